@@ -1,0 +1,37 @@
+/*
+ * libflow.h - the one supported include of libflow.
+ *
+ * libflow builds bilateral trade, energy and finance matrices from CSV files
+ * and computes input-output dependency, asymmetry indices and sanctions-shock
+ * propagation. Conventions shared by every header:
+ *
+ *  - Functions return an int status: FLOW_OK (0) or a negative flow_status;
+ *    details of a failure come from flow_last_error() on the same thread.
+ *  - Constructors are int flow_x_new(flow_x **out, ...): *out is NULL on
+ *    failure. flow_x_free(NULL) is a no-op.
+ *  - Values are double, sizes and indices int64_t. Matrices at the ABI are
+ *    row-major with an explicit row stride (in elements). Inputs are copied;
+ *    outputs go into caller buffers or are borrowed from the handle that owns
+ *    them, valid until that handle is modified or freed.
+ *  - Row = origin (seller, exporter, lender); column = destination (buyer,
+ *    importer, borrower).
+ *  - Strings are UTF-8.
+ *  - Threads: no global mutable state. Separate handles may be used from
+ *    separate threads at once; one handle must not be modified from two threads
+ *    at once; const (query) calls on one handle may run concurrently. BLAS
+ *    threading is OpenBLAS's: set OPENBLAS_NUM_THREADS to control it.
+ */
+#ifndef LIBFLOW_H
+#define LIBFLOW_H
+
+#include "libflow/common.h"
+#include "libflow/version.h"
+#include "libflow/labels.h"
+#include "libflow/dataset.h"
+#include "libflow/reader.h"
+#include "libflow/io.h"
+#include "libflow/indices.h"
+#include "libflow/network.h"
+#include "libflow/shock.h"
+
+#endif /* LIBFLOW_H */

@@ -1,0 +1,63 @@
+/*
+ * internal.h - helpers shared by libflow's source files (never installed).
+ *
+ * Cross-file internal names use the flow_i_ prefix. Every helper that can
+ * fail records the thread's error message itself, so callers just propagate
+ * the returned status.
+ */
+#ifndef LIBFLOW_INTERNAL_H
+#define LIBFLOW_INTERNAL_H
+
+#include "libflow.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define FLOW_I_PRINTF(fmt_index, first_arg) __attribute__((format(printf, fmt_index, first_arg)))
+#else
+#define FLOW_I_PRINTF(fmt_index, first_arg)
+#endif
+
+/* Records status and a printf-style message for the calling thread; returns status. */
+int flow_i_fail(int status, const char *fmt, ...) FLOW_I_PRINTF(2, 3);
+
+/* Records status with flow_strerror(status) as message (for the out-of-memory path). */
+int flow_i_fail_status(int status);
+
+/* a * b into *out; FLOW_ERR_OVERFLOW (message recorded) when it does not fit int64_t. */
+int flow_i_mul_size(int64_t a, int64_t b, int64_t *out);
+
+/*
+ * Allocates count elements of elem_size bytes, zero-filled, after checking the
+ * product for overflow and count >= 0. Returns NULL with the error recorded
+ * (FLOW_ERR_OVERFLOW or FLOW_ERR_NOMEM); a count of 0 gives a valid 1-byte
+ * allocation so that NULL always means failure.
+ */
+void *flow_i_calloc(int64_t count, size_t elem_size);
+
+/* Like flow_i_calloc but not zero-filled. */
+void *flow_i_malloc(int64_t count, size_t elem_size);
+
+/* Duplicates a NUL-terminated string; NULL with FLOW_ERR_NOMEM recorded on failure. */
+char *flow_i_strdup(const char *s);
+
+/*
+ * Validates a caller's row-major output buffer for a rows x cols result:
+ * dst non-NULL, row_stride >= cols, and (rows-1)*row_stride + cols <= dst_len.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_BUFFER_TOO_SMALL (recorded).
+ */
+int flow_i_check_out_matrix(const double *dst, int64_t dst_len, int64_t row_stride, int64_t rows,
+                            int64_t cols);
+
+/*
+ * Copies a dense row-major rows x cols matrix (contiguous, stride cols) into a
+ * caller buffer with its own row stride, after flow_i_check_out_matrix.
+ */
+int flow_i_copy_out_matrix(double *dst, int64_t dst_len, int64_t row_stride, const double *src,
+                           int64_t rows, int64_t cols);
+
+/* Copies a string into a caller buffer (see flow_last_error_copy): returns strlen(src). */
+int64_t flow_i_copy_out_string(char *buf, int64_t cap, const char *src);
+
+#endif /* LIBFLOW_INTERNAL_H */

@@ -1,0 +1,127 @@
+/*
+ * linalg.c - thin, checked wrappers over OpenBLAS (CBLAS) and LAPACKE.
+ */
+#include "linalg.h"
+#include "internal.h"
+
+#include <cblas.h>
+#include <lapacke.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+
+struct flow_i_lu {
+    int64_t n;
+    double *factors; /* column-major LU of M^T (the caller's row-major M, in place) */
+    lapack_int *pivots;
+    double rcond;
+};
+
+int flow_i_la_check_order(int64_t n)
+{
+    if (n < 0)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "negative matrix order %lld", (long long)n);
+    if (n > INT_MAX)
+        return flow_i_fail(FLOW_ERR_OVERFLOW, "matrix order %lld exceeds LAPACK's integer range",
+                           (long long)n);
+    return FLOW_OK;
+}
+
+/* Infinity norm of row-major M = 1-norm of the column-major M^T that LAPACK sees. */
+static double row_major_inf_norm(const double *m, int64_t n)
+{
+    double norm = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        double row = 0.0;
+        for (int64_t j = 0; j < n; j++)
+            row += fabs(m[i * n + j]);
+        if (row > norm)
+            norm = row;
+    }
+    return norm;
+}
+
+int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
+{
+    int rc;
+    flow_i_lu *lu = NULL;
+    *out = NULL;
+    if ((rc = flow_i_la_check_order(n)) != FLOW_OK)
+        goto fail;
+    lu = flow_i_calloc(1, sizeof *lu);
+    if (lu == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto fail;
+    }
+    lu->n = n;
+    lu->factors = m;
+    m = NULL;
+    lu->pivots = flow_i_malloc(n, sizeof *lu->pivots);
+    if (lu->pivots == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto fail;
+    }
+    /* dgecon needs the 1-norm of the matrix LAPACK factors, i.e. of M^T. */
+    double anorm = row_major_inf_norm(lu->factors, n);
+    lapack_int ln = (lapack_int)n;
+    lapack_int info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, ln, ln, lu->factors, ln, lu->pivots);
+    if (info < 0) {
+        rc = flow_i_fail(FLOW_ERR_LAPACK, "dgetrf rejected argument %d", (int)-info);
+        goto fail;
+    }
+    if (info > 0) {
+        rc = flow_i_fail(FLOW_ERR_SINGULAR, "matrix is singular: zero pivot at position %d of %lld",
+                         (int)info, (long long)n);
+        goto fail;
+    }
+    lu->rcond = 0.0;
+    if (n > 0) {
+        info = LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', ln, lu->factors, ln, anorm, &lu->rcond);
+        if (info < 0) {
+            rc = flow_i_fail(FLOW_ERR_LAPACK, "dgecon rejected argument %d", (int)-info);
+            goto fail;
+        }
+    }
+    *out = lu;
+    return FLOW_OK;
+fail:
+    free(m);
+    flow_i_lu_free(lu);
+    return rc;
+}
+
+int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs)
+{
+    if (nrhs < 0 || nrhs > INT_MAX)
+        return flow_i_fail(FLOW_ERR_OVERFLOW, "%lld right-hand sides exceed LAPACK's range",
+                           (long long)nrhs);
+    if (lu->n == 0 || nrhs == 0)
+        return FLOW_OK;
+    /* LAPACK holds M^T: M x = b is the transposed solve, M' x = b the plain one. */
+    char trans = transpose ? 'N' : 'T';
+    lapack_int ln = (lapack_int)lu->n;
+    lapack_int info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs, lu->factors,
+                                     ln, lu->pivots, rhs, ln);
+    if (info < 0)
+        return flow_i_fail(FLOW_ERR_LAPACK, "dgetrs rejected argument %d", (int)-info);
+    return FLOW_OK;
+}
+
+double flow_i_lu_rcond(const flow_i_lu *lu)
+{
+    return lu->rcond;
+}
+
+int64_t flow_i_lu_order(const flow_i_lu *lu)
+{
+    return lu->n;
+}
+
+void flow_i_lu_free(flow_i_lu *lu)
+{
+    if (lu == NULL)
+        return;
+    free(lu->factors);
+    free(lu->pivots);
+    free(lu);
+}

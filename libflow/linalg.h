@@ -1,0 +1,45 @@
+/*
+ * linalg.h - libflow's only door to BLAS and LAPACK (internal).
+ *
+ * Only linalg.c includes cblas.h and lapacke.h, so the numerical backend stays
+ * swappable and out of the ABI. Matrices here are row-major, as at the ABI.
+ * A row-major n x n buffer is, byte for byte, the column-major transpose, so
+ * LAPACK factors M^T in place and systems with M are solved as transposed
+ * systems: no LAPACKE_*_work row-major copies, no hidden n x n temporaries.
+ */
+#ifndef LIBFLOW_LINALG_H
+#define LIBFLOW_LINALG_H
+
+#include <stdint.h>
+
+/* An LU factorisation of a square matrix M (row-major as given by the caller). */
+typedef struct flow_i_lu flow_i_lu;
+
+/*
+ * Factors the row-major n x n matrix m. Takes ownership of m (it is
+ * overwritten by the factors and freed by flow_i_lu_free, also on failure).
+ * Also computes LAPACK's reciprocal condition number in the 1-norm of M.
+ * Returns FLOW_ERR_SINGULAR for an exactly singular matrix, FLOW_ERR_OVERFLOW
+ * when n does not fit lapack_int.
+ */
+int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n);
+
+/*
+ * Solves in place for nrhs right-hand sides stored as nrhs contiguous vectors
+ * of length n (vector k at rhs + k*n): M x = b when transpose is 0, M' x = b
+ * otherwise. Thread-safe for concurrent calls on the same factorisation.
+ */
+int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs);
+
+/* Reciprocal condition number estimate (dgecon, 1-norm) of M. */
+double flow_i_lu_rcond(const flow_i_lu *lu);
+
+/* Order n of the factored matrix. */
+int64_t flow_i_lu_order(const flow_i_lu *lu);
+
+void flow_i_lu_free(flow_i_lu *lu);
+
+/* Checks that n (and n*n) fit lapack_int; FLOW_ERR_OVERFLOW recorded otherwise. */
+int flow_i_la_check_order(int64_t n);
+
+#endif /* LIBFLOW_LINALG_H */

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Fresh machine to first results: installs the dependencies, builds libflow and
+# runs the example CLI on the bundled demo data in data/.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/install-deps.sh"
+cmake -S "$root" -B "$root/build" -DFLOW_BUILD_TESTS=OFF >/dev/null
+cmake --build "$root/build" -j2
+sh "$root/examples/demo.sh" "$root/build/examples/flowtool" "$root/data"

@@ -1,0 +1,36 @@
+#!/bin/bash
+# Fresh machine to full test run: installs the dependencies, then builds and
+# runs every suite: C (cmocka, ctest), the same under AddressSanitizer and
+# UndefinedBehaviorSanitizer, Python (pytest, Debian's python3) and R
+# (testthat). Stops at the first failing suite.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+./scripts/install-deps.sh --test
+
+jobs=2
+export OPENBLAS_NUM_THREADS=1
+
+echo "== C suite"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DFLOW_WERROR=ON -DFLOW_BUILD_STATIC=ON >/dev/null
+cmake --build build -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+echo "== C suite under AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DFLOW_WERROR=ON \
+    -DFLOW_SANITIZE=address,undefined >/dev/null
+cmake --build build-sanitize -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir build-sanitize --output-on-failure -j"$jobs" -E '^abi_install'
+
+echo "== Python suite"
+export LIBFLOW_LIBRARY="$root/build/libflow.so"
+export FLOW_SHARED_DATA="${FLOW_SHARED_DATA:-$root/../shared/data}"
+python_dirs=$(ls -d tests/python bindings/python/tests 2>/dev/null || true)
+/usr/bin/python3 -m pytest -q $python_dirs
+
+if [ -f bindings/R/DESCRIPTION ]; then
+    echo "== R suite"
+    sh bindings/R/run-tests.sh "$root/build"
+fi
+echo "all suites passed"

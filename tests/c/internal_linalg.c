@@ -1,0 +1,75 @@
+/*
+ * internal_linalg.c - the LU wrapper solves M x = b and M' x = b on row-major
+ * input, checked against systems solved by hand.
+ */
+#include "support.h"
+
+#include "internal.h"
+#include "linalg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static double *copy_of(const double *m, size_t n)
+{
+    double *c = malloc(n * sizeof *c);
+    memcpy(c, m, n * sizeof *c);
+    return c;
+}
+
+static void test_solves_plain_and_transposed_systems(void **state)
+{
+    (void)state;
+    /* M = [[2, 1], [0, 4]] row-major. M x = [3, 8] => x = [0.5, 2].
+     * M' x = [2, 9] => [[2,0],[1,4]] x = [2,9] => x = [1, 2]. */
+    const double m[4] = {2, 1, 0, 4};
+    flow_i_lu *lu = NULL;
+    assert_int_equal(flow_i_lu_factor(&lu, copy_of(m, 4), 2), FLOW_OK);
+    double b[4] = {3, 8, 2, 9}; /* two right-hand sides, contiguous */
+    assert_int_equal(flow_i_lu_solve(lu, 0, b, 1), FLOW_OK);
+    assert_close(b[0], 0.5, 1e-15);
+    assert_close(b[1], 2.0, 1e-15);
+    assert_int_equal(flow_i_lu_solve(lu, 1, b + 2, 1), FLOW_OK);
+    assert_close(b[2], 1.0, 1e-15);
+    assert_close(b[3], 2.0, 1e-15);
+    /* 1-norm of M is 5, of M^-1 = [[.5,-.125],[0,.25]] is 0.5+... = max(0.5, 0.375) = 0.5. */
+    assert_close(flow_i_lu_rcond(lu), 1.0 / (5.0 * 0.5), 1e-12);
+    flow_i_lu_free(lu);
+}
+
+static void test_multiple_right_hand_sides(void **state)
+{
+    (void)state;
+    const double m[9] = {4, 1, 0, 1, 3, 1, 0, 1, 2};
+    double b[6] = {5, 5, 3, 4, 1, 0};
+    flow_i_lu *lu = NULL;
+    assert_int_equal(flow_i_lu_factor(&lu, copy_of(m, 9), 3), FLOW_OK);
+    assert_int_equal(flow_i_lu_solve(lu, 0, b, 2), FLOW_OK);
+    assert_close(b[0], 1.0, 1e-14); /* [4,1,0;1,3,1;0,1,2] [1,1,1] = [5,5,3] */
+    assert_close(b[1], 1.0, 1e-14);
+    assert_close(b[2], 1.0, 1e-14);
+    assert_close(b[3], 1.0, 1e-14); /* [1,0,0] gives [4,1,0] */
+    assert_close(b[4], 0.0, 1e-14);
+    assert_close(b[5], 0.0, 1e-14);
+    flow_i_lu_free(lu);
+}
+
+static void test_singular_matrix_is_an_error(void **state)
+{
+    (void)state;
+    const double m[4] = {1, 2, 2, 4};
+    flow_i_lu *lu = (flow_i_lu *)&lu;
+    assert_int_equal(flow_i_lu_factor(&lu, copy_of(m, 4), 2), FLOW_ERR_SINGULAR);
+    assert_null(lu);
+    assert_non_null(strstr(flow_last_error(), "singular"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_solves_plain_and_transposed_systems),
+        cmocka_unit_test(test_multiple_right_hand_sides),
+        cmocka_unit_test(test_singular_matrix_is_an_error),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,50 @@
+#include "support.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *path_under(const char *env, const char *relative)
+{
+    static char path[4096];
+    const char *root = getenv(env);
+    if (root == NULL || *root == '\0')
+        return NULL;
+    snprintf(path, sizeof path, "%s/%s", root, relative);
+    return access(path, R_OK) == 0 ? path : NULL;
+}
+
+const char *flow_test_shared_file(const char *relative)
+{
+    return path_under("FLOW_SHARED_DATA", relative);
+}
+
+const char *flow_test_data_file(const char *relative)
+{
+    return path_under("FLOW_TEST_DATA", relative);
+}
+
+const char *flow_test_write_temp(const char *name, const char *text)
+{
+    static char path[4096];
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/flowtest-%ld-%s", dir ? dir : "/tmp", (long)getpid(), name);
+    FILE *f = fopen(path, "wb");
+    if (f == NULL)
+        fail_msg("cannot create %s", path);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+void flow_test_assert_close(double actual, double expected, double tol, const char *what,
+                            const char *file, int line)
+{
+    double scale = fabs(expected) > 1.0 ? fabs(expected) : 1.0;
+    if (!(fabs(actual - expected) <= tol * scale)) {
+        fail_msg("%s:%d: %s = %.17g, expected %.17g (tol %g)", file, line, what, actual, expected,
+                 tol);
+    }
+}

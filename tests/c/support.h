@@ -1,0 +1,33 @@
+/*
+ * support.h - shared helpers of the C tests (cmocka).
+ */
+#ifndef FLOW_TEST_SUPPORT_H
+#define FLOW_TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+/*
+ * Path of a file under ../shared/data (FLOW_SHARED_DATA), or NULL when that
+ * folder or file is absent: the caller then calls skip(). The returned string
+ * is static storage overwritten by the next call.
+ */
+const char *flow_test_shared_file(const char *relative);
+
+/* Path of a file under tests/data (FLOW_TEST_DATA); static storage as above. */
+const char *flow_test_data_file(const char *relative);
+
+/* Writes text to a fresh temporary file and returns its path (static storage). */
+const char *flow_test_write_temp(const char *name, const char *text);
+
+/* Asserts |actual - expected| <= tol * max(1, |expected|). */
+#define assert_close(actual, expected, tol)                                                        \
+    flow_test_assert_close((actual), (expected), (tol), #actual, __FILE__, __LINE__)
+void flow_test_assert_close(double actual, double expected, double tol, const char *what,
+                            const char *file, int line);
+
+#endif
