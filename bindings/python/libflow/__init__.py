@@ -20,6 +20,7 @@ from ._lib import KNOWN_ABI_VERSIONS, AbiMismatchError, LibraryNotFoundError, li
 from ._handle import live_handles
 from .errors import *  # noqa: F401,F403 - the exception classes are public API
 from .errors import FlowError, STATUS_CODES, STATUS_NAMES
+from .table import Table
 
 
 def library_path():

@@ -21,9 +21,9 @@ def _require():
 
 def frame(matrix, index, columns):
     """A DataFrame of a 2-D result with row and column labels."""
-    return _require().DataFrame(matrix, index=list(index), columns=list(columns))
+    return _require().DataFrame(matrix, index=index, columns=columns)
 
 
 def series(vector, index, name=None):
     """A Series of a 1-D result indexed by labels."""
-    return _require().Series(vector, index=list(index), name=name)
+    return _require().Series(vector, index=index, name=name)

@@ -68,8 +68,8 @@ class Handle:
         return obj
 
     @property
-    def _as_parameter_(self):
-        """The C pointer, so that handles can be passed straight to ctypes."""
+    def _h(self):
+        """The C pointer to pass to library calls; StateError once closed."""
         if self._resource is None:
             raise errors.StateError(
                 errors.STATUS_CODES["FLOW_ERR_STATE"], "%s is closed" % type(self).__name__

@@ -74,6 +74,23 @@ SIGNATURES = {
     "flow_version_string": (char_p, []),
     "flow_version_number": (int_, []),
     "flow_abi_version": (int_, []),
+    # ----------------------------------------------------- libflow/table.h
+    "flow_table_new": (STATUS, [handle_out, int64, int64, double_p, int64]),
+    "flow_table_free": (void, [handle]),
+    "flow_table_rows": (int64, [handle]),
+    "flow_table_cols": (int64, [handle]),
+    "flow_table_values": (double_p, [handle]),
+    "flow_table_copy_to": (STATUS, [handle, double_p, int64, int64]),
+    "flow_table_set": (STATUS, [handle, int64, int64, double]),
+    "flow_table_set_row_label": (STATUS, [handle, int64, char_p, char_p]),
+    "flow_table_set_col_label": (STATUS, [handle, int64, char_p, char_p]),
+    "flow_table_row_label": (char_p, [handle, int64]),
+    "flow_table_row_group": (char_p, [handle, int64]),
+    "flow_table_col_label": (char_p, [handle, int64]),
+    "flow_table_col_group": (char_p, [handle, int64]),
+    "flow_table_find_row": (STATUS, [handle, char_p, char_p, int64_p]),
+    "flow_table_find_col": (STATUS, [handle, char_p, char_p, int64_p]),
+    "flow_table_slice": (STATUS, [handle_out, handle, int64, int64, int64, int64]),
 }
 
 
