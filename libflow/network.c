@@ -23,6 +23,7 @@ struct flow_centrality {
     int64_t n;
     double *vectors; /* FLOW_CENTRALITY_MEASURE_COUNT contiguous vectors of n */
     int64_t iterations[FLOW_CENTRALITY_MEASURE_COUNT];
+    int converged[FLOW_CENTRALITY_MEASURE_COUNT];
 };
 
 int flow_centrality_options_new(flow_centrality_options **out)
@@ -77,16 +78,16 @@ static double l1_change(const double *a, const double *b, int64_t n)
     return d;
 }
 
-static int not_converged(const char *what, const flow_centrality_options *o, double change,
-                         int64_t n)
+/* Marks a power iteration that did not settle: its vector is undefined. */
+static void not_converged(double *x, int64_t n, int *converged)
 {
-    return flow_i_fail(FLOW_ERR_STATE,
-                       "%s did not converge in %lld iterations: change %g, tolerance n*tol = %g",
-                       what, (long long)o->max_iterations, change, (double)n * o->tolerance);
+    for (int64_t i = 0; i < n; i++)
+        x[i] = NAN;
+    *converged = 0;
 }
 
 /* x <- (I + W') x, normalised to Euclidean norm 1, until stable. */
-static int eigenvector(double *x, int64_t *iterations, const double *w, int64_t n,
+static int eigenvector(double *x, int64_t *iterations, int *converged, const double *w, int64_t n,
                        const flow_centrality_options *o, double *prev)
 {
     int rc;
@@ -109,15 +110,18 @@ static int eigenvector(double *x, int64_t *iterations, const double *w, int64_t 
             return FLOW_OK;
         }
     }
-    return not_converged("eigenvector centrality", o, change, n);
+    *iterations = o->max_iterations;
+    not_converged(x, n, converged);
+    return FLOW_OK;
 }
 
 /*
  * PageRank by power iteration. p is overwritten with the row-normalised W
  * (the transition matrix); out_strength holds the row sums of W.
  */
-static int pagerank(double *x, int64_t *iterations, double *p, const double *out_strength,
-                    int64_t n, const flow_centrality_options *o, double *prev)
+static int pagerank(double *x, int64_t *iterations, int *converged, double *p,
+                    const double *out_strength, int64_t n, const flow_centrality_options *o,
+                    double *prev)
 {
     int rc;
     double d = o->damping, change = INFINITY;
@@ -144,7 +148,9 @@ static int pagerank(double *x, int64_t *iterations, double *p, const double *out
             return FLOW_OK;
         }
     }
-    return not_converged("PageRank", o, change, n);
+    *iterations = o->max_iterations;
+    not_converged(x, n, converged);
+    return FLOW_OK;
 }
 
 /* Scales v to sum 1 after fixing LAPACK's arbitrary sign (the Perron vector is >= 0). */
@@ -165,6 +171,8 @@ static int compute(flow_centrality *c, double *w, const flow_centrality_options 
     int64_t n = c->n;
     double sigma = 0.0, *prev = NULL;
     double *v[FLOW_CENTRALITY_MEASURE_COUNT];
+    if (n == 0)
+        return FLOW_OK;
     for (int m = 0; m < FLOW_CENTRALITY_MEASURE_COUNT; m++)
         v[m] = c->vectors + m * n;
     flow_i_col_sums(w, n, v[FLOW_CENTRALITY_IN_STRENGTH]);
@@ -174,9 +182,11 @@ static int compute(flow_centrality *c, double *w, const flow_centrality_options 
     if ((rc = flow_i_svd_leading(w, n, &sigma, v[FLOW_CENTRALITY_HUB],
                                  v[FLOW_CENTRALITY_AUTHORITY])) != FLOW_OK ||
         (rc = eigenvector(v[FLOW_CENTRALITY_EIGENVECTOR],
-                          &c->iterations[FLOW_CENTRALITY_EIGENVECTOR], w, n, o, prev)) != FLOW_OK ||
-        (rc = pagerank(v[FLOW_CENTRALITY_PAGERANK], &c->iterations[FLOW_CENTRALITY_PAGERANK], w,
-                       v[FLOW_CENTRALITY_OUT_STRENGTH], n, o, prev)) != FLOW_OK)
+                          &c->iterations[FLOW_CENTRALITY_EIGENVECTOR],
+                          &c->converged[FLOW_CENTRALITY_EIGENVECTOR], w, n, o, prev)) != FLOW_OK ||
+        (rc = pagerank(v[FLOW_CENTRALITY_PAGERANK], &c->iterations[FLOW_CENTRALITY_PAGERANK],
+                       &c->converged[FLOW_CENTRALITY_PAGERANK], w, v[FLOW_CENTRALITY_OUT_STRENGTH],
+                       n, o, prev)) != FLOW_OK)
         goto cleanup;
     perron_normalise(v[FLOW_CENTRALITY_HUB], n);
     perron_normalise(v[FLOW_CENTRALITY_AUTHORITY], n);
@@ -206,6 +216,8 @@ int flow_centrality_new(flow_centrality **out, const flow_centrality_options *op
         goto cleanup;
     }
     c->n = n;
+    for (int m = 0; m < FLOW_CENTRALITY_MEASURE_COUNT; m++)
+        c->converged[m] = 1;
     if ((rc = compute(c, w, options != NULL ? options : &default_options)) != FLOW_OK)
         goto cleanup;
     *out = c;
@@ -254,6 +266,13 @@ int64_t flow_centrality_iterations(const flow_centrality *centrality, int measur
     if (centrality == NULL || measure < 0 || measure >= FLOW_CENTRALITY_MEASURE_COUNT)
         return -1;
     return centrality->iterations[measure];
+}
+
+int flow_centrality_converged(const flow_centrality *centrality, int measure)
+{
+    if (centrality == NULL || measure < 0 || measure >= FLOW_CENTRALITY_MEASURE_COUNT)
+        return -1;
+    return centrality->converged[measure];
 }
 
 int flow_transit(double *dst, int64_t dst_len, int rule, const double *flows, int64_t n,

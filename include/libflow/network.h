@@ -76,11 +76,13 @@ typedef struct flow_centrality flow_centrality;
  * Computes every flow_centrality_measure of the weight matrix (layout in the
  * file comment; weights finite and >= 0). options may be NULL (defaults). On
  * success *out owns the result (free with flow_centrality_free); *out is NULL
- * on failure. Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE (a
- * negative or non-finite weight, named), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM,
- * FLOW_ERR_SINGULAR (the SVD did not converge) or FLOW_ERR_STATE (a power
- * iteration did not reach the tolerance within max_iterations; the message
- * says which and the remaining change).
+ * on failure. A power iteration that does not reach the tolerance within
+ * max_iterations (eigenvector centrality on a network that is not strongly
+ * connected, e.g. a chain, converges only like 1/k) is not a failure of the
+ * call: that vector is all NaN and flow_centrality_converged reports 0, the
+ * other measures stay usable. Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
+ * FLOW_ERR_VALUE (a negative or non-finite weight, named), FLOW_ERR_OVERFLOW,
+ * FLOW_ERR_NOMEM or FLOW_ERR_SINGULAR (the SVD did not converge).
  */
 FLOW_API int flow_centrality_new(flow_centrality **out, const flow_centrality_options *options,
                                  const double *weights, int64_t n, int64_t row_stride);
@@ -103,11 +105,18 @@ FLOW_API int flow_centrality_copy_to(const flow_centrality *centrality, int meas
                                      int64_t dst_len);
 
 /*
- * Power iterations used for FLOW_CENTRALITY_EIGENVECTOR or
- * FLOW_CENTRALITY_PAGERANK; 0 for the measures computed directly; -1 for a
- * NULL handle or unknown measure.
+ * Power iterations run for FLOW_CENTRALITY_EIGENVECTOR or
+ * FLOW_CENTRALITY_PAGERANK (max_iterations when it did not converge); 0 for
+ * the measures computed directly; -1 for a NULL handle or unknown measure.
  */
 FLOW_API int64_t flow_centrality_iterations(const flow_centrality *centrality, int measure);
+
+/*
+ * 1 when the measure is defined (its power iteration converged, or it is
+ * computed directly), 0 when its iteration did not converge (vector NaN), -1
+ * for a NULL handle or unknown measure.
+ */
+FLOW_API int flow_centrality_converged(const flow_centrality *centrality, int measure);
 
 /* How flow_transit scores an intermediary h between s and t. */
 typedef enum flow_transit_rule {
