@@ -21,6 +21,9 @@ from ._handle import live_handles
 from .errors import *  # noqa: F401,F403 - the exception classes are public API
 from .errors import FlowError, STATUS_CODES, STATUS_NAMES
 from .table import Table
+from .indices import (Dyads, DependencyFlagOptions, DependencyFlags, dyad_profile, export_hhi,
+                      exposure, rank, rank_matrix, supplier_hhi)
+from .network import Centrality, CentralityOptions, transit
 
 
 def library_path():
