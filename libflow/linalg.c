@@ -240,8 +240,7 @@ void flow_i_lowrank_free(flow_i_lowrank *lr)
     free(lr);
 }
 
-int flow_i_lowrank_new(flow_i_lowrank **out, const flow_i_lu *base, double *u, double *v,
-                       int64_t r)
+int flow_i_lowrank_new(flow_i_lowrank **out, const flow_i_lu *base, double *u, double *v, int64_t r)
 {
     int rc;
     double *c = NULL;

@@ -122,8 +122,7 @@ static void rates_free(flow_i_rate *rates, int64_t count)
     free(rates);
 }
 
-static int rates_copy(flow_i_rate **dst, int64_t *dst_count, const flow_i_rate *src,
-                      int64_t count)
+static int rates_copy(flow_i_rate **dst, int64_t *dst_count, const flow_i_rate *src, int64_t count)
 {
     *dst = NULL;
     *dst_count = 0;
@@ -243,8 +242,7 @@ int flow_scenario_set_capacity(flow_scenario *s, const char *name, double capaci
     if (rc != FLOW_OK)
         return rc;
     if (!(capacity >= 0.0))
-        return flow_i_fail(FLOW_ERR_VALUE, "capacity of '%s' must be >= 0, got %g", name,
-                           capacity);
+        return flow_i_fail(FLOW_ERR_VALUE, "capacity of '%s' must be >= 0, got %g", name, capacity);
     if ((rc = add_via(s, name, &index)) != FLOW_OK)
         return rc;
     s->capacity[index] = capacity;
@@ -282,8 +280,9 @@ int flow_scenario_add_group_member(flow_scenario *s, const char *group, const ch
 int flow_scenario_set_direction(flow_scenario *s, int direction)
 {
     if (s == NULL || direction < FLOW_SHOCK_EXPORTS || direction > FLOW_SHOCK_BOTH)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "direction must be 1 (exports), 2 (imports) or "
-                                                 "3 (both), got %d",
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "direction must be 1 (exports), 2 (imports) or "
+                           "3 (both), got %d",
                            direction);
     s->direction = direction;
     return FLOW_OK;
@@ -312,7 +311,8 @@ int flow_scenario_set_severity(flow_scenario *s, const char *layer, const char *
                                double severity)
 {
     int rc = check_share(s, severity, "severity");
-    return rc != FLOW_OK ? rc : rate_set(&s->severity, &s->severity_count, layer, product, severity);
+    return rc != FLOW_OK ? rc
+                         : rate_set(&s->severity, &s->severity_count, layer, product, severity);
 }
 
 int flow_scenario_set_substitution(flow_scenario *s, const char *layer, const char *product,
@@ -452,8 +452,7 @@ typedef struct parse_pos {
     int64_t line;
 } parse_pos;
 
-static int parse_number(const parse_pos *pos, const char *word, double lo, double hi,
-                        double *value)
+static int parse_number(const parse_pos *pos, const char *word, double lo, double hi, double *value)
 {
     char *end = NULL;
     errno = 0;

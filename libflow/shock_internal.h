@@ -20,7 +20,7 @@ typedef struct flow_i_names {
     int64_t count, cap;
 } flow_i_names;
 
-int flow_i_names_add(flow_i_names *names, const char *name); /* no duplicates */
+int flow_i_names_add(flow_i_names *names, const char *name);            /* no duplicates */
 int64_t flow_i_names_find(const flow_i_names *names, const char *name); /* -1 when absent */
 void flow_i_names_clear(flow_i_names *names);
 int flow_i_names_copy(flow_i_names *dst, const flow_i_names *src);
@@ -84,10 +84,13 @@ typedef struct flow_i_shock_system {
     int64_t k;
     const double *a, *fd;
     int64_t *fd_region; /* k, owned */
+    double *pz, *py;    /* regions x regions totals of Z and of Y, owned */
     const flow_i_lu *lu;
+    const flow_io_model *model; /* for factorising cut systems with its messages */
 } flow_i_shock_system;
 
-int flow_i_shock_system_init(flow_i_shock_system *sys, const flow_io_model *model);
+/* Views model (factoring it if needed: the model's cached LU is computed here). */
+int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *model);
 void flow_i_shock_system_clear(flow_i_shock_system *sys);
 
 /*
@@ -153,7 +156,8 @@ typedef struct flow_i_shock_solver {
 } flow_i_shock_solver;
 
 int flow_i_shock_solver_init(flow_i_shock_solver *solver, const flow_i_shock_system *sys,
-                             const flow_i_shock_cut *cut, int requested);
+                             const flow_i_shock_cut *cut, const flow_i_shock_sets *sets,
+                             int requested);
 int flow_i_shock_solver_solve(const flow_i_shock_solver *solver, int transpose, double *rhs,
                               int64_t nrhs);
 void flow_i_shock_solver_clear(flow_i_shock_solver *solver);
@@ -169,8 +173,8 @@ typedef struct flow_i_shock_lens {
 
 int flow_i_shock_lens_alloc(flow_i_shock_lens *lens, int64_t n);
 void flow_i_shock_lens_clear(flow_i_shock_lens *lens);
-void flow_i_shock_direct(const flow_i_shock_system *sys, const flow_i_shock_cut *cut,
-                         double *d, double *ds);
+void flow_i_shock_direct(const flow_i_shock_system *sys, const flow_i_shock_cut *cut, double *d,
+                         double *ds);
 int flow_i_shock_lenses(flow_i_shock_lens *lens, const flow_i_shock_system *sys,
                         const flow_i_shock_cut *cut, const flow_i_shock_solver *solver);
 

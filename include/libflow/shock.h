@@ -231,8 +231,7 @@ FLOW_API int flow_scenario_set_substitution(flow_scenario *scenario, const char 
  * adding it to the intermediaries if needed. FLOW_ERR_VALUE for a negative or
  * NaN capacity.
  */
-FLOW_API int flow_scenario_set_capacity(flow_scenario *scenario, const char *name,
-                                        double capacity);
+FLOW_API int flow_scenario_set_capacity(flow_scenario *scenario, const char *name, double capacity);
 
 /* Sets the transit mark-up mu >= 0. FLOW_ERR_VALUE for negative, NaN or Inf. */
 FLOW_API int flow_scenario_set_markup(flow_scenario *scenario, double markup);
@@ -304,15 +303,18 @@ FLOW_API int flow_shock_options_set_debtrank(flow_shock_options *options, int ke
 
 /*
  * Applies scenario to model and evaluates lenses 1-3 (and the rerouting).
- * options may be NULL (defaults). The model must have been built with its
- * Leontief factorisation available (see io.h); it is only read.
+ * options may be NULL (defaults). (factors) The model's cached factorisation
+ * of I - A is computed on first use (see io.h: do not run this concurrently
+ * with other calls on the same model until flow_io_model_factor succeeded);
+ * otherwise the model is only read.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_UNKNOWN_LABEL (a name of
  * the scenario is neither a group nor a region of the model; the message
  * names it), FLOW_ERR_SINGULAR (the cut system is singular),
- * FLOW_ERR_NOMEM, FLOW_ERR_OVERFLOW. *out is NULL on failure; free with
- * flow_shock_result_free.
+ * FLOW_ERR_NOT_PRODUCTIVE (the model or the cut system), FLOW_ERR_NOMEM,
+ * FLOW_ERR_OVERFLOW. *out is NULL on failure; free with
+ * flow_shock_result_free. The result does not borrow from the model.
  */
-FLOW_API int flow_shock_run(flow_shock_result **out, const flow_io_model *model,
+FLOW_API int flow_shock_run(flow_shock_result **out, flow_io_model *model,
                             const flow_scenario *scenario, const flow_shock_options *options);
 
 /* Frees a result. NULL is a no-op. */
@@ -323,8 +325,7 @@ FLOW_API int64_t flow_shock_result_nodes(const flow_shock_result *result);
 FLOW_API int64_t flow_shock_result_regions(const flow_shock_result *result);
 
 /* Region code (borrowed from the result; NULL out of range). */
-FLOW_API const char *flow_shock_result_region_code(const flow_shock_result *result,
-                                                   int64_t region);
+FLOW_API const char *flow_shock_result_region_code(const flow_shock_result *result, int64_t region);
 
 /*
  * Copies one quantity per node (n values) or per region (sum over its
@@ -350,8 +351,7 @@ FLOW_API int flow_shock_result_totals(const flow_shock_result *result, double *c
  * Solver used (FLOW_SHOCK_SOLVER_BASE/WOODBURY/REFACTOR) and, for Woodbury,
  * the rank of the update (0 otherwise); either pointer may be NULL.
  */
-FLOW_API int flow_shock_result_solver(const flow_shock_result *result, int *solver,
-                                      int64_t *rank);
+FLOW_API int flow_shock_result_solver(const flow_shock_result *result, int *solver, int64_t *rank);
 
 /*
  * Region-level members actually cut: count of resolved regions in S and T,
@@ -368,9 +368,8 @@ FLOW_API int flow_shock_result_sets(const flow_shock_result *result, int64_t *sa
  * FLOW_ERR_BUFFER_TOO_SMALL, FLOW_ERR_SINGULAR, FLOW_ERR_NOMEM.
  * Thread-safe.
  */
-FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n,
-                                      const double *astar, int64_t astar_stride,
-                                      const double *cstar, int clip);
+FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, const double *astar,
+                                      int64_t astar_stride, const double *cstar, int clip);
 
 /* ------------------------------------------------------------------ batches */
 
@@ -382,7 +381,7 @@ FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n,
  * Returns as flow_shock_run; the message names the failing scenario's index.
  * *out is NULL on failure; free with flow_shock_batch_free.
  */
-FLOW_API int flow_shock_batch_run(flow_shock_batch **out, const flow_io_model *model,
+FLOW_API int flow_shock_batch_run(flow_shock_batch **out, flow_io_model *model,
                                   const flow_scenario *const *scenarios, int64_t count,
                                   const flow_shock_options *options);
 
@@ -391,7 +390,7 @@ FLOW_API int flow_shock_batch_run(flow_shock_batch **out, const flow_io_model *m
  * scenario ("each G7 member alone"), in model region order; the member's
  * region index is available with flow_shock_batch_label.
  */
-FLOW_API int flow_shock_batch_each_member(flow_shock_batch **out, const flow_io_model *model,
+FLOW_API int flow_shock_batch_each_member(flow_shock_batch **out, flow_io_model *model,
                                           const flow_scenario *scenario,
                                           const flow_shock_options *options);
 
@@ -399,8 +398,7 @@ FLOW_API int flow_shock_batch_each_member(flow_shock_batch **out, const flow_io_
  * steps >= 2 scenarios with rho (for the options' layer and product, applied
  * to every rerouting entry) running evenly from rho_from to rho_to.
  */
-FLOW_API int flow_shock_batch_sweep_substitution(flow_shock_batch **out,
-                                                 const flow_io_model *model,
+FLOW_API int flow_shock_batch_sweep_substitution(flow_shock_batch **out, flow_io_model *model,
                                                  const flow_scenario *scenario, double rho_from,
                                                  double rho_to, int64_t steps,
                                                  const flow_shock_options *options);
@@ -413,11 +411,10 @@ FLOW_API int flow_shock_batch_sweep_substitution(flow_shock_batch **out,
  * seed gives the same draws on every platform). Use flow_shock_batch_percentiles
  * for bands.
  */
-FLOW_API int flow_shock_batch_montecarlo(flow_shock_batch **out, const flow_io_model *model,
-                                         const flow_scenario *scenario, int64_t draws,
-                                         int64_t seed, double severity_lo, double severity_hi,
-                                         double rho_lo, double rho_hi,
-                                         const flow_shock_options *options);
+FLOW_API int flow_shock_batch_montecarlo(flow_shock_batch **out, flow_io_model *model,
+                                         const flow_scenario *scenario, int64_t draws, int64_t seed,
+                                         double severity_lo, double severity_hi, double rho_lo,
+                                         double rho_hi, const flow_shock_options *options);
 
 /* Frees a batch. NULL is a no-op. */
 FLOW_API void flow_shock_batch_free(flow_shock_batch *batch);
