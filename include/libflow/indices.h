@@ -34,6 +34,7 @@
 #define LIBFLOW_INDICES_H
 
 #include "libflow/common.h"
+#include "libflow/io.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -269,6 +270,30 @@ typedef enum flow_exposure_kind {
 FLOW_API int flow_exposure(double *dst, int64_t dst_len, int64_t dst_row_stride, int kind,
                            const double *z, int64_t n_sectors, int64_t z_row_stride,
                            const double *x, const int64_t *group, int64_t n_groups);
+
+/*
+ * flow_exposure on an IO model: its Z and x, with the model's regions as the
+ * economies (region-major blocks; a national model is one economy). dst
+ * receives a regions x regions matrix [exposed region][origin region]. The
+ * model is only read. Returns the codes of flow_exposure (FLOW_ERR_VALUE for
+ * negative entries of Z, which the model accepts but shares cannot use) and
+ * FLOW_ERR_INVALID_ARG for a NULL model.
+ */
+FLOW_API int flow_exposure_from_io_model(double *dst, int64_t dst_len, int64_t dst_row_stride,
+                                         int kind, const flow_io_model *model);
+
+/*
+ * Gross bilateral trade between the regions of an IO model, so that every
+ * index here applies to it: T_rs = sum over sectors i of r and j of s of
+ * Z_ij (intermediate deliveries) plus sum over sectors i of r and
+ * final-demand columns c owned by s of Y_ic (deliveries to final users of s).
+ * Final-demand columns owned by no region are not counted. The diagonal holds
+ * domestic deliveries (which the indices ignore). dst receives regions x
+ * regions values. Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL model, bad
+ * stride) or FLOW_ERR_BUFFER_TOO_SMALL.
+ */
+FLOW_API int flow_trade_from_io_model(double *dst, int64_t dst_len, int64_t dst_row_stride,
+                                      const flow_io_model *model);
 
 /* ============================================================= rankings */
 

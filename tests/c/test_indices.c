@@ -372,6 +372,47 @@ static void test_exposure_errors(void **state)
                      FLOW_ERR_BUFFER_TOO_SMALL);
 }
 
+/*
+ * Two regions of two sectors (R0 = sectors 0-1, R1 = sectors 2-3) with one
+ * final-demand column per region. Gross trade R0->R1: Z 2 + 3, Y 7 = 12;
+ * R1->R0: Z 4 + 1, Y 5 + 4 = 14. Direct exposure of R0: its sectors buy
+ * 10 + 5 + 8 from R0 and 4 + 1 from R1.
+ */
+static void test_bridge_from_io_model(void **state)
+{
+    (void)state;
+    const double z[16] = {10, 5, 2, 0, 0, 8, 0, 3, 4, 0, 6, 1, 0, 1, 0, 2};
+    const double y[8] = {50, 7, 30, 0, 5, 60, 4, 40};
+    flow_io_model *model = NULL;
+    assert_int_equal(flow_io_model_new(&model, 4, z, 4, 2, y, 2, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_set_regions(model, 2, NULL, NULL), FLOW_OK);
+    double trade[4];
+    assert_int_equal(flow_trade_from_io_model(trade, 4, 2, model), FLOW_OK);
+    assert_close(trade[0], 23.0 + 80.0, TOL);
+    assert_close(trade[1], 12.0, TOL);
+    assert_close(trade[2], 14.0, TOL);
+    assert_close(trade[3], 9.0 + 100.0, TOL);
+    double direct[4], look[4], raw[4];
+    assert_int_equal(flow_exposure_from_io_model(direct, 4, 2, FLOW_EXPOSURE_DIRECT, model),
+                     FLOW_OK);
+    assert_close(direct[0], 23.0 / 28.0, TOL);
+    assert_close(direct[1], 5.0 / 28.0, TOL);
+    assert_close(direct[2], 5.0 / 14.0, TOL);
+    /* look-through on the model = the raw function on its Z, x and regions */
+    const double x[4] = {74, 41, 76, 47}; /* row sums of Z and Y */
+    const int64_t regions[4] = {0, 0, 1, 1};
+    assert_int_equal(flow_exposure_from_io_model(look, 4, 2, FLOW_EXPOSURE_LOOK_THROUGH, model),
+                     FLOW_OK);
+    assert_int_equal(flow_exposure(raw, 4, 2, FLOW_EXPOSURE_LOOK_THROUGH, z, 4, 4, x, regions, 2),
+                     FLOW_OK);
+    for (int k = 0; k < 4; k++)
+        assert_close(look[k], raw[k], 1e-14);
+    assert_true(look[1] > direct[1]); /* here indirect chains add R1 content */
+    assert_int_equal(flow_trade_from_io_model(trade, 3, 2, model), FLOW_ERR_BUFFER_TOO_SMALL);
+    assert_int_equal(flow_trade_from_io_model(trade, 4, 2, NULL), FLOW_ERR_INVALID_ARG);
+    flow_io_model_free(model);
+}
+
 static void test_rankings(void **state)
 {
     (void)state;
@@ -420,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_direct_and_look_through_exposure),
         cmocka_unit_test(test_exposure_groups_sectors),
         cmocka_unit_test(test_exposure_errors),
+        cmocka_unit_test(test_bridge_from_io_model),
         cmocka_unit_test(test_rankings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
