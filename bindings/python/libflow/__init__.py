@@ -22,8 +22,10 @@ from .errors import *  # noqa: F401,F403 - the exception classes are public API
 from .errors import FlowError, STATUS_CODES, STATUS_NAMES
 from .table import Table
 from .indices import (Dyads, DependencyFlagOptions, DependencyFlags, dyad_profile, export_hhi,
-                      exposure, rank, rank_matrix, supplier_hhi)
+                      exposure, exposure_from_model, rank, rank_matrix, supplier_hhi,
+                      trade_from_model)
 from .network import Centrality, CentralityOptions, transit
+from .io_model import Diagnostics, IOModel
 
 
 def library_path():

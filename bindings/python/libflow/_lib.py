@@ -148,6 +148,8 @@ SIGNATURES = {
         STATUS,
         [double_p, int64, int64, int_, double_p, int64, int64, double_p, int64_p, int64],
     ),
+    "flow_exposure_from_io_model": (STATUS, [double_p, int64, int64, int_, handle]),
+    "flow_trade_from_io_model": (STATUS, [double_p, int64, int64, handle]),
     "flow_rank_vector": (STATUS, [int64_p, int64, int64_p, double_p, int64, int_]),
     "flow_rank_matrix": (
         STATUS,

@@ -205,6 +205,25 @@ def exposure(z, x, groups, n_groups=None, kind="direct"):
     return out
 
 
+def exposure_from_model(model, kind="direct"):
+    """exposure() on an IOModel's Z and x with its regions as the economies:
+    a (regions, regions) array [exposed region, origin region]."""
+    r = model.region_count
+    out = _arrays.empty(r, r)
+    lib.flow_exposure_from_io_model(_arrays.pointer(out), out.size, r, choice("EXPOSURE_", kind),
+                                    model._h)
+    return out
+
+
+def trade_from_model(model):
+    """Gross bilateral trade between the regions of an IOModel (Z blocks plus
+    final demand owned by the buyer), diagonal = domestic deliveries."""
+    r = model.region_count
+    out = _arrays.empty(r, r)
+    lib.flow_trade_from_io_model(_arrays.pointer(out), out.size, r, model._h)
+    return out
+
+
 def rank(values, k=None, descending=True):
     """Indices of the k largest (or smallest) values, NaN skipped, ties by
     lower index: an int64 array of at most k entries (all when k is None)."""

@@ -202,3 +202,18 @@ def test_dyads_from_threads(rng):
     for k, flows in enumerate(inputs):
         np.testing.assert_allclose(_offdiag(results[k]),
                                    _offdiag(_reference(flows)["interdependence"]), rtol=1e-12)
+
+
+def test_indices_on_an_io_model(rng):
+    n, groups = 6, np.arange(6) // 2
+    z = rng.random((n, n)) * 10
+    y = rng.random((n, 3)) * 40 + 5
+    model = libflow.IOModel(z, y, regions=["CHN", "RUS", "IRN"])
+    x = z.sum(axis=1) + y.sum(axis=1)
+    onehot = np.eye(3)[groups]
+    lmat = np.linalg.inv(np.eye(n) - z / x)
+    total = (onehot.T @ ((lmat - np.eye(n)) * x) @ onehot).T
+    np.testing.assert_allclose(libflow.exposure_from_model(model, "look_through"),
+                               total / total.sum(axis=1, keepdims=True), rtol=1e-10)
+    want = onehot.T @ z @ onehot + onehot.T @ y  # column c of Y is owned by region c
+    np.testing.assert_allclose(libflow.trade_from_model(model), want, rtol=1e-12)

@@ -33,6 +33,7 @@ def test_values_is_a_read_only_zero_copy_view():
 
 
 def test_view_keeps_the_handle_alive_and_blocks_mutation():
+    gc.collect()
     before = libflow.live_handles("flow_table")
     table = Table([[1.0, 2.0], [3.0, 4.0]])
     view = table.values[1:]  # a derived view also holds the owner
@@ -130,6 +131,7 @@ def test_handles_are_freed_by_garbage_collection():
 
 
 def test_close_is_idempotent_and_closed_handles_refuse_calls():
+    gc.collect()
     before = libflow.live_handles("flow_table")
     with Table(np.ones((2, 2))) as table:
         assert not table.closed
