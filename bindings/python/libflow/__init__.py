@@ -26,6 +26,8 @@ from .indices import (Dyads, DependencyFlagOptions, DependencyFlags, dyad_profil
                       trade_from_model)
 from .network import Centrality, CentralityOptions, transit
 from .io_model import Diagnostics, IOModel
+from .shock import (DebtRankResult, Scenario, ShockBatch, ShockOptions, ShockResult, debtrank,
+                    debtrank_scenario, inoperability, run_shock)
 
 
 def library_path():
