@@ -19,6 +19,13 @@ struct flow_debtrank_result {
 
 enum { UNDISTRESSED = 0, DISTRESSED = 1, INACTIVE = 2 };
 
+/*
+ * In the increment variant distress can keep circulating in ever smaller
+ * amounts around a cycle; increments below this (distress is in [0, 1]) are
+ * not passed on, which ends the propagation.
+ */
+#define INCREMENT_TOLERANCE 1e-12
+
 void flow_debtrank_result_free(flow_debtrank_result *r)
 {
     if (r == NULL)
@@ -91,7 +98,7 @@ static int64_t propagate(int64_t n, const double *w, double *h, int single, int6
         memcpy(next, h, (size_t)n * sizeof *next);
         for (int64_t j = 0; j < n; j++) {
             double push = single ? (state[j] == DISTRESSED ? h[j] : 0.0) : h[j] - passed[j];
-            if (!(push > 0.0))
+            if (!(push > (single ? 0.0 : INCREMENT_TOLERANCE)))
                 continue;
             any = 1;
             for (int64_t i = 0; i < n; i++)
