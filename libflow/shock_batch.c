@@ -208,6 +208,15 @@ static int run_made(flow_shock_batch **out, flow_io_model *model, const flow_sho
 
 /* ------------------------------------------------------------ generators */
 
+/* Every public constructor clears *out first, so that it is NULL on any failure. */
+static int reset_out(flow_shock_batch **out)
+{
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "batch: out is NULL");
+    *out = NULL;
+    return FLOW_OK;
+}
+
 typedef struct given_ctx {
     const flow_scenario *const *scenarios;
     int64_t count;
@@ -236,6 +245,8 @@ int flow_shock_batch_run(flow_shock_batch **out, flow_io_model *model,
                          const flow_scenario *const *scenarios, int64_t count,
                          const flow_shock_options *options)
 {
+    if (reset_out(out) != FLOW_OK)
+        return FLOW_ERR_INVALID_ARG;
     if (scenarios == NULL || count < 0)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "flow_shock_batch_run: NULL scenarios or count < 0");
@@ -285,6 +296,8 @@ static int make_members(const flow_i_shock_system *sys, const void *ctx, flow_sc
 int flow_shock_batch_each_member(flow_shock_batch **out, flow_io_model *model,
                                  const flow_scenario *scenario, const flow_shock_options *options)
 {
+    if (reset_out(out) != FLOW_OK)
+        return FLOW_ERR_INVALID_ARG;
     if (scenario == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_batch_each_member: scenario is NULL");
     base_ctx ctx = {.scenario = scenario};
@@ -326,6 +339,8 @@ int flow_shock_batch_sweep_substitution(flow_shock_batch **out, flow_io_model *m
                                         double rho_to, int64_t steps,
                                         const flow_shock_options *options)
 {
+    if (reset_out(out) != FLOW_OK)
+        return FLOW_ERR_INVALID_ARG;
     if (scenario == NULL || steps < 2)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "flow_shock_batch_sweep_substitution: NULL scenario or steps < 2");
@@ -405,6 +420,8 @@ int flow_shock_batch_montecarlo(flow_shock_batch **out, flow_io_model *model,
                                 double severity_lo, double severity_hi, double rho_lo,
                                 double rho_hi, const flow_shock_options *options)
 {
+    if (reset_out(out) != FLOW_OK)
+        return FLOW_ERR_INVALID_ARG;
     if (scenario == NULL || draws < 1)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "flow_shock_batch_montecarlo: NULL scenario or draws < 1");
