@@ -102,6 +102,7 @@ SIGNATURES = {
     "flow_dataset_add_flow": (STATUS, [handle, char_p, int64, char_p, char_p, char_p, double]),
     "flow_dataset_matrix_count": (int64, [handle]),
     "flow_dataset_matrix_key": (STATUS, [handle, int64, char_pp, int64_p, char_pp]),
+    "flow_dataset_matrix_unit": (char_p, [handle, char_p, int64, char_p]),
     "flow_dataset_matrix_copy": (STATUS, [handle, char_p, int64, char_p, double_p, int64, int64]),
     "flow_dataset_matrix_view": (
         STATUS,
@@ -150,6 +151,21 @@ SIGNATURES = {
     ),
     "flow_exposure_from_io_model": (STATUS, [double_p, int64, int64, int_, handle]),
     "flow_trade_from_io_model": (STATUS, [double_p, int64, int64, handle]),
+    "flow_dyads_new_from_dataset": (
+        STATUS,
+        [handle_out, handle, char_p, int64, char_p, char_p, double],
+    ),
+    "flow_dyad_profile_from_dataset": (
+        STATUS,
+        [double_p, int64, int64, handle, int64, char_pp, int64_p, char_pp, char_p, double_p,
+         char_p, char_p],
+    ),
+    "flow_depflags_new_from_dataset": (STATUS, [handle_out, handle, handle, char_p]),
+    "flow_depflags_year_count": (int64, [handle]),
+    "flow_depflags_product_count": (int64, [handle]),
+    "flow_depflags_economy_count": (int64, [handle]),
+    "flow_depflags_year": (int64, [handle, int64]),
+    "flow_depflags_product": (char_p, [handle, int64]),
     "flow_rank_vector": (STATUS, [int64_p, int64, int64_p, double_p, int64, int_]),
     "flow_rank_matrix": (
         STATUS,
@@ -265,6 +281,10 @@ SIGNATURES = {
     "flow_centrality_copy_to": (STATUS, [handle, int_, double_p, int64]),
     "flow_centrality_iterations": (int64, [handle, int_]),
     "flow_centrality_converged": (int_, [handle, int_]),
+    "flow_centrality_new_from_dataset": (
+        STATUS,
+        [handle_out, handle, handle, char_p, int64, char_p, int_],
+    ),
     "flow_transit": (STATUS, [double_p, int64, int_, double_p, int64, int64, int64, int64]),
     # ---------------------------------------------------- libflow/reader.h
     "flow_read_options_new": (STATUS, [handle_out]),
