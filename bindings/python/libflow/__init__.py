@@ -21,6 +21,9 @@ from ._handle import live_handles
 from .errors import *  # noqa: F401,F403 - the exception classes are public API
 from .errors import FlowError, STATUS_CODES, STATUS_NAMES
 from .table import Table
+from .labels import Aggregation, Labels
+from .reader import ReadOptions, ReadReport, read_table
+from .dataset import Dataset
 from .indices import (Dyads, DependencyFlagOptions, DependencyFlags, dyad_profile, export_hhi,
                       exposure, exposure_from_model, rank, rank_matrix, supplier_hhi,
                       trade_from_model)

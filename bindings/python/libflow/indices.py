@@ -15,6 +15,7 @@ import numpy as np
 from . import _arrays, _frames
 from ._handle import Handle
 from ._lib import lib
+from ._strings import decode
 from .constants import C, choice, names
 
 DYAD_MEASURES = names("DYAD_")
@@ -46,6 +47,7 @@ class Dyads(Handle):
 
     _kind = "flow_dyads"
     MEASURES = DYAD_MEASURES
+    labels = None
 
     def __init__(self, flows, sizes=None, labels=None):
         self.labels = _arrays.labels_of(flows, labels)
@@ -151,6 +153,7 @@ class DependencyFlags(Handle):
 
     _kind = "flow_depflags"
     PARTS = DEPFLAG_PARTS
+    labels = None
 
     def __init__(self, flows, options=None, **thresholds):
         array = np.ascontiguousarray(flows, dtype=np.float64)
@@ -159,14 +162,35 @@ class DependencyFlags(Handle):
         if array.ndim != 4 or array.shape[2] != array.shape[3]:
             raise ValueError("flows must have shape (years, products, n, n), got %s"
                              % (array.shape,))
-        self.shape = array.shape[:3]  # years, products, n
-        years, products, n = self.shape
+        years, products, n = array.shape[:3]
         if options is None and thresholds:
             options = DependencyFlagOptions(**thresholds)
         out = ctypes.c_void_p()
         lib.flow_depflags_new(ctypes.byref(out), None if options is None else options._h,
                               _arrays.pointer(array), years, products, n, n)
         super().__init__(out.value)
+
+    @property
+    def shape(self):
+        """(years, products, economies)."""
+        return (lib.flow_depflags_year_count(self._h), lib.flow_depflags_product_count(self._h),
+                lib.flow_depflags_economy_count(self._h))
+
+    @property
+    def years(self):
+        """Calendar years (from a dataset) or year indices (from arrays)."""
+        return [lib.flow_depflags_year(self._h, y) for y in range(self.shape[0])]
+
+    @property
+    def products(self):
+        """Product groups (from a dataset; "" from arrays)."""
+        return [decode(lib.flow_depflags_product(self._h, p)) for p in range(self.shape[1])]
+
+    def frame(self, part="flag", year=-1):
+        """One part for one year as a DataFrame (rows: products, columns: importers)."""
+        years, products, n = self.shape
+        return _frames.frame(np.array(self.part(part, year)), self.products,
+                             self.labels or list(range(n)))
 
     def part(self, part, year=-1):
         """One component for one year (index; negative counts from the last)."""

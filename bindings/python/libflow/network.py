@@ -40,6 +40,7 @@ class Centrality(Handle):
 
     _kind = "flow_centrality"
     MEASURES = CENTRALITY_MEASURES
+    labels = None
 
     def __init__(self, weights, labels=None, options=None, **parameters):
         self.labels = _arrays.labels_of(weights, labels)
