@@ -226,8 +226,9 @@ class Dataset(Handle):
 
     def dyad_profile(self, economy, partner, selections, size_attribute=None, size_scales=None):
         """Every dyad measure of (economy, partner) in several matrices:
-        selections is a list of (layer, year) or (layer, year, product); a
-        product None sums every product of that layer and year. Returns an
+        selections is a list of (layer, year) or (layer, year, product); without
+        products every product of each layer and year is summed ("" selects
+        the ungrouped matrix). Returns an
         array (len(selections), measures), or a DataFrame indexed by layer
         when pandas is available."""
         from .indices import DYAD_MEASURES
@@ -235,10 +236,12 @@ class Dataset(Handle):
         count = len(selections)
         layers = encode_list([s[0] for s in selections])
         years = np.array([s[1] for s in selections], dtype=np.int64)
-        products = None
-        if any(len(s) > 2 for s in selections):
-            products = encode_list([s[2] if len(s) > 2 and s[2] is not None else ""
-                                    for s in selections])
+        chosen = [s[2] if len(s) > 2 else None for s in selections]
+        products = None  # NULL: every product of each layer and year summed
+        if any(p is not None for p in chosen):
+            if any(p is None for p in chosen):
+                raise ValueError("give a product for every selection or for none")
+            products = encode_list(chosen)
         scales = None if size_scales is None else _arrays.vector_in(size_scales, "size_scales")
         width = len(DYAD_MEASURES)
         out = _arrays.empty(count, width)
