@@ -229,3 +229,132 @@ def test_region_frame(country):
     frame = result.region_frame(["demand_total", "cut"])
     assert list(frame.index) == CODES and list(frame.columns) == ["demand_total", "cut"]
     assert frame.loc["USA", "cut"] == pytest.approx(flows[0, 1])
+
+
+# ---------------------------------------------------------------- batches
+
+
+def test_each_member_equals_numpy_per_member(country):
+    model, flows, size = country
+    scenario = libflow.Scenario(sanctioning="G7", groups={"G7": ["USA", "DEU"]}, target="RUS",
+                                severity=1.0)
+    batch = libflow.ShockBatch.each_member(model, scenario)
+    assert len(batch) == 2 and batch.region_codes == CODES
+    for index, member in enumerate(["USA", "DEU"]):
+        label = batch.label(index)
+        assert label.member == CODES.index(member) and label.severity == 1.0
+        want = _lenses(flows, size, _cut_mask([member], ["RUS"]))
+        np.testing.assert_allclose(batch.region_values(index, "demand_total"),
+                                   want["demand_total"], rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(batch.node_values(index, "supply_total"),
+                                   want["supply_total"], rtol=1e-9, atol=1e-12)
+
+
+def test_substitution_sweep_equals_numpy(country):
+    model, flows, size = country
+    scenario = libflow.Scenario(sanctioning=["USA", "DEU"], target="RUS", severity=0.8,
+                                via=["CHN", "HKG"])
+    batch = libflow.ShockBatch.sweep_substitution(model, scenario, 0.0, 1.0, steps=5)
+    mask = _cut_mask(["USA", "DEU"], ["RUS"])
+    losses = batch.region_matrix("demand_total")
+    assert losses.shape == (5, len(CODES))
+    for index, rho in enumerate(np.linspace(0.0, 1.0, 5)):
+        assert batch.label(index).rho == pytest.approx(rho)
+        want = _lenses(flows, size, 0.8 * (1 - rho) * mask)["demand_total"]
+        np.testing.assert_allclose(losses[index], want, rtol=1e-9, atol=1e-12)
+    assert np.all(np.diff(losses.sum(axis=1)) < 0)  # more rerouting, less loss
+
+
+def test_batch_of_scenarios_and_final_demand_sharing(country, rng):
+    model, flows, size = country
+    scenarios = [libflow.Scenario(sanctioning=s, target="RUS", severity=v)
+                 for s, v in (("USA", 1.0), ("DEU", 0.5), ("IND", 0.25))]
+    batch = libflow.ShockBatch.run(model, scenarios)
+    for index, (member, severity) in enumerate((("USA", 1.0), ("DEU", 0.5), ("IND", 0.25))):
+        want = _lenses(flows, size, severity * _cut_mask([member], ["RUS"]))
+        np.testing.assert_allclose(batch.region_values(index, "inoperability"),
+                                   want["inoperability"], rtol=1e-9, atol=1e-12)
+    # Cuts of final demand only leave I - A unchanged: one shared solve.
+    mrio_z = rng.random((6, 6)) * 10
+    mrio_y = rng.random((6, 3)) * 50 + 5
+    mrio = libflow.IOModel(mrio_z, mrio_y, regions=["USA", "RUS", "CHN"])
+    final_only = [libflow.Scenario(sanctioning=s, target="RUS", severity=1.0, channels="final")
+                  for s in ("USA", "CHN")]
+    shared = libflow.ShockBatch.run(mrio, final_only)
+    assert shared.work.factorisations == 0 and shared.work.base_solves >= 1
+    x = mrio_z.sum(axis=1) + mrio_y.sum(axis=1)
+    lmat = np.linalg.inv(np.eye(6) - mrio_z / x)
+    for index, sanctioning in enumerate((0, 2)):
+        ybar = mrio_y.copy()
+        s, t = slice(2 * sanctioning, 2 * sanctioning + 2), slice(2, 4)
+        ybar[s, 1] = 0.0  # RUS final demand buying from S
+        ybar[t, sanctioning] = 0.0  # S final demand buying from RUS
+        np.testing.assert_allclose(shared.node_values(index, "demand_total"),
+                                   x - lmat @ ybar.sum(axis=1), rtol=1e-9, atol=1e-9)
+
+
+def test_montecarlo_is_seeded_and_percentiles_match_numpy(country):
+    model, flows, size = country
+    scenario = libflow.Scenario(sanctioning=["USA", "DEU"], target="RUS", severity=1.0,
+                                substitution=0.5, via=["CHN", "IND"])
+    first = libflow.ShockBatch.montecarlo(model, scenario, draws=40, seed=7,
+                                          severity=(0.5, 1.0), rho=(0.0, 0.8))
+    again = libflow.ShockBatch.montecarlo(model, scenario, draws=40, seed=7,
+                                          severity=(0.5, 1.0), rho=(0.0, 0.8))
+    labels = [first.label(i) for i in range(len(first))]
+    assert labels == [again.label(i) for i in range(len(again))]
+    assert all(0.5 <= l.severity <= 1.0 and 0.0 <= l.rho <= 0.8 for l in labels)
+    assert len({l.severity for l in labels}) > 1
+    values = first.region_matrix("demand_total")
+    np.testing.assert_allclose(first.percentiles("demand_total", [5, 50, 95]),
+                               np.percentile(values, [5, 50, 95], axis=0).T, rtol=1e-12)
+    with pytest.raises(libflow.FlowValueError):
+        first.percentiles("demand_total", [150])
+
+
+# ---------------------------------------------------------------- DebtRank
+
+
+def test_debtrank_hand_worked_chain():
+    # Bank 0 lends 50 to bank 1 (capital 100): W = 0.5. Bank 1 lends 80 to bank 2
+    # (capital 40): W = 1. Bank 2 defaults: h1 = 1 in round 2, then h0 = 0.5.
+    exposure = [[0, 50, 0], [0, 0, 80], [0, 0, 0]]
+    result = libflow.debtrank(exposure, [100, 40, 10], [0, 0, 1], value=[1 / 3] * 3)
+    np.testing.assert_allclose(result.initial, [0, 0, 1])
+    np.testing.assert_allclose(result.distress, [0.5, 1.0, 1.0])
+    assert result.rank == pytest.approx(0.5)
+    assert result.initial_impact == pytest.approx(1 / 3)
+    assert result.final_impact == pytest.approx(2.5 / 3)
+    assert result.rounds >= 2
+
+
+def test_debtrank_single_propagation_on_a_cycle():
+    # 0 and 1 lend to each other; a node propagates once, so distress that
+    # comes back to 0 is added once and not passed on again.
+    exposure = [[0, 10], [10, 0]]
+    single = libflow.debtrank(exposure, [20, 20], [0.4, 0], value=[0.5, 0.5])
+    # round 2: h1 = 0.5 * 0.4 = 0.2; round 3: h0 = 0.4 + 0.5 * 0.2 = 0.5 (0 is inactive now).
+    np.testing.assert_allclose(single.distress, [0.5, 0.2])
+    repeated = libflow.debtrank(exposure, [20, 20], [0.4, 0], value=[0.5, 0.5],
+                                single_propagation=False, max_rounds=200)
+    # increments keep flowing: h0 = 0.4 / (1 - 0.25), h1 = h0 / 2 in the limit
+    np.testing.assert_allclose(repeated.distress, [0.4 / 0.75, 0.2 / 0.75], rtol=1e-6)
+
+
+def test_debtrank_of_a_scenario():
+    codes = ["USA", "RUS", "CHN"]
+    exposure = np.array([[0, 30, 20], [5, 0, 10], [10, 8, 0]], dtype=float)
+    capital = np.array([60.0, 25.0, 80.0])
+    scenario = libflow.Scenario(sanctioning="USA", target="RUS", severity=1.0)
+    result = libflow.debtrank_scenario(exposure, capital, scenario, codes=codes,
+                                       value=[1 / 3] * 3)
+    # Written-off claims: USA on RUS 30 (of capital 60), RUS on USA 5 (of 25).
+    np.testing.assert_allclose(result.initial, [0.5, 0.2, 0.0])
+    w = np.minimum(1, exposure / capital[:, None])  # w[i, j]: impact of j's distress on i
+    h1 = np.array([0.5, 0.2, 0.0])
+    h2 = np.minimum(1, h1 + w @ h1)  # both initially distressed nodes propagate once
+    # round 3: only CHN became distressed in round 2 and propagates
+    h3 = np.minimum(1, h2 + w[:, 2] * h2[2])
+    np.testing.assert_allclose(result.distress, h3, rtol=1e-12)
+    with pytest.raises(libflow.FlowValueError):
+        libflow.debtrank(exposure, capital, [1.5, 0, 0])
