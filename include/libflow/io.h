@@ -70,8 +70,8 @@ typedef struct flow_io_model flow_io_model;
  * flow_io_diagnostics_output_mismatch) - construction does not fail.
  * The model starts with one unnamed region, unnamed sectors and unowned
  * final-demand columns (see flow_io_model_set_regions).
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL array, n < 0, k < 0, stride too
- * small), FLOW_ERR_VALUE (a NaN/Inf entry or a negative gross output; the
+ * Returns FLOW_OK, FLOW_ERR_EMPTY (n = 0), FLOW_ERR_INVALID_ARG (NULL array,
+ * n < 0, k < 0, stride too small), FLOW_ERR_VALUE (a NaN/Inf entry or a negative gross output; the
  * message names the entry), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM. *out is NULL on
  * failure; free the model with flow_io_model_free. Thread-safe.
  */
