@@ -68,7 +68,10 @@ typedef enum flow_dyad_measure {
     /* D_i->j - D_j->i: > 0 when i depends on j more than j on i. Antisymmetric;
      * NaN for a zero dyad. */
     FLOW_DYAD_ASYMMETRY = 7,
-    /* (D_i->j - D_j->i) / (D_i->j + D_j->i) in [-1, 1]; NaN for a zero dyad. */
+    /* (D_i->j - D_j->i) / (D_i->j + D_j->i) in [-1, 1]; NaN for a zero dyad.
+     * With sizes both dependences share the numerator TT_ij, so for every
+     * trading dyad this is (size_j - size_i) / (size_j + size_i), the relative
+     * size alone; without sizes it compares the trade shares, i.e. the flows. */
     FLOW_DYAD_NORMALIZED_ASYMMETRY = 8,
     /* H_i,j: Herfindahl-Hirschman index of world export supply among the
      * possible substitutes of supplier j for importer i, i.e. of the shares
