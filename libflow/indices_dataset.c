@@ -134,6 +134,18 @@ int flow_dyads_new_from_dataset(flow_dyads **out, const flow_dataset *ds, const 
     return rc;
 }
 
+int flow_supplier_hhi_from_dataset(double *dst, int64_t dst_len, const flow_dataset *ds,
+                                   const char *layer, int64_t year, const char *product)
+{
+    double *m = NULL;
+    int64_t n = 0;
+    int rc = dataset_matrix(&m, &n, ds, layer, year, product);
+    if (rc == FLOW_OK)
+        rc = flow_supplier_hhi(dst, dst_len, n, m, 1, n, n);
+    free(m);
+    return rc;
+}
+
 static int find_economy(int64_t *index, const flow_dataset *ds, const char *code)
 {
     if (code == NULL || flow_labels_find(flow_dataset_economies(ds), code, index) != FLOW_OK)

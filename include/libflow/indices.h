@@ -324,6 +324,14 @@ FLOW_API int flow_dyads_new_from_dataset(flow_dyads **out, const flow_dataset *d
                                          const char *size_attribute, double size_scale);
 
 /*
+ * flow_supplier_hhi of every importer in one matrix of ds (product NULL: all
+ * products summed, the overall concentration). dst receives n values.
+ * Returns the codes of flow_supplier_hhi and FLOW_ERR_NOT_FOUND.
+ */
+FLOW_API int flow_supplier_hhi_from_dataset(double *dst, int64_t dst_len, const flow_dataset *ds,
+                                            const char *layer, int64_t year, const char *product);
+
+/*
  * flow_dyad_profile on ds: row l of dst holds the flow_dyad_measure values of
  * the dyad (economy, partner), codes or aliases, in the matrix (layers[l],
  * years[l], products[l]) - e.g. trade 2023, energy 2022, finance 2022.
