@@ -219,6 +219,16 @@ static void test_centrality_from_dataset(void **state)
     in = measure(c, FLOW_CENTRALITY_IN_STRENGTH);
     assert_close(in[1], 6.0, TOL_EXACT);
     flow_centrality_free(c);
+    /* B -> A -> C: legs 2 and 4, bottleneck 2; the origin B itself scores 0 */
+    double score[3];
+    assert_int_equal(flow_transit_from_dataset(score, 3, FLOW_TRANSIT_BOTTLENECK, ds, "trade", 2023,
+                                               NULL, "BBB", "CCC"),
+                     FLOW_OK);
+    assert_close(score[0], 2.0, TOL_EXACT);
+    assert_close(score[1], 0.0, TOL_EXACT);
+    assert_int_equal(flow_transit_from_dataset(score, 3, FLOW_TRANSIT_PRODUCT, ds, "trade", 2023,
+                                               NULL, "BBB", "XXX"),
+                     FLOW_ERR_UNKNOWN_LABEL);
     assert_int_equal(flow_centrality_new_from_dataset(&c, NULL, ds, "trade", 2023, NULL, 5),
                      FLOW_ERR_INVALID_ARG);
     assert_int_equal(
