@@ -256,5 +256,5 @@ const struct flow_i_iso3166 flow_i_iso3166_table[] = {
     {"ZWE", "716", "Zimbabwe"},
 };
 
-const int64_t flow_i_iso3166_count = (int64_t)(sizeof flow_i_iso3166_table /
-                                               sizeof flow_i_iso3166_table[0]);
+const int64_t flow_i_iso3166_count =
+    (int64_t)(sizeof flow_i_iso3166_table / sizeof flow_i_iso3166_table[0]);

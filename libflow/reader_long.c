@@ -153,14 +153,14 @@ static int filtered(flow_i_accum *acc, const char *reason)
  * mode the read fails with status and that message.
  */
 static int reject(flow_i_accum *acc, int status, const char *reason, int64_t line, int role,
-                  struct field text, const char *what)
+                  struct field text, const char *before, const char *what)
 {
     char message[512];
     const char *column = role >= 0 ? acc->map->names[role] : "";
     int shown = text.len > 200 ? 200 : (int)text.len;
     if (role >= 0)
-        snprintf(message, sizeof message, "%s: line %lld, column \"%s\": '%.*s' %s", acc->file,
-                 (long long)line, column, shown, text.s ? text.s : "", what);
+        snprintf(message, sizeof message, "%s: line %lld, column \"%s\": %s'%.*s'%s", acc->file,
+                 (long long)line, column, before, shown, text.s ? text.s : "", what);
     else
         snprintf(message, sizeof message, "%s: line %lld: %s", acc->file, (long long)line, what);
     if (acc->opts->strict)
@@ -219,8 +219,8 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
     struct field f = get(acc, rec, role);
     *ok = 0;
     if (f.len == 0)
-        return reject(acc, FLOW_ERR_UNKNOWN_LABEL, "missing economy code", rec->line, role, f,
-                      "is not an economy code");
+        return reject(acc, FLOW_ERR_UNKNOWN_LABEL, "missing economy code", rec->line, role, f, "",
+                      " is not an economy code");
     if (flow_i_labels_lookup(flow_dataset_economies(acc->ds), f.s, f.len, index)) {
         *ok = 1;
         return FLOW_OK;
@@ -231,7 +231,7 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
         return rc;
     }
     int rc = reject(acc, FLOW_ERR_UNKNOWN_LABEL, "unknown economy code", rec->line, role, f,
-                    "is an unknown economy code");
+                    "unknown economy code ", "");
     if (rc == FLOW_OK)
         rc = flow_i_report_unknown(acc->report, f.s, f.len, 1, rec->line);
     return rc;
@@ -247,8 +247,8 @@ static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double
         if (o->missing_policy == FLOW_MISSING_SKIP)
             return filtered(acc, "missing value");
         if (o->missing_policy == FLOW_MISSING_REJECT)
-            return reject(acc, FLOW_ERR_VALUE, "missing value", rec->line, FLOW_COL_VALUE, f,
-                          "is a missing value");
+            return reject(acc, FLOW_ERR_VALUE, "missing value", rec->line, FLOW_COL_VALUE, f, "",
+                          " is a missing value");
         flow_i_report_add_counts(acc->report, 0, 0, 0, 1);
         *value = 0.0;
         *ok = 1;
@@ -259,14 +259,14 @@ static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double
             break;
         case FLOW_I_NUMBER_NOT_FINITE:
             return reject(acc, FLOW_ERR_VALUE, "NaN or infinite value", rec->line, FLOW_COL_VALUE,
-                          f, "is not a finite number");
+                          f, "", " is not a finite number");
         default:
-            return reject(acc, FLOW_ERR_VALUE, "not a number", rec->line, FLOW_COL_VALUE, f,
-                          "is not a number");
+            return reject(acc, FLOW_ERR_VALUE, "not a number", rec->line, FLOW_COL_VALUE, f, "",
+                          " is not a number");
     }
     if (*value < 0 && !o->allow_negative)
-        return reject(acc, FLOW_ERR_VALUE, "negative value", rec->line, FLOW_COL_VALUE, f,
-                      "is negative (negative flows are not allowed)");
+        return reject(acc, FLOW_ERR_VALUE, "negative value", rec->line, FLOW_COL_VALUE, f, "",
+                      " is negative (negative flows are not allowed)");
     *value *= o->scale;
     *ok = 1;
     return FLOW_OK;
@@ -289,7 +289,7 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
     } else if (want != NULL && (strlen(want) != f.len || memcmp(want, f.s, f.len) != 0)) {
         *ok = 0;
         return reject(acc, FLOW_ERR_VALUE, "unit not the expected one", rec->line, FLOW_COL_UNIT, f,
-                      "is not the expected unit");
+                      "", " is not the expected unit");
     }
     int same = flow_i_dataset_unit(acc->ds, matrix, f.s, f.len);
     if (same < 0)
@@ -297,7 +297,8 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
     if (same == 0) {
         *ok = 0;
         return reject(acc, FLOW_ERR_VALUE, "unit differs from the matrix's", rec->line,
-                      FLOW_COL_UNIT, f, "differs from the unit of earlier rows of this matrix");
+                      FLOW_COL_UNIT, f, "",
+                      " differs from the unit of earlier rows of this matrix");
     }
     if (flow_read_report_unit(acc->report)[0] == '\0')
         return flow_i_report_set_unit(acc->report, f.s, f.len);
@@ -373,13 +374,13 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         char what[96];
         snprintf(what, sizeof what, "ragged row: %lld fields, header has %lld",
                  (long long)rec->nfields, (long long)acc->map->nfields);
-        return reject(acc, FLOW_ERR_PARSE, "ragged row", rec->line, -1, (struct field){"", 0},
+        return reject(acc, FLOW_ERR_PARSE, "ragged row", rec->line, -1, (struct field){"", 0}, "",
                       what);
     }
     struct field yf = get(acc, rec, FLOW_COL_YEAR);
     if (yf.s != NULL && !flow_i_parse_int64(yf.s, yf.len, &year))
         return reject(acc, FLOW_ERR_VALUE, "year is not an integer", rec->line, FLOW_COL_YEAR, yf,
-                      "is not a year");
+                      "", " is not a year");
     struct field layer = get(acc, rec, FLOW_COL_LAYER);
     if (layer.s == NULL || layer.len == 0)
         layer = (struct field){acc->opts->default_layer, strlen(acc->opts->default_layer)};

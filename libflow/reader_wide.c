@@ -92,7 +92,7 @@ static int wide_reject(struct wide_reader *w, int status, const char *reason,
             snprintf(column, sizeof column, "%s", w->col_labels.items[c]);
         else
             snprintf(column, sizeof column, "%lld", (long long)field + 1);
-        snprintf(message, sizeof message, "%s: line %lld, column \"%s\": '%.*s' %s", w->file,
+        snprintf(message, sizeof message, "%s: line %lld, column \"%s\": '%.*s'%s", w->file,
                  (long long)rec->line, column, len > 200 ? 200 : (int)len, text, what);
     } else {
         snprintf(message, sizeof message, "%s: line %lld: %s", w->file, (long long)rec->line, what);
@@ -126,7 +126,7 @@ static int parse_cells(struct wide_reader *w, const struct flow_i_record *rec, i
                 return flow_i_report_count(w->report, FLOW_REASON_FILTERED, "missing value", 1);
             if (o->missing_policy == FLOW_MISSING_REJECT)
                 return wide_reject(w, FLOW_ERR_VALUE, "missing value", rec, f,
-                                   "is a missing value");
+                                   " is a missing value");
             (*missing)++;
             w->row[c] = 0.0;
             continue;
@@ -134,12 +134,12 @@ static int parse_cells(struct wide_reader *w, const struct flow_i_record *rec, i
         int kind = flow_i_parse_double(rec->fields[f], rec->lens[f], o->thousands, o->decimal, &v);
         if (kind == FLOW_I_NUMBER_NOT_FINITE)
             return wide_reject(w, FLOW_ERR_VALUE, "NaN or infinite value", rec, f,
-                               "is not a finite number");
+                               " is not a finite number");
         if (kind != FLOW_I_NUMBER_OK)
-            return wide_reject(w, FLOW_ERR_VALUE, "not a number", rec, f, "is not a number");
+            return wide_reject(w, FLOW_ERR_VALUE, "not a number", rec, f, " is not a number");
         if (v < 0 && !o->allow_negative)
             return wide_reject(w, FLOW_ERR_VALUE, "negative value", rec, f,
-                               "is negative (negative values are not allowed)");
+                               " is negative (negative values are not allowed)");
         w->row[c] = v * o->scale;
     }
     *ok = 1;
