@@ -148,7 +148,10 @@ typedef enum flow_transit_rule {
     FLOW_TRANSIT_PRODUCT = 0,
     /* min(T_s->h, T_h->t): the largest flow the two-step path can carry
      * without exceeding either leg. */
-    FLOW_TRANSIT_BOTTLENECK = 1
+    FLOW_TRANSIT_BOTTLENECK = 1,
+    /* T_s->h alone, and T_h->t alone: the legs, for tables beside the scores. */
+    FLOW_TRANSIT_FIRST_LEG = 2,
+    FLOW_TRANSIT_SECOND_LEG = 3
 } flow_transit_rule;
 
 /*

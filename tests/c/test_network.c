@@ -166,6 +166,14 @@ static void test_transit_ranks_intermediaries(void **state)
     assert_int_equal(flow_transit(score, 4, FLOW_TRANSIT_BOTTLENECK, f, 4, 4, 0, 3), FLOW_OK);
     assert_close(score[1], 2.0, 0.0);
     assert_close(score[2], 1.0, 0.0);
+    assert_int_equal(flow_transit(score, 4, FLOW_TRANSIT_FIRST_LEG, f, 4, 4, 0, 3), FLOW_OK);
+    assert_close(score[1], 2.0, 0.0);
+    assert_close(score[2], 4.0, 0.0);
+    assert_close(score[3], 0.0, 0.0); /* the direct flow is no leg */
+    assert_int_equal(flow_transit(score, 4, FLOW_TRANSIT_SECOND_LEG, f, 4, 4, 0, 3), FLOW_OK);
+    assert_close(score[1], 5.0, 0.0);
+    assert_close(score[2], 1.0, 0.0);
+    assert_int_equal(flow_transit(score, 4, FLOW_TRANSIT_BOTTLENECK, f, 4, 4, 0, 3), FLOW_OK);
     int64_t order[4], count = 0;
     assert_int_equal(flow_rank_vector(order, 4, &count, score, 4, 1), FLOW_OK);
     assert_int_equal(order[0], 1);
