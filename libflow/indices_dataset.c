@@ -134,6 +134,18 @@ int flow_dyads_new_from_dataset(flow_dyads **out, const flow_dataset *ds, const 
     return rc;
 }
 
+int flow_supplier_hhi_from_dataset(double *dst, int64_t dst_len, const flow_dataset *ds,
+                                   const char *layer, int64_t year, const char *product)
+{
+    double *m = NULL;
+    int64_t n = 0;
+    int rc = dataset_matrix(&m, &n, ds, layer, year, product);
+    if (rc == FLOW_OK)
+        rc = flow_supplier_hhi(dst, dst_len, n, m, 1, n, n);
+    free(m);
+    return rc;
+}
+
 static int find_economy(int64_t *index, const flow_dataset *ds, const char *code)
 {
     if (code == NULL || flow_labels_find(flow_dataset_economies(ds), code, index) != FLOW_OK)
@@ -308,6 +320,21 @@ int flow_centrality_new_from_dataset(flow_centrality **out, const flow_centralit
     rc = flow_centrality_new(out, options, m, n, n);
 cleanup:
     flow_dyads_free(d);
+    free(m);
+    return rc;
+}
+
+int flow_transit_from_dataset(double *dst, int64_t dst_len, int rule, const flow_dataset *ds,
+                              const char *layer, int64_t year, const char *product,
+                              const char *origin, const char *destination)
+{
+    double *m = NULL;
+    int64_t n = 0, s = 0, t = 0;
+    int rc;
+    if ((rc = dataset_matrix(&m, &n, ds, layer, year, product)) == FLOW_OK &&
+        (rc = find_economy(&s, ds, origin)) == FLOW_OK &&
+        (rc = find_economy(&t, ds, destination)) == FLOW_OK)
+        rc = flow_transit(dst, dst_len, rule, m, n, n, s, t);
     free(m);
     return rc;
 }

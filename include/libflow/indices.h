@@ -68,7 +68,10 @@ typedef enum flow_dyad_measure {
     /* D_i->j - D_j->i: > 0 when i depends on j more than j on i. Antisymmetric;
      * NaN for a zero dyad. */
     FLOW_DYAD_ASYMMETRY = 7,
-    /* (D_i->j - D_j->i) / (D_i->j + D_j->i) in [-1, 1]; NaN for a zero dyad. */
+    /* (D_i->j - D_j->i) / (D_i->j + D_j->i) in [-1, 1]; NaN for a zero dyad.
+     * With sizes both dependences share the numerator TT_ij, so for every
+     * trading dyad this is (size_j - size_i) / (size_j + size_i), the relative
+     * size alone; without sizes it compares the trade shares, i.e. the flows. */
     FLOW_DYAD_NORMALIZED_ASYMMETRY = 8,
     /* H_i,j: Herfindahl-Hirschman index of world export supply among the
      * possible substitutes of supplier j for importer i, i.e. of the shares
@@ -319,6 +322,14 @@ FLOW_API int flow_trade_from_io_model(double *dst, int64_t dst_len, int64_t dst_
 FLOW_API int flow_dyads_new_from_dataset(flow_dyads **out, const flow_dataset *ds,
                                          const char *layer, int64_t year, const char *product,
                                          const char *size_attribute, double size_scale);
+
+/*
+ * flow_supplier_hhi of every importer in one matrix of ds (product NULL: all
+ * products summed, the overall concentration). dst receives n values.
+ * Returns the codes of flow_supplier_hhi and FLOW_ERR_NOT_FOUND.
+ */
+FLOW_API int flow_supplier_hhi_from_dataset(double *dst, int64_t dst_len, const flow_dataset *ds,
+                                            const char *layer, int64_t year, const char *product);
 
 /*
  * flow_dyad_profile on ds: row l of dst holds the flow_dyad_measure values of

@@ -473,6 +473,17 @@ static void test_dyads_from_dataset(void **state)
                      FLOW_ERR_NOT_FOUND);
     assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "trade", 2023, NULL, "gdp", 0.0),
                      FLOW_ERR_INVALID_ARG);
+    /* supplier HHI over all products: A buys from B only (1); B from A only
+     * (1); C from A only (1). In product 27 only B imports (4 from A). */
+    double hhi[3];
+    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 3, ds, "trade", 2023, NULL), FLOW_OK);
+    assert_close(hhi[0], 1.0, TOL);
+    assert_close(hhi[2], 1.0, TOL);
+    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 3, ds, "trade", 2023, "27"), FLOW_OK);
+    assert_true(isnan(hhi[0]) && isnan(hhi[2]));
+    assert_close(hhi[1], 1.0, TOL);
+    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 2, ds, "trade", 2023, NULL),
+                     FLOW_ERR_BUFFER_TOO_SMALL);
     /* crude in Mt and gas in bcm are not summed */
     assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "energy", 2022, NULL, NULL, 1.0),
                      FLOW_ERR_UNSUPPORTED);

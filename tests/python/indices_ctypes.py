@@ -118,3 +118,48 @@ def read_baci(path):
     for o, d, v in records:
         t[index[o], index[d]] += v
     return labels, t
+
+
+def flowtool(*args):
+    """Runs the example CLI built next to the library (skips when absent) and
+    returns its JSON tables as a list of {"title", "rows"} dicts."""
+    import json
+    import os
+    import pathlib
+    import subprocess
+
+    import pytest
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    library = pathlib.Path(os.environ.get("LIBFLOW_LIBRARY", root / "build" / "libflow.so"))
+    tool = library.parent / "examples" / "flowtool"
+    if not tool.exists():
+        pytest.skip("flowtool is not built")
+    out = subprocess.run([str(tool), *args, "--format", "json"], cwd=root, check=True,
+                         capture_output=True, text=True).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def demo_matrix(name, year, products=None):
+    """(codes, matrix) of one demo CSV (data/NAME) for one year, products summed."""
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    with open(root / "data" / name, newline="") as f:
+        rows = [r for r in csv.DictReader(f) if int(r["year"]) == year
+                and (products is None or r["product"] in products)]
+    with open(root / "data" / "economies.csv", newline="") as f:
+        codes = [r["code"] for r in csv.DictReader(f)]
+    index = {c: k for k, c in enumerate(codes)}
+    t = np.zeros((len(codes), len(codes)))
+    for r in rows:
+        t[index[r["origin"]], index[r["destination"]]] += float(r["value"])
+    return codes, t
+
+
+def demo_attribute(name):
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    with open(root / "data" / "economies.csv", newline="") as f:
+        return {r["code"]: float(r[name]) for r in csv.DictReader(f)}

@@ -6,7 +6,8 @@ import ctypes
 import numpy as np
 import pytest
 
-from indices_ctypes import DYAD, check, declare, dyads, ptr, read_baci, read_bis
+from indices_ctypes import (DYAD, check, declare, demo_attribute, demo_matrix, dyads, flowtool,
+                            ptr, read_baci, read_bis)
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +171,39 @@ def test_baci_crude_oil_concentration(flow, shared_data):
     check(flow, flow.flow_supplier_hhi(ptr(hhi), n, n, ptr(t), 1, n, n))
     col = t[:, chn] / t[:, chn].sum()
     assert hhi[chn] == pytest.approx(np.sum(col ** 2), rel=1e-12)
+
+
+def test_flowtool_asymmetry_shows_russia_depending_on_china(flow):
+    """The CLI's RUS-CHN table against shares and GDP ratios computed here."""
+    tables = flowtool("asymmetry", "data/trade.csv", "--attributes", "data/economies.csv",
+                      "--economy", "RUS", "--partner", "CHN", "--size", "gdp_usd_bn_2023",
+                      "--layer", "trade", "--top", "3")
+    dyad = {(r["layer"], r["year"]): r for r in tables[0]["rows"]}
+    codes, t = demo_matrix("trade.csv", 2023)
+    rus, chn = codes.index("RUS"), codes.index("CHN")
+    np.fill_diagonal(t, 0.0)
+    gdp = demo_attribute("gdp_usd_bn_2023")
+    row = dyad[("trade", 2023)]
+    assert row["RUS_imp_from_CHN_%"] == pytest.approx(100 * t[chn, rus] / t[:, rus].sum())
+    assert row["CHN_imp_from_RUS_%"] == pytest.approx(100 * t[rus, chn] / t[:, chn].sum())
+    bilateral = t[rus, chn] + t[chn, rus]
+    assert row["RUS_dep_%GDP"] == pytest.approx(100 * bilateral / (gdp["RUS"] * 1000))
+    assert row["CHN_dep_%GDP"] == pytest.approx(100 * bilateral / (gdp["CHN"] * 1000))
+    # the finding: Russia sources over half of its imports from China, China about a tenth
+    assert row["RUS_imp_from_CHN_%"] > 50 > 15 > row["CHN_imp_from_RUS_%"]
+    assert row["asym_norm"] > 0.6
+    strongest = tables[2]["rows"]
+    assert strongest[0]["supplier"] == "CHN"
+
+
+def test_flowtool_concentration_ranks_importers_by_hhi(flow):
+    tables = flowtool("concentration", "data/trade.csv", "--year", "2023", "--top", "3")
+    codes, t = demo_matrix("trade.csv", 2023)
+    np.fill_diagonal(t, 0.0)
+    with np.errstate(invalid="ignore"):
+        hhi = ((t / t.sum(axis=0)) ** 2).sum(axis=0)
+    want = [codes[k] for k in np.argsort(-np.nan_to_num(hhi, nan=-1), kind="stable")[:3]]
+    rows = tables[0]["rows"]
+    assert [r["importer"] for r in rows] == want
+    for r in rows:
+        assert r["supplier_hhi"] == pytest.approx(hhi[codes.index(r["importer"])])
