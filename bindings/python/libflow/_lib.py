@@ -155,6 +155,10 @@ SIGNATURES = {
         STATUS,
         [handle_out, handle, char_p, int64, char_p, char_p, double],
     ),
+    "flow_supplier_hhi_from_dataset": (
+        STATUS,
+        [double_p, int64, handle, char_p, int64, char_p],
+    ),
     "flow_dyad_profile_from_dataset": (
         STATUS,
         [double_p, int64, int64, handle, int64, char_pp, int64_p, char_pp, char_p, double_p,
@@ -284,6 +288,10 @@ SIGNATURES = {
     "flow_centrality_new_from_dataset": (
         STATUS,
         [handle_out, handle, handle, char_p, int64, char_p, int_],
+    ),
+    "flow_transit_from_dataset": (
+        STATUS,
+        [double_p, int64, int_, handle, char_p, int64, char_p, char_p, char_p],
     ),
     "flow_transit": (STATUS, [double_p, int64, int_, double_p, int64, int64, int64, int64]),
     # ---------------------------------------------------- libflow/reader.h

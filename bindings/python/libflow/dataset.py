@@ -253,6 +253,27 @@ class Dataset(Handle):
             return _frames.frame(out, ["%s %s" % (s[0], s[1]) for s in selections], DYAD_MEASURES)
         return out
 
+    def supplier_hhi(self, layer, year=0, product=None, all_products=False):
+        """Supplier concentration (HHI) of every importer in one matrix
+        (all_products=True: every product summed, the overall concentration)."""
+        out = _arrays.empty(self.economy_count)
+        lib.flow_supplier_hhi_from_dataset(_arrays.pointer(out), out.size, self._h, encode(layer),
+                                           year, None if all_products else encode(product or ""))
+        return out
+
+    def transit(self, origin, destination, layer, year=0, product=None, rule="product",
+                all_products=False):
+        """Two-step flow origin -> h -> destination through every economy h
+        (rule "product", "bottleneck", "first_leg" or "second_leg")."""
+        from .constants import choice
+
+        out = _arrays.empty(self.economy_count)
+        lib.flow_transit_from_dataset(_arrays.pointer(out), out.size, choice("TRANSIT_", rule),
+                                      self._h, encode(layer), year,
+                                      None if all_products else encode(product or ""),
+                                      encode(origin), encode(destination))
+        return out
+
     def dependency_flags(self, layer, options=None, **thresholds):
         """Strategic-dependency flags over every year and product of a layer."""
         from .indices import DependencyFlagOptions, DependencyFlags

@@ -264,6 +264,27 @@ def test_dataset_indices_match_numpy(trade, economies):
     assert central.labels[int(np.argmax(central["pagerank"]))] == "CHN"
 
 
+def test_dataset_concentration_and_transit(trade, economies):
+    dataset, _ = trade
+    total = sum(dataset.matrix("trade", 2023, p) for p in ("27", "84", "85", "87", "99"))
+    t = total.copy()
+    np.fill_diagonal(t, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        hhi = ((t / t.sum(axis=0)) ** 2).sum(axis=0)
+    hhi[t.sum(axis=0) == 0] = np.nan
+    np.testing.assert_allclose(dataset.supplier_hhi("trade", 2023, all_products=True), hhi,
+                               rtol=1e-12)
+    s, d = economies.index("DEU"), economies.index("RUS")
+    legs = {"product": t[s, :] * t[:, d], "bottleneck": np.minimum(t[s, :], t[:, d]),
+            "first_leg": t[s, :], "second_leg": t[:, d]}
+    for rule, want in legs.items():
+        want = want.copy()
+        want[[s, d]] = 0.0
+        np.testing.assert_allclose(dataset.transit("DEU", "RUS", "trade", 2023, rule=rule,
+                                                   all_products=True), want, rtol=1e-12,
+                                   err_msg=rule)
+
+
 def test_dataset_dependency_flags(trade, economies):
     dataset, _ = trade
     flags = dataset.dependency_flags("trade", import_hhi=0.3)
