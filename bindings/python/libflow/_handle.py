@@ -10,24 +10,40 @@ C API only guarantees borrowed pointers until the handle is modified.
 """
 import collections
 import ctypes
+import threading
 import weakref
 
 from . import errors
 from ._lib import lib
 
-# Live C handles per kind ("flow_dataset", ...): observable by tests and by
-# users hunting leaks.
+# Live C handles per kind ("flow_dataset", ...), observable by tests and by
+# users hunting leaks. Creations and frees are queued as events (deque.append
+# is atomic, and safe in a finalizer that the garbage collector runs in the
+# middle of other code) and settled into the counter when it is read.
+_events = collections.deque()
 _live = collections.Counter()
+_settle_lock = threading.Lock()
+
+
+def _settle():
+    with _settle_lock:
+        while True:
+            try:
+                kind, delta = _events.popleft()
+            except IndexError:
+                return
+            _live[kind] += delta
 
 
 def live_handles(kind=None):
     """Number of C handles currently alive (of one kind, or all)."""
+    _settle()
     return _live[kind] if kind is not None else sum(_live.values())
 
 
 def _release(free, address, kind):
     free(address)
-    _live[kind] -= 1
+    _events.append((kind, -1))
 
 
 class _Resource:
@@ -39,15 +55,19 @@ class _Resource:
         self.address = address
         self.kind = kind
         self.views = weakref.WeakSet()
-        _live[kind] += 1
+        _events.append((kind, 1))
+        if len(_events) > 4096:
+            _settle()
         self._finalizer = weakref.finalize(self, _release, free, address, kind)
 
 
 class Handle:
     """Base class of every object that owns a libflow handle.
 
-    Subclasses set ``_kind`` to the C type name; the handle is freed with
-    ``flow_<kind without flow_>_free``. Instances are context managers.
+    Subclasses set ``_kind`` to the C type name (e.g. "flow_dataset"); the
+    handle is freed with ``<kind>_free``. Instances are context managers.
+    There is no __del__: weakref.finalize frees the handle exactly once, also
+    for objects caught in reference cycles and at interpreter exit.
     """
 
     _kind = None

@@ -34,3 +34,17 @@ def test_demo_analysis_writes_figures(tmp_path, root):
         assert pixels.shape[0] > 400 and pixels.shape[1] > 800, name
         colours = {tuple(p) for p in pixels[::7, ::7, :3].reshape(-1, 3).round(2)}
         assert len(colours) > 50, name  # a picture, not a blank canvas
+
+
+def test_readme_example_runs(tmp_path, root):
+    """The session in bindings/python/README.md works as written."""
+    pytest.importorskip("pandas")
+    if not (root / "data" / "trade.csv").is_file():
+        pytest.skip("the demo data is not in this tree")
+    readme = (SCRIPT.parents[1] / "README.md").read_text()
+    code = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    env = dict(os.environ, PYTHONPATH=str(SCRIPT.parents[1]))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "rerouted_via" in proc.stdout
