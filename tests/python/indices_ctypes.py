@@ -33,14 +33,30 @@ SIGNATURES = {
     "flow_centrality_copy_to": [VP, ctypes.c_int, DP, I64],
     "flow_centrality_converged": [VP, ctypes.c_int],
     "flow_transit": [DP, I64, ctypes.c_int, DP, I64, I64, I64, I64],
+    "flow_depflag_options_new": [ctypes.POINTER(VP)],
+    "flow_depflag_options_free": [VP],
+    "flow_depflag_options_set_import_hhi": [VP, ctypes.c_double],
+    "flow_depflag_options_set_export_hhi": [VP, ctypes.c_double],
+    "flow_depflag_options_set_import_export_ratio": [VP, ctypes.c_double],
+    "flow_depflag_options_set_persistence": [VP, I64, I64],
+    "flow_depflags_new": [ctypes.POINTER(VP), VP, DP, I64, I64, I64, I64],
+    "flow_depflags_free": [VP],
+    "flow_depflags_view": [VP, ctypes.c_int, I64],
+    "flow_depflags_persistent": [VP],
 }
+
+# Functions returning borrowed double arrays rather than a status.
+VIEWS = ("flow_depflags_view", "flow_depflags_persistent")
 
 
 def declare(lib):
     for name, args in SIGNATURES.items():
         fn = getattr(lib, name)
         fn.argtypes = args
-        fn.restype = None if name.endswith("_free") else ctypes.c_int
+        if name in VIEWS:
+            fn.restype = DP
+        else:
+            fn.restype = None if name.endswith("_free") else ctypes.c_int
     return lib
 
 
@@ -96,6 +112,31 @@ def centrality(lib, weights, tolerance=1e-13, damping=0.85):
     finally:
         lib.flow_centrality_free(handle)
         lib.flow_centrality_options_free(options)
+
+
+def depflags(lib, stack, thresholds=(0.4, 0.4, 1.0), persistence=(2, 3)):
+    """Flags of a years x products x n x n stack: (parts [year][part][product][n],
+    persistent [product][n])."""
+    stack = np.ascontiguousarray(stack, dtype=float)
+    years, products, n = stack.shape[:3]
+    options, handle = VP(), VP()
+    check(lib, lib.flow_depflag_options_new(ctypes.byref(options)))
+    try:
+        check(lib, lib.flow_depflag_options_set_import_hhi(options, thresholds[0]))
+        check(lib, lib.flow_depflag_options_set_export_hhi(options, thresholds[1]))
+        check(lib, lib.flow_depflag_options_set_import_export_ratio(options, thresholds[2]))
+        check(lib, lib.flow_depflag_options_set_persistence(options, *persistence))
+        check(lib, lib.flow_depflags_new(ctypes.byref(handle), options, ptr(stack), years,
+                                         products, n, n))
+        parts = np.array([[np.ctypeslib.as_array(lib.flow_depflags_view(handle, part, y),
+                                                  shape=(products, n)).copy()
+                           for part in range(4)] for y in range(years)])
+        persistent = np.ctypeslib.as_array(lib.flow_depflags_persistent(handle),
+                                           shape=(products, n)).copy()
+        return parts, persistent
+    finally:
+        lib.flow_depflags_free(handle)
+        lib.flow_depflag_options_free(options)
 
 
 def read_bis(path):
