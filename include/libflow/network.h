@@ -46,7 +46,10 @@ typedef enum flow_centrality_measure {
      * networkx.pagerank without personalisation. Sums to 1. */
     FLOW_CENTRALITY_PAGERANK = 3,
     /* Hub score: the leading left singular vector of W, made non-negative and
-     * scaled to sum 1 (HITS, Kleinberg 1999; networkx.hits). */
+     * scaled to sum 1 (HITS, Kleinberg 1999; networkx.hits). Undefined (NaN)
+     * for a network without edges; not unique when the leading singular value
+     * is repeated (e.g. two disconnected parts of equal weight), in which case
+     * it is the vector LAPACK returns. */
     FLOW_CENTRALITY_HUB = 4,
     /* Authority score: the leading right singular vector of W, likewise. */
     FLOW_CENTRALITY_AUTHORITY = 5,
@@ -114,8 +117,9 @@ FLOW_API int64_t flow_centrality_iterations(const flow_centrality *centrality, i
 
 /*
  * 1 when the measure is defined (its power iteration converged, or it is
- * computed directly), 0 when its iteration did not converge (vector NaN), -1
- * for a NULL handle or unknown measure.
+ * computed directly), 0 when it is not (vector NaN: an iteration that did not
+ * converge, or hubs and authorities of a network without edges), -1 for a
+ * NULL handle or unknown measure.
  */
 FLOW_API int flow_centrality_converged(const flow_centrality *centrality, int measure);
 
