@@ -65,6 +65,9 @@ typedef enum flow_centrality_measure {
  */
 typedef struct flow_centrality_options flow_centrality_options;
 
+/* New options with the defaults (FLOW_OK or FLOW_ERR_NOMEM; *out NULL on
+ * failure); free with flow_centrality_options_free (NULL is a no-op). The
+ * options are read during flow_centrality_new only. */
 FLOW_API int flow_centrality_options_new(flow_centrality_options **out);
 FLOW_API void flow_centrality_options_free(flow_centrality_options *options);
 FLOW_API int flow_centrality_options_set_damping(flow_centrality_options *options, double damping);
@@ -90,6 +93,8 @@ typedef struct flow_centrality flow_centrality;
  */
 FLOW_API int flow_centrality_new(flow_centrality **out, const flow_centrality_options *options,
                                  const double *weights, int64_t n, int64_t row_stride);
+
+/* Frees the result and its borrowed views; NULL is a no-op. */
 FLOW_API void flow_centrality_free(flow_centrality *centrality);
 
 /* Number of nodes n. */
