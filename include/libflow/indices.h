@@ -181,6 +181,9 @@ FLOW_API int flow_export_hhi(double *dst, int64_t dst_len, const double *flows, 
  */
 typedef struct flow_depflag_options flow_depflag_options;
 
+/* New options with the defaults (FLOW_OK or FLOW_ERR_NOMEM; *out NULL on
+ * failure); free with flow_depflag_options_free (NULL is a no-op). Options are
+ * read during flow_depflags_new only: they may be freed or changed afterwards. */
 FLOW_API int flow_depflag_options_new(flow_depflag_options **out);
 FLOW_API void flow_depflag_options_free(flow_depflag_options *options);
 FLOW_API int flow_depflag_options_set_import_hhi(flow_depflag_options *options, double threshold);
@@ -217,6 +220,8 @@ typedef struct flow_depflags flow_depflags;
 FLOW_API int flow_depflags_new(flow_depflags **out, const flow_depflag_options *options,
                                const double *flows, int64_t n_years, int64_t n_products, int64_t n,
                                int64_t row_stride);
+
+/* Frees a flags result and its borrowed views; NULL is a no-op. */
 FLOW_API void flow_depflags_free(flow_depflags *flags);
 
 /*
