@@ -373,6 +373,7 @@ SIGNATURES = {
     "flow_scenario_target": (char_p, [handle, int64]),
     "flow_scenario_intermediary_count": (int64, [handle]),
     "flow_scenario_intermediary": (char_p, [handle, int64]),
+    "flow_scenario_group_size": (int64, [handle, char_p]),
     "flow_scenario_capacity": (double, [handle, char_p]),
     "flow_shock_options_new": (STATUS, [handle_out]),
     "flow_shock_options_free": (void, [handle]),

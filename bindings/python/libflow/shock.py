@@ -165,6 +165,10 @@ class Scenario(Handle):
     def substitution(self, layer=None, product=None):
         return lib.flow_scenario_substitution(self._h, encode(layer), encode(product))
 
+    def group_size(self, group):
+        """Number of members of a group of the scenario (0 when there is none)."""
+        return lib.flow_scenario_group_size(self._h, encode(group))
+
     def capacity(self, intermediary):
         return lib.flow_scenario_capacity(self._h, encode(intermediary))
 

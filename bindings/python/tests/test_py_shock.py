@@ -184,6 +184,7 @@ markup 0.1
         assert scenario.severity("trade") == 0.25
         assert scenario.substitution("energy") == 0.6 and scenario.substitution("trade") == 0.0
         assert scenario.capacity("HKG") == 50.0 and scenario.markup == pytest.approx(0.1)
+        assert scenario.group_size("G7") == 7 and scenario.group_size("EU") == 0
         copy = scenario.copy()
         copy.name = "other"
         assert scenario.name == "g7_energy_russia" and copy.name == "other"
