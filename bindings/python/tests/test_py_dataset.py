@@ -361,3 +361,68 @@ def test_shared_baci_crude_oil_total(shared_data):
     assert all(r.column in ("location_code", "partner_code") for r in report.kept)
     accepted = dataset.matrix("trade", 2021).sum()
     assert accepted == pytest.approx(coded.export_value.sum(), rel=1e-12)
+
+
+def test_baci_and_comtrade_presets():
+    baci = ("t,i,j,k,v,q\n"
+            "2021,643,156,270900,1500.5,NA\n"   # RUS -> CHN, thousand USD
+            "2021,643,156,271000,200,\n"
+            "2021,4,156,270900,1,3\n"           # numeric code without zeros: AFG
+            "2020,643,156,270900,9,9\n")
+    dataset = libflow.Dataset()
+    report = dataset.read_buffer(baci, name="baci.csv", preset="baci", years=[2021])
+    assert (report.accepted, report.filtered) == (3, 1)
+    matrix = dataset.matrix("trade", 2021)
+    rus, chn, afg = (dataset.economy_index(c) for c in ("RUS", "CHN", "AFG"))
+    assert matrix[rus, chn] == pytest.approx(1700.5 * 1000)
+    assert matrix[afg, chn] == pytest.approx(1000.0)
+    comtrade = ("refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue\n"
+                "2023,CHN,RUS,M,2709,100\n"    # China imports from Russia: RUS -> CHN
+                "2023,CHN,RUS,X,8703,40\n"     # China exports to Russia: CHN -> RUS
+                "2023,CHN,W00,M,2709,999\n")   # world partner: an aggregate, filtered
+    dataset = libflow.Dataset()
+    report = dataset.read_buffer(comtrade, name="comtrade.csv", preset="comtrade")
+    assert (report.accepted, report.filtered) == (2, 1)
+    matrix = dataset.matrix("trade", 2023)
+    rus, chn = dataset.economy_index("RUS"), dataset.economy_index("CHN")
+    assert matrix[rus, chn] == 100 and matrix[chn, rus] == 40
+
+
+def test_missing_policies_and_line_limit():
+    text = "origin,destination,value\nCHN,RUS,n/a\nRUS,CHN,5\n"
+    dataset = libflow.Dataset()
+    report = dataset.read_buffer(text, missing_tokens=["n/a"], missing="skip")
+    assert (report.accepted, report.filtered) == (1, 1)
+    report = libflow.Dataset().read_buffer(text, missing_tokens=["n/a"], missing="zero")
+    assert report.accepted == 2 and report.missing == 1
+    report = libflow.Dataset().read_buffer(text)  # "n/a" is not a default token: rejected
+    assert report.rejected == 1 and report.kept[0].text == "n/a"
+    long_line = "origin,destination,value\nCHN,RUS," + "1" * 200 + "\n"
+    with pytest.raises(libflow.ParseError):
+        libflow.Dataset().read_buffer(long_line, max_line=64)
+    with pytest.raises(libflow.InvalidArgumentError):
+        libflow.ReadOptions(delimiter="x")
+    with pytest.raises(ValueError, match="preset"):
+        libflow.ReadOptions(preset="no_such_format")
+
+
+def test_mapping_csv_and_growing_axis(tmp_path):
+    mapping = tmp_path / "codes.csv"
+    mapping.write_text("country_code,country_name,country_iso3\n"
+                       "251,France,FRA\n699,India,IND\n490,\"Other Asia, nes\",S19\n")
+    labels = libflow.Labels.iso3166()
+    labels.read_mapping_csv(mapping, "country_code", "country_iso3", "country_name",
+                            add_unknown=True)
+    assert labels.find("251") == labels.find("FRA") and labels.find("699") == labels.find("IND")
+    assert labels.code(labels.find("490")) == "S19" and len(labels) == 250
+    with pytest.raises(libflow.UnknownLabelError) as info:
+        libflow.Labels.iso3166().read_mapping_csv(mapping, "country_code", "country_iso3")
+    assert "codes.csv" in info.value.message and "S19" in info.value.message
+    dataset = libflow.Dataset(["CHN", "RUS"])
+    dataset.add_flow("energy", "RUS", "CHN", 86.24, year=2022, product="crude_oil")
+    assert dataset.add_economy("EU", "European Union") == 2
+    dataset.add_flow("energy", "RUS", "EU", 40.0, year=2022, product="crude_oil")
+    np.testing.assert_array_equal(dataset.matrix("energy", 2022),  # products not grouped
+                                  [[0, 0, 0], [86.24, 0, 40.0], [0, 0, 0]])
+    with pytest.raises(libflow.UnknownLabelError):
+        dataset.add_flow("energy", "RUS", "XYZ", 1.0)
