@@ -7,6 +7,7 @@ The model solves with a cached LU factorisation of (I - A) and forms L or G
 only in leontief_inverse() / ghosh_inverse().
 """
 import ctypes
+import threading
 from collections import namedtuple
 
 import numpy as np
@@ -20,6 +21,8 @@ from .table import Table
 
 LINKAGE_KINDS = ("backward_direct", "forward_direct", "backward_total", "forward_total")
 SECTOR_CLASSES = ("weak", "backward", "forward", "key")
+
+_TOTAL_KINDS = (C["FLOW_IO_BACKWARD_TOTAL"], C["FLOW_IO_FORWARD_TOTAL"])
 
 Extraction = namedtuple("Extraction", "backward forward total")
 Footprint = namedtuple("Footprint", "consumption production")
@@ -107,6 +110,7 @@ class IOModel(Handle):
     """
 
     _kind = "flow_io_model"
+    _is_factored = False
 
     def __init__(self, z, y=None, v=None, x=None, regions=None, sectors=None):
         zm = _arrays.square_in(z, "z")
@@ -244,11 +248,20 @@ class IOModel(Handle):
     # ---------------------------------------------------------------- solving
     def factor(self):
         """Factors (I - A) now (otherwise done by the first call that needs it);
-        raises SingularError / NotProductiveError naming the sector."""
-        lib.flow_io_model_factor(self._h)
+        raises SingularError / NotProductiveError naming the sector.
+
+        The C library lets a model be used from several threads only once it
+        is factored; every method that needs the factors calls this first,
+        under a lock, so one IOModel may be shared between threads."""
+        if not self._is_factored:
+            with self.__dict__.setdefault("_factor_lock", threading.Lock()):
+                if not self._is_factored:
+                    lib.flow_io_model_factor(self._h)
+                    self._is_factored = True
         return self
 
     def _solve(self, function, rhs, name):
+        self.factor()
         n = self.order
         array, single = _as_columns(rhs, n, name)
         m = array.shape[1]
@@ -266,14 +279,18 @@ class IOModel(Handle):
 
     def leontief_inverse(self):
         """L = (I - A)^-1 (formed: prefer leontief_solve when only L y is needed)."""
+        self.factor()
         return self._square(lib.flow_io_model_leontief_inverse)
 
     def ghosh_inverse(self):
         """G = (I - B)^-1 = x^-1 L x."""
+        self.factor()
         return self._square(lib.flow_io_model_ghosh_inverse)
 
     def diagnostics(self, tolerance=1e-6):
-        return Diagnostics._create(lib.flow_io_diagnostics_new, self._h, tolerance)
+        """A Diagnostics report (succeeds on singular or non-productive models)."""
+        with self.__dict__.setdefault("_factor_lock", threading.Lock()):
+            return Diagnostics._create(lib.flow_io_diagnostics_new, self._h, tolerance)
 
     # ---------------------------------------------------------------- multipliers
     def _vector(self, function, *args):
@@ -282,14 +299,17 @@ class IOModel(Handle):
         return out
 
     def output_multipliers(self):
+        self.factor()
         return self._vector(lib.flow_io_output_multipliers)
 
     def value_added_multipliers(self):
+        self.factor()
         return self._vector(lib.flow_io_value_added_multipliers)
 
     def satellite_multipliers(self, f):
         """s' L with s = f / x, for one account (vector of n totals) or several
         (nsat x n): same shape as f."""
+        self.factor()
         n = self.order
         array = np.ascontiguousarray(f, dtype=np.float64)
         single = array.ndim == 1
@@ -303,6 +323,7 @@ class IOModel(Handle):
 
     def footprints(self, f):
         """Consumption- and production-based totals of account f by region."""
+        self.factor()
         fv = _arrays.vector_in(f, "f")
         if fv.size != self.order:
             raise ValueError("f needs %d entries" % self.order)
@@ -315,10 +336,14 @@ class IOModel(Handle):
     # ---------------------------------------------------------------- linkages
     def linkages(self, kind="backward_total", normalised=False):
         """Linkages (kind in LINKAGE_KINDS), Rasmussen-normalised on request."""
+        if choice("IO_", kind) in _TOTAL_KINDS:
+            self.factor()
         return self._vector(lib.flow_io_linkages, choice("IO_", kind), 1 if normalised else 0)
 
     def linkages_split(self, kind="backward_total"):
         """(local, foreign) parts of a linkage in a multi-regional model."""
+        if choice("IO_", kind) in _TOTAL_KINDS:
+            self.factor()
         local, foreign = _arrays.empty(self.order), _arrays.empty(self.order)
         lib.flow_io_linkages_split(self._h, choice("IO_", kind), _arrays.pointer(local),
                                    _arrays.pointer(foreign), self.order)
@@ -326,12 +351,15 @@ class IOModel(Handle):
 
     def key_sectors(self, direct=False):
         """Class of every sector: a list of names from SECTOR_CLASSES."""
+        if not direct:
+            self.factor()
         out = _arrays.empty(self.order, dtype=np.int64)
         lib.flow_io_key_sectors(self._h, 1 if direct else 0, _arrays.pointer(out), out.size)
         return [SECTOR_CLASSES[c] for c in out]
 
     def spillovers(self):
         """(spill, net) regions x regions spillover matrices."""
+        self.factor()
         r = self.region_count
         spill, net = _arrays.empty(r, r), _arrays.empty(r, r)
         lib.flow_io_spillovers(self._h, _arrays.pointer(spill), _arrays.pointer(net), spill.size,
@@ -340,12 +368,14 @@ class IOModel(Handle):
 
     def spillover_matrix(self):
         """L with its diagonal region blocks zeroed (n x n)."""
+        self.factor()
         return self._square(lib.flow_io_spillover_matrix)
 
     # ---------------------------------------------------------------- extraction
     def extraction_sweep(self, drop_diagonal=False):
         """Output lost when each sector in turn is extracted: (backward,
         forward, total), closed forms on one factorisation."""
+        self.factor()
         n = self.order
         backward, forward, total = (_arrays.empty(n) for _ in range(3))
         flags = C["FLOW_IO_EXTRACT_DROP_DIAGONAL"] if drop_diagonal else 0
@@ -380,10 +410,12 @@ class IOModel(Handle):
     def value_added_origin(self, shares=False):
         """VA[r, s]: value added of region r absorbed in the final demand of s
         (column shares when shares=True)."""
+        self.factor()
         return self._regional(lib.flow_io_value_added_origin, 1 if shares else 0)
 
     def origin_matrix(self, f=None, shares=False):
         """As value_added_origin for a satellite account f (n totals)."""
+        self.factor()
         fv = None if f is None else _arrays.vector_in(f, "f")
         return self._regional(lib.flow_io_origin_matrix, _arrays.pointer(fv), 1 if shares else 0)
 

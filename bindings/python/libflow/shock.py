@@ -284,6 +284,7 @@ def run_shock(model, scenario, options=None, **option_kwargs):
     """Applies a Scenario to an IOModel: a ShockResult. Option keywords as
     ShockOptions (layer, product, solver)."""
     options = _options(options, option_kwargs)
+    model.factor()  # runs only read a factored model: concurrent runs are safe
     return ShockResult._create(lib.flow_shock_run, model._h, scenario._h,
                                _handle_or_null(options))
 
@@ -314,6 +315,7 @@ class ShockBatch(Handle, _RegionResults):
         options = _options(options, option_kwargs)
         scenarios = list(scenarios)
         array = (ctypes.c_void_p * max(len(scenarios), 1))(*[s._h.value for s in scenarios])
+        model.factor()
         return cls._create(lib.flow_shock_batch_run, model._h,
                            ctypes.cast(array, ctypes.POINTER(ctypes.c_void_p)), len(scenarios),
                            _handle_or_null(options))
@@ -322,6 +324,7 @@ class ShockBatch(Handle, _RegionResults):
     def each_member(cls, model, scenario, options=None, **option_kwargs):
         """One scenario per resolved member of the sanctioning set."""
         options = _options(options, option_kwargs)
+        model.factor()
         return cls._create(lib.flow_shock_batch_each_member, model._h, scenario._h,
                            _handle_or_null(options))
 
@@ -329,6 +332,7 @@ class ShockBatch(Handle, _RegionResults):
     def sweep_substitution(cls, model, scenario, rho_from=0.0, rho_to=1.0, steps=11,
                            options=None, **option_kwargs):
         options = _options(options, option_kwargs)
+        model.factor()
         return cls._create(lib.flow_shock_batch_sweep_substitution, model._h, scenario._h,
                            rho_from, rho_to, steps, _handle_or_null(options))
 
@@ -337,6 +341,7 @@ class ShockBatch(Handle, _RegionResults):
                    options=None, **option_kwargs):
         """draws scenarios with severities and rho uniform on the given ranges."""
         options = _options(options, option_kwargs)
+        model.factor()
         return cls._create(lib.flow_shock_batch_montecarlo, model._h, scenario._h, draws, seed,
                            severity[0], severity[1], rho[0], rho[1], _handle_or_null(options))
 

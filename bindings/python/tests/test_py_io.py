@@ -322,3 +322,40 @@ def test_separate_models_solve_in_threads(rng):
     assert not failures
     for k, (z, y, x) in enumerate(systems):
         np.testing.assert_allclose(results[k], x, rtol=1e-10)
+
+
+def test_one_model_shared_by_threads(rng):
+    """Every method factors the model first (once, under a lock), after which
+    the C library allows concurrent calls on it."""
+    z, y, x = _system(rng, regions=3, sectors=10, categories=1)
+    model = libflow.IOModel(z, y, regions=["A", "B", "C"])
+    lmat = np.linalg.inv(np.eye(len(x)) - z / x)
+    demands = rng.random((8, len(x)))
+    results, failures = {}, []
+    barrier = threading.Barrier(8)
+
+    def work(k):
+        try:
+            barrier.wait()
+            results[k] = (model.leontief_solve(demands[k]), model.output_multipliers())
+        except Exception as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    for k in range(8):
+        np.testing.assert_allclose(results[k][0], lmat @ demands[k], rtol=1e-10)
+        np.testing.assert_allclose(results[k][1], lmat.sum(axis=0), rtol=1e-10)
+
+
+def test_direct_linkages_need_no_factorisation():
+    model = libflow.IOModel([[0.0, 3.0], [2.0, 0.0]], x=[1.0, 1.0])  # not productive
+    np.testing.assert_allclose(model.linkages("backward_direct"), [2.0, 3.0])
+    # normalised direct backward [0.8, 1.2] (A's column sums), forward [1.2, 0.8] (B's rows)
+    assert model.key_sectors(direct=True) == ["forward", "backward"]
+    with pytest.raises(libflow.NotProductiveError):
+        model.linkages("backward_total")
