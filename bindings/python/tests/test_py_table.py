@@ -188,3 +188,14 @@ def test_failures_on_separate_threads_keep_their_own_messages():
     assert sorted(messages) == labels
     for label, message in messages.items():
         assert label in message
+
+
+def test_long_messages_are_read_whole():
+    """Messages longer than the first copy-out buffer (512 bytes) are re-read
+    with a buffer of the length flow_last_error_copy reported."""
+    table = Table(np.zeros((1, 1)))
+    label = "Q" * 700
+    with pytest.raises(libflow.NotFoundError) as info:
+        table.find_row(label)
+    assert label in info.value.message
+    assert libflow.last_error() == info.value.message
