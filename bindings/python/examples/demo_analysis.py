@@ -9,9 +9,10 @@ Reads the trade, energy and finance layers and the economy attributes, then:
      asymmetry;
   3. centrality: who the others depend on (PageRank of the import-dependence
      network);
-  4. a sanctions shock: the G7 and the EU cut 80% of their goods trade with
-     Russia, without and with rerouting through China, India, Türkiye, the
-     UAE, Kazakhstan and Hong Kong -> shock_losses.png;
+  4. sanctions shocks: the G7 and the EU cut their trade in energy goods with
+     Russia, and 80% of all their goods trade with it, each without and with
+     rerouting through China, India, Türkiye, the UAE, Kazakhstan and Hong
+     Kong -> shock_losses.png;
   5. DebtRank of freezing the bank claims between the coalition and Russia.
 
 Usage: demo_analysis.py [--data DIR] [--out DIR]
@@ -48,6 +49,7 @@ EU = ["AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU
       "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP",
       "SWE"]
 INTERMEDIARIES = ["CHN", "IND", "TUR", "ARE", "KAZ", "HKG"]
+HS_CHAPTERS = ["27", "84", "85", "87", "99"]  # as in data/trade.csv
 ENERGY_PRODUCTS = ["crude_oil", "oil_products", "pipeline_gas", "lng"]
 
 
@@ -56,8 +58,9 @@ def load(data):
     with open(data / "economies.csv", newline="") as handle:
         codes = [row["code"] for row in csv.DictReader(handle)]
     dataset = libflow.Dataset(codes)
-    dataset.set_product_digits(2)  # HS chapters for trade
-    for product in ENERGY_PRODUCTS:  # one matrix per fuel: units differ (Mt, bcm)
+    # One matrix per HS chapter of trade and per fuel of energy (the fuels'
+    # units differ: Mt, bcm). Codes matching no group would go to "other".
+    for product in HS_CHAPTERS + ENERGY_PRODUCTS:
         dataset.add_product_group(product, product)
     print("== Reading %s" % data)
     for name in ("trade", "energy", "finance"):
@@ -129,60 +132,73 @@ def centrality(dataset):
             print("%d. %s  %.3f" % (rank, c.labels[i], c["pagerank"][i]))
 
 
-def shock(dataset, out):
-    """Coalition cuts goods trade with Russia; country system of trade 2023."""
+def run_cut(dataset, flows, severity):
+    """The coalition's cut of one flow system with Russia, without and with
+    rerouting: (economy codes, plain result, rerouted result)."""
     codes = dataset.economy_codes
-    flows = layer_total(dataset, "trade", 2023)
+    flows = flows.copy()
     np.fill_diagonal(flows, 0.0)
     gdp = dataset.attribute("gdp_usd_bn_2023") * 1000.0  # USD m, the unit of the flows
-    # Size of each economy: total supply, GDP + imports (an approximation of
-    # gross output that is never below exports, so re-export hubs stay
-    # productive in the country-level system).
-    size = gdp + flows.sum(axis=0)
+    # Size of each economy: total supply, GDP + all goods imports (an
+    # approximation of gross output that is never below exports, so re-export
+    # hubs stay productive in the country-level system).
+    size = gdp + layer_total(dataset, "trade", 2023).sum(axis=0)
     model = libflow.IOModel.country(flows, size, codes)
     base = dict(groups={"G7": G7, "EU": EU}, sanctioning=["G7", "EU"], target="RUS",
-                severity=0.8)
+                severity=severity)
     plain = libflow.run_shock(model, libflow.Scenario(name="cut", **base))
     evaded = libflow.run_shock(model, libflow.Scenario(
         name="cut_rerouted", substitution=0.6, via=INTERMEDIARIES, markup=0.15, **base))
-    loss0 = plain.region_values("demand_total") / 1000.0
-    loss1 = evaded.region_values("demand_total") / 1000.0
-    via = evaded.region_values("rerouted_via") / 1000.0
-    rent = evaded.region_values("transit_rent") / 1000.0
-    print("\n== Shock: G7 + EU cut 80% of goods trade with Russia (trade 2023, USD bn)")
-    for name, result in (("no rerouting", plain), ("rerouting rho=0.6", evaded)):
-        t = result.totals
-        print("%-18s cut %.1f  rerouted %.1f  lost %.1f  (solver %s)"
-              % (name, t.cut / 1000, t.rerouted / 1000, t.lost / 1000, result.solver.name))
-    shown = [c for c in ["RUS", "DEU", "ITA", "NLD", "FRA", "POL", "JPN", "CHN", "USA", "GBR",
-                         "BLR", "KAZ", "TUR", "IND"] if c in codes]
-    idx = [codes.index(c) for c in shown]
-    print("%-5s %12s %12s" % ("", "no reroute", "rerouted"))
-    for c, i in zip(shown, idx):
-        print("%-5s %12.2f %12.2f" % (c, loss0[i], loss1[i]))
-    hubs = [codes.index(c) for c in INTERMEDIARIES]
-    print("rerouted via: " + ", ".join("%s %.1f" % (codes[h], via[h]) for h in hubs))
+    return codes, plain, evaded
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 5.5), constrained_layout=True,
-                                      gridspec_kw={"width_ratios": [2.2, 1]})
-    x = np.arange(len(shown))
-    left.bar(x - 0.2, loss0[idx], 0.4, label="no rerouting", color="#b2182b")
-    left.bar(x + 0.2, loss1[idx], 0.4, label="60% rerouted via intermediaries", color="#2166ac")
-    left.set_xticks(x, shown)
-    left.set_ylabel("output loss, USD bn (demand lens, Leontief)")
-    left.set_title("G7 + EU cut 80% of goods trade with Russia: loss by economy")
-    left.legend()
-    h = np.arange(len(hubs))
-    right.bar(h - 0.2, via[hubs], 0.4, color="#4d9221", label="rerouted volume")
-    right.bar(h + 0.2, rent[hubs], 0.4, color="#fdae61", label="transit rent (15% mark-up)")
-    right.set_xticks(h, [codes[i] for i in hubs])
-    right.set_ylabel("USD bn")
-    right.set_title("Who carries the rerouted trade")
-    right.legend()
-    fig.suptitle("Sanctions shock on the country-level trade system, 2023 (demo data, "
-                 "approximations)")
+
+def shock(dataset, out):
+    """Coalition cuts with Russia on the 2023 trade systems: energy goods (HS
+    27) fully, all goods by 80%; each without and with 60% rerouting."""
+    cases = [("energy goods (HS 27), full cut", dataset.matrix("trade", 2023, "27"), 1.0),
+             ("all goods, 80% cut", layer_total(dataset, "trade", 2023), 0.8)]
+    shown = ["RUS", "DEU", "ITA", "NLD", "FRA", "POL", "JPN", "USA", "GBR", "CHN", "BLR",
+             "KAZ", "TUR", "IND"]
+    fig, axes = plt.subplots(2, 2, figsize=(14, 10), constrained_layout=True,
+                             gridspec_kw={"width_ratios": [2.2, 1]})
+    for row, (title, flows, severity) in enumerate(cases):
+        codes, plain, evaded = run_cut(dataset, flows, severity)
+        loss0 = plain.region_values("demand_total") / 1000.0
+        loss1 = evaded.region_values("demand_total") / 1000.0
+        via = evaded.region_values("rerouted_via") / 1000.0
+        rent = evaded.region_values("transit_rent") / 1000.0
+        print("\n== Shock: G7 + EU cut trade with Russia, %s (2023, USD bn)" % title)
+        for name, result in (("no rerouting", plain), ("rerouting rho=0.6", evaded)):
+            t = result.totals
+            print("%-18s cut %.1f  rerouted %.1f  lost %.1f  (solver %s)"
+                  % (name, t.cut / 1000, t.rerouted / 1000, t.lost / 1000, result.solver.name))
+        idx = [codes.index(c) for c in shown]
+        print("%-5s %12s %12s" % ("", "no reroute", "rerouted"))
+        for c, i in zip(shown, idx):
+            print("%-5s %12.2f %12.2f" % (c, loss0[i], loss1[i]))
+        hubs = [codes.index(c) for c in INTERMEDIARIES]
+        print("rerouted via: " + ", ".join("%s %.1f" % (codes[h], via[h]) for h in hubs))
+
+        left, right = axes[row]
+        x = np.arange(len(shown))
+        left.bar(x - 0.2, loss0[idx], 0.4, label="no rerouting", color="#b2182b")
+        left.bar(x + 0.2, loss1[idx], 0.4, label="60% rerouted via intermediaries",
+                 color="#2166ac")
+        left.set_xticks(x, shown)
+        left.set_ylabel("output loss, USD bn (demand lens)")
+        left.set_title("G7 + EU cut with Russia, %s: loss by economy" % title)
+        left.legend()
+        h = np.arange(len(hubs))
+        right.bar(h - 0.2, via[hubs], 0.4, color="#4d9221", label="rerouted volume")
+        right.bar(h + 0.2, rent[hubs], 0.4, color="#fdae61", label="transit rent (15% mark-up)")
+        right.set_xticks(h, [codes[i] for i in hubs])
+        right.set_ylabel("USD bn")
+        right.set_title("Who carries the rerouted flows")
+        right.legend()
+    fig.suptitle("Sanctions shocks on the country-level trade system, 2023 (Leontief demand "
+                 "lens; demo data, approximations)")
     path = out / "shock_losses.png"
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=100)
     plt.close(fig)
     print("(figure: %s)" % path)
     return path
