@@ -51,6 +51,9 @@ void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap
 int flow_i_io_factor_coefficients(flow_i_lu **out, const double *a, int64_t n,
                                   const flow_io_model *names);
 
+/* LU of (I - A) for a row-major n x n `a`, without the productivity check. */
+int flow_i_io_factor_unchecked(flow_i_lu **out, const double *a, int64_t n);
+
 /* 1 / x_i, or 0 for a zero-output sector (the convention of io.h). */
 static inline double flow_i_io_inverse_output(double x)
 {

@@ -221,6 +221,8 @@ int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t z
     if (out == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
     *out = NULL;
+    if (n == 0)
+        return flow_i_fail(FLOW_ERR_EMPTY, "an input-output model needs at least one sector");
     if (n < 0 || k < 0 || z == NULL || z_stride < n || (k > 0 && (y == NULL || y_stride < k)))
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "invalid IO arrays: n = %lld, k = %lld, Z stride %lld, Y stride %lld%s",
@@ -628,8 +630,7 @@ done:
     return rc;
 }
 
-int flow_i_io_factor_coefficients(flow_i_lu **out, const double *a, int64_t n,
-                                  const flow_io_model *names)
+int flow_i_io_factor_unchecked(flow_i_lu **out, const double *a, int64_t n)
 {
     int rc;
     int64_t nn = 0;
@@ -643,18 +644,23 @@ int flow_i_io_factor_coefficients(flow_i_lu **out, const double *a, int64_t n,
         m[i] = -a[i];
     for (int64_t i = 0; i < n; i++)
         m[i * n + i] += 1.0;
-    flow_i_lu *lu = NULL;
-    if ((rc = flow_i_lu_factor(&lu, m, n)) != FLOW_OK) {
-        if (rc == FLOW_ERR_SINGULAR) {
-            char detail[256];
-            snprintf(detail, sizeof detail, "%s", flow_last_error());
-            rc = flow_i_fail(FLOW_ERR_SINGULAR,
-                             "I - A is singular, the Leontief inverse does "
-                             "not exist (%s)",
-                             detail);
-        }
-        return rc;
+    if ((rc = flow_i_lu_factor(out, m, n)) == FLOW_ERR_SINGULAR) {
+        char detail[256];
+        snprintf(detail, sizeof detail, "%s", flow_last_error());
+        rc = flow_i_fail(FLOW_ERR_SINGULAR,
+                         "I - A is singular, the Leontief inverse does not exist (%s)", detail);
     }
+    return rc;
+}
+
+int flow_i_io_factor_coefficients(flow_i_lu **out, const double *a, int64_t n,
+                                  const flow_io_model *names)
+{
+    flow_i_lu *lu = NULL;
+    int rc = flow_i_io_factor_unchecked(&lu, a, n);
+    *out = NULL;
+    if (rc != FLOW_OK)
+        return rc;
     if (off_diagonal_nonnegative(a, n) && (rc = check_productive(lu, n, names)) != FLOW_OK) {
         flow_i_lu_free(lu);
         return rc;

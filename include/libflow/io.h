@@ -70,8 +70,8 @@ typedef struct flow_io_model flow_io_model;
  * flow_io_diagnostics_output_mismatch) - construction does not fail.
  * The model starts with one unnamed region, unnamed sectors and unowned
  * final-demand columns (see flow_io_model_set_regions).
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL array, n < 0, k < 0, stride too
- * small), FLOW_ERR_VALUE (a NaN/Inf entry or a negative gross output; the
+ * Returns FLOW_OK, FLOW_ERR_EMPTY (n = 0), FLOW_ERR_INVALID_ARG (NULL array,
+ * n < 0, k < 0, stride too small), FLOW_ERR_VALUE (a NaN/Inf entry or a negative gross output; the
  * message names the entry), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM. *out is NULL on
  * failure; free the model with flow_io_model_free. Thread-safe.
  */
@@ -112,10 +112,13 @@ FLOW_API int flow_io_model_new_from_tables(flow_io_model **out, const flow_table
  * column of economy j owned by region j, so every IO tool (multipliers,
  * linkages, extraction, value-added origin) applies to the layer.
  * A negative y_i means economy i sends more to the others than its size: with
- * GDP as size this happens for re-export hubs (gross flows count value added
- * abroad). Such a system is usually not productive and the factorisation says
- * so; the diagnostics count negative entries of y. Use gross output as size,
- * or a flow layer that is a fraction of it, to avoid this.
+ * GDP as size this happens for re-export hubs (gross flows also carry value
+ * added made elsewhere). The Leontief identities still hold, but y_i is then
+ * no final demand; the diagnostics count such entries (negative Y). The system
+ * stays productive as long as rho(A) < 1 - guaranteed when every economy's
+ * size exceeds what it takes from the others (column sums of A below 1) - and
+ * the factorisation reports FLOW_ERR_NOT_PRODUCTIVE otherwise. Gross output as
+ * size avoids both problems.
  * codes: n economy codes (copied), or NULL for unnamed economies.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE (NaN/Inf, a negative
  * flow or a size <= 0, naming the economy), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM.
@@ -346,7 +349,9 @@ FLOW_API int flow_io_value_added_multipliers(flow_io_model *model, double *out, 
  * (s' L Y)_c (what region r's final demand causes anywhere), production[r] =
  * sum of f over region r's sectors (what region r emits / employs itself).
  * Both have region_count entries (len >= regions). Final demand in unowned
- * columns is counted in no consumption entry. Returns as
+ * columns is counted in no consumption entry: in a national table, mark the
+ * export column unowned (-1, flow_io_model_set_final_demand) so that the
+ * consumption footprint leaves out what foreigners consume. Returns as
  * flow_io_output_multipliers.
  */
 FLOW_API int flow_io_footprints(flow_io_model *model, const double *f, double *consumption,
