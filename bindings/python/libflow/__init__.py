@@ -18,6 +18,7 @@ Conventions carried over from the C API:
 from ._version import __version__
 from ._lib import KNOWN_ABI_VERSIONS, AbiMismatchError, LibraryNotFoundError, lib as _library
 from ._handle import live_handles
+from . import errors
 from .errors import *  # noqa: F401,F403 - the exception classes are public API
 from .errors import FlowError, STATUS_CODES, STATUS_NAMES
 from .table import Table
@@ -31,6 +32,18 @@ from .network import Centrality, CentralityOptions, transit
 from .io_model import Diagnostics, IOModel
 from .shock import (DebtRankResult, Scenario, ShockBatch, ShockOptions, ShockResult, debtrank,
                     debtrank_scenario, inoperability, run_shock)
+
+__all__ = [
+    "__version__", "KNOWN_ABI_VERSIONS", "AbiMismatchError", "LibraryNotFoundError",
+    "live_handles", "FlowError", "STATUS_CODES", "STATUS_NAMES", "Table", "Aggregation",
+    "Labels", "ReadOptions", "ReadReport", "read_table", "Dataset", "Dyads",
+    "DependencyFlagOptions", "DependencyFlags", "dyad_profile", "export_hhi", "exposure",
+    "exposure_from_model", "rank", "rank_matrix", "supplier_hhi", "trade_from_model",
+    "Centrality", "CentralityOptions", "transit", "Diagnostics", "IOModel", "DebtRankResult",
+    "Scenario", "ShockBatch", "ShockOptions", "ShockResult", "debtrank", "debtrank_scenario",
+    "inoperability", "run_shock", "library_path", "version", "version_number", "abi_version",
+    "strerror", "last_error",
+] + [name for name in dir(errors) if name.endswith("Error") and name != "FlowError"]
 
 
 def library_path():

@@ -48,7 +48,8 @@ def test_version_matches_header(root):
         line = next(l for l in header.splitlines() if l.startswith("#define FLOW_VERSION_" + part))
         parts[part] = int(line.split()[-1])
     assert libflow.version() == "%(MAJOR)d.%(MINOR)d.%(PATCH)d" % parts
-    assert libflow.version_number() == parts["MAJOR"] * 10000 + parts["MINOR"] * 100 + parts["PATCH"]
+    number = parts["MAJOR"] * 10000 + parts["MINOR"] * 100 + parts["PATCH"]
+    assert libflow.version_number() == number
     assert libflow.abi_version() in libflow.KNOWN_ABI_VERSIONS
 
 
