@@ -18,9 +18,11 @@ Conventions carried over from the C API:
 from ._version import __version__
 from ._lib import KNOWN_ABI_VERSIONS, AbiMismatchError, LibraryNotFoundError, lib as _library
 from ._handle import live_handles
-from . import errors
-from .errors import *  # noqa: F401,F403 - the exception classes are public API
-from .errors import FlowError, STATUS_CODES, STATUS_NAMES
+from .errors import (STATUS_CODES, STATUS_NAMES, BufferTooSmallError, DimensionError, EmptyError,
+                     FlowError, FlowIOError, FlowOverflowError, FlowValueError,
+                     InvalidArgumentError, LapackError, MissingColumnError, NoMemoryError,
+                     NotFoundError, NotProductiveError, ParseError, SingularError, StateError,
+                     UnknownLabelError, UnsupportedError)
 from .table import Table
 from .labels import Aggregation, Labels
 from .reader import ReadOptions, ReadReport, read_table
@@ -43,7 +45,25 @@ __all__ = [
     "Scenario", "ShockBatch", "ShockOptions", "ShockResult", "debtrank", "debtrank_scenario",
     "inoperability", "run_shock", "library_path", "version", "version_number", "abi_version",
     "strerror", "last_error",
-] + [name for name in dir(errors) if name.endswith("Error") and name != "FlowError"]
+    # one exception class per status (libflow.errors)
+    "InvalidArgumentError",
+    "NoMemoryError",
+    "FlowIOError",
+    "ParseError",
+    "FlowValueError",
+    "UnknownLabelError",
+    "DimensionError",
+    "BufferTooSmallError",
+    "FlowOverflowError",
+    "SingularError",
+    "NotProductiveError",
+    "NotFoundError",
+    "MissingColumnError",
+    "EmptyError",
+    "LapackError",
+    "StateError",
+    "UnsupportedError",
+]
 
 
 def library_path():
