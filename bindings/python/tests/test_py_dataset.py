@@ -73,6 +73,9 @@ def test_trade_matrices_match_pandas(trade, data, economies):
     assert report.rows == report.accepted + report.filtered + report.rejected
     assert report.unit == "USD_m"
     assert dataset.economy_codes == economies
+    axis = dataset.economies()  # an independent copy of the axis
+    assert axis.codes == economies and len(axis) == len(dataset)
+    assert dataset.economy_names[economies.index("RUS")] == "Russian Federation"
     for year in (2021, 2023):
         for product in ("27", "84", "99"):
             part = frame[(frame.year == year) & (frame["product"] == product)]
