@@ -15,6 +15,7 @@
 #include "dataset_internal.h"
 #include "reader_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,8 +62,11 @@ static flow_labels *small_axis(void)
     return labels;
 }
 
-/* Every matrix of a equals b's matrix of the same key, cell by cell (by code). */
-static void check_same(const flow_dataset *a, const flow_dataset *b)
+/*
+ * Every matrix of a equals b's matrix of the same key, cell by cell (by
+ * code): exactly when tol is 0, else within tol relative to the larger value.
+ */
+static void check_same(const flow_dataset *a, const flow_dataset *b, double tol)
 {
     CHECK(flow_dataset_matrix_count(a) == flow_dataset_matrix_count(b));
     CHECK(flow_dataset_economy_count(a) == flow_dataset_economy_count(b));
@@ -83,7 +87,8 @@ static void check_same(const flow_dataset *a, const flow_dataset *b)
                 CHECK(flow_labels_find(flow_dataset_economies(b), flow_labels_code(la, j), &bj) ==
                       FLOW_OK);
                 double x = va[i * sa + j], y = vb[bi * sb + bj];
-                CHECK(x == y || (x != x && y != y));
+                double scale = fabs(x) > fabs(y) ? fabs(x) : fabs(y);
+                CHECK(x == y || fabs(x - y) <= tol * scale);
             }
     }
 }
@@ -176,8 +181,9 @@ static void check_chunks(const char *text, size_t len, const flow_read_options *
     CHECK(flow_read_report_new(&report) == FLOW_OK);
     parse_chunk(ds, report, opts, &h.map, body, mid, 2);
     parse_chunk(ds, report, opts, &h.map, mid, end, 1 + count_lines(text, mid));
-    check_same(serial, ds);
-    check_same(ds, serial);
+    /* Chunks sum a cell's rows in another order: equal up to rounding. */
+    check_same(serial, ds, 1e-12);
+    check_same(ds, serial, 1e-12);
     CHECK(flow_read_report_rows(report) == flow_read_report_rows(serial_report));
     CHECK(flow_read_report_accepted(report) == flow_read_report_accepted(serial_report));
     CHECK(flow_read_report_filtered(report) == flow_read_report_filtered(serial_report));
@@ -213,10 +219,12 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     CHECK(flow_read_report_rows(ra) == flow_read_report_rows(rb));
     CHECK(flow_read_report_rejected(ra) == flow_read_report_rejected(rb));
     CHECK(flow_read_report_duplicates(ra) == flow_read_report_duplicates(rb));
-    if (sa == FLOW_OK) {
-        check_same(a, b);
+    /* With negative values, a different summation order can cancel to
+       anything: the chunk check needs non-negative flows. */
+    if (sa == FLOW_OK)
+        check_same(a, b, 0.0);
+    if (sa == FLOW_OK && !(knob & 1))
         check_chunks(text, len, big, a, ra);
-    }
     flow_table *t = NULL;
     if (flow_i_table_read(&t, "fuzz.csv", text, (int64_t)len, tiny, rb) == FLOW_OK)
         CHECK(flow_table_rows(t) > 0 && flow_table_cols(t) > 0);
