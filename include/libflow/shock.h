@@ -103,6 +103,7 @@
 #define LIBFLOW_SHOCK_H
 
 #include "libflow/common.h"
+#include "libflow/dataset.h"
 #include "libflow/io.h"
 
 #ifdef __cplusplus
@@ -150,7 +151,10 @@ typedef enum flow_shock_quantity {
     FLOW_SHOCK_LOST = 11,                   /* cut flow not rerouted, by origin */
     FLOW_SHOCK_REROUTED_VIA = 12,           /* volume carried as intermediary (region only) */
     FLOW_SHOCK_TRANSIT_RENT = 13,           /* mark-up earned as intermediary (region only) */
-    FLOW_SHOCK_MARKUP_COST = 14             /* mark-up paid as buyer (region only) */
+    FLOW_SHOCK_MARKUP_COST = 14,            /* mark-up paid as buyer (region only) */
+    FLOW_SHOCK_SIZE = 15,                   /* report only: the economy's size in the system */
+    FLOW_SHOCK_DISTRESS_INITIAL = 16,       /* report only: DebtRank h(1) (NaN: none) */
+    FLOW_SHOCK_DISTRESS_FINAL = 17          /* report only: DebtRank h(T) (NaN: none) */
 } flow_shock_quantity;
 
 typedef struct flow_scenario flow_scenario;
@@ -158,6 +162,7 @@ typedef struct flow_shock_options flow_shock_options;
 typedef struct flow_shock_result flow_shock_result;
 typedef struct flow_shock_batch flow_shock_batch;
 typedef struct flow_debtrank_result flow_debtrank_result;
+typedef struct flow_shock_report flow_shock_report;
 
 /* ------------------------------------------------------------------ scenario */
 
@@ -304,6 +309,17 @@ FLOW_API int flow_shock_options_set_solver(flow_shock_options *options, int solv
 FLOW_API int flow_shock_options_set_debtrank(flow_shock_options *options, int keep_self_loops,
                                              int single_propagation, int64_t max_rounds);
 
+/*
+ * Settings of flow_shock_report_new: size_attribute names the GDP attribute
+ * of the dataset (in USD bn; NULL: size every economy by its traded volume),
+ * capital_attribute the bank-capital attribute used by DebtRank on the
+ * "finance" layer (NULL: no DebtRank), and by_product != 0 keeps every
+ * product in its own system. Strings are copied. Defaults: NULL, NULL, 0.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_shock_options_set_report(flow_shock_options *options, const char *size_attribute,
+                                           const char *capital_attribute, int by_product);
+
 /* ------------------------------------------------------------------ one run */
 
 /*
@@ -375,6 +391,92 @@ FLOW_API int flow_shock_result_sets(const flow_shock_result *result, int64_t *sa
  */
 FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, const double *astar,
                                       int64_t astar_stride, const double *cstar, int clip);
+
+/* ------------------------------------------------------------------ report */
+
+/*
+ * The combined report of a scenario on a dataset: for the year given, every
+ * layer (and product) matrix the scenario cuts (severity > 0 for its layer
+ * and product; the options' layer and product, "*" by default, select which
+ * matrices are considered) becomes a country-level system
+ * (flow_io_model_new_country) over the economies with flows in it. Matrices
+ * of one layer with the same unit and the same severity and rho are summed
+ * into one system (product "*") unless by_product is set, so that a cut flow
+ * can be rerouted as another product of the layer (crude out, oil products
+ * back). Sizes: for layers whose unit is USD_bn, USD_m, USD_k or USD, GDP
+ * (size_attribute, in USD bn, converted to the unit) plus what the economy
+ * sends to the others; for other units, or without GDP, the traded volume
+ * (sent + received). Final demand is then GDP (or what is received) and
+ * every system is productive. Each system gets lenses 1-3, the rerouting
+ * accounts and, for the layer "finance" with a capital_attribute, DebtRank
+ * (economies without capital data take no distress).
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND (a named
+ * attribute is missing, or the scenario cuts none of the matrices), the
+ * codes of flow_shock_run (the message names the layer), FLOW_ERR_NOMEM.
+ * *out is NULL on failure; free with flow_shock_report_free. The report does
+ * not borrow from the dataset or the scenario.
+ */
+FLOW_API int flow_shock_report_new(flow_shock_report **out, const flow_dataset *dataset,
+                                   int64_t year, const flow_scenario *scenario,
+                                   const flow_shock_options *options);
+
+/* Frees a report. NULL is a no-op. */
+FLOW_API void flow_shock_report_free(flow_shock_report *report);
+
+/* Number of economies of the dataset's axis (the length of every value vector). */
+FLOW_API int64_t flow_shock_report_economies(const flow_shock_report *report);
+
+/* Number of systems (layer / unit groups) in the report. */
+FLOW_API int64_t flow_shock_report_systems(const flow_shock_report *report);
+
+/*
+ * System i: layer, product ("*" when several products are summed) and unit
+ * (borrowed from the report), and its number of economies. Any pointer may
+ * be NULL. FLOW_ERR_INVALID_ARG for i out of range.
+ */
+FLOW_API int flow_shock_report_system(const flow_shock_report *report, int64_t i,
+                                      const char **layer, const char **product, const char **unit,
+                                      int64_t *economies);
+
+/* Severity, rho and the volumes cut, rerouted and lost in system i. */
+FLOW_API int flow_shock_report_cut(const flow_shock_report *report, int64_t i, double *severity,
+                                   double *rho, double *cut, double *rerouted, double *lost);
+
+/* Solver used in system i, its Woodbury rank and the group members it lacked. */
+FLOW_API int flow_shock_report_solver(const flow_shock_report *report, int64_t i, int *solver,
+                                      int64_t *rank, int64_t *skipped);
+
+/*
+ * Value-weighted DebtRank distress of system i: initial, final and R.
+ * FLOW_ERR_NOT_FOUND when the system has no DebtRank.
+ */
+FLOW_API int flow_shock_report_debtrank(const flow_shock_report *report, int64_t i, double *initial,
+                                        double *final, double *rank);
+
+/*
+ * One quantity of system i for every economy of the dataset's axis (region
+ * values as in flow_shock_result_region_values, plus FLOW_SHOCK_SIZE and the
+ * DebtRank distress). Economies outside the system get 0 (size 0; distress
+ * NaN). Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL.
+ */
+FLOW_API int flow_shock_report_values(const flow_shock_report *report, int64_t i, int quantity,
+                                      double *dst, int64_t dst_len);
+
+/*
+ * A new country-level model of system i (the economies, flows and sizes the
+ * report used), e.g. to run batches on it; free with flow_io_model_free.
+ * Returns the codes of flow_io_model_new_country and FLOW_ERR_INVALID_ARG.
+ */
+FLOW_API int flow_shock_report_model(flow_io_model **out, const flow_shock_report *report,
+                                     int64_t i);
+
+/*
+ * New options that select system i's layer and product for rate lookups
+ * (with the report's solver and DebtRank settings), to pair with
+ * flow_shock_report_model; free with flow_shock_options_free.
+ */
+FLOW_API int flow_shock_report_options(flow_shock_options **out, const flow_shock_report *report,
+                                       int64_t i);
 
 /* ------------------------------------------------------------------ batches */
 
