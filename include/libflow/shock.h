@@ -61,9 +61,10 @@
  * Units: volumes are in the units of the model (money for IO tables, the
  * dataset's unit for country systems).
  *
- * Threads: a scenario, options, result or batch handle must not be modified
- * from two threads at once; runs only read the model and scenario, so
- * several runs on one model may proceed concurrently.
+ * Threads: no global state; a scenario, options, result, batch or report
+ * handle must not be modified from two threads at once. Runs only read the
+ * scenario and, once its factorisation is cached (flow_io_model_factor),
+ * the model: several runs on one factored model may proceed concurrently.
  *
  * Scenario text format (flow_scenario_read / flow_scenario_parse), one
  * statement per line, '#' starts a comment, words separated by blanks:
@@ -86,9 +87,9 @@
  * the scenario stands for its members (members the model lacks are skipped
  * and counted), otherwise it must be a region code of the model (an
  * intermediary the model lacks is skipped and counted instead: it is only a
- * candidate route). Lookups of
- * severity and rho try (layer, product), (layer, *), (*, product), (*, *) in
- * that order; none found means 0. Example (data/scenarios/):
+ * candidate route). Lookups of severity and rho try (layer, product),
+ * (layer, *), (*, product), (*, *) in that order; none found means 0.
+ * Example (data/scenarios/ has more; docs/scenarios.md explains them):
  *
  *   name g7_energy_russia
  *   group G7 USA JPN DEU FRA GBR ITA CAN
@@ -502,8 +503,10 @@ FLOW_API int flow_shock_batch_each_member(flow_shock_batch **out, flow_io_model 
                                           const flow_shock_options *options);
 
 /*
- * steps >= 2 scenarios with rho (for the options' layer and product, applied
- * to every rerouting entry) running evenly from rho_from to rho_to.
+ * steps >= 2 copies of scenario whose rho for the options' layer and product
+ * (the entry those select, which takes precedence in the lookup) runs evenly
+ * from rho_from to rho_to (both in [0, 1]; FLOW_ERR_VALUE otherwise). The
+ * labels give the rho of each.
  */
 FLOW_API int flow_shock_batch_sweep_substitution(flow_shock_batch **out, flow_io_model *model,
                                                  const flow_scenario *scenario, double rho_from,
@@ -511,12 +514,13 @@ FLOW_API int flow_shock_batch_sweep_substitution(flow_shock_batch **out, flow_io
                                                  const flow_shock_options *options);
 
 /*
- * Monte-Carlo: draws scenarios whose severities and substitution ratios (all
- * entries of the scenario, one draw each per scenario) are uniform on
- * [severity_lo, severity_hi] and [rho_lo, rho_hi] (within [0, 1]), from a
- * generator seeded with seed (xoshiro256** seeded by splitmix64; the same
- * seed gives the same draws on every platform). Use flow_shock_batch_percentiles
- * for bands.
+ * Monte-Carlo: draws copies of scenario whose severity and rho for the
+ * options' layer and product are uniform on [severity_lo, severity_hi] and
+ * [rho_lo, rho_hi] (ordered, within [0, 1]; FLOW_ERR_VALUE otherwise), one
+ * draw of each per scenario, from a generator seeded with seed (xoshiro256**
+ * seeded by splitmix64, state local to the call: the same seed gives the same
+ * draws on every platform and thread). Draws that cut final demand only share
+ * one multi-right-hand-side solve. Use flow_shock_batch_percentiles for bands.
  */
 FLOW_API int flow_shock_batch_montecarlo(flow_shock_batch **out, flow_io_model *model,
                                          const flow_scenario *scenario, int64_t draws, int64_t seed,
