@@ -148,8 +148,8 @@ typedef enum flow_shock_quantity {
     FLOW_SHOCK_INOPERABILITY = 7,           /* lens 3: q clipped to [0, 1] */
     FLOW_SHOCK_INOPERABILITY_UNCLIPPED = 8, /* lens 3: q before clipping */
     FLOW_SHOCK_INOPERABILITY_LOSS = 9,      /* lens 3: x (.) clipped q */
-    FLOW_SHOCK_CUT = 10,                    /* flow cut, by origin (seller) */
-    FLOW_SHOCK_LOST = 11,                   /* cut flow not rerouted, by origin */
+    FLOW_SHOCK_CUT = 10,                    /* flow cut, by origin region (region only) */
+    FLOW_SHOCK_LOST = 11,                   /* cut flow not rerouted, by origin (region only) */
     FLOW_SHOCK_REROUTED_VIA = 12,           /* volume carried as intermediary (region only) */
     FLOW_SHOCK_TRANSIT_RENT = 13,           /* mark-up earned as intermediary (region only) */
     FLOW_SHOCK_MARKUP_COST = 14,            /* mark-up paid as buyer (region only) */
@@ -352,8 +352,9 @@ FLOW_API const char *flow_shock_result_region_code(const flow_shock_result *resu
 /*
  * Copies one quantity per node (n values) or per region (sum over its
  * sectors; for the inoperabilities the output-weighted mean, i.e. region
- * loss / region output) into dst. FLOW_SHOCK_REROUTED_VIA, _TRANSIT_RENT and
- * _MARKUP_COST exist per region only.
+ * loss / region output) into dst. The accounts FLOW_SHOCK_CUT to
+ * FLOW_SHOCK_MARKUP_COST exist per region only; FLOW_SHOCK_SIZE and the
+ * distress quantities belong to reports.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (unknown quantity, NULL dst),
  * FLOW_ERR_BUFFER_TOO_SMALL.
  */
