@@ -32,8 +32,8 @@ from .indices import (Dyads, DependencyFlagOptions, DependencyFlags, dyad_profil
                       trade_from_model)
 from .network import Centrality, CentralityOptions, transit
 from .io_model import Diagnostics, IOModel
-from .shock import (DebtRankResult, Scenario, ShockBatch, ShockOptions, ShockResult, debtrank,
-                    debtrank_scenario, inoperability, run_shock)
+from .shock import (DebtRankResult, Scenario, ShockBatch, ShockOptions, ShockReport,
+                    ShockResult, debtrank, debtrank_scenario, inoperability, run_shock)
 
 __all__ = [
     "__version__", "KNOWN_ABI_VERSIONS", "AbiMismatchError", "LibraryNotFoundError",
@@ -42,9 +42,9 @@ __all__ = [
     "DependencyFlagOptions", "DependencyFlags", "dyad_profile", "export_hhi", "exposure",
     "exposure_from_model", "rank", "rank_matrix", "supplier_hhi", "trade_from_model",
     "Centrality", "CentralityOptions", "transit", "Diagnostics", "IOModel", "DebtRankResult",
-    "Scenario", "ShockBatch", "ShockOptions", "ShockResult", "debtrank", "debtrank_scenario",
-    "inoperability", "run_shock", "library_path", "version", "version_number", "abi_version",
-    "strerror", "last_error",
+    "Scenario", "ShockBatch", "ShockOptions", "ShockReport", "ShockResult", "debtrank",
+    "debtrank_scenario", "inoperability", "run_shock", "library_path", "version",
+    "version_number", "abi_version", "strerror", "last_error",
     # one exception class per status (libflow.errors)
     "InvalidArgumentError",
     "NoMemoryError",

@@ -20,7 +20,8 @@ from .constants import C, choice
 QUANTITIES = ("output", "demand_total", "demand_direct", "demand_indirect", "supply_total",
               "supply_direct", "supply_indirect", "inoperability", "inoperability_unclipped",
               "inoperability_loss", "cut", "lost", "rerouted_via", "transit_rent", "markup_cost")
-REGION_ONLY = ("rerouted_via", "transit_rent", "markup_cost")
+REGION_ONLY = ("cut", "lost", "rerouted_via", "transit_rent", "markup_cost")
+REPORT_ONLY = ("size", "distress_initial", "distress_final")
 SOLVERS = {C["FLOW_SHOCK_SOLVER_BASE"]: "base", C["FLOW_SHOCK_SOLVER_WOODBURY"]: "woodbury",
            C["FLOW_SHOCK_SOLVER_REFACTOR"]: "refactor"}
 _DIRECTIONS = {"exports": "EXPORTS", "imports": "IMPORTS", "both": "BOTH"}
@@ -31,11 +32,20 @@ Solver = namedtuple("Solver", "name rank")
 Sets = namedtuple("Sets", "sanctioning target skipped")
 BatchLabel = namedtuple("BatchLabel", "member severity rho")
 Work = namedtuple("Work", "factorisations woodbury base_solves")
+System = namedtuple("System", "layer product unit economies")
+SystemCut = namedtuple("SystemCut", "severity rho cut rerouted lost")
+SystemSolver = namedtuple("SystemSolver", "name rank skipped")
+SystemDebtRank = namedtuple("SystemDebtRank", "initial final rank")
 
 
 def _quantity(name):
-    return choice("SHOCK_", name) if isinstance(name, int) or name in QUANTITIES else \
-        choice("SHOCK_", "__unknown__" + str(name))
+    """The FLOW_SHOCK_* value of a quantity name (ValueError for other names)."""
+    if isinstance(name, int):
+        return name
+    if name not in QUANTITIES + REPORT_ONLY:
+        raise ValueError("unknown shock quantity %r; choose from %s"
+                         % (name, ", ".join(QUANTITIES + REPORT_ONLY)))
+    return choice("SHOCK_", name)
 
 
 def _names(count_fn, item_fn, handle):
@@ -195,12 +205,14 @@ def _enum(table, value, what):
 class ShockOptions(Handle):
     """Run options: the layer and product the model stands for (selects the
     scenario's severity and rho), the solver ("auto", "woodbury",
-    "refactor") and the DebtRank conventions."""
+    "refactor"), the DebtRank conventions, and for ShockReport the GDP and
+    bank-capital attributes and whether products stay separate systems."""
 
     _kind = "flow_shock_options"
 
     def __init__(self, layer=None, product=None, solver=None, keep_self_loops=False,
-                 single_propagation=True, max_rounds=1000):
+                 single_propagation=True, max_rounds=1000, size_attribute=None,
+                 capital_attribute=None, by_product=False):
         out = ctypes.c_void_p()
         lib.flow_shock_options_new(ctypes.byref(out))
         super().__init__(out.value)
@@ -210,6 +222,9 @@ class ShockOptions(Handle):
             lib.flow_shock_options_set_solver(self._h, choice("SHOCK_SOLVER_", solver))
         lib.flow_shock_options_set_debtrank(self._h, 1 if keep_self_loops else 0,
                                             1 if single_propagation else 0, max_rounds)
+        if size_attribute is not None or capital_attribute is not None or by_product:
+            lib.flow_shock_options_set_report(self._h, encode(size_attribute),
+                                              encode(capital_attribute), 1 if by_product else 0)
 
 
 def _options(options, kwargs):
@@ -387,6 +402,89 @@ class ShockBatch(Handle, _RegionResults):
         f, w, b = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
         lib.flow_shock_batch_work(self._h, ctypes.byref(f), ctypes.byref(w), ctypes.byref(b))
         return Work(f.value, w.value, b.value)
+
+
+class ShockReport(Handle):
+    """A scenario applied to every layer (and product) of a dataset it cuts,
+    each as a country-level system with lenses 1-3, rerouting and, for the
+    finance layer with a capital attribute, DebtRank.
+
+    ``ShockReport(dataset, year, scenario, size_attribute=None,
+    capital_attribute=None, by_product=False, ...)`` (other keywords as
+    ShockOptions). Values are per economy of the dataset's axis
+    (``economy_codes``)."""
+
+    _kind = "flow_shock_report"
+
+    def __init__(self, dataset, year, scenario, options=None, **option_kwargs):
+        options = _options(options, option_kwargs)
+        out = ctypes.c_void_p()
+        lib.flow_shock_report_new(ctypes.byref(out), dataset._h, year, scenario._h,
+                                  _handle_or_null(options))
+        super().__init__(out.value)
+        self.economy_codes = dataset.economy_codes
+
+    economies = property(lambda self: lib.flow_shock_report_economies(self._h))
+
+    def __len__(self):
+        return lib.flow_shock_report_systems(self._h)
+
+    @property
+    def systems(self):
+        out = []
+        for i in range(len(self)):
+            layer, product, unit = (ctypes.c_char_p() for _ in range(3))
+            count = ctypes.c_int64()
+            lib.flow_shock_report_system(self._h, i, ctypes.byref(layer), ctypes.byref(product),
+                                         ctypes.byref(unit), ctypes.byref(count))
+            out.append(System(decode(layer.value), decode(product.value), decode(unit.value),
+                              count.value))
+        return out
+
+    def cut(self, i):
+        values = [ctypes.c_double() for _ in range(5)]
+        lib.flow_shock_report_cut(self._h, i, *[ctypes.byref(v) for v in values])
+        return SystemCut(*[v.value for v in values])
+
+    def solver(self, i):
+        solver, rank, skipped = ctypes.c_int(), ctypes.c_int64(), ctypes.c_int64()
+        lib.flow_shock_report_solver(self._h, i, ctypes.byref(solver), ctypes.byref(rank),
+                                     ctypes.byref(skipped))
+        return SystemSolver(SOLVERS.get(solver.value, str(solver.value)), rank.value,
+                            skipped.value)
+
+    def debtrank(self, i):
+        """(initial, final, R) value-weighted distress, or None when system i
+        has no DebtRank."""
+        from .errors import NotFoundError
+
+        values = [ctypes.c_double() for _ in range(3)]
+        try:
+            lib.flow_shock_report_debtrank(self._h, i, *[ctypes.byref(v) for v in values])
+        except NotFoundError:
+            return None
+        return SystemDebtRank(*[v.value for v in values])
+
+    def values(self, i, quantity):
+        """One quantity of system i for every economy of the dataset."""
+        out = _arrays.empty(self.economies)
+        lib.flow_shock_report_values(self._h, i, _quantity(quantity), _arrays.pointer(out),
+                                     out.size)
+        return out
+
+    def frame(self, i, quantities=("size", "demand_total", "supply_total", "inoperability")):
+        return _frames.frame(np.column_stack([self.values(i, q) for q in quantities]),
+                             self.economy_codes, list(quantities))
+
+    def model(self, i):
+        """The country-level IOModel of system i (e.g. to run batches on it)."""
+        from .io_model import IOModel
+
+        return IOModel._create(lib.flow_shock_report_model, self._h, i)
+
+    def options(self, i):
+        """ShockOptions selecting system i's layer and product, to pair with model(i)."""
+        return ShockOptions._create(lib.flow_shock_report_options, self._h, i)
 
 
 class DebtRankResult(Handle):

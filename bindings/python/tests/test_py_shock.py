@@ -82,15 +82,15 @@ def test_lenses_match_numpy_without_rerouting(country):
     np.testing.assert_allclose(result.region_values("lost"), expected["cut"], rtol=1e-12)
 
 
-@pytest.mark.xfail(strict=False, reason="shock.h lists only rerouted_via, transit_rent and "
-                   "markup_cost as region-only; the library also refuses cut and lost per node")
-def test_cut_and_lost_per_node(country):
+def test_cut_and_lost_exist_per_region_only(country):
     model, flows, size = country
     result = libflow.run_shock(model, libflow.Scenario(sanctioning="USA", target="RUS",
                                                        severity=1.0))
     want = np.zeros(len(CODES))
     want[0], want[1] = flows[0, 1], flows[1, 0]
-    np.testing.assert_allclose(result.node_values("cut"), want, rtol=1e-12)
+    np.testing.assert_allclose(result.region_values("cut"), want, rtol=1e-12)
+    with pytest.raises(libflow.InvalidArgumentError):
+        result.node_values("cut")
 
 
 def test_direction_exports_only(country):
@@ -359,3 +359,71 @@ def test_debtrank_of_a_scenario():
     np.testing.assert_allclose(result.distress, h3, rtol=1e-12)
     with pytest.raises(libflow.FlowValueError):
         libflow.debtrank(exposure, capital, [1.5, 0, 0])
+
+
+# ---------------------------------------------------------------- reports on datasets
+
+
+def _debtrank_reference(exposure, capital, h1):
+    """DebtRank with single propagation (Battiston et al. 2012), written out."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        w = np.where(exposure > 0, np.minimum(1.0, exposure / capital[:, None]), 0.0)
+    np.fill_diagonal(w, 0.0)
+    h = h1.copy()
+    active = h > 0
+    while active.any():
+        new = np.minimum(1.0, h + w @ (h * active))  # only active nodes pass distress on
+        active = (new > 0) & (h == 0)  # distressed for the first time: active next round,
+        # and every node propagates once only
+        h = new
+    return h
+
+
+def test_shock_report_on_a_dataset(tmp_path):
+    codes = ["USA", "RUS", "CHN", "DEU"]
+    dataset = libflow.Dataset(codes)
+    trade = np.array([[0, 30, 50, 40], [10, 0, 60, 20], [70, 40, 0, 35], [45, 25, 30, 0.0]])
+    claims = np.array([[0, 8, 20, 30], [2, 0, 5, 1], [10, 3, 0, 6], [25, 6, 12, 0.0]])
+    for i, origin in enumerate(codes):
+        for j, destination in enumerate(codes):
+            if trade[i, j]:
+                dataset.add_flow("trade", origin, destination, trade[i, j], year=2023)
+            if claims[i, j]:
+                dataset.add_flow("finance", origin, destination, claims[i, j], year=2023)
+    capital_csv = tmp_path / "capital.csv"
+    capital_csv.write_text("code,capital\nUSA,40\nRUS,10\nCHN,60\nDEU,30\n")
+    dataset.read_attributes(capital_csv)
+    scenario = libflow.Scenario(sanctioning=["USA", "DEU"], target="RUS",
+                                severity={("trade", None): 0.5, ("finance", None): 1.0})
+    report = libflow.ShockReport(dataset, 2023, scenario, capital_attribute="capital")
+    assert report.economies == 4 and report.economy_codes == codes
+    systems = {s.layer: i for i, s in enumerate(report.systems)}
+    assert sorted(systems) == ["finance", "trade"]
+    mask = np.isin(codes, ["USA", "DEU"])[:, None] & np.isin(codes, ["RUS"])[None, :]
+    mask = mask | mask.T
+    t = systems["trade"]
+    size = trade.sum(axis=1) + trade.sum(axis=0)  # no GDP and no money unit: traded volume
+    np.testing.assert_allclose(report.values(t, "size"), size, rtol=1e-12)
+    expected = _lenses(trade, size, 0.5 * mask)
+    np.testing.assert_allclose(report.values(t, "demand_total"), expected["demand_total"],
+                               rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(report.values(t, "supply_total"), expected["supply_total"],
+                               rtol=1e-9, atol=1e-12)
+    cut = report.cut(t)
+    assert (cut.severity, cut.rho) == (0.5, 0.0)
+    assert cut.cut == pytest.approx(0.5 * (trade * mask).sum()) and cut.lost == cut.cut
+    assert report.debtrank(t) is None
+    f = systems["finance"]
+    capital = np.array([40.0, 10.0, 60.0, 30.0])
+    h1 = np.minimum(1.0, (claims * mask).sum(axis=1) / capital)
+    np.testing.assert_allclose(report.values(f, "distress_initial"), h1, rtol=1e-12)
+    np.testing.assert_allclose(report.values(f, "distress_final"),
+                               _debtrank_reference(claims, capital, h1), rtol=1e-12)
+    weighted = report.debtrank(f)
+    assert weighted.rank == pytest.approx(weighted.final - weighted.initial)
+    frame = report.frame(t)
+    assert list(frame.index) == codes
+    with report.model(t) as model, report.options(t) as options:
+        again = libflow.run_shock(model, scenario, options=options)
+        np.testing.assert_allclose(again.region_values("demand_total"), expected["demand_total"],
+                                   rtol=1e-9, atol=1e-12)
