@@ -13,7 +13,9 @@ Reads the trade, energy and finance layers and the economy attributes, then:
      Russia, and 80% of all their goods trade with it, each without and with
      rerouting through China, India, Türkiye, the UAE, Kazakhstan and Hong
      Kong -> shock_losses.png;
-  5. DebtRank of freezing the bank claims between the coalition and Russia.
+  5. the G7 and the EU cutting energy and finance flows with Russia, without
+     and with rerouting, as a shock report per layer (with DebtRank on
+     finance), and DebtRank of freezing the coalition-Russia bank claims.
 
 Usage: demo_analysis.py [--data DIR] [--out DIR]
 (from the source tree: LIBFLOW_LIBRARY=build/libflow.so, or a build/ next to
@@ -51,6 +53,7 @@ EU = ["AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU
 INTERMEDIARIES = ["CHN", "IND", "TUR", "ARE", "KAZ", "HKG"]
 HS_CHAPTERS = ["27", "84", "85", "87", "99"]  # as in data/trade.csv
 ENERGY_PRODUCTS = ["crude_oil", "oil_products", "pipeline_gas", "lng"]
+FINANCE_PRODUCTS = ["bank_claims"]
 
 
 def load(data):
@@ -58,9 +61,10 @@ def load(data):
     with open(data / "economies.csv", newline="") as handle:
         codes = [row["code"] for row in csv.DictReader(handle)]
     dataset = libflow.Dataset(codes)
-    # One matrix per HS chapter of trade and per fuel of energy (the fuels'
-    # units differ: Mt, bcm). Codes matching no group would go to "other".
-    for product in HS_CHAPTERS + ENERGY_PRODUCTS:
+    # One matrix per HS chapter of trade, per fuel of energy (the fuels' units
+    # differ: Mt, bcm) and per kind of claim. Codes matching no group would go
+    # to "other".
+    for product in HS_CHAPTERS + ENERGY_PRODUCTS + FINANCE_PRODUCTS:
         dataset.add_product_group(product, product)
     print("== Reading %s" % data)
     for name in ("trade", "energy", "finance"):
@@ -204,6 +208,33 @@ def shock(dataset, out):
     return path
 
 
+def energy_finance_report(dataset):
+    """The mission's headline scenario on the energy and finance layers of
+    2022: G7 + EU cut both with Russia, without and with rerouting (60% of
+    energy, 40% of finance through the intermediaries, 15% mark-up), as one
+    report per layer with DebtRank on finance."""
+    print("\n== G7 + EU cut energy and finance flows with Russia, 2022 (shock report)")
+    base = dict(groups={"G7": G7, "EU": EU}, sanctioning=["G7", "EU"], target="RUS",
+                severity={("energy", None): 1.0, ("finance", None): 1.0})
+    scenarios = [("no rerouting", libflow.Scenario(name="g7_eu_russia", **base)),
+                 ("rerouting", libflow.Scenario(
+                     name="g7_eu_russia_rerouted", via=INTERMEDIARIES, markup=0.15,
+                     substitution={("energy", None): 0.6, ("finance", None): 0.4}, **base))]
+    for name, scenario in scenarios:
+        report = libflow.ShockReport(dataset, 2022, scenario, size_attribute="gdp_usd_bn_2022",
+                                     capital_attribute="bank_capital_usd_bn_2022")
+        rus = report.economy_codes.index("RUS")
+        for i, system in enumerate(report.systems):
+            cut = report.cut(i)
+            line = ("%-13s %-8s %-13s cut %7.1f rerouted %6.1f lost %7.1f %-6s Russia's loss "
+                    "%6.1f" % (name, system.layer, system.product, cut.cut, cut.rerouted,
+                               cut.lost, system.unit, report.values(i, "demand_total")[rus]))
+            debt = report.debtrank(i)
+            if debt is not None:
+                line += "  DebtRank R %.4f" % debt.rank
+            print(line)
+
+
 def debtrank(dataset):
     """Freezing bank claims between the coalition and Russia (finance 2022)."""
     codes = dataset.economy_codes
@@ -233,6 +264,7 @@ def main(argv=None):
     russia_china(dataset)
     centrality(dataset)
     shock(dataset, args.out)
+    energy_finance_report(dataset)
     debtrank(dataset)
     return 0
 
