@@ -1,0 +1,56 @@
+/*
+ * arrays.c - moving matrices between R's column-major layout and libflow's
+ * row-major layout with an explicit row stride.
+ *
+ * Element (i, j) of an R matrix with n rows sits at [i + j*n]; libflow wants
+ * it at [i*stride + j]. Every conversion is an explicit copy: passing R's
+ * storage straight through would hand libflow the transpose.
+ */
+#include "flowr.h"
+
+#include <stdint.h>
+
+double *flowr_scratch(int64_t n)
+{
+    if (n < 0 || (uint64_t)n > SIZE_MAX / sizeof(double))
+        Rf_error("a buffer of %lld doubles is too large", (long long)n);
+    return n == 0 ? NULL : (double *)R_alloc((size_t)n, sizeof(double));
+}
+
+const double *flowr_doubles(SEXP v, const char *what, int64_t *len)
+{
+    if (TYPEOF(v) != REALSXP)
+        Rf_error("'%s' must be a double vector", what);
+    *len = (int64_t)XLENGTH(v);
+    return REAL(v);
+}
+
+const double *flowr_row_major(SEXP m, const char *what, int64_t *nrow, int64_t *ncol)
+{
+    if (TYPEOF(m) != REALSXP || !Rf_isMatrix(m))
+        Rf_error("'%s' must be a double matrix", what);
+    const int64_t rows = Rf_nrows(m), cols = Rf_ncols(m);
+    const double *src = REAL(m);
+    double *dst = flowr_scratch(rows * cols);
+    for (int64_t i = 0; i < rows; i++)
+        for (int64_t j = 0; j < cols; j++)
+            dst[i * cols + j] = src[i + j * rows];
+    *nrow = rows;
+    *ncol = cols;
+    return dst;
+}
+
+SEXP flowr_matrix_from_row_major(const double *src, int64_t nrow, int64_t ncol,
+                                 int64_t row_stride)
+{
+    if (nrow > INT32_MAX || ncol > INT32_MAX)
+        Rf_error("a %lld x %lld matrix does not fit an R matrix", (long long)nrow,
+                 (long long)ncol);
+    SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)nrow, (int)ncol));
+    double *dst = REAL(out);
+    for (int64_t i = 0; i < nrow; i++)
+        for (int64_t j = 0; j < ncol; j++)
+            dst[i + j * nrow] = src[i * row_stride + j];
+    UNPROTECT(1);
+    return out;
+}

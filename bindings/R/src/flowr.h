@@ -1,0 +1,86 @@
+/*
+ * flowr.h - helpers shared by the .Call glue of the libflow R package.
+ *
+ * Error discipline: a glue function never calls Rf_error() while it holds a
+ * libflow handle or any other C resource, because Rf_error() longjmps out of
+ * the function and would skip the cleanup. A libflow failure is instead
+ * returned to R as a "flowr_failure" object (flowr_failure()); the R wrapper
+ * (.flow_call() in R/errors.R) turns it into a classed R error carrying
+ * flow_last_error()'s message. Rf_error() is used only to reject malformed
+ * arguments before anything is acquired. Scratch buffers come from
+ * R_alloc(), which R reclaims at the end of the .Call even after a longjmp.
+ */
+#ifndef FLOWR_H
+#define FLOWR_H
+
+#define R_NO_REMAP
+#include <R.h>
+#include <Rinternals.h>
+
+#include <libflow.h>
+#include <stdint.h>
+
+/* ---------------------------------------------------------------- errors */
+
+/*
+ * The failure object for status `status`: list(status, message) of class
+ * "flowr_failure", with the message copied from flow_last_error() (or
+ * flow_strerror() when libflow recorded none). Call it right after the
+ * failing libflow call, before any other libflow call on this thread.
+ */
+SEXP flowr_failure(int status);
+
+/* ---------------------------------------------------------------- handles */
+
+/*
+ * One kind of libflow handle wrapped in an R external pointer: its name
+ * (the external pointer's tag and R class) and the libflow function that
+ * frees it. The table of kinds lives in handles.c.
+ */
+typedef struct flowr_kind {
+    const char *name;
+    void (*free)(void *handle);
+} flowr_kind;
+
+/*
+ * A new external pointer of kind `kind` holding NULL, with its finalizer
+ * registered and class c(kind->name, "flow_handle"). Create it before the
+ * libflow constructor runs and store the handle with
+ * R_SetExternalPtrAddr(), so that no allocation failure in R can leak the
+ * handle. `owner` (or R_NilValue) is kept alive as long as the pointer: use
+ * it for a handle whose borrowed data belongs to another handle.
+ */
+SEXP flowr_handle_new(const flowr_kind *kind, SEXP owner);
+
+/*
+ * The libflow handle inside `x`, which must be an open external pointer of
+ * kind `kind`; an R error otherwise (call it before acquiring resources).
+ */
+void *flowr_handle_get(SEXP x, const flowr_kind *kind);
+
+/* ---------------------------------------------------------------- arrays */
+
+/*
+ * A row-major copy (row stride *ncol elements) of the R double matrix `m`,
+ * which R stores column-major, in R_alloc() memory. Sets *nrow and *ncol.
+ * `what` names the argument in the R error raised for a non-double matrix.
+ */
+const double *flowr_row_major(SEXP m, const char *what, int64_t *nrow, int64_t *ncol);
+
+/*
+ * A new R double matrix (nrow x ncol, column-major) holding the row-major
+ * data `src` whose rows start `row_stride` elements apart.
+ */
+SEXP flowr_matrix_from_row_major(const double *src, int64_t nrow, int64_t ncol,
+                                 int64_t row_stride);
+
+/*
+ * The data of the R double vector `v` and its length; an R error naming
+ * `what` when `v` is not a double vector.
+ */
+const double *flowr_doubles(SEXP v, const char *what, int64_t *len);
+
+/* A scratch buffer of `n` doubles in R_alloc() memory (n may be 0). */
+double *flowr_scratch(int64_t n);
+
+#endif /* FLOWR_H */

@@ -1,0 +1,40 @@
+/*
+ * init.c - registration of the package's .Call entry points.
+ *
+ * Every entry is listed once below with its argument count; the list
+ * generates both the prototypes and the registration table. Dynamic symbol
+ * lookup is switched off so that R can only reach registered entries.
+ */
+#include "flowr.h"
+
+#include <R_ext/Rdynload.h>
+
+#define FLOWR_CALLS(X)                                                                             \
+    X(flowr_version, 0)                                                                            \
+    X(flowr_abi_compiled, 0)                                                                       \
+    X(flowr_strerror, 1)
+
+/* Prototypes with the exact number of SEXP arguments. */
+#define FLOWR_ARGS_0 void
+#define FLOWR_ARGS_1 SEXP
+#define FLOWR_ARGS_2 SEXP, SEXP
+#define FLOWR_ARGS_3 SEXP, SEXP, SEXP
+#define FLOWR_ARGS_4 SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_5 SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_6 SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_7 SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_8 SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_DECLARE(name, nargs) SEXP name(FLOWR_ARGS_##nargs);
+FLOWR_CALLS(FLOWR_DECLARE)
+#undef FLOWR_DECLARE
+
+#define FLOWR_REGISTER(name, nargs) {#name, (DL_FUNC)&name, nargs},
+static const R_CallMethodDef call_methods[] = {FLOWR_CALLS(FLOWR_REGISTER){NULL, NULL, 0}};
+#undef FLOWR_REGISTER
+
+void R_init_libflow(DllInfo *dll)
+{
+    R_registerRoutines(dll, NULL, call_methods, NULL, NULL);
+    R_useDynamicSymbols(dll, FALSE);
+    R_forceSymbols(dll, TRUE);
+}
