@@ -40,12 +40,10 @@ const double *flowr_row_major(SEXP m, const char *what, int64_t *nrow, int64_t *
     return dst;
 }
 
-SEXP flowr_matrix_from_row_major(const double *src, int64_t nrow, int64_t ncol,
-                                 int64_t row_stride)
+SEXP flowr_matrix_from_row_major(const double *src, int64_t nrow, int64_t ncol, int64_t row_stride)
 {
     if (nrow > INT32_MAX || ncol > INT32_MAX)
-        Rf_error("a %lld x %lld matrix does not fit an R matrix", (long long)nrow,
-                 (long long)ncol);
+        Rf_error("a %lld x %lld matrix does not fit an R matrix", (long long)nrow, (long long)ncol);
     SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)nrow, (int)ncol));
     double *dst = REAL(out);
     for (int64_t i = 0; i < nrow; i++)

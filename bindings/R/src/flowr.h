@@ -71,8 +71,7 @@ const double *flowr_row_major(SEXP m, const char *what, int64_t *nrow, int64_t *
  * A new R double matrix (nrow x ncol, column-major) holding the row-major
  * data `src` whose rows start `row_stride` elements apart.
  */
-SEXP flowr_matrix_from_row_major(const double *src, int64_t nrow, int64_t ncol,
-                                 int64_t row_stride);
+SEXP flowr_matrix_from_row_major(const double *src, int64_t nrow, int64_t ncol, int64_t row_stride);
 
 /*
  * The data of the R double vector `v` and its length; an R error naming

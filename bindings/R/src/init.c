@@ -15,15 +15,15 @@
     X(flowr_strerror, 1)
 
 /* Prototypes with the exact number of SEXP arguments. */
-#define FLOWR_ARGS_0 void
-#define FLOWR_ARGS_1 SEXP
-#define FLOWR_ARGS_2 SEXP, SEXP
-#define FLOWR_ARGS_3 SEXP, SEXP, SEXP
-#define FLOWR_ARGS_4 SEXP, SEXP, SEXP, SEXP
-#define FLOWR_ARGS_5 SEXP, SEXP, SEXP, SEXP, SEXP
-#define FLOWR_ARGS_6 SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
-#define FLOWR_ARGS_7 SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
-#define FLOWR_ARGS_8 SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_0               void
+#define FLOWR_ARGS_1               SEXP
+#define FLOWR_ARGS_2               SEXP, SEXP
+#define FLOWR_ARGS_3               SEXP, SEXP, SEXP
+#define FLOWR_ARGS_4               SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_5               SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_6               SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_7               SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_8               SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
 #define FLOWR_DECLARE(name, nargs) SEXP name(FLOWR_ARGS_##nargs);
 FLOWR_CALLS(FLOWR_DECLARE)
 #undef FLOWR_DECLARE
