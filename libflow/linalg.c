@@ -100,8 +100,8 @@ int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrh
     /* LAPACK holds M^T: M x = b is the transposed solve, M' x = b the plain one. */
     char trans = transpose ? 'N' : 'T';
     lapack_int ln = (lapack_int)lu->n;
-    lapack_int info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs, lu->factors,
-                                     ln, lu->pivots, rhs, ln);
+    lapack_int info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs, lu->factors, ln,
+                                     lu->pivots, rhs, ln);
     if (info < 0)
         return flow_i_fail(FLOW_ERR_LAPACK, "dgetrs rejected argument %d", (int)-info);
     return FLOW_OK;
