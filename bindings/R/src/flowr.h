@@ -58,6 +58,13 @@ SEXP flowr_handle_new(const flowr_kind *kind, SEXP owner);
  */
 void *flowr_handle_get(SEXP x, const flowr_kind *kind);
 
+/*
+ * The R matrix of a flow_table: values, dimnames from its row and column
+ * labels (NULL for an axis whose labels are all empty) and, when set, the
+ * group labels as the attributes "row_groups" and "col_groups".
+ */
+SEXP flowr_table_to_matrix(const flow_table *table);
+
 /* ---------------------------------------------------------------- arrays */
 
 /*

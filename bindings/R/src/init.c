@@ -12,7 +12,11 @@
 #define FLOWR_CALLS(X)                                                                             \
     X(flowr_version, 0)                                                                            \
     X(flowr_abi_compiled, 0)                                                                       \
-    X(flowr_strerror, 1)
+    X(flowr_strerror, 1)                                                                           \
+    X(flowr_close, 1)                                                                              \
+    X(flowr_is_open, 1)                                                                            \
+    X(flowr_table_new, 5)                                                                          \
+    X(flowr_table_matrix, 1)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void
