@@ -52,3 +52,50 @@ SEXP flowr_matrix_from_row_major(const double *src, int64_t nrow, int64_t ncol, 
     UNPROTECT(1);
     return out;
 }
+
+SEXP flowr_vector(const double *src, int64_t n)
+{
+    SEXP out = Rf_allocVector(REALSXP, (R_xlen_t)n);
+    for (int64_t i = 0; i < n; i++)
+        REAL(out)[i] = src[i];
+    return out;
+}
+
+const char **flowr_strings(SEXP s, const char *what, int64_t n)
+{
+    if (Rf_isNull(s))
+        return NULL;
+    if (TYPEOF(s) != STRSXP || (n >= 0 && XLENGTH(s) != n))
+        Rf_error("'%s' must be a character vector of length %lld", what, (long long)n);
+    R_xlen_t len = XLENGTH(s);
+    const char **out = (const char **)R_alloc((size_t)len + 1, sizeof *out);
+    for (R_xlen_t i = 0; i < len; i++) {
+        if (STRING_ELT(s, i) == NA_STRING)
+            Rf_error("'%s' must not contain NA", what);
+        out[i] = Rf_translateCharUTF8(STRING_ELT(s, i));
+    }
+    out[len] = NULL;
+    return out;
+}
+
+SEXP flowr_string_vector(const void *handle, const char *(*get)(const void *, int64_t), int64_t n)
+{
+    SEXP out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    for (int64_t i = 0; i < n; i++) {
+        const char *text = get(handle, i);
+        SET_STRING_ELT(out, (R_xlen_t)i, Rf_mkCharCE(text == NULL ? "" : text, CE_UTF8));
+    }
+    UNPROTECT(1);
+    return out;
+}
+
+SEXP flowr_list(int n, const char *const *names)
+{
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, n));
+    SEXP nm = PROTECT(Rf_allocVector(STRSXP, n));
+    for (int i = 0; i < n; i++)
+        SET_STRING_ELT(nm, i, Rf_mkChar(names[i]));
+    Rf_setAttrib(out, R_NamesSymbol, nm);
+    UNPROTECT(2);
+    return out;
+}

@@ -10,31 +10,24 @@ SEXP flowr_failure(int status)
     if (message[0] == '\0')
         message = flow_strerror(status);
     SEXP msg = PROTECT(Rf_mkCharCE(message, CE_UTF8));
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
+    static const char *const names[] = {"status", "message"};
+    SEXP out = PROTECT(flowr_list(2, names));
     SET_VECTOR_ELT(out, 0, Rf_ScalarInteger(status));
     SET_VECTOR_ELT(out, 1, Rf_ScalarString(msg));
-    SEXP names = PROTECT(Rf_allocVector(STRSXP, 2));
-    SET_STRING_ELT(names, 0, Rf_mkChar("status"));
-    SET_STRING_ELT(names, 1, Rf_mkChar("message"));
-    Rf_setAttrib(out, R_NamesSymbol, names);
     Rf_setAttrib(out, R_ClassSymbol, Rf_mkString("flowr_failure"));
-    UNPROTECT(3);
+    UNPROTECT(2);
     return out;
 }
 
 /* .Call entry: list(string, number, abi) of the loaded library. */
 SEXP flowr_version(void)
 {
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, 3));
+    static const char *const names[] = {"string", "number", "abi"};
+    SEXP out = PROTECT(flowr_list(3, names));
     SET_VECTOR_ELT(out, 0, Rf_mkString(flow_version_string()));
     SET_VECTOR_ELT(out, 1, Rf_ScalarInteger(flow_version_number()));
     SET_VECTOR_ELT(out, 2, Rf_ScalarInteger(flow_abi_version()));
-    SEXP names = PROTECT(Rf_allocVector(STRSXP, 3));
-    SET_STRING_ELT(names, 0, Rf_mkChar("string"));
-    SET_STRING_ELT(names, 1, Rf_mkChar("number"));
-    SET_STRING_ELT(names, 2, Rf_mkChar("abi"));
-    Rf_setAttrib(out, R_NamesSymbol, names);
-    UNPROTECT(2);
+    UNPROTECT(1);
     return out;
 }
 

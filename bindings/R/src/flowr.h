@@ -53,6 +53,13 @@ typedef struct flowr_kind {
 SEXP flowr_handle_new(const flowr_kind *kind, SEXP owner);
 
 /*
+ * Frees the handle inside `x` now and clears the pointer (nothing when it is
+ * already clear): the finalizer, flow_close(), and glue that is done with a
+ * temporary handle all release through here.
+ */
+void flowr_release(SEXP x);
+
+/*
  * The libflow handle inside `x`, which must be an open external pointer of
  * kind `kind`; an R error otherwise (call it before acquiring resources).
  */
@@ -88,5 +95,24 @@ const double *flowr_doubles(SEXP v, const char *what, int64_t *len);
 
 /* A scratch buffer of `n` doubles in R_alloc() memory (n may be 0). */
 double *flowr_scratch(int64_t n);
+
+/* A new R double vector holding the n values of src. */
+SEXP flowr_vector(const double *src, int64_t n);
+
+/*
+ * The strings of the R character vector `s` as UTF-8 C strings in R_alloc()
+ * memory (NULL when `s` is NULL). An R error naming `what` when `s` is not a
+ * character vector of length `n` without NA (n < 0: any length).
+ */
+const char **flowr_strings(SEXP s, const char *what, int64_t n);
+
+/*
+ * An R character vector of the n strings get(handle, i); a NULL string
+ * becomes "".
+ */
+SEXP flowr_string_vector(const void *handle, const char *(*get)(const void *, int64_t), int64_t n);
+
+/* A new list of n NULL elements named names[0..n); fill with SET_VECTOR_ELT. */
+SEXP flowr_list(int n, const char *const *names);
 
 #endif /* FLOWR_H */

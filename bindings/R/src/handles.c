@@ -27,7 +27,7 @@ static const flowr_kind *kind_of(SEXP x)
 }
 
 /* Finalizer and close: frees the handle once and leaves a NULL pointer. */
-static void flowr_release(SEXP x)
+void flowr_release(SEXP x)
 {
     const flowr_kind *kind = kind_of(x);
     void *handle = R_ExternalPtrAddr(x);

@@ -16,7 +16,19 @@
     X(flowr_close, 1)                                                                              \
     X(flowr_is_open, 1)                                                                            \
     X(flowr_table_new, 5)                                                                          \
-    X(flowr_table_matrix, 1)
+    X(flowr_table_matrix, 1)                                                                       \
+    X(flowr_io_model_new, 8)                                                                       \
+    X(flowr_io_model_country, 3)                                                                   \
+    X(flowr_io_labels, 1)                                                                          \
+    X(flowr_io_vectors, 1)                                                                         \
+    X(flowr_io_square, 2)                                                                          \
+    X(flowr_io_solve, 3)                                                                           \
+    X(flowr_io_multipliers, 2)                                                                     \
+    X(flowr_io_linkages, 2)                                                                        \
+    X(flowr_io_key_sectors, 2)                                                                     \
+    X(flowr_io_extraction, 2)                                                                      \
+    X(flowr_io_regional, 3)                                                                        \
+    X(flowr_io_diagnostics, 2)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

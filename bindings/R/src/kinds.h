@@ -8,7 +8,9 @@
 #include "flowr.h"
 
 extern const flowr_kind flowr_kind_table;
+extern const flowr_kind flowr_kind_io_model;
+extern const flowr_kind flowr_kind_io_diagnostics;
 
-#define FLOWR_KINDS &flowr_kind_table
+#define FLOWR_KINDS &flowr_kind_table, &flowr_kind_io_model, &flowr_kind_io_diagnostics
 
 #endif /* FLOWR_KINDS_H */
