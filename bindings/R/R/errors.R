@@ -6,9 +6,19 @@
 .flow_call <- function(entry, ...) {
     result <- .Call(entry, ...)
     if (inherits(result, "flowr_failure")) {
-        .flow_stop(result$status, result$message, sys.call(-1L))
+        .flow_stop(result$status, result$message, .flow_user_call())
     }
     result
+}
+
+# The call of the outermost package function on the stack: the function the
+# user called, rather than the internal helper that reached C.
+.flow_user_call <- function() {
+    ns <- environment(.flow_user_call)
+    for (i in seq_len(sys.nframe() - 1L)) {
+        if (identical(environment(sys.function(i)), ns)) return(sys.call(i))
+    }
+    NULL
 }
 
 .flow_stop <- function(status, message, call) {

@@ -28,7 +28,12 @@
     X(flowr_io_key_sectors, 2)                                                                     \
     X(flowr_io_extraction, 2)                                                                      \
     X(flowr_io_regional, 3)                                                                        \
-    X(flowr_io_diagnostics, 2)
+    X(flowr_io_diagnostics, 2)                                                                     \
+    X(flowr_dyads, 2)                                                                              \
+    X(flowr_supplier_hhi, 1)                                                                       \
+    X(flowr_export_hhi, 1)                                                                         \
+    X(flowr_centrality, 4)                                                                         \
+    X(flowr_transit, 4)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

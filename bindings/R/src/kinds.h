@@ -10,7 +10,12 @@
 extern const flowr_kind flowr_kind_table;
 extern const flowr_kind flowr_kind_io_model;
 extern const flowr_kind flowr_kind_io_diagnostics;
+extern const flowr_kind flowr_kind_dyads;
+extern const flowr_kind flowr_kind_centrality;
+extern const flowr_kind flowr_kind_centrality_options;
 
-#define FLOWR_KINDS &flowr_kind_table, &flowr_kind_io_model, &flowr_kind_io_diagnostics
+#define FLOWR_KINDS                                                                                \
+    &flowr_kind_table, &flowr_kind_io_model, &flowr_kind_io_diagnostics, &flowr_kind_dyads,        \
+        &flowr_kind_centrality, &flowr_kind_centrality_options
 
 #endif /* FLOWR_KINDS_H */
