@@ -78,9 +78,10 @@ FLOW_API int flow_dataset_add_economy(flow_dataset *ds, const char *code, const 
  * their first d characters (d = 2: HS chapters); add_product_group maps every
  * product code starting with prefix to group (the longest matching prefix
  * wins; codes matching none go to group "other"). Prefix groups take
- * precedence over digits. Must be called before any flow is added.
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_STATE (flows already added)
- * or FLOW_ERR_NOMEM.
+ * precedence over digits; digits longer than every code keep each product
+ * code apart (e.g. energy commodities measured in different units). Must be called before any flow
+ * is added. Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_STATE (flows already added) or
+ * FLOW_ERR_NOMEM.
  */
 FLOW_API int flow_dataset_set_product_digits(flow_dataset *ds, int64_t digits);
 FLOW_API int flow_dataset_add_product_group(flow_dataset *ds, const char *prefix,
@@ -107,6 +108,16 @@ FLOW_API int64_t flow_dataset_matrix_count(const flow_dataset *ds);
  */
 FLOW_API int flow_dataset_matrix_key(const flow_dataset *ds, int64_t i, const char **layer,
                                      int64_t *year, const char **product);
+
+/*
+ * Unit of the matrix of (layer, year, product): the unit column's value of its
+ * rows (a read rejects rows whose unit differs from the matrix's, so that
+ * tonnes and cubic metres are never summed), the preset's unit, or "" when
+ * unknown. Borrowed, valid until the dataset is freed; NULL when there is no
+ * such matrix (flow_last_error says why).
+ */
+FLOW_API const char *flow_dataset_matrix_unit(const flow_dataset *ds, const char *layer,
+                                              int64_t year, const char *product);
 
 /*
  * Copies the n x n matrix of (layer, year, product) into dst (dst_len doubles,

@@ -166,9 +166,11 @@ FLOW_API int flow_read_options_set_default_layer(flow_read_options *opts, const 
 FLOW_API int flow_read_options_set_default_year(flow_read_options *opts, int64_t year);
 
 /*
- * The unit expected on every row when a unit column is read (e.g. "USD"); a
- * row with another unit is rejected. NULL accepts the first unit seen and
- * rejects rows with a different one. Returns FLOW_OK or FLOW_ERR_NOMEM.
+ * The unit expected on every row (e.g. "USD"): rows whose unit column says
+ * otherwise are rejected; without a unit column it is the unit of the
+ * matrices read. NULL expects nothing, but every matrix keeps the unit of its
+ * first row and rejects rows in another unit. Presets set it (BACI, Comtrade:
+ * "USD"). Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
  */
 FLOW_API int flow_read_options_set_unit(flow_read_options *opts, const char *unit);
 
@@ -261,7 +263,7 @@ FLOW_API int64_t flow_read_report_unknown_count(const flow_read_report *report);
 FLOW_API int flow_read_report_unknown(const flow_read_report *report, int64_t i, const char **code,
                                       int64_t *rows, int64_t *first_line);
 
-/* The unit read from the unit column (or set by the preset); "" if none. Borrowed. */
+/* The unit of the first accepted row (unit column or options); "" if none. Borrowed. */
 FLOW_API const char *flow_read_report_unit(const flow_read_report *report);
 
 /*
