@@ -89,12 +89,164 @@ static void test_eurostat_germany_total_backward_linkages(void **state)
     flow_io_model_free(m);
 }
 
+/* L (I - A) = I and G = x^-1 L x, element by element, on the Eurostat table. */
+static void test_identities_on_eurostat_germany(void **state)
+{
+    (void)state;
+    flow_io_model *m = NULL;
+    assert_int_equal(flow_io_model_new(&m, 6, de_z, 6, 0, NULL, 0, NULL, de_x), FLOW_OK);
+    double l[36], g[36];
+    const double *a = flow_io_model_technical(m);
+    assert_int_equal(flow_io_model_leontief_inverse(m, l, 36, 6), FLOW_OK);
+    assert_int_equal(flow_io_model_ghosh_inverse(m, g, 36, 6), FLOW_OK);
+    for (int i = 0; i < 6; i++)
+        for (int j = 0; j < 6; j++) {
+            double s = 0.0;
+            for (int k = 0; k < 6; k++)
+                s += l[i * 6 + k] * ((k == j) - a[k * 6 + j]);
+            assert_true(fabs(s - (i == j)) < 1e-12);
+            assert_close(g[i * 6 + j], l[i * 6 + j] * de_x[j] / de_x[i], 1e-12);
+        }
+    /* v'G = x' with v = x - colsums(Z) (no final demand given: v is all primary input). */
+    double xs[6];
+    assert_int_equal(flow_io_model_ghosh_solve(m, 1, flow_io_model_value_added(m), 1, xs, 6, 1),
+                     FLOW_OK);
+    for (int j = 0; j < 6; j++)
+        assert_close(xs[j], de_x[j], 1e-11);
+    flow_io_model_free(m);
+}
+
+/* Two regions x two sectors from labelled tables; v given as two rows to sum. */
+static void test_model_from_tables(void **state)
+{
+    (void)state;
+    const double z[16] = {10, 2, 3, 1, 4, 20, 1, 2, 2, 1, 30, 5, 1, 3, 6, 40};
+    const double y[8] = {50, 5, 30, 10, 8, 60, 4, 70};
+    const double v[8] = {20, 30, 40, 50, 13, 10, 9, 6};
+    const char *groups[4] = {"DE", "DE", "FR", "FR"}, *labels[4] = {"agri", "manu", "agri", "manu"};
+    flow_table *tz = NULL, *ty = NULL, *tv = NULL;
+    assert_int_equal(flow_table_new(&tz, 4, 4, z, 4), FLOW_OK);
+    assert_int_equal(flow_table_new(&ty, 4, 2, y, 2), FLOW_OK);
+    assert_int_equal(flow_table_new(&tv, 2, 4, v, 4), FLOW_OK);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(flow_table_set_row_label(tz, i, labels[i], groups[i]), FLOW_OK);
+    assert_int_equal(flow_table_set_col_label(ty, 0, "hh", "FR"), FLOW_OK);
+    assert_int_equal(flow_table_set_col_label(ty, 1, "hh", "DE"), FLOW_OK);
+    flow_io_model *m = NULL;
+    assert_int_equal(flow_io_model_new_from_tables(&m, tz, ty, tv, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_region_count(m), 2);
+    assert_int_equal(flow_io_model_sector_count(m), 2);
+    assert_string_equal(flow_io_model_region_code(m, 1), "FR");
+    assert_string_equal(flow_io_model_sector_code(m, 1), "manu");
+    assert_int_equal(flow_io_model_final_demand_region(m, 0), 1);
+    assert_int_equal(flow_io_model_final_demand_region(m, 1), 0);
+    assert_string_equal(flow_io_model_final_demand_label(m, 0), "hh");
+    /* x = row sums: 16 + 55, 27 + 30, 38 + 68, 50 + 74; v = the summed rows. */
+    assert_close(flow_io_model_output(m)[0], 71.0, 1e-15);
+    assert_close(flow_io_model_output(m)[3], 124.0, 1e-15);
+    assert_close(flow_io_model_value_added(m)[0], 33.0, 1e-15);
+    assert_close(flow_io_model_value_added(m)[3], 56.0, 1e-15);
+    flow_io_model_free(m);
+    /* Sector order differing between regions is refused, naming the row. */
+    assert_int_equal(flow_table_set_row_label(tz, 3, "serv", "FR"), FLOW_OK);
+    m = (flow_io_model *)&m;
+    assert_int_equal(flow_io_model_new_from_tables(&m, tz, ty, tv, NULL), FLOW_ERR_INVALID_ARG);
+    assert_null(m);
+    assert_non_null(strstr(flow_last_error(), "row 3"));
+    /* Y with the wrong number of rows. */
+    flow_table *short_y = NULL;
+    assert_int_equal(flow_table_new(&short_y, 3, 2, y, 2), FLOW_OK);
+    assert_int_equal(flow_io_model_new_from_tables(&m, tz, short_y, NULL, NULL),
+                     FLOW_ERR_DIMENSION);
+    flow_table_free(short_y);
+    flow_table_free(tz);
+    flow_table_free(ty);
+    flow_table_free(tv);
+}
+
+static void test_bad_input_is_an_error(void **state)
+{
+    (void)state;
+    flow_io_model *m = (flow_io_model *)&m;
+    double bad[4] = {150, NAN, 200, 100};
+    assert_int_equal(flow_io_model_new(&m, 2, bad, 2, 1, mb_f, 1, NULL, NULL), FLOW_ERR_VALUE);
+    assert_null(m);
+    assert_non_null(strstr(flow_last_error(), "Z[0][1]"));
+    const double neg_x[2] = {1000, -5};
+    assert_int_equal(flow_io_model_new(&m, 2, mb_z, 2, 1, mb_f, 1, NULL, neg_x), FLOW_ERR_VALUE);
+    assert_int_equal(flow_io_model_new(&m, 2, mb_z, 1, 1, mb_f, 1, NULL, NULL),
+                     FLOW_ERR_INVALID_ARG);
+    m = miller_blair();
+    assert_int_equal(flow_io_model_set_regions(m, 3, NULL, NULL), FLOW_ERR_DIMENSION);
+    double l[3];
+    assert_int_equal(flow_io_model_leontief_inverse(m, l, 3, 2), FLOW_ERR_BUFFER_TOO_SMALL);
+    flow_io_model_free(m);
+    flow_io_model_free(NULL);
+}
+
+/* A = [[.5, .7], [.7, .5]]: rho = 1.2, I - A regular but (I - A)^-1 < 0. */
+static void test_non_productive_and_singular_systems(void **state)
+{
+    (void)state;
+    const double z[4] = {5, 7, 7, 5}, x[2] = {10, 10}, zs[4] = {5, 5, 5, 5};
+    flow_io_model *m = NULL;
+    assert_int_equal(flow_io_model_new(&m, 2, z, 2, 0, NULL, 0, NULL, x), FLOW_OK);
+    assert_int_equal(flow_io_model_factor(m), FLOW_ERR_NOT_PRODUCTIVE);
+    assert_non_null(strstr(flow_last_error(), "not productive"));
+    double out[2];
+    assert_int_equal(flow_io_output_multipliers(m, out, 2), FLOW_ERR_NOT_PRODUCTIVE);
+    flow_io_model_free(m);
+    /* A = [[.5, .5], [.5, .5]]: rho = 1, I - A singular. */
+    assert_int_equal(flow_io_model_new(&m, 2, zs, 2, 0, NULL, 0, NULL, x), FLOW_OK);
+    assert_int_equal(flow_io_model_factor(m), FLOW_ERR_SINGULAR);
+    assert_non_null(strstr(flow_last_error(), "singular"));
+    flow_io_diagnostics *d = NULL;
+    assert_int_equal(flow_io_diagnostics_new(&d, m, 1e-6), FLOW_OK);
+    assert_int_equal(flow_io_diagnostics_status(d), FLOW_ERR_SINGULAR);
+    /* Column sums 1 and 1: rho(A) = 1 exactly, both bounds. */
+    assert_close(flow_io_diagnostics_spectral_radius(d), 1.0, 1e-9);
+    assert_close(flow_io_diagnostics_max_column_sum(d), 1.0, 1e-15);
+    flow_io_diagnostics_free(d);
+    flow_io_model_free(m);
+}
+
+/* Sector 1 produces nothing: zero coefficients, reported by label, solves still fine. */
+static void test_zero_output_sector_is_reported(void **state)
+{
+    (void)state;
+    const double z[9] = {10, 0, 20, 0, 0, 0, 30, 0, 10};
+    const double y[3] = {70, 0, 60};
+    const char *sectors[3] = {"coal", "tin", "rice"};
+    flow_io_model *m = NULL;
+    assert_int_equal(flow_io_model_new(&m, 3, z, 3, 1, y, 1, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_set_regions(m, 1, NULL, sectors), FLOW_OK);
+    flow_io_diagnostics *d = NULL;
+    assert_int_equal(flow_io_diagnostics_new(&d, m, 1e-6), FLOW_OK);
+    assert_int_equal(flow_io_diagnostics_zero_output_count(d), 1);
+    assert_int_equal(flow_io_diagnostics_zero_output_index(d, 0), 1);
+    assert_non_null(strstr(flow_io_diagnostics_summary(d), "tin"));
+    assert_int_equal(flow_io_diagnostics_status(d), FLOW_OK);
+    assert_true(flow_io_diagnostics_residual(d) < 1e-14);
+    flow_io_diagnostics_free(d);
+    double x[3];
+    assert_int_equal(flow_io_model_leontief_solve(m, 1, y, 1, x, 3, 1), FLOW_OK);
+    assert_close(x[0], 100.0, 1e-13);
+    assert_close(x[1], 0.0, 1e-13);
+    assert_close(x[2], 100.0, 1e-13);
+    flow_io_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_miller_blair_coefficients_and_inverse),
         cmocka_unit_test(test_miller_blair_solves),
         cmocka_unit_test(test_eurostat_germany_total_backward_linkages),
+        cmocka_unit_test(test_identities_on_eurostat_germany),
+        cmocka_unit_test(test_model_from_tables),
+        cmocka_unit_test(test_bad_input_is_an_error),
+        cmocka_unit_test(test_non_productive_and_singular_systems),
+        cmocka_unit_test(test_zero_output_sector_is_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
