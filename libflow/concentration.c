@@ -4,6 +4,7 @@
  * (European Commission SWD(2021) 352; CEPII GeoDep, 2024).
  */
 #include "flowmat.h"
+#include "indices_internal.h"
 #include "internal.h"
 
 #include <math.h>
@@ -142,6 +143,8 @@ struct flow_depflags {
     int64_t n_years, n_products, n;
     double *parts;      /* [year][part][product][importer] */
     double *persistent; /* [product][importer] */
+    int64_t *years;     /* calendar years, or NULL: the year index */
+    char **products;    /* product group codes, or NULL: "" */
 };
 
 static double *part_of(const flow_depflags *f, int64_t year, int part)
@@ -230,13 +233,75 @@ cleanup:
     return rc;
 }
 
+static void free_products(char **products, int64_t count)
+{
+    if (products == NULL)
+        return;
+    for (int64_t p = 0; p < count; p++)
+        free(products[p]);
+    free(products);
+}
+
 void flow_depflags_free(flow_depflags *flags)
 {
     if (flags == NULL)
         return;
     free(flags->parts);
     free(flags->persistent);
+    free(flags->years);
+    free_products(flags->products, flags->n_products);
     free(flags);
+}
+
+int flow_i_depflags_label(flow_depflags *flags, const int64_t *years, const char *const *products)
+{
+    int64_t *y = flow_i_malloc(flags->n_years, sizeof *y);
+    char **p = flow_i_calloc(flags->n_products, sizeof *p);
+    if (y == NULL || p == NULL)
+        goto fail;
+    for (int64_t k = 0; k < flags->n_years; k++)
+        y[k] = years[k];
+    for (int64_t k = 0; k < flags->n_products; k++)
+        if ((p[k] = flow_i_strdup(products[k])) == NULL)
+            goto fail;
+    free(flags->years);
+    free_products(flags->products, flags->n_products);
+    flags->years = y;
+    flags->products = p;
+    return FLOW_OK;
+fail:
+    free(y);
+    free_products(p, flags->n_products);
+    return flow_last_error_code();
+}
+
+int64_t flow_depflags_year_count(const flow_depflags *flags)
+{
+    return flags == NULL ? 0 : flags->n_years;
+}
+
+int64_t flow_depflags_product_count(const flow_depflags *flags)
+{
+    return flags == NULL ? 0 : flags->n_products;
+}
+
+int64_t flow_depflags_economy_count(const flow_depflags *flags)
+{
+    return flags == NULL ? 0 : flags->n;
+}
+
+int64_t flow_depflags_year(const flow_depflags *flags, int64_t y)
+{
+    if (flags == NULL || y < 0 || y >= flags->n_years)
+        return -1;
+    return flags->years != NULL ? flags->years[y] : y;
+}
+
+const char *flow_depflags_product(const flow_depflags *flags, int64_t p)
+{
+    if (flags == NULL || p < 0 || p >= flags->n_products)
+        return NULL;
+    return flags->products != NULL ? flags->products[p] : "";
 }
 
 const double *flow_depflags_view(const flow_depflags *flags, int part, int64_t year)

@@ -34,6 +34,7 @@
 #define LIBFLOW_INDICES_H
 
 #include "libflow/common.h"
+#include "libflow/dataset.h"
 #include "libflow/io.h"
 
 #ifdef __cplusplus
@@ -67,7 +68,10 @@ typedef enum flow_dyad_measure {
     /* D_i->j - D_j->i: > 0 when i depends on j more than j on i. Antisymmetric;
      * NaN for a zero dyad. */
     FLOW_DYAD_ASYMMETRY = 7,
-    /* (D_i->j - D_j->i) / (D_i->j + D_j->i) in [-1, 1]; NaN for a zero dyad. */
+    /* (D_i->j - D_j->i) / (D_i->j + D_j->i) in [-1, 1]; NaN for a zero dyad.
+     * With sizes both dependences share the numerator TT_ij, so for every
+     * trading dyad this is (size_j - size_i) / (size_j + size_i), the relative
+     * size alone; without sizes it compares the trade shares, i.e. the flows. */
     FLOW_DYAD_NORMALIZED_ASYMMETRY = 8,
     /* H_i,j: Herfindahl-Hirschman index of world export supply among the
      * possible substitutes of supplier j for importer i, i.e. of the shares
@@ -294,6 +298,79 @@ FLOW_API int flow_exposure_from_io_model(double *dst, int64_t dst_len, int64_t d
  */
 FLOW_API int flow_trade_from_io_model(double *dst, int64_t dst_len, int64_t dst_row_stride,
                                       const flow_io_model *model);
+
+/* ============================================================== datasets */
+
+/*
+ * The indices on the matrices of a flow_dataset (dataset.h). A matrix is
+ * selected by (layer, year, product) as in dataset.h, except that product
+ * NULL means every product group of that layer and year summed (total trade
+ * over products; FLOW_ERR_UNSUPPORTED when those products have different units,
+ * e.g. crude oil in Mt and gas in bcm). Sizes come from a per-economy attribute of the dataset
+ * (e.g. "gdp_usd_bn_2023"), multiplied by size_scale to put them in the unit
+ * of the flows (1000 for GDP in USD bn against flows in USD m). Every
+ * function reads the dataset only; economy i of a result is economy i of
+ * flow_dataset_economies(ds).
+ */
+
+/*
+ * flow_dyads_new on one matrix of ds. size_attribute NULL: no sizes
+ * (dependence is the trade share). Returns the codes of flow_dyads_new,
+ * FLOW_ERR_NOT_FOUND (no such matrix or attribute; the message names it) and
+ * FLOW_ERR_INVALID_ARG (size_scale not positive and finite).
+ */
+FLOW_API int flow_dyads_new_from_dataset(flow_dyads **out, const flow_dataset *ds,
+                                         const char *layer, int64_t year, const char *product,
+                                         const char *size_attribute, double size_scale);
+
+/*
+ * flow_supplier_hhi of every importer in one matrix of ds (product NULL: all
+ * products summed, the overall concentration). dst receives n values.
+ * Returns the codes of flow_supplier_hhi and FLOW_ERR_NOT_FOUND.
+ */
+FLOW_API int flow_supplier_hhi_from_dataset(double *dst, int64_t dst_len, const flow_dataset *ds,
+                                            const char *layer, int64_t year, const char *product);
+
+/*
+ * flow_dyad_profile on ds: row l of dst holds the flow_dyad_measure values of
+ * the dyad (economy, partner), codes or aliases, in the matrix (layers[l],
+ * years[l], products[l]) - e.g. trade 2023, energy 2022, finance 2022.
+ * products may be NULL (all products of every layer summed) and
+ * size_attribute NULL (no sizes); otherwise size_scales holds one scale per
+ * layer (layers have different units). Returns the codes of
+ * flow_dyads_new_from_dataset, FLOW_ERR_UNKNOWN_LABEL for an unknown
+ * economy and FLOW_ERR_BUFFER_TOO_SMALL.
+ */
+FLOW_API int flow_dyad_profile_from_dataset(double *dst, int64_t dst_len, int64_t dst_row_stride,
+                                            const flow_dataset *ds, int64_t n_layers,
+                                            const char *const *layers, const int64_t *years,
+                                            const char *const *products, const char *size_attribute,
+                                            const double *size_scales, const char *economy,
+                                            const char *partner);
+
+/*
+ * flow_depflags_new on every year and product group of one layer of ds:
+ * years in increasing order, products in the order the dataset first holds
+ * them (see flow_depflags_year and flow_depflags_product); a (year, product)
+ * with no matrix counts as no trade. Returns the codes of flow_depflags_new
+ * and FLOW_ERR_NOT_FOUND when the layer has no matrix.
+ */
+FLOW_API int flow_depflags_new_from_dataset(flow_depflags **out,
+                                            const flow_depflag_options *options,
+                                            const flow_dataset *ds, const char *layer);
+
+/* Years, products and economies of a flags result (0 for NULL). */
+FLOW_API int64_t flow_depflags_year_count(const flow_depflags *flags);
+FLOW_API int64_t flow_depflags_product_count(const flow_depflags *flags);
+FLOW_API int64_t flow_depflags_economy_count(const flow_depflags *flags);
+
+/* Calendar year of year index y (from a dataset), or y itself for flags built
+ * from arrays; -1 when out of range. */
+FLOW_API int64_t flow_depflags_year(const flow_depflags *flags, int64_t y);
+
+/* Product group of product index p (borrowed, valid until flow_depflags_free);
+ * "" for flags built from arrays, NULL when out of range. */
+FLOW_API const char *flow_depflags_product(const flow_depflags *flags, int64_t p);
 
 /* ============================================================= rankings */
 

@@ -22,6 +22,7 @@
 #define LIBFLOW_NETWORK_H
 
 #include "libflow/common.h"
+#include "libflow/dataset.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -117,6 +118,28 @@ FLOW_API int64_t flow_centrality_iterations(const flow_centrality *centrality, i
  * for a NULL handle or unknown measure.
  */
 FLOW_API int flow_centrality_converged(const flow_centrality *centrality, int measure);
+
+/* Which network of a dataset matrix flow_centrality_new_from_dataset ranks. */
+typedef enum flow_network_kind {
+    /* The flows themselves, origin -> destination. */
+    FLOW_NETWORK_FLOWS = 0,
+    /* Dependence: edge i -> j weighted by the share of i's imports that come
+     * from j (FLOW_DYAD_IMPORT_SHARE; economies without imports have no
+     * out-edges). Central economies are the suppliers others depend on. */
+    FLOW_NETWORK_DEPENDENCE = 1
+} flow_network_kind;
+
+/*
+ * flow_centrality_new on the network (a flow_network_kind) of one matrix of a
+ * dataset, selected as in flow_dyads_new_from_dataset (product NULL: all
+ * products summed). Returns the codes of flow_centrality_new,
+ * FLOW_ERR_NOT_FOUND (no such matrix) and FLOW_ERR_INVALID_ARG (unknown
+ * network kind).
+ */
+FLOW_API int flow_centrality_new_from_dataset(flow_centrality **out,
+                                              const flow_centrality_options *options,
+                                              const flow_dataset *ds, const char *layer,
+                                              int64_t year, const char *product, int network);
 
 /* How flow_transit scores an intermediary h between s and t. */
 typedef enum flow_transit_rule {

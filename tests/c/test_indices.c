@@ -413,6 +413,141 @@ static void test_bridge_from_io_model(void **state)
     flow_io_model_free(model);
 }
 
+/*
+ * A dataset of three economies AAA, BBB, CCC whose trade in 2023 summed over
+ * products 27 and 84 is the three-economy matrix above (A->B 4 + 2, A->C 4,
+ * B->A 2); energy in 2022 has crude (Mt) A->C 5 and gas (bcm) C->B 1; trade
+ * 2021 holds product 27 only. GDP (USD bn) 0.1, 0.01, 0.04 = 100, 10, 40 USD m.
+ */
+static const char dataset_csv[] = "origin,destination,value,year,layer,product,unit\n"
+                                  "AAA,BBB,4,2023,trade,27,USD_m\n"
+                                  "AAA,BBB,2,2023,trade,84,USD_m\n"
+                                  "AAA,CCC,4,2023,trade,84,USD_m\n"
+                                  "BBB,AAA,2,2023,trade,84,USD_m\n"
+                                  "BBB,CCC,3,2021,trade,27,USD_m\n"
+                                  "AAA,CCC,5,2022,energy,crude,Mt\n"
+                                  "CCC,BBB,1,2022,energy,gas,bcm\n";
+
+static flow_dataset *demo_dataset(void)
+{
+    flow_labels *labels = NULL;
+    flow_dataset *ds = NULL;
+    flow_read_options *opts = NULL;
+    assert_int_equal(flow_labels_new(&labels), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "AAA", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "BBB", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "CCC", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_dataset_new(&ds, labels), FLOW_OK);
+    flow_labels_free(labels);
+    assert_int_equal(flow_dataset_set_product_digits(ds, 32), FLOW_OK);
+    assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
+    assert_int_equal(
+        flow_dataset_read_buffer(ds, "demo", dataset_csv, (int64_t)strlen(dataset_csv), opts, NULL),
+        FLOW_OK);
+    flow_read_options_free(opts);
+    const char *attributes = flow_test_write_temp("gdp.csv", "code,gdp\nAAA,0.1\nBBB,0.01\n"
+                                                             "CCC,0.04\n");
+    assert_int_equal(flow_dataset_read_attributes(ds, attributes, "code", 0), FLOW_OK);
+    return ds;
+}
+
+static void test_dyads_from_dataset(void **state)
+{
+    (void)state;
+    flow_dataset *ds = demo_dataset();
+    flow_dyads *d = NULL;
+    /* all products: the three-economy matrix */
+    assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "trade", 2023, NULL, "gdp", 1000.0),
+                     FLOW_OK);
+    assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 0, 1), 0.6, TOL);
+    assert_close(at(d, FLOW_DYAD_ASYMMETRY, 1, 0), 0.72, 1e-12);
+    flow_dyads_free(d);
+    /* product 84 alone: A exports 2 to B and 4 to C */
+    assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "trade", 2023, "84", NULL, 1.0), FLOW_OK);
+    assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 0, 1), 1.0 / 3.0, TOL);
+    flow_dyads_free(d);
+    assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "trade", 2000, NULL, NULL, 1.0),
+                     FLOW_ERR_NOT_FOUND);
+    assert_null(d);
+    assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "trade", 2023, NULL, "pop", 1.0),
+                     FLOW_ERR_NOT_FOUND);
+    assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "trade", 2023, NULL, "gdp", 0.0),
+                     FLOW_ERR_INVALID_ARG);
+    /* supplier HHI over all products: A buys from B only (1); B from A only
+     * (1); C from A only (1). In product 27 only B imports (4 from A). */
+    double hhi[3];
+    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 3, ds, "trade", 2023, NULL), FLOW_OK);
+    assert_close(hhi[0], 1.0, TOL);
+    assert_close(hhi[2], 1.0, TOL);
+    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 3, ds, "trade", 2023, "27"), FLOW_OK);
+    assert_true(isnan(hhi[0]) && isnan(hhi[2]));
+    assert_close(hhi[1], 1.0, TOL);
+    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 2, ds, "trade", 2023, NULL),
+                     FLOW_ERR_BUFFER_TOO_SMALL);
+    /* crude in Mt and gas in bcm are not summed */
+    assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "energy", 2022, NULL, NULL, 1.0),
+                     FLOW_ERR_UNSUPPORTED);
+    assert_non_null(strstr(flow_last_error(), "units"));
+    flow_dataset_free(ds);
+}
+
+static void test_profile_and_flags_from_dataset(void **state)
+{
+    (void)state;
+    flow_dataset *ds = demo_dataset();
+    const char *layers[2] = {"trade", "energy"};
+    const int64_t years[2] = {2023, 2022};
+    const char *product_of[2] = {NULL, "crude"};
+    const double scales[2] = {1000.0, 1.0};
+    double out[2 * FLOW_DYAD_MEASURE_COUNT];
+    assert_int_equal(flow_dyad_profile_from_dataset(out, 2 * FLOW_DYAD_MEASURE_COUNT,
+                                                    FLOW_DYAD_MEASURE_COUNT, ds, 2, layers, years,
+                                                    product_of, "gdp", scales, "CCC", "AAA"),
+                     FLOW_OK);
+    /* trade: C buys 4 of its 4 from A; D_C->A = 4/40, D_A->C = 4/100 */
+    assert_close(out[FLOW_DYAD_IMPORT_SHARE], 1.0, TOL);
+    assert_close(out[FLOW_DYAD_ASYMMETRY], 0.06, 1e-12);
+    /* crude: C buys 5 of 5 from A; D_C->A = 5/0.04, D_A->C = 5/0.1 */
+    const double *crude = out + FLOW_DYAD_MEASURE_COUNT;
+    assert_close(crude[FLOW_DYAD_IMPORT_SHARE], 1.0, TOL);
+    assert_close(crude[FLOW_DYAD_ASYMMETRY], 125.0 - 50.0, 1e-12);
+    assert_int_equal(flow_dyad_profile_from_dataset(out, 2 * FLOW_DYAD_MEASURE_COUNT,
+                                                    FLOW_DYAD_MEASURE_COUNT, ds, 2, layers, years,
+                                                    product_of, NULL, NULL, "CCC", "ZZZ"),
+                     FLOW_ERR_UNKNOWN_LABEL);
+
+    /* Flags over trade: years 2021, 2023; products 27 then 84 (first seen). */
+    flow_depflags *f = NULL;
+    assert_int_equal(flow_depflags_new_from_dataset(&f, NULL, ds, "trade"), FLOW_OK);
+    assert_int_equal(flow_depflags_year_count(f), 2);
+    assert_int_equal(flow_depflags_year(f, 0), 2021);
+    assert_int_equal(flow_depflags_year(f, 1), 2023);
+    assert_int_equal(flow_depflags_product_count(f), 2);
+    assert_string_equal(flow_depflags_product(f, 0), "27");
+    assert_string_equal(flow_depflags_product(f, 1), "84");
+    assert_null(flow_depflags_product(f, 2));
+    assert_int_equal(flow_depflags_economy_count(f), 3);
+    /* 2021, product 27: C's only supplier is B (HHI 1), the world's only
+     * exporter is B (HHI 1), C exports nothing (ratio inf): flagged. */
+    const double *flag21 = flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0);
+    assert_true(flag21[2] == 1.0);
+    /* 2023, product 84: C buys 4 from A only, world exports A 6, B 2 -> HHI
+     * (36 + 4) / 64 = 0.625; C exports nothing: flagged. B buys 2 from A and
+     * exports 2: ratio 1, not flagged. */
+    const double *ehhi = flow_depflags_view(f, FLOW_DEPFLAG_EXPORT_HHI, 1);
+    assert_close(ehhi[1 * 3 + 2], 0.625, TOL);
+    const double *flag23 = flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 1);
+    assert_true(flag23[1 * 3 + 2] == 1.0 && flag23[1 * 3 + 1] == 0.0);
+    flow_depflags_free(f);
+    assert_int_equal(flow_depflags_new_from_dataset(&f, NULL, ds, "nothing"), FLOW_ERR_NOT_FOUND);
+    /* flags from arrays name years by index and products "" */
+    assert_int_equal(flow_depflags_new(&f, NULL, products, 1, 1, 3, 3), FLOW_OK);
+    assert_int_equal(flow_depflags_year(f, 0), 0);
+    assert_string_equal(flow_depflags_product(f, 0), "");
+    flow_depflags_free(f);
+    flow_dataset_free(ds);
+}
+
 static void test_rankings(void **state)
 {
     (void)state;
@@ -462,6 +597,8 @@ int main(void)
         cmocka_unit_test(test_exposure_groups_sectors),
         cmocka_unit_test(test_exposure_errors),
         cmocka_unit_test(test_bridge_from_io_model),
+        cmocka_unit_test(test_dyads_from_dataset),
+        cmocka_unit_test(test_profile_and_flags_from_dataset),
         cmocka_unit_test(test_rankings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

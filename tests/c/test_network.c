@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#define TOL_EXACT 1e-15
+
 static const double *measure(const flow_centrality *c, int m)
 {
     const double *v = flow_centrality_view(c, m);
@@ -175,6 +177,57 @@ static void test_transit_ranks_intermediaries(void **state)
     assert_int_equal(flow_transit(score, 4, 9, f, 4, 4, 0, 3), FLOW_ERR_INVALID_ARG);
 }
 
+/*
+ * A dataset with A->B 6, A->C 4, B->A 2 (trade, 2023). Dependence network:
+ * A takes all its imports from B, B and C all theirs from A, so W_AB = W_BA =
+ * W_CA = 1. PageRank (d = 0.85): x_C = 0.05, x_B = 0.85 x_A + 0.05,
+ * x_A = 0.85 (x_B + x_C) + 0.05 => x_A = 0.135 / 0.2775.
+ */
+static void test_centrality_from_dataset(void **state)
+{
+    (void)state;
+    flow_labels *labels = NULL;
+    flow_dataset *ds = NULL;
+    assert_int_equal(flow_labels_new(&labels), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "AAA", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "BBB", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "CCC", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_dataset_new(&ds, labels), FLOW_OK);
+    flow_labels_free(labels);
+    assert_int_equal(flow_dataset_add_flow(ds, "trade", 2023, NULL, "AAA", "BBB", 6), FLOW_OK);
+    assert_int_equal(flow_dataset_add_flow(ds, "trade", 2023, NULL, "AAA", "CCC", 4), FLOW_OK);
+    assert_int_equal(flow_dataset_add_flow(ds, "trade", 2023, NULL, "BBB", "AAA", 2), FLOW_OK);
+
+    flow_centrality *c = NULL;
+    assert_int_equal(flow_centrality_new_from_dataset(&c, NULL, ds, "trade", 2023, NULL,
+                                                      FLOW_NETWORK_DEPENDENCE),
+                     FLOW_OK);
+    const double *in = measure(c, FLOW_CENTRALITY_IN_STRENGTH);
+    assert_close(in[0], 2.0, TOL_EXACT);
+    assert_close(in[1], 1.0, TOL_EXACT);
+    assert_close(in[2], 0.0, TOL_EXACT);
+    const double *pr = measure(c, FLOW_CENTRALITY_PAGERANK);
+    double xa = 0.135 / 0.2775;
+    assert_close(pr[0], xa, 1e-9);
+    assert_close(pr[1], 0.85 * xa + 0.05, 1e-9);
+    assert_close(pr[2], 0.05, 1e-9);
+    flow_centrality_free(c);
+
+    assert_int_equal(
+        flow_centrality_new_from_dataset(&c, NULL, ds, "trade", 2023, NULL, FLOW_NETWORK_FLOWS),
+        FLOW_OK);
+    in = measure(c, FLOW_CENTRALITY_IN_STRENGTH);
+    assert_close(in[1], 6.0, TOL_EXACT);
+    flow_centrality_free(c);
+    assert_int_equal(flow_centrality_new_from_dataset(&c, NULL, ds, "trade", 2023, NULL, 5),
+                     FLOW_ERR_INVALID_ARG);
+    assert_int_equal(
+        flow_centrality_new_from_dataset(&c, NULL, ds, "finance", 2023, NULL, FLOW_NETWORK_FLOWS),
+        FLOW_ERR_NOT_FOUND);
+    assert_null(c);
+    flow_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -185,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_non_convergence_and_bad_weights),
         cmocka_unit_test(test_empty_network),
         cmocka_unit_test(test_transit_ranks_intermediaries),
+        cmocka_unit_test(test_centrality_from_dataset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
