@@ -85,6 +85,7 @@ typedef struct flow_i_shock_system {
     const double *a, *fd;
     int64_t *fd_region; /* k, owned */
     double *pz, *py;    /* regions x regions totals of Z and of Y, owned */
+    double *yr;         /* n x regions: final demand of node i bought by region r, owned */
     const flow_i_lu *lu;
     const flow_io_model *model; /* for factorising cut systems with its messages */
 } flow_i_shock_system;
@@ -133,6 +134,9 @@ int flow_i_shock_cut_build(flow_i_shock_cut *cut, const flow_i_shock_system *sys
                            const flow_shock_options *options);
 void flow_i_shock_cut_clear(flow_i_shock_cut *cut);
 
+/* 1 when the cut changes A (some cut pair with phi > 0 and the intermediate channel). */
+int flow_i_shock_cut_touches_a(const flow_i_shock_cut *cut);
+
 /*
  * Rerouting (shock_reroute.c): demand[p] is the volume of region pair p (one
  * of pairs, given as origin/destination region indices) that seeks a route;
@@ -164,8 +168,9 @@ void flow_i_shock_solver_clear(flow_i_shock_solver *solver);
 
 /*
  * Lens vectors of one scenario (n each): demand direct d and total dx, supply
- * direct ds and total dxs. Computed by flow_i_shock_direct (d and ds) and a
- * solve; flow_i_shock_lenses does both for one scenario.
+ * direct ds and total dxs (NULL when A is not cut: then they are 0).
+ * flow_i_shock_direct computes d and (when ds is not NULL) c_j = sum_i dA_ij
+ * into ds; flow_i_shock_lenses does the solves too, for one scenario.
  */
 typedef struct flow_i_shock_lens {
     double *d, *dx, *ds, *dxs;

@@ -50,7 +50,7 @@ void flow_i_shock_direct(const flow_i_shock_system *sys, const flow_i_shock_cut 
                          double *ds)
 {
     const flow_i_shock_frame *f = &sys->frame;
-    int64_t n = f->n, k = sys->k, nr = f->regions;
+    int64_t n = f->n, nr = f->regions;
     if (ds != NULL)
         for (int64_t j = 0; j < n; j++)
             ds[j] = 0.0;
@@ -70,9 +70,8 @@ void flow_i_shock_direct(const flow_i_shock_system *sys, const flow_i_shock_cut 
             }
         }
         if (any && cut->cut_y)
-            for (int64_t c = 0; c < k; c++)
-                if (sys->fd_region[c] >= 0)
-                    lost += sys->fd[i * k + c] * phi[sys->fd_region[c]];
+            for (int64_t t = 0; t < nr; t++)
+                lost += sys->yr[i * nr + t] * phi[t];
         d[i] = lost;
     }
 }

@@ -170,7 +170,7 @@ static int refactor(flow_i_shock_solver *solver, const flow_i_shock_system *sys,
     return rc;
 }
 
-static int cut_touches_a(const flow_i_shock_cut *cut)
+int flow_i_shock_cut_touches_a(const flow_i_shock_cut *cut)
 {
     if (!cut->cut_a)
         return 0;
@@ -190,7 +190,7 @@ int flow_i_shock_solver_init(flow_i_shock_solver *solver, const flow_i_shock_sys
     memset(solver, 0, sizeof *solver);
     solver->base = sys->lu;
     solver->kind = FLOW_SHOCK_SOLVER_BASE;
-    if (!cut_touches_a(cut))
+    if (!flow_i_shock_cut_touches_a(cut))
         return FLOW_OK;
     if ((rc = choose_cover(&cv, sys, cut, sets)) != FLOW_OK)
         return rc;

@@ -62,6 +62,7 @@ void flow_i_shock_system_clear(flow_i_shock_system *sys)
     free(sys->fd_region);
     free(sys->pz);
     free(sys->py);
+    free(sys->yr);
     memset(sys, 0, sizeof *sys);
 }
 
@@ -76,23 +77,28 @@ static void region_totals(flow_i_shock_system *sys)
     int64_t n = f->n, k = sys->k, nr = f->regions;
     for (int64_t i = 0; i < n; i++) {
         double *pz = sys->pz + f->region_of[i] * nr, *py = sys->py + f->region_of[i] * nr;
+        double *yr = sys->yr + i * nr;
         const double *a = sys->a + i * n, *y = sys->fd + i * k;
         for (int64_t j = 0; j < n; j++)
             pz[f->region_of[j]] += a[j] * f->x[j];
         for (int64_t c = 0; c < k; c++)
-            if (sys->fd_region[c] >= 0)
+            if (sys->fd_region[c] >= 0) {
                 py[sys->fd_region[c]] += y[c];
+                yr[sys->fd_region[c]] += y[c];
+            }
     }
 }
 
 int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *m)
 {
     int rc;
-    int64_t n = flow_i_io_order(m), nr = flow_i_io_region_count(m), k = 0, nr2 = 0;
+    int64_t n = flow_i_io_order(m), nr = flow_i_io_region_count(m), k = 0, nr2 = 0, nnr = 0;
     memset(sys, 0, sizeof *sys);
     if ((rc = flow_i_io_leontief_lu(m, &sys->lu)) != FLOW_OK)
         return rc;
-    if ((rc = flow_i_mul_size(nr, nr, &nr2)) != FLOW_OK || (rc = frame_alloc(&sys->frame, n, nr)))
+    if ((rc = flow_i_mul_size(nr, nr, &nr2)) != FLOW_OK ||
+        (rc = flow_i_mul_size(n, nr, &nnr)) != FLOW_OK ||
+        (rc = frame_alloc(&sys->frame, n, nr)) != FLOW_OK)
         return rc;
     sys->model = m;
     sys->a = flow_i_io_technical(m);
@@ -101,7 +107,8 @@ int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *m)
     sys->fd_region = flow_i_malloc(k, sizeof *sys->fd_region);
     sys->pz = flow_i_calloc(nr2, sizeof *sys->pz);
     sys->py = flow_i_calloc(nr2, sizeof *sys->py);
-    if (sys->fd_region == NULL || sys->pz == NULL || sys->py == NULL) {
+    sys->yr = flow_i_calloc(nnr, sizeof *sys->yr);
+    if (sys->fd_region == NULL || sys->pz == NULL || sys->py == NULL || sys->yr == NULL) {
         rc = FLOW_ERR_NOMEM;
         goto fail;
     }

@@ -481,7 +481,8 @@ FLOW_API int flow_shock_batch_work(const flow_shock_batch *batch, int64_t *facto
  * where, with single propagation (default), j is active in the round after it
  * became distressed and inactive afterwards; otherwise every node passes on
  * the increment of its distress since it last propagated. Stops when no node
- * is active (or nothing changes), or after max_rounds.
+ * is active (increments below 1e-12 are not passed on), or after max_rounds.
+ * A round counts when some node passed distress on.
  * R = sum_i value_i h_i(T) - sum_i value_i h_i(1) (the distress the network
  * adds to the initial shock).
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE (negative or NaN
