@@ -49,7 +49,9 @@ if Rscript -e 'quit(status = !requireNamespace("roxygen2", quietly = TRUE))' 2>/
     done
 fi
 
-export FLOW_SHARED_DATA="${FLOW_SHARED_DATA:-$here/../../../shared/data}"
+# The tests read the bundled demo data and, when present, ../shared/data.
+export FLOW_SOURCE_DIR="${FLOW_SOURCE_DIR:-$(cd "$here/../.." && pwd)}"
+export FLOW_SHARED_DATA="${FLOW_SHARED_DATA:-$FLOW_SOURCE_DIR/../shared/data}"
 cd "$here/tests/testthat"
 Rscript -e 'testthat::test_dir(".", package = "libflow", load_package = "installed",
                                stop_on_failure = TRUE)'

@@ -78,6 +78,13 @@ const char **flowr_strings(SEXP s, const char *what, int64_t n)
     return out;
 }
 
+const char *flowr_string(SEXP s, const char *what)
+{
+    if (TYPEOF(s) != STRSXP || XLENGTH(s) != 1 || STRING_ELT(s, 0) == NA_STRING)
+        Rf_error("'%s' must be one string", what);
+    return Rf_translateCharUTF8(STRING_ELT(s, 0));
+}
+
 SEXP flowr_string_vector(const void *handle, const char *(*get)(const void *, int64_t), int64_t n)
 {
     SEXP out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));

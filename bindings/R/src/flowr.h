@@ -106,6 +106,9 @@ SEXP flowr_vector(const double *src, int64_t n);
  */
 const char **flowr_strings(SEXP s, const char *what, int64_t n);
 
+/* The one string in `s` as UTF-8; an R error naming `what` otherwise. */
+const char *flowr_string(SEXP s, const char *what);
+
 /*
  * An R character vector of the n strings get(handle, i); a NULL string
  * becomes "".

@@ -33,7 +33,14 @@
     X(flowr_supplier_hhi, 1)                                                                       \
     X(flowr_export_hhi, 1)                                                                         \
     X(flowr_centrality, 4)                                                                         \
-    X(flowr_transit, 4)
+    X(flowr_transit, 4)                                                                            \
+    X(flowr_dataset_new, 3)                                                                        \
+    X(flowr_dataset_read, 4)                                                                       \
+    X(flowr_dataset_economies, 1)                                                                  \
+    X(flowr_dataset_keys, 1)                                                                       \
+    X(flowr_dataset_matrix, 4)                                                                     \
+    X(flowr_dataset_read_attributes, 4)                                                            \
+    X(flowr_dataset_attributes, 1)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

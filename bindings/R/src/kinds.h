@@ -13,9 +13,14 @@ extern const flowr_kind flowr_kind_io_diagnostics;
 extern const flowr_kind flowr_kind_dyads;
 extern const flowr_kind flowr_kind_centrality;
 extern const flowr_kind flowr_kind_centrality_options;
+extern const flowr_kind flowr_kind_dataset;
+extern const flowr_kind flowr_kind_labels;
+extern const flowr_kind flowr_kind_read_options;
+extern const flowr_kind flowr_kind_read_report;
 
 #define FLOWR_KINDS                                                                                \
     &flowr_kind_table, &flowr_kind_io_model, &flowr_kind_io_diagnostics, &flowr_kind_dyads,        \
-        &flowr_kind_centrality, &flowr_kind_centrality_options
+        &flowr_kind_centrality, &flowr_kind_centrality_options, &flowr_kind_dataset,               \
+        &flowr_kind_labels, &flowr_kind_read_options, &flowr_kind_read_report
 
 #endif /* FLOWR_KINDS_H */

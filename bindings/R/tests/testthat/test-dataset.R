@@ -1,0 +1,134 @@
+# Reading long CSV files into datasets: matrices checked against base R's
+# read.csv + tapply on the same text, row accounting, and errors that carry
+# libflow's file/line/column message.
+
+csv <- paste(
+    "origin,destination,value,year,layer",
+    "RUS,CHN,120.5,2022,energy",
+    "RUS,IND,40,2022,energy",
+    "RUS,CHN,10,2022,energy", # a duplicate cell: summed
+    "CHN,RUS,76,2022,trade",
+    "RUS,CHN,114,2022,trade",
+    "IRN,CHN,12,2022,trade",
+    "CHN,IRN,14,2021,trade",
+    sep = "\n")
+
+# The sum of `value` by origin and destination, as a matrix over `codes`.
+base_matrix <- function(rows, codes) {
+    out <- matrix(0, length(codes), length(codes), dimnames = list(codes, codes))
+    sums <- tapply(rows$value, list(rows$origin, rows$destination), sum)
+    for (o in rownames(sums)) for (d in colnames(sums)) {
+        if (!is.na(sums[o, d])) out[o, d] <- sums[o, d]
+    }
+    out
+}
+
+test_that("layer matrices equal the sums base R computes from the same rows", {
+    ds <- flow_dataset()
+    report <- flow_read_csv(ds, "flows.csv", text = csv)
+    expect_s3_class(report, "flow_read_report")
+    expect_equal(report$counts[["rows"]], 7)
+    expect_equal(report$counts[["accepted"]], 7)
+    expect_equal(report$counts[["duplicates"]], 1)
+
+    rows <- read.csv(text = csv)
+    codes <- c("CHN", "IND", "IRN", "RUS")
+    for (key in list(c("energy", 2022), c("trade", 2022), c("trade", 2021))) {
+        got <- flow_layer_matrix(ds, key[1], as.numeric(key[2]), economies = codes)
+        want <- base_matrix(rows[rows$layer == key[1] & rows$year == as.numeric(key[2]), ], codes)
+        expect_equal(got, want)
+    }
+    # The full ISO 3166-1 axis, labelled by code.
+    full <- flow_layer_matrix(ds, "energy", 2022)
+    expect_equal(nrow(full), 249)
+    expect_equal(full["RUS", "CHN"], 130.5)
+    expect_equal(sum(full), 170.5)
+    keys <- flow_matrices(ds)
+    expect_setequal(paste(keys$layer, keys$year), c("energy 2022", "trade 2022", "trade 2021"))
+    expect_identical(dim(flow_layer_matrix(ds, "energy", 2022, drop_empty = TRUE)), c(3L, 3L))
+})
+
+test_that("filters and rejects are accounted for, row by row", {
+    bad <- paste(csv, "RUS,CHN,abc,2022,trade", "XXX,CHN,5,2022,trade", sep = "\n")
+    ds <- flow_dataset()
+    report <- flow_read_csv(ds, "bad.csv", text = bad, years = 2022)
+    counts <- report$counts
+    expect_equal(counts[["rows"]], 9)
+    expect_equal(counts[["filtered"]], 1) # the 2021 row
+    expect_equal(counts[["rejected"]], 2)
+    expect_equal(counts[["accepted"]] + counts[["filtered"]] + counts[["rejected"]],
+                 counts[["rows"]])
+    expect_equal(report$rejects$line, c(9, 10))
+    expect_match(report$rejects$message[1], "bad.csv: line 9, column \"value\"")
+    expect_identical(report$unknown$code, "XXX")
+    expect_output(print(report), "9 rows: 6 accepted, 1 filtered, 2 rejected")
+})
+
+test_that("strict mode makes the first bad row an R error with file, line and column", {
+    bad <- paste("origin,destination,value", "RUS,CHN,1", "RUS,CHN,abc", sep = "\n")
+    err <- tryCatch(flow_read_dataset("trade.csv", text = bad, strict = TRUE),
+                    libflow_error = function(e) e)
+    expect_s3_class(err, "libflow_error")
+    expect_match(conditionMessage(err), "trade.csv: line 3, column \"value\": 'abc'")
+    expect_identical(flow_error_status(err), -5L)
+
+    expect_error(flow_read_dataset(file.path(tempdir(), "no-such-file.csv")),
+                 "no-such-file.csv", class = "libflow_error")
+    expect_error(flow_read_dataset("x.csv", text = "origin,value\nRUS,1\n"),
+                 "destination", class = "libflow_error")
+    expect_error(flow_layer_matrix(flow_dataset(), "trade", 2022), class = "libflow_error")
+})
+
+test_that("a custom axis, unknown codes added on request, and attributes", {
+    ds <- flow_dataset(c("CHN", "RUS"), c("China", "Russia"))
+    flow_read_csv(ds, "f.csv", text = "origin,destination,value\nRUS,CHN,3\nKAZ,CHN,2\n",
+                  unknown = "add")
+    expect_identical(flow_economies(ds)$code, c("CHN", "RUS", "KAZ"))
+    expect_equal(flow_layer_matrix(ds)["KAZ", "CHN"], 2)
+
+    path <- tempfile(fileext = ".csv")
+    writeLines(c("code,gdp,name", "CHN,17900,China", "RUS,2240,Russia"), path)
+    flow_read_attributes(ds, path)
+    attrs <- flow_attributes(ds)
+    expect_equal(attrs["RUS", "gdp"], 2240)
+    expect_true(is.na(attrs["KAZ", "gdp"]))
+})
+
+test_that("the bundled demo data read as base R sums it", {
+    root <- Sys.getenv("FLOW_SOURCE_DIR")
+    path <- file.path(root, "data", "trade.csv")
+    skip_if_not(nzchar(root) && file.exists(path), "FLOW_SOURCE_DIR/data/trade.csv is absent")
+    ds <- flow_read_dataset(path, unknown = "add")
+    rows <- read.csv(path)
+    year <- max(rows$year)
+    codes <- c("CHN", "RUS", "IRN", "PRK")
+    want <- base_matrix(rows[rows$year == year & rows$layer == "trade", ], unique(
+        c(codes, rows$origin, rows$destination)))[codes, codes]
+    expect_equal(flow_layer_matrix(ds, "trade", year, economies = codes), want)
+})
+
+test_that("real BACI crude-oil flows (shared data) re-sum to the file's totals", {
+    root <- Sys.getenv("FLOW_SHARED_DATA")
+    path <- file.path(root, "baci-crude-oil-2021", "crude_oil_hs270900_2021.csv")
+    skip_if_not(nzchar(root) && file.exists(path), "shared BACI data is absent")
+    ds <- flow_read_dataset(path, unknown = "add", columns = c(
+        origin = "location_code", destination = "partner_code", value = "export_value",
+        year = "year", product = "product_id"))
+    report <- attr(ds, "report")
+    # "NA" is Namibia here, not a missing value.
+    rows <- read.csv(path, check.names = FALSE, na.strings = character(0))
+    known <- nzchar(rows$location_code) & nzchar(rows$partner_code)
+    expect_equal(report$counts[["accepted"]], sum(known))
+    expect_equal(report$counts[["rejected"]], sum(!known)) # blank codes in the file
+    m <- flow_layer_matrix(ds, "trade", 2021)
+    expect_equal(sum(m), sum(rows$export_value[known]), tolerance = 1e-12)
+    expect_equal(m["RUS", "CHN"],
+                 sum(rows$export_value[rows$location_code == "RUS" & rows$partner_code == "CHN"]))
+    # Checks published with the data: RUS exports 112.7e9 to 43 partners, CHN
+    # imports 207.9e9 from 50, CAN->USA is the largest flow.
+    expect_equal(sum(m["RUS", ]), 112.7e9, tolerance = 1e-3)
+    expect_equal(sum(m["RUS", ] > 0), 43)
+    expect_equal(sum(m[, "CHN"]), 207.9e9, tolerance = 1e-3)
+    expect_identical(which(m == max(m), arr.ind = TRUE)[1, ], c(row = match("CAN", rownames(m)),
+                                                              col = match("USA", colnames(m))))
+})
