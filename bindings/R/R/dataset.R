@@ -61,7 +61,7 @@ print.flow_dataset <- function(x, ...) {
 #'   `"reject"` the row, or `"add"` the code to the axis.
 #' @param missing How to treat a missing value: read as `"zero"`, `"skip"`
 #'   the row (filtered) or `"reject"` it.
-#' @param delimiter Field delimiter (`","`, `";"`, `"\t"`, `"|"`); detected
+#' @param delimiter Field delimiter (comma, semicolon, tab or `"|"`); detected
 #'   when `NULL`.
 #' @param thousands,decimal Number format: thousands separator (`NULL` for
 #'   none) and decimal mark.

@@ -40,7 +40,15 @@
     X(flowr_dataset_keys, 1)                                                                       \
     X(flowr_dataset_matrix, 4)                                                                     \
     X(flowr_dataset_read_attributes, 4)                                                            \
-    X(flowr_dataset_attributes, 1)
+    X(flowr_dataset_attributes, 1)                                                                 \
+    X(flowr_scenario_new, 8)                                                                       \
+    X(flowr_scenario_parse, 3)                                                                     \
+    X(flowr_scenario_info, 1)                                                                      \
+    X(flowr_scenario_rates, 3)                                                                     \
+    X(flowr_shock_run, 5)                                                                          \
+    X(flowr_shock_batch, 6)                                                                        \
+    X(flowr_debtrank, 5)                                                                           \
+    X(flowr_inoperability, 3)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void
