@@ -323,3 +323,18 @@ cleanup:
     free(m);
     return rc;
 }
+
+int flow_transit_from_dataset(double *dst, int64_t dst_len, int rule, const flow_dataset *ds,
+                              const char *layer, int64_t year, const char *product,
+                              const char *origin, const char *destination)
+{
+    double *m = NULL;
+    int64_t n = 0, s = 0, t = 0;
+    int rc;
+    if ((rc = dataset_matrix(&m, &n, ds, layer, year, product)) == FLOW_OK &&
+        (rc = find_economy(&s, ds, origin)) == FLOW_OK &&
+        (rc = find_economy(&t, ds, destination)) == FLOW_OK)
+        rc = flow_transit(dst, dst_len, rule, m, n, n, s, t);
+    free(m);
+    return rc;
+}

@@ -280,7 +280,7 @@ int flow_transit(double *dst, int64_t dst_len, int rule, const double *flows, in
 {
     double *f = NULL;
     int rc;
-    if (rule != FLOW_TRANSIT_PRODUCT && rule != FLOW_TRANSIT_BOTTLENECK)
+    if (rule < FLOW_TRANSIT_PRODUCT || rule > FLOW_TRANSIT_SECOND_LEG)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown transit rule %d", rule);
     if (s < 0 || s >= n || t < 0 || t >= n || s == t)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
@@ -291,7 +291,20 @@ int flow_transit(double *dst, int64_t dst_len, int rule, const double *flows, in
         return rc;
     for (int64_t h = 0; h < n; h++) {
         double in = f[s * n + h], onward = f[h * n + t];
-        dst[h] = rule == FLOW_TRANSIT_PRODUCT ? in * onward : fmin(in, onward);
+        switch (rule) {
+            case FLOW_TRANSIT_PRODUCT:
+                dst[h] = in * onward;
+                break;
+            case FLOW_TRANSIT_BOTTLENECK:
+                dst[h] = fmin(in, onward);
+                break;
+            case FLOW_TRANSIT_FIRST_LEG:
+                dst[h] = in;
+                break;
+            default:
+                dst[h] = onward;
+                break;
+        }
     }
     dst[s] = dst[t] = 0.0; /* the diagonal is zero, but s -> s -> t is no detour */
     free(f);

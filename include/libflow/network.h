@@ -148,7 +148,10 @@ typedef enum flow_transit_rule {
     FLOW_TRANSIT_PRODUCT = 0,
     /* min(T_s->h, T_h->t): the largest flow the two-step path can carry
      * without exceeding either leg. */
-    FLOW_TRANSIT_BOTTLENECK = 1
+    FLOW_TRANSIT_BOTTLENECK = 1,
+    /* T_s->h alone, and T_h->t alone: the legs, for tables beside the scores. */
+    FLOW_TRANSIT_FIRST_LEG = 2,
+    FLOW_TRANSIT_SECOND_LEG = 3
 } flow_transit_rule;
 
 /*
@@ -161,6 +164,17 @@ typedef enum flow_transit_rule {
  */
 FLOW_API int flow_transit(double *dst, int64_t dst_len, int rule, const double *flows, int64_t n,
                           int64_t row_stride, int64_t s, int64_t t);
+
+/*
+ * flow_transit on one matrix of a dataset (product NULL: all products summed,
+ * as in flow_centrality_new_from_dataset), for the economies with codes (or
+ * aliases) origin and destination. Returns the codes of flow_transit,
+ * FLOW_ERR_NOT_FOUND (no such matrix) and FLOW_ERR_UNKNOWN_LABEL.
+ */
+FLOW_API int flow_transit_from_dataset(double *dst, int64_t dst_len, int rule,
+                                       const flow_dataset *ds, const char *layer, int64_t year,
+                                       const char *product, const char *origin,
+                                       const char *destination);
 
 #ifdef __cplusplus
 }

@@ -176,6 +176,7 @@ static void test_bad_input_is_an_error(void **state)
     assert_int_equal(flow_io_model_new(&m, 2, mb_z, 2, 1, mb_f, 1, NULL, neg_x), FLOW_ERR_VALUE);
     assert_int_equal(flow_io_model_new(&m, 2, mb_z, 1, 1, mb_f, 1, NULL, NULL),
                      FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_io_model_new(&m, 0, mb_z, 0, 0, NULL, 0, NULL, NULL), FLOW_ERR_EMPTY);
     m = miller_blair();
     assert_int_equal(flow_io_model_set_regions(m, 3, NULL, NULL), FLOW_ERR_DIMENSION);
     double l[3];

@@ -166,6 +166,14 @@ static void test_transit_ranks_intermediaries(void **state)
     assert_int_equal(flow_transit(score, 4, FLOW_TRANSIT_BOTTLENECK, f, 4, 4, 0, 3), FLOW_OK);
     assert_close(score[1], 2.0, 0.0);
     assert_close(score[2], 1.0, 0.0);
+    assert_int_equal(flow_transit(score, 4, FLOW_TRANSIT_FIRST_LEG, f, 4, 4, 0, 3), FLOW_OK);
+    assert_close(score[1], 2.0, 0.0);
+    assert_close(score[2], 4.0, 0.0);
+    assert_close(score[3], 0.0, 0.0); /* the direct flow is no leg */
+    assert_int_equal(flow_transit(score, 4, FLOW_TRANSIT_SECOND_LEG, f, 4, 4, 0, 3), FLOW_OK);
+    assert_close(score[1], 5.0, 0.0);
+    assert_close(score[2], 1.0, 0.0);
+    assert_int_equal(flow_transit(score, 4, FLOW_TRANSIT_BOTTLENECK, f, 4, 4, 0, 3), FLOW_OK);
     int64_t order[4], count = 0;
     assert_int_equal(flow_rank_vector(order, 4, &count, score, 4, 1), FLOW_OK);
     assert_int_equal(order[0], 1);
@@ -219,6 +227,16 @@ static void test_centrality_from_dataset(void **state)
     in = measure(c, FLOW_CENTRALITY_IN_STRENGTH);
     assert_close(in[1], 6.0, TOL_EXACT);
     flow_centrality_free(c);
+    /* B -> A -> C: legs 2 and 4, bottleneck 2; the origin B itself scores 0 */
+    double score[3];
+    assert_int_equal(flow_transit_from_dataset(score, 3, FLOW_TRANSIT_BOTTLENECK, ds, "trade", 2023,
+                                               NULL, "BBB", "CCC"),
+                     FLOW_OK);
+    assert_close(score[0], 2.0, TOL_EXACT);
+    assert_close(score[1], 0.0, TOL_EXACT);
+    assert_int_equal(flow_transit_from_dataset(score, 3, FLOW_TRANSIT_PRODUCT, ds, "trade", 2023,
+                                               NULL, "BBB", "XXX"),
+                     FLOW_ERR_UNKNOWN_LABEL);
     assert_int_equal(flow_centrality_new_from_dataset(&c, NULL, ds, "trade", 2023, NULL, 5),
                      FLOW_ERR_INVALID_ARG);
     assert_int_equal(

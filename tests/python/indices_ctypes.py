@@ -33,14 +33,30 @@ SIGNATURES = {
     "flow_centrality_copy_to": [VP, ctypes.c_int, DP, I64],
     "flow_centrality_converged": [VP, ctypes.c_int],
     "flow_transit": [DP, I64, ctypes.c_int, DP, I64, I64, I64, I64],
+    "flow_depflag_options_new": [ctypes.POINTER(VP)],
+    "flow_depflag_options_free": [VP],
+    "flow_depflag_options_set_import_hhi": [VP, ctypes.c_double],
+    "flow_depflag_options_set_export_hhi": [VP, ctypes.c_double],
+    "flow_depflag_options_set_import_export_ratio": [VP, ctypes.c_double],
+    "flow_depflag_options_set_persistence": [VP, I64, I64],
+    "flow_depflags_new": [ctypes.POINTER(VP), VP, DP, I64, I64, I64, I64],
+    "flow_depflags_free": [VP],
+    "flow_depflags_view": [VP, ctypes.c_int, I64],
+    "flow_depflags_persistent": [VP],
 }
+
+# Functions returning borrowed double arrays rather than a status.
+VIEWS = ("flow_depflags_view", "flow_depflags_persistent")
 
 
 def declare(lib):
     for name, args in SIGNATURES.items():
         fn = getattr(lib, name)
         fn.argtypes = args
-        fn.restype = None if name.endswith("_free") else ctypes.c_int
+        if name in VIEWS:
+            fn.restype = DP
+        else:
+            fn.restype = None if name.endswith("_free") else ctypes.c_int
     return lib
 
 
@@ -98,6 +114,31 @@ def centrality(lib, weights, tolerance=1e-13, damping=0.85):
         lib.flow_centrality_options_free(options)
 
 
+def depflags(lib, stack, thresholds=(0.4, 0.4, 1.0), persistence=(2, 3)):
+    """Flags of a years x products x n x n stack: (parts [year][part][product][n],
+    persistent [product][n])."""
+    stack = np.ascontiguousarray(stack, dtype=float)
+    years, products, n = stack.shape[:3]
+    options, handle = VP(), VP()
+    check(lib, lib.flow_depflag_options_new(ctypes.byref(options)))
+    try:
+        check(lib, lib.flow_depflag_options_set_import_hhi(options, thresholds[0]))
+        check(lib, lib.flow_depflag_options_set_export_hhi(options, thresholds[1]))
+        check(lib, lib.flow_depflag_options_set_import_export_ratio(options, thresholds[2]))
+        check(lib, lib.flow_depflag_options_set_persistence(options, *persistence))
+        check(lib, lib.flow_depflags_new(ctypes.byref(handle), options, ptr(stack), years,
+                                         products, n, n))
+        parts = np.array([[np.ctypeslib.as_array(lib.flow_depflags_view(handle, part, y),
+                                                  shape=(products, n)).copy()
+                           for part in range(4)] for y in range(years)])
+        persistent = np.ctypeslib.as_array(lib.flow_depflags_persistent(handle),
+                                           shape=(products, n)).copy()
+        return parts, persistent
+    finally:
+        lib.flow_depflags_free(handle)
+        lib.flow_depflag_options_free(options)
+
+
 def read_bis(path):
     """The BIS claims matrix: (labels, 16 x 16 array), row = lender."""
     with open(path, newline="") as f:
@@ -118,3 +159,48 @@ def read_baci(path):
     for o, d, v in records:
         t[index[o], index[d]] += v
     return labels, t
+
+
+def flowtool(*args):
+    """Runs the example CLI built next to the library (skips when absent) and
+    returns its JSON tables as a list of {"title", "rows"} dicts."""
+    import json
+    import os
+    import pathlib
+    import subprocess
+
+    import pytest
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    library = pathlib.Path(os.environ.get("LIBFLOW_LIBRARY", root / "build" / "libflow.so"))
+    tool = library.parent / "examples" / "flowtool"
+    if not tool.exists():
+        pytest.skip("flowtool is not built")
+    out = subprocess.run([str(tool), *args, "--format", "json"], cwd=root, check=True,
+                         capture_output=True, text=True).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def demo_matrix(name, year, products=None):
+    """(codes, matrix) of one demo CSV (data/NAME) for one year, products summed."""
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    with open(root / "data" / name, newline="") as f:
+        rows = [r for r in csv.DictReader(f) if int(r["year"]) == year
+                and (products is None or r["product"] in products)]
+    with open(root / "data" / "economies.csv", newline="") as f:
+        codes = [r["code"] for r in csv.DictReader(f)]
+    index = {c: k for k, c in enumerate(codes)}
+    t = np.zeros((len(codes), len(codes)))
+    for r in rows:
+        t[index[r["origin"]], index[r["destination"]]] += float(r["value"])
+    return codes, t
+
+
+def demo_attribute(name):
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    with open(root / "data" / "economies.csv", newline="") as f:
+        return {r["code"]: float(r[name]) for r in csv.DictReader(f)}

@@ -6,7 +6,8 @@ import ctypes
 import numpy as np
 import pytest
 
-from indices_ctypes import DYAD, check, declare, dyads, ptr, read_baci, read_bis
+from indices_ctypes import (DYAD, check, declare, demo_attribute, demo_matrix, depflags, dyads,
+                            flowtool, ptr, read_baci, read_bis)
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +109,42 @@ def test_supplier_and_export_hhi_match_numpy(flow):
     assert np.isnan(hhi[:, 3]).all() and np.isnan(world[2])
 
 
+def reference_flags(stack, import_hhi, export_hhi, ratio, min_years, window):
+    """EU/CEPII criteria of libflow/indices.h in numpy: flags [year, product, importer]
+    and persistence over the last `window` years."""
+    t = np.array(stack, dtype=float)
+    idx = np.arange(t.shape[-1])
+    t[..., idx, idx] = 0.0
+    imports, exports = t.sum(axis=-2), t.sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ihhi = ((t / imports[..., None, :]) ** 2).sum(axis=-2)
+        world = ((exports / exports.sum(axis=-1, keepdims=True)) ** 2).sum(axis=-1)
+        r = np.where(imports > 0, np.where(exports > 0, imports / exports, np.inf),
+                     np.where(exports > 0, 0.0, np.nan))
+    flags = (ihhi > import_hhi) & (world[..., None] > export_hhi) & (r > ratio)
+    persistent = flags[-window:].sum(axis=0) >= min_years
+    return flags, persistent, ihhi, world, r
+
+
+def test_flags_match_numpy_on_random_stacks(flow):
+    rng = np.random.default_rng(13)
+    years, products, n = 5, 3, 9
+    # sparse flows so that concentration and net imports vary
+    stack = rng.lognormal(size=(years, products, n, n)) * (rng.random((years, products, n, n)) < 0.3)
+    stack[:, :, :, 4] = 0.0  # economy 4 imports nothing
+    for thresholds, persistence in [((0.4, 0.4, 1.0), (2, 3)), ((0.3, 0.2, 0.5), (3, 4))]:
+        parts, persistent = depflags(flow, stack, thresholds, persistence)
+        flags, want_persistent, ihhi, world, ratio = reference_flags(stack, *thresholds,
+                                                                     *persistence)
+        np.testing.assert_allclose(parts[:, 0], ihhi, rtol=1e-12, equal_nan=True)
+        np.testing.assert_allclose(parts[:, 1], np.broadcast_to(world[..., None], ihhi.shape),
+                                   rtol=1e-12, equal_nan=True)
+        np.testing.assert_allclose(parts[:, 2], ratio, rtol=1e-12, equal_nan=True)
+        np.testing.assert_array_equal(parts[:, 3], flags.astype(float))
+        np.testing.assert_array_equal(persistent, want_persistent.astype(float))
+        assert flags.any() and not flags.all()
+
+
 @pytest.mark.parametrize("kind", [0, 1])
 def test_exposure_matches_leontief_inverse(flow, kind):
     """Direct exposure from Z, look-through from numpy's (I - A)^-1."""
@@ -170,3 +207,44 @@ def test_baci_crude_oil_concentration(flow, shared_data):
     check(flow, flow.flow_supplier_hhi(ptr(hhi), n, n, ptr(t), 1, n, n))
     col = t[:, chn] / t[:, chn].sum()
     assert hhi[chn] == pytest.approx(np.sum(col ** 2), rel=1e-12)
+    # flags on one year and product: the criteria evaluated here
+    parts, _ = depflags(flow, t[None, None])
+    flags, _, _, world, _ = reference_flags(t[None, None], 0.4, 0.4, 1.0, 2, 3)
+    np.testing.assert_array_equal(parts[0, 3, 0], flags[0, 0].astype(float))
+    assert parts[0, 1, 0, 0] == pytest.approx(world[0, 0], rel=1e-12)
+
+
+def test_flowtool_asymmetry_shows_russia_depending_on_china(flow):
+    """The CLI's RUS-CHN table against shares and GDP ratios computed here."""
+    tables = flowtool("asymmetry", "data/trade.csv", "--attributes", "data/economies.csv",
+                      "--economy", "RUS", "--partner", "CHN", "--size", "gdp_usd_bn_2023",
+                      "--layer", "trade", "--top", "3")
+    dyad = {(r["layer"], r["year"]): r for r in tables[0]["rows"]}
+    codes, t = demo_matrix("trade.csv", 2023)
+    rus, chn = codes.index("RUS"), codes.index("CHN")
+    np.fill_diagonal(t, 0.0)
+    gdp = demo_attribute("gdp_usd_bn_2023")
+    row = dyad[("trade", 2023)]
+    assert row["RUS_imp_from_CHN_%"] == pytest.approx(100 * t[chn, rus] / t[:, rus].sum())
+    assert row["CHN_imp_from_RUS_%"] == pytest.approx(100 * t[rus, chn] / t[:, chn].sum())
+    bilateral = t[rus, chn] + t[chn, rus]
+    assert row["RUS_dep_%GDP"] == pytest.approx(100 * bilateral / (gdp["RUS"] * 1000))
+    assert row["CHN_dep_%GDP"] == pytest.approx(100 * bilateral / (gdp["CHN"] * 1000))
+    # the finding: Russia sources over half of its imports from China, China about a tenth
+    assert row["RUS_imp_from_CHN_%"] > 50 > 15 > row["CHN_imp_from_RUS_%"]
+    assert row["asym_norm"] > 0.6
+    strongest = tables[2]["rows"]
+    assert strongest[0]["supplier"] == "CHN"
+
+
+def test_flowtool_concentration_ranks_importers_by_hhi(flow):
+    tables = flowtool("concentration", "data/trade.csv", "--year", "2023", "--top", "3")
+    codes, t = demo_matrix("trade.csv", 2023)
+    np.fill_diagonal(t, 0.0)
+    with np.errstate(invalid="ignore"):
+        hhi = ((t / t.sum(axis=0)) ** 2).sum(axis=0)
+    want = [codes[k] for k in np.argsort(-np.nan_to_num(hhi, nan=-1), kind="stable")[:3]]
+    rows = tables[0]["rows"]
+    assert [r["importer"] for r in rows] == want
+    for r in rows:
+        assert r["supplier_hhi"] == pytest.approx(hhi[codes.index(r["importer"])])

@@ -5,7 +5,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from indices_ctypes import centrality, check, declare, ptr, read_baci, read_bis
+from indices_ctypes import (centrality, check, declare, demo_matrix, flowtool, ptr, read_baci,
+                            read_bis)
 
 
 @pytest.fixture(scope="module")
@@ -68,14 +69,15 @@ def test_hubs_and_authorities_match_svd_and_networkx(flow):
     np.testing.assert_allclose(got["authority"], as_vector(auths, 15), rtol=1e-6, atol=1e-10)
 
 
-@pytest.mark.parametrize("rule", [0, 1])
+@pytest.mark.parametrize("rule", [0, 1, 2, 3])
 def test_transit_matches_two_step_flows(flow, rule):
     rng = np.random.default_rng(8)
     t = random_network(rng, 10)
     s, d = 2, 7
     got = np.empty(10)
     check(flow, flow.flow_transit(ptr(got), 10, rule, ptr(np.ascontiguousarray(t)), 10, 10, s, d))
-    want = t[s, :] * t[:, d] if rule == 0 else np.minimum(t[s, :], t[:, d])
+    first, second = t[s, :], t[:, d]
+    want = [first * second, np.minimum(first, second), first.copy(), second.copy()][rule]
     want[[s, d]] = 0.0
     np.testing.assert_allclose(got, want, rtol=1e-15)
 
@@ -112,3 +114,35 @@ def test_baci_crude_oil_centrality(flow, shared_data):
     u, _, vt = np.linalg.svd(t)
     np.testing.assert_allclose(got["authority"], np.abs(vt[0]) / np.abs(vt[0]).sum(),
                                rtol=1e-8, atol=1e-14)
+
+
+def test_flowtool_centrality_puts_china_first(flow):
+    """The CLI's ranking on the demo trade data against networkx on the
+    import-dependence network computed here, and its transit legs."""
+    tables = flowtool("centrality", "data/trade.csv", "--year", "2023", "--top", "5",
+                      "--transit", "RUS,DEU")
+    codes, t = demo_matrix("trade.csv", 2023)
+    np.fill_diagonal(t, 0.0)
+    with np.errstate(invalid="ignore"):
+        dependence = np.nan_to_num(t.T / t.sum(axis=0)[:, None])  # row importer, col supplier
+    ranking = tables[0]["rows"]
+    assert ranking[0]["economy"] == "CHN" and ranking[0]["rank"] == 1
+    # eigenvector centrality: economies outside the demo set are isolated and
+    # decay to 0, so the demo economies carry networkx's values
+    want = nx.eigenvector_centrality(graph(dependence), weight="weight", tol=1e-13,
+                                     max_iter=100000)
+    for row in ranking:
+        assert row["eigenvector"] == pytest.approx(want[codes.index(row["economy"])], rel=1e-6)
+        assert row["in_strength"] == pytest.approx(
+            dependence[:, codes.index(row["economy"])].sum())
+    legs = {r["intermediary"]: r for r in tables[1]["rows"]}
+    rus, deu = codes.index("RUS"), codes.index("DEU")
+    for code, row in legs.items():
+        h = codes.index(code)
+        assert row["first_leg"] == pytest.approx(t[rus, h])
+        assert row["second_leg"] == pytest.approx(t[h, deu])
+    weights = t[rus, :] * t[:, deu]
+    weights[[rus, deu]] = 0.0
+    top = codes[int(np.argmax(weights))]
+    assert tables[1]["rows"][0]["intermediary"] == top
+    assert legs[top]["weight_%"] == pytest.approx(100 * weights.max() / weights.sum())
