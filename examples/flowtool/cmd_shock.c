@@ -777,13 +777,12 @@ static int print_differences(const struct report *a, const struct report *b, con
 
 /* ------------------------------------------------------------ batches */
 
-/* Loss of region code in a batch scenario (0 when the code is not in the system). */
-static double region_loss(const flow_shock_batch *b, int64_t index, const char *code_)
+/* A lens loss of region code (all regions when NULL) in a batch scenario (0 when absent). */
+static double region_loss(const flow_shock_batch *b, int64_t index, int quantity, const char *code_)
 {
     int64_t nr = flow_shock_batch_regions(b);
     double *v = malloc((size_t)nr * sizeof *v), loss = 0.0;
-    if (v != NULL &&
-        flow_shock_batch_region_values(b, index, FLOW_SHOCK_DEMAND_TOTAL, v, nr) == FLOW_OK)
+    if (v != NULL && flow_shock_batch_region_values(b, index, quantity, v, nr) == FLOW_OK)
         for (int64_t r = 0; r < nr; r++)
             if (code_ == NULL || strcmp(flow_shock_batch_region_code(b, r), code_) == 0)
                 loss += v[r];
@@ -793,13 +792,17 @@ static double region_loss(const flow_shock_batch *b, int64_t index, const char *
 
 static int print_batch_rows(const flow_shock_batch *b, const char *focus, int members, int format)
 {
-    char focus_col[64];
-    snprintf(focus_col, sizeof focus_col, "loss_%s", focus);
-    const char *h[] = {members ? "member" : "draw",          "severity", "rho", focus_col,
-                       members ? "loss_member" : "rerouted", "loss_all"};
-    flowtool_table *t = flowtool_table_new(members ? "Each sanctioning member alone (demand loss)"
-                                                   : "Substitution sweep (demand loss)",
-                                           6, h);
+    char demand_col[64], supply_col[64];
+    snprintf(demand_col, sizeof demand_col, "demand_loss_%s", focus);
+    snprintf(supply_col, sizeof supply_col, "supply_exposure_%s", focus);
+    const char *h[] = {
+        members ? "member" : "draw",          "severity", "rho", demand_col, supply_col,
+        members ? "loss_member" : "rerouted", "loss_all"};
+    flowtool_table *t = flowtool_table_new(members ? "Each sanctioning member alone (losses: "
+                                                     "demand lens unless marked supply)"
+                                                   : "Substitution sweep (losses: demand lens "
+                                                     "unless marked supply)",
+                                           7, h);
     int rc = t ? 0 : -1;
     int64_t nr = flow_shock_batch_regions(b);
     for (int64_t i = 0; rc == 0 && i < flow_shock_batch_count(b); i++) {
@@ -814,9 +817,11 @@ static int print_batch_rows(const flow_shock_batch *b, const char *focus, int me
         const char *mcode = member >= 0 ? flow_shock_batch_region_code(b, member) : NULL;
         rc = (members ? flowtool_table_text(t, mcode) : flowtool_table_integer(t, i)) |
              flowtool_table_number(t, sev) | flowtool_table_number(t, rho) |
-             flowtool_table_number(t, region_loss(b, i, focus)) |
-             flowtool_table_number(t, members ? region_loss(b, i, mcode) : via_total) |
-             flowtool_table_number(t, region_loss(b, i, NULL));
+             flowtool_table_number(t, region_loss(b, i, FLOW_SHOCK_DEMAND_TOTAL, focus)) |
+             flowtool_table_number(t, region_loss(b, i, FLOW_SHOCK_SUPPLY_TOTAL, focus)) |
+             flowtool_table_number(t, members ? region_loss(b, i, FLOW_SHOCK_DEMAND_TOTAL, mcode)
+                                              : via_total) |
+             flowtool_table_number(t, region_loss(b, i, FLOW_SHOCK_DEMAND_TOTAL, NULL));
     }
     if (rc == 0)
         flowtool_table_print(t, stdout, format);
