@@ -97,7 +97,7 @@ flow_read_csv <- function(dataset, file, text = NULL,
         preset = match(match.arg(preset), c("generic", "baci", "comtrade")) - 1L,
         columns = if (!is.null(columns)) as.list(columns),
         delimiter = .flow_char(delimiter, "delimiter"),
-        thousands = .flow_char(thousands, "thousands"),
+        thousands = if (is.null(thousands)) 0L else .flow_char(thousands, "thousands"),
         decimal = .flow_char(decimal, "decimal"),
         missing = match(match.arg(missing), c("zero", "skip", "reject")) - 1L,
         scale = if (!is.null(scale)) as.double(scale),
@@ -110,7 +110,6 @@ flow_read_csv <- function(dataset, file, text = NULL,
         years = if (!is.null(years)) as.double(years),
         layers = .flow_labels(layers),
         products = .flow_labels(products))
-    if (is.null(thousands)) settings$decimal <- NULL
     settings <- settings[!vapply(settings, is.null, logical(1))]
     report <- .flow_call(C_flowr_dataset_read, dataset, path.expand(file),
                          if (!is.null(text)) paste(text, collapse = "\n"), settings)

@@ -79,6 +79,16 @@ test_that("strict mode makes the first bad row an R error with file, line and co
     expect_error(flow_layer_matrix(flow_dataset(), "trade", 2022), class = "libflow_error")
 })
 
+test_that("semicolons, decimal commas and thousands separators read as read.csv2 does", {
+    text <- paste("origin;destination;value", "RUS;CHN;1.234,5", "IRN;CHN;12,25", sep = "\n")
+    ds <- flow_dataset()
+    flow_read_csv(ds, "eu.csv", text = text, thousands = ".", decimal = ",")
+    rows <- read.csv2(text = gsub(".", "", text, fixed = TRUE))
+    m <- flow_layer_matrix(ds, economies = c("CHN", "IRN", "RUS"))
+    expect_equal(m["RUS", "CHN"], rows$value[1])
+    expect_equal(m["IRN", "CHN"], rows$value[2])
+})
+
 test_that("a custom axis, unknown codes added on request, and attributes", {
     ds <- flow_dataset(c("CHN", "RUS"), c("China", "Russia"))
     flow_read_csv(ds, "f.csv", text = "origin,destination,value\nRUS,CHN,3\nKAZ,CHN,2\n",
