@@ -93,30 +93,86 @@ flow_read_csv <- function(dataset, file, text = NULL,
                           allow_negative = FALSE, years = NULL, layers = NULL,
                           products = NULL, default_layer = NULL, default_year = NULL,
                           unit = NULL) {
-    settings <- list(
+    settings <- .flow_reader_settings(
         preset = match(match.arg(preset), c("generic", "baci", "comtrade")) - 1L,
         columns = if (!is.null(columns)) as.list(columns),
+        delimiter = delimiter, thousands = thousands, decimal = decimal,
+        missing = match.arg(missing), scale = scale, allow_negative = allow_negative,
+        unknown = match(match.arg(unknown), c("reject", "add")) - 1L, strict = strict,
+        default_layer = default_layer,
+        default_year = if (!is.null(default_year)) as.double(default_year), unit = unit,
+        years = if (!is.null(years)) as.double(years), layers = .flow_labels(layers),
+        products = .flow_labels(products))
+    report <- .flow_call(C_flowr_dataset_read, dataset, path.expand(file),
+                         if (!is.null(text)) paste(text, collapse = "\n"), settings)
+    invisible(.flow_report(report))
+}
+
+# The settings list the C reader glue applies: characters as code points,
+# policies as libflow's codes, NULL entries (libflow's defaults) dropped.
+.flow_reader_settings <- function(delimiter, thousands, decimal, missing, scale,
+                                  allow_negative, strict, ...) {
+    settings <- list(
         delimiter = .flow_char(delimiter, "delimiter"),
         thousands = if (is.null(thousands)) 0L else .flow_char(thousands, "thousands"),
         decimal = .flow_char(decimal, "decimal"),
-        missing = match(match.arg(missing), c("zero", "skip", "reject")) - 1L,
+        missing = match(missing, c("zero", "skip", "reject")) - 1L,
         scale = if (!is.null(scale)) as.double(scale),
         allow_negative = isTRUE(allow_negative),
-        unknown = match(match.arg(unknown), c("reject", "add")) - 1L,
-        strict = isTRUE(strict),
-        default_layer = default_layer,
-        default_year = if (!is.null(default_year)) as.double(default_year),
-        unit = unit,
-        years = if (!is.null(years)) as.double(years),
-        layers = .flow_labels(layers),
-        products = .flow_labels(products))
-    settings <- settings[!vapply(settings, is.null, logical(1))]
-    report <- .flow_call(C_flowr_dataset_read, dataset, path.expand(file),
-                         if (!is.null(text)) paste(text, collapse = "\n"), settings)
+        strict = isTRUE(strict), ...)
+    settings[!vapply(settings, is.null, logical(1))]
+}
+
+.flow_report <- function(report) {
     report$reasons <- as.data.frame(report$reasons)
     report$rejects <- as.data.frame(report$rejects)
     report$unknown <- as.data.frame(report$unknown)
-    invisible(structure(report, class = "flow_read_report"))
+    structure(report, class = "flow_read_report")
+}
+
+#' Read a wide matrix CSV (an input-output table, a claims matrix)
+#'
+#' Reads a labelled matrix: `label_rows` leading records hold column labels
+#' and `label_cols` leading fields of each row hold row labels. Every data
+#' row must have as many fields as the first. Real-world layouts read without
+#' preprocessing, e.g. a WIOD national table (semicolons, byte-order mark,
+#' spaces as thousands separators, two label rows, four label columns, one
+#' block of rows per year).
+#'
+#' @param file Path of the CSV file.
+#' @param label_rows,label_cols Number of leading label records and label
+#'   fields.
+#' @param col_label_row,col_group_row Which label record (1-based) gives the
+#'   column labels and the column group labels (`NA`: none).
+#' @param row_label_col,row_group_col Which label field (1-based) gives the
+#'   row labels and the row group labels (`NA`: none).
+#' @param filter_col,filter_value Keep only the rows whose label field
+#'   `filter_col` equals `filter_value` (e.g. one year of a WIOD table).
+#' @inheritParams flow_read_csv
+#' @return A numeric matrix with the labels as dimnames, the group labels
+#'   as attributes `row_groups` / `col_groups`, and the read report as
+#'   attribute `report`.
+#' @examples
+#' path <- tempfile(fileext = ".csv")
+#' writeLines(c("region,sector,agr,man", "CHN,agr,10,20", "CHN,man,30,40"), path)
+#' flow_read_table(path, label_cols = 2, row_label_col = 2, row_group_col = 1)
+#' @export
+flow_read_table <- function(file, label_rows = 1, label_cols = 1, col_label_row = 1,
+                            col_group_row = NA, row_label_col = 1, row_group_col = NA,
+                            filter_col = NULL, filter_value = NULL, delimiter = NULL,
+                            thousands = NULL, decimal = ".",
+                            missing = c("zero", "skip", "reject"), scale = NULL,
+                            allow_negative = TRUE, strict = FALSE) {
+    index <- function(i) if (is.na(i)) -1L else as.integer(i) - 1L
+    layout <- c(as.integer(label_rows), as.integer(label_cols), index(col_label_row),
+                index(col_group_row), index(row_label_col), index(row_group_col))
+    filter <- if (!is.null(filter_col)) list(index(filter_col), as.character(filter_value))
+    settings <- .flow_reader_settings(delimiter = delimiter, thousands = thousands,
+                                      decimal = decimal, missing = match.arg(missing),
+                                      scale = scale, allow_negative = allow_negative,
+                                      strict = strict)
+    out <- .flow_call(C_flowr_table_read, path.expand(file), settings, layout, filter)
+    structure(out$matrix, report = .flow_report(out$report))
 }
 
 #' @rdname flow_read_csv

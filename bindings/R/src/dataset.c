@@ -1,7 +1,8 @@
 /*
- * dataset.c - .Call glue of datasets and the long-format CSV reader
- * (libflow/dataset.h, libflow/reader.h): reading with options, the row
- * accounting report, and layer matrices out with their economy codes.
+ * dataset.c - .Call glue of datasets and the CSV readers (libflow/dataset.h,
+ * libflow/reader.h): long files into datasets and wide files into labelled
+ * matrices, with reader options, the row-accounting report, and layer
+ * matrices out with their economy codes.
  */
 #include "flowr.h"
 
@@ -240,6 +241,39 @@ static SEXP report_list(const flow_read_report *r)
     return out;
 }
 
+/*
+ * New reader options set from `settings` and an empty report, each held by an
+ * external pointer of the returned list (protect it; release both with
+ * release_read() when done). *status is the first failure, if any.
+ */
+static SEXP read_handles(SEXP settings, int *status, flow_read_options **opts,
+                         flow_read_report **report)
+{
+    if (TYPEOF(settings) != VECSXP)
+        Rf_error("reader settings must be a list");
+    SEXP held = PROTECT(Rf_allocVector(VECSXP, 2));
+    SET_VECTOR_ELT(held, 0, flowr_handle_new(&flowr_kind_read_options, R_NilValue));
+    SET_VECTOR_ELT(held, 1, flowr_handle_new(&flowr_kind_read_report, R_NilValue));
+    *opts = NULL;
+    *report = NULL;
+    *status = flow_read_options_new(opts);
+    R_SetExternalPtrAddr(VECTOR_ELT(held, 0), *opts);
+    if (*status == FLOW_OK) {
+        *status = flow_read_report_new(report);
+        R_SetExternalPtrAddr(VECTOR_ELT(held, 1), *report);
+    }
+    if (*status == FLOW_OK)
+        *status = apply_options(*opts, settings);
+    UNPROTECT(1);
+    return held;
+}
+
+static void release_read(SEXP held)
+{
+    flowr_release(VECTOR_ELT(held, 1));
+    flowr_release(VECTOR_ELT(held, 0));
+}
+
 /* .Call entry: reads a long CSV file (text NULL) or the CSV text `text` (named
  * `path` in messages) into the dataset; returns the report as a list. */
 SEXP flowr_dataset_read(SEXP handle, SEXP path, SEXP text, SEXP settings)
@@ -247,27 +281,58 @@ SEXP flowr_dataset_read(SEXP handle, SEXP path, SEXP text, SEXP settings)
     flow_dataset *ds = dataset_of(handle);
     const char *name = flowr_string(path, "path");
     const char *data = Rf_isNull(text) ? NULL : flowr_string(text, "text");
-    if (TYPEOF(settings) != VECSXP)
-        Rf_error("reader settings must be a list");
-    SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_read_options, R_NilValue));
-    SEXP report_holder = PROTECT(flowr_handle_new(&flowr_kind_read_report, R_NilValue));
-    flow_read_options *opts = NULL;
-    flow_read_report *report = NULL;
-    int status = flow_read_options_new(&opts);
-    R_SetExternalPtrAddr(opts_holder, opts);
-    if (status == FLOW_OK) {
-        status = flow_read_report_new(&report);
-        R_SetExternalPtrAddr(report_holder, report);
-    }
-    if (status == FLOW_OK)
-        status = apply_options(opts, settings);
+    flow_read_options *opts;
+    flow_read_report *report;
+    int status;
+    SEXP held = PROTECT(read_handles(settings, &status, &opts, &report));
     if (status == FLOW_OK)
         status = data == NULL ? flow_dataset_read_csv(ds, name, opts, report)
                               : flow_dataset_read_buffer(ds, name, data, (int64_t)strlen(data),
                                                          opts, report);
     SEXP out = status == FLOW_OK ? report_list(report) : flowr_failure(status);
-    flowr_release(report_holder);
-    flowr_release(opts_holder);
+    release_read(held);
+    UNPROTECT(1);
+    return out;
+}
+
+/* .Call entry: reads a wide matrix CSV laid out by `layout` (the six
+ * integers of flow_read_options_set_wide_layout), keeping only the rows whose
+ * label field filter[[1]] equals filter[[2]] when filter is not NULL.
+ * Returns list(matrix, report). */
+SEXP flowr_table_read(SEXP path, SEXP settings, SEXP layout, SEXP filter)
+{
+    const char *name = flowr_string(path, "path");
+    if (TYPEOF(layout) != INTSXP || XLENGTH(layout) != 6)
+        Rf_error("the wide layout must be six integers");
+    const int *l = INTEGER(layout);
+    flow_read_options *opts;
+    flow_read_report *report;
+    int status;
+    SEXP held = PROTECT(read_handles(settings, &status, &opts, &report));
+    SEXP table_holder = PROTECT(flowr_handle_new(&flowr_kind_table, R_NilValue));
+    if (status == FLOW_OK)
+        status = flow_read_options_set_wide_layout(opts, l[0], l[1], l[2], l[3], l[4], l[5]);
+    if (status == FLOW_OK && !Rf_isNull(filter))
+        status =
+            flow_read_options_set_wide_row_filter(opts, Rf_asInteger(VECTOR_ELT(filter, 0)),
+                                                  flowr_string(VECTOR_ELT(filter, 1), "filter"));
+    flow_table *table = NULL;
+    if (status == FLOW_OK) {
+        status = flow_table_read_csv(&table, name, opts, report);
+        R_SetExternalPtrAddr(table_holder, table);
+    }
+    SEXP out = R_NilValue;
+    if (status == FLOW_OK) {
+        static const char *const names[] = {"matrix", "report"};
+        out = PROTECT(flowr_list(2, names));
+        SET_VECTOR_ELT(out, 0, flowr_table_to_matrix(table));
+        SET_VECTOR_ELT(out, 1, report_list(report));
+        UNPROTECT(1);
+    } else {
+        out = flowr_failure(status);
+    }
+    flowr_release(table_holder);
+    release_read(held);
     UNPROTECT(2);
     return out;
 }

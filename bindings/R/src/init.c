@@ -41,6 +41,7 @@
     X(flowr_dataset_matrix, 4)                                                                     \
     X(flowr_dataset_read_attributes, 4)                                                            \
     X(flowr_dataset_attributes, 1)                                                                 \
+    X(flowr_table_read, 4)                                                                         \
     X(flowr_scenario_new, 8)                                                                       \
     X(flowr_scenario_parse, 3)                                                                     \
     X(flowr_scenario_info, 1)                                                                      \

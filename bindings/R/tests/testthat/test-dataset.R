@@ -142,3 +142,63 @@ test_that("real BACI crude-oil flows (shared data) re-sum to the file's totals",
     expect_identical(which(m == max(m), arr.ind = TRUE)[1, ], c(row = match("CAN", rownames(m)),
                                                               col = match("USA", colnames(m))))
 })
+
+# The numbers of a matrix without names or other attributes.
+plain <- function(m) matrix(as.vector(m), nrow(m))
+
+test_that("a wide table reads as read.csv parses it, labels and groups included", {
+    path <- tempfile(fileext = ".csv")
+    writeLines(c("region,sector,CHN_agr,CHN_man,FD",
+                 "CHN,agr,10,20.5,100",
+                 "CHN,man,30,40,-5",
+                 "VA,total,60,70,0"), path)
+    m <- flow_read_table(path, label_cols = 2, row_label_col = 2, row_group_col = 1)
+    base <- read.csv(path)
+    expect_equal(plain(m), plain(as.matrix(base[, 3:5])))
+    expect_identical(dimnames(m), list(base$sector, names(base)[3:5]))
+    expect_identical(attr(m, "row_groups"), base$region)
+    expect_equal(attr(m, "report")$counts[["accepted"]], 3)
+
+    ragged <- tempfile(fileext = ".csv")
+    writeLines(c("r,a,b", "x,1,2", "y,3"), ragged)
+    expect_error(flow_read_table(ragged, strict = TRUE), "line 3", class = "libflow_error")
+})
+
+test_that("the bundled MRIO table builds a model whose identities hold", {
+    root <- Sys.getenv("FLOW_SOURCE_DIR")
+    path <- file.path(root, "data", "io_demo.csv")
+    skip_if_not(nzchar(root) && file.exists(path), "FLOW_SOURCE_DIR/data is absent")
+    t <- flow_read_table(path, label_cols = 2, row_label_col = 2, row_group_col = 1)
+    base <- read.csv(path)
+    expect_equal(plain(t), plain(as.matrix(base[, -(1:2)])))
+    z <- seq_len(12)
+    regions <- unique(attr(t, "row_groups")[z])
+    m <- flow_io_model(t[z, z], t[z, 13:16], v = t[13, z], regions = regions,
+                       sectors = rownames(t)[1:3], fd_regions = sub("FD_", "", colnames(t)[13:16]))
+    x <- rowSums(t[z, ])
+    expect_equal(unname(flow_io_totals(m)$x), unname(x))
+    expect_equal(unname(flow_leontief_solve(m, rowSums(t[z, 13:16]))), unname(x),
+                 tolerance = 1e-9)
+    # The value added absorbed by all final demand is all value added.
+    expect_equal(sum(flow_value_added_origin(m)), sum(t[13, z]), tolerance = 1e-9)
+})
+
+test_that("a real WIOD national table (shared data) reads as base R parses it", {
+    root <- Sys.getenv("FLOW_SHARED_DATA")
+    path <- file.path(root, "wiod-niot-2016", "CHN_NIOT_nov16.csv")
+    skip_if_not(nzchar(root) && file.exists(path), "shared WIOD data is absent")
+    t <- flow_read_table(path, label_rows = 2, label_cols = 4, row_label_col = 2,
+                         row_group_col = 4, filter_col = 1, filter_value = "2014",
+                         delimiter = ";", thousands = " ")
+    expect_identical(dim(t), c(120L, 63L))
+    raw <- read.table(path, sep = ";", skip = 2, quote = "\"", colClasses = "character",
+                      fill = TRUE, comment.char = "")
+    raw <- raw[raw[[1]] == "2014", ]
+    values <- sapply(raw[, 5:67], function(col) {
+        v <- as.numeric(gsub(" ", "", col, fixed = TRUE))
+        ifelse(is.na(v), 0, v)
+    })
+    expect_equal(plain(t), plain(values))
+    expect_identical(rownames(t), raw[[2]])
+    expect_identical(attr(t, "row_groups")[1:56], rep("Domestic", 56))
+})
