@@ -277,3 +277,24 @@ flow_layer_matrix <- function(dataset, layer = "trade", year = NULL, product = N
     }
     out
 }
+
+#' Aggregate economies into groups
+#'
+#' A new dataset whose economy axis has one label per group (in order of
+#' first appearance) and one per economy not in any group, and whose every
+#' matrix sums the rows and columns of the members: flows between two
+#' members become the group's diagonal entry. Attributes are summed by group
+#' (a group with an unknown member is `NA`).
+#'
+#' @param dataset A [flow_dataset()].
+#' @param groups A character vector of group codes named by member code,
+#'   e.g. `c(DEU = "EU", FRA = "EU")`, or a data frame with columns `code`
+#'   and `group` (the layout of the bundled `data/mapping_eu.csv`).
+#' @return A new `flow_dataset`.
+#' @export
+flow_aggregate <- function(dataset, groups) {
+    if (is.data.frame(groups)) groups <- stats::setNames(groups$group, groups$code)
+    if (is.null(names(groups))) stop("'groups' must be named by member code", call. = FALSE)
+    .flow_call(C_flowr_dataset_aggregate, dataset, .flow_labels(names(groups)),
+               .flow_labels(unname(groups)))
+}

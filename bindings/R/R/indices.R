@@ -150,3 +150,38 @@ flow_transit <- function(flows, from, to, rule = c("product", "bottleneck")) {
                       index(from), index(to))
     stats::setNames(out, economies)
 }
+
+#' Strategic-dependency flags (EU / CEPII)
+#'
+#' Flags importer-product pairs of one layer of a dataset whose imports are
+#' concentrated on few suppliers, whose product's world exports are
+#' concentrated on few exporters, and which the importer does not itself
+#' export enough of (European Commission SWD(2021) 352; CEPII GeoDep 2024):
+#' import HHI > `import_hhi`, world-export HHI > `export_hhi` and imports /
+#' exports > `ratio`. A flag is persistent when it is set in at least
+#' `min_years` of the last `window` years.
+#'
+#' @param dataset A [flow_dataset()] read with product groups
+#'   (`product_digits`).
+#' @param layer The layer to examine.
+#' @param import_hhi,export_hhi,ratio Thresholds.
+#' @param min_years,window Persistence rule.
+#' @return A list: `import_hhi`, `export_hhi`, `ratio` and `flag`, each a
+#'   products x economies x years array; `persistent`, a products x
+#'   economies 0/1 matrix.
+#' @export
+flow_dependency_flags <- function(dataset, layer = "trade", import_hhi = 0.4, export_hhi = 0.4,
+                                  ratio = 1, min_years = 2, window = 3) {
+    out <- .flow_call(C_flowr_depflags, dataset, as.character(layer),
+                      as.double(c(import_hhi, export_hhi, ratio, min_years, window)))
+    codes <- flow_economies(dataset)$code
+    names3 <- list(out$products, codes, as.character(out$years))
+    part <- function(k) {
+        a <- out$parts[, , , k, drop = FALSE]
+        array(a, dim(a)[1:3], names3)
+    }
+    persistent <- out$persistent
+    dimnames(persistent) <- names3[1:2]
+    list(import_hhi = part(1), export_hhi = part(2), ratio = part(3), flag = part(4),
+         persistent = persistent)
+}

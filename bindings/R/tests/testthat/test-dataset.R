@@ -202,3 +202,51 @@ test_that("a real WIOD national table (shared data) reads as base R parses it", 
     expect_identical(rownames(t), raw[[2]])
     expect_identical(attr(t, "row_groups")[1:56], rep("Domestic", 56))
 })
+
+test_that("aggregation sums members' rows and columns as a grouping matrix does", {
+    codes <- c("DEU", "FRA", "CHN", "RUS")
+    ds <- flow_dataset(codes)
+    set.seed(9)
+    M <- matrix(round(runif(16, 0, 50)), 4, dimnames = list(codes, codes))
+    rows <- expand.grid(origin = codes, destination = codes, stringsAsFactors = FALSE)
+    rows$value <- M[cbind(rows$origin, rows$destination)]
+    flow_read_csv(ds, "m.csv", text = c("origin,destination,value",
+                                        paste(rows$origin, rows$destination, rows$value,
+                                              sep = ",")))
+    agg <- flow_aggregate(ds, c(DEU = "EU", FRA = "EU"))
+    G <- rbind(EU = c(1, 1, 0, 0), CHN = c(0, 0, 1, 0), RUS = c(0, 0, 0, 1))
+    expect_identical(flow_economies(agg)$code, c("EU", "CHN", "RUS"))
+    expect_equal(flow_layer_matrix(agg), G %*% M %*% t(G), ignore_attr = TRUE)
+    expect_identical(rownames(flow_layer_matrix(agg)), c("EU", "CHN", "RUS"))
+})
+
+test_that("strategic-dependency flags follow the three criteria computed in R", {
+    codes <- c("AAA", "BBB", "CCC", "DDD")
+    set.seed(11)
+    rows <- expand.grid(origin = codes, destination = codes, year = c(2021, 2022),
+                        product = c("2701", "8401"), stringsAsFactors = FALSE)
+    rows <- rows[rows$origin != rows$destination, ]
+    rows$value <- round(rexp(nrow(rows), 1 / 10) * (runif(nrow(rows)) < 0.7), 1)
+    rows$value[rows$origin == "AAA" & rows$product == "2701"] <- 500 # one dominant supplier
+    ds <- flow_dataset(codes, product_digits = 2)
+    flow_read_csv(ds, "p.csv", text = c("origin,destination,value,year,product", paste(
+        rows$origin, rows$destination, rows$value, rows$year, rows$product, sep = ",")))
+    f <- flow_dependency_flags(ds, "trade")
+    for (year in c(2021, 2022)) for (product in c("27", "84")) {
+        sel <- rows[rows$year == year & substr(rows$product, 1, 2) == product, ]
+        T <- matrix(0, 4, 4, dimnames = list(codes, codes))
+        T[cbind(sel$origin, sel$destination)] <- sel$value
+        imports <- colSums(T)
+        exports <- rowSums(T)
+        hhi <- colSums(sweep(T, 2, imports, "/")^2)
+        world <- sum((exports / sum(exports))^2)
+        y <- as.character(year)
+        expect_equal(f$import_hhi[product, , y], hhi)
+        expect_equal(unname(f$export_hhi[product, , y]), rep(world, 4))
+        expect_equal(f$ratio[product, , y], imports / exports)
+        flag <- as.numeric(hhi > 0.4 & world > 0.4 & imports / exports > 1)
+        expect_equal(unname(f$flag[product, , y]), flag)
+    }
+    both <- f$flag[, , "2021"] * f$flag[, , "2022"]
+    expect_equal(f$persistent, both) # two years loaded: both must be flagged
+})
