@@ -336,3 +336,71 @@ flow_io_diagnostics <- function(model, tolerance = 1e-6) {
     }
     out
 }
+
+#' Satellite multipliers and footprints
+#'
+#' For a satellite account `f` (employment, emissions, value added, ... per
+#' sector), the coefficients `s = f / x` and the multipliers `s' L`: the
+#' total (direct and indirect) amount of the account per unit of final
+#' demand for each sector. `flow_footprints()` splits the account by region:
+#' `consumption` is what each region's final demand causes anywhere (the
+#' final-demand columns it owns), `production` what its own sectors emit or
+#' employ.
+#'
+#' @param model A [flow_io_model()].
+#' @param f One value per sector, or for `flow_satellite_multipliers()` a
+#'   matrix with one row per account and one column per sector.
+#' @return `flow_satellite_multipliers()`: a named vector (one account) or a
+#'   matrix (accounts x sectors). `flow_footprints()`: a data frame with
+#'   columns `consumption` and `production`, one row per region.
+#' @export
+flow_satellite_multipliers <- function(model, f) {
+    is_vector <- is.null(dim(f))
+    accounts <- .flow_matrix(if (is_vector) matrix(f, nrow = 1L) else f, "f")
+    out <- .flow_call(C_flowr_io_satellite, model, accounts)
+    nodes <- .flow_io_labels(model)$nodes
+    if (is_vector) return(stats::setNames(out[1L, ], nodes))
+    dimnames(out) <- list(rownames(accounts), nodes)
+    out
+}
+
+#' @rdname flow_satellite_multipliers
+#' @export
+flow_footprints <- function(model, f) {
+    out <- .flow_call(C_flowr_io_footprints, model, .flow_vector(f, "f"))
+    colnames(out) <- c("consumption", "production")
+    data.frame(out, row.names = .flow_io_labels(model)$regions)
+}
+
+#' Extraction of the links between two sets of regions
+#'
+#' Scales the blocks of `A` between the regions of `first` and `second` (in
+#' both directions unless `one_way`) by `1 - severity`, optionally also the
+#' final demand they buy from each other, and solves the new output
+#' `xbar = (I - Abar)^-1 ybar` (Dietzenbacher, van der Linden & Steenge
+#' 1993). Extracting a whole region is `first = r`, `second` = every other
+#' region.
+#'
+#' @param model A [flow_io_model()] with regions.
+#' @param first,second Region codes (or 1-based region indices).
+#' @param severity Share of the links removed, in `[0, 1]`.
+#' @param one_way Cut only sales of `first` to `second`.
+#' @param final_demand Also cut the final demand the sets buy from each other.
+#' @return A data frame with the output `x`, the output after extraction
+#'   `xbar` and the `loss` `x - xbar`, one row per sector.
+#' @export
+flow_extract_links <- function(model, first, second, severity = 1, one_way = FALSE,
+                               final_demand = FALSE) {
+    labels <- .flow_io_labels(model)
+    index <- function(set) {
+        i <- if (is.character(set)) match(set, labels$regions) else as.integer(set)
+        if (anyNA(i)) stop("unknown regions: ", paste(set[is.na(i)], collapse = ", "),
+                           call. = FALSE)
+        i - 1L
+    }
+    flags <- (if (isTRUE(one_way)) 2L else 0L) + (if (isTRUE(final_demand)) 4L else 0L)
+    xbar <- .flow_call(C_flowr_io_extract_links, model, index(first), index(second),
+                       as.double(severity), flags)
+    x <- .Call(C_flowr_io_vectors, model)$x
+    data.frame(x = x, xbar = xbar, loss = x - xbar, row.names = labels$nodes)
+}

@@ -29,6 +29,9 @@
     X(flowr_io_extraction, 2)                                                                      \
     X(flowr_io_regional, 3)                                                                        \
     X(flowr_io_diagnostics, 2)                                                                     \
+    X(flowr_io_satellite, 2)                                                                       \
+    X(flowr_io_footprints, 2)                                                                      \
+    X(flowr_io_extract_links, 5)                                                                   \
     X(flowr_dyads, 2)                                                                              \
     X(flowr_supplier_hhi, 1)                                                                       \
     X(flowr_export_hhi, 1)                                                                         \

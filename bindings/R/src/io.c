@@ -339,3 +339,59 @@ SEXP flowr_io_diagnostics(SEXP handle, SEXP tolerance)
     UNPROTECT(2);
     return out;
 }
+
+/* ---------------------------------------------------------------- satellites */
+
+/* .Call entry: satellite multipliers s' L for the nsat x n account matrix f. */
+SEXP flowr_io_satellite(SEXP handle, SEXP f)
+{
+    flow_io_model *model = model_of(handle);
+    int64_t nsat, n;
+    const double *data = flowr_row_major(f, "f", &nsat, &n);
+    if (n != flow_io_model_order(model))
+        Rf_error("the accounts have %lld columns, the model %lld sectors", (long long)n,
+                 (long long)flow_io_model_order(model));
+    double *out = flowr_scratch(nsat * n);
+    int status = flow_io_satellite_multipliers(model, nsat, data, n, out, nsat * n, n);
+    return status == FLOW_OK ? flowr_matrix_from_row_major(out, nsat, n, n) : flowr_failure(status);
+}
+
+/* .Call entry: regions x 2 matrix of consumption and production footprints. */
+SEXP flowr_io_footprints(SEXP handle, SEXP f)
+{
+    flow_io_model *model = model_of(handle);
+    int64_t n;
+    const double *data = flowr_doubles(f, "f", &n);
+    if (n != flow_io_model_order(model))
+        Rf_error("'f' must have one entry per sector");
+    const int64_t r = flow_io_model_region_count(model);
+    SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)r, 2));
+    int status = flow_io_footprints(model, data, REAL(out), REAL(out) + r, r);
+    UNPROTECT(1);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}
+
+/* Region indices (0-based) from an R integer vector. */
+static const int64_t *region_indices(SEXP v, int64_t *n)
+{
+    if (TYPEOF(v) != INTSXP)
+        Rf_error("region sets must be integer vectors");
+    *n = (int64_t)XLENGTH(v);
+    int64_t *out = (int64_t *)R_alloc((size_t)*n + 1, sizeof *out);
+    for (int64_t i = 0; i < *n; i++)
+        out[i] = INTEGER(v)[i];
+    return out;
+}
+
+/* .Call entry: output after extracting the links between two region sets. */
+SEXP flowr_io_extract_links(SEXP handle, SEXP first, SEXP second, SEXP severity, SEXP flags)
+{
+    const flow_io_model *model = model_of(handle);
+    int64_t n1, n2;
+    const int64_t *s1 = region_indices(first, &n1), *s2 = region_indices(second, &n2);
+    const int64_t n = flow_io_model_order(model);
+    double *xbar = flowr_scratch(n);
+    int status = flow_io_extract_links(model, n1, s1, n2, s2, Rf_asReal(severity),
+                                       Rf_asInteger(flags), xbar, n);
+    return status == FLOW_OK ? flowr_vector(xbar, n) : flowr_failure(status);
+}

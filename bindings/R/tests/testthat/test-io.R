@@ -195,3 +195,35 @@ test_that("libflow's errors become R errors with its message", {
     expect_error(flow_io_model(matrix(1, 2, 3)), "square")
     expect_error(flow_leontief_solve(flow_io_model(mb_Z, Y = mb_y), 1:3), "rows")
 })
+
+test_that("satellite multipliers, footprints and link extraction as computed in R", {
+    s <- random_system(6, k = 3, seed = 5)
+    regions <- c("CHN", "RUS", "USA")
+    m <- flow_io_model(s$Z, s$Y, regions = regions, sectors = c("goods", "energy"),
+                       fd_regions = regions)
+    L <- solve(diag(6) - s$A)
+    f <- rbind(co2 = runif(6, 1, 5), jobs = runif(6, 10, 20))
+    expect_equal(unname(flow_satellite_multipliers(m, f)), unname((f / rep(s$x, each = 2)) %*% L),
+                 tolerance = 1e-10)
+    expect_identical(rownames(flow_satellite_multipliers(m, f)), c("co2", "jobs"))
+    expect_equal(unname(flow_satellite_multipliers(m, s$v)), drop((s$v / s$x) %*% L),
+                 tolerance = 1e-10)
+
+    caused <- drop((f[1, ] / s$x) %*% L %*% s$Y) # column c: final users of region c
+    fp <- flow_footprints(m, f[1, ])
+    expect_equal(fp$consumption, caused, tolerance = 1e-10)
+    expect_equal(fp$production, c(sum(f[1, 1:2]), sum(f[1, 3:4]), sum(f[1, 5:6])))
+    expect_equal(sum(fp$consumption), sum(f[1, ]), tolerance = 1e-10)
+
+    ex <- flow_extract_links(m, "CHN", "RUS", severity = 0.5)
+    Ab <- s$A
+    Ab[1:2, 3:4] <- 0.5 * Ab[1:2, 3:4]
+    Ab[3:4, 1:2] <- 0.5 * Ab[3:4, 1:2]
+    expect_equal(ex$xbar, drop(solve(diag(6) - Ab, rowSums(s$Y))), tolerance = 1e-10)
+    expect_equal(ex$loss, s$x - ex$xbar)
+    one <- flow_extract_links(m, "CHN", c("RUS", "USA"), one_way = TRUE)
+    Ab <- s$A
+    Ab[1:2, 3:6] <- 0
+    expect_equal(one$xbar, drop(solve(diag(6) - Ab, rowSums(s$Y))), tolerance = 1e-10)
+    expect_error(flow_extract_links(m, "XXX", "RUS"), "unknown regions")
+})
