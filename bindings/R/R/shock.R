@@ -211,15 +211,22 @@ flow_shock_batch <- function(model, scenario, type = c("each_member", "sweep", "
 #' DebtRank (Battiston et al. 2012) on `n` lenders/borrowers.
 #' `exposure[i, j]` is the claim of lender `i` on borrower `j`; the impact of
 #' `j`'s distress on `i` is `min(1, exposure[i, j] / capital[i])`. Starting
-#' from the distress `initial`, distress spreads round by round;
+#' from the distress `initial` - or, given a `scenario`, from the claims the
+#' scenario cuts (written off: each lender's initial distress is
+#' `min(1, claims cut / capital)`) - distress spreads round by round;
 #' `rank` is the value-weighted distress the network adds to the initial
 #' shock.
 #'
-#' @param exposure Square non-negative matrix of claims (row = lender).
+#' @param exposure Square non-negative matrix of claims (row = lender); its
+#'   row names are the economy codes a scenario refers to.
 #' @param capital Loss-absorbing capital of each node.
-#' @param initial Initial distress of each node, in `[0, 1]`.
+#' @param initial Initial distress of each node, in `[0, 1]` (not used with a
+#'   `scenario`).
 #' @param value Weight of each node in the rank (`NULL`: its share of all
 #'   claims).
+#' @param scenario Optional [flow_scenario()] whose cut gives the initial
+#'   distress.
+#' @param layer,product Select the scenario's severity (e.g. `"finance"`).
 #' @param keep_self_loops Keep `exposure[i, i]` (removed by default).
 #' @param single_propagation A node passes distress on once (Battiston et al.
 #'   2012) rather than on every increment (Bardoscia et al. 2015).
@@ -230,15 +237,24 @@ flow_shock_batch <- function(model, scenario, type = c("each_member", "sweep", "
 #' @references Battiston, S. et al. (2012) DebtRank: too central to fail?
 #'   *Scientific Reports* 2:541.
 #' @export
-flow_debtrank <- function(exposure, capital, initial, value = NULL, keep_self_loops = FALSE,
+flow_debtrank <- function(exposure, capital, initial = NULL, value = NULL, scenario = NULL,
+                          layer = NULL, product = NULL, keep_self_loops = FALSE,
                           single_propagation = TRUE, max_rounds = 1000) {
     exposure <- .flow_matrix(exposure, "exposure")
+    codes <- .flow_economies(exposure)
+    if (is.null(scenario) && is.null(initial)) {
+        stop("give the initial distress or a scenario", call. = FALSE)
+    }
+    if (!is.null(scenario) && is.null(codes)) {
+        stop("with a scenario, 'exposure' needs economy codes as row names", call. = FALSE)
+    }
     out <- .flow_call(C_flowr_debtrank, exposure, .flow_vector(capital, "capital"),
-                      .flow_vector(initial, "initial"),
+                      if (is.null(scenario)) .flow_vector(initial, "initial"),
                       if (!is.null(value)) .flow_vector(value, "value"),
                       list(isTRUE(keep_self_loops), isTRUE(single_propagation),
-                           as.double(max_rounds)))
-    names(out$distress) <- names(out$initial) <- .flow_economies(exposure)
+                           as.double(max_rounds)),
+                      scenario, .flow_labels(codes), layer, product)
+    names(out$distress) <- names(out$initial) <- codes
     out
 }
 

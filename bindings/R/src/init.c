@@ -53,7 +53,7 @@
     X(flowr_scenario_rates, 3)                                                                     \
     X(flowr_shock_run, 5)                                                                          \
     X(flowr_shock_batch, 6)                                                                        \
-    X(flowr_debtrank, 5)                                                                           \
+    X(flowr_debtrank, 9)                                                                           \
     X(flowr_inoperability, 3)
 
 /* Prototypes with the exact number of SEXP arguments. */
@@ -66,6 +66,7 @@
 #define FLOWR_ARGS_6               SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
 #define FLOWR_ARGS_7               SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
 #define FLOWR_ARGS_8               SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_9               SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
 #define FLOWR_DECLARE(name, nargs) SEXP name(FLOWR_ARGS_##nargs);
 FLOWR_CALLS(FLOWR_DECLARE)
 #undef FLOWR_DECLARE

@@ -350,35 +350,43 @@ SEXP flowr_shock_batch(SEXP model, SEXP scenario, SEXP kind, SEXP params, SEXP l
 
 /* ---------------------------------------------------------------- DebtRank */
 
-/* .Call entry: DebtRank on an exposure matrix; conventions as for
+/* .Call entry: DebtRank on an exposure matrix, from the initial distress
+ * `initial` or, when `scenario` is not NULL, from the claims it cuts (codes
+ * name the nodes; layer and product select its severity). conventions as for
  * make_options. Returns list(distress, initial, rank, initial_impact,
  * final_impact, rounds). */
-SEXP flowr_debtrank(SEXP exposure, SEXP capital, SEXP initial, SEXP value, SEXP conventions)
+SEXP flowr_debtrank(SEXP exposure, SEXP capital, SEXP initial, SEXP value, SEXP conventions,
+                    SEXP scenario, SEXP codes, SEXP layer, SEXP product)
 {
-    int64_t n, n2, ncap, ninit, nval = 0;
+    int64_t n, n2, ncap, ninit = 0, nval = 0;
     const double *w = flowr_row_major(exposure, "exposure", &n, &n2);
     const double *cap = flowr_doubles(capital, "capital", &ncap);
-    const double *h0 = flowr_doubles(initial, "initial", &ninit);
+    const double *h0 = Rf_isNull(initial) ? NULL : flowr_doubles(initial, "initial", &ninit);
     const double *val = Rf_isNull(value) ? NULL : flowr_doubles(value, "value", &nval);
-    if (n != n2 || ncap != n || ninit != n || (val != NULL && nval != n))
-        Rf_error("'exposure' must be square with one capital, initial distress and value per "
-                 "node");
+    const flow_scenario *s =
+        Rf_isNull(scenario) ? NULL : flowr_handle_get(scenario, &flowr_kind_scenario);
+    const char **names = flowr_strings(codes, "codes", n);
+    if (n != n2 || ncap != n || (h0 != NULL && ninit != n) || (val != NULL && nval != n) ||
+        (s == NULL && h0 == NULL) || (s != NULL && names == NULL))
+        Rf_error("'exposure' must be square with one capital, value and initial distress (or "
+                 "code, with a scenario) per node");
     SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_shock_options, R_NilValue));
     SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_debtrank, R_NilValue));
     flow_shock_options *o = NULL;
     flow_debtrank_result *r = NULL;
-    int status = make_options(opts_holder, R_NilValue, R_NilValue, R_NilValue, conventions, &o);
+    int status = make_options(opts_holder, layer, product, R_NilValue, conventions, &o);
     if (status == FLOW_OK) {
-        status = flow_debtrank_run(&r, n, w, n, cap, h0, val, o);
+        status = s == NULL ? flow_debtrank_run(&r, n, w, n, cap, h0, val, o)
+                           : flow_debtrank_run_scenario(&r, n, w, n, cap, val, names, s, o);
         R_SetExternalPtrAddr(holder, r);
     }
     if (status != FLOW_OK) {
         UNPROTECT(2);
         return flowr_failure(status);
     }
-    static const char *const names[] = {"distress",       "initial",      "rank",
-                                        "initial_impact", "final_impact", "rounds"};
-    SEXP out = PROTECT(flowr_list(6, names));
+    static const char *const fields[] = {"distress",       "initial",      "rank",
+                                         "initial_impact", "final_impact", "rounds"};
+    SEXP out = PROTECT(flowr_list(6, fields));
     SET_VECTOR_ELT(out, 0, Rf_allocVector(REALSXP, (R_xlen_t)n));
     SET_VECTOR_ELT(out, 1, Rf_allocVector(REALSXP, (R_xlen_t)n));
     status = flow_debtrank_result_distress(r, REAL(VECTOR_ELT(out, 0)), n);

@@ -163,6 +163,22 @@ test_that("DebtRank: a hand-worked chain and a random network", {
     expect_equal(r$rank, sum(r$distress) - sum(h0), tolerance = 1e-12)
 })
 
+test_that("DebtRank of a scenario starts from the claims it writes off", {
+    codes <- c("USA", "RUS", "CHN", "DEU")
+    set.seed(8)
+    E <- matrix(runif(16, 0, 30), 4, dimnames = list(codes, codes))
+    diag(E) <- 0
+    capital <- c(60, 25, 80, 40)
+    s <- flow_scenario(c("USA", "DEU"), "RUS", severity = c(finance = 0.5, trade = 1))
+    r <- flow_debtrank(E, capital, scenario = s, layer = "finance")
+    cut <- c(0.5 * E["USA", "RUS"], 0.5 * sum(E["RUS", c("USA", "DEU")]), 0,
+             0.5 * E["DEU", "RUS"])
+    h0 <- pmin(1, cut / capital)
+    expect_equal(unname(r$initial), h0)
+    expect_equal(unname(r$distress), debtrank_reference(E, capital, h0), tolerance = 1e-12)
+    expect_error(flow_debtrank(unname(E), capital, scenario = s), "row names")
+})
+
 test_that("scenario errors are R errors naming the line or the unknown economy", {
     err <- tryCatch(flow_scenario_parse("name x\ntarget RUS\nbogus CHN\n", source = "s.txt"),
                     libflow_error = function(e) e)
