@@ -53,6 +53,8 @@ struct flow_shock_options {
     int solver;
     int keep_self_loops, single_propagation;
     int64_t max_rounds;
+    char *size_attribute, *capital_attribute; /* report only; NULL when unset */
+    int by_product;
 };
 
 /* Options with defaults, for a NULL options pointer. */

@@ -141,7 +141,7 @@ static int known_quantity(int q)
     return q >= FLOW_SHOCK_OUTPUT && q <= FLOW_SHOCK_MARKUP_COST;
 }
 
-/* Cut and lost flows are accounted per origin region; per node they are spread by d's shares. */
+/* The cut and rerouting accounts are kept per region, so they exist per region only. */
 int flow_i_shock_node_values(const flow_i_shock_frame *f, const flow_i_shock_lens *l,
                              const flow_i_shock_cut *cut, int quantity, double *dst,
                              int64_t dst_len)

@@ -101,8 +101,8 @@ def test_finance_cut_matches_numpy(flowtool):
     for code in ("ITA", "FRA", "USA", "RUS"):
         i = codes.index(code)
         assert float(losses[code]["demand_loss"]) == pytest.approx(loss[i], rel=1e-9, abs=1e-12)
-        assert float(losses[code]["loss_%_of_size"]) == pytest.approx(100 * loss[i] / x[i],
-                                                                      rel=1e-9, abs=1e-12)
+        assert float(losses[code]["demand_%_of_size"]) == pytest.approx(100 * loss[i] / x[i],
+                                                                        rel=1e-9, abs=1e-12)
     # Ghosh: x~' = v'(I - B~)^-1 with v = x - colsums(E).
     v = x - E.sum(0)
     Bt = At * x / x[:, None]
