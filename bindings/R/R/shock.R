@@ -276,3 +276,48 @@ flow_inoperability <- function(astar, cstar, clip = TRUE) {
     out <- .flow_call(C_flowr_inoperability, astar, .flow_vector(cstar, "cstar"), isTRUE(clip))
     stats::setNames(out, rownames(astar))
 }
+
+#' A sanctions scenario on every layer of a dataset
+#'
+#' For one year, every layer (and product) matrix of the dataset that the
+#' scenario cuts becomes a country-level system over the economies with
+#' flows in it, and gets the demand, supply and inoperability lenses, the
+#' rerouting accounts and, on the `"finance"` layer when `capital` is given,
+#' DebtRank. Matrices of one layer with the same unit and the same severity
+#' and substitution ratio are summed into one system unless `by_product`.
+#' Sizes: for layers in USD (`USD_bn`, `USD_m`, ...) the GDP attribute
+#' `gdp` (in USD bn, converted) plus what the economy sends to the others;
+#' otherwise, or without `gdp`, the traded volume (sent + received).
+#'
+#' @param dataset A [flow_dataset()].
+#' @param scenario A [flow_scenario()].
+#' @param year The year of the matrices.
+#' @param gdp Name of the dataset's GDP attribute (USD bn), or `NULL`.
+#' @param capital Name of the bank-capital attribute for DebtRank on the
+#'   finance layer, or `NULL`.
+#' @param by_product Keep every product in its own system.
+#' @param layer,product Restrict the report to these matrices (`NULL`: all).
+#' @return A list: `systems`, a data frame with one row per system (layer,
+#'   product, unit, economies, severity, rho, cut, rerouted, lost, solver,
+#'   rank, skipped, and the DebtRank `distress_initial`, `distress_final`,
+#'   `debtrank`, `NA` without one); `values`, an economies x quantities x
+#'   systems array (the quantities of [flow_shock()] per region plus `size`,
+#'   `distress_initial_h` and `distress_final_h`; economies outside a system
+#'   have 0, distress `NaN`).
+#' @export
+flow_shock_report <- function(dataset, scenario, year, gdp = NULL, capital = NULL,
+                              by_product = FALSE, layer = NULL, product = NULL) {
+    out <- .flow_call(C_flowr_shock_report, dataset, scenario, as.double(year),
+                      list(gdp, capital, isTRUE(by_product)), layer, product)
+    fields <- c("economies", "severity", "rho", "cut", "rerouted", "lost", "solver", "rank",
+                "skipped", "distress_initial", "distress_final", "debtrank")
+    colnames(out$summary) <- fields
+    systems <- data.frame(layer = out$layer, product = out$product, unit = out$unit,
+                          out$summary)
+    systems$solver <- c("none", "base", "woodbury", "refactor")[systems$solver + 1]
+    labels <- paste(out$layer, out$product, sep = "/")
+    dimnames(out$values) <- list(flow_economies(dataset)$code,
+                                 c(.flow_region_quantities, "size", "distress_initial_h",
+                                   "distress_final_h"), labels)
+    list(systems = systems, values = out$values)
+}

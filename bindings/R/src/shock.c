@@ -415,3 +415,111 @@ SEXP flowr_inoperability(SEXP astar, SEXP cstar, SEXP clip)
     int status = flow_shock_inoperability(q, n, n, a, n, c, Rf_asLogical(clip));
     return status == FLOW_OK ? flowr_vector(q, n) : flowr_failure(status);
 }
+
+/* ---------------------------------------------------------------- reports */
+
+static void shock_report_free(void *handle)
+{
+    flow_shock_report_free(handle);
+}
+
+const flowr_kind flowr_kind_shock_report = {"flow_shock_report", shock_report_free};
+
+/* Quantities of a report per economy: the region quantities plus size and
+ * the DebtRank distress (FLOW_SHOCK_OUTPUT..FLOW_SHOCK_DISTRESS_FINAL). */
+#define REPORT_QUANTITIES 18
+
+/* Columns of the per-system summary matrix. */
+#define SYSTEM_FIELDS 12
+
+static const char *system_layer(const void *r, int64_t i)
+{
+    const char *layer = NULL;
+    flow_shock_report_system(r, i, &layer, NULL, NULL, NULL);
+    return layer;
+}
+
+static const char *system_product(const void *r, int64_t i)
+{
+    const char *product = NULL;
+    flow_shock_report_system(r, i, NULL, &product, NULL, NULL);
+    return product;
+}
+
+static const char *system_unit(const void *r, int64_t i)
+{
+    const char *unit = NULL;
+    flow_shock_report_system(r, i, NULL, NULL, &unit, NULL);
+    return unit;
+}
+
+/* Row i of the systems x SYSTEM_FIELDS summary (column-major, `rows` rows):
+ * economies, severity, rho, cut, rerouted, lost, solver, rank, skipped and
+ * the DebtRank initial, final and rank (NaN when the system has none). */
+static void system_summary(const flow_shock_report *r, int64_t i, double *m, int64_t rows)
+{
+    int64_t economies = 0, rank = 0, skipped = 0;
+    int solver = 0;
+    double v[SYSTEM_FIELDS];
+    flow_shock_report_system(r, i, NULL, NULL, NULL, &economies);
+    flow_shock_report_cut(r, i, &v[1], &v[2], &v[3], &v[4], &v[5]);
+    flow_shock_report_solver(r, i, &solver, &rank, &skipped);
+    if (flow_shock_report_debtrank(r, i, &v[9], &v[10], &v[11]) != FLOW_OK)
+        v[9] = v[10] = v[11] = R_NaN;
+    v[0] = (double)economies;
+    v[6] = solver;
+    v[7] = (double)rank;
+    v[8] = (double)skipped;
+    for (int k = 0; k < SYSTEM_FIELDS; k++)
+        m[i + k * rows] = v[k];
+}
+
+/* .Call entry: the report of a scenario on a dataset for one year. settings
+ * = list(gdp attribute or NULL, capital attribute or NULL, by_product).
+ * Returns list(summary, layer, product, unit, values = economies x
+ * REPORT_QUANTITIES x systems). */
+SEXP flowr_shock_report(SEXP dataset, SEXP scenario, SEXP year, SEXP settings, SEXP layer,
+                        SEXP product)
+{
+    const flow_dataset *ds = flowr_handle_get(dataset, &flowr_kind_dataset);
+    const flow_scenario *s = flowr_handle_get(scenario, &flowr_kind_scenario);
+    SEXP gdp = VECTOR_ELT(settings, 0), capital = VECTOR_ELT(settings, 1);
+    const char *gdp_name = Rf_isNull(gdp) ? NULL : flowr_string(gdp, "gdp");
+    const char *capital_name = Rf_isNull(capital) ? NULL : flowr_string(capital, "capital");
+    SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_shock_options, R_NilValue));
+    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_shock_report, R_NilValue));
+    flow_shock_options *o = NULL;
+    flow_shock_report *r = NULL;
+    int status = make_options(opts_holder, layer, product, R_NilValue, R_NilValue, &o);
+    if (status == FLOW_OK)
+        status = flow_shock_options_set_report(o, gdp_name, capital_name,
+                                               Rf_asLogical(VECTOR_ELT(settings, 2)));
+    if (status == FLOW_OK) {
+        status = flow_shock_report_new(&r, ds, (int64_t)Rf_asReal(year), s, o);
+        R_SetExternalPtrAddr(holder, r);
+    }
+    if (status != FLOW_OK) {
+        UNPROTECT(2);
+        return flowr_failure(status);
+    }
+    const int64_t ns = flow_shock_report_systems(r), ne = flow_shock_report_economies(r);
+    static const char *const names[] = {"summary", "layer", "product", "unit", "values"};
+    SEXP out = PROTECT(flowr_list(5, names));
+    SEXP summary = Rf_allocMatrix(REALSXP, (int)ns, SYSTEM_FIELDS);
+    SET_VECTOR_ELT(out, 0, summary);
+    for (int64_t i = 0; i < ns; i++)
+        system_summary(r, i, REAL(summary), ns);
+    SET_VECTOR_ELT(out, 1, flowr_string_vector(r, system_layer, ns));
+    SET_VECTOR_ELT(out, 2, flowr_string_vector(r, system_product, ns));
+    SET_VECTOR_ELT(out, 3, flowr_string_vector(r, system_unit, ns));
+    SEXP values = Rf_alloc3DArray(REALSXP, (int)ne, REPORT_QUANTITIES, (int)ns);
+    SET_VECTOR_ELT(out, 4, values);
+    for (int64_t i = 0; i < ns && status == FLOW_OK; i++)
+        for (int q = 0; q < REPORT_QUANTITIES && status == FLOW_OK; q++)
+            status = flow_shock_report_values(r, i, q,
+                                              REAL(values) + (i * REPORT_QUANTITIES + q) * ne, ne);
+    flowr_release(holder);
+    flowr_release(opts_holder);
+    UNPROTECT(3);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}

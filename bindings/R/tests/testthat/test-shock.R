@@ -194,3 +194,35 @@ test_that("scenario errors are R errors naming the line or the unknown economy",
     expect_equal(r$nodes$demand_total, lenses(cut_phi("USA", "RUS"))$demand_total,
                  tolerance = 1e-10)
 })
+
+test_that("a dataset report: each layer's losses as the country system computed in R", {
+    codes <- c("USA", "RUS", "CHN", "DEU")
+    set.seed(21)
+    rows <- expand.grid(origin = codes, destination = codes, layer = c("trade", "energy"),
+                        stringsAsFactors = FALSE)
+    rows <- rows[rows$origin != rows$destination, ]
+    rows$value <- round(runif(nrow(rows), 1, 50), 1)
+    ds <- flow_dataset(codes)
+    flow_read_csv(ds, "r.csv", default_year = 2022, text = c(
+        "origin,destination,value,layer", paste(rows$origin, rows$destination, rows$value,
+                                                rows$layer, sep = ",")))
+    s <- flow_scenario(c("USA", "DEU"), "RUS", severity = c(energy = 1, trade = 0.5))
+    rep <- flow_shock_report(ds, s, 2022)
+    expect_setequal(rep$systems$layer, c("trade", "energy"))
+    for (layer in c("trade", "energy")) {
+        T <- flow_layer_matrix(ds, layer, 2022)
+        size <- rowSums(T) + colSums(T) # no GDP: the traded volume
+        A <- sweep(T, 2, size, "/")
+        phi <- matrix(0, 4, 4, dimnames = list(codes, codes))
+        severity <- if (layer == "energy") 1 else 0.5
+        phi[c("USA", "DEU"), "RUS"] <- severity
+        phi["RUS", c("USA", "DEU")] <- severity
+        y <- size - rowSums(T)
+        loss <- size - solve(diag(4) - A * (1 - phi), y)
+        system <- which(rep$systems$layer == layer)
+        expect_equal(rep$values[, "demand_total", system], loss, tolerance = 1e-10)
+        expect_equal(rep$values[, "size", system], size)
+        expect_equal(rep$systems$cut[system], sum(T * phi))
+        expect_equal(rep$systems$severity[system], severity)
+    }
+})
