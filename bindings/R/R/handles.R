@@ -3,7 +3,8 @@
 #' Objects returned by libflow functions hold C handles that the garbage
 #' collector frees. `flow_close()` frees one at once, for example to release
 #' a large input-output model; using the object afterwards is an error.
-#' Closing twice is harmless.
+#' Closing twice is harmless. Handles do not survive `saveRDS()` or a saved
+#' workspace: a restored one is closed.
 #'
 #' @param x A libflow handle (class `flow_handle`).
 #' @return `flow_close()` returns, invisibly, `TRUE` when this call freed the

@@ -54,8 +54,10 @@ void *flowr_handle_get(SEXP x, const flowr_kind *kind)
     if (TYPEOF(x) != EXTPTRSXP || kind_of(x) != kind)
         Rf_error("expected a %s handle", kind->name);
     void *handle = R_ExternalPtrAddr(x);
+    /* A NULL address is a closed handle, or one restored by readRDS() or a
+     * saved workspace: external pointers do not survive serialization. */
     if (handle == NULL)
-        Rf_error("the %s handle has been closed", kind->name);
+        Rf_error("the %s handle has been closed (or restored from a saved session)", kind->name);
     return handle;
 }
 

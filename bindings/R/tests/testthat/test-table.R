@@ -36,6 +36,14 @@ test_that("a closed handle is freed once and then refused", {
     expect_output(print(t), "flow_table handle, closed")
 })
 
+test_that("a handle restored from a saved session is refused, not dereferenced", {
+    t <- flow_table(matrix(1, 1, 1))
+    restored <- unserialize(serialize(t, NULL))
+    expect_false(flow_is_open(restored))
+    expect_error(as.matrix(restored), "saved session")
+    expect_true(flow_is_open(t))
+})
+
 test_that("handles left to the garbage collector are finalized without trouble", {
     for (i in 1:50) flow_table(matrix(runif(100), 10))
     expect_silent(gc())
