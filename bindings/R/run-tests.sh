@@ -45,8 +45,12 @@ if Rscript -e 'quit(status = !requireNamespace("roxygen2", quietly = TRUE))' 2>/
     fi
     for f in NAMESPACE man; do
         diff -r "$here/$f" "$tmp/src/libflow/$f" ||
-            { echo "$f is out of date: run roxygen2::roxygenise() in bindings/R" >&2; exit 1; }
+            { echo "$f is out of date: run sh bindings/R/run-tests.sh BUILD_DIR --document" >&2
+              exit 1; }
     done
+elif [ "$document" = "--document" ]; then
+    echo "--document needs roxygen2 (Debian r-cran-roxygen2)" >&2
+    exit 1
 fi
 
 # The tests read the bundled demo data and, when present, ../shared/data.
