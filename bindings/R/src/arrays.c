@@ -8,7 +8,22 @@
  */
 #include "flowr.h"
 
+#include <math.h>
 #include <stdint.h>
+
+int64_t flowr_whole(double x, const char *what)
+{
+    if (!isfinite(x) || x != floor(x) || fabs(x) >= 9.2e18)
+        Rf_error("'%s' must be a whole number", what);
+    return (int64_t)x;
+}
+
+int64_t flowr_int64(SEXP v, const char *what)
+{
+    if (!Rf_isNumeric(v) || XLENGTH(v) != 1)
+        Rf_error("'%s' must be one number", what);
+    return flowr_whole(Rf_asReal(v), what);
+}
 
 double *flowr_scratch(int64_t n)
 {

@@ -67,7 +67,7 @@ SEXP flowr_dataset_new(SEXP codes, SEXP names, SEXP digits)
         R_SetExternalPtrAddr(handle, ds);
     }
     if (status == FLOW_OK && !Rf_isNull(digits))
-        status = flow_dataset_set_product_digits(ds, (int64_t)Rf_asReal(digits));
+        status = flow_dataset_set_product_digits(ds, flowr_int64(digits, "product_digits"));
     flowr_release(labels_holder);
     UNPROTECT(2);
     return status == FLOW_OK ? handle : flowr_failure(status);
@@ -80,6 +80,8 @@ SEXP flowr_dataset_new(SEXP codes, SEXP names, SEXP digits)
 static SEXP field(SEXP list, const char *name)
 {
     SEXP names = Rf_getAttrib(list, R_NamesSymbol);
+    if (TYPEOF(list) != VECSXP || TYPEOF(names) != STRSXP)
+        return R_NilValue;
     for (R_xlen_t i = 0; i < XLENGTH(list); i++)
         if (strcmp(CHAR(STRING_ELT(names, i)), name) == 0)
             return VECTOR_ELT(list, i);
@@ -123,12 +125,12 @@ static int apply_options(flow_read_options *o, SEXP s)
     if (status == FLOW_OK && !Rf_isNull(field(s, "default_layer")))
         status = flow_read_options_set_default_layer(o, string_field(s, "default_layer"));
     if (status == FLOW_OK && !Rf_isNull(v = field(s, "default_year")))
-        status = flow_read_options_set_default_year(o, (int64_t)Rf_asReal(v));
+        status = flow_read_options_set_default_year(o, flowr_int64(v, "default_year"));
     if (status == FLOW_OK && !Rf_isNull(field(s, "unit")))
         status = flow_read_options_set_unit(o, string_field(s, "unit"));
     v = field(s, "years");
     for (R_xlen_t i = 0; !Rf_isNull(v) && i < XLENGTH(v) && status == FLOW_OK; i++)
-        status = flow_read_options_add_year(o, (int64_t)REAL(v)[i]);
+        status = flow_read_options_add_year(o, flowr_whole(REAL(v)[i], "years"));
     const char **list = flowr_strings(field(s, "layers"), "layers", -1);
     for (; list != NULL && *list != NULL && status == FLOW_OK; list++)
         status = flow_read_options_add_layer(o, *list);
@@ -305,6 +307,8 @@ SEXP flowr_table_read(SEXP path, SEXP settings, SEXP layout, SEXP filter)
     if (TYPEOF(layout) != INTSXP || XLENGTH(layout) != 6)
         Rf_error("the wide layout must be six integers");
     const int *l = INTEGER(layout);
+    if (!Rf_isNull(filter) && (TYPEOF(filter) != VECSXP || XLENGTH(filter) != 2))
+        Rf_error("the row filter must be list(column, value)");
     flow_read_options *opts;
     flow_read_report *report;
     int status;
@@ -393,7 +397,7 @@ SEXP flowr_dataset_matrix(SEXP handle, SEXP layer, SEXP year, SEXP product)
     const char *p = Rf_isNull(product) ? NULL : flowr_string(product, "product");
     const int64_t n = flow_dataset_economy_count(ds);
     double *dst = flowr_scratch(n * n);
-    int status = flow_dataset_matrix_copy(ds, l, (int64_t)Rf_asReal(year), p, dst, n * n, n);
+    int status = flow_dataset_matrix_copy(ds, l, flowr_int64(year, "year"), p, dst, n * n, n);
     return status == FLOW_OK ? flowr_matrix_from_row_major(dst, n, n, n) : flowr_failure(status);
 }
 
@@ -502,7 +506,8 @@ SEXP flowr_depflags(SEXP handle, SEXP layer, SEXP thresholds)
     if (status == FLOW_OK)
         status = flow_depflag_options_set_import_export_ratio(o, t[2]);
     if (status == FLOW_OK)
-        status = flow_depflag_options_set_persistence(o, (int64_t)t[3], (int64_t)t[4]);
+        status = flow_depflag_options_set_persistence(o, flowr_whole(t[3], "min_years"),
+                                                      flowr_whole(t[4], "window"));
     if (status == FLOW_OK) {
         status = flow_depflags_new_from_dataset(&f, o, ds, l);
         R_SetExternalPtrAddr(holder, f);

@@ -93,6 +93,16 @@ SEXP flowr_matrix_from_row_major(const double *src, int64_t nrow, int64_t ncol, 
  */
 const double *flowr_doubles(SEXP v, const char *what, int64_t *len);
 
+/*
+ * The whole number x (a double or an integer) as int64_t; an R error naming
+ * `what` for NA, a fraction or a value outside int64_t (casting those would be
+ * undefined behaviour).
+ */
+int64_t flowr_whole(double x, const char *what);
+
+/* flowr_whole() of the single number in `v`. */
+int64_t flowr_int64(SEXP v, const char *what);
+
 /* A scratch buffer of `n` doubles in R_alloc() memory (n may be 0). */
 double *flowr_scratch(int64_t n);
 

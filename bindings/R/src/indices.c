@@ -127,8 +127,8 @@ SEXP flowr_centrality(SEXP weights, SEXP damping, SEXP tolerance, SEXP max_itera
     if (status == FLOW_OK)
         status = flow_centrality_options_set_tolerance(opts, Rf_asReal(tolerance));
     if (status == FLOW_OK)
-        status =
-            flow_centrality_options_set_max_iterations(opts, (int64_t)Rf_asReal(max_iterations));
+        status = flow_centrality_options_set_max_iterations(
+            opts, flowr_int64(max_iterations, "max_iterations"));
     if (status == FLOW_OK) {
         status = flow_centrality_new(&c, opts, data, n, n);
         R_SetExternalPtrAddr(holder, c);

@@ -84,6 +84,11 @@ static int set_rates(flow_scenario *s, set_rate_fn set, SEXP rates, const char *
 SEXP flowr_scenario_new(SEXP name, SEXP sets, SEXP groups, SEXP modes, SEXP severity,
                         SEXP substitution, SEXP capacity, SEXP markup)
 {
+    if (TYPEOF(sets) != VECSXP || XLENGTH(sets) != 3 || TYPEOF(groups) != VECSXP ||
+        (XLENGTH(groups) > 0 && Rf_isNull(Rf_getAttrib(groups, R_NamesSymbol))) ||
+        TYPEOF(modes) != INTSXP || XLENGTH(modes) != 2 || TYPEOF(capacity) != REALSXP ||
+        (XLENGTH(capacity) > 0 && Rf_isNull(Rf_getAttrib(capacity, R_NamesSymbol))))
+        Rf_error("malformed scenario parts");
     SEXP handle = PROTECT(flowr_handle_new(&flowr_kind_scenario, R_NilValue));
     flow_scenario *s = NULL;
     int status = flow_scenario_new(&s);
@@ -198,10 +203,12 @@ static int make_options(SEXP holder, SEXP layer, SEXP product, SEXP solver, SEXP
             Rf_isNull(product) ? NULL : flowr_string(product, "product"));
     if (status == FLOW_OK && !Rf_isNull(solver))
         status = flow_shock_options_set_solver(o, Rf_asInteger(solver));
+    if (!Rf_isNull(debtrank) && (TYPEOF(debtrank) != VECSXP || XLENGTH(debtrank) != 3))
+        Rf_error("the DebtRank conventions must be a list of three");
     if (status == FLOW_OK && !Rf_isNull(debtrank))
-        status = flow_shock_options_set_debtrank(o, Rf_asLogical(VECTOR_ELT(debtrank, 0)),
-                                                 Rf_asLogical(VECTOR_ELT(debtrank, 1)),
-                                                 (int64_t)Rf_asReal(VECTOR_ELT(debtrank, 2)));
+        status = flow_shock_options_set_debtrank(
+            o, Rf_asLogical(VECTOR_ELT(debtrank, 0)), Rf_asLogical(VECTOR_ELT(debtrank, 1)),
+            flowr_int64(VECTOR_ELT(debtrank, 2), "max_rounds"));
     *out = o;
     return status;
 }
@@ -317,10 +324,11 @@ SEXP flowr_shock_batch(SEXP model, SEXP scenario, SEXP kind, SEXP params, SEXP l
     if (status == FLOW_OK && k == 0)
         status = flow_shock_batch_each_member(&b, m, s, o);
     else if (status == FLOW_OK && k == 1)
-        status = flow_shock_batch_sweep_substitution(&b, m, s, p[0], p[1], (int64_t)p[2], o);
+        status = flow_shock_batch_sweep_substitution(&b, m, s, p[0], p[1],
+                                                     flowr_whole(p[2], "steps"), o);
     else if (status == FLOW_OK)
-        status = flow_shock_batch_montecarlo(&b, m, s, (int64_t)p[0], (int64_t)p[1], p[2], p[3],
-                                             p[4], p[5], o);
+        status = flow_shock_batch_montecarlo(&b, m, s, flowr_whole(p[0], "draws"),
+                                             flowr_whole(p[1], "seed"), p[2], p[3], p[4], p[5], o);
     R_SetExternalPtrAddr(holder, b);
     if (status != FLOW_OK) {
         UNPROTECT(2);
@@ -483,6 +491,8 @@ SEXP flowr_shock_report(SEXP dataset, SEXP scenario, SEXP year, SEXP settings, S
 {
     const flow_dataset *ds = flowr_handle_get(dataset, &flowr_kind_dataset);
     const flow_scenario *s = flowr_handle_get(scenario, &flowr_kind_scenario);
+    if (TYPEOF(settings) != VECSXP || XLENGTH(settings) != 3)
+        Rf_error("the report settings must be a list of three");
     SEXP gdp = VECTOR_ELT(settings, 0), capital = VECTOR_ELT(settings, 1);
     const char *gdp_name = Rf_isNull(gdp) ? NULL : flowr_string(gdp, "gdp");
     const char *capital_name = Rf_isNull(capital) ? NULL : flowr_string(capital, "capital");
@@ -495,7 +505,7 @@ SEXP flowr_shock_report(SEXP dataset, SEXP scenario, SEXP year, SEXP settings, S
         status = flow_shock_options_set_report(o, gdp_name, capital_name,
                                                Rf_asLogical(VECTOR_ELT(settings, 2)));
     if (status == FLOW_OK) {
-        status = flow_shock_report_new(&r, ds, (int64_t)Rf_asReal(year), s, o);
+        status = flow_shock_report_new(&r, ds, flowr_int64(year, "year"), s, o);
         R_SetExternalPtrAddr(holder, r);
     }
     if (status != FLOW_OK) {
