@@ -244,7 +244,8 @@ flow_attributes <- function(dataset) {
 #' @param dataset A [flow_dataset()].
 #' @param layer Layer name (`"trade"`, `"energy"`, `"finance"`, ...).
 #' @param year Year; `NULL` picks the only year the layer has.
-#' @param product Product group, `NULL` when products are not grouped.
+#' @param product Product group; `NULL` sums every product group of the
+#'   layer and year (which must share one unit).
 #' @param economies Codes of the economies to keep (rows and columns, in that
 #'   order); `NULL` keeps the whole axis.
 #' @param drop_empty Drop economies whose row and column are both zero.
@@ -252,16 +253,29 @@ flow_attributes <- function(dataset) {
 #' @export
 flow_layer_matrix <- function(dataset, layer = "trade", year = NULL, product = NULL,
                               economies = NULL, drop_empty = FALSE) {
+    keys <- flow_matrices(dataset)
+    keys <- keys[keys$layer == layer, ]
     if (is.null(year)) {
-        keys <- flow_matrices(dataset)
-        year <- unique(keys$year[keys$layer == layer])
+        year <- unique(keys$year)
         if (length(year) != 1L) {
             stop(sprintf("layer '%s' has %d years: give 'year'", layer, length(year)),
                  call. = FALSE)
         }
     }
-    out <- .flow_call(C_flowr_dataset_matrix, dataset, as.character(layer), as.double(year),
-                      if (!is.null(product)) as.character(product))
+    products <- if (!is.null(product)) as.character(product) else {
+        found <- keys[keys$year == year, ]
+        if (nrow(found) > 0 && length(unique(found$unit)) > 1) {
+            stop(sprintf(paste("the products of layer '%s' in %g have different units (%s):",
+                               "give 'product'"),
+                         layer, year, paste(unique(found$unit), collapse = ", ")), call. = FALSE)
+        }
+        if (nrow(found) == 0) "" else found$product
+    }
+    out <- NULL
+    for (p in products) {
+        m <- .flow_call(C_flowr_dataset_matrix, dataset, as.character(layer), as.double(year), p)
+        out <- if (is.null(out)) m else out + m
+    }
     codes <- flow_economies(dataset)$code
     dimnames(out) <- list(codes, codes)
     if (!is.null(economies)) {

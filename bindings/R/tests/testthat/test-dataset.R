@@ -247,6 +247,17 @@ test_that("strategic-dependency flags follow the three criteria computed in R", 
         flag <- as.numeric(hhi > 0.4 & world > 0.4 & imports / exports > 1)
         expect_equal(unname(f$flag[product, , y]), flag)
     }
+    # Without a product, the layer matrix sums the product groups.
+    total <- matrix(0, 4, 4, dimnames = list(codes, codes))
+    sel <- rows[rows$year == 2022, ]
+    for (k in seq_len(nrow(sel))) {
+        total[sel$origin[k], sel$destination[k]] <- total[sel$origin[k], sel$destination[k]] +
+            sel$value[k]
+    }
+    expect_equal(flow_layer_matrix(ds, "trade", 2022), total)
+    expect_equal(flow_layer_matrix(ds, "trade", 2022, product = "84"),
+                 flow_layer_matrix(ds, "trade", 2022) - flow_layer_matrix(ds, "trade", 2022, "27"))
+
     both <- f$flag[, , "2021"] * f$flag[, , "2022"]
     expect_equal(f$persistent, both) # two years loaded: both must be flagged
 })
