@@ -74,6 +74,13 @@ static SEXP labels_of(const flow_table *table, label_getter get, int64_t n)
     return any ? out : R_NilValue;
 }
 
+/* Sets attribute `name` of x to value unless value is NULL. */
+static void set_if_any(SEXP x, const char *name, SEXP value)
+{
+    if (!Rf_isNull(value))
+        Rf_setAttrib(x, Rf_install(name), value);
+}
+
 SEXP flowr_table_to_matrix(const flow_table *table)
 {
     const int64_t rows = flow_table_rows(table), cols = flow_table_cols(table);
@@ -83,15 +90,9 @@ SEXP flowr_table_to_matrix(const flow_table *table)
     SET_VECTOR_ELT(dimnames, 1, labels_of(table, flow_table_col_label, cols));
     if (!Rf_isNull(VECTOR_ELT(dimnames, 0)) || !Rf_isNull(VECTOR_ELT(dimnames, 1)))
         Rf_setAttrib(out, R_DimNamesSymbol, dimnames);
-    SEXP groups = PROTECT(labels_of(table, flow_table_row_group, rows));
-    if (!Rf_isNull(groups))
-        Rf_setAttrib(out, Rf_install("row_groups"), groups);
-    groups = labels_of(table, flow_table_col_group, cols);
-    UNPROTECT(1);
-    PROTECT(groups);
-    if (!Rf_isNull(groups))
-        Rf_setAttrib(out, Rf_install("col_groups"), groups);
-    UNPROTECT(3);
+    set_if_any(out, "row_groups", PROTECT(labels_of(table, flow_table_row_group, rows)));
+    set_if_any(out, "col_groups", PROTECT(labels_of(table, flow_table_col_group, cols)));
+    UNPROTECT(4);
     return out;
 }
 
