@@ -209,13 +209,24 @@ flow_multipliers <- function(model, type = c("output", "value_added")) {
 #' @param normalised Whether to return Rasmussen's normalised indices.
 #' @param direct For `flow_key_sectors()`, classify by the direct (`A`, `B`)
 #'   rather than the total (`L`, `G`) linkages.
+#' @param split For a multi-regional model, also split each raw linkage into
+#'   its `local` part (suppliers or customers in the sector's own region) and
+#'   its `foreign` part: adds the columns `<kind>_local` and `<kind>_foreign`.
 #' @return `flow_linkages()`: a data frame with columns `backward_direct`,
 #'   `forward_direct`, `backward_total` and `forward_total`, one row per
 #'   sector. `flow_key_sectors()`: a factor named by the sector labels.
 #' @export
-flow_linkages <- function(model, normalised = FALSE) {
+flow_linkages <- function(model, normalised = FALSE, split = FALSE) {
     out <- .flow_call(C_flowr_io_linkages, model, isTRUE(normalised))
-    colnames(out) <- c("backward_direct", "forward_direct", "backward_total", "forward_total")
+    kinds <- c("backward_direct", "forward_direct", "backward_total", "forward_total")
+    colnames(out) <- kinds
+    if (isTRUE(split)) {
+        for (k in seq_along(kinds)) {
+            parts <- .flow_call(C_flowr_io_linkages_split, model, k - 1L)
+            colnames(parts) <- paste(kinds[k], c("local", "foreign"), sep = "_")
+            out <- cbind(out, parts)
+        }
+    }
     rownames(out) <- .flow_io_labels(model)$nodes
     as.data.frame(out)
 }
@@ -251,8 +262,8 @@ flow_extraction <- function(model, drop_diagonal = FALSE) {
     as.data.frame(out)
 }
 
-.flow_io_regional <- function(model, which, shares = FALSE) {
-    out <- .flow_call(C_flowr_io_regional, model, which, shares)
+.flow_io_regional <- function(model, which, shares = FALSE, f = NULL) {
+    out <- .flow_call(C_flowr_io_regional, model, which, shares, f)
     regions <- .flow_io_labels(model)$regions
     if (!is.null(regions)) dimnames(out) <- list(regions, regions)
     out
@@ -264,7 +275,9 @@ flow_extraction <- function(model, drop_diagonal = FALSE) {
 #'   absorbed in the final demand of region `s` (columns),
 #'   `sum over i in r, c owned by s of (diag(v/x) L Y)[i, c]`; with
 #'   `shares = TRUE` each column is divided by its total (the share of `s`'s
-#'   final-demand value added made in `r`).
+#'   final-demand value added made in `r`). With a satellite account `f`
+#'   (emissions, employment, ... per sector) instead of value added, the
+#'   account of region `r` embodied in the final demand of region `s`.
 #' * `flow_bilateral_trade()`: gross exports of `r` to `s`, intermediate
 #'   (`Z`) plus final (`Y` columns owned by `s`), zero on the diagonal.
 #' * `flow_exposure()`: the share of origin `s` (columns) in the inputs of
@@ -277,12 +290,14 @@ flow_extraction <- function(model, drop_diagonal = FALSE) {
 #'
 #' @param model A [flow_io_model()] with regions.
 #' @param shares Return column shares instead of amounts.
+#' @param f A satellite account (one value per sector); `NULL` for value
+#'   added.
 #' @param look_through Exposure through the Leontief inverse instead of `Z`.
 #' @param net Net spillovers (`S - t(S)`).
 #' @return A regions x regions matrix with the region codes as dimnames.
 #' @export
-flow_value_added_origin <- function(model, shares = FALSE) {
-    .flow_io_regional(model, 0L, isTRUE(shares))
+flow_value_added_origin <- function(model, shares = FALSE, f = NULL) {
+    .flow_io_regional(model, 0L, isTRUE(shares), if (!is.null(f)) .flow_vector(f, "f"))
 }
 
 #' @rdname flow_value_added_origin

@@ -212,6 +212,17 @@ SEXP flowr_io_linkages(SEXP handle, SEXP normalised)
     return status == FLOW_OK ? out : flowr_failure(status);
 }
 
+/* .Call entry: n x 2 matrix of the local and foreign parts of one linkage kind. */
+SEXP flowr_io_linkages_split(SEXP handle, SEXP kind)
+{
+    flow_io_model *model = model_of(handle);
+    const int64_t n = flow_io_model_order(model);
+    SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)n, 2));
+    int status = flow_io_linkages_split(model, Rf_asInteger(kind), REAL(out), REAL(out) + n, n);
+    UNPROTECT(1);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}
+
 /* .Call entry: FLOW_IO_SECTOR_* class of every sector. */
 SEXP flowr_io_key_sectors(SEXP handle, SEXP direct)
 {
@@ -242,18 +253,23 @@ SEXP flowr_io_extraction(SEXP handle, SEXP drop_diagonal)
 
 /* ---------------------------------------------------------------- regions */
 
-/* .Call entry: one regions x regions matrix: value-added origin (which 0, as
- * shares when `shares`), gross bilateral trade (1), direct (2) or look-through
- * (3) exposure, spillovers (4) or net spillovers (5). */
-SEXP flowr_io_regional(SEXP handle, SEXP which, SEXP shares)
+/* .Call entry: one regions x regions matrix: origin of the account f (which
+ * 0; value added when f is NULL; as shares when `shares`), gross bilateral
+ * trade (1), direct (2) or look-through (3) exposure, spillovers (4) or net
+ * spillovers (5). */
+SEXP flowr_io_regional(SEXP handle, SEXP which, SEXP shares, SEXP f)
 {
     flow_io_model *model = model_of(handle);
     const int64_t r = flow_io_model_region_count(model), len = r * r;
+    int64_t nf = 0;
+    const double *account = Rf_isNull(f) ? NULL : flowr_doubles(f, "f", &nf);
+    if (account != NULL && nf != flow_io_model_order(model))
+        Rf_error("'f' must have one entry per sector");
     double *dst = flowr_scratch(len), *other = flowr_scratch(len);
     int status;
     switch (Rf_asInteger(which)) {
         case 0:
-            status = flow_io_value_added_origin(model, Rf_asLogical(shares), dst, len, r);
+            status = flow_io_origin_matrix(model, account, Rf_asLogical(shares), dst, len, r);
             break;
         case 1:
             status = flow_io_bilateral_trade(model, dst, len, r);

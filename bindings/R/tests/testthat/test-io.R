@@ -209,6 +209,18 @@ test_that("satellite multipliers, footprints and link extraction as computed in 
     expect_equal(unname(flow_satellite_multipliers(m, s$v)), drop((s$v / s$x) %*% L),
                  tolerance = 1e-10)
 
+    embodied <- diag(f[1, ] / s$x) %*% L %*% s$Y
+    origin <- sapply(1:3, function(c) sapply(list(1:2, 3:4, 5:6), function(r) sum(embodied[r, c])))
+    expect_equal(flow_value_added_origin(m, f = f[1, ]), origin, ignore_attr = TRUE,
+                 tolerance = 1e-10)
+
+    split <- flow_linkages(m, split = TRUE)
+    own <- kronecker(diag(3), matrix(1, 2, 2)) == 1 # same-region blocks
+    expect_equal(split$backward_total_local, colSums(L * own), tolerance = 1e-10)
+    expect_equal(split$backward_total_foreign, colSums(L * !own), tolerance = 1e-10)
+    expect_equal(split$backward_direct_local + split$backward_direct_foreign,
+                 split$backward_direct, tolerance = 1e-12)
+
     caused <- drop((f[1, ] / s$x) %*% L %*% s$Y) # column c: final users of region c
     fp <- flow_footprints(m, f[1, ])
     expect_equal(fp$consumption, caused, tolerance = 1e-10)
