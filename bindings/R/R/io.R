@@ -419,3 +419,38 @@ flow_extract_links <- function(model, first, second, severity = 1, one_way = FAL
     x <- .Call(C_flowr_io_vectors, model)$x
     data.frame(x = x, xbar = xbar, loss = x - xbar, row.names = labels$nodes)
 }
+
+#' Aggregate the regions and sectors of an input-output model
+#'
+#' A new model whose `Z`, `Y`, `v` and `x` are summed over merged regions
+#' and sectors (and final-demand columns of one label whose owners merge);
+#' its coefficients are recomputed from the summed flows. Aggregate before
+#' analysing.
+#'
+#' @param model A [flow_io_model()].
+#' @param regions The new region code of each old region, in the model's
+#'   region order (or named by old region code); `NULL` keeps the regions.
+#' @param sectors Likewise for the sectors of a region.
+#' @return A new `flow_io_model`, with the new codes in order of first
+#'   appearance.
+#' @examples
+#' Z <- matrix(c(10, 2, 3, 1, 8, 2, 2, 1, 9), 3)
+#' m <- flow_io_model(Z, Y = c(50, 40, 30), sectors = c("agr", "min", "man"))
+#' flow_technical_coefficients(flow_aggregate_model(m, sectors = c("primary", "primary", "man")))
+#' @export
+flow_aggregate_model <- function(model, regions = NULL, sectors = NULL) {
+    labels <- .Call(C_flowr_io_labels, model)
+    map <- function(mapping, old, what) {
+        if (is.null(mapping)) return(list(seq_along(old) - 1L, old)) # keeps the codes
+        if (!is.null(names(mapping))) mapping <- mapping[old]
+        if (length(mapping) != length(old) || anyNA(mapping)) {
+            stop(sprintf("'%s' must give a new code for each of the %d old ones", what,
+                         length(old)), call. = FALSE)
+        }
+        codes <- unique(as.character(mapping))
+        list(match(mapping, codes) - 1L, codes)
+    }
+    r <- map(regions, labels$regions, "regions")
+    s <- map(sectors, labels$sectors, "sectors")
+    .flow_call(C_flowr_io_aggregate, model, r[[1]], r[[2]], s[[1]], s[[2]])
+}

@@ -33,6 +33,7 @@
     X(flowr_io_satellite, 2)                                                                       \
     X(flowr_io_footprints, 2)                                                                      \
     X(flowr_io_extract_links, 5)                                                                   \
+    X(flowr_io_aggregate, 5)                                                                       \
     X(flowr_dyads, 2)                                                                              \
     X(flowr_supplier_hhi, 1)                                                                       \
     X(flowr_export_hhi, 1)                                                                         \

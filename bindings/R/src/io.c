@@ -411,3 +411,37 @@ SEXP flowr_io_extract_links(SEXP handle, SEXP first, SEXP second, SEXP severity,
                                        Rf_asInteger(flags), xbar, n);
     return status == FLOW_OK ? flowr_vector(xbar, n) : flowr_failure(status);
 }
+
+/* ---------------------------------------------------------------- aggregation */
+
+/* A 0-based map from an R integer vector of length n, or NULL for NULL. */
+static const int64_t *index_map(SEXP map, int64_t n, const char *what)
+{
+    if (Rf_isNull(map))
+        return NULL;
+    if (TYPEOF(map) != INTSXP || XLENGTH(map) != n)
+        Rf_error("'%s' must map each of the %lld old entries", what, (long long)n);
+    int64_t len;
+    return region_indices(map, &len);
+}
+
+/* .Call entry: a new model with regions and sectors merged by the maps
+ * (NULL: identity) into the new codes. */
+SEXP flowr_io_aggregate(SEXP handle, SEXP region_map, SEXP region_codes, SEXP sector_map,
+                        SEXP sector_codes)
+{
+    const flow_io_model *model = model_of(handle);
+    const int64_t nr = flow_io_model_region_count(model), ns = flow_io_model_sector_count(model);
+    const int64_t *rmap = index_map(region_map, nr, "regions");
+    const int64_t *smap = index_map(sector_map, ns, "sectors");
+    const int64_t new_r = rmap == NULL ? nr : (int64_t)XLENGTH(region_codes);
+    const int64_t new_s = smap == NULL ? ns : (int64_t)XLENGTH(sector_codes);
+    const char **rcodes = rmap == NULL ? NULL : flowr_strings(region_codes, "regions", new_r);
+    const char **scodes = smap == NULL ? NULL : flowr_strings(sector_codes, "sectors", new_s);
+    SEXP out = PROTECT(flowr_handle_new(&flowr_kind_io_model, R_NilValue));
+    flow_io_model *result = NULL;
+    int status = flow_io_model_aggregate(&result, model, new_r, rmap, rcodes, new_s, smap, scodes);
+    R_SetExternalPtrAddr(out, result);
+    UNPROTECT(1);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}

@@ -239,3 +239,28 @@ test_that("satellite multipliers, footprints and link extraction as computed in 
     expect_equal(one$xbar, drop(solve(diag(6) - Ab, rowSums(s$Y))), tolerance = 1e-10)
     expect_error(flow_extract_links(m, "XXX", "RUS"), "unknown regions")
 })
+
+test_that("aggregating regions and sectors sums the flows as a grouping matrix does", {
+    s <- random_system(6, k = 3, seed = 8)
+    regions <- c("CHN", "RUS", "USA")
+    m <- flow_io_model(s$Z, s$Y, regions = regions, sectors = c("goods", "energy"),
+                       fd_regions = regions)
+    agg <- flow_aggregate_model(m, regions = c(CHN = "EAST", RUS = "EAST", USA = "WEST"))
+    G <- rbind(c(1, 0, 1, 0, 0, 0), c(0, 1, 0, 1, 0, 0), c(0, 0, 0, 0, 1, 0),
+               c(0, 0, 0, 0, 0, 1))
+    Z2 <- G %*% s$Z %*% t(G)
+    x2 <- drop(G %*% s$x)
+    expect_equal(unname(flow_technical_coefficients(agg)), sweep(Z2, 2, x2, "/"),
+                 tolerance = 1e-12)
+    expect_identical(rownames(flow_leontief_inverse(agg)),
+                     c("EAST.goods", "EAST.energy", "WEST.goods", "WEST.energy"))
+    # Final demand of CHN and RUS merges into EAST's column.
+    expect_equal(flow_bilateral_trade(agg)["EAST", "WEST"],
+                 sum(s$Z[1:4, 5:6]) + sum(s$Y[1:4, 3]), tolerance = 1e-12)
+    expect_equal(flow_bilateral_trade(agg)["WEST", "EAST"],
+                 sum(s$Z[5:6, 1:4]) + sum(s$Y[5:6, 1:2]), tolerance = 1e-12)
+    one <- flow_aggregate_model(m, sectors = c("all", "all"))
+    expect_equal(flow_io_totals(one)$x, c(sum(s$x[1:2]), sum(s$x[3:4]), sum(s$x[5:6])))
+    expect_identical(rownames(flow_io_totals(one)), c("CHN.all", "RUS.all", "USA.all"))
+    expect_error(flow_aggregate_model(m, regions = c("A", "B")), "new code")
+})
