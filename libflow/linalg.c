@@ -9,12 +9,13 @@
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct flow_i_lu {
     int64_t n;
     double *factors; /* column-major LU of M^T (the caller's row-major M, in place) */
     lapack_int *pivots;
-    double rcond;
+    double anorm; /* 1-norm of the factored M^T, kept for the condition estimate */
 };
 
 int flow_i_la_check_order(int64_t n)
@@ -62,7 +63,7 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
         goto fail;
     }
     /* dgecon needs the 1-norm of the matrix LAPACK factors, i.e. of M^T. */
-    double anorm = row_major_inf_norm(lu->factors, n);
+    lu->anorm = row_major_inf_norm(lu->factors, n);
     lapack_int ln = (lapack_int)n;
     lapack_int info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, ln, ln, lu->factors, ln, lu->pivots);
     if (info < 0) {
@@ -73,14 +74,6 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
         rc = flow_i_fail(FLOW_ERR_SINGULAR, "matrix is singular: zero pivot at position %d of %lld",
                          (int)info, (long long)n);
         goto fail;
-    }
-    lu->rcond = 0.0;
-    if (n > 0) {
-        info = LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', ln, lu->factors, ln, anorm, &lu->rcond);
-        if (info < 0) {
-            rc = flow_i_fail(FLOW_ERR_LAPACK, "dgecon rejected argument %d", (int)-info);
-            goto fail;
-        }
     }
     *out = lu;
     return FLOW_OK;
@@ -109,7 +102,14 @@ int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrh
 
 double flow_i_lu_rcond(const flow_i_lu *lu)
 {
-    return lu->rcond;
+    /* Estimated on demand: dgecon costs several triangular solves, which every
+     * factorisation would otherwise pay for a diagnostic few callers read. */
+    if (lu->n == 0)
+        return 0.0;
+    double rcond = 0.0;
+    lapack_int ln = (lapack_int)lu->n;
+    lapack_int info = LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', ln, lu->factors, ln, lu->anorm, &rcond);
+    return info == 0 ? rcond : NAN;
 }
 
 int64_t flow_i_lu_order(const flow_i_lu *lu)
@@ -124,4 +124,291 @@ void flow_i_lu_free(flow_i_lu *lu)
     free(lu->factors);
     free(lu->pivots);
     free(lu);
+}
+
+/* ---------------------------------------------------------------- io */
+
+int flow_i_lu_solve_ld(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs, int64_t ldb)
+{
+    if (nrhs < 0 || nrhs > INT_MAX || ldb > INT_MAX)
+        return flow_i_fail(FLOW_ERR_OVERFLOW,
+                           "%lld right-hand sides of stride %lld exceed LAPACK's range",
+                           (long long)nrhs, (long long)ldb);
+    if (ldb < lu->n)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "right-hand side stride %lld is below the order %lld", (long long)ldb,
+                           (long long)lu->n);
+    if (lu->n == 0 || nrhs == 0)
+        return FLOW_OK;
+    char trans = transpose ? 'N' : 'T';
+    lapack_int ln = (lapack_int)lu->n;
+    lapack_int info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs, lu->factors, ln,
+                                     lu->pivots, rhs, (lapack_int)ldb);
+    if (info < 0)
+        return flow_i_fail(FLOW_ERR_LAPACK, "dgetrs rejected argument %d", (int)-info);
+    return FLOW_OK;
+}
+
+/*
+ * LAPACK holds F = M^T = P Lo U, and diag(M^-1) = diag(F^-1) with
+ * F^-1 = U^-1 Lo^-1 P^T. Entry (j, j) is row j of U^-1 (non-zero from column
+ * j on) times column pi(j) of Lo^-1 (non-zero from row pi(j) on, unit
+ * diagonal), where P^T e_j = e_pi(j) follows from replaying the row swaps.
+ */
+int flow_i_lu_inverse_diagonal(const flow_i_lu *lu, double *diag)
+{
+    int64_t n = lu->n;
+    int rc = FLOW_OK;
+    double *w = NULL;
+    int64_t *position = NULL; /* position[p] = original index now at row p */
+    int64_t *pi = NULL;
+    if (n == 0)
+        return FLOW_OK;
+    w = flow_i_malloc(n * n, sizeof *w);
+    position = flow_i_malloc(n, sizeof *position);
+    pi = flow_i_malloc(n, sizeof *pi);
+    if (w == NULL || position == NULL || pi == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto done;
+    }
+    memcpy(w, lu->factors, (size_t)(n * n) * sizeof *w);
+    lapack_int ln = (lapack_int)n;
+    lapack_int info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'U', 'N', ln, w, ln);
+    if (info == 0)
+        info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'L', 'U', ln, w, ln);
+    if (info != 0) {
+        rc = flow_i_fail(info < 0 ? FLOW_ERR_LAPACK : FLOW_ERR_SINGULAR,
+                         "dtrtri failed with info %d", (int)info);
+        goto done;
+    }
+    for (int64_t p = 0; p < n; p++)
+        position[p] = p;
+    for (int64_t i = 0; i < n; i++) {
+        int64_t swap = (int64_t)lu->pivots[i] - 1;
+        int64_t t = position[i];
+        position[i] = position[swap];
+        position[swap] = t;
+    }
+    for (int64_t p = 0; p < n; p++)
+        pi[position[p]] = p;
+    for (int64_t j = 0; j < n; j++) {
+        int64_t c = pi[j];
+        double sum = 0.0;
+        int64_t k = j > c ? j : c;
+        if (k == c) { /* unit diagonal of Lo^-1 */
+            sum = w[j + c * n];
+            k++;
+        }
+        for (; k < n; k++)
+            sum += w[j + k * n] * w[k + c * n];
+        diag[j] = sum;
+    }
+done:
+    free(w);
+    free(position);
+    free(pi);
+    return rc;
+}
+
+void flow_i_la_gemv(int transpose, int64_t n, const double *m, const double *x, double *y)
+{
+    if (n == 0)
+        return;
+    cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, (blasint)n, (blasint)n, 1.0,
+                m, (blasint)n, x, 1, 0.0, y, 1);
+}
+
+/* ------------------------------------------------------------ network */
+
+static int check_blas_size(int64_t v, const char *what)
+{
+    if (v < 0 || v > INT_MAX)
+        return flow_i_fail(FLOW_ERR_OVERFLOW, "%s %lld is outside BLAS's integer range", what,
+                           (long long)v);
+    return FLOW_OK;
+}
+
+int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const double *m,
+                int64_t ld, const double *x, double beta, double *y)
+{
+    int rc;
+    if ((rc = check_blas_size(rows, "row count")) != FLOW_OK ||
+        (rc = check_blas_size(cols, "column count")) != FLOW_OK ||
+        (rc = check_blas_size(ld, "row stride")) != FLOW_OK)
+        return rc;
+    if (rows == 0 || cols == 0)
+        return FLOW_OK;
+    cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, (blasint)rows, (blasint)cols,
+                alpha, m, (blasint)ld, x, 1, beta, y, 1);
+    return FLOW_OK;
+}
+
+int flow_i_svd_leading(const double *m, int64_t n, double *sigma, double *u, double *v)
+{
+    int rc;
+    int64_t nn = 0;
+    double *a = NULL, *s = NULL, *ua = NULL, *vta = NULL;
+    if ((rc = flow_i_la_check_order(n)) != FLOW_OK || (rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
+        return rc;
+    if (n == 0) {
+        *sigma = 0.0;
+        return FLOW_OK;
+    }
+    a = flow_i_malloc(nn, sizeof *a);
+    s = flow_i_malloc(n, sizeof *s);
+    ua = flow_i_malloc(nn, sizeof *ua);
+    vta = flow_i_malloc(nn, sizeof *vta);
+    if (a == NULL || s == NULL || ua == NULL || vta == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto cleanup;
+    }
+    memcpy(a, m, (size_t)nn * sizeof *a);
+    /* LAPACK sees the row-major M as A = M' = Ua S Va', so M = Va S Ua': the
+     * left singular vectors of M are the rows of Va', the right ones the
+     * columns of Ua (both column-major). */
+    lapack_int ln = (lapack_int)n;
+    lapack_int info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'S', ln, ln, a, ln, s, ua, ln, vta, ln);
+    if (info < 0) {
+        rc = flow_i_fail(FLOW_ERR_LAPACK, "dgesdd rejected argument %d", (int)-info);
+        goto cleanup;
+    }
+    if (info > 0) {
+        rc = flow_i_fail(FLOW_ERR_SINGULAR, "dgesdd did not converge (%d superdiagonals)",
+                         (int)info);
+        goto cleanup;
+    }
+    *sigma = s[0];
+    for (int64_t k = 0; k < n; k++) {
+        u[k] = vta[k * n];
+        v[k] = ua[k];
+    }
+    rc = FLOW_OK;
+cleanup:
+    free(a);
+    free(s);
+    free(ua);
+    free(vta);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- shocks */
+
+struct flow_i_lowrank {
+    const flow_i_lu *base;
+    int64_t n, r;
+    double *u, *v; /* U as r vectors of length n; V row-major r x n */
+    double *w;     /* M^-1 U, as r vectors of length n */
+    flow_i_lu *c;  /* LU of the capacitance matrix C = I + V M^-1 U */
+};
+
+void flow_i_lowrank_free(flow_i_lowrank *lr)
+{
+    if (lr == NULL)
+        return;
+    free(lr->u);
+    free(lr->v);
+    free(lr->w);
+    flow_i_lu_free(lr->c);
+    free(lr);
+}
+
+int flow_i_lowrank_new(flow_i_lowrank **out, const flow_i_lu *base, double *u, double *v, int64_t r)
+{
+    int rc;
+    double *c = NULL;
+    flow_i_lowrank *lr = NULL;
+    int64_t n = base->n, nr = 0;
+    *out = NULL;
+    if ((rc = flow_i_la_check_order(r)) != FLOW_OK || (rc = flow_i_mul_size(n, r, &nr)) != FLOW_OK)
+        goto fail;
+    if ((lr = flow_i_calloc(1, sizeof *lr)) == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto fail;
+    }
+    lr->base = base;
+    lr->n = n;
+    lr->r = r;
+    lr->u = u;
+    lr->v = v;
+    u = v = NULL;
+    lr->w = flow_i_malloc(nr, sizeof *lr->w);
+    c = flow_i_calloc(r * r, sizeof *c);
+    if (lr->w == NULL || c == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto fail;
+    }
+    if (nr > 0)
+        memcpy(lr->w, lr->u, (size_t)nr * sizeof *lr->w);
+    if ((rc = flow_i_lu_solve(base, 0, lr->w, r)) != FLOW_OK)
+        goto fail;
+    /* C = I + V W, with W's columns stored as the rows of an r x n matrix. */
+    for (int64_t i = 0; i < r; i++)
+        c[i * r + i] = 1.0;
+    if (r > 0 && n > 0)
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)r, (blasint)r, (blasint)n,
+                    1.0, lr->v, (blasint)n, lr->w, (blasint)n, 1.0, c, (blasint)r);
+    rc = flow_i_lu_factor(&lr->c, c, r);
+    c = NULL;
+    if (rc != FLOW_OK)
+        goto fail;
+    *out = lr;
+    return FLOW_OK;
+fail:
+    free(u);
+    free(v);
+    free(c);
+    flow_i_lowrank_free(lr);
+    return rc;
+}
+
+/*
+ * Plain: with z = M^-1 b, x = z - W C^-1 V z.
+ * Transposed: M~' = M' + V'U'; with t = C'^-1 U' M'^-1 b, x = M'^-1 (b - V' t).
+ */
+int flow_i_lowrank_solve(const flow_i_lowrank *lr, int transpose, double *rhs, int64_t nrhs)
+{
+    int rc;
+    int64_t n = lr->n, r = lr->r, nt = 0, nb = 0;
+    double *t = NULL, *b = NULL;
+    if ((rc = flow_i_la_check_order(nrhs)) != FLOW_OK)
+        return rc;
+    if (r == 0 || n == 0 || nrhs == 0)
+        return flow_i_lu_solve(lr->base, transpose, rhs, nrhs);
+    if ((rc = flow_i_mul_size(nrhs, r, &nt)) != FLOW_OK ||
+        (rc = flow_i_mul_size(nrhs, n, &nb)) != FLOW_OK)
+        return rc;
+    t = flow_i_malloc(nt, sizeof *t);
+    if (t == NULL)
+        return FLOW_ERR_NOMEM;
+    blasint bn = (blasint)n, br = (blasint)r, bk = (blasint)nrhs;
+    if (!transpose) {
+        if ((rc = flow_i_lu_solve(lr->base, 0, rhs, nrhs)) != FLOW_OK)
+            goto cleanup;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, bk, br, bn, 1.0, rhs, bn, lr->v, bn,
+                    0.0, t, br);
+        if ((rc = flow_i_lu_solve(lr->c, 0, t, nrhs)) != FLOW_OK)
+            goto cleanup;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, bk, bn, br, -1.0, t, br, lr->w, bn,
+                    1.0, rhs, bn);
+    } else {
+        if ((b = flow_i_malloc(nb, sizeof *b)) == NULL) {
+            rc = FLOW_ERR_NOMEM;
+            goto cleanup;
+        }
+        memcpy(b, rhs, (size_t)nb * sizeof *b);
+        if ((rc = flow_i_lu_solve(lr->base, 1, rhs, nrhs)) != FLOW_OK)
+            goto cleanup;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, bk, br, bn, 1.0, rhs, bn, lr->u, bn,
+                    0.0, t, br);
+        if ((rc = flow_i_lu_solve(lr->c, 1, t, nrhs)) != FLOW_OK)
+            goto cleanup;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, bk, bn, br, -1.0, t, br, lr->v, bn,
+                    1.0, b, bn);
+        memcpy(rhs, b, (size_t)nb * sizeof *b);
+        rc = flow_i_lu_solve(lr->base, 1, rhs, nrhs);
+    }
+cleanup:
+    free(t);
+    free(b);
+    return rc;
 }

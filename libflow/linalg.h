@@ -18,7 +18,6 @@ typedef struct flow_i_lu flow_i_lu;
 /*
  * Factors the row-major n x n matrix m. Takes ownership of m (it is
  * overwritten by the factors and freed by flow_i_lu_free, also on failure).
- * Also computes LAPACK's reciprocal condition number in the 1-norm of M.
  * Returns FLOW_ERR_SINGULAR for an exactly singular matrix, FLOW_ERR_OVERFLOW
  * when n does not fit lapack_int.
  */
@@ -31,7 +30,10 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n);
  */
 int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs);
 
-/* Reciprocal condition number estimate (dgecon, 1-norm) of M. */
+/*
+ * Reciprocal condition number estimate (dgecon, 1-norm) of M, computed on each
+ * call (O(n^2)); NaN only if LAPACK rejects an argument. Thread-safe.
+ */
 double flow_i_lu_rcond(const flow_i_lu *lu);
 
 /* Order n of the factored matrix. */
@@ -41,5 +43,70 @@ void flow_i_lu_free(flow_i_lu *lu);
 
 /* Checks that n (and n*n) fit lapack_int; FLOW_ERR_OVERFLOW recorded otherwise. */
 int flow_i_la_check_order(int64_t n);
+
+/* ---------------------------------------------------------------- io
+ * Wrappers the input-output engine needs beyond factor/solve.
+ */
+
+/*
+ * As flow_i_lu_solve with the right-hand sides ldb >= n elements apart
+ * (vector k at rhs + k*ldb): lets a caller's row-major buffer with a row
+ * stride be solved in place.
+ */
+int flow_i_lu_solve_ld(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs, int64_t ldb);
+
+/*
+ * Diagonal of M^-1 into diag[0..n) from the factors, without forming M^-1:
+ * inverts the two triangular factors of a copy (dtrtri, n^3/3 flops each) and
+ * takes the n row-by-column products that give the diagonal. One n x n
+ * workspace. FLOW_ERR_NOMEM, FLOW_ERR_LAPACK on failure.
+ */
+int flow_i_lu_inverse_diagonal(const flow_i_lu *lu, double *diag);
+
+/* y = M x (transpose 0) or y = M' x (transpose != 0) for a row-major n x n M. */
+void flow_i_la_gemv(int transpose, int64_t n, const double *m, const double *x, double *y);
+
+/* ------------------------------------------------------------ network */
+
+/*
+ * y = alpha * op(M) x + beta * y for the row-major rows x cols matrix m with
+ * row stride ld; op(M) = M when transpose is 0, M' otherwise (x then has rows
+ * elements and y cols). Sizes must fit the BLAS integer (checked).
+ */
+int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const double *m,
+                int64_t ld, const double *x, double beta, double *y);
+
+/*
+ * Leading singular triplet of the row-major n x n matrix m (stride n, not
+ * modified): sigma_1, its left singular vector u (length n) and right
+ * singular vector v (length n), from LAPACK's dgesdd on a private copy. The
+ * signs are LAPACK's; callers that need a non-negative vector fix them.
+ */
+int flow_i_svd_leading(const double *m, int64_t n, double *sigma, double *u, double *v);
+
+/* ---------------------------------------------------------------- shocks */
+
+/*
+ * A low-rank update M~ = M + U V of a factored matrix M (Woodbury identity),
+ * U n x r, V r x n. Solving with M~ costs two solves with M plus O(n r) work
+ * per right-hand side, after r solves and an r x r factorisation up front,
+ * instead of a new O(n^3) factorisation.
+ */
+typedef struct flow_i_lowrank flow_i_lowrank;
+
+/*
+ * Prepares the update. u holds the r columns of U as r contiguous vectors of
+ * length n (column k at u + k*n); v is V row-major (r x n). Takes ownership
+ * of u and v (freed by flow_i_lowrank_free, also on failure). base must
+ * outlive the update. FLOW_ERR_SINGULAR when I + V M^-1 U is singular
+ * (then M~ is).
+ */
+int flow_i_lowrank_new(flow_i_lowrank **out, const flow_i_lu *base, double *u, double *v,
+                       int64_t r);
+
+/* Solves M~ x = b (transpose 0) or M~' x = b in place, rhs as in flow_i_lu_solve. */
+int flow_i_lowrank_solve(const flow_i_lowrank *lr, int transpose, double *rhs, int64_t nrhs);
+
+void flow_i_lowrank_free(flow_i_lowrank *lr);
 
 #endif /* LIBFLOW_LINALG_H */

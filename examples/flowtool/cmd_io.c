@@ -1,0 +1,546 @@
+/*
+ * cmd_io.c - "flowtool io": input-output analysis of a wide table
+ * (diagnostics, multipliers, linkages, key sectors, extraction ranking,
+ * value-added origin) and the country-level dependency report of a flow layer
+ * (who depends on whom, directly and in total).
+ */
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char flowtool_about_io[] =
+    "input-output analysis: multipliers, linkages, extraction, who depends on whom";
+
+static const char usage[] =
+    "flowtool io [options] TABLE.csv\n"
+    "       flowtool io --country --attributes ECONOMIES.csv [options] FLOWS.csv ...";
+static const char description[] =
+    "Table mode reads a wide input-output table: columns region,sector, then the Z\n"
+    "block (one column per region/sector row), then final-demand columns named after\n"
+    "their region (FD_CHN, CHN_hh, ...); optional rows of value added (--va-row,\n"
+    "default VA) and gross output (--x-row, default X). It prints the diagnostics,\n"
+    "output and value-added multipliers, Rasmussen-normalised total linkages with\n"
+    "key-sector classes, the hypothetical-extraction ranking and, for several\n"
+    "regions, where each region's final demand is made (value-added origin shares),\n"
+    "the net spillovers and the bilateral gross trade.\n\n"
+    "Country mode builds the dependency system A_ij = flow_ij / size_j of one layer\n"
+    "and year (flows summed over products unless --product; size = the --size\n"
+    "attribute, GDP by default; flows in USD_m are scaled to USD bn unless\n"
+    "--flow-scale is given) over the economies with a known size, and ranks who\n"
+    "depends on whom directly (a_ij) and in total (l_ij of L = (I - A)^-1, including\n"
+    "dependence through third economies), and which economy's removal costs most.\n"
+    "With --economy only the pairs involving that economy are listed.";
+
+struct io_options {
+    struct flowtool_common c;
+    const char *va_row;
+    const char *x_row;
+    const char *size;
+    double flow_scale; /* NaN: from the matrix unit */
+    int country;
+};
+
+/* Indices 0..n-1 ordered by decreasing value (insertion sort, stable). */
+static void rank_desc(const double *value, int64_t *order, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++) {
+        int64_t j = i;
+        for (; j > 0 && value[order[j - 1]] < value[i]; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+}
+
+static void sector_name(const flow_io_model *m, int64_t i, char *buf, size_t cap)
+{
+    int64_t sectors = flow_io_model_sector_count(m);
+    const char *r = flow_io_model_region_code(m, i / sectors);
+    const char *s = flow_io_model_sector_code(m, i % sectors);
+    snprintf(buf, cap, "%s%s%s", r, r[0] ? "/" : "", s[0] ? s : "?");
+}
+
+/* ------------------------------------------------------------------ table mode */
+
+/* Reads the wide table and splits it into the Z, Y, v and x blocks. */
+static int load_table(const struct io_options *o, const char *path, flow_io_model **out)
+{
+    int rc = 1;
+    flow_read_options *opts = NULL;
+    flow_table *t = NULL, *z = NULL, *y = NULL, *v = NULL, *x = NULL;
+    *out = NULL;
+    if (flow_read_options_new(&opts) != FLOW_OK ||
+        flow_read_options_set_wide_layout(opts, 1, 2, 0, -1, 1, 0) != FLOW_OK ||
+        flow_read_options_set_allow_negative(opts, 1) != FLOW_OK ||
+        flow_read_options_set_strict(opts, o->c.strict) != FLOW_OK ||
+        flow_table_read_csv(&t, path, opts, NULL) != FLOW_OK) {
+        flowtool_fail(path);
+        goto done;
+    }
+    int64_t rows = flow_table_rows(t), cols = flow_table_cols(t), n = 0, va = -1, xr = -1;
+    for (int64_t i = 0; i < rows; i++) {
+        const char *g = flow_table_row_group(t, i), *l = flow_table_row_label(t, i);
+        if (strcmp(g, o->va_row) == 0 || strcmp(l, o->va_row) == 0)
+            va = i;
+        else if (strcmp(g, o->x_row) == 0 || strcmp(l, o->x_row) == 0)
+            xr = i;
+        else if (i == n)
+            n++;
+    }
+    if (n == 0 || n > cols) {
+        fprintf(stderr, "flowtool: %s: %lld sector rows do not fit %lld value columns\n", path,
+                (long long)n, (long long)cols);
+        goto done;
+    }
+    if (flow_table_slice(&z, t, 0, n, 0, n) != FLOW_OK ||
+        flow_table_slice(&y, t, 0, n, n, cols - n) != FLOW_OK ||
+        (va >= 0 && flow_table_slice(&v, t, va, 1, 0, n) != FLOW_OK) ||
+        (xr >= 0 && flow_table_slice(&x, t, xr, 1, 0, n) != FLOW_OK) ||
+        flow_io_model_new_from_tables(out, z, y, v, x) != FLOW_OK) {
+        flowtool_fail(path);
+        goto done;
+    }
+    rc = 0;
+done:
+    flow_read_options_free(opts);
+    flow_table_free(t);
+    flow_table_free(z);
+    flow_table_free(y);
+    flow_table_free(v);
+    flow_table_free(x);
+    return rc;
+}
+
+/* Final-demand columns named after a region (FD_CHN, CHN_hh, ...) belong to it. */
+static int assign_final_demand(flow_io_model *m)
+{
+    int64_t k = flow_io_model_final_demand_count(m), regions = flow_io_model_region_count(m);
+    int64_t *owner = calloc((size_t)(k > 0 ? k : 1), sizeof *owner);
+    if (owner == NULL)
+        return 1;
+    for (int64_t c = 0; c < k; c++) {
+        char label[256];
+        owner[c] = flow_io_model_final_demand_region(m, c);
+        snprintf(label, sizeof label, "%s", flow_io_model_final_demand_label(m, c));
+        for (char *tok = strtok(label, "_ "); tok != NULL && owner[c] < 0; tok = strtok(NULL, "_ "))
+            for (int64_t r = 0; r < regions; r++)
+                if (strcmp(tok, flow_io_model_region_code(m, r)) == 0)
+                    owner[c] = r;
+    }
+    int rc = flow_io_model_set_final_demand(m, NULL, owner) == FLOW_OK
+                 ? 0
+                 : flowtool_fail("final demand");
+    free(owner);
+    return rc;
+}
+
+static int print_diagnostics(flow_io_model *m, int format)
+{
+    static const char *const headers[] = {"check", "value"};
+    flow_io_diagnostics *d = NULL;
+    if (flow_io_diagnostics_new(&d, m, 1e-6) != FLOW_OK)
+        return flowtool_fail("diagnostics");
+    flowtool_table *t = flowtool_table_new("Diagnostics", 2, headers);
+    const char *names[] = {"sectors",
+                           "zero-output sectors",
+                           "negative entries of Z",
+                           "negative entries of Y",
+                           "negative value added",
+                           "min column sum of A",
+                           "max column sum of A",
+                           "spectral radius of A (estimate)",
+                           "rcond(I - A)",
+                           "relative residual of L y",
+                           "largest gap of given x vs row sums"};
+    double values[] = {(double)flow_io_model_order(m),
+                       (double)flow_io_diagnostics_zero_output_count(d),
+                       (double)flow_io_diagnostics_negative_z(d),
+                       (double)flow_io_diagnostics_negative_y(d),
+                       (double)flow_io_diagnostics_negative_v(d),
+                       flow_io_diagnostics_min_column_sum(d),
+                       flow_io_diagnostics_max_column_sum(d),
+                       flow_io_diagnostics_spectral_radius(d),
+                       flow_io_diagnostics_rcond(d),
+                       flow_io_diagnostics_residual(d),
+                       flow_io_diagnostics_output_mismatch(d)};
+    int rc = t == NULL ? -1 : 0;
+    for (size_t i = 0; rc == 0 && i < sizeof values / sizeof values[0]; i++)
+        rc = flowtool_table_text(t, names[i]) | flowtool_table_number(t, values[i]);
+    for (int64_t i = 0; rc == 0 && i < flow_io_diagnostics_zero_output_count(d); i++) {
+        char name[64];
+        sector_name(m, flow_io_diagnostics_zero_output_index(d, i), name, sizeof name);
+        rc = flowtool_table_text(t, "zero output") | flowtool_table_text(t, name);
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    int status = flow_io_diagnostics_status(d);
+    flowtool_table_free(t);
+    flow_io_diagnostics_free(d);
+    if (status != FLOW_OK)
+        fprintf(stderr, "flowtool: the system cannot be solved: %s\n", flow_strerror(status));
+    return rc != 0 || status != FLOW_OK;
+}
+
+static const char *class_name(int64_t c)
+{
+    static const char *const names[] = {"weak", "backward", "forward", "key"};
+    return c >= 0 && c < 4 ? names[c] : "?";
+}
+
+/* The per-sector results the table mode prints. */
+struct sector_results {
+    double *mult, *vam, *bl, *fl, *eb, *ef, *et;
+    int64_t *cls, *order;
+};
+
+static int compute_sectors(flow_io_model *m, struct sector_results *s, double *store,
+                           int64_t *istore)
+{
+    int64_t n = flow_io_model_order(m);
+    double **cols[] = {&s->mult, &s->vam, &s->bl, &s->fl, &s->eb, &s->ef, &s->et};
+    for (int64_t k = 0; k < 7; k++)
+        *cols[k] = store + k * n;
+    s->cls = istore;
+    s->order = istore + n;
+    if (flow_io_output_multipliers(m, s->mult, n) != FLOW_OK ||
+        flow_io_value_added_multipliers(m, s->vam, n) != FLOW_OK ||
+        flow_io_linkages(m, FLOW_IO_BACKWARD_TOTAL, 1, s->bl, n) != FLOW_OK ||
+        flow_io_linkages(m, FLOW_IO_FORWARD_TOTAL, 1, s->fl, n) != FLOW_OK ||
+        flow_io_key_sectors(m, 0, s->cls, n) != FLOW_OK ||
+        flow_io_extraction_sweep(m, 0, s->eb, s->ef, s->et, n) != FLOW_OK)
+        return flowtool_fail("analysis");
+    rank_desc(s->et, s->order, n);
+    return 0;
+}
+
+static int print_sectors(const flow_io_model *m, const struct sector_results *s, int format)
+{
+    static const char *const headers[] = {"sector",        "output",          "output multiplier",
+                                          "VA multiplier", "backward (norm)", "forward (norm)",
+                                          "class"};
+    int64_t n = flow_io_model_order(m);
+    const double *x = flow_io_model_output(m);
+    flowtool_table *t = flowtool_table_new(
+        "Multipliers and total linkages (Rasmussen-normalised; key = both >= 1)", 7, headers);
+    int rc = t == NULL ? -1 : 0;
+    for (int64_t i = 0; rc == 0 && i < n; i++) {
+        char name[64];
+        sector_name(m, i, name, sizeof name);
+        rc = flowtool_table_text(t, name) | flowtool_table_number(t, x[i]) |
+             flowtool_table_number(t, s->mult[i]) | flowtool_table_number(t, s->vam[i]) |
+             flowtool_table_number(t, s->bl[i]) | flowtool_table_number(t, s->fl[i]) |
+             flowtool_table_text(t, class_name(s->cls[i]));
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    return rc != 0;
+}
+
+static int print_extraction(const flow_io_model *m, const struct sector_results *s, int64_t top,
+                            int format)
+{
+    static const char *const headers[] = {"rank",     "sector",  "total loss",
+                                          "backward", "forward", "share of output"};
+    int64_t n = flow_io_model_order(m);
+    const double *x = flow_io_model_output(m);
+    double total = 0.0;
+    for (int64_t i = 0; i < n; i++)
+        total += x[i];
+    flowtool_table *t = flowtool_table_new(
+        "Hypothetical extraction: loss of total output when a sector is removed", 6, headers);
+    int rc = t == NULL ? -1 : 0;
+    for (int64_t r = 0; rc == 0 && r < n && r < top; r++) {
+        char name[64];
+        int64_t i = s->order[r];
+        sector_name(m, i, name, sizeof name);
+        rc = flowtool_table_integer(t, r + 1) | flowtool_table_text(t, name) |
+             flowtool_table_number(t, s->et[i]) | flowtool_table_number(t, s->eb[i]) |
+             flowtool_table_number(t, s->ef[i]) |
+             flowtool_table_number(t, total > 0.0 ? s->et[i] / total : 0.0);
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    return rc != 0;
+}
+
+static int print_regions(flow_io_model *m, int format)
+{
+    int64_t regions = flow_io_model_region_count(m);
+    double *buf = malloc((size_t)(regions * regions) * sizeof *buf);
+    const char **codes = malloc((size_t)regions * sizeof *codes);
+    int rc = 1;
+    if (buf == NULL || codes == NULL)
+        goto done;
+    for (int64_t r = 0; r < regions; r++)
+        codes[r] = flow_io_model_region_code(m, r);
+    if (flow_io_value_added_origin(m, 1, buf, regions * regions, regions) != FLOW_OK) {
+        flowtool_fail("value-added origin");
+        goto done;
+    }
+    if (flowtool_print_matrix(stdout, format,
+                              "Share of the value added absorbed by each column region's final "
+                              "demand, by region of origin (row)",
+                              buf, regions, regions, regions, codes, codes) != 0)
+        goto done;
+    if (flow_io_spillovers(m, NULL, buf, regions * regions, regions) != FLOW_OK) {
+        flowtool_fail("spillovers");
+        goto done;
+    }
+    if (flowtool_print_matrix(stdout, format,
+                              "Net spillover: output of the row region per unit of final demand "
+                              "for an average sector of the column region, minus the reverse",
+                              buf, regions, regions, regions, codes, codes) != 0)
+        goto done;
+    if (flow_io_bilateral_trade(m, buf, regions * regions, regions) != FLOW_OK) {
+        flowtool_fail("bilateral trade");
+        goto done;
+    }
+    rc = flowtool_print_matrix(
+             stdout, format, "Bilateral gross trade (intermediate + final), row exports to column",
+             buf, regions, regions, regions, codes, codes) != 0;
+done:
+    free(buf);
+    free(codes);
+    return rc;
+}
+
+static int run_table(const struct io_options *o, const char *path)
+{
+    flow_io_model *m = NULL;
+    double *store = NULL;
+    int64_t *istore = NULL;
+    struct sector_results s;
+    int rc = 1;
+    if (load_table(o, path, &m) != 0 || assign_final_demand(m) != 0 ||
+        print_diagnostics(m, o->c.format) != 0)
+        goto done;
+    int64_t n = flow_io_model_order(m);
+    store = malloc((size_t)(7 * n) * sizeof *store);
+    istore = malloc((size_t)(2 * n) * sizeof *istore);
+    if (store == NULL || istore == NULL || compute_sectors(m, &s, store, istore) != 0 ||
+        print_sectors(m, &s, o->c.format) != 0 ||
+        print_extraction(m, &s, o->c.top, o->c.format) != 0)
+        goto done;
+    rc = flow_io_model_region_count(m) > 1 ? print_regions(m, o->c.format) : 0;
+done:
+    free(store);
+    free(istore);
+    flow_io_model_free(m);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ country mode */
+
+/* Flows of the selected layer and year, summed over products (or one product). */
+static int layer_flows(const flow_dataset *ds, const struct io_options *o, double *sum,
+                       int64_t *year, double *scale)
+{
+    int64_t n = flow_dataset_economy_count(ds), matched = 0;
+    const char *layer = o->c.layer != NULL ? o->c.layer : "trade", *unit = NULL;
+    memset(sum, 0, (size_t)(n * n) * sizeof *sum);
+    *year = o->c.year;
+    for (int64_t k = 0; k < flow_dataset_matrix_count(ds); k++) {
+        const char *l = NULL, *p = NULL;
+        const double *v = NULL;
+        int64_t y = 0, order = 0, stride = 0;
+        flow_dataset_matrix_key(ds, k, &l, &y, &p);
+        if (*year == FLOWTOOL_NO_YEAR && strcmp(l, layer) == 0)
+            *year = y; /* the first year of the layer */
+        if (strcmp(l, layer) != 0 || y != *year ||
+            (o->c.product != NULL && strcmp(p, o->c.product) != 0) ||
+            flow_dataset_matrix_view(ds, l, y, p, &v, &order, &stride) != FLOW_OK)
+            continue;
+        const char *u = flow_dataset_matrix_unit(ds, l, y, p);
+        if (unit != NULL && strcmp(unit, u) != 0) {
+            fprintf(stderr, "flowtool: layer %s mixes units %s and %s: choose --product\n", layer,
+                    unit, u);
+            return 1;
+        }
+        unit = u;
+        matched++;
+        for (int64_t i = 0; i < order; i++)
+            for (int64_t j = 0; j < order; j++)
+                sum[i * n + j] += v[i * stride + j];
+    }
+    if (matched == 0) {
+        fprintf(stderr, "flowtool: no %s flows for the selected year/product\n", layer);
+        return 1;
+    }
+    *scale = !isnan(o->flow_scale) ? o->flow_scale : (strcmp(unit, "USD_m") == 0 ? 1e-3 : 1.0);
+    return 0;
+}
+
+/* The economies with a known, positive size form the system. */
+static int country_model(const flow_dataset *ds, const struct io_options *o, flow_io_model **out,
+                         int64_t *year)
+{
+    int rc = 1;
+    int64_t n_all = flow_dataset_economy_count(ds), n = 0;
+    double *flows = malloc((size_t)(n_all * n_all) * sizeof *flows);
+    double *size = malloc((size_t)n_all * sizeof *size), scale = 1.0;
+    int64_t *members = malloc((size_t)n_all * sizeof *members);
+    const char **codes = malloc((size_t)n_all * sizeof *codes);
+    *out = NULL;
+    if (flows == NULL || size == NULL || members == NULL || codes == NULL ||
+        layer_flows(ds, o, flows, year, &scale) != 0)
+        goto done;
+    if (flow_dataset_attribute(ds, o->size, size, n_all) != FLOW_OK) {
+        flowtool_fail(o->size);
+        goto done;
+    }
+    for (int64_t i = 0; i < n_all; i++)
+        if (size[i] > 0.0) {
+            members[n] = i;
+            size[n] = size[i];
+            codes[n++] = flow_labels_code(flow_dataset_economies(ds), i);
+        }
+    /* Compact the system in place: row i of the subsystem reads row members[i]. */
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j < n; j++)
+            flows[i * n + j] = i == j ? 0.0 : scale * flows[members[i] * n_all + members[j]];
+    if (n == 0 || flow_io_model_new_country(out, n, flows, n, size, codes) != FLOW_OK) {
+        flowtool_fail("country system");
+        goto done;
+    }
+    rc = 0;
+done:
+    free(flows);
+    free(size);
+    free(members);
+    free(codes);
+    return rc;
+}
+
+/* Dependency pairs j <- i ranked by total dependence l_ij, with the direct a_ij. */
+static int print_pairs(const flow_io_model *m, const double *l, const char *economy, int64_t top,
+                       int format)
+{
+    static const char *const headers[] = {"rank", "economy", "depends on", "direct a_ij",
+                                          "total l_ij"};
+    int64_t n = flow_io_model_order(m);
+    const double *a = flow_io_model_technical(m);
+    double *key = malloc((size_t)(n * n) * sizeof *key);
+    int64_t *order = malloc((size_t)(n * n) * sizeof *order);
+    flowtool_table *t = flowtool_table_new(
+        "Who depends on whom: input from the supplier per unit of the economy's size", 5, headers);
+    int rc = key == NULL || order == NULL || t == NULL ? -1 : 0;
+    for (int64_t p = 0; rc == 0 && p < n * n; p++) {
+        int64_t i = p / n, j = p % n;
+        int involved = economy == NULL || strcmp(flow_io_model_region_code(m, i), economy) == 0 ||
+                       strcmp(flow_io_model_region_code(m, j), economy) == 0;
+        key[p] = i != j && involved ? l[p] : -1.0;
+    }
+    if (rc == 0)
+        rank_desc(key, order, n * n);
+    for (int64_t r = 0; rc == 0 && r < top && r < n * n && key[order[r]] > 0.0; r++) {
+        int64_t p = order[r];
+        rc = flowtool_table_integer(t, r + 1) |
+             flowtool_table_text(t, flow_io_model_region_code(m, p % n)) |
+             flowtool_table_text(t, flow_io_model_region_code(m, p / n)) |
+             flowtool_table_number(t, a[p]) | flowtool_table_number(t, l[p]);
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    free(key);
+    free(order);
+    return rc != 0;
+}
+
+static int print_removal(const flow_io_model *m, const double *loss, int64_t top, int format)
+{
+    static const char *const headers[] = {"rank", "economy", "total extraction loss"};
+    int64_t n = flow_io_model_order(m);
+    int64_t *order = malloc((size_t)n * sizeof *order);
+    flowtool_table *t = flowtool_table_new(
+        "Economies whose removal from the system costs the others most (size units)", 3, headers);
+    int rc = order == NULL || t == NULL ? -1 : 0;
+    if (rc == 0)
+        rank_desc(loss, order, n);
+    for (int64_t r = 0; rc == 0 && r < n && r < top; r++)
+        rc = flowtool_table_integer(t, r + 1) |
+             flowtool_table_text(t, flow_io_model_region_code(m, order[r])) |
+             flowtool_table_number(t, loss[order[r]]);
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    free(order);
+    return rc != 0;
+}
+
+static int run_country(const struct io_options *o, char **files, int nfiles)
+{
+    flow_dataset *ds = NULL;
+    flow_io_model *m = NULL;
+    double *l = NULL, *loss = NULL;
+    int64_t year = 0;
+    int rc = 1;
+    if (o->c.attributes == NULL) {
+        fprintf(stderr, "flowtool: --country needs --attributes with the economies' sizes\n");
+        return 2;
+    }
+    if ((rc = flowtool_load(&ds, files, nfiles, &o->c, NULL)) != 0 ||
+        (rc = country_model(ds, o, &m, &year)) != 0)
+        goto done;
+    rc = 1;
+    int64_t n = flow_io_model_order(m);
+    l = malloc((size_t)(n * n) * sizeof *l);
+    loss = malloc((size_t)n * sizeof *loss);
+    if (l == NULL || loss == NULL)
+        goto done;
+    if (o->c.format == FLOWTOOL_TABLE)
+        printf("%s %lld: %lld economies, A_ij = flow i->j / %s of j\n\n",
+               o->c.layer != NULL ? o->c.layer : "trade", (long long)year, (long long)n, o->size);
+    if (flow_io_model_leontief_inverse(m, l, n * n, n) != FLOW_OK ||
+        flow_io_extraction_sweep(m, 0, NULL, NULL, loss, n) != FLOW_OK) {
+        flowtool_fail("country system");
+        goto done;
+    }
+    rc = print_pairs(m, l, o->c.economy, o->c.top, o->c.format) ||
+         print_removal(m, loss, o->c.top, o->c.format);
+done:
+    free(l);
+    free(loss);
+    flow_io_model_free(m);
+    flow_dataset_free(ds);
+    return rc;
+}
+
+int flowtool_cmd_io(int argc, char **argv)
+{
+    struct io_options o = {
+        .va_row = "VA", .x_row = "X", .size = "gdp_usd_bn_2022", .flow_scale = NAN};
+    flowtool_common_init(&o.c);
+    const struct flowtool_option options[] = {
+        FLOWTOOL_COMMON_OPTIONS(&o.c),
+        {"country", FLOWTOOL_FLAG, &o.country, NULL, "country-level dependency report"},
+        {"size", FLOWTOOL_STRING, &o.size, "COLUMN",
+         "attribute giving each economy's size (default gdp_usd_bn_2022)"},
+        {"flow-scale", FLOWTOOL_DOUBLE, &o.flow_scale, "S",
+         "multiply flows by S to match the size unit (default: USD_m -> bn)"},
+        {"va-row", FLOWTOOL_STRING, &o.va_row, "LABEL", "value-added row of the table (VA)"},
+        {"x-row", FLOWTOOL_STRING, &o.x_row, "LABEL", "gross-output row of the table (X)"},
+        {NULL, 0, NULL, NULL, NULL}};
+    char **files = malloc((size_t)argc * sizeof *files);
+    int nfiles = 0, rc;
+    if (files == NULL)
+        return 1;
+    rc = flowtool_parse(argc, argv, usage, description, options, files, &nfiles);
+    if (rc == FLOWTOOL_PARSED) {
+        if (o.country)
+            rc = run_country(&o, files, nfiles);
+        else if (nfiles == 1)
+            rc = run_table(&o, files[0]);
+        else {
+            fprintf(stderr, "usage: %s\n", usage);
+            rc = 2;
+        }
+    } else {
+        rc = rc == FLOWTOOL_HELPED ? 0 : 2;
+    }
+    free(files);
+    return rc;
+}
