@@ -144,6 +144,7 @@ static void test_aggregation_merges_members(void **state)
     assert_int_equal(flow_labels_find(eu, "156", &index), FLOW_OK);
     assert_int_equal(index, map[chn]);
     assert_int_equal(flow_labels_find(eu, "DEU", &index), FLOW_ERR_NOT_FOUND);
+    flow_labels_free(eu);
     assert_int_equal(flow_labels_aggregate(&eu, map, 10, labels, agg), FLOW_ERR_BUFFER_TOO_SMALL);
     assert_null(eu);
     flow_aggregation_free(agg);
