@@ -290,7 +290,8 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
     struct field f = get(acc, rec, FLOW_COL_UNIT);
     const char *want = acc->opts->unit;
     *ok = 1;
-    if (f.s == NULL) {
+    if (f.s == NULL || f.len == 0) {
+        /* No unit given: the expected one, if any (an empty unit agrees with any). */
         if (want == NULL)
             return FLOW_OK;
         f = (struct field){want, strlen(want)};
