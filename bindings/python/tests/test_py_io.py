@@ -359,3 +359,33 @@ def test_direct_linkages_need_no_factorisation():
     assert model.key_sectors(direct=True) == ["forward", "backward"]
     with pytest.raises(libflow.NotProductiveError):
         model.linkages("backward_total")
+
+
+def test_io_table_from_the_demo_csv(root):
+    """Wide reader -> tables -> model, against numpy on the same file read by pandas."""
+    pandas = pytest.importorskip("pandas")
+    path = root / "data" / "io_demo.csv"
+    if not path.is_file():
+        pytest.skip("the demo data is not in this tree")
+    # label row 0 gives column labels; label fields: 0 = region (row group), 1 = sector
+    table, report = libflow.read_table(path, wide_layout=(1, 2, 0, -1, 1, 0))
+    frame = pandas.read_csv(path)
+    n = 12
+    z, y = table.slice(0, n, 0, n), table.slice(0, n, n, 4)
+    v, x = table.slice(n, 1, 0, n), table.slice(n + 1, 1, 0, n)
+    model = libflow.IOModel.from_tables(z, y, v, x)
+    assert model.region_codes == ["CHN", "RUS", "USA", "ROW"]
+    assert model.sector_codes == ["PRI", "MAN", "SRV"]
+    model.set_final_demand(regions=["CHN", "RUS", "USA", "ROW"])
+    zn = frame.iloc[:n, 2:2 + n].to_numpy(float)
+    yn = frame.iloc[:n, 2 + n:].to_numpy(float)
+    xn = frame.iloc[n + 1, 2:2 + n].to_numpy(float)
+    vn = frame.iloc[n, 2:2 + n].to_numpy(float)
+    np.testing.assert_allclose(model.output, xn)
+    np.testing.assert_allclose(model.technical, zn / xn, rtol=1e-12)
+    lmat = np.linalg.inv(np.eye(n) - zn / xn)
+    absorbed = np.diag(vn / xn) @ lmat @ yn
+    va = np.array([[absorbed[3 * r:3 * r + 3, s].sum() for s in range(4)] for r in range(4)])
+    np.testing.assert_allclose(model.value_added_origin(), va, rtol=1e-9)
+    assert model.region_frame(model.value_added_origin(shares=True)).loc["CHN", "RUS"] == \
+        pytest.approx(va[0, 1] / va[:, 1].sum(), rel=1e-9)
