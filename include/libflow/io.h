@@ -287,9 +287,16 @@ FLOW_API double flow_io_diagnostics_max_column_sum(const flow_io_diagnostics *di
 FLOW_API double flow_io_diagnostics_min_column_sum(const flow_io_diagnostics *diag);
 
 /*
- * Estimate of rho(A) by power iteration, with the Collatz-Wielandt bracket
- * lower <= rho(A) <= upper of the last iterate (valid for A >= 0 with a
- * positive iterate; otherwise lower = upper = estimate). NaN when n = 0.
+ * Estimate of rho(A) by power iteration on A + sI, and a bracket
+ * lower <= rho(A) <= upper that holds whatever the iteration reached. For
+ * A >= 0 the bracket is the tightest pair of Collatz-Wielandt bounds over the
+ * iterates (the lower one taken on the iterate truncated to its non-negligible
+ * components, so that zero-output sectors and other reducible blocks do not
+ * pin it at 0), and the estimate lies inside it; iteration stops when the
+ * bracket is narrower than 1e-10 relative, or after a work cap (about 5e8
+ * matrix reads, at least 20 iterations) - a wide bracket then says so. When A
+ * has negative entries the bracket is [0, min(||A||_1, ||A||_inf)] and the
+ * estimate is only indicative. NaN when n = 0 or the report is NULL.
  */
 FLOW_API double flow_io_diagnostics_spectral_radius(const flow_io_diagnostics *diag);
 FLOW_API double flow_io_diagnostics_spectral_radius_lower(const flow_io_diagnostics *diag);

@@ -505,6 +505,47 @@ def test_diagnostics_on_random_and_defective_tables(io):
     io.flow_io_diagnostics_free(d)
 
 
+def diagnose(io, z, y, x=None, tolerance=1e-6):
+    """(spectral radius, lower, upper, mismatch index, mismatch count) of a table."""
+    m = Model(io, z, y, x=x)
+    d = ctypes.c_void_p()
+    m.check(io.flow_io_diagnostics_new(ctypes.byref(d), m.h, tolerance))
+    out = tuple(getattr(io, "flow_io_diagnostics_" + name)(d)
+                for name in ("spectral_radius", "spectral_radius_lower", "spectral_radius_upper",
+                             "output_mismatch_index", "output_mismatch_count"))
+    io.flow_io_diagnostics_free(d)
+    return out
+
+
+def test_spectral_radius_with_zero_output_and_reducible_blocks(io):
+    """A zero-output sector leaves a zero row and column in A: A is reducible and
+    the iterate decays there, which once pinned the lower Collatz-Wielandt ratio
+    at 0 and reported the midpoint rho/2. numpy's eigenvalues are the reference."""
+    rng = np.random.default_rng(31)
+    z, y, _ = random_system(rng, 12)
+    z[3, :] = z[:, 3] = y[3, :] = 0
+    # a block that only sells to the rest (upper block triangular): reducible too
+    z2, y2, _ = random_system(rng, 10)
+    z2[6:, :6] = 0
+    # a sector that only buys (zero row of Z) next to a zero-output one
+    z3, y3, _ = random_system(rng, 8)
+    z3[1, :] = 0
+    z3[5, :] = z3[:, 5] = y3[5, :] = 0
+    # rho small against the largest column sum: the zero-output component decays
+    # by only s / (rho + s) = 0.9 per step and is still far from 0 when the
+    # iteration stops (this case reported rho/2 = 0.048)
+    a4 = np.array([[0, 0, 0], [0, 0.05, 0.9], [0, 0.004, 0.02]])
+    x4 = np.array([0, 1.0, 1.0])
+    z4 = a4 * x4[None, :]
+    y4 = (x4 - z4.sum(1)).reshape(-1, 1)
+    for zz, yy in ((z, y), (z2, y2), (z3, y3), (z4, y4)):
+        rho = max(abs(np.linalg.eigvals(reference(zz, yy)["a"])))
+        est, lower, upper, _, _ = diagnose(io, zz, yy)
+        assert est == pytest.approx(rho, rel=1e-8)
+        assert lower <= rho * (1 + 1e-12) and upper >= rho * (1 - 1e-12)
+        assert upper - lower <= 1e-8 * rho
+
+
 def test_singular_and_non_productive_systems_are_errors(io):
     # column sums above 1 but I - A regular: not productive
     z = np.array([[5, 8], [8, 5]], float)
