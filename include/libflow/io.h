@@ -310,9 +310,13 @@ FLOW_API double flow_io_diagnostics_rcond(const flow_io_diagnostics *diag);
 FLOW_API double flow_io_diagnostics_residual(const flow_io_diagnostics *diag);
 
 /*
- * Largest relative discrepancy |x_i - (Z 1 + Y 1)_i| / max(|x_i|, tiny), the
- * sector where it occurs (-1 when n = 0), and the number of sectors above the
- * tolerance. 0 when x was computed from the row sums.
+ * The agreement of a given x with the row sums s = Z 1 + Y 1, per sector the
+ * relative gap |x_i - s_i| / max(|x_i|, |s_i|) (0 when both are 0):
+ * _output_mismatch is the largest gap (0 when x was computed from the row
+ * sums or n = 0), _output_mismatch_count the number of sectors whose gap is
+ * above the tolerance, and _output_mismatch_index the model index of the
+ * sector with the largest gap above the tolerance, or -1 when no sector is
+ * above it (nothing mismatches). On a NULL report: NaN, 0 and -1.
  */
 FLOW_API double flow_io_diagnostics_output_mismatch(const flow_io_diagnostics *diag);
 FLOW_API int64_t flow_io_diagnostics_output_mismatch_index(const flow_io_diagnostics *diag);

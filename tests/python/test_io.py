@@ -546,6 +546,18 @@ def test_spectral_radius_with_zero_output_and_reducible_blocks(io):
         assert upper - lower <= 1e-8 * rho
 
 
+def test_output_mismatch_index_is_minus_one_when_nothing_mismatches(io):
+    rng = np.random.default_rng(32)
+    z, y, x = random_system(rng, 6)
+    assert diagnose(io, z, y)[3:] == (-1, 0)
+    assert diagnose(io, z, y, x=x)[3:] == (-1, 0)
+    x[2] *= 1 + 1e-9  # a gap below the tolerance is not a mismatch
+    assert diagnose(io, z, y, x=x)[3:] == (-1, 0)
+    x[0] *= 1.001
+    x[5] *= 1.01
+    assert diagnose(io, z, y, x=x)[3:] == (5, 2)
+
+
 def test_singular_and_non_productive_systems_are_errors(io):
     # column sums above 1 but I - A regular: not productive
     z = np.array([[5, 8], [8, 5]], float)
