@@ -154,13 +154,9 @@ static int spectral_radius(const flow_io_model *m, flow_io_diagnostics *d)
     double *u = flow_i_malloc(n, sizeof *u), *au = flow_i_malloc(n, sizeof *au);
     double *aw = flow_i_malloc(n, sizeof *aw);
     unsigned char *drop = flow_i_malloc(n, 1);
-    if (u == NULL || au == NULL || aw == NULL || drop == NULL) {
-        free(u);
-        free(au);
-        free(aw);
-        free(drop);
-        return FLOW_ERR_NOMEM;
-    }
+    int rc = FLOW_ERR_NOMEM;
+    if (u == NULL || au == NULL || aw == NULL || drop == NULL)
+        goto cleanup;
     int nonnegative = count_negative(a, n * n) == 0;
     double shift = d->max_colsum > 0.0 ? 0.1 * d->max_colsum : 1.0;
     double budget = 5e8 / ((double)n * (double)n);
@@ -169,7 +165,8 @@ static int spectral_radius(const flow_io_model *m, flow_io_diagnostics *d)
     for (int64_t i = 0; i < n; i++)
         u[i] = 1.0 / sqrt((double)n);
     for (int64_t it = 0; it < max_iter; it++) {
-        flow_i_la_gemv(0, n, a, u, au);
+        if ((rc = flow_i_gemv(0, n, n, 1.0, a, n, u, 0.0, au)) != FLOW_OK)
+            goto cleanup;
         if (nonnegative) {
             double hi = 0.0;
             for (int64_t i = 0; i < n; i++)
@@ -195,11 +192,13 @@ static int spectral_radius(const flow_io_model *m, flow_io_diagnostics *d)
     d->rho_lower = lower;
     d->rho_upper = upper;
     d->rho = fmin(fmax(estimate, lower), upper);
+    rc = FLOW_OK;
+cleanup:
     free(u);
     free(au);
     free(aw);
     free(drop);
-    return FLOW_OK;
+    return rc;
 }
 
 /* rcond and residual: from the model's LU when productive, else a private one. */
@@ -229,8 +228,7 @@ static int conditioning(flow_io_model *m, flow_io_diagnostics *d)
         memcpy(xs, y, (size_t)n * sizeof *xs);
         rc = flow_i_lu_solve(cached, 0, xs, 1);
     }
-    if (rc == FLOW_OK) {
-        flow_i_la_gemv(0, n, a, xs, ax);
+    if (rc == FLOW_OK && (rc = flow_i_gemv(0, n, n, 1.0, a, n, xs, 0.0, ax)) == FLOW_OK) {
         double rmax = 0.0, ymax = 0.0;
         for (int64_t i = 0; i < n; i++) {
             rmax = fmax(rmax, fabs(xs[i] - ax[i] - y[i]));
