@@ -34,12 +34,12 @@ static int64_t count_negative(const double *values, int64_t count)
 
 static void scan_entries(const flow_io_model *m, flow_io_diagnostics *d)
 {
-    int64_t n = flow_i_io_order(m), k = 0;
-    const double *y = flow_i_io_final_demand(m, &k), *a = flow_i_io_technical(m);
-    const double *x = flow_i_io_output(m);
-    d->negative_z = count_negative(flow_i_io_intermediate(m), n * n);
+    int64_t n = flow_io_model_order(m), k = flow_io_model_final_demand_count(m);
+    const double *y = flow_io_model_final_demand(m), *a = flow_io_model_technical(m);
+    const double *x = flow_io_model_output(m);
+    d->negative_z = count_negative(flow_io_model_intermediate(m), n * n);
     d->negative_y = count_negative(y, n * k);
-    d->negative_v = count_negative(flow_i_io_value_added(m), n);
+    d->negative_v = count_negative(flow_io_model_value_added(m), n);
     d->max_colsum = n > 0 ? -DBL_MAX : NAN;
     d->min_colsum = n > 0 ? DBL_MAX : NAN;
     for (int64_t j = 0; j < n; j++) {
@@ -60,9 +60,9 @@ static void scan_entries(const flow_io_model *m, flow_io_diagnostics *d)
  */
 static void check_output(const flow_io_model *m, double tolerance, flow_io_diagnostics *d)
 {
-    int64_t n = flow_i_io_order(m);
-    const double *z = flow_i_io_intermediate(m), *x = flow_i_io_output(m);
-    const double *y = flow_i_io_final_demand_total(m);
+    int64_t n = flow_io_model_order(m);
+    const double *z = flow_io_model_intermediate(m), *x = flow_io_model_output(m);
+    const double *y = flow_io_model_final_demand_total(m);
     d->mismatch_index = -1;
     for (int64_t i = 0; i < n; i++) {
         double s = y[i];
@@ -146,8 +146,8 @@ static double norm_bound(const double *a, int64_t n)
  */
 static int spectral_radius(const flow_io_model *m, flow_io_diagnostics *d)
 {
-    int64_t n = flow_i_io_order(m);
-    const double *a = flow_i_io_technical(m);
+    int64_t n = flow_io_model_order(m);
+    const double *a = flow_io_model_technical(m);
     d->rho = d->rho_lower = d->rho_upper = NAN;
     if (n == 0)
         return FLOW_OK;
@@ -206,8 +206,8 @@ static int conditioning(flow_io_model *m, flow_io_diagnostics *d)
 {
     const flow_i_lu *cached = NULL;
     flow_i_lu *own = NULL;
-    int64_t n = flow_i_io_order(m);
-    const double *a = flow_i_io_technical(m), *y = flow_i_io_final_demand_total(m);
+    int64_t n = flow_io_model_order(m);
+    const double *a = flow_io_model_technical(m), *y = flow_io_model_final_demand_total(m);
     d->status = flow_i_io_leontief_lu(m, &cached);
     d->rcond = 0.0;
     d->residual = NAN;
@@ -251,7 +251,7 @@ static int write_summary(const flow_io_model *m, flow_io_diagnostics *d)
     if (f == NULL)
         return flow_i_fail(FLOW_ERR_NOMEM, "cannot allocate the diagnostics summary");
     fprintf(f, "factorisation: %s\n", d->status == FLOW_OK ? "ok" : flow_strerror(d->status));
-    fprintf(f, "sectors: %lld, zero output: %lld\n", (long long)flow_i_io_order(m),
+    fprintf(f, "sectors: %lld, zero output: %lld\n", (long long)flow_io_model_order(m),
             (long long)d->zero_count);
     for (int64_t i = 0; i < d->zero_count && i < 20; i++) {
         flow_i_io_describe(m, d->zero[i], name, sizeof name);
@@ -298,7 +298,7 @@ int flow_io_diagnostics_new(flow_io_diagnostics **out, flow_io_model *m, double 
     flow_io_diagnostics *d = flow_i_calloc(1, sizeof *d);
     if (d == NULL)
         return FLOW_ERR_NOMEM;
-    if ((d->zero = flow_i_malloc(flow_i_io_order(m), sizeof *d->zero)) == NULL) {
+    if ((d->zero = flow_i_malloc(flow_io_model_order(m), sizeof *d->zero)) == NULL) {
         rc = FLOW_ERR_NOMEM;
         goto fail;
     }
