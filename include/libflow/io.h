@@ -232,7 +232,10 @@ FLOW_API int flow_io_model_ghosh_solve(flow_io_model *model, int64_t nrhs, const
 FLOW_API int flow_io_model_leontief_inverse(flow_io_model *model, double *dst, int64_t dst_len,
                                             int64_t row_stride);
 
-/* (factors) Forms the Ghosh inverse G = x^-1 L x in the caller's buffer (as above). */
+/*
+ * (factors) Forms the Ghosh inverse G = x^-1 L x in the caller's buffer, as
+ * flow_io_model_leontief_inverse does for L; returns the same codes.
+ */
 FLOW_API int flow_io_model_ghosh_inverse(flow_io_model *model, double *dst, int64_t dst_len,
                                          int64_t row_stride);
 
@@ -351,7 +354,10 @@ FLOW_API int flow_io_satellite_multipliers(flow_io_model *model, int64_t nsat, c
                                            int64_t f_stride, double *out, int64_t out_len,
                                            int64_t out_stride);
 
-/* (factors) Value-added (type I) multipliers (v/x)' L into out[0..n). */
+/*
+ * (factors) Value-added (type I) multipliers (v/x)' L into out[0..n).
+ * Returns as flow_io_output_multipliers.
+ */
 FLOW_API int flow_io_value_added_multipliers(flow_io_model *model, double *out, int64_t out_len);
 
 /*
@@ -427,7 +433,8 @@ FLOW_API int flow_io_spillovers(flow_io_model *model, double *spill, double *net
 
 /*
  * (factors) The n x n spillover matrix: L with its diagonal region blocks
- * zeroed, formed in the caller buffer (as flow_io_model_leontief_inverse).
+ * zeroed, formed in the caller buffer (as flow_io_model_leontief_inverse,
+ * with the same return codes).
  */
 FLOW_API int flow_io_spillover_matrix(flow_io_model *model, double *dst, int64_t dst_len,
                                       int64_t row_stride);
@@ -504,7 +511,8 @@ FLOW_API int flow_io_value_added_origin(flow_io_model *model, int shares, double
 /*
  * (factors) As flow_io_value_added_origin for a satellite account f (n totals
  * per sector; NULL means value added): origin[r][s] = account of region r
- * embodied in the final demand of region s.
+ * embodied in the final demand of region s. Returns as
+ * flow_io_value_added_origin.
  */
 FLOW_API int flow_io_origin_matrix(flow_io_model *model, const double *f, int shares, double *dst,
                                    int64_t dst_len, int64_t stride);
