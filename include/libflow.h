@@ -16,8 +16,9 @@
  *    takes its output buffer first (flow_supplier_hhi, flow_exposure,
  *    flow_shock_inoperability, ...), and its _from_dataset / _from_io_model
  *    variants keep that order, the handle taking the place of the arrays
- *    (flow_supplier_hhi_from_dataset, flow_exposure_from_io_model). Analysis functions are named
- * after the quantity they compute (flow_<object>_<quantity>) rather than a verb.
+ *    (flow_supplier_hhi_from_dataset, flow_exposure_from_io_model).
+ *    Analysis functions are named after the quantity they compute
+ *    (flow_<object>_<quantity>) rather than a verb.
  *  - Values are double, sizes and indices int64_t. Matrices at the ABI are
  *    row-major with an explicit row stride (in elements). Inputs are copied;
  *    outputs go into caller buffers or are borrowed from the handle that owns
