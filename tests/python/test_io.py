@@ -547,6 +547,20 @@ def test_spectral_radius_with_zero_output_and_reducible_blocks(io):
         assert upper - lower <= 1e-10 * upper
 
 
+def test_spectral_radius_bracket_without_perron_theory(io):
+    """A negative entry voids the Collatz-Wielandt bounds: the bracket is then
+    [0, min(||A||_1, ||A||_inf)], which numpy's rho must lie in; A = 0 gives 0."""
+    rng = np.random.default_rng(33)
+    z, y, _ = random_system(rng, 6)
+    z[1, 2] = -3.0
+    a = reference(z, y)["a"]
+    rho = max(abs(np.linalg.eigvals(a)))
+    _, lower, upper, _, _ = diagnose(io, z, y)
+    assert lower == 0.0 and lower <= rho <= upper
+    assert upper == pytest.approx(min(abs(a).sum(0).max(), abs(a).sum(1).max()), rel=1e-14)
+    assert diagnose(io, np.zeros((3, 3)), np.ones((3, 1)))[:3] == (0.0, 0.0, 0.0)
+
+
 def test_output_mismatch_index_is_minus_one_when_nothing_mismatches(io):
     rng = np.random.default_rng(32)
     z, y, x = random_system(rng, 6)
