@@ -56,7 +56,7 @@ typedef struct flow_read_report flow_read_report;
 #define FLOW_COL_LAYER       4 /* optional: layer name (else the default layer) */
 #define FLOW_COL_PRODUCT     5 /* optional: product / commodity code */
 #define FLOW_COL_UNIT        6 /* optional: unit, one per matrix ("" agrees with any) */
-#define FLOW_COL_FLOW        7 /* optional: flow code M / X (Comtrade): M swaps origin and destination */
+#define FLOW_COL_FLOW        7 /* optional: flow code M / X (Comtrade): M swaps the codes */
 
 /* Presets (flow_read_options_set_preset). */
 #define FLOW_PRESET_GENERIC 0 /* origin,destination,value[,year,layer,product,unit] */
