@@ -584,8 +584,8 @@ void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap
     if (sector[0] == '\0' && region[0] == '\0')
         snprintf(buf, cap, "sector %lld", (long long)i);
     else
-        snprintf(buf, cap, "sector %lld (%s%s%s)", (long long)i, region, region[0] ? "/" : "",
-                 sector);
+        snprintf(buf, cap, "sector %lld (%s%s%s)", (long long)i, region,
+                 region[0] && sector[0] ? "/" : "", sector);
 }
 
 /* ------------------------------------------------------------------ factorisation */

@@ -15,7 +15,7 @@ struct flow_i_lu {
     int64_t n;
     double *factors; /* column-major LU of M^T (the caller's row-major M, in place) */
     lapack_int *pivots;
-    double rcond;
+    double anorm; /* 1-norm of the factored M^T, kept for the condition estimate */
 };
 
 int flow_i_la_check_order(int64_t n)
@@ -63,7 +63,7 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
         goto fail;
     }
     /* dgecon needs the 1-norm of the matrix LAPACK factors, i.e. of M^T. */
-    double anorm = row_major_inf_norm(lu->factors, n);
+    lu->anorm = row_major_inf_norm(lu->factors, n);
     lapack_int ln = (lapack_int)n;
     lapack_int info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, ln, ln, lu->factors, ln, lu->pivots);
     if (info < 0) {
@@ -74,14 +74,6 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
         rc = flow_i_fail(FLOW_ERR_SINGULAR, "matrix is singular: zero pivot at position %d of %lld",
                          (int)info, (long long)n);
         goto fail;
-    }
-    lu->rcond = 0.0;
-    if (n > 0) {
-        info = LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', ln, lu->factors, ln, anorm, &lu->rcond);
-        if (info < 0) {
-            rc = flow_i_fail(FLOW_ERR_LAPACK, "dgecon rejected argument %d", (int)-info);
-            goto fail;
-        }
     }
     *out = lu;
     return FLOW_OK;
@@ -110,7 +102,14 @@ int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrh
 
 double flow_i_lu_rcond(const flow_i_lu *lu)
 {
-    return lu->rcond;
+    /* Estimated on demand: dgecon costs several triangular solves, which every
+     * factorisation would otherwise pay for a diagnostic few callers read. */
+    if (lu->n == 0)
+        return 0.0;
+    double rcond = 0.0;
+    lapack_int ln = (lapack_int)lu->n;
+    lapack_int info = LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', ln, lu->factors, ln, lu->anorm, &rcond);
+    return info == 0 ? rcond : NAN;
 }
 
 int64_t flow_i_lu_order(const flow_i_lu *lu)

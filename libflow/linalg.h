@@ -18,7 +18,6 @@ typedef struct flow_i_lu flow_i_lu;
 /*
  * Factors the row-major n x n matrix m. Takes ownership of m (it is
  * overwritten by the factors and freed by flow_i_lu_free, also on failure).
- * Also computes LAPACK's reciprocal condition number in the 1-norm of M.
  * Returns FLOW_ERR_SINGULAR for an exactly singular matrix, FLOW_ERR_OVERFLOW
  * when n does not fit lapack_int.
  */
@@ -31,7 +30,10 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n);
  */
 int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs);
 
-/* Reciprocal condition number estimate (dgecon, 1-norm) of M. */
+/*
+ * Reciprocal condition number estimate (dgecon, 1-norm) of M, computed on each
+ * call (O(n^2)); NaN only if LAPACK rejects an argument. Thread-safe.
+ */
 double flow_i_lu_rcond(const flow_i_lu *lu);
 
 /* Order n of the factored matrix. */

@@ -78,8 +78,8 @@ static double l1_change(const double *a, const double *b, int64_t n)
     return d;
 }
 
-/* Marks a power iteration that did not settle: its vector is undefined. */
-static void not_converged(double *x, int64_t n, int *converged)
+/* Marks a measure as undefined (an iteration that did not settle, or no edges). */
+static void undefined(double *x, int64_t n, int *converged)
 {
     for (int64_t i = 0; i < n; i++)
         x[i] = NAN;
@@ -111,7 +111,7 @@ static int eigenvector(double *x, int64_t *iterations, int *converged, const dou
         }
     }
     *iterations = o->max_iterations;
-    not_converged(x, n, converged);
+    undefined(x, n, converged);
     return FLOW_OK;
 }
 
@@ -149,7 +149,7 @@ static int pagerank(double *x, int64_t *iterations, int *converged, double *p,
         }
     }
     *iterations = o->max_iterations;
-    not_converged(x, n, converged);
+    undefined(x, n, converged);
     return FLOW_OK;
 }
 
@@ -188,8 +188,13 @@ static int compute(flow_centrality *c, double *w, const flow_centrality_options 
                        &c->converged[FLOW_CENTRALITY_PAGERANK], w, v[FLOW_CENTRALITY_OUT_STRENGTH],
                        n, o, prev)) != FLOW_OK)
         goto cleanup;
-    perron_normalise(v[FLOW_CENTRALITY_HUB], n);
-    perron_normalise(v[FLOW_CENTRALITY_AUTHORITY], n);
+    if (sigma > 0.0) {
+        perron_normalise(v[FLOW_CENTRALITY_HUB], n);
+        perron_normalise(v[FLOW_CENTRALITY_AUTHORITY], n);
+    } else { /* no edges: every vector is singular, no score is defined */
+        undefined(v[FLOW_CENTRALITY_HUB], n, &c->converged[FLOW_CENTRALITY_HUB]);
+        undefined(v[FLOW_CENTRALITY_AUTHORITY], n, &c->converged[FLOW_CENTRALITY_AUTHORITY]);
+    }
     rc = FLOW_OK;
 cleanup:
     free(prev);

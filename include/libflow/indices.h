@@ -181,6 +181,9 @@ FLOW_API int flow_export_hhi(double *dst, int64_t dst_len, const double *flows, 
  */
 typedef struct flow_depflag_options flow_depflag_options;
 
+/* New options with the defaults (FLOW_OK or FLOW_ERR_NOMEM; *out NULL on
+ * failure); free with flow_depflag_options_free (NULL is a no-op). Options are
+ * read during flow_depflags_new only: they may be freed or changed afterwards. */
 FLOW_API int flow_depflag_options_new(flow_depflag_options **out);
 FLOW_API void flow_depflag_options_free(flow_depflag_options *options);
 FLOW_API int flow_depflag_options_set_import_hhi(flow_depflag_options *options, double threshold);
@@ -217,6 +220,8 @@ typedef struct flow_depflags flow_depflags;
 FLOW_API int flow_depflags_new(flow_depflags **out, const flow_depflag_options *options,
                                const double *flows, int64_t n_years, int64_t n_products, int64_t n,
                                int64_t row_stride);
+
+/* Frees a flags result and its borrowed views; NULL is a no-op. */
 FLOW_API void flow_depflags_free(flow_depflags *flags);
 
 /*
@@ -389,8 +394,9 @@ FLOW_API int flow_rank_vector(int64_t *dst, int64_t cap, int64_t *out_count, con
  * rows x cols row-major matrix with row_stride, NaN entries skipped, ties in
  * row-major order. Writes min(cap, number of non-NaN entries) row and column
  * indices to dst_rows and dst_cols and that count to *out_count. E.g. on
- * FLOW_DYAD_ASYMMETRY, descending, it lists each unequal dyad once, the
- * dependent economy first. Codes as flow_rank_vector.
+ * the antisymmetric FLOW_DYAD_ASYMMETRY, descending, the positive entries
+ * come first: each unequal dyad once, the dependent economy as the row.
+ * Codes as flow_rank_vector.
  */
 FLOW_API int flow_rank_matrix(int64_t *dst_rows, int64_t *dst_cols, int64_t cap, int64_t *out_count,
                               const double *m, int64_t rows, int64_t cols, int64_t row_stride,

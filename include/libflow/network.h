@@ -46,7 +46,10 @@ typedef enum flow_centrality_measure {
      * networkx.pagerank without personalisation. Sums to 1. */
     FLOW_CENTRALITY_PAGERANK = 3,
     /* Hub score: the leading left singular vector of W, made non-negative and
-     * scaled to sum 1 (HITS, Kleinberg 1999; networkx.hits). */
+     * scaled to sum 1 (HITS, Kleinberg 1999; networkx.hits). Undefined (NaN)
+     * for a network without edges; not unique when the leading singular value
+     * is repeated (e.g. two disconnected parts of equal weight), in which case
+     * it is the vector LAPACK returns. */
     FLOW_CENTRALITY_HUB = 4,
     /* Authority score: the leading right singular vector of W, likewise. */
     FLOW_CENTRALITY_AUTHORITY = 5,
@@ -62,6 +65,9 @@ typedef enum flow_centrality_measure {
  */
 typedef struct flow_centrality_options flow_centrality_options;
 
+/* New options with the defaults (FLOW_OK or FLOW_ERR_NOMEM; *out NULL on
+ * failure); free with flow_centrality_options_free (NULL is a no-op). The
+ * options are read during flow_centrality_new only. */
 FLOW_API int flow_centrality_options_new(flow_centrality_options **out);
 FLOW_API void flow_centrality_options_free(flow_centrality_options *options);
 FLOW_API int flow_centrality_options_set_damping(flow_centrality_options *options, double damping);
@@ -87,6 +93,8 @@ typedef struct flow_centrality flow_centrality;
  */
 FLOW_API int flow_centrality_new(flow_centrality **out, const flow_centrality_options *options,
                                  const double *weights, int64_t n, int64_t row_stride);
+
+/* Frees the result and its borrowed views; NULL is a no-op. */
 FLOW_API void flow_centrality_free(flow_centrality *centrality);
 
 /* Number of nodes n. */
@@ -114,8 +122,9 @@ FLOW_API int64_t flow_centrality_iterations(const flow_centrality *centrality, i
 
 /*
  * 1 when the measure is defined (its power iteration converged, or it is
- * computed directly), 0 when its iteration did not converge (vector NaN), -1
- * for a NULL handle or unknown measure.
+ * computed directly), 0 when it is not (vector NaN: an iteration that did not
+ * converge, or hubs and authorities of a network without edges), -1 for a
+ * NULL handle or unknown measure.
  */
 FLOW_API int flow_centrality_converged(const flow_centrality *centrality, int measure);
 

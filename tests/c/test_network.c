@@ -144,6 +144,15 @@ static void test_empty_network(void **state)
     assert_int_equal(flow_centrality_new(&c, NULL, NULL, 0, 0), FLOW_OK);
     assert_int_equal(flow_centrality_order(c), 0);
     flow_centrality_free(c);
+    /* Two nodes, no edges (only a self-loop, ignored): PageRank uniform, the
+     * eigenvector stays uniform (1/sqrt 2 each), no hub or authority. */
+    const double w[4] = {5, 0, 0, 0};
+    assert_int_equal(flow_centrality_new(&c, NULL, w, 2, 2), FLOW_OK);
+    assert_close(measure(c, FLOW_CENTRALITY_PAGERANK)[1], 0.5, 1e-12);
+    assert_close(measure(c, FLOW_CENTRALITY_EIGENVECTOR)[0], sqrt(0.5), 1e-12);
+    assert_int_equal(flow_centrality_converged(c, FLOW_CENTRALITY_HUB), 0);
+    assert_true(isnan(measure(c, FLOW_CENTRALITY_AUTHORITY)[0]));
+    flow_centrality_free(c);
 }
 
 static void test_transit_ranks_intermediaries(void **state)
