@@ -32,3 +32,12 @@ section "EU/CEPII strategic-dependency flags, pipeline gas 2022 (among the 24 de
 
 section "China as the central supplier: centrality of the import-dependence network, 2023"
 "$flowtool" centrality "$data/trade.csv" --economy RUS --top 8 --transit RUS,DEU
+
+section "Pictures (SVG): import dependence among the mission's economies, the largest flows"
+plots=${FLOWTOOL_PLOTS:-.}
+"$flowtool" plot heatmap "$data/trade.csv" --year 2023 \
+    --economies CHN,RUS,IRN,PRK,KAZ,TUR,IND,USA,DEU,JPN -o "$plots/import_shares_2023.svg"
+"$flowtool" plot network "$data/trade.csv" --year 2023 --top 20 -o "$plots/trade_flows_2023.svg"
+"$flowtool" plot network "$data/energy.csv" --layer energy --year 2022 --product crude_oil \
+    --top 15 -o "$plots/crude_oil_2022.svg"
+echo "wrote import_shares_2023.svg, trade_flows_2023.svg and crude_oil_2022.svg in $plots"
