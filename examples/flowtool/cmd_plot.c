@@ -55,6 +55,12 @@ static const struct {
     {"value", -1, "Flows", "origin", "destination", "cell: flow from the row to the column"},
 };
 
+static int out_of_memory(void)
+{
+    fprintf(stderr, "flowtool: out of memory\n");
+    return 1;
+}
+
 /*
  * The flows of (layer, year, product) into dst (n x n, zeroed first),
  * summed over the layer's products when product is NULL (their units are
@@ -115,7 +121,7 @@ static int busiest(const double *flows, int64_t n, int64_t top, int64_t *chosen,
 {
     double *total = calloc((size_t)n, sizeof *total);
     if (total == NULL)
-        return flowtool_fail("out of memory");
+        return out_of_memory();
     for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j < n; j++) {
             total[i] += flows[i * n + j];
@@ -173,7 +179,7 @@ static int plot_heatmap(const flow_dataset *ds, const struct plot_options *o, co
     int64_t *chosen = calloc((size_t)n, sizeof *chosen);
     double *cells = NULL;
     const char **labels = NULL;
-    int rc = chosen == NULL;
+    int rc = chosen == NULL ? out_of_memory() : 0;
     if (rc == 0)
         rc = o->economies ? parse_economies(ds, o->economies, chosen, &k)
                           : busiest(flows, n, o->common.top, chosen, &k);
@@ -182,7 +188,7 @@ static int plot_heatmap(const flow_dataset *ds, const struct plot_options *o, co
         rc = flowtool_fail("shares");
     if (rc == 0 && ((cells = malloc((size_t)(k * k) * sizeof *cells)) == NULL ||
                     (labels = malloc((size_t)k * sizeof *labels)) == NULL))
-        rc = flowtool_fail("out of memory");
+        rc = out_of_memory();
     if (rc == 0) {
         const double *all = dyads ? flow_dyads_view(dyads, measures[m].dyad) : flows;
         for (int64_t a = 0; a < k; a++) {
@@ -211,6 +217,8 @@ static int plot_network(const flow_dataset *ds, const struct plot_options *o, co
                         int64_t year, const char *product, const double *flows)
 {
     int64_t n = flow_dataset_economy_count(ds), top = o->common.top > 0 ? o->common.top : 20;
+    if (top > n * n)
+        top = n * n; /* no more edges than entries */
     int64_t count = 0, nodes = 0;
     flow_centrality *cen = NULL;
     int64_t *rows = calloc((size_t)top, sizeof *rows), *cols = calloc((size_t)top, sizeof *cols);
@@ -222,7 +230,7 @@ static int plot_network(const flow_dataset *ds, const struct plot_options *o, co
     int rc = rows == NULL || cols == NULL || node_of == NULL || economy == NULL || value == NULL ||
              strength == NULL || labels == NULL;
     if (rc != 0)
-        rc = flowtool_fail("out of memory");
+        out_of_memory();
     if (rc == 0 && (flow_rank_matrix(rows, cols, top, &count, flows, n, n, n, 1) != FLOW_OK ||
                     flow_centrality_new_from_dataset(&cen, NULL, ds, layer, year, product,
                                                      FLOW_NETWORK_FLOWS) != FLOW_OK))
@@ -289,8 +297,7 @@ static int plot(enum plot_kind kind, const flow_dataset *ds, const struct plot_o
     if (product != NULL && flow_dataset_matrix_unit(ds, layer, year, product) == NULL)
         return flowtool_fail("--product");
     double *flows = malloc((size_t)(n * n) * sizeof *flows);
-    int rc = flows == NULL ? flowtool_fail("out of memory")
-                           : summed_flows(ds, layer, year, product, flows, n);
+    int rc = flows == NULL ? out_of_memory() : summed_flows(ds, layer, year, product, flows, n);
     if (rc == 0)
         rc = kind == PLOT_HEATMAP ? plot_heatmap(ds, o, layer, year, product, flows)
                                   : plot_network(ds, o, layer, year, product, flows);
@@ -325,7 +332,7 @@ int flowtool_cmd_plot(int argc, char **argv)
     int npositional = 0, status = 2;
     flow_dataset *ds = NULL;
     if (args == NULL || positional == NULL) {
-        status = flowtool_fail("out of memory");
+        status = out_of_memory();
         goto done;
     }
     /* "-o FILE", the usual spelling for an output file, is --output. */
