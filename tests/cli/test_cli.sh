@@ -71,6 +71,7 @@ for command in $commands; do
     bad="$tmp/bad.csv"
     [ "$command" = io ] && bad="$tmp/bad_io.csv"
     expect 0 "usage: flowtool $command" "$flowtool" "$command" --help
+    expect 0 "exit status: 0 ok, 1 analysis failed" "$flowtool" "$command" --help
     # shellcheck disable=SC2086 # args is a list of words
     expect 2 "unknown option '--no-such-flag'" "$flowtool" "$command" --no-such-flag $args \
         "$data/trade.csv"
