@@ -25,6 +25,7 @@ struct flow_i_accum {
     char *last_layer;
     int64_t last_year;
     char *last_product;
+    char *last_unit;
 };
 
 static const char *const role_names[FLOW_I_ROLES] = {"origin", "destination", "value", "year",
@@ -128,6 +129,7 @@ void flow_i_accum_free(flow_i_accum *acc)
     free(acc->file);
     free(acc->last_layer);
     free(acc->last_product);
+    free(acc->last_unit);
     free(acc);
 }
 
@@ -281,35 +283,45 @@ static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double
 }
 
 /*
- * The row's unit (its unit column, else the options' unit) must be the
- * expected unit when one is set, and the unit of its matrix: rows in another
- * unit are rejected rather than summed with it.
+ * The row's unit: its unit column, or the options' unit when the column is
+ * absent or empty. *ok = 0 when it is not the expected unit (rejected).
  */
-static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_t matrix, int *ok)
+static int row_unit(flow_i_accum *acc, const struct flow_i_record *rec, struct field *unit, int *ok)
 {
     struct field f = get(acc, rec, FLOW_COL_UNIT);
     const char *want = acc->opts->unit;
     *ok = 1;
-    if (f.s == NULL) {
-        if (want == NULL)
-            return FLOW_OK;
-        f = (struct field){want, strlen(want)};
-    } else if (want != NULL && (strlen(want) != f.len || memcmp(want, f.s, f.len) != 0)) {
+    if (f.s == NULL || f.len == 0) {
+        *unit = want != NULL ? (struct field){want, strlen(want)} : (struct field){"", 0};
+        return FLOW_OK;
+    }
+    *unit = f;
+    if (want != NULL && (strlen(want) != f.len || memcmp(want, f.s, f.len) != 0)) {
         *ok = 0;
         return reject(acc, FLOW_ERR_VALUE, "unit not the expected one", rec->line, FLOW_COL_UNIT, f,
                       "", " is not the expected unit");
     }
-    int same = flow_i_dataset_unit(acc->ds, matrix, f.s, f.len);
+    return FLOW_OK;
+}
+
+/*
+ * The unit must be the unit of the row's matrix (the first non-empty unit of
+ * its rows; an empty unit agrees with any): rows in another unit are
+ * rejected rather than summed with it.
+ */
+static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_t matrix,
+                      struct field unit, int *ok)
+{
+    int same = flow_i_dataset_unit(acc->ds, matrix, unit.s, unit.len);
+    *ok = same == 1;
     if (same < 0)
         return same;
-    if (same == 0) {
-        *ok = 0;
+    if (same == 0)
         return reject(acc, FLOW_ERR_VALUE, "unit differs from the matrix's", rec->line,
-                      FLOW_COL_UNIT, f, "",
+                      FLOW_COL_UNIT, unit, "",
                       " differs from the unit of earlier rows of this matrix");
-    }
-    if (flow_read_report_unit(acc->report)[0] == '\0')
-        return flow_i_report_set_unit(acc->report, f.s, f.len);
+    if (unit.len > 0 && flow_read_report_unit(acc->report)[0] == '\0')
+        return flow_i_report_set_unit(acc->report, unit.s, unit.len);
     return FLOW_OK;
 }
 
@@ -335,36 +347,48 @@ static int is_world(struct field f)
            (f.len == 1 && f.s[0] == '0');
 }
 
-/* Matrix of the row's key, through a one-entry cache. */
-static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struct field product,
-                      int64_t *matrix)
+/* Copies (s, len) into a fresh C string; NULL with the error recorded. */
+static char *copy_field(struct field f)
 {
-    if (acc->last_matrix >= 0 && acc->last_year == year && strlen(acc->last_layer) == layer.len &&
-        memcmp(acc->last_layer, layer.s, layer.len) == 0 &&
-        strlen(acc->last_product) == product.len &&
-        memcmp(acc->last_product, product.s, product.len) == 0) {
+    char *p = flow_i_malloc((int64_t)f.len + 1, 1);
+    if (p != NULL) {
+        memcpy(p, f.s, f.len);
+        p[f.len] = '\0';
+    }
+    return p;
+}
+
+static int equals(const char *s, struct field f)
+{
+    return s != NULL && strlen(s) == f.len && memcmp(s, f.s, f.len) == 0;
+}
+
+/* Matrix of the row's key, through a one-entry cache (rows mostly share it). */
+static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struct field product,
+                      struct field unit, int64_t *matrix)
+{
+    if (acc->last_matrix >= 0 && acc->last_year == year && equals(acc->last_layer, layer) &&
+        equals(acc->last_product, product) && equals(acc->last_unit, unit)) {
         *matrix = acc->last_matrix;
         return FLOW_OK;
     }
-    int rc =
-        flow_i_dataset_matrix(acc->ds, layer.s, layer.len, year, product.s, product.len, matrix);
+    int rc = flow_i_dataset_matrix(acc->ds, layer.s, layer.len, year, product.s, product.len,
+                                   unit.s, unit.len, matrix);
     if (rc != FLOW_OK)
         return rc;
-    char *l = flow_i_malloc((int64_t)layer.len + 1, 1);
-    char *p = flow_i_malloc((int64_t)product.len + 1, 1);
-    if (l == NULL || p == NULL) {
+    char *l = copy_field(layer), *p = copy_field(product), *u = copy_field(unit);
+    if (l == NULL || p == NULL || u == NULL) {
         free(l);
         free(p);
+        free(u);
         return FLOW_ERR_NOMEM;
     }
-    memcpy(l, layer.s, layer.len);
-    l[layer.len] = '\0';
-    memcpy(p, product.s, product.len);
-    p[product.len] = '\0';
     free(acc->last_layer);
     free(acc->last_product);
+    free(acc->last_unit);
     acc->last_layer = l;
     acc->last_product = p;
+    acc->last_unit = u;
     acc->last_year = year;
     acc->last_matrix = *matrix;
     return FLOW_OK;
@@ -379,6 +403,7 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
     int64_t o = 0, d = 0, m = 0;
     double value = 0.0;
     int missing = 0;
+    struct field unit = {"", 0};
     if (rec->nfields != acc->map->nfields) {
         char what[96];
         snprintf(what, sizeof what, "ragged row: %lld fields, header has %lld",
@@ -417,9 +442,11 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         return rc;
     if ((rc = resolve(acc, rec, FLOW_COL_DESTINATION, &d, &ok)) != FLOW_OK || !ok)
         return rc;
-    if ((rc = row_matrix(acc, layer, year, product, &m)) != FLOW_OK)
+    if ((rc = row_unit(acc, rec, &unit, &ok)) != FLOW_OK || !ok)
         return rc;
-    if ((rc = check_unit(acc, rec, m, &ok)) != FLOW_OK || !ok)
+    if ((rc = row_matrix(acc, layer, year, product, unit, &m)) != FLOW_OK)
+        return rc;
+    if ((rc = check_unit(acc, rec, m, unit, &ok)) != FLOW_OK || !ok)
         return rc;
     int dup = flow_i_dataset_add(acc->ds, m, swap ? d : o, swap ? o : d, value,
                                  flow_i_product_tag(product.s, product.len), missing);

@@ -435,10 +435,12 @@ static void test_units_are_not_mixed(void **state)
     struct fx *f = *state;
     const char *text = "origin,destination,value,product,unit\n"
                        "RUS,CHN,86.24,crude_oil,Mt\n"
-                       "RUS,CHN,14.67,pipeline_gas,bcm\n";
-    /* All products in one matrix: the bcm row clashes with the Mt row. */
+                       "RUS,CHN,14.67,pipeline_gas,bcm\n"
+                       "RUS,IND,37.02,crude_oil,\n";
+    /* All products in one matrix: the bcm row clashes with the Mt row; an
+       empty unit agrees with any. */
     assert_int_equal(read_text(f, "units.csv", text), FLOW_OK);
-    assert_counts(f, 2, 1, 0, 1);
+    assert_counts(f, 3, 2, 0, 1);
     assert_int_equal(reason(f, "unit differs from the matrix's"), 1);
     assert_string_equal(flow_dataset_matrix_unit(f->ds, "trade", 0, NULL), "Mt");
     /* Products kept apart: each matrix has its unit. */
@@ -446,7 +448,7 @@ static void test_units_are_not_mixed(void **state)
     assert_int_equal(flow_dataset_new(&f->ds, NULL), FLOW_OK);
     assert_int_equal(flow_dataset_set_product_digits(f->ds, 100), FLOW_OK);
     assert_int_equal(read_text(f, "units.csv", text), FLOW_OK);
-    assert_counts(f, 2, 2, 0, 0);
+    assert_counts(f, 3, 3, 0, 0);
     assert_string_equal(flow_dataset_matrix_unit(f->ds, "trade", 0, "pipeline_gas"), "bcm");
     assert_close(cell(f, "trade", 0, "pipeline_gas", "RUS", "CHN"), 14.67, 0);
     /* An expected unit rejects the others. */
