@@ -154,12 +154,12 @@ static void draw_node(FILE *out, const struct svg_network *g, int64_t k)
 static void draw_legend(FILE *out, const struct svg_network *g)
 {
     double x = LEGEND_X, y = 130;
-    double fmax_ = max_of(g->flow, g->m), smax = max_of(g->strength, g->n);
+    double flow_max = max_of(g->flow, g->m), smax = max_of(g->strength, g->n);
     char caption[96], value[32];
     snprintf(caption, sizeof caption, "flow (%s)", g->unit);
     svg_text(out, x, y, "start", 12, "bold", "#333333", NULL, caption);
     for (int k = 0; k < 3; k++) {
-        double f = fmax_ / (double)(1 << (2 * k)); /* max, max/4, max/16 */
+        double f = flow_max / (double)(1 << (2 * k)); /* max, max/4, max/16 */
         double w = edge_width(g, f), ly = y + 24 + 26 * k;
         svg_format_number(value, sizeof value, f);
         fprintf(out,
