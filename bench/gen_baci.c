@@ -28,8 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define N_ECONOMIES 230
-#define N_PRODUCTS  5000
+#define N_PRODUCTS 5000
 
 /* ---------------------------------------------------------------- random numbers */
 
@@ -89,113 +88,20 @@ typedef struct {
     const char *iso3;
 } economy;
 
-/*
- * Economies with their BACI codes (BACI uses its own numbers for a few, e.g.
- * 251 France, 699 India, 757 Switzerland, 842 USA). The rest of the 230 are
- * synthetic ("Economy NNN") on unused numbers: only the layout matters here.
- */
-static const economy named_economies[] = {
-    {4, "Afghanistan", "AF", "AFG"},
-    {36, "Australia", "AU", "AUS"},
-    {76, "Brazil", "BR", "BRA"},
-    {124, "Canada", "CA", "CAN"},
-    {156, "China", "CN", "CHN"},
-    {251, "France", "FR", "FRA"},
-    {276, "Germany", "DE", "DEU"},
-    {344, "China, Hong Kong SAR", "HK", "HKG"},
-    {364, "Iran", "IR", "IRN"},
-    {381, "Italy", "IT", "ITA"},
-    {392, "Japan", "JP", "JPN"},
-    {398, "Kazakhstan", "KZ", "KAZ"},
-    {408, "Dem. People's Rep. of Korea", "KP", "PRK"},
-    {410, "Rep. of Korea", "KR", "KOR"},
-    {417, "Kyrgyzstan", "KG", "KGZ"},
-    {528, "Netherlands", "NL", "NLD"},
-    {643, "Russian Federation", "RU", "RUS"},
-    {682, "Saudi Arabia", "SA", "SAU"},
-    {699, "India", "IN", "IND"},
-    {757, "Switzerland", "CH", "CHE"},
-    {762, "Tajikistan", "TJ", "TJK"},
-    {784, "United Arab Emirates", "AE", "ARE"},
-    {792, "T\xc3\xbcrkiye", "TR", "TUR"},
-    {795, "Turkmenistan", "TM", "TKM"},
-    {826, "United Kingdom", "GB", "GBR"},
-    {842, "USA", "US", "USA"},
-    {860, "Uzbekistan", "UZ", "UZB"},
-};
-#define N_NAMED ((int)(sizeof named_economies / sizeof named_economies[0]))
+/* The 230 economies with their BACI codes (real ISO data, see the script). */
+#include "baci_economies.h"
+#define N_ECONOMIES ((int)(sizeof baci_economies / sizeof baci_economies[0]))
 
 typedef struct {
-    int code;
-    char name[40];
-    char iso2[3];
-    char iso3[4];
+    const economy *e;
     double size;
 } economy_row;
 
-static int code_taken(const economy_row *e, int n, int code)
-{
-    for (int i = 0; i < n; i++) {
-        if (e[i].code == code) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-static int iso_taken(const economy_row *e, int n, const char *iso2, const char *iso3)
-{
-    for (int i = 0; i < n; i++) {
-        if (strcmp(e[i].iso2, iso2) == 0 || strcmp(e[i].iso3, iso3) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-static int compare_economy(const void *a, const void *b)
-{
-    return ((const economy_row *)a)->code - ((const economy_row *)b)->code;
-}
-
-/* Fills e[N_ECONOMIES], sorted by code, each with a Pareto(1.1) size. */
+/* Fills e[N_ECONOMIES] in code order, each with a Pareto(1.1) size. */
 static void make_economies(economy_row *e, rng *r)
 {
-    int n = 0;
-    for (; n < N_NAMED; n++) {
-        e[n].code = named_economies[n].code;
-        snprintf(e[n].name, sizeof e[n].name, "%s", named_economies[n].name);
-        snprintf(e[n].iso2, sizeof e[n].iso2, "%s", named_economies[n].iso2);
-        snprintf(e[n].iso3, sizeof e[n].iso3, "%s", named_economies[n].iso3);
-    }
-    /* Synthetic economies: free codes stepped by 4 from 8, ISO codes from letters
-     * that real codes rarely start with (Q?, X?, ...), iso3 = 'X' + iso2. */
-    static const char first_letters[] = "QXZJWYOVH";
-    int code = 8, letter = 0;
-    while (n < N_ECONOMIES) {
-        while (code_taken(e, n, code)) {
-            code += 4;
-        }
-        char iso2[3], iso3[4];
-        do {
-            iso2[0] = first_letters[letter / 26];
-            iso2[1] = (char)('A' + letter % 26);
-            iso2[2] = '\0';
-            iso3[0] = 'X';
-            iso3[1] = iso2[0];
-            iso3[2] = iso2[1];
-            iso3[3] = '\0';
-            letter++;
-        } while (iso_taken(e, n, iso2, iso3));
-        e[n].code = code;
-        snprintf(e[n].name, sizeof e[n].name, "Economy %03d", code);
-        memcpy(e[n].iso2, iso2, sizeof iso2);
-        memcpy(e[n].iso3, iso3, sizeof iso3);
-        code += 4;
-        n++;
-    }
-    qsort(e, N_ECONOMIES, sizeof *e, compare_economy);
     for (int i = 0; i < N_ECONOMIES; i++) {
+        e[i].e = &baci_economies[i];
         e[i].size = pow(rng_uniform(r), -1.0 / 1.1);
     }
 }
@@ -209,8 +115,9 @@ static int write_country_codes(const char *path, const economy_row *e)
     }
     fputs("country_code,country_name,country_iso2,country_iso3\n", f);
     for (int i = 0; i < N_ECONOMIES; i++) {
-        const char *quote = strchr(e[i].name, ',') ? "\"" : "";
-        fprintf(f, "%d,%s%s%s,%s,%s\n", e[i].code, quote, e[i].name, quote, e[i].iso2, e[i].iso3);
+        const economy *x = e[i].e;
+        const char *quote = strchr(x->name, ',') ? "\"" : ""; /* no name holds a '"' */
+        fprintf(f, "%d,%s%s%s,%s,%s\n", x->code, quote, x->name, quote, x->iso2, x->iso3);
     }
     return fclose(f) == 0 ? 0 : -1;
 }
@@ -362,7 +269,7 @@ int main(int argc, char **argv)
 
     rng r;
     rng_seed(&r, seed);
-    static economy_row econ[N_ECONOMIES];
+    economy_row econ[N_ECONOMIES];
     static product prod[N_PRODUCTS];
     make_economies(econ, &r);
     make_products(prod, &r);
@@ -407,9 +314,9 @@ int main(int argc, char **argv)
                 }
                 w_uint(&w, (uint64_t)year, 1);
                 w.buf[w.len++] = ',';
-                w_uint(&w, (uint64_t)econ[i].code, 1);
+                w_uint(&w, (uint64_t)econ[i].e->code, 1);
                 w.buf[w.len++] = ',';
-                w_uint(&w, (uint64_t)econ[j].code, 1);
+                w_uint(&w, (uint64_t)econ[j].e->code, 1);
                 w.buf[w.len++] = ',';
                 if (quoted) {
                     w.buf[w.len++] = '"';
