@@ -26,6 +26,7 @@
 
 #include "libflow/common.h"
 #include "libflow/version.h"
+#include "libflow/table.h"
 #include "libflow/labels.h"
 #include "libflow/dataset.h"
 #include "libflow/reader.h"

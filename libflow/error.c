@@ -18,25 +18,44 @@ static _Thread_local int last_status = FLOW_OK;
 const char *flow_strerror(int status)
 {
     switch (status) {
-        case FLOW_OK: return "success";
-        case FLOW_ERR_INVALID_ARG: return "invalid argument";
-        case FLOW_ERR_NOMEM: return "out of memory";
-        case FLOW_ERR_IO: return "input/output error";
-        case FLOW_ERR_PARSE: return "malformed CSV";
-        case FLOW_ERR_VALUE: return "unacceptable value";
-        case FLOW_ERR_UNKNOWN_LABEL: return "unknown label";
-        case FLOW_ERR_DIMENSION: return "dimension mismatch";
-        case FLOW_ERR_BUFFER_TOO_SMALL: return "buffer too small";
-        case FLOW_ERR_OVERFLOW: return "size overflow";
-        case FLOW_ERR_SINGULAR: return "singular matrix";
-        case FLOW_ERR_NOT_PRODUCTIVE: return "system is not productive";
-        case FLOW_ERR_NOT_FOUND: return "not found";
-        case FLOW_ERR_MISSING_COLUMN: return "missing column";
-        case FLOW_ERR_EMPTY: return "no data";
-        case FLOW_ERR_LAPACK: return "LAPACK argument error";
-        case FLOW_ERR_STATE: return "invalid state for this call";
-        case FLOW_ERR_UNSUPPORTED: return "unsupported";
-        default: return "unknown status";
+        case FLOW_OK:
+            return "success";
+        case FLOW_ERR_INVALID_ARG:
+            return "invalid argument";
+        case FLOW_ERR_NOMEM:
+            return "out of memory";
+        case FLOW_ERR_IO:
+            return "input/output error";
+        case FLOW_ERR_PARSE:
+            return "malformed CSV";
+        case FLOW_ERR_VALUE:
+            return "unacceptable value";
+        case FLOW_ERR_UNKNOWN_LABEL:
+            return "unknown label";
+        case FLOW_ERR_DIMENSION:
+            return "dimension mismatch";
+        case FLOW_ERR_BUFFER_TOO_SMALL:
+            return "buffer too small";
+        case FLOW_ERR_OVERFLOW:
+            return "size overflow";
+        case FLOW_ERR_SINGULAR:
+            return "singular matrix";
+        case FLOW_ERR_NOT_PRODUCTIVE:
+            return "system is not productive";
+        case FLOW_ERR_NOT_FOUND:
+            return "not found";
+        case FLOW_ERR_MISSING_COLUMN:
+            return "missing column";
+        case FLOW_ERR_EMPTY:
+            return "no data";
+        case FLOW_ERR_LAPACK:
+            return "LAPACK argument error";
+        case FLOW_ERR_STATE:
+            return "invalid state for this call";
+        case FLOW_ERR_UNSUPPORTED:
+            return "unsupported";
+        default:
+            return "unknown status";
     }
 }
 

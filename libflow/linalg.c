@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct flow_i_lu {
     int64_t n;
@@ -100,8 +101,8 @@ int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrh
     /* LAPACK holds M^T: M x = b is the transposed solve, M' x = b the plain one. */
     char trans = transpose ? 'N' : 'T';
     lapack_int ln = (lapack_int)lu->n;
-    lapack_int info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs, lu->factors,
-                                     ln, lu->pivots, rhs, ln);
+    lapack_int info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs, lu->factors, ln,
+                                     lu->pivots, rhs, ln);
     if (info < 0)
         return flow_i_fail(FLOW_ERR_LAPACK, "dgetrs rejected argument %d", (int)-info);
     return FLOW_OK;
@@ -124,4 +125,96 @@ void flow_i_lu_free(flow_i_lu *lu)
     free(lu->factors);
     free(lu->pivots);
     free(lu);
+}
+
+/* ---------------------------------------------------------------- io */
+
+int flow_i_lu_solve_ld(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs, int64_t ldb)
+{
+    if (nrhs < 0 || nrhs > INT_MAX || ldb > INT_MAX)
+        return flow_i_fail(FLOW_ERR_OVERFLOW,
+                           "%lld right-hand sides of stride %lld exceed LAPACK's range",
+                           (long long)nrhs, (long long)ldb);
+    if (ldb < lu->n)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "right-hand side stride %lld is below the order %lld", (long long)ldb,
+                           (long long)lu->n);
+    if (lu->n == 0 || nrhs == 0)
+        return FLOW_OK;
+    char trans = transpose ? 'N' : 'T';
+    lapack_int ln = (lapack_int)lu->n;
+    lapack_int info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs, lu->factors, ln,
+                                     lu->pivots, rhs, (lapack_int)ldb);
+    if (info < 0)
+        return flow_i_fail(FLOW_ERR_LAPACK, "dgetrs rejected argument %d", (int)-info);
+    return FLOW_OK;
+}
+
+/*
+ * LAPACK holds F = M^T = P Lo U, and diag(M^-1) = diag(F^-1) with
+ * F^-1 = U^-1 Lo^-1 P^T. Entry (j, j) is row j of U^-1 (non-zero from column
+ * j on) times column pi(j) of Lo^-1 (non-zero from row pi(j) on, unit
+ * diagonal), where P^T e_j = e_pi(j) follows from replaying the row swaps.
+ */
+int flow_i_lu_inverse_diagonal(const flow_i_lu *lu, double *diag)
+{
+    int64_t n = lu->n;
+    int rc = FLOW_OK;
+    double *w = NULL;
+    int64_t *position = NULL; /* position[p] = original index now at row p */
+    int64_t *pi = NULL;
+    if (n == 0)
+        return FLOW_OK;
+    w = flow_i_malloc(n * n, sizeof *w);
+    position = flow_i_malloc(n, sizeof *position);
+    pi = flow_i_malloc(n, sizeof *pi);
+    if (w == NULL || position == NULL || pi == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto done;
+    }
+    memcpy(w, lu->factors, (size_t)(n * n) * sizeof *w);
+    lapack_int ln = (lapack_int)n;
+    lapack_int info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'U', 'N', ln, w, ln);
+    if (info == 0)
+        info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'L', 'U', ln, w, ln);
+    if (info != 0) {
+        rc = flow_i_fail(info < 0 ? FLOW_ERR_LAPACK : FLOW_ERR_SINGULAR,
+                         "dtrtri failed with info %d", (int)info);
+        goto done;
+    }
+    for (int64_t p = 0; p < n; p++)
+        position[p] = p;
+    for (int64_t i = 0; i < n; i++) {
+        int64_t swap = (int64_t)lu->pivots[i] - 1;
+        int64_t t = position[i];
+        position[i] = position[swap];
+        position[swap] = t;
+    }
+    for (int64_t p = 0; p < n; p++)
+        pi[position[p]] = p;
+    for (int64_t j = 0; j < n; j++) {
+        int64_t c = pi[j];
+        double sum = 0.0;
+        int64_t k = j > c ? j : c;
+        if (k == c) { /* unit diagonal of Lo^-1 */
+            sum = w[j + c * n];
+            k++;
+        }
+        for (; k < n; k++)
+            sum += w[j + k * n] * w[k + c * n];
+        diag[j] = sum;
+    }
+done:
+    free(w);
+    free(position);
+    free(pi);
+    return rc;
+}
+
+void flow_i_la_gemv(int transpose, int64_t n, const double *m, const double *x, double *y)
+{
+    if (n == 0)
+        return;
+    cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, (blasint)n, (blasint)n, 1.0,
+                m, (blasint)n, x, 1, 0.0, y, 1);
 }

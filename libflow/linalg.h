@@ -42,4 +42,26 @@ void flow_i_lu_free(flow_i_lu *lu);
 /* Checks that n (and n*n) fit lapack_int; FLOW_ERR_OVERFLOW recorded otherwise. */
 int flow_i_la_check_order(int64_t n);
 
+/* ---------------------------------------------------------------- io
+ * Wrappers the input-output engine needs beyond factor/solve.
+ */
+
+/*
+ * As flow_i_lu_solve with the right-hand sides ldb >= n elements apart
+ * (vector k at rhs + k*ldb): lets a caller's row-major buffer with a row
+ * stride be solved in place.
+ */
+int flow_i_lu_solve_ld(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs, int64_t ldb);
+
+/*
+ * Diagonal of M^-1 into diag[0..n) from the factors, without forming M^-1:
+ * inverts the two triangular factors of a copy (dtrtri, n^3/3 flops each) and
+ * takes the n row-by-column products that give the diagonal. One n x n
+ * workspace. FLOW_ERR_NOMEM, FLOW_ERR_LAPACK on failure.
+ */
+int flow_i_lu_inverse_diagonal(const flow_i_lu *lu, double *diag);
+
+/* y = M x (transpose 0) or y = M' x (transpose != 0) for a row-major n x n M. */
+void flow_i_la_gemv(int transpose, int64_t n, const double *m, const double *x, double *y);
+
 #endif /* LIBFLOW_LINALG_H */

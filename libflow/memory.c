@@ -83,8 +83,7 @@ int flow_i_check_out_matrix(const double *dst, int64_t dst_len, int64_t row_stri
     if (dst_len < needed)
         return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL,
                            "output buffer holds %lld doubles, the %lld x %lld result needs %lld",
-                           (long long)dst_len, (long long)rows, (long long)cols,
-                           (long long)needed);
+                           (long long)dst_len, (long long)rows, (long long)cols, (long long)needed);
     return FLOW_OK;
 }
 

@@ -29,8 +29,9 @@ static const struct command commands[] = {
 
 static void usage(FILE *to)
 {
-    fprintf(to, "usage: flowtool <command> [options]   (flowtool <command> --help for details)\n\n"
-                "libflow %s: trade, energy and finance dependency analysis.\n\ncommands:\n",
+    fprintf(to,
+            "usage: flowtool <command> [options]   (flowtool <command> --help for details)\n\n"
+            "libflow %s: trade, energy and finance dependency analysis.\n\ncommands:\n",
             flow_version_string());
     for (const struct command *c = commands; c->name != NULL; c++)
         fprintf(to, "  %-14s %s\n", c->name, c->about);

@@ -31,23 +31,23 @@ extern "C" {
 /* Status codes. Stable: values are part of the ABI. */
 typedef enum flow_status {
     FLOW_OK = 0,
-    FLOW_ERR_INVALID_ARG = -1,     /* NULL handle, bad enum value, out-of-range index */
-    FLOW_ERR_NOMEM = -2,           /* allocation failed */
-    FLOW_ERR_IO = -3,              /* a file could not be opened, read or written */
-    FLOW_ERR_PARSE = -4,           /* malformed CSV: ragged row, unterminated quote, ... */
-    FLOW_ERR_VALUE = -5,           /* a field is not an acceptable number (text, NaN, Inf, < 0) */
-    FLOW_ERR_UNKNOWN_LABEL = -6,   /* an economy/sector code that no label set knows */
-    FLOW_ERR_DIMENSION = -7,       /* sizes of matrices, vectors or labels do not agree */
-    FLOW_ERR_BUFFER_TOO_SMALL = -8,/* a caller buffer cannot hold the result */
-    FLOW_ERR_OVERFLOW = -9,        /* a size overflows int64_t, size_t or lapack_int */
-    FLOW_ERR_SINGULAR = -10,       /* a matrix to factor or solve with is singular */
-    FLOW_ERR_NOT_PRODUCTIVE = -11, /* an input-output system has no non-negative solution */
-    FLOW_ERR_NOT_FOUND = -12,      /* a requested layer, year, label or key does not exist */
-    FLOW_ERR_MISSING_COLUMN = -13, /* a required CSV column is absent from the header */
-    FLOW_ERR_EMPTY = -14,          /* a file or table holds no data */
-    FLOW_ERR_LAPACK = -15,         /* LAPACK reported an illegal argument (a libflow bug) */
-    FLOW_ERR_STATE = -16,          /* the call is not valid in the handle's current state */
-    FLOW_ERR_UNSUPPORTED = -17     /* the operation or format is not supported */
+    FLOW_ERR_INVALID_ARG = -1,      /* NULL handle, bad enum value, out-of-range index */
+    FLOW_ERR_NOMEM = -2,            /* allocation failed */
+    FLOW_ERR_IO = -3,               /* a file could not be opened, read or written */
+    FLOW_ERR_PARSE = -4,            /* malformed CSV: ragged row, unterminated quote, ... */
+    FLOW_ERR_VALUE = -5,            /* a field is not an acceptable number (text, NaN, Inf, < 0) */
+    FLOW_ERR_UNKNOWN_LABEL = -6,    /* an economy/sector code that no label set knows */
+    FLOW_ERR_DIMENSION = -7,        /* sizes of matrices, vectors or labels do not agree */
+    FLOW_ERR_BUFFER_TOO_SMALL = -8, /* a caller buffer cannot hold the result */
+    FLOW_ERR_OVERFLOW = -9,         /* a size overflows int64_t, size_t or lapack_int */
+    FLOW_ERR_SINGULAR = -10,        /* a matrix to factor or solve with is singular */
+    FLOW_ERR_NOT_PRODUCTIVE = -11,  /* an input-output system has no non-negative solution */
+    FLOW_ERR_NOT_FOUND = -12,       /* a requested layer, year, label or key does not exist */
+    FLOW_ERR_MISSING_COLUMN = -13,  /* a required CSV column is absent from the header */
+    FLOW_ERR_EMPTY = -14,           /* a file or table holds no data */
+    FLOW_ERR_LAPACK = -15,          /* LAPACK reported an illegal argument (a libflow bug) */
+    FLOW_ERR_STATE = -16,           /* the call is not valid in the handle's current state */
+    FLOW_ERR_UNSUPPORTED = -17      /* the operation or format is not supported */
 } flow_status;
 
 /*

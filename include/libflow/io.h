@@ -1,9 +1,531 @@
 /*
- * libflow/io.h - (to be written: see the umbrella header for the list of concerns).
+ * libflow/io.h - input-output models: Leontief and Ghosh systems, multipliers,
+ * linkages, hypothetical extraction and value-added origin.
+ *
+ * Notation (Miller & Blair, Input-Output Analysis, 2nd ed., 2009):
+ *   Z  n x n intermediate flows, row = selling sector, column = buying sector
+ *   Y  n x k final demand, one column per final-demand category (or region)
+ *   y  = Y 1, total final demand per sector
+ *   v  value added (primary inputs) per sector, x gross output per sector
+ *   A  = Z x^-1 (technical coefficients), B = x^-1 Z (allocation coefficients)
+ *   L  = (I - A)^-1 (Leontief inverse), G = (I - B)^-1 = x^-1 L x (Ghosh inverse)
+ * where x^-1 is the diagonal matrix of 1/x_j. A sector with zero gross output
+ * gets zero coefficients in A and B (it is isolated: its row and column of G
+ * are those of the identity) and is reported by the diagnostics, never
+ * silently.
+ *
+ * Multi-regional tables are region-major: index i = r * sectors + s for
+ * sector s of region r. A national table has one region. Every final-demand
+ * column may belong to a region (the region whose final users spend it), which
+ * is what consumption-based footprints and the value-added origin use.
+ *
+ * Solving, never inverting: the model caches one LU factorisation of (I - A)
+ * (LAPACK dgetrf) and answers every L.y or v'.G question with triangular
+ * solves (dgetrs), many right-hand sides at once. L and G are formed only by
+ * the functions that return them, directly into the caller's buffer.
+ *
+ * Existence. For A >= 0 the Leontief inverse exists and is >= 0 exactly when
+ * the spectral radius rho(A) < 1 (the system is "productive"). The
+ * factorisation checks this exactly: for an A whose off-diagonal entries are
+ * non-negative, (I - A) z = 1 must have z > 0 (a Z-matrix is a non-singular
+ * M-matrix iff such a z exists). A singular system fails with
+ * FLOW_ERR_SINGULAR, a non-productive one with FLOW_ERR_NOT_PRODUCTIVE; the
+ * message names the offending sector. When A has negative off-diagonal
+ * entries only singularity can be checked; the diagnostics count them.
+ *
+ * Ownership: inputs are copied. Borrowed pointers stay valid until the model
+ * is freed (the model's data never changes after construction, except labels,
+ * which a setter replaces: a borrowed label is valid until its setter is called
+ * again).
+ *
+ * Threads: a model is built once and then only read, except for its cached
+ * factorisation, which the first call that needs it computes and stores.
+ * Functions documented "(factors)" may therefore modify the handle; do not
+ * run them concurrently with other calls on the same model unless
+ * flow_io_model_factor() has already succeeded, after which every call here is
+ * read-only on the model and may run concurrently (label setters excepted).
  */
 #ifndef LIBFLOW_IO_H
 #define LIBFLOW_IO_H
 
 #include "libflow/common.h"
+#include "libflow/table.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct flow_io_model flow_io_model;
+
+/* ------------------------------------------------------------------ construction */
+
+/*
+ * Builds a model from arrays (row-major, explicit row strides in elements):
+ *   z  n x n intermediate flows (z_stride >= n)
+ *   y  n x k final demand (y_stride >= k); k may be 0 (y may then be NULL)
+ *   v  n value added, or NULL for v = x - colsums(Z)
+ *   x  n gross output, or NULL for x = Z 1 + Y 1
+ * A given x is trusted for the coefficients; when it disagrees with the row
+ * sums Z 1 + Y 1 the diagnostics report the largest discrepancy (see
+ * flow_io_diagnostics_output_mismatch) - construction does not fail.
+ * The model starts with one unnamed region, unnamed sectors and unowned
+ * final-demand columns (see flow_io_model_set_regions).
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL array, n < 0, k < 0, stride too
+ * small), FLOW_ERR_VALUE (a NaN/Inf entry or a negative gross output; the
+ * message names the entry), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM. *out is NULL on
+ * failure; free the model with flow_io_model_free. Thread-safe.
+ */
+FLOW_API int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t z_stride,
+                               int64_t k, const double *y, int64_t y_stride, const double *v,
+                               const double *x);
+
+/*
+ * Builds a model from labelled blocks, e.g. those the wide-matrix CSV reader
+ * returns:
+ *   z  n x n table; its row labels are the sector codes and its row group
+ *      labels the region codes (all "" for a national table). Regions must be
+ *      contiguous blocks of equal size with the same sector codes in the same
+ *      order (region-major).
+ *   y  n x k table (or NULL: no final demand); column labels name the
+ *      final-demand categories, column group labels the owning region (a group
+ *      that is no region code leaves the column unowned).
+ *   v  NULL, or an m x n table of primary inputs whose columns are summed
+ *      (compensation, taxes, surplus, ... rows give total value added).
+ *   x  NULL, or a 1 x n or n x 1 table of gross output.
+ * Returns the codes of flow_io_model_new, plus FLOW_ERR_DIMENSION when the
+ * blocks do not fit together and FLOW_ERR_INVALID_ARG when regions are not
+ * region-major blocks (the message names the first offending row).
+ * *out is NULL on failure. Thread-safe.
+ */
+FLOW_API int flow_io_model_new_from_tables(flow_io_model **out, const flow_table *z,
+                                           const flow_table *y, const flow_table *v,
+                                           const flow_table *x);
+
+/*
+ * Builds the country-level dependency system of n economies from a bilateral
+ * flow matrix (trade, energy or finance layer; flows[i*stride + j] = flow from
+ * economy i to economy j) and each economy's size (GDP, or gross output):
+ *   Z = flows, x = size, A_ij = flow_ij / size_j (what j takes from i per unit
+ *   of j's size), y = x - Z 1 (the part of i's size not sent to the other
+ *   economies of the system), v = x - colsums(Z).
+ * Each economy is one region with one sector; final demand is diag(y), the
+ * column of economy j owned by region j, so every IO tool (multipliers,
+ * linkages, extraction, value-added origin) applies to the layer.
+ * A negative y_i means economy i sends more to the others than its size: with
+ * GDP as size this happens for re-export hubs (gross flows also carry value
+ * added made elsewhere). The Leontief identities still hold, but y_i is then
+ * no final demand; the diagnostics count such entries (negative Y). The system
+ * stays productive as long as rho(A) < 1 - guaranteed when every economy's
+ * size exceeds what it takes from the others (column sums of A below 1) - and
+ * the factorisation reports FLOW_ERR_NOT_PRODUCTIVE otherwise. Gross output as
+ * size avoids both problems.
+ * codes: n economy codes (copied), or NULL for unnamed economies.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE (NaN/Inf, a negative
+ * flow or a size <= 0, naming the economy), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM.
+ * *out is NULL on failure. Thread-safe.
+ */
+FLOW_API int flow_io_model_new_country(flow_io_model **out, int64_t n, const double *flows,
+                                       int64_t stride, const double *size,
+                                       const char *const *codes);
+
+/* Frees a model and everything borrowed from it. NULL is a no-op. */
+FLOW_API void flow_io_model_free(flow_io_model *model);
+
+/*
+ * Declares the model multi-regional (region-major): regions must divide n,
+ * region_codes holds `regions` codes and sector_codes n / regions codes (both
+ * copied; either may be NULL for unnamed). Final-demand columns are then
+ * assigned region-major when k is a multiple of regions (k / regions
+ * categories per region, the usual MRIO layout) and unowned otherwise; use
+ * flow_io_model_set_final_demand to say otherwise.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (regions <= 0), FLOW_ERR_DIMENSION
+ * (regions does not divide n), FLOW_ERR_NOMEM. Modifies the model.
+ */
+FLOW_API int flow_io_model_set_regions(flow_io_model *model, int64_t regions,
+                                       const char *const *region_codes,
+                                       const char *const *sector_codes);
+
+/*
+ * Names the k final-demand columns (labels, copied; NULL keeps them) and says
+ * which region owns each (regions[c] in [0, regions) or -1 for none; NULL
+ * keeps the current owners). Returns FLOW_OK, FLOW_ERR_INVALID_ARG (an owner
+ * out of range, naming the column), FLOW_ERR_NOMEM. Modifies the model.
+ */
+FLOW_API int flow_io_model_set_final_demand(flow_io_model *model, const char *const *labels,
+                                            const int64_t *regions);
+
+/* Sizes: order n, number of final-demand columns k, regions, sectors per region
+ * (0 for a NULL model). */
+FLOW_API int64_t flow_io_model_order(const flow_io_model *model);
+FLOW_API int64_t flow_io_model_final_demand_count(const flow_io_model *model);
+FLOW_API int64_t flow_io_model_region_count(const flow_io_model *model);
+FLOW_API int64_t flow_io_model_sector_count(const flow_io_model *model);
+
+/*
+ * Borrowed codes: region r, sector s (within a region), final-demand column c;
+ * "" when unnamed, NULL when the index is out of range. Valid until the
+ * matching setter is called again or the model is freed.
+ */
+FLOW_API const char *flow_io_model_region_code(const flow_io_model *model, int64_t r);
+FLOW_API const char *flow_io_model_sector_code(const flow_io_model *model, int64_t s);
+FLOW_API const char *flow_io_model_final_demand_label(const flow_io_model *model, int64_t c);
+/* Region owning final-demand column c, -1 when none or out of range. */
+FLOW_API int64_t flow_io_model_final_demand_region(const flow_io_model *model, int64_t c);
+
+/*
+ * Borrowed vectors of length n: gross output x (as given, or the row sums),
+ * value added v, total final demand y = Y 1. Borrowed matrices, row-major and
+ * contiguous: technical coefficients A (n x n), intermediate flows Z (n x n),
+ * final demand Y (n x k). Valid until the model is freed; NULL for a NULL
+ * model.
+ */
+FLOW_API const double *flow_io_model_output(const flow_io_model *model);
+FLOW_API const double *flow_io_model_value_added(const flow_io_model *model);
+FLOW_API const double *flow_io_model_final_demand_total(const flow_io_model *model);
+FLOW_API const double *flow_io_model_technical(const flow_io_model *model);
+FLOW_API const double *flow_io_model_intermediate(const flow_io_model *model);
+FLOW_API const double *flow_io_model_final_demand(const flow_io_model *model);
+
+/* ------------------------------------------------------------------ solving */
+
+/*
+ * (factors) Computes and caches the LU factorisation of (I - A) and checks that
+ * the system is productive (see the top of this header). Idempotent: later
+ * calls return FLOW_OK at once. After it succeeds the model is read-only.
+ * Returns FLOW_OK, FLOW_ERR_SINGULAR, FLOW_ERR_NOT_PRODUCTIVE (naming the
+ * sector), FLOW_ERR_OVERFLOW (n too large for LAPACK), FLOW_ERR_NOMEM.
+ * Every "(factors)" function below returns these codes as well.
+ */
+FLOW_API int flow_io_model_factor(flow_io_model *model);
+
+/*
+ * (factors) Leontief quantity model x = L y for nrhs demand vectors at once:
+ * y is n x nrhs row-major (column c is scenario c, y_stride >= nrhs), the
+ * result goes to x, n x nrhs with x_stride >= nrhs and x_len doubles.
+ * Solves with the cached LU (never forms L). x and y may be the same buffer
+ * with the same stride. Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
+ * FLOW_ERR_BUFFER_TOO_SMALL, FLOW_ERR_NOMEM and the factoring codes.
+ */
+FLOW_API int flow_io_model_leontief_solve(flow_io_model *model, int64_t nrhs, const double *y,
+                                          int64_t y_stride, double *x, int64_t x_len,
+                                          int64_t x_stride);
+
+/*
+ * (factors) Ghosh supply model x' = v' G for nrhs primary-input vectors at
+ * once (same layout as flow_io_model_leontief_solve: v is n x nrhs), by a
+ * transposed solve with the LU of (I - A): x = diag(x) (I - A)'^-1 (v / x).
+ * A zero-output sector passes its v through unchanged (it is isolated).
+ * Returns as flow_io_model_leontief_solve.
+ */
+FLOW_API int flow_io_model_ghosh_solve(flow_io_model *model, int64_t nrhs, const double *v,
+                                       int64_t v_stride, double *x, int64_t x_len,
+                                       int64_t x_stride);
+
+/*
+ * (factors) Forms the Leontief inverse L (n x n) in the caller's buffer dst of
+ * dst_len doubles with row stride row_stride >= n, solving against the
+ * identity in place: no n x n temporary beyond the cached factors. Prefer
+ * flow_io_model_leontief_solve when only L.y is needed.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL and the
+ * factoring codes.
+ */
+FLOW_API int flow_io_model_leontief_inverse(flow_io_model *model, double *dst, int64_t dst_len,
+                                            int64_t row_stride);
+
+/* (factors) Forms the Ghosh inverse G = x^-1 L x in the caller's buffer (as above). */
+FLOW_API int flow_io_model_ghosh_inverse(flow_io_model *model, double *dst, int64_t dst_len,
+                                         int64_t row_stride);
+
+/* Copies A (technical) or B = x^-1 Z (allocation) into a caller buffer (n x n,
+ * row_stride >= n). Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
+ * FLOW_ERR_BUFFER_TOO_SMALL. Read-only on the model. */
+FLOW_API int flow_io_model_copy_technical(const flow_io_model *model, double *dst, int64_t dst_len,
+                                          int64_t row_stride);
+FLOW_API int flow_io_model_copy_allocation(const flow_io_model *model, double *dst, int64_t dst_len,
+                                           int64_t row_stride);
+
+/* ------------------------------------------------------------------ diagnostics */
+
+typedef struct flow_io_diagnostics flow_io_diagnostics;
+
+/*
+ * (factors) Examines a model: zero-output sectors, negative entries, the
+ * column sums of A, an estimate of rho(A), LAPACK's reciprocal condition
+ * number of (I - A), the relative residual of the solve L y = x and the
+ * agreement of a given x with the row sums (relative discrepancies above
+ * tolerance are counted; 1e-6 is a sensible value).
+ * Unlike the analysis functions it succeeds on a singular or non-productive
+ * model: the failure is recorded in the report (flow_io_diagnostics_status).
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL model, tolerance < 0 or NaN),
+ * FLOW_ERR_NOMEM. *out is NULL on failure; free with flow_io_diagnostics_free.
+ */
+FLOW_API int flow_io_diagnostics_new(flow_io_diagnostics **out, flow_io_model *model,
+                                     double tolerance);
+
+/* Frees a report. NULL is a no-op. */
+FLOW_API void flow_io_diagnostics_free(flow_io_diagnostics *diag);
+
+/* Status of the factorisation: FLOW_OK, FLOW_ERR_SINGULAR or
+ * FLOW_ERR_NOT_PRODUCTIVE (others when n overflows LAPACK). */
+FLOW_API int flow_io_diagnostics_status(const flow_io_diagnostics *diag);
+
+/* Number of zero-output sectors and the model index of the i-th of them
+ * (-1 when i is out of range). */
+FLOW_API int64_t flow_io_diagnostics_zero_output_count(const flow_io_diagnostics *diag);
+FLOW_API int64_t flow_io_diagnostics_zero_output_index(const flow_io_diagnostics *diag, int64_t i);
+
+/* Negative entries in Z, in Y, in v (each counted separately). */
+FLOW_API int64_t flow_io_diagnostics_negative_z(const flow_io_diagnostics *diag);
+FLOW_API int64_t flow_io_diagnostics_negative_y(const flow_io_diagnostics *diag);
+FLOW_API int64_t flow_io_diagnostics_negative_v(const flow_io_diagnostics *diag);
+
+/*
+ * Largest and smallest column sum of A. For A >= 0 they bound rho(A):
+ * min <= rho(A) <= max, so max < 1 proves productivity.
+ */
+FLOW_API double flow_io_diagnostics_max_column_sum(const flow_io_diagnostics *diag);
+FLOW_API double flow_io_diagnostics_min_column_sum(const flow_io_diagnostics *diag);
+
+/*
+ * Estimate of rho(A) by power iteration, with the Collatz-Wielandt bracket
+ * lower <= rho(A) <= upper of the last iterate (valid for A >= 0 with a
+ * positive iterate; otherwise lower = upper = estimate). NaN when n = 0.
+ */
+FLOW_API double flow_io_diagnostics_spectral_radius(const flow_io_diagnostics *diag);
+FLOW_API double flow_io_diagnostics_spectral_radius_lower(const flow_io_diagnostics *diag);
+FLOW_API double flow_io_diagnostics_spectral_radius_upper(const flow_io_diagnostics *diag);
+
+/* LAPACK's dgecon estimate of 1 / cond_1(I - A); 0 when singular. */
+FLOW_API double flow_io_diagnostics_rcond(const flow_io_diagnostics *diag);
+
+/* ||(I - A) xs - y||_inf / ||y||_inf for xs the solved L y (NaN when the
+ * factorisation failed). */
+FLOW_API double flow_io_diagnostics_residual(const flow_io_diagnostics *diag);
+
+/*
+ * Largest relative discrepancy |x_i - (Z 1 + Y 1)_i| / max(|x_i|, tiny), the
+ * sector where it occurs (-1 when n = 0), and the number of sectors above the
+ * tolerance. 0 when x was computed from the row sums.
+ */
+FLOW_API double flow_io_diagnostics_output_mismatch(const flow_io_diagnostics *diag);
+FLOW_API int64_t flow_io_diagnostics_output_mismatch_index(const flow_io_diagnostics *diag);
+FLOW_API int64_t flow_io_diagnostics_output_mismatch_count(const flow_io_diagnostics *diag);
+
+/*
+ * Human-readable multi-line summary of the report, naming zero-output and
+ * mismatching sectors by region/sector code. Borrowed; valid until the report
+ * is freed.
+ */
+FLOW_API const char *flow_io_diagnostics_summary(const flow_io_diagnostics *diag);
+
+/* ------------------------------------------------------------------ multipliers */
+
+/*
+ * (factors) Output multipliers m_j = sum_i l_ij (one transposed solve) into
+ * out[0..n). Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL
+ * (out_len < n) and the factoring codes.
+ */
+FLOW_API int flow_io_output_multipliers(flow_io_model *model, double *out, int64_t out_len);
+
+/*
+ * (factors) Satellite multipliers s' L for nsat satellite accounts at once: f
+ * is nsat x n (row q = account q's totals per sector, e.g. employment or
+ * emissions, f_stride >= n), the coefficients are s = f / x (0 for zero-output
+ * sectors) and out receives nsat x n (out_stride >= n): the total (direct +
+ * indirect) amount of account q per unit of final demand for sector j.
+ * Value-added multipliers (type I income multipliers) are the case f = v: see
+ * flow_io_value_added_multipliers. Returns as flow_io_output_multipliers.
+ */
+FLOW_API int flow_io_satellite_multipliers(flow_io_model *model, int64_t nsat, const double *f,
+                                           int64_t f_stride, double *out, int64_t out_len,
+                                           int64_t out_stride);
+
+/* (factors) Value-added (type I) multipliers (v/x)' L into out[0..n). */
+FLOW_API int flow_io_value_added_multipliers(flow_io_model *model, double *out, int64_t out_len);
+
+/*
+ * (factors) Footprint of a satellite account f (n totals per sector) by
+ * region: consumption[r] = sum over final-demand columns c owned by r of
+ * (s' L Y)_c (what region r's final demand causes anywhere), production[r] =
+ * sum of f over region r's sectors (what region r emits / employs itself).
+ * Both have region_count entries (len >= regions). Final demand in unowned
+ * columns is counted in no consumption entry. Returns as
+ * flow_io_output_multipliers.
+ */
+FLOW_API int flow_io_footprints(flow_io_model *model, const double *f, double *consumption,
+                                double *production, int64_t len);
+
+/* ------------------------------------------------------------------ linkages */
+
+/* Linkage kinds (values stable). */
+enum {
+    FLOW_IO_BACKWARD_DIRECT = 0, /* column sums of A */
+    FLOW_IO_FORWARD_DIRECT = 1,  /* row sums of B */
+    FLOW_IO_BACKWARD_TOTAL = 2,  /* column sums of L (output multipliers) */
+    FLOW_IO_FORWARD_TOTAL = 3    /* row sums of G */
+};
+
+/*
+ * (factors for the total kinds) Linkages of every sector into out[0..n):
+ * raw sums, or when normalised != 0 Rasmussen's indices n * u_j / sum(u) (a
+ * value above 1 is an above-average linkage). Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG (unknown kind), FLOW_ERR_BUFFER_TOO_SMALL and the
+ * factoring codes.
+ */
+FLOW_API int flow_io_linkages(flow_io_model *model, int kind, int normalised, double *out,
+                              int64_t out_len);
+
+/*
+ * For multi-regional tables, the linkage of kind split into its local part
+ * (suppliers / customers in the sector's own region) and foreign part (all
+ * other regions); local + foreign = the raw linkage. One solve per region for
+ * the total kinds. Returns as flow_io_linkages.
+ */
+FLOW_API int flow_io_linkages_split(flow_io_model *model, int kind, double *local, double *foreign,
+                                    int64_t len);
+
+/* Key-sector classes (values stable). */
+enum {
+    FLOW_IO_SECTOR_WEAK = 0,     /* both normalised linkages < 1 */
+    FLOW_IO_SECTOR_BACKWARD = 1, /* backward >= 1, forward < 1 */
+    FLOW_IO_SECTOR_FORWARD = 2,  /* forward >= 1, backward < 1 */
+    FLOW_IO_SECTOR_KEY = 3       /* both >= 1 */
+};
+
+/*
+ * (factors unless direct) Classifies every sector from its normalised
+ * backward and forward linkages, total (direct == 0) or direct (direct != 0),
+ * into classes[0..n) (FLOW_IO_SECTOR_*). Returns as flow_io_linkages.
+ */
+FLOW_API int flow_io_key_sectors(flow_io_model *model, int direct, int64_t *classes, int64_t len);
+
+/*
+ * (factors) Spillover matrices of a multi-regional model (Miller & Blair 2009,
+ * section 6.3), regions x regions into caller buffers (row stride `stride`,
+ * dst_len doubles each; either may be NULL):
+ *   spill[r][s] = (1 / sectors) sum_{j in s} sum_{i in r} l_ij for r != s, 0 on
+ *     the diagonal: the output of region r per unit of final demand for an
+ *     average sector of region s (the off-diagonal blocks of L, column-averaged);
+ *   net[r][s] = spill[r][s] - spill[s][r].
+ * One transposed solve per region. Returns as flow_io_linkages.
+ */
+FLOW_API int flow_io_spillovers(flow_io_model *model, double *spill, double *net, int64_t dst_len,
+                                int64_t stride);
+
+/*
+ * (factors) The n x n spillover matrix: L with its diagonal region blocks
+ * zeroed, formed in the caller buffer (as flow_io_model_leontief_inverse).
+ */
+FLOW_API int flow_io_spillover_matrix(flow_io_model *model, double *dst, int64_t dst_len,
+                                      int64_t row_stride);
+
+/* ------------------------------------------------------------------ extraction */
+
+/* Extraction flags (bit set). */
+enum {
+    /* Single-sector extraction: also remove the sector's own input a_jj
+     * (default: kept, DESIGN section 4). */
+    FLOW_IO_EXTRACT_DROP_DIAGONAL = 1,
+    /* Link extraction: cut only the rows of the first set against the columns
+     * of the second (S sells to T), not both directions. */
+    FLOW_IO_EXTRACT_ONE_WAY = 2,
+    /* Link extraction: also cut the final demand that the second set's columns
+     * buy from the first set (and vice versa unless ONE_WAY). */
+    FLOW_IO_EXTRACT_FINAL_DEMAND = 4
+};
+
+/*
+ * (factors) Hypothetical extraction of every sector in turn (Dietzenbacher,
+ * van der Linden & Steenge 1993; Miller & Lahr 2001), losses of total output
+ * 1'(x - xbar) into backward/forward/total [0..n) (any may be NULL):
+ *   backward: column j of A removed, xbar = (I - Abar)^-1 y;
+ *   forward: row j of B removed, xbar' = v'(I - Bbar)^-1;
+ *   total: row and column j of A removed (j keeps only its own final demand).
+ * The sector's own coefficient a_jj is kept unless flags has
+ * FLOW_IO_EXTRACT_DROP_DIAGONAL. Closed forms (Sherman-Morrison) need only
+ * the cached LU: with m = 1'L, xd = L y, xs = (v'G)', d = diag(L):
+ *   BL_j = (m_j - c_j) xd_j / l_jj,
+ *   FL_j = ((L x)_j / x_j - c_j) xs_j / l_jj,
+ *   TL_j = m_j xd_j / l_jj - c_j y_j,
+ * where c_j = 1 / (1 - a_jj) when a_jj is kept, 1 when dropped. diag(L) comes
+ * from the triangular inverses of the factors (O(n^3) once, one extra n x n
+ * workspace); nothing is re-inverted per sector.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL (len < n),
+ * FLOW_ERR_NOMEM and the factoring codes.
+ */
+FLOW_API int flow_io_extraction_sweep(flow_io_model *model, int flags, double *backward,
+                                      double *forward, double *total, int64_t len);
+
+/*
+ * Extraction of the links between two sets of regions: the blocks A[S, T] and
+ * (unless FLOW_IO_EXTRACT_ONE_WAY) A[T, S] are scaled by (1 - severity)
+ * (severity 1 removes them), and with FLOW_IO_EXTRACT_FINAL_DEMAND so are the
+ * final demand that T-owned columns buy from S (and S-owned from T). The new
+ * output xbar = (I - Abar)^-1 ybar (one LU of the scenario) goes to xbar[0..n);
+ * the loss is x - xbar. Sets are region indices (duplicates allowed; a region
+ * in both sets has its internal block cut as well). Extracting a whole region
+ * r is S = {r}, T = every other region.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (region out of range, severity not in
+ * [0, 1]), FLOW_ERR_BUFFER_TOO_SMALL, FLOW_ERR_SINGULAR,
+ * FLOW_ERR_NOT_PRODUCTIVE, FLOW_ERR_NOMEM. Read-only on the model.
+ */
+FLOW_API int flow_io_extract_links(const flow_io_model *model, int64_t n_first,
+                                   const int64_t *first, int64_t n_second, const int64_t *second,
+                                   double severity, int flags, double *xbar, int64_t len);
+
+/* ------------------------------------------------------------------ value added origin */
+
+/*
+ * (factors) Region x region matrix of value added of origin r absorbed in the
+ * final demand of region s: VA[r][s] = sum_{i in r} sum_{c owned by s}
+ * (diag(v/x) L Y)_ic (one solve per region). With shares != 0 each column is
+ * divided by its total: the share of s's final-demand value added made in r
+ * (direct + indirect dependence; the diagonal is the domestic share).
+ * Satellite variant: flow_io_origin_matrix with any account.
+ * dst: regions x regions, row stride >= regions. Returns as
+ * flow_io_output_multipliers.
+ */
+FLOW_API int flow_io_value_added_origin(flow_io_model *model, int shares, double *dst,
+                                        int64_t dst_len, int64_t stride);
+
+/*
+ * (factors) As flow_io_value_added_origin for a satellite account f (n totals
+ * per sector; NULL means value added): origin[r][s] = account of region r
+ * embodied in the final demand of region s.
+ */
+FLOW_API int flow_io_origin_matrix(flow_io_model *model, const double *f, int shares, double *dst,
+                                   int64_t dst_len, int64_t stride);
+
+/*
+ * Bilateral gross trade of a multi-regional model, regions x regions:
+ * T[r][s] = sum of Z[r-block, s-block] + sum of Y[r-block, columns owned by s]
+ * for r != s, 0 on the diagonal (exports of r to s, intermediate + final).
+ * Feeds the asymmetry indices. Read-only. Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL.
+ */
+FLOW_API int flow_io_bilateral_trade(const flow_io_model *model, double *dst, int64_t dst_len,
+                                     int64_t stride);
+
+/* ------------------------------------------------------------------ aggregation */
+
+/*
+ * New model with regions and sectors merged through mappings:
+ * region_map[r] in [0, new_regions) for each old region, sector_map[s] in
+ * [0, new_sectors) for each old sector (NULL: identity). Z, Y, v and x are
+ * summed; final-demand columns with the same label whose owners merge are
+ * summed into one column (unowned columns are kept apart). Codes of the new
+ * regions / sectors are copied (NULL: unnamed). Use before analysis: the
+ * coefficients of the aggregate model are recomputed from the summed flows.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (a map entry out of range, naming it),
+ * FLOW_ERR_NOMEM. *out is NULL on failure. Read-only on the input model.
+ */
+FLOW_API int flow_io_model_aggregate(flow_io_model **out, const flow_io_model *model,
+                                     int64_t new_regions, const int64_t *region_map,
+                                     const char *const *region_codes, int64_t new_sectors,
+                                     const int64_t *sector_map, const char *const *sector_codes);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* LIBFLOW_IO_H */

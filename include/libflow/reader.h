@@ -1,9 +1,304 @@
 /*
- * libflow/reader.h - (to be written: see the umbrella header for the list of concerns).
+ * libflow/reader.h - CSV readers: long flow files into datasets, wide
+ * matrices into tables, with every row accounted for.
+ *
+ * Long format: one flow per row, columns chosen by header name
+ * (origin, destination, value, and optionally year, layer, product, unit).
+ * Presets cover CEPII BACI (t,i,j,k,v,q) and UN Comtrade CSV exports.
+ * Wide format: a labelled matrix (an input-output table, a claims matrix)
+ * read into a flow_table.
+ *
+ * Text handling shared by both: UTF-8 BOM skipped; LF or CRLF line ends;
+ * RFC 4180 quoted fields (quotes doubled inside); delimiter comma, semicolon
+ * or tab, detected from the first line unless set; surrounding blanks of
+ * unquoted fields ignored; configurable missing-value tokens; optional
+ * thousands separator (',', '.', ' ', '\'') and decimal comma. Files are
+ * streamed through a fixed read buffer (1 MiB by default): memory grows with
+ * the matrices built, not with the file. A record longer than the line limit
+ * (16 MiB by default) stops the read with FLOW_ERR_PARSE.
+ *
+ * Row accounting (flow_read_report): every data row read is either accepted,
+ * filtered (year, product, layer filters; world-partner aggregates; missing
+ * values when so configured) or rejected with a reason (ragged row,
+ * non-numeric, NaN/Inf, negative, unknown economy code, ...). The first
+ * rejects (20 by default) keep file, line, column and offending text. In
+ * strict mode the first reject fails the read with that message
+ * (FLOW_ERR_PARSE, FLOW_ERR_VALUE or FLOW_ERR_UNKNOWN_LABEL).
+ * Structural problems fail the read in any mode: unreadable file (FLOW_ERR_IO),
+ * no header (FLOW_ERR_EMPTY), missing required column
+ * (FLOW_ERR_MISSING_COLUMN), unterminated quote (FLOW_ERR_PARSE).
+ *
+ * A failed read may leave rows already accepted in the dataset; read into a
+ * fresh dataset when all-or-nothing is needed.
+ *
+ * Threads: an options or report handle must not be modified from two threads
+ * at once; one options handle may be shared by concurrent reads.
  */
 #ifndef LIBFLOW_READER_H
 #define LIBFLOW_READER_H
 
 #include "libflow/common.h"
+#include "libflow/dataset.h"
+#include "libflow/table.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct flow_read_options flow_read_options;
+typedef struct flow_read_report flow_read_report;
+
+/* Column roles of the long format (flow_read_options_set_column). */
+#define FLOW_COL_ORIGIN      0 /* required: exporter / seller / lender code */
+#define FLOW_COL_DESTINATION 1 /* required: importer / buyer / borrower code */
+#define FLOW_COL_VALUE       2 /* required: the flow */
+#define FLOW_COL_YEAR        3 /* optional: integer year (else the default year) */
+#define FLOW_COL_LAYER       4 /* optional: layer name (else the default layer) */
+#define FLOW_COL_PRODUCT     5 /* optional: product / commodity code */
+#define FLOW_COL_UNIT        6 /* optional: unit, checked to be the same on every row */
+#define FLOW_COL_FLOW        7 /* optional: flow code M / X (Comtrade): M swaps origin and destination */
+
+/* Presets (flow_read_options_set_preset). */
+#define FLOW_PRESET_GENERIC 0 /* origin,destination,value[,year,layer,product,unit] */
+#define FLOW_PRESET_BACI                                                                           \
+    1 /* t,i,j,k,v,q: year t, exporter i, importer j, product k, v in 1000 USD */
+#define FLOW_PRESET_COMTRADE 2 /* refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue */
+
+/* Missing-value policies (flow_read_options_set_missing). */
+#define FLOW_MISSING_ZERO   0 /* a missing value counts as 0 (counted in the report) */
+#define FLOW_MISSING_SKIP   1 /* the row is filtered with reason "missing value" */
+#define FLOW_MISSING_REJECT 2 /* the row is rejected with reason "missing value" */
+
+/* Unknown-code policies (flow_read_options_set_unknown_codes). */
+#define FLOW_UNKNOWN_REJECT 0 /* reject the row: "unknown economy code 'XYZ'" */
+#define FLOW_UNKNOWN_ADD    1 /* add the code to the economy axis as a new label */
+
+/* Report entry kinds (flow_read_report_reason). */
+#define FLOW_REASON_FILTERED 0
+#define FLOW_REASON_REJECTED 1
+
+/*
+ * Creates options with the defaults: generic preset (columns "origin",
+ * "destination", "value", "year", "layer", "product", "unit", "flow"), delimiter
+ * detected, missing tokens "", "NA", "N/A", "..", "---", missing values read as 0, no thousands
+ * separator, decimal point, scale 1, negative values rejected, unknown codes rejected, not strict,
+ * 20 rejects kept, default layer "trade", default year 0, read buffer 1 MiB, line limit 16 MiB,
+ * wide layout 1 label row and 1 label column. Returns FLOW_OK or FLOW_ERR_NOMEM; *out is NULL on
+ * failure.
+ */
+FLOW_API int flow_read_options_new(flow_read_options **out);
+
+/* Frees options. NULL is a no-op. */
+FLOW_API void flow_read_options_free(flow_read_options *opts);
+
+/*
+ * Applies a preset: sets the column names, scale and default layer of a
+ * known format (BACI: scale 1000 so values are in USD, unit "USD", layer
+ * "trade"; Comtrade: flow codes M/X mapped to origin/destination, partner
+ * "W00"/"WLD"/"0" (world) filtered as an aggregate, other flow codes
+ * filtered). Later setters override single settings.
+ * Returns FLOW_OK or FLOW_ERR_INVALID_ARG (unknown preset).
+ */
+FLOW_API int flow_read_options_set_preset(flow_read_options *opts, int preset);
+
+/*
+ * Names the header of the column holding role (FLOW_COL_*); NULL or "" makes
+ * an optional role unused (a required one then cannot be read). Header names
+ * match exactly after trimming blanks. Returns FLOW_OK, FLOW_ERR_INVALID_ARG
+ * or FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_read_options_set_column(flow_read_options *opts, int role, const char *name);
+
+/*
+ * Field delimiter: ',', ';', '\t', '|' or 0 to detect it from the first line
+ * (the most frequent of ',', ';', '\t' outside quotes; ',' when none).
+ * Returns FLOW_OK or FLOW_ERR_INVALID_ARG.
+ */
+FLOW_API int flow_read_options_set_delimiter(flow_read_options *opts, int delimiter);
+
+/*
+ * Number format: thousands separator (0 none, ',', '.', ' ' or '\'';
+ * separators are only accepted between digit groups of three) and decimal
+ * separator ('.' or ','; must differ from the thousands separator and the
+ * delimiter). Returns FLOW_OK or FLOW_ERR_INVALID_ARG.
+ */
+FLOW_API int flow_read_options_set_number_format(flow_read_options *opts, int thousands,
+                                                 int decimal);
+
+/*
+ * Missing-value tokens: clear_missing_tokens removes all (even ""), and
+ * add_missing_token adds one (matched exactly after trimming blanks).
+ * set_missing chooses the policy (FLOW_MISSING_*). Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_read_options_clear_missing_tokens(flow_read_options *opts);
+FLOW_API int flow_read_options_add_missing_token(flow_read_options *opts, const char *token);
+FLOW_API int flow_read_options_set_missing(flow_read_options *opts, int policy);
+
+/* Every value is multiplied by scale (finite, > 0). FLOW_OK or FLOW_ERR_INVALID_ARG. */
+FLOW_API int flow_read_options_set_scale(flow_read_options *opts, double scale);
+
+/* 1 accepts negative values (net positions, inventory changes); 0 rejects them. */
+FLOW_API int flow_read_options_set_allow_negative(flow_read_options *opts, int allow);
+
+/* FLOW_UNKNOWN_REJECT or FLOW_UNKNOWN_ADD. FLOW_OK or FLOW_ERR_INVALID_ARG. */
+FLOW_API int flow_read_options_set_unknown_codes(flow_read_options *opts, int policy);
+
+/* 1: the first rejected row fails the read with its message. */
+FLOW_API int flow_read_options_set_strict(flow_read_options *opts, int strict);
+
+/* How many rejects keep their details (>= 0). FLOW_OK or FLOW_ERR_INVALID_ARG. */
+FLOW_API int flow_read_options_set_max_rejects_kept(flow_read_options *opts, int64_t count);
+
+/*
+ * Read buffer size in bytes (>= 1; default 1 MiB) and the longest record
+ * accepted (>= 16 bytes; default 16 MiB). Returns FLOW_OK or
+ * FLOW_ERR_INVALID_ARG.
+ */
+FLOW_API int flow_read_options_set_buffer_size(flow_read_options *opts, int64_t bytes);
+FLOW_API int flow_read_options_set_max_line(flow_read_options *opts, int64_t bytes);
+
+/*
+ * Layer and year given to rows when the file has no such column (default
+ * "trade" and 0). Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_read_options_set_default_layer(flow_read_options *opts, const char *layer);
+FLOW_API int flow_read_options_set_default_year(flow_read_options *opts, int64_t year);
+
+/*
+ * The unit expected on every row (e.g. "USD"): rows whose unit column says
+ * otherwise are rejected; without a unit column it is the unit of the
+ * matrices read. NULL expects nothing, but every matrix keeps the unit of its
+ * first row and rejects rows in another unit. Presets set it (BACI, Comtrade:
+ * "USD"). Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_read_options_set_unit(flow_read_options *opts, const char *unit);
+
+/*
+ * Filters: only rows whose year is one of the added years, whose product code
+ * starts with one of the added prefixes ("2709", "27", "8542"), and whose layer
+ * is one of the added layers are accepted; the others are counted as
+ * filtered. No entry for a kind means no filter on it. clear_filters removes
+ * all. Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_read_options_add_year(flow_read_options *opts, int64_t year);
+FLOW_API int flow_read_options_add_product_prefix(flow_read_options *opts, const char *prefix);
+FLOW_API int flow_read_options_add_layer(flow_read_options *opts, const char *layer);
+FLOW_API int flow_read_options_clear_filters(flow_read_options *opts);
+
+/*
+ * Wide layout. label_rows leading records hold column labels and label_cols
+ * leading fields of each row hold row labels (either may be 0: labels then
+ * stay ""). col_label_row / col_group_row pick which label record gives the
+ * column label / group label, row_label_col / row_group_col which label field
+ * gives the row label / group (-1: none). Defaults: 1, 1, 0, -1, 0, -1.
+ * Example WIOD NIOT (Year;Code;Description;Origin;A01;...): label_rows 2,
+ * label_cols 4, col_label_row 0, col_group_row -1, row_label_col 1,
+ * row_group_col 3. Returns FLOW_OK or FLOW_ERR_INVALID_ARG (indices outside
+ * the label block).
+ */
+FLOW_API int flow_read_options_set_wide_layout(flow_read_options *opts, int64_t label_rows,
+                                               int64_t label_cols, int64_t col_label_row,
+                                               int64_t col_group_row, int64_t row_label_col,
+                                               int64_t row_group_col);
+
+/*
+ * Keeps only the data rows of a wide file whose label field label_col equals
+ * value (e.g. column 0 = "2014" to take one year of a WIOD table); the other
+ * rows are counted as filtered. value NULL removes the filter.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_read_options_set_wide_row_filter(flow_read_options *opts, int64_t label_col,
+                                                   const char *value);
+
+/*
+ * Creates an empty report. Returns FLOW_OK or FLOW_ERR_NOMEM; *out NULL on
+ * failure. A read resets the report it is given, then fills it.
+ */
+FLOW_API int flow_read_report_new(flow_read_report **out);
+FLOW_API void flow_read_report_free(flow_read_report *report);
+
+/*
+ * Counts (0 for NULL): data rows read (header and blank lines excluded),
+ * accepted, filtered, rejected, duplicates summed, and missing values read as
+ * 0. rows = accepted + filtered + rejected always holds.
+ */
+FLOW_API int64_t flow_read_report_rows(const flow_read_report *report);
+FLOW_API int64_t flow_read_report_accepted(const flow_read_report *report);
+FLOW_API int64_t flow_read_report_filtered(const flow_read_report *report);
+FLOW_API int64_t flow_read_report_rejected(const flow_read_report *report);
+FLOW_API int64_t flow_read_report_duplicates(const flow_read_report *report);
+FLOW_API int64_t flow_read_report_missing(const flow_read_report *report);
+
+/*
+ * Distinct reasons for filtering or rejecting, e.g. "year not selected",
+ * "unknown economy code", "ragged row", with their row counts. *reason is
+ * borrowed (valid until the report is reset or freed); *kind is
+ * FLOW_REASON_FILTERED or FLOW_REASON_REJECTED. Outputs may be NULL.
+ * Returns FLOW_OK or FLOW_ERR_INVALID_ARG (i out of range).
+ */
+FLOW_API int64_t flow_read_report_reason_count(const flow_read_report *report);
+FLOW_API int flow_read_report_reason(const flow_read_report *report, int64_t i, const char **reason,
+                                     int64_t *count, int *kind);
+
+/*
+ * The first rejected rows kept with details. *message is the full text
+ * ("trade.csv: line 17, column \"v\": 'abc' is not a number"), *file the
+ * file name, *line the 1-based line where the record starts, *column the
+ * column header ("" when the whole row is at fault), *text the offending field
+ * (truncated to 200 bytes). All strings borrowed from the report; outputs may
+ * be NULL. Returns FLOW_OK or FLOW_ERR_INVALID_ARG.
+ */
+FLOW_API int64_t flow_read_report_kept_count(const flow_read_report *report);
+FLOW_API int flow_read_report_kept(const flow_read_report *report, int64_t i, const char **message,
+                                   const char **file, int64_t *line, const char **column,
+                                   const char **text);
+
+/*
+ * Unknown economy codes met (each once, in order of first occurrence), with
+ * the number of rows and the first line they occur in. Returns FLOW_OK or
+ * FLOW_ERR_INVALID_ARG.
+ */
+FLOW_API int64_t flow_read_report_unknown_count(const flow_read_report *report);
+FLOW_API int flow_read_report_unknown(const flow_read_report *report, int64_t i, const char **code,
+                                      int64_t *rows, int64_t *first_line);
+
+/* The unit of the first accepted row (unit column or options); "" if none. Borrowed. */
+FLOW_API const char *flow_read_report_unit(const flow_read_report *report);
+
+/*
+ * Reads a long-format CSV file into ds with opts (NULL: defaults), filling
+ * report (may be NULL). Returns FLOW_OK or the codes listed at the top of
+ * this header; the message names file, line and column.
+ */
+FLOW_API int flow_dataset_read_csv(flow_dataset *ds, const char *path,
+                                   const flow_read_options *opts, flow_read_report *report);
+
+/*
+ * Same as flow_dataset_read_csv for len bytes of CSV text in memory (copied
+ * as it is parsed); name is used in messages (NULL: "<buffer>").
+ */
+FLOW_API int flow_dataset_read_buffer(flow_dataset *ds, const char *name, const char *data,
+                                      int64_t len, const flow_read_options *opts,
+                                      flow_read_report *report);
+
+/*
+ * Reads a wide matrix CSV into a new flow_table laid out by the wide options
+ * of opts: one table row per data row kept, one column per field after the
+ * label columns; labels from the label rows/columns. Every record must have
+ * as many fields as the first one: others are rejected as ragged (strict
+ * mode: the read fails). Missing values follow the
+ * missing policy (FLOW_MISSING_ZERO: 0; SKIP/REJECT drop the row); a
+ * non-numeric cell rejects its row; negative cells are accepted only when
+ * allowed (IO tables hold negative inventory changes: allow them).
+ * Returns FLOW_OK, FLOW_ERR_IO, FLOW_ERR_EMPTY (no data row), FLOW_ERR_PARSE,
+ * FLOW_ERR_VALUE or FLOW_ERR_NOMEM; *out is NULL on failure.
+ */
+FLOW_API int flow_table_read_csv(flow_table **out, const char *path, const flow_read_options *opts,
+                                 flow_read_report *report);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* LIBFLOW_READER_H */

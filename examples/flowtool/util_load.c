@@ -1,0 +1,100 @@
+/*
+ * util_load.c - loading CSV files into a dataset for the subcommands.
+ */
+#include "util.h"
+
+#include <string.h>
+
+/* Maps --preset to the library's preset; -1 when unknown. */
+static int preset_of(const char *name)
+{
+    if (name == NULL || strcmp(name, "generic") == 0)
+        return FLOW_PRESET_GENERIC;
+    if (strcmp(name, "baci") == 0)
+        return FLOW_PRESET_BACI;
+    if (strcmp(name, "comtrade") == 0)
+        return FLOW_PRESET_COMTRADE;
+    return -1;
+}
+
+static int make_options(flow_read_options **out, const struct flowtool_common *c)
+{
+    int preset = preset_of(c->preset);
+    if (preset < 0) {
+        fprintf(stderr, "flowtool: unknown preset '%s' (generic, baci, comtrade)\n", c->preset);
+        return 1;
+    }
+    if (flow_read_options_new(out) != FLOW_OK || flow_read_options_set_preset(*out, preset) != 0 ||
+        flow_read_options_set_strict(*out, c->strict) != FLOW_OK)
+        return flowtool_fail("options");
+    return 0;
+}
+
+/* One row of accounting, and the first rejects on stderr. */
+static int account(flowtool_table *t, const char *file, const flow_read_report *r)
+{
+    if (flowtool_table_text(t, file) != 0 ||
+        flowtool_table_integer(t, flow_read_report_rows(r)) != 0 ||
+        flowtool_table_integer(t, flow_read_report_accepted(r)) != 0 ||
+        flowtool_table_integer(t, flow_read_report_filtered(r)) != 0 ||
+        flowtool_table_integer(t, flow_read_report_rejected(r)) != 0 ||
+        flowtool_table_integer(t, flow_read_report_duplicates(r)) != 0)
+        return -1;
+    for (int64_t i = 0; i < flow_read_report_kept_count(r); i++) {
+        const char *message = NULL;
+        flow_read_report_kept(r, i, &message, NULL, NULL, NULL, NULL);
+        fprintf(stderr, "flowtool: rejected: %s\n", message);
+    }
+    if (flow_read_report_rejected(r) > flow_read_report_kept_count(r))
+        fprintf(stderr, "flowtool: ... %lld more rejected rows in %s\n",
+                (long long)(flow_read_report_rejected(r) - flow_read_report_kept_count(r)), file);
+    return 0;
+}
+
+int flowtool_load(flow_dataset **out, char **files, int nfiles, const struct flowtool_common *c,
+                  flowtool_table *accounting)
+{
+    flow_read_options *opts = NULL;
+    flow_read_report *report = NULL;
+    flow_dataset *ds = NULL;
+    int status = 1;
+    *out = NULL;
+    if (nfiles == 0) {
+        fprintf(stderr, "flowtool: no input files (see --help)\n");
+        return 2;
+    }
+    if (make_options(&opts, c) != 0)
+        goto done;
+    if (flow_dataset_new(&ds, NULL) != FLOW_OK || flow_read_report_new(&report) != FLOW_OK) {
+        flowtool_fail("dataset");
+        goto done;
+    }
+    /* By default every product code keeps its own matrix: units differ between products. */
+    if (flow_dataset_set_product_digits(ds, c->product_digits > 0 ? c->product_digits : 1000) !=
+        FLOW_OK) {
+        flowtool_fail("--product-digits");
+        goto done;
+    }
+    for (int f = 0; f < nfiles; f++) {
+        if (flow_dataset_read_csv(ds, files[f], opts, report) != FLOW_OK) {
+            flowtool_fail("cannot load data");
+            goto done;
+        }
+        if (accounting != NULL && account(accounting, files[f], report) != 0) {
+            fprintf(stderr, "flowtool: out of memory\n");
+            goto done;
+        }
+    }
+    if (c->attributes != NULL && flow_dataset_read_attributes(ds, c->attributes, "code", 0) != 0) {
+        flowtool_fail("cannot load attributes");
+        goto done;
+    }
+    *out = ds;
+    ds = NULL;
+    status = 0;
+done:
+    flow_dataset_free(ds);
+    flow_read_report_free(report);
+    flow_read_options_free(opts);
+    return status;
+}

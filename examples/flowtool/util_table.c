@@ -1,0 +1,294 @@
+/*
+ * util_table.c - printing labelled tables as text, CSV or JSON.
+ */
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cell {
+    char *text; /* NULL for a number */
+    double number;
+    int integer;
+};
+
+struct flowtool_table {
+    char *title;
+    int ncols;
+    char **headers;
+    struct cell *cells;
+    size_t ncells, cap;
+};
+
+static char *copy(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p != NULL)
+        memcpy(p, s, n);
+    return p;
+}
+
+flowtool_table *flowtool_table_new(const char *title, int ncols, const char *const *headers)
+{
+    flowtool_table *t = calloc(1, sizeof *t);
+    if (t == NULL)
+        return NULL;
+    t->ncols = ncols;
+    t->title = copy(title);
+    t->headers = calloc((size_t)ncols, sizeof *t->headers);
+    if (t->title == NULL || t->headers == NULL) {
+        flowtool_table_free(t);
+        return NULL;
+    }
+    for (int c = 0; c < ncols; c++)
+        if ((t->headers[c] = copy(headers[c])) == NULL) {
+            flowtool_table_free(t);
+            return NULL;
+        }
+    return t;
+}
+
+void flowtool_table_free(flowtool_table *t)
+{
+    if (t == NULL)
+        return;
+    for (int c = 0; t->headers != NULL && c < t->ncols; c++)
+        free(t->headers[c]);
+    for (size_t i = 0; i < t->ncells; i++)
+        free(t->cells[i].text);
+    free(t->headers);
+    free(t->cells);
+    free(t->title);
+    free(t);
+}
+
+static int push(flowtool_table *t, struct cell c)
+{
+    if (t->ncells == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        struct cell *cells = realloc(t->cells, cap * sizeof *cells);
+        if (cells == NULL) {
+            free(c.text);
+            return -1;
+        }
+        t->cells = cells;
+        t->cap = cap;
+    }
+    t->cells[t->ncells++] = c;
+    return 0;
+}
+
+int flowtool_table_text(flowtool_table *t, const char *text)
+{
+    struct cell c = {copy(text ? text : ""), 0.0, 0};
+    return c.text == NULL ? -1 : push(t, c);
+}
+
+int flowtool_table_number(flowtool_table *t, double value)
+{
+    return push(t, (struct cell){NULL, value, 0});
+}
+
+int flowtool_table_integer(flowtool_table *t, int64_t value)
+{
+    return push(t, (struct cell){NULL, (double)value, 1});
+}
+
+/* A cell as text: numbers with 6 significant digits (table) or full precision. */
+static void format_cell(const struct cell *c, int precise, char *buf, size_t cap)
+{
+    if (c->text != NULL)
+        snprintf(buf, cap, "%s", c->text);
+    else if (c->integer)
+        snprintf(buf, cap, "%.0f", c->number);
+    else if (!isfinite(c->number))
+        snprintf(buf, cap, "%s", isnan(c->number) ? "NaN" : c->number > 0 ? "Inf" : "-Inf");
+    else
+        snprintf(buf, cap, precise ? "%.17g" : "%.6g", c->number);
+}
+
+static void print_text(const flowtool_table *t, FILE *out)
+{
+    size_t *width = calloc((size_t)t->ncols, sizeof *width);
+    char buf[512];
+    if (width == NULL)
+        return;
+    for (int c = 0; c < t->ncols; c++)
+        width[c] = strlen(t->headers[c]);
+    for (size_t i = 0; i < t->ncells; i++) {
+        format_cell(&t->cells[i], 0, buf, sizeof buf);
+        size_t *w = &width[i % (size_t)t->ncols];
+        if (strlen(buf) > *w)
+            *w = strlen(buf);
+    }
+    fprintf(out, "%s\n", t->title);
+    for (int c = 0; c < t->ncols; c++)
+        fprintf(out, "%s%-*s", c ? "  " : "  ", (int)width[c], t->headers[c]);
+    fputc('\n', out);
+    for (size_t i = 0; i < t->ncells; i++) {
+        const struct cell *cell = &t->cells[i];
+        int c = (int)(i % (size_t)t->ncols);
+        format_cell(cell, 0, buf, sizeof buf);
+        /* Text left-aligned, numbers right-aligned. */
+        fprintf(out, "  %*s", cell->text ? -(int)width[c] : (int)width[c], buf);
+        if (c == t->ncols - 1)
+            fputc('\n', out);
+    }
+    fputc('\n', out);
+    free(width);
+}
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void print_csv(const flowtool_table *t, FILE *out)
+{
+    char buf[512];
+    fprintf(out, "# %s\n", t->title);
+    for (int c = 0; c < t->ncols; c++) {
+        if (c)
+            fputc(',', out);
+        csv_field(out, t->headers[c]);
+    }
+    fputc('\n', out);
+    for (size_t i = 0; i < t->ncells; i++) {
+        int c = (int)(i % (size_t)t->ncols);
+        format_cell(&t->cells[i], 1, buf, sizeof buf);
+        if (c)
+            fputc(',', out);
+        csv_field(out, buf);
+        if (c == t->ncols - 1)
+            fputc('\n', out);
+    }
+    fputc('\n', out);
+}
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(out, "\\u%04x", ch);
+        else
+            fputc(ch, out);
+    }
+    fputc('"', out);
+}
+
+static void print_json(const flowtool_table *t, FILE *out)
+{
+    char buf[512];
+    fputs("{\"title\": ", out);
+    json_string(out, t->title);
+    fputs(", \"rows\": [", out);
+    for (size_t i = 0; i < t->ncells; i++) {
+        const struct cell *cell = &t->cells[i];
+        int c = (int)(i % (size_t)t->ncols);
+        fputs(c == 0 ? (i ? "}, {" : "{") : ", ", out);
+        json_string(out, t->headers[c]);
+        fputs(": ", out);
+        if (cell->text != NULL) {
+            json_string(out, cell->text);
+        } else if (!isfinite(cell->number)) {
+            fputs("null", out); /* JSON has no NaN or infinity */
+        } else {
+            format_cell(cell, 1, buf, sizeof buf);
+            fputs(buf, out);
+        }
+    }
+    fputs(t->ncells ? "}]}\n" : "]}\n", out);
+}
+
+void flowtool_table_print(const flowtool_table *t, FILE *out, int format)
+{
+    if (format == FLOWTOOL_CSV)
+        print_csv(t, out);
+    else if (format == FLOWTOOL_JSON)
+        print_json(t, out);
+    else
+        print_text(t, out);
+}
+
+int flowtool_print_matrix(FILE *out, int format, const char *title, const double *values,
+                          int64_t rows, int64_t cols, int64_t row_stride,
+                          const char *const *row_labels, const char *const *col_labels)
+{
+    const char **headers = malloc((size_t)(cols + 1) * sizeof *headers);
+    int rc = -1;
+    if (headers == NULL)
+        return -1;
+    headers[0] = "";
+    for (int64_t j = 0; j < cols; j++)
+        headers[j + 1] = col_labels[j];
+    flowtool_table *t = flowtool_table_new(title, (int)cols + 1, headers);
+    for (int64_t i = 0; t != NULL && i < rows; i++) {
+        if (flowtool_table_text(t, row_labels[i]) != 0)
+            goto done;
+        for (int64_t j = 0; j < cols; j++)
+            if (flowtool_table_number(t, values[i * row_stride + j]) != 0)
+                goto done;
+    }
+    if (t != NULL) {
+        flowtool_table_print(t, out, format);
+        rc = 0;
+    }
+done:
+    flowtool_table_free(t);
+    free(headers);
+    return rc;
+}
+
+int flowtool_print_vectors(FILE *out, int format, const char *title, const char *label_header,
+                           const char *const *labels, int64_t n, int nvec, const char *const *names,
+                           const double *const *vectors)
+{
+    const char **headers = malloc((size_t)(nvec + 1) * sizeof *headers);
+    int rc = -1;
+    if (headers == NULL)
+        return -1;
+    headers[0] = label_header;
+    for (int k = 0; k < nvec; k++)
+        headers[k + 1] = names[k];
+    flowtool_table *t = flowtool_table_new(title, nvec + 1, headers);
+    for (int64_t i = 0; t != NULL && i < n; i++) {
+        if (flowtool_table_text(t, labels[i]) != 0)
+            goto done;
+        for (int k = 0; k < nvec; k++)
+            if (flowtool_table_number(t, vectors[k][i]) != 0)
+                goto done;
+    }
+    if (t != NULL) {
+        flowtool_table_print(t, out, format);
+        rc = 0;
+    }
+done:
+    flowtool_table_free(t);
+    free(headers);
+    return rc;
+}
+
+const char **flowtool_label_codes(const flow_labels *labels)
+{
+    int64_t n = flow_labels_count(labels);
+    const char **codes = malloc((size_t)(n > 0 ? n : 1) * sizeof *codes);
+    for (int64_t i = 0; codes != NULL && i < n; i++)
+        codes[i] = flow_labels_code(labels, i);
+    return codes;
+}

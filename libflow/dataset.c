@@ -1,0 +1,918 @@
+/*
+ * dataset.c - flow matrices by (layer, year, product group) over one economy
+ * axis, per-economy attributes, and the queries on them.
+ *
+ * Every matrix is stored with row stride `cap` (>= number of economies), so
+ * adding an economy only reallocates when cap is exceeded (doubling). Beside
+ * each matrix lives the product tag of the last row that wrote each cell, to
+ * count duplicates; private accumulators also keep the first tag.
+ */
+#include "dataset_internal.h"
+#include "labels_internal.h"
+#include "reader_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct matrix {
+    char *layer;
+    int64_t year;
+    char *group;
+    char *unit; /* "" until a row with a unit arrives */
+    double *values;
+    uint32_t *last;
+    uint32_t *first; /* only in accumulators */
+};
+
+struct prefix_group {
+    char *prefix;
+    char *group;
+};
+
+struct attribute {
+    char *name;
+    double *values; /* cap entries */
+};
+
+struct flow_dataset {
+    flow_labels *economies;
+    int64_t n;
+    int64_t cap;
+    struct matrix *matrices;
+    int64_t nmatrices;
+    int track_first;
+    int64_t product_digits;
+    struct prefix_group *groups;
+    int64_t ngroups;
+    struct attribute *attributes;
+    int64_t nattributes;
+};
+
+static void free_matrix(struct matrix *m)
+{
+    free(m->layer);
+    free(m->group);
+    free(m->unit);
+    free(m->values);
+    free(m->last);
+    free(m->first);
+}
+
+void flow_dataset_free(flow_dataset *ds)
+{
+    if (ds == NULL)
+        return;
+    flow_labels_free(ds->economies);
+    for (int64_t i = 0; i < ds->nmatrices; i++)
+        free_matrix(&ds->matrices[i]);
+    for (int64_t i = 0; i < ds->ngroups; i++) {
+        free(ds->groups[i].prefix);
+        free(ds->groups[i].group);
+    }
+    for (int64_t i = 0; i < ds->nattributes; i++) {
+        free(ds->attributes[i].name);
+        free(ds->attributes[i].values);
+    }
+    free(ds->matrices);
+    free(ds->groups);
+    free(ds->attributes);
+    free(ds);
+}
+
+/* Capacity for n economies: at least 16, doubling. */
+static int64_t capacity_for(int64_t n, int64_t cap)
+{
+    int64_t c = cap > 0 ? cap : 16;
+    while (c < n)
+        c *= 2;
+    return c;
+}
+
+/* Re-lays a cap x cap array (elem bytes per cell) with a new stride. */
+static void *restride(void *old, int64_t n, int64_t old_cap, int64_t new_cap, size_t elem)
+{
+    int64_t cells = 0;
+    if (flow_i_mul_size(new_cap, new_cap, &cells) != FLOW_OK)
+        return NULL;
+    char *p = flow_i_calloc(cells, elem);
+    if (p == NULL || old == NULL)
+        return p;
+    for (int64_t i = 0; i < n; i++)
+        memcpy(p + (size_t)(i * new_cap) * elem, (char *)old + (size_t)(i * old_cap) * elem,
+               (size_t)n * elem);
+    return p;
+}
+
+static int grow_matrix(struct matrix *m, int64_t n, int64_t old_cap, int64_t cap, int first)
+{
+    double *values = restride(m->values, n, old_cap, cap, sizeof *values);
+    uint32_t *last = restride(m->last, n, old_cap, cap, sizeof *last);
+    uint32_t *fst = first ? restride(m->first, n, old_cap, cap, sizeof *fst) : NULL;
+    if (values == NULL || last == NULL || (first && fst == NULL)) {
+        free(values);
+        free(last);
+        free(fst);
+        return flow_last_error_code() == FLOW_OK ? FLOW_ERR_NOMEM : flow_last_error_code();
+    }
+    free(m->values);
+    free(m->last);
+    free(m->first);
+    m->values = values;
+    m->last = last;
+    m->first = fst;
+    return FLOW_OK;
+}
+
+/* Makes room for n economies in every matrix and attribute. */
+static int reserve(flow_dataset *ds, int64_t n)
+{
+    if (n <= ds->cap)
+        return FLOW_OK;
+    int64_t cap = capacity_for(n, ds->cap);
+    int64_t cells = 0;
+    int rc = flow_i_mul_size(cap, cap, &cells);
+    for (int64_t i = 0; rc == FLOW_OK && i < ds->nmatrices; i++)
+        rc = grow_matrix(&ds->matrices[i], ds->n, ds->cap, cap, ds->track_first);
+    for (int64_t a = 0; rc == FLOW_OK && a < ds->nattributes; a++) {
+        double *v = realloc(ds->attributes[a].values, (size_t)cap * sizeof *v);
+        if (v == NULL)
+            return flow_i_fail_status(FLOW_ERR_NOMEM);
+        for (int64_t i = ds->cap; i < cap; i++)
+            v[i] = NAN;
+        ds->attributes[a].values = v;
+    }
+    if (rc == FLOW_OK)
+        ds->cap = cap;
+    return rc;
+}
+
+int flow_dataset_new(flow_dataset **out, const flow_labels *economies)
+{
+    int rc = FLOW_OK;
+    flow_dataset *ds = flow_i_calloc(1, sizeof *ds);
+    *out = NULL;
+    if (ds == NULL)
+        return FLOW_ERR_NOMEM;
+    rc = economies != NULL ? flow_labels_clone(&ds->economies, economies)
+                           : flow_labels_new_iso3166(&ds->economies);
+    if (rc == FLOW_OK) {
+        ds->n = flow_labels_count(ds->economies);
+        rc = reserve(ds, ds->n);
+    }
+    if (rc != FLOW_OK) {
+        flow_dataset_free(ds);
+        return rc;
+    }
+    *out = ds;
+    return FLOW_OK;
+}
+
+const flow_labels *flow_dataset_economies(const flow_dataset *ds)
+{
+    return ds ? ds->economies : NULL;
+}
+
+int64_t flow_dataset_economy_count(const flow_dataset *ds)
+{
+    return ds ? ds->n : 0;
+}
+
+int flow_dataset_add_economy(flow_dataset *ds, const char *code, const char *name, int64_t *index)
+{
+    if (ds == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_add_economy: NULL dataset");
+    int rc = reserve(ds, ds->n + 1);
+    if (rc == FLOW_OK)
+        rc = flow_labels_add(ds->economies, code, name, index);
+    if (rc == FLOW_OK)
+        ds->n = flow_labels_count(ds->economies);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- products */
+
+static int check_no_flows(const flow_dataset *ds)
+{
+    if (ds == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "NULL dataset");
+    if (ds->nmatrices > 0)
+        return flow_i_fail(FLOW_ERR_STATE, "product grouping must be set before flows are added");
+    return FLOW_OK;
+}
+
+int flow_dataset_set_product_digits(flow_dataset *ds, int64_t digits)
+{
+    int rc = check_no_flows(ds);
+    if (rc != FLOW_OK)
+        return rc;
+    if (digits < 0)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "product digits %lld < 0", (long long)digits);
+    ds->product_digits = digits;
+    return FLOW_OK;
+}
+
+int flow_dataset_add_product_group(flow_dataset *ds, const char *prefix, const char *group)
+{
+    int rc = check_no_flows(ds);
+    if (rc != FLOW_OK)
+        return rc;
+    if (prefix == NULL || group == NULL || group[0] == '\0')
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "a product group needs a prefix and a name");
+    struct prefix_group *g = realloc(ds->groups, (size_t)(ds->ngroups + 1) * sizeof *g);
+    if (g == NULL)
+        return flow_i_fail_status(FLOW_ERR_NOMEM);
+    ds->groups = g;
+    char *p = flow_i_strdup(prefix);
+    char *n = flow_i_strdup(group);
+    if (p == NULL || n == NULL) {
+        free(p);
+        free(n);
+        return FLOW_ERR_NOMEM;
+    }
+    ds->groups[ds->ngroups++] = (struct prefix_group){p, n};
+    return FLOW_OK;
+}
+
+/* The group of a product code as (pointer, length) into product or a group name. */
+static void product_group(const flow_dataset *ds, const char *product, size_t len,
+                          const char **group, size_t *group_len)
+{
+    if (ds->ngroups > 0) {
+        size_t best = 0;
+        const char *name = "other";
+        int found = 0;
+        for (int64_t i = 0; i < ds->ngroups; i++) {
+            size_t plen = strlen(ds->groups[i].prefix);
+            if (plen <= len && memcmp(product, ds->groups[i].prefix, plen) == 0 &&
+                (!found || plen > best)) {
+                best = plen;
+                name = ds->groups[i].group;
+                found = 1;
+            }
+        }
+        *group = name;
+        *group_len = strlen(name);
+    } else if (ds->product_digits > 0) {
+        *group = product;
+        *group_len = len < (size_t)ds->product_digits ? len : (size_t)ds->product_digits;
+    } else {
+        *group = "";
+        *group_len = 0;
+    }
+}
+
+uint32_t flow_i_product_tag(const char *product, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)product[i];
+        h *= 16777619u;
+    }
+    return h != 0 ? h : 1;
+}
+
+/* ---------------------------------------------------------------- matrices */
+
+static int same(const char *s, const char *p, size_t len)
+{
+    return strlen(s) == len && memcmp(s, p, len) == 0;
+}
+
+static int64_t find_key(const flow_dataset *ds, const char *layer, size_t layer_len, int64_t year,
+                        const char *group, size_t group_len)
+{
+    for (int64_t i = 0; i < ds->nmatrices; i++) {
+        const struct matrix *m = &ds->matrices[i];
+        if (m->year == year && same(m->layer, layer, layer_len) && same(m->group, group, group_len))
+            return i;
+    }
+    return -1;
+}
+
+static char *copy_n(const char *s, size_t len)
+{
+    char *p = flow_i_malloc((int64_t)len + 1, 1);
+    if (p != NULL) {
+        memcpy(p, s, len);
+        p[len] = '\0';
+    }
+    return p;
+}
+
+static int add_key(flow_dataset *ds, const char *layer, size_t layer_len, int64_t year,
+                   const char *group, size_t group_len, int64_t *index)
+{
+    struct matrix *ms = realloc(ds->matrices, (size_t)(ds->nmatrices + 1) * sizeof *ms);
+    if (ms == NULL)
+        return flow_i_fail_status(FLOW_ERR_NOMEM);
+    ds->matrices = ms;
+    struct matrix m = {
+        copy_n(layer, layer_len), year, copy_n(group, group_len), copy_n("", 0), NULL, NULL, NULL};
+    int rc = m.layer != NULL && m.group != NULL && m.unit != NULL
+                 ? grow_matrix(&m, 0, 0, ds->cap, ds->track_first)
+                 : FLOW_ERR_NOMEM;
+    if (rc != FLOW_OK) {
+        free_matrix(&m);
+        return rc;
+    }
+    ds->matrices[ds->nmatrices] = m;
+    *index = ds->nmatrices++;
+    return FLOW_OK;
+}
+
+int flow_i_dataset_matrix(flow_dataset *ds, const char *layer, size_t layer_len, int64_t year,
+                          const char *product, size_t product_len, int64_t *matrix)
+{
+    const char *group = NULL;
+    size_t group_len = 0;
+    product_group(ds, product, product_len, &group, &group_len);
+    *matrix = find_key(ds, layer, layer_len, year, group, group_len);
+    if (*matrix >= 0)
+        return FLOW_OK;
+    return add_key(ds, layer, layer_len, year, group, group_len, matrix);
+}
+
+int flow_i_dataset_add(flow_dataset *ds, int64_t matrix, int64_t origin, int64_t destination,
+                       double value, uint32_t tag)
+{
+    struct matrix *m = &ds->matrices[matrix];
+    int64_t cell = origin * ds->cap + destination;
+    int duplicate = m->last[cell] == tag;
+    m->values[cell] += value;
+    if (m->first != NULL && m->first[cell] == 0)
+        m->first[cell] = tag;
+    m->last[cell] = tag;
+    return duplicate;
+}
+
+int flow_i_dataset_unit(flow_dataset *ds, int64_t matrix, const char *unit, size_t len)
+{
+    struct matrix *m = &ds->matrices[matrix];
+    if (m->unit[0] == '\0' && len > 0) {
+        char *copy = copy_n(unit, len);
+        if (copy == NULL)
+            return FLOW_ERR_NOMEM;
+        free(m->unit);
+        m->unit = copy;
+        return 1;
+    }
+    return same(m->unit, unit, len);
+}
+
+int flow_dataset_add_flow(flow_dataset *ds, const char *layer, int64_t year, const char *product,
+                          const char *origin, const char *destination, double value)
+{
+    int64_t o = 0;
+    int64_t d = 0;
+    int64_t m = 0;
+    if (ds == NULL || layer == NULL || layer[0] == '\0' || origin == NULL || destination == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_add_flow: NULL argument");
+    if (!isfinite(value))
+        return flow_i_fail(FLOW_ERR_VALUE, "flow %s -> %s is not finite", origin, destination);
+    if (!flow_i_labels_lookup(ds->economies, origin, strlen(origin), &o))
+        return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL, "unknown economy code '%s'", origin);
+    if (!flow_i_labels_lookup(ds->economies, destination, strlen(destination), &d))
+        return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL, "unknown economy code '%s'", destination);
+    if (product == NULL)
+        product = "";
+    int rc = flow_i_dataset_matrix(ds, layer, strlen(layer), year, product, strlen(product), &m);
+    if (rc == FLOW_OK)
+        (void)flow_i_dataset_add(ds, m, o, d, value, flow_i_product_tag(product, strlen(product)));
+    return rc;
+}
+
+int64_t flow_dataset_matrix_count(const flow_dataset *ds)
+{
+    return ds ? ds->nmatrices : 0;
+}
+
+int flow_dataset_matrix_key(const flow_dataset *ds, int64_t i, const char **layer, int64_t *year,
+                            const char **product)
+{
+    if (ds == NULL || i < 0 || i >= ds->nmatrices)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "matrix %lld out of range", (long long)i);
+    if (layer)
+        *layer = ds->matrices[i].layer;
+    if (year)
+        *year = ds->matrices[i].year;
+    if (product)
+        *product = ds->matrices[i].group;
+    return FLOW_OK;
+}
+
+static int lookup(const flow_dataset *ds, const char *layer, int64_t year, const char *product,
+                  const struct matrix **out)
+{
+    if (ds == NULL || layer == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "NULL dataset or layer");
+    if (product == NULL)
+        product = "";
+    int64_t i = find_key(ds, layer, strlen(layer), year, product, strlen(product));
+    if (i < 0)
+        return flow_i_fail(FLOW_ERR_NOT_FOUND, "no matrix for layer '%s', year %lld%s%s%s", layer,
+                           (long long)year, product[0] ? ", product group '" : "", product,
+                           product[0] ? "'" : "");
+    *out = &ds->matrices[i];
+    return FLOW_OK;
+}
+
+const char *flow_dataset_matrix_unit(const flow_dataset *ds, const char *layer, int64_t year,
+                                     const char *product)
+{
+    const struct matrix *m = NULL;
+    return lookup(ds, layer, year, product, &m) == FLOW_OK ? m->unit : NULL;
+}
+
+int flow_dataset_matrix_view(const flow_dataset *ds, const char *layer, int64_t year,
+                             const char *product, const double **values, int64_t *n,
+                             int64_t *row_stride)
+{
+    const struct matrix *m = NULL;
+    int rc = lookup(ds, layer, year, product, &m);
+    if (rc != FLOW_OK)
+        return rc;
+    if (values == NULL || n == NULL || row_stride == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_matrix_view: NULL output");
+    *values = m->values;
+    *n = ds->n;
+    *row_stride = ds->cap;
+    return FLOW_OK;
+}
+
+int flow_dataset_matrix_copy(const flow_dataset *ds, const char *layer, int64_t year,
+                             const char *product, double *dst, int64_t dst_len, int64_t row_stride)
+{
+    const struct matrix *m = NULL;
+    int rc = lookup(ds, layer, year, product, &m);
+    if (rc == FLOW_OK)
+        rc = flow_i_check_out_matrix(dst, dst_len, row_stride, ds->n, ds->n);
+    if (rc != FLOW_OK)
+        return rc;
+    for (int64_t i = 0; i < ds->n; i++)
+        memcpy(dst + i * row_stride, m->values + i * ds->cap, (size_t)ds->n * sizeof *dst);
+    return FLOW_OK;
+}
+
+int flow_dataset_totals(const flow_dataset *ds, const char *layer, int64_t year,
+                        const char *product, double *exports, double *imports, double *net,
+                        int64_t len)
+{
+    const struct matrix *m = NULL;
+    int rc = lookup(ds, layer, year, product, &m);
+    if (rc != FLOW_OK)
+        return rc;
+    if (len < ds->n)
+        return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "totals need %lld entries, buffer has %lld",
+                           (long long)ds->n, (long long)len);
+    for (int64_t i = 0; i < ds->n; i++) {
+        double row = 0.0;
+        double col = 0.0;
+        for (int64_t j = 0; j < ds->n; j++) {
+            row += m->values[i * ds->cap + j];
+            col += m->values[j * ds->cap + i];
+        }
+        if (exports)
+            exports[i] = row;
+        if (imports)
+            imports[i] = col;
+        if (net)
+            net[i] = row - col;
+    }
+    return FLOW_OK;
+}
+
+int flow_dataset_top_partners(const flow_dataset *ds, const char *layer, int64_t year,
+                              const char *product, const char *economy, int direction, int64_t k,
+                              int64_t *partners, double *values, int64_t *count, double *total,
+                              int64_t *nonzero)
+{
+    const struct matrix *m = NULL;
+    int64_t e = 0;
+    int rc = lookup(ds, layer, year, product, &m);
+    if (rc != FLOW_OK)
+        return rc;
+    if (economy == NULL || (direction != FLOW_EXPORTS && direction != FLOW_IMPORTS) || k < 0 ||
+        (k > 0 && partners == NULL) || count == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_top_partners: bad argument");
+    if (!flow_i_labels_lookup(ds->economies, economy, strlen(economy), &e))
+        return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL, "unknown economy code '%s'", economy);
+    /* Stride through the row (exports) or the column (imports) of e. */
+    const double *base = direction == FLOW_EXPORTS ? m->values + e * ds->cap : m->values + e;
+    int64_t step = direction == FLOW_EXPORTS ? 1 : ds->cap;
+    double sum = 0.0;
+    int64_t nz = 0;
+    *count = 0;
+    for (int64_t j = 0; j < ds->n; j++) {
+        double v = base[j * step];
+        sum += v;
+        if (v == 0.0)
+            continue;
+        nz++;
+        /* Insertion into the sorted top k: k is small (a screenful). */
+        int64_t pos = *count;
+        while (pos > 0 && (values ? values[pos - 1] : base[partners[pos - 1] * step]) < v)
+            pos--;
+        if (pos >= k)
+            continue;
+        int64_t last = *count < k ? *count : k - 1;
+        for (int64_t q = last; q > pos; q--) {
+            partners[q] = partners[q - 1];
+            if (values)
+                values[q] = values[q - 1];
+        }
+        partners[pos] = j;
+        if (values)
+            values[pos] = v;
+        if (*count < k)
+            (*count)++;
+    }
+    if (total)
+        *total = sum;
+    if (nonzero)
+        *nonzero = nz;
+    return FLOW_OK;
+}
+
+/* Writes s as a CSV field, quoting it when it holds a delimiter, quote or line end. */
+static void write_field(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+int flow_dataset_write_matrix_csv(const flow_dataset *ds, const char *layer, int64_t year,
+                                  const char *product, const char *path)
+{
+    const struct matrix *m = NULL;
+    int rc = lookup(ds, layer, year, product, &m);
+    if (rc != FLOW_OK)
+        return rc;
+    if (path == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_write_matrix_csv: NULL path");
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        return flow_i_fail(FLOW_ERR_IO, "%s: cannot open for writing", path);
+    fputs("origin", f);
+    for (int64_t j = 0; j < ds->n; j++) {
+        fputc(',', f);
+        write_field(f, flow_labels_code(ds->economies, j));
+    }
+    fputc('\n', f);
+    for (int64_t i = 0; i < ds->n; i++) {
+        write_field(f, flow_labels_code(ds->economies, i));
+        for (int64_t j = 0; j < ds->n; j++)
+            fprintf(f, ",%.17g", m->values[i * ds->cap + j]);
+        fputc('\n', f);
+    }
+    if (ferror(f) | (fclose(f) != 0))
+        return flow_i_fail(FLOW_ERR_IO, "%s: write failed", path);
+    return FLOW_OK;
+}
+
+/* ---------------------------------------------------------------- accumulators */
+
+int flow_i_dataset_clone_empty(flow_dataset **out, const flow_dataset *ds)
+{
+    int rc = flow_dataset_new(out, ds->economies);
+    for (int64_t i = 0; rc == FLOW_OK && i < ds->ngroups; i++)
+        rc = flow_dataset_add_product_group(*out, ds->groups[i].prefix, ds->groups[i].group);
+    if (rc != FLOW_OK) {
+        flow_dataset_free(*out);
+        *out = NULL;
+        return rc;
+    }
+    (*out)->product_digits = ds->product_digits;
+    (*out)->track_first = 1;
+    return FLOW_OK;
+}
+
+/* Index in dst of every economy of src, adding those dst lacks. */
+static int economy_map(flow_dataset *dst, const flow_labels *src, int64_t *map)
+{
+    for (int64_t i = 0; i < flow_labels_count(src); i++) {
+        const char *code = flow_labels_code(src, i);
+        if (flow_i_labels_lookup(dst->economies, code, strlen(code), &map[i]))
+            continue;
+        int rc = flow_dataset_add_economy(dst, code, flow_labels_name(src, i), &map[i]);
+        if (rc != FLOW_OK)
+            return rc;
+    }
+    return FLOW_OK;
+}
+
+/* Adds matrix m of src (laid out with src->cap) into dst through map. */
+static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct matrix *m,
+                        const int64_t *map, int64_t *duplicates)
+{
+    int64_t t = find_key(dst, m->layer, strlen(m->layer), m->year, m->group, strlen(m->group));
+    if (t < 0) {
+        int rc = add_key(dst, m->layer, strlen(m->layer), m->year, m->group, strlen(m->group), &t);
+        if (rc != FLOW_OK)
+            return rc;
+    }
+    int rc = flow_i_dataset_unit(dst, t, m->unit, strlen(m->unit));
+    if (rc < 0)
+        return rc;
+    struct matrix *d = &dst->matrices[t];
+    for (int64_t i = 0; i < src->n; i++)
+        for (int64_t j = 0; j < src->n; j++) {
+            int64_t s = i * src->cap + j;
+            if (m->last[s] == 0)
+                continue;
+            int64_t c = map[i] * dst->cap + map[j];
+            uint32_t first = m->first != NULL ? m->first[s] : m->last[s];
+            *duplicates += d->last[c] == first;
+            d->values[c] += m->values[s];
+            if (d->first != NULL && d->first[c] == 0)
+                d->first[c] = first;
+            d->last[c] = m->last[s];
+        }
+    return FLOW_OK;
+}
+
+int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src, int64_t *duplicates)
+{
+    int64_t *map = flow_i_calloc(src->n, sizeof *map);
+    int rc = map != NULL ? economy_map(dst, src->economies, map) : FLOW_ERR_NOMEM;
+    *duplicates = 0;
+    for (int64_t i = 0; rc == FLOW_OK && i < src->nmatrices; i++)
+        rc = merge_matrix(dst, src, &src->matrices[i], map, duplicates);
+    free(map);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- aggregation */
+
+int flow_dataset_aggregate(flow_dataset **out, const flow_dataset *ds, const flow_aggregation *agg)
+{
+    flow_labels *labels = NULL;
+    flow_dataset *res = NULL;
+    int64_t *map = NULL;
+    int rc = FLOW_OK;
+    *out = NULL;
+    if (ds == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_aggregate: NULL dataset");
+    if ((map = flow_i_calloc(ds->n, sizeof *map)) == NULL)
+        return FLOW_ERR_NOMEM;
+    if ((rc = flow_labels_aggregate(&labels, map, ds->n, ds->economies, agg)) != FLOW_OK ||
+        (rc = flow_dataset_new(&res, labels)) != FLOW_OK)
+        goto cleanup;
+    res->product_digits = ds->product_digits;
+    for (int64_t i = 0; rc == FLOW_OK && i < ds->ngroups; i++)
+        rc = flow_dataset_add_product_group(res, ds->groups[i].prefix, ds->groups[i].group);
+    for (int64_t k = 0; rc == FLOW_OK && k < ds->nmatrices; k++) {
+        const struct matrix *m = &ds->matrices[k];
+        int64_t t = 0;
+        if ((rc = add_key(res, m->layer, strlen(m->layer), m->year, m->group, strlen(m->group),
+                          &t)) != FLOW_OK)
+            break;
+        if ((rc = flow_i_dataset_unit(res, t, m->unit, strlen(m->unit))) < 0)
+            break;
+        rc = FLOW_OK;
+        double *dv = res->matrices[t].values;
+        for (int64_t i = 0; i < ds->n; i++)
+            for (int64_t j = 0; j < ds->n; j++)
+                dv[map[i] * res->cap + map[j]] += m->values[i * ds->cap + j];
+    }
+    for (int64_t a = 0; rc == FLOW_OK && a < ds->nattributes; a++) {
+        double *v = flow_i_calloc(res->cap, sizeof *v);
+        struct attribute *attrs = NULL;
+        if (v == NULL) {
+            rc = FLOW_ERR_NOMEM;
+            break;
+        }
+        for (int64_t i = res->n; i < res->cap; i++)
+            v[i] = NAN;
+        for (int64_t i = 0; i < ds->n; i++)
+            v[map[i]] += ds->attributes[a].values[i];
+        attrs = realloc(res->attributes, (size_t)(res->nattributes + 1) * sizeof *attrs);
+        char *name = flow_i_strdup(ds->attributes[a].name);
+        if (attrs != NULL)
+            res->attributes = attrs;
+        if (attrs == NULL || name == NULL) {
+            free(v);
+            free(name);
+            rc = flow_i_fail_status(FLOW_ERR_NOMEM);
+            break;
+        }
+        res->attributes[res->nattributes++] = (struct attribute){name, v};
+    }
+    if (rc == FLOW_OK) {
+        *out = res;
+        res = NULL;
+    }
+cleanup:
+    free(map);
+    flow_labels_free(labels);
+    flow_dataset_free(res);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- attributes */
+
+int64_t flow_dataset_attribute_count(const flow_dataset *ds)
+{
+    return ds ? ds->nattributes : 0;
+}
+
+const char *flow_dataset_attribute_name(const flow_dataset *ds, int64_t i)
+{
+    return ds != NULL && i >= 0 && i < ds->nattributes ? ds->attributes[i].name : NULL;
+}
+
+static int64_t find_attribute(const flow_dataset *ds, const char *name)
+{
+    for (int64_t i = 0; i < ds->nattributes; i++)
+        if (strcmp(ds->attributes[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+int flow_dataset_attribute(const flow_dataset *ds, const char *name, double *dst, int64_t len)
+{
+    if (ds == NULL || name == NULL || dst == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_attribute: NULL argument");
+    int64_t a = find_attribute(ds, name);
+    if (a < 0)
+        return flow_i_fail(FLOW_ERR_NOT_FOUND, "no attribute '%s'", name);
+    if (len < ds->n)
+        return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL,
+                           "attribute needs %lld entries, buffer has %lld", (long long)ds->n,
+                           (long long)len);
+    memcpy(dst, ds->attributes[a].values, (size_t)ds->n * sizeof *dst);
+    return FLOW_OK;
+}
+
+/* Storage for attribute name (all NaN), replacing an existing one of that name. */
+static int attribute_slot(flow_dataset *ds, const char *name, double **values)
+{
+    int64_t a = find_attribute(ds, name);
+    double *v = flow_i_malloc(ds->cap, sizeof *v);
+    if (v == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t i = 0; i < ds->cap; i++)
+        v[i] = NAN;
+    if (a >= 0) {
+        free(ds->attributes[a].values);
+        ds->attributes[a].values = v;
+        *values = v;
+        return FLOW_OK;
+    }
+    struct attribute *attrs =
+        realloc(ds->attributes, (size_t)(ds->nattributes + 1) * sizeof *attrs);
+    char *copy = flow_i_strdup(name);
+    if (attrs != NULL)
+        ds->attributes = attrs;
+    if (attrs == NULL || copy == NULL) {
+        free(v);
+        free(copy);
+        return flow_i_fail_status(FLOW_ERR_NOMEM);
+    }
+    ds->attributes[ds->nattributes++] = (struct attribute){copy, v};
+    *values = v;
+    return FLOW_OK;
+}
+
+/*
+ * The attributes file is small (one row per economy), so it is read whole:
+ * per column the parsed values and whether any field was not a number; the
+ * numeric columns become attributes at the end.
+ */
+struct attribute_reader {
+    flow_dataset *ds;
+    const char *path;
+    const char *code_column;
+    int add_unknown;
+    const flow_read_options *opts;
+    int64_t code_index;
+    int64_t ncols;
+    char **names;
+    int *text;        /* per column: a non-numeric field was seen */
+    double *values;   /* rows x ncols */
+    int64_t *economy; /* per row */
+    int64_t rows, cap;
+};
+
+static int is_missing(const flow_read_options *opts, const char *s)
+{
+    for (int64_t i = 0; i < opts->missing_tokens.count; i++)
+        if (strcmp(opts->missing_tokens.items[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+static int attribute_header(struct attribute_reader *a, const struct flow_i_record *rec)
+{
+    if ((a->code_index = flow_i_record_find(rec, a->code_column)) < 0)
+        return flow_i_fail(FLOW_ERR_MISSING_COLUMN, "%s: line %lld: no column \"%s\"", a->path,
+                           (long long)rec->line, a->code_column);
+    a->ncols = rec->nfields;
+    a->names = flow_i_calloc(a->ncols, sizeof *a->names);
+    a->text = flow_i_calloc(a->ncols, sizeof *a->text);
+    if (a->names == NULL || a->text == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t c = 0; c < a->ncols; c++)
+        if ((a->names[c] = flow_i_strdup(rec->fields[c])) == NULL)
+            return FLOW_ERR_NOMEM;
+    return FLOW_OK;
+}
+
+static int attribute_record(void *userdata, const struct flow_i_record *rec)
+{
+    struct attribute_reader *a = userdata;
+    int64_t e = 0;
+    int rc = FLOW_OK;
+    if (a->names == NULL)
+        return attribute_header(a, rec);
+    if (rec->nfields != a->ncols)
+        return flow_i_fail(FLOW_ERR_PARSE,
+                           "%s: line %lld: ragged row: %lld fields, header has %lld", a->path,
+                           (long long)rec->line, (long long)rec->nfields, (long long)a->ncols);
+    const char *code = rec->fields[a->code_index];
+    if (!flow_i_labels_lookup(a->ds->economies, code, strlen(code), &e)) {
+        if (!a->add_unknown || code[0] == '\0')
+            return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL,
+                               "%s: line %lld, column \"%s\": unknown economy code '%s'", a->path,
+                               (long long)rec->line, a->code_column, code);
+        if ((rc = flow_dataset_add_economy(a->ds, code, NULL, &e)) != FLOW_OK)
+            return rc;
+    }
+    if (a->rows == a->cap) {
+        int64_t cap = a->cap > 0 ? a->cap * 2 : 64;
+        int64_t cells = 0;
+        if ((rc = flow_i_mul_size(cap, a->ncols, &cells)) != FLOW_OK)
+            return rc;
+        double *v = realloc(a->values, (size_t)cells * sizeof *v);
+        if (v != NULL)
+            a->values = v;
+        int64_t *ec = realloc(a->economy, (size_t)cap * sizeof *ec);
+        if (ec != NULL)
+            a->economy = ec;
+        if (v == NULL || ec == NULL)
+            return flow_i_fail_status(FLOW_ERR_NOMEM);
+        a->cap = cap;
+    }
+    a->economy[a->rows] = e;
+    for (int64_t c = 0; c < a->ncols; c++) {
+        double *slot = &a->values[a->rows * a->ncols + c];
+        *slot = NAN;
+        if (c == a->code_index || is_missing(a->opts, rec->fields[c]))
+            continue;
+        if (flow_i_parse_double(rec->fields[c], rec->lens[c], 0, '.', slot) != FLOW_I_NUMBER_OK)
+            a->text[c] = 1;
+    }
+    a->rows++;
+    return FLOW_OK;
+}
+
+static int attribute_store(struct attribute_reader *a)
+{
+    for (int64_t c = 0; c < a->ncols; c++) {
+        double *v = NULL;
+        if (c == a->code_index || a->text[c])
+            continue;
+        int rc = attribute_slot(a->ds, a->names[c], &v);
+        if (rc != FLOW_OK)
+            return rc;
+        for (int64_t r = 0; r < a->rows; r++)
+            v[a->economy[r]] = a->values[r * a->ncols + c];
+    }
+    return FLOW_OK;
+}
+
+int flow_dataset_read_attributes(flow_dataset *ds, const char *path, const char *code_column,
+                                 int add_unknown)
+{
+    flow_read_options *opts = NULL;
+    if (ds == NULL || path == NULL || code_column == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_read_attributes: NULL argument");
+    struct attribute_reader a = {ds,   path, code_column, add_unknown, NULL, -1, 0,
+                                 NULL, NULL, NULL,        NULL,        0,    0};
+    int rc = flow_i_default_options(&opts);
+    a.opts = opts;
+    if (rc == FLOW_OK)
+        rc = flow_i_scan(path, NULL, 0, opts, attribute_record, &a);
+    if (rc == FLOW_OK && a.names == NULL)
+        rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
+    if (rc == FLOW_OK)
+        rc = attribute_store(&a);
+    for (int64_t c = 0; a.names != NULL && c < a.ncols; c++)
+        free(a.names[c]);
+    free(a.names);
+    free(a.text);
+    free(a.values);
+    free(a.economy);
+    flow_read_options_free(opts);
+    return rc;
+}

@@ -1,0 +1,53 @@
+/*
+ * dataset_internal.h - what the readers need from datasets (never installed).
+ */
+#ifndef LIBFLOW_DATASET_INTERNAL_H
+#define LIBFLOW_DATASET_INTERNAL_H
+
+#include "internal.h"
+
+#include <stddef.h>
+
+/*
+ * Index of the matrix of (layer, year, group of product), created when new.
+ * Strings are (pointer, length) pairs, not NUL-terminated. Returns FLOW_OK or
+ * FLOW_ERR_NOMEM / FLOW_ERR_OVERFLOW.
+ */
+int flow_i_dataset_matrix(flow_dataset *ds, const char *layer, size_t layer_len, int64_t year,
+                          const char *product, size_t product_len, int64_t *matrix);
+
+/*
+ * Tag of a product code for duplicate detection (never 0, which marks a cell
+ * no row has written yet).
+ */
+uint32_t flow_i_product_tag(const char *product, size_t len);
+
+/*
+ * Adds value to cell (origin, destination) of matrix; returns 1 when the cell
+ * was last written by a row with the same product tag (a duplicate), else 0.
+ */
+int flow_i_dataset_add(flow_dataset *ds, int64_t matrix, int64_t origin, int64_t destination,
+                       double value, uint32_t tag);
+
+/*
+ * Checks a row's unit against the matrix's: the first non-empty unit becomes
+ * the matrix's. Returns 1 when it agrees (or was set), 0 when it differs,
+ * FLOW_ERR_NOMEM.
+ */
+int flow_i_dataset_unit(flow_dataset *ds, int64_t matrix, const char *unit, size_t len);
+
+/*
+ * Empty dataset with a copy of ds's economy axis and product grouping, which
+ * also remembers the first product tag of every cell so that
+ * flow_i_dataset_merge can count duplicates across the seam.
+ */
+int flow_i_dataset_clone_empty(flow_dataset **out, const flow_dataset *ds);
+
+/*
+ * Adds every matrix of src into dst, matching economies by code (adding
+ * those dst lacks) and keys by (layer, year, group). *duplicates receives the
+ * cells whose first tag in src equals their last tag in dst.
+ */
+int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src, int64_t *duplicates);
+
+#endif /* LIBFLOW_DATASET_INTERNAL_H */

@@ -1,0 +1,331 @@
+/*
+ * io_diagnostics.c - what is wrong (or fine) with an IO table: zero-output
+ * sectors, negative entries, bounds and an estimate of rho(A), conditioning
+ * and the residual of the solve, and a given x against the row sums.
+ */
+#include "io_internal.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct flow_io_diagnostics {
+    int status;
+    int64_t zero_count;
+    int64_t *zero; /* indices of zero-output sectors */
+    int64_t negative_z, negative_y, negative_v;
+    double max_colsum, min_colsum;
+    double rho, rho_lower, rho_upper;
+    double rcond, residual;
+    double mismatch;
+    int64_t mismatch_index, mismatch_count;
+    char *summary;
+};
+
+static int64_t count_negative(const double *values, int64_t count)
+{
+    int64_t neg = 0;
+    for (int64_t i = 0; i < count; i++)
+        neg += values[i] < 0.0;
+    return neg;
+}
+
+static void scan_entries(const flow_io_model *m, flow_io_diagnostics *d)
+{
+    int64_t n = flow_i_io_order(m), k = 0;
+    const double *y = flow_i_io_final_demand(m, &k), *a = flow_i_io_technical(m);
+    const double *x = flow_i_io_output(m);
+    d->negative_z = count_negative(flow_i_io_intermediate(m), n * n);
+    d->negative_y = count_negative(y, n * k);
+    d->negative_v = count_negative(flow_i_io_value_added(m), n);
+    d->max_colsum = n > 0 ? -DBL_MAX : NAN;
+    d->min_colsum = n > 0 ? DBL_MAX : NAN;
+    for (int64_t j = 0; j < n; j++) {
+        double sum = 0.0;
+        for (int64_t i = 0; i < n; i++)
+            sum += a[i * n + j];
+        d->max_colsum = fmax(d->max_colsum, sum);
+        d->min_colsum = fmin(d->min_colsum, sum);
+        if (x[j] == 0.0)
+            d->zero[d->zero_count++] = j;
+    }
+}
+
+/* Given x against Z 1 + Y 1: the relative gap |x - s| / max(|x|, |s|). */
+static void check_output(const flow_io_model *m, double tolerance, flow_io_diagnostics *d)
+{
+    int64_t n = flow_i_io_order(m);
+    const double *z = flow_i_io_intermediate(m), *x = flow_i_io_output(m);
+    const double *y = flow_i_io_final_demand_total(m);
+    d->mismatch_index = -1;
+    for (int64_t i = 0; i < n; i++) {
+        double s = y[i];
+        for (int64_t j = 0; j < n; j++)
+            s += z[i * n + j];
+        double scale = fmax(fabs(x[i]), fabs(s));
+        double gap = scale > 0.0 ? fabs(x[i] - s) / scale : 0.0;
+        if (gap > tolerance)
+            d->mismatch_count++;
+        if (d->mismatch_index < 0 || gap > d->mismatch) {
+            d->mismatch = gap;
+            d->mismatch_index = i;
+        }
+    }
+}
+
+/*
+ * Power iteration on A + I (same Perron vector as A, and an iterate that stays
+ * positive for A >= 0 even when A has zero rows). For a positive iterate u the
+ * Collatz-Wielandt ratios (A u)_i / u_i bracket rho(A). The iteration count is
+ * capped so that the work stays a few times that of one factorisation at most.
+ */
+static int spectral_radius(const flow_io_model *m, flow_io_diagnostics *d)
+{
+    int64_t n = flow_i_io_order(m);
+    const double *a = flow_i_io_technical(m);
+    d->rho = d->rho_lower = d->rho_upper = NAN;
+    if (n == 0)
+        return FLOW_OK;
+    double *u = flow_i_malloc(n, sizeof *u), *au = flow_i_malloc(n, sizeof *au);
+    if (u == NULL || au == NULL) {
+        free(u);
+        free(au);
+        return FLOW_ERR_NOMEM;
+    }
+    double budget = 4e9 / ((double)n * (double)n);
+    int64_t max_iter = budget > 1000.0 ? 1000 : (budget < 30.0 ? 30 : (int64_t)budget);
+    for (int64_t i = 0; i < n; i++)
+        u[i] = 1.0 / sqrt((double)n);
+    for (int64_t it = 0; it < max_iter; it++) {
+        flow_i_la_gemv(0, n, a, u, au);
+        double lo = DBL_MAX, hi = -DBL_MAX, norm = 0.0;
+        int positive = 1;
+        for (int64_t i = 0; i < n; i++) {
+            if (u[i] > 0.0) {
+                lo = fmin(lo, au[i] / u[i]);
+                hi = fmax(hi, au[i] / u[i]);
+            } else {
+                positive = 0;
+            }
+            au[i] += u[i];
+            norm += au[i] * au[i];
+        }
+        norm = sqrt(norm);
+        if (!(norm > 0.0) || !positive) {
+            /* Not a non-negative matrix with a positive iterate: norm ratio only. */
+            d->rho = d->rho_lower = d->rho_upper = norm - 1.0;
+            break;
+        }
+        d->rho_lower = lo;
+        d->rho_upper = hi;
+        d->rho = 0.5 * (lo + hi);
+        for (int64_t i = 0; i < n; i++)
+            u[i] = au[i] / norm;
+        if (hi - lo <= 1e-10 * fmax(hi, 1e-300))
+            break;
+    }
+    free(u);
+    free(au);
+    return FLOW_OK;
+}
+
+/* rcond and residual: from the model's LU when productive, else a private one. */
+static int conditioning(flow_io_model *m, flow_io_diagnostics *d)
+{
+    const flow_i_lu *cached = NULL;
+    flow_i_lu *own = NULL;
+    int64_t n = flow_i_io_order(m);
+    const double *a = flow_i_io_technical(m), *y = flow_i_io_final_demand_total(m);
+    d->status = flow_i_io_leontief_lu(m, &cached);
+    d->rcond = 0.0;
+    d->residual = NAN;
+    if (d->status == FLOW_ERR_NOMEM)
+        return FLOW_ERR_NOMEM;
+    if (d->status != FLOW_OK) {
+        int rc = flow_i_io_factor_unchecked(&own, a, n);
+        if (rc == FLOW_ERR_NOMEM)
+            return rc;
+        cached = own;
+    }
+    if (cached == NULL)
+        return FLOW_OK;
+    d->rcond = flow_i_lu_rcond(cached);
+    double *xs = flow_i_malloc(n, sizeof *xs), *ax = flow_i_malloc(n, sizeof *ax);
+    int rc = xs != NULL && ax != NULL ? FLOW_OK : FLOW_ERR_NOMEM;
+    if (rc == FLOW_OK) {
+        memcpy(xs, y, (size_t)n * sizeof *xs);
+        rc = flow_i_lu_solve(cached, 0, xs, 1);
+    }
+    if (rc == FLOW_OK) {
+        flow_i_la_gemv(0, n, a, xs, ax);
+        double rmax = 0.0, ymax = 0.0;
+        for (int64_t i = 0; i < n; i++) {
+            rmax = fmax(rmax, fabs(xs[i] - ax[i] - y[i]));
+            ymax = fmax(ymax, fabs(y[i]));
+        }
+        d->residual = rmax / (ymax > 0.0 ? ymax : 1.0);
+    }
+    free(xs);
+    free(ax);
+    flow_i_lu_free(own);
+    return rc;
+}
+
+static int write_summary(const flow_io_model *m, flow_io_diagnostics *d)
+{
+    char *text = NULL;
+    size_t size = 0;
+    char name[160];
+    FILE *f = open_memstream(&text, &size);
+    if (f == NULL)
+        return flow_i_fail(FLOW_ERR_NOMEM, "cannot allocate the diagnostics summary");
+    fprintf(f, "factorisation: %s\n", d->status == FLOW_OK ? "ok" : flow_strerror(d->status));
+    fprintf(f, "sectors: %lld, zero output: %lld\n", (long long)flow_i_io_order(m),
+            (long long)d->zero_count);
+    for (int64_t i = 0; i < d->zero_count && i < 20; i++) {
+        flow_i_io_describe(m, d->zero[i], name, sizeof name);
+        fprintf(f, "  zero output: %s\n", name);
+    }
+    if (d->zero_count > 20)
+        fprintf(f, "  ... and %lld more\n", (long long)(d->zero_count - 20));
+    fprintf(f, "negative entries: Z %lld, Y %lld, v %lld\n", (long long)d->negative_z,
+            (long long)d->negative_y, (long long)d->negative_v);
+    fprintf(f, "column sums of A: min %.6g, max %.6g\n", d->min_colsum, d->max_colsum);
+    fprintf(f, "spectral radius of A: %.6g (bracket %.6g .. %.6g)\n", d->rho, d->rho_lower,
+            d->rho_upper);
+    fprintf(f, "rcond(I - A): %.3g, relative residual of L y: %.3g\n", d->rcond, d->residual);
+    if (d->mismatch_index >= 0) {
+        flow_i_io_describe(m, d->mismatch_index, name, sizeof name);
+        fprintf(f, "given x vs row sums: %lld sectors above tolerance, largest gap %.3g at %s\n",
+                (long long)d->mismatch_count, d->mismatch, name);
+    }
+    if (fclose(f) != 0 || text == NULL) {
+        free(text);
+        return flow_i_fail(FLOW_ERR_NOMEM, "cannot write the diagnostics summary");
+    }
+    d->summary = text;
+    return FLOW_OK;
+}
+
+void flow_io_diagnostics_free(flow_io_diagnostics *d)
+{
+    if (d == NULL)
+        return;
+    free(d->zero);
+    free(d->summary);
+    free(d);
+}
+
+int flow_io_diagnostics_new(flow_io_diagnostics **out, flow_io_model *m, double tolerance)
+{
+    int rc;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
+    *out = NULL;
+    if (m == NULL || !(tolerance >= 0.0))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "diagnostics need a model and a tolerance >= 0");
+    flow_io_diagnostics *d = flow_i_calloc(1, sizeof *d);
+    if (d == NULL)
+        return FLOW_ERR_NOMEM;
+    if ((d->zero = flow_i_malloc(flow_i_io_order(m), sizeof *d->zero)) == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto fail;
+    }
+    scan_entries(m, d);
+    check_output(m, tolerance, d);
+    if ((rc = spectral_radius(m, d)) != FLOW_OK || (rc = conditioning(m, d)) != FLOW_OK ||
+        (rc = write_summary(m, d)) != FLOW_OK)
+        goto fail;
+    *out = d;
+    return FLOW_OK;
+fail:
+    flow_io_diagnostics_free(d);
+    return rc;
+}
+
+int flow_io_diagnostics_status(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->status : FLOW_ERR_INVALID_ARG;
+}
+
+int64_t flow_io_diagnostics_zero_output_count(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->zero_count : 0;
+}
+
+int64_t flow_io_diagnostics_zero_output_index(const flow_io_diagnostics *d, int64_t i)
+{
+    return d != NULL && i >= 0 && i < d->zero_count ? d->zero[i] : -1;
+}
+
+int64_t flow_io_diagnostics_negative_z(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->negative_z : 0;
+}
+
+int64_t flow_io_diagnostics_negative_y(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->negative_y : 0;
+}
+
+int64_t flow_io_diagnostics_negative_v(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->negative_v : 0;
+}
+
+double flow_io_diagnostics_max_column_sum(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->max_colsum : NAN;
+}
+
+double flow_io_diagnostics_min_column_sum(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->min_colsum : NAN;
+}
+
+double flow_io_diagnostics_spectral_radius(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->rho : NAN;
+}
+
+double flow_io_diagnostics_spectral_radius_lower(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->rho_lower : NAN;
+}
+
+double flow_io_diagnostics_spectral_radius_upper(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->rho_upper : NAN;
+}
+
+double flow_io_diagnostics_rcond(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->rcond : NAN;
+}
+
+double flow_io_diagnostics_residual(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->residual : NAN;
+}
+
+double flow_io_diagnostics_output_mismatch(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->mismatch : NAN;
+}
+
+int64_t flow_io_diagnostics_output_mismatch_index(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->mismatch_index : -1;
+}
+
+int64_t flow_io_diagnostics_output_mismatch_count(const flow_io_diagnostics *d)
+{
+    return d != NULL ? d->mismatch_count : 0;
+}
+
+const char *flow_io_diagnostics_summary(const flow_io_diagnostics *d)
+{
+    return d != NULL && d->summary != NULL ? d->summary : "";
+}

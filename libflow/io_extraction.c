@@ -1,0 +1,194 @@
+/*
+ * io_extraction.c - hypothetical extraction: the single-sector sweep in closed
+ * form from one factorisation, and the extraction of links between sets of
+ * regions (the building block of the sanctions lenses).
+ */
+#include "io_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ single-sector sweep */
+
+/* The vectors the closed forms need, each one solve with the cached LU. */
+struct sweep_terms {
+    double *m;    /* 1'L, output multipliers */
+    double *xd;   /* [L y | L x]: two contiguous vectors of length n */
+    double *xs;   /* (v'G)' */
+    double *diag; /* diag(L) */
+};
+
+static void free_terms(struct sweep_terms *t)
+{
+    free(t->m);
+    free(t->xd);
+    free(t->xs);
+    free(t->diag);
+}
+
+static int compute_terms(flow_io_model *model, const flow_i_lu *lu, struct sweep_terms *t)
+{
+    int rc;
+    int64_t n = flow_i_io_order(model);
+    const double *x = flow_i_io_output(model), *y = flow_i_io_final_demand_total(model);
+    const double *v = flow_i_io_value_added(model);
+    t->m = flow_i_malloc(n, sizeof *t->m);
+    t->xd = flow_i_malloc(2 * n, sizeof *t->xd);
+    t->xs = flow_i_malloc(n, sizeof *t->xs);
+    t->diag = flow_i_malloc(n, sizeof *t->diag);
+    if (!t->m || !t->xd || !t->xs || !t->diag)
+        return FLOW_ERR_NOMEM;
+    for (int64_t i = 0; i < n; i++) {
+        t->m[i] = 1.0;
+        t->xd[i] = y[i];
+        t->xd[n + i] = x[i];
+        t->xs[i] = v[i] * flow_i_io_inverse_output(x[i]);
+    }
+    if ((rc = flow_i_lu_solve(lu, 1, t->m, 1)) != FLOW_OK ||
+        (rc = flow_i_lu_solve(lu, 0, t->xd, 2)) != FLOW_OK ||
+        (rc = flow_i_lu_solve(lu, 1, t->xs, 1)) != FLOW_OK ||
+        (rc = flow_i_lu_inverse_diagonal(lu, t->diag)) != FLOW_OK)
+        return rc;
+    for (int64_t i = 0; i < n; i++)
+        t->xs[i] = x[i] != 0.0 ? t->xs[i] * x[i] : v[i];
+    return FLOW_OK;
+}
+
+int flow_io_extraction_sweep(flow_io_model *model, int flags, double *backward, double *forward,
+                             double *total, int64_t len)
+{
+    int rc;
+    const flow_i_lu *lu = NULL;
+    struct sweep_terms t = {0};
+    if (model == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
+    int64_t n = flow_i_io_order(model);
+    if ((backward != NULL || forward != NULL || total != NULL) && len < n)
+        return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "extraction needs %lld entries, got %lld",
+                           (long long)n, (long long)len);
+    if ((rc = flow_i_io_leontief_lu(model, &lu)) != FLOW_OK ||
+        (rc = compute_terms(model, lu, &t)) != FLOW_OK)
+        goto done;
+    const double *a = flow_i_io_technical(model), *x = flow_i_io_output(model);
+    const double *y = flow_i_io_final_demand_total(model);
+    const double *lx = t.xd + n;
+    int keep = !(flags & FLOW_IO_EXTRACT_DROP_DIAGONAL);
+    for (int64_t j = 0; j < n; j++) {
+        /* c_j: what sector j's own loop multiplies its remaining demand by. */
+        double c = keep ? 1.0 / (1.0 - a[j * n + j]) : 1.0;
+        double ljj = t.diag[j];
+        if (backward != NULL)
+            backward[j] = (t.m[j] - c) * t.xd[j] / ljj;
+        if (forward != NULL)
+            forward[j] = x[j] != 0.0 ? (lx[j] / x[j] - c) * t.xs[j] / ljj : 0.0;
+        if (total != NULL)
+            total[j] = t.m[j] * t.xd[j] / ljj - c * y[j];
+    }
+done:
+    free_terms(&t);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ links between region sets */
+
+int flow_i_io_region_mask(const flow_io_model *m, const int64_t *regions, int64_t count,
+                          unsigned char *mask)
+{
+    int64_t nreg = flow_i_io_region_count(m);
+    if (count < 0 || (count > 0 && regions == NULL))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "region set of %lld entries is invalid",
+                           (long long)count);
+    for (int64_t i = 0; i < count; i++) {
+        if (regions[i] < 0 || regions[i] >= nreg)
+            return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                               "region set entry %lld: region %lld is not in [0, %lld)",
+                               (long long)i, (long long)regions[i], (long long)nreg);
+        mask[regions[i]] = 1;
+    }
+    return FLOW_OK;
+}
+
+static int is_cut(const unsigned char *first, const unsigned char *second, int one_way,
+                  int64_t from, int64_t to)
+{
+    return (first[from] && second[to]) || (!one_way && second[from] && first[to]);
+}
+
+int flow_i_io_cut_links(const flow_io_model *m, const unsigned char *in_first,
+                        const unsigned char *in_second, double keep, int one_way,
+                        int cut_final_demand, double **a_out, double **y_out)
+{
+    int64_t n = flow_i_io_order(m), k = 0;
+    const double *y = flow_i_io_final_demand(m, &k);
+    double *a = NULL, *yt = NULL;
+    if (a_out != NULL) {
+        *a_out = NULL;
+        if ((a = flow_i_malloc(n * n, sizeof *a)) == NULL)
+            return FLOW_ERR_NOMEM;
+        memcpy(a, flow_i_io_technical(m), (size_t)(n * n) * sizeof *a);
+        for (int64_t i = 0; i < n; i++)
+            for (int64_t j = 0; j < n; j++)
+                if (is_cut(in_first, in_second, one_way, flow_i_io_region_of(m, i),
+                           flow_i_io_region_of(m, j)))
+                    a[i * n + j] *= keep;
+    }
+    if (y_out != NULL) {
+        *y_out = NULL;
+        if ((yt = flow_i_calloc(n, sizeof *yt)) == NULL) {
+            free(a);
+            return FLOW_ERR_NOMEM;
+        }
+        for (int64_t i = 0; i < n; i++)
+            for (int64_t c = 0; c < k; c++) {
+                int64_t owner = flow_i_io_fd_region_of(m, c);
+                int cut = cut_final_demand && owner >= 0 &&
+                          is_cut(in_first, in_second, one_way, flow_i_io_region_of(m, i), owner);
+                yt[i] += cut ? keep * y[i * k + c] : y[i * k + c];
+            }
+        *y_out = yt;
+    }
+    if (a_out != NULL)
+        *a_out = a;
+    return FLOW_OK;
+}
+
+int flow_io_extract_links(const flow_io_model *model, int64_t n_first, const int64_t *first,
+                          int64_t n_second, const int64_t *second, double severity, int flags,
+                          double *xbar, int64_t len)
+{
+    int rc;
+    unsigned char *mask_first = NULL, *mask_second = NULL;
+    double *a = NULL, *y = NULL;
+    flow_i_lu *lu = NULL;
+    if (model == NULL || xbar == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model or output buffer is NULL");
+    if (!(severity >= 0.0 && severity <= 1.0))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "severity %g is not in [0, 1]", severity);
+    int64_t n = flow_i_io_order(model), regions = flow_i_io_region_count(model);
+    if (len < n)
+        return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "extraction needs %lld entries, got %lld",
+                           (long long)n, (long long)len);
+    mask_first = flow_i_calloc(regions, 1);
+    mask_second = flow_i_calloc(regions, 1);
+    if (mask_first == NULL || mask_second == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto done;
+    }
+    if ((rc = flow_i_io_region_mask(model, first, n_first, mask_first)) != FLOW_OK ||
+        (rc = flow_i_io_region_mask(model, second, n_second, mask_second)) != FLOW_OK ||
+        (rc = flow_i_io_cut_links(model, mask_first, mask_second, 1.0 - severity,
+                                  flags & FLOW_IO_EXTRACT_ONE_WAY,
+                                  flags & FLOW_IO_EXTRACT_FINAL_DEMAND, &a, &y)) != FLOW_OK ||
+        (rc = flow_i_io_factor_coefficients(&lu, a, n, model)) != FLOW_OK ||
+        (rc = flow_i_lu_solve(lu, 0, y, 1)) != FLOW_OK)
+        goto done;
+    memcpy(xbar, y, (size_t)n * sizeof *xbar);
+done:
+    free(mask_first);
+    free(mask_second);
+    free(a);
+    free(y);
+    flow_i_lu_free(lu);
+    return rc;
+}

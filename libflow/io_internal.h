@@ -1,0 +1,98 @@
+/*
+ * io_internal.h - what other library files may read of an IO model.
+ *
+ * The model struct stays private to io_model.c; every other file (the io_*.c
+ * analyses, the shock lenses) goes through these accessors. Borrowed pointers
+ * live as long as the model. Matrices are row-major and contiguous.
+ */
+#ifndef LIBFLOW_IO_INTERNAL_H
+#define LIBFLOW_IO_INTERNAL_H
+
+#include "internal.h"
+#include "linalg.h"
+
+#include <stdint.h>
+
+int64_t flow_i_io_order(const flow_io_model *m);                          /* n */
+const double *flow_i_io_technical(const flow_io_model *m);                /* A = Z x^-1, n x n */
+const double *flow_i_io_intermediate(const flow_io_model *m);             /* Z, n x n */
+const double *flow_i_io_output(const flow_io_model *m);                   /* x, n */
+const double *flow_i_io_final_demand(const flow_io_model *m, int64_t *k); /* Y, n x k */
+const double *flow_i_io_final_demand_total(const flow_io_model *m);       /* y = Y 1, n */
+const double *flow_i_io_value_added(const flow_io_model *m);              /* v, n */
+int64_t flow_i_io_region_count(const flow_io_model *m);             /* 1 for a national table */
+int64_t flow_i_io_sector_count(const flow_io_model *m);             /* n / regions */
+int64_t flow_i_io_region_of(const flow_io_model *m, int64_t index); /* index / sectors */
+/* Region owning final-demand column `column`, -1 if none. */
+int64_t flow_i_io_fd_region_of(const flow_io_model *m, int64_t column);
+const char *flow_i_io_region_code(const flow_io_model *m, int64_t r);
+const char *flow_i_io_sector_code(const flow_io_model *m, int64_t s);
+const char *flow_i_io_fd_label(const flow_io_model *m, int64_t c);
+
+/*
+ * Cached LU of (I - A), computed (and checked for productivity) on first use;
+ * the only call that modifies the model after construction. *out is borrowed
+ * from the model. Returns the codes of flow_io_model_factor.
+ */
+int flow_i_io_leontief_lu(flow_io_model *m, const flow_i_lu **out);
+
+/*
+ * Writes "region/sector" (or "sector i" when unnamed) for model index i into
+ * buf (cap bytes, always NUL-terminated): the name error messages use.
+ */
+void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap);
+
+/*
+ * Factors (I - A) for an arbitrary n x n coefficient matrix `a` (row-major,
+ * not modified) and checks it as flow_io_model_factor does; the scenario
+ * solves of extraction and the shock lenses use it. names (may be NULL) gives
+ * sector names for messages.
+ */
+int flow_i_io_factor_coefficients(flow_i_lu **out, const double *a, int64_t n,
+                                  const flow_io_model *names);
+
+/* LU of (I - A) for a row-major n x n `a`, without the productivity check. */
+int flow_i_io_factor_unchecked(flow_i_lu **out, const double *a, int64_t n);
+
+/* 1 / x_i, or 0 for a zero-output sector (the convention of io.h). */
+static inline double flow_i_io_inverse_output(double x)
+{
+    return x != 0.0 ? 1.0 / x : 0.0;
+}
+
+/*
+ * Region mask for a list of region indices: mask[r] = 1 for listed regions.
+ * Validates indices against the model (FLOW_ERR_INVALID_ARG naming the
+ * offending entry). mask has region_count entries, zeroed by the caller.
+ */
+int flow_i_io_region_mask(const flow_io_model *m, const int64_t *regions, int64_t count,
+                          unsigned char *mask);
+
+/*
+ * The building block of link extraction and sanctions: copies of A and Y with
+ * the links between region sets S (in_first) and T (in_second) scaled by
+ * keep = 1 - severity - rows of S x columns of T, and unless one_way rows of
+ * T x columns of S; for Y the columns are those owned by the region, and Y is
+ * cut only when cut_final_demand. *a_out (n x n) and *y_out (n, the row sums
+ * of the cut Y) are newly allocated; free them with free(). Either out pointer
+ * may be NULL when not wanted.
+ */
+int flow_i_io_cut_links(const flow_io_model *m, const unsigned char *in_first,
+                        const unsigned char *in_second, double keep, int one_way,
+                        int cut_final_demand, double **a_out, double **y_out);
+
+/*
+ * Solves against the model's LU with the right-hand sides as the columns of
+ * an n x nrhs row-major block with the given stride (transposed into a
+ * contiguous workspace and back). transpose as flow_i_lu_solve.
+ */
+int flow_i_io_solve_columns(flow_io_model *m, int transpose, const double *rhs, int64_t rhs_stride,
+                            double *dst, int64_t dst_stride, int64_t nrhs);
+
+/*
+ * Column sums of L restricted to each region's rows: out is regions x n
+ * (row r = 1_r' L), by one transposed solve with `regions` right-hand sides.
+ */
+int flow_i_io_region_column_sums(flow_io_model *m, double *out);
+
+#endif /* LIBFLOW_IO_INTERNAL_H */

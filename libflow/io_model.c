@@ -1,0 +1,813 @@
+/*
+ * io_model.c - the input-output model: construction, labels, the cached LU of
+ * (I - A), Leontief and Ghosh solves, and forming L and G on request.
+ */
+#include "io_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct flow_io_model {
+    int64_t n;
+    int64_t k;
+    double *z;           /* n x n */
+    double *a;           /* n x n, Z x^-1 */
+    double *y;           /* n x k */
+    double *y_total;     /* n, Y 1 */
+    double *v;           /* n */
+    double *x;           /* n */
+    int64_t regions;     /* >= 1 */
+    int64_t sectors;     /* n / regions */
+    char **region_codes; /* regions entries, NULL meaning "" */
+    char **sector_codes; /* sectors entries */
+    char **fd_labels;    /* k entries */
+    int64_t *fd_region;  /* k entries, -1 for none */
+    flow_i_lu *lu;       /* cached factorisation of I - A, NULL until first use */
+};
+
+/* ------------------------------------------------------------------ labels */
+
+static void free_codes(char **codes, int64_t count)
+{
+    if (codes == NULL)
+        return;
+    for (int64_t i = 0; i < count; i++)
+        free(codes[i]);
+    free(codes);
+}
+
+/* New array of count copies of src (NULL src: all unnamed). */
+static int copy_codes(char ***out, int64_t count, const char *const *src)
+{
+    char **codes = flow_i_calloc(count, sizeof *codes);
+    *out = NULL;
+    if (codes == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t i = 0; src != NULL && i < count; i++) {
+        if (src[i] == NULL || src[i][0] == '\0')
+            continue;
+        codes[i] = flow_i_strdup(src[i]);
+        if (codes[i] == NULL) {
+            free_codes(codes, count);
+            return FLOW_ERR_NOMEM;
+        }
+    }
+    *out = codes;
+    return FLOW_OK;
+}
+
+static const char *code_or_empty(char **codes, int64_t count, int64_t i)
+{
+    if (codes == NULL || i < 0 || i >= count)
+        return NULL;
+    return codes[i] != NULL ? codes[i] : "";
+}
+
+int flow_io_model_set_regions(flow_io_model *m, int64_t regions, const char *const *region_codes,
+                              const char *const *sector_codes)
+{
+    int rc;
+    char **rcodes = NULL, **scodes = NULL;
+    if (m == NULL || regions <= 0)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "a model needs a positive number of regions");
+    if (m->n % regions != 0)
+        return flow_i_fail(FLOW_ERR_DIMENSION, "%lld regions do not divide the %lld sectors",
+                           (long long)regions, (long long)m->n);
+    int64_t sectors = m->n / regions;
+    if ((rc = copy_codes(&rcodes, regions, region_codes)) != FLOW_OK ||
+        (rc = copy_codes(&scodes, sectors, sector_codes)) != FLOW_OK) {
+        free_codes(rcodes, regions);
+        return rc;
+    }
+    free_codes(m->region_codes, m->regions);
+    free_codes(m->sector_codes, m->sectors);
+    m->region_codes = rcodes;
+    m->sector_codes = scodes;
+    m->regions = regions;
+    m->sectors = sectors;
+    /* The usual MRIO layout: each region's final-demand categories side by side. */
+    int64_t per_region = m->k % regions == 0 ? m->k / regions : 0;
+    for (int64_t c = 0; c < m->k; c++)
+        m->fd_region[c] = per_region > 0 ? c / per_region : -1;
+    return FLOW_OK;
+}
+
+int flow_io_model_set_final_demand(flow_io_model *m, const char *const *labels,
+                                   const int64_t *regions)
+{
+    int rc;
+    if (m == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
+    for (int64_t c = 0; regions != NULL && c < m->k; c++)
+        if (regions[c] < -1 || regions[c] >= m->regions)
+            return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                               "final-demand column %lld: region %lld is not in [-1, %lld)",
+                               (long long)c, (long long)regions[c], (long long)m->regions);
+    if (labels != NULL) {
+        char **copy = NULL;
+        if ((rc = copy_codes(&copy, m->k, labels)) != FLOW_OK)
+            return rc;
+        free_codes(m->fd_labels, m->k);
+        m->fd_labels = copy;
+    }
+    if (regions != NULL)
+        memcpy(m->fd_region, regions, (size_t)m->k * sizeof *regions);
+    return FLOW_OK;
+}
+
+/* ------------------------------------------------------------------ construction */
+
+void flow_io_model_free(flow_io_model *m)
+{
+    if (m == NULL)
+        return;
+    free(m->z);
+    free(m->a);
+    free(m->y);
+    free(m->y_total);
+    free(m->v);
+    free(m->x);
+    free_codes(m->region_codes, m->regions);
+    free_codes(m->sector_codes, m->sectors);
+    free_codes(m->fd_labels, m->k);
+    free(m->fd_region);
+    flow_i_lu_free(m->lu);
+    free(m);
+}
+
+static int alloc_model(flow_io_model **out, int64_t n, int64_t k)
+{
+    int64_t nn = 0, nk = 0;
+    int rc;
+    *out = NULL;
+    if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK ||
+        (rc = flow_i_mul_size(n, k, &nk)) != FLOW_OK)
+        return rc;
+    flow_io_model *m = flow_i_calloc(1, sizeof *m);
+    if (m == NULL)
+        return FLOW_ERR_NOMEM;
+    m->n = n;
+    m->k = k;
+    m->regions = 1;
+    m->sectors = n;
+    m->z = flow_i_malloc(nn, sizeof *m->z);
+    m->a = flow_i_malloc(nn, sizeof *m->a);
+    m->y = flow_i_malloc(nk, sizeof *m->y);
+    m->y_total = flow_i_calloc(n, sizeof *m->y_total);
+    m->v = flow_i_malloc(n, sizeof *m->v);
+    m->x = flow_i_malloc(n, sizeof *m->x);
+    m->region_codes = flow_i_calloc(1, sizeof *m->region_codes);
+    m->sector_codes = flow_i_calloc(n, sizeof *m->sector_codes);
+    m->fd_labels = flow_i_calloc(k, sizeof *m->fd_labels);
+    m->fd_region = flow_i_malloc(k, sizeof *m->fd_region);
+    if (!m->z || !m->a || !m->y || !m->y_total || !m->v || !m->x || !m->region_codes ||
+        !m->sector_codes || !m->fd_labels || !m->fd_region) {
+        flow_io_model_free(m);
+        return FLOW_ERR_NOMEM;
+    }
+    for (int64_t c = 0; c < k; c++)
+        m->fd_region[c] = 0;
+    *out = m;
+    return FLOW_OK;
+}
+
+static int check_finite(const double *values, int64_t rows, int64_t cols, int64_t stride,
+                        const char *what)
+{
+    for (int64_t i = 0; i < rows; i++)
+        for (int64_t j = 0; j < cols; j++)
+            if (!isfinite(values[i * stride + j]))
+                return flow_i_fail(FLOW_ERR_VALUE, "%s[%lld][%lld] is not a finite number", what,
+                                   (long long)i, (long long)j);
+    return FLOW_OK;
+}
+
+/* Derives y, x (unless given), v (unless given) and A from the stored Z and Y. */
+static int derive(flow_io_model *m, int x_given, int v_given)
+{
+    int64_t n = m->n, k = m->k;
+    for (int64_t i = 0; i < n; i++) {
+        double fd = 0.0, inter = 0.0;
+        for (int64_t c = 0; c < k; c++)
+            fd += m->y[i * k + c];
+        for (int64_t j = 0; j < n; j++)
+            inter += m->z[i * n + j];
+        m->y_total[i] = fd;
+        if (!x_given)
+            m->x[i] = inter + fd;
+        if (m->x[i] < 0.0)
+            return flow_i_fail(FLOW_ERR_VALUE, "gross output of sector %lld is negative (%g)%s",
+                               (long long)i, m->x[i], x_given ? "" : " as the row sum of Z and Y");
+    }
+    if (!v_given) {
+        memcpy(m->v, m->x, (size_t)n * sizeof *m->v);
+        for (int64_t i = 0; i < n; i++)
+            for (int64_t j = 0; j < n; j++)
+                m->v[j] -= m->z[i * n + j];
+    }
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j < n; j++)
+            m->a[i * n + j] = m->z[i * n + j] * flow_i_io_inverse_output(m->x[j]);
+    return FLOW_OK;
+}
+
+int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t z_stride, int64_t k,
+                      const double *y, int64_t y_stride, const double *v, const double *x)
+{
+    int rc;
+    flow_io_model *m = NULL;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
+    *out = NULL;
+    if (n < 0 || k < 0 || z == NULL || z_stride < n || (k > 0 && (y == NULL || y_stride < k)))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "invalid IO arrays: n = %lld, k = %lld, Z stride %lld, Y stride %lld%s",
+                           (long long)n, (long long)k, (long long)z_stride, (long long)y_stride,
+                           z == NULL || (k > 0 && y == NULL) ? " (NULL array)" : "");
+    if ((rc = check_finite(z, n, n, z_stride, "Z")) != FLOW_OK ||
+        (k > 0 && (rc = check_finite(y, n, k, y_stride, "Y")) != FLOW_OK) ||
+        (v != NULL && (rc = check_finite(v, 1, n, n, "v")) != FLOW_OK) ||
+        (x != NULL && (rc = check_finite(x, 1, n, n, "x")) != FLOW_OK))
+        return rc;
+    if ((rc = alloc_model(&m, n, k)) != FLOW_OK)
+        return rc;
+    for (int64_t i = 0; i < n; i++) {
+        memcpy(m->z + i * n, z + i * z_stride, (size_t)n * sizeof *z);
+        if (k > 0)
+            memcpy(m->y + i * k, y + i * y_stride, (size_t)k * sizeof *y);
+    }
+    if (v != NULL)
+        memcpy(m->v, v, (size_t)n * sizeof *v);
+    if (x != NULL)
+        memcpy(m->x, x, (size_t)n * sizeof *x);
+    if ((rc = derive(m, x != NULL, v != NULL)) != FLOW_OK) {
+        flow_io_model_free(m);
+        return rc;
+    }
+    *out = m;
+    return FLOW_OK;
+}
+
+int flow_io_model_new_country(flow_io_model **out, int64_t n, const double *flows, int64_t stride,
+                              const double *size, const char *const *codes)
+{
+    int rc;
+    double *y = NULL;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
+    *out = NULL;
+    if (n <= 0 || flows == NULL || size == NULL || stride < n)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "country system needs n > 0 economies, flows, sizes and stride >= n");
+    for (int64_t i = 0; i < n; i++) {
+        const char *name = codes != NULL && codes[i] != NULL ? codes[i] : "";
+        if (!isfinite(size[i]) || size[i] <= 0.0)
+            return flow_i_fail(FLOW_ERR_VALUE, "economy %lld (%s): size %g is not positive",
+                               (long long)i, name, size[i]);
+        for (int64_t j = 0; j < n; j++)
+            if (!isfinite(flows[i * stride + j]) || flows[i * stride + j] < 0.0)
+                return flow_i_fail(FLOW_ERR_VALUE, "flow from economy %lld (%s) to %lld is %g",
+                                   (long long)i, name, (long long)j, flows[i * stride + j]);
+    }
+    int64_t nn = 0;
+    if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
+        return rc;
+    y = flow_i_calloc(nn, sizeof *y);
+    if (y == NULL)
+        return FLOW_ERR_NOMEM;
+    /* Final demand diag(x - Z 1): economy i's own final use of its size. */
+    for (int64_t i = 0; i < n; i++) {
+        double sent = 0.0;
+        for (int64_t j = 0; j < n; j++)
+            sent += flows[i * stride + j];
+        y[i * n + i] = size[i] - sent;
+    }
+    rc = flow_io_model_new(out, n, flows, stride, n, y, n, NULL, size);
+    free(y);
+    if (rc == FLOW_OK && (rc = flow_io_model_set_regions(*out, n, codes, NULL)) != FLOW_OK) {
+        flow_io_model_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------------ from tables */
+
+static const char *group_of(const flow_table *t, int64_t row)
+{
+    const char *g = flow_table_row_group(t, row);
+    return g != NULL ? g : "";
+}
+
+/* Region blocks of Z's rows: contiguous, equal-sized, same sector codes in each. */
+static int detect_regions(const flow_table *z, int64_t *regions, const char ***codes)
+{
+    int64_t n = flow_table_rows(z), count = 0, sectors = n;
+    *codes = flow_i_calloc(n, sizeof **codes);
+    if (*codes == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t i = 0; i < n; i++) {
+        if (i > 0 && strcmp(group_of(z, i), group_of(z, i - 1)) == 0)
+            continue;
+        for (int64_t r = 0; r < count; r++)
+            if (strcmp((*codes)[r], group_of(z, i)) == 0)
+                return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                                   "Z row %lld: region '%s' appears in two separate blocks",
+                                   (long long)i, group_of(z, i));
+        if (count == 1)
+            sectors = i;
+        (*codes)[count++] = group_of(z, i);
+    }
+    for (int64_t i = 0; count > 1 && i < n; i++) {
+        if (n % count != 0 || strcmp(group_of(z, i), (*codes)[i / sectors]) != 0)
+            return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                               "Z row %lld: regions are not blocks of %lld sectors", (long long)i,
+                               (long long)sectors);
+        if (strcmp(flow_table_row_label(z, i), flow_table_row_label(z, i % sectors)) != 0)
+            return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                               "Z row %lld: sector '%s' where region '%s' has '%s'", (long long)i,
+                               flow_table_row_label(z, i), (*codes)[0],
+                               flow_table_row_label(z, i % sectors));
+    }
+    *regions = count > 0 ? count : 1;
+    return FLOW_OK;
+}
+
+/* Sums the rows of v (primary-input rows) and reads x from a row or column table. */
+static int table_vectors(const flow_table *v, const flow_table *x, int64_t n, double **vout,
+                         double **xout)
+{
+    if (v != NULL) {
+        if (flow_table_cols(v) != n)
+            return flow_i_fail(FLOW_ERR_DIMENSION, "value added has %lld columns, Z has %lld",
+                               (long long)flow_table_cols(v), (long long)n);
+        if ((*vout = flow_i_calloc(n, sizeof **vout)) == NULL)
+            return FLOW_ERR_NOMEM;
+        const double *vals = flow_table_values(v);
+        for (int64_t r = 0; r < flow_table_rows(v); r++)
+            for (int64_t j = 0; j < n; j++)
+                (*vout)[j] += vals[r * n + j];
+    }
+    if (x != NULL) {
+        if (flow_table_rows(x) * flow_table_cols(x) != n ||
+            (flow_table_rows(x) != 1 && flow_table_cols(x) != 1))
+            return flow_i_fail(
+                FLOW_ERR_DIMENSION, "gross output is %lld x %lld, expected %lld values",
+                (long long)flow_table_rows(x), (long long)flow_table_cols(x), (long long)n);
+        if ((*xout = flow_i_malloc(n, sizeof **xout)) == NULL)
+            return FLOW_ERR_NOMEM;
+        memcpy(*xout, flow_table_values(x), (size_t)n * sizeof **xout);
+    }
+    return FLOW_OK;
+}
+
+static int label_final_demand(flow_io_model *m, const flow_table *y, const char **codes)
+{
+    int rc = FLOW_ERR_NOMEM;
+    const char **labels = flow_i_calloc(m->k, sizeof *labels);
+    int64_t *owner = flow_i_malloc(m->k, sizeof *owner);
+    if (labels == NULL || owner == NULL)
+        goto done;
+    for (int64_t c = 0; c < m->k; c++) {
+        const char *g = flow_table_col_group(y, c);
+        labels[c] = flow_table_col_label(y, c);
+        owner[c] = m->regions == 1 && (g == NULL || g[0] == '\0') ? 0 : -1;
+        for (int64_t r = 0; g != NULL && r < m->regions; r++)
+            if (strcmp(g, codes[r]) == 0)
+                owner[c] = r;
+    }
+    rc = flow_io_model_set_final_demand(m, labels, owner);
+done:
+    free(labels);
+    free(owner);
+    return rc;
+}
+
+int flow_io_model_new_from_tables(flow_io_model **out, const flow_table *z, const flow_table *y,
+                                  const flow_table *v, const flow_table *x)
+{
+    int rc;
+    double *vv = NULL, *xv = NULL;
+    const char **codes = NULL, **sectors = NULL;
+    flow_io_model *m = NULL;
+    if (out == NULL || z == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer or Z table is NULL");
+    *out = NULL;
+    int64_t n = flow_table_rows(z), k = y != NULL ? flow_table_cols(y) : 0;
+    if (flow_table_cols(z) != n || (y != NULL && flow_table_rows(y) != n))
+        return flow_i_fail(FLOW_ERR_DIMENSION,
+                           "Z is %lld x %lld and Y has %lld rows: Z must be "
+                           "square and Y must have its rows",
+                           (long long)n, (long long)flow_table_cols(z),
+                           (long long)flow_table_rows(y));
+    int64_t regions = 1;
+    if ((rc = table_vectors(v, x, n, &vv, &xv)) != FLOW_OK ||
+        (rc = detect_regions(z, &regions, &codes)) != FLOW_OK)
+        goto done;
+    sectors = flow_i_calloc(n, sizeof *sectors);
+    if (sectors == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto done;
+    }
+    for (int64_t i = 0; i < n / regions; i++)
+        sectors[i] = flow_table_row_label(z, i);
+    if ((rc = flow_io_model_new(&m, n, flow_table_values(z), n, k,
+                                y != NULL ? flow_table_values(y) : NULL, k, vv, xv)) != FLOW_OK ||
+        (rc = flow_io_model_set_regions(m, regions, codes, sectors)) != FLOW_OK ||
+        (y != NULL && (rc = label_final_demand(m, y, codes)) != FLOW_OK))
+        goto done;
+    *out = m;
+    m = NULL;
+done:
+    flow_io_model_free(m);
+    free(vv);
+    free(xv);
+    free(codes);
+    free(sectors);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ accessors */
+
+int64_t flow_io_model_order(const flow_io_model *m)
+{
+    return m != NULL ? m->n : 0;
+}
+
+int64_t flow_io_model_final_demand_count(const flow_io_model *m)
+{
+    return m != NULL ? m->k : 0;
+}
+
+int64_t flow_io_model_region_count(const flow_io_model *m)
+{
+    return m != NULL ? m->regions : 0;
+}
+
+int64_t flow_io_model_sector_count(const flow_io_model *m)
+{
+    return m != NULL ? m->sectors : 0;
+}
+
+const char *flow_io_model_region_code(const flow_io_model *m, int64_t r)
+{
+    return m != NULL ? code_or_empty(m->region_codes, m->regions, r) : NULL;
+}
+
+const char *flow_io_model_sector_code(const flow_io_model *m, int64_t s)
+{
+    return m != NULL ? code_or_empty(m->sector_codes, m->sectors, s) : NULL;
+}
+
+const char *flow_io_model_final_demand_label(const flow_io_model *m, int64_t c)
+{
+    return m != NULL ? code_or_empty(m->fd_labels, m->k, c) : NULL;
+}
+
+int64_t flow_io_model_final_demand_region(const flow_io_model *m, int64_t c)
+{
+    return m != NULL && c >= 0 && c < m->k ? m->fd_region[c] : -1;
+}
+
+const double *flow_io_model_output(const flow_io_model *m)
+{
+    return m != NULL ? m->x : NULL;
+}
+
+const double *flow_io_model_value_added(const flow_io_model *m)
+{
+    return m != NULL ? m->v : NULL;
+}
+
+const double *flow_io_model_final_demand_total(const flow_io_model *m)
+{
+    return m != NULL ? m->y_total : NULL;
+}
+
+const double *flow_io_model_technical(const flow_io_model *m)
+{
+    return m != NULL ? m->a : NULL;
+}
+
+const double *flow_io_model_intermediate(const flow_io_model *m)
+{
+    return m != NULL ? m->z : NULL;
+}
+
+const double *flow_io_model_final_demand(const flow_io_model *m)
+{
+    return m != NULL ? m->y : NULL;
+}
+
+int64_t flow_i_io_order(const flow_io_model *m)
+{
+    return m->n;
+}
+
+const double *flow_i_io_technical(const flow_io_model *m)
+{
+    return m->a;
+}
+
+const double *flow_i_io_intermediate(const flow_io_model *m)
+{
+    return m->z;
+}
+
+const double *flow_i_io_output(const flow_io_model *m)
+{
+    return m->x;
+}
+
+const double *flow_i_io_final_demand(const flow_io_model *m, int64_t *k)
+{
+    if (k != NULL)
+        *k = m->k;
+    return m->y;
+}
+
+const double *flow_i_io_final_demand_total(const flow_io_model *m)
+{
+    return m->y_total;
+}
+
+const double *flow_i_io_value_added(const flow_io_model *m)
+{
+    return m->v;
+}
+
+int64_t flow_i_io_region_count(const flow_io_model *m)
+{
+    return m->regions;
+}
+
+int64_t flow_i_io_sector_count(const flow_io_model *m)
+{
+    return m->sectors;
+}
+
+int64_t flow_i_io_region_of(const flow_io_model *m, int64_t index)
+{
+    return m->sectors > 0 ? index / m->sectors : 0;
+}
+
+int64_t flow_i_io_fd_region_of(const flow_io_model *m, int64_t column)
+{
+    return column >= 0 && column < m->k ? m->fd_region[column] : -1;
+}
+
+const char *flow_i_io_region_code(const flow_io_model *m, int64_t r)
+{
+    return code_or_empty(m->region_codes, m->regions, r);
+}
+
+const char *flow_i_io_sector_code(const flow_io_model *m, int64_t s)
+{
+    return code_or_empty(m->sector_codes, m->sectors, s);
+}
+
+const char *flow_i_io_fd_label(const flow_io_model *m, int64_t c)
+{
+    return code_or_empty(m->fd_labels, m->k, c);
+}
+
+void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap)
+{
+    const char *region = m != NULL ? flow_i_io_region_code(m, flow_i_io_region_of(m, i)) : NULL;
+    const char *sector = m != NULL ? flow_i_io_sector_code(m, i % m->sectors) : NULL;
+    region = region != NULL ? region : "";
+    sector = sector != NULL ? sector : "";
+    if (sector[0] == '\0' && region[0] == '\0')
+        snprintf(buf, cap, "sector %lld", (long long)i);
+    else
+        snprintf(buf, cap, "sector %lld (%s%s%s)", (long long)i, region, region[0] ? "/" : "",
+                 sector);
+}
+
+/* ------------------------------------------------------------------ factorisation */
+
+/* For A with non-negative off-diagonal entries (I - A is a Z-matrix). */
+static int off_diagonal_nonnegative(const double *a, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j < n; j++)
+            if (i != j && a[i * n + j] < 0.0)
+                return 0;
+    return 1;
+}
+
+/*
+ * A Z-matrix M is a non-singular M-matrix (M^-1 >= 0, i.e. rho(A) < 1 for
+ * M = I - A, A >= 0) iff M z = 1 has a solution z > 0: one solve decides it.
+ */
+static int check_productive(const flow_i_lu *lu, int64_t n, const flow_io_model *names)
+{
+    int rc = FLOW_OK;
+    double *z = flow_i_malloc(n, sizeof *z);
+    if (z == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t i = 0; i < n; i++)
+        z[i] = 1.0;
+    if ((rc = flow_i_lu_solve(lu, 0, z, 1)) != FLOW_OK)
+        goto done;
+    for (int64_t i = 0; i < n; i++) {
+        if (!(z[i] > 0.0) || !isfinite(z[i])) {
+            char name[160];
+            flow_i_io_describe(names, i, name, sizeof name);
+            rc = flow_i_fail(FLOW_ERR_NOT_PRODUCTIVE,
+                             "input-output system is not productive (rho(A) >= 1): the output "
+                             "needed for one unit of every final demand is %g at %s",
+                             z[i], name);
+            break;
+        }
+    }
+done:
+    free(z);
+    return rc;
+}
+
+int flow_i_io_factor_unchecked(flow_i_lu **out, const double *a, int64_t n)
+{
+    int rc;
+    int64_t nn = 0;
+    *out = NULL;
+    if ((rc = flow_i_la_check_order(n)) != FLOW_OK || (rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
+        return rc;
+    double *m = flow_i_malloc(nn, sizeof *m);
+    if (m == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t i = 0; i < nn; i++)
+        m[i] = -a[i];
+    for (int64_t i = 0; i < n; i++)
+        m[i * n + i] += 1.0;
+    if ((rc = flow_i_lu_factor(out, m, n)) == FLOW_ERR_SINGULAR) {
+        char detail[256];
+        snprintf(detail, sizeof detail, "%s", flow_last_error());
+        rc = flow_i_fail(FLOW_ERR_SINGULAR,
+                         "I - A is singular, the Leontief inverse does not exist (%s)", detail);
+    }
+    return rc;
+}
+
+int flow_i_io_factor_coefficients(flow_i_lu **out, const double *a, int64_t n,
+                                  const flow_io_model *names)
+{
+    flow_i_lu *lu = NULL;
+    int rc = flow_i_io_factor_unchecked(&lu, a, n);
+    *out = NULL;
+    if (rc != FLOW_OK)
+        return rc;
+    if (off_diagonal_nonnegative(a, n) && (rc = check_productive(lu, n, names)) != FLOW_OK) {
+        flow_i_lu_free(lu);
+        return rc;
+    }
+    *out = lu;
+    return FLOW_OK;
+}
+
+int flow_i_io_leontief_lu(flow_io_model *m, const flow_i_lu **out)
+{
+    int rc = FLOW_OK;
+    if (m->lu == NULL)
+        rc = flow_i_io_factor_coefficients(&m->lu, m->a, m->n, m);
+    *out = m->lu;
+    return rc;
+}
+
+int flow_io_model_factor(flow_io_model *m)
+{
+    const flow_i_lu *lu = NULL;
+    if (m == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
+    return flow_i_io_leontief_lu(m, &lu);
+}
+
+/* ------------------------------------------------------------------ solves */
+
+int flow_i_io_solve_columns(flow_io_model *m, int transpose, const double *rhs, int64_t rhs_stride,
+                            double *dst, int64_t dst_stride, int64_t nrhs)
+{
+    int rc;
+    const flow_i_lu *lu = NULL;
+    int64_t n = m->n, total = 0;
+    if ((rc = flow_i_io_leontief_lu(m, &lu)) != FLOW_OK ||
+        (rc = flow_i_mul_size(n, nrhs, &total)) != FLOW_OK)
+        return rc;
+    double *w = flow_i_malloc(total, sizeof *w);
+    if (w == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t c = 0; c < nrhs; c++)
+            w[c * n + i] = rhs[i * rhs_stride + c];
+    if ((rc = flow_i_lu_solve(lu, transpose, w, nrhs)) == FLOW_OK)
+        for (int64_t i = 0; i < n; i++)
+            for (int64_t c = 0; c < nrhs; c++)
+                dst[i * dst_stride + c] = w[c * n + i];
+    free(w);
+    return rc;
+}
+
+static int check_solve_args(const flow_io_model *m, int64_t nrhs, const double *in,
+                            int64_t in_stride, double *out, int64_t out_len, int64_t out_stride)
+{
+    if (m == NULL || in == NULL || nrhs < 0 || in_stride < nrhs)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "solve needs a model, right-hand sides and a stride >= %lld",
+                           (long long)nrhs);
+    if (in == out && in_stride != out_stride)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "an in-place solve needs equal strides");
+    return flow_i_check_out_matrix(out, out_len, out_stride, m->n, nrhs);
+}
+
+int flow_io_model_leontief_solve(flow_io_model *m, int64_t nrhs, const double *y, int64_t y_stride,
+                                 double *x, int64_t x_len, int64_t x_stride)
+{
+    int rc = check_solve_args(m, nrhs, y, y_stride, x, x_len, x_stride);
+    if (rc != FLOW_OK)
+        return rc;
+    return flow_i_io_solve_columns(m, 0, y, y_stride, x, x_stride, nrhs);
+}
+
+int flow_io_model_ghosh_solve(flow_io_model *m, int64_t nrhs, const double *v, int64_t v_stride,
+                              double *x, int64_t x_len, int64_t x_stride)
+{
+    int rc = check_solve_args(m, nrhs, v, v_stride, x, x_len, x_stride);
+    const flow_i_lu *lu = NULL;
+    int64_t n, total = 0;
+    if (rc != FLOW_OK || (rc = flow_i_io_leontief_lu(m, &lu)) != FLOW_OK)
+        return rc;
+    n = m->n;
+    if ((rc = flow_i_mul_size(n, nrhs, &total)) != FLOW_OK)
+        return rc;
+    double *w = flow_i_malloc(total, sizeof *w);
+    if (w == NULL)
+        return FLOW_ERR_NOMEM;
+    /* x' = v' x^-1 L x  <=>  x = diag(x) (I - A)'^-1 (v / x). */
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t c = 0; c < nrhs; c++)
+            w[c * n + i] = v[i * v_stride + c] * flow_i_io_inverse_output(m->x[i]);
+    if ((rc = flow_i_lu_solve(lu, 1, w, nrhs)) == FLOW_OK)
+        for (int64_t i = 0; i < n; i++)
+            for (int64_t c = 0; c < nrhs; c++)
+                x[i * x_stride + c] = m->x[i] != 0.0 ? m->x[i] * w[c * n + i] : v[i * v_stride + c];
+    free(w);
+    return rc;
+}
+
+int flow_io_model_leontief_inverse(flow_io_model *m, double *dst, int64_t dst_len,
+                                   int64_t row_stride)
+{
+    int rc;
+    const flow_i_lu *lu = NULL;
+    if (m == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
+    if ((rc = flow_i_check_out_matrix(dst, dst_len, row_stride, m->n, m->n)) != FLOW_OK ||
+        (rc = flow_i_io_leontief_lu(m, &lu)) != FLOW_OK)
+        return rc;
+    /* Row k of L is the solution of (I - A)' l = e_k: solve the identity in place. */
+    for (int64_t i = 0; i < m->n; i++) {
+        memset(dst + i * row_stride, 0, (size_t)m->n * sizeof *dst);
+        dst[i * row_stride + i] = 1.0;
+    }
+    return flow_i_lu_solve_ld(lu, 1, dst, m->n, row_stride);
+}
+
+int flow_io_model_ghosh_inverse(flow_io_model *m, double *dst, int64_t dst_len, int64_t row_stride)
+{
+    int rc = flow_io_model_leontief_inverse(m, dst, dst_len, row_stride);
+    if (rc != FLOW_OK)
+        return rc;
+    for (int64_t i = 0; i < m->n; i++) {
+        double *row = dst + i * row_stride;
+        double inv = flow_i_io_inverse_output(m->x[i]);
+        for (int64_t j = 0; j < m->n; j++)
+            row[j] = inv != 0.0 ? row[j] * m->x[j] * inv : (double)(i == j);
+    }
+    return FLOW_OK;
+}
+
+int flow_io_model_copy_technical(const flow_io_model *m, double *dst, int64_t dst_len,
+                                 int64_t row_stride)
+{
+    if (m == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
+    return flow_i_copy_out_matrix(dst, dst_len, row_stride, m->a, m->n, m->n);
+}
+
+int flow_io_model_copy_allocation(const flow_io_model *m, double *dst, int64_t dst_len,
+                                  int64_t row_stride)
+{
+    int rc;
+    if (m == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
+    if ((rc = flow_i_check_out_matrix(dst, dst_len, row_stride, m->n, m->n)) != FLOW_OK)
+        return rc;
+    for (int64_t i = 0; i < m->n; i++) {
+        double inv = flow_i_io_inverse_output(m->x[i]);
+        for (int64_t j = 0; j < m->n; j++)
+            dst[i * row_stride + j] = m->z[i * m->n + j] * inv;
+    }
+    return FLOW_OK;
+}

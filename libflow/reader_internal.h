@@ -1,0 +1,232 @@
+/*
+ * reader_internal.h - internal interface of the CSV readers (never installed).
+ *
+ * Three layers, so that faster or parallel front ends can replace one without
+ * touching the others:
+ *
+ *  1. Number parsing: flow_i_parse_double turns one field into a double under
+ *     the options' number format. It is the only place numbers are parsed.
+ *
+ *  2. Record scanning: a flow_i_scanner wraps libcsv. Bytes are fed in any
+ *     pieces; it skips a UTF-8 BOM, detects the delimiter, tracks the line
+ *     where each record starts, bounds the record length, and calls back once
+ *     per complete record with its fields (NUL-terminated, trimmed by libcsv).
+ *
+ *  3. Long-format rows: a flow_i_accum turns data records into flows of a
+ *     dataset and the accounting of a report. The column map comes from the
+ *     header (flow_i_colmap_from_header). An accumulator either writes
+ *     straight into the caller's dataset (the serial reader) or into a private
+ *     copy that flow_i_accum_merge later adds into the caller's dataset.
+ *
+ * Chunked parsing (the entry point for multi-threaded readers):
+ *   - read the header record (flow_i_scanner on the first line) and build a
+ *     flow_i_colmap once;
+ *   - split the rest of the file at record boundaries (a '\n' outside quotes;
+ *     for files without quoted newlines, any '\n');
+ *   - per chunk: flow_i_accum_new_private(&acc, ds, opts, file, &map), then
+ *     flow_i_accum_parse(acc, begin, end, first_line) on its own thread (the
+ *     accumulator touches nothing shared: it reads ds's labels only while
+ *     being created);
+ *   - in chunk order: flow_i_accum_merge(ds, report, acc), then
+ *     flow_i_accum_free(acc).
+ * Merging in chunk order gives the same matrices, counts, kept rejects and
+ * duplicate counts as the serial read, except that line numbers in chunk
+ * messages are only as exact as the first_line passed in.
+ */
+#ifndef LIBFLOW_READER_INTERNAL_H
+#define LIBFLOW_READER_INTERNAL_H
+
+#include "internal.h"
+
+#include <stddef.h>
+
+/* ---------------------------------------------------------------- options */
+
+#define FLOW_I_ROLES 8 /* FLOW_COL_ORIGIN .. FLOW_COL_FLOW */
+
+struct flow_i_strlist {
+    char **items;
+    int64_t count;
+};
+
+struct flow_read_options {
+    int preset;
+    char *columns[FLOW_I_ROLES]; /* header names; NULL = role unused */
+    int delimiter;               /* 0 = detect */
+    int thousands;               /* 0 = none */
+    int decimal;                 /* '.' or ',' */
+    struct flow_i_strlist missing_tokens;
+    int missing_policy;
+    double scale;
+    int allow_negative;
+    int unknown_policy;
+    int strict;
+    int64_t max_rejects_kept;
+    int64_t buffer_size;
+    int64_t max_line;
+    char *default_layer;
+    int64_t default_year;
+    char *unit; /* expected unit or NULL */
+    int64_t *years;
+    int64_t year_count;
+    struct flow_i_strlist product_prefixes;
+    struct flow_i_strlist layers;
+    /* wide layout */
+    int64_t label_rows, label_cols, col_label_row, col_group_row, row_label_col, row_group_col;
+    int64_t wide_filter_col;
+    char *wide_filter_value;
+};
+
+/* The options in effect when the caller passes NULL (valid until freed). */
+int flow_i_default_options(flow_read_options **out);
+
+/* ---------------------------------------------------------------- numbers */
+
+enum flow_i_number {
+    FLOW_I_NUMBER_OK = 0,
+    FLOW_I_NUMBER_INVALID = 1,   /* not a number in the configured format */
+    FLOW_I_NUMBER_NOT_FINITE = 2 /* NaN, Inf, or overflows a double */
+};
+
+/*
+ * Parses s[0..len) (no surrounding blanks) as a decimal number with optional
+ * sign, digits grouped by thousands (when thousands != 0: groups of three
+ * after the first group of one to three), a decimal separator decimal ('.' or
+ * ','), and an exponent (e or E). Returns an enum flow_i_number; *out is set
+ * only on FLOW_I_NUMBER_OK. Result is the correctly rounded double (strtod).
+ */
+int flow_i_parse_double(const char *s, size_t len, int thousands, int decimal, double *out);
+
+/* Parses s[0..len) as a decimal int64 with optional sign; 1 on success, 0 otherwise. */
+int flow_i_parse_int64(const char *s, size_t len, int64_t *out);
+
+/* ---------------------------------------------------------------- records */
+
+/* One complete CSV record: fields NUL-terminated, lens without the NUL. */
+struct flow_i_record {
+    int64_t line; /* 1-based line where the record starts */
+    int64_t nfields;
+    char **fields;
+    const size_t *lens;
+};
+
+/*
+ * Called once per record; returns FLOW_OK to go on or a failure status
+ * (message recorded) to stop the scan.
+ */
+typedef int (*flow_i_record_fn)(void *userdata, const struct flow_i_record *record);
+
+typedef struct flow_i_scanner flow_i_scanner;
+
+/*
+ * Creates a scanner. name is used in messages; delimiter 0 detects it from
+ * the first line; max_line bounds a record's bytes; first_line is the line
+ * number of the first byte fed; at_file_start says whether a UTF-8 BOM may
+ * follow. Returns FLOW_OK or FLOW_ERR_NOMEM.
+ */
+int flow_i_scanner_new(flow_i_scanner **out, const char *name, int delimiter, int64_t max_line,
+                       int64_t first_line, int at_file_start, flow_i_record_fn fn, void *userdata);
+
+/* Feeds len bytes. Returns FLOW_OK or the first failure (parse error, callback). */
+int flow_i_scanner_feed(flow_i_scanner *s, const char *data, size_t len);
+
+/*
+ * Ends the input: delivers a last record without a line end, and fails with
+ * FLOW_ERR_PARSE on an unterminated quoted field.
+ */
+int flow_i_scanner_finish(flow_i_scanner *s);
+
+/* The delimiter in use (after detection), 0 before it is known. */
+int flow_i_scanner_delimiter(const flow_i_scanner *s);
+
+void flow_i_scanner_free(flow_i_scanner *s);
+
+/*
+ * Streams a whole file (or, when data != NULL, len bytes of memory named
+ * path) through a scanner with the options' delimiter, buffer size and line
+ * limit. Returns FLOW_OK, FLOW_ERR_IO (message names the file and the system
+ * error) or the first failure of the scan.
+ */
+int flow_i_scan(const char *path, const char *data, int64_t len, const flow_read_options *opts,
+                flow_i_record_fn fn, void *userdata);
+
+/*
+ * Index of the field equal to name (blanks trimmed) in a header record, or -1.
+ */
+int64_t flow_i_record_find(const struct flow_i_record *header, const char *name);
+
+/* ---------------------------------------------------------------- reports */
+
+/*
+ * Records one filtered (FLOW_REASON_FILTERED) or rejected row under reason.
+ * For rejects, file/line/column/text make the kept detail and message.
+ * Returns FLOW_OK or FLOW_ERR_NOMEM.
+ */
+int flow_i_report_count(flow_read_report *r, int kind, const char *reason, int64_t rows);
+int flow_i_report_reject(flow_read_report *r, int64_t max_kept, const char *reason,
+                         const char *file, int64_t line, const char *column, const char *text,
+                         size_t text_len, const char *message);
+int flow_i_report_unknown(flow_read_report *r, const char *code, size_t len, int64_t rows,
+                          int64_t first_line);
+void flow_i_report_reset(flow_read_report *r);
+void flow_i_report_add_counts(flow_read_report *r, int64_t rows, int64_t accepted,
+                              int64_t duplicates, int64_t missing);
+int flow_i_report_set_unit(flow_read_report *r, const char *unit, size_t len);
+/* Adds everything src holds into dst (kept rejects up to max_kept). */
+int flow_i_report_merge(flow_read_report *dst, const flow_read_report *src, int64_t max_kept);
+
+/* ---------------------------------------------------------------- long rows */
+
+/* Field index of every role in a long-format file (-1 = absent). */
+struct flow_i_colmap {
+    int64_t index[FLOW_I_ROLES];
+    int64_t nfields;           /* fields in the header: rows with another count are ragged */
+    char *names[FLOW_I_ROLES]; /* header text of each role, for messages (owned) */
+};
+
+/*
+ * Builds the column map from a header record. Fails with
+ * FLOW_ERR_MISSING_COLUMN naming file, column and the header found.
+ */
+int flow_i_colmap_from_header(struct flow_i_colmap *map, const struct flow_i_record *header,
+                              const flow_read_options *opts, const char *file);
+void flow_i_colmap_clear(struct flow_i_colmap *map);
+
+typedef struct flow_i_accum flow_i_accum;
+
+/*
+ * Accumulator writing into ds itself and counting into report (may be NULL).
+ * The map and options are borrowed for the accumulator's lifetime.
+ */
+int flow_i_accum_new_direct(flow_i_accum **out, flow_dataset *ds, flow_read_report *report,
+                            const flow_read_options *opts, const char *file,
+                            const struct flow_i_colmap *map);
+
+/*
+ * Accumulator writing into a private dataset with a copy of ds's economy
+ * axis and product grouping, and a private report; ds is only read here.
+ */
+int flow_i_accum_new_private(flow_i_accum **out, const flow_dataset *ds,
+                             const flow_read_options *opts, const char *file,
+                             const struct flow_i_colmap *map);
+
+/* Handles one data record (accounting, filters, flow). FLOW_OK or a failure. */
+int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *record);
+
+/*
+ * Parses the data records in [begin, end) (starting at a record boundary,
+ * no header) into acc; first_line is the line number of begin.
+ */
+int flow_i_accum_parse(flow_i_accum *acc, const char *begin, const char *end, int64_t first_line);
+
+/*
+ * Adds a private accumulator's flows into ds (matching economies by code,
+ * adding the ones the chunk added) and its accounting into report (may be
+ * NULL). Rows of the chunk that hit a cell whose last product in ds equals
+ * the chunk's first product there count as duplicates, as in a serial read.
+ */
+int flow_i_accum_merge(flow_dataset *ds, flow_read_report *report, const flow_i_accum *acc);
+
+void flow_i_accum_free(flow_i_accum *acc);
+
+#endif /* LIBFLOW_READER_INTERNAL_H */

@@ -1,0 +1,501 @@
+/*
+ * reader_long.c - long-format flow files (one flow per row) into datasets.
+ *
+ * The header gives the column map; every following record goes through
+ * flow_i_accum_record, which accounts for it (accepted, filtered or rejected
+ * with a reason) and adds accepted flows to the accumulator's dataset.
+ */
+#include "dataset_internal.h"
+#include "labels_internal.h"
+#include "reader_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct flow_i_accum {
+    flow_dataset *ds;
+    flow_read_report *report;
+    int owns; /* private accumulator: ds and report belong to it */
+    const flow_read_options *opts;
+    const struct flow_i_colmap *map;
+    char *file;
+    /* cache of the last matrix key, since consecutive rows mostly share it */
+    int64_t last_matrix;
+    char *last_layer;
+    int64_t last_year;
+    char *last_product;
+};
+
+static const char *const role_names[FLOW_I_ROLES] = {"origin", "destination", "value", "year",
+                                                     "layer",  "product",     "unit",  "flow"};
+
+void flow_i_colmap_clear(struct flow_i_colmap *map)
+{
+    for (int r = 0; r < FLOW_I_ROLES; r++) {
+        free(map->names[r]);
+        map->names[r] = NULL;
+    }
+}
+
+int flow_i_colmap_from_header(struct flow_i_colmap *map, const struct flow_i_record *header,
+                              const flow_read_options *opts, const char *file)
+{
+    memset(map, 0, sizeof *map);
+    map->nfields = header->nfields;
+    for (int r = 0; r < FLOW_I_ROLES; r++) {
+        map->index[r] = opts->columns[r] ? flow_i_record_find(header, opts->columns[r]) : -1;
+        if (map->index[r] < 0 && r <= FLOW_COL_VALUE) {
+            char found[256] = "";
+            size_t used = 0;
+            for (int64_t i = 0; i < header->nfields && used + 4 < sizeof found; i++)
+                used += (size_t)snprintf(found + used, sizeof found - used, "%s%s", i ? "," : "",
+                                         header->fields[i]);
+            return flow_i_fail(FLOW_ERR_MISSING_COLUMN,
+                               "%s: line %lld: missing %s column \"%s\" (header: %s)", file,
+                               (long long)header->line, role_names[r],
+                               opts->columns[r] ? opts->columns[r] : "", found);
+        }
+        if (map->index[r] >= 0 && (map->names[r] = flow_i_strdup(opts->columns[r])) == NULL) {
+            flow_i_colmap_clear(map);
+            return FLOW_ERR_NOMEM;
+        }
+    }
+    return FLOW_OK;
+}
+
+static int accum_alloc(flow_i_accum **out, const flow_read_options *opts, const char *file,
+                       const struct flow_i_colmap *map)
+{
+    flow_i_accum *acc = flow_i_calloc(1, sizeof *acc);
+    *out = NULL;
+    if (acc == NULL)
+        return FLOW_ERR_NOMEM;
+    acc->opts = opts;
+    acc->map = map;
+    acc->last_matrix = -1;
+    if ((acc->file = flow_i_strdup(file != NULL ? file : "<buffer>")) == NULL) {
+        free(acc);
+        return FLOW_ERR_NOMEM;
+    }
+    *out = acc;
+    return FLOW_OK;
+}
+
+int flow_i_accum_new_direct(flow_i_accum **out, flow_dataset *ds, flow_read_report *report,
+                            const flow_read_options *opts, const char *file,
+                            const struct flow_i_colmap *map)
+{
+    int rc = accum_alloc(out, opts, file, map);
+    if (rc != FLOW_OK)
+        return rc;
+    (*out)->ds = ds;
+    (*out)->report = report;
+    return FLOW_OK;
+}
+
+int flow_i_accum_new_private(flow_i_accum **out, const flow_dataset *ds,
+                             const flow_read_options *opts, const char *file,
+                             const struct flow_i_colmap *map)
+{
+    int rc = accum_alloc(out, opts, file, map);
+    if (rc != FLOW_OK)
+        return rc;
+    (*out)->owns = 1;
+    if ((rc = flow_i_dataset_clone_empty(&(*out)->ds, ds)) != FLOW_OK ||
+        (rc = flow_read_report_new(&(*out)->report)) != FLOW_OK) {
+        flow_i_accum_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+void flow_i_accum_free(flow_i_accum *acc)
+{
+    if (acc == NULL)
+        return;
+    if (acc->owns) {
+        flow_dataset_free(acc->ds);
+        flow_read_report_free(acc->report);
+    }
+    free(acc->file);
+    free(acc->last_layer);
+    free(acc->last_product);
+    free(acc);
+}
+
+/* ---------------------------------------------------------------- one row */
+
+/* A field of the current row, by role: NULL when the role has no column. */
+struct field {
+    const char *s;
+    size_t len;
+};
+
+static struct field get(const flow_i_accum *acc, const struct flow_i_record *rec, int role)
+{
+    int64_t i = acc->map->index[role];
+    struct field f = {NULL, 0};
+    if (i >= 0) {
+        f.s = rec->fields[i];
+        f.len = rec->lens[i];
+    }
+    return f;
+}
+
+static int filtered(flow_i_accum *acc, const char *reason)
+{
+    return flow_i_report_count(acc->report, FLOW_REASON_FILTERED, reason, 1);
+}
+
+/*
+ * Rejects the row: counted under reason, kept with its message; in strict
+ * mode the read fails with status and that message.
+ */
+static int reject(flow_i_accum *acc, int status, const char *reason, int64_t line, int role,
+                  struct field text, const char *before, const char *what)
+{
+    char message[512];
+    const char *column = role >= 0 ? acc->map->names[role] : "";
+    int shown = text.len > 200 ? 200 : (int)text.len;
+    if (role >= 0)
+        snprintf(message, sizeof message, "%s: line %lld, column \"%s\": %s'%.*s'%s", acc->file,
+                 (long long)line, column, before, shown, text.s ? text.s : "", what);
+    else
+        snprintf(message, sizeof message, "%s: line %lld: %s", acc->file, (long long)line, what);
+    if (acc->opts->strict)
+        return flow_i_fail(status, "%s", message);
+    return flow_i_report_reject(acc->report, acc->opts->max_rejects_kept, reason, acc->file, line,
+                                column, text.s, text.len, message);
+}
+
+static int is_missing(const flow_read_options *opts, struct field f)
+{
+    for (int64_t i = 0; i < opts->missing_tokens.count; i++)
+        if (strlen(opts->missing_tokens.items[i]) == f.len &&
+            memcmp(opts->missing_tokens.items[i], f.s, f.len) == 0)
+            return 1;
+    return 0;
+}
+
+static int in_list(const struct flow_i_strlist *l, struct field f, int prefix)
+{
+    for (int64_t i = 0; i < l->count; i++) {
+        size_t n = strlen(l->items[i]);
+        if ((prefix ? n <= f.len : n == f.len) && memcmp(l->items[i], f.s, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when the row passes the year/layer/product filters; else counted as filtered. */
+static int passes_filters(flow_i_accum *acc, int64_t year, struct field layer, struct field product,
+                          int *rc)
+{
+    const flow_read_options *o = acc->opts;
+    const char *reason = NULL;
+    if (o->year_count > 0) {
+        int64_t i = 0;
+        while (i < o->year_count && o->years[i] != year)
+            i++;
+        if (i == o->year_count)
+            reason = "year not selected";
+    }
+    if (reason == NULL && o->layers.count > 0 && !in_list(&o->layers, layer, 0))
+        reason = "layer not selected";
+    if (reason == NULL && o->product_prefixes.count > 0 &&
+        !in_list(&o->product_prefixes, product, 1))
+        reason = "product not selected";
+    if (reason == NULL)
+        return 1;
+    *rc = filtered(acc, reason);
+    return 0;
+}
+
+/* Resolves an economy code; unknown codes are added or reported per the options. */
+static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role, int64_t *index,
+                   int *ok)
+{
+    struct field f = get(acc, rec, role);
+    *ok = 0;
+    if (f.len == 0)
+        return reject(acc, FLOW_ERR_UNKNOWN_LABEL, "missing economy code", rec->line, role, f, "",
+                      " is not an economy code");
+    if (flow_i_labels_lookup(flow_dataset_economies(acc->ds), f.s, f.len, index)) {
+        *ok = 1;
+        return FLOW_OK;
+    }
+    if (acc->opts->unknown_policy == FLOW_UNKNOWN_ADD) {
+        int rc = flow_dataset_add_economy(acc->ds, f.s, NULL, index);
+        *ok = rc == FLOW_OK;
+        return rc;
+    }
+    int rc = reject(acc, FLOW_ERR_UNKNOWN_LABEL, "unknown economy code", rec->line, role, f,
+                    "unknown economy code ", "");
+    if (rc == FLOW_OK)
+        rc = flow_i_report_unknown(acc->report, f.s, f.len, 1, rec->line);
+    return rc;
+}
+
+/* The value field as a number; *ok = 0 when the row was filtered or rejected. */
+static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double *value, int *ok)
+{
+    const flow_read_options *o = acc->opts;
+    struct field f = get(acc, rec, FLOW_COL_VALUE);
+    *ok = 0;
+    if (is_missing(o, f)) {
+        if (o->missing_policy == FLOW_MISSING_SKIP)
+            return filtered(acc, "missing value");
+        if (o->missing_policy == FLOW_MISSING_REJECT)
+            return reject(acc, FLOW_ERR_VALUE, "missing value", rec->line, FLOW_COL_VALUE, f, "",
+                          " is a missing value");
+        flow_i_report_add_counts(acc->report, 0, 0, 0, 1);
+        *value = 0.0;
+        *ok = 1;
+        return FLOW_OK;
+    }
+    switch (flow_i_parse_double(f.s, f.len, o->thousands, o->decimal, value)) {
+        case FLOW_I_NUMBER_OK:
+            break;
+        case FLOW_I_NUMBER_NOT_FINITE:
+            return reject(acc, FLOW_ERR_VALUE, "NaN or infinite value", rec->line, FLOW_COL_VALUE,
+                          f, "", " is not a finite number");
+        default:
+            return reject(acc, FLOW_ERR_VALUE, "not a number", rec->line, FLOW_COL_VALUE, f, "",
+                          " is not a number");
+    }
+    if (*value < 0 && !o->allow_negative)
+        return reject(acc, FLOW_ERR_VALUE, "negative value", rec->line, FLOW_COL_VALUE, f, "",
+                      " is negative (negative flows are not allowed)");
+    *value *= o->scale;
+    *ok = 1;
+    return FLOW_OK;
+}
+
+/*
+ * The row's unit (its unit column, else the options' unit) must be the
+ * expected unit when one is set, and the unit of its matrix: rows in another
+ * unit are rejected rather than summed with it.
+ */
+static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_t matrix, int *ok)
+{
+    struct field f = get(acc, rec, FLOW_COL_UNIT);
+    const char *want = acc->opts->unit;
+    *ok = 1;
+    if (f.s == NULL) {
+        if (want == NULL)
+            return FLOW_OK;
+        f = (struct field){want, strlen(want)};
+    } else if (want != NULL && (strlen(want) != f.len || memcmp(want, f.s, f.len) != 0)) {
+        *ok = 0;
+        return reject(acc, FLOW_ERR_VALUE, "unit not the expected one", rec->line, FLOW_COL_UNIT, f,
+                      "", " is not the expected unit");
+    }
+    int same = flow_i_dataset_unit(acc->ds, matrix, f.s, f.len);
+    if (same < 0)
+        return same;
+    if (same == 0) {
+        *ok = 0;
+        return reject(acc, FLOW_ERR_VALUE, "unit differs from the matrix's", rec->line,
+                      FLOW_COL_UNIT, f, "",
+                      " differs from the unit of earlier rows of this matrix");
+    }
+    if (flow_read_report_unit(acc->report)[0] == '\0')
+        return flow_i_report_set_unit(acc->report, f.s, f.len);
+    return FLOW_OK;
+}
+
+/* Comtrade: M rows are partner -> reporter, X rows reporter -> partner. */
+static int flow_direction(flow_i_accum *acc, const struct flow_i_record *rec, int *swap, int *ok)
+{
+    struct field f = get(acc, rec, FLOW_COL_FLOW);
+    *swap = 0;
+    *ok = 1;
+    if (f.s == NULL)
+        return FLOW_OK;
+    if (f.len == 1 && (f.s[0] == 'M' || f.s[0] == 'X')) {
+        *swap = f.s[0] == 'M';
+        return FLOW_OK;
+    }
+    *ok = 0;
+    return filtered(acc, "flow code not M or X");
+}
+
+static int is_world(struct field f)
+{
+    return (f.len == 3 && (memcmp(f.s, "W00", 3) == 0 || memcmp(f.s, "WLD", 3) == 0)) ||
+           (f.len == 1 && f.s[0] == '0');
+}
+
+/* Matrix of the row's key, through a one-entry cache. */
+static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struct field product,
+                      int64_t *matrix)
+{
+    if (acc->last_matrix >= 0 && acc->last_year == year && strlen(acc->last_layer) == layer.len &&
+        memcmp(acc->last_layer, layer.s, layer.len) == 0 &&
+        strlen(acc->last_product) == product.len &&
+        memcmp(acc->last_product, product.s, product.len) == 0) {
+        *matrix = acc->last_matrix;
+        return FLOW_OK;
+    }
+    int rc =
+        flow_i_dataset_matrix(acc->ds, layer.s, layer.len, year, product.s, product.len, matrix);
+    if (rc != FLOW_OK)
+        return rc;
+    char *l = flow_i_malloc((int64_t)layer.len + 1, 1);
+    char *p = flow_i_malloc((int64_t)product.len + 1, 1);
+    if (l == NULL || p == NULL) {
+        free(l);
+        free(p);
+        return FLOW_ERR_NOMEM;
+    }
+    memcpy(l, layer.s, layer.len);
+    l[layer.len] = '\0';
+    memcpy(p, product.s, product.len);
+    p[product.len] = '\0';
+    free(acc->last_layer);
+    free(acc->last_product);
+    acc->last_layer = l;
+    acc->last_product = p;
+    acc->last_year = year;
+    acc->last_matrix = *matrix;
+    return FLOW_OK;
+}
+
+int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
+{
+    int rc = FLOW_OK;
+    int ok = 1;
+    int swap = 0;
+    int64_t year = acc->opts->default_year;
+    int64_t o = 0, d = 0, m = 0;
+    double value = 0.0;
+    if (rec->nfields != acc->map->nfields) {
+        char what[96];
+        snprintf(what, sizeof what, "ragged row: %lld fields, header has %lld",
+                 (long long)rec->nfields, (long long)acc->map->nfields);
+        return reject(acc, FLOW_ERR_PARSE, "ragged row", rec->line, -1, (struct field){"", 0}, "",
+                      what);
+    }
+    struct field yf = get(acc, rec, FLOW_COL_YEAR);
+    if (yf.s != NULL && !flow_i_parse_int64(yf.s, yf.len, &year))
+        return reject(acc, FLOW_ERR_VALUE, "year is not an integer", rec->line, FLOW_COL_YEAR, yf,
+                      "", " is not a year");
+    struct field layer = get(acc, rec, FLOW_COL_LAYER);
+    if (layer.s == NULL || layer.len == 0)
+        layer = (struct field){acc->opts->default_layer, strlen(acc->opts->default_layer)};
+    struct field product = get(acc, rec, FLOW_COL_PRODUCT);
+    if (product.s == NULL)
+        product = (struct field){"", 0};
+    if (!passes_filters(acc, year, layer, product, &rc))
+        return rc;
+    if ((rc = flow_direction(acc, rec, &swap, &ok)) != FLOW_OK || !ok)
+        return rc;
+    if (acc->opts->preset == FLOW_PRESET_COMTRADE && is_world(get(acc, rec, FLOW_COL_DESTINATION)))
+        return filtered(acc, "world partner (aggregate)");
+    if ((rc = read_value(acc, rec, &value, &ok)) != FLOW_OK || !ok)
+        return rc;
+    if ((rc = resolve(acc, rec, FLOW_COL_ORIGIN, &o, &ok)) != FLOW_OK || !ok)
+        return rc;
+    if ((rc = resolve(acc, rec, FLOW_COL_DESTINATION, &d, &ok)) != FLOW_OK || !ok)
+        return rc;
+    if ((rc = row_matrix(acc, layer, year, product, &m)) != FLOW_OK)
+        return rc;
+    if ((rc = check_unit(acc, rec, m, &ok)) != FLOW_OK || !ok)
+        return rc;
+    int dup = flow_i_dataset_add(acc->ds, m, swap ? d : o, swap ? o : d, value,
+                                 flow_i_product_tag(product.s, product.len));
+    flow_i_report_add_counts(acc->report, 1, 1, dup, 0);
+    return FLOW_OK;
+}
+
+static int accum_callback(void *userdata, const struct flow_i_record *rec)
+{
+    return flow_i_accum_record(userdata, rec);
+}
+
+int flow_i_accum_parse(flow_i_accum *acc, const char *begin, const char *end, int64_t first_line)
+{
+    flow_i_scanner *s = NULL;
+    int rc = flow_i_scanner_new(&s, acc->file, acc->opts->delimiter, acc->opts->max_line,
+                                first_line, 0, accum_callback, acc);
+    if (rc == FLOW_OK)
+        rc = flow_i_scanner_feed(s, begin, (size_t)(end - begin));
+    if (rc == FLOW_OK)
+        rc = flow_i_scanner_finish(s);
+    flow_i_scanner_free(s);
+    return rc;
+}
+
+int flow_i_accum_merge(flow_dataset *ds, flow_read_report *report, const flow_i_accum *acc)
+{
+    int64_t duplicates = 0;
+    int rc = flow_i_dataset_merge(ds, acc->ds, &duplicates);
+    if (rc == FLOW_OK)
+        rc = flow_i_report_merge(report, acc->report, acc->opts->max_rejects_kept);
+    flow_i_report_add_counts(report, 0, 0, duplicates, 0);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- public entry */
+
+/* The serial reader: header first, then every record into a direct accumulator. */
+struct long_reader {
+    flow_dataset *ds;
+    flow_read_report *report;
+    const flow_read_options *opts;
+    const char *file;
+    struct flow_i_colmap map;
+    int have_map;
+    flow_i_accum *acc;
+};
+
+static int long_record(void *userdata, const struct flow_i_record *rec)
+{
+    struct long_reader *r = userdata;
+    if (r->acc != NULL)
+        return flow_i_accum_record(r->acc, rec);
+    int rc = flow_i_colmap_from_header(&r->map, rec, r->opts, r->file);
+    if (rc != FLOW_OK)
+        return rc;
+    r->have_map = 1;
+    return flow_i_accum_new_direct(&r->acc, r->ds, r->report, r->opts, r->file, &r->map);
+}
+
+static int read_long(flow_dataset *ds, const char *path, const char *data, int64_t len,
+                     const flow_read_options *opts, flow_read_report *report)
+{
+    flow_read_options *defaults = NULL;
+    int rc = FLOW_OK;
+    if (ds == NULL || (data == NULL && path == NULL) || len < 0)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "read: NULL dataset, path or data");
+    if (opts == NULL) {
+        if ((rc = flow_i_default_options(&defaults)) != FLOW_OK)
+            return rc;
+        opts = defaults;
+    }
+    flow_i_report_reset(report);
+    struct long_reader r = {ds, report, opts, path, {{0}, 0, {NULL}}, 0, NULL};
+    rc = flow_i_scan(path, data, len, opts, long_record, &r);
+    if (rc == FLOW_OK && r.acc == NULL)
+        rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
+    flow_i_accum_free(r.acc);
+    if (r.have_map)
+        flow_i_colmap_clear(&r.map);
+    flow_read_options_free(defaults);
+    return rc;
+}
+
+int flow_dataset_read_csv(flow_dataset *ds, const char *path, const flow_read_options *opts,
+                          flow_read_report *report)
+{
+    return read_long(ds, path, NULL, 0, opts, report);
+}
+
+int flow_dataset_read_buffer(flow_dataset *ds, const char *name, const char *data, int64_t len,
+                             const flow_read_options *opts, flow_read_report *report)
+{
+    if (data == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_read_buffer: NULL data");
+    return read_long(ds, name != NULL ? name : "<buffer>", data, len, opts, report);
+}

@@ -1,0 +1,367 @@
+/*
+ * reader_scan.c - CSV records from a byte stream, through libcsv.
+ *
+ * libcsv tokenises; this file adds what it lacks: line numbers, UTF-8 BOM,
+ * delimiter detection, a bound on record length, and whole records (libcsv
+ * hands out one field at a time from its own buffer, so fields are copied into
+ * a record arena that is reused for every record: memory is bounded by the
+ * longest record).
+ *
+ * Line numbers: input is fed to libcsv one line at a time, so every callback
+ * happens while the scanner knows the current line. A record starts on the
+ * first line that has a non-blank byte while no record is open (libcsv skips
+ * blank lines without calling back).
+ */
+#include "reader_internal.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* libcsv is fed at most this much at once, so a runaway field is noticed early. */
+#define PIECE_MAX ((size_t)1 << 16)
+
+struct flow_i_scanner {
+    struct csv_parser parser;
+    int parser_ready;
+    char *name;
+    int delimiter;
+    size_t max_line;
+    int64_t line;      /* line of the next byte fed */
+    int at_file_start; /* a BOM may still come */
+    int in_record;     /* a record has started and not ended */
+    int64_t record_line;
+    size_t record_bytes;
+    int status; /* first failure, from a callback or a limit */
+    /* bytes held back until the first line is complete (BOM, delimiter) */
+    char *pending;
+    size_t pending_len;
+    int first_line_done;
+    /* the record being assembled */
+    char *arena;
+    size_t arena_len, arena_cap;
+    size_t *offsets;
+    size_t *lens;
+    char **fields;
+    int64_t nfields, fields_cap;
+    flow_i_record_fn fn;
+    void *userdata;
+};
+
+static int grow(void **buf, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return FLOW_OK;
+    size_t n = *cap > 0 ? *cap : 64;
+    while (n < need) {
+        if (n > SIZE_MAX / 2 / elem)
+            return flow_i_fail(FLOW_ERR_OVERFLOW, "record buffer of %zu elements overflows", need);
+        n *= 2;
+    }
+    void *p = realloc(*buf, n * elem);
+    if (p == NULL)
+        return flow_i_fail_status(FLOW_ERR_NOMEM);
+    *buf = p;
+    *cap = n;
+    return FLOW_OK;
+}
+
+static void on_field(void *data, size_t len, void *userdata)
+{
+    flow_i_scanner *s = userdata;
+    size_t fcap = (size_t)s->fields_cap;
+    if (s->status != FLOW_OK)
+        return;
+    if (!s->in_record) {
+        s->in_record = 1;
+        s->record_line = s->line;
+    }
+    s->record_bytes += len + 1;
+    if (s->record_bytes > s->max_line) {
+        s->status = flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld: record longer than %zu bytes",
+                                s->name, (long long)s->record_line, s->max_line);
+        return;
+    }
+    if ((s->status = grow((void **)&s->arena, &s->arena_cap, s->arena_len + len + 1, 1)) != FLOW_OK)
+        return;
+    if ((s->status = grow((void **)&s->offsets, &fcap, (size_t)s->nfields + 1,
+                          sizeof *s->offsets)) != FLOW_OK)
+        return;
+    if (fcap != (size_t)s->fields_cap) {
+        size_t lcap = (size_t)s->fields_cap;
+        size_t pcap = (size_t)s->fields_cap;
+        if ((s->status = grow((void **)&s->lens, &lcap, fcap, sizeof *s->lens)) != FLOW_OK ||
+            (s->status = grow((void **)&s->fields, &pcap, fcap, sizeof *s->fields)) != FLOW_OK)
+            return;
+        s->fields_cap = (int64_t)fcap;
+    }
+    if (len > 0)
+        memcpy(s->arena + s->arena_len, data, len);
+    s->arena[s->arena_len + len] = '\0';
+    s->offsets[s->nfields] = s->arena_len;
+    s->lens[s->nfields] = len;
+    s->nfields++;
+    s->arena_len += len + 1;
+}
+
+static void on_record(int c, void *userdata)
+{
+    flow_i_scanner *s = userdata;
+    (void)c;
+    if (s->status == FLOW_OK && s->nfields > 0) {
+        for (int64_t i = 0; i < s->nfields; i++)
+            s->fields[i] = s->arena + s->offsets[i];
+        struct flow_i_record rec = {s->record_line, s->nfields, s->fields, s->lens};
+        s->status = s->fn(s->userdata, &rec);
+    }
+    s->nfields = 0;
+    s->arena_len = 0;
+    s->record_bytes = 0;
+    s->in_record = 0;
+}
+
+int flow_i_scanner_new(flow_i_scanner **out, const char *name, int delimiter, int64_t max_line,
+                       int64_t first_line, int at_file_start, flow_i_record_fn fn, void *userdata)
+{
+    flow_i_scanner *s = flow_i_calloc(1, sizeof *s);
+    *out = NULL;
+    if (s == NULL)
+        return FLOW_ERR_NOMEM;
+    if ((s->name = flow_i_strdup(name != NULL ? name : "<buffer>")) == NULL) {
+        free(s);
+        return FLOW_ERR_NOMEM;
+    }
+    s->delimiter = delimiter;
+    s->max_line = max_line > 0 ? (size_t)max_line : SIZE_MAX;
+    s->line = first_line;
+    s->at_file_start = at_file_start;
+    s->fn = fn;
+    s->userdata = userdata;
+    *out = s;
+    return FLOW_OK;
+}
+
+void flow_i_scanner_free(flow_i_scanner *s)
+{
+    if (s == NULL)
+        return;
+    if (s->parser_ready)
+        csv_free(&s->parser);
+    free(s->name);
+    free(s->pending);
+    free(s->arena);
+    free(s->offsets);
+    free(s->lens);
+    free(s->fields);
+    free(s);
+}
+
+int flow_i_scanner_delimiter(const flow_i_scanner *s)
+{
+    return s->parser_ready ? s->delimiter : 0;
+}
+
+/* The most frequent of , ; TAB outside quotes in the first line; ',' if none. */
+static int detect_delimiter(const char *line, size_t len)
+{
+    static const char candidates[] = {',', ';', '\t'};
+    size_t counts[3] = {0, 0, 0};
+    int quoted = 0;
+    for (size_t i = 0; i < len && line[i] != '\n'; i++) {
+        if (line[i] == '"')
+            quoted = !quoted;
+        for (int k = 0; k < 3 && !quoted; k++)
+            counts[k] += line[i] == candidates[k];
+    }
+    int best = 0;
+    for (int k = 1; k < 3; k++)
+        if (counts[k] > counts[best])
+            best = k;
+    return candidates[best];
+}
+
+static int is_blank(const flow_i_scanner *s, char c)
+{
+    return c == '\r' || c == ' ' || (c == '\t' && s->delimiter != '\t');
+}
+
+static int libcsv_failure(flow_i_scanner *s)
+{
+    int err = csv_error(&s->parser);
+    int64_t line = s->in_record ? s->record_line : s->line;
+    if (err == CSV_EPARSE)
+        return flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld: malformed quoted field", s->name,
+                           (long long)line);
+    return flow_i_fail(err == CSV_ENOMEM ? FLOW_ERR_NOMEM : FLOW_ERR_PARSE, "%s: line %lld: %s",
+                       s->name, (long long)line, csv_strerror(err));
+}
+
+/* Feeds part of one line (no '\n' inside except possibly at its end). */
+static int feed_piece(flow_i_scanner *s, const char *p, size_t len)
+{
+    if (!s->in_record) {
+        for (size_t i = 0; i < len && p[i] != '\n'; i++)
+            if (!is_blank(s, p[i])) {
+                s->in_record = 1;
+                s->record_line = s->line;
+                break;
+            }
+    }
+    while (len > 0) {
+        size_t n = len < PIECE_MAX ? len : PIECE_MAX;
+        if (csv_parse(&s->parser, p, n, on_field, on_record, s) != n && s->status == FLOW_OK)
+            return libcsv_failure(s);
+        if (s->status != FLOW_OK)
+            return s->status;
+        /* A field still being assembled inside libcsv counts toward the limit. */
+        if (s->in_record && s->record_bytes + s->parser.entry_pos > s->max_line)
+            return s->status =
+                       flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld: record longer than %zu bytes",
+                                   s->name, (long long)s->record_line, s->max_line);
+        p += n;
+        len -= n;
+    }
+    return FLOW_OK;
+}
+
+static int feed_lines(flow_i_scanner *s, const char *data, size_t len)
+{
+    while (len > 0) {
+        const char *nl = memchr(data, '\n', len);
+        size_t n = nl != NULL ? (size_t)(nl - data) + 1 : len;
+        int rc = feed_piece(s, data, n);
+        if (rc != FLOW_OK)
+            return rc;
+        if (nl != NULL)
+            s->line++;
+        data += n;
+        len -= n;
+    }
+    return FLOW_OK;
+}
+
+/* Starts libcsv once the first line (held in pending) is known. */
+static int start_parser(flow_i_scanner *s)
+{
+    const char *p = s->pending;
+    size_t len = s->pending_len;
+    if (s->at_file_start && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+        p += 3;
+        len -= 3;
+    }
+    if (s->delimiter == 0)
+        s->delimiter = detect_delimiter(p, len);
+    if (csv_init(&s->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return flow_i_fail_status(FLOW_ERR_NOMEM);
+    s->parser_ready = 1;
+    csv_set_delim(&s->parser, (unsigned char)s->delimiter);
+    s->first_line_done = 1;
+    int rc = feed_lines(s, p, len);
+    free(s->pending);
+    s->pending = NULL;
+    s->pending_len = 0;
+    return rc;
+}
+
+int flow_i_scanner_feed(flow_i_scanner *s, const char *data, size_t len)
+{
+    if (s->status != FLOW_OK)
+        return s->status;
+    if (s->first_line_done)
+        return s->status = feed_lines(s, data, len);
+    /* Hold bytes back until the first line is complete (or too long to wait for). */
+    const char *nl = memchr(data, '\n', len);
+    size_t take = nl != NULL ? (size_t)(nl - data) + 1 : len;
+    size_t cap = s->pending_len;
+    if (s->pending_len + take < s->pending_len)
+        return s->status = flow_i_fail(FLOW_ERR_OVERFLOW, "%s: first line overflows", s->name);
+    if ((s->status = grow((void **)&s->pending, &cap, s->pending_len + take, 1)) != FLOW_OK)
+        return s->status;
+    memcpy(s->pending + s->pending_len, data, take);
+    s->pending_len += take;
+    if (nl == NULL && s->pending_len <= s->max_line)
+        return FLOW_OK;
+    if ((s->status = start_parser(s)) != FLOW_OK)
+        return s->status;
+    return s->status = feed_lines(s, data + take, len - take);
+}
+
+int flow_i_scanner_finish(flow_i_scanner *s)
+{
+    if (s->status != FLOW_OK)
+        return s->status;
+    if (!s->first_line_done && (s->status = start_parser(s)) != FLOW_OK)
+        return s->status;
+    if (csv_fini(&s->parser, on_field, on_record, s) != 0 && s->status == FLOW_OK) {
+        if (csv_error(&s->parser) == CSV_EPARSE)
+            return s->status =
+                       flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld: unterminated quoted field",
+                                   s->name, (long long)s->record_line);
+        return s->status = libcsv_failure(s);
+    }
+    return s->status;
+}
+
+int64_t flow_i_record_find(const struct flow_i_record *header, const char *name)
+{
+    for (int64_t i = 0; i < header->nfields; i++)
+        if (strcmp(header->fields[i], name) == 0)
+            return i;
+    return -1;
+}
+
+static int scan_stream(flow_i_scanner *s, FILE *f, const char *data, int64_t len,
+                       const flow_read_options *opts, const char *path)
+{
+    int rc = FLOW_OK;
+    size_t bufsize = (size_t)opts->buffer_size;
+    if (data != NULL) {
+        for (int64_t off = 0; off < len && rc == FLOW_OK; off += (int64_t)bufsize) {
+            size_t n = (size_t)(len - off) < bufsize ? (size_t)(len - off) : bufsize;
+            rc = flow_i_scanner_feed(s, data + off, n);
+        }
+        return rc == FLOW_OK ? flow_i_scanner_finish(s) : rc;
+    }
+    char *buf = flow_i_malloc(opts->buffer_size, 1);
+    if (buf == NULL)
+        return FLOW_ERR_NOMEM;
+    for (;;) {
+        size_t n = fread(buf, 1, bufsize, f);
+        if (n > 0 && (rc = flow_i_scanner_feed(s, buf, n)) != FLOW_OK)
+            break;
+        if (n < bufsize) {
+            if (ferror(f))
+                rc = flow_i_fail(FLOW_ERR_IO, "%s: read error", path);
+            else
+                rc = flow_i_scanner_finish(s);
+            break;
+        }
+    }
+    free(buf);
+    return rc;
+}
+
+int flow_i_scan(const char *path, const char *data, int64_t len, const flow_read_options *opts,
+                flow_i_record_fn fn, void *userdata)
+{
+    FILE *f = NULL;
+    flow_i_scanner *s = NULL;
+    int rc = FLOW_OK;
+    if (data == NULL) {
+        if ((f = fopen(path, "rb")) == NULL) {
+            char why[128] = "unknown error";
+            int err = errno;
+            (void)strerror_r(err, why, sizeof why);
+            return flow_i_fail(FLOW_ERR_IO, "%s: cannot open: %s", path, why);
+        }
+    }
+    if ((rc = flow_i_scanner_new(&s, path, opts->delimiter, opts->max_line, 1, 1, fn, userdata)) ==
+        FLOW_OK)
+        rc = scan_stream(s, f, data, len, opts, path);
+    flow_i_scanner_free(s);
+    if (f != NULL)
+        fclose(f);
+    return rc;
+}

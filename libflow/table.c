@@ -1,0 +1,240 @@
+/*
+ * table.c - the labelled dense matrix (flow_table).
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A label and its group; NULL strings mean "" so unset labels cost nothing. */
+struct label {
+    char *name;
+    char *group;
+};
+
+struct flow_table {
+    int64_t rows;
+    int64_t cols;
+    double *values;
+    struct label *row_labels;
+    struct label *col_labels;
+};
+
+int flow_table_new(flow_table **out, int64_t rows, int64_t cols, const double *values,
+                   int64_t row_stride)
+{
+    int rc = FLOW_ERR_NOMEM;
+    int64_t count = 0;
+    *out = NULL;
+    if (rows < 0 || cols < 0 || (values != NULL && row_stride < cols))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "table of %lld x %lld with row stride %lld is invalid", (long long)rows,
+                           (long long)cols, (long long)row_stride);
+    if ((rc = flow_i_mul_size(rows, cols, &count)) != FLOW_OK)
+        return rc;
+    flow_table *t = flow_i_calloc(1, sizeof *t);
+    if (t == NULL)
+        return FLOW_ERR_NOMEM;
+    t->rows = rows;
+    t->cols = cols;
+    t->values = flow_i_calloc(count, sizeof *t->values);
+    t->row_labels = flow_i_calloc(rows, sizeof *t->row_labels);
+    t->col_labels = flow_i_calloc(cols, sizeof *t->col_labels);
+    if (t->values == NULL || t->row_labels == NULL || t->col_labels == NULL) {
+        rc = flow_last_error_code();
+        goto fail;
+    }
+    if (values != NULL)
+        for (int64_t i = 0; i < rows; i++)
+            memcpy(t->values + i * cols, values + i * row_stride, (size_t)cols * sizeof(double));
+    *out = t;
+    return FLOW_OK;
+fail:
+    flow_table_free(t);
+    return rc;
+}
+
+static void free_labels(struct label *labels, int64_t count)
+{
+    if (labels == NULL)
+        return;
+    for (int64_t i = 0; i < count; i++) {
+        free(labels[i].name);
+        free(labels[i].group);
+    }
+    free(labels);
+}
+
+void flow_table_free(flow_table *table)
+{
+    if (table == NULL)
+        return;
+    free(table->values);
+    free_labels(table->row_labels, table->rows);
+    free_labels(table->col_labels, table->cols);
+    free(table);
+}
+
+int64_t flow_table_rows(const flow_table *table)
+{
+    return table ? table->rows : 0;
+}
+
+int64_t flow_table_cols(const flow_table *table)
+{
+    return table ? table->cols : 0;
+}
+
+const double *flow_table_values(const flow_table *table)
+{
+    return table ? table->values : NULL;
+}
+
+int flow_table_copy_to(const flow_table *table, double *dst, int64_t dst_len, int64_t row_stride)
+{
+    if (table == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "table is NULL");
+    return flow_i_copy_out_matrix(dst, dst_len, row_stride, table->values, table->rows,
+                                  table->cols);
+}
+
+int flow_table_set(flow_table *table, int64_t row, int64_t col, double value)
+{
+    if (table == NULL || row < 0 || row >= table->rows || col < 0 || col >= table->cols)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "cell (%lld, %lld) is outside the table",
+                           (long long)row, (long long)col);
+    table->values[row * table->cols + col] = value;
+    return FLOW_OK;
+}
+
+/* Replaces *slot by a copy of text (NULL text leaves it alone). */
+static int replace_string(char **slot, const char *text)
+{
+    if (text == NULL)
+        return FLOW_OK;
+    char *copy = flow_i_strdup(text);
+    if (copy == NULL)
+        return FLOW_ERR_NOMEM;
+    free(*slot);
+    *slot = copy;
+    return FLOW_OK;
+}
+
+static int set_label(struct label *labels, int64_t count, int64_t index, const char *name,
+                     const char *group, const char *axis)
+{
+    if (labels == NULL || index < 0 || index >= count)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s %lld is outside the table", axis,
+                           (long long)index);
+    int rc = replace_string(&labels[index].name, name);
+    if (rc == FLOW_OK)
+        rc = replace_string(&labels[index].group, group);
+    return rc;
+}
+
+int flow_table_set_row_label(flow_table *table, int64_t row, const char *label, const char *group)
+{
+    return set_label(table ? table->row_labels : NULL, flow_table_rows(table), row, label, group,
+                     "row");
+}
+
+int flow_table_set_col_label(flow_table *table, int64_t col, const char *label, const char *group)
+{
+    return set_label(table ? table->col_labels : NULL, flow_table_cols(table), col, label, group,
+                     "column");
+}
+
+static const char *label_text(const struct label *labels, int64_t count, int64_t index,
+                              int want_group)
+{
+    if (labels == NULL || index < 0 || index >= count)
+        return NULL;
+    const char *text = want_group ? labels[index].group : labels[index].name;
+    return text ? text : "";
+}
+
+const char *flow_table_row_label(const flow_table *table, int64_t row)
+{
+    return label_text(table ? table->row_labels : NULL, flow_table_rows(table), row, 0);
+}
+
+const char *flow_table_row_group(const flow_table *table, int64_t row)
+{
+    return label_text(table ? table->row_labels : NULL, flow_table_rows(table), row, 1);
+}
+
+const char *flow_table_col_label(const flow_table *table, int64_t col)
+{
+    return label_text(table ? table->col_labels : NULL, flow_table_cols(table), col, 0);
+}
+
+const char *flow_table_col_group(const flow_table *table, int64_t col)
+{
+    return label_text(table ? table->col_labels : NULL, flow_table_cols(table), col, 1);
+}
+
+static int find_label(const struct label *labels, int64_t count, const char *label,
+                      const char *group, int64_t *index, const char *axis)
+{
+    for (int64_t i = 0; labels != NULL && label != NULL && i < count; i++) {
+        const char *name = labels[i].name ? labels[i].name : "";
+        const char *grp = labels[i].group ? labels[i].group : "";
+        if (strcmp(name, label) == 0 && (group == NULL || strcmp(grp, group) == 0)) {
+            *index = i;
+            return FLOW_OK;
+        }
+    }
+    return flow_i_fail(FLOW_ERR_NOT_FOUND, "no %s labelled '%s'%s%s%s", axis,
+                       label ? label : "(null)", group ? " in group '" : "", group ? group : "",
+                       group ? "'" : "");
+}
+
+int flow_table_find_row(const flow_table *table, const char *label, const char *group,
+                        int64_t *index)
+{
+    return find_label(table ? table->row_labels : NULL, flow_table_rows(table), label, group, index,
+                      "row");
+}
+
+int flow_table_find_col(const flow_table *table, const char *label, const char *group,
+                        int64_t *index)
+{
+    return find_label(table ? table->col_labels : NULL, flow_table_cols(table), label, group, index,
+                      "column");
+}
+
+static int copy_labels(struct label *dst, const struct label *src, int64_t count)
+{
+    for (int64_t i = 0; i < count; i++) {
+        int rc = replace_string(&dst[i].name, src[i].name);
+        if (rc == FLOW_OK)
+            rc = replace_string(&dst[i].group, src[i].group);
+        if (rc != FLOW_OK)
+            return rc;
+    }
+    return FLOW_OK;
+}
+
+int flow_table_slice(flow_table **out, const flow_table *table, int64_t row0, int64_t nrows,
+                     int64_t col0, int64_t ncols)
+{
+    *out = NULL;
+    if (table == NULL || row0 < 0 || nrows < 0 || col0 < 0 || ncols < 0 ||
+        row0 > table->rows - nrows || col0 > table->cols - ncols)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "block of %lld x %lld at (%lld, %lld) is outside the table",
+                           (long long)nrows, (long long)ncols, (long long)row0, (long long)col0);
+    flow_table *slice = NULL;
+    int rc = flow_table_new(&slice, nrows, ncols, table->values + row0 * table->cols + col0,
+                            table->cols);
+    if (rc == FLOW_OK)
+        rc = copy_labels(slice->row_labels, table->row_labels + row0, nrows);
+    if (rc == FLOW_OK)
+        rc = copy_labels(slice->col_labels, table->col_labels + col0, ncols);
+    if (rc != FLOW_OK) {
+        flow_table_free(slice);
+        return rc;
+    }
+    *out = slice;
+    return FLOW_OK;
+}

@@ -1,0 +1,525 @@
+"""The IO engine through ctypes, checked against independent numpy
+computations (explicit inverses, brute-force re-solving) on random productive
+systems: every quantity the C API returns has a numpy twin here."""
+import ctypes
+
+import numpy as np
+import pytest
+
+c_double_p = ctypes.POINTER(ctypes.c_double)
+c_int64_p = ctypes.POINTER(ctypes.c_int64)
+i64 = ctypes.c_int64
+
+FLOW_ERR_INVALID_ARG = -1
+FLOW_ERR_DIMENSION = -7
+FLOW_ERR_SINGULAR = -10
+FLOW_ERR_NOT_PRODUCTIVE = -11
+
+BACKWARD_DIRECT, FORWARD_DIRECT, BACKWARD_TOTAL, FORWARD_TOTAL = range(4)
+DROP_DIAGONAL, ONE_WAY, FINAL_DEMAND = 1, 2, 4
+
+
+def ptr(a):
+    return a.ctypes.data_as(c_double_p)
+
+
+def declare(lib):
+    """Argument types of the io functions (ctypes defaults would truncate int64)."""
+    p, d = ctypes.c_void_p, c_double_p
+    sig = {
+        "flow_io_model_new": [ctypes.POINTER(p), i64, d, i64, i64, d, i64, d, d],
+        "flow_io_model_new_country": [ctypes.POINTER(p), i64, d, i64, d, ctypes.POINTER(ctypes.c_char_p)],
+        "flow_io_model_free": [p],
+        "flow_io_model_set_regions": [p, i64, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p)],
+        "flow_io_model_set_final_demand": [p, ctypes.POINTER(ctypes.c_char_p), c_int64_p],
+        "flow_io_model_factor": [p],
+        "flow_io_model_leontief_solve": [p, i64, d, i64, d, i64, i64],
+        "flow_io_model_ghosh_solve": [p, i64, d, i64, d, i64, i64],
+        "flow_io_model_leontief_inverse": [p, d, i64, i64],
+        "flow_io_model_ghosh_inverse": [p, d, i64, i64],
+        "flow_io_model_copy_technical": [p, d, i64, i64],
+        "flow_io_model_copy_allocation": [p, d, i64, i64],
+        "flow_io_output_multipliers": [p, d, i64],
+        "flow_io_value_added_multipliers": [p, d, i64],
+        "flow_io_satellite_multipliers": [p, i64, d, i64, d, i64, i64],
+        "flow_io_footprints": [p, d, d, d, i64],
+        "flow_io_linkages": [p, ctypes.c_int, ctypes.c_int, d, i64],
+        "flow_io_linkages_split": [p, ctypes.c_int, d, d, i64],
+        "flow_io_key_sectors": [p, ctypes.c_int, c_int64_p, i64],
+        "flow_io_spillovers": [p, d, d, i64, i64],
+        "flow_io_spillover_matrix": [p, d, i64, i64],
+        "flow_io_extraction_sweep": [p, ctypes.c_int, d, d, d, i64],
+        "flow_io_extract_links": [p, i64, c_int64_p, i64, c_int64_p, ctypes.c_double, ctypes.c_int, d, i64],
+        "flow_io_value_added_origin": [p, ctypes.c_int, d, i64, i64],
+        "flow_io_origin_matrix": [p, d, ctypes.c_int, d, i64, i64],
+        "flow_io_bilateral_trade": [p, d, i64, i64],
+        "flow_io_model_aggregate": [ctypes.POINTER(p), p, i64, c_int64_p, ctypes.POINTER(ctypes.c_char_p),
+                                    i64, c_int64_p, ctypes.POINTER(ctypes.c_char_p)],
+        "flow_io_diagnostics_new": [ctypes.POINTER(p), p, ctypes.c_double],
+        "flow_io_diagnostics_free": [p],
+    }
+    for name, args in sig.items():
+        getattr(lib, name).argtypes = args
+    lib.flow_io_model_free.restype = None
+    lib.flow_io_diagnostics_free.restype = None
+    lib.flow_last_error.restype = ctypes.c_char_p
+    for name in ("flow_io_model_order", "flow_io_model_region_count", "flow_io_model_final_demand_count"):
+        getattr(lib, name).restype = i64
+        getattr(lib, name).argtypes = [p]
+    for name in ("flow_io_model_output", "flow_io_model_value_added", "flow_io_model_final_demand_total",
+                 "flow_io_model_technical"):
+        getattr(lib, name).restype = d
+        getattr(lib, name).argtypes = [p]
+    for name in ("spectral_radius", "spectral_radius_lower", "spectral_radius_upper", "rcond",
+                 "residual", "output_mismatch", "max_column_sum", "min_column_sum"):
+        getattr(lib, "flow_io_diagnostics_" + name).restype = ctypes.c_double
+        getattr(lib, "flow_io_diagnostics_" + name).argtypes = [p]
+    for name in ("zero_output_count", "output_mismatch_count", "output_mismatch_index",
+                 "negative_z", "negative_y", "negative_v"):
+        getattr(lib, "flow_io_diagnostics_" + name).restype = i64
+        getattr(lib, "flow_io_diagnostics_" + name).argtypes = [p]
+    lib.flow_io_diagnostics_zero_output_index.restype = i64
+    lib.flow_io_diagnostics_zero_output_index.argtypes = [p, i64]
+    lib.flow_io_diagnostics_status.argtypes = [p]
+    lib.flow_io_diagnostics_summary.restype = ctypes.c_char_p
+    lib.flow_io_diagnostics_summary.argtypes = [p]
+    return lib
+
+
+def cstrings(items):
+    if items is None:
+        return None
+    arr = (ctypes.c_char_p * len(items))()
+    arr[:] = [s.encode() for s in items]
+    return arr
+
+
+class Model:
+    """A flow_io_model handle with numpy-returning methods."""
+
+    def __init__(self, lib, z, y, v=None, x=None, handle=None):
+        self.lib = lib
+        if handle is not None:
+            self.h = handle
+        else:
+            z = np.ascontiguousarray(z, dtype=float)
+            y = np.ascontiguousarray(y, dtype=float).reshape(z.shape[0], -1)
+            n, k = z.shape[0], y.shape[1]
+            h = ctypes.c_void_p()
+            v = None if v is None else np.ascontiguousarray(v, dtype=float)
+            x = None if x is None else np.ascontiguousarray(x, dtype=float)
+            rc = lib.flow_io_model_new(ctypes.byref(h), n, ptr(z), n, k, ptr(y), k,
+                                       None if v is None else ptr(v), None if x is None else ptr(x))
+            self.check(rc)
+            self.h = h
+        self.n = lib.flow_io_model_order(self.h)
+
+    @classmethod
+    def country(cls, lib, flows, size, codes=None):
+        flows = np.ascontiguousarray(flows, dtype=float)
+        size = np.ascontiguousarray(size, dtype=float)
+        h = ctypes.c_void_p()
+        rc = lib.flow_io_model_new_country(ctypes.byref(h), len(size), ptr(flows), len(size), ptr(size),
+                                           cstrings(codes))
+        if rc != 0:
+            raise LibError(rc, lib.flow_last_error().decode())
+        return cls(lib, None, None, handle=h)
+
+    def check(self, rc):
+        if rc != 0:
+            raise LibError(rc, self.lib.flow_last_error().decode())
+
+    def close(self):
+        if self.h:
+            self.lib.flow_io_model_free(self.h)
+            self.h = None
+
+    def __del__(self):
+        self.close()
+
+    def set_regions(self, regions, region_codes=None, sector_codes=None):
+        self.check(self.lib.flow_io_model_set_regions(self.h, regions, cstrings(region_codes),
+                                                      cstrings(sector_codes)))
+
+    def set_final_demand_regions(self, owners):
+        owners = np.ascontiguousarray(owners, dtype=np.int64)
+        self.check(self.lib.flow_io_model_set_final_demand(self.h, None, owners.ctypes.data_as(c_int64_p)))
+
+    def vector(self, name):
+        p = getattr(self.lib, "flow_io_model_" + name)(self.h)
+        return np.ctypeslib.as_array(p, shape=(self.n,)).copy()
+
+    def square(self, fn, *args):
+        out = np.zeros((self.n, self.n))
+        self.check(getattr(self.lib, fn)(self.h, *args, ptr(out), out.size, self.n))
+        return out
+
+    def vec_call(self, fn, *args, length=None):
+        out = np.zeros(length or self.n)
+        self.check(getattr(self.lib, fn)(self.h, *args, ptr(out), out.size))
+        return out
+
+    def solve(self, fn, rhs):
+        rhs = np.ascontiguousarray(rhs, dtype=float)
+        rhs2 = rhs.reshape(self.n, -1)
+        out = np.zeros_like(rhs2)
+        k = rhs2.shape[1]
+        self.check(getattr(self.lib, fn)(self.h, k, ptr(rhs2), k, ptr(out), out.size, k))
+        return out.reshape(rhs.shape)
+
+    def regions(self):
+        return self.lib.flow_io_model_region_count(self.h)
+
+    def region_matrix(self, fn, *args):
+        r = self.regions()
+        out = np.zeros((r, r))
+        self.check(getattr(self.lib, fn)(self.h, *args, ptr(out), out.size, r))
+        return out
+
+    def linkages(self, kind, normalised=0):
+        return self.vec_call("flow_io_linkages", kind, normalised)
+
+    def split(self, kind):
+        local, foreign = np.zeros(self.n), np.zeros(self.n)
+        self.check(self.lib.flow_io_linkages_split(self.h, kind, ptr(local), ptr(foreign), self.n))
+        return local, foreign
+
+    def sweep(self, flags=0):
+        b, f, t = np.zeros(self.n), np.zeros(self.n), np.zeros(self.n)
+        self.check(self.lib.flow_io_extraction_sweep(self.h, flags, ptr(b), ptr(f), ptr(t), self.n))
+        return b, f, t
+
+    def extract_links(self, first, second, severity=1.0, flags=0):
+        first = np.asarray(first, dtype=np.int64)
+        second = np.asarray(second, dtype=np.int64)
+        out = np.zeros(self.n)
+        self.check(self.lib.flow_io_extract_links(self.h, len(first), first.ctypes.data_as(c_int64_p),
+                                                  len(second), second.ctypes.data_as(c_int64_p),
+                                                  severity, flags, ptr(out), self.n))
+        return out
+
+
+class LibError(Exception):
+    def __init__(self, code, message):
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+@pytest.fixture(scope="module")
+def io(lib):
+    return declare(lib)
+
+
+def random_system(rng, n, k=3, density=1.0):
+    """A productive table: random Z scaled so that every column of A sums below 1."""
+    z = rng.uniform(0, 10, (n, n)) * (rng.uniform(size=(n, n)) < density)
+    y = rng.uniform(1, 20, (n, k))
+    x = z.sum(1) + y.sum(1)
+    return z, y, x
+
+
+# ------------------------------------------------------------------ numpy references
+
+def reference(z, y, x=None):
+    z = np.asarray(z, float)
+    y = np.asarray(y, float).reshape(z.shape[0], -1)
+    if x is None:
+        x = z.sum(1) + y.sum(1)
+    inv = np.divide(1.0, x, out=np.zeros_like(x), where=x != 0)
+    a = z * inv[None, :]
+    b = z * inv[:, None]
+    n = len(x)
+    L = np.linalg.inv(np.eye(n) - a)
+    G = np.linalg.inv(np.eye(n) - b)
+    v = x - z.sum(0)
+    return dict(a=a, b=b, L=L, G=G, x=x, v=v, y=y.sum(1), Y=y)
+
+
+def brute_extraction(ref, j, keep_diagonal=True):
+    """Re-solves the system with sector j extracted (numpy inverses)."""
+    a, b, y, v = ref["a"].copy(), ref["b"].copy(), ref["y"], ref["v"]
+    n = len(y)
+    x_d = np.linalg.solve(np.eye(n) - a, y)
+    x_s = np.linalg.solve((np.eye(n) - b).T, v)
+    ab = a.copy()
+    ab[:, j] = 0
+    bb = b.copy()
+    bb[j, :] = 0
+    at = a.copy()
+    at[:, j] = 0
+    at[j, :] = 0
+    if keep_diagonal:
+        ab[j, j] = at[j, j] = a[j, j]
+        bb[j, j] = b[j, j]
+    back = x_d.sum() - np.linalg.solve(np.eye(n) - ab, y).sum()
+    fwd = x_s.sum() - np.linalg.solve((np.eye(n) - bb).T, v).sum()
+    tot = x_d.sum() - np.linalg.solve(np.eye(n) - at, y).sum()
+    return back, fwd, tot
+
+
+# ------------------------------------------------------------------ tests
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_core_matrices_and_solves(io, seed):
+    rng = np.random.default_rng(seed)
+    z, y, _ = random_system(rng, 12)
+    ref = reference(z, y)
+    m = Model(io, z, y)
+    np.testing.assert_allclose(m.vector("output"), ref["x"], rtol=1e-14)
+    np.testing.assert_allclose(m.vector("value_added"), ref["v"], rtol=1e-12)
+    np.testing.assert_allclose(m.square("flow_io_model_copy_technical"), ref["a"], rtol=1e-14)
+    np.testing.assert_allclose(m.square("flow_io_model_copy_allocation"), ref["b"], rtol=1e-14)
+    np.testing.assert_allclose(m.square("flow_io_model_leontief_inverse"), ref["L"], rtol=1e-11)
+    np.testing.assert_allclose(m.square("flow_io_model_ghosh_inverse"), ref["G"], rtol=1e-11)
+    # many right-hand sides at once
+    scen = rng.uniform(0, 5, (12, 4))
+    np.testing.assert_allclose(m.solve("flow_io_model_leontief_solve", scen), ref["L"] @ scen, rtol=1e-11)
+    vs = rng.uniform(0, 5, (12, 3))
+    np.testing.assert_allclose(m.solve("flow_io_model_ghosh_solve", vs), (vs.T @ ref["G"]).T, rtol=1e-11)
+    # identities: L y = x, v'G = x'
+    np.testing.assert_allclose(m.solve("flow_io_model_leontief_solve", ref["y"]), ref["x"], rtol=1e-11)
+    np.testing.assert_allclose(m.solve("flow_io_model_ghosh_solve", ref["v"]), ref["x"], rtol=1e-11)
+
+
+def test_multipliers_and_footprints(io):
+    rng = np.random.default_rng(7)
+    z, y, _ = random_system(rng, 9, k=6)
+    ref = reference(z, y)
+    m = Model(io, z, y)
+    m.set_regions(3)
+    np.testing.assert_allclose(m.vec_call("flow_io_output_multipliers"), ref["L"].sum(0), rtol=1e-12)
+    np.testing.assert_allclose(m.vec_call("flow_io_value_added_multipliers"),
+                               (ref["v"] / ref["x"]) @ ref["L"], rtol=1e-12)
+    f = rng.uniform(0, 3, (2, 9))
+    out = np.zeros((2, 11))  # row stride 11 > n
+    m.check(io.flow_io_satellite_multipliers(m.h, 2, ptr(f), 9, ptr(out), out.size, 11))
+    np.testing.assert_allclose(out[:, :9], (f / ref["x"]) @ ref["L"], rtol=1e-12)
+    cons, prod = np.zeros(3), np.zeros(3)
+    m.check(io.flow_io_footprints(m.h, ptr(np.ascontiguousarray(f[0])), ptr(cons), ptr(prod), 3))
+    embodied = (f[0] / ref["x"]) @ ref["L"] @ y  # per final-demand column
+    np.testing.assert_allclose(cons, embodied.reshape(3, 2).sum(1), rtol=1e-12)
+    np.testing.assert_allclose(prod, f[0].reshape(3, 3).sum(1), rtol=1e-12)
+    # all final demand is owned, so both footprints add up to the same total
+    assert cons.sum() == pytest.approx(prod.sum(), rel=1e-12)
+
+
+def test_linkages_key_sectors_and_split(io):
+    rng = np.random.default_rng(11)
+    z, y, _ = random_system(rng, 8, k=2)
+    ref = reference(z, y)
+    m = Model(io, z, y)
+    m.set_regions(2)
+    expected = {BACKWARD_DIRECT: ref["a"].sum(0), FORWARD_DIRECT: ref["b"].sum(1),
+                BACKWARD_TOTAL: ref["L"].sum(0), FORWARD_TOTAL: ref["G"].sum(1)}
+    for kind, raw in expected.items():
+        np.testing.assert_allclose(m.linkages(kind), raw, rtol=1e-11)
+        np.testing.assert_allclose(m.linkages(kind, 1), 8 * raw / raw.sum(), rtol=1e-11)
+    region = np.arange(8) // 4
+    same = region[:, None] == region[None, :]
+    local_ref = {BACKWARD_DIRECT: (ref["a"] * same).sum(0), FORWARD_DIRECT: (ref["b"] * same).sum(1),
+                 BACKWARD_TOTAL: (ref["L"] * same).sum(0), FORWARD_TOTAL: (ref["G"] * same).sum(1)}
+    for kind, loc in local_ref.items():
+        local, foreign = m.split(kind)
+        np.testing.assert_allclose(local, loc, rtol=1e-11)
+        np.testing.assert_allclose(foreign, expected[kind] - loc, rtol=1e-9, atol=1e-12)
+    classes = np.zeros(8, dtype=np.int64)
+    m.check(io.flow_io_key_sectors(m.h, 0, classes.ctypes.data_as(c_int64_p), 8))
+    bl = 8 * ref["L"].sum(0) / ref["L"].sum()
+    fl = 8 * ref["G"].sum(1) / ref["G"].sum()
+    np.testing.assert_array_equal(classes, (bl >= 1) * 1 + (fl >= 1) * 2)
+
+
+def test_spillovers(io):
+    rng = np.random.default_rng(5)
+    z, y, _ = random_system(rng, 9, k=3)
+    ref = reference(z, y)
+    m = Model(io, z, y)
+    m.set_regions(3)
+    spill_n = m.square("flow_io_spillover_matrix")
+    expected = ref["L"].copy()
+    for r in range(3):
+        expected[3 * r:3 * r + 3, 3 * r:3 * r + 3] = 0
+    np.testing.assert_allclose(spill_n, expected, rtol=1e-11, atol=1e-15)
+    spill, net = np.zeros((3, 3)), np.zeros((3, 3))
+    m.check(io.flow_io_spillovers(m.h, ptr(spill), ptr(net), 9, 3))
+    blocks = ref["L"].reshape(3, 3, 3, 3).sum(axis=(1, 3)) / 3  # [r, s] = sum block / sectors
+    np.fill_diagonal(blocks, 0)
+    np.testing.assert_allclose(spill, blocks, rtol=1e-11)
+    np.testing.assert_allclose(net, blocks - blocks.T, rtol=1e-9, atol=1e-14)
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_extraction_sweep_equals_brute_force(io, keep):
+    rng = np.random.default_rng(21)
+    z, y, _ = random_system(rng, 10, k=2, density=0.6)
+    ref = reference(z, y)
+    m = Model(io, z, y)
+    b, f, t = m.sweep(0 if keep else DROP_DIAGONAL)
+    for j in range(10):
+        bb, ff, tt = brute_extraction(ref, j, keep)
+        assert b[j] == pytest.approx(bb, rel=1e-9)
+        assert f[j] == pytest.approx(ff, rel=1e-9)
+        assert t[j] == pytest.approx(tt, rel=1e-9)
+
+
+def test_extract_links_between_region_sets(io):
+    rng = np.random.default_rng(8)
+    z, y, _ = random_system(rng, 12, k=4)
+    ref = reference(z, y)
+    m = Model(io, z, y)
+    m.set_regions(4)
+    region = np.arange(12) // 3
+    owner = np.arange(4)
+    S, T = {0}, {2, 3}
+    cut = np.array([[(r in S and s in T) or (r in T and s in S) for s in range(4)] for r in range(4)])
+    a = ref["a"] * np.where(cut[region][:, region], 0.25, 1.0)
+    Y = y * np.where(cut[region][:, owner], 0.25, 1.0)
+    expected = np.linalg.solve(np.eye(12) - a, Y.sum(1))
+    got = m.extract_links(sorted(S), sorted(T), 0.75, FINAL_DEMAND)
+    np.testing.assert_allclose(got, expected, rtol=1e-11)
+    # one way, intermediate only, full severity
+    cut1 = np.array([[r in S and s in T for s in range(4)] for r in range(4)])
+    a1 = ref["a"] * np.where(cut1[region][:, region], 0.0, 1.0)
+    np.testing.assert_allclose(m.extract_links([0], [2, 3], 1.0, ONE_WAY),
+                               np.linalg.solve(np.eye(12) - a1, ref["y"]), rtol=1e-11)
+    with pytest.raises(LibError) as err:
+        m.extract_links([0], [7])
+    assert err.value.code == FLOW_ERR_INVALID_ARG and "region 7" in err.value.message
+
+
+def test_value_added_origin_and_bilateral_trade(io):
+    rng = np.random.default_rng(3)
+    z, y, _ = random_system(rng, 8, k=4)
+    ref = reference(z, y)
+    m = Model(io, z, y)
+    m.set_regions(4)  # 2 sectors, one final-demand column per region
+    va = m.region_matrix("flow_io_value_added_origin", 0)
+    full = np.diag(ref["v"] / ref["x"]) @ ref["L"] @ y
+    expected = full.reshape(4, 2, 4).sum(axis=1)
+    np.testing.assert_allclose(va, expected, rtol=1e-11)
+    assert va.sum() == pytest.approx(ref["v"].sum(), rel=1e-11)  # all VA is absorbed somewhere
+    shares = m.region_matrix("flow_io_value_added_origin", 1)
+    np.testing.assert_allclose(shares, expected / expected.sum(0), rtol=1e-11)
+    trade = m.region_matrix("flow_io_bilateral_trade")
+    t_ref = z.reshape(4, 2, 4, 2).sum(axis=(1, 3)) + y.reshape(4, 2, 4).sum(axis=1)
+    np.fill_diagonal(t_ref, 0)
+    np.testing.assert_allclose(trade, t_ref, rtol=1e-13)
+
+
+def test_aggregation_sums_flows(io):
+    rng = np.random.default_rng(4)
+    z, y, _ = random_system(rng, 12, k=4)  # 4 regions x 3 sectors, one column per region
+    m = Model(io, z, y)
+    m.set_regions(4, ["A", "B", "C", "D"], ["s1", "s2", "s3"])
+    rmap = np.array([0, 1, 1, 0], dtype=np.int64)
+    smap = np.array([0, 0, 1], dtype=np.int64)
+    h = ctypes.c_void_p()
+    m.check(io.flow_io_model_aggregate(ctypes.byref(h), m.h, 2, rmap.ctypes.data_as(c_int64_p),
+                                       cstrings(["AD", "BC"]), 2, smap.ctypes.data_as(c_int64_p), None))
+    agg = Model(io, None, None, handle=h)
+    region = np.repeat(np.arange(4), 3)
+    sector = np.tile(np.arange(3), 4)
+    new = rmap[region] * 2 + smap[sector]
+    P = np.zeros((4, 12))
+    P[new, np.arange(12)] = 1
+    Q = np.zeros((4, 2))  # final-demand columns merge with their owners
+    Q[np.arange(4), rmap] = 1
+    ref = reference(P @ z @ P.T, P @ y @ Q)
+    assert io.flow_io_model_final_demand_count(agg.h) == 2
+    np.testing.assert_allclose(agg.square("flow_io_model_copy_technical"), ref["a"], rtol=1e-13)
+    np.testing.assert_allclose(agg.square("flow_io_model_leontief_inverse"), ref["L"], rtol=1e-11)
+    np.testing.assert_allclose(agg.region_matrix("flow_io_value_added_origin", 0),
+                               (np.diag(ref["v"] / ref["x"]) @ ref["L"] @ ref["Y"]).reshape(2, 2, 2).sum(1),
+                               rtol=1e-11)
+
+
+def test_country_system(io):
+    flows = np.array([[0, 30, 10], [20, 0, 40], [5, 15, 0]], float)
+    size = np.array([200, 300, 100], float)
+    m = Model.country(io, flows, size, ["CHN", "USA", "RUS"])
+    a = flows / size[None, :]
+    np.testing.assert_allclose(m.square("flow_io_model_copy_technical"), a, rtol=1e-15)
+    np.testing.assert_allclose(m.vector("final_demand_total"), size - flows.sum(1), rtol=1e-15)
+    L = np.linalg.inv(np.eye(3) - a)
+    np.testing.assert_allclose(m.square("flow_io_model_leontief_inverse"), L, rtol=1e-12)
+    va = m.region_matrix("flow_io_value_added_origin", 0)
+    v = size - flows.sum(0)
+    np.testing.assert_allclose(va, np.diag(v / size) @ L @ np.diag(size - flows.sum(1)), rtol=1e-12)
+    # a re-export hub that sends more than its size: negative y, reported, and
+    # L y = x still holds because the system remains productive
+    hub = Model.country(io, [[0, 90, 80], [10, 0, 10], [10, 10, 0]], [100, 100, 100], ["HK", "A", "B"])
+    assert hub.vector("final_demand_total")[0] == -70
+    np.testing.assert_allclose(hub.solve("flow_io_model_leontief_solve", hub.vector("final_demand_total")),
+                               [100, 100, 100], rtol=1e-12)
+    d = ctypes.c_void_p()
+    hub.check(io.flow_io_diagnostics_new(ctypes.byref(d), hub.h, 1e-6))
+    assert io.flow_io_diagnostics_negative_y(d) == 1
+    io.flow_io_diagnostics_free(d)
+    # economies that each take more from the other than their size: rho(A) = 1.5
+    with pytest.raises(LibError) as err:
+        loop = Model.country(io, [[0, 150], [150, 0]], [100, 100], ["A", "B"])
+        loop.check(io.flow_io_model_factor(loop.h))
+    assert err.value.code == FLOW_ERR_NOT_PRODUCTIVE
+    assert "not productive" in err.value.message
+
+
+def test_diagnostics_on_random_and_defective_tables(io):
+    rng = np.random.default_rng(9)
+    z, y, x = random_system(rng, 15)
+    ref = reference(z, y)
+    m = Model(io, z, y)
+    d = ctypes.c_void_p()
+    m.check(io.flow_io_diagnostics_new(ctypes.byref(d), m.h, 1e-6))
+    rho = max(abs(np.linalg.eigvals(ref["a"])))
+    assert io.flow_io_diagnostics_spectral_radius_lower(d) <= rho * (1 + 1e-9)
+    assert io.flow_io_diagnostics_spectral_radius_upper(d) >= rho * (1 - 1e-9)
+    assert io.flow_io_diagnostics_spectral_radius(d) == pytest.approx(rho, rel=1e-6)
+    cs = ref["a"].sum(0)
+    assert io.flow_io_diagnostics_max_column_sum(d) == pytest.approx(cs.max(), rel=1e-14)
+    assert io.flow_io_diagnostics_min_column_sum(d) == pytest.approx(cs.min(), rel=1e-14)
+    cond1 = np.linalg.cond(np.eye(15) - ref["a"], 1)
+    assert 0.1 / cond1 <= io.flow_io_diagnostics_rcond(d) <= 10 / cond1
+    assert io.flow_io_diagnostics_residual(d) < 1e-13
+    assert io.flow_io_diagnostics_status(d) == 0
+    io.flow_io_diagnostics_free(d)
+    # given x that disagrees by 1% in sector 4, a zero-output sector 2, a negative Y entry
+    z2, y2 = z.copy(), y.copy()
+    z2[2, :] = 0
+    z2[:, 2] = 0
+    y2[2, :] = 0
+    y2[5, 0] = -1
+    x2 = z2.sum(1) + y2.sum(1)
+    x2[4] *= 1.01
+    m2 = Model(io, z2, y2, x=x2)
+    m2.set_regions(1, ["DE"], [f"s{i}" for i in range(15)])
+    m2.check(io.flow_io_diagnostics_new(ctypes.byref(d), m2.h, 1e-6))
+    assert io.flow_io_diagnostics_zero_output_count(d) == 1
+    assert io.flow_io_diagnostics_zero_output_index(d, 0) == 2
+    assert io.flow_io_diagnostics_negative_y(d) == 1
+    assert io.flow_io_diagnostics_output_mismatch_count(d) == 1
+    assert io.flow_io_diagnostics_output_mismatch_index(d) == 4
+    assert io.flow_io_diagnostics_output_mismatch(d) == pytest.approx(0.01 / 1.01, rel=1e-9)
+    summary = io.flow_io_diagnostics_summary(d).decode()
+    assert "DE/s2" in summary and "DE/s4" in summary
+    io.flow_io_diagnostics_free(d)
+
+
+def test_singular_and_non_productive_systems_are_errors(io):
+    # column sums above 1 but I - A regular: not productive
+    z = np.array([[5, 8], [8, 5]], float)
+    m = Model(io, z, np.zeros(2), x=np.array([10.0, 10.0]))
+    with pytest.raises(LibError) as err:
+        m.check(io.flow_io_model_factor(m.h))
+    assert err.value.code == FLOW_ERR_NOT_PRODUCTIVE
+    # A with rho = 1 exactly: I - A singular
+    m = Model(io, np.array([[5, 5], [5, 5]], float), np.zeros(2), x=np.array([10.0, 10.0]))
+    with pytest.raises(LibError) as err:
+        m.vec_call("flow_io_output_multipliers")
+    assert err.value.code == FLOW_ERR_SINGULAR
+    # diagnostics still work and record the failure
+    d = ctypes.c_void_p()
+    m.check(io.flow_io_diagnostics_new(ctypes.byref(d), m.h, 1e-6))
+    assert io.flow_io_diagnostics_status(d) == FLOW_ERR_SINGULAR
+    assert io.flow_io_diagnostics_rcond(d) == 0.0
+    io.flow_io_diagnostics_free(d)
