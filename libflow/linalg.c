@@ -218,3 +218,125 @@ void flow_i_la_gemv(int transpose, int64_t n, const double *m, const double *x, 
     cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, (blasint)n, (blasint)n, 1.0,
                 m, (blasint)n, x, 1, 0.0, y, 1);
 }
+
+/* ---------------------------------------------------------------- shocks */
+
+struct flow_i_lowrank {
+    const flow_i_lu *base;
+    int64_t n, r;
+    double *u, *v; /* U as r vectors of length n; V row-major r x n */
+    double *w;     /* M^-1 U, as r vectors of length n */
+    flow_i_lu *c;  /* LU of the capacitance matrix C = I + V M^-1 U */
+};
+
+void flow_i_lowrank_free(flow_i_lowrank *lr)
+{
+    if (lr == NULL)
+        return;
+    free(lr->u);
+    free(lr->v);
+    free(lr->w);
+    flow_i_lu_free(lr->c);
+    free(lr);
+}
+
+int flow_i_lowrank_new(flow_i_lowrank **out, const flow_i_lu *base, double *u, double *v, int64_t r)
+{
+    int rc;
+    double *c = NULL;
+    flow_i_lowrank *lr = NULL;
+    int64_t n = base->n, nr = 0;
+    *out = NULL;
+    if ((rc = flow_i_la_check_order(r)) != FLOW_OK || (rc = flow_i_mul_size(n, r, &nr)) != FLOW_OK)
+        goto fail;
+    if ((lr = flow_i_calloc(1, sizeof *lr)) == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto fail;
+    }
+    lr->base = base;
+    lr->n = n;
+    lr->r = r;
+    lr->u = u;
+    lr->v = v;
+    u = v = NULL;
+    lr->w = flow_i_malloc(nr, sizeof *lr->w);
+    c = flow_i_calloc(r * r, sizeof *c);
+    if (lr->w == NULL || c == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto fail;
+    }
+    if (nr > 0)
+        memcpy(lr->w, lr->u, (size_t)nr * sizeof *lr->w);
+    if ((rc = flow_i_lu_solve(base, 0, lr->w, r)) != FLOW_OK)
+        goto fail;
+    /* C = I + V W, with W's columns stored as the rows of an r x n matrix. */
+    for (int64_t i = 0; i < r; i++)
+        c[i * r + i] = 1.0;
+    if (r > 0 && n > 0)
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)r, (blasint)r, (blasint)n,
+                    1.0, lr->v, (blasint)n, lr->w, (blasint)n, 1.0, c, (blasint)r);
+    rc = flow_i_lu_factor(&lr->c, c, r);
+    c = NULL;
+    if (rc != FLOW_OK)
+        goto fail;
+    *out = lr;
+    return FLOW_OK;
+fail:
+    free(u);
+    free(v);
+    free(c);
+    flow_i_lowrank_free(lr);
+    return rc;
+}
+
+/*
+ * Plain: with z = M^-1 b, x = z - W C^-1 V z.
+ * Transposed: M~' = M' + V'U'; with t = C'^-1 U' M'^-1 b, x = M'^-1 (b - V' t).
+ */
+int flow_i_lowrank_solve(const flow_i_lowrank *lr, int transpose, double *rhs, int64_t nrhs)
+{
+    int rc;
+    int64_t n = lr->n, r = lr->r, nt = 0, nb = 0;
+    double *t = NULL, *b = NULL;
+    if ((rc = flow_i_la_check_order(nrhs)) != FLOW_OK)
+        return rc;
+    if (r == 0 || n == 0 || nrhs == 0)
+        return flow_i_lu_solve(lr->base, transpose, rhs, nrhs);
+    if ((rc = flow_i_mul_size(nrhs, r, &nt)) != FLOW_OK ||
+        (rc = flow_i_mul_size(nrhs, n, &nb)) != FLOW_OK)
+        return rc;
+    t = flow_i_malloc(nt, sizeof *t);
+    if (t == NULL)
+        return FLOW_ERR_NOMEM;
+    blasint bn = (blasint)n, br = (blasint)r, bk = (blasint)nrhs;
+    if (!transpose) {
+        if ((rc = flow_i_lu_solve(lr->base, 0, rhs, nrhs)) != FLOW_OK)
+            goto cleanup;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, bk, br, bn, 1.0, rhs, bn, lr->v, bn,
+                    0.0, t, br);
+        if ((rc = flow_i_lu_solve(lr->c, 0, t, nrhs)) != FLOW_OK)
+            goto cleanup;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, bk, bn, br, -1.0, t, br, lr->w, bn,
+                    1.0, rhs, bn);
+    } else {
+        if ((b = flow_i_malloc(nb, sizeof *b)) == NULL) {
+            rc = FLOW_ERR_NOMEM;
+            goto cleanup;
+        }
+        memcpy(b, rhs, (size_t)nb * sizeof *b);
+        if ((rc = flow_i_lu_solve(lr->base, 1, rhs, nrhs)) != FLOW_OK)
+            goto cleanup;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, bk, br, bn, 1.0, rhs, bn, lr->u, bn,
+                    0.0, t, br);
+        if ((rc = flow_i_lu_solve(lr->c, 1, t, nrhs)) != FLOW_OK)
+            goto cleanup;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, bk, bn, br, -1.0, t, br, lr->v, bn,
+                    1.0, b, bn);
+        memcpy(rhs, b, (size_t)nb * sizeof *b);
+        rc = flow_i_lu_solve(lr->base, 1, rhs, nrhs);
+    }
+cleanup:
+    free(t);
+    free(b);
+    return rc;
+}

@@ -64,4 +64,29 @@ int flow_i_lu_inverse_diagonal(const flow_i_lu *lu, double *diag);
 /* y = M x (transpose 0) or y = M' x (transpose != 0) for a row-major n x n M. */
 void flow_i_la_gemv(int transpose, int64_t n, const double *m, const double *x, double *y);
 
+/* ---------------------------------------------------------------- shocks */
+
+/*
+ * A low-rank update M~ = M + U V of a factored matrix M (Woodbury identity),
+ * U n x r, V r x n. Solving with M~ costs two solves with M plus O(n r) work
+ * per right-hand side, after r solves and an r x r factorisation up front,
+ * instead of a new O(n^3) factorisation.
+ */
+typedef struct flow_i_lowrank flow_i_lowrank;
+
+/*
+ * Prepares the update. u holds the r columns of U as r contiguous vectors of
+ * length n (column k at u + k*n); v is V row-major (r x n). Takes ownership
+ * of u and v (freed by flow_i_lowrank_free, also on failure). base must
+ * outlive the update. FLOW_ERR_SINGULAR when I + V M^-1 U is singular
+ * (then M~ is).
+ */
+int flow_i_lowrank_new(flow_i_lowrank **out, const flow_i_lu *base, double *u, double *v,
+                       int64_t r);
+
+/* Solves M~ x = b (transpose 0) or M~' x = b in place, rhs as in flow_i_lu_solve. */
+int flow_i_lowrank_solve(const flow_i_lowrank *lr, int transpose, double *rhs, int64_t nrhs);
+
+void flow_i_lowrank_free(flow_i_lowrank *lr);
+
 #endif /* LIBFLOW_LINALG_H */

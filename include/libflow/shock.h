@@ -1,9 +1,535 @@
 /*
- * libflow/shock.h - (to be written: see the umbrella header for the list of concerns).
+ * libflow/shock.h - sanctions shocks: cuts between sets of economies, four
+ * lenses, rerouting through third countries, batches.
+ *
+ * A flow_scenario says who cuts what with whom: a sanctioning set S, a target
+ * set T (economy codes or group names), a direction (S's exports to T, S's
+ * imports from T, or both), the input-output channels hit (intermediate use A,
+ * final demand Y, or both), a severity in [0, 1] per layer and product group
+ * (1 = full cut) and, optionally, rerouting: intermediaries H, a substitution
+ * ratio rho per layer and product group, a capacity per intermediary and a
+ * transit mark-up.
+ *
+ * A scenario is applied to a flow_io_model: a multi-regional IO model (region
+ * x sector) or a country-level flow system built from one layer of a dataset
+ * with flow_io_model_new_country (then every region has one sector). The cut
+ * touches the blocks of A (and of final demand Y) between the regions of S
+ * and of T; flows of a region with itself are never cut.
+ *
+ * Lenses (DESIGN.md section 5; all on the same cut):
+ *  1. Demand (Leontief 1936): A~ = A with cut entries scaled by (1 - phi),
+ *     y~ likewise; x~ = (I - A~)^-1 y~. Loss dx = x - x~ = (I - A~)^-1 d with
+ *     the direct loss d = (A - A~) x + (y - y~) (sales lost at baseline
+ *     activity); indirect = dx - d.
+ *  2. Supply (Ghosh 1958): B~ = B with the same entries scaled;
+ *     x~' = v'(I - B~)^-1. Loss dx' = d_s'(I - B~)^-1 with d_s,j = sum_i
+ *     phi_ij z_ij (inputs that stop arriving). An EXPOSURE INDICATOR, not a
+ *     forecast (Oosterhaven 1988, J. Regional Science 28(2)): the Ghosh model
+ *     assumes buyers cannot substitute any input. Final-demand cuts do not
+ *     enter it.
+ *  3. Inoperability (Haimes & Jiang 2001; Santos & Haimes 2004):
+ *     A* = x^-1 A~ x, c* = d / x, q = (I - A*)^-1 c* (= dx / x), clipped
+ *     componentwise to [0, 1] after solving, as Haimes & Jiang publish it;
+ *     the loss is x (.) q. Sectors with zero output have q = 0.
+ *  4. Financial contagion: DebtRank (Battiston et al. 2012, Sci. Rep. 2:541)
+ *     on an exposure matrix (the finance layer), see flow_debtrank_run.
+ * Here phi_ij in [0, 1] is the lost share of flow i -> j: severity x
+ * (1 - rerouted share) for cut pairs, 0 elsewhere.
+ *
+ * Rerouting (evasion; Chupilkin, Javorcik & Plekhanov 2023 for magnitudes):
+ * for each cut region pair s -> t a share rho of the cut flow seeks a route
+ * through the intermediaries h (not in S or T, h != s, t) with weights
+ * proportional to the existing path intensity P_sh * P_ht, where P is the
+ * region x region total of intermediate and final flows. Capacities (total
+ * rerouted volume an intermediary carries over all pairs) are enforced by
+ * water-filling: what a capped intermediary cannot take goes to the others in
+ * proportion to their weights, round after round; what no intermediary can
+ * take is lost. Conservation holds exactly: cut = rerouted + lost. Rerouted
+ * goods reach the buyer (their coefficient is restored); the mark-up mu is a
+ * price premium: the buyer pays (1 + mu) times the rerouted volume, and mu x
+ * volume is reported as transit rent of the intermediary and as extra cost of
+ * the buyer's region. It does not change the lenses.
+ *
+ * Solvers: a cut of final demand only leaves I - A unchanged and uses the
+ * model's cached LU factorisation. A cut of A of rank r (the smaller cover of
+ * the cut blocks by whole rows or columns of regions) uses a Woodbury update
+ * of that factorisation when r <= n / 4 (r solves with the base LU and an
+ * r x r factorisation), and a new LU factorisation of I - A~ otherwise.
+ * Batches solve every final-demand-only scenario in one multi-right-hand-side
+ * solve (FLOW_SHOCK_SOLVER_* below).
+ *
+ * Units: volumes are in the units of the model (money for IO tables, the
+ * dataset's unit for country systems).
+ *
+ * Threads: a scenario, options, result or batch handle must not be modified
+ * from two threads at once; runs only read the model and scenario, so
+ * several runs on one model may proceed concurrently.
+ *
+ * Scenario text format (flow_scenario_read / flow_scenario_parse), one
+ * statement per line, '#' starts a comment, words separated by blanks:
+ *
+ *   name <word>                      scenario name (default "scenario")
+ *   group <name> <code>...           define (or extend) a group of economies
+ *   sanctioning <code|group>...      add to S (repeatable)
+ *   target <code|group>...           add to T (repeatable)
+ *   direction exports|imports|both   S's exports to T, S's imports from T
+ *                                    or both (default both)
+ *   channels intermediate|final|all  IO blocks cut: A, Y or both (default all)
+ *   cut <layer|*> <product|*> <severity>     severity in [0, 1]
+ *   reroute <layer|*> <product|*> <rho>       substitution ratio in [0, 1]
+ *   via <code>... [capacity <volume>]        intermediaries (optionally all
+ *                                    given the same capacity; default none)
+ *   capacity <code> <volume>         capacity of one intermediary (>= 0)
+ *   markup <mu>                      transit mark-up >= 0 (default 0)
+ *
+ * Names are resolved when the scenario is applied: a name that is a group of
+ * the scenario stands for its members (members the model lacks are skipped
+ * and counted), otherwise it must be a region code of the model. Lookups of
+ * severity and rho try (layer, product), (layer, *), (*, product), (*, *) in
+ * that order; none found means 0. Example (data/scenarios/):
+ *
+ *   name g7_energy_russia
+ *   group G7 USA JPN DEU FRA GBR ITA CAN
+ *   sanctioning G7
+ *   target RUS
+ *   cut energy * 1.0
+ *   reroute energy * 0.6
+ *   via CHN IND TUR ARE KAZ HKG
+ *   capacity HKG 50
  */
 #ifndef LIBFLOW_SHOCK_H
 #define LIBFLOW_SHOCK_H
 
 #include "libflow/common.h"
+#include "libflow/io.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Direction of a cut, seen from the sanctioning set S. */
+enum {
+    FLOW_SHOCK_EXPORTS = 1, /* S's sales to T (rows S, columns T) */
+    FLOW_SHOCK_IMPORTS = 2, /* S's purchases from T (rows T, columns S) */
+    FLOW_SHOCK_BOTH = 3
+};
+
+/* Input-output channels a cut touches. */
+enum {
+    FLOW_SHOCK_INTERMEDIATE = 1, /* blocks of A (changes the system) */
+    FLOW_SHOCK_FINAL = 2,        /* blocks of final demand Y (system unchanged) */
+    FLOW_SHOCK_ALL_CHANNELS = 3
+};
+
+/* How a run solves the cut system (flow_shock_options_set_solver, and reported). */
+enum {
+    FLOW_SHOCK_SOLVER_AUTO = 0,     /* option only: choose as described above */
+    FLOW_SHOCK_SOLVER_BASE = 1,     /* system unchanged: the model's LU */
+    FLOW_SHOCK_SOLVER_WOODBURY = 2, /* low-rank update of the model's LU */
+    FLOW_SHOCK_SOLVER_REFACTOR = 3  /* new LU factorisation of I - A~ */
+};
+
+/*
+ * Quantities of a result, per node (region x sector) or per region. Volumes
+ * are losses: positive = less output than the baseline.
+ */
+typedef enum flow_shock_quantity {
+    FLOW_SHOCK_OUTPUT = 0,                  /* baseline gross output x */
+    FLOW_SHOCK_DEMAND_TOTAL = 1,            /* lens 1: x - x~ */
+    FLOW_SHOCK_DEMAND_DIRECT = 2,           /* lens 1: d = (A - A~) x + (y - y~) */
+    FLOW_SHOCK_DEMAND_INDIRECT = 3,         /* lens 1: total - direct */
+    FLOW_SHOCK_SUPPLY_TOTAL = 4,            /* lens 2 (Ghosh exposure): x - x~ */
+    FLOW_SHOCK_SUPPLY_DIRECT = 5,           /* lens 2: inputs lost at baseline */
+    FLOW_SHOCK_SUPPLY_INDIRECT = 6,         /* lens 2: total - direct */
+    FLOW_SHOCK_INOPERABILITY = 7,           /* lens 3: q clipped to [0, 1] */
+    FLOW_SHOCK_INOPERABILITY_UNCLIPPED = 8, /* lens 3: q before clipping */
+    FLOW_SHOCK_INOPERABILITY_LOSS = 9,      /* lens 3: x (.) clipped q */
+    FLOW_SHOCK_CUT = 10,                    /* flow cut, by origin (seller) */
+    FLOW_SHOCK_LOST = 11,                   /* cut flow not rerouted, by origin */
+    FLOW_SHOCK_REROUTED_VIA = 12,           /* volume carried as intermediary (region only) */
+    FLOW_SHOCK_TRANSIT_RENT = 13,           /* mark-up earned as intermediary (region only) */
+    FLOW_SHOCK_MARKUP_COST = 14             /* mark-up paid as buyer (region only) */
+} flow_shock_quantity;
+
+typedef struct flow_scenario flow_scenario;
+typedef struct flow_shock_options flow_shock_options;
+typedef struct flow_shock_result flow_shock_result;
+typedef struct flow_shock_batch flow_shock_batch;
+typedef struct flow_debtrank_result flow_debtrank_result;
+
+/* ------------------------------------------------------------------ scenario */
+
+/*
+ * Creates an empty scenario: no sets, direction both, all channels, no cuts
+ * (every severity 0), no rerouting, mark-up 0, name "scenario".
+ * Returns FLOW_OK or FLOW_ERR_NOMEM; *out is NULL on failure. Free with
+ * flow_scenario_free.
+ */
+FLOW_API int flow_scenario_new(flow_scenario **out);
+
+/* Frees a scenario. NULL is a no-op. */
+FLOW_API void flow_scenario_free(flow_scenario *scenario);
+
+/* Deep copy of a scenario. Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM. */
+FLOW_API int flow_scenario_copy(flow_scenario **out, const flow_scenario *scenario);
+
+/*
+ * Reads a scenario from a text file in the format described at the top of
+ * this header. Errors name the file, line and offending word:
+ * FLOW_ERR_IO (unreadable), FLOW_ERR_PARSE (unknown keyword, missing or extra
+ * word), FLOW_ERR_VALUE (a number that is not one or is out of range),
+ * FLOW_ERR_NOMEM. *out is NULL on failure.
+ */
+FLOW_API int flow_scenario_read(flow_scenario **out, const char *path);
+
+/*
+ * Parses scenario text (NUL-terminated) in the same format; source names the
+ * text in error messages (NULL gives "<text>"). Same status codes.
+ */
+FLOW_API int flow_scenario_parse(flow_scenario **out, const char *text, const char *source);
+
+/* Sets the name (copied). Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_NOMEM. */
+FLOW_API int flow_scenario_set_name(flow_scenario *scenario, const char *name);
+
+/*
+ * Adds an economy code or group name to S / T / the intermediaries (copied;
+ * adding a name twice is harmless). Returns FLOW_OK, FLOW_ERR_INVALID_ARG
+ * (NULL or empty name), FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_scenario_add_sanctioning(flow_scenario *scenario, const char *name);
+FLOW_API int flow_scenario_add_target(flow_scenario *scenario, const char *name);
+FLOW_API int flow_scenario_add_intermediary(flow_scenario *scenario, const char *name);
+
+/*
+ * Adds member (an economy code) to the group name, creating the group.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_scenario_add_group_member(flow_scenario *scenario, const char *group,
+                                            const char *member);
+
+/* Sets the direction (FLOW_SHOCK_EXPORTS/IMPORTS/BOTH). FLOW_ERR_INVALID_ARG otherwise. */
+FLOW_API int flow_scenario_set_direction(flow_scenario *scenario, int direction);
+
+/* Sets the channels (FLOW_SHOCK_INTERMEDIATE/FINAL/ALL_CHANNELS). */
+FLOW_API int flow_scenario_set_channels(flow_scenario *scenario, int channels);
+
+/*
+ * Sets the severity (in [0, 1]) of the cut of one layer and product group;
+ * NULL or "*" for either means "any". Setting the same pair again replaces it.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE (out of [0, 1] or
+ * NaN), FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_scenario_set_severity(flow_scenario *scenario, const char *layer,
+                                        const char *product, double severity);
+
+/* Sets the substitution ratio rho in [0, 1] (share of a cut flow that seeks a route). */
+FLOW_API int flow_scenario_set_substitution(flow_scenario *scenario, const char *layer,
+                                            const char *product, double rho);
+
+/*
+ * Sets the capacity (volume >= 0, INFINITY for none) of an intermediary,
+ * adding it to the intermediaries if needed. FLOW_ERR_VALUE for a negative or
+ * NaN capacity.
+ */
+FLOW_API int flow_scenario_set_capacity(flow_scenario *scenario, const char *name, double capacity);
+
+/* Sets the transit mark-up mu >= 0. FLOW_ERR_VALUE for negative, NaN or Inf. */
+FLOW_API int flow_scenario_set_markup(flow_scenario *scenario, double markup);
+
+/* Name of the scenario (borrowed; valid until it is changed or the scenario freed). */
+FLOW_API const char *flow_scenario_name(const flow_scenario *scenario);
+
+/* Direction, channels and mark-up (0 for a NULL scenario). */
+FLOW_API int flow_scenario_direction(const flow_scenario *scenario);
+FLOW_API int flow_scenario_channels(const flow_scenario *scenario);
+FLOW_API double flow_scenario_markup(const flow_scenario *scenario);
+
+/*
+ * Effective severity / substitution ratio for a layer and product (NULL =
+ * "*"), with the fallback order described above. 0 for a NULL scenario.
+ */
+FLOW_API double flow_scenario_severity(const flow_scenario *scenario, const char *layer,
+                                       const char *product);
+FLOW_API double flow_scenario_substitution(const flow_scenario *scenario, const char *layer,
+                                           const char *product);
+
+/*
+ * Names in S, T and the intermediaries, as given (unresolved): the count, and
+ * the name at index (borrowed; NULL out of range).
+ */
+FLOW_API int64_t flow_scenario_sanctioning_count(const flow_scenario *scenario);
+FLOW_API const char *flow_scenario_sanctioning(const flow_scenario *scenario, int64_t index);
+FLOW_API int64_t flow_scenario_target_count(const flow_scenario *scenario);
+FLOW_API const char *flow_scenario_target(const flow_scenario *scenario, int64_t index);
+FLOW_API int64_t flow_scenario_intermediary_count(const flow_scenario *scenario);
+FLOW_API const char *flow_scenario_intermediary(const flow_scenario *scenario, int64_t index);
+
+/* Capacity of an intermediary (INFINITY when uncapped or not an intermediary). */
+FLOW_API double flow_scenario_capacity(const flow_scenario *scenario, const char *name);
+
+/* ------------------------------------------------------------------ options */
+
+/*
+ * Run options: which layer and product group the model stands for (selects
+ * the severity and rho of the scenario; default "*" and "*"), the solver
+ * (FLOW_SHOCK_SOLVER_AUTO), and the DebtRank conventions (self-loops removed,
+ * nodes inactive after propagating once, at most 1000 rounds).
+ * Returns FLOW_OK or FLOW_ERR_NOMEM; free with flow_shock_options_free.
+ */
+FLOW_API int flow_shock_options_new(flow_shock_options **out);
+FLOW_API void flow_shock_options_free(flow_shock_options *options);
+
+/* Layer and product (copied; NULL = "*"). FLOW_ERR_INVALID_ARG, FLOW_ERR_NOMEM. */
+FLOW_API int flow_shock_options_set_layer(flow_shock_options *options, const char *layer,
+                                          const char *product);
+
+/*
+ * Forces a solver for cuts of A: FLOW_SHOCK_SOLVER_AUTO, _WOODBURY or
+ * _REFACTOR (final-demand-only cuts always use the base factorisation).
+ */
+FLOW_API int flow_shock_options_set_solver(flow_shock_options *options, int solver);
+
+/*
+ * DebtRank conventions. keep_self_loops != 0 keeps W_ii (default removed).
+ * single_propagation != 0 (default) makes a node inactive once it has
+ * propagated (Battiston et al. 2012); 0 lets every node pass on each new
+ * increment of its distress until nothing changes (Bardoscia et al. 2015).
+ * max_rounds >= 1 bounds the rounds. FLOW_ERR_INVALID_ARG otherwise.
+ */
+FLOW_API int flow_shock_options_set_debtrank(flow_shock_options *options, int keep_self_loops,
+                                             int single_propagation, int64_t max_rounds);
+
+/* ------------------------------------------------------------------ one run */
+
+/*
+ * Applies scenario to model and evaluates lenses 1-3 (and the rerouting).
+ * options may be NULL (defaults). (factors) The model's cached factorisation
+ * of I - A is computed on first use (see io.h: do not run this concurrently
+ * with other calls on the same model until flow_io_model_factor succeeded);
+ * otherwise the model is only read.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_UNKNOWN_LABEL (a name of
+ * the scenario is neither a group nor a region of the model; the message
+ * names it), FLOW_ERR_SINGULAR (the cut system is singular),
+ * FLOW_ERR_NOT_PRODUCTIVE (the model or the cut system), FLOW_ERR_NOMEM,
+ * FLOW_ERR_OVERFLOW. *out is NULL on failure; free with
+ * flow_shock_result_free. The result does not borrow from the model.
+ */
+FLOW_API int flow_shock_run(flow_shock_result **out, flow_io_model *model,
+                            const flow_scenario *scenario, const flow_shock_options *options);
+
+/* Frees a result. NULL is a no-op. */
+FLOW_API void flow_shock_result_free(flow_shock_result *result);
+
+/* Number of nodes (region x sector) and regions (0 for NULL). */
+FLOW_API int64_t flow_shock_result_nodes(const flow_shock_result *result);
+FLOW_API int64_t flow_shock_result_regions(const flow_shock_result *result);
+
+/* Region code (borrowed from the result; NULL out of range). */
+FLOW_API const char *flow_shock_result_region_code(const flow_shock_result *result, int64_t region);
+
+/*
+ * Copies one quantity per node (n values) or per region (sum over its
+ * sectors; for the inoperabilities the output-weighted mean, i.e. region
+ * loss / region output) into dst. FLOW_SHOCK_REROUTED_VIA, _TRANSIT_RENT and
+ * _MARKUP_COST exist per region only.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (unknown quantity, NULL dst),
+ * FLOW_ERR_BUFFER_TOO_SMALL.
+ */
+FLOW_API int flow_shock_result_node_values(const flow_shock_result *result, int quantity,
+                                           double *dst, int64_t dst_len);
+FLOW_API int flow_shock_result_region_values(const flow_shock_result *result, int quantity,
+                                             double *dst, int64_t dst_len);
+
+/*
+ * Totals of the flows cut, rerouted and lost (cut = rerouted + lost), any
+ * pointer may be NULL. Returns FLOW_OK or FLOW_ERR_INVALID_ARG.
+ */
+FLOW_API int flow_shock_result_totals(const flow_shock_result *result, double *cut,
+                                      double *rerouted, double *lost);
+
+/*
+ * Solver used (FLOW_SHOCK_SOLVER_BASE/WOODBURY/REFACTOR) and, for Woodbury,
+ * the rank of the update (0 otherwise); either pointer may be NULL.
+ */
+FLOW_API int flow_shock_result_solver(const flow_shock_result *result, int *solver, int64_t *rank);
+
+/*
+ * Region-level members actually cut: count of resolved regions in S and T,
+ * and of group members skipped because the model lacks them.
+ */
+FLOW_API int flow_shock_result_sets(const flow_shock_result *result, int64_t *sanctioning,
+                                    int64_t *target, int64_t *skipped);
+
+/*
+ * Inoperability input-output model on explicit coefficients (Haimes & Jiang
+ * 2001): solves (I - A*) q = c* for n sectors, A* row-major with row stride
+ * astar_stride, and writes q into q_out (q_len >= n), clipped to [0, 1]
+ * when clip != 0. Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
+ * FLOW_ERR_BUFFER_TOO_SMALL, FLOW_ERR_SINGULAR, FLOW_ERR_NOMEM.
+ * Thread-safe.
+ */
+FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, const double *astar,
+                                      int64_t astar_stride, const double *cstar, int clip);
+
+/* ------------------------------------------------------------------ batches */
+
+/*
+ * Runs count scenarios on one model. Scenarios that cut final demand only are
+ * solved together with one multi-right-hand-side solve on the model's
+ * factorisation; the others each get a Woodbury update or a new factorisation
+ * (as in flow_shock_run). scenarios is an array of count handles (only read).
+ * Returns as flow_shock_run; the message names the failing scenario's index.
+ * *out is NULL on failure; free with flow_shock_batch_free.
+ */
+FLOW_API int flow_shock_batch_run(flow_shock_batch **out, flow_io_model *model,
+                                  const flow_scenario *const *scenarios, int64_t count,
+                                  const flow_shock_options *options);
+
+/*
+ * One scenario per resolved member region of the sanctioning set of
+ * scenario ("each G7 member alone"), in model region order; the member's
+ * region index is available with flow_shock_batch_label.
+ */
+FLOW_API int flow_shock_batch_each_member(flow_shock_batch **out, flow_io_model *model,
+                                          const flow_scenario *scenario,
+                                          const flow_shock_options *options);
+
+/*
+ * steps >= 2 scenarios with rho (for the options' layer and product, applied
+ * to every rerouting entry) running evenly from rho_from to rho_to.
+ */
+FLOW_API int flow_shock_batch_sweep_substitution(flow_shock_batch **out, flow_io_model *model,
+                                                 const flow_scenario *scenario, double rho_from,
+                                                 double rho_to, int64_t steps,
+                                                 const flow_shock_options *options);
+
+/*
+ * Monte-Carlo: draws scenarios whose severities and substitution ratios (all
+ * entries of the scenario, one draw each per scenario) are uniform on
+ * [severity_lo, severity_hi] and [rho_lo, rho_hi] (within [0, 1]), from a
+ * generator seeded with seed (xoshiro256** seeded by splitmix64; the same
+ * seed gives the same draws on every platform). Use flow_shock_batch_percentiles
+ * for bands.
+ */
+FLOW_API int flow_shock_batch_montecarlo(flow_shock_batch **out, flow_io_model *model,
+                                         const flow_scenario *scenario, int64_t draws, int64_t seed,
+                                         double severity_lo, double severity_hi, double rho_lo,
+                                         double rho_hi, const flow_shock_options *options);
+
+/* Frees a batch. NULL is a no-op. */
+FLOW_API void flow_shock_batch_free(flow_shock_batch *batch);
+
+/* Number of scenarios, nodes and regions of a batch (0 for NULL). */
+FLOW_API int64_t flow_shock_batch_count(const flow_shock_batch *batch);
+FLOW_API int64_t flow_shock_batch_nodes(const flow_shock_batch *batch);
+FLOW_API int64_t flow_shock_batch_regions(const flow_shock_batch *batch);
+
+/* Region code (borrowed; NULL out of range). */
+FLOW_API const char *flow_shock_batch_region_code(const flow_shock_batch *batch, int64_t region);
+
+/*
+ * Parameters of scenario index: for each_member the member region index
+ * (else -1), and the severity and rho used (for the options' layer/product).
+ * Any pointer may be NULL.
+ */
+FLOW_API int flow_shock_batch_label(const flow_shock_batch *batch, int64_t index, int64_t *member,
+                                    double *severity, double *rho);
+
+/*
+ * Per-node or per-region values of one quantity for scenario index, as
+ * flow_shock_result_node_values / _region_values.
+ */
+FLOW_API int flow_shock_batch_node_values(const flow_shock_batch *batch, int64_t index,
+                                          int quantity, double *dst, int64_t dst_len);
+FLOW_API int flow_shock_batch_region_values(const flow_shock_batch *batch, int64_t index,
+                                            int quantity, double *dst, int64_t dst_len);
+
+/*
+ * Percentile bands over the scenarios of a batch: for every region and every
+ * percentile p in [0, 100] of percentiles (count np), the p-th percentile of
+ * the region's quantity across scenarios, linearly interpolated between order
+ * statistics (numpy's default). Written row-major regions x np with row
+ * stride row_stride. Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
+ * FLOW_ERR_VALUE (p outside [0, 100]), FLOW_ERR_BUFFER_TOO_SMALL,
+ * FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_shock_batch_percentiles(const flow_shock_batch *batch, int quantity,
+                                          const double *percentiles, int64_t np, double *dst,
+                                          int64_t dst_len, int64_t row_stride);
+
+/*
+ * Work done: number of LU factorisations of n x n systems the batch made
+ * (besides the model's cached one), Woodbury updates, and multi-right-hand
+ * side solves on the base factorisation. Any pointer may be NULL.
+ */
+FLOW_API int flow_shock_batch_work(const flow_shock_batch *batch, int64_t *factorisations,
+                                   int64_t *woodbury, int64_t *base_solves);
+
+/* ------------------------------------------------------------------ DebtRank */
+
+/*
+ * DebtRank (Battiston et al. 2012) on n institutions or economies.
+ * exposure is n x n row-major (row stride exposure_stride): exposure[i][j] =
+ * claims of lender i on borrower j (row = lender, DESIGN.md section 4), >= 0.
+ * capital (n values, >= 0) are the loss-absorbing buffers. The impact of j's
+ * distress on i is W_ji = min(1, exposure[i][j] / capital_i) (0 when the
+ * exposure is 0; 1 when the capital is 0 and the exposure positive).
+ * initial (n values in [0, 1]) is the distress h(1) at the start; value
+ * (n values >= 0, or NULL for each node's share of total claims) weighs nodes
+ * in R. Propagation:
+ *   h_i(t) = min(1, h_i(t-1) + sum_{j active} W_ji h_j(t-1))
+ * where, with single propagation (default), j is active in the round after it
+ * became distressed and inactive afterwards; otherwise every node passes on
+ * the increment of its distress since it last propagated. Stops when no node
+ * is active (increments below 1e-12 are not passed on), or after max_rounds.
+ * A round counts when some node passed distress on.
+ * R = sum_i value_i h_i(T) - sum_i value_i h_i(1) (the distress the network
+ * adds to the initial shock).
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE (negative or NaN
+ * entry, distress outside [0, 1]; the message names the index),
+ * FLOW_ERR_NOMEM. *out is NULL on failure.
+ */
+FLOW_API int flow_debtrank_run(flow_debtrank_result **out, int64_t n, const double *exposure,
+                               int64_t exposure_stride, const double *capital,
+                               const double *initial, const double *value,
+                               const flow_shock_options *options);
+
+/*
+ * DebtRank of a scenario on a finance layer: the cut claims (severity of the
+ * options' layer/product, rerouting not applied: frozen claims are written
+ * off) give each lender's initial distress min(1, claims cut / capital); then
+ * as flow_debtrank_run. codes names the n economies (n strings) for resolving
+ * the scenario's sets. Returns as flow_debtrank_run plus
+ * FLOW_ERR_UNKNOWN_LABEL.
+ */
+FLOW_API int flow_debtrank_run_scenario(flow_debtrank_result **out, int64_t n,
+                                        const double *exposure, int64_t exposure_stride,
+                                        const double *capital, const double *value,
+                                        const char *const *codes, const flow_scenario *scenario,
+                                        const flow_shock_options *options);
+
+/* Frees a DebtRank result. NULL is a no-op. */
+FLOW_API void flow_debtrank_result_free(flow_debtrank_result *result);
+
+/* Number of nodes (0 for NULL). */
+FLOW_API int64_t flow_debtrank_result_nodes(const flow_debtrank_result *result);
+
+/* Copies the final distress h(T) / the initial distress h(1) (n values). */
+FLOW_API int flow_debtrank_result_distress(const flow_debtrank_result *result, double *dst,
+                                           int64_t dst_len);
+FLOW_API int flow_debtrank_result_initial(const flow_debtrank_result *result, double *dst,
+                                          int64_t dst_len);
+
+/* R (network-added distress), and the value-weighted h(1) and h(T). */
+FLOW_API double flow_debtrank_result_rank(const flow_debtrank_result *result);
+FLOW_API double flow_debtrank_result_initial_impact(const flow_debtrank_result *result);
+FLOW_API double flow_debtrank_result_final_impact(const flow_debtrank_result *result);
+
+/* Number of propagation rounds run. */
+FLOW_API int64_t flow_debtrank_result_rounds(const flow_debtrank_result *result);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* LIBFLOW_SHOCK_H */

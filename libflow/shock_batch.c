@@ -1,0 +1,582 @@
+/*
+ * shock_batch.c - many scenarios on one model.
+ *
+ * The model is viewed and factored once. Scenarios that leave A unchanged
+ * (cuts of final demand only) differ only in their right-hand side d, so
+ * they are all solved together: one multi-right-hand-side dgetrs (BLAS-3)
+ * on the model's factorisation. Scenarios that cut A each get their own
+ * solver (Woodbury update of the model's LU, or a new factorisation; see
+ * shock_solve.c). The generators below build the usual families of
+ * scenarios: each member of S alone, a sweep of rho, Monte-Carlo draws.
+ */
+#include "shock_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct flow_shock_batch {
+    flow_i_shock_frame frame;
+    int64_t count;
+    double *d, *dx;           /* count x n */
+    double **ds, **dx_supply; /* count entries, NULL when the scenario does not cut A */
+    flow_i_shock_cut *cuts;
+    int64_t *member;
+    int64_t factorisations, woodbury, base_solves;
+};
+
+void flow_shock_batch_free(flow_shock_batch *b)
+{
+    if (b == NULL)
+        return;
+    flow_i_shock_frame_clear(&b->frame);
+    free(b->d);
+    free(b->dx);
+    for (int64_t i = 0; b->cuts != NULL && i < b->count; i++) {
+        free(b->ds[i]);
+        free(b->dx_supply[i]);
+        flow_i_shock_cut_clear(&b->cuts[i]);
+    }
+    free(b->ds);
+    free(b->dx_supply);
+    free(b->cuts);
+    free(b->member);
+    free(b);
+}
+
+static int batch_alloc(flow_shock_batch **out, const flow_i_shock_system *sys, int64_t count)
+{
+    int64_t n = sys->frame.n, cn = 0;
+    flow_shock_batch *b = flow_i_calloc(1, sizeof *b);
+    *out = NULL;
+    if (b == NULL)
+        return FLOW_ERR_NOMEM;
+    if (flow_i_mul_size(count, n, &cn) != FLOW_OK) {
+        free(b);
+        return FLOW_ERR_OVERFLOW;
+    }
+    b->d = flow_i_calloc(cn, sizeof *b->d);
+    b->dx = flow_i_calloc(cn, sizeof *b->dx);
+    b->ds = flow_i_calloc(count, sizeof *b->ds);
+    b->dx_supply = flow_i_calloc(count, sizeof *b->dx_supply);
+    b->member = flow_i_malloc(count, sizeof *b->member);
+    int rc = b->d && b->dx && b->ds && b->dx_supply && b->member ? FLOW_OK : FLOW_ERR_NOMEM;
+    if (rc == FLOW_OK && (b->cuts = flow_i_calloc(count, sizeof *b->cuts)) == NULL)
+        rc = FLOW_ERR_NOMEM;
+    b->count = count;
+    if (rc == FLOW_OK)
+        rc = flow_i_shock_frame_copy(&b->frame, &sys->frame);
+    if (rc != FLOW_OK) {
+        flow_shock_batch_free(b);
+        return rc;
+    }
+    for (int64_t i = 0; i < count; i++)
+        b->member[i] = -1;
+    *out = b;
+    return FLOW_OK;
+}
+
+/* Scenario i that cuts A: its own solver, both lenses at once. */
+static int solve_own(flow_shock_batch *b, int64_t i, const flow_i_shock_system *sys,
+                     const flow_i_shock_sets *sets, const flow_shock_options *o)
+{
+    flow_i_shock_solver solver;
+    flow_i_shock_lens lens = {0};
+    int rc = flow_i_shock_lens_alloc(&lens, sys->frame.n);
+    if (rc == FLOW_OK &&
+        (rc = flow_i_shock_solver_init(&solver, sys, &b->cuts[i], sets, o->solver)) == FLOW_OK) {
+        rc = flow_i_shock_lenses(&lens, sys, &b->cuts[i], &solver);
+        b->factorisations += solver.kind == FLOW_SHOCK_SOLVER_REFACTOR;
+        b->woodbury += solver.kind == FLOW_SHOCK_SOLVER_WOODBURY;
+        flow_i_shock_solver_clear(&solver);
+    }
+    if (rc == FLOW_OK) {
+        size_t bytes = (size_t)sys->frame.n * sizeof(double);
+        memcpy(b->d + i * sys->frame.n, lens.d, bytes);
+        memcpy(b->dx + i * sys->frame.n, lens.dx, bytes);
+        b->ds[i] = lens.ds;
+        b->dx_supply[i] = lens.dxs;
+        lens.ds = lens.dxs = NULL;
+    }
+    flow_i_shock_lens_clear(&lens);
+    return rc;
+}
+
+/* All scenarios that leave A unchanged: one multi-right-hand-side solve. */
+static int solve_shared(flow_shock_batch *b, const flow_i_shock_system *sys,
+                        const unsigned char *own)
+{
+    int64_t n = sys->frame.n, m = 0;
+    for (int64_t i = 0; i < b->count; i++)
+        m += !own[i];
+    if (m == 0)
+        return FLOW_OK;
+    double *block = flow_i_malloc(m * n, sizeof *block);
+    if (block == NULL)
+        return FLOW_ERR_NOMEM;
+    size_t bytes = (size_t)n * sizeof *block;
+    for (int64_t i = 0, k = 0; i < b->count; i++)
+        if (!own[i])
+            memcpy(block + (k++) * n, b->d + i * n, bytes);
+    int rc = flow_i_lu_solve(sys->lu, 0, block, m);
+    for (int64_t i = 0, k = 0; rc == FLOW_OK && i < b->count; i++)
+        if (!own[i])
+            memcpy(b->dx + i * n, block + (k++) * n, bytes);
+    b->base_solves++;
+    free(block);
+    return rc;
+}
+
+static int run_batch(flow_shock_batch **out, const flow_i_shock_system *sys,
+                     const flow_scenario *const *scenarios, int64_t count,
+                     const flow_shock_options *o)
+{
+    flow_shock_batch *b = NULL;
+    flow_i_shock_sets sets = {0};
+    unsigned char *own = flow_i_calloc(count, 1);
+    int rc = own ? batch_alloc(&b, sys, count) : FLOW_ERR_NOMEM;
+    for (int64_t i = 0; rc == FLOW_OK && i < count; i++) {
+        const flow_scenario *s = scenarios[i];
+        if (s == NULL) {
+            rc = flow_i_fail(FLOW_ERR_INVALID_ARG, "batch: scenario %lld is NULL", (long long)i);
+            break;
+        }
+        rc = flow_i_shock_sets_resolve(&sets, s, (const char *const *)sys->frame.codes,
+                                       sys->frame.regions);
+        if (rc == FLOW_OK)
+            rc = flow_i_shock_cut_build(&b->cuts[i], sys, &sets, s, o);
+        if (rc == FLOW_OK) {
+            own[i] = (unsigned char)flow_i_shock_cut_touches_a(&b->cuts[i]);
+            if (own[i])
+                rc = solve_own(b, i, sys, &sets, o);
+            else
+                flow_i_shock_direct(sys, &b->cuts[i], b->d + i * sys->frame.n, NULL);
+        }
+        flow_i_shock_sets_clear(&sets);
+        if (rc != FLOW_OK) {
+            char detail[512];
+            snprintf(detail, sizeof detail, "%s", flow_last_error());
+            rc = flow_i_fail(rc, "batch: scenario %lld ('%s'): %s", (long long)i, s->name, detail);
+        }
+    }
+    if (rc == FLOW_OK)
+        rc = solve_shared(b, sys, own);
+    free(own);
+    if (rc != FLOW_OK) {
+        flow_shock_batch_free(b);
+        return rc;
+    }
+    *out = b;
+    return FLOW_OK;
+}
+
+/* Views the model, then lets make() build the scenarios and runs them. */
+typedef int (*make_fn)(const flow_i_shock_system *sys, const void *ctx, flow_scenario ***list,
+                       int64_t *count, int64_t **member);
+
+static void free_list(flow_scenario **list, int64_t count)
+{
+    for (int64_t i = 0; list != NULL && i < count; i++)
+        flow_scenario_free(list[i]);
+    free(list);
+}
+
+static int run_made(flow_shock_batch **out, flow_io_model *model, const flow_shock_options *o,
+                    make_fn make, const void *ctx)
+{
+    flow_i_shock_system sys;
+    flow_scenario **list = NULL;
+    int64_t count = 0, *member = NULL;
+    if (out == NULL || model == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "batch: NULL out or model");
+    *out = NULL;
+    int rc = flow_i_shock_system_init(&sys, model);
+    if (rc != FLOW_OK)
+        return rc;
+    rc = make(&sys, ctx, &list, &count, &member);
+    if (rc == FLOW_OK)
+        rc = run_batch(out, &sys, (const flow_scenario *const *)list, count,
+                       o ? o : flow_i_shock_default_options());
+    if (rc == FLOW_OK && member != NULL)
+        memcpy((*out)->member, member, (size_t)count * sizeof *member);
+    free(member);
+    free_list(list, count);
+    flow_i_shock_system_clear(&sys);
+    return rc;
+}
+
+/* ------------------------------------------------------------ generators */
+
+/* Every public constructor clears *out first, so that it is NULL on any failure. */
+static int reset_out(flow_shock_batch **out)
+{
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "batch: out is NULL");
+    *out = NULL;
+    return FLOW_OK;
+}
+
+typedef struct given_ctx {
+    const flow_scenario *const *scenarios;
+    int64_t count;
+} given_ctx;
+
+static int make_given(const flow_i_shock_system *sys, const void *ctx, flow_scenario ***list,
+                      int64_t *count, int64_t **member)
+{
+    const given_ctx *g = ctx;
+    (void)sys;
+    *member = NULL;
+    *count = g->count;
+    if ((*list = flow_i_calloc(g->count, sizeof **list)) == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t i = 0; i < g->count; i++) {
+        if (g->scenarios[i] == NULL)
+            return flow_i_fail(FLOW_ERR_INVALID_ARG, "batch: scenario %lld is NULL", (long long)i);
+        int rc = flow_scenario_copy(&(*list)[i], g->scenarios[i]);
+        if (rc != FLOW_OK)
+            return rc;
+    }
+    return FLOW_OK;
+}
+
+int flow_shock_batch_run(flow_shock_batch **out, flow_io_model *model,
+                         const flow_scenario *const *scenarios, int64_t count,
+                         const flow_shock_options *options)
+{
+    if (reset_out(out) != FLOW_OK)
+        return FLOW_ERR_INVALID_ARG;
+    if (scenarios == NULL || count < 0)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_shock_batch_run: NULL scenarios or count < 0");
+    given_ctx ctx = {scenarios, count};
+    return run_made(out, model, options, make_given, &ctx);
+}
+
+typedef struct base_ctx {
+    const flow_scenario *scenario;
+    const flow_shock_options *options;
+    double from, to; /* rho sweep */
+    int64_t steps;
+    int64_t seed;
+    double sev_lo, sev_hi, rho_lo, rho_hi;
+} base_ctx;
+
+static int make_members(const flow_i_shock_system *sys, const void *ctx, flow_scenario ***list,
+                        int64_t *count, int64_t **member)
+{
+    const base_ctx *c = ctx;
+    flow_i_shock_sets sets;
+    int rc = flow_i_shock_sets_resolve(&sets, c->scenario, (const char *const *)sys->frame.codes,
+                                       sys->frame.regions);
+    if (rc != FLOW_OK)
+        return rc;
+    *count = sets.n_sanctioning;
+    *list = flow_i_calloc(*count, sizeof **list);
+    *member = flow_i_malloc(*count, sizeof **member);
+    if (*list == NULL || *member == NULL)
+        rc = FLOW_ERR_NOMEM;
+    for (int64_t r = 0, k = 0; rc == FLOW_OK && r < sys->frame.regions; r++) {
+        if (!(sets.flags[r] & FLOW_I_IN_S))
+            continue;
+        flow_scenario *s = NULL;
+        rc = flow_scenario_copy(&s, c->scenario);
+        if (rc == FLOW_OK) {
+            (*list)[k] = s;
+            (*member)[k++] = r;
+            flow_i_names_clear(&s->sanctioning);
+            rc = flow_scenario_add_sanctioning(s, sys->frame.codes[r]);
+        }
+    }
+    flow_i_shock_sets_clear(&sets);
+    return rc;
+}
+
+int flow_shock_batch_each_member(flow_shock_batch **out, flow_io_model *model,
+                                 const flow_scenario *scenario, const flow_shock_options *options)
+{
+    if (reset_out(out) != FLOW_OK)
+        return FLOW_ERR_INVALID_ARG;
+    if (scenario == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_batch_each_member: scenario is NULL");
+    base_ctx ctx = {.scenario = scenario};
+    return run_made(out, model, options, make_members, &ctx);
+}
+
+/* A copy of the base scenario with the options' severity and/or rho replaced (NAN: kept). */
+static int variant(flow_scenario **out, const base_ctx *c, double severity, double rho)
+{
+    const flow_shock_options *o = c->options ? c->options : flow_i_shock_default_options();
+    int rc = flow_scenario_copy(out, c->scenario);
+    if (rc == FLOW_OK && !isnan(severity))
+        rc = flow_scenario_set_severity(*out, o->layer, o->product, severity);
+    if (rc == FLOW_OK && !isnan(rho))
+        rc = flow_scenario_set_substitution(*out, o->layer, o->product, rho);
+    return rc;
+}
+
+static int make_sweep(const flow_i_shock_system *sys, const void *ctx, flow_scenario ***list,
+                      int64_t *count, int64_t **member)
+{
+    const base_ctx *c = ctx;
+    int rc = FLOW_OK;
+    (void)sys;
+    *member = NULL;
+    *count = c->steps;
+    if ((*list = flow_i_calloc(c->steps, sizeof **list)) == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t i = 0; rc == FLOW_OK && i < c->steps; i++) {
+        double t = (double)i / (double)(c->steps - 1);
+        rc = variant(&(*list)[i], c, NAN,
+                     i == c->steps - 1 ? c->to : c->from + (c->to - c->from) * t);
+    }
+    return rc;
+}
+
+int flow_shock_batch_sweep_substitution(flow_shock_batch **out, flow_io_model *model,
+                                        const flow_scenario *scenario, double rho_from,
+                                        double rho_to, int64_t steps,
+                                        const flow_shock_options *options)
+{
+    if (reset_out(out) != FLOW_OK)
+        return FLOW_ERR_INVALID_ARG;
+    if (scenario == NULL || steps < 2)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_shock_batch_sweep_substitution: NULL scenario or steps < 2");
+    if (!(rho_from >= 0.0 && rho_from <= 1.0 && rho_to >= 0.0 && rho_to <= 1.0))
+        return flow_i_fail(FLOW_ERR_VALUE, "substitution sweep %g to %g leaves [0, 1]", rho_from,
+                           rho_to);
+    base_ctx ctx = {
+        .scenario = scenario, .options = options, .from = rho_from, .to = rho_to, .steps = steps};
+    return run_made(out, model, options, make_sweep, &ctx);
+}
+
+/*
+ * The generator of the Monte-Carlo draws: xoshiro256** (Blackman & Vigna
+ * 2018) seeded through splitmix64, state on the stack of the caller, so the
+ * same seed gives the same draws anywhere and no global state exists.
+ */
+typedef struct rng {
+    uint64_t s[4];
+} rng;
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static uint64_t rng_next(rng *r)
+{
+    uint64_t *s = r->s, result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return result;
+}
+
+/* Uniform on [lo, hi] from the top 53 bits. */
+static double rng_uniform(rng *r, double lo, double hi)
+{
+    double u = (double)(rng_next(r) >> 11) * 0x1.0p-53;
+    return lo + (hi - lo) * u;
+}
+
+static int make_draws(const flow_i_shock_system *sys, const void *ctx, flow_scenario ***list,
+                      int64_t *count, int64_t **member)
+{
+    const base_ctx *c = ctx;
+    uint64_t x = (uint64_t)c->seed;
+    rng r;
+    int rc = FLOW_OK;
+    (void)sys;
+    for (int i = 0; i < 4; i++)
+        r.s[i] = splitmix64(&x);
+    *member = NULL;
+    *count = c->steps;
+    if ((*list = flow_i_calloc(c->steps, sizeof **list)) == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t i = 0; rc == FLOW_OK && i < c->steps; i++) {
+        double severity = rng_uniform(&r, c->sev_lo, c->sev_hi);
+        double rho = rng_uniform(&r, c->rho_lo, c->rho_hi);
+        rc = variant(&(*list)[i], c, severity, rho);
+    }
+    return rc;
+}
+
+int flow_shock_batch_montecarlo(flow_shock_batch **out, flow_io_model *model,
+                                const flow_scenario *scenario, int64_t draws, int64_t seed,
+                                double severity_lo, double severity_hi, double rho_lo,
+                                double rho_hi, const flow_shock_options *options)
+{
+    if (reset_out(out) != FLOW_OK)
+        return FLOW_ERR_INVALID_ARG;
+    if (scenario == NULL || draws < 1)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_shock_batch_montecarlo: NULL scenario or draws < 1");
+    if (!(0.0 <= severity_lo && severity_lo <= severity_hi && severity_hi <= 1.0 && 0.0 <= rho_lo &&
+          rho_lo <= rho_hi && rho_hi <= 1.0))
+        return flow_i_fail(FLOW_ERR_VALUE,
+                           "Monte-Carlo ranges [%g, %g] (severity) and [%g, %g] (rho) must be "
+                           "ordered and within [0, 1]",
+                           severity_lo, severity_hi, rho_lo, rho_hi);
+    base_ctx ctx = {.scenario = scenario,
+                    .options = options,
+                    .steps = draws,
+                    .seed = seed,
+                    .sev_lo = severity_lo,
+                    .sev_hi = severity_hi,
+                    .rho_lo = rho_lo,
+                    .rho_hi = rho_hi};
+    return run_made(out, model, options, make_draws, &ctx);
+}
+
+/* ------------------------------------------------------------ accessors */
+
+int64_t flow_shock_batch_count(const flow_shock_batch *b)
+{
+    return b ? b->count : 0;
+}
+
+int64_t flow_shock_batch_nodes(const flow_shock_batch *b)
+{
+    return b ? b->frame.n : 0;
+}
+
+int64_t flow_shock_batch_regions(const flow_shock_batch *b)
+{
+    return b ? b->frame.regions : 0;
+}
+
+const char *flow_shock_batch_region_code(const flow_shock_batch *b, int64_t region)
+{
+    return (b && region >= 0 && region < b->frame.regions) ? b->frame.codes[region] : NULL;
+}
+
+static int check_index(const flow_shock_batch *b, int64_t index)
+{
+    if (b == NULL || index < 0 || index >= b->count)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "batch scenario index %lld is out of range [0, %lld)", (long long)index,
+                           (long long)(b ? b->count : 0));
+    return FLOW_OK;
+}
+
+int flow_shock_batch_label(const flow_shock_batch *b, int64_t index, int64_t *member,
+                           double *severity, double *rho)
+{
+    int rc = check_index(b, index);
+    if (rc != FLOW_OK)
+        return rc;
+    if (member)
+        *member = b->member[index];
+    if (severity)
+        *severity = b->cuts[index].severity;
+    if (rho)
+        *rho = b->cuts[index].rho;
+    return FLOW_OK;
+}
+
+/* The lens vectors of scenario index, borrowed from the batch. */
+static flow_i_shock_lens lens_of(const flow_shock_batch *b, int64_t index)
+{
+    flow_i_shock_lens l = {b->d + index * b->frame.n, b->dx + index * b->frame.n, b->ds[index],
+                           b->dx_supply[index]};
+    return l;
+}
+
+int flow_shock_batch_node_values(const flow_shock_batch *b, int64_t index, int quantity,
+                                 double *dst, int64_t dst_len)
+{
+    int rc = check_index(b, index);
+    if (rc != FLOW_OK)
+        return rc;
+    flow_i_shock_lens l = lens_of(b, index);
+    return flow_i_shock_node_values(&b->frame, &l, &b->cuts[index], quantity, dst, dst_len);
+}
+
+int flow_shock_batch_region_values(const flow_shock_batch *b, int64_t index, int quantity,
+                                   double *dst, int64_t dst_len)
+{
+    int rc = check_index(b, index);
+    if (rc != FLOW_OK)
+        return rc;
+    flow_i_shock_lens l = lens_of(b, index);
+    return flow_i_shock_region_values(&b->frame, &l, &b->cuts[index], quantity, dst, dst_len);
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* numpy's default ("linear"): position p/100 * (m - 1) between order statistics. */
+static double percentile(const double *sorted, int64_t m, double p)
+{
+    double pos = p / 100.0 * (double)(m - 1);
+    int64_t lo = (int64_t)floor(pos);
+    if (lo >= m - 1)
+        return sorted[m - 1];
+    double frac = pos - (double)lo;
+    return sorted[lo] + (sorted[lo + 1] - sorted[lo]) * frac;
+}
+
+int flow_shock_batch_percentiles(const flow_shock_batch *b, int quantity, const double *percentiles,
+                                 int64_t np, double *dst, int64_t dst_len, int64_t row_stride)
+{
+    if (b == NULL || percentiles == NULL || np < 0 || b->count == 0)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_shock_batch_percentiles: NULL argument, np < 0 or empty batch");
+    for (int64_t k = 0; k < np; k++)
+        if (!(percentiles[k] >= 0.0 && percentiles[k] <= 100.0))
+            return flow_i_fail(FLOW_ERR_VALUE, "percentile %lld = %g is outside [0, 100]",
+                               (long long)k, percentiles[k]);
+    int64_t nr = b->frame.regions, m = b->count, all = 0;
+    int rc = flow_i_check_out_matrix(dst, dst_len, row_stride, nr, np);
+    if (rc != FLOW_OK || (rc = flow_i_mul_size(m, nr, &all)) != FLOW_OK)
+        return rc;
+    double *values = flow_i_malloc(all, sizeof *values), *column = flow_i_malloc(m, sizeof *column);
+    if (values == NULL || column == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (int64_t i = 0; rc == FLOW_OK && i < m; i++)
+        rc = flow_shock_batch_region_values(b, i, quantity, values + i * nr, nr);
+    for (int64_t r = 0; rc == FLOW_OK && r < nr; r++) {
+        for (int64_t i = 0; i < m; i++)
+            column[i] = values[i * nr + r];
+        qsort(column, (size_t)m, sizeof *column, compare_doubles);
+        for (int64_t k = 0; k < np; k++)
+            dst[r * row_stride + k] = percentile(column, m, percentiles[k]);
+    }
+cleanup:
+    free(values);
+    free(column);
+    return rc;
+}
+
+int flow_shock_batch_work(const flow_shock_batch *b, int64_t *factorisations, int64_t *woodbury,
+                          int64_t *base_solves)
+{
+    if (b == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_batch_work: batch is NULL");
+    if (factorisations)
+        *factorisations = b->factorisations;
+    if (woodbury)
+        *woodbury = b->woodbury;
+    if (base_solves)
+        *base_solves = b->base_solves;
+    return FLOW_OK;
+}

@@ -1,0 +1,242 @@
+/*
+ * shock_cut.c - from a scenario to the cut of one system: the sets S, T and
+ * the intermediaries resolved to regions, and the lost share phi of every
+ * region pair after rerouting, with the accounts of what was cut, rerouted
+ * and lost.
+ */
+#include "shock_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void flow_i_shock_sets_clear(flow_i_shock_sets *sets)
+{
+    free(sets->flags);
+    free(sets->capacity);
+    memset(sets, 0, sizeof *sets);
+}
+
+static int64_t find_code(const char *const *codes, int64_t regions, const char *code)
+{
+    for (int64_t r = 0; r < regions; r++)
+        if (strcmp(codes[r], code) == 0)
+            return r;
+    return -1;
+}
+
+static const flow_i_group *find_group(const flow_scenario *s, const char *name)
+{
+    for (int64_t g = 0; g < s->group_count; g++)
+        if (strcmp(s->groups[g].name, name) == 0)
+            return &s->groups[g];
+    return NULL;
+}
+
+/*
+ * Flags the regions a name stands for: the members of a group of the
+ * scenario (members the system lacks are counted in skipped), or one region.
+ * Intermediaries also take the capacity given for the name.
+ */
+static int mark_name(flow_i_shock_sets *sets, const flow_scenario *s, const char *const *codes,
+                     const char *name, unsigned char flag, double capacity)
+{
+    const flow_i_group *g = find_group(s, name);
+    if (g == NULL) {
+        int64_t r = find_code(codes, sets->regions, name);
+        if (r < 0)
+            return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL,
+                               "scenario '%s': '%s' is neither a group of the scenario nor a "
+                               "region of the model",
+                               s->name, name);
+        sets->flags[r] |= flag;
+        if (flag == FLOW_I_VIA)
+            sets->capacity[r] = capacity;
+        return FLOW_OK;
+    }
+    for (int64_t m = 0; m < g->members.count; m++) {
+        int64_t r = find_code(codes, sets->regions, g->members.items[m]);
+        if (r < 0) {
+            sets->skipped++;
+            continue;
+        }
+        sets->flags[r] |= flag;
+        if (flag == FLOW_I_VIA)
+            sets->capacity[r] = capacity;
+    }
+    return FLOW_OK;
+}
+
+int flow_i_shock_sets_resolve(flow_i_shock_sets *sets, const flow_scenario *s,
+                              const char *const *codes, int64_t regions)
+{
+    int rc = FLOW_OK;
+    memset(sets, 0, sizeof *sets);
+    sets->regions = regions;
+    sets->flags = flow_i_calloc(regions, sizeof *sets->flags);
+    sets->capacity = flow_i_malloc(regions, sizeof *sets->capacity);
+    if (sets->flags == NULL || sets->capacity == NULL) {
+        flow_i_shock_sets_clear(sets);
+        return FLOW_ERR_NOMEM;
+    }
+    for (int64_t r = 0; r < regions; r++)
+        sets->capacity[r] = INFINITY;
+    for (int64_t i = 0; rc == FLOW_OK && i < s->sanctioning.count; i++)
+        rc = mark_name(sets, s, codes, s->sanctioning.items[i], FLOW_I_IN_S, 0.0);
+    for (int64_t i = 0; rc == FLOW_OK && i < s->target.count; i++)
+        rc = mark_name(sets, s, codes, s->target.items[i], FLOW_I_IN_T, 0.0);
+    for (int64_t i = 0; rc == FLOW_OK && i < s->via.count; i++)
+        rc = mark_name(sets, s, codes, s->via.items[i], FLOW_I_VIA, s->capacity[i]);
+    if (rc != FLOW_OK) {
+        flow_i_shock_sets_clear(sets);
+        return rc;
+    }
+    for (int64_t r = 0; r < regions; r++) {
+        sets->n_sanctioning += (sets->flags[r] & FLOW_I_IN_S) != 0;
+        sets->n_target += (sets->flags[r] & FLOW_I_IN_T) != 0;
+    }
+    return FLOW_OK;
+}
+
+int flow_i_shock_pair_cut(const flow_i_shock_sets *sets, int direction, int64_t s, int64_t t)
+{
+    if (s == t)
+        return 0; /* a region's flows with itself are never cut */
+    unsigned char fs = sets->flags[s], ft = sets->flags[t];
+    int exports = (fs & FLOW_I_IN_S) && (ft & FLOW_I_IN_T);
+    int imports = (fs & FLOW_I_IN_T) && (ft & FLOW_I_IN_S);
+    return ((direction & FLOW_SHOCK_EXPORTS) && exports) ||
+           ((direction & FLOW_SHOCK_IMPORTS) && imports);
+}
+
+void flow_i_shock_cut_clear(flow_i_shock_cut *cut)
+{
+    free(cut->phi);
+    free(cut->cut_by_origin);
+    free(cut->lost_by_origin);
+    free(cut->via);
+    free(cut->rent);
+    free(cut->markup_cost);
+    memset(cut, 0, sizeof *cut);
+}
+
+static int cut_alloc(flow_i_shock_cut *cut, int64_t regions)
+{
+    int64_t nr2 = 0;
+    memset(cut, 0, sizeof *cut);
+    cut->regions = regions;
+    if (flow_i_mul_size(regions, regions, &nr2) != FLOW_OK)
+        return FLOW_ERR_OVERFLOW;
+    cut->phi = flow_i_calloc(nr2, sizeof *cut->phi);
+    cut->cut_by_origin = flow_i_calloc(regions, sizeof *cut->cut_by_origin);
+    cut->lost_by_origin = flow_i_calloc(regions, sizeof *cut->lost_by_origin);
+    cut->via = flow_i_calloc(regions, sizeof *cut->via);
+    cut->rent = flow_i_calloc(regions, sizeof *cut->rent);
+    cut->markup_cost = flow_i_calloc(regions, sizeof *cut->markup_cost);
+    if (!cut->phi || !cut->cut_by_origin || !cut->lost_by_origin || !cut->via || !cut->rent ||
+        !cut->markup_cost) {
+        flow_i_shock_cut_clear(cut);
+        return FLOW_ERR_NOMEM;
+    }
+    return FLOW_OK;
+}
+
+/* The cut region pairs and their flows in the channels the scenario hits. */
+typedef struct pair_list {
+    int64_t count;
+    int64_t *origin, *destination;
+    double *flow, *demand, *rerouted;
+} pair_list;
+
+static void pairs_clear(pair_list *p)
+{
+    free(p->origin);
+    free(p->destination);
+    free(p->flow);
+    free(p->demand);
+    free(p->rerouted);
+}
+
+static int pairs_build(pair_list *p, const flow_i_shock_system *sys, const flow_i_shock_sets *sets,
+                       int direction, const flow_i_shock_cut *cut)
+{
+    int64_t nr = sys->frame.regions, count = 0;
+    memset(p, 0, sizeof *p);
+    for (int64_t s = 0; s < nr; s++)
+        for (int64_t t = 0; t < nr; t++)
+            count += flow_i_shock_pair_cut(sets, direction, s, t);
+    p->origin = flow_i_malloc(count, sizeof *p->origin);
+    p->destination = flow_i_malloc(count, sizeof *p->destination);
+    p->flow = flow_i_malloc(count, sizeof *p->flow);
+    p->demand = flow_i_malloc(count, sizeof *p->demand);
+    p->rerouted = flow_i_calloc(count, sizeof *p->rerouted);
+    if (!p->origin || !p->destination || !p->flow || !p->demand || !p->rerouted) {
+        pairs_clear(p);
+        return FLOW_ERR_NOMEM;
+    }
+    for (int64_t s = 0; s < nr; s++)
+        for (int64_t t = 0; t < nr; t++)
+            if (flow_i_shock_pair_cut(sets, direction, s, t)) {
+                p->origin[p->count] = s;
+                p->destination[p->count] = t;
+                p->flow[p->count] = (cut->cut_a ? sys->pz[s * nr + t] : 0.0) +
+                                    (cut->cut_y ? sys->py[s * nr + t] : 0.0);
+                p->count++;
+            }
+    return FLOW_OK;
+}
+
+int flow_i_shock_cut_build(flow_i_shock_cut *cut, const flow_i_shock_system *sys,
+                           const flow_i_shock_sets *sets, const flow_scenario *s,
+                           const flow_shock_options *o)
+{
+    int64_t nr = sys->frame.regions, nr2 = nr * nr;
+    double *path = NULL;
+    pair_list pairs;
+    int rc = cut_alloc(cut, nr);
+    if (rc != FLOW_OK)
+        return rc;
+    cut->severity = flow_i_rate_lookup(s->severity, s->severity_count, o->layer, o->product);
+    cut->rho = flow_i_rate_lookup(s->substitution, s->substitution_count, o->layer, o->product);
+    cut->cut_a = (s->channels & FLOW_SHOCK_INTERMEDIATE) != 0;
+    cut->cut_y = (s->channels & FLOW_SHOCK_FINAL) != 0;
+    if ((rc = pairs_build(&pairs, sys, sets, s->direction, cut)) != FLOW_OK) {
+        flow_i_shock_cut_clear(cut);
+        return rc;
+    }
+    /* Existing path intensity: all intermediate and final flows between regions. */
+    if ((path = flow_i_malloc(nr2, sizeof *path)) == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (int64_t i = 0; i < nr2; i++)
+        path[i] = sys->pz[i] + sys->py[i];
+    for (int64_t p = 0; p < pairs.count; p++)
+        pairs.demand[p] = cut->rho * cut->severity * pairs.flow[p];
+    if (cut->rho > 0.0 &&
+        (rc = flow_i_shock_reroute(sets, path, pairs.count, pairs.origin, pairs.destination,
+                                   pairs.demand, pairs.rerouted, cut->via)) != FLOW_OK)
+        goto cleanup;
+    for (int64_t p = 0; p < pairs.count; p++) {
+        int64_t o_r = pairs.origin[p], d_r = pairs.destination[p];
+        double volume = cut->severity * pairs.flow[p], rerouted = pairs.rerouted[p];
+        /* phi is the share of the pair's flow that is finally lost. */
+        cut->phi[o_r * nr + d_r] =
+            pairs.flow[p] > 0.0 ? (volume - rerouted) / pairs.flow[p] : cut->severity;
+        cut->cut_by_origin[o_r] += volume;
+        cut->lost_by_origin[o_r] += volume - rerouted;
+        cut->markup_cost[d_r] += s->markup * rerouted;
+        cut->total_cut += volume;
+        cut->total_lost += volume - rerouted;
+    }
+    for (int64_t h = 0; h < nr; h++) {
+        cut->rent[h] = s->markup * cut->via[h];
+        cut->total_rerouted += cut->via[h];
+    }
+cleanup:
+    free(path);
+    pairs_clear(&pairs);
+    if (rc != FLOW_OK)
+        flow_i_shock_cut_clear(cut);
+    return rc;
+}

@@ -1,0 +1,202 @@
+/*
+ * shock_internal.h - what the shock files (scenario.c, shock_*.c) share.
+ *
+ * The pipeline of one run: the model is viewed as a flow_i_shock_system
+ * (shock_system.c), the scenario is resolved against its region codes and
+ * turned into a region x region matrix of lost shares phi after rerouting
+ * (shock_cut.c, shock_reroute.c), the cut system is solved (shock_solve.c)
+ * and the lenses are evaluated into a result (shock_lens.c). Batches
+ * (shock_batch.c) reuse every step but the solve.
+ */
+#ifndef LIBFLOW_SHOCK_INTERNAL_H
+#define LIBFLOW_SHOCK_INTERNAL_H
+
+#include "internal.h"
+#include "linalg.h"
+
+/* A growable list of owned strings. */
+typedef struct flow_i_names {
+    char **items;
+    int64_t count, cap;
+} flow_i_names;
+
+int flow_i_names_add(flow_i_names *names, const char *name);            /* no duplicates */
+int64_t flow_i_names_find(const flow_i_names *names, const char *name); /* -1 when absent */
+void flow_i_names_clear(flow_i_names *names);
+int flow_i_names_copy(flow_i_names *dst, const flow_i_names *src);
+
+/* A value for a (layer, product) pair; "*" means any. */
+typedef struct flow_i_rate {
+    char *layer, *product;
+    double value;
+} flow_i_rate;
+
+typedef struct flow_i_group {
+    char *name;
+    flow_i_names members;
+} flow_i_group;
+
+struct flow_scenario {
+    char *name;
+    flow_i_names sanctioning, target, via;
+    double *capacity; /* one per via entry; INFINITY when uncapped */
+    flow_i_group *groups;
+    int64_t group_count;
+    int direction, channels;
+    flow_i_rate *severity, *substitution;
+    int64_t severity_count, substitution_count;
+    double markup;
+};
+
+struct flow_shock_options {
+    char *layer, *product;
+    int solver;
+    int keep_self_loops, single_propagation;
+    int64_t max_rounds;
+};
+
+/* Options with defaults, for a NULL options pointer. */
+const flow_shock_options *flow_i_shock_default_options(void);
+
+/*
+ * What results keep of a system (owned copies, so that results outlive the
+ * model): n nodes in regions, baseline output x, the region of each node and
+ * the region codes.
+ */
+typedef struct flow_i_shock_frame {
+    int64_t n, regions;
+    double *x;          /* n */
+    int64_t *region_of; /* n */
+    char **codes;       /* regions */
+} flow_i_shock_frame;
+
+int flow_i_shock_frame_copy(flow_i_shock_frame *dst, const flow_i_shock_frame *src);
+void flow_i_shock_frame_clear(flow_i_shock_frame *frame);
+
+/*
+ * The view of a model the shock code works on: the frame, row-major A
+ * (n x n), final demand Y (n x k) whose columns belong to regions (fd_region
+ * -1: no region, never cut), and the cached LU of I - A (borrowed from the
+ * model like A and Y).
+ */
+typedef struct flow_i_shock_system {
+    flow_i_shock_frame frame;
+    int64_t k;
+    const double *a, *fd;
+    int64_t *fd_region; /* k, owned */
+    double *pz, *py;    /* regions x regions totals of Z and of Y, owned */
+    double *yr;         /* n x regions: final demand of node i bought by region r, owned */
+    const flow_i_lu *lu;
+    const flow_io_model *model; /* for factorising cut systems with its messages */
+} flow_i_shock_system;
+
+/* Views model (factoring it if needed: the model's cached LU is computed here). */
+int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *model);
+void flow_i_shock_system_clear(flow_i_shock_system *sys);
+
+/*
+ * A scenario resolved against a system's regions: region flags (bit 1 = in S,
+ * bit 2 = in T, bit 4 = intermediary), the capacity of each region as
+ * intermediary, and the count of group members the system lacks.
+ */
+typedef struct flow_i_shock_sets {
+    int64_t regions;
+    unsigned char *flags;
+    double *capacity;
+    int64_t n_sanctioning, n_target, skipped;
+} flow_i_shock_sets;
+
+enum { FLOW_I_IN_S = 1, FLOW_I_IN_T = 2, FLOW_I_VIA = 4 };
+
+int flow_i_shock_sets_resolve(flow_i_shock_sets *sets, const flow_scenario *scenario,
+                              const char *const *codes, int64_t regions);
+void flow_i_shock_sets_clear(flow_i_shock_sets *sets);
+
+/* 1 when the region pair s -> t is cut by the scenario's direction. */
+int flow_i_shock_pair_cut(const flow_i_shock_sets *sets, int direction, int64_t s, int64_t t);
+
+/*
+ * The cut of one run: phi (regions x regions, lost share of each pair's flow
+ * after rerouting), whether A and/or Y are cut, and the rerouting accounts.
+ */
+typedef struct flow_i_shock_cut {
+    int64_t regions;
+    double *phi;
+    int cut_a, cut_y;
+    double severity, rho;
+    double *cut_by_origin, *lost_by_origin; /* regions */
+    double *via, *rent, *markup_cost;       /* regions */
+    double total_cut, total_rerouted, total_lost;
+} flow_i_shock_cut;
+
+int flow_i_shock_cut_build(flow_i_shock_cut *cut, const flow_i_shock_system *sys,
+                           const flow_i_shock_sets *sets, const flow_scenario *scenario,
+                           const flow_shock_options *options);
+void flow_i_shock_cut_clear(flow_i_shock_cut *cut);
+
+/* 1 when the cut changes A (some cut pair with phi > 0 and the intermediate channel). */
+int flow_i_shock_cut_touches_a(const flow_i_shock_cut *cut);
+
+/*
+ * Rerouting (shock_reroute.c): demand[p] is the volume of region pair p (one
+ * of pairs, given as origin/destination region indices) that seeks a route;
+ * path is the regions x regions intensity matrix. Writes the volume rerouted
+ * per pair (rerouted[p]) and carried per intermediary (via[h], added to).
+ */
+int flow_i_shock_reroute(const flow_i_shock_sets *sets, const double *path, int64_t npairs,
+                         const int64_t *origin, const int64_t *destination, const double *demand,
+                         double *rerouted, double *via);
+
+/*
+ * Solver of the cut system I - A~ (shock_solve.c): base LU, Woodbury update of
+ * it, or its own LU, chosen per options.
+ */
+typedef struct flow_i_shock_solver {
+    int kind;
+    int64_t rank;
+    const flow_i_lu *base;
+    flow_i_lu *own;
+    flow_i_lowrank *update;
+} flow_i_shock_solver;
+
+int flow_i_shock_solver_init(flow_i_shock_solver *solver, const flow_i_shock_system *sys,
+                             const flow_i_shock_cut *cut, const flow_i_shock_sets *sets,
+                             int requested);
+int flow_i_shock_solver_solve(const flow_i_shock_solver *solver, int transpose, double *rhs,
+                              int64_t nrhs);
+void flow_i_shock_solver_clear(flow_i_shock_solver *solver);
+
+/*
+ * Lens vectors of one scenario (n each): demand direct d and total dx, supply
+ * direct ds and total dxs (NULL when A is not cut: then they are 0).
+ * flow_i_shock_direct computes d and (when ds is not NULL) c_j = sum_i dA_ij
+ * into ds; flow_i_shock_lenses does the solves too, for one scenario.
+ */
+typedef struct flow_i_shock_lens {
+    double *d, *dx, *ds, *dxs;
+} flow_i_shock_lens;
+
+int flow_i_shock_lens_alloc(flow_i_shock_lens *lens, int64_t n);
+void flow_i_shock_lens_clear(flow_i_shock_lens *lens);
+void flow_i_shock_direct(const flow_i_shock_system *sys, const flow_i_shock_cut *cut, double *d,
+                         double *ds);
+int flow_i_shock_lenses(flow_i_shock_lens *lens, const flow_i_shock_system *sys,
+                        const flow_i_shock_cut *cut, const flow_i_shock_solver *solver);
+
+/*
+ * Value of quantity for one node or region from the lens vectors and cut
+ * accounts (shock_lens.c); FLOW_ERR_INVALID_ARG for an unknown quantity or a
+ * region-only quantity asked per node.
+ */
+int flow_i_shock_node_values(const flow_i_shock_frame *frame, const flow_i_shock_lens *lens,
+                             const flow_i_shock_cut *cut, int quantity, double *dst,
+                             int64_t dst_len);
+int flow_i_shock_region_values(const flow_i_shock_frame *frame, const flow_i_shock_lens *lens,
+                               const flow_i_shock_cut *cut, int quantity, double *dst,
+                               int64_t dst_len);
+
+/* Looks up the value for (layer, product) with the documented fallbacks. */
+double flow_i_rate_lookup(const flow_i_rate *rates, int64_t count, const char *layer,
+                          const char *product);
+
+#endif /* LIBFLOW_SHOCK_INTERNAL_H */

@@ -1,0 +1,84 @@
+/*
+ * shock_options.c - run options of the shock lenses and DebtRank.
+ */
+#include "shock_internal.h"
+
+#include <stdlib.h>
+
+/* The documented defaults; the layer and product "*" select the (*, *) rates. */
+static const flow_shock_options defaults = {"*", "*", FLOW_SHOCK_SOLVER_AUTO, 0, 1, 1000};
+
+const flow_shock_options *flow_i_shock_default_options(void)
+{
+    return &defaults;
+}
+
+int flow_shock_options_new(flow_shock_options **out)
+{
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_options_new: out is NULL");
+    *out = NULL;
+    flow_shock_options *o = flow_i_calloc(1, sizeof *o);
+    if (o == NULL)
+        return FLOW_ERR_NOMEM;
+    *o = defaults;
+    o->layer = flow_i_strdup("*");
+    o->product = flow_i_strdup("*");
+    if (o->layer == NULL || o->product == NULL) {
+        flow_shock_options_free(o);
+        return FLOW_ERR_NOMEM;
+    }
+    *out = o;
+    return FLOW_OK;
+}
+
+void flow_shock_options_free(flow_shock_options *o)
+{
+    if (o == NULL)
+        return;
+    free(o->layer);
+    free(o->product);
+    free(o);
+}
+
+int flow_shock_options_set_layer(flow_shock_options *o, const char *layer, const char *product)
+{
+    if (o == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_options_set_layer: options is NULL");
+    char *l = flow_i_strdup(layer && layer[0] ? layer : "*");
+    char *p = flow_i_strdup(product && product[0] ? product : "*");
+    if (l == NULL || p == NULL) {
+        free(l);
+        free(p);
+        return FLOW_ERR_NOMEM;
+    }
+    free(o->layer);
+    free(o->product);
+    o->layer = l;
+    o->product = p;
+    return FLOW_OK;
+}
+
+int flow_shock_options_set_solver(flow_shock_options *o, int solver)
+{
+    if (o == NULL || (solver != FLOW_SHOCK_SOLVER_AUTO && solver != FLOW_SHOCK_SOLVER_WOODBURY &&
+                      solver != FLOW_SHOCK_SOLVER_REFACTOR))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "solver must be FLOW_SHOCK_SOLVER_AUTO, _WOODBURY or _REFACTOR, got %d",
+                           solver);
+    o->solver = solver;
+    return FLOW_OK;
+}
+
+int flow_shock_options_set_debtrank(flow_shock_options *o, int keep_self_loops,
+                                    int single_propagation, int64_t max_rounds)
+{
+    if (o == NULL || max_rounds < 1)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_shock_options_set_debtrank: NULL options or max_rounds %lld < 1",
+                           (long long)max_rounds);
+    o->keep_self_loops = keep_self_loops != 0;
+    o->single_propagation = single_propagation != 0;
+    o->max_rounds = max_rounds;
+    return FLOW_OK;
+}

@@ -1,0 +1,195 @@
+/*
+ * test_shock_debtrank.c - DebtRank (Battiston et al. 2012) on networks small
+ * enough to propagate by hand, both conventions (self-loops, inactive
+ * nodes), and the scenario entry point.
+ */
+#include "support.h"
+
+#include <libflow.h>
+#include <math.h>
+#include <string.h>
+
+/*
+ * A chain: bank 0 lends 5 to bank 1, bank 1 lends 4 to bank 2 (row = lender).
+ * Capital [10, 8, 2]. Impacts W_ji = exposure_i->j / capital_i: 1 on 0 is
+ * 5/10 = .5, 2 on 1 is 4/8 = .5. Bank 2 fails: h(1) = [0, 0, 1].
+ *   round 1: 2 is distressed: h1 += .5 * 1 = .5; 2 becomes inactive
+ *   round 2: 1 is distressed: h0 += .5 * .5 = .25; 1 inactive
+ *   round 3: 0 is distressed and passes on to nobody; 0 inactive
+ * h(T) = [.25, .5, 1]. With equal values 1/3: R = (.25 + .5 + 1)/3 - 1/3 = .25.
+ * Default values are shares of claims [5, 4, 0] / 9:
+ * R = 5/9 * .25 + 4/9 * .5 = 3.25 / 9.
+ */
+static void test_chain_by_hand(void **state)
+{
+    (void)state;
+    const double e[9] = {0, 5, 0, 0, 0, 4, 0, 0, 0};
+    const double capital[3] = {10, 8, 2}, h0[3] = {0, 0, 1};
+    const double third[3] = {1.0 / 3, 1.0 / 3, 1.0 / 3};
+    flow_debtrank_result *r = NULL;
+    double h[3];
+    assert_int_equal(flow_debtrank_run(&r, 3, e, 3, capital, h0, third, NULL), FLOW_OK);
+    assert_int_equal(flow_debtrank_result_nodes(r), 3);
+    assert_int_equal(flow_debtrank_result_distress(r, h, 3), FLOW_OK);
+    assert_close(h[0], 0.25, 1e-15);
+    assert_close(h[1], 0.5, 1e-15);
+    assert_close(h[2], 1.0, 1e-15);
+    assert_close(flow_debtrank_result_rank(r), 0.25, 1e-15);
+    assert_close(flow_debtrank_result_initial_impact(r), 1.0 / 3, 1e-15);
+    assert_int_equal(flow_debtrank_result_rounds(r), 3);
+    assert_int_equal(flow_debtrank_result_initial(r, h, 3), FLOW_OK);
+    assert_true(h[0] == 0 && h[2] == 1);
+    assert_int_equal(flow_debtrank_result_distress(r, h, 2), FLOW_ERR_BUFFER_TOO_SMALL);
+    flow_debtrank_result_free(r);
+    assert_int_equal(flow_debtrank_run(&r, 3, e, 3, capital, h0, NULL, NULL), FLOW_OK);
+    assert_close(flow_debtrank_result_rank(r), 3.25 / 9, 1e-15);
+    flow_debtrank_result_free(r);
+}
+
+/*
+ * Two banks lending 5 to each other, capital 10 each: W = .5 both ways.
+ * h(1) = [.4, 0].
+ * Single propagation: round 1: 0 passes .4: h1 = .2; round 2: 1 passes .2:
+ * h0 = .5; then 0 is inactive: h(T) = [.5, .2].
+ * Increments (Bardoscia et al.): .4 -> .2 -> .1 -> .05 ... a geometric series
+ * with ratio .25 for each bank: h0 = .4 / (1 - .25) = 8/15, h1 = .5 h0 = 4/15.
+ * Self-loops kept (bank 0 also lends 5 to itself): round 1 adds .5 * .4 to
+ * bank 0 as well: h = [.6, .2]; round 2: h0 = .6 + .1 = .7.
+ */
+static void test_cycle_conventions(void **state)
+{
+    (void)state;
+    const double e[4] = {0, 5, 5, 0}, loop[4] = {5, 5, 5, 0};
+    const double capital[2] = {10, 10}, h0[2] = {0.4, 0};
+    flow_debtrank_result *r = NULL;
+    flow_shock_options *o = NULL;
+    double h[2];
+    assert_int_equal(flow_debtrank_run(&r, 2, e, 2, capital, h0, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_debtrank_result_distress(r, h, 2), FLOW_OK);
+    assert_close(h[0], 0.5, 1e-15);
+    assert_close(h[1], 0.2, 1e-15);
+    flow_debtrank_result_free(r);
+
+    assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
+    assert_int_equal(flow_shock_options_set_debtrank(o, 0, 0, 1000), FLOW_OK);
+    assert_int_equal(flow_debtrank_run(&r, 2, e, 2, capital, h0, NULL, o), FLOW_OK);
+    assert_int_equal(flow_debtrank_result_distress(r, h, 2), FLOW_OK);
+    assert_close(h[0], 8.0 / 15, 1e-10);
+    assert_close(h[1], 4.0 / 15, 1e-10);
+    assert_true(flow_debtrank_result_rounds(r) < 100);
+    flow_debtrank_result_free(r);
+
+    /* The self-loop is ignored by default ... */
+    assert_int_equal(flow_debtrank_run(&r, 2, loop, 2, capital, h0, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_debtrank_result_distress(r, h, 2), FLOW_OK);
+    assert_close(h[0], 0.5, 1e-15);
+    flow_debtrank_result_free(r);
+    /* ... and counts when kept. */
+    assert_int_equal(flow_shock_options_set_debtrank(o, 1, 1, 1000), FLOW_OK);
+    assert_int_equal(flow_debtrank_run(&r, 2, loop, 2, capital, h0, NULL, o), FLOW_OK);
+    assert_int_equal(flow_debtrank_result_distress(r, h, 2), FLOW_OK);
+    assert_close(h[0], 0.7, 1e-15);
+    assert_close(h[1], 0.2, 1e-15);
+    flow_debtrank_result_free(r);
+    assert_int_equal(flow_shock_options_set_debtrank(o, 0, 1, 0), FLOW_ERR_INVALID_ARG);
+    flow_shock_options_free(o);
+}
+
+/*
+ * Impact is capped at 1 and distress at 1: bank 0 lends 30 to bank 1 with
+ * capital 10 (W = 1); bank 1 fails fully: h0 = min(1, 0 + 1 * 1) = 1.
+ */
+static void test_caps(void **state)
+{
+    (void)state;
+    const double e[4] = {0, 30, 0, 0}, capital[2] = {10, 5}, h0[2] = {0.5, 1};
+    flow_debtrank_result *r = NULL;
+    double h[2];
+    assert_int_equal(flow_debtrank_run(&r, 2, e, 2, capital, h0, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_debtrank_result_distress(r, h, 2), FLOW_OK);
+    assert_true(h[0] == 1.0 && h[1] == 1.0);
+    flow_debtrank_result_free(r);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    const double e[4] = {0, -1, 0, 0}, good[4] = {0, 1, 0, 0}, capital[2] = {1, 1};
+    const double h0[2] = {0, 1.5}, ok[2] = {0, 1};
+    flow_debtrank_result *r = (flow_debtrank_result *)&r;
+    assert_int_equal(flow_debtrank_run(&r, 2, e, 2, capital, ok, NULL, NULL), FLOW_ERR_VALUE);
+    assert_null(r);
+    assert_non_null(strstr(flow_last_error(), "exposure"));
+    assert_int_equal(flow_debtrank_run(&r, 2, good, 2, capital, h0, NULL, NULL), FLOW_ERR_VALUE);
+    assert_non_null(strstr(flow_last_error(), "initial distress[1]"));
+    assert_int_equal(flow_debtrank_run(&r, 2, good, 1, capital, ok, NULL, NULL),
+                     FLOW_ERR_INVALID_ARG);
+}
+
+/*
+ * Scenario: USA and DEU (group WEST) cut finance with RUS at severity .5.
+ * Claims (row = lender): USA on RUS 8, DEU on RUS 6, RUS on USA 4, CHN on
+ * DEU 10; capital USA 20, DEU 12, RUS 10, CHN 50.
+ * Written off: USA .5 * 8 = 4 -> h = .2; DEU 3 -> .25; RUS .5 * 4 = 2 -> .2;
+ * CHN's claim on DEU is not cut: h(1) = [.2, .25, .2, 0].
+ * Impacts: DEU on CHN = 10/50 = .2 (also USA on RUS .4, RUS on USA .4,
+ * RUS on DEU .5).
+ * Round 1 (all three distressed pass on their h(1)): USA += .4 * .2 (from
+ * RUS) = .28; DEU += .5 * .2 = .35; RUS += .4 * .2 = .28; CHN += .2 * .25 = .05.
+ * Round 2: only CHN is newly distressed and nobody is exposed to it.
+ */
+static void test_scenario_on_finance_layer(void **state)
+{
+    (void)state;
+    const char *const codes[4] = {"USA", "DEU", "RUS", "CHN"};
+    double e[16] = {0};
+    e[0 * 4 + 2] = 8;
+    e[1 * 4 + 2] = 6;
+    e[2 * 4 + 0] = 4;
+    e[3 * 4 + 1] = 10;
+    const double capital[4] = {20, 12, 10, 50};
+    flow_scenario *s = NULL;
+    assert_int_equal(flow_scenario_parse(&s,
+                                         "group WEST USA DEU GBR\n"
+                                         "sanctioning WEST\n"
+                                         "target RUS\n"
+                                         "cut finance * 0.5\n",
+                                         NULL),
+                     FLOW_OK);
+    flow_shock_options *o = NULL;
+    assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
+    assert_int_equal(flow_shock_options_set_layer(o, "finance", NULL), FLOW_OK);
+    flow_debtrank_result *r = NULL;
+    double h[4];
+    assert_int_equal(flow_debtrank_run_scenario(&r, 4, e, 4, capital, NULL, codes, s, o), FLOW_OK);
+    assert_int_equal(flow_debtrank_result_initial(r, h, 4), FLOW_OK);
+    assert_close(h[0], 0.2, 1e-15);
+    assert_close(h[1], 0.25, 1e-15);
+    assert_close(h[2], 0.2, 1e-15);
+    assert_true(h[3] == 0.0);
+    assert_int_equal(flow_debtrank_result_distress(r, h, 4), FLOW_OK);
+    assert_close(h[0], 0.28, 1e-15);
+    assert_close(h[1], 0.35, 1e-15);
+    assert_close(h[2], 0.28, 1e-15);
+    assert_close(h[3], 0.05, 1e-15);
+    flow_debtrank_result_free(r);
+    /* The trade layer is not cut by this scenario: nothing happens. */
+    assert_int_equal(flow_shock_options_set_layer(o, "trade", NULL), FLOW_OK);
+    assert_int_equal(flow_debtrank_run_scenario(&r, 4, e, 4, capital, NULL, codes, s, o), FLOW_OK);
+    assert_true(flow_debtrank_result_final_impact(r) == 0.0);
+    flow_debtrank_result_free(r);
+    flow_shock_options_free(o);
+    flow_scenario_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_chain_by_hand),
+        cmocka_unit_test(test_cycle_conventions),
+        cmocka_unit_test(test_caps),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_scenario_on_finance_layer),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,235 @@
+"""Shock lenses 1-3 through ctypes against numpy on random multi-regional
+systems: the demand lens re-solves the cut system, the supply lens evaluates
+v'(I - B~)^-1, the inoperability lens builds A* and c* explicitly; batches
+are checked against the same references and numpy.percentile."""
+import ctypes
+
+import numpy as np
+import pytest
+
+c_double_p = ctypes.POINTER(ctypes.c_double)
+c_i64 = ctypes.c_int64
+vp = ctypes.c_void_p
+
+DEMAND_TOTAL, DEMAND_DIRECT, SUPPLY_TOTAL = 1, 2, 4
+INOPERABILITY, INOPERABILITY_UNCLIPPED = 7, 8
+REROUTED_VIA = 12
+SOLVER_WOODBURY, SOLVER_REFACTOR = 2, 3
+
+
+@pytest.fixture(scope="module")
+def api(lib):
+    sigs = {
+        "flow_io_model_new": (ctypes.c_int, [ctypes.POINTER(vp), c_i64, c_double_p, c_i64, c_i64,
+                                             c_double_p, c_i64, c_double_p, c_double_p]),
+        "flow_io_model_set_regions": (ctypes.c_int, [vp, c_i64, ctypes.POINTER(ctypes.c_char_p),
+                                                     ctypes.POINTER(ctypes.c_char_p)]),
+        "flow_io_model_free": (None, [vp]),
+        "flow_scenario_parse": (ctypes.c_int, [ctypes.POINTER(vp), ctypes.c_char_p,
+                                               ctypes.c_char_p]),
+        "flow_scenario_free": (None, [vp]),
+        "flow_shock_options_new": (ctypes.c_int, [ctypes.POINTER(vp)]),
+        "flow_shock_options_set_solver": (ctypes.c_int, [vp, ctypes.c_int]),
+        "flow_shock_options_free": (None, [vp]),
+        "flow_shock_run": (ctypes.c_int, [ctypes.POINTER(vp), vp, vp, vp]),
+        "flow_shock_result_free": (None, [vp]),
+        "flow_shock_result_node_values": (ctypes.c_int, [vp, ctypes.c_int, c_double_p, c_i64]),
+        "flow_shock_result_region_values": (ctypes.c_int, [vp, ctypes.c_int, c_double_p, c_i64]),
+        "flow_shock_result_totals": (ctypes.c_int, [vp, c_double_p, c_double_p, c_double_p]),
+        "flow_shock_batch_montecarlo": (ctypes.c_int, [ctypes.POINTER(vp), vp, vp, c_i64, c_i64,
+                                                       ctypes.c_double, ctypes.c_double,
+                                                       ctypes.c_double, ctypes.c_double, vp]),
+        "flow_shock_batch_region_values": (ctypes.c_int, [vp, c_i64, ctypes.c_int, c_double_p,
+                                                          c_i64]),
+        "flow_shock_batch_label": (ctypes.c_int, [vp, c_i64, ctypes.POINTER(c_i64), c_double_p,
+                                                  c_double_p]),
+        "flow_shock_batch_percentiles": (ctypes.c_int, [vp, ctypes.c_int, c_double_p, c_i64,
+                                                        c_double_p, c_i64, c_i64]),
+        "flow_shock_batch_free": (None, [vp]),
+        "flow_last_error": (ctypes.c_char_p, []),
+    }
+    for name, (res, args) in sigs.items():
+        fn = getattr(lib, name)
+        fn.restype = res
+        fn.argtypes = args
+    return lib
+
+
+def ptr(a):
+    return a.ctypes.data_as(c_double_p)
+
+
+REGIONS = ["USA", "DEU", "JPN", "RUS", "CHN", "IND"]
+
+
+class System:
+    """A random productive MRIO: R regions x S sectors, one final-demand column per region."""
+
+    def __init__(self, api, seed, sectors=4):
+        rng = np.random.default_rng(seed)
+        self.R, self.S = len(REGIONS), sectors
+        n = self.n = self.R * sectors
+        self.Z = rng.uniform(0, 5, (n, n))
+        self.Y = rng.uniform(5, 40, (n, self.R))
+        self.x = self.Z.sum(1) + self.Y.sum(1)
+        self.A = self.Z / self.x
+        self.v = self.x - self.Z.sum(0)
+        self.region = np.repeat(np.arange(self.R), sectors)
+        self.api = api
+        m = vp()
+        assert api.flow_io_model_new(ctypes.byref(m), n, ptr(self.Z), n, self.R, ptr(self.Y),
+                                     self.R, None, None) == 0
+        codes = (ctypes.c_char_p * self.R)(*[c.encode() for c in REGIONS])
+        assert api.flow_io_model_set_regions(m, self.R, codes, None) == 0
+        self.model = m
+
+    def close(self):
+        self.api.flow_io_model_free(self.model)
+
+    def cut_matrices(self, S, T, severity, direction="both", channels="all"):
+        """A~ and Y~ by the definition of the cut, and the lost shares phi."""
+        s = np.isin(np.array(REGIONS), S)
+        t = np.isin(np.array(REGIONS), T)
+        pair = np.zeros((self.R, self.R), bool)
+        if direction in ("exports", "both"):
+            pair |= np.outer(s, t)
+        if direction in ("imports", "both"):
+            pair |= np.outer(t, s)
+        np.fill_diagonal(pair, False)
+        phi = severity * pair
+        node_phi = phi[np.ix_(self.region, self.region)]
+        At = self.A * (1 - node_phi) if channels in ("all", "intermediate") else self.A.copy()
+        Yt = self.Y * (1 - phi[self.region, :]) if channels in ("all", "final") else self.Y.copy()
+        return At, Yt
+
+
+def run(api, system, text, solver=None):
+    scen, opts, res = vp(), vp(), vp()
+    assert api.flow_scenario_parse(ctypes.byref(scen), text.encode(), b"test") == 0
+    assert api.flow_shock_options_new(ctypes.byref(opts)) == 0
+    if solver is not None:
+        assert api.flow_shock_options_set_solver(opts, solver) == 0
+    rc = api.flow_shock_run(ctypes.byref(res), system.model, scen, opts)
+    assert rc == 0, api.flow_last_error()
+    api.flow_scenario_free(scen)
+    api.flow_shock_options_free(opts)
+    return res
+
+
+def node_values(api, res, quantity, n):
+    out = np.empty(n)
+    assert api.flow_shock_result_node_values(res, quantity, ptr(out), n) == 0
+    return out
+
+
+SCENARIO = """group G3 USA DEU JPN
+sanctioning G3
+target RUS
+direction {direction}
+channels {channels}
+cut * * {severity}
+"""
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("direction", ["exports", "imports", "both"])
+@pytest.mark.parametrize("channels", ["all", "intermediate", "final"])
+def test_lenses_match_numpy(api, seed, direction, channels):
+    sysm = System(api, seed)
+    severity = 0.4 + 0.2 * seed
+    text = SCENARIO.format(direction=direction, channels=channels, severity=severity)
+    solver = SOLVER_WOODBURY if seed % 2 else SOLVER_REFACTOR
+    res = run(api, sysm, text, None if channels == "final" else solver)
+    n, I = sysm.n, np.eye(sysm.n)
+    At, Yt = sysm.cut_matrices(["USA", "DEU", "JPN"], ["RUS"], severity, direction, channels)
+
+    # Lens 1: brute-force re-solve of the cut system.
+    x_cut = np.linalg.solve(I - At, Yt.sum(1))
+    np.testing.assert_allclose(node_values(api, res, DEMAND_TOTAL, n), sysm.x - x_cut,
+                               rtol=1e-9, atol=1e-9)
+    direct = (sysm.A - At) @ sysm.x + (sysm.Y - Yt).sum(1)
+    np.testing.assert_allclose(node_values(api, res, DEMAND_DIRECT, n), direct, atol=1e-9)
+
+    # Lens 2: Ghosh with B~ = x^-1 Z~ and the model's value added.
+    Bt = (At * sysm.x) / sysm.x[:, None]
+    x_supply = np.linalg.solve((I - Bt).T, sysm.v)
+    np.testing.assert_allclose(node_values(api, res, SUPPLY_TOTAL, n), sysm.x - x_supply,
+                               rtol=1e-9, atol=1e-8)
+
+    # Lens 3: A* = x^-1 A~ x, c* = lost demand / x, q = (I - A*)^-1 c*.
+    Astar = At * sysm.x / sysm.x[:, None]
+    q = np.linalg.solve(I - Astar, direct / sysm.x)
+    np.testing.assert_allclose(node_values(api, res, INOPERABILITY_UNCLIPPED, n), q,
+                               rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(node_values(api, res, INOPERABILITY, n), np.clip(q, 0, 1),
+                               rtol=1e-9, atol=1e-12)
+    # Region values are sums (inoperability: loss over output).
+    reg = np.empty(sysm.R)
+    assert api.flow_shock_result_region_values(res, DEMAND_TOTAL, ptr(reg), sysm.R) == 0
+    np.testing.assert_allclose(reg, np.bincount(sysm.region, sysm.x - x_cut), atol=1e-9)
+    api.flow_shock_result_free(res)
+    sysm.close()
+
+
+def test_rerouting_conserves_volume(api):
+    sysm = System(api, 11)
+    text = SCENARIO.format(direction="both", channels="all", severity=1.0) + (
+        "reroute * * 0.8\nvia CHN IND\ncapacity IND 20\nmarkup 0.1\n")
+    res = run(api, sysm, text)
+    cut, rerouted, lost = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    assert api.flow_shock_result_totals(res, ctypes.byref(cut), ctypes.byref(rerouted),
+                                        ctypes.byref(lost)) == 0
+    # The cut volume by definition: intermediate and final flows between G3 and RUS.
+    s = np.isin(np.array(REGIONS)[sysm.region], ["USA", "DEU", "JPN"])
+    t = np.array(REGIONS)[sysm.region] == "RUS"
+    block = np.outer(s, t) | np.outer(t, s)
+    ys = np.isin(np.array(REGIONS), ["USA", "DEU", "JPN"])
+    yt = np.array(REGIONS) == "RUS"
+    yblock = np.outer(s, yt) | np.outer(t, ys)
+    expected_cut = sysm.Z[block].sum() + sysm.Y[yblock].sum()
+    assert cut.value == pytest.approx(expected_cut, rel=1e-12)
+    assert cut.value == pytest.approx(rerouted.value + lost.value, rel=1e-13)
+    via = np.empty(sysm.R)
+    assert api.flow_shock_result_region_values(res, REROUTED_VIA, ptr(via), sysm.R) == 0
+    assert via[REGIONS.index("IND")] == pytest.approx(20.0, rel=1e-12)
+    assert via.sum() == pytest.approx(rerouted.value, rel=1e-13)
+    assert rerouted.value <= 0.8 * expected_cut + 1e-9
+    # The lost volume is what the demand lens sees as direct loss.
+    assert node_values(api, res, DEMAND_DIRECT, sysm.n).sum() == pytest.approx(lost.value,
+                                                                               rel=1e-12)
+    api.flow_shock_result_free(res)
+    sysm.close()
+
+
+def test_montecarlo_percentiles_match_numpy(api):
+    sysm = System(api, 5)
+    scen, batch = vp(), vp()
+    text = SCENARIO.format(direction="both", channels="final", severity=1.0)
+    assert api.flow_scenario_parse(ctypes.byref(scen), text.encode(), None) == 0
+    draws = 200
+    assert api.flow_shock_batch_montecarlo(ctypes.byref(batch), sysm.model, scen, draws, 7,
+                                           0.2, 0.9, 0.0, 0.0, None) == 0
+    losses = np.empty((draws, sysm.R))
+    severities = np.empty(draws)
+    for i in range(draws):
+        sev = ctypes.c_double()
+        assert api.flow_shock_batch_label(batch, i, None, ctypes.byref(sev), None) == 0
+        severities[i] = sev.value
+        assert api.flow_shock_batch_region_values(batch, i, DEMAND_TOTAL,
+                                                  ptr(losses[i]), sysm.R) == 0
+    assert severities.min() >= 0.2 and severities.max() <= 0.9
+    assert len(np.unique(severities)) == draws
+    # A final-demand cut is linear in severity: each draw is severity x the full-cut loss.
+    I = np.eye(sysm.n)
+    At, Yt = sysm.cut_matrices(["USA", "DEU", "JPN"], ["RUS"], 1.0, "both", "final")
+    full = np.bincount(sysm.region, sysm.x - np.linalg.solve(I - At, Yt.sum(1)))
+    np.testing.assert_allclose(losses, np.outer(severities, full), rtol=1e-9, atol=1e-9)
+    pct = np.array([5.0, 25.0, 50.0, 95.0, 99.0])
+    bands = np.empty((sysm.R, len(pct)))
+    assert api.flow_shock_batch_percentiles(batch, DEMAND_TOTAL, ptr(pct), len(pct), ptr(bands),
+                                            bands.size, len(pct)) == 0
+    np.testing.assert_allclose(bands, np.percentile(losses, pct, axis=0).T, rtol=1e-12,
+                               atol=1e-12)
+    api.flow_shock_batch_free(batch)
+    api.flow_scenario_free(scen)
+    sysm.close()
