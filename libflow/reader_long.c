@@ -476,8 +476,12 @@ static int read_long(flow_dataset *ds, const char *path, const char *data, int64
     }
     flow_i_report_reset(report);
     struct long_reader r = {ds, report, opts, path, {{0}, 0, {NULL}}, 0, NULL};
-    rc = flow_i_scan(path, data, len, opts, long_record, &r);
-    if (rc == FLOW_OK && r.acc == NULL)
+    int parallel = 0; /* files only: see flow_read_options_set_threads */
+    if (data == NULL)
+        rc = flow_i_read_long_parallel(ds, path, opts, report, &parallel);
+    if (!parallel)
+        rc = flow_i_scan(path, data, len, opts, long_record, &r);
+    if (rc == FLOW_OK && !parallel && r.acc == NULL)
         rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
     flow_i_accum_free(r.acc);
     if (r.have_map)
