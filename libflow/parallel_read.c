@@ -8,18 +8,19 @@
  *
  *  1. The header record is parsed once, from the start of the file, giving
  *     the column map and the delimiter.
- *  2. The data part is cut into one range per thread. Each cut is placed just
- *     after a '\n', and moved forward to the first line whose origin and
- *     destination differ from the previous line's, so that in a file sorted
- *     like BACI (by exporter, importer, product) no matrix cell gets rows from
- *     two ranges: every cell then sums its rows in file order, exactly as the
- *     serial reader does, and the result is bit-for-bit the same.
- *  3. A first parallel pass counts the '\n' and '"' of each range. The line
- *     counts give every range its first line number, so that messages name
- *     the same lines as the serial reader's. The quote counts check the cuts:
- *     with RFC 4180 quoting a '\n' is a record boundary exactly when an even
- *     number of quotes precedes it. If any cut has an odd count (a quoted
- *     field with a line break spans it) the file is left to the serial reader.
+ *  2. The data part is cut into one range per thread, each cut just after a
+ *     '\n'.
+ *  3. A first parallel pass counts the '\n' and '"' of each range. The quote
+ *     counts check the cuts: with RFC 4180 quoting a '\n' is a record
+ *     boundary exactly when an even number of quotes precedes it; if any cut
+ *     has an odd count (a quoted field with a line break spans it) the file is
+ *     left to the serial reader. Each cut is then moved forward to the first
+ *     record whose origin and destination differ from the previous record's,
+ *     so that in a file sorted like BACI (by exporter, importer, product) no
+ *     matrix cell gets rows from two ranges: every cell then sums its rows in
+ *     file order, exactly as the serial reader does, and the result is
+ *     bit-for-bit the same. The line counts give every range its first line
+ *     number, so that messages name the same lines as the serial reader's.
  *  4. The second pass parses the ranges, streaming each through a fixed
  *     buffer (memory stays bounded by the matrices, not the file).
  *  5. Accumulators are merged in range order. The first range that failed
@@ -162,73 +163,20 @@ static int64_t parse_header(int fd, int64_t size, struct header *h, int *delimit
     return end;
 }
 
-/* The text of field index of the line at p (no quotes in it), as [*f, *f + *len). */
-static void line_field(const char *p, const char *line_end, int delimiter, int64_t index,
-                       const char **f, size_t *len)
-{
-    for (int64_t k = 0; k < index && p < line_end; k++) {
-        const char *d = memchr(p, delimiter, (size_t)(line_end - p));
-        p = d != NULL ? d + 1 : line_end;
-    }
-    const char *d = memchr(p, delimiter, (size_t)(line_end - p));
-    *f = p;
-    *len = (size_t)((d != NULL ? d : line_end) - p);
-}
-
-/* 1 when the lines at a and b have the same origin, destination and flow code. */
-static int same_cell(const struct plan *pl, const char *a, const char *a_end, const char *b,
-                     const char *b_end)
-{
-    static const int roles[] = {FLOW_COL_ORIGIN, FLOW_COL_DESTINATION, FLOW_COL_FLOW};
-    for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
-        int64_t index = pl->map->index[roles[r]];
-        const char *fa, *fb;
-        size_t la, lb;
-        if (index < 0)
-            continue;
-        line_field(a, a_end, pl->delimiter, index, &fa, &la);
-        line_field(b, b_end, pl->delimiter, index, &fb, &lb);
-        if (la != lb || memcmp(fa, fb, la) != 0)
-            return 0;
-    }
-    return 1;
-}
-
-/*
- * A cut at or after offset: just after a '\n', preferably the first one
- * after which origin and destination change (see the top of the file). Falls
- * back to the first line start when the window has quotes or no key change.
- * Returns the offset, size when no line starts after offset, -1 on error.
- */
+/* The first line start at or after offset; size when there is none, -1 on error. */
 static int64_t find_cut(const struct plan *pl, int64_t offset, int64_t size)
 {
-    int64_t window = size - offset < SEARCH_WINDOW ? size - offset : SEARCH_WINDOW;
-    char *buf = flow_i_malloc(window, 1);
-    if (buf == NULL || read_at(pl->fd, buf, window, offset) != window) {
-        free(buf);
-        return -1;
+    char buf[4096];
+    while (offset < size) {
+        int64_t n = size - offset < (int64_t)sizeof buf ? size - offset : (int64_t)sizeof buf;
+        if (read_at(pl->fd, buf, n, offset) != n)
+            return -1;
+        const char *nl = memchr(buf, '\n', (size_t)n);
+        if (nl != NULL)
+            return offset + (nl + 1 - buf);
+        offset += n;
     }
-    const char *end = buf + window;
-    const char *nl = memchr(buf, '\n', (size_t)window);
-    int64_t cut = nl != NULL ? offset + (nl + 1 - buf) : size;
-    if (nl != NULL && memchr(buf, '"', (size_t)window) == NULL) {
-        /* Walk whole lines: prev = [p, q), next = [q, r). */
-        const char *p = nl + 1;
-        const char *q = memchr(p, '\n', (size_t)(end - p));
-        while (q != NULL && q + 1 < end) {
-            const char *r = memchr(q + 1, '\n', (size_t)(end - q - 1));
-            if (r == NULL)
-                break;
-            if (!same_cell(pl, p, q, q + 1, r)) {
-                cut = offset + (q + 1 - buf);
-                break;
-            }
-            p = q + 1;
-            q = r;
-        }
-    }
-    free(buf);
-    return cut;
+    return size;
 }
 
 /* Splits [data, size) into at most threads ranges at cuts; the count may be lower. */
@@ -369,10 +317,93 @@ done:
 
 /* ---------------------------------------------------------------- entry */
 
+/* The raw text of the fields that decide a row's matrix cell. */
+struct cell_key {
+    const char *s[3];
+    size_t len[3];
+};
+
+static const int key_roles[3] = {FLOW_COL_ORIGIN, FLOW_COL_DESTINATION, FLOW_COL_FLOW};
+
 /*
- * Counting pass, then the cuts' quote parity and first lines. Returns 1 when
- * every cut is a record boundary, 0 when the file must be read serially,
- * negative on failure.
+ * Splits the record starting at p (outside quotes) into fields, RFC 4180
+ * style, keeping the key fields' raw text. Returns the start of the next
+ * record, or NULL when the record does not end before end.
+ */
+static const char *scan_record(const struct plan *pl, const char *p, const char *end,
+                               struct cell_key *key)
+{
+    int quoted = 0;
+    int64_t field = 0;
+    const char *start = p;
+    memset(key, 0, sizeof *key);
+    for (; p < end; p++) {
+        if (*p == '"') {
+            quoted = !quoted;
+        } else if (!quoted && (*p == (char)pl->delimiter || *p == '\n')) {
+            for (int r = 0; r < 3; r++) {
+                if (pl->map->index[key_roles[r]] == field) {
+                    key->s[r] = start;
+                    key->len[r] = (size_t)(p - start);
+                }
+            }
+            field++;
+            start = p + 1;
+            if (*p == '\n')
+                return p + 1;
+        }
+    }
+    return NULL;
+}
+
+static int same_key(const struct cell_key *a, const struct cell_key *b)
+{
+    for (int r = 0; r < 3; r++)
+        if (a->len[r] != b->len[r] || (a->len[r] > 0 && memcmp(a->s[r], b->s[r], a->len[r]) != 0))
+            return 0;
+    return 1;
+}
+
+/*
+ * Moves the cut at the start of range k (a record boundary) forward to the
+ * first record whose origin, destination or flow code differs from the
+ * previous record's, so that in a file sorted by them no cell has rows on
+ * both sides (see the top of the file). Stays put when no change is found in
+ * the search window. The moved records' line breaks and quotes change range.
+ */
+static int align_cut(struct plan *pl, int64_t k, char *buf)
+{
+    struct range *before = &pl->ranges[k - 1], *r = &pl->ranges[k];
+    int64_t window = r->end - r->begin < SEARCH_WINDOW ? r->end - r->begin : SEARCH_WINDOW;
+    if (read_at(pl->fd, buf, window, r->begin) != window)
+        return flow_i_fail(FLOW_ERR_IO, "%s: read error", pl->path);
+    const char *end = buf + window, *next;
+    struct cell_key prev, key;
+    const char *p = scan_record(pl, buf, end, &prev);
+    while (p != NULL && (next = scan_record(pl, p, end, &key)) != NULL) {
+        if (!same_key(&prev, &key)) {
+            int64_t moved = p - buf, newlines = 0, quotes = 0;
+            for (int64_t i = 0; i < moved; i++) {
+                newlines += buf[i] == '\n';
+                quotes += buf[i] == '"';
+            }
+            before->end = r->begin = r->begin + moved;
+            before->newlines += newlines;
+            r->newlines -= newlines;
+            before->quotes += quotes;
+            r->quotes -= quotes;
+            break;
+        }
+        prev = key;
+        p = next;
+    }
+    return FLOW_OK;
+}
+
+/*
+ * Counting pass, quote parity at the cuts, alignment of the cuts, and the
+ * first line of every range. Returns 1 when every cut is a record boundary,
+ * 0 when the file must be read serially, negative on failure.
  */
 static int check_cuts(struct plan *pl, int64_t first_line)
 {
@@ -380,14 +411,22 @@ static int check_cuts(struct plan *pl, int64_t first_line)
     if (rc != FLOW_OK)
         return rc;
     int64_t quotes = 0;
-    for (int64_t k = 0; k < pl->count; k++) {
+    for (int64_t k = 0; k + 1 < pl->count; k++) {
+        quotes += pl->ranges[k].quotes;
         if (quotes % 2 != 0)
             return 0;
+    }
+    char *buf = flow_i_malloc(SEARCH_WINDOW, 1);
+    if (buf == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t k = 1; k < pl->count && rc == FLOW_OK; k++)
+        rc = align_cut(pl, k, buf);
+    free(buf);
+    for (int64_t k = 0; k < pl->count; k++) {
         pl->ranges[k].first_line = first_line;
         first_line += pl->ranges[k].newlines;
-        quotes += pl->ranges[k].quotes;
     }
-    return 1;
+    return rc == FLOW_OK ? 1 : rc;
 }
 
 /* Merges the ranges in order, up to and including the first that failed. */
