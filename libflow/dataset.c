@@ -24,6 +24,9 @@ struct matrix {
     double *values;
     uint32_t *last;
     uint32_t *first; /* only in accumulators */
+    /* rows added, of which duplicates and missing values read as 0: a merge
+       that finds the unit differing takes these rows back out of the count */
+    int64_t rows, duplicates, missing;
 };
 
 struct prefix_group {
@@ -308,8 +311,16 @@ static int add_key(flow_dataset *ds, const char *layer, size_t layer_len, int64_
     if (ms == NULL)
         return flow_i_fail_status(FLOW_ERR_NOMEM);
     ds->matrices = ms;
-    struct matrix m = {
-        copy_n(layer, layer_len), year, copy_n(group, group_len), copy_n("", 0), NULL, NULL, NULL};
+    struct matrix m = {copy_n(layer, layer_len),
+                       year,
+                       copy_n(group, group_len),
+                       copy_n("", 0),
+                       NULL,
+                       NULL,
+                       NULL,
+                       0,
+                       0,
+                       0};
     int rc = m.layer != NULL && m.group != NULL && m.unit != NULL
                  ? grow_matrix(&m, 0, 0, ds->cap, ds->track_first)
                  : FLOW_ERR_NOMEM;
@@ -335,11 +346,14 @@ int flow_i_dataset_matrix(flow_dataset *ds, const char *layer, size_t layer_len,
 }
 
 int flow_i_dataset_add(flow_dataset *ds, int64_t matrix, int64_t origin, int64_t destination,
-                       double value, uint32_t tag)
+                       double value, uint32_t tag, int missing)
 {
     struct matrix *m = &ds->matrices[matrix];
     int64_t cell = origin * ds->cap + destination;
     int duplicate = m->last[cell] == tag;
+    m->rows++;
+    m->duplicates += duplicate;
+    m->missing += missing != 0;
     m->values[cell] += value;
     if (m->first != NULL && m->first[cell] == 0)
         m->first[cell] = tag;
@@ -379,7 +393,8 @@ int flow_dataset_add_flow(flow_dataset *ds, const char *layer, int64_t year, con
         product = "";
     int rc = flow_i_dataset_matrix(ds, layer, strlen(layer), year, product, strlen(product), &m);
     if (rc == FLOW_OK)
-        (void)flow_i_dataset_add(ds, m, o, d, value, flow_i_product_tag(product, strlen(product)));
+        (void)flow_i_dataset_add(ds, m, o, d, value, flow_i_product_tag(product, strlen(product)),
+                                 0);
     return rc;
 }
 
@@ -611,9 +626,13 @@ static int economy_map(flow_dataset *dst, const flow_labels *src, int64_t *map)
     return FLOW_OK;
 }
 
-/* Adds matrix m of src (laid out with src->cap) into dst through map. */
+/*
+ * Adds matrix m of src (laid out with src->cap) into dst through map. When
+ * dst's matrix already has another unit, nothing is added and the rows are
+ * counted into *dropped instead, as a serial read would have rejected them.
+ */
 static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct matrix *m,
-                        const int64_t *map, int64_t *duplicates)
+                        const int64_t *map, struct flow_i_merge_counts *counts)
 {
     int64_t t = find_key(dst, m->layer, strlen(m->layer), m->year, m->group, strlen(m->group));
     if (t < 0) {
@@ -621,10 +640,19 @@ static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct
         if (rc != FLOW_OK)
             return rc;
     }
-    int rc = flow_i_dataset_unit(dst, t, m->unit, strlen(m->unit));
-    if (rc < 0)
-        return rc;
+    int same_unit = flow_i_dataset_unit(dst, t, m->unit, strlen(m->unit));
+    if (same_unit < 0)
+        return same_unit;
+    if (same_unit == 0) {
+        counts->unit_rows += m->rows;
+        counts->unit_duplicates += m->duplicates;
+        counts->unit_missing += m->missing;
+        return FLOW_OK;
+    }
     struct matrix *d = &dst->matrices[t];
+    d->rows += m->rows;
+    d->duplicates += m->duplicates;
+    d->missing += m->missing;
     for (int64_t i = 0; i < src->n; i++)
         for (int64_t j = 0; j < src->n; j++) {
             int64_t s = i * src->cap + j;
@@ -632,7 +660,9 @@ static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct
                 continue;
             int64_t c = map[i] * dst->cap + map[j];
             uint32_t first = m->first != NULL ? m->first[s] : m->last[s];
-            *duplicates += d->last[c] == first;
+            int seam = d->last[c] == first;
+            counts->duplicates += seam;
+            d->duplicates += seam;
             d->values[c] += m->values[s];
             if (d->first != NULL && d->first[c] == 0)
                 d->first[c] = first;
@@ -641,13 +671,14 @@ static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct
     return FLOW_OK;
 }
 
-int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src, int64_t *duplicates)
+int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src,
+                         struct flow_i_merge_counts *counts)
 {
     int64_t *map = flow_i_calloc(src->n, sizeof *map);
     int rc = map != NULL ? economy_map(dst, src->economies, map) : FLOW_ERR_NOMEM;
-    *duplicates = 0;
+    memset(counts, 0, sizeof *counts);
     for (int64_t i = 0; rc == FLOW_OK && i < src->nmatrices; i++)
-        rc = merge_matrix(dst, src, &src->matrices[i], map, duplicates);
+        rc = merge_matrix(dst, src, &src->matrices[i], map, counts);
     free(map);
     return rc;
 }

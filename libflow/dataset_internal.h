@@ -25,9 +25,11 @@ uint32_t flow_i_product_tag(const char *product, size_t len);
 /*
  * Adds value to cell (origin, destination) of matrix; returns 1 when the cell
  * was last written by a row with the same product tag (a duplicate), else 0.
+ * missing says the value was a missing value read as 0 (kept per matrix for
+ * merges).
  */
 int flow_i_dataset_add(flow_dataset *ds, int64_t matrix, int64_t origin, int64_t destination,
-                       double value, uint32_t tag);
+                       double value, uint32_t tag, int missing);
 
 /*
  * Checks a row's unit against the matrix's: the first non-empty unit becomes
@@ -43,11 +45,21 @@ int flow_i_dataset_unit(flow_dataset *ds, int64_t matrix, const char *unit, size
  */
 int flow_i_dataset_clone_empty(flow_dataset **out, const flow_dataset *ds);
 
+/* What a merge changes in the accounting of the rows merged. */
+struct flow_i_merge_counts {
+    int64_t duplicates;      /* cells whose first tag in src equals their last tag in dst */
+    int64_t unit_rows;       /* rows of src matrices whose unit differs from dst's: dropped */
+    int64_t unit_duplicates; /* of those, rows that src counted as duplicates */
+    int64_t unit_missing;    /* of those, rows that src counted as missing values */
+};
+
 /*
  * Adds every matrix of src into dst, matching economies by code (adding
- * those dst lacks) and keys by (layer, year, group). *duplicates receives the
- * cells whose first tag in src equals their last tag in dst.
+ * those dst lacks) and keys by (layer, year, group). A src matrix whose unit
+ * differs from dst's is not added: its rows are counted in counts so that
+ * the caller can move them from accepted to rejected, as a serial read would.
  */
-int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src, int64_t *duplicates);
+int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src,
+                         struct flow_i_merge_counts *counts);
 
 #endif /* LIBFLOW_DATASET_INTERNAL_H */

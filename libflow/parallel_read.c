@@ -447,11 +447,14 @@ int flow_i_read_long_parallel(flow_dataset *ds, const char *path, const flow_rea
                               flow_read_report *report, int *handled)
 {
     struct plan pl = {-1, path, opts, 0, NULL, 0, NULL, 0};
-    struct header h = {opts, path, {{0}, 0, {NULL}}, 0, FLOW_OK};
+    struct header h;
     struct stat st;
     int64_t header_lines = 0;
     int rc = FLOW_OK;
     *handled = 0;
+    memset(&h, 0, sizeof h);
+    h.opts = opts;
+    h.path = path;
     pl.buffer_size = opts->buffer_size;
     if (opts->threads < 2 || (pl.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
         fstat(pl.fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 2 * MIN_RANGE_BYTES)
@@ -459,6 +462,7 @@ int flow_i_read_long_parallel(flow_dataset *ds, const char *path, const flow_rea
     int64_t data = parse_header(pl.fd, (int64_t)st.st_size, &h, &pl.delimiter, &header_lines);
     if (data < 0)
         goto done;
+    h.map.delimiter = pl.delimiter;
     pl.map = &h.map;
     int ok = make_ranges(&pl, data, (int64_t)st.st_size, opts->threads);
     if (ok > 0)

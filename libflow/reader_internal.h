@@ -19,8 +19,9 @@
  *     copy that flow_i_accum_merge later adds into the caller's dataset.
  *
  * Chunked parsing (the entry point for multi-threaded readers):
- *   - read the header record (flow_i_scanner on the first line) and build a
- *     flow_i_colmap once;
+ *   - read the header record (flow_i_scanner fed the first line) and build a
+ *     flow_i_colmap once, setting map.delimiter = flow_i_scanner_delimiter(s)
+ *     so that every chunk uses the delimiter detected on the header;
  *   - split the rest of the file at record boundaries (a '\n' outside quotes;
  *     for files without quoted newlines, any '\n');
  *   - per chunk: flow_i_accum_new_private(&acc, ds, opts, file, &map), then
@@ -156,6 +157,13 @@ int flow_i_scan(const char *path, const char *data, int64_t len, const flow_read
  */
 int64_t flow_i_record_find(const struct flow_i_record *header, const char *name);
 
+/*
+ * flow_table_read_csv over a file, or (data != NULL) over len bytes of memory
+ * named path.
+ */
+int flow_i_table_read(flow_table **out, const char *path, const char *data, int64_t len,
+                      const flow_read_options *opts, flow_read_report *report);
+
 /* ---------------------------------------------------------------- reports */
 
 /*
@@ -183,6 +191,8 @@ struct flow_i_colmap {
     int64_t index[FLOW_I_ROLES];
     int64_t nfields;           /* fields in the header: rows with another count are ragged */
     char *names[FLOW_I_ROLES]; /* header text of each role, for messages (owned) */
+    int delimiter; /* the file's delimiter, from flow_i_scanner_delimiter after the header:
+                      chunks are parsed with it (0: the options' delimiter) */
 };
 
 /*

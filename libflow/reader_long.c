@@ -38,29 +38,36 @@ void flow_i_colmap_clear(struct flow_i_colmap *map)
     }
 }
 
+/* "a,b,c" of a header, cut to fit buf, for messages. */
+static void header_text(const struct flow_i_record *header, char *buf, size_t cap)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int64_t i = 0; i < header->nfields && used + 4 < cap; i++)
+        used += (size_t)snprintf(buf + used, cap - used, "%s%s", i ? "," : "", header->fields[i]);
+}
+
 int flow_i_colmap_from_header(struct flow_i_colmap *map, const struct flow_i_record *header,
                               const flow_read_options *opts, const char *file)
 {
     memset(map, 0, sizeof *map);
     map->nfields = header->nfields;
-    for (int r = 0; r < FLOW_I_ROLES; r++) {
+    for (int r = 0; r < FLOW_I_ROLES; r++)
         map->index[r] = opts->columns[r] ? flow_i_record_find(header, opts->columns[r]) : -1;
-        if (map->index[r] < 0 && r <= FLOW_COL_VALUE) {
-            char found[256] = "";
-            size_t used = 0;
-            for (int64_t i = 0; i < header->nfields && used + 4 < sizeof found; i++)
-                used += (size_t)snprintf(found + used, sizeof found - used, "%s%s", i ? "," : "",
-                                         header->fields[i]);
+    for (int r = 0; r <= FLOW_COL_VALUE; r++)
+        if (map->index[r] < 0) {
+            char found[256];
+            header_text(header, found, sizeof found);
             return flow_i_fail(FLOW_ERR_MISSING_COLUMN,
                                "%s: line %lld: missing %s column \"%s\" (header: %s)", file,
                                (long long)header->line, role_names[r],
                                opts->columns[r] ? opts->columns[r] : "", found);
         }
+    for (int r = 0; r < FLOW_I_ROLES; r++)
         if (map->index[r] >= 0 && (map->names[r] = flow_i_strdup(opts->columns[r])) == NULL) {
             flow_i_colmap_clear(map);
             return FLOW_ERR_NOMEM;
         }
-    }
     return FLOW_OK;
 }
 
@@ -238,7 +245,8 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
 }
 
 /* The value field as a number; *ok = 0 when the row was filtered or rejected. */
-static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double *value, int *ok)
+static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double *value, int *ok,
+                      int *missing)
 {
     const flow_read_options *o = acc->opts;
     struct field f = get(acc, rec, FLOW_COL_VALUE);
@@ -249,7 +257,7 @@ static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double
         if (o->missing_policy == FLOW_MISSING_REJECT)
             return reject(acc, FLOW_ERR_VALUE, "missing value", rec->line, FLOW_COL_VALUE, f, "",
                           " is a missing value");
-        flow_i_report_add_counts(acc->report, 0, 0, 0, 1);
+        *missing = 1;
         *value = 0.0;
         *ok = 1;
         return FLOW_OK;
@@ -370,12 +378,22 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
     int64_t year = acc->opts->default_year;
     int64_t o = 0, d = 0, m = 0;
     double value = 0.0;
+    int missing = 0;
     if (rec->nfields != acc->map->nfields) {
         char what[96];
         snprintf(what, sizeof what, "ragged row: %lld fields, header has %lld",
                  (long long)rec->nfields, (long long)acc->map->nfields);
         return reject(acc, FLOW_ERR_PARSE, "ragged row", rec->line, -1, (struct field){"", 0}, "",
                       what);
+    }
+    /* Text keys are C strings from here on: a NUL byte would cut them short. */
+    static const int text_roles[] = {FLOW_COL_ORIGIN, FLOW_COL_DESTINATION, FLOW_COL_LAYER,
+                                     FLOW_COL_PRODUCT, FLOW_COL_UNIT};
+    for (size_t k = 0; k < sizeof text_roles / sizeof text_roles[0]; k++) {
+        struct field f = get(acc, rec, text_roles[k]);
+        if (f.s != NULL && memchr(f.s, '\0', f.len) != NULL)
+            return reject(acc, FLOW_ERR_PARSE, "NUL byte in a field", rec->line, text_roles[k], f,
+                          "", " holds a NUL byte");
     }
     struct field yf = get(acc, rec, FLOW_COL_YEAR);
     if (yf.s != NULL && !flow_i_parse_int64(yf.s, yf.len, &year))
@@ -393,7 +411,7 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         return rc;
     if (acc->opts->preset == FLOW_PRESET_COMTRADE && is_world(get(acc, rec, FLOW_COL_DESTINATION)))
         return filtered(acc, "world partner (aggregate)");
-    if ((rc = read_value(acc, rec, &value, &ok)) != FLOW_OK || !ok)
+    if ((rc = read_value(acc, rec, &value, &ok, &missing)) != FLOW_OK || !ok)
         return rc;
     if ((rc = resolve(acc, rec, FLOW_COL_ORIGIN, &o, &ok)) != FLOW_OK || !ok)
         return rc;
@@ -404,8 +422,8 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
     if ((rc = check_unit(acc, rec, m, &ok)) != FLOW_OK || !ok)
         return rc;
     int dup = flow_i_dataset_add(acc->ds, m, swap ? d : o, swap ? o : d, value,
-                                 flow_i_product_tag(product.s, product.len));
-    flow_i_report_add_counts(acc->report, 1, 1, dup, 0);
+                                 flow_i_product_tag(product.s, product.len), missing);
+    flow_i_report_add_counts(acc->report, 1, 1, dup, missing);
     return FLOW_OK;
 }
 
@@ -417,8 +435,9 @@ static int accum_callback(void *userdata, const struct flow_i_record *rec)
 int flow_i_accum_parse(flow_i_accum *acc, const char *begin, const char *end, int64_t first_line)
 {
     flow_i_scanner *s = NULL;
-    int rc = flow_i_scanner_new(&s, acc->file, acc->opts->delimiter, acc->opts->max_line,
-                                first_line, 0, accum_callback, acc);
+    int delimiter = acc->map->delimiter != 0 ? acc->map->delimiter : acc->opts->delimiter;
+    int rc = flow_i_scanner_new(&s, acc->file, delimiter, acc->opts->max_line, first_line, 0,
+                                accum_callback, acc);
     if (rc == FLOW_OK)
         rc = flow_i_scanner_feed(s, begin, (size_t)(end - begin));
     if (rc == FLOW_OK)
@@ -429,12 +448,23 @@ int flow_i_accum_parse(flow_i_accum *acc, const char *begin, const char *end, in
 
 int flow_i_accum_merge(flow_dataset *ds, flow_read_report *report, const flow_i_accum *acc)
 {
-    int64_t duplicates = 0;
-    int rc = flow_i_dataset_merge(ds, acc->ds, &duplicates);
+    struct flow_i_merge_counts counts;
+    int rc = flow_i_dataset_merge(ds, acc->ds, &counts);
     if (rc == FLOW_OK)
         rc = flow_i_report_merge(report, acc->report, acc->opts->max_rejects_kept);
-    flow_i_report_add_counts(report, 0, 0, duplicates, 0);
-    return rc;
+    if (rc != FLOW_OK)
+        return rc;
+    flow_i_report_add_counts(report, 0, 0, counts.duplicates, 0);
+    if (counts.unit_rows == 0)
+        return FLOW_OK;
+    /* Rows whose matrix turned out to have another unit: rejected after all. */
+    if (acc->opts->strict)
+        return flow_i_fail(FLOW_ERR_VALUE, "%s: %lld rows differ from the unit of earlier rows",
+                           acc->file, (long long)counts.unit_rows);
+    flow_i_report_add_counts(report, -counts.unit_rows, -counts.unit_rows, -counts.unit_duplicates,
+                             -counts.unit_missing);
+    return flow_i_report_count(report, FLOW_REASON_REJECTED, "unit differs from the matrix's",
+                               counts.unit_rows);
 }
 
 /* ---------------------------------------------------------------- public entry */
@@ -475,7 +505,12 @@ static int read_long(flow_dataset *ds, const char *path, const char *data, int64
         opts = defaults;
     }
     flow_i_report_reset(report);
-    struct long_reader r = {ds, report, opts, path, {{0}, 0, {NULL}}, 0, NULL};
+    struct long_reader r;
+    memset(&r, 0, sizeof r);
+    r.ds = ds;
+    r.report = report;
+    r.opts = opts;
+    r.file = path;
     int parallel = 0; /* files only: see flow_read_options_set_threads */
     if (data == NULL)
         rc = flow_i_read_long_parallel(ds, path, opts, report, &parallel);

@@ -37,7 +37,7 @@ struct flow_i_scanner {
     int status; /* first failure, from a callback or a limit */
     /* bytes held back until the first line is complete (BOM, delimiter) */
     char *pending;
-    size_t pending_len;
+    size_t pending_len, pending_cap;
     int first_line_done;
     /* the record being assembled */
     char *arena;
@@ -261,23 +261,23 @@ static int start_parser(flow_i_scanner *s)
     int rc = feed_lines(s, p, len);
     free(s->pending);
     s->pending = NULL;
-    s->pending_len = 0;
+    s->pending_len = s->pending_cap = 0;
     return rc;
 }
 
 int flow_i_scanner_feed(flow_i_scanner *s, const char *data, size_t len)
 {
-    if (s->status != FLOW_OK)
+    if (s->status != FLOW_OK || len == 0)
         return s->status;
     if (s->first_line_done)
         return s->status = feed_lines(s, data, len);
     /* Hold bytes back until the first line is complete (or too long to wait for). */
     const char *nl = memchr(data, '\n', len);
     size_t take = nl != NULL ? (size_t)(nl - data) + 1 : len;
-    size_t cap = s->pending_len;
     if (s->pending_len + take < s->pending_len)
         return s->status = flow_i_fail(FLOW_ERR_OVERFLOW, "%s: first line overflows", s->name);
-    if ((s->status = grow((void **)&s->pending, &cap, s->pending_len + take, 1)) != FLOW_OK)
+    if ((s->status = grow((void **)&s->pending, &s->pending_cap, s->pending_len + take, 1)) !=
+        FLOW_OK)
         return s->status;
     memcpy(s->pending + s->pending_len, data, take);
     s->pending_len += take;

@@ -217,6 +217,12 @@ static int build_table(flow_table **out, const struct wide_reader *w)
 int flow_table_read_csv(flow_table **out, const char *path, const flow_read_options *opts,
                         flow_read_report *report)
 {
+    return flow_i_table_read(out, path, NULL, 0, opts, report);
+}
+
+int flow_i_table_read(flow_table **out, const char *path, const char *data, int64_t len,
+                      const flow_read_options *opts, flow_read_report *report)
+{
     flow_read_options *defaults = NULL;
     int rc = FLOW_OK;
     *out = NULL;
@@ -233,7 +239,7 @@ int flow_table_read_csv(flow_table **out, const char *path, const flow_read_opti
     w.opts = opts;
     w.report = report;
     w.file = path;
-    rc = flow_i_scan(path, NULL, 0, opts, wide_record, &w);
+    rc = flow_i_scan(path, data, len, opts, wide_record, &w);
     if (rc == FLOW_OK && w.rows == 0)
         rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: no data rows", path);
     if (rc == FLOW_OK)
