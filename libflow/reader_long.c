@@ -20,11 +20,14 @@ struct flow_i_accum {
     const flow_read_options *opts;
     const struct flow_i_colmap *map;
     char *file;
-    /* cache of the last matrix key, since consecutive rows mostly share it */
+    /* cache of the last matrix key, since consecutive rows mostly share it; of
+     * the product only the part that decides its group (see row_matrix) */
     int64_t last_matrix;
     char *last_layer;
     int64_t last_year;
     char *last_product;
+    size_t last_layer_len, last_product_len;
+    int64_t unit_checked; /* matrix whose unit matched the options' unit, or -1 */
 };
 
 static const char *const role_names[FLOW_I_ROLES] = {"origin", "destination", "value", "year",
@@ -81,6 +84,7 @@ static int accum_alloc(flow_i_accum **out, const flow_read_options *opts, const 
     acc->opts = opts;
     acc->map = map;
     acc->last_matrix = -1;
+    acc->unit_checked = -1;
     if ((acc->file = flow_i_strdup(file != NULL ? file : "<buffer>")) == NULL) {
         free(acc);
         return FLOW_ERR_NOMEM;
@@ -179,7 +183,9 @@ static int reject(flow_i_accum *acc, int status, const char *reason, int64_t lin
 static int is_missing(const flow_read_options *opts, struct field f)
 {
     for (int64_t i = 0; i < opts->missing_tokens.count; i++)
-        if (strlen(opts->missing_tokens.items[i]) == f.len &&
+        /* the first byte (NUL for "") rules out most tokens before strlen */
+        if (opts->missing_tokens.items[i][0] == (f.len > 0 ? f.s[0] : '\0') &&
+            strlen(opts->missing_tokens.items[i]) == f.len &&
             memcmp(opts->missing_tokens.items[i], f.s, f.len) == 0)
             return 1;
     return 0;
@@ -289,9 +295,11 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
 {
     struct field f = get(acc, rec, FLOW_COL_UNIT);
     const char *want = acc->opts->unit;
+    int from_options = f.s == NULL; /* no unit column: the options' unit */
     *ok = 1;
-    if (f.s == NULL) {
-        if (want == NULL)
+    if (from_options) {
+        /* once accepted for a matrix it stays accepted: skip the checks */
+        if (want == NULL || matrix == acc->unit_checked)
             return FLOW_OK;
         f = (struct field){want, strlen(want)};
     } else if (want != NULL && (strlen(want) != f.len || memcmp(want, f.s, f.len) != 0)) {
@@ -308,9 +316,12 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
                       FLOW_COL_UNIT, f, "",
                       " differs from the unit of earlier rows of this matrix");
     }
+    int rc = FLOW_OK;
     if (flow_read_report_unit(acc->report)[0] == '\0')
-        return flow_i_report_set_unit(acc->report, f.s, f.len);
-    return FLOW_OK;
+        rc = flow_i_report_set_unit(acc->report, f.s, f.len);
+    if (rc == FLOW_OK && from_options)
+        acc->unit_checked = matrix;
+    return rc;
 }
 
 /* Comtrade: M rows are partner -> reporter, X rows reporter -> partner. */
@@ -339,10 +350,10 @@ static int is_world(struct field f)
 static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struct field product,
                       int64_t *matrix)
 {
-    if (acc->last_matrix >= 0 && acc->last_year == year && strlen(acc->last_layer) == layer.len &&
-        memcmp(acc->last_layer, layer.s, layer.len) == 0 &&
-        strlen(acc->last_product) == product.len &&
-        memcmp(acc->last_product, product.s, product.len) == 0) {
+    size_t key_len = flow_i_dataset_group_key_len(acc->ds, product.len);
+    if (acc->last_matrix >= 0 && acc->last_year == year && acc->last_layer_len == layer.len &&
+        memcmp(acc->last_layer, layer.s, layer.len) == 0 && acc->last_product_len == key_len &&
+        memcmp(acc->last_product, product.s, key_len) == 0) {
         *matrix = acc->last_matrix;
         return FLOW_OK;
     }
@@ -351,7 +362,7 @@ static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struc
     if (rc != FLOW_OK)
         return rc;
     char *l = flow_i_malloc((int64_t)layer.len + 1, 1);
-    char *p = flow_i_malloc((int64_t)product.len + 1, 1);
+    char *p = flow_i_malloc((int64_t)key_len + 1, 1);
     if (l == NULL || p == NULL) {
         free(l);
         free(p);
@@ -359,12 +370,14 @@ static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struc
     }
     memcpy(l, layer.s, layer.len);
     l[layer.len] = '\0';
-    memcpy(p, product.s, product.len);
-    p[product.len] = '\0';
+    memcpy(p, product.s, key_len);
+    p[key_len] = '\0';
     free(acc->last_layer);
     free(acc->last_product);
     acc->last_layer = l;
     acc->last_product = p;
+    acc->last_layer_len = layer.len;
+    acc->last_product_len = key_len;
     acc->last_year = year;
     acc->last_matrix = *matrix;
     return FLOW_OK;
