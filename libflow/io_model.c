@@ -221,6 +221,8 @@ int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t z
     if (out == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
     *out = NULL;
+    if (n == 0)
+        return flow_i_fail(FLOW_ERR_EMPTY, "an input-output model needs at least one sector");
     if (n < 0 || k < 0 || z == NULL || z_stride < n || (k > 0 && (y == NULL || y_stride < k)))
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "invalid IO arrays: n = %lld, k = %lld, Z stride %lld, Y stride %lld%s",
@@ -582,8 +584,8 @@ void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap
     if (sector[0] == '\0' && region[0] == '\0')
         snprintf(buf, cap, "sector %lld", (long long)i);
     else
-        snprintf(buf, cap, "sector %lld (%s%s%s)", (long long)i, region, region[0] ? "/" : "",
-                 sector);
+        snprintf(buf, cap, "sector %lld (%s%s%s)", (long long)i, region,
+                 region[0] && sector[0] ? "/" : "", sector);
 }
 
 /* ------------------------------------------------------------------ factorisation */

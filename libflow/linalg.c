@@ -15,7 +15,7 @@ struct flow_i_lu {
     int64_t n;
     double *factors; /* column-major LU of M^T (the caller's row-major M, in place) */
     lapack_int *pivots;
-    double rcond;
+    double anorm; /* 1-norm of the factored M^T, kept for the condition estimate */
 };
 
 int flow_i_la_check_order(int64_t n)
@@ -63,7 +63,7 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
         goto fail;
     }
     /* dgecon needs the 1-norm of the matrix LAPACK factors, i.e. of M^T. */
-    double anorm = row_major_inf_norm(lu->factors, n);
+    lu->anorm = row_major_inf_norm(lu->factors, n);
     lapack_int ln = (lapack_int)n;
     lapack_int info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, ln, ln, lu->factors, ln, lu->pivots);
     if (info < 0) {
@@ -74,14 +74,6 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
         rc = flow_i_fail(FLOW_ERR_SINGULAR, "matrix is singular: zero pivot at position %d of %lld",
                          (int)info, (long long)n);
         goto fail;
-    }
-    lu->rcond = 0.0;
-    if (n > 0) {
-        info = LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', ln, lu->factors, ln, anorm, &lu->rcond);
-        if (info < 0) {
-            rc = flow_i_fail(FLOW_ERR_LAPACK, "dgecon rejected argument %d", (int)-info);
-            goto fail;
-        }
     }
     *out = lu;
     return FLOW_OK;
@@ -110,7 +102,14 @@ int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrh
 
 double flow_i_lu_rcond(const flow_i_lu *lu)
 {
-    return lu->rcond;
+    /* Estimated on demand: dgecon costs several triangular solves, which every
+     * factorisation would otherwise pay for a diagnostic few callers read. */
+    if (lu->n == 0)
+        return 0.0;
+    double rcond = 0.0;
+    lapack_int ln = (lapack_int)lu->n;
+    lapack_int info = LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', ln, lu->factors, ln, lu->anorm, &rcond);
+    return info == 0 ? rcond : NAN;
 }
 
 int64_t flow_i_lu_order(const flow_i_lu *lu)
@@ -217,6 +216,79 @@ void flow_i_la_gemv(int transpose, int64_t n, const double *m, const double *x, 
         return;
     cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, (blasint)n, (blasint)n, 1.0,
                 m, (blasint)n, x, 1, 0.0, y, 1);
+}
+
+/* ------------------------------------------------------------ network */
+
+static int check_blas_size(int64_t v, const char *what)
+{
+    if (v < 0 || v > INT_MAX)
+        return flow_i_fail(FLOW_ERR_OVERFLOW, "%s %lld is outside BLAS's integer range", what,
+                           (long long)v);
+    return FLOW_OK;
+}
+
+int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const double *m,
+                int64_t ld, const double *x, double beta, double *y)
+{
+    int rc;
+    if ((rc = check_blas_size(rows, "row count")) != FLOW_OK ||
+        (rc = check_blas_size(cols, "column count")) != FLOW_OK ||
+        (rc = check_blas_size(ld, "row stride")) != FLOW_OK)
+        return rc;
+    if (rows == 0 || cols == 0)
+        return FLOW_OK;
+    cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, (blasint)rows, (blasint)cols,
+                alpha, m, (blasint)ld, x, 1, beta, y, 1);
+    return FLOW_OK;
+}
+
+int flow_i_svd_leading(const double *m, int64_t n, double *sigma, double *u, double *v)
+{
+    int rc;
+    int64_t nn = 0;
+    double *a = NULL, *s = NULL, *ua = NULL, *vta = NULL;
+    if ((rc = flow_i_la_check_order(n)) != FLOW_OK || (rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
+        return rc;
+    if (n == 0) {
+        *sigma = 0.0;
+        return FLOW_OK;
+    }
+    a = flow_i_malloc(nn, sizeof *a);
+    s = flow_i_malloc(n, sizeof *s);
+    ua = flow_i_malloc(nn, sizeof *ua);
+    vta = flow_i_malloc(nn, sizeof *vta);
+    if (a == NULL || s == NULL || ua == NULL || vta == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto cleanup;
+    }
+    memcpy(a, m, (size_t)nn * sizeof *a);
+    /* LAPACK sees the row-major M as A = M' = Ua S Va', so M = Va S Ua': the
+     * left singular vectors of M are the rows of Va', the right ones the
+     * columns of Ua (both column-major). */
+    lapack_int ln = (lapack_int)n;
+    lapack_int info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'S', ln, ln, a, ln, s, ua, ln, vta, ln);
+    if (info < 0) {
+        rc = flow_i_fail(FLOW_ERR_LAPACK, "dgesdd rejected argument %d", (int)-info);
+        goto cleanup;
+    }
+    if (info > 0) {
+        rc = flow_i_fail(FLOW_ERR_SINGULAR, "dgesdd did not converge (%d superdiagonals)",
+                         (int)info);
+        goto cleanup;
+    }
+    *sigma = s[0];
+    for (int64_t k = 0; k < n; k++) {
+        u[k] = vta[k * n];
+        v[k] = ua[k];
+    }
+    rc = FLOW_OK;
+cleanup:
+    free(a);
+    free(s);
+    free(ua);
+    free(vta);
+    return rc;
 }
 
 /* ---------------------------------------------------------------- shocks */

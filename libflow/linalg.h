@@ -18,7 +18,6 @@ typedef struct flow_i_lu flow_i_lu;
 /*
  * Factors the row-major n x n matrix m. Takes ownership of m (it is
  * overwritten by the factors and freed by flow_i_lu_free, also on failure).
- * Also computes LAPACK's reciprocal condition number in the 1-norm of M.
  * Returns FLOW_ERR_SINGULAR for an exactly singular matrix, FLOW_ERR_OVERFLOW
  * when n does not fit lapack_int.
  */
@@ -31,7 +30,10 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n);
  */
 int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs);
 
-/* Reciprocal condition number estimate (dgecon, 1-norm) of M. */
+/*
+ * Reciprocal condition number estimate (dgecon, 1-norm) of M, computed on each
+ * call (O(n^2)); NaN only if LAPACK rejects an argument. Thread-safe.
+ */
 double flow_i_lu_rcond(const flow_i_lu *lu);
 
 /* Order n of the factored matrix. */
@@ -63,6 +65,24 @@ int flow_i_lu_inverse_diagonal(const flow_i_lu *lu, double *diag);
 
 /* y = M x (transpose 0) or y = M' x (transpose != 0) for a row-major n x n M. */
 void flow_i_la_gemv(int transpose, int64_t n, const double *m, const double *x, double *y);
+
+/* ------------------------------------------------------------ network */
+
+/*
+ * y = alpha * op(M) x + beta * y for the row-major rows x cols matrix m with
+ * row stride ld; op(M) = M when transpose is 0, M' otherwise (x then has rows
+ * elements and y cols). Sizes must fit the BLAS integer (checked).
+ */
+int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const double *m,
+                int64_t ld, const double *x, double beta, double *y);
+
+/*
+ * Leading singular triplet of the row-major n x n matrix m (stride n, not
+ * modified): sigma_1, its left singular vector u (length n) and right
+ * singular vector v (length n), from LAPACK's dgesdd on a private copy. The
+ * signs are LAPACK's; callers that need a non-negative vector fix them.
+ */
+int flow_i_svd_leading(const double *m, int64_t n, double *sigma, double *u, double *v);
 
 /* ---------------------------------------------------------------- shocks */
 

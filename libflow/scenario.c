@@ -436,6 +436,14 @@ const char *flow_scenario_intermediary(const flow_scenario *s, int64_t index)
     return s ? name_at(&s->via, index) : NULL;
 }
 
+int64_t flow_scenario_group_size(const flow_scenario *s, const char *group)
+{
+    for (int64_t g = 0; s != NULL && group != NULL && g < s->group_count; g++)
+        if (strcmp(s->groups[g].name, group) == 0)
+            return s->groups[g].members.count;
+    return 0;
+}
+
 double flow_scenario_capacity(const flow_scenario *s, const char *name)
 {
     int64_t i = (s && name) ? flow_i_names_find(&s->via, name) : -1;

@@ -35,7 +35,9 @@ static const flow_i_group *find_group(const flow_scenario *s, const char *name)
 
 /*
  * Flags the regions a name stands for: the members of a group of the
- * scenario (members the system lacks are counted in skipped), or one region.
+ * scenario (members the system lacks are counted in skipped), or one region
+ * (an intermediary the system lacks is skipped likewise; a member of S or T
+ * named directly must exist).
  * Intermediaries also take the capacity given for the name.
  */
 static int mark_name(flow_i_shock_sets *sets, const flow_scenario *s, const char *const *codes,
@@ -44,6 +46,10 @@ static int mark_name(flow_i_shock_sets *sets, const flow_scenario *s, const char
     const flow_i_group *g = find_group(s, name);
     if (g == NULL) {
         int64_t r = find_code(codes, sets->regions, name);
+        if (r < 0 && flag == FLOW_I_VIA) {
+            sets->skipped++; /* a candidate route the system does not have */
+            return FLOW_OK;
+        }
         if (r < 0)
             return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL,
                                "scenario '%s': '%s' is neither a group of the scenario nor a "

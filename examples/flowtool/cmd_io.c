@@ -1,109 +1,48 @@
 /*
  * cmd_io.c - "flowtool io": input-output analysis of a wide table
- * (multipliers, linkages, key sectors, extraction ranking, value-added
- * origin) and the country-level dependency report of a flow layer.
- *
- *   flowtool io table FILE [--va-row VA] [--x-row X] [--top N]
- *   flowtool io country --economies FILE --flows FILE [--layer trade]
- *                       [--year 2021] [--size gdp_usd_bn_2022]
- *                       [--flow-scale 0.001] [--top N]
+ * (diagnostics, multipliers, linkages, key sectors, extraction ranking,
+ * value-added origin) and the country-level dependency report of a flow layer
+ * (who depends on whom, directly and in total).
  */
-#include <libflow.h>
+#include "util.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 const char flowtool_about_io[] =
     "input-output analysis: multipliers, linkages, extraction, who depends on whom";
 
-struct io_args {
-    const char *mode;
-    const char *file;
+static const char usage[] =
+    "flowtool io [options] TABLE.csv\n"
+    "       flowtool io --country --attributes ECONOMIES.csv [options] FLOWS.csv ...";
+static const char description[] =
+    "Table mode reads a wide input-output table: columns region,sector, then the Z\n"
+    "block (one column per region/sector row), then final-demand columns named after\n"
+    "their region (FD_CHN, CHN_hh, ...); optional rows of value added (--va-row,\n"
+    "default VA) and gross output (--x-row, default X). It prints the diagnostics,\n"
+    "output and value-added multipliers, Rasmussen-normalised total linkages with\n"
+    "key-sector classes, the hypothetical-extraction ranking and, for several\n"
+    "regions, where each region's final demand is made (value-added origin shares),\n"
+    "the net spillovers and the bilateral gross trade.\n\n"
+    "Country mode builds the dependency system A_ij = flow_ij / size_j of one layer\n"
+    "and year (flows summed over products unless --product; size = the --size\n"
+    "attribute, GDP by default; flows in USD_m are scaled to USD bn unless\n"
+    "--flow-scale is given) over the economies with a known size, and ranks who\n"
+    "depends on whom directly (a_ij) and in total (l_ij of L = (I - A)^-1, including\n"
+    "dependence through third economies), and which economy's removal costs most.\n"
+    "With --economy only the pairs involving that economy are listed.";
+
+struct io_options {
+    struct flowtool_common c;
     const char *va_row;
     const char *x_row;
-    const char *economies;
-    const char *flows;
-    const char *layer;
     const char *size;
-    int64_t year;
     double flow_scale; /* NaN: from the matrix unit */
-    int64_t top;
+    int country;
 };
 
-static void io_usage(FILE *to)
-{
-    fprintf(
-        to,
-        "usage: flowtool io table FILE [--va-row LABEL] [--x-row LABEL] [--top N]\n"
-        "       flowtool io country --economies FILE --flows FILE [--layer NAME]\n"
-        "                           [--year YEAR] [--size COLUMN] [--flow-scale S] [--top N]\n\n"
-        "table:   a wide CSV with region,sector label columns, the Z block, final-demand\n"
-        "         columns (named after their region, e.g. FD_CHN), and optional value-added\n"
-        "         (default label VA) and gross-output (default X) rows. Prints diagnostics,\n"
-        "         multipliers, linkages, key sectors, the hypothetical-extraction ranking\n"
-        "         and, for several regions, the value-added origin of final demand.\n"
-        "country: the country-level dependency system A_ij = flow_ij / size_j of one\n"
-        "         layer and year (size: an attribute column of the economies file, GDP by\n"
-        "         default; flows in USD_m are scaled to USD bn unless --flow-scale says\n"
-        "         otherwise). Prints who depends on whom, directly (A) and in total (L).\n");
-}
-
-static int parse_args(int argc, char **argv, struct io_args *a)
-{
-    *a = (struct io_args){.va_row = "VA",
-                          .x_row = "X",
-                          .layer = "trade",
-                          .size = "gdp_usd_bn_2022",
-                          .year = 2021,
-                          .flow_scale = NAN,
-                          .top = 10};
-    if (argc < 2)
-        return 2;
-    a->mode = argv[1];
-    for (int i = 2; i < argc; i++) {
-        const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0)
-            return 1;
-        if (opt[0] != '-') {
-            a->file = opt;
-            continue;
-        }
-        if (val == NULL)
-            return 2;
-        i++;
-        if (strcmp(opt, "--va-row") == 0)
-            a->va_row = val;
-        else if (strcmp(opt, "--x-row") == 0)
-            a->x_row = val;
-        else if (strcmp(opt, "--economies") == 0)
-            a->economies = val;
-        else if (strcmp(opt, "--flows") == 0)
-            a->flows = val;
-        else if (strcmp(opt, "--layer") == 0)
-            a->layer = val;
-        else if (strcmp(opt, "--size") == 0)
-            a->size = val;
-        else if (strcmp(opt, "--year") == 0)
-            a->year = strtoll(val, NULL, 10);
-        else if (strcmp(opt, "--flow-scale") == 0)
-            a->flow_scale = strtod(val, NULL);
-        else if (strcmp(opt, "--top") == 0)
-            a->top = strtoll(val, NULL, 10);
-        else
-            return 2;
-    }
-    return a->top > 0 ? 0 : 2;
-}
-
-static int fail(const char *what)
-{
-    fprintf(stderr, "flowtool io: %s: %s\n", what, flow_last_error());
-    return 1;
-}
-
-/* Indices 0..n-1 ordered by decreasing value (insertion sort: small n). */
+/* Indices 0..n-1 ordered by decreasing value (insertion sort, stable). */
 static void rank_desc(const double *value, int64_t *order, int64_t n)
 {
     for (int64_t i = 0; i < n; i++) {
@@ -122,10 +61,10 @@ static void sector_name(const flow_io_model *m, int64_t i, char *buf, size_t cap
     snprintf(buf, cap, "%s%s%s", r, r[0] ? "/" : "", s[0] ? s : "?");
 }
 
-/* ------------------------------------------------------------------ table */
+/* ------------------------------------------------------------------ table mode */
 
 /* Reads the wide table and splits it into the Z, Y, v and x blocks. */
-static int load_table(const struct io_args *a, flow_io_model **out)
+static int load_table(const struct io_options *o, const char *path, flow_io_model **out)
 {
     int rc = 1;
     flow_read_options *opts = NULL;
@@ -134,22 +73,23 @@ static int load_table(const struct io_args *a, flow_io_model **out)
     if (flow_read_options_new(&opts) != FLOW_OK ||
         flow_read_options_set_wide_layout(opts, 1, 2, 0, -1, 1, 0) != FLOW_OK ||
         flow_read_options_set_allow_negative(opts, 1) != FLOW_OK ||
-        flow_table_read_csv(&t, a->file, opts, NULL) != FLOW_OK) {
-        fail(a->file);
+        flow_read_options_set_strict(opts, o->c.strict) != FLOW_OK ||
+        flow_table_read_csv(&t, path, opts, NULL) != FLOW_OK) {
+        flowtool_fail(path);
         goto done;
     }
     int64_t rows = flow_table_rows(t), cols = flow_table_cols(t), n = 0, va = -1, xr = -1;
     for (int64_t i = 0; i < rows; i++) {
         const char *g = flow_table_row_group(t, i), *l = flow_table_row_label(t, i);
-        if (strcmp(g, a->va_row) == 0 || strcmp(l, a->va_row) == 0)
+        if (strcmp(g, o->va_row) == 0 || strcmp(l, o->va_row) == 0)
             va = i;
-        else if (strcmp(g, a->x_row) == 0 || strcmp(l, a->x_row) == 0)
+        else if (strcmp(g, o->x_row) == 0 || strcmp(l, o->x_row) == 0)
             xr = i;
         else if (i == n)
             n++;
     }
     if (n == 0 || n > cols) {
-        fprintf(stderr, "flowtool io: %s: %lld sector rows do not fit %lld columns\n", a->file,
+        fprintf(stderr, "flowtool: %s: %lld sector rows do not fit %lld value columns\n", path,
                 (long long)n, (long long)cols);
         goto done;
     }
@@ -158,7 +98,7 @@ static int load_table(const struct io_args *a, flow_io_model **out)
         (va >= 0 && flow_table_slice(&v, t, va, 1, 0, n) != FLOW_OK) ||
         (xr >= 0 && flow_table_slice(&x, t, xr, 1, 0, n) != FLOW_OK) ||
         flow_io_model_new_from_tables(out, z, y, v, x) != FLOW_OK) {
-        fail(a->file);
+        flowtool_fail(path);
         goto done;
     }
     rc = 0;
@@ -188,246 +128,382 @@ static int assign_final_demand(flow_io_model *m)
                 if (strcmp(tok, flow_io_model_region_code(m, r)) == 0)
                     owner[c] = r;
     }
-    int rc = flow_io_model_set_final_demand(m, NULL, owner) == FLOW_OK ? 0 : fail("final demand");
+    int rc = flow_io_model_set_final_demand(m, NULL, owner) == FLOW_OK
+                 ? 0
+                 : flowtool_fail("final demand");
     free(owner);
     return rc;
 }
 
+static int print_diagnostics(flow_io_model *m, int format)
+{
+    static const char *const headers[] = {"check", "value"};
+    flow_io_diagnostics *d = NULL;
+    if (flow_io_diagnostics_new(&d, m, 1e-6) != FLOW_OK)
+        return flowtool_fail("diagnostics");
+    flowtool_table *t = flowtool_table_new("Diagnostics", 2, headers);
+    const char *names[] = {"sectors",
+                           "zero-output sectors",
+                           "negative entries of Z",
+                           "negative entries of Y",
+                           "negative value added",
+                           "min column sum of A",
+                           "max column sum of A",
+                           "spectral radius of A (estimate)",
+                           "rcond(I - A)",
+                           "relative residual of L y",
+                           "largest gap of given x vs row sums"};
+    double values[] = {(double)flow_io_model_order(m),
+                       (double)flow_io_diagnostics_zero_output_count(d),
+                       (double)flow_io_diagnostics_negative_z(d),
+                       (double)flow_io_diagnostics_negative_y(d),
+                       (double)flow_io_diagnostics_negative_v(d),
+                       flow_io_diagnostics_min_column_sum(d),
+                       flow_io_diagnostics_max_column_sum(d),
+                       flow_io_diagnostics_spectral_radius(d),
+                       flow_io_diagnostics_rcond(d),
+                       flow_io_diagnostics_residual(d),
+                       flow_io_diagnostics_output_mismatch(d)};
+    int rc = t == NULL ? -1 : 0;
+    for (size_t i = 0; rc == 0 && i < sizeof values / sizeof values[0]; i++)
+        rc = flowtool_table_text(t, names[i]) | flowtool_table_number(t, values[i]);
+    for (int64_t i = 0; rc == 0 && i < flow_io_diagnostics_zero_output_count(d); i++) {
+        char name[64];
+        sector_name(m, flow_io_diagnostics_zero_output_index(d, i), name, sizeof name);
+        rc = flowtool_table_text(t, "zero output") | flowtool_table_text(t, name);
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    int status = flow_io_diagnostics_status(d);
+    flowtool_table_free(t);
+    flow_io_diagnostics_free(d);
+    if (status != FLOW_OK)
+        fprintf(stderr, "flowtool: the system cannot be solved: %s\n", flow_strerror(status));
+    return rc != 0 || status != FLOW_OK;
+}
+
 static const char *class_name(int64_t c)
 {
-    static const char *names[] = {"weak", "backward", "forward", "KEY"};
+    static const char *const names[] = {"weak", "backward", "forward", "key"};
     return c >= 0 && c < 4 ? names[c] : "?";
 }
 
-static void print_matrix(const flow_io_model *m, const double *values, int percent)
-{
-    int64_t regions = flow_io_model_region_count(m);
-    printf("%-8s", "from\\to");
-    for (int64_t s = 0; s < regions; s++)
-        printf(" %9s", flow_io_model_region_code(m, s));
-    printf("\n");
-    for (int64_t r = 0; r < regions; r++) {
-        printf("%-8s", flow_io_model_region_code(m, r));
-        for (int64_t s = 0; s < regions; s++)
-            printf(percent ? " %8.1f%%" : " %9.4f", values[r * regions + s] * (percent ? 100 : 1));
-        printf("\n");
-    }
-}
+/* The per-sector results the table mode prints. */
+struct sector_results {
+    double *mult, *vam, *bl, *fl, *eb, *ef, *et;
+    int64_t *cls, *order;
+};
 
-static int report_regions(flow_io_model *m)
+static int compute_sectors(flow_io_model *m, struct sector_results *s, double *store,
+                           int64_t *istore)
 {
-    int64_t regions = flow_io_model_region_count(m);
-    double *buf = malloc((size_t)(regions * regions) * sizeof *buf);
-    int rc = 1;
-    if (buf == NULL)
-        return 1;
-    if (flow_io_value_added_origin(m, 1, buf, regions * regions, regions) != FLOW_OK) {
-        fail("value-added origin");
-        goto done;
-    }
-    printf("\nWhere each region's final demand is made: share of the value added it absorbs\n"
-           "by region of origin (column = consuming region)\n");
-    print_matrix(m, buf, 1);
-    if (flow_io_spillovers(m, NULL, buf, regions * regions, regions) != FLOW_OK) {
-        fail("spillovers");
-        goto done;
-    }
-    printf("\nNet spillover (output of row region per unit of final demand in an average\n"
-           "sector of the column region, minus the reverse)\n");
-    print_matrix(m, buf, 0);
-    rc = 0;
-done:
-    free(buf);
-    return rc;
-}
-
-static int run_table(const struct io_args *a)
-{
-    flow_io_model *m = NULL;
-    flow_io_diagnostics *d = NULL;
-    int rc = 1;
-    if (a->file == NULL)
-        return 2;
-    if (load_table(a, &m) != 0 || assign_final_demand(m) != 0)
-        goto done;
     int64_t n = flow_io_model_order(m);
-    if (flow_io_diagnostics_new(&d, m, 1e-6) != FLOW_OK)
-        return fail("diagnostics");
-    printf("%s: %lld sectors in %lld region(s)\n%s", a->file, (long long)n,
-           (long long)flow_io_model_region_count(m), flow_io_diagnostics_summary(d));
-    double *col = calloc((size_t)(7 * n), sizeof *col);
-    int64_t *cls = calloc((size_t)(2 * n), sizeof *cls);
-    if (col == NULL || cls == NULL)
-        goto done_buffers;
-    double *mult = col, *vam = col + n, *bl = col + 2 * n, *fl = col + 3 * n, *eb = col + 4 * n,
-           *ef = col + 5 * n, *et = col + 6 * n;
-    int64_t *order = cls + n;
-    if (flow_io_output_multipliers(m, mult, n) != FLOW_OK ||
-        flow_io_value_added_multipliers(m, vam, n) != FLOW_OK ||
-        flow_io_linkages(m, FLOW_IO_BACKWARD_TOTAL, 1, bl, n) != FLOW_OK ||
-        flow_io_linkages(m, FLOW_IO_FORWARD_TOTAL, 1, fl, n) != FLOW_OK ||
-        flow_io_key_sectors(m, 0, cls, n) != FLOW_OK ||
-        flow_io_extraction_sweep(m, 0, eb, ef, et, n) != FLOW_OK) {
-        fail("analysis");
-        goto done_buffers;
-    }
-    printf("\n%-16s %12s %8s %8s %8s %8s %9s\n", "sector", "output", "out.mul", "va.mul",
-           "BL(norm)", "FL(norm)", "class");
+    double **cols[] = {&s->mult, &s->vam, &s->bl, &s->fl, &s->eb, &s->ef, &s->et};
+    for (int64_t k = 0; k < 7; k++)
+        *cols[k] = store + k * n;
+    s->cls = istore;
+    s->order = istore + n;
+    if (flow_io_output_multipliers(m, s->mult, n) != FLOW_OK ||
+        flow_io_value_added_multipliers(m, s->vam, n) != FLOW_OK ||
+        flow_io_linkages(m, FLOW_IO_BACKWARD_TOTAL, 1, s->bl, n) != FLOW_OK ||
+        flow_io_linkages(m, FLOW_IO_FORWARD_TOTAL, 1, s->fl, n) != FLOW_OK ||
+        flow_io_key_sectors(m, 0, s->cls, n) != FLOW_OK ||
+        flow_io_extraction_sweep(m, 0, s->eb, s->ef, s->et, n) != FLOW_OK)
+        return flowtool_fail("analysis");
+    rank_desc(s->et, s->order, n);
+    return 0;
+}
+
+static int print_sectors(const flow_io_model *m, const struct sector_results *s, int format)
+{
+    static const char *const headers[] = {"sector",        "output",          "output multiplier",
+                                          "VA multiplier", "backward (norm)", "forward (norm)",
+                                          "class"};
+    int64_t n = flow_io_model_order(m);
     const double *x = flow_io_model_output(m);
-    for (int64_t i = 0; i < n; i++) {
+    flowtool_table *t = flowtool_table_new(
+        "Multipliers and total linkages (Rasmussen-normalised; key = both >= 1)", 7, headers);
+    int rc = t == NULL ? -1 : 0;
+    for (int64_t i = 0; rc == 0 && i < n; i++) {
         char name[64];
         sector_name(m, i, name, sizeof name);
-        printf("%-16s %12.1f %8.4f %8.4f %8.4f %8.4f %9s\n", name, x[i], mult[i], vam[i], bl[i],
-               fl[i], class_name(cls[i]));
+        rc = flowtool_table_text(t, name) | flowtool_table_number(t, x[i]) |
+             flowtool_table_number(t, s->mult[i]) | flowtool_table_number(t, s->vam[i]) |
+             flowtool_table_number(t, s->bl[i]) | flowtool_table_number(t, s->fl[i]) |
+             flowtool_table_text(t, class_name(s->cls[i]));
     }
-    rank_desc(et, order, n);
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    return rc != 0;
+}
+
+static int print_extraction(const flow_io_model *m, const struct sector_results *s, int64_t top,
+                            int format)
+{
+    static const char *const headers[] = {"rank",     "sector",  "total loss",
+                                          "backward", "forward", "share of output"};
+    int64_t n = flow_io_model_order(m);
+    const double *x = flow_io_model_output(m);
     double total = 0.0;
     for (int64_t i = 0; i < n; i++)
         total += x[i];
-    printf("\nHypothetical extraction: loss of total output (%.1f) when a sector is removed\n"
-           "%-4s %-16s %12s %12s %12s %7s\n",
-           total, "rank", "sector", "total", "backward", "forward", "share");
-    for (int64_t r = 0; r < n && r < a->top; r++) {
+    flowtool_table *t = flowtool_table_new(
+        "Hypothetical extraction: loss of total output when a sector is removed", 6, headers);
+    int rc = t == NULL ? -1 : 0;
+    for (int64_t r = 0; rc == 0 && r < n && r < top; r++) {
         char name[64];
-        int64_t i = order[r];
+        int64_t i = s->order[r];
         sector_name(m, i, name, sizeof name);
-        printf("%-4lld %-16s %12.1f %12.1f %12.1f %6.1f%%\n", (long long)(r + 1), name, et[i],
-               eb[i], ef[i], 100.0 * et[i] / total);
+        rc = flowtool_table_integer(t, r + 1) | flowtool_table_text(t, name) |
+             flowtool_table_number(t, s->et[i]) | flowtool_table_number(t, s->eb[i]) |
+             flowtool_table_number(t, s->ef[i]) |
+             flowtool_table_number(t, total > 0.0 ? s->et[i] / total : 0.0);
     }
-    rc = flow_io_model_region_count(m) > 1 ? report_regions(m) : 0;
-done_buffers:
-    free(col);
-    free(cls);
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    return rc != 0;
+}
+
+static int print_regions(flow_io_model *m, int format)
+{
+    int64_t regions = flow_io_model_region_count(m);
+    double *buf = malloc((size_t)(regions * regions) * sizeof *buf);
+    const char **codes = malloc((size_t)regions * sizeof *codes);
+    int rc = 1;
+    if (buf == NULL || codes == NULL)
+        goto done;
+    for (int64_t r = 0; r < regions; r++)
+        codes[r] = flow_io_model_region_code(m, r);
+    if (flow_io_value_added_origin(m, 1, buf, regions * regions, regions) != FLOW_OK) {
+        flowtool_fail("value-added origin");
+        goto done;
+    }
+    if (flowtool_print_matrix(stdout, format,
+                              "Share of the value added absorbed by each column region's final "
+                              "demand, by region of origin (row)",
+                              buf, regions, regions, regions, codes, codes) != 0)
+        goto done;
+    if (flow_io_spillovers(m, NULL, buf, regions * regions, regions) != FLOW_OK) {
+        flowtool_fail("spillovers");
+        goto done;
+    }
+    if (flowtool_print_matrix(stdout, format,
+                              "Net spillover: output of the row region per unit of final demand "
+                              "for an average sector of the column region, minus the reverse",
+                              buf, regions, regions, regions, codes, codes) != 0)
+        goto done;
+    if (flow_io_bilateral_trade(m, buf, regions * regions, regions) != FLOW_OK) {
+        flowtool_fail("bilateral trade");
+        goto done;
+    }
+    rc = flowtool_print_matrix(
+             stdout, format, "Bilateral gross trade (intermediate + final), row exports to column",
+             buf, regions, regions, regions, codes, codes) != 0;
 done:
-    flow_io_diagnostics_free(d);
+    free(buf);
+    free(codes);
+    return rc;
+}
+
+static int run_table(const struct io_options *o, const char *path)
+{
+    flow_io_model *m = NULL;
+    double *store = NULL;
+    int64_t *istore = NULL;
+    struct sector_results s;
+    int rc = 1;
+    if (load_table(o, path, &m) != 0 || assign_final_demand(m) != 0 ||
+        print_diagnostics(m, o->c.format) != 0)
+        goto done;
+    int64_t n = flow_io_model_order(m);
+    store = malloc((size_t)(7 * n) * sizeof *store);
+    istore = malloc((size_t)(2 * n) * sizeof *istore);
+    if (store == NULL || istore == NULL || compute_sectors(m, &s, store, istore) != 0 ||
+        print_sectors(m, &s, o->c.format) != 0 ||
+        print_extraction(m, &s, o->c.top, o->c.format) != 0)
+        goto done;
+    rc = flow_io_model_region_count(m) > 1 ? print_regions(m, o->c.format) : 0;
+done:
+    free(store);
+    free(istore);
     flow_io_model_free(m);
     return rc;
 }
 
-/* ------------------------------------------------------------------ country */
+/* ------------------------------------------------------------------ country mode */
+
+/* Flows of the selected layer and year, summed over products (or one product). */
+static int layer_flows(const flow_dataset *ds, const struct io_options *o, double *sum,
+                       int64_t *year, double *scale)
+{
+    int64_t n = flow_dataset_economy_count(ds), matched = 0;
+    const char *layer = o->c.layer != NULL ? o->c.layer : "trade", *unit = NULL;
+    memset(sum, 0, (size_t)(n * n) * sizeof *sum);
+    *year = o->c.year;
+    for (int64_t k = 0; k < flow_dataset_matrix_count(ds); k++) {
+        const char *l = NULL, *p = NULL;
+        const double *v = NULL;
+        int64_t y = 0, order = 0, stride = 0;
+        flow_dataset_matrix_key(ds, k, &l, &y, &p);
+        if (*year == FLOWTOOL_NO_YEAR && strcmp(l, layer) == 0)
+            *year = y; /* the first year of the layer */
+        if (strcmp(l, layer) != 0 || y != *year ||
+            (o->c.product != NULL && strcmp(p, o->c.product) != 0) ||
+            flow_dataset_matrix_view(ds, l, y, p, &v, &order, &stride) != FLOW_OK)
+            continue;
+        const char *u = flow_dataset_matrix_unit(ds, l, y, p);
+        if (unit != NULL && strcmp(unit, u) != 0) {
+            fprintf(stderr, "flowtool: layer %s mixes units %s and %s: choose --product\n", layer,
+                    unit, u);
+            return 1;
+        }
+        unit = u;
+        matched++;
+        for (int64_t i = 0; i < order; i++)
+            for (int64_t j = 0; j < order; j++)
+                sum[i * n + j] += v[i * stride + j];
+    }
+    if (matched == 0) {
+        fprintf(stderr, "flowtool: no %s flows for the selected year/product\n", layer);
+        return 1;
+    }
+    *scale = !isnan(o->flow_scale) ? o->flow_scale : (strcmp(unit, "USD_m") == 0 ? 1e-3 : 1.0);
+    return 0;
+}
 
 /* The economies with a known, positive size form the system. */
-static int country_system(const struct io_args *a, flow_dataset *ds, flow_io_model **out,
-                          int64_t **members_out)
+static int country_model(const flow_dataset *ds, const struct io_options *o, flow_io_model **out,
+                         int64_t *year)
 {
     int rc = 1;
-    const double *flows = NULL;
-    int64_t n_all = 0, stride = 0, n = 0;
-    double *size = NULL, *sub = NULL, *sizes = NULL;
-    int64_t *members = NULL;
-    const char **codes = NULL;
-    if (flow_dataset_matrix_view(ds, a->layer, a->year, NULL, &flows, &n_all, &stride) != FLOW_OK)
-        return fail("flows");
-    double scale = a->flow_scale;
-    if (isnan(scale)) {
-        const char *unit = flow_dataset_matrix_unit(ds, a->layer, a->year, NULL);
-        scale = unit != NULL && strcmp(unit, "USD_m") == 0 ? 1e-3 : 1.0;
-    }
-    size = malloc((size_t)n_all * sizeof *size);
-    members = malloc((size_t)n_all * sizeof *members);
-    sizes = malloc((size_t)n_all * sizeof *sizes);
-    codes = malloc((size_t)n_all * sizeof *codes);
-    sub = malloc((size_t)(n_all * n_all) * sizeof *sub);
-    if (!size || !members || !sizes || !codes || !sub)
+    int64_t n_all = flow_dataset_economy_count(ds), n = 0;
+    double *flows = malloc((size_t)(n_all * n_all) * sizeof *flows);
+    double *size = malloc((size_t)n_all * sizeof *size), scale = 1.0;
+    int64_t *members = malloc((size_t)n_all * sizeof *members);
+    const char **codes = malloc((size_t)n_all * sizeof *codes);
+    *out = NULL;
+    if (flows == NULL || size == NULL || members == NULL || codes == NULL ||
+        layer_flows(ds, o, flows, year, &scale) != 0)
         goto done;
-    if (flow_dataset_attribute(ds, a->size, size, n_all) != FLOW_OK) {
-        fail(a->size);
+    if (flow_dataset_attribute(ds, o->size, size, n_all) != FLOW_OK) {
+        flowtool_fail(o->size);
         goto done;
     }
     for (int64_t i = 0; i < n_all; i++)
         if (size[i] > 0.0) {
             members[n] = i;
-            sizes[n] = size[i];
+            size[n] = size[i];
             codes[n++] = flow_labels_code(flow_dataset_economies(ds), i);
         }
+    /* Compact the system in place: row i of the subsystem reads row members[i]. */
     for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j < n; j++)
-            sub[i * n + j] = i == j ? 0.0 : scale * flows[members[i] * stride + members[j]];
-    if (flow_io_model_new_country(out, n, sub, n, sizes, codes) != FLOW_OK) {
-        fail("country system");
+            flows[i * n + j] = i == j ? 0.0 : scale * flows[members[i] * n_all + members[j]];
+    if (n == 0 || flow_io_model_new_country(out, n, flows, n, size, codes) != FLOW_OK) {
+        flowtool_fail("country system");
         goto done;
     }
-    *members_out = members;
-    members = NULL;
     rc = 0;
 done:
+    free(flows);
     free(size);
     free(members);
-    free(sizes);
     free(codes);
-    free(sub);
     return rc;
 }
 
-/* The largest off-diagonal entries of an n x n matrix, as "i -> j" dependency pairs. */
-static void print_pairs(const flow_io_model *m, const double *values, int64_t top, const char *what)
+/* Dependency pairs j <- i ranked by total dependence l_ij, with the direct a_ij. */
+static int print_pairs(const flow_io_model *m, const double *l, const char *economy, int64_t top,
+                       int format)
 {
+    static const char *const headers[] = {"rank", "economy", "depends on", "direct a_ij",
+                                          "total l_ij"};
     int64_t n = flow_io_model_order(m);
-    double *off = malloc((size_t)(n * n) * sizeof *off);
+    const double *a = flow_io_model_technical(m);
+    double *key = malloc((size_t)(n * n) * sizeof *key);
     int64_t *order = malloc((size_t)(n * n) * sizeof *order);
-    if (off == NULL || order == NULL)
-        goto done;
-    for (int64_t p = 0; p < n * n; p++)
-        off[p] = p / n == p % n ? 0.0 : values[p];
-    rank_desc(off, order, n * n);
-    printf("\n%s\n%-4s %-18s %10s\n", what, "rank", "depends on", "per unit");
-    for (int64_t r = 0; r < top && r < n * n && off[order[r]] > 0.0; r++) {
-        char pair[48];
-        snprintf(pair, sizeof pair, "%s <- %s", flow_io_model_region_code(m, order[r] % n),
-                 flow_io_model_region_code(m, order[r] / n));
-        printf("%-4lld %-18s %10.4f\n", (long long)(r + 1), pair, off[order[r]]);
+    flowtool_table *t = flowtool_table_new(
+        "Who depends on whom: input from the supplier per unit of the economy's size", 5, headers);
+    int rc = key == NULL || order == NULL || t == NULL ? -1 : 0;
+    for (int64_t p = 0; rc == 0 && p < n * n; p++) {
+        int64_t i = p / n, j = p % n;
+        int involved = economy == NULL || strcmp(flow_io_model_region_code(m, i), economy) == 0 ||
+                       strcmp(flow_io_model_region_code(m, j), economy) == 0;
+        key[p] = i != j && involved ? l[p] : -1.0;
     }
-done:
-    free(off);
+    if (rc == 0)
+        rank_desc(key, order, n * n);
+    for (int64_t r = 0; rc == 0 && r < top && r < n * n && key[order[r]] > 0.0; r++) {
+        int64_t p = order[r];
+        rc = flowtool_table_integer(t, r + 1) |
+             flowtool_table_text(t, flow_io_model_region_code(m, p % n)) |
+             flowtool_table_text(t, flow_io_model_region_code(m, p / n)) |
+             flowtool_table_number(t, a[p]) | flowtool_table_number(t, l[p]);
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    free(key);
     free(order);
+    return rc != 0;
 }
 
-static int run_country(const struct io_args *a)
+static int print_removal(const flow_io_model *m, const double *loss, int64_t top, int format)
+{
+    static const char *const headers[] = {"rank", "economy", "total extraction loss"};
+    int64_t n = flow_io_model_order(m);
+    int64_t *order = malloc((size_t)n * sizeof *order);
+    flowtool_table *t = flowtool_table_new(
+        "Economies whose removal from the system costs the others most (size units)", 3, headers);
+    int rc = order == NULL || t == NULL ? -1 : 0;
+    if (rc == 0)
+        rank_desc(loss, order, n);
+    for (int64_t r = 0; rc == 0 && r < n && r < top; r++)
+        rc = flowtool_table_integer(t, r + 1) |
+             flowtool_table_text(t, flow_io_model_region_code(m, order[r])) |
+             flowtool_table_number(t, loss[order[r]]);
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    free(order);
+    return rc != 0;
+}
+
+static int run_country(const struct io_options *o, char **files, int nfiles)
 {
     flow_dataset *ds = NULL;
     flow_io_model *m = NULL;
-    int64_t *members = NULL;
-    double *l = NULL, *et = NULL;
+    double *l = NULL, *loss = NULL;
+    int64_t year = 0;
     int rc = 1;
-    if (a->economies == NULL || a->flows == NULL)
+    if (o->c.attributes == NULL) {
+        fprintf(stderr, "flowtool: --country needs --attributes with the economies' sizes\n");
         return 2;
-    if (flow_dataset_new(&ds, NULL) != FLOW_OK ||
-        flow_dataset_read_attributes(ds, a->economies, "code", 0) != FLOW_OK ||
-        flow_dataset_read_csv(ds, a->flows, NULL, NULL) != FLOW_OK) {
-        fail("reading");
-        goto done;
     }
-    if (country_system(a, ds, &m, &members) != 0)
+    if ((rc = flowtool_load(&ds, files, nfiles, &o->c, NULL)) != 0 ||
+        (rc = country_model(ds, o, &m, &year)) != 0)
         goto done;
+    rc = 1;
     int64_t n = flow_io_model_order(m);
     l = malloc((size_t)(n * n) * sizeof *l);
-    et = malloc((size_t)n * sizeof *et);
-    if (l == NULL || et == NULL)
+    loss = malloc((size_t)n * sizeof *loss);
+    if (l == NULL || loss == NULL)
         goto done;
-    printf("%s layer %lld: %lld economies, A_ij = flow i->j / %s of j\n", a->layer,
-           (long long)a->year, (long long)n, a->size);
-    print_pairs(m, flow_io_model_technical(m), a->top,
-                "Direct dependence: a_ij, what j takes from i per unit of its size");
+    if (o->c.format == FLOWTOOL_TABLE)
+        printf("%s %lld: %lld economies, A_ij = flow i->j / %s of j\n\n",
+               o->c.layer != NULL ? o->c.layer : "trade", (long long)year, (long long)n, o->size);
     if (flow_io_model_leontief_inverse(m, l, n * n, n) != FLOW_OK ||
-        flow_io_extraction_sweep(m, 0, NULL, NULL, et, n) != FLOW_OK) {
-        fail("country system");
+        flow_io_extraction_sweep(m, 0, NULL, NULL, loss, n) != FLOW_OK) {
+        flowtool_fail("country system");
         goto done;
     }
-    print_pairs(m, l, a->top,
-                "Total dependence: l_ij, output of i needed per unit of j's own final use\n"
-                "(direct + through third economies)");
-    int64_t *order = members; /* reuse: members are not needed any more */
-    rank_desc(et, order, n);
-    printf("\nEconomies whose removal from the system costs most (total extraction, %s)\n",
-           "in size units");
-    for (int64_t r = 0; r < n && r < a->top; r++)
-        printf("%-4lld %-6s %12.1f\n", (long long)(r + 1), flow_io_model_region_code(m, order[r]),
-               et[order[r]]);
-    rc = 0;
+    rc = print_pairs(m, l, o->c.economy, o->c.top, o->c.format) ||
+         print_removal(m, loss, o->c.top, o->c.format);
 done:
     free(l);
-    free(et);
-    free(members);
+    free(loss);
     flow_io_model_free(m);
     flow_dataset_free(ds);
     return rc;
@@ -435,19 +511,36 @@ done:
 
 int flowtool_cmd_io(int argc, char **argv)
 {
-    struct io_args a;
-    int rc = parse_args(argc, argv, &a);
-    if (rc == 1) {
-        io_usage(stdout);
-        return 0;
+    struct io_options o = {
+        .va_row = "VA", .x_row = "X", .size = "gdp_usd_bn_2022", .flow_scale = NAN};
+    flowtool_common_init(&o.c);
+    const struct flowtool_option options[] = {
+        FLOWTOOL_COMMON_OPTIONS(&o.c),
+        {"country", FLOWTOOL_FLAG, &o.country, NULL, "country-level dependency report"},
+        {"size", FLOWTOOL_STRING, &o.size, "COLUMN",
+         "attribute giving each economy's size (default gdp_usd_bn_2022)"},
+        {"flow-scale", FLOWTOOL_DOUBLE, &o.flow_scale, "S",
+         "multiply flows by S to match the size unit (default: USD_m -> bn)"},
+        {"va-row", FLOWTOOL_STRING, &o.va_row, "LABEL", "value-added row of the table (VA)"},
+        {"x-row", FLOWTOOL_STRING, &o.x_row, "LABEL", "gross-output row of the table (X)"},
+        {NULL, 0, NULL, NULL, NULL}};
+    char **files = malloc((size_t)argc * sizeof *files);
+    int nfiles = 0, rc;
+    if (files == NULL)
+        return 1;
+    rc = flowtool_parse(argc, argv, usage, description, options, files, &nfiles);
+    if (rc == FLOWTOOL_PARSED) {
+        if (o.country)
+            rc = run_country(&o, files, nfiles);
+        else if (nfiles == 1)
+            rc = run_table(&o, files[0]);
+        else {
+            fprintf(stderr, "usage: %s\n", usage);
+            rc = 2;
+        }
+    } else {
+        rc = rc == FLOWTOOL_HELPED ? 0 : 2;
     }
-    if (rc == 0 && strcmp(a.mode, "table") == 0)
-        rc = run_table(&a);
-    else if (rc == 0 && strcmp(a.mode, "country") == 0)
-        rc = run_country(&a);
-    else
-        rc = 2;
-    if (rc == 2)
-        io_usage(stderr);
+    free(files);
     return rc;
 }

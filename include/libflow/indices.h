@@ -1,9 +1,409 @@
 /*
- * libflow/indices.h - (to be written: see the umbrella header for the list of concerns).
+ * libflow/indices.h - bilateral dependence, asymmetry, concentration and
+ * exposure indices on dense flow matrices.
+ *
+ * Every function here works on raw matrices, so it applies to any layer, year
+ * or product group of a dataset, to gross trade derived from an IO model, or
+ * to a matrix the caller built by other means:
+ *
+ *   const double *flows, int64_t n, int64_t row_stride
+ *
+ * is an n x n row-major matrix with flows[i*row_stride + j] = flow from
+ * origin i (exporter, lender) to destination j (importer, borrower). Stacks
+ * of matrices (products, years, layers) are count x n x n with matrix k, row
+ * i at flows + (k*n + i)*row_stride. Flows must be finite and >= 0
+ * (FLOW_ERR_VALUE naming the entry otherwise). Inputs are copied.
+ *
+ * Conventions (DESIGN §4, decided once for every function):
+ *  - The diagonal (domestic or self flows) is treated as zero everywhere.
+ *  - A share whose denominator is zero (an economy with no exports, no
+ *    imports or no trade) is NaN: undefined, not 0.
+ *  - Barbieri for a dyad with no trade in either direction: salience 0 and
+ *    interdependence 0; its symmetry and every asymmetry are NaN.
+ *  - Supplier concentration of an economy with no imports is NaN.
+ *  - Dyadic results are n x n matrices indexed [i][j] where i is the economy
+ *    of reference (the dependent one) and j its partner. For export shares
+ *    this is the flow orientation; for import shares and sensitivity it is
+ *    its transpose (row = importer, column = supplier).
+ *  - Rankings skip NaN entries.
+ *
+ * Thread-safety: all functions are reentrant; handles are immutable after
+ * construction, so const calls on one handle may run concurrently.
  */
 #ifndef LIBFLOW_INDICES_H
 #define LIBFLOW_INDICES_H
 
 #include "libflow/common.h"
+#include "libflow/dataset.h"
+#include "libflow/io.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ================================================================ dyads */
+
+/*
+ * The dyadic measures of one flow matrix. With T the flow matrix (diagonal
+ * zero), X_i = sum_k T_ik (exports of i), M_i = sum_k T_ki (imports of i),
+ * and total trade TT_ij = T_ij + T_ji, TT_i = sum_k TT_ik:
+ */
+typedef enum flow_dyad_measure {
+    /* T_ij / X_i: share of i's exports that go to j. */
+    FLOW_DYAD_EXPORT_SHARE = 0,
+    /* T_ji / M_i: share of i's imports that come from j. */
+    FLOW_DYAD_IMPORT_SHARE = 1,
+    /* TS_ij = TT_ij / TT_i: share of j in i's total trade (exports + imports). */
+    FLOW_DYAD_TRADE_SHARE = 2,
+    /* Barbieri (1996) salience sqrt(TS_ij * TS_ji); symmetric; 0 for a zero dyad. */
+    FLOW_DYAD_SALIENCE = 3,
+    /* Barbieri symmetry 1 - |TS_ij - TS_ji| in [0, 1]; NaN for a zero dyad. */
+    FLOW_DYAD_SYMMETRY = 4,
+    /* Barbieri interdependence = salience * symmetry; 0 for a zero dyad. */
+    FLOW_DYAD_INTERDEPENDENCE = 5,
+    /* D_i->j = TT_ij / size_i when sizes (GDP, gross output) are given; without
+     * sizes, the size of i is its total trade, so D_i->j = TS_ij. NaN when the
+     * size of i is unknown (NaN) or, without sizes, when i does not trade. */
+    FLOW_DYAD_DEPENDENCE = 6,
+    /* D_i->j - D_j->i: > 0 when i depends on j more than j on i. Antisymmetric;
+     * NaN for a zero dyad. */
+    FLOW_DYAD_ASYMMETRY = 7,
+    /* (D_i->j - D_j->i) / (D_i->j + D_j->i) in [-1, 1]; NaN for a zero dyad.
+     * With sizes both dependences share the numerator TT_ij, so for every
+     * trading dyad this is (size_j - size_i) / (size_j + size_i), the relative
+     * size alone; without sizes it compares the trade shares, i.e. the flows. */
+    FLOW_DYAD_NORMALIZED_ASYMMETRY = 8,
+    /* H_i,j: Herfindahl-Hirschman index of world export supply among the
+     * possible substitutes of supplier j for importer i, i.e. of the shares
+     * X_k / sum_{k' != i,j} X_k' over all k other than i and j. 1 when no
+     * other economy exports anything (no substitute at all). 1/H is the
+     * effective number of alternative suppliers. */
+    FLOW_DYAD_ALTERNATIVE_HHI = 9,
+    /* Vulnerability V_i<-j = S_i<-j * H_i,j (see below). */
+    FLOW_DYAD_VULNERABILITY = 10,
+    FLOW_DYAD_MEASURE_COUNT = 11
+} flow_dyad_measure;
+
+/*
+ * Sensitivity and vulnerability (Keohane & Nye, Power and Interdependence,
+ * 1977). Sensitivity is how much of i's supply comes from j: the import share
+ * S_i<-j = T_ji / M_i (the same matrix as FLOW_DYAD_IMPORT_SHARE).
+ * Vulnerability is sensitivity that cannot be escaped by switching suppliers:
+ * V_i<-j = S_i<-j * H_i,j = S_i<-j / (effective number of alternatives), with
+ * H_i,j the concentration of the world's export supply outside j (and outside
+ * i itself, whose own exports are not an import source). A large share from j
+ * is a small vulnerability when supply elsewhere is spread over many
+ * exporters and equals the sensitivity when a single alternative exists or
+ * none. Computed on whatever matrix is given: per product, the world supply
+ * is that product's.
+ */
+#define FLOW_DYAD_SENSITIVITY FLOW_DYAD_IMPORT_SHARE
+
+/* Every dyadic measure of one flow matrix (immutable once built). */
+typedef struct flow_dyads flow_dyads;
+
+/*
+ * Computes all dyadic measures of the n x n flow matrix (see the file comment
+ * for the layout). sizes is NULL or n economy sizes (GDP, gross output) in
+ * one unit; a NaN size means unknown (that economy's dependence is NaN);
+ * zero, negative or infinite sizes are rejected (FLOW_ERR_VALUE naming the
+ * index). Memory: FLOW_DYAD_MEASURE_COUNT * n * n doubles.
+ * On success *out owns the result (free with flow_dyads_free); on failure
+ * *out is NULL. Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE,
+ * FLOW_ERR_OVERFLOW or FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_dyads_new(flow_dyads **out, const double *flows, int64_t n, int64_t row_stride,
+                            const double *sizes);
+
+/* Frees the result; NULL is a no-op. Borrowed views die with it. */
+FLOW_API void flow_dyads_free(flow_dyads *dyads);
+
+/* Number of economies n. */
+FLOW_API int64_t flow_dyads_order(const flow_dyads *dyads);
+
+/*
+ * Borrowed view of one measure (a flow_dyad_measure): a contiguous n x n
+ * row-major matrix owned by the handle, valid until flow_dyads_free. NULL for
+ * an unknown measure or a NULL handle.
+ */
+FLOW_API const double *flow_dyads_view(const flow_dyads *dyads, int measure);
+
+/*
+ * Copies one measure into the caller's dst (n rows of row_stride doubles,
+ * dst_len doubles in all). Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL
+ * handle, unknown measure, row_stride < n) or FLOW_ERR_BUFFER_TOO_SMALL.
+ */
+FLOW_API int flow_dyads_copy_to(const flow_dyads *dyads, int measure, double *dst, int64_t dst_len,
+                                int64_t row_stride);
+
+/*
+ * Combined view of one dyad across layers: for each of n_layers stacked flow
+ * matrices (e.g. trade, energy, finance of the same economies), the value of
+ * every flow_dyad_measure for the dyad (i, j), written to row l of dst
+ * (n_layers rows of dst_row_stride >= FLOW_DYAD_MEASURE_COUNT doubles, the
+ * columns in flow_dyad_measure order). sizes as for flow_dyads_new (shared by
+ * the layers). Returns the flow_dyads_new codes, FLOW_ERR_INVALID_ARG for i
+ * or j out of range and FLOW_ERR_BUFFER_TOO_SMALL.
+ */
+FLOW_API int flow_dyad_profile(double *dst, int64_t dst_len, int64_t dst_row_stride,
+                               const double *layers, int64_t n_layers, int64_t n,
+                               int64_t row_stride, const double *sizes, int64_t i, int64_t j);
+
+/* ======================================================== concentration */
+
+/*
+ * Supplier concentration of every importer in every matrix of a stack (e.g.
+ * one matrix per product): HHI_kj = sum_s (T_k,sj / M_kj)^2 over suppliers s,
+ * with M_kj the imports of j in matrix k. Ranges over (0, 1]: 1 for a single
+ * supplier; NaN for an economy with no imports in that matrix. The overall
+ * HHI is this function on the sum over products. dst receives n_mats rows of
+ * n values (row = matrix, column = importer) with dst_row_stride >= n.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE, FLOW_ERR_OVERFLOW,
+ * FLOW_ERR_NOMEM or FLOW_ERR_BUFFER_TOO_SMALL.
+ */
+FLOW_API int flow_supplier_hhi(double *dst, int64_t dst_len, int64_t dst_row_stride,
+                               const double *flows, int64_t n_mats, int64_t n, int64_t row_stride);
+
+/*
+ * World-export concentration of each matrix of a stack: HHI over exporters of
+ * their shares X_i / sum_k X_k of the matrix's total flow. NaN for a matrix
+ * with no flows. dst receives n_mats values. Codes as flow_supplier_hhi.
+ */
+FLOW_API int flow_export_hhi(double *dst, int64_t dst_len, const double *flows, int64_t n_mats,
+                             int64_t n, int64_t row_stride);
+
+/*
+ * Thresholds of the strategic-dependency flags (European Commission
+ * SWD(2021) 352; CEPII GeoDep, 2024). Defaults: import HHI > 0.4,
+ * world-export HHI > 0.4, imports / exports > 1, flagged in >= 2 of the last
+ * 3 years. Each setter returns FLOW_OK or FLOW_ERR_INVALID_ARG (NULL handle,
+ * NaN threshold, min_years < 1 or > window, window < 1).
+ */
+typedef struct flow_depflag_options flow_depflag_options;
+
+/* New options with the defaults (FLOW_OK or FLOW_ERR_NOMEM; *out NULL on
+ * failure); free with flow_depflag_options_free (NULL is a no-op). Options are
+ * read during flow_depflags_new only: they may be freed or changed afterwards. */
+FLOW_API int flow_depflag_options_new(flow_depflag_options **out);
+FLOW_API void flow_depflag_options_free(flow_depflag_options *options);
+FLOW_API int flow_depflag_options_set_import_hhi(flow_depflag_options *options, double threshold);
+FLOW_API int flow_depflag_options_set_export_hhi(flow_depflag_options *options, double threshold);
+FLOW_API int flow_depflag_options_set_import_export_ratio(flow_depflag_options *options,
+                                                          double threshold);
+FLOW_API int flow_depflag_options_set_persistence(flow_depflag_options *options, int64_t min_years,
+                                                  int64_t window);
+
+/* Components of the flags, per year, product and importer. */
+typedef enum flow_depflag_part {
+    /* Supplier HHI of importer i in product p (NaN without imports). */
+    FLOW_DEPFLAG_IMPORT_HHI = 0,
+    /* World-export HHI of product p, repeated for every importer. */
+    FLOW_DEPFLAG_EXPORT_HHI = 1,
+    /* Imports / exports of i in p: +Inf when i imports but does not export p,
+     * NaN when it does neither. */
+    FLOW_DEPFLAG_IMPORT_EXPORT_RATIO = 2,
+    /* 1.0 when all three criteria exceed their thresholds that year, else 0.0. */
+    FLOW_DEPFLAG_FLAG = 3,
+    FLOW_DEPFLAG_PART_COUNT = 4
+} flow_depflag_part;
+
+/* Strategic-dependency flags of a years x products stack (immutable). */
+typedef struct flow_depflags flow_depflags;
+
+/*
+ * Evaluates the flags on n_years x n_products stacked n x n matrices (year y,
+ * product p is matrix y*n_products + p; years in chronological order).
+ * options may be NULL (defaults). On success *out owns the result (free with
+ * flow_depflags_free); *out is NULL on failure. Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE, FLOW_ERR_OVERFLOW or FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_depflags_new(flow_depflags **out, const flow_depflag_options *options,
+                               const double *flows, int64_t n_years, int64_t n_products, int64_t n,
+                               int64_t row_stride);
+
+/* Frees a flags result and its borrowed views; NULL is a no-op. */
+FLOW_API void flow_depflags_free(flow_depflags *flags);
+
+/*
+ * Borrowed view of one part for year y (0-based): n_products x n contiguous
+ * row-major (row = product, column = importer), valid until
+ * flow_depflags_free. NULL for a bad part, year or handle.
+ */
+FLOW_API const double *flow_depflags_view(const flow_depflags *flags, int part, int64_t year);
+
+/*
+ * Persistent flags: n_products x n contiguous (row = product, column =
+ * importer), 1.0 where the yearly flag is set in at least min_years of the
+ * last window years loaded, else 0.0. With fewer years loaded than min_years
+ * nothing is persistent. Borrowed, valid until flow_depflags_free.
+ */
+FLOW_API const double *flow_depflags_persistent(const flow_depflags *flags);
+
+/* ============================================================= exposure */
+
+/* Which exposure flow_exposure computes. */
+typedef enum flow_exposure_kind {
+    /* Face value: the share of origin s in the intermediate inputs that the
+     * sectors of economy c buy directly, from Z. */
+    FLOW_EXPOSURE_DIRECT = 0,
+    /* Look-through: the same share in c's total (direct and indirect) input
+     * requirements, from the Leontief inverse, so that inputs sourced from s
+     * via third economies are attributed to s. */
+    FLOW_EXPOSURE_LOOK_THROUGH = 1
+} flow_exposure_kind;
+
+/*
+ * Direct versus look-through exposure (Baldwin, Freeman & Theodorakopoulos,
+ * "Hidden exposure", 2023) on an IO system of N sectors grouped into
+ * n_groups economies. Z is the N x N intermediate-flow matrix (row = selling
+ * sector), x the gross outputs, group[k] in [0, n_groups) the economy of
+ * sector k. With A = Z diag(x)^-1 (columns of zero-output sectors zero) and
+ * L = (I - A)^-1, and the inputs of sector k weighted by its output x_k:
+ *
+ *   direct_c<-s      = sum_{i in s, k in c} Z_ik        / sum_{i, k in c} Z_ik
+ *   look-through_c<-s = sum_{i in s, k in c} (L - I)_ik x_k / sum_{i, k in c} (L - I)_ik x_k
+ *
+ * (L - I)_ik is the output of sector i needed, directly and through every
+ * chain of suppliers, per unit of final output of k, net of that unit
+ * itself. dst receives an n_groups x n_groups matrix [c][s] (row = exposed
+ * economy, column = origin, domestic sourcing on the diagonal; each row sums
+ * to 1, or is NaN for an economy without intermediate inputs). L is never
+ * formed: (I - A) is factored once and solved for one right-hand side per
+ * economy. Unlike the other indices, the diagonal of Z is kept (domestic
+ * inputs are inputs). Returns FLOW_OK, FLOW_ERR_INVALID_ARG (bad kind, group
+ * index out of range), FLOW_ERR_VALUE (negative Z or x, naming the entry),
+ * FLOW_ERR_SINGULAR (I - A singular), FLOW_ERR_NOT_PRODUCTIVE (a negative
+ * total requirement), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM or
+ * FLOW_ERR_BUFFER_TOO_SMALL.
+ */
+FLOW_API int flow_exposure(double *dst, int64_t dst_len, int64_t dst_row_stride, int kind,
+                           const double *z, int64_t n_sectors, int64_t z_row_stride,
+                           const double *x, const int64_t *group, int64_t n_groups);
+
+/*
+ * flow_exposure on an IO model: its Z and x, with the model's regions as the
+ * economies (region-major blocks; a national model is one economy). dst
+ * receives a regions x regions matrix [exposed region][origin region]. The
+ * model is only read. Returns the codes of flow_exposure (FLOW_ERR_VALUE for
+ * negative entries of Z, which the model accepts but shares cannot use) and
+ * FLOW_ERR_INVALID_ARG for a NULL model.
+ */
+FLOW_API int flow_exposure_from_io_model(double *dst, int64_t dst_len, int64_t dst_row_stride,
+                                         int kind, const flow_io_model *model);
+
+/*
+ * Gross bilateral trade between the regions of an IO model, so that every
+ * index here applies to it: T_rs = sum over sectors i of r and j of s of
+ * Z_ij (intermediate deliveries) plus sum over sectors i of r and
+ * final-demand columns c owned by s of Y_ic (deliveries to final users of s).
+ * Final-demand columns owned by no region are not counted. The diagonal holds
+ * domestic deliveries (which the indices ignore). dst receives regions x
+ * regions values. Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL model, bad
+ * stride) or FLOW_ERR_BUFFER_TOO_SMALL.
+ */
+FLOW_API int flow_trade_from_io_model(double *dst, int64_t dst_len, int64_t dst_row_stride,
+                                      const flow_io_model *model);
+
+/* ============================================================== datasets */
+
+/*
+ * The indices on the matrices of a flow_dataset (dataset.h). A matrix is
+ * selected by (layer, year, product) as in dataset.h, except that product
+ * NULL means every product group of that layer and year summed (total trade
+ * over products; FLOW_ERR_UNSUPPORTED when those products have different units,
+ * e.g. crude oil in Mt and gas in bcm). Sizes come from a per-economy attribute of the dataset
+ * (e.g. "gdp_usd_bn_2023"), multiplied by size_scale to put them in the unit
+ * of the flows (1000 for GDP in USD bn against flows in USD m). Every
+ * function reads the dataset only; economy i of a result is economy i of
+ * flow_dataset_economies(ds).
+ */
+
+/*
+ * flow_dyads_new on one matrix of ds. size_attribute NULL: no sizes
+ * (dependence is the trade share). Returns the codes of flow_dyads_new,
+ * FLOW_ERR_NOT_FOUND (no such matrix or attribute; the message names it) and
+ * FLOW_ERR_INVALID_ARG (size_scale not positive and finite).
+ */
+FLOW_API int flow_dyads_new_from_dataset(flow_dyads **out, const flow_dataset *ds,
+                                         const char *layer, int64_t year, const char *product,
+                                         const char *size_attribute, double size_scale);
+
+/*
+ * flow_supplier_hhi of every importer in one matrix of ds (product NULL: all
+ * products summed, the overall concentration). dst receives n values.
+ * Returns the codes of flow_supplier_hhi and FLOW_ERR_NOT_FOUND.
+ */
+FLOW_API int flow_supplier_hhi_from_dataset(double *dst, int64_t dst_len, const flow_dataset *ds,
+                                            const char *layer, int64_t year, const char *product);
+
+/*
+ * flow_dyad_profile on ds: row l of dst holds the flow_dyad_measure values of
+ * the dyad (economy, partner), codes or aliases, in the matrix (layers[l],
+ * years[l], products[l]) - e.g. trade 2023, energy 2022, finance 2022.
+ * products may be NULL (all products of every layer summed) and
+ * size_attribute NULL (no sizes); otherwise size_scales holds one scale per
+ * layer (layers have different units). Returns the codes of
+ * flow_dyads_new_from_dataset, FLOW_ERR_UNKNOWN_LABEL for an unknown
+ * economy and FLOW_ERR_BUFFER_TOO_SMALL.
+ */
+FLOW_API int flow_dyad_profile_from_dataset(double *dst, int64_t dst_len, int64_t dst_row_stride,
+                                            const flow_dataset *ds, int64_t n_layers,
+                                            const char *const *layers, const int64_t *years,
+                                            const char *const *products, const char *size_attribute,
+                                            const double *size_scales, const char *economy,
+                                            const char *partner);
+
+/*
+ * flow_depflags_new on every year and product group of one layer of ds:
+ * years in increasing order, products in the order the dataset first holds
+ * them (see flow_depflags_year and flow_depflags_product); a (year, product)
+ * with no matrix counts as no trade. Returns the codes of flow_depflags_new
+ * and FLOW_ERR_NOT_FOUND when the layer has no matrix.
+ */
+FLOW_API int flow_depflags_new_from_dataset(flow_depflags **out,
+                                            const flow_depflag_options *options,
+                                            const flow_dataset *ds, const char *layer);
+
+/* Years, products and economies of a flags result (0 for NULL). */
+FLOW_API int64_t flow_depflags_year_count(const flow_depflags *flags);
+FLOW_API int64_t flow_depflags_product_count(const flow_depflags *flags);
+FLOW_API int64_t flow_depflags_economy_count(const flow_depflags *flags);
+
+/* Calendar year of year index y (from a dataset), or y itself for flags built
+ * from arrays; -1 when out of range. */
+FLOW_API int64_t flow_depflags_year(const flow_depflags *flags, int64_t y);
+
+/* Product group of product index p (borrowed, valid until flow_depflags_free);
+ * "" for flags built from arrays, NULL when out of range. */
+FLOW_API const char *flow_depflags_product(const flow_depflags *flags, int64_t p);
+
+/* ============================================================= rankings */
+
+/*
+ * Indices of the largest (descending != 0) or smallest values of a vector of
+ * n doubles, NaN entries skipped, ties broken by the lower index. Writes
+ * min(cap, number of non-NaN values) indices to dst and that count to
+ * *out_count. Returns FLOW_OK or FLOW_ERR_INVALID_ARG (NULL pointers with
+ * n > 0 or cap > 0, negative n or cap), FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_rank_vector(int64_t *dst, int64_t cap, int64_t *out_count, const double *values,
+                              int64_t n, int descending);
+
+/*
+ * Positions of the largest (descending != 0) or smallest entries of a
+ * rows x cols row-major matrix with row_stride, NaN entries skipped, ties in
+ * row-major order. Writes min(cap, number of non-NaN entries) row and column
+ * indices to dst_rows and dst_cols and that count to *out_count. E.g. on
+ * the antisymmetric FLOW_DYAD_ASYMMETRY, descending, the positive entries
+ * come first: each unequal dyad once, the dependent economy as the row.
+ * Codes as flow_rank_vector.
+ */
+FLOW_API int flow_rank_matrix(int64_t *dst_rows, int64_t *dst_cols, int64_t cap, int64_t *out_count,
+                              const double *m, int64_t rows, int64_t cols, int64_t row_stride,
+                              int descending);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* LIBFLOW_INDICES_H */

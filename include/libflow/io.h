@@ -70,8 +70,8 @@ typedef struct flow_io_model flow_io_model;
  * flow_io_diagnostics_output_mismatch) - construction does not fail.
  * The model starts with one unnamed region, unnamed sectors and unowned
  * final-demand columns (see flow_io_model_set_regions).
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL array, n < 0, k < 0, stride too
- * small), FLOW_ERR_VALUE (a NaN/Inf entry or a negative gross output; the
+ * Returns FLOW_OK, FLOW_ERR_EMPTY (n = 0), FLOW_ERR_INVALID_ARG (NULL array,
+ * n < 0, k < 0, stride too small), FLOW_ERR_VALUE (a NaN/Inf entry or a negative gross output; the
  * message names the entry), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM. *out is NULL on
  * failure; free the model with flow_io_model_free. Thread-safe.
  */
@@ -349,7 +349,9 @@ FLOW_API int flow_io_value_added_multipliers(flow_io_model *model, double *out, 
  * (s' L Y)_c (what region r's final demand causes anywhere), production[r] =
  * sum of f over region r's sectors (what region r emits / employs itself).
  * Both have region_count entries (len >= regions). Final demand in unowned
- * columns is counted in no consumption entry. Returns as
+ * columns is counted in no consumption entry: in a national table, mark the
+ * export column unowned (-1, flow_io_model_set_final_demand) so that the
+ * consumption footprint leaves out what foreigners consume. Returns as
  * flow_io_output_multipliers.
  */
 FLOW_API int flow_io_footprints(flow_io_model *model, const double *f, double *consumption,

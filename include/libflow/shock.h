@@ -84,7 +84,9 @@
  *
  * Names are resolved when the scenario is applied: a name that is a group of
  * the scenario stands for its members (members the model lacks are skipped
- * and counted), otherwise it must be a region code of the model. Lookups of
+ * and counted), otherwise it must be a region code of the model (an
+ * intermediary the model lacks is skipped and counted instead: it is only a
+ * candidate route). Lookups of
  * severity and rho try (layer, product), (layer, *), (*, product), (*, *) in
  * that order; none found means 0. Example (data/scenarios/):
  *
@@ -263,6 +265,9 @@ FLOW_API int64_t flow_scenario_target_count(const flow_scenario *scenario);
 FLOW_API const char *flow_scenario_target(const flow_scenario *scenario, int64_t index);
 FLOW_API int64_t flow_scenario_intermediary_count(const flow_scenario *scenario);
 FLOW_API const char *flow_scenario_intermediary(const flow_scenario *scenario, int64_t index);
+
+/* Number of members of a group of the scenario (0 when no such group). */
+FLOW_API int64_t flow_scenario_group_size(const flow_scenario *scenario, const char *group);
 
 /* Capacity of an intermediary (INFINITY when uncapped or not an intermediary). */
 FLOW_API double flow_scenario_capacity(const flow_scenario *scenario, const char *name);

@@ -13,6 +13,7 @@
 #include "libflow.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const double mb_z[4] = {150, 500, 200, 100};
 static const double mb_f[2] = {350, 1700};
@@ -170,6 +171,33 @@ static void test_value_added_origin_and_trade(void **state)
     flow_io_model_free(m);
 }
 
+/*
+ * Merging Miller & Blair's two sectors into one: Z = 950, f = 2050, x = 3000,
+ * a = 950/3000, L = 1 / (1 - a) = 3000/2050.
+ */
+static void test_aggregation(void **state)
+{
+    (void)state;
+    flow_io_model *m = miller_blair(), *agg = NULL;
+    const int64_t sector_map[2] = {0, 0}, bad_map[2] = {0, 1};
+    const char *name[1] = {"all"};
+    assert_int_equal(flow_io_model_aggregate(&agg, m, 1, NULL, NULL, 1, sector_map, name), FLOW_OK);
+    assert_int_equal(flow_io_model_order(agg), 1);
+    assert_string_equal(flow_io_model_sector_code(agg, 0), "all");
+    assert_close(flow_io_model_output(agg)[0], 3000.0, 1e-15);
+    assert_close(flow_io_model_final_demand_total(agg)[0], 2050.0, 1e-15);
+    double l = 0.0;
+    assert_int_equal(flow_io_model_leontief_inverse(agg, &l, 1, 1), FLOW_OK);
+    assert_close(l, 3000.0 / 2050.0, 1e-14);
+    flow_io_model_free(agg);
+    agg = (flow_io_model *)&agg;
+    assert_int_equal(flow_io_model_aggregate(&agg, m, 1, NULL, NULL, 1, bad_map, NULL),
+                     FLOW_ERR_INVALID_ARG);
+    assert_null(agg);
+    assert_non_null(strstr(flow_last_error(), "sector map entry 1"));
+    flow_io_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +206,7 @@ int main(void)
         cmocka_unit_test(test_extraction_sweep_against_hand_solutions),
         cmocka_unit_test(test_extract_links_between_regions),
         cmocka_unit_test(test_value_added_origin_and_trade),
+        cmocka_unit_test(test_aggregation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -176,6 +176,7 @@ static void test_bad_input_is_an_error(void **state)
     assert_int_equal(flow_io_model_new(&m, 2, mb_z, 2, 1, mb_f, 1, NULL, neg_x), FLOW_ERR_VALUE);
     assert_int_equal(flow_io_model_new(&m, 2, mb_z, 1, 1, mb_f, 1, NULL, NULL),
                      FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_io_model_new(&m, 0, mb_z, 0, 0, NULL, 0, NULL, NULL), FLOW_ERR_EMPTY);
     m = miller_blair();
     assert_int_equal(flow_io_model_set_regions(m, 3, NULL, NULL), FLOW_ERR_DIMENSION);
     double l[3];
@@ -236,6 +237,25 @@ static void test_zero_output_sector_is_reported(void **state)
     flow_io_model_free(m);
 }
 
+/* A = [[0, .5], [.5, 0]] is imprimitive (eigenvalues +-.5): the estimate still
+ * converges to rho = .5, with a bracket around it; (I - A)^-1 has condition
+ * number 3 in the 1-norm (||I - A|| = 1.5, ||(I - A)^-1|| = 2). */
+static void test_spectral_radius_of_a_cyclic_system(void **state)
+{
+    (void)state;
+    const double z[4] = {0, 5, 5, 0}, x[2] = {10, 10};
+    flow_io_model *m = NULL;
+    flow_io_diagnostics *d = NULL;
+    assert_int_equal(flow_io_model_new(&m, 2, z, 2, 0, NULL, 0, NULL, x), FLOW_OK);
+    assert_int_equal(flow_io_diagnostics_new(&d, m, 1e-6), FLOW_OK);
+    assert_close(flow_io_diagnostics_spectral_radius(d), 0.5, 1e-9);
+    assert_true(flow_io_diagnostics_spectral_radius_lower(d) <= 0.5 + 1e-15);
+    assert_true(flow_io_diagnostics_spectral_radius_upper(d) >= 0.5 - 1e-15);
+    assert_close(flow_io_diagnostics_rcond(d), 1.0 / 3.0, 1e-12);
+    flow_io_diagnostics_free(d);
+    flow_io_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_bad_input_is_an_error),
         cmocka_unit_test(test_non_productive_and_singular_systems),
         cmocka_unit_test(test_zero_output_sector_is_reported),
+        cmocka_unit_test(test_spectral_radius_of_a_cyclic_system),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,6 +49,8 @@ static void test_parse_every_keyword(void **state)
     assert_true(flow_scenario_capacity(s, "HKG") == 7.5);
     assert_true(isinf(flow_scenario_capacity(s, "ARE")));
     assert_true(flow_scenario_markup(s) == 0.15);
+    assert_int_equal(flow_scenario_group_size(s, "G7"), 4);
+    assert_int_equal(flow_scenario_group_size(s, "EU"), 0);
 
     flow_scenario *c = NULL;
     assert_int_equal(flow_scenario_copy(&c, s), FLOW_OK);

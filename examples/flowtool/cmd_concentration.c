@@ -1,0 +1,238 @@
+/*
+ * cmd_concentration.c - "flowtool concentration": supplier concentration of
+ * importers and the EU / CEPII strategic-dependency flags.
+ */
+#include "util_indices.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char flowtool_about_concentration[] =
+    "supplier concentration (HHI) of importers; EU/CEPII strategic-dependency flags";
+
+static const char usage[] = "flowtool concentration [options] FILE.csv [FILE.csv ...]";
+static const char description[] =
+    "In --layer/--year (default: trade, latest year; --product or all products):\n"
+    "the --top importers with the most concentrated suppliers (Herfindahl-Hirschman\n"
+    "index of import shares; 1/HHI is the effective number of suppliers) and their\n"
+    "main supplier. Then the strategic-dependency flags of the layer, per importer\n"
+    "and product (European Commission SWD(2021) 352, CEPII GeoDep 2024): import HHI\n"
+    "above --import-hhi, world-export HHI above --export-hhi and imports/exports\n"
+    "above --ratio; persistent when flagged in --min-years of the last --window\n"
+    "years loaded. With --economy: that importer's flags for every product.";
+
+struct thresholds {
+    double import_hhi, export_hhi, ratio;
+    int64_t min_years, window;
+};
+
+/* The --top importers by supplier HHI in one matrix selection (product NULL: all). */
+static int print_importers(const flow_dataset *ds, const struct flowtool_common *c,
+                           const char *layer, int64_t year, const char *product)
+{
+    static const char *const headers[] = {"importer", "supplier_hhi", "effective_suppliers",
+                                          "main_supplier", "main_share_%"};
+    int64_t count = 0, n = flow_dataset_economy_count(ds);
+    char title[160];
+    snprintf(title, sizeof title, "Most concentrated importers, %s %lld, %s", layer,
+             (long long)year, product ? product : "all products");
+    double *hhi = calloc((size_t)n, sizeof *hhi);
+    int64_t *order = calloc((size_t)c->top, sizeof *order);
+    flow_dyads *d = NULL;
+    flowtool_table *t = flowtool_table_new(title, 5, headers);
+    int rc = hhi == NULL || order == NULL || t == NULL;
+    if (rc == 0 &&
+        (flow_supplier_hhi_from_dataset(hhi, n, ds, layer, year, product) != FLOW_OK ||
+         flow_dyads_new_from_dataset(&d, ds, layer, year, product, NULL, 1.0) != FLOW_OK ||
+         flow_rank_vector(order, c->top, &count, hhi, n, 1) != FLOW_OK))
+        rc = flowtool_fail("concentration");
+    for (int64_t k = 0; rc == 0 && k < count; k++) {
+        int64_t i = order[k], main = 0, one = 0;
+        const double *shares = flow_dyads_view(d, FLOW_DYAD_IMPORT_SHARE) + i * n;
+        flow_rank_vector(&main, 1, &one, shares, n, 1);
+        rc = flowtool_table_text(t, flowtool_code(ds, i)) | flowtool_table_number(t, hhi[i]) |
+             flowtool_table_number(t, 1.0 / hhi[i]) |
+             flowtool_table_text(t, flowtool_code(ds, main)) |
+             flowtool_table_number(t, 100.0 * shares[main]);
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, c->format);
+    flowtool_table_free(t);
+    flow_dyads_free(d);
+    free(order);
+    free(hhi);
+    return rc != 0;
+}
+
+/*
+ * The importer tables of --layer/--year: one for all products, or one per
+ * product when the products have different units (and no --product).
+ */
+static int print_concentrated(const flow_dataset *ds, const struct flowtool_common *c)
+{
+    const char *layer = NULL, *product = NULL;
+    int64_t year = 0;
+    if (flowtool_pick_layer_year(ds, c, &layer, &year) != 0)
+        return 1;
+    if (c->product != NULL || !flowtool_mixed_units(ds, layer, year))
+        return print_importers(ds, c, layer, year, c->product);
+    for (int64_t k = 0; k < flow_dataset_matrix_count(ds); k++) {
+        const char *l = NULL;
+        int64_t y = 0;
+        flow_dataset_matrix_key(ds, k, &l, &y, &product);
+        if (y == year && strcmp(l, layer) == 0 && print_importers(ds, c, layer, year, product))
+            return 1;
+    }
+    return 0;
+}
+
+static int make_flags(flow_depflags **f, const flow_dataset *ds, const char *layer,
+                      const struct thresholds *th)
+{
+    flow_depflag_options *o = NULL;
+    int rc = flow_depflag_options_new(&o) != FLOW_OK ||
+             flow_depflag_options_set_import_hhi(o, th->import_hhi) != FLOW_OK ||
+             flow_depflag_options_set_export_hhi(o, th->export_hhi) != FLOW_OK ||
+             flow_depflag_options_set_import_export_ratio(o, th->ratio) != FLOW_OK ||
+             flow_depflag_options_set_persistence(o, th->min_years, th->window) != FLOW_OK ||
+             flow_depflags_new_from_dataset(f, o, ds, layer) != FLOW_OK;
+    flow_depflag_options_free(o);
+    return rc ? flowtool_fail("strategic-dependency flags") : 0;
+}
+
+/* Index of the calendar year in the flags, or the latest when year is absent. */
+static int64_t year_slot(const flow_depflags *f, int64_t year)
+{
+    int64_t last = flow_depflags_year_count(f) - 1;
+    for (int64_t y = 0; year != FLOWTOOL_NO_YEAR && y <= last; y++)
+        if (flow_depflags_year(f, y) == year)
+            return y;
+    return year == FLOWTOOL_NO_YEAR ? last : -1;
+}
+
+/* World-export concentration of every product and how many importers it flags. */
+static int print_products(const flow_depflags *f, const struct flowtool_common *c, int64_t y,
+                          const char *title)
+{
+    static const char *const headers[] = {"product", "export_hhi", "effective_exporters",
+                                          "importers_flagged"};
+    int64_t n = flow_depflags_economy_count(f);
+    flowtool_table *t = flowtool_table_new(title, 4, headers);
+    int rc = t == NULL;
+    for (int64_t p = 0; rc == 0 && p < flow_depflags_product_count(f); p++) {
+        const double *flag = flow_depflags_view(f, FLOW_DEPFLAG_FLAG, y) + p * n;
+        double hhi = flow_depflags_view(f, FLOW_DEPFLAG_EXPORT_HHI, y)[p * n];
+        int64_t flagged = 0;
+        for (int64_t i = 0; i < n; i++)
+            flagged += flag[i] > 0.0;
+        rc = flowtool_table_text(t, flow_depflags_product(f, p)) | flowtool_table_number(t, hhi) |
+             flowtool_table_number(t, 1.0 / hhi) | flowtool_table_integer(t, flagged);
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, c->format);
+    flowtool_table_free(t);
+    return rc != 0;
+}
+
+/* Flag rows: every flagged or persistent (product, importer), or all of --economy's. */
+static int print_flags(const flow_dataset *ds, const struct flowtool_common *c,
+                       const struct thresholds *th)
+{
+    static const char *const headers[] = {"product",       "importer",      "import_hhi",
+                                          "export_hhi",    "imp_exp_ratio", "flag",
+                                          "years_flagged", "persistent"};
+    const char *layer = c->layer != NULL ? c->layer : "trade";
+    flow_depflags *f = NULL;
+    int64_t e = -1;
+    if ((c->economy != NULL && flowtool_economy(ds, c->economy, "--economy", &e) != 0) ||
+        make_flags(&f, ds, layer, th) != 0)
+        return 1;
+    int64_t y = year_slot(f, c->year), n = flow_depflags_economy_count(f);
+    if (y < 0) {
+        fprintf(stderr, "flowtool: layer %s holds no year %lld\n", layer, (long long)c->year);
+        flow_depflags_free(f);
+        return 1;
+    }
+    char title[200];
+    snprintf(title, sizeof title, "World-export concentration by product, %s %lld", layer,
+             (long long)flow_depflags_year(f, y));
+    if (print_products(f, c, y, title) != 0) {
+        flow_depflags_free(f);
+        return 1;
+    }
+    snprintf(title, sizeof title,
+             "Strategic dependencies, %s %lld (import HHI > %g, world-export HHI > %g, "
+             "imports/exports > %g; persistent: %lld of last %lld years)",
+             layer, (long long)flow_depflags_year(f, y), th->import_hhi, th->export_hhi, th->ratio,
+             (long long)th->min_years, (long long)th->window);
+    flowtool_table *t = flowtool_table_new(title, 8, headers);
+    const double *ihhi = flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_HHI, y);
+    const double *ehhi = flow_depflags_view(f, FLOW_DEPFLAG_EXPORT_HHI, y);
+    const double *ratio = flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, y);
+    const double *flag = flow_depflags_view(f, FLOW_DEPFLAG_FLAG, y);
+    const double *persistent = flow_depflags_persistent(f);
+    int rc = t == NULL;
+    for (int64_t p = 0; rc == 0 && p < flow_depflags_product_count(f); p++) {
+        if (c->product != NULL && strcmp(c->product, flow_depflags_product(f, p)) != 0)
+            continue;
+        for (int64_t i = 0; rc == 0 && i < n; i++) {
+            int64_t cell = p * n + i, years = 0;
+            if (e >= 0 ? i != e : !(flag[cell] > 0.0 || persistent[cell] > 0.0))
+                continue;
+            for (int64_t k = 0; k < flow_depflags_year_count(f); k++)
+                years += flow_depflags_view(f, FLOW_DEPFLAG_FLAG, k)[cell] > 0.0;
+            rc = flowtool_table_text(t, flow_depflags_product(f, p)) |
+                 flowtool_table_text(t, flowtool_code(ds, i)) |
+                 flowtool_table_number(t, ihhi[cell]) | flowtool_table_number(t, ehhi[cell]) |
+                 flowtool_table_number(t, ratio[cell]) |
+                 flowtool_table_integer(t, (int64_t)flag[cell]) | flowtool_table_integer(t, years) |
+                 flowtool_table_integer(t, (int64_t)persistent[cell]);
+        }
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, c->format);
+    flowtool_table_free(t);
+    flow_depflags_free(f);
+    return rc != 0;
+}
+
+int flowtool_cmd_concentration(int argc, char **argv)
+{
+    struct flowtool_common c;
+    struct thresholds th = {0.4, 0.4, 1.0, 2, 3};
+    flowtool_common_init(&c);
+    const struct flowtool_option options[] = {
+        FLOWTOOL_COMMON_OPTIONS(&c),
+        {"import-hhi", FLOWTOOL_DOUBLE, &th.import_hhi, "X", "import HHI threshold (0.4)"},
+        {"export-hhi", FLOWTOOL_DOUBLE, &th.export_hhi, "X", "world-export HHI threshold (0.4)"},
+        {"ratio", FLOWTOOL_DOUBLE, &th.ratio, "X", "imports/exports threshold (1)"},
+        {"min-years", FLOWTOOL_INT, &th.min_years, "N", "years flagged to persist (2)"},
+        {"window", FLOWTOOL_INT, &th.window, "N", "last years considered (3)"},
+        {NULL, 0, NULL, NULL, NULL}};
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    int nfiles = 0, status = 2;
+    flow_dataset *ds = NULL;
+    if (files == NULL)
+        return 1;
+    switch (flowtool_parse(argc, argv, usage, description, options, files, &nfiles)) {
+        case FLOWTOOL_HELPED:
+            status = 0;
+            goto done;
+        case FLOWTOOL_USAGE:
+            goto done;
+        default:
+            break;
+    }
+    if (c.top < 1) {
+        fprintf(stderr, "flowtool: --top must be at least 1\n");
+        goto done;
+    }
+    if ((status = flowtool_load(&ds, files, nfiles, &c, NULL)) != 0)
+        goto done;
+    status = print_concentrated(ds, &c) != 0 || print_flags(ds, &c, &th) != 0;
+done:
+    flow_dataset_free(ds);
+    free(files);
+    return status;
+}

@@ -1,0 +1,1034 @@
+/*
+ * cmd_shock.c - "flowtool shock": a sanctions scenario on the layers of a
+ * dataset, through libflow's four lenses, with rerouting and batches.
+ *
+ * Every layer the scenario cuts becomes a country-level flow system
+ * (flow_io_model_new_country) over the economies active in it. Products of
+ * one layer that share a unit (and the same severity and substitution ratio)
+ * are summed into one system, so that oil can be rerouted as crude one way
+ * and as products the other; otherwise each product is its own system.
+ * An economy's size in a system is its GDP (in the layer's unit) plus what it
+ * sends to the others, for layers in US dollars, and its traded volume
+ * (sent + received) for physical layers (Mt, bcm): then final demand is GDP
+ * (or what is received) and every system is productive.
+ */
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char flowtool_about_shock[] =
+    "sanctions shock: demand, supply, inoperability and DebtRank lenses, rerouting";
+
+static const char usage[] = "flowtool shock [options] FILE.csv [FILE.csv ...]";
+static const char description[] =
+    "Applies a sanctions scenario (--scenario FILE, or the flags below) to the layers it\n"
+    "cuts and prints, per layer: the volume cut, rerouted and lost; the loss of every\n"
+    "economy under the demand (Leontief: total, direct, indirect), supply (Ghosh: an\n"
+    "exposure indicator, not a forecast) and inoperability lenses, and as % of its size;\n"
+    "the volume each intermediary carries; and DebtRank on the finance layer (capital\n"
+    "from --capital). --compare FILE runs a second scenario and prints the differences.\n"
+    "Batches on one layer (--layer, --product): --each-member, --sweep N (rho from 0 to 1),\n"
+    "--montecarlo N (severity and rho uniform on the ranges given; 5/50/95% bands).\n"
+    "Group names (G7, EU, ...) come from the scenario or from the 'group' column of\n"
+    "--groups (default: --attributes). Scenario format: docs/scenarios.md.";
+
+struct shock_cli {
+    struct flowtool_common c;
+    const char *scenario, *compare, *groups, *size_attr, *capital_attr;
+    const char *name, *sanctioning, *target, *direction, *channels, *cut, *reroute, *via;
+    const char *capacity, *markup;
+    int by_product, each_member;
+    int64_t sweep, montecarlo, seed;
+    double sev_lo, sev_hi, rho_lo, rho_hi;
+};
+
+/* ------------------------------------------------------------ scenario */
+
+/* Appends "keyword a b c\n" for a comma-separated list. */
+static void append_list(char *text, size_t cap, const char *keyword, const char *list)
+{
+    size_t len = strlen(text);
+    snprintf(text + len, cap - len, "%s %s\n", keyword, list);
+    for (char *p = text + len; *p; p++)
+        if (*p == ',')
+            *p = ' ';
+}
+
+/* "energy=1,finance:bank_claims=0.5" -> "cut energy * 1\ncut finance bank_claims 0.5\n". */
+static int append_rates(char *text, size_t cap, const char *keyword, const char *spec)
+{
+    char *copy = strdup(spec), *save = NULL;
+    int rc = copy == NULL ? -1 : 0;
+    for (char *item = copy ? strtok_r(copy, ",", &save) : NULL; rc == 0 && item != NULL;
+         item = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(item, '='), *colon = strchr(item, ':');
+        if (eq == NULL) {
+            fprintf(stderr, "flowtool: --%s item '%s' is not LAYER[:PRODUCT]=VALUE\n", keyword,
+                    item);
+            rc = -1;
+            break;
+        }
+        *eq = '\0';
+        if (colon != NULL && colon < eq)
+            *colon = '\0';
+        size_t len = strlen(text);
+        snprintf(text + len, cap - len, "%s %s %s %s\n", keyword, item,
+                 colon && colon < eq ? colon + 1 : "*", eq + 1);
+    }
+    free(copy);
+    return rc;
+}
+
+/* The scenario text of the command-line flags. */
+static int flags_text(const struct shock_cli *o, char *text, size_t cap)
+{
+    text[0] = '\0';
+    if (o->name)
+        append_list(text, cap, "name", o->name);
+    if (o->sanctioning)
+        append_list(text, cap, "sanctioning", o->sanctioning);
+    if (o->target)
+        append_list(text, cap, "target", o->target);
+    if (o->direction)
+        append_list(text, cap, "direction", o->direction);
+    if (o->channels)
+        append_list(text, cap, "channels", o->channels);
+    if (o->via)
+        append_list(text, cap, "via", o->via);
+    if (o->markup)
+        append_list(text, cap, "markup", o->markup);
+    if ((o->cut && append_rates(text, cap, "cut", o->cut) != 0) ||
+        (o->reroute && append_rates(text, cap, "reroute", o->reroute) != 0))
+        return -1;
+    if (o->capacity) {
+        char spec[1024], *save = NULL;
+        snprintf(spec, sizeof spec, "%s", o->capacity);
+        for (char *item = strtok_r(spec, ",", &save); item != NULL;
+             item = strtok_r(NULL, ",", &save)) {
+            char *eq = strchr(item, '=');
+            size_t len = strlen(text);
+            if (eq == NULL) {
+                fprintf(stderr, "flowtool: --capacity item '%s' is not CODE=VOLUME\n", item);
+                return -1;
+            }
+            *eq = '\0';
+            snprintf(text + len, cap - len, "capacity %s %s\n", item, eq + 1);
+        }
+    }
+    return 0;
+}
+
+/* Splits one CSV line in place (double quotes, "" escapes); returns the field count. */
+static int split_csv(char *line, char **fields, int max)
+{
+    int n = 0;
+    char *r = line, *w = line;
+    while (n < max) {
+        fields[n++] = w;
+        int quoted = *r == '"';
+        r += quoted;
+        for (; *r && (quoted || (*r != ',' && *r != '\n' && *r != '\r')); r++) {
+            if (quoted && *r == '"') {
+                if (r[1] != '"') {
+                    quoted = 0;
+                    continue;
+                }
+                r++;
+            }
+            *w++ = *r;
+        }
+        int more = *r == ',';
+        *w++ = '\0';
+        if (!more)
+            break;
+        r++;
+    }
+    return n;
+}
+
+static int column_of(char **fields, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(fields[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/*
+ * Adds the memberships of an economies CSV (columns code and group, groups
+ * separated by ';') as groups of the scenario, except groups the scenario
+ * defines itself.
+ */
+static int load_groups(flow_scenario *s, const char *path)
+{
+    char line[4096], own[64][32];
+    char *f[64];
+    int nown = 0, code_col, group_col;
+    FILE *in = fopen(path, "r");
+    if (in == NULL) {
+        fprintf(stderr, "flowtool: --groups: cannot open %s\n", path);
+        return 1;
+    }
+    int n = fgets(line, sizeof line, in) ? split_csv(line, f, 64) : 0;
+    if ((code_col = column_of(f, n, "code")) < 0 || (group_col = column_of(f, n, "group")) < 0) {
+        fprintf(stderr, "flowtool: --groups: %s lacks a 'code' or 'group' column\n", path);
+        fclose(in);
+        return 1;
+    }
+    while (fgets(line, sizeof line, in)) {
+        n = split_csv(line, f, 64);
+        if (n <= code_col || n <= group_col)
+            continue;
+        char *save = NULL;
+        for (char *g = strtok_r(f[group_col], ";", &save); g; g = strtok_r(NULL, ";", &save)) {
+            int mine = 0;
+            for (int k = 0; k < nown && !mine; k++)
+                mine = strcmp(own[k], g) == 0;
+            if (!mine && flow_scenario_group_size(s, g) > 0)
+                continue; /* defined by the scenario */
+            if (!mine && nown < 64)
+                snprintf(own[nown++], sizeof own[0], "%s", g);
+            if (flow_scenario_add_group_member(s, g, f[code_col]) != FLOW_OK) {
+                fclose(in);
+                return flowtool_fail("--groups");
+            }
+        }
+    }
+    fclose(in);
+    return 0;
+}
+
+static int load_scenario(flow_scenario **out, const char *path, const struct shock_cli *o)
+{
+    char text[8192];
+    *out = NULL;
+    if (path != NULL) {
+        if (flow_scenario_read(out, path) != FLOW_OK)
+            return flowtool_fail("scenario");
+    } else {
+        if (flags_text(o, text, sizeof text) != 0)
+            return 2;
+        if (flow_scenario_parse(out, text, "command line") != FLOW_OK)
+            return flowtool_fail("scenario flags");
+    }
+    const char *groups = o->groups ? o->groups : o->c.attributes;
+    return groups ? load_groups(*out, groups) : 0;
+}
+
+/* ------------------------------------------------------------ systems */
+
+/* One country-level system: a layer, the products summed into it, its economies. */
+struct system {
+    char layer[64], product[64], unit[32];
+    int64_t nproducts;
+    int64_t n, *index; /* economies of the system -> dataset indices */
+    double *flows, *size;
+    const char **codes;
+};
+
+static void system_clear(struct system *sys)
+{
+    free(sys->index);
+    free(sys->flows);
+    free(sys->size);
+    free(sys->codes);
+    memset(sys, 0, sizeof *sys);
+}
+
+/* US-dollar units: the factor from the GDP attribute (USD bn) to the unit, 0 otherwise. */
+static double gdp_scale(const char *unit)
+{
+    if (strcmp(unit, "USD_bn") == 0)
+        return 1.0;
+    if (strcmp(unit, "USD_m") == 0)
+        return 1e3;
+    if (strcmp(unit, "USD_k") == 0 || strcmp(unit, "USD_thousand") == 0)
+        return 1e6;
+    if (strcmp(unit, "USD") == 0)
+        return 1e9;
+    return 0.0;
+}
+
+/* Keeps the economies with any flow, and sizes them (see the top of the file). */
+static int system_finish(struct system *sys, const flow_dataset *ds, const double *all, int64_t n,
+                         const double *gdp)
+{
+    const flow_labels *labels = flow_dataset_economies(ds);
+    double scale = gdp_scale(sys->unit);
+    int64_t m = 0;
+    sys->index = malloc((size_t)n * sizeof *sys->index);
+    sys->codes = malloc((size_t)n * sizeof *sys->codes);
+    sys->size = malloc((size_t)n * sizeof *sys->size);
+    if (!sys->index || !sys->codes || !sys->size)
+        return -1;
+    for (int64_t i = 0; i < n; i++) {
+        double out = 0, in = 0;
+        for (int64_t j = 0; j < n; j++) {
+            out += i != j ? all[i * n + j] : 0.0;
+            in += i != j ? all[j * n + i] : 0.0;
+        }
+        if (out + in <= 0.0)
+            continue;
+        int has_gdp = scale > 0.0 && gdp != NULL && gdp[i] > 0.0;
+        sys->size[m] = has_gdp ? gdp[i] * scale + out : out + in;
+        sys->codes[m] = flow_labels_code(labels, i);
+        sys->index[m++] = i;
+    }
+    sys->n = m;
+    if ((sys->flows = calloc((size_t)(m * m + 1), sizeof *sys->flows)) == NULL)
+        return -1;
+    for (int64_t a = 0; a < m; a++)
+        for (int64_t b = 0; b < m; b++)
+            if (a != b)
+                sys->flows[a * m + b] = all[sys->index[a] * n + sys->index[b]];
+    return 0;
+}
+
+/* Severity and rho of (layer, product) agree with those of the first product of the group. */
+static int same_rates(const flow_scenario *s, const char *layer, const char *p, const char *q)
+{
+    return flow_scenario_severity(s, layer, p) == flow_scenario_severity(s, layer, q) &&
+           flow_scenario_substitution(s, layer, p) == flow_scenario_substitution(s, layer, q);
+}
+
+/*
+ * Matrix k belongs to the system of matrix first when both have the year,
+ * layer and unit, grouping is on, and their rates agree.
+ */
+static int joins(const flow_dataset *ds, const flow_scenario *s, int by_product, int64_t first,
+                 int64_t k)
+{
+    const char *l1, *p1, *l2, *p2;
+    int64_t y1, y2;
+    flow_dataset_matrix_key(ds, first, &l1, &y1, &p1);
+    flow_dataset_matrix_key(ds, k, &l2, &y2, &p2);
+    if (k == first)
+        return 1;
+    return !by_product && y1 == y2 && strcmp(l1, l2) == 0 &&
+           strcmp(flow_dataset_matrix_unit(ds, l1, y1, p1),
+                  flow_dataset_matrix_unit(ds, l2, y2, p2)) == 0 &&
+           same_rates(s, l1, p1, p2);
+}
+
+static int selected_key(const struct shock_cli *o, const char *layer, int64_t year,
+                        const char *product)
+{
+    return (o->c.layer == NULL || strcmp(o->c.layer, layer) == 0) && o->c.year == year &&
+           (o->c.product == NULL || strcmp(o->c.product, product) == 0);
+}
+
+/*
+ * The systems of the scenario: one per group of selected matrices the scenario
+ * cuts (severity > 0), in dataset order. *count receives their number.
+ */
+static int build_systems(struct system **out, int64_t *count, const flow_dataset *ds,
+                         const flow_scenario *s, const struct shock_cli *o)
+{
+    int64_t nk = flow_dataset_matrix_count(ds), n = flow_dataset_economy_count(ds);
+    struct system *systems = calloc((size_t)nk + 1, sizeof *systems);
+    unsigned char *used = calloc((size_t)nk + 1, 1);
+    double *all = malloc((size_t)(n * n + 1) * sizeof *all), *gdp = malloc((size_t)n * sizeof *gdp);
+    int rc = systems && used && all && gdp ? 0 : -1;
+    if (rc == 0 && flow_dataset_attribute(ds, o->size_attr, gdp, n) != FLOW_OK) {
+        free(gdp);
+        gdp = NULL; /* no GDP: every layer is sized by its traded volume */
+    }
+    *count = 0;
+    for (int64_t k = 0; rc == 0 && k < nk; k++) {
+        const char *layer, *product;
+        int64_t year;
+        flow_dataset_matrix_key(ds, k, &layer, &year, &product);
+        if (used[k] || !selected_key(o, layer, year, product) ||
+            flow_scenario_severity(s, layer, product) <= 0.0)
+            continue;
+        struct system *sys = &systems[(*count)++];
+        snprintf(sys->layer, sizeof sys->layer, "%s", layer);
+        snprintf(sys->unit, sizeof sys->unit, "%s",
+                 flow_dataset_matrix_unit(ds, layer, year, product));
+        memset(all, 0, (size_t)(n * n) * sizeof *all);
+        for (int64_t q = k; q < nk; q++) {
+            const char *l, *p;
+            int64_t y;
+            flow_dataset_matrix_key(ds, q, &l, &y, &p);
+            if (used[q] || !selected_key(o, l, y, p) || !joins(ds, s, o->by_product, k, q))
+                continue;
+            const double *v;
+            int64_t order, stride;
+            if (flow_dataset_matrix_view(ds, l, y, p, &v, &order, &stride) != FLOW_OK)
+                continue;
+            for (int64_t i = 0; i < order; i++)
+                for (int64_t j = 0; j < order; j++)
+                    all[i * n + j] += v[i * stride + j];
+            used[q] = 1;
+            snprintf(sys->product, sizeof sys->product, "%s", sys->nproducts++ ? "*" : p);
+        }
+        rc = system_finish(sys, ds, all, n, gdp);
+    }
+    free(used);
+    free(all);
+    free(gdp);
+    if (rc != 0) {
+        for (int64_t i = 0; i < *count; i++)
+            system_clear(&systems[i]);
+        free(systems);
+        fprintf(stderr, "flowtool: out of memory\n");
+        return 1;
+    }
+    *out = systems;
+    return 0;
+}
+
+/* ------------------------------------------------------------ one scenario */
+
+/* What the report keeps per economy and system. */
+struct row {
+    int64_t economy, system;
+    double demand, direct, supply, inop, size, via, rent, h0, h, capital;
+    int debtrank;
+};
+
+struct sysresult {
+    double severity, rho, cut, rerouted, lost, impact0, impact, rank;
+    int solver, debtrank;
+    int64_t rank_used, skipped;
+};
+
+struct report {
+    const flow_scenario *scenario;
+    struct system *systems;
+    int64_t nsystems;
+    struct sysresult *results;
+    struct row *rows;
+    int64_t nrows;
+};
+
+static void report_clear(struct report *r)
+{
+    for (int64_t i = 0; i < r->nsystems; i++)
+        system_clear(&r->systems[i]);
+    free(r->systems);
+    free(r->results);
+    free(r->rows);
+    memset(r, 0, sizeof *r);
+}
+
+static flow_shock_options *options_for(const struct system *sys, const char *first_product)
+{
+    flow_shock_options *opt = NULL;
+    if (flow_shock_options_new(&opt) != FLOW_OK ||
+        flow_shock_options_set_layer(opt, sys->layer, first_product) != FLOW_OK) {
+        flow_shock_options_free(opt);
+        return NULL;
+    }
+    return opt;
+}
+
+/* The first product of a system, for rate lookups (all products share the rates). */
+static const char *first_product(const flow_dataset *ds, const struct system *sys, int64_t year)
+{
+    for (int64_t k = 0; k < flow_dataset_matrix_count(ds); k++) {
+        const char *l, *p;
+        int64_t y;
+        flow_dataset_matrix_key(ds, k, &l, &y, &p);
+        if (y == year && strcmp(l, sys->layer) == 0 &&
+            (strcmp(sys->product, "*") == 0 || strcmp(sys->product, p) == 0) &&
+            strcmp(flow_dataset_matrix_unit(ds, l, y, p), sys->unit) == 0)
+            return p;
+    }
+    return sys->product;
+}
+
+static int lens_rows(struct report *r, int64_t si, const flow_shock_result *res)
+{
+    const struct system *sys = &r->systems[si];
+    int64_t n = sys->n;
+    double *v[6];
+    static const int q[6] = {FLOW_SHOCK_DEMAND_TOTAL, FLOW_SHOCK_DEMAND_DIRECT,
+                             FLOW_SHOCK_SUPPLY_TOTAL, FLOW_SHOCK_INOPERABILITY_LOSS,
+                             FLOW_SHOCK_REROUTED_VIA, FLOW_SHOCK_TRANSIT_RENT};
+    int rc = 0;
+    for (int k = 0; k < 6; k++)
+        if ((v[k] = malloc((size_t)n * sizeof(double))) == NULL ||
+            flow_shock_result_region_values(res, q[k], v[k], n) != FLOW_OK)
+            rc = -1;
+    struct row *grown = rc ? NULL : realloc(r->rows, (size_t)(r->nrows + n) * sizeof *grown);
+    if (grown != NULL) {
+        r->rows = grown;
+        for (int64_t i = 0; i < n; i++)
+            r->rows[r->nrows++] = (struct row){
+                sys->index[i], si,      v[0][i], v[1][i], v[2][i], v[3][i], sys->size[i],
+                v[4][i],       v[5][i], 0,       0,       NAN,     0};
+    } else {
+        rc = -1;
+    }
+    for (int k = 0; k < 6; k++)
+        free(v[k]);
+    return rc;
+}
+
+/* DebtRank on a finance system; distress is written into the system's rows. */
+static int run_debtrank(struct report *r, int64_t si, const flow_dataset *ds,
+                        const struct shock_cli *o, const flow_shock_options *opt)
+{
+    const struct system *sys = &r->systems[si];
+    int64_t n = flow_dataset_economy_count(ds), m = sys->n;
+    double *all = malloc((size_t)n * sizeof *all), *cap = malloc((size_t)m * sizeof *cap);
+    double *h0 = malloc((size_t)m * sizeof *h0), *h = malloc((size_t)m * sizeof *h);
+    flow_debtrank_result *dr = NULL;
+    int rc = all && cap && h0 && h ? 0 : -1;
+    if (rc == 0 && flow_dataset_attribute(ds, o->capital_attr, all, n) != FLOW_OK) {
+        fprintf(stderr,
+                "flowtool: no attribute '%s' (see --attributes, --capital): DebtRank "
+                "skipped\n",
+                o->capital_attr);
+        goto done;
+    }
+    /* Economies without capital data take no distress (a buffer larger than any claim). */
+    for (int64_t i = 0; rc == 0 && i < m; i++)
+        cap[i] = all[sys->index[i]] >= 0.0 ? all[sys->index[i]] : 1e300;
+    if (rc == 0 && flow_debtrank_run_scenario(&dr, m, sys->flows, m, cap, NULL, sys->codes,
+                                              r->scenario, opt) != FLOW_OK)
+        rc = flowtool_fail("DebtRank");
+    if (rc == 0) {
+        flow_debtrank_result_initial(dr, h0, m);
+        flow_debtrank_result_distress(dr, h, m);
+        struct sysresult *sr = &r->results[si];
+        sr->debtrank = 1;
+        sr->impact0 = flow_debtrank_result_initial_impact(dr);
+        sr->impact = flow_debtrank_result_final_impact(dr);
+        sr->rank = flow_debtrank_result_rank(dr);
+        for (int64_t k = 0; k < r->nrows; k++)
+            if (r->rows[k].system == si)
+                for (int64_t i = 0; i < m; i++)
+                    if (sys->index[i] == r->rows[k].economy) {
+                        r->rows[k].debtrank = 1;
+                        r->rows[k].h0 = h0[i];
+                        r->rows[k].h = h[i];
+                        r->rows[k].capital = cap[i] < 1e300 ? cap[i] : NAN;
+                    }
+    }
+done:
+    flow_debtrank_result_free(dr);
+    free(all);
+    free(cap);
+    free(h0);
+    free(h);
+    return rc;
+}
+
+static int run_system(struct report *r, int64_t si, const flow_dataset *ds,
+                      const struct shock_cli *o)
+{
+    struct system *sys = &r->systems[si];
+    struct sysresult *sr = &r->results[si];
+    flow_io_model *model = NULL;
+    flow_shock_result *res = NULL;
+    const char *product = first_product(ds, sys, o->c.year);
+    flow_shock_options *opt = options_for(sys, product);
+    int rc = opt ? 0 : -1;
+    if (rc == 0 && flow_io_model_new_country(&model, sys->n, sys->flows, sys->n, sys->size,
+                                             sys->codes) != FLOW_OK)
+        rc = flowtool_fail(sys->layer);
+    if (rc == 0 && flow_shock_run(&res, model, r->scenario, opt) != FLOW_OK)
+        rc = flowtool_fail(sys->layer);
+    if (rc == 0) {
+        sr->severity = flow_scenario_severity(r->scenario, sys->layer, product);
+        sr->rho = flow_scenario_substitution(r->scenario, sys->layer, product);
+        flow_shock_result_totals(res, &sr->cut, &sr->rerouted, &sr->lost);
+        flow_shock_result_solver(res, &sr->solver, &sr->rank_used);
+        flow_shock_result_sets(res, NULL, NULL, &sr->skipped);
+        rc = lens_rows(r, si, res);
+    }
+    if (rc == 0 && strcmp(sys->layer, "finance") == 0)
+        rc = run_debtrank(r, si, ds, o, opt);
+    flow_shock_result_free(res);
+    flow_io_model_free(model);
+    flow_shock_options_free(opt);
+    return rc;
+}
+
+static int run_report(struct report *r, const flow_dataset *ds, const flow_scenario *s,
+                      const struct shock_cli *o)
+{
+    memset(r, 0, sizeof *r);
+    r->scenario = s;
+    if (build_systems(&r->systems, &r->nsystems, ds, s, o) != 0)
+        return 1;
+    if (r->nsystems == 0) {
+        fprintf(stderr, "flowtool: scenario '%s' cuts none of the selected matrices of %lld\n",
+                flow_scenario_name(s), (long long)o->c.year);
+        return 1;
+    }
+    if ((r->results = calloc((size_t)r->nsystems, sizeof *r->results)) == NULL)
+        return 1;
+    for (int64_t si = 0; si < r->nsystems; si++)
+        if (run_system(r, si, ds, o) != 0)
+            return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------ printing */
+
+static const char *solver_name(int solver)
+{
+    return solver == FLOW_SHOCK_SOLVER_WOODBURY   ? "woodbury"
+           : solver == FLOW_SHOCK_SOLVER_REFACTOR ? "refactor"
+                                                  : "base";
+}
+
+static int print_cuts(const struct report *r, int format)
+{
+    static const char *const h[] = {
+        "layer", "product",  "unit", "economies", "severity",       "rho",
+        "cut",   "rerouted", "lost", "solver",    "skipped_members"};
+    char title[160];
+    snprintf(title, sizeof title, "Scenario %s: flows cut, rerouted and lost",
+             flow_scenario_name(r->scenario));
+    flowtool_table *t = flowtool_table_new(title, 11, h);
+    int rc = t ? 0 : -1;
+    for (int64_t i = 0; rc == 0 && i < r->nsystems; i++) {
+        const struct system *s = &r->systems[i];
+        const struct sysresult *x = &r->results[i];
+        rc = flowtool_table_text(t, s->layer) | flowtool_table_text(t, s->product) |
+             flowtool_table_text(t, s->unit) | flowtool_table_integer(t, s->n) |
+             flowtool_table_number(t, x->severity) | flowtool_table_number(t, x->rho) |
+             flowtool_table_number(t, x->cut) | flowtool_table_number(t, x->rerouted) |
+             flowtool_table_number(t, x->lost) | flowtool_table_text(t, solver_name(x->solver)) |
+             flowtool_table_integer(t, x->skipped);
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    return rc;
+}
+
+/* Rows of a system ranked by the larger of the demand loss and the supply exposure. */
+static double rank_key(const struct row *x)
+{
+    return x->demand > x->supply ? x->demand : x->supply;
+}
+
+static int by_system_then_loss(const void *a, const void *b)
+{
+    const struct row *x = a, *y = b;
+    if (x->system != y->system)
+        return x->system < y->system ? -1 : 1;
+    return (rank_key(y) > rank_key(x)) - (rank_key(y) < rank_key(x));
+}
+
+static const char *code(const flow_dataset *ds, int64_t i)
+{
+    return flow_labels_code(flow_dataset_economies(ds), i);
+}
+
+static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, int format)
+{
+    static const char *const h[] = {"economy",
+                                    "layer",
+                                    "unit",
+                                    "demand_loss",
+                                    "direct",
+                                    "indirect",
+                                    "supply_exposure",
+                                    "inoperability_loss",
+                                    "loss_%_of_size"};
+    flowtool_table *t = flowtool_table_new(
+        "Loss by economy (demand = Leontief; supply = Ghosh exposure indicator; ranked by the "
+        "larger)",
+        9, h);
+    int rc = t ? 0 : -1;
+    qsort(r->rows, (size_t)r->nrows, sizeof *r->rows, by_system_then_loss);
+    for (int64_t k = 0, shown = 0; rc == 0 && k < r->nrows; k++) {
+        const struct row *x = &r->rows[k];
+        shown = (k > 0 && r->rows[k - 1].system == x->system) ? shown + 1 : 0;
+        if (shown >= top || (x->demand == 0.0 && x->supply == 0.0))
+            continue;
+        const struct system *s = &r->systems[x->system];
+        rc = flowtool_table_text(t, code(ds, x->economy)) | flowtool_table_text(t, s->layer) |
+             flowtool_table_text(t, s->unit) | flowtool_table_number(t, x->demand) |
+             flowtool_table_number(t, x->direct) | flowtool_table_number(t, x->demand - x->direct) |
+             flowtool_table_number(t, x->supply) | flowtool_table_number(t, x->inop) |
+             flowtool_table_number(t, 100.0 * x->demand / x->size);
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    return rc;
+}
+
+static int print_rerouting(const struct report *r, const flow_dataset *ds, int format)
+{
+    static const char *const h[] = {"intermediary", "layer", "unit", "rerouted", "transit_rent"};
+    flowtool_table *t = flowtool_table_new("Rerouted volume by intermediary", 5, h);
+    int rc = t ? 0 : -1, any = 0;
+    for (int64_t k = 0; rc == 0 && k < r->nrows; k++) {
+        const struct row *x = &r->rows[k];
+        if (x->via <= 0.0)
+            continue;
+        any = 1;
+        rc = flowtool_table_text(t, code(ds, x->economy)) |
+             flowtool_table_text(t, r->systems[x->system].layer) |
+             flowtool_table_text(t, r->systems[x->system].unit) | flowtool_table_number(t, x->via) |
+             flowtool_table_number(t, x->rent);
+    }
+    if (rc == 0 && any)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    return rc;
+}
+
+static int by_distress(const void *a, const void *b)
+{
+    const struct row *x = a, *y = b;
+    return (y->h > x->h) - (y->h < x->h);
+}
+
+static int print_debtrank(const struct report *r, const flow_dataset *ds, int64_t top, int format)
+{
+    static const char *const h[] = {"economy", "bank_capital", "distress_initial",
+                                    "distress_final"};
+    static const char *const hr[] = {"layer", "impact_initial", "impact_final", "debtrank_R"};
+    struct row *rows = malloc((size_t)r->nrows * sizeof *rows + 1);
+    int64_t m = 0;
+    int rc = rows ? 0 : -1;
+    for (int64_t k = 0; rows && k < r->nrows; k++)
+        if (r->rows[k].debtrank)
+            rows[m++] = r->rows[k];
+    if (m == 0) {
+        free(rows);
+        return rc;
+    }
+    qsort(rows, (size_t)m, sizeof *rows, by_distress);
+    flowtool_table *t =
+        flowtool_table_new("DebtRank on the finance layer (distress h in [0, 1])", 4, h);
+    flowtool_table *tr = flowtool_table_new("DebtRank: value-weighted distress", 4, hr);
+    rc = t && tr ? 0 : -1;
+    for (int64_t k = 0; rc == 0 && k < m && k < top; k++)
+        rc = flowtool_table_text(t, code(ds, rows[k].economy)) |
+             flowtool_table_number(t, rows[k].capital) | flowtool_table_number(t, rows[k].h0) |
+             flowtool_table_number(t, rows[k].h);
+    for (int64_t i = 0; rc == 0 && i < r->nsystems; i++)
+        if (r->results[i].debtrank)
+            rc = flowtool_table_text(tr, r->systems[i].layer) |
+                 flowtool_table_number(tr, r->results[i].impact0) |
+                 flowtool_table_number(tr, r->results[i].impact) |
+                 flowtool_table_number(tr, r->results[i].rank);
+    if (rc == 0) {
+        flowtool_table_print(t, stdout, format);
+        flowtool_table_print(tr, stdout, format);
+    }
+    flowtool_table_free(t);
+    flowtool_table_free(tr);
+    free(rows);
+    return rc;
+}
+
+static int print_report(struct report *r, const flow_dataset *ds, const struct shock_cli *o)
+{
+    return print_cuts(r, o->c.format) || print_losses(r, ds, o->c.top, o->c.format) ||
+           print_rerouting(r, ds, o->c.format) || print_debtrank(r, ds, o->c.top, o->c.format);
+}
+
+/* Row of (economy, layer, unit) in a report, or NULL. */
+static const struct row *find_row(const struct report *r, int64_t economy, const char *layer,
+                                  const char *unit)
+{
+    for (int64_t k = 0; k < r->nrows; k++) {
+        const struct system *s = &r->systems[r->rows[k].system];
+        if (r->rows[k].economy == economy && strcmp(s->layer, layer) == 0 &&
+            strcmp(s->unit, unit) == 0)
+            return &r->rows[k];
+    }
+    return NULL;
+}
+
+/* Losses and DebtRank distress of the economies of a, side by side with b. */
+static int print_differences(const struct report *a, const struct report *b, const flow_dataset *ds,
+                             int64_t top, int format)
+{
+    static const char *const h[] = {"economy",  "layer",    "unit",       "demand_a",  "demand_b",
+                                    "supply_a", "supply_b", "distress_a", "distress_b"};
+    char title[256];
+    snprintf(title, sizeof title, "Differences: a = %s, b = %s", flow_scenario_name(a->scenario),
+             flow_scenario_name(b->scenario));
+    flowtool_table *t = flowtool_table_new(title, 9, h);
+    int rc = t ? 0 : -1;
+    for (int64_t k = 0, shown = 0; rc == 0 && k < a->nrows; k++) {
+        const struct row *x = &a->rows[k];
+        const struct system *s = &a->systems[x->system];
+        shown = (k > 0 && a->rows[k - 1].system == x->system) ? shown + 1 : 0;
+        if (shown >= top)
+            continue;
+        const struct row *y = find_row(b, x->economy, s->layer, s->unit);
+        rc = flowtool_table_text(t, code(ds, x->economy)) | flowtool_table_text(t, s->layer) |
+             flowtool_table_text(t, s->unit) | flowtool_table_number(t, x->demand) |
+             flowtool_table_number(t, y ? y->demand : 0.0) | flowtool_table_number(t, x->supply) |
+             flowtool_table_number(t, y ? y->supply : 0.0) |
+             flowtool_table_number(t, x->debtrank ? x->h : NAN) |
+             flowtool_table_number(t, y && y->debtrank ? y->h : NAN);
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    return rc;
+}
+
+/* ------------------------------------------------------------ batches */
+
+/* Loss of region code in a batch scenario (0 when the code is not in the system). */
+static double region_loss(const flow_shock_batch *b, int64_t index, const char *code_)
+{
+    int64_t nr = flow_shock_batch_regions(b);
+    double *v = malloc((size_t)nr * sizeof *v), loss = 0.0;
+    if (v != NULL &&
+        flow_shock_batch_region_values(b, index, FLOW_SHOCK_DEMAND_TOTAL, v, nr) == FLOW_OK)
+        for (int64_t r = 0; r < nr; r++)
+            if (code_ == NULL || strcmp(flow_shock_batch_region_code(b, r), code_) == 0)
+                loss += v[r];
+    free(v);
+    return loss;
+}
+
+static int print_batch_rows(const flow_shock_batch *b, const char *focus, int members, int format)
+{
+    char focus_col[64];
+    snprintf(focus_col, sizeof focus_col, "loss_%s", focus);
+    const char *h[] = {members ? "member" : "draw",          "severity", "rho", focus_col,
+                       members ? "loss_member" : "rerouted", "loss_all"};
+    flowtool_table *t = flowtool_table_new(members ? "Each sanctioning member alone (demand loss)"
+                                                   : "Substitution sweep (demand loss)",
+                                           6, h);
+    int rc = t ? 0 : -1;
+    int64_t nr = flow_shock_batch_regions(b);
+    for (int64_t i = 0; rc == 0 && i < flow_shock_batch_count(b); i++) {
+        int64_t member = -1;
+        double sev = 0, rho = 0, via_total = 0;
+        flow_shock_batch_label(b, i, &member, &sev, &rho);
+        double *via = malloc((size_t)nr * sizeof *via);
+        if (via && flow_shock_batch_region_values(b, i, FLOW_SHOCK_REROUTED_VIA, via, nr) == 0)
+            for (int64_t r = 0; r < nr; r++)
+                via_total += via[r];
+        free(via);
+        const char *mcode = member >= 0 ? flow_shock_batch_region_code(b, member) : NULL;
+        rc = (members ? flowtool_table_text(t, mcode) : flowtool_table_integer(t, i)) |
+             flowtool_table_number(t, sev) | flowtool_table_number(t, rho) |
+             flowtool_table_number(t, region_loss(b, i, focus)) |
+             flowtool_table_number(t, members ? region_loss(b, i, mcode) : via_total) |
+             flowtool_table_number(t, region_loss(b, i, NULL));
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    return rc;
+}
+
+static int print_bands(const flow_shock_batch *b, int64_t top, int format)
+{
+    static const char *const h[] = {"economy", "p5", "p50", "p95"};
+    const double p[3] = {5, 50, 95};
+    int64_t nr = flow_shock_batch_regions(b);
+    double *bands = malloc((size_t)(3 * nr) * sizeof *bands);
+    int64_t *order = malloc((size_t)nr * sizeof *order);
+    char title[128];
+    snprintf(title, sizeof title, "Monte-Carlo bands of the demand loss (%lld draws)",
+             (long long)flow_shock_batch_count(b));
+    flowtool_table *t = flowtool_table_new(title, 4, h);
+    int rc = bands && order && t ? 0 : -1;
+    if (rc == 0 &&
+        flow_shock_batch_percentiles(b, FLOW_SHOCK_DEMAND_TOTAL, p, 3, bands, 3 * nr, 3) != FLOW_OK)
+        rc = flowtool_fail("percentiles");
+    /* Largest medians first (selection by repeated maximum: nr is small). */
+    for (int64_t k = 0; rc == 0 && k < nr && k < top; k++) {
+        int64_t best = -1;
+        for (int64_t r = 0; r < nr; r++) {
+            int taken = 0;
+            for (int64_t q = 0; q < k && !taken; q++)
+                taken = order[q] == r;
+            if (!taken && (best < 0 || bands[r * 3 + 1] > bands[best * 3 + 1]))
+                best = r;
+        }
+        order[k] = best;
+        rc = flowtool_table_text(t, flow_shock_batch_region_code(b, best)) |
+             flowtool_table_number(t, bands[best * 3]) |
+             flowtool_table_number(t, bands[best * 3 + 1]) |
+             flowtool_table_number(t, bands[best * 3 + 2]);
+    }
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+    free(bands);
+    free(order);
+    return rc;
+}
+
+/* Batch modes run on the first system of the scenario (select it with --layer/--product). */
+static int run_batches(const flow_dataset *ds, const flow_scenario *s, const struct shock_cli *o)
+{
+    struct system *systems = NULL;
+    int64_t count = 0;
+    flow_io_model *model = NULL;
+    flow_shock_batch *b = NULL;
+    flow_shock_options *opt = NULL;
+    if (build_systems(&systems, &count, ds, s, o) != 0)
+        return 1;
+    int rc = 0;
+    if (count == 0) {
+        fprintf(stderr, "flowtool: the scenario cuts none of the selected matrices\n");
+        rc = 1;
+        goto done;
+    }
+    struct system *sys = &systems[0];
+    const char *focus = o->c.economy ? o->c.economy : flow_scenario_target(s, 0);
+    if ((opt = options_for(sys, first_product(ds, sys, o->c.year))) == NULL ||
+        flow_io_model_new_country(&model, sys->n, sys->flows, sys->n, sys->size, sys->codes) !=
+            FLOW_OK) {
+        rc = flowtool_fail("model");
+        goto done;
+    }
+    printf("%sBatch on layer %s, product %s (%s), %lld economies\n",
+           o->c.format == FLOWTOOL_TABLE ? "" : "# ", sys->layer, sys->product, sys->unit,
+           (long long)sys->n);
+    if (o->each_member) {
+        if (flow_shock_batch_each_member(&b, model, s, opt) != FLOW_OK)
+            rc = flowtool_fail("--each-member");
+        else
+            rc = print_batch_rows(b, focus, 1, o->c.format);
+        flow_shock_batch_free(b);
+        b = NULL;
+    }
+    if (rc == 0 && o->sweep > 0) {
+        if (flow_shock_batch_sweep_substitution(&b, model, s, 0.0, 1.0, o->sweep, opt) != FLOW_OK)
+            rc = flowtool_fail("--sweep");
+        else
+            rc = print_batch_rows(b, focus, 0, o->c.format);
+        flow_shock_batch_free(b);
+        b = NULL;
+    }
+    if (rc == 0 && o->montecarlo > 0) {
+        if (flow_shock_batch_montecarlo(&b, model, s, o->montecarlo, o->seed, o->sev_lo, o->sev_hi,
+                                        o->rho_lo, o->rho_hi, opt) != FLOW_OK)
+            rc = flowtool_fail("--montecarlo");
+        else
+            rc = print_bands(b, o->c.top, o->c.format);
+        flow_shock_batch_free(b);
+    }
+done:
+    for (int64_t i = 0; i < count; i++)
+        system_clear(&systems[i]);
+    free(systems);
+    flow_io_model_free(model);
+    flow_shock_options_free(opt);
+    return rc;
+}
+
+/* ------------------------------------------------------------ command */
+
+static int run(const flow_dataset *ds, const struct shock_cli *o)
+{
+    flow_scenario *a = NULL, *b = NULL;
+    struct report ra = {0}, rb = {0};
+    int rc = load_scenario(&a, o->scenario, o);
+    if (rc == 0 && o->compare)
+        rc = load_scenario(&b, o->compare, o);
+    if (rc == 0 && (o->each_member || o->sweep > 0 || o->montecarlo > 0)) {
+        rc = run_batches(ds, a, o);
+        goto done;
+    }
+    if (rc == 0)
+        rc = run_report(&ra, ds, a, o) || print_report(&ra, ds, o);
+    if (rc == 0 && b != NULL)
+        rc = run_report(&rb, ds, b, o) || print_report(&rb, ds, o) ||
+             print_differences(&ra, &rb, ds, o->c.top, o->c.format);
+done:
+    report_clear(&ra);
+    report_clear(&rb);
+    flow_scenario_free(a);
+    flow_scenario_free(b);
+    return rc != 0;
+}
+
+/* The latest year of the dataset, when --year is not given. */
+static int64_t latest_year(const flow_dataset *ds)
+{
+    int64_t year = FLOWTOOL_NO_YEAR;
+    for (int64_t k = 0; k < flow_dataset_matrix_count(ds); k++) {
+        int64_t y;
+        flow_dataset_matrix_key(ds, k, NULL, &y, NULL);
+        year = y > year ? y : year;
+    }
+    return year;
+}
+
+int flowtool_cmd_shock(int argc, char **argv)
+{
+    struct shock_cli o = {.size_attr = "gdp_usd_bn_2022",
+                          .capital_attr = "bank_capital_usd_bn_2022",
+                          .seed = 1,
+                          .sev_lo = 0.5,
+                          .sev_hi = 1.0,
+                          .rho_lo = 0.0,
+                          .rho_hi = 0.8};
+    flowtool_common_init(&o.c);
+    const struct flowtool_option options[] = {
+        {"scenario", FLOWTOOL_STRING, &o.scenario, "FILE", "scenario file (docs/scenarios.md)"},
+        {"compare", FLOWTOOL_STRING, &o.compare, "FILE", "second scenario: print differences"},
+        {"name", FLOWTOOL_STRING, &o.name, "NAME", "scenario name (flags mode)"},
+        {"sanctioning", FLOWTOOL_STRING, &o.sanctioning, "LIST", "sanctioning set, e.g. G7,EU"},
+        {"target", FLOWTOOL_STRING, &o.target, "LIST", "target set, e.g. RUS"},
+        {"direction", FLOWTOOL_STRING, &o.direction, "DIR", "exports, imports or both"},
+        {"channels", FLOWTOOL_STRING, &o.channels, "CH", "intermediate, final or all"},
+        {"cut", FLOWTOOL_STRING, &o.cut, "SPEC",
+         "severities, e.g. energy=1,finance:bank_claims=.5"},
+        {"reroute", FLOWTOOL_STRING, &o.reroute, "SPEC", "substitution ratios, e.g. energy=0.6"},
+        {"via", FLOWTOOL_STRING, &o.via, "LIST", "intermediaries, e.g. CHN,IND,TUR,ARE,KAZ,HKG"},
+        {"capacity", FLOWTOOL_STRING, &o.capacity, "SPEC", "capacities, e.g. KAZ=5,HKG=5"},
+        {"markup", FLOWTOOL_STRING, &o.markup, "MU", "transit mark-up, e.g. 0.15"},
+        {"groups", FLOWTOOL_STRING, &o.groups, "FILE", "economies CSV with code and group columns"},
+        {"size", FLOWTOOL_STRING, &o.size_attr, "ATTR", "GDP attribute (gdp_usd_bn_2022)"},
+        {"capital", FLOWTOOL_STRING, &o.capital_attr, "ATTR",
+         "bank capital attribute (bank_capital_usd_bn_2022)"},
+        {"by-product", FLOWTOOL_FLAG, &o.by_product, NULL, "one system per product"},
+        {"each-member", FLOWTOOL_FLAG, &o.each_member, NULL, "batch: each sanctioner alone"},
+        {"sweep", FLOWTOOL_INT, &o.sweep, "N", "batch: N values of rho from 0 to 1"},
+        {"montecarlo", FLOWTOOL_INT, &o.montecarlo, "N", "batch: N random draws"},
+        {"seed", FLOWTOOL_INT, &o.seed, "S", "seed of the draws (default 1)"},
+        {"severity-low", FLOWTOOL_DOUBLE, &o.sev_lo, "X", "draws: lowest severity (0.5)"},
+        {"severity-high", FLOWTOOL_DOUBLE, &o.sev_hi, "X", "draws: highest severity (1)"},
+        {"rho-low", FLOWTOOL_DOUBLE, &o.rho_lo, "X", "draws: lowest rho (0)"},
+        {"rho-high", FLOWTOOL_DOUBLE, &o.rho_hi, "X", "draws: highest rho (0.8)"},
+        FLOWTOOL_COMMON_OPTIONS(&o.c),
+        {NULL, 0, NULL, NULL, NULL}};
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    int nfiles = 0, status = 2;
+    flow_dataset *ds = NULL;
+    if (files == NULL)
+        return 1;
+    switch (flowtool_parse(argc, argv, usage, description, options, files, &nfiles)) {
+        case FLOWTOOL_HELPED:
+            status = 0;
+            goto done;
+        case FLOWTOOL_USAGE:
+            goto done;
+        default:
+            break;
+    }
+    if (o.scenario == NULL && (o.sanctioning == NULL || o.target == NULL || o.cut == NULL)) {
+        fprintf(stderr, "flowtool: give --scenario FILE, or --sanctioning, --target and --cut\n");
+        goto done;
+    }
+    if (o.c.top < 1 || o.sweep == 1 || o.sweep < 0 || o.montecarlo < 0) {
+        fprintf(stderr, "flowtool: --top >= 1, --sweep >= 2 and --montecarlo >= 1 please\n");
+        goto done;
+    }
+    if ((status = flowtool_load(&ds, files, nfiles, &o.c, NULL)) != 0)
+        goto done;
+    if (o.c.year == FLOWTOOL_NO_YEAR)
+        o.c.year = latest_year(ds);
+    status = run(ds, &o);
+done:
+    flow_dataset_free(ds);
+    free(files);
+    return status;
+}

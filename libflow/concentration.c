@@ -1,0 +1,318 @@
+/*
+ * concentration.c - Herfindahl-Hirschman concentration of suppliers and of
+ * world exports, and the EU / CEPII strategic-dependency flags built on them
+ * (European Commission SWD(2021) 352; CEPII GeoDep, 2024).
+ */
+#include "flowmat.h"
+#include "indices_internal.h"
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* Sum of squared shares v_k / sum(v) over n values (stride apart); NaN when the sum is 0. */
+static double hhi(const double *v, int64_t n, int64_t stride)
+{
+    double sum = 0.0, sq = 0.0;
+    for (int64_t k = 0; k < n; k++)
+        sum += v[k * stride];
+    if (!(sum > 0.0))
+        return NAN;
+    for (int64_t k = 0; k < n; k++) {
+        double s = v[k * stride] / sum;
+        sq += s * s;
+    }
+    return sq;
+}
+
+/* Supplier HHI of each importer (column) of the contiguous n x n matrix t. */
+static void supplier_hhi_row(double *dst, const double *t, int64_t n)
+{
+    for (int64_t j = 0; j < n; j++)
+        dst[j] = hhi(t + j, n, n);
+}
+
+/* World-export HHI of the contiguous n x n matrix t, using exports as scratch. */
+static double export_hhi_one(const double *t, int64_t n, double *exports)
+{
+    flow_i_row_sums(t, n, exports);
+    return hhi(exports, n, 1);
+}
+
+int flow_supplier_hhi(double *dst, int64_t dst_len, int64_t dst_row_stride, const double *flows,
+                      int64_t n_mats, int64_t n, int64_t row_stride)
+{
+    double *t = NULL;
+    int rc = flow_i_check_out_matrix(dst, dst_len, dst_row_stride, n_mats, n);
+    if (rc != FLOW_OK || (rc = flow_i_flows_copy(&t, flows, n_mats, n, row_stride, 0, "flows")))
+        return rc;
+    for (int64_t k = 0; k < n_mats; k++)
+        supplier_hhi_row(dst + k * dst_row_stride, t + k * n * n, n);
+    free(t);
+    return FLOW_OK;
+}
+
+int flow_export_hhi(double *dst, int64_t dst_len, const double *flows, int64_t n_mats, int64_t n,
+                    int64_t row_stride)
+{
+    double *t = NULL, *exports = NULL;
+    int rc = flow_i_check_out_vector(dst, dst_len, n_mats, "export HHI");
+    if (rc != FLOW_OK || (rc = flow_i_flows_copy(&t, flows, n_mats, n, row_stride, 0, "flows")))
+        return rc;
+    if ((exports = flow_i_malloc(n, sizeof *exports)) == NULL) {
+        free(t);
+        return flow_last_error_code();
+    }
+    for (int64_t k = 0; k < n_mats; k++)
+        dst[k] = export_hhi_one(t + k * n * n, n, exports);
+    free(exports);
+    free(t);
+    return FLOW_OK;
+}
+
+/* ------------------------------------------------------------ flags */
+
+struct flow_depflag_options {
+    double import_hhi, export_hhi, ratio;
+    int64_t min_years, window;
+};
+
+static const flow_depflag_options default_options = {
+    .import_hhi = 0.4, .export_hhi = 0.4, .ratio = 1.0, .min_years = 2, .window = 3};
+
+int flow_depflag_options_new(flow_depflag_options **out)
+{
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_depflag_options_new: out is NULL");
+    *out = flow_i_calloc(1, sizeof **out);
+    if (*out == NULL)
+        return flow_last_error_code();
+    **out = default_options;
+    return FLOW_OK;
+}
+
+void flow_depflag_options_free(flow_depflag_options *options)
+{
+    free(options);
+}
+
+static int set_threshold(flow_depflag_options *options, double *field, double value,
+                         const char *what)
+{
+    if (options == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s: options handle is NULL", what);
+    if (isnan(value))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s: threshold is NaN", what);
+    *field = value;
+    return FLOW_OK;
+}
+
+int flow_depflag_options_set_import_hhi(flow_depflag_options *options, double threshold)
+{
+    return set_threshold(options, options ? &options->import_hhi : NULL, threshold,
+                         "import HHI threshold");
+}
+
+int flow_depflag_options_set_export_hhi(flow_depflag_options *options, double threshold)
+{
+    return set_threshold(options, options ? &options->export_hhi : NULL, threshold,
+                         "export HHI threshold");
+}
+
+int flow_depflag_options_set_import_export_ratio(flow_depflag_options *options, double threshold)
+{
+    return set_threshold(options, options ? &options->ratio : NULL, threshold,
+                         "import/export ratio threshold");
+}
+
+int flow_depflag_options_set_persistence(flow_depflag_options *options, int64_t min_years,
+                                         int64_t window)
+{
+    if (options == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "persistence: options handle is NULL");
+    if (window < 1 || min_years < 1 || min_years > window)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "persistence: need 1 <= min_years (%lld) <= window (%lld)",
+                           (long long)min_years, (long long)window);
+    options->min_years = min_years;
+    options->window = window;
+    return FLOW_OK;
+}
+
+struct flow_depflags {
+    int64_t n_years, n_products, n;
+    double *parts;      /* [year][part][product][importer] */
+    double *persistent; /* [product][importer] */
+    int64_t *years;     /* calendar years, or NULL: the year index */
+    char **products;    /* product group codes, or NULL: "" */
+};
+
+static double *part_of(const flow_depflags *f, int64_t year, int part)
+{
+    return f->parts + ((year * FLOW_DEPFLAG_PART_COUNT + part) * f->n_products) * f->n;
+}
+
+/* The four parts of one year and product from its contiguous n x n matrix t. */
+static void flag_product(flow_depflags *f, const flow_depflag_options *o, int64_t year, int64_t p,
+                         const double *t, double *exports, double *imports)
+{
+    int64_t n = f->n, at = p * n;
+    double *ihhi = part_of(f, year, FLOW_DEPFLAG_IMPORT_HHI) + at;
+    double *ehhi = part_of(f, year, FLOW_DEPFLAG_EXPORT_HHI) + at;
+    double *ratio = part_of(f, year, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO) + at;
+    double *flag = part_of(f, year, FLOW_DEPFLAG_FLAG) + at;
+    double world = export_hhi_one(t, n, exports);
+    flow_i_col_sums(t, n, imports);
+    supplier_hhi_row(ihhi, t, n);
+    for (int64_t i = 0; i < n; i++) {
+        ehhi[i] = world;
+        if (imports[i] > 0.0)
+            ratio[i] = exports[i] > 0.0 ? imports[i] / exports[i] : INFINITY;
+        else
+            ratio[i] = exports[i] > 0.0 ? 0.0 : NAN;
+        /* NaN components compare false: no imports, no flag. */
+        flag[i] = ihhi[i] > o->import_hhi && world > o->export_hhi && ratio[i] > o->ratio;
+    }
+}
+
+static void persistence(flow_depflags *f, const flow_depflag_options *o)
+{
+    int64_t cells = f->n_products * f->n;
+    int64_t first = f->n_years > o->window ? f->n_years - o->window : 0;
+    for (int64_t c = 0; c < cells; c++) {
+        int64_t count = 0;
+        for (int64_t y = first; y < f->n_years; y++)
+            count += part_of(f, y, FLOW_DEPFLAG_FLAG)[c] > 0.0;
+        f->persistent[c] = count >= o->min_years;
+    }
+}
+
+int flow_depflags_new(flow_depflags **out, const flow_depflag_options *options, const double *flows,
+                      int64_t n_years, int64_t n_products, int64_t n, int64_t row_stride)
+{
+    int rc;
+    double *t = NULL, *exports = NULL, *imports = NULL;
+    flow_depflags *f = NULL;
+    const flow_depflag_options *o = options != NULL ? options : &default_options;
+    int64_t mats = 0, cells = 0, part_cells = 0, parts = 0;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_depflags_new: out is NULL");
+    *out = NULL;
+    if (n_years < 0 || n_products < 0)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "negative count (%lld years, %lld products)",
+                           (long long)n_years, (long long)n_products);
+    if ((rc = flow_i_mul_size(n_years, n_products, &mats)) != FLOW_OK ||
+        (rc = flow_i_mul_size(n_products, n, &cells)) != FLOW_OK ||
+        (rc = flow_i_mul_size(mats, n, &part_cells)) != FLOW_OK ||
+        (rc = flow_i_mul_size(part_cells, FLOW_DEPFLAG_PART_COUNT, &parts)) != FLOW_OK ||
+        (rc = flow_i_flows_copy(&t, flows, mats, n, row_stride, 0, "flows")) != FLOW_OK)
+        goto cleanup;
+    if ((f = flow_i_calloc(1, sizeof *f)) == NULL ||
+        (f->parts = flow_i_malloc(parts, sizeof *f->parts)) == NULL ||
+        (f->persistent = flow_i_malloc(cells, sizeof *f->persistent)) == NULL ||
+        (exports = flow_i_malloc(n, sizeof *exports)) == NULL ||
+        (imports = flow_i_malloc(n, sizeof *imports)) == NULL) {
+        rc = flow_last_error_code();
+        goto cleanup;
+    }
+    f->n_years = n_years;
+    f->n_products = n_products;
+    f->n = n;
+    for (int64_t y = 0; y < n_years; y++)
+        for (int64_t p = 0; p < n_products; p++)
+            flag_product(f, o, y, p, t + (y * n_products + p) * n * n, exports, imports);
+    persistence(f, o);
+    *out = f;
+    f = NULL;
+    rc = FLOW_OK;
+cleanup:
+    free(t);
+    free(exports);
+    free(imports);
+    flow_depflags_free(f);
+    return rc;
+}
+
+static void free_products(char **products, int64_t count)
+{
+    if (products == NULL)
+        return;
+    for (int64_t p = 0; p < count; p++)
+        free(products[p]);
+    free(products);
+}
+
+void flow_depflags_free(flow_depflags *flags)
+{
+    if (flags == NULL)
+        return;
+    free(flags->parts);
+    free(flags->persistent);
+    free(flags->years);
+    free_products(flags->products, flags->n_products);
+    free(flags);
+}
+
+int flow_i_depflags_label(flow_depflags *flags, const int64_t *years, const char *const *products)
+{
+    int64_t *y = flow_i_malloc(flags->n_years, sizeof *y);
+    char **p = flow_i_calloc(flags->n_products, sizeof *p);
+    if (y == NULL || p == NULL)
+        goto fail;
+    for (int64_t k = 0; k < flags->n_years; k++)
+        y[k] = years[k];
+    for (int64_t k = 0; k < flags->n_products; k++)
+        if ((p[k] = flow_i_strdup(products[k])) == NULL)
+            goto fail;
+    free(flags->years);
+    free_products(flags->products, flags->n_products);
+    flags->years = y;
+    flags->products = p;
+    return FLOW_OK;
+fail:
+    free(y);
+    free_products(p, flags->n_products);
+    return flow_last_error_code();
+}
+
+int64_t flow_depflags_year_count(const flow_depflags *flags)
+{
+    return flags == NULL ? 0 : flags->n_years;
+}
+
+int64_t flow_depflags_product_count(const flow_depflags *flags)
+{
+    return flags == NULL ? 0 : flags->n_products;
+}
+
+int64_t flow_depflags_economy_count(const flow_depflags *flags)
+{
+    return flags == NULL ? 0 : flags->n;
+}
+
+int64_t flow_depflags_year(const flow_depflags *flags, int64_t y)
+{
+    if (flags == NULL || y < 0 || y >= flags->n_years)
+        return -1;
+    return flags->years != NULL ? flags->years[y] : y;
+}
+
+const char *flow_depflags_product(const flow_depflags *flags, int64_t p)
+{
+    if (flags == NULL || p < 0 || p >= flags->n_products)
+        return NULL;
+    return flags->products != NULL ? flags->products[p] : "";
+}
+
+const double *flow_depflags_view(const flow_depflags *flags, int part, int64_t year)
+{
+    if (flags == NULL || part < 0 || part >= FLOW_DEPFLAG_PART_COUNT || year < 0 ||
+        year >= flags->n_years)
+        return NULL;
+    return part_of(flags, year, part);
+}
+
+const double *flow_depflags_persistent(const flow_depflags *flags)
+{
+    return flags == NULL ? NULL : flags->persistent;
+}

@@ -1,0 +1,224 @@
+/*
+ * indices.c - dyadic dependence and asymmetry measures of one flow matrix:
+ * shares, Barbieri (1996), size-relative dependence and asymmetry,
+ * Keohane & Nye (1977) sensitivity and vulnerability; and the cross-layer
+ * profile of one dyad.
+ */
+#include "flowmat.h"
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+struct flow_dyads {
+    int64_t n;
+    double *measures; /* FLOW_DYAD_MEASURE_COUNT contiguous n x n matrices */
+};
+
+/* Per-economy totals the dyadic formulas divide by. */
+struct totals {
+    double *exports, *imports, *trade;
+    long double supply, supply_sq; /* sum X_k and sum X_k^2 (extended precision) */
+    int64_t exporters;             /* number of economies with X_k > 0 */
+};
+
+static int check_sizes(const double *sizes, int64_t n)
+{
+    if (sizes == NULL)
+        return FLOW_OK;
+    for (int64_t i = 0; i < n; i++) {
+        double s = sizes[i];
+        if (!isnan(s) && !(isfinite(s) && s > 0.0))
+            return flow_i_fail(FLOW_ERR_VALUE,
+                               "sizes[%lld] = %g: economy sizes must be positive and finite "
+                               "(NaN for unknown)",
+                               (long long)i, s);
+    }
+    return FLOW_OK;
+}
+
+static double ratio_or_nan(double num, double den)
+{
+    return den > 0.0 ? num / den : NAN;
+}
+
+/*
+ * Concentration of the export supply of every economy other than i and j:
+ * the sums without them are differences of extended-precision totals, and an
+ * empty set of alternatives (no other exporter) is total concentration.
+ */
+static double alternative_hhi(const struct totals *t, int64_t i, int64_t j)
+{
+    long double rest = t->supply - t->exports[i];
+    long double rest_sq = t->supply_sq - (long double)t->exports[i] * t->exports[i];
+    int64_t others = t->exporters - (t->exports[i] > 0.0);
+    if (j != i) {
+        rest -= t->exports[j];
+        rest_sq -= (long double)t->exports[j] * t->exports[j];
+        others -= t->exports[j] > 0.0;
+    }
+    if (others <= 0 || rest <= 0.0L)
+        return 1.0;
+    double h = (double)(rest_sq / (rest * rest));
+    return h < 0.0 ? 0.0 : (h > 1.0 ? 1.0 : h);
+}
+
+static void fill_measures(double *out, const double *t, int64_t n, const struct totals *tot,
+                          const double *sizes)
+{
+    int64_t nn = n * n;
+    for (int64_t i = 0; i < n; i++) {
+        for (int64_t j = 0; j < n; j++) {
+            int64_t ij = i * n + j;
+            double tij = t[ij], tji = t[j * n + i];
+            double ts_ij = ratio_or_nan(tij + tji, tot->trade[i]);
+            double ts_ji = ratio_or_nan(tij + tji, tot->trade[j]);
+            int zero_dyad = tij + tji == 0.0;
+            double d_ij, d_ji;
+            if (sizes != NULL) {
+                d_ij = (tij + tji) / sizes[i]; /* NaN size propagates */
+                d_ji = (tij + tji) / sizes[j];
+            } else {
+                d_ij = ts_ij;
+                d_ji = ts_ji;
+            }
+            double salience = zero_dyad ? 0.0 : sqrt(ts_ij * ts_ji);
+            double symmetry = zero_dyad ? NAN : 1.0 - fabs(ts_ij - ts_ji);
+            double import_share = ratio_or_nan(tji, tot->imports[i]);
+            double alt = alternative_hhi(tot, i, j);
+            out[FLOW_DYAD_EXPORT_SHARE * nn + ij] = ratio_or_nan(tij, tot->exports[i]);
+            out[FLOW_DYAD_IMPORT_SHARE * nn + ij] = import_share;
+            out[FLOW_DYAD_TRADE_SHARE * nn + ij] = ts_ij;
+            out[FLOW_DYAD_SALIENCE * nn + ij] = salience;
+            out[FLOW_DYAD_SYMMETRY * nn + ij] = symmetry;
+            out[FLOW_DYAD_INTERDEPENDENCE * nn + ij] = zero_dyad ? 0.0 : salience * symmetry;
+            out[FLOW_DYAD_DEPENDENCE * nn + ij] = d_ij;
+            out[FLOW_DYAD_ASYMMETRY * nn + ij] = zero_dyad ? NAN : d_ij - d_ji;
+            out[FLOW_DYAD_NORMALIZED_ASYMMETRY * nn + ij] =
+                zero_dyad ? NAN : (d_ij - d_ji) / (d_ij + d_ji);
+            out[FLOW_DYAD_ALTERNATIVE_HHI * nn + ij] = alt;
+            out[FLOW_DYAD_VULNERABILITY * nn + ij] = import_share * alt;
+        }
+    }
+}
+
+static int totals_init(struct totals *tot, const double *t, int64_t n)
+{
+    tot->exports = flow_i_malloc(n, sizeof(double));
+    tot->imports = flow_i_malloc(n, sizeof(double));
+    tot->trade = flow_i_malloc(n, sizeof(double));
+    if (tot->exports == NULL || tot->imports == NULL || tot->trade == NULL)
+        return flow_last_error_code();
+    flow_i_row_sums(t, n, tot->exports);
+    flow_i_col_sums(t, n, tot->imports);
+    tot->supply = tot->supply_sq = 0.0L;
+    tot->exporters = 0;
+    for (int64_t i = 0; i < n; i++) {
+        tot->trade[i] = tot->exports[i] + tot->imports[i];
+        tot->supply += tot->exports[i];
+        tot->supply_sq += (long double)tot->exports[i] * tot->exports[i];
+        tot->exporters += tot->exports[i] > 0.0;
+    }
+    return FLOW_OK;
+}
+
+static void totals_free(struct totals *tot)
+{
+    free(tot->exports);
+    free(tot->imports);
+    free(tot->trade);
+}
+
+int flow_dyads_new(flow_dyads **out, const double *flows, int64_t n, int64_t row_stride,
+                   const double *sizes)
+{
+    int rc;
+    double *t = NULL;
+    flow_dyads *d = NULL;
+    struct totals tot = {0};
+    int64_t nn = 0, total = 0;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dyads_new: out is NULL");
+    *out = NULL;
+    if ((rc = flow_i_flows_copy(&t, flows, 1, n, row_stride, 0, "flows")) != FLOW_OK ||
+        (rc = check_sizes(sizes, n)) != FLOW_OK)
+        goto cleanup;
+    if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK ||
+        (rc = flow_i_mul_size(nn, FLOW_DYAD_MEASURE_COUNT, &total)) != FLOW_OK)
+        goto cleanup;
+    if ((d = flow_i_calloc(1, sizeof *d)) == NULL ||
+        (d->measures = flow_i_malloc(total, sizeof *d->measures)) == NULL ||
+        (rc = totals_init(&tot, t, n)) != FLOW_OK) {
+        rc = flow_last_error_code();
+        goto cleanup;
+    }
+    d->n = n;
+    fill_measures(d->measures, t, n, &tot, sizes);
+    *out = d;
+    d = NULL;
+    rc = FLOW_OK;
+cleanup:
+    totals_free(&tot);
+    free(t);
+    flow_dyads_free(d);
+    return rc;
+}
+
+void flow_dyads_free(flow_dyads *dyads)
+{
+    if (dyads == NULL)
+        return;
+    free(dyads->measures);
+    free(dyads);
+}
+
+int64_t flow_dyads_order(const flow_dyads *dyads)
+{
+    return dyads == NULL ? 0 : dyads->n;
+}
+
+const double *flow_dyads_view(const flow_dyads *dyads, int measure)
+{
+    if (dyads == NULL || measure < 0 || measure >= FLOW_DYAD_MEASURE_COUNT)
+        return NULL;
+    return dyads->measures + (int64_t)measure * dyads->n * dyads->n;
+}
+
+int flow_dyads_copy_to(const flow_dyads *dyads, int measure, double *dst, int64_t dst_len,
+                       int64_t row_stride)
+{
+    const double *m = flow_dyads_view(dyads, measure);
+    if (m == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dyads_copy_to: %s",
+                           dyads == NULL ? "NULL handle" : "unknown measure");
+    return flow_i_copy_out_matrix(dst, dst_len, row_stride, m, dyads->n, dyads->n);
+}
+
+int flow_dyad_profile(double *dst, int64_t dst_len, int64_t dst_row_stride, const double *layers,
+                      int64_t n_layers, int64_t n, int64_t row_stride, const double *sizes,
+                      int64_t i, int64_t j)
+{
+    int rc;
+    int64_t layer_offset = 0;
+    if (i < 0 || i >= n || j < 0 || j >= n)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "dyad (%lld, %lld) is outside 0..%lld",
+                           (long long)i, (long long)j, (long long)n - 1);
+    if (n_layers < 0)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "negative layer count %lld", (long long)n_layers);
+    if ((rc = flow_i_check_out_matrix(dst, dst_len, dst_row_stride, n_layers,
+                                      FLOW_DYAD_MEASURE_COUNT)) != FLOW_OK ||
+        (rc = flow_i_mul_size(n, row_stride, &layer_offset)) != FLOW_OK)
+        return rc;
+    for (int64_t l = 0; l < n_layers; l++) {
+        flow_dyads *d = NULL;
+        if ((rc = flow_dyads_new(&d, layers + l * layer_offset, n, row_stride, sizes)) != FLOW_OK) {
+            char why[512];
+            flow_last_error_copy(why, (int64_t)sizeof why);
+            return flow_i_fail(rc, "layer %lld: %s", (long long)l, why);
+        }
+        for (int m = 0; m < FLOW_DYAD_MEASURE_COUNT; m++)
+            dst[l * dst_row_stride + m] = flow_dyads_view(d, m)[i * n + j];
+        flow_dyads_free(d);
+    }
+    return FLOW_OK;
+}

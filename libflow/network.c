@@ -1,0 +1,317 @@
+/*
+ * network.c - strength, eigenvector centrality, PageRank (power iterations
+ * with dgemv), hubs and authorities (leading singular pair from dgesdd), and
+ * the two-step transit scores of intermediaries.
+ */
+#include "flowmat.h"
+#include "internal.h"
+#include "linalg.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct flow_centrality_options {
+    double damping, tolerance;
+    int64_t max_iterations;
+};
+
+static const flow_centrality_options default_options = {
+    .damping = 0.85, .tolerance = 1e-10, .max_iterations = 10000};
+
+struct flow_centrality {
+    int64_t n;
+    double *vectors; /* FLOW_CENTRALITY_MEASURE_COUNT contiguous vectors of n */
+    int64_t iterations[FLOW_CENTRALITY_MEASURE_COUNT];
+    int converged[FLOW_CENTRALITY_MEASURE_COUNT];
+};
+
+int flow_centrality_options_new(flow_centrality_options **out)
+{
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_centrality_options_new: out is NULL");
+    *out = flow_i_calloc(1, sizeof **out);
+    if (*out == NULL)
+        return flow_last_error_code();
+    **out = default_options;
+    return FLOW_OK;
+}
+
+void flow_centrality_options_free(flow_centrality_options *options)
+{
+    free(options);
+}
+
+int flow_centrality_options_set_damping(flow_centrality_options *options, double damping)
+{
+    if (options == NULL || !(damping >= 0.0 && damping < 1.0))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "damping %g is not in [0, 1) (or NULL handle)",
+                           damping);
+    options->damping = damping;
+    return FLOW_OK;
+}
+
+int flow_centrality_options_set_tolerance(flow_centrality_options *options, double tolerance)
+{
+    if (options == NULL || !(tolerance > 0.0) || isinf(tolerance))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "tolerance %g is not positive and finite (or NULL handle)", tolerance);
+    options->tolerance = tolerance;
+    return FLOW_OK;
+}
+
+int flow_centrality_options_set_max_iterations(flow_centrality_options *options,
+                                               int64_t max_iterations)
+{
+    if (options == NULL || max_iterations < 1)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "max_iterations %lld is below 1 (or NULL handle)",
+                           (long long)max_iterations);
+    options->max_iterations = max_iterations;
+    return FLOW_OK;
+}
+
+static double l1_change(const double *a, const double *b, int64_t n)
+{
+    double d = 0.0;
+    for (int64_t i = 0; i < n; i++)
+        d += fabs(a[i] - b[i]);
+    return d;
+}
+
+/* Marks a measure as undefined (an iteration that did not settle, or no edges). */
+static void undefined(double *x, int64_t n, int *converged)
+{
+    for (int64_t i = 0; i < n; i++)
+        x[i] = NAN;
+    *converged = 0;
+}
+
+/* x <- (I + W') x, normalised to Euclidean norm 1, until stable. */
+static int eigenvector(double *x, int64_t *iterations, int *converged, const double *w, int64_t n,
+                       const flow_centrality_options *o, double *prev)
+{
+    int rc;
+    double change = INFINITY;
+    for (int64_t i = 0; i < n; i++)
+        x[i] = 1.0 / (double)n;
+    for (int64_t it = 1; it <= o->max_iterations; it++) {
+        memcpy(prev, x, (size_t)n * sizeof *x);
+        if ((rc = flow_i_gemv(1, n, n, 1.0, w, n, prev, 1.0, x)) != FLOW_OK)
+            return rc;
+        double norm = 0.0;
+        for (int64_t i = 0; i < n; i++)
+            norm += x[i] * x[i];
+        norm = norm > 0.0 ? sqrt(norm) : 1.0;
+        for (int64_t i = 0; i < n; i++)
+            x[i] /= norm;
+        change = l1_change(x, prev, n);
+        if (change < (double)n * o->tolerance) {
+            *iterations = it;
+            return FLOW_OK;
+        }
+    }
+    *iterations = o->max_iterations;
+    undefined(x, n, converged);
+    return FLOW_OK;
+}
+
+/*
+ * PageRank by power iteration. p is overwritten with the row-normalised W
+ * (the transition matrix); out_strength holds the row sums of W.
+ */
+static int pagerank(double *x, int64_t *iterations, int *converged, double *p,
+                    const double *out_strength, int64_t n, const flow_centrality_options *o,
+                    double *prev)
+{
+    int rc;
+    double d = o->damping, change = INFINITY;
+    for (int64_t i = 0; i < n; i++) {
+        x[i] = 1.0 / (double)n;
+        if (out_strength[i] > 0.0)
+            for (int64_t j = 0; j < n; j++)
+                p[i * n + j] /= out_strength[i];
+    }
+    for (int64_t it = 1; it <= o->max_iterations; it++) {
+        double dangling = 0.0;
+        memcpy(prev, x, (size_t)n * sizeof *x);
+        for (int64_t i = 0; i < n; i++)
+            dangling += out_strength[i] > 0.0 ? 0.0 : prev[i];
+        /* x = d P' prev + (d * dangling + 1 - d) / n */
+        double base = (d * dangling + 1.0 - d) / (double)n;
+        for (int64_t i = 0; i < n; i++)
+            x[i] = base;
+        if ((rc = flow_i_gemv(1, n, n, d, p, n, prev, 1.0, x)) != FLOW_OK)
+            return rc;
+        change = l1_change(x, prev, n);
+        if (change < (double)n * o->tolerance) {
+            *iterations = it;
+            return FLOW_OK;
+        }
+    }
+    *iterations = o->max_iterations;
+    undefined(x, n, converged);
+    return FLOW_OK;
+}
+
+/* Scales v to sum 1 after fixing LAPACK's arbitrary sign (the Perron vector is >= 0). */
+static void perron_normalise(double *v, int64_t n)
+{
+    double sum = 0.0;
+    for (int64_t i = 0; i < n; i++)
+        sum += v[i];
+    if (sum == 0.0)
+        return;
+    for (int64_t i = 0; i < n; i++)
+        v[i] /= sum;
+}
+
+static int compute(flow_centrality *c, double *w, const flow_centrality_options *o)
+{
+    int rc;
+    int64_t n = c->n;
+    double sigma = 0.0, *prev = NULL;
+    double *v[FLOW_CENTRALITY_MEASURE_COUNT];
+    if (n == 0)
+        return FLOW_OK;
+    for (int m = 0; m < FLOW_CENTRALITY_MEASURE_COUNT; m++)
+        v[m] = c->vectors + m * n;
+    flow_i_col_sums(w, n, v[FLOW_CENTRALITY_IN_STRENGTH]);
+    flow_i_row_sums(w, n, v[FLOW_CENTRALITY_OUT_STRENGTH]);
+    if ((prev = flow_i_malloc(n, sizeof *prev)) == NULL)
+        return flow_last_error_code();
+    if ((rc = flow_i_svd_leading(w, n, &sigma, v[FLOW_CENTRALITY_HUB],
+                                 v[FLOW_CENTRALITY_AUTHORITY])) != FLOW_OK ||
+        (rc = eigenvector(v[FLOW_CENTRALITY_EIGENVECTOR],
+                          &c->iterations[FLOW_CENTRALITY_EIGENVECTOR],
+                          &c->converged[FLOW_CENTRALITY_EIGENVECTOR], w, n, o, prev)) != FLOW_OK ||
+        (rc = pagerank(v[FLOW_CENTRALITY_PAGERANK], &c->iterations[FLOW_CENTRALITY_PAGERANK],
+                       &c->converged[FLOW_CENTRALITY_PAGERANK], w, v[FLOW_CENTRALITY_OUT_STRENGTH],
+                       n, o, prev)) != FLOW_OK)
+        goto cleanup;
+    if (sigma > 0.0) {
+        perron_normalise(v[FLOW_CENTRALITY_HUB], n);
+        perron_normalise(v[FLOW_CENTRALITY_AUTHORITY], n);
+    } else { /* no edges: every vector is singular, no score is defined */
+        undefined(v[FLOW_CENTRALITY_HUB], n, &c->converged[FLOW_CENTRALITY_HUB]);
+        undefined(v[FLOW_CENTRALITY_AUTHORITY], n, &c->converged[FLOW_CENTRALITY_AUTHORITY]);
+    }
+    rc = FLOW_OK;
+cleanup:
+    free(prev);
+    return rc;
+}
+
+int flow_centrality_new(flow_centrality **out, const flow_centrality_options *options,
+                        const double *weights, int64_t n, int64_t row_stride)
+{
+    int rc;
+    double *w = NULL;
+    flow_centrality *c = NULL;
+    int64_t cells = 0;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_centrality_new: out is NULL");
+    *out = NULL;
+    if ((rc = flow_i_flows_copy(&w, weights, 1, n, row_stride, 0, "weights")) != FLOW_OK ||
+        (rc = flow_i_la_check_order(n)) != FLOW_OK ||
+        (rc = flow_i_mul_size(n, FLOW_CENTRALITY_MEASURE_COUNT, &cells)) != FLOW_OK)
+        goto cleanup;
+    if ((c = flow_i_calloc(1, sizeof *c)) == NULL ||
+        (c->vectors = flow_i_calloc(cells, sizeof *c->vectors)) == NULL) {
+        rc = flow_last_error_code();
+        goto cleanup;
+    }
+    c->n = n;
+    for (int m = 0; m < FLOW_CENTRALITY_MEASURE_COUNT; m++)
+        c->converged[m] = 1;
+    if ((rc = compute(c, w, options != NULL ? options : &default_options)) != FLOW_OK)
+        goto cleanup;
+    *out = c;
+    c = NULL;
+cleanup:
+    free(w);
+    flow_centrality_free(c);
+    return rc;
+}
+
+void flow_centrality_free(flow_centrality *centrality)
+{
+    if (centrality == NULL)
+        return;
+    free(centrality->vectors);
+    free(centrality);
+}
+
+int64_t flow_centrality_order(const flow_centrality *centrality)
+{
+    return centrality == NULL ? 0 : centrality->n;
+}
+
+const double *flow_centrality_view(const flow_centrality *centrality, int measure)
+{
+    if (centrality == NULL || measure < 0 || measure >= FLOW_CENTRALITY_MEASURE_COUNT)
+        return NULL;
+    return centrality->vectors + (int64_t)measure * centrality->n;
+}
+
+int flow_centrality_copy_to(const flow_centrality *centrality, int measure, double *dst,
+                            int64_t dst_len)
+{
+    const double *v = flow_centrality_view(centrality, measure);
+    if (v == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_centrality_copy_to: %s",
+                           centrality == NULL ? "NULL handle" : "unknown measure");
+    int rc = flow_i_check_out_vector(dst, dst_len, centrality->n, "centrality");
+    if (rc == FLOW_OK && centrality->n > 0)
+        memcpy(dst, v, (size_t)centrality->n * sizeof *dst);
+    return rc;
+}
+
+int64_t flow_centrality_iterations(const flow_centrality *centrality, int measure)
+{
+    if (centrality == NULL || measure < 0 || measure >= FLOW_CENTRALITY_MEASURE_COUNT)
+        return -1;
+    return centrality->iterations[measure];
+}
+
+int flow_centrality_converged(const flow_centrality *centrality, int measure)
+{
+    if (centrality == NULL || measure < 0 || measure >= FLOW_CENTRALITY_MEASURE_COUNT)
+        return -1;
+    return centrality->converged[measure];
+}
+
+int flow_transit(double *dst, int64_t dst_len, int rule, const double *flows, int64_t n,
+                 int64_t row_stride, int64_t s, int64_t t)
+{
+    double *f = NULL;
+    int rc;
+    if (rule < FLOW_TRANSIT_PRODUCT || rule > FLOW_TRANSIT_SECOND_LEG)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown transit rule %d", rule);
+    if (s < 0 || s >= n || t < 0 || t >= n || s == t)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "transit pair (%lld, %lld) must be two distinct economies in 0..%lld",
+                           (long long)s, (long long)t, (long long)n - 1);
+    if ((rc = flow_i_check_out_vector(dst, dst_len, n, "transit")) != FLOW_OK ||
+        (rc = flow_i_flows_copy(&f, flows, 1, n, row_stride, 0, "flows")) != FLOW_OK)
+        return rc;
+    for (int64_t h = 0; h < n; h++) {
+        double in = f[s * n + h], onward = f[h * n + t];
+        switch (rule) {
+            case FLOW_TRANSIT_PRODUCT:
+                dst[h] = in * onward;
+                break;
+            case FLOW_TRANSIT_BOTTLENECK:
+                dst[h] = fmin(in, onward);
+                break;
+            case FLOW_TRANSIT_FIRST_LEG:
+                dst[h] = in;
+                break;
+            default:
+                dst[h] = onward;
+                break;
+        }
+    }
+    dst[s] = dst[t] = 0.0; /* the diagonal is zero, but s -> s -> t is no detour */
+    free(f);
+    return FLOW_OK;
+}

@@ -1,0 +1,605 @@
+/*
+ * test_indices.c - dyadic shares, Barbieri, asymmetry, sensitivity and
+ * vulnerability, concentration, strategic-dependency flags, look-through
+ * exposure and rankings on small matrices worked out by hand (the arithmetic
+ * is written next to each expectation).
+ */
+#include "support.h"
+
+#include <libflow.h>
+#include <math.h>
+#include <string.h>
+
+#define TOL 1e-12
+
+/*
+ * Three economies A, B, C: A->B 6, A->C 4, B->A 2, nothing else. The diagonal
+ * entry A->A = 100 must be ignored. Exports X = [10, 2, 0], imports
+ * M = [2, 6, 4], total trade TT = [12, 8, 4]; dyad B-C has no trade.
+ */
+static const double three[9] = {100, 6, 4, 2, 0, 0, 0, 0, 0};
+
+static double at(const flow_dyads *d, int measure, int64_t i, int64_t j)
+{
+    const double *m = flow_dyads_view(d, measure);
+    assert_non_null(m);
+    return m[i * flow_dyads_order(d) + j];
+}
+
+static void test_shares_follow_row_reference_convention(void **state)
+{
+    (void)state;
+    flow_dyads *d = NULL;
+    assert_int_equal(flow_dyads_new(&d, three, 3, 3, NULL), FLOW_OK);
+    assert_int_equal(flow_dyads_order(d), 3);
+    /* export shares: row A = [0, 6/10, 4/10], B = [2/2, 0, 0], C exports nothing. */
+    assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 0, 0), 0.0, TOL);
+    assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 0, 1), 0.6, TOL);
+    assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 0, 2), 0.4, TOL);
+    assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 1, 0), 1.0, TOL);
+    assert_true(isnan(at(d, FLOW_DYAD_EXPORT_SHARE, 2, 0)));
+    /* import shares, row = importer: A gets 2 of 2 from B; C gets 4 of 4 from A. */
+    assert_close(at(d, FLOW_DYAD_IMPORT_SHARE, 0, 1), 1.0, TOL);
+    assert_close(at(d, FLOW_DYAD_IMPORT_SHARE, 2, 0), 1.0, TOL);
+    assert_close(at(d, FLOW_DYAD_IMPORT_SHARE, 2, 1), 0.0, TOL);
+    /* total-trade shares: A: B 8/12, C 4/12; B: A 8/8; C: A 4/4. */
+    assert_close(at(d, FLOW_DYAD_TRADE_SHARE, 0, 1), 8.0 / 12.0, TOL);
+    assert_close(at(d, FLOW_DYAD_TRADE_SHARE, 0, 2), 4.0 / 12.0, TOL);
+    assert_close(at(d, FLOW_DYAD_TRADE_SHARE, 1, 0), 1.0, TOL);
+    assert_close(at(d, FLOW_DYAD_TRADE_SHARE, 2, 0), 1.0, TOL);
+    flow_dyads_free(d);
+}
+
+static void test_barbieri_and_zero_dyad(void **state)
+{
+    (void)state;
+    flow_dyads *d = NULL;
+    assert_int_equal(flow_dyads_new(&d, three, 3, 3, NULL), FLOW_OK);
+    /* A-B: salience sqrt(2/3 * 1), symmetry 1 - |2/3 - 1| = 2/3. */
+    double sal = sqrt(2.0 / 3.0);
+    assert_close(at(d, FLOW_DYAD_SALIENCE, 0, 1), sal, TOL);
+    assert_close(at(d, FLOW_DYAD_SALIENCE, 1, 0), sal, TOL);
+    assert_close(at(d, FLOW_DYAD_SYMMETRY, 0, 1), 2.0 / 3.0, TOL);
+    assert_close(at(d, FLOW_DYAD_INTERDEPENDENCE, 0, 1), sal * 2.0 / 3.0, TOL);
+    /* A-C: salience sqrt(1/3), symmetry 1/3. */
+    assert_close(at(d, FLOW_DYAD_SALIENCE, 2, 0), sqrt(1.0 / 3.0), TOL);
+    assert_close(at(d, FLOW_DYAD_SYMMETRY, 2, 0), 1.0 / 3.0, TOL);
+    /* B-C has no trade: salience 0, interdependence 0, symmetry and asymmetry NaN. */
+    assert_close(at(d, FLOW_DYAD_SALIENCE, 1, 2), 0.0, 0.0);
+    assert_close(at(d, FLOW_DYAD_INTERDEPENDENCE, 2, 1), 0.0, 0.0);
+    assert_true(isnan(at(d, FLOW_DYAD_SYMMETRY, 1, 2)));
+    assert_true(isnan(at(d, FLOW_DYAD_ASYMMETRY, 1, 2)));
+    assert_true(isnan(at(d, FLOW_DYAD_NORMALIZED_ASYMMETRY, 2, 1)));
+    /* Without sizes dependence is the trade share: asymmetry B->A = 1 - 2/3,
+     * normalised (1 - 2/3) / (1 + 2/3) = 0.2. */
+    assert_close(at(d, FLOW_DYAD_ASYMMETRY, 1, 0), 1.0 / 3.0, TOL);
+    assert_close(at(d, FLOW_DYAD_ASYMMETRY, 0, 1), -1.0 / 3.0, TOL);
+    assert_close(at(d, FLOW_DYAD_NORMALIZED_ASYMMETRY, 1, 0), 0.2, TOL);
+    flow_dyads_free(d);
+}
+
+static void test_dependence_relative_to_size(void **state)
+{
+    (void)state;
+    /* GDP [100, 10, 40]: D_A->B = 8/100, D_B->A = 8/10, D_A->C = 4/100,
+     * D_C->A = 4/40; B's size unknown in the second run. */
+    const double gdp[3] = {100, 10, 40};
+    flow_dyads *d = NULL;
+    assert_int_equal(flow_dyads_new(&d, three, 3, 3, gdp), FLOW_OK);
+    assert_close(at(d, FLOW_DYAD_DEPENDENCE, 0, 1), 0.08, TOL);
+    assert_close(at(d, FLOW_DYAD_DEPENDENCE, 1, 0), 0.8, TOL);
+    assert_close(at(d, FLOW_DYAD_ASYMMETRY, 1, 0), 0.72, TOL);
+    assert_close(at(d, FLOW_DYAD_NORMALIZED_ASYMMETRY, 1, 0), 0.72 / 0.88, TOL);
+    assert_close(at(d, FLOW_DYAD_ASYMMETRY, 2, 0), 0.06, TOL);
+    assert_close(at(d, FLOW_DYAD_NORMALIZED_ASYMMETRY, 2, 0), 0.06 / 0.14, TOL);
+    flow_dyads_free(d);
+
+    const double partly_unknown[3] = {100, NAN, 40};
+    assert_int_equal(flow_dyads_new(&d, three, 3, 3, partly_unknown), FLOW_OK);
+    assert_true(isnan(at(d, FLOW_DYAD_DEPENDENCE, 1, 0)));
+    assert_true(isnan(at(d, FLOW_DYAD_ASYMMETRY, 0, 1)));
+    assert_close(at(d, FLOW_DYAD_ASYMMETRY, 2, 0), 0.06, TOL);
+    flow_dyads_free(d);
+
+    const double zero_size[3] = {100, 0, 40};
+    static int sentinel;
+    d = (flow_dyads *)(void *)&sentinel; /* must be reset to NULL on failure */
+    assert_int_equal(flow_dyads_new(&d, three, 3, 3, zero_size), FLOW_ERR_VALUE);
+    assert_null(d);
+    assert_non_null(strstr(flow_last_error(), "sizes[1]"));
+}
+
+static void test_sensitivity_and_vulnerability(void **state)
+{
+    (void)state;
+    /* Economy 3 buys 6 from 0, 2 from 1, 2 from 2; economy 0 buys 4 from 1
+     * and 4 from 2. Exports X = [6, 6, 6, 0]. */
+    const double t[16] = {0, 0, 0, 6, 4, 0, 0, 2, 4, 0, 0, 2, 0, 0, 0, 0};
+    flow_dyads *d = NULL;
+    assert_int_equal(flow_dyads_new(&d, t, 4, 4, NULL), FLOW_OK);
+    /* 3 <- 0: sensitivity 6/10; alternatives {1, 2} with 6 each: H = 1/2. */
+    assert_close(at(d, FLOW_DYAD_SENSITIVITY, 3, 0), 0.6, TOL);
+    assert_close(at(d, FLOW_DYAD_ALTERNATIVE_HHI, 3, 0), 0.5, TOL);
+    assert_close(at(d, FLOW_DYAD_VULNERABILITY, 3, 0), 0.3, TOL);
+    /* 3 <- 1: sensitivity 2/10, alternatives {0, 2}: V = 0.1. */
+    assert_close(at(d, FLOW_DYAD_VULNERABILITY, 3, 1), 0.1, TOL);
+    /* 0 <- 1: sensitivity 4/8; the only other exporter is 2: H = 1, V = S. */
+    assert_close(at(d, FLOW_DYAD_ALTERNATIVE_HHI, 0, 1), 1.0, TOL);
+    assert_close(at(d, FLOW_DYAD_VULNERABILITY, 0, 1), 0.5, TOL);
+    /* An economy with no imports: sensitivity and vulnerability undefined. */
+    assert_true(isnan(at(d, FLOW_DYAD_SENSITIVITY, 1, 0)));
+    assert_true(isnan(at(d, FLOW_DYAD_VULNERABILITY, 1, 0)));
+    flow_dyads_free(d);
+}
+
+static void test_single_supplier_without_alternatives(void **state)
+{
+    (void)state;
+    /* 0 -> 1 only: 1 depends fully on 0 and nobody else exports: H = 1. */
+    const double t[4] = {0, 5, 0, 0};
+    flow_dyads *d = NULL;
+    assert_int_equal(flow_dyads_new(&d, t, 2, 2, NULL), FLOW_OK);
+    assert_close(at(d, FLOW_DYAD_SENSITIVITY, 1, 0), 1.0, TOL);
+    assert_close(at(d, FLOW_DYAD_VULNERABILITY, 1, 0), 1.0, TOL);
+    /* one-way trade: TS_01 = TS_10 = 1, so the dyad is symmetric in Barbieri's sense */
+    assert_close(at(d, FLOW_DYAD_SYMMETRY, 0, 1), 1.0, TOL);
+    flow_dyads_free(d);
+}
+
+static void test_dyads_arguments_and_copy_out(void **state)
+{
+    (void)state;
+    flow_dyads *d = NULL;
+    const double negative[4] = {0, -1, 0, 0};
+    assert_int_equal(flow_dyads_new(&d, negative, 2, 2, NULL), FLOW_ERR_VALUE);
+    assert_non_null(strstr(flow_last_error(), "flows[0][1]"));
+    assert_int_equal(flow_dyads_new(&d, three, 3, 2, NULL), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_dyads_new(&d, NULL, 3, 3, NULL), FLOW_ERR_INVALID_ARG);
+    /* strided input: 3 x 3 inside rows of 4 */
+    const double strided[12] = {0, 6, 4, -99, 2, 0, 0, -99, 0, 0, 0, -99};
+    assert_int_equal(flow_dyads_new(&d, strided, 3, 4, NULL), FLOW_OK);
+    double out[3 * 5];
+    assert_int_equal(flow_dyads_copy_to(d, FLOW_DYAD_EXPORT_SHARE, out, 14, 5), FLOW_OK);
+    assert_close(out[1], 0.6, TOL);
+    assert_close(out[5], 1.0, TOL);
+    assert_int_equal(flow_dyads_copy_to(d, FLOW_DYAD_EXPORT_SHARE, out, 12, 5),
+                     FLOW_ERR_BUFFER_TOO_SMALL);
+    assert_int_equal(flow_dyads_copy_to(d, FLOW_DYAD_MEASURE_COUNT, out, 15, 5),
+                     FLOW_ERR_INVALID_ARG);
+    assert_null(flow_dyads_view(d, -1));
+    flow_dyads_free(d);
+    flow_dyads_free(NULL);
+}
+
+static void test_profile_across_layers(void **state)
+{
+    (void)state;
+    /* Layer 0 is the three-economy matrix; layer 1 reverses every flow. */
+    double layers[18];
+    memcpy(layers, three, sizeof three);
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++)
+            layers[9 + i * 3 + j] = three[j * 3 + i];
+    double out[2 * FLOW_DYAD_MEASURE_COUNT];
+    assert_int_equal(flow_dyad_profile(out, 2 * FLOW_DYAD_MEASURE_COUNT, FLOW_DYAD_MEASURE_COUNT,
+                                       layers, 2, 3, 3, NULL, 2, 0),
+                     FLOW_OK);
+    /* Dyad (C, A). Layer 0: C imports 4 of 4 from A and exports nothing. */
+    const double *l0 = out, *l1 = out + FLOW_DYAD_MEASURE_COUNT;
+    assert_close(l0[FLOW_DYAD_IMPORT_SHARE], 1.0, TOL);
+    assert_true(isnan(l0[FLOW_DYAD_EXPORT_SHARE]));
+    /* Layer 1: C exports 4, all to A, and imports nothing. */
+    assert_close(l1[FLOW_DYAD_EXPORT_SHARE], 1.0, TOL);
+    assert_true(isnan(l1[FLOW_DYAD_IMPORT_SHARE]));
+    /* Both layers: TS_CA = 1, TS_AC = 4/12, salience sqrt(1/3), asymmetry 2/3. */
+    for (int l = 0; l < 2; l++) {
+        assert_close(out[l * FLOW_DYAD_MEASURE_COUNT + FLOW_DYAD_SALIENCE], sqrt(1.0 / 3.0), TOL);
+        assert_close(out[l * FLOW_DYAD_MEASURE_COUNT + FLOW_DYAD_ASYMMETRY], 2.0 / 3.0, TOL);
+    }
+    assert_int_equal(flow_dyad_profile(out, 2 * FLOW_DYAD_MEASURE_COUNT, FLOW_DYAD_MEASURE_COUNT,
+                                       layers, 2, 3, 3, NULL, 3, 0),
+                     FLOW_ERR_INVALID_ARG);
+    layers[9 + 1] = -1.0;
+    assert_int_equal(flow_dyad_profile(out, 2 * FLOW_DYAD_MEASURE_COUNT, FLOW_DYAD_MEASURE_COUNT,
+                                       layers, 2, 3, 3, NULL, 2, 0),
+                     FLOW_ERR_VALUE);
+    assert_non_null(strstr(flow_last_error(), "layer 1"));
+}
+
+/*
+ * Product 0: 0->1 3, 0->2 1, 1->0 1, 1->2 3, 2->1 1. Imports by column:
+ * 0 from {1: 1} (single supplier, HHI 1); 1 from {0: 3, 2: 1} (HHI
+ * 0.75^2 + 0.25^2 = 0.625); 2 from {0: 1, 1: 3} (0.625). Exports X = [4, 4, 1]:
+ * world HHI (16 + 16 + 1) / 81. Product 1 has only a domestic flow: no
+ * imports anywhere (NaN).
+ */
+static const double products[18] = {0, 3, 1, 1, 0, 3, 0, 1, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0};
+
+static void test_supplier_and_export_hhi(void **state)
+{
+    (void)state;
+    double hhi[2 * 4];
+    assert_int_equal(flow_supplier_hhi(hhi, 8, 4, products, 2, 3, 3), FLOW_OK);
+    assert_close(hhi[0], 1.0, TOL);
+    assert_close(hhi[1], 0.625, TOL);
+    assert_close(hhi[2], 0.625, TOL);
+    for (int j = 0; j < 3; j++)
+        assert_true(isnan(hhi[4 + j]));
+    double world[2];
+    assert_int_equal(flow_export_hhi(world, 2, products, 2, 3, 3), FLOW_OK);
+    assert_close(world[0], 33.0 / 81.0, TOL);
+    assert_true(isnan(world[1]));
+    assert_int_equal(flow_export_hhi(world, 1, products, 2, 3, 3), FLOW_ERR_BUFFER_TOO_SMALL);
+    assert_int_equal(flow_supplier_hhi(hhi, 6, 4, products, 2, 3, 3), FLOW_ERR_BUFFER_TOO_SMALL);
+}
+
+/* Years stacked from product 0 (importer 2 flagged) or the empty product 1. */
+static flow_depflags *flags_for(const int *flagged_years, int n_years,
+                                const flow_depflag_options *o)
+{
+    double stack[4 * 9];
+    for (int y = 0; y < n_years; y++)
+        memcpy(stack + y * 9, flagged_years[y] ? products : products + 9, 9 * sizeof(double));
+    flow_depflags *f = NULL;
+    assert_int_equal(flow_depflags_new(&f, o, stack, n_years, 1, 3, 3), FLOW_OK);
+    return f;
+}
+
+static void test_strategic_dependency_flags(void **state)
+{
+    (void)state;
+    const int pattern[3] = {1, 0, 1};
+    flow_depflags *f = flags_for(pattern, 3, NULL);
+    /* Year 0, importer 2: HHI 0.625 > 0.4, world 0.407 > 0.4, M/X = 4/1 > 1. */
+    const double *ratio = flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, 0);
+    const double *flag = flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0);
+    const double *world = flow_depflags_view(f, FLOW_DEPFLAG_EXPORT_HHI, 0);
+    assert_close(ratio[0], 0.25, TOL); /* importer 0: 1 / 4 */
+    assert_close(ratio[1], 1.0, TOL);  /* importer 1: 4 / 4 is not > 1 */
+    assert_close(ratio[2], 4.0, TOL);
+    assert_close(world[1], 33.0 / 81.0, TOL);
+    assert_true(flag[0] == 0.0 && flag[1] == 0.0 && flag[2] == 1.0);
+    /* Year 1 has no imports: HHI and ratio NaN, no flag. */
+    assert_true(isnan(flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_HHI, 1)[2]));
+    assert_true(isnan(flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, 1)[2]));
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 1)[2] == 0.0);
+    /* Flagged in 2 of 3 years: persistent. */
+    assert_true(flow_depflags_persistent(f)[2] == 1.0);
+    assert_true(flow_depflags_persistent(f)[1] == 0.0);
+    assert_null(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 3));
+    flow_depflags_free(f);
+
+    /* Four years, flagged in the first two: only one of the last three counts. */
+    const int early[4] = {1, 1, 0, 0};
+    f = flags_for(early, 4, NULL);
+    assert_true(flow_depflags_persistent(f)[2] == 0.0);
+    flow_depflags_free(f);
+
+    /* A lower ratio threshold flags importer 1 too (4/4 > 0.9); one year suffices. */
+    flow_depflag_options *o = NULL;
+    assert_int_equal(flow_depflag_options_new(&o), FLOW_OK);
+    assert_int_equal(flow_depflag_options_set_import_export_ratio(o, 0.9), FLOW_OK);
+    assert_int_equal(flow_depflag_options_set_persistence(o, 1, 1), FLOW_OK);
+    assert_int_equal(flow_depflag_options_set_persistence(o, 3, 2), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_depflag_options_set_import_hhi(o, NAN), FLOW_ERR_INVALID_ARG);
+    f = flags_for(pattern, 3, o);
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 2)[1] == 1.0);
+    assert_true(flow_depflags_persistent(f)[1] == 1.0);
+    flow_depflags_free(f);
+    flow_depflag_options_free(o);
+}
+
+static void test_ratio_of_pure_importer_is_infinite(void **state)
+{
+    (void)state;
+    const double t[4] = {0, 1, 0, 0};
+    flow_depflags *f = NULL;
+    assert_int_equal(flow_depflags_new(&f, NULL, t, 1, 1, 2, 2), FLOW_OK);
+    const double *ratio = flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, 0);
+    assert_close(ratio[0], 0.0, 0.0);
+    assert_true(isinf(ratio[1]));
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[1] == 1.0);
+    /* a single year cannot satisfy "2 of 3" */
+    assert_true(flow_depflags_persistent(f)[1] == 0.0);
+    flow_depflags_free(f);
+}
+
+/*
+ * One sector per economy A, B, C. Z: A->A 20, B->A 10, C->B 5; x = [100, 50,
+ * 20]. A buys from B, which buys from C. (I - A) y = [100, 0, 0] gives
+ * y = [125, 12.5, 1.25], so A's total requirements beyond its own unit are
+ * [25, 12.5, 1.25] (sum 38.75). C has no inputs at all.
+ */
+static const double z3[9] = {20, 0, 0, 10, 0, 0, 0, 5, 0};
+static const double x3[3] = {100, 50, 20};
+static const int64_t g3[3] = {0, 1, 2};
+
+static void test_direct_and_look_through_exposure(void **state)
+{
+    (void)state;
+    double direct[9], look[9];
+    assert_int_equal(flow_exposure(direct, 9, 3, FLOW_EXPOSURE_DIRECT, z3, 3, 3, x3, g3, 3),
+                     FLOW_OK);
+    assert_int_equal(flow_exposure(look, 9, 3, FLOW_EXPOSURE_LOOK_THROUGH, z3, 3, 3, x3, g3, 3),
+                     FLOW_OK);
+    /* A: face value [20, 10, 0] / 30; C is invisible at face value. */
+    assert_close(direct[0], 2.0 / 3.0, TOL);
+    assert_close(direct[1], 1.0 / 3.0, TOL);
+    assert_close(direct[2], 0.0, 0.0);
+    assert_close(look[0], 25.0 / 38.75, 1e-12);
+    assert_close(look[1], 12.5 / 38.75, 1e-12);
+    assert_close(look[2], 1.25 / 38.75, 1e-12);
+    /* B buys only from C, directly: both measures give [0, 0, 1]. */
+    assert_close(direct[5], 1.0, TOL);
+    assert_close(look[5], 1.0, 1e-12);
+    /* C has no inputs: undefined. */
+    assert_true(isnan(direct[6]) && isnan(look[8]));
+}
+
+static void test_exposure_groups_sectors(void **state)
+{
+    (void)state;
+    /* Sectors A and B form economy 0, C is economy 1. Economy 0 buys
+     * 20 + 10 within itself and 5 (C->B) from economy 1; C buys nothing. */
+    const int64_t g[3] = {0, 0, 1};
+    double direct[4];
+    assert_int_equal(flow_exposure(direct, 4, 2, FLOW_EXPOSURE_DIRECT, z3, 3, 3, x3, g, 2),
+                     FLOW_OK);
+    assert_close(direct[0], 30.0 / 35.0, TOL);
+    assert_close(direct[1], 5.0 / 35.0, TOL);
+    assert_true(isnan(direct[2]) && isnan(direct[3]));
+}
+
+static void test_exposure_errors(void **state)
+{
+    (void)state;
+    double out[9];
+    /* a_12 = a_21 = 1.2: I - A is invertible but L has negative entries */
+    const double z[4] = {0, 60, 60, 0};
+    const double x[2] = {50, 50};
+    const int64_t g[2] = {0, 1};
+    assert_int_equal(flow_exposure(out, 4, 2, FLOW_EXPOSURE_LOOK_THROUGH, z, 2, 2, x, g, 2),
+                     FLOW_ERR_NOT_PRODUCTIVE);
+    const int64_t bad[3] = {0, 3, 1};
+    assert_int_equal(flow_exposure(out, 9, 3, FLOW_EXPOSURE_DIRECT, z3, 3, 3, x3, bad, 3),
+                     FLOW_ERR_INVALID_ARG);
+    assert_non_null(strstr(flow_last_error(), "group[1]"));
+    const double negative_x[3] = {100, -1, 20};
+    assert_int_equal(flow_exposure(out, 9, 3, FLOW_EXPOSURE_DIRECT, z3, 3, 3, negative_x, g3, 3),
+                     FLOW_ERR_VALUE);
+    assert_int_equal(flow_exposure(out, 9, 3, 7, z3, 3, 3, x3, g3, 3), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_exposure(out, 8, 3, FLOW_EXPOSURE_DIRECT, z3, 3, 3, x3, g3, 3),
+                     FLOW_ERR_BUFFER_TOO_SMALL);
+}
+
+/*
+ * Two regions of two sectors (R0 = sectors 0-1, R1 = sectors 2-3) with one
+ * final-demand column per region. Gross trade R0->R1: Z 2 + 3, Y 7 = 12;
+ * R1->R0: Z 4 + 1, Y 5 + 4 = 14. Direct exposure of R0: its sectors buy
+ * 10 + 5 + 8 from R0 and 4 + 1 from R1.
+ */
+static void test_bridge_from_io_model(void **state)
+{
+    (void)state;
+    const double z[16] = {10, 5, 2, 0, 0, 8, 0, 3, 4, 0, 6, 1, 0, 1, 0, 2};
+    const double y[8] = {50, 7, 30, 0, 5, 60, 4, 40};
+    flow_io_model *model = NULL;
+    assert_int_equal(flow_io_model_new(&model, 4, z, 4, 2, y, 2, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_set_regions(model, 2, NULL, NULL), FLOW_OK);
+    double trade[4];
+    assert_int_equal(flow_trade_from_io_model(trade, 4, 2, model), FLOW_OK);
+    assert_close(trade[0], 23.0 + 80.0, TOL);
+    assert_close(trade[1], 12.0, TOL);
+    assert_close(trade[2], 14.0, TOL);
+    assert_close(trade[3], 9.0 + 100.0, TOL);
+    double direct[4], look[4], raw[4];
+    assert_int_equal(flow_exposure_from_io_model(direct, 4, 2, FLOW_EXPOSURE_DIRECT, model),
+                     FLOW_OK);
+    assert_close(direct[0], 23.0 / 28.0, TOL);
+    assert_close(direct[1], 5.0 / 28.0, TOL);
+    assert_close(direct[2], 5.0 / 14.0, TOL);
+    /* look-through on the model = the raw function on its Z, x and regions */
+    const double x[4] = {74, 41, 76, 47}; /* row sums of Z and Y */
+    const int64_t regions[4] = {0, 0, 1, 1};
+    assert_int_equal(flow_exposure_from_io_model(look, 4, 2, FLOW_EXPOSURE_LOOK_THROUGH, model),
+                     FLOW_OK);
+    assert_int_equal(flow_exposure(raw, 4, 2, FLOW_EXPOSURE_LOOK_THROUGH, z, 4, 4, x, regions, 2),
+                     FLOW_OK);
+    for (int k = 0; k < 4; k++)
+        assert_close(look[k], raw[k], 1e-14);
+    assert_true(look[1] > direct[1]); /* here indirect chains add R1 content */
+    assert_int_equal(flow_trade_from_io_model(trade, 3, 2, model), FLOW_ERR_BUFFER_TOO_SMALL);
+    assert_int_equal(flow_trade_from_io_model(trade, 4, 2, NULL), FLOW_ERR_INVALID_ARG);
+    flow_io_model_free(model);
+}
+
+/*
+ * A dataset of three economies AAA, BBB, CCC whose trade in 2023 summed over
+ * products 27 and 84 is the three-economy matrix above (A->B 4 + 2, A->C 4,
+ * B->A 2); energy in 2022 has crude (Mt) A->C 5 and gas (bcm) C->B 1; trade
+ * 2021 holds product 27 only. GDP (USD bn) 0.1, 0.01, 0.04 = 100, 10, 40 USD m.
+ */
+static const char dataset_csv[] = "origin,destination,value,year,layer,product,unit\n"
+                                  "AAA,BBB,4,2023,trade,27,USD_m\n"
+                                  "AAA,BBB,2,2023,trade,84,USD_m\n"
+                                  "AAA,CCC,4,2023,trade,84,USD_m\n"
+                                  "BBB,AAA,2,2023,trade,84,USD_m\n"
+                                  "BBB,CCC,3,2021,trade,27,USD_m\n"
+                                  "AAA,CCC,5,2022,energy,crude,Mt\n"
+                                  "CCC,BBB,1,2022,energy,gas,bcm\n";
+
+static flow_dataset *demo_dataset(void)
+{
+    flow_labels *labels = NULL;
+    flow_dataset *ds = NULL;
+    flow_read_options *opts = NULL;
+    assert_int_equal(flow_labels_new(&labels), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "AAA", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "BBB", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "CCC", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_dataset_new(&ds, labels), FLOW_OK);
+    flow_labels_free(labels);
+    assert_int_equal(flow_dataset_set_product_digits(ds, 32), FLOW_OK);
+    assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
+    assert_int_equal(
+        flow_dataset_read_buffer(ds, "demo", dataset_csv, (int64_t)strlen(dataset_csv), opts, NULL),
+        FLOW_OK);
+    flow_read_options_free(opts);
+    const char *attributes = flow_test_write_temp("gdp.csv", "code,gdp\nAAA,0.1\nBBB,0.01\n"
+                                                             "CCC,0.04\n");
+    assert_int_equal(flow_dataset_read_attributes(ds, attributes, "code", 0), FLOW_OK);
+    return ds;
+}
+
+static void test_dyads_from_dataset(void **state)
+{
+    (void)state;
+    flow_dataset *ds = demo_dataset();
+    flow_dyads *d = NULL;
+    /* all products: the three-economy matrix */
+    assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "trade", 2023, NULL, "gdp", 1000.0),
+                     FLOW_OK);
+    assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 0, 1), 0.6, TOL);
+    assert_close(at(d, FLOW_DYAD_ASYMMETRY, 1, 0), 0.72, 1e-12);
+    flow_dyads_free(d);
+    /* product 84 alone: A exports 2 to B and 4 to C */
+    assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "trade", 2023, "84", NULL, 1.0), FLOW_OK);
+    assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 0, 1), 1.0 / 3.0, TOL);
+    flow_dyads_free(d);
+    assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "trade", 2000, NULL, NULL, 1.0),
+                     FLOW_ERR_NOT_FOUND);
+    assert_null(d);
+    assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "trade", 2023, NULL, "pop", 1.0),
+                     FLOW_ERR_NOT_FOUND);
+    assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "trade", 2023, NULL, "gdp", 0.0),
+                     FLOW_ERR_INVALID_ARG);
+    /* supplier HHI over all products: A buys from B only (1); B from A only
+     * (1); C from A only (1). In product 27 only B imports (4 from A). */
+    double hhi[3];
+    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 3, ds, "trade", 2023, NULL), FLOW_OK);
+    assert_close(hhi[0], 1.0, TOL);
+    assert_close(hhi[2], 1.0, TOL);
+    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 3, ds, "trade", 2023, "27"), FLOW_OK);
+    assert_true(isnan(hhi[0]) && isnan(hhi[2]));
+    assert_close(hhi[1], 1.0, TOL);
+    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 2, ds, "trade", 2023, NULL),
+                     FLOW_ERR_BUFFER_TOO_SMALL);
+    /* crude in Mt and gas in bcm are not summed */
+    assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "energy", 2022, NULL, NULL, 1.0),
+                     FLOW_ERR_UNSUPPORTED);
+    assert_non_null(strstr(flow_last_error(), "units"));
+    flow_dataset_free(ds);
+}
+
+static void test_profile_and_flags_from_dataset(void **state)
+{
+    (void)state;
+    flow_dataset *ds = demo_dataset();
+    const char *layers[2] = {"trade", "energy"};
+    const int64_t years[2] = {2023, 2022};
+    const char *product_of[2] = {NULL, "crude"};
+    const double scales[2] = {1000.0, 1.0};
+    double out[2 * FLOW_DYAD_MEASURE_COUNT];
+    assert_int_equal(flow_dyad_profile_from_dataset(out, 2 * FLOW_DYAD_MEASURE_COUNT,
+                                                    FLOW_DYAD_MEASURE_COUNT, ds, 2, layers, years,
+                                                    product_of, "gdp", scales, "CCC", "AAA"),
+                     FLOW_OK);
+    /* trade: C buys 4 of its 4 from A; D_C->A = 4/40, D_A->C = 4/100 */
+    assert_close(out[FLOW_DYAD_IMPORT_SHARE], 1.0, TOL);
+    assert_close(out[FLOW_DYAD_ASYMMETRY], 0.06, 1e-12);
+    /* crude: C buys 5 of 5 from A; D_C->A = 5/0.04, D_A->C = 5/0.1 */
+    const double *crude = out + FLOW_DYAD_MEASURE_COUNT;
+    assert_close(crude[FLOW_DYAD_IMPORT_SHARE], 1.0, TOL);
+    assert_close(crude[FLOW_DYAD_ASYMMETRY], 125.0 - 50.0, 1e-12);
+    assert_int_equal(flow_dyad_profile_from_dataset(out, 2 * FLOW_DYAD_MEASURE_COUNT,
+                                                    FLOW_DYAD_MEASURE_COUNT, ds, 2, layers, years,
+                                                    product_of, NULL, NULL, "CCC", "ZZZ"),
+                     FLOW_ERR_UNKNOWN_LABEL);
+
+    /* Flags over trade: years 2021, 2023; products 27 then 84 (first seen). */
+    flow_depflags *f = NULL;
+    assert_int_equal(flow_depflags_new_from_dataset(&f, NULL, ds, "trade"), FLOW_OK);
+    assert_int_equal(flow_depflags_year_count(f), 2);
+    assert_int_equal(flow_depflags_year(f, 0), 2021);
+    assert_int_equal(flow_depflags_year(f, 1), 2023);
+    assert_int_equal(flow_depflags_product_count(f), 2);
+    assert_string_equal(flow_depflags_product(f, 0), "27");
+    assert_string_equal(flow_depflags_product(f, 1), "84");
+    assert_null(flow_depflags_product(f, 2));
+    assert_int_equal(flow_depflags_economy_count(f), 3);
+    /* 2021, product 27: C's only supplier is B (HHI 1), the world's only
+     * exporter is B (HHI 1), C exports nothing (ratio inf): flagged. */
+    const double *flag21 = flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0);
+    assert_true(flag21[2] == 1.0);
+    /* 2023, product 84: C buys 4 from A only, world exports A 6, B 2 -> HHI
+     * (36 + 4) / 64 = 0.625; C exports nothing: flagged. B buys 2 from A and
+     * exports 2: ratio 1, not flagged. */
+    const double *ehhi = flow_depflags_view(f, FLOW_DEPFLAG_EXPORT_HHI, 1);
+    assert_close(ehhi[1 * 3 + 2], 0.625, TOL);
+    const double *flag23 = flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 1);
+    assert_true(flag23[1 * 3 + 2] == 1.0 && flag23[1 * 3 + 1] == 0.0);
+    flow_depflags_free(f);
+    assert_int_equal(flow_depflags_new_from_dataset(&f, NULL, ds, "nothing"), FLOW_ERR_NOT_FOUND);
+    /* flags from arrays name years by index and products "" */
+    assert_int_equal(flow_depflags_new(&f, NULL, products, 1, 1, 3, 3), FLOW_OK);
+    assert_int_equal(flow_depflags_year(f, 0), 0);
+    assert_string_equal(flow_depflags_product(f, 0), "");
+    flow_depflags_free(f);
+    flow_dataset_free(ds);
+}
+
+static void test_rankings(void **state)
+{
+    (void)state;
+    const double v[4] = {3, NAN, 5, 3};
+    int64_t idx[4], count = -1;
+    assert_int_equal(flow_rank_vector(idx, 4, &count, v, 4, 1), FLOW_OK);
+    assert_int_equal(count, 3);
+    assert_int_equal(idx[0], 2);
+    assert_int_equal(idx[1], 0); /* tie with 3: lower index first */
+    assert_int_equal(idx[2], 3);
+    assert_int_equal(flow_rank_vector(idx, 1, &count, v, 4, 0), FLOW_OK);
+    assert_int_equal(count, 1);
+    assert_int_equal(idx[0], 0);
+    assert_int_equal(flow_rank_vector(NULL, 1, &count, v, 4, 0), FLOW_ERR_INVALID_ARG);
+
+    /* Most asymmetric dyads of the three-economy matrix with GDP: B->A 0.72
+     * first, then C->A 0.06; the zero dyad B-C and the diagonal are NaN. */
+    const double gdp[3] = {100, 10, 40};
+    flow_dyads *d = NULL;
+    assert_int_equal(flow_dyads_new(&d, three, 3, 3, gdp), FLOW_OK);
+    int64_t rows[9], cols[9];
+    assert_int_equal(flow_rank_matrix(rows, cols, 9, &count,
+                                      flow_dyads_view(d, FLOW_DYAD_ASYMMETRY), 3, 3, 3, 1),
+                     FLOW_OK);
+    assert_int_equal(count, 4); /* two dyads, each seen from both sides */
+    assert_int_equal(rows[0], 1);
+    assert_int_equal(cols[0], 0);
+    assert_int_equal(rows[1], 2);
+    assert_int_equal(cols[1], 0);
+    flow_dyads_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shares_follow_row_reference_convention),
+        cmocka_unit_test(test_barbieri_and_zero_dyad),
+        cmocka_unit_test(test_dependence_relative_to_size),
+        cmocka_unit_test(test_sensitivity_and_vulnerability),
+        cmocka_unit_test(test_single_supplier_without_alternatives),
+        cmocka_unit_test(test_dyads_arguments_and_copy_out),
+        cmocka_unit_test(test_profile_across_layers),
+        cmocka_unit_test(test_supplier_and_export_hhi),
+        cmocka_unit_test(test_strategic_dependency_flags),
+        cmocka_unit_test(test_ratio_of_pure_importer_is_infinite),
+        cmocka_unit_test(test_direct_and_look_through_exposure),
+        cmocka_unit_test(test_exposure_groups_sectors),
+        cmocka_unit_test(test_exposure_errors),
+        cmocka_unit_test(test_bridge_from_io_model),
+        cmocka_unit_test(test_dyads_from_dataset),
+        cmocka_unit_test(test_profile_and_flags_from_dataset),
+        cmocka_unit_test(test_rankings),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

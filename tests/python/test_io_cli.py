@@ -1,0 +1,115 @@
+"""flowtool io on the demo table and the demo trade layer, its CSV output
+checked against numpy computed from the same CSV files read with the csv
+module (never through libflow)."""
+import csv
+import io as textio
+import os
+import pathlib
+import subprocess
+
+import numpy as np
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="module")
+def flowtool():
+    lib = pathlib.Path(os.environ.get("LIBFLOW_LIBRARY", ROOT / "build" / "libflow.so"))
+    exe = lib.parent / "examples" / "flowtool"
+    if not exe.exists() or not (DATA / "io_demo.csv").exists():
+        pytest.skip("flowtool or the demo data is not built")
+    return exe
+
+
+def sections(text):
+    """CSV output: '# title' lines followed by a header and rows, blank-separated."""
+    out, title, rows = {}, None, []
+    for line in text.splitlines() + [""]:
+        if line.startswith("# "):
+            title, rows = line[2:], []
+        elif line == "" and title is not None:
+            out[title] = list(csv.DictReader(textio.StringIO("\n".join(rows))))
+            title = None
+        elif title is not None:
+            rows.append(line)
+    return out
+
+
+def find(secs, prefix):
+    return next(v for k, v in secs.items() if k.startswith(prefix))
+
+
+def demo_table():
+    rows = list(csv.reader(open(DATA / "io_demo.csv")))
+    header = rows[0][2:]
+    body = {(r[0], r[1]): [float(v) for v in r[2:]] for r in rows[1:]}
+    sectors = [k for k in body if k[0] not in ("VA", "X")]
+    n = len(sectors)
+    z = np.array([body[k][:n] for k in sectors])
+    y = np.array([body[k][n:] for k in sectors])
+    v = np.array(body[("VA", "")][:n])
+    return sectors, header[n:], z, y, v
+
+
+def test_table_report_matches_numpy(flowtool):
+    sectors, fd_cols, z, y, v = demo_table()
+    n = len(sectors)
+    out = subprocess.run([flowtool, "io", str(DATA / "io_demo.csv"), "--format", "csv", "--top", str(n)],
+                         capture_output=True, text=True, check=True).stdout
+    secs = sections(out)
+    x = z.sum(1) + y.sum(1)
+    a = z / x
+    L = np.linalg.inv(np.eye(n) - a)
+    G = np.linalg.inv(np.eye(n) - z / x[:, None])
+    table = find(secs, "Multipliers")
+    assert [r["sector"] for r in table] == [f"{r}/{s}" for r, s in sectors]
+    np.testing.assert_allclose([float(r["output multiplier"]) for r in table], L.sum(0), rtol=1e-12)
+    np.testing.assert_allclose([float(r["backward (norm)"]) for r in table], n * L.sum(0) / L.sum(), rtol=1e-12)
+    np.testing.assert_allclose([float(r["forward (norm)"]) for r in table], n * G.sum(1) / G.sum(), rtol=1e-12)
+    # extraction ranking: total extraction by brute force
+    loss = []
+    for j in range(n):
+        at = a.copy()
+        at[j, :] = 0
+        at[:, j] = 0
+        at[j, j] = a[j, j]
+        loss.append(x.sum() - np.linalg.solve(np.eye(n) - at, y.sum(1)).sum())
+    ranking = find(secs, "Hypothetical extraction")
+    expected = sorted(range(n), key=lambda j: -loss[j])
+    assert [r["sector"] for r in ranking] == [f"{sectors[j][0]}/{sectors[j][1]}" for j in expected]
+    np.testing.assert_allclose([float(r["total loss"]) for r in ranking], [loss[j] for j in expected], rtol=1e-10)
+    # value-added origin shares: regions in order of appearance, FD_<region> columns
+    regions = list(dict.fromkeys(r for r, _ in sectors))
+    region = np.array([regions.index(r) for r, _ in sectors])
+    owner = np.array([regions.index(c.split("_")[1]) for c in fd_cols])
+    emb = np.diag(v / x) @ L @ y
+    va = np.array([[emb[region == r][:, owner == s].sum() for s in range(len(regions))]
+                   for r in range(len(regions))])
+    shares = find(secs, "Share of the value added")
+    got = np.array([[float(row[c]) for c in regions] for row in shares])
+    np.testing.assert_allclose(got, va / va.sum(0), rtol=1e-12)
+
+
+def test_country_report_matches_numpy(flowtool):
+    gdp = {r["code"]: float(r["gdp_usd_bn_2022"]) for r in csv.DictReader(open(DATA / "economies.csv"))}
+    codes = list(gdp)
+    idx = {c: i for i, c in enumerate(codes)}
+    n = len(codes)
+    flows = np.zeros((n, n))
+    for r in csv.DictReader(open(DATA / "trade.csv")):
+        if r["year"] == "2021" and r["origin"] in idx and r["destination"] in idx and r["origin"] != r["destination"]:
+            flows[idx[r["origin"]], idx[r["destination"]]] += float(r["value"]) / 1000.0
+    size = np.array([gdp[c] for c in codes])
+    a = flows / size[None, :]
+    L = np.linalg.inv(np.eye(n) - a)
+    out = subprocess.run([flowtool, "io", "--country", "--attributes", str(DATA / "economies.csv"),
+                          str(DATA / "trade.csv"), "--year", "2021", "--format", "csv", "--top", "15"],
+                         capture_output=True, text=True, check=True).stdout
+    pairs = find(sections(out), "Who depends on whom")
+    off = L - np.diag(np.diag(L))
+    top = np.argsort(-off, axis=None, kind="stable")[:15]
+    assert [(r["economy"], r["depends on"]) for r in pairs] == [(codes[p % n], codes[p // n]) for p in top]
+    np.testing.assert_allclose([float(r["total l_ij"]) for r in pairs], off.flat[top], rtol=1e-12)
+    np.testing.assert_allclose([float(r["direct a_ij"]) for r in pairs], a.flat[top], rtol=1e-12)
