@@ -61,10 +61,11 @@ bin="$build/bench"
 echo "== data ($data)"
 csv="$data/BACI_HS17_Y2022_V202401.csv"
 codes="$data/country_codes_V202401.csv"
-stamp="$data/stamp"
-if [ ! -f "$csv" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$rows $seed" ]; then
+stamp="$data/stamp" # what made the files: size, seed and the generator itself
+want="$rows $seed $(cksum <"$bin/gen_baci" | cut -d' ' -f1)"
+if [ ! -f "$csv" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     "$bin/gen_baci" --rows "$rows" --seed "$seed" "$data"
-    echo "$rows $seed" >"$stamp"
+    echo "$want" >"$stamp"
 fi
 file_bytes=$(stat -c %s "$csv")
 file_rows=$(($(wc -l <"$csv") - 1))
