@@ -40,7 +40,7 @@ def io_rows(n):
         (f"single-sector extraction sweep (all n), n={n}", f"sweep.flow.{n}",
          "one bare dgetrf", f"lu.dgetrf.{n}", 2.0),
         (f"1000 demand-shock scenarios, n={n}", f"shocks.flow.{n}",
-         "one bare dgetrf", f"lu.dgetrf.{n}", 3.0),
+         "one bare dgetrf", f"lu.dgetrf.{n}", 3.0 if int(n) >= 4000 else None),
     ]
 
 
@@ -94,10 +94,12 @@ def absolute_checks(times, rss, meta):
     t = times.get("ingest.flow.pairs.t2")
     if t is not None:
         mem = rss.get("ingest.flow.pairs.t2")
-        ok = t <= 0.6 and mem is not None and mem < 64 * 1024
+        verdict = "(the target is for the full 10.5 M-row file)"
+        if int(meta.get("rows", "0")) >= 10_000_000:
+            ok = t <= 0.6 and mem is not None and mem < 64 * 1024
+            verdict = "pass" if ok else "FAIL"
         lines.append(f"- Ingest, 2 threads: {t:.3f} s ({size / 1e6 / t:.0f} MB/s), peak RSS "
-                     f"{fmt_mb(mem)} MB; target ≤ 0.6 s and < 64 MB: "
-                     f"{'pass' if ok else 'FAIL'}.")
+                     f"{fmt_mb(mem)} MB; target ≤ 0.6 s and < 64 MB: {verdict}.")
     for key in sorted(k for k in times if k.startswith("L.flow.")):
         n = int(key.split(".")[-1])
         mem = rss.get(key)
