@@ -109,8 +109,12 @@ static void generate(struct gen *g, enum variant variant)
                 g->pair[i][j] += value;
                 g->chapter[p % CHAPTERS][i][j] += value;
                 /* Bad rows, each in a different part of the file. */
-                if (written == total / 10)
+                if (written == total / 10) /* unknown codes, in three ranges */
                     row(g, variant, "999", codes[j], product_code(p), "1.000");
+                if (written == total * 4 / 10)
+                    row(g, variant, codes[i], "997", product_code(p), "2.000");
+                if (written == total * 7 / 10)
+                    row(g, variant, "998", codes[j], product_code(p), "3.000");
                 if (written == total * 35 / 100)
                     row(g, variant, codes[i], codes[j], product_code(p), "abc");
                 if (written == total / 2) { /* a duplicate of the row just written */
@@ -180,7 +184,10 @@ struct result {
     char error[1024];
 };
 
-static void read_file(struct result *res, const char *path, int64_t threads, int digits, int strict)
+enum mode { NORMAL, STRICT, ADD_UNKNOWN };
+
+static void read_file(struct result *res, const char *path, int64_t threads, int digits,
+                      enum mode mode)
 {
     flow_read_options *opts = NULL;
     assert_int_equal(flow_dataset_new(&res->ds, NULL), FLOW_OK);
@@ -189,7 +196,9 @@ static void read_file(struct result *res, const char *path, int64_t threads, int
     assert_int_equal(flow_read_report_new(&res->report), FLOW_OK);
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
     assert_int_equal(flow_read_options_set_preset(opts, FLOW_PRESET_BACI), FLOW_OK);
-    assert_int_equal(flow_read_options_set_strict(opts, strict), FLOW_OK);
+    assert_int_equal(flow_read_options_set_strict(opts, mode == STRICT), FLOW_OK);
+    if (mode == ADD_UNKNOWN)
+        assert_int_equal(flow_read_options_set_unknown_codes(opts, FLOW_UNKNOWN_ADD), FLOW_OK);
     assert_int_equal(flow_read_options_set_threads(opts, threads), FLOW_OK);
     res->rc = flow_dataset_read_csv(res->ds, path, opts, res->report);
     snprintf(res->error, sizeof res->error, "%s", res->rc == FLOW_OK ? "" : flow_last_error());
@@ -307,9 +316,10 @@ static void check_file(const char *path, struct gen *g, enum variant variant)
 {
     for (int digits = 0; digits <= 2; digits += 2) {
         struct result serial;
-        read_file(&serial, path, 1, digits, 0);
+        read_file(&serial, path, 1, digits, NORMAL);
         assert_int_equal(serial.rc, FLOW_OK);
-        assert_int_equal(flow_read_report_rejected(serial.report), 3); /* 999, abc, -5 */
+        /* 999, 997, 998, abc, -5 */
+        assert_int_equal(flow_read_report_rejected(serial.report), 5);
         if (variant != SHUFFLED_EXACT) /* shuffling separates the duplicate from its twin */
             assert_int_equal(flow_read_report_duplicates(serial.report), 1);
         assert_int_equal(flow_read_report_missing(serial.report), 1);
@@ -324,7 +334,7 @@ static void check_file(const char *path, struct gen *g, enum variant variant)
         }
         for (int64_t threads = 2; threads <= 4; threads++) {
             struct result par;
-            read_file(&par, path, threads, digits, 0);
+            read_file(&par, path, threads, digits, NORMAL);
             assert_int_equal(par.rc, FLOW_OK);
             assert_same_report(serial.report, par.report);
             assert_same_dataset(serial.ds, par.ds);
@@ -381,13 +391,40 @@ static void test_strict_read_fails_like_the_serial_read(void **state)
     generate(g, SORTED);
     const char *path = write_file("par-strict.csv", g);
     struct result serial, par;
-    read_file(&serial, path, 1, 0, 1);
-    read_file(&par, path, 3, 0, 1);
+    read_file(&serial, path, 1, 0, STRICT);
+    read_file(&par, path, 3, 0, STRICT);
     /* The first bad row (unknown code 999, a tenth into the file) stops both. */
     assert_int_equal(serial.rc, FLOW_ERR_UNKNOWN_LABEL);
     assert_int_equal(par.rc, serial.rc);
     assert_string_equal(par.error, serial.error);
     assert_non_null(strstr(serial.error, "999"));
+    assert_same_dataset(serial.ds, par.ds);
+    assert_same_report(serial.report, par.report);
+    free_result(&serial);
+    free_result(&par);
+    remove(path);
+    free(g->text);
+    free(g);
+}
+
+static void test_unknown_codes_are_added_in_file_order(void **state)
+{
+    (void)state;
+    struct gen *g = calloc(1, sizeof *g);
+    assert_non_null(g);
+    generate(g, SORTED);
+    const char *path = write_file("par-add.csv", g);
+    struct result serial, par;
+    read_file(&serial, path, 1, 0, ADD_UNKNOWN);
+    read_file(&par, path, 4, 0, ADD_UNKNOWN);
+    assert_int_equal(serial.rc, FLOW_OK);
+    assert_int_equal(par.rc, FLOW_OK);
+    /* The three codes the ISO axis lacks were appended in the order met. */
+    const flow_labels *axis = flow_dataset_economies(serial.ds);
+    int64_t n = flow_labels_count(axis);
+    assert_string_equal(flow_labels_code(axis, n - 3), "999");
+    assert_string_equal(flow_labels_code(axis, n - 2), "997");
+    assert_string_equal(flow_labels_code(axis, n - 1), "998");
     assert_same_dataset(serial.ds, par.ds);
     assert_same_report(serial.report, par.report);
     free_result(&serial);
@@ -418,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_quoted_fields_without_line_breaks_match),
         cmocka_unit_test(test_line_breaks_inside_quotes_match),
         cmocka_unit_test(test_strict_read_fails_like_the_serial_read),
+        cmocka_unit_test(test_unknown_codes_are_added_in_file_order),
         cmocka_unit_test(test_thread_count_is_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
