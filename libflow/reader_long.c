@@ -13,6 +13,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Caches of the row path. Rows of a BACI-like file come sorted by exporter,
+ * importer and product: the economy codes repeat from row to row, and the
+ * matrix key changes with the product group (the HS chapter) almost every
+ * row but cycles through few values. Short texts only; others are looked up
+ * every time. Entries stay valid during a read: labels and matrices are only
+ * ever added.
+ */
+#define KEY_SLOTS 128 /* = 2^7, see row_matrix */
+#define SLOT_TEXT 16
+
+struct key_slot {   /* (layer, year, group-deciding part of the product) -> matrix */
+    int64_t matrix; /* -1: empty */
+    int64_t year;
+    size_t layer_len, key_len;
+    char layer[SLOT_TEXT], key[SLOT_TEXT];
+};
+
+struct code_slot { /* economy code -> index */
+    int64_t index; /* -1: empty */
+    size_t len;
+    char code[SLOT_TEXT];
+};
+
 struct flow_i_accum {
     flow_dataset *ds;
     flow_read_report *report;
@@ -20,14 +44,9 @@ struct flow_i_accum {
     const flow_read_options *opts;
     const struct flow_i_colmap *map;
     char *file;
-    /* cache of the last matrix key, since consecutive rows mostly share it; of
-     * the product only the part that decides its group (see row_matrix) */
-    int64_t last_matrix;
-    char *last_layer;
-    int64_t last_year;
-    char *last_product;
-    size_t last_layer_len, last_product_len;
-    int64_t unit_checked; /* matrix whose unit matched the options' unit, or -1 */
+    struct key_slot keys[KEY_SLOTS]; /* matrix of recent keys, see row_matrix */
+    struct code_slot codes[2];       /* last origin and destination, see resolve */
+    int64_t unit_checked;            /* matrix whose unit matched the options' unit, or -1 */
 };
 
 static const char *const role_names[FLOW_I_ROLES] = {"origin", "destination", "value", "year",
@@ -83,7 +102,9 @@ static int accum_alloc(flow_i_accum **out, const flow_read_options *opts, const 
         return FLOW_ERR_NOMEM;
     acc->opts = opts;
     acc->map = map;
-    acc->last_matrix = -1;
+    for (int i = 0; i < KEY_SLOTS; i++)
+        acc->keys[i].matrix = -1;
+    acc->codes[0].index = acc->codes[1].index = -1;
     acc->unit_checked = -1;
     if ((acc->file = flow_i_strdup(file != NULL ? file : "<buffer>")) == NULL) {
         free(acc);
@@ -130,8 +151,6 @@ void flow_i_accum_free(flow_i_accum *acc)
         flow_read_report_free(acc->report);
     }
     free(acc->file);
-    free(acc->last_layer);
-    free(acc->last_product);
     free(acc);
 }
 
@@ -234,7 +253,18 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
     if (f.len == 0)
         return reject(acc, FLOW_ERR_UNKNOWN_LABEL, "missing economy code", rec->line, role, f, "",
                       " is not an economy code");
+    struct code_slot *slot = &acc->codes[role == FLOW_COL_ORIGIN ? 0 : 1];
+    if (slot->index >= 0 && slot->len == f.len && memcmp(slot->code, f.s, f.len) == 0) {
+        *index = slot->index;
+        *ok = 1;
+        return FLOW_OK;
+    }
     if (flow_i_labels_lookup(flow_dataset_economies(acc->ds), f.s, f.len, index)) {
+        if (f.len < SLOT_TEXT) {
+            memcpy(slot->code, f.s, f.len);
+            slot->len = f.len;
+            slot->index = *index;
+        }
         *ok = 1;
         return FLOW_OK;
     }
@@ -346,41 +376,38 @@ static int is_world(struct field f)
            (f.len == 1 && f.s[0] == '0');
 }
 
-/* Matrix of the row's key, through a one-entry cache. */
+/*
+ * Matrix of the row's key, through the key cache. Of the product code only the
+ * part that decides its group counts (none when products are not grouped).
+ */
 static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struct field product,
                       int64_t *matrix)
 {
     size_t key_len = flow_i_dataset_group_key_len(acc->ds, product.len);
-    if (acc->last_matrix >= 0 && acc->last_year == year && acc->last_layer_len == layer.len &&
-        memcmp(acc->last_layer, layer.s, layer.len) == 0 && acc->last_product_len == key_len &&
-        memcmp(acc->last_product, product.s, key_len) == 0) {
-        *matrix = acc->last_matrix;
-        return FLOW_OK;
+    struct key_slot *slot = NULL;
+    if (layer.len < SLOT_TEXT && key_len < SLOT_TEXT) {
+        uint64_t h = (uint64_t)year * UINT64_C(0x9e3779b97f4a7c15);
+        for (size_t i = 0; i < key_len; i++)
+            h = (h ^ (unsigned char)product.s[i]) * UINT64_C(0x100000001b3);
+        slot = &acc->keys[(h * UINT64_C(0x9e3779b97f4a7c15)) >> 57]; /* top 7 bits */
+        if (slot->matrix >= 0 && slot->year == year && slot->layer_len == layer.len &&
+            slot->key_len == key_len && memcmp(slot->layer, layer.s, layer.len) == 0 &&
+            memcmp(slot->key, product.s, key_len) == 0) {
+            *matrix = slot->matrix;
+            return FLOW_OK;
+        }
     }
     int rc =
         flow_i_dataset_matrix(acc->ds, layer.s, layer.len, year, product.s, product.len, matrix);
-    if (rc != FLOW_OK)
-        return rc;
-    char *l = flow_i_malloc((int64_t)layer.len + 1, 1);
-    char *p = flow_i_malloc((int64_t)key_len + 1, 1);
-    if (l == NULL || p == NULL) {
-        free(l);
-        free(p);
-        return FLOW_ERR_NOMEM;
+    if (rc == FLOW_OK && slot != NULL) {
+        memcpy(slot->layer, layer.s, layer.len);
+        memcpy(slot->key, product.s, key_len);
+        slot->layer_len = layer.len;
+        slot->key_len = key_len;
+        slot->year = year;
+        slot->matrix = *matrix;
     }
-    memcpy(l, layer.s, layer.len);
-    l[layer.len] = '\0';
-    memcpy(p, product.s, key_len);
-    p[key_len] = '\0';
-    free(acc->last_layer);
-    free(acc->last_product);
-    acc->last_layer = l;
-    acc->last_product = p;
-    acc->last_layer_len = layer.len;
-    acc->last_product_len = key_len;
-    acc->last_year = year;
-    acc->last_matrix = *matrix;
-    return FLOW_OK;
+    return rc;
 }
 
 int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
