@@ -111,17 +111,15 @@ struct header {
     const char *path;
     struct flow_i_colmap map;
     int have_map;
-    int status;
 };
 
+/* Called for the one record fed to the header's scanner. */
 static int on_header(void *userdata, const struct flow_i_record *rec)
 {
     struct header *h = userdata;
-    if (h->have_map)
-        return FLOW_OK; /* cannot happen: only the header's bytes are fed */
-    h->status = flow_i_colmap_from_header(&h->map, rec, h->opts, h->path);
-    h->have_map = h->status == FLOW_OK;
-    return h->status;
+    int rc = flow_i_colmap_from_header(&h->map, rec, h->opts, h->path);
+    h->have_map = rc == FLOW_OK;
+    return rc;
 }
 
 /*
@@ -179,7 +177,11 @@ static int64_t find_cut(const struct plan *pl, int64_t offset, int64_t size)
     return size;
 }
 
-/* Splits [data, size) into at most threads ranges at cuts; the count may be lower. */
+/*
+ * Splits [data, size) into at most threads ranges (at least MIN_RANGE_BYTES
+ * each) at line starts. Returns 1 for two ranges or more, 0 when the file is
+ * too small to split, -1 on error.
+ */
 static int make_ranges(struct plan *pl, int64_t data, int64_t size, int64_t threads)
 {
     int64_t max_ranges = (size - data) / MIN_RANGE_BYTES;
