@@ -325,10 +325,11 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
 {
     struct field f = get(acc, rec, FLOW_COL_UNIT);
     const char *want = acc->opts->unit;
-    int from_options = f.s == NULL; /* no unit column: the options' unit */
+    int from_options = f.s == NULL || f.len == 0;
     *ok = 1;
     if (from_options) {
-        /* once accepted for a matrix it stays accepted: skip the checks */
+        /* No unit given: the expected one, if any (an empty unit agrees with any).
+         * Once accepted for a matrix it stays accepted: skip the checks. */
         if (want == NULL || matrix == acc->unit_checked)
             return FLOW_OK;
         f = (struct field){want, strlen(want)};
