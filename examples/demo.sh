@@ -32,3 +32,21 @@ section "EU/CEPII strategic-dependency flags, pipeline gas 2022 (among the 24 de
 
 section "China as the central supplier: centrality of the import-dependence network, 2023"
 "$flowtool" centrality "$data/trade.csv" --economy RUS --top 8 --transit RUS,DEU
+
+section "Sanctions shock: G7 and EU cut energy and finance with Russia, without (a) and with (b) rerouting via CHN, IND, TUR, ARE, KAZ, HKG"
+"$flowtool" shock --scenario "$data/scenarios/g7_eu_russia.txt" \
+    --compare "$data/scenarios/g7_eu_russia_rerouted.txt" --year 2022 \
+    --attributes "$data/economies.csv" "$data/energy.csv" "$data/finance.csv" --top 6
+
+section "Secondary sanctions: G7 and EU halve their banks' links with China and Hong Kong (DebtRank)"
+"$flowtool" shock --scenario "$data/scenarios/china_secondary_finance.txt" --year 2022 \
+    --attributes "$data/economies.csv" "$data/finance.csv" --top 8
+
+section "Russia-finance cut: each sanctioner alone, a sweep of rho, Monte-Carlo bands"
+"$flowtool" shock --scenario "$data/scenarios/g7_eu_russia_rerouted.txt" --year 2022 \
+    --attributes "$data/economies.csv" "$data/finance.csv" --layer finance \
+    --each-member --sweep 5 --montecarlo 500 --seed 7 --top 6
+
+section "Export controls on Russia rerouted through the Eurasian roundabout, trade 2023"
+"$flowtool" shock --scenario "$data/scenarios/g7_russia_trade_exports.txt" --year 2023 \
+    --attributes "$data/economies.csv" "$data/trade.csv" --top 6

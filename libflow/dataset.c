@@ -373,7 +373,10 @@ int flow_i_dataset_add(flow_dataset *ds, int64_t matrix, int64_t origin, int64_t
 int flow_i_dataset_unit(flow_dataset *ds, int64_t matrix, const char *unit, size_t len)
 {
     struct matrix *m = &ds->matrices[matrix];
-    if (m->unit[0] == '\0' && len > 0) {
+    /* An empty unit says nothing, so it agrees with any unit in any order. */
+    if (len == 0)
+        return 1;
+    if (m->unit[0] == '\0') {
         char *copy = copy_n(unit, len);
         if (copy == NULL)
             return FLOW_ERR_NOMEM;

@@ -40,8 +40,8 @@ int flow_i_dataset_add(flow_dataset *ds, int64_t matrix, int64_t origin, int64_t
 
 /*
  * Checks a row's unit against the matrix's: the first non-empty unit becomes
- * the matrix's. Returns 1 when it agrees (or was set), 0 when it differs,
- * FLOW_ERR_NOMEM.
+ * the matrix's; an empty unit agrees with any. Returns 1 when it agrees (or
+ * was set), 0 when it differs, FLOW_ERR_NOMEM.
  */
 int flow_i_dataset_unit(flow_dataset *ds, int64_t matrix, const char *unit, size_t len);
 

@@ -30,9 +30,12 @@
  *     being created);
  *   - in chunk order: flow_i_accum_merge(ds, report, acc), then
  *     flow_i_accum_free(acc).
- * Merging in chunk order gives the same matrices, counts, kept rejects and
- * duplicate counts as the serial read, except that line numbers in chunk
- * messages are only as exact as the first_line passed in.
+ * Merging in chunk order gives the same counts, kept rejects and duplicate
+ * counts as the serial read, and the same matrices up to floating-point
+ * summation order (a cell fed from two chunks is summed per chunk first); line
+ * numbers in chunk messages are only as exact as the first_line passed in.
+ * Rows of a chunk whose matrix turns out (at the merge) to have another unit
+ * are counted as rejected but not kept with details.
  */
 #ifndef LIBFLOW_READER_INTERNAL_H
 #define LIBFLOW_READER_INTERNAL_H

@@ -12,6 +12,10 @@ static const char *const generic_columns[FLOW_I_ROLES] = {"origin", "destination
 static const char *const baci_columns[FLOW_I_ROLES] = {"i", "j", "v", "t", NULL, "k", NULL, NULL};
 static const char *const comtrade_columns[FLOW_I_ROLES] = {
     "reporterISO", "partnerISO", "primaryValue", "refYear", NULL, "cmdCode", NULL, "flowCode"};
+/* A read buffer is allocated whole; a record only as long as it is. */
+#define MAX_BUFFER ((int64_t)1 << 30)
+#define MAX_LINE   ((int64_t)1 << 32)
+
 static const char *const default_missing[] = {"", "NA", "N/A", "..", "---"};
 
 static void strlist_clear(struct flow_i_strlist *l)
@@ -246,7 +250,7 @@ int flow_read_options_set_max_rejects_kept(flow_read_options *o, int64_t count)
 int flow_read_options_set_buffer_size(flow_read_options *o, int64_t bytes)
 {
     CHECK_OPTS(o);
-    if (bytes < 1 || (uint64_t)bytes > SIZE_MAX / 2)
+    if (bytes < 1 || bytes > MAX_BUFFER)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "buffer size %lld out of range", (long long)bytes);
     o->buffer_size = bytes;
     return FLOW_OK;
@@ -255,7 +259,7 @@ int flow_read_options_set_buffer_size(flow_read_options *o, int64_t bytes)
 int flow_read_options_set_max_line(flow_read_options *o, int64_t bytes)
 {
     CHECK_OPTS(o);
-    if (bytes < 16 || (uint64_t)bytes > SIZE_MAX / 4)
+    if (bytes < 16 || bytes > MAX_LINE)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "line limit %lld out of range", (long long)bytes);
     o->max_line = bytes;
     return FLOW_OK;

@@ -152,6 +152,9 @@ static int run_batch(flow_shock_batch **out, const flow_i_shock_system *sys,
                 rc = solve_own(b, i, sys, &sets, o);
             else
                 flow_i_shock_direct(sys, &b->cuts[i], b->d + i * sys->frame.n, NULL);
+            /* The dense lost shares served the solve; the accessors need only the accounts. */
+            free(b->cuts[i].phi);
+            b->cuts[i].phi = NULL;
         }
         flow_i_shock_sets_clear(&sets);
         if (rc != FLOW_OK) {

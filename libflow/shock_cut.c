@@ -117,6 +117,10 @@ int flow_i_shock_pair_cut(const flow_i_shock_sets *sets, int direction, int64_t 
 
 void flow_i_shock_cut_clear(flow_i_shock_cut *cut)
 {
+    free(cut->pair_origin);
+    free(cut->pair_destination);
+    free(cut->first_pair);
+    free(cut->pair_phi);
     free(cut->phi);
     free(cut->cut_by_origin);
     free(cut->lost_by_origin);
@@ -128,67 +132,69 @@ void flow_i_shock_cut_clear(flow_i_shock_cut *cut)
 
 static int cut_alloc(flow_i_shock_cut *cut, int64_t regions)
 {
-    int64_t nr2 = 0;
     memset(cut, 0, sizeof *cut);
     cut->regions = regions;
-    if (flow_i_mul_size(regions, regions, &nr2) != FLOW_OK)
-        return FLOW_ERR_OVERFLOW;
-    cut->phi = flow_i_calloc(nr2, sizeof *cut->phi);
+    cut->first_pair = flow_i_calloc(regions + 1, sizeof *cut->first_pair);
     cut->cut_by_origin = flow_i_calloc(regions, sizeof *cut->cut_by_origin);
     cut->lost_by_origin = flow_i_calloc(regions, sizeof *cut->lost_by_origin);
     cut->via = flow_i_calloc(regions, sizeof *cut->via);
     cut->rent = flow_i_calloc(regions, sizeof *cut->rent);
     cut->markup_cost = flow_i_calloc(regions, sizeof *cut->markup_cost);
-    if (!cut->phi || !cut->cut_by_origin || !cut->lost_by_origin || !cut->via || !cut->rent ||
-        !cut->markup_cost) {
+    if (!cut->first_pair || !cut->cut_by_origin || !cut->lost_by_origin || !cut->via ||
+        !cut->rent || !cut->markup_cost) {
         flow_i_shock_cut_clear(cut);
         return FLOW_ERR_NOMEM;
     }
     return FLOW_OK;
 }
 
-/* The cut region pairs and their flows in the channels the scenario hits. */
-typedef struct pair_list {
-    int64_t count;
-    int64_t *origin, *destination;
-    double *flow, *demand, *rerouted;
-} pair_list;
-
-static void pairs_clear(pair_list *p)
+/*
+ * Lists the cut region pairs, sorted by origin, without scanning all
+ * regions x regions: only S x T and T x S can be cut, so each origin in S or
+ * T is paired with the regions of the union of S and T.
+ */
+static int pairs_build(flow_i_shock_cut *cut, const flow_i_shock_sets *sets, int direction)
 {
-    free(p->origin);
-    free(p->destination);
-    free(p->flow);
-    free(p->demand);
-    free(p->rerouted);
-}
-
-static int pairs_build(pair_list *p, const flow_i_shock_system *sys, const flow_i_shock_sets *sets,
-                       int direction, const flow_i_shock_cut *cut)
-{
-    int64_t nr = sys->frame.regions, count = 0;
-    memset(p, 0, sizeof *p);
-    for (int64_t s = 0; s < nr; s++)
-        for (int64_t t = 0; t < nr; t++)
-            count += flow_i_shock_pair_cut(sets, direction, s, t);
-    p->origin = flow_i_malloc(count, sizeof *p->origin);
-    p->destination = flow_i_malloc(count, sizeof *p->destination);
-    p->flow = flow_i_malloc(count, sizeof *p->flow);
-    p->demand = flow_i_malloc(count, sizeof *p->demand);
-    p->rerouted = flow_i_calloc(count, sizeof *p->rerouted);
-    if (!p->origin || !p->destination || !p->flow || !p->demand || !p->rerouted) {
-        pairs_clear(p);
+    int64_t nr = sets->regions, members = 0, count = 0;
+    int64_t *both = flow_i_malloc(nr, sizeof *both);
+    if (both == NULL)
         return FLOW_ERR_NOMEM;
-    }
-    for (int64_t s = 0; s < nr; s++)
-        for (int64_t t = 0; t < nr; t++)
-            if (flow_i_shock_pair_cut(sets, direction, s, t)) {
-                p->origin[p->count] = s;
-                p->destination[p->count] = t;
-                p->flow[p->count] = (cut->cut_a ? sys->pz[s * nr + t] : 0.0) +
-                                    (cut->cut_y ? sys->py[s * nr + t] : 0.0);
-                p->count++;
+    for (int64_t r = 0; r < nr; r++)
+        if (sets->flags[r] & (FLOW_I_IN_S | FLOW_I_IN_T))
+            both[members++] = r;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            cut->pair_origin = flow_i_malloc(count, sizeof *cut->pair_origin);
+            cut->pair_destination = flow_i_malloc(count, sizeof *cut->pair_destination);
+            cut->pair_phi = flow_i_calloc(count, sizeof *cut->pair_phi);
+            if (!cut->pair_origin || !cut->pair_destination || !cut->pair_phi) {
+                free(both);
+                return FLOW_ERR_NOMEM;
             }
+        }
+        count = 0;
+        for (int64_t a = 0; a < members; a++) {
+            cut->first_pair[both[a]] = count;
+            for (int64_t b = 0; b < members; b++)
+                if (flow_i_shock_pair_cut(sets, direction, both[a], both[b])) {
+                    if (pass == 1) {
+                        cut->pair_origin[count] = both[a];
+                        cut->pair_destination[count] = both[b];
+                    }
+                    count++;
+                }
+        }
+    }
+    /* Regions outside S and T own an empty range. */
+    int64_t next = count;
+    cut->first_pair[nr] = count;
+    for (int64_t r = nr - 1; r >= 0; r--) {
+        if (!(sets->flags[r] & (FLOW_I_IN_S | FLOW_I_IN_T)))
+            cut->first_pair[r] = next;
+        next = cut->first_pair[r];
+    }
+    cut->npairs = count;
+    free(both);
     return FLOW_OK;
 }
 
@@ -196,9 +202,8 @@ int flow_i_shock_cut_build(flow_i_shock_cut *cut, const flow_i_shock_system *sys
                            const flow_i_shock_sets *sets, const flow_scenario *s,
                            const flow_shock_options *o)
 {
-    int64_t nr = sys->frame.regions, nr2 = nr * nr;
-    double *path = NULL;
-    pair_list pairs;
+    int64_t nr = sys->frame.regions;
+    double *flow = NULL, *demand = NULL, *rerouted = NULL;
     int rc = cut_alloc(cut, nr);
     if (rc != FLOW_OK)
         return rc;
@@ -206,42 +211,53 @@ int flow_i_shock_cut_build(flow_i_shock_cut *cut, const flow_i_shock_system *sys
     cut->rho = flow_i_rate_lookup(s->substitution, s->substitution_count, o->layer, o->product);
     cut->cut_a = (s->channels & FLOW_SHOCK_INTERMEDIATE) != 0;
     cut->cut_y = (s->channels & FLOW_SHOCK_FINAL) != 0;
-    if ((rc = pairs_build(&pairs, sys, sets, s->direction, cut)) != FLOW_OK) {
-        flow_i_shock_cut_clear(cut);
-        return rc;
-    }
-    /* Existing path intensity: all intermediate and final flows between regions. */
-    if ((path = flow_i_malloc(nr2, sizeof *path)) == NULL) {
+    if ((rc = pairs_build(cut, sets, s->direction)) != FLOW_OK)
+        goto cleanup;
+    int64_t np = cut->npairs;
+    flow = flow_i_malloc(np, sizeof *flow);
+    demand = flow_i_malloc(np, sizeof *demand);
+    rerouted = flow_i_calloc(np, sizeof *rerouted);
+    if (!flow || !demand || !rerouted) {
         rc = FLOW_ERR_NOMEM;
         goto cleanup;
     }
-    for (int64_t i = 0; i < nr2; i++)
-        path[i] = sys->pz[i] + sys->py[i];
-    for (int64_t p = 0; p < pairs.count; p++)
-        pairs.demand[p] = cut->rho * cut->severity * pairs.flow[p];
+    for (int64_t p = 0; p < np; p++) {
+        int64_t at = cut->pair_origin[p] * nr + cut->pair_destination[p];
+        flow[p] = (cut->cut_a ? sys->pz[at] : 0.0) + (cut->cut_y ? sys->py[at] : 0.0);
+        demand[p] = cut->rho * cut->severity * flow[p];
+    }
     if (cut->rho > 0.0 &&
-        (rc = flow_i_shock_reroute(sets, path, pairs.count, pairs.origin, pairs.destination,
-                                   pairs.demand, pairs.rerouted, cut->via)) != FLOW_OK)
+        (rc = flow_i_shock_reroute(sets, sys->path, np, cut->pair_origin, cut->pair_destination,
+                                   demand, rerouted, cut->via)) != FLOW_OK)
         goto cleanup;
-    for (int64_t p = 0; p < pairs.count; p++) {
-        int64_t o_r = pairs.origin[p], d_r = pairs.destination[p];
-        double volume = cut->severity * pairs.flow[p], rerouted = pairs.rerouted[p];
+    for (int64_t p = 0; p < np; p++) {
+        int64_t o_r = cut->pair_origin[p], d_r = cut->pair_destination[p];
+        double volume = cut->severity * flow[p];
         /* phi is the share of the pair's flow that is finally lost. */
-        cut->phi[o_r * nr + d_r] =
-            pairs.flow[p] > 0.0 ? (volume - rerouted) / pairs.flow[p] : cut->severity;
+        cut->pair_phi[p] = flow[p] > 0.0 ? (volume - rerouted[p]) / flow[p] : cut->severity;
         cut->cut_by_origin[o_r] += volume;
-        cut->lost_by_origin[o_r] += volume - rerouted;
-        cut->markup_cost[d_r] += s->markup * rerouted;
+        cut->lost_by_origin[o_r] += volume - rerouted[p];
+        cut->markup_cost[d_r] += s->markup * rerouted[p];
         cut->total_cut += volume;
-        cut->total_lost += volume - rerouted;
+        cut->total_lost += volume - rerouted[p];
     }
     for (int64_t h = 0; h < nr; h++) {
         cut->rent[h] = s->markup * cut->via[h];
         cut->total_rerouted += cut->via[h];
     }
+    /* The dense form serves the O(n^2) work on A, which only a cut of A needs. */
+    if (cut->cut_a) {
+        if ((cut->phi = flow_i_calloc(nr * nr, sizeof *cut->phi)) == NULL) {
+            rc = FLOW_ERR_NOMEM;
+            goto cleanup;
+        }
+        for (int64_t p = 0; p < np; p++)
+            cut->phi[cut->pair_origin[p] * nr + cut->pair_destination[p]] = cut->pair_phi[p];
+    }
 cleanup:
-    free(path);
-    pairs_clear(&pairs);
+    free(flow);
+    free(demand);
+    free(rerouted);
     if (rc != FLOW_OK)
         flow_i_shock_cut_clear(cut);
     return rc;

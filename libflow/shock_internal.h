@@ -53,6 +53,8 @@ struct flow_shock_options {
     int solver;
     int keep_self_loops, single_propagation;
     int64_t max_rounds;
+    char *size_attribute, *capital_attribute; /* report only; NULL when unset */
+    int by_product;
 };
 
 /* Options with defaults, for a NULL options pointer. */
@@ -86,6 +88,7 @@ typedef struct flow_i_shock_system {
     int64_t *fd_region; /* k, owned */
     double *pz, *py;    /* regions x regions totals of Z and of Y, owned */
     double *yr;         /* n x regions: final demand of node i bought by region r, owned */
+    double *path;       /* pz + py: the path intensities of rerouting, owned */
     const flow_i_lu *lu;
     const flow_io_model *model; /* for factorising cut systems with its messages */
 } flow_i_shock_system;
@@ -116,11 +119,16 @@ void flow_i_shock_sets_clear(flow_i_shock_sets *sets);
 int flow_i_shock_pair_cut(const flow_i_shock_sets *sets, int direction, int64_t s, int64_t t);
 
 /*
- * The cut of one run: phi (regions x regions, lost share of each pair's flow
- * after rerouting), whether A and/or Y are cut, and the rerouting accounts.
+ * The cut of one run: the cut region pairs (sorted by origin; the pairs of
+ * origin s are first_pair[s] .. first_pair[s+1]-1) with the lost share phi
+ * of each pair's flow after rerouting, the same as a dense regions x regions
+ * matrix when A is cut (phi, NULL otherwise), whether A and/or Y are cut,
+ * and the rerouting accounts.
  */
 typedef struct flow_i_shock_cut {
-    int64_t regions;
+    int64_t regions, npairs;
+    int64_t *pair_origin, *pair_destination, *first_pair;
+    double *pair_phi;
     double *phi;
     int cut_a, cut_y;
     double severity, rho;

@@ -55,13 +55,10 @@ void flow_i_shock_direct(const flow_i_shock_system *sys, const flow_i_shock_cut 
         for (int64_t j = 0; j < n; j++)
             ds[j] = 0.0;
     for (int64_t i = 0; i < n; i++) {
-        const double *phi = cut->phi + f->region_of[i] * nr;
+        int64_t s = f->region_of[i], p0 = cut->first_pair[s], p1 = cut->first_pair[s + 1];
         double lost = 0.0;
-        int any = 0;
-        for (int64_t t = 0; t < nr && !any; t++)
-            any = phi[t] > 0.0;
-        if (any && cut->cut_a) {
-            const double *a = sys->a + i * n;
+        if (p0 < p1 && cut->cut_a && cut->phi != NULL) {
+            const double *a = sys->a + i * n, *phi = cut->phi + s * nr;
             for (int64_t j = 0; j < n; j++) {
                 double da = a[j] * phi[f->region_of[j]];
                 lost += da * f->x[j];
@@ -69,9 +66,9 @@ void flow_i_shock_direct(const flow_i_shock_system *sys, const flow_i_shock_cut 
                     ds[j] += da;
             }
         }
-        if (any && cut->cut_y)
-            for (int64_t t = 0; t < nr; t++)
-                lost += sys->yr[i * nr + t] * phi[t];
+        if (cut->cut_y)
+            for (int64_t p = p0; p < p1; p++)
+                lost += sys->yr[i * nr + cut->pair_destination[p]] * cut->pair_phi[p];
         d[i] = lost;
     }
 }
@@ -144,7 +141,7 @@ static int known_quantity(int q)
     return q >= FLOW_SHOCK_OUTPUT && q <= FLOW_SHOCK_MARKUP_COST;
 }
 
-/* Cut and lost flows are accounted per origin region; per node they are spread by d's shares. */
+/* The cut and rerouting accounts are kept per region, so they exist per region only. */
 int flow_i_shock_node_values(const flow_i_shock_frame *f, const flow_i_shock_lens *l,
                              const flow_i_shock_cut *cut, int quantity, double *dst,
                              int64_t dst_len)

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 
 /* The documented defaults; the layer and product "*" select the (*, *) rates. */
-static const flow_shock_options defaults = {"*", "*", FLOW_SHOCK_SOLVER_AUTO, 0, 1, 1000};
+static const flow_shock_options defaults = {"*",  "*", FLOW_SHOCK_SOLVER_AUTO, 0, 1, 1000, NULL,
+                                            NULL, 0};
 
 const flow_shock_options *flow_i_shock_default_options(void)
 {
@@ -38,6 +39,8 @@ void flow_shock_options_free(flow_shock_options *o)
         return;
     free(o->layer);
     free(o->product);
+    free(o->size_attribute);
+    free(o->capital_attribute);
     free(o);
 }
 
@@ -80,5 +83,30 @@ int flow_shock_options_set_debtrank(flow_shock_options *o, int keep_self_loops,
     o->keep_self_loops = keep_self_loops != 0;
     o->single_propagation = single_propagation != 0;
     o->max_rounds = max_rounds;
+    return FLOW_OK;
+}
+
+/* Copy of an optional string: *out NULL for NULL; 0 on out-of-memory. */
+static int copy_optional(char **out, const char *s)
+{
+    *out = s ? flow_i_strdup(s) : NULL;
+    return s == NULL || *out != NULL;
+}
+
+int flow_shock_options_set_report(flow_shock_options *o, const char *size_attribute,
+                                  const char *capital_attribute, int by_product)
+{
+    char *size = NULL, *capital = NULL;
+    if (o == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_options_set_report: options is NULL");
+    if (!copy_optional(&size, size_attribute) || !copy_optional(&capital, capital_attribute)) {
+        free(size);
+        return FLOW_ERR_NOMEM;
+    }
+    free(o->size_attribute);
+    free(o->capital_attribute);
+    o->size_attribute = size;
+    o->capital_attribute = capital;
+    o->by_product = by_product != 0;
     return FLOW_OK;
 }

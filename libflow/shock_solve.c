@@ -172,10 +172,10 @@ static int refactor(flow_i_shock_solver *solver, const flow_i_shock_system *sys,
 
 int flow_i_shock_cut_touches_a(const flow_i_shock_cut *cut)
 {
-    if (!cut->cut_a)
+    if (!cut->cut_a || cut->phi == NULL)
         return 0;
-    for (int64_t p = 0; p < cut->regions * cut->regions; p++)
-        if (cut->phi[p] > 0.0)
+    for (int64_t p = 0; p < cut->npairs; p++)
+        if (cut->pair_phi[p] > 0.0)
             return 1;
     return 0;
 }

@@ -63,6 +63,7 @@ void flow_i_shock_system_clear(flow_i_shock_system *sys)
     free(sys->pz);
     free(sys->py);
     free(sys->yr);
+    free(sys->path);
     memset(sys, 0, sizeof *sys);
 }
 
@@ -108,7 +109,8 @@ int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *m)
     sys->pz = flow_i_calloc(nr2, sizeof *sys->pz);
     sys->py = flow_i_calloc(nr2, sizeof *sys->py);
     sys->yr = flow_i_calloc(nnr, sizeof *sys->yr);
-    if (sys->fd_region == NULL || sys->pz == NULL || sys->py == NULL || sys->yr == NULL) {
+    sys->path = flow_i_malloc(nr2, sizeof *sys->path);
+    if (!sys->fd_region || !sys->pz || !sys->py || !sys->yr || !sys->path) {
         rc = FLOW_ERR_NOMEM;
         goto fail;
     }
@@ -124,6 +126,8 @@ int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *m)
             goto fail;
         }
     region_totals(sys);
+    for (int64_t p = 0; p < nr2; p++)
+        sys->path[p] = sys->pz[p] + sys->py[p];
     return FLOW_OK;
 fail:
     flow_i_shock_system_clear(sys);

@@ -2,15 +2,10 @@
  * cmd_shock.c - "flowtool shock": a sanctions scenario on the layers of a
  * dataset, through libflow's four lenses, with rerouting and batches.
  *
- * Every layer the scenario cuts becomes a country-level flow system
- * (flow_io_model_new_country) over the economies active in it. Products of
- * one layer that share a unit (and the same severity and substitution ratio)
- * are summed into one system, so that oil can be rerouted as crude one way
- * and as products the other; otherwise each product is its own system.
- * An economy's size in a system is its GDP (in the layer's unit) plus what it
- * sends to the others, for layers in US dollars, and its traded volume
- * (sent + received) for physical layers (Mt, bcm): then final demand is GDP
- * (or what is received) and every system is productive.
+ * The work is libflow's combined report (flow_shock_report_new): one
+ * country-level system per layer (and unit) the scenario cuts, lenses 1-3,
+ * rerouting and DebtRank; this file loads the scenario (file, flags, groups
+ * from the economies CSV) and prints the report's tables.
  */
 #include "util.h"
 
@@ -217,356 +212,122 @@ static int load_scenario(flow_scenario **out, const char *path, const struct sho
     return groups ? load_groups(*out, groups) : 0;
 }
 
-/* ------------------------------------------------------------ systems */
-
-/* One country-level system: a layer, the products summed into it, its economies. */
-struct system {
-    char layer[64], product[64], unit[32];
-    int64_t nproducts;
-    int64_t n, *index; /* economies of the system -> dataset indices */
-    double *flows, *size;
-    const char **codes;
-};
-
-static void system_clear(struct system *sys)
-{
-    free(sys->index);
-    free(sys->flows);
-    free(sys->size);
-    free(sys->codes);
-    memset(sys, 0, sizeof *sys);
-}
-
-/* US-dollar units: the factor from the GDP attribute (USD bn) to the unit, 0 otherwise. */
-static double gdp_scale(const char *unit)
-{
-    if (strcmp(unit, "USD_bn") == 0)
-        return 1.0;
-    if (strcmp(unit, "USD_m") == 0)
-        return 1e3;
-    if (strcmp(unit, "USD_k") == 0 || strcmp(unit, "USD_thousand") == 0)
-        return 1e6;
-    if (strcmp(unit, "USD") == 0)
-        return 1e9;
-    return 0.0;
-}
-
-/* Keeps the economies with any flow, and sizes them (see the top of the file). */
-static int system_finish(struct system *sys, const flow_dataset *ds, const double *all, int64_t n,
-                         const double *gdp)
-{
-    const flow_labels *labels = flow_dataset_economies(ds);
-    double scale = gdp_scale(sys->unit);
-    int64_t m = 0;
-    sys->index = malloc((size_t)n * sizeof *sys->index);
-    sys->codes = malloc((size_t)n * sizeof *sys->codes);
-    sys->size = malloc((size_t)n * sizeof *sys->size);
-    if (!sys->index || !sys->codes || !sys->size)
-        return -1;
-    for (int64_t i = 0; i < n; i++) {
-        double out = 0, in = 0;
-        for (int64_t j = 0; j < n; j++) {
-            out += i != j ? all[i * n + j] : 0.0;
-            in += i != j ? all[j * n + i] : 0.0;
-        }
-        if (out + in <= 0.0)
-            continue;
-        int has_gdp = scale > 0.0 && gdp != NULL && gdp[i] > 0.0;
-        sys->size[m] = has_gdp ? gdp[i] * scale + out : out + in;
-        sys->codes[m] = flow_labels_code(labels, i);
-        sys->index[m++] = i;
-    }
-    sys->n = m;
-    if ((sys->flows = calloc((size_t)(m * m + 1), sizeof *sys->flows)) == NULL)
-        return -1;
-    for (int64_t a = 0; a < m; a++)
-        for (int64_t b = 0; b < m; b++)
-            if (a != b)
-                sys->flows[a * m + b] = all[sys->index[a] * n + sys->index[b]];
-    return 0;
-}
-
-/* Severity and rho of (layer, product) agree with those of the first product of the group. */
-static int same_rates(const flow_scenario *s, const char *layer, const char *p, const char *q)
-{
-    return flow_scenario_severity(s, layer, p) == flow_scenario_severity(s, layer, q) &&
-           flow_scenario_substitution(s, layer, p) == flow_scenario_substitution(s, layer, q);
-}
-
-/*
- * Matrix k belongs to the system of matrix first when both have the year,
- * layer and unit, grouping is on, and their rates agree.
- */
-static int joins(const flow_dataset *ds, const flow_scenario *s, int by_product, int64_t first,
-                 int64_t k)
-{
-    const char *l1, *p1, *l2, *p2;
-    int64_t y1, y2;
-    flow_dataset_matrix_key(ds, first, &l1, &y1, &p1);
-    flow_dataset_matrix_key(ds, k, &l2, &y2, &p2);
-    if (k == first)
-        return 1;
-    return !by_product && y1 == y2 && strcmp(l1, l2) == 0 &&
-           strcmp(flow_dataset_matrix_unit(ds, l1, y1, p1),
-                  flow_dataset_matrix_unit(ds, l2, y2, p2)) == 0 &&
-           same_rates(s, l1, p1, p2);
-}
-
-static int selected_key(const struct shock_cli *o, const char *layer, int64_t year,
-                        const char *product)
-{
-    return (o->c.layer == NULL || strcmp(o->c.layer, layer) == 0) && o->c.year == year &&
-           (o->c.product == NULL || strcmp(o->c.product, product) == 0);
-}
-
-/*
- * The systems of the scenario: one per group of selected matrices the scenario
- * cuts (severity > 0), in dataset order. *count receives their number.
- */
-static int build_systems(struct system **out, int64_t *count, const flow_dataset *ds,
-                         const flow_scenario *s, const struct shock_cli *o)
-{
-    int64_t nk = flow_dataset_matrix_count(ds), n = flow_dataset_economy_count(ds);
-    struct system *systems = calloc((size_t)nk + 1, sizeof *systems);
-    unsigned char *used = calloc((size_t)nk + 1, 1);
-    double *all = malloc((size_t)(n * n + 1) * sizeof *all), *gdp = malloc((size_t)n * sizeof *gdp);
-    int rc = systems && used && all && gdp ? 0 : -1;
-    if (rc == 0 && flow_dataset_attribute(ds, o->size_attr, gdp, n) != FLOW_OK) {
-        free(gdp);
-        gdp = NULL; /* no GDP: every layer is sized by its traded volume */
-    }
-    *count = 0;
-    for (int64_t k = 0; rc == 0 && k < nk; k++) {
-        const char *layer, *product;
-        int64_t year;
-        flow_dataset_matrix_key(ds, k, &layer, &year, &product);
-        if (used[k] || !selected_key(o, layer, year, product) ||
-            flow_scenario_severity(s, layer, product) <= 0.0)
-            continue;
-        struct system *sys = &systems[(*count)++];
-        snprintf(sys->layer, sizeof sys->layer, "%s", layer);
-        snprintf(sys->unit, sizeof sys->unit, "%s",
-                 flow_dataset_matrix_unit(ds, layer, year, product));
-        memset(all, 0, (size_t)(n * n) * sizeof *all);
-        for (int64_t q = k; q < nk; q++) {
-            const char *l, *p;
-            int64_t y;
-            flow_dataset_matrix_key(ds, q, &l, &y, &p);
-            if (used[q] || !selected_key(o, l, y, p) || !joins(ds, s, o->by_product, k, q))
-                continue;
-            const double *v;
-            int64_t order, stride;
-            if (flow_dataset_matrix_view(ds, l, y, p, &v, &order, &stride) != FLOW_OK)
-                continue;
-            for (int64_t i = 0; i < order; i++)
-                for (int64_t j = 0; j < order; j++)
-                    all[i * n + j] += v[i * stride + j];
-            used[q] = 1;
-            snprintf(sys->product, sizeof sys->product, "%s", sys->nproducts++ ? "*" : p);
-        }
-        rc = system_finish(sys, ds, all, n, gdp);
-    }
-    free(used);
-    free(all);
-    free(gdp);
-    if (rc != 0) {
-        for (int64_t i = 0; i < *count; i++)
-            system_clear(&systems[i]);
-        free(systems);
-        fprintf(stderr, "flowtool: out of memory\n");
-        return 1;
-    }
-    *out = systems;
-    return 0;
-}
-
 /* ------------------------------------------------------------ one scenario */
 
-/* What the report keeps per economy and system. */
+/* What the tables need per economy and system, read from the library's report. */
 struct row {
     int64_t economy, system;
     double demand, direct, supply, inop, size, via, rent, h0, h, capital;
     int debtrank;
 };
 
-struct sysresult {
-    double severity, rho, cut, rerouted, lost, impact0, impact, rank;
-    int solver, debtrank;
-    int64_t rank_used, skipped;
-};
-
 struct report {
     const flow_scenario *scenario;
-    struct system *systems;
-    int64_t nsystems;
-    struct sysresult *results;
+    flow_shock_report *rep;
     struct row *rows;
     int64_t nrows;
 };
 
 static void report_clear(struct report *r)
 {
-    for (int64_t i = 0; i < r->nsystems; i++)
-        system_clear(&r->systems[i]);
-    free(r->systems);
-    free(r->results);
+    flow_shock_report_free(r->rep);
     free(r->rows);
     memset(r, 0, sizeof *r);
 }
 
-static flow_shock_options *options_for(const struct system *sys, const char *first_product)
+/* Report options: --layer/--product select matrices; sizes, capital and grouping. */
+static flow_shock_options *report_options(const struct shock_cli *o)
 {
     flow_shock_options *opt = NULL;
     if (flow_shock_options_new(&opt) != FLOW_OK ||
-        flow_shock_options_set_layer(opt, sys->layer, first_product) != FLOW_OK) {
+        flow_shock_options_set_layer(opt, o->c.layer, o->c.product) != FLOW_OK ||
+        flow_shock_options_set_report(opt, o->size_attr, o->capital_attr, o->by_product) !=
+            FLOW_OK) {
         flow_shock_options_free(opt);
         return NULL;
     }
     return opt;
 }
 
-/* The first product of a system, for rate lookups (all products share the rates). */
-static const char *first_product(const flow_dataset *ds, const struct system *sys, int64_t year)
+/* Keeps an attribute only when the dataset has it (the library then uses it). */
+static const char *present(const flow_dataset *ds, const char *attribute)
 {
-    for (int64_t k = 0; k < flow_dataset_matrix_count(ds); k++) {
-        const char *l, *p;
-        int64_t y;
-        flow_dataset_matrix_key(ds, k, &l, &y, &p);
-        if (y == year && strcmp(l, sys->layer) == 0 &&
-            (strcmp(sys->product, "*") == 0 || strcmp(sys->product, p) == 0) &&
-            strcmp(flow_dataset_matrix_unit(ds, l, y, p), sys->unit) == 0)
-            return p;
-    }
-    return sys->product;
+    for (int64_t i = 0; attribute && i < flow_dataset_attribute_count(ds); i++)
+        if (strcmp(flow_dataset_attribute_name(ds, i), attribute) == 0)
+            return attribute;
+    return NULL;
 }
 
-static int lens_rows(struct report *r, int64_t si, const flow_shock_result *res)
+static const char *sys_text(const struct report *r, int64_t i, int which)
 {
-    const struct system *sys = &r->systems[si];
-    int64_t n = sys->n;
-    double *v[6];
-    static const int q[6] = {FLOW_SHOCK_DEMAND_TOTAL, FLOW_SHOCK_DEMAND_DIRECT,
-                             FLOW_SHOCK_SUPPLY_TOTAL, FLOW_SHOCK_INOPERABILITY_LOSS,
-                             FLOW_SHOCK_REROUTED_VIA, FLOW_SHOCK_TRANSIT_RENT};
-    int rc = 0;
-    for (int k = 0; k < 6; k++)
-        if ((v[k] = malloc((size_t)n * sizeof(double))) == NULL ||
-            flow_shock_result_region_values(res, q[k], v[k], n) != FLOW_OK)
-            rc = -1;
-    struct row *grown = rc ? NULL : realloc(r->rows, (size_t)(r->nrows + n) * sizeof *grown);
-    if (grown != NULL) {
-        r->rows = grown;
-        for (int64_t i = 0; i < n; i++)
-            r->rows[r->nrows++] = (struct row){
-                sys->index[i], si,      v[0][i], v[1][i], v[2][i], v[3][i], sys->size[i],
-                v[4][i],       v[5][i], 0,       0,       NAN,     0};
-    } else {
+    const char *layer = "", *product = "", *unit = "";
+    flow_shock_report_system(r->rep, i, &layer, &product, &unit, NULL);
+    return which == 0 ? layer : which == 1 ? product : unit;
+}
+
+/* The rows of system i: the economies in it (size > 0). */
+static int collect_rows(struct report *r, int64_t i, const double *capital)
+{
+    static const int q[9] = {FLOW_SHOCK_DEMAND_TOTAL,  FLOW_SHOCK_DEMAND_DIRECT,
+                             FLOW_SHOCK_SUPPLY_TOTAL,  FLOW_SHOCK_INOPERABILITY_LOSS,
+                             FLOW_SHOCK_SIZE,          FLOW_SHOCK_REROUTED_VIA,
+                             FLOW_SHOCK_TRANSIT_RENT,  FLOW_SHOCK_DISTRESS_INITIAL,
+                             FLOW_SHOCK_DISTRESS_FINAL};
+    int64_t n = flow_shock_report_economies(r->rep), m = 0;
+    double *v = malloc((size_t)(9 * n + 1) * sizeof *v);
+    int rc = v ? 0 : -1;
+    for (int k = 0; rc == 0 && k < 9; k++)
+        rc = flow_shock_report_values(r->rep, i, q[k], v + k * n, n) == FLOW_OK ? 0 : -1;
+    for (int64_t e = 0; rc == 0 && e < n; e++)
+        m += v[4 * n + e] > 0.0;
+    struct row *grown = rc ? NULL : realloc(r->rows, (size_t)(r->nrows + m + 1) * sizeof *grown);
+    if (grown == NULL)
         rc = -1;
-    }
-    for (int k = 0; k < 6; k++)
-        free(v[k]);
-    return rc;
-}
-
-/* DebtRank on a finance system; distress is written into the system's rows. */
-static int run_debtrank(struct report *r, int64_t si, const flow_dataset *ds,
-                        const struct shock_cli *o, const flow_shock_options *opt)
-{
-    const struct system *sys = &r->systems[si];
-    int64_t n = flow_dataset_economy_count(ds), m = sys->n;
-    double *all = malloc((size_t)n * sizeof *all), *cap = malloc((size_t)m * sizeof *cap);
-    double *h0 = malloc((size_t)m * sizeof *h0), *h = malloc((size_t)m * sizeof *h);
-    flow_debtrank_result *dr = NULL;
-    int rc = all && cap && h0 && h ? 0 : -1;
-    if (rc == 0 && flow_dataset_attribute(ds, o->capital_attr, all, n) != FLOW_OK) {
-        fprintf(stderr,
-                "flowtool: no attribute '%s' (see --attributes, --capital): DebtRank "
-                "skipped\n",
-                o->capital_attr);
-        goto done;
-    }
-    /* Economies without capital data take no distress (a buffer larger than any claim). */
-    for (int64_t i = 0; rc == 0 && i < m; i++)
-        cap[i] = all[sys->index[i]] >= 0.0 ? all[sys->index[i]] : 1e300;
-    if (rc == 0 && flow_debtrank_run_scenario(&dr, m, sys->flows, m, cap, NULL, sys->codes,
-                                              r->scenario, opt) != FLOW_OK)
-        rc = flowtool_fail("DebtRank");
-    if (rc == 0) {
-        flow_debtrank_result_initial(dr, h0, m);
-        flow_debtrank_result_distress(dr, h, m);
-        struct sysresult *sr = &r->results[si];
-        sr->debtrank = 1;
-        sr->impact0 = flow_debtrank_result_initial_impact(dr);
-        sr->impact = flow_debtrank_result_final_impact(dr);
-        sr->rank = flow_debtrank_result_rank(dr);
-        for (int64_t k = 0; k < r->nrows; k++)
-            if (r->rows[k].system == si)
-                for (int64_t i = 0; i < m; i++)
-                    if (sys->index[i] == r->rows[k].economy) {
-                        r->rows[k].debtrank = 1;
-                        r->rows[k].h0 = h0[i];
-                        r->rows[k].h = h[i];
-                        r->rows[k].capital = cap[i] < 1e300 ? cap[i] : NAN;
-                    }
-    }
-done:
-    flow_debtrank_result_free(dr);
-    free(all);
-    free(cap);
-    free(h0);
-    free(h);
-    return rc;
-}
-
-static int run_system(struct report *r, int64_t si, const flow_dataset *ds,
-                      const struct shock_cli *o)
-{
-    struct system *sys = &r->systems[si];
-    struct sysresult *sr = &r->results[si];
-    flow_io_model *model = NULL;
-    flow_shock_result *res = NULL;
-    const char *product = first_product(ds, sys, o->c.year);
-    flow_shock_options *opt = options_for(sys, product);
-    int rc = opt ? 0 : -1;
-    if (rc == 0 && flow_io_model_new_country(&model, sys->n, sys->flows, sys->n, sys->size,
-                                             sys->codes) != FLOW_OK)
-        rc = flowtool_fail(sys->layer);
-    if (rc == 0 && flow_shock_run(&res, model, r->scenario, opt) != FLOW_OK)
-        rc = flowtool_fail(sys->layer);
-    if (rc == 0) {
-        sr->severity = flow_scenario_severity(r->scenario, sys->layer, product);
-        sr->rho = flow_scenario_substitution(r->scenario, sys->layer, product);
-        flow_shock_result_totals(res, &sr->cut, &sr->rerouted, &sr->lost);
-        flow_shock_result_solver(res, &sr->solver, &sr->rank_used);
-        flow_shock_result_sets(res, NULL, NULL, &sr->skipped);
-        rc = lens_rows(r, si, res);
-    }
-    if (rc == 0 && strcmp(sys->layer, "finance") == 0)
-        rc = run_debtrank(r, si, ds, o, opt);
-    flow_shock_result_free(res);
-    flow_io_model_free(model);
-    flow_shock_options_free(opt);
+    else
+        r->rows = grown;
+    for (int64_t e = 0; rc == 0 && e < n; e++)
+        if (v[4 * n + e] > 0.0)
+            r->rows[r->nrows++] = (struct row){e,
+                                               i,
+                                               v[e],
+                                               v[n + e],
+                                               v[2 * n + e],
+                                               v[3 * n + e],
+                                               v[4 * n + e],
+                                               v[5 * n + e],
+                                               v[6 * n + e],
+                                               v[7 * n + e],
+                                               v[8 * n + e],
+                                               capital ? capital[e] : NAN,
+                                               !isnan(v[8 * n + e])};
+    free(v);
     return rc;
 }
 
 static int run_report(struct report *r, const flow_dataset *ds, const flow_scenario *s,
                       const struct shock_cli *o)
 {
+    struct shock_cli effective = *o;
+    int64_t n = flow_dataset_economy_count(ds);
+    double *capital = malloc((size_t)n * sizeof *capital + 1);
     memset(r, 0, sizeof *r);
     r->scenario = s;
-    if (build_systems(&r->systems, &r->nsystems, ds, s, o) != 0)
-        return 1;
-    if (r->nsystems == 0) {
-        fprintf(stderr, "flowtool: scenario '%s' cuts none of the selected matrices of %lld\n",
-                flow_scenario_name(s), (long long)o->c.year);
-        return 1;
+    effective.size_attr = present(ds, o->size_attr);
+    effective.capital_attr = present(ds, o->capital_attr);
+    flow_shock_options *opt = report_options(&effective);
+    int rc = opt && capital ? 0 : -1;
+    if (rc == 0 && flow_shock_report_new(&r->rep, ds, o->c.year, s, opt) != FLOW_OK)
+        rc = flowtool_fail("shock");
+    if (rc == 0 && (effective.capital_attr == NULL ||
+                    flow_dataset_attribute(ds, effective.capital_attr, capital, n) != FLOW_OK)) {
+        free(capital);
+        capital = NULL;
     }
-    if ((r->results = calloc((size_t)r->nsystems, sizeof *r->results)) == NULL)
-        return 1;
-    for (int64_t si = 0; si < r->nsystems; si++)
-        if (run_system(r, si, ds, o) != 0)
-            return 1;
-    return 0;
+    for (int64_t i = 0; rc == 0 && i < flow_shock_report_systems(r->rep); i++)
+        rc = collect_rows(r, i, capital);
+    free(capital);
+    flow_shock_options_free(opt);
+    return rc != 0;
 }
 
 /* ------------------------------------------------------------ printing */
@@ -588,15 +349,19 @@ static int print_cuts(const struct report *r, int format)
              flow_scenario_name(r->scenario));
     flowtool_table *t = flowtool_table_new(title, 11, h);
     int rc = t ? 0 : -1;
-    for (int64_t i = 0; rc == 0 && i < r->nsystems; i++) {
-        const struct system *s = &r->systems[i];
-        const struct sysresult *x = &r->results[i];
-        rc = flowtool_table_text(t, s->layer) | flowtool_table_text(t, s->product) |
-             flowtool_table_text(t, s->unit) | flowtool_table_integer(t, s->n) |
-             flowtool_table_number(t, x->severity) | flowtool_table_number(t, x->rho) |
-             flowtool_table_number(t, x->cut) | flowtool_table_number(t, x->rerouted) |
-             flowtool_table_number(t, x->lost) | flowtool_table_text(t, solver_name(x->solver)) |
-             flowtool_table_integer(t, x->skipped);
+    for (int64_t i = 0; rc == 0 && i < flow_shock_report_systems(r->rep); i++) {
+        int64_t economies = 0, rank = 0, skipped = 0;
+        double sev = 0, rho = 0, cut = 0, rerouted = 0, lost = 0;
+        int solver = 0;
+        flow_shock_report_system(r->rep, i, NULL, NULL, NULL, &economies);
+        flow_shock_report_cut(r->rep, i, &sev, &rho, &cut, &rerouted, &lost);
+        flow_shock_report_solver(r->rep, i, &solver, &rank, &skipped);
+        rc = flowtool_table_text(t, sys_text(r, i, 0)) | flowtool_table_text(t, sys_text(r, i, 1)) |
+             flowtool_table_text(t, sys_text(r, i, 2)) | flowtool_table_integer(t, economies) |
+             flowtool_table_number(t, sev) | flowtool_table_number(t, rho) |
+             flowtool_table_number(t, cut) | flowtool_table_number(t, rerouted) |
+             flowtool_table_number(t, lost) | flowtool_table_text(t, solver_name(solver)) |
+             flowtool_table_integer(t, skipped);
     }
     if (rc == 0)
         flowtool_table_print(t, stdout, format);
@@ -633,11 +398,12 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
                                     "indirect",
                                     "supply_exposure",
                                     "inoperability_loss",
-                                    "loss_%_of_size"};
+                                    "demand_%_of_size",
+                                    "supply_%_of_size"};
     flowtool_table *t = flowtool_table_new(
         "Loss by economy (demand = Leontief; supply = Ghosh exposure indicator; ranked by the "
         "larger)",
-        9, h);
+        10, h);
     int rc = t ? 0 : -1;
     qsort(r->rows, (size_t)r->nrows, sizeof *r->rows, by_system_then_loss);
     for (int64_t k = 0, shown = 0; rc == 0 && k < r->nrows; k++) {
@@ -645,12 +411,14 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
         shown = (k > 0 && r->rows[k - 1].system == x->system) ? shown + 1 : 0;
         if (shown >= top || (x->demand == 0.0 && x->supply == 0.0))
             continue;
-        const struct system *s = &r->systems[x->system];
-        rc = flowtool_table_text(t, code(ds, x->economy)) | flowtool_table_text(t, s->layer) |
-             flowtool_table_text(t, s->unit) | flowtool_table_number(t, x->demand) |
-             flowtool_table_number(t, x->direct) | flowtool_table_number(t, x->demand - x->direct) |
-             flowtool_table_number(t, x->supply) | flowtool_table_number(t, x->inop) |
-             flowtool_table_number(t, 100.0 * x->demand / x->size);
+        rc = flowtool_table_text(t, code(ds, x->economy)) |
+             flowtool_table_text(t, sys_text(r, x->system, 0)) |
+             flowtool_table_text(t, sys_text(r, x->system, 2)) |
+             flowtool_table_number(t, x->demand) | flowtool_table_number(t, x->direct) |
+             flowtool_table_number(t, x->demand - x->direct) | flowtool_table_number(t, x->supply) |
+             flowtool_table_number(t, x->inop) |
+             flowtool_table_number(t, 100.0 * x->demand / x->size) |
+             flowtool_table_number(t, 100.0 * x->supply / x->size);
     }
     if (rc == 0)
         flowtool_table_print(t, stdout, format);
@@ -669,8 +437,8 @@ static int print_rerouting(const struct report *r, const flow_dataset *ds, int f
             continue;
         any = 1;
         rc = flowtool_table_text(t, code(ds, x->economy)) |
-             flowtool_table_text(t, r->systems[x->system].layer) |
-             flowtool_table_text(t, r->systems[x->system].unit) | flowtool_table_number(t, x->via) |
+             flowtool_table_text(t, sys_text(r, x->system, 0)) |
+             flowtool_table_text(t, sys_text(r, x->system, 2)) | flowtool_table_number(t, x->via) |
              flowtool_table_number(t, x->rent);
     }
     if (rc == 0 && any)
@@ -709,12 +477,12 @@ static int print_debtrank(const struct report *r, const flow_dataset *ds, int64_
         rc = flowtool_table_text(t, code(ds, rows[k].economy)) |
              flowtool_table_number(t, rows[k].capital) | flowtool_table_number(t, rows[k].h0) |
              flowtool_table_number(t, rows[k].h);
-    for (int64_t i = 0; rc == 0 && i < r->nsystems; i++)
-        if (r->results[i].debtrank)
-            rc = flowtool_table_text(tr, r->systems[i].layer) |
-                 flowtool_table_number(tr, r->results[i].impact0) |
-                 flowtool_table_number(tr, r->results[i].impact) |
-                 flowtool_table_number(tr, r->results[i].rank);
+    for (int64_t i = 0; rc == 0 && i < flow_shock_report_systems(r->rep); i++) {
+        double initial = 0, final = 0, rank = 0;
+        if (flow_shock_report_debtrank(r->rep, i, &initial, &final, &rank) == FLOW_OK)
+            rc = flowtool_table_text(tr, sys_text(r, i, 0)) | flowtool_table_number(tr, initial) |
+                 flowtool_table_number(tr, final) | flowtool_table_number(tr, rank);
+    }
     if (rc == 0) {
         flowtool_table_print(t, stdout, format);
         flowtool_table_print(tr, stdout, format);
@@ -735,12 +503,11 @@ static int print_report(struct report *r, const flow_dataset *ds, const struct s
 static const struct row *find_row(const struct report *r, int64_t economy, const char *layer,
                                   const char *unit)
 {
-    for (int64_t k = 0; k < r->nrows; k++) {
-        const struct system *s = &r->systems[r->rows[k].system];
-        if (r->rows[k].economy == economy && strcmp(s->layer, layer) == 0 &&
-            strcmp(s->unit, unit) == 0)
+    for (int64_t k = 0; k < r->nrows; k++)
+        if (r->rows[k].economy == economy &&
+            strcmp(sys_text(r, r->rows[k].system, 0), layer) == 0 &&
+            strcmp(sys_text(r, r->rows[k].system, 2), unit) == 0)
             return &r->rows[k];
-    }
     return NULL;
 }
 
@@ -757,13 +524,13 @@ static int print_differences(const struct report *a, const struct report *b, con
     int rc = t ? 0 : -1;
     for (int64_t k = 0, shown = 0; rc == 0 && k < a->nrows; k++) {
         const struct row *x = &a->rows[k];
-        const struct system *s = &a->systems[x->system];
+        const char *layer = sys_text(a, x->system, 0), *unit = sys_text(a, x->system, 2);
         shown = (k > 0 && a->rows[k - 1].system == x->system) ? shown + 1 : 0;
         if (shown >= top)
             continue;
-        const struct row *y = find_row(b, x->economy, s->layer, s->unit);
-        rc = flowtool_table_text(t, code(ds, x->economy)) | flowtool_table_text(t, s->layer) |
-             flowtool_table_text(t, s->unit) | flowtool_table_number(t, x->demand) |
+        const struct row *y = find_row(b, x->economy, layer, unit);
+        rc = flowtool_table_text(t, code(ds, x->economy)) | flowtool_table_text(t, layer) |
+             flowtool_table_text(t, unit) | flowtool_table_number(t, x->demand) |
              flowtool_table_number(t, y ? y->demand : 0.0) | flowtool_table_number(t, x->supply) |
              flowtool_table_number(t, y ? y->supply : 0.0) |
              flowtool_table_number(t, x->debtrank ? x->h : NAN) |
@@ -777,13 +544,12 @@ static int print_differences(const struct report *a, const struct report *b, con
 
 /* ------------------------------------------------------------ batches */
 
-/* Loss of region code in a batch scenario (0 when the code is not in the system). */
-static double region_loss(const flow_shock_batch *b, int64_t index, const char *code_)
+/* A lens loss of region code (all regions when NULL) in a batch scenario (0 when absent). */
+static double region_loss(const flow_shock_batch *b, int64_t index, int quantity, const char *code_)
 {
     int64_t nr = flow_shock_batch_regions(b);
     double *v = malloc((size_t)nr * sizeof *v), loss = 0.0;
-    if (v != NULL &&
-        flow_shock_batch_region_values(b, index, FLOW_SHOCK_DEMAND_TOTAL, v, nr) == FLOW_OK)
+    if (v != NULL && flow_shock_batch_region_values(b, index, quantity, v, nr) == FLOW_OK)
         for (int64_t r = 0; r < nr; r++)
             if (code_ == NULL || strcmp(flow_shock_batch_region_code(b, r), code_) == 0)
                 loss += v[r];
@@ -793,13 +559,17 @@ static double region_loss(const flow_shock_batch *b, int64_t index, const char *
 
 static int print_batch_rows(const flow_shock_batch *b, const char *focus, int members, int format)
 {
-    char focus_col[64];
-    snprintf(focus_col, sizeof focus_col, "loss_%s", focus);
-    const char *h[] = {members ? "member" : "draw",          "severity", "rho", focus_col,
-                       members ? "loss_member" : "rerouted", "loss_all"};
-    flowtool_table *t = flowtool_table_new(members ? "Each sanctioning member alone (demand loss)"
-                                                   : "Substitution sweep (demand loss)",
-                                           6, h);
+    char demand_col[64], supply_col[64];
+    snprintf(demand_col, sizeof demand_col, "demand_loss_%s", focus);
+    snprintf(supply_col, sizeof supply_col, "supply_exposure_%s", focus);
+    const char *h[] = {
+        members ? "member" : "draw",          "severity", "rho", demand_col, supply_col,
+        members ? "loss_member" : "rerouted", "loss_all"};
+    flowtool_table *t = flowtool_table_new(members ? "Each sanctioning member alone (losses: "
+                                                     "demand lens unless marked supply)"
+                                                   : "Substitution sweep (losses: demand lens "
+                                                     "unless marked supply)",
+                                           7, h);
     int rc = t ? 0 : -1;
     int64_t nr = flow_shock_batch_regions(b);
     for (int64_t i = 0; rc == 0 && i < flow_shock_batch_count(b); i++) {
@@ -814,9 +584,11 @@ static int print_batch_rows(const flow_shock_batch *b, const char *focus, int me
         const char *mcode = member >= 0 ? flow_shock_batch_region_code(b, member) : NULL;
         rc = (members ? flowtool_table_text(t, mcode) : flowtool_table_integer(t, i)) |
              flowtool_table_number(t, sev) | flowtool_table_number(t, rho) |
-             flowtool_table_number(t, region_loss(b, i, focus)) |
-             flowtool_table_number(t, members ? region_loss(b, i, mcode) : via_total) |
-             flowtool_table_number(t, region_loss(b, i, NULL));
+             flowtool_table_number(t, region_loss(b, i, FLOW_SHOCK_DEMAND_TOTAL, focus)) |
+             flowtool_table_number(t, region_loss(b, i, FLOW_SHOCK_SUPPLY_TOTAL, focus)) |
+             flowtool_table_number(t, members ? region_loss(b, i, FLOW_SHOCK_DEMAND_TOTAL, mcode)
+                                              : via_total) |
+             flowtool_table_number(t, region_loss(b, i, FLOW_SHOCK_DEMAND_TOTAL, NULL));
     }
     if (rc == 0)
         flowtool_table_print(t, stdout, format);
@@ -863,34 +635,26 @@ static int print_bands(const flow_shock_batch *b, int64_t top, int format)
     return rc;
 }
 
-/* Batch modes run on the first system of the scenario (select it with --layer/--product). */
+/* Batch modes run on the first system of the report (select it with --layer/--product). */
 static int run_batches(const flow_dataset *ds, const flow_scenario *s, const struct shock_cli *o)
 {
-    struct system *systems = NULL;
-    int64_t count = 0;
+    struct report r;
     flow_io_model *model = NULL;
     flow_shock_batch *b = NULL;
     flow_shock_options *opt = NULL;
-    if (build_systems(&systems, &count, ds, s, o) != 0)
-        return 1;
-    int rc = 0;
-    if (count == 0) {
-        fprintf(stderr, "flowtool: the scenario cuts none of the selected matrices\n");
-        rc = 1;
-        goto done;
-    }
-    struct system *sys = &systems[0];
+    int64_t economies = 0;
+    int rc = run_report(&r, ds, s, o);
+    if (rc == 0 && (flow_shock_report_model(&model, r.rep, 0) != FLOW_OK ||
+                    flow_shock_report_options(&opt, r.rep, 0) != FLOW_OK))
+        rc = flowtool_fail("batch model");
     const char *focus = o->c.economy ? o->c.economy : flow_scenario_target(s, 0);
-    if ((opt = options_for(sys, first_product(ds, sys, o->c.year))) == NULL ||
-        flow_io_model_new_country(&model, sys->n, sys->flows, sys->n, sys->size, sys->codes) !=
-            FLOW_OK) {
-        rc = flowtool_fail("model");
-        goto done;
+    if (rc == 0) {
+        flow_shock_report_system(r.rep, 0, NULL, NULL, NULL, &economies);
+        printf("%sBatch on layer %s, product %s (%s), %lld economies\n",
+               o->c.format == FLOWTOOL_TABLE ? "" : "# ", sys_text(&r, 0, 0), sys_text(&r, 0, 1),
+               sys_text(&r, 0, 2), (long long)economies);
     }
-    printf("%sBatch on layer %s, product %s (%s), %lld economies\n",
-           o->c.format == FLOWTOOL_TABLE ? "" : "# ", sys->layer, sys->product, sys->unit,
-           (long long)sys->n);
-    if (o->each_member) {
+    if (rc == 0 && o->each_member) {
         if (flow_shock_batch_each_member(&b, model, s, opt) != FLOW_OK)
             rc = flowtool_fail("--each-member");
         else
@@ -914,10 +678,7 @@ static int run_batches(const flow_dataset *ds, const flow_scenario *s, const str
             rc = print_bands(b, o->c.top, o->c.format);
         flow_shock_batch_free(b);
     }
-done:
-    for (int64_t i = 0; i < count; i++)
-        system_clear(&systems[i]);
-    free(systems);
+    report_clear(&r);
     flow_io_model_free(model);
     flow_shock_options_free(opt);
     return rc;

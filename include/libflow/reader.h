@@ -55,7 +55,7 @@ typedef struct flow_read_report flow_read_report;
 #define FLOW_COL_YEAR        3 /* optional: integer year (else the default year) */
 #define FLOW_COL_LAYER       4 /* optional: layer name (else the default layer) */
 #define FLOW_COL_PRODUCT     5 /* optional: product / commodity code */
-#define FLOW_COL_UNIT        6 /* optional: unit, checked to be the same on every row */
+#define FLOW_COL_UNIT        6 /* optional: unit, one per matrix ("" agrees with any) */
 #define FLOW_COL_FLOW        7 /* optional: flow code M / X (Comtrade): M swaps origin and destination */
 
 /* Presets (flow_read_options_set_preset). */
@@ -151,8 +151,8 @@ FLOW_API int flow_read_options_set_strict(flow_read_options *opts, int strict);
 FLOW_API int flow_read_options_set_max_rejects_kept(flow_read_options *opts, int64_t count);
 
 /*
- * Read buffer size in bytes (>= 1; default 1 MiB) and the longest record
- * accepted (>= 16 bytes; default 16 MiB). Returns FLOW_OK or
+ * Read buffer size in bytes (1 B to 1 GiB; default 1 MiB) and the longest
+ * record accepted (16 B to 4 GiB; default 16 MiB). Returns FLOW_OK or
  * FLOW_ERR_INVALID_ARG.
  */
 FLOW_API int flow_read_options_set_buffer_size(flow_read_options *opts, int64_t bytes);

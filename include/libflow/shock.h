@@ -61,9 +61,10 @@
  * Units: volumes are in the units of the model (money for IO tables, the
  * dataset's unit for country systems).
  *
- * Threads: a scenario, options, result or batch handle must not be modified
- * from two threads at once; runs only read the model and scenario, so
- * several runs on one model may proceed concurrently.
+ * Threads: no global state; a scenario, options, result, batch or report
+ * handle must not be modified from two threads at once. Runs only read the
+ * scenario and, once its factorisation is cached (flow_io_model_factor),
+ * the model: several runs on one factored model may proceed concurrently.
  *
  * Scenario text format (flow_scenario_read / flow_scenario_parse), one
  * statement per line, '#' starts a comment, words separated by blanks:
@@ -86,9 +87,9 @@
  * the scenario stands for its members (members the model lacks are skipped
  * and counted), otherwise it must be a region code of the model (an
  * intermediary the model lacks is skipped and counted instead: it is only a
- * candidate route). Lookups of
- * severity and rho try (layer, product), (layer, *), (*, product), (*, *) in
- * that order; none found means 0. Example (data/scenarios/):
+ * candidate route). Lookups of severity and rho try (layer, product),
+ * (layer, *), (*, product), (*, *) in that order; none found means 0.
+ * Example (data/scenarios/ has more; docs/scenarios.md explains them):
  *
  *   name g7_energy_russia
  *   group G7 USA JPN DEU FRA GBR ITA CAN
@@ -103,6 +104,7 @@
 #define LIBFLOW_SHOCK_H
 
 #include "libflow/common.h"
+#include "libflow/dataset.h"
 #include "libflow/io.h"
 
 #ifdef __cplusplus
@@ -146,11 +148,14 @@ typedef enum flow_shock_quantity {
     FLOW_SHOCK_INOPERABILITY = 7,           /* lens 3: q clipped to [0, 1] */
     FLOW_SHOCK_INOPERABILITY_UNCLIPPED = 8, /* lens 3: q before clipping */
     FLOW_SHOCK_INOPERABILITY_LOSS = 9,      /* lens 3: x (.) clipped q */
-    FLOW_SHOCK_CUT = 10,                    /* flow cut, by origin (seller) */
-    FLOW_SHOCK_LOST = 11,                   /* cut flow not rerouted, by origin */
+    FLOW_SHOCK_CUT = 10,                    /* flow cut, by origin region (region only) */
+    FLOW_SHOCK_LOST = 11,                   /* cut flow not rerouted, by origin (region only) */
     FLOW_SHOCK_REROUTED_VIA = 12,           /* volume carried as intermediary (region only) */
     FLOW_SHOCK_TRANSIT_RENT = 13,           /* mark-up earned as intermediary (region only) */
-    FLOW_SHOCK_MARKUP_COST = 14             /* mark-up paid as buyer (region only) */
+    FLOW_SHOCK_MARKUP_COST = 14,            /* mark-up paid as buyer (region only) */
+    FLOW_SHOCK_SIZE = 15,                   /* report only: the economy's size in the system */
+    FLOW_SHOCK_DISTRESS_INITIAL = 16,       /* report only: DebtRank h(1) (NaN: none) */
+    FLOW_SHOCK_DISTRESS_FINAL = 17          /* report only: DebtRank h(T) (NaN: none) */
 } flow_shock_quantity;
 
 typedef struct flow_scenario flow_scenario;
@@ -158,6 +163,7 @@ typedef struct flow_shock_options flow_shock_options;
 typedef struct flow_shock_result flow_shock_result;
 typedef struct flow_shock_batch flow_shock_batch;
 typedef struct flow_debtrank_result flow_debtrank_result;
+typedef struct flow_shock_report flow_shock_report;
 
 /* ------------------------------------------------------------------ scenario */
 
@@ -304,6 +310,17 @@ FLOW_API int flow_shock_options_set_solver(flow_shock_options *options, int solv
 FLOW_API int flow_shock_options_set_debtrank(flow_shock_options *options, int keep_self_loops,
                                              int single_propagation, int64_t max_rounds);
 
+/*
+ * Settings of flow_shock_report_new: size_attribute names the GDP attribute
+ * of the dataset (in USD bn; NULL: size every economy by its traded volume),
+ * capital_attribute the bank-capital attribute used by DebtRank on the
+ * "finance" layer (NULL: no DebtRank), and by_product != 0 keeps every
+ * product in its own system. Strings are copied. Defaults: NULL, NULL, 0.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_shock_options_set_report(flow_shock_options *options, const char *size_attribute,
+                                           const char *capital_attribute, int by_product);
+
 /* ------------------------------------------------------------------ one run */
 
 /*
@@ -335,8 +352,9 @@ FLOW_API const char *flow_shock_result_region_code(const flow_shock_result *resu
 /*
  * Copies one quantity per node (n values) or per region (sum over its
  * sectors; for the inoperabilities the output-weighted mean, i.e. region
- * loss / region output) into dst. FLOW_SHOCK_REROUTED_VIA, _TRANSIT_RENT and
- * _MARKUP_COST exist per region only.
+ * loss / region output) into dst. The accounts FLOW_SHOCK_CUT to
+ * FLOW_SHOCK_MARKUP_COST exist per region only; FLOW_SHOCK_SIZE and the
+ * distress quantities belong to reports.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (unknown quantity, NULL dst),
  * FLOW_ERR_BUFFER_TOO_SMALL.
  */
@@ -376,6 +394,92 @@ FLOW_API int flow_shock_result_sets(const flow_shock_result *result, int64_t *sa
 FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, const double *astar,
                                       int64_t astar_stride, const double *cstar, int clip);
 
+/* ------------------------------------------------------------------ report */
+
+/*
+ * The combined report of a scenario on a dataset: for the year given, every
+ * layer (and product) matrix the scenario cuts (severity > 0 for its layer
+ * and product; the options' layer and product, "*" by default, select which
+ * matrices are considered) becomes a country-level system
+ * (flow_io_model_new_country) over the economies with flows in it. Matrices
+ * of one layer with the same unit and the same severity and rho are summed
+ * into one system (product "*") unless by_product is set, so that a cut flow
+ * can be rerouted as another product of the layer (crude out, oil products
+ * back). Sizes: for layers whose unit is USD_bn, USD_m, USD_k or USD, GDP
+ * (size_attribute, in USD bn, converted to the unit) plus what the economy
+ * sends to the others; for other units, or without GDP, the traded volume
+ * (sent + received). Final demand is then GDP (or what is received) and
+ * every system is productive. Each system gets lenses 1-3, the rerouting
+ * accounts and, for the layer "finance" with a capital_attribute, DebtRank
+ * (economies without capital data take no distress).
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND (a named
+ * attribute is missing, or the scenario cuts none of the matrices), the
+ * codes of flow_shock_run (the message names the layer), FLOW_ERR_NOMEM.
+ * *out is NULL on failure; free with flow_shock_report_free. The report does
+ * not borrow from the dataset or the scenario.
+ */
+FLOW_API int flow_shock_report_new(flow_shock_report **out, const flow_dataset *dataset,
+                                   int64_t year, const flow_scenario *scenario,
+                                   const flow_shock_options *options);
+
+/* Frees a report. NULL is a no-op. */
+FLOW_API void flow_shock_report_free(flow_shock_report *report);
+
+/* Number of economies of the dataset's axis (the length of every value vector). */
+FLOW_API int64_t flow_shock_report_economies(const flow_shock_report *report);
+
+/* Number of systems (layer / unit groups) in the report. */
+FLOW_API int64_t flow_shock_report_systems(const flow_shock_report *report);
+
+/*
+ * System i: layer, product ("*" when several products are summed) and unit
+ * (borrowed from the report), and its number of economies. Any pointer may
+ * be NULL. FLOW_ERR_INVALID_ARG for i out of range.
+ */
+FLOW_API int flow_shock_report_system(const flow_shock_report *report, int64_t i,
+                                      const char **layer, const char **product, const char **unit,
+                                      int64_t *economies);
+
+/* Severity, rho and the volumes cut, rerouted and lost in system i. */
+FLOW_API int flow_shock_report_cut(const flow_shock_report *report, int64_t i, double *severity,
+                                   double *rho, double *cut, double *rerouted, double *lost);
+
+/* Solver used in system i, its Woodbury rank and the group members it lacked. */
+FLOW_API int flow_shock_report_solver(const flow_shock_report *report, int64_t i, int *solver,
+                                      int64_t *rank, int64_t *skipped);
+
+/*
+ * Value-weighted DebtRank distress of system i: initial, final and R.
+ * FLOW_ERR_NOT_FOUND when the system has no DebtRank.
+ */
+FLOW_API int flow_shock_report_debtrank(const flow_shock_report *report, int64_t i, double *initial,
+                                        double *final, double *rank);
+
+/*
+ * One quantity of system i for every economy of the dataset's axis (region
+ * values as in flow_shock_result_region_values, plus FLOW_SHOCK_SIZE and the
+ * DebtRank distress). Economies outside the system get 0 (size 0; distress
+ * NaN). Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL.
+ */
+FLOW_API int flow_shock_report_values(const flow_shock_report *report, int64_t i, int quantity,
+                                      double *dst, int64_t dst_len);
+
+/*
+ * A new country-level model of system i (the economies, flows and sizes the
+ * report used), e.g. to run batches on it; free with flow_io_model_free.
+ * Returns the codes of flow_io_model_new_country and FLOW_ERR_INVALID_ARG.
+ */
+FLOW_API int flow_shock_report_model(flow_io_model **out, const flow_shock_report *report,
+                                     int64_t i);
+
+/*
+ * New options that select system i's layer and product for rate lookups
+ * (with the report's solver and DebtRank settings), to pair with
+ * flow_shock_report_model; free with flow_shock_options_free.
+ */
+FLOW_API int flow_shock_report_options(flow_shock_options **out, const flow_shock_report *report,
+                                       int64_t i);
+
 /* ------------------------------------------------------------------ batches */
 
 /*
@@ -400,8 +504,10 @@ FLOW_API int flow_shock_batch_each_member(flow_shock_batch **out, flow_io_model 
                                           const flow_shock_options *options);
 
 /*
- * steps >= 2 scenarios with rho (for the options' layer and product, applied
- * to every rerouting entry) running evenly from rho_from to rho_to.
+ * steps >= 2 copies of scenario whose rho for the options' layer and product
+ * (the entry those select, which takes precedence in the lookup) runs evenly
+ * from rho_from to rho_to (both in [0, 1]; FLOW_ERR_VALUE otherwise). The
+ * labels give the rho of each.
  */
 FLOW_API int flow_shock_batch_sweep_substitution(flow_shock_batch **out, flow_io_model *model,
                                                  const flow_scenario *scenario, double rho_from,
@@ -409,12 +515,13 @@ FLOW_API int flow_shock_batch_sweep_substitution(flow_shock_batch **out, flow_io
                                                  const flow_shock_options *options);
 
 /*
- * Monte-Carlo: draws scenarios whose severities and substitution ratios (all
- * entries of the scenario, one draw each per scenario) are uniform on
- * [severity_lo, severity_hi] and [rho_lo, rho_hi] (within [0, 1]), from a
- * generator seeded with seed (xoshiro256** seeded by splitmix64; the same
- * seed gives the same draws on every platform). Use flow_shock_batch_percentiles
- * for bands.
+ * Monte-Carlo: draws copies of scenario whose severity and rho for the
+ * options' layer and product are uniform on [severity_lo, severity_hi] and
+ * [rho_lo, rho_hi] (ordered, within [0, 1]; FLOW_ERR_VALUE otherwise), one
+ * draw of each per scenario, from a generator seeded with seed (xoshiro256**
+ * seeded by splitmix64, state local to the call: the same seed gives the same
+ * draws on every platform and thread). Draws that cut final demand only share
+ * one multi-right-hand-side solve. Use flow_shock_batch_percentiles for bands.
  */
 FLOW_API int flow_shock_batch_montecarlo(flow_shock_batch **out, flow_io_model *model,
                                          const flow_scenario *scenario, int64_t draws, int64_t seed,

@@ -15,6 +15,7 @@
 #include "dataset_internal.h"
 #include "reader_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,8 +45,28 @@ static flow_read_options *make_options(unsigned char knob, int64_t buffer)
     return o;
 }
 
-/* Every matrix of a equals b's matrix of the same key, cell by cell (by code). */
-static void check_same(const flow_dataset *a, const flow_dataset *b)
+/*
+ * A small economy axis keeps the dense matrices tiny (16 x 16) so that the
+ * fuzzer spends its time in the parser, not in zeroing 249 x 249 matrices.
+ */
+static flow_labels *small_axis(void)
+{
+    static const char *const codes[][2] = {{"CHN", "156"}, {"USA", "842"}, {"RUS", "643"},
+                                           {"IND", "699"}, {"DEU", "276"}, {"EU", "EU"}};
+    flow_labels *labels = NULL;
+    CHECK(flow_labels_new(&labels) == FLOW_OK);
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        CHECK(flow_labels_add(labels, codes[i][0], NULL, NULL) == FLOW_OK);
+        CHECK(flow_labels_add_alias(labels, codes[i][1], codes[i][0]) == FLOW_OK);
+    }
+    return labels;
+}
+
+/*
+ * Every matrix of a equals b's matrix of the same key, cell by cell (by
+ * code): exactly when tol is 0, else within tol relative to the larger value.
+ */
+static void check_same(const flow_dataset *a, const flow_dataset *b, double tol)
 {
     CHECK(flow_dataset_matrix_count(a) == flow_dataset_matrix_count(b));
     CHECK(flow_dataset_economy_count(a) == flow_dataset_economy_count(b));
@@ -66,7 +87,8 @@ static void check_same(const flow_dataset *a, const flow_dataset *b)
                 CHECK(flow_labels_find(flow_dataset_economies(b), flow_labels_code(la, j), &bj) ==
                       FLOW_OK);
                 double x = va[i * sa + j], y = vb[bi * sb + bj];
-                CHECK(x == y || (x != x && y != y));
+                double scale = fabs(x) > fabs(y) ? fabs(x) : fabs(y);
+                CHECK(x == y || fabs(x - y) <= tol * scale);
             }
     }
 }
@@ -153,12 +175,15 @@ static void check_chunks(const char *text, size_t len, const flow_read_options *
         mid++;
     flow_dataset *ds = NULL;
     flow_read_report *report = NULL;
-    CHECK(flow_dataset_new(&ds, NULL) == FLOW_OK);
+    flow_labels *axis = small_axis();
+    CHECK(flow_dataset_new(&ds, axis) == FLOW_OK);
+    flow_labels_free(axis);
     CHECK(flow_read_report_new(&report) == FLOW_OK);
     parse_chunk(ds, report, opts, &h.map, body, mid, 2);
     parse_chunk(ds, report, opts, &h.map, mid, end, 1 + count_lines(text, mid));
-    check_same(serial, ds);
-    check_same(ds, serial);
+    /* Chunks sum a cell's rows in another order: equal up to rounding. */
+    check_same(serial, ds, 1e-12);
+    check_same(ds, serial, 1e-12);
     CHECK(flow_read_report_rows(report) == flow_read_report_rows(serial_report));
     CHECK(flow_read_report_accepted(report) == flow_read_report_accepted(serial_report));
     CHECK(flow_read_report_filtered(report) == flow_read_report_filtered(serial_report));
@@ -183,7 +208,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     flow_read_options *tiny = make_options(knob, 1 + (data[1] & 15));
     flow_dataset *a = NULL, *b = NULL;
     flow_read_report *ra = NULL, *rb = NULL;
-    CHECK(flow_dataset_new(&a, NULL) == FLOW_OK && flow_dataset_new(&b, NULL) == FLOW_OK);
+    flow_labels *axis = small_axis();
+    CHECK(flow_dataset_new(&a, axis) == FLOW_OK && flow_dataset_new(&b, axis) == FLOW_OK);
     CHECK(flow_read_report_new(&ra) == FLOW_OK && flow_read_report_new(&rb) == FLOW_OK);
     int sa = flow_dataset_read_buffer(a, "fuzz.csv", text, (int64_t)len, big, ra);
     int sb = flow_dataset_read_buffer(b, "fuzz.csv", text, (int64_t)len, tiny, rb);
@@ -193,10 +219,12 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     CHECK(flow_read_report_rows(ra) == flow_read_report_rows(rb));
     CHECK(flow_read_report_rejected(ra) == flow_read_report_rejected(rb));
     CHECK(flow_read_report_duplicates(ra) == flow_read_report_duplicates(rb));
-    if (sa == FLOW_OK) {
-        check_same(a, b);
+    /* With negative values, a different summation order can cancel to
+       anything: the chunk check needs non-negative flows. */
+    if (sa == FLOW_OK)
+        check_same(a, b, 0.0);
+    if (sa == FLOW_OK && !(knob & 1))
         check_chunks(text, len, big, a, ra);
-    }
     flow_table *t = NULL;
     if (flow_i_table_read(&t, "fuzz.csv", text, (int64_t)len, tiny, rb) == FLOW_OK)
         CHECK(flow_table_rows(t) > 0 && flow_table_cols(t) > 0);
@@ -207,5 +235,6 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     flow_read_report_free(rb);
     flow_read_options_free(big);
     flow_read_options_free(tiny);
+    flow_labels_free(axis);
     return 0;
 }

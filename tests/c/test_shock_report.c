@@ -1,0 +1,174 @@
+/*
+ * test_shock_report.c - the combined report of a scenario on a dataset:
+ * systems per layer and unit, sizes from GDP, lenses checked against
+ * systems solved by hand, DebtRank on the finance layer.
+ */
+#include "support.h"
+
+#include <libflow.h>
+#include <math.h>
+#include <string.h>
+
+/*
+ * Trade (USD bn) in two products: USA -> RUS 10 (p1) and 5 (p2), RUS -> CHN 4
+ * (p1). Finance (USD bn): USA lends 8 to RUS, CHN lends 5 to USA.
+ * GDP USA 100, RUS 50, CHN 20; bank capital 16, 10, 5.
+ */
+static const char *flows_csv = "origin,destination,value,year,layer,product,unit\n"
+                               "USA,RUS,10,2022,trade,p1,USD_bn\n"
+                               "USA,RUS,5,2022,trade,p2,USD_bn\n"
+                               "RUS,CHN,4,2022,trade,p1,USD_bn\n"
+                               "USA,RUS,8,2022,finance,claims,USD_bn\n"
+                               "CHN,USA,5,2022,finance,claims,USD_bn\n";
+static const char *attributes_csv = "code,gdp,capital\nUSA,100,16\nRUS,50,10\nCHN,20,5\n";
+
+static flow_dataset *dataset(void)
+{
+    flow_dataset *ds = NULL;
+    assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
+    assert_int_equal(flow_dataset_set_product_digits(ds, 100), FLOW_OK); /* keep products apart */
+    assert_int_equal(
+        flow_dataset_read_csv(ds, flow_test_write_temp("flows.csv", flows_csv), NULL, NULL),
+        FLOW_OK);
+    assert_int_equal(flow_dataset_read_attributes(
+                         ds, flow_test_write_temp("attributes.csv", attributes_csv), "code", 0),
+                     FLOW_OK);
+    return ds;
+}
+
+static int64_t at(const flow_dataset *ds, const char *code)
+{
+    int64_t i = -1;
+    assert_int_equal(flow_labels_find(flow_dataset_economies(ds), code, &i), FLOW_OK);
+    return i;
+}
+
+static double value(const flow_shock_report *r, int64_t system, int quantity, int64_t economy)
+{
+    double v[400];
+    int64_t n = flow_shock_report_economies(r);
+    assert_true(n <= 400);
+    assert_int_equal(flow_shock_report_values(r, system, quantity, v, n), FLOW_OK);
+    return v[economy];
+}
+
+/*
+ * USA stops exporting to RUS (trade) and writes off half of its claims on RUS.
+ * Trade system (p1 + p2 summed): x = GDP + exports = [115, 54, 20] for
+ * USA, RUS, CHN; a_USA,RUS = 15/54 is cut, a_RUS,CHN = 4/20 = .2 stays.
+ * Demand: d = [15, 0, 0] and nothing else depends on USA's sales, so
+ * dx = [15, 0, 0], 15/115 of USA's size.
+ * Supply: c = [0, 15/54, 0]; (I - A~)' z = c gives z = [0, 15/54, .2 * 15/54],
+ * dx = x (.) z = [0, 15, 20 * 3/54].
+ * Finance (severity .5): USA writes off 4 of capital 16: h(1) = .25. CHN's
+ * claim on USA (5) over its capital (5) gives impact 1: h_CHN = .25. Values
+ * are shares of claims [8, 0, 5] / 13, so R = 5/13 * .25.
+ */
+static void test_report_by_hand(void **state)
+{
+    (void)state;
+    flow_dataset *ds = dataset();
+    flow_scenario *s = NULL;
+    flow_shock_options *o = NULL;
+    flow_shock_report *r = NULL;
+    assert_int_equal(flow_scenario_parse(&s,
+                                         "sanctioning USA\ntarget RUS\ndirection exports\n"
+                                         "cut trade * 1\ncut finance * 0.5\n",
+                                         NULL),
+                     FLOW_OK);
+    assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
+    assert_int_equal(flow_shock_options_set_report(o, "gdp", "capital", 0), FLOW_OK);
+    assert_int_equal(flow_shock_report_new(&r, ds, 2022, s, o), FLOW_OK);
+    assert_int_equal(flow_shock_report_systems(r), 2);
+    const char *layer, *product, *unit;
+    int64_t economies;
+    assert_int_equal(flow_shock_report_system(r, 0, &layer, &product, &unit, &economies), FLOW_OK);
+    assert_string_equal(layer, "trade");
+    assert_string_equal(product, "*");
+    assert_string_equal(unit, "USD_bn");
+    assert_int_equal(economies, 3);
+    int64_t usa = at(ds, "USA"), rus = at(ds, "RUS"), chn = at(ds, "CHN");
+    assert_close(value(r, 0, FLOW_SHOCK_SIZE, usa), 115, 1e-15);
+    assert_close(value(r, 0, FLOW_SHOCK_SIZE, rus), 54, 1e-15);
+    assert_close(value(r, 0, FLOW_SHOCK_DEMAND_TOTAL, usa), 15, 1e-12);
+    assert_close(value(r, 0, FLOW_SHOCK_DEMAND_TOTAL, rus), 0, 1e-12);
+    assert_close(value(r, 0, FLOW_SHOCK_SUPPLY_TOTAL, rus), 15, 1e-12);
+    assert_close(value(r, 0, FLOW_SHOCK_SUPPLY_TOTAL, chn), 20.0 * 3 / 54, 1e-12);
+    assert_true(isnan(value(r, 0, FLOW_SHOCK_DISTRESS_FINAL, usa)));
+    double cut, lost;
+    assert_int_equal(flow_shock_report_cut(r, 0, NULL, NULL, &cut, NULL, &lost), FLOW_OK);
+    assert_close(cut, 15, 1e-15);
+    double h0, h1, rank;
+    assert_int_equal(flow_shock_report_debtrank(r, 0, &h0, &h1, &rank), FLOW_ERR_NOT_FOUND);
+    assert_int_equal(flow_shock_report_debtrank(r, 1, &h0, &h1, &rank), FLOW_OK);
+    assert_close(rank, 5.0 / 13 * 0.25, 1e-15);
+    assert_close(value(r, 1, FLOW_SHOCK_DISTRESS_INITIAL, usa), 0.25, 1e-15);
+    assert_close(value(r, 1, FLOW_SHOCK_DISTRESS_FINAL, chn), 0.25, 1e-15);
+
+    /* The model and options of a system reproduce its run. */
+    flow_io_model *m = NULL;
+    flow_shock_options *so = NULL;
+    flow_shock_result *res = NULL;
+    assert_int_equal(flow_shock_report_model(&m, r, 0), FLOW_OK);
+    assert_int_equal(flow_shock_report_options(&so, r, 0), FLOW_OK);
+    assert_int_equal(flow_shock_run(&res, m, s, so), FLOW_OK);
+    double total;
+    assert_int_equal(flow_shock_result_totals(res, &total, NULL, NULL), FLOW_OK);
+    assert_close(total, 15, 1e-15);
+    flow_shock_result_free(res);
+    flow_shock_options_free(so);
+    flow_io_model_free(m);
+    assert_int_equal(flow_shock_report_system(r, 2, NULL, NULL, NULL, NULL), FLOW_ERR_INVALID_ARG);
+    flow_shock_report_free(r);
+    flow_shock_options_free(o);
+    flow_scenario_free(s);
+    flow_dataset_free(ds);
+}
+
+/*
+ * Different severities for p1 and p2 keep them apart; without GDP the trade
+ * system is sized by traded volume: USA 10 (p1 only), RUS 10 + 4.
+ */
+static void test_products_apart_and_volume_sizes(void **state)
+{
+    (void)state;
+    flow_dataset *ds = dataset();
+    flow_scenario *s = NULL;
+    flow_shock_report *r = NULL;
+    flow_shock_options *o = NULL;
+    assert_int_equal(flow_scenario_parse(&s,
+                                         "sanctioning USA\ntarget RUS\n"
+                                         "cut trade p1 1\ncut trade p2 0.5\n",
+                                         NULL),
+                     FLOW_OK);
+    assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
+    assert_int_equal(flow_shock_options_set_layer(o, "trade", NULL), FLOW_OK);
+    assert_int_equal(flow_shock_report_new(&r, ds, 2022, s, o), FLOW_OK);
+    assert_int_equal(flow_shock_report_systems(r), 2);
+    const char *product;
+    double severity;
+    assert_int_equal(flow_shock_report_system(r, 1, NULL, &product, NULL, NULL), FLOW_OK);
+    assert_string_equal(product, "p2");
+    assert_int_equal(flow_shock_report_cut(r, 1, &severity, NULL, NULL, NULL, NULL), FLOW_OK);
+    assert_true(severity == 0.5);
+    assert_close(value(r, 0, FLOW_SHOCK_SIZE, at(ds, "USA")), 10, 1e-15);
+    assert_close(value(r, 0, FLOW_SHOCK_SIZE, at(ds, "RUS")), 14, 1e-15);
+    flow_shock_report_free(r);
+    /* A year without data, or a layer the scenario does not cut: not found. */
+    assert_int_equal(flow_shock_report_new(&r, ds, 2021, s, o), FLOW_ERR_NOT_FOUND);
+    assert_null(r);
+    assert_int_equal(flow_shock_options_set_report(o, "no_such_attribute", NULL, 0), FLOW_OK);
+    assert_int_equal(flow_shock_report_new(&r, ds, 2022, s, o), FLOW_ERR_NOT_FOUND);
+    flow_shock_options_free(o);
+    flow_scenario_free(s);
+    flow_dataset_free(ds);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report_by_hand),
+        cmocka_unit_test(test_products_apart_and_volume_sizes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

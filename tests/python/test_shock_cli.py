@@ -1,0 +1,146 @@
+"""flowtool shock on the demo finance layer, checked end to end against numpy
+and a plain-Python DebtRank, both computed from the CSV files read with the
+csv module (never through libflow)."""
+import csv
+import io as textio
+import os
+import pathlib
+import subprocess
+
+import numpy as np
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+SCENARIOS = DATA / "scenarios"
+G7_EU_IN_DATA = {"USA", "JPN", "DEU", "FRA", "GBR", "ITA", "NLD", "POL"}
+
+
+@pytest.fixture(scope="module")
+def flowtool():
+    lib = pathlib.Path(os.environ.get("LIBFLOW_LIBRARY", ROOT / "build" / "libflow.so"))
+    exe = lib.parent / "examples" / "flowtool"
+    if not exe.exists() or not (DATA / "finance.csv").exists():
+        pytest.skip("flowtool or the demo data is not built")
+    return exe
+
+
+def sections(text):
+    out, title, rows = {}, None, []
+    for line in text.splitlines() + [""]:
+        if line.startswith("# "):
+            title, rows = line[2:], []
+        elif line == "" and title is not None:
+            out[title] = list(csv.DictReader(textio.StringIO("\n".join(rows))))
+            title = None
+        elif title is not None:
+            rows.append(line)
+    return out
+
+
+def find(secs, prefix):
+    return next(v for k, v in secs.items() if k.startswith(prefix))
+
+
+def finance_system():
+    """Claims matrix over the economies with claims, GDP and bank capital."""
+    flows = {}
+    for r in csv.DictReader(open(DATA / "finance.csv", encoding="utf-8")):
+        if r["year"] == "2022" and r["origin"] != r["destination"]:
+            key = (r["origin"], r["destination"])
+            flows[key] = flows.get(key, 0.0) + float(r["value"])
+    codes = sorted({c for k in flows for c in k})
+    econ = {r["code"]: r for r in csv.DictReader(open(DATA / "economies.csv", encoding="utf-8"))}
+    n = len(codes)
+    E = np.zeros((n, n))
+    for (o, d), v in flows.items():
+        E[codes.index(o), codes.index(d)] = v
+    gdp = np.array([float(econ[c]["gdp_usd_bn_2022"]) for c in codes])
+    capital = np.array([float(econ[c]["bank_capital_usd_bn_2022"]) for c in codes])
+    return codes, E, gdp, capital
+
+
+def debtrank(E, capital, h0):
+    """Battiston et al. (2012), single propagation, self-loops removed."""
+    n = len(h0)
+    W = np.minimum(1.0, E / capital[:, None]).T  # W[j, i]: impact of j on i
+    np.fill_diagonal(W, 0.0)
+    h = h0.copy()
+    state = np.where(h > 0, 1, 0)  # 0 undistressed, 1 distressed, 2 inactive
+    while (state == 1).any():
+        active = state == 1
+        h_new = np.minimum(1.0, h + W[active].T @ h[active])
+        state = np.where(active, 2, np.where((state == 0) & (h_new > 0), 1, state))
+        h = h_new
+    return h
+
+
+def test_finance_cut_matches_numpy(flowtool):
+    out = subprocess.run([str(flowtool), "shock", "--scenario", str(SCENARIOS / "g7_eu_russia.txt"),
+                          "--year", "2022", "--attributes", str(DATA / "economies.csv"),
+                          "--format", "csv", "--top", "30", str(DATA / "finance.csv")],
+                         check=True, capture_output=True, text=True).stdout
+    secs = sections(out)
+    codes, E, gdp, capital = finance_system()
+    n = len(codes)
+    s = np.array([c in G7_EU_IN_DATA for c in codes])
+    t = np.array([c == "RUS" for c in codes])
+    cut = np.outer(s, t) | np.outer(t, s)
+
+    (row,) = find(secs, "Scenario g7_eu_russia")
+    assert int(row["economies"]) == n
+    assert float(row["cut"]) == pytest.approx(E[cut].sum(), rel=1e-12)
+
+    # Country system: x = GDP + claims on the others, A = E / x_j, y = x - E 1.
+    x = gdp + E.sum(1)
+    A = E / x
+    At = np.where(cut, 0.0, A)
+    y = x - E.sum(1)
+    loss = x - np.linalg.solve(np.eye(n) - At, y)
+    losses = {r["economy"]: r for r in find(secs, "Loss by economy")}
+    for code in ("ITA", "FRA", "USA", "RUS"):
+        i = codes.index(code)
+        assert float(losses[code]["demand_loss"]) == pytest.approx(loss[i], rel=1e-9, abs=1e-12)
+        assert float(losses[code]["demand_%_of_size"]) == pytest.approx(100 * loss[i] / x[i],
+                                                                        rel=1e-9, abs=1e-12)
+    # Ghosh: x~' = v'(I - B~)^-1 with v = x - colsums(E).
+    v = x - E.sum(0)
+    Bt = At * x / x[:, None]
+    supply = x - np.linalg.solve((np.eye(n) - Bt).T, v)
+    assert float(losses["RUS"]["supply_exposure"]) == pytest.approx(supply[codes.index("RUS")],
+                                                                    rel=1e-9)
+
+    # DebtRank: written-off claims over capital, then propagation.
+    h0 = np.minimum(1.0, (E * cut).sum(1) / capital)
+    h = debtrank(E, capital, h0)
+    distress = {r["economy"]: r for r in find(secs, "DebtRank on the finance layer")}
+    for code, r in distress.items():
+        i = codes.index(code)
+        assert float(r["distress_initial"]) == pytest.approx(h0[i], rel=1e-12, abs=1e-15)
+        assert float(r["distress_final"]) == pytest.approx(h[i], rel=1e-12, abs=1e-15)
+    value = E.sum(1) / E.sum()
+    (total,) = find(secs, "DebtRank: value-weighted")
+    assert float(total["debtrank_R"]) == pytest.approx(value @ h - value @ h0, rel=1e-12)
+
+
+def test_rerouting_lowers_losses_and_conserves(flowtool):
+    out = subprocess.run([str(flowtool), "shock", "--scenario", str(SCENARIOS / "g7_eu_russia.txt"),
+                          "--compare", str(SCENARIOS / "g7_eu_russia_rerouted.txt"),
+                          "--year", "2022", "--attributes", str(DATA / "economies.csv"),
+                          "--format", "csv", str(DATA / "energy.csv"), str(DATA / "finance.csv")],
+                         check=True, capture_output=True, text=True).stdout
+    secs = sections(out)
+    for row in find(secs, "Scenario g7_eu_russia_rerouted"):
+        assert float(row["cut"]) == pytest.approx(float(row["rerouted"]) + float(row["lost"]),
+                                                  rel=1e-12)
+    for row in find(secs, "Differences"):
+        assert float(row["demand_b"]) <= float(row["demand_a"]) + 1e-9
+    vias = {(r["intermediary"], r["layer"], r["unit"]): float(r["rerouted"])
+            for r in find(secs, "Rerouted volume")}
+    assert vias[("IND", "energy", "Mt")] > 0
+    assert vias.get(("KAZ", "finance", "USD_bn"), 0.0) <= 5.0 + 1e-9
+    rerouted = {(r["layer"], r["unit"]): float(r["rerouted"])
+                for r in find(secs, "Scenario g7_eu_russia_rerouted")}
+    for (layer, unit), total in rerouted.items():
+        carried = sum(v for (h, l, u), v in vias.items() if l == layer and u == unit)
+        assert carried == pytest.approx(total, rel=1e-9, abs=1e-9)
