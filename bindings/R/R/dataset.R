@@ -1,0 +1,314 @@
+#' Datasets of bilateral flows
+#'
+#' A `flow_dataset` holds one economy axis shared by origins and
+#' destinations and one dense matrix per (layer, year, product group): trade,
+#' energy, finance or any user layer. `flow_dataset()` creates an empty one;
+#' [flow_read_csv()] reads long CSV files into it and [flow_layer_matrix()]
+#' takes matrices out.
+#'
+#' @param economies `NULL` for the built-in ISO 3166-1 axis (alpha-3 codes,
+#'   numeric codes as aliases), or a character vector of economy codes.
+#' @param names Optional English names of `economies`.
+#' @param product_digits Group products by their first `product_digits`
+#'   characters (2 = HS chapters) instead of summing all products of a layer
+#'   and year into one matrix.
+#' @return A handle of class `flow_dataset`.
+#' @export
+flow_dataset <- function(economies = NULL, names = NULL, product_digits = NULL) {
+    .flow_call(C_flowr_dataset_new, .flow_labels(economies), .flow_labels(names),
+               if (is.null(product_digits)) NULL else as.double(product_digits))
+}
+
+#' @export
+print.flow_dataset <- function(x, ...) {
+    if (!flow_is_open(x)) return(NextMethod())
+    keys <- flow_matrices(x)
+    cat(sprintf("<flow_dataset: %d economies, %d matrices>\n",
+                length(.Call(C_flowr_dataset_economies, x)$code), nrow(keys)))
+    invisible(x)
+}
+
+# One character of a delimiter or separator as the int libflow takes.
+.flow_char <- function(x, what) {
+    if (is.null(x)) return(NULL)
+    if (!is.character(x) || length(x) != 1L || nchar(x) != 1L) {
+        stop(sprintf("'%s' must be a single character", what), call. = FALSE)
+    }
+    utf8ToInt(x)
+}
+
+#' Read a long-format CSV file of flows
+#'
+#' Reads one flow per row (origin, destination, value, and optionally year,
+#' layer, product, unit) into a dataset. Every row is accounted for: accepted,
+#' filtered (by the year, layer and product filters) or rejected with a
+#' reason; the report returned says which. In strict mode the first rejected
+#' row is an error whose message names the file, line and column.
+#'
+#' @param dataset A [flow_dataset()].
+#' @param file Path of the CSV file, or the name used in messages when
+#'   `text` is given.
+#' @param text CSV content as one string, read instead of a file.
+#' @param preset Column layout: `"generic"`
+#'   (`origin,destination,value[,year,layer,product,unit]`), `"baci"` (CEPII
+#'   BACI `t,i,j,k,v,q`, values scaled to USD) or `"comtrade"` (UN Comtrade
+#'   exports).
+#' @param columns Named list or character vector overriding header names,
+#'   e.g. `c(origin = "exporter", value = "usd")`; roles are `origin`,
+#'   `destination`, `value`, `year`, `layer`, `product`, `unit`, `flow`.
+#' @param strict Fail on the first rejected row.
+#' @param unknown What to do with an economy code the axis does not know:
+#'   `"reject"` the row, or `"add"` the code to the axis.
+#' @param missing How to treat a missing value: read as `"zero"`, `"skip"`
+#'   the row (filtered) or `"reject"` it.
+#' @param delimiter Field delimiter (comma, semicolon, tab or `"|"`); detected
+#'   when `NULL`.
+#' @param thousands,decimal Number format: thousands separator (`NULL` for
+#'   none) and decimal mark.
+#' @param scale Factor every value is multiplied by.
+#' @param allow_negative Accept negative values.
+#' @param years,layers,products Filters: only these years, layers and product
+#'   code prefixes are accepted (`NULL`: no filter).
+#' @param default_layer,default_year Layer and year of rows when the file
+#'   has no such column.
+#' @param unit Unit every row must have.
+#' @return `flow_read_csv()` returns the read report invisibly: a list of
+#'   class `flow_read_report` with `counts` (rows, accepted, filtered,
+#'   rejected, duplicates, missing), `reasons`, `rejects` (the first rejected
+#'   rows with file, line, column and text), `unknown` (unknown codes) and
+#'   `unit`. `flow_read_dataset()` returns a new dataset with the report as
+#'   its `"report"` attribute.
+#' @examples
+#' ds <- flow_dataset()
+#' report <- flow_read_csv(ds, "example.csv",
+#'                         text = "origin,destination,value\nRUS,CHN,10\nCHN,RUS,4\n")
+#' report$counts
+#' flow_layer_matrix(ds, "trade", economies = c("CHN", "RUS"))
+#' @export
+flow_read_csv <- function(dataset, file, text = NULL,
+                          preset = c("generic", "baci", "comtrade"), columns = NULL,
+                          strict = FALSE, unknown = c("reject", "add"),
+                          missing = c("zero", "skip", "reject"), delimiter = NULL,
+                          thousands = NULL, decimal = ".", scale = NULL,
+                          allow_negative = FALSE, years = NULL, layers = NULL,
+                          products = NULL, default_layer = NULL, default_year = NULL,
+                          unit = NULL) {
+    settings <- .flow_reader_settings(
+        preset = match(match.arg(preset), c("generic", "baci", "comtrade")) - 1L,
+        columns = if (!is.null(columns)) as.list(columns),
+        delimiter = delimiter, thousands = thousands, decimal = decimal,
+        missing = match.arg(missing), scale = scale, allow_negative = allow_negative,
+        unknown = match(match.arg(unknown), c("reject", "add")) - 1L, strict = strict,
+        default_layer = default_layer,
+        default_year = if (!is.null(default_year)) as.double(default_year), unit = unit,
+        years = if (!is.null(years)) as.double(years), layers = .flow_labels(layers),
+        products = .flow_labels(products))
+    report <- .flow_call(C_flowr_dataset_read, dataset, path.expand(file),
+                         if (!is.null(text)) paste(text, collapse = "\n"), settings)
+    invisible(.flow_report(report))
+}
+
+# The settings list the C reader glue applies: characters as code points,
+# policies as libflow's codes, NULL entries (libflow's defaults) dropped.
+.flow_reader_settings <- function(delimiter, thousands, decimal, missing, scale,
+                                  allow_negative, strict, ...) {
+    settings <- list(
+        delimiter = .flow_char(delimiter, "delimiter"),
+        thousands = if (is.null(thousands)) 0L else .flow_char(thousands, "thousands"),
+        decimal = .flow_char(decimal, "decimal"),
+        missing = match(missing, c("zero", "skip", "reject")) - 1L,
+        scale = if (!is.null(scale)) as.double(scale),
+        allow_negative = isTRUE(allow_negative),
+        strict = isTRUE(strict), ...)
+    settings[!vapply(settings, is.null, logical(1))]
+}
+
+.flow_report <- function(report) {
+    report$reasons <- as.data.frame(report$reasons)
+    report$rejects <- as.data.frame(report$rejects)
+    report$unknown <- as.data.frame(report$unknown)
+    structure(report, class = "flow_read_report")
+}
+
+#' Read a wide matrix CSV (an input-output table, a claims matrix)
+#'
+#' Reads a labelled matrix: `label_rows` leading records hold column labels
+#' and `label_cols` leading fields of each row hold row labels. Every data
+#' row must have as many fields as the first. Real-world layouts read without
+#' preprocessing, e.g. a WIOD national table (semicolons, byte-order mark,
+#' spaces as thousands separators, two label rows, four label columns, one
+#' block of rows per year).
+#'
+#' @param file Path of the CSV file.
+#' @param label_rows,label_cols Number of leading label records and label
+#'   fields.
+#' @param col_label_row,col_group_row Which label record (1-based) gives the
+#'   column labels and the column group labels (`NA`: none).
+#' @param row_label_col,row_group_col Which label field (1-based) gives the
+#'   row labels and the row group labels (`NA`: none).
+#' @param filter_col,filter_value Keep only the rows whose label field
+#'   `filter_col` equals `filter_value` (e.g. one year of a WIOD table).
+#' @inheritParams flow_read_csv
+#' @return A numeric matrix with the labels as dimnames, the group labels
+#'   as attributes `row_groups` / `col_groups`, and the read report as
+#'   attribute `report`.
+#' @examples
+#' path <- tempfile(fileext = ".csv")
+#' writeLines(c("region,sector,agr,man", "CHN,agr,10,20", "CHN,man,30,40"), path)
+#' flow_read_table(path, label_cols = 2, row_label_col = 2, row_group_col = 1)
+#' @export
+flow_read_table <- function(file, label_rows = 1, label_cols = 1, col_label_row = 1,
+                            col_group_row = NA, row_label_col = 1, row_group_col = NA,
+                            filter_col = NULL, filter_value = NULL, delimiter = NULL,
+                            thousands = NULL, decimal = ".",
+                            missing = c("zero", "skip", "reject"), scale = NULL,
+                            allow_negative = TRUE, strict = FALSE) {
+    index <- function(i) if (is.na(i)) -1L else as.integer(i) - 1L
+    layout <- c(as.integer(label_rows), as.integer(label_cols), index(col_label_row),
+                index(col_group_row), index(row_label_col), index(row_group_col))
+    filter <- if (!is.null(filter_col)) list(index(filter_col), as.character(filter_value))
+    settings <- .flow_reader_settings(delimiter = delimiter, thousands = thousands,
+                                      decimal = decimal, missing = match.arg(missing),
+                                      scale = scale, allow_negative = allow_negative,
+                                      strict = strict)
+    out <- .flow_call(C_flowr_table_read, path.expand(file), settings, layout, filter)
+    structure(out$matrix, report = .flow_report(out$report))
+}
+
+#' @rdname flow_read_csv
+#' @param ... Arguments passed on to `flow_read_csv()`.
+#' @inheritParams flow_dataset
+#' @export
+flow_read_dataset <- function(file, ..., economies = NULL, product_digits = NULL) {
+    dataset <- flow_dataset(economies, product_digits = product_digits)
+    attr(dataset, "report") <- flow_read_csv(dataset, file, ...)
+    dataset
+}
+
+#' @export
+print.flow_read_report <- function(x, ...) {
+    counts <- x$counts
+    cat(sprintf("%g rows: %g accepted, %g filtered, %g rejected (%g duplicates summed)\n",
+                counts[["rows"]], counts[["accepted"]], counts[["filtered"]],
+                counts[["rejected"]], counts[["duplicates"]]))
+    if (nrow(x$reasons) > 0) print(x$reasons)
+    if (nrow(x$rejects) > 0) cat(paste0("  ", x$rejects$message, collapse = "\n"), "\n")
+    invisible(x)
+}
+
+#' Contents of a dataset
+#'
+#' `flow_matrices()` lists the matrices a dataset holds, `flow_economies()`
+#' its economy axis, and `flow_attributes()` the per-economy attributes read
+#' with `flow_read_attributes()` (a CSV with a code column and numeric
+#' columns such as GDP; unknown economies are `NA`).
+#'
+#' @param dataset A [flow_dataset()].
+#' @return Data frames: `flow_matrices()` with `layer`, `year`, `product`,
+#'   `unit`; `flow_economies()` with `code` and `name`;
+#'   `flow_attributes()` one column per attribute, row names the codes.
+#' @export
+flow_matrices <- function(dataset) {
+    as.data.frame(.Call(C_flowr_dataset_keys, dataset))
+}
+
+#' @rdname flow_matrices
+#' @export
+flow_economies <- function(dataset) {
+    as.data.frame(.Call(C_flowr_dataset_economies, dataset))
+}
+
+#' @rdname flow_matrices
+#' @param file Path of the attributes CSV.
+#' @param code_column Header of the column holding economy codes.
+#' @param add_unknown Add codes the axis lacks instead of failing.
+#' @export
+flow_read_attributes <- function(dataset, file, code_column = "code", add_unknown = FALSE) {
+    invisible(.flow_call(C_flowr_dataset_read_attributes, dataset, path.expand(file),
+                         code_column, isTRUE(add_unknown)))
+}
+
+#' @rdname flow_matrices
+#' @export
+flow_attributes <- function(dataset) {
+    values <- .flow_call(C_flowr_dataset_attributes, dataset)
+    data.frame(values, row.names = flow_economies(dataset)$code, check.names = FALSE)
+}
+
+#' A layer matrix of a dataset
+#'
+#' The flow matrix of one (layer, year, product group): entry `[i, j]` is the
+#' flow from origin `i` to destination `j`, with the economy codes as
+#' dimnames.
+#'
+#' @param dataset A [flow_dataset()].
+#' @param layer Layer name (`"trade"`, `"energy"`, `"finance"`, ...).
+#' @param year Year; `NULL` picks the only year the layer has.
+#' @param product Product group; `NULL` sums every product group of the
+#'   layer and year (which must share one unit).
+#' @param economies Codes of the economies to keep (rows and columns, in that
+#'   order); `NULL` keeps the whole axis.
+#' @param drop_empty Drop economies whose row and column are both zero.
+#' @return A square numeric matrix with dimnames.
+#' @export
+flow_layer_matrix <- function(dataset, layer = "trade", year = NULL, product = NULL,
+                              economies = NULL, drop_empty = FALSE) {
+    keys <- flow_matrices(dataset)
+    keys <- keys[keys$layer == layer, ]
+    if (is.null(year)) {
+        year <- unique(keys$year)
+        if (length(year) != 1L) {
+            stop(sprintf("layer '%s' has %d years: give 'year'", layer, length(year)),
+                 call. = FALSE)
+        }
+    }
+    products <- if (!is.null(product)) as.character(product) else {
+        found <- keys[keys$year == year, ]
+        if (nrow(found) > 0 && length(unique(found$unit)) > 1) {
+            stop(sprintf(paste("the products of layer '%s' in %g have different units (%s):",
+                               "give 'product'"),
+                         layer, year, paste(unique(found$unit), collapse = ", ")), call. = FALSE)
+        }
+        if (nrow(found) == 0) "" else found$product
+    }
+    out <- NULL
+    for (p in products) {
+        m <- .flow_call(C_flowr_dataset_matrix, dataset, as.character(layer), as.double(year), p)
+        out <- if (is.null(out)) m else out + m
+    }
+    codes <- flow_economies(dataset)$code
+    dimnames(out) <- list(codes, codes)
+    if (!is.null(economies)) {
+        missing <- setdiff(economies, codes)
+        if (length(missing) > 0) {
+            stop(sprintf("unknown economies: %s", paste(missing, collapse = ", ")), call. = FALSE)
+        }
+        out <- out[economies, economies, drop = FALSE]
+    }
+    if (isTRUE(drop_empty)) {
+        keep <- rowSums(out) != 0 | colSums(out) != 0
+        out <- out[keep, keep, drop = FALSE]
+    }
+    out
+}
+
+#' Aggregate economies into groups
+#'
+#' A new dataset whose economy axis has one label per group (in order of
+#' first appearance) and one per economy not in any group, and whose every
+#' matrix sums the rows and columns of the members: flows between two
+#' members become the group's diagonal entry. Attributes are summed by group
+#' (a group with an unknown member is `NA`).
+#'
+#' @param dataset A [flow_dataset()].
+#' @param groups A character vector of group codes named by member code,
+#'   e.g. `c(DEU = "EU", FRA = "EU")`, or a data frame with columns `code`
+#'   and `group` (the layout of the bundled `data/mapping_eu.csv`).
+#' @return A new `flow_dataset`.
+#' @export
+flow_aggregate <- function(dataset, groups) {
+    if (is.data.frame(groups)) groups <- stats::setNames(groups$group, groups$code)
+    if (is.null(names(groups))) stop("'groups' must be named by member code", call. = FALSE)
+    .flow_call(C_flowr_dataset_aggregate, dataset, .flow_labels(names(groups)),
+               .flow_labels(unname(groups)))
+}

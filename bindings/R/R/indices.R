@@ -1,0 +1,187 @@
+# Economy labels of a flow matrix: its row names, else its column names.
+.flow_economies <- function(flows) {
+    if (!is.null(rownames(flows))) rownames(flows) else colnames(flows)
+}
+
+.flow_label_square <- function(m, labels) {
+    if (!is.null(labels)) dimnames(m) <- list(labels, labels)
+    m
+}
+
+#' Bilateral dependence and asymmetry indices
+#'
+#' Every dyadic measure of a flow matrix `T` (row = origin, column =
+#' destination; the diagonal is ignored). With exports `X_i`, imports `M_i`,
+#' and total trade `TT_ij = T_ij + T_ji`:
+#'
+#' * `export_share` `T_ij / X_i`; `import_share` `T_ji / M_i` (row =
+#'   importer, column = supplier; this is Keohane & Nye's *sensitivity*);
+#'   `trade_share` `TS_ij = TT_ij / sum_k TT_ik`.
+#' * Barbieri (1996): `salience` `sqrt(TS_ij TS_ji)`, `symmetry`
+#'   `1 - |TS_ij - TS_ji|`, `interdependence` = salience x symmetry.
+#' * `dependence` `D_ij = TT_ij / size_i` (the trade share when `sizes` is
+#'   `NULL`), `asymmetry` `D_ij - D_ji` (positive when `i` depends on `j`
+#'   more than `j` on `i`), `normalized_asymmetry` that divided by
+#'   `D_ij + D_ji`.
+#' * `alternative_hhi`: concentration of world export supply outside `i` and
+#'   `j`; `vulnerability` = sensitivity x `alternative_hhi`.
+#'
+#' Shares with a zero denominator, and the symmetry and asymmetries of a
+#' dyad without trade, are `NaN` (undefined), not 0.
+#'
+#' @param flows Square non-negative matrix of flows; its row names label the
+#'   economies.
+#' @param sizes Optional economy sizes (GDP or gross output), one per row;
+#'   `NA` for unknown.
+#' @return A named list of square matrices (row = the economy of reference,
+#'   column = its partner), each with the economies as dimnames.
+#' @references Barbieri, K. (1996) Economic interdependence: a path to peace
+#'   or a source of interstate conflict? *Journal of Peace Research* 33(1).
+#'   Keohane, R. O. and Nye, J. S. (1977) *Power and Interdependence*.
+#' @examples
+#' T <- matrix(c(0, 40, 10, 0), 2, dimnames = list(c("RUS", "CHN"), c("RUS", "CHN")))
+#' flow_dyads(T)$asymmetry
+#' @export
+flow_dyads <- function(flows, sizes = NULL) {
+    flows <- .flow_matrix(flows, "flows")
+    if (!is.null(sizes)) sizes <- .flow_vector(sizes, "sizes")
+    out <- .flow_call(C_flowr_dyads, flows, sizes)
+    names(out) <- c("export_share", "import_share", "trade_share", "salience", "symmetry",
+                    "interdependence", "dependence", "asymmetry", "normalized_asymmetry",
+                    "alternative_hhi", "vulnerability")
+    lapply(out, .flow_label_square, .flow_economies(flows))
+}
+
+.flow_stack <- function(flows) {
+    if (!is.numeric(flows) || !length(dim(flows)) %in% 2:3) {
+        stop("'flows' must be a numeric matrix or an n x n x k array", call. = FALSE)
+    }
+    storage.mode(flows) <- "double"
+    flows
+}
+
+#' Supplier and world-export concentration (HHI)
+#'
+#' `flow_supplier_hhi()` is the Herfindahl-Hirschman index of each importer's
+#' suppliers, `sum_s (M_{j<-s} / M_j)^2`: 1 for a single supplier, `NaN` for
+#' an economy without imports. `flow_export_hhi()` is the concentration of
+#' world exports among exporters.
+#'
+#' @param flows A square flow matrix (row = exporter, column = importer), or
+#'   an `n x n x k` array of them (one per product or year).
+#' @return For a matrix, `flow_supplier_hhi()` gives a vector named by
+#'   importer and `flow_export_hhi()` a number. For an array, a `k x n`
+#'   matrix (row = product) and a vector of length `k`.
+#' @export
+flow_supplier_hhi <- function(flows) {
+    flows <- .flow_stack(flows)
+    out <- .flow_call(C_flowr_supplier_hhi, flows)
+    economies <- .flow_economies(flows)
+    if (length(dim(flows)) == 2L) return(stats::setNames(out[1L, ], economies))
+    dimnames(out) <- list(dimnames(flows)[[3L]], economies)
+    out
+}
+
+#' @rdname flow_supplier_hhi
+#' @export
+flow_export_hhi <- function(flows) {
+    flows <- .flow_stack(flows)
+    out <- .flow_call(C_flowr_export_hhi, flows)
+    if (length(dim(flows)) == 3L) names(out) <- dimnames(flows)[[3L]]
+    out
+}
+
+#' Centrality of economies in a flow network
+#'
+#' Strength (weighted in- and out-degree), eigenvector centrality over
+#' in-edges, PageRank, and HITS hub and authority scores of a weight matrix
+#' (row = source, column = target; self-loops ignored), with the definitions
+#' and normalisations of networkx. Pass the flow matrix to rank large buyers,
+#' or the import-share matrix of [flow_dyads()] to rank the suppliers others
+#' depend on.
+#'
+#' A power iteration that does not converge is not an error: its column is
+#' `NaN` and `attr(result, "converged")` says which.
+#'
+#' @param weights Square non-negative weight matrix.
+#' @param damping PageRank damping factor in `[0, 1)`.
+#' @param tolerance Convergence tolerance of the power iterations.
+#' @param max_iterations Iteration limit of the power iterations.
+#' @return A data frame with columns `in_strength`, `out_strength`,
+#'   `eigenvector`, `pagerank`, `hub`, `authority`, one row per economy;
+#'   attributes `converged` and `iterations` per measure.
+#' @export
+flow_centrality <- function(weights, damping = 0.85, tolerance = 1e-10,
+                            max_iterations = 10000) {
+    weights <- .flow_matrix(weights, "weights")
+    out <- .flow_call(C_flowr_centrality, weights, as.double(damping), as.double(tolerance),
+                      as.double(max_iterations))
+    measures <- c("in_strength", "out_strength", "eigenvector", "pagerank", "hub", "authority")
+    colnames(out$values) <- measures
+    rownames(out$values) <- .flow_economies(weights)
+    result <- as.data.frame(out$values)
+    attr(result, "converged") <- stats::setNames(out$converged, measures)
+    attr(result, "iterations") <- stats::setNames(out$iterations, measures)
+    result
+}
+
+#' Intermediaries between two economies
+#'
+#' Scores every economy `h` as a transit route from `from` to `to`: the
+#' product `T[from, h] * T[h, to]` (the weights of libflow's rerouting
+#' model) or the bottleneck `min(T[from, h], T[h, to])`; 0 for `from` and
+#' `to` themselves.
+#'
+#' @param flows Square flow matrix.
+#' @param from,to Economy codes (row names of `flows`) or 1-based indices.
+#' @param rule `"product"` or `"bottleneck"`.
+#' @return A vector of scores named by economy.
+#' @export
+flow_transit <- function(flows, from, to, rule = c("product", "bottleneck")) {
+    flows <- .flow_matrix(flows, "flows")
+    rule <- match.arg(rule)
+    economies <- .flow_economies(flows)
+    index <- function(e) {
+        i <- if (is.character(e)) match(e, economies) else as.integer(e)
+        if (length(i) != 1L || is.na(i)) stop(sprintf("unknown economy '%s'", e), call. = FALSE)
+        i - 1L
+    }
+    out <- .flow_call(C_flowr_transit, flows, if (rule == "product") 0L else 1L,
+                      index(from), index(to))
+    stats::setNames(out, economies)
+}
+
+#' Strategic-dependency flags (EU / CEPII)
+#'
+#' Flags importer-product pairs of one layer of a dataset whose imports are
+#' concentrated on few suppliers, whose product's world exports are
+#' concentrated on few exporters, and which the importer does not itself
+#' export enough of (European Commission SWD(2021) 352; CEPII GeoDep 2024):
+#' import HHI > `import_hhi`, world-export HHI > `export_hhi` and imports /
+#' exports > `ratio`. A flag is persistent when it is set in at least
+#' `min_years` of the last `window` years.
+#'
+#' @param dataset A [flow_dataset()] read with product groups
+#'   (`product_digits`).
+#' @param layer The layer to examine.
+#' @param import_hhi,export_hhi,ratio Thresholds.
+#' @param min_years,window Persistence rule.
+#' @return A list: `import_hhi`, `export_hhi`, `ratio` and `flag`, each a
+#'   products x economies x years array; `persistent`, a products x
+#'   economies 0/1 matrix.
+#' @export
+flow_dependency_flags <- function(dataset, layer = "trade", import_hhi = 0.4, export_hhi = 0.4,
+                                  ratio = 1, min_years = 2, window = 3) {
+    out <- .flow_call(C_flowr_depflags, dataset, as.character(layer),
+                      as.double(c(import_hhi, export_hhi, ratio, min_years, window)))
+    codes <- flow_economies(dataset)$code
+    names3 <- list(out$products, codes, as.character(out$years))
+    part <- function(k) {
+        a <- out$parts[, , , k, drop = FALSE]
+        array(a, dim(a)[1:3], names3)
+    }
+    persistent <- out$persistent
+    dimnames(persistent) <- names3[1:2]
+    list(import_hhi = part(1), export_hhi = part(2), ratio = part(3), flag = part(4),
+         persistent = persistent)
+}

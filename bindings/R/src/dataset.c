@@ -1,0 +1,550 @@
+/*
+ * dataset.c - .Call glue of datasets and the CSV readers (libflow/dataset.h,
+ * libflow/reader.h): long files into datasets and wide files into labelled
+ * matrices, with reader options, the row-accounting report, and layer
+ * matrices out with their economy codes.
+ */
+#include "flowr.h"
+
+#include "kinds.h"
+
+#include <string.h>
+
+static void dataset_free(void *handle)
+{
+    flow_dataset_free(handle);
+}
+
+const flowr_kind flowr_kind_dataset = {"flow_dataset", dataset_free};
+
+static void labels_free(void *handle)
+{
+    flow_labels_free(handle);
+}
+
+const flowr_kind flowr_kind_labels = {"flow_labels", labels_free};
+
+static void read_options_free(void *handle)
+{
+    flow_read_options_free(handle);
+}
+
+const flowr_kind flowr_kind_read_options = {"flow_read_options", read_options_free};
+
+static void read_report_free(void *handle)
+{
+    flow_read_report_free(handle);
+}
+
+const flowr_kind flowr_kind_read_report = {"flow_read_report", read_report_free};
+
+static flow_dataset *dataset_of(SEXP x)
+{
+    return flowr_handle_get(x, &flowr_kind_dataset);
+}
+
+/* .Call entry: an empty dataset on the ISO 3166-1 axis (codes NULL) or on
+ * the given economy codes and names (names may be NULL), grouping products
+ * by their first `digits` characters unless digits is NULL. */
+SEXP flowr_dataset_new(SEXP codes, SEXP names, SEXP digits)
+{
+    const int64_t n = Rf_isNull(codes) ? 0 : (int64_t)XLENGTH(codes);
+    const char **c = flowr_strings(codes, "economies", -1);
+    const char **nm = flowr_strings(names, "names", n);
+    SEXP labels_holder = PROTECT(flowr_handle_new(&flowr_kind_labels, R_NilValue));
+    SEXP handle = PROTECT(flowr_handle_new(&flowr_kind_dataset, R_NilValue));
+    flow_labels *labels = NULL;
+    int status = FLOW_OK;
+    if (c != NULL) {
+        status = flow_labels_new(&labels);
+        R_SetExternalPtrAddr(labels_holder, labels);
+        for (int64_t i = 0; i < n && status == FLOW_OK; i++)
+            status = flow_labels_add(labels, c[i], nm == NULL ? NULL : nm[i], NULL);
+    }
+    flow_dataset *ds = NULL;
+    if (status == FLOW_OK) {
+        status = flow_dataset_new(&ds, labels);
+        R_SetExternalPtrAddr(handle, ds);
+    }
+    if (status == FLOW_OK && !Rf_isNull(digits))
+        status = flow_dataset_set_product_digits(ds, flowr_int64(digits, "product_digits"));
+    flowr_release(labels_holder);
+    UNPROTECT(2);
+    return status == FLOW_OK ? handle : flowr_failure(status);
+}
+
+/* ---------------------------------------------------------------- options */
+
+/* Reader settings passed from R as a named list; absent (NULL) entries keep
+ * libflow's defaults. Applied in the order of this function. */
+static SEXP field(SEXP list, const char *name)
+{
+    SEXP names = Rf_getAttrib(list, R_NamesSymbol);
+    if (TYPEOF(list) != VECSXP || TYPEOF(names) != STRSXP)
+        return R_NilValue;
+    for (R_xlen_t i = 0; i < XLENGTH(list); i++)
+        if (strcmp(CHAR(STRING_ELT(names, i)), name) == 0)
+            return VECTOR_ELT(list, i);
+    return R_NilValue;
+}
+
+static const char *string_field(SEXP list, const char *name)
+{
+    SEXP v = field(list, name);
+    return Rf_isNull(v) ? NULL : flowr_string(v, name);
+}
+
+static int apply_options(flow_read_options *o, SEXP s)
+{
+    static const char *const roles[] = {"origin", "destination", "value", "year",
+                                        "layer",  "product",     "unit",  "flow"};
+    int status = FLOW_OK;
+    SEXP v;
+    if (!Rf_isNull(v = field(s, "preset")))
+        status = flow_read_options_set_preset(o, Rf_asInteger(v));
+    for (int role = 0; role < 8 && status == FLOW_OK; role++) {
+        SEXP columns = field(s, "columns");
+        if (!Rf_isNull(columns) && !Rf_isNull(field(columns, roles[role])))
+            status = flow_read_options_set_column(o, role, string_field(columns, roles[role]));
+    }
+    if (status == FLOW_OK && !Rf_isNull(v = field(s, "delimiter")))
+        status = flow_read_options_set_delimiter(o, Rf_asInteger(v));
+    if (status == FLOW_OK && !Rf_isNull(v = field(s, "thousands")))
+        status = flow_read_options_set_number_format(o, Rf_asInteger(v),
+                                                     Rf_asInteger(field(s, "decimal")));
+    if (status == FLOW_OK && !Rf_isNull(v = field(s, "missing")))
+        status = flow_read_options_set_missing(o, Rf_asInteger(v));
+    if (status == FLOW_OK && !Rf_isNull(v = field(s, "scale")))
+        status = flow_read_options_set_scale(o, Rf_asReal(v));
+    if (status == FLOW_OK && !Rf_isNull(v = field(s, "allow_negative")))
+        status = flow_read_options_set_allow_negative(o, Rf_asLogical(v));
+    if (status == FLOW_OK && !Rf_isNull(v = field(s, "unknown")))
+        status = flow_read_options_set_unknown_codes(o, Rf_asInteger(v));
+    if (status == FLOW_OK && !Rf_isNull(v = field(s, "strict")))
+        status = flow_read_options_set_strict(o, Rf_asLogical(v));
+    if (status == FLOW_OK && !Rf_isNull(field(s, "default_layer")))
+        status = flow_read_options_set_default_layer(o, string_field(s, "default_layer"));
+    if (status == FLOW_OK && !Rf_isNull(v = field(s, "default_year")))
+        status = flow_read_options_set_default_year(o, flowr_int64(v, "default_year"));
+    if (status == FLOW_OK && !Rf_isNull(field(s, "unit")))
+        status = flow_read_options_set_unit(o, string_field(s, "unit"));
+    v = field(s, "years");
+    for (R_xlen_t i = 0; !Rf_isNull(v) && i < XLENGTH(v) && status == FLOW_OK; i++)
+        status = flow_read_options_add_year(o, flowr_whole(REAL(v)[i], "years"));
+    const char **list = flowr_strings(field(s, "layers"), "layers", -1);
+    for (; list != NULL && *list != NULL && status == FLOW_OK; list++)
+        status = flow_read_options_add_layer(o, *list);
+    list = flowr_strings(field(s, "products"), "products", -1);
+    for (; list != NULL && *list != NULL && status == FLOW_OK; list++)
+        status = flow_read_options_add_product_prefix(o, *list);
+    return status;
+}
+
+/* ---------------------------------------------------------------- report */
+
+static SEXP report_counts(const flow_read_report *r)
+{
+    static const char *const names[] = {"rows",     "accepted",   "filtered",
+                                        "rejected", "duplicates", "missing"};
+    const int64_t values[] = {flow_read_report_rows(r),       flow_read_report_accepted(r),
+                              flow_read_report_filtered(r),   flow_read_report_rejected(r),
+                              flow_read_report_duplicates(r), flow_read_report_missing(r)};
+    SEXP out = PROTECT(Rf_allocVector(REALSXP, 6));
+    SEXP nm = PROTECT(Rf_allocVector(STRSXP, 6));
+    for (int i = 0; i < 6; i++) {
+        REAL(out)[i] = (double)values[i];
+        SET_STRING_ELT(nm, i, Rf_mkChar(names[i]));
+    }
+    Rf_setAttrib(out, R_NamesSymbol, nm);
+    UNPROTECT(2);
+    return out;
+}
+
+static SEXP utf8(const char *s)
+{
+    return Rf_mkCharCE(s == NULL ? "" : s, CE_UTF8);
+}
+
+static SEXP report_reasons(const flow_read_report *r)
+{
+    const int64_t n = flow_read_report_reason_count(r);
+    static const char *const names[] = {"reason", "rows", "rejected"};
+    SEXP out = PROTECT(flowr_list(3, names));
+    SEXP reason = Rf_allocVector(STRSXP, (R_xlen_t)n);
+    SET_VECTOR_ELT(out, 0, reason);
+    SEXP rows = Rf_allocVector(REALSXP, (R_xlen_t)n);
+    SET_VECTOR_ELT(out, 1, rows);
+    SEXP rejected = Rf_allocVector(LGLSXP, (R_xlen_t)n);
+    SET_VECTOR_ELT(out, 2, rejected);
+    for (int64_t i = 0; i < n; i++) {
+        const char *text = NULL;
+        int64_t count = 0;
+        int kind = 0;
+        flow_read_report_reason(r, i, &text, &count, &kind);
+        SET_STRING_ELT(reason, (R_xlen_t)i, utf8(text));
+        REAL(rows)[i] = (double)count;
+        LOGICAL(rejected)[i] = kind == FLOW_REASON_REJECTED;
+    }
+    UNPROTECT(1);
+    return out;
+}
+
+static SEXP report_kept(const flow_read_report *r)
+{
+    const int64_t n = flow_read_report_kept_count(r);
+    static const char *const names[] = {"message", "file", "line", "column", "text"};
+    SEXP out = PROTECT(flowr_list(5, names));
+    for (int k = 0; k < 5; k++)
+        SET_VECTOR_ELT(out, k, Rf_allocVector(k == 2 ? REALSXP : STRSXP, (R_xlen_t)n));
+    for (int64_t i = 0; i < n; i++) {
+        const char *message = NULL, *file = NULL, *column = NULL, *text = NULL;
+        int64_t line = 0;
+        flow_read_report_kept(r, i, &message, &file, &line, &column, &text);
+        SET_STRING_ELT(VECTOR_ELT(out, 0), (R_xlen_t)i, utf8(message));
+        SET_STRING_ELT(VECTOR_ELT(out, 1), (R_xlen_t)i, utf8(file));
+        REAL(VECTOR_ELT(out, 2))[i] = (double)line;
+        SET_STRING_ELT(VECTOR_ELT(out, 3), (R_xlen_t)i, utf8(column));
+        SET_STRING_ELT(VECTOR_ELT(out, 4), (R_xlen_t)i, utf8(text));
+    }
+    UNPROTECT(1);
+    return out;
+}
+
+static SEXP report_unknown(const flow_read_report *r)
+{
+    const int64_t n = flow_read_report_unknown_count(r);
+    static const char *const names[] = {"code", "rows", "first_line"};
+    SEXP out = PROTECT(flowr_list(3, names));
+    SET_VECTOR_ELT(out, 0, Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SET_VECTOR_ELT(out, 1, Rf_allocVector(REALSXP, (R_xlen_t)n));
+    SET_VECTOR_ELT(out, 2, Rf_allocVector(REALSXP, (R_xlen_t)n));
+    for (int64_t i = 0; i < n; i++) {
+        const char *code = NULL;
+        int64_t rows = 0, first = 0;
+        flow_read_report_unknown(r, i, &code, &rows, &first);
+        SET_STRING_ELT(VECTOR_ELT(out, 0), (R_xlen_t)i, utf8(code));
+        REAL(VECTOR_ELT(out, 1))[i] = (double)rows;
+        REAL(VECTOR_ELT(out, 2))[i] = (double)first;
+    }
+    UNPROTECT(1);
+    return out;
+}
+
+static SEXP report_list(const flow_read_report *r)
+{
+    static const char *const names[] = {"counts", "reasons", "rejects", "unknown", "unit"};
+    SEXP out = PROTECT(flowr_list(5, names));
+    SET_VECTOR_ELT(out, 0, report_counts(r));
+    SET_VECTOR_ELT(out, 1, report_reasons(r));
+    SET_VECTOR_ELT(out, 2, report_kept(r));
+    SET_VECTOR_ELT(out, 3, report_unknown(r));
+    SET_VECTOR_ELT(out, 4, Rf_ScalarString(utf8(flow_read_report_unit(r))));
+    UNPROTECT(1);
+    return out;
+}
+
+/*
+ * New reader options set from `settings` and an empty report, each held by an
+ * external pointer of the returned list (protect it; release both with
+ * release_read() when done). *status is the first failure, if any.
+ */
+static SEXP read_handles(SEXP settings, int *status, flow_read_options **opts,
+                         flow_read_report **report)
+{
+    if (TYPEOF(settings) != VECSXP)
+        Rf_error("reader settings must be a list");
+    SEXP held = PROTECT(Rf_allocVector(VECSXP, 2));
+    SET_VECTOR_ELT(held, 0, flowr_handle_new(&flowr_kind_read_options, R_NilValue));
+    SET_VECTOR_ELT(held, 1, flowr_handle_new(&flowr_kind_read_report, R_NilValue));
+    *opts = NULL;
+    *report = NULL;
+    *status = flow_read_options_new(opts);
+    R_SetExternalPtrAddr(VECTOR_ELT(held, 0), *opts);
+    if (*status == FLOW_OK) {
+        *status = flow_read_report_new(report);
+        R_SetExternalPtrAddr(VECTOR_ELT(held, 1), *report);
+    }
+    if (*status == FLOW_OK)
+        *status = apply_options(*opts, settings);
+    UNPROTECT(1);
+    return held;
+}
+
+static void release_read(SEXP held)
+{
+    flowr_release(VECTOR_ELT(held, 1));
+    flowr_release(VECTOR_ELT(held, 0));
+}
+
+/* .Call entry: reads a long CSV file (text NULL) or the CSV text `text` (named
+ * `path` in messages) into the dataset; returns the report as a list. */
+SEXP flowr_dataset_read(SEXP handle, SEXP path, SEXP text, SEXP settings)
+{
+    flow_dataset *ds = dataset_of(handle);
+    const char *name = flowr_string(path, "path");
+    const char *data = Rf_isNull(text) ? NULL : flowr_string(text, "text");
+    flow_read_options *opts;
+    flow_read_report *report;
+    int status;
+    SEXP held = PROTECT(read_handles(settings, &status, &opts, &report));
+    if (status == FLOW_OK)
+        status = data == NULL ? flow_dataset_read_csv(ds, name, opts, report)
+                              : flow_dataset_read_buffer(ds, name, data, (int64_t)strlen(data),
+                                                         opts, report);
+    SEXP out = status == FLOW_OK ? report_list(report) : flowr_failure(status);
+    release_read(held);
+    UNPROTECT(1);
+    return out;
+}
+
+/* .Call entry: reads a wide matrix CSV laid out by `layout` (the six
+ * integers of flow_read_options_set_wide_layout), keeping only the rows whose
+ * label field filter[[1]] equals filter[[2]] when filter is not NULL.
+ * Returns list(matrix, report). */
+SEXP flowr_table_read(SEXP path, SEXP settings, SEXP layout, SEXP filter)
+{
+    const char *name = flowr_string(path, "path");
+    if (TYPEOF(layout) != INTSXP || XLENGTH(layout) != 6)
+        Rf_error("the wide layout must be six integers");
+    const int *l = INTEGER(layout);
+    if (!Rf_isNull(filter) && (TYPEOF(filter) != VECSXP || XLENGTH(filter) != 2))
+        Rf_error("the row filter must be list(column, value)");
+    flow_read_options *opts;
+    flow_read_report *report;
+    int status;
+    SEXP held = PROTECT(read_handles(settings, &status, &opts, &report));
+    SEXP table_holder = PROTECT(flowr_handle_new(&flowr_kind_table, R_NilValue));
+    if (status == FLOW_OK)
+        status = flow_read_options_set_wide_layout(opts, l[0], l[1], l[2], l[3], l[4], l[5]);
+    if (status == FLOW_OK && !Rf_isNull(filter))
+        status =
+            flow_read_options_set_wide_row_filter(opts, Rf_asInteger(VECTOR_ELT(filter, 0)),
+                                                  flowr_string(VECTOR_ELT(filter, 1), "filter"));
+    flow_table *table = NULL;
+    if (status == FLOW_OK) {
+        status = flow_table_read_csv(&table, name, opts, report);
+        R_SetExternalPtrAddr(table_holder, table);
+    }
+    SEXP out = R_NilValue;
+    if (status == FLOW_OK) {
+        static const char *const names[] = {"matrix", "report"};
+        out = PROTECT(flowr_list(2, names));
+        SET_VECTOR_ELT(out, 0, flowr_table_to_matrix(table));
+        SET_VECTOR_ELT(out, 1, report_list(report));
+        UNPROTECT(1);
+    } else {
+        out = flowr_failure(status);
+    }
+    flowr_release(table_holder);
+    release_read(held);
+    UNPROTECT(2);
+    return out;
+}
+
+/* ---------------------------------------------------------------- queries */
+
+static const char *economy_code(const void *ds, int64_t i)
+{
+    return flow_labels_code(flow_dataset_economies(ds), i);
+}
+
+static const char *economy_name(const void *ds, int64_t i)
+{
+    return flow_labels_name(flow_dataset_economies(ds), i);
+}
+
+/* .Call entry: list(code, name) of the economy axis. */
+SEXP flowr_dataset_economies(SEXP handle)
+{
+    const flow_dataset *ds = dataset_of(handle);
+    const int64_t n = flow_dataset_economy_count(ds);
+    static const char *const names[] = {"code", "name"};
+    SEXP out = PROTECT(flowr_list(2, names));
+    SET_VECTOR_ELT(out, 0, flowr_string_vector(ds, economy_code, n));
+    SET_VECTOR_ELT(out, 1, flowr_string_vector(ds, economy_name, n));
+    UNPROTECT(1);
+    return out;
+}
+
+/* .Call entry: list(layer, year, product, unit) of every matrix. */
+SEXP flowr_dataset_keys(SEXP handle)
+{
+    const flow_dataset *ds = dataset_of(handle);
+    const int64_t n = flow_dataset_matrix_count(ds);
+    static const char *const names[] = {"layer", "year", "product", "unit"};
+    SEXP out = PROTECT(flowr_list(4, names));
+    for (int k = 0; k < 4; k++)
+        SET_VECTOR_ELT(out, k, Rf_allocVector(k == 1 ? REALSXP : STRSXP, (R_xlen_t)n));
+    for (int64_t i = 0; i < n; i++) {
+        const char *layer = NULL, *product = NULL;
+        int64_t year = 0;
+        flow_dataset_matrix_key(ds, i, &layer, &year, &product);
+        SET_STRING_ELT(VECTOR_ELT(out, 0), (R_xlen_t)i, utf8(layer));
+        REAL(VECTOR_ELT(out, 1))[i] = (double)year;
+        SET_STRING_ELT(VECTOR_ELT(out, 2), (R_xlen_t)i, utf8(product));
+        SET_STRING_ELT(VECTOR_ELT(out, 3), (R_xlen_t)i,
+                       utf8(flow_dataset_matrix_unit(ds, layer, year, product)));
+    }
+    UNPROTECT(1);
+    return out;
+}
+
+/* .Call entry: the n x n matrix of (layer, year, product). */
+SEXP flowr_dataset_matrix(SEXP handle, SEXP layer, SEXP year, SEXP product)
+{
+    const flow_dataset *ds = dataset_of(handle);
+    const char *l = flowr_string(layer, "layer");
+    const char *p = Rf_isNull(product) ? NULL : flowr_string(product, "product");
+    const int64_t n = flow_dataset_economy_count(ds);
+    double *dst = flowr_scratch(n * n);
+    int status = flow_dataset_matrix_copy(ds, l, flowr_int64(year, "year"), p, dst, n * n, n);
+    return status == FLOW_OK ? flowr_matrix_from_row_major(dst, n, n, n) : flowr_failure(status);
+}
+
+/* .Call entry: reads a per-economy attributes CSV into the dataset. */
+SEXP flowr_dataset_read_attributes(SEXP handle, SEXP path, SEXP code_column, SEXP add_unknown)
+{
+    flow_dataset *ds = dataset_of(handle);
+    int status = flow_dataset_read_attributes(ds, flowr_string(path, "path"),
+                                              flowr_string(code_column, "code_column"),
+                                              Rf_asLogical(add_unknown));
+    return status == FLOW_OK ? R_NilValue : flowr_failure(status);
+}
+
+/* .Call entry: every attribute vector as a named list. */
+SEXP flowr_dataset_attributes(SEXP handle)
+{
+    const flow_dataset *ds = dataset_of(handle);
+    const int64_t count = flow_dataset_attribute_count(ds), n = flow_dataset_economy_count(ds);
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t)count));
+    SEXP names = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)count));
+    int status = FLOW_OK;
+    for (int64_t k = 0; k < count && status == FLOW_OK; k++) {
+        const char *name = flow_dataset_attribute_name(ds, k);
+        SET_STRING_ELT(names, (R_xlen_t)k, utf8(name));
+        SEXP values = Rf_allocVector(REALSXP, (R_xlen_t)n);
+        SET_VECTOR_ELT(out, (R_xlen_t)k, values);
+        status = flow_dataset_attribute(ds, name, REAL(values), n);
+    }
+    Rf_setAttrib(out, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}
+
+static void aggregation_free(void *handle)
+{
+    flow_aggregation_free(handle);
+}
+
+const flowr_kind flowr_kind_aggregation = {"flow_aggregation", aggregation_free};
+
+/* .Call entry: a new dataset with the members summed into their groups. */
+SEXP flowr_dataset_aggregate(SEXP handle, SEXP members, SEXP groups)
+{
+    const flow_dataset *ds = dataset_of(handle);
+    const int64_t n = Rf_isNull(members) ? 0 : (int64_t)XLENGTH(members);
+    const char **m = flowr_strings(members, "members", n);
+    const char **g = flowr_strings(groups, "groups", n);
+    SEXP agg_holder = PROTECT(flowr_handle_new(&flowr_kind_aggregation, R_NilValue));
+    SEXP out = PROTECT(flowr_handle_new(&flowr_kind_dataset, R_NilValue));
+    flow_aggregation *agg = NULL;
+    int status = flow_aggregation_new(&agg);
+    R_SetExternalPtrAddr(agg_holder, agg);
+    for (int64_t i = 0; i < n && status == FLOW_OK; i++)
+        status = flow_aggregation_add(agg, m[i], g[i]);
+    flow_dataset *result = NULL;
+    if (status == FLOW_OK) {
+        status = flow_dataset_aggregate(&result, ds, agg);
+        R_SetExternalPtrAddr(out, result);
+    }
+    flowr_release(agg_holder);
+    UNPROTECT(2);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}
+
+static void depflag_options_free(void *handle)
+{
+    flow_depflag_options_free(handle);
+}
+
+const flowr_kind flowr_kind_depflag_options = {"flow_depflag_options", depflag_options_free};
+
+static void depflags_free(void *handle)
+{
+    flow_depflags_free(handle);
+}
+
+const flowr_kind flowr_kind_depflags = {"flow_depflags", depflags_free};
+
+static const char *depflags_product(const void *f, int64_t p)
+{
+    return flow_depflags_product(f, p);
+}
+
+/* .Call entry: strategic-dependency flags of one layer of the dataset with
+ * thresholds (import HHI, export HHI, ratio, min_years, window). Returns
+ * list(parts = products x economies x years x FLOW_DEPFLAG_PART_COUNT array,
+ * persistent = products x economies, years, products). */
+SEXP flowr_depflags(SEXP handle, SEXP layer, SEXP thresholds)
+{
+    const flow_dataset *ds = dataset_of(handle);
+    const char *l = flowr_string(layer, "layer");
+    int64_t nt;
+    const double *t = flowr_doubles(thresholds, "thresholds", &nt);
+    if (nt != 5)
+        Rf_error("five thresholds expected");
+    SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_depflag_options, R_NilValue));
+    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_depflags, R_NilValue));
+    flow_depflag_options *o = NULL;
+    flow_depflags *f = NULL;
+    int status = flow_depflag_options_new(&o);
+    R_SetExternalPtrAddr(opts_holder, o);
+    if (status == FLOW_OK)
+        status = flow_depflag_options_set_import_hhi(o, t[0]);
+    if (status == FLOW_OK)
+        status = flow_depflag_options_set_export_hhi(o, t[1]);
+    if (status == FLOW_OK)
+        status = flow_depflag_options_set_import_export_ratio(o, t[2]);
+    if (status == FLOW_OK)
+        status = flow_depflag_options_set_persistence(o, flowr_whole(t[3], "min_years"),
+                                                      flowr_whole(t[4], "window"));
+    if (status == FLOW_OK) {
+        status = flow_depflags_new_from_dataset(&f, o, ds, l);
+        R_SetExternalPtrAddr(holder, f);
+    }
+    if (status != FLOW_OK) {
+        UNPROTECT(2);
+        return flowr_failure(status);
+    }
+    const int64_t ny = flow_depflags_year_count(f), np = flow_depflags_product_count(f),
+                  n = flow_depflags_economy_count(f);
+    static const char *const names[] = {"parts", "persistent", "years", "products"};
+    SEXP out = PROTECT(flowr_list(4, names));
+    SEXP dims = PROTECT(Rf_allocVector(INTSXP, 4));
+    INTEGER(dims)[0] = (int)np;
+    INTEGER(dims)[1] = (int)n;
+    INTEGER(dims)[2] = (int)ny;
+    INTEGER(dims)[3] = FLOW_DEPFLAG_PART_COUNT;
+    SEXP parts = Rf_allocArray(REALSXP, dims);
+    SET_VECTOR_ELT(out, 0, parts);
+    /* Each view is products x economies row-major: transposed into the
+     * column-major products x economies slice of the array. */
+    for (int part = 0; part < FLOW_DEPFLAG_PART_COUNT; part++)
+        for (int64_t y = 0; y < ny; y++) {
+            const double *view = flow_depflags_view(f, part, y);
+            double *slice = REAL(parts) + (part * ny + y) * np * n;
+            for (int64_t p = 0; p < np; p++)
+                for (int64_t e = 0; e < n; e++)
+                    slice[p + e * np] = view[p * n + e];
+        }
+    SET_VECTOR_ELT(out, 1, flowr_matrix_from_row_major(flow_depflags_persistent(f), np, n, n));
+    SEXP years = Rf_allocVector(REALSXP, (R_xlen_t)ny);
+    SET_VECTOR_ELT(out, 2, years);
+    for (int64_t y = 0; y < ny; y++)
+        REAL(years)[y] = (double)flow_depflags_year(f, y);
+    SET_VECTOR_ELT(out, 3, flowr_string_vector(f, depflags_product, np));
+    flowr_release(holder);
+    flowr_release(opts_holder);
+    UNPROTECT(4);
+    return out;
+}

@@ -1,0 +1,131 @@
+/*
+ * flowr.h - helpers shared by the .Call glue of the libflow R package.
+ *
+ * Error discipline: a glue function never calls Rf_error() while it holds a
+ * libflow handle or any other C resource, because Rf_error() longjmps out of
+ * the function and would skip the cleanup. A libflow failure is instead
+ * returned to R as a "flowr_failure" object (flowr_failure()); the R wrapper
+ * (.flow_call() in R/errors.R) turns it into a classed R error carrying
+ * flow_last_error()'s message. Rf_error() is used only to reject malformed
+ * arguments before anything is acquired. Scratch buffers come from
+ * R_alloc(), which R reclaims at the end of the .Call even after a longjmp.
+ */
+#ifndef FLOWR_H
+#define FLOWR_H
+
+#define R_NO_REMAP
+#include <R.h>
+#include <Rinternals.h>
+
+#include <libflow.h>
+#include <stdint.h>
+
+/* ---------------------------------------------------------------- errors */
+
+/*
+ * The failure object for status `status`: list(status, message) of class
+ * "flowr_failure", with the message copied from flow_last_error() (or
+ * flow_strerror() when libflow recorded none). Call it right after the
+ * failing libflow call, before any other libflow call on this thread.
+ */
+SEXP flowr_failure(int status);
+
+/* ---------------------------------------------------------------- handles */
+
+/*
+ * One kind of libflow handle wrapped in an R external pointer: its name
+ * (the external pointer's tag and R class) and the libflow function that
+ * frees it. The table of kinds lives in handles.c.
+ */
+typedef struct flowr_kind {
+    const char *name;
+    void (*free)(void *handle);
+} flowr_kind;
+
+/*
+ * A new external pointer of kind `kind` holding NULL, with its finalizer
+ * registered and class c(kind->name, "flow_handle"). Create it before the
+ * libflow constructor runs and store the handle with
+ * R_SetExternalPtrAddr(), so that no allocation failure in R can leak the
+ * handle. `owner` (or R_NilValue) is kept alive as long as the pointer: use
+ * it for a handle whose borrowed data belongs to another handle.
+ */
+SEXP flowr_handle_new(const flowr_kind *kind, SEXP owner);
+
+/*
+ * Frees the handle inside `x` now and clears the pointer (nothing when it is
+ * already clear): the finalizer, flow_close(), and glue that is done with a
+ * temporary handle all release through here.
+ */
+void flowr_release(SEXP x);
+
+/*
+ * The libflow handle inside `x`, which must be an open external pointer of
+ * kind `kind`; an R error otherwise (call it before acquiring resources).
+ */
+void *flowr_handle_get(SEXP x, const flowr_kind *kind);
+
+/*
+ * The R matrix of a flow_table: values, dimnames from its row and column
+ * labels (NULL for an axis whose labels are all empty) and, when set, the
+ * group labels as the attributes "row_groups" and "col_groups".
+ */
+SEXP flowr_table_to_matrix(const flow_table *table);
+
+/* ---------------------------------------------------------------- arrays */
+
+/*
+ * A row-major copy (row stride *ncol elements) of the R double matrix `m`,
+ * which R stores column-major, in R_alloc() memory. Sets *nrow and *ncol.
+ * `what` names the argument in the R error raised for a non-double matrix.
+ */
+const double *flowr_row_major(SEXP m, const char *what, int64_t *nrow, int64_t *ncol);
+
+/*
+ * A new R double matrix (nrow x ncol, column-major) holding the row-major
+ * data `src` whose rows start `row_stride` elements apart.
+ */
+SEXP flowr_matrix_from_row_major(const double *src, int64_t nrow, int64_t ncol, int64_t row_stride);
+
+/*
+ * The data of the R double vector `v` and its length; an R error naming
+ * `what` when `v` is not a double vector.
+ */
+const double *flowr_doubles(SEXP v, const char *what, int64_t *len);
+
+/*
+ * The whole number x (a double or an integer) as int64_t; an R error naming
+ * `what` for NA, a fraction or a value outside int64_t (casting those would be
+ * undefined behaviour).
+ */
+int64_t flowr_whole(double x, const char *what);
+
+/* flowr_whole() of the single number in `v`. */
+int64_t flowr_int64(SEXP v, const char *what);
+
+/* A scratch buffer of `n` doubles in R_alloc() memory (n may be 0). */
+double *flowr_scratch(int64_t n);
+
+/* A new R double vector holding the n values of src. */
+SEXP flowr_vector(const double *src, int64_t n);
+
+/*
+ * The strings of the R character vector `s` as UTF-8 C strings in R_alloc()
+ * memory (NULL when `s` is NULL). An R error naming `what` when `s` is not a
+ * character vector of length `n` without NA (n < 0: any length).
+ */
+const char **flowr_strings(SEXP s, const char *what, int64_t n);
+
+/* The one string in `s` as UTF-8; an R error naming `what` otherwise. */
+const char *flowr_string(SEXP s, const char *what);
+
+/*
+ * An R character vector of the n strings get(handle, i); a NULL string
+ * becomes "".
+ */
+SEXP flowr_string_vector(const void *handle, const char *(*get)(const void *, int64_t), int64_t n);
+
+/* A new list of n NULL elements named names[0..n); fill with SET_VECTOR_ELT. */
+SEXP flowr_list(int n, const char *const *names);
+
+#endif /* FLOWR_H */

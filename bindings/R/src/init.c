@@ -1,0 +1,86 @@
+/*
+ * init.c - registration of the package's .Call entry points.
+ *
+ * Every entry is listed once below with its argument count; the list
+ * generates both the prototypes and the registration table. Dynamic symbol
+ * lookup is switched off so that R can only reach registered entries.
+ */
+#include "flowr.h"
+
+#include <R_ext/Rdynload.h>
+
+#define FLOWR_CALLS(X)                                                                             \
+    X(flowr_version, 0)                                                                            \
+    X(flowr_abi_compiled, 0)                                                                       \
+    X(flowr_strerror, 1)                                                                           \
+    X(flowr_close, 1)                                                                              \
+    X(flowr_is_open, 1)                                                                            \
+    X(flowr_table_new, 5)                                                                          \
+    X(flowr_table_matrix, 1)                                                                       \
+    X(flowr_io_model_new, 8)                                                                       \
+    X(flowr_io_model_country, 3)                                                                   \
+    X(flowr_io_labels, 1)                                                                          \
+    X(flowr_io_vectors, 1)                                                                         \
+    X(flowr_io_square, 2)                                                                          \
+    X(flowr_io_solve, 3)                                                                           \
+    X(flowr_io_multipliers, 2)                                                                     \
+    X(flowr_io_linkages, 2)                                                                        \
+    X(flowr_io_linkages_split, 2)                                                                  \
+    X(flowr_io_key_sectors, 2)                                                                     \
+    X(flowr_io_extraction, 2)                                                                      \
+    X(flowr_io_regional, 4)                                                                        \
+    X(flowr_io_diagnostics, 2)                                                                     \
+    X(flowr_io_satellite, 2)                                                                       \
+    X(flowr_io_footprints, 2)                                                                      \
+    X(flowr_io_extract_links, 5)                                                                   \
+    X(flowr_io_aggregate, 5)                                                                       \
+    X(flowr_dyads, 2)                                                                              \
+    X(flowr_supplier_hhi, 1)                                                                       \
+    X(flowr_export_hhi, 1)                                                                         \
+    X(flowr_centrality, 4)                                                                         \
+    X(flowr_transit, 4)                                                                            \
+    X(flowr_dataset_new, 3)                                                                        \
+    X(flowr_dataset_read, 4)                                                                       \
+    X(flowr_dataset_economies, 1)                                                                  \
+    X(flowr_dataset_keys, 1)                                                                       \
+    X(flowr_dataset_matrix, 4)                                                                     \
+    X(flowr_dataset_read_attributes, 4)                                                            \
+    X(flowr_dataset_attributes, 1)                                                                 \
+    X(flowr_table_read, 4)                                                                         \
+    X(flowr_dataset_aggregate, 3)                                                                  \
+    X(flowr_depflags, 3)                                                                           \
+    X(flowr_scenario_new, 8)                                                                       \
+    X(flowr_scenario_parse, 3)                                                                     \
+    X(flowr_scenario_info, 1)                                                                      \
+    X(flowr_scenario_rates, 3)                                                                     \
+    X(flowr_shock_run, 5)                                                                          \
+    X(flowr_shock_batch, 6)                                                                        \
+    X(flowr_debtrank, 9)                                                                           \
+    X(flowr_inoperability, 3)                                                                      \
+    X(flowr_shock_report, 6)
+
+/* Prototypes with the exact number of SEXP arguments. */
+#define FLOWR_ARGS_0               void
+#define FLOWR_ARGS_1               SEXP
+#define FLOWR_ARGS_2               SEXP, SEXP
+#define FLOWR_ARGS_3               SEXP, SEXP, SEXP
+#define FLOWR_ARGS_4               SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_5               SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_6               SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_7               SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_8               SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_ARGS_9               SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP
+#define FLOWR_DECLARE(name, nargs) SEXP name(FLOWR_ARGS_##nargs);
+FLOWR_CALLS(FLOWR_DECLARE)
+#undef FLOWR_DECLARE
+
+#define FLOWR_REGISTER(name, nargs) {#name, (DL_FUNC)&name, nargs},
+static const R_CallMethodDef call_methods[] = {FLOWR_CALLS(FLOWR_REGISTER){NULL, NULL, 0}};
+#undef FLOWR_REGISTER
+
+void R_init_libflow(DllInfo *dll)
+{
+    R_registerRoutines(dll, NULL, call_methods, NULL, NULL);
+    R_useDynamicSymbols(dll, FALSE);
+    R_forceSymbols(dll, TRUE);
+}

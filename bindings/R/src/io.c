@@ -1,0 +1,447 @@
+/*
+ * io.c - .Call glue of the input-output model (libflow/io.h): construction,
+ * Leontief/Ghosh solves and inverses, multipliers, linkages, extraction,
+ * region x region results and diagnostics. Labels and dimnames are attached
+ * in R (R/io.R) from flowr_io_labels().
+ */
+#include "flowr.h"
+
+#include "kinds.h"
+
+static void io_model_free(void *handle)
+{
+    flow_io_model_free(handle);
+}
+
+const flowr_kind flowr_kind_io_model = {"flow_io_model", io_model_free};
+
+static flow_io_model *model_of(SEXP x)
+{
+    return flowr_handle_get(x, &flowr_kind_io_model);
+}
+
+/* Names regions, sectors and final-demand columns after construction. */
+static int label_model(flow_io_model *model, SEXP regions, SEXP sectors, SEXP fd_labels,
+                       SEXP fd_owner)
+{
+    const int64_t n = flow_io_model_order(model), k = flow_io_model_final_demand_count(model);
+    const int64_t nreg = Rf_isNull(regions) ? 1 : (int64_t)XLENGTH(regions);
+    int status = FLOW_OK;
+    if (!Rf_isNull(regions) || !Rf_isNull(sectors)) {
+        if (n % nreg != 0)
+            Rf_error("%lld regions do not divide %lld sectors", (long long)nreg, (long long)n);
+        status = flow_io_model_set_regions(model, nreg, flowr_strings(regions, "regions", nreg),
+                                           flowr_strings(sectors, "sectors", n / nreg));
+    }
+    if (status == FLOW_OK && (!Rf_isNull(fd_labels) || !Rf_isNull(fd_owner))) {
+        int64_t *owners = NULL;
+        if (!Rf_isNull(fd_owner)) {
+            if (TYPEOF(fd_owner) != INTSXP || XLENGTH(fd_owner) != k)
+                Rf_error("'fd_regions' must give one region per final-demand column");
+            owners = (int64_t *)R_alloc((size_t)k + 1, sizeof *owners);
+            for (int64_t c = 0; c < k; c++)
+                owners[c] = INTEGER(fd_owner)[c];
+        }
+        status =
+            flow_io_model_set_final_demand(model, flowr_strings(fd_labels, "fd_labels", k), owners);
+    }
+    return status;
+}
+
+/* .Call entry: a model from Z, Y (or NULL), v (or NULL), x (or NULL) and labels. */
+SEXP flowr_io_model_new(SEXP z, SEXP y, SEXP v, SEXP x, SEXP regions, SEXP sectors, SEXP fd_labels,
+                        SEXP fd_owner)
+{
+    int64_t n, n2, yrows = 0, k = 0, vlen = 0, xlen = 0;
+    const double *zdata = flowr_row_major(z, "Z", &n, &n2);
+    const double *ydata = Rf_isNull(y) ? NULL : flowr_row_major(y, "Y", &yrows, &k);
+    const double *vdata = Rf_isNull(v) ? NULL : flowr_doubles(v, "v", &vlen);
+    const double *xdata = Rf_isNull(x) ? NULL : flowr_doubles(x, "x", &xlen);
+    if (n != n2 || (ydata != NULL && yrows != n) || (vdata != NULL && vlen != n) ||
+        (xdata != NULL && xlen != n))
+        Rf_error("Z must be square, and Y, v and x must have as many rows as Z");
+
+    SEXP handle = PROTECT(flowr_handle_new(&flowr_kind_io_model, R_NilValue));
+    flow_io_model *model = NULL;
+    int status = flow_io_model_new(&model, n, zdata, n, k, ydata, k, vdata, xdata);
+    R_SetExternalPtrAddr(handle, model);
+    if (status == FLOW_OK)
+        status = label_model(model, regions, sectors, fd_labels, fd_owner);
+    UNPROTECT(1);
+    return status == FLOW_OK ? handle : flowr_failure(status);
+}
+
+/* .Call entry: the country-level system of a flow matrix and economy sizes. */
+SEXP flowr_io_model_country(SEXP flows, SEXP size, SEXP codes)
+{
+    int64_t n, n2, len;
+    const double *fdata = flowr_row_major(flows, "flows", &n, &n2);
+    const double *sdata = flowr_doubles(size, "size", &len);
+    if (n != n2 || len != n)
+        Rf_error("'flows' must be square with one size per economy");
+    const char **names = flowr_strings(codes, "codes", n);
+
+    SEXP handle = PROTECT(flowr_handle_new(&flowr_kind_io_model, R_NilValue));
+    flow_io_model *model = NULL;
+    int status = flow_io_model_new_country(&model, n, fdata, n, sdata, names);
+    R_SetExternalPtrAddr(handle, model);
+    UNPROTECT(1);
+    return status == FLOW_OK ? handle : flowr_failure(status);
+}
+
+static const char *region_code(const void *m, int64_t i)
+{
+    return flow_io_model_region_code(m, i);
+}
+
+static const char *sector_code(const void *m, int64_t i)
+{
+    return flow_io_model_sector_code(m, i);
+}
+
+static const char *fd_label(const void *m, int64_t i)
+{
+    return flow_io_model_final_demand_label(m, i);
+}
+
+/* .Call entry: list(regions, sectors, fd_labels, fd_region (0-based, -1 none)). */
+SEXP flowr_io_labels(SEXP handle)
+{
+    const flow_io_model *model = model_of(handle);
+    const int64_t k = flow_io_model_final_demand_count(model);
+    static const char *const names[] = {"regions", "sectors", "fd_labels", "fd_region"};
+    SEXP out = PROTECT(flowr_list(4, names));
+    SET_VECTOR_ELT(out, 0,
+                   flowr_string_vector(model, region_code, flow_io_model_region_count(model)));
+    SET_VECTOR_ELT(out, 1,
+                   flowr_string_vector(model, sector_code, flow_io_model_sector_count(model)));
+    SET_VECTOR_ELT(out, 2, flowr_string_vector(model, fd_label, k));
+    SEXP owners = Rf_allocVector(INTSXP, (R_xlen_t)k);
+    SET_VECTOR_ELT(out, 3, owners);
+    for (int64_t c = 0; c < k; c++)
+        INTEGER(owners)[c] = (int)flow_io_model_final_demand_region(model, c);
+    UNPROTECT(1);
+    return out;
+}
+
+/* .Call entry: list(x, v, y) of the model (gross output, value added, final demand). */
+SEXP flowr_io_vectors(SEXP handle)
+{
+    const flow_io_model *model = model_of(handle);
+    const int64_t n = flow_io_model_order(model);
+    static const char *const names[] = {"x", "v", "y"};
+    SEXP out = PROTECT(flowr_list(3, names));
+    SET_VECTOR_ELT(out, 0, flowr_vector(flow_io_model_output(model), n));
+    SET_VECTOR_ELT(out, 1, flowr_vector(flow_io_model_value_added(model), n));
+    SET_VECTOR_ELT(out, 2, flowr_vector(flow_io_model_final_demand_total(model), n));
+    UNPROTECT(1);
+    return out;
+}
+
+/* ---------------------------------------------------------------- n x n */
+
+typedef int (*square_fn)(flow_io_model *, double *, int64_t, int64_t);
+
+static int copy_technical(flow_io_model *m, double *dst, int64_t len, int64_t stride)
+{
+    return flow_io_model_copy_technical(m, dst, len, stride);
+}
+
+static int copy_allocation(flow_io_model *m, double *dst, int64_t len, int64_t stride)
+{
+    return flow_io_model_copy_allocation(m, dst, len, stride);
+}
+
+/* Indexed by the `which` codes of .flow_io_square() in R/io.R. */
+static const square_fn square_fns[] = {flow_io_model_leontief_inverse, flow_io_model_ghosh_inverse,
+                                       copy_technical, copy_allocation, flow_io_spillover_matrix};
+
+/* .Call entry: one n x n matrix of the model (L, G, A, B or the spillover matrix). */
+SEXP flowr_io_square(SEXP handle, SEXP which)
+{
+    flow_io_model *model = model_of(handle);
+    const int w = Rf_asInteger(which);
+    if (w < 0 || w >= (int)(sizeof square_fns / sizeof square_fns[0]))
+        Rf_error("unknown matrix code %d", w);
+    const int64_t n = flow_io_model_order(model);
+    double *dst = flowr_scratch(n * n);
+    int status = square_fns[w](model, dst, n * n, n);
+    return status == FLOW_OK ? flowr_matrix_from_row_major(dst, n, n, n) : flowr_failure(status);
+}
+
+/* .Call entry: x = L y (ghosh FALSE) or x' = v' G (TRUE) for every column of rhs. */
+SEXP flowr_io_solve(SEXP handle, SEXP rhs, SEXP ghosh)
+{
+    flow_io_model *model = model_of(handle);
+    int64_t n, m;
+    const double *b = flowr_row_major(rhs, "y", &n, &m);
+    if (n != flow_io_model_order(model))
+        Rf_error("the right-hand side has %lld rows, the model %lld sectors", (long long)n,
+                 (long long)flow_io_model_order(model));
+    double *x = flowr_scratch(n * m);
+    int status = Rf_asLogical(ghosh) ? flow_io_model_ghosh_solve(model, m, b, m, x, n * m, m)
+                                     : flow_io_model_leontief_solve(model, m, b, m, x, n * m, m);
+    return status == FLOW_OK ? flowr_matrix_from_row_major(x, n, m, m) : flowr_failure(status);
+}
+
+/* .Call entry: output (which 0) or value-added (1) multipliers. */
+SEXP flowr_io_multipliers(SEXP handle, SEXP which)
+{
+    flow_io_model *model = model_of(handle);
+    const int64_t n = flow_io_model_order(model);
+    double *out = flowr_scratch(n);
+    int status = Rf_asInteger(which) == 0 ? flow_io_output_multipliers(model, out, n)
+                                          : flow_io_value_added_multipliers(model, out, n);
+    return status == FLOW_OK ? flowr_vector(out, n) : flowr_failure(status);
+}
+
+/* Columns of an R matrix are contiguous, so vectors libflow writes per
+ * sector go straight into them. */
+
+/* .Call entry: n x 4 matrix of the linkage kinds FLOW_IO_BACKWARD_DIRECT..FORWARD_TOTAL. */
+SEXP flowr_io_linkages(SEXP handle, SEXP normalised)
+{
+    flow_io_model *model = model_of(handle);
+    const int64_t n = flow_io_model_order(model);
+    const int norm = Rf_asLogical(normalised);
+    SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)n, 4));
+    int status = FLOW_OK;
+    for (int kind = 0; kind < 4 && status == FLOW_OK; kind++)
+        status = flow_io_linkages(model, kind, norm, REAL(out) + kind * n, n);
+    UNPROTECT(1);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}
+
+/* .Call entry: n x 2 matrix of the local and foreign parts of one linkage kind. */
+SEXP flowr_io_linkages_split(SEXP handle, SEXP kind)
+{
+    flow_io_model *model = model_of(handle);
+    const int64_t n = flow_io_model_order(model);
+    SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)n, 2));
+    int status = flow_io_linkages_split(model, Rf_asInteger(kind), REAL(out), REAL(out) + n, n);
+    UNPROTECT(1);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}
+
+/* .Call entry: FLOW_IO_SECTOR_* class of every sector. */
+SEXP flowr_io_key_sectors(SEXP handle, SEXP direct)
+{
+    flow_io_model *model = model_of(handle);
+    const int64_t n = flow_io_model_order(model);
+    int64_t *classes = (int64_t *)R_alloc((size_t)n + 1, sizeof *classes);
+    int status = flow_io_key_sectors(model, Rf_asLogical(direct), classes, n);
+    if (status != FLOW_OK)
+        return flowr_failure(status);
+    SEXP out = Rf_allocVector(INTSXP, (R_xlen_t)n);
+    for (int64_t i = 0; i < n; i++)
+        INTEGER(out)[i] = (int)classes[i];
+    return out;
+}
+
+/* .Call entry: n x 3 matrix of backward, forward and total extraction losses. */
+SEXP flowr_io_extraction(SEXP handle, SEXP drop_diagonal)
+{
+    flow_io_model *model = model_of(handle);
+    const int64_t n = flow_io_model_order(model);
+    const int flags = Rf_asLogical(drop_diagonal) ? FLOW_IO_EXTRACT_DROP_DIAGONAL : 0;
+    SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)n, 3));
+    double *col = REAL(out);
+    int status = flow_io_extraction_sweep(model, flags, col, col + n, col + 2 * n, n);
+    UNPROTECT(1);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}
+
+/* ---------------------------------------------------------------- regions */
+
+/* .Call entry: one regions x regions matrix: origin of the account f (which
+ * 0; value added when f is NULL; as shares when `shares`), gross bilateral
+ * trade (1), direct (2) or look-through (3) exposure, spillovers (4) or net
+ * spillovers (5). */
+SEXP flowr_io_regional(SEXP handle, SEXP which, SEXP shares, SEXP f)
+{
+    flow_io_model *model = model_of(handle);
+    const int64_t r = flow_io_model_region_count(model), len = r * r;
+    int64_t nf = 0;
+    const double *account = Rf_isNull(f) ? NULL : flowr_doubles(f, "f", &nf);
+    if (account != NULL && nf != flow_io_model_order(model))
+        Rf_error("'f' must have one entry per sector");
+    double *dst = flowr_scratch(len), *other = flowr_scratch(len);
+    int status;
+    switch (Rf_asInteger(which)) {
+        case 0:
+            status = flow_io_origin_matrix(model, account, Rf_asLogical(shares), dst, len, r);
+            break;
+        case 1:
+            status = flow_io_bilateral_trade(model, dst, len, r);
+            break;
+        case 2:
+            status = flow_exposure_from_io_model(dst, len, r, FLOW_EXPOSURE_DIRECT, model);
+            break;
+        case 3:
+            status = flow_exposure_from_io_model(dst, len, r, FLOW_EXPOSURE_LOOK_THROUGH, model);
+            break;
+        case 4:
+            status = flow_io_spillovers(model, dst, other, len, r);
+            break;
+        case 5:
+            status = flow_io_spillovers(model, other, dst, len, r);
+            break;
+        default:
+            Rf_error("unknown regional result code");
+    }
+    return status == FLOW_OK ? flowr_matrix_from_row_major(dst, r, r, r) : flowr_failure(status);
+}
+
+/* ---------------------------------------------------------------- diagnostics */
+
+static void diagnostics_free(void *handle)
+{
+    flow_io_diagnostics_free(handle);
+}
+
+const flowr_kind flowr_kind_io_diagnostics = {"flow_io_diagnostics", diagnostics_free};
+
+/* .Call entry: the diagnostics report of a model as a list. */
+SEXP flowr_io_diagnostics(SEXP handle, SEXP tolerance)
+{
+    flow_io_model *model = model_of(handle);
+    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_io_diagnostics, R_NilValue));
+    flow_io_diagnostics *d = NULL;
+    int status = flow_io_diagnostics_new(&d, model, Rf_asReal(tolerance));
+    R_SetExternalPtrAddr(holder, d);
+    if (status != FLOW_OK) {
+        UNPROTECT(1);
+        return flowr_failure(status);
+    }
+    static const char *const names[] = {"status",
+                                        "zero_output",
+                                        "negative_z",
+                                        "negative_y",
+                                        "negative_v",
+                                        "max_column_sum",
+                                        "min_column_sum",
+                                        "spectral_radius",
+                                        "spectral_radius_lower",
+                                        "spectral_radius_upper",
+                                        "rcond",
+                                        "residual",
+                                        "output_mismatch",
+                                        "output_mismatch_index",
+                                        "output_mismatch_count",
+                                        "summary"};
+    SEXP out = PROTECT(flowr_list(16, names));
+    const int64_t nzero = flow_io_diagnostics_zero_output_count(d);
+    SEXP zero = Rf_allocVector(INTSXP, (R_xlen_t)nzero);
+    SET_VECTOR_ELT(out, 1, zero);
+    for (int64_t i = 0; i < nzero; i++)
+        INTEGER(zero)[i] = (int)flow_io_diagnostics_zero_output_index(d, i) + 1;
+    SET_VECTOR_ELT(out, 0, Rf_ScalarInteger(flow_io_diagnostics_status(d)));
+    SET_VECTOR_ELT(out, 2, Rf_ScalarReal((double)flow_io_diagnostics_negative_z(d)));
+    SET_VECTOR_ELT(out, 3, Rf_ScalarReal((double)flow_io_diagnostics_negative_y(d)));
+    SET_VECTOR_ELT(out, 4, Rf_ScalarReal((double)flow_io_diagnostics_negative_v(d)));
+    SET_VECTOR_ELT(out, 5, Rf_ScalarReal(flow_io_diagnostics_max_column_sum(d)));
+    SET_VECTOR_ELT(out, 6, Rf_ScalarReal(flow_io_diagnostics_min_column_sum(d)));
+    SET_VECTOR_ELT(out, 7, Rf_ScalarReal(flow_io_diagnostics_spectral_radius(d)));
+    SET_VECTOR_ELT(out, 8, Rf_ScalarReal(flow_io_diagnostics_spectral_radius_lower(d)));
+    SET_VECTOR_ELT(out, 9, Rf_ScalarReal(flow_io_diagnostics_spectral_radius_upper(d)));
+    SET_VECTOR_ELT(out, 10, Rf_ScalarReal(flow_io_diagnostics_rcond(d)));
+    SET_VECTOR_ELT(out, 11, Rf_ScalarReal(flow_io_diagnostics_residual(d)));
+    SET_VECTOR_ELT(out, 12, Rf_ScalarReal(flow_io_diagnostics_output_mismatch(d)));
+    const int64_t worst = flow_io_diagnostics_output_mismatch_index(d);
+    SET_VECTOR_ELT(out, 13, Rf_ScalarInteger(worst < 0 ? NA_INTEGER : (int)worst + 1));
+    SET_VECTOR_ELT(out, 14, Rf_ScalarReal((double)flow_io_diagnostics_output_mismatch_count(d)));
+    SET_VECTOR_ELT(out, 15, Rf_mkString(flow_io_diagnostics_summary(d)));
+    flowr_release(holder);
+    UNPROTECT(2);
+    return out;
+}
+
+/* ---------------------------------------------------------------- satellites */
+
+/* .Call entry: satellite multipliers s' L for the nsat x n account matrix f. */
+SEXP flowr_io_satellite(SEXP handle, SEXP f)
+{
+    flow_io_model *model = model_of(handle);
+    int64_t nsat, n;
+    const double *data = flowr_row_major(f, "f", &nsat, &n);
+    if (n != flow_io_model_order(model))
+        Rf_error("the accounts have %lld columns, the model %lld sectors", (long long)n,
+                 (long long)flow_io_model_order(model));
+    double *out = flowr_scratch(nsat * n);
+    int status = flow_io_satellite_multipliers(model, nsat, data, n, out, nsat * n, n);
+    return status == FLOW_OK ? flowr_matrix_from_row_major(out, nsat, n, n) : flowr_failure(status);
+}
+
+/* .Call entry: regions x 2 matrix of consumption and production footprints. */
+SEXP flowr_io_footprints(SEXP handle, SEXP f)
+{
+    flow_io_model *model = model_of(handle);
+    int64_t n;
+    const double *data = flowr_doubles(f, "f", &n);
+    if (n != flow_io_model_order(model))
+        Rf_error("'f' must have one entry per sector");
+    const int64_t r = flow_io_model_region_count(model);
+    SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)r, 2));
+    int status = flow_io_footprints(model, data, REAL(out), REAL(out) + r, r);
+    UNPROTECT(1);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}
+
+/* Region indices (0-based) from an R integer vector. */
+static const int64_t *region_indices(SEXP v, int64_t *n)
+{
+    if (TYPEOF(v) != INTSXP)
+        Rf_error("region sets must be integer vectors");
+    *n = (int64_t)XLENGTH(v);
+    int64_t *out = (int64_t *)R_alloc((size_t)*n + 1, sizeof *out);
+    for (int64_t i = 0; i < *n; i++)
+        out[i] = INTEGER(v)[i];
+    return out;
+}
+
+/* .Call entry: output after extracting the links between two region sets. */
+SEXP flowr_io_extract_links(SEXP handle, SEXP first, SEXP second, SEXP severity, SEXP flags)
+{
+    const flow_io_model *model = model_of(handle);
+    int64_t n1, n2;
+    const int64_t *s1 = region_indices(first, &n1), *s2 = region_indices(second, &n2);
+    const int64_t n = flow_io_model_order(model);
+    double *xbar = flowr_scratch(n);
+    int status = flow_io_extract_links(model, n1, s1, n2, s2, Rf_asReal(severity),
+                                       Rf_asInteger(flags), xbar, n);
+    return status == FLOW_OK ? flowr_vector(xbar, n) : flowr_failure(status);
+}
+
+/* ---------------------------------------------------------------- aggregation */
+
+/* A 0-based map from an R integer vector of length n, or NULL for NULL. */
+static const int64_t *index_map(SEXP map, int64_t n, const char *what)
+{
+    if (Rf_isNull(map))
+        return NULL;
+    if (TYPEOF(map) != INTSXP || XLENGTH(map) != n)
+        Rf_error("'%s' must map each of the %lld old entries", what, (long long)n);
+    int64_t len;
+    return region_indices(map, &len);
+}
+
+/* .Call entry: a new model with regions and sectors merged by the maps
+ * (NULL: identity) into the new codes. */
+SEXP flowr_io_aggregate(SEXP handle, SEXP region_map, SEXP region_codes, SEXP sector_map,
+                        SEXP sector_codes)
+{
+    const flow_io_model *model = model_of(handle);
+    const int64_t nr = flow_io_model_region_count(model), ns = flow_io_model_sector_count(model);
+    const int64_t *rmap = index_map(region_map, nr, "regions");
+    const int64_t *smap = index_map(sector_map, ns, "sectors");
+    const int64_t new_r = rmap == NULL ? nr : (int64_t)XLENGTH(region_codes);
+    const int64_t new_s = smap == NULL ? ns : (int64_t)XLENGTH(sector_codes);
+    const char **rcodes = rmap == NULL ? NULL : flowr_strings(region_codes, "regions", new_r);
+    const char **scodes = smap == NULL ? NULL : flowr_strings(sector_codes, "sectors", new_s);
+    SEXP out = PROTECT(flowr_handle_new(&flowr_kind_io_model, R_NilValue));
+    flow_io_model *result = NULL;
+    int status = flow_io_model_aggregate(&result, model, new_r, rmap, rcodes, new_s, smap, scodes);
+    R_SetExternalPtrAddr(out, result);
+    UNPROTECT(1);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}

@@ -1,0 +1,535 @@
+/*
+ * shock.c - .Call glue of sanctions shocks (libflow/shock.h): scenarios,
+ * single runs with all their quantities, batches, and DebtRank.
+ */
+#include "flowr.h"
+
+#include "kinds.h"
+
+static void scenario_free(void *handle)
+{
+    flow_scenario_free(handle);
+}
+
+const flowr_kind flowr_kind_scenario = {"flow_scenario", scenario_free};
+
+static void shock_options_free(void *handle)
+{
+    flow_shock_options_free(handle);
+}
+
+const flowr_kind flowr_kind_shock_options = {"flow_shock_options", shock_options_free};
+
+static void shock_result_free(void *handle)
+{
+    flow_shock_result_free(handle);
+}
+
+const flowr_kind flowr_kind_shock_result = {"flow_shock_result", shock_result_free};
+
+static void shock_batch_free(void *handle)
+{
+    flow_shock_batch_free(handle);
+}
+
+const flowr_kind flowr_kind_shock_batch = {"flow_shock_batch", shock_batch_free};
+
+static void debtrank_free(void *handle)
+{
+    flow_debtrank_result_free(handle);
+}
+
+const flowr_kind flowr_kind_debtrank = {"flow_debtrank_result", debtrank_free};
+
+/* Quantities per node (FLOW_SHOCK_OUTPUT..FLOW_SHOCK_INOPERABILITY_LOSS: the
+ * library accounts cut and lost flows per region only) and per region (all). */
+#define NODE_QUANTITIES   10
+#define REGION_QUANTITIES 15
+
+/* ---------------------------------------------------------------- scenarios */
+
+typedef int (*add_name_fn)(flow_scenario *, const char *);
+
+static int add_names(flow_scenario *s, add_name_fn add, SEXP names, const char *what)
+{
+    const char **list = flowr_strings(names, what, -1);
+    int status = FLOW_OK;
+    for (; list != NULL && *list != NULL && status == FLOW_OK; list++)
+        status = add(s, *list);
+    return status;
+}
+
+typedef int (*set_rate_fn)(flow_scenario *, const char *, const char *, double);
+
+/* rates: list(layer = chr, product = chr, value = dbl) of equal lengths. */
+static int set_rates(flow_scenario *s, set_rate_fn set, SEXP rates, const char *what)
+{
+    if (Rf_isNull(rates))
+        return FLOW_OK;
+    if (TYPEOF(rates) != VECSXP || XLENGTH(rates) != 3)
+        Rf_error("'%s' must be a list(layer, product, value)", what);
+    SEXP values = VECTOR_ELT(rates, 2);
+    const int64_t n = TYPEOF(values) == REALSXP ? (int64_t)XLENGTH(values) : -1;
+    if (n < 0)
+        Rf_error("the values of '%s' must be doubles", what);
+    const char **layers = flowr_strings(VECTOR_ELT(rates, 0), what, n);
+    const char **products = flowr_strings(VECTOR_ELT(rates, 1), what, n);
+    int status = FLOW_OK;
+    for (int64_t i = 0; i < n && status == FLOW_OK; i++)
+        status = set(s, layers[i], products[i], REAL(values)[i]);
+    return status;
+}
+
+/* .Call entry: a scenario from its parts (see flow_scenario() in R/shock.R). */
+SEXP flowr_scenario_new(SEXP name, SEXP sets, SEXP groups, SEXP modes, SEXP severity,
+                        SEXP substitution, SEXP capacity, SEXP markup)
+{
+    if (TYPEOF(sets) != VECSXP || XLENGTH(sets) != 3 || TYPEOF(groups) != VECSXP ||
+        (XLENGTH(groups) > 0 && Rf_isNull(Rf_getAttrib(groups, R_NamesSymbol))) ||
+        TYPEOF(modes) != INTSXP || XLENGTH(modes) != 2 || TYPEOF(capacity) != REALSXP ||
+        (XLENGTH(capacity) > 0 && Rf_isNull(Rf_getAttrib(capacity, R_NamesSymbol))))
+        Rf_error("malformed scenario parts");
+    SEXP handle = PROTECT(flowr_handle_new(&flowr_kind_scenario, R_NilValue));
+    flow_scenario *s = NULL;
+    int status = flow_scenario_new(&s);
+    R_SetExternalPtrAddr(handle, s);
+    if (status == FLOW_OK)
+        status = flow_scenario_set_name(s, flowr_string(name, "name"));
+    if (status == FLOW_OK)
+        status = add_names(s, flow_scenario_add_sanctioning, VECTOR_ELT(sets, 0), "sanctioning");
+    if (status == FLOW_OK)
+        status = add_names(s, flow_scenario_add_target, VECTOR_ELT(sets, 1), "target");
+    if (status == FLOW_OK)
+        status = add_names(s, flow_scenario_add_intermediary, VECTOR_ELT(sets, 2), "via");
+    SEXP group_names = Rf_getAttrib(groups, R_NamesSymbol);
+    for (R_xlen_t g = 0; g < XLENGTH(groups) && status == FLOW_OK; g++) {
+        const char *group = Rf_translateCharUTF8(STRING_ELT(group_names, g));
+        const char **members = flowr_strings(VECTOR_ELT(groups, g), "groups", -1);
+        for (; members != NULL && *members != NULL && status == FLOW_OK; members++)
+            status = flow_scenario_add_group_member(s, group, *members);
+    }
+    if (status == FLOW_OK)
+        status = flow_scenario_set_direction(s, INTEGER(modes)[0]);
+    if (status == FLOW_OK)
+        status = flow_scenario_set_channels(s, INTEGER(modes)[1]);
+    if (status == FLOW_OK)
+        status = set_rates(s, flow_scenario_set_severity, severity, "severity");
+    if (status == FLOW_OK)
+        status = set_rates(s, flow_scenario_set_substitution, substitution, "substitution");
+    SEXP cap_names = Rf_getAttrib(capacity, R_NamesSymbol);
+    for (R_xlen_t i = 0; i < XLENGTH(capacity) && status == FLOW_OK; i++)
+        status = flow_scenario_set_capacity(s, Rf_translateCharUTF8(STRING_ELT(cap_names, i)),
+                                            REAL(capacity)[i]);
+    if (status == FLOW_OK)
+        status = flow_scenario_set_markup(s, Rf_asReal(markup));
+    UNPROTECT(1);
+    return status == FLOW_OK ? handle : flowr_failure(status);
+}
+
+/* .Call entry: a scenario parsed from text (is_file FALSE) or read from a file. */
+SEXP flowr_scenario_parse(SEXP source, SEXP is_file, SEXP name)
+{
+    const char *src = flowr_string(source, "scenario");
+    const char *label = Rf_isNull(name) ? NULL : flowr_string(name, "name");
+    SEXP handle = PROTECT(flowr_handle_new(&flowr_kind_scenario, R_NilValue));
+    flow_scenario *s = NULL;
+    int status =
+        Rf_asLogical(is_file) ? flow_scenario_read(&s, src) : flow_scenario_parse(&s, src, label);
+    R_SetExternalPtrAddr(handle, s);
+    UNPROTECT(1);
+    return status == FLOW_OK ? handle : flowr_failure(status);
+}
+
+static const char *sanctioning_name(const void *s, int64_t i)
+{
+    return flow_scenario_sanctioning(s, i);
+}
+
+static const char *target_name(const void *s, int64_t i)
+{
+    return flow_scenario_target(s, i);
+}
+
+static const char *intermediary_name(const void *s, int64_t i)
+{
+    return flow_scenario_intermediary(s, i);
+}
+
+/* .Call entry: list(name, sanctioning, target, via, direction, channels, markup). */
+SEXP flowr_scenario_info(SEXP handle)
+{
+    const flow_scenario *s = flowr_handle_get(handle, &flowr_kind_scenario);
+    static const char *const names[] = {"name",      "sanctioning", "target", "via",
+                                        "direction", "channels",    "markup"};
+    SEXP out = PROTECT(flowr_list(7, names));
+    SET_VECTOR_ELT(out, 0, Rf_mkString(flow_scenario_name(s)));
+    SET_VECTOR_ELT(out, 1,
+                   flowr_string_vector(s, sanctioning_name, flow_scenario_sanctioning_count(s)));
+    SET_VECTOR_ELT(out, 2, flowr_string_vector(s, target_name, flow_scenario_target_count(s)));
+    SET_VECTOR_ELT(out, 3,
+                   flowr_string_vector(s, intermediary_name, flow_scenario_intermediary_count(s)));
+    SET_VECTOR_ELT(out, 4, Rf_ScalarInteger(flow_scenario_direction(s)));
+    SET_VECTOR_ELT(out, 5, Rf_ScalarInteger(flow_scenario_channels(s)));
+    SET_VECTOR_ELT(out, 6, Rf_ScalarReal(flow_scenario_markup(s)));
+    UNPROTECT(1);
+    return out;
+}
+
+/* .Call entry: effective severity and substitution for (layer, product). */
+SEXP flowr_scenario_rates(SEXP handle, SEXP layer, SEXP product)
+{
+    const flow_scenario *s = flowr_handle_get(handle, &flowr_kind_scenario);
+    const char *l = Rf_isNull(layer) ? NULL : flowr_string(layer, "layer");
+    const char *p = Rf_isNull(product) ? NULL : flowr_string(product, "product");
+    SEXP out = Rf_allocVector(REALSXP, 2);
+    REAL(out)[0] = flow_scenario_severity(s, l, p);
+    REAL(out)[1] = flow_scenario_substitution(s, l, p);
+    return out;
+}
+
+/* ---------------------------------------------------------------- runs */
+
+/* Options held by `holder` (already protected): layer/product, solver and
+ * the DebtRank conventions list(keep_self_loops, single, max_rounds) or NULL. */
+static int make_options(SEXP holder, SEXP layer, SEXP product, SEXP solver, SEXP debtrank,
+                        flow_shock_options **out)
+{
+    flow_shock_options *o = NULL;
+    int status = flow_shock_options_new(&o);
+    R_SetExternalPtrAddr(holder, o);
+    if (status == FLOW_OK)
+        status = flow_shock_options_set_layer(
+            o, Rf_isNull(layer) ? NULL : flowr_string(layer, "layer"),
+            Rf_isNull(product) ? NULL : flowr_string(product, "product"));
+    if (status == FLOW_OK && !Rf_isNull(solver))
+        status = flow_shock_options_set_solver(o, Rf_asInteger(solver));
+    if (!Rf_isNull(debtrank) && (TYPEOF(debtrank) != VECSXP || XLENGTH(debtrank) != 3))
+        Rf_error("the DebtRank conventions must be a list of three");
+    if (status == FLOW_OK && !Rf_isNull(debtrank))
+        status = flow_shock_options_set_debtrank(
+            o, Rf_asLogical(VECTOR_ELT(debtrank, 0)), Rf_asLogical(VECTOR_ELT(debtrank, 1)),
+            flowr_int64(VECTOR_ELT(debtrank, 2), "max_rounds"));
+    *out = o;
+    return status;
+}
+
+typedef int (*values_fn)(const void *, int64_t, int, double *, int64_t);
+
+static int result_nodes(const void *r, int64_t index, int q, double *dst, int64_t len)
+{
+    (void)index;
+    return flow_shock_result_node_values(r, q, dst, len);
+}
+
+static int result_regions(const void *r, int64_t index, int q, double *dst, int64_t len)
+{
+    (void)index;
+    return flow_shock_result_region_values(r, q, dst, len);
+}
+
+static int batch_regions(const void *b, int64_t index, int q, double *dst, int64_t len)
+{
+    return flow_shock_batch_region_values(b, index, q, dst, len);
+}
+
+/* Fills the columns of a column-major rows x nq block with quantities 0..nq-1. */
+static int quantities(double *dst, const void *h, int64_t index, values_fn get, int64_t rows,
+                      int nq)
+{
+    int status = FLOW_OK;
+    for (int q = 0; q < nq && status == FLOW_OK; q++)
+        status = get(h, index, q, dst + q * rows, rows);
+    return status;
+}
+
+static const char *result_region(const void *r, int64_t i)
+{
+    return flow_shock_result_region_code(r, i);
+}
+
+/* .Call entry: runs the scenario on the model and returns list(nodes,
+ * regions, region_codes, totals, solver, sets). */
+SEXP flowr_shock_run(SEXP model, SEXP scenario, SEXP layer, SEXP product, SEXP solver)
+{
+    flow_io_model *m = flowr_handle_get(model, &flowr_kind_io_model);
+    const flow_scenario *s = flowr_handle_get(scenario, &flowr_kind_scenario);
+    SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_shock_options, R_NilValue));
+    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_shock_result, R_NilValue));
+    flow_shock_options *o = NULL;
+    flow_shock_result *r = NULL;
+    int status = make_options(opts_holder, layer, product, solver, R_NilValue, &o);
+    if (status == FLOW_OK) {
+        status = flow_shock_run(&r, m, s, o);
+        R_SetExternalPtrAddr(holder, r);
+    }
+    if (status != FLOW_OK) {
+        UNPROTECT(2);
+        return flowr_failure(status);
+    }
+    const int64_t n = flow_shock_result_nodes(r), nr = flow_shock_result_regions(r);
+    static const char *const names[] = {"nodes",  "regions", "region_codes",
+                                        "totals", "solver",  "sets"};
+    SEXP out = PROTECT(flowr_list(6, names));
+    SET_VECTOR_ELT(out, 0, Rf_allocMatrix(REALSXP, (int)n, NODE_QUANTITIES));
+    SET_VECTOR_ELT(out, 1, Rf_allocMatrix(REALSXP, (int)nr, REGION_QUANTITIES));
+    status = quantities(REAL(VECTOR_ELT(out, 0)), r, 0, result_nodes, n, NODE_QUANTITIES);
+    if (status == FLOW_OK)
+        status = quantities(REAL(VECTOR_ELT(out, 1)), r, 0, result_regions, nr, REGION_QUANTITIES);
+    SET_VECTOR_ELT(out, 2, flowr_string_vector(r, result_region, nr));
+    SEXP totals = Rf_allocVector(REALSXP, 3);
+    SET_VECTOR_ELT(out, 3, totals);
+    flow_shock_result_totals(r, REAL(totals), REAL(totals) + 1, REAL(totals) + 2);
+    int used = 0;
+    int64_t rank = 0, sets[3] = {0, 0, 0};
+    flow_shock_result_solver(r, &used, &rank);
+    SEXP sv = Rf_allocVector(REALSXP, 2);
+    SET_VECTOR_ELT(out, 4, sv);
+    REAL(sv)[0] = used;
+    REAL(sv)[1] = (double)rank;
+    flow_shock_result_sets(r, &sets[0], &sets[1], &sets[2]);
+    SEXP st = Rf_allocVector(REALSXP, 3);
+    SET_VECTOR_ELT(out, 5, st);
+    for (int i = 0; i < 3; i++)
+        REAL(st)[i] = (double)sets[i];
+    flowr_release(holder);
+    flowr_release(opts_holder);
+    UNPROTECT(3);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}
+
+static const char *batch_region(const void *b, int64_t i)
+{
+    return flow_shock_batch_region_code(b, i);
+}
+
+/* .Call entry: a batch - kind 0 each member of S alone, 1 a sweep of rho over
+ * params = (from, to, steps), 2 Monte-Carlo with params = (draws, seed,
+ * severity_lo, severity_hi, rho_lo, rho_hi) - returned as list(regions =
+ * count x regions x REGION_QUANTITIES array, region_codes, member, severity,
+ * rho). */
+SEXP flowr_shock_batch(SEXP model, SEXP scenario, SEXP kind, SEXP params, SEXP layer, SEXP product)
+{
+    flow_io_model *m = flowr_handle_get(model, &flowr_kind_io_model);
+    const flow_scenario *s = flowr_handle_get(scenario, &flowr_kind_scenario);
+    int64_t np;
+    const double *p = flowr_doubles(params, "params", &np);
+    const int k = Rf_asInteger(kind);
+    if ((k == 1 && np != 3) || (k == 2 && np != 6))
+        Rf_error("wrong number of batch parameters");
+    SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_shock_options, R_NilValue));
+    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_shock_batch, R_NilValue));
+    flow_shock_options *o = NULL;
+    flow_shock_batch *b = NULL;
+    int status = make_options(opts_holder, layer, product, R_NilValue, R_NilValue, &o);
+    if (status == FLOW_OK && k == 0)
+        status = flow_shock_batch_each_member(&b, m, s, o);
+    else if (status == FLOW_OK && k == 1)
+        status = flow_shock_batch_sweep_substitution(&b, m, s, p[0], p[1],
+                                                     flowr_whole(p[2], "steps"), o);
+    else if (status == FLOW_OK)
+        status = flow_shock_batch_montecarlo(&b, m, s, flowr_whole(p[0], "draws"),
+                                             flowr_whole(p[1], "seed"), p[2], p[3], p[4], p[5], o);
+    R_SetExternalPtrAddr(holder, b);
+    if (status != FLOW_OK) {
+        UNPROTECT(2);
+        return flowr_failure(status);
+    }
+    const int64_t count = flow_shock_batch_count(b), nr = flow_shock_batch_regions(b);
+    static const char *const names[] = {"regions", "region_codes", "member", "severity", "rho"};
+    SEXP out = PROTECT(flowr_list(5, names));
+    SEXP values = Rf_alloc3DArray(REALSXP, (int)nr, REGION_QUANTITIES, (int)count);
+    SET_VECTOR_ELT(out, 0, values);
+    SET_VECTOR_ELT(out, 1, flowr_string_vector(b, batch_region, nr));
+    for (int i = 2; i < 5; i++)
+        SET_VECTOR_ELT(out, i, Rf_allocVector(REALSXP, (R_xlen_t)count));
+    for (int64_t i = 0; i < count && status == FLOW_OK; i++) {
+        status = quantities(REAL(values) + i * nr * REGION_QUANTITIES, b, i, batch_regions, nr,
+                            REGION_QUANTITIES);
+        int64_t member = -1;
+        flow_shock_batch_label(b, i, &member, REAL(VECTOR_ELT(out, 3)) + i,
+                               REAL(VECTOR_ELT(out, 4)) + i);
+        REAL(VECTOR_ELT(out, 2))[i] = member < 0 ? NA_REAL : (double)member + 1;
+    }
+    flowr_release(holder);
+    flowr_release(opts_holder);
+    UNPROTECT(3);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}
+
+/* ---------------------------------------------------------------- DebtRank */
+
+/* .Call entry: DebtRank on an exposure matrix, from the initial distress
+ * `initial` or, when `scenario` is not NULL, from the claims it cuts (codes
+ * name the nodes; layer and product select its severity). conventions as for
+ * make_options. Returns list(distress, initial, rank, initial_impact,
+ * final_impact, rounds). */
+SEXP flowr_debtrank(SEXP exposure, SEXP capital, SEXP initial, SEXP value, SEXP conventions,
+                    SEXP scenario, SEXP codes, SEXP layer, SEXP product)
+{
+    int64_t n, n2, ncap, ninit = 0, nval = 0;
+    const double *w = flowr_row_major(exposure, "exposure", &n, &n2);
+    const double *cap = flowr_doubles(capital, "capital", &ncap);
+    const double *h0 = Rf_isNull(initial) ? NULL : flowr_doubles(initial, "initial", &ninit);
+    const double *val = Rf_isNull(value) ? NULL : flowr_doubles(value, "value", &nval);
+    const flow_scenario *s =
+        Rf_isNull(scenario) ? NULL : flowr_handle_get(scenario, &flowr_kind_scenario);
+    const char **names = flowr_strings(codes, "codes", n);
+    if (n != n2 || ncap != n || (h0 != NULL && ninit != n) || (val != NULL && nval != n) ||
+        (s == NULL && h0 == NULL) || (s != NULL && names == NULL))
+        Rf_error("'exposure' must be square with one capital, value and initial distress (or "
+                 "code, with a scenario) per node");
+    SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_shock_options, R_NilValue));
+    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_debtrank, R_NilValue));
+    flow_shock_options *o = NULL;
+    flow_debtrank_result *r = NULL;
+    int status = make_options(opts_holder, layer, product, R_NilValue, conventions, &o);
+    if (status == FLOW_OK) {
+        status = s == NULL ? flow_debtrank_run(&r, n, w, n, cap, h0, val, o)
+                           : flow_debtrank_run_scenario(&r, n, w, n, cap, val, names, s, o);
+        R_SetExternalPtrAddr(holder, r);
+    }
+    if (status != FLOW_OK) {
+        UNPROTECT(2);
+        return flowr_failure(status);
+    }
+    static const char *const fields[] = {"distress",       "initial",      "rank",
+                                         "initial_impact", "final_impact", "rounds"};
+    SEXP out = PROTECT(flowr_list(6, fields));
+    SET_VECTOR_ELT(out, 0, Rf_allocVector(REALSXP, (R_xlen_t)n));
+    SET_VECTOR_ELT(out, 1, Rf_allocVector(REALSXP, (R_xlen_t)n));
+    status = flow_debtrank_result_distress(r, REAL(VECTOR_ELT(out, 0)), n);
+    if (status == FLOW_OK)
+        status = flow_debtrank_result_initial(r, REAL(VECTOR_ELT(out, 1)), n);
+    SET_VECTOR_ELT(out, 2, Rf_ScalarReal(flow_debtrank_result_rank(r)));
+    SET_VECTOR_ELT(out, 3, Rf_ScalarReal(flow_debtrank_result_initial_impact(r)));
+    SET_VECTOR_ELT(out, 4, Rf_ScalarReal(flow_debtrank_result_final_impact(r)));
+    SET_VECTOR_ELT(out, 5, Rf_ScalarReal((double)flow_debtrank_result_rounds(r)));
+    flowr_release(holder);
+    flowr_release(opts_holder);
+    UNPROTECT(3);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}
+
+/* .Call entry: the inoperability model q = (I - A*)^-1 c* on explicit
+ * coefficients, clipped to [0, 1] when `clip`. */
+SEXP flowr_inoperability(SEXP astar, SEXP cstar, SEXP clip)
+{
+    int64_t n, n2, nc;
+    const double *a = flowr_row_major(astar, "astar", &n, &n2);
+    const double *c = flowr_doubles(cstar, "cstar", &nc);
+    if (n != n2 || nc != n)
+        Rf_error("'astar' must be square with one entry of 'cstar' per sector");
+    double *q = flowr_scratch(n);
+    int status = flow_shock_inoperability(q, n, n, a, n, c, Rf_asLogical(clip));
+    return status == FLOW_OK ? flowr_vector(q, n) : flowr_failure(status);
+}
+
+/* ---------------------------------------------------------------- reports */
+
+static void shock_report_free(void *handle)
+{
+    flow_shock_report_free(handle);
+}
+
+const flowr_kind flowr_kind_shock_report = {"flow_shock_report", shock_report_free};
+
+/* Quantities of a report per economy: the region quantities plus size and
+ * the DebtRank distress (FLOW_SHOCK_OUTPUT..FLOW_SHOCK_DISTRESS_FINAL). */
+#define REPORT_QUANTITIES 18
+
+/* Columns of the per-system summary matrix. */
+#define SYSTEM_FIELDS 12
+
+static const char *system_layer(const void *r, int64_t i)
+{
+    const char *layer = NULL;
+    flow_shock_report_system(r, i, &layer, NULL, NULL, NULL);
+    return layer;
+}
+
+static const char *system_product(const void *r, int64_t i)
+{
+    const char *product = NULL;
+    flow_shock_report_system(r, i, NULL, &product, NULL, NULL);
+    return product;
+}
+
+static const char *system_unit(const void *r, int64_t i)
+{
+    const char *unit = NULL;
+    flow_shock_report_system(r, i, NULL, NULL, &unit, NULL);
+    return unit;
+}
+
+/* Row i of the systems x SYSTEM_FIELDS summary (column-major, `rows` rows):
+ * economies, severity, rho, cut, rerouted, lost, solver, rank, skipped and
+ * the DebtRank initial, final and rank (NaN when the system has none). */
+static void system_summary(const flow_shock_report *r, int64_t i, double *m, int64_t rows)
+{
+    int64_t economies = 0, rank = 0, skipped = 0;
+    int solver = 0;
+    double v[SYSTEM_FIELDS];
+    flow_shock_report_system(r, i, NULL, NULL, NULL, &economies);
+    flow_shock_report_cut(r, i, &v[1], &v[2], &v[3], &v[4], &v[5]);
+    flow_shock_report_solver(r, i, &solver, &rank, &skipped);
+    if (flow_shock_report_debtrank(r, i, &v[9], &v[10], &v[11]) != FLOW_OK)
+        v[9] = v[10] = v[11] = R_NaN;
+    v[0] = (double)economies;
+    v[6] = solver;
+    v[7] = (double)rank;
+    v[8] = (double)skipped;
+    for (int k = 0; k < SYSTEM_FIELDS; k++)
+        m[i + k * rows] = v[k];
+}
+
+/* .Call entry: the report of a scenario on a dataset for one year. settings
+ * = list(gdp attribute or NULL, capital attribute or NULL, by_product).
+ * Returns list(summary, layer, product, unit, values = economies x
+ * REPORT_QUANTITIES x systems). */
+SEXP flowr_shock_report(SEXP dataset, SEXP scenario, SEXP year, SEXP settings, SEXP layer,
+                        SEXP product)
+{
+    const flow_dataset *ds = flowr_handle_get(dataset, &flowr_kind_dataset);
+    const flow_scenario *s = flowr_handle_get(scenario, &flowr_kind_scenario);
+    if (TYPEOF(settings) != VECSXP || XLENGTH(settings) != 3)
+        Rf_error("the report settings must be a list of three");
+    SEXP gdp = VECTOR_ELT(settings, 0), capital = VECTOR_ELT(settings, 1);
+    const char *gdp_name = Rf_isNull(gdp) ? NULL : flowr_string(gdp, "gdp");
+    const char *capital_name = Rf_isNull(capital) ? NULL : flowr_string(capital, "capital");
+    SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_shock_options, R_NilValue));
+    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_shock_report, R_NilValue));
+    flow_shock_options *o = NULL;
+    flow_shock_report *r = NULL;
+    int status = make_options(opts_holder, layer, product, R_NilValue, R_NilValue, &o);
+    if (status == FLOW_OK)
+        status = flow_shock_options_set_report(o, gdp_name, capital_name,
+                                               Rf_asLogical(VECTOR_ELT(settings, 2)));
+    if (status == FLOW_OK) {
+        status = flow_shock_report_new(&r, ds, flowr_int64(year, "year"), s, o);
+        R_SetExternalPtrAddr(holder, r);
+    }
+    if (status != FLOW_OK) {
+        UNPROTECT(2);
+        return flowr_failure(status);
+    }
+    const int64_t ns = flow_shock_report_systems(r), ne = flow_shock_report_economies(r);
+    static const char *const names[] = {"summary", "layer", "product", "unit", "values"};
+    SEXP out = PROTECT(flowr_list(5, names));
+    SEXP summary = Rf_allocMatrix(REALSXP, (int)ns, SYSTEM_FIELDS);
+    SET_VECTOR_ELT(out, 0, summary);
+    for (int64_t i = 0; i < ns; i++)
+        system_summary(r, i, REAL(summary), ns);
+    SET_VECTOR_ELT(out, 1, flowr_string_vector(r, system_layer, ns));
+    SET_VECTOR_ELT(out, 2, flowr_string_vector(r, system_product, ns));
+    SET_VECTOR_ELT(out, 3, flowr_string_vector(r, system_unit, ns));
+    SEXP values = Rf_alloc3DArray(REALSXP, (int)ne, REPORT_QUANTITIES, (int)ns);
+    SET_VECTOR_ELT(out, 4, values);
+    for (int64_t i = 0; i < ns && status == FLOW_OK; i++)
+        for (int q = 0; q < REPORT_QUANTITIES && status == FLOW_OK; q++)
+            status = flow_shock_report_values(r, i, q,
+                                              REAL(values) + (i * REPORT_QUANTITIES + q) * ne, ne);
+    flowr_release(holder);
+    flowr_release(opts_holder);
+    UNPROTECT(3);
+    return status == FLOW_OK ? out : flowr_failure(status);
+}

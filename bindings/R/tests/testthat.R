@@ -1,0 +1,4 @@
+library(testthat)
+library(libflow)
+
+test_check("libflow")

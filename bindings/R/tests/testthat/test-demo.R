@@ -1,0 +1,47 @@
+# The README walkthrough on the bundled demo data, each number checked
+# against base R on the same layer matrix.
+
+demo_file <- function(name) {
+    root <- Sys.getenv("FLOW_SOURCE_DIR")
+    path <- file.path(root, "data", name)
+    skip_if_not(nzchar(root) && file.exists(path), paste("FLOW_SOURCE_DIR/data is absent"))
+    path
+}
+
+test_that("the walkthrough's dependence, centrality and shock numbers", {
+    ds <- flow_read_dataset(demo_file("trade.csv"), unknown = "add")
+    flow_read_attributes(ds, demo_file("economies.csv"))
+    T <- flow_layer_matrix(ds, "trade", 2023, drop_empty = TRUE)
+    gdp <- flow_attributes(ds)[rownames(T), "gdp_usd_bn_2023"] * 1000
+    skip_if(anyNA(gdp), "the demo data lack a GDP")
+
+    diag(T) <- 0
+    d <- flow_dyads(T, sizes = gdp)
+    expect_equal(d$import_share, t(T) / colSums(T))
+    D <- (T + t(T)) / gdp
+    expect_equal(d$asymmetry["RUS", "CHN"], D["RUS", "CHN"] - D["CHN", "RUS"])
+    expect_gt(d$asymmetry["RUS", "CHN"], 0) # Russia depends on China more than the reverse
+    cent <- flow_centrality(d$import_share)
+    expect_identical(rownames(cent)[which.max(cent$pagerank)], "CHN")
+
+    m <- flow_country_model(T, gdp)
+    g7 <- c("USA", "JPN", "DEU", "FRA", "GBR", "ITA", "CAN")
+    g7 <- g7[g7 %in% rownames(T)]
+    shock <- flow_shock(m, flow_scenario("G7", "RUS", groups = list(G7 = g7)))
+    expect_equal(shock$totals[["cut"]], sum(T[g7, "RUS"]) + sum(T["RUS", g7]))
+    A <- sweep(T, 2, gdp, "/")
+    At <- A
+    At[g7, "RUS"] <- 0
+    At["RUS", g7] <- 0
+    y <- gdp - rowSums(T)
+    expect_equal(shock$regions$demand_total, unname(gdp - solve(diag(nrow(T)) - At, y)),
+                 tolerance = 1e-9)
+
+    via <- c("CHN", "IND", "TUR", "ARE", "KAZ", "HKG")
+    evaded <- flow_shock(m, flow_scenario("G7", "RUS", groups = list(G7 = g7),
+                                          substitution = 0.6, via = via))
+    expect_equal(evaded$totals[["rerouted"]] + evaded$totals[["lost"]], shock$totals[["cut"]])
+    expect_equal(sum(evaded$regions$rerouted_via), evaded$totals[["rerouted"]])
+    expect_lte(evaded$totals[["rerouted"]], 0.6 * shock$totals[["cut"]] * (1 + 1e-12))
+    expect_lt(evaded$regions["RUS", "demand_total"], shock$regions["RUS", "demand_total"])
+})
