@@ -9,6 +9,16 @@
  *    details of a failure come from flow_last_error() on the same thread.
  *  - Constructors are int flow_x_new(flow_x **out, ...): *out is NULL on
  *    failure. flow_x_free(NULL) is a no-op.
+ *  - Argument order: a constructor's out comes first, then the handles and
+ *    inputs it reads. A call on a handle takes the handle first, then its
+ *    inputs, then the caller buffer it fills (flow_io_output_multipliers,
+ *    flow_dyads_copy_to, ...). A function on plain arrays, with no handle,
+ *    takes its output buffer first (flow_supplier_hhi, flow_exposure,
+ *    flow_shock_inoperability, ...), and its _from_dataset / _from_io_model
+ *    variants keep that order, the handle taking the place of the arrays
+ *    (flow_supplier_hhi_from_dataset, flow_exposure_from_io_model).
+ *    Analysis functions are named after the quantity they compute
+ *    (flow_<object>_<quantity>) rather than a verb.
  *  - Values are double, sizes and indices int64_t. Matrices at the ABI are
  *    row-major with an explicit row stride (in elements). Inputs are copied;
  *    outputs go into caller buffers or are borrowed from the handle that owns

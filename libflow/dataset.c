@@ -292,12 +292,14 @@ static int same(const char *s, const char *p, size_t len)
     return strlen(s) == len && memcmp(s, p, len) == 0;
 }
 
+/* Index of the matrix of a key, -1 if none; unit (when not NULL) is part of the key. */
 static int64_t find_key(const flow_dataset *ds, const char *layer, size_t layer_len, int64_t year,
-                        const char *group, size_t group_len)
+                        const char *group, size_t group_len, const char *unit, size_t unit_len)
 {
     for (int64_t i = 0; i < ds->nmatrices; i++) {
         const struct matrix *m = &ds->matrices[i];
-        if (m->year == year && same(m->layer, layer, layer_len) && same(m->group, group, group_len))
+        if (m->year == year && same(m->layer, layer, layer_len) &&
+            same(m->group, group, group_len) && (unit == NULL || same(m->unit, unit, unit_len)))
             return i;
     }
     return -1;
@@ -314,7 +316,8 @@ static char *copy_n(const char *s, size_t len)
 }
 
 static int add_key(flow_dataset *ds, const char *layer, size_t layer_len, int64_t year,
-                   const char *group, size_t group_len, int64_t *index)
+                   const char *group, size_t group_len, const char *unit, size_t unit_len,
+                   int64_t *index)
 {
     struct matrix *ms = realloc(ds->matrices, (size_t)(ds->nmatrices + 1) * sizeof *ms);
     if (ms == NULL)
@@ -323,7 +326,7 @@ static int add_key(flow_dataset *ds, const char *layer, size_t layer_len, int64_
     struct matrix m = {copy_n(layer, layer_len),
                        year,
                        copy_n(group, group_len),
-                       copy_n("", 0),
+                       copy_n(unit, unit_len),
                        NULL,
                        NULL,
                        NULL,
@@ -343,15 +346,22 @@ static int add_key(flow_dataset *ds, const char *layer, size_t layer_len, int64_
 }
 
 int flow_i_dataset_matrix(flow_dataset *ds, const char *layer, size_t layer_len, int64_t year,
-                          const char *product, size_t product_len, int64_t *matrix)
+                          const char *product, size_t product_len, const char *unit,
+                          size_t unit_len, int64_t *matrix)
 {
     const char *group = NULL;
     size_t group_len = 0;
     product_group(ds, product, product_len, &group, &group_len);
-    *matrix = find_key(ds, layer, layer_len, year, group, group_len);
+    /* Accumulators keep one matrix per unit: which unit wins is decided at the merge. */
+    if (!ds->track_first) {
+        unit = NULL;
+        unit_len = 0;
+    }
+    *matrix = find_key(ds, layer, layer_len, year, group, group_len, unit, unit_len);
     if (*matrix >= 0)
         return FLOW_OK;
-    return add_key(ds, layer, layer_len, year, group, group_len, matrix);
+    return add_key(ds, layer, layer_len, year, group, group_len, unit != NULL ? unit : "", unit_len,
+                   matrix);
 }
 
 int flow_i_dataset_add(flow_dataset *ds, int64_t matrix, int64_t origin, int64_t destination,
@@ -403,7 +413,8 @@ int flow_dataset_add_flow(flow_dataset *ds, const char *layer, int64_t year, con
         return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL, "unknown economy code '%s'", destination);
     if (product == NULL)
         product = "";
-    int rc = flow_i_dataset_matrix(ds, layer, strlen(layer), year, product, strlen(product), &m);
+    int rc = flow_i_dataset_matrix(ds, layer, strlen(layer), year, product, strlen(product), NULL,
+                                   0, &m);
     if (rc == FLOW_OK)
         (void)flow_i_dataset_add(ds, m, o, d, value, flow_i_product_tag(product, strlen(product)),
                                  0);
@@ -436,7 +447,7 @@ static int lookup(const flow_dataset *ds, const char *layer, int64_t year, const
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "NULL dataset or layer");
     if (product == NULL)
         product = "";
-    int64_t i = find_key(ds, layer, strlen(layer), year, product, strlen(product));
+    int64_t i = find_key(ds, layer, strlen(layer), year, product, strlen(product), NULL, 0);
     if (i < 0)
         return flow_i_fail(FLOW_ERR_NOT_FOUND, "no matrix for layer '%s', year %lld%s%s%s", layer,
                            (long long)year, product[0] ? ", product group '" : "", product,
@@ -646,9 +657,11 @@ static int economy_map(flow_dataset *dst, const flow_labels *src, int64_t *map)
 static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct matrix *m,
                         const int64_t *map, struct flow_i_merge_counts *counts)
 {
-    int64_t t = find_key(dst, m->layer, strlen(m->layer), m->year, m->group, strlen(m->group));
+    int64_t t =
+        find_key(dst, m->layer, strlen(m->layer), m->year, m->group, strlen(m->group), NULL, 0);
     if (t < 0) {
-        int rc = add_key(dst, m->layer, strlen(m->layer), m->year, m->group, strlen(m->group), &t);
+        int rc = add_key(dst, m->layer, strlen(m->layer), m->year, m->group, strlen(m->group), "",
+                         0, &t);
         if (rc != FLOW_OK)
             return rc;
     }
@@ -717,8 +730,8 @@ int flow_dataset_aggregate(flow_dataset **out, const flow_dataset *ds, const flo
     for (int64_t k = 0; rc == FLOW_OK && k < ds->nmatrices; k++) {
         const struct matrix *m = &ds->matrices[k];
         int64_t t = 0;
-        if ((rc = add_key(res, m->layer, strlen(m->layer), m->year, m->group, strlen(m->group),
-                          &t)) != FLOW_OK)
+        if ((rc = add_key(res, m->layer, strlen(m->layer), m->year, m->group, strlen(m->group), "",
+                          0, &t)) != FLOW_OK)
             break;
         if ((rc = flow_i_dataset_unit(res, t, m->unit, strlen(m->unit))) < 0)
             break;

@@ -10,11 +10,15 @@
 
 /*
  * Index of the matrix of (layer, year, group of product), created when new.
- * Strings are (pointer, length) pairs, not NUL-terminated. Returns FLOW_OK or
- * FLOW_ERR_NOMEM / FLOW_ERR_OVERFLOW.
+ * Strings are (pointer, length) pairs, not NUL-terminated. In a dataset made
+ * by flow_i_dataset_clone_empty the row's unit is part of the key too (one
+ * matrix per unit, created with that unit), so that the merge can decide, as
+ * a serial read would, which unit's rows a matrix keeps; elsewhere unit is
+ * ignored (may be NULL). Returns FLOW_OK or FLOW_ERR_NOMEM / FLOW_ERR_OVERFLOW.
  */
 int flow_i_dataset_matrix(flow_dataset *ds, const char *layer, size_t layer_len, int64_t year,
-                          const char *product, size_t product_len, int64_t *matrix);
+                          const char *product, size_t product_len, const char *unit,
+                          size_t unit_len, int64_t *matrix);
 
 /*
  * Tag of a product code for duplicate detection (never 0, which marks a cell

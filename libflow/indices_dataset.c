@@ -206,18 +206,27 @@ static int64_t product_index(const char *const *list, int64_t count, const char 
     return -1;
 }
 
+/* Year and product of matrix k: 1 when it belongs to layer, 0 when not, or a status < 0. */
+static int key_in_layer(const flow_dataset *ds, int64_t k, const char *layer, int64_t *year,
+                        const char **product)
+{
+    const char *l = NULL;
+    int rc = flow_dataset_matrix_key(ds, k, &l, year, product);
+    return rc != FLOW_OK ? rc : strcmp(l, layer) == 0;
+}
+
 /* The layer's distinct years (sorted) and products (first-seen order), borrowed codes. */
 static int layer_keys(const flow_dataset *ds, const char *layer, int64_t *years, int64_t *n_years,
                       const char **products, int64_t *n_products)
 {
     *n_years = *n_products = 0;
     for (int64_t k = 0; k < flow_dataset_matrix_count(ds); k++) {
-        const char *l = NULL, *p = NULL;
+        const char *p = NULL;
         int64_t y = 0;
-        int rc = flow_dataset_matrix_key(ds, k, &l, &y, &p);
-        if (rc != FLOW_OK)
+        int rc = key_in_layer(ds, k, layer, &y, &p);
+        if (rc < 0)
             return rc;
-        if (strcmp(l, layer) != 0)
+        if (rc == 0)
             continue;
         if (year_index(years, *n_years, y) < 0)
             years[(*n_years)++] = y;
@@ -236,16 +245,16 @@ static int fill_stack(double *stack, const flow_dataset *ds, const char *layer,
                       int64_t n_products, int64_t n)
 {
     for (int64_t k = 0; k < flow_dataset_matrix_count(ds); k++) {
-        const char *l = NULL, *p = NULL;
+        const char *p = NULL;
         int64_t y = 0;
-        int rc = flow_dataset_matrix_key(ds, k, &l, &y, &p);
-        if (rc != FLOW_OK)
+        int rc = key_in_layer(ds, k, layer, &y, &p);
+        if (rc < 0)
             return rc;
-        if (strcmp(l, layer) != 0)
+        if (rc == 0)
             continue;
         int64_t slot =
             year_index(years, n_years, y) * n_products + product_index(products, n_products, p);
-        if ((rc = add_matrix(stack + slot * n * n, n, ds, l, y, p)) != FLOW_OK)
+        if ((rc = add_matrix(stack + slot * n * n, n, ds, layer, y, p)) != FLOW_OK)
             return rc;
     }
     return FLOW_OK;

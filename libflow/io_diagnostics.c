@@ -34,12 +34,12 @@ static int64_t count_negative(const double *values, int64_t count)
 
 static void scan_entries(const flow_io_model *m, flow_io_diagnostics *d)
 {
-    int64_t n = flow_i_io_order(m), k = 0;
-    const double *y = flow_i_io_final_demand(m, &k), *a = flow_i_io_technical(m);
-    const double *x = flow_i_io_output(m);
-    d->negative_z = count_negative(flow_i_io_intermediate(m), n * n);
+    int64_t n = flow_io_model_order(m), k = flow_io_model_final_demand_count(m);
+    const double *y = flow_io_model_final_demand(m), *a = flow_io_model_technical(m);
+    const double *x = flow_io_model_output(m);
+    d->negative_z = count_negative(flow_io_model_intermediate(m), n * n);
     d->negative_y = count_negative(y, n * k);
-    d->negative_v = count_negative(flow_i_io_value_added(m), n);
+    d->negative_v = count_negative(flow_io_model_value_added(m), n);
     d->max_colsum = n > 0 ? -DBL_MAX : NAN;
     d->min_colsum = n > 0 ? DBL_MAX : NAN;
     for (int64_t j = 0; j < n; j++) {
@@ -53,12 +53,16 @@ static void scan_entries(const flow_io_model *m, flow_io_diagnostics *d)
     }
 }
 
-/* Given x against Z 1 + Y 1: the relative gap |x - s| / max(|x|, |s|). */
+/*
+ * Given x against Z 1 + Y 1: the relative gap |x - s| / max(|x|, |s|). The
+ * largest gap is always reported; its sector only when the gap is above the
+ * tolerance (-1 otherwise), so that index 0 never reads as "sector 0 is off".
+ */
 static void check_output(const flow_io_model *m, double tolerance, flow_io_diagnostics *d)
 {
-    int64_t n = flow_i_io_order(m);
-    const double *z = flow_i_io_intermediate(m), *x = flow_i_io_output(m);
-    const double *y = flow_i_io_final_demand_total(m);
+    int64_t n = flow_io_model_order(m);
+    const double *z = flow_io_model_intermediate(m), *x = flow_io_model_output(m);
+    const double *y = flow_io_model_final_demand_total(m);
     d->mismatch_index = -1;
     for (int64_t i = 0; i < n; i++) {
         double s = y[i];
@@ -66,74 +70,135 @@ static void check_output(const flow_io_model *m, double tolerance, flow_io_diagn
             s += z[i * n + j];
         double scale = fmax(fabs(x[i]), fabs(s));
         double gap = scale > 0.0 ? fabs(x[i] - s) / scale : 0.0;
-        if (gap > tolerance)
+        if (gap > tolerance) {
             d->mismatch_count++;
-        if (d->mismatch_index < 0 || gap > d->mismatch) {
-            d->mismatch = gap;
-            d->mismatch_index = i;
+            if (d->mismatch_index < 0 || gap > d->mismatch)
+                d->mismatch_index = i;
         }
+        d->mismatch = fmax(d->mismatch, gap);
     }
+}
+
+/*
+ * A lower Collatz-Wielandt bound that survives reducible A. For w >= 0,
+ * w != 0, rho(A) >= min over i with w_i > 0 of (A w)_i / w_i. The plain
+ * bound (w = u) is stuck below the ratio of any component that decays under
+ * the iteration - a zero-output sector has ratio 0 for ever - so u is also
+ * truncated at rising thresholds tau * max(u) (dropping components is
+ * monotone, so each stage only subtracts the newly dropped columns from A u,
+ * O(n) per column) and the best of the valid bounds is kept. aw holds A u on
+ * entry and is overwritten; drop is scratch of n flags.
+ */
+static double truncated_lower_bound(const double *a, int64_t n, const double *u, double *aw,
+                                    unsigned char *drop)
+{
+    double umax = 0.0, best = 0.0;
+    for (int64_t i = 0; i < n; i++)
+        umax = fmax(umax, u[i]);
+    memset(drop, 0, (size_t)n);
+    for (double tau = 0.0; tau<1.0; tau = tau> 0.0 ? tau * 10.0 : 1e-15) {
+        double lo = DBL_MAX;
+        for (int64_t j = 0; j < n; j++) {
+            if (!drop[j] && u[j] < tau * umax) {
+                drop[j] = 1;
+                for (int64_t i = 0; i < n; i++)
+                    aw[i] -= a[i * n + j] * u[j];
+            }
+        }
+        for (int64_t i = 0; i < n; i++)
+            if (!drop[i])
+                lo = fmin(lo, aw[i] / u[i]);
+        if (lo < DBL_MAX)
+            best = fmax(best, lo);
+    }
+    return best;
+}
+
+/* max(||A||_1, ||A||_inf) bound rho of any A; used when A has negative entries. */
+static double norm_bound(const double *a, int64_t n)
+{
+    double col = 0.0, row = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        double r = 0.0, c = 0.0;
+        for (int64_t j = 0; j < n; j++) {
+            r += fabs(a[i * n + j]);
+            c += fabs(a[j * n + i]);
+        }
+        row = fmax(row, r);
+        col = fmax(col, c);
+    }
+    return fmin(row, col);
 }
 
 /*
  * Power iteration on A + sI with a small shift s > 0 (a tenth of the largest
  * column sum): the same Perron vector as A, an iterate that stays positive for
- * A >= 0 even when A has zero rows, and convergence also when A is
- * imprimitive (eigenvalue -rho). For a positive iterate u the
- * Collatz-Wielandt ratios (A u)_i / u_i bracket rho(A). The iteration count
- * is capped so that the matrix is read at most about 5e8 times in all, a
- * fraction of the work of one factorisation at large n; the bracket says how
- * far the estimate got.
+ * A >= 0 (it is floored at DBL_MIN so that decaying components never
+ * underflow to 0) and convergence also when A is imprimitive (eigenvalue
+ * -rho). For A >= 0 every positive iterate u gives a valid bracket: the upper
+ * Collatz-Wielandt ratio max (A u)_i / u_i, and the truncated lower bound
+ * above; the tightest bracket over the iterations is kept, and the estimate
+ * ||(A + sI) u|| - s is clamped into it. With negative entries no such
+ * bracket exists: it is [0, min(||A||_1, ||A||_inf)] and the estimate is only
+ * indicative. The iteration count is capped so that the matrix is read at
+ * most about 5e8 times in all, a fraction of the work of one factorisation at
+ * large n; the bracket says how far the estimate got.
  */
 static int spectral_radius(const flow_io_model *m, flow_io_diagnostics *d)
 {
-    int64_t n = flow_i_io_order(m);
-    const double *a = flow_i_io_technical(m);
+    int64_t n = flow_io_model_order(m);
+    const double *a = flow_io_model_technical(m);
     d->rho = d->rho_lower = d->rho_upper = NAN;
     if (n == 0)
         return FLOW_OK;
     double *u = flow_i_malloc(n, sizeof *u), *au = flow_i_malloc(n, sizeof *au);
-    if (u == NULL || au == NULL) {
-        free(u);
-        free(au);
-        return FLOW_ERR_NOMEM;
-    }
+    double *aw = flow_i_malloc(n, sizeof *aw);
+    unsigned char *drop = flow_i_malloc(n, 1);
+    int rc = FLOW_ERR_NOMEM;
+    if (u == NULL || au == NULL || aw == NULL || drop == NULL)
+        goto cleanup;
+    int nonnegative = count_negative(a, n * n) == 0;
     double shift = d->max_colsum > 0.0 ? 0.1 * d->max_colsum : 1.0;
     double budget = 5e8 / ((double)n * (double)n);
     int64_t max_iter = budget > 1000.0 ? 1000 : (budget < 20.0 ? 20 : (int64_t)budget);
+    double lower = 0.0, upper = nonnegative ? INFINITY : norm_bound(a, n), estimate = NAN;
     for (int64_t i = 0; i < n; i++)
         u[i] = 1.0 / sqrt((double)n);
     for (int64_t it = 0; it < max_iter; it++) {
-        flow_i_la_gemv(0, n, a, u, au);
-        double lo = DBL_MAX, hi = -DBL_MAX, norm = 0.0;
-        int positive = 1;
-        for (int64_t i = 0; i < n; i++) {
-            if (u[i] > 0.0) {
-                lo = fmin(lo, au[i] / u[i]);
+        if ((rc = flow_i_gemv(0, n, n, 1.0, a, n, u, 0.0, au)) != FLOW_OK)
+            goto cleanup;
+        if (nonnegative) {
+            double hi = 0.0;
+            for (int64_t i = 0; i < n; i++)
                 hi = fmax(hi, au[i] / u[i]);
-            } else {
-                positive = 0;
+            upper = fmin(upper, hi);
+            if (lower < upper * (1.0 - 1e-10)) {
+                memcpy(aw, au, (size_t)n * sizeof *aw);
+                lower = fmax(lower, truncated_lower_bound(a, n, u, aw, drop));
             }
+        }
+        double norm = 0.0;
+        for (int64_t i = 0; i < n; i++) {
             au[i] += shift * u[i];
             norm += au[i] * au[i];
         }
         norm = sqrt(norm);
-        if (!(norm > 0.0) || !positive) {
-            /* Not a non-negative matrix with a positive iterate: norm ratio only. */
-            d->rho = d->rho_lower = d->rho_upper = norm - shift;
+        estimate = norm - shift;
+        if (!(norm > 0.0) || (nonnegative && lower >= upper * (1.0 - 1e-10)))
             break;
-        }
-        d->rho_lower = lo;
-        d->rho_upper = hi;
-        d->rho = 0.5 * (lo + hi);
         for (int64_t i = 0; i < n; i++)
-            u[i] = au[i] / norm;
-        if (hi - lo <= 1e-9 * fmax(hi, 1e-300))
-            break;
+            u[i] = nonnegative ? fmax(au[i] / norm, DBL_MIN) : au[i] / norm;
     }
+    d->rho_lower = lower;
+    d->rho_upper = upper;
+    d->rho = fmin(fmax(estimate, lower), upper);
+    rc = FLOW_OK;
+cleanup:
     free(u);
     free(au);
-    return FLOW_OK;
+    free(aw);
+    free(drop);
+    return rc;
 }
 
 /* rcond and residual: from the model's LU when productive, else a private one. */
@@ -141,8 +206,8 @@ static int conditioning(flow_io_model *m, flow_io_diagnostics *d)
 {
     const flow_i_lu *cached = NULL;
     flow_i_lu *own = NULL;
-    int64_t n = flow_i_io_order(m);
-    const double *a = flow_i_io_technical(m), *y = flow_i_io_final_demand_total(m);
+    int64_t n = flow_io_model_order(m);
+    const double *a = flow_io_model_technical(m), *y = flow_io_model_final_demand_total(m);
     d->status = flow_i_io_leontief_lu(m, &cached);
     d->rcond = 0.0;
     d->residual = NAN;
@@ -163,8 +228,7 @@ static int conditioning(flow_io_model *m, flow_io_diagnostics *d)
         memcpy(xs, y, (size_t)n * sizeof *xs);
         rc = flow_i_lu_solve(cached, 0, xs, 1);
     }
-    if (rc == FLOW_OK) {
-        flow_i_la_gemv(0, n, a, xs, ax);
+    if (rc == FLOW_OK && (rc = flow_i_gemv(0, n, n, 1.0, a, n, xs, 0.0, ax)) == FLOW_OK) {
         double rmax = 0.0, ymax = 0.0;
         for (int64_t i = 0; i < n; i++) {
             rmax = fmax(rmax, fabs(xs[i] - ax[i] - y[i]));
@@ -187,7 +251,7 @@ static int write_summary(const flow_io_model *m, flow_io_diagnostics *d)
     if (f == NULL)
         return flow_i_fail(FLOW_ERR_NOMEM, "cannot allocate the diagnostics summary");
     fprintf(f, "factorisation: %s\n", d->status == FLOW_OK ? "ok" : flow_strerror(d->status));
-    fprintf(f, "sectors: %lld, zero output: %lld\n", (long long)flow_i_io_order(m),
+    fprintf(f, "sectors: %lld, zero output: %lld\n", (long long)flow_io_model_order(m),
             (long long)d->zero_count);
     for (int64_t i = 0; i < d->zero_count && i < 20; i++) {
         flow_i_io_describe(m, d->zero[i], name, sizeof name);
@@ -234,7 +298,7 @@ int flow_io_diagnostics_new(flow_io_diagnostics **out, flow_io_model *m, double 
     flow_io_diagnostics *d = flow_i_calloc(1, sizeof *d);
     if (d == NULL)
         return FLOW_ERR_NOMEM;
-    if ((d->zero = flow_i_malloc(flow_i_io_order(m), sizeof *d->zero)) == NULL) {
+    if ((d->zero = flow_i_malloc(flow_io_model_order(m), sizeof *d->zero)) == NULL) {
         rc = FLOW_ERR_NOMEM;
         goto fail;
     }

@@ -30,9 +30,9 @@ static void free_terms(struct sweep_terms *t)
 static int compute_terms(flow_io_model *model, const flow_i_lu *lu, struct sweep_terms *t)
 {
     int rc;
-    int64_t n = flow_i_io_order(model);
-    const double *x = flow_i_io_output(model), *y = flow_i_io_final_demand_total(model);
-    const double *v = flow_i_io_value_added(model);
+    int64_t n = flow_io_model_order(model);
+    const double *x = flow_io_model_output(model), *y = flow_io_model_final_demand_total(model);
+    const double *v = flow_io_model_value_added(model);
     t->m = flow_i_malloc(n, sizeof *t->m);
     t->xd = flow_i_malloc(2 * n, sizeof *t->xd);
     t->xs = flow_i_malloc(n, sizeof *t->xs);
@@ -63,15 +63,15 @@ int flow_io_extraction_sweep(flow_io_model *model, int flags, double *backward, 
     struct sweep_terms t = {0};
     if (model == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    int64_t n = flow_i_io_order(model);
+    int64_t n = flow_io_model_order(model);
     if ((backward != NULL || forward != NULL || total != NULL) && len < n)
         return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "extraction needs %lld entries, got %lld",
                            (long long)n, (long long)len);
     if ((rc = flow_i_io_leontief_lu(model, &lu)) != FLOW_OK ||
         (rc = compute_terms(model, lu, &t)) != FLOW_OK)
         goto done;
-    const double *a = flow_i_io_technical(model), *x = flow_i_io_output(model);
-    const double *y = flow_i_io_final_demand_total(model);
+    const double *a = flow_io_model_technical(model), *x = flow_io_model_output(model);
+    const double *y = flow_io_model_final_demand_total(model);
     const double *lx = t.xd + n;
     int keep = !(flags & FLOW_IO_EXTRACT_DROP_DIAGONAL);
     for (int64_t j = 0; j < n; j++) {
@@ -95,7 +95,7 @@ done:
 int flow_i_io_region_mask(const flow_io_model *m, const int64_t *regions, int64_t count,
                           unsigned char *mask)
 {
-    int64_t nreg = flow_i_io_region_count(m);
+    int64_t nreg = flow_io_model_region_count(m);
     if (count < 0 || (count > 0 && regions == NULL))
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "region set of %lld entries is invalid",
                            (long long)count);
@@ -119,14 +119,14 @@ int flow_i_io_cut_links(const flow_io_model *m, const unsigned char *in_first,
                         const unsigned char *in_second, double keep, int one_way,
                         int cut_final_demand, double **a_out, double **y_out)
 {
-    int64_t n = flow_i_io_order(m), k = 0;
-    const double *y = flow_i_io_final_demand(m, &k);
+    int64_t n = flow_io_model_order(m), k = flow_io_model_final_demand_count(m);
+    const double *y = flow_io_model_final_demand(m);
     double *a = NULL, *yt = NULL;
     if (a_out != NULL) {
         *a_out = NULL;
         if ((a = flow_i_malloc(n * n, sizeof *a)) == NULL)
             return FLOW_ERR_NOMEM;
-        memcpy(a, flow_i_io_technical(m), (size_t)(n * n) * sizeof *a);
+        memcpy(a, flow_io_model_technical(m), (size_t)(n * n) * sizeof *a);
         for (int64_t i = 0; i < n; i++)
             for (int64_t j = 0; j < n; j++)
                 if (is_cut(in_first, in_second, one_way, flow_i_io_region_of(m, i),
@@ -141,7 +141,7 @@ int flow_i_io_cut_links(const flow_io_model *m, const unsigned char *in_first,
         }
         for (int64_t i = 0; i < n; i++)
             for (int64_t c = 0; c < k; c++) {
-                int64_t owner = flow_i_io_fd_region_of(m, c);
+                int64_t owner = flow_io_model_final_demand_region(m, c);
                 int cut = cut_final_demand && owner >= 0 &&
                           is_cut(in_first, in_second, one_way, flow_i_io_region_of(m, i), owner);
                 yt[i] += cut ? keep * y[i * k + c] : y[i * k + c];
@@ -165,7 +165,7 @@ int flow_io_extract_links(const flow_io_model *model, int64_t n_first, const int
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model or output buffer is NULL");
     if (!(severity >= 0.0 && severity <= 1.0))
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "severity %g is not in [0, 1]", severity);
-    int64_t n = flow_i_io_order(model), regions = flow_i_io_region_count(model);
+    int64_t n = flow_io_model_order(model), regions = flow_io_model_region_count(model);
     if (len < n)
         return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "extraction needs %lld entries, got %lld",
                            (long long)n, (long long)len);

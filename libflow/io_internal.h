@@ -2,8 +2,10 @@
  * io_internal.h - what other library files may read of an IO model.
  *
  * The model struct stays private to io_model.c; every other file (the io_*.c
- * analyses, the shock lenses) goes through these accessors. Borrowed pointers
- * live as long as the model. Matrices are row-major and contiguous.
+ * analyses, the shock lenses) reads it through the public accessors of io.h
+ * (flow_io_model_order, _technical, _output, _final_demand, ...: borrowed
+ * pointers that live as long as the model, row-major and contiguous) and the
+ * few internal helpers below.
  */
 #ifndef LIBFLOW_IO_INTERNAL_H
 #define LIBFLOW_IO_INTERNAL_H
@@ -13,21 +15,8 @@
 
 #include <stdint.h>
 
-int64_t flow_i_io_order(const flow_io_model *m);                          /* n */
-const double *flow_i_io_technical(const flow_io_model *m);                /* A = Z x^-1, n x n */
-const double *flow_i_io_intermediate(const flow_io_model *m);             /* Z, n x n */
-const double *flow_i_io_output(const flow_io_model *m);                   /* x, n */
-const double *flow_i_io_final_demand(const flow_io_model *m, int64_t *k); /* Y, n x k */
-const double *flow_i_io_final_demand_total(const flow_io_model *m);       /* y = Y 1, n */
-const double *flow_i_io_value_added(const flow_io_model *m);              /* v, n */
-int64_t flow_i_io_region_count(const flow_io_model *m);             /* 1 for a national table */
-int64_t flow_i_io_sector_count(const flow_io_model *m);             /* n / regions */
-int64_t flow_i_io_region_of(const flow_io_model *m, int64_t index); /* index / sectors */
-/* Region owning final-demand column `column`, -1 if none. */
-int64_t flow_i_io_fd_region_of(const flow_io_model *m, int64_t column);
-const char *flow_i_io_region_code(const flow_io_model *m, int64_t r);
-const char *flow_i_io_sector_code(const flow_io_model *m, int64_t s);
-const char *flow_i_io_fd_label(const flow_io_model *m, int64_t c);
+/* Region of model index `index`: index / sectors. */
+int64_t flow_i_io_region_of(const flow_io_model *m, int64_t index);
 
 /*
  * Cached LU of (I - A), computed (and checked for productivity) on first use;

@@ -15,9 +15,9 @@
  */
 static int direct_linkages(const flow_io_model *m, int kind, int64_t only, double *out)
 {
-    int64_t n = flow_i_io_order(m);
-    const double *a = flow_i_io_technical(m), *z = flow_i_io_intermediate(m);
-    const double *x = flow_i_io_output(m);
+    int64_t n = flow_io_model_order(m);
+    const double *a = flow_io_model_technical(m), *z = flow_io_model_intermediate(m);
+    const double *x = flow_io_model_output(m);
     memset(out, 0, (size_t)n * sizeof *out);
     for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j < n; j++) {
@@ -39,7 +39,7 @@ int flow_i_io_region_column_sums(flow_io_model *m, double *out)
 {
     const flow_i_lu *lu = NULL;
     int rc = flow_i_io_leontief_lu(m, &lu);
-    int64_t n = flow_i_io_order(m), regions = flow_i_io_region_count(m);
+    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m);
     if (rc != FLOW_OK)
         return rc;
     for (int64_t r = 0; r < regions; r++)
@@ -57,8 +57,8 @@ static int region_ghosh_row_sums(flow_io_model *m, double *out)
 {
     const flow_i_lu *lu = NULL;
     int rc = flow_i_io_leontief_lu(m, &lu);
-    int64_t n = flow_i_io_order(m), regions = flow_i_io_region_count(m);
-    const double *x = flow_i_io_output(m);
+    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m);
+    const double *x = flow_io_model_output(m);
     if (rc != FLOW_OK)
         return rc;
     for (int64_t r = 0; r < regions; r++)
@@ -76,7 +76,7 @@ static int region_ghosh_row_sums(flow_io_model *m, double *out)
 /* Total linkages by partner region: regions x n, row r = partners in region r. */
 static int total_by_region(flow_io_model *m, int kind, double **out)
 {
-    int64_t n = flow_i_io_order(m), regions = flow_i_io_region_count(m), size = 0;
+    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m), size = 0;
     int rc = flow_i_mul_size(n, regions, &size);
     *out = NULL;
     if (rc != FLOW_OK)
@@ -100,21 +100,21 @@ static int check_kind(const flow_io_model *m, int kind, const double *out, int64
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model or output buffer is NULL");
     if (kind < FLOW_IO_BACKWARD_DIRECT || kind > FLOW_IO_FORWARD_TOTAL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown linkage kind %d", kind);
-    if (len < flow_i_io_order(m))
+    if (len < flow_io_model_order(m))
         return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "linkages have %lld entries, buffer %lld",
-                           (long long)flow_i_io_order(m), (long long)len);
+                           (long long)flow_io_model_order(m), (long long)len);
     return FLOW_OK;
 }
 
 static int raw_linkages(flow_io_model *m, int kind, double *out)
 {
-    int64_t n = flow_i_io_order(m);
+    int64_t n = flow_io_model_order(m);
     if (kind == FLOW_IO_BACKWARD_DIRECT || kind == FLOW_IO_FORWARD_DIRECT)
         return direct_linkages(m, kind, -2, out);
     if (kind == FLOW_IO_BACKWARD_TOTAL)
         return flow_io_output_multipliers(m, out, n);
     /* Forward total: G 1 = x^-1 L x (one solve). */
-    const double *x = flow_i_io_output(m);
+    const double *x = flow_io_model_output(m);
     int rc = flow_io_model_leontief_solve(m, 1, x, 1, out, n, 1);
     if (rc != FLOW_OK)
         return rc;
@@ -138,7 +138,7 @@ int flow_io_linkages(flow_io_model *m, int kind, int normalised, double *out, in
     if (rc != FLOW_OK || (rc = raw_linkages(m, kind, out)) != FLOW_OK)
         return rc;
     if (normalised)
-        rasmussen_normalise(out, flow_i_io_order(m));
+        rasmussen_normalise(out, flow_io_model_order(m));
     return FLOW_OK;
 }
 
@@ -149,7 +149,7 @@ int flow_io_linkages_split(flow_io_model *m, int kind, double *local, double *fo
     if (rc != FLOW_OK || (rc = check_kind(m, kind, foreign, len)) != FLOW_OK ||
         (rc = raw_linkages(m, kind, foreign)) != FLOW_OK)
         return rc;
-    int64_t n = flow_i_io_order(m);
+    int64_t n = flow_io_model_order(m);
     if (kind == FLOW_IO_BACKWARD_DIRECT || kind == FLOW_IO_FORWARD_DIRECT) {
         rc = direct_linkages(m, kind, -1, local);
     } else if ((rc = total_by_region(m, kind, &by_region)) == FLOW_OK) {
@@ -169,7 +169,7 @@ int flow_io_key_sectors(flow_io_model *m, int direct, int64_t *classes, int64_t 
     double *bl = NULL, *fl = NULL;
     if (m == NULL || classes == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model or output buffer is NULL");
-    int64_t n = flow_i_io_order(m);
+    int64_t n = flow_io_model_order(m);
     if (len < n)
         return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "key sectors have %lld entries, buffer %lld",
                            (long long)n, (long long)len);
@@ -200,8 +200,8 @@ int flow_io_spillovers(flow_io_model *m, double *spill, double *net, int64_t dst
     double *sums = NULL;
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    int64_t n = flow_i_io_order(m), regions = flow_i_io_region_count(m);
-    int64_t sectors = flow_i_io_sector_count(m);
+    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m);
+    int64_t sectors = flow_io_model_sector_count(m);
     if ((spill != NULL &&
          (rc = flow_i_check_out_matrix(spill, dst_len, stride, regions, regions)) != FLOW_OK) ||
         (net != NULL &&
@@ -230,7 +230,7 @@ int flow_io_spillover_matrix(flow_io_model *m, double *dst, int64_t dst_len, int
     int rc = flow_io_model_leontief_inverse(m, dst, dst_len, row_stride);
     if (rc != FLOW_OK)
         return rc;
-    int64_t n = flow_i_io_order(m), sectors = flow_i_io_sector_count(m);
+    int64_t n = flow_io_model_order(m), sectors = flow_io_model_sector_count(m);
     for (int64_t i = 0; i < n; i++) {
         int64_t start = flow_i_io_region_of(m, i) * sectors;
         memset(dst + i * row_stride + start, 0, (size_t)sectors * sizeof *dst);

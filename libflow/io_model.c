@@ -503,82 +503,15 @@ const double *flow_io_model_final_demand(const flow_io_model *m)
     return m != NULL ? m->y : NULL;
 }
 
-int64_t flow_i_io_order(const flow_io_model *m)
-{
-    return m->n;
-}
-
-const double *flow_i_io_technical(const flow_io_model *m)
-{
-    return m->a;
-}
-
-const double *flow_i_io_intermediate(const flow_io_model *m)
-{
-    return m->z;
-}
-
-const double *flow_i_io_output(const flow_io_model *m)
-{
-    return m->x;
-}
-
-const double *flow_i_io_final_demand(const flow_io_model *m, int64_t *k)
-{
-    if (k != NULL)
-        *k = m->k;
-    return m->y;
-}
-
-const double *flow_i_io_final_demand_total(const flow_io_model *m)
-{
-    return m->y_total;
-}
-
-const double *flow_i_io_value_added(const flow_io_model *m)
-{
-    return m->v;
-}
-
-int64_t flow_i_io_region_count(const flow_io_model *m)
-{
-    return m->regions;
-}
-
-int64_t flow_i_io_sector_count(const flow_io_model *m)
-{
-    return m->sectors;
-}
-
 int64_t flow_i_io_region_of(const flow_io_model *m, int64_t index)
 {
     return m->sectors > 0 ? index / m->sectors : 0;
 }
 
-int64_t flow_i_io_fd_region_of(const flow_io_model *m, int64_t column)
-{
-    return column >= 0 && column < m->k ? m->fd_region[column] : -1;
-}
-
-const char *flow_i_io_region_code(const flow_io_model *m, int64_t r)
-{
-    return code_or_empty(m->region_codes, m->regions, r);
-}
-
-const char *flow_i_io_sector_code(const flow_io_model *m, int64_t s)
-{
-    return code_or_empty(m->sector_codes, m->sectors, s);
-}
-
-const char *flow_i_io_fd_label(const flow_io_model *m, int64_t c)
-{
-    return code_or_empty(m->fd_labels, m->k, c);
-}
-
 void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap)
 {
-    const char *region = m != NULL ? flow_i_io_region_code(m, flow_i_io_region_of(m, i)) : NULL;
-    const char *sector = m != NULL ? flow_i_io_sector_code(m, i % m->sectors) : NULL;
+    const char *region = m != NULL ? flow_io_model_region_code(m, flow_i_io_region_of(m, i)) : NULL;
+    const char *sector = m != NULL ? flow_io_model_sector_code(m, i % m->sectors) : NULL;
     region = region != NULL ? region : "";
     sector = sector != NULL ? sector : "";
     if (sector[0] == '\0' && region[0] == '\0')

@@ -12,9 +12,9 @@ static int check_vector_out(const flow_io_model *m, const double *out, int64_t l
 {
     if (m == NULL || out == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model or output buffer is NULL");
-    if (len < flow_i_io_order(m))
+    if (len < flow_io_model_order(m))
         return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "result has %lld entries, buffer %lld",
-                           (long long)flow_i_io_order(m), (long long)len);
+                           (long long)flow_io_model_order(m), (long long)len);
     return FLOW_OK;
 }
 
@@ -25,7 +25,7 @@ int flow_io_output_multipliers(flow_io_model *m, double *out, int64_t out_len)
     if ((rc = check_vector_out(m, out, out_len)) != FLOW_OK ||
         (rc = flow_i_io_leontief_lu(m, &lu)) != FLOW_OK)
         return rc;
-    for (int64_t i = 0; i < flow_i_io_order(m); i++)
+    for (int64_t i = 0; i < flow_io_model_order(m); i++)
         out[i] = 1.0;
     return flow_i_lu_solve(lu, 1, out, 1);
 }
@@ -37,7 +37,7 @@ int flow_io_satellite_multipliers(flow_io_model *m, int64_t nsat, const double *
     const flow_i_lu *lu = NULL;
     if (m == NULL || f == NULL || nsat < 0)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model or satellite accounts missing");
-    int64_t n = flow_i_io_order(m);
+    int64_t n = flow_io_model_order(m);
     if (f_stride < n || (f == out && f_stride != out_stride))
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "satellite stride %lld is invalid for %lld "
@@ -48,7 +48,7 @@ int flow_io_satellite_multipliers(flow_io_model *m, int64_t nsat, const double *
         return rc;
     /* Each account is a row of the caller's buffer, i.e. a contiguous vector:
      * write the coefficients there and solve in place. */
-    const double *x = flow_i_io_output(m);
+    const double *x = flow_io_model_output(m);
     for (int64_t q = 0; q < nsat; q++)
         for (int64_t j = 0; j < n; j++)
             out[q * out_stride + j] = f[q * f_stride + j] * flow_i_io_inverse_output(x[j]);
@@ -59,8 +59,8 @@ int flow_io_value_added_multipliers(flow_io_model *m, double *out, int64_t out_l
 {
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    return flow_io_satellite_multipliers(m, 1, flow_i_io_value_added(m), flow_i_io_order(m), out,
-                                         out_len, flow_i_io_order(m));
+    return flow_io_satellite_multipliers(m, 1, flow_io_model_value_added(m), flow_io_model_order(m),
+                                         out, out_len, flow_io_model_order(m));
 }
 
 int flow_io_footprints(flow_io_model *m, const double *f, double *consumption, double *production,
@@ -70,7 +70,8 @@ int flow_io_footprints(flow_io_model *m, const double *f, double *consumption, d
     double *w = NULL;
     if (m == NULL || f == NULL || consumption == NULL || production == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "footprints need a model, an account and outputs");
-    int64_t n = flow_i_io_order(m), regions = flow_i_io_region_count(m), k = 0;
+    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m),
+            k = flow_io_model_final_demand_count(m);
     if (len < regions)
         return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "footprints have %lld regions, buffer %lld",
                            (long long)regions, (long long)len);
@@ -79,13 +80,13 @@ int flow_io_footprints(flow_io_model *m, const double *f, double *consumption, d
     /* w = L' s, the multipliers; then s' L Y = w' Y column by column. */
     if ((rc = flow_io_satellite_multipliers(m, 1, f, n, w, n, n)) != FLOW_OK)
         goto done;
-    const double *y = flow_i_io_final_demand(m, &k);
+    const double *y = flow_io_model_final_demand(m);
     memset(consumption, 0, (size_t)regions * sizeof *consumption);
     memset(production, 0, (size_t)regions * sizeof *production);
     for (int64_t i = 0; i < n; i++) {
         production[flow_i_io_region_of(m, i)] += f[i];
         for (int64_t c = 0; c < k; c++) {
-            int64_t owner = flow_i_io_fd_region_of(m, c);
+            int64_t owner = flow_io_model_final_demand_region(m, c);
             if (owner >= 0)
                 consumption[owner] += w[i] * y[i * k + c];
         }

@@ -28,6 +28,32 @@ int flow_i_la_check_order(int64_t n)
     return FLOW_OK;
 }
 
+static int check_blas_size(int64_t v, const char *what)
+{
+    if (v < 0 || v > INT_MAX)
+        return flow_i_fail(FLOW_ERR_OVERFLOW, "%s %lld is outside BLAS's integer range", what,
+                           (long long)v);
+    return FLOW_OK;
+}
+
+int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const double *m,
+                int64_t ld, const double *x, double beta, double *y)
+{
+    int rc;
+    if ((rc = check_blas_size(rows, "row count")) != FLOW_OK ||
+        (rc = check_blas_size(cols, "column count")) != FLOW_OK ||
+        (rc = check_blas_size(ld, "row stride")) != FLOW_OK)
+        return rc;
+    if (ld < cols)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "row stride %lld is below the column count %lld",
+                           (long long)ld, (long long)cols);
+    if (rows == 0 || cols == 0)
+        return FLOW_OK;
+    cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, (blasint)rows, (blasint)cols,
+                alpha, m, (blasint)ld, x, 1, beta, y, 1);
+    return FLOW_OK;
+}
+
 /* Infinity norm of row-major M = 1-norm of the column-major M^T that LAPACK sees. */
 static double row_major_inf_norm(const double *m, int64_t n)
 {
@@ -210,38 +236,7 @@ done:
     return rc;
 }
 
-void flow_i_la_gemv(int transpose, int64_t n, const double *m, const double *x, double *y)
-{
-    if (n == 0)
-        return;
-    cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, (blasint)n, (blasint)n, 1.0,
-                m, (blasint)n, x, 1, 0.0, y, 1);
-}
-
 /* ------------------------------------------------------------ network */
-
-static int check_blas_size(int64_t v, const char *what)
-{
-    if (v < 0 || v > INT_MAX)
-        return flow_i_fail(FLOW_ERR_OVERFLOW, "%s %lld is outside BLAS's integer range", what,
-                           (long long)v);
-    return FLOW_OK;
-}
-
-int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const double *m,
-                int64_t ld, const double *x, double beta, double *y)
-{
-    int rc;
-    if ((rc = check_blas_size(rows, "row count")) != FLOW_OK ||
-        (rc = check_blas_size(cols, "column count")) != FLOW_OK ||
-        (rc = check_blas_size(ld, "row stride")) != FLOW_OK)
-        return rc;
-    if (rows == 0 || cols == 0)
-        return FLOW_OK;
-    cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, (blasint)rows, (blasint)cols,
-                alpha, m, (blasint)ld, x, 1, beta, y, 1);
-    return FLOW_OK;
-}
 
 int flow_i_svd_leading(const double *m, int64_t n, double *sigma, double *u, double *v)
 {

@@ -44,6 +44,16 @@ void flow_i_lu_free(flow_i_lu *lu);
 /* Checks that n (and n*n) fit lapack_int; FLOW_ERR_OVERFLOW recorded otherwise. */
 int flow_i_la_check_order(int64_t n);
 
+/*
+ * y = alpha * op(M) x + beta * y for the row-major rows x cols matrix m with
+ * row stride ld; op(M) = M when transpose is 0, M' otherwise (x then has rows
+ * elements and y cols). FLOW_ERR_OVERFLOW when a size does not fit the BLAS
+ * integer, FLOW_ERR_INVALID_ARG when ld < cols (BLAS would print and skip).
+ * As in BLAS, y is left untouched when rows or cols is 0.
+ */
+int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const double *m,
+                int64_t ld, const double *x, double beta, double *y);
+
 /* ---------------------------------------------------------------- io
  * Wrappers the input-output engine needs beyond factor/solve.
  */
@@ -63,18 +73,7 @@ int flow_i_lu_solve_ld(const flow_i_lu *lu, int transpose, double *rhs, int64_t 
  */
 int flow_i_lu_inverse_diagonal(const flow_i_lu *lu, double *diag);
 
-/* y = M x (transpose 0) or y = M' x (transpose != 0) for a row-major n x n M. */
-void flow_i_la_gemv(int transpose, int64_t n, const double *m, const double *x, double *y);
-
 /* ------------------------------------------------------------ network */
-
-/*
- * y = alpha * op(M) x + beta * y for the row-major rows x cols matrix m with
- * row stride ld; op(M) = M when transpose is 0, M' otherwise (x then has rows
- * elements and y cols). Sizes must fit the BLAS integer (checked).
- */
-int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const double *m,
-                int64_t ld, const double *x, double beta, double *y);
 
 /*
  * Leading singular triplet of the row-major n x n matrix m (stride n, not

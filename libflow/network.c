@@ -86,26 +86,25 @@ static void undefined(double *x, int64_t n, int *converged)
     *converged = 0;
 }
 
-/* x <- (I + W') x, normalised to Euclidean norm 1, until stable. */
-static int eigenvector(double *x, int64_t *iterations, int *converged, const double *w, int64_t n,
-                       const flow_centrality_options *o, double *prev)
+/* One step x = f(prev) of a power iteration; x holds a copy of prev on entry. */
+typedef int (*power_step)(double *x, const double *prev, int64_t n, const void *ctx);
+
+/*
+ * Iterates step from the uniform vector until the L1 change of a step is below
+ * n * tolerance; after max_iterations the measure is undefined (NaN).
+ */
+static int power_iterate(double *x, int64_t *iterations, int *converged, int64_t n,
+                         const flow_centrality_options *o, double *prev, power_step step,
+                         const void *ctx)
 {
     int rc;
-    double change = INFINITY;
     for (int64_t i = 0; i < n; i++)
         x[i] = 1.0 / (double)n;
     for (int64_t it = 1; it <= o->max_iterations; it++) {
         memcpy(prev, x, (size_t)n * sizeof *x);
-        if ((rc = flow_i_gemv(1, n, n, 1.0, w, n, prev, 1.0, x)) != FLOW_OK)
+        if ((rc = step(x, prev, n, ctx)) != FLOW_OK)
             return rc;
-        double norm = 0.0;
-        for (int64_t i = 0; i < n; i++)
-            norm += x[i] * x[i];
-        norm = norm > 0.0 ? sqrt(norm) : 1.0;
-        for (int64_t i = 0; i < n; i++)
-            x[i] /= norm;
-        change = l1_change(x, prev, n);
-        if (change < (double)n * o->tolerance) {
+        if (l1_change(x, prev, n) < (double)n * o->tolerance) {
             *iterations = it;
             return FLOW_OK;
         }
@@ -113,6 +112,39 @@ static int eigenvector(double *x, int64_t *iterations, int *converged, const dou
     *iterations = o->max_iterations;
     undefined(x, n, converged);
     return FLOW_OK;
+}
+
+/* Eigenvector step: x <- (I + W') x, normalised to Euclidean norm 1. */
+static int eigenvector_step(double *x, const double *prev, int64_t n, const void *ctx)
+{
+    int rc = flow_i_gemv(1, n, n, 1.0, (const double *)ctx, n, prev, 1.0, x);
+    if (rc != FLOW_OK)
+        return rc;
+    double norm = 0.0;
+    for (int64_t i = 0; i < n; i++)
+        norm += x[i] * x[i];
+    norm = norm > 0.0 ? sqrt(norm) : 1.0;
+    for (int64_t i = 0; i < n; i++)
+        x[i] /= norm;
+    return FLOW_OK;
+}
+
+struct pagerank_ctx {
+    const double *p, *out_strength; /* transition matrix, row sums of W */
+    double damping;
+};
+
+/* PageRank step: x = d P' prev + (d * dangling + 1 - d) / n. */
+static int pagerank_step(double *x, const double *prev, int64_t n, const void *ctx)
+{
+    const struct pagerank_ctx *c = ctx;
+    double d = c->damping, dangling = 0.0;
+    for (int64_t i = 0; i < n; i++)
+        dangling += c->out_strength[i] > 0.0 ? 0.0 : prev[i];
+    double base = (d * dangling + 1.0 - d) / (double)n;
+    for (int64_t i = 0; i < n; i++)
+        x[i] = base;
+    return flow_i_gemv(1, n, n, d, c->p, n, prev, 1.0, x);
 }
 
 /*
@@ -123,34 +155,12 @@ static int pagerank(double *x, int64_t *iterations, int *converged, double *p,
                     const double *out_strength, int64_t n, const flow_centrality_options *o,
                     double *prev)
 {
-    int rc;
-    double d = o->damping, change = INFINITY;
-    for (int64_t i = 0; i < n; i++) {
-        x[i] = 1.0 / (double)n;
+    for (int64_t i = 0; i < n; i++)
         if (out_strength[i] > 0.0)
             for (int64_t j = 0; j < n; j++)
                 p[i * n + j] /= out_strength[i];
-    }
-    for (int64_t it = 1; it <= o->max_iterations; it++) {
-        double dangling = 0.0;
-        memcpy(prev, x, (size_t)n * sizeof *x);
-        for (int64_t i = 0; i < n; i++)
-            dangling += out_strength[i] > 0.0 ? 0.0 : prev[i];
-        /* x = d P' prev + (d * dangling + 1 - d) / n */
-        double base = (d * dangling + 1.0 - d) / (double)n;
-        for (int64_t i = 0; i < n; i++)
-            x[i] = base;
-        if ((rc = flow_i_gemv(1, n, n, d, p, n, prev, 1.0, x)) != FLOW_OK)
-            return rc;
-        change = l1_change(x, prev, n);
-        if (change < (double)n * o->tolerance) {
-            *iterations = it;
-            return FLOW_OK;
-        }
-    }
-    *iterations = o->max_iterations;
-    undefined(x, n, converged);
-    return FLOW_OK;
+    struct pagerank_ctx ctx = {p, out_strength, o->damping};
+    return power_iterate(x, iterations, converged, n, o, prev, pagerank_step, &ctx);
 }
 
 /* Scales v to sum 1 after fixing LAPACK's arbitrary sign (the Perron vector is >= 0). */
@@ -181,9 +191,10 @@ static int compute(flow_centrality *c, double *w, const flow_centrality_options 
         return flow_last_error_code();
     if ((rc = flow_i_svd_leading(w, n, &sigma, v[FLOW_CENTRALITY_HUB],
                                  v[FLOW_CENTRALITY_AUTHORITY])) != FLOW_OK ||
-        (rc = eigenvector(v[FLOW_CENTRALITY_EIGENVECTOR],
-                          &c->iterations[FLOW_CENTRALITY_EIGENVECTOR],
-                          &c->converged[FLOW_CENTRALITY_EIGENVECTOR], w, n, o, prev)) != FLOW_OK ||
+        (rc = power_iterate(v[FLOW_CENTRALITY_EIGENVECTOR],
+                            &c->iterations[FLOW_CENTRALITY_EIGENVECTOR],
+                            &c->converged[FLOW_CENTRALITY_EIGENVECTOR], n, o, prev,
+                            eigenvector_step, w)) != FLOW_OK ||
         (rc = pagerank(v[FLOW_CENTRALITY_PAGERANK], &c->iterations[FLOW_CENTRALITY_PAGERANK],
                        &c->converged[FLOW_CENTRALITY_PAGERANK], w, v[FLOW_CENTRALITY_OUT_STRENGTH],
                        n, o, prev)) != FLOW_OK)

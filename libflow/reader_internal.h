@@ -30,12 +30,15 @@
  *     being created);
  *   - in chunk order: flow_i_accum_merge(ds, report, acc), then
  *     flow_i_accum_free(acc).
- * Merging in chunk order gives the same counts, kept rejects and duplicate
- * counts as the serial read, and the same matrices up to floating-point
+ * Merging in chunk order gives the same counts (per reason too), kept rejects
+ * and duplicate counts as the serial read, and the same matrices up to floating-point
  * summation order (a cell fed from two chunks is summed per chunk first); line
  * numbers in chunk messages are only as exact as the first_line passed in.
  * Rows of a chunk whose matrix turns out (at the merge) to have another unit
- * are counted as rejected but not kept with details.
+ * are counted as rejected but not kept with details. In strict mode a chunk
+ * fails on its first reject: report the failure of the earliest failing chunk
+ * (its message is on the thread that parsed it: copy it with
+ * flow_last_error_copy there).
  */
 #ifndef LIBFLOW_READER_INTERNAL_H
 #define LIBFLOW_READER_INTERNAL_H

@@ -19,23 +19,38 @@
  * matrix key changes with the product group (the HS chapter) almost every
  * row but cycles through few values. Short texts only; others are looked up
  * every time. Entries stay valid during a read: labels and matrices are only
- * ever added.
+ * ever added, and a matrix's unit, once set, never changes.
  */
 #define KEY_SLOTS 128 /* = 2^7, see row_matrix */
 #define SLOT_TEXT 16
 
-struct key_slot {   /* (layer, year, group-deciding part of the product) -> matrix */
+struct key_slot {   /* (layer, year, group-deciding part of the product, unit) -> matrix */
     int64_t matrix; /* -1: empty */
     int64_t year;
-    size_t layer_len, key_len;
-    char layer[SLOT_TEXT], key[SLOT_TEXT];
+    size_t layer_len, key_len, unit_len;
+    char layer[SLOT_TEXT], key[SLOT_TEXT], unit[SLOT_TEXT];
 };
 
-struct code_slot { /* economy code -> index */
+struct text_slot { /* a short text -> an index (economy, or matrix for units) */
     int64_t index; /* -1: empty */
     size_t len;
-    char code[SLOT_TEXT];
+    char text[SLOT_TEXT];
 };
+
+/* 1 when slot holds f (and an index). */
+static int slot_holds(const struct text_slot *slot, const char *s, size_t len)
+{
+    return slot->index >= 0 && slot->len == len && memcmp(slot->text, s, len) == 0;
+}
+
+static void slot_store(struct text_slot *slot, const char *s, size_t len, int64_t index)
+{
+    if (len < SLOT_TEXT) {
+        memcpy(slot->text, s, len);
+        slot->len = len;
+        slot->index = index;
+    }
+}
 
 struct flow_i_accum {
     flow_dataset *ds;
@@ -45,8 +60,8 @@ struct flow_i_accum {
     const struct flow_i_colmap *map;
     char *file;
     struct key_slot keys[KEY_SLOTS]; /* matrix of recent keys, see row_matrix */
-    struct code_slot codes[2];       /* last origin and destination, see resolve */
-    int64_t unit_checked;            /* matrix whose unit matched the options' unit, or -1 */
+    struct text_slot codes[2];       /* last origin and destination, see resolve */
+    struct text_slot unit_ok;        /* last unit accepted, for matrix .index, see check_unit */
 };
 
 static const char *const role_names[FLOW_I_ROLES] = {"origin", "destination", "value", "year",
@@ -104,8 +119,7 @@ static int accum_alloc(flow_i_accum **out, const flow_read_options *opts, const 
     acc->map = map;
     for (int i = 0; i < KEY_SLOTS; i++)
         acc->keys[i].matrix = -1;
-    acc->codes[0].index = acc->codes[1].index = -1;
-    acc->unit_checked = -1;
+    acc->codes[0].index = acc->codes[1].index = acc->unit_ok.index = -1;
     if ((acc->file = flow_i_strdup(file != NULL ? file : "<buffer>")) == NULL) {
         free(acc);
         return FLOW_ERR_NOMEM;
@@ -253,18 +267,14 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
     if (f.len == 0)
         return reject(acc, FLOW_ERR_UNKNOWN_LABEL, "missing economy code", rec->line, role, f, "",
                       " is not an economy code");
-    struct code_slot *slot = &acc->codes[role == FLOW_COL_ORIGIN ? 0 : 1];
-    if (slot->index >= 0 && slot->len == f.len && memcmp(slot->code, f.s, f.len) == 0) {
+    struct text_slot *slot = &acc->codes[role == FLOW_COL_ORIGIN ? 0 : 1];
+    if (slot_holds(slot, f.s, f.len)) {
         *index = slot->index;
         *ok = 1;
         return FLOW_OK;
     }
     if (flow_i_labels_lookup(flow_dataset_economies(acc->ds), f.s, f.len, index)) {
-        if (f.len < SLOT_TEXT) {
-            memcpy(slot->code, f.s, f.len);
-            slot->len = f.len;
-            slot->index = *index;
-        }
+        slot_store(slot, f.s, f.len, *index);
         *ok = 1;
         return FLOW_OK;
     }
@@ -317,41 +327,52 @@ static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double
 }
 
 /*
- * The row's unit (its unit column, else the options' unit) must be the
- * expected unit when one is set, and the unit of its matrix: rows in another
- * unit are rejected rather than summed with it.
+ * The row's unit: its unit column, or the options' unit when the column is
+ * absent or empty. *ok = 0 when it is not the expected unit (rejected).
  */
-static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_t matrix, int *ok)
+static int row_unit(flow_i_accum *acc, const struct flow_i_record *rec, struct field *unit, int *ok)
 {
     struct field f = get(acc, rec, FLOW_COL_UNIT);
     const char *want = acc->opts->unit;
-    int from_options = f.s == NULL || f.len == 0;
     *ok = 1;
-    if (from_options) {
-        /* No unit given: the expected one, if any (an empty unit agrees with any).
-         * Once accepted for a matrix it stays accepted: skip the checks. */
-        if (want == NULL || matrix == acc->unit_checked)
-            return FLOW_OK;
-        f = (struct field){want, strlen(want)};
-    } else if (want != NULL && (strlen(want) != f.len || memcmp(want, f.s, f.len) != 0)) {
+    if (f.s == NULL || f.len == 0) {
+        *unit = want != NULL ? (struct field){want, strlen(want)} : (struct field){"", 0};
+        return FLOW_OK;
+    }
+    *unit = f;
+    if (want != NULL && (strlen(want) != f.len || memcmp(want, f.s, f.len) != 0)) {
         *ok = 0;
         return reject(acc, FLOW_ERR_VALUE, "unit not the expected one", rec->line, FLOW_COL_UNIT, f,
                       "", " is not the expected unit");
     }
-    int same = flow_i_dataset_unit(acc->ds, matrix, f.s, f.len);
+    return FLOW_OK;
+}
+
+/*
+ * The unit must be the unit of the row's matrix (the first non-empty unit of
+ * its rows; an empty unit agrees with any): rows in another unit are
+ * rejected rather than summed with it.
+ */
+static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_t matrix,
+                      struct field unit, int *ok)
+{
+    if (acc->unit_ok.index == matrix && slot_holds(&acc->unit_ok, unit.s, unit.len)) {
+        *ok = 1;
+        return FLOW_OK;
+    }
+    int same = flow_i_dataset_unit(acc->ds, matrix, unit.s, unit.len);
+    *ok = same == 1;
     if (same < 0)
         return same;
-    if (same == 0) {
-        *ok = 0;
+    if (same == 0)
         return reject(acc, FLOW_ERR_VALUE, "unit differs from the matrix's", rec->line,
-                      FLOW_COL_UNIT, f, "",
+                      FLOW_COL_UNIT, unit, "",
                       " differs from the unit of earlier rows of this matrix");
-    }
     int rc = FLOW_OK;
-    if (flow_read_report_unit(acc->report)[0] == '\0')
-        rc = flow_i_report_set_unit(acc->report, f.s, f.len);
-    if (rc == FLOW_OK && from_options)
-        acc->unit_checked = matrix;
+    if (unit.len > 0 && flow_read_report_unit(acc->report)[0] == '\0')
+        rc = flow_i_report_set_unit(acc->report, unit.s, unit.len);
+    if (rc == FLOW_OK)
+        slot_store(&acc->unit_ok, unit.s, unit.len, matrix);
     return rc;
 }
 
@@ -382,29 +403,33 @@ static int is_world(struct field f)
  * part that decides its group counts (none when products are not grouped).
  */
 static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struct field product,
-                      int64_t *matrix)
+                      struct field unit, int64_t *matrix)
 {
     size_t key_len = flow_i_dataset_group_key_len(acc->ds, product.len);
     struct key_slot *slot = NULL;
-    if (layer.len < SLOT_TEXT && key_len < SLOT_TEXT) {
+    if (layer.len < SLOT_TEXT && key_len < SLOT_TEXT && unit.len < SLOT_TEXT) {
         uint64_t h = (uint64_t)year * UINT64_C(0x9e3779b97f4a7c15);
         for (size_t i = 0; i < key_len; i++)
             h = (h ^ (unsigned char)product.s[i]) * UINT64_C(0x100000001b3);
         slot = &acc->keys[(h * UINT64_C(0x9e3779b97f4a7c15)) >> 57]; /* top 7 bits */
         if (slot->matrix >= 0 && slot->year == year && slot->layer_len == layer.len &&
-            slot->key_len == key_len && memcmp(slot->layer, layer.s, layer.len) == 0 &&
-            memcmp(slot->key, product.s, key_len) == 0) {
+            slot->key_len == key_len && slot->unit_len == unit.len &&
+            memcmp(slot->layer, layer.s, layer.len) == 0 &&
+            memcmp(slot->key, product.s, key_len) == 0 &&
+            memcmp(slot->unit, unit.s, unit.len) == 0) {
             *matrix = slot->matrix;
             return FLOW_OK;
         }
     }
-    int rc =
-        flow_i_dataset_matrix(acc->ds, layer.s, layer.len, year, product.s, product.len, matrix);
+    int rc = flow_i_dataset_matrix(acc->ds, layer.s, layer.len, year, product.s, product.len,
+                                   unit.s, unit.len, matrix);
     if (rc == FLOW_OK && slot != NULL) {
         memcpy(slot->layer, layer.s, layer.len);
         memcpy(slot->key, product.s, key_len);
+        memcpy(slot->unit, unit.s, unit.len);
         slot->layer_len = layer.len;
         slot->key_len = key_len;
+        slot->unit_len = unit.len;
         slot->year = year;
         slot->matrix = *matrix;
     }
@@ -420,6 +445,7 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
     int64_t o = 0, d = 0, m = 0;
     double value = 0.0;
     int missing = 0;
+    struct field unit = {"", 0};
     if (rec->nfields != acc->map->nfields) {
         char what[96];
         snprintf(what, sizeof what, "ragged row: %lld fields, header has %lld",
@@ -458,9 +484,11 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         return rc;
     if ((rc = resolve(acc, rec, FLOW_COL_DESTINATION, &d, &ok)) != FLOW_OK || !ok)
         return rc;
-    if ((rc = row_matrix(acc, layer, year, product, &m)) != FLOW_OK)
+    if ((rc = row_unit(acc, rec, &unit, &ok)) != FLOW_OK || !ok)
         return rc;
-    if ((rc = check_unit(acc, rec, m, &ok)) != FLOW_OK || !ok)
+    if ((rc = row_matrix(acc, layer, year, product, unit, &m)) != FLOW_OK)
+        return rc;
+    if ((rc = check_unit(acc, rec, m, unit, &ok)) != FLOW_OK || !ok)
         return rc;
     int dup = flow_i_dataset_add(acc->ds, m, swap ? d : o, swap ? o : d, value,
                                  flow_i_product_tag(product.s, product.len), missing);

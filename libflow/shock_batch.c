@@ -491,32 +491,33 @@ int flow_shock_batch_label(const flow_shock_batch *b, int64_t index, int64_t *me
     return FLOW_OK;
 }
 
-/* The lens vectors of scenario index, borrowed from the batch. */
-static flow_i_shock_lens lens_of(const flow_shock_batch *b, int64_t index)
+/*
+ * The values of one quantity for scenario index, by node or by region
+ * (values), from the lens vectors of that scenario borrowed from the batch.
+ */
+static int scenario_values(const flow_shock_batch *b, int64_t index,
+                           int (*values)(const flow_i_shock_frame *, const flow_i_shock_lens *,
+                                         const flow_i_shock_cut *, int, double *, int64_t),
+                           int quantity, double *dst, int64_t dst_len)
 {
+    int rc = check_index(b, index);
+    if (rc != FLOW_OK)
+        return rc;
     flow_i_shock_lens l = {b->d + index * b->frame.n, b->dx + index * b->frame.n, b->ds[index],
                            b->dx_supply[index]};
-    return l;
+    return values(&b->frame, &l, &b->cuts[index], quantity, dst, dst_len);
 }
 
 int flow_shock_batch_node_values(const flow_shock_batch *b, int64_t index, int quantity,
                                  double *dst, int64_t dst_len)
 {
-    int rc = check_index(b, index);
-    if (rc != FLOW_OK)
-        return rc;
-    flow_i_shock_lens l = lens_of(b, index);
-    return flow_i_shock_node_values(&b->frame, &l, &b->cuts[index], quantity, dst, dst_len);
+    return scenario_values(b, index, flow_i_shock_node_values, quantity, dst, dst_len);
 }
 
 int flow_shock_batch_region_values(const flow_shock_batch *b, int64_t index, int quantity,
                                    double *dst, int64_t dst_len)
 {
-    int rc = check_index(b, index);
-    if (rc != FLOW_OK)
-        return rc;
-    flow_i_shock_lens l = lens_of(b, index);
-    return flow_i_shock_region_values(&b->frame, &l, &b->cuts[index], quantity, dst, dst_len);
+    return scenario_values(b, index, flow_i_shock_region_values, quantity, dst, dst_len);
 }
 
 static int compare_doubles(const void *a, const void *b)

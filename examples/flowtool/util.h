@@ -48,6 +48,7 @@ struct flowtool_common {
     const char *attributes; /* --attributes FILE: per-economy columns (gdp, ...) */
     const char *preset;     /* --preset generic|baci|comtrade */
     int64_t product_digits; /* --product-digits N: group products by N leading chars */
+    const char *codes;      /* --codes FILE: BACI-style country_code,...,country_iso3 file */
     int help;               /* --help */
 };
 
@@ -69,8 +70,10 @@ void flowtool_common_init(struct flowtool_common *c);
          "per-economy attributes CSV (code,...,gdp,...)"},                                         \
         {"preset", FLOWTOOL_STRING, &(c)->preset, "NAME",                                          \
          "input format: generic (default), baci, comtrade"},                                       \
+        {"codes", FLOWTOOL_STRING, &(c)->codes, "FILE",                                            \
+         "economy codes file (country_code,country_name,...,country_iso3, as BACI's)"},            \
         {"product-digits", FLOWTOOL_INT, &(c)->product_digits, "N",                                \
-         "group products by their first N characters (default: keep codes apart)"},                \
+         "group products by their first N characters (default: codes apart; baci, comtrade: 2)"},  \
     {                                                                                              \
         "help", FLOWTOOL_FLAG, &(c)->help, NULL, "show this help"                                  \
     }

@@ -17,6 +17,18 @@ static int preset_of(const char *name)
     return -1;
 }
 
+/*
+ * Product grouping: --product-digits, else every product code apart (demo
+ * files: a few commodities in different units), except for BACI and Comtrade
+ * files, whose thousands of HS6 codes are grouped by HS chapter.
+ */
+static int64_t product_digits(const struct flowtool_common *c)
+{
+    if (c->product_digits > 0)
+        return c->product_digits;
+    return preset_of(c->preset) == FLOW_PRESET_GENERIC ? 1000 : 2;
+}
+
 static int make_options(flow_read_options **out, const struct flowtool_common *c)
 {
     int preset = preset_of(c->preset);
@@ -28,6 +40,28 @@ static int make_options(flow_read_options **out, const struct flowtool_common *c
         flow_read_options_set_strict(*out, c->strict) != FLOW_OK)
         return flowtool_fail("options");
     return 0;
+}
+
+/*
+ * The economy axis: ISO 3166-1, plus the codes of a BACI-style code file
+ * (numeric codes such as 842 for the USA, and codes ISO lacks) when given.
+ */
+static int make_axis(flow_dataset **out, const struct flowtool_common *c)
+{
+    flow_labels *labels = NULL;
+    int status = 1;
+    if (flow_labels_new_iso3166(&labels) != FLOW_OK)
+        return flowtool_fail("labels");
+    if (c->codes != NULL &&
+        flow_labels_read_mapping_csv(labels, c->codes, "country_code", "country_iso3",
+                                     "country_name", 1) != FLOW_OK)
+        flowtool_fail("cannot load --codes");
+    else if (flow_dataset_new(out, labels) != FLOW_OK)
+        flowtool_fail("dataset");
+    else
+        status = 0;
+    flow_labels_free(labels);
+    return status;
 }
 
 /* One row of accounting, and the first rejects on stderr. */
@@ -65,13 +99,13 @@ int flowtool_load(flow_dataset **out, char **files, int nfiles, const struct flo
     }
     if (make_options(&opts, c) != 0)
         goto done;
-    if (flow_dataset_new(&ds, NULL) != FLOW_OK || flow_read_report_new(&report) != FLOW_OK) {
-        flowtool_fail("dataset");
+    if (make_axis(&ds, c) != 0)
+        goto done;
+    if (flow_read_report_new(&report) != FLOW_OK) {
+        flowtool_fail("report");
         goto done;
     }
-    /* By default every product code keeps its own matrix: units differ between products. */
-    if (flow_dataset_set_product_digits(ds, c->product_digits > 0 ? c->product_digits : 1000) !=
-        FLOW_OK) {
+    if (flow_dataset_set_product_digits(ds, product_digits(c)) != FLOW_OK) {
         flowtool_fail("--product-digits");
         goto done;
     }

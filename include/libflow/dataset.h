@@ -79,9 +79,9 @@ FLOW_API int flow_dataset_add_economy(flow_dataset *ds, const char *code, const 
  * product code starting with prefix to group (the longest matching prefix
  * wins; codes matching none go to group "other"). Prefix groups take
  * precedence over digits; digits longer than every code keep each product
- * code apart (e.g. energy commodities measured in different units). Must be called before any flow
- * is added. Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_STATE (flows already added) or
- * FLOW_ERR_NOMEM.
+ * code apart (e.g. energy commodities measured in different units). Must be
+ * called before any flow is added. Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
+ * FLOW_ERR_STATE (flows already added) or FLOW_ERR_NOMEM.
  */
 FLOW_API int flow_dataset_set_product_digits(flow_dataset *ds, int64_t digits);
 FLOW_API int flow_dataset_add_product_group(flow_dataset *ds, const char *prefix,

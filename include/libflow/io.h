@@ -232,7 +232,10 @@ FLOW_API int flow_io_model_ghosh_solve(flow_io_model *model, int64_t nrhs, const
 FLOW_API int flow_io_model_leontief_inverse(flow_io_model *model, double *dst, int64_t dst_len,
                                             int64_t row_stride);
 
-/* (factors) Forms the Ghosh inverse G = x^-1 L x in the caller's buffer (as above). */
+/*
+ * (factors) Forms the Ghosh inverse G = x^-1 L x in the caller's buffer, as
+ * flow_io_model_leontief_inverse does for L; returns the same codes.
+ */
 FLOW_API int flow_io_model_ghosh_inverse(flow_io_model *model, double *dst, int64_t dst_len,
                                          int64_t row_stride);
 
@@ -287,9 +290,16 @@ FLOW_API double flow_io_diagnostics_max_column_sum(const flow_io_diagnostics *di
 FLOW_API double flow_io_diagnostics_min_column_sum(const flow_io_diagnostics *diag);
 
 /*
- * Estimate of rho(A) by power iteration, with the Collatz-Wielandt bracket
- * lower <= rho(A) <= upper of the last iterate (valid for A >= 0 with a
- * positive iterate; otherwise lower = upper = estimate). NaN when n = 0.
+ * Estimate of rho(A) by power iteration on A + sI, and a bracket
+ * lower <= rho(A) <= upper that holds whatever the iteration reached. For
+ * A >= 0 the bracket is the tightest pair of Collatz-Wielandt bounds over the
+ * iterates (the lower one taken on the iterate truncated to its non-negligible
+ * components, so that zero-output sectors and other reducible blocks do not
+ * pin it at 0), and the estimate lies inside it; iteration stops when the
+ * bracket is narrower than 1e-10 relative, or after a work cap (about 5e8
+ * matrix reads, at least 20 iterations) - a wide bracket then says so. When A
+ * has negative entries the bracket is [0, min(||A||_1, ||A||_inf)] and the
+ * estimate is only indicative. NaN when n = 0 or the report is NULL.
  */
 FLOW_API double flow_io_diagnostics_spectral_radius(const flow_io_diagnostics *diag);
 FLOW_API double flow_io_diagnostics_spectral_radius_lower(const flow_io_diagnostics *diag);
@@ -303,9 +313,13 @@ FLOW_API double flow_io_diagnostics_rcond(const flow_io_diagnostics *diag);
 FLOW_API double flow_io_diagnostics_residual(const flow_io_diagnostics *diag);
 
 /*
- * Largest relative discrepancy |x_i - (Z 1 + Y 1)_i| / max(|x_i|, tiny), the
- * sector where it occurs (-1 when n = 0), and the number of sectors above the
- * tolerance. 0 when x was computed from the row sums.
+ * The agreement of a given x with the row sums s = Z 1 + Y 1, per sector the
+ * relative gap |x_i - s_i| / max(|x_i|, |s_i|) (0 when both are 0):
+ * _output_mismatch is the largest gap (0 when x was computed from the row
+ * sums or n = 0), _output_mismatch_count the number of sectors whose gap is
+ * above the tolerance, and _output_mismatch_index the model index of the
+ * sector with the largest gap above the tolerance, or -1 when no sector is
+ * above it (nothing mismatches). On a NULL report: NaN, 0 and -1.
  */
 FLOW_API double flow_io_diagnostics_output_mismatch(const flow_io_diagnostics *diag);
 FLOW_API int64_t flow_io_diagnostics_output_mismatch_index(const flow_io_diagnostics *diag);
@@ -340,7 +354,10 @@ FLOW_API int flow_io_satellite_multipliers(flow_io_model *model, int64_t nsat, c
                                            int64_t f_stride, double *out, int64_t out_len,
                                            int64_t out_stride);
 
-/* (factors) Value-added (type I) multipliers (v/x)' L into out[0..n). */
+/*
+ * (factors) Value-added (type I) multipliers (v/x)' L into out[0..n).
+ * Returns as flow_io_output_multipliers.
+ */
 FLOW_API int flow_io_value_added_multipliers(flow_io_model *model, double *out, int64_t out_len);
 
 /*
@@ -416,7 +433,8 @@ FLOW_API int flow_io_spillovers(flow_io_model *model, double *spill, double *net
 
 /*
  * (factors) The n x n spillover matrix: L with its diagonal region blocks
- * zeroed, formed in the caller buffer (as flow_io_model_leontief_inverse).
+ * zeroed, formed in the caller buffer (as flow_io_model_leontief_inverse,
+ * with the same return codes).
  */
 FLOW_API int flow_io_spillover_matrix(flow_io_model *model, double *dst, int64_t dst_len,
                                       int64_t row_stride);
@@ -493,7 +511,8 @@ FLOW_API int flow_io_value_added_origin(flow_io_model *model, int shares, double
 /*
  * (factors) As flow_io_value_added_origin for a satellite account f (n totals
  * per sector; NULL means value added): origin[r][s] = account of region r
- * embodied in the final demand of region s.
+ * embodied in the final demand of region s. Returns as
+ * flow_io_value_added_origin.
  */
 FLOW_API int flow_io_origin_matrix(flow_io_model *model, const double *f, int shares, double *dst,
                                    int64_t dst_len, int64_t stride);

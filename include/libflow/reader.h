@@ -56,7 +56,7 @@ typedef struct flow_read_report flow_read_report;
 #define FLOW_COL_LAYER       4 /* optional: layer name (else the default layer) */
 #define FLOW_COL_PRODUCT     5 /* optional: product / commodity code */
 #define FLOW_COL_UNIT        6 /* optional: unit, one per matrix ("" agrees with any) */
-#define FLOW_COL_FLOW        7 /* optional: flow code M / X (Comtrade): M swaps origin and destination */
+#define FLOW_COL_FLOW        7 /* optional: flow code M / X (Comtrade): M swaps the codes */
 
 /* Presets (flow_read_options_set_preset). */
 #define FLOW_PRESET_GENERIC 0 /* origin,destination,value[,year,layer,product,unit] */
@@ -184,11 +184,12 @@ FLOW_API int flow_read_options_set_default_layer(flow_read_options *opts, const 
 FLOW_API int flow_read_options_set_default_year(flow_read_options *opts, int64_t year);
 
 /*
- * The unit expected on every row (e.g. "USD"): rows whose unit column says
- * otherwise are rejected; without a unit column it is the unit of the
- * matrices read. NULL expects nothing, but every matrix keeps the unit of its
- * first row and rejects rows in another unit. Presets set it (BACI, Comtrade:
- * "USD"). Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
+ * The unit expected on every row (e.g. "USD"): rows whose unit field says
+ * otherwise are rejected; rows without a unit column or with an empty unit
+ * field take it. NULL expects nothing, but every matrix keeps the first
+ * non-empty unit of its rows and rejects rows in another unit (an empty unit
+ * agrees with any). Presets set it (BACI, Comtrade: "USD"); NULL or "" clears
+ * it. Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
  */
 FLOW_API int flow_read_options_set_unit(flow_read_options *opts, const char *unit);
 

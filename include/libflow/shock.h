@@ -230,7 +230,11 @@ FLOW_API int flow_scenario_set_channels(flow_scenario *scenario, int channels);
 FLOW_API int flow_scenario_set_severity(flow_scenario *scenario, const char *layer,
                                         const char *product, double severity);
 
-/* Sets the substitution ratio rho in [0, 1] (share of a cut flow that seeks a route). */
+/*
+ * Sets the substitution ratio rho in [0, 1] (share of a cut flow that seeks a
+ * route) for a layer and product group, as flow_scenario_set_severity (same
+ * return codes).
+ */
 FLOW_API int flow_scenario_set_substitution(flow_scenario *scenario, const char *layer,
                                             const char *product, double rho);
 
@@ -378,7 +382,8 @@ FLOW_API int flow_shock_result_solver(const flow_shock_result *result, int *solv
 
 /*
  * Region-level members actually cut: count of resolved regions in S and T,
- * and of group members skipped because the model lacks them.
+ * and of group members skipped because the model lacks them. Any pointer may
+ * be NULL. FLOW_ERR_INVALID_ARG for a NULL result.
  */
 FLOW_API int flow_shock_result_sets(const flow_shock_result *result, int64_t *sanctioning,
                                     int64_t *target, int64_t *skipped);
@@ -440,11 +445,17 @@ FLOW_API int flow_shock_report_system(const flow_shock_report *report, int64_t i
                                       const char **layer, const char **product, const char **unit,
                                       int64_t *economies);
 
-/* Severity, rho and the volumes cut, rerouted and lost in system i. */
+/*
+ * Severity, rho and the volumes cut, rerouted and lost in system i. Any
+ * pointer may be NULL. FLOW_ERR_INVALID_ARG (naming i) for i out of range.
+ */
 FLOW_API int flow_shock_report_cut(const flow_shock_report *report, int64_t i, double *severity,
                                    double *rho, double *cut, double *rerouted, double *lost);
 
-/* Solver used in system i, its Woodbury rank and the group members it lacked. */
+/*
+ * Solver used in system i, its Woodbury rank and the group members it lacked.
+ * Any pointer may be NULL. FLOW_ERR_INVALID_ARG (naming i) for i out of range.
+ */
 FLOW_API int flow_shock_report_solver(const flow_shock_report *report, int64_t i, int *solver,
                                       int64_t *rank, int64_t *skipped);
 
@@ -475,7 +486,8 @@ FLOW_API int flow_shock_report_model(flow_io_model **out, const flow_shock_repor
 /*
  * New options that select system i's layer and product for rate lookups
  * (with the report's solver and DebtRank settings), to pair with
- * flow_shock_report_model; free with flow_shock_options_free.
+ * flow_shock_report_model; free with flow_shock_options_free. *out is NULL
+ * on failure: FLOW_ERR_INVALID_ARG (NULL out, i out of range), FLOW_ERR_NOMEM.
  */
 FLOW_API int flow_shock_report_options(flow_shock_options **out, const flow_shock_report *report,
                                        int64_t i);
@@ -497,7 +509,8 @@ FLOW_API int flow_shock_batch_run(flow_shock_batch **out, flow_io_model *model,
 /*
  * One scenario per resolved member region of the sanctioning set of
  * scenario ("each G7 member alone"), in model region order; the member's
- * region index is available with flow_shock_batch_label.
+ * region index is available with flow_shock_batch_label. Returns as
+ * flow_shock_batch_run; *out is NULL on failure.
  */
 FLOW_API int flow_shock_batch_each_member(flow_shock_batch **out, flow_io_model *model,
                                           const flow_scenario *scenario,
@@ -542,14 +555,16 @@ FLOW_API const char *flow_shock_batch_region_code(const flow_shock_batch *batch,
 /*
  * Parameters of scenario index: for each_member the member region index
  * (else -1), and the severity and rho used (for the options' layer/product).
- * Any pointer may be NULL.
+ * Any pointer may be NULL. FLOW_ERR_INVALID_ARG (naming index) for a NULL
+ * batch or index out of range.
  */
 FLOW_API int flow_shock_batch_label(const flow_shock_batch *batch, int64_t index, int64_t *member,
                                     double *severity, double *rho);
 
 /*
  * Per-node or per-region values of one quantity for scenario index, as
- * flow_shock_result_node_values / _region_values.
+ * flow_shock_result_node_values / _region_values, with their return codes;
+ * FLOW_ERR_INVALID_ARG (naming index) for an index out of range.
  */
 FLOW_API int flow_shock_batch_node_values(const flow_shock_batch *batch, int64_t index,
                                           int quantity, double *dst, int64_t dst_len);
@@ -573,6 +588,7 @@ FLOW_API int flow_shock_batch_percentiles(const flow_shock_batch *batch, int qua
  * Work done: number of LU factorisations of n x n systems the batch made
  * (besides the model's cached one), Woodbury updates, and multi-right-hand
  * side solves on the base factorisation. Any pointer may be NULL.
+ * FLOW_ERR_INVALID_ARG for a NULL batch.
  */
 FLOW_API int flow_shock_batch_work(const flow_shock_batch *batch, int64_t *factorisations,
                                    int64_t *woodbury, int64_t *base_solves);
@@ -626,7 +642,10 @@ FLOW_API void flow_debtrank_result_free(flow_debtrank_result *result);
 /* Number of nodes (0 for NULL). */
 FLOW_API int64_t flow_debtrank_result_nodes(const flow_debtrank_result *result);
 
-/* Copies the final distress h(T) / the initial distress h(1) (n values). */
+/*
+ * Copies the final distress h(T) / the initial distress h(1) (n values) into
+ * dst. FLOW_ERR_INVALID_ARG (NULL result or dst), FLOW_ERR_BUFFER_TOO_SMALL.
+ */
 FLOW_API int flow_debtrank_result_distress(const flow_debtrank_result *result, double *dst,
                                            int64_t dst_len);
 FLOW_API int flow_debtrank_result_initial(const flow_debtrank_result *result, double *dst,

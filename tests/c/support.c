@@ -39,6 +39,12 @@ const char *flow_test_write_temp(const char *name, const char *text)
     return path;
 }
 
+double flow_test_uniform(unsigned *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return (double)((*state >> 8) & 0xFFFF) / 65536.0;
+}
+
 void flow_test_assert_close(double actual, double expected, double tol, const char *what,
                             const char *file, int line)
 {

@@ -24,6 +24,12 @@ const char *flow_test_data_file(const char *relative);
 /* Writes text to a fresh temporary file and returns its path (static storage). */
 const char *flow_test_write_temp(const char *name, const char *text);
 
+/*
+ * Deterministic pseudo-random numbers in [0, 1) (a linear congruential step
+ * on *state, 16 bits of resolution) for reproducible test systems.
+ */
+double flow_test_uniform(unsigned *state);
+
 /* Asserts |actual - expected| <= tol * max(1, |expected|). */
 #define assert_close(actual, expected, tol)                                                        \
     flow_test_assert_close((actual), (expected), (tol), #actual, __FILE__, __LINE__)

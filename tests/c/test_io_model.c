@@ -57,13 +57,15 @@ static void test_miller_blair_solves(void **state)
     (void)state;
     flow_io_model *m = miller_blair();
     /* Two scenarios side by side: the original f and M&B's new demand [600, 1500]
-     * (Section 2.3: x = [1247.52, 1841.58]). */
+     * (Section 2.3 prints x = [1247.52, 1841.58]). By hand, det(I - A) =
+     * .85 * .95 - .25 * .2 = .7575, so x = [.95 * 600 + .25 * 1500,
+     * .2 * 600 + .85 * 1500] / .7575 = [945, 1395] / .7575. */
     double y[4] = {350, 600, 1700, 1500}, x[4];
     assert_int_equal(flow_io_model_leontief_solve(m, 2, y, 2, x, 4, 2), FLOW_OK);
     assert_close(x[0], 1000.0, 1e-12);
     assert_close(x[2], 2000.0, 1e-12);
-    assert_close(x[1], 1247.52, 1e-5);
-    assert_close(x[3], 1841.58, 1e-5);
+    assert_close(x[1], 945.0 / 0.7575, 1e-12);
+    assert_close(x[3], 1395.0 / 0.7575, 1e-12);
     /* Ghosh: v'G = x'. */
     double v[2] = {650, 1400}, xs[2];
     assert_int_equal(flow_io_model_ghosh_solve(m, 1, v, 1, xs, 2, 1), FLOW_OK);

@@ -138,13 +138,6 @@ static void gauss_solve(int n, double *m, double *b)
     }
 }
 
-/* Deterministic pseudo-random numbers in [0, 1) for test systems. */
-static double lcg(unsigned *state)
-{
-    *state = *state * 1103515245u + 12345u;
-    return (double)((*state >> 8) & 0xFFFF) / 65536.0;
-}
-
 enum { REG = 4, SEC = 3, N = REG * SEC, K = REG * 2 };
 
 /*
@@ -155,9 +148,9 @@ static flow_io_model *random_mrio(unsigned seed, double *z, double *y)
 {
     static const char *const regions[REG] = {"USA", "DEU", "RUS", "CHN"};
     for (int i = 0; i < N * N; i++)
-        z[i] = 10.0 * lcg(&seed);
+        z[i] = 10.0 * flow_test_uniform(&seed);
     for (int i = 0; i < N * K; i++)
-        y[i] = 20.0 + 40.0 * lcg(&seed);
+        y[i] = 20.0 + 40.0 * flow_test_uniform(&seed);
     flow_io_model *m = NULL;
     assert_int_equal(flow_io_model_new(&m, N, z, N, K, y, K, NULL, NULL), FLOW_OK);
     assert_int_equal(flow_io_model_set_regions(m, REG, regions, NULL), FLOW_OK);

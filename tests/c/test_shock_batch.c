@@ -14,12 +14,6 @@
 
 enum { REG = 5, SEC = 2, N = REG * SEC, K = REG };
 
-static double lcg(unsigned *state)
-{
-    *state = *state * 1103515245u + 12345u;
-    return (double)((*state >> 8) & 0xFFFF) / 65536.0;
-}
-
 /* 5 regions x 2 sectors, one final-demand column per region. */
 static flow_io_model *mrio(void)
 {
@@ -27,9 +21,9 @@ static flow_io_model *mrio(void)
     double z[N * N], y[N * K];
     unsigned seed = 2024u;
     for (int i = 0; i < N * N; i++)
-        z[i] = 8.0 * lcg(&seed);
+        z[i] = 8.0 * flow_test_uniform(&seed);
     for (int i = 0; i < N * K; i++)
-        y[i] = 10.0 + 30.0 * lcg(&seed);
+        y[i] = 10.0 + 30.0 * flow_test_uniform(&seed);
     flow_io_model *m = NULL;
     assert_int_equal(flow_io_model_new(&m, N, z, N, K, y, K, NULL, NULL), FLOW_OK);
     assert_int_equal(flow_io_model_set_regions(m, REG, regions, NULL), FLOW_OK);

@@ -189,7 +189,7 @@ def test_bis_claims_asymmetry(flow, shared_data):
     assert_measures(got, reference_dyads(claims))
     jp, us = labels.index("JP"), labels.index("US")
     # PROVENANCE.md: JP -> US = 1,825,317 (USD millions)
-    assert got["export_share"][jp, us] == pytest.approx(1825317 / claims[jp].sum(), rel=1e-6)
+    assert got["export_share"][jp, us] == pytest.approx(1825317 / claims[jp].sum(), rel=1e-14)
 
 
 def test_baci_crude_oil_concentration(flow, shared_data):

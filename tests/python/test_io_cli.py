@@ -2,43 +2,16 @@
 checked against numpy computed from the same CSV files read with the csv
 module (never through libflow)."""
 import csv
-import io as textio
-import os
-import pathlib
-import subprocess
 
 import numpy as np
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+from flowtool_csv import DATA, find, flowtool_or_skip, run, sections
 
 
 @pytest.fixture(scope="module")
 def flowtool():
-    lib = pathlib.Path(os.environ.get("LIBFLOW_LIBRARY", ROOT / "build" / "libflow.so"))
-    exe = lib.parent / "examples" / "flowtool"
-    if not exe.exists() or not (DATA / "io_demo.csv").exists():
-        pytest.skip("flowtool or the demo data is not built")
-    return exe
-
-
-def sections(text):
-    """CSV output: '# title' lines followed by a header and rows, blank-separated."""
-    out, title, rows = {}, None, []
-    for line in text.splitlines() + [""]:
-        if line.startswith("# "):
-            title, rows = line[2:], []
-        elif line == "" and title is not None:
-            out[title] = list(csv.DictReader(textio.StringIO("\n".join(rows))))
-            title = None
-        elif title is not None:
-            rows.append(line)
-    return out
-
-
-def find(secs, prefix):
-    return next(v for k, v in secs.items() if k.startswith(prefix))
+    return flowtool_or_skip("io_demo.csv")
 
 
 def demo_table():
@@ -56,8 +29,7 @@ def demo_table():
 def test_table_report_matches_numpy(flowtool):
     sectors, fd_cols, z, y, v = demo_table()
     n = len(sectors)
-    out = subprocess.run([flowtool, "io", str(DATA / "io_demo.csv"), "--format", "csv", "--top", str(n)],
-                         capture_output=True, text=True, check=True).stdout
+    out = run(flowtool, "io", str(DATA / "io_demo.csv"), "--format", "csv", "--top", str(n))
     secs = sections(out)
     x = z.sum(1) + y.sum(1)
     a = z / x
@@ -104,9 +76,8 @@ def test_country_report_matches_numpy(flowtool):
     size = np.array([gdp[c] for c in codes])
     a = flows / size[None, :]
     L = np.linalg.inv(np.eye(n) - a)
-    out = subprocess.run([flowtool, "io", "--country", "--attributes", str(DATA / "economies.csv"),
-                          str(DATA / "trade.csv"), "--year", "2021", "--format", "csv", "--top", "15"],
-                         capture_output=True, text=True, check=True).stdout
+    out = run(flowtool, "io", "--country", "--attributes", str(DATA / "economies.csv"),
+              str(DATA / "trade.csv"), "--year", "2021", "--format", "csv", "--top", "15")
     pairs = find(sections(out), "Who depends on whom")
     off = L - np.diag(np.diag(L))
     top = np.argsort(-off, axis=None, kind="stable")[:15]

@@ -2,44 +2,19 @@
 and a plain-Python DebtRank, both computed from the CSV files read with the
 csv module (never through libflow)."""
 import csv
-import io as textio
-import os
-import pathlib
-import subprocess
 
 import numpy as np
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+from flowtool_csv import DATA, find, flowtool_or_skip, run, sections
+
 SCENARIOS = DATA / "scenarios"
 G7_EU_IN_DATA = {"USA", "JPN", "DEU", "FRA", "GBR", "ITA", "NLD", "POL"}
 
 
 @pytest.fixture(scope="module")
 def flowtool():
-    lib = pathlib.Path(os.environ.get("LIBFLOW_LIBRARY", ROOT / "build" / "libflow.so"))
-    exe = lib.parent / "examples" / "flowtool"
-    if not exe.exists() or not (DATA / "finance.csv").exists():
-        pytest.skip("flowtool or the demo data is not built")
-    return exe
-
-
-def sections(text):
-    out, title, rows = {}, None, []
-    for line in text.splitlines() + [""]:
-        if line.startswith("# "):
-            title, rows = line[2:], []
-        elif line == "" and title is not None:
-            out[title] = list(csv.DictReader(textio.StringIO("\n".join(rows))))
-            title = None
-        elif title is not None:
-            rows.append(line)
-    return out
-
-
-def find(secs, prefix):
-    return next(v for k, v in secs.items() if k.startswith(prefix))
+    return flowtool_or_skip("finance.csv")
 
 
 def finance_system():
@@ -76,10 +51,9 @@ def debtrank(E, capital, h0):
 
 
 def test_finance_cut_matches_numpy(flowtool):
-    out = subprocess.run([str(flowtool), "shock", "--scenario", str(SCENARIOS / "g7_eu_russia.txt"),
-                          "--year", "2022", "--attributes", str(DATA / "economies.csv"),
-                          "--format", "csv", "--top", "30", str(DATA / "finance.csv")],
-                         check=True, capture_output=True, text=True).stdout
+    out = run(flowtool, "shock", "--scenario", str(SCENARIOS / "g7_eu_russia.txt"),
+              "--year", "2022", "--attributes", str(DATA / "economies.csv"),
+              "--format", "csv", "--top", "30", str(DATA / "finance.csv"))
     secs = sections(out)
     codes, E, gdp, capital = finance_system()
     n = len(codes)
@@ -124,11 +98,10 @@ def test_finance_cut_matches_numpy(flowtool):
 
 
 def test_rerouting_lowers_losses_and_conserves(flowtool):
-    out = subprocess.run([str(flowtool), "shock", "--scenario", str(SCENARIOS / "g7_eu_russia.txt"),
-                          "--compare", str(SCENARIOS / "g7_eu_russia_rerouted.txt"),
-                          "--year", "2022", "--attributes", str(DATA / "economies.csv"),
-                          "--format", "csv", str(DATA / "energy.csv"), str(DATA / "finance.csv")],
-                         check=True, capture_output=True, text=True).stdout
+    out = run(flowtool, "shock", "--scenario", str(SCENARIOS / "g7_eu_russia.txt"),
+              "--compare", str(SCENARIOS / "g7_eu_russia_rerouted.txt"),
+              "--year", "2022", "--attributes", str(DATA / "economies.csv"),
+              "--format", "csv", str(DATA / "energy.csv"), str(DATA / "finance.csv"))
     secs = sections(out)
     for row in find(secs, "Scenario g7_eu_russia_rerouted"):
         assert float(row["cut"]) == pytest.approx(float(row["rerouted"]) + float(row["lost"]),

@@ -71,8 +71,8 @@ def test_debtrank_matches_reference(api, seed, single, self_loops):
     h = np.empty(n)
     assert api.flow_debtrank_result_distress(res, ptr(h), n) == 0
     h_ref, r_ref = reference(E, capital, h0, value, bool(single), bool(self_loops))
-    np.testing.assert_allclose(h, h_ref, rtol=1e-9, atol=1e-9)
-    assert api.flow_debtrank_result_rank(res) == pytest.approx(r_ref, rel=1e-9, abs=1e-12)
+    np.testing.assert_allclose(h, h_ref, rtol=1e-12, atol=1e-14)
+    assert api.flow_debtrank_result_rank(res) == pytest.approx(r_ref, rel=1e-12, abs=1e-14)
     assert (h >= h0).all() and (h <= 1).all()
     api.flow_debtrank_result_free(res)
     api.flow_shock_options_free(opts)

@@ -1,0 +1,47 @@
+"""Running the example CLI (flowtool) and reading its --format csv output,
+shared by test_io_cli.py and test_shock_cli.py."""
+import csv
+import io as textio
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+
+
+def flowtool_or_skip(*data_files):
+    """Path of the flowtool next to the library under test; skips the module
+    when it or one of the named demo data files is not built."""
+    lib = pathlib.Path(os.environ.get("LIBFLOW_LIBRARY", ROOT / "build" / "libflow.so"))
+    exe = lib.parent / "examples" / "flowtool"
+    if not exe.exists() or not all((DATA / f).exists() for f in data_files):
+        pytest.skip("flowtool or the demo data is not built")
+    return exe
+
+
+def run(exe, *args):
+    """stdout of a successful flowtool run (a failing run raises)."""
+    return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def sections(text):
+    """CSV output: '# title' lines followed by a header and rows, blank-separated."""
+    out, title, rows = {}, None, []
+    for line in text.splitlines() + [""]:
+        if line.startswith("# "):
+            title, rows = line[2:], []
+        elif line == "" and title is not None:
+            out[title] = list(csv.DictReader(textio.StringIO("\n".join(rows))))
+            title = None
+        elif title is not None:
+            rows.append(line)
+    return out
+
+
+def find(secs, prefix):
+    """The rows of the first section whose title starts with prefix."""
+    return next(v for k, v in secs.items() if k.startswith(prefix))
