@@ -50,3 +50,12 @@ section "Russia-finance cut: each sanctioner alone, a sweep of rho, Monte-Carlo 
 section "Export controls on Russia rerouted through the Eurasian roundabout, trade 2023"
 "$flowtool" shock --scenario "$data/scenarios/g7_russia_trade_exports.txt" --year 2023 \
     --attributes "$data/economies.csv" "$data/trade.csv" --top 6
+
+section "Pictures (SVG): import dependence among the mission's economies, the largest flows"
+plots=${FLOWTOOL_PLOTS:-.}
+"$flowtool" plot heatmap "$data/trade.csv" --year 2023 \
+    --economies CHN,RUS,IRN,PRK,KAZ,TUR,IND,USA,DEU,JPN -o "$plots/import_shares_2023.svg"
+"$flowtool" plot network "$data/trade.csv" --year 2023 --top 20 -o "$plots/trade_flows_2023.svg"
+"$flowtool" plot network "$data/energy.csv" --layer energy --year 2022 --product crude_oil \
+    --top 15 -o "$plots/crude_oil_2022.svg"
+echo "wrote import_shares_2023.svg, trade_flows_2023.svg and crude_oil_2022.svg in $plots"

@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <string.h>
+#include <unistd.h>
 
 /* Maps --preset to the library's preset; -1 when unknown. */
 static int preset_of(const char *name)
@@ -109,8 +110,15 @@ int flowtool_load(flow_dataset **out, char **files, int nfiles, const struct flo
         flowtool_fail("--product-digits");
         goto done;
     }
+    /* Which file is being read, on a terminal only: the reader reports no finer progress. */
+    int progress = isatty(STDERR_FILENO);
     for (int f = 0; f < nfiles; f++) {
-        if (flow_dataset_read_csv(ds, files[f], opts, report) != FLOW_OK) {
+        if (progress)
+            fprintf(stderr, "flowtool: reading %s (file %d of %d)...", files[f], f + 1, nfiles);
+        int read = flow_dataset_read_csv(ds, files[f], opts, report);
+        if (progress)
+            fputs("\r\033[K", stderr); /* erase the line: results follow */
+        if (read != FLOW_OK) {
             flowtool_fail("cannot load data");
             goto done;
         }

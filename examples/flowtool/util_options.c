@@ -25,6 +25,7 @@ static void print_help(const char *usage, const char *description,
         snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
         printf("  %-24s %s\n", left, o->help);
     }
+    printf("\nexit status: 0 ok, 1 analysis failed (libflow's message on stderr), 2 usage error\n");
 }
 
 static int set_value(const struct flowtool_option *o, const char *value)

@@ -1,0 +1,561 @@
+"""Finding and loading the libflow shared library, and the ctypes signature of
+every function it exports.
+
+The library is searched in this order:
+
+1. the path in the ``LIBFLOW_LIBRARY`` environment variable (when it is set,
+   nothing else is tried, so a wrong setting is an error rather than a silent
+   fallback to another copy);
+2. a copy next to this package (``libflow/libflow.so*``), as shipped in a wheel;
+3. the system: ``ctypes.util.find_library("flow")``, then the soname of the
+   ABI generation this binding was written for.
+
+A library whose ``flow_abi_version()`` is not in KNOWN_ABI_VERSIONS is refused.
+
+SIGNATURES below is the single table of C prototypes. tests/test_py_completeness.py
+parses include/libflow/*.h and fails when a FLOW_API function is missing here
+or declared with different types, so the binding cannot fall behind the C API.
+"""
+import ctypes
+import ctypes.util
+import os
+import pathlib
+
+from . import errors
+
+LIBRARY_ENV = "LIBFLOW_LIBRARY"
+KNOWN_ABI_VERSIONS = frozenset({1})
+# Sonames tried last, newest first: the soname carries 0.MINOR before 1.0.
+SONAMES = ("libflow.so.0.1", "libflow.0.1.dylib")
+
+
+class LibraryNotFoundError(ImportError):
+    """No loadable libflow shared library was found."""
+
+
+class AbiMismatchError(ImportError):
+    """The libflow found has an ABI generation this binding does not know."""
+
+
+# ------------------------------------------------------------------ C types
+# Aliases named after the C types they stand for, so the table reads like the
+# headers. Opaque handles are void pointers; flow_x **out is a pointer to one.
+P = ctypes.POINTER
+int_ = ctypes.c_int
+int64 = ctypes.c_int64
+double = ctypes.c_double
+char_p = ctypes.c_char_p  # const char * in (UTF-8 bytes) or a static string out
+handle = ctypes.c_void_p
+handle_out = P(ctypes.c_void_p)
+double_p = P(ctypes.c_double)
+int64_p = P(ctypes.c_int64)
+int_p = P(ctypes.c_int)
+char_buf = P(ctypes.c_char)  # char *buf of a copy-out string
+char_pp = P(ctypes.c_char_p)  # const char **out (borrowed) or const char *const *in
+double_p_out = P(P(ctypes.c_double))  # const double **out: a borrowed array
+int64_p_out = P(P(ctypes.c_int64))
+
+
+class _Status:
+    """Marks a function returning a flow_status: checked, FlowError raised."""
+
+
+STATUS = _Status()
+void = None
+
+# name -> (restype, argtypes), grouped by header.
+SIGNATURES = {
+    # ---------------------------------------------------- libflow/common.h
+    "flow_strerror": (char_p, [int_]),
+    "flow_last_error": (char_p, []),
+    "flow_last_error_code": (int_, []),
+    "flow_last_error_copy": (int64, [char_buf, int64]),
+    # --------------------------------------------------- libflow/version.h
+    "flow_version_string": (char_p, []),
+    "flow_version_number": (int_, []),
+    "flow_abi_version": (int_, []),
+    # ----------------------------------------------------- libflow/table.h
+    "flow_table_new": (STATUS, [handle_out, int64, int64, double_p, int64]),
+    "flow_table_free": (void, [handle]),
+    "flow_table_rows": (int64, [handle]),
+    "flow_table_cols": (int64, [handle]),
+    "flow_table_values": (double_p, [handle]),
+    "flow_table_copy_to": (STATUS, [handle, double_p, int64, int64]),
+    "flow_table_set": (STATUS, [handle, int64, int64, double]),
+    "flow_table_set_row_label": (STATUS, [handle, int64, char_p, char_p]),
+    "flow_table_set_col_label": (STATUS, [handle, int64, char_p, char_p]),
+    "flow_table_row_label": (char_p, [handle, int64]),
+    "flow_table_row_group": (char_p, [handle, int64]),
+    "flow_table_col_label": (char_p, [handle, int64]),
+    "flow_table_col_group": (char_p, [handle, int64]),
+    "flow_table_find_row": (STATUS, [handle, char_p, char_p, int64_p]),
+    "flow_table_find_col": (STATUS, [handle, char_p, char_p, int64_p]),
+    "flow_table_slice": (STATUS, [handle_out, handle, int64, int64, int64, int64]),
+    # --------------------------------------------------- libflow/dataset.h
+    "flow_dataset_new": (STATUS, [handle_out, handle]),
+    "flow_dataset_free": (void, [handle]),
+    "flow_dataset_economies": (handle, [handle]),
+    "flow_dataset_economy_count": (int64, [handle]),
+    "flow_dataset_add_economy": (STATUS, [handle, char_p, char_p, int64_p]),
+    "flow_dataset_set_product_digits": (STATUS, [handle, int64]),
+    "flow_dataset_add_product_group": (STATUS, [handle, char_p, char_p]),
+    "flow_dataset_add_flow": (STATUS, [handle, char_p, int64, char_p, char_p, char_p, double]),
+    "flow_dataset_matrix_count": (int64, [handle]),
+    "flow_dataset_matrix_key": (STATUS, [handle, int64, char_pp, int64_p, char_pp]),
+    "flow_dataset_matrix_unit": (char_p, [handle, char_p, int64, char_p]),
+    "flow_dataset_matrix_copy": (STATUS, [handle, char_p, int64, char_p, double_p, int64, int64]),
+    "flow_dataset_matrix_view": (
+        STATUS,
+        [handle, char_p, int64, char_p, double_p_out, int64_p, int64_p],
+    ),
+    "flow_dataset_totals": (
+        STATUS,
+        [handle, char_p, int64, char_p, double_p, double_p, double_p, int64],
+    ),
+    "flow_dataset_top_partners": (
+        STATUS,
+        [handle, char_p, int64, char_p, char_p, int_, int64, int64_p, double_p, int64_p, double_p,
+        int64_p],
+    ),
+    "flow_dataset_write_matrix_csv": (STATUS, [handle, char_p, int64, char_p, char_p]),
+    "flow_dataset_aggregate": (STATUS, [handle_out, handle, handle]),
+    "flow_dataset_read_attributes": (STATUS, [handle, char_p, char_p, int_]),
+    "flow_dataset_attribute_count": (int64, [handle]),
+    "flow_dataset_attribute_name": (char_p, [handle, int64]),
+    "flow_dataset_attribute": (STATUS, [handle, char_p, double_p, int64]),
+    # --------------------------------------------------- libflow/indices.h
+    "flow_dyads_new": (STATUS, [handle_out, double_p, int64, int64, double_p]),
+    "flow_dyads_free": (void, [handle]),
+    "flow_dyads_order": (int64, [handle]),
+    "flow_dyads_view": (double_p, [handle, int_]),
+    "flow_dyads_copy_to": (STATUS, [handle, int_, double_p, int64, int64]),
+    "flow_dyad_profile": (
+        STATUS,
+        [double_p, int64, int64, double_p, int64, int64, int64, double_p, int64, int64],
+    ),
+    "flow_supplier_hhi": (STATUS, [double_p, int64, int64, double_p, int64, int64, int64]),
+    "flow_export_hhi": (STATUS, [double_p, int64, double_p, int64, int64, int64]),
+    "flow_depflag_options_new": (STATUS, [handle_out]),
+    "flow_depflag_options_free": (void, [handle]),
+    "flow_depflag_options_set_import_hhi": (STATUS, [handle, double]),
+    "flow_depflag_options_set_export_hhi": (STATUS, [handle, double]),
+    "flow_depflag_options_set_import_export_ratio": (STATUS, [handle, double]),
+    "flow_depflag_options_set_persistence": (STATUS, [handle, int64, int64]),
+    "flow_depflags_new": (STATUS, [handle_out, handle, double_p, int64, int64, int64, int64]),
+    "flow_depflags_free": (void, [handle]),
+    "flow_depflags_view": (double_p, [handle, int_, int64]),
+    "flow_depflags_persistent": (double_p, [handle]),
+    "flow_exposure": (
+        STATUS,
+        [double_p, int64, int64, int_, double_p, int64, int64, double_p, int64_p, int64],
+    ),
+    "flow_exposure_from_io_model": (STATUS, [double_p, int64, int64, int_, handle]),
+    "flow_trade_from_io_model": (STATUS, [double_p, int64, int64, handle]),
+    "flow_dyads_new_from_dataset": (
+        STATUS,
+        [handle_out, handle, char_p, int64, char_p, char_p, double],
+    ),
+    "flow_supplier_hhi_from_dataset": (
+        STATUS,
+        [double_p, int64, handle, char_p, int64, char_p],
+    ),
+    "flow_dyad_profile_from_dataset": (
+        STATUS,
+        [double_p, int64, int64, handle, int64, char_pp, int64_p, char_pp, char_p, double_p,
+         char_p, char_p],
+    ),
+    "flow_depflags_new_from_dataset": (STATUS, [handle_out, handle, handle, char_p]),
+    "flow_depflags_year_count": (int64, [handle]),
+    "flow_depflags_product_count": (int64, [handle]),
+    "flow_depflags_economy_count": (int64, [handle]),
+    "flow_depflags_year": (int64, [handle, int64]),
+    "flow_depflags_product": (char_p, [handle, int64]),
+    "flow_rank_vector": (STATUS, [int64_p, int64, int64_p, double_p, int64, int_]),
+    "flow_rank_matrix": (
+        STATUS,
+        [int64_p, int64_p, int64, int64_p, double_p, int64, int64, int64, int_],
+    ),
+    # -------------------------------------------------------- libflow/io.h
+    "flow_io_model_new": (
+        STATUS,
+        [handle_out, int64, double_p, int64, int64, double_p, int64, double_p, double_p],
+    ),
+    "flow_io_model_new_from_tables": (STATUS, [handle_out, handle, handle, handle, handle]),
+    "flow_io_model_new_country": (STATUS, [handle_out, int64, double_p, int64, double_p, char_pp]),
+    "flow_io_model_free": (void, [handle]),
+    "flow_io_model_set_regions": (STATUS, [handle, int64, char_pp, char_pp]),
+    "flow_io_model_set_final_demand": (STATUS, [handle, char_pp, int64_p]),
+    "flow_io_model_order": (int64, [handle]),
+    "flow_io_model_final_demand_count": (int64, [handle]),
+    "flow_io_model_region_count": (int64, [handle]),
+    "flow_io_model_sector_count": (int64, [handle]),
+    "flow_io_model_region_code": (char_p, [handle, int64]),
+    "flow_io_model_sector_code": (char_p, [handle, int64]),
+    "flow_io_model_final_demand_label": (char_p, [handle, int64]),
+    "flow_io_model_final_demand_region": (int64, [handle, int64]),
+    "flow_io_model_output": (double_p, [handle]),
+    "flow_io_model_value_added": (double_p, [handle]),
+    "flow_io_model_final_demand_total": (double_p, [handle]),
+    "flow_io_model_technical": (double_p, [handle]),
+    "flow_io_model_intermediate": (double_p, [handle]),
+    "flow_io_model_final_demand": (double_p, [handle]),
+    "flow_io_model_factor": (STATUS, [handle]),
+    "flow_io_model_leontief_solve": (
+        STATUS,
+        [handle, int64, double_p, int64, double_p, int64, int64],
+    ),
+    "flow_io_model_ghosh_solve": (
+        STATUS,
+        [handle, int64, double_p, int64, double_p, int64, int64],
+    ),
+    "flow_io_model_leontief_inverse": (STATUS, [handle, double_p, int64, int64]),
+    "flow_io_model_ghosh_inverse": (STATUS, [handle, double_p, int64, int64]),
+    "flow_io_model_copy_technical": (STATUS, [handle, double_p, int64, int64]),
+    "flow_io_model_copy_allocation": (STATUS, [handle, double_p, int64, int64]),
+    "flow_io_diagnostics_new": (STATUS, [handle_out, handle, double]),
+    "flow_io_diagnostics_free": (void, [handle]),
+    "flow_io_diagnostics_status": (int_, [handle]),
+    "flow_io_diagnostics_zero_output_count": (int64, [handle]),
+    "flow_io_diagnostics_zero_output_index": (int64, [handle, int64]),
+    "flow_io_diagnostics_negative_z": (int64, [handle]),
+    "flow_io_diagnostics_negative_y": (int64, [handle]),
+    "flow_io_diagnostics_negative_v": (int64, [handle]),
+    "flow_io_diagnostics_max_column_sum": (double, [handle]),
+    "flow_io_diagnostics_min_column_sum": (double, [handle]),
+    "flow_io_diagnostics_spectral_radius": (double, [handle]),
+    "flow_io_diagnostics_spectral_radius_lower": (double, [handle]),
+    "flow_io_diagnostics_spectral_radius_upper": (double, [handle]),
+    "flow_io_diagnostics_rcond": (double, [handle]),
+    "flow_io_diagnostics_residual": (double, [handle]),
+    "flow_io_diagnostics_output_mismatch": (double, [handle]),
+    "flow_io_diagnostics_output_mismatch_index": (int64, [handle]),
+    "flow_io_diagnostics_output_mismatch_count": (int64, [handle]),
+    "flow_io_diagnostics_summary": (char_p, [handle]),
+    "flow_io_output_multipliers": (STATUS, [handle, double_p, int64]),
+    "flow_io_satellite_multipliers": (
+        STATUS,
+        [handle, int64, double_p, int64, double_p, int64, int64],
+    ),
+    "flow_io_value_added_multipliers": (STATUS, [handle, double_p, int64]),
+    "flow_io_footprints": (STATUS, [handle, double_p, double_p, double_p, int64]),
+    "flow_io_linkages": (STATUS, [handle, int_, int_, double_p, int64]),
+    "flow_io_linkages_split": (STATUS, [handle, int_, double_p, double_p, int64]),
+    "flow_io_key_sectors": (STATUS, [handle, int_, int64_p, int64]),
+    "flow_io_spillovers": (STATUS, [handle, double_p, double_p, int64, int64]),
+    "flow_io_spillover_matrix": (STATUS, [handle, double_p, int64, int64]),
+    "flow_io_extraction_sweep": (STATUS, [handle, int_, double_p, double_p, double_p, int64]),
+    "flow_io_extract_links": (
+        STATUS,
+        [handle, int64, int64_p, int64, int64_p, double, int_, double_p, int64],
+    ),
+    "flow_io_value_added_origin": (STATUS, [handle, int_, double_p, int64, int64]),
+    "flow_io_origin_matrix": (STATUS, [handle, double_p, int_, double_p, int64, int64]),
+    "flow_io_bilateral_trade": (STATUS, [handle, double_p, int64, int64]),
+    "flow_io_model_aggregate": (
+        STATUS,
+        [handle_out, handle, int64, int64_p, char_pp, int64, int64_p, char_pp],
+    ),
+    # ---------------------------------------------------- libflow/labels.h
+    "flow_labels_new": (STATUS, [handle_out]),
+    "flow_labels_new_iso3166": (STATUS, [handle_out]),
+    "flow_labels_clone": (STATUS, [handle_out, handle]),
+    "flow_labels_free": (void, [handle]),
+    "flow_labels_count": (int64, [handle]),
+    "flow_labels_add": (STATUS, [handle, char_p, char_p, int64_p]),
+    "flow_labels_add_alias": (STATUS, [handle, char_p, char_p]),
+    "flow_labels_find": (STATUS, [handle, char_p, int64_p]),
+    "flow_labels_code": (char_p, [handle, int64]),
+    "flow_labels_name": (char_p, [handle, int64]),
+    "flow_labels_read_mapping_csv": (STATUS, [handle, char_p, char_p, char_p, char_p, int_]),
+    "flow_aggregation_new": (STATUS, [handle_out]),
+    "flow_aggregation_free": (void, [handle]),
+    "flow_aggregation_add": (STATUS, [handle, char_p, char_p]),
+    "flow_aggregation_read_csv": (STATUS, [handle, char_p, char_p, char_p]),
+    "flow_labels_aggregate": (STATUS, [handle_out, int64_p, int64, handle, handle]),
+    # --------------------------------------------------- libflow/network.h
+    "flow_centrality_options_new": (STATUS, [handle_out]),
+    "flow_centrality_options_free": (void, [handle]),
+    "flow_centrality_options_set_damping": (STATUS, [handle, double]),
+    "flow_centrality_options_set_tolerance": (STATUS, [handle, double]),
+    "flow_centrality_options_set_max_iterations": (STATUS, [handle, int64]),
+    "flow_centrality_new": (STATUS, [handle_out, handle, double_p, int64, int64]),
+    "flow_centrality_free": (void, [handle]),
+    "flow_centrality_order": (int64, [handle]),
+    "flow_centrality_view": (double_p, [handle, int_]),
+    "flow_centrality_copy_to": (STATUS, [handle, int_, double_p, int64]),
+    "flow_centrality_iterations": (int64, [handle, int_]),
+    "flow_centrality_converged": (int_, [handle, int_]),
+    "flow_centrality_new_from_dataset": (
+        STATUS,
+        [handle_out, handle, handle, char_p, int64, char_p, int_],
+    ),
+    "flow_transit_from_dataset": (
+        STATUS,
+        [double_p, int64, int_, handle, char_p, int64, char_p, char_p, char_p],
+    ),
+    "flow_transit": (STATUS, [double_p, int64, int_, double_p, int64, int64, int64, int64]),
+    # ---------------------------------------------------- libflow/reader.h
+    "flow_read_options_new": (STATUS, [handle_out]),
+    "flow_read_options_free": (void, [handle]),
+    "flow_read_options_set_preset": (STATUS, [handle, int_]),
+    "flow_read_options_set_column": (STATUS, [handle, int_, char_p]),
+    "flow_read_options_set_delimiter": (STATUS, [handle, int_]),
+    "flow_read_options_set_number_format": (STATUS, [handle, int_, int_]),
+    "flow_read_options_clear_missing_tokens": (STATUS, [handle]),
+    "flow_read_options_add_missing_token": (STATUS, [handle, char_p]),
+    "flow_read_options_set_missing": (STATUS, [handle, int_]),
+    "flow_read_options_set_scale": (STATUS, [handle, double]),
+    "flow_read_options_set_allow_negative": (STATUS, [handle, int_]),
+    "flow_read_options_set_unknown_codes": (STATUS, [handle, int_]),
+    "flow_read_options_set_strict": (STATUS, [handle, int_]),
+    "flow_read_options_set_max_rejects_kept": (STATUS, [handle, int64]),
+    "flow_read_options_set_buffer_size": (STATUS, [handle, int64]),
+    "flow_read_options_set_max_line": (STATUS, [handle, int64]),
+    "flow_read_options_set_default_layer": (STATUS, [handle, char_p]),
+    "flow_read_options_set_default_year": (STATUS, [handle, int64]),
+    "flow_read_options_set_unit": (STATUS, [handle, char_p]),
+    "flow_read_options_add_year": (STATUS, [handle, int64]),
+    "flow_read_options_add_product_prefix": (STATUS, [handle, char_p]),
+    "flow_read_options_add_layer": (STATUS, [handle, char_p]),
+    "flow_read_options_clear_filters": (STATUS, [handle]),
+    "flow_read_options_set_wide_layout": (
+        STATUS,
+        [handle, int64, int64, int64, int64, int64, int64],
+    ),
+    "flow_read_options_set_wide_row_filter": (STATUS, [handle, int64, char_p]),
+    "flow_read_report_new": (STATUS, [handle_out]),
+    "flow_read_report_free": (void, [handle]),
+    "flow_read_report_rows": (int64, [handle]),
+    "flow_read_report_accepted": (int64, [handle]),
+    "flow_read_report_filtered": (int64, [handle]),
+    "flow_read_report_rejected": (int64, [handle]),
+    "flow_read_report_duplicates": (int64, [handle]),
+    "flow_read_report_missing": (int64, [handle]),
+    "flow_read_report_reason_count": (int64, [handle]),
+    "flow_read_report_reason": (STATUS, [handle, int64, char_pp, int64_p, int_p]),
+    "flow_read_report_kept_count": (int64, [handle]),
+    "flow_read_report_kept": (
+        STATUS,
+        [handle, int64, char_pp, char_pp, int64_p, char_pp, char_pp],
+    ),
+    "flow_read_report_unknown_count": (int64, [handle]),
+    "flow_read_report_unknown": (STATUS, [handle, int64, char_pp, int64_p, int64_p]),
+    "flow_read_report_unit": (char_p, [handle]),
+    "flow_dataset_read_csv": (STATUS, [handle, char_p, handle, handle]),
+    "flow_dataset_read_buffer": (STATUS, [handle, char_p, char_p, int64, handle, handle]),
+    "flow_table_read_csv": (STATUS, [handle_out, char_p, handle, handle]),
+    # ----------------------------------------------------- libflow/shock.h
+    "flow_scenario_new": (STATUS, [handle_out]),
+    "flow_scenario_free": (void, [handle]),
+    "flow_scenario_copy": (STATUS, [handle_out, handle]),
+    "flow_scenario_read": (STATUS, [handle_out, char_p]),
+    "flow_scenario_parse": (STATUS, [handle_out, char_p, char_p]),
+    "flow_scenario_set_name": (STATUS, [handle, char_p]),
+    "flow_scenario_add_sanctioning": (STATUS, [handle, char_p]),
+    "flow_scenario_add_target": (STATUS, [handle, char_p]),
+    "flow_scenario_add_intermediary": (STATUS, [handle, char_p]),
+    "flow_scenario_add_group_member": (STATUS, [handle, char_p, char_p]),
+    "flow_scenario_set_direction": (STATUS, [handle, int_]),
+    "flow_scenario_set_channels": (STATUS, [handle, int_]),
+    "flow_scenario_set_severity": (STATUS, [handle, char_p, char_p, double]),
+    "flow_scenario_set_substitution": (STATUS, [handle, char_p, char_p, double]),
+    "flow_scenario_set_capacity": (STATUS, [handle, char_p, double]),
+    "flow_scenario_set_markup": (STATUS, [handle, double]),
+    "flow_scenario_name": (char_p, [handle]),
+    "flow_scenario_direction": (int_, [handle]),
+    "flow_scenario_channels": (int_, [handle]),
+    "flow_scenario_markup": (double, [handle]),
+    "flow_scenario_severity": (double, [handle, char_p, char_p]),
+    "flow_scenario_substitution": (double, [handle, char_p, char_p]),
+    "flow_scenario_sanctioning_count": (int64, [handle]),
+    "flow_scenario_sanctioning": (char_p, [handle, int64]),
+    "flow_scenario_target_count": (int64, [handle]),
+    "flow_scenario_target": (char_p, [handle, int64]),
+    "flow_scenario_intermediary_count": (int64, [handle]),
+    "flow_scenario_intermediary": (char_p, [handle, int64]),
+    "flow_scenario_group_size": (int64, [handle, char_p]),
+    "flow_scenario_capacity": (double, [handle, char_p]),
+    "flow_shock_options_new": (STATUS, [handle_out]),
+    "flow_shock_options_free": (void, [handle]),
+    "flow_shock_options_set_layer": (STATUS, [handle, char_p, char_p]),
+    "flow_shock_options_set_solver": (STATUS, [handle, int_]),
+    "flow_shock_options_set_debtrank": (STATUS, [handle, int_, int_, int64]),
+    "flow_shock_options_set_report": (STATUS, [handle, char_p, char_p, int_]),
+    "flow_shock_run": (STATUS, [handle_out, handle, handle, handle]),
+    "flow_shock_result_free": (void, [handle]),
+    "flow_shock_result_nodes": (int64, [handle]),
+    "flow_shock_result_regions": (int64, [handle]),
+    "flow_shock_result_region_code": (char_p, [handle, int64]),
+    "flow_shock_result_node_values": (STATUS, [handle, int_, double_p, int64]),
+    "flow_shock_result_region_values": (STATUS, [handle, int_, double_p, int64]),
+    "flow_shock_result_totals": (STATUS, [handle, double_p, double_p, double_p]),
+    "flow_shock_result_solver": (STATUS, [handle, int_p, int64_p]),
+    "flow_shock_result_sets": (STATUS, [handle, int64_p, int64_p, int64_p]),
+    "flow_shock_inoperability": (
+        STATUS,
+        [double_p, int64, int64, double_p, int64, double_p, int_],
+    ),
+    "flow_shock_report_new": (STATUS, [handle_out, handle, int64, handle, handle]),
+    "flow_shock_report_free": (void, [handle]),
+    "flow_shock_report_economies": (int64, [handle]),
+    "flow_shock_report_systems": (int64, [handle]),
+    "flow_shock_report_system": (STATUS, [handle, int64, char_pp, char_pp, char_pp, int64_p]),
+    "flow_shock_report_cut": (
+        STATUS,
+        [handle, int64, double_p, double_p, double_p, double_p, double_p],
+    ),
+    "flow_shock_report_solver": (STATUS, [handle, int64, int_p, int64_p, int64_p]),
+    "flow_shock_report_debtrank": (STATUS, [handle, int64, double_p, double_p, double_p]),
+    "flow_shock_report_values": (STATUS, [handle, int64, int_, double_p, int64]),
+    "flow_shock_report_model": (STATUS, [handle_out, handle, int64]),
+    "flow_shock_report_options": (STATUS, [handle_out, handle, int64]),
+    "flow_shock_batch_run": (STATUS, [handle_out, handle, handle_out, int64, handle]),
+    "flow_shock_batch_each_member": (STATUS, [handle_out, handle, handle, handle]),
+    "flow_shock_batch_sweep_substitution": (
+        STATUS,
+        [handle_out, handle, handle, double, double, int64, handle],
+    ),
+    "flow_shock_batch_montecarlo": (
+        STATUS,
+        [handle_out, handle, handle, int64, int64, double, double, double, double, handle],
+    ),
+    "flow_shock_batch_free": (void, [handle]),
+    "flow_shock_batch_count": (int64, [handle]),
+    "flow_shock_batch_nodes": (int64, [handle]),
+    "flow_shock_batch_regions": (int64, [handle]),
+    "flow_shock_batch_region_code": (char_p, [handle, int64]),
+    "flow_shock_batch_label": (STATUS, [handle, int64, int64_p, double_p, double_p]),
+    "flow_shock_batch_node_values": (STATUS, [handle, int64, int_, double_p, int64]),
+    "flow_shock_batch_region_values": (STATUS, [handle, int64, int_, double_p, int64]),
+    "flow_shock_batch_percentiles": (
+        STATUS,
+        [handle, int_, double_p, int64, double_p, int64, int64],
+    ),
+    "flow_shock_batch_work": (STATUS, [handle, int64_p, int64_p, int64_p]),
+    "flow_debtrank_run": (
+        STATUS,
+        [handle_out, int64, double_p, int64, double_p, double_p, double_p, handle],
+    ),
+    "flow_debtrank_run_scenario": (
+        STATUS,
+        [handle_out, int64, double_p, int64, double_p, double_p, char_pp, handle, handle],
+    ),
+    "flow_debtrank_result_free": (void, [handle]),
+    "flow_debtrank_result_nodes": (int64, [handle]),
+    "flow_debtrank_result_distress": (STATUS, [handle, double_p, int64]),
+    "flow_debtrank_result_initial": (STATUS, [handle, double_p, int64]),
+    "flow_debtrank_result_rank": (double, [handle]),
+    "flow_debtrank_result_initial_impact": (double, [handle]),
+    "flow_debtrank_result_final_impact": (double, [handle]),
+    "flow_debtrank_result_rounds": (int64, [handle]),
+}
+
+
+# ------------------------------------------------------------------ loading
+def _candidates():
+    """(path or name, where it came from) in search order."""
+    env = os.environ.get(LIBRARY_ENV)
+    if env:
+        yield env, "$" + LIBRARY_ENV
+        return
+    here = pathlib.Path(__file__).resolve().parent
+    for pattern in ("libflow.so", "libflow.so.*", "libflow.dylib", "flow.dll"):
+        for path in sorted(here.glob(pattern)):
+            yield str(path), "next to the package"
+    found = ctypes.util.find_library("flow")
+    if found:
+        yield found, "find_library"
+    for soname in SONAMES:
+        yield soname, "system soname"
+
+
+def _open():
+    tried = []
+    for name, origin in _candidates():
+        try:
+            return ctypes.CDLL(name), name
+        except OSError as exc:
+            tried.append("%s (%s): %s" % (name, origin, exc))
+    raise LibraryNotFoundError(
+        "libflow shared library not found; set %s to its path. Tried:\n  %s"
+        % (LIBRARY_ENV, "\n  ".join(tried))
+    )
+
+
+class Library:
+    """The loaded library with every function of SIGNATURES declared.
+
+    Functions the loaded library does not export (an older build of the same
+    ABI generation) are replaced by stand-ins raising UnsupportedError when
+    called; their names are in ``missing``.
+    """
+
+    def __init__(self, cdll, path):
+        self.path = path
+        self.cdll = cdll
+        self.missing = []
+        for name, (restype, argtypes) in SIGNATURES.items():
+            try:
+                function = getattr(cdll, name)
+            except AttributeError:
+                self.missing.append(name)
+                setattr(self, name, _absent(name, path))
+                continue
+            function.argtypes = argtypes
+            if restype is STATUS:
+                function.restype = ctypes.c_int
+                function.errcheck = self._check
+            else:
+                function.restype = restype
+            setattr(self, name, function)
+
+    def last_error(self):
+        """The calling thread's last failure message, read with a caller buffer."""
+        cap = 512
+        while True:
+            buf = ctypes.create_string_buffer(cap)
+            length = self.flow_last_error_copy(buf, cap)
+            if length < cap:
+                return buf.value.decode("utf-8", "replace")
+            cap = length + 1
+
+    def _check(self, result, function, arguments):
+        """errcheck of every status-returning function: raise on a negative status.
+
+        ctypes calls it on the calling thread right after the C call, so the
+        thread-local message read here is the one of this failure.
+        """
+        if result >= 0:
+            return result
+        message = self.last_error()
+        if self.flow_last_error_code() != result or not message:
+            message = "%s: %s" % (function.__name__, self.flow_strerror(result).decode())
+        raise errors.error_for(result, message)
+
+
+def _absent(name, path):
+    def call(*_args):
+        raise errors.UnsupportedError(
+            errors.STATUS_CODES["FLOW_ERR_UNSUPPORTED"],
+            "%s does not export %s (the library is older than this binding)" % (path, name),
+        )
+
+    call.__name__ = name
+    return call
+
+
+def load():
+    """Opens, checks and declares the library; raises ImportError subclasses."""
+    cdll, path = _open()
+    cdll.flow_abi_version.restype = ctypes.c_int
+    cdll.flow_abi_version.argtypes = []
+    abi = cdll.flow_abi_version()
+    if abi not in KNOWN_ABI_VERSIONS:
+        raise AbiMismatchError(
+            "%s has ABI generation %d; this binding knows %s"
+            % (path, abi, ", ".join(str(v) for v in sorted(KNOWN_ABI_VERSIONS)))
+        )
+    return Library(cdll, path)
+
+
+lib = load()

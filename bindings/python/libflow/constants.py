@@ -1,0 +1,127 @@
+"""Integer constants of the C headers (enums and #defines), by their C names.
+
+The Python API takes these by short lower-case names ("trade_share",
+"pagerank", "demand_total", ...) through choice(); the table is checked
+against include/libflow/*.h by tests/test_py_completeness.py.
+"""
+
+C = {
+    # dataset.h
+    "FLOW_EXPORTS": 0,
+    "FLOW_IMPORTS": 1,
+    # indices.h
+    "FLOW_DYAD_EXPORT_SHARE": 0,
+    "FLOW_DYAD_IMPORT_SHARE": 1,
+    "FLOW_DYAD_TRADE_SHARE": 2,
+    "FLOW_DYAD_SALIENCE": 3,
+    "FLOW_DYAD_SYMMETRY": 4,
+    "FLOW_DYAD_INTERDEPENDENCE": 5,
+    "FLOW_DYAD_DEPENDENCE": 6,
+    "FLOW_DYAD_ASYMMETRY": 7,
+    "FLOW_DYAD_NORMALIZED_ASYMMETRY": 8,
+    "FLOW_DYAD_ALTERNATIVE_HHI": 9,
+    "FLOW_DYAD_VULNERABILITY": 10,
+    "FLOW_DYAD_MEASURE_COUNT": 11,
+    "FLOW_DEPFLAG_IMPORT_HHI": 0,
+    "FLOW_DEPFLAG_EXPORT_HHI": 1,
+    "FLOW_DEPFLAG_IMPORT_EXPORT_RATIO": 2,
+    "FLOW_DEPFLAG_FLAG": 3,
+    "FLOW_DEPFLAG_PART_COUNT": 4,
+    "FLOW_EXPOSURE_DIRECT": 0,
+    "FLOW_EXPOSURE_LOOK_THROUGH": 1,
+    # io.h
+    "FLOW_IO_BACKWARD_DIRECT": 0,
+    "FLOW_IO_FORWARD_DIRECT": 1,
+    "FLOW_IO_BACKWARD_TOTAL": 2,
+    "FLOW_IO_FORWARD_TOTAL": 3,
+    "FLOW_IO_SECTOR_WEAK": 0,
+    "FLOW_IO_SECTOR_BACKWARD": 1,
+    "FLOW_IO_SECTOR_FORWARD": 2,
+    "FLOW_IO_SECTOR_KEY": 3,
+    "FLOW_IO_EXTRACT_DROP_DIAGONAL": 1,
+    "FLOW_IO_EXTRACT_ONE_WAY": 2,
+    "FLOW_IO_EXTRACT_FINAL_DEMAND": 4,
+    # network.h
+    "FLOW_CENTRALITY_IN_STRENGTH": 0,
+    "FLOW_CENTRALITY_OUT_STRENGTH": 1,
+    "FLOW_CENTRALITY_EIGENVECTOR": 2,
+    "FLOW_CENTRALITY_PAGERANK": 3,
+    "FLOW_CENTRALITY_HUB": 4,
+    "FLOW_CENTRALITY_AUTHORITY": 5,
+    "FLOW_CENTRALITY_MEASURE_COUNT": 6,
+    "FLOW_NETWORK_FLOWS": 0,
+    "FLOW_NETWORK_DEPENDENCE": 1,
+    "FLOW_TRANSIT_PRODUCT": 0,
+    "FLOW_TRANSIT_BOTTLENECK": 1,
+    "FLOW_TRANSIT_FIRST_LEG": 2,
+    "FLOW_TRANSIT_SECOND_LEG": 3,
+    # reader.h
+    "FLOW_COL_ORIGIN": 0,
+    "FLOW_COL_DESTINATION": 1,
+    "FLOW_COL_VALUE": 2,
+    "FLOW_COL_YEAR": 3,
+    "FLOW_COL_LAYER": 4,
+    "FLOW_COL_PRODUCT": 5,
+    "FLOW_COL_UNIT": 6,
+    "FLOW_COL_FLOW": 7,
+    "FLOW_PRESET_GENERIC": 0,
+    "FLOW_PRESET_BACI": 1,
+    "FLOW_PRESET_COMTRADE": 2,
+    "FLOW_MISSING_ZERO": 0,
+    "FLOW_MISSING_SKIP": 1,
+    "FLOW_MISSING_REJECT": 2,
+    "FLOW_UNKNOWN_REJECT": 0,
+    "FLOW_UNKNOWN_ADD": 1,
+    "FLOW_REASON_FILTERED": 0,
+    "FLOW_REASON_REJECTED": 1,
+    # shock.h
+    "FLOW_SHOCK_EXPORTS": 1,
+    "FLOW_SHOCK_IMPORTS": 2,
+    "FLOW_SHOCK_BOTH": 3,
+    "FLOW_SHOCK_INTERMEDIATE": 1,
+    "FLOW_SHOCK_FINAL": 2,
+    "FLOW_SHOCK_ALL_CHANNELS": 3,
+    "FLOW_SHOCK_SOLVER_AUTO": 0,
+    "FLOW_SHOCK_SOLVER_BASE": 1,
+    "FLOW_SHOCK_SOLVER_WOODBURY": 2,
+    "FLOW_SHOCK_SOLVER_REFACTOR": 3,
+    "FLOW_SHOCK_OUTPUT": 0,
+    "FLOW_SHOCK_DEMAND_TOTAL": 1,
+    "FLOW_SHOCK_DEMAND_DIRECT": 2,
+    "FLOW_SHOCK_DEMAND_INDIRECT": 3,
+    "FLOW_SHOCK_SUPPLY_TOTAL": 4,
+    "FLOW_SHOCK_SUPPLY_DIRECT": 5,
+    "FLOW_SHOCK_SUPPLY_INDIRECT": 6,
+    "FLOW_SHOCK_INOPERABILITY": 7,
+    "FLOW_SHOCK_INOPERABILITY_UNCLIPPED": 8,
+    "FLOW_SHOCK_INOPERABILITY_LOSS": 9,
+    "FLOW_SHOCK_CUT": 10,
+    "FLOW_SHOCK_LOST": 11,
+    "FLOW_SHOCK_REROUTED_VIA": 12,
+    "FLOW_SHOCK_TRANSIT_RENT": 13,
+    "FLOW_SHOCK_MARKUP_COST": 14,
+    "FLOW_SHOCK_SIZE": 15,
+    "FLOW_SHOCK_DISTRESS_INITIAL": 16,
+    "FLOW_SHOCK_DISTRESS_FINAL": 17,
+}
+
+
+def choice(prefix, value):
+    """The constant FLOW_<prefix><VALUE> for a short name (or an int passed through).
+
+    choice("DYAD_", "trade_share") == C["FLOW_DYAD_TRADE_SHARE"].
+    """
+    if isinstance(value, int):
+        return value
+    key = "FLOW_" + prefix + str(value).upper().replace("-", "_").replace(" ", "_")
+    if key not in C:
+        raise ValueError("unknown %s %r; choose from %s" % (prefix.rstrip("_").lower(), value,
+                                                           ", ".join(names(prefix))))
+    return C[key]
+
+
+def names(prefix):
+    """Short names of the constants starting with FLOW_<prefix> (counts excluded)."""
+    start = "FLOW_" + prefix
+    return [k[len(start):].lower() for k in C
+            if k.startswith(start) and not k.endswith("_COUNT")]

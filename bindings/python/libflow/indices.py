@@ -1,0 +1,278 @@
+"""Bilateral dependence, asymmetry, concentration and exposure indices
+(include/libflow/indices.h).
+
+Flow matrices are n x n, row = origin (exporter, lender), column =
+destination; stacks (products, years) are (count, n, n) arrays. A pandas
+DataFrame may be passed for any matrix: its index then labels the results.
+Dyadic results are indexed [i, j] with i the economy of reference (the
+dependent one) and j its partner.
+"""
+import ctypes
+from collections import namedtuple
+
+import numpy as np
+
+from . import _arrays, _frames
+from ._handle import Handle
+from ._lib import lib
+from ._strings import decode
+from .constants import C, choice, names
+
+DYAD_MEASURES = names("DYAD_")
+DEPFLAG_PARTS = names("DEPFLAG_")
+
+
+def _index(ref, labels, what="economy"):
+    """An economy index from an int or a label."""
+    if isinstance(ref, (int, np.integer)):
+        return int(ref)
+    if labels is None:
+        raise TypeError("%s %r given by label but no labels are known" % (what, ref))
+    try:
+        return labels.index(str(ref))
+    except ValueError:
+        raise KeyError("unknown %s %r" % (what, ref)) from None
+
+
+class Dyads(Handle):
+    """Every dyadic measure of one flow matrix (export, import and trade
+    shares, Barbieri salience/symmetry/interdependence, dependence and
+    asymmetry, alternative-supplier HHI, vulnerability).
+
+    ``Dyads(flows, sizes=None, labels=None)``; ``dyads["trade_share"]`` is a
+    read-only n x n view owned by the result, ``dyads.frame(measure)`` a
+    labelled DataFrame. Sizes (GDP, gross output; NaN = unknown) turn
+    dependence into flow / size.
+    """
+
+    _kind = "flow_dyads"
+    MEASURES = DYAD_MEASURES
+    labels = None
+
+    def __init__(self, flows, sizes=None, labels=None):
+        self.labels = _arrays.labels_of(flows, labels)
+        matrix = _arrays.square_in(flows, "flows")
+        n = matrix.shape[0]
+        size_vec = None if sizes is None else _arrays.vector_in(sizes, "sizes")
+        if size_vec is not None and size_vec.size != n:
+            raise ValueError("sizes has %d entries for %d economies" % (size_vec.size, n))
+        out = ctypes.c_void_p()
+        lib.flow_dyads_new(ctypes.byref(out), _arrays.pointer(matrix), n, n,
+                           _arrays.pointer(size_vec))
+        super().__init__(out.value)
+
+    @property
+    def order(self):
+        return lib.flow_dyads_order(self._h)
+
+    def __getitem__(self, measure):
+        code = choice("DYAD_", measure)
+        address = _arrays.address_of(lib.flow_dyads_view(self._h, code))
+        if not address and self.order:
+            raise ValueError("unknown dyad measure %r" % (measure,))
+        return _arrays.borrowed(self, address, (self.order, self.order))
+
+    def copy(self, measure):
+        """A writable copy of one measure."""
+        n = self.order
+        out = _arrays.empty(n, n)
+        lib.flow_dyads_copy_to(self._h, choice("DYAD_", measure), _arrays.pointer(out), out.size,
+                               n)
+        return out
+
+    def frame(self, measure):
+        """One measure as a DataFrame (rows: economy of reference, columns: partner)."""
+        labels = self.labels or list(range(self.order))
+        return _frames.frame(self.copy(measure), labels, labels)
+
+
+def dyad_profile(layers, i, j, sizes=None, labels=None, layer_names=None):
+    """Every dyad measure of (i, j) in each of a stack of layers: an array
+    (n_layers, len(DYAD_MEASURES)), or a DataFrame when layer_names is given
+    and pandas is available. i and j are indices or labels."""
+    labels = _arrays.labels_of(layers, labels)
+    stack = _arrays.stack_in(layers, "layers")
+    count, n, _ = stack.shape
+    size_vec = None if sizes is None else _arrays.vector_in(sizes, "sizes")
+    width = C["FLOW_DYAD_MEASURE_COUNT"]
+    out = _arrays.empty(count, width)
+    lib.flow_dyad_profile(_arrays.pointer(out), out.size, width, _arrays.pointer(stack), count, n,
+                          n, _arrays.pointer(size_vec), _index(i, labels), _index(j, labels))
+    if layer_names is not None and _frames.have_pandas():
+        return _frames.frame(out, list(layer_names), DYAD_MEASURES)
+    return out
+
+
+def supplier_hhi(flows):
+    """Supplier concentration (HHI) of every importer: shape (n,) for one
+    matrix, (count, n) for a stack; NaN for an economy with no imports."""
+    stack = _arrays.stack_in(flows, "flows")
+    count, n, _ = stack.shape
+    out = _arrays.empty(count, n)
+    lib.flow_supplier_hhi(_arrays.pointer(out), out.size, n, _arrays.pointer(stack), count, n, n)
+    return out[0] if np.ndim(flows) == 2 else out
+
+
+def export_hhi(flows):
+    """World-export concentration of each matrix: a float for one matrix, an
+    array (count,) for a stack; NaN for a matrix without flows."""
+    stack = _arrays.stack_in(flows, "flows")
+    count, n, _ = stack.shape
+    out = _arrays.empty(count)
+    lib.flow_export_hhi(_arrays.pointer(out), out.size, _arrays.pointer(stack), count, n, n)
+    return float(out[0]) if np.ndim(flows) == 2 else out
+
+
+class DependencyFlagOptions(Handle):
+    """Thresholds of the EU / CEPII strategic-dependency flags (defaults:
+    import HHI > 0.4, export HHI > 0.4, imports/exports > 1, 2 of 3 years)."""
+
+    _kind = "flow_depflag_options"
+
+    def __init__(self, import_hhi=None, export_hhi=None, import_export_ratio=None,
+                 persistence=None):
+        out = ctypes.c_void_p()
+        lib.flow_depflag_options_new(ctypes.byref(out))
+        super().__init__(out.value)
+        if import_hhi is not None:
+            lib.flow_depflag_options_set_import_hhi(self._h, import_hhi)
+        if export_hhi is not None:
+            lib.flow_depflag_options_set_export_hhi(self._h, export_hhi)
+        if import_export_ratio is not None:
+            lib.flow_depflag_options_set_import_export_ratio(self._h, import_export_ratio)
+        if persistence is not None:
+            min_years, window = persistence
+            lib.flow_depflag_options_set_persistence(self._h, min_years, window)
+
+
+class DependencyFlags(Handle):
+    """Strategic-dependency flags of a (years, products, n, n) stack of flow
+    matrices (years in chronological order). ``flags.part("flag", year)`` and
+    ``flags.persistent`` are read-only (products, n) views (column = importer).
+    Options as keyword arguments of DependencyFlagOptions, or options=."""
+
+    _kind = "flow_depflags"
+    PARTS = DEPFLAG_PARTS
+    labels = None
+
+    def __init__(self, flows, options=None, **thresholds):
+        array = np.ascontiguousarray(flows, dtype=np.float64)
+        if array.ndim == 3:
+            array = array[np.newaxis]
+        if array.ndim != 4 or array.shape[2] != array.shape[3]:
+            raise ValueError("flows must have shape (years, products, n, n), got %s"
+                             % (array.shape,))
+        years, products, n = array.shape[:3]
+        if options is None and thresholds:
+            options = DependencyFlagOptions(**thresholds)
+        out = ctypes.c_void_p()
+        lib.flow_depflags_new(ctypes.byref(out), None if options is None else options._h,
+                              _arrays.pointer(array), years, products, n, n)
+        super().__init__(out.value)
+
+    @property
+    def shape(self):
+        """(years, products, economies)."""
+        return (lib.flow_depflags_year_count(self._h), lib.flow_depflags_product_count(self._h),
+                lib.flow_depflags_economy_count(self._h))
+
+    @property
+    def years(self):
+        """Calendar years (from a dataset) or year indices (from arrays)."""
+        return [lib.flow_depflags_year(self._h, y) for y in range(self.shape[0])]
+
+    @property
+    def products(self):
+        """Product groups (from a dataset; "" from arrays)."""
+        return [decode(lib.flow_depflags_product(self._h, p)) for p in range(self.shape[1])]
+
+    def frame(self, part="flag", year=-1):
+        """One part for one year as a DataFrame (rows: products, columns: importers)."""
+        years, products, n = self.shape
+        return _frames.frame(np.array(self.part(part, year)), self.products,
+                             self.labels or list(range(n)))
+
+    def part(self, part, year=-1):
+        """One component for one year (index; negative counts from the last)."""
+        years, products, n = self.shape
+        year = year + years if year < 0 else year
+        address = _arrays.address_of(lib.flow_depflags_view(self._h, choice("DEPFLAG_", part),
+                                                            year))
+        if not address:
+            raise IndexError("no part %r for year index %d" % (part, year))
+        return _arrays.borrowed(self, address, (products, n))
+
+    @property
+    def persistent(self):
+        years, products, n = self.shape
+        address = _arrays.address_of(lib.flow_depflags_persistent(self._h))
+        return _arrays.borrowed(self, address, (products, n))
+
+
+def exposure(z, x, groups, n_groups=None, kind="direct"):
+    """Direct ("direct") or look-through ("look_through") exposure of each
+    economy to each origin on an IO system: an (n_groups, n_groups) array,
+    row = exposed economy, column = origin. groups[k] is the economy index of
+    sector k."""
+    zm = _arrays.square_in(z, "z")
+    n = zm.shape[0]
+    xv = _arrays.vector_in(x, "x")
+    gv = _arrays.vector_in(groups, "groups", dtype=np.int64)
+    if xv.size != n or gv.size != n:
+        raise ValueError("x and groups need %d entries" % n)
+    if n_groups is None:
+        n_groups = int(gv.max()) + 1 if n else 0
+    out = _arrays.empty(n_groups, n_groups)
+    lib.flow_exposure(_arrays.pointer(out), out.size, n_groups, choice("EXPOSURE_", kind),
+                      _arrays.pointer(zm), n, n, _arrays.pointer(xv), _arrays.pointer(gv),
+                      n_groups)
+    return out
+
+
+def exposure_from_model(model, kind="direct"):
+    """exposure() on an IOModel's Z and x with its regions as the economies:
+    a (regions, regions) array [exposed region, origin region]."""
+    r = model.region_count
+    out = _arrays.empty(r, r)
+    lib.flow_exposure_from_io_model(_arrays.pointer(out), out.size, r, choice("EXPOSURE_", kind),
+                                    model._h)
+    return out
+
+
+def trade_from_model(model):
+    """Gross bilateral trade between the regions of an IOModel (Z blocks plus
+    final demand owned by the buyer), diagonal = domestic deliveries."""
+    r = model.region_count
+    out = _arrays.empty(r, r)
+    lib.flow_trade_from_io_model(_arrays.pointer(out), out.size, r, model._h)
+    return out
+
+
+def rank(values, k=None, descending=True):
+    """Indices of the k largest (or smallest) values, NaN skipped, ties by
+    lower index: an int64 array of at most k entries (all when k is None)."""
+    vector = _arrays.vector_in(values, "values")
+    cap = vector.size if k is None else int(k)
+    out = _arrays.empty(max(cap, 0), dtype=np.int64)
+    count = ctypes.c_int64()
+    lib.flow_rank_vector(_arrays.pointer(out), cap, ctypes.byref(count), _arrays.pointer(vector),
+                         vector.size, 1 if descending else 0)
+    return out[: count.value]
+
+
+RankedEntries = namedtuple("RankedEntries", "rows cols")
+
+
+def rank_matrix(matrix, k=None, descending=True):
+    """Positions of the k largest (or smallest) entries of a matrix, NaN
+    skipped, ties in row-major order: (rows, cols) int64 arrays."""
+    m = _arrays.matrix_in(matrix, "matrix")
+    rows, cols = m.shape
+    cap = m.size if k is None else int(k)
+    out_rows = _arrays.empty(max(cap, 0), dtype=np.int64)
+    out_cols = _arrays.empty(max(cap, 0), dtype=np.int64)
+    count = ctypes.c_int64()
+    lib.flow_rank_matrix(_arrays.pointer(out_rows), _arrays.pointer(out_cols), cap,
+                         ctypes.byref(count), _arrays.pointer(m), rows, cols, cols,
+                         1 if descending else 0)
+    return RankedEntries(out_rows[: count.value], out_cols[: count.value])

@@ -1,0 +1,451 @@
+"""Input-output models (include/libflow/io.h): Leontief and Ghosh systems,
+multipliers, linkages, hypothetical extraction and value-added origin.
+
+Vectors are indexed by node (region-major: node = region * sectors + sector);
+region-level results are (regions, regions) arrays [origin, destination].
+The model solves with a cached LU factorisation of (I - A) and forms L or G
+only in leontief_inverse() / ghosh_inverse().
+"""
+import ctypes
+import threading
+from collections import namedtuple
+
+import numpy as np
+
+from . import _arrays, _frames
+from ._handle import Handle
+from ._lib import lib
+from ._strings import decode, encode_list
+from .constants import C, choice
+from .table import Table
+
+LINKAGE_KINDS = ("backward_direct", "forward_direct", "backward_total", "forward_total")
+SECTOR_CLASSES = ("weak", "backward", "forward", "key")
+
+_TOTAL_KINDS = (C["FLOW_IO_BACKWARD_TOTAL"], C["FLOW_IO_FORWARD_TOTAL"])
+
+Extraction = namedtuple("Extraction", "backward forward total")
+Footprint = namedtuple("Footprint", "consumption production")
+Spillovers = namedtuple("Spillovers", "spill net")
+
+
+def _codes(values, count, what):
+    """A ctypes char*[] of count codes (or None), checked for length."""
+    if values is None:
+        return None
+    values = [str(v) for v in values]
+    if len(values) != count:
+        raise ValueError("%s: expected %d codes, got %d" % (what, count, len(values)))
+    return encode_list(values)
+
+
+def _as_columns(value, n, name):
+    """A (n, m) C-contiguous array from a vector (m = 1) or an n x m matrix."""
+    array = np.ascontiguousarray(value, dtype=np.float64)
+    single = array.ndim == 1
+    if single:
+        array = array.reshape(-1, 1)
+    if array.ndim != 2 or array.shape[0] != n:
+        raise ValueError("%s must have %d rows, got shape %s" % (name, n, np.shape(value)))
+    return array, single
+
+
+class Diagnostics(Handle):
+    """Report on a model: zero-output sectors, negative entries, column-sum
+    bounds and estimate of rho(A), reciprocal condition number, residual and
+    output mismatch. Succeeds on singular or non-productive models: see
+    ``status`` / ``status_name``."""
+
+    _kind = "flow_io_diagnostics"
+
+    @property
+    def status(self):
+        return lib.flow_io_diagnostics_status(self._h)
+
+    @property
+    def status_name(self):
+        from .errors import STATUS_NAMES
+
+        return STATUS_NAMES.get(self.status, str(self.status))
+
+    @property
+    def zero_output(self):
+        """Node indices of the zero-output sectors."""
+        count = lib.flow_io_diagnostics_zero_output_count(self._h)
+        return [lib.flow_io_diagnostics_zero_output_index(self._h, i) for i in range(count)]
+
+    negative_z = property(lambda self: lib.flow_io_diagnostics_negative_z(self._h))
+    negative_y = property(lambda self: lib.flow_io_diagnostics_negative_y(self._h))
+    negative_v = property(lambda self: lib.flow_io_diagnostics_negative_v(self._h))
+    max_column_sum = property(lambda self: lib.flow_io_diagnostics_max_column_sum(self._h))
+    min_column_sum = property(lambda self: lib.flow_io_diagnostics_min_column_sum(self._h))
+    spectral_radius = property(lambda self: lib.flow_io_diagnostics_spectral_radius(self._h))
+    spectral_radius_bounds = property(lambda self: (
+        lib.flow_io_diagnostics_spectral_radius_lower(self._h),
+        lib.flow_io_diagnostics_spectral_radius_upper(self._h)))
+    rcond = property(lambda self: lib.flow_io_diagnostics_rcond(self._h))
+    residual = property(lambda self: lib.flow_io_diagnostics_residual(self._h))
+    output_mismatch = property(lambda self: lib.flow_io_diagnostics_output_mismatch(self._h))
+    output_mismatch_index = property(
+        lambda self: lib.flow_io_diagnostics_output_mismatch_index(self._h))
+    output_mismatch_count = property(
+        lambda self: lib.flow_io_diagnostics_output_mismatch_count(self._h))
+
+    @property
+    def summary(self):
+        return decode(lib.flow_io_diagnostics_summary(self._h))
+
+    def __str__(self):
+        return self.summary
+
+
+class IOModel(Handle):
+    """An input-output model.
+
+    ``IOModel(z, y=None, v=None, x=None, regions=None, sectors=None)`` builds
+    it from arrays: Z (n x n), final demand Y (n x k, or a vector), value added
+    v and gross output x (computed when omitted). ``regions`` (a list of region
+    codes, or a count) and ``sectors`` (sector codes within a region) declare a
+    multi-regional, region-major table. See also from_tables() and country().
+    """
+
+    _kind = "flow_io_model"
+    _is_factored = False
+
+    def __init__(self, z, y=None, v=None, x=None, regions=None, sectors=None):
+        zm = _arrays.square_in(z, "z")
+        n = zm.shape[0]
+        if y is None:
+            ym, k = None, 0
+        else:
+            ym, _ = _as_columns(y, n, "y")
+            k = ym.shape[1]
+        vv = None if v is None else _arrays.vector_in(v, "v")
+        xv = None if x is None else _arrays.vector_in(x, "x")
+        for name, vec in (("v", vv), ("x", xv)):
+            if vec is not None and vec.size != n:
+                raise ValueError("%s has %d entries for %d sectors" % (name, vec.size, n))
+        out = ctypes.c_void_p()
+        lib.flow_io_model_new(ctypes.byref(out), n, _arrays.pointer(zm), n, k,
+                              _arrays.pointer(ym), max(k, 1), _arrays.pointer(vv),
+                              _arrays.pointer(xv))
+        super().__init__(out.value)
+        if regions is not None or sectors is not None:
+            self.set_regions(regions if regions is not None else 1, sectors)
+
+    @classmethod
+    def from_tables(cls, z, y=None, v=None, x=None):
+        """From labelled Tables (as read by read_table): Z's row labels are
+        sector codes and its row groups region codes; Y's column groups name
+        the owning regions; v rows are summed; x is 1 x n or n x 1."""
+        tables = [t if t is None or isinstance(t, Table) else Table(t) for t in (z, y, v, x)]
+        handles = [None if t is None else t._h for t in tables]
+        return cls._create(lib.flow_io_model_new_from_tables, *handles)
+
+    @classmethod
+    def country(cls, flows, size, codes=None):
+        """Country-level dependency system of one flow layer: A_ij =
+        flow_ij / size_j, each economy a region with one sector. codes default
+        to the index of a pandas DataFrame."""
+        codes = _arrays.labels_of(flows, codes)
+        matrix = _arrays.square_in(flows, "flows")
+        n = matrix.shape[0]
+        sizes = _arrays.vector_in(size, "size")
+        if sizes.size != n:
+            raise ValueError("size has %d entries for %d economies" % (sizes.size, n))
+        return cls._create(lib.flow_io_model_new_country, n, _arrays.pointer(matrix), n,
+                           _arrays.pointer(sizes), _codes(codes, n, "codes"))
+
+    # ---------------------------------------------------------------- shape and labels
+    def set_regions(self, regions, sectors=None):
+        """Declares the model multi-regional: regions is a list of codes or a
+        count dividing n; sectors the codes of the sectors within a region."""
+        if isinstance(regions, int):
+            count, region_codes = regions, None
+        else:
+            region_codes = list(regions)
+            count = len(region_codes)
+        per_region = self.order // count if count > 0 else 0
+        lib.flow_io_model_set_regions(self._h, count, _codes(region_codes, count, "regions"),
+                                      _codes(sectors, per_region, "sectors"))
+
+    def set_final_demand(self, labels=None, regions=None):
+        """Names the final-demand columns and/or sets their owning regions
+        (region indices or codes; -1 / None for none)."""
+        k = self.final_demand_count
+        owners = None
+        if regions is not None:
+            codes = self.region_codes
+            owners = np.array([-1 if r is None else (codes.index(r) if isinstance(r, str) else r)
+                               for r in regions], dtype=np.int64)
+            if owners.size != k:
+                raise ValueError("expected %d owners, got %d" % (k, owners.size))
+        lib.flow_io_model_set_final_demand(self._h, _codes(labels, k, "labels"),
+                                           _arrays.pointer(owners))
+
+    order = property(lambda self: lib.flow_io_model_order(self._h))
+    final_demand_count = property(lambda self: lib.flow_io_model_final_demand_count(self._h))
+    region_count = property(lambda self: lib.flow_io_model_region_count(self._h))
+    sector_count = property(lambda self: lib.flow_io_model_sector_count(self._h))
+
+    @property
+    def region_codes(self):
+        return [decode(lib.flow_io_model_region_code(self._h, r)) for r in
+                range(self.region_count)]
+
+    @property
+    def sector_codes(self):
+        return [decode(lib.flow_io_model_sector_code(self._h, s)) for s in
+                range(self.sector_count)]
+
+    @property
+    def final_demand_labels(self):
+        return [decode(lib.flow_io_model_final_demand_label(self._h, c)) for c in
+                range(self.final_demand_count)]
+
+    @property
+    def final_demand_regions(self):
+        return [lib.flow_io_model_final_demand_region(self._h, c) for c in
+                range(self.final_demand_count)]
+
+    @property
+    def node_labels(self):
+        """"REGION/sector" per node (just one of them when the other is unnamed)."""
+        regions, sectors = self.region_codes, self.sector_codes
+        return ["/".join(p for p in (regions[i // len(sectors)], sectors[i % len(sectors)]) if p)
+                or str(i) for i in range(self.order)]
+
+    # ---------------------------------------------------------------- borrowed data
+    def _view(self, function, shape):
+        return _arrays.borrowed(self, _arrays.address_of(function(self._h)), shape)
+
+    output = property(lambda self: self._view(lib.flow_io_model_output, (self.order,)),
+                      doc="Gross output x (read-only view).")
+    value_added = property(lambda self: self._view(lib.flow_io_model_value_added, (self.order,)))
+    final_demand_total = property(
+        lambda self: self._view(lib.flow_io_model_final_demand_total, (self.order,)))
+    technical = property(
+        lambda self: self._view(lib.flow_io_model_technical, (self.order, self.order)),
+        doc="Technical coefficients A (read-only view).")
+    intermediate = property(
+        lambda self: self._view(lib.flow_io_model_intermediate, (self.order, self.order)))
+    final_demand = property(lambda self: self._view(
+        lib.flow_io_model_final_demand, (self.order, self.final_demand_count)))
+
+    def _square(self, function):
+        n = self.order
+        out = _arrays.empty(n, n)
+        function(self._h, _arrays.pointer(out), out.size, n)
+        return out
+
+    def technical_copy(self):
+        return self._square(lib.flow_io_model_copy_technical)
+
+    def allocation(self):
+        """Allocation coefficients B = x^-1 Z (a new array)."""
+        return self._square(lib.flow_io_model_copy_allocation)
+
+    # ---------------------------------------------------------------- solving
+    def factor(self):
+        """Factors (I - A) now (otherwise done by the first call that needs it);
+        raises SingularError / NotProductiveError naming the sector.
+
+        The C library lets a model be used from several threads only once it
+        is factored; every method that needs the factors calls this first,
+        under a lock, so one IOModel may be shared between threads."""
+        if not self._is_factored:
+            with self.__dict__.setdefault("_factor_lock", threading.Lock()):
+                if not self._is_factored:
+                    lib.flow_io_model_factor(self._h)
+                    self._is_factored = True
+        return self
+
+    def _solve(self, function, rhs, name):
+        self.factor()
+        n = self.order
+        array, single = _as_columns(rhs, n, name)
+        m = array.shape[1]
+        out = _arrays.empty(n, m)
+        function(self._h, m, _arrays.pointer(array), m, _arrays.pointer(out), out.size, m)
+        return out[:, 0] if single else out
+
+    def leontief_solve(self, y):
+        """x = L y for a demand vector or an n x m matrix of them (one solve)."""
+        return self._solve(lib.flow_io_model_leontief_solve, y, "y")
+
+    def ghosh_solve(self, v):
+        """x' = v' G for a primary-input vector or an n x m matrix of them."""
+        return self._solve(lib.flow_io_model_ghosh_solve, v, "v")
+
+    def leontief_inverse(self):
+        """L = (I - A)^-1 (formed: prefer leontief_solve when only L y is needed)."""
+        self.factor()
+        return self._square(lib.flow_io_model_leontief_inverse)
+
+    def ghosh_inverse(self):
+        """G = (I - B)^-1 = x^-1 L x."""
+        self.factor()
+        return self._square(lib.flow_io_model_ghosh_inverse)
+
+    def diagnostics(self, tolerance=1e-6):
+        """A Diagnostics report (succeeds on singular or non-productive models)."""
+        with self.__dict__.setdefault("_factor_lock", threading.Lock()):
+            return Diagnostics._create(lib.flow_io_diagnostics_new, self._h, tolerance)
+
+    # ---------------------------------------------------------------- multipliers
+    def _vector(self, function, *args):
+        out = _arrays.empty(self.order)
+        function(self._h, *args, _arrays.pointer(out), out.size)
+        return out
+
+    def output_multipliers(self):
+        self.factor()
+        return self._vector(lib.flow_io_output_multipliers)
+
+    def value_added_multipliers(self):
+        self.factor()
+        return self._vector(lib.flow_io_value_added_multipliers)
+
+    def satellite_multipliers(self, f):
+        """s' L with s = f / x, for one account (vector of n totals) or several
+        (nsat x n): same shape as f."""
+        self.factor()
+        n = self.order
+        array = np.ascontiguousarray(f, dtype=np.float64)
+        single = array.ndim == 1
+        array = array.reshape(1, -1) if single else array
+        if array.ndim != 2 or array.shape[1] != n:
+            raise ValueError("f must have %d columns, got shape %s" % (n, np.shape(f)))
+        out = _arrays.empty(*array.shape)
+        lib.flow_io_satellite_multipliers(self._h, array.shape[0], _arrays.pointer(array), n,
+                                          _arrays.pointer(out), out.size, n)
+        return out[0] if single else out
+
+    def footprints(self, f):
+        """Consumption- and production-based totals of account f by region."""
+        self.factor()
+        fv = _arrays.vector_in(f, "f")
+        if fv.size != self.order:
+            raise ValueError("f needs %d entries" % self.order)
+        regions = self.region_count
+        consumption, production = _arrays.empty(regions), _arrays.empty(regions)
+        lib.flow_io_footprints(self._h, _arrays.pointer(fv), _arrays.pointer(consumption),
+                               _arrays.pointer(production), regions)
+        return Footprint(consumption, production)
+
+    # ---------------------------------------------------------------- linkages
+    def linkages(self, kind="backward_total", normalised=False):
+        """Linkages (kind in LINKAGE_KINDS), Rasmussen-normalised on request."""
+        if choice("IO_", kind) in _TOTAL_KINDS:
+            self.factor()
+        return self._vector(lib.flow_io_linkages, choice("IO_", kind), 1 if normalised else 0)
+
+    def linkages_split(self, kind="backward_total"):
+        """(local, foreign) parts of a linkage in a multi-regional model."""
+        if choice("IO_", kind) in _TOTAL_KINDS:
+            self.factor()
+        local, foreign = _arrays.empty(self.order), _arrays.empty(self.order)
+        lib.flow_io_linkages_split(self._h, choice("IO_", kind), _arrays.pointer(local),
+                                   _arrays.pointer(foreign), self.order)
+        return local, foreign
+
+    def key_sectors(self, direct=False):
+        """Class of every sector: a list of names from SECTOR_CLASSES."""
+        if not direct:
+            self.factor()
+        out = _arrays.empty(self.order, dtype=np.int64)
+        lib.flow_io_key_sectors(self._h, 1 if direct else 0, _arrays.pointer(out), out.size)
+        return [SECTOR_CLASSES[c] for c in out]
+
+    def spillovers(self):
+        """(spill, net) regions x regions spillover matrices."""
+        self.factor()
+        r = self.region_count
+        spill, net = _arrays.empty(r, r), _arrays.empty(r, r)
+        lib.flow_io_spillovers(self._h, _arrays.pointer(spill), _arrays.pointer(net), spill.size,
+                               r)
+        return Spillovers(spill, net)
+
+    def spillover_matrix(self):
+        """L with its diagonal region blocks zeroed (n x n)."""
+        self.factor()
+        return self._square(lib.flow_io_spillover_matrix)
+
+    # ---------------------------------------------------------------- extraction
+    def extraction_sweep(self, drop_diagonal=False):
+        """Output lost when each sector in turn is extracted: (backward,
+        forward, total), closed forms on one factorisation."""
+        self.factor()
+        n = self.order
+        backward, forward, total = (_arrays.empty(n) for _ in range(3))
+        flags = C["FLOW_IO_EXTRACT_DROP_DIAGONAL"] if drop_diagonal else 0
+        lib.flow_io_extraction_sweep(self._h, flags, _arrays.pointer(backward),
+                                     _arrays.pointer(forward), _arrays.pointer(total), n)
+        return Extraction(backward, forward, total)
+
+    def _regions(self, refs):
+        codes = self.region_codes
+        indices = [codes.index(r) if isinstance(r, str) else int(r) for r in refs]
+        return np.array(indices, dtype=np.int64)
+
+    def extract_links(self, first, second, severity=1.0, one_way=False, final_demand=False):
+        """Output xbar after cutting the links between two sets of regions
+        (codes or indices) by severity; the loss is model.output - xbar."""
+        s, t = self._regions(first), self._regions(second)
+        flags = ((C["FLOW_IO_EXTRACT_ONE_WAY"] if one_way else 0)
+                 | (C["FLOW_IO_EXTRACT_FINAL_DEMAND"] if final_demand else 0))
+        out = _arrays.empty(self.order)
+        lib.flow_io_extract_links(self._h, s.size, _arrays.pointer(s), t.size,
+                                  _arrays.pointer(t), severity, flags, _arrays.pointer(out),
+                                  out.size)
+        return out
+
+    # ---------------------------------------------------------------- value added origin
+    def _regional(self, function, *args):
+        r = self.region_count
+        out = _arrays.empty(r, r)
+        function(self._h, *args, _arrays.pointer(out), out.size, r)
+        return out
+
+    def value_added_origin(self, shares=False):
+        """VA[r, s]: value added of region r absorbed in the final demand of s
+        (column shares when shares=True)."""
+        self.factor()
+        return self._regional(lib.flow_io_value_added_origin, 1 if shares else 0)
+
+    def origin_matrix(self, f=None, shares=False):
+        """As value_added_origin for a satellite account f (n totals)."""
+        self.factor()
+        fv = None if f is None else _arrays.vector_in(f, "f")
+        return self._regional(lib.flow_io_origin_matrix, _arrays.pointer(fv), 1 if shares else 0)
+
+    def bilateral_trade(self):
+        """Gross exports of region r to s (intermediate + final), zero diagonal."""
+        return self._regional(lib.flow_io_bilateral_trade)
+
+    def region_frame(self, matrix):
+        """A regions x regions result as a DataFrame labelled by region codes."""
+        return _frames.frame(matrix, self.region_codes, self.region_codes)
+
+    def node_series(self, vector, name=None):
+        return _frames.series(vector, self.node_labels, name=name)
+
+    # ---------------------------------------------------------------- aggregation
+    def aggregate(self, region_map=None, region_codes=None, sector_map=None, sector_codes=None):
+        """A new model with regions / sectors merged through index maps
+        (identity when None); the new codes name the merged groups."""
+        def mapping(values, old_count, codes):
+            if values is None:
+                return None, old_count
+            array = _arrays.vector_in(values, "map", dtype=np.int64)
+            if array.size != old_count:
+                raise ValueError("map needs %d entries" % old_count)
+            count = len(codes) if codes is not None else int(array.max()) + 1
+            return array, count
+
+        rmap, new_regions = mapping(region_map, self.region_count, region_codes)
+        smap, new_sectors = mapping(sector_map, self.sector_count, sector_codes)
+        return IOModel._create(
+            lib.flow_io_model_aggregate, self._h, new_regions, _arrays.pointer(rmap),
+            _codes(region_codes, new_regions, "region_codes"), new_sectors,
+            _arrays.pointer(smap), _codes(sector_codes, new_sectors, "sector_codes"))

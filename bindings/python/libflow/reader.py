@@ -1,0 +1,182 @@
+"""CSV reading options and row accounting (include/libflow/reader.h).
+
+Readers themselves are Dataset.read_csv / Dataset.read_buffer and
+read_table(); each returns (or fills) a ReadReport accounting for every row.
+"""
+import ctypes
+from collections import namedtuple
+
+from ._handle import Handle
+from ._lib import lib
+from ._strings import decode, encode
+from .constants import C, choice
+
+Reason = namedtuple("Reason", "reason count kind")
+Reject = namedtuple("Reject", "message file line column text")
+UnknownCode = namedtuple("UnknownCode", "code rows first_line")
+
+
+
+def _char(value):
+    """A delimiter / separator given as a one-character string or an int."""
+    if value is None:
+        return 0
+    return ord(value) if isinstance(value, str) else int(value)
+
+
+class ReadOptions(Handle):
+    """How to read a CSV. Every keyword maps to a setter of reader.h:
+
+    preset ("generic", "baci", "comtrade"), columns ({role: header}, roles
+    origin, destination, value, year, layer, product, unit, flow), delimiter
+    (",", ";", "\\t", "|" or None to detect), thousands / decimal separators,
+    missing_tokens (replaces the defaults), missing ("zero", "skip",
+    "reject"), scale, allow_negative, unknown_codes ("reject", "add"),
+    strict, max_rejects_kept, buffer_size, max_line, default_layer,
+    default_year, unit, years / product_prefixes / layers (filters),
+    wide_layout (label_rows, label_cols, col_label_row, col_group_row,
+    row_label_col, row_group_col), wide_row_filter (label_col, value).
+    """
+
+    _kind = "flow_read_options"
+
+    def __init__(self, preset=None, columns=None, delimiter=None, thousands=None, decimal=None,
+                 missing_tokens=None, missing=None, scale=None, allow_negative=None,
+                 unknown_codes=None, strict=None, max_rejects_kept=None, buffer_size=None,
+                 max_line=None, default_layer=None, default_year=None, unit=None, years=(),
+                 product_prefixes=(), layers=(), wide_layout=None, wide_row_filter=None):
+        out = ctypes.c_void_p()
+        lib.flow_read_options_new(ctypes.byref(out))
+        super().__init__(out.value)
+        h = self._h
+        if preset is not None:
+            lib.flow_read_options_set_preset(h, choice("PRESET_", preset))
+        for role, name in (columns or {}).items():
+            role_code = role if isinstance(role, int) else choice("COL_", role)
+            lib.flow_read_options_set_column(h, role_code, encode(name))
+        if delimiter is not None:
+            lib.flow_read_options_set_delimiter(h, _char(delimiter))
+        if thousands is not None or decimal is not None:
+            lib.flow_read_options_set_number_format(h, _char(thousands), _char(decimal or "."))
+        if missing_tokens is not None:
+            lib.flow_read_options_clear_missing_tokens(h)
+            for token in missing_tokens:
+                lib.flow_read_options_add_missing_token(h, encode(token))
+        if missing is not None:
+            lib.flow_read_options_set_missing(h, choice("MISSING_", missing))
+        if scale is not None:
+            lib.flow_read_options_set_scale(h, scale)
+        if allow_negative is not None:
+            lib.flow_read_options_set_allow_negative(h, 1 if allow_negative else 0)
+        if unknown_codes is not None:
+            lib.flow_read_options_set_unknown_codes(h, choice("UNKNOWN_", unknown_codes))
+        if strict is not None:
+            lib.flow_read_options_set_strict(h, 1 if strict else 0)
+        if max_rejects_kept is not None:
+            lib.flow_read_options_set_max_rejects_kept(h, max_rejects_kept)
+        if buffer_size is not None:
+            lib.flow_read_options_set_buffer_size(h, buffer_size)
+        if max_line is not None:
+            lib.flow_read_options_set_max_line(h, max_line)
+        if default_layer is not None:
+            lib.flow_read_options_set_default_layer(h, encode(default_layer))
+        if default_year is not None:
+            lib.flow_read_options_set_default_year(h, default_year)
+        if unit is not None:
+            lib.flow_read_options_set_unit(h, encode(unit))
+        for year in years:
+            lib.flow_read_options_add_year(h, year)
+        for prefix in product_prefixes:
+            lib.flow_read_options_add_product_prefix(h, encode(prefix))
+        for layer in layers:
+            lib.flow_read_options_add_layer(h, encode(layer))
+        if wide_layout is not None:
+            lib.flow_read_options_set_wide_layout(h, *wide_layout)
+        if wide_row_filter is not None:
+            label_col, value = wide_row_filter
+            lib.flow_read_options_set_wide_row_filter(h, label_col, encode(value))
+
+    def clear_filters(self):
+        lib.flow_read_options_clear_filters(self._h)
+
+
+def options_from(options, kwargs):
+    """A ReadOptions from options= or keywords (None: the library defaults)."""
+    if options is not None and kwargs:
+        raise TypeError("pass either options= or option keywords, not both")
+    if options is None and kwargs:
+        options = ReadOptions(**kwargs)
+    return options
+
+
+class ReadReport(Handle):
+    """Every row of a read accounted for: rows = accepted + filtered + rejected,
+    with the reasons, the first rejects (file, line, column, text) and the
+    unknown economy codes met."""
+
+    _kind = "flow_read_report"
+
+    def __init__(self):
+        out = ctypes.c_void_p()
+        lib.flow_read_report_new(ctypes.byref(out))
+        super().__init__(out.value)
+
+    rows = property(lambda self: lib.flow_read_report_rows(self._h))
+    accepted = property(lambda self: lib.flow_read_report_accepted(self._h))
+    filtered = property(lambda self: lib.flow_read_report_filtered(self._h))
+    rejected = property(lambda self: lib.flow_read_report_rejected(self._h))
+    duplicates = property(lambda self: lib.flow_read_report_duplicates(self._h))
+    missing = property(lambda self: lib.flow_read_report_missing(self._h))
+    unit = property(lambda self: decode(lib.flow_read_report_unit(self._h)))
+
+    @property
+    def reasons(self):
+        out = []
+        for i in range(lib.flow_read_report_reason_count(self._h)):
+            reason, count, kind = ctypes.c_char_p(), ctypes.c_int64(), ctypes.c_int()
+            lib.flow_read_report_reason(self._h, i, ctypes.byref(reason), ctypes.byref(count),
+                                        ctypes.byref(kind))
+            kind_name = "rejected" if kind.value == C["FLOW_REASON_REJECTED"] else "filtered"
+            out.append(Reason(decode(reason.value), count.value, kind_name))
+        return out
+
+    @property
+    def kept(self):
+        """The first rejected rows with their details."""
+        out = []
+        for i in range(lib.flow_read_report_kept_count(self._h)):
+            message, file, column, text = (ctypes.c_char_p() for _ in range(4))
+            line = ctypes.c_int64()
+            lib.flow_read_report_kept(self._h, i, ctypes.byref(message), ctypes.byref(file),
+                                      ctypes.byref(line), ctypes.byref(column),
+                                      ctypes.byref(text))
+            out.append(Reject(decode(message.value), decode(file.value), line.value,
+                              decode(column.value), decode(text.value)))
+        return out
+
+    @property
+    def unknown(self):
+        out = []
+        for i in range(lib.flow_read_report_unknown_count(self._h)):
+            code, rows, first = ctypes.c_char_p(), ctypes.c_int64(), ctypes.c_int64()
+            lib.flow_read_report_unknown(self._h, i, ctypes.byref(code), ctypes.byref(rows),
+                                         ctypes.byref(first))
+            out.append(UnknownCode(decode(code.value), rows.value, first.value))
+        return out
+
+    def __repr__(self):
+        return ("<ReadReport rows=%d accepted=%d filtered=%d rejected=%d duplicates=%d>"
+                % (self.rows, self.accepted, self.filtered, self.rejected, self.duplicates))
+
+
+def read_table(path, options=None, report=None, **option_kwargs):
+    """Reads a wide matrix CSV into a Table; returns (table, report)."""
+    from .table import Table
+
+    options = options_from(options, option_kwargs)
+    report = report if report is not None else ReadReport()
+    table = Table._create(lib.flow_table_read_csv, encode(str(path)),
+                          None if options is None else options._h, report._h)
+    return table, report
+
+

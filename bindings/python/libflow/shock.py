@@ -1,0 +1,556 @@
+"""Sanctions shocks (include/libflow/shock.h): scenarios, the demand, supply
+and inoperability lenses with rerouting through intermediaries, batches and
+DebtRank.
+
+Quantities are named by the lower-case tails of FLOW_SHOCK_* ("demand_total",
+"supply_total", "inoperability", "inoperability_loss", "cut", "lost",
+"rerouted_via", ...), see QUANTITIES.
+"""
+import ctypes
+from collections import namedtuple
+
+import numpy as np
+
+from . import _arrays, _frames
+from ._handle import Handle
+from ._lib import lib
+from ._strings import decode, encode, encode_list
+from .constants import C, choice
+
+QUANTITIES = ("output", "demand_total", "demand_direct", "demand_indirect", "supply_total",
+              "supply_direct", "supply_indirect", "inoperability", "inoperability_unclipped",
+              "inoperability_loss", "cut", "lost", "rerouted_via", "transit_rent", "markup_cost")
+REGION_ONLY = ("cut", "lost", "rerouted_via", "transit_rent", "markup_cost")
+REPORT_ONLY = ("size", "distress_initial", "distress_final")
+SOLVERS = {C["FLOW_SHOCK_SOLVER_BASE"]: "base", C["FLOW_SHOCK_SOLVER_WOODBURY"]: "woodbury",
+           C["FLOW_SHOCK_SOLVER_REFACTOR"]: "refactor"}
+_DIRECTIONS = {"exports": "EXPORTS", "imports": "IMPORTS", "both": "BOTH"}
+_CHANNELS = {"intermediate": "INTERMEDIATE", "final": "FINAL", "all": "ALL_CHANNELS"}
+
+Totals = namedtuple("Totals", "cut rerouted lost")
+Solver = namedtuple("Solver", "name rank")
+Sets = namedtuple("Sets", "sanctioning target skipped")
+BatchLabel = namedtuple("BatchLabel", "member severity rho")
+Work = namedtuple("Work", "factorisations woodbury base_solves")
+System = namedtuple("System", "layer product unit economies")
+SystemCut = namedtuple("SystemCut", "severity rho cut rerouted lost")
+SystemSolver = namedtuple("SystemSolver", "name rank skipped")
+SystemDebtRank = namedtuple("SystemDebtRank", "initial final rank")
+
+
+def _quantity(name):
+    """The FLOW_SHOCK_* value of a quantity name (ValueError for other names)."""
+    if isinstance(name, int):
+        return name
+    if name not in QUANTITIES + REPORT_ONLY:
+        raise ValueError("unknown shock quantity %r; choose from %s"
+                         % (name, ", ".join(QUANTITIES + REPORT_ONLY)))
+    return choice("SHOCK_", name)
+
+
+def _names(count_fn, item_fn, handle):
+    return [decode(item_fn(handle, i)) for i in range(count_fn(handle))]
+
+
+class Scenario(Handle):
+    """Who cuts what with whom.
+
+    ``Scenario(name=None, sanctioning=(), target=(), groups=None,
+    direction="both", channels="all", severity=None, substitution=None,
+    via=(), capacity=None, markup=None)``. severity and substitution are a
+    number (for every layer and product) or a dict {(layer, product): value}
+    with None or "*" as wildcards; groups maps group names to member codes;
+    capacity maps intermediaries to volumes. Also Scenario.read(path) and
+    Scenario.parse(text) for the scenario text format.
+    """
+
+    _kind = "flow_scenario"
+
+    def __init__(self, name=None, sanctioning=(), target=(), groups=None, direction=None,
+                 channels=None, severity=None, substitution=None, via=(), capacity=None,
+                 markup=None):
+        out = ctypes.c_void_p()
+        lib.flow_scenario_new(ctypes.byref(out))
+        super().__init__(out.value)
+        if name is not None:
+            self.name = name
+        for group, members in (groups or {}).items():
+            self.add_group(group, members)
+        self.add_sanctioning(*_listify(sanctioning))
+        self.add_target(*_listify(target))
+        if direction is not None:
+            self.direction = direction
+        if channels is not None:
+            self.channels = channels
+        for setter, value in ((self.set_severity, severity),
+                              (self.set_substitution, substitution)):
+            if value is None:
+                continue
+            items = value.items() if isinstance(value, dict) else [((None, None), value)]
+            for (layer, product), number in items:
+                setter(number, layer, product)
+        self.add_intermediary(*_listify(via))
+        for intermediary, volume in (capacity or {}).items():
+            self.set_capacity(intermediary, volume)
+        if markup is not None:
+            self.markup = markup
+
+    @classmethod
+    def read(cls, path):
+        """Reads a scenario file; errors name the file, line and word."""
+        return cls._create(lib.flow_scenario_read, encode(str(path)))
+
+    @classmethod
+    def parse(cls, text, source=None):
+        return cls._create(lib.flow_scenario_parse, encode(text), encode(source))
+
+    def copy(self):
+        return Scenario._create(lib.flow_scenario_copy, self._h)
+
+    # setters
+    def add_sanctioning(self, *names):
+        for name in names:
+            lib.flow_scenario_add_sanctioning(self._h, encode(name))
+
+    def add_target(self, *names):
+        for name in names:
+            lib.flow_scenario_add_target(self._h, encode(name))
+
+    def add_intermediary(self, *names):
+        for name in names:
+            lib.flow_scenario_add_intermediary(self._h, encode(name))
+
+    def add_group(self, group, members):
+        for member in _listify(members):
+            lib.flow_scenario_add_group_member(self._h, encode(group), encode(member))
+
+    def set_severity(self, severity, layer=None, product=None):
+        lib.flow_scenario_set_severity(self._h, encode(layer), encode(product), severity)
+
+    def set_substitution(self, rho, layer=None, product=None):
+        lib.flow_scenario_set_substitution(self._h, encode(layer), encode(product), rho)
+
+    def set_capacity(self, intermediary, volume):
+        lib.flow_scenario_set_capacity(self._h, encode(intermediary), volume)
+
+    # properties
+    @property
+    def name(self):
+        return decode(lib.flow_scenario_name(self._h))
+
+    @name.setter
+    def name(self, value):
+        lib.flow_scenario_set_name(self._h, encode(value))
+
+    @property
+    def direction(self):
+        value = lib.flow_scenario_direction(self._h)
+        return next(k for k, v in _DIRECTIONS.items() if C["FLOW_SHOCK_" + v] == value)
+
+    @direction.setter
+    def direction(self, value):
+        lib.flow_scenario_set_direction(self._h, _enum(_DIRECTIONS, value, "direction"))
+
+    @property
+    def channels(self):
+        value = lib.flow_scenario_channels(self._h)
+        return next(k for k, v in _CHANNELS.items() if C["FLOW_SHOCK_" + v] == value)
+
+    @channels.setter
+    def channels(self, value):
+        lib.flow_scenario_set_channels(self._h, _enum(_CHANNELS, value, "channels"))
+
+    @property
+    def markup(self):
+        return lib.flow_scenario_markup(self._h)
+
+    @markup.setter
+    def markup(self, value):
+        lib.flow_scenario_set_markup(self._h, value)
+
+    def severity(self, layer=None, product=None):
+        """Effective severity for a layer and product (with the wildcard fallbacks)."""
+        return lib.flow_scenario_severity(self._h, encode(layer), encode(product))
+
+    def substitution(self, layer=None, product=None):
+        return lib.flow_scenario_substitution(self._h, encode(layer), encode(product))
+
+    def group_size(self, group):
+        """Number of members of a group of the scenario (0 when there is none)."""
+        return lib.flow_scenario_group_size(self._h, encode(group))
+
+    def capacity(self, intermediary):
+        return lib.flow_scenario_capacity(self._h, encode(intermediary))
+
+    sanctioning = property(lambda self: _names(lib.flow_scenario_sanctioning_count,
+                                               lib.flow_scenario_sanctioning, self._h))
+    target = property(lambda self: _names(lib.flow_scenario_target_count,
+                                          lib.flow_scenario_target, self._h))
+    intermediaries = property(lambda self: _names(lib.flow_scenario_intermediary_count,
+                                                  lib.flow_scenario_intermediary, self._h))
+
+
+def _listify(value):
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _enum(table, value, what):
+    if isinstance(value, int):
+        return value
+    if value not in table:
+        raise ValueError("unknown %s %r; choose from %s" % (what, value, ", ".join(table)))
+    return C["FLOW_SHOCK_" + table[value]]
+
+
+class ShockOptions(Handle):
+    """Run options: the layer and product the model stands for (selects the
+    scenario's severity and rho), the solver ("auto", "woodbury",
+    "refactor"), the DebtRank conventions, and for ShockReport the GDP and
+    bank-capital attributes and whether products stay separate systems."""
+
+    _kind = "flow_shock_options"
+
+    def __init__(self, layer=None, product=None, solver=None, keep_self_loops=False,
+                 single_propagation=True, max_rounds=1000, size_attribute=None,
+                 capital_attribute=None, by_product=False):
+        out = ctypes.c_void_p()
+        lib.flow_shock_options_new(ctypes.byref(out))
+        super().__init__(out.value)
+        if layer is not None or product is not None:
+            lib.flow_shock_options_set_layer(self._h, encode(layer), encode(product))
+        if solver is not None:
+            lib.flow_shock_options_set_solver(self._h, choice("SHOCK_SOLVER_", solver))
+        lib.flow_shock_options_set_debtrank(self._h, 1 if keep_self_loops else 0,
+                                            1 if single_propagation else 0, max_rounds)
+        if size_attribute is not None or capital_attribute is not None or by_product:
+            lib.flow_shock_options_set_report(self._h, encode(size_attribute),
+                                              encode(capital_attribute), 1 if by_product else 0)
+
+
+def _options(options, kwargs):
+    if options is not None and kwargs:
+        raise TypeError("pass either options= or option keywords, not both")
+    return options if options is not None else (ShockOptions(**kwargs) if kwargs else None)
+
+
+def _handle_or_null(obj):
+    return None if obj is None else obj._h
+
+
+class _RegionResults:
+    """Region codes and per-node / per-region values, shared by results and batches."""
+
+    def _values(self, function, count, quantity, *prefix):
+        out = _arrays.empty(count)
+        function(self._h, *prefix, _quantity(quantity), _arrays.pointer(out), out.size)
+        return out
+
+    def region_frame(self, quantities=("demand_total", "supply_total", "inoperability_loss"),
+                     index=None):
+        """Per-region values of several quantities as a DataFrame (region codes
+        as index)."""
+        columns = [self.region_values(q) if index is None else self.region_values(index, q)
+                   for q in quantities]
+        return _frames.frame(np.column_stack(columns), self.region_codes, list(quantities))
+
+
+class ShockResult(Handle, _RegionResults):
+    """Outcome of one scenario on one model: values per node and per region of
+    every QUANTITIES entry, totals cut / rerouted / lost, the solver used."""
+
+    _kind = "flow_shock_result"
+
+    nodes = property(lambda self: lib.flow_shock_result_nodes(self._h))
+    regions = property(lambda self: lib.flow_shock_result_regions(self._h))
+
+    @property
+    def region_codes(self):
+        return [decode(lib.flow_shock_result_region_code(self._h, r)) for r in
+                range(self.regions)]
+
+    def node_values(self, quantity):
+        return self._values(lib.flow_shock_result_node_values, self.nodes, quantity)
+
+    def region_values(self, quantity):
+        return self._values(lib.flow_shock_result_region_values, self.regions, quantity)
+
+    @property
+    def totals(self):
+        cut, rerouted, lost = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        lib.flow_shock_result_totals(self._h, ctypes.byref(cut), ctypes.byref(rerouted),
+                                     ctypes.byref(lost))
+        return Totals(cut.value, rerouted.value, lost.value)
+
+    @property
+    def solver(self):
+        solver, rank = ctypes.c_int(), ctypes.c_int64()
+        lib.flow_shock_result_solver(self._h, ctypes.byref(solver), ctypes.byref(rank))
+        return Solver(SOLVERS.get(solver.value, str(solver.value)), rank.value)
+
+    @property
+    def sets(self):
+        s, t, skipped = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
+        lib.flow_shock_result_sets(self._h, ctypes.byref(s), ctypes.byref(t),
+                                   ctypes.byref(skipped))
+        return Sets(s.value, t.value, skipped.value)
+
+
+def run_shock(model, scenario, options=None, **option_kwargs):
+    """Applies a Scenario to an IOModel: a ShockResult. Option keywords as
+    ShockOptions (layer, product, solver)."""
+    options = _options(options, option_kwargs)
+    model.factor()  # runs only read a factored model: concurrent runs are safe
+    return ShockResult._create(lib.flow_shock_run, model._h, scenario._h,
+                               _handle_or_null(options))
+
+
+def inoperability(astar, cstar, clip=True):
+    """Haimes & Jiang inoperability q = (I - A*)^-1 c*, clipped to [0, 1]
+    unless clip=False."""
+    matrix = _arrays.square_in(astar, "astar")
+    n = matrix.shape[0]
+    c = _arrays.vector_in(cstar, "cstar")
+    if c.size != n:
+        raise ValueError("cstar needs %d entries" % n)
+    out = _arrays.empty(n)
+    lib.flow_shock_inoperability(_arrays.pointer(out), n, n, _arrays.pointer(matrix), n,
+                                 _arrays.pointer(c), 1 if clip else 0)
+    return out
+
+
+class ShockBatch(Handle, _RegionResults):
+    """Many scenarios on one model, sharing its factorisation where the
+    system is unchanged. Build with ShockBatch.run(model, scenarios),
+    .each_member(), .sweep_substitution() or .montecarlo()."""
+
+    _kind = "flow_shock_batch"
+
+    @classmethod
+    def run(cls, model, scenarios, options=None, **option_kwargs):
+        options = _options(options, option_kwargs)
+        scenarios = list(scenarios)
+        array = (ctypes.c_void_p * max(len(scenarios), 1))(*[s._h.value for s in scenarios])
+        model.factor()
+        return cls._create(lib.flow_shock_batch_run, model._h,
+                           ctypes.cast(array, ctypes.POINTER(ctypes.c_void_p)), len(scenarios),
+                           _handle_or_null(options))
+
+    @classmethod
+    def each_member(cls, model, scenario, options=None, **option_kwargs):
+        """One scenario per resolved member of the sanctioning set."""
+        options = _options(options, option_kwargs)
+        model.factor()
+        return cls._create(lib.flow_shock_batch_each_member, model._h, scenario._h,
+                           _handle_or_null(options))
+
+    @classmethod
+    def sweep_substitution(cls, model, scenario, rho_from=0.0, rho_to=1.0, steps=11,
+                           options=None, **option_kwargs):
+        options = _options(options, option_kwargs)
+        model.factor()
+        return cls._create(lib.flow_shock_batch_sweep_substitution, model._h, scenario._h,
+                           rho_from, rho_to, steps, _handle_or_null(options))
+
+    @classmethod
+    def montecarlo(cls, model, scenario, draws, seed=0, severity=(1.0, 1.0), rho=(0.0, 0.0),
+                   options=None, **option_kwargs):
+        """draws scenarios with severities and rho uniform on the given ranges."""
+        options = _options(options, option_kwargs)
+        model.factor()
+        return cls._create(lib.flow_shock_batch_montecarlo, model._h, scenario._h, draws, seed,
+                           severity[0], severity[1], rho[0], rho[1], _handle_or_null(options))
+
+    count = property(lambda self: lib.flow_shock_batch_count(self._h))
+    nodes = property(lambda self: lib.flow_shock_batch_nodes(self._h))
+    regions = property(lambda self: lib.flow_shock_batch_regions(self._h))
+
+    def __len__(self):
+        return self.count
+
+    @property
+    def region_codes(self):
+        return [decode(lib.flow_shock_batch_region_code(self._h, r)) for r in
+                range(self.regions)]
+
+    def label(self, index):
+        member, severity, rho = ctypes.c_int64(), ctypes.c_double(), ctypes.c_double()
+        lib.flow_shock_batch_label(self._h, index, ctypes.byref(member), ctypes.byref(severity),
+                                   ctypes.byref(rho))
+        return BatchLabel(member.value, severity.value, rho.value)
+
+    def node_values(self, index, quantity):
+        return self._values(lib.flow_shock_batch_node_values, self.nodes, quantity, index)
+
+    def region_values(self, index, quantity):
+        return self._values(lib.flow_shock_batch_region_values, self.regions, quantity, index)
+
+    def region_matrix(self, quantity):
+        """(scenarios, regions) array of one quantity."""
+        return np.stack([self.region_values(i, quantity) for i in range(self.count)]) \
+            if self.count else _arrays.empty(0, self.regions)
+
+    def percentiles(self, quantity, percentiles=(5, 50, 95)):
+        """(regions, len(percentiles)) percentile bands across the scenarios."""
+        ps = _arrays.vector_in(percentiles, "percentiles")
+        out = _arrays.empty(self.regions, ps.size)
+        lib.flow_shock_batch_percentiles(self._h, _quantity(quantity), _arrays.pointer(ps),
+                                         ps.size, _arrays.pointer(out), out.size, ps.size)
+        return out
+
+    @property
+    def work(self):
+        f, w, b = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
+        lib.flow_shock_batch_work(self._h, ctypes.byref(f), ctypes.byref(w), ctypes.byref(b))
+        return Work(f.value, w.value, b.value)
+
+
+class ShockReport(Handle):
+    """A scenario applied to every layer (and product) of a dataset it cuts,
+    each as a country-level system with lenses 1-3, rerouting and, for the
+    finance layer with a capital attribute, DebtRank.
+
+    ``ShockReport(dataset, year, scenario, size_attribute=None,
+    capital_attribute=None, by_product=False, ...)`` (other keywords as
+    ShockOptions). Values are per economy of the dataset's axis
+    (``economy_codes``)."""
+
+    _kind = "flow_shock_report"
+
+    def __init__(self, dataset, year, scenario, options=None, **option_kwargs):
+        options = _options(options, option_kwargs)
+        out = ctypes.c_void_p()
+        lib.flow_shock_report_new(ctypes.byref(out), dataset._h, year, scenario._h,
+                                  _handle_or_null(options))
+        super().__init__(out.value)
+        self.economy_codes = dataset.economy_codes
+
+    economies = property(lambda self: lib.flow_shock_report_economies(self._h))
+
+    def __len__(self):
+        return lib.flow_shock_report_systems(self._h)
+
+    @property
+    def systems(self):
+        out = []
+        for i in range(len(self)):
+            layer, product, unit = (ctypes.c_char_p() for _ in range(3))
+            count = ctypes.c_int64()
+            lib.flow_shock_report_system(self._h, i, ctypes.byref(layer), ctypes.byref(product),
+                                         ctypes.byref(unit), ctypes.byref(count))
+            out.append(System(decode(layer.value), decode(product.value), decode(unit.value),
+                              count.value))
+        return out
+
+    def cut(self, i):
+        values = [ctypes.c_double() for _ in range(5)]
+        lib.flow_shock_report_cut(self._h, i, *[ctypes.byref(v) for v in values])
+        return SystemCut(*[v.value for v in values])
+
+    def solver(self, i):
+        solver, rank, skipped = ctypes.c_int(), ctypes.c_int64(), ctypes.c_int64()
+        lib.flow_shock_report_solver(self._h, i, ctypes.byref(solver), ctypes.byref(rank),
+                                     ctypes.byref(skipped))
+        return SystemSolver(SOLVERS.get(solver.value, str(solver.value)), rank.value,
+                            skipped.value)
+
+    def debtrank(self, i):
+        """(initial, final, R) value-weighted distress, or None when system i
+        has no DebtRank."""
+        from .errors import NotFoundError
+
+        values = [ctypes.c_double() for _ in range(3)]
+        try:
+            lib.flow_shock_report_debtrank(self._h, i, *[ctypes.byref(v) for v in values])
+        except NotFoundError:
+            return None
+        return SystemDebtRank(*[v.value for v in values])
+
+    def values(self, i, quantity):
+        """One quantity of system i for every economy of the dataset."""
+        out = _arrays.empty(self.economies)
+        lib.flow_shock_report_values(self._h, i, _quantity(quantity), _arrays.pointer(out),
+                                     out.size)
+        return out
+
+    def frame(self, i, quantities=("size", "demand_total", "supply_total", "inoperability")):
+        return _frames.frame(np.column_stack([self.values(i, q) for q in quantities]),
+                             self.economy_codes, list(quantities))
+
+    def model(self, i):
+        """The country-level IOModel of system i (e.g. to run batches on it)."""
+        from .io_model import IOModel
+
+        return IOModel._create(lib.flow_shock_report_model, self._h, i)
+
+    def options(self, i):
+        """ShockOptions selecting system i's layer and product, to pair with model(i)."""
+        return ShockOptions._create(lib.flow_shock_report_options, self._h, i)
+
+
+class DebtRankResult(Handle):
+    """Outcome of a DebtRank propagation: distress per node, R, impacts, rounds."""
+
+    _kind = "flow_debtrank_result"
+
+    nodes = property(lambda self: lib.flow_debtrank_result_nodes(self._h))
+    rank = property(lambda self: lib.flow_debtrank_result_rank(self._h),
+                    doc="R: the distress the network adds to the initial shock.")
+    initial_impact = property(lambda self: lib.flow_debtrank_result_initial_impact(self._h))
+    final_impact = property(lambda self: lib.flow_debtrank_result_final_impact(self._h))
+    rounds = property(lambda self: lib.flow_debtrank_result_rounds(self._h))
+
+    def _vector(self, function):
+        out = _arrays.empty(self.nodes)
+        function(self._h, _arrays.pointer(out), out.size)
+        return out
+
+    @property
+    def distress(self):
+        """Final distress h(T) per node."""
+        return self._vector(lib.flow_debtrank_result_distress)
+
+    @property
+    def initial(self):
+        """Initial distress h(1) per node."""
+        return self._vector(lib.flow_debtrank_result_initial)
+
+
+def _debtrank_inputs(exposure, capital, value):
+    matrix = _arrays.square_in(exposure, "exposure")
+    n = matrix.shape[0]
+    cap = _arrays.vector_in(capital, "capital")
+    val = None if value is None else _arrays.vector_in(value, "value")
+    for name, vec in (("capital", cap), ("value", val)):
+        if vec is not None and vec.size != n:
+            raise ValueError("%s needs %d entries" % (name, n))
+    return matrix, n, cap, val
+
+
+def debtrank(exposure, capital, initial, value=None, options=None, **option_kwargs):
+    """DebtRank (Battiston et al. 2012): exposure[i, j] = claims of lender i
+    on borrower j, capital buffers, initial distress in [0, 1]; value weighs
+    nodes in R (default: share of total claims). Keywords keep_self_loops,
+    single_propagation, max_rounds as ShockOptions."""
+    options = _options(options, option_kwargs)
+    matrix, n, cap, val = _debtrank_inputs(exposure, capital, value)
+    h1 = _arrays.vector_in(initial, "initial")
+    if h1.size != n:
+        raise ValueError("initial needs %d entries" % n)
+    return DebtRankResult._create(lib.flow_debtrank_run, n, _arrays.pointer(matrix), n,
+                                  _arrays.pointer(cap), _arrays.pointer(h1), _arrays.pointer(val),
+                                  _handle_or_null(options))
+
+
+def debtrank_scenario(exposure, capital, scenario, codes=None, value=None, options=None,
+                      **option_kwargs):
+    """DebtRank of a scenario's cut on a finance layer: claims cut write down
+    each lender's capital, then propagation as debtrank(). codes name the
+    economies (default: the index of a pandas DataFrame)."""
+    options = _options(options, option_kwargs)
+    codes = _arrays.labels_of(exposure, codes)
+    matrix, n, cap, val = _debtrank_inputs(exposure, capital, value)
+    if codes is None or len(codes) != n:
+        raise ValueError("debtrank_scenario needs %d economy codes" % n)
+    return DebtRankResult._create(lib.flow_debtrank_run_scenario, n, _arrays.pointer(matrix), n,
+                                  _arrays.pointer(cap), _arrays.pointer(val), encode_list(codes),
+                                  scenario._h, _handle_or_null(options))

@@ -1,0 +1,204 @@
+/*
+ * svg_network.c - the strongest flows as a directed network on a circle.
+ */
+#include "svg.h"
+
+#include <math.h>
+#include <string.h>
+
+#define RING     250.0 /* radius of the circle the nodes sit on */
+#define NODE_MAX 38.0  /* radius of the strongest node */
+#define NODE_MIN 4.0   /* no node smaller than this, however weak */
+#define EDGE_MAX 14.0  /* width of the largest flow */
+#define EDGE_MIN 0.75  /* no edge thinner than this */
+#define BEND     0.18  /* control point offset, as a share of the chord */
+#define PI       3.14159265358979323846
+#define CENTRE_X (RING + 150.0)
+#define CENTRE_Y (RING + 120.0)
+#define LEGEND_X (2 * RING + 330.0)
+
+struct point {
+    double x, y;
+};
+
+static double max_of(const double *v, int64_t n)
+{
+    double max = 0.0;
+    for (int64_t i = 0; i < n; i++)
+        max = fmax(max, v[i]);
+    return max;
+}
+
+/* Node radius: area proportional to strength. */
+static double node_radius(const struct svg_network *g, double strength)
+{
+    double max = max_of(g->strength, g->n);
+    return max > 0 ? fmax(NODE_MIN, NODE_MAX * sqrt(strength / max)) : NODE_MIN;
+}
+
+static double edge_width(const struct svg_network *g, double flow)
+{
+    double max = max_of(g->flow, g->m);
+    return max > 0 ? fmax(EDGE_MIN, EDGE_MAX * flow / max) : EDGE_MIN;
+}
+
+static int64_t gcd(int64_t a, int64_t b)
+{
+    while (b != 0) {
+        int64_t r = a % b;
+        a = b;
+        b = r;
+    }
+    return a;
+}
+
+/*
+ * Position of node k (nodes come strongest first): node 0 at the top, and
+ * node k in slot k * step mod n of the n evenly spaced slots, with step the
+ * largest integer <= n/2 prime to n. Consecutive nodes are then nearly
+ * opposite, so the large nodes, which carry most of the large flows, are
+ * far apart and the arrows between them long enough to read.
+ */
+static struct point node_at(const struct svg_network *g, int64_t k)
+{
+    int64_t step = g->n / 2 > 0 ? g->n / 2 : 1;
+    while (step > 1 && gcd(step, g->n) != 1)
+        step--;
+    double angle = -PI / 2 + 2 * PI * (double)(k * step % g->n) / (double)g->n;
+    struct point p = {CENTRE_X + RING * cos(angle), CENTRE_Y + RING * sin(angle)};
+    return p;
+}
+
+static struct point toward(struct point from, struct point to, double distance)
+{
+    double dx = to.x - from.x, dy = to.y - from.y;
+    double len = hypot(dx, dy);
+    struct point p = from;
+    if (len > 0) {
+        p.x += dx / len * distance;
+        p.y += dy / len * distance;
+    }
+    return p;
+}
+
+/*
+ * Edge e as a quadratic curve from the rim of its exporter to the base of
+ * an arrowhead whose tip touches the rim of its importer. The control point
+ * sits to the right of the direction of travel, so a -> b and b -> a bend
+ * apart.
+ */
+static void draw_edge(FILE *out, const struct svg_network *g, int64_t e, const char *colour)
+{
+    struct point a = node_at(g, g->from[e]), b = node_at(g, g->to[e]);
+    double w = edge_width(g, g->flow[e]);
+    double dx = b.x - a.x, dy = b.y - a.y;
+    struct point c = {(a.x + b.x) / 2 - dy * BEND, (a.y + b.y) / 2 + dx * BEND};
+    double head = 7.0 + 1.6 * w, half = w / 2 + 3.0 + 0.4 * w;
+    struct point start = toward(a, c, node_radius(g, g->strength[g->from[e]]) + 1.0);
+    struct point tip = toward(b, c, node_radius(g, g->strength[g->to[e]]) + 1.0);
+    struct point base = toward(tip, c, head);
+    /* Unit vectors along and across the arrowhead. */
+    double ux = (tip.x - base.x) / head, uy = (tip.y - base.y) / head;
+    char value[32];
+    svg_format_number(value, sizeof value, g->flow[e]);
+    fprintf(out,
+            "<path class=\"edge\" d=\"M %.1f %.1f Q %.1f %.1f %.1f %.1f\" fill=\"none\" "
+            "stroke=\"%s\" stroke-opacity=\"0.55\" stroke-width=\"%.2f\"><title>",
+            start.x, start.y, c.x, c.y, base.x, base.y, colour, w);
+    svg_escape(out, g->labels[g->from[e]]);
+    fputs(" \xe2\x86\x92 ", out); /* U+2192 rightwards arrow */
+    svg_escape(out, g->labels[g->to[e]]);
+    fprintf(out, ": %s ", value);
+    svg_escape(out, g->unit);
+    fputs("</title></path>\n", out);
+    fprintf(out,
+            "<polygon class=\"arrowhead\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" "
+            "fill=\"%s\" fill-opacity=\"0.8\"/>\n",
+            tip.x, tip.y, base.x - uy * half, base.y + ux * half, base.x + uy * half,
+            base.y - ux * half, colour);
+    /* The value at the curve's midpoint, B(1/2) = (start + 2c + base) / 4. */
+    double mx = (start.x + 2 * c.x + base.x) / 4, my = (start.y + 2 * c.y + base.y) / 4;
+    svg_text(out, mx, my + 3.5, "middle", 10, "normal", "#1a1a1a",
+             "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"", value);
+}
+
+/* Node colour: a hue per node from the viridis map, darker ones first. */
+static void node_colour(char *buf, size_t len, const struct svg_network *g, int64_t k)
+{
+    svg_rgb_hex(buf, len, svg_viridis(0.85 * (double)k / (double)(g->n > 1 ? g->n - 1 : 1)));
+}
+
+static void draw_node(FILE *out, const struct svg_network *g, int64_t k)
+{
+    struct point p = node_at(g, k);
+    double r = node_radius(g, g->strength[k]);
+    char colour[8], value[32];
+    node_colour(colour, sizeof colour, g, k);
+    svg_format_number(value, sizeof value, g->strength[k]);
+    fprintf(out,
+            "<circle class=\"node\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" "
+            "stroke=\"#ffffff\" stroke-width=\"1.5\"><title>",
+            p.x, p.y, r, colour);
+    svg_escape(out, g->labels[k]);
+    fprintf(out, ": strength %s ", value);
+    svg_escape(out, g->unit);
+    fputs("</title></circle>\n", out);
+    /* The label outside the node, along the ray from the centre. */
+    struct point centre = {CENTRE_X, CENTRE_Y};
+    struct point at = toward(p, centre, -(r + 14.0));
+    svg_text(out, at.x, at.y + 4.5, "middle", 13, "bold", "#1a1a1a",
+             "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"", g->labels[k]);
+}
+
+/* Three reference flows and strengths with their drawn sizes. */
+static void draw_legend(FILE *out, const struct svg_network *g)
+{
+    double x = LEGEND_X, y = 130;
+    double fmax_ = max_of(g->flow, g->m), smax = max_of(g->strength, g->n);
+    char caption[96], value[32];
+    snprintf(caption, sizeof caption, "flow (%s)", g->unit);
+    svg_text(out, x, y, "start", 12, "bold", "#333333", NULL, caption);
+    for (int k = 0; k < 3; k++) {
+        double f = fmax_ / (double)(1 << (2 * k)); /* max, max/4, max/16 */
+        double w = edge_width(g, f), ly = y + 24 + 26 * k;
+        svg_format_number(value, sizeof value, f);
+        fprintf(out,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555555\" "
+                "stroke-opacity=\"0.55\" stroke-width=\"%.2f\"/>\n",
+                x, ly, x + 46, ly, w);
+        svg_text(out, x + 56, ly + 4, "start", 11, "normal", "#333333", NULL, value);
+    }
+    y += 130;
+    snprintf(caption, sizeof caption, "strength, in + out (%s)", g->unit);
+    svg_text(out, x, y, "start", 12, "bold", "#333333", NULL, caption);
+    double cy = y + 16;
+    for (int k = 0; k < 3; k++) {
+        double s = smax / (double)(1 << (2 * k));
+        double r = node_radius(g, s);
+        cy += r + 8;
+        svg_format_number(value, sizeof value, s);
+        fprintf(out,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"none\" stroke=\"#555555\"/>\n",
+                x + NODE_MAX, cy, r);
+        svg_text(out, x + 2 * NODE_MAX + 10, cy + 4, "start", 11, "normal", "#333333", NULL, value);
+        cy += r;
+    }
+}
+
+void svg_network(FILE *out, const struct svg_network *g)
+{
+    double width = LEGEND_X + 230, height = 2 * CENTRE_Y;
+    svg_begin(out, width, height);
+    svg_text(out, 20, 28, "start", 16, "bold", "#1a1a1a", NULL, g->title);
+    svg_text(out, 20, 48, "start", 12, "normal", "#444444", NULL, g->subtitle);
+    /* Edges come largest first: the thin ones are drawn over the thick ones. */
+    for (int64_t e = 0; e < g->m; e++) {
+        char colour[8];
+        node_colour(colour, sizeof colour, g, g->from[e]);
+        draw_edge(out, g, e, colour);
+    }
+    for (int64_t k = 0; k < g->n; k++)
+        draw_node(out, g, k);
+    draw_legend(out, g);
+    svg_end(out);
+}

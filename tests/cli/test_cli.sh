@@ -1,0 +1,248 @@
+#!/bin/sh
+# The flowtool command line as a user meets it:
+#   sh tests/cli/test_cli.sh FLOWTOOL DATA_DIR
+#
+# 1. Every subcommand (listed by "flowtool --help") answers --help with exit
+#    status 0, an unknown flag with 2, a missing file and a file with a bad
+#    row (--strict) with 1 and a message naming the file (and the line).
+# 2. Key outputs on the demo data against values computed here, from the CSV
+#    files, in Python's standard library: layer totals (summary), supplier
+#    HHI and main supplier (concentration), in-strength of the dependence
+#    network (centrality), and the numbers drawn by "plot heatmap" and
+#    "plot network", whose SVG must also be well-formed XML with the expected
+#    number of cells, nodes and edges.
+set -u
+flowtool=$1
+data=$2
+python=${PYTHON:-python3}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+# expect STATUS PATTERN CMD...: runs CMD, checks its exit status and that
+# stderr (stdout for status 0) matches the grep pattern PATTERN ("" = any).
+expect() {
+    want=$1
+    pattern=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        fail "exit status $got, expected $want: $*"
+        sed 's/^/  stderr: /' "$tmp/err" >&2
+        return
+    fi
+    stream="$tmp/err"
+    [ "$want" -eq 0 ] && stream="$tmp/out"
+    if [ -n "$pattern" ] && ! grep -q -- "$pattern" "$stream"; then
+        fail "no '$pattern' in the output of: $*"
+        sed 's/^/  /' "$stream" >&2
+    fi
+}
+
+# ------------------------------------------------------------ exit statuses
+
+printf 'origin,destination,value,year\nCHN,RUS,10,2023\nRUS,CHN,abc,2023\n' >"$tmp/bad.csv"
+printf 'region,sector,A,B,FD_X\nX,A,1,2,3\nX,B,x,1,2\n' >"$tmp/bad_io.csv"
+
+expect 0 "usage: flowtool" "$flowtool" --help
+expect 0 "libflow" "$flowtool" --version
+expect 2 "usage: flowtool" "$flowtool"
+expect 2 "unknown command 'frobnicate'" "$flowtool" frobnicate
+
+commands=$("$flowtool" --help | sed -n 's/^  \([a-z][a-z_]*\) .*/\1/p')
+for required in summary io asymmetry concentration centrality shock plot; do
+    echo "$commands" | grep -qx "$required" || fail "flowtool --help does not list '$required'"
+done
+
+for command in $commands; do
+    # The arguments that make each subcommand reach its input files.
+    case $command in
+        asymmetry) args="--economy RUS" ;;
+        shock) args="--scenario $data/scenarios/g7_eu_russia.txt" ;;
+        plot) args="heatmap" ;;
+        *) args="" ;;
+    esac
+    bad="$tmp/bad.csv"
+    [ "$command" = io ] && bad="$tmp/bad_io.csv"
+    expect 0 "usage: flowtool $command" "$flowtool" "$command" --help
+    expect 0 "exit status: 0 ok, 1 analysis failed" "$flowtool" "$command" --help
+    # shellcheck disable=SC2086 # args is a list of words
+    expect 2 "unknown option '--no-such-flag'" "$flowtool" "$command" --no-such-flag $args \
+        "$data/trade.csv"
+    # shellcheck disable=SC2086
+    expect 1 "$tmp/missing.csv" "$flowtool" "$command" $args "$tmp/missing.csv"
+    # shellcheck disable=SC2086
+    expect 1 "$bad: line 3, column" "$flowtool" "$command" --strict $args "$bad"
+done
+expect 2 "heatmap or network" "$flowtool" plot pie "$data/trade.csv"
+expect 2 "unknown --measure" "$flowtool" plot heatmap --measure colour "$data/trade.csv"
+expect 1 "unknown economy\|XXX" "$flowtool" plot heatmap --economies CHN,XXX "$data/trade.csv"
+
+# ------------------------------------------------- outputs against Python
+
+"$flowtool" summary "$data/trade.csv" "$data/energy.csv" "$data/finance.csv" --format csv \
+    >"$tmp/summary.csv" || fail "summary on the demo data"
+"$flowtool" concentration "$data/trade.csv" --year 2023 --top 3 --format csv \
+    >"$tmp/concentration.csv" || fail "concentration on the demo data"
+"$flowtool" centrality "$data/trade.csv" --year 2023 --top 24 --format csv \
+    >"$tmp/centrality.csv" || fail "centrality on the demo data"
+"$flowtool" plot heatmap "$data/trade.csv" --year 2023 --economies CHN,RUS,IRN,PRK,USA,DEU,IND,TUR,KAZ \
+    -o "$tmp/heatmap.svg" || fail "plot heatmap on the demo data"
+"$flowtool" plot heatmap "$data/energy.csv" --layer energy --year 2022 --product pipeline_gas \
+    --measure value --output "$tmp/gas.svg" || fail "plot heatmap --measure value"
+"$flowtool" plot network "$data/trade.csv" --year 2023 --top 20 -o "$tmp/network.svg" ||
+    fail "plot network on the demo data"
+
+"$python" - "$data" "$tmp" <<'EOF' || fail "outputs differ from the values computed in Python"
+import csv, math, re, sys
+from collections import defaultdict
+from xml.dom import minidom
+
+data, tmp = sys.argv[1], sys.argv[2]
+errors = []
+
+def check(ok, what):
+    if not ok:
+        errors.append(what)
+
+def rows(name):
+    with open(f"{data}/{name}", newline="") as f:
+        return list(csv.DictReader(f))
+
+def tables(path):
+    """The tables of a flowtool --format csv output, by title."""
+    out, title, header = {}, None, None
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("# "):
+                title, header = line[2:], None
+            elif line and header is None:
+                header = line.split(",")
+                out[title] = []
+            elif line:
+                out[title].append(dict(zip(header, line.split(","))))
+    return out
+
+def close(a, b, rel=1e-9):
+    return abs(a - b) <= rel * max(abs(a), abs(b), 1e-300)
+
+# Layer totals: sums of the value column by (layer, year, unit).
+totals = defaultdict(float)
+for name in ("trade.csv", "energy.csv", "finance.csv"):
+    for r in rows(name):
+        totals[(r["layer"], int(r["year"]), r["unit"])] += float(r["value"])
+got = {(r["layer"], int(r["year"]), r["unit"]): float(r["total"])
+       for r in tables(f"{tmp}/summary.csv")["Layer totals"]}
+check(set(got) == set(totals), f"layer totals keys {sorted(got)} != {sorted(totals)}")
+for key, value in totals.items():
+    check(key in got and close(got[key], value), f"layer total {key}: {got.get(key)} != {value}")
+
+# Trade 2023 summed over products, without self-flows.
+flows = defaultdict(float)
+for r in rows("trade.csv"):
+    if r["year"] == "2023" and r["origin"] != r["destination"]:
+        flows[(r["origin"], r["destination"])] += float(r["value"])
+economies = sorted({e for pair in flows for e in pair})
+imports = {j: sum(v for (o, d), v in flows.items() if d == j) for j in economies}
+
+def import_share(importer, supplier):
+    return flows.get((supplier, importer), 0.0) / imports[importer] if imports[importer] else math.nan
+
+# Supplier HHI: sum of squared import shares; the three highest.
+hhi = {j: sum(import_share(j, s) ** 2 for s in economies if s != j)
+       for j in economies if imports[j] > 0}
+top = sorted(hhi, key=lambda j: -hhi[j])[:3]
+got = tables(f"{tmp}/concentration.csv")["Most concentrated importers, trade 2023, all products"]
+check([r["importer"] for r in got] == top, f"concentrated importers {got} != {top}")
+for r in got:
+    j = r["importer"]
+    main = max((s for s in economies if s != j), key=lambda s: import_share(j, s))
+    check(close(float(r["supplier_hhi"]), hhi[j]), f"HHI of {j}: {r['supplier_hhi']} != {hhi[j]}")
+    check(r["main_supplier"] == main, f"main supplier of {j}: {r['main_supplier']} != {main}")
+    check(close(float(r["main_share_%"]), 100 * import_share(j, main)), f"main share of {j}")
+
+# In-strength on the dependence network: the import shares others draw from j.
+cen = next(v for k, v in tables(f"{tmp}/centrality.csv").items() if k.startswith("Centrality"))
+for r in cen:
+    j = r["economy"]
+    want = sum(import_share(i, j) for i in economies if i != j and imports[i] > 0)
+    check(close(float(r["in_strength"]), want), f"in-strength of {j}: {r['in_strength']} != {want}")
+
+# The heatmap: well-formed, 9 x 9 cells, 9 hatched diagonal cells, and every
+# off-diagonal cell's printed percentage is the import share to its precision.
+doc = minidom.parse(f"{tmp}/heatmap.svg")
+cells = [e for e in doc.getElementsByTagName("rect") if "cell" in e.getAttribute("class").split()]
+check(len(cells) == 81, f"{len(cells)} heatmap cells, expected 81")
+diagonal = [e for e in cells if "diagonal" in e.getAttribute("class").split()]
+check(len(diagonal) == 9, f"{len(diagonal)} diagonal cells, expected 9")
+seen = 0
+for e in cells:
+    text = e.getElementsByTagName("title")[0].firstChild.data
+    m = re.fullmatch(r"importer (\w+), supplier (\w+): (<?)([0-9.]+)%?", text)
+    if m is None:
+        continue
+    seen += 1
+    want = 100 * import_share(m[1], m[2])
+    shown = float(m[4])
+    tolerance = 0.05 if (m[3] or shown < 10) else 0.5
+    if m[3]:
+        check(want < 0.1, f"cell {m[1]}<-{m[2]}: '<0.1%' but the share is {want}%")
+    else:
+        check(abs(shown - want) <= tolerance + 1e-9, f"cell {m[1]}<-{m[2]}: {shown}% != {want}%")
+check(seen == 72, f"{seen} valued heatmap cells, expected 72")
+
+# The gas heatmap shows the flows themselves: RUS -> TUR is 21.5 bcm.
+gas = {}
+for r in rows("energy.csv"):
+    if r["year"] == "2022" and r["product"] == "pipeline_gas":
+        gas[(r["origin"], r["destination"])] = gas.get((r["origin"], r["destination"]), 0) + float(r["value"])
+doc = minidom.parse(f"{tmp}/gas.svg")
+for e in doc.getElementsByTagName("rect"):
+    if e.getAttribute("class") != "cell":
+        continue
+    m = re.fullmatch(r"origin (\w+), destination (\w+): ([0-9.]+)",
+                     e.getElementsByTagName("title")[0].firstChild.data)
+    check(m is not None, "gas heatmap cell without a value")
+    if m:
+        want = gas.get((m[1], m[2]), 0.0)
+        check(abs(float(m[3]) - want) <= 0.005 * want + 1e-12, f"gas {m[1]}->{m[2]}: {m[3]} != {want}")
+
+# The network: the 20 largest flows as edges, their endpoints as nodes.
+largest = sorted(flows, key=lambda p: -flows[p])[:20]
+doc = minidom.parse(f"{tmp}/network.svg")
+edges = [e for e in doc.getElementsByTagName("path") if e.getAttribute("class") == "edge"]
+nodes = [e for e in doc.getElementsByTagName("circle") if e.getAttribute("class") == "node"]
+heads = [e for e in doc.getElementsByTagName("polygon") if e.getAttribute("class") == "arrowhead"]
+check(len(edges) == 20 and len(heads) == 20, f"{len(edges)} edges, {len(heads)} arrowheads")
+endpoints = {e for pair in largest for e in pair}
+names = {n.getElementsByTagName("title")[0].firstChild.data.split(":")[0] for n in nodes}
+check(names == endpoints and len(nodes) == len(endpoints), f"nodes {sorted(names)} != {sorted(endpoints)}")
+drawn = set()
+for e in edges:
+    m = re.fullmatch(r"(\w+) \u2192 (\w+): ([0-9.]+)([kMG]?) USD_m",
+                     e.getElementsByTagName("title")[0].firstChild.data)
+    check(m is not None, "edge without a flow")
+    if m:
+        drawn.add((m[1], m[2]))
+        value = float(m[3]) * {"": 1, "k": 1e3, "M": 1e6, "G": 1e9}[m[4]]
+        want = flows[(m[1], m[2])]
+        check(abs(value - want) <= 0.005 * want, f"edge {m[1]}->{m[2]}: {value} != {want}")
+check(drawn == set(largest), f"edges {sorted(drawn)} != {sorted(largest)}")
+
+for e in errors:
+    print("  " + e, file=sys.stderr)
+sys.exit(1 if errors else 0)
+EOF
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures check(s) failed" >&2
+    exit 1
+fi
+echo "flowtool command line: all checks passed"
