@@ -264,13 +264,13 @@ static int plot_network(const flow_dataset *ds, const struct plot_options *o, co
             rows[e] = node_of[rows[e]];
             cols[e] = node_of[cols[e]];
         }
-        char title[256], subtitle[160];
+        static const char subtitle[] =
+            "arrow: exporter \xe2\x86\x92 importer, width \xe2\x88\x9d flow; "
+            "node area \xe2\x88\x9d strength (all its flows in and out)";
+        char title[256];
         const char *unit = flowtool_unit_of(ds, layer, year, product);
         snprintf(title, sizeof title, "The %lld largest flows, %s %lld, %s", (long long)count,
                  layer, (long long)year, product ? product : "all products");
-        snprintf(subtitle, sizeof subtitle,
-                 "arrow: exporter \xe2\x86\x92 importer, width \xe2\x88\x9d flow; "
-                 "node area \xe2\x88\x9d strength (all its flows in and out)");
         struct svg_network g = {title, subtitle, labels, strength, nodes,
                                 rows,  cols,     value,  count,    unit};
         rc = write_svg(o->output, draw_network, &g);

@@ -87,24 +87,38 @@ static struct point toward(struct point from, struct point to, double distance)
  * sits to the right of the direction of travel, so a -> b and b -> a bend
  * apart.
  */
-static void draw_edge(FILE *out, const struct svg_network *g, int64_t e, const char *colour)
+struct edge_shape {
+    struct point start, control, base, tip;
+    double width, head;
+};
+
+static struct edge_shape edge_shape(const struct svg_network *g, int64_t e)
 {
     struct point a = node_at(g, g->from[e]), b = node_at(g, g->to[e]);
-    double w = edge_width(g, g->flow[e]);
+    struct edge_shape s;
     double dx = b.x - a.x, dy = b.y - a.y;
-    struct point c = {(a.x + b.x) / 2 - dy * BEND, (a.y + b.y) / 2 + dx * BEND};
-    double head = 7.0 + 1.6 * w, half = w / 2 + 3.0 + 0.4 * w;
-    struct point start = toward(a, c, node_radius(g, g->strength[g->from[e]]) + 1.0);
-    struct point tip = toward(b, c, node_radius(g, g->strength[g->to[e]]) + 1.0);
-    struct point base = toward(tip, c, head);
-    /* Unit vectors along and across the arrowhead. */
-    double ux = (tip.x - base.x) / head, uy = (tip.y - base.y) / head;
+    s.control.x = (a.x + b.x) / 2 - dy * BEND;
+    s.control.y = (a.y + b.y) / 2 + dx * BEND;
+    s.width = edge_width(g, g->flow[e]);
+    s.head = 7.0 + 1.6 * s.width;
+    s.start = toward(a, s.control, node_radius(g, g->strength[g->from[e]]) + 1.0);
+    s.tip = toward(b, s.control, node_radius(g, g->strength[g->to[e]]) + 1.0);
+    s.base = toward(s.tip, s.control, s.head);
+    return s;
+}
+
+static void draw_edge(FILE *out, const struct svg_network *g, int64_t e, const char *colour)
+{
+    struct edge_shape s = edge_shape(g, e);
+    double half = s.width / 2 + 3.0 + 0.4 * s.width;
+    /* Unit vector along the arrowhead; (-uy, ux) is across it. */
+    double ux = (s.tip.x - s.base.x) / s.head, uy = (s.tip.y - s.base.y) / s.head;
     char value[32];
     svg_format_number(value, sizeof value, g->flow[e]);
     fprintf(out,
             "<path class=\"edge\" d=\"M %.1f %.1f Q %.1f %.1f %.1f %.1f\" fill=\"none\" "
             "stroke=\"%s\" stroke-opacity=\"0.55\" stroke-width=\"%.2f\"><title>",
-            start.x, start.y, c.x, c.y, base.x, base.y, colour, w);
+            s.start.x, s.start.y, s.control.x, s.control.y, s.base.x, s.base.y, colour, s.width);
     svg_escape(out, g->labels[g->from[e]]);
     fputs(" \xe2\x86\x92 ", out); /* U+2192 rightwards arrow */
     svg_escape(out, g->labels[g->to[e]]);
@@ -114,10 +128,18 @@ static void draw_edge(FILE *out, const struct svg_network *g, int64_t e, const c
     fprintf(out,
             "<polygon class=\"arrowhead\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" "
             "fill=\"%s\" fill-opacity=\"0.8\"/>\n",
-            tip.x, tip.y, base.x - uy * half, base.y + ux * half, base.x + uy * half,
-            base.y - ux * half, colour);
-    /* The value at the curve's midpoint, B(1/2) = (start + 2c + base) / 4. */
-    double mx = (start.x + 2 * c.x + base.x) / 4, my = (start.y + 2 * c.y + base.y) / 4;
+            s.tip.x, s.tip.y, s.base.x - uy * half, s.base.y + ux * half, s.base.x + uy * half,
+            s.base.y - ux * half, colour);
+}
+
+/* The value of edge e at its curve's midpoint, B(1/2) = (start + 2 control + base) / 4. */
+static void draw_edge_value(FILE *out, const struct svg_network *g, int64_t e)
+{
+    struct edge_shape s = edge_shape(g, e);
+    char value[32];
+    svg_format_number(value, sizeof value, g->flow[e]);
+    double mx = (s.start.x + 2 * s.control.x + s.base.x) / 4;
+    double my = (s.start.y + 2 * s.control.y + s.base.y) / 4;
     svg_text(out, mx, my + 3.5, "middle", 10, "normal", "#1a1a1a",
              "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"", value);
 }
@@ -131,21 +153,24 @@ static void node_colour(char *buf, size_t len, const struct svg_network *g, int6
 static void draw_node(FILE *out, const struct svg_network *g, int64_t k)
 {
     struct point p = node_at(g, k);
-    double r = node_radius(g, g->strength[k]);
     char colour[8], value[32];
     node_colour(colour, sizeof colour, g, k);
     svg_format_number(value, sizeof value, g->strength[k]);
     fprintf(out,
             "<circle class=\"node\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" "
             "stroke=\"#ffffff\" stroke-width=\"1.5\"><title>",
-            p.x, p.y, r, colour);
+            p.x, p.y, node_radius(g, g->strength[k]), colour);
     svg_escape(out, g->labels[k]);
     fprintf(out, ": strength %s ", value);
     svg_escape(out, g->unit);
     fputs("</title></circle>\n", out);
-    /* The label outside the node, along the ray from the centre. */
-    struct point centre = {CENTRE_X, CENTRE_Y};
-    struct point at = toward(p, centre, -(r + 14.0));
+}
+
+/* The label of node k outside it, along the ray from the centre. */
+static void draw_node_label(FILE *out, const struct svg_network *g, int64_t k)
+{
+    struct point p = node_at(g, k), centre = {CENTRE_X, CENTRE_Y};
+    struct point at = toward(p, centre, -(node_radius(g, g->strength[k]) + 14.0));
     svg_text(out, at.x, at.y + 4.5, "middle", 13, "bold", "#1a1a1a",
              "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"", g->labels[k]);
 }
@@ -154,12 +179,12 @@ static void draw_node(FILE *out, const struct svg_network *g, int64_t k)
 static void draw_legend(FILE *out, const struct svg_network *g)
 {
     double x = LEGEND_X, y = 130;
-    double fmax_ = max_of(g->flow, g->m), smax = max_of(g->strength, g->n);
+    double flow_max = max_of(g->flow, g->m), smax = max_of(g->strength, g->n);
     char caption[96], value[32];
     snprintf(caption, sizeof caption, "flow (%s)", g->unit);
     svg_text(out, x, y, "start", 12, "bold", "#333333", NULL, caption);
     for (int k = 0; k < 3; k++) {
-        double f = fmax_ / (double)(1 << (2 * k)); /* max, max/4, max/16 */
+        double f = flow_max / (double)(1 << (2 * k)); /* max, max/4, max/16 */
         double w = edge_width(g, f), ly = y + 24 + 26 * k;
         svg_format_number(value, sizeof value, f);
         fprintf(out,
@@ -197,8 +222,13 @@ void svg_network(FILE *out, const struct svg_network *g)
         node_colour(colour, sizeof colour, g, g->from[e]);
         draw_edge(out, g, e, colour);
     }
+    /* Then nodes over the edges, values over the nodes and names over everything. */
     for (int64_t k = 0; k < g->n; k++)
         draw_node(out, g, k);
+    for (int64_t e = 0; e < g->m; e++)
+        draw_edge_value(out, g, e);
+    for (int64_t k = 0; k < g->n; k++)
+        draw_node_label(out, g, k);
     draw_legend(out, g);
     svg_end(out);
 }
