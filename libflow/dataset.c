@@ -278,6 +278,15 @@ uint32_t flow_i_product_tag(const char *product, size_t len)
 
 /* ---------------------------------------------------------------- matrices */
 
+size_t flow_i_dataset_group_key_len(const flow_dataset *ds, size_t len)
+{
+    if (ds->ngroups > 0)
+        return len;
+    if (ds->product_digits > 0)
+        return len < (size_t)ds->product_digits ? len : (size_t)ds->product_digits;
+    return 0;
+}
+
 static int same(const char *s, const char *p, size_t len)
 {
     return strlen(s) == len && memcmp(s, p, len) == 0;

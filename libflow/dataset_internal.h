@@ -27,6 +27,13 @@ int flow_i_dataset_matrix(flow_dataset *ds, const char *layer, size_t layer_len,
 uint32_t flow_i_product_tag(const char *product, size_t len);
 
 /*
+ * How many leading bytes of a product code of length len decide its group
+ * (and so its matrix): 0 when the dataset does not group products, the
+ * product digits when it groups by digits, len when it has prefix groups.
+ */
+size_t flow_i_dataset_group_key_len(const flow_dataset *ds, size_t len);
+
+/*
  * Adds value to cell (origin, destination) of matrix; returns 1 when the cell
  * was last written by a row with the same product tag (a duplicate), else 0.
  * missing says the value was a missing value read as 0 (kept per matrix for

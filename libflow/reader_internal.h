@@ -82,6 +82,7 @@ struct flow_read_options {
     int64_t label_rows, label_cols, col_label_row, col_group_row, row_label_col, row_group_col;
     int64_t wide_filter_col;
     char *wide_filter_value;
+    int64_t threads; /* parallel long reads (parallel_read.c); 0 or 1 = serial */
 };
 
 /* The options in effect when the caller passes NULL (valid until freed). */
@@ -244,5 +245,15 @@ int flow_i_accum_parse(flow_i_accum *acc, const char *begin, const char *end, in
 int flow_i_accum_merge(flow_dataset *ds, flow_read_report *report, const flow_i_accum *acc);
 
 void flow_i_accum_free(flow_i_accum *acc);
+
+/*
+ * The multi-threaded long reader (parallel_read.c): reads path into ds with
+ * opts->threads threads and sets *handled = 1, or, when the file is better
+ * read serially (one thread asked, small file, line breaks inside quotes at a
+ * cut, unusual header, any problem before the first row is parsed), sets
+ * *handled = 0 and returns FLOW_OK without touching ds or report.
+ */
+int flow_i_read_long_parallel(flow_dataset *ds, const char *path, const flow_read_options *opts,
+                              flow_read_report *report, int *handled);
 
 #endif /* LIBFLOW_READER_INTERNAL_H */

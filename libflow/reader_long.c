@@ -13,6 +13,45 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Caches of the row path. Rows of a BACI-like file come sorted by exporter,
+ * importer and product: the economy codes repeat from row to row, and the
+ * matrix key changes with the product group (the HS chapter) almost every
+ * row but cycles through few values. Short texts only; others are looked up
+ * every time. Entries stay valid during a read: labels and matrices are only
+ * ever added, and a matrix's unit, once set, never changes.
+ */
+#define KEY_SLOTS 128 /* = 2^7, see row_matrix */
+#define SLOT_TEXT 16
+
+struct key_slot {   /* (layer, year, group-deciding part of the product, unit) -> matrix */
+    int64_t matrix; /* -1: empty */
+    int64_t year;
+    size_t layer_len, key_len, unit_len;
+    char layer[SLOT_TEXT], key[SLOT_TEXT], unit[SLOT_TEXT];
+};
+
+struct text_slot { /* a short text -> an index (economy, or matrix for units) */
+    int64_t index; /* -1: empty */
+    size_t len;
+    char text[SLOT_TEXT];
+};
+
+/* 1 when slot holds f (and an index). */
+static int slot_holds(const struct text_slot *slot, const char *s, size_t len)
+{
+    return slot->index >= 0 && slot->len == len && memcmp(slot->text, s, len) == 0;
+}
+
+static void slot_store(struct text_slot *slot, const char *s, size_t len, int64_t index)
+{
+    if (len < SLOT_TEXT) {
+        memcpy(slot->text, s, len);
+        slot->len = len;
+        slot->index = index;
+    }
+}
+
 struct flow_i_accum {
     flow_dataset *ds;
     flow_read_report *report;
@@ -20,12 +59,9 @@ struct flow_i_accum {
     const flow_read_options *opts;
     const struct flow_i_colmap *map;
     char *file;
-    /* cache of the last matrix key, since consecutive rows mostly share it */
-    int64_t last_matrix;
-    char *last_layer;
-    int64_t last_year;
-    char *last_product;
-    char *last_unit;
+    struct key_slot keys[KEY_SLOTS]; /* matrix of recent keys, see row_matrix */
+    struct text_slot codes[2];       /* last origin and destination, see resolve */
+    struct text_slot unit_ok;        /* last unit accepted, for matrix .index, see check_unit */
 };
 
 static const char *const role_names[FLOW_I_ROLES] = {"origin", "destination", "value", "year",
@@ -81,7 +117,9 @@ static int accum_alloc(flow_i_accum **out, const flow_read_options *opts, const 
         return FLOW_ERR_NOMEM;
     acc->opts = opts;
     acc->map = map;
-    acc->last_matrix = -1;
+    for (int i = 0; i < KEY_SLOTS; i++)
+        acc->keys[i].matrix = -1;
+    acc->codes[0].index = acc->codes[1].index = acc->unit_ok.index = -1;
     if ((acc->file = flow_i_strdup(file != NULL ? file : "<buffer>")) == NULL) {
         free(acc);
         return FLOW_ERR_NOMEM;
@@ -127,9 +165,6 @@ void flow_i_accum_free(flow_i_accum *acc)
         flow_read_report_free(acc->report);
     }
     free(acc->file);
-    free(acc->last_layer);
-    free(acc->last_product);
-    free(acc->last_unit);
     free(acc);
 }
 
@@ -181,7 +216,9 @@ static int reject(flow_i_accum *acc, int status, const char *reason, int64_t lin
 static int is_missing(const flow_read_options *opts, struct field f)
 {
     for (int64_t i = 0; i < opts->missing_tokens.count; i++)
-        if (strlen(opts->missing_tokens.items[i]) == f.len &&
+        /* the first byte (NUL for "") rules out most tokens before strlen */
+        if (opts->missing_tokens.items[i][0] == (f.len > 0 ? f.s[0] : '\0') &&
+            strlen(opts->missing_tokens.items[i]) == f.len &&
             memcmp(opts->missing_tokens.items[i], f.s, f.len) == 0)
             return 1;
     return 0;
@@ -230,7 +267,14 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
     if (f.len == 0)
         return reject(acc, FLOW_ERR_UNKNOWN_LABEL, "missing economy code", rec->line, role, f, "",
                       " is not an economy code");
+    struct text_slot *slot = &acc->codes[role == FLOW_COL_ORIGIN ? 0 : 1];
+    if (slot_holds(slot, f.s, f.len)) {
+        *index = slot->index;
+        *ok = 1;
+        return FLOW_OK;
+    }
     if (flow_i_labels_lookup(flow_dataset_economies(acc->ds), f.s, f.len, index)) {
+        slot_store(slot, f.s, f.len, *index);
         *ok = 1;
         return FLOW_OK;
     }
@@ -312,6 +356,10 @@ static int row_unit(flow_i_accum *acc, const struct flow_i_record *rec, struct f
 static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_t matrix,
                       struct field unit, int *ok)
 {
+    if (acc->unit_ok.index == matrix && slot_holds(&acc->unit_ok, unit.s, unit.len)) {
+        *ok = 1;
+        return FLOW_OK;
+    }
     int same = flow_i_dataset_unit(acc->ds, matrix, unit.s, unit.len);
     *ok = same == 1;
     if (same < 0)
@@ -320,9 +368,12 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
         return reject(acc, FLOW_ERR_VALUE, "unit differs from the matrix's", rec->line,
                       FLOW_COL_UNIT, unit, "",
                       " differs from the unit of earlier rows of this matrix");
+    int rc = FLOW_OK;
     if (unit.len > 0 && flow_read_report_unit(acc->report)[0] == '\0')
-        return flow_i_report_set_unit(acc->report, unit.s, unit.len);
-    return FLOW_OK;
+        rc = flow_i_report_set_unit(acc->report, unit.s, unit.len);
+    if (rc == FLOW_OK)
+        slot_store(&acc->unit_ok, unit.s, unit.len, matrix);
+    return rc;
 }
 
 /* Comtrade: M rows are partner -> reporter, X rows reporter -> partner. */
@@ -347,51 +398,42 @@ static int is_world(struct field f)
            (f.len == 1 && f.s[0] == '0');
 }
 
-/* Copies (s, len) into a fresh C string; NULL with the error recorded. */
-static char *copy_field(struct field f)
-{
-    char *p = flow_i_malloc((int64_t)f.len + 1, 1);
-    if (p != NULL) {
-        memcpy(p, f.s, f.len);
-        p[f.len] = '\0';
-    }
-    return p;
-}
-
-static int equals(const char *s, struct field f)
-{
-    return s != NULL && strlen(s) == f.len && memcmp(s, f.s, f.len) == 0;
-}
-
-/* Matrix of the row's key, through a one-entry cache (rows mostly share it). */
+/*
+ * Matrix of the row's key, through the key cache. Of the product code only the
+ * part that decides its group counts (none when products are not grouped).
+ */
 static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struct field product,
                       struct field unit, int64_t *matrix)
 {
-    if (acc->last_matrix >= 0 && acc->last_year == year && equals(acc->last_layer, layer) &&
-        equals(acc->last_product, product) && equals(acc->last_unit, unit)) {
-        *matrix = acc->last_matrix;
-        return FLOW_OK;
+    size_t key_len = flow_i_dataset_group_key_len(acc->ds, product.len);
+    struct key_slot *slot = NULL;
+    if (layer.len < SLOT_TEXT && key_len < SLOT_TEXT && unit.len < SLOT_TEXT) {
+        uint64_t h = (uint64_t)year * UINT64_C(0x9e3779b97f4a7c15);
+        for (size_t i = 0; i < key_len; i++)
+            h = (h ^ (unsigned char)product.s[i]) * UINT64_C(0x100000001b3);
+        slot = &acc->keys[(h * UINT64_C(0x9e3779b97f4a7c15)) >> 57]; /* top 7 bits */
+        if (slot->matrix >= 0 && slot->year == year && slot->layer_len == layer.len &&
+            slot->key_len == key_len && slot->unit_len == unit.len &&
+            memcmp(slot->layer, layer.s, layer.len) == 0 &&
+            memcmp(slot->key, product.s, key_len) == 0 &&
+            memcmp(slot->unit, unit.s, unit.len) == 0) {
+            *matrix = slot->matrix;
+            return FLOW_OK;
+        }
     }
     int rc = flow_i_dataset_matrix(acc->ds, layer.s, layer.len, year, product.s, product.len,
                                    unit.s, unit.len, matrix);
-    if (rc != FLOW_OK)
-        return rc;
-    char *l = copy_field(layer), *p = copy_field(product), *u = copy_field(unit);
-    if (l == NULL || p == NULL || u == NULL) {
-        free(l);
-        free(p);
-        free(u);
-        return FLOW_ERR_NOMEM;
+    if (rc == FLOW_OK && slot != NULL) {
+        memcpy(slot->layer, layer.s, layer.len);
+        memcpy(slot->key, product.s, key_len);
+        memcpy(slot->unit, unit.s, unit.len);
+        slot->layer_len = layer.len;
+        slot->key_len = key_len;
+        slot->unit_len = unit.len;
+        slot->year = year;
+        slot->matrix = *matrix;
     }
-    free(acc->last_layer);
-    free(acc->last_product);
-    free(acc->last_unit);
-    acc->last_layer = l;
-    acc->last_product = p;
-    acc->last_unit = u;
-    acc->last_year = year;
-    acc->last_matrix = *matrix;
-    return FLOW_OK;
+    return rc;
 }
 
 int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
@@ -538,8 +580,12 @@ static int read_long(flow_dataset *ds, const char *path, const char *data, int64
     r.report = report;
     r.opts = opts;
     r.file = path;
-    rc = flow_i_scan(path, data, len, opts, long_record, &r);
-    if (rc == FLOW_OK && r.acc == NULL)
+    int parallel = 0; /* files only: see flow_read_options_set_threads */
+    if (data == NULL)
+        rc = flow_i_read_long_parallel(ds, path, opts, report, &parallel);
+    if (!parallel)
+        rc = flow_i_scan(path, data, len, opts, long_record, &r);
+    if (rc == FLOW_OK && !parallel && r.acc == NULL)
         rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
     flow_i_accum_free(r.acc);
     if (r.have_map)

@@ -5,6 +5,7 @@
  * without touching the readers: the contract is the correctly rounded value
  * of the decimal text, after removing valid thousands separators.
  */
+#include "numparse.h"
 #include "reader_internal.h"
 
 #include <math.h>
@@ -94,6 +95,9 @@ static int is_non_finite_word(const char *s, size_t len)
 
 int flow_i_parse_double(const char *s, size_t len, int thousands, int decimal, double *out)
 {
+    /* Plain decimals, nearly every field, convert exactly without strtod (numparse.h). */
+    if (thousands == 0 && decimal == '.' && flow_i_numparse_fast(s, len, out))
+        return FLOW_I_NUMBER_OK;
     char small[128];
     char *buf = small;
     int rc = FLOW_I_NUMBER_INVALID;

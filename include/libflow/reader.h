@@ -159,6 +159,24 @@ FLOW_API int flow_read_options_set_buffer_size(flow_read_options *opts, int64_t 
 FLOW_API int flow_read_options_set_max_line(flow_read_options *opts, int64_t bytes);
 
 /*
+ * Threads used to read long-format files (flow_dataset_read_csv): 1 (the
+ * default) reads serially; n > 1 parses up to n byte ranges of the file in
+ * parallel (each range at least 256 KiB, so small files stay serial) and
+ * merges them in file order; 0 uses one thread per online processor.
+ * Counts, rejects, messages and line numbers are those of the serial read,
+ * and so are the matrices, bit for bit, when no matrix cell has rows in two
+ * ranges: ranges are cut where origin and destination change, which
+ * guarantees it for files sorted by origin and destination such as BACI's.
+ * Otherwise (unsorted files, or reading into cells that already hold values)
+ * sums may differ from the serial read's in the last bits (order of
+ * summation). Files whose quoted fields contain line breaks at a range cut,
+ * and reads from memory, are read serially. Memory grows by one private copy
+ * of the matrices read per extra thread. Returns FLOW_OK or
+ * FLOW_ERR_INVALID_ARG (threads outside [0, 256]).
+ */
+FLOW_API int flow_read_options_set_threads(flow_read_options *opts, int64_t threads);
+
+/*
  * Layer and year given to rows when the file has no such column (default
  * "trade" and 0). Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
  */

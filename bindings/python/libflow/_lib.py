@@ -311,6 +311,7 @@ SIGNATURES = {
     "flow_read_options_set_max_rejects_kept": (STATUS, [handle, int64]),
     "flow_read_options_set_buffer_size": (STATUS, [handle, int64]),
     "flow_read_options_set_max_line": (STATUS, [handle, int64]),
+    "flow_read_options_set_threads": (STATUS, [handle, int64]),
     "flow_read_options_set_default_layer": (STATUS, [handle, char_p]),
     "flow_read_options_set_default_year": (STATUS, [handle, int64]),
     "flow_read_options_set_unit": (STATUS, [handle, char_p]),

@@ -1,0 +1,232 @@
+/*
+ * bench_io.c - libflow's input-output engine on a dense random MRIO system.
+ *
+ *   bench_io --n N --what lu|solve|L|sweep|shocks [--reps R]
+ *
+ * The system has 40 regions of N/40 sectors, A dense with column sums in
+ * [0.3, 0.7], one final-demand column per region, and x = Z 1 + Y 1. Every
+ * measurement starts from a freshly built model (built outside the timer, its
+ * inputs freed before the timer starts so that peak RSS is the model's own),
+ * so each one pays for its factorisation:
+ *   lu      flow_io_model_factor                       RESULT lu.flow.N
+ *   solve   factor + x = L y for the total demand      RESULT solve.flow.N
+ *   L       factor + forming L in a caller buffer      RESULT L.flow.N
+ *   sweep   factor + single-sector extraction of every sector (backward,
+ *           forward and total linkages)                RESULT sweep.flow.N
+ *   shocks  factor + 1000 Monte-Carlo demand scenarios (final-demand cut of
+ *           7 regions against 1, severity uniform on [0, 1])
+ *                                                      RESULT shocks.flow.N
+ * The best of R runs is printed, with an INFO line checking the answer
+ * (x = L y reproduces the model's x, the batch made no extra factorisation).
+ */
+#include "bench_common.h"
+
+#include <libflow.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REGIONS   40
+#define SCENARIOS 1000
+
+static void die(const char *what, int rc)
+{
+    fprintf(stderr, "bench_io: %s: %s (%s)\n", what, flow_strerror(rc), flow_last_error());
+    exit(1);
+}
+
+static void *xmalloc(size_t bytes)
+{
+    void *p = malloc(bytes);
+    if (!p) {
+        fputs("bench_io: out of memory\n", stderr);
+        exit(1);
+    }
+    return p;
+}
+
+/*
+ * Builds the model: A from bench_random_technical, x in [1, 2), Z = A diag(x),
+ * and Y (n x REGIONS) splitting x - Z 1 (positive here: row sums of Z stay
+ * below 1 <= x) across regions, so that the model's x = Z 1 + Y 1 is x.
+ */
+static flow_io_model *build_model(int64_t n, double *x_out)
+{
+    size_t nn = (size_t)n * (size_t)n;
+    double *z = xmalloc(nn * sizeof *z), *y = xmalloc((size_t)n * REGIONS * sizeof *y);
+    double *x = x_out;
+    bench_random_technical(z, n, 42);
+    bench_random_positive(x, n, 43);
+    for (int64_t i = 0; i < n; i++) {
+        double row = 0.0;
+        for (int64_t j = 0; j < n; j++) {
+            z[i * n + j] *= x[j];
+            row += z[i * n + j];
+        }
+        double final = x[i] - row;
+        if (final <= 0.0) {
+            fprintf(stderr, "bench_io: test system has no final demand in row %lld\n",
+                    (long long)i);
+            exit(1);
+        }
+        for (int r = 0; r < REGIONS; r++) {
+            y[i * REGIONS + r] = final / REGIONS;
+        }
+    }
+    flow_io_model *model = NULL;
+    int rc = flow_io_model_new(&model, n, z, n, REGIONS, y, REGIONS, NULL, NULL);
+    free(z);
+    free(y);
+    if (rc != FLOW_OK) {
+        die("flow_io_model_new", rc);
+    }
+    char codes[REGIONS][8];
+    const char *code_ptrs[REGIONS];
+    for (int r = 0; r < REGIONS; r++) {
+        snprintf(codes[r], sizeof codes[r], "R%02d", r);
+        code_ptrs[r] = codes[r];
+    }
+    if ((rc = flow_io_model_set_regions(model, REGIONS, code_ptrs, NULL)) != FLOW_OK) {
+        die("flow_io_model_set_regions", rc);
+    }
+    /* Keep the model's own x (Z 1 + Y 1 in its summation order). */
+    memcpy(x_out, flow_io_model_output(model), (size_t)n * sizeof *x_out);
+    return model;
+}
+
+static double run_solve(flow_io_model *model, int64_t n, const double *x)
+{
+    double *y = xmalloc((size_t)n * sizeof *y), *out = xmalloc((size_t)n * sizeof *out);
+    memcpy(y, flow_io_model_final_demand_total(model), (size_t)n * sizeof *y);
+    double t0 = bench_now();
+    int rc = flow_io_model_leontief_solve(model, 1, y, 1, out, n, 1);
+    double t = bench_now() - t0;
+    if (rc != FLOW_OK) {
+        die("flow_io_model_leontief_solve", rc);
+    }
+    double worst = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        worst = fmax(worst, fabs(out[i] - x[i]) / x[i]);
+    }
+    printf("INFO solve: max relative |L y - x| / x = %.2e\n", worst);
+    free(y);
+    free(out);
+    return t;
+}
+
+static double run_inverse(flow_io_model *model, int64_t n)
+{
+    int64_t nn = n * n;
+    double *l = xmalloc((size_t)nn * sizeof *l);
+    double t0 = bench_now();
+    int rc = flow_io_model_leontief_inverse(model, l, nn, n);
+    double t = bench_now() - t0;
+    if (rc != FLOW_OK) {
+        die("flow_io_model_leontief_inverse", rc);
+    }
+    printf("INFO L: l_00 = %.6f, l_(n-1)(n-1) = %.6f\n", l[0], l[nn - 1]);
+    free(l);
+    return t;
+}
+
+static double run_sweep(flow_io_model *model, int64_t n)
+{
+    double *b = xmalloc((size_t)n * sizeof *b), *f = xmalloc((size_t)n * sizeof *f);
+    double *tl = xmalloc((size_t)n * sizeof *tl);
+    double t0 = bench_now();
+    int rc = flow_io_extraction_sweep(model, 0, b, f, tl, n);
+    double t = bench_now() - t0;
+    if (rc != FLOW_OK) {
+        die("flow_io_extraction_sweep", rc);
+    }
+    printf("INFO sweep: backward[0] = %.6f, forward[0] = %.6f, total[0] = %.6f\n", b[0], f[0],
+           tl[0]);
+    free(b);
+    free(f);
+    free(tl);
+    return t;
+}
+
+static double run_shocks(flow_io_model *model)
+{
+    flow_scenario *sc = NULL;
+    int rc = flow_scenario_parse(&sc,
+                                 "name bench_demand\n"
+                                 "sanctioning R00 R01 R02 R03 R04 R05 R06\n"
+                                 "target R10\n"
+                                 "channels final\n"
+                                 "cut * * 1.0\n",
+                                 "bench");
+    if (rc != FLOW_OK) {
+        die("flow_scenario_parse", rc);
+    }
+    flow_shock_batch *batch = NULL;
+    double t0 = bench_now();
+    rc = flow_shock_batch_montecarlo(&batch, model, sc, SCENARIOS, 1, 0.0, 1.0, 0.0, 0.0, NULL);
+    double t = bench_now() - t0;
+    if (rc != FLOW_OK) {
+        die("flow_shock_batch_montecarlo", rc);
+    }
+    int64_t factorisations = -1, woodbury = -1, solves = -1;
+    flow_shock_batch_work(batch, &factorisations, &woodbury, &solves);
+    printf("INFO shocks: %lld scenarios, %lld extra factorisations, %lld Woodbury updates, "
+           "%lld multi-RHS solves\n",
+           (long long)flow_shock_batch_count(batch), (long long)factorisations, (long long)woodbury,
+           (long long)solves);
+    flow_shock_batch_free(batch);
+    flow_scenario_free(sc);
+    return t;
+}
+
+int main(int argc, char **argv)
+{
+    int64_t n = 2000, reps = 3;
+    const char *what = NULL;
+    for (int i = 1; i + 1 < argc; i++) {
+        if (strcmp(argv[i], "--what") == 0) {
+            what = argv[i + 1];
+        }
+    }
+    if (bench_int_option(argc, argv, "--n", &n) != 0 ||
+        bench_int_option(argc, argv, "--reps", &reps) != 0 || n < REGIONS || n % REGIONS != 0 ||
+        reps < 1 || !what) {
+        fputs("usage: bench_io --n N (a multiple of 40) --what lu|solve|L|sweep|shocks "
+              "[--reps R]\n",
+              stderr);
+        return 2;
+    }
+    double *x = xmalloc((size_t)n * sizeof *x);
+    double best = 1e300;
+    for (int64_t r = 0; r < reps; r++) {
+        flow_io_model *model = build_model(n, x);
+        double t;
+        if (strcmp(what, "lu") == 0) {
+            double t0 = bench_now();
+            int rc = flow_io_model_factor(model);
+            t = bench_now() - t0;
+            if (rc != FLOW_OK) {
+                die("flow_io_model_factor", rc);
+            }
+        } else if (strcmp(what, "solve") == 0) {
+            t = run_solve(model, n, x);
+        } else if (strcmp(what, "L") == 0) {
+            t = run_inverse(model, n);
+        } else if (strcmp(what, "sweep") == 0) {
+            t = run_sweep(model, n);
+        } else if (strcmp(what, "shocks") == 0) {
+            t = run_shocks(model);
+        } else {
+            fprintf(stderr, "bench_io: unknown --what %s\n", what);
+            return 2;
+        }
+        flow_io_model_free(model);
+        best = t < best ? t : best;
+    }
+    char key[64];
+    snprintf(key, sizeof key, "%s.flow.%lld", what, (long long)n);
+    bench_result(key, best);
+    free(x);
+    return 0;
+}

@@ -1,0 +1,144 @@
+/*
+ * numparse.c - exact fast path for decimal fields, strtod otherwise.
+ * See numparse.h for why the fast path is exact.
+ */
+#include "numparse.h"
+
+#include "internal.h"
+
+#include <float.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* 10^0 .. 10^22: every one is exactly representable as a double. */
+static const double exact_powers_of_ten[] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+#define MAX_EXACT_POW10    22
+#define MAX_EXACT_MANTISSA (UINT64_C(1) << 53)
+/* 19 decimal digits always fit in uint64_t; more go to strtod. */
+#define MAX_MANTISSA_DIGITS 19
+/* Exponents beyond this are far outside the fast path: leave them to strtod. */
+#define EXPONENT_CAP 100000
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+int flow_i_numparse_fast(const char *s, size_t len, double *out)
+{
+#if FLT_EVAL_METHOD != 0
+    /* With extended-precision intermediates (x87) the single operation
+     * would be rounded twice; leave everything to strtod. */
+    (void)s;
+    (void)len;
+    (void)out;
+    return 0;
+#else
+    size_t p = 0;
+    int negative = 0;
+    if (p < len && (s[p] == '-' || s[p] == '+')) {
+        negative = s[p] == '-';
+        p++;
+    }
+    uint64_t mantissa = 0;
+    int significant = 0, mantissa_digits = 0;
+    long exponent = 0;
+    for (; p < len && is_digit(s[p]); p++, mantissa_digits++) {
+        if (mantissa == 0 && s[p] == '0') {
+            continue; /* leading zeros are not significant */
+        }
+        if (++significant > MAX_MANTISSA_DIGITS) {
+            return 0;
+        }
+        mantissa = mantissa * 10 + (uint64_t)(s[p] - '0');
+    }
+    if (p < len && s[p] == '.') {
+        for (p++; p < len && is_digit(s[p]); p++, mantissa_digits++) {
+            exponent--;
+            if (mantissa == 0 && s[p] == '0') {
+                continue;
+            }
+            if (++significant > MAX_MANTISSA_DIGITS) {
+                return 0;
+            }
+            mantissa = mantissa * 10 + (uint64_t)(s[p] - '0');
+        }
+    }
+    if (mantissa_digits == 0) {
+        return 0;
+    }
+    if (p < len && (s[p] == 'e' || s[p] == 'E')) {
+        p++;
+        int exp_negative = 0;
+        if (p < len && (s[p] == '-' || s[p] == '+')) {
+            exp_negative = s[p] == '-';
+            p++;
+        }
+        if (p == len || !is_digit(s[p])) {
+            return 0; /* "1e" or "1e+": strtod decides what it consumes */
+        }
+        long e = 0;
+        for (; p < len && is_digit(s[p]); p++) {
+            e = e * 10 + (s[p] - '0');
+            if (e > EXPONENT_CAP) {
+                return 0;
+            }
+        }
+        exponent += exp_negative ? -e : e;
+    }
+    if (p != len) {
+        return 0;
+    }
+    double value;
+    if (mantissa == 0) {
+        value = 0.0;
+    } else if (mantissa > MAX_EXACT_MANTISSA || exponent > MAX_EXACT_POW10 ||
+               exponent < -MAX_EXACT_POW10) {
+        return 0;
+    } else if (exponent >= 0) {
+        value = (double)mantissa * exact_powers_of_ten[exponent];
+    } else {
+        value = (double)mantissa / exact_powers_of_ten[-exponent];
+    }
+    *out = negative ? -value : value;
+    return 1;
+#endif
+}
+
+/* strtod on a NUL-terminated copy of the field: it must consume all of it. */
+static int numparse_strtod(const char *s, size_t len, double *out)
+{
+    char small[128];
+    char *copy = small;
+    if (len >= sizeof small) {
+        copy = flow_i_malloc((int64_t)len + 1, 1);
+        if (!copy) {
+            return FLOW_ERR_NOMEM;
+        }
+    }
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    char *end;
+    *out = strtod(copy, &end);
+    int whole = end == copy + len;
+    if (copy != small) {
+        free(copy);
+    }
+    return whole;
+}
+
+int flow_i_numparse(const char *s, size_t len, double *out)
+{
+    if (len == 0) {
+        return 0;
+    }
+    if (flow_i_numparse_fast(s, len, out)) {
+        return 1;
+    }
+    return numparse_strtod(s, len, out);
+}

@@ -1,0 +1,109 @@
+/*
+ * internal_parallel_read.c - when the parallel reader takes a file and when
+ * it leaves it to the serial reader (which test_parallel_ingest cannot see
+ * through the public API): it must take large plain files, and files whose
+ * quotes hold no line break at a cut, and leave alone small files, a single
+ * thread, and files where a cut would fall inside a quoted field - without
+ * touching the dataset or the report when it declines.
+ */
+#include "support.h"
+
+#include "reader_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/*
+ * Writes a BACI-like file of rows lines; each row's note field is written
+ * as given after the five BACI fields (e.g. "x" or "\"a\nb\"").
+ */
+static const char *write_rows(const char *name, int64_t rows, const char *note)
+{
+    static char path[4096];
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/flowtest-%ld-%s", dir ? dir : "/tmp", (long)getpid(), name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("t,i,j,k,v,note\n", f);
+    for (int64_t r = 0; r < rows; r++)
+        fprintf(f, "2022,%d,%d,%06d,%lld.250,%s\n", r % 2 ? 156 : 643, (int)(r / 1000 % 2) ? 4 : 8,
+                (int)(r % 5000), (long long)(r % 97), note);
+    fclose(f);
+    return path;
+}
+
+/* Runs the parallel reader alone; returns *handled and checks the outcome. */
+static int try_parallel(const char *path, int64_t threads)
+{
+    flow_dataset *ds = NULL;
+    flow_read_options *opts = NULL;
+    flow_read_report *report = NULL;
+    int handled = -1;
+    assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
+    assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
+    assert_int_equal(flow_read_options_set_preset(opts, FLOW_PRESET_BACI), FLOW_OK);
+    assert_int_equal(flow_read_options_set_threads(opts, threads), FLOW_OK);
+    assert_int_equal(flow_read_report_new(&report), FLOW_OK);
+    assert_int_equal(flow_i_read_long_parallel(ds, path, opts, report, &handled), FLOW_OK);
+    if (handled) {
+        assert_true(flow_read_report_rows(report) > 0);
+        assert_int_equal(flow_read_report_rows(report), flow_read_report_accepted(report));
+    } else { /* declined: nothing read */
+        assert_int_equal(flow_read_report_rows(report), 0);
+        assert_int_equal(flow_dataset_matrix_count(ds), 0);
+    }
+    flow_read_report_free(report);
+    flow_read_options_free(opts);
+    flow_dataset_free(ds);
+    return handled;
+}
+
+static void test_takes_large_plain_files(void **state)
+{
+    (void)state;
+    const char *path = write_rows("pr-plain.csv", 40000, "x"); /* about 1.1 MB */
+    assert_int_equal(try_parallel(path, 2), 1);
+    assert_int_equal(try_parallel(path, 4), 1);
+    assert_int_equal(try_parallel(path, 1), 0);
+    remove(path);
+}
+
+static void test_takes_quotes_without_line_breaks(void **state)
+{
+    (void)state;
+    const char *path = write_rows("pr-quoted.csv", 40000, "\"a, \"\"quoted\"\" note\"");
+    assert_int_equal(try_parallel(path, 3), 1);
+    remove(path);
+}
+
+static void test_declines_cuts_inside_quotes(void **state)
+{
+    (void)state;
+    /* 20 of every 21 line breaks are inside a quoted field. */
+    const char *path = write_rows("pr-breaks.csv", 40000,
+                                  "\"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n"
+                                  "16\n17\n18\n19\n20\n\"");
+    assert_int_equal(try_parallel(path, 2), 0);
+    remove(path);
+}
+
+static void test_declines_small_files(void **state)
+{
+    (void)state;
+    const char *path = write_rows("pr-small.csv", 1000, "x");
+    assert_int_equal(try_parallel(path, 2), 0);
+    remove(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_takes_large_plain_files),
+        cmocka_unit_test(test_takes_quotes_without_line_breaks),
+        cmocka_unit_test(test_declines_cuts_inside_quotes),
+        cmocka_unit_test(test_declines_small_files),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
