@@ -71,6 +71,8 @@ struct flow_read_options {
     int64_t max_rejects_kept;
     int64_t buffer_size;
     int64_t max_line;
+    flow_progress_fn progress; /* NULL: none */
+    void *progress_userdata;
     char *default_layer;
     int64_t default_year;
     char *unit; /* expected unit or NULL */

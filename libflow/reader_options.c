@@ -265,6 +265,14 @@ int flow_read_options_set_max_line(flow_read_options *o, int64_t bytes)
     return FLOW_OK;
 }
 
+int flow_read_options_set_progress(flow_read_options *o, flow_progress_fn fn, void *userdata)
+{
+    CHECK_OPTS(o);
+    o->progress = fn;
+    o->progress_userdata = userdata;
+    return FLOW_OK;
+}
+
 int flow_read_options_set_default_layer(flow_read_options *o, const char *layer)
 {
     CHECK_OPTS(o);
