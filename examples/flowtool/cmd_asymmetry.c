@@ -290,15 +290,8 @@ int flowtool_cmd_asymmetry(int argc, char **argv)
     flow_dataset *ds = NULL;
     if (files == NULL)
         return 1;
-    switch (flowtool_parse(argc, argv, usage, description, options, files, &nfiles)) {
-        case FLOWTOOL_HELPED:
-            status = 0;
-            goto done;
-        case FLOWTOOL_USAGE:
-            goto done;
-        default:
-            break;
-    }
+    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+        goto done;
     if (c.top < 1 || (s.attribute != NULL && flowtool_usd_per_unit(s.unit) == 0.0)) {
         fprintf(stderr, "flowtool: --top must be >= 1 and --size-unit a money unit\n");
         goto done;

@@ -166,15 +166,8 @@ int flowtool_cmd_centrality(int argc, char **argv)
     int64_t year = 0;
     if (files == NULL)
         return 1;
-    switch (flowtool_parse(argc, argv, usage, description, options, files, &nfiles)) {
-        case FLOWTOOL_HELPED:
-            status = 0;
-            goto done;
-        case FLOWTOOL_USAGE:
-            goto done;
-        default:
-            break;
-    }
+    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+        goto done;
     if (strcmp(network_name, "flows") == 0)
         network = FLOW_NETWORK_FLOWS;
     else if (strcmp(network_name, "dependence") != 0) {

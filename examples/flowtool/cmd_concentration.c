@@ -215,15 +215,8 @@ int flowtool_cmd_concentration(int argc, char **argv)
     flow_dataset *ds = NULL;
     if (files == NULL)
         return 1;
-    switch (flowtool_parse(argc, argv, usage, description, options, files, &nfiles)) {
-        case FLOWTOOL_HELPED:
-            status = 0;
-            goto done;
-        case FLOWTOOL_USAGE:
-            goto done;
-        default:
-            break;
-    }
+    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+        goto done;
     if (c.top < 1) {
         fprintf(stderr, "flowtool: --top must be at least 1\n");
         goto done;

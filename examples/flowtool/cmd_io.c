@@ -525,11 +525,10 @@ int flowtool_cmd_io(int argc, char **argv)
         {"x-row", FLOWTOOL_STRING, &o.x_row, "LABEL", "gross-output row of the table (X)"},
         {NULL, 0, NULL, NULL, NULL}};
     char **files = malloc((size_t)argc * sizeof *files);
-    int nfiles = 0, rc;
+    int nfiles = 0, rc = 2;
     if (files == NULL)
         return 1;
-    rc = flowtool_parse(argc, argv, usage, description, options, files, &nfiles);
-    if (rc == FLOWTOOL_PARSED) {
+    if (flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &rc)) {
         if (o.country)
             rc = run_country(&o, files, nfiles);
         else if (nfiles == 1)
@@ -538,8 +537,6 @@ int flowtool_cmd_io(int argc, char **argv)
             fprintf(stderr, "usage: %s\n", usage);
             rc = 2;
         }
-    } else {
-        rc = rc == FLOWTOOL_HELPED ? 0 : 2;
     }
     free(files);
     return rc;

@@ -766,15 +766,8 @@ int flowtool_cmd_shock(int argc, char **argv)
     flow_dataset *ds = NULL;
     if (files == NULL)
         return 1;
-    switch (flowtool_parse(argc, argv, usage, description, options, files, &nfiles)) {
-        case FLOWTOOL_HELPED:
-            status = 0;
-            goto done;
-        case FLOWTOOL_USAGE:
-            goto done;
-        default:
-            break;
-    }
+    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+        goto done;
     if (o.scenario == NULL && (o.sanctioning == NULL || o.target == NULL || o.cut == NULL)) {
         fprintf(stderr, "flowtool: give --scenario FILE, or --sanctioning, --target and --cut\n");
         goto done;

@@ -194,15 +194,8 @@ int flowtool_cmd_summary(int argc, char **argv)
         status = 1;
         goto done;
     }
-    switch (flowtool_parse(argc, argv, usage, description, options, files, &nfiles)) {
-        case FLOWTOOL_HELPED:
-            status = 0;
-            goto done;
-        case FLOWTOOL_USAGE:
-            goto done;
-        default:
-            break;
-    }
+    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+        goto done;
     if (c.top < 1) {
         fprintf(stderr, "flowtool: --top must be at least 1\n");
         goto done;

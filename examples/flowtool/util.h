@@ -78,20 +78,17 @@ void flowtool_common_init(struct flowtool_common *c);
         "help", FLOWTOOL_FLAG, &(c)->help, NULL, "show this help"                                  \
     }
 
-/* Results of flowtool_parse. */
-#define FLOWTOOL_PARSED 0 /* go on */
-#define FLOWTOOL_HELPED 1 /* --help was printed: exit 0 */
-#define FLOWTOOL_USAGE  2 /* a usage error was printed: exit 2 */
-
 /*
  * Parses argv[1..argc-1] ("--name value", "--name=value", flags) into the
  * options' targets; other arguments are collected into positional (room for
  * argc entries) and counted in *npositional. "--help" prints usage, the
- * description and the option list to stdout. Returns FLOWTOOL_PARSED,
- * FLOWTOOL_HELPED or FLOWTOOL_USAGE (message on stderr).
+ * description and the option list to stdout. Returns 1 when the command goes
+ * on (*exit_status untouched), or 0 when it ends here with *exit_status set:
+ * 0 after --help, 2 after a usage error (message on stderr).
  */
 int flowtool_parse(int argc, char **argv, const char *usage, const char *description,
-                   const struct flowtool_option *options, char **positional, int *npositional);
+                   const struct flowtool_option *options, char **positional, int *npositional,
+                   int *exit_status);
 
 /* Prints "flowtool: <what>: <libflow message>" to stderr and returns 1. */
 int flowtool_fail(const char *what);
