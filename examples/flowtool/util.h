@@ -134,14 +134,6 @@ int flowtool_print_matrix(FILE *out, int format, const char *title, const double
                           const char *const *row_labels, const char *const *col_labels);
 
 /*
- * Prints nvec labelled vectors of n entries side by side: a first column
- * label_header with the labels, then one column per vector named names[k].
- */
-int flowtool_print_vectors(FILE *out, int format, const char *title, const char *label_header,
-                           const char *const *labels, int64_t n, int nvec, const char *const *names,
-                           const double *const *vectors);
-
-/*
  * The codes of a label set as an array of borrowed strings (free the array
  * with free(), not the strings). NULL on out-of-memory.
  */
