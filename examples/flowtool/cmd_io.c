@@ -266,41 +266,41 @@ static int print_extraction(const flow_io_model *m, const struct sector_results 
     return rc != 0;
 }
 
+/*
+ * Prints a region x region matrix that a libflow call returning computed has
+ * just written into buf; what names the call in its failure message.
+ */
+static int print_region_matrix(int computed, const char *what, const char *title, const double *buf,
+                               const char *const *codes, int64_t regions, int format)
+{
+    if (computed != FLOW_OK)
+        return flowtool_fail(what);
+    return flowtool_print_matrix(stdout, format, title, buf, regions, regions, regions, codes,
+                                 codes) != 0;
+}
+
 static int print_regions(flow_io_model *m, int format)
 {
-    int64_t regions = flow_io_model_region_count(m);
-    double *buf = malloc((size_t)(regions * regions) * sizeof *buf);
+    int64_t regions = flow_io_model_region_count(m), size = regions * regions;
+    double *buf = malloc((size_t)size * sizeof *buf);
     const char **codes = malloc((size_t)regions * sizeof *codes);
     int rc = 1;
     if (buf == NULL || codes == NULL)
         goto done;
     for (int64_t r = 0; r < regions; r++)
         codes[r] = flow_io_model_region_code(m, r);
-    if (flow_io_value_added_origin(m, 1, buf, regions * regions, regions) != FLOW_OK) {
-        flowtool_fail("value-added origin");
-        goto done;
-    }
-    if (flowtool_print_matrix(stdout, format,
-                              "Share of the value added absorbed by each column region's final "
-                              "demand, by region of origin (row)",
-                              buf, regions, regions, regions, codes, codes) != 0)
-        goto done;
-    if (flow_io_spillovers(m, NULL, buf, regions * regions, regions) != FLOW_OK) {
-        flowtool_fail("spillovers");
-        goto done;
-    }
-    if (flowtool_print_matrix(stdout, format,
-                              "Net spillover: output of the row region per unit of final demand "
-                              "for an average sector of the column region, minus the reverse",
-                              buf, regions, regions, regions, codes, codes) != 0)
-        goto done;
-    if (flow_io_bilateral_trade(m, buf, regions * regions, regions) != FLOW_OK) {
-        flowtool_fail("bilateral trade");
-        goto done;
-    }
-    rc = flowtool_print_matrix(
-             stdout, format, "Bilateral gross trade (intermediate + final), row exports to column",
-             buf, regions, regions, regions, codes, codes) != 0;
+    rc = print_region_matrix(flow_io_value_added_origin(m, 1, buf, size, regions),
+                             "value-added origin",
+                             "Share of the value added absorbed by each column region's final "
+                             "demand, by region of origin (row)",
+                             buf, codes, regions, format) ||
+         print_region_matrix(flow_io_spillovers(m, NULL, buf, size, regions), "spillovers",
+                             "Net spillover: output of the row region per unit of final demand "
+                             "for an average sector of the column region, minus the reverse",
+                             buf, codes, regions, format) ||
+         print_region_matrix(flow_io_bilateral_trade(m, buf, size, regions), "bilateral trade",
+                             "Bilateral gross trade (intermediate + final), row exports to column",
+                             buf, codes, regions, format);
 done:
     free(buf);
     free(codes);
