@@ -169,9 +169,7 @@ static int print_dyad(const flow_dataset *ds, const struct flowtool_common *c,
             continue;
         rc = layer_rows(t, ds, c, s, layer, year, e, p);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     return rc;
 }
 
@@ -209,9 +207,7 @@ static int print_asymmetric(const struct pair *d, const flow_dataset *ds,
              flowtool_table_number(t, value(by, FLOW_DYAD_ASYMMETRY, i, j, 100)) |
              flowtool_table_number(t, value(d->plain, FLOW_DYAD_NORMALIZED_ASYMMETRY, i, j, 1));
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     free(rows);
     free(cols);
     return rc != 0;
@@ -241,9 +237,7 @@ static int print_dependencies(const flow_dyads *d, const flow_dataset *ds,
              flowtool_table_number(t, 1.0 / value(d, FLOW_DYAD_ALTERNATIVE_HHI, e, j, 1)) |
              flowtool_table_number(t, value(d, FLOW_DYAD_EXPORT_SHARE, e, j, 100));
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     free(order);
     return rc != 0;
 }

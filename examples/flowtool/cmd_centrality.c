@@ -86,9 +86,7 @@ static int print_centrality(const flow_dataset *ds, const struct flowtool_common
     }
     if (rc == 0 && e >= 0 && !shown)
         rc = add_row(t, cen, ds, rank_of(pagerank, n, e), e);
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     free(order);
     flow_centrality_free(cen);
     return rc != 0;
@@ -137,9 +135,7 @@ static int print_transit(const flow_dataset *ds, const struct flowtool_common *c
              flowtool_table_number(t, score[FLOW_TRANSIT_BOTTLENECK][h]) |
              flowtool_table_number(t, 100.0 * score[FLOW_TRANSIT_PRODUCT][h] / total);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     for (int r = 0; r < 4; r++)
         free(score[r]);
     free(order);

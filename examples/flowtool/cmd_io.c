@@ -232,9 +232,7 @@ static int print_sectors(const flow_io_model *m, const struct sector_results *s,
              flowtool_table_number(t, s->bl[i]) | flowtool_table_number(t, s->fl[i]) |
              flowtool_table_text(t, class_name(s->cls[i]));
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, format);
     return rc != 0;
 }
 
@@ -260,9 +258,7 @@ static int print_extraction(const flow_io_model *m, const struct sector_results 
              flowtool_table_number(t, s->ef[i]) |
              flowtool_table_number(t, total > 0.0 ? s->et[i] / total : 0.0);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, format);
     return rc != 0;
 }
 
@@ -442,9 +438,7 @@ static int print_pairs(const flow_io_model *m, const double *l, const char *econ
              flowtool_table_text(t, flow_io_model_region_code(m, p / n)) |
              flowtool_table_number(t, a[p]) | flowtool_table_number(t, l[p]);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, format);
     free(key);
     free(order);
     return rc != 0;
@@ -464,9 +458,7 @@ static int print_removal(const flow_io_model *m, const double *loss, int64_t top
         rc = flowtool_table_integer(t, r + 1) |
              flowtool_table_text(t, flow_io_model_region_code(m, order[r])) |
              flowtool_table_number(t, loss[order[r]]);
-    if (rc == 0)
-        flowtool_table_print(t, stdout, format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, format);
     free(order);
     return rc != 0;
 }

@@ -126,6 +126,12 @@ int flowtool_table_integer(flowtool_table *t, int64_t value);
 void flowtool_table_print(const flowtool_table *t, FILE *out, int format);
 
 /*
+ * The end of a command's table: prints t to stdout when rc is 0 (the table
+ * was filled), then frees it (t may be NULL when rc is not 0).
+ */
+void flowtool_table_finish(flowtool_table *t, int rc, int format);
+
+/*
  * Prints a labelled matrix (rows x cols, row_stride elements between rows)
  * as a table whose first column holds the row labels.
  */

@@ -226,6 +226,13 @@ void flowtool_table_print(const flowtool_table *t, FILE *out, int format)
         print_text(t, out);
 }
 
+void flowtool_table_finish(flowtool_table *t, int rc, int format)
+{
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+}
+
 int flowtool_print_matrix(FILE *out, int format, const char *title, const double *values,
                           int64_t rows, int64_t cols, int64_t row_stride,
                           const char *const *row_labels, const char *const *col_labels)
