@@ -71,6 +71,8 @@ struct flow_read_options {
     int64_t max_rejects_kept;
     int64_t buffer_size;
     int64_t max_line;
+    flow_progress_fn progress; /* NULL: none */
+    void *progress_userdata;
     char *default_layer;
     int64_t default_year;
     char *unit; /* expected unit or NULL */
@@ -87,6 +89,13 @@ struct flow_read_options {
 
 /* The options in effect when the caller passes NULL (valid until freed). */
 int flow_i_default_options(flow_read_options **out);
+
+/*
+ * Leaves *opts alone when it is set (*defaults = NULL); when it is NULL,
+ * creates the default options into *defaults, which the caller frees, and
+ * points *opts at them. Returns FLOW_OK or FLOW_ERR_NOMEM.
+ */
+int flow_i_options_or_default(const flow_read_options **opts, flow_read_options **defaults);
 
 /* ---------------------------------------------------------------- numbers */
 

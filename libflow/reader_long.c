@@ -568,11 +568,8 @@ static int read_long(flow_dataset *ds, const char *path, const char *data, int64
     int rc = FLOW_OK;
     if (ds == NULL || (data == NULL && path == NULL) || len < 0)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "read: NULL dataset, path or data");
-    if (opts == NULL) {
-        if ((rc = flow_i_default_options(&defaults)) != FLOW_OK)
-            return rc;
-        opts = defaults;
-    }
+    if ((rc = flow_i_options_or_default(&opts, &defaults)) != FLOW_OK)
+        return rc;
     flow_i_report_reset(report);
     struct long_reader r;
     memset(&r, 0, sizeof r);

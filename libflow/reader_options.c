@@ -97,6 +97,16 @@ int flow_i_default_options(flow_read_options **out)
     return flow_read_options_new(out);
 }
 
+int flow_i_options_or_default(const flow_read_options **opts, flow_read_options **defaults)
+{
+    *defaults = NULL;
+    if (*opts != NULL)
+        return FLOW_OK;
+    int rc = flow_i_default_options(defaults);
+    *opts = *defaults;
+    return rc;
+}
+
 void flow_read_options_free(flow_read_options *o)
 {
     if (o == NULL)
@@ -247,21 +257,32 @@ int flow_read_options_set_max_rejects_kept(flow_read_options *o, int64_t count)
     return FLOW_OK;
 }
 
+/* Sets *slot to bytes when it lies in [lo, hi]; what names the setting in the failure. */
+static int set_bytes(int64_t *slot, int64_t bytes, int64_t lo, int64_t hi, const char *what)
+{
+    if (bytes < lo || bytes > hi)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s %lld out of range", what, (long long)bytes);
+    *slot = bytes;
+    return FLOW_OK;
+}
+
 int flow_read_options_set_buffer_size(flow_read_options *o, int64_t bytes)
 {
     CHECK_OPTS(o);
-    if (bytes < 1 || bytes > MAX_BUFFER)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "buffer size %lld out of range", (long long)bytes);
-    o->buffer_size = bytes;
-    return FLOW_OK;
+    return set_bytes(&o->buffer_size, bytes, 1, MAX_BUFFER, "buffer size");
 }
 
 int flow_read_options_set_max_line(flow_read_options *o, int64_t bytes)
 {
     CHECK_OPTS(o);
-    if (bytes < 16 || bytes > MAX_LINE)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "line limit %lld out of range", (long long)bytes);
-    o->max_line = bytes;
+    return set_bytes(&o->max_line, bytes, 16, MAX_LINE, "line limit");
+}
+
+int flow_read_options_set_progress(flow_read_options *o, flow_progress_fn fn, void *userdata)
+{
+    CHECK_OPTS(o);
+    o->progress = fn;
+    o->progress_userdata = userdata;
     return FLOW_OK;
 }
 

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* libcsv is fed at most this much at once, so a runaway field is noticed early. */
 #define PIECE_MAX ((size_t)1 << 16)
@@ -312,18 +313,43 @@ int64_t flow_i_record_find(const struct flow_i_record *header, const char *name)
     return -1;
 }
 
+/* Tells the options' progress callback; a non-zero answer cancels the read. */
+static int report_progress(const flow_read_options *opts, const char *path, int64_t done,
+                           int64_t total)
+{
+    if (opts->progress == NULL || opts->progress(opts->progress_userdata, done, total) == 0)
+        return FLOW_OK;
+    return flow_i_fail(FLOW_ERR_IO, "%s: read cancelled by the progress callback", path);
+}
+
+/* Size of a regular file, -1 for pipes and other streams of unknown length. */
+static int64_t stream_size(FILE *f)
+{
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))
+        return -1;
+    return (int64_t)st.st_size;
+}
+
 static int scan_stream(flow_i_scanner *s, FILE *f, const char *data, int64_t len,
                        const flow_read_options *opts, const char *path)
 {
     int rc = FLOW_OK;
     size_t bufsize = (size_t)opts->buffer_size;
+    int64_t done = 0;
     if (data != NULL) {
-        for (int64_t off = 0; off < len && rc == FLOW_OK; off += (int64_t)bufsize) {
-            size_t n = (size_t)(len - off) < bufsize ? (size_t)(len - off) : bufsize;
-            rc = flow_i_scanner_feed(s, data + off, n);
+        while (done < len && rc == FLOW_OK) {
+            size_t n = (size_t)(len - done) < bufsize ? (size_t)(len - done) : bufsize;
+            rc = flow_i_scanner_feed(s, data + done, n);
+            done += (int64_t)n;
+            if (rc == FLOW_OK && done < len)
+                rc = report_progress(opts, path, done, len);
         }
-        return rc == FLOW_OK ? flow_i_scanner_finish(s) : rc;
+        if (rc == FLOW_OK && (rc = flow_i_scanner_finish(s)) == FLOW_OK)
+            rc = report_progress(opts, path, done, len);
+        return rc;
     }
+    int64_t total = stream_size(f);
     char *buf = flow_i_malloc(opts->buffer_size, 1);
     if (buf == NULL)
         return FLOW_ERR_NOMEM;
@@ -331,13 +357,16 @@ static int scan_stream(flow_i_scanner *s, FILE *f, const char *data, int64_t len
         size_t n = fread(buf, 1, bufsize, f);
         if (n > 0 && (rc = flow_i_scanner_feed(s, buf, n)) != FLOW_OK)
             break;
+        done += (int64_t)n;
         if (n < bufsize) {
             if (ferror(f))
                 rc = flow_i_fail(FLOW_ERR_IO, "%s: read error", path);
-            else
-                rc = flow_i_scanner_finish(s);
+            else if ((rc = flow_i_scanner_finish(s)) == FLOW_OK)
+                rc = report_progress(opts, path, done, total);
             break;
         }
+        if ((rc = report_progress(opts, path, done, total)) != FLOW_OK)
+            break;
     }
     free(buf);
     return rc;

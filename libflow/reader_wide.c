@@ -228,11 +228,8 @@ int flow_i_table_read(flow_table **out, const char *path, const char *data, int6
     *out = NULL;
     if (path == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_table_read_csv: NULL path");
-    if (opts == NULL) {
-        if ((rc = flow_i_default_options(&defaults)) != FLOW_OK)
-            return rc;
-        opts = defaults;
-    }
+    if ((rc = flow_i_options_or_default(&opts, &defaults)) != FLOW_OK)
+        return rc;
     flow_i_report_reset(report);
     struct wide_reader w;
     memset(&w, 0, sizeof w);

@@ -169,9 +169,7 @@ static int print_dyad(const flow_dataset *ds, const struct flowtool_common *c,
             continue;
         rc = layer_rows(t, ds, c, s, layer, year, e, p);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     return rc;
 }
 
@@ -209,9 +207,7 @@ static int print_asymmetric(const struct pair *d, const flow_dataset *ds,
              flowtool_table_number(t, value(by, FLOW_DYAD_ASYMMETRY, i, j, 100)) |
              flowtool_table_number(t, value(d->plain, FLOW_DYAD_NORMALIZED_ASYMMETRY, i, j, 1));
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     free(rows);
     free(cols);
     return rc != 0;
@@ -241,9 +237,7 @@ static int print_dependencies(const flow_dyads *d, const flow_dataset *ds,
              flowtool_table_number(t, 1.0 / value(d, FLOW_DYAD_ALTERNATIVE_HHI, e, j, 1)) |
              flowtool_table_number(t, value(d, FLOW_DYAD_EXPORT_SHARE, e, j, 100));
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     free(order);
     return rc != 0;
 }
@@ -290,15 +284,8 @@ int flowtool_cmd_asymmetry(int argc, char **argv)
     flow_dataset *ds = NULL;
     if (files == NULL)
         return 1;
-    switch (flowtool_parse(argc, argv, usage, description, options, files, &nfiles)) {
-        case FLOWTOOL_HELPED:
-            status = 0;
-            goto done;
-        case FLOWTOOL_USAGE:
-            goto done;
-        default:
-            break;
-    }
+    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+        goto done;
     if (c.top < 1 || (s.attribute != NULL && flowtool_usd_per_unit(s.unit) == 0.0)) {
         fprintf(stderr, "flowtool: --top must be >= 1 and --size-unit a money unit\n");
         goto done;

@@ -86,9 +86,7 @@ static int print_centrality(const flow_dataset *ds, const struct flowtool_common
     }
     if (rc == 0 && e >= 0 && !shown)
         rc = add_row(t, cen, ds, rank_of(pagerank, n, e), e);
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     free(order);
     flow_centrality_free(cen);
     return rc != 0;
@@ -137,9 +135,7 @@ static int print_transit(const flow_dataset *ds, const struct flowtool_common *c
              flowtool_table_number(t, score[FLOW_TRANSIT_BOTTLENECK][h]) |
              flowtool_table_number(t, 100.0 * score[FLOW_TRANSIT_PRODUCT][h] / total);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     for (int r = 0; r < 4; r++)
         free(score[r]);
     free(order);
@@ -166,15 +162,8 @@ int flowtool_cmd_centrality(int argc, char **argv)
     int64_t year = 0;
     if (files == NULL)
         return 1;
-    switch (flowtool_parse(argc, argv, usage, description, options, files, &nfiles)) {
-        case FLOWTOOL_HELPED:
-            status = 0;
-            goto done;
-        case FLOWTOOL_USAGE:
-            goto done;
-        default:
-            break;
-    }
+    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+        goto done;
     if (strcmp(network_name, "flows") == 0)
         network = FLOW_NETWORK_FLOWS;
     else if (strcmp(network_name, "dependence") != 0) {

@@ -56,9 +56,7 @@ static int print_importers(const flow_dataset *ds, const struct flowtool_common 
              flowtool_table_text(t, flowtool_code(ds, main)) |
              flowtool_table_number(t, 100.0 * shares[main]);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     flow_dyads_free(d);
     free(order);
     free(hhi);
@@ -129,9 +127,7 @@ static int print_products(const flow_depflags *f, const struct flowtool_common *
         rc = flowtool_table_text(t, flow_depflags_product(f, p)) | flowtool_table_number(t, hhi) |
              flowtool_table_number(t, 1.0 / hhi) | flowtool_table_integer(t, flagged);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     return rc != 0;
 }
 
@@ -190,9 +186,7 @@ static int print_flags(const flow_dataset *ds, const struct flowtool_common *c,
                  flowtool_table_integer(t, (int64_t)persistent[cell]);
         }
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     flow_depflags_free(f);
     return rc != 0;
 }
@@ -215,15 +209,8 @@ int flowtool_cmd_concentration(int argc, char **argv)
     flow_dataset *ds = NULL;
     if (files == NULL)
         return 1;
-    switch (flowtool_parse(argc, argv, usage, description, options, files, &nfiles)) {
-        case FLOWTOOL_HELPED:
-            status = 0;
-            goto done;
-        case FLOWTOOL_USAGE:
-            goto done;
-        default:
-            break;
-    }
+    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+        goto done;
     if (c.top < 1) {
         fprintf(stderr, "flowtool: --top must be at least 1\n");
         goto done;

@@ -232,9 +232,7 @@ static int print_sectors(const flow_io_model *m, const struct sector_results *s,
              flowtool_table_number(t, s->bl[i]) | flowtool_table_number(t, s->fl[i]) |
              flowtool_table_text(t, class_name(s->cls[i]));
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, format);
     return rc != 0;
 }
 
@@ -260,47 +258,45 @@ static int print_extraction(const flow_io_model *m, const struct sector_results 
              flowtool_table_number(t, s->ef[i]) |
              flowtool_table_number(t, total > 0.0 ? s->et[i] / total : 0.0);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, format);
     return rc != 0;
+}
+
+/*
+ * Prints a region x region matrix that a libflow call returning computed has
+ * just written into buf; what names the call in its failure message.
+ */
+static int print_region_matrix(int computed, const char *what, const char *title, const double *buf,
+                               const char *const *codes, int64_t regions, int format)
+{
+    if (computed != FLOW_OK)
+        return flowtool_fail(what);
+    return flowtool_print_matrix(stdout, format, title, buf, regions, regions, regions, codes,
+                                 codes) != 0;
 }
 
 static int print_regions(flow_io_model *m, int format)
 {
-    int64_t regions = flow_io_model_region_count(m);
-    double *buf = malloc((size_t)(regions * regions) * sizeof *buf);
+    int64_t regions = flow_io_model_region_count(m), size = regions * regions;
+    double *buf = malloc((size_t)size * sizeof *buf);
     const char **codes = malloc((size_t)regions * sizeof *codes);
     int rc = 1;
     if (buf == NULL || codes == NULL)
         goto done;
     for (int64_t r = 0; r < regions; r++)
         codes[r] = flow_io_model_region_code(m, r);
-    if (flow_io_value_added_origin(m, 1, buf, regions * regions, regions) != FLOW_OK) {
-        flowtool_fail("value-added origin");
-        goto done;
-    }
-    if (flowtool_print_matrix(stdout, format,
-                              "Share of the value added absorbed by each column region's final "
-                              "demand, by region of origin (row)",
-                              buf, regions, regions, regions, codes, codes) != 0)
-        goto done;
-    if (flow_io_spillovers(m, NULL, buf, regions * regions, regions) != FLOW_OK) {
-        flowtool_fail("spillovers");
-        goto done;
-    }
-    if (flowtool_print_matrix(stdout, format,
-                              "Net spillover: output of the row region per unit of final demand "
-                              "for an average sector of the column region, minus the reverse",
-                              buf, regions, regions, regions, codes, codes) != 0)
-        goto done;
-    if (flow_io_bilateral_trade(m, buf, regions * regions, regions) != FLOW_OK) {
-        flowtool_fail("bilateral trade");
-        goto done;
-    }
-    rc = flowtool_print_matrix(
-             stdout, format, "Bilateral gross trade (intermediate + final), row exports to column",
-             buf, regions, regions, regions, codes, codes) != 0;
+    rc = print_region_matrix(flow_io_value_added_origin(m, 1, buf, size, regions),
+                             "value-added origin",
+                             "Share of the value added absorbed by each column region's final "
+                             "demand, by region of origin (row)",
+                             buf, codes, regions, format) ||
+         print_region_matrix(flow_io_spillovers(m, NULL, buf, size, regions), "spillovers",
+                             "Net spillover: output of the row region per unit of final demand "
+                             "for an average sector of the column region, minus the reverse",
+                             buf, codes, regions, format) ||
+         print_region_matrix(flow_io_bilateral_trade(m, buf, size, regions), "bilateral trade",
+                             "Bilateral gross trade (intermediate + final), row exports to column",
+                             buf, codes, regions, format);
 done:
     free(buf);
     free(codes);
@@ -442,9 +438,7 @@ static int print_pairs(const flow_io_model *m, const double *l, const char *econ
              flowtool_table_text(t, flow_io_model_region_code(m, p / n)) |
              flowtool_table_number(t, a[p]) | flowtool_table_number(t, l[p]);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, format);
     free(key);
     free(order);
     return rc != 0;
@@ -464,9 +458,7 @@ static int print_removal(const flow_io_model *m, const double *loss, int64_t top
         rc = flowtool_table_integer(t, r + 1) |
              flowtool_table_text(t, flow_io_model_region_code(m, order[r])) |
              flowtool_table_number(t, loss[order[r]]);
-    if (rc == 0)
-        flowtool_table_print(t, stdout, format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, format);
     free(order);
     return rc != 0;
 }
@@ -525,11 +517,10 @@ int flowtool_cmd_io(int argc, char **argv)
         {"x-row", FLOWTOOL_STRING, &o.x_row, "LABEL", "gross-output row of the table (X)"},
         {NULL, 0, NULL, NULL, NULL}};
     char **files = malloc((size_t)argc * sizeof *files);
-    int nfiles = 0, rc;
+    int nfiles = 0, rc = 2;
     if (files == NULL)
         return 1;
-    rc = flowtool_parse(argc, argv, usage, description, options, files, &nfiles);
-    if (rc == FLOWTOOL_PARSED) {
+    if (flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &rc)) {
         if (o.country)
             rc = run_country(&o, files, nfiles);
         else if (nfiles == 1)
@@ -538,8 +529,6 @@ int flowtool_cmd_io(int argc, char **argv)
             fprintf(stderr, "usage: %s\n", usage);
             rc = 2;
         }
-    } else {
-        rc = rc == FLOWTOOL_HELPED ? 0 : 2;
     }
     free(files);
     return rc;

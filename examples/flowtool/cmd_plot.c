@@ -338,15 +338,8 @@ int flowtool_cmd_plot(int argc, char **argv)
     /* "-o FILE", the usual spelling for an output file, is --output. */
     for (int i = 0; i < argc; i++)
         args[i] = strcmp(argv[i], "-o") == 0 ? "--output" : argv[i];
-    switch (flowtool_parse(argc, args, usage, description, options, positional, &npositional)) {
-        case FLOWTOOL_HELPED:
-            status = 0;
-            goto done;
-        case FLOWTOOL_USAGE:
-            goto done;
-        default:
-            break;
-    }
+    if (!flowtool_parse(argc, args, usage, description, options, positional, &npositional, &status))
+        goto done;
     enum plot_kind kind = PLOT_HEATMAP;
     if (npositional > 0 && strcmp(positional[0], "network") == 0)
         kind = PLOT_NETWORK;

@@ -363,9 +363,7 @@ static int print_cuts(const struct report *r, int format)
              flowtool_table_number(t, lost) | flowtool_table_text(t, solver_name(solver)) |
              flowtool_table_integer(t, skipped);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, format);
     return rc;
 }
 
@@ -420,9 +418,7 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
              flowtool_table_number(t, 100.0 * x->demand / x->size) |
              flowtool_table_number(t, 100.0 * x->supply / x->size);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, format);
     return rc;
 }
 
@@ -483,12 +479,8 @@ static int print_debtrank(const struct report *r, const flow_dataset *ds, int64_
             rc = flowtool_table_text(tr, sys_text(r, i, 0)) | flowtool_table_number(tr, initial) |
                  flowtool_table_number(tr, final) | flowtool_table_number(tr, rank);
     }
-    if (rc == 0) {
-        flowtool_table_print(t, stdout, format);
-        flowtool_table_print(tr, stdout, format);
-    }
-    flowtool_table_free(t);
-    flowtool_table_free(tr);
+    flowtool_table_finish(t, rc, format);
+    flowtool_table_finish(tr, rc, format);
     free(rows);
     return rc;
 }
@@ -536,9 +528,7 @@ static int print_differences(const struct report *a, const struct report *b, con
              flowtool_table_number(t, x->debtrank ? x->h : NAN) |
              flowtool_table_number(t, y && y->debtrank ? y->h : NAN);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, format);
     return rc;
 }
 
@@ -590,9 +580,7 @@ static int print_batch_rows(const flow_shock_batch *b, const char *focus, int me
                                               : via_total) |
              flowtool_table_number(t, region_loss(b, i, FLOW_SHOCK_DEMAND_TOTAL, NULL));
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, format);
     return rc;
 }
 
@@ -627,9 +615,7 @@ static int print_bands(const flow_shock_batch *b, int64_t top, int format)
              flowtool_table_number(t, bands[best * 3 + 1]) |
              flowtool_table_number(t, bands[best * 3 + 2]);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, format);
     free(bands);
     free(order);
     return rc;
@@ -766,15 +752,8 @@ int flowtool_cmd_shock(int argc, char **argv)
     flow_dataset *ds = NULL;
     if (files == NULL)
         return 1;
-    switch (flowtool_parse(argc, argv, usage, description, options, files, &nfiles)) {
-        case FLOWTOOL_HELPED:
-            status = 0;
-            goto done;
-        case FLOWTOOL_USAGE:
-            goto done;
-        default:
-            break;
-    }
+    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+        goto done;
     if (o.scenario == NULL && (o.sanctioning == NULL || o.target == NULL || o.cut == NULL)) {
         fprintf(stderr, "flowtool: give --scenario FILE, or --sanctioning, --target and --cut\n");
         goto done;

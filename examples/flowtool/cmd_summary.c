@@ -55,9 +55,7 @@ static int print_totals(const flow_dataset *ds, const struct flowtool_common *c)
              flowtool_table_text(t, flow_dataset_matrix_unit(ds, layer, year, product)) |
              flowtool_table_number(t, total) | flowtool_table_integer(t, flows);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     return rc;
 }
 
@@ -116,9 +114,7 @@ static int print_layer_totals(const flow_dataset *ds, const struct flowtool_comm
                  flowtool_table_text(t, unit) | flowtool_table_number(t, total) |
                  flowtool_table_integer(t, products);
     }
-    if (rc == 0)
-        flowtool_table_print(t, stdout, c->format);
-    flowtool_table_free(t);
+    flowtool_table_finish(t, rc, c->format);
     return rc;
 }
 
@@ -194,15 +190,8 @@ int flowtool_cmd_summary(int argc, char **argv)
         status = 1;
         goto done;
     }
-    switch (flowtool_parse(argc, argv, usage, description, options, files, &nfiles)) {
-        case FLOWTOOL_HELPED:
-            status = 0;
-            goto done;
-        case FLOWTOOL_USAGE:
-            goto done;
-        default:
-            break;
-    }
+    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+        goto done;
     if (c.top < 1) {
         fprintf(stderr, "flowtool: --top must be at least 1\n");
         goto done;

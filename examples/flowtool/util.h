@@ -78,20 +78,17 @@ void flowtool_common_init(struct flowtool_common *c);
         "help", FLOWTOOL_FLAG, &(c)->help, NULL, "show this help"                                  \
     }
 
-/* Results of flowtool_parse. */
-#define FLOWTOOL_PARSED 0 /* go on */
-#define FLOWTOOL_HELPED 1 /* --help was printed: exit 0 */
-#define FLOWTOOL_USAGE  2 /* a usage error was printed: exit 2 */
-
 /*
  * Parses argv[1..argc-1] ("--name value", "--name=value", flags) into the
  * options' targets; other arguments are collected into positional (room for
  * argc entries) and counted in *npositional. "--help" prints usage, the
- * description and the option list to stdout. Returns FLOWTOOL_PARSED,
- * FLOWTOOL_HELPED or FLOWTOOL_USAGE (message on stderr).
+ * description and the option list to stdout. Returns 1 when the command goes
+ * on (*exit_status untouched), or 0 when it ends here with *exit_status set:
+ * 0 after --help, 2 after a usage error (message on stderr).
  */
 int flowtool_parse(int argc, char **argv, const char *usage, const char *description,
-                   const struct flowtool_option *options, char **positional, int *npositional);
+                   const struct flowtool_option *options, char **positional, int *npositional,
+                   int *exit_status);
 
 /* Prints "flowtool: <what>: <libflow message>" to stderr and returns 1. */
 int flowtool_fail(const char *what);
@@ -129,20 +126,18 @@ int flowtool_table_integer(flowtool_table *t, int64_t value);
 void flowtool_table_print(const flowtool_table *t, FILE *out, int format);
 
 /*
+ * The end of a command's table: prints t to stdout when rc is 0 (the table
+ * was filled), then frees it (t may be NULL when rc is not 0).
+ */
+void flowtool_table_finish(flowtool_table *t, int rc, int format);
+
+/*
  * Prints a labelled matrix (rows x cols, row_stride elements between rows)
  * as a table whose first column holds the row labels.
  */
 int flowtool_print_matrix(FILE *out, int format, const char *title, const double *values,
                           int64_t rows, int64_t cols, int64_t row_stride,
                           const char *const *row_labels, const char *const *col_labels);
-
-/*
- * Prints nvec labelled vectors of n entries side by side: a first column
- * label_header with the labels, then one column per vector named names[k].
- */
-int flowtool_print_vectors(FILE *out, int format, const char *title, const char *label_header,
-                           const char *const *labels, int64_t n, int nvec, const char *const *names,
-                           const double *const *vectors);
 
 /*
  * The codes of a label set as an array of borrowed strings (free the array

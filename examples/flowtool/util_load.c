@@ -86,6 +86,30 @@ static int account(flowtool_table *t, const char *file, const flow_read_report *
     return 0;
 }
 
+/* The progress line of the file being read; percent -1 while nothing is shown. */
+struct progress_line {
+    const char *file;
+    int percent;
+};
+
+/*
+ * Redraws "flowtool: reading FILE: 43% (120/280 MB)" when the percentage
+ * changes. Reads that end at their first report (small files) show nothing.
+ */
+static int show_progress(void *userdata, int64_t done, int64_t total)
+{
+    struct progress_line *line = userdata;
+    if (total <= 0 || (line->percent < 0 && done >= total))
+        return 0;
+    int percent = (int)(100 * (double)done / (double)total);
+    if (percent != line->percent) {
+        fprintf(stderr, "\r\033[Kflowtool: reading %s: %d%% (%lld/%lld MB)", line->file, percent,
+                (long long)(done / 1000000), (long long)(total / 1000000));
+        line->percent = percent;
+    }
+    return 0;
+}
+
 int flowtool_load(flow_dataset **out, char **files, int nfiles, const struct flowtool_common *c,
                   flowtool_table *accounting)
 {
@@ -110,13 +134,18 @@ int flowtool_load(flow_dataset **out, char **files, int nfiles, const struct flo
         flowtool_fail("--product-digits");
         goto done;
     }
-    /* Which file is being read, on a terminal only: the reader reports no finer progress. */
+    /* A progress line on a terminal only: it is redrawn in place, so a log would fill up. */
+    struct progress_line line = {NULL, -1};
     int progress = isatty(STDERR_FILENO);
+    if (progress && flow_read_options_set_progress(opts, show_progress, &line) != FLOW_OK) {
+        flowtool_fail("progress");
+        goto done;
+    }
     for (int f = 0; f < nfiles; f++) {
-        if (progress)
-            fprintf(stderr, "flowtool: reading %s (file %d of %d)...", files[f], f + 1, nfiles);
+        line.file = files[f];
+        line.percent = -1;
         int read = flow_dataset_read_csv(ds, files[f], opts, report);
-        if (progress)
+        if (progress && line.percent >= 0)
             fputs("\r\033[K", stderr); /* erase the line: results follow */
         if (read != FLOW_OK) {
             flowtool_fail("cannot load data");

@@ -76,15 +76,16 @@ static const struct flowtool_option *find_option(const struct flowtool_option *o
     return NULL;
 }
 
-int flowtool_parse(int argc, char **argv, const char *usage, const char *description,
-                   const struct flowtool_option *options, char **positional, int *npositional)
+/* What flowtool_parse does, returning -1 to go on or the exit status. */
+static int parse(int argc, char **argv, const char *usage, const char *description,
+                 const struct flowtool_option *options, char **positional, int *npositional)
 {
     *npositional = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             print_help(usage, description, options);
-            return FLOWTOOL_HELPED;
+            return 0;
         }
         if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
             positional[(*npositional)++] = argv[i];
@@ -96,12 +97,12 @@ int flowtool_parse(int argc, char **argv, const char *usage, const char *descrip
             find_option(options, name, eq ? (size_t)(eq - name) : strlen(name));
         if (o == NULL) {
             fprintf(stderr, "flowtool: unknown option '%s' (see --help)\nusage: %s\n", arg, usage);
-            return FLOWTOOL_USAGE;
+            return 2;
         }
         if (o->kind == FLOWTOOL_FLAG) {
             if (eq != NULL) {
                 fprintf(stderr, "flowtool: --%s takes no value\n", o->name);
-                return FLOWTOOL_USAGE;
+                return 2;
             }
             *(int *)o->target = 1;
             continue;
@@ -109,12 +110,23 @@ int flowtool_parse(int argc, char **argv, const char *usage, const char *descrip
         const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
         if (value == NULL) {
             fprintf(stderr, "flowtool: --%s needs a value (%s)\n", o->name, o->arg);
-            return FLOWTOOL_USAGE;
+            return 2;
         }
         if (set_value(o, value) != 0)
-            return FLOWTOOL_USAGE;
+            return 2;
     }
-    return FLOWTOOL_PARSED;
+    return -1;
+}
+
+int flowtool_parse(int argc, char **argv, const char *usage, const char *description,
+                   const struct flowtool_option *options, char **positional, int *npositional,
+                   int *exit_status)
+{
+    int status = parse(argc, argv, usage, description, options, positional, npositional);
+    if (status < 0)
+        return 1;
+    *exit_status = status;
+    return 0;
 }
 
 int flowtool_fail(const char *what)

@@ -226,6 +226,13 @@ void flowtool_table_print(const flowtool_table *t, FILE *out, int format)
         print_text(t, out);
 }
 
+void flowtool_table_finish(flowtool_table *t, int rc, int format)
+{
+    if (rc == 0)
+        flowtool_table_print(t, stdout, format);
+    flowtool_table_free(t);
+}
+
 int flowtool_print_matrix(FILE *out, int format, const char *title, const double *values,
                           int64_t rows, int64_t cols, int64_t row_stride,
                           const char *const *row_labels, const char *const *col_labels)
@@ -243,35 +250,6 @@ int flowtool_print_matrix(FILE *out, int format, const char *title, const double
             goto done;
         for (int64_t j = 0; j < cols; j++)
             if (flowtool_table_number(t, values[i * row_stride + j]) != 0)
-                goto done;
-    }
-    if (t != NULL) {
-        flowtool_table_print(t, out, format);
-        rc = 0;
-    }
-done:
-    flowtool_table_free(t);
-    free(headers);
-    return rc;
-}
-
-int flowtool_print_vectors(FILE *out, int format, const char *title, const char *label_header,
-                           const char *const *labels, int64_t n, int nvec, const char *const *names,
-                           const double *const *vectors)
-{
-    const char **headers = malloc((size_t)(nvec + 1) * sizeof *headers);
-    int rc = -1;
-    if (headers == NULL)
-        return -1;
-    headers[0] = label_header;
-    for (int k = 0; k < nvec; k++)
-        headers[k + 1] = names[k];
-    flowtool_table *t = flowtool_table_new(title, nvec + 1, headers);
-    for (int64_t i = 0; t != NULL && i < n; i++) {
-        if (flowtool_table_text(t, labels[i]) != 0)
-            goto done;
-        for (int k = 0; k < nvec; k++)
-            if (flowtool_table_number(t, vectors[k][i]) != 0)
                 goto done;
     }
     if (t != NULL) {

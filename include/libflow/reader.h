@@ -231,6 +231,31 @@ FLOW_API int flow_read_options_set_wide_row_filter(flow_read_options *opts, int6
                                                    const char *value);
 
 /*
+ * Progress of a read: bytes_done bytes of the input parsed so far out of
+ * bytes_total (the file's size, the buffer's length, or -1 when the size is
+ * unknown, e.g. a pipe). Return 0 to go on; any other value cancels the read.
+ */
+typedef int (*flow_progress_fn)(void *userdata, int64_t bytes_done, int64_t bytes_total);
+
+/*
+ * Sets the progress callback of the reads that use opts (NULL: none, the
+ * default). fn is called on the thread that called the read function, after
+ * each read buffer is parsed (every 1 MiB by default, see
+ * flow_read_options_set_buffer_size) and once more when the whole input has
+ * been parsed, with bytes_done the input's length (== bytes_total when that
+ * is known); bytes_done never decreases between calls of one read. userdata
+ * is passed through untouched; it is borrowed and must stay valid while reads
+ * with opts run. When fn returns non-zero the read stops with FLOW_ERR_IO and
+ * the message "FILE: read cancelled by the progress callback"; as with any
+ * failed read, rows already accepted stay in the dataset (a table read
+ * creates no table). fn must not call into libflow with the dataset, table,
+ * options or report of the read in progress. Returns FLOW_OK or
+ * FLOW_ERR_INVALID_ARG (opts NULL).
+ */
+FLOW_API int flow_read_options_set_progress(flow_read_options *opts, flow_progress_fn fn,
+                                            void *userdata);
+
+/*
  * Creates an empty report. Returns FLOW_OK or FLOW_ERR_NOMEM; *out NULL on
  * failure. A read resets the report it is given, then fills it.
  */

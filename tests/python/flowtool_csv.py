@@ -1,5 +1,5 @@
 """Running the example CLI (flowtool) and reading its --format csv output,
-shared by test_io_cli.py and test_shock_cli.py."""
+shared by the flowtool tests (io, shock, summary)."""
 import csv
 import io as textio
 import os

@@ -3,44 +3,23 @@ against sums computed here with the csv module (never through libflow), and
 its exit statuses and messages on bad input."""
 import collections
 import csv
-import io as textio
 import json
-import os
-import pathlib
 import subprocess
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+from flowtool_csv import DATA, flowtool_or_skip, sections
+
 FILES = [DATA / "trade.csv", DATA / "energy.csv", DATA / "finance.csv"]
 
 
 @pytest.fixture(scope="module")
 def flowtool():
-    lib = pathlib.Path(os.environ.get("LIBFLOW_LIBRARY", ROOT / "build" / "libflow.so"))
-    exe = lib.parent / "examples" / "flowtool"
-    if not exe.exists() or not all(f.exists() for f in FILES):
-        pytest.skip("flowtool or the demo data is not built")
-    return exe
+    return flowtool_or_skip(*(f.name for f in FILES))
 
 
 def run(exe, *args):
     return subprocess.run([str(exe), "summary", *map(str, args)], capture_output=True, text=True)
-
-
-def sections(text):
-    """CSV output: '# title' lines followed by a header and rows, blank-separated."""
-    out, title, rows = {}, None, []
-    for line in text.splitlines() + [""]:
-        if line.startswith("# "):
-            title, rows = line[2:], []
-        elif line == "" and title is not None:
-            out[title] = list(csv.DictReader(textio.StringIO("\n".join(rows))))
-            title = None
-        elif title is not None:
-            rows.append(line)
-    return out
 
 
 def demo_rows():

@@ -324,6 +324,7 @@ SIGNATURES = {
         [handle, int64, int64, int64, int64, int64, int64],
     ),
     "flow_read_options_set_wide_row_filter": (STATUS, [handle, int64, char_p]),
+    "flow_read_options_set_progress": (STATUS, [handle, ctypes.c_void_p, ctypes.c_void_p]),
     "flow_read_report_new": (STATUS, [handle_out]),
     "flow_read_report_free": (void, [handle]),
     "flow_read_report_rows": (int64, [handle]),
