@@ -448,8 +448,12 @@ static int check_cuts(struct plan *pl, int64_t first_line)
     return rc == FLOW_OK ? 1 : rc;
 }
 
-/* Merges the ranges in order, up to and including the first that failed. */
-static int merge_ranges(const struct plan *pl, flow_dataset *ds, flow_read_report *report)
+/*
+ * Merges the ranges in order, up to and including the first that failed,
+ * telling the progress callback (on the calling thread) after each range.
+ */
+static int merge_ranges(const struct plan *pl, flow_dataset *ds, flow_read_report *report,
+                        int64_t file_size)
 {
     for (int64_t k = 0; k < pl->count; k++) {
         struct range *r = &pl->ranges[k];
@@ -458,6 +462,9 @@ static int merge_ranges(const struct plan *pl, flow_dataset *ds, flow_read_repor
             return rc;
         if (r->status != FLOW_OK)
             return flow_i_fail(r->status, "%s", r->message);
+        rc = flow_i_report_progress(pl->opts, pl->path, r->end, file_size);
+        if (rc != FLOW_OK)
+            return rc;
     }
     return FLOW_OK;
 }
@@ -495,7 +502,7 @@ int flow_i_read_long_parallel(flow_dataset *ds, const char *path, const flow_rea
     if (rc == FLOW_OK)
         rc = run_parallel(&pl, parse_range);
     if (rc == FLOW_OK)
-        rc = merge_ranges(&pl, ds, report);
+        rc = merge_ranges(&pl, ds, report, (int64_t)st.st_size);
 done:
     for (int64_t k = 0; pl.ranges != NULL && k < pl.count; k++)
         flow_i_accum_free(pl.ranges[k].acc);

@@ -265,4 +265,12 @@ void flow_i_accum_free(flow_i_accum *acc);
 int flow_i_read_long_parallel(flow_dataset *ds, const char *path, const flow_read_options *opts,
                               flow_read_report *report, int *handled);
 
+/*
+ * Tells the options' progress callback (if any) that done of total bytes of
+ * path are parsed; a non-zero answer from it cancels the read: FLOW_ERR_IO
+ * with the message recorded. Call from the thread that called the read.
+ */
+int flow_i_report_progress(const flow_read_options *opts, const char *path, int64_t done,
+                           int64_t total);
+
 #endif /* LIBFLOW_READER_INTERNAL_H */

@@ -313,8 +313,7 @@ int64_t flow_i_record_find(const struct flow_i_record *header, const char *name)
     return -1;
 }
 
-/* Tells the options' progress callback; a non-zero answer cancels the read. */
-static int report_progress(const flow_read_options *opts, const char *path, int64_t done,
+int flow_i_report_progress(const flow_read_options *opts, const char *path, int64_t done,
                            int64_t total)
 {
     if (opts->progress == NULL || opts->progress(opts->progress_userdata, done, total) == 0)
@@ -343,10 +342,10 @@ static int scan_stream(flow_i_scanner *s, FILE *f, const char *data, int64_t len
             rc = flow_i_scanner_feed(s, data + done, n);
             done += (int64_t)n;
             if (rc == FLOW_OK && done < len)
-                rc = report_progress(opts, path, done, len);
+                rc = flow_i_report_progress(opts, path, done, len);
         }
         if (rc == FLOW_OK && (rc = flow_i_scanner_finish(s)) == FLOW_OK)
-            rc = report_progress(opts, path, done, len);
+            rc = flow_i_report_progress(opts, path, done, len);
         return rc;
     }
     int64_t total = stream_size(f);
@@ -362,10 +361,10 @@ static int scan_stream(flow_i_scanner *s, FILE *f, const char *data, int64_t len
             if (ferror(f))
                 rc = flow_i_fail(FLOW_ERR_IO, "%s: read error", path);
             else if ((rc = flow_i_scanner_finish(s)) == FLOW_OK)
-                rc = report_progress(opts, path, done, total);
+                rc = flow_i_report_progress(opts, path, done, total);
             break;
         }
-        if ((rc = report_progress(opts, path, done, total)) != FLOW_OK)
+        if ((rc = flow_i_report_progress(opts, path, done, total)) != FLOW_OK)
             break;
     }
     free(buf);

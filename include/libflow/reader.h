@@ -243,7 +243,9 @@ typedef int (*flow_progress_fn)(void *userdata, int64_t bytes_done, int64_t byte
  * each read buffer is parsed (every 1 MiB by default, see
  * flow_read_options_set_buffer_size) and once more when the whole input has
  * been parsed, with bytes_done the input's length (== bytes_total when that
- * is known); bytes_done never decreases between calls of one read. userdata
+ * is known); bytes_done never decreases between calls of one read. A read
+ * with several threads (flow_read_options_set_threads) calls fn only while it
+ * merges the threads' results, once per merged range of the file. userdata
  * is passed through untouched; it is borrowed and must stay valid while reads
  * with opts run. When fn returns non-zero the read stops with FLOW_ERR_IO and
  * the message "FILE: read cancelled by the progress callback"; as with any

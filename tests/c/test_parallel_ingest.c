@@ -434,6 +434,49 @@ static void test_unknown_codes_are_added_in_file_order(void **state)
     free(g);
 }
 
+/* What a progress callback saw: how often, and whether it only moved forward. */
+struct progress_seen {
+    int64_t calls, last, total;
+    int backwards;
+};
+
+static int record_progress(void *userdata, int64_t done, int64_t total)
+{
+    struct progress_seen *p = userdata;
+    p->backwards |= done < p->last;
+    p->calls++;
+    p->last = done;
+    p->total = total;
+    return 0;
+}
+
+static void test_threaded_read_reports_progress_up_to_the_file_size(void **state)
+{
+    (void)state;
+    struct gen *g = calloc(1, sizeof *g);
+    assert_non_null(g);
+    generate(g, SORTED);
+    const char *path = write_file("par-progress.csv", g);
+    flow_dataset *ds = NULL;
+    flow_read_options *opts = NULL;
+    struct progress_seen seen = {0, 0, 0, 0};
+    assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
+    assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
+    assert_int_equal(flow_read_options_set_preset(opts, FLOW_PRESET_BACI), FLOW_OK);
+    assert_int_equal(flow_read_options_set_threads(opts, 2), FLOW_OK);
+    assert_int_equal(flow_read_options_set_progress(opts, record_progress, &seen), FLOW_OK);
+    assert_int_equal(flow_dataset_read_csv(ds, path, opts, NULL), FLOW_OK);
+    assert_true(seen.calls >= 2); /* one call per merged range at least */
+    assert_false(seen.backwards);
+    assert_int_equal(seen.last, (int64_t)g->len);
+    assert_int_equal(seen.total, (int64_t)g->len);
+    flow_read_options_free(opts);
+    flow_dataset_free(ds);
+    remove(path);
+    free(g->text);
+    free(g);
+}
+
 static void test_thread_count_is_checked(void **state)
 {
     (void)state;
@@ -456,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_line_breaks_inside_quotes_match),
         cmocka_unit_test(test_strict_read_fails_like_the_serial_read),
         cmocka_unit_test(test_unknown_codes_are_added_in_file_order),
+        cmocka_unit_test(test_threaded_read_reports_progress_up_to_the_file_size),
         cmocka_unit_test(test_thread_count_is_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
