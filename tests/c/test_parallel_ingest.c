@@ -163,6 +163,21 @@ static void shuffle(struct gen *g)
     g->text = out;
 }
 
+/* A freshly generated file body of the given variant; free with free_gen. */
+static struct gen *new_gen(enum variant variant)
+{
+    struct gen *g = calloc(1, sizeof *g);
+    assert_non_null(g);
+    generate(g, variant);
+    return g;
+}
+
+static void free_gen(struct gen *g)
+{
+    free(g->text);
+    free(g);
+}
+
 static const char *write_file(const char *name, const struct gen *g)
 {
     static char path[4096];
@@ -346,16 +361,13 @@ static void check_file(const char *path, struct gen *g, enum variant variant)
 
 static void run_variant(enum variant variant, const char *name)
 {
-    struct gen *g = calloc(1, sizeof *g);
-    assert_non_null(g);
-    generate(g, variant);
+    struct gen *g = new_gen(variant);
     if (variant == SHUFFLED_EXACT)
         shuffle(g);
     const char *path = write_file(name, g);
     check_file(path, g, variant);
     remove(path);
-    free(g->text);
-    free(g);
+    free_gen(g);
 }
 
 static void test_sorted_file_matches_serial_bit_for_bit(void **state)
@@ -386,9 +398,7 @@ static void test_line_breaks_inside_quotes_match(void **state)
 static void test_strict_read_fails_like_the_serial_read(void **state)
 {
     (void)state;
-    struct gen *g = calloc(1, sizeof *g);
-    assert_non_null(g);
-    generate(g, SORTED);
+    struct gen *g = new_gen(SORTED);
     const char *path = write_file("par-strict.csv", g);
     struct result serial, par;
     read_file(&serial, path, 1, 0, STRICT);
@@ -403,16 +413,13 @@ static void test_strict_read_fails_like_the_serial_read(void **state)
     free_result(&serial);
     free_result(&par);
     remove(path);
-    free(g->text);
-    free(g);
+    free_gen(g);
 }
 
 static void test_unknown_codes_are_added_in_file_order(void **state)
 {
     (void)state;
-    struct gen *g = calloc(1, sizeof *g);
-    assert_non_null(g);
-    generate(g, SORTED);
+    struct gen *g = new_gen(SORTED);
     const char *path = write_file("par-add.csv", g);
     struct result serial, par;
     read_file(&serial, path, 1, 0, ADD_UNKNOWN);
@@ -430,8 +437,7 @@ static void test_unknown_codes_are_added_in_file_order(void **state)
     free_result(&serial);
     free_result(&par);
     remove(path);
-    free(g->text);
-    free(g);
+    free_gen(g);
 }
 
 /* What a progress callback saw: how often, and whether it only moved forward. */
@@ -453,9 +459,7 @@ static int record_progress(void *userdata, int64_t done, int64_t total)
 static void test_threaded_read_reports_progress_up_to_the_file_size(void **state)
 {
     (void)state;
-    struct gen *g = calloc(1, sizeof *g);
-    assert_non_null(g);
-    generate(g, SORTED);
+    struct gen *g = new_gen(SORTED);
     const char *path = write_file("par-progress.csv", g);
     flow_dataset *ds = NULL;
     flow_read_options *opts = NULL;
@@ -473,8 +477,7 @@ static void test_threaded_read_reports_progress_up_to_the_file_size(void **state
     flow_read_options_free(opts);
     flow_dataset_free(ds);
     remove(path);
-    free(g->text);
-    free(g);
+    free_gen(g);
 }
 
 static void test_thread_count_is_checked(void **state)
