@@ -1,15 +1,18 @@
 #!/bin/sh
 # Installs the Debian packages libflow needs. With "--test" also those the test
-# suites need (Python, R, sanitizer runtime, fuzzing). Installs only what is
-# missing, so it is cheap to run again.
+# suites need (Python, R, sanitizer runtime, fuzzing); further arguments name
+# extra packages (bench/install-deps.sh passes the benchmark baselines').
+# Installs only what is missing, so it is cheap to run again.
 set -eu
 
 packages="build-essential cmake pkg-config libopenblas-dev liblapacke-dev libcsv-dev"
 if [ "${1:-}" = "--test" ]; then
+    shift
     packages="$packages libcmocka-dev python3-numpy python3-scipy python3-pytest python3-networkx
               python3-pandas python3-matplotlib python3-pip python3-setuptools r-base-core r-cran-testthat r-cran-roxygen2 clang
               libclang-rt-14-dev iso-codes"
 fi
+packages="$packages $*"
 
 missing=""
 for p in $packages; do
