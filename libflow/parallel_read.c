@@ -269,6 +269,8 @@ static int parse_range(const struct plan *pl, struct range *r, char *buf)
     flow_i_scanner *s = NULL;
     int rc = flow_i_scanner_new(&s, pl->path, pl->delimiter, pl->opts->max_line, r->first_line, 0,
                                 on_record, r->acc);
+    if (rc == FLOW_OK)
+        flow_i_scanner_keep(s, pl->map->keep, pl->map->nfields);
     for (int64_t off = r->begin; rc == FLOW_OK && off < r->end; off += pl->buffer_size) {
         int64_t n = r->end - off < pl->buffer_size ? r->end - off : pl->buffer_size;
         if (read_at(pl->fd, buf, n, off) != n)

@@ -153,6 +153,13 @@ int flow_i_scanner_feed(flow_i_scanner *s, const char *data, size_t len);
  */
 int flow_i_scanner_finish(flow_i_scanner *s);
 
+/*
+ * From the next record on, copies only the fields i < count with keep[i] != 0
+ * (keep is borrowed until the scanner is freed or keep is set again); the
+ * other fields are counted and handed out as "". NULL keeps every field.
+ */
+void flow_i_scanner_keep(flow_i_scanner *s, const unsigned char *keep, int64_t count);
+
 /* The delimiter in use (after detection), 0 before it is known. */
 int flow_i_scanner_delimiter(const flow_i_scanner *s);
 
@@ -166,6 +173,13 @@ void flow_i_scanner_free(flow_i_scanner *s);
  */
 int flow_i_scan(const char *path, const char *data, int64_t len, const flow_read_options *opts,
                 flow_i_record_fn fn, void *userdata);
+
+/*
+ * flow_i_scan through a scanner the caller made (for path, from line 1, at
+ * the file start) and still owns, so that its callback can adjust it.
+ */
+int flow_i_scan_with(flow_i_scanner *s, const char *path, const char *data, int64_t len,
+                     const flow_read_options *opts);
 
 /*
  * Index of the field equal to name (blanks trimmed) in a header record, or -1.
@@ -206,6 +220,8 @@ struct flow_i_colmap {
     int64_t index[FLOW_I_ROLES];
     int64_t nfields;           /* fields in the header: rows with another count are ragged */
     char *names[FLOW_I_ROLES]; /* header text of each role, for messages (owned) */
+    unsigned char *keep;       /* nfields flags: 1 for the columns of a role (owned), for
+                                  flow_i_scanner_keep */
     int delimiter; /* the file's delimiter, from flow_i_scanner_delimiter after the header:
                       chunks are parsed with it (0: the options' delimiter) */
 };

@@ -73,6 +73,8 @@ void flow_i_colmap_clear(struct flow_i_colmap *map)
         free(map->names[r]);
         map->names[r] = NULL;
     }
+    free(map->keep);
+    map->keep = NULL;
 }
 
 /* "a,b,c" of a header, cut to fit buf, for messages. */
@@ -100,11 +102,17 @@ int flow_i_colmap_from_header(struct flow_i_colmap *map, const struct flow_i_rec
                                (long long)header->line, role_names[r],
                                opts->columns[r] ? opts->columns[r] : "", found);
         }
-    for (int r = 0; r < FLOW_I_ROLES; r++)
-        if (map->index[r] >= 0 && (map->names[r] = flow_i_strdup(opts->columns[r])) == NULL) {
+    if ((map->keep = flow_i_calloc(map->nfields, 1)) == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int r = 0; r < FLOW_I_ROLES; r++) {
+        if (map->index[r] < 0)
+            continue;
+        map->keep[map->index[r]] = 1;
+        if ((map->names[r] = flow_i_strdup(opts->columns[r])) == NULL) {
             flow_i_colmap_clear(map);
             return FLOW_ERR_NOMEM;
         }
+    }
     return FLOW_OK;
 }
 
@@ -507,8 +515,10 @@ int flow_i_accum_parse(flow_i_accum *acc, const char *begin, const char *end, in
     int delimiter = acc->map->delimiter != 0 ? acc->map->delimiter : acc->opts->delimiter;
     int rc = flow_i_scanner_new(&s, acc->file, delimiter, acc->opts->max_line, first_line, 0,
                                 accum_callback, acc);
-    if (rc == FLOW_OK)
+    if (rc == FLOW_OK) {
+        flow_i_scanner_keep(s, acc->map->keep, acc->map->nfields);
         rc = flow_i_scanner_feed(s, begin, (size_t)(end - begin));
+    }
     if (rc == FLOW_OK)
         rc = flow_i_scanner_finish(s);
     flow_i_scanner_free(s);
@@ -547,6 +557,7 @@ struct long_reader {
     struct flow_i_colmap map;
     int have_map;
     flow_i_accum *acc;
+    flow_i_scanner *scanner;
 };
 
 static int long_record(void *userdata, const struct flow_i_record *rec)
@@ -558,6 +569,7 @@ static int long_record(void *userdata, const struct flow_i_record *rec)
     if (rc != FLOW_OK)
         return rc;
     r->have_map = 1;
+    flow_i_scanner_keep(r->scanner, r->map.keep, r->map.nfields);
     return flow_i_accum_new_direct(&r->acc, r->ds, r->report, r->opts, r->file, &r->map);
 }
 
@@ -580,10 +592,12 @@ static int read_long(flow_dataset *ds, const char *path, const char *data, int64
     int parallel = 0; /* files only: see flow_read_options_set_threads */
     if (data == NULL)
         rc = flow_i_read_long_parallel(ds, path, opts, report, &parallel);
-    if (!parallel)
-        rc = flow_i_scan(path, data, len, opts, long_record, &r);
+    if (!parallel && (rc = flow_i_scanner_new(&r.scanner, path, opts->delimiter, opts->max_line, 1,
+                                              1, long_record, &r)) == FLOW_OK)
+        rc = flow_i_scan_with(r.scanner, path, data, len, opts);
     if (rc == FLOW_OK && !parallel && r.acc == NULL)
         rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
+    flow_i_scanner_free(r.scanner);
     flow_i_accum_free(r.acc);
     if (r.have_map)
         flow_i_colmap_clear(&r.map);

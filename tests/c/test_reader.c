@@ -592,6 +592,49 @@ static void test_chunk_size_invariance(void **state)
     free(reference);
 }
 
+/*
+ * LF-only text where most lines are plain (the scanner hands them to libcsv
+ * in large pieces and counts lines by records) and some are not: a line break
+ * inside quotes, blank lines (one holding only spaces), a line ending in
+ * spaces, and a row of unquoted text right after a quoted line break. Every
+ * buffer size cuts the text somewhere else; the line of every reject is
+ * written out by hand below.
+ */
+static void test_line_numbers_with_any_buffer_size(void **state)
+{
+    struct fx *f = *state;
+    const char *text = "origin,destination,value,note\n" /* line 1 */
+                       "CHN,USA,1,a\n"                   /* 2 */
+                       "XYA,USA,1,b\n"                   /* 3: unknown */
+                       "CHN,USA,2,\"two\n"               /* 4-5 */
+                       "lines\"\n"
+                       "XYB,USA,1,c\n" /* 6: unknown */
+                       "\n"            /* 7: blank */
+                       "   \n"         /* 8: blank */
+                       "CHN,USA,x,d\n" /* 9: not a number */
+                       "CHN,USA,3,e  \n"
+                       "XYC,USA,1,f\n" /* 11: unknown */
+                       "CHN,USA\n"     /* 12: ragged */
+                       "CHN,USA,4,g\n";
+    const char *path = flow_test_write_temp("lines.csv", text);
+    char *reference = outcome(f, path, 1 << 20);
+    /* 9 records: 5 rejected, 4 accepted into one cell (no product column: all but the
+       first are duplicates). */
+    assert_non_null(strstr(reference, "0 9 4 0 5 3 0\n"));
+    assert_non_null(strstr(reference, "line 3, column \"origin\": unknown economy code 'XYA'"));
+    assert_non_null(strstr(reference, "line 6, column \"origin\": unknown economy code 'XYB'"));
+    assert_non_null(strstr(reference, "line 9, column \"value\": 'x' is not a number"));
+    assert_non_null(strstr(reference, "line 11, column \"origin\": unknown economy code 'XYC'"));
+    assert_non_null(strstr(reference, "line 12: ragged row"));
+    for (int64_t size = 1; size <= 80; size++) {
+        char *other = outcome(f, path, size);
+        if (strcmp(reference, other) != 0)
+            fail_msg("buffer of %lld bytes:\n%s\nexpected:\n%s", (long long)size, other, reference);
+        free(other);
+    }
+    free(reference);
+}
+
 static void test_read_buffer(void **state)
 {
     struct fx *f = *state;
@@ -637,6 +680,7 @@ int main(void)
         T(test_baci_preset),
         T(test_comtrade_preset),
         T(test_chunk_size_invariance),
+        T(test_line_numbers_with_any_buffer_size),
         T(test_read_buffer),
     };
 #undef T
