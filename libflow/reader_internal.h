@@ -27,13 +27,14 @@
  *   - per chunk: flow_i_accum_new_private(&acc, ds, opts, file, &map), then
  *     flow_i_accum_parse(acc, begin, end, first_line) on its own thread (the
  *     accumulator touches nothing shared: it reads ds's labels only while
- *     being created);
+ *     being created); the first chunk may instead use a direct accumulator;
  *   - in chunk order: flow_i_accum_merge(ds, report, acc), then
  *     flow_i_accum_free(acc).
  * Merging in chunk order gives the same counts (per reason too), kept rejects
  * and duplicate counts as the serial read, and the same matrices up to floating-point
  * summation order (a cell fed from two chunks is summed per chunk first); line
- * numbers in chunk messages are only as exact as the first_line passed in.
+ * numbers in chunk messages are only as exact as the first_line passed in, or
+ * as flow_i_accum_count_lines_with makes them.
  * Rows of a chunk whose matrix turns out (at the merge) to have another unit
  * are counted as rejected but not kept with details. In strict mode a chunk
  * fails on its first reject: report the failure of the earliest failing chunk
@@ -160,6 +161,13 @@ int flow_i_scanner_finish(flow_i_scanner *s);
  */
 void flow_i_scanner_keep(flow_i_scanner *s, const unsigned char *keep, int64_t count);
 
+/*
+ * 1 when the bytes fed so far, ending with a '\n', end between two records
+ * (not inside a quoted field), so that a new scanner could carry on from
+ * there as this one would.
+ */
+int flow_i_scanner_between_records(const flow_i_scanner *s);
+
 /* The delimiter in use (after detection), 0 before it is known. */
 int flow_i_scanner_delimiter(const flow_i_scanner *s);
 
@@ -251,6 +259,20 @@ int flow_i_accum_new_direct(flow_i_accum **out, flow_dataset *ds, flow_read_repo
 int flow_i_accum_new_private(flow_i_accum **out, const flow_dataset *ds,
                              const flow_read_options *opts, const char *file,
                              const struct flow_i_colmap *map);
+
+/*
+ * Counts the lines of the file before a chunk: sets *lines (so that line 1 of
+ * the chunk is line *lines + 1 of the file) and returns FLOW_OK, or a failure
+ * (message recorded).
+ */
+typedef int (*flow_i_lines_fn)(void *userdata, int64_t *lines);
+
+/*
+ * For an accumulator fed a chunk from line 1: its messages and kept rejects
+ * name the file's lines, counted by fn the first time a line is needed (from
+ * the accumulator's thread), so that chunks without rejects never count.
+ */
+void flow_i_accum_count_lines_with(flow_i_accum *acc, flow_i_lines_fn fn, void *userdata);
 
 /* Handles one data record (accounting, filters, flow). FLOW_OK or a failure. */
 int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *record);

@@ -37,10 +37,30 @@ struct text_slot { /* a short text -> an index (economy, or matrix for units) */
     char text[SLOT_TEXT];
 };
 
+/*
+ * Byte loops for the few bytes of a field: a call to memcmp or memchr costs
+ * more than the comparison itself, and every row makes several.
+ */
+static int same_bytes(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+static int has_nul(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\0')
+            return 1;
+    return 0;
+}
+
 /* 1 when slot holds f (and an index). */
 static int slot_holds(const struct text_slot *slot, const char *s, size_t len)
 {
-    return slot->index >= 0 && slot->len == len && memcmp(slot->text, s, len) == 0;
+    return slot->index >= 0 && slot->len == len && same_bytes(slot->text, s, len);
 }
 
 static void slot_store(struct text_slot *slot, const char *s, size_t len, int64_t index)
@@ -62,6 +82,9 @@ struct flow_i_accum {
     struct key_slot keys[KEY_SLOTS]; /* matrix of recent keys, see row_matrix */
     struct text_slot codes[2];       /* last origin and destination, see resolve */
     struct text_slot unit_ok;        /* last unit accepted, for matrix .index, see check_unit */
+    int64_t lines_before;            /* lines of the file before the input, see record_line */
+    flow_i_lines_fn lines_before_fn; /* counts them when first needed (NULL: known) */
+    void *lines_userdata;
 };
 
 static const char *const role_names[FLOW_I_ROLES] = {"origin", "destination", "value", "year",
@@ -164,6 +187,12 @@ int flow_i_accum_new_private(flow_i_accum **out, const flow_dataset *ds,
     return rc;
 }
 
+void flow_i_accum_count_lines_with(flow_i_accum *acc, flow_i_lines_fn fn, void *userdata)
+{
+    acc->lines_before_fn = fn;
+    acc->lines_userdata = userdata;
+}
+
 void flow_i_accum_free(flow_i_accum *acc)
 {
     if (acc == NULL)
@@ -201,13 +230,35 @@ static int filtered(flow_i_accum *acc, const char *reason)
 }
 
 /*
+ * The line of a record in the file: the scanner counts from the start of the
+ * accumulator's input, which for a range of a parallel read is line 1 until
+ * the lines before the range are counted (once, when first needed).
+ */
+static int record_line(flow_i_accum *acc, const struct flow_i_record *rec, int64_t *line)
+{
+    if (acc->lines_before_fn != NULL) {
+        int rc = acc->lines_before_fn(acc->lines_userdata, &acc->lines_before);
+        if (rc != FLOW_OK)
+            return rc;
+        acc->lines_before_fn = NULL;
+    }
+    *line = rec->line + acc->lines_before;
+    return FLOW_OK;
+}
+
+/*
  * Rejects the row: counted under reason, kept with its message; in strict
  * mode the read fails with status and that message.
  */
-static int reject(flow_i_accum *acc, int status, const char *reason, int64_t line, int role,
-                  struct field text, const char *before, const char *what)
+static int reject(flow_i_accum *acc, int status, const char *reason,
+                  const struct flow_i_record *rec, int role, struct field text, const char *before,
+                  const char *what)
 {
     char message[512];
+    int64_t line = 0;
+    int rc = record_line(acc, rec, &line);
+    if (rc != FLOW_OK)
+        return rc;
     const char *column = role >= 0 ? acc->map->names[role] : "";
     int shown = text.len > 200 ? 200 : (int)text.len;
     if (role >= 0)
@@ -273,7 +324,7 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
     struct field f = get(acc, rec, role);
     *ok = 0;
     if (f.len == 0)
-        return reject(acc, FLOW_ERR_UNKNOWN_LABEL, "missing economy code", rec->line, role, f, "",
+        return reject(acc, FLOW_ERR_UNKNOWN_LABEL, "missing economy code", rec, role, f, "",
                       " is not an economy code");
     struct text_slot *slot = &acc->codes[role == FLOW_COL_ORIGIN ? 0 : 1];
     if (slot_holds(slot, f.s, f.len)) {
@@ -291,10 +342,11 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
         *ok = rc == FLOW_OK;
         return rc;
     }
-    int rc = reject(acc, FLOW_ERR_UNKNOWN_LABEL, "unknown economy code", rec->line, role, f,
+    int rc = reject(acc, FLOW_ERR_UNKNOWN_LABEL, "unknown economy code", rec, role, f,
                     "unknown economy code ", "");
-    if (rc == FLOW_OK)
-        rc = flow_i_report_unknown(acc->report, f.s, f.len, 1, rec->line);
+    int64_t line = 0;
+    if (rc == FLOW_OK && (rc = record_line(acc, rec, &line)) == FLOW_OK)
+        rc = flow_i_report_unknown(acc->report, f.s, f.len, 1, line);
     return rc;
 }
 
@@ -309,7 +361,7 @@ static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double
         if (o->missing_policy == FLOW_MISSING_SKIP)
             return filtered(acc, "missing value");
         if (o->missing_policy == FLOW_MISSING_REJECT)
-            return reject(acc, FLOW_ERR_VALUE, "missing value", rec->line, FLOW_COL_VALUE, f, "",
+            return reject(acc, FLOW_ERR_VALUE, "missing value", rec, FLOW_COL_VALUE, f, "",
                           " is a missing value");
         *missing = 1;
         *value = 0.0;
@@ -320,14 +372,14 @@ static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double
         case FLOW_I_NUMBER_OK:
             break;
         case FLOW_I_NUMBER_NOT_FINITE:
-            return reject(acc, FLOW_ERR_VALUE, "NaN or infinite value", rec->line, FLOW_COL_VALUE,
-                          f, "", " is not a finite number");
+            return reject(acc, FLOW_ERR_VALUE, "NaN or infinite value", rec, FLOW_COL_VALUE, f, "",
+                          " is not a finite number");
         default:
-            return reject(acc, FLOW_ERR_VALUE, "not a number", rec->line, FLOW_COL_VALUE, f, "",
+            return reject(acc, FLOW_ERR_VALUE, "not a number", rec, FLOW_COL_VALUE, f, "",
                           " is not a number");
     }
     if (*value < 0 && !o->allow_negative)
-        return reject(acc, FLOW_ERR_VALUE, "negative value", rec->line, FLOW_COL_VALUE, f, "",
+        return reject(acc, FLOW_ERR_VALUE, "negative value", rec, FLOW_COL_VALUE, f, "",
                       " is negative (negative flows are not allowed)");
     *value *= o->scale;
     *ok = 1;
@@ -350,8 +402,8 @@ static int row_unit(flow_i_accum *acc, const struct flow_i_record *rec, struct f
     *unit = f;
     if (want != NULL && (strlen(want) != f.len || memcmp(want, f.s, f.len) != 0)) {
         *ok = 0;
-        return reject(acc, FLOW_ERR_VALUE, "unit not the expected one", rec->line, FLOW_COL_UNIT, f,
-                      "", " is not the expected unit");
+        return reject(acc, FLOW_ERR_VALUE, "unit not the expected one", rec, FLOW_COL_UNIT, f, "",
+                      " is not the expected unit");
     }
     return FLOW_OK;
 }
@@ -373,9 +425,8 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
     if (same < 0)
         return same;
     if (same == 0)
-        return reject(acc, FLOW_ERR_VALUE, "unit differs from the matrix's", rec->line,
-                      FLOW_COL_UNIT, unit, "",
-                      " differs from the unit of earlier rows of this matrix");
+        return reject(acc, FLOW_ERR_VALUE, "unit differs from the matrix's", rec, FLOW_COL_UNIT,
+                      unit, "", " differs from the unit of earlier rows of this matrix");
     int rc = FLOW_OK;
     if (unit.len > 0 && flow_read_report_unit(acc->report)[0] == '\0')
         rc = flow_i_report_set_unit(acc->report, unit.s, unit.len);
@@ -422,9 +473,8 @@ static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struc
         slot = &acc->keys[(h * UINT64_C(0x9e3779b97f4a7c15)) >> 57]; /* top 7 bits */
         if (slot->matrix >= 0 && slot->year == year && slot->layer_len == layer.len &&
             slot->key_len == key_len && slot->unit_len == unit.len &&
-            memcmp(slot->layer, layer.s, layer.len) == 0 &&
-            memcmp(slot->key, product.s, key_len) == 0 &&
-            memcmp(slot->unit, unit.s, unit.len) == 0) {
+            same_bytes(slot->layer, layer.s, layer.len) &&
+            same_bytes(slot->key, product.s, key_len) && same_bytes(slot->unit, unit.s, unit.len)) {
             *matrix = slot->matrix;
             return FLOW_OK;
         }
@@ -458,22 +508,21 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         char what[96];
         snprintf(what, sizeof what, "ragged row: %lld fields, header has %lld",
                  (long long)rec->nfields, (long long)acc->map->nfields);
-        return reject(acc, FLOW_ERR_PARSE, "ragged row", rec->line, -1, (struct field){"", 0}, "",
-                      what);
+        return reject(acc, FLOW_ERR_PARSE, "ragged row", rec, -1, (struct field){"", 0}, "", what);
     }
     /* Text keys are C strings from here on: a NUL byte would cut them short. */
     static const int text_roles[] = {FLOW_COL_ORIGIN, FLOW_COL_DESTINATION, FLOW_COL_LAYER,
                                      FLOW_COL_PRODUCT, FLOW_COL_UNIT};
     for (size_t k = 0; k < sizeof text_roles / sizeof text_roles[0]; k++) {
         struct field f = get(acc, rec, text_roles[k]);
-        if (f.s != NULL && memchr(f.s, '\0', f.len) != NULL)
-            return reject(acc, FLOW_ERR_PARSE, "NUL byte in a field", rec->line, text_roles[k], f,
-                          "", " holds a NUL byte");
+        if (f.s != NULL && has_nul(f.s, f.len))
+            return reject(acc, FLOW_ERR_PARSE, "NUL byte in a field", rec, text_roles[k], f, "",
+                          " holds a NUL byte");
     }
     struct field yf = get(acc, rec, FLOW_COL_YEAR);
     if (yf.s != NULL && !flow_i_parse_int64(yf.s, yf.len, &year))
-        return reject(acc, FLOW_ERR_VALUE, "year is not an integer", rec->line, FLOW_COL_YEAR, yf,
-                      "", " is not a year");
+        return reject(acc, FLOW_ERR_VALUE, "year is not an integer", rec, FLOW_COL_YEAR, yf, "",
+                      " is not a year");
     struct field layer = get(acc, rec, FLOW_COL_LAYER);
     if (layer.s == NULL || layer.len == 0)
         layer = (struct field){acc->opts->default_layer, strlen(acc->opts->default_layer)};

@@ -211,6 +211,12 @@ void flow_i_scanner_free(flow_i_scanner *s)
     free(s);
 }
 
+int flow_i_scanner_between_records(const flow_i_scanner *s)
+{
+    /* After a '\n', libcsv is either between records or inside a quoted field. */
+    return s->status == FLOW_OK && !s->in_record && !(s->parser_ready && s->parser.quoted);
+}
+
 int flow_i_scanner_delimiter(const flow_i_scanner *s)
 {
     return s->parser_ready ? s->delimiter : 0;
