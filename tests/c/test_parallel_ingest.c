@@ -199,7 +199,7 @@ struct result {
     char error[1024];
 };
 
-enum mode { NORMAL, STRICT, ADD_UNKNOWN };
+enum mode { NORMAL, STRICT, ADD_UNKNOWN, STRICT_ADD_UNKNOWN };
 
 static void read_file(struct result *res, const char *path, int64_t threads, int digits,
                       enum mode mode)
@@ -211,8 +211,9 @@ static void read_file(struct result *res, const char *path, int64_t threads, int
     assert_int_equal(flow_read_report_new(&res->report), FLOW_OK);
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
     assert_int_equal(flow_read_options_set_preset(opts, FLOW_PRESET_BACI), FLOW_OK);
-    assert_int_equal(flow_read_options_set_strict(opts, mode == STRICT), FLOW_OK);
-    if (mode == ADD_UNKNOWN)
+    assert_int_equal(
+        flow_read_options_set_strict(opts, mode == STRICT || mode == STRICT_ADD_UNKNOWN), FLOW_OK);
+    if (mode == ADD_UNKNOWN || mode == STRICT_ADD_UNKNOWN)
         assert_int_equal(flow_read_options_set_unknown_codes(opts, FLOW_UNKNOWN_ADD), FLOW_OK);
     assert_int_equal(flow_read_options_set_threads(opts, threads), FLOW_OK);
     res->rc = flow_dataset_read_csv(res->ds, path, opts, res->report);
@@ -416,6 +417,31 @@ static void test_strict_read_fails_like_the_serial_read(void **state)
     free_gen(g);
 }
 
+static void test_strict_failure_in_a_later_range_matches(void **state)
+{
+    (void)state;
+    struct gen *g = new_gen(SORTED);
+    const char *path = write_file("par-strict-late.csv", g);
+    struct result serial;
+    /* Unknown codes are added, so the first bad row is "abc", 35 % into the
+       file: in the second range of two, three or four. */
+    read_file(&serial, path, 1, 0, STRICT_ADD_UNKNOWN);
+    assert_int_equal(serial.rc, FLOW_ERR_VALUE);
+    assert_non_null(strstr(serial.error, "'abc' is not a number"));
+    for (int64_t threads = 2; threads <= 4; threads++) {
+        struct result par;
+        read_file(&par, path, threads, 0, STRICT_ADD_UNKNOWN);
+        assert_int_equal(par.rc, serial.rc);
+        assert_string_equal(par.error, serial.error);
+        assert_same_dataset(serial.ds, par.ds);
+        assert_same_report(serial.report, par.report);
+        free_result(&par);
+    }
+    free_result(&serial);
+    remove(path);
+    free_gen(g);
+}
+
 static void test_unknown_codes_are_added_in_file_order(void **state)
 {
     (void)state;
@@ -501,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_quoted_fields_without_line_breaks_match),
         cmocka_unit_test(test_line_breaks_inside_quotes_match),
         cmocka_unit_test(test_strict_read_fails_like_the_serial_read),
+        cmocka_unit_test(test_strict_failure_in_a_later_range_matches),
         cmocka_unit_test(test_unknown_codes_are_added_in_file_order),
         cmocka_unit_test(test_threaded_read_reports_progress_up_to_the_file_size),
         cmocka_unit_test(test_thread_count_is_checked),
