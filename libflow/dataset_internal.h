@@ -22,9 +22,18 @@ int flow_i_dataset_matrix(flow_dataset *ds, const char *layer, size_t layer_len,
 
 /*
  * Tag of a product code for duplicate detection (never 0, which marks a cell
- * no row has written yet).
+ * no row has written yet): FNV-1a. Inline, as the readers take it for every
+ * row.
  */
-uint32_t flow_i_product_tag(const char *product, size_t len);
+static inline uint32_t flow_i_product_tag(const char *product, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)product[i];
+        h *= 16777619u;
+    }
+    return h != 0 ? h : 1;
+}
 
 /*
  * How many leading bytes of a product code of length len decide its group

@@ -79,11 +79,13 @@ struct flow_i_accum {
     const flow_read_options *opts;
     const struct flow_i_colmap *map;
     char *file;
-    struct key_slot keys[KEY_SLOTS]; /* matrix of recent keys, see row_matrix */
-    struct text_slot codes[2];       /* last origin and destination, see resolve */
-    struct text_slot unit_ok;        /* last unit accepted, for matrix .index, see check_unit */
-    int64_t lines_before;            /* lines of the file before the input, see record_line */
-    flow_i_lines_fn lines_before_fn; /* counts them when first needed (NULL: known) */
+    struct key_slot keys[KEY_SLOTS];    /* matrix of recent keys, see row_matrix */
+    struct text_slot codes[2];          /* last origin and destination, see resolve */
+    struct text_slot unit_ok;           /* last unit accepted, for matrix .index, see check_unit */
+    struct text_slot year_text;         /* last year text, with its value as .index, see row_year */
+    size_t default_layer_len, unit_len; /* strlen of the options' (unit: 0 when NULL) */
+    int64_t lines_before;               /* lines of the file before the input, see record_line */
+    flow_i_lines_fn lines_before_fn;    /* counts them when first needed (NULL: known) */
     void *lines_userdata;
 };
 
@@ -151,6 +153,9 @@ static int accum_alloc(flow_i_accum **out, const flow_read_options *opts, const 
     for (int i = 0; i < KEY_SLOTS; i++)
         acc->keys[i].matrix = -1;
     acc->codes[0].index = acc->codes[1].index = acc->unit_ok.index = -1;
+    acc->year_text.len = SIZE_MAX; /* holds no text */
+    acc->default_layer_len = strlen(opts->default_layer);
+    acc->unit_len = opts->unit != NULL ? strlen(opts->unit) : 0;
     if ((acc->file = flow_i_strdup(file != NULL ? file : "<buffer>")) == NULL) {
         free(acc);
         return FLOW_ERR_NOMEM;
@@ -317,6 +322,35 @@ static int passes_filters(flow_i_accum *acc, int64_t year, struct field layer, s
     return 0;
 }
 
+/*
+ * The year column as an integer (the options' default year without one),
+ * through a cache of the last year text: files hold a year or a few, so
+ * nearly every row repeats it. *ok = 0 when the row was rejected.
+ */
+static int row_year(flow_i_accum *acc, const struct flow_i_record *rec, int64_t *year, int *ok)
+{
+    struct field f = get(acc, rec, FLOW_COL_YEAR);
+    struct text_slot *slot = &acc->year_text;
+    *ok = 1;
+    if (f.s == NULL)
+        return FLOW_OK;
+    if (slot->len == f.len && same_bytes(slot->text, f.s, f.len)) {
+        *year = slot->index;
+        return FLOW_OK;
+    }
+    if (!flow_i_parse_int64(f.s, f.len, year)) {
+        *ok = 0;
+        return reject(acc, FLOW_ERR_VALUE, "year is not an integer", rec, FLOW_COL_YEAR, f, "",
+                      " is not a year");
+    }
+    if (f.len < SLOT_TEXT) {
+        memcpy(slot->text, f.s, f.len);
+        slot->len = f.len;
+        slot->index = *year;
+    }
+    return FLOW_OK;
+}
+
 /* Resolves an economy code; unknown codes are added or reported per the options. */
 static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role, int64_t *index,
                    int *ok)
@@ -396,11 +430,11 @@ static int row_unit(flow_i_accum *acc, const struct flow_i_record *rec, struct f
     const char *want = acc->opts->unit;
     *ok = 1;
     if (f.s == NULL || f.len == 0) {
-        *unit = want != NULL ? (struct field){want, strlen(want)} : (struct field){"", 0};
+        *unit = want != NULL ? (struct field){want, acc->unit_len} : (struct field){"", 0};
         return FLOW_OK;
     }
     *unit = f;
-    if (want != NULL && (strlen(want) != f.len || memcmp(want, f.s, f.len) != 0)) {
+    if (want != NULL && (acc->unit_len != f.len || !same_bytes(want, f.s, f.len))) {
         *ok = 0;
         return reject(acc, FLOW_ERR_VALUE, "unit not the expected one", rec, FLOW_COL_UNIT, f, "",
                       " is not the expected unit");
@@ -519,13 +553,11 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
             return reject(acc, FLOW_ERR_PARSE, "NUL byte in a field", rec, text_roles[k], f, "",
                           " holds a NUL byte");
     }
-    struct field yf = get(acc, rec, FLOW_COL_YEAR);
-    if (yf.s != NULL && !flow_i_parse_int64(yf.s, yf.len, &year))
-        return reject(acc, FLOW_ERR_VALUE, "year is not an integer", rec, FLOW_COL_YEAR, yf, "",
-                      " is not a year");
+    if ((rc = row_year(acc, rec, &year, &ok)) != FLOW_OK || !ok)
+        return rc;
     struct field layer = get(acc, rec, FLOW_COL_LAYER);
     if (layer.s == NULL || layer.len == 0)
-        layer = (struct field){acc->opts->default_layer, strlen(acc->opts->default_layer)};
+        layer = (struct field){acc->opts->default_layer, acc->default_layer_len};
     struct field product = get(acc, rec, FLOW_COL_PRODUCT);
     if (product.s == NULL)
         product = (struct field){"", 0};
