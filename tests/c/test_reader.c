@@ -635,6 +635,29 @@ static void test_line_numbers_with_any_buffer_size(void **state)
     free(reference);
 }
 
+/*
+ * A NUL byte inside a code rejects the row (codes are C strings from then
+ * on), whatever the buffer size: the scanner tells the reader which records
+ * may hold one, and the others are not searched.
+ */
+static void test_nul_byte_in_a_code_whatever_the_buffer(void **state)
+{
+    struct fx *f = *state;
+    static const char text[] = "origin,destination,value\nCHN,USA,1\nC\0N,USA,2\nCHN,USA,3\n";
+    for (int64_t size = 1; size <= 64; size++) {
+        flow_dataset_free(f->ds);
+        assert_int_equal(flow_dataset_new(&f->ds, NULL), FLOW_OK);
+        assert_int_equal(flow_read_options_set_buffer_size(f->opts, size), FLOW_OK);
+        assert_int_equal(flow_dataset_read_buffer(f->ds, "nul.csv", text, (int64_t)sizeof text - 1,
+                                                  f->opts, f->report),
+                         FLOW_OK);
+        assert_counts(f, 3, 2, 0, 1);
+        assert_int_equal(reason(f, "NUL byte in a field"), 1);
+        assert_non_null(strstr(kept_message(f, 0), "nul.csv: line 3, column \"origin\""));
+        assert_close(cell(f, "trade", 0, NULL, "CHN", "USA"), 4.0, 0);
+    }
+}
+
 static void test_read_buffer(void **state)
 {
     struct fx *f = *state;
@@ -681,6 +704,7 @@ int main(void)
         T(test_comtrade_preset),
         T(test_chunk_size_invariance),
         T(test_line_numbers_with_any_buffer_size),
+        T(test_nul_byte_in_a_code_whatever_the_buffer),
         T(test_read_buffer),
     };
 #undef T
