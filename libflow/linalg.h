@@ -80,17 +80,19 @@ int flow_i_lu_inverse_diagonal(const flow_i_lu *lu, double *diag);
 
 /*
  * M^-1 into the caller's row-major buffer dst (row stride ld >= n) from the
- * factors: the factors are copied into dst and inverted there (dgetri), so the
- * only workspace is dgetri's n x 64 panel. FLOW_ERR_NOMEM, FLOW_ERR_SINGULAR
- * (an exactly zero pivot), FLOW_ERR_OVERFLOW, FLOW_ERR_LAPACK on failure.
+ * factors: the factors are copied into dst and inverted there (both
+ * triangles by dtrtri, then their product in place), with no workspace.
+ * FLOW_ERR_SINGULAR (an exactly zero pivot), FLOW_ERR_OVERFLOW,
+ * FLOW_ERR_INVALID_ARG (ld < n), FLOW_ERR_LAPACK on failure.
  */
 int flow_i_lu_inverse(const flow_i_lu *lu, double *dst, int64_t ld);
 
 /*
  * Replaces the row-major n x n matrix in m (row stride ld >= n) by its
- * inverse, factoring it in place (dgetrf, dgetri): for callers that want M^-1
- * and no factorisation kept, at no n x n cost beyond m itself. Codes as
- * flow_i_lu_inverse; on failure m holds partial results.
+ * inverse, factoring it in place (dgetrf) and inverting the factors as
+ * flow_i_lu_inverse does: for callers that want M^-1 and no factorisation
+ * kept, at no n x n cost beyond m itself. Codes as flow_i_lu_inverse, and
+ * FLOW_ERR_NOMEM; on failure m holds partial results.
  */
 int flow_i_invert_in_place(double *m, int64_t n, int64_t ld);
 
