@@ -132,7 +132,7 @@ for n in $sizes; do
     echo "== IO, n = $n"
     measure "dgetrf_$n" "$bin/bare_dgetrf" --n "$n" --reps "$r"
     if have bench_io; then
-        for what in lu solve L sweep shocks; do
+        for what in lu solve L sweep sweep_total shocks; do
             measure "flow_${what}_$n" "$bin/bench_io" --n "$n" --what "$what" --reps "$r"
         done
     fi

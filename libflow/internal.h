@@ -60,4 +60,18 @@ int flow_i_copy_out_matrix(double *dst, int64_t dst_len, int64_t row_stride, con
 /* Copies a string into a caller buffer (see flow_last_error_copy): returns strlen(src). */
 int64_t flow_i_copy_out_string(char *buf, int64_t cap, const char *src);
 
+/* Most parts flow_i_split_rows hands out (bounds its callers' per-part state). */
+#define FLOW_I_MAX_PARTS 8
+
+/*
+ * Runs fn(ctx, part, begin, end) over [0, count) cut into at most `parts`
+ * (clamped to [1, FLOW_I_MAX_PARTS]) contiguous ranges, each on its own
+ * thread, the calling thread taking part 0; returns when all are done. For
+ * memory-bound passes over large matrices, where one core cannot use the
+ * machine's bandwidth. A thread that cannot be started leaves its range to
+ * the calling thread, so the call always completes; fn must not fail.
+ */
+void flow_i_split_rows(int64_t count, int parts,
+                       void (*fn)(void *ctx, int part, int64_t begin, int64_t end), void *ctx);
+
 #endif /* LIBFLOW_INTERNAL_H */

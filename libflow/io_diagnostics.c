@@ -32,10 +32,10 @@ static int64_t count_negative(const double *values, int64_t count)
     return neg;
 }
 
-static void scan_entries(const flow_io_model *m, flow_io_diagnostics *d)
+static void scan_entries(const flow_io_model *m, const double *a, flow_io_diagnostics *d)
 {
     int64_t n = flow_io_model_order(m), k = flow_io_model_final_demand_count(m);
-    const double *y = flow_io_model_final_demand(m), *a = flow_io_model_technical(m);
+    const double *y = flow_io_model_final_demand(m);
     const double *x = flow_io_model_output(m);
     d->negative_z = count_negative(flow_io_model_intermediate(m), n * n);
     d->negative_y = count_negative(y, n * k);
@@ -144,10 +144,9 @@ static double norm_bound(const double *a, int64_t n)
  * most about 5e8 times in all, a fraction of the work of one factorisation at
  * large n; the bracket says how far the estimate got.
  */
-static int spectral_radius(const flow_io_model *m, flow_io_diagnostics *d)
+static int spectral_radius(const flow_io_model *m, const double *a, flow_io_diagnostics *d)
 {
     int64_t n = flow_io_model_order(m);
-    const double *a = flow_io_model_technical(m);
     d->rho = d->rho_lower = d->rho_upper = NAN;
     if (n == 0)
         return FLOW_OK;
@@ -201,13 +200,26 @@ cleanup:
     return rc;
 }
 
+/* max_i sum_j |(I - A)_ij|, the norm the condition estimate needs. */
+static double leontief_inf_norm(const double *a, int64_t n)
+{
+    double norm = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        double row = 0.0;
+        for (int64_t j = 0; j < n; j++)
+            row += fabs((double)(i == j) - a[i * n + j]);
+        norm = fmax(norm, row);
+    }
+    return norm;
+}
+
 /* rcond and residual: from the model's LU when productive, else a private one. */
-static int conditioning(flow_io_model *m, flow_io_diagnostics *d)
+static int conditioning(flow_io_model *m, const double *a, flow_io_diagnostics *d)
 {
     const flow_i_lu *cached = NULL;
     flow_i_lu *own = NULL;
     int64_t n = flow_io_model_order(m);
-    const double *a = flow_io_model_technical(m), *y = flow_io_model_final_demand_total(m);
+    const double *y = flow_io_model_final_demand_total(m);
     d->status = flow_i_io_leontief_lu(m, &cached);
     d->rcond = 0.0;
     d->residual = NAN;
@@ -221,7 +233,7 @@ static int conditioning(flow_io_model *m, flow_io_diagnostics *d)
     }
     if (cached == NULL)
         return FLOW_OK;
-    d->rcond = flow_i_lu_rcond(cached);
+    d->rcond = flow_i_lu_rcond(cached, leontief_inf_norm(a, n));
     double *xs = flow_i_malloc(n, sizeof *xs), *ax = flow_i_malloc(n, sizeof *ax);
     int rc = xs != NULL && ax != NULL ? FLOW_OK : FLOW_ERR_NOMEM;
     if (rc == FLOW_OK) {
@@ -302,9 +314,14 @@ int flow_io_diagnostics_new(flow_io_diagnostics **out, flow_io_model *m, double 
         rc = FLOW_ERR_NOMEM;
         goto fail;
     }
-    scan_entries(m, d);
+    const double *a = flow_io_model_technical(m);
+    if (a == NULL) {
+        rc = flow_last_error_code();
+        goto fail;
+    }
+    scan_entries(m, a, d);
     check_output(m, tolerance, d);
-    if ((rc = spectral_radius(m, d)) != FLOW_OK || (rc = conditioning(m, d)) != FLOW_OK ||
+    if ((rc = spectral_radius(m, a, d)) != FLOW_OK || (rc = conditioning(m, a, d)) != FLOW_OK ||
         (rc = write_summary(m, d)) != FLOW_OK)
         goto fail;
     *out = d;

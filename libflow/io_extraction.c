@@ -11,11 +11,15 @@
 
 /* ------------------------------------------------------------------ single-sector sweep */
 
-/* The vectors the closed forms need, each one solve with the cached LU. */
+/*
+ * The vectors the closed forms need: two solves with the cached LU (each
+ * reads all of it, so right-hand sides that share a direction share a solve)
+ * and the diagonal of L.
+ */
 struct sweep_terms {
-    double *m;    /* 1'L, output multipliers */
+    double *m;    /* [1'L | (v'G)']: two contiguous vectors of length n */
+    double *xs;   /* = m + n */
     double *xd;   /* [L y | L x]: two contiguous vectors of length n */
-    double *xs;   /* (v'G)' */
     double *diag; /* diag(L) */
 };
 
@@ -23,7 +27,6 @@ static void free_terms(struct sweep_terms *t)
 {
     free(t->m);
     free(t->xd);
-    free(t->xs);
     free(t->diag);
 }
 
@@ -33,21 +36,20 @@ static int compute_terms(flow_io_model *model, const flow_i_lu *lu, struct sweep
     int64_t n = flow_io_model_order(model);
     const double *x = flow_io_model_output(model), *y = flow_io_model_final_demand_total(model);
     const double *v = flow_io_model_value_added(model);
-    t->m = flow_i_malloc(n, sizeof *t->m);
+    t->m = flow_i_malloc(2 * n, sizeof *t->m);
     t->xd = flow_i_malloc(2 * n, sizeof *t->xd);
-    t->xs = flow_i_malloc(n, sizeof *t->xs);
     t->diag = flow_i_malloc(n, sizeof *t->diag);
-    if (!t->m || !t->xd || !t->xs || !t->diag)
+    if (!t->m || !t->xd || !t->diag)
         return FLOW_ERR_NOMEM;
+    t->xs = t->m + n;
     for (int64_t i = 0; i < n; i++) {
         t->m[i] = 1.0;
         t->xd[i] = y[i];
         t->xd[n + i] = x[i];
         t->xs[i] = v[i] * flow_i_io_inverse_output(x[i]);
     }
-    if ((rc = flow_i_lu_solve(lu, 1, t->m, 1)) != FLOW_OK ||
+    if ((rc = flow_i_lu_solve(lu, 1, t->m, 2)) != FLOW_OK ||
         (rc = flow_i_lu_solve(lu, 0, t->xd, 2)) != FLOW_OK ||
-        (rc = flow_i_lu_solve(lu, 1, t->xs, 1)) != FLOW_OK ||
         (rc = flow_i_lu_inverse_diagonal(lu, t->diag)) != FLOW_OK)
         return rc;
     for (int64_t i = 0; i < n; i++)
@@ -70,13 +72,14 @@ int flow_io_extraction_sweep(flow_io_model *model, int flags, double *backward, 
     if ((rc = flow_i_io_leontief_lu(model, &lu)) != FLOW_OK ||
         (rc = compute_terms(model, lu, &t)) != FLOW_OK)
         goto done;
-    const double *a = flow_io_model_technical(model), *x = flow_io_model_output(model);
+    const double *z = flow_io_model_intermediate(model), *x = flow_io_model_output(model);
+    const double *xinv = flow_i_io_inverse_outputs(model);
     const double *y = flow_io_model_final_demand_total(model);
     const double *lx = t.xd + n;
     int keep = !(flags & FLOW_IO_EXTRACT_DROP_DIAGONAL);
     for (int64_t j = 0; j < n; j++) {
         /* c_j: what sector j's own loop multiplies its remaining demand by. */
-        double c = keep ? 1.0 / (1.0 - a[j * n + j]) : 1.0;
+        double c = keep ? 1.0 / (1.0 - z[j * n + j] * xinv[j]) : 1.0;
         double ljj = t.diag[j];
         if (backward != NULL)
             backward[j] = (t.m[j] - c) * t.xd[j] / ljj;
@@ -126,12 +129,14 @@ int flow_i_io_cut_links(const flow_io_model *m, const unsigned char *in_first,
         *a_out = NULL;
         if ((a = flow_i_malloc(n * n, sizeof *a)) == NULL)
             return FLOW_ERR_NOMEM;
-        memcpy(a, flow_io_model_technical(m), (size_t)(n * n) * sizeof *a);
+        const double *z = flow_io_model_intermediate(m), *xinv = flow_i_io_inverse_outputs(m);
         for (int64_t i = 0; i < n; i++)
-            for (int64_t j = 0; j < n; j++)
+            for (int64_t j = 0; j < n; j++) {
+                a[i * n + j] = z[i * n + j] * xinv[j];
                 if (is_cut(in_first, in_second, one_way, flow_i_io_region_of(m, i),
                            flow_i_io_region_of(m, j)))
                     a[i * n + j] *= keep;
+            }
     }
     if (y_out != NULL) {
         *y_out = NULL;

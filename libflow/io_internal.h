@@ -3,9 +3,11 @@
  *
  * The model struct stays private to io_model.c; every other file (the io_*.c
  * analyses, the shock lenses) reads it through the public accessors of io.h
- * (flow_io_model_order, _technical, _output, _final_demand, ...: borrowed
+ * (flow_io_model_order, _intermediate, _output, _final_demand, ...: borrowed
  * pointers that live as long as the model, row-major and contiguous) and the
- * few internal helpers below.
+ * few internal helpers below. The model stores Z, not A: code that only needs
+ * entries of A reads Z and flow_i_io_inverse_outputs; flow_io_model_technical
+ * forms A (n x n more memory) on first call and may return NULL.
  */
 #ifndef LIBFLOW_IO_INTERNAL_H
 #define LIBFLOW_IO_INTERNAL_H
@@ -42,6 +44,12 @@ int flow_i_io_factor_coefficients(flow_i_lu **out, const double *a, int64_t n,
 
 /* LU of (I - A) for a row-major n x n `a`, without the productivity check. */
 int flow_i_io_factor_unchecked(flow_i_lu **out, const double *a, int64_t n);
+
+/*
+ * The model's 1 / x (n entries, borrowed): column j of A is column j of Z
+ * times entry j, which is how the library forms A where it needs it.
+ */
+const double *flow_i_io_inverse_outputs(const flow_io_model *m);
 
 /* 1 / x_i, or 0 for a zero-output sector (the convention of io.h). */
 static inline double flow_i_io_inverse_output(double x)

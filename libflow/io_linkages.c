@@ -10,14 +10,14 @@
 
 /*
  * Linkage of every sector, restricted to partners in region `only` (-2: all
- * partners, -1: the sector's own region). Direct kinds read A and Z; total
+ * partners, -1: the sector's own region). Direct kinds read Z and 1/x; total
  * kinds take one solve whose right-hand sides select the partners.
  */
 static int direct_linkages(const flow_io_model *m, int kind, int64_t only, double *out)
 {
     int64_t n = flow_io_model_order(m);
-    const double *a = flow_io_model_technical(m), *z = flow_io_model_intermediate(m);
-    const double *x = flow_io_model_output(m);
+    const double *z = flow_io_model_intermediate(m), *x = flow_io_model_output(m);
+    const double *xinv = flow_i_io_inverse_outputs(m);
     memset(out, 0, (size_t)n * sizeof *out);
     for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j < n; j++) {
@@ -28,7 +28,7 @@ static int direct_linkages(const flow_io_model *m, int kind, int64_t only, doubl
             if (only != -2 && flow_i_io_region_of(m, partner) != want)
                 continue;
             if (kind == FLOW_IO_BACKWARD_DIRECT)
-                out[j] += a[i * n + j];
+                out[j] += z[i * n + j] * xinv[j];
             else
                 out[i] += z[i * n + j] * flow_i_io_inverse_output(x[i]);
         }

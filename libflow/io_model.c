@@ -12,8 +12,9 @@
 struct flow_io_model {
     int64_t n;
     int64_t k;
-    double *z;           /* n x n */
-    double *a;           /* n x n, Z x^-1 */
+    double *z;           /* n x n, as given */
+    double *a;           /* n x n, Z x^-1: formed on first request, NULL until then */
+    double *xinv;        /* n, 1 / x (0 for a zero-output sector) */
     double *y;           /* n x k */
     double *y_total;     /* n, Y 1 */
     double *v;           /* n */
@@ -129,6 +130,7 @@ void flow_io_model_free(flow_io_model *m)
     free(m->y_total);
     free(m->v);
     free(m->x);
+    free(m->xinv);
     free_codes(m->region_codes, m->regions);
     free_codes(m->sector_codes, m->sectors);
     free_codes(m->fd_labels, m->k);
@@ -153,16 +155,16 @@ static int alloc_model(flow_io_model **out, int64_t n, int64_t k)
     m->regions = 1;
     m->sectors = n;
     m->z = flow_i_malloc(nn, sizeof *m->z);
-    m->a = flow_i_malloc(nn, sizeof *m->a);
     m->y = flow_i_malloc(nk, sizeof *m->y);
     m->y_total = flow_i_calloc(n, sizeof *m->y_total);
     m->v = flow_i_malloc(n, sizeof *m->v);
     m->x = flow_i_malloc(n, sizeof *m->x);
+    m->xinv = flow_i_malloc(n, sizeof *m->xinv);
     m->region_codes = flow_i_calloc(1, sizeof *m->region_codes);
     m->sector_codes = flow_i_calloc(n, sizeof *m->sector_codes);
     m->fd_labels = flow_i_calloc(k, sizeof *m->fd_labels);
     m->fd_region = flow_i_malloc(k, sizeof *m->fd_region);
-    if (!m->z || !m->a || !m->y || !m->y_total || !m->v || !m->x || !m->region_codes ||
+    if (!m->z || !m->y || !m->y_total || !m->v || !m->x || !m->xinv || !m->region_codes ||
         !m->sector_codes || !m->fd_labels || !m->fd_region) {
         flow_io_model_free(m);
         return FLOW_ERR_NOMEM;
@@ -184,7 +186,11 @@ static int check_finite(const double *values, int64_t rows, int64_t cols, int64_
     return FLOW_OK;
 }
 
-/* Derives y, x (unless given), v (unless given) and A from the stored Z and Y. */
+/*
+ * Derives y, x (unless given), v (unless given) and 1/x from the stored Z and
+ * Y. A is not stored: it is Z x^-1, formed where needed (the factorisation
+ * builds I - A straight from Z), so a model holds one n x n matrix.
+ */
 static int derive(flow_io_model *m, int x_given, int v_given)
 {
     int64_t n = m->n, k = m->k;
@@ -207,9 +213,8 @@ static int derive(flow_io_model *m, int x_given, int v_given)
             for (int64_t j = 0; j < n; j++)
                 m->v[j] -= m->z[i * n + j];
     }
-    for (int64_t i = 0; i < n; i++)
-        for (int64_t j = 0; j < n; j++)
-            m->a[i * n + j] = m->z[i * n + j] * flow_i_io_inverse_output(m->x[j]);
+    for (int64_t j = 0; j < n; j++)
+        m->xinv[j] = flow_i_io_inverse_output(m->x[j]);
     return FLOW_OK;
 }
 
@@ -490,7 +495,24 @@ const double *flow_io_model_final_demand_total(const flow_io_model *m)
 
 const double *flow_io_model_technical(const flow_io_model *m)
 {
-    return m != NULL ? m->a : NULL;
+    if (m == NULL)
+        return NULL;
+    if (m->a == NULL) {
+        /* Formed on first request (see the threading note of io.h): a model
+         * that never asks for A keeps only Z. */
+        flow_io_model *own = (flow_io_model *)m;
+        if ((own->a = flow_i_malloc(m->n * m->n, sizeof *own->a)) == NULL)
+            return NULL;
+        for (int64_t i = 0; i < m->n; i++)
+            for (int64_t j = 0; j < m->n; j++)
+                own->a[i * m->n + j] = m->z[i * m->n + j] * m->xinv[j];
+    }
+    return m->a;
+}
+
+const double *flow_i_io_inverse_outputs(const flow_io_model *m)
+{
+    return m->xinv;
 }
 
 const double *flow_io_model_intermediate(const flow_io_model *m)
@@ -523,14 +545,102 @@ void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap
 
 /* ------------------------------------------------------------------ factorisation */
 
-/* For A with non-negative off-diagonal entries (I - A is a Z-matrix). */
-static int off_diagonal_nonnegative(const double *a, int64_t n)
+/* Below this many entries one thread fills I - A faster than starting two. */
+#define FILL_PARALLEL_MIN (1 << 18)
+
+/*
+ * One pass that writes M = I - S diag(c) (S row-major n x n, c a column scale:
+ * 1/x to turn Z into A, or ones) into dst with row stride ld, and on the way
+ * learns what decides productivity without a solve: whether some
+ * off-diagonal a_ij is negative, and the column sums of A. The pass is
+ * memory-bound, so it runs on as many threads as the BLAS would.
+ */
+struct leontief_fill {
+    const double *src, *scale;
+    double *dst;
+    int64_t n, ld;
+    double *colsum[FLOW_I_MAX_PARTS]; /* per part, n entries */
+    int64_t negative[FLOW_I_MAX_PARTS];
+};
+
+static void fill_rows(void *ctx, int part, int64_t begin, int64_t end)
 {
-    for (int64_t i = 0; i < n; i++)
-        for (int64_t j = 0; j < n; j++)
-            if (i != j && a[i * n + j] < 0.0)
-                return 0;
-    return 1;
+    struct leontief_fill *f = ctx;
+    int64_t n = f->n, negative = 0;
+    double *colsum = f->colsum[part];
+    for (int64_t i = begin; i < end; i++) {
+        const double *s = f->src + i * n;
+        double *d = f->dst + i * f->ld;
+        for (int64_t j = 0; j < n; j++) {
+            double a = s[j] * f->scale[j];
+            d[j] = -a;
+            colsum[j] += a;
+            negative += a < 0.0;
+        }
+        negative -= s[i] * f->scale[i] < 0.0; /* the diagonal may be negative */
+        d[i] += 1.0;
+    }
+    f->negative[part] = negative;
+}
+
+/* What the fill proves about productivity (see the top of io.h). */
+enum leontief_verdict {
+    VERDICT_UNCHECKED,  /* negative off-diagonal entries: only singularity is checked */
+    VERDICT_PRODUCTIVE, /* A >= 0 off the diagonal, every column sum of A < 1 */
+    VERDICT_SOLVE       /* A >= 0 off the diagonal: (I - A) z = 1 must give z > 0 */
+};
+
+static int fill_leontief(const double *src, const double *scale, int64_t n, double *dst, int64_t ld,
+                         enum leontief_verdict *verdict)
+{
+    struct leontief_fill f = {.src = src, .scale = scale, .dst = dst, .n = n, .ld = ld};
+    int parts = n * n >= FILL_PARALLEL_MIN ? flow_i_blas_threads() : 1;
+    parts = parts > FLOW_I_MAX_PARTS ? FLOW_I_MAX_PARTS : parts;
+    int rc = FLOW_OK;
+    for (int p = 0; p < parts; p++)
+        if ((f.colsum[p] = flow_i_calloc(n, sizeof *f.colsum[p])) == NULL) {
+            rc = FLOW_ERR_NOMEM;
+            goto done;
+        }
+    flow_i_split_rows(n, parts, fill_rows, &f);
+    int64_t negative = 0;
+    double widest = -INFINITY;
+    for (int p = 0; p < parts; p++)
+        negative += f.negative[p];
+    for (int64_t j = 0; j < n; j++) {
+        double sum = 0.0;
+        for (int p = 0; p < parts; p++)
+            sum += f.colsum[p][j];
+        widest = fmax(widest, sum);
+    }
+    /*
+     * A Z-matrix that is strictly diagonally dominant by columns
+     * (1 - a_jj > sum_{i != j} a_ij, i.e. every column sum of A below 1) is a
+     * non-singular M-matrix: productive with no solve. Real tables, with
+     * positive value added, are always in this case.
+     */
+    *verdict =
+        negative > 0 ? VERDICT_UNCHECKED : (widest < 1.0 ? VERDICT_PRODUCTIVE : VERDICT_SOLVE);
+done:
+    for (int p = 0; p < parts; p++)
+        free(f.colsum[p]);
+    return rc;
+}
+
+/* z = (I - A)^-1 1 must be positive and finite; fails naming the first sector where it is not. */
+static int require_positive_output(const double *z, int64_t n, const flow_io_model *names)
+{
+    for (int64_t i = 0; i < n; i++) {
+        if (!(z[i] > 0.0) || !isfinite(z[i])) {
+            char name[160];
+            flow_i_io_describe(names, i, name, sizeof name);
+            return flow_i_fail(FLOW_ERR_NOT_PRODUCTIVE,
+                               "input-output system is not productive (rho(A) >= 1): the output "
+                               "needed for one unit of every final demand is %g at %s",
+                               z[i], name);
+        }
+    }
+    return FLOW_OK;
 }
 
 /*
@@ -545,68 +655,83 @@ static int check_productive(const flow_i_lu *lu, int64_t n, const flow_io_model 
         return FLOW_ERR_NOMEM;
     for (int64_t i = 0; i < n; i++)
         z[i] = 1.0;
-    if ((rc = flow_i_lu_solve(lu, 0, z, 1)) != FLOW_OK)
-        goto done;
-    for (int64_t i = 0; i < n; i++) {
-        if (!(z[i] > 0.0) || !isfinite(z[i])) {
-            char name[160];
-            flow_i_io_describe(names, i, name, sizeof name);
-            rc = flow_i_fail(FLOW_ERR_NOT_PRODUCTIVE,
-                             "input-output system is not productive (rho(A) >= 1): the output "
-                             "needed for one unit of every final demand is %g at %s",
-                             z[i], name);
-            break;
-        }
-    }
-done:
+    if ((rc = flow_i_lu_solve(lu, 0, z, 1)) == FLOW_OK)
+        rc = require_positive_output(z, n, names);
     free(z);
     return rc;
 }
 
-int flow_i_io_factor_unchecked(flow_i_lu **out, const double *a, int64_t n)
+/* Rewords linalg's FLOW_ERR_SINGULAR for I - A; other codes pass through. */
+static int leontief_failure(int rc)
+{
+    if (rc != FLOW_ERR_SINGULAR)
+        return rc;
+    char detail[256];
+    snprintf(detail, sizeof detail, "%s", flow_last_error());
+    return flow_i_fail(FLOW_ERR_SINGULAR,
+                       "I - A is singular, the Leontief inverse does not exist (%s)", detail);
+}
+
+/*
+ * LU of I - S diag(scale); when `check`, also its productivity. names (may
+ * be NULL) names sectors in messages.
+ */
+static int factor_leontief(flow_i_lu **out, const double *src, const double *scale, int64_t n,
+                           int check, const flow_io_model *names)
 {
     int rc;
     int64_t nn = 0;
+    enum leontief_verdict verdict;
     *out = NULL;
     if ((rc = flow_i_la_check_order(n)) != FLOW_OK || (rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
         return rc;
     double *m = flow_i_malloc(nn, sizeof *m);
     if (m == NULL)
         return FLOW_ERR_NOMEM;
-    for (int64_t i = 0; i < nn; i++)
-        m[i] = -a[i];
-    for (int64_t i = 0; i < n; i++)
-        m[i * n + i] += 1.0;
-    if ((rc = flow_i_lu_factor(out, m, n)) == FLOW_ERR_SINGULAR) {
-        char detail[256];
-        snprintf(detail, sizeof detail, "%s", flow_last_error());
-        rc = flow_i_fail(FLOW_ERR_SINGULAR,
-                         "I - A is singular, the Leontief inverse does not exist (%s)", detail);
+    if ((rc = fill_leontief(src, scale, n, m, n, &verdict)) != FLOW_OK) {
+        free(m);
+        return rc;
+    }
+    if ((rc = flow_i_lu_factor(out, m, n)) != FLOW_OK)
+        return leontief_failure(rc);
+    if (check && verdict == VERDICT_SOLVE && (rc = check_productive(*out, n, names)) != FLOW_OK) {
+        flow_i_lu_free(*out);
+        *out = NULL;
     }
     return rc;
+}
+
+/* The A-matrix entry points: a column scale of ones. */
+static int factor_coefficients(flow_i_lu **out, const double *a, int64_t n, int check,
+                               const flow_io_model *names)
+{
+    double *ones = flow_i_malloc(n, sizeof *ones);
+    *out = NULL;
+    if (ones == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t j = 0; j < n; j++)
+        ones[j] = 1.0;
+    int rc = factor_leontief(out, a, ones, n, check, names);
+    free(ones);
+    return rc;
+}
+
+int flow_i_io_factor_unchecked(flow_i_lu **out, const double *a, int64_t n)
+{
+    return factor_coefficients(out, a, n, 0, NULL);
 }
 
 int flow_i_io_factor_coefficients(flow_i_lu **out, const double *a, int64_t n,
                                   const flow_io_model *names)
 {
-    flow_i_lu *lu = NULL;
-    int rc = flow_i_io_factor_unchecked(&lu, a, n);
-    *out = NULL;
-    if (rc != FLOW_OK)
-        return rc;
-    if (off_diagonal_nonnegative(a, n) && (rc = check_productive(lu, n, names)) != FLOW_OK) {
-        flow_i_lu_free(lu);
-        return rc;
-    }
-    *out = lu;
-    return FLOW_OK;
+    return factor_coefficients(out, a, n, 1, names);
 }
 
 int flow_i_io_leontief_lu(flow_io_model *m, const flow_i_lu **out)
 {
     int rc = FLOW_OK;
     if (m->lu == NULL)
-        rc = flow_i_io_factor_coefficients(&m->lu, m->a, m->n, m);
+        rc = factor_leontief(&m->lu, m->z, m->xinv, m->n, 1, m);
     *out = m->lu;
     return rc;
 }
@@ -691,22 +816,46 @@ int flow_io_model_ghosh_solve(flow_io_model *m, int64_t nrhs, const double *v, i
     return rc;
 }
 
+/*
+ * L without a cached factorisation: I - A is written into dst and inverted
+ * there, so that forming L costs no n x n workspace beyond the caller's
+ * buffer (the model keeps no factorisation from it). Productivity, when no
+ * dominance argument settles it, is read off L 1 > 0.
+ */
+static int invert_in_buffer(flow_io_model *m, double *dst, int64_t row_stride)
+{
+    int rc;
+    enum leontief_verdict verdict;
+    int64_t n = m->n;
+    if ((rc = flow_i_la_check_order(n)) != FLOW_OK ||
+        (rc = fill_leontief(m->z, m->xinv, n, dst, row_stride, &verdict)) != FLOW_OK)
+        return rc;
+    if ((rc = flow_i_invert_in_place(dst, n, row_stride)) != FLOW_OK)
+        return leontief_failure(rc);
+    if (verdict != VERDICT_SOLVE)
+        return FLOW_OK;
+    double *z = flow_i_calloc(n, sizeof *z);
+    if (z == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j < n; j++)
+            z[i] += dst[i * row_stride + j];
+    rc = require_positive_output(z, n, m);
+    free(z);
+    return rc;
+}
+
 int flow_io_model_leontief_inverse(flow_io_model *m, double *dst, int64_t dst_len,
                                    int64_t row_stride)
 {
     int rc;
-    const flow_i_lu *lu = NULL;
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    if ((rc = flow_i_check_out_matrix(dst, dst_len, row_stride, m->n, m->n)) != FLOW_OK ||
-        (rc = flow_i_io_leontief_lu(m, &lu)) != FLOW_OK)
+    if ((rc = flow_i_check_out_matrix(dst, dst_len, row_stride, m->n, m->n)) != FLOW_OK)
         return rc;
-    /* Row k of L is the solution of (I - A)' l = e_k: solve the identity in place. */
-    for (int64_t i = 0; i < m->n; i++) {
-        memset(dst + i * row_stride, 0, (size_t)m->n * sizeof *dst);
-        dst[i * row_stride + i] = 1.0;
-    }
-    return flow_i_lu_solve_ld(lu, 1, dst, m->n, row_stride);
+    if (m->lu == NULL)
+        return invert_in_buffer(m, dst, row_stride);
+    return flow_i_lu_inverse(m->lu, dst, row_stride);
 }
 
 int flow_io_model_ghosh_inverse(flow_io_model *m, double *dst, int64_t dst_len, int64_t row_stride)
@@ -726,9 +875,15 @@ int flow_io_model_ghosh_inverse(flow_io_model *m, double *dst, int64_t dst_len, 
 int flow_io_model_copy_technical(const flow_io_model *m, double *dst, int64_t dst_len,
                                  int64_t row_stride)
 {
+    int rc;
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    return flow_i_copy_out_matrix(dst, dst_len, row_stride, m->a, m->n, m->n);
+    if ((rc = flow_i_check_out_matrix(dst, dst_len, row_stride, m->n, m->n)) != FLOW_OK)
+        return rc;
+    for (int64_t i = 0; i < m->n; i++)
+        for (int64_t j = 0; j < m->n; j++)
+            dst[i * row_stride + j] = m->z[i * m->n + j] * m->xinv[j];
+    return FLOW_OK;
 }
 
 int flow_io_model_copy_allocation(const flow_io_model *m, double *dst, int64_t dst_len,

@@ -15,7 +15,6 @@ struct flow_i_lu {
     int64_t n;
     double *factors; /* column-major LU of M^T (the caller's row-major M, in place) */
     lapack_int *pivots;
-    double anorm; /* 1-norm of the factored M^T, kept for the condition estimate */
 };
 
 int flow_i_la_check_order(int64_t n)
@@ -54,20 +53,6 @@ int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const d
     return FLOW_OK;
 }
 
-/* Infinity norm of row-major M = 1-norm of the column-major M^T that LAPACK sees. */
-static double row_major_inf_norm(const double *m, int64_t n)
-{
-    double norm = 0.0;
-    for (int64_t i = 0; i < n; i++) {
-        double row = 0.0;
-        for (int64_t j = 0; j < n; j++)
-            row += fabs(m[i * n + j]);
-        if (row > norm)
-            norm = row;
-    }
-    return norm;
-}
-
 int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
 {
     int rc;
@@ -88,8 +73,6 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
         rc = FLOW_ERR_NOMEM;
         goto fail;
     }
-    /* dgecon needs the 1-norm of the matrix LAPACK factors, i.e. of M^T. */
-    lu->anorm = row_major_inf_norm(lu->factors, n);
     lapack_int ln = (lapack_int)n;
     lapack_int info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, ln, ln, lu->factors, ln, lu->pivots);
     if (info < 0) {
@@ -126,15 +109,18 @@ int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrh
     return FLOW_OK;
 }
 
-double flow_i_lu_rcond(const flow_i_lu *lu)
+double flow_i_lu_rcond(const flow_i_lu *lu, double inf_norm)
 {
     /* Estimated on demand: dgecon costs several triangular solves, which every
-     * factorisation would otherwise pay for a diagnostic few callers read. */
+     * factorisation would otherwise pay for a diagnostic few callers read. The
+     * norm comes from the caller for the same reason: measuring it here would
+     * mean one more pass over the matrix before every factorisation. LAPACK
+     * holds M^T, whose 1-norm is the infinity norm of M. */
     if (lu->n == 0)
         return 0.0;
     double rcond = 0.0;
     lapack_int ln = (lapack_int)lu->n;
-    lapack_int info = LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', ln, lu->factors, ln, lu->anorm, &rcond);
+    lapack_int info = LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', ln, lu->factors, ln, inf_norm, &rcond);
     return info == 0 ? rcond : NAN;
 }
 
@@ -181,6 +167,21 @@ int flow_i_lu_solve_ld(const flow_i_lu *lu, int transpose, double *rhs, int64_t 
  * j on) times column pi(j) of Lo^-1 (non-zero from row pi(j) on, unit
  * diagonal), where P^T e_j = e_pi(j) follows from replaying the row swaps.
  */
+/* A copy of the factors made by several threads: a memory-bound n x n pass. */
+struct copy_columns {
+    const double *src;
+    double *dst;
+    int64_t n;
+};
+
+static void copy_column_range(void *ctx, int part, int64_t begin, int64_t end)
+{
+    struct copy_columns *c = ctx;
+    (void)part;
+    memcpy(c->dst + begin * c->n, c->src + begin * c->n,
+           (size_t)((end - begin) * c->n) * sizeof *c->dst);
+}
+
 int flow_i_lu_inverse_diagonal(const flow_i_lu *lu, double *diag)
 {
     int64_t n = lu->n;
@@ -197,7 +198,8 @@ int flow_i_lu_inverse_diagonal(const flow_i_lu *lu, double *diag)
         rc = FLOW_ERR_NOMEM;
         goto done;
     }
-    memcpy(w, lu->factors, (size_t)(n * n) * sizeof *w);
+    struct copy_columns copy = {lu->factors, w, n};
+    flow_i_split_rows(n, flow_i_blas_threads(), copy_column_range, &copy);
     lapack_int ln = (lapack_int)n;
     lapack_int info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'U', 'N', ln, w, ln);
     if (info == 0)
@@ -234,6 +236,124 @@ done:
     free(position);
     free(pi);
     return rc;
+}
+
+/* Below this order the triangle product is done by plain loops. */
+#define PRODUCT_BLOCK 64
+
+/*
+ * The in-place product U^-1 Lo^-1 of a column-major matrix holding U^-1 in its
+ * upper triangle and the unit lower Lo^-1 below the diagonal. Splitting both
+ * triangles in halves, the result's four blocks are
+ *   11: U11 L11 + U12 L21   12: U12 L22   21: U22 L21   22: U22 L22,
+ * computed in an order that reads every input block before it is
+ * overwritten; all but the small diagonal blocks are one dgemm or dtrmm,
+ * which OpenBLAS runs near its peak. LAPACK's dgetri works in n x 64 panels
+ * instead: forming L at n = 8000 took twice as long with it.
+ */
+static void triangle_product(double *w, int64_t n, int64_t ld)
+{
+    if (n <= PRODUCT_BLOCK) {
+        double tmp[PRODUCT_BLOCK * PRODUCT_BLOCK];
+        for (int64_t j = 0; j < n; j++)
+            for (int64_t i = 0; i < n; i++) {
+                int64_t k = i > j ? i : j;
+                double sum = k == j ? w[i + j * ld] : 0.0; /* unit diagonal of Lo^-1 */
+                for (k += k == j; k < n; k++)
+                    sum += w[i + k * ld] * w[k + j * ld];
+                tmp[i + j * n] = sum;
+            }
+        for (int64_t j = 0; j < n; j++)
+            memcpy(w + j * ld, tmp + j * n, (size_t)n * sizeof *w);
+        return;
+    }
+    int64_t h = n / 2, r = n - h;
+    blasint bh = (blasint)h, br = (blasint)r, bld = (blasint)ld;
+    double *w12 = w + h * ld, *w21 = w + h, *w22 = w + h + h * ld;
+    triangle_product(w, h, ld);
+    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, bh, bh, br, 1.0, w12, bld, w21, bld, 1.0,
+                w, bld);
+    cblas_dtrmm(CblasColMajor, CblasRight, CblasLower, CblasNoTrans, CblasUnit, bh, br, 1.0, w22,
+                bld, w12, bld);
+    cblas_dtrmm(CblasColMajor, CblasLeft, CblasUpper, CblasNoTrans, CblasNonUnit, br, bh, 1.0, w22,
+                bld, w21, bld);
+    triangle_product(w22, r, ld);
+}
+
+/*
+ * Inverts the LU factors P Lo U held in dst (column-major, leading dimension
+ * ld) in place: (P Lo U)^-1 = U^-1 Lo^-1 P^T, i.e. both triangles inverted
+ * (dtrtri), multiplied in place, and the columns swapped back.
+ */
+static int invert_factors(double *dst, int64_t n, int64_t ld, const lapack_int *pivots)
+{
+    lapack_int ln = (lapack_int)n, lld = (lapack_int)ld;
+    lapack_int info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'U', 'N', ln, dst, lld);
+    if (info == 0)
+        info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'L', 'U', ln, dst, lld);
+    if (info < 0)
+        return flow_i_fail(FLOW_ERR_LAPACK, "dtrtri rejected argument %d", (int)-info);
+    if (info > 0)
+        return flow_i_fail(FLOW_ERR_SINGULAR, "matrix is singular: zero pivot at position %d",
+                           (int)info);
+    triangle_product(dst, n, ld);
+    for (int64_t j = n - 2; j >= 0; j--) {
+        int64_t p = (int64_t)pivots[j] - 1;
+        if (p != j)
+            cblas_dswap((blasint)n, dst + j * ld, 1, dst + p * ld, 1);
+    }
+    return FLOW_OK;
+}
+
+static int check_leading_dimension(int64_t n, int64_t ld)
+{
+    if (ld > INT_MAX)
+        return flow_i_fail(FLOW_ERR_OVERFLOW, "row stride %lld exceeds LAPACK's integer range",
+                           (long long)ld);
+    if (ld < n)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "row stride %lld is below the order %lld",
+                           (long long)ld, (long long)n);
+    return FLOW_OK;
+}
+
+int flow_i_lu_inverse(const flow_i_lu *lu, double *dst, int64_t ld)
+{
+    int64_t n = lu->n;
+    int rc = check_leading_dimension(n, ld);
+    if (rc != FLOW_OK || n == 0)
+        return rc;
+    /* Row-major dst with stride ld is the column-major M^-T LAPACK computes. */
+    for (int64_t j = 0; j < n; j++)
+        memcpy(dst + j * ld, lu->factors + j * n, (size_t)n * sizeof *dst);
+    return invert_factors(dst, n, ld, lu->pivots);
+}
+
+int flow_i_invert_in_place(double *m, int64_t n, int64_t ld)
+{
+    int rc;
+    if ((rc = flow_i_la_check_order(n)) != FLOW_OK ||
+        (rc = check_leading_dimension(n, ld)) != FLOW_OK || n == 0)
+        return rc;
+    lapack_int *pivots = flow_i_malloc(n, sizeof *pivots);
+    if (pivots == NULL)
+        return FLOW_ERR_NOMEM;
+    lapack_int info =
+        LAPACKE_dgetrf(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n, m, (lapack_int)ld, pivots);
+    if (info < 0)
+        rc = flow_i_fail(FLOW_ERR_LAPACK, "dgetrf rejected argument %d", (int)-info);
+    else if (info > 0)
+        rc = flow_i_fail(FLOW_ERR_SINGULAR, "matrix is singular: zero pivot at position %d of %lld",
+                         (int)info, (long long)n);
+    else
+        rc = invert_factors(m, n, ld, pivots);
+    free(pivots);
+    return rc;
+}
+
+int flow_i_blas_threads(void)
+{
+    int threads = openblas_get_num_threads();
+    return threads > 0 ? threads : 1;
 }
 
 /* ------------------------------------------------------------ network */

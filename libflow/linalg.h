@@ -31,10 +31,15 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n);
 int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs);
 
 /*
- * Reciprocal condition number estimate (dgecon, 1-norm) of M, computed on each
- * call (O(n^2)); NaN only if LAPACK rejects an argument. Thread-safe.
+ * Reciprocal condition number estimate (dgecon) of M in the infinity norm,
+ * computed on each call (O(n^2)) from inf_norm = max_i sum_j |m_ij|, the norm
+ * of the matrix that was factored (the factors no longer hold it). NaN only
+ * if LAPACK rejects an argument. Thread-safe.
  */
-double flow_i_lu_rcond(const flow_i_lu *lu);
+double flow_i_lu_rcond(const flow_i_lu *lu, double inf_norm);
+
+/* Number of threads OpenBLAS runs a level-3 call on (at least 1). */
+int flow_i_blas_threads(void);
 
 /* Order n of the factored matrix. */
 int64_t flow_i_lu_order(const flow_i_lu *lu);
@@ -72,6 +77,24 @@ int flow_i_lu_solve_ld(const flow_i_lu *lu, int transpose, double *rhs, int64_t 
  * workspace. FLOW_ERR_NOMEM, FLOW_ERR_LAPACK on failure.
  */
 int flow_i_lu_inverse_diagonal(const flow_i_lu *lu, double *diag);
+
+/*
+ * M^-1 into the caller's row-major buffer dst (row stride ld >= n) from the
+ * factors: the factors are copied into dst and inverted there (both
+ * triangles by dtrtri, then their product in place), with no workspace.
+ * FLOW_ERR_SINGULAR (an exactly zero pivot), FLOW_ERR_OVERFLOW,
+ * FLOW_ERR_INVALID_ARG (ld < n), FLOW_ERR_LAPACK on failure.
+ */
+int flow_i_lu_inverse(const flow_i_lu *lu, double *dst, int64_t ld);
+
+/*
+ * Replaces the row-major n x n matrix in m (row stride ld >= n) by its
+ * inverse, factoring it in place (dgetrf) and inverting the factors as
+ * flow_i_lu_inverse does: for callers that want M^-1 and no factorisation
+ * kept, at no n x n cost beyond m itself. Codes as flow_i_lu_inverse, and
+ * FLOW_ERR_NOMEM; on failure m holds partial results.
+ */
+int flow_i_invert_in_place(double *m, int64_t n, int64_t ld);
 
 /* ------------------------------------------------------------ network */
 

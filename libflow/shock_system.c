@@ -103,7 +103,10 @@ int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *m)
         (rc = frame_alloc(&sys->frame, n, nr)) != FLOW_OK)
         return rc;
     sys->model = m;
-    sys->a = flow_io_model_technical(m);
+    if ((sys->a = flow_io_model_technical(m)) == NULL) {
+        rc = flow_last_error_code();
+        goto fail;
+    }
     sys->fd = flow_io_model_final_demand(m);
     sys->k = k;
     sys->fd_region = flow_i_malloc(k, sizeof *sys->fd_region);

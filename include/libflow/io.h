@@ -22,7 +22,10 @@
  * Solving, never inverting: the model caches one LU factorisation of (I - A)
  * (LAPACK dgetrf) and answers every L.y or v'.G question with triangular
  * solves (dgetrs), many right-hand sides at once. L and G are formed only by
- * the functions that return them, directly into the caller's buffer.
+ * the functions that return them, directly into the caller's buffer. The
+ * model stores Z and forms I - A from it when it factors; A itself is formed
+ * only when flow_io_model_technical asks for it, so a model costs one n x n
+ * matrix, two once factored.
  *
  * Existence. For A >= 0 the Leontief inverse exists and is >= 0 exactly when
  * the spectral radius rho(A) < 1 (the system is "productive"). The
@@ -38,12 +41,15 @@
  * which a setter replaces: a borrowed label is valid until its setter is called
  * again).
  *
- * Threads: a model is built once and then only read, except for its cached
- * factorisation, which the first call that needs it computes and stores.
- * Functions documented "(factors)" may therefore modify the handle; do not
- * run them concurrently with other calls on the same model unless
- * flow_io_model_factor() has already succeeded, after which every call here is
- * read-only on the model and may run concurrently (label setters excepted).
+ * Threads: a model is built once and then only read, except for two caches
+ * that the first call needing them computes and stores: its factorisation, and
+ * the matrix A (formed by flow_io_model_technical and by the shock and
+ * diagnostics functions that read A). Functions documented "(factors)" and
+ * flow_io_model_technical may therefore modify the handle; do not run them
+ * concurrently with other calls on the same model unless
+ * flow_io_model_factor() and flow_io_model_technical() have already succeeded,
+ * after which every call here is read-only on the model and may run
+ * concurrently (label setters excepted).
  */
 #ifndef LIBFLOW_IO_H
 #define LIBFLOW_IO_H
@@ -177,7 +183,10 @@ FLOW_API int64_t flow_io_model_final_demand_region(const flow_io_model *model, i
  * value added v, total final demand y = Y 1. Borrowed matrices, row-major and
  * contiguous: technical coefficients A (n x n), intermediate flows Z (n x n),
  * final demand Y (n x k). Valid until the model is freed; NULL for a NULL
- * model.
+ * model. A is formed on the first call of flow_io_model_technical (n x n
+ * doubles more; see the threading note above), which returns NULL with
+ * FLOW_ERR_NOMEM recorded when that allocation fails;
+ * flow_io_model_copy_technical writes A into a caller buffer instead.
  */
 FLOW_API const double *flow_io_model_output(const flow_io_model *model);
 FLOW_API const double *flow_io_model_value_added(const flow_io_model *model);
@@ -223,9 +232,11 @@ FLOW_API int flow_io_model_ghosh_solve(flow_io_model *model, int64_t nrhs, const
 
 /*
  * (factors) Forms the Leontief inverse L (n x n) in the caller's buffer dst of
- * dst_len doubles with row stride row_stride >= n, solving against the
- * identity in place: no n x n temporary beyond the cached factors. Prefer
- * flow_io_model_leontief_solve when only L.y is needed.
+ * dst_len doubles with row stride row_stride >= n (LU, then both triangles
+ * inverted and multiplied in place), with no n x n temporary: from the cached
+ * factors when the model has them, otherwise by factoring I - A inside dst
+ * itself, in which case no factorisation is cached (peak memory: Z and dst). Prefer flow_io_model_leontief_solve when
+ * only L.y is needed; on failure dst holds partial results.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL and the
  * factoring codes.
  */

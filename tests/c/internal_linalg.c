@@ -32,8 +32,8 @@ static void test_solves_plain_and_transposed_systems(void **state)
     assert_int_equal(flow_i_lu_solve(lu, 1, b + 2, 1), FLOW_OK);
     assert_close(b[2], 1.0, 1e-15);
     assert_close(b[3], 2.0, 1e-15);
-    /* 1-norm of M is 5, of M^-1 = [[.5,-.125],[0,.25]] is 0.5+... = max(0.5, 0.375) = 0.5. */
-    assert_close(flow_i_lu_rcond(lu), 1.0 / (5.0 * 0.5), 1e-12);
+    /* Infinity norm of M is 4, of M^-1 = [[.5, -.125], [0, .25]] is 0.625. */
+    assert_close(flow_i_lu_rcond(lu, 4.0), 1.0 / (4.0 * 0.625), 1e-12);
     flow_i_lu_free(lu);
 }
 
@@ -64,12 +64,48 @@ static void test_singular_matrix_is_an_error(void **state)
     assert_non_null(strstr(flow_last_error(), "singular"));
 }
 
+/*
+ * M = [[2, 1, 0], [1, 2, 1], [0, 1, 2]] has det 4 and, by cofactors,
+ * M^-1 = [[3, -2, 1], [-2, 4, -2], [1, -2, 3]] / 4. Inverted in place with a
+ * row stride of 4 (the padding column must stay untouched) and from factors.
+ */
+static void test_inverse_in_place_and_from_factors(void **state)
+{
+    (void)state;
+    const double m[9] = {2, 1, 0, 1, 2, 1, 0, 1, 2};
+    const double inv[9] = {.75, -.5, .25, -.5, 1, -.5, .25, -.5, .75};
+    double padded[12], from_lu[12];
+    for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 3; j++)
+            padded[i * 4 + j] = m[i * 3 + j];
+        padded[i * 4 + 3] = from_lu[i * 4 + 3] = -7.0;
+    }
+    assert_int_equal(flow_i_invert_in_place(padded, 3, 4), FLOW_OK);
+    flow_i_lu *lu = NULL;
+    assert_int_equal(flow_i_lu_factor(&lu, copy_of(m, 9), 3), FLOW_OK);
+    assert_int_equal(flow_i_lu_inverse(lu, from_lu, 4), FLOW_OK);
+    for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 3; j++) {
+            assert_close(padded[i * 4 + j], inv[i * 3 + j], 1e-15);
+            assert_close(from_lu[i * 4 + j], inv[i * 3 + j], 1e-15);
+        }
+        assert_true(padded[i * 4 + 3] == -7.0 && from_lu[i * 4 + 3] == -7.0);
+    }
+    assert_int_equal(flow_i_lu_inverse(lu, from_lu, 2), FLOW_ERR_INVALID_ARG);
+    flow_i_lu_free(lu);
+    const double singular[4] = {1, 2, 2, 4};
+    double s2[4];
+    memcpy(s2, singular, sizeof s2);
+    assert_int_equal(flow_i_invert_in_place(s2, 2, 2), FLOW_ERR_SINGULAR);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_solves_plain_and_transposed_systems),
         cmocka_unit_test(test_multiple_right_hand_sides),
         cmocka_unit_test(test_singular_matrix_is_an_error),
+        cmocka_unit_test(test_inverse_in_place_and_from_factors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

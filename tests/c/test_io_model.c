@@ -187,6 +187,45 @@ static void test_bad_input_is_an_error(void **state)
     flow_io_model_free(NULL);
 }
 
+/*
+ * A = [[.1, 1.2], [.1, .1]] (x = 10, 10): column 2 of A sums to 1.3, so column
+ * dominance does not settle productivity and the solve must (rho(A) =
+ * .1 + sqrt(.12) < 1). By hand: det(I - A) = .81 - .12 = .69 and
+ * L = [[.9, 1.2], [.1, .9]] / .69. L is formed both ways: in the caller's
+ * buffer with no factorisation, and from the cached factors.
+ */
+static void test_inverse_with_and_without_cached_factors(void **state)
+{
+    (void)state;
+    const double z[4] = {1, 12, 1, 1}, x[2] = {10, 10};
+    const double expected[4] = {.9 / .69, 1.2 / .69, .1 / .69, .9 / .69};
+    flow_io_model *m = NULL;
+    double fresh[4], cached[4];
+    assert_int_equal(flow_io_model_new(&m, 2, z, 2, 0, NULL, 0, NULL, x), FLOW_OK);
+    assert_int_equal(flow_io_model_leontief_inverse(m, fresh, 4, 2), FLOW_OK);
+    assert_int_equal(flow_io_model_factor(m), FLOW_OK);
+    assert_int_equal(flow_io_model_leontief_inverse(m, cached, 4, 2), FLOW_OK);
+    for (int i = 0; i < 4; i++) {
+        assert_close(fresh[i], expected[i], 1e-14);
+        assert_close(cached[i], expected[i], 1e-14);
+    }
+    flow_io_model_free(m);
+}
+
+/* The non-productive A of the next test, refused when L is asked for first. */
+static void test_inverse_of_a_non_productive_system_is_refused(void **state)
+{
+    (void)state;
+    const double z[4] = {5, 7, 7, 5}, x[2] = {10, 10};
+    flow_io_model *m = NULL;
+    double l[4];
+    assert_int_equal(flow_io_model_new(&m, 2, z, 2, 0, NULL, 0, NULL, x), FLOW_OK);
+    assert_int_equal(flow_io_model_leontief_inverse(m, l, 4, 2), FLOW_ERR_NOT_PRODUCTIVE);
+    assert_non_null(strstr(flow_last_error(), "not productive"));
+    assert_int_equal(flow_io_model_ghosh_inverse(m, l, 4, 2), FLOW_ERR_NOT_PRODUCTIVE);
+    flow_io_model_free(m);
+}
+
 /* A = [[.5, .7], [.7, .5]]: rho = 1.2, I - A regular but (I - A)^-1 < 0. */
 static void test_non_productive_and_singular_systems(void **state)
 {
@@ -267,6 +306,8 @@ int main(void)
         cmocka_unit_test(test_identities_on_eurostat_germany),
         cmocka_unit_test(test_model_from_tables),
         cmocka_unit_test(test_bad_input_is_an_error),
+        cmocka_unit_test(test_inverse_with_and_without_cached_factors),
+        cmocka_unit_test(test_inverse_of_a_non_productive_system_is_refused),
         cmocka_unit_test(test_non_productive_and_singular_systems),
         cmocka_unit_test(test_zero_output_sector_is_reported),
         cmocka_unit_test(test_spectral_radius_of_a_cyclic_system),

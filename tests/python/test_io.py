@@ -363,6 +363,24 @@ def test_extraction_sweep_equals_brute_force(io, keep):
         assert t[j] == pytest.approx(tt, rel=1e-9)
 
 
+def test_large_system_both_ways_to_l(io):
+    """n = 640: I - A is formed by several threads; L is formed without a
+    cached factorisation first, then from the cached factors."""
+    rng = np.random.default_rng(640)
+    z, y, _ = random_system(rng, 640, k=2)
+    ref = reference(z, y)
+    m = Model(io, z, y)
+    np.testing.assert_allclose(m.square("flow_io_model_leontief_inverse"), ref["L"], rtol=1e-11)
+    m.check(io.flow_io_model_factor(m.h))
+    np.testing.assert_allclose(m.square("flow_io_model_leontief_inverse"), ref["L"], rtol=1e-11)
+    np.testing.assert_allclose(m.solve("flow_io_model_leontief_solve", ref["y"]), ref["x"], rtol=1e-11)
+    b, f, t = m.sweep(0)
+    # Sherman-Morrison closed form of the backward sweep from numpy's L (DESIGN 5).
+    L, x, a = ref["L"], ref["x"], ref["a"]
+    c = 1.0 / (1.0 - np.diag(a))
+    np.testing.assert_allclose(b, (L.sum(0) - c) * (L @ ref["y"]) / np.diag(L), rtol=1e-9)
+
+
 def test_extract_links_between_region_sets(io):
     rng = np.random.default_rng(8)
     z, y, _ = random_system(rng, 12, k=4)

@@ -12,7 +12,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import _arrays, _frames
+from . import _arrays, _frames, errors
 from ._handle import Handle
 from ._lib import lib
 from ._strings import decode, encode_list
@@ -224,9 +224,14 @@ class IOModel(Handle):
     value_added = property(lambda self: self._view(lib.flow_io_model_value_added, (self.order,)))
     final_demand_total = property(
         lambda self: self._view(lib.flow_io_model_final_demand_total, (self.order,)))
-    technical = property(
-        lambda self: self._view(lib.flow_io_model_technical, (self.order, self.order)),
-        doc="Technical coefficients A (read-only view).")
+    @property
+    def technical(self):
+        """Technical coefficients A (read-only view), formed by the library on first use."""
+        address = _arrays.address_of(lib.flow_io_model_technical(self._h))
+        if not address and self.order > 0:
+            # Forming A is the one allocation a borrowed accessor can fail on.
+            raise errors.error_for(lib.flow_last_error_code(), lib.last_error())
+        return _arrays.borrowed(self, address, (self.order, self.order))
     intermediate = property(
         lambda self: self._view(lib.flow_io_model_intermediate, (self.order, self.order)))
     final_demand = property(lambda self: self._view(
