@@ -21,8 +21,10 @@
  * every time. Entries stay valid during a read: labels and matrices are only
  * ever added, and a matrix's unit, once set, never changes.
  */
-#define KEY_SLOTS 128 /* = 2^7, see row_matrix */
-#define SLOT_TEXT 16
+#define KEY_BITS       10
+#define KEY_SLOTS      (1 << KEY_BITS) /* see row_matrix */
+#define KEY_MAX_CACHED (KEY_SLOTS * 3 / 4)
+#define SLOT_TEXT      16
 
 struct key_slot {   /* (layer, year, group-deciding part of the product, unit) -> matrix */
     int64_t matrix; /* -1: empty */
@@ -79,7 +81,8 @@ struct flow_i_accum {
     const flow_read_options *opts;
     const struct flow_i_colmap *map;
     char *file;
-    struct key_slot keys[KEY_SLOTS];    /* matrix of recent keys, see row_matrix */
+    struct key_slot keys[KEY_SLOTS];    /* matrix of keys met, see row_matrix */
+    int64_t cached_keys;                /* keys held in keys[] */
     struct text_slot codes[2];          /* last origin and destination, see resolve */
     struct text_slot unit_ok;           /* last unit accepted, for matrix .index, see check_unit */
     struct text_slot year_text;         /* last year text, with its value as .index, see row_year */
@@ -491,9 +494,21 @@ static int is_world(struct field f)
            (f.len == 1 && f.s[0] == '0');
 }
 
+/* 1 when slot holds the key (layer, year, first key_len bytes of product, unit). */
+static int slot_has_key(const struct key_slot *slot, struct field layer, int64_t year,
+                        struct field product, size_t key_len, struct field unit)
+{
+    return slot->year == year && slot->layer_len == layer.len && slot->key_len == key_len &&
+           slot->unit_len == unit.len && same_bytes(slot->layer, layer.s, layer.len) &&
+           same_bytes(slot->key, product.s, key_len) && same_bytes(slot->unit, unit.s, unit.len);
+}
+
 /*
- * Matrix of the row's key, through the key cache. Of the product code only the
- * part that decides its group counts (none when products are not grouped).
+ * Matrix of the row's key, through the key cache: an open-addressing table
+ * (linear probing) that keeps every short key it meets, up to three quarters
+ * full, so that keys cycling from row to row (HS chapters) never evict one
+ * another. Of the product code only the part that decides its group counts
+ * (none when products are not grouped).
  */
 static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struct field product,
                       struct field unit, int64_t *matrix)
@@ -504,14 +519,18 @@ static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struc
         uint64_t h = (uint64_t)year * UINT64_C(0x9e3779b97f4a7c15);
         for (size_t i = 0; i < key_len; i++)
             h = (h ^ (unsigned char)product.s[i]) * UINT64_C(0x100000001b3);
-        slot = &acc->keys[(h * UINT64_C(0x9e3779b97f4a7c15)) >> 57]; /* top 7 bits */
-        if (slot->matrix >= 0 && slot->year == year && slot->layer_len == layer.len &&
-            slot->key_len == key_len && slot->unit_len == unit.len &&
-            same_bytes(slot->layer, layer.s, layer.len) &&
-            same_bytes(slot->key, product.s, key_len) && same_bytes(slot->unit, unit.s, unit.len)) {
-            *matrix = slot->matrix;
-            return FLOW_OK;
+        size_t i = (size_t)((h * UINT64_C(0x9e3779b97f4a7c15)) >> (64 - KEY_BITS));
+        for (;; i = (i + 1) & (KEY_SLOTS - 1)) {
+            slot = &acc->keys[i];
+            if (slot->matrix < 0)
+                break; /* not cached: the key would go here */
+            if (slot_has_key(slot, layer, year, product, key_len, unit)) {
+                *matrix = slot->matrix;
+                return FLOW_OK;
+            }
         }
+        if (acc->cached_keys >= KEY_MAX_CACHED)
+            slot = NULL;
     }
     int rc = flow_i_dataset_matrix(acc->ds, layer.s, layer.len, year, product.s, product.len,
                                    unit.s, unit.len, matrix);
@@ -524,6 +543,7 @@ static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struc
         slot->unit_len = unit.len;
         slot->year = year;
         slot->matrix = *matrix;
+        acc->cached_keys++;
     }
     return rc;
 }

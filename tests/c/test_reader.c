@@ -658,6 +658,41 @@ static void test_nul_byte_in_a_code_whatever_the_buffer(void **state)
     }
 }
 
+/*
+ * More matrix keys than the reader's key cache holds (1000 years, each
+ * met twice, far apart): keys past the cache's capacity go the slow way, and
+ * every row must still land in its own matrix. Expected sums written out:
+ * odd years get 1 + 2 = 3 in CHN -> USA, even years 1 there and 2 in
+ * USA -> CHN.
+ */
+static void test_many_matrix_keys(void **state)
+{
+    struct fx *f = *state;
+    size_t cap = 1 << 17, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "origin,destination,value,year\n");
+    for (int pass = 0; pass < 2; pass++)
+        for (int y = 1000; y < 2000; y++)
+            len += (size_t)snprintf(text + len, cap - len, "%s,%s,%d,%d\n",
+                                    pass == 0 ? "CHN"
+                                    : y % 2   ? "CHN"
+                                              : "USA",
+                                    pass == 0 ? "USA"
+                                    : y % 2   ? "USA"
+                                              : "CHN",
+                                    pass + 1, y);
+    assert_true(len < cap);
+    assert_int_equal(read_text(f, "years.csv", text), FLOW_OK);
+    free(text);
+    assert_counts(f, 2000, 2000, 0, 0);
+    assert_int_equal(flow_dataset_matrix_count(f->ds), 1000);
+    for (int y = 1000; y < 2000; y++) {
+        assert_close(cell(f, "trade", y, NULL, "CHN", "USA"), y % 2 ? 3.0 : 1.0, 0);
+        assert_close(cell(f, "trade", y, NULL, "USA", "CHN"), y % 2 ? 0.0 : 2.0, 0);
+    }
+}
+
 static void test_read_buffer(void **state)
 {
     struct fx *f = *state;
@@ -705,6 +740,7 @@ int main(void)
         T(test_chunk_size_invariance),
         T(test_line_numbers_with_any_buffer_size),
         T(test_nul_byte_in_a_code_whatever_the_buffer),
+        T(test_many_matrix_keys),
         T(test_read_buffer),
     };
 #undef T
