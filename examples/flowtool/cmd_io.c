@@ -422,7 +422,7 @@ static int print_pairs(const flow_io_model *m, const double *l, const char *econ
     int64_t *order = malloc((size_t)(n * n) * sizeof *order);
     flowtool_table *t = flowtool_table_new(
         "Who depends on whom: input from the supplier per unit of the economy's size", 5, headers);
-    int rc = key == NULL || order == NULL || t == NULL ? -1 : 0;
+    int rc = a == NULL || key == NULL || order == NULL || t == NULL ? -1 : 0;
     for (int64_t p = 0; rc == 0 && p < n * n; p++) {
         int64_t i = p / n, j = p % n;
         int involved = economy == NULL || strcmp(flow_io_model_region_code(m, i), economy) == 0 ||
