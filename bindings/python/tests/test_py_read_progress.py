@@ -4,6 +4,7 @@ Progress is checked against the input's own size (os.path.getsize, len of the
 buffer); threaded reads against a serial read of the same file and both
 against numpy sums of the generated rows.
 """
+import gc
 import os
 
 import numpy as np
@@ -129,6 +130,14 @@ def test_exception_in_the_callable_is_raised_by_the_read():
     assert report.accepted == 1
     options.set_progress(None)
     assert options._progress is None
+
+
+def test_options_keep_the_callback_alive():
+    calls = []
+    options = libflow.ReadOptions(progress=lambda done, total: calls.append(done))
+    gc.collect()  # only the options refer to the ctypes function now
+    libflow.Dataset().read_buffer("origin,destination,value\nRUS,CHN,1\n", options=options)
+    assert calls == [len("origin,destination,value\nRUS,CHN,1\n")]
 
 
 def test_progress_rejects_a_non_callable():
