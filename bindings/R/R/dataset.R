@@ -85,7 +85,9 @@ print.flow_dataset <- function(x, ...) {
 #'   which then fails with a `libflow_error` ("read cancelled by the progress
 #'   callback"); an error raised inside the function also cancels it and is
 #'   signalled again, unchanged, once the read has stopped. Rows accepted
-#'   before a cancellation stay in the dataset.
+#'   before a cancellation stay in the dataset. The function runs outside
+#'   the caller's condition handlers: its warnings and messages are reported
+#'   as at top level.
 #' @return `flow_read_csv()` returns the read report invisibly: a list of
 #'   class `flow_read_report` with `counts` (rows, accepted, filtered,
 #'   rejected, duplicates, missing), `reasons`, `rejects` (the first rejected
