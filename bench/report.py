@@ -17,6 +17,8 @@ INGEST_ROWS = [
     ("ingest → country×country, 2 threads", "ingest.flow.pairs.t2",
      "read the file (cat)", "ingest.cat", None),
     ("ingest → country×country, 2 threads", "ingest.flow.pairs.t2",
+     "libcsv csv_parse alone, 1 thread", "ingest.libcsv.t1", None),
+    ("ingest → country×country, 2 threads", "ingest.flow.pairs.t2",
      "data.table fread + by(i,j), 2 threads", "ingest.fread.pairs", 1 / 1.5),
     ("ingest → country×country, 2 threads", "ingest.flow.pairs.t2",
      "pandas read_csv + groupby(i,j)", "ingest.pandas.pairs", 1 / 4),
@@ -31,6 +33,7 @@ INGEST_ROWS = [
 
 INGEST_THROUGHPUT = [
     ("cat", "ingest.cat"),
+    ("libcsv alone, 1 thread", "ingest.libcsv.t1"),
     ("libflow 2 threads", "ingest.flow.pairs.t2"),
     ("libflow 1 thread", "ingest.flow.pairs.t1"),
     ("libflow by HS chapter, 2 threads", "ingest.flow.groups.t2"),

@@ -106,6 +106,7 @@ have() { [ -x "$bin/$1" ]; }
 
 echo "== ingest ($file_rows rows, $((file_bytes / 1000000)) MB)"
 measure cat "$root/bench/timed.sh" ingest.cat "$reps" sh -c "cat '$csv' >/dev/null"
+have bare_libcsv && measure libcsv "$bin/bare_libcsv" "$csv" --reps "$reps"
 if have bench_ingest; then
     measure flow_pairs_t2 "$bin/bench_ingest" "$csv" "$codes" --by pairs --threads 2 --reps "$reps"
     measure flow_pairs_t1 "$bin/bench_ingest" "$csv" "$codes" --by pairs --threads 1 --reps "$reps"

@@ -72,6 +72,22 @@ print.flow_dataset <- function(x, ...) {
 #' @param default_layer,default_year Layer and year of rows when the file
 #'   has no such column.
 #' @param unit Unit every row must have.
+#' @param threads Threads parsing one file in parallel: `1` (the default)
+#'   reads serially, `0` uses one per processor. Files under 256 KiB per
+#'   thread, and `text`, are read serially. Counts, rejects and line numbers
+#'   are those of a serial read, and so are the matrices of files sorted by
+#'   origin and destination (such as BACI's); otherwise sums may differ in the
+#'   last bits.
+#' @param progress `NULL`, or a function `function(bytes_done, bytes_total)`
+#'   called as the read goes on (after every 1 MiB parsed and at the end,
+#'   when `bytes_done` is the size of the input; `bytes_total` is the size, or
+#'   -1 when unknown; both are doubles). Returning `TRUE` cancels the read,
+#'   which then fails with a `libflow_error` ("read cancelled by the progress
+#'   callback"); an error raised inside the function also cancels it and is
+#'   signalled again, unchanged, once the read has stopped. Rows accepted
+#'   before a cancellation stay in the dataset. The function runs outside
+#'   the caller's condition handlers: its warnings and messages are reported
+#'   as at top level.
 #' @return `flow_read_csv()` returns the read report invisibly: a list of
 #'   class `flow_read_report` with `counts` (rows, accepted, filtered,
 #'   rejected, duplicates, missing), `reasons`, `rejects` (the first rejected
@@ -92,7 +108,7 @@ flow_read_csv <- function(dataset, file, text = NULL,
                           thousands = NULL, decimal = ".", scale = NULL,
                           allow_negative = FALSE, years = NULL, layers = NULL,
                           products = NULL, default_layer = NULL, default_year = NULL,
-                          unit = NULL) {
+                          unit = NULL, threads = NULL, progress = NULL) {
     settings <- .flow_reader_settings(
         preset = match(match.arg(preset), c("generic", "baci", "comtrade")) - 1L,
         columns = if (!is.null(columns)) as.list(columns),
@@ -102,7 +118,9 @@ flow_read_csv <- function(dataset, file, text = NULL,
         default_layer = default_layer,
         default_year = if (!is.null(default_year)) as.double(default_year), unit = unit,
         years = if (!is.null(years)) as.double(years), layers = .flow_labels(layers),
-        products = .flow_labels(products))
+        products = .flow_labels(products),
+        threads = if (!is.null(threads)) as.double(threads),
+        progress = .flow_progress_guard(progress))
     report <- .flow_call(C_flowr_dataset_read, dataset, path.expand(file),
                          if (!is.null(text)) paste(text, collapse = "\n"), settings)
     invisible(.flow_report(report))
@@ -121,6 +139,18 @@ flow_read_csv <- function(dataset, file, text = NULL,
         allow_negative = isTRUE(allow_negative),
         strict = isTRUE(strict), ...)
     settings[!vapply(settings, is.null, logical(1))]
+}
+
+# The function the C glue calls for progress (src/progress.c): the user's
+# function with its errors caught and returned as the condition, so that no
+# error has to unwind through libflow's frames; an interrupt cancels the read.
+.flow_progress_guard <- function(progress) {
+    if (is.null(progress)) return(NULL)
+    if (!is.function(progress)) stop("'progress' must be a function or NULL", call. = FALSE)
+    function(done, total) {
+        tryCatch(isTRUE(progress(done, total)), error = function(e) e,
+                 interrupt = function(e) TRUE)
+    }
 }
 
 .flow_report <- function(report) {
@@ -148,6 +178,9 @@ flow_read_csv <- function(dataset, file, text = NULL,
 #'   row labels and the row group labels (`NA`: none).
 #' @param filter_col,filter_value Keep only the rows whose label field
 #'   `filter_col` equals `filter_value` (e.g. one year of a WIOD table).
+#' @param progress `NULL`, or a function `function(bytes_done, bytes_total)`
+#'   called as the read goes on, as in [flow_read_csv()]; returning `TRUE`
+#'   cancels the read.
 #' @inheritParams flow_read_csv
 #' @return A numeric matrix with the labels as dimnames, the group labels
 #'   as attributes `row_groups` / `col_groups`, and the read report as
@@ -162,7 +195,7 @@ flow_read_table <- function(file, label_rows = 1, label_cols = 1, col_label_row 
                             filter_col = NULL, filter_value = NULL, delimiter = NULL,
                             thousands = NULL, decimal = ".",
                             missing = c("zero", "skip", "reject"), scale = NULL,
-                            allow_negative = TRUE, strict = FALSE) {
+                            allow_negative = TRUE, strict = FALSE, progress = NULL) {
     index <- function(i) if (is.na(i)) -1L else as.integer(i) - 1L
     layout <- c(as.integer(label_rows), as.integer(label_cols), index(col_label_row),
                 index(col_group_row), index(row_label_col), index(row_group_col))
@@ -170,7 +203,7 @@ flow_read_table <- function(file, label_rows = 1, label_cols = 1, col_label_row 
     settings <- .flow_reader_settings(delimiter = delimiter, thousands = thousands,
                                       decimal = decimal, missing = match.arg(missing),
                                       scale = scale, allow_negative = allow_negative,
-                                      strict = strict)
+                                      strict = strict, progress = .flow_progress_guard(progress))
     out <- .flow_call(C_flowr_table_read, path.expand(file), settings, layout, filter)
     structure(out$matrix, report = .flow_report(out$report))
 }

@@ -5,6 +5,9 @@
 
 .flow_call <- function(entry, ...) {
     result <- .Call(entry, ...)
+    # An error raised by a progress function during a read (src/progress.c).
+    condition <- attr(result, "progress_condition")
+    if (!is.null(condition)) stop(condition)
     if (inherits(result, "flowr_failure")) {
         .flow_stop(result$status, result$message, .flow_user_call())
     }

@@ -137,6 +137,8 @@ static int apply_options(flow_read_options *o, SEXP s)
     list = flowr_strings(field(s, "products"), "products", -1);
     for (; list != NULL && *list != NULL && status == FLOW_OK; list++)
         status = flow_read_options_add_product_prefix(o, *list);
+    if (status == FLOW_OK && !Rf_isNull(v = field(s, "threads")))
+        status = flow_read_options_set_threads(o, flowr_int64(v, "threads"));
     return status;
 }
 
@@ -246,16 +248,23 @@ static SEXP report_list(const flow_read_report *r)
 /*
  * New reader options set from `settings` and an empty report, each held by an
  * external pointer of the returned list (protect it; release both with
- * release_read() when done). *status is the first failure, if any.
+ * release_read() when done). The list also holds the store of `progress`,
+ * which calls settings$progress (a function or absent) during the read.
+ * *status is the first failure, if any.
  */
 static SEXP read_handles(SEXP settings, int *status, flow_read_options **opts,
-                         flow_read_report **report)
+                         flow_read_report **report, flowr_progress *progress)
 {
     if (TYPEOF(settings) != VECSXP)
         Rf_error("reader settings must be a list");
-    SEXP held = PROTECT(Rf_allocVector(VECSXP, 2));
+    progress->fn = field(settings, "progress"); /* protected as part of settings */
+    if (!Rf_isNull(progress->fn) && !Rf_isFunction(progress->fn))
+        Rf_error("'progress' must be a function");
+    SEXP held = PROTECT(Rf_allocVector(VECSXP, 3));
     SET_VECTOR_ELT(held, 0, flowr_handle_new(&flowr_kind_read_options, R_NilValue));
     SET_VECTOR_ELT(held, 1, flowr_handle_new(&flowr_kind_read_report, R_NilValue));
+    SET_VECTOR_ELT(held, 2, Rf_allocVector(VECSXP, 1));
+    progress->store = VECTOR_ELT(held, 2);
     *opts = NULL;
     *report = NULL;
     *status = flow_read_options_new(opts);
@@ -266,6 +275,8 @@ static SEXP read_handles(SEXP settings, int *status, flow_read_options **opts,
     }
     if (*status == FLOW_OK)
         *status = apply_options(*opts, settings);
+    if (*status == FLOW_OK)
+        *status = flowr_progress_attach(progress, *opts);
     UNPROTECT(1);
     return held;
 }
@@ -285,15 +296,17 @@ SEXP flowr_dataset_read(SEXP handle, SEXP path, SEXP text, SEXP settings)
     const char *data = Rf_isNull(text) ? NULL : flowr_string(text, "text");
     flow_read_options *opts;
     flow_read_report *report;
+    flowr_progress progress;
     int status;
-    SEXP held = PROTECT(read_handles(settings, &status, &opts, &report));
+    SEXP held = PROTECT(read_handles(settings, &status, &opts, &report, &progress));
     if (status == FLOW_OK)
         status = data == NULL ? flow_dataset_read_csv(ds, name, opts, report)
                               : flow_dataset_read_buffer(ds, name, data, (int64_t)strlen(data),
                                                          opts, report);
-    SEXP out = status == FLOW_OK ? report_list(report) : flowr_failure(status);
+    SEXP out = PROTECT(status == FLOW_OK ? report_list(report) : flowr_failure(status));
     release_read(held);
-    UNPROTECT(1);
+    out = flowr_progress_outcome(&progress, out);
+    UNPROTECT(2);
     return out;
 }
 
@@ -311,8 +324,9 @@ SEXP flowr_table_read(SEXP path, SEXP settings, SEXP layout, SEXP filter)
         Rf_error("the row filter must be list(column, value)");
     flow_read_options *opts;
     flow_read_report *report;
+    flowr_progress progress;
     int status;
-    SEXP held = PROTECT(read_handles(settings, &status, &opts, &report));
+    SEXP held = PROTECT(read_handles(settings, &status, &opts, &report, &progress));
     SEXP table_holder = PROTECT(flowr_handle_new(&flowr_kind_table, R_NilValue));
     if (status == FLOW_OK)
         status = flow_read_options_set_wide_layout(opts, l[0], l[1], l[2], l[3], l[4], l[5]);
@@ -331,13 +345,13 @@ SEXP flowr_table_read(SEXP path, SEXP settings, SEXP layout, SEXP filter)
         out = PROTECT(flowr_list(2, names));
         SET_VECTOR_ELT(out, 0, flowr_table_to_matrix(table));
         SET_VECTOR_ELT(out, 1, report_list(report));
-        UNPROTECT(1);
     } else {
-        out = flowr_failure(status);
+        out = PROTECT(flowr_failure(status));
     }
     flowr_release(table_holder);
     release_read(held);
-    UNPROTECT(2);
+    out = flowr_progress_outcome(&progress, out);
+    UNPROTECT(3);
     return out;
 }
 

@@ -72,6 +72,36 @@ void *flowr_handle_get(SEXP x, const flowr_kind *kind);
  */
 SEXP flowr_table_to_matrix(const flow_table *table);
 
+/* ---------------------------------------------------------------- progress */
+
+/*
+ * An R function called as the progress callback of one read (progress.c).
+ * fn is the guard closure made by .flow_progress_guard() in R, or R_NilValue
+ * for no callback; store is a list of length 1, protected by the caller for
+ * the whole read, that receives the condition the user's function raised.
+ * done, total and cancel pass the arguments and the answer of one call.
+ * The struct lives on the stack of the .Call entry that runs the read.
+ */
+typedef struct flowr_progress {
+    SEXP fn;
+    SEXP store;
+    int64_t done;
+    int64_t total;
+    int cancel;
+} flowr_progress;
+
+/* Sets p as the progress callback of opts when p->fn is a function; the
+ * status of flow_read_options_set_progress() (FLOW_OK when there is none). */
+int flowr_progress_attach(flowr_progress *p, flow_read_options *opts);
+
+/*
+ * `out` (a result or a flowr_failure), with the condition raised by the
+ * user's progress function attached as attribute "progress_condition" when
+ * there was one. Call it after the read has returned; .flow_call() signals
+ * the condition in R.
+ */
+SEXP flowr_progress_outcome(const flowr_progress *p, SEXP out);
+
 /* ---------------------------------------------------------------- arrays */
 
 /*

@@ -54,6 +54,8 @@ char_buf = P(ctypes.c_char)  # char *buf of a copy-out string
 char_pp = P(ctypes.c_char_p)  # const char **out (borrowed) or const char *const *in
 double_p_out = P(P(ctypes.c_double))  # const double **out: a borrowed array
 int64_p_out = P(P(ctypes.c_int64))
+# flow_progress_fn: int (*)(void *userdata, int64_t bytes_done, int64_t bytes_total).
+progress_fn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int64, ctypes.c_int64)
 
 
 class _Status:
@@ -324,7 +326,7 @@ SIGNATURES = {
         [handle, int64, int64, int64, int64, int64, int64],
     ),
     "flow_read_options_set_wide_row_filter": (STATUS, [handle, int64, char_p]),
-    "flow_read_options_set_progress": (STATUS, [handle, ctypes.c_void_p, ctypes.c_void_p]),
+    "flow_read_options_set_progress": (STATUS, [handle, progress_fn, ctypes.c_void_p]),
     "flow_read_report_new": (STATUS, [handle_out]),
     "flow_read_report_free": (void, [handle]),
     "flow_read_report_rows": (int64, [handle]),

@@ -16,7 +16,7 @@ from ._lib import lib
 from ._strings import decode, encode, encode_list
 from .constants import C
 from .labels import Labels
-from .reader import ReadReport, options_from
+from .reader import ReadReport, options_from, reading
 
 MatrixKey = namedtuple("MatrixKey", "layer year product")
 Totals = namedtuple("Totals", "exports imports net")
@@ -97,8 +97,9 @@ class Dataset(Handle):
         self._before_mutation()
         options = options_from(options, option_kwargs)
         report = report if report is not None else ReadReport()
-        lib.flow_dataset_read_csv(self._h, encode(str(path)),
-                                  None if options is None else options._h, report._h)
+        with reading(options):
+            lib.flow_dataset_read_csv(self._h, encode(str(path)),
+                                      None if options is None else options._h, report._h)
         return report
 
     def read_buffer(self, data, name=None, options=None, report=None, **option_kwargs):
@@ -107,8 +108,9 @@ class Dataset(Handle):
         options = options_from(options, option_kwargs)
         report = report if report is not None else ReadReport()
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        lib.flow_dataset_read_buffer(self._h, encode(name), raw, len(raw),
-                                     None if options is None else options._h, report._h)
+        with reading(options):
+            lib.flow_dataset_read_buffer(self._h, encode(name), raw, len(raw),
+                                         None if options is None else options._h, report._h)
         return report
 
     def read_attributes(self, path, code_column="code", add_unknown=False):

@@ -3,18 +3,20 @@
 Readers themselves are Dataset.read_csv / Dataset.read_buffer and
 read_table(); each returns (or fills) a ReadReport accounting for every row.
 """
+import contextlib
 import ctypes
+import threading
 from collections import namedtuple
 
+from . import errors
 from ._handle import Handle
-from ._lib import lib
+from ._lib import lib, progress_fn
 from ._strings import decode, encode
 from .constants import C, choice
 
 Reason = namedtuple("Reason", "reason count kind")
 Reject = namedtuple("Reject", "message file line column text")
 UnknownCode = namedtuple("UnknownCode", "code rows first_line")
-
 
 
 def _char(value):
@@ -35,7 +37,9 @@ class ReadOptions(Handle):
     strict, max_rejects_kept, buffer_size, max_line, default_layer,
     default_year, unit, years / product_prefixes / layers (filters),
     wide_layout (label_rows, label_cols, col_label_row, col_group_row,
-    row_label_col, row_group_col), wide_row_filter (label_col, value).
+    row_label_col, row_group_col), wide_row_filter (label_col, value),
+    threads (parallel parsing of one long-format file: 1 serial, 0 one per
+    processor), progress (a callable, see set_progress).
     """
 
     _kind = "flow_read_options"
@@ -44,10 +48,12 @@ class ReadOptions(Handle):
                  missing_tokens=None, missing=None, scale=None, allow_negative=None,
                  unknown_codes=None, strict=None, max_rejects_kept=None, buffer_size=None,
                  max_line=None, default_layer=None, default_year=None, unit=None, years=(),
-                 product_prefixes=(), layers=(), wide_layout=None, wide_row_filter=None):
+                 product_prefixes=(), layers=(), wide_layout=None, wide_row_filter=None,
+                 threads=None, progress=None):
         out = ctypes.c_void_p()
         lib.flow_read_options_new(ctypes.byref(out))
         super().__init__(out.value)
+        self._progress = None
         h = self._h
         if preset is not None:
             lib.flow_read_options_set_preset(h, choice("PRESET_", preset))
@@ -95,9 +101,79 @@ class ReadOptions(Handle):
         if wide_row_filter is not None:
             label_col, value = wide_row_filter
             lib.flow_read_options_set_wide_row_filter(h, label_col, encode(value))
+        if threads is not None:
+            lib.flow_read_options_set_threads(h, threads)
+        if progress is not None:
+            self.set_progress(progress)
 
     def clear_filters(self):
         lib.flow_read_options_clear_filters(self._h)
+
+    def set_progress(self, fn):
+        """Calls fn(bytes_done, bytes_total) as reads with these options go
+        on (bytes_total is -1 when the size is unknown); a truthy return
+        cancels the read, which then raises FlowIOError. An exception raised
+        by fn also cancels the read, and the read raises that exception.
+        None removes the callback."""
+        if fn is not None and not callable(fn):
+            raise TypeError("progress must be callable or None")
+        progress = None if fn is None else _Progress(fn)
+        c_function = progress_fn() if fn is None else progress.c_function  # NULL: none
+        lib.flow_read_options_set_progress(self._h, c_function, None)
+        # The C side keeps only the function pointer: the ctypes object that
+        # owns it must live as long as the options may call it.
+        self._progress = progress
+
+
+class _Progress:
+    """A Python progress callable behind a flow_progress_fn.
+
+    An exception cannot cross the C frames of the read (ctypes would print and
+    drop it), so the trampoline stores it and cancels; reading() raises it once
+    the library has returned. The store is per thread because the callback
+    runs on the thread that called the read, and one options object may serve
+    concurrent reads.
+    """
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.pending = threading.local()
+        self.c_function = progress_fn(self._trampoline)
+
+    def _trampoline(self, _userdata, bytes_done, bytes_total):
+        try:
+            return 1 if self.fn(bytes_done, bytes_total) else 0
+        except BaseException as exc:  # KeyboardInterrupt too: it cancels the read
+            self.pending.error = exc
+            return 1
+
+    def take_error(self):
+        error = getattr(self.pending, "error", None)
+        self.pending.error = None
+        return error
+
+
+@contextlib.contextmanager
+def reading(options):
+    """Wraps one libflow read with options (ReadOptions or None) so that an
+    exception raised by the progress callable is raised by the read itself,
+    chained from the library's cancellation error. Every reader goes through
+    here."""
+    progress = None if options is None else options._progress
+    if progress is None:
+        yield
+        return
+    progress.take_error()  # nothing left over from an earlier read
+    try:
+        yield
+    except errors.FlowError as failure:
+        error = progress.take_error()
+        if error is not None:
+            raise error from failure
+        raise
+    error = progress.take_error()
+    if error is not None:  # the library finished despite the cancellation
+        raise error
 
 
 def options_from(options, kwargs):
@@ -175,8 +251,9 @@ def read_table(path, options=None, report=None, **option_kwargs):
 
     options = options_from(options, option_kwargs)
     report = report if report is not None else ReadReport()
-    table = Table._create(lib.flow_table_read_csv, encode(str(path)),
-                          None if options is None else options._h, report._h)
+    with reading(options):
+        table = Table._create(lib.flow_table_read_csv, encode(str(path)),
+                              None if options is None else options._h, report._h)
     return table, report
 
 
