@@ -8,8 +8,9 @@
  * codes), large enough to be split into several ranges (the parallel reader
  * needs 256 KiB per range), with bad rows spread over the file so that they
  * fall into different ranges. Variants: sorted (BACI's order), shuffled with
- * values whose sums are exact in any order, quoted product codes, and quoted
- * notes holding line breaks (which the reader must not split inside).
+ * values whose sums are exact in any order, quoted product codes, quoted
+ * notes holding line breaks (which the reader must not split inside), and
+ * CRLF line ends (which the scanner feeds to libcsv line by line).
  */
 #include "support.h"
 
@@ -31,7 +32,7 @@ static const char *const codes[NE] = {"4",   "8",   "12",  "36",  "76",  "124", 
 
 /* ---------------------------------------------------------------- generator */
 
-enum variant { SORTED, SHUFFLED_EXACT, QUOTED_CODES, QUOTED_NOTES };
+enum variant { SORTED, SHUFFLED_EXACT, QUOTED_CODES, QUOTED_NOTES, CRLF_LINES };
 
 struct gen {
     char *text;
@@ -71,7 +72,7 @@ static void row(struct gen *g, enum variant variant, const char *i, const char *
     if (variant == QUOTED_NOTES) /* three line breaks inside quotes per row */
         snprintf(line + n, sizeof line - (size_t)n, ",\"note\non\nthree\nlines\"");
     put(g, line);
-    put(g, "\n");
+    put(g, variant == CRLF_LINES ? "\r\n" : "\n");
 }
 
 static int product_code(int p)
@@ -88,7 +89,9 @@ static void generate(struct gen *g, enum variant variant)
 {
     uint64_t rng = 99;
     memset(g, 0, sizeof *g);
-    put(g, variant == QUOTED_NOTES ? "t,i,j,k,v,q,note\n" : "t,i,j,k,v,q\n");
+    put(g, variant == QUOTED_NOTES ? "t,i,j,k,v,q,note\n"
+           : variant == CRLF_LINES ? "t,i,j,k,v,q\r\n"
+                                   : "t,i,j,k,v,q\n");
     const size_t total = NE * (NE - 1) * PRODUCTS;
     size_t written = 0;
     for (int i = 0; i < NE; i++) {
@@ -396,6 +399,13 @@ static void test_line_breaks_inside_quotes_match(void **state)
     run_variant(QUOTED_NOTES, "par-notes.csv");
 }
 
+static void test_crlf_lines_match(void **state)
+{
+    (void)state;
+    /* No piece is plain: every range is fed line by line, lines still exact. */
+    run_variant(CRLF_LINES, "par-crlf.csv");
+}
+
 static void test_strict_read_fails_like_the_serial_read(void **state)
 {
     (void)state;
@@ -526,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_shuffled_file_with_exact_values_matches),
         cmocka_unit_test(test_quoted_fields_without_line_breaks_match),
         cmocka_unit_test(test_line_breaks_inside_quotes_match),
+        cmocka_unit_test(test_crlf_lines_match),
         cmocka_unit_test(test_strict_read_fails_like_the_serial_read),
         cmocka_unit_test(test_strict_failure_in_a_later_range_matches),
         cmocka_unit_test(test_unknown_codes_are_added_in_file_order),
