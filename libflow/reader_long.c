@@ -87,8 +87,10 @@ struct flow_i_accum {
     struct text_slot unit_ok;           /* last unit accepted, for matrix .index, see check_unit */
     struct text_slot year_text;         /* last year text, with its value as .index, see row_year */
     size_t default_layer_len, unit_len; /* strlen of the options' (unit: 0 when NULL) */
-    int64_t lines_before;               /* lines of the file before the input, see record_line */
-    flow_i_lines_fn lines_before_fn;    /* counts them when first needed (NULL: known) */
+    size_t group_key_max;            /* leading bytes of a product code that decide its group (the
+                                        dataset's grouping is fixed while it is read), see row_matrix */
+    int64_t lines_before;            /* lines of the file before the input, see record_line */
+    flow_i_lines_fn lines_before_fn; /* counts them when first needed (NULL: known) */
     void *lines_userdata;
 };
 
@@ -176,6 +178,7 @@ int flow_i_accum_new_direct(flow_i_accum **out, flow_dataset *ds, flow_read_repo
         return rc;
     (*out)->ds = ds;
     (*out)->report = report;
+    (*out)->group_key_max = flow_i_dataset_group_key_len(ds, SIZE_MAX);
     return FLOW_OK;
 }
 
@@ -191,8 +194,10 @@ int flow_i_accum_new_private(flow_i_accum **out, const flow_dataset *ds,
         (rc = flow_read_report_new(&(*out)->report)) != FLOW_OK) {
         flow_i_accum_free(*out);
         *out = NULL;
+        return rc;
     }
-    return rc;
+    (*out)->group_key_max = flow_i_dataset_group_key_len(ds, SIZE_MAX);
+    return FLOW_OK;
 }
 
 void flow_i_accum_count_lines_with(flow_i_accum *acc, flow_i_lines_fn fn, void *userdata)
@@ -513,7 +518,7 @@ static int slot_has_key(const struct key_slot *slot, struct field layer, int64_t
 static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struct field product,
                       struct field unit, int64_t *matrix)
 {
-    size_t key_len = flow_i_dataset_group_key_len(acc->ds, product.len);
+    size_t key_len = product.len < acc->group_key_max ? product.len : acc->group_key_max;
     struct key_slot *slot = NULL;
     if (layer.len < SLOT_TEXT && key_len < SLOT_TEXT && unit.len < SLOT_TEXT) {
         uint64_t h = (uint64_t)year * UINT64_C(0x9e3779b97f4a7c15);
