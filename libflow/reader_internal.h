@@ -126,6 +126,7 @@ struct flow_i_record {
     int64_t nfields;
     char **fields;
     const size_t *lens;
+    int may_hold_nul; /* 0 when no byte of the record is NUL, 1 when one may be */
 };
 
 /*
