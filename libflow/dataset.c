@@ -266,16 +266,6 @@ static void product_group(const flow_dataset *ds, const char *product, size_t le
     }
 }
 
-uint32_t flow_i_product_tag(const char *product, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)product[i];
-        h *= 16777619u;
-    }
-    return h != 0 ? h : 1;
-}
-
 /* ---------------------------------------------------------------- matrices */
 
 size_t flow_i_dataset_group_key_len(const flow_dataset *ds, size_t len)

@@ -22,9 +22,27 @@ int flow_i_dataset_matrix(flow_dataset *ds, const char *layer, size_t layer_len,
 
 /*
  * Tag of a product code for duplicate detection (never 0, which marks a cell
- * no row has written yet).
+ * no row has written yet). Inline, as the readers take it for every row.
+ * Codes of up to 8 bytes (every HS code) are packed into one word that one
+ * multiplication mixes, instead of FNV-1a's multiplication per byte, which
+ * longer codes still get; distinct codes rarely share a tag either way.
  */
-uint32_t flow_i_product_tag(const char *product, size_t len);
+static inline uint32_t flow_i_product_tag(const char *product, size_t len)
+{
+    uint64_t h = 0;
+    if (len <= 8) {
+        for (size_t i = 0; i < len; i++)
+            h |= (uint64_t)(unsigned char)product[i] << (8 * i);
+        h = (h ^ ((uint64_t)len << 59)) * UINT64_C(0x9e3779b97f4a7c15);
+        h ^= h >> 32;
+    } else {
+        h = UINT64_C(14695981039346656037);
+        for (size_t i = 0; i < len; i++)
+            h = (h ^ (unsigned char)product[i]) * UINT64_C(1099511628211);
+    }
+    uint32_t tag = (uint32_t)h;
+    return tag != 0 ? tag : 1;
+}
 
 /*
  * How many leading bytes of a product code of length len decide its group

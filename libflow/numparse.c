@@ -29,6 +29,37 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/*
+ * The digits and point of a long field from *p, as the fast path reads them:
+ * leading zeros are not significant; more than MAX_MANTISSA_DIGITS
+ * significant digits return 0 (strtod's case).
+ */
+static int long_mantissa(const char *s, size_t len, size_t *pos, uint64_t *mantissa, int *digits,
+                         long *exponent)
+{
+    size_t p = *pos;
+    int significant = 0;
+    for (; p < len && is_digit(s[p]); p++, (*digits)++) {
+        if (*mantissa == 0 && s[p] == '0')
+            continue; /* leading zeros are not significant */
+        if (++significant > MAX_MANTISSA_DIGITS)
+            return 0;
+        *mantissa = *mantissa * 10 + (uint64_t)(s[p] - '0');
+    }
+    if (p < len && s[p] == '.') {
+        for (p++; p < len && is_digit(s[p]); p++, (*digits)++) {
+            (*exponent)--;
+            if (*mantissa == 0 && s[p] == '0')
+                continue;
+            if (++significant > MAX_MANTISSA_DIGITS)
+                return 0;
+            *mantissa = *mantissa * 10 + (uint64_t)(s[p] - '0');
+        }
+    }
+    *pos = p;
+    return 1;
+}
+
 int flow_i_numparse_fast(const char *s, size_t len, double *out)
 {
 #if FLT_EVAL_METHOD != 0
@@ -45,29 +76,35 @@ int flow_i_numparse_fast(const char *s, size_t len, double *out)
         negative = s[p] == '-';
         p++;
     }
+    /*
+     * Up to 19 digits in all (leading zeros included) always fit in uint64_t,
+     * so the common short field needs no test per digit; longer digit
+     * strings take the slower loop, which skips leading zeros.
+     */
     uint64_t mantissa = 0;
-    int significant = 0, mantissa_digits = 0;
+    int mantissa_digits = 0;
     long exponent = 0;
-    for (; p < len && is_digit(s[p]); p++, mantissa_digits++) {
-        if (mantissa == 0 && s[p] == '0') {
-            continue; /* leading zeros are not significant */
-        }
-        if (++significant > MAX_MANTISSA_DIGITS) {
-            return 0;
-        }
+    size_t start = p;
+    size_t limit = len - p <= MAX_MANTISSA_DIGITS ? len : p + MAX_MANTISSA_DIGITS + 1;
+    for (; p < limit && is_digit(s[p]); p++)
         mantissa = mantissa * 10 + (uint64_t)(s[p] - '0');
-    }
-    if (p < len && s[p] == '.') {
-        for (p++; p < len && is_digit(s[p]); p++, mantissa_digits++) {
-            exponent--;
-            if (mantissa == 0 && s[p] == '0') {
-                continue;
-            }
-            if (++significant > MAX_MANTISSA_DIGITS) {
-                return 0;
-            }
+    if (p < limit && s[p] == '.') {
+        size_t point = p++;
+        for (; p < limit && is_digit(s[p]); p++)
             mantissa = mantissa * 10 + (uint64_t)(s[p] - '0');
-        }
+        exponent = -(long)(p - point - 1);
+        mantissa_digits = (int)(p - start - 1);
+    } else {
+        mantissa_digits = (int)(p - start);
+    }
+    if (p - start > MAX_MANTISSA_DIGITS) {
+        /* 20 characters of digits and point or more: count significant digits. */
+        p = start;
+        mantissa = 0;
+        exponent = 0;
+        mantissa_digits = 0;
+        if (!long_mantissa(s, len, &p, &mantissa, &mantissa_digits, &exponent))
+            return 0;
     }
     if (mantissa_digits == 0) {
         return 0;

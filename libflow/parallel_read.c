@@ -3,29 +3,32 @@
  *
  * Parsing stays with libcsv (through the reader's scanner); what runs in
  * parallel is whole byte ranges of the file, each parsed by its own scanner
- * into a private accumulator (reader_internal.h, "chunked parsing") that is
- * merged into the caller's dataset afterwards, in file order:
+ * into its own accumulator (reader_internal.h, "chunked parsing"):
  *
  *  1. The header record is parsed once, from the start of the file, giving
  *     the column map and the delimiter.
  *  2. The data part is cut into one range per thread, each cut just after a
- *     '\n'.
- *  3. A first parallel pass counts the '\n' and '"' of each range. The quote
- *     counts check the cuts: with RFC 4180 quoting a '\n' is a record
- *     boundary exactly when an even number of quotes precedes it; if any cut
- *     has an odd count (a quoted field with a line break spans it) the file is
- *     left to the serial reader. Each cut is then moved forward to the first
- *     record whose origin and destination differ from the previous record's,
- *     so that in a file sorted like BACI (by exporter, importer, product) no
- *     matrix cell gets rows from two ranges: every cell then sums its rows in
- *     file order, exactly as the serial reader does, and the result is
- *     bit-for-bit the same. The line counts give every range its first line
- *     number, so that messages name the same lines as the serial reader's.
- *  4. The second pass parses the ranges, streaming each through a fixed
- *     buffer (memory stays bounded by the matrices, not the file).
- *  5. Accumulators are merged in range order. The first range that failed
- *     stops the merge after its own rows, which leaves the dataset, the
- *     report and the error message as the serial read leaves them.
+ *     '\n'. Each cut is then moved forward to the first record whose origin,
+ *     destination and flow code differ from the previous record's, so that
+ *     in a file sorted like BACI (by exporter, importer, product) no matrix
+ *     cell gets rows from two ranges: every cell then sums its rows in file
+ *     order, exactly as the serial reader does, and the result is bit-for-bit
+ *     the same.
+ *  3. The ranges are parsed in parallel, each streamed through a fixed buffer
+ *     (memory stays bounded by the matrices, not the file). The first range
+ *     goes straight into the caller's dataset and report: it is the serial
+ *     read of its bytes. The others go into private accumulators, counting
+ *     lines from 1; when one of them rejects a row, it counts the line breaks
+ *     before its range (once) so that its messages name the file's lines.
+ *  4. The ranges are taken in file order. A cut is a record boundary exactly
+ *     when the scanner of the bytes before it ends between two records (a
+ *     '\n' inside a quoted field is not). When it does, the next range's
+ *     private accumulator is merged. When it does not, or when that range
+ *     failed, the scanner before the cut simply reads on through the range's
+ *     bytes on the calling thread, as the serial reader would, and the
+ *     range's own result is dropped; so line breaks inside quotes and failing
+ *     rows (strict mode, parse errors) give the serial read's result and
+ *     message. The first failure stops the read there.
  *
  * Files that are small, unreadable, or whose header is unusual are left to
  * the serial reader, which gives the same results and the usual messages.
@@ -86,13 +89,12 @@ static int64_t read_at(int fd, char *buf, int64_t len, int64_t offset)
 /* ---------------------------------------------------------------- the plan */
 
 struct range {
-    int64_t begin, end; /* byte offsets in the file */
-    int64_t newlines;   /* '\n' in [begin, end), from the counting pass */
-    int64_t quotes;     /* '"' in [begin, end) */
-    int64_t first_line; /* line number of begin */
-    flow_i_accum *acc;  /* private accumulator */
-    int status;         /* of the parse */
-    char message[512];  /* flow_last_error() of the worker when status fails */
+    int64_t begin, end;      /* byte offsets in the file */
+    flow_i_accum *acc;       /* range 0: direct, others private */
+    flow_i_scanner *scanner; /* left open at the end of the range, see the top */
+    const struct plan *pl;   /* for count_lines_before */
+    int status;              /* of the parse */
+    char message[512];       /* flow_last_error() of the worker when status fails */
 };
 
 struct plan {
@@ -102,10 +104,10 @@ struct plan {
     int delimiter;
     const struct flow_i_colmap *map;
     int64_t buffer_size;
+    int64_t first_line; /* line of the first data byte */
     struct range *ranges;
     int64_t count;
 };
-
 struct header {
     const flow_read_options *opts;
     const char *path;
@@ -212,15 +214,6 @@ static int make_ranges(struct plan *pl, int64_t data, int64_t size, int64_t thre
 
 /* ---------------------------------------------------------------- workers */
 
-typedef int (*range_fn)(const struct plan *pl, struct range *r, char *buf);
-
-struct job {
-    const struct plan *pl;
-    range_fn fn;
-    int64_t first, step; /* ranges first, first + step, ... */
-    int status;
-};
-
 /*
  * Occurrences of byte c in p[0..n), eight bytes at a time: in x = word ^ c*ones
  * the bytes equal to c are zero, and ((x & 0x7f..) + 0x7f..) | x has the high
@@ -243,18 +236,28 @@ static int64_t count_byte(const char *p, int64_t n, unsigned char c)
     return count;
 }
 
-/* Counts '\n' and '"' of a range. */
-static int count_range(const struct plan *pl, struct range *r, char *buf)
+/*
+ * flow_i_lines_fn of a private range: the line breaks before it, counted
+ * from the start of the file with a buffer of its own (the worker's holds the
+ * bytes being parsed). Runs on the worker's thread.
+ */
+static int count_lines_before(void *userdata, int64_t *lines)
 {
-    r->newlines = 0;
-    r->quotes = 0;
-    for (int64_t off = r->begin; off < r->end; off += pl->buffer_size) {
-        int64_t n = r->end - off < pl->buffer_size ? r->end - off : pl->buffer_size;
-        if (read_at(pl->fd, buf, n, off) != n)
+    const struct range *r = userdata;
+    const struct plan *pl = r->pl;
+    char *buf = flow_i_malloc(pl->buffer_size, 1);
+    if (buf == NULL)
+        return FLOW_ERR_NOMEM;
+    *lines = 0;
+    for (int64_t off = 0; off < r->begin; off += pl->buffer_size) {
+        int64_t n = r->begin - off < pl->buffer_size ? r->begin - off : pl->buffer_size;
+        if (read_at(pl->fd, buf, n, off) != n) {
+            free(buf);
             return flow_i_fail(FLOW_ERR_IO, "%s: read error", pl->path);
-        r->newlines += count_byte(buf, n, '\n');
-        r->quotes += count_byte(buf, n, '"');
+        }
+        *lines += count_byte(buf, n, '\n');
     }
+    free(buf);
     return FLOW_OK;
 }
 
@@ -263,45 +266,64 @@ static int on_record(void *userdata, const struct flow_i_record *rec)
     return flow_i_accum_record(userdata, rec);
 }
 
-/* Parses a range into its accumulator; a failure keeps the worker's message. */
-static int parse_range(const struct plan *pl, struct range *r, char *buf)
+/* Feeds the bytes [begin, end) of the file to r's scanner through buf. */
+static int feed_bytes(const struct plan *pl, struct range *r, int64_t begin, int64_t end, char *buf)
 {
-    flow_i_scanner *s = NULL;
-    int rc = flow_i_scanner_new(&s, pl->path, pl->delimiter, pl->opts->max_line, r->first_line, 0,
-                                on_record, r->acc);
-    for (int64_t off = r->begin; rc == FLOW_OK && off < r->end; off += pl->buffer_size) {
-        int64_t n = r->end - off < pl->buffer_size ? r->end - off : pl->buffer_size;
+    int rc = FLOW_OK;
+    for (int64_t off = begin; rc == FLOW_OK && off < end; off += pl->buffer_size) {
+        int64_t n = end - off < pl->buffer_size ? end - off : pl->buffer_size;
         if (read_at(pl->fd, buf, n, off) != n)
             rc = flow_i_fail(FLOW_ERR_IO, "%s: read error", pl->path);
         else
-            rc = flow_i_scanner_feed(s, buf, (size_t)n);
+            rc = flow_i_scanner_feed(r->scanner, buf, (size_t)n);
     }
-    if (rc == FLOW_OK)
-        rc = flow_i_scanner_finish(s);
-    flow_i_scanner_free(s);
     r->status = rc;
     if (rc != FLOW_OK)
         snprintf(r->message, sizeof r->message, "%s", flow_last_error());
-    return FLOW_OK; /* the range's own status is merged in order later */
+    return rc;
 }
+
+/*
+ * Parses a range into its accumulator, leaving the scanner open (see the
+ * top); a failure keeps the worker's message.
+ */
+static void parse_range(const struct plan *pl, struct range *r, char *buf)
+{
+    int first = r == &pl->ranges[0];
+    int rc = flow_i_scanner_new(&r->scanner, pl->path, pl->delimiter, pl->opts->max_line,
+                                first ? pl->first_line : 1, 0, on_record, r->acc);
+    if (rc != FLOW_OK) {
+        r->status = rc;
+        snprintf(r->message, sizeof r->message, "%s", flow_last_error());
+        return;
+    }
+    flow_i_scanner_keep(r->scanner, pl->map->keep, pl->map->nfields);
+    (void)feed_bytes(pl, r, r->begin, r->end, buf);
+}
+
+struct job {
+    const struct plan *pl;
+    int64_t first, step; /* ranges first, first + step, ... */
+    int status;          /* FLOW_ERR_NOMEM when the buffer could not be had */
+};
 
 static void *run_job(void *arg)
 {
     struct job *j = arg;
     char *buf = malloc((size_t)j->pl->buffer_size);
     j->status = buf != NULL ? FLOW_OK : FLOW_ERR_NOMEM;
-    for (int64_t k = j->first; j->status == FLOW_OK && k < j->pl->count; k += j->step)
-        j->status = j->fn(j->pl, &j->pl->ranges[k], buf);
+    for (int64_t k = j->first; buf != NULL && k < j->pl->count; k += j->step)
+        parse_range(j->pl, &j->pl->ranges[k], buf);
     free(buf);
     return NULL;
 }
 
 /*
- * Runs fn over every range with up to pl->count threads (range k on thread
- * k mod threads). A thread that cannot be started leaves its ranges to the
- * calling thread. Returns the first failure of a job.
+ * Parses every range with up to pl->count threads (range k on thread k mod
+ * threads). A thread that cannot be started leaves its ranges to the calling
+ * thread. Fails only when memory runs out.
  */
-static int run_parallel(const struct plan *pl, range_fn fn)
+static int run_parallel(const struct plan *pl)
 {
     int64_t threads = pl->count;
     struct job *jobs = flow_i_calloc(threads, sizeof *jobs);
@@ -313,7 +335,7 @@ static int run_parallel(const struct plan *pl, range_fn fn)
         goto done;
     }
     for (int64_t t = 0; t < threads; t++) {
-        jobs[t] = (struct job){pl, fn, t, threads, FLOW_OK};
+        jobs[t] = (struct job){pl, t, threads, FLOW_OK};
         started[t] = t > 0 && pthread_create(&ids[t], NULL, run_job, &jobs[t]) == 0;
     }
     for (int64_t t = 0; t < threads; t++)
@@ -323,18 +345,14 @@ static int run_parallel(const struct plan *pl, range_fn fn)
         if (started[t])
             pthread_join(ids[t], NULL);
         if (rc == FLOW_OK && jobs[t].status != FLOW_OK)
-            rc = jobs[t].status;
+            rc = flow_i_fail_status(jobs[t].status);
     }
-    if (rc != FLOW_OK && rc != FLOW_ERR_NOMEM)
-        rc = flow_i_fail(rc, "%s: read error", pl->path);
 done:
     free(jobs);
     free(ids);
     free(started);
-    return rc == FLOW_ERR_NOMEM ? flow_i_fail_status(rc) : rc;
+    return rc;
 }
-
-/* ---------------------------------------------------------------- entry */
 
 /* The raw text of the fields that decide a row's matrix cell. */
 struct cell_key {
@@ -384,11 +402,12 @@ static int same_key(const struct cell_key *a, const struct cell_key *b)
 }
 
 /*
- * Moves the cut at the start of range k (a record boundary) forward to the
+ * Moves the cut at the start of range k (just after a '\n') forward to the
  * first record whose origin, destination or flow code differs from the
  * previous record's, so that in a file sorted by them no cell has rows on
  * both sides (see the top of the file). Stays put when no change is found in
- * the search window. The moved records' line breaks and quotes change range.
+ * the search window. Whether the cut is a record boundary at all is checked
+ * after the parse.
  */
 static int align_cut(struct plan *pl, int64_t k, char *buf)
 {
@@ -401,16 +420,7 @@ static int align_cut(struct plan *pl, int64_t k, char *buf)
     const char *p = scan_record(pl, buf, end, &prev);
     while (p != NULL && (next = scan_record(pl, p, end, &key)) != NULL) {
         if (!same_key(&prev, &key)) {
-            int64_t moved = p - buf, newlines = 0, quotes = 0;
-            for (int64_t i = 0; i < moved; i++) {
-                newlines += buf[i] == '\n';
-                quotes += buf[i] == '"';
-            }
-            before->end = r->begin = r->begin + moved;
-            before->newlines += newlines;
-            r->newlines -= newlines;
-            before->quotes += quotes;
-            r->quotes -= quotes;
+            before->end = r->begin = r->begin + (p - buf);
             break;
         }
         prev = key;
@@ -419,60 +429,82 @@ static int align_cut(struct plan *pl, int64_t k, char *buf)
     return FLOW_OK;
 }
 
-/*
- * Counting pass, quote parity at the cuts, alignment of the cuts, and the
- * first line of every range. Returns 1 when every cut is a record boundary,
- * 0 when the file must be read serially, negative on failure.
- */
-static int check_cuts(struct plan *pl, int64_t first_line)
+static int align_cuts(struct plan *pl)
 {
-    int rc = run_parallel(pl, count_range);
-    if (rc != FLOW_OK)
-        return rc;
-    int64_t quotes = 0;
-    for (int64_t k = 0; k + 1 < pl->count; k++) {
-        quotes += pl->ranges[k].quotes;
-        if (quotes % 2 != 0)
-            return 0;
-    }
     char *buf = flow_i_malloc(SEARCH_WINDOW, 1);
-    if (buf == NULL)
-        return FLOW_ERR_NOMEM;
+    int rc = buf != NULL ? FLOW_OK : FLOW_ERR_NOMEM;
     for (int64_t k = 1; k < pl->count && rc == FLOW_OK; k++)
         rc = align_cut(pl, k, buf);
     free(buf);
-    for (int64_t k = 0; k < pl->count; k++) {
-        pl->ranges[k].first_line = first_line;
-        first_line += pl->ranges[k].newlines;
-    }
-    return rc == FLOW_OK ? 1 : rc;
+    return rc;
+}
+
+/* Finishes the input at the end of the file. */
+static void finish_range(struct range *r)
+{
+    if (r->status == FLOW_OK && (r->status = flow_i_scanner_finish(r->scanner)) != FLOW_OK)
+        snprintf(r->message, sizeof r->message, "%s", flow_last_error());
 }
 
 /*
- * Merges the ranges in order, up to and including the first that failed,
- * telling the progress callback (on the calling thread) after each range.
+ * Takes the parsed ranges in file order (see the top): merges each range
+ * that starts at a record boundary and parsed without failure, and reads the
+ * others on with the scanner before them. Stops at the first failure, which
+ * it returns with its message after merging the rows before it; tells the
+ * progress callback after each range.
  */
 static int merge_ranges(const struct plan *pl, flow_dataset *ds, flow_read_report *report,
                         int64_t file_size)
 {
-    for (int64_t k = 0; k < pl->count; k++) {
-        struct range *r = &pl->ranges[k];
-        int rc = flow_i_accum_merge(ds, report, r->acc);
-        if (rc != FLOW_OK)
-            return rc;
-        if (r->status != FLOW_OK)
-            return flow_i_fail(r->status, "%s", r->message);
-        rc = flow_i_report_progress(pl->opts, pl->path, r->end, file_size);
-        if (rc != FLOW_OK)
-            return rc;
+    struct range *cur = &pl->ranges[0];
+    char *buf = NULL;
+    int rc = FLOW_OK;
+    for (int64_t k = 1; k < pl->count && rc == FLOW_OK && cur->status == FLOW_OK; k++) {
+        struct range *next = &pl->ranges[k];
+        int64_t done = next->begin;
+        if (flow_i_scanner_between_records(cur->scanner) && next->status == FLOW_OK) {
+            if (cur != &pl->ranges[0])
+                rc = flow_i_accum_merge(ds, report, cur->acc);
+            cur = next;
+        } else if (buf != NULL || (buf = flow_i_malloc(pl->buffer_size, 1)) != NULL) {
+            (void)feed_bytes(pl, cur, next->begin, next->end, buf);
+            done = next->end;
+        } else {
+            rc = FLOW_ERR_NOMEM;
+        }
+        if (rc == FLOW_OK)
+            rc = flow_i_report_progress(pl->opts, pl->path, done, file_size);
     }
-    return FLOW_OK;
+    free(buf);
+    if (rc != FLOW_OK)
+        return rc;
+    finish_range(cur);
+    if (cur != &pl->ranges[0] && (rc = flow_i_accum_merge(ds, report, cur->acc)) != FLOW_OK)
+        return rc;
+    if (cur->status != FLOW_OK)
+        return flow_i_fail(cur->status, "%s", cur->message);
+    return flow_i_report_progress(pl->opts, pl->path, file_size, file_size);
+}
+
+/* ---------------------------------------------------------------- entry */
+
+/* Accumulators: the first range's writes into ds and report, the others' are private. */
+static int make_accumulators(struct plan *pl, flow_dataset *ds, flow_read_report *report)
+{
+    int rc = flow_i_accum_new_direct(&pl->ranges[0].acc, ds, report, pl->opts, pl->path, pl->map);
+    for (int64_t k = 1; k < pl->count && rc == FLOW_OK; k++) {
+        struct range *r = &pl->ranges[k];
+        r->pl = pl;
+        if ((rc = flow_i_accum_new_private(&r->acc, ds, pl->opts, pl->path, pl->map)) == FLOW_OK)
+            flow_i_accum_count_lines_with(r->acc, count_lines_before, r);
+    }
+    return rc;
 }
 
 int flow_i_read_long_parallel(flow_dataset *ds, const char *path, const flow_read_options *opts,
                               flow_read_report *report, int *handled)
 {
-    struct plan pl = {-1, path, opts, 0, NULL, 0, NULL, 0};
+    struct plan pl = {-1, path, opts, 0, NULL, opts->buffer_size, 0, NULL, 0};
     struct header h;
     struct stat st;
     int64_t header_lines = 0;
@@ -481,7 +513,6 @@ int flow_i_read_long_parallel(flow_dataset *ds, const char *path, const flow_rea
     memset(&h, 0, sizeof h);
     h.opts = opts;
     h.path = path;
-    pl.buffer_size = opts->buffer_size;
     if (opts->threads < 2 || (pl.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
         fstat(pl.fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 2 * MIN_RANGE_BYTES)
         goto done;
@@ -490,22 +521,23 @@ int flow_i_read_long_parallel(flow_dataset *ds, const char *path, const flow_rea
         goto done;
     h.map.delimiter = pl.delimiter;
     pl.map = &h.map;
-    int ok = make_ranges(&pl, data, (int64_t)st.st_size, opts->threads);
-    if (ok > 0)
-        ok = check_cuts(&pl, 1 + header_lines);
-    if (ok <= 0)
-        goto done; /* errors here leave the file to the serial reader */
+    pl.first_line = 1 + header_lines;
+    /* errors before the parse leave the file to the serial reader */
+    if (make_ranges(&pl, data, (int64_t)st.st_size, opts->threads) <= 0 ||
+        align_cuts(&pl) != FLOW_OK)
+        goto done;
 
     *handled = 1;
-    for (int64_t k = 0; k < pl.count && rc == FLOW_OK; k++)
-        rc = flow_i_accum_new_private(&pl.ranges[k].acc, ds, opts, path, &h.map);
+    rc = make_accumulators(&pl, ds, report);
     if (rc == FLOW_OK)
-        rc = run_parallel(&pl, parse_range);
+        rc = run_parallel(&pl);
     if (rc == FLOW_OK)
         rc = merge_ranges(&pl, ds, report, (int64_t)st.st_size);
 done:
-    for (int64_t k = 0; pl.ranges != NULL && k < pl.count; k++)
+    for (int64_t k = 0; pl.ranges != NULL && k < pl.count; k++) {
+        flow_i_scanner_free(pl.ranges[k].scanner);
         flow_i_accum_free(pl.ranges[k].acc);
+    }
     free(pl.ranges);
     if (h.have_map)
         flow_i_colmap_clear(&h.map);

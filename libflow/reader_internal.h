@@ -27,13 +27,14 @@
  *   - per chunk: flow_i_accum_new_private(&acc, ds, opts, file, &map), then
  *     flow_i_accum_parse(acc, begin, end, first_line) on its own thread (the
  *     accumulator touches nothing shared: it reads ds's labels only while
- *     being created);
+ *     being created); the first chunk may instead use a direct accumulator;
  *   - in chunk order: flow_i_accum_merge(ds, report, acc), then
  *     flow_i_accum_free(acc).
  * Merging in chunk order gives the same counts (per reason too), kept rejects
  * and duplicate counts as the serial read, and the same matrices up to floating-point
  * summation order (a cell fed from two chunks is summed per chunk first); line
- * numbers in chunk messages are only as exact as the first_line passed in.
+ * numbers in chunk messages are only as exact as the first_line passed in, or
+ * as flow_i_accum_count_lines_with makes them.
  * Rows of a chunk whose matrix turns out (at the merge) to have another unit
  * are counted as rejected but not kept with details. In strict mode a chunk
  * fails on its first reject: report the failure of the earliest failing chunk
@@ -125,6 +126,7 @@ struct flow_i_record {
     int64_t nfields;
     char **fields;
     const size_t *lens;
+    int may_hold_nul; /* 0 when no byte of the record is NUL, 1 when one may be */
 };
 
 /*
@@ -153,6 +155,20 @@ int flow_i_scanner_feed(flow_i_scanner *s, const char *data, size_t len);
  */
 int flow_i_scanner_finish(flow_i_scanner *s);
 
+/*
+ * From the next record on, copies only the fields i < count with keep[i] != 0
+ * (keep is borrowed until the scanner is freed or keep is set again); the
+ * other fields are counted and handed out as "". NULL keeps every field.
+ */
+void flow_i_scanner_keep(flow_i_scanner *s, const unsigned char *keep, int64_t count);
+
+/*
+ * 1 when the bytes fed so far, ending with a '\n', end between two records
+ * (not inside a quoted field), so that a new scanner could carry on from
+ * there as this one would.
+ */
+int flow_i_scanner_between_records(const flow_i_scanner *s);
+
 /* The delimiter in use (after detection), 0 before it is known. */
 int flow_i_scanner_delimiter(const flow_i_scanner *s);
 
@@ -166,6 +182,13 @@ void flow_i_scanner_free(flow_i_scanner *s);
  */
 int flow_i_scan(const char *path, const char *data, int64_t len, const flow_read_options *opts,
                 flow_i_record_fn fn, void *userdata);
+
+/*
+ * flow_i_scan through a scanner the caller made (for path, from line 1, at
+ * the file start) and still owns, so that its callback can adjust it.
+ */
+int flow_i_scan_with(flow_i_scanner *s, const char *path, const char *data, int64_t len,
+                     const flow_read_options *opts);
 
 /*
  * Index of the field equal to name (blanks trimmed) in a header record, or -1.
@@ -206,6 +229,8 @@ struct flow_i_colmap {
     int64_t index[FLOW_I_ROLES];
     int64_t nfields;           /* fields in the header: rows with another count are ragged */
     char *names[FLOW_I_ROLES]; /* header text of each role, for messages (owned) */
+    unsigned char *keep;       /* nfields flags: 1 for the columns of a role (owned), for
+                                  flow_i_scanner_keep */
     int delimiter; /* the file's delimiter, from flow_i_scanner_delimiter after the header:
                       chunks are parsed with it (0: the options' delimiter) */
 };
@@ -235,6 +260,20 @@ int flow_i_accum_new_direct(flow_i_accum **out, flow_dataset *ds, flow_read_repo
 int flow_i_accum_new_private(flow_i_accum **out, const flow_dataset *ds,
                              const flow_read_options *opts, const char *file,
                              const struct flow_i_colmap *map);
+
+/*
+ * Counts the lines of the file before a chunk: sets *lines (so that line 1 of
+ * the chunk is line *lines + 1 of the file) and returns FLOW_OK, or a failure
+ * (message recorded).
+ */
+typedef int (*flow_i_lines_fn)(void *userdata, int64_t *lines);
+
+/*
+ * For an accumulator fed a chunk from line 1: its messages and kept rejects
+ * name the file's lines, counted by fn the first time a line is needed (from
+ * the accumulator's thread), so that chunks without rejects never count.
+ */
+void flow_i_accum_count_lines_with(flow_i_accum *acc, flow_i_lines_fn fn, void *userdata);
 
 /* Handles one data record (accounting, filters, flow). FLOW_OK or a failure. */
 int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *record);

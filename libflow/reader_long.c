@@ -21,8 +21,10 @@
  * every time. Entries stay valid during a read: labels and matrices are only
  * ever added, and a matrix's unit, once set, never changes.
  */
-#define KEY_SLOTS 128 /* = 2^7, see row_matrix */
-#define SLOT_TEXT 16
+#define KEY_BITS       10
+#define KEY_SLOTS      (1 << KEY_BITS) /* see row_matrix */
+#define KEY_MAX_CACHED (KEY_SLOTS * 3 / 4)
+#define SLOT_TEXT      16
 
 struct key_slot {   /* (layer, year, group-deciding part of the product, unit) -> matrix */
     int64_t matrix; /* -1: empty */
@@ -37,10 +39,30 @@ struct text_slot { /* a short text -> an index (economy, or matrix for units) */
     char text[SLOT_TEXT];
 };
 
+/*
+ * Byte loops for the few bytes of a field: a call to memcmp or memchr costs
+ * more than the comparison itself, and every row makes several.
+ */
+static int same_bytes(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+static int has_nul(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\0')
+            return 1;
+    return 0;
+}
+
 /* 1 when slot holds f (and an index). */
 static int slot_holds(const struct text_slot *slot, const char *s, size_t len)
 {
-    return slot->index >= 0 && slot->len == len && memcmp(slot->text, s, len) == 0;
+    return slot->index >= 0 && slot->len == len && same_bytes(slot->text, s, len);
 }
 
 static void slot_store(struct text_slot *slot, const char *s, size_t len, int64_t index)
@@ -59,9 +81,17 @@ struct flow_i_accum {
     const flow_read_options *opts;
     const struct flow_i_colmap *map;
     char *file;
-    struct key_slot keys[KEY_SLOTS]; /* matrix of recent keys, see row_matrix */
-    struct text_slot codes[2];       /* last origin and destination, see resolve */
-    struct text_slot unit_ok;        /* last unit accepted, for matrix .index, see check_unit */
+    struct key_slot keys[KEY_SLOTS];    /* matrix of keys met, see row_matrix */
+    int64_t cached_keys;                /* keys held in keys[] */
+    struct text_slot codes[2];          /* last origin and destination, see resolve */
+    struct text_slot unit_ok;           /* last unit accepted, for matrix .index, see check_unit */
+    struct text_slot year_text;         /* last year text, with its value as .index, see row_year */
+    size_t default_layer_len, unit_len; /* strlen of the options' (unit: 0 when NULL) */
+    size_t group_key_max;            /* leading bytes of a product code that decide its group (the
+                                        dataset's grouping is fixed while it is read), see row_matrix */
+    int64_t lines_before;            /* lines of the file before the input, see record_line */
+    flow_i_lines_fn lines_before_fn; /* counts them when first needed (NULL: known) */
+    void *lines_userdata;
 };
 
 static const char *const role_names[FLOW_I_ROLES] = {"origin", "destination", "value", "year",
@@ -73,6 +103,8 @@ void flow_i_colmap_clear(struct flow_i_colmap *map)
         free(map->names[r]);
         map->names[r] = NULL;
     }
+    free(map->keep);
+    map->keep = NULL;
 }
 
 /* "a,b,c" of a header, cut to fit buf, for messages. */
@@ -100,11 +132,17 @@ int flow_i_colmap_from_header(struct flow_i_colmap *map, const struct flow_i_rec
                                (long long)header->line, role_names[r],
                                opts->columns[r] ? opts->columns[r] : "", found);
         }
-    for (int r = 0; r < FLOW_I_ROLES; r++)
-        if (map->index[r] >= 0 && (map->names[r] = flow_i_strdup(opts->columns[r])) == NULL) {
+    if ((map->keep = flow_i_calloc(map->nfields, 1)) == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int r = 0; r < FLOW_I_ROLES; r++) {
+        if (map->index[r] < 0)
+            continue;
+        map->keep[map->index[r]] = 1;
+        if ((map->names[r] = flow_i_strdup(opts->columns[r])) == NULL) {
             flow_i_colmap_clear(map);
             return FLOW_ERR_NOMEM;
         }
+    }
     return FLOW_OK;
 }
 
@@ -120,6 +158,9 @@ static int accum_alloc(flow_i_accum **out, const flow_read_options *opts, const 
     for (int i = 0; i < KEY_SLOTS; i++)
         acc->keys[i].matrix = -1;
     acc->codes[0].index = acc->codes[1].index = acc->unit_ok.index = -1;
+    acc->year_text.len = SIZE_MAX; /* holds no text */
+    acc->default_layer_len = strlen(opts->default_layer);
+    acc->unit_len = opts->unit != NULL ? strlen(opts->unit) : 0;
     if ((acc->file = flow_i_strdup(file != NULL ? file : "<buffer>")) == NULL) {
         free(acc);
         return FLOW_ERR_NOMEM;
@@ -137,6 +178,7 @@ int flow_i_accum_new_direct(flow_i_accum **out, flow_dataset *ds, flow_read_repo
         return rc;
     (*out)->ds = ds;
     (*out)->report = report;
+    (*out)->group_key_max = flow_i_dataset_group_key_len(ds, SIZE_MAX);
     return FLOW_OK;
 }
 
@@ -152,8 +194,16 @@ int flow_i_accum_new_private(flow_i_accum **out, const flow_dataset *ds,
         (rc = flow_read_report_new(&(*out)->report)) != FLOW_OK) {
         flow_i_accum_free(*out);
         *out = NULL;
+        return rc;
     }
-    return rc;
+    (*out)->group_key_max = flow_i_dataset_group_key_len(ds, SIZE_MAX);
+    return FLOW_OK;
+}
+
+void flow_i_accum_count_lines_with(flow_i_accum *acc, flow_i_lines_fn fn, void *userdata)
+{
+    acc->lines_before_fn = fn;
+    acc->lines_userdata = userdata;
 }
 
 void flow_i_accum_free(flow_i_accum *acc)
@@ -193,13 +243,35 @@ static int filtered(flow_i_accum *acc, const char *reason)
 }
 
 /*
+ * The line of a record in the file: the scanner counts from the start of the
+ * accumulator's input, which for a range of a parallel read is line 1 until
+ * the lines before the range are counted (once, when first needed).
+ */
+static int record_line(flow_i_accum *acc, const struct flow_i_record *rec, int64_t *line)
+{
+    if (acc->lines_before_fn != NULL) {
+        int rc = acc->lines_before_fn(acc->lines_userdata, &acc->lines_before);
+        if (rc != FLOW_OK)
+            return rc;
+        acc->lines_before_fn = NULL;
+    }
+    *line = rec->line + acc->lines_before;
+    return FLOW_OK;
+}
+
+/*
  * Rejects the row: counted under reason, kept with its message; in strict
  * mode the read fails with status and that message.
  */
-static int reject(flow_i_accum *acc, int status, const char *reason, int64_t line, int role,
-                  struct field text, const char *before, const char *what)
+static int reject(flow_i_accum *acc, int status, const char *reason,
+                  const struct flow_i_record *rec, int role, struct field text, const char *before,
+                  const char *what)
 {
     char message[512];
+    int64_t line = 0;
+    int rc = record_line(acc, rec, &line);
+    if (rc != FLOW_OK)
+        return rc;
     const char *column = role >= 0 ? acc->map->names[role] : "";
     int shown = text.len > 200 ? 200 : (int)text.len;
     if (role >= 0)
@@ -258,6 +330,35 @@ static int passes_filters(flow_i_accum *acc, int64_t year, struct field layer, s
     return 0;
 }
 
+/*
+ * The year column as an integer (the options' default year without one),
+ * through a cache of the last year text: files hold a year or a few, so
+ * nearly every row repeats it. *ok = 0 when the row was rejected.
+ */
+static int row_year(flow_i_accum *acc, const struct flow_i_record *rec, int64_t *year, int *ok)
+{
+    struct field f = get(acc, rec, FLOW_COL_YEAR);
+    struct text_slot *slot = &acc->year_text;
+    *ok = 1;
+    if (f.s == NULL)
+        return FLOW_OK;
+    if (slot->len == f.len && same_bytes(slot->text, f.s, f.len)) {
+        *year = slot->index;
+        return FLOW_OK;
+    }
+    if (!flow_i_parse_int64(f.s, f.len, year)) {
+        *ok = 0;
+        return reject(acc, FLOW_ERR_VALUE, "year is not an integer", rec, FLOW_COL_YEAR, f, "",
+                      " is not a year");
+    }
+    if (f.len < SLOT_TEXT) {
+        memcpy(slot->text, f.s, f.len);
+        slot->len = f.len;
+        slot->index = *year;
+    }
+    return FLOW_OK;
+}
+
 /* Resolves an economy code; unknown codes are added or reported per the options. */
 static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role, int64_t *index,
                    int *ok)
@@ -265,7 +366,7 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
     struct field f = get(acc, rec, role);
     *ok = 0;
     if (f.len == 0)
-        return reject(acc, FLOW_ERR_UNKNOWN_LABEL, "missing economy code", rec->line, role, f, "",
+        return reject(acc, FLOW_ERR_UNKNOWN_LABEL, "missing economy code", rec, role, f, "",
                       " is not an economy code");
     struct text_slot *slot = &acc->codes[role == FLOW_COL_ORIGIN ? 0 : 1];
     if (slot_holds(slot, f.s, f.len)) {
@@ -283,10 +384,11 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
         *ok = rc == FLOW_OK;
         return rc;
     }
-    int rc = reject(acc, FLOW_ERR_UNKNOWN_LABEL, "unknown economy code", rec->line, role, f,
+    int rc = reject(acc, FLOW_ERR_UNKNOWN_LABEL, "unknown economy code", rec, role, f,
                     "unknown economy code ", "");
-    if (rc == FLOW_OK)
-        rc = flow_i_report_unknown(acc->report, f.s, f.len, 1, rec->line);
+    int64_t line = 0;
+    if (rc == FLOW_OK && (rc = record_line(acc, rec, &line)) == FLOW_OK)
+        rc = flow_i_report_unknown(acc->report, f.s, f.len, 1, line);
     return rc;
 }
 
@@ -301,7 +403,7 @@ static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double
         if (o->missing_policy == FLOW_MISSING_SKIP)
             return filtered(acc, "missing value");
         if (o->missing_policy == FLOW_MISSING_REJECT)
-            return reject(acc, FLOW_ERR_VALUE, "missing value", rec->line, FLOW_COL_VALUE, f, "",
+            return reject(acc, FLOW_ERR_VALUE, "missing value", rec, FLOW_COL_VALUE, f, "",
                           " is a missing value");
         *missing = 1;
         *value = 0.0;
@@ -312,14 +414,14 @@ static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double
         case FLOW_I_NUMBER_OK:
             break;
         case FLOW_I_NUMBER_NOT_FINITE:
-            return reject(acc, FLOW_ERR_VALUE, "NaN or infinite value", rec->line, FLOW_COL_VALUE,
-                          f, "", " is not a finite number");
+            return reject(acc, FLOW_ERR_VALUE, "NaN or infinite value", rec, FLOW_COL_VALUE, f, "",
+                          " is not a finite number");
         default:
-            return reject(acc, FLOW_ERR_VALUE, "not a number", rec->line, FLOW_COL_VALUE, f, "",
+            return reject(acc, FLOW_ERR_VALUE, "not a number", rec, FLOW_COL_VALUE, f, "",
                           " is not a number");
     }
     if (*value < 0 && !o->allow_negative)
-        return reject(acc, FLOW_ERR_VALUE, "negative value", rec->line, FLOW_COL_VALUE, f, "",
+        return reject(acc, FLOW_ERR_VALUE, "negative value", rec, FLOW_COL_VALUE, f, "",
                       " is negative (negative flows are not allowed)");
     *value *= o->scale;
     *ok = 1;
@@ -336,14 +438,14 @@ static int row_unit(flow_i_accum *acc, const struct flow_i_record *rec, struct f
     const char *want = acc->opts->unit;
     *ok = 1;
     if (f.s == NULL || f.len == 0) {
-        *unit = want != NULL ? (struct field){want, strlen(want)} : (struct field){"", 0};
+        *unit = want != NULL ? (struct field){want, acc->unit_len} : (struct field){"", 0};
         return FLOW_OK;
     }
     *unit = f;
-    if (want != NULL && (strlen(want) != f.len || memcmp(want, f.s, f.len) != 0)) {
+    if (want != NULL && (acc->unit_len != f.len || !same_bytes(want, f.s, f.len))) {
         *ok = 0;
-        return reject(acc, FLOW_ERR_VALUE, "unit not the expected one", rec->line, FLOW_COL_UNIT, f,
-                      "", " is not the expected unit");
+        return reject(acc, FLOW_ERR_VALUE, "unit not the expected one", rec, FLOW_COL_UNIT, f, "",
+                      " is not the expected unit");
     }
     return FLOW_OK;
 }
@@ -365,9 +467,8 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
     if (same < 0)
         return same;
     if (same == 0)
-        return reject(acc, FLOW_ERR_VALUE, "unit differs from the matrix's", rec->line,
-                      FLOW_COL_UNIT, unit, "",
-                      " differs from the unit of earlier rows of this matrix");
+        return reject(acc, FLOW_ERR_VALUE, "unit differs from the matrix's", rec, FLOW_COL_UNIT,
+                      unit, "", " differs from the unit of earlier rows of this matrix");
     int rc = FLOW_OK;
     if (unit.len > 0 && flow_read_report_unit(acc->report)[0] == '\0')
         rc = flow_i_report_set_unit(acc->report, unit.s, unit.len);
@@ -398,28 +499,43 @@ static int is_world(struct field f)
            (f.len == 1 && f.s[0] == '0');
 }
 
+/* 1 when slot holds the key (layer, year, first key_len bytes of product, unit). */
+static int slot_has_key(const struct key_slot *slot, struct field layer, int64_t year,
+                        struct field product, size_t key_len, struct field unit)
+{
+    return slot->year == year && slot->layer_len == layer.len && slot->key_len == key_len &&
+           slot->unit_len == unit.len && same_bytes(slot->layer, layer.s, layer.len) &&
+           same_bytes(slot->key, product.s, key_len) && same_bytes(slot->unit, unit.s, unit.len);
+}
+
 /*
- * Matrix of the row's key, through the key cache. Of the product code only the
- * part that decides its group counts (none when products are not grouped).
+ * Matrix of the row's key, through the key cache: an open-addressing table
+ * (linear probing) that keeps every short key it meets, up to three quarters
+ * full, so that keys cycling from row to row (HS chapters) never evict one
+ * another. Of the product code only the part that decides its group counts
+ * (none when products are not grouped).
  */
 static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struct field product,
                       struct field unit, int64_t *matrix)
 {
-    size_t key_len = flow_i_dataset_group_key_len(acc->ds, product.len);
+    size_t key_len = product.len < acc->group_key_max ? product.len : acc->group_key_max;
     struct key_slot *slot = NULL;
     if (layer.len < SLOT_TEXT && key_len < SLOT_TEXT && unit.len < SLOT_TEXT) {
         uint64_t h = (uint64_t)year * UINT64_C(0x9e3779b97f4a7c15);
         for (size_t i = 0; i < key_len; i++)
             h = (h ^ (unsigned char)product.s[i]) * UINT64_C(0x100000001b3);
-        slot = &acc->keys[(h * UINT64_C(0x9e3779b97f4a7c15)) >> 57]; /* top 7 bits */
-        if (slot->matrix >= 0 && slot->year == year && slot->layer_len == layer.len &&
-            slot->key_len == key_len && slot->unit_len == unit.len &&
-            memcmp(slot->layer, layer.s, layer.len) == 0 &&
-            memcmp(slot->key, product.s, key_len) == 0 &&
-            memcmp(slot->unit, unit.s, unit.len) == 0) {
-            *matrix = slot->matrix;
-            return FLOW_OK;
+        size_t i = (size_t)((h * UINT64_C(0x9e3779b97f4a7c15)) >> (64 - KEY_BITS));
+        for (;; i = (i + 1) & (KEY_SLOTS - 1)) {
+            slot = &acc->keys[i];
+            if (slot->matrix < 0)
+                break; /* not cached: the key would go here */
+            if (slot_has_key(slot, layer, year, product, key_len, unit)) {
+                *matrix = slot->matrix;
+                return FLOW_OK;
+            }
         }
+        if (acc->cached_keys >= KEY_MAX_CACHED)
+            slot = NULL;
     }
     int rc = flow_i_dataset_matrix(acc->ds, layer.s, layer.len, year, product.s, product.len,
                                    unit.s, unit.len, matrix);
@@ -432,6 +548,7 @@ static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struc
         slot->unit_len = unit.len;
         slot->year = year;
         slot->matrix = *matrix;
+        acc->cached_keys++;
     }
     return rc;
 }
@@ -450,25 +567,22 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         char what[96];
         snprintf(what, sizeof what, "ragged row: %lld fields, header has %lld",
                  (long long)rec->nfields, (long long)acc->map->nfields);
-        return reject(acc, FLOW_ERR_PARSE, "ragged row", rec->line, -1, (struct field){"", 0}, "",
-                      what);
+        return reject(acc, FLOW_ERR_PARSE, "ragged row", rec, -1, (struct field){"", 0}, "", what);
     }
     /* Text keys are C strings from here on: a NUL byte would cut them short. */
     static const int text_roles[] = {FLOW_COL_ORIGIN, FLOW_COL_DESTINATION, FLOW_COL_LAYER,
                                      FLOW_COL_PRODUCT, FLOW_COL_UNIT};
-    for (size_t k = 0; k < sizeof text_roles / sizeof text_roles[0]; k++) {
+    for (size_t k = 0; rec->may_hold_nul && k < sizeof text_roles / sizeof text_roles[0]; k++) {
         struct field f = get(acc, rec, text_roles[k]);
-        if (f.s != NULL && memchr(f.s, '\0', f.len) != NULL)
-            return reject(acc, FLOW_ERR_PARSE, "NUL byte in a field", rec->line, text_roles[k], f,
-                          "", " holds a NUL byte");
+        if (f.s != NULL && has_nul(f.s, f.len))
+            return reject(acc, FLOW_ERR_PARSE, "NUL byte in a field", rec, text_roles[k], f, "",
+                          " holds a NUL byte");
     }
-    struct field yf = get(acc, rec, FLOW_COL_YEAR);
-    if (yf.s != NULL && !flow_i_parse_int64(yf.s, yf.len, &year))
-        return reject(acc, FLOW_ERR_VALUE, "year is not an integer", rec->line, FLOW_COL_YEAR, yf,
-                      "", " is not a year");
+    if ((rc = row_year(acc, rec, &year, &ok)) != FLOW_OK || !ok)
+        return rc;
     struct field layer = get(acc, rec, FLOW_COL_LAYER);
     if (layer.s == NULL || layer.len == 0)
-        layer = (struct field){acc->opts->default_layer, strlen(acc->opts->default_layer)};
+        layer = (struct field){acc->opts->default_layer, acc->default_layer_len};
     struct field product = get(acc, rec, FLOW_COL_PRODUCT);
     if (product.s == NULL)
         product = (struct field){"", 0};
@@ -507,8 +621,10 @@ int flow_i_accum_parse(flow_i_accum *acc, const char *begin, const char *end, in
     int delimiter = acc->map->delimiter != 0 ? acc->map->delimiter : acc->opts->delimiter;
     int rc = flow_i_scanner_new(&s, acc->file, delimiter, acc->opts->max_line, first_line, 0,
                                 accum_callback, acc);
-    if (rc == FLOW_OK)
+    if (rc == FLOW_OK) {
+        flow_i_scanner_keep(s, acc->map->keep, acc->map->nfields);
         rc = flow_i_scanner_feed(s, begin, (size_t)(end - begin));
+    }
     if (rc == FLOW_OK)
         rc = flow_i_scanner_finish(s);
     flow_i_scanner_free(s);
@@ -547,6 +663,7 @@ struct long_reader {
     struct flow_i_colmap map;
     int have_map;
     flow_i_accum *acc;
+    flow_i_scanner *scanner;
 };
 
 static int long_record(void *userdata, const struct flow_i_record *rec)
@@ -558,6 +675,7 @@ static int long_record(void *userdata, const struct flow_i_record *rec)
     if (rc != FLOW_OK)
         return rc;
     r->have_map = 1;
+    flow_i_scanner_keep(r->scanner, r->map.keep, r->map.nfields);
     return flow_i_accum_new_direct(&r->acc, r->ds, r->report, r->opts, r->file, &r->map);
 }
 
@@ -580,10 +698,12 @@ static int read_long(flow_dataset *ds, const char *path, const char *data, int64
     int parallel = 0; /* files only: see flow_read_options_set_threads */
     if (data == NULL)
         rc = flow_i_read_long_parallel(ds, path, opts, report, &parallel);
-    if (!parallel)
-        rc = flow_i_scan(path, data, len, opts, long_record, &r);
+    if (!parallel && (rc = flow_i_scanner_new(&r.scanner, path, opts->delimiter, opts->max_line, 1,
+                                              1, long_record, &r)) == FLOW_OK)
+        rc = flow_i_scan_with(r.scanner, path, data, len, opts);
     if (rc == FLOW_OK && !parallel && r.acc == NULL)
         rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
+    flow_i_scanner_free(r.scanner);
     flow_i_accum_free(r.acc);
     if (r.have_map)
         flow_i_colmap_clear(&r.map);

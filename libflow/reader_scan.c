@@ -7,10 +7,14 @@
  * a record arena that is reused for every record: memory is bounded by the
  * longest record).
  *
- * Line numbers: input is fed to libcsv one line at a time, so every callback
- * happens while the scanner knows the current line. A record starts on the
- * first line that has a non-blank byte while no record is open (libcsv skips
- * blank lines without calling back).
+ * Line numbers: a record starts on the first line that has a non-blank byte
+ * while no record is open (libcsv skips blank lines without calling back).
+ * Most input is "plain": no quote, no carriage return, and no line break
+ * right after a line break, space or tab (see plain_piece). In plain input
+ * every line break ends exactly one record, so libcsv gets large pieces at
+ * once and the line number simply advances with every record that a line
+ * break ends. Any other piece is fed to libcsv one line at a time, so that
+ * every callback happens while the scanner knows the current line.
  */
 #include "reader_internal.h"
 
@@ -31,22 +35,29 @@ struct flow_i_scanner {
     int delimiter;
     size_t max_line;
     int64_t line;      /* line of the next byte fed */
+    int plain;         /* the piece being parsed is plain: records count lines */
+    char last_byte;    /* last byte fed ('\n' before any) */
     int at_file_start; /* a BOM may still come */
     int in_record;     /* a record has started and not ended */
     int64_t record_line;
     size_t record_bytes;
+    /* pieces fed (see feed): the last one holding a NUL byte, and the one
+       where the current record may have started */
+    int64_t pieces, nul_piece, record_piece;
     int status; /* first failure, from a callback or a limit */
     /* bytes held back until the first line is complete (BOM, delimiter) */
     char *pending;
     size_t pending_len, pending_cap;
     int first_line_done;
-    /* the record being assembled */
+    /* the record being assembled: kept fields point into the arena */
     char *arena;
     size_t arena_len, arena_cap;
-    size_t *offsets;
-    size_t *lens;
     char **fields;
+    size_t *lens;
+    size_t *offsets; /* scratch for moving the arena */
     int64_t nfields, fields_cap;
+    const unsigned char *keep; /* which fields to copy (NULL: all), see flow_i_scanner_keep */
+    int64_t nkeep;
     flow_i_record_fn fn;
     void *userdata;
 };
@@ -69,10 +80,48 @@ static int grow(void **buf, size_t *cap, size_t need, size_t elem)
     return FLOW_OK;
 }
 
+/* Field text of the fields a reader does not need. */
+static char skipped_field[] = "";
+
+static int kept(const flow_i_scanner *s, int64_t i)
+{
+    return s->keep == NULL || (i < s->nkeep && s->keep[i]);
+}
+
+/* Grows the arena to hold need bytes, moving the kept fields' pointers with it. */
+static int grow_arena(flow_i_scanner *s, size_t need)
+{
+    for (int64_t i = 0; i < s->nfields; i++)
+        if (kept(s, i))
+            s->offsets[i] = (size_t)(s->fields[i] - s->arena);
+    int rc = grow((void **)&s->arena, &s->arena_cap, need, 1);
+    for (int64_t i = 0; i < s->nfields; i++)
+        if (kept(s, i))
+            s->fields[i] = s->arena + s->offsets[i];
+    return rc;
+}
+
+/* Makes room in the record for one more field of len bytes. */
+static int make_room(flow_i_scanner *s, size_t len)
+{
+    if (s->nfields == s->fields_cap) {
+        size_t want = (size_t)s->nfields + 1;
+        size_t fcap = (size_t)s->fields_cap, lcap = fcap, ocap = fcap;
+        int rc = grow((void **)&s->fields, &fcap, want, sizeof *s->fields);
+        if (rc == FLOW_OK)
+            rc = grow((void **)&s->lens, &lcap, want, sizeof *s->lens);
+        if (rc == FLOW_OK)
+            rc = grow((void **)&s->offsets, &ocap, want, sizeof *s->offsets);
+        if (rc != FLOW_OK)
+            return rc;
+        s->fields_cap = (int64_t)fcap;
+    }
+    return grow_arena(s, s->arena_len + len + 1);
+}
+
 static void on_field(void *data, size_t len, void *userdata)
 {
     flow_i_scanner *s = userdata;
-    size_t fcap = (size_t)s->fields_cap;
     if (s->status != FLOW_OK)
         return;
     if (!s->in_record) {
@@ -85,42 +134,49 @@ static void on_field(void *data, size_t len, void *userdata)
                                 s->name, (long long)s->record_line, s->max_line);
         return;
     }
-    if ((s->status = grow((void **)&s->arena, &s->arena_cap, s->arena_len + len + 1, 1)) != FLOW_OK)
+    if ((s->arena_len + len + 1 > s->arena_cap || s->nfields == s->fields_cap) &&
+        (s->status = make_room(s, len)) != FLOW_OK)
         return;
-    if ((s->status = grow((void **)&s->offsets, &fcap, (size_t)s->nfields + 1,
-                          sizeof *s->offsets)) != FLOW_OK)
+    int64_t i = s->nfields++;
+    if (!kept(s, i)) {
+        s->fields[i] = skipped_field;
+        s->lens[i] = 0;
         return;
-    if (fcap != (size_t)s->fields_cap) {
-        size_t lcap = (size_t)s->fields_cap;
-        size_t pcap = (size_t)s->fields_cap;
-        if ((s->status = grow((void **)&s->lens, &lcap, fcap, sizeof *s->lens)) != FLOW_OK ||
-            (s->status = grow((void **)&s->fields, &pcap, fcap, sizeof *s->fields)) != FLOW_OK)
-            return;
-        s->fields_cap = (int64_t)fcap;
     }
-    if (len > 0)
-        memcpy(s->arena + s->arena_len, data, len);
-    s->arena[s->arena_len + len] = '\0';
-    s->offsets[s->nfields] = s->arena_len;
-    s->lens[s->nfields] = len;
-    s->nfields++;
+    /*
+     * Byte by byte: libcsv has just stored the field one byte at a time, and
+     * wider loads of those bytes (memcpy's) would stall on store forwarding.
+     * CSV_APPEND_NULL: the field ends with a NUL already.
+     */
+    const char *from = data;
+    char *to = s->arena + s->arena_len;
+    for (size_t k = 0; k <= len; k++)
+        to[k] = from[k];
+    s->fields[i] = to;
+    s->lens[i] = len;
     s->arena_len += len + 1;
 }
 
 static void on_record(int c, void *userdata)
 {
     flow_i_scanner *s = userdata;
-    (void)c;
+    s->line += s->plain && c == '\n';
     if (s->status == FLOW_OK && s->nfields > 0) {
-        for (int64_t i = 0; i < s->nfields; i++)
-            s->fields[i] = s->arena + s->offsets[i];
-        struct flow_i_record rec = {s->record_line, s->nfields, s->fields, s->lens};
+        struct flow_i_record rec = {s->record_line, s->nfields, s->fields, s->lens,
+                                    s->nul_piece >= s->record_piece};
         s->status = s->fn(s->userdata, &rec);
     }
+    s->record_piece = s->pieces;
     s->nfields = 0;
     s->arena_len = 0;
     s->record_bytes = 0;
     s->in_record = 0;
+}
+
+void flow_i_scanner_keep(flow_i_scanner *s, const unsigned char *keep, int64_t count)
+{
+    s->keep = keep;
+    s->nkeep = count;
 }
 
 int flow_i_scanner_new(flow_i_scanner **out, const char *name, int delimiter, int64_t max_line,
@@ -137,6 +193,8 @@ int flow_i_scanner_new(flow_i_scanner **out, const char *name, int delimiter, in
     s->delimiter = delimiter;
     s->max_line = max_line > 0 ? (size_t)max_line : SIZE_MAX;
     s->line = first_line;
+    s->last_byte = '\n';
+    s->nul_piece = -1;
     s->at_file_start = at_file_start;
     s->fn = fn;
     s->userdata = userdata;
@@ -157,6 +215,12 @@ void flow_i_scanner_free(flow_i_scanner *s)
     free(s->lens);
     free(s->fields);
     free(s);
+}
+
+int flow_i_scanner_between_records(const flow_i_scanner *s)
+{
+    /* After a '\n', libcsv is either between records or inside a quoted field. */
+    return s->status == FLOW_OK && !s->in_record && !(s->parser_ready && s->parser.quoted);
 }
 
 int flow_i_scanner_delimiter(const flow_i_scanner *s)
@@ -199,8 +263,31 @@ static int libcsv_failure(flow_i_scanner *s)
                        s->name, (long long)line, csv_strerror(err));
 }
 
+/*
+ * A field still being assembled inside libcsv counts toward the record
+ * limit, so that a runaway field is noticed before it is complete.
+ */
+static int check_open_record(flow_i_scanner *s)
+{
+    if (s->record_bytes + s->parser.entry_pos <= s->max_line)
+        return FLOW_OK;
+    return s->status =
+               flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld: record longer than %zu bytes", s->name,
+                           (long long)(s->in_record ? s->record_line : s->line), s->max_line);
+}
+
+/* Parses a piece of at most PIECE_MAX bytes. */
+static int parse_piece(flow_i_scanner *s, const char *p, size_t len)
+{
+    if (csv_parse(&s->parser, p, len, on_field, on_record, s) != len && s->status == FLOW_OK)
+        return libcsv_failure(s);
+    if (s->status != FLOW_OK)
+        return s->status;
+    return check_open_record(s);
+}
+
 /* Feeds part of one line (no '\n' inside except possibly at its end). */
-static int feed_piece(flow_i_scanner *s, const char *p, size_t len)
+static int feed_line_part(flow_i_scanner *s, const char *p, size_t len)
 {
     if (!s->in_record) {
         for (size_t i = 0; i < len && p[i] != '\n'; i++)
@@ -210,33 +297,89 @@ static int feed_piece(flow_i_scanner *s, const char *p, size_t len)
                 break;
             }
     }
-    while (len > 0) {
-        size_t n = len < PIECE_MAX ? len : PIECE_MAX;
-        if (csv_parse(&s->parser, p, n, on_field, on_record, s) != n && s->status == FLOW_OK)
-            return libcsv_failure(s);
-        if (s->status != FLOW_OK)
-            return s->status;
-        /* A field still being assembled inside libcsv counts toward the limit. */
-        if (s->in_record && s->record_bytes + s->parser.entry_pos > s->max_line)
-            return s->status =
-                       flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld: record longer than %zu bytes",
-                                   s->name, (long long)s->record_line, s->max_line);
-        p += n;
-        len -= n;
-    }
-    return FLOW_OK;
+    return parse_piece(s, p, len);
 }
 
+/* Feeds a piece one line at a time, counting its line breaks. */
 static int feed_lines(flow_i_scanner *s, const char *data, size_t len)
 {
     while (len > 0) {
         const char *nl = memchr(data, '\n', len);
         size_t n = nl != NULL ? (size_t)(nl - data) + 1 : len;
-        int rc = feed_piece(s, data, n);
+        int rc = feed_line_part(s, data, n);
         if (rc != FLOW_OK)
             return rc;
         if (nl != NULL)
             s->line++;
+        data += n;
+        len -= n;
+    }
+    return FLOW_OK;
+}
+
+/* 1 when byte c, before a line break, may leave the line blank (or be part of a CRLF). */
+static int blank_before_break(char c)
+{
+    return c == '\n' || c == '\r' || c == ' ' || c == '\t';
+}
+
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+
+/*
+ * 1 when p[0..n), which follows the byte prev, is plain: no quote (so no
+ * line break inside a field, given that no quoted field is open before it),
+ * no carriage return (so every record ends at a '\n'), and no '\n' right
+ * after a '\n', '\r', space or tab (so no blank line, which libcsv would skip
+ * silently, and no CRLF). Then every '\n' ends exactly one record.
+ * Sixteen bytes at a time with GCC/Clang vector extensions (SSE2 or NEON
+ * where available, plain code elsewhere).
+ */
+static int plain_piece(const char *p, size_t n, char prev)
+{
+    bytes16 bad = {0};
+    size_t i = 1;
+    if (n == 0)
+        return 1;
+    if (p[0] == '"' || p[0] == '\r' || (p[0] == '\n' && blank_before_break(prev)))
+        return 0;
+    for (; i + 16 <= n; i += 16) {
+        bytes16 v, before;
+        memcpy(&v, p + i, sizeof v);
+        memcpy(&before, p + i - 1, sizeof before);
+        bad |= (bytes16)((v == '"') | (v == '\r') |
+                         ((v == '\n') & ((before == '\n') | (before == '\r') | (before == ' ') |
+                                         (before == '\t'))));
+    }
+    uint64_t words[2];
+    memcpy(words, &bad, sizeof words);
+    if ((words[0] | words[1]) != 0)
+        return 0;
+    for (; i < n; i++)
+        if (p[i] == '"' || p[i] == '\r' || (p[i] == '\n' && blank_before_break(p[i - 1])))
+            return 0;
+    return 1;
+}
+
+/* Feeds any bytes, in pieces of at most PIECE_MAX, each whole when plain. */
+static int feed(flow_i_scanner *s, const char *data, size_t len)
+{
+    while (len > 0) {
+        size_t n = len < PIECE_MAX ? len : PIECE_MAX;
+        int rc;
+        /* One search per piece spares the readers one per field. */
+        if (memchr(data, '\0', n) != NULL)
+            s->nul_piece = s->pieces + 1;
+        s->pieces++;
+        if (!s->parser.quoted && plain_piece(data, n, s->last_byte)) {
+            s->plain = 1;
+            rc = parse_piece(s, data, n);
+            s->plain = 0;
+        } else {
+            rc = feed_lines(s, data, n);
+        }
+        if (rc != FLOW_OK)
+            return rc;
+        s->last_byte = data[n - 1];
         data += n;
         len -= n;
     }
@@ -259,7 +402,7 @@ static int start_parser(flow_i_scanner *s)
     s->parser_ready = 1;
     csv_set_delim(&s->parser, (unsigned char)s->delimiter);
     s->first_line_done = 1;
-    int rc = feed_lines(s, p, len);
+    int rc = feed(s, p, len);
     free(s->pending);
     s->pending = NULL;
     s->pending_len = s->pending_cap = 0;
@@ -271,7 +414,7 @@ int flow_i_scanner_feed(flow_i_scanner *s, const char *data, size_t len)
     if (s->status != FLOW_OK || len == 0)
         return s->status;
     if (s->first_line_done)
-        return s->status = feed_lines(s, data, len);
+        return s->status = feed(s, data, len);
     /* Hold bytes back until the first line is complete (or too long to wait for). */
     const char *nl = memchr(data, '\n', len);
     size_t take = nl != NULL ? (size_t)(nl - data) + 1 : len;
@@ -286,7 +429,7 @@ int flow_i_scanner_feed(flow_i_scanner *s, const char *data, size_t len)
         return FLOW_OK;
     if ((s->status = start_parser(s)) != FLOW_OK)
         return s->status;
-    return s->status = feed_lines(s, data + take, len - take);
+    return s->status = feed(s, data + take, len - take);
 }
 
 int flow_i_scanner_finish(flow_i_scanner *s)
@@ -371,25 +514,37 @@ static int scan_stream(flow_i_scanner *s, FILE *f, const char *data, int64_t len
     return rc;
 }
 
+/* Opens path for reading (NULL when data is given instead). */
+static int open_input(FILE **f, const char *path, const char *data)
+{
+    *f = NULL;
+    if (data != NULL || (*f = fopen(path, "rb")) != NULL)
+        return FLOW_OK;
+    char why[128] = "unknown error";
+    int err = errno;
+    (void)strerror_r(err, why, sizeof why);
+    return flow_i_fail(FLOW_ERR_IO, "%s: cannot open: %s", path, why);
+}
+
+int flow_i_scan_with(flow_i_scanner *s, const char *path, const char *data, int64_t len,
+                     const flow_read_options *opts)
+{
+    FILE *f = NULL;
+    int rc = open_input(&f, path, data);
+    if (rc == FLOW_OK)
+        rc = scan_stream(s, f, data, len, opts, path);
+    if (f != NULL)
+        fclose(f);
+    return rc;
+}
+
 int flow_i_scan(const char *path, const char *data, int64_t len, const flow_read_options *opts,
                 flow_i_record_fn fn, void *userdata)
 {
-    FILE *f = NULL;
     flow_i_scanner *s = NULL;
-    int rc = FLOW_OK;
-    if (data == NULL) {
-        if ((f = fopen(path, "rb")) == NULL) {
-            char why[128] = "unknown error";
-            int err = errno;
-            (void)strerror_r(err, why, sizeof why);
-            return flow_i_fail(FLOW_ERR_IO, "%s: cannot open: %s", path, why);
-        }
-    }
-    if ((rc = flow_i_scanner_new(&s, path, opts->delimiter, opts->max_line, 1, 1, fn, userdata)) ==
-        FLOW_OK)
-        rc = scan_stream(s, f, data, len, opts, path);
+    int rc = flow_i_scanner_new(&s, path, opts->delimiter, opts->max_line, 1, 1, fn, userdata);
+    if (rc == FLOW_OK)
+        rc = flow_i_scan_with(s, path, data, len, opts);
     flow_i_scanner_free(s);
-    if (f != NULL)
-        fclose(f);
     return rc;
 }

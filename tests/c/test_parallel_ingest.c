@@ -8,8 +8,9 @@
  * codes), large enough to be split into several ranges (the parallel reader
  * needs 256 KiB per range), with bad rows spread over the file so that they
  * fall into different ranges. Variants: sorted (BACI's order), shuffled with
- * values whose sums are exact in any order, quoted product codes, and quoted
- * notes holding line breaks (which the reader must not split inside).
+ * values whose sums are exact in any order, quoted product codes, quoted
+ * notes holding line breaks (which the reader must not split inside), and
+ * CRLF line ends (which the scanner feeds to libcsv line by line).
  */
 #include "support.h"
 
@@ -31,7 +32,7 @@ static const char *const codes[NE] = {"4",   "8",   "12",  "36",  "76",  "124", 
 
 /* ---------------------------------------------------------------- generator */
 
-enum variant { SORTED, SHUFFLED_EXACT, QUOTED_CODES, QUOTED_NOTES };
+enum variant { SORTED, SHUFFLED_EXACT, QUOTED_CODES, QUOTED_NOTES, CRLF_LINES };
 
 struct gen {
     char *text;
@@ -71,7 +72,7 @@ static void row(struct gen *g, enum variant variant, const char *i, const char *
     if (variant == QUOTED_NOTES) /* three line breaks inside quotes per row */
         snprintf(line + n, sizeof line - (size_t)n, ",\"note\non\nthree\nlines\"");
     put(g, line);
-    put(g, "\n");
+    put(g, variant == CRLF_LINES ? "\r\n" : "\n");
 }
 
 static int product_code(int p)
@@ -88,7 +89,9 @@ static void generate(struct gen *g, enum variant variant)
 {
     uint64_t rng = 99;
     memset(g, 0, sizeof *g);
-    put(g, variant == QUOTED_NOTES ? "t,i,j,k,v,q,note\n" : "t,i,j,k,v,q\n");
+    put(g, variant == QUOTED_NOTES ? "t,i,j,k,v,q,note\n"
+           : variant == CRLF_LINES ? "t,i,j,k,v,q\r\n"
+                                   : "t,i,j,k,v,q\n");
     const size_t total = NE * (NE - 1) * PRODUCTS;
     size_t written = 0;
     for (int i = 0; i < NE; i++) {
@@ -199,7 +202,7 @@ struct result {
     char error[1024];
 };
 
-enum mode { NORMAL, STRICT, ADD_UNKNOWN };
+enum mode { NORMAL, STRICT, ADD_UNKNOWN, STRICT_ADD_UNKNOWN };
 
 static void read_file(struct result *res, const char *path, int64_t threads, int digits,
                       enum mode mode)
@@ -211,8 +214,9 @@ static void read_file(struct result *res, const char *path, int64_t threads, int
     assert_int_equal(flow_read_report_new(&res->report), FLOW_OK);
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
     assert_int_equal(flow_read_options_set_preset(opts, FLOW_PRESET_BACI), FLOW_OK);
-    assert_int_equal(flow_read_options_set_strict(opts, mode == STRICT), FLOW_OK);
-    if (mode == ADD_UNKNOWN)
+    assert_int_equal(
+        flow_read_options_set_strict(opts, mode == STRICT || mode == STRICT_ADD_UNKNOWN), FLOW_OK);
+    if (mode == ADD_UNKNOWN || mode == STRICT_ADD_UNKNOWN)
         assert_int_equal(flow_read_options_set_unknown_codes(opts, FLOW_UNKNOWN_ADD), FLOW_OK);
     assert_int_equal(flow_read_options_set_threads(opts, threads), FLOW_OK);
     res->rc = flow_dataset_read_csv(res->ds, path, opts, res->report);
@@ -395,6 +399,13 @@ static void test_line_breaks_inside_quotes_match(void **state)
     run_variant(QUOTED_NOTES, "par-notes.csv");
 }
 
+static void test_crlf_lines_match(void **state)
+{
+    (void)state;
+    /* No piece is plain: every range is fed line by line, lines still exact. */
+    run_variant(CRLF_LINES, "par-crlf.csv");
+}
+
 static void test_strict_read_fails_like_the_serial_read(void **state)
 {
     (void)state;
@@ -412,6 +423,31 @@ static void test_strict_read_fails_like_the_serial_read(void **state)
     assert_same_report(serial.report, par.report);
     free_result(&serial);
     free_result(&par);
+    remove(path);
+    free_gen(g);
+}
+
+static void test_strict_failure_in_a_later_range_matches(void **state)
+{
+    (void)state;
+    struct gen *g = new_gen(SORTED);
+    const char *path = write_file("par-strict-late.csv", g);
+    struct result serial;
+    /* Unknown codes are added, so the first bad row is "abc", 35 % into the
+       file: in the second range of two, three or four. */
+    read_file(&serial, path, 1, 0, STRICT_ADD_UNKNOWN);
+    assert_int_equal(serial.rc, FLOW_ERR_VALUE);
+    assert_non_null(strstr(serial.error, "'abc' is not a number"));
+    for (int64_t threads = 2; threads <= 4; threads++) {
+        struct result par;
+        read_file(&par, path, threads, 0, STRICT_ADD_UNKNOWN);
+        assert_int_equal(par.rc, serial.rc);
+        assert_string_equal(par.error, serial.error);
+        assert_same_dataset(serial.ds, par.ds);
+        assert_same_report(serial.report, par.report);
+        free_result(&par);
+    }
+    free_result(&serial);
     remove(path);
     free_gen(g);
 }
@@ -500,7 +536,9 @@ int main(void)
         cmocka_unit_test(test_shuffled_file_with_exact_values_matches),
         cmocka_unit_test(test_quoted_fields_without_line_breaks_match),
         cmocka_unit_test(test_line_breaks_inside_quotes_match),
+        cmocka_unit_test(test_crlf_lines_match),
         cmocka_unit_test(test_strict_read_fails_like_the_serial_read),
+        cmocka_unit_test(test_strict_failure_in_a_later_range_matches),
         cmocka_unit_test(test_unknown_codes_are_added_in_file_order),
         cmocka_unit_test(test_threaded_read_reports_progress_up_to_the_file_size),
         cmocka_unit_test(test_thread_count_is_checked),

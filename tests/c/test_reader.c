@@ -592,6 +592,107 @@ static void test_chunk_size_invariance(void **state)
     free(reference);
 }
 
+/*
+ * LF-only text where most lines are plain (the scanner hands them to libcsv
+ * in large pieces and counts lines by records) and some are not: a line break
+ * inside quotes, blank lines (one holding only spaces), a line ending in
+ * spaces, and a row of unquoted text right after a quoted line break. Every
+ * buffer size cuts the text somewhere else; the line of every reject is
+ * written out by hand below.
+ */
+static void test_line_numbers_with_any_buffer_size(void **state)
+{
+    struct fx *f = *state;
+    const char *text = "origin,destination,value,note\n" /* line 1 */
+                       "CHN,USA,1,a\n"                   /* 2 */
+                       "XYA,USA,1,b\n"                   /* 3: unknown */
+                       "CHN,USA,2,\"two\n"               /* 4-5 */
+                       "lines\"\n"
+                       "XYB,USA,1,c\n" /* 6: unknown */
+                       "\n"            /* 7: blank */
+                       "   \n"         /* 8: blank */
+                       "CHN,USA,x,d\n" /* 9: not a number */
+                       "CHN,USA,3,e  \n"
+                       "XYC,USA,1,f\n" /* 11: unknown */
+                       "CHN,USA\n"     /* 12: ragged */
+                       "CHN,USA,4,g\n";
+    const char *path = flow_test_write_temp("lines.csv", text);
+    char *reference = outcome(f, path, 1 << 20);
+    /* 9 records: 5 rejected, 4 accepted into one cell (no product column: all but the
+       first are duplicates). */
+    assert_non_null(strstr(reference, "0 9 4 0 5 3 0\n"));
+    assert_non_null(strstr(reference, "line 3, column \"origin\": unknown economy code 'XYA'"));
+    assert_non_null(strstr(reference, "line 6, column \"origin\": unknown economy code 'XYB'"));
+    assert_non_null(strstr(reference, "line 9, column \"value\": 'x' is not a number"));
+    assert_non_null(strstr(reference, "line 11, column \"origin\": unknown economy code 'XYC'"));
+    assert_non_null(strstr(reference, "line 12: ragged row"));
+    for (int64_t size = 1; size <= 80; size++) {
+        char *other = outcome(f, path, size);
+        if (strcmp(reference, other) != 0)
+            fail_msg("buffer of %lld bytes:\n%s\nexpected:\n%s", (long long)size, other, reference);
+        free(other);
+    }
+    free(reference);
+}
+
+/*
+ * A NUL byte inside a code rejects the row (codes are C strings from then
+ * on), whatever the buffer size: the scanner tells the reader which records
+ * may hold one, and the others are not searched.
+ */
+static void test_nul_byte_in_a_code_whatever_the_buffer(void **state)
+{
+    struct fx *f = *state;
+    static const char text[] = "origin,destination,value\nCHN,USA,1\nC\0N,USA,2\nCHN,USA,3\n";
+    for (int64_t size = 1; size <= 64; size++) {
+        flow_dataset_free(f->ds);
+        assert_int_equal(flow_dataset_new(&f->ds, NULL), FLOW_OK);
+        assert_int_equal(flow_read_options_set_buffer_size(f->opts, size), FLOW_OK);
+        assert_int_equal(flow_dataset_read_buffer(f->ds, "nul.csv", text, (int64_t)sizeof text - 1,
+                                                  f->opts, f->report),
+                         FLOW_OK);
+        assert_counts(f, 3, 2, 0, 1);
+        assert_int_equal(reason(f, "NUL byte in a field"), 1);
+        assert_non_null(strstr(kept_message(f, 0), "nul.csv: line 3, column \"origin\""));
+        assert_close(cell(f, "trade", 0, NULL, "CHN", "USA"), 4.0, 0);
+    }
+}
+
+/*
+ * More matrix keys than the reader's key cache holds (1000 years, each
+ * met twice, far apart): keys past the cache's capacity go the slow way, and
+ * every row must still land in its own matrix. Expected sums written out:
+ * odd years get 1 + 2 = 3 in CHN -> USA, even years 1 there and 2 in
+ * USA -> CHN.
+ */
+static void test_many_matrix_keys(void **state)
+{
+    struct fx *f = *state;
+    size_t cap = 1 << 17, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "origin,destination,value,year\n");
+    for (int pass = 0; pass < 2; pass++)
+        for (int y = 1000; y < 2000; y++)
+            len += (size_t)snprintf(text + len, cap - len, "%s,%s,%d,%d\n",
+                                    pass == 0 ? "CHN"
+                                    : y % 2   ? "CHN"
+                                              : "USA",
+                                    pass == 0 ? "USA"
+                                    : y % 2   ? "USA"
+                                              : "CHN",
+                                    pass + 1, y);
+    assert_true(len < cap);
+    assert_int_equal(read_text(f, "years.csv", text), FLOW_OK);
+    free(text);
+    assert_counts(f, 2000, 2000, 0, 0);
+    assert_int_equal(flow_dataset_matrix_count(f->ds), 1000);
+    for (int y = 1000; y < 2000; y++) {
+        assert_close(cell(f, "trade", y, NULL, "CHN", "USA"), y % 2 ? 3.0 : 1.0, 0);
+        assert_close(cell(f, "trade", y, NULL, "USA", "CHN"), y % 2 ? 0.0 : 2.0, 0);
+    }
+}
+
 static void test_read_buffer(void **state)
 {
     struct fx *f = *state;
@@ -637,6 +738,9 @@ int main(void)
         T(test_baci_preset),
         T(test_comtrade_preset),
         T(test_chunk_size_invariance),
+        T(test_line_numbers_with_any_buffer_size),
+        T(test_nul_byte_in_a_code_whatever_the_buffer),
+        T(test_many_matrix_keys),
         T(test_read_buffer),
     };
 #undef T
