@@ -235,8 +235,9 @@ FLOW_API int flow_io_model_ghosh_solve(flow_io_model *model, int64_t nrhs, const
  * dst_len doubles with row stride row_stride >= n (LU, then both triangles
  * inverted and multiplied in place), with no n x n temporary: from the cached
  * factors when the model has them, otherwise by factoring I - A inside dst
- * itself, in which case no factorisation is cached (peak memory: Z and dst). Prefer flow_io_model_leontief_solve when
- * only L.y is needed; on failure dst holds partial results.
+ * itself, in which case no factorisation is cached (peak memory: Z and dst).
+ * Prefer flow_io_model_leontief_solve when only L.y is needed; on failure dst
+ * holds partial results.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL and the
  * factoring codes.
  */
