@@ -120,7 +120,16 @@ int flow_i_parse_int64(const char *s, size_t len, int64_t *out);
 
 /* ---------------------------------------------------------------- records */
 
-/* One complete CSV record: fields NUL-terminated, lens without the NUL. */
+/*
+ * Bytes that may be read from the start of any record field, whatever its
+ * length, so that short fields can be compared a word at a time.
+ */
+#define FLOW_I_FIELD_PAD 16
+
+/*
+ * One complete CSV record: fields NUL-terminated, lens without the NUL; at
+ * least FLOW_I_FIELD_PAD bytes can be read from the start of every field.
+ */
 struct flow_i_record {
     int64_t line; /* 1-based line where the record starts */
     int64_t nfields;

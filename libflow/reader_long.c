@@ -25,6 +25,7 @@
 #define KEY_SLOTS      (1 << KEY_BITS) /* see row_matrix */
 #define KEY_MAX_CACHED (KEY_SLOTS * 3 / 4)
 #define SLOT_TEXT      16
+_Static_assert(SLOT_TEXT >= FLOW_I_FIELD_PAD, "slot texts are compared as record fields");
 
 struct key_slot {   /* (layer, year, group-deciding part of the product, unit) -> matrix */
     int64_t matrix; /* -1: empty */
@@ -51,6 +52,30 @@ static int same_bytes(const char *a, const char *b, size_t len)
     return 1;
 }
 
+/*
+ * 1 when the len bytes at a and b are equal, where both have at least
+ * FLOW_I_FIELD_PAD readable bytes (record fields and slot texts): up to 16
+ * bytes compare as two words under a mask of their first len bytes, with
+ * no branch on len.
+ */
+__attribute__((always_inline)) static inline int same_padded(const char *a, const char *b,
+                                                             size_t len)
+{
+    /* 8 - n bytes into it, 8 bytes are a mask of n leading bytes (n <= 8) */
+    static const unsigned char mask_bytes[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    if (len > 16)
+        return same_bytes(a, b, len);
+    uint64_t a0, a1, b0, b1, m0, m1;
+    size_t n0 = len < 8 ? len : 8;
+    memcpy(&a0, a, 8);
+    memcpy(&b0, b, 8);
+    memcpy(&a1, a + 8, 8);
+    memcpy(&b1, b + 8, 8);
+    memcpy(&m0, mask_bytes + 8 - n0, 8);
+    memcpy(&m1, mask_bytes + 8 - (len - n0), 8);
+    return (((a0 ^ b0) & m0) | ((a1 ^ b1) & m1)) == 0;
+}
+
 static int has_nul(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
@@ -59,10 +84,10 @@ static int has_nul(const char *s, size_t len)
     return 0;
 }
 
-/* 1 when slot holds f (and an index). */
+/* 1 when slot holds the text s (padded) of len bytes (and an index). */
 static int slot_holds(const struct text_slot *slot, const char *s, size_t len)
 {
-    return slot->index >= 0 && slot->len == len && same_bytes(slot->text, s, len);
+    return slot->index >= 0 && slot->len == len && same_padded(slot->text, s, len);
 }
 
 static void slot_store(struct text_slot *slot, const char *s, size_t len, int64_t index)
@@ -81,12 +106,17 @@ struct flow_i_accum {
     const flow_read_options *opts;
     const struct flow_i_colmap *map;
     char *file;
-    struct key_slot keys[KEY_SLOTS];    /* matrix of keys met, see row_matrix */
-    int64_t cached_keys;                /* keys held in keys[] */
-    struct text_slot codes[2];          /* last origin and destination, see resolve */
-    struct text_slot unit_ok;           /* last unit accepted, for matrix .index, see check_unit */
-    struct text_slot year_text;         /* last year text, with its value as .index, see row_year */
-    size_t default_layer_len, unit_len; /* strlen of the options' (unit: 0 when NULL) */
+    struct key_slot keys[KEY_SLOTS];  /* matrix of keys met, see row_matrix */
+    int64_t cached_keys;              /* keys held in keys[] */
+    struct text_slot codes[2];        /* last origin and destination, see resolve */
+    struct text_slot unit_ok;         /* last unit accepted, for matrix .index, see check_unit */
+    struct text_slot year_text;       /* last year text, with its value as .index, see row_year */
+    unsigned char missing_first[256]; /* first bytes of the missing tokens ('\0': ""), see
+                                         is_missing */
+    /* the options' default layer and unit (NULL when none), padded like record fields so
+       that every text of a row compares with same_padded */
+    char *default_layer, *unit;
+    size_t default_layer_len, unit_len;
     size_t group_key_max;            /* leading bytes of a product code that decide its group (the
                                         dataset's grouping is fixed while it is read), see row_matrix */
     int64_t lines_before;            /* lines of the file before the input, see record_line */
@@ -146,6 +176,15 @@ int flow_i_colmap_from_header(struct flow_i_colmap *map, const struct flow_i_rec
     return FLOW_OK;
 }
 
+/* A copy of s[0..len) followed by FLOW_I_FIELD_PAD zero bytes, like a record field. */
+static char *padded_copy(const char *s, size_t len)
+{
+    char *copy = flow_i_calloc((int64_t)len + FLOW_I_FIELD_PAD, 1);
+    if (copy != NULL)
+        memcpy(copy, s, len);
+    return copy;
+}
+
 static int accum_alloc(flow_i_accum **out, const flow_read_options *opts, const char *file,
                        const struct flow_i_colmap *map)
 {
@@ -159,10 +198,16 @@ static int accum_alloc(flow_i_accum **out, const flow_read_options *opts, const 
         acc->keys[i].matrix = -1;
     acc->codes[0].index = acc->codes[1].index = acc->unit_ok.index = -1;
     acc->year_text.len = SIZE_MAX; /* holds no text */
+    for (int64_t i = 0; i < opts->missing_tokens.count; i++)
+        acc->missing_first[(unsigned char)opts->missing_tokens.items[i][0]] = 1;
     acc->default_layer_len = strlen(opts->default_layer);
     acc->unit_len = opts->unit != NULL ? strlen(opts->unit) : 0;
-    if ((acc->file = flow_i_strdup(file != NULL ? file : "<buffer>")) == NULL) {
-        free(acc);
+    acc->default_layer = padded_copy(opts->default_layer, acc->default_layer_len);
+    acc->unit = opts->unit != NULL ? padded_copy(opts->unit, acc->unit_len) : NULL;
+    acc->file = flow_i_strdup(file != NULL ? file : "<buffer>");
+    if (acc->default_layer == NULL || (opts->unit != NULL && acc->unit == NULL) ||
+        acc->file == NULL) {
+        flow_i_accum_free(acc);
         return FLOW_ERR_NOMEM;
     }
     *out = acc;
@@ -215,12 +260,20 @@ void flow_i_accum_free(flow_i_accum *acc)
         flow_read_report_free(acc->report);
     }
     free(acc->file);
+    free(acc->default_layer);
+    free(acc->unit);
     free(acc);
 }
 
 /* ---------------------------------------------------------------- one row */
 
-/* A field of the current row, by role: NULL when the role has no column. */
+/*
+ * A field of the current row, by role: NULL when the role has no column.
+ * Texts of a row are padded (FLOW_I_FIELD_PAD bytes readable): record fields,
+ * the accumulator's copies of the options' texts, or no_text.
+ */
+static const char no_text[FLOW_I_FIELD_PAD] = "";
+
 struct field {
     const char *s;
     size_t len;
@@ -285,8 +338,12 @@ static int reject(flow_i_accum *acc, int status, const char *reason,
                                 column, text.s, text.len, message);
 }
 
-static int is_missing(const flow_read_options *opts, struct field f)
+static int is_missing(const flow_i_accum *acc, struct field f)
 {
+    const flow_read_options *opts = acc->opts;
+    /* Numbers never start like a missing token: most fields stop here. */
+    if (!acc->missing_first[(unsigned char)(f.len > 0 ? f.s[0] : '\0')])
+        return 0;
     for (int64_t i = 0; i < opts->missing_tokens.count; i++)
         /* the first byte (NUL for "") rules out most tokens before strlen */
         if (opts->missing_tokens.items[i][0] == (f.len > 0 ? f.s[0] : '\0') &&
@@ -342,7 +399,7 @@ static int row_year(flow_i_accum *acc, const struct flow_i_record *rec, int64_t 
     *ok = 1;
     if (f.s == NULL)
         return FLOW_OK;
-    if (slot->len == f.len && same_bytes(slot->text, f.s, f.len)) {
+    if (slot->len == f.len && same_padded(slot->text, f.s, f.len)) {
         *year = slot->index;
         return FLOW_OK;
     }
@@ -399,7 +456,7 @@ static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double
     const flow_read_options *o = acc->opts;
     struct field f = get(acc, rec, FLOW_COL_VALUE);
     *ok = 0;
-    if (is_missing(o, f)) {
+    if (is_missing(acc, f)) {
         if (o->missing_policy == FLOW_MISSING_SKIP)
             return filtered(acc, "missing value");
         if (o->missing_policy == FLOW_MISSING_REJECT)
@@ -435,10 +492,10 @@ static int read_value(flow_i_accum *acc, const struct flow_i_record *rec, double
 static int row_unit(flow_i_accum *acc, const struct flow_i_record *rec, struct field *unit, int *ok)
 {
     struct field f = get(acc, rec, FLOW_COL_UNIT);
-    const char *want = acc->opts->unit;
+    const char *want = acc->unit;
     *ok = 1;
     if (f.s == NULL || f.len == 0) {
-        *unit = want != NULL ? (struct field){want, acc->unit_len} : (struct field){"", 0};
+        *unit = want != NULL ? (struct field){want, acc->unit_len} : (struct field){no_text, 0};
         return FLOW_OK;
     }
     *unit = f;
@@ -504,8 +561,8 @@ static int slot_has_key(const struct key_slot *slot, struct field layer, int64_t
                         struct field product, size_t key_len, struct field unit)
 {
     return slot->year == year && slot->layer_len == layer.len && slot->key_len == key_len &&
-           slot->unit_len == unit.len && same_bytes(slot->layer, layer.s, layer.len) &&
-           same_bytes(slot->key, product.s, key_len) && same_bytes(slot->unit, unit.s, unit.len);
+           slot->unit_len == unit.len && same_padded(slot->layer, layer.s, layer.len) &&
+           same_padded(slot->key, product.s, key_len) && same_padded(slot->unit, unit.s, unit.len);
 }
 
 /*
@@ -562,7 +619,7 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
     int64_t o = 0, d = 0, m = 0;
     double value = 0.0;
     int missing = 0;
-    struct field unit = {"", 0};
+    struct field unit = {no_text, 0};
     if (rec->nfields != acc->map->nfields) {
         char what[96];
         snprintf(what, sizeof what, "ragged row: %lld fields, header has %lld",
@@ -582,10 +639,10 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         return rc;
     struct field layer = get(acc, rec, FLOW_COL_LAYER);
     if (layer.s == NULL || layer.len == 0)
-        layer = (struct field){acc->opts->default_layer, acc->default_layer_len};
+        layer = (struct field){acc->default_layer, acc->default_layer_len};
     struct field product = get(acc, rec, FLOW_COL_PRODUCT);
     if (product.s == NULL)
-        product = (struct field){"", 0};
+        product = (struct field){no_text, 0};
     if (!passes_filters(acc, year, layer, product, &rc))
         return rc;
     if ((rc = flow_direction(acc, rec, &swap, &ok)) != FLOW_OK || !ok)

@@ -659,6 +659,40 @@ static void test_nul_byte_in_a_code_whatever_the_buffer(void **state)
 }
 
 /*
+ * Consecutive rows whose codes and years differ only in their last byte, or
+ * are prefixes of one another (the reader compares short texts as masked
+ * words and keeps the bytes of earlier fields behind them): every row must
+ * land in its own cell. Codes added as they come; sums written out by hand.
+ */
+static void test_codes_differing_in_one_byte(void **state)
+{
+    struct fx *f = *state;
+    static const char text[] = "origin,destination,value,year\n"
+                               "ABCDEFGHIJKLMNO,XA,1,2022\n" /* 15 bytes: the longest slot text */
+                               "ABCDEFGHIJKLMNP,XA,2,2022\n"
+                               "ABCDEFGHIJKLMNO,XA,4,2021\n"
+                               "ABCDEFGHIJKLMNOQ,XA,8,2022\n" /* 16 bytes: compared in full */
+                               "ABCDEFGHIJKLMNOR,XA,16,2022\n"
+                               "AB,XA,32,2022\n"
+                               "ABC,XA,64,2022\n"
+                               "AB,XAB,128,202\n"
+                               "AC,XA,256,202\n";
+    assert_int_equal(flow_read_options_set_unknown_codes(f->opts, FLOW_UNKNOWN_ADD), FLOW_OK);
+    assert_int_equal(read_text(f, "bytes.csv", text), FLOW_OK);
+    assert_counts(f, 9, 9, 0, 0);
+    assert_close(cell(f, "trade", 2022, NULL, "ABCDEFGHIJKLMNO", "XA"), 1.0, 0);
+    assert_close(cell(f, "trade", 2022, NULL, "ABCDEFGHIJKLMNP", "XA"), 2.0, 0);
+    assert_close(cell(f, "trade", 2021, NULL, "ABCDEFGHIJKLMNO", "XA"), 4.0, 0);
+    assert_close(cell(f, "trade", 2022, NULL, "ABCDEFGHIJKLMNOQ", "XA"), 8.0, 0);
+    assert_close(cell(f, "trade", 2022, NULL, "ABCDEFGHIJKLMNOR", "XA"), 16.0, 0);
+    assert_close(cell(f, "trade", 2022, NULL, "AB", "XA"), 32.0, 0);
+    assert_close(cell(f, "trade", 2022, NULL, "ABC", "XA"), 64.0, 0);
+    assert_close(cell(f, "trade", 202, NULL, "AB", "XAB"), 128.0, 0);
+    assert_close(cell(f, "trade", 202, NULL, "AC", "XA"), 256.0, 0);
+    assert_close(cell(f, "trade", 202, NULL, "AB", "XA"), 0.0, 0);
+}
+
+/*
  * More matrix keys than the reader's key cache holds (1000 years, each
  * met twice, far apart): keys past the cache's capacity go the slow way, and
  * every row must still land in its own matrix. Expected sums written out:
@@ -740,6 +774,7 @@ int main(void)
         T(test_chunk_size_invariance),
         T(test_line_numbers_with_any_buffer_size),
         T(test_nul_byte_in_a_code_whatever_the_buffer),
+        T(test_codes_differing_in_one_byte),
         T(test_many_matrix_keys),
         T(test_read_buffer),
     };
