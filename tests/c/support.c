@@ -6,11 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *path_under(const char *env, const char *relative)
+/* relative under the folder named by env, else under fallback (may be NULL). */
+static const char *path_under(const char *env, const char *fallback, const char *relative)
 {
     static char path[4096];
     const char *root = getenv(env);
     if (root == NULL || *root == '\0')
+        root = fallback;
+    if (root == NULL)
         return NULL;
     snprintf(path, sizeof path, "%s/%s", root, relative);
     return access(path, R_OK) == 0 ? path : NULL;
@@ -18,12 +21,14 @@ static const char *path_under(const char *env, const char *relative)
 
 const char *flow_test_shared_file(const char *relative)
 {
-    return path_under("FLOW_SHARED_DATA", relative);
+    return path_under("FLOW_SHARED_DATA", NULL, relative);
 }
 
 const char *flow_test_data_file(const char *relative)
 {
-    return path_under("FLOW_TEST_DATA", relative);
+    /* The bundled data is always there: a test run by hand, outside ctest,
+     * finds it too. */
+    return path_under("FLOW_TEST_DATA", FLOW_TEST_DATA_DIR, relative);
 }
 
 const char *flow_test_write_temp(const char *name, const char *text)

@@ -18,7 +18,8 @@
  */
 const char *flow_test_shared_file(const char *relative);
 
-/* Path of a file under tests/data (FLOW_TEST_DATA); static storage as above. */
+/* Path of a file under tests/data (FLOW_TEST_DATA, else the source tree's); static storage as
+ * above. */
 const char *flow_test_data_file(const char *relative);
 
 /* Writes text to a fresh temporary file and returns its path (static storage). */
