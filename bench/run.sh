@@ -129,7 +129,7 @@ has_numpy=0
 "$python" -c 'import numpy' >/dev/null 2>&1 && has_numpy=1
 for n in $sizes; do
     r=$reps
-    [ "$n" -ge 8000 ] && r=1
+    [ "$n" -ge 8000 ] && r=2
     echo "== IO, n = $n"
     measure "dgetrf_$n" "$bin/bare_dgetrf" --n "$n" --reps "$r"
     if have bench_io; then
