@@ -147,7 +147,8 @@ def main():
           f"data.table 2, libflow ingest as stated per row")
     print(f"- Ingest file: {int(meta.get('rows', '0')):,} rows, {size / 1e6:.0f} MB "
           f"(bench/gen_baci, seed {meta.get('seed', '?')}), read from the page cache")
-    print(f"- Times are the best of {meta.get('reps', '?')} runs in the same process; "
+    print(f"- Times are the best of {meta.get('reps', '?')} runs in the same process "
+          "(2 at n = 8000); "
           "peak RSS is the whole process (interpreter included) from /usr/bin/time.\n")
     print("\n".join(table(rows, times, rss, meta)))
     print()
