@@ -305,6 +305,15 @@ static void assert_same_dataset(const flow_dataset *a, const flow_dataset *b)
     }
 }
 
+/* A failed read: same status, message, partial dataset and report both ways. */
+static void assert_same_failure(const struct result *serial, const struct result *par)
+{
+    assert_int_equal(par->rc, serial->rc);
+    assert_string_equal(par->error, serial->error);
+    assert_same_dataset(serial->ds, par->ds);
+    assert_same_report(serial->report, par->report);
+}
+
 /* The test's own sums, bit for bit, in the matrix of (trade, 2022, product). */
 static void assert_expected(const flow_dataset *ds, const char *product, double (*sums)[NE])
 {
@@ -416,11 +425,8 @@ static void test_strict_read_fails_like_the_serial_read(void **state)
     read_file(&par, path, 3, 0, STRICT);
     /* The first bad row (unknown code 999, a tenth into the file) stops both. */
     assert_int_equal(serial.rc, FLOW_ERR_UNKNOWN_LABEL);
-    assert_int_equal(par.rc, serial.rc);
-    assert_string_equal(par.error, serial.error);
     assert_non_null(strstr(serial.error, "999"));
-    assert_same_dataset(serial.ds, par.ds);
-    assert_same_report(serial.report, par.report);
+    assert_same_failure(&serial, &par);
     free_result(&serial);
     free_result(&par);
     remove(path);
@@ -441,10 +447,7 @@ static void test_strict_failure_in_a_later_range_matches(void **state)
     for (int64_t threads = 2; threads <= 4; threads++) {
         struct result par;
         read_file(&par, path, threads, 0, STRICT_ADD_UNKNOWN);
-        assert_int_equal(par.rc, serial.rc);
-        assert_string_equal(par.error, serial.error);
-        assert_same_dataset(serial.ds, par.ds);
-        assert_same_report(serial.report, par.report);
+        assert_same_failure(&serial, &par);
         free_result(&par);
     }
     free_result(&serial);

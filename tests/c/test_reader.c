@@ -559,6 +559,17 @@ static char *outcome(struct fx *f, const char *path, int64_t buffer)
     return out;
 }
 
+/* Reads path with every buffer size from 1 to 80 bytes: each outcome must be reference. */
+static void assert_outcome_for_every_buffer(struct fx *f, const char *path, const char *reference)
+{
+    for (int64_t size = 1; size <= 80; size++) {
+        char *other = outcome(f, path, size);
+        if (strcmp(reference, other) != 0)
+            fail_msg("buffer of %lld bytes:\n%s\nexpected:\n%s", (long long)size, other, reference);
+        free(other);
+    }
+}
+
 static void test_chunk_size_invariance(void **state)
 {
     struct fx *f = *state;
@@ -583,12 +594,7 @@ static void test_chunk_size_invariance(void **state)
     assert_non_null(strstr(reference, "0 9 5 0 4 1 1\n"));
     assert_non_null(strstr(reference, "line 7, column \"origin\": unknown economy code 'XYZ'"));
     assert_non_null(strstr(reference, "line 11: ragged row"));
-    for (int64_t size = 1; size <= 80; size++) {
-        char *other = outcome(f, path, size);
-        if (strcmp(reference, other) != 0)
-            fail_msg("buffer of %lld bytes:\n%s\nexpected:\n%s", (long long)size, other, reference);
-        free(other);
-    }
+    assert_outcome_for_every_buffer(f, path, reference);
     free(reference);
 }
 
@@ -626,12 +632,7 @@ static void test_line_numbers_with_any_buffer_size(void **state)
     assert_non_null(strstr(reference, "line 9, column \"value\": 'x' is not a number"));
     assert_non_null(strstr(reference, "line 11, column \"origin\": unknown economy code 'XYC'"));
     assert_non_null(strstr(reference, "line 12: ragged row"));
-    for (int64_t size = 1; size <= 80; size++) {
-        char *other = outcome(f, path, size);
-        if (strcmp(reference, other) != 0)
-            fail_msg("buffer of %lld bytes:\n%s\nexpected:\n%s", (long long)size, other, reference);
-        free(other);
-    }
+    assert_outcome_for_every_buffer(f, path, reference);
     free(reference);
 }
 
