@@ -53,6 +53,20 @@ int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const d
     return FLOW_OK;
 }
 
+/* dgetrf on the column-major n x n matrix m (leading dimension ld), in place. */
+static int factor_in_place(double *m, int64_t n, int64_t ld, lapack_int *pivots)
+{
+    lapack_int info =
+        LAPACKE_dgetrf(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n, m, (lapack_int)ld, pivots);
+    if (info < 0)
+        return flow_i_fail(FLOW_ERR_LAPACK, "dgetrf rejected argument %d", (int)-info);
+    if (info > 0)
+        return flow_i_fail(FLOW_ERR_SINGULAR,
+                           "matrix is singular: zero pivot at position %d of %lld", (int)info,
+                           (long long)n);
+    return FLOW_OK;
+}
+
 int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
 {
     int rc;
@@ -73,17 +87,8 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
         rc = FLOW_ERR_NOMEM;
         goto fail;
     }
-    lapack_int ln = (lapack_int)n;
-    lapack_int info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, ln, ln, lu->factors, ln, lu->pivots);
-    if (info < 0) {
-        rc = flow_i_fail(FLOW_ERR_LAPACK, "dgetrf rejected argument %d", (int)-info);
+    if ((rc = factor_in_place(lu->factors, n, n, lu->pivots)) != FLOW_OK)
         goto fail;
-    }
-    if (info > 0) {
-        rc = flow_i_fail(FLOW_ERR_SINGULAR, "matrix is singular: zero pivot at position %d of %lld",
-                         (int)info, (long long)n);
-        goto fail;
-    }
     *out = lu;
     return FLOW_OK;
 fail:
@@ -182,6 +187,24 @@ static void copy_column_range(void *ctx, int part, int64_t begin, int64_t end)
            (size_t)((end - begin) * c->n) * sizeof *c->dst);
 }
 
+/*
+ * Inverts both LU factors held in w (column-major, leading dimension ld) in
+ * place: U^-1 over the upper triangle, the unit lower Lo^-1 below it.
+ */
+static int invert_triangles(double *w, int64_t n, int64_t ld)
+{
+    lapack_int ln = (lapack_int)n, lld = (lapack_int)ld;
+    lapack_int info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'U', 'N', ln, w, lld);
+    if (info == 0)
+        info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'L', 'U', ln, w, lld);
+    if (info < 0)
+        return flow_i_fail(FLOW_ERR_LAPACK, "dtrtri rejected argument %d", (int)-info);
+    if (info > 0)
+        return flow_i_fail(FLOW_ERR_SINGULAR, "matrix is singular: zero pivot at position %d",
+                           (int)info);
+    return FLOW_OK;
+}
+
 int flow_i_lu_inverse_diagonal(const flow_i_lu *lu, double *diag)
 {
     int64_t n = lu->n;
@@ -200,15 +223,8 @@ int flow_i_lu_inverse_diagonal(const flow_i_lu *lu, double *diag)
     }
     struct copy_columns copy = {lu->factors, w, n};
     flow_i_split_rows(n, flow_i_blas_threads(), copy_column_range, &copy);
-    lapack_int ln = (lapack_int)n;
-    lapack_int info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'U', 'N', ln, w, ln);
-    if (info == 0)
-        info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'L', 'U', ln, w, ln);
-    if (info != 0) {
-        rc = flow_i_fail(info < 0 ? FLOW_ERR_LAPACK : FLOW_ERR_SINGULAR,
-                         "dtrtri failed with info %d", (int)info);
+    if ((rc = invert_triangles(w, n, n)) != FLOW_OK)
         goto done;
-    }
     for (int64_t p = 0; p < n; p++)
         position[p] = p;
     for (int64_t i = 0; i < n; i++) {
@@ -287,15 +303,9 @@ static void triangle_product(double *w, int64_t n, int64_t ld)
  */
 static int invert_factors(double *dst, int64_t n, int64_t ld, const lapack_int *pivots)
 {
-    lapack_int ln = (lapack_int)n, lld = (lapack_int)ld;
-    lapack_int info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'U', 'N', ln, dst, lld);
-    if (info == 0)
-        info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'L', 'U', ln, dst, lld);
-    if (info < 0)
-        return flow_i_fail(FLOW_ERR_LAPACK, "dtrtri rejected argument %d", (int)-info);
-    if (info > 0)
-        return flow_i_fail(FLOW_ERR_SINGULAR, "matrix is singular: zero pivot at position %d",
-                           (int)info);
+    int rc = invert_triangles(dst, n, ld);
+    if (rc != FLOW_OK)
+        return rc;
     triangle_product(dst, n, ld);
     for (int64_t j = n - 2; j >= 0; j--) {
         int64_t p = (int64_t)pivots[j] - 1;
@@ -337,14 +347,7 @@ int flow_i_invert_in_place(double *m, int64_t n, int64_t ld)
     lapack_int *pivots = flow_i_malloc(n, sizeof *pivots);
     if (pivots == NULL)
         return FLOW_ERR_NOMEM;
-    lapack_int info =
-        LAPACKE_dgetrf(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n, m, (lapack_int)ld, pivots);
-    if (info < 0)
-        rc = flow_i_fail(FLOW_ERR_LAPACK, "dgetrf rejected argument %d", (int)-info);
-    else if (info > 0)
-        rc = flow_i_fail(FLOW_ERR_SINGULAR, "matrix is singular: zero pivot at position %d of %lld",
-                         (int)info, (long long)n);
-    else
+    if ((rc = factor_in_place(m, n, ld, pivots)) == FLOW_OK)
         rc = invert_factors(m, n, ld, pivots);
     free(pivots);
     return rc;
