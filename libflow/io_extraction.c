@@ -129,14 +129,12 @@ int flow_i_io_cut_links(const flow_io_model *m, const unsigned char *in_first,
         *a_out = NULL;
         if ((a = flow_i_malloc(n * n, sizeof *a)) == NULL)
             return FLOW_ERR_NOMEM;
-        const double *z = flow_io_model_intermediate(m), *xinv = flow_i_io_inverse_outputs(m);
+        (void)flow_io_model_copy_technical(m, a, n * n, n); /* sized for it: cannot fail */
         for (int64_t i = 0; i < n; i++)
-            for (int64_t j = 0; j < n; j++) {
-                a[i * n + j] = z[i * n + j] * xinv[j];
+            for (int64_t j = 0; j < n; j++)
                 if (is_cut(in_first, in_second, one_way, flow_i_io_region_of(m, i),
                            flow_i_io_region_of(m, j)))
                     a[i * n + j] *= keep;
-            }
     }
     if (y_out != NULL) {
         *y_out = NULL;

@@ -493,6 +493,18 @@ const double *flow_io_model_final_demand_total(const flow_io_model *m)
     return m != NULL ? m->y_total : NULL;
 }
 
+/*
+ * dst (row stride `stride`) = Z with every entry scaled by 1/x of its column
+ * (A = Z x^-1) or, when by_row, of its row (B = x^-1 Z).
+ */
+static void write_scaled_intermediate(const flow_io_model *m, int by_row, double *dst,
+                                      int64_t stride)
+{
+    for (int64_t i = 0; i < m->n; i++)
+        for (int64_t j = 0; j < m->n; j++)
+            dst[i * stride + j] = m->z[i * m->n + j] * m->xinv[by_row ? i : j];
+}
+
 const double *flow_io_model_technical(const flow_io_model *m)
 {
     if (m == NULL)
@@ -503,9 +515,7 @@ const double *flow_io_model_technical(const flow_io_model *m)
         flow_io_model *own = (flow_io_model *)m;
         if ((own->a = flow_i_malloc(m->n * m->n, sizeof *own->a)) == NULL)
             return NULL;
-        for (int64_t i = 0; i < m->n; i++)
-            for (int64_t j = 0; j < m->n; j++)
-                own->a[i * m->n + j] = m->z[i * m->n + j] * m->xinv[j];
+        write_scaled_intermediate(m, 0, own->a, m->n);
     }
     return m->a;
 }
@@ -880,9 +890,7 @@ int flow_io_model_copy_technical(const flow_io_model *m, double *dst, int64_t ds
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
     if ((rc = flow_i_check_out_matrix(dst, dst_len, row_stride, m->n, m->n)) != FLOW_OK)
         return rc;
-    for (int64_t i = 0; i < m->n; i++)
-        for (int64_t j = 0; j < m->n; j++)
-            dst[i * row_stride + j] = m->z[i * m->n + j] * m->xinv[j];
+    write_scaled_intermediate(m, 0, dst, row_stride);
     return FLOW_OK;
 }
 
@@ -894,10 +902,6 @@ int flow_io_model_copy_allocation(const flow_io_model *m, double *dst, int64_t d
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
     if ((rc = flow_i_check_out_matrix(dst, dst_len, row_stride, m->n, m->n)) != FLOW_OK)
         return rc;
-    for (int64_t i = 0; i < m->n; i++) {
-        double inv = flow_i_io_inverse_output(m->x[i]);
-        for (int64_t j = 0; j < m->n; j++)
-            dst[i * row_stride + j] = m->z[i * m->n + j] * inv;
-    }
+    write_scaled_intermediate(m, 1, dst, row_stride);
     return FLOW_OK;
 }
