@@ -1,10 +1,14 @@
 #!/bin/sh
 # The walkthrough of the example CLI on the bundled demo data:
-#   sh examples/demo.sh FLOWTOOL DATA_DIR
+#   sh examples/demo.sh FLOWTOOL DATA_DIR [PICTURE_DIR]
+# The SVG pictures go to PICTURE_DIR (default: the folder holding FLOWTOOL,
+# i.e. the build folder), never to the current directory.
 # Each subcommand appends its own section below.
 set -eu
 flowtool=$1
 data=$2
+plots=${3:-$(dirname "$flowtool")}
+mkdir -p "$plots"
 
 section() {
     printf '\n==== %s\n\n' "$*"
@@ -52,7 +56,6 @@ section "Export controls on Russia rerouted through the Eurasian roundabout, tra
     --attributes "$data/economies.csv" "$data/trade.csv" --top 6
 
 section "Pictures (SVG): import dependence among the mission's economies, the largest flows"
-plots=${FLOWTOOL_PLOTS:-.}
 "$flowtool" plot heatmap "$data/trade.csv" --year 2023 \
     --economies CHN,RUS,IRN,PRK,KAZ,TUR,IND,USA,DEU,JPN -o "$plots/import_shares_2023.svg"
 "$flowtool" plot network "$data/trade.csv" --year 2023 --top 20 -o "$plots/trade_flows_2023.svg"
