@@ -44,16 +44,36 @@ ECONOMIES = [
     ("BLR", "Belarus", 73, 72, 9.2, 5, "EAEU"),
     ("SAU", "Saudi Arabia", 1110, 1070, 33.3, 110, "OPEC"),
     ("BRA", "Brazil", 1920, 2170, 211, 230, "BRICS"),
+    ("AUT", "Austria", 471, 516, 9.1, 90, "EU;OECD;coalition"),
 ]
 
-EU_MEMBERS = ["DEU", "FRA", "ITA", "NLD", "POL"]
+# The world (IMF WEO April 2024 GDP; UN World Population Prospects 2022
+# population; bank capital: a rough estimate of the banking systems outside
+# the set). The rest of the world (ROW) is the world less the economies above.
+WORLD = {"gdp_usd_bn_2022": 100600, "gdp_usd_bn_2023": 104800, "population_m_2023": 8045,
+         "bank_capital_usd_bn_2022": 13500}
+
+
+def rest_of_world():
+    """The ROW row of economies.csv: the world less the economies of the set."""
+    columns = ("gdp_usd_bn_2022", "gdp_usd_bn_2023", "population_m_2023",
+               "bank_capital_usd_bn_2022")
+    values = [round(WORLD[c] - sum(e[2 + k] for e in ECONOMIES), 1)
+              for k, c in enumerate(columns)]
+    if min(values) <= 0:
+        raise ValueError("the economies of the set exceed the world")
+    return ("ROW", "Rest of the world", *values, "residual")
+
+EU_MEMBERS = ["DEU", "FRA", "ITA", "NLD", "POL", "AUT"]
 
 # ---------------------------------------------------------------------------
 # Goods trade: exporter -> importer, (2021, 2023), USD bn, rounded.
 # ---------------------------------------------------------------------------
 TRADE = {
-    # China's exports (China customs, GACC)
-    ("CHN", "USA"): (577, 500), ("CHN", "HKG"): (350, 276), ("CHN", "JPN"): (166, 157),
+    # China's exports (China customs, GACC), except CHN -> USA: US Census
+    # Bureau imports from China (the importer's report, as for the other
+    # flows into the United States; China reports 577 and 500)
+    ("CHN", "USA"): (506, 427), ("CHN", "HKG"): (350, 276), ("CHN", "JPN"): (166, 157),
     ("CHN", "KOR"): (149, 149), ("CHN", "DEU"): (115, 100), ("CHN", "NLD"): (102, 101),
     ("CHN", "IND"): (97, 118), ("CHN", "RUS"): (67.6, 111.0), ("CHN", "GBR"): (87, 79),
     ("CHN", "FRA"): (46, 42), ("CHN", "ITA"): (44, 45), ("CHN", "POL"): (32, 36),
@@ -180,7 +200,53 @@ TRADE = {
     ("KGZ", "KAZ"): (0.4, 0.5), ("BLR", "KAZ"): (0.9, 1.0),
     ("ARM", "ARE"): (0.1, 2.2), ("ARM", "HKG"): (0.02, 0.6), ("ARE", "ARM"): (0.1, 0.6), ("IRN", "ARM"): (0.45, 0.6),
     ("ARM", "IRN"): (0.1, 0.1), ("KGZ", "ARE"): (0.1, 0.5),
+    # Austria (Statistik Austria; partners' reports for flows into them)
+    ("AUT", "DEU"): (58, 64), ("DEU", "AUT"): (72, 80), ("AUT", "ITA"): (12.5, 14),
+    ("ITA", "AUT"): (12, 13.5), ("AUT", "USA"): (12, 15.5), ("USA", "AUT"): (6, 7),
+    ("AUT", "CHN"): (4.7, 4.3), ("CHN", "AUT"): (11, 11), ("AUT", "RUS"): (2.6, 1.2),
+    ("RUS", "AUT"): (2.9, 3.5), ("AUT", "POL"): (5.6, 7), ("POL", "AUT"): (5, 6),
+    ("AUT", "FRA"): (7, 7.5), ("FRA", "AUT"): (5, 5.5), ("AUT", "NLD"): (3.5, 4),
+    ("NLD", "AUT"): (7, 8), ("AUT", "GBR"): (4, 4.5), ("GBR", "AUT"): (2.5, 3),
 }
+
+# Total goods exports and imports of every economy, USD bn (2021 exports,
+# 2021 imports, 2023 exports, 2023 imports): WTO Stats / IMF DOTS and the
+# national sources named in data/README.md (Russia: Bank of Russia balance of
+# payments; United States: Census Bureau, general imports; North Korea:
+# KOTRA; Iran: official, non-oil heavy; rounded). What the pairs above leave
+# of them is trade with the rest of the world (ROW). Kazakhstan's and
+# Kyrgyzstan's imports are mirror totals: their partners record more exports
+# to them (China: 19.8 bn to Kyrgyzstan in 2023) than they record imports from
+# the whole world (Kyrgyzstan: 12.3 bn), the gap being goods in transit to
+# Russia and under-declared imports; the partners' figures are kept.
+TRADE_TOTALS = {
+    "CHN": (3364, 2688, 3380, 2557), "RUS": (494, 304, 425, 285),
+    "IRN": (60, 52, 70, 62), "PRK": (0.11, 0.32, 0.31, 2.05),
+    "HKG": (670, 713, 574, 653), "USA": (1754, 2933, 2020, 3083),
+    "DEU": (1632, 1419, 1688, 1465), "FRA": (585, 714, 648, 786),
+    "ITA": (610, 557, 677, 640), "NLD": (836, 757, 935, 838),
+    "POL": (338, 342, 381, 378), "GBR": (468, 694, 521, 791),
+    "JPN": (756, 769, 717, 786), "KOR": (644, 615, 632, 642),
+    "IND": (395, 573, 432, 672), "TUR": (225, 271, 256, 362),
+    "ARE": (425, 347, 488, 415), "KAZ": (60.3, 46, 78.7, 66),
+    "KGZ": (2.8, 12, 3.3, 30), "UZB": (14.1, 25.5, 24.4, 38.1),
+    "ARM": (3.0, 5.4, 8.4, 12.3), "BLR": (39.8, 41.6, 41.0, 43.0),
+    "SAU": (286, 152, 322, 208), "BRA": (281, 219, 340, 241),
+    "AUT": (196, 213, 216, 225),
+}
+
+
+def trade_with_rest_of_world():
+    """{(origin, destination): (2021, 2023)} of the flows to and from ROW, USD bn."""
+    flows = {}
+    for code, (x21, m21, x23, m23) in TRADE_TOTALS.items():
+        exports = [sum(v[k] for (o, _), v in TRADE.items() if o == code) for k in (0, 1)]
+        imports = [sum(v[k] for (_, d), v in TRADE.items() if d == code) for k in (0, 1)]
+        flows[(code, "ROW")] = tuple(residual(t, s, f"{code} exports")
+                                     for t, s in zip((x21, x23), exports))
+        flows[("ROW", code)] = tuple(residual(t, s, f"{code} imports")
+                                     for t, s in zip((m21, m23), imports))
+    return flows
 
 # Product groups (HS 2012 chapters). "99" is used here for "all other chapters"
 # (the residual), so that the products of a flow add up to its total.
@@ -213,6 +279,9 @@ PROFILE = {
     "BLR": ((0.20, 0.05, 0.02, 0.05), (0.20, 0.05, 0.02, 0.05)),
     "IRN": ((0.50, 0.01, 0.00, 0.00), (0.50, 0.01, 0.00, 0.00)),
     "PRK": ((0.05, 0.00, 0.00, 0.00), (0.05, 0.00, 0.00, 0.00)),
+    "AUT": ((0.03, 0.18, 0.10, 0.08), (0.03, 0.18, 0.10, 0.08)),
+    # the rest of the world: world merchandise trade by chapter (UN Comtrade)
+    "ROW": ((0.14, 0.13, 0.15, 0.07), (0.15, 0.13, 0.15, 0.08)),
 }
 
 # Flows whose composition is known to differ from the exporter's average or
@@ -246,96 +315,234 @@ PAIR_PROFILE = {
 TRADE_YEARS = (2021, 2023)
 
 # ---------------------------------------------------------------------------
-# Energy: (origin, destination, product, year) -> value; Mt for oil, bcm for gas.
-# "EI" marks figures carried over from the Energy Institute Statistical Review
-# of World Energy 2023 (rounded to 0.01); everything else is an approximation
-# (see README): shares of an EI region given to the member countries, and 2023.
+# Energy 2022: the Energy Institute Statistical Review of World Energy 2023
+# matrices ("Oil - Inter-area movements", "Gas - Trade movements - pipeline",
+# "Gas - Trade movements LNG"), every flow of the world aggregated to the demo
+# economies plus ROW (every other country and every EI region). ei_aggregate()
+# below is how EI_2022 was made from the EI extract; a test re-runs it on that
+# extract when it is at hand. Only the aggregates are shipped, with attribution.
 # ---------------------------------------------------------------------------
-ENERGY = [
-    # crude oil 2022, EI (country-level destinations)
-    ("RUS", "CHN", "crude_oil", 2022, 86.24), ("RUS", "IND", "crude_oil", 2022, 37.02),
-    ("RUS", "JPN", "crude_oil", 2022, 1.92), ("RUS", "USA", "crude_oil", 2022, 1.01),
-    ("SAU", "CHN", "crude_oil", 2022, 87.49), ("SAU", "IND", "crude_oil", 2022, 40.22),
-    ("SAU", "JPN", "crude_oil", 2022, 52.46), ("SAU", "USA", "crude_oil", 2022, 22.69),
-    ("ARE", "CHN", "crude_oil", 2022, 42.77), ("ARE", "IND", "crude_oil", 2022, 22.51),
-    ("ARE", "JPN", "crude_oil", 2022, 49.21), ("ARE", "USA", "crude_oil", 2022, 0.60),
-    ("USA", "CHN", "crude_oil", 2022, 7.89), ("USA", "IND", "crude_oil", 2022, 16.93),
-    ("USA", "JPN", "crude_oil", 2022, 1.31),
-    # crude oil 2022, approximate split of EI "Russia -> Europe" (116.86 Mt) and
-    # of EI "Russia -> Other CIS" (15.90 Mt, mostly Belarus)
-    ("RUS", "DEU", "crude_oil", 2022, 17.5), ("RUS", "NLD", "crude_oil", 2022, 13.0),
-    ("RUS", "POL", "crude_oil", 2022, 9.5), ("RUS", "ITA", "crude_oil", 2022, 11.0),
-    ("RUS", "FRA", "crude_oil", 2022, 2.5), ("RUS", "TUR", "crude_oil", 2022, 10.0),
-    ("RUS", "BLR", "crude_oil", 2022, 15.0),
-    # crude oil, Iran -> China: tanker-tracking estimates (China's customs book
-    # most of it under other origins)
-    ("IRN", "CHN", "crude_oil", 2022, 45.0), ("IRN", "CHN", "crude_oil", 2023, 55.0),
-    # crude oil 2023, approximations (China customs for RUS->CHN; tanker tracking)
-    ("RUS", "CHN", "crude_oil", 2023, 107.0), ("RUS", "IND", "crude_oil", 2023, 82.0),
-    ("RUS", "TUR", "crude_oil", 2023, 13.0), ("RUS", "JPN", "crude_oil", 2023, 0.7),
-    ("RUS", "POL", "crude_oil", 2023, 1.0), ("RUS", "DEU", "crude_oil", 2023, 0.0),
-    ("RUS", "NLD", "crude_oil", 2023, 0.0), ("RUS", "ITA", "crude_oil", 2023, 0.0),
-    ("RUS", "FRA", "crude_oil", 2023, 0.0), ("RUS", "USA", "crude_oil", 2023, 0.0),
-    # oil products 2022, EI
-    ("RUS", "CHN", "oil_products", 2022, 9.55), ("RUS", "IND", "oil_products", 2022, 7.35),
-    ("RUS", "USA", "oil_products", 2022, 6.08), ("RUS", "JPN", "oil_products", 2022, 0.22),
-    ("USA", "CHN", "oil_products", 2022, 15.54), ("USA", "IND", "oil_products", 2022, 5.73),
-    ("USA", "JPN", "oil_products", 2022, 10.96), ("SAU", "CHN", "oil_products", 2022, 2.11),
-    ("SAU", "IND", "oil_products", 2022, 9.12), ("SAU", "JPN", "oil_products", 2022, 1.42),
-    ("SAU", "USA", "oil_products", 2022, 4.91), ("ARE", "CHN", "oil_products", 2022, 10.98),
-    ("ARE", "IND", "oil_products", 2022, 9.54), ("ARE", "JPN", "oil_products", 2022, 4.78),
-    ("ARE", "USA", "oil_products", 2022, 1.27), ("CHN", "JPN", "oil_products", 2022, 0.63),
-    ("CHN", "IND", "oil_products", 2022, 0.61), ("CHN", "USA", "oil_products", 2022, 0.27),
-    ("CHN", "RUS", "oil_products", 2022, 0.20), ("IND", "CHN", "oil_products", 2022, 0.51),
-    ("IND", "JPN", "oil_products", 2022, 0.46), ("IND", "USA", "oil_products", 2022, 3.27),
-    ("JPN", "CHN", "oil_products", 2022, 1.09), ("JPN", "USA", "oil_products", 2022, 1.33),
-    # oil products 2022, approximate split of EI "Russia -> Europe" (76.37 Mt),
-    # "Russia -> Middle East" (6.48 Mt) and "India -> Europe" (20.32 Mt)
-    ("RUS", "NLD", "oil_products", 2022, 14.0), ("RUS", "TUR", "oil_products", 2022, 9.0),
-    ("RUS", "DEU", "oil_products", 2022, 4.0), ("RUS", "FRA", "oil_products", 2022, 4.0),
-    ("RUS", "GBR", "oil_products", 2022, 3.0), ("RUS", "SAU", "oil_products", 2022, 2.5),
-    ("RUS", "ARE", "oil_products", 2022, 3.0), ("IND", "NLD", "oil_products", 2022, 5.0),
-    ("IND", "FRA", "oil_products", 2022, 2.5),
-    # oil products 2023, approximations (tanker tracking orders of magnitude)
-    ("RUS", "TUR", "oil_products", 2023, 15.0), ("RUS", "BRA", "oil_products", 2023, 6.0),
-    ("RUS", "ARE", "oil_products", 2023, 6.0), ("RUS", "SAU", "oil_products", 2023, 4.0),
-    ("RUS", "CHN", "oil_products", 2023, 12.0), ("RUS", "IND", "oil_products", 2023, 8.0),
-    ("RUS", "NLD", "oil_products", 2023, 0.5), ("RUS", "DEU", "oil_products", 2023, 0.0),
-    ("RUS", "FRA", "oil_products", 2023, 0.0), ("RUS", "GBR", "oil_products", 2023, 0.0),
-    ("RUS", "USA", "oil_products", 2023, 0.0), ("IND", "NLD", "oil_products", 2023, 7.0),
-    ("IND", "FRA", "oil_products", 2023, 4.0),
-    # pipeline gas 2022, EI
-    ("RUS", "CHN", "pipeline_gas", 2022, 14.67), ("RUS", "BLR", "pipeline_gas", 2022, 18.48),
-    ("RUS", "KAZ", "pipeline_gas", 2022, 2.04), ("KAZ", "RUS", "pipeline_gas", 2022, 3.40),
-    ("KAZ", "CHN", "pipeline_gas", 2022, 4.37), ("UZB", "CHN", "pipeline_gas", 2022, 2.49),
-    # Turkey is Iran's only pipeline customer in EI's "Rest of Europe"
-    ("IRN", "TUR", "pipeline_gas", 2022, 9.05),
-    # pipeline gas 2022, approximate split of EI "Russia -> EU" (61.48 bcm),
-    # "Russia -> Rest of Europe" (23.93 bcm) and "Russia -> Other CIS" (4.75 bcm)
-    ("RUS", "DEU", "pipeline_gas", 2022, 22.0), ("RUS", "ITA", "pipeline_gas", 2022, 14.0),
-    ("RUS", "FRA", "pipeline_gas", 2022, 2.5), ("RUS", "NLD", "pipeline_gas", 2022, 1.5),
-    ("RUS", "POL", "pipeline_gas", 2022, 2.5), ("RUS", "TUR", "pipeline_gas", 2022, 21.5),
-    ("RUS", "ARM", "pipeline_gas", 2022, 2.3),
-    # pipeline gas 2023, approximations
-    ("RUS", "CHN", "pipeline_gas", 2023, 22.7), ("RUS", "TUR", "pipeline_gas", 2023, 21.0),
-    ("RUS", "BLR", "pipeline_gas", 2023, 19.0), ("RUS", "ITA", "pipeline_gas", 2023, 2.5),
-    ("RUS", "DEU", "pipeline_gas", 2023, 0.0), ("RUS", "POL", "pipeline_gas", 2023, 0.0),
-    ("RUS", "FRA", "pipeline_gas", 2023, 0.0), ("RUS", "NLD", "pipeline_gas", 2023, 0.0),
-    # LNG 2022, EI
-    ("RUS", "JPN", "lng", 2022, 9.24), ("RUS", "FRA", "lng", 2022, 7.43),
-    ("RUS", "CHN", "lng", 2022, 6.11), ("RUS", "KOR", "lng", 2022, 2.69),
-    ("RUS", "IND", "lng", 2022, 0.58), ("RUS", "GBR", "lng", 2022, 0.48),
-    ("RUS", "TUR", "lng", 2022, 0.31), ("USA", "FRA", "lng", 2022, 15.46),
-    ("USA", "GBR", "lng", 2022, 12.45), ("USA", "KOR", "lng", 2022, 7.84),
-    ("USA", "JPN", "lng", 2022, 5.64), ("USA", "TUR", "lng", 2022, 5.34),
-    ("USA", "IND", "lng", 2022, 3.30), ("USA", "ITA", "lng", 2022, 3.11),
-    ("USA", "CHN", "lng", 2022, 2.59), ("USA", "BRA", "lng", 2022, 1.93),
-    ("ARE", "IND", "lng", 2022, 3.84), ("ARE", "JPN", "lng", 2022, 1.82),
-    ("ARE", "KOR", "lng", 2022, 0.56), ("ARE", "CHN", "lng", 2022, 0.27),
-    # LNG 2023, approximations
-    ("RUS", "CHN", "lng", 2023, 10.9), ("RUS", "JPN", "lng", 2023, 8.4),
-    ("RUS", "FRA", "lng", 2023, 6.0),
+EI_COMMODITY = {"crude oil": "crude_oil", "oil products": "oil_products",
+                "natural gas (pipeline)": "pipeline_gas", "natural gas (LNG)": "lng"}
+
+# EI entity -> demo code; every other entity (other countries and EI regions
+# such as "Europe", "EU", "Other CIS") is the rest of the world.
+EI_ENTITY = {
+    "China": "CHN", "India": "IND", "Japan": "JPN", "US": "USA", "Russia": "RUS",
+    "Russian Federation": "RUS", "Saudi Arabia": "SAU", "UAE": "ARE",
+    "United Arab Emirates": "ARE", "Iran": "IRN", "Kazakhstan": "KAZ", "Uzbekistan": "UZB",
+    "Netherlands": "NLD", "Belarus": "BLR", "Brazil": "BRA", "France": "FRA", "Italy": "ITA",
+    "South Korea": "KOR", "Turkey": "TUR", "United Kingdom": "GBR",
+}
+
+
+def ei_aggregate(path):
+    """{(origin, destination, product): value} of the EI extract, demo codes + ROW.
+
+    Flows inside the rest of the world (ROW -> ROW) are left out: they are not
+    flows between two nodes of the demo.
+    """
+    totals = {}
+    with open(path, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            o = EI_ENTITY.get(r["exporter"], "ROW")
+            d = EI_ENTITY.get(r["importer"], "ROW")
+            if o == d:
+                continue
+            key = (o, d, EI_COMMODITY[r["commodity"]])
+            totals[key] = totals.get(key, 0.0) + float(r["value"])
+    return {k: round(v, 2) for k, v in sorted(totals.items()) if round(v, 2) > 0}
+
+
+# The aggregates of ei_aggregate() on the EI extract, rounded to 0.01.
+EI_2022 = {
+    # crude_oil
+    ("ARE", "CHN", "crude_oil"): 42.77, ("ARE", "IND", "crude_oil"): 22.51,
+    ("ARE", "JPN", "crude_oil"): 49.21, ("ARE", "ROW", "crude_oil"): 57.76,
+    ("ARE", "USA", "crude_oil"): 0.6, ("CHN", "ROW", "crude_oil"): 1.34,
+    ("IND", "ROW", "crude_oil"): 0.01, ("JPN", "CHN", "crude_oil"): 0.01,
+    ("JPN", "ROW", "crude_oil"): 0.41, ("ROW", "CHN", "crude_oil"): 283.83,
+    ("ROW", "IND", "crude_oil"): 114.48, ("ROW", "JPN", "crude_oil"): 27.61,
+    ("ROW", "RUS", "crude_oil"): 0.07, ("ROW", "USA", "crude_oil"): 288.31,
+    ("RUS", "CHN", "crude_oil"): 86.24, ("RUS", "IND", "crude_oil"): 37.02,
+    ("RUS", "JPN", "crude_oil"): 1.92, ("RUS", "ROW", "crude_oil"): 138.46,
+    ("RUS", "USA", "crude_oil"): 1.01, ("SAU", "CHN", "crude_oil"): 87.49,
+    ("SAU", "IND", "crude_oil"): 40.22, ("SAU", "JPN", "crude_oil"): 52.46,
+    ("SAU", "ROW", "crude_oil"): 161.9, ("SAU", "USA", "crude_oil"): 22.69,
+    ("USA", "CHN", "crude_oil"): 7.89, ("USA", "IND", "crude_oil"): 16.93,
+    ("USA", "JPN", "crude_oil"): 1.31, ("USA", "ROW", "crude_oil"): 146.78,
+    # oil_products
+    ("ARE", "CHN", "oil_products"): 10.98, ("ARE", "IND", "oil_products"): 9.54,
+    ("ARE", "JPN", "oil_products"): 4.78, ("ARE", "ROW", "oil_products"): 62.92,
+    ("ARE", "RUS", "oil_products"): 0.01, ("ARE", "USA", "oil_products"): 1.27,
+    ("CHN", "IND", "oil_products"): 0.61, ("CHN", "JPN", "oil_products"): 0.63,
+    ("CHN", "ROW", "oil_products"): 52.36, ("CHN", "RUS", "oil_products"): 0.2,
+    ("CHN", "USA", "oil_products"): 0.27, ("IND", "CHN", "oil_products"): 0.51,
+    ("IND", "JPN", "oil_products"): 0.46, ("IND", "ROW", "oil_products"): 79.04,
+    ("IND", "RUS", "oil_products"): 0.01, ("IND", "USA", "oil_products"): 3.27,
+    ("JPN", "CHN", "oil_products"): 1.09, ("JPN", "IND", "oil_products"): 0.07,
+    ("JPN", "ROW", "oil_products"): 14.42, ("JPN", "RUS", "oil_products"): 0.03,
+    ("JPN", "USA", "oil_products"): 1.33, ("ROW", "CHN", "oil_products"): 53.5,
+    ("ROW", "IND", "oil_products"): 20.65, ("ROW", "JPN", "oil_products"): 19.99,
+    ("ROW", "RUS", "oil_products"): 1.46, ("ROW", "USA", "oil_products"): 81.02,
+    ("RUS", "CHN", "oil_products"): 9.55, ("RUS", "IND", "oil_products"): 7.35,
+    ("RUS", "JPN", "oil_products"): 0.22, ("RUS", "ROW", "oil_products"): 102.75,
+    ("RUS", "USA", "oil_products"): 6.08, ("SAU", "CHN", "oil_products"): 2.11,
+    ("SAU", "IND", "oil_products"): 9.12, ("SAU", "JPN", "oil_products"): 1.42,
+    ("SAU", "ROW", "oil_products"): 56.54, ("SAU", "USA", "oil_products"): 4.91,
+    ("USA", "CHN", "oil_products"): 15.54, ("USA", "IND", "oil_products"): 5.73,
+    ("USA", "JPN", "oil_products"): 10.96, ("USA", "ROW", "oil_products"): 220.77,
+    # pipeline_gas
+    ("IRN", "ROW", "pipeline_gas"): 18.88, ("KAZ", "CHN", "pipeline_gas"): 4.37,
+    ("KAZ", "RUS", "pipeline_gas"): 3.4, ("NLD", "ROW", "pipeline_gas"): 14.21,
+    ("ROW", "ARE", "pipeline_gas"): 18.52, ("ROW", "BRA", "pipeline_gas"): 6.14,
+    ("ROW", "CHN", "pipeline_gas"): 36.87, ("ROW", "KAZ", "pipeline_gas"): 0.34,
+    ("ROW", "RUS", "pipeline_gas"): 4.73, ("ROW", "USA", "pipeline_gas"): 82.08,
+    ("RUS", "BLR", "pipeline_gas"): 18.48, ("RUS", "CHN", "pipeline_gas"): 14.67,
+    ("RUS", "KAZ", "pipeline_gas"): 2.04, ("RUS", "ROW", "pipeline_gas"): 90.16,
+    ("USA", "ROW", "pipeline_gas"): 82.69, ("UZB", "CHN", "pipeline_gas"): 2.49,
+    ("UZB", "ROW", "pipeline_gas"): 0.03,
+    # lng
+    ("ARE", "CHN", "lng"): 0.27, ("ARE", "IND", "lng"): 3.84, ("ARE", "JPN", "lng"): 1.82,
+    ("ARE", "KOR", "lng"): 0.56, ("ARE", "ROW", "lng"): 1.1, ("ROW", "ARE", "lng"): 0.91,
+    ("ROW", "BRA", "lng"): 0.38, ("ROW", "CHN", "lng"): 84.21, ("ROW", "FRA", "lng"): 12.2,
+    ("ROW", "GBR", "lng"): 12.42, ("ROW", "IND", "lng"): 20.65, ("ROW", "ITA", "lng"): 11.16,
+    ("ROW", "JPN", "lng"): 81.57, ("ROW", "KOR", "lng"): 52.81, ("ROW", "TUR", "lng"): 9.41,
+    ("ROW", "USA", "lng"): 0.65, ("RUS", "CHN", "lng"): 6.11, ("RUS", "FRA", "lng"): 7.43,
+    ("RUS", "GBR", "lng"): 0.48, ("RUS", "IND", "lng"): 0.58, ("RUS", "JPN", "lng"): 9.24,
+    ("RUS", "KOR", "lng"): 2.69, ("RUS", "ROW", "lng"): 13.33, ("RUS", "TUR", "lng"): 0.31,
+    ("USA", "BRA", "lng"): 1.93, ("USA", "CHN", "lng"): 2.59, ("USA", "FRA", "lng"): 15.46,
+    ("USA", "GBR", "lng"): 12.45, ("USA", "IND", "lng"): 3.3, ("USA", "ITA", "lng"): 3.11,
+    ("USA", "JPN", "lng"): 5.64, ("USA", "KOR", "lng"): 7.84, ("USA", "ROW", "lng"): 46.65,
+    ("USA", "TUR", "lng"): 5.34,
+}
+
+# Approximations inside EI regions (2022). EI reports some destinations only
+# as regions ("Europe", "EU", "Other CIS", ...), which the aggregation puts in
+# ROW. Part of the origin's flow to the region is given to demo economies in
+# it: (origin, product, EI region, EI flow origin -> region, {member: value}).
+# The members' shares never add up to more than the EI flow (checked below).
+REGION_SPLITS_2022 = [
+    ("RUS", "crude_oil", "Europe", 116.86,
+     {"DEU": 17.5, "NLD": 13.0, "POL": 9.5, "ITA": 11.0, "FRA": 2.5, "TUR": 10.0}),
+    ("RUS", "crude_oil", "Other CIS", 15.90, {"BLR": 15.0}),
+    ("RUS", "oil_products", "Europe", 76.37,
+     {"NLD": 14.0, "TUR": 9.0, "DEU": 4.0, "FRA": 4.0, "GBR": 3.0}),
+    ("RUS", "oil_products", "Middle East", 6.48, {"SAU": 2.5, "ARE": 3.0}),
+    ("IND", "oil_products", "Europe", 20.32, {"NLD": 5.0, "FRA": 2.5}),
+    ("RUS", "pipeline_gas", "EU", 61.48,
+     {"DEU": 22.0, "ITA": 14.0, "FRA": 2.5, "NLD": 1.5, "POL": 2.5}),
+    ("RUS", "pipeline_gas", "Rest of Europe", 23.93, {"TUR": 21.5}),
+    ("RUS", "pipeline_gas", "Other CIS", 4.75, {"ARM": 2.3}),
+    # Türkiye is Iran's only pipeline customer in EI's "Rest of Europe".
+    ("IRN", "pipeline_gas", "Rest of Europe", 9.05, {"TUR": 9.05}),
 ]
+
+# Iran -> China crude: a tanker-tracking estimate (2022 and 2023). China's
+# customs book almost all of it under other origins (mostly Malaysia), so the
+# estimate is taken out of China's imports from the rest of the world.
+IRAN_CHINA_CRUDE = {2022: 45.0, 2023: 55.0}
+
+# Flows of 2023 (approximations: China customs for Russia -> China, tanker
+# tracking and company reports for the rest). Zeros mark flows that stopped.
+ENERGY_2023 = [
+    ("RUS", "CHN", "crude_oil", 107.0), ("RUS", "IND", "crude_oil", 82.0),
+    ("RUS", "TUR", "crude_oil", 13.0), ("RUS", "JPN", "crude_oil", 0.7),
+    ("RUS", "POL", "crude_oil", 1.0), ("RUS", "DEU", "crude_oil", 0.0),
+    ("RUS", "NLD", "crude_oil", 0.0), ("RUS", "ITA", "crude_oil", 0.0),
+    ("RUS", "FRA", "crude_oil", 0.0), ("RUS", "USA", "crude_oil", 0.0),
+    ("RUS", "TUR", "oil_products", 15.0), ("RUS", "BRA", "oil_products", 6.0),
+    ("RUS", "ARE", "oil_products", 6.0), ("RUS", "SAU", "oil_products", 4.0),
+    ("RUS", "CHN", "oil_products", 12.0), ("RUS", "IND", "oil_products", 8.0),
+    ("RUS", "NLD", "oil_products", 0.5), ("RUS", "DEU", "oil_products", 0.0),
+    ("RUS", "FRA", "oil_products", 0.0), ("RUS", "GBR", "oil_products", 0.0),
+    ("RUS", "USA", "oil_products", 0.0), ("IND", "NLD", "oil_products", 7.0),
+    ("IND", "FRA", "oil_products", 4.0),
+    ("RUS", "CHN", "pipeline_gas", 22.7), ("RUS", "TUR", "pipeline_gas", 21.0),
+    ("RUS", "BLR", "pipeline_gas", 19.0), ("RUS", "ITA", "pipeline_gas", 2.5),
+    ("RUS", "DEU", "pipeline_gas", 0.0), ("RUS", "POL", "pipeline_gas", 0.0),
+    ("RUS", "FRA", "pipeline_gas", 0.0), ("RUS", "NLD", "pipeline_gas", 0.0),
+    ("RUS", "CHN", "lng", 10.9), ("RUS", "JPN", "lng", 8.4), ("RUS", "FRA", "lng", 6.0),
+]
+
+# Totals that give each flow shown its other side: an economy's exports
+# (ENERGY_EXPORTS) and imports (ENERGY_IMPORTS) of a product in a year; what
+# the listed flows leave of them is traded with the rest of the world. 2022:
+# the imports of the members of EI regions (Eurostat energy imports by
+# partner, national statistics); 2023: every economy with a flow above
+# (EI Statistical Review 2024, China customs, tanker-tracking estimates).
+# All rounded approximations.
+ENERGY_EXPORTS = {
+    ("RUS", "crude_oil", 2023): 235.0, ("IRN", "crude_oil", 2023): 70.0,
+    ("RUS", "oil_products", 2023): 115.0, ("IND", "oil_products", 2023): 60.0,
+    ("RUS", "pipeline_gas", 2023): 100.0, ("RUS", "lng", 2023): 43.0,
+}
+ENERGY_IMPORTS = {
+    ("DEU", "crude_oil", 2022): 88.2, ("NLD", "crude_oil", 2022): 59.0,
+    ("POL", "crude_oil", 2022): 26.0, ("ITA", "crude_oil", 2022): 62.0,
+    ("FRA", "crude_oil", 2022): 40.0, ("TUR", "crude_oil", 2022): 43.0,
+    ("NLD", "oil_products", 2022): 70.0, ("TUR", "oil_products", 2022): 20.0,
+    ("DEU", "oil_products", 2022): 35.0, ("FRA", "oil_products", 2022): 40.0,
+    ("GBR", "oil_products", 2022): 30.0, ("SAU", "oil_products", 2022): 10.0,
+    ("ARE", "oil_products", 2022): 25.0,
+    ("DEU", "pipeline_gas", 2022): 85.0, ("ITA", "pipeline_gas", 2022): 57.0,
+    ("FRA", "pipeline_gas", 2022): 20.0, ("NLD", "pipeline_gas", 2022): 25.0,
+    ("POL", "pipeline_gas", 2022): 12.0, ("TUR", "pipeline_gas", 2022): 41.0,
+    ("ARM", "pipeline_gas", 2022): 2.7,
+    ("CHN", "crude_oil", 2023): 564.0, ("IND", "crude_oil", 2023): 232.0,
+    ("TUR", "crude_oil", 2023): 45.0, ("JPN", "crude_oil", 2023): 125.0,
+    ("POL", "crude_oil", 2023): 27.0, ("DEU", "crude_oil", 2023): 84.0,
+    ("NLD", "crude_oil", 2023): 58.0, ("ITA", "crude_oil", 2023): 60.0,
+    ("FRA", "crude_oil", 2023): 38.0, ("USA", "crude_oil", 2023): 325.0,
+    ("TUR", "oil_products", 2023): 22.0, ("BRA", "oil_products", 2023): 25.0,
+    ("ARE", "oil_products", 2023): 25.0, ("SAU", "oil_products", 2023): 12.0,
+    ("CHN", "oil_products", 2023): 48.0, ("IND", "oil_products", 2023): 48.0,
+    ("NLD", "oil_products", 2023): 70.0, ("DEU", "oil_products", 2023): 35.0,
+    ("FRA", "oil_products", 2023): 40.0, ("GBR", "oil_products", 2023): 30.0,
+    ("USA", "oil_products", 2023): 100.0,
+    ("CHN", "pipeline_gas", 2023): 66.0, ("TUR", "pipeline_gas", 2023): 40.0,
+    ("BLR", "pipeline_gas", 2023): 19.0, ("ITA", "pipeline_gas", 2023): 50.0,
+    ("DEU", "pipeline_gas", 2023): 70.0, ("POL", "pipeline_gas", 2023): 10.0,
+    ("FRA", "pipeline_gas", 2023): 15.0, ("NLD", "pipeline_gas", 2023): 22.0,
+    ("CHN", "lng", 2023): 97.0, ("JPN", "lng", 2023): 90.0, ("FRA", "lng", 2023): 41.0,
+}
+
+
+def residual(total, listed, what):
+    """What a published total leaves after the listed flows (never negative)."""
+    rest = round(total - listed, 2)
+    if rest < 0:
+        raise ValueError(f"listed flows exceed the total of {what}")
+    return rest
+
+
+def energy_flows():
+    """{(origin, destination, product, year): value}, ROW closing every total."""
+    flows = {k + (2022,): v for k, v in EI_2022.items()}
+    for origin, product, region, region_total, members in REGION_SPLITS_2022:
+        share = round(sum(members.values()), 2)
+        if share > region_total:
+            raise ValueError(f"split of {origin} -> {region} exceeds EI's {region_total}")
+        flows[(origin, "ROW", product, 2022)] = residual(
+            flows[(origin, "ROW", product, 2022)], share, f"{origin} -> ROW {product}")
+        for member, value in members.items():
+            flows[(origin, member, product, 2022)] = value
+    for o, d, product, value in ENERGY_2023:
+        flows[(o, d, product, 2023)] = value
+    for year, value in IRAN_CHINA_CRUDE.items():
+        flows[("IRN", "CHN", "crude_oil", year)] = value
+    flows[("ROW", "CHN", "crude_oil", 2022)] = residual(
+        flows[("ROW", "CHN", "crude_oil", 2022)], IRAN_CHINA_CRUDE[2022], "ROW -> CHN crude")
+    for (code, product, year), total in ENERGY_EXPORTS.items():
+        listed = sum(v for (o, d, p, y), v in flows.items()
+                     if (o, p, y) == (code, product, year) and d != "ROW")
+        flows[(code, "ROW", product, year)] = residual(total, listed, f"{code} {product} exports")
+    for (code, product, year), total in ENERGY_IMPORTS.items():
+        listed = sum(v for (o, d, p, y), v in flows.items()
+                     if (d, p, y) == (code, product, year) and o != "ROW")
+        flows[("ROW", code, product, year)] = residual(total, listed, f"{code} {product} imports")
+    return flows
+
 
 ENERGY_UNIT = {"crude_oil": "Mt", "oil_products": "Mt", "pipeline_gas": "bcm", "lng": "bcm"}
 
@@ -413,6 +620,32 @@ FINANCE_APPROX = {
     ("JPN", "NLD"): 60, ("DEU", "POL"): 25, ("ITA", "POL"): 20, ("FRA", "POL"): 15,
     ("USA", "POL"): 10, ("GBR", "POL"): 5, ("POL", "DEU"): 3, ("POL", "GBR"): 1,
     ("POL", "USA"): 1,
+    # Austria: Raiffeisen Bank International's Russian subsidiary makes
+    # Austria's banks the second-largest Western creditor of Russia (RBI and
+    # OeNB reports); UniCredit's Bank Austria makes Italy Austria's largest
+    # creditor
+    ("AUT", "RUS"): 17.5, ("AUT", "DEU"): 35, ("AUT", "POL"): 12, ("AUT", "ITA"): 8,
+    ("AUT", "USA"): 10, ("AUT", "GBR"): 8, ("AUT", "FRA"): 10, ("AUT", "CHN"): 2,
+    ("DEU", "AUT"): 65, ("ITA", "AUT"): 75, ("FRA", "AUT"): 20, ("USA", "AUT"): 12,
+    ("GBR", "AUT"): 10, ("JPN", "AUT"): 8, ("NLD", "AUT"): 6,
+    # The rest of the world as lender: the other BIS reporting systems
+    # (Switzerland, Canada, Spain, Sweden, Belgium, Australia, Hungary, ...)
+    # and the non-reporting ones
+    ("ROW", "USA"): 1600, ("ROW", "GBR"): 500, ("ROW", "DEU"): 250, ("ROW", "FRA"): 250,
+    ("ROW", "ITA"): 80, ("ROW", "NLD"): 120, ("ROW", "POL"): 90, ("ROW", "JPN"): 150,
+    ("ROW", "CHN"): 150, ("ROW", "HKG"): 120, ("ROW", "RUS"): 6, ("ROW", "IND"): 60,
+    ("ROW", "KOR"): 40, ("ROW", "BRA"): 120, ("ROW", "TUR"): 40, ("ROW", "ARE"): 40,
+    ("ROW", "SAU"): 20, ("ROW", "KAZ"): 3, ("ROW", "AUT"): 15, ("ROW", "BLR"): 1,
+    ("ROW", "UZB"): 1, ("ROW", "KGZ"): 0.2, ("ROW", "ARM"): 0.5, ("ROW", "IRN"): 0.5,
+    ("ROW", "PRK"): 0.01,
+    # The rest of the world as borrower: each system's claims outside the set
+    ("USA", "ROW"): 2000, ("GBR", "ROW"): 1200, ("FRA", "ROW"): 1000, ("DEU", "ROW"): 600,
+    ("JPN", "ROW"): 1300, ("ITA", "ROW"): 250, ("NLD", "ROW"): 300, ("CHN", "ROW"): 600,
+    ("HKG", "ROW"): 300, ("KOR", "ROW"): 120, ("AUT", "ROW"): 140, ("TUR", "ROW"): 20,
+    ("ARE", "ROW"): 60, ("SAU", "ROW"): 30, ("IND", "ROW"): 30, ("BRA", "ROW"): 20,
+    ("RUS", "ROW"): 25, ("POL", "ROW"): 3, ("KAZ", "ROW"): 2, ("BLR", "ROW"): 1,
+    ("UZB", "ROW"): 0.5, ("KGZ", "ROW"): 0.1, ("ARM", "ROW"): 0.3, ("IRN", "ROW"): 1,
+    ("PRK", "ROW"): 0.02,
 }
 
 # ---------------------------------------------------------------------------
@@ -442,28 +675,28 @@ IO_DOMESTIC = {
 # China's and the rest of the world's energy use; Russia's manufacturing leans
 # on Chinese inputs; everyone buys manufactures from China.
 IO_IMPORTS = {
-    ("RUS", "PRI", "CHN"): (0.010, 0.003, 0.0005),
+    ("RUS", "PRI", "CHN"): (0.0068, 0.002, 0.0003),
     ("RUS", "PRI", "ROW"): (0.010, 0.003, 0.0005),
     ("RUS", "PRI", "USA"): (0.0005, 0.0002, 0.0),
-    ("CHN", "MAN", "RUS"): (0.030, 0.080, 0.020),
-    ("CHN", "MAN", "USA"): (0.006, 0.020, 0.003),
-    ("CHN", "MAN", "ROW"): (0.012, 0.035, 0.006),
-    ("USA", "MAN", "CHN"): (0.002, 0.006, 0.002),
+    ("CHN", "MAN", "RUS"): (0.010, 0.0267, 0.0067),
+    ("CHN", "MAN", "USA"): (0.0018, 0.006, 0.0009),
+    ("CHN", "MAN", "ROW"): (0.0092, 0.027, 0.0046),
+    ("USA", "MAN", "CHN"): (0.0007, 0.0022, 0.0007),
     ("USA", "MAN", "ROW"): (0.004, 0.010, 0.003),
     ("USA", "SRV", "ROW"): (0.002, 0.004, 0.006),
-    ("USA", "SRV", "CHN"): (0.001, 0.003, 0.004),
-    ("ROW", "PRI", "CHN"): (0.09, 0.025, 0.002),
+    ("USA", "SRV", "CHN"): (0.0004, 0.0011, 0.0014),
+    ("ROW", "PRI", "CHN"): (0.06, 0.0168, 0.0013),
     ("ROW", "PRI", "USA"): (0.04, 0.012, 0.001),
-    ("ROW", "PRI", "RUS"): (0.005, 0.010, 0.001),
-    ("ROW", "MAN", "CHN"): (0.010, 0.045, 0.008),
+    ("ROW", "PRI", "RUS"): (0.0022, 0.0043, 0.0004),
+    ("ROW", "MAN", "CHN"): (0.0067, 0.0302, 0.0054),
     ("ROW", "MAN", "USA"): (0.020, 0.060, 0.010),
-    ("ROW", "MAN", "RUS"): (0.020, 0.060, 0.015),
-    ("ROW", "SRV", "CHN"): (0.004, 0.012, 0.010),
+    ("ROW", "MAN", "RUS"): (0.0086, 0.0258, 0.0065),
+    ("ROW", "SRV", "CHN"): (0.0027, 0.008, 0.0067),
     ("ROW", "SRV", "USA"): (0.004, 0.010, 0.012),
-    ("ROW", "SRV", "RUS"): (0.004, 0.010, 0.010),
-    ("CHN", "SRV", "ROW"): (0.001, 0.003, 0.004),
-    ("CHN", "PRI", "ROW"): (0.002, 0.002, 0.000),
-    ("RUS", "MAN", "CHN"): (0.0, 0.0015, 0.0),
+    ("ROW", "SRV", "RUS"): (0.0017, 0.0043, 0.0043),
+    ("CHN", "SRV", "ROW"): (0.0008, 0.0023, 0.0031),
+    ("CHN", "PRI", "ROW"): (0.0015, 0.0015, 0.000),
+    ("RUS", "MAN", "CHN"): (0.0, 0.001, 0.0),
     ("RUS", "MAN", "ROW"): (0.0, 0.0012, 0.0),
 }
 
@@ -471,10 +704,10 @@ IO_IMPORTS = {
 # demand (exports of final goods and services). The supplier's own region
 # takes the rest.
 IO_FD_EXPORT_SHARE = {
-    "CHN": {"RUS": 0.010, "USA": 0.070, "ROW": 0.130},
-    "RUS": {"CHN": 0.020, "USA": 0.003, "ROW": 0.060},
-    "USA": {"CHN": 0.010, "RUS": 0.001, "ROW": 0.050},
-    "ROW": {"CHN": 0.020, "RUS": 0.006, "USA": 0.040},
+    "CHN": {"RUS": 0.0033, "USA": 0.021, "ROW": 0.100},
+    "RUS": {"CHN": 0.0136, "USA": 0.003, "ROW": 0.060},
+    "USA": {"CHN": 0.0036, "RUS": 0.001, "ROW": 0.050},
+    "ROW": {"CHN": 0.0134, "RUS": 0.0026, "USA": 0.040},
 }
 
 
@@ -538,12 +771,12 @@ def write_long(path, rows):
 
 
 def write_all(out):
-    codes = {e[0] for e in ECONOMIES}
+    codes = {e[0] for e in ECONOMIES} | {"ROW"}
     with open(out / "economies.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["code", "name", "gdp_usd_bn_2022", "gdp_usd_bn_2023", "population_m_2023",
                     "bank_capital_usd_bn_2022", "group"])
-        for e in ECONOMIES:
+        for e in ECONOMIES + [rest_of_world()]:
             w.writerow([e[0], e[1]] + [fmt(v) for v in e[2:6]] + [e[6]])
 
     with open(out / "mapping_eu.csv", "w", newline="", encoding="utf-8") as f:
@@ -553,7 +786,7 @@ def write_all(out):
             w.writerow([c, "EU"])
 
     rows = []
-    for (o, d), values in TRADE.items():
+    for (o, d), values in {**TRADE, **trade_with_rest_of_world()}.items():
         assert o in codes and d in codes and o != d, (o, d)
         for yi, year in enumerate(TRADE_YEARS):
             total = trade_total_m(values[yi])
@@ -563,9 +796,11 @@ def write_all(out):
     write_long(out / "trade.csv", rows)
 
     rows = []
-    for o, d, product, year, value in ENERGY:
+    flows = energy_flows()
+    for (o, d, product, year), value in sorted(flows.items(), key=lambda kv: (kv[0][3], kv[0])):
         assert o in codes and d in codes and o != d, (o, d)
-        rows.append([o, d, fmt(value), year, "energy", product, ENERGY_UNIT[product]])
+        if value > 0 or d != "ROW" and o != "ROW":
+            rows.append([o, d, fmt(value), year, "energy", product, ENERGY_UNIT[product]])
     write_long(out / "energy.csv", rows)
 
     rows = []

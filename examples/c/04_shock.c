@@ -34,6 +34,8 @@ static void build(struct system *s, const char *dir)
     const double *v = NULL;
     int64_t n = 0, stride = 0;
     check(flow_dataset_new(&ds, NULL), "dataset");
+    /* The demo data close every economy's flows with the rest of the world. */
+    check(flow_dataset_add_economy(ds, "ROW", "Rest of the world", NULL), "ROW");
     snprintf(path, sizeof path, "%s/trade.csv", dir);
     check(flow_dataset_read_csv(ds, path, NULL, NULL), path); /* products summed */
     snprintf(path, sizeof path, "%s/economies.csv", dir);

@@ -44,15 +44,20 @@ static int make_options(flow_read_options **out, const struct flowtool_common *c
 }
 
 /*
- * The economy axis: ISO 3166-1, plus the codes of a BACI-style code file
- * (numeric codes such as 842 for the USA, and codes ISO lacks) when given.
+ * The economy axis: ISO 3166-1, ROW (the rest of the world, the residual
+ * partner that closes the demo data and MRIO tables such as the OECD ICIO),
+ * plus the codes of a BACI-style code file (numeric codes such as 842 for the
+ * USA, and codes ISO lacks) when given.
  */
 static int make_axis(flow_dataset **out, const struct flowtool_common *c)
 {
     flow_labels *labels = NULL;
     int status = 1;
-    if (flow_labels_new_iso3166(&labels) != FLOW_OK)
+    if (flow_labels_new_iso3166(&labels) != FLOW_OK ||
+        flow_labels_add(labels, "ROW", "Rest of the world", NULL) != FLOW_OK) {
+        flow_labels_free(labels);
         return flowtool_fail("labels");
+    }
     if (c->codes != NULL &&
         flow_labels_read_mapping_csv(labels, c->codes, "country_code", "country_iso3",
                                      "country_name", 1) != FLOW_OK)

@@ -153,7 +153,7 @@ def test_russia_depends_on_china_far_more_than_the_reverse():
     # After 2022 China is Russia's largest partner by a wide margin.
     partners = collections.Counter()
     for (o, d, y), v in t.items():
-        if y == 2023 and "RUS" in (o, d):
+        if y == 2023 and "RUS" in (o, d) and "ROW" not in (o, d):
             partners[d if o == "RUS" else o] += v
     (first, v1), (_, v2) = partners.most_common(2)
     assert first == "CHN" and v1 > 2 * v2
@@ -164,7 +164,7 @@ def test_china_is_the_largest_trader_in_the_set():
     for year in (2021, 2023):
         strength = collections.Counter()
         for (o, d, y), v in t.items():
-            if y == year:
+            if y == year and "ROW" not in (o, d):
                 strength[o] += v
                 strength[d] += v
         assert strength.most_common(1)[0][0] == "CHN", year
@@ -262,3 +262,67 @@ def test_compiler_reproduces_the_committed_files(tmp_path):
     assert names == sorted(p.name for p in tmp_path.glob("*.csv"))
     match, mismatch, errors = filecmp.cmpfiles(DATA, tmp_path, names, shallow=False)
     assert not mismatch and not errors
+
+
+def import_share(rows, importer, supplier, **key):
+    """Share of importer's imports (all suppliers, the rest of the world too)."""
+    def match(r):
+        return r["destination"] == importer and all(r[k] == str(v) for k, v in key.items())
+    total = sum(float(r["value"]) for r in rows if match(r))
+    return sum(float(r["value"]) for r in rows if match(r) and r["origin"] == supplier) / total
+
+
+@pytest.mark.parametrize("name", ["trade.csv", "finance.csv"])
+def test_every_economy_trades_with_the_rest_of_the_world(name):
+    """Trade and finance close with ROW, so that shares are shares of the world
+    (energy: test_energy_2022_is_the_energy_institute_matrix_aggregated)."""
+    rows = long_rows(name)
+    for year in {r["year"] for r in rows}:
+        for code in set(economies()) - {"ROW"}:
+            active = [r for r in rows if r["year"] == year and code in (r["origin"], r["destination"])]
+            if not active:
+                continue
+            partners = {r["origin"] for r in active} | {r["destination"] for r in active}
+            assert "ROW" in partners, (name, year, code)
+
+
+def test_shares_match_published_figures():
+    """The shares the walkthrough cites, against the figures they should match."""
+    trade = long_rows("trade.csv")
+    # US Census Bureau 2023: imports from China 427 of 3,083 bn USD (13.9 %).
+    assert import_share(trade, "USA", "CHN", year=2023) == pytest.approx(427 / 3083, rel=0.10)
+    # Russia's imports 2023 (Bank of Russia: 285 bn USD), of which China's
+    # recorded exports to Russia, 111 bn USD (GACC): about 37-40 %.
+    assert 0.37 <= import_share(trade, "RUS", "CHN", year=2023) <= 0.40
+    # Energy Institute 2023, China's imports from Russia in 2022.
+    energy = long_rows("energy.csv")
+    for product, share in (("crude_oil", 0.170), ("oil_products", 0.102),
+                           ("pipeline_gas", 0.251), ("lng", 0.066)):
+        assert import_share(energy, "CHN", "RUS", year=2022, product=product) == \
+            pytest.approx(share, abs=0.0015), product
+
+
+def test_energy_2022_is_the_energy_institute_matrix_aggregated(shared_data):
+    """compile_demo_data's EI_2022 is what its ei_aggregate() makes of the EI extract."""
+    path = shared_data / "ei-energy-trade-2022" / "ei_bilateral_energy_flows_2022.csv"
+    if not path.is_file():
+        pytest.skip("Energy Institute extract absent")
+    sys.path.insert(0, str(DATA))
+    try:
+        import compile_demo_data
+    finally:
+        sys.path.pop(0)
+    assert compile_demo_data.ei_aggregate(path) == compile_demo_data.EI_2022
+    # The files keep EI's totals: China's crude imports, Russia's pipeline exports.
+    totals = shared_data / "ei-energy-trade-2022" / "ei_published_totals_2022.csv"
+    with open(totals, newline="", encoding="utf-8") as f:
+        published = {(r["commodity"], r["kind"], r["entity"]): float(r["value"])
+                     for r in csv.DictReader(f)}
+    energy = long_rows("energy.csv")
+    china = sum(float(r["value"]) for r in energy if r["destination"] == "CHN"
+                and r["product"] == "crude_oil" and r["year"] == "2022")
+    assert china == pytest.approx(published[("crude oil", "imports_of", "China")], abs=0.05)
+    russia = sum(float(r["value"]) for r in energy if r["origin"] == "RUS"
+                 and r["product"] == "pipeline_gas" and r["year"] == "2022")
+    assert russia == pytest.approx(
+        published[("natural gas (pipeline)", "exports_of", "Russian Federation")], abs=0.05)

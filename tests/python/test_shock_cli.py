@@ -9,7 +9,7 @@ import pytest
 from flowtool_csv import DATA, find, flowtool_or_skip, run, sections
 
 SCENARIOS = DATA / "scenarios"
-G7_EU_IN_DATA = {"USA", "JPN", "DEU", "FRA", "GBR", "ITA", "NLD", "POL"}
+G7_EU_IN_DATA = {"USA", "JPN", "DEU", "FRA", "GBR", "ITA", "NLD", "POL", "AUT"}
 
 
 @pytest.fixture(scope="module")

@@ -130,7 +130,10 @@ def russia_china(dataset):
 
 def centrality(dataset):
     with dataset.centrality("trade", 2023, all_products=True, network="dependence") as c:
-        order = libflow.rank(c["pagerank"], k=5)
+        # ROW, the rest of the world, is a node (shares are shares of world
+        # imports) but not an economy: it is left out of the ranking.
+        pagerank = np.where(np.array(c.labels) == "ROW", -np.inf, c["pagerank"])
+        order = libflow.rank(pagerank, k=5)
         print("\n== Who the others depend on: PageRank of the import-dependence network, 2023")
         for rank, i in enumerate(order, 1):
             print("%d. %s  %.3f" % (rank, c.labels[i], c["pagerank"][i]))
