@@ -1,0 +1,131 @@
+#!/usr/bin/python3
+"""Keeps docs/walkthrough.md true to the commands it shows.
+
+Every ```sh block of the page whose commands start with `flowtool` is run
+(from the top of the tree, `flowtool` being the binary given) and, when a
+plain ``` block follows it, that block must be the commands' output:
+
+- a line `...` on its own stands for any number of lines (none included);
+- a line ending in ` ...` stands for any line that starts with what comes
+  before the ` ...` (a table cut on the right).
+
+Usage:
+  scripts/walkthrough.py FLOWTOOL [PAGE]           check; exit 1 on a mismatch
+  scripts/walkthrough.py FLOWTOOL [PAGE] --print   print each command's output
+
+The check is a test (tests/CMakeLists.txt: docs_walkthrough), so a change of
+the library, the CLI or the data that changes a number on the page fails CI
+until the page is regenerated from the commands it shows.
+"""
+import pathlib
+import re
+import shlex
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+FENCE = re.compile(r"^```(\w*)\s*$")
+
+
+def blocks(text):
+    """[(language, [lines])] of the fenced blocks of a Markdown page, in order,
+    with the number of non-blank lines between one block and the next."""
+    out, lines, language, gap = [], None, None, 0
+    for line in text.splitlines():
+        m = FENCE.match(line)
+        if lines is None and m:
+            lines, language = [], m.group(1)
+        elif lines is not None and line.strip() == "```":
+            out.append((language, lines, gap))
+            lines, gap = None, 0
+        elif lines is not None:
+            lines.append(line)
+        elif line.strip():
+            gap += 1
+    return out
+
+
+def commands(lines):
+    """The commands of a sh block, continuation lines joined."""
+    joined, current = [], ""
+    for line in lines:
+        current += line.rstrip("\\").rstrip() + " " if line.endswith("\\") else line
+        if not line.endswith("\\"):
+            if current.strip() and not current.lstrip().startswith("#"):
+                joined.append(current.strip())
+            current = ""
+    return joined
+
+
+def run(flowtool, command):
+    argv = shlex.split(command)
+    argv[0] = flowtool
+    proc = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={"OPENBLAS_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"})
+    if proc.returncode != 0:
+        raise RuntimeError(f"`{command}` exited with {proc.returncode}: {proc.stderr.strip()}")
+    return proc.stdout.rstrip("\n").splitlines()
+
+
+def matches(page, actual):
+    """Whether the page's lines describe the actual lines (see the docstring)."""
+    page = [line.rstrip() for line in page]
+    actual = [line.rstrip() for line in actual]
+
+    def line_ok(p, a):
+        return a.startswith(p[:-4].rstrip()) if p.endswith(" ...") else p == a
+
+    # memoised match of page[i:] against actual[j:]
+    memo = {}
+
+    def go(i, j):
+        if (i, j) in memo:
+            return memo[(i, j)]
+        if i == len(page):
+            ok = j == len(actual)
+        elif page[i].strip() == "...":
+            ok = any(go(i + 1, k) for k in range(j, len(actual) + 1))
+        else:
+            ok = j < len(actual) and line_ok(page[i], actual[j]) and go(i + 1, j + 1)
+        memo[(i, j)] = ok
+        return ok
+
+    return go(0, 0)
+
+
+def main(argv):
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    show = "--print" in argv
+    if not args:
+        print(__doc__, file=sys.stderr)
+        return 2
+    flowtool = str(pathlib.Path(args[0]).resolve())
+    (ROOT / "build").mkdir(exist_ok=True)  # where the page's pictures go
+    page = pathlib.Path(args[1]) if len(args) > 1 else ROOT / "docs" / "walkthrough.md"
+    found = blocks(page.read_text(encoding="utf-8"))
+    failures = checked = 0
+    for k, (language, lines, _) in enumerate(found):
+        cmds = commands(lines) if language == "sh" else []
+        if not cmds or not all(c.startswith("flowtool ") for c in cmds):
+            continue
+        output = []
+        for c in cmds:
+            output += run(flowtool, c)
+        following = found[k + 1] if k + 1 < len(found) else None
+        if show:
+            print("$ " + "\n$ ".join(cmds))
+            print("\n".join(output) + "\n")
+        if following is None or following[0] != "" or following[2] != 0:
+            continue
+        checked += 1
+        if not matches(following[1], output):
+            failures += 1
+            print(f"{page}: the output shown for `{cmds[0]}` is not what it prints now:",
+                  file=sys.stderr)
+            print("\n".join(output), file=sys.stderr)
+    print(f"{checked} command outputs checked, {failures} differ")
+    return 1 if failures or checked == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
