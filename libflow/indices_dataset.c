@@ -333,6 +333,35 @@ cleanup:
     return rc;
 }
 
+/*
+ * FLOW_TRANSIT_HANDLED over all products: the sum of each product's handled
+ * flow (h passes on only the goods it imports), replacing the score of the
+ * summed matrix in dst.
+ */
+static int handled_by_product(double *dst, int64_t n, const flow_dataset *ds, const char *layer,
+                              int64_t year, int64_t s, int64_t t)
+{
+    double *one = flow_i_calloc(n, sizeof *one);
+    int rc = one == NULL ? flow_last_error_code() : FLOW_OK;
+    for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
+        dst[i] = 0.0;
+    for (int64_t k = 0; rc == FLOW_OK && k < flow_dataset_matrix_count(ds); k++) {
+        const char *l = NULL, *p = NULL;
+        int64_t y = 0, order = 0;
+        double *m = NULL;
+        if ((rc = flow_dataset_matrix_key(ds, k, &l, &y, &p)) != FLOW_OK ||
+            strcmp(l, layer) != 0 || y != year)
+            continue;
+        if ((rc = dataset_matrix(&m, &order, ds, layer, year, p)) == FLOW_OK &&
+            (rc = flow_transit(one, n, FLOW_TRANSIT_HANDLED, m, n, n, s, t)) == FLOW_OK)
+            for (int64_t i = 0; i < n; i++)
+                dst[i] += one[i];
+        free(m);
+    }
+    free(one);
+    return rc;
+}
+
 int flow_transit_from_dataset(double *dst, int64_t dst_len, int rule, const flow_dataset *ds,
                               const char *layer, int64_t year, const char *product,
                               const char *origin, const char *destination)
@@ -345,5 +374,7 @@ int flow_transit_from_dataset(double *dst, int64_t dst_len, int rule, const flow
         (rc = find_economy(&t, ds, destination)) == FLOW_OK)
         rc = flow_transit(dst, dst_len, rule, m, n, n, s, t);
     free(m);
+    if (rc == FLOW_OK && rule == FLOW_TRANSIT_HANDLED && product == NULL)
+        rc = handled_by_product(dst, n, ds, layer, year, s, t);
     return rc;
 }

@@ -291,12 +291,25 @@ int flow_centrality_converged(const flow_centrality *centrality, int measure)
     return centrality->converged[measure];
 }
 
+/*
+ * What h can pass on from s to t when its sales draw on its imports in
+ * proportion to their origin: s's share of h's imports times h's sales to t,
+ * at most what h gets from s. 0 when h imports nothing.
+ */
+static double handled(const double *f, int64_t n, int64_t h, double in, double onward)
+{
+    double imports = 0.0;
+    for (int64_t i = 0; i < n; i++)
+        imports += i == h ? 0.0 : f[i * n + h];
+    return imports > 0.0 ? fmin(in, onward * in / imports) : 0.0;
+}
+
 int flow_transit(double *dst, int64_t dst_len, int rule, const double *flows, int64_t n,
                  int64_t row_stride, int64_t s, int64_t t)
 {
     double *f = NULL;
     int rc;
-    if (rule < FLOW_TRANSIT_PRODUCT || rule > FLOW_TRANSIT_SECOND_LEG)
+    if (rule < FLOW_TRANSIT_PRODUCT || rule > FLOW_TRANSIT_HANDLED)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown transit rule %d", rule);
     if (s < 0 || s >= n || t < 0 || t >= n || s == t)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
@@ -308,6 +321,9 @@ int flow_transit(double *dst, int64_t dst_len, int rule, const double *flows, in
     for (int64_t h = 0; h < n; h++) {
         double in = f[s * n + h], onward = f[h * n + t];
         switch (rule) {
+            case FLOW_TRANSIT_HANDLED:
+                dst[h] = handled(f, n, h, in, onward);
+                break;
             case FLOW_TRANSIT_PRODUCT:
                 dst[h] = in * onward;
                 break;

@@ -20,8 +20,9 @@ static const char description[] =
     "Also eigenvector centrality (over in-edges), authority and hub scores (HITS, from\n"
     "the leading singular vectors) and weighted in/out strength. --economy adds that\n"
     "economy's row if it is not in the --top. --transit FROM,TO lists the third\n"
-    "economies h with the largest two-step flows FROM -> h -> TO (the paths along\n"
-    "which the rerouting model redirects a cut flow; weight = product of the legs).";
+    "economies h that can carry the most of FROM's goods to TO: product by product,\n"
+    "FROM's share of h's imports times h's sales to TO, at most h's imports from\n"
+    "FROM (h passes on only what it imports, in proportion to origin).";
 
 static const char *const measure_names[] = {"in_strength", "out_strength", "eigenvector",
                                             "pagerank",    "hub",          "authority"};
@@ -95,9 +96,9 @@ static int print_centrality(const flow_dataset *ds, const struct flowtool_common
 static int print_transit(const flow_dataset *ds, const struct flowtool_common *c, const char *layer,
                          int64_t year, const char *product, const char *pair)
 {
-    static const char *const headers[] = {"intermediary", "first_leg", "second_leg", "bottleneck",
-                                          "weight_%"};
-    char from[64], title[200];
+    static const char *const headers[] = {"intermediary", "first_leg", "second_leg", "handled",
+                                          "handled_%"};
+    char from[64], title[400];
     const char *comma = strchr(pair, ',');
     if (comma == NULL || (size_t)(comma - pair) >= sizeof from) {
         fprintf(stderr, "flowtool: --transit expects FROM,TO (e.g. RUS,DEU)\n");
@@ -107,10 +108,10 @@ static int print_transit(const flow_dataset *ds, const struct flowtool_common *c
     from[comma - pair] = '\0';
     const char *to = comma + 1;
     int64_t n = flow_dataset_economy_count(ds), count = 0;
-    double *score[4]; /* indexed by flow_transit_rule */
+    double *score[5]; /* indexed by flow_transit_rule */
     int64_t *order = calloc((size_t)c->top, sizeof *order);
     int rc = order == NULL;
-    for (int r = 0; r < 4; r++) {
+    for (int r = 0; r < 5; r++) {
         score[r] = calloc((size_t)n, sizeof(double));
         rc |= score[r] == NULL;
         if (rc == 0 && flow_transit_from_dataset(score[r], n, r, ds, layer, year, product, from,
@@ -118,25 +119,27 @@ static int print_transit(const flow_dataset *ds, const struct flowtool_common *c
             rc = flowtool_fail("transit");
     }
     if (rc == 0 &&
-        flow_rank_vector(order, c->top, &count, score[FLOW_TRANSIT_PRODUCT], n, 1) != FLOW_OK)
+        flow_rank_vector(order, c->top, &count, score[FLOW_TRANSIT_HANDLED], n, 1) != FLOW_OK)
         rc = flowtool_fail("ranking");
     double total = 0.0;
     for (int64_t i = 0; rc == 0 && i < n; i++)
-        total += score[FLOW_TRANSIT_PRODUCT][i];
-    snprintf(title, sizeof title, "Intermediaries %s -> h -> %s, %s %lld, %s", from, to, layer,
-             (long long)year, product ? product : "all products");
+        total += score[FLOW_TRANSIT_HANDLED][i];
+    snprintf(title, sizeof title,
+             "Intermediaries %s -> h -> %s, %s %lld, %s (handled: %s's share of h's imports "
+             "times h's sales to %s, product by product)",
+             from, to, layer, (long long)year, product ? product : "all products", from, to);
     flowtool_table *t = rc == 0 ? flowtool_table_new(title, 5, headers) : NULL;
     rc |= t == NULL;
-    for (int64_t k = 0; rc == 0 && k < count && score[FLOW_TRANSIT_PRODUCT][order[k]] > 0.0; k++) {
+    for (int64_t k = 0; rc == 0 && k < count && score[FLOW_TRANSIT_HANDLED][order[k]] > 0.0; k++) {
         int64_t h = order[k];
         rc = flowtool_table_text(t, flowtool_code(ds, h)) |
              flowtool_table_number(t, score[FLOW_TRANSIT_FIRST_LEG][h]) |
              flowtool_table_number(t, score[FLOW_TRANSIT_SECOND_LEG][h]) |
-             flowtool_table_number(t, score[FLOW_TRANSIT_BOTTLENECK][h]) |
-             flowtool_table_number(t, 100.0 * score[FLOW_TRANSIT_PRODUCT][h] / total);
+             flowtool_table_number(t, score[FLOW_TRANSIT_HANDLED][h]) |
+             flowtool_table_number(t, 100.0 * score[FLOW_TRANSIT_HANDLED][h] / total);
     }
     flowtool_table_finish(t, rc, c->format);
-    for (int r = 0; r < 4; r++)
+    for (int r = 0; r < 5; r++)
         free(score[r]);
     free(order);
     return rc != 0;

@@ -160,7 +160,14 @@ typedef enum flow_transit_rule {
     FLOW_TRANSIT_BOTTLENECK = 1,
     /* T_s->h alone, and T_h->t alone: the legs, for tables beside the scores. */
     FLOW_TRANSIT_FIRST_LEG = 2,
-    FLOW_TRANSIT_SECOND_LEG = 3
+    FLOW_TRANSIT_SECOND_LEG = 3,
+    /* min(T_s->h, T_h->t * T_s->h / M_h), M_h = sum_i T_i->h (h's imports):
+     * the part of h's sales to t that its imports from s can supply when h
+     * passes its imports on in proportion to their origin; a flow, in the
+     * flows' unit. On a dataset with all products (product NULL) it is summed
+     * product by product, so that h's sales of goods it does not import from
+     * s carry nothing. */
+    FLOW_TRANSIT_HANDLED = 4
 } flow_transit_rule;
 
 /*
@@ -176,9 +183,11 @@ FLOW_API int flow_transit(double *dst, int64_t dst_len, int rule, const double *
 
 /*
  * flow_transit on one matrix of a dataset (product NULL: all products summed,
- * as in flow_centrality_new_from_dataset), for the economies with codes (or
- * aliases) origin and destination. Returns the codes of flow_transit,
- * FLOW_ERR_NOT_FOUND (no such matrix) and FLOW_ERR_UNKNOWN_LABEL.
+ * as in flow_centrality_new_from_dataset; for FLOW_TRANSIT_HANDLED the sum of
+ * the scores of each product), for the economies with codes (or aliases)
+ * origin and destination. Returns the codes of flow_transit,
+ * FLOW_ERR_NOT_FOUND (no such matrix), FLOW_ERR_UNSUPPORTED (products in
+ * different units) and FLOW_ERR_UNKNOWN_LABEL.
  */
 FLOW_API int flow_transit_from_dataset(double *dst, int64_t dst_len, int rule,
                                        const flow_dataset *ds, const char *layer, int64_t year,

@@ -257,10 +257,46 @@ static void test_centrality_from_dataset(void **state)
     flow_dataset_free(ds);
 }
 
+/*
+ * Handled transit B -> A -> C counts only the goods A imports from B: B sells
+ * A 2 of product "p1"; A sells C 4 of "p2" (which it never imports from B)
+ * and 1 of "p1", whose imports (2) all come from B. Product by product A can
+ * pass on min(2, 1 * 2 / 2) = 1; on the summed matrix it would be 2.
+ */
+static void test_transit_handled_by_product(void **state)
+{
+    (void)state;
+    flow_labels *labels = NULL;
+    flow_dataset *ds = NULL;
+    double score[3];
+    assert_int_equal(flow_labels_new(&labels), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "AAA", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "BBB", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "CCC", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_dataset_new(&ds, labels), FLOW_OK);
+    flow_labels_free(labels);
+    assert_int_equal(flow_dataset_set_product_digits(ds, 1000), FLOW_OK); /* p1, p2 apart */
+    assert_int_equal(flow_dataset_add_flow(ds, "trade", 2023, "p1", "BBB", "AAA", 2), FLOW_OK);
+    assert_int_equal(flow_dataset_add_flow(ds, "trade", 2023, "p2", "AAA", "CCC", 4), FLOW_OK);
+    assert_int_equal(flow_dataset_add_flow(ds, "trade", 2023, "p1", "AAA", "CCC", 1), FLOW_OK);
+    assert_int_equal(flow_transit_from_dataset(score, 3, FLOW_TRANSIT_HANDLED, ds, "trade", 2023,
+                                               NULL, "BBB", "CCC"),
+                     FLOW_OK);
+    assert_close(score[0], 1.0, TOL_EXACT);
+    assert_close(score[1], 0.0, TOL_EXACT);
+    assert_close(score[2], 0.0, TOL_EXACT);
+    assert_int_equal(flow_transit_from_dataset(score, 3, FLOW_TRANSIT_HANDLED, ds, "trade", 2023,
+                                               "p2", "BBB", "CCC"),
+                     FLOW_OK);
+    assert_close(score[0], 0.0, TOL_EXACT);
+    flow_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strength_ignores_self_loops),
+        cmocka_unit_test(test_transit_handled_by_product),
         cmocka_unit_test(test_pagerank_with_dangling_node),
         cmocka_unit_test(test_eigenvector_of_a_star),
         cmocka_unit_test(test_hubs_and_authorities_of_rank_one_network),

@@ -146,8 +146,23 @@ def test_flowtool_centrality_puts_china_first(flow):
         h = codes.index(code)
         assert row["first_leg"] == pytest.approx(t[rus, h])
         assert row["second_leg"] == pytest.approx(t[h, deu])
-    weights = t[rus, :] * t[:, deu]
-    weights[[rus, deu]] = 0.0
-    top = codes[int(np.argmax(weights))]
+    # handled: product by product, Russia's share of h's imports of the product
+    # times h's sales of it to Germany, at most h's imports of it from Russia
+    handled = np.zeros(len(codes))
+    for product in ("27", "84", "85", "87", "99"):
+        _, p = demo_matrix("trade.csv", 2023, products={product})
+        np.fill_diagonal(p, 0.0)
+        imports = p.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            part = np.where(imports > 0, np.minimum(p[rus, :], p[:, deu] * p[rus, :] / imports), 0)
+        handled += part
+    handled[[rus, deu]] = 0.0
+    top = codes[int(np.argmax(handled))]
     assert tables[1]["rows"][0]["intermediary"] == top
-    assert legs[top]["weight_%"] == pytest.approx(100 * weights.max() / weights.sum())
+    for code, row in legs.items():
+        assert row["handled"] == pytest.approx(handled[codes.index(code)], rel=1e-9)
+    assert legs[top]["handled_%"] == pytest.approx(100 * handled.max() / handled.sum())
+    # a transit path carries less than either leg: China's sales to Germany are
+    # not Russian goods passing through China
+    china = legs.get("CHN")
+    assert china is None or china["handled"] < 0.05 * china["second_leg"]

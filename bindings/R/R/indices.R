@@ -129,15 +129,17 @@ flow_centrality <- function(weights, damping = 0.85, tolerance = 1e-10,
 #'
 #' Scores every economy `h` as a transit route from `from` to `to`: the
 #' product `T[from, h] * T[h, to]` (the weights of libflow's rerouting
-#' model) or the bottleneck `min(T[from, h], T[h, to])`; 0 for `from` and
-#' `to` themselves.
+#' model), the bottleneck `min(T[from, h], T[h, to])` or the handled flow
+#' `min(T[from, h], T[h, to] * T[from, h] / colSums(T)[h])` (what `h` can pass
+#' on from `from` when it re-sells its imports in proportion to their
+#' origin); 0 for `from` and `to` themselves.
 #'
 #' @param flows Square flow matrix.
 #' @param from,to Economy codes (row names of `flows`) or 1-based indices.
-#' @param rule `"product"` or `"bottleneck"`.
+#' @param rule `"product"`, `"bottleneck"` or `"handled"`.
 #' @return A vector of scores named by economy.
 #' @export
-flow_transit <- function(flows, from, to, rule = c("product", "bottleneck")) {
+flow_transit <- function(flows, from, to, rule = c("product", "bottleneck", "handled")) {
     flows <- .flow_matrix(flows, "flows")
     rule <- match.arg(rule)
     economies <- .flow_economies(flows)
@@ -146,7 +148,8 @@ flow_transit <- function(flows, from, to, rule = c("product", "bottleneck")) {
         if (length(i) != 1L || is.na(i)) stop(sprintf("unknown economy '%s'", e), call. = FALSE)
         i - 1L
     }
-    out <- .flow_call(C_flowr_transit, flows, if (rule == "product") 0L else 1L,
+    code <- c(product = 0L, bottleneck = 1L, handled = 4L)[[rule]]
+    out <- .flow_call(C_flowr_transit, flows, code,
                       index(from), index(to))
     stats::setNames(out, economies)
 }

@@ -266,7 +266,9 @@ class Dataset(Handle):
     def transit(self, origin, destination, layer, year=0, product=None, rule="product",
                 all_products=False):
         """Two-step flow origin -> h -> destination through every economy h
-        (rule "product", "bottleneck", "first_leg" or "second_leg")."""
+        (rule "product", "bottleneck", "first_leg", "second_leg" or "handled":
+        origin's share of h's imports times h's sales to destination, product
+        by product with all_products=True, at most h's imports from origin)."""
         from .constants import choice
 
         out = _arrays.empty(self.economy_count)

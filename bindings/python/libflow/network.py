@@ -93,7 +93,8 @@ class Centrality(Handle):
 
 def transit(flows, s, t, rule="product", labels=None):
     """Two-step flow s -> h -> t through every economy h (0 for s and t),
-    scored by rule "product" (T_sh * T_ht) or "bottleneck" (min of the legs)."""
+    scored by rule "product" (T_sh * T_ht), "bottleneck" (min of the legs) or
+    "handled" (min(T_sh, T_ht * T_sh / h's imports): what h can pass on from s)."""
     labels = _arrays.labels_of(flows, labels)
     matrix = _arrays.square_in(flows, "flows")
     n = matrix.shape[0]

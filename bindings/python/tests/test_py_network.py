@@ -81,6 +81,10 @@ def test_transit_matches_numpy(rng):
     bottleneck = np.minimum(flows[2, :], flows[:, 5])
     bottleneck[[2, 5]] = 0.0
     np.testing.assert_allclose(libflow.transit(flows, 2, 5, rule="bottleneck"), bottleneck)
+    off = flows - np.diag(np.diag(flows))
+    handled = np.minimum(off[2, :], off[:, 5] * off[2, :] / off.sum(axis=0))
+    handled[[2, 5]] = 0.0
+    np.testing.assert_allclose(libflow.transit(flows, 2, 5, rule="handled"), handled)
     codes = list("abcdefg")
     np.testing.assert_allclose(libflow.transit(flows, "c", "f", labels=codes), want)
     with pytest.raises(libflow.InvalidArgumentError):

@@ -101,6 +101,12 @@ test_that("transit scores are two-step path products or bottlenecks", {
     expected <- pmin(flows["RUS", ], flows[, "USA"])
     expected[c("RUS", "USA")] <- 0
     expect_equal(t2, expected)
+    # handled: RUS's share of h's imports times h's sales to USA, at most h's imports from RUS
+    off <- flows
+    diag(off) <- 0
+    expected <- pmin(off["RUS", ], off[, "USA"] * off["RUS", ] / colSums(off))
+    expected[c("RUS", "USA")] <- 0
+    expect_equal(flow_transit(flows, "RUS", "USA", rule = "handled"), expected)
 })
 
 test_that("invalid input becomes an R error carrying libflow's message", {
