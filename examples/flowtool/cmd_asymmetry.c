@@ -18,8 +18,10 @@ static const char description[] =
     "where the products of a layer have different units): export shares, import\n"
     "shares (sensitivity, Keohane & Nye), shares in each other's total trade,\n"
     "their normalised asymmetry (TS_ep - TS_pe) / (TS_ep + TS_pe) in [-1, 1]\n"
-    "(> 0: the economy depends more), dependence as % of GDP (with --size, for\n"
-    "layers in money), vulnerability (import share / effective number of other suppliers),\n"
+    "(> 0: the economy depends more), imports from the partner as % of absorption\n"
+    "(with --size GDP, for layers in money: GDP + imports - exports, the domestic\n"
+    "use that imports supply; re-exports do not count as dependence), vulnerability\n"
+    "(import share / effective number of other suppliers),\n"
     "Barbieri salience and interdependence. Then, in --layer/--year (default:\n"
     "trade, latest year), the --top most asymmetric dyads and the economy's\n"
     "strongest dependencies. Percentages are of the flows in the layer's unit.";
@@ -39,24 +41,73 @@ static double size_scale(const struct sizes *s, const char *flow_unit)
 }
 
 /*
- * The measures of one matrix without sizes (shares; dependence as share of
- * trade) and, when the layer is in money and --size is given, with sizes
- * (dependence as share of GDP). With sizes the normalised asymmetry of every
- * trading dyad is only the relative size of the two economies (both
- * dependences share the numerator), so the tables take it from the shares.
+ * The measures of one matrix: the dyads (shares), and, when the layer is in
+ * money and --size gives GDP, import dependence on absorption:
+ * absorbed[i * n + j] = T_ji / (GDP_i + M_i - X_i), the share of i's domestic
+ * use supplied by j. Dividing by GDP instead would count goods i only passes on
+ * (Kyrgyzstan's imports from China are 1.4 times its GDP, most re-exported).
  */
 struct pair {
-    flow_dyads *plain, *sized; /* sized is NULL without sizes */
+    flow_dyads *plain;
+    double *absorbed; /* NULL without sizes */
 };
+
+/* Contiguous n x n flows of (layer, year, product), or all products summed. */
+static double *layer_flows(const flow_dataset *ds, const char *layer, int64_t year,
+                           const char *product, int64_t n)
+{
+    double *f = calloc((size_t)(n * n), sizeof *f);
+    for (int64_t k = 0; f != NULL && k < flow_dataset_matrix_count(ds); k++) {
+        const char *l = NULL, *p = NULL;
+        const double *v = NULL;
+        int64_t y = 0, order = 0, stride = 0;
+        flow_dataset_matrix_key(ds, k, &l, &y, &p);
+        if (strcmp(l, layer) != 0 || y != year || (product != NULL && strcmp(p, product) != 0) ||
+            flow_dataset_matrix_view(ds, l, y, p, &v, &order, &stride) != FLOW_OK)
+            continue;
+        for (int64_t i = 0; i < n; i++)
+            for (int64_t j = 0; j < n; j++)
+                f[i * n + j] += i == j ? 0.0 : v[i * stride + j];
+    }
+    return f;
+}
+
+static double *absorption_dependence(const flow_dataset *ds, const struct sizes *s,
+                                     const char *layer, int64_t year, const char *product,
+                                     double scale)
+{
+    int64_t n = flow_dataset_economy_count(ds);
+    double *gdp = calloc((size_t)n, sizeof *gdp), *dep = calloc((size_t)(n * n), sizeof *dep);
+    double *f = layer_flows(ds, layer, year, product, n);
+    if (gdp == NULL || dep == NULL || f == NULL ||
+        flow_dataset_attribute(ds, s->attribute, gdp, n) != FLOW_OK) {
+        free(dep);
+        dep = NULL;
+    }
+    for (int64_t i = 0; dep != NULL && i < n; i++) {
+        double imports = 0.0, exports = 0.0;
+        for (int64_t k = 0; k < n; k++) {
+            imports += f[k * n + i];
+            exports += f[i * n + k];
+        }
+        double absorption = gdp[i] * scale + imports - exports;
+        for (int64_t j = 0; j < n; j++)
+            dep[i * n + j] = absorption > 0.0 ? f[j * n + i] / absorption : NAN;
+    }
+    free(gdp);
+    free(f);
+    return dep;
+}
 
 static int pair_of(struct pair *d, const flow_dataset *ds, const struct sizes *s, const char *layer,
                    int64_t year, const char *product)
 {
     double scale = size_scale(s, flowtool_unit_of(ds, layer, year, product));
-    d->plain = d->sized = NULL;
+    d->plain = NULL;
+    d->absorbed = NULL;
     if (flow_dyads_new_from_dataset(&d->plain, ds, layer, year, product, NULL, 1.0) != FLOW_OK ||
-        (scale > 0.0 && flow_dyads_new_from_dataset(&d->sized, ds, layer, year, product,
-                                                    s->attribute, scale) != FLOW_OK)) {
+        (scale > 0.0 &&
+         (d->absorbed = absorption_dependence(ds, s, layer, year, product, scale)) == NULL)) {
         flow_dyads_free(d->plain);
         return flowtool_fail("asymmetry");
     }
@@ -66,7 +117,13 @@ static int pair_of(struct pair *d, const flow_dataset *ds, const struct sizes *s
 static void pair_free(struct pair *d)
 {
     flow_dyads_free(d->plain);
-    flow_dyads_free(d->sized);
+    free(d->absorbed);
+}
+
+/* Import dependence of i on j in % of i's absorption; NaN without sizes. */
+static double absorbed(const struct pair *d, int64_t i, int64_t j)
+{
+    return d->absorbed == NULL ? NAN : 100.0 * d->absorbed[i * flow_dyads_order(d->plain) + j];
 }
 
 /* Measure of dyad (i, j) times factor; NaN for a missing (sizeless) result. */
@@ -94,8 +151,8 @@ static int dyad_row(flowtool_table *t, const flow_dataset *ds, const struct size
              flowtool_table_number(t, value(d.plain, FLOW_DYAD_TRADE_SHARE, e, p, 100)) |
              flowtool_table_number(t, value(d.plain, FLOW_DYAD_TRADE_SHARE, p, e, 100)) |
              flowtool_table_number(t, value(d.plain, FLOW_DYAD_NORMALIZED_ASYMMETRY, e, p, 1)) |
-             flowtool_table_number(t, value(d.sized, FLOW_DYAD_DEPENDENCE, e, p, 100)) |
-             flowtool_table_number(t, value(d.sized, FLOW_DYAD_DEPENDENCE, p, e, 100)) |
+             flowtool_table_number(t, absorbed(&d, e, p)) |
+             flowtool_table_number(t, absorbed(&d, p, e)) |
              flowtool_table_number(t, value(d.plain, FLOW_DYAD_VULNERABILITY, e, p, 100)) |
              flowtool_table_number(t, value(d.plain, FLOW_DYAD_VULNERABILITY, p, e, 100)) |
              flowtool_table_number(t, value(d.plain, FLOW_DYAD_SALIENCE, e, p, 1)) |
@@ -150,8 +207,8 @@ static int print_dyad(const flow_dataset *ds, const struct flowtool_common *c,
     snprintf(h[3], sizeof h[3], "%s_imp_from_%s_%%", P, E);
     snprintf(h[4], sizeof h[4], "%s_trade_share_%%", E);
     snprintf(h[5], sizeof h[5], "%s_trade_share_%%", P);
-    snprintf(h[6], sizeof h[6], "%s_dep_%%GDP", E);
-    snprintf(h[7], sizeof h[7], "%s_dep_%%GDP", P);
+    snprintf(h[6], sizeof h[6], "%s_imp_%%abs", E);
+    snprintf(h[7], sizeof h[7], "%s_imp_%%abs", P);
     snprintf(h[8], sizeof h[8], "%s_vuln_%%", E);
     snprintf(h[9], sizeof h[9], "%s_vuln_%%", P);
     const char *headers[] = {"layer", "year", "product", "unit",     h[0],        h[1],
@@ -174,8 +231,8 @@ static int print_dyad(const flow_dataset *ds, const struct flowtool_common *c,
 }
 
 /*
- * The --top most asymmetric dyads: by dependence in points of GDP when sizes
- * are known, else by trade shares.
+ * The --top most asymmetric dyads: by import dependence in points of
+ * absorption when sizes are known, else by trade shares.
  */
 static int print_asymmetric(const struct pair *d, const flow_dataset *ds,
                             const struct flowtool_common *c, const char *title)
@@ -187,27 +244,32 @@ static int print_asymmetric(const struct pair *d, const flow_dataset *ds,
                                           "partner_%",
                                           "asymmetry_pts",
                                           "asym_norm_trade_shares"};
-    const flow_dyads *by = d->sized != NULL ? d->sized : d->plain;
-    int64_t n = flow_dyads_order(by), count = 0;
+    int64_t n = flow_dyads_order(d->plain), count = 0;
     int64_t *rows = calloc((size_t)c->top, sizeof *rows),
             *cols = calloc((size_t)c->top, sizeof *cols);
+    double *asym = calloc((size_t)(n * n), sizeof *asym);
     flowtool_table *t = flowtool_table_new(title, 7, headers);
-    int rc = rows == NULL || cols == NULL || t == NULL;
-    if (rc == 0 &&
-        flow_rank_matrix(rows, cols, c->top, &count, flow_dyads_view(by, FLOW_DYAD_ASYMMETRY), n, n,
-                         n, 1) != FLOW_OK)
+    int rc = rows == NULL || cols == NULL || asym == NULL || t == NULL;
+    const double *shares = flow_dyads_view(d->plain, FLOW_DYAD_DEPENDENCE);
+    for (int64_t i = 0; rc == 0 && i < n; i++)
+        for (int64_t j = 0; j < n; j++)
+            asym[i * n + j] = d->absorbed != NULL ? absorbed(d, i, j) - absorbed(d, j, i)
+                                                  : 100.0 * (shares[i * n + j] - shares[j * n + i]);
+    if (rc == 0 && flow_rank_matrix(rows, cols, c->top, &count, asym, n, n, n, 1) != FLOW_OK)
         rc = flowtool_fail("ranking");
     for (int64_t k = 0; rc == 0 && k < count; k++) {
         int64_t i = rows[k], j = cols[k];
+        double dep_ij = d->absorbed != NULL ? absorbed(d, i, j) : 100.0 * shares[i * n + j],
+               dep_ji = d->absorbed != NULL ? absorbed(d, j, i) : 100.0 * shares[j * n + i];
         rc = flowtool_table_text(t, flowtool_code(ds, i)) |
              flowtool_table_text(t, flowtool_code(ds, j)) |
-             flowtool_table_text(t, d->sized != NULL ? "%GDP" : "%trade") |
-             flowtool_table_number(t, value(by, FLOW_DYAD_DEPENDENCE, i, j, 100)) |
-             flowtool_table_number(t, value(by, FLOW_DYAD_DEPENDENCE, j, i, 100)) |
-             flowtool_table_number(t, value(by, FLOW_DYAD_ASYMMETRY, i, j, 100)) |
+             flowtool_table_text(t, d->absorbed != NULL ? "%absorption" : "%trade") |
+             flowtool_table_number(t, dep_ij) | flowtool_table_number(t, dep_ji) |
+             flowtool_table_number(t, asym[i * n + j]) |
              flowtool_table_number(t, value(d->plain, FLOW_DYAD_NORMALIZED_ASYMMETRY, i, j, 1));
     }
     flowtool_table_finish(t, rc, c->format);
+    free(asym);
     free(rows);
     free(cols);
     return rc != 0;

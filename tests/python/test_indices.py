@@ -228,13 +228,22 @@ def test_flowtool_asymmetry_shows_russia_depending_on_china(flow):
     row = dyad[("trade", 2023)]
     assert row["RUS_imp_from_CHN_%"] == pytest.approx(100 * t[chn, rus] / t[:, rus].sum())
     assert row["CHN_imp_from_RUS_%"] == pytest.approx(100 * t[rus, chn] / t[:, chn].sum())
-    bilateral = t[rus, chn] + t[chn, rus]
-    assert row["RUS_dep_%GDP"] == pytest.approx(100 * bilateral / (gdp["RUS"] * 1000))
-    assert row["CHN_dep_%GDP"] == pytest.approx(100 * bilateral / (gdp["CHN"] * 1000))
+    # imports from the partner in % of absorption (GDP + imports - exports)
+    def absorption(k, code):
+        return gdp[code] * 1000 + t[:, k].sum() - t[k, :].sum()
+    assert row["RUS_imp_%abs"] == pytest.approx(100 * t[chn, rus] / absorption(rus, "RUS"))
+    assert row["CHN_imp_%abs"] == pytest.approx(100 * t[rus, chn] / absorption(chn, "CHN"))
     # the finding, as published for 2023: China supplies 37-40 % of Russia's imports
     # (GACC exports to Russia 111 bn of Russia's 285 bn), Russia about 5 % of China's
     assert 37 < row["RUS_imp_from_CHN_%"] < 40 and 4 < row["CHN_imp_from_RUS_%"] < 6
     assert row["asym_norm"] > 0.6
+    # the ranking of dyads uses the same absorption basis: re-exports are not
+    # dependence (Kyrgyzstan's imports from China are 1.4 times its GDP)
+    for r in tables[1]["rows"]:
+        i, j = codes.index(r["dependent"]), codes.index(r["partner"])
+        assert r["dep_basis"] == "%absorption"
+        assert r["dependent_%"] == pytest.approx(100 * t[j, i] / absorption(i, r["dependent"]))
+        assert r["dependent_%"] < 100
     strongest = tables[2]["rows"]
     assert strongest[0]["supplier"] == "CHN"
 
