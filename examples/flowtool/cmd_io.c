@@ -188,23 +188,59 @@ static const char *class_name(int64_t c)
     return c >= 0 && c < 4 ? names[c] : "?";
 }
 
-/* The per-sector results the table mode prints. */
+/*
+ * The per-sector results the table mode prints. dva: the share of a unit of
+ * final demand for the sector that is value added in the sector's own region
+ * (v/x)' L summed over that region's rows; the value-added multiplier summed
+ * over all regions is 1 for every sector (v' = 1'(I - A)), an identity, not a
+ * result, so it is not printed.
+ */
 struct sector_results {
-    double *mult, *vam, *bl, *fl, *eb, *ef, *et;
+    double *mult, *dva, *bl, *fl, *eb, *ef, *et;
     int64_t *cls, *order;
 };
+
+/*
+ * Domestic value-added share of every sector (NaN for a one-region table):
+ * the value-added multipliers of each region's value added alone (satellite
+ * rows f_q = v on region q's sectors), read at the sector's own region.
+ */
+static int domestic_value_added(flow_io_model *m, double *dva)
+{
+    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m);
+    int64_t per = regions > 0 ? n / regions : n;
+    if (regions <= 1) {
+        for (int64_t j = 0; j < n; j++)
+            dva[j] = NAN;
+        return 0;
+    }
+    const double *v = flow_io_model_value_added(m);
+    double *f = calloc((size_t)(regions * n), sizeof *f),
+           *out = calloc((size_t)(regions * n), sizeof *out);
+    int rc = f == NULL || out == NULL;
+    for (int64_t i = 0; rc == 0 && i < n; i++)
+        f[(i / per) * n + i] = v[i];
+    if (rc == 0 &&
+        flow_io_satellite_multipliers(m, regions, f, n, out, regions * n, n) != FLOW_OK)
+        rc = 1;
+    for (int64_t j = 0; rc == 0 && j < n; j++)
+        dva[j] = out[(j / per) * n + j];
+    free(f);
+    free(out);
+    return rc;
+}
 
 static int compute_sectors(flow_io_model *m, struct sector_results *s, double *store,
                            int64_t *istore)
 {
     int64_t n = flow_io_model_order(m);
-    double **cols[] = {&s->mult, &s->vam, &s->bl, &s->fl, &s->eb, &s->ef, &s->et};
+    double **cols[] = {&s->mult, &s->dva, &s->bl, &s->fl, &s->eb, &s->ef, &s->et};
     for (int64_t k = 0; k < 7; k++)
         *cols[k] = store + k * n;
     s->cls = istore;
     s->order = istore + n;
     if (flow_io_output_multipliers(m, s->mult, n) != FLOW_OK ||
-        flow_io_value_added_multipliers(m, s->vam, n) != FLOW_OK ||
+        domestic_value_added(m, s->dva) != 0 ||
         flow_io_linkages(m, FLOW_IO_BACKWARD_TOTAL, 1, s->bl, n) != FLOW_OK ||
         flow_io_linkages(m, FLOW_IO_FORWARD_TOTAL, 1, s->fl, n) != FLOW_OK ||
         flow_io_key_sectors(m, 0, s->cls, n) != FLOW_OK ||
@@ -216,8 +252,9 @@ static int compute_sectors(flow_io_model *m, struct sector_results *s, double *s
 
 static int print_sectors(const flow_io_model *m, const struct sector_results *s, int format)
 {
-    static const char *const headers[] = {"sector",        "output",          "output multiplier",
-                                          "VA multiplier", "backward (norm)", "forward (norm)",
+    static const char *const headers[] = {"sector",           "output",
+                                          "output multiplier", "domestic VA share",
+                                          "backward (norm)",  "forward (norm)",
                                           "class"};
     int64_t n = flow_io_model_order(m);
     const double *x = flow_io_model_output(m);
@@ -228,7 +265,7 @@ static int print_sectors(const flow_io_model *m, const struct sector_results *s,
         char name[64];
         sector_name(m, i, name, sizeof name);
         rc = flowtool_table_text(t, name) | flowtool_table_number(t, x[i]) |
-             flowtool_table_number(t, s->mult[i]) | flowtool_table_number(t, s->vam[i]) |
+             flowtool_table_number(t, s->mult[i]) | flowtool_table_number(t, s->dva[i]) |
              flowtool_table_number(t, s->bl[i]) | flowtool_table_number(t, s->fl[i]) |
              flowtool_table_text(t, class_name(s->cls[i]));
     }

@@ -40,6 +40,14 @@ def test_table_report_matches_numpy(flowtool):
     np.testing.assert_allclose([float(r["output multiplier"]) for r in table], L.sum(0), rtol=1e-12)
     np.testing.assert_allclose([float(r["backward (norm)"]) for r in table], n * L.sum(0) / L.sum(), rtol=1e-12)
     np.testing.assert_allclose([float(r["forward (norm)"]) for r in table], n * G.sum(1) / G.sum(), rtol=1e-12)
+    # domestic VA share: (v/x)' L over the sector's own region's rows; the
+    # all-region sum is 1 for every sector (an identity, not printed)
+    regions_of = np.array([r for r, _ in sectors])
+    vl = (v / x)[:, None] * L
+    np.testing.assert_allclose(vl.sum(0), np.ones(n), rtol=1e-12)
+    dva = [vl[regions_of == regions_of[j], j].sum() for j in range(n)]
+    np.testing.assert_allclose([float(r["domestic VA share"]) for r in table], dva, rtol=1e-12)
+    assert "VA multiplier" not in table[0]
     # extraction ranking: total extraction by brute force
     loss = []
     for j in range(n):
