@@ -30,7 +30,7 @@ section "Russia and China: dependence layer by layer (Russia depends more when a
 section "Who depends on one supplier: most concentrated importers, trade 2023"
 "$flowtool" concentration "$data/trade.csv" --top 5
 
-section "EU/CEPII strategic-dependency flags, pipeline gas 2022 (among the 24 demo economies only)"
+section "EU/CEPII strategic-dependency flags, pipeline gas 2022 (ROW, the rest of the world, in the totals)"
 "$flowtool" concentration "$data/energy.csv" --layer energy --year 2022 --product pipeline_gas \
     --top 5
 

@@ -10,8 +10,12 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* Sum of squared shares v_k / sum(v) over n values (stride apart); NaN when the sum is 0. */
-static double hhi(const double *v, int64_t n, int64_t stride)
+/*
+ * Sum of squared shares v_k / sum(v) over n values (stride apart); NaN when
+ * the sum is 0. Value `residual` (-1: none) is a residual aggregate: it counts
+ * in the sum but adds no square (it stands for many small parts).
+ */
+static double hhi(const double *v, int64_t n, int64_t stride, int64_t residual)
 {
     double sum = 0.0, sq = 0.0;
     for (int64_t k = 0; k < n; k++)
@@ -19,24 +23,24 @@ static double hhi(const double *v, int64_t n, int64_t stride)
     if (!(sum > 0.0))
         return NAN;
     for (int64_t k = 0; k < n; k++) {
-        double s = v[k * stride] / sum;
+        double s = k == residual ? 0.0 : v[k * stride] / sum;
         sq += s * s;
     }
     return sq;
 }
 
 /* Supplier HHI of each importer (column) of the contiguous n x n matrix t. */
-static void supplier_hhi_row(double *dst, const double *t, int64_t n)
+static void supplier_hhi_row(double *dst, const double *t, int64_t n, int64_t residual)
 {
     for (int64_t j = 0; j < n; j++)
-        dst[j] = hhi(t + j, n, n);
+        dst[j] = hhi(t + j, n, n, residual);
 }
 
 /* World-export HHI of the contiguous n x n matrix t, using exports as scratch. */
-static double export_hhi_one(const double *t, int64_t n, double *exports)
+static double export_hhi_one(const double *t, int64_t n, double *exports, int64_t residual)
 {
     flow_i_row_sums(t, n, exports);
-    return hhi(exports, n, 1);
+    return hhi(exports, n, 1, residual);
 }
 
 int flow_supplier_hhi(double *dst, int64_t dst_len, int64_t dst_row_stride, const double *flows,
@@ -47,7 +51,7 @@ int flow_supplier_hhi(double *dst, int64_t dst_len, int64_t dst_row_stride, cons
     if (rc != FLOW_OK || (rc = flow_i_flows_copy(&t, flows, n_mats, n, row_stride, 0, "flows")))
         return rc;
     for (int64_t k = 0; k < n_mats; k++)
-        supplier_hhi_row(dst + k * dst_row_stride, t + k * n * n, n);
+        supplier_hhi_row(dst + k * dst_row_stride, t + k * n * n, n, -1);
     free(t);
     return FLOW_OK;
 }
@@ -64,7 +68,7 @@ int flow_export_hhi(double *dst, int64_t dst_len, const double *flows, int64_t n
         return flow_last_error_code();
     }
     for (int64_t k = 0; k < n_mats; k++)
-        dst[k] = export_hhi_one(t + k * n * n, n, exports);
+        dst[k] = export_hhi_one(t + k * n * n, n, exports, -1);
     free(exports);
     free(t);
     return FLOW_OK;
@@ -75,10 +79,11 @@ int flow_export_hhi(double *dst, int64_t dst_len, const double *flows, int64_t n
 struct flow_depflag_options {
     double import_hhi, export_hhi, ratio;
     int64_t min_years, window;
+    int64_t residual; /* economy index of a residual aggregate (ROW), -1: none */
 };
 
 static const flow_depflag_options default_options = {
-    .import_hhi = 0.4, .export_hhi = 0.4, .ratio = 1.0, .min_years = 2, .window = 3};
+    .import_hhi = 0.4, .export_hhi = 0.4, .ratio = 1.0, .min_years = 2, .window = 3, .residual = -1};
 
 int flow_depflag_options_new(flow_depflag_options **out)
 {
@@ -139,6 +144,15 @@ int flow_depflag_options_set_persistence(flow_depflag_options *options, int64_t 
     return FLOW_OK;
 }
 
+int flow_depflag_options_set_residual(flow_depflag_options *options, int64_t economy)
+{
+    if (options == NULL || economy < -1)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "residual: %s",
+                           options == NULL ? "options handle is NULL" : "economy index < -1");
+    options->residual = economy;
+    return FLOW_OK;
+}
+
 struct flow_depflags {
     int64_t n_years, n_products, n;
     double *parts;      /* [year][part][product][importer] */
@@ -161,9 +175,9 @@ static void flag_product(flow_depflags *f, const flow_depflag_options *o, int64_
     double *ehhi = part_of(f, year, FLOW_DEPFLAG_EXPORT_HHI) + at;
     double *ratio = part_of(f, year, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO) + at;
     double *flag = part_of(f, year, FLOW_DEPFLAG_FLAG) + at;
-    double world = export_hhi_one(t, n, exports);
+    double world = export_hhi_one(t, n, exports, o->residual);
     flow_i_col_sums(t, n, imports);
-    supplier_hhi_row(ihhi, t, n);
+    supplier_hhi_row(ihhi, t, n, o->residual);
     for (int64_t i = 0; i < n; i++) {
         ehhi[i] = world;
         if (imports[i] > 0.0)

@@ -16,7 +16,8 @@ static const char description[] =
     "In --layer/--year (default: trade, latest year; --product or all products):\n"
     "the --top importers with the most concentrated suppliers (Herfindahl-Hirschman\n"
     "index of import shares; 1/HHI is the effective number of suppliers) and their\n"
-    "main supplier. Then the strategic-dependency flags of the layer, per importer\n"
+    "main supplier. ROW, the rest of the world, counts in every total but not as one\n"
+    "supplier or exporter in the HHIs (it is many economies): they are lower bounds. Then the strategic-dependency flags of the layer, per importer\n"
     "and product (European Commission SWD(2021) 352, CEPII GeoDep 2024): import HHI\n"
     "above --import-hhi, world-export HHI above --export-hhi and imports/exports\n"
     "above --ratio; persistent when flagged in --min-years of the last --window\n"
@@ -26,6 +27,25 @@ struct thresholds {
     double import_hhi, export_hhi, ratio;
     int64_t min_years, window;
 };
+
+/* Index of ROW, the rest of the world, on the axis; -1 when absent. */
+static int64_t residual_of(const flow_dataset *ds)
+{
+    int64_t index = -1;
+    return flow_labels_find(flow_dataset_economies(ds), "ROW", &index) == FLOW_OK ? index : -1;
+}
+
+/*
+ * Supplier HHI of importer i from its import shares, ROW adding no square (it
+ * is many suppliers, not one): a lower bound where ROW supplies much.
+ */
+static double supplier_hhi(const double *shares, int64_t n, int64_t residual)
+{
+    double sq = 0.0;
+    for (int64_t j = 0; j < n; j++)
+        sq += j == residual || isnan(shares[j]) ? 0.0 : shares[j] * shares[j];
+    return sq > 0.0 ? sq : NAN;
+}
 
 /* The --top importers by supplier HHI in one matrix selection (product NULL: all). */
 static int print_importers(const flow_dataset *ds, const struct flowtool_common *c,
@@ -42,11 +62,15 @@ static int print_importers(const flow_dataset *ds, const struct flowtool_common 
     flow_dyads *d = NULL;
     flowtool_table *t = flowtool_table_new(title, 5, headers);
     int rc = hhi == NULL || order == NULL || t == NULL;
-    if (rc == 0 &&
-        (flow_supplier_hhi_from_dataset(hhi, n, ds, layer, year, product) != FLOW_OK ||
-         flow_dyads_new_from_dataset(&d, ds, layer, year, product, NULL, 1.0) != FLOW_OK ||
-         flow_rank_vector(order, c->top, &count, hhi, n, 1) != FLOW_OK))
+    if (rc == 0 && flow_dyads_new_from_dataset(&d, ds, layer, year, product, NULL, 1.0) != FLOW_OK)
         rc = flowtool_fail("concentration");
+    for (int64_t i = 0; rc == 0 && i < n; i++)
+        hhi[i] = i == residual_of(ds)
+                     ? NAN
+                     : supplier_hhi(flow_dyads_view(d, FLOW_DYAD_IMPORT_SHARE) + i * n, n,
+                                    residual_of(ds));
+    if (rc == 0 && flow_rank_vector(order, c->top, &count, hhi, n, 1) != FLOW_OK)
+        rc = flowtool_fail("ranking");
     for (int64_t k = 0; rc == 0 && k < count; k++) {
         int64_t i = order[k], main = 0, one = 0;
         const double *shares = flow_dyads_view(d, FLOW_DYAD_IMPORT_SHARE) + i * n;
@@ -90,6 +114,7 @@ static int make_flags(flow_depflags **f, const flow_dataset *ds, const char *lay
 {
     flow_depflag_options *o = NULL;
     int rc = flow_depflag_options_new(&o) != FLOW_OK ||
+             flow_depflag_options_set_residual(o, residual_of(ds)) != FLOW_OK ||
              flow_depflag_options_set_import_hhi(o, th->import_hhi) != FLOW_OK ||
              flow_depflag_options_set_export_hhi(o, th->export_hhi) != FLOW_OK ||
              flow_depflag_options_set_import_export_ratio(o, th->ratio) != FLOW_OK ||

@@ -192,6 +192,16 @@ FLOW_API int flow_depflag_options_set_import_export_ratio(flow_depflag_options *
                                                           double threshold);
 FLOW_API int flow_depflag_options_set_persistence(flow_depflag_options *options, int64_t min_years,
                                                   int64_t window);
+/*
+ * Declares economy index `economy` of the flows a residual aggregate (the rest
+ * of the world, ROW), or none with -1 (the default). Its flows count in every
+ * total, but it is not one supplier or one exporter in the HHIs: its share
+ * enters as if spread over many small economies (it adds nothing to the sum
+ * of squares), so the HHIs are lower bounds rather than the inflated values
+ * of one giant supplier. Returns FLOW_OK or FLOW_ERR_INVALID_ARG (NULL
+ * handle, economy < -1); an index beyond the flows' order is ignored.
+ */
+FLOW_API int flow_depflag_options_set_residual(flow_depflag_options *options, int64_t economy);
 
 /* Components of the flags, per year, product and importer. */
 typedef enum flow_depflag_part {

@@ -289,6 +289,32 @@ static void test_strategic_dependency_flags(void **state)
     flow_depflag_options_free(o);
 }
 
+/*
+ * A residual aggregate (economy 2, "the rest of the world") counts in the
+ * totals but adds no square: importer 0 buys 3 from 1 and 1 from 2, so its
+ * supplier HHI is (3/4)^2 = 0.5625 instead of 0.625; world exports are 3 (from
+ * 1) and 1 (from 2), HHI 0.5625 instead of 0.625.
+ */
+static void test_residual_adds_no_square(void **state)
+{
+    (void)state;
+    const double t[9] = {0, 0, 0, 3, 0, 0, 1, 0, 0};
+    flow_depflag_options *o = NULL;
+    flow_depflags *f = NULL;
+    assert_int_equal(flow_depflag_options_new(&o), FLOW_OK);
+    assert_int_equal(flow_depflag_options_set_residual(o, -2), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_depflag_options_set_residual(NULL, 2), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
+    assert_close(flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_HHI, 0)[0], 0.625, 1e-15);
+    flow_depflags_free(f);
+    assert_int_equal(flow_depflag_options_set_residual(o, 2), FLOW_OK);
+    assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
+    assert_close(flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_HHI, 0)[0], 0.5625, 1e-15);
+    assert_close(flow_depflags_view(f, FLOW_DEPFLAG_EXPORT_HHI, 0)[0], 0.5625, 1e-15);
+    flow_depflags_free(f);
+    flow_depflag_options_free(o);
+}
+
 static void test_ratio_of_pure_importer_is_infinite(void **state)
 {
     (void)state;
@@ -593,6 +619,7 @@ int main(void)
         cmocka_unit_test(test_supplier_and_export_hhi),
         cmocka_unit_test(test_strategic_dependency_flags),
         cmocka_unit_test(test_ratio_of_pure_importer_is_infinite),
+        cmocka_unit_test(test_residual_adds_no_square),
         cmocka_unit_test(test_direct_and_look_through_exposure),
         cmocka_unit_test(test_exposure_groups_sectors),
         cmocka_unit_test(test_exposure_errors),

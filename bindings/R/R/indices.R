@@ -169,15 +169,21 @@ flow_transit <- function(flows, from, to, rule = c("product", "bottleneck", "han
 #' @param layer The layer to examine.
 #' @param import_hhi,export_hhi,ratio Thresholds.
 #' @param min_years,window Persistence rule.
+#' @param residual Code of a residual aggregate economy (e.g. `"ROW"`, the
+#'   rest of the world): its flows count in every total, but it is not one
+#'   supplier or exporter in the HHIs (which become lower bounds); `NULL` for
+#'   none.
 #' @return A list: `import_hhi`, `export_hhi`, `ratio` and `flag`, each a
 #'   products x economies x years array; `persistent`, a products x
 #'   economies 0/1 matrix.
 #' @export
 flow_dependency_flags <- function(dataset, layer = "trade", import_hhi = 0.4, export_hhi = 0.4,
-                                  ratio = 1, min_years = 2, window = 3) {
-    out <- .flow_call(C_flowr_depflags, dataset, as.character(layer),
-                      as.double(c(import_hhi, export_hhi, ratio, min_years, window)))
+                                  ratio = 1, min_years = 2, window = 3, residual = NULL) {
     codes <- flow_economies(dataset)$code
+    index <- if (is.null(residual)) 0L else match(residual, codes)
+    if (is.na(index)) stop(sprintf("unknown economy '%s'", residual), call. = FALSE)
+    out <- .flow_call(C_flowr_depflags, dataset, as.character(layer),
+                      as.double(c(import_hhi, export_hhi, ratio, min_years, window, index - 1L)))
     names3 <- list(out$products, codes, as.character(out$years))
     part <- function(k) {
         a <- out$parts[, , , k, drop = FALSE]

@@ -505,8 +505,8 @@ SEXP flowr_depflags(SEXP handle, SEXP layer, SEXP thresholds)
     const char *l = flowr_string(layer, "layer");
     int64_t nt;
     const double *t = flowr_doubles(thresholds, "thresholds", &nt);
-    if (nt != 5)
-        Rf_error("five thresholds expected");
+    if (nt != 6)
+        Rf_error("five thresholds and a residual index expected");
     SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_depflag_options, R_NilValue));
     SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_depflags, R_NilValue));
     flow_depflag_options *o = NULL;
@@ -522,6 +522,8 @@ SEXP flowr_depflags(SEXP handle, SEXP layer, SEXP thresholds)
     if (status == FLOW_OK)
         status = flow_depflag_options_set_persistence(o, flowr_whole(t[3], "min_years"),
                                                       flowr_whole(t[4], "window"));
+    if (status == FLOW_OK)
+        status = flow_depflag_options_set_residual(o, (int64_t)t[5]);
     if (status == FLOW_OK) {
         status = flow_depflags_new_from_dataset(&f, o, ds, l);
         R_SetExternalPtrAddr(holder, f);

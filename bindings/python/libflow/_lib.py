@@ -143,6 +143,7 @@ SIGNATURES = {
     "flow_depflag_options_set_export_hhi": (STATUS, [handle, double]),
     "flow_depflag_options_set_import_export_ratio": (STATUS, [handle, double]),
     "flow_depflag_options_set_persistence": (STATUS, [handle, int64, int64]),
+    "flow_depflag_options_set_residual": (STATUS, [handle, int64]),
     "flow_depflags_new": (STATUS, [handle_out, handle, double_p, int64, int64, int64, int64]),
     "flow_depflags_free": (void, [handle]),
     "flow_depflags_view": (double_p, [handle, int_, int64]),

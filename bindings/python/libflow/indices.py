@@ -125,12 +125,14 @@ def export_hhi(flows):
 
 class DependencyFlagOptions(Handle):
     """Thresholds of the EU / CEPII strategic-dependency flags (defaults:
-    import HHI > 0.4, export HHI > 0.4, imports/exports > 1, 2 of 3 years)."""
+    import HHI > 0.4, export HHI > 0.4, imports/exports > 1, 2 of 3 years).
+    residual: index of a residual aggregate economy (ROW), counted in totals
+    but not as one supplier or exporter in the HHIs."""
 
     _kind = "flow_depflag_options"
 
     def __init__(self, import_hhi=None, export_hhi=None, import_export_ratio=None,
-                 persistence=None):
+                 persistence=None, residual=None):
         out = ctypes.c_void_p()
         lib.flow_depflag_options_new(ctypes.byref(out))
         super().__init__(out.value)
@@ -143,6 +145,8 @@ class DependencyFlagOptions(Handle):
         if persistence is not None:
             min_years, window = persistence
             lib.flow_depflag_options_set_persistence(self._h, min_years, window)
+        if residual is not None:
+            lib.flow_depflag_options_set_residual(self._h, residual)
 
 
 class DependencyFlags(Handle):

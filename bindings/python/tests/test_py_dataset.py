@@ -303,6 +303,20 @@ def test_dataset_dependency_flags(trade, economies):
         hhi = ((m / m.sum(axis=0)) ** 2).sum(axis=0)
         hhi[m.sum(axis=0) == 0] = np.nan
     np.testing.assert_allclose(flags.part("import_hhi", 1)[p], hhi, rtol=1e-12)
+    # ROW as a residual: in the totals, not one supplier or exporter
+    row = economies.index("ROW")
+    options = libflow.indices.DependencyFlagOptions(residual=row)
+    flags = dataset.dependency_flags("trade", options=options)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = m / m.sum(axis=0)
+        shares[row, :] = 0.0
+        hhi = (shares ** 2).sum(axis=0)
+        hhi[m.sum(axis=0) == 0] = np.nan
+    np.testing.assert_allclose(flags.part("import_hhi", 1)[p], hhi, rtol=1e-12)
+    exports = m.sum(axis=1)
+    world = exports / exports.sum()
+    world[row] = 0.0
+    np.testing.assert_allclose(flags.part("export_hhi", 1)[p][0], (world ** 2).sum(), rtol=1e-12)
 
 
 def test_datasets_read_in_parallel_threads(data):

@@ -247,6 +247,15 @@ test_that("strategic-dependency flags follow the three criteria computed in R", 
         flag <- as.numeric(hhi > 0.4 & world > 0.4 & imports / exports > 1)
         expect_equal(unname(f$flag[product, , y]), flag)
     }
+    # A residual economy counts in the totals but adds no square to the HHIs.
+    r <- flow_dependency_flags(ds, "trade", residual = "DDD")
+    sel <- rows[rows$year == 2022 & substr(rows$product, 1, 2) == "27", ]
+    T <- matrix(0, 4, 4, dimnames = list(codes, codes))
+    T[cbind(sel$origin, sel$destination)] <- sel$value
+    S <- sweep(T, 2, colSums(T), "/")
+    S["DDD", ] <- 0
+    expect_equal(r$import_hhi["27", , "2022"], colSums(S^2))
+    expect_error(flow_dependency_flags(ds, "trade", residual = "XXX"), "unknown economy")
     # Without a product, the layer matrix sums the product groups.
     total <- matrix(0, 4, 4, dimnames = list(codes, codes))
     sel <- rows[rows$year == 2022, ]
