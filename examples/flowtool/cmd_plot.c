@@ -28,7 +28,9 @@ static const char description[] =
     "  flows, row = origin, column = destination). Self-flows are hatched.\n"
     "network: the --top largest flows (default 20) as arrows exporter -> importer,\n"
     "  width proportional to the flow; nodes sized (area) by strength, i.e. all the\n"
-    "  economy's flows in and out in the matrix, strongest at the top of the circle.\n"
+    "  economy's flows in and out in the matrix, strongest at the top of the circle,\n"
+    "  and coloured by trade balance. Flows with ROW (the rest of the world) are\n"
+    "  not drawn; value heatmaps use a log colour scale.\n"
     "Both use --layer/--year (default: trade, latest year) and --product (default:\n"
     "all products summed when they share a unit). The SVG goes to -o/--output FILE\n"
     "(default: standard output).";
@@ -87,6 +89,12 @@ static int summed_flows(const flow_dataset *ds, const char *layer, int64_t year,
     }
     for (int64_t i = 0; i < n; i++)
         dst[i * n + i] = 0.0; /* self-flows are not flows between economies */
+    /* Nor are flows with ROW, the rest of the world: it is not drawn or chosen
+     * (shares and strengths still count it, through the library). */
+    int64_t row = 0;
+    if (flow_labels_find(flow_dataset_economies(ds), "ROW", &row) == FLOW_OK)
+        for (int64_t k = 0; k < n; k++)
+            dst[row * n + k] = dst[k * n + row] = 0.0;
     if (found == 0)
         fprintf(stderr, "flowtool: the data hold no %s flows for %lld (see --year)\n", layer,
                 (long long)year);
@@ -163,6 +171,27 @@ static void draw_network(FILE *out, const void *g)
     svg_network(out, g);
 }
 
+/*
+ * The subject of a title in words: "goods trade, all products", "goods trade,
+ * HS chapter 85", "energy, crude oil" (underscores of product codes become
+ * spaces).
+ */
+static void flowtool_plot_subject(char *buf, size_t len, const char *layer, const char *product)
+{
+    char words[64];
+    size_t k = 0, digits = product != NULL && product[0] != '\0';
+    for (const char *p = product; p != NULL && *p != '\0' && k + 1 < sizeof words; p++) {
+        words[k++] = *p == '_' ? ' ' : *p;
+        digits &= *p >= '0' && *p <= '9';
+    }
+    words[k] = '\0';
+    const char *name = strcmp(layer, "trade") == 0 ? "goods trade" : layer;
+    if (product == NULL)
+        snprintf(buf, len, "%s, all products", name);
+    else
+        snprintf(buf, len, "%s, %s%s", name, digits ? "HS chapter " : "", words);
+}
+
 static int plot_heatmap(const flow_dataset *ds, const struct plot_options *o, const char *layer,
                         int64_t year, const char *product, const double *flows)
 {
@@ -196,14 +225,15 @@ static int plot_heatmap(const flow_dataset *ds, const struct plot_options *o, co
             for (int64_t b = 0; b < k; b++)
                 cells[a * k + b] = all[chosen[a] * n + chosen[b]];
         }
-        char title[256], legend[96];
+        char title[256], legend[96], what[96];
         const char *unit = flowtool_unit_of(ds, layer, year, product);
-        snprintf(title, sizeof title, "%s, %s %lld, %s", measures[m].title, layer, (long long)year,
-                 product ? product : "all products");
-        snprintf(legend, sizeof legend, "%s", dyads ? "share" : unit);
-        struct svg_heatmap h = {
-            title, measures[m].reading, measures[m].row, measures[m].col, labels, k, cells,
-            k,     dyads != NULL,       legend};
+        flowtool_plot_subject(what, sizeof what, layer, product);
+        snprintf(title, sizeof title, "%s, %s, %lld", measures[m].title, what, (long long)year);
+        snprintf(legend, sizeof legend, "%s%s", dyads ? "share" : unit,
+                 dyads ? "" : " (log scale)");
+        /* Flows are heavy-tailed: a linear scale would leave most cells one colour. */
+        struct svg_heatmap h = {title, measures[m].reading, measures[m].row, measures[m].col,
+                                labels, k, cells, k, dyads != NULL, legend, dyads == NULL};
         rc = write_svg(o->output, draw_heatmap, &h);
     }
     flow_dyads_free(dyads);
@@ -226,9 +256,10 @@ static int plot_network(const flow_dataset *ds, const struct plot_options *o, co
     int64_t *economy = calloc((size_t)n, sizeof *economy);
     double *value = calloc((size_t)top, sizeof *value);
     double *strength = calloc((size_t)n, sizeof *strength);
+    double *balance = calloc((size_t)n, sizeof *balance);
     const char **labels = calloc((size_t)n, sizeof *labels);
     int rc = rows == NULL || cols == NULL || node_of == NULL || economy == NULL || value == NULL ||
-             strength == NULL || labels == NULL;
+             strength == NULL || balance == NULL || labels == NULL;
     if (rc != 0)
         out_of_memory();
     if (rc == 0 && (flow_rank_matrix(rows, cols, top, &count, flows, n, n, n, 1) != FLOW_OK ||
@@ -254,24 +285,28 @@ static int plot_network(const flow_dataset *ds, const struct plot_options *o, co
     }
     if (rc == 0) {
         for (int64_t k = 0; k < nodes; k++) {
+            double in = flow_centrality_view(cen, FLOW_CENTRALITY_IN_STRENGTH)[economy[k]],
+                   out = flow_centrality_view(cen, FLOW_CENTRALITY_OUT_STRENGTH)[economy[k]];
             node_of[economy[k]] = k;
             labels[k] = flowtool_code(ds, economy[k]);
-            strength[k] = flow_centrality_view(cen, FLOW_CENTRALITY_IN_STRENGTH)[economy[k]] +
-                          flow_centrality_view(cen, FLOW_CENTRALITY_OUT_STRENGTH)[economy[k]];
+            strength[k] = in + out;
+            balance[k] = in + out > 0.0 ? (out - in) / (in + out) : NAN;
         }
         for (int64_t e = 0; e < count; e++) {
             value[e] = flows[rows[e] * n + cols[e]];
             rows[e] = node_of[rows[e]];
             cols[e] = node_of[cols[e]];
         }
-        static const char subtitle[] =
-            "arrow: exporter \xe2\x86\x92 importer, width \xe2\x88\x9d flow; "
-            "node area \xe2\x88\x9d strength (all its flows in and out)";
-        char title[256];
+        char subtitle[256], title[256], what[96];
         const char *unit = flowtool_unit_of(ds, layer, year, product);
-        snprintf(title, sizeof title, "The %lld largest flows, %s %lld, %s", (long long)count,
-                 layer, (long long)year, product ? product : "all products");
-        struct svg_network g = {title, subtitle, labels, strength, nodes,
+        snprintf(subtitle, sizeof subtitle,
+                 "arrow: exporter \xe2\x86\x92 importer, width \xe2\x88\x9d flow (%s; crowded "
+                 "arrows: value in the tooltip); node area \xe2\x88\x9d all its flows in and out",
+                 unit);
+        flowtool_plot_subject(what, sizeof what, layer, product);
+        snprintf(title, sizeof title, "The %lld largest flows of %s, %lld", (long long)count, what,
+                 (long long)year);
+        struct svg_network g = {title, subtitle, labels, strength, balance, nodes,
                                 rows,  cols,     value,  count,    unit};
         rc = write_svg(o->output, draw_network, &g);
     }
@@ -282,6 +317,7 @@ static int plot_network(const flow_dataset *ds, const struct plot_options *o, co
     free(economy);
     free(value);
     free(strength);
+    free(balance);
     free(labels);
     return rc;
 }

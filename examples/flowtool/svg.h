@@ -35,8 +35,9 @@ void svg_text(FILE *out, double x, double y, const char *anchor, double size, co
               const char *fill, const char *extra, const char *text);
 
 /*
- * Formats value compactly into buf (at most 3 significant digits, with k, M,
- * G, T suffixes: 155790 -> "156k", 86.24 -> "86.2", 0.0421 -> "0.042").
+ * Formats value in the data's own unit into buf: 3 significant digits,
+ * thousands separated, no k/M suffixes that would be read as a change of unit
+ * (155790 -> "156,000", 86.24 -> "86.2", 0.0421 -> "0.0421").
  */
 void svg_format_number(char *buf, size_t len, double value);
 
@@ -85,6 +86,7 @@ struct svg_heatmap {
     int64_t stride;
     int percent;        /* 1: values are shares, printed as percentages */
     const char *legend; /* caption of the colour scale, e.g. "USD_m" or "share of imports" */
+    int log_scale;      /* 1: colours on a log scale over three decades below the maximum */
 };
 
 /*
@@ -101,6 +103,7 @@ struct svg_network {
     const char *subtitle;
     const char *const *labels; /* n node labels */
     const double *strength;    /* n node strengths (>= 0): node area is proportional */
+    const double *balance;     /* n trade balances (out - in) / (out + in): node colour */
     int64_t n;
     const int64_t *from, *to; /* m edges: node indices */
     const double *flow;       /* m flows (> 0): edge width is proportional */
@@ -113,8 +116,10 @@ struct svg_network {
  * spread so that large nodes are far apart (<circle class="node">), and one curved arrow per edge
  * from exporter to importer (<path class="edge"> plus its arrowhead), bent to the right of its
  * direction so that the two directions of a pair stay apart; widths
- * proportional to the flows, node areas to the strengths, with a legend of
- * both scales.
+ * proportional to the flows, node areas to the strengths, node colours to the
+ * trade balance, with a legend (<g class="legend">) of all three. Flow values
+ * (class "edge-label") are placed where they cover no node and no other
+ * label; an arrow with no such place keeps its value in its tooltip.
  */
 void svg_network(FILE *out, const struct svg_network *g);
 

@@ -56,22 +56,28 @@ void svg_text(FILE *out, double x, double y, const char *anchor, double size, co
 
 void svg_format_number(char *buf, size_t len, double value)
 {
-    static const char suffixes[] = " kMGT";
     double a = fabs(value);
-    int k = 0;
     if (!isfinite(value)) {
         snprintf(buf, len, "n/a");
         return;
     }
-    /* 999.6 would print as "1e+03" with %.3g: move to the next suffix first. */
-    while (a >= 999.5 && k < 4) {
-        a /= 1000.0;
-        k++;
-    }
-    if (k == 0)
+    if (a < 999.5) {
         snprintf(buf, len, "%.3g", value);
-    else
-        snprintf(buf, len, "%.3g%c", value < 0 ? -a : a, suffixes[k]);
+        return;
+    }
+    /* Three significant digits, written out with thousands separators. */
+    double unit = pow(10.0, floor(log10(a)) - 2);
+    long long whole = (long long)llround(a / unit) * (long long)llround(unit);
+    char digits[32], grouped[48];
+    snprintf(digits, sizeof digits, "%lld", whole);
+    size_t n = strlen(digits), k = 0;
+    for (size_t d = 0; d < n && k + 2 < sizeof grouped; d++) {
+        if (d > 0 && (n - d) % 3 == 0)
+            grouped[k++] = ',';
+        grouped[k++] = digits[d];
+    }
+    grouped[k] = '\0';
+    snprintf(buf, len, "%s%s", value < 0 ? "-" : "", grouped);
 }
 
 void svg_format_percent(char *buf, size_t len, double share)

@@ -41,6 +41,19 @@ static double largest(const struct svg_heatmap *h)
     return max;
 }
 
+/* Decades below the top that a log scale shows; smaller values take the bottom colour. */
+#define LOG_DECADES 3.0
+
+/* Position of v on the colour scale, in [0, 1]. */
+static double scale_of(const struct svg_heatmap *h, double v, double top)
+{
+    if (!isfinite(v) || !(v > 0.0))
+        return 0.0;
+    if (h->log_scale)
+        return fmax(0.0, 1.0 + log10(v / top) / LOG_DECADES);
+    return v / top;
+}
+
 static void draw_cell(FILE *out, const struct svg_heatmap *h, int64_t i, int64_t j, double x,
                       double y, double cell, double top)
 {
@@ -57,7 +70,7 @@ static void draw_cell(FILE *out, const struct svg_heatmap *h, int64_t i, int64_t
         return;
     }
     format_value(value, sizeof value, h, v);
-    struct svg_rgb c = svg_viridis(isfinite(v) ? v / top : 0.0);
+    struct svg_rgb c = svg_viridis(scale_of(h, v, top));
     if (isfinite(v))
         svg_rgb_hex(fill, sizeof fill, c);
     else
@@ -89,20 +102,26 @@ static void draw_legend(FILE *out, const struct svg_heatmap *h, double x, double
         fprintf(out, "<stop offset=\"%.4f\" stop-color=\"%s\"/>\n", (double)k / (stops - 1), hex);
     }
     fputs("</linearGradient></defs>\n", out);
+    fputs("<g class=\"legend\">\n", out);
     svg_text(out, x, y - 10, "start", 11, "normal", "#333333", NULL, h->legend);
     fprintf(out,
-            "<rect class=\"legend\" x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"%.1f\" "
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"%.1f\" "
             "fill=\"url(#scale)\" stroke=\"#888888\" stroke-width=\"0.5\"/>\n",
             x, y, height);
-    for (int k = 0; k < count; k++) {
+    /* Linear: 0, step, ..., top. Log: top and each decade below it. */
+    int ticks = h->log_scale ? (int)LOG_DECADES + 1 : count;
+    for (int k = 0; k < ticks; k++) {
         char label[32];
-        double v = k * step;
-        double ty = y + height - height * v / top;
+        double v = h->log_scale ? top * pow(10.0, -k) : k * step;
+        double ty = y + height - height * scale_of(h, v, top);
+        if (h->log_scale && k == ticks - 1)
+            ty = y + height;
         format_tick(label, sizeof label, h, v, step);
         fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555555\"/>\n",
                 x + 16, ty, x + 20, ty);
         svg_text(out, x + 23, ty + 4, "start", 10, "normal", "#333333", NULL, label);
     }
+    fputs("</g>\n", out);
 }
 
 void svg_heatmap(FILE *out, const struct svg_heatmap *h)

@@ -107,6 +107,44 @@ static struct edge_shape edge_shape(const struct svg_network *g, int64_t e)
     return s;
 }
 
+/* An axis-aligned box of drawn text or of a node, for keeping labels apart. */
+struct box {
+    double x0, y0, x1, y1;
+};
+
+/* Everything a label may not cover: node discs and the labels placed so far. */
+struct layout {
+    struct box *boxes;
+    int64_t count, cap;
+};
+
+/* Box of text of the given size centred at (x, y) (width estimated from its length). */
+static struct box text_box(double x, double y, double size, const char *text)
+{
+    double w = 0.62 * size * (double)strlen(text) + 4.0, h = size + 2.0;
+    struct box b = {x - w / 2, y - h / 2, x + w / 2, y + h / 2};
+    return b;
+}
+
+static int overlaps(struct box a, struct box b)
+{
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+static int free_of(const struct layout *l, struct box b)
+{
+    for (int64_t k = 0; k < l->count; k++)
+        if (overlaps(l->boxes[k], b))
+            return 0;
+    return 1;
+}
+
+static void occupy(struct layout *l, struct box b)
+{
+    if (l->count < l->cap)
+        l->boxes[l->count++] = b;
+}
+
 static void draw_edge(FILE *out, const struct svg_network *g, int64_t e, const char *colour)
 {
     struct edge_shape s = edge_shape(g, e);
@@ -132,22 +170,42 @@ static void draw_edge(FILE *out, const struct svg_network *g, int64_t e, const c
             s.base.y - ux * half, colour);
 }
 
-/* The value of edge e at its curve's midpoint, B(1/2) = (start + 2 control + base) / 4. */
-static void draw_edge_value(FILE *out, const struct svg_network *g, int64_t e)
+/*
+ * The value of edge e on its curve, at the first of a few points from the
+ * middle outwards where it covers no node and no label already placed; an
+ * arrow too crowded for its value keeps it in its tooltip only.
+ */
+static void draw_edge_value(FILE *out, const struct svg_network *g, int64_t e, struct layout *l)
 {
+    static const double at[] = {0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73};
     struct edge_shape s = edge_shape(g, e);
     char value[32];
     svg_format_number(value, sizeof value, g->flow[e]);
-    double mx = (s.start.x + 2 * s.control.x + s.base.x) / 4;
-    double my = (s.start.y + 2 * s.control.y + s.base.y) / 4;
-    svg_text(out, mx, my + 3.5, "middle", 10, "normal", "#1a1a1a",
-             "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"", value);
+    for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+        double t = at[k], u = 1.0 - t;
+        double mx = u * u * s.start.x + 2 * u * t * s.control.x + t * t * s.base.x;
+        double my = u * u * s.start.y + 2 * u * t * s.control.y + t * t * s.base.y;
+        struct box b = text_box(mx, my, 10, value);
+        if (!free_of(l, b))
+            continue;
+        occupy(l, b);
+        svg_text(out, mx, my + 3.5, "middle", 10, "normal", "#1a1a1a",
+                 "class=\"edge-label\" stroke=\"#ffffff\" stroke-width=\"3\" "
+                 "paint-order=\"stroke\"",
+                 value);
+        return;
+    }
 }
 
-/* Node colour: a hue per node from the viridis map, darker ones first. */
+/*
+ * Node colour: the economy's trade balance in the drawn layer, (out - in) /
+ * (out + in) from -1 (only buys) to +1 (only sells), on the viridis map (a
+ * legend explains it). Arrows take their exporter's colour.
+ */
 static void node_colour(char *buf, size_t len, const struct svg_network *g, int64_t k)
 {
-    svg_rgb_hex(buf, len, svg_viridis(0.85 * (double)k / (double)(g->n > 1 ? g->n - 1 : 1)));
+    double b = g->balance[k];
+    svg_rgb_hex(buf, len, svg_viridis(isfinite(b) ? (b + 1.0) / 2.0 : 0.5));
 }
 
 static void draw_node(FILE *out, const struct svg_network *g, int64_t k)
@@ -167,18 +225,45 @@ static void draw_node(FILE *out, const struct svg_network *g, int64_t k)
 }
 
 /* The label of node k outside it, along the ray from the centre. */
-static void draw_node_label(FILE *out, const struct svg_network *g, int64_t k)
+static void draw_node_label(FILE *out, const struct svg_network *g, int64_t k, struct layout *l)
 {
     struct point p = node_at(g, k), centre = {CENTRE_X, CENTRE_Y};
     struct point at = toward(p, centre, -(node_radius(g, g->strength[k]) + 14.0));
+    occupy(l, text_box(at.x, at.y, 13, g->labels[k]));
     svg_text(out, at.x, at.y + 4.5, "middle", 13, "bold", "#1a1a1a",
-             "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"", g->labels[k]);
+             "class=\"node-label\" stroke=\"#ffffff\" stroke-width=\"3\" "
+             "paint-order=\"stroke\"",
+             g->labels[k]);
 }
 
-/* Three reference flows and strengths with their drawn sizes. */
+/* The balance colours: a bar from net importer (-1) to net exporter (+1). */
+static void draw_colour_legend(FILE *out, double x, double y)
+{
+    const int stops = 9;
+    fputs("<defs><linearGradient id=\"balance\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"0\">\n", out);
+    for (int k = 0; k < stops; k++) {
+        char hex[8];
+        svg_rgb_hex(hex, sizeof hex, svg_viridis((double)k / (stops - 1)));
+        fprintf(out, "<stop offset=\"%.3f\" stop-color=\"%s\"/>\n", (double)k / (stops - 1), hex);
+    }
+    fputs("</linearGradient></defs>\n", out);
+    svg_text(out, x, y, "start", 12, "bold", "#333333", NULL, "colour: trade balance");
+    svg_text(out, x, y + 16, "start", 11, "normal", "#333333", NULL,
+             "(exports - imports) / (exports + imports)");
+    fprintf(out,
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"160\" height=\"12\" fill=\"url(#balance)\" "
+            "stroke=\"#888888\" stroke-width=\"0.5\"/>\n",
+            x, y + 26);
+    svg_text(out, x, y + 52, "start", 11, "normal", "#333333", NULL, "-1 buys");
+    svg_text(out, x + 80, y + 52, "middle", 11, "normal", "#333333", NULL, "0");
+    svg_text(out, x + 160, y + 52, "end", 11, "normal", "#333333", NULL, "sells +1");
+}
+
+/* Three reference flows and strengths with their drawn sizes, and the colours. */
 static void draw_legend(FILE *out, const struct svg_network *g)
 {
-    double x = LEGEND_X, y = 130;
+    double x = LEGEND_X, y = 90;
+    fputs("<g class=\"legend\">\n", out);
     double flow_max = max_of(g->flow, g->m), smax = max_of(g->strength, g->n);
     char caption[96], value[32];
     snprintf(caption, sizeof caption, "flow (%s)", g->unit);
@@ -208,6 +293,8 @@ static void draw_legend(FILE *out, const struct svg_network *g)
         svg_text(out, x + 2 * NODE_MAX + 10, cy + 4, "start", 11, "normal", "#333333", NULL, value);
         cy += r;
     }
+    draw_colour_legend(out, x, cy + 30);
+    fputs("</g>\n", out);
 }
 
 void svg_network(FILE *out, const struct svg_network *g)
@@ -219,16 +306,25 @@ void svg_network(FILE *out, const struct svg_network *g)
     /* Edges come largest first: the thin ones are drawn over the thick ones. */
     for (int64_t e = 0; e < g->m; e++) {
         char colour[8];
-        node_colour(colour, sizeof colour, g, g->from[e]);
+        double t = isfinite(g->balance[g->from[e]]) ? (g->balance[g->from[e]] + 1.0) / 2.0 : 0.5;
+        /* the exporter's colour, but never the palest yellow of the map on white */
+        svg_rgb_hex(colour, sizeof colour, svg_viridis(fmin(t, 0.8)));
         draw_edge(out, g, e, colour);
     }
-    /* Then nodes over the edges, values over the nodes and names over everything. */
-    for (int64_t k = 0; k < g->n; k++)
+    /* Then nodes over the edges and names and values over everything, kept apart. */
+    struct box room[1024];
+    struct layout l = {room, 0, (int64_t)(sizeof room / sizeof room[0])};
+    for (int64_t k = 0; k < g->n; k++) {
+        struct point p = node_at(g, k);
+        double r = node_radius(g, g->strength[k]);
+        struct box disc = {p.x - r, p.y - r, p.x + r, p.y + r};
+        occupy(&l, disc);
         draw_node(out, g, k);
-    for (int64_t e = 0; e < g->m; e++)
-        draw_edge_value(out, g, e);
+    }
     for (int64_t k = 0; k < g->n; k++)
-        draw_node_label(out, g, k);
+        draw_node_label(out, g, k, &l);
+    for (int64_t e = 0; e < g->m; e++)
+        draw_edge_value(out, g, e, &l);
     draw_legend(out, g);
     svg_end(out);
 }
