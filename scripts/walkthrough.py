@@ -2,8 +2,9 @@
 """Keeps docs/walkthrough.md true to the commands it shows.
 
 Every ```sh block of the page whose commands start with `flowtool` is run
-(from the top of the tree, `flowtool` being the binary given) and, when a
-plain ``` block follows it, that block must be the commands' output:
+(from the top of the tree, `flowtool` being the binary given), and every
+```python block with the Python package of the tree and the library built
+next to that binary; when a plain ``` block follows, it must be the output:
 
 - a line `...` on its own stands for any number of lines (none included);
 - a line ending in ` ...` stands for any line that starts with what comes
@@ -67,6 +68,17 @@ def run(flowtool, command):
     return proc.stdout.rstrip("\n").splitlines()
 
 
+def run_python(flowtool, code):
+    library = pathlib.Path(flowtool).parent.parent / "libflow.so"
+    env = {"OPENBLAS_NUM_THREADS": "1", "PATH": "/usr/bin:/bin", "LIBFLOW_LIBRARY": str(library),
+           "PYTHONPATH": str(ROOT / "bindings" / "python")}
+    proc = subprocess.run(["/usr/bin/python3", "-"], input="\n".join(code), cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError(f"the Python block exited with {proc.returncode}: {proc.stderr[-2000:]}")
+    return proc.stdout.rstrip("\n").splitlines()
+
+
 def matches(page, actual):
     """Whether the page's lines describe the actual lines (see the docstring)."""
     page = [line.rstrip() for line in page]
@@ -106,11 +118,14 @@ def main(argv):
     failures = checked = 0
     for k, (language, lines, _) in enumerate(found):
         cmds = commands(lines) if language == "sh" else []
-        if not cmds or not all(c.startswith("flowtool ") for c in cmds):
+        if language == "python":
+            cmds, output = ["python: " + lines[0]], run_python(flowtool, lines)
+        elif not cmds or not all(c.startswith("flowtool ") for c in cmds):
             continue
-        output = []
-        for c in cmds:
-            output += run(flowtool, c)
+        else:
+            output = []
+            for c in cmds:
+                output += run(flowtool, c)
         following = found[k + 1] if k + 1 < len(found) else None
         if show:
             print("$ " + "\n$ ".join(cmds))
