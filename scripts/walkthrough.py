@@ -13,6 +13,9 @@ next to that binary; when a plain ``` block follows, it must be the output:
 Usage:
   scripts/walkthrough.py FLOWTOOL [PAGE]           check; exit 1 on a mismatch
   scripts/walkthrough.py FLOWTOOL [PAGE] --print   print each command's output
+  scripts/walkthrough.py FLOWTOOL [PAGE] --flowtool-only   leave the Python block out
+                                                   (a sanitized libflow cannot be
+                                                   loaded by the interpreter)
 
 The check is a test (tests/CMakeLists.txt: docs_walkthrough), so a change of
 the library, the CLI or the data that changes a number on the page fails CI
@@ -108,6 +111,7 @@ def matches(page, actual):
 def main(argv):
     args = [a for a in argv[1:] if not a.startswith("--")]
     show = "--print" in argv
+    python = "--flowtool-only" not in argv
     if not args:
         print(__doc__, file=sys.stderr)
         return 2
@@ -118,7 +122,7 @@ def main(argv):
     failures = checked = 0
     for k, (language, lines, _) in enumerate(found):
         cmds = commands(lines) if language == "sh" else []
-        if language == "python":
+        if language == "python" and python:
             cmds, output = ["python: " + lines[0]], run_python(flowtool, lines)
         elif not cmds or not all(c.startswith("flowtool ") for c in cmds):
             continue
