@@ -6,7 +6,9 @@ The library is searched in this order:
 1. the path in the ``LIBFLOW_LIBRARY`` environment variable (when it is set,
    nothing else is tried, so a wrong setting is an error rather than a silent
    fallback to another copy);
-2. a copy next to this package (``libflow/libflow.so*``), as shipped in a wheel;
+2. a copy next to this package (``libflow/libflow.so*``), as shipped in a wheel,
+   then the installed library pip's build found through pkg-config
+   (``libflow/_found.py``, written by setup.py);
 3. the system: ``ctypes.util.find_library("flow")``, then the soname of the
    ABI generation this binding was written for.
 
@@ -466,6 +468,12 @@ def _candidates():
     for pattern in ("libflow.so", "libflow.so.*", "libflow.dylib", "flow.dll"):
         for path in sorted(here.glob(pattern)):
             yield str(path), "next to the package"
+    try:  # the installed libflow that pip's build found through pkg-config (setup.py)
+        from ._found import LIBRARY as built_against
+    except ImportError:
+        built_against = None
+    if built_against:
+        yield built_against, "found by pkg-config when the package was built"
     found = ctypes.util.find_library("flow")
     if found:
         yield found, "find_library"
