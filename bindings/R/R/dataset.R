@@ -123,7 +123,9 @@ flow_read_csv <- function(dataset, file, text = NULL,
         progress = .flow_progress_guard(progress))
     report <- .flow_call(C_flowr_dataset_read, dataset, path.expand(file),
                          if (!is.null(text)) paste(text, collapse = "\n"), settings)
-    invisible(.flow_report(report))
+    report <- .flow_report(report)
+    .flow_warn_dropped(report, if (is.null(text)) file else "<text>")
+    invisible(report)
 }
 
 # The settings list the C reader glue applies: characters as code points,
@@ -205,7 +207,9 @@ flow_read_table <- function(file, label_rows = 1, label_cols = 1, col_label_row 
                                       scale = scale, allow_negative = allow_negative,
                                       strict = strict, progress = .flow_progress_guard(progress))
     out <- .flow_call(C_flowr_table_read, path.expand(file), settings, layout, filter)
-    structure(out$matrix, report = .flow_report(out$report))
+    report <- .flow_report(out$report)
+    .flow_warn_dropped(report, file)
+    structure(out$matrix, report = report)
 }
 
 #' @rdname flow_read_csv

@@ -123,6 +123,7 @@ SIGNATURES = {
     ),
     "flow_dataset_write_matrix_csv": (STATUS, [handle, char_p, int64, char_p, char_p]),
     "flow_dataset_aggregate": (STATUS, [handle_out, handle, handle]),
+    "flow_dataset_drop_empty": (STATUS, [handle_out, handle]),
     "flow_dataset_read_attributes": (STATUS, [handle, char_p, char_p, int_]),
     "flow_dataset_attribute_count": (int64, [handle]),
     "flow_dataset_attribute_name": (char_p, [handle, int64]),

@@ -8,7 +8,7 @@ import ctypes
 import threading
 from collections import namedtuple
 
-from . import errors
+from . import defaults, errors
 from ._handle import Handle
 from ._lib import lib, progress_fn
 from ._strings import decode, encode
@@ -54,6 +54,7 @@ class ReadOptions(Handle):
         lib.flow_read_options_new(ctypes.byref(out))
         super().__init__(out.value)
         self._progress = None
+        self.preset = preset  # the product grouping a dataset picks by default follows it
         h = self._h
         if preset is not None:
             lib.flow_read_options_set_preset(h, choice("PRESET_", preset))
@@ -246,14 +247,22 @@ class ReadReport(Handle):
 
 
 def read_table(path, options=None, report=None, **option_kwargs):
-    """Reads a wide matrix CSV into a Table; returns (table, report)."""
+    """Reads a wide matrix CSV into a Table; returns (table, report).
+
+    Negative values are accepted unless allow_negative=False (libflow.defaults).
+    Rejected or filtered rows raise a RowsDroppedWarning."""
     from .table import Table
 
+    if options is None and "allow_negative" not in option_kwargs:
+        option_kwargs["allow_negative"] = defaults.ALLOW_NEGATIVE_WIDE
     options = options_from(options, option_kwargs)
     report = report if report is not None else ReadReport()
     with reading(options):
         table = Table._create(lib.flow_table_read_csv, encode(str(path)),
                               None if options is None else options._h, report._h)
+    from .accounting import warn_dropped
+
+    warn_dropped(report, str(path))
     return table, report
 
 
