@@ -54,6 +54,7 @@ fi
 
 # The tests read the bundled demo data and, when present, ../shared/data.
 export FLOW_SOURCE_DIR="${FLOW_SOURCE_DIR:-$(cd "$here/../.." && pwd)}"
+export FLOW_BUILD_DIR="$build"
 export FLOW_SHARED_DATA="${FLOW_SHARED_DATA:-$FLOW_SOURCE_DIR/../shared/data}"
 cd "$here/tests/testthat"
 Rscript -e 'testthat::test_dir(".", package = "libflow", load_package = "installed",
