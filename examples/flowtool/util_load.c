@@ -132,6 +132,24 @@ static int account(flowtool_table *t, const char *file, const flow_read_report *
     return 0;
 }
 
+/*
+ * Without the accounting table (every command but summary): one line on
+ * stderr when a file's rows were rejected or filtered out, so that none
+ * vanishes unnoticed.
+ */
+static void warn_dropped(const char *file, const flow_read_report *r)
+{
+    int64_t rejected = flow_read_report_rejected(r), filtered = flow_read_report_filtered(r);
+    if (rejected == 0 && filtered == 0)
+        return;
+    const char *first = NULL;
+    if (flow_read_report_kept_count(r) > 0)
+        flow_read_report_kept(r, 0, &first, NULL, NULL, NULL, NULL);
+    fprintf(stderr, "flowtool: warning: %s: %lld of %lld rows rejected, %lld filtered out%s%s\n",
+            file, (long long)rejected, (long long)flow_read_report_rows(r), (long long)filtered,
+            first ? "; first: " : "", first ? first : "");
+}
+
 /* The progress line of the file being read; percent -1 while nothing is shown. */
 struct progress_line {
     const char *file;
@@ -198,7 +216,9 @@ int flowtool_load(flow_dataset **out, char **files, int nfiles, const struct flo
             flowtool_fail("cannot load data");
             goto done;
         }
-        if (accounting != NULL && account(accounting, files[f], report) != 0) {
+        if (accounting == NULL)
+            warn_dropped(files[f], report);
+        else if (account(accounting, files[f], report) != 0) {
             fprintf(stderr, "flowtool: out of memory\n");
             goto done;
         }
