@@ -520,7 +520,7 @@ class Library:
                 function.errcheck = self._check
             else:
                 function.restype = restype
-            setattr(self, name, function)
+            setattr(self, name, _typed(function))
 
     def last_error(self):
         """The calling thread's last failure message, read with a caller buffer."""
@@ -544,6 +544,31 @@ class Library:
         if self.flow_last_error_code() != result or not message:
             message = "%s: %s" % (function.__name__, self.flow_strerror(result).decode())
         raise errors.error_for(result, message)
+
+
+class _Typed:
+    """A library function that raises TypeError instead of ctypes.ArgumentError
+    when an argument has the wrong type (e.g. a dict where the C function takes
+    ints), so that callers see the built-in exception for a wrong argument
+    type. Attributes (argtypes, restype, __name__, ...) are the function's."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function):
+        self.function = function
+
+    def __call__(self, *args):
+        try:
+            return self.function(*args)
+        except ctypes.ArgumentError as exc:
+            raise TypeError("%s(): %s" % (self.function.__name__, exc)) from None
+
+    def __getattr__(self, name):
+        return getattr(self.function, name)
+
+
+def _typed(function):
+    return _Typed(function)
 
 
 def _absent(name, path):

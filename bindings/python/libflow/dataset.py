@@ -79,6 +79,7 @@ class Dataset(Handle):
     # ---------------------------------------------------------------- economies
     @property
     def economy_count(self):
+        """Number of economies on the axis (the order of every matrix)."""
         return lib.flow_dataset_economy_count(self._h)
 
     def __len__(self):
@@ -86,11 +87,13 @@ class Dataset(Handle):
 
     @property
     def economy_codes(self):
+        """Codes of the economy axis, in matrix order."""
         axis = lib.flow_dataset_economies(self._h)
         return [decode(lib.flow_labels_code(axis, i)) for i in range(self.economy_count)]
 
     @property
     def economy_names(self):
+        """English names of the economy axis, in matrix order."""
         axis = lib.flow_dataset_economies(self._h)
         return [decode(lib.flow_labels_name(axis, i)) for i in range(self.economy_count)]
 
@@ -317,6 +320,7 @@ class Dataset(Handle):
     # ---------------------------------------------------------------- attributes
     @property
     def attribute_names(self):
+        """Names of the per-economy attributes read so far."""
         return [decode(lib.flow_dataset_attribute_name(self._h, i)) for i in
                 range(lib.flow_dataset_attribute_count(self._h))]
 

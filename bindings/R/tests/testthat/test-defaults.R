@@ -75,3 +75,16 @@ test_that("rows dropped by a read raise a warning with counts and reasons", {
                         "is not a number", class = "flow_rows_dropped")
     expect_gt(w$rejected, 0)
 })
+
+test_that("errors carry the file, line and column of the fault", {
+    err <- tryCatch(flow_read_csv(flow_dataset(), "bad.csv", strict = TRUE,
+                                  text = "origin,destination,value\nRUS,CHN,abc"),
+                    libflow_error = function(e) e)
+    expect_identical(err$file, "bad.csv")
+    expect_identical(err$line, 2L)
+    expect_identical(err$column, "value")
+    expect_identical(flow_error_status(err), err$status)
+    err <- tryCatch(flow_layer_matrix(flow_dataset(), "trade", 2023),
+                    error = function(e) e)
+    expect_true(is.null(err$file) || is.na(err$file))
+})
