@@ -700,20 +700,18 @@ int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src,
 
 /* ---------------------------------------------------------------- aggregation */
 
-int flow_dataset_aggregate(flow_dataset **out, const flow_dataset *ds, const flow_aggregation *agg)
+/*
+ * New dataset over labels whose economy i of ds is economy map[i] (several
+ * may share one: their rows, columns and attributes are summed), or is left
+ * out when map[i] < 0. Units, product grouping and attributes are carried.
+ */
+static int remap(flow_dataset **out, const flow_dataset *ds, const flow_labels *labels,
+                 const int64_t *map)
 {
-    flow_labels *labels = NULL;
     flow_dataset *res = NULL;
-    int64_t *map = NULL;
-    int rc = FLOW_OK;
-    *out = NULL;
-    if (ds == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_aggregate: NULL dataset");
-    if ((map = flow_i_calloc(ds->n, sizeof *map)) == NULL)
-        return FLOW_ERR_NOMEM;
-    if ((rc = flow_labels_aggregate(&labels, map, ds->n, ds->economies, agg)) != FLOW_OK ||
-        (rc = flow_dataset_new(&res, labels)) != FLOW_OK)
-        goto cleanup;
+    int rc = flow_dataset_new(&res, labels);
+    if (rc != FLOW_OK)
+        return rc;
     res->product_digits = ds->product_digits;
     for (int64_t i = 0; rc == FLOW_OK && i < ds->ngroups; i++)
         rc = flow_dataset_add_product_group(res, ds->groups[i].prefix, ds->groups[i].group);
@@ -728,8 +726,9 @@ int flow_dataset_aggregate(flow_dataset **out, const flow_dataset *ds, const flo
         rc = FLOW_OK;
         double *dv = res->matrices[t].values;
         for (int64_t i = 0; i < ds->n; i++)
-            for (int64_t j = 0; j < ds->n; j++)
-                dv[map[i] * res->cap + map[j]] += m->values[i * ds->cap + j];
+            for (int64_t j = 0; map[i] >= 0 && j < ds->n; j++)
+                if (map[j] >= 0)
+                    dv[map[i] * res->cap + map[j]] += m->values[i * ds->cap + j];
     }
     for (int64_t a = 0; rc == FLOW_OK && a < ds->nattributes; a++) {
         double *v = flow_i_calloc(res->cap, sizeof *v);
@@ -741,7 +740,8 @@ int flow_dataset_aggregate(flow_dataset **out, const flow_dataset *ds, const flo
         for (int64_t i = res->n; i < res->cap; i++)
             v[i] = NAN;
         for (int64_t i = 0; i < ds->n; i++)
-            v[map[i]] += ds->attributes[a].values[i];
+            if (map[i] >= 0)
+                v[map[i]] += ds->attributes[a].values[i];
         attrs = realloc(res->attributes, (size_t)(res->nattributes + 1) * sizeof *attrs);
         char *name = flow_i_strdup(ds->attributes[a].name);
         if (attrs != NULL)
@@ -754,14 +754,65 @@ int flow_dataset_aggregate(flow_dataset **out, const flow_dataset *ds, const flo
         }
         res->attributes[res->nattributes++] = (struct attribute){name, v};
     }
-    if (rc == FLOW_OK) {
+    if (rc == FLOW_OK)
         *out = res;
-        res = NULL;
-    }
-cleanup:
+    else
+        flow_dataset_free(res);
+    return rc;
+}
+
+int flow_dataset_aggregate(flow_dataset **out, const flow_dataset *ds, const flow_aggregation *agg)
+{
+    flow_labels *labels = NULL;
+    int64_t *map = NULL;
+    int rc = FLOW_OK;
+    *out = NULL;
+    if (ds == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_aggregate: NULL dataset");
+    if ((map = flow_i_calloc(ds->n, sizeof *map)) == NULL)
+        return FLOW_ERR_NOMEM;
+    if ((rc = flow_labels_aggregate(&labels, map, ds->n, ds->economies, agg)) == FLOW_OK)
+        rc = remap(out, ds, labels, map);
     free(map);
     flow_labels_free(labels);
-    flow_dataset_free(res);
+    return rc;
+}
+
+/* 1 when economy e has a non-zero flow, in or out, in any matrix. */
+static int present(const flow_dataset *ds, int64_t e)
+{
+    for (int64_t k = 0; k < ds->nmatrices; k++) {
+        const double *v = ds->matrices[k].values;
+        for (int64_t j = 0; j < ds->n; j++)
+            if (v[e * ds->cap + j] != 0.0 || v[j * ds->cap + e] != 0.0)
+                return 1;
+    }
+    return 0;
+}
+
+int flow_dataset_drop_empty(flow_dataset **out, const flow_dataset *ds)
+{
+    flow_labels *labels = NULL;
+    int64_t *map = NULL;
+    int rc = FLOW_OK;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_drop_empty: NULL out");
+    *out = NULL;
+    if (ds == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_drop_empty: NULL dataset");
+    if ((map = flow_i_calloc(ds->n > 0 ? ds->n : 1, sizeof *map)) == NULL)
+        return FLOW_ERR_NOMEM;
+    rc = flow_labels_new(&labels);
+    for (int64_t i = 0; rc == FLOW_OK && i < ds->n; i++) {
+        map[i] = -1;
+        if (present(ds, i))
+            rc = flow_labels_add(labels, flow_labels_code(ds->economies, i),
+                                 flow_labels_name(ds->economies, i), &map[i]);
+    }
+    if (rc == FLOW_OK)
+        rc = remap(out, ds, labels, map);
+    free(map);
+    flow_labels_free(labels);
     return rc;
 }
 

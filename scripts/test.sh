@@ -36,6 +36,7 @@ export LIBFLOW_LIBRARY="$root/build/libflow.so"
 export FLOW_SHARED_DATA="${FLOW_SHARED_DATA:-$root/../shared/data}"
 python_dirs=$(ls -d tests/python bindings/python/tests 2>/dev/null || true)
 /usr/bin/python3 -m pytest -q $python_dirs
+sh tests/abi/check_pip_install.sh "$root" "$root/build"
 suites=$((suites + 1))
 
 if [ -f bindings/R/DESCRIPTION ]; then

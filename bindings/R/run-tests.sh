@@ -18,13 +18,12 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 prefix="$tmp/prefix"
 cmake --install "$build" --prefix "$prefix" >/dev/null
 pcdir=$(dirname "$(find "$prefix" -name libflow.pc | head -n 1)")
-# The .pc file names the prefix CMake was configured with; point it at the
-# temporary one so configure sees the tree where it really is.
+# As a user would after `cmake --install build --prefix P`: only
+# PKG_CONFIG_PATH (libflow.pc is relocatable), no LD_LIBRARY_PATH (configure
+# adds an rpath for the -L directory).
 PKG_CONFIG_PATH="$pcdir"
-PKG_CONFIG="pkg-config --define-variable=prefix=$prefix"
-LD_LIBRARY_PATH="$(dirname "$pcdir")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-export PKG_CONFIG_PATH PKG_CONFIG LD_LIBRARY_PATH
-unset LIBFLOW_CFLAGS LIBFLOW_LIBS
+export PKG_CONFIG_PATH
+unset LIBFLOW_CFLAGS LIBFLOW_LIBS PKG_CONFIG LD_LIBRARY_PATH
 
 mkdir "$tmp/src" "$tmp/lib"
 cp -R "$here" "$tmp/src/libflow"
@@ -55,6 +54,7 @@ fi
 
 # The tests read the bundled demo data and, when present, ../shared/data.
 export FLOW_SOURCE_DIR="${FLOW_SOURCE_DIR:-$(cd "$here/../.." && pwd)}"
+export FLOW_BUILD_DIR="$build"
 export FLOW_SHARED_DATA="${FLOW_SHARED_DATA:-$FLOW_SOURCE_DIR/../shared/data}"
 cd "$here/tests/testthat"
 Rscript -e 'testthat::test_dir(".", package = "libflow", load_package = "installed",

@@ -36,6 +36,9 @@ struct flowtool_option {
     const char *help; /* one line */
 };
 
+/* Column roles a long CSV's headers can be named for (FLOW_COL_ORIGIN ... FLOW_COL_UNIT). */
+#define FLOWTOOL_COLUMN_ROLES 7
+
 /* Options every analysis subcommand understands; 0/NULL mean "not given". */
 struct flowtool_common {
     const char *layer;      /* --layer NAME */
@@ -50,6 +53,9 @@ struct flowtool_common {
     int64_t product_digits; /* --product-digits N: group products by N leading chars */
     const char *codes;      /* --codes FILE: BACI-style country_code,...,country_iso3 file */
     int help;               /* --help */
+    int all_economies; /* --all-economies: the full ISO 3166-1 axis, not the economies present */
+    /* --origin-column NAME, ...: headers of the long CSV's columns (FLOW_COL_* order) */
+    const char *columns[FLOWTOOL_COLUMN_ROLES];
 };
 
 #define FLOWTOOL_NO_YEAR INT64_MIN
@@ -74,6 +80,22 @@ void flowtool_common_init(struct flowtool_common *c);
          "economy codes file (country_code,country_name,...,country_iso3, as BACI's)"},            \
         {"product-digits", FLOWTOOL_INT, &(c)->product_digits, "N",                                \
          "group products by their first N characters (default: codes apart; baci, comtrade: 2)"},  \
+        {"all-economies", FLOWTOOL_FLAG, &(c)->all_economies, NULL,                                \
+         "keep the full ISO 3166-1 axis (default: the economies present in the data)"},            \
+        {"origin-column", FLOWTOOL_STRING, &(c)->columns[FLOW_COL_ORIGIN], "NAME",                 \
+         "header of the origin column (default: origin)"},                                         \
+        {"destination-column", FLOWTOOL_STRING, &(c)->columns[FLOW_COL_DESTINATION], "NAME",       \
+         "header of the destination column (default: destination)"},                               \
+        {"value-column", FLOWTOOL_STRING, &(c)->columns[FLOW_COL_VALUE], "NAME",                   \
+         "header of the value column (default: value)"},                                           \
+        {"year-column", FLOWTOOL_STRING, &(c)->columns[FLOW_COL_YEAR], "NAME",                     \
+         "header of the year column (default: year)"},                                             \
+        {"layer-column", FLOWTOOL_STRING, &(c)->columns[FLOW_COL_LAYER], "NAME",                   \
+         "header of the layer column (default: layer)"},                                           \
+        {"product-column", FLOWTOOL_STRING, &(c)->columns[FLOW_COL_PRODUCT], "NAME",               \
+         "header of the product column (default: product)"},                                       \
+        {"unit-column", FLOWTOOL_STRING, &(c)->columns[FLOW_COL_UNIT], "NAME",                     \
+         "header of the unit column (default: unit)"},                                             \
     {                                                                                              \
         "help", FLOWTOOL_FLAG, &(c)->help, NULL, "show this help"                                  \
     }
@@ -94,8 +116,16 @@ int flowtool_parse(int argc, char **argv, const char *usage, const char *descrip
 int flowtool_fail(const char *what);
 
 /*
- * Loads long-format CSV files into a new dataset over the ISO 3166-1 axis,
- * with the common options (preset, strict, product digits, attributes). When
+ * A usage error found after parsing (an unknown layer, product or economy):
+ * prints "flowtool: <message> '<value>'", closes the output and exits with 2.
+ */
+void flowtool_usage_error(const char *message, const char *value);
+
+/*
+ * Loads long-format CSV files ("-": standard input) into a new dataset whose
+ * axis is the economies present in them (ISO 3166-1 codes and aliases
+ * recognised; --all-economies keeps the whole ISO axis), with the common
+ * options (preset, strict, product digits, columns, attributes). When
  * accounting is not NULL, every file's row accounting is added to it as rows
  * of a table (file, rows, accepted, filtered, rejected, duplicates) and its
  * first rejects are printed to stderr. Returns 0, or 1 after printing the
@@ -108,10 +138,27 @@ int flowtool_load(flow_dataset **out, char **files, int nfiles, const struct flo
 
 /*
  * A flowtool_table (declared above) holds text and number cells with a title
- * and column headers, printed as aligned text (numbers with 6 significant
- * digits), CSV (a "# title" line, full precision) or JSON (one object per
- * table and line: {"title": ..., "rows": [{header: value, ...}, ...]}).
+ * and column headers. Its name is the title up to the first ',', '(' or ':',
+ * lower-cased with '_' for other characters ("Layer totals" -> layer_totals).
+ * Output (stdout), so that a run's output is one document of its format:
+ *  - text: every table, aligned, numbers with 6 significant digits;
+ *  - csv: one table (header line, then rows; numbers in the shortest form that
+ *    reads back to the same double): the one --table NAME selects, else the
+ *    first, with the names of the others on stderr;
+ *  - json: with --table NAME that table, {"name", "title", "columns", "rows":
+ *    [{column: value, ...}]}; else {"tables": [table, ...]} (NaN and
+ *    infinities as null).
  */
+
+/* Keeps only the table called name (--table NAME). */
+void flowtool_output_select(const char *name);
+
+/*
+ * Ends the output: closes the JSON document, reports tables left out of a
+ * CSV output, or a --table NAME no table had. Returns 0, or 2 after printing
+ * why when --table named no table of the command.
+ */
+int flowtool_output_finish(void);
 
 /* New table; headers has ncols strings (copied). NULL on out-of-memory. */
 flowtool_table *flowtool_table_new(const char *title, int ncols, const char *const *headers);

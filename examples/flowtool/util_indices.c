@@ -5,6 +5,19 @@
 
 #include <string.h>
 
+/* 1 when the dataset holds a matrix of (layer, year, product; NULL: any). */
+static int has_matrix(const flow_dataset *ds, const char *layer, int64_t year, const char *product)
+{
+    for (int64_t k = 0; k < flow_dataset_matrix_count(ds); k++) {
+        const char *l = NULL, *p = NULL;
+        int64_t y = 0;
+        flow_dataset_matrix_key(ds, k, &l, &y, &p);
+        if (strcmp(l, layer) == 0 && y == year && (product == NULL || strcmp(p, product) == 0))
+            return 1;
+    }
+    return 0;
+}
+
 /* Latest year of the layer; *found is 0 when the dataset holds no matrix of it. */
 static int64_t latest_year(const flow_dataset *ds, const char *layer, int *found)
 {
@@ -28,12 +41,16 @@ int flowtool_pick_layer_year(const flow_dataset *ds, const struct flowtool_commo
     int found = 0;
     *layer = c->layer != NULL ? c->layer : "trade";
     *year = latest_year(ds, *layer, &found);
-    if (!found) {
-        fprintf(stderr, "flowtool: the data hold no layer '%s' (see --layer)\n", *layer);
-        return 1;
-    }
-    if (c->year != FLOWTOOL_NO_YEAR)
+    if (!found)
+        flowtool_usage_error("--layer: the data hold no layer", *layer);
+    if (c->year != FLOWTOOL_NO_YEAR) {
         *year = c->year;
+        if (!has_matrix(ds, *layer, *year, NULL)) {
+            char year_text[32];
+            snprintf(year_text, sizeof year_text, "%lld", (long long)*year);
+            flowtool_usage_error("--year: the layer holds no year", year_text);
+        }
+    }
     return 0;
 }
 
@@ -68,6 +85,8 @@ int flowtool_pick_product(const flow_dataset *ds, const struct flowtool_common *
                           const char *layer, int64_t year, const char **product)
 {
     *product = c->product;
+    if (*product != NULL && !has_matrix(ds, layer, year, *product))
+        flowtool_usage_error("--product: the layer and year hold no product group", *product);
     if (*product == NULL && flowtool_mixed_units(ds, layer, year)) {
         fprintf(stderr,
                 "flowtool: the products of %s %lld have different units: choose one with "
@@ -97,8 +116,9 @@ int flowtool_economy(const flow_dataset *ds, const char *code, const char *optio
         return 1;
     }
     if (flow_labels_find(flow_dataset_economies(ds), code, index) != FLOW_OK) {
-        fprintf(stderr, "flowtool: %s: unknown economy '%s'\n", option, code);
-        return 1;
+        char message[96];
+        snprintf(message, sizeof message, "%s: no flows in the data for economy", option);
+        flowtool_usage_error(message, code);
     }
     return 0;
 }

@@ -3,6 +3,7 @@
  */
 #include "util.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -35,12 +36,57 @@ static int make_options(flow_read_options **out, const struct flowtool_common *c
     int preset = preset_of(c->preset);
     if (preset < 0) {
         fprintf(stderr, "flowtool: unknown preset '%s' (generic, baci, comtrade)\n", c->preset);
-        return 1;
+        return 2;
     }
     if (flow_read_options_new(out) != FLOW_OK || flow_read_options_set_preset(*out, preset) != 0 ||
         flow_read_options_set_strict(*out, c->strict) != FLOW_OK)
         return flowtool_fail("options");
+    /* --origin-column NAME, ...: after the preset, which names columns too. */
+    for (int role = 0; role < FLOWTOOL_COLUMN_ROLES; role++)
+        if (c->columns[role] != NULL &&
+            flow_read_options_set_column(*out, role, c->columns[role]) != FLOW_OK)
+            return flowtool_fail("column option");
     return 0;
+}
+
+/* Standard input read whole into *data (free it); 0, or 1 after a message. */
+static int slurp_stdin(char **data, size_t *len)
+{
+    size_t cap = 1 << 16;
+    *len = 0;
+    *data = malloc(cap);
+    while (*data != NULL) {
+        *len += fread(*data + *len, 1, cap - *len, stdin);
+        if (*len < cap)
+            break;
+        char *bigger = realloc(*data, cap * 2);
+        if (bigger == NULL)
+            free(*data);
+        *data = bigger;
+        cap *= 2;
+    }
+    if (*data == NULL || ferror(stdin)) {
+        fprintf(stderr, "flowtool: cannot read standard input\n");
+        free(*data);
+        *data = NULL;
+        return 1;
+    }
+    return 0;
+}
+
+/* Reads one file, or standard input for "-". */
+static int read_one(flow_dataset *ds, const char *file, const flow_read_options *opts,
+                    flow_read_report *report)
+{
+    if (strcmp(file, "-") != 0)
+        return flow_dataset_read_csv(ds, file, opts, report);
+    char *data = NULL;
+    size_t len = 0;
+    if (slurp_stdin(&data, &len) != 0)
+        return FLOW_ERR_IO;
+    int rc = flow_dataset_read_buffer(ds, "<stdin>", data, (int64_t)len, opts, report);
+    free(data);
+    return rc;
 }
 
 /*
@@ -91,6 +137,24 @@ static int account(flowtool_table *t, const char *file, const flow_read_report *
     return 0;
 }
 
+/*
+ * Without the accounting table (every command but summary): one line on
+ * stderr when a file's rows were rejected or filtered out, so that none
+ * vanishes unnoticed.
+ */
+static void warn_dropped(const char *file, const flow_read_report *r)
+{
+    int64_t rejected = flow_read_report_rejected(r), filtered = flow_read_report_filtered(r);
+    if (rejected == 0 && filtered == 0)
+        return;
+    const char *first = NULL;
+    if (flow_read_report_kept_count(r) > 0)
+        flow_read_report_kept(r, 0, &first, NULL, NULL, NULL, NULL);
+    fprintf(stderr, "flowtool: warning: %s: %lld of %lld rows rejected, %lld filtered out%s%s\n",
+            file, (long long)rejected, (long long)flow_read_report_rows(r), (long long)filtered,
+            first ? "; first: " : "", first ? first : "");
+}
+
 /* The progress line of the file being read; percent -1 while nothing is shown. */
 struct progress_line {
     const char *file;
@@ -127,8 +191,9 @@ int flowtool_load(flow_dataset **out, char **files, int nfiles, const struct flo
         fprintf(stderr, "flowtool: no input files (see --help)\n");
         return 2;
     }
-    if (make_options(&opts, c) != 0)
+    if ((status = make_options(&opts, c)) != 0)
         goto done;
+    status = 1;
     if (make_axis(&ds, c) != 0)
         goto done;
     if (flow_read_report_new(&report) != FLOW_OK) {
@@ -149,14 +214,16 @@ int flowtool_load(flow_dataset **out, char **files, int nfiles, const struct flo
     for (int f = 0; f < nfiles; f++) {
         line.file = files[f];
         line.percent = -1;
-        int read = flow_dataset_read_csv(ds, files[f], opts, report);
+        int read = read_one(ds, files[f], opts, report);
         if (progress && line.percent >= 0)
             fputs("\r\033[K", stderr); /* erase the line: results follow */
         if (read != FLOW_OK) {
             flowtool_fail("cannot load data");
             goto done;
         }
-        if (accounting != NULL && account(accounting, files[f], report) != 0) {
+        if (accounting == NULL)
+            warn_dropped(files[f], report);
+        else if (account(accounting, files[f], report) != 0) {
             fprintf(stderr, "flowtool: out of memory\n");
             goto done;
         }
@@ -164,6 +231,16 @@ int flowtool_load(flow_dataset **out, char **files, int nfiles, const struct flo
     if (c->attributes != NULL && flow_dataset_read_attributes(ds, c->attributes, "code", 0) != 0) {
         flowtool_fail("cannot load attributes");
         goto done;
+    }
+    /* The default economy axis (docs/defaults.md): the economies present. */
+    if (!c->all_economies) {
+        flow_dataset *present = NULL;
+        if (flow_dataset_drop_empty(&present, ds) != FLOW_OK) {
+            flowtool_fail("economy axis");
+            goto done;
+        }
+        flow_dataset_free(ds);
+        ds = present;
     }
     *out = ds;
     ds = NULL;

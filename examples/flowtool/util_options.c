@@ -1,9 +1,13 @@
 /*
- * util_options.c - option parsing shared by the flowtool subcommands.
+ * util_options.c - option parsing shared by the flowtool subcommands, with
+ * getopt_long: "--name value", "--name=value", unambiguous abbreviations,
+ * options and files in any order, "--" ending the options and "-" as a file
+ * (standard input). Every command also takes --table NAME (util_table.c).
  */
 #include "util.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +20,18 @@ void flowtool_common_init(struct flowtool_common *c)
     c->format = FLOWTOOL_TABLE;
 }
 
+/* Options every command has, handled here rather than by its array. */
+enum { OPT_HELP = 'h', OPT_TABLE = 0x100, OPT_FIRST = 0x200 };
+
+/* The command's own "help" entry, if it lists one. */
+static const struct flowtool_option *find_help(const struct flowtool_option *options)
+{
+    for (const struct flowtool_option *o = options; o->name != NULL; o++)
+        if (strcmp(o->name, "help") == 0)
+            return o;
+    return NULL;
+}
+
 static void print_help(const char *usage, const char *description,
                        const struct flowtool_option *options)
 {
@@ -25,7 +41,13 @@ static void print_help(const char *usage, const char *description,
         snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
         printf("  %-24s %s\n", left, o->help);
     }
-    printf("\nexit status: 0 ok, 1 analysis failed (libflow's message on stderr), 2 usage error\n");
+    if (find_help(options) == NULL)
+        printf("  %-24s %s\n", "--help", "show this help");
+    printf("  %-24s %s\n", "--table NAME",
+           "print only the table NAME (see the names in --format json); with --format csv\n"
+           "                           the output is then one CSV document");
+    printf("\nFILE '-' reads standard input; '--' ends the options.\n"
+           "exit status: 0 ok, 1 analysis failed (libflow's message on stderr), 2 usage error\n");
 }
 
 static int set_value(const struct flowtool_option *o, const char *value)
@@ -67,55 +89,70 @@ static int set_value(const struct flowtool_option *o, const char *value)
     return -1;
 }
 
-static const struct flowtool_option *find_option(const struct flowtool_option *options,
-                                                 const char *name, size_t len)
+/* getopt_long's table for options (count entries) plus --help and --table; NULL on OOM. */
+static struct option *long_options(const struct flowtool_option *options, int count)
 {
-    for (const struct flowtool_option *o = options; o->name != NULL; o++)
-        if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
-            return o;
-    return NULL;
+    struct option *table = calloc((size_t)count + 3, sizeof *table);
+    if (table == NULL)
+        return NULL;
+    for (int k = 0; k < count; k++) /* a command's own "help" entry is only for --help's list */
+        table[k] = (struct option){
+            options[k].name, options[k].kind == FLOWTOOL_FLAG ? no_argument : required_argument,
+            NULL, strcmp(options[k].name, "help") == 0 ? OPT_HELP : OPT_FIRST + k};
+    table[count] = (struct option){"help", no_argument, NULL, OPT_HELP};
+    table[count + 1] = (struct option){"table", required_argument, NULL, OPT_TABLE};
+    return table;
 }
 
 /* What flowtool_parse does, returning -1 to go on or the exit status. */
 static int parse(int argc, char **argv, const char *usage, const char *description,
                  const struct flowtool_option *options, char **positional, int *npositional)
 {
-    *npositional = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            print_help(usage, description, options);
-            return 0;
-        }
-        if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
-            positional[(*npositional)++] = argv[i];
-            continue;
-        }
-        const char *name = arg + 2;
-        const char *eq = strchr(name, '=');
-        const struct flowtool_option *o =
-            find_option(options, name, eq ? (size_t)(eq - name) : strlen(name));
-        if (o == NULL) {
-            fprintf(stderr, "flowtool: unknown option '%s' (see --help)\nusage: %s\n", arg, usage);
-            return 2;
-        }
-        if (o->kind == FLOWTOOL_FLAG) {
-            if (eq != NULL) {
-                fprintf(stderr, "flowtool: --%s takes no value\n", o->name);
-                return 2;
-            }
-            *(int *)o->target = 1;
-            continue;
-        }
-        const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
-        if (value == NULL) {
-            fprintf(stderr, "flowtool: --%s needs a value (%s)\n", o->name, o->arg);
-            return 2;
-        }
-        if (set_value(o, value) != 0)
-            return 2;
+    int count = 0;
+    while (options[count].name != NULL)
+        count++;
+    struct option *table = long_options(options, count);
+    int status = -1;
+    if (table == NULL) {
+        fprintf(stderr, "flowtool: out of memory\n");
+        return 1;
     }
-    return -1;
+    *npositional = 0;
+    opterr = 0; /* the messages below name the command's --help */
+    optind = 1;
+    int opt, index = 0;
+    while (status < 0 && (opt = getopt_long(argc, argv, ":h", table, &index)) != -1) {
+        if (opt == OPT_HELP) {
+            print_help(usage, description, options);
+            status = 0;
+        } else if (opt == OPT_TABLE) {
+            flowtool_output_select(optarg);
+        } else if (opt >= OPT_FIRST && opt < OPT_FIRST + count) {
+            const struct flowtool_option *o = &options[opt - OPT_FIRST];
+            if (o->kind == FLOWTOOL_FLAG)
+                *(int *)o->target = 1;
+            else if (set_value(o, optarg) != 0)
+                status = 2;
+        } else if (opt == ':') {
+            fprintf(stderr, "flowtool: %s needs a value (see --help)\n", argv[optind - 1]);
+            status = 2;
+        } else {
+            const char *arg = argv[optind - 1];
+            if (optopt != 0 && strncmp(arg, "--", 2) != 0)
+                fprintf(stderr, "flowtool: unknown option '-%c' (see --help)\n", optopt);
+            else
+                fprintf(stderr,
+                        "flowtool: unknown option '%s' (or an ambiguous abbreviation; "
+                        "see --help)\n",
+                        arg);
+            fprintf(stderr, "usage: %s\n", usage);
+            status = 2;
+        }
+    }
+    for (int i = optind; status < 0 && i < argc; i++)
+        positional[(*npositional)++] = argv[i];
+    free(table);
+    return status;
 }
 
 int flowtool_parse(int argc, char **argv, const char *usage, const char *description,
@@ -133,4 +170,11 @@ int flowtool_fail(const char *what)
 {
     fprintf(stderr, "flowtool: %s: %s\n", what, flow_last_error());
     return 1;
+}
+
+void flowtool_usage_error(const char *message, const char *value)
+{
+    fprintf(stderr, "flowtool: %s '%s'\n", message, value);
+    flowtool_output_finish();
+    exit(2);
 }

@@ -1,11 +1,21 @@
 /*
- * util_table.c - printing labelled tables as text, CSV or JSON.
+ * util_table.c - printing labelled tables as text, CSV or JSON, so that the
+ * whole output of a run is one document of its format (see util.h).
  */
 #include "util.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The output of this run: which table is wanted and what has been printed. */
+static struct {
+    const char *select; /* --table NAME, or NULL */
+    int printed;        /* tables printed */
+    int json_open;      /* {"tables": [ written, ] } owed */
+    char others[1024];  /* names of the tables not printed, for the messages */
+} output;
 
 struct cell {
     char *text; /* NULL for a number */
@@ -96,7 +106,17 @@ int flowtool_table_integer(flowtool_table *t, int64_t value)
     return push(t, (struct cell){NULL, (double)value, 1});
 }
 
-/* A cell as text: numbers with 6 significant digits (table) or full precision. */
+/* The shortest of %.15g, %.16g and %.17g that reads back to the same double. */
+static void shortest(double x, char *buf, size_t cap)
+{
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, cap, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
+/* A cell as text: numbers with 6 significant digits (table) or exactly (csv, json). */
 static void format_cell(const struct cell *c, int precise, char *buf, size_t cap)
 {
     if (c->text != NULL)
@@ -105,8 +125,60 @@ static void format_cell(const struct cell *c, int precise, char *buf, size_t cap
         snprintf(buf, cap, "%.0f", c->number);
     else if (!isfinite(c->number))
         snprintf(buf, cap, "%s", isnan(c->number) ? "NaN" : c->number > 0 ? "Inf" : "-Inf");
+    else if (precise)
+        shortest(c->number, buf, cap);
     else
-        snprintf(buf, cap, precise ? "%.17g" : "%.6g", c->number);
+        snprintf(buf, cap, "%.6g", c->number);
+}
+
+/* The table's name: its title up to ',', '(' or ':', lower case, '_' between words. */
+static void table_name(const char *title, char *buf, size_t cap)
+{
+    size_t n = 0;
+    int gap = 0;
+    for (const char *p = title; *p && !strchr(",(:", *p) && n + 2 < cap; p++) {
+        if (isalnum((unsigned char)*p)) {
+            if (gap && n > 0)
+                buf[n++] = '_';
+            buf[n++] = (char)tolower((unsigned char)*p);
+            gap = 0;
+        } else {
+            gap = 1;
+        }
+    }
+    buf[n] = '\0';
+}
+
+/* Adds a name to the list of tables not printed. */
+static void note_other(const char *name)
+{
+    size_t used = strlen(output.others);
+    snprintf(output.others + used, sizeof output.others - used, "%s%s", used ? ", " : "", name);
+}
+
+void flowtool_output_select(const char *name)
+{
+    output.select = name;
+}
+
+int flowtool_output_finish(void)
+{
+    if (output.json_open) {
+        fputs("]}\n", stdout);
+        output.json_open = 0;
+    }
+    fflush(stdout);
+    if (output.select != NULL && output.printed == 0) {
+        fprintf(stderr, "flowtool: no table '%s' in this output (tables: %s)\n", output.select,
+                output.others[0] ? output.others : "none");
+        return 2;
+    }
+    if (output.select == NULL && output.others[0])
+        fprintf(stderr,
+                "flowtool: --format csv printed the first table; the others are: %s "
+                "(select one with --table NAME)\n",
+                output.others);
+    return 0;
 }
 
 static void print_text(const flowtool_table *t, FILE *out)
@@ -158,7 +230,6 @@ static void csv_field(FILE *out, const char *s)
 static void print_csv(const flowtool_table *t, FILE *out)
 {
     char buf[512];
-    fprintf(out, "# %s\n", t->title);
     for (int c = 0; c < t->ncols; c++) {
         if (c)
             fputc(',', out);
@@ -174,7 +245,6 @@ static void print_csv(const flowtool_table *t, FILE *out)
         if (c == t->ncols - 1)
             fputc('\n', out);
     }
-    fputc('\n', out);
 }
 
 static void json_string(FILE *out, const char *s)
@@ -192,12 +262,20 @@ static void json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static void print_json(const flowtool_table *t, FILE *out)
+static void print_json(const flowtool_table *t, const char *name, FILE *out)
 {
     char buf[512];
-    fputs("{\"title\": ", out);
+    fputs("{\"name\": ", out);
+    json_string(out, name);
+    fputs(", \"title\": ", out);
     json_string(out, t->title);
-    fputs(", \"rows\": [", out);
+    fputs(", \"columns\": [", out);
+    for (int c = 0; c < t->ncols; c++) {
+        if (c)
+            fputs(", ", out);
+        json_string(out, t->headers[c]);
+    }
+    fputs("], \"rows\": [", out);
     for (size_t i = 0; i < t->ncells; i++) {
         const struct cell *cell = &t->cells[i];
         int c = (int)(i % (size_t)t->ncols);
@@ -213,17 +291,32 @@ static void print_json(const flowtool_table *t, FILE *out)
             fputs(buf, out);
         }
     }
-    fputs(t->ncells ? "}]}\n" : "]}\n", out);
+    fputs(t->ncells ? "}]}" : "]}", out);
 }
 
 void flowtool_table_print(const flowtool_table *t, FILE *out, int format)
 {
-    if (format == FLOWTOOL_CSV)
+    char name[128];
+    table_name(t->title, name, sizeof name);
+    int wanted = output.select != NULL ? strcmp(name, output.select) == 0 && output.printed == 0
+                                       : format != FLOWTOOL_CSV || output.printed == 0;
+    if (!wanted) {
+        note_other(name);
+        return;
+    }
+    if (format == FLOWTOOL_CSV) {
         print_csv(t, out);
-    else if (format == FLOWTOOL_JSON)
-        print_json(t, out);
-    else
+    } else if (format == FLOWTOOL_JSON && output.select != NULL) {
+        print_json(t, name, out);
+        fputc('\n', out);
+    } else if (format == FLOWTOOL_JSON) {
+        fputs(output.json_open ? ",\n " : "{\"tables\": [", out);
+        output.json_open = 1;
+        print_json(t, name, out);
+    } else {
         print_text(t, out);
+    }
+    output.printed++;
 }
 
 void flowtool_table_finish(flowtool_table *t, int rc, int format)

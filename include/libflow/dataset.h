@@ -186,6 +186,19 @@ FLOW_API int flow_dataset_aggregate(flow_dataset **out, const flow_dataset *ds,
                                     const flow_aggregation *agg);
 
 /*
+ * New dataset whose economy axis holds only the economies present in ds: those
+ * with a non-zero flow, in or out, in any matrix (in the order of ds's axis,
+ * with their codes and names; aliases are not carried). Matrices, units,
+ * product grouping and attributes are those of ds restricted to that axis.
+ * This is the default economy axis of analyses in flowtool and the bindings
+ * (docs/defaults.md): on the full ISO 3166-1 axis the 200-odd economies a
+ * file does not mention would take part in PageRank's teleportation, shares
+ * and ranks. Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM; *out is
+ * NULL on failure. Free the result with flow_dataset_free.
+ */
+FLOW_API int flow_dataset_drop_empty(flow_dataset **out, const flow_dataset *ds);
+
+/*
  * Reads a per-economy attributes CSV with a header: the column code_column
  * holds economy codes (or aliases) and every other column whose fields are
  * numbers or empty becomes an attribute vector named by its header (columns

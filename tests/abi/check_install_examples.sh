@@ -29,7 +29,7 @@ PKG_CONFIG_PATH="$pcdir"
 export PKG_CONFIG_PATH
 # shellcheck disable=SC2046 # pkg-config prints several words
 cc -std=c11 -I"$examples" -o "$tmp/${name}_pc" "$examples/$name.c" \
-    $(pkg-config --define-prefix --cflags --libs libflow) -lm
+    $(pkg-config --cflags --libs libflow) -lm
 LD_LIBRARY_PATH="$libdir" "$tmp/${name}_pc" >"$tmp/pc.out"
 expect_leontief "$tmp/pc.out" pkg-config
 

@@ -78,6 +78,8 @@ def check_load_summary():
             if float(r["value"]) != 0.0:  # explicit zeros are data, not flows
                 cells[key].add((r["origin"], r["destination"]))
             units[key] = r["unit"]
+    present = {c for key in cells for pair in cells[key] for c in pair}
+    check(f"\n{len(present)} economies on the axis," in out, f"axis of the {len(present)} present")
     got = {}
     for m in re.finditer(r"^matrix (\S+) (\d+) (\S+): total (\S+) (\S+) in (\d+) flows$", out, re.M):
         got[(m[1], m[2], m[3])] = (float(m[4]), m[5], int(m[6]))

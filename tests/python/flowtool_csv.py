@@ -1,7 +1,5 @@
-"""Running the example CLI (flowtool) and reading its --format csv output,
+"""Running the example CLI (flowtool) and reading its --format json output,
 shared by the flowtool tests (io, shock, summary)."""
-import csv
-import io as textio
 import os
 import pathlib
 import subprocess
@@ -29,17 +27,12 @@ def run(exe, *args):
 
 
 def sections(text):
-    """CSV output: '# title' lines followed by a header and rows, blank-separated."""
-    out, title, rows = {}, None, []
-    for line in text.splitlines() + [""]:
-        if line.startswith("# "):
-            title, rows = line[2:], []
-        elif line == "" and title is not None:
-            out[title] = list(csv.DictReader(textio.StringIO("\n".join(rows))))
-            title = None
-        elif title is not None:
-            rows.append(line)
-    return out
+    """The tables of a --format json output (one JSON document), by title, with
+    every cell as the text a CSV holds (None, JSON's NaN, as "NaN")."""
+    import json
+
+    return {t["title"]: [{k: "NaN" if v is None else str(v) for k, v in row.items()}
+                         for row in t["rows"]] for t in json.loads(text)["tables"]}
 
 
 def find(secs, prefix):

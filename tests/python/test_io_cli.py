@@ -29,7 +29,7 @@ def demo_table():
 def test_table_report_matches_numpy(flowtool):
     sectors, fd_cols, z, y, v = demo_table()
     n = len(sectors)
-    out = run(flowtool, "io", str(DATA / "io_demo.csv"), "--format", "csv", "--top", str(n))
+    out = run(flowtool, "io", str(DATA / "io_demo.csv"), "--format", "json", "--top", str(n))
     secs = sections(out)
     x = z.sum(1) + y.sum(1)
     a = z / x
@@ -85,7 +85,7 @@ def test_country_report_matches_numpy(flowtool):
     a = flows / size[None, :]
     L = np.linalg.inv(np.eye(n) - a)
     out = run(flowtool, "io", "--country", "--attributes", str(DATA / "economies.csv"),
-              str(DATA / "trade.csv"), "--year", "2021", "--format", "csv", "--top", "15")
+              str(DATA / "trade.csv"), "--year", "2021", "--format", "json", "--top", "15")
     pairs = find(sections(out), "Who depends on whom")
     off = L - np.diag(np.diag(L))
     top = np.argsort(-off, axis=None, kind="stable")[:15]

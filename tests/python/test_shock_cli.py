@@ -53,7 +53,7 @@ def debtrank(E, capital, h0):
 def test_finance_cut_matches_numpy(flowtool):
     out = run(flowtool, "shock", "--scenario", str(SCENARIOS / "g7_eu_russia.txt"),
               "--year", "2022", "--attributes", str(DATA / "economies.csv"),
-              "--format", "csv", "--top", "30", str(DATA / "finance.csv"))
+              "--format", "json", "--top", "30", str(DATA / "finance.csv"))
     secs = sections(out)
     codes, E, gdp, capital = finance_system()
     n = len(codes)
@@ -101,7 +101,7 @@ def test_rerouting_lowers_losses_and_conserves(flowtool):
     out = run(flowtool, "shock", "--scenario", str(SCENARIOS / "g7_eu_russia.txt"),
               "--compare", str(SCENARIOS / "g7_eu_russia_rerouted.txt"),
               "--year", "2022", "--attributes", str(DATA / "economies.csv"),
-              "--format", "csv", str(DATA / "energy.csv"), str(DATA / "finance.csv"))
+              "--format", "json", str(DATA / "energy.csv"), str(DATA / "finance.csv"))
     secs = sections(out)
     for row in find(secs, "Scenario g7_eu_russia_rerouted"):
         assert float(row["cut"]) == pytest.approx(float(row["rerouted"]) + float(row["lost"]),

@@ -6,17 +6,38 @@
 #' [flow_read_csv()] reads long CSV files into it and [flow_layer_matrix()]
 #' takes matrices out.
 #'
-#' @param economies `NULL` for the built-in ISO 3166-1 axis (alpha-3 codes,
-#'   numeric codes as aliases), or a character vector of economy codes.
+#' @param economies `NULL` for an axis of the economies present in the data
+#'   read (ISO 3166-1 alpha-3 codes recognised, numeric codes as aliases), or
+#'   a character vector of economy codes.
 #' @param names Optional English names of `economies`.
 #' @param product_digits Group products by their first `product_digits`
-#'   characters (2 = HS chapters) instead of summing all products of a layer
-#'   and year into one matrix.
+#'   characters (2 = HS chapters; 0 sums all products of a layer and year into
+#'   one matrix). `NULL`, the default, lets the first read choose: every
+#'   product code apart, HS chapters for the `baci` and `comtrade` presets
+#'   (the defaults of every libflow interface, `docs/defaults.md`).
+#' @param all_economies With `economies = NULL`: keep the whole ISO 3166-1
+#'   axis instead of the economies present.
 #' @return A handle of class `flow_dataset`.
 #' @export
-flow_dataset <- function(economies = NULL, names = NULL, product_digits = NULL) {
-    .flow_call(C_flowr_dataset_new, .flow_labels(economies), .flow_labels(names),
-               if (is.null(product_digits)) NULL else as.double(product_digits))
+flow_dataset <- function(economies = NULL, names = NULL, product_digits = NULL,
+                         all_economies = FALSE) {
+    dataset <- .flow_call(C_flowr_dataset_new, .flow_labels(economies), .flow_labels(names),
+                          if (is.null(product_digits)) NULL else as.double(product_digits))
+    if (is.null(economies) && !isTRUE(all_economies)) {
+        dataset <- .flow_call(C_flowr_dataset_present, dataset)
+    }
+    if (is.null(product_digits)) attr(dataset, "default_grouping") <- TRUE
+    dataset
+}
+
+# The product grouping a dataset takes at its first read when none was given.
+.flow_default_grouping <- function(dataset, preset) {
+    target <- .Call(C_flowr_dataset_target, dataset)
+    if (isTRUE(attr(dataset, "default_grouping")) && nrow(flow_matrices(target)) == 0) {
+        digits <- if (preset %in% c("baci", "comtrade")) 2 else 1000
+        .flow_call(C_flowr_dataset_set_product_digits, target, digits)
+    }
+    target
 }
 
 #' @export
@@ -109,8 +130,10 @@ flow_read_csv <- function(dataset, file, text = NULL,
                           allow_negative = FALSE, years = NULL, layers = NULL,
                           products = NULL, default_layer = NULL, default_year = NULL,
                           unit = NULL, threads = NULL, progress = NULL) {
+    preset <- match.arg(preset)
+    target <- .flow_default_grouping(dataset, preset)
     settings <- .flow_reader_settings(
-        preset = match(match.arg(preset), c("generic", "baci", "comtrade")) - 1L,
+        preset = match(preset, c("generic", "baci", "comtrade")) - 1L,
         columns = if (!is.null(columns)) as.list(columns),
         delimiter = delimiter, thousands = thousands, decimal = decimal,
         missing = match.arg(missing), scale = scale, allow_negative = allow_negative,
@@ -121,9 +144,13 @@ flow_read_csv <- function(dataset, file, text = NULL,
         products = .flow_labels(products),
         threads = if (!is.null(threads)) as.double(threads),
         progress = .flow_progress_guard(progress))
-    report <- .flow_call(C_flowr_dataset_read, dataset, path.expand(file),
-                         if (!is.null(text)) paste(text, collapse = "\n"), settings)
-    invisible(.flow_report(report))
+    report <- tryCatch(
+        .flow_call(C_flowr_dataset_read, target, path.expand(file),
+                   if (!is.null(text)) paste(text, collapse = "\n"), settings),
+        finally = .flow_call(C_flowr_dataset_refresh, dataset))
+    report <- .flow_report(report)
+    .flow_warn_dropped(report, if (is.null(text)) file else "<text>")
+    invisible(report)
 }
 
 # The settings list the C reader glue applies: characters as code points,
@@ -205,15 +232,19 @@ flow_read_table <- function(file, label_rows = 1, label_cols = 1, col_label_row 
                                       scale = scale, allow_negative = allow_negative,
                                       strict = strict, progress = .flow_progress_guard(progress))
     out <- .flow_call(C_flowr_table_read, path.expand(file), settings, layout, filter)
-    structure(out$matrix, report = .flow_report(out$report))
+    report <- .flow_report(out$report)
+    .flow_warn_dropped(report, file)
+    structure(out$matrix, report = report)
 }
 
 #' @rdname flow_read_csv
 #' @param ... Arguments passed on to `flow_read_csv()`.
 #' @inheritParams flow_dataset
 #' @export
-flow_read_dataset <- function(file, ..., economies = NULL, product_digits = NULL) {
-    dataset <- flow_dataset(economies, product_digits = product_digits)
+flow_read_dataset <- function(file, ..., economies = NULL, product_digits = NULL,
+                              all_economies = FALSE) {
+    dataset <- flow_dataset(economies, product_digits = product_digits,
+                            all_economies = all_economies)
     attr(dataset, "report") <- flow_read_csv(dataset, file, ...)
     dataset
 }
@@ -257,8 +288,9 @@ flow_economies <- function(dataset) {
 #' @param add_unknown Add codes the axis lacks instead of failing.
 #' @export
 flow_read_attributes <- function(dataset, file, code_column = "code", add_unknown = FALSE) {
-    invisible(.flow_call(C_flowr_dataset_read_attributes, dataset, path.expand(file),
-                         code_column, isTRUE(add_unknown)))
+    on.exit(.flow_call(C_flowr_dataset_refresh, dataset))
+    invisible(.flow_call(C_flowr_dataset_read_attributes, .Call(C_flowr_dataset_target, dataset),
+                         path.expand(file), code_column, isTRUE(add_unknown)))
 }
 
 #' @rdname flow_matrices
@@ -276,7 +308,7 @@ flow_attributes <- function(dataset) {
 #'
 #' @param dataset A [flow_dataset()].
 #' @param layer Layer name (`"trade"`, `"energy"`, `"finance"`, ...).
-#' @param year Year; `NULL` picks the only year the layer has.
+#' @param year Year; `NULL` picks the latest year the layer has.
 #' @param product Product group; `NULL` sums every product group of the
 #'   layer and year (which must share one unit).
 #' @param economies Codes of the economies to keep (rows and columns, in that
@@ -289,11 +321,10 @@ flow_layer_matrix <- function(dataset, layer = "trade", year = NULL, product = N
     keys <- flow_matrices(dataset)
     keys <- keys[keys$layer == layer, ]
     if (is.null(year)) {
-        year <- unique(keys$year)
-        if (length(year) != 1L) {
-            stop(sprintf("layer '%s' has %d years: give 'year'", layer, length(year)),
-                 call. = FALSE)
+        if (nrow(keys) == 0) {
+            stop(sprintf("the dataset holds no layer '%s'", layer), call. = FALSE)
         }
+        year <- max(keys$year)
     }
     products <- if (!is.null(product)) as.character(product) else {
         found <- keys[keys$year == year, ]

@@ -25,18 +25,34 @@
 }
 
 .flow_stop <- function(status, message, call) {
+    where <- .flow_location(message)
     condition <- structure(
         class = c("libflow_error", "error", "condition"),
         list(message = message, call = call, status = status,
-             description = flow_strerror(status)))
+             description = flow_strerror(status), file = where$file, line = where$line,
+             column = where$column))
     stop(condition)
+}
+
+# The place of a fault in a file, from libflow's message
+# 'FILE: line N, column "NAME": why' or 'FILE: line N: why'; NA when absent.
+.flow_location <- function(message) {
+    pattern <- '^(.+?): line ([0-9]+)(, column "([^"]*)")?[:,] '
+    parts <- regmatches(message, regexec(pattern, message, perl = TRUE))[[1]]
+    if (length(parts) == 0) {
+        return(list(file = NA_character_, line = NA_integer_, column = NA_character_))
+    }
+    list(file = parts[2], line = as.integer(parts[3]),
+         column = if (nzchar(parts[4])) parts[5] else NA_character_)
 }
 
 #' Status of a libflow error
 #'
 #' Errors raised by libflow functions have class `libflow_error`. Their
 #' message is libflow's detailed message (`flow_last_error()` in C); the
-#' status code and its generic description are kept in the condition too.
+#' status code and its generic description are kept in the condition too
+#' (`status`, `description`), and for a fault at a place in a file its
+#' `file`, `line` and `column` (`NA` otherwise).
 #'
 #' @param condition A condition caught with [tryCatch()].
 #' @return For `flow_error_status()`, the negative libflow status code

@@ -57,7 +57,11 @@
     X(flowr_shock_batch, 6)                                                                        \
     X(flowr_debtrank, 9)                                                                           \
     X(flowr_inoperability, 3)                                                                      \
-    X(flowr_shock_report, 6)
+    X(flowr_shock_report, 6)                                                                       \
+    X(flowr_dataset_set_product_digits, 2)                                                         \
+    X(flowr_dataset_present, 1)                                                                    \
+    X(flowr_dataset_target, 1)                                                                     \
+    X(flowr_dataset_refresh, 1)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

@@ -32,6 +32,7 @@ from .indices import (Dyads, DependencyFlagOptions, DependencyFlags, dyad_profil
                       trade_from_model)
 from .network import Centrality, CentralityOptions, transit
 from .io_model import Diagnostics, IOModel
+from .accounting import RowsDroppedWarning
 from .shock import (DebtRankResult, Scenario, ShockBatch, ShockOptions, ShockReport,
                     ShockResult, debtrank, debtrank_scenario, inoperability, run_shock)
 
@@ -63,6 +64,7 @@ __all__ = [
     "LapackError",
     "StateError",
     "UnsupportedError",
+    "RowsDroppedWarning",
 ]
 
 

@@ -98,6 +98,7 @@ class Handle:
 
     @property
     def closed(self):
+        """True once close() has released the handle."""
         return self._resource is None
 
     def close(self):

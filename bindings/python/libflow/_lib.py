@@ -6,7 +6,9 @@ The library is searched in this order:
 1. the path in the ``LIBFLOW_LIBRARY`` environment variable (when it is set,
    nothing else is tried, so a wrong setting is an error rather than a silent
    fallback to another copy);
-2. a copy next to this package (``libflow/libflow.so*``), as shipped in a wheel;
+2. a copy next to this package (``libflow/libflow.so*``), as shipped in a wheel,
+   then the installed library pip's build found through pkg-config
+   (``libflow/_found.py``, written by setup.py);
 3. the system: ``ctypes.util.find_library("flow")``, then the soname of the
    ABI generation this binding was written for.
 
@@ -121,6 +123,7 @@ SIGNATURES = {
     ),
     "flow_dataset_write_matrix_csv": (STATUS, [handle, char_p, int64, char_p, char_p]),
     "flow_dataset_aggregate": (STATUS, [handle_out, handle, handle]),
+    "flow_dataset_drop_empty": (STATUS, [handle_out, handle]),
     "flow_dataset_read_attributes": (STATUS, [handle, char_p, char_p, int_]),
     "flow_dataset_attribute_count": (int64, [handle]),
     "flow_dataset_attribute_name": (char_p, [handle, int64]),
@@ -467,6 +470,12 @@ def _candidates():
     for pattern in ("libflow.so", "libflow.so.*", "libflow.dylib", "flow.dll"):
         for path in sorted(here.glob(pattern)):
             yield str(path), "next to the package"
+    try:  # the installed libflow that pip's build found through pkg-config (setup.py)
+        from ._found import LIBRARY as built_against
+    except ImportError:
+        built_against = None
+    if built_against:
+        yield built_against, "found by pkg-config when the package was built"
     found = ctypes.util.find_library("flow")
     if found:
         yield found, "find_library"
@@ -512,7 +521,7 @@ class Library:
                 function.errcheck = self._check
             else:
                 function.restype = restype
-            setattr(self, name, function)
+            setattr(self, name, _typed(function))
 
     def last_error(self):
         """The calling thread's last failure message, read with a caller buffer."""
@@ -536,6 +545,31 @@ class Library:
         if self.flow_last_error_code() != result or not message:
             message = "%s: %s" % (function.__name__, self.flow_strerror(result).decode())
         raise errors.error_for(result, message)
+
+
+class _Typed:
+    """A library function that raises TypeError instead of ctypes.ArgumentError
+    when an argument has the wrong type (e.g. a dict where the C function takes
+    ints), so that callers see the built-in exception for a wrong argument
+    type. Attributes (argtypes, restype, __name__, ...) are the function's."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function):
+        self.function = function
+
+    def __call__(self, *args):
+        try:
+            return self.function(*args)
+        except ctypes.ArgumentError as exc:
+            raise TypeError("%s(): %s" % (self.function.__name__, exc)) from None
+
+    def __getattr__(self, name):
+        return getattr(self.function, name)
+
+
+def _typed(function):
+    return _Typed(function)
 
 
 def _absent(name, path):

@@ -10,11 +10,12 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import _arrays, _frames
+from . import _arrays, _frames, defaults
 from ._handle import Handle
 from ._lib import lib
 from ._strings import decode, encode, encode_list
 from .constants import C
+from .accounting import warn_dropped
 from .labels import Labels
 from .reader import ReadReport, options_from, reading
 
@@ -24,29 +25,61 @@ Partners = namedtuple("Partners", "codes values total nonzero")
 
 
 class Dataset(Handle):
-    """Flow matrices over one economy axis. ``Dataset(economies=None)`` starts
-    empty with the given Labels (copied) or the ISO 3166-1 set."""
+    """Flow matrices over one economy axis.
+
+    ``Dataset()``: the axis is the economies present in the data read so far
+    (ISO 3166-1 codes and their aliases are recognised; libflow.defaults).
+    ``Dataset(all_economies=True)``: the full ISO 3166-1 axis.
+    ``Dataset(economies)``: the given Labels or codes (copied), in that order.
+    """
 
     _kind = "flow_dataset"
 
-    def __init__(self, economies=None):
+    def __init__(self, economies=None, all_economies=False):
         if economies is not None and not isinstance(economies, Labels):
             economies = Labels(economies)
         out = ctypes.c_void_p()
         lib.flow_dataset_new(ctypes.byref(out), None if economies is None else economies._h)
+        if economies is None and not all_economies:
+            # Present-economies axis: flows go into a private dataset over the
+            # ISO axis; this object holds its drop_empty copy (see _mutated).
+            self._full = Dataset(all_economies=True)
+            lib.flow_dataset_free(out)
+            lib.flow_dataset_drop_empty(ctypes.byref(out), self._full._h)
         super().__init__(out.value)
 
+    def _target(self):
+        """The dataset handle flows and settings go into."""
+        self._before_mutation()
+        full = getattr(self, "_full", None)
+        return self._h if full is None else full._h
+
+    def _mutated(self):
+        """After a change: a present-economies dataset takes the new axis. Views
+        of the previous copy keep it alive and stay valid."""
+        full = getattr(self, "_full", None)
+        if full is not None:
+            out = ctypes.c_void_p()
+            lib.flow_dataset_drop_empty(ctypes.byref(out), full._h)
+            Handle.__init__(self, out.value)
+
+    def drop_empty(self):
+        """A new dataset over the economies with a non-zero flow in any matrix."""
+        return Dataset._create(lib.flow_dataset_drop_empty, self._h)
+
     @classmethod
-    def from_csv(cls, *paths, economies=None, options=None, **option_kwargs):
+    def from_csv(cls, *paths, economies=None, all_economies=False, options=None,
+                 **option_kwargs):
         """A new dataset with every file read; raises on a structural error or,
         in strict mode, on the first bad row. The reports are in .reports."""
-        dataset = cls(economies)
+        dataset = cls(economies, all_economies=all_economies)
         dataset.reports = [dataset.read_csv(p, options, **option_kwargs) for p in paths]
         return dataset
 
     # ---------------------------------------------------------------- economies
     @property
     def economy_count(self):
+        """Number of economies on the axis (the order of every matrix)."""
         return lib.flow_dataset_economy_count(self._h)
 
     def __len__(self):
@@ -54,11 +87,13 @@ class Dataset(Handle):
 
     @property
     def economy_codes(self):
+        """Codes of the economy axis, in matrix order."""
         axis = lib.flow_dataset_economies(self._h)
         return [decode(lib.flow_labels_code(axis, i)) for i in range(self.economy_count)]
 
     @property
     def economy_names(self):
+        """English names of the economy axis, in matrix order."""
         axis = lib.flow_dataset_economies(self._h)
         return [decode(lib.flow_labels_name(axis, i)) for i in range(self.economy_count)]
 
@@ -74,49 +109,86 @@ class Dataset(Handle):
         return index.value
 
     def add_economy(self, code, name=None):
-        self._before_mutation()
+        """Adds an economy to the axis (idempotent); returns its index. On a
+        present-economies axis it appears once it has a flow (index -1 until then)."""
         index = ctypes.c_int64()
-        lib.flow_dataset_add_economy(self._h, encode(code), encode(name), ctypes.byref(index))
-        return index.value
+        lib.flow_dataset_add_economy(self._target(), encode(code), encode(name),
+                                     ctypes.byref(index))
+        if getattr(self, "_full", None) is None:
+            return index.value
+        self._mutated()
+        return self.economy_codes.index(code) if code in self.economy_codes else -1
 
     # ---------------------------------------------------------------- filling
     def set_product_digits(self, digits):
-        lib.flow_dataset_set_product_digits(self._h, digits)
+        """Groups product codes by their first digits (before any read; 0: one
+        matrix for all products). Without it the first read picks the default
+        of libflow.defaults: codes apart, HS chapters for BACI/Comtrade."""
+        lib.flow_dataset_set_product_digits(self._target(), digits)
+        self._grouping_chosen = True
+        self._mutated()
 
     def add_product_group(self, prefix, group):
-        lib.flow_dataset_add_product_group(self._h, encode(prefix), encode(group))
+        """Maps product codes starting with prefix to group (before any read)."""
+        lib.flow_dataset_add_product_group(self._target(), encode(prefix), encode(group))
+        self._grouping_chosen = True
+        self._mutated()
+
+    def _default_grouping(self, options):
+        """Applies the default product grouping before the first flow arrives."""
+        target = self._target()
+        if getattr(self, "_grouping_chosen", False) or lib.flow_dataset_matrix_count(target):
+            return
+        preset = getattr(options, "preset", None)
+        if isinstance(preset, int):
+            preset = {C["FLOW_PRESET_BACI"]: "baci",
+                      C["FLOW_PRESET_COMTRADE"]: "comtrade"}.get(preset)
+        lib.flow_dataset_set_product_digits(target, defaults.product_digits(preset))
+        self._grouping_chosen = True
 
     def add_flow(self, layer, origin, destination, value, year=0, product=None):
-        self._before_mutation()
-        lib.flow_dataset_add_flow(self._h, encode(layer), year, encode(product), encode(origin),
+        """Adds value to the flow origin -> destination of (layer, year, product)."""
+        target = self._target()
+        self._grouping_chosen = True  # flows added by hand keep the grouping they were given
+        lib.flow_dataset_add_flow(target, encode(layer), year, encode(product), encode(origin),
                                   encode(destination), value)
+        self._mutated()
 
     def read_csv(self, path, options=None, report=None, **option_kwargs):
         """Reads a long-format CSV into the dataset; returns its ReadReport.
         Options as ReadOptions keywords or options=."""
-        self._before_mutation()
         options = options_from(options, option_kwargs)
+        self._default_grouping(options)
         report = report if report is not None else ReadReport()
-        with reading(options):
-            lib.flow_dataset_read_csv(self._h, encode(str(path)),
-                                      None if options is None else options._h, report._h)
+        try:
+            with reading(options):
+                lib.flow_dataset_read_csv(self._target(), encode(str(path)),
+                                          None if options is None else options._h, report._h)
+        finally:
+            self._mutated()
+        warn_dropped(report, str(path))
         return report
 
     def read_buffer(self, data, name=None, options=None, report=None, **option_kwargs):
         """As read_csv for CSV text (str or bytes) in memory."""
-        self._before_mutation()
         options = options_from(options, option_kwargs)
+        self._default_grouping(options)
         report = report if report is not None else ReadReport()
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        with reading(options):
-            lib.flow_dataset_read_buffer(self._h, encode(name), raw, len(raw),
-                                         None if options is None else options._h, report._h)
+        try:
+            with reading(options):
+                lib.flow_dataset_read_buffer(self._target(), encode(name), raw, len(raw),
+                                             None if options is None else options._h, report._h)
+        finally:
+            self._mutated()
+        warn_dropped(report, name or "<buffer>")
         return report
 
     def read_attributes(self, path, code_column="code", add_unknown=False):
-        self._before_mutation()
-        lib.flow_dataset_read_attributes(self._h, encode(str(path)), encode(code_column),
+        """Reads per-economy attributes (GDP, ...) from a CSV with a code column."""
+        lib.flow_dataset_read_attributes(self._target(), encode(str(path)), encode(code_column),
                                          1 if add_unknown else 0)
+        self._mutated()
 
     # ---------------------------------------------------------------- matrices
     @property
@@ -130,26 +202,66 @@ class Dataset(Handle):
             out.append(MatrixKey(decode(layer.value), year.value, decode(product.value)))
         return out
 
-    def matrix(self, layer, year=0, product=None):
-        """A new n x n array of one matrix."""
-        n = self.economy_count
-        out = _arrays.empty(n, n)
-        lib.flow_dataset_matrix_copy(self._h, encode(layer), year, encode(product),
-                                     _arrays.pointer(out), out.size, n)
-        return out
+    def latest_year(self, layer):
+        """The latest year of a layer (the default year of every selector)."""
+        years = [k.year for k in self.keys if k.layer == layer]
+        if not years:
+            from .errors import STATUS_CODES, NotFoundError
 
-    def matrix_view(self, layer, year=0, product=None):
+            raise NotFoundError(STATUS_CODES["FLOW_ERR_NOT_FOUND"], "the dataset holds no layer '%s' "
+                                "(layers: %s)" % (layer, ", ".join(sorted({k.layer for k in
+                                                                          self.keys}))))
+        return max(years)
+
+    def _year(self, layer, year):
+        return self.latest_year(layer) if year is None else year
+
+    def _groups(self, layer, year, product):
+        """The product groups a selection sums: [product], or with product None
+        every group of (layer, year), which must share one unit."""
+        if product is not None:
+            return [product]
+        groups = [k.product for k in self.keys if k.layer == layer and k.year == year]
+        if len(groups) <= 1:
+            return groups or [""]
+        units = {g: self.matrix_unit(layer, year, g) for g in groups}
+        if len(set(units.values())) > 1:
+            from .errors import STATUS_CODES, FlowValueError
+
+            raise FlowValueError(
+                STATUS_CODES["FLOW_ERR_VALUE"], "the products of layer '%s' in %d have different units "
+                "(%s): give product=" % (layer, year, ", ".join(
+                    "%s: %s" % (g, u or "?") for g, u in units.items())))
+        return groups
+
+    def matrix(self, layer, year=None, product=None):
+        """A new n x n array of one matrix: year None is the latest year,
+        product None sums every product group of the layer and year (which
+        must share one unit)."""
+        year = self._year(layer, year)
+        n = self.economy_count
+        total = None
+        for group in self._groups(layer, year, product):
+            out = _arrays.empty(n, n)
+            lib.flow_dataset_matrix_copy(self._h, encode(layer), year, encode(group),
+                                         _arrays.pointer(out), out.size, n)
+            total = out if total is None else total + out
+        return total
+
+    def matrix_view(self, layer, year=None, product=None):
         """A read-only zero-copy view of one matrix; while it exists the dataset
         refuses to be modified (reads, add_flow, add_economy)."""
         values = ctypes.POINTER(ctypes.c_double)()
         n, stride = ctypes.c_int64(), ctypes.c_int64()
+        year = self._year(layer, year)
         lib.flow_dataset_matrix_view(self._h, encode(layer), year, encode(product),
                                      ctypes.byref(values), ctypes.byref(n), ctypes.byref(stride))
         return _arrays.borrowed(self, _arrays.address_of(values), (n.value, n.value),
                                 row_stride=stride.value)
 
-    def matrix_unit(self, layer, year=0, product=None):
+    def matrix_unit(self, layer, year=None, product=None):
         """Unit of a matrix ("" when unknown)."""
+        year = self._year(layer, year)
         unit = lib.flow_dataset_matrix_unit(self._h, encode(layer), year, encode(product))
         if unit is None:
             from .errors import error_for
@@ -157,13 +269,14 @@ class Dataset(Handle):
             raise error_for(lib.flow_last_error_code(), lib.last_error())
         return decode(unit)
 
-    def frame(self, layer, year=0, product=None):
+    def frame(self, layer, year=None, product=None):
         """One matrix as a DataFrame labelled by economy codes."""
         codes = self.economy_codes
         return _frames.frame(self.matrix(layer, year, product), codes, codes)
 
-    def totals(self, layer, year=0, product=None):
+    def totals(self, layer, year=None, product=None):
         """(exports, imports, net) per economy."""
+        year = self._year(layer, year)
         n = self.economy_count
         exports, imports, net = (_arrays.empty(n) for _ in range(3))
         lib.flow_dataset_totals(self._h, encode(layer), year, encode(product),
@@ -171,9 +284,10 @@ class Dataset(Handle):
                                 _arrays.pointer(net), n)
         return Totals(exports, imports, net)
 
-    def top_partners(self, economy, layer, year=0, product=None, k=10, direction="exports"):
+    def top_partners(self, economy, layer, year=None, product=None, k=10, direction="exports"):
         """The k largest partners of an economy: codes, values, the economy's
         whole total and its number of non-zero partners."""
+        year = self._year(layer, year)
         code = C["FLOW_IMPORTS"] if direction == "imports" else C["FLOW_EXPORTS"]
         if direction not in ("imports", "exports"):
             raise ValueError("direction must be 'exports' or 'imports'")
@@ -189,7 +303,9 @@ class Dataset(Handle):
         return Partners([codes[i] for i in partners[:used]], values[:used], total.value,
                         nonzero.value)
 
-    def write_matrix_csv(self, path, layer, year=0, product=None):
+    def write_matrix_csv(self, path, layer, year=None, product=None):
+        """Writes one matrix as a labelled wide CSV."""
+        year = self._year(layer, year)
         lib.flow_dataset_write_matrix_csv(self._h, encode(layer), year, encode(product),
                                           encode(str(path)))
 
@@ -204,6 +320,7 @@ class Dataset(Handle):
     # ---------------------------------------------------------------- attributes
     @property
     def attribute_names(self):
+        """Names of the per-economy attributes read so far."""
         return [decode(lib.flow_dataset_attribute_name(self._h, i)) for i in
                 range(lib.flow_dataset_attribute_count(self._h))]
 
@@ -214,12 +331,15 @@ class Dataset(Handle):
         return out
 
     # ---------------------------------------------------------------- indices
-    def dyads(self, layer, year=0, product=None, size_attribute=None, size_scale=1.0,
+    def dyads(self, layer, year=None, product=None, size_attribute=None, size_scale=1.0,
               all_products=False):
-        """Dyads of one matrix (all_products=True: every product group summed),
-        labelled by economy code; sizes from an attribute times size_scale."""
+        """Dyads of one matrix (product None or all_products=True: every
+        product group summed; year None: the latest), labelled by economy
+        code; sizes from an attribute times size_scale."""
         from .indices import Dyads
 
+        year = self._year(layer, year)
+        all_products = all_products or product is None
         dyads = Dyads._create(lib.flow_dyads_new_from_dataset, self._h, encode(layer), year,
                               None if all_products else encode(product or ""),
                               encode(size_attribute), size_scale)
@@ -255,22 +375,28 @@ class Dataset(Handle):
             return _frames.frame(out, ["%s %s" % (s[0], s[1]) for s in selections], DYAD_MEASURES)
         return out
 
-    def supplier_hhi(self, layer, year=0, product=None, all_products=False):
+    def supplier_hhi(self, layer, year=None, product=None, all_products=False):
         """Supplier concentration (HHI) of every importer in one matrix
-        (all_products=True: every product summed, the overall concentration)."""
+        (product None or all_products=True: every product summed, the overall
+        concentration; year None: the latest)."""
+        year = self._year(layer, year)
+        all_products = all_products or product is None
         out = _arrays.empty(self.economy_count)
         lib.flow_supplier_hhi_from_dataset(_arrays.pointer(out), out.size, self._h, encode(layer),
                                            year, None if all_products else encode(product or ""))
         return out
 
-    def transit(self, origin, destination, layer, year=0, product=None, rule="product",
+    def transit(self, origin, destination, layer, year=None, product=None, rule="product",
                 all_products=False):
         """Two-step flow origin -> h -> destination through every economy h
         (rule "product", "bottleneck", "first_leg", "second_leg" or "handled":
         origin's share of h's imports times h's sales to destination, product
-        by product with all_products=True, at most h's imports from origin)."""
+        by product with all_products=True, at most h's imports from origin;
+        product None: all products; year None: the latest)."""
         from .constants import choice
 
+        year = self._year(layer, year)
+        all_products = all_products or product is None
         out = _arrays.empty(self.economy_count)
         lib.flow_transit_from_dataset(_arrays.pointer(out), out.size, choice("TRANSIT_", rule),
                                       self._h, encode(layer), year,
@@ -290,13 +416,16 @@ class Dataset(Handle):
         flags.labels = self.economy_codes
         return flags
 
-    def centrality(self, layer, year=0, product=None, network="flows", all_products=False,
-                   options=None, **parameters):
-        """Centrality of the flow network ("flows") or of the dependence network
-        ("dependence": edge i -> j weighted by j's share of i's imports)."""
+    def centrality(self, layer, year=None, product=None, network=defaults.NETWORK,
+                   all_products=False, options=None, **parameters):
+        """Centrality of the dependence network ("dependence", the default:
+        edge i -> j weighted by j's share of i's imports) or of the flow
+        network ("flows"); product None: all products; year None: the latest."""
         from .constants import choice
         from .network import Centrality, CentralityOptions
 
+        year = self._year(layer, year)
+        all_products = all_products or product is None
         if options is None and parameters:
             options = CentralityOptions(**parameters)
         result = Centrality._create(lib.flow_centrality_new_from_dataset,

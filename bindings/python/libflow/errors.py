@@ -7,6 +7,8 @@ line 17, column "v": 'abc' is not a number``). Each status has its own subclass
 that also derives from the closest built-in exception, so ``except ValueError``
 catches a bad number in a CSV as a Python user would expect.
 """
+import re
+
 
 # name -> value, as in include/libflow/common.h (codes are never renumbered).
 STATUS_CODES = {
@@ -32,14 +34,29 @@ STATUS_CODES = {
 STATUS_NAMES = {value: name for name, value in STATUS_CODES.items()}
 
 
+# Where libflow's messages about a CSV put the place of the fault:
+# 'FILE: line N, column "NAME": why' or 'FILE: line N: why'.
+_LOCATION = re.compile(r'^(?P<file>.+?): line (?P<line>\d+)(?:, column "(?P<column>[^"]*)")?[:,] ')
+
+
 class FlowError(Exception):
-    """A libflow call failed. Attributes: status, status_name, message."""
+    """A libflow call failed.
+
+    Attributes: ``status`` (the negative flow_status), ``status_name``
+    ("FLOW_ERR_PARSE", ...), ``message`` (the library's text) and, when the
+    failure is at a place in a file, ``file``, ``line`` (1-based) and
+    ``column`` (the header of the column, or None); otherwise those are None.
+    """
 
     def __init__(self, status, message):
         super().__init__(message)
         self.status = status
         self.status_name = STATUS_NAMES.get(status, "FLOW_STATUS_%d" % status)
         self.message = message
+        where = _LOCATION.match(message or "")
+        self.file = where.group("file") if where else None
+        self.line = int(where.group("line")) if where else None
+        self.column = where.group("column") if where else None
 
     def __str__(self):
         return "%s [%s]" % (self.message, self.status_name)

@@ -63,6 +63,7 @@ class Dyads(Handle):
 
     @property
     def order(self):
+        """Number of economies of the dyads (rows and columns)."""
         return lib.flow_dyads_order(self._h)
 
     def __getitem__(self, measure):
@@ -208,6 +209,8 @@ class DependencyFlags(Handle):
 
     @property
     def persistent(self):
+        """1.0 where the yearly flag is set in at least min_years of the last
+        window years, else 0.0."""
         years, products, n = self.shape
         address = _arrays.address_of(lib.flow_depflags_persistent(self._h))
         return _arrays.borrowed(self, address, (products, n))

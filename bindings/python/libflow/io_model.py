@@ -60,10 +60,12 @@ class Diagnostics(Handle):
 
     @property
     def status(self):
+        """FLOW_OK (0), or the status of the failure the model would raise (singular, ...)."""
         return lib.flow_io_diagnostics_status(self._h)
 
     @property
     def status_name(self):
+        """status as its C name, e.g. "FLOW_ERR_SINGULAR"."""
         from .errors import STATUS_NAMES
 
         return STATUS_NAMES.get(self.status, str(self.status))
@@ -74,25 +76,38 @@ class Diagnostics(Handle):
         count = lib.flow_io_diagnostics_zero_output_count(self._h)
         return [lib.flow_io_diagnostics_zero_output_index(self._h, i) for i in range(count)]
 
-    negative_z = property(lambda self: lib.flow_io_diagnostics_negative_z(self._h))
-    negative_y = property(lambda self: lib.flow_io_diagnostics_negative_y(self._h))
-    negative_v = property(lambda self: lib.flow_io_diagnostics_negative_v(self._h))
-    max_column_sum = property(lambda self: lib.flow_io_diagnostics_max_column_sum(self._h))
-    min_column_sum = property(lambda self: lib.flow_io_diagnostics_min_column_sum(self._h))
-    spectral_radius = property(lambda self: lib.flow_io_diagnostics_spectral_radius(self._h))
+    negative_z = property(lambda self: lib.flow_io_diagnostics_negative_z(self._h),
+        doc="Number of negative entries of Z.")
+    negative_y = property(lambda self: lib.flow_io_diagnostics_negative_y(self._h),
+        doc="Number of negative entries of Y.")
+    negative_v = property(lambda self: lib.flow_io_diagnostics_negative_v(self._h),
+        doc="Number of negative entries of v.")
+    max_column_sum = property(lambda self: lib.flow_io_diagnostics_max_column_sum(self._h),
+        doc="Largest column sum of A (below 1 in a productive system).")
+    min_column_sum = property(lambda self: lib.flow_io_diagnostics_min_column_sum(self._h),
+        doc="Smallest column sum of A.")
+    spectral_radius = property(lambda self: lib.flow_io_diagnostics_spectral_radius(self._h),
+        doc="Estimate of the spectral radius rho(A) (power iteration on A + sI).")
     spectral_radius_bounds = property(lambda self: (
         lib.flow_io_diagnostics_spectral_radius_lower(self._h),
-        lib.flow_io_diagnostics_spectral_radius_upper(self._h)))
-    rcond = property(lambda self: lib.flow_io_diagnostics_rcond(self._h))
-    residual = property(lambda self: lib.flow_io_diagnostics_residual(self._h))
-    output_mismatch = property(lambda self: lib.flow_io_diagnostics_output_mismatch(self._h))
+        lib.flow_io_diagnostics_spectral_radius_upper(self._h)),
+        doc="(lower, upper): a bracket of rho(A) (Collatz-Wielandt bounds of the iterates).")
+    rcond = property(lambda self: lib.flow_io_diagnostics_rcond(self._h),
+        doc="LAPACK's dgecon estimate of 1 / cond_1(I - A); 0 when singular.")
+    residual = property(lambda self: lib.flow_io_diagnostics_residual(self._h),
+        doc="||(I - A) x - y||_inf / ||y||_inf for the solved x = L y.")
+    output_mismatch = property(lambda self: lib.flow_io_diagnostics_output_mismatch(self._h),
+        doc="Largest relative gap |x_i - s_i| / max(|x_i|, |s_i|), s = Z 1 + Y 1.")
     output_mismatch_index = property(
-        lambda self: lib.flow_io_diagnostics_output_mismatch_index(self._h))
+        lambda self: lib.flow_io_diagnostics_output_mismatch_index(self._h),
+        doc="Model index of the sector with the largest output mismatch.")
     output_mismatch_count = property(
-        lambda self: lib.flow_io_diagnostics_output_mismatch_count(self._h))
+        lambda self: lib.flow_io_diagnostics_output_mismatch_count(self._h),
+        doc="Number of nodes whose output mismatch exceeds the tolerance.")
 
     @property
     def summary(self):
+        """The diagnostics as one line of text."""
         return decode(lib.flow_io_diagnostics_summary(self._h))
 
     def __str__(self):
@@ -183,28 +198,36 @@ class IOModel(Handle):
         lib.flow_io_model_set_final_demand(self._h, _codes(labels, k, "labels"),
                                            _arrays.pointer(owners))
 
-    order = property(lambda self: lib.flow_io_model_order(self._h))
-    final_demand_count = property(lambda self: lib.flow_io_model_final_demand_count(self._h))
-    region_count = property(lambda self: lib.flow_io_model_region_count(self._h))
-    sector_count = property(lambda self: lib.flow_io_model_sector_count(self._h))
+    order = property(lambda self: lib.flow_io_model_order(self._h),
+        doc="Number of nodes (regions x sectors).")
+    final_demand_count = property(lambda self: lib.flow_io_model_final_demand_count(self._h),
+        doc="Number of final-demand columns of Y.")
+    region_count = property(lambda self: lib.flow_io_model_region_count(self._h),
+        doc="Number of regions.")
+    sector_count = property(lambda self: lib.flow_io_model_sector_count(self._h),
+        doc="Number of sectors per region.")
 
     @property
     def region_codes(self):
+        """Region codes, in node order of the regions."""
         return [decode(lib.flow_io_model_region_code(self._h, r)) for r in
                 range(self.region_count)]
 
     @property
     def sector_codes(self):
+        """Sector codes, in node order within a region."""
         return [decode(lib.flow_io_model_sector_code(self._h, s)) for s in
                 range(self.sector_count)]
 
     @property
     def final_demand_labels(self):
+        """Labels of the final-demand columns."""
         return [decode(lib.flow_io_model_final_demand_label(self._h, c)) for c in
                 range(self.final_demand_count)]
 
     @property
     def final_demand_regions(self):
+        """Region of each final-demand column."""
         return [lib.flow_io_model_final_demand_region(self._h, c) for c in
                 range(self.final_demand_count)]
 
@@ -221,9 +244,11 @@ class IOModel(Handle):
 
     output = property(lambda self: self._view(lib.flow_io_model_output, (self.order,)),
                       doc="Gross output x (read-only view).")
-    value_added = property(lambda self: self._view(lib.flow_io_model_value_added, (self.order,)))
+    value_added = property(lambda self: self._view(lib.flow_io_model_value_added, (self.order,)),
+        doc="Value added (primary inputs) v per node.")
     final_demand_total = property(
-        lambda self: self._view(lib.flow_io_model_final_demand_total, (self.order,)))
+        lambda self: self._view(lib.flow_io_model_final_demand_total, (self.order,)),
+        doc="Final demand per node, Y summed over its columns.")
     @property
     def technical(self):
         """Technical coefficients A (read-only view), formed by the library on first use."""
@@ -233,9 +258,11 @@ class IOModel(Handle):
             raise errors.error_for(lib.flow_last_error_code(), lib.last_error())
         return _arrays.borrowed(self, address, (self.order, self.order))
     intermediate = property(
-        lambda self: self._view(lib.flow_io_model_intermediate, (self.order, self.order)))
+        lambda self: self._view(lib.flow_io_model_intermediate, (self.order, self.order)),
+        doc="The intermediate flows Z (n x n).")
     final_demand = property(lambda self: self._view(
-        lib.flow_io_model_final_demand, (self.order, self.final_demand_count)))
+        lib.flow_io_model_final_demand, (self.order, self.final_demand_count)),
+        doc="The final-demand matrix Y (n x final_demand_count).")
 
     def _square(self, function):
         n = self.order
@@ -244,6 +271,7 @@ class IOModel(Handle):
         return out
 
     def technical_copy(self):
+        """A new array of the technical coefficients A = Z diag(x)^-1."""
         return self._square(lib.flow_io_model_copy_technical)
 
     def allocation(self):
@@ -304,10 +332,12 @@ class IOModel(Handle):
         return out
 
     def output_multipliers(self):
+        """Output multipliers: column sums of L."""
         self.factor()
         return self._vector(lib.flow_io_output_multipliers)
 
     def value_added_multipliers(self):
+        """Value-added multipliers s' L with s = v / x."""
         self.factor()
         return self._vector(lib.flow_io_value_added_multipliers)
 
@@ -433,6 +463,7 @@ class IOModel(Handle):
         return _frames.frame(matrix, self.region_codes, self.region_codes)
 
     def node_series(self, vector, name=None):
+        """A vector over the nodes as a Series indexed by (region, sector) when pandas is there."""
         return _frames.series(vector, self.node_labels, name=name)
 
     # ---------------------------------------------------------------- aggregation

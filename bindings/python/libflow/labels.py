@@ -27,9 +27,11 @@ class Labels(Handle):
 
     @classmethod
     def iso3166(cls):
+        """The built-in ISO 3166-1 set: alpha-3 codes, numeric codes as aliases."""
         return cls._create(lib.flow_labels_new_iso3166)
 
     def clone(self):
+        """An independent copy."""
         return Labels._create(lib.flow_labels_clone, self._h)
 
     def __len__(self):
@@ -42,6 +44,7 @@ class Labels(Handle):
         return index.value
 
     def add_alias(self, alias, target):
+        """Makes alias another code of the label target."""
         lib.flow_labels_add_alias(self._h, encode(alias), encode(target))
 
     def find(self, code):
@@ -58,12 +61,14 @@ class Labels(Handle):
         return True
 
     def code(self, index):
+        """Code of label i."""
         value = lib.flow_labels_code(self._h, index)
         if value is None:
             raise IndexError("label index %d out of range" % index)
         return decode(value)
 
     def name(self, index):
+        """English name of label i ("" when none)."""
         value = lib.flow_labels_name(self._h, index)
         if value is None:
             raise IndexError("label index %d out of range" % index)
@@ -71,10 +76,12 @@ class Labels(Handle):
 
     @property
     def codes(self):
+        """Every code, in order."""
         return [decode(lib.flow_labels_code(self._h, i)) for i in range(len(self))]
 
     @property
     def names(self):
+        """Every name, in order."""
         return [decode(lib.flow_labels_name(self._h, i)) for i in range(len(self))]
 
     def __iter__(self):
@@ -115,13 +122,16 @@ class Aggregation(Handle):
 
     @classmethod
     def read_csv(cls, path, member_column="code", group_column="group"):
+        """An aggregation from a CSV with member and group columns."""
         agg = cls()
         agg.add_csv(path, member_column, group_column)
         return agg
 
     def add(self, member, group):
+        """Puts member into group."""
         lib.flow_aggregation_add(self._h, encode(member), encode(group))
 
     def add_csv(self, path, member_column="code", group_column="group"):
+        """Adds the member -> group rows of a CSV."""
         lib.flow_aggregation_read_csv(self._h, encode(str(path)), encode(member_column),
                                       encode(group_column))

@@ -55,6 +55,7 @@ class Centrality(Handle):
 
     @property
     def order(self):
+        """Number of nodes."""
         return lib.flow_centrality_order(self._h)
 
     def __getitem__(self, measure):
@@ -65,21 +66,25 @@ class Centrality(Handle):
         return _arrays.borrowed(self, address, (self.order,))
 
     def copy(self, measure):
+        """A new array of one measure ("pagerank", "eigenvector", ...)."""
         out = _arrays.empty(self.order)
         lib.flow_centrality_copy_to(self._h, choice("CENTRALITY_", measure), _arrays.pointer(out),
                                     out.size)
         return out
 
     def iterations(self, measure):
+        """Iterations the power iteration of a measure took."""
         return lib.flow_centrality_iterations(self._h, choice("CENTRALITY_", measure))
 
     def converged(self, measure):
+        """Whether the power iteration of a measure converged."""
         state = lib.flow_centrality_converged(self._h, choice("CENTRALITY_", measure))
         if state < 0:
             raise ValueError("unknown centrality measure %r" % (measure,))
         return bool(state)
 
     def series(self, measure):
+        """One measure as a Series indexed by the labels (pandas)."""
         return _frames.series(self.copy(measure), self.labels or list(range(self.order)),
                               name=measure)
 

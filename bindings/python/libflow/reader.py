@@ -8,7 +8,7 @@ import ctypes
 import threading
 from collections import namedtuple
 
-from . import errors
+from . import defaults, errors
 from ._handle import Handle
 from ._lib import lib, progress_fn
 from ._strings import decode, encode
@@ -24,6 +24,16 @@ def _char(value):
     if value is None:
         return 0
     return ord(value) if isinstance(value, str) else int(value)
+
+
+def _int_tuple(values, count, what):
+    """values as a tuple of count ints, or TypeError naming what was wrong."""
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__len__") \
+            or len(values) != count or not all(isinstance(v, int) for v in values):
+        raise TypeError("%s must be a sequence of %d ints (%s), not %r" % (
+            what, count, "label_rows, label_cols, col_label_row, col_group_row, row_label_col, "
+            "row_group_col" if what == "wide_layout" else "", values))
+    return tuple(values)
 
 
 class ReadOptions(Handle):
@@ -54,6 +64,7 @@ class ReadOptions(Handle):
         lib.flow_read_options_new(ctypes.byref(out))
         super().__init__(out.value)
         self._progress = None
+        self.preset = preset  # the product grouping a dataset picks by default follows it
         h = self._h
         if preset is not None:
             lib.flow_read_options_set_preset(h, choice("PRESET_", preset))
@@ -97,8 +108,11 @@ class ReadOptions(Handle):
         for layer in layers:
             lib.flow_read_options_add_layer(h, encode(layer))
         if wide_layout is not None:
-            lib.flow_read_options_set_wide_layout(h, *wide_layout)
+            lib.flow_read_options_set_wide_layout(h, *_int_tuple(wide_layout, 6, "wide_layout"))
         if wide_row_filter is not None:
+            if isinstance(wide_row_filter, (str, bytes, dict)) or len(wide_row_filter) != 2:
+                raise TypeError("wide_row_filter must be a pair (label_col, value), not %r"
+                                % (wide_row_filter,))
             label_col, value = wide_row_filter
             lib.flow_read_options_set_wide_row_filter(h, label_col, encode(value))
         if threads is not None:
@@ -107,6 +121,7 @@ class ReadOptions(Handle):
             self.set_progress(progress)
 
     def clear_filters(self):
+        """Removes the year, product and layer filters."""
         lib.flow_read_options_clear_filters(self._h)
 
     def set_progress(self, fn):
@@ -197,16 +212,24 @@ class ReadReport(Handle):
         lib.flow_read_report_new(ctypes.byref(out))
         super().__init__(out.value)
 
-    rows = property(lambda self: lib.flow_read_report_rows(self._h))
-    accepted = property(lambda self: lib.flow_read_report_accepted(self._h))
-    filtered = property(lambda self: lib.flow_read_report_filtered(self._h))
-    rejected = property(lambda self: lib.flow_read_report_rejected(self._h))
-    duplicates = property(lambda self: lib.flow_read_report_duplicates(self._h))
-    missing = property(lambda self: lib.flow_read_report_missing(self._h))
-    unit = property(lambda self: decode(lib.flow_read_report_unit(self._h)))
+    rows = property(lambda self: lib.flow_read_report_rows(self._h),
+        doc="Data rows read (the header excluded).")
+    accepted = property(lambda self: lib.flow_read_report_accepted(self._h),
+        doc="Rows whose flow was added.")
+    filtered = property(lambda self: lib.flow_read_report_filtered(self._h),
+        doc="Rows left out by a filter (year, layer, product, missing value skipped).")
+    rejected = property(lambda self: lib.flow_read_report_rejected(self._h),
+        doc="Rows rejected (bad value, unknown code, different unit, ...).")
+    duplicates = property(lambda self: lib.flow_read_report_duplicates(self._h),
+        doc="Accepted rows that hit a cell already written: summed.")
+    missing = property(lambda self: lib.flow_read_report_missing(self._h),
+        doc="Missing values read as zero.")
+    unit = property(lambda self: decode(lib.flow_read_report_unit(self._h)),
+        doc='The unit of the rows read ("" when none).')
 
     @property
     def reasons(self):
+        """(reason, count, kind) of every reason rows were rejected or filtered."""
         out = []
         for i in range(lib.flow_read_report_reason_count(self._h)):
             reason, count, kind = ctypes.c_char_p(), ctypes.c_int64(), ctypes.c_int()
@@ -232,6 +255,7 @@ class ReadReport(Handle):
 
     @property
     def unknown(self):
+        """(code, rows, first_line) of the unknown economy codes met."""
         out = []
         for i in range(lib.flow_read_report_unknown_count(self._h)):
             code, rows, first = ctypes.c_char_p(), ctypes.c_int64(), ctypes.c_int64()
@@ -246,14 +270,22 @@ class ReadReport(Handle):
 
 
 def read_table(path, options=None, report=None, **option_kwargs):
-    """Reads a wide matrix CSV into a Table; returns (table, report)."""
+    """Reads a wide matrix CSV into a Table; returns (table, report).
+
+    Negative values are accepted unless allow_negative=False (libflow.defaults).
+    Rejected or filtered rows raise a RowsDroppedWarning."""
     from .table import Table
 
+    if options is None and "allow_negative" not in option_kwargs:
+        option_kwargs["allow_negative"] = defaults.ALLOW_NEGATIVE_WIDE
     options = options_from(options, option_kwargs)
     report = report if report is not None else ReadReport()
     with reading(options):
         table = Table._create(lib.flow_table_read_csv, encode(str(path)),
                               None if options is None else options._h, report._h)
+    from .accounting import warn_dropped
+
+    warn_dropped(report, str(path))
     return table, report
 
 

@@ -102,40 +102,50 @@ class Scenario(Handle):
 
     @classmethod
     def parse(cls, text, source=None):
+        """A scenario from its text form (docs/scenarios.md)."""
         return cls._create(lib.flow_scenario_parse, encode(text), encode(source))
 
     def copy(self):
+        """An independent copy."""
         return Scenario._create(lib.flow_scenario_copy, self._h)
 
     # setters
     def add_sanctioning(self, *names):
+        """Adds an economy (or group) to the sanctioning set."""
         for name in names:
             lib.flow_scenario_add_sanctioning(self._h, encode(name))
 
     def add_target(self, *names):
+        """Adds an economy (or group) to the target set."""
         for name in names:
             lib.flow_scenario_add_target(self._h, encode(name))
 
     def add_intermediary(self, *names):
+        """Adds an economy that can carry rerouted flows."""
         for name in names:
             lib.flow_scenario_add_intermediary(self._h, encode(name))
 
     def add_group(self, group, members):
+        """Defines a named group of economies (e.g. "EU")."""
         for member in _listify(members):
             lib.flow_scenario_add_group_member(self._h, encode(group), encode(member))
 
     def set_severity(self, severity, layer=None, product=None):
+        """Share of the cut flows that stops, in [0, 1]."""
         lib.flow_scenario_set_severity(self._h, encode(layer), encode(product), severity)
 
     def set_substitution(self, rho, layer=None, product=None):
+        """Share of the cut flows that may be rerouted, in [0, 1]."""
         lib.flow_scenario_set_substitution(self._h, encode(layer), encode(product), rho)
 
     def set_capacity(self, intermediary, volume):
+        """Capacity (a volume >= 0, inf for none) of an intermediary, added if needed."""
         lib.flow_scenario_set_capacity(self._h, encode(intermediary), volume)
 
     # properties
     @property
     def name(self):
+        """The scenario's name."""
         return decode(lib.flow_scenario_name(self._h))
 
     @name.setter
@@ -144,6 +154,7 @@ class Scenario(Handle):
 
     @property
     def direction(self):
+        """Which flows are cut: "exports", "imports" or "both"."""
         value = lib.flow_scenario_direction(self._h)
         return next(k for k, v in _DIRECTIONS.items() if C["FLOW_SHOCK_" + v] == value)
 
@@ -153,6 +164,7 @@ class Scenario(Handle):
 
     @property
     def channels(self):
+        """Which channels are cut: "intermediate", "final" or "all"."""
         value = lib.flow_scenario_channels(self._h)
         return next(k for k, v in _CHANNELS.items() if C["FLOW_SHOCK_" + v] == value)
 
@@ -162,6 +174,7 @@ class Scenario(Handle):
 
     @property
     def markup(self):
+        """Transit mark-up mu >= 0 on rerouted flows."""
         return lib.flow_scenario_markup(self._h)
 
     @markup.setter
@@ -173,6 +186,7 @@ class Scenario(Handle):
         return lib.flow_scenario_severity(self._h, encode(layer), encode(product))
 
     def substitution(self, layer=None, product=None):
+        """Share of the cut flows that may be rerouted."""
         return lib.flow_scenario_substitution(self._h, encode(layer), encode(product))
 
     def group_size(self, group):
@@ -180,14 +194,18 @@ class Scenario(Handle):
         return lib.flow_scenario_group_size(self._h, encode(group))
 
     def capacity(self, intermediary):
+        """Capacity of the intermediaries."""
         return lib.flow_scenario_capacity(self._h, encode(intermediary))
 
     sanctioning = property(lambda self: _names(lib.flow_scenario_sanctioning_count,
-                                               lib.flow_scenario_sanctioning, self._h))
+                                               lib.flow_scenario_sanctioning, self._h),
+        doc="Codes of the sanctioning set.")
     target = property(lambda self: _names(lib.flow_scenario_target_count,
-                                          lib.flow_scenario_target, self._h))
+                                          lib.flow_scenario_target, self._h),
+        doc="Codes of the target set.")
     intermediaries = property(lambda self: _names(lib.flow_scenario_intermediary_count,
-                                                  lib.flow_scenario_intermediary, self._h))
+                                                  lib.flow_scenario_intermediary, self._h),
+        doc="Codes of the intermediaries.")
 
 
 def _listify(value):
@@ -260,22 +278,28 @@ class ShockResult(Handle, _RegionResults):
 
     _kind = "flow_shock_result"
 
-    nodes = property(lambda self: lib.flow_shock_result_nodes(self._h))
-    regions = property(lambda self: lib.flow_shock_result_regions(self._h))
+    nodes = property(lambda self: lib.flow_shock_result_nodes(self._h),
+        doc="Number of nodes of the model shocked.")
+    regions = property(lambda self: lib.flow_shock_result_regions(self._h),
+        doc="Number of regions.")
 
     @property
     def region_codes(self):
+        """Region codes, in region order."""
         return [decode(lib.flow_shock_result_region_code(self._h, r)) for r in
                 range(self.regions)]
 
     def node_values(self, quantity):
+        """A new array of one quantity per node ("demand_total", ...)."""
         return self._values(lib.flow_shock_result_node_values, self.nodes, quantity)
 
     def region_values(self, quantity):
+        """A new array of one quantity per region."""
         return self._values(lib.flow_shock_result_region_values, self.regions, quantity)
 
     @property
     def totals(self):
+        """(cut, rerouted, lost): the flows cut, rerouted and lost in all."""
         cut, rerouted, lost = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
         lib.flow_shock_result_totals(self._h, ctypes.byref(cut), ctypes.byref(rerouted),
                                      ctypes.byref(lost))
@@ -283,12 +307,15 @@ class ShockResult(Handle, _RegionResults):
 
     @property
     def solver(self):
+        """(solver, rank) the propagation used."""
         solver, rank = ctypes.c_int(), ctypes.c_int64()
         lib.flow_shock_result_solver(self._h, ctypes.byref(solver), ctypes.byref(rank))
         return Solver(SOLVERS.get(solver.value, str(solver.value)), rank.value)
 
     @property
     def sets(self):
+        """(sanctioning, target, skipped): regions cut on each side, and group
+        members the model lacks."""
         s, t, skipped = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
         lib.flow_shock_result_sets(self._h, ctypes.byref(s), ctypes.byref(t),
                                    ctypes.byref(skipped))
@@ -327,6 +354,7 @@ class ShockBatch(Handle, _RegionResults):
 
     @classmethod
     def run(cls, model, scenarios, options=None, **option_kwargs):
+        """Runs a batch of scenarios against one factorisation of the model."""
         options = _options(options, option_kwargs)
         scenarios = list(scenarios)
         array = (ctypes.c_void_p * max(len(scenarios), 1))(*[s._h.value for s in scenarios])
@@ -346,6 +374,7 @@ class ShockBatch(Handle, _RegionResults):
     @classmethod
     def sweep_substitution(cls, model, scenario, rho_from=0.0, rho_to=1.0, steps=11,
                            options=None, **option_kwargs):
+        """Runs one scenario at each substitution rate of a sweep."""
         options = _options(options, option_kwargs)
         model.factor()
         return cls._create(lib.flow_shock_batch_sweep_substitution, model._h, scenario._h,
@@ -360,28 +389,35 @@ class ShockBatch(Handle, _RegionResults):
         return cls._create(lib.flow_shock_batch_montecarlo, model._h, scenario._h, draws, seed,
                            severity[0], severity[1], rho[0], rho[1], _handle_or_null(options))
 
-    count = property(lambda self: lib.flow_shock_batch_count(self._h))
-    nodes = property(lambda self: lib.flow_shock_batch_nodes(self._h))
-    regions = property(lambda self: lib.flow_shock_batch_regions(self._h))
+    count = property(lambda self: lib.flow_shock_batch_count(self._h),
+        doc="Number of scenarios in the batch.")
+    nodes = property(lambda self: lib.flow_shock_batch_nodes(self._h),
+        doc="Number of nodes of the model.")
+    regions = property(lambda self: lib.flow_shock_batch_regions(self._h),
+        doc="Number of regions of the model.")
 
     def __len__(self):
         return self.count
 
     @property
     def region_codes(self):
+        """Region codes, in region order."""
         return [decode(lib.flow_shock_batch_region_code(self._h, r)) for r in
                 range(self.regions)]
 
     def label(self, index):
+        """Label of scenario i."""
         member, severity, rho = ctypes.c_int64(), ctypes.c_double(), ctypes.c_double()
         lib.flow_shock_batch_label(self._h, index, ctypes.byref(member), ctypes.byref(severity),
                                    ctypes.byref(rho))
         return BatchLabel(member.value, severity.value, rho.value)
 
     def node_values(self, index, quantity):
+        """A new (count x nodes) array of one quantity."""
         return self._values(lib.flow_shock_batch_node_values, self.nodes, quantity, index)
 
     def region_values(self, index, quantity):
+        """A new (count x regions) array of one quantity."""
         return self._values(lib.flow_shock_batch_region_values, self.regions, quantity, index)
 
     def region_matrix(self, quantity):
@@ -399,6 +435,7 @@ class ShockBatch(Handle, _RegionResults):
 
     @property
     def work(self):
+        """The work the batch did: factorisations, Woodbury updates, multi-RHS solves."""
         f, w, b = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
         lib.flow_shock_batch_work(self._h, ctypes.byref(f), ctypes.byref(w), ctypes.byref(b))
         return Work(f.value, w.value, b.value)
@@ -424,13 +461,15 @@ class ShockReport(Handle):
         super().__init__(out.value)
         self.economy_codes = dataset.economy_codes
 
-    economies = property(lambda self: lib.flow_shock_report_economies(self._h))
+    economies = property(lambda self: lib.flow_shock_report_economies(self._h),
+        doc="Codes of the economies of the report.")
 
     def __len__(self):
         return lib.flow_shock_report_systems(self._h)
 
     @property
     def systems(self):
+        """The systems shocked: one per layer, product and unit."""
         out = []
         for i in range(len(self)):
             layer, product, unit = (ctypes.c_char_p() for _ in range(3))
@@ -442,11 +481,13 @@ class ShockReport(Handle):
         return out
 
     def cut(self, i):
+        """(cut, rerouted, lost) of system i."""
         values = [ctypes.c_double() for _ in range(5)]
         lib.flow_shock_report_cut(self._h, i, *[ctypes.byref(v) for v in values])
         return SystemCut(*[v.value for v in values])
 
     def solver(self, i):
+        """(solver, rank) of system i."""
         solver, rank, skipped = ctypes.c_int(), ctypes.c_int64(), ctypes.c_int64()
         lib.flow_shock_report_solver(self._h, i, ctypes.byref(solver), ctypes.byref(rank),
                                      ctypes.byref(skipped))
@@ -473,6 +514,7 @@ class ShockReport(Handle):
         return out
 
     def frame(self, i, quantities=("size", "demand_total", "supply_total", "inoperability")):
+        """Losses by economy of system i as a DataFrame (pandas)."""
         return _frames.frame(np.column_stack([self.values(i, q) for q in quantities]),
                              self.economy_codes, list(quantities))
 
@@ -492,12 +534,16 @@ class DebtRankResult(Handle):
 
     _kind = "flow_debtrank_result"
 
-    nodes = property(lambda self: lib.flow_debtrank_result_nodes(self._h))
+    nodes = property(lambda self: lib.flow_debtrank_result_nodes(self._h),
+        doc="Number of nodes.")
     rank = property(lambda self: lib.flow_debtrank_result_rank(self._h),
                     doc="R: the distress the network adds to the initial shock.")
-    initial_impact = property(lambda self: lib.flow_debtrank_result_initial_impact(self._h))
-    final_impact = property(lambda self: lib.flow_debtrank_result_final_impact(self._h))
-    rounds = property(lambda self: lib.flow_debtrank_result_rounds(self._h))
+    initial_impact = property(lambda self: lib.flow_debtrank_result_initial_impact(self._h),
+        doc="Value-weighted distress of the initial shock.")
+    final_impact = property(lambda self: lib.flow_debtrank_result_final_impact(self._h),
+        doc="Value-weighted distress once propagation has stopped.")
+    rounds = property(lambda self: lib.flow_debtrank_result_rounds(self._h),
+        doc="Rounds the propagation took.")
 
     def _vector(self, function):
         out = _arrays.empty(self.nodes)

@@ -49,6 +49,7 @@ class Table(Handle):
 
     @property
     def shape(self):
+        """(rows, columns)."""
         return (lib.flow_table_rows(self._h), lib.flow_table_cols(self._h))
 
     @property
@@ -65,31 +66,38 @@ class Table(Handle):
         return out
 
     def set(self, row, col, value):
+        """Sets the value of cell (i, j)."""
         self._before_mutation()
         lib.flow_table_set(self._h, row, col, value)
 
     def set_row_label(self, row, label, group=None):
+        """Sets the label (and group) of row i."""
         self._before_mutation()
         lib.flow_table_set_row_label(self._h, row, encode(label), encode(group))
 
     def set_col_label(self, col, label, group=None):
+        """Sets the label (and group) of column j."""
         self._before_mutation()
         lib.flow_table_set_col_label(self._h, col, encode(label), encode(group))
 
     @property
     def row_labels(self):
+        """The row labels."""
         return [decode(lib.flow_table_row_label(self._h, i)) for i in range(self.shape[0])]
 
     @property
     def col_labels(self):
+        """The column labels."""
         return [decode(lib.flow_table_col_label(self._h, j)) for j in range(self.shape[1])]
 
     @property
     def row_groups(self):
+        """The row group labels ("" where none)."""
         return [decode(lib.flow_table_row_group(self._h, i)) for i in range(self.shape[0])]
 
     @property
     def col_groups(self):
+        """The column group labels ("" where none)."""
         return [decode(lib.flow_table_col_group(self._h, j)) for j in range(self.shape[1])]
 
     def find_row(self, label, group=None):
@@ -99,6 +107,7 @@ class Table(Handle):
         return index.value
 
     def find_col(self, label, group=None):
+        """Index of the column with a label (NotFoundError otherwise)."""
         index = ctypes.c_int64()
         lib.flow_table_find_col(self._h, encode(label), encode(group), ctypes.byref(index))
         return index.value

@@ -38,11 +38,17 @@ test_that("layer matrices equal the sums base R computes from the same rows", {
         want <- base_matrix(rows[rows$layer == key[1] & rows$year == as.numeric(key[2]), ], codes)
         expect_equal(got, want)
     }
-    # The full ISO 3166-1 axis, labelled by code.
-    full <- flow_layer_matrix(ds, "energy", 2022)
+    # The default axis: the economies present, labelled by code, in ISO order.
+    present <- flow_layer_matrix(ds, "energy", 2022)
+    expect_identical(rownames(present), codes)
+    expect_equal(present["RUS", "CHN"], 130.5)
+    expect_equal(sum(present), 170.5)
+    # The full ISO 3166-1 axis on request.
+    iso <- flow_dataset(all_economies = TRUE)
+    flow_read_csv(iso, "flows.csv", text = csv)
+    full <- flow_layer_matrix(iso, "energy", 2022)
     expect_equal(nrow(full), 249)
-    expect_equal(full["RUS", "CHN"], 130.5)
-    expect_equal(sum(full), 170.5)
+    expect_equal(full[codes, codes], present)
     keys <- flow_matrices(ds)
     expect_setequal(paste(keys$layer, keys$year), c("energy 2022", "trade 2022", "trade 2021"))
     expect_identical(dim(flow_layer_matrix(ds, "energy", 2022, drop_empty = TRUE)), c(3L, 3L))
