@@ -1,0 +1,194 @@
+/*
+ * libflow/mrio.h - multi-regional input-output (MRIO) databases read in one
+ * call: OECD ICIO, EXIOBASE 3, Eurostat FIGARO and pymrio's text layout;
+ * their satellite accounts and footprints.
+ *
+ * A flow_mrio holds an IO model (io.h) with region and sector codes, final
+ * demand by region x category, and the satellite accounts ("extensions", as
+ * pymrio calls them) of the database: each a table F of stressors x (region,
+ * sector) and, when the database has one, F_Y of stressors x final-demand
+ * columns. The primary-input rows of a table (ICIO's TLS and VA, FIGARO's
+ * D1, B2A3G, ...) become the extension "factor_inputs", so value added,
+ * employment and emissions are all handled alike.
+ *
+ * Formats (enum flow_mrio_format):
+ *   FLOW_MRIO_ICIO      OECD ICIO CSV, 2021 and 2023 releases (and the 2016
+ *                       and 2018 ones): one label column and one label row of
+ *                       combined codes CCC_SECTOR; final-demand columns
+ *                       CCC_HFCE, CCC_NPISH, CCC_GGFC, CCC_GFCF, CCC_INVNT,
+ *                       CCC_DPABR (any CCC_ code that is no industry); rows
+ *                       TLS / TAXSUB / CCC_TAXSUB (taxes less subsidies), VA /
+ *                       VALU (value added) and OUT / OUTPUT (gross output);
+ *                       a total column OUT / OUTPUT / TOTAL and a discrepancy
+ *                       column DISC are read as checks, not final demand. The
+ *                       China and Mexico splits CN1/CN2 and MX1/MX2 are summed
+ *                       into CHN and MEX unless kept (flow_mrio_options_set_
+ *                       keep_splits). The 2016 layout's FD_CCC column names
+ *                       (HFCE_AUS) are read too.
+ *   FLOW_MRIO_FIGARO    Eurostat FIGARO industry-by-industry (or product-by-
+ *                       product) IC-IO CSV: label row and column "rowLabels",
+ *                       codes CC_SECTOR (AT_A01, FIGW1_A01 for the rest of the
+ *                       world), final demand CC_P3_S13, CC_P3_S14, CC_P3_S15,
+ *                       CC_P51G, CC_P5M; primary-input rows W2_D1, W2_B2A3G,
+ *                       W2_D21X31, ... (any row that is no industry).
+ *   FLOW_MRIO_EXIOBASE  EXIOBASE 3 (ixi or pxp): the folder, or the zip it
+ *                       ships as, of tab-separated Z.txt (or A.txt), Y.txt,
+ *                       x.txt and extension folders (satellite/, impacts/)
+ *                       with F.txt, F_Y.txt (F_hh.txt in older releases) and
+ *                       unit.txt. Header rows region / sector (category for
+ *                       Y), optional row naming the index columns, index
+ *                       columns region, sector (stressor[, compartment][,
+ *                       unit] for F).
+ *   FLOW_MRIO_PYMRIO    pymrio's text layout: the folder written by
+ *                       IOSystem.save_all (the EXIOBASE layout, files Z.txt,
+ *                       Y.txt, x.txt, one subfolder per extension), or a
+ *                       folder of named files as in pymrio's test MRIO:
+ *                       *_Z.txt, *_Y.txt, and NAME.txt with region x sector
+ *                       columns as extension NAME (FDNAME.txt its F_Y).
+ * A file or archive member ending in .gz is read through zlib; a zip archive
+ * (EXIOBASE, pymrio) through libzip. Either is streamed: memory grows with the
+ * matrices, not the file.
+ *
+ * Row accounting: every record of every file read is counted in the read
+ * report (flow_mrio_report): accepted, filtered (rows that are no part of
+ * the system, such as population tables) or rejected; malformed numbers fail
+ * the read with FLOW_ERR_VALUE naming file, line and column. Industries whose
+ * region or sector is not in the table's grid fail with FLOW_ERR_DIMENSION.
+ *
+ * Gross output. x defaults to the row sums Z 1 + Y 1 (pymrio's calc_x). The
+ * table's own output (ICIO/FIGARO OUT column, EXIOBASE x.txt) is compared with
+ * them and with the column sums Z'1 + v; both gaps are in the summary and in
+ * the output table (FLOW_MRIO_BLOCK_OUTPUT), and flow_mrio_options_set_
+ * trust_given_output makes the model use the given x instead.
+ *
+ * Threads: a flow_mrio is read-only after flow_mrio_read except for its IO
+ * model's factorisation cache (see io.h); footprint functions factor it.
+ */
+#ifndef LIBFLOW_MRIO_H
+#define LIBFLOW_MRIO_H
+
+#include "libflow/common.h"
+#include "libflow/io.h"
+#include "libflow/reader.h"
+#include "libflow/table.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct flow_mrio flow_mrio;
+typedef struct flow_mrio_options flow_mrio_options;
+
+/* Database layouts (values stable). */
+typedef enum flow_mrio_format {
+    FLOW_MRIO_ICIO = 0,
+    FLOW_MRIO_EXIOBASE = 1,
+    FLOW_MRIO_FIGARO = 2,
+    FLOW_MRIO_PYMRIO = 3,
+    FLOW_MRIO_FORMAT_COUNT
+} flow_mrio_format;
+
+/*
+ * Format from its name: "icio", "exiobase", "figaro", "pymrio" (lower case).
+ * Returns FLOW_OK with *format set, or FLOW_ERR_INVALID_ARG naming the
+ * accepted names.
+ */
+FLOW_API int flow_mrio_format_from_name(const char *name, int *format);
+
+/*
+ * Options: splits merged, x = row sums, output tolerance 1e-6 (relative).
+ * Returns FLOW_OK or FLOW_ERR_NOMEM; *out NULL on failure.
+ */
+FLOW_API int flow_mrio_options_new(flow_mrio_options **out);
+FLOW_API void flow_mrio_options_free(flow_mrio_options *opts);
+
+/* 1 keeps ICIO's CN1/CN2/MX1/MX2 as regions of their own; 0 (default) sums
+ * them into CHN and MEX. Returns FLOW_OK or FLOW_ERR_INVALID_ARG. */
+FLOW_API int flow_mrio_options_set_keep_splits(flow_mrio_options *opts, int keep);
+
+/* 1 builds the model with the table's own gross output (when it has one);
+ * 0 (default) with the row sums Z 1 + Y 1. */
+FLOW_API int flow_mrio_options_set_trust_given_output(flow_mrio_options *opts, int trust);
+
+/* Relative gap above which given and computed outputs count as mismatching
+ * (finite, >= 0). Returns FLOW_OK or FLOW_ERR_INVALID_ARG. */
+FLOW_API int flow_mrio_options_set_tolerance(flow_mrio_options *opts, double tolerance);
+
+/*
+ * Reads the database at path (a file, a folder or a zip archive, as the
+ * format says) with opts (NULL: defaults) into a new handle.
+ * Returns FLOW_OK, FLOW_ERR_IO (unreadable file, folder or archive, naming
+ * it), FLOW_ERR_NOT_FOUND (a required file missing from a folder or archive),
+ * FLOW_ERR_PARSE, FLOW_ERR_VALUE (naming file, line and column),
+ * FLOW_ERR_DIMENSION (blocks that do not fit), FLOW_ERR_EMPTY,
+ * FLOW_ERR_INVALID_ARG, FLOW_ERR_NOMEM. *out is NULL on failure; free the
+ * handle with flow_mrio_free. Thread-safe.
+ */
+FLOW_API int flow_mrio_read(flow_mrio **out, const char *path, int format,
+                            const flow_mrio_options *opts);
+
+/* Frees the handle and everything borrowed from it. NULL is a no-op. */
+FLOW_API void flow_mrio_free(flow_mrio *mrio);
+
+/*
+ * The IO model (borrowed, valid until the handle is freed): regions, sectors,
+ * final-demand categories and owners, Z, Y, v (sum of the primary-input
+ * rows), x. Every io.h analysis applies to it. NULL for a NULL handle.
+ */
+FLOW_API flow_io_model *flow_mrio_model(flow_mrio *mrio);
+
+/*
+ * Row accounting of every file read (borrowed; see reader.h): rows read,
+ * accepted, filtered with reasons, rejected. NULL for a NULL handle.
+ */
+FLOW_API const flow_read_report *flow_mrio_report(const flow_mrio *mrio);
+
+/*
+ * Multi-line summary (borrowed): format, files read, regions x sectors, final
+ * demand categories, extensions, merged splits, and the largest relative gaps
+ * between the given output and the row and column sums. "" for NULL.
+ */
+FLOW_API const char *flow_mrio_summary(const flow_mrio *mrio);
+
+/* Number of extensions (satellite accounts), factor_inputs included. */
+FLOW_API int64_t flow_mrio_extension_count(const flow_mrio *mrio);
+
+/*
+ * Extension i: its name, F (stressors x n, rows labelled by stressor with
+ * the unit as group when known, columns by sector with region as group) and
+ * F_Y (stressors x k, or NULL when the database has none). All borrowed,
+ * valid until the handle is freed; outputs may be NULL. Returns FLOW_OK or
+ * FLOW_ERR_INVALID_ARG (i out of range).
+ */
+FLOW_API int flow_mrio_extension(const flow_mrio *mrio, int64_t i, const char **name,
+                                 const flow_table **f, const flow_table **f_y);
+
+/* Index of the extension called name: FLOW_OK, or FLOW_ERR_NOT_FOUND. */
+FLOW_API int flow_mrio_find_extension(const flow_mrio *mrio, const char *name, int64_t *index);
+
+/* Blocks of the system as labelled tables (flow_mrio_block). */
+typedef enum flow_mrio_block {
+    FLOW_MRIO_BLOCK_Z = 0,      /* n x n intermediate flows */
+    FLOW_MRIO_BLOCK_Y = 1,      /* n x k final demand, columns category / region */
+    FLOW_MRIO_BLOCK_OUTPUT = 2, /* n x 5: x (used by the model), given (the
+                                   table's output column, NaN if none),
+                                   row_sums (Z 1 + Y 1), given_inputs (the
+                                   table's output row, NaN if none), col_sums
+                                   (Z'1 + v) */
+    FLOW_MRIO_BLOCK_A = 3,      /* n x n technical coefficients */
+    FLOW_MRIO_BLOCK_COUNT
+} flow_mrio_block;
+
+/*
+ * New table holding a block, rows labelled by sector with the region as
+ * group. The caller frees it with flow_table_free. Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG, FLOW_ERR_NOMEM; *out NULL on failure. Read-only on
+ * the handle.
+ */
+FLOW_API int flow_mrio_block_table(flow_table **out, const flow_mrio *mrio, int block);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBFLOW_MRIO_H */
