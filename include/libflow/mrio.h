@@ -85,7 +85,7 @@ typedef enum flow_mrio_format {
     FLOW_MRIO_EXIOBASE = 1,
     FLOW_MRIO_FIGARO = 2,
     FLOW_MRIO_PYMRIO = 3,
-    FLOW_MRIO_FORMAT_COUNT
+    FLOW_MRIO_FORMAT_COUNT = 4
 } flow_mrio_format;
 
 /*
@@ -176,7 +176,7 @@ typedef enum flow_mrio_block {
                                    table's output row, NaN if none), col_sums
                                    (Z'1 + v) */
     FLOW_MRIO_BLOCK_A = 3,      /* n x n technical coefficients */
-    FLOW_MRIO_BLOCK_COUNT
+    FLOW_MRIO_BLOCK_COUNT = 4
 } flow_mrio_block;
 
 /*
@@ -186,6 +186,76 @@ typedef enum flow_mrio_block {
  * the handle.
  */
 FLOW_API int flow_mrio_block_table(flow_table **out, const flow_mrio *mrio, int block);
+
+/* ------------------------------------------------------------------ footprints */
+
+/*
+ * Satellite accounts and footprints as pymrio defines them (pymrio's
+ * calc_S, calc_M, calc_M_down and calc_accounts), for an extension with
+ * stressors F (q x n) and, optionally, F_Y (q x k), on the model's L
+ * (Miller & Blair 2009, ch. 10; Peters 2008 for the accounts):
+ *   S       = F x^-1                          coefficients, q x n
+ *   M       = S L                             multipliers, q x n
+ *   M_DOWN  = S (G - I)                       downstream multipliers, q x n
+ *   D_CBA   column (r, s): S L Ydiag(r, s)    footprint of region r's final
+ *                                             demand for product s, q x n
+ *   D_PBA   = S diag(L y)                     production-based, q x n
+ *   D_IMP   D_CBA without the stressors emitted in region r itself, q x n
+ *   D_EXP   = S diag(x_exp), x_exp_i the output of i for final demand of
+ *             other regions, q x n
+ *   *_REG   the same summed over each region's sectors, q x regions; F_Y of
+ *             the region's final-demand columns is added to D_CBA_REG and
+ *             D_PBA_REG (as pymrio does).
+ * Here Ydiag(r, s) is the column of region r's final demand (all its
+ * categories summed) restricted to the rows of product s of every region,
+ * and y = Y 1. Final-demand columns owned by no region (ICIO's DISC) count in
+ * y but in no region's footprint. Everything is computed by solves with the
+ * model's LU (q + q*regions transposed, regions + 1 plain right-hand sides),
+ * never with L or an n x n Ydiag.
+ */
+typedef enum flow_mrio_account {
+    FLOW_MRIO_S = 0,
+    FLOW_MRIO_M = 1,
+    FLOW_MRIO_M_DOWN = 2,
+    FLOW_MRIO_D_CBA = 3,
+    FLOW_MRIO_D_PBA = 4,
+    FLOW_MRIO_D_IMP = 5,
+    FLOW_MRIO_D_EXP = 6,
+    FLOW_MRIO_D_CBA_REG = 7,
+    FLOW_MRIO_D_PBA_REG = 8,
+    FLOW_MRIO_D_IMP_REG = 9,
+    FLOW_MRIO_D_EXP_REG = 10,
+    FLOW_MRIO_ACCOUNT_COUNT = 11
+} flow_mrio_account;
+
+/*
+ * (factors the model) One account of extension `extension` as a new table:
+ * rows = stressors (labels and groups of F), columns = sectors with their
+ * region as group, or regions for the _REG accounts. The caller frees it.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (extension or account out of range),
+ * FLOW_ERR_NOMEM and the factoring codes of io.h. *out NULL on failure.
+ */
+FLOW_API int flow_mrio_account_table(flow_table **out, flow_mrio *mrio, int64_t extension,
+                                     int account);
+
+/* Name of an account ("S", "M", "M_down", "D_cba", ... "D_exp_reg"), NULL when out of range. */
+FLOW_API const char *flow_mrio_account_name(int account);
+
+/*
+ * (factors) Type I and type II output multipliers by household closure
+ * (Miller & Blair 2009, sec. 6.1): households of each region become a sector
+ * whose input column is its final-demand category `household_category`
+ * (e.g. "HFCE", "P3_S14", "Final consumption expenditure by households")
+ * divided by the region's labour income, and whose output row is the
+ * labour income per unit of output, read from the factor-input row
+ * `income_row` of the extension "factor_inputs" (e.g. "W2_D1"; NULL or ""
+ * takes all of value added). Result: n rows x 3 columns "type_i" (column sums
+ * of L), "type_ii" (column sums of the closed inverse over the n industries)
+ * and "ratio". Returns FLOW_OK, FLOW_ERR_NOT_FOUND (no such category or
+ * row), the factoring codes; *out NULL on failure.
+ */
+FLOW_API int flow_mrio_type_ii_multipliers(flow_table **out, flow_mrio *mrio,
+                                           const char *household_category, const char *income_row);
 
 #ifdef __cplusplus
 }

@@ -34,6 +34,7 @@ from .network import Centrality, CentralityOptions, transit
 from .io_model import Diagnostics, IOModel
 from .shock import (DebtRankResult, Scenario, ShockBatch, ShockOptions, ShockReport,
                     ShockResult, debtrank, debtrank_scenario, inoperability, run_shock)
+from .mrio import MRIO, read_mrio
 
 __all__ = [
     "__version__", "KNOWN_ABI_VERSIONS", "AbiMismatchError", "LibraryNotFoundError",
@@ -44,7 +45,7 @@ __all__ = [
     "Centrality", "CentralityOptions", "transit", "Diagnostics", "IOModel", "DebtRankResult",
     "Scenario", "ShockBatch", "ShockOptions", "ShockReport", "ShockResult", "debtrank",
     "debtrank_scenario", "inoperability", "run_shock", "library_path", "version",
-    "version_number", "abi_version", "strerror", "last_error",
+    "version_number", "abi_version", "strerror", "last_error", "MRIO", "read_mrio",
     # one exception class per status (libflow.errors)
     "InvalidArgumentError",
     "NoMemoryError",

@@ -452,6 +452,25 @@ SIGNATURES = {
     "flow_debtrank_result_initial_impact": (double, [handle]),
     "flow_debtrank_result_final_impact": (double, [handle]),
     "flow_debtrank_result_rounds": (int64, [handle]),
+    # ------------------------------------------------------ libflow/mrio.h
+    "flow_mrio_format_from_name": (STATUS, [char_p, int_p]),
+    "flow_mrio_options_new": (STATUS, [handle_out]),
+    "flow_mrio_options_free": (void, [handle]),
+    "flow_mrio_options_set_keep_splits": (STATUS, [handle, int_]),
+    "flow_mrio_options_set_trust_given_output": (STATUS, [handle, int_]),
+    "flow_mrio_options_set_tolerance": (STATUS, [handle, double]),
+    "flow_mrio_read": (STATUS, [handle_out, char_p, int_, handle]),
+    "flow_mrio_free": (void, [handle]),
+    "flow_mrio_model": (handle, [handle]),
+    "flow_mrio_report": (handle, [handle]),
+    "flow_mrio_summary": (char_p, [handle]),
+    "flow_mrio_extension_count": (int64, [handle]),
+    "flow_mrio_extension": (STATUS, [handle, int64, char_pp, handle_out, handle_out]),
+    "flow_mrio_find_extension": (STATUS, [handle, char_p, int64_p]),
+    "flow_mrio_block_table": (STATUS, [handle_out, handle, int_]),
+    "flow_mrio_account_table": (STATUS, [handle_out, handle, int64, int_]),
+    "flow_mrio_account_name": (char_p, [int_]),
+    "flow_mrio_type_ii_multipliers": (STATUS, [handle_out, handle, char_p, char_p]),
 }
 
 

@@ -1,0 +1,208 @@
+"""MRIO databases through libflow.read_mrio, checked against pandas/numpy.
+
+The files are parsed here independently with pandas.read_csv, and the
+footprints recomputed with numpy the way pymrio defines them (explicit
+inverses, n x n Ydiag and x_diag), then compared entry by entry with what
+the library returns.
+"""
+import numpy as np
+import pandas as pd
+import pytest
+
+import libflow
+
+DATA = None
+
+
+@pytest.fixture(scope="module")
+def fixtures(root):
+    return root / "tests" / "data" / "mrio"
+
+
+def pymrio_reference(z, y, f, f_y, regions, sectors):
+    """pymrio's calc_x, calc_A, calc_L, calc_S, calc_M, calc_M_down and calc_accounts in numpy."""
+    n = z.shape[0]
+    nreg, nsec = len(regions), len(sectors)
+    x = z.sum(1) + y.sum(1)
+    recix = np.where(x != 0, 1 / np.where(x != 0, x, 1), 0)
+    a = z * recix[None, :]
+    b = z * recix[:, None]
+    eye = np.eye(n)
+    L = np.linalg.inv(eye - a)
+    G = np.linalg.inv(eye - b)
+    s = f * recix[None, :]
+    out = {"S": s, "M": s @ L, "M_down": s @ (G - eye)}
+    k_per = y.shape[1] // nreg
+    y_agg = np.stack([y[:, r * k_per:(r + 1) * k_per].sum(1) for r in range(nreg)], axis=1)
+    y_diag = np.zeros((n, n))
+    for r in range(nreg):
+        for i in range(n):
+            y_diag[i, r * nsec + i % nsec] = y_agg[i, r]
+    x_diag = L @ y_diag
+    x_tot = x_diag.sum(1)
+    out["D_cba"] = s @ x_diag
+    out["D_pba"] = s * x_tot[None, :]
+    x_trade = x_diag.copy()
+    for r in range(nreg):
+        x_trade[r * nsec:(r + 1) * nsec, r * nsec:(r + 1) * nsec] = 0
+    out["D_imp"] = s @ x_trade
+    out["D_exp"] = s * x_trade.sum(1)[None, :]
+    fy_reg = np.zeros((f.shape[0], nreg))
+    if f_y is not None:
+        for r in range(nreg):
+            fy_reg[:, r] = f_y[:, r * k_per:(r + 1) * k_per].sum(1)
+    for name in ("D_cba", "D_pba", "D_imp", "D_exp"):
+        summed = out[name].reshape(f.shape[0], nreg, nsec).sum(2)
+        out[name + "_reg"] = summed + (fy_reg if name in ("D_cba", "D_pba") else 0)
+    return out, L
+
+
+@pytest.fixture(scope="module")
+def test_mrio(shared_data):
+    folder = shared_data / "pymrio-test-mrio" / "original"
+    if not folder.is_dir():
+        pytest.skip("pymrio test MRIO absent")
+    read = lambda name, index: pd.read_csv(folder / name, sep="\t", index_col=index, header=[0, 1])
+    return folder, {
+        "Z": read("trade_flows_Z.txt", [0, 1, 2]),
+        "Y": read("finald_demand_Y.txt", [0, 1, 2]),
+        "F": read("emissions.txt", [0, 1, 2]),
+        "F_Y": read("FDemissions.txt", [0, 1, 2]),
+    }
+
+
+def test_pymrio_test_mrio_blocks(test_mrio):
+    folder, ref = test_mrio
+    mrio = libflow.read_mrio(folder, format="pymrio")
+    assert mrio.extensions == sorted(mrio.extensions, key=["emissions", "factor_input"].index)
+    np.testing.assert_array_equal(mrio.Z.to_numpy(), ref["Z"].to_numpy())
+    np.testing.assert_array_equal(mrio.Y.to_numpy(), ref["Y"].to_numpy())
+    assert list(mrio.Z.index.get_level_values(0)[:9]) == ["reg1"] * 8 + ["reg2"]
+    f, f_y = mrio.extension("emissions")
+    np.testing.assert_array_equal(f.to_numpy(), ref["F"].to_numpy())
+    np.testing.assert_array_equal(f_y.to_numpy(), ref["F_Y"].to_numpy())
+    assert mrio.rows_read == mrio.rows_accepted == 48 * 2 + 2 + 2 + 1
+
+
+def test_pymrio_accounts_match_numpy(test_mrio):
+    folder, ref = test_mrio
+    mrio = libflow.read_mrio(folder, format="pymrio")
+    regions = list(dict.fromkeys(ref["Z"].index.get_level_values(0)))
+    sectors = list(dict.fromkeys(ref["Z"].index.get_level_values(1)))
+    expected, _ = pymrio_reference(ref["Z"].to_numpy(), ref["Y"].to_numpy(),
+                                   ref["F"].to_numpy(), ref["F_Y"].to_numpy(), regions, sectors)
+    got = mrio.accounts("emissions")
+    for name, want in expected.items():
+        frame = got[name]
+        assert frame.shape == want.shape, name
+        assert list(frame.index.get_level_values(-1)) == ["emission_type1", "emission_type2"]
+        scale = np.abs(want).max()
+        np.testing.assert_allclose(frame.to_numpy(), want, rtol=1e-9, atol=1e-12 * scale,
+                                   err_msg=name)
+    assert list(got["D_cba_reg"].columns) == regions
+    # Identities pymrio's accounts satisfy: total footprint = total production (+ F_Y both).
+    cba, pba = got["D_cba_reg"].to_numpy().sum(1), got["D_pba_reg"].to_numpy().sum(1)
+    np.testing.assert_allclose(cba, pba, rtol=1e-10)
+
+
+def test_type_ii_multipliers_match_closed_inverse(test_mrio):
+    folder, ref = test_mrio
+    mrio = libflow.read_mrio(folder, format="pymrio")
+    z, y = ref["Z"].to_numpy(), ref["Y"].to_numpy()
+    n, nreg = z.shape[0], 6
+    x = z.sum(1) + y.sum(1)
+    w = x - z.sum(0)  # no factor_inputs extension in this folder: value added as income
+    hh = "Final consumption expenditure by households"
+    cats = list(ref["Y"].columns.get_level_values(1))
+    closed = np.zeros((n + nreg, n + nreg))
+    closed[:n, :n] = z / x[None, :]
+    for r in range(nreg):
+        members = slice(r * 8, (r + 1) * 8)
+        col = [c for c in range(y.shape[1]) if cats[c] == hh and c // 7 == r][0]
+        closed[:n, n + r] = y[:, col] / w[members].sum()
+        closed[n + r, members] = w[members] / x[members]
+    inverse = np.linalg.inv(np.eye(n + nreg) - closed)
+    table = mrio.type_ii_multipliers(hh)
+    np.testing.assert_allclose(table["type_ii"].to_numpy(), inverse[:n, :n].sum(0), rtol=1e-10)
+    L = np.linalg.inv(np.eye(n) - closed[:n, :n])
+    np.testing.assert_allclose(table["type_i"].to_numpy(), L.sum(0), rtol=1e-10)
+    assert (table["ratio"] > 1).all()
+
+
+def merged_icio(path, keep=()):
+    """ICIO CSV by pandas: splits summed into CHN/MEX, blocks by label kind."""
+    frame = pd.read_csv(path, index_col=0)
+    alias = lambda code: {"CN1": "CHN", "CN2": "CHN", "MX1": "MEX", "MX2": "MEX"}.get(code, code)
+    industries = [c for c in frame.columns if c in frame.index and c != "OUT"]
+    region = lambda label: alias(label.split("_", 1)[0])
+    key = lambda label: region(label) + "_" + label.split("_", 1)[1]
+    z = frame.loc[industries, industries].T.groupby(key, sort=False).sum().T.groupby(key, sort=False).sum()
+    fd = [c for c in frame.columns if c not in industries and c != "OUT"]
+    y = frame.loc[industries, fd].groupby(key, sort=False).sum()
+    inputs = frame.loc[["TLS", "VA"], industries].T.groupby(key, sort=False).sum().T
+    return z, y, inputs, frame
+
+
+@pytest.mark.parametrize("name", ["icio2021_extended.csv", "icio2023_small.csv",
+                                  "icio2023_small.csv.gz"])
+def test_icio_against_pandas(fixtures, name):
+    z, y, inputs, frame = merged_icio(fixtures / name)
+    mrio = libflow.read_mrio(fixtures / name, format="icio")
+    got_z = mrio.Z
+    labels = [r + "_" + s for r, s in got_z.index]
+    np.testing.assert_allclose(got_z.to_numpy(), z.loc[labels, labels].to_numpy(), rtol=1e-14)
+    np.testing.assert_allclose(mrio.Y.to_numpy(), y.loc[labels].to_numpy(), rtol=1e-14)
+    f, f_y = mrio.extension("factor_inputs")
+    np.testing.assert_allclose(f.to_numpy(), inputs[labels].to_numpy(), rtol=1e-14)
+    assert list(f.index) == ["TLS", "VA"]
+    out = mrio.output
+    np.testing.assert_allclose(out["given"], out["row_sums"], rtol=1e-12)
+    np.testing.assert_allclose(out["given_inputs"], out["col_sums"], rtol=1e-12)
+    assert mrio.rows_read == len(frame)
+    # Every category of every region, owned by its region.
+    assert set(mrio.Y.columns.get_level_values(1)) == {"HFCE", "NPISH", "GGFC", "GFCF", "INVNT",
+                                                      "DPABR"}
+
+
+def test_icio_keeps_splits_on_request(fixtures):
+    mrio = libflow.read_mrio(fixtures / "icio2021_extended.csv", format="icio", keep_splits=True)
+    regions = list(dict.fromkeys(mrio.Z.index.get_level_values(0)))
+    assert regions == ["AUS", "CHN", "MEX", "RUS", "ROW", "CN1", "CN2", "MX1", "MX2"]
+    frame = pd.read_csv(fixtures / "icio2021_extended.csv", index_col=0)
+    assert mrio.Z.loc[("CN1", "19"), ("RUS", "05T06")] == frame.loc["CN1_19", "RUS_05T06"]
+
+
+def test_figaro_and_exiobase_against_pandas(fixtures):
+    frame = pd.read_csv(fixtures / "figaro_ind_by_ind.csv", index_col=0)
+    mrio = libflow.read_mrio(fixtures / "figaro_ind_by_ind.csv", format="figaro")
+    labels = [r + "_" + s for r, s in mrio.Z.index]
+    np.testing.assert_array_equal(mrio.Z.to_numpy(), frame.loc[labels, labels].to_numpy())
+    fd = [r + "_" + c for r, c in mrio.Y.columns]
+    np.testing.assert_array_equal(mrio.Y.to_numpy(), frame.loc[labels, fd].to_numpy())
+    f, _ = mrio.extension("factor_inputs")
+    assert list(f.index)[0] == "W2_D21X31"
+    folder = fixtures / "IOT_2022_ixi"
+    z = pd.read_csv(folder / "Z.txt", sep="\t", index_col=[0, 1], header=[0, 1], skiprows=[2])
+    y = pd.read_csv(folder / "Y.txt", sep="\t", index_col=[0, 1], header=[0, 1], skiprows=[2])
+    fs = pd.read_csv(folder / "satellite" / "F.txt", sep="\t", index_col=0, header=[0, 1],
+                     skiprows=[2])
+    for path in (folder, fixtures / "IOT_2022_ixi.zip"):
+        exio = libflow.read_mrio(path, format="exiobase")
+        np.testing.assert_array_equal(exio.Z.to_numpy(), z.to_numpy())
+        np.testing.assert_array_equal(exio.Y.to_numpy(), y.to_numpy())
+        np.testing.assert_array_equal(exio.extension("satellite")[0].to_numpy(), fs.to_numpy())
+        m = exio.account("satellite", "M")
+        L = np.linalg.inv(np.eye(16) - exio.A.to_numpy())
+        x = exio.output["x"].to_numpy()
+        np.testing.assert_allclose(m.to_numpy(), (fs.to_numpy() / x) @ L, rtol=1e-10)
+
+
+def test_errors_name_the_file(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(",AUS_A01,AUS_C19,AUS_HFCE\nAUS_A01,1,2,3\nAUS_C19,1,x,3\n")
+    with pytest.raises(libflow.FlowValueError, match=r"bad.csv: line 3, column \"AUS_C19\": 'x'"):
+        libflow.read_mrio(bad, format="icio")
+    with pytest.raises(libflow.InvalidArgumentError, match="unknown MRIO format"):
+        libflow.read_mrio(bad, format="wiod")
+    with pytest.raises(libflow.NotFoundError, match="no Z.txt"):
+        libflow.read_mrio(tmp_path, format="exiobase")
