@@ -182,6 +182,35 @@ flow_read_report *flow_i_mrio_report(flow_mrio *m);
 /* Region a split region merges into ("CN1" -> "CHN"), NULL when none. */
 const char *flow_i_icio_alias(const char *region);
 
+/* ---------------------------------------------------------------- concordances */
+
+/* Pairs code -> group, each string owned; line[i] the file line (0: not from a file). */
+struct flow_i_concordance {
+    char **codes, **groups;
+    int64_t *lines;
+    int64_t count;
+    char file[1024];
+};
+
+/* Reads a two-column CSV (header row, then code,group); errors name file and line. */
+int flow_i_concordance_read(struct flow_i_concordance *c, const char *path);
+/* Copies count pairs of arrays. */
+int flow_i_concordance_from_arrays(struct flow_i_concordance *c, int64_t count,
+                                   const char *const *codes, const char *const *groups);
+void flow_i_concordance_clear(struct flow_i_concordance *c);
+
+/*
+ * Maps `count` codes onto groups through the concordance: map[i] the group
+ * index of codes[i], *groups (owned array of owned strings) and *ngroups the
+ * groups in order of first appearance. "*" in the concordance catches codes
+ * it does not list; otherwise they keep their own code. A concordance code
+ * that is not among codes fails with FLOW_ERR_UNKNOWN_LABEL (what names the
+ * kind of code in the message), one listed twice with FLOW_ERR_INVALID_ARG.
+ */
+int flow_i_concordance_map(const struct flow_i_concordance *c, int64_t count,
+                           const char *const *codes, const char *what, int64_t *map, char ***groups,
+                           int64_t *ngroups);
+
 /* ---------------------------------------------------------------- formats */
 
 int flow_i_mrio_read_icio(flow_mrio *m, struct flow_i_parts *parts, const char *path,

@@ -187,6 +187,35 @@ typedef enum flow_mrio_block {
  */
 FLOW_API int flow_mrio_block_table(flow_table **out, const flow_mrio *mrio, int block);
 
+/* ------------------------------------------------------------------ aggregation */
+
+/*
+ * New handle with regions and sectors merged through concordances: region
+ * code region_codes[i] goes to group region_groups[i] (region_pairs pairs),
+ * likewise for sectors (ICIO's 45 sectors into 10, EU27 into "EU"). The code
+ * "*" stands for every code the concordance does not list ("rest of the
+ * world"); without it, unlisted codes stay as they are. Groups are numbered
+ * in the order their first member appears in the table. Z, Y, v, x, every
+ * extension's F and F_Y, the given outputs and the labels are summed
+ * consistently; final-demand columns of merged regions with the same category
+ * become one. Either concordance may be empty (0 pairs, NULL arrays).
+ * Returns FLOW_OK, FLOW_ERR_UNKNOWN_LABEL (a code the table lacks),
+ * FLOW_ERR_INVALID_ARG (a code listed twice, NULL handle), FLOW_ERR_NOMEM.
+ * *out NULL on failure; the input handle is not modified.
+ */
+FLOW_API int flow_mrio_aggregate(flow_mrio **out, const flow_mrio *mrio, int64_t region_pairs,
+                                 const char *const *region_codes, const char *const *region_groups,
+                                 int64_t sector_pairs, const char *const *sector_codes,
+                                 const char *const *sector_groups);
+
+/*
+ * flow_mrio_aggregate with the concordances read from CSV files (NULL: none)
+ * of two columns, code and group, after one header row (e.g.
+ * "sector,group" / "B05_06,energy"). Errors name file and line.
+ */
+FLOW_API int flow_mrio_aggregate_csv(flow_mrio **out, const flow_mrio *mrio, const char *region_csv,
+                                     const char *sector_csv);
+
 /* ------------------------------------------------------------------ footprints */
 
 /*

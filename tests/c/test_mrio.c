@@ -234,12 +234,46 @@ static void errors_name_file_line_column(void **state)
     assert_int_equal(flow_mrio_format_from_name("wiod", &format), FLOW_ERR_INVALID_ARG);
 }
 
+/* Aggregation through CSV concordances keeps totals; bad concordances name file and line. */
+static void aggregation_from_csv(void **state)
+{
+    (void)state;
+    flow_mrio *m = read_ok(flow_test_data_file("mrio/icio2023_small.csv"), FLOW_MRIO_ICIO, NULL);
+    char sectors[4096];
+    snprintf(sectors, sizeof sectors, "%s", flow_test_data_file("mrio/icio2023_sector_groups.csv"));
+    const char *regions = flow_test_write_temp("regions.csv", "region,group\nDEU,EU\n*,OTHER\n");
+    flow_mrio *agg = NULL;
+    assert_int_equal(flow_mrio_aggregate_csv(&agg, m, regions, sectors), FLOW_OK);
+    flow_io_model *a = flow_mrio_model(m), *b = flow_mrio_model(agg);
+    assert_int_equal(flow_io_model_region_count(b), 2);
+    assert_int_equal(flow_io_model_sector_count(b), 2);
+    assert_string_equal(flow_io_model_region_code(b, 0), "OTHER");
+    assert_string_equal(flow_io_model_sector_code(b, 1), "energy");
+    double total_a = 0.0, total_b = 0.0;
+    for (int64_t i = 0; i < flow_io_model_order(a); i++)
+        total_a += flow_io_model_output(a)[i];
+    for (int64_t i = 0; i < flow_io_model_order(b); i++)
+        total_b += flow_io_model_output(b)[i];
+    assert_close(total_b, total_a, 1e-13);
+    /* DEU/energy = DEU/B05_06 + DEU/C19 + DEU/D, bought by DEU/agriculture. */
+    double want = z_at(a, "DEU", "B05_06", "DEU", "A01_02") +
+                  z_at(a, "DEU", "C19", "DEU", "A01_02") + z_at(a, "DEU", "D", "DEU", "A01_02");
+    assert_close(z_at(b, "EU", "energy", "EU", "agriculture"), want, 1e-13);
+    flow_mrio_free(agg);
+    const char *bad = flow_test_write_temp("bad_regions.csv", "region,group\nDEU,EU\nFRA,EU\n");
+    assert_int_equal(flow_mrio_aggregate_csv(&agg, m, bad, NULL), FLOW_ERR_UNKNOWN_LABEL);
+    assert_null(agg);
+    assert_non_null(strstr(flow_last_error(), "bad_regions.csv: line 3: region 'FRA' is not in"));
+    flow_mrio_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(icio_2016_mock),    cmocka_unit_test(icio_2018_mock),
-        cmocka_unit_test(icio_2021_splits),  cmocka_unit_test(compressed_inputs),
-        cmocka_unit_test(figaro_and_pymrio), cmocka_unit_test(errors_name_file_line_column),
+        cmocka_unit_test(icio_2016_mock),       cmocka_unit_test(icio_2018_mock),
+        cmocka_unit_test(icio_2021_splits),     cmocka_unit_test(compressed_inputs),
+        cmocka_unit_test(figaro_and_pymrio),    cmocka_unit_test(errors_name_file_line_column),
+        cmocka_unit_test(aggregation_from_csv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -471,6 +471,11 @@ SIGNATURES = {
     "flow_mrio_account_table": (STATUS, [handle_out, handle, int64, int_]),
     "flow_mrio_account_name": (char_p, [int_]),
     "flow_mrio_type_ii_multipliers": (STATUS, [handle_out, handle, char_p, char_p]),
+    "flow_mrio_aggregate": (
+        STATUS,
+        [handle_out, handle, int64, char_pp, char_pp, int64, char_pp, char_pp],
+    ),
+    "flow_mrio_aggregate_csv": (STATUS, [handle_out, handle, char_p, char_p]),
 }
 
 

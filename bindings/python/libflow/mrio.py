@@ -6,6 +6,7 @@ call. The result's blocks (Z, Y, A, output) and satellite accounts come as
 pandas DataFrames indexed by (region, sector); footprints follow pymrio's
 definitions (S, M, M_down, D_cba, D_pba, D_imp, D_exp and their _reg sums).
 """
+import csv
 import ctypes
 
 from ._handle import Handle, _Resource
@@ -44,6 +45,15 @@ def _account_code(account):
         if str(account).lower() == name.lower():
             return code
     raise ValueError("unknown account %r; choose from %s" % (account, ", ".join(ACCOUNTS)))
+
+
+def _concordance_dict(concordance):
+    """A concordance given as a CSV path (code,group after a header) as a dict."""
+    if concordance is None or isinstance(concordance, dict):
+        return concordance
+    with open(concordance, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))[1:]
+    return {row[0].strip(): row[1].strip() for row in rows if len(row) >= 2}
 
 
 class MRIO(Handle):
@@ -131,6 +141,24 @@ class MRIO(Handle):
         columns type_i, type_ii, ratio)."""
         return Table._create(lib.flow_mrio_type_ii_multipliers, self._h,
                              encode(household_category), encode(income_row)).to_frame()
+
+    def aggregate(self, regions=None, sectors=None):
+        """A new MRIO with regions and sectors merged. Each concordance is a
+        dict {code: group} ("*" catches every unlisted code) or the path of a
+        two-column CSV (code,group after a header row); None keeps the axis."""
+        if any(isinstance(c, dict) for c in (regions, sectors)):
+            regions, sectors = (_concordance_dict(c) for c in (regions, sectors))
+        if all(c is None or isinstance(c, dict) for c in (regions, sectors)):
+            def arrays(concordance):
+                pairs = list((concordance or {}).items())
+                codes = (ctypes.c_char_p * max(len(pairs), 1))(*[encode(k) for k, _ in pairs])
+                groups = (ctypes.c_char_p * max(len(pairs), 1))(*[encode(g) for _, g in pairs])
+                return len(pairs), codes, groups
+
+            return MRIO._create(lib.flow_mrio_aggregate, self._h, *arrays(regions),
+                                *arrays(sectors))
+        path = lambda c: None if c is None else encode(str(c))
+        return MRIO._create(lib.flow_mrio_aggregate_csv, self._h, path(regions), path(sectors))
 
 
 def read_mrio(path, format="icio", keep_splits=False, trust_given_output=False, tolerance=1e-6):

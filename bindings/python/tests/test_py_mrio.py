@@ -206,3 +206,42 @@ def test_errors_name_the_file(tmp_path):
         libflow.read_mrio(bad, format="wiod")
     with pytest.raises(libflow.NotFoundError, match="no Z.txt"):
         libflow.read_mrio(tmp_path, format="exiobase")
+
+
+def test_aggregation_matches_pandas_groupby(fixtures):
+    path = fixtures / "icio2023_small.csv"
+    mrio = libflow.read_mrio(path, format="icio")
+    regions = {"DEU": "EU", "USA": "G7", "*": "OTHER"}
+    agg = mrio.aggregate(regions=regions, sectors=fixtures / "icio2023_sector_groups.csv")
+    from_csv = mrio.aggregate(sectors=fixtures / "icio2023_sector_groups.csv")
+    assert list(dict.fromkeys(from_csv.Z.index.get_level_values(1))) == ["agriculture", "energy"]
+    sector_group = dict(pd.read_csv(fixtures / "icio2023_sector_groups.csv").values)
+    region_group = lambda r: regions.get(r, regions["*"])
+    key = lambda pair: region_group(pair[0]) + "|" + sector_group[pair[1]]
+    ykey = lambda pair: region_group(pair[0]) + "|" + pair[1]
+    joined = lambda index: ["|".join(p) for p in index]
+
+    def grouped(frame, rows, cols):
+        out = frame.groupby(np.array([rows(p) for p in frame.index])).sum()
+        return out.T.groupby(np.array([cols(p) for p in frame.columns])).sum().T
+
+    got = agg.Z
+    assert list(dict.fromkeys(got.index.get_level_values(0))) == ["OTHER", "EU", "G7"]
+    want = grouped(mrio.Z, key, key)
+    np.testing.assert_allclose(got.to_numpy(),
+                               want.loc[joined(got.index), joined(got.columns)].to_numpy(),
+                               rtol=1e-13)
+    want_y = grouped(mrio.Y, key, ykey)
+    np.testing.assert_allclose(agg.Y.to_numpy(),
+                               want_y.loc[joined(agg.Y.index), joined(agg.Y.columns)].to_numpy(),
+                               rtol=1e-13)
+    f, f_y = mrio.extension("factor_inputs")
+    af, af_y = agg.extension("factor_inputs")
+    want_f = f.T.groupby(np.array([key(p) for p in f.columns])).sum().T
+    np.testing.assert_allclose(af.to_numpy(), want_f[joined(af.columns)].to_numpy(), rtol=1e-13)
+    assert af_y.shape == (2, 3 * 6)
+    np.testing.assert_allclose(af_y.to_numpy().sum(), f_y.to_numpy().sum(), rtol=1e-13)
+    out = agg.output
+    np.testing.assert_allclose(out["given"], out["row_sums"], rtol=1e-12)
+    with pytest.raises(libflow.UnknownLabelError, match="region 'FRA' is not in the table"):
+        mrio.aggregate(regions={"FRA": "EU"})
