@@ -57,7 +57,15 @@
     X(flowr_shock_batch, 6)                                                                        \
     X(flowr_debtrank, 9)                                                                           \
     X(flowr_inoperability, 3)                                                                      \
-    X(flowr_shock_report, 6)
+    X(flowr_shock_report, 6)                                                                       \
+    X(flowr_mrio_read, 4)                                                                          \
+    X(flowr_mrio_block, 2)                                                                         \
+    X(flowr_mrio_extensions, 1)                                                                    \
+    X(flowr_mrio_summary, 1)                                                                       \
+    X(flowr_mrio_account, 3)                                                                       \
+    X(flowr_mrio_type_ii, 3)                                                                       \
+    X(flowr_mrio_aggregate, 5)                                                                     \
+    X(flowr_mrio_model, 1)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void
