@@ -45,5 +45,6 @@
 #include "libflow/network.h"
 #include "libflow/shock.h"
 #include "libflow/mrio.h"
+#include "libflow/sector_cut.h"
 
 #endif /* LIBFLOW_H */

@@ -38,7 +38,10 @@ static const char description[] =
     "its summary and row accounting to stderr, optionally aggregates it through\n"
     "--regions/--sectors concordances (CSV code,group; '*' for all others), runs\n"
     "the table-mode analysis on it and, with --footprints NAME|all, prints the\n"
-    "regional footprints D_cba, D_pba, D_imp, D_exp of its satellite accounts.";
+    "regional footprints D_cba, D_pba, D_imp, D_exp of its satellite accounts;\n"
+    "--sector-cut FILE runs a sector-specific sanctions scenario (which regions stop\n"
+    "buying which products from whom) through the demand, supply and inoperability\n"
+    "lenses.";
 
 struct io_options {
     struct flowtool_common c;
@@ -49,6 +52,7 @@ struct io_options {
     int country;
     struct flowtool_mrio_options mrio;
     const char *footprints; /* --footprints NAME|all */
+    const char *sector_cut; /* --sector-cut FILE */
 };
 
 /* Indices 0..n-1 ordered by decreasing value (insertion sort, stable). */
@@ -346,9 +350,11 @@ static int run_table(const struct io_options *o, const char *path)
 static int run_mrio(const struct io_options *o, const char *path)
 {
     flow_mrio *mrio = NULL;
-    int rc = flowtool_io_mrio_load(&mrio, &o->mrio, path) != 0 ||
-             analyse(o, flow_mrio_model(mrio)) != 0 ||
-             flowtool_io_mrio_footprints(mrio, o->footprints, o->c.format) != 0;
+    int rc =
+        flowtool_io_mrio_load(&mrio, &o->mrio, path) != 0 ||
+        analyse(o, flow_mrio_model(mrio)) != 0 ||
+        flowtool_io_mrio_footprints(mrio, o->footprints, o->c.format) != 0 ||
+        flowtool_io_sector_cut(flow_mrio_model(mrio), o->sector_cut, o->c.top, o->c.format) != 0;
     flow_mrio_free(mrio);
     return rc;
 }
@@ -552,6 +558,8 @@ int flowtool_cmd_io(int argc, char **argv)
          "aggregate sectors through a code,group concordance CSV"},
         {"footprints", FLOWTOOL_STRING, &o.footprints, "NAME",
          "regional footprints of an extension (or all) of the MRIO"},
+        {"sector-cut", FLOWTOOL_STRING, &o.sector_cut, "FILE",
+         "run a sector-specific sanctions scenario on the MRIO (docs/scenarios.md)"},
         {NULL, 0, NULL, NULL, NULL}};
     char **files = malloc((size_t)argc * sizeof *files);
     int nfiles = 0, rc = 2;

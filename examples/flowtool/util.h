@@ -162,4 +162,8 @@ int flowtool_io_mrio_load(flow_mrio **out, const struct flowtool_mrio_options *o
 /* Prints the regional footprints of an extension ("all": of every one); NULL prints nothing. */
 int flowtool_io_mrio_footprints(flow_mrio *mrio, const char *extension, int format);
 
+/* Runs a sector-specific cut file (NULL: nothing) on m and prints its losses by region and sector.
+ */
+int flowtool_io_sector_cut(flow_io_model *m, const char *path, int64_t top, int format);
+
 #endif /* FLOWTOOL_UTIL_H */

@@ -97,3 +97,83 @@ int flowtool_io_mrio_footprints(flow_mrio *mrio, const char *extension, int form
         return flowtool_fail("--footprints");
     return print_footprints(mrio, e, format);
 }
+
+/* Region totals of the lenses: cut, demand and supply loss, and their share of output. */
+static int print_cut_regions(const flow_io_model *m, const flow_table *t, const char *name,
+                             int format)
+{
+    static const char *const headers[] = {"region",      "output",      "direct cut",
+                                          "demand loss", "supply loss", "demand loss share"};
+    int64_t regions = flow_io_model_region_count(m), sectors = flow_io_model_sector_count(m);
+    const double *v = flow_table_values(t);
+    char title[512];
+    snprintf(title, sizeof title, "Sector cut %s: losses by region (units of the table)", name);
+    flowtool_table *out = flowtool_table_new(title, 6, headers);
+    int rc = out == NULL ? -1 : 0;
+    for (int64_t r = 0; rc == 0 && r < regions; r++) {
+        double sum[4] = {0.0, 0.0, 0.0, 0.0};
+        for (int64_t i = r * sectors; i < (r + 1) * sectors; i++)
+            for (int c = 0; c < 4; c++)
+                sum[c] += v[i * 5 + c];
+        rc = flowtool_table_text(out, flow_io_model_region_code(m, r)) |
+             flowtool_table_number(out, sum[0]) | flowtool_table_number(out, sum[1]) |
+             flowtool_table_number(out, sum[2]) | flowtool_table_number(out, sum[3]) |
+             flowtool_table_number(out, sum[0] > 0.0 ? sum[2] / sum[0] : 0.0);
+    }
+    flowtool_table_finish(out, rc, format);
+    return rc != 0;
+}
+
+/* The top sectors by inoperability. */
+static int print_cut_sectors(const flow_io_model *m, const flow_table *t, int64_t top, int format)
+{
+    static const char *const headers[] = {"rank",        "sector",      "direct cut",
+                                          "demand loss", "supply loss", "inoperability"};
+    int64_t n = flow_table_rows(t);
+    const double *v = flow_table_values(t);
+    int64_t *order = malloc((size_t)(n > 0 ? n : 1) * sizeof *order);
+    flowtool_table *out = flowtool_table_new(
+        "Sector cut: most inoperable sectors (demand loss / output)", 6, headers);
+    int rc = order == NULL || out == NULL ? -1 : 0;
+    for (int64_t i = 0; rc == 0 && i < n; i++) {
+        int64_t j = i;
+        for (; j > 0 && v[order[j - 1] * 5 + 4] < v[i * 5 + 4]; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    for (int64_t r = 0; rc == 0 && r < n && r < top; r++) {
+        int64_t i = order[r];
+        char name[512];
+        snprintf(name, sizeof name, "%s/%s", flow_table_row_group(t, i),
+                 flow_table_row_label(t, i));
+        rc = flowtool_table_integer(out, r + 1) | flowtool_table_text(out, name) |
+             flowtool_table_number(out, v[i * 5 + 1]) | flowtool_table_number(out, v[i * 5 + 2]) |
+             flowtool_table_number(out, v[i * 5 + 3]) | flowtool_table_number(out, v[i * 5 + 4]);
+    }
+    (void)m;
+    flowtool_table_finish(out, rc, format);
+    free(order);
+    return rc != 0;
+}
+
+int flowtool_io_sector_cut(flow_io_model *m, const char *path, int64_t top, int format)
+{
+    flow_sector_cut *cut = NULL;
+    flow_table *t = NULL;
+    int64_t skipped = 0;
+    if (path == NULL)
+        return 0;
+    if (flow_sector_cut_read(&cut, path) != FLOW_OK ||
+        flow_sector_cut_run(&t, m, cut, &skipped) != FLOW_OK) {
+        flow_sector_cut_free(cut);
+        return flowtool_fail(path);
+    }
+    if (skipped > 0)
+        fprintf(stderr, "%s: %lld group members are not in the table (skipped)\n", path,
+                (long long)skipped);
+    int rc = print_cut_regions(m, t, flow_sector_cut_name(cut), format) ||
+             print_cut_sectors(m, t, top, format);
+    flow_table_free(t);
+    flow_sector_cut_free(cut);
+    return rc;
+}

@@ -78,3 +78,20 @@ def test_errors_name_the_file(flowtool, tmp_path):
     done = subprocess.run([str(flowtool), "io", "--mrio", "wiod", str(bad)], capture_output=True,
                           text=True)
     assert done.returncode == 1 and "unknown MRIO format" in done.stderr
+
+
+def test_sector_cut_example(flowtool):
+    path = MRIO / "icio2023_small.csv"
+    industries, fd, z, y, _, _ = icio_by_csv(path)
+    x = z.sum(1) + y.sum(1)
+    rows = [i for i, code in enumerate(industries) if code in ("RUS_B05_06", "RUS_C19")]
+    buyers = [j for j, code in enumerate(industries) if code.split("_")[0] in ("DEU", "USA")]
+    fd_buyers = [c for c, code in enumerate(fd) if code.split("_")[0] in ("DEU", "USA")]
+    direct = sum(z[i, buyers].sum() + y[i, fd_buyers].sum() for i in rows)
+    out = run(flowtool, "io", "--mrio", "icio", path, "--sector-cut",
+              ROOT / "data" / "scenarios" / "eu_g7_russian_energy.txt", "--format", "csv")
+    table = {row["region"]: row for row in find(sections(out), "Sector cut eu_g7_russian_energy")}
+    assert float(table["RUS"]["direct cut"]) == pytest.approx(direct, rel=1e-12)
+    assert all(float(table[r]["direct cut"]) == 0 for r in ("CHN", "DEU", "USA", "ROW"))
+    top = find(sections(out), "Sector cut: most inoperable")
+    assert {top[0]["sector"], top[1]["sector"]} == {"RUS/B05_06", "RUS/C19"}

@@ -35,6 +35,7 @@ from .io_model import Diagnostics, IOModel
 from .shock import (DebtRankResult, Scenario, ShockBatch, ShockOptions, ShockReport,
                     ShockResult, debtrank, debtrank_scenario, inoperability, run_shock)
 from .mrio import MRIO, read_mrio
+from .sector_cut import SectorCut
 
 __all__ = [
     "__version__", "KNOWN_ABI_VERSIONS", "AbiMismatchError", "LibraryNotFoundError",
@@ -45,7 +46,7 @@ __all__ = [
     "Centrality", "CentralityOptions", "transit", "Diagnostics", "IOModel", "DebtRankResult",
     "Scenario", "ShockBatch", "ShockOptions", "ShockReport", "ShockResult", "debtrank",
     "debtrank_scenario", "inoperability", "run_shock", "library_path", "version",
-    "version_number", "abi_version", "strerror", "last_error", "MRIO", "read_mrio",
+    "version_number", "abi_version", "strerror", "last_error", "MRIO", "read_mrio", "SectorCut",
     # one exception class per status (libflow.errors)
     "InvalidArgumentError",
     "NoMemoryError",

@@ -476,6 +476,17 @@ SIGNATURES = {
         [handle_out, handle, int64, char_pp, char_pp, int64, char_pp, char_pp],
     ),
     "flow_mrio_aggregate_csv": (STATUS, [handle_out, handle, char_p, char_p]),
+    # ------------------------------------------------ libflow/sector_cut.h
+    "flow_sector_cut_new": (STATUS, [handle_out]),
+    "flow_sector_cut_free": (void, [handle]),
+    "flow_sector_cut_read": (STATUS, [handle_out, char_p]),
+    "flow_sector_cut_parse": (STATUS, [handle_out, char_p, char_p]),
+    "flow_sector_cut_set_name": (STATUS, [handle, char_p]),
+    "flow_sector_cut_add_group_member": (STATUS, [handle, int_, char_p, char_p]),
+    "flow_sector_cut_add_block": (STATUS, [handle, char_p, char_p, char_p, double, int_]),
+    "flow_sector_cut_name": (char_p, [handle]),
+    "flow_sector_cut_block_count": (int64, [handle]),
+    "flow_sector_cut_run": (STATUS, [handle_out, handle, handle, int64_p]),
 }
 
 

@@ -245,3 +245,49 @@ def test_aggregation_matches_pandas_groupby(fixtures):
     np.testing.assert_allclose(out["given"], out["row_sums"], rtol=1e-12)
     with pytest.raises(libflow.UnknownLabelError, match="region 'FRA' is not in the table"):
         mrio.aggregate(regions={"FRA": "EU"})
+
+
+def test_sector_cut_example_matches_numpy(root, fixtures):
+    """The shipped embargo (EU and G7 stop buying Russian B05_06 and C19) on
+    the ICIO 2023 fixture, against the lenses computed with numpy."""
+    mrio = libflow.read_mrio(fixtures / "icio2023_small.csv", format="icio")
+    cut = libflow.SectorCut.read(root / "data" / "scenarios" / "eu_g7_russian_energy.txt")
+    assert cut.name == "eu_g7_russian_energy" and cut.blocks == 1
+    got = cut.run(mrio)
+    assert got.attrs["skipped"] == 26 + 5  # EU and G7 members the fixture lacks
+    z, y = mrio.Z.to_numpy(), mrio.Y.to_numpy()
+    rows, fd = list(mrio.Z.index), list(mrio.Y.columns)
+    n = len(rows)
+    x = z.sum(1) + y.sum(1)
+    a = z / x
+    cut_rows = [i for i, (r, s) in enumerate(rows) if r == "RUS" and s in ("B05_06", "C19")]
+    buyers = {"DEU", "USA"}
+    phi = np.zeros((n, n))
+    for i in cut_rows:
+        phi[i, [j for j, (r, _) in enumerate(rows) if r in buyers]] = 1.0
+    da = a * phi
+    lost_y = np.zeros(n)
+    for i in cut_rows:
+        lost_y[i] = y[i, [c for c, (r, _) in enumerate(fd) if r in buyers]].sum()
+    d = da @ x + lost_y
+    a_cut = a - da
+    dx = np.linalg.solve(np.eye(n) - a_cut, d)
+    dxs = x * np.linalg.solve((np.eye(n) - a_cut).T, da.sum(0))
+    np.testing.assert_allclose(got["cut"], d, rtol=1e-12, atol=1e-9)
+    np.testing.assert_allclose(got["demand_loss"], dx, rtol=1e-10, atol=1e-9)
+    np.testing.assert_allclose(got["supply_loss"], dxs, rtol=1e-10, atol=1e-9)
+    np.testing.assert_allclose(got["inoperability"], np.clip(dx / x, 0, 1), rtol=1e-10, atol=1e-15)
+    # Only Russia's energy rows lose sales directly; its other products do not.
+    direct = got["cut"]
+    assert (direct[[("RUS", "B05_06"), ("RUS", "C19")]] > 0).all()
+    assert (direct.drop([("RUS", "B05_06"), ("RUS", "C19")]) == 0).all()
+    # The same cut built with setters, final demand left alone.
+    setters = libflow.SectorCut("intermediate only").group("buyers", ["DEU", "USA"])
+    setters.group("energy", ["B05_06", "C19"], sectors=True)
+    setters.cut("RUS", "energy", "buyers", 1.0, channels="intermediate")
+    only_a = setters.run(mrio.model)
+    np.testing.assert_allclose(only_a["cut"], da @ x, rtol=1e-12, atol=1e-9)
+    with pytest.raises(libflow.UnknownLabelError, match="'XXX' is neither a region"):
+        libflow.SectorCut().cut("XXX", "C19", "DEU").run(mrio)
+    with pytest.raises(libflow.ParseError, match="line 2: 1.5 is outside"):
+        libflow.SectorCut.parse("name x\ncut RUS C19 DEU 1.5\n", "bad.txt")
