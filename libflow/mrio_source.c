@@ -142,6 +142,9 @@ int flow_i_mrio_read_table(flow_table **out, const struct flow_i_input *in,
              layout->col_group_row, layout->row_label_col, layout->row_group_col)) != FLOW_OK ||
         (rc = flow_read_options_set_delimiter(opts, layout->delimiter)) != FLOW_OK ||
         (rc = flow_read_options_set_allow_negative(opts, 1)) != FLOW_OK ||
+        /* Databases mark nothing as missing but leave cells empty: one token to compare. */
+        (rc = flow_read_options_clear_missing_tokens(opts)) != FLOW_OK ||
+        (rc = flow_read_options_add_missing_token(opts, "")) != FLOW_OK ||
         (rc = flow_read_options_set_strict(opts, 1)) != FLOW_OK)
         goto done;
     rc = flow_i_table_read_pump(out, in->name, opts, own, pump_input, (void *)in);
