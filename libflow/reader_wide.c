@@ -235,12 +235,17 @@ static int scan_path(void *ctx, flow_i_scanner *s)
 int flow_i_table_read(flow_table **out, const char *path, const char *data, int64_t len,
                       const flow_read_options *opts, flow_read_report *report)
 {
-    struct path_input in = {path, data, len, opts};
+    flow_read_options *defaults = NULL;
     if (out != NULL)
         *out = NULL;
     if (path == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_table_read_csv: NULL path");
-    return flow_i_table_read_pump(out, path, opts, report, scan_path, &in);
+    int rc = flow_i_options_or_default(&opts, &defaults);
+    struct path_input in = {path, data, len, opts};
+    if (rc == FLOW_OK)
+        rc = flow_i_table_read_pump(out, path, opts, report, scan_path, &in);
+    flow_read_options_free(defaults);
+    return rc;
 }
 
 int flow_i_table_read_pump(flow_table **out, const char *name, const flow_read_options *opts,

@@ -65,7 +65,8 @@
     X(flowr_mrio_account, 3)                                                                       \
     X(flowr_mrio_type_ii, 3)                                                                       \
     X(flowr_mrio_aggregate, 5)                                                                     \
-    X(flowr_mrio_model, 1)
+    X(flowr_mrio_model, 1)                                                                         \
+    X(flowr_sector_cut, 4)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

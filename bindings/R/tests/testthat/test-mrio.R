@@ -64,3 +64,26 @@ test_that("splits merged or kept, gzip, EXIOBASE zip, aggregation and errors", {
     expect_error(flow_read_mrio(bad), "line 3, column \"AUS_C19\": 'x'")
     expect_error(flow_read_mrio(bad, format = "wiod"), "unknown MRIO format")
 })
+
+test_that("the shipped sector-specific embargo runs from its file, matching base R", {
+    dir <- mrio_dir()
+    icio <- flow_read_mrio(file.path(dir, "icio2023_small.csv"))
+    scenario <- file.path(dir, "..", "..", "..", "data", "scenarios", "eu_g7_russian_energy.txt")
+    res <- flow_sector_cut(icio, scenario)
+    groups <- attr(res, "row_groups")
+    energy <- groups == "RUS" & rownames(res) %in% c("B05_06", "C19")
+    expect_true(all(res[energy, "cut"] > 0))
+    expect_true(all(res[!energy, "cut"] == 0))
+    Z <- icio$Z
+    Y <- icio$Y
+    buyers <- attr(Z, "col_groups") %in% c("DEU", "USA")
+    fd_buyers <- attr(Y, "col_groups") %in% c("DEU", "USA")
+    expect_equal(sum(res[, "cut"]), sum(Z[energy, buyers]) + sum(Y[energy, fd_buyers]),
+                 tolerance = 1e-12)
+    text <- "cut RUS C19 DEU 0.5 final"
+    half <- flow_sector_cut(flow_mrio_model(icio), text = text)
+    expect_equal(sum(half[, "cut"]), 0.5 * sum(Y[groups == "RUS" & rownames(res) == "C19",
+                                                  attr(Y, "col_groups") == "DEU"]),
+                 tolerance = 1e-12)
+    expect_error(flow_sector_cut(icio, text = "cut XXX C19 DEU 1"), "'XXX' is neither a region")
+})
