@@ -38,13 +38,39 @@ static int split_code(const char *label, char **region, const char **sector)
 }
 
 struct icio {
-    const flow_table *t;
+    flow_table **t; /* the file's rows in ntables consecutive tables (parallel reads) */
+    int64_t ntables;
+    int64_t start[FLOW_I_MAX_PARTS + 1]; /* first row of each table; start[ntables] = rows */
     int64_t rows, cols;
     int64_t *row_index, *col_index; /* model index, primary-input row or FD column; -1 none */
     enum role *row_role, *col_role;
     int64_t ninputs;
     char **region_of; /* industry rows' region codes (owned) */
 };
+
+/* Row i's table and its row in it. */
+static const flow_table *table_of(const struct icio *c, int64_t i, int64_t *local)
+{
+    int64_t k = 0;
+    while (i >= c->start[k + 1])
+        k++;
+    *local = i - c->start[k];
+    return c->t[k];
+}
+
+static const char *row_label(const struct icio *c, int64_t i)
+{
+    int64_t local = 0;
+    const flow_table *t = table_of(c, i, &local);
+    return flow_table_row_label(t, local);
+}
+
+static const double *row_values(const struct icio *c, int64_t i)
+{
+    int64_t local = 0;
+    const flow_table *t = table_of(c, i, &local);
+    return flow_table_values(t) + local * c->cols;
+}
 
 static void icio_clear(struct icio *c)
 {
@@ -68,9 +94,9 @@ static int find_industries(struct icio *c, struct flow_i_parts *parts, const cha
     if (rc == FLOW_OK && (regions == NULL || sectors == NULL))
         rc = FLOW_ERR_NOMEM;
     for (int64_t j = 0; rc == FLOW_OK && j < c->cols; j++)
-        rc = flow_i_strmap_put(&cols, flow_table_col_label(c->t, j), j, &found);
+        rc = flow_i_strmap_put(&cols, flow_table_col_label(c->t[0], j), j, &found);
     for (int64_t i = 0; rc == FLOW_OK && i < c->rows; i++) {
-        const char *label = flow_table_row_label(c->t, i), *sector = NULL;
+        const char *label = row_label(c, i), *sector = NULL;
         c->row_role[i] = is_total(label) ? ROLE_TOTAL : ROLE_INPUT;
         if (c->row_role[i] == ROLE_TOTAL || flow_i_strmap_get(&cols, label) < 0)
             continue;
@@ -100,7 +126,7 @@ static int classify_rows(struct icio *c, const struct flow_i_parts *parts)
 {
     for (int64_t i = 0; i < c->rows; i++) {
         if (c->row_role[i] == ROLE_INDUSTRY) {
-            const char *label = flow_table_row_label(c->t, i);
+            const char *label = row_label(c, i);
             c->row_index[i] =
                 flow_i_axis_index(&parts->axis, c->region_of[i], strchr(label, '_') + 1);
         } else {
@@ -139,7 +165,7 @@ static int classify_columns(struct icio *c, struct flow_i_parts *parts)
 {
     int rc = FLOW_OK;
     for (int64_t j = 0; rc == FLOW_OK && j < c->cols; j++) {
-        const char *label = flow_table_col_label(c->t, j), *sector = NULL;
+        const char *label = flow_table_col_label(c->t[0], j), *sector = NULL;
         char *region = NULL;
         int64_t idx = -1;
         if (is_total(label)) {
@@ -198,7 +224,7 @@ static void scatter_row(const struct icio *c, struct flow_i_parts *parts, int64_
                         double *fiy)
 {
     int64_t n = parts->axis.nregions * parts->axis.nsectors, k = parts->k;
-    const double *row = flow_table_values(c->t) + i * c->cols;
+    const double *row = row_values(c, i);
     int64_t r = c->row_index[i];
     for (int64_t j = 0; j < c->cols; j++) {
         int64_t col = c->col_index[j];
@@ -237,7 +263,7 @@ static int factor_inputs(flow_mrio *m, const struct icio *c, const struct flow_i
         rc = flow_table_new(&fy, c->ninputs, k, fiy, k);
     for (int64_t i = 0; rc == FLOW_OK && i < c->rows; i++)
         if (c->row_role[i] == ROLE_INPUT) {
-            const char *label = flow_table_row_label(c->t, i);
+            const char *label = row_label(c, i);
             if ((rc = flow_table_set_row_label(f, c->row_index[i], label, NULL)) == FLOW_OK)
                 rc = flow_table_set_row_label(fy, c->row_index[i], label, NULL);
         }
@@ -263,7 +289,7 @@ int flow_i_mrio_read_icio(flow_mrio *m, struct flow_i_parts *parts, const char *
 {
     struct flow_i_input in;
     struct flow_i_layout layout = {1, 1, 0, -1, 0, -1, ','};
-    flow_table *t = NULL;
+    flow_table **tables = NULL;
     double *fi = NULL, *fiy = NULL;
     struct icio c;
     memset(&c, 0, sizeof c);
@@ -271,12 +297,16 @@ int flow_i_mrio_read_icio(flow_mrio *m, struct flow_i_parts *parts, const char *
     parts->format_name = figaro ? "Eurostat FIGARO" : "OECD ICIO";
     snprintf(parts->files, sizeof parts->files, "%s", path);
     flow_i_input_set(&in, path, NULL);
-    int rc = flow_i_mrio_read_table(&t, &in, &layout, flow_i_mrio_report(m));
+    int rc = flow_i_mrio_read_tables(&tables, &c.ntables, &in, &layout, flow_i_mrio_report(m));
     if (rc != FLOW_OK)
         return rc;
-    c.t = t;
-    c.rows = flow_table_rows(t);
-    c.cols = flow_table_cols(t);
+    c.t = tables;
+    c.cols = flow_table_cols(tables[0]);
+    for (int64_t k = 0; k < c.ntables; k++) {
+        c.start[k] = c.rows;
+        c.rows += flow_table_rows(tables[k]);
+    }
+    c.start[c.ntables] = c.rows;
     c.row_index = flow_i_malloc(c.rows, sizeof *c.row_index);
     c.col_index = flow_i_malloc(c.cols, sizeof *c.col_index);
     c.row_role = flow_i_malloc(c.rows, sizeof *c.row_role);
@@ -300,7 +330,9 @@ done:
     free(fi);
     free(fiy);
     icio_clear(&c);
-    flow_table_free(t);
+    for (int64_t k = 0; k < c.ntables; k++)
+        flow_table_free(tables[k]);
+    free(tables);
     if (rc == FLOW_OK)
         rc = flow_i_mrio_finish(m, parts, opts);
     return rc;

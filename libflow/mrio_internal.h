@@ -68,6 +68,9 @@ struct flow_i_layout {
     int delimiter;
 };
 
+/* Reader options for a layout: strict, negatives allowed, only "" missing (read as 0). */
+int flow_i_mrio_table_options(flow_read_options **out, const struct flow_i_layout *layout);
+
 /*
  * Reads a labelled table from in (strict: the first bad cell fails naming
  * file, line and column; negative values allowed, empty cells read as 0) and
@@ -75,6 +78,17 @@ struct flow_i_layout {
  */
 int flow_i_mrio_read_table(flow_table **out, const struct flow_i_input *in,
                            const struct flow_i_layout *layout, flow_read_report *report);
+
+/*
+ * flow_i_mrio_read_table for a big plain file, parsed in byte ranges by up to
+ * as many threads as the BLAS uses: *tables (an array of *count tables, owned
+ * by the caller) hold the file's rows in order, all with the header's column
+ * labels. Compressed inputs, archive members and small files are read in one
+ * piece; when any range fails the whole file is read again serially, so that
+ * messages and line numbers are those of the serial read.
+ */
+int flow_i_mrio_read_tables(flow_table ***tables, int64_t *count, const struct flow_i_input *in,
+                            const struct flow_i_layout *layout, flow_read_report *report);
 
 /*
  * The first `max` records of in, for layout detection: fields[r][f] (owned by

@@ -127,6 +127,33 @@ static int pump_input(void *ctx, flow_i_scanner *s)
     return in->member != NULL ? pump_member(in, s) : pump_file(in, s);
 }
 
+int flow_i_mrio_table_options(flow_read_options **out, const struct flow_i_layout *layout)
+{
+    flow_read_options *opts = NULL;
+    int rc = flow_read_options_new(&opts);
+    if (rc == FLOW_OK)
+        rc = flow_read_options_set_wide_layout(opts, layout->label_rows, layout->label_cols,
+                                               layout->col_label_row, layout->col_group_row,
+                                               layout->row_label_col, layout->row_group_col);
+    if (rc == FLOW_OK)
+        rc = flow_read_options_set_delimiter(opts, layout->delimiter);
+    if (rc == FLOW_OK)
+        rc = flow_read_options_set_allow_negative(opts, 1);
+    if (rc == FLOW_OK)
+        rc = flow_read_options_set_strict(opts, 1);
+    /* Databases mark nothing as missing but leave cells empty: one token to compare. */
+    if (rc == FLOW_OK)
+        rc = flow_read_options_clear_missing_tokens(opts);
+    if (rc == FLOW_OK)
+        rc = flow_read_options_add_missing_token(opts, "");
+    if (rc != FLOW_OK) {
+        flow_read_options_free(opts);
+        opts = NULL;
+    }
+    *out = opts;
+    return rc;
+}
+
 int flow_i_mrio_read_table(flow_table **out, const struct flow_i_input *in,
                            const struct flow_i_layout *layout, flow_read_report *report)
 {
@@ -134,18 +161,8 @@ int flow_i_mrio_read_table(flow_table **out, const struct flow_i_input *in,
     flow_read_report *own = NULL;
     int rc;
     *out = NULL;
-    if ((rc = flow_read_options_new(&opts)) != FLOW_OK ||
+    if ((rc = flow_i_mrio_table_options(&opts, layout)) != FLOW_OK ||
         (rc = flow_read_report_new(&own)) != FLOW_OK)
-        goto done;
-    if ((rc = flow_read_options_set_wide_layout(
-             opts, layout->label_rows, layout->label_cols, layout->col_label_row,
-             layout->col_group_row, layout->row_label_col, layout->row_group_col)) != FLOW_OK ||
-        (rc = flow_read_options_set_delimiter(opts, layout->delimiter)) != FLOW_OK ||
-        (rc = flow_read_options_set_allow_negative(opts, 1)) != FLOW_OK ||
-        /* Databases mark nothing as missing but leave cells empty: one token to compare. */
-        (rc = flow_read_options_clear_missing_tokens(opts)) != FLOW_OK ||
-        (rc = flow_read_options_add_missing_token(opts, "")) != FLOW_OK ||
-        (rc = flow_read_options_set_strict(opts, 1)) != FLOW_OK)
         goto done;
     rc = flow_i_table_read_pump(out, in->name, opts, own, pump_input, (void *)in);
     if (rc == FLOW_OK)
