@@ -75,43 +75,59 @@ static void read_ranges(void *ctx, int part, int64_t begin, int64_t end)
     }
 }
 
-/* The header line (through its '\n') and the cut points after it; 0 when unsuitable. */
-static int plan(FILE *f, int64_t size, int parts, char **header, size_t *header_len, int64_t *cut)
+/* The first line of f through its '\n' (at most 16 MiB), malloc'ed; NULL when there is none. */
+static char *header_line(FILE *f, size_t *len)
 {
-    size_t cap = 1 << 16, len = 0;
+    size_t cap = 1 << 16;
     char *h = malloc(cap);
     int c = 0;
+    *len = 0;
     while (h != NULL && (c = fgetc(f)) != EOF) {
-        if (len + 1 >= cap) {
-            char *grown = len < (16u << 20) ? realloc(h, cap *= 2) : NULL;
-            if (grown == NULL) {
-                free(h);
-                h = NULL;
+        if (*len + 1 >= cap) {
+            char *grown = cap < (16u << 20) ? realloc(h, cap * 2) : NULL;
+            if (grown == NULL)
                 break;
-            }
             h = grown;
+            cap *= 2;
         }
-        h[len++] = (char)c;
+        h[(*len)++] = (char)c;
         if (c == '\n')
-            break;
+            return h;
     }
-    if (h == NULL || c != '\n')
-        return free(h), 0;
-    cut[0] = (int64_t)len;
+    free(h);
+    return NULL;
+}
+
+/* Cut points after line breaks: cut[0] after the header, cut[parts] = size; 0 when unsuitable. */
+static int find_cuts(FILE *f, int64_t size, int parts, int64_t *cut)
+{
     for (int p = 1; p < parts; p++) {
-        int64_t target = cut[0] + (size - cut[0]) * p / parts;
-        if (target <= cut[p - 1] || fseek(f, (long)target, SEEK_SET) != 0)
-            return free(h), 0;
+        int64_t at = cut[0] + (size - cut[0]) * p / parts;
+        int c = 0;
+        if (at <= cut[p - 1] || fseek(f, (long)at, SEEK_SET) != 0)
+            return 0;
         while ((c = fgetc(f)) != EOF && c != '\n')
-            target++;
-        cut[p] = target + 1;
+            at++;
+        cut[p] = at + 1; /* just after the '\n' */
         if (c == EOF || cut[p] >= size)
-            return free(h), 0;
+            return 0;
     }
     cut[parts] = size;
-    *header = h;
-    *header_len = len;
     return 1;
+}
+
+/* The header line and the cut points; 0 when the file is better read serially. */
+static int plan(FILE *f, int64_t size, int parts, char **header, size_t *header_len, int64_t *cut)
+{
+    *header = header_line(f, header_len);
+    if (*header == NULL)
+        return 0;
+    cut[0] = (int64_t)*header_len;
+    if (find_cuts(f, size, parts, cut))
+        return 1;
+    free(*header);
+    *header = NULL;
+    return 0;
 }
 
 static int ends_with_gz(const char *s)
