@@ -37,6 +37,16 @@ set_target_properties(flow_dep_csv PROPERTIES
   IMPORTED_LOCATION "${FLOW_CSV_LIBRARY}"
   INTERFACE_INCLUDE_DIRECTORIES "${FLOW_CSV_INCLUDE_DIR}")
 
+# zlib reads gzip-compressed tables; libzip reads EXIOBASE's zip archives.
+pkg_check_modules(FLOW_ZLIB QUIET IMPORTED_TARGET zlib)
+if(NOT FLOW_ZLIB_FOUND)
+  flow_missing("zlib (zlib.pc)" "zlib1g-dev")
+endif()
+pkg_check_modules(FLOW_LIBZIP QUIET IMPORTED_TARGET libzip)
+if(NOT FLOW_LIBZIP_FOUND)
+  flow_missing("libzip (libzip.pc)" "libzip-dev")
+endif()
+
 find_package(Threads REQUIRED)
 
 if(FLOW_BUILD_TESTS)

@@ -44,5 +44,7 @@
 #include "libflow/indices.h"
 #include "libflow/network.h"
 #include "libflow/shock.h"
+#include "libflow/mrio.h"
+#include "libflow/sector_cut.h"
 
 #endif /* LIBFLOW_H */

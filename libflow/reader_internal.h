@@ -211,6 +211,20 @@ int64_t flow_i_record_find(const struct flow_i_record *header, const char *name)
 int flow_i_table_read(flow_table **out, const char *path, const char *data, int64_t len,
                       const flow_read_options *opts, flow_read_report *report);
 
+/*
+ * Feeds a whole input into the scanner s and finishes it (flow_i_scan_with
+ * for files; decompressing sources for compressed ones). Returns FLOW_OK or
+ * the first failure.
+ */
+typedef int (*flow_i_pump_fn)(void *ctx, flow_i_scanner *s);
+
+/*
+ * flow_table_read_csv over an input that pump feeds; name is used in
+ * messages.
+ */
+int flow_i_table_read_pump(flow_table **out, const char *name, const flow_read_options *opts,
+                           flow_read_report *report, flow_i_pump_fn pump, void *ctx);
+
 /* ---------------------------------------------------------------- reports */
 
 /*

@@ -220,14 +220,41 @@ int flow_table_read_csv(flow_table **out, const char *path, const flow_read_opti
     return flow_i_table_read(out, path, NULL, 0, opts, report);
 }
 
+struct path_input {
+    const char *path, *data;
+    int64_t len;
+    const flow_read_options *opts;
+};
+
+static int scan_path(void *ctx, flow_i_scanner *s)
+{
+    const struct path_input *in = ctx;
+    return flow_i_scan_with(s, in->path, in->data, in->len, in->opts);
+}
+
 int flow_i_table_read(flow_table **out, const char *path, const char *data, int64_t len,
                       const flow_read_options *opts, flow_read_report *report)
 {
     flow_read_options *defaults = NULL;
-    int rc = FLOW_OK;
-    *out = NULL;
+    if (out != NULL)
+        *out = NULL;
     if (path == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_table_read_csv: NULL path");
+    int rc = flow_i_options_or_default(&opts, &defaults);
+    struct path_input in = {path, data, len, opts};
+    if (rc == FLOW_OK)
+        rc = flow_i_table_read_pump(out, path, opts, report, scan_path, &in);
+    flow_read_options_free(defaults);
+    return rc;
+}
+
+int flow_i_table_read_pump(flow_table **out, const char *name, const flow_read_options *opts,
+                           flow_read_report *report, flow_i_pump_fn pump, void *ctx)
+{
+    flow_read_options *defaults = NULL;
+    flow_i_scanner *s = NULL;
+    int rc = FLOW_OK;
+    *out = NULL;
     if ((rc = flow_i_options_or_default(&opts, &defaults)) != FLOW_OK)
         return rc;
     flow_i_report_reset(report);
@@ -235,12 +262,15 @@ int flow_i_table_read(flow_table **out, const char *path, const char *data, int6
     memset(&w, 0, sizeof w);
     w.opts = opts;
     w.report = report;
-    w.file = path;
-    rc = flow_i_scan(path, data, len, opts, wide_record, &w);
+    w.file = name;
+    rc = flow_i_scanner_new(&s, name, opts->delimiter, opts->max_line, 1, 1, wide_record, &w);
+    if (rc == FLOW_OK)
+        rc = pump(ctx, s);
     if (rc == FLOW_OK && w.rows == 0)
-        rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: no data rows", path);
+        rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: no data rows", name);
     if (rc == FLOW_OK)
         rc = build_table(out, &w);
+    flow_i_scanner_free(s);
     clear(&w.col_labels);
     clear(&w.col_groups);
     clear(&w.row_labels);

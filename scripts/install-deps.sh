@@ -5,7 +5,7 @@
 # Installs only what is missing, so it is cheap to run again.
 set -eu
 
-packages="build-essential cmake pkg-config libopenblas-dev liblapacke-dev libcsv-dev"
+packages="build-essential cmake pkg-config libopenblas-dev liblapacke-dev libcsv-dev zlib1g-dev libzip-dev"
 if [ "${1:-}" = "--test" ]; then
     shift
     packages="$packages libcmocka-dev python3-numpy python3-scipy python3-pytest python3-networkx

@@ -15,6 +15,7 @@ const char flowtool_about_io[] =
 
 static const char usage[] =
     "flowtool io [options] TABLE.csv\n"
+    "       flowtool io --mrio icio|exiobase|figaro|pymrio [options] PATH\n"
     "       flowtool io --country --attributes ECONOMIES.csv [options] FLOWS.csv ...";
 static const char description[] =
     "Table mode reads a wide input-output table: columns region,sector, then the Z\n"
@@ -31,7 +32,16 @@ static const char description[] =
     "--flow-scale is given) over the economies with a known size, and ranks who\n"
     "depends on whom directly (a_ij) and in total (l_ij of L = (I - A)^-1, including\n"
     "dependence through third economies), and which economy's removal costs most.\n"
-    "With --economy only the pairs involving that economy are listed.";
+    "With --economy only the pairs involving that economy are listed.\n\n"
+    "MRIO mode (--mrio FORMAT) reads an OECD ICIO CSV, an EXIOBASE 3 folder or zip, a\n"
+    "FIGARO CSV or a pymrio folder in one call (gzip and zip read directly), prints\n"
+    "its summary and row accounting to stderr, optionally aggregates it through\n"
+    "--regions/--sectors concordances (CSV code,group; '*' for all others), runs\n"
+    "the table-mode analysis on it and, with --footprints NAME|all, prints the\n"
+    "regional footprints D_cba, D_pba, D_imp, D_exp of its satellite accounts;\n"
+    "--sector-cut FILE runs a sector-specific sanctions scenario (which regions stop\n"
+    "buying which products from whom) through the demand, supply and inoperability\n"
+    "lenses.";
 
 struct io_options {
     struct flowtool_common c;
@@ -40,6 +50,9 @@ struct io_options {
     const char *size;
     double flow_scale; /* NaN: from the matrix unit */
     int country;
+    struct flowtool_mrio_options mrio;
+    const char *footprints; /* --footprints NAME|all */
+    const char *sector_cut; /* --sector-cut FILE */
 };
 
 /* Indices 0..n-1 ordered by decreasing value (insertion sort, stable). */
@@ -340,15 +353,14 @@ done:
     return rc;
 }
 
-static int run_table(const struct io_options *o, const char *path)
+/* The table-mode analysis of a model (borrowed). */
+static int analyse(const struct io_options *o, flow_io_model *m)
 {
-    flow_io_model *m = NULL;
     double *store = NULL;
     int64_t *istore = NULL;
     struct sector_results s;
     int rc = 1;
-    if (load_table(o, path, &m) != 0 || assign_final_demand(m) != 0 ||
-        print_diagnostics(m, o->c.format) != 0)
+    if (print_diagnostics(m, o->c.format) != 0)
         goto done;
     int64_t n = flow_io_model_order(m);
     store = malloc((size_t)(7 * n) * sizeof *store);
@@ -361,7 +373,26 @@ static int run_table(const struct io_options *o, const char *path)
 done:
     free(store);
     free(istore);
+    return rc;
+}
+
+static int run_table(const struct io_options *o, const char *path)
+{
+    flow_io_model *m = NULL;
+    int rc = load_table(o, path, &m) != 0 || assign_final_demand(m) != 0 || analyse(o, m) != 0;
     flow_io_model_free(m);
+    return rc;
+}
+
+static int run_mrio(const struct io_options *o, const char *path)
+{
+    flow_mrio *mrio = NULL;
+    int rc =
+        flowtool_io_mrio_load(&mrio, &o->mrio, path) != 0 ||
+        analyse(o, flow_mrio_model(mrio)) != 0 ||
+        flowtool_io_mrio_footprints(mrio, o->footprints, o->c.format) != 0 ||
+        flowtool_io_sector_cut(flow_mrio_model(mrio), o->sector_cut, o->c.top, o->c.format) != 0;
+    flow_mrio_free(mrio);
     return rc;
 }
 
@@ -552,6 +583,20 @@ int flowtool_cmd_io(int argc, char **argv)
          "multiply flows by S to match the size unit (default: USD_m -> bn)"},
         {"va-row", FLOWTOOL_STRING, &o.va_row, "LABEL", "value-added row of the table (VA)"},
         {"x-row", FLOWTOOL_STRING, &o.x_row, "LABEL", "gross-output row of the table (X)"},
+        {"mrio", FLOWTOOL_STRING, &o.mrio.format, "FORMAT",
+         "read an MRIO database: icio, exiobase, figaro or pymrio"},
+        {"keep-splits", FLOWTOOL_FLAG, &o.mrio.keep_splits, NULL,
+         "keep ICIO's CN1/CN2/MX1/MX2 instead of merging them into CHN/MEX"},
+        {"trust-output", FLOWTOOL_FLAG, &o.mrio.trust_output, NULL,
+         "use the table's own gross output instead of the row sums"},
+        {"regions", FLOWTOOL_STRING, &o.mrio.regions, "FILE",
+         "aggregate regions through a code,group concordance CSV"},
+        {"sectors", FLOWTOOL_STRING, &o.mrio.sectors, "FILE",
+         "aggregate sectors through a code,group concordance CSV"},
+        {"footprints", FLOWTOOL_STRING, &o.footprints, "NAME",
+         "regional footprints of an extension (or all) of the MRIO"},
+        {"sector-cut", FLOWTOOL_STRING, &o.sector_cut, "FILE",
+         "run a sector-specific sanctions scenario on the MRIO (docs/scenarios.md)"},
         {NULL, 0, NULL, NULL, NULL}};
     char **files = malloc((size_t)argc * sizeof *files);
     int nfiles = 0, rc = 2;
@@ -560,6 +605,8 @@ int flowtool_cmd_io(int argc, char **argv)
     if (flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &rc)) {
         if (o.country)
             rc = run_country(&o, files, nfiles);
+        else if (o.mrio.format != NULL && nfiles == 1)
+            rc = run_mrio(&o, files[0]);
         else if (nfiles == 1)
             rc = run_table(&o, files[0]);
         else {

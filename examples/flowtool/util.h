@@ -192,4 +192,25 @@ int flowtool_print_matrix(FILE *out, int format, const char *title, const double
  */
 const char **flowtool_label_codes(const flow_labels *labels);
 
+/* ---------------------------------------------------------------- MRIO databases */
+
+/* flowtool io --mrio: how to read and aggregate the database. */
+struct flowtool_mrio_options {
+    const char *format;  /* --mrio icio|exiobase|figaro|pymrio */
+    int keep_splits;     /* --keep-splits */
+    int trust_output;    /* --trust-output */
+    const char *regions; /* --regions FILE: code,group concordance */
+    const char *sectors; /* --sectors FILE */
+};
+
+/* Reads (and aggregates) the database; prints its summary and row accounting to stderr. 0 or 1. */
+int flowtool_io_mrio_load(flow_mrio **out, const struct flowtool_mrio_options *o, const char *path);
+
+/* Prints the regional footprints of an extension ("all": of every one); NULL prints nothing. */
+int flowtool_io_mrio_footprints(flow_mrio *mrio, const char *extension, int format);
+
+/* Runs a sector-specific cut file (NULL: nothing) on m and prints its losses by region and sector.
+ */
+int flowtool_io_sector_cut(flow_io_model *m, const char *path, int64_t top, int format);
+
 #endif /* FLOWTOOL_UTIL_H */

@@ -61,7 +61,16 @@
     X(flowr_dataset_set_product_digits, 2)                                                         \
     X(flowr_dataset_present, 1)                                                                    \
     X(flowr_dataset_target, 1)                                                                     \
-    X(flowr_dataset_refresh, 1)
+    X(flowr_dataset_refresh, 1)                                                                    \
+    X(flowr_mrio_read, 4)                                                                          \
+    X(flowr_mrio_block, 2)                                                                         \
+    X(flowr_mrio_extensions, 1)                                                                    \
+    X(flowr_mrio_summary, 1)                                                                       \
+    X(flowr_mrio_account, 3)                                                                       \
+    X(flowr_mrio_type_ii, 3)                                                                       \
+    X(flowr_mrio_aggregate, 5)                                                                     \
+    X(flowr_mrio_model, 1)                                                                         \
+    X(flowr_sector_cut, 4)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

@@ -26,6 +26,7 @@ extern const flowr_kind flowr_kind_shock_result;
 extern const flowr_kind flowr_kind_shock_batch;
 extern const flowr_kind flowr_kind_debtrank;
 extern const flowr_kind flowr_kind_shock_report;
+extern const flowr_kind flowr_kind_mrio;
 
 #define FLOWR_KINDS                                                                                \
     &flowr_kind_table, &flowr_kind_io_model, &flowr_kind_io_diagnostics, &flowr_kind_dyads,        \
@@ -33,6 +34,6 @@ extern const flowr_kind flowr_kind_shock_report;
         &flowr_kind_labels, &flowr_kind_read_options, &flowr_kind_read_report,                     \
         &flowr_kind_aggregation, &flowr_kind_depflag_options, &flowr_kind_depflags,                \
         &flowr_kind_scenario, &flowr_kind_shock_options, &flowr_kind_shock_result,                 \
-        &flowr_kind_shock_batch, &flowr_kind_debtrank, &flowr_kind_shock_report
+        &flowr_kind_shock_batch, &flowr_kind_debtrank, &flowr_kind_shock_report, &flowr_kind_mrio
 
 #endif /* FLOWR_KINDS_H */

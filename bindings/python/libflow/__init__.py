@@ -35,6 +35,8 @@ from .io_model import Diagnostics, IOModel
 from .accounting import RowsDroppedWarning
 from .shock import (DebtRankResult, Scenario, ShockBatch, ShockOptions, ShockReport,
                     ShockResult, debtrank, debtrank_scenario, inoperability, run_shock)
+from .mrio import MRIO, read_mrio
+from .sector_cut import SectorCut
 
 __all__ = [
     "__version__", "KNOWN_ABI_VERSIONS", "AbiMismatchError", "LibraryNotFoundError",
@@ -45,7 +47,7 @@ __all__ = [
     "Centrality", "CentralityOptions", "transit", "Diagnostics", "IOModel", "DebtRankResult",
     "Scenario", "ShockBatch", "ShockOptions", "ShockReport", "ShockResult", "debtrank",
     "debtrank_scenario", "inoperability", "run_shock", "library_path", "version",
-    "version_number", "abi_version", "strerror", "last_error",
+    "version_number", "abi_version", "strerror", "last_error", "MRIO", "read_mrio", "SectorCut",
     # one exception class per status (libflow.errors)
     "InvalidArgumentError",
     "NoMemoryError",

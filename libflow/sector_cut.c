@@ -1,0 +1,320 @@
+/*
+ * sector_cut.c - sector-specific cuts: the handle, its setters and the
+ * scenario-file parser (see libflow/sector_cut.h). Running a cut on a model
+ * is in sector_cut_run.c.
+ */
+#include "sector_cut_internal.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int flow_sector_cut_new(flow_sector_cut **out)
+{
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
+    *out = flow_i_calloc(1, sizeof **out);
+    if (*out == NULL)
+        return FLOW_ERR_NOMEM;
+    if (((*out)->name = flow_i_strdup("scenario")) == NULL) {
+        free(*out);
+        *out = NULL;
+        return FLOW_ERR_NOMEM;
+    }
+    snprintf((*out)->source, sizeof(*out)->source, "<setters>");
+    return FLOW_OK;
+}
+
+void flow_sector_cut_free(flow_sector_cut *cut)
+{
+    if (cut == NULL)
+        return;
+    for (int64_t g = 0; g < cut->ngroups; g++) {
+        for (int64_t m = 0; m < cut->groups[g].count; m++)
+            free(cut->groups[g].members[m]);
+        free(cut->groups[g].members);
+        free(cut->groups[g].name);
+    }
+    for (int64_t b = 0; b < cut->nblocks; b++) {
+        free(cut->blocks[b].sellers);
+        free(cut->blocks[b].products);
+        free(cut->blocks[b].buyers);
+    }
+    free(cut->groups);
+    free(cut->blocks);
+    free(cut->name);
+    free(cut);
+}
+
+int flow_sector_cut_set_name(flow_sector_cut *cut, const char *name)
+{
+    if (cut == NULL || name == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "cut or name is NULL");
+    char *copy = flow_i_strdup(name);
+    if (copy == NULL)
+        return FLOW_ERR_NOMEM;
+    free(cut->name);
+    cut->name = copy;
+    return FLOW_OK;
+}
+
+const char *flow_sector_cut_name(const flow_sector_cut *cut)
+{
+    return cut != NULL ? cut->name : "";
+}
+
+int64_t flow_sector_cut_block_count(const flow_sector_cut *cut)
+{
+    return cut != NULL ? cut->nblocks : 0;
+}
+
+static int grow(void **items, int64_t count, size_t size)
+{
+    void *grown = realloc(*items, (size_t)(count + 1) * size);
+    if (grown == NULL)
+        return flow_i_fail_status(FLOW_ERR_NOMEM);
+    *items = grown;
+    return FLOW_OK;
+}
+
+int flow_sector_cut_add_group_member(flow_sector_cut *cut, int sectors, const char *group,
+                                     const char *member)
+{
+    if (cut == NULL || group == NULL || member == NULL || group[0] == '\0' || member[0] == '\0')
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "a group member needs a cut, a group and a code");
+    struct flow_i_cut_group *g = NULL;
+    for (int64_t i = 0; i < cut->ngroups && g == NULL; i++)
+        if (cut->groups[i].sectors == (sectors != 0) && strcmp(cut->groups[i].name, group) == 0)
+            g = &cut->groups[i];
+    if (g == NULL) {
+        if (grow((void **)&cut->groups, cut->ngroups, sizeof *cut->groups) != FLOW_OK)
+            return FLOW_ERR_NOMEM;
+        g = &cut->groups[cut->ngroups];
+        memset(g, 0, sizeof *g);
+        g->sectors = sectors != 0;
+        if ((g->name = flow_i_strdup(group)) == NULL)
+            return FLOW_ERR_NOMEM;
+        cut->ngroups++;
+    }
+    if (grow((void **)&g->members, g->count, sizeof *g->members) != FLOW_OK ||
+        (g->members[g->count] = flow_i_strdup(member)) == NULL)
+        return FLOW_ERR_NOMEM;
+    g->count++;
+    return FLOW_OK;
+}
+
+static int add_block_at(flow_sector_cut *cut, const char *sellers, const char *products,
+                        const char *buyers, double severity, int channels, int64_t line)
+{
+    if (cut == NULL || sellers == NULL || products == NULL || buyers == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "a block needs sellers, products and buyers");
+    if (!(severity >= 0.0 && severity <= 1.0))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "severity %g is outside [0, 1]", severity);
+    if (channels < 0 || channels >= FLOW_SECTOR_CHANNEL_COUNT)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "no channel %d", channels);
+    if (grow((void **)&cut->blocks, cut->nblocks, sizeof *cut->blocks) != FLOW_OK)
+        return FLOW_ERR_NOMEM;
+    struct flow_i_cut_block *b = &cut->blocks[cut->nblocks];
+    b->sellers = flow_i_strdup(sellers);
+    b->products = flow_i_strdup(products);
+    b->buyers = flow_i_strdup(buyers);
+    b->severity = severity;
+    b->channels = channels;
+    b->line = line;
+    cut->nblocks++;
+    return b->sellers != NULL && b->products != NULL && b->buyers != NULL ? FLOW_OK
+                                                                          : FLOW_ERR_NOMEM;
+}
+
+int flow_sector_cut_add_block(flow_sector_cut *cut, const char *sellers, const char *products,
+                              const char *buyers, double severity, int channels)
+{
+    return add_block_at(cut, sellers, products, buyers, severity, channels, 0);
+}
+
+/* ---------------------------------------------------------------- parser */
+
+#define MAX_WORDS 512
+
+struct parser {
+    flow_sector_cut *cut;
+    const char *source, *dir;
+    int64_t line;
+};
+
+static int parse_error(const struct parser *p, const char *fmt, const char *word)
+{
+    char what[512];
+    snprintf(what, sizeof what, fmt, word);
+    return flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld: %s", p->source, (long long)p->line, what);
+}
+
+static int parse_channels(const char *word, int *channels)
+{
+    static const char *const names[] = {"all", "intermediate", "final"};
+    for (int c = 0; c < 3; c++)
+        if (strcmp(word, names[c]) == 0) {
+            *channels = c;
+            return 1;
+        }
+    return 0;
+}
+
+static int statement_cut(struct parser *p, char **w, int n)
+{
+    char *end = NULL;
+    int channels = FLOW_SECTOR_CUT_ALL;
+    if (n < 5 || n > 6)
+        return parse_error(p, "%s needs: cut SELLERS PRODUCTS BUYERS SEVERITY [CHANNELS]", w[0]);
+    double severity = strtod(w[4], &end);
+    if (end == w[4] || *end != '\0')
+        return parse_error(p, "'%s' is not a severity", w[4]);
+    if (!(severity >= 0.0 && severity <= 1.0))
+        return parse_error(p, "%s is outside [0, 1]", w[4]);
+    if (n == 6 && !parse_channels(w[5], &channels))
+        return parse_error(p, "'%s' is not intermediate, final or all", w[5]);
+    return add_block_at(p->cut, w[1], w[2], w[3], severity, channels, p->line);
+}
+
+static int statement_sectors_from(struct parser *p, const char *file)
+{
+    struct flow_i_concordance c;
+    char path[2048];
+    if (file[0] == '/' || p->dir == NULL)
+        snprintf(path, sizeof path, "%s", file);
+    else
+        snprintf(path, sizeof path, "%s/%s", p->dir, file);
+    int rc = flow_i_concordance_read(&c, path);
+    for (int64_t i = 0; rc == FLOW_OK && i < c.count; i++)
+        rc = flow_sector_cut_add_group_member(p->cut, 1, c.groups[i], c.codes[i]);
+    flow_i_concordance_clear(&c);
+    return rc;
+}
+
+static int statement(struct parser *p, char **w, int n)
+{
+    int rc = FLOW_OK;
+    if (strcmp(w[0], "name") == 0) {
+        if (n != 2)
+            return parse_error(p, "%s takes one word", w[0]);
+        return flow_sector_cut_set_name(p->cut, w[1]);
+    }
+    if (strcmp(w[0], "group") == 0 || strcmp(w[0], "sectors") == 0) {
+        if (n < 3)
+            return parse_error(p, "%s needs a name and at least one member", w[0]);
+        for (int i = 2; rc == FLOW_OK && i < n; i++)
+            rc = flow_sector_cut_add_group_member(p->cut, w[0][0] == 's', w[1], w[i]);
+        return rc;
+    }
+    if (strcmp(w[0], "sectors_from") == 0) {
+        if (n != 2)
+            return parse_error(p, "%s takes one file", w[0]);
+        return statement_sectors_from(p, w[1]);
+    }
+    if (strcmp(w[0], "cut") == 0)
+        return statement_cut(p, w, n);
+    return parse_error(p, "unknown keyword '%s'", w[0]);
+}
+
+/* Splits a line (modified in place) into words; '#' ends it. */
+static int split_words(char *line, char **w)
+{
+    int n = 0;
+    char *hash = strchr(line, '#');
+    if (hash != NULL)
+        *hash = '\0';
+    for (char *s = line; *s && n < MAX_WORDS;) {
+        while (*s && isspace((unsigned char)*s))
+            *s++ = '\0';
+        if (*s == '\0')
+            break;
+        w[n++] = s;
+        while (*s && !isspace((unsigned char)*s))
+            s++;
+    }
+    return n;
+}
+
+static int parse_text(flow_sector_cut *cut, const char *text, const char *source, const char *dir)
+{
+    struct parser p = {cut, source, dir, 0};
+    char *copy = flow_i_strdup(text);
+    char *w[MAX_WORDS];
+    int rc = copy != NULL ? FLOW_OK : FLOW_ERR_NOMEM;
+    snprintf(cut->source, sizeof cut->source, "%s", source);
+    for (char *line = copy, *next = NULL; rc == FLOW_OK && line != NULL; line = next) {
+        next = strchr(line, '\n');
+        if (next != NULL)
+            *next++ = '\0';
+        p.line++;
+        int n = split_words(line, w);
+        if (n > 0)
+            rc = statement(&p, w, n);
+    }
+    if (rc == FLOW_OK && cut->nblocks == 0)
+        rc = flow_i_fail(FLOW_ERR_PARSE, "%s: no cut statement", source);
+    free(copy);
+    return rc;
+}
+
+int flow_sector_cut_parse(flow_sector_cut **out, const char *text, const char *source)
+{
+    int rc = flow_sector_cut_new(out);
+    if (rc != FLOW_OK)
+        return rc;
+    if (text == NULL)
+        rc = flow_i_fail(FLOW_ERR_INVALID_ARG, "scenario text is NULL");
+    else
+        rc = parse_text(*out, text, source != NULL ? source : "<text>", NULL);
+    if (rc != FLOW_OK) {
+        flow_sector_cut_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int flow_sector_cut_read(flow_sector_cut **out, const char *path)
+{
+    if (out == NULL || path == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer or path is NULL");
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return flow_i_fail(FLOW_ERR_IO, "%s: cannot open", path);
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    int rc = FLOW_OK;
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            char *grown = realloc(text, cap = 2 * cap + 8192);
+            if (grown == NULL) {
+                rc = flow_i_fail_status(FLOW_ERR_NOMEM);
+                break;
+            }
+            text = grown;
+        }
+        size_t got = fread(text + len, 1, 4096, f);
+        len += got;
+        if (got < 4096)
+            break;
+    }
+    if (rc == FLOW_OK && ferror(f))
+        rc = flow_i_fail(FLOW_ERR_IO, "%s: read error", path);
+    fclose(f);
+    char dir[2048];
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash != NULL ? (int)(slash - path) : 1,
+             slash != NULL ? path : ".");
+    if (rc == FLOW_OK) {
+        text[len] = '\0';
+        if ((rc = flow_sector_cut_new(out)) == FLOW_OK &&
+            (rc = parse_text(*out, text, path, dir)) != FLOW_OK) {
+            flow_sector_cut_free(*out);
+            *out = NULL;
+        }
+    }
+    free(text);
+    return rc;
+}

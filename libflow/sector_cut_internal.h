@@ -1,0 +1,34 @@
+/*
+ * sector_cut_internal.h - the sector-specific cut handle, shared by its
+ * parser (sector_cut.c) and its lenses (sector_cut_run.c).
+ */
+#ifndef LIBFLOW_SECTOR_CUT_INTERNAL_H
+#define LIBFLOW_SECTOR_CUT_INTERNAL_H
+
+#include "internal.h"
+#include "mrio_internal.h"
+
+struct flow_i_cut_group {
+    char *name;
+    int sectors; /* 1: a group of sectors, 0: of regions */
+    char **members;
+    int64_t count;
+};
+
+struct flow_i_cut_block {
+    char *sellers, *products, *buyers; /* comma-separated codes or groups */
+    double severity;
+    int channels;
+    int64_t line; /* in the scenario file, 0 when set by a setter */
+};
+
+struct flow_sector_cut {
+    char *name;
+    char source[1024];
+    struct flow_i_cut_group *groups;
+    int64_t ngroups;
+    struct flow_i_cut_block *blocks;
+    int64_t nblocks;
+};
+
+#endif /* LIBFLOW_SECTOR_CUT_INTERNAL_H */
