@@ -153,6 +153,8 @@ static int reserve(flow_dataset *ds, int64_t n)
 
 int flow_dataset_new(flow_dataset **out, const flow_labels *economies)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_new: out is NULL");
     int rc = FLOW_OK;
     flow_dataset *ds = flow_i_calloc(1, sizeof *ds);
     *out = NULL;
@@ -702,6 +704,8 @@ int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src,
 
 int flow_dataset_aggregate(flow_dataset **out, const flow_dataset *ds, const flow_aggregation *agg)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_aggregate: out is NULL");
     flow_labels *labels = NULL;
     flow_dataset *res = NULL;
     int64_t *map = NULL;

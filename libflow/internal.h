@@ -43,6 +43,15 @@ void *flow_i_malloc(int64_t count, size_t elem_size);
 char *flow_i_strdup(const char *s);
 
 /*
+ * Validates a caller's row-major input matrix of rows x cols with row_stride
+ * before it is read: sizes >= 0, row_stride >= cols, every offset
+ * (rows-1)*row_stride + cols fits int64_t (FLOW_ERR_OVERFLOW), src non-NULL
+ * unless the matrix is empty. what names the argument in messages.
+ */
+int flow_i_check_in_matrix(const double *src, int64_t rows, int64_t cols, int64_t row_stride,
+                           const char *what);
+
+/*
  * Validates a caller's row-major output buffer for a rows x cols result:
  * dst non-NULL, row_stride >= cols, and (rows-1)*row_stride + cols <= dst_len.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_BUFFER_TOO_SMALL (recorded).

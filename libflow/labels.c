@@ -132,6 +132,8 @@ static int insert_key(flow_labels *labels, const char *key, int64_t index, int64
 
 int flow_labels_new(flow_labels **out)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_labels_new: out is NULL");
     *out = flow_i_calloc(1, sizeof **out);
     return *out == NULL ? FLOW_ERR_NOMEM : FLOW_OK;
 }
@@ -245,6 +247,8 @@ const char *flow_labels_name(const flow_labels *labels, int64_t index)
 
 int flow_labels_new_iso3166(flow_labels **out)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_labels_new_iso3166: out is NULL");
     flow_labels *labels = NULL;
     int rc = flow_labels_new(&labels);
     for (int64_t i = 0; rc == FLOW_OK && i < flow_i_iso3166_count; i++) {
@@ -278,6 +282,8 @@ static int copy_aliases(flow_labels *dst, int64_t to, const flow_labels *src, in
 
 int flow_labels_clone(flow_labels **out, const flow_labels *labels)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_labels_clone: out is NULL");
     *out = NULL;
     if (labels == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_labels_clone: NULL labels");
@@ -362,6 +368,8 @@ int flow_labels_read_mapping_csv(flow_labels *labels, const char *path, const ch
 
 int flow_aggregation_new(flow_aggregation **out)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_aggregation_new: out is NULL");
     *out = flow_i_calloc(1, sizeof **out);
     return *out == NULL ? FLOW_ERR_NOMEM : FLOW_OK;
 }
@@ -457,6 +465,8 @@ void flow_i_aggregation_groups(const flow_aggregation *agg, const flow_labels *l
 int flow_labels_aggregate(flow_labels **out, int64_t *index_map, int64_t map_len,
                           const flow_labels *labels, const flow_aggregation *agg)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_labels_aggregate: out is NULL");
     int rc = FLOW_OK;
     flow_labels *result = NULL;
     const char **groups = NULL;

@@ -56,6 +56,10 @@ int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const d
 /* dgetrf on the column-major n x n matrix m (leading dimension ld), in place. */
 static int factor_in_place(double *m, int64_t n, int64_t ld, lapack_int *pivots)
 {
+    /* An empty matrix is factored as it is; LAPACK would reject its leading
+     * dimension of 0 and print to stdout. */
+    if (n == 0)
+        return FLOW_OK;
     lapack_int info =
         LAPACKE_dgetrf(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n, m, (lapack_int)ld, pivots);
     if (info < 0)

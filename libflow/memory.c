@@ -87,6 +87,27 @@ int flow_i_check_out_matrix(const double *dst, int64_t dst_len, int64_t row_stri
     return FLOW_OK;
 }
 
+int flow_i_check_in_matrix(const double *src, int64_t rows, int64_t cols, int64_t row_stride,
+                           const char *what)
+{
+    int64_t reach = 0;
+    if (rows < 0 || cols < 0)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s: negative size %lld x %lld", what,
+                           (long long)rows, (long long)cols);
+    if (row_stride < cols)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "%s: row stride %lld is smaller than its %lld columns", what,
+                           (long long)row_stride, (long long)cols);
+    if (rows == 0 || cols == 0)
+        return FLOW_OK;
+    if (flow_i_mul_size(rows - 1, row_stride, &reach) != FLOW_OK || reach > INT64_MAX - cols)
+        return flow_i_fail(FLOW_ERR_OVERFLOW, "%s: %lld rows of stride %lld overflow", what,
+                           (long long)rows, (long long)row_stride);
+    if (src == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s is NULL", what);
+    return FLOW_OK;
+}
+
 int flow_i_copy_out_matrix(double *dst, int64_t dst_len, int64_t row_stride, const double *src,
                            int64_t rows, int64_t cols)
 {

@@ -41,6 +41,8 @@ struct flow_read_report {
 
 int flow_read_report_new(flow_read_report **out)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_read_report_new: out is NULL");
     *out = flow_i_calloc(1, sizeof **out);
     return *out == NULL ? FLOW_ERR_NOMEM : FLOW_OK;
 }

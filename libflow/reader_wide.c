@@ -217,6 +217,8 @@ static int build_table(flow_table **out, const struct wide_reader *w)
 int flow_table_read_csv(flow_table **out, const char *path, const flow_read_options *opts,
                         flow_read_report *report)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_table_read_csv: out is NULL");
     return flow_i_table_read(out, path, NULL, 0, opts, report);
 }
 

@@ -337,9 +337,10 @@ int flow_scenario_copy(flow_scenario **out, const flow_scenario *src)
 {
     flow_scenario *s = NULL;
     int rc;
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || src == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_copy: NULL argument");
-    *out = NULL;
     if ((rc = flow_scenario_new(&s)) != FLOW_OK)
         return rc;
     rc = flow_scenario_set_name(s, src->name);
@@ -593,9 +594,10 @@ int flow_scenario_parse(flow_scenario **out, const char *text, const char *sourc
     flow_scenario *s = NULL;
     char *copy = NULL;
     int rc;
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || text == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_parse: NULL argument");
-    *out = NULL;
     parse_pos pos = {source ? source : "<text>", 0};
     if ((rc = flow_scenario_new(&s)) != FLOW_OK)
         return rc;
@@ -669,9 +671,10 @@ cleanup:
 int flow_scenario_read(flow_scenario **out, const char *path)
 {
     char *text = NULL;
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || path == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_read: NULL argument");
-    *out = NULL;
     int rc = read_text(path, &text);
     if (rc == FLOW_OK)
         rc = flow_scenario_parse(out, text, path);
