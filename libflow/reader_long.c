@@ -626,9 +626,10 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
                  (long long)rec->nfields, (long long)acc->map->nfields);
         return reject(acc, FLOW_ERR_PARSE, "ragged row", rec, -1, (struct field){"", 0}, "", what);
     }
-    /* Text keys are C strings from here on: a NUL byte would cut them short. */
-    static const int text_roles[] = {FLOW_COL_ORIGIN, FLOW_COL_DESTINATION, FLOW_COL_LAYER,
-                                     FLOW_COL_PRODUCT, FLOW_COL_UNIT};
+    /* Fields are C strings from here on: a NUL byte would cut them short. */
+    static const int text_roles[] = {FLOW_COL_ORIGIN,  FLOW_COL_DESTINATION, FLOW_COL_LAYER,
+                                     FLOW_COL_PRODUCT, FLOW_COL_UNIT,        FLOW_COL_VALUE,
+                                     FLOW_COL_YEAR};
     for (size_t k = 0; rec->may_hold_nul && k < sizeof text_roles / sizeof text_roles[0]; k++) {
         struct field f = get(acc, rec, text_roles[k]);
         if (f.s != NULL && has_nul(f.s, f.len))

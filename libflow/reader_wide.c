@@ -135,6 +135,10 @@ static int parse_cells(struct wide_reader *w, const struct flow_i_record *rec, i
         if (kind == FLOW_I_NUMBER_NOT_FINITE)
             return wide_reject(w, FLOW_ERR_VALUE, "NaN or infinite value", rec, f,
                                " is not a finite number");
+        if (kind != FLOW_I_NUMBER_OK && rec->may_hold_nul &&
+            memchr(rec->fields[f], '\0', rec->lens[f]) != NULL)
+            return wide_reject(w, FLOW_ERR_PARSE, "NUL byte in a field", rec, f,
+                               " holds a NUL byte");
         if (kind != FLOW_I_NUMBER_OK)
             return wide_reject(w, FLOW_ERR_VALUE, "not a number", rec, f, " is not a number");
         if (v < 0 && !o->allow_negative)
@@ -239,8 +243,8 @@ int flow_i_table_read(flow_table **out, const char *path, const char *data, int6
     w.report = report;
     w.file = path;
     rc = flow_i_scan(path, data, len, opts, wide_record, &w);
-    if (rc == FLOW_OK && w.rows == 0)
-        rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: no data rows", path);
+    if (rc == FLOW_OK && w.width == 0)
+        rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
     if (rc == FLOW_OK)
         rc = build_table(out, &w);
     clear(&w.col_labels);

@@ -337,7 +337,11 @@ FLOW_API int flow_dataset_read_buffer(flow_dataset *ds, const char *name, const 
  * missing policy (FLOW_MISSING_ZERO: 0; SKIP/REJECT drop the row); a
  * non-numeric cell rejects its row; negative cells are accepted only when
  * allowed (IO tables hold negative inventory changes: allow them).
- * Returns FLOW_OK, FLOW_ERR_IO, FLOW_ERR_EMPTY (no data row), FLOW_ERR_PARSE,
+ * A file of label rows only gives a table of 0 rows with its column labels,
+ * as a long file of a header only gives a dataset with no flows (both
+ * FLOW_OK, the report counting 0 rows); a file with no record at all is
+ * FLOW_ERR_EMPTY in both readers.
+ * Returns FLOW_OK, FLOW_ERR_IO, FLOW_ERR_EMPTY (no header), FLOW_ERR_PARSE,
  * FLOW_ERR_VALUE or FLOW_ERR_NOMEM; *out is NULL on failure.
  */
 FLOW_API int flow_table_read_csv(flow_table **out, const char *path, const flow_read_options *opts,
