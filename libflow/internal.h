@@ -42,6 +42,9 @@ void *flow_i_malloc(int64_t count, size_t elem_size);
 /* Duplicates a NUL-terminated string; NULL with FLOW_ERR_NOMEM recorded on failure. */
 char *flow_i_strdup(const char *s);
 
+/* 1 when s[0..len) is well-formed UTF-8 without NUL bytes, else 0. */
+int flow_i_utf8_valid(const char *s, size_t len);
+
 /*
  * Validates a caller's row-major input matrix of rows x cols with row_stride
  * before it is read: sizes >= 0, row_stride >= cols, every offset

@@ -436,6 +436,9 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
         *ok = 1;
         return FLOW_OK;
     }
+    if (acc->opts->unknown_policy == FLOW_UNKNOWN_ADD && !flow_i_utf8_valid(f.s, f.len))
+        return reject(acc, FLOW_ERR_VALUE, "invalid UTF-8 in economy code", rec, role, f, "",
+                      " is not valid UTF-8");
     if (acc->opts->unknown_policy == FLOW_UNKNOWN_ADD) {
         int rc = flow_dataset_add_economy(acc->ds, f.s, NULL, index);
         *ok = rc == FLOW_OK;

@@ -452,6 +452,12 @@ SIGNATURES = {
     "flow_debtrank_result_initial_impact": (double, [handle]),
     "flow_debtrank_result_final_impact": (double, [handle]),
     "flow_debtrank_result_rounds": (int64, [handle]),
+    # --------------------------------------------------- accounted per-economy readers
+    "flow_dataset_read_attributes_csv": (STATUS, [handle, char_p, char_p, handle, handle]),
+    "flow_dataset_text_attribute_count": (int64, [handle]),
+    "flow_dataset_text_attribute_name": (char_p, [handle, int64]),
+    "flow_dataset_text_attribute": (char_p, [handle, char_p, int64]),
+    "flow_labels_read_mapping": (STATUS, [handle, char_p, char_p, char_p, char_p, handle, handle]),
 }
 
 
