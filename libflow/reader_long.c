@@ -162,6 +162,15 @@ int flow_i_colmap_from_header(struct flow_i_colmap *map, const struct flow_i_rec
                                (long long)header->line, role_names[r],
                                opts->columns[r] ? opts->columns[r] : "", found);
         }
+    /* A column the reader uses must be unambiguous: the first of two would win silently. */
+    for (int r = 0; r < FLOW_I_ROLES; r++)
+        for (int64_t c = map->index[r] + 1; map->index[r] >= 0 && c < header->nfields; c++)
+            if (strcmp(header->fields[c], opts->columns[r]) == 0)
+                return flow_i_fail(FLOW_ERR_PARSE,
+                                   "%s: line %lld: column \"%s\" appears twice (columns %lld "
+                                   "and %lld)",
+                                   file, (long long)header->line, opts->columns[r],
+                                   (long long)map->index[r] + 1, (long long)c + 1);
     if ((map->keep = flow_i_calloc(map->nfields, 1)) == NULL)
         return FLOW_ERR_NOMEM;
     for (int r = 0; r < FLOW_I_ROLES; r++) {
