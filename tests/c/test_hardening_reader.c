@@ -67,6 +67,31 @@ static void test_file_truncated_while_read(void **state)
     }
 }
 
+/* The threaded reader cuts its ranges from the size at the start: a change is caught too. */
+static void test_file_truncated_while_read_in_threads(void **state)
+{
+    (void)state;
+    const char *path = flow_test_write_temp("truncated_threads.csv", "");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("origin,destination,value,year\n", f);
+    for (int i = 0; i < 40000; i++)
+        fprintf(f, "CHN,USA,%d,2023\n", 10 + i % 90);
+    fclose(f);
+    struct truncation t = {path, 0};
+    flow_read_options *opts = NULL;
+    flow_dataset *ds = NULL;
+    assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
+    assert_int_equal(flow_read_options_set_threads(opts, 2), FLOW_OK);
+    assert_int_equal(flow_read_options_set_progress(opts, truncate_on_progress, &t), FLOW_OK);
+    assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
+    assert_int_equal(flow_dataset_read_csv(ds, path, opts, NULL), FLOW_ERR_IO);
+    assert_non_null(strstr(flow_last_error(), "changed while it was read"));
+    flow_dataset_free(ds);
+    flow_read_options_free(opts);
+    remove(path);
+}
+
 static void test_directory_is_named(void **state)
 {
     (void)state;
@@ -148,6 +173,7 @@ int main(int argc, char **argv)
         cmocka_set_test_filter(argv[1]); /* one test by name, e.g. against an older build */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_file_truncated_while_read),
+        cmocka_unit_test(test_file_truncated_while_read_in_threads),
         cmocka_unit_test(test_directory_is_named),
         cmocka_unit_test(test_nul_byte_is_named),
         cmocka_unit_test(test_header_only_alike),
