@@ -287,8 +287,13 @@ def emit(decls, out):
                     expr = "0"
                 elif kind == "double":
                     expr = "0.5"
+                elif "*" in kind:
+                    # A pointer type this generator does not know: a zeroed
+                    # buffer of the caller's (and NULL in its own case).
+                    expr = f"({ptype})(void *)misuse_chars()"
                 else:
-                    raise SystemExit(f"gen_misuse.py: no argument for {ptype} {pname} of {name}")
+                    # A scalar type it does not know (size_t, a new enum type...): zero.
+                    expr = f"({ptype})0"
                 if i == idx:
                     expr = override if kind not in ("int64_t", "int") else f"({ptype})({override})"
                 args.append(expr)
