@@ -28,6 +28,8 @@
 
 enum { ORDER = 1000 };
 
+#ifndef FLOW_TEST_ASAN
+
 /* Address space the process maps now (VmSize), in bytes; 0 if unknown. */
 static long long mapped_bytes(void)
 {
@@ -89,6 +91,8 @@ static int run_child(long long headroom)
                  WTERMSIG(status));
     return WEXITSTATUS(status);
 }
+
+#endif
 
 static void test_factor_under_address_limit(void **state)
 {
