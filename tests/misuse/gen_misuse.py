@@ -208,7 +208,7 @@ def emit(decls, out):
                 for v in ("INT64_MAX", "INT64_MIN", "-1", big, "0"):
                     cases.append((f"{params[i][1]} = {v}", i, v))
             for i in int_params:
-                for v in ("INT_MAX", "-1"):
+                for v in ("INT_MAX", "-1", "1", "2"):
                     cases.append((f"{params[i][1]} = {v}", i, v))
         for k, (label, idx, override) in enumerate(cases):
             fn = f"case_{name}_{k}"

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 char misuse_sentinel[1];
 const char *misuse_path;
@@ -105,6 +106,15 @@ int main(int argc, char **argv)
         perror("misuse: temporary file");
         return 1;
     }
+    /* The library never prints: whatever reaches stdout during the cases (as
+     * LAPACK's error handler does) is a failure. */
+    fflush(stdout);
+    int saved_stdout = dup(STDOUT_FILENO);
+    FILE *captured = tmpfile();
+    if (saved_stdout < 0 || captured == NULL || dup2(fileno(captured), STDOUT_FILENO) < 0) {
+        perror("misuse: capturing stdout");
+        return 1;
+    }
     size_t ran = 0;
     for (size_t i = 0; i < misuse_case_count; i++) {
         if (only != NULL && strcmp(only, misuse_cases[i].function) != 0)
@@ -113,6 +123,18 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s (%s)\n", misuse_cases[i].function, misuse_cases[i].label);
         misuse_cases[i].run();
         ran++;
+    }
+    fflush(stdout);
+    dup2(saved_stdout, STDOUT_FILENO);
+    close(saved_stdout);
+    char printed[256];
+    size_t nprinted =
+        (fseek(captured, 0, SEEK_SET), fread(printed, 1, sizeof printed - 1, captured));
+    printed[nprinted] = '\0';
+    fclose(captured);
+    if (nprinted > 0) {
+        fprintf(stderr, "the library printed to stdout: %s\n", printed);
+        failures++;
     }
     remove(misuse_path);
     printf("misuse: %zu functions, %zu cases run, %d contract failures\n", misuse_function_count,
