@@ -14,9 +14,10 @@
  * pointer the function needs is FLOW_ERR_INVALID_ARG; sizes or strides whose
  * products overflow int64_t (or LAPACK's integer) are FLOW_ERR_OVERFLOW;
  * negative sizes are FLOW_ERR_INVALID_ARG. A size of 0 gives an empty result
- * (nothing written, FLOW_OK) unless the function's comment says it is an
- * error (models and systems that need at least one sector say so). A
- * constructor sets *out = NULL on every failure path. Running out of memory,
+ * (nothing written, FLOW_OK), or FLOW_ERR_INVALID_ARG / FLOW_ERR_EMPTY where
+ * an empty input has no meaning (an IO model needs a sector); it never
+ * reaches LAPACK. A constructor sets *out = NULL on every failure path.
+ * Running out of memory,
  * including address space for OpenBLAS's work buffers, is FLOW_ERR_NOMEM.
  */
 #ifndef LIBFLOW_COMMON_H
