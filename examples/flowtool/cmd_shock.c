@@ -143,8 +143,7 @@ static int load_groups(flow_scenario *s, const char *path)
         flowtool_fail("--groups");
         goto done;
     }
-    if (flow_dataset_text_attribute(ds, "group", 0) == NULL &&
-        flow_dataset_economy_count(ds) > 0) {
+    if (flow_dataset_text_attribute(ds, "group", 0) == NULL && flow_dataset_economy_count(ds) > 0) {
         fprintf(stderr, "flowtool: --groups: %s has no text column 'group'\n", path);
         goto done;
     }
