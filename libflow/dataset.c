@@ -39,6 +39,11 @@ struct attribute {
     double *values; /* cap entries */
 };
 
+struct text_attribute {
+    char *name;
+    char **values; /* cap entries, NULL where an economy has no value */
+};
+
 struct flow_dataset {
     flow_labels *economies;
     int64_t n;
@@ -51,6 +56,8 @@ struct flow_dataset {
     int64_t ngroups;
     struct attribute *attributes;
     int64_t nattributes;
+    struct text_attribute *texts;
+    int64_t ntexts;
 };
 
 static void free_matrix(struct matrix *m)
@@ -61,6 +68,14 @@ static void free_matrix(struct matrix *m)
     free(m->values);
     free(m->last);
     free(m->first);
+}
+
+static void free_text_attribute(struct text_attribute *t, int64_t cap)
+{
+    for (int64_t i = 0; t->values != NULL && i < cap; i++)
+        free(t->values[i]);
+    free(t->values);
+    free(t->name);
 }
 
 void flow_dataset_free(flow_dataset *ds)
@@ -78,9 +93,12 @@ void flow_dataset_free(flow_dataset *ds)
         free(ds->attributes[i].name);
         free(ds->attributes[i].values);
     }
+    for (int64_t i = 0; i < ds->ntexts; i++)
+        free_text_attribute(&ds->texts[i], ds->cap);
     free(ds->matrices);
     free(ds->groups);
     free(ds->attributes);
+    free(ds->texts);
     free(ds);
 }
 
@@ -146,6 +164,14 @@ static int reserve(flow_dataset *ds, int64_t n)
             v[i] = NAN;
         ds->attributes[a].values = v;
     }
+    for (int64_t a = 0; rc == FLOW_OK && a < ds->ntexts; a++) {
+        char **v = realloc(ds->texts[a].values, (size_t)cap * sizeof *v);
+        if (v == NULL)
+            return flow_i_fail_status(FLOW_ERR_NOMEM);
+        for (int64_t i = ds->cap; i < cap; i++)
+            v[i] = NULL;
+        ds->texts[a].values = v;
+    }
     if (rc == FLOW_OK)
         ds->cap = cap;
     return rc;
@@ -153,6 +179,8 @@ static int reserve(flow_dataset *ds, int64_t n)
 
 int flow_dataset_new(flow_dataset **out, const flow_labels *economies)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_new: out is NULL");
     int rc = FLOW_OK;
     flow_dataset *ds = flow_i_calloc(1, sizeof *ds);
     *out = NULL;
@@ -766,6 +794,8 @@ int flow_dataset_aggregate(flow_dataset **out, const flow_dataset *ds, const flo
     flow_labels *labels = NULL;
     int64_t *map = NULL;
     int rc = FLOW_OK;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_aggregate: out is NULL");
     *out = NULL;
     if (ds == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_aggregate: NULL dataset");
@@ -851,8 +881,7 @@ int flow_dataset_attribute(const flow_dataset *ds, const char *name, double *dst
     return FLOW_OK;
 }
 
-/* Storage for attribute name (all NaN), replacing an existing one of that name. */
-static int attribute_slot(flow_dataset *ds, const char *name, double **values)
+int flow_i_dataset_numeric_slot(flow_dataset *ds, const char *name, double **values)
 {
     int64_t a = find_attribute(ds, name);
     double *v = flow_i_malloc(ds->cap, sizeof *v);
@@ -881,135 +910,60 @@ static int attribute_slot(flow_dataset *ds, const char *name, double **values)
     return FLOW_OK;
 }
 
-/*
- * The attributes file is small (one row per economy), so it is read whole:
- * per column the parsed values and whether any field was not a number; the
- * numeric columns become attributes at the end.
- */
-struct attribute_reader {
-    flow_dataset *ds;
-    const char *path;
-    const char *code_column;
-    int add_unknown;
-    const flow_read_options *opts;
-    int64_t code_index;
-    int64_t ncols;
-    char **names;
-    int *text;        /* per column: a non-numeric field was seen */
-    double *values;   /* rows x ncols */
-    int64_t *economy; /* per row */
-    int64_t rows, cap;
-};
+/* ---------------------------------------------------------------- text attributes */
 
-static int is_missing(const flow_read_options *opts, const char *s)
+int64_t flow_dataset_text_attribute_count(const flow_dataset *ds)
 {
-    for (int64_t i = 0; i < opts->missing_tokens.count; i++)
-        if (strcmp(opts->missing_tokens.items[i], s) == 0)
-            return 1;
-    return 0;
+    return ds ? ds->ntexts : 0;
 }
 
-static int attribute_header(struct attribute_reader *a, const struct flow_i_record *rec)
+const char *flow_dataset_text_attribute_name(const flow_dataset *ds, int64_t i)
 {
-    if ((a->code_index = flow_i_record_find(rec, a->code_column)) < 0)
-        return flow_i_fail(FLOW_ERR_MISSING_COLUMN, "%s: line %lld: no column \"%s\"", a->path,
-                           (long long)rec->line, a->code_column);
-    a->ncols = rec->nfields;
-    a->names = flow_i_calloc(a->ncols, sizeof *a->names);
-    a->text = flow_i_calloc(a->ncols, sizeof *a->text);
-    if (a->names == NULL || a->text == NULL)
+    return ds != NULL && i >= 0 && i < ds->ntexts ? ds->texts[i].name : NULL;
+}
+
+static int64_t find_text(const flow_dataset *ds, const char *name)
+{
+    for (int64_t i = 0; i < ds->ntexts; i++)
+        if (strcmp(ds->texts[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+const char *flow_dataset_text_attribute(const flow_dataset *ds, const char *name, int64_t economy)
+{
+    if (ds == NULL || name == NULL || economy < 0 || economy >= ds->n)
+        return NULL;
+    int64_t a = find_text(ds, name);
+    if (a < 0)
+        return NULL;
+    return ds->texts[a].values[economy] != NULL ? ds->texts[a].values[economy] : "";
+}
+
+int flow_i_dataset_text_slot(flow_dataset *ds, const char *name, char ***values)
+{
+    int64_t a = find_text(ds, name);
+    char **v = flow_i_calloc(ds->cap, sizeof *v);
+    if (v == NULL)
         return FLOW_ERR_NOMEM;
-    for (int64_t c = 0; c < a->ncols; c++)
-        if ((a->names[c] = flow_i_strdup(rec->fields[c])) == NULL)
-            return FLOW_ERR_NOMEM;
+    if (a >= 0) {
+        for (int64_t i = 0; i < ds->cap; i++)
+            free(ds->texts[a].values[i]);
+        free(ds->texts[a].values);
+        ds->texts[a].values = v;
+        *values = v;
+        return FLOW_OK;
+    }
+    struct text_attribute *texts = realloc(ds->texts, (size_t)(ds->ntexts + 1) * sizeof *texts);
+    char *copy = flow_i_strdup(name);
+    if (texts != NULL)
+        ds->texts = texts;
+    if (texts == NULL || copy == NULL) {
+        free(v);
+        free(copy);
+        return flow_i_fail_status(FLOW_ERR_NOMEM);
+    }
+    ds->texts[ds->ntexts++] = (struct text_attribute){copy, v};
+    *values = v;
     return FLOW_OK;
-}
-
-static int attribute_record(void *userdata, const struct flow_i_record *rec)
-{
-    struct attribute_reader *a = userdata;
-    int64_t e = 0;
-    int rc = FLOW_OK;
-    if (a->names == NULL)
-        return attribute_header(a, rec);
-    if (rec->nfields != a->ncols)
-        return flow_i_fail(FLOW_ERR_PARSE,
-                           "%s: line %lld: ragged row: %lld fields, header has %lld", a->path,
-                           (long long)rec->line, (long long)rec->nfields, (long long)a->ncols);
-    const char *code = rec->fields[a->code_index];
-    if (!flow_i_labels_lookup(a->ds->economies, code, strlen(code), &e)) {
-        if (!a->add_unknown || code[0] == '\0')
-            return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL,
-                               "%s: line %lld, column \"%s\": unknown economy code '%s'", a->path,
-                               (long long)rec->line, a->code_column, code);
-        if ((rc = flow_dataset_add_economy(a->ds, code, NULL, &e)) != FLOW_OK)
-            return rc;
-    }
-    if (a->rows == a->cap) {
-        int64_t cap = a->cap > 0 ? a->cap * 2 : 64;
-        int64_t cells = 0;
-        if ((rc = flow_i_mul_size(cap, a->ncols, &cells)) != FLOW_OK)
-            return rc;
-        double *v = realloc(a->values, (size_t)cells * sizeof *v);
-        if (v != NULL)
-            a->values = v;
-        int64_t *ec = realloc(a->economy, (size_t)cap * sizeof *ec);
-        if (ec != NULL)
-            a->economy = ec;
-        if (v == NULL || ec == NULL)
-            return flow_i_fail_status(FLOW_ERR_NOMEM);
-        a->cap = cap;
-    }
-    a->economy[a->rows] = e;
-    for (int64_t c = 0; c < a->ncols; c++) {
-        double *slot = &a->values[a->rows * a->ncols + c];
-        *slot = NAN;
-        if (c == a->code_index || is_missing(a->opts, rec->fields[c]))
-            continue;
-        if (flow_i_parse_double(rec->fields[c], rec->lens[c], 0, '.', slot) != FLOW_I_NUMBER_OK)
-            a->text[c] = 1;
-    }
-    a->rows++;
-    return FLOW_OK;
-}
-
-static int attribute_store(struct attribute_reader *a)
-{
-    for (int64_t c = 0; c < a->ncols; c++) {
-        double *v = NULL;
-        if (c == a->code_index || a->text[c])
-            continue;
-        int rc = attribute_slot(a->ds, a->names[c], &v);
-        if (rc != FLOW_OK)
-            return rc;
-        for (int64_t r = 0; r < a->rows; r++)
-            v[a->economy[r]] = a->values[r * a->ncols + c];
-    }
-    return FLOW_OK;
-}
-
-int flow_dataset_read_attributes(flow_dataset *ds, const char *path, const char *code_column,
-                                 int add_unknown)
-{
-    flow_read_options *opts = NULL;
-    if (ds == NULL || path == NULL || code_column == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_read_attributes: NULL argument");
-    struct attribute_reader a = {ds,   path, code_column, add_unknown, NULL, -1, 0,
-                                 NULL, NULL, NULL,        NULL,        0,    0};
-    int rc = flow_i_default_options(&opts);
-    a.opts = opts;
-    if (rc == FLOW_OK)
-        rc = flow_i_scan(path, NULL, 0, opts, attribute_record, &a);
-    if (rc == FLOW_OK && a.names == NULL)
-        rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
-    if (rc == FLOW_OK)
-        rc = attribute_store(&a);
-    for (int64_t c = 0; a.names != NULL && c < a.ncols; c++)
-        free(a.names[c]);
-    free(a.names);
-    free(a.text);
-    free(a.values);
-    free(a.economy);
-    flow_read_options_free(opts);
-    return rc;
 }

@@ -91,4 +91,12 @@ struct flow_i_merge_counts {
 int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src,
                          struct flow_i_merge_counts *counts);
 
+/*
+ * Storage for the numeric attribute name (cap entries, all NaN) or the text
+ * attribute name (cap entries, all NULL; the dataset owns the strings put
+ * there), replacing an existing attribute of that name. FLOW_ERR_NOMEM.
+ */
+int flow_i_dataset_numeric_slot(flow_dataset *ds, const char *name, double **values);
+int flow_i_dataset_text_slot(flow_dataset *ds, const char *name, char ***values);
+
 #endif /* LIBFLOW_DATASET_INTERNAL_H */

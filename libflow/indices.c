@@ -201,8 +201,9 @@ int flow_dyad_profile(double *dst, int64_t dst_len, int64_t dst_row_stride, cons
     int rc;
     int64_t layer_offset = 0;
     if (i < 0 || i >= n || j < 0 || j >= n)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "dyad (%lld, %lld) is outside 0..%lld",
-                           (long long)i, (long long)j, (long long)n - 1);
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "dyad (%lld, %lld) is outside a system of order %lld", (long long)i,
+                           (long long)j, (long long)n);
     if (n_layers < 0)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "negative layer count %lld", (long long)n_layers);
     if ((rc = flow_i_check_out_matrix(dst, dst_len, dst_row_stride, n_layers,

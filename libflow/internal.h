@@ -42,6 +42,18 @@ void *flow_i_malloc(int64_t count, size_t elem_size);
 /* Duplicates a NUL-terminated string; NULL with FLOW_ERR_NOMEM recorded on failure. */
 char *flow_i_strdup(const char *s);
 
+/* 1 when s[0..len) is well-formed UTF-8 without NUL bytes, else 0. */
+int flow_i_utf8_valid(const char *s, size_t len);
+
+/*
+ * Validates a caller's row-major input matrix of rows x cols with row_stride
+ * before it is read: sizes >= 0, row_stride >= cols, every offset
+ * (rows-1)*row_stride + cols fits int64_t (FLOW_ERR_OVERFLOW), src non-NULL
+ * unless the matrix is empty. what names the argument in messages.
+ */
+int flow_i_check_in_matrix(const double *src, int64_t rows, int64_t cols, int64_t row_stride,
+                           const char *what);
+
 /*
  * Validates a caller's row-major output buffer for a rows x cols result:
  * dst non-NULL, row_stride >= cols, and (rows-1)*row_stride + cols <= dst_len.

@@ -333,7 +333,7 @@ fail:
 
 int flow_io_diagnostics_status(const flow_io_diagnostics *d)
 {
-    return d != NULL ? d->status : FLOW_ERR_INVALID_ARG;
+    return d != NULL ? d->status : flow_i_fail(FLOW_ERR_INVALID_ARG, "diagnostics handle is NULL");
 }
 
 int64_t flow_io_diagnostics_zero_output_count(const flow_io_diagnostics *d)

@@ -99,9 +99,10 @@ int flow_i_io_region_mask(const flow_io_model *m, const int64_t *regions, int64_
                           unsigned char *mask)
 {
     int64_t nreg = flow_io_model_region_count(m);
-    if (count < 0 || (count > 0 && regions == NULL))
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "region set of %lld entries is invalid",
-                           (long long)count);
+    if (count < 0 || count > nreg || (count > 0 && regions == NULL))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "region set of %lld entries is invalid for %lld regions",
+                           (long long)count, (long long)nreg);
     for (int64_t i = 0; i < count; i++) {
         if (regions[i] < 0 || regions[i] >= nreg)
             return flow_i_fail(FLOW_ERR_INVALID_ARG,

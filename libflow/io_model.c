@@ -233,6 +233,13 @@ int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t z
                            "invalid IO arrays: n = %lld, k = %lld, Z stride %lld, Y stride %lld%s",
                            (long long)n, (long long)k, (long long)z_stride, (long long)y_stride,
                            z == NULL || (k > 0 && y == NULL) ? " (NULL array)" : "");
+    /* Sizes first: nothing of the caller's is read before every offset fits. */
+    int64_t nn = 0, nk = 0;
+    if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK ||
+        (rc = flow_i_mul_size(n, k, &nk)) != FLOW_OK ||
+        (rc = flow_i_check_in_matrix(z, n, n, z_stride, "Z")) != FLOW_OK ||
+        (rc = flow_i_check_in_matrix(y, n, k, y_stride, "Y")) != FLOW_OK)
+        return rc;
     if ((rc = check_finite(z, n, n, z_stride, "Z")) != FLOW_OK ||
         (k > 0 && (rc = check_finite(y, n, k, y_stride, "Y")) != FLOW_OK) ||
         (v != NULL && (rc = check_finite(v, 1, n, n, "v")) != FLOW_OK) ||
@@ -268,6 +275,10 @@ int flow_io_model_new_country(flow_io_model **out, int64_t n, const double *flow
     if (n <= 0 || flows == NULL || size == NULL || stride < n)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "country system needs n > 0 economies, flows, sizes and stride >= n");
+    int64_t nn = 0;
+    if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK ||
+        (rc = flow_i_check_in_matrix(flows, n, n, stride, "flows")) != FLOW_OK)
+        return rc;
     for (int64_t i = 0; i < n; i++) {
         const char *name = codes != NULL && codes[i] != NULL ? codes[i] : "";
         if (!isfinite(size[i]) || size[i] <= 0.0)
@@ -278,9 +289,6 @@ int flow_io_model_new_country(flow_io_model **out, int64_t n, const double *flow
                 return flow_i_fail(FLOW_ERR_VALUE, "flow from economy %lld (%s) to %lld is %g",
                                    (long long)i, name, (long long)j, flows[i * stride + j]);
     }
-    int64_t nn = 0;
-    if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
-        return rc;
     y = flow_i_calloc(nn, sizeof *y);
     if (y == NULL)
         return FLOW_ERR_NOMEM;
@@ -399,9 +407,11 @@ int flow_io_model_new_from_tables(flow_io_model **out, const flow_table *z, cons
     double *vv = NULL, *xv = NULL;
     const char **codes = NULL, **sectors = NULL;
     flow_io_model *m = NULL;
-    if (out == NULL || z == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer or Z table is NULL");
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
     *out = NULL;
+    if (z == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "Z table is NULL");
     int64_t n = flow_table_rows(z), k = y != NULL ? flow_table_cols(y) : 0;
     if (flow_table_cols(z) != n || (y != NULL && flow_table_rows(y) != n))
         return flow_i_fail(FLOW_ERR_DIMENSION,
@@ -782,10 +792,14 @@ int flow_i_io_solve_columns(flow_io_model *m, int transpose, const double *rhs, 
 static int check_solve_args(const flow_io_model *m, int64_t nrhs, const double *in,
                             int64_t in_stride, double *out, int64_t out_len, int64_t out_stride)
 {
-    if (m == NULL || in == NULL || nrhs < 0 || in_stride < nrhs)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "solve needs a model, right-hand sides and a stride >= %lld",
+    int rc;
+    if (m == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "solve: model is NULL");
+    if (nrhs < 1)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "solve: nrhs must be >= 1 (got %lld)",
                            (long long)nrhs);
+    if ((rc = flow_i_check_in_matrix(in, m->n, nrhs, in_stride, "right-hand sides")) != FLOW_OK)
+        return rc;
     if (in == out && in_stride != out_stride)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "an in-place solve needs equal strides");
     return flow_i_check_out_matrix(out, out_len, out_stride, m->n, nrhs);

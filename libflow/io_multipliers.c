@@ -43,7 +43,8 @@ int flow_io_satellite_multipliers(flow_io_model *m, int64_t nsat, const double *
                            "satellite stride %lld is invalid for %lld "
                            "sectors",
                            (long long)f_stride, (long long)n);
-    if ((rc = flow_i_check_out_matrix(out, out_len, out_stride, nsat, n)) != FLOW_OK ||
+    if ((rc = flow_i_check_in_matrix(f, nsat, n, f_stride, "satellite accounts")) != FLOW_OK ||
+        (rc = flow_i_check_out_matrix(out, out_len, out_stride, nsat, n)) != FLOW_OK ||
         (rc = flow_i_io_leontief_lu(m, &lu)) != FLOW_OK)
         return rc;
     /* Each account is a row of the caller's buffer, i.e. a contiguous vector:

@@ -8,6 +8,7 @@
 #include "labels_internal.h"
 #include "reader_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +133,8 @@ static int insert_key(flow_labels *labels, const char *key, int64_t index, int64
 
 int flow_labels_new(flow_labels **out)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_labels_new: out is NULL");
     *out = flow_i_calloc(1, sizeof **out);
     return *out == NULL ? FLOW_ERR_NOMEM : FLOW_OK;
 }
@@ -180,6 +183,8 @@ int flow_labels_add(flow_labels *labels, const char *code, const char *name, int
     int64_t found = 0;
     if (labels == NULL || code == NULL || code[0] == '\0')
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "a label needs a non-empty code");
+    if (!flow_i_utf8_valid(code, strlen(code)))
+        return flow_i_fail(FLOW_ERR_VALUE, "label code '%s' is not valid UTF-8", code);
     if (flow_i_labels_lookup(labels, code, strlen(code), &found)) {
         if (index != NULL)
             *index = found;
@@ -245,6 +250,8 @@ const char *flow_labels_name(const flow_labels *labels, int64_t index)
 
 int flow_labels_new_iso3166(flow_labels **out)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_labels_new_iso3166: out is NULL");
     flow_labels *labels = NULL;
     int rc = flow_labels_new(&labels);
     for (int64_t i = 0; rc == FLOW_OK && i < flow_i_iso3166_count; i++) {
@@ -278,6 +285,8 @@ static int copy_aliases(flow_labels *dst, int64_t to, const flow_labels *src, in
 
 int flow_labels_clone(flow_labels **out, const flow_labels *labels)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_labels_clone: out is NULL");
     *out = NULL;
     if (labels == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_labels_clone: NULL labels");
@@ -291,9 +300,22 @@ struct mapping_reader {
     const char *path;
     const char *columns[3]; /* alias, code, name */
     int64_t index[3];
-    int add_unknown;
+    const flow_read_options *opts;
+    flow_read_report *report;
     int have_header;
 };
+
+/* A rejected mapping row: strict mode fails with the message recorded. */
+static int mapping_reject(struct mapping_reader *m, int status, const char *reason,
+                          const struct flow_i_record *rec, int k, const char *text)
+{
+    char message[512];
+    snprintf(message, sizeof message, "%s", flow_last_error());
+    if (m->opts->strict)
+        return status;
+    return flow_i_report_reject(m->report, m->opts->max_rejects_kept, reason, m->path, rec->line,
+                                k >= 0 ? m->columns[k] : "", text, strlen(text), message);
+}
 
 /* Header: find the columns; then one alias per row. */
 static int mapping_record(void *userdata, const struct flow_i_record *rec)
@@ -310,28 +332,55 @@ static int mapping_record(void *userdata, const struct flow_i_record *rec)
         m->have_header = 1;
         return FLOW_OK;
     }
+    int rc = FLOW_OK;
     for (int k = 0; k < 3; k++)
         if (m->index[k] >= rec->nfields)
-            return flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld: ragged row of %lld fields", m->path,
-                               (long long)rec->line, (long long)rec->nfields);
+            return mapping_reject(m,
+                                  flow_i_fail(FLOW_ERR_PARSE,
+                                              "%s: line %lld: ragged row of %lld fields", m->path,
+                                              (long long)rec->line, (long long)rec->nfields),
+                                  "ragged row", rec, -1, "");
+    for (int k = 0; k < 3; k++)
+        if (m->index[k] >= 0 && strlen(rec->fields[m->index[k]]) != rec->lens[m->index[k]])
+            return mapping_reject(m,
+                                  flow_i_fail(FLOW_ERR_PARSE,
+                                              "%s: line %lld, column \"%s\": NUL byte in a field",
+                                              m->path, (long long)rec->line, m->columns[k]),
+                                  "NUL byte in a field", rec, k, "");
     const char *alias = rec->fields[m->index[0]];
     const char *code = rec->fields[m->index[1]];
     const char *name = m->index[2] >= 0 ? rec->fields[m->index[2]] : NULL;
     if (alias[0] == '\0' || code[0] == '\0')
-        return FLOW_OK;
+        return flow_i_report_count(m->report, FLOW_REASON_FILTERED, "empty alias or code", 1);
     if (!flow_i_labels_lookup(m->labels, code, strlen(code), &target)) {
-        if (!m->add_unknown)
-            return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL,
-                               "%s: line %lld, column \"%s\": unknown code '%s'", m->path,
-                               (long long)rec->line, m->columns[1], code);
-        int rc = flow_labels_add(m->labels, code, name && name[0] ? name : code, NULL);
-        if (rc != FLOW_OK)
-            return rc;
+        if (m->opts->unknown_policy != FLOW_UNKNOWN_ADD) {
+            rc = mapping_reject(m,
+                                flow_i_fail(FLOW_ERR_UNKNOWN_LABEL,
+                                            "%s: line %lld, column \"%s\": unknown code '%s'",
+                                            m->path, (long long)rec->line, m->columns[1], code),
+                                "unknown economy code", rec, 1, code);
+            return rc == FLOW_OK
+                       ? flow_i_report_unknown(m->report, code, strlen(code), 1, rec->line)
+                       : rc;
+        }
+        if ((rc = flow_labels_add(m->labels, code, name && name[0] ? name : code, NULL)) != FLOW_OK)
+            return rc == FLOW_ERR_NOMEM
+                       ? rc
+                       : mapping_reject(m,
+                                        flow_i_fail(rc, "%s: line %lld, column \"%s\": %s", m->path,
+                                                    (long long)rec->line, m->columns[1],
+                                                    flow_last_error()),
+                                        "invalid code", rec, 1, code);
     }
-    int rc = flow_labels_add_alias(m->labels, alias, code);
-    if (rc != FLOW_OK)
-        return flow_i_fail(rc, "%s: line %lld: %s", m->path, (long long)rec->line,
-                           flow_last_error());
+    if ((rc = flow_labels_add_alias(m->labels, alias, code)) != FLOW_OK)
+        return rc == FLOW_ERR_NOMEM
+                   ? rc
+                   : mapping_reject(m,
+                                    flow_i_fail(rc, "%s: line %lld, column \"%s\": %s", m->path,
+                                                (long long)rec->line, m->columns[0],
+                                                flow_last_error()),
+                                    "alias maps to two labels", rec, 0, alias);
+    flow_i_report_add_counts(m->report, 1, 1, 0, 0);
     return FLOW_OK;
 }
 
@@ -345,16 +394,40 @@ static int scan_default(const char *path, flow_i_record_fn fn, void *userdata)
     return rc;
 }
 
+int flow_labels_read_mapping(flow_labels *labels, const char *path, const char *alias_column,
+                             const char *code_column, const char *name_column,
+                             const flow_read_options *opts, flow_read_report *report)
+{
+    flow_read_options *defaults = NULL;
+    int rc;
+    if (labels == NULL || path == NULL || alias_column == NULL || code_column == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_labels_read_mapping: NULL argument");
+    if ((rc = flow_i_options_or_default(&opts, &defaults)) != FLOW_OK)
+        return rc;
+    flow_i_report_reset(report);
+    struct mapping_reader m = {
+        labels, path, {alias_column, code_column, name_column}, {-1, -1, -1}, opts, report, 0};
+    rc = flow_i_scan(path, NULL, 0, opts, mapping_record, &m);
+    if (rc == FLOW_OK && !m.have_header)
+        rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
+    flow_read_options_free(defaults);
+    return rc;
+}
+
 int flow_labels_read_mapping_csv(flow_labels *labels, const char *path, const char *alias_column,
                                  const char *code_column, const char *name_column, int add_unknown)
 {
-    if (labels == NULL || path == NULL || alias_column == NULL || code_column == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_labels_read_mapping_csv: NULL argument");
-    struct mapping_reader m = {labels,       path,        {alias_column, code_column, name_column},
-                               {-1, -1, -1}, add_unknown, 0};
-    int rc = scan_default(path, mapping_record, &m);
-    if (rc == FLOW_OK && !m.have_header)
-        rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
+    flow_read_options *opts = NULL;
+    int rc = flow_read_options_new(&opts);
+    if (rc == FLOW_OK)
+        rc = flow_read_options_set_strict(opts, 1);
+    if (rc == FLOW_OK)
+        rc = flow_read_options_set_unknown_codes(opts, add_unknown ? FLOW_UNKNOWN_ADD
+                                                                   : FLOW_UNKNOWN_REJECT);
+    if (rc == FLOW_OK)
+        rc = flow_labels_read_mapping(labels, path, alias_column, code_column, name_column, opts,
+                                      NULL);
+    flow_read_options_free(opts);
     return rc;
 }
 
@@ -362,6 +435,8 @@ int flow_labels_read_mapping_csv(flow_labels *labels, const char *path, const ch
 
 int flow_aggregation_new(flow_aggregation **out)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_aggregation_new: out is NULL");
     *out = flow_i_calloc(1, sizeof **out);
     return *out == NULL ? FLOW_ERR_NOMEM : FLOW_OK;
 }
@@ -457,6 +532,8 @@ void flow_i_aggregation_groups(const flow_aggregation *agg, const flow_labels *l
 int flow_labels_aggregate(flow_labels **out, int64_t *index_map, int64_t map_len,
                           const flow_labels *labels, const flow_aggregation *agg)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_labels_aggregate: out is NULL");
     int rc = FLOW_OK;
     flow_labels *result = NULL;
     const char **groups = NULL;

@@ -1,6 +1,7 @@
 /*
  * linalg.c - thin, checked wrappers over OpenBLAS (CBLAS) and LAPACKE.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE */
 #include "linalg.h"
 #include "internal.h"
 
@@ -8,8 +9,53 @@
 #include <lapacke.h>
 #include <limits.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+/*
+ * OpenBLAS takes a work buffer per thread from mmap on its first level-3 (and
+ * large level-2) call and keeps it; when that mmap fails it retries forever
+ * (blas_memory_alloc), so a process under an address-space limit hangs
+ * inside dgetrf instead of failing. The buffer size is fixed at OpenBLAS's
+ * build (BUFFER_SIZE: 32 << 22 bytes on x86-64, plus alignment); it cannot be
+ * queried. Before a call into OpenBLAS that may need buffers it does not yet
+ * hold, a block of that size per thread is mapped and released again: if it
+ * cannot be mapped, the call fails with FLOW_ERR_NOMEM instead. Once a call
+ * has succeeded with t threads, OpenBLAS holds t buffers and later calls on
+ * as many threads need no check. Not guarded: concurrent callers (each needs
+ * a buffer of its own), another library's OpenBLAS calls in between, and
+ * builds with a larger BUFFER_SIZE (see docs/robustness.md).
+ */
+#define BLAS_BUFFER_BYTES (((size_t)32 << 22) + ((size_t)4 << 20))
+static atomic_int blas_threads_ready;
+
+static int reserve_blas_buffers(void)
+{
+    int threads = flow_i_blas_threads();
+    if (atomic_load(&blas_threads_ready) >= threads)
+        return FLOW_OK;
+    size_t bytes = BLAS_BUFFER_BYTES * (size_t)threads;
+    void *probe = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (probe == MAP_FAILED)
+        return flow_i_fail(FLOW_ERR_NOMEM,
+                           "out of memory: no room for OpenBLAS's work buffers (%zu MiB of address "
+                           "space for %d thread%s)",
+                           bytes >> 20, threads, threads == 1 ? "" : "s");
+    munmap(probe, bytes);
+    return FLOW_OK;
+}
+
+/* Records that OpenBLAS now holds buffers for the current number of threads. */
+static void blas_buffers_held(void)
+{
+    int threads = flow_i_blas_threads();
+    int ready = atomic_load(&blas_threads_ready);
+    while (ready < threads && !atomic_compare_exchange_weak(&blas_threads_ready, &ready, threads))
+        ;
+}
 
 struct flow_i_lu {
     int64_t n;
@@ -48,16 +94,27 @@ int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const d
                            (long long)ld, (long long)cols);
     if (rows == 0 || cols == 0)
         return FLOW_OK;
+    if ((rc = reserve_blas_buffers()) != FLOW_OK)
+        return rc;
     cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, (blasint)rows, (blasint)cols,
                 alpha, m, (blasint)ld, x, 1, beta, y, 1);
+    blas_buffers_held();
     return FLOW_OK;
 }
 
 /* dgetrf on the column-major n x n matrix m (leading dimension ld), in place. */
 static int factor_in_place(double *m, int64_t n, int64_t ld, lapack_int *pivots)
 {
+    /* An empty matrix is factored as it is; LAPACK would reject its leading
+     * dimension of 0 and print to stdout. */
+    if (n == 0)
+        return FLOW_OK;
+    int rc = reserve_blas_buffers();
+    if (rc != FLOW_OK)
+        return rc;
     lapack_int info =
         LAPACKE_dgetrf(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n, m, (lapack_int)ld, pivots);
+    blas_buffers_held();
     if (info < 0)
         return flow_i_fail(FLOW_ERR_LAPACK, "dgetrf rejected argument %d", (int)-info);
     if (info > 0)
@@ -104,6 +161,9 @@ int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrh
                            (long long)nrhs);
     if (lu->n == 0 || nrhs == 0)
         return FLOW_OK;
+    int rc = reserve_blas_buffers();
+    if (rc != FLOW_OK)
+        return rc;
     /* LAPACK holds M^T: M x = b is the transposed solve, M' x = b the plain one. */
     char trans = transpose ? 'N' : 'T';
     lapack_int ln = (lapack_int)lu->n;
@@ -157,6 +217,9 @@ int flow_i_lu_solve_ld(const flow_i_lu *lu, int transpose, double *rhs, int64_t 
                            (long long)lu->n);
     if (lu->n == 0 || nrhs == 0)
         return FLOW_OK;
+    int rc = reserve_blas_buffers();
+    if (rc != FLOW_OK)
+        return rc;
     char trans = transpose ? 'N' : 'T';
     lapack_int ln = (lapack_int)lu->n;
     lapack_int info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs, lu->factors, ln,
@@ -194,6 +257,9 @@ static void copy_column_range(void *ctx, int part, int64_t begin, int64_t end)
 static int invert_triangles(double *w, int64_t n, int64_t ld)
 {
     lapack_int ln = (lapack_int)n, lld = (lapack_int)ld;
+    int rc = reserve_blas_buffers();
+    if (rc != FLOW_OK)
+        return rc;
     lapack_int info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'U', 'N', ln, w, lld);
     if (info == 0)
         info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, 'L', 'U', ln, w, lld);
@@ -385,6 +451,8 @@ int flow_i_svd_leading(const double *m, int64_t n, double *sigma, double *u, dou
      * left singular vectors of M are the rows of Va', the right ones the
      * columns of Ua (both column-major). */
     lapack_int ln = (lapack_int)n;
+    if ((rc = reserve_blas_buffers()) != FLOW_OK)
+        goto cleanup;
     lapack_int info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'S', ln, ln, a, ln, s, ua, ln, vta, ln);
     if (info < 0) {
         rc = flow_i_fail(FLOW_ERR_LAPACK, "dgesdd rejected argument %d", (int)-info);

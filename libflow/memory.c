@@ -87,6 +87,53 @@ int flow_i_check_out_matrix(const double *dst, int64_t dst_len, int64_t row_stri
     return FLOW_OK;
 }
 
+int flow_i_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
+        unsigned c = *p++;
+        int more = c < 0x80             ? 0
+                   : (c & 0xE0) == 0xC0 ? 1
+                   : (c & 0xF0) == 0xE0 ? 2
+                   : (c & 0xF8) == 0xF0 ? 3
+                                        : -1;
+        if (more < 0 || c == 0 || c == 0xC0 || c == 0xC1 || c > 0xF4 || end - p < more)
+            return 0;
+        unsigned cp = more == 0 ? c : c & (0x3Fu >> more);
+        for (int k = 0; k < more; k++, p++) {
+            if ((*p & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (*p & 0x3Fu);
+        }
+        /* overlong forms, surrogates and code points beyond U+10FFFF */
+        if ((more == 2 && cp < 0x800) || (more == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+    }
+    return 1;
+}
+
+int flow_i_check_in_matrix(const double *src, int64_t rows, int64_t cols, int64_t row_stride,
+                           const char *what)
+{
+    int64_t reach = 0;
+    if (rows < 0 || cols < 0)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s: negative size %lld x %lld", what,
+                           (long long)rows, (long long)cols);
+    if (row_stride < cols)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "%s: row stride %lld is smaller than its %lld columns", what,
+                           (long long)row_stride, (long long)cols);
+    if (rows == 0 || cols == 0)
+        return FLOW_OK;
+    if (flow_i_mul_size(rows - 1, row_stride, &reach) != FLOW_OK || reach > INT64_MAX - cols)
+        return flow_i_fail(FLOW_ERR_OVERFLOW, "%s: %lld rows of stride %lld overflow", what,
+                           (long long)rows, (long long)row_stride);
+    if (src == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s is NULL", what);
+    return FLOW_OK;
+}
+
 int flow_i_copy_out_matrix(double *dst, int64_t dst_len, int64_t row_stride, const double *src,
                            int64_t rows, int64_t cols)
 {

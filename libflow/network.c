@@ -287,7 +287,8 @@ int64_t flow_centrality_iterations(const flow_centrality *centrality, int measur
 int flow_centrality_converged(const flow_centrality *centrality, int measure)
 {
     if (centrality == NULL || measure < 0 || measure >= FLOW_CENTRALITY_MEASURE_COUNT)
-        return -1;
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "centrality handle is NULL or measure %d unknown",
+                           measure);
     return centrality->converged[measure];
 }
 
@@ -313,8 +314,8 @@ int flow_transit(double *dst, int64_t dst_len, int rule, const double *flows, in
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown transit rule %d", rule);
     if (s < 0 || s >= n || t < 0 || t >= n || s == t)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "transit pair (%lld, %lld) must be two distinct economies in 0..%lld",
-                           (long long)s, (long long)t, (long long)n - 1);
+                           "transit pair (%lld, %lld) must be two distinct economies of %lld",
+                           (long long)s, (long long)t, (long long)n);
     if ((rc = flow_i_check_out_vector(dst, dst_len, n, "transit")) != FLOW_OK ||
         (rc = flow_i_flows_copy(&f, flows, 1, n, row_stride, 0, "flows")) != FLOW_OK)
         return rc;

@@ -73,14 +73,17 @@ int flow_read_options_set_threads(flow_read_options *opts, int64_t threads)
 static int64_t read_at(int fd, char *buf, int64_t len, int64_t offset)
 {
     int64_t got = 0;
+    errno = 0;
     while (got < len) {
         ssize_t n = pread(fd, buf + got, (size_t)(len - got), (off_t)(offset + got));
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
             return -1;
-        if (n == 0)
+        if (n == 0) {
+            errno = 0; /* end of file: shorter than planned, not an error of read */
             break;
+        }
         got += n;
     }
     return got;
@@ -108,6 +111,21 @@ struct plan {
     struct range *ranges;
     int64_t count;
 };
+/*
+ * A range read that came back short or failed: the file shrank under the
+ * read (the ranges were cut from its size at the start) or could not be read.
+ */
+static int short_read(const struct plan *pl)
+{
+    char why[128] = "unknown error";
+    int err = errno;
+    if (err == 0)
+        return flow_i_fail(FLOW_ERR_IO, "%s: the file changed while it was read (it is shorter)",
+                           pl->path);
+    (void)strerror_r(err, why, sizeof why);
+    return flow_i_fail(FLOW_ERR_IO, "%s: read error: %s", pl->path, why);
+}
+
 struct header {
     const flow_read_options *opts;
     const char *path;
@@ -253,7 +271,7 @@ static int count_lines_before(void *userdata, int64_t *lines)
         int64_t n = r->begin - off < pl->buffer_size ? r->begin - off : pl->buffer_size;
         if (read_at(pl->fd, buf, n, off) != n) {
             free(buf);
-            return flow_i_fail(FLOW_ERR_IO, "%s: read error", pl->path);
+            return short_read(pl);
         }
         *lines += count_byte(buf, n, '\n');
     }
@@ -273,7 +291,7 @@ static int feed_bytes(const struct plan *pl, struct range *r, int64_t begin, int
     for (int64_t off = begin; rc == FLOW_OK && off < end; off += pl->buffer_size) {
         int64_t n = end - off < pl->buffer_size ? end - off : pl->buffer_size;
         if (read_at(pl->fd, buf, n, off) != n)
-            rc = flow_i_fail(FLOW_ERR_IO, "%s: read error", pl->path);
+            rc = short_read(pl);
         else
             rc = flow_i_scanner_feed(r->scanner, buf, (size_t)n);
     }
@@ -414,7 +432,7 @@ static int align_cut(struct plan *pl, int64_t k, char *buf)
     struct range *before = &pl->ranges[k - 1], *r = &pl->ranges[k];
     int64_t window = r->end - r->begin < SEARCH_WINDOW ? r->end - r->begin : SEARCH_WINDOW;
     if (read_at(pl->fd, buf, window, r->begin) != window)
-        return flow_i_fail(FLOW_ERR_IO, "%s: read error", pl->path);
+        return short_read(pl);
     const char *end = buf + window, *next;
     struct cell_key prev, key;
     const char *p = scan_record(pl, buf, end, &prev);
@@ -533,6 +551,13 @@ int flow_i_read_long_parallel(flow_dataset *ds, const char *path, const flow_rea
         rc = run_parallel(&pl);
     if (rc == FLOW_OK)
         rc = merge_ranges(&pl, ds, report, (int64_t)st.st_size);
+    /* As the serial read does: the ranges cover the size at the start only. */
+    struct stat now;
+    if (rc == FLOW_OK && (fstat(pl.fd, &now) != 0 || now.st_size != st.st_size))
+        rc = flow_i_fail(FLOW_ERR_IO,
+                         "%s: the file changed while it was read: %lld bytes at the start, %lld "
+                         "at the end",
+                         path, (long long)st.st_size, (long long)now.st_size);
 done:
     for (int64_t k = 0; pl.ranges != NULL && k < pl.count; k++) {
         flow_i_scanner_free(pl.ranges[k].scanner);

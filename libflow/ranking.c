@@ -38,10 +38,9 @@ static int rank_entries(struct ranked **sorted, int64_t *count, const double *m,
 {
     int rc;
     int64_t cells = 0;
-    if ((rc = flow_i_mul_size(rows, cols, &cells)) != FLOW_OK)
+    if ((rc = flow_i_mul_size(rows, cols, &cells)) != FLOW_OK ||
+        (rc = flow_i_check_in_matrix(m, rows, cols, row_stride, "values to rank")) != FLOW_OK)
         return rc;
-    if (cells > 0 && m == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "values to rank are NULL");
     struct ranked *r = flow_i_malloc(cells, sizeof *r);
     if (r == NULL)
         return flow_last_error_code();

@@ -236,6 +236,14 @@ int flow_i_report_count(flow_read_report *r, int kind, const char *reason, int64
 int flow_i_report_reject(flow_read_report *r, int64_t max_kept, const char *reason,
                          const char *file, int64_t line, const char *column, const char *text,
                          size_t text_len, const char *message);
+/*
+ * Records one rejected cell of a row that is otherwise kept (the readers of
+ * per-economy tables): its reason counts cells, the kept detail names line
+ * and column as for rows; the row counts are left alone.
+ */
+int flow_i_report_cell(flow_read_report *r, int64_t max_kept, const char *reason, const char *file,
+                       int64_t line, const char *column, const char *text, size_t text_len,
+                       const char *message);
 int flow_i_report_unknown(flow_read_report *r, const char *code, size_t len, int64_t rows,
                           int64_t first_line);
 void flow_i_report_reset(flow_read_report *r);

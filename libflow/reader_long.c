@@ -162,6 +162,15 @@ int flow_i_colmap_from_header(struct flow_i_colmap *map, const struct flow_i_rec
                                (long long)header->line, role_names[r],
                                opts->columns[r] ? opts->columns[r] : "", found);
         }
+    /* A column the reader uses must be unambiguous: the first of two would win silently. */
+    for (int r = 0; r < FLOW_I_ROLES; r++)
+        for (int64_t c = map->index[r] + 1; map->index[r] >= 0 && c < header->nfields; c++)
+            if (strcmp(header->fields[c], opts->columns[r]) == 0)
+                return flow_i_fail(FLOW_ERR_PARSE,
+                                   "%s: line %lld: column \"%s\" appears twice (columns %lld "
+                                   "and %lld)",
+                                   file, (long long)header->line, opts->columns[r],
+                                   (long long)map->index[r] + 1, (long long)c + 1);
     if ((map->keep = flow_i_calloc(map->nfields, 1)) == NULL)
         return FLOW_ERR_NOMEM;
     for (int r = 0; r < FLOW_I_ROLES; r++) {
@@ -436,6 +445,9 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
         *ok = 1;
         return FLOW_OK;
     }
+    if (acc->opts->unknown_policy == FLOW_UNKNOWN_ADD && !flow_i_utf8_valid(f.s, f.len))
+        return reject(acc, FLOW_ERR_VALUE, "invalid UTF-8 in economy code", rec, role, f, "",
+                      " is not valid UTF-8");
     if (acc->opts->unknown_policy == FLOW_UNKNOWN_ADD) {
         int rc = flow_dataset_add_economy(acc->ds, f.s, NULL, index);
         *ok = rc == FLOW_OK;
@@ -626,9 +638,10 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
                  (long long)rec->nfields, (long long)acc->map->nfields);
         return reject(acc, FLOW_ERR_PARSE, "ragged row", rec, -1, (struct field){"", 0}, "", what);
     }
-    /* Text keys are C strings from here on: a NUL byte would cut them short. */
-    static const int text_roles[] = {FLOW_COL_ORIGIN, FLOW_COL_DESTINATION, FLOW_COL_LAYER,
-                                     FLOW_COL_PRODUCT, FLOW_COL_UNIT};
+    /* Fields are C strings from here on: a NUL byte would cut them short. */
+    static const int text_roles[] = {FLOW_COL_ORIGIN,  FLOW_COL_DESTINATION, FLOW_COL_LAYER,
+                                     FLOW_COL_PRODUCT, FLOW_COL_UNIT,        FLOW_COL_VALUE,
+                                     FLOW_COL_YEAR};
     for (size_t k = 0; rec->may_hold_nul && k < sizeof text_roles / sizeof text_roles[0]; k++) {
         struct field f = get(acc, rec, text_roles[k]);
         if (f.s != NULL && has_nul(f.s, f.len))

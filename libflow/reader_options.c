@@ -64,6 +64,8 @@ static int set_columns(flow_read_options *o, const char *const names[FLOW_I_ROLE
 
 int flow_read_options_new(flow_read_options **out)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_read_options_new: out is NULL");
     flow_read_options *o = flow_i_calloc(1, sizeof *o);
     int rc = FLOW_ERR_NOMEM;
     *out = NULL;

@@ -41,6 +41,8 @@ struct flow_read_report {
 
 int flow_read_report_new(flow_read_report **out)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_read_report_new: out is NULL");
     *out = flow_i_calloc(1, sizeof **out);
     return *out == NULL ? FLOW_ERR_NOMEM : FLOW_OK;
 }
@@ -170,15 +172,9 @@ static int grow_one(void **array, int64_t n, size_t elem)
     return FLOW_OK;
 }
 
-int flow_i_report_count(flow_read_report *r, int kind, const char *reason, int64_t rows)
+/* Adds count to reason (of kind), creating it when new. */
+static int add_reason(flow_read_report *r, int kind, const char *reason, int64_t rows)
 {
-    if (r == NULL)
-        return FLOW_OK;
-    if (kind == FLOW_REASON_FILTERED)
-        r->filtered += rows;
-    else
-        r->rejected += rows;
-    r->rows += rows;
     for (int64_t i = 0; i < r->nreasons; i++)
         if (r->reasons[i].kind == kind && strcmp(r->reasons[i].text, reason) == 0) {
             r->reasons[i].count += rows;
@@ -192,6 +188,18 @@ int flow_i_report_count(flow_read_report *r, int kind, const char *reason, int64
     return FLOW_OK;
 }
 
+int flow_i_report_count(flow_read_report *r, int kind, const char *reason, int64_t rows)
+{
+    if (r == NULL)
+        return FLOW_OK;
+    if (kind == FLOW_REASON_FILTERED)
+        r->filtered += rows;
+    else
+        r->rejected += rows;
+    r->rows += rows;
+    return add_reason(r, kind, reason, rows);
+}
+
 static char *strndup_checked(const char *s, size_t len)
 {
     char *p = flow_i_malloc((int64_t)len + 1, 1);
@@ -202,12 +210,12 @@ static char *strndup_checked(const char *s, size_t len)
     return p;
 }
 
-int flow_i_report_reject(flow_read_report *r, int64_t max_kept, const char *reason,
-                         const char *file, int64_t line, const char *column, const char *text,
-                         size_t text_len, const char *message)
+/* Keeps the detail of a reject while fewer than max_kept are kept. */
+static int keep_detail(flow_read_report *r, int64_t max_kept, const char *file, int64_t line,
+                       const char *column, const char *text, size_t text_len, const char *message)
 {
-    int rc = flow_i_report_count(r, FLOW_REASON_REJECTED, reason, 1);
-    if (rc != FLOW_OK || r == NULL || r->nkept >= max_kept)
+    int rc = FLOW_OK;
+    if (r == NULL || r->nkept >= max_kept)
         return rc;
     if ((rc = grow_one((void **)&r->kept, r->nkept, sizeof *r->kept)) != FLOW_OK)
         return rc;
@@ -224,6 +232,26 @@ int flow_i_report_reject(flow_read_report *r, int64_t max_kept, const char *reas
     }
     r->kept[r->nkept++] = k;
     return FLOW_OK;
+}
+
+int flow_i_report_reject(flow_read_report *r, int64_t max_kept, const char *reason,
+                         const char *file, int64_t line, const char *column, const char *text,
+                         size_t text_len, const char *message)
+{
+    int rc = flow_i_report_count(r, FLOW_REASON_REJECTED, reason, 1);
+    if (rc != FLOW_OK)
+        return rc;
+    return keep_detail(r, max_kept, file, line, column, text, text_len, message);
+}
+
+int flow_i_report_cell(flow_read_report *r, int64_t max_kept, const char *reason, const char *file,
+                       int64_t line, const char *column, const char *text, size_t text_len,
+                       const char *message)
+{
+    int rc = r != NULL ? add_reason(r, FLOW_REASON_REJECTED, reason, 1) : FLOW_OK;
+    if (rc != FLOW_OK)
+        return rc;
+    return keep_detail(r, max_kept, file, line, column, text, text_len, message);
 }
 
 int flow_i_report_unknown(flow_read_report *r, const char *code, size_t len, int64_t rows,

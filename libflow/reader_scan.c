@@ -307,6 +307,13 @@ static int check_open_record(flow_i_scanner *s)
 /* Parses a piece of at most PIECE_MAX bytes. */
 static int parse_piece(flow_i_scanner *s, const char *p, size_t len)
 {
+    /* libcsv grows its field buffer by blk_size bytes at a time: a block as
+     * large as the buffer already is makes the growth geometric (a long
+     * field costs a few reallocs, not one per 128 bytes), and as a piece
+     * adds at most PIECE_MAX bytes, blk_size >= PIECE_MAX means at most one
+     * realloc per piece. */
+    if (s->parser.entry_size > s->parser.blk_size)
+        csv_set_blk_size(&s->parser, s->parser.entry_size);
     if (csv_parse(&s->parser, p, len, on_field, on_record, s) != len && s->status == FLOW_OK)
         return libcsv_failure(s);
     if (s->status != FLOW_OK)
@@ -429,6 +436,7 @@ static int start_parser(flow_i_scanner *s)
         return flow_i_fail_status(FLOW_ERR_NOMEM);
     s->parser_ready = 1;
     csv_set_delim(&s->parser, (unsigned char)s->delimiter);
+    csv_set_blk_size(&s->parser, PIECE_MAX);
     s->first_line_done = 1;
     int rc = feed(s, p, len);
     free(s->pending);
@@ -501,6 +509,19 @@ static int64_t stream_size(FILE *f)
     return (int64_t)st.st_size;
 }
 
+static int read_error(const char *path)
+{
+    char why[128] = "unknown error";
+    int err = errno;
+    (void)strerror_r(err, why, sizeof why);
+    return flow_i_fail(FLOW_ERR_IO, "%s: read error: %s", path, why);
+}
+
+/*
+ * Reads the stream to its end, feeding the scanner. For a regular file the
+ * bytes read must equal its size when the read began: a file truncated or
+ * extended under the reader fails the read (FLOW_ERR_IO), in any mode.
+ */
 static int scan_stream(flow_i_scanner *s, FILE *f, const char *data, int64_t len,
                        const flow_read_options *opts, const char *path)
 {
@@ -530,7 +551,12 @@ static int scan_stream(flow_i_scanner *s, FILE *f, const char *data, int64_t len
         done += (int64_t)n;
         if (n < bufsize) {
             if (ferror(f))
-                rc = flow_i_fail(FLOW_ERR_IO, "%s: read error", path);
+                rc = read_error(path);
+            else if (total >= 0 && done != total)
+                rc = flow_i_fail(FLOW_ERR_IO,
+                                 "%s: the file changed while it was read: %lld bytes read, "
+                                 "%lld at the start",
+                                 path, (long long)done, (long long)total);
             else if ((rc = flow_i_scanner_finish(s)) == FLOW_OK)
                 rc = flow_i_report_progress(opts, path, done, total);
             break;
@@ -545,9 +571,17 @@ static int scan_stream(flow_i_scanner *s, FILE *f, const char *data, int64_t len
 /* Opens path for reading (NULL when data is given instead). */
 static int open_input(FILE **f, const char *path, const char *data)
 {
+    struct stat st;
     *f = NULL;
-    if (data != NULL || (*f = fopen(path, "rb")) != NULL)
+    if (data != NULL)
         return FLOW_OK;
+    if ((*f = fopen(path, "rb")) != NULL) {
+        if (fstat(fileno(*f), &st) != 0 || !S_ISDIR(st.st_mode))
+            return FLOW_OK;
+        fclose(*f);
+        *f = NULL;
+        return flow_i_fail(FLOW_ERR_IO, "%s: is a directory, not a file", path);
+    }
     char why[128] = "unknown error";
     int err = errno;
     (void)strerror_r(err, why, sizeof why);

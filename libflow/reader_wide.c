@@ -135,6 +135,10 @@ static int parse_cells(struct wide_reader *w, const struct flow_i_record *rec, i
         if (kind == FLOW_I_NUMBER_NOT_FINITE)
             return wide_reject(w, FLOW_ERR_VALUE, "NaN or infinite value", rec, f,
                                " is not a finite number");
+        if (kind != FLOW_I_NUMBER_OK && rec->may_hold_nul &&
+            memchr(rec->fields[f], '\0', rec->lens[f]) != NULL)
+            return wide_reject(w, FLOW_ERR_PARSE, "NUL byte in a field", rec, f,
+                               " holds a NUL byte");
         if (kind != FLOW_I_NUMBER_OK)
             return wide_reject(w, FLOW_ERR_VALUE, "not a number", rec, f, " is not a number");
         if (v < 0 && !o->allow_negative)
@@ -217,6 +221,8 @@ static int build_table(flow_table **out, const struct wide_reader *w)
 int flow_table_read_csv(flow_table **out, const char *path, const flow_read_options *opts,
                         flow_read_report *report)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_table_read_csv: out is NULL");
     return flow_i_table_read(out, path, NULL, 0, opts, report);
 }
 
@@ -266,8 +272,8 @@ int flow_i_table_read_pump(flow_table **out, const char *name, const flow_read_o
     rc = flow_i_scanner_new(&s, name, opts->delimiter, opts->max_line, 1, 1, wide_record, &w);
     if (rc == FLOW_OK)
         rc = pump(ctx, s);
-    if (rc == FLOW_OK && w.rows == 0)
-        rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: no data rows", name);
+    if (rc == FLOW_OK && w.width == 0)
+        rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", name);
     if (rc == FLOW_OK)
         rc = build_table(out, &w);
     flow_i_scanner_free(s);

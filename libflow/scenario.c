@@ -337,9 +337,10 @@ int flow_scenario_copy(flow_scenario **out, const flow_scenario *src)
 {
     flow_scenario *s = NULL;
     int rc;
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || src == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_copy: NULL argument");
-    *out = NULL;
     if ((rc = flow_scenario_new(&s)) != FLOW_OK)
         return rc;
     rc = flow_scenario_set_name(s, src->name);
@@ -454,11 +455,49 @@ double flow_scenario_capacity(const flow_scenario *s, const char *name)
 
 #define MAX_WORDS 64
 
-/* Where the parser is, for messages. */
+/* Where the parser is, for messages: source, line and the line's first byte. */
 typedef struct parse_pos {
     const char *source;
     int64_t line;
+    const char *start;
 } parse_pos;
+
+/* 1-based column (in bytes) of a word of the current line. */
+static long long column_of(const parse_pos *pos, const char *word)
+{
+    return (long long)(word - pos->start) + 1;
+}
+
+static const char *const keywords[] = {"name",      "group",    "sanctioning", "target",
+                                       "direction", "channels", "cut",         "reroute",
+                                       "via",       "capacity", "markup",      NULL};
+
+/*
+ * Checks a word used as an economy or group code: not a keyword (a slip such
+ * as "via CHN capacity" would make one a code) and valid UTF-8.
+ */
+static int check_code(const parse_pos *pos, const char *word)
+{
+    for (int i = 0; keywords[i] != NULL; i++)
+        if (strcmp(word, keywords[i]) == 0)
+            return flow_i_fail(FLOW_ERR_PARSE,
+                               "%s: line %lld, column %lld: '%s' is a keyword, not an economy "
+                               "or group code",
+                               pos->source, (long long)pos->line, column_of(pos, word), word);
+    if (!flow_i_utf8_valid(word, strlen(word)))
+        return flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld, column %lld: code is not valid UTF-8",
+                           pos->source, (long long)pos->line, column_of(pos, word));
+    return FLOW_OK;
+}
+
+/* check_code for w[from..nw). */
+static int check_codes(const parse_pos *pos, char **w, int from, int nw)
+{
+    int rc = FLOW_OK;
+    for (int i = from; i < nw && rc == FLOW_OK; i++)
+        rc = check_code(pos, w[i]);
+    return rc;
+}
 
 static int parse_number(const parse_pos *pos, const char *word, double lo, double hi, double *value)
 {
@@ -466,19 +505,19 @@ static int parse_number(const parse_pos *pos, const char *word, double lo, doubl
     errno = 0;
     double v = strtod(word, &end);
     if (end == word || *end != '\0' || errno == ERANGE || isnan(v))
-        return flow_i_fail(FLOW_ERR_VALUE, "%s: line %lld: '%s' is not a number", pos->source,
-                           (long long)pos->line, word);
+        return flow_i_fail(FLOW_ERR_VALUE, "%s: line %lld, column %lld: '%s' is not a number",
+                           pos->source, (long long)pos->line, column_of(pos, word), word);
     if (v < lo || v > hi)
-        return flow_i_fail(FLOW_ERR_VALUE, "%s: line %lld: %s is outside [%g, %g]", pos->source,
-                           (long long)pos->line, word, lo, hi);
+        return flow_i_fail(FLOW_ERR_VALUE, "%s: line %lld, column %lld: %s is outside [%g, %g]",
+                           pos->source, (long long)pos->line, column_of(pos, word), word, lo, hi);
     *value = v;
     return FLOW_OK;
 }
 
 static int wrong_count(const parse_pos *pos, const char *keyword, const char *usage)
 {
-    return flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld: '%s' expects %s", pos->source,
-                       (long long)pos->line, keyword, usage);
+    return flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld, column %lld: '%s' expects %s", pos->source,
+                       (long long)pos->line, column_of(pos, keyword), keyword, usage);
 }
 
 /* via <code>... [capacity <volume>] */
@@ -493,7 +532,9 @@ static int parse_via(flow_scenario *s, const parse_pos *pos, char **w, int nw)
         end = nw - 2;
     }
     if (end < 2)
-        return wrong_count(pos, "via", "at least one economy");
+        return wrong_count(pos, w[0], "at least one economy");
+    if ((rc = check_codes(pos, w, 1, end)) != FLOW_OK)
+        return rc;
     for (int i = 1; i < end; i++)
         if ((rc = flow_scenario_set_capacity(s, w[i], capacity)) != FLOW_OK)
             return rc;
@@ -510,8 +551,8 @@ static int parse_choice(const parse_pos *pos, char **w, int nw, const char *cons
             *value = i + 1;
             return FLOW_OK;
         }
-    return flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld: '%s' is not a valid %s", pos->source,
-                       (long long)pos->line, w[1], w[0]);
+    return flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld, column %lld: '%s' is not a valid %s",
+                       pos->source, (long long)pos->line, column_of(pos, w[1]), w[1], w[0]);
 }
 
 static int parse_statement(flow_scenario *s, const parse_pos *pos, char **w, int nw)
@@ -526,12 +567,16 @@ static int parse_statement(flow_scenario *s, const parse_pos *pos, char **w, int
     } else if (strcmp(k, "group") == 0) {
         if (nw < 3)
             return wrong_count(pos, k, "a name and at least one member");
+        if ((rc = check_codes(pos, w, 1, nw)) != FLOW_OK)
+            return rc;
         for (int i = 2; i < nw && rc == FLOW_OK; i++)
             rc = flow_scenario_add_group_member(s, w[1], w[i]);
         return rc;
     } else if (strcmp(k, "sanctioning") == 0 || strcmp(k, "target") == 0) {
         if (nw < 2)
             return wrong_count(pos, k, "at least one economy or group");
+        if ((rc = check_codes(pos, w, 1, nw)) != FLOW_OK)
+            return rc;
         for (int i = 1; i < nw && rc == FLOW_OK; i++)
             rc = k[0] == 's' ? flow_scenario_add_sanctioning(s, w[i])
                              : flow_scenario_add_target(s, w[i]);
@@ -556,7 +601,8 @@ static int parse_statement(flow_scenario *s, const parse_pos *pos, char **w, int
     } else if (strcmp(k, "capacity") == 0) {
         if (nw != 3)
             return wrong_count(pos, k, "<economy> <volume>");
-        if ((rc = parse_number(pos, w[2], 0.0, INFINITY, &value)) != FLOW_OK)
+        if ((rc = check_code(pos, w[1])) != FLOW_OK ||
+            (rc = parse_number(pos, w[2], 0.0, INFINITY, &value)) != FLOW_OK)
             return rc;
         return flow_scenario_set_capacity(s, w[1], value);
     } else if (strcmp(k, "markup") == 0) {
@@ -566,8 +612,8 @@ static int parse_statement(flow_scenario *s, const parse_pos *pos, char **w, int
             return rc;
         return flow_scenario_set_markup(s, value);
     }
-    return flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld: unknown keyword '%s'", pos->source,
-                       (long long)pos->line, k);
+    return flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld, column %lld: unknown keyword '%s'",
+                       pos->source, (long long)pos->line, column_of(pos, k), k);
 }
 
 /* Splits one line (modified in place) into blank-separated words, stopping at '#'. */
@@ -593,10 +639,11 @@ int flow_scenario_parse(flow_scenario **out, const char *text, const char *sourc
     flow_scenario *s = NULL;
     char *copy = NULL;
     int rc;
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || text == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_parse: NULL argument");
-    *out = NULL;
-    parse_pos pos = {source ? source : "<text>", 0};
+    parse_pos pos = {source ? source : "<text>", 0, NULL};
     if ((rc = flow_scenario_new(&s)) != FLOW_OK)
         return rc;
     if ((copy = flow_i_strdup(text)) == NULL) {
@@ -604,11 +651,14 @@ int flow_scenario_parse(flow_scenario **out, const char *text, const char *sourc
         goto cleanup;
     }
     char *line = copy;
+    if (strncmp(line, "\xEF\xBB\xBF", 3) == 0)
+        line += 3; /* a UTF-8 byte order mark, as the CSV readers skip it */
     while (line != NULL) {
         char *next = strchr(line, '\n');
         if (next != NULL)
             *next++ = '\0';
         pos.line++;
+        pos.start = line;
         char *w[MAX_WORDS];
         int nw = split_words(&pos, line, w);
         if (nw < 0) {
@@ -669,9 +719,10 @@ cleanup:
 int flow_scenario_read(flow_scenario **out, const char *path)
 {
     char *text = NULL;
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || path == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_read: NULL argument");
-    *out = NULL;
     int rc = read_text(path, &text);
     if (rc == FLOW_OK)
         rc = flow_scenario_parse(out, text, path);

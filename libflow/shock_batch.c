@@ -191,9 +191,10 @@ static int run_made(flow_shock_batch **out, flow_io_model *model, const flow_sho
     flow_i_shock_system sys;
     flow_scenario **list = NULL;
     int64_t count = 0, *member = NULL;
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || model == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "batch: NULL out or model");
-    *out = NULL;
     int rc = flow_i_shock_system_init(&sys, model);
     if (rc != FLOW_OK)
         return rc;
@@ -543,14 +544,15 @@ int flow_shock_batch_percentiles(const flow_shock_batch *b, int quantity, const 
     if (b == NULL || percentiles == NULL || np < 0 || b->count == 0)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "flow_shock_batch_percentiles: NULL argument, np < 0 or empty batch");
-    for (int64_t k = 0; k < np; k++)
-        if (!(percentiles[k] >= 0.0 && percentiles[k] <= 100.0))
-            return flow_i_fail(FLOW_ERR_VALUE, "percentile %lld = %g is outside [0, 100]",
-                               (long long)k, percentiles[k]);
+    /* The output is checked first: it bounds np before percentiles is read. */
     int64_t nr = b->frame.regions, m = b->count, all = 0;
     int rc = flow_i_check_out_matrix(dst, dst_len, row_stride, nr, np);
     if (rc != FLOW_OK || (rc = flow_i_mul_size(m, nr, &all)) != FLOW_OK)
         return rc;
+    for (int64_t k = 0; k < np; k++)
+        if (!(percentiles[k] >= 0.0 && percentiles[k] <= 100.0))
+            return flow_i_fail(FLOW_ERR_VALUE, "percentile %lld = %g is outside [0, 100]",
+                               (long long)k, percentiles[k]);
     double *values = flow_i_malloc(all, sizeof *values), *column = flow_i_malloc(m, sizeof *column);
     if (values == NULL || column == NULL) {
         rc = FLOW_ERR_NOMEM;

@@ -51,6 +51,10 @@ static int check_inputs(int64_t n, const double *exposure, int64_t stride, const
     if (n < 0 || exposure == NULL || capital == NULL || stride < n)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "DebtRank: NULL exposure or capital, n < 0 or stride < n");
+    int64_t nn = 0;
+    if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK ||
+        (rc = flow_i_check_in_matrix(exposure, n, n, stride, "DebtRank exposure")) != FLOW_OK)
+        return rc;
     for (int64_t i = 0; i < n; i++)
         if ((rc = check_vector(exposure + i * stride, n, DBL_MAX, "exposure row")) != FLOW_OK)
             return flow_i_fail(rc, "DebtRank: exposure[%lld][...] has a negative or NaN entry",
@@ -194,9 +198,10 @@ int flow_debtrank_run_scenario(flow_debtrank_result **out, int64_t n, const doub
     flow_i_shock_sets sets = {0};
     double *initial = NULL;
     int rc;
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || codes == NULL || scenario == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_debtrank_run_scenario: NULL argument");
-    *out = NULL;
     if (options == NULL)
         options = flow_i_shock_default_options();
     if ((rc = check_inputs(n, exposure, exposure_stride, capital, value)) != FLOW_OK)

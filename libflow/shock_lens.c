@@ -231,9 +231,10 @@ int flow_shock_run(flow_shock_result **out, flow_io_model *model, const flow_sce
     flow_i_shock_solver solver = {0};
     flow_shock_result *r = NULL;
     int rc;
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || model == NULL || scenario == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_run: NULL argument");
-    *out = NULL;
     if (options == NULL)
         options = flow_i_shock_default_options();
     if ((rc = flow_i_shock_system_init(&sys, model)) != FLOW_OK)
@@ -347,7 +348,8 @@ int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, const doub
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "flow_shock_inoperability: NULL input, negative n or stride < n");
     int rc = flow_i_check_out_matrix(q_out, q_len, n, 1, n);
-    if (rc != FLOW_OK || (rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
+    if (rc != FLOW_OK || (rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK ||
+        (rc = flow_i_check_in_matrix(astar, n, n, astar_stride, "A*")) != FLOW_OK || n == 0)
         return rc;
     double *m = flow_i_malloc(nn, sizeof *m);
     if (m == NULL)

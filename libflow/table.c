@@ -23,6 +23,8 @@ struct flow_table {
 int flow_table_new(flow_table **out, int64_t rows, int64_t cols, const double *values,
                    int64_t row_stride)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_table_new: out is NULL");
     int rc = FLOW_ERR_NOMEM;
     int64_t count = 0;
     *out = NULL;
@@ -30,7 +32,9 @@ int flow_table_new(flow_table **out, int64_t rows, int64_t cols, const double *v
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "table of %lld x %lld with row stride %lld is invalid", (long long)rows,
                            (long long)cols, (long long)row_stride);
-    if ((rc = flow_i_mul_size(rows, cols, &count)) != FLOW_OK)
+    if ((rc = flow_i_mul_size(rows, cols, &count)) != FLOW_OK ||
+        (values != NULL &&
+         (rc = flow_i_check_in_matrix(values, rows, cols, row_stride, "table values")) != FLOW_OK))
         return rc;
     flow_table *t = flow_i_calloc(1, sizeof *t);
     if (t == NULL)
@@ -176,6 +180,8 @@ const char *flow_table_col_group(const flow_table *table, int64_t col)
 static int find_label(const struct label *labels, int64_t count, const char *label,
                       const char *group, int64_t *index, const char *axis)
 {
+    if (index == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s lookup: index is NULL", axis);
     for (int64_t i = 0; labels != NULL && label != NULL && i < count; i++) {
         const char *name = labels[i].name ? labels[i].name : "";
         const char *grp = labels[i].group ? labels[i].group : "";
@@ -218,6 +224,8 @@ static int copy_labels(struct label *dst, const struct label *src, int64_t count
 int flow_table_slice(flow_table **out, const flow_table *table, int64_t row0, int64_t nrows,
                      int64_t col0, int64_t ncols)
 {
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_table_slice: out is NULL");
     *out = NULL;
     if (table == NULL || row0 < 0 || nrows < 0 || col0 < 0 || ncols < 0 ||
         row0 > table->rows - nrows || col0 > table->cols - ncols)

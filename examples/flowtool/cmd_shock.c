@@ -115,84 +115,72 @@ static int flags_text(const struct shock_cli *o, char *text, size_t cap)
     return 0;
 }
 
-/* Splits one CSV line in place (double quotes, "" escapes); returns the field count. */
-static int split_csv(char *line, char **fields, int max)
+/* 1 when group is one of the n names in own. */
+static int is_own(char **own, int64_t n, const char *group)
 {
-    int n = 0;
-    char *r = line, *w = line;
-    while (n < max) {
-        fields[n++] = w;
-        int quoted = *r == '"';
-        r += quoted;
-        for (; *r && (quoted || (*r != ',' && *r != '\n' && *r != '\r')); r++) {
-            if (quoted && *r == '"') {
-                if (r[1] != '"') {
-                    quoted = 0;
-                    continue;
-                }
-                r++;
-            }
-            *w++ = *r;
-        }
-        int more = *r == ',';
-        *w++ = '\0';
-        if (!more)
-            break;
-        r++;
-    }
-    return n;
-}
-
-static int column_of(char **fields, int n, const char *name)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(fields[i], name) == 0)
-            return i;
-    return -1;
+    for (int64_t k = 0; k < n; k++)
+        if (strcmp(own[k], group) == 0)
+            return 1;
+    return 0;
 }
 
 /*
  * Adds the memberships of an economies CSV (columns code and group, groups
  * separated by ';') as groups of the scenario, except groups the scenario
- * defines itself.
+ * defines itself. The file is read by the library's attributes reader (the
+ * group column is a text attribute), so quoting, BOMs and names of any
+ * length are handled as in every other read.
  */
 static int load_groups(flow_scenario *s, const char *path)
 {
-    char line[4096], own[64][32];
-    char *f[64];
-    int nown = 0, code_col, group_col;
-    FILE *in = fopen(path, "r");
-    if (in == NULL) {
-        fprintf(stderr, "flowtool: --groups: cannot open %s\n", path);
-        return 1;
+    flow_labels *none = NULL;
+    flow_dataset *ds = NULL;
+    char **own = NULL, *list = NULL;
+    int64_t nown = 0;
+    int rc = 1;
+    if (flow_labels_new(&none) != FLOW_OK || flow_dataset_new(&ds, none) != FLOW_OK ||
+        flow_dataset_read_attributes(ds, path, "code", 1) != FLOW_OK) {
+        flowtool_fail("--groups");
+        goto done;
     }
-    int n = fgets(line, sizeof line, in) ? split_csv(line, f, 64) : 0;
-    if ((code_col = column_of(f, n, "code")) < 0 || (group_col = column_of(f, n, "group")) < 0) {
-        fprintf(stderr, "flowtool: --groups: %s lacks a 'code' or 'group' column\n", path);
-        fclose(in);
-        return 1;
+    if (flow_dataset_text_attribute(ds, "group", 0) == NULL && flow_dataset_economy_count(ds) > 0) {
+        fprintf(stderr, "flowtool: --groups: %s has no text column 'group'\n", path);
+        goto done;
     }
-    while (fgets(line, sizeof line, in)) {
-        n = split_csv(line, f, 64);
-        if (n <= code_col || n <= group_col)
-            continue;
+    const flow_labels *codes = flow_dataset_economies(ds);
+    for (int64_t e = 0; e < flow_dataset_economy_count(ds); e++) {
+        free(list);
+        if ((list = strdup(flow_dataset_text_attribute(ds, "group", e))) == NULL)
+            goto done;
         char *save = NULL;
-        for (char *g = strtok_r(f[group_col], ";", &save); g; g = strtok_r(NULL, ";", &save)) {
-            int mine = 0;
-            for (int k = 0; k < nown && !mine; k++)
-                mine = strcmp(own[k], g) == 0;
+        for (char *g = strtok_r(list, ";", &save); g; g = strtok_r(NULL, ";", &save)) {
+            int mine = is_own(own, nown, g);
             if (!mine && flow_scenario_group_size(s, g) > 0)
                 continue; /* defined by the scenario */
-            if (!mine && nown < 64)
-                snprintf(own[nown++], sizeof own[0], "%s", g);
-            if (flow_scenario_add_group_member(s, g, f[code_col]) != FLOW_OK) {
-                fclose(in);
-                return flowtool_fail("--groups");
+            if (!mine) {
+                char **grown = realloc(own, (size_t)(nown + 1) * sizeof *own);
+                if (grown == NULL || (grown[nown] = strdup(g)) == NULL) {
+                    own = grown != NULL ? grown : own;
+                    goto done;
+                }
+                own = grown;
+                nown++;
+            }
+            if (flow_scenario_add_group_member(s, g, flow_labels_code(codes, e)) != FLOW_OK) {
+                flowtool_fail("--groups");
+                goto done;
             }
         }
     }
-    fclose(in);
-    return 0;
+    rc = 0;
+done:
+    for (int64_t k = 0; k < nown; k++)
+        free(own[k]);
+    free(own);
+    free(list);
+    flow_dataset_free(ds);
+    flow_labels_free(none);
+    return rc;
 }
 
 static int load_scenario(flow_scenario **out, const char *path, const struct shock_cli *o)

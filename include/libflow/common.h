@@ -8,6 +8,17 @@
  * On failure the library also records a detailed, human-readable message for
  * the calling thread (flow_last_error). The library never aborts, exits or
  * prints.
+ *
+ * Misuse (docs/robustness.md): every function checks its pointer arguments
+ * and sizes before it reads caller memory or calls BLAS/LAPACK. A NULL
+ * pointer the function needs is FLOW_ERR_INVALID_ARG; sizes or strides whose
+ * products overflow int64_t (or LAPACK's integer) are FLOW_ERR_OVERFLOW;
+ * negative sizes are FLOW_ERR_INVALID_ARG. A size of 0 gives an empty result
+ * (nothing written, FLOW_OK), or FLOW_ERR_INVALID_ARG / FLOW_ERR_EMPTY where
+ * an empty input has no meaning (an IO model needs a sector); it never
+ * reaches LAPACK. A constructor sets *out = NULL on every failure path.
+ * Running out of memory,
+ * including address space for OpenBLAS's work buffers, is FLOW_ERR_NOMEM.
  */
 #ifndef LIBFLOW_COMMON_H
 #define LIBFLOW_COMMON_H

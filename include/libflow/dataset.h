@@ -199,20 +199,27 @@ FLOW_API int flow_dataset_aggregate(flow_dataset **out, const flow_dataset *ds,
 FLOW_API int flow_dataset_drop_empty(flow_dataset **out, const flow_dataset *ds);
 
 /*
- * Reads a per-economy attributes CSV with a header: the column code_column
- * holds economy codes (or aliases) and every other column whose fields are
- * numbers or empty becomes an attribute vector named by its header (columns
- * holding any other text, e.g. names, are ignored). Economies absent from the
- * file, and empty fields, are NaN. Rows whose code is unknown fail with
- * FLOW_ERR_UNKNOWN_LABEL (file, line, code) unless add_unknown is 1, in which
- * case the code is added to the economy axis. Reading a column name again
- * replaces that vector. Example: data/economies.csv
- * (code,name,gdp_usd_bn_2022,...,group) with code_column "code".
- * Returns FLOW_OK, FLOW_ERR_IO, FLOW_ERR_PARSE, FLOW_ERR_MISSING_COLUMN,
- * FLOW_ERR_UNKNOWN_LABEL or FLOW_ERR_NOMEM.
+ * Reads a per-economy attributes CSV (see flow_dataset_read_attributes_csv
+ * in reader.h for the format and the accounting) in strict mode with the
+ * default options,
+ * unknown codes added when add_unknown is 1 and rejected otherwise: any bad
+ * cell, duplicate or unknown code fails the read with file, line and column.
  */
 FLOW_API int flow_dataset_read_attributes(flow_dataset *ds, const char *path,
                                           const char *code_column, int add_unknown);
+
+/* Number of text attributes; name of text attribute i (borrowed, NULL if out of range). */
+FLOW_API int64_t flow_dataset_text_attribute_count(const flow_dataset *ds);
+FLOW_API const char *flow_dataset_text_attribute_name(const flow_dataset *ds, int64_t i);
+
+/*
+ * Text of attribute name for economy (index on the economy axis), borrowed
+ * until the attribute is read again or the dataset freed: "" where the
+ * economy has none, NULL when there is no such text attribute or economy.
+ * Text attributes are not carried by flow_dataset_aggregate.
+ */
+FLOW_API const char *flow_dataset_text_attribute(const flow_dataset *ds, const char *name,
+                                                 int64_t economy);
 
 /* Number of attribute vectors; name of attribute i (borrowed, NULL if out of range). */
 FLOW_API int64_t flow_dataset_attribute_count(const flow_dataset *ds);

@@ -280,7 +280,8 @@ typedef enum flow_exposure_kind {
  * to 1, or is NaN for an economy without intermediate inputs). L is never
  * formed: (I - A) is factored once and solved for one right-hand side per
  * economy. Unlike the other indices, the diagonal of Z is kept (domestic
- * inputs are inputs). Returns FLOW_OK, FLOW_ERR_INVALID_ARG (bad kind, group
+ * inputs are inputs). n_sectors = 0 is valid (every row NaN; with n_groups
+ * = 0 nothing is written). Returns FLOW_OK, FLOW_ERR_INVALID_ARG (bad kind, group
  * index out of range), FLOW_ERR_VALUE (negative Z or x, naming the entry),
  * FLOW_ERR_SINGULAR (I - A singular), FLOW_ERR_NOT_PRODUCTIVE (a negative
  * total requirement), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM or

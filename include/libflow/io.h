@@ -212,7 +212,7 @@ FLOW_API int flow_io_model_factor(flow_io_model *model);
  * y is n x nrhs row-major (column c is scenario c, y_stride >= nrhs), the
  * result goes to x, n x nrhs with x_stride >= nrhs and x_len doubles.
  * Solves with the cached LU (never forms L). x and y may be the same buffer
- * with the same stride. Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
+ * with the same stride. nrhs must be >= 1. Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
  * FLOW_ERR_BUFFER_TOO_SMALL, FLOW_ERR_NOMEM and the factoring codes.
  */
 FLOW_API int flow_io_model_leontief_solve(flow_io_model *model, int64_t nrhs, const double *y,

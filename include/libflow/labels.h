@@ -114,7 +114,10 @@ FLOW_API const char *flow_labels_name(const flow_labels *labels, int64_t index);
  *
  * add_unknown: when the code is not yet a label, 1 adds it as a new label
  * (with the name), 0 fails with FLOW_ERR_UNKNOWN_LABEL naming file, line and
- * code. Rows whose alias or code is empty are skipped.
+ * code. Rows whose alias or code is empty are skipped. Any other bad row
+ * (ragged, a NUL byte, a code that is not valid UTF-8) fails the read too:
+ * flow_labels_read_mapping (reader.h) reads with options and a report
+ * instead, counting such rows.
  * Returns FLOW_OK, FLOW_ERR_IO, FLOW_ERR_PARSE, FLOW_ERR_MISSING_COLUMN,
  * FLOW_ERR_UNKNOWN_LABEL, FLOW_ERR_STATE (an alias maps to two labels) or
  * FLOW_ERR_NOMEM; labels added before a failure stay.

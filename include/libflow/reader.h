@@ -329,6 +329,53 @@ FLOW_API int flow_dataset_read_buffer(flow_dataset *ds, const char *name, const 
                                       flow_read_report *report);
 
 /*
+ * flow_labels_read_mapping_csv (labels.h) with the accounting of the long
+ * reader: every data row is accepted (an alias added), filtered (alias or
+ * code empty) or rejected - a ragged row, a NUL byte, an unknown code (opts'
+ * unknown-code policy; FLOW_UNKNOWN_ADD adds it as a label), a code that is
+ * not valid UTF-8, an alias already mapped to another label - with file,
+ * line and column in the report; strict mode fails on the first reject.
+ * opts may be NULL (defaults: lenient, unknown codes rejected), report may
+ * be NULL. Returns FLOW_OK, FLOW_ERR_IO, FLOW_ERR_EMPTY,
+ * FLOW_ERR_MISSING_COLUMN, FLOW_ERR_NOMEM and, in strict mode, the status of
+ * the first reject (FLOW_ERR_PARSE, FLOW_ERR_UNKNOWN_LABEL, FLOW_ERR_VALUE,
+ * FLOW_ERR_STATE).
+ */
+FLOW_API int flow_labels_read_mapping(flow_labels *labels, const char *path,
+                                      const char *alias_column, const char *code_column,
+                                      const char *name_column, const flow_read_options *opts,
+                                      flow_read_report *report);
+
+/*
+ * Reads a per-economy attributes CSV with a header: the column code_column
+ * holds economy codes (or aliases); every other column becomes an attribute
+ * named by its header. A column is numeric when it holds at least one finite
+ * number and at least half of its non-missing fields read as numbers (in the
+ * options' number format); the others (names, group lists) are text
+ * attributes (flow_dataset_text_attribute). Economies absent from the file,
+ * and missing fields (empty or a missing token), are NaN or have no text.
+ * Reading a column name again replaces that attribute.
+ * Accounting as in the long reader (flow_read_report): every data row is
+ * accepted or rejected - a ragged row, an unknown code (opts' unknown-code
+ * policy: FLOW_UNKNOWN_ADD adds it to the economy axis), a duplicate
+ * economy (the first row wins; counted in duplicates). A field of a numeric
+ * column that is not a finite number is a rejected cell: its value is NaN,
+ * its row is kept, and the report names line and column (reason "not a
+ * number" or "NaN or infinite value", counted in cells). In strict mode the
+ * first reject of either kind fails the read. opts may be NULL (defaults:
+ * lenient), report may be NULL.
+ * Example: data/economies.csv (code,name,gdp_usd_bn_2022,...,group) with
+ * code_column "code". Returns FLOW_OK, FLOW_ERR_IO, FLOW_ERR_EMPTY,
+ * FLOW_ERR_PARSE (also a column named twice in the header),
+ * FLOW_ERR_MISSING_COLUMN, FLOW_ERR_UNKNOWN_LABEL, FLOW_ERR_VALUE (strict:
+ * a bad cell or a duplicate economy) or FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_dataset_read_attributes_csv(flow_dataset *ds, const char *path,
+                                              const char *code_column,
+                                              const flow_read_options *opts,
+                                              flow_read_report *report);
+
+/*
  * Reads a wide matrix CSV into a new flow_table laid out by the wide options
  * of opts: one table row per data row kept, one column per field after the
  * label columns; labels from the label rows/columns. Every record must have
@@ -337,7 +384,11 @@ FLOW_API int flow_dataset_read_buffer(flow_dataset *ds, const char *name, const 
  * missing policy (FLOW_MISSING_ZERO: 0; SKIP/REJECT drop the row); a
  * non-numeric cell rejects its row; negative cells are accepted only when
  * allowed (IO tables hold negative inventory changes: allow them).
- * Returns FLOW_OK, FLOW_ERR_IO, FLOW_ERR_EMPTY (no data row), FLOW_ERR_PARSE,
+ * A file of label rows only gives a table of 0 rows with its column labels,
+ * as a long file of a header only gives a dataset with no flows (both
+ * FLOW_OK, the report counting 0 rows); a file with no record at all is
+ * FLOW_ERR_EMPTY in both readers.
+ * Returns FLOW_OK, FLOW_ERR_IO, FLOW_ERR_EMPTY (no header), FLOW_ERR_PARSE,
  * FLOW_ERR_VALUE or FLOW_ERR_NOMEM; *out is NULL on failure.
  */
 FLOW_API int flow_table_read_csv(flow_table **out, const char *path, const flow_read_options *opts,

@@ -392,7 +392,8 @@ FLOW_API int flow_shock_result_sets(const flow_shock_result *result, int64_t *sa
  * Inoperability input-output model on explicit coefficients (Haimes & Jiang
  * 2001): solves (I - A*) q = c* for n sectors, A* row-major with row stride
  * astar_stride, and writes q into q_out (q_len >= n), clipped to [0, 1]
- * when clip != 0. Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
+ * when clip != 0. n = 0 is an empty system: FLOW_OK, nothing written.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
  * FLOW_ERR_BUFFER_TOO_SMALL, FLOW_ERR_SINGULAR, FLOW_ERR_NOMEM.
  * Thread-safe.
  */

@@ -87,10 +87,11 @@ static void test_errors_name_the_line(void **state)
 {
     (void)state;
     expect_error("name x\nsanction G7\n", FLOW_ERR_PARSE,
-                 "bad.txt: line 2: unknown keyword 'sanction'");
-    expect_error("cut energy * 1.5\n", FLOW_ERR_VALUE, "line 1: 1.5 is outside [0, 1]");
-    expect_error("\n\ncut energy * abc\n", FLOW_ERR_VALUE, "line 3: 'abc' is not a number");
-    expect_error("cut energy 1\n", FLOW_ERR_PARSE, "line 1: 'cut' expects");
+                 "bad.txt: line 2, column 1: unknown keyword 'sanction'");
+    expect_error("cut energy * 1.5\n", FLOW_ERR_VALUE, "line 1, column 14: 1.5 is outside [0, 1]");
+    expect_error("\n\ncut energy * abc\n", FLOW_ERR_VALUE,
+                 "line 3, column 14: 'abc' is not a number");
+    expect_error("cut energy 1\n", FLOW_ERR_PARSE, "line 1, column 1: 'cut' expects");
     expect_error("direction sideways\n", FLOW_ERR_PARSE, "'sideways' is not a valid direction");
     expect_error("target\n", FLOW_ERR_PARSE, "'target' expects");
     expect_error("capacity HKG -1\n", FLOW_ERR_VALUE, "outside");

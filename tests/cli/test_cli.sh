@@ -238,6 +238,27 @@ for e in errors:
 sys.exit(1 if errors else 0)
 EOF
 
+# ------------------------------------------------------------ --groups: names of any length
+
+# Group memberships come through the library's attributes reader: a group
+# name of 35 characters cuts what a short name for the same members cuts.
+long=WESTERN_SANCTIONING_COALITION_35CHR
+printf 'code,name,group\nUSA,"United States, the",%s\nDEU,Germany,%s\nJPN,Japan,%s;X\n' \
+    "$long" "$long" "$long" >"$tmp/groups_long.csv"
+sed "s/$long/G3/" "$tmp/groups_long.csv" >"$tmp/groups_short.csv"
+for name in long short; do
+    group=$long
+    [ "$name" = short ] && group=G3
+    "$flowtool" shock --groups "$tmp/groups_$name.csv" --sanctioning "$group" --target RUS \
+        --cut trade=1 --attributes "$data/economies.csv" "$data/trade.csv" >"$tmp/cut_$name" 2>&1 ||
+        fail "shock with --groups ($name group name) failed: $(cat "$tmp/cut_$name")"
+done
+cut_long=$(awk '$1 == "trade" && $2 == "*" {print $7; exit}' "$tmp/cut_long")
+cut_short=$(awk '$1 == "trade" && $2 == "*" {print $7; exit}' "$tmp/cut_short")
+[ -n "$cut_short" ] && [ "$cut_short" != 0 ] || fail "no trade cut with a short group name"
+[ "$cut_long" = "$cut_short" ] ||
+    fail "a 35-character group name cuts $cut_long, the same members under a short name $cut_short"
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed" >&2
     exit 1

@@ -264,8 +264,11 @@ print.flow_read_report <- function(x, ...) {
 #'
 #' `flow_matrices()` lists the matrices a dataset holds, `flow_economies()`
 #' its economy axis, and `flow_attributes()` the per-economy attributes read
-#' with `flow_read_attributes()` (a CSV with a code column and numeric
-#' columns such as GDP; unknown economies are `NA`).
+#' with `flow_read_attributes()` (a CSV with a code column; numeric columns
+#' such as GDP, `NA` for unknown economies, and text columns such as names
+#' or group lists, `""` where an economy has none). The read is strict: a
+#' field of a numeric column that is not a number, a repeated code or an
+#' unknown code (unless `add_unknown`) is an error naming line and column.
 #'
 #' @param dataset A [flow_dataset()].
 #' @return Data frames: `flow_matrices()` with `layer`, `year`, `product`,

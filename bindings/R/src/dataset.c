@@ -425,13 +425,23 @@ SEXP flowr_dataset_read_attributes(SEXP handle, SEXP path, SEXP code_column, SEX
     return status == FLOW_OK ? R_NilValue : flowr_failure(status);
 }
 
-/* .Call entry: every attribute vector as a named list. */
+/* .Call entry: every attribute as a named list: numeric vectors, then text ones. */
 SEXP flowr_dataset_attributes(SEXP handle)
 {
     const flow_dataset *ds = dataset_of(handle);
     const int64_t count = flow_dataset_attribute_count(ds), n = flow_dataset_economy_count(ds);
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t)count));
-    SEXP names = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)count));
+    const int64_t texts = flow_dataset_text_attribute_count(ds);
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t)(count + texts)));
+    SEXP names = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)(count + texts)));
+    for (int64_t k = 0; k < texts; k++) {
+        const char *name = flow_dataset_text_attribute_name(ds, k);
+        SEXP values = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+        for (int64_t e = 0; e < n; e++)
+            SET_STRING_ELT(values, (R_xlen_t)e, utf8(flow_dataset_text_attribute(ds, name, e)));
+        SET_STRING_ELT(names, (R_xlen_t)(count + k), utf8(name));
+        SET_VECTOR_ELT(out, (R_xlen_t)(count + k), values);
+        UNPROTECT(1);
+    }
     int status = FLOW_OK;
     for (int64_t k = 0; k < count && status == FLOW_OK; k++) {
         const char *name = flow_dataset_attribute_name(ds, k);

@@ -491,6 +491,12 @@ SIGNATURES = {
     "flow_sector_cut_name": (char_p, [handle]),
     "flow_sector_cut_block_count": (int64, [handle]),
     "flow_sector_cut_run": (STATUS, [handle_out, handle, handle, int64_p]),
+    # --------------------------------------------------- accounted per-economy readers
+    "flow_dataset_read_attributes_csv": (STATUS, [handle, char_p, char_p, handle, handle]),
+    "flow_dataset_text_attribute_count": (int64, [handle]),
+    "flow_dataset_text_attribute_name": (char_p, [handle, int64]),
+    "flow_dataset_text_attribute": (char_p, [handle, char_p, int64]),
+    "flow_labels_read_mapping": (STATUS, [handle, char_p, char_p, char_p, char_p, handle, handle]),
 }
 
 

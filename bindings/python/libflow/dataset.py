@@ -184,11 +184,27 @@ class Dataset(Handle):
         warn_dropped(report, name or "<buffer>")
         return report
 
-    def read_attributes(self, path, code_column="code", add_unknown=False):
-        """Reads per-economy attributes (GDP, ...) from a CSV with a code column."""
-        lib.flow_dataset_read_attributes(self._target(), encode(str(path)), encode(code_column),
-                                         1 if add_unknown else 0)
+    def read_attributes(self, path, code_column="code", add_unknown=False, options=None,
+                        report=None, **option_kwargs):
+        """Reads a per-economy attributes CSV: numeric columns become attributes,
+        the others text attributes. Without options or report the read is
+        strict (any bad cell, duplicate or unknown code raises); with them it
+        follows the options (strict=, unknown_codes=, ...) and returns the
+        ReadReport, whose rejects name line and column of every bad cell."""
+        if options is None and report is None and not option_kwargs:
+            lib.flow_dataset_read_attributes(self._target(), encode(str(path)),
+                                             encode(code_column), 1 if add_unknown else 0)
+            self._mutated()
+            return None
+        options = options_from(options, option_kwargs)
+        report = report if report is not None else ReadReport()
+        with reading(options):
+            lib.flow_dataset_read_attributes_csv(self._target(), encode(str(path)),
+                                                 encode(code_column),
+                                                 None if options is None else options._h,
+                                                 report._h)
         self._mutated()
+        return report
 
     # ---------------------------------------------------------------- matrices
     @property
@@ -329,6 +345,18 @@ class Dataset(Handle):
         out = _arrays.empty(self.economy_count)
         lib.flow_dataset_attribute(self._h, encode(name), _arrays.pointer(out), out.size)
         return out
+
+    @property
+    def text_attribute_names(self):
+        return [decode(lib.flow_dataset_text_attribute_name(self._h, i)) for i in
+                range(lib.flow_dataset_text_attribute_count(self._h))]
+
+    def text_attribute(self, name):
+        """One string per economy ("" where it has none); KeyError for an unknown name."""
+        if name not in self.text_attribute_names:
+            raise KeyError(name)
+        return [decode(lib.flow_dataset_text_attribute(self._h, encode(name), i))
+                for i in range(self.economy_count)]
 
     # ---------------------------------------------------------------- indices
     def dyads(self, layer, year=None, product=None, size_attribute=None, size_scale=1.0,

@@ -108,6 +108,10 @@ test_that("a custom axis, unknown codes added on request, and attributes", {
     attrs <- flow_attributes(ds)
     expect_equal(attrs["RUS", "gdp"], 2240)
     expect_true(is.na(attrs["KAZ", "gdp"]))
+    expect_identical(attrs["RUS", "name"], "Russia")
+    expect_identical(attrs["KAZ", "name"], "")
+    writeLines(c("code,gdp", "CHN,1", "RUS,n/a"), path)
+    expect_error(flow_read_attributes(ds, path), "line 3, column \"gdp\"")
 })
 
 test_that("the bundled demo data read as base R sums it", {
