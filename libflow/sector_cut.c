@@ -277,9 +277,11 @@ int flow_sector_cut_parse(flow_sector_cut **out, const char *text, const char *s
 
 int flow_sector_cut_read(flow_sector_cut **out, const char *path)
 {
-    if (out == NULL || path == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer or path is NULL");
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_sector_cut_read: out is NULL");
     *out = NULL;
+    if (path == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_sector_cut_read: path is NULL");
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return flow_i_fail(FLOW_ERR_IO, "%s: cannot open", path);
