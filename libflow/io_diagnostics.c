@@ -302,31 +302,38 @@ void flow_io_diagnostics_free(flow_io_diagnostics *d)
 int flow_io_diagnostics_new(flow_io_diagnostics **out, flow_io_model *m, double tolerance)
 {
     int rc;
+    double *a = NULL;
+    int64_t nn = 0;
     if (out == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
     *out = NULL;
     if (m == NULL || !(tolerance >= 0.0))
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "diagnostics need a model and a tolerance >= 0");
+    int64_t n = flow_io_model_order(m);
+    if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
+        return rc;
     flow_io_diagnostics *d = flow_i_calloc(1, sizeof *d);
     if (d == NULL)
         return FLOW_ERR_NOMEM;
-    if ((d->zero = flow_i_malloc(flow_io_model_order(m), sizeof *d->zero)) == NULL) {
+    /* A private copy of A: the model's A cache is left alone, so diagnostics
+     * of a factored model may run concurrently with other calls on it. */
+    if ((d->zero = flow_i_malloc(n, sizeof *d->zero)) == NULL ||
+        (a = flow_i_malloc(nn, sizeof *a)) == NULL) {
         rc = FLOW_ERR_NOMEM;
         goto fail;
     }
-    const double *a = flow_io_model_technical(m);
-    if (a == NULL) {
-        rc = flow_last_error_code();
+    if ((rc = flow_io_model_copy_technical(m, a, nn, n)) != FLOW_OK)
         goto fail;
-    }
     scan_entries(m, a, d);
     check_output(m, tolerance, d);
     if ((rc = spectral_radius(m, a, d)) != FLOW_OK || (rc = conditioning(m, a, d)) != FLOW_OK ||
         (rc = write_summary(m, d)) != FLOW_OK)
         goto fail;
+    free(a);
     *out = d;
     return FLOW_OK;
 fail:
+    free(a);
     flow_io_diagnostics_free(d);
     return rc;
 }

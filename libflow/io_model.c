@@ -505,17 +505,16 @@ static void write_scaled_intermediate(const flow_io_model *m, int by_row, double
             dst[i * stride + j] = m->z[i * m->n + j] * m->xinv[by_row ? i : j];
 }
 
-const double *flow_io_model_technical(const flow_io_model *m)
+const double *flow_io_model_technical(flow_io_model *m)
 {
     if (m == NULL)
         return NULL;
     if (m->a == NULL) {
         /* Formed on first request (see the threading note of io.h): a model
-         * that never asks for A keeps only Z. */
-        flow_io_model *own = (flow_io_model *)m;
-        if ((own->a = flow_i_malloc(m->n * m->n, sizeof *own->a)) == NULL)
+         * that never asks for A keeps only Z. Not const: this is a write. */
+        if ((m->a = flow_i_malloc(m->n * m->n, sizeof *m->a)) == NULL)
             return NULL;
-        write_scaled_intermediate(m, 0, own->a, m->n);
+        write_scaled_intermediate(m, 0, m->a, m->n);
     }
     return m->a;
 }

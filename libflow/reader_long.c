@@ -535,7 +535,8 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
 }
 
 /* Comtrade: M rows are partner -> reporter, X rows reporter -> partner. */
-static int flow_direction(flow_i_accum *acc, const struct flow_i_record *rec, int *swap, int *ok)
+static int flow_code_direction(flow_i_accum *acc, const struct flow_i_record *rec, int *swap,
+                               int *ok)
 {
     struct field f = get(acc, rec, FLOW_COL_FLOW);
     *swap = 0;
@@ -645,7 +646,7 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         product = (struct field){no_text, 0};
     if (!passes_filters(acc, year, layer, product, &rc))
         return rc;
-    if ((rc = flow_direction(acc, rec, &swap, &ok)) != FLOW_OK || !ok)
+    if ((rc = flow_code_direction(acc, rec, &swap, &ok)) != FLOW_OK || !ok)
         return rc;
     if (acc->opts->preset == FLOW_PRESET_COMTRADE && is_world(get(acc, rec, FLOW_COL_DESTINATION)))
         return filtered(acc, "world partner (aggregate)");

@@ -76,15 +76,17 @@ int flow_i_shock_frame_copy(flow_i_shock_frame *dst, const flow_i_shock_frame *s
 void flow_i_shock_frame_clear(flow_i_shock_frame *frame);
 
 /*
- * The view of a model the shock code works on: the frame, row-major A
- * (n x n), final demand Y (n x k) whose columns belong to regions (fd_region
+ * The view of a model the shock code works on: the frame, row-major Z
+ * (n x n) and 1 / x (A_ij = z_ij / x_j, read through flow_i_shock_a so that
+ * runs never form the model's A cache and may share a factored model across
+ * threads), final demand Y (n x k) whose columns belong to regions (fd_region
  * -1: no region, never cut), and the cached LU of I - A (borrowed from the
- * model like A and Y).
+ * model like Z and Y).
  */
 typedef struct flow_i_shock_system {
     flow_i_shock_frame frame;
     int64_t k;
-    const double *a, *fd;
+    const double *z, *xinv, *fd;
     int64_t *fd_region; /* k, owned */
     double *pz, *py;    /* regions x regions totals of Z and of Y, owned */
     double *yr;         /* n x regions: final demand of node i bought by region r, owned */
@@ -92,6 +94,12 @@ typedef struct flow_i_shock_system {
     const flow_i_lu *lu;
     const flow_io_model *model; /* for factorising cut systems with its messages */
 } flow_i_shock_system;
+
+/* A_ij of the system's model. */
+static inline double flow_i_shock_a(const flow_i_shock_system *sys, int64_t i, int64_t j)
+{
+    return sys->z[i * sys->frame.n + j] * sys->xinv[j];
+}
 
 /* Views model (factoring it if needed: the model's cached LU is computed here). */
 int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *model);

@@ -58,9 +58,9 @@ void flow_i_shock_direct(const flow_i_shock_system *sys, const flow_i_shock_cut 
         int64_t s = f->region_of[i], p0 = cut->first_pair[s], p1 = cut->first_pair[s + 1];
         double lost = 0.0;
         if (p0 < p1 && cut->cut_a && cut->phi != NULL) {
-            const double *a = sys->a + i * n, *phi = cut->phi + s * nr;
+            const double *phi = cut->phi + s * nr;
             for (int64_t j = 0; j < n; j++) {
-                double da = a[j] * phi[f->region_of[j]];
+                double da = flow_i_shock_a(sys, i, j) * phi[f->region_of[j]];
                 lost += da * f->x[j];
                 if (ds != NULL)
                     ds[j] += da;
@@ -231,9 +231,10 @@ int flow_shock_run(flow_shock_result **out, flow_io_model *model, const flow_sce
     flow_i_shock_solver solver = {0};
     flow_shock_result *r = NULL;
     int rc;
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || model == NULL || scenario == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_run: NULL argument");
-    *out = NULL;
     if (options == NULL)
         options = flow_i_shock_default_options();
     if ((rc = flow_i_shock_system_init(&sys, model)) != FLOW_OK)

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { NQ = FLOW_SHOCK_DISTRESS_FINAL + 1 };
+enum { NQ = FLOW_SHOCK_QUANTITY_COUNT };
 
 typedef struct report_system {
     char *layer, *product, *unit;
@@ -345,9 +345,10 @@ int flow_shock_report_new(flow_shock_report **out, const flow_dataset *ds, int64
     unsigned char *used = NULL;
     int64_t nn = 0;
     int rc;
+    if (out != NULL)
+        *out = NULL;
     if (out == NULL || ds == NULL || scenario == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_report_new: NULL argument");
-    *out = NULL;
     const flow_shock_options *o = options ? options : flow_i_shock_default_options();
     int64_t n = flow_dataset_economy_count(ds), nk = flow_dataset_matrix_count(ds);
     if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)

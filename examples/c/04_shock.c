@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < sizeof coalition / sizeof coalition[0]; k++)
         check(flow_scenario_add_sanctioning(cut, coalition[k]), "sanctioning");
     check(flow_scenario_add_target(cut, "RUS"), "target");
-    check(flow_scenario_set_direction(cut, FLOW_SHOCK_BOTH), "direction");
+    check(flow_scenario_set_direction(cut, FLOW_BOTH), "direction");
     check(flow_scenario_set_severity(cut, "*", "*", 1.0), "severity");
     run(model, cut, "Full cut, no rerouting");
 

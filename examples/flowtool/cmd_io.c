@@ -411,7 +411,7 @@ done:
 }
 
 /* Dependency pairs j <- i ranked by total dependence l_ij, with the direct a_ij. */
-static int print_pairs(const flow_io_model *m, const double *l, const char *economy, int64_t top,
+static int print_pairs(flow_io_model *m, const double *l, const char *economy, int64_t top,
                        int format)
 {
     static const char *const headers[] = {"rank", "economy", "depends on", "direct a_ij",

@@ -42,14 +42,15 @@
  * again).
  *
  * Threads: a model is built once and then only read, except for two caches
- * that the first call needing them computes and stores: its factorisation, and
- * the matrix A (formed by flow_io_model_technical and by the shock and
- * diagnostics functions that read A). Functions documented "(factors)" and
- * flow_io_model_technical may therefore modify the handle; do not run them
- * concurrently with other calls on the same model unless
- * flow_io_model_factor() and flow_io_model_technical() have already succeeded,
- * after which every call here is read-only on the model and may run
- * concurrently (label setters excepted).
+ * that the first call needing them computes and stores: its factorisation
+ * (functions documented "(factors)") and the borrowed matrix A (formed by
+ * flow_io_model_technical alone; the shock and diagnostics code read Z and
+ * 1/x instead). Functions that may fill a cache take a non-const model; every
+ * function taking a const model is read-only on it and may run concurrently
+ * with any other const call, as libflow.h promises. Once flow_io_model_factor
+ * (and, when A is borrowed, flow_io_model_technical) has succeeded, the
+ * "(factors)" functions, the shock runs and the diagnostics only read the
+ * model too and may run concurrently (label setters excepted).
  */
 #ifndef LIBFLOW_IO_H
 #define LIBFLOW_IO_H
@@ -184,14 +185,17 @@ FLOW_API int64_t flow_io_model_final_demand_region(const flow_io_model *model, i
  * contiguous: technical coefficients A (n x n), intermediate flows Z (n x n),
  * final demand Y (n x k). Valid until the model is freed; NULL for a NULL
  * model. A is formed on the first call of flow_io_model_technical (n x n
- * doubles more; see the threading note above), which returns NULL with
+ * doubles more), which is therefore not const: it writes the cache, so it
+ * must not run concurrently with other calls on the model until its first
+ * call has returned (see the threading note above). It returns NULL with
  * FLOW_ERR_NOMEM recorded when that allocation fails;
- * flow_io_model_copy_technical writes A into a caller buffer instead.
+ * flow_io_model_copy_technical writes A into a caller buffer instead and is
+ * read-only.
  */
 FLOW_API const double *flow_io_model_output(const flow_io_model *model);
 FLOW_API const double *flow_io_model_value_added(const flow_io_model *model);
 FLOW_API const double *flow_io_model_final_demand_total(const flow_io_model *model);
-FLOW_API const double *flow_io_model_technical(const flow_io_model *model);
+FLOW_API const double *flow_io_model_technical(flow_io_model *model);
 FLOW_API const double *flow_io_model_intermediate(const flow_io_model *model);
 FLOW_API const double *flow_io_model_final_demand(const flow_io_model *model);
 
@@ -389,12 +393,13 @@ FLOW_API int flow_io_footprints(flow_io_model *model, const double *f, double *c
 /* ------------------------------------------------------------------ linkages */
 
 /* Linkage kinds (values stable). */
-enum {
+typedef enum flow_io_linkage {
     FLOW_IO_BACKWARD_DIRECT = 0, /* column sums of A */
     FLOW_IO_FORWARD_DIRECT = 1,  /* row sums of B */
     FLOW_IO_BACKWARD_TOTAL = 2,  /* column sums of L (output multipliers) */
-    FLOW_IO_FORWARD_TOTAL = 3    /* row sums of G */
-};
+    FLOW_IO_FORWARD_TOTAL = 3,   /* row sums of G */
+    FLOW_IO_LINKAGE_COUNT = 4
+} flow_io_linkage;
 
 /*
  * (factors for the total kinds) Linkages of every sector into out[0..n):
@@ -416,12 +421,13 @@ FLOW_API int flow_io_linkages_split(flow_io_model *model, int kind, double *loca
                                     int64_t len);
 
 /* Key-sector classes (values stable). */
-enum {
+typedef enum flow_io_sector_class {
     FLOW_IO_SECTOR_WEAK = 0,     /* both normalised linkages < 1 */
     FLOW_IO_SECTOR_BACKWARD = 1, /* backward >= 1, forward < 1 */
     FLOW_IO_SECTOR_FORWARD = 2,  /* forward >= 1, backward < 1 */
-    FLOW_IO_SECTOR_KEY = 3       /* both >= 1 */
-};
+    FLOW_IO_SECTOR_KEY = 3,      /* both >= 1 */
+    FLOW_IO_SECTOR_CLASS_COUNT = 4
+} flow_io_sector_class;
 
 /*
  * (factors unless direct) Classifies every sector from its normalised
@@ -454,7 +460,7 @@ FLOW_API int flow_io_spillover_matrix(flow_io_model *model, double *dst, int64_t
 /* ------------------------------------------------------------------ extraction */
 
 /* Extraction flags (bit set). */
-enum {
+typedef enum flow_io_extract_flag {
     /* Single-sector extraction: also remove the sector's own input a_jj
      * (default: kept, DESIGN section 4). */
     FLOW_IO_EXTRACT_DROP_DIAGONAL = 1,
@@ -463,8 +469,10 @@ enum {
     FLOW_IO_EXTRACT_ONE_WAY = 2,
     /* Link extraction: also cut the final demand that the second set's columns
      * buy from the first set (and vice versa unless ONE_WAY). */
-    FLOW_IO_EXTRACT_FINAL_DEMAND = 4
-};
+    FLOW_IO_EXTRACT_FINAL_DEMAND = 4,
+    /* Number of flags (each a bit of its own). */
+    FLOW_IO_EXTRACT_FLAG_COUNT = 3
+} flow_io_extract_flag;
 
 /*
  * (factors) Hypothetical extraction of every sector in turn (Dietzenbacher,

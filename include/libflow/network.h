@@ -135,7 +135,8 @@ typedef enum flow_network_kind {
     /* Dependence: edge i -> j weighted by the share of i's imports that come
      * from j (FLOW_DYAD_IMPORT_SHARE; economies without imports have no
      * out-edges). Central economies are the suppliers others depend on. */
-    FLOW_NETWORK_DEPENDENCE = 1
+    FLOW_NETWORK_DEPENDENCE = 1,
+    FLOW_NETWORK_KIND_COUNT = 2
 } flow_network_kind;
 
 /*
@@ -160,7 +161,8 @@ typedef enum flow_transit_rule {
     FLOW_TRANSIT_BOTTLENECK = 1,
     /* T_s->h alone, and T_h->t alone: the legs, for tables beside the scores. */
     FLOW_TRANSIT_FIRST_LEG = 2,
-    FLOW_TRANSIT_SECOND_LEG = 3
+    FLOW_TRANSIT_SECOND_LEG = 3,
+    FLOW_TRANSIT_RULE_COUNT = 4
 } flow_transit_rule;
 
 /*

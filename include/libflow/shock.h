@@ -111,27 +111,28 @@
 extern "C" {
 #endif
 
-/* Direction of a cut, seen from the sanctioning set S. */
-enum {
-    FLOW_SHOCK_EXPORTS = 1, /* S's sales to T (rows S, columns T) */
-    FLOW_SHOCK_IMPORTS = 2, /* S's purchases from T (rows T, columns S) */
-    FLOW_SHOCK_BOTH = 3
-};
+/*
+ * The direction of a cut is a flow_direction (dataset.h), seen from the
+ * sanctioning set S: FLOW_EXPORTS = S's sales to T (rows S, columns T),
+ * FLOW_IMPORTS = S's purchases from T (rows T, columns S), FLOW_BOTH.
+ */
 
-/* Input-output channels a cut touches. */
-enum {
-    FLOW_SHOCK_INTERMEDIATE = 1, /* blocks of A (changes the system) */
-    FLOW_SHOCK_FINAL = 2,        /* blocks of final demand Y (system unchanged) */
-    FLOW_SHOCK_ALL_CHANNELS = 3
-};
+/* Input-output channels a cut touches (a bit set). */
+typedef enum flow_shock_channels {
+    FLOW_SHOCK_INTERMEDIATE = 1,  /* blocks of A (changes the system) */
+    FLOW_SHOCK_FINAL = 2,         /* blocks of final demand Y (system unchanged) */
+    FLOW_SHOCK_ALL_CHANNELS = 3,  /* both */
+    FLOW_SHOCK_CHANNELS_COUNT = 4 /* bound of the values */
+} flow_shock_channels;
 
 /* How a run solves the cut system (flow_shock_options_set_solver, and reported). */
-enum {
+typedef enum flow_shock_solver {
     FLOW_SHOCK_SOLVER_AUTO = 0,     /* option only: choose as described above */
     FLOW_SHOCK_SOLVER_BASE = 1,     /* system unchanged: the model's LU */
     FLOW_SHOCK_SOLVER_WOODBURY = 2, /* low-rank update of the model's LU */
-    FLOW_SHOCK_SOLVER_REFACTOR = 3  /* new LU factorisation of I - A~ */
-};
+    FLOW_SHOCK_SOLVER_REFACTOR = 3, /* new LU factorisation of I - A~ */
+    FLOW_SHOCK_SOLVER_COUNT = 4
+} flow_shock_solver;
 
 /*
  * Quantities of a result, per node (region x sector) or per region. Volumes
@@ -155,7 +156,8 @@ typedef enum flow_shock_quantity {
     FLOW_SHOCK_MARKUP_COST = 14,            /* mark-up paid as buyer (region only) */
     FLOW_SHOCK_SIZE = 15,                   /* report only: the economy's size in the system */
     FLOW_SHOCK_DISTRESS_INITIAL = 16,       /* report only: DebtRank h(1) (NaN: none) */
-    FLOW_SHOCK_DISTRESS_FINAL = 17          /* report only: DebtRank h(T) (NaN: none) */
+    FLOW_SHOCK_DISTRESS_FINAL = 17,         /* report only: DebtRank h(T) (NaN: none) */
+    FLOW_SHOCK_QUANTITY_COUNT = 18
 } flow_shock_quantity;
 
 typedef struct flow_scenario flow_scenario;
@@ -215,7 +217,7 @@ FLOW_API int flow_scenario_add_intermediary(flow_scenario *scenario, const char 
 FLOW_API int flow_scenario_add_group_member(flow_scenario *scenario, const char *group,
                                             const char *member);
 
-/* Sets the direction (FLOW_SHOCK_EXPORTS/IMPORTS/BOTH). FLOW_ERR_INVALID_ARG otherwise. */
+/* Sets the direction (FLOW_EXPORTS/IMPORTS/BOTH). FLOW_ERR_INVALID_ARG otherwise. */
 FLOW_API int flow_scenario_set_direction(flow_scenario *scenario, int direction);
 
 /* Sets the channels (FLOW_SHOCK_INTERMEDIATE/FINAL/ALL_CHANNELS). */

@@ -57,7 +57,7 @@ static void test_hand_solved_export_cut(void **state)
 {
     (void)state;
     flow_io_model *m = model3();
-    flow_scenario *s = scenario_ab(FLOW_SHOCK_EXPORTS);
+    flow_scenario *s = scenario_ab(FLOW_EXPORTS);
     flow_shock_result *r = NULL;
     double v[3];
     assert_int_equal(flow_shock_run(&r, m, s, NULL), FLOW_OK);
@@ -310,7 +310,7 @@ static void test_inoperability_loss_is_output_times_q(void **state)
     flow_shock_result *r = NULL;
     double q[2], loss[2];
     assert_int_equal(flow_io_model_new_country(&m, 2, f, 2, size, codes), FLOW_OK);
-    flow_scenario *s = scenario_ab(FLOW_SHOCK_BOTH);
+    flow_scenario *s = scenario_ab(FLOW_BOTH);
     assert_int_equal(flow_shock_run(&r, m, s, NULL), FLOW_OK);
     assert_int_equal(flow_shock_result_node_values(r, FLOW_SHOCK_INOPERABILITY, q, 2), FLOW_OK);
     assert_int_equal(flow_shock_result_node_values(r, FLOW_SHOCK_INOPERABILITY_LOSS, loss, 2),
@@ -337,7 +337,7 @@ static void test_rerouting_single_intermediary(void **state)
 {
     (void)state;
     flow_io_model *m = model3();
-    flow_scenario *s = scenario_ab(FLOW_SHOCK_EXPORTS);
+    flow_scenario *s = scenario_ab(FLOW_EXPORTS);
     flow_shock_result *r = NULL;
     double v[3], cut, rerouted, lost;
     assert_int_equal(flow_scenario_set_substitution(s, NULL, NULL, 0.5), FLOW_OK);
@@ -470,7 +470,7 @@ static void test_unknown_names_are_reported(void **state)
 {
     (void)state;
     flow_io_model *m = model3();
-    flow_scenario *s = scenario_ab(FLOW_SHOCK_BOTH);
+    flow_scenario *s = scenario_ab(FLOW_BOTH);
     flow_shock_result *r = NULL;
     assert_int_equal(flow_scenario_add_target(s, "ZZZ"), FLOW_OK);
     assert_int_equal(flow_shock_run(&r, m, s, NULL), FLOW_ERR_UNKNOWN_LABEL);

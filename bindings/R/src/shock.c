@@ -43,8 +43,8 @@ const flowr_kind flowr_kind_debtrank = {"flow_debtrank_result", debtrank_free};
 
 /* Quantities per node (FLOW_SHOCK_OUTPUT..FLOW_SHOCK_INOPERABILITY_LOSS: the
  * library accounts cut and lost flows per region only) and per region (all). */
-#define NODE_QUANTITIES   10
-#define REGION_QUANTITIES 15
+#define NODE_QUANTITIES   (FLOW_SHOCK_INOPERABILITY_LOSS + 1)
+#define REGION_QUANTITIES (FLOW_SHOCK_MARKUP_COST + 1)
 
 /* ---------------------------------------------------------------- scenarios */
 
@@ -435,7 +435,7 @@ const flowr_kind flowr_kind_shock_report = {"flow_shock_report", shock_report_fr
 
 /* Quantities of a report per economy: the region quantities plus size and
  * the DebtRank distress (FLOW_SHOCK_OUTPUT..FLOW_SHOCK_DISTRESS_FINAL). */
-#define REPORT_QUANTITIES 18
+#define REPORT_QUANTITIES FLOW_SHOCK_QUANTITY_COUNT
 
 /* Columns of the per-system summary matrix. */
 #define SYSTEM_FIELDS 12

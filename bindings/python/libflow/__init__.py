@@ -23,6 +23,7 @@ from .errors import (STATUS_CODES, STATUS_NAMES, BufferTooSmallError, DimensionE
                      InvalidArgumentError, LapackError, MissingColumnError, NoMemoryError,
                      NotFoundError, NotProductiveError, ParseError, SingularError, StateError,
                      UnknownLabelError, UnsupportedError)
+from .errors import CancelledError
 from .table import Table
 from .labels import Aggregation, Labels
 from .reader import ReadOptions, ReadReport, read_table
@@ -63,6 +64,7 @@ __all__ = [
     "LapackError",
     "StateError",
     "UnsupportedError",
+    "CancelledError",
 ]
 
 

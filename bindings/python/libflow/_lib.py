@@ -24,9 +24,9 @@ import pathlib
 from . import errors
 
 LIBRARY_ENV = "LIBFLOW_LIBRARY"
-KNOWN_ABI_VERSIONS = frozenset({1})
+KNOWN_ABI_VERSIONS = frozenset({2})
 # Sonames tried last, newest first: the soname carries 0.MINOR before 1.0.
-SONAMES = ("libflow.so.0.1", "libflow.0.1.dylib")
+SONAMES = ("libflow.so.0.2", "libflow.0.2.dylib")
 
 
 class LibraryNotFoundError(ImportError):
@@ -93,6 +93,10 @@ SIGNATURES = {
     "flow_table_find_row": (STATUS, [handle, char_p, char_p, int64_p]),
     "flow_table_find_col": (STATUS, [handle, char_p, char_p, int64_p]),
     "flow_table_slice": (STATUS, [handle_out, handle, int64, int64, int64, int64]),
+    "flow_table_set_scalar": (STATUS, [handle, char_p, double]),
+    "flow_table_scalar_count": (int64, [handle]),
+    "flow_table_scalar_name": (char_p, [handle, int64]),
+    "flow_table_scalar": (STATUS, [handle, char_p, double_p]),
     # --------------------------------------------------- libflow/dataset.h
     "flow_dataset_new": (STATUS, [handle_out, handle]),
     "flow_dataset_free": (void, [handle]),
@@ -115,10 +119,7 @@ SIGNATURES = {
         [handle, char_p, int64, char_p, double_p, double_p, double_p, int64],
     ),
     "flow_dataset_top_partners": (
-        STATUS,
-        [handle, char_p, int64, char_p, char_p, int_, int64, int64_p, double_p, int64_p, double_p,
-        int64_p],
-    ),
+        STATUS, [handle_out, handle, char_p, int64, char_p, char_p, int_, int64]),
     "flow_dataset_write_matrix_csv": (STATUS, [handle, char_p, int64, char_p, char_p]),
     "flow_dataset_aggregate": (STATUS, [handle_out, handle, handle]),
     "flow_dataset_read_attributes": (STATUS, [handle, char_p, char_p, int_]),

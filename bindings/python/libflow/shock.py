@@ -24,8 +24,9 @@ REGION_ONLY = ("cut", "lost", "rerouted_via", "transit_rent", "markup_cost")
 REPORT_ONLY = ("size", "distress_initial", "distress_final")
 SOLVERS = {C["FLOW_SHOCK_SOLVER_BASE"]: "base", C["FLOW_SHOCK_SOLVER_WOODBURY"]: "woodbury",
            C["FLOW_SHOCK_SOLVER_REFACTOR"]: "refactor"}
-_DIRECTIONS = {"exports": "EXPORTS", "imports": "IMPORTS", "both": "BOTH"}
-_CHANNELS = {"intermediate": "INTERMEDIATE", "final": "FINAL", "all": "ALL_CHANNELS"}
+_DIRECTIONS = {"exports": "FLOW_EXPORTS", "imports": "FLOW_IMPORTS", "both": "FLOW_BOTH"}
+_CHANNELS = {"intermediate": "FLOW_SHOCK_INTERMEDIATE", "final": "FLOW_SHOCK_FINAL",
+             "all": "FLOW_SHOCK_ALL_CHANNELS"}
 
 Totals = namedtuple("Totals", "cut rerouted lost")
 Solver = namedtuple("Solver", "name rank")
@@ -145,7 +146,7 @@ class Scenario(Handle):
     @property
     def direction(self):
         value = lib.flow_scenario_direction(self._h)
-        return next(k for k, v in _DIRECTIONS.items() if C["FLOW_SHOCK_" + v] == value)
+        return next(k for k, v in _DIRECTIONS.items() if C[v] == value)
 
     @direction.setter
     def direction(self, value):
@@ -154,7 +155,7 @@ class Scenario(Handle):
     @property
     def channels(self):
         value = lib.flow_scenario_channels(self._h)
-        return next(k for k, v in _CHANNELS.items() if C["FLOW_SHOCK_" + v] == value)
+        return next(k for k, v in _CHANNELS.items() if C[v] == value)
 
     @channels.setter
     def channels(self, value):
@@ -199,7 +200,7 @@ def _enum(table, value, what):
         return value
     if value not in table:
         raise ValueError("unknown %s %r; choose from %s" % (what, value, ", ".join(table)))
-    return C["FLOW_SHOCK_" + table[value]]
+    return C[table[value]]
 
 
 class ShockOptions(Handle):
