@@ -92,4 +92,28 @@ int flow_i_io_solve_columns(flow_io_model *m, int transpose, const double *rhs, 
  */
 int flow_i_io_region_column_sums(flow_io_model *m, double *out);
 
+/*
+ * A country-level system chosen from an n x n dataset matrix (io_country.c):
+ * its m economies (dataset indices and borrowed codes), m x m flows without
+ * the diagonal, and m sizes by convention.
+ */
+typedef struct flow_i_country {
+    int64_t m, *index;
+    double *flows, *size;
+    const char **codes;
+} flow_i_country;
+
+/*
+ * Builds c from all (n x n, row stride n): economies with a flow to or from
+ * another, sized by convention (flow_country_size) from gdp (n values in USD
+ * bn, may be NULL) times gdp_scale (0: the unit is not in US dollars, so
+ * every size is the traded volume). Free with flow_i_country_clear.
+ */
+int flow_i_country_build(flow_i_country *c, const flow_labels *labels, const double *all,
+                         int64_t n, const double *gdp, double gdp_scale, int convention);
+void flow_i_country_clear(flow_i_country *c);
+
+/* Factor from USD bn to a unit (USD_bn, USD_m, USD_k, USD_thousand, USD); 0 for others. */
+double flow_i_country_gdp_scale(const char *unit);
+
 #endif /* LIBFLOW_IO_INTERNAL_H */

@@ -3,13 +3,11 @@
  * country-level system per layer (and unit), lenses 1-3 on each, DebtRank on
  * the finance layer, all kept per economy of the dataset's axis.
  *
- * Sizing (documented in shock.h): for layers in US dollars an economy's size
- * is its GDP attribute (USD bn, converted to the layer's unit) plus what it
- * sends to the others; for other units (Mt, bcm, ...) and economies without
- * GDP, its traded volume (sent + received). Final demand y = x - Z 1 is then
- * GDP (or what is received), column sums of A stay below 1 and every system
- * is productive.
+ * Sizing: the systems are those of flow_io_model_new_from_dataset with the
+ * default convention FLOW_SIZE_GDP_PLUS_IMPORTS (io_country.c), so a report,
+ * a batch on flow_io_model_new_from_dataset's model and a direct run agree.
  */
+#include "io_internal.h"
 #include "shock_internal.h"
 
 #include <math.h>
@@ -39,20 +37,12 @@ struct flow_shock_report {
     int64_t max_rounds;
 };
 
-/* One system while it is built: its economies (dataset indices), flows and sizes. */
-typedef struct build {
-    int64_t m, *index;
-    double *flows, *size;
-    const char **codes;
-} build;
+/* One system while it is built: the country system of io_country.c. */
+typedef flow_i_country build;
 
 static void build_clear(build *b)
 {
-    free(b->index);
-    free(b->flows);
-    free(b->size);
-    free(b->codes);
-    memset(b, 0, sizeof *b);
+    flow_i_country_clear(b);
 }
 
 void flow_shock_report_free(flow_shock_report *r)
@@ -77,54 +67,12 @@ void flow_shock_report_free(flow_shock_report *r)
     free(r);
 }
 
-/* US-dollar units: the factor from USD bn to the unit; 0 for other units. */
-static double gdp_scale(const char *unit)
-{
-    static const struct {
-        const char *unit;
-        double scale;
-    } units[] = {
-        {"USD_bn", 1.0}, {"USD_m", 1e3}, {"USD_k", 1e6}, {"USD_thousand", 1e6}, {"USD", 1e9}};
-    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (strcmp(unit, units[i].unit) == 0)
-            return units[i].scale;
-    return 0.0;
-}
-
-/* Keeps the economies with any flow to or from another and sizes them. */
+/* The economies with any flow to or from another, sized by the default convention. */
 static int build_finish(build *b, const flow_dataset *ds, const double *all, int64_t n,
                         const double *gdp, double scale)
 {
-    const flow_labels *labels = flow_dataset_economies(ds);
-    int64_t m = 0, mm = 0;
-    b->index = flow_i_malloc(n, sizeof *b->index);
-    b->codes = flow_i_malloc(n, sizeof *b->codes);
-    b->size = flow_i_malloc(n, sizeof *b->size);
-    if (!b->index || !b->codes || !b->size)
-        return FLOW_ERR_NOMEM;
-    for (int64_t i = 0; i < n; i++) {
-        double out = 0.0, in = 0.0;
-        for (int64_t j = 0; j < n; j++)
-            if (i != j) {
-                out += all[i * n + j];
-                in += all[j * n + i];
-            }
-        if (!(out + in > 0.0))
-            continue;
-        int has_gdp = scale > 0.0 && gdp != NULL && gdp[i] > 0.0;
-        b->size[m] = has_gdp ? gdp[i] * scale + out : out + in;
-        b->codes[m] = flow_labels_code(labels, i);
-        b->index[m++] = i;
-    }
-    b->m = m;
-    if (flow_i_mul_size(m, m, &mm) != FLOW_OK ||
-        (b->flows = flow_i_calloc(mm, sizeof *b->flows)) == NULL)
-        return FLOW_ERR_NOMEM;
-    for (int64_t p = 0; p < m; p++)
-        for (int64_t q = 0; q < m; q++)
-            if (p != q)
-                b->flows[p * m + q] = all[b->index[p] * n + b->index[q]];
-    return FLOW_OK;
+    return flow_i_country_build(b, flow_dataset_economies(ds), all, n, gdp, scale,
+                                FLOW_SIZE_GDP_PLUS_IMPORTS);
 }
 
 /* Selected by the options' layer and product ("*" selects all) and the year. */
@@ -318,7 +266,7 @@ static int add_system(flow_shock_report *r, const flow_dataset *ds, const flow_s
     if (rc == FLOW_OK)
         rc = gather(ds, s, o, year, k, used, all, n, rs);
     if (rc == FLOW_OK)
-        rc = build_finish(&b, ds, all, n, gdp, gdp_scale(rs->unit));
+        rc = build_finish(&b, ds, all, n, gdp, flow_i_country_gdp_scale(rs->unit));
     /* Rates are looked up with the opening matrix's product: all joined ones share them. */
     if (rc == FLOW_OK)
         rc = system_options(&so, o, layer, product);

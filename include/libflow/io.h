@@ -56,6 +56,7 @@
 #define LIBFLOW_IO_H
 
 #include "libflow/common.h"
+#include "libflow/dataset.h"
 #include "libflow/table.h"
 
 #ifdef __cplusplus
@@ -134,6 +135,52 @@ FLOW_API int flow_io_model_new_from_tables(flow_io_model **out, const flow_table
 FLOW_API int flow_io_model_new_country(flow_io_model **out, int64_t n, const double *flows,
                                        int64_t stride, const double *size,
                                        const char *const *codes);
+
+/*
+ * How flow_io_model_new_from_dataset sizes each economy of a country-level
+ * system (x in flow_io_model_new_country), with flows Z in the layer's unit:
+ * received_j = sum_i z_ij (its imports), sent_i = sum_j z_ij (its exports).
+ */
+typedef enum flow_country_size {
+    /* Default: x = GDP + received. Then value added v = x - colsums(Z) = GDP
+     * and final demand y = x - Z 1 = GDP + imports - exports = absorption;
+     * column sums of A = imports / (GDP + imports) < 1, so the system is
+     * always productive. */
+    FLOW_SIZE_GDP_PLUS_IMPORTS = 0,
+    /* x = GDP + sent: final demand y = GDP, value added = GDP + exports -
+     * imports. */
+    FLOW_SIZE_GDP_PLUS_EXPORTS = 1,
+    /* x = GDP: the economy's output is its GDP (may be non-productive when an
+     * economy takes more from the others than its GDP). */
+    FLOW_SIZE_GDP = 2,
+    /* x = sent + received (the traded volume): needs no GDP; for layers in
+     * physical units (Mt, bcm). */
+    FLOW_SIZE_TRADED = 3,
+    FLOW_COUNTRY_SIZE_COUNT = 4
+} flow_country_size;
+
+/*
+ * The country-level system of one dataset layer: the one builder the shock
+ * report, the batches, the CLI and the examples use. Flows are the matrix
+ * (layer, year, product) of ds (product NULL means "", "*" sums every
+ * product of the layer and year, which must share a unit; FLOW_ERR_DIMENSION
+ * otherwise); the economies are those of the dataset's axis with a flow to
+ * or from another (their own flows dropped), in axis order; each is sized by
+ * the convention `size` (flow_country_size) from the attribute gdp_attribute
+ * (GDP in USD bn, converted to the layer's unit: USD_bn, USD_m, USD_k,
+ * USD_thousand or USD). Economies without a positive GDP, and every economy
+ * of a layer in another unit, are sized by their traded volume instead (as
+ * FLOW_SIZE_TRADED). gdp_attribute may be NULL only for FLOW_SIZE_TRADED.
+ * The model is then flow_io_model_new_country's.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL argument, unknown convention,
+ * no GDP attribute), FLOW_ERR_NOT_FOUND (no such matrix or attribute),
+ * FLOW_ERR_DIMENSION, FLOW_ERR_EMPTY (no flow between economies), the codes
+ * of flow_io_model_new_country, FLOW_ERR_NOMEM. *out is NULL on failure;
+ * free with flow_io_model_free. Read-only on the dataset.
+ */
+FLOW_API int flow_io_model_new_from_dataset(flow_io_model **out, const flow_dataset *ds,
+                                            const char *layer, int64_t year, const char *product,
+                                            const char *gdp_attribute, int size);
 
 /* Frees a model and everything borrowed from it. NULL is a no-op. */
 FLOW_API void flow_io_model_free(flow_io_model *model);

@@ -412,11 +412,10 @@ FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, c
  * of one layer with the same unit and the same severity and rho are summed
  * into one system (product "*") unless by_product is set, so that a cut flow
  * can be rerouted as another product of the layer (crude out, oil products
- * back). Sizes: for layers whose unit is USD_bn, USD_m, USD_k or USD, GDP
- * (size_attribute, in USD bn, converted to the unit) plus what the economy
- * sends to the others; for other units, or without GDP, the traded volume
- * (sent + received). Final demand is then GDP (or what is received) and
- * every system is productive. Each system gets lenses 1-3, the rerouting
+ * back). Every system is flow_io_model_new_from_dataset's with the default
+ * size convention FLOW_SIZE_GDP_PLUS_IMPORTS and size_attribute as the GDP
+ * attribute (no size_attribute: traded volumes), so value added is GDP,
+ * final demand is absorption and every system is productive. Each system gets lenses 1-3, the rerouting
  * accounts and, for the layer "finance" with a capital_attribute, DebtRank
  * (economies without capital data take no distress).
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND (a named

@@ -73,8 +73,23 @@ flow_io_model <- function(Z, Y = NULL, v = NULL, x = NULL, regions = NULL,
 #' @export
 flow_country_model <- function(flows, size) {
     flows <- .flow_matrix(flows, "flows")
+    size <- .flow_align(size, rownames(flows), "size")
     .flow_call(C_flowr_io_model_country, flows, .flow_vector(size, "size"),
                .flow_labels(rownames(flows)))
+}
+
+# A named vector in the order of codes (every code present, no other name);
+# an unnamed vector, or codes NULL, is taken by position.
+.flow_align <- function(x, codes, what) {
+    if (is.null(names(x)) || is.null(codes)) return(x)
+    missing <- setdiff(codes, names(x))
+    unknown <- setdiff(names(x), codes)
+    if (length(missing) || length(unknown) || anyDuplicated(names(x))) {
+        stop(sprintf("%s is named by label: missing %s; unknown %s", what,
+                     paste(missing, collapse = ", "), paste(unknown, collapse = ", ")),
+             call. = FALSE)
+    }
+    x[codes]
 }
 
 #' @export

@@ -185,6 +185,8 @@ SIGNATURES = {
     ),
     "flow_io_model_new_from_tables": (STATUS, [handle_out, handle, handle, handle, handle]),
     "flow_io_model_new_country": (STATUS, [handle_out, int64, double_p, int64, double_p, char_pp]),
+    "flow_io_model_new_from_dataset": (
+        STATUS, [handle_out, handle, char_p, int64, char_p, char_p, int_]),
     "flow_io_model_free": (void, [handle]),
     "flow_io_model_set_regions": (STATUS, [handle, int64, char_pp, char_pp]),
     "flow_io_model_set_final_demand": (STATUS, [handle, char_pp, int64_p]),

@@ -15,7 +15,7 @@ import numpy as np
 from . import _arrays, _frames, errors
 from ._handle import Handle
 from ._lib import lib
-from ._strings import decode, encode_list
+from ._strings import decode, encode, encode_list
 from .constants import C, choice
 from .table import Table
 
@@ -150,11 +150,23 @@ class IOModel(Handle):
         codes = _arrays.labels_of(flows, codes)
         matrix = _arrays.square_in(flows, "flows")
         n = matrix.shape[0]
+        if _frames.have_pandas() and isinstance(size, _frames.pandas.Series) and codes:
+            size = _aligned(size, codes, "size")
         sizes = _arrays.vector_in(size, "size")
         if sizes.size != n:
             raise ValueError("size has %d entries for %d economies" % (sizes.size, n))
         return cls._create(lib.flow_io_model_new_country, n, _arrays.pointer(matrix), n,
                            _arrays.pointer(sizes), _codes(codes, n, "codes"))
+
+    @classmethod
+    def from_dataset(cls, dataset, layer, year, product="*", gdp=None, size="gdp_plus_imports"):
+        """The library's country-level system of one dataset layer (every
+        economy with flows; product "*" sums the layer's products). size is
+        the convention: "gdp_plus_imports" (default: value added = GDP, final
+        demand = absorption), "gdp_plus_exports", "gdp" or "traded"; gdp names
+        the GDP attribute (USD bn), which all but "traded" need."""
+        return cls._create(lib.flow_io_model_new_from_dataset, dataset._h, encode(layer), year,
+                           encode(product), encode(gdp), choice("SIZE_", size))
 
     # ---------------------------------------------------------------- shape and labels
     def set_regions(self, regions, sectors=None):
@@ -454,3 +466,16 @@ class IOModel(Handle):
             lib.flow_io_model_aggregate, self._h, new_regions, _arrays.pointer(rmap),
             _codes(region_codes, new_regions, "region_codes"), new_sectors,
             _arrays.pointer(smap), _codes(sector_codes, new_sectors, "sector_codes"))
+
+
+def _aligned(series, codes, what):
+    """The values of a labelled Series in the order of codes: every code must
+    be in its index and every index label a code (else ValueError)."""
+    index = [str(label) for label in series.index]
+    missing = [c for c in codes if c not in index]
+    unknown = [label for label in index if label not in codes]
+    if missing or unknown or len(set(index)) != len(index):
+        raise ValueError("%s is labelled %s; missing %s, unknown %s"
+                         % (what, "with duplicates" if len(set(index)) != len(index) else "",
+                            missing, unknown))
+    return series.set_axis(index).loc[list(codes)].to_numpy(dtype=float)

@@ -247,6 +247,40 @@ def test_country_system(rng):
     np.testing.assert_allclose(model.leontief_solve(size - flows.sum(axis=1)), size, rtol=1e-10)
 
 
+def test_country_system_aligns_a_labelled_size_by_label(rng):
+    import pandas as pd
+    codes = ["CHN", "RUS", "IRN", "PRK"]
+    flows = pd.DataFrame(rng.random((4, 4)) * 10, index=codes, columns=codes)
+    size = pd.Series(flows.to_numpy().sum(axis=1) * 3 + 50, index=codes)
+    ordered = libflow.IOModel.country(flows, size)
+    reordered = libflow.IOModel.country(flows, size[::-1])
+    np.testing.assert_array_equal(reordered.leontief_inverse(), ordered.leontief_inverse())
+    with pytest.raises(ValueError, match="missing"):
+        libflow.IOModel.country(flows, size.drop("RUS"))
+    with pytest.raises(ValueError, match="unknown"):
+        libflow.IOModel.country(flows, size.rename({"PRK": "KOR"}))
+    # Plain arrays are still taken by position.
+    plain = libflow.IOModel.country(flows.to_numpy(), size.to_numpy()[::-1], codes=codes)
+    assert not np.allclose(plain.leontief_inverse(), ordered.leontief_inverse())
+
+
+def test_country_system_from_a_dataset_has_gdp_as_value_added(root):
+    demo = root / "data"
+    dataset = libflow.Dataset()
+    dataset.read_csv(demo / "trade.csv")
+    dataset.read_attributes(demo / "economies.csv", "code")
+    model = libflow.IOModel.from_dataset(dataset, "trade", 2023, gdp="gdp_usd_bn_2023")
+    gdp = dict(zip(dataset.economy_codes, dataset.attribute("gdp_usd_bn_2023")))
+    for code, va in zip(model.region_codes, model.value_added):
+        if gdp[code] > 0:
+            assert va == pytest.approx(1000 * gdp[code], rel=1e-12)
+    with pytest.raises(libflow.InvalidArgumentError):
+        libflow.IOModel.from_dataset(dataset, "trade", 2023, size="gdp")  # no GDP attribute
+    traded = libflow.IOModel.from_dataset(dataset, "trade", 2023, size="traded")
+    z = traded.intermediate
+    np.testing.assert_allclose(traded.output, z.sum(0) + z.sum(1), rtol=1e-12)
+
+
 def test_failures_name_the_sector():
     model = libflow.IOModel([[0.0, 3.0], [2.0, 0.0]], x=[1.0, 1.0])  # rho(A) = sqrt(6) > 1
     with pytest.raises(libflow.NotProductiveError) as info:
