@@ -34,6 +34,13 @@ int flow_i_io_leontief_lu(flow_io_model *m, const flow_i_lu **out);
 void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap);
 
 /*
+ * Labels the n rows of a result table by model index: region code for a
+ * country system (one unnamed sector per region), else sector code with the
+ * region as row group.
+ */
+int flow_i_io_label_rows(flow_table *t, const flow_io_model *m);
+
+/*
  * Factors (I - A) for an arbitrary n x n coefficient matrix `a` (row-major,
  * not modified) and checks it as flow_io_model_factor does; the scenario
  * solves of extraction and the shock lenses use it. names (may be NULL) gives

@@ -552,6 +552,22 @@ void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap
                  region[0] && sector[0] ? "/" : "", sector);
 }
 
+int flow_i_io_label_rows(flow_table *t, const flow_io_model *m)
+{
+    int rc = FLOW_OK;
+    for (int64_t i = 0; rc == FLOW_OK && i < m->n; i++) {
+        const char *region = flow_io_model_region_code(m, flow_i_io_region_of(m, i));
+        const char *sector = flow_io_model_sector_code(m, i % m->sectors);
+        /* Country systems (one unnamed sector per region) are labelled by
+         * region alone; tables by sector within region. */
+        if (m->sectors == 1 && sector[0] == '\0')
+            rc = flow_table_set_row_label(t, i, region, NULL);
+        else
+            rc = flow_table_set_row_label(t, i, sector, region);
+    }
+    return rc;
+}
+
 /* ------------------------------------------------------------------ factorisation */
 
 /* Below this many entries one thread fills I - A faster than starting two. */

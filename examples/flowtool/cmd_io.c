@@ -134,48 +134,52 @@ static int assign_final_demand(flow_io_model *m)
     return rc;
 }
 
+/* A named scalar of a result table (NaN when absent). */
+static double scalar(const flow_table *t, const char *name)
+{
+    double value = NAN;
+    flow_table_scalar(t, name, &value);
+    return value;
+}
+
 static int print_diagnostics(flow_io_model *m, int format)
 {
     static const char *const headers[] = {"check", "value"};
-    flow_io_diagnostics *d = NULL;
-    if (flow_io_diagnostics_new(&d, m, 1e-6) != FLOW_OK)
+    static const char *const checks[][2] = {
+        {"zero-output sectors", "zero_output_count"},
+        {"negative entries of Z", "negative_z"},
+        {"negative entries of Y", "negative_y"},
+        {"negative value added", "negative_v"},
+        {"min column sum of A", "min_column_sum"},
+        {"max column sum of A", "max_column_sum"},
+        {"spectral radius of A (estimate)", "spectral_radius"},
+        {"rcond(I - A)", "rcond"},
+        {"relative residual of L y", "residual"},
+        {"largest gap of given x vs row sums", "output_mismatch"}};
+    flow_table *d = NULL;
+    if (flow_io_diagnostics(&d, m, 1e-6) != FLOW_OK)
         return flowtool_fail("diagnostics");
     flowtool_table *t = flowtool_table_new("Diagnostics", 2, headers);
-    const char *names[] = {"sectors",
-                           "zero-output sectors",
-                           "negative entries of Z",
-                           "negative entries of Y",
-                           "negative value added",
-                           "min column sum of A",
-                           "max column sum of A",
-                           "spectral radius of A (estimate)",
-                           "rcond(I - A)",
-                           "relative residual of L y",
-                           "largest gap of given x vs row sums"};
-    double values[] = {(double)flow_io_model_order(m),
-                       (double)flow_io_diagnostics_zero_output_count(d),
-                       (double)flow_io_diagnostics_negative_z(d),
-                       (double)flow_io_diagnostics_negative_y(d),
-                       (double)flow_io_diagnostics_negative_v(d),
-                       flow_io_diagnostics_min_column_sum(d),
-                       flow_io_diagnostics_max_column_sum(d),
-                       flow_io_diagnostics_spectral_radius(d),
-                       flow_io_diagnostics_rcond(d),
-                       flow_io_diagnostics_residual(d),
-                       flow_io_diagnostics_output_mismatch(d)};
     int rc = t == NULL ? -1 : 0;
-    for (size_t i = 0; rc == 0 && i < sizeof values / sizeof values[0]; i++)
-        rc = flowtool_table_text(t, names[i]) | flowtool_table_number(t, values[i]);
-    for (int64_t i = 0; rc == 0 && i < flow_io_diagnostics_zero_output_count(d); i++) {
+    if (rc == 0)
+        rc = flowtool_table_text(t, "sectors") |
+             flowtool_table_number(t, (double)flow_io_model_order(m));
+    for (size_t i = 0; rc == 0 && i < sizeof checks / sizeof checks[0]; i++)
+        rc = flowtool_table_text(t, checks[i][0]) |
+             flowtool_table_number(t, scalar(d, checks[i][1]));
+    /* Column 3 of the per-sector rows is the zero-output flag. */
+    for (int64_t i = 0; rc == 0 && i < flow_table_rows(d); i++) {
+        if (flow_table_values(d)[4 * i + 3] == 0.0)
+            continue;
         char name[64];
-        sector_name(m, flow_io_diagnostics_zero_output_index(d, i), name, sizeof name);
+        sector_name(m, i, name, sizeof name);
         rc = flowtool_table_text(t, "zero output") | flowtool_table_text(t, name);
     }
     if (rc == 0)
         flowtool_table_print(t, stdout, format);
-    int status = flow_io_diagnostics_status(d);
+    int status = (int)scalar(d, "status");
     flowtool_table_free(t);
-    flow_io_diagnostics_free(d);
+    flow_table_free(d);
     if (status != FLOW_OK)
         fprintf(stderr, "flowtool: the system cannot be solved: %s\n", flow_strerror(status));
     return rc != 0 || status != FLOW_OK;

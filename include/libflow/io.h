@@ -312,88 +312,55 @@ FLOW_API int flow_io_model_copy_allocation(const flow_io_model *model, double *d
 
 /* ------------------------------------------------------------------ diagnostics */
 
-typedef struct flow_io_diagnostics flow_io_diagnostics;
-
 /*
- * (factors) Examines a model: zero-output sectors, negative entries, the
- * column sums of A, an estimate of rho(A), LAPACK's reciprocal condition
- * number of (I - A), the relative residual of the solve L y = x and the
- * agreement of a given x with the row sums (relative discrepancies above
- * tolerance are counted; 1e-6 is a sensible value).
+ * (factors) Examines a model and writes a new table: one row per sector
+ * (labelled by region code for a country system, else by sector code with
+ * the region as row group) with the columns
+ *   output       gross output x
+ *   column_sum   column sum of A (inputs per unit of output)
+ *   output_gap   |x_i - s_i| / max(|x_i|, |s_i|) for s = Z 1 + Y 1 (0 when
+ *                both are 0, and when x was computed from the row sums)
+ *   zero_output  1 for a zero-output sector, else 0
+ * and the named scalars
+ *   status                 factorisation status: FLOW_OK, FLOW_ERR_SINGULAR
+ *                          or FLOW_ERR_NOT_PRODUCTIVE (others when n
+ *                          overflows LAPACK)
+ *   zero_output_count      sectors with zero output
+ *   negative_z, negative_y, negative_v   negative entries in Z, Y, v
+ *   max_column_sum, min_column_sum       for A >= 0 they bound rho(A):
+ *                          min <= rho(A) <= max, so max < 1 proves
+ *                          productivity
+ *   spectral_radius, spectral_radius_lower, spectral_radius_upper
+ *                          estimate of rho(A) by power iteration on A + sI
+ *                          and a bracket that holds whatever the iteration
+ *                          reached: for A >= 0 the tightest pair of
+ *                          Collatz-Wielandt bounds over the iterates (the
+ *                          lower one on the iterate truncated to its
+ *                          non-negligible components, so that zero-output
+ *                          sectors and other reducible blocks do not pin it
+ *                          at 0); iteration stops when the bracket is
+ *                          narrower than 1e-10 relative or after a work cap
+ *                          (about 5e8 matrix reads, at least 20 iterations).
+ *                          With negative entries in A the bracket is
+ *                          [0, min(||A||_1, ||A||_inf)] and the estimate is
+ *                          only indicative.
+ *   rcond                  LAPACK's dgecon estimate of 1 / cond_1(I - A); 0
+ *                          when singular
+ *   residual               ||(I - A) xs - y||_inf / ||y||_inf for xs the
+ *                          solved L y (NaN when the factorisation failed)
+ *   output_mismatch        the largest output_gap
+ *   output_mismatch_count  sectors whose gap is above tolerance (1e-6 is a
+ *                          sensible value)
+ *   output_mismatch_index  model index of the sector with the largest gap
+ *                          above tolerance, -1 when none is above it
  * Unlike the analysis functions it succeeds on a singular or non-productive
- * model: the failure is recorded in the report (flow_io_diagnostics_status).
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL model, tolerance < 0 or NaN),
- * FLOW_ERR_NOMEM. *out is NULL on failure; free with flow_io_diagnostics_free.
+ * model: the failure is the "status" scalar.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL out or model, tolerance < 0 or
+ * NaN), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM. *out is NULL on failure; free
+ * with flow_table_free. Uses a private n x n copy of A, so it may run
+ * concurrently with other calls on a factored model.
  */
-FLOW_API int flow_io_diagnostics_new(flow_io_diagnostics **out, flow_io_model *model,
-                                     double tolerance);
-
-/* Frees a report. NULL is a no-op. */
-FLOW_API void flow_io_diagnostics_free(flow_io_diagnostics *diag);
-
-/* Status of the factorisation: FLOW_OK, FLOW_ERR_SINGULAR or
- * FLOW_ERR_NOT_PRODUCTIVE (others when n overflows LAPACK). */
-FLOW_API int flow_io_diagnostics_status(const flow_io_diagnostics *diag);
-
-/* Number of zero-output sectors and the model index of the i-th of them
- * (-1 when i is out of range). */
-FLOW_API int64_t flow_io_diagnostics_zero_output_count(const flow_io_diagnostics *diag);
-FLOW_API int64_t flow_io_diagnostics_zero_output_index(const flow_io_diagnostics *diag, int64_t i);
-
-/* Negative entries in Z, in Y, in v (each counted separately). */
-FLOW_API int64_t flow_io_diagnostics_negative_z(const flow_io_diagnostics *diag);
-FLOW_API int64_t flow_io_diagnostics_negative_y(const flow_io_diagnostics *diag);
-FLOW_API int64_t flow_io_diagnostics_negative_v(const flow_io_diagnostics *diag);
-
-/*
- * Largest and smallest column sum of A. For A >= 0 they bound rho(A):
- * min <= rho(A) <= max, so max < 1 proves productivity.
- */
-FLOW_API double flow_io_diagnostics_max_column_sum(const flow_io_diagnostics *diag);
-FLOW_API double flow_io_diagnostics_min_column_sum(const flow_io_diagnostics *diag);
-
-/*
- * Estimate of rho(A) by power iteration on A + sI, and a bracket
- * lower <= rho(A) <= upper that holds whatever the iteration reached. For
- * A >= 0 the bracket is the tightest pair of Collatz-Wielandt bounds over the
- * iterates (the lower one taken on the iterate truncated to its non-negligible
- * components, so that zero-output sectors and other reducible blocks do not
- * pin it at 0), and the estimate lies inside it; iteration stops when the
- * bracket is narrower than 1e-10 relative, or after a work cap (about 5e8
- * matrix reads, at least 20 iterations) - a wide bracket then says so. When A
- * has negative entries the bracket is [0, min(||A||_1, ||A||_inf)] and the
- * estimate is only indicative. NaN when n = 0 or the report is NULL.
- */
-FLOW_API double flow_io_diagnostics_spectral_radius(const flow_io_diagnostics *diag);
-FLOW_API double flow_io_diagnostics_spectral_radius_lower(const flow_io_diagnostics *diag);
-FLOW_API double flow_io_diagnostics_spectral_radius_upper(const flow_io_diagnostics *diag);
-
-/* LAPACK's dgecon estimate of 1 / cond_1(I - A); 0 when singular. */
-FLOW_API double flow_io_diagnostics_rcond(const flow_io_diagnostics *diag);
-
-/* ||(I - A) xs - y||_inf / ||y||_inf for xs the solved L y (NaN when the
- * factorisation failed). */
-FLOW_API double flow_io_diagnostics_residual(const flow_io_diagnostics *diag);
-
-/*
- * The agreement of a given x with the row sums s = Z 1 + Y 1, per sector the
- * relative gap |x_i - s_i| / max(|x_i|, |s_i|) (0 when both are 0):
- * _output_mismatch is the largest gap (0 when x was computed from the row
- * sums or n = 0), _output_mismatch_count the number of sectors whose gap is
- * above the tolerance, and _output_mismatch_index the model index of the
- * sector with the largest gap above the tolerance, or -1 when no sector is
- * above it (nothing mismatches). On a NULL report: NaN, 0 and -1.
- */
-FLOW_API double flow_io_diagnostics_output_mismatch(const flow_io_diagnostics *diag);
-FLOW_API int64_t flow_io_diagnostics_output_mismatch_index(const flow_io_diagnostics *diag);
-FLOW_API int64_t flow_io_diagnostics_output_mismatch_count(const flow_io_diagnostics *diag);
-
-/*
- * Human-readable multi-line summary of the report, naming zero-output and
- * mismatching sectors by region/sector code. Borrowed; valid until the report
- * is freed.
- */
-FLOW_API const char *flow_io_diagnostics_summary(const flow_io_diagnostics *diag);
+FLOW_API int flow_io_diagnostics(flow_table **out, flow_io_model *model, double tolerance);
 
 /* ------------------------------------------------------------------ multipliers */
 

@@ -57,14 +57,14 @@ static int one_pass(flow_io_model *m, const flow_scenario *s, struct answers *ou
     for (int i = 0; i < N; i++)
         ones[i] = 1.0;
     flow_shock_result *r = NULL;
-    flow_io_diagnostics *d = NULL;
+    flow_table *d = NULL;
     /* The shock run and the diagnostics come first: BLAS calls take locks
      * that would order the threads' later accesses and hide a race. */
     int rc = flow_shock_run(&r, m, s, NULL);
     if (rc == FLOW_OK)
         rc = flow_shock_result_region_values(r, FLOW_SHOCK_DEMAND_TOTAL, out->demand_loss, REGIONS);
     if (rc == FLOW_OK)
-        rc = flow_io_diagnostics_new(&d, m, 1e-9);
+        rc = flow_io_diagnostics(&d, m, 1e-9);
     if (rc == FLOW_OK)
         rc = flow_io_model_copy_technical(m, out->technical, N * N, N);
     if (rc == FLOW_OK)
@@ -74,8 +74,8 @@ static int one_pass(flow_io_model *m, const flow_scenario *s, struct answers *ou
     if (rc == FLOW_OK)
         rc = flow_io_model_leontief_solve(m, 1, ones, 1, out->x, N, 1);
     if (rc == FLOW_OK)
-        out->rho = flow_io_diagnostics_spectral_radius(d);
-    flow_io_diagnostics_free(d);
+        rc = flow_table_scalar(d, "spectral_radius", &out->rho);
+    flow_table_free(d);
     flow_shock_result_free(r);
     return rc;
 }

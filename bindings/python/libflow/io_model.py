@@ -17,7 +17,7 @@ from ._handle import Handle
 from ._lib import lib
 from ._strings import decode, encode, encode_list
 from .constants import C, choice
-from .table import Table
+from .table import Table, result_frame
 
 LINKAGE_KINDS = ("backward_direct", "forward_direct", "backward_total", "forward_total")
 SECTOR_CLASSES = ("weak", "backward", "forward", "key")
@@ -48,55 +48,6 @@ def _as_columns(value, n, name):
     if array.ndim != 2 or array.shape[0] != n:
         raise ValueError("%s must have %d rows, got shape %s" % (name, n, np.shape(value)))
     return array, single
-
-
-class Diagnostics(Handle):
-    """Report on a model: zero-output sectors, negative entries, column-sum
-    bounds and estimate of rho(A), reciprocal condition number, residual and
-    output mismatch. Succeeds on singular or non-productive models: see
-    ``status`` / ``status_name``."""
-
-    _kind = "flow_io_diagnostics"
-
-    @property
-    def status(self):
-        return lib.flow_io_diagnostics_status(self._h)
-
-    @property
-    def status_name(self):
-        from .errors import STATUS_NAMES
-
-        return STATUS_NAMES.get(self.status, str(self.status))
-
-    @property
-    def zero_output(self):
-        """Node indices of the zero-output sectors."""
-        count = lib.flow_io_diagnostics_zero_output_count(self._h)
-        return [lib.flow_io_diagnostics_zero_output_index(self._h, i) for i in range(count)]
-
-    negative_z = property(lambda self: lib.flow_io_diagnostics_negative_z(self._h))
-    negative_y = property(lambda self: lib.flow_io_diagnostics_negative_y(self._h))
-    negative_v = property(lambda self: lib.flow_io_diagnostics_negative_v(self._h))
-    max_column_sum = property(lambda self: lib.flow_io_diagnostics_max_column_sum(self._h))
-    min_column_sum = property(lambda self: lib.flow_io_diagnostics_min_column_sum(self._h))
-    spectral_radius = property(lambda self: lib.flow_io_diagnostics_spectral_radius(self._h))
-    spectral_radius_bounds = property(lambda self: (
-        lib.flow_io_diagnostics_spectral_radius_lower(self._h),
-        lib.flow_io_diagnostics_spectral_radius_upper(self._h)))
-    rcond = property(lambda self: lib.flow_io_diagnostics_rcond(self._h))
-    residual = property(lambda self: lib.flow_io_diagnostics_residual(self._h))
-    output_mismatch = property(lambda self: lib.flow_io_diagnostics_output_mismatch(self._h))
-    output_mismatch_index = property(
-        lambda self: lib.flow_io_diagnostics_output_mismatch_index(self._h))
-    output_mismatch_count = property(
-        lambda self: lib.flow_io_diagnostics_output_mismatch_count(self._h))
-
-    @property
-    def summary(self):
-        return decode(lib.flow_io_diagnostics_summary(self._h))
-
-    def __str__(self):
-        return self.summary
 
 
 class IOModel(Handle):
@@ -305,9 +256,17 @@ class IOModel(Handle):
         return self._square(lib.flow_io_model_ghosh_inverse)
 
     def diagnostics(self, tolerance=1e-6):
-        """A Diagnostics report (succeeds on singular or non-productive models)."""
+        """The diagnostics table (succeeds on singular or non-productive
+        models): a DataFrame with one row per sector (output, column_sum,
+        output_gap, zero_output) and the checks in ``.attrs`` (status,
+        spectral_radius and its bounds, rcond, residual, negative_z/y/v,
+        output_mismatch, ...; see io.h). ``attrs["status_name"]`` names the
+        factorisation status."""
         with self.__dict__.setdefault("_factor_lock", threading.Lock()):
-            return Diagnostics._create(lib.flow_io_diagnostics_new, self._h, tolerance)
+            frame = result_frame(lib.flow_io_diagnostics, self._h, tolerance)
+        frame.attrs["status_name"] = errors.STATUS_NAMES.get(int(frame.attrs["status"]),
+                                                             str(frame.attrs["status"]))
+        return frame
 
     # ---------------------------------------------------------------- multipliers
     def _vector(self, function, *args):

@@ -178,6 +178,8 @@ test_that("diagnostics report zero-output sectors and a productive system", {
     d <- flow_io_diagnostics(m)
     expect_identical(d$status, 0L)
     expect_identical(d$zero_output, "b")
+    expect_identical(rownames(d$sectors), c("a", "b", "c"))
+    expect_equal(d$sectors$zero_output, c(0, 1, 0))
     A <- unname(flow_technical_coefficients(m))
     expect_equal(d$max_column_sum, max(colSums(A)))
     # A reducible A (sector b is isolated): only the bracket is guaranteed.
