@@ -116,9 +116,9 @@ static int scatter(report_system *rs, int64_t n, const build *b, const flow_shoc
 
 /* DebtRank on a finance system: capital from the attribute (missing: no distress taken). */
 static int add_debtrank(report_system *rs, int64_t n, const build *b, const flow_dataset *ds,
-                        const flow_scenario *s, const flow_shock_options *o, double *tmp)
+                        const flow_scenario *s, const flow_shock_options *o)
 {
-    flow_debtrank_result *dr = NULL;
+    flow_table *dr = NULL;
     double *all = flow_i_malloc(n, sizeof *all), *cap = flow_i_malloc(b->m, sizeof *cap);
     int rc = all && cap ? FLOW_OK : FLOW_ERR_NOMEM;
     if (rc == FLOW_OK)
@@ -129,17 +129,16 @@ static int add_debtrank(report_system *rs, int64_t n, const build *b, const flow
         rc = flow_debtrank_run_scenario(&dr, b->m, b->flows, b->m, cap, NULL, b->codes, s, o);
     if (rc == FLOW_OK) {
         rs->has_debtrank = 1;
-        rs->impact0 = flow_debtrank_result_initial_impact(dr);
-        rs->impact = flow_debtrank_result_final_impact(dr);
-        rs->debtrank = flow_debtrank_result_rank(dr);
-        flow_debtrank_result_initial(dr, tmp, b->m);
-        for (int64_t p = 0; p < b->m; p++)
-            rs->values[FLOW_SHOCK_DISTRESS_INITIAL * n + b->index[p]] = tmp[p];
-        flow_debtrank_result_distress(dr, tmp, b->m);
-        for (int64_t p = 0; p < b->m; p++)
-            rs->values[FLOW_SHOCK_DISTRESS_FINAL * n + b->index[p]] = tmp[p];
+        flow_table_scalar(dr, "initial_impact", &rs->impact0);
+        flow_table_scalar(dr, "final_impact", &rs->impact);
+        flow_table_scalar(dr, "rank", &rs->debtrank);
+        const double *h = flow_table_values(dr); /* columns distress_initial, _final */
+        for (int64_t p = 0; p < b->m; p++) {
+            rs->values[FLOW_SHOCK_DISTRESS_INITIAL * n + b->index[p]] = h[2 * p];
+            rs->values[FLOW_SHOCK_DISTRESS_FINAL * n + b->index[p]] = h[2 * p + 1];
+        }
     }
-    flow_debtrank_result_free(dr);
+    flow_table_free(dr);
     free(all);
     free(cap);
     return rc;
@@ -173,7 +172,7 @@ static int run_system(report_system *rs, int64_t n, const build *b, const flow_d
         rs->values[FLOW_SHOCK_DISTRESS_INITIAL * n + i] =
             rs->values[FLOW_SHOCK_DISTRESS_FINAL * n + i] = NAN;
     if (rc == FLOW_OK && strcmp(rs->layer, "finance") == 0 && o->capital_attribute != NULL)
-        rc = add_debtrank(rs, n, b, ds, s, o, tmp);
+        rc = add_debtrank(rs, n, b, ds, s, o);
     flow_shock_result_free(res);
     flow_io_model_free(model);
     free(tmp);

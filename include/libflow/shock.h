@@ -164,7 +164,6 @@ typedef struct flow_scenario flow_scenario;
 typedef struct flow_shock_options flow_shock_options;
 typedef struct flow_shock_result flow_shock_result;
 typedef struct flow_shock_batch flow_shock_batch;
-typedef struct flow_debtrank_result flow_debtrank_result;
 typedef struct flow_shock_report flow_shock_report;
 
 /* ------------------------------------------------------------------ scenario */
@@ -415,14 +414,12 @@ FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, c
  * back). Every system is flow_io_model_new_from_dataset's with the default
  * size convention FLOW_SIZE_GDP_PLUS_IMPORTS and size_attribute as the GDP
  * attribute (no size_attribute: traded volumes), so value added is GDP,
- * final demand is absorption and every system is productive. Each system gets lenses 1-3, the rerouting
- * accounts and, for the layer "finance" with a capital_attribute, DebtRank
- * (economies without capital data take no distress).
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND (a named
- * attribute is missing, or the scenario cuts none of the matrices), the
- * codes of flow_shock_run (the message names the layer), FLOW_ERR_NOMEM.
- * *out is NULL on failure; free with flow_shock_report_free. The report does
- * not borrow from the dataset or the scenario.
+ * final demand is absorption and every system is productive. Each system gets lenses 1-3, the
+ * rerouting accounts and, for the layer "finance" with a capital_attribute, DebtRank (economies
+ * without capital data take no distress). Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND
+ * (a named attribute is missing, or the scenario cuts none of the matrices), the codes of
+ * flow_shock_run (the message names the layer), FLOW_ERR_NOMEM. *out is NULL on failure; free with
+ * flow_shock_report_free. The report does not borrow from the dataset or the scenario.
  */
 FLOW_API int flow_shock_report_new(flow_shock_report **out, const flow_dataset *dataset,
                                    int64_t year, const flow_scenario *scenario,
@@ -617,8 +614,12 @@ FLOW_API int flow_shock_batch_work(const flow_shock_batch *batch, int64_t *facto
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE (negative or NaN
  * entry, distress outside [0, 1]; the message names the index),
  * FLOW_ERR_NOMEM. *out is NULL on failure.
+ * The result is a new table (free with flow_table_free): one row per node
+ * (unlabelled), columns "distress_initial" (h(1)) and "distress_final"
+ * (h(T)), and the scalars "rank" (R), "initial_impact" and "final_impact"
+ * (the value-weighted h(1) and h(T)) and "rounds" (propagation rounds run).
  */
-FLOW_API int flow_debtrank_run(flow_debtrank_result **out, int64_t n, const double *exposure,
+FLOW_API int flow_debtrank_run(flow_table **out, int64_t n, const double *exposure,
                                int64_t exposure_stride, const double *capital,
                                const double *initial, const double *value,
                                const flow_shock_options *options);
@@ -628,37 +629,14 @@ FLOW_API int flow_debtrank_run(flow_debtrank_result **out, int64_t n, const doub
  * options' layer/product, rerouting not applied: frozen claims are written
  * off) give each lender's initial distress min(1, claims cut / capital); then
  * as flow_debtrank_run. codes names the n economies (n strings) for resolving
- * the scenario's sets. Returns as flow_debtrank_run plus
- * FLOW_ERR_UNKNOWN_LABEL.
+ * the scenario's sets and labels the rows of the table. Returns as
+ * flow_debtrank_run plus FLOW_ERR_UNKNOWN_LABEL.
  */
-FLOW_API int flow_debtrank_run_scenario(flow_debtrank_result **out, int64_t n,
-                                        const double *exposure, int64_t exposure_stride,
-                                        const double *capital, const double *value,
-                                        const char *const *codes, const flow_scenario *scenario,
+FLOW_API int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposure,
+                                        int64_t exposure_stride, const double *capital,
+                                        const double *value, const char *const *codes,
+                                        const flow_scenario *scenario,
                                         const flow_shock_options *options);
-
-/* Frees a DebtRank result. NULL is a no-op. */
-FLOW_API void flow_debtrank_result_free(flow_debtrank_result *result);
-
-/* Number of nodes (0 for NULL). */
-FLOW_API int64_t flow_debtrank_result_nodes(const flow_debtrank_result *result);
-
-/*
- * Copies the final distress h(T) / the initial distress h(1) (n values) into
- * dst. FLOW_ERR_INVALID_ARG (NULL result or dst), FLOW_ERR_BUFFER_TOO_SMALL.
- */
-FLOW_API int flow_debtrank_result_distress(const flow_debtrank_result *result, double *dst,
-                                           int64_t dst_len);
-FLOW_API int flow_debtrank_result_initial(const flow_debtrank_result *result, double *dst,
-                                          int64_t dst_len);
-
-/* R (network-added distress), and the value-weighted h(1) and h(T). */
-FLOW_API double flow_debtrank_result_rank(const flow_debtrank_result *result);
-FLOW_API double flow_debtrank_result_initial_impact(const flow_debtrank_result *result);
-FLOW_API double flow_debtrank_result_final_impact(const flow_debtrank_result *result);
-
-/* Number of propagation rounds run. */
-FLOW_API int64_t flow_debtrank_result_rounds(const flow_debtrank_result *result);
 
 #ifdef __cplusplus
 }

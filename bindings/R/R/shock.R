@@ -233,7 +233,9 @@ flow_shock_batch <- function(model, scenario, type = c("each_member", "sweep", "
 #' @param max_rounds Round limit.
 #' @return A list: `distress` (final) and `initial` per node, named by the
 #'   row names of `exposure`; `rank`, `initial_impact`, `final_impact` and
-#'   `rounds`.
+#'   `rounds`. Named `capital`, `initial` and `value` vectors are aligned
+#'   with the row names of `exposure` by name (a missing or unknown name is
+#'   an error); unnamed ones are taken in order.
 #' @references Battiston, S. et al. (2012) DebtRank: too central to fail?
 #'   *Scientific Reports* 2:541.
 #' @export
@@ -248,12 +250,18 @@ flow_debtrank <- function(exposure, capital, initial = NULL, value = NULL, scena
     if (!is.null(scenario) && is.null(codes)) {
         stop("with a scenario, 'exposure' needs economy codes as row names", call. = FALSE)
     }
-    out <- .flow_call(C_flowr_debtrank, exposure, .flow_vector(capital, "capital"),
-                      if (is.null(scenario)) .flow_vector(initial, "initial"),
-                      if (!is.null(value)) .flow_vector(value, "value"),
-                      list(isTRUE(keep_self_loops), isTRUE(single_propagation),
-                           as.double(max_rounds)),
-                      scenario, .flow_labels(codes), layer, product)
+    capital <- .flow_align(capital, codes, "capital")
+    if (!is.null(initial)) initial <- .flow_align(initial, codes, "initial")
+    if (!is.null(value)) value <- .flow_align(value, codes, "value")
+    table <- .flow_call(C_flowr_debtrank, exposure, .flow_vector(capital, "capital"),
+                        if (is.null(scenario)) .flow_vector(initial, "initial"),
+                        if (!is.null(value)) .flow_vector(value, "value"),
+                        list(isTRUE(keep_self_loops), isTRUE(single_propagation),
+                             as.double(max_rounds)),
+                        scenario, .flow_labels(codes), layer, product)
+    frame <- .flow_frame(table)
+    out <- c(list(distress = frame$distress_final, initial = frame$distress_initial),
+             as.list(attr(frame, "scalars")))
     names(out$distress) <- names(out$initial) <- codes
     out
 }

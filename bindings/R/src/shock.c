@@ -34,13 +34,6 @@ static void shock_batch_free(void *handle)
 
 const flowr_kind flowr_kind_shock_batch = {"flow_shock_batch", shock_batch_free};
 
-static void debtrank_free(void *handle)
-{
-    flow_debtrank_result_free(handle);
-}
-
-const flowr_kind flowr_kind_debtrank = {"flow_debtrank_result", debtrank_free};
-
 /* Quantities per node (FLOW_SHOCK_OUTPUT..FLOW_SHOCK_INOPERABILITY_LOSS: the
  * library accounts cut and lost flows per region only) and per region (all). */
 #define NODE_QUANTITIES   (FLOW_SHOCK_INOPERABILITY_LOSS + 1)
@@ -361,8 +354,7 @@ SEXP flowr_shock_batch(SEXP model, SEXP scenario, SEXP kind, SEXP params, SEXP l
 /* .Call entry: DebtRank on an exposure matrix, from the initial distress
  * `initial` or, when `scenario` is not NULL, from the claims it cuts (codes
  * name the nodes; layer and product select its severity). conventions as for
- * make_options. Returns list(distress, initial, rank, initial_impact,
- * final_impact, rounds). */
+ * make_options. Returns the result table (flowr_table_result). */
 SEXP flowr_debtrank(SEXP exposure, SEXP capital, SEXP initial, SEXP value, SEXP conventions,
                     SEXP scenario, SEXP codes, SEXP layer, SEXP product)
 {
@@ -379,35 +371,15 @@ SEXP flowr_debtrank(SEXP exposure, SEXP capital, SEXP initial, SEXP value, SEXP 
         Rf_error("'exposure' must be square with one capital, value and initial distress (or "
                  "code, with a scenario) per node");
     SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_shock_options, R_NilValue));
-    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_debtrank, R_NilValue));
     flow_shock_options *o = NULL;
-    flow_debtrank_result *r = NULL;
+    flow_table *r = NULL;
     int status = make_options(opts_holder, layer, product, R_NilValue, conventions, &o);
-    if (status == FLOW_OK) {
+    if (status == FLOW_OK)
         status = s == NULL ? flow_debtrank_run(&r, n, w, n, cap, h0, val, o)
                            : flow_debtrank_run_scenario(&r, n, w, n, cap, val, names, s, o);
-        R_SetExternalPtrAddr(holder, r);
-    }
-    if (status != FLOW_OK) {
-        UNPROTECT(2);
-        return flowr_failure(status);
-    }
-    static const char *const fields[] = {"distress",       "initial",      "rank",
-                                         "initial_impact", "final_impact", "rounds"};
-    SEXP out = PROTECT(flowr_list(6, fields));
-    SET_VECTOR_ELT(out, 0, Rf_allocVector(REALSXP, (R_xlen_t)n));
-    SET_VECTOR_ELT(out, 1, Rf_allocVector(REALSXP, (R_xlen_t)n));
-    status = flow_debtrank_result_distress(r, REAL(VECTOR_ELT(out, 0)), n);
-    if (status == FLOW_OK)
-        status = flow_debtrank_result_initial(r, REAL(VECTOR_ELT(out, 1)), n);
-    SET_VECTOR_ELT(out, 2, Rf_ScalarReal(flow_debtrank_result_rank(r)));
-    SET_VECTOR_ELT(out, 3, Rf_ScalarReal(flow_debtrank_result_initial_impact(r)));
-    SET_VECTOR_ELT(out, 4, Rf_ScalarReal(flow_debtrank_result_final_impact(r)));
-    SET_VECTOR_ELT(out, 5, Rf_ScalarReal((double)flow_debtrank_result_rounds(r)));
-    flowr_release(holder);
     flowr_release(opts_holder);
-    UNPROTECT(3);
-    return status == FLOW_OK ? out : flowr_failure(status);
+    UNPROTECT(1);
+    return flowr_table_result(status, r);
 }
 
 /* .Call entry: the inoperability model q = (I - A*)^-1 c* on explicit

@@ -33,7 +33,7 @@ from .indices import (Dyads, DependencyFlagOptions, DependencyFlags, dyad_profil
                       trade_from_model)
 from .network import Centrality, CentralityOptions, transit
 from .io_model import IOModel
-from .shock import (DebtRankResult, Scenario, ShockBatch, ShockOptions, ShockReport,
+from .shock import (Scenario, ShockBatch, ShockOptions, ShockReport,
                     ShockResult, debtrank, debtrank_scenario, inoperability, run_shock)
 
 __all__ = [
@@ -42,7 +42,7 @@ __all__ = [
     "Labels", "ReadOptions", "ReadReport", "read_table", "Dataset", "Dyads",
     "DependencyFlagOptions", "DependencyFlags", "dyad_profile", "export_hhi", "exposure",
     "exposure_from_model", "rank", "rank_matrix", "supplier_hhi", "trade_from_model",
-    "Centrality", "CentralityOptions", "transit", "IOModel", "DebtRankResult",
+    "Centrality", "CentralityOptions", "transit", "IOModel",
     "Scenario", "ShockBatch", "ShockOptions", "ShockReport", "ShockResult", "debtrank",
     "debtrank_scenario", "inoperability", "run_shock", "library_path", "version",
     "version_number", "abi_version", "strerror", "last_error",

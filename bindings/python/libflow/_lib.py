@@ -429,14 +429,6 @@ SIGNATURES = {
         STATUS,
         [handle_out, int64, double_p, int64, double_p, double_p, char_pp, handle, handle],
     ),
-    "flow_debtrank_result_free": (void, [handle]),
-    "flow_debtrank_result_nodes": (int64, [handle]),
-    "flow_debtrank_result_distress": (STATUS, [handle, double_p, int64]),
-    "flow_debtrank_result_initial": (STATUS, [handle, double_p, int64]),
-    "flow_debtrank_result_rank": (double, [handle]),
-    "flow_debtrank_result_initial_impact": (double, [handle]),
-    "flow_debtrank_result_final_impact": (double, [handle]),
-    "flow_debtrank_result_rounds": (int64, [handle]),
 }
 
 

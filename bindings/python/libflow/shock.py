@@ -16,6 +16,7 @@ from ._handle import Handle
 from ._lib import lib
 from ._strings import decode, encode, encode_list
 from .constants import C, choice
+from .table import result_frame
 
 QUANTITIES = ("output", "demand_total", "demand_direct", "demand_indirect", "supply_total",
               "supply_direct", "supply_indirect", "inoperability", "inoperability_unclipped",
@@ -488,34 +489,6 @@ class ShockReport(Handle):
         return ShockOptions._create(lib.flow_shock_report_options, self._h, i)
 
 
-class DebtRankResult(Handle):
-    """Outcome of a DebtRank propagation: distress per node, R, impacts, rounds."""
-
-    _kind = "flow_debtrank_result"
-
-    nodes = property(lambda self: lib.flow_debtrank_result_nodes(self._h))
-    rank = property(lambda self: lib.flow_debtrank_result_rank(self._h),
-                    doc="R: the distress the network adds to the initial shock.")
-    initial_impact = property(lambda self: lib.flow_debtrank_result_initial_impact(self._h))
-    final_impact = property(lambda self: lib.flow_debtrank_result_final_impact(self._h))
-    rounds = property(lambda self: lib.flow_debtrank_result_rounds(self._h))
-
-    def _vector(self, function):
-        out = _arrays.empty(self.nodes)
-        function(self._h, _arrays.pointer(out), out.size)
-        return out
-
-    @property
-    def distress(self):
-        """Final distress h(T) per node."""
-        return self._vector(lib.flow_debtrank_result_distress)
-
-    @property
-    def initial(self):
-        """Initial distress h(1) per node."""
-        return self._vector(lib.flow_debtrank_result_initial)
-
-
 def _debtrank_inputs(exposure, capital, value):
     matrix = _arrays.square_in(exposure, "exposure")
     n = matrix.shape[0]
@@ -531,27 +504,36 @@ def debtrank(exposure, capital, initial, value=None, options=None, **option_kwar
     """DebtRank (Battiston et al. 2012): exposure[i, j] = claims of lender i
     on borrower j, capital buffers, initial distress in [0, 1]; value weighs
     nodes in R (default: share of total claims). Keywords keep_self_loops,
-    single_propagation, max_rounds as ShockOptions."""
+    single_propagation, max_rounds as ShockOptions. Returns a DataFrame with
+    columns distress_initial (h(1)) and distress_final (h(T)), indexed by the
+    exposure's labels when it is a DataFrame, and attrs rank (R),
+    initial_impact, final_impact and rounds."""
     options = _options(options, option_kwargs)
+    labelled = _frames.have_pandas() and isinstance(exposure, _frames.pandas.DataFrame)
+    codes = _arrays.labels_of(exposure, None) if labelled else None
     matrix, n, cap, val = _debtrank_inputs(exposure, capital, value)
     h1 = _arrays.vector_in(initial, "initial")
     if h1.size != n:
         raise ValueError("initial needs %d entries" % n)
-    return DebtRankResult._create(lib.flow_debtrank_run, n, _arrays.pointer(matrix), n,
-                                  _arrays.pointer(cap), _arrays.pointer(h1), _arrays.pointer(val),
-                                  _handle_or_null(options))
+    frame = result_frame(lib.flow_debtrank_run, n, _arrays.pointer(matrix), n,
+                         _arrays.pointer(cap), _arrays.pointer(h1), _arrays.pointer(val),
+                         _handle_or_null(options))
+    if codes:
+        frame.index = list(codes)
+    return frame
 
 
 def debtrank_scenario(exposure, capital, scenario, codes=None, value=None, options=None,
                       **option_kwargs):
     """DebtRank of a scenario's cut on a finance layer: claims cut write down
     each lender's capital, then propagation as debtrank(). codes name the
-    economies (default: the index of a pandas DataFrame)."""
+    economies (default: the index of a pandas DataFrame) and index the
+    result, a DataFrame as debtrank() returns."""
     options = _options(options, option_kwargs)
     codes = _arrays.labels_of(exposure, codes)
     matrix, n, cap, val = _debtrank_inputs(exposure, capital, value)
     if codes is None or len(codes) != n:
         raise ValueError("debtrank_scenario needs %d economy codes" % n)
-    return DebtRankResult._create(lib.flow_debtrank_run_scenario, n, _arrays.pointer(matrix), n,
-                                  _arrays.pointer(cap), _arrays.pointer(val), encode_list(codes),
-                                  scenario._h, _handle_or_null(options))
+    return result_frame(lib.flow_debtrank_run_scenario, n, _arrays.pointer(matrix), n,
+                        _arrays.pointer(cap), _arrays.pointer(val), encode_list(codes),
+                        scenario._h, _handle_or_null(options))
