@@ -211,6 +211,28 @@ int flow_i_shock_region_values(const flow_i_shock_frame *frame, const flow_i_sho
                                const flow_i_shock_cut *cut, int quantity, double *dst,
                                int64_t dst_len);
 
+/*
+ * The column name of every quantity (the lower-case tail of its
+ * FLOW_SHOCK_* name: "output", "demand_total", ...), indexed by quantity.
+ */
+extern const char *const flow_i_shock_quantity_names[FLOW_SHOCK_QUANTITY_COUNT];
+
+/* Quantities per node (FLOW_SHOCK_OUTPUT to _INOPERABILITY_LOSS) and per region (to _MARKUP_COST).
+ */
+enum {
+    FLOW_I_SHOCK_NODE_QUANTITIES = FLOW_SHOCK_INOPERABILITY_LOSS + 1,
+    FLOW_I_SHOCK_REGION_QUANTITIES = FLOW_SHOCK_MARKUP_COST + 1
+};
+
+/*
+ * Writes one region-level table (rows = regions labelled by code, one column
+ * per region quantity) and, when nodes is not NULL, one node-level table
+ * (rows = nodes, unlabelled; one column per node quantity) of a scenario.
+ * *regions / *nodes are NULL on failure.
+ */
+int flow_i_shock_tables(flow_table **regions, flow_table **nodes, const flow_i_shock_frame *frame,
+                        const flow_i_shock_lens *lens, const flow_i_shock_cut *cut);
+
 /* Looks up the value for (layer, product) with the documented fallbacks. */
 double flow_i_rate_lookup(const flow_i_rate *rates, int64_t count, const char *layer,
                           const char *product);

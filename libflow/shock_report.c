@@ -104,14 +104,22 @@ static int joins(const flow_dataset *ds, const flow_scenario *s, const flow_shoc
            flow_scenario_substitution(s, l1, p1) == flow_scenario_substitution(s, l2, p2);
 }
 
-/* Copies a region-level quantity of a run onto the dataset axis. */
-static int scatter(report_system *rs, int64_t n, const build *b, const flow_shock_result *res,
-                   int quantity, double *tmp)
+/* Copies every region quantity of a run's region table onto the dataset axis. */
+static void scatter(report_system *rs, int64_t n, const build *b, const flow_table *regions)
 {
-    int rc = flow_shock_result_region_values(res, quantity, tmp, b->m);
-    for (int64_t p = 0; rc == FLOW_OK && p < b->m; p++)
-        rs->values[quantity * n + b->index[p]] = tmp[p];
-    return rc;
+    const double *v = flow_table_values(regions);
+    int64_t cols = flow_table_cols(regions);
+    for (int64_t q = 0; q < cols; q++)
+        for (int64_t p = 0; p < b->m; p++)
+            rs->values[q * n + b->index[p]] = v[p * cols + q];
+}
+
+/* A named scalar of a run's table as an integer. */
+static int64_t scalar_int(const flow_table *t, const char *name)
+{
+    double value = 0.0;
+    flow_table_scalar(t, name, &value);
+    return (int64_t)value;
 }
 
 /* DebtRank on a finance system: capital from the attribute (missing: no distress taken). */
@@ -149,22 +157,21 @@ static int run_system(report_system *rs, int64_t n, const build *b, const flow_d
                       const flow_scenario *s, flow_shock_options *o)
 {
     flow_io_model *model = NULL;
-    flow_shock_result *res = NULL;
-    double *tmp = flow_i_malloc(b->m, sizeof *tmp);
-    int rc = tmp ? FLOW_OK : FLOW_ERR_NOMEM;
+    flow_table *res = NULL;
+    int rc = flow_io_model_new_country(&model, b->m, b->flows, b->m, b->size, b->codes);
     if (rc == FLOW_OK)
-        rc = flow_io_model_new_country(&model, b->m, b->flows, b->m, b->size, b->codes);
-    if (rc == FLOW_OK)
-        rc = flow_shock_run(&res, model, s, o);
+        rc = flow_shock_run(&res, NULL, model, s, o);
     if (rc == FLOW_OK) {
         rs->economies = b->m;
         rs->severity = flow_scenario_severity(s, o->layer, o->product);
         rs->rho = flow_scenario_substitution(s, o->layer, o->product);
-        flow_shock_result_totals(res, &rs->cut, &rs->rerouted, &rs->lost);
-        flow_shock_result_solver(res, &rs->solver, &rs->rank);
-        flow_shock_result_sets(res, NULL, NULL, &rs->skipped);
-        for (int q = FLOW_SHOCK_OUTPUT; rc == FLOW_OK && q <= FLOW_SHOCK_MARKUP_COST; q++)
-            rc = scatter(rs, n, b, res, q, tmp);
+        flow_table_scalar(res, "cut", &rs->cut);
+        flow_table_scalar(res, "rerouted", &rs->rerouted);
+        flow_table_scalar(res, "lost", &rs->lost);
+        rs->solver = (int)scalar_int(res, "solver");
+        rs->rank = scalar_int(res, "rank");
+        rs->skipped = scalar_int(res, "skipped");
+        scatter(rs, n, b, res);
         for (int64_t p = 0; p < b->m; p++)
             rs->values[FLOW_SHOCK_SIZE * n + b->index[p]] = b->size[p];
     }
@@ -173,9 +180,8 @@ static int run_system(report_system *rs, int64_t n, const build *b, const flow_d
             rs->values[FLOW_SHOCK_DISTRESS_FINAL * n + i] = NAN;
     if (rc == FLOW_OK && strcmp(rs->layer, "finance") == 0 && o->capital_attribute != NULL)
         rc = add_debtrank(rs, n, b, ds, s, o);
-    flow_shock_result_free(res);
+    flow_table_free(res);
     flow_io_model_free(model);
-    free(tmp);
     return rc;
 }
 

@@ -16,8 +16,6 @@
 #include <math.h>
 #include <stdint.h>
 
-enum { MAX_ECONOMIES = 256 };
-
 /*
  * The system: trade 2023 summed over products, every economy sized by GDP +
  * imports (value added = GDP, final demand = absorption), the library's one
@@ -42,21 +40,26 @@ static flow_io_model *build(const char *dir)
 
 static void run(flow_io_model *model, const flow_scenario *scenario, const char *title)
 {
-    flow_shock_result *r = NULL;
-    double cut = 0, rerouted = 0, lost = 0, loss[MAX_ECONOMIES], output[MAX_ECONOMIES];
-    check(flow_shock_run(&r, model, scenario, NULL), title);
-    int64_t regions = flow_shock_result_regions(r);
-    check(flow_shock_result_totals(r, &cut, &rerouted, &lost), "totals");
-    check(flow_shock_result_region_values(r, FLOW_SHOCK_DEMAND_TOTAL, loss, MAX_ECONOMIES),
-          "losses");
-    check(flow_shock_result_region_values(r, FLOW_SHOCK_OUTPUT, output, MAX_ECONOMIES), "sizes");
+    flow_table *r = NULL; /* one row per economy, one column per quantity */
+    double cut = 0, rerouted = 0, lost = 0;
+    int64_t loss = 0, output = 0;
+    check(flow_shock_run(&r, NULL, model, scenario, NULL), title);
+    check(flow_table_scalar(r, "cut", &cut) | flow_table_scalar(r, "rerouted", &rerouted) |
+              flow_table_scalar(r, "lost", &lost),
+          "totals");
+    check(flow_table_find_col(r, "demand_total", NULL, &loss) |
+              flow_table_find_col(r, "output", NULL, &output),
+          "columns");
     printf("%s\ncut %.6f rerouted %.6f lost %.6f (USD_m)\n", title, cut, rerouted, lost);
-    for (int64_t i = 0; i < regions; i++)
-        if (fabs(loss[i]) >= 1.0)
+    const double *v = flow_table_values(r);
+    int64_t cols = flow_table_cols(r);
+    for (int64_t i = 0; i < flow_table_rows(r); i++)
+        if (fabs(v[i * cols + loss]) >= 1.0)
             printf("loss %s %.6f USD_m = %.4f%% of its size (GDP + imports)\n",
-                   flow_shock_result_region_code(r, i), loss[i], 100.0 * loss[i] / output[i]);
+                   flow_table_row_label(r, i), v[i * cols + loss],
+                   100.0 * v[i * cols + loss] / v[i * cols + output]);
     printf("\n");
-    flow_shock_result_free(r);
+    flow_table_free(r);
 }
 
 int main(int argc, char **argv)

@@ -162,7 +162,6 @@ typedef enum flow_shock_quantity {
 
 typedef struct flow_scenario flow_scenario;
 typedef struct flow_shock_options flow_shock_options;
-typedef struct flow_shock_result flow_shock_result;
 typedef struct flow_shock_batch flow_shock_batch;
 typedef struct flow_shock_report flow_shock_report;
 
@@ -329,65 +328,39 @@ FLOW_API int flow_shock_options_set_report(flow_shock_options *options, const ch
 /* ------------------------------------------------------------------ one run */
 
 /*
- * Applies scenario to model and evaluates lenses 1-3 (and the rerouting).
+ * Applies scenario to model, evaluates lenses 1-3 (and the rerouting) and
+ * writes the results as new tables (free each with flow_table_free):
+ *   *regions  one row per region (labelled by region code), one column per
+ *             quantity FLOW_SHOCK_OUTPUT to FLOW_SHOCK_MARKUP_COST, named
+ *             after it in lower case ("output", "demand_total",
+ *             "demand_direct", "demand_indirect", "supply_total",
+ *             "supply_direct", "supply_indirect", "inoperability",
+ *             "inoperability_unclipped", "inoperability_loss", "cut",
+ *             "lost", "rerouted_via", "transit_rent", "markup_cost"):
+ *             volumes summed over the region's sectors, inoperabilities as
+ *             the output-weighted mean (region loss / region output), the
+ *             cut and rerouting accounts by region. Named scalars: "cut",
+ *             "rerouted", "lost" (totals; cut = rerouted + lost),
+ *             "solver" (FLOW_SHOCK_SOLVER_BASE/WOODBURY/REFACTOR), "rank"
+ *             (of a Woodbury update, else 0), "sanctioning" and "target"
+ *             (regions resolved in S and T) and "skipped" (group members
+ *             the model lacks).
+ *   *nodes    (may be NULL: not wanted) one row per node (region x sector,
+ *             labelled as flow_io_diagnostics labels them) with the columns
+ *             "output" to "inoperability_loss".
  * options may be NULL (defaults). (factors) The model's cached factorisation
  * of I - A is computed on first use (see io.h: do not run this concurrently
  * with other calls on the same model until flow_io_model_factor succeeded);
  * otherwise the model is only read.
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_UNKNOWN_LABEL (a name of
- * the scenario is neither a group nor a region of the model; the message
- * names it), FLOW_ERR_SINGULAR (the cut system is singular),
- * FLOW_ERR_NOT_PRODUCTIVE (the model or the cut system), FLOW_ERR_NOMEM,
- * FLOW_ERR_OVERFLOW. *out is NULL on failure; free with
- * flow_shock_result_free. The result does not borrow from the model.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL regions, model or scenario),
+ * FLOW_ERR_UNKNOWN_LABEL (a name of the scenario is neither a group nor a
+ * region of the model; the message names it), FLOW_ERR_SINGULAR (the cut
+ * system is singular), FLOW_ERR_NOT_PRODUCTIVE (the model or the cut
+ * system), FLOW_ERR_NOMEM, FLOW_ERR_OVERFLOW. *regions and *nodes are NULL
+ * on failure. The tables do not borrow from the model.
  */
-FLOW_API int flow_shock_run(flow_shock_result **out, flow_io_model *model,
+FLOW_API int flow_shock_run(flow_table **regions, flow_table **nodes, flow_io_model *model,
                             const flow_scenario *scenario, const flow_shock_options *options);
-
-/* Frees a result. NULL is a no-op. */
-FLOW_API void flow_shock_result_free(flow_shock_result *result);
-
-/* Number of nodes (region x sector) and regions (0 for NULL). */
-FLOW_API int64_t flow_shock_result_nodes(const flow_shock_result *result);
-FLOW_API int64_t flow_shock_result_regions(const flow_shock_result *result);
-
-/* Region code (borrowed from the result; NULL out of range). */
-FLOW_API const char *flow_shock_result_region_code(const flow_shock_result *result, int64_t region);
-
-/*
- * Copies one quantity per node (n values) or per region (sum over its
- * sectors; for the inoperabilities the output-weighted mean, i.e. region
- * loss / region output) into dst. The accounts FLOW_SHOCK_CUT to
- * FLOW_SHOCK_MARKUP_COST exist per region only; FLOW_SHOCK_SIZE and the
- * distress quantities belong to reports.
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (unknown quantity, NULL dst),
- * FLOW_ERR_BUFFER_TOO_SMALL.
- */
-FLOW_API int flow_shock_result_node_values(const flow_shock_result *result, int quantity,
-                                           double *dst, int64_t dst_len);
-FLOW_API int flow_shock_result_region_values(const flow_shock_result *result, int quantity,
-                                             double *dst, int64_t dst_len);
-
-/*
- * Totals of the flows cut, rerouted and lost (cut = rerouted + lost), any
- * pointer may be NULL. Returns FLOW_OK or FLOW_ERR_INVALID_ARG.
- */
-FLOW_API int flow_shock_result_totals(const flow_shock_result *result, double *cut,
-                                      double *rerouted, double *lost);
-
-/*
- * Solver used (FLOW_SHOCK_SOLVER_BASE/WOODBURY/REFACTOR) and, for Woodbury,
- * the rank of the update (0 otherwise); either pointer may be NULL.
- */
-FLOW_API int flow_shock_result_solver(const flow_shock_result *result, int *solver, int64_t *rank);
-
-/*
- * Region-level members actually cut: count of resolved regions in S and T,
- * and of group members skipped because the model lacks them. Any pointer may
- * be NULL. FLOW_ERR_INVALID_ARG for a NULL result.
- */
-FLOW_API int flow_shock_result_sets(const flow_shock_result *result, int64_t *sanctioning,
-                                    int64_t *target, int64_t *skipped);
 
 /*
  * Inoperability input-output model on explicit coefficients (Haimes & Jiang
@@ -466,7 +439,7 @@ FLOW_API int flow_shock_report_debtrank(const flow_shock_report *report, int64_t
 
 /*
  * One quantity of system i for every economy of the dataset's axis (region
- * values as in flow_shock_result_region_values, plus FLOW_SHOCK_SIZE and the
+ * values as in the region table of flow_shock_run, plus FLOW_SHOCK_SIZE and the
  * DebtRank distress). Economies outside the system get 0 (size 0; distress
  * NaN). Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL.
  */
@@ -561,7 +534,8 @@ FLOW_API int flow_shock_batch_label(const flow_shock_batch *batch, int64_t index
 
 /*
  * Per-node or per-region values of one quantity for scenario index, as
- * flow_shock_result_node_values / _region_values, with their return codes;
+ * the node and region columns of flow_shock_run (FLOW_ERR_INVALID_ARG for a
+ * region-only quantity per node), FLOW_ERR_BUFFER_TOO_SMALL;
  * FLOW_ERR_INVALID_ARG (naming index) for an index out of range.
  */
 FLOW_API int flow_shock_batch_node_values(const flow_shock_batch *batch, int64_t index,

@@ -56,13 +56,14 @@ static int one_pass(flow_io_model *m, const flow_scenario *s, struct answers *ou
     double ones[N];
     for (int i = 0; i < N; i++)
         ones[i] = 1.0;
-    flow_shock_result *r = NULL;
+    flow_table *r = NULL;
     flow_table *d = NULL;
     /* The shock run and the diagnostics come first: BLAS calls take locks
      * that would order the threads' later accesses and hide a race. */
-    int rc = flow_shock_run(&r, m, s, NULL);
-    if (rc == FLOW_OK)
-        rc = flow_shock_result_region_values(r, FLOW_SHOCK_DEMAND_TOTAL, out->demand_loss, REGIONS);
+    int rc = flow_shock_run(&r, NULL, m, s, NULL);
+    for (int i = 0; rc == FLOW_OK && i < REGIONS; i++)
+        out->demand_loss[i] =
+            flow_table_values(r)[i * flow_table_cols(r) + FLOW_SHOCK_DEMAND_TOTAL];
     if (rc == FLOW_OK)
         rc = flow_io_diagnostics(&d, m, 1e-9);
     if (rc == FLOW_OK)
@@ -76,7 +77,7 @@ static int one_pass(flow_io_model *m, const flow_scenario *s, struct answers *ou
     if (rc == FLOW_OK)
         rc = flow_table_scalar(d, "spectral_radius", &out->rho);
     flow_table_free(d);
-    flow_shock_result_free(r);
+    flow_table_free(r);
     return rc;
 }
 

@@ -112,14 +112,14 @@ static void test_report_by_hand(void **state)
     /* The model and options of a system reproduce its run. */
     flow_io_model *m = NULL;
     flow_shock_options *so = NULL;
-    flow_shock_result *res = NULL;
+    flow_table *res = NULL;
     assert_int_equal(flow_shock_report_model(&m, r, 0), FLOW_OK);
     assert_int_equal(flow_shock_report_options(&so, r, 0), FLOW_OK);
-    assert_int_equal(flow_shock_run(&res, m, s, so), FLOW_OK);
+    assert_int_equal(flow_shock_run(&res, NULL, m, s, so), FLOW_OK);
     double total;
-    assert_int_equal(flow_shock_result_totals(res, &total, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_table_scalar(res, "cut", &total), FLOW_OK);
     assert_close(total, 15, 1e-15);
-    flow_shock_result_free(res);
+    flow_table_free(res);
     flow_shock_options_free(so);
     flow_io_model_free(m);
 
@@ -182,17 +182,13 @@ static void test_products_apart_and_volume_sizes(void **state)
 }
 
 /* Region value of one quantity for economy code in a result. */
-static double result_value(const flow_shock_result *res, int quantity, const char *code)
+static double result_value(const flow_table *res, int quantity, const char *code)
 {
-    double v[400];
-    int64_t regions = flow_shock_result_regions(res);
-    assert_true(regions <= 400);
-    assert_int_equal(flow_shock_result_region_values(res, quantity, v, regions), FLOW_OK);
-    for (int64_t r = 0; r < regions; r++)
-        if (strcmp(flow_shock_result_region_code(res, r), code) == 0)
-            return v[r];
-    fail_msg("no region %s", code);
-    return NAN;
+    int64_t row = -1, col = -1;
+    assert_int_equal(flow_table_find_row(res, code, NULL, &row), FLOW_OK);
+    assert_int_equal(flow_table_find_col(res, "demand_total", NULL, &col), FLOW_OK);
+    assert_int_equal(col, quantity);
+    return flow_table_values(res)[row * flow_table_cols(res) + col];
 }
 
 /*
@@ -231,11 +227,11 @@ static void test_one_country_system_everywhere(void **state)
     assert_int_equal(flow_io_model_new_from_dataset(&m, ds, "trade", 2023, "*", "gdp_usd_bn_2023",
                                                     FLOW_SIZE_GDP_PLUS_IMPORTS),
                      FLOW_OK);
-    flow_shock_result *res = NULL;
+    flow_table *res = NULL;
     flow_shock_options *layer = NULL; /* the rates of the trade layer */
     assert_int_equal(flow_shock_options_new(&layer), FLOW_OK);
     assert_int_equal(flow_shock_options_set_layer(layer, "trade", "*"), FLOW_OK);
-    assert_int_equal(flow_shock_run(&res, m, s, layer), FLOW_OK);
+    assert_int_equal(flow_shock_run(&res, NULL, m, s, layer), FLOW_OK);
     double direct = result_value(res, FLOW_SHOCK_DEMAND_TOTAL, "RUS");
     flow_shock_batch *b = NULL;
     const flow_scenario *one[1] = {s};
@@ -259,7 +255,7 @@ static void test_one_country_system_everywhere(void **state)
             assert_close(flow_io_model_value_added(m)[i], 1000.0 * g, 1e-12);
     }
     flow_shock_batch_free(b);
-    flow_shock_result_free(res);
+    flow_table_free(res);
     flow_shock_options_free(layer);
     flow_io_model_free(m);
     flow_shock_report_free(r);

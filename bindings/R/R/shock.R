@@ -140,16 +140,18 @@ flow_shock <- function(model, scenario, layer = NULL, product = NULL,
                        solver = c("auto", "woodbury", "refactor")) {
     solver <- c(auto = 0L, woodbury = 2L, refactor = 3L)[[match.arg(solver)]]
     out <- .flow_call(C_flowr_shock_run, model, scenario, layer, product, solver)
-    colnames(out$nodes) <- .flow_node_quantities
-    colnames(out$regions) <- .flow_region_quantities
-    regions <- if (all(out$region_codes == "")) NULL else out$region_codes
+    regions <- .flow_frame(out$regions)
+    nodes <- .flow_frame(out$nodes)
+    rownames(nodes) <- .flow_io_labels(model)$nodes
+    scalars <- attr(regions, "scalars")
+    attr(regions, "scalars") <- attr(nodes, "scalars") <- NULL
     structure(list(
-        nodes = data.frame(out$nodes, row.names = .flow_io_labels(model)$nodes),
-        regions = data.frame(out$regions, row.names = regions),
-        totals = stats::setNames(out$totals, c("cut", "rerouted", "lost")),
-        solver = c("none", "base", "woodbury", "refactor")[out$solver[1] + 1],
-        rank = out$solver[2],
-        sets = stats::setNames(out$sets, c("sanctioning", "target", "skipped"))),
+        nodes = nodes,
+        regions = regions,
+        totals = scalars[c("cut", "rerouted", "lost")],
+        solver = c("none", "base", "woodbury", "refactor")[scalars[["solver"]] + 1],
+        rank = scalars[["rank"]],
+        sets = scalars[c("sanctioning", "target", "skipped")]),
         class = "flow_shock")
 }
 

@@ -21,7 +21,6 @@ extern const flowr_kind flowr_kind_depflag_options;
 extern const flowr_kind flowr_kind_depflags;
 extern const flowr_kind flowr_kind_scenario;
 extern const flowr_kind flowr_kind_shock_options;
-extern const flowr_kind flowr_kind_shock_result;
 extern const flowr_kind flowr_kind_shock_batch;
 extern const flowr_kind flowr_kind_shock_report;
 
@@ -30,7 +29,6 @@ extern const flowr_kind flowr_kind_shock_report;
         &flowr_kind_centrality_options, &flowr_kind_dataset, &flowr_kind_labels,                   \
         &flowr_kind_read_options, &flowr_kind_read_report, &flowr_kind_aggregation,                \
         &flowr_kind_depflag_options, &flowr_kind_depflags, &flowr_kind_scenario,                   \
-        &flowr_kind_shock_options, &flowr_kind_shock_result, &flowr_kind_shock_batch,              \
-        &flowr_kind_shock_report
+        &flowr_kind_shock_options, &flowr_kind_shock_batch, &flowr_kind_shock_report
 
 #endif /* FLOWR_KINDS_H */

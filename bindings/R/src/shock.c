@@ -20,13 +20,6 @@ static void shock_options_free(void *handle)
 
 const flowr_kind flowr_kind_shock_options = {"flow_shock_options", shock_options_free};
 
-static void shock_result_free(void *handle)
-{
-    flow_shock_result_free(handle);
-}
-
-const flowr_kind flowr_kind_shock_result = {"flow_shock_result", shock_result_free};
-
 static void shock_batch_free(void *handle)
 {
     flow_shock_batch_free(handle);
@@ -34,9 +27,7 @@ static void shock_batch_free(void *handle)
 
 const flowr_kind flowr_kind_shock_batch = {"flow_shock_batch", shock_batch_free};
 
-/* Quantities per node (FLOW_SHOCK_OUTPUT..FLOW_SHOCK_INOPERABILITY_LOSS: the
- * library accounts cut and lost flows per region only) and per region (all). */
-#define NODE_QUANTITIES   (FLOW_SHOCK_INOPERABILITY_LOSS + 1)
+/* Quantities per region of a batch: FLOW_SHOCK_OUTPUT..FLOW_SHOCK_MARKUP_COST. */
 #define REGION_QUANTITIES (FLOW_SHOCK_MARKUP_COST + 1)
 
 /* ---------------------------------------------------------------- scenarios */
@@ -208,18 +199,6 @@ static int make_options(SEXP holder, SEXP layer, SEXP product, SEXP solver, SEXP
 
 typedef int (*values_fn)(const void *, int64_t, int, double *, int64_t);
 
-static int result_nodes(const void *r, int64_t index, int q, double *dst, int64_t len)
-{
-    (void)index;
-    return flow_shock_result_node_values(r, q, dst, len);
-}
-
-static int result_regions(const void *r, int64_t index, int q, double *dst, int64_t len)
-{
-    (void)index;
-    return flow_shock_result_region_values(r, q, dst, len);
-}
-
 static int batch_regions(const void *b, int64_t index, int q, double *dst, int64_t len)
 {
     return flow_shock_batch_region_values(b, index, q, dst, len);
@@ -235,59 +214,30 @@ static int quantities(double *dst, const void *h, int64_t index, values_fn get, 
     return status;
 }
 
-static const char *result_region(const void *r, int64_t i)
-{
-    return flow_shock_result_region_code(r, i);
-}
-
-/* .Call entry: runs the scenario on the model and returns list(nodes,
- * regions, region_codes, totals, solver, sets). */
+/* .Call entry: runs the scenario on the model and returns list(regions, nodes),
+ * the run's two tables (flowr_table_result; the totals, solver and sets are
+ * the scalars of the region table). */
 SEXP flowr_shock_run(SEXP model, SEXP scenario, SEXP layer, SEXP product, SEXP solver)
 {
     flow_io_model *m = flowr_handle_get(model, &flowr_kind_io_model);
     const flow_scenario *s = flowr_handle_get(scenario, &flowr_kind_scenario);
     SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_shock_options, R_NilValue));
-    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_shock_result, R_NilValue));
     flow_shock_options *o = NULL;
-    flow_shock_result *r = NULL;
+    flow_table *regions = NULL, *nodes = NULL;
     int status = make_options(opts_holder, layer, product, solver, R_NilValue, &o);
-    if (status == FLOW_OK) {
-        status = flow_shock_run(&r, m, s, o);
-        R_SetExternalPtrAddr(holder, r);
-    }
+    if (status == FLOW_OK)
+        status = flow_shock_run(&regions, &nodes, m, s, o);
+    flowr_release(opts_holder);
     if (status != FLOW_OK) {
-        UNPROTECT(2);
+        UNPROTECT(1);
         return flowr_failure(status);
     }
-    const int64_t n = flow_shock_result_nodes(r), nr = flow_shock_result_regions(r);
-    static const char *const names[] = {"nodes",  "regions", "region_codes",
-                                        "totals", "solver",  "sets"};
-    SEXP out = PROTECT(flowr_list(6, names));
-    SET_VECTOR_ELT(out, 0, Rf_allocMatrix(REALSXP, (int)n, NODE_QUANTITIES));
-    SET_VECTOR_ELT(out, 1, Rf_allocMatrix(REALSXP, (int)nr, REGION_QUANTITIES));
-    status = quantities(REAL(VECTOR_ELT(out, 0)), r, 0, result_nodes, n, NODE_QUANTITIES);
-    if (status == FLOW_OK)
-        status = quantities(REAL(VECTOR_ELT(out, 1)), r, 0, result_regions, nr, REGION_QUANTITIES);
-    SET_VECTOR_ELT(out, 2, flowr_string_vector(r, result_region, nr));
-    SEXP totals = Rf_allocVector(REALSXP, 3);
-    SET_VECTOR_ELT(out, 3, totals);
-    flow_shock_result_totals(r, REAL(totals), REAL(totals) + 1, REAL(totals) + 2);
-    int used = 0;
-    int64_t rank = 0, sets[3] = {0, 0, 0};
-    flow_shock_result_solver(r, &used, &rank);
-    SEXP sv = Rf_allocVector(REALSXP, 2);
-    SET_VECTOR_ELT(out, 4, sv);
-    REAL(sv)[0] = used;
-    REAL(sv)[1] = (double)rank;
-    flow_shock_result_sets(r, &sets[0], &sets[1], &sets[2]);
-    SEXP st = Rf_allocVector(REALSXP, 3);
-    SET_VECTOR_ELT(out, 5, st);
-    for (int i = 0; i < 3; i++)
-        REAL(st)[i] = (double)sets[i];
-    flowr_release(holder);
-    flowr_release(opts_holder);
-    UNPROTECT(3);
-    return status == FLOW_OK ? out : flowr_failure(status);
+    static const char *const names[] = {"regions", "nodes"};
+    SEXP out = PROTECT(flowr_list(2, names));
+    SET_VECTOR_ELT(out, 0, flowr_table_result(FLOW_OK, regions));
+    SET_VECTOR_ELT(out, 1, flowr_table_result(FLOW_OK, nodes));
+    UNPROTECT(2);
+    return out;
 }
 
 static const char *batch_region(const void *b, int64_t i)

@@ -11,18 +11,19 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import _arrays, _frames
+from . import _arrays, _frames, errors
 from ._handle import Handle
 from ._lib import lib
 from ._strings import decode, encode, encode_list
 from .constants import C, choice
-from .table import result_frame
+from .table import frame_of, result_frame
 
 QUANTITIES = ("output", "demand_total", "demand_direct", "demand_indirect", "supply_total",
               "supply_direct", "supply_indirect", "inoperability", "inoperability_unclipped",
               "inoperability_loss", "cut", "lost", "rerouted_via", "transit_rent", "markup_cost")
 REGION_ONLY = ("cut", "lost", "rerouted_via", "transit_rent", "markup_cost")
 REPORT_ONLY = ("size", "distress_initial", "distress_final")
+C_STATUS_INVALID_ARG = errors.STATUS_CODES["FLOW_ERR_INVALID_ARG"]
 SOLVERS = {C["FLOW_SHOCK_SOLVER_BASE"]: "base", C["FLOW_SHOCK_SOLVER_WOODBURY"]: "woodbury",
            C["FLOW_SHOCK_SOLVER_REFACTOR"]: "refactor"}
 _DIRECTIONS = {"exports": "FLOW_EXPORTS", "imports": "FLOW_IMPORTS", "both": "FLOW_BOTH"}
@@ -256,54 +257,62 @@ class _RegionResults:
         return _frames.frame(np.column_stack(columns), self.region_codes, list(quantities))
 
 
-class ShockResult(Handle, _RegionResults):
-    """Outcome of one scenario on one model: values per node and per region of
-    every QUANTITIES entry, totals cut / rerouted / lost, the solver used."""
+class ShockResult(_RegionResults):
+    """Outcome of one scenario on one model, as the library's two tables:
+    ``frame``, a DataFrame with one row per region (region codes as index)
+    and one column per quantity of QUANTITIES, the totals, solver and sets in
+    its ``attrs``; and ``node_frame``, one row per node with the node-level
+    quantities. The accessors below read those frames."""
 
-    _kind = "flow_shock_result"
+    def __init__(self, frame, node_frame):
+        self.frame = frame
+        self.node_frame = node_frame
 
-    nodes = property(lambda self: lib.flow_shock_result_nodes(self._h))
-    regions = property(lambda self: lib.flow_shock_result_regions(self._h))
+    nodes = property(lambda self: len(self.node_frame))
+    regions = property(lambda self: len(self.frame))
+    region_codes = property(lambda self: [str(code) for code in self.frame.index])
 
-    @property
-    def region_codes(self):
-        return [decode(lib.flow_shock_result_region_code(self._h, r)) for r in
-                range(self.regions)]
+    @staticmethod
+    def _column(frame, quantity, level):
+        name = quantity if isinstance(quantity, str) else QUANTITIES[quantity]
+        _quantity(name)  # ValueError for a name that is no quantity at all
+        if name not in frame.columns:
+            raise errors.InvalidArgumentError(
+                C_STATUS_INVALID_ARG, "quantity %r is not available per %s" % (name, level))
+        return frame[name].to_numpy(copy=True)
 
     def node_values(self, quantity):
-        return self._values(lib.flow_shock_result_node_values, self.nodes, quantity)
+        return self._column(self.node_frame, quantity, "node")
 
     def region_values(self, quantity):
-        return self._values(lib.flow_shock_result_region_values, self.regions, quantity)
+        return self._column(self.frame, quantity, "region")
 
     @property
     def totals(self):
-        cut, rerouted, lost = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-        lib.flow_shock_result_totals(self._h, ctypes.byref(cut), ctypes.byref(rerouted),
-                                     ctypes.byref(lost))
-        return Totals(cut.value, rerouted.value, lost.value)
+        a = self.frame.attrs
+        return Totals(a["cut"], a["rerouted"], a["lost"])
 
     @property
     def solver(self):
-        solver, rank = ctypes.c_int(), ctypes.c_int64()
-        lib.flow_shock_result_solver(self._h, ctypes.byref(solver), ctypes.byref(rank))
-        return Solver(SOLVERS.get(solver.value, str(solver.value)), rank.value)
+        code = int(self.frame.attrs["solver"])
+        return Solver(SOLVERS.get(code, str(code)), int(self.frame.attrs["rank"]))
 
     @property
     def sets(self):
-        s, t, skipped = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
-        lib.flow_shock_result_sets(self._h, ctypes.byref(s), ctypes.byref(t),
-                                   ctypes.byref(skipped))
-        return Sets(s.value, t.value, skipped.value)
+        a = self.frame.attrs
+        return Sets(int(a["sanctioning"]), int(a["target"]), int(a["skipped"]))
 
 
 def run_shock(model, scenario, options=None, **option_kwargs):
-    """Applies a Scenario to an IOModel: a ShockResult. Option keywords as
-    ShockOptions (layer, product, solver)."""
+    """Applies a Scenario to an IOModel: a ShockResult holding the region and
+    node tables as DataFrames. Option keywords as ShockOptions (layer,
+    product, solver)."""
     options = _options(options, option_kwargs)
     model.factor()  # runs only read a factored model: concurrent runs are safe
-    return ShockResult._create(lib.flow_shock_run, model._h, scenario._h,
-                               _handle_or_null(options))
+    regions, nodes = ctypes.c_void_p(), ctypes.c_void_p()
+    lib.flow_shock_run(ctypes.byref(regions), ctypes.byref(nodes), model._h, scenario._h,
+                       _handle_or_null(options))
+    return ShockResult(frame_of(regions.value), frame_of(nodes.value))
 
 
 def inoperability(astar, cstar, clip=True):

@@ -141,7 +141,16 @@ def result_frame(constructor, *args):
     """The one converter of analysis results: calls ``constructor(&out,
     *args)`` for a new flow_table and returns it as a labelled DataFrame
     (scalars in ``.attrs``); the C table is freed at once."""
-    table = Table._create(constructor, *args)
+    out = ctypes.c_void_p()
+    constructor(ctypes.byref(out), *args)
+    return frame_of(out.value)
+
+
+def frame_of(address):
+    """The DataFrame of a new flow_table the caller owns (its address); the
+    table is freed once converted."""
+    table = Table.__new__(Table)
+    Handle.__init__(table, address)
     try:
         return table.to_frame()
     finally:
