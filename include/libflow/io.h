@@ -74,8 +74,8 @@ typedef struct flow_io_model flow_io_model;
  *   v  n value added, or NULL for v = x - colsums(Z)
  *   x  n gross output, or NULL for x = Z 1 + Y 1
  * A given x is trusted for the coefficients; when it disagrees with the row
- * sums Z 1 + Y 1 the diagnostics report the largest discrepancy (see
- * flow_io_diagnostics_output_mismatch) - construction does not fail.
+ * sums Z 1 + Y 1 the diagnostics report the largest discrepancy (the
+ * output_mismatch scalar of flow_io_diagnostics) - construction does not fail.
  * The model starts with one unnamed region, unnamed sectors and unowned
  * final-demand columns (see flow_io_model_set_regions).
  * Returns FLOW_OK, FLOW_ERR_EMPTY (n = 0), FLOW_ERR_INVALID_ARG (NULL array,
