@@ -28,7 +28,8 @@
  *  - Strings are UTF-8.
  *  - Threads: no global mutable state. Separate handles may be used from
  *    separate threads at once; one handle must not be modified from two threads
- *    at once; const (query) calls on one handle may run concurrently. BLAS
+ *    at once; const (query) calls on one handle may run concurrently (a
+ *    function that fills a cache of its handle takes it non-const). BLAS
  *    threading is OpenBLAS's: set OPENBLAS_NUM_THREADS to control it.
  */
 #ifndef LIBFLOW_H

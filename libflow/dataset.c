@@ -539,18 +539,48 @@ int flow_dataset_totals(const flow_dataset *ds, const char *layer, int64_t year,
     return FLOW_OK;
 }
 
-int flow_dataset_top_partners(const flow_dataset *ds, const char *layer, int64_t year,
-                              const char *product, const char *economy, int direction, int64_t k,
-                              int64_t *partners, double *values, int64_t *count, double *total,
-                              int64_t *nonzero)
+/*
+ * Indices of the k largest non-zero entries of base[j * step] (j < n) into
+ * top (decreasing, ties by index); returns how many were found.
+ */
+static int64_t largest_entries(const double *base, int64_t step, int64_t n, int64_t k, int64_t *top)
 {
+    int64_t count = 0;
+    for (int64_t j = 0; j < n; j++) {
+        double v = base[j * step];
+        if (v == 0.0)
+            continue;
+        /* Insertion into the sorted top k: k is small (a screenful). */
+        int64_t pos = count;
+        while (pos > 0 && base[top[pos - 1] * step] < v)
+            pos--;
+        if (pos >= k)
+            continue;
+        int64_t last = count < k ? count : k - 1;
+        for (int64_t q = last; q > pos; q--)
+            top[q] = top[q - 1];
+        top[pos] = j;
+        if (count < k)
+            count++;
+    }
+    return count;
+}
+
+int flow_dataset_top_partners(flow_table **out, const flow_dataset *ds, const char *layer,
+                              int64_t year, const char *product, const char *economy, int direction,
+                              int64_t k)
+{
+    static const char *const columns[] = {"value", "share"};
     const struct matrix *m = NULL;
-    int64_t e = 0;
+    int64_t e = 0, *top = NULL;
+    flow_table *t = NULL;
+    if (out != NULL)
+        *out = NULL;
     int rc = lookup(ds, layer, year, product, &m);
     if (rc != FLOW_OK)
         return rc;
-    if (economy == NULL || (direction != FLOW_EXPORTS && direction != FLOW_IMPORTS) || k < 0 ||
-        (k > 0 && partners == NULL) || count == NULL)
+    if (out == NULL || economy == NULL ||
+        (direction != FLOW_EXPORTS && direction != FLOW_IMPORTS) || k < 0)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_top_partners: bad argument");
     if (!flow_i_labels_lookup(ds->economies, economy, strlen(economy), &e))
         return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL, "unknown economy code '%s'", economy);
@@ -558,36 +588,29 @@ int flow_dataset_top_partners(const flow_dataset *ds, const char *layer, int64_t
     const double *base = direction == FLOW_EXPORTS ? m->values + e * ds->cap : m->values + e;
     int64_t step = direction == FLOW_EXPORTS ? 1 : ds->cap;
     double sum = 0.0;
-    int64_t nz = 0;
-    *count = 0;
+    int64_t nonzero = 0;
     for (int64_t j = 0; j < ds->n; j++) {
-        double v = base[j * step];
-        sum += v;
-        if (v == 0.0)
-            continue;
-        nz++;
-        /* Insertion into the sorted top k: k is small (a screenful). */
-        int64_t pos = *count;
-        while (pos > 0 && (values ? values[pos - 1] : base[partners[pos - 1] * step]) < v)
-            pos--;
-        if (pos >= k)
-            continue;
-        int64_t last = *count < k ? *count : k - 1;
-        for (int64_t q = last; q > pos; q--) {
-            partners[q] = partners[q - 1];
-            if (values)
-                values[q] = values[q - 1];
-        }
-        partners[pos] = j;
-        if (values)
-            values[pos] = v;
-        if (*count < k)
-            (*count)++;
+        sum += base[j * step];
+        nonzero += base[j * step] != 0.0;
     }
-    if (total)
-        *total = sum;
-    if (nonzero)
-        *nonzero = nz;
+    if ((top = flow_i_malloc(k < ds->n ? k : ds->n, sizeof *top)) == NULL)
+        return FLOW_ERR_NOMEM;
+    int64_t count = largest_entries(base, step, ds->n, k, top);
+    if ((rc = flow_i_table_new_columns(&t, count, 2, columns)) == FLOW_OK &&
+        (rc = flow_table_set_scalar(t, "total", sum)) == FLOW_OK)
+        rc = flow_table_set_scalar(t, "nonzero", (double)nonzero);
+    for (int64_t r = 0; rc == FLOW_OK && r < count; r++) {
+        double v = base[top[r] * step], *row = flow_i_table_values(t) + 2 * r;
+        row[0] = v;
+        row[1] = sum != 0.0 ? v / sum : NAN;
+        rc = flow_table_set_row_label(t, r, flow_labels_code(ds->economies, top[r]), NULL);
+    }
+    free(top);
+    if (rc != FLOW_OK) {
+        flow_table_free(t);
+        return rc;
+    }
+    *out = t;
     return FLOW_OK;
 }
 

@@ -54,6 +54,8 @@ const char *flow_strerror(int status)
             return "invalid state for this call";
         case FLOW_ERR_UNSUPPORTED:
             return "unsupported";
+        case FLOW_ERR_CANCELLED:
+            return "cancelled by the caller";
         default:
             return "unknown status";
     }

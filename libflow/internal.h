@@ -72,6 +72,16 @@ int flow_i_copy_out_matrix(double *dst, int64_t dst_len, int64_t row_stride, con
 /* Copies a string into a caller buffer (see flow_last_error_copy): returns strlen(src). */
 int64_t flow_i_copy_out_string(char *buf, int64_t cap, const char *src);
 
+/*
+ * A new rows x cols result table, all zero, whose columns carry the given
+ * lower-case names (cols strings). *out is NULL on failure.
+ */
+int flow_i_table_new_columns(flow_table **out, int64_t rows, int64_t cols,
+                             const char *const *col_names);
+
+/* The writable values of a table (row-major, stride cols): results fill them. */
+double *flow_i_table_values(flow_table *table);
+
 /* Most parts flow_i_split_rows hands out (bounds its callers' per-part state). */
 #define FLOW_I_MAX_PARTS 8
 

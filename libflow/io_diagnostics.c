@@ -11,18 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct flow_io_diagnostics {
+/* What the checks find, before it is written into the result table. */
+typedef struct diag {
     int status;
     int64_t zero_count;
-    int64_t *zero; /* indices of zero-output sectors */
     int64_t negative_z, negative_y, negative_v;
     double max_colsum, min_colsum;
     double rho, rho_lower, rho_upper;
     double rcond, residual;
     double mismatch;
     int64_t mismatch_index, mismatch_count;
-    char *summary;
-};
+    double *colsum, *gap; /* per sector: column sum of A, |x - s| / max(|x|, |s|) */
+} diag;
 
 static int64_t count_negative(const double *values, int64_t count)
 {
@@ -32,7 +32,7 @@ static int64_t count_negative(const double *values, int64_t count)
     return neg;
 }
 
-static void scan_entries(const flow_io_model *m, const double *a, flow_io_diagnostics *d)
+static void scan_entries(const flow_io_model *m, const double *a, diag *d)
 {
     int64_t n = flow_io_model_order(m), k = flow_io_model_final_demand_count(m);
     const double *y = flow_io_model_final_demand(m);
@@ -46,10 +46,10 @@ static void scan_entries(const flow_io_model *m, const double *a, flow_io_diagno
         double sum = 0.0;
         for (int64_t i = 0; i < n; i++)
             sum += a[i * n + j];
+        d->colsum[j] = sum;
         d->max_colsum = fmax(d->max_colsum, sum);
         d->min_colsum = fmin(d->min_colsum, sum);
-        if (x[j] == 0.0)
-            d->zero[d->zero_count++] = j;
+        d->zero_count += x[j] == 0.0;
     }
 }
 
@@ -58,7 +58,7 @@ static void scan_entries(const flow_io_model *m, const double *a, flow_io_diagno
  * largest gap is always reported; its sector only when the gap is above the
  * tolerance (-1 otherwise), so that index 0 never reads as "sector 0 is off".
  */
-static void check_output(const flow_io_model *m, double tolerance, flow_io_diagnostics *d)
+static void check_output(const flow_io_model *m, double tolerance, diag *d)
 {
     int64_t n = flow_io_model_order(m);
     const double *z = flow_io_model_intermediate(m), *x = flow_io_model_output(m);
@@ -70,6 +70,7 @@ static void check_output(const flow_io_model *m, double tolerance, flow_io_diagn
             s += z[i * n + j];
         double scale = fmax(fabs(x[i]), fabs(s));
         double gap = scale > 0.0 ? fabs(x[i] - s) / scale : 0.0;
+        d->gap[i] = gap;
         if (gap > tolerance) {
             d->mismatch_count++;
             if (d->mismatch_index < 0 || gap > d->mismatch)
@@ -144,7 +145,7 @@ static double norm_bound(const double *a, int64_t n)
  * most about 5e8 times in all, a fraction of the work of one factorisation at
  * large n; the bracket says how far the estimate got.
  */
-static int spectral_radius(const flow_io_model *m, const double *a, flow_io_diagnostics *d)
+static int spectral_radius(const flow_io_model *m, const double *a, diag *d)
 {
     int64_t n = flow_io_model_order(m);
     d->rho = d->rho_lower = d->rho_upper = NAN;
@@ -214,7 +215,7 @@ static double leontief_inf_norm(const double *a, int64_t n)
 }
 
 /* rcond and residual: from the model's LU when productive, else a private one. */
-static int conditioning(flow_io_model *m, const double *a, flow_io_diagnostics *d)
+static int conditioning(flow_io_model *m, const double *a, diag *d)
 {
     const flow_i_lu *cached = NULL;
     flow_i_lu *own = NULL;
@@ -254,164 +255,90 @@ static int conditioning(flow_io_model *m, const double *a, flow_io_diagnostics *
     return rc;
 }
 
-static int write_summary(const flow_io_model *m, flow_io_diagnostics *d)
+/* The named scalars of the result, in a stable order. */
+static int write_scalars(flow_table *t, const diag *d)
 {
-    char *text = NULL;
-    size_t size = 0;
-    char name[160];
-    FILE *f = open_memstream(&text, &size);
-    if (f == NULL)
-        return flow_i_fail(FLOW_ERR_NOMEM, "cannot allocate the diagnostics summary");
-    fprintf(f, "factorisation: %s\n", d->status == FLOW_OK ? "ok" : flow_strerror(d->status));
-    fprintf(f, "sectors: %lld, zero output: %lld\n", (long long)flow_io_model_order(m),
-            (long long)d->zero_count);
-    for (int64_t i = 0; i < d->zero_count && i < 20; i++) {
-        flow_i_io_describe(m, d->zero[i], name, sizeof name);
-        fprintf(f, "  zero output: %s\n", name);
-    }
-    if (d->zero_count > 20)
-        fprintf(f, "  ... and %lld more\n", (long long)(d->zero_count - 20));
-    fprintf(f, "negative entries: Z %lld, Y %lld, v %lld\n", (long long)d->negative_z,
-            (long long)d->negative_y, (long long)d->negative_v);
-    fprintf(f, "column sums of A: min %.6g, max %.6g\n", d->min_colsum, d->max_colsum);
-    fprintf(f, "spectral radius of A: %.6g (bracket %.6g .. %.6g)\n", d->rho, d->rho_lower,
-            d->rho_upper);
-    fprintf(f, "rcond(I - A): %.3g, relative residual of L y: %.3g\n", d->rcond, d->residual);
-    if (d->mismatch_index >= 0) {
-        flow_i_io_describe(m, d->mismatch_index, name, sizeof name);
-        fprintf(f, "given x vs row sums: %lld sectors above tolerance, largest gap %.3g at %s\n",
-                (long long)d->mismatch_count, d->mismatch, name);
-    }
-    if (fclose(f) != 0 || text == NULL) {
-        free(text);
-        return flow_i_fail(FLOW_ERR_NOMEM, "cannot write the diagnostics summary");
-    }
-    d->summary = text;
-    return FLOW_OK;
-}
-
-void flow_io_diagnostics_free(flow_io_diagnostics *d)
-{
-    if (d == NULL)
-        return;
-    free(d->zero);
-    free(d->summary);
-    free(d);
-}
-
-int flow_io_diagnostics_new(flow_io_diagnostics **out, flow_io_model *m, double tolerance)
-{
-    int rc;
-    if (out == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
-    *out = NULL;
-    if (m == NULL || !(tolerance >= 0.0))
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "diagnostics need a model and a tolerance >= 0");
-    flow_io_diagnostics *d = flow_i_calloc(1, sizeof *d);
-    if (d == NULL)
-        return FLOW_ERR_NOMEM;
-    if ((d->zero = flow_i_malloc(flow_io_model_order(m), sizeof *d->zero)) == NULL) {
-        rc = FLOW_ERR_NOMEM;
-        goto fail;
-    }
-    const double *a = flow_io_model_technical(m);
-    if (a == NULL) {
-        rc = flow_last_error_code();
-        goto fail;
-    }
-    scan_entries(m, a, d);
-    check_output(m, tolerance, d);
-    if ((rc = spectral_radius(m, a, d)) != FLOW_OK || (rc = conditioning(m, a, d)) != FLOW_OK ||
-        (rc = write_summary(m, d)) != FLOW_OK)
-        goto fail;
-    *out = d;
-    return FLOW_OK;
-fail:
-    flow_io_diagnostics_free(d);
+    const struct {
+        const char *name;
+        double value;
+    } scalars[] = {{"status", d->status},
+                   {"zero_output_count", (double)d->zero_count},
+                   {"negative_z", (double)d->negative_z},
+                   {"negative_y", (double)d->negative_y},
+                   {"negative_v", (double)d->negative_v},
+                   {"max_column_sum", d->max_colsum},
+                   {"min_column_sum", d->min_colsum},
+                   {"spectral_radius", d->rho},
+                   {"spectral_radius_lower", d->rho_lower},
+                   {"spectral_radius_upper", d->rho_upper},
+                   {"rcond", d->rcond},
+                   {"residual", d->residual},
+                   {"output_mismatch", d->mismatch},
+                   {"output_mismatch_index", (double)d->mismatch_index},
+                   {"output_mismatch_count", (double)d->mismatch_count}};
+    int rc = FLOW_OK;
+    for (size_t i = 0; rc == FLOW_OK && i < sizeof scalars / sizeof *scalars; i++)
+        rc = flow_table_set_scalar(t, scalars[i].name, scalars[i].value);
     return rc;
 }
 
-int flow_io_diagnostics_status(const flow_io_diagnostics *d)
+/* One row per sector: output, column sum of A, output gap, zero-output flag. */
+static int write_table(flow_table **out, flow_io_model *m, const diag *d)
 {
-    return d != NULL ? d->status : flow_i_fail(FLOW_ERR_INVALID_ARG, "diagnostics handle is NULL");
+    static const char *const columns[] = {"output", "column_sum", "output_gap", "zero_output"};
+    int64_t n = flow_io_model_order(m);
+    const double *x = flow_io_model_output(m);
+    int rc = flow_i_table_new_columns(out, n, 4, columns);
+    if (rc == FLOW_OK)
+        rc = flow_i_io_label_rows(*out, m);
+    if (rc == FLOW_OK)
+        rc = write_scalars(*out, d);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+        return rc;
+    }
+    double *v = flow_i_table_values(*out);
+    for (int64_t i = 0; i < n; i++) {
+        v[4 * i] = x[i];
+        v[4 * i + 1] = d->colsum[i];
+        v[4 * i + 2] = d->gap[i];
+        v[4 * i + 3] = x[i] == 0.0;
+    }
+    return FLOW_OK;
 }
 
-int64_t flow_io_diagnostics_zero_output_count(const flow_io_diagnostics *d)
+int flow_io_diagnostics(flow_table **out, flow_io_model *m, double tolerance)
 {
-    return d != NULL ? d->zero_count : 0;
-}
-
-int64_t flow_io_diagnostics_zero_output_index(const flow_io_diagnostics *d, int64_t i)
-{
-    return d != NULL && i >= 0 && i < d->zero_count ? d->zero[i] : -1;
-}
-
-int64_t flow_io_diagnostics_negative_z(const flow_io_diagnostics *d)
-{
-    return d != NULL ? d->negative_z : 0;
-}
-
-int64_t flow_io_diagnostics_negative_y(const flow_io_diagnostics *d)
-{
-    return d != NULL ? d->negative_y : 0;
-}
-
-int64_t flow_io_diagnostics_negative_v(const flow_io_diagnostics *d)
-{
-    return d != NULL ? d->negative_v : 0;
-}
-
-double flow_io_diagnostics_max_column_sum(const flow_io_diagnostics *d)
-{
-    return d != NULL ? d->max_colsum : NAN;
-}
-
-double flow_io_diagnostics_min_column_sum(const flow_io_diagnostics *d)
-{
-    return d != NULL ? d->min_colsum : NAN;
-}
-
-double flow_io_diagnostics_spectral_radius(const flow_io_diagnostics *d)
-{
-    return d != NULL ? d->rho : NAN;
-}
-
-double flow_io_diagnostics_spectral_radius_lower(const flow_io_diagnostics *d)
-{
-    return d != NULL ? d->rho_lower : NAN;
-}
-
-double flow_io_diagnostics_spectral_radius_upper(const flow_io_diagnostics *d)
-{
-    return d != NULL ? d->rho_upper : NAN;
-}
-
-double flow_io_diagnostics_rcond(const flow_io_diagnostics *d)
-{
-    return d != NULL ? d->rcond : NAN;
-}
-
-double flow_io_diagnostics_residual(const flow_io_diagnostics *d)
-{
-    return d != NULL ? d->residual : NAN;
-}
-
-double flow_io_diagnostics_output_mismatch(const flow_io_diagnostics *d)
-{
-    return d != NULL ? d->mismatch : NAN;
-}
-
-int64_t flow_io_diagnostics_output_mismatch_index(const flow_io_diagnostics *d)
-{
-    return d != NULL ? d->mismatch_index : -1;
-}
-
-int64_t flow_io_diagnostics_output_mismatch_count(const flow_io_diagnostics *d)
-{
-    return d != NULL ? d->mismatch_count : 0;
-}
-
-const char *flow_io_diagnostics_summary(const flow_io_diagnostics *d)
-{
-    return d != NULL && d->summary != NULL ? d->summary : "";
+    int rc;
+    double *a = NULL;
+    int64_t nn = 0;
+    diag d = {0};
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || m == NULL || !(tolerance >= 0.0))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "diagnostics need an output pointer, a model and a tolerance >= 0");
+    int64_t n = flow_io_model_order(m);
+    if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
+        return rc;
+    /* A private copy of A: the model's A cache is left alone, so diagnostics
+     * of a factored model may run concurrently with other calls on it. */
+    if ((d.colsum = flow_i_calloc(n, sizeof *d.colsum)) == NULL ||
+        (d.gap = flow_i_calloc(n, sizeof *d.gap)) == NULL ||
+        (a = flow_i_malloc(nn, sizeof *a)) == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto cleanup;
+    }
+    if ((rc = flow_io_model_copy_technical(m, a, nn, n)) != FLOW_OK)
+        goto cleanup;
+    scan_entries(m, a, &d);
+    check_output(m, tolerance, &d);
+    if ((rc = spectral_radius(m, a, &d)) == FLOW_OK && (rc = conditioning(m, a, &d)) == FLOW_OK)
+        rc = write_table(out, m, &d);
+cleanup:
+    free(a);
+    free(d.colsum);
+    free(d.gap);
+    return rc;
 }

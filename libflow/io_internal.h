@@ -34,6 +34,13 @@ int flow_i_io_leontief_lu(flow_io_model *m, const flow_i_lu **out);
 void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap);
 
 /*
+ * Labels the n rows of a result table by model index: region code for a
+ * country system (one unnamed sector per region), else sector code with the
+ * region as row group.
+ */
+int flow_i_io_label_rows(flow_table *t, const flow_io_model *m);
+
+/*
  * Factors (I - A) for an arbitrary n x n coefficient matrix `a` (row-major,
  * not modified) and checks it as flow_io_model_factor does; the scenario
  * solves of extraction and the shock lenses use it. names (may be NULL) gives
@@ -91,5 +98,29 @@ int flow_i_io_solve_columns(flow_io_model *m, int transpose, const double *rhs, 
  * (row r = 1_r' L), by one transposed solve with `regions` right-hand sides.
  */
 int flow_i_io_region_column_sums(flow_io_model *m, double *out);
+
+/*
+ * A country-level system chosen from an n x n dataset matrix (io_country.c):
+ * its m economies (dataset indices and borrowed codes), m x m flows without
+ * the diagonal, and m sizes by convention.
+ */
+typedef struct flow_i_country {
+    int64_t m, *index;
+    double *flows, *size;
+    const char **codes;
+} flow_i_country;
+
+/*
+ * Builds c from all (n x n, row stride n): economies with a flow to or from
+ * another, sized by convention (flow_country_size) from gdp (n values in USD
+ * bn, may be NULL) times gdp_scale (0: the unit is not in US dollars, so
+ * every size is the traded volume). Free with flow_i_country_clear.
+ */
+int flow_i_country_build(flow_i_country *c, const flow_labels *labels, const double *all,
+                         int64_t n, const double *gdp, double gdp_scale, int convention);
+void flow_i_country_clear(flow_i_country *c);
+
+/* Factor from USD bn to a unit (USD_bn, USD_m, USD_k, USD_thousand, USD); 0 for others. */
+double flow_i_country_gdp_scale(const char *unit);
 
 #endif /* LIBFLOW_IO_INTERNAL_H */

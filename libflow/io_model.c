@@ -515,17 +515,16 @@ static void write_scaled_intermediate(const flow_io_model *m, int by_row, double
             dst[i * stride + j] = m->z[i * m->n + j] * m->xinv[by_row ? i : j];
 }
 
-const double *flow_io_model_technical(const flow_io_model *m)
+const double *flow_io_model_technical(flow_io_model *m)
 {
     if (m == NULL)
         return NULL;
     if (m->a == NULL) {
         /* Formed on first request (see the threading note of io.h): a model
-         * that never asks for A keeps only Z. */
-        flow_io_model *own = (flow_io_model *)m;
-        if ((own->a = flow_i_malloc(m->n * m->n, sizeof *own->a)) == NULL)
+         * that never asks for A keeps only Z. Not const: this is a write. */
+        if ((m->a = flow_i_malloc(m->n * m->n, sizeof *m->a)) == NULL)
             return NULL;
-        write_scaled_intermediate(m, 0, own->a, m->n);
+        write_scaled_intermediate(m, 0, m->a, m->n);
     }
     return m->a;
 }
@@ -561,6 +560,22 @@ void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap
     else
         snprintf(buf, cap, "sector %lld (%s%s%s)", (long long)i, region,
                  region[0] && sector[0] ? "/" : "", sector);
+}
+
+int flow_i_io_label_rows(flow_table *t, const flow_io_model *m)
+{
+    int rc = FLOW_OK;
+    for (int64_t i = 0; rc == FLOW_OK && i < m->n; i++) {
+        const char *region = flow_io_model_region_code(m, flow_i_io_region_of(m, i));
+        const char *sector = flow_io_model_sector_code(m, i % m->sectors);
+        /* Country systems (one unnamed sector per region) are labelled by
+         * region alone; tables by sector within region. */
+        if (m->sectors == 1 && sector[0] == '\0')
+            rc = flow_table_set_row_label(t, i, region, NULL);
+        else
+            rc = flow_table_set_row_label(t, i, sector, region);
+    }
+    return rc;
 }
 
 /* ------------------------------------------------------------------ factorisation */

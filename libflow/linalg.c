@@ -7,7 +7,7 @@
 
 #include <cblas.h>
 #include <lapacke.h>
-#include <limits.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -57,6 +57,13 @@ static void blas_buffers_held(void)
         ;
 }
 
+/*
+ * The largest value of the backend's integer types: lapack_int and OpenBLAS's
+ * blasint are 32 bits in the usual (LP64) builds and 64 bits in ILP64 ones.
+ */
+#define LAPACK_INT_MAX ((int64_t)(sizeof(lapack_int) >= 8 ? INT64_MAX : INT32_MAX))
+#define BLAS_INT_MAX   ((int64_t)(sizeof(blasint) >= 8 ? INT64_MAX : INT32_MAX))
+
 struct flow_i_lu {
     int64_t n;
     double *factors; /* column-major LU of M^T (the caller's row-major M, in place) */
@@ -67,7 +74,7 @@ int flow_i_la_check_order(int64_t n)
 {
     if (n < 0)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "negative matrix order %lld", (long long)n);
-    if (n > INT_MAX)
+    if (n > LAPACK_INT_MAX)
         return flow_i_fail(FLOW_ERR_OVERFLOW, "matrix order %lld exceeds LAPACK's integer range",
                            (long long)n);
     return FLOW_OK;
@@ -75,7 +82,7 @@ int flow_i_la_check_order(int64_t n)
 
 static int check_blas_size(int64_t v, const char *what)
 {
-    if (v < 0 || v > INT_MAX)
+    if (v < 0 || v > BLAS_INT_MAX)
         return flow_i_fail(FLOW_ERR_OVERFLOW, "%s %lld is outside BLAS's integer range", what,
                            (long long)v);
     return FLOW_OK;
@@ -156,7 +163,7 @@ fail:
 
 int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs)
 {
-    if (nrhs < 0 || nrhs > INT_MAX)
+    if (nrhs < 0 || nrhs > LAPACK_INT_MAX)
         return flow_i_fail(FLOW_ERR_OVERFLOW, "%lld right-hand sides exceed LAPACK's range",
                            (long long)nrhs);
     if (lu->n == 0 || nrhs == 0)
@@ -207,7 +214,7 @@ void flow_i_lu_free(flow_i_lu *lu)
 
 int flow_i_lu_solve_ld(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs, int64_t ldb)
 {
-    if (nrhs < 0 || nrhs > INT_MAX || ldb > INT_MAX)
+    if (nrhs < 0 || nrhs > LAPACK_INT_MAX || ldb > LAPACK_INT_MAX)
         return flow_i_fail(FLOW_ERR_OVERFLOW,
                            "%lld right-hand sides of stride %lld exceed LAPACK's range",
                            (long long)nrhs, (long long)ldb);
@@ -383,7 +390,7 @@ static int invert_factors(double *dst, int64_t n, int64_t ld, const lapack_int *
 
 static int check_leading_dimension(int64_t n, int64_t ld)
 {
-    if (ld > INT_MAX)
+    if (ld > LAPACK_INT_MAX)
         return flow_i_fail(FLOW_ERR_OVERFLOW, "row stride %lld exceeds LAPACK's integer range",
                            (long long)ld);
     if (ld < n)

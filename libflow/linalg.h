@@ -2,7 +2,12 @@
  * linalg.h - libflow's only door to BLAS and LAPACK (internal).
  *
  * Only linalg.c includes cblas.h and lapacke.h, so the numerical backend stays
- * swappable and out of the ABI. Matrices here are row-major, as at the ABI.
+ * out of the ABI. The backend is OpenBLAS: linalg.c uses OpenBLAS's cblas.h
+ * (blasint) and openblas_get_num_threads, and a build against another
+ * CBLAS/LAPACKE needs those replaced here, in this one file. Every size is
+ * checked against the integer type the backend was built with (lapack_int,
+ * blasint: 32 or 64 bits) before a call. Matrices here are row-major, as at
+ * the ABI.
  * A row-major n x n buffer is, byte for byte, the column-major transpose, so
  * LAPACK factors M^T in place and systems with M are solved as transposed
  * systems: no LAPACKE_*_work row-major copies, no hidden n x n temporaries.
@@ -46,7 +51,7 @@ int64_t flow_i_lu_order(const flow_i_lu *lu);
 
 void flow_i_lu_free(flow_i_lu *lu);
 
-/* Checks that n (and n*n) fit lapack_int; FLOW_ERR_OVERFLOW recorded otherwise. */
+/* Checks that n fits lapack_int; FLOW_ERR_OVERFLOW recorded otherwise. */
 int flow_i_la_check_order(int64_t n);
 
 /*

@@ -146,36 +146,3 @@ int flow_i_numparse_fast(const char *s, size_t len, double *out)
     return 1;
 #endif
 }
-
-/* strtod on a NUL-terminated copy of the field: it must consume all of it. */
-static int numparse_strtod(const char *s, size_t len, double *out)
-{
-    char small[128];
-    char *copy = small;
-    if (len >= sizeof small) {
-        copy = flow_i_malloc((int64_t)len + 1, 1);
-        if (!copy) {
-            return FLOW_ERR_NOMEM;
-        }
-    }
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    char *end;
-    *out = strtod(copy, &end);
-    int whole = end == copy + len;
-    if (copy != small) {
-        free(copy);
-    }
-    return whole;
-}
-
-int flow_i_numparse(const char *s, size_t len, double *out)
-{
-    if (len == 0) {
-        return 0;
-    }
-    if (flow_i_numparse_fast(s, len, out)) {
-        return 1;
-    }
-    return numparse_strtod(s, len, out);
-}

@@ -9,7 +9,8 @@
  * |e| <= 22. Both are exact doubles, so m * 10^e or m / 10^-e is a single
  * IEEE operation and hence correctly rounded (Clinger 1990, "How to read
  * floating point numbers accurately"): the same bits strtod returns. Anything
- * else falls back to strtod, so the result is always strtod's.
+ * else is left to strtod by the reader (flow_i_parse_double), so the result
+ * is always strtod's.
  */
 #ifndef LIBFLOW_NUMPARSE_H
 #define LIBFLOW_NUMPARSE_H
@@ -25,18 +26,5 @@
  * Reads exactly len bytes; s need not be NUL-terminated. Thread-safe.
  */
 int flow_i_numparse_fast(const char *s, size_t len, double *out);
-
-/*
- * Converts the whole field s[0..len) as strtod would: returns 1 with the
- * value in *out when strtod consumes all len bytes (and len > 0), 0 when the
- * field is not entirely a number (then *out is unspecified), FLOW_ERR_NOMEM
- * (recorded) when a very long field could not be copied. The result is
- * bit-for-bit strtod's, including overflow to +-HUGE_VAL and underflow; like
- * strtod it accepts leading white space, "inf", "nan" and hexadecimal floats,
- * so callers that reject those test the value or the text themselves.
- * Uses the C locale's decimal point only if the process has not changed
- * LC_NUMERIC (strtod's own rule). Thread-safe.
- */
-int flow_i_numparse(const char *s, size_t len, double *out);
 
 #endif /* LIBFLOW_NUMPARSE_H */

@@ -51,21 +51,6 @@
 #define MIN_RANGE_BYTES ((int64_t)256 << 10)
 /* How far a cut may look for the header's end or for a change of key. */
 #define SEARCH_WINDOW ((int64_t)256 << 10)
-#define MAX_THREADS   256
-
-int flow_read_options_set_threads(flow_read_options *opts, int64_t threads)
-{
-    if (opts == NULL || threads < 0 || threads > MAX_THREADS)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "flow_read_options_set_threads: threads must be in [0, %d], got %lld",
-                           MAX_THREADS, (long long)threads);
-    if (threads == 0) {
-        long online = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = online < 1 ? 1 : online > MAX_THREADS ? MAX_THREADS : online;
-    }
-    opts->threads = threads;
-    return FLOW_OK;
-}
 
 /* ---------------------------------------------------------------- file access */
 

@@ -25,9 +25,10 @@
  *   - split the rest of the file at record boundaries (a '\n' outside quotes;
  *     for files without quoted newlines, any '\n');
  *   - per chunk: flow_i_accum_new_private(&acc, ds, opts, file, &map), then
- *     flow_i_accum_parse(acc, begin, end, first_line) on its own thread (the
- *     accumulator touches nothing shared: it reads ds's labels only while
- *     being created); the first chunk may instead use a direct accumulator;
+ *     a scanner of the chunk feeding flow_i_accum_record on its own thread
+ *     (the accumulator touches nothing shared: it reads ds's labels only
+ *     while being created); the first chunk may instead use a direct
+ *     accumulator (parallel_read.c does exactly this);
  *   - in chunk order: flow_i_accum_merge(ds, report, acc), then
  *     flow_i_accum_free(acc).
  * Merging in chunk order gives the same counts (per reason too), kept rejects
@@ -308,12 +309,6 @@ void flow_i_accum_count_lines_with(flow_i_accum *acc, flow_i_lines_fn fn, void *
 
 /* Handles one data record (accounting, filters, flow). FLOW_OK or a failure. */
 int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *record);
-
-/*
- * Parses the data records in [begin, end) (starting at a record boundary,
- * no header) into acc; first_line is the line number of begin.
- */
-int flow_i_accum_parse(flow_i_accum *acc, const char *begin, const char *end, int64_t first_line);
 
 /*
  * Adds a private accumulator's flows into ds (matching economies by code,

@@ -6,6 +6,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* Most threads one read may use. */
+#define MAX_THREADS 256
 
 static const char *const generic_columns[FLOW_I_ROLES] = {"origin", "destination", "value", "year",
                                                           "layer",  "product",     "unit",  "flow"};
@@ -384,5 +388,19 @@ int flow_read_options_set_wide_row_filter(flow_read_options *o, int64_t label_co
         return FLOW_ERR_NOMEM;
     free(o->wide_filter_value);
     o->wide_filter_value = copy;
+    return FLOW_OK;
+}
+
+int flow_read_options_set_threads(flow_read_options *opts, int64_t threads)
+{
+    if (opts == NULL || threads < 0 || threads > MAX_THREADS)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_read_options_set_threads: threads must be in [0, %d], got %lld",
+                           MAX_THREADS, (long long)threads);
+    if (threads == 0) {
+        long online = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = online < 1 ? 1 : online > MAX_THREADS ? MAX_THREADS : online;
+    }
+    opts->threads = threads;
     return FLOW_OK;
 }

@@ -497,7 +497,7 @@ int flow_i_report_progress(const flow_read_options *opts, const char *path, int6
 {
     if (opts->progress == NULL || opts->progress(opts->progress_userdata, done, total) == 0)
         return FLOW_OK;
-    return flow_i_fail(FLOW_ERR_IO, "%s: read cancelled by the progress callback", path);
+    return flow_i_fail(FLOW_ERR_CANCELLED, "%s: read cancelled by the progress callback", path);
 }
 
 /* Size of a regular file, -1 for pipes and other streams of unknown length. */

@@ -147,7 +147,7 @@ int flow_scenario_new(flow_scenario **out)
         free(s);
         return FLOW_ERR_NOMEM;
     }
-    s->direction = FLOW_SHOCK_BOTH;
+    s->direction = FLOW_BOTH;
     s->channels = FLOW_SHOCK_ALL_CHANNELS;
     *out = s;
     return FLOW_OK;
@@ -279,7 +279,7 @@ int flow_scenario_add_group_member(flow_scenario *s, const char *group, const ch
 
 int flow_scenario_set_direction(flow_scenario *s, int direction)
 {
-    if (s == NULL || direction < FLOW_SHOCK_EXPORTS || direction > FLOW_SHOCK_BOTH)
+    if (s == NULL || direction < FLOW_EXPORTS || direction > FLOW_BOTH)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "direction must be 1 (exports), 2 (imports) or "
                            "3 (both), got %d",

@@ -111,8 +111,7 @@ int flow_i_shock_pair_cut(const flow_i_shock_sets *sets, int direction, int64_t 
     unsigned char fs = sets->flags[s], ft = sets->flags[t];
     int exports = (fs & FLOW_I_IN_S) && (ft & FLOW_I_IN_T);
     int imports = (fs & FLOW_I_IN_T) && (ft & FLOW_I_IN_S);
-    return ((direction & FLOW_SHOCK_EXPORTS) && exports) ||
-           ((direction & FLOW_SHOCK_IMPORTS) && imports);
+    return ((direction & FLOW_EXPORTS) && exports) || ((direction & FLOW_IMPORTS) && imports);
 }
 
 void flow_i_shock_cut_clear(flow_i_shock_cut *cut)

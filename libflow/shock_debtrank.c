@@ -11,12 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct flow_debtrank_result {
-    int64_t n, rounds;
-    double *h, *h0;
-    double rank, initial_impact, final_impact;
-};
-
 enum { UNDISTRESSED = 0, DISTRESSED = 1, INACTIVE = 2 };
 
 /*
@@ -25,15 +19,6 @@ enum { UNDISTRESSED = 0, DISTRESSED = 1, INACTIVE = 2 };
  * not passed on, which ends the propagation.
  */
 #define INCREMENT_TOLERANCE 1e-12
-
-void flow_debtrank_result_free(flow_debtrank_result *r)
-{
-    if (r == NULL)
-        return;
-    free(r->h);
-    free(r->h0);
-    free(r);
-}
 
 static int check_vector(const double *v, int64_t n, double hi, const char *what)
 {
@@ -124,23 +109,57 @@ static int64_t propagate(int64_t n, const double *w, double *h, int single, int6
     return rounds;
 }
 
-static int run(flow_debtrank_result **out, int64_t n, const double *exposure, int64_t stride,
+/*
+ * The result table: rows = nodes (labelled by codes when given), columns
+ * distress_initial h(1) and distress_final h(T); scalars rank, initial_impact,
+ * final_impact and rounds.
+ */
+static int write_table(flow_table **out, int64_t n, const char *const *codes, const double *h0,
+                       const double *h, const double *weights, int64_t rounds)
+{
+    static const char *const columns[] = {"distress_initial", "distress_final"};
+    double initial_impact = 0.0, final_impact = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        initial_impact += weights[i] * h0[i];
+        final_impact += weights[i] * h[i];
+    }
+    int rc = flow_i_table_new_columns(out, n, 2, columns);
+    for (int64_t i = 0; rc == FLOW_OK && i < n; i++) {
+        double *row = flow_i_table_values(*out) + 2 * i;
+        row[0] = h0[i];
+        row[1] = h[i];
+        if (codes != NULL)
+            rc = flow_table_set_row_label(*out, i, codes[i], NULL);
+    }
+    if (rc == FLOW_OK)
+        rc = flow_table_set_scalar(*out, "rank", final_impact - initial_impact);
+    if (rc == FLOW_OK)
+        rc = flow_table_set_scalar(*out, "initial_impact", initial_impact);
+    if (rc == FLOW_OK)
+        rc = flow_table_set_scalar(*out, "final_impact", final_impact);
+    if (rc == FLOW_OK)
+        rc = flow_table_set_scalar(*out, "rounds", (double)rounds);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+static int run(flow_table **out, int64_t n, const double *exposure, int64_t stride,
                const double *capital, const double *initial, const double *value,
-               const flow_shock_options *o)
+               const char *const *codes, const flow_shock_options *o)
 {
     int rc = FLOW_OK;
-    flow_debtrank_result *r = flow_i_calloc(1, sizeof *r);
-    double *w = NULL, *weights = flow_i_malloc(n, sizeof *weights);
+    double *w = NULL, *weights = flow_i_malloc(n, sizeof *weights),
+           *h = flow_i_malloc(n, sizeof *h);
     double *passed = flow_i_malloc(n, sizeof *passed), *next = flow_i_malloc(n, sizeof *next);
     unsigned char *state = flow_i_malloc(n, sizeof *state);
-    if (r == NULL || weights == NULL || passed == NULL || next == NULL || state == NULL ||
-        (r->h = flow_i_malloc(n, sizeof *r->h)) == NULL ||
-        (r->h0 = flow_i_malloc(n, sizeof *r->h0)) == NULL ||
+    if (weights == NULL || h == NULL || passed == NULL || next == NULL || state == NULL ||
         (w = impact_matrix(n, exposure, stride, capital, o->keep_self_loops)) == NULL) {
         rc = flow_last_error_code() == FLOW_ERR_OVERFLOW ? FLOW_ERR_OVERFLOW : FLOW_ERR_NOMEM;
         goto cleanup;
     }
-    r->n = n;
     /* Default node value: its share of all claims (equal shares when there are none). */
     double total = 0.0;
     for (int64_t i = 0; i < n; i++) {
@@ -152,29 +171,23 @@ static int run(flow_debtrank_result **out, int64_t n, const double *exposure, in
     if (value == NULL)
         for (int64_t i = 0; i < n; i++)
             weights[i] = total > 0.0 ? weights[i] / total : 1.0 / (double)n;
-    memcpy(r->h0, initial, (size_t)n * sizeof *r->h0);
-    memcpy(r->h, initial, (size_t)n * sizeof *r->h);
-    r->rounds = propagate(n, w, r->h, o->single_propagation, o->max_rounds, passed, next, state);
-    for (int64_t i = 0; i < n; i++) {
-        r->initial_impact += weights[i] * r->h0[i];
-        r->final_impact += weights[i] * r->h[i];
-    }
-    r->rank = r->final_impact - r->initial_impact;
-    *out = r;
-    r = NULL;
+    if (n > 0)
+        memcpy(h, initial, (size_t)n * sizeof *h);
+    int64_t rounds = propagate(n, w, h, o->single_propagation, o->max_rounds, passed, next, state);
+    rc = write_table(out, n, codes, initial, h, weights, rounds);
 cleanup:
     free(w);
     free(weights);
+    free(h);
     free(passed);
     free(next);
     free(state);
-    flow_debtrank_result_free(r);
     return rc;
 }
 
-int flow_debtrank_run(flow_debtrank_result **out, int64_t n, const double *exposure,
-                      int64_t exposure_stride, const double *capital, const double *initial,
-                      const double *value, const flow_shock_options *options)
+int flow_debtrank_run(flow_table **out, int64_t n, const double *exposure, int64_t exposure_stride,
+                      const double *capital, const double *initial, const double *value,
+                      const flow_shock_options *options)
 {
     int rc;
     if (out == NULL)
@@ -186,11 +199,11 @@ int flow_debtrank_run(flow_debtrank_result **out, int64_t n, const double *expos
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_debtrank_run: initial distress is NULL");
     if ((rc = check_vector(initial, n, 1.0, "initial distress")) != FLOW_OK)
         return rc;
-    return run(out, n, exposure, exposure_stride, capital, initial, value,
+    return run(out, n, exposure, exposure_stride, capital, initial, value, NULL,
                options ? options : flow_i_shock_default_options());
 }
 
-int flow_debtrank_run_scenario(flow_debtrank_result **out, int64_t n, const double *exposure,
+int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposure,
                                int64_t exposure_stride, const double *capital, const double *value,
                                const char *const *codes, const flow_scenario *scenario,
                                const flow_shock_options *options)
@@ -226,54 +239,9 @@ int flow_debtrank_run_scenario(flow_debtrank_result **out, int64_t n, const doub
                 lost += severity * exposure[i * exposure_stride + j];
         initial[i] = lost <= 0.0 ? 0.0 : capital[i] > 0.0 ? fmin(1.0, lost / capital[i]) : 1.0;
     }
-    rc = run(out, n, exposure, exposure_stride, capital, initial, value, options);
+    rc = run(out, n, exposure, exposure_stride, capital, initial, value, codes, options);
 cleanup:
     free(initial);
     flow_i_shock_sets_clear(&sets);
     return rc;
-}
-
-int64_t flow_debtrank_result_nodes(const flow_debtrank_result *r)
-{
-    return r ? r->n : 0;
-}
-
-static int copy_vector(const flow_debtrank_result *r, const double *v, double *dst, int64_t dst_len)
-{
-    if (r == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "DebtRank result is NULL");
-    int rc = flow_i_check_out_matrix(dst, dst_len, r->n, 1, r->n);
-    if (rc == FLOW_OK && r->n > 0)
-        memcpy(dst, v, (size_t)r->n * sizeof *dst);
-    return rc;
-}
-
-int flow_debtrank_result_distress(const flow_debtrank_result *r, double *dst, int64_t dst_len)
-{
-    return copy_vector(r, r ? r->h : NULL, dst, dst_len);
-}
-
-int flow_debtrank_result_initial(const flow_debtrank_result *r, double *dst, int64_t dst_len)
-{
-    return copy_vector(r, r ? r->h0 : NULL, dst, dst_len);
-}
-
-double flow_debtrank_result_rank(const flow_debtrank_result *r)
-{
-    return r ? r->rank : 0.0;
-}
-
-double flow_debtrank_result_initial_impact(const flow_debtrank_result *r)
-{
-    return r ? r->initial_impact : 0.0;
-}
-
-double flow_debtrank_result_final_impact(const flow_debtrank_result *r)
-{
-    return r ? r->final_impact : 0.0;
-}
-
-int64_t flow_debtrank_result_rounds(const flow_debtrank_result *r)
-{
-    return r ? r->rounds : 0;
 }

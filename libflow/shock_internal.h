@@ -76,15 +76,17 @@ int flow_i_shock_frame_copy(flow_i_shock_frame *dst, const flow_i_shock_frame *s
 void flow_i_shock_frame_clear(flow_i_shock_frame *frame);
 
 /*
- * The view of a model the shock code works on: the frame, row-major A
- * (n x n), final demand Y (n x k) whose columns belong to regions (fd_region
+ * The view of a model the shock code works on: the frame, row-major Z
+ * (n x n) and 1 / x (A_ij = z_ij / x_j, read through flow_i_shock_a so that
+ * runs never form the model's A cache and may share a factored model across
+ * threads), final demand Y (n x k) whose columns belong to regions (fd_region
  * -1: no region, never cut), and the cached LU of I - A (borrowed from the
- * model like A and Y).
+ * model like Z and Y).
  */
 typedef struct flow_i_shock_system {
     flow_i_shock_frame frame;
     int64_t k;
-    const double *a, *fd;
+    const double *z, *xinv, *fd;
     int64_t *fd_region; /* k, owned */
     double *pz, *py;    /* regions x regions totals of Z and of Y, owned */
     double *yr;         /* n x regions: final demand of node i bought by region r, owned */
@@ -92,6 +94,12 @@ typedef struct flow_i_shock_system {
     const flow_i_lu *lu;
     const flow_io_model *model; /* for factorising cut systems with its messages */
 } flow_i_shock_system;
+
+/* A_ij of the system's model. */
+static inline double flow_i_shock_a(const flow_i_shock_system *sys, int64_t i, int64_t j)
+{
+    return sys->z[i * sys->frame.n + j] * sys->xinv[j];
+}
 
 /* Views model (factoring it if needed: the model's cached LU is computed here). */
 int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *model);
@@ -202,6 +210,28 @@ int flow_i_shock_node_values(const flow_i_shock_frame *frame, const flow_i_shock
 int flow_i_shock_region_values(const flow_i_shock_frame *frame, const flow_i_shock_lens *lens,
                                const flow_i_shock_cut *cut, int quantity, double *dst,
                                int64_t dst_len);
+
+/*
+ * The column name of every quantity (the lower-case tail of its
+ * FLOW_SHOCK_* name: "output", "demand_total", ...), indexed by quantity.
+ */
+extern const char *const flow_i_shock_quantity_names[FLOW_SHOCK_QUANTITY_COUNT];
+
+/* Quantities per node (FLOW_SHOCK_OUTPUT to _INOPERABILITY_LOSS) and per region (to _MARKUP_COST).
+ */
+enum {
+    FLOW_I_SHOCK_NODE_QUANTITIES = FLOW_SHOCK_INOPERABILITY_LOSS + 1,
+    FLOW_I_SHOCK_REGION_QUANTITIES = FLOW_SHOCK_MARKUP_COST + 1
+};
+
+/*
+ * Writes one region-level table (rows = regions labelled by code, one column
+ * per region quantity) and, when nodes is not NULL, one node-level table
+ * (rows = nodes, unlabelled; one column per node quantity) of a scenario.
+ * *regions / *nodes are NULL on failure.
+ */
+int flow_i_shock_tables(flow_table **regions, flow_table **nodes, const flow_i_shock_frame *frame,
+                        const flow_i_shock_lens *lens, const flow_i_shock_cut *cut);
 
 /* Looks up the value for (layer, product) with the documented fallbacks. */
 double flow_i_rate_lookup(const flow_i_rate *rates, int64_t count, const char *layer,

@@ -9,20 +9,43 @@
  * I - B~ = x^-1 (I - A~) x, that is (I - A~)' (dx / x) = c with
  * c_j = sum_i dA_ij: the same factorisation, transposed. The inoperability
  * q = (I - A*)^-1 c* with A* = x^-1 A~ x and c* = d / x equals dx / x.
+ * A run writes its results as tables (flow_shock_run).
  */
+#include "io_internal.h"
 #include "shock_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct flow_shock_result {
+/* What one run keeps until it is written into tables. */
+typedef struct shock_result {
     flow_i_shock_frame frame;
     flow_i_shock_lens lens;
     flow_i_shock_cut cut;
     int solver;
     int64_t rank, n_sanctioning, n_target, skipped;
-};
+} shock_result;
+
+const char *const flow_i_shock_quantity_names[FLOW_SHOCK_QUANTITY_COUNT] = {
+    "output",
+    "demand_total",
+    "demand_direct",
+    "demand_indirect",
+    "supply_total",
+    "supply_direct",
+    "supply_indirect",
+    "inoperability",
+    "inoperability_unclipped",
+    "inoperability_loss",
+    "cut",
+    "lost",
+    "rerouted_via",
+    "transit_rent",
+    "markup_cost",
+    "size",
+    "distress_initial",
+    "distress_final"};
 
 int flow_i_shock_lens_alloc(flow_i_shock_lens *lens, int64_t n)
 {
@@ -58,9 +81,9 @@ void flow_i_shock_direct(const flow_i_shock_system *sys, const flow_i_shock_cut 
         int64_t s = f->region_of[i], p0 = cut->first_pair[s], p1 = cut->first_pair[s + 1];
         double lost = 0.0;
         if (p0 < p1 && cut->cut_a && cut->phi != NULL) {
-            const double *a = sys->a + i * n, *phi = cut->phi + s * nr;
+            const double *phi = cut->phi + s * nr;
             for (int64_t j = 0; j < n; j++) {
-                double da = a[j] * phi[f->region_of[j]];
+                double da = flow_i_shock_a(sys, i, j) * phi[f->region_of[j]];
                 lost += da * f->x[j];
                 if (ds != NULL)
                     ds[j] += da;
@@ -211,38 +234,93 @@ int flow_i_shock_region_values(const flow_i_shock_frame *f, const flow_i_shock_l
     return FLOW_OK;
 }
 
+/* ------------------------------------------------------------ tables */
+
+/* Fills column q of a rows x cols table from a vector of rows values. */
+static int fill_column(flow_table *t, int64_t cols, int q, const double *v, int64_t rows)
+{
+    double *values = flow_i_table_values(t);
+    for (int64_t r = 0; r < rows; r++)
+        values[r * cols + q] = v[r];
+    return FLOW_OK;
+}
+
+/* A table of one column per quantity [0, count) filled by values(). */
+static int quantity_table(flow_table **out, int64_t rows, int count,
+                          int (*values)(const flow_i_shock_frame *, const flow_i_shock_lens *,
+                                        const flow_i_shock_cut *, int, double *, int64_t),
+                          const flow_i_shock_frame *f, const flow_i_shock_lens *l,
+                          const flow_i_shock_cut *cut)
+{
+    double *column = flow_i_malloc(rows, sizeof *column);
+    int rc = column ? flow_i_table_new_columns(out, rows, count, flow_i_shock_quantity_names)
+                    : FLOW_ERR_NOMEM;
+    for (int q = 0; rc == FLOW_OK && q < count; q++)
+        if ((rc = values(f, l, cut, q, column, rows)) == FLOW_OK)
+            rc = fill_column(*out, count, q, column, rows);
+    free(column);
+    if (rc != FLOW_OK && *out != NULL) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int flow_i_shock_tables(flow_table **regions, flow_table **nodes, const flow_i_shock_frame *f,
+                        const flow_i_shock_lens *l, const flow_i_shock_cut *cut)
+{
+    *regions = NULL;
+    if (nodes != NULL)
+        *nodes = NULL;
+    int rc = quantity_table(regions, f->regions, FLOW_I_SHOCK_REGION_QUANTITIES,
+                            flow_i_shock_region_values, f, l, cut);
+    for (int64_t r = 0; rc == FLOW_OK && r < f->regions; r++)
+        rc = flow_table_set_row_label(*regions, r, f->codes[r], NULL);
+    if (rc == FLOW_OK && nodes != NULL)
+        rc = quantity_table(nodes, f->n, FLOW_I_SHOCK_NODE_QUANTITIES, flow_i_shock_node_values, f,
+                            l, cut);
+    if (rc != FLOW_OK) {
+        flow_table_free(*regions);
+        *regions = NULL;
+    }
+    return rc;
+}
+
 /* ------------------------------------------------------------ one run */
 
-void flow_shock_result_free(flow_shock_result *r)
+static void result_clear(shock_result *r)
 {
-    if (r == NULL)
-        return;
     flow_i_shock_frame_clear(&r->frame);
     flow_i_shock_lens_clear(&r->lens);
     flow_i_shock_cut_clear(&r->cut);
-    free(r);
 }
 
-int flow_shock_run(flow_shock_result **out, flow_io_model *model, const flow_scenario *scenario,
-                   const flow_shock_options *options)
+/* The run's totals, solver and sets as scalars of the region table. */
+static int write_scalars(flow_table *t, const shock_result *r)
+{
+    const struct {
+        const char *name;
+        double value;
+    } scalars[] = {{"cut", r->cut.total_cut},       {"rerouted", r->cut.total_rerouted},
+                   {"lost", r->cut.total_lost},     {"solver", r->solver},
+                   {"rank", (double)r->rank},       {"sanctioning", (double)r->n_sanctioning},
+                   {"target", (double)r->n_target}, {"skipped", (double)r->skipped}};
+    int rc = FLOW_OK;
+    for (size_t i = 0; rc == FLOW_OK && i < sizeof scalars / sizeof *scalars; i++)
+        rc = flow_table_set_scalar(t, scalars[i].name, scalars[i].value);
+    return rc;
+}
+
+/* Evaluates the scenario into r. */
+static int run(shock_result *r, flow_io_model *model, const flow_scenario *scenario,
+               const flow_shock_options *options)
 {
     flow_i_shock_system sys = {0};
     flow_i_shock_sets sets = {0};
     flow_i_shock_solver solver = {0};
-    flow_shock_result *r = NULL;
     int rc;
-    if (out != NULL)
-        *out = NULL;
-    if (out == NULL || model == NULL || scenario == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_run: NULL argument");
-    if (options == NULL)
-        options = flow_i_shock_default_options();
     if ((rc = flow_i_shock_system_init(&sys, model)) != FLOW_OK)
         return rc;
-    if ((r = flow_i_calloc(1, sizeof *r)) == NULL) {
-        rc = FLOW_ERR_NOMEM;
-        goto cleanup;
-    }
     if ((rc = flow_i_shock_sets_resolve(&sets, scenario, (const char *const *)sys.frame.codes,
                                         sys.frame.regions)) != FLOW_OK ||
         (rc = flow_i_shock_cut_build(&r->cut, &sys, &sets, scenario, options)) != FLOW_OK ||
@@ -257,84 +335,39 @@ int flow_shock_run(flow_shock_result **out, flow_io_model *model, const flow_sce
     r->n_sanctioning = sets.n_sanctioning;
     r->n_target = sets.n_target;
     r->skipped = sets.skipped;
-    *out = r;
-    r = NULL;
 cleanup:
     flow_i_shock_solver_clear(&solver);
     flow_i_shock_sets_clear(&sets);
     flow_i_shock_system_clear(&sys);
-    flow_shock_result_free(r);
     return rc;
 }
 
-int64_t flow_shock_result_nodes(const flow_shock_result *r)
+int flow_shock_run(flow_table **regions, flow_table **nodes, flow_io_model *model,
+                   const flow_scenario *scenario, const flow_shock_options *options)
 {
-    return r ? r->frame.n : 0;
-}
-
-int64_t flow_shock_result_regions(const flow_shock_result *r)
-{
-    return r ? r->frame.regions : 0;
-}
-
-const char *flow_shock_result_region_code(const flow_shock_result *r, int64_t region)
-{
-    return (r && region >= 0 && region < r->frame.regions) ? r->frame.codes[region] : NULL;
-}
-
-int flow_shock_result_node_values(const flow_shock_result *r, int quantity, double *dst,
-                                  int64_t dst_len)
-{
-    if (r == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_result_node_values: result is NULL");
-    return flow_i_shock_node_values(&r->frame, &r->lens, &r->cut, quantity, dst, dst_len);
-}
-
-int flow_shock_result_region_values(const flow_shock_result *r, int quantity, double *dst,
-                                    int64_t dst_len)
-{
-    if (r == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_result_region_values: result is NULL");
-    return flow_i_shock_region_values(&r->frame, &r->lens, &r->cut, quantity, dst, dst_len);
-}
-
-int flow_shock_result_totals(const flow_shock_result *r, double *cut, double *rerouted,
-                             double *lost)
-{
-    if (r == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_result_totals: result is NULL");
-    if (cut)
-        *cut = r->cut.total_cut;
-    if (rerouted)
-        *rerouted = r->cut.total_rerouted;
-    if (lost)
-        *lost = r->cut.total_lost;
-    return FLOW_OK;
-}
-
-int flow_shock_result_solver(const flow_shock_result *r, int *solver, int64_t *rank)
-{
-    if (r == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_result_solver: result is NULL");
-    if (solver)
-        *solver = r->solver;
-    if (rank)
-        *rank = r->rank;
-    return FLOW_OK;
-}
-
-int flow_shock_result_sets(const flow_shock_result *r, int64_t *sanctioning, int64_t *target,
-                           int64_t *skipped)
-{
-    if (r == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_result_sets: result is NULL");
-    if (sanctioning)
-        *sanctioning = r->n_sanctioning;
-    if (target)
-        *target = r->n_target;
-    if (skipped)
-        *skipped = r->skipped;
-    return FLOW_OK;
+    shock_result r = {0};
+    int rc;
+    if (regions != NULL)
+        *regions = NULL;
+    if (nodes != NULL)
+        *nodes = NULL;
+    if (regions == NULL || model == NULL || scenario == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_run: NULL argument");
+    if ((rc = run(&r, model, scenario, options ? options : flow_i_shock_default_options())) ==
+            FLOW_OK &&
+        (rc = flow_i_shock_tables(regions, nodes, &r.frame, &r.lens, &r.cut)) == FLOW_OK &&
+        (rc = write_scalars(*regions, &r)) == FLOW_OK && nodes != NULL)
+        rc = flow_i_io_label_rows(*nodes, model);
+    if (rc != FLOW_OK) {
+        flow_table_free(*regions);
+        *regions = NULL;
+        if (nodes != NULL) {
+            flow_table_free(*nodes);
+            *nodes = NULL;
+        }
+    }
+    result_clear(&r);
+    return rc;
 }
 
 /* ------------------------------------------------------------ explicit IIM */

@@ -3,13 +3,11 @@
  * country-level system per layer (and unit), lenses 1-3 on each, DebtRank on
  * the finance layer, all kept per economy of the dataset's axis.
  *
- * Sizing (documented in shock.h): for layers in US dollars an economy's size
- * is its GDP attribute (USD bn, converted to the layer's unit) plus what it
- * sends to the others; for other units (Mt, bcm, ...) and economies without
- * GDP, its traded volume (sent + received). Final demand y = x - Z 1 is then
- * GDP (or what is received), column sums of A stay below 1 and every system
- * is productive.
+ * Sizing: the systems are those of flow_io_model_new_from_dataset with the
+ * default convention FLOW_SIZE_GDP_PLUS_IMPORTS (io_country.c), so a report,
+ * a batch on flow_io_model_new_from_dataset's model and a direct run agree.
  */
+#include "io_internal.h"
 #include "shock_internal.h"
 
 #include <math.h>
@@ -17,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { NQ = FLOW_SHOCK_DISTRESS_FINAL + 1 };
+enum { NQ = FLOW_SHOCK_QUANTITY_COUNT };
 
 typedef struct report_system {
     char *layer, *product, *unit;
@@ -39,20 +37,12 @@ struct flow_shock_report {
     int64_t max_rounds;
 };
 
-/* One system while it is built: its economies (dataset indices), flows and sizes. */
-typedef struct build {
-    int64_t m, *index;
-    double *flows, *size;
-    const char **codes;
-} build;
+/* One system while it is built: the country system of io_country.c. */
+typedef flow_i_country build;
 
 static void build_clear(build *b)
 {
-    free(b->index);
-    free(b->flows);
-    free(b->size);
-    free(b->codes);
-    memset(b, 0, sizeof *b);
+    flow_i_country_clear(b);
 }
 
 void flow_shock_report_free(flow_shock_report *r)
@@ -77,54 +67,12 @@ void flow_shock_report_free(flow_shock_report *r)
     free(r);
 }
 
-/* US-dollar units: the factor from USD bn to the unit; 0 for other units. */
-static double gdp_scale(const char *unit)
-{
-    static const struct {
-        const char *unit;
-        double scale;
-    } units[] = {
-        {"USD_bn", 1.0}, {"USD_m", 1e3}, {"USD_k", 1e6}, {"USD_thousand", 1e6}, {"USD", 1e9}};
-    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (strcmp(unit, units[i].unit) == 0)
-            return units[i].scale;
-    return 0.0;
-}
-
-/* Keeps the economies with any flow to or from another and sizes them. */
+/* The economies with any flow to or from another, sized by the default convention. */
 static int build_finish(build *b, const flow_dataset *ds, const double *all, int64_t n,
                         const double *gdp, double scale)
 {
-    const flow_labels *labels = flow_dataset_economies(ds);
-    int64_t m = 0, mm = 0;
-    b->index = flow_i_malloc(n, sizeof *b->index);
-    b->codes = flow_i_malloc(n, sizeof *b->codes);
-    b->size = flow_i_malloc(n, sizeof *b->size);
-    if (!b->index || !b->codes || !b->size)
-        return FLOW_ERR_NOMEM;
-    for (int64_t i = 0; i < n; i++) {
-        double out = 0.0, in = 0.0;
-        for (int64_t j = 0; j < n; j++)
-            if (i != j) {
-                out += all[i * n + j];
-                in += all[j * n + i];
-            }
-        if (!(out + in > 0.0))
-            continue;
-        int has_gdp = scale > 0.0 && gdp != NULL && gdp[i] > 0.0;
-        b->size[m] = has_gdp ? gdp[i] * scale + out : out + in;
-        b->codes[m] = flow_labels_code(labels, i);
-        b->index[m++] = i;
-    }
-    b->m = m;
-    if (flow_i_mul_size(m, m, &mm) != FLOW_OK ||
-        (b->flows = flow_i_calloc(mm, sizeof *b->flows)) == NULL)
-        return FLOW_ERR_NOMEM;
-    for (int64_t p = 0; p < m; p++)
-        for (int64_t q = 0; q < m; q++)
-            if (p != q)
-                b->flows[p * m + q] = all[b->index[p] * n + b->index[q]];
-    return FLOW_OK;
+    return flow_i_country_build(b, flow_dataset_economies(ds), all, n, gdp, scale,
+                                FLOW_SIZE_GDP_PLUS_IMPORTS);
 }
 
 /* Selected by the options' layer and product ("*" selects all) and the year. */
@@ -156,21 +104,29 @@ static int joins(const flow_dataset *ds, const flow_scenario *s, const flow_shoc
            flow_scenario_substitution(s, l1, p1) == flow_scenario_substitution(s, l2, p2);
 }
 
-/* Copies a region-level quantity of a run onto the dataset axis. */
-static int scatter(report_system *rs, int64_t n, const build *b, const flow_shock_result *res,
-                   int quantity, double *tmp)
+/* Copies every region quantity of a run's region table onto the dataset axis. */
+static void scatter(report_system *rs, int64_t n, const build *b, const flow_table *regions)
 {
-    int rc = flow_shock_result_region_values(res, quantity, tmp, b->m);
-    for (int64_t p = 0; rc == FLOW_OK && p < b->m; p++)
-        rs->values[quantity * n + b->index[p]] = tmp[p];
-    return rc;
+    const double *v = flow_table_values(regions);
+    int64_t cols = flow_table_cols(regions);
+    for (int64_t q = 0; q < cols; q++)
+        for (int64_t p = 0; p < b->m; p++)
+            rs->values[q * n + b->index[p]] = v[p * cols + q];
+}
+
+/* A named scalar of a run's table as an integer. */
+static int64_t scalar_int(const flow_table *t, const char *name)
+{
+    double value = 0.0;
+    flow_table_scalar(t, name, &value);
+    return (int64_t)value;
 }
 
 /* DebtRank on a finance system: capital from the attribute (missing: no distress taken). */
 static int add_debtrank(report_system *rs, int64_t n, const build *b, const flow_dataset *ds,
-                        const flow_scenario *s, const flow_shock_options *o, double *tmp)
+                        const flow_scenario *s, const flow_shock_options *o)
 {
-    flow_debtrank_result *dr = NULL;
+    flow_table *dr = NULL;
     double *all = flow_i_malloc(n, sizeof *all), *cap = flow_i_malloc(b->m, sizeof *cap);
     int rc = all && cap ? FLOW_OK : FLOW_ERR_NOMEM;
     if (rc == FLOW_OK)
@@ -181,17 +137,16 @@ static int add_debtrank(report_system *rs, int64_t n, const build *b, const flow
         rc = flow_debtrank_run_scenario(&dr, b->m, b->flows, b->m, cap, NULL, b->codes, s, o);
     if (rc == FLOW_OK) {
         rs->has_debtrank = 1;
-        rs->impact0 = flow_debtrank_result_initial_impact(dr);
-        rs->impact = flow_debtrank_result_final_impact(dr);
-        rs->debtrank = flow_debtrank_result_rank(dr);
-        flow_debtrank_result_initial(dr, tmp, b->m);
-        for (int64_t p = 0; p < b->m; p++)
-            rs->values[FLOW_SHOCK_DISTRESS_INITIAL * n + b->index[p]] = tmp[p];
-        flow_debtrank_result_distress(dr, tmp, b->m);
-        for (int64_t p = 0; p < b->m; p++)
-            rs->values[FLOW_SHOCK_DISTRESS_FINAL * n + b->index[p]] = tmp[p];
+        flow_table_scalar(dr, "initial_impact", &rs->impact0);
+        flow_table_scalar(dr, "final_impact", &rs->impact);
+        flow_table_scalar(dr, "rank", &rs->debtrank);
+        const double *h = flow_table_values(dr); /* columns distress_initial, _final */
+        for (int64_t p = 0; p < b->m; p++) {
+            rs->values[FLOW_SHOCK_DISTRESS_INITIAL * n + b->index[p]] = h[2 * p];
+            rs->values[FLOW_SHOCK_DISTRESS_FINAL * n + b->index[p]] = h[2 * p + 1];
+        }
     }
-    flow_debtrank_result_free(dr);
+    flow_table_free(dr);
     free(all);
     free(cap);
     return rc;
@@ -202,22 +157,21 @@ static int run_system(report_system *rs, int64_t n, const build *b, const flow_d
                       const flow_scenario *s, flow_shock_options *o)
 {
     flow_io_model *model = NULL;
-    flow_shock_result *res = NULL;
-    double *tmp = flow_i_malloc(b->m, sizeof *tmp);
-    int rc = tmp ? FLOW_OK : FLOW_ERR_NOMEM;
+    flow_table *res = NULL;
+    int rc = flow_io_model_new_country(&model, b->m, b->flows, b->m, b->size, b->codes);
     if (rc == FLOW_OK)
-        rc = flow_io_model_new_country(&model, b->m, b->flows, b->m, b->size, b->codes);
-    if (rc == FLOW_OK)
-        rc = flow_shock_run(&res, model, s, o);
+        rc = flow_shock_run(&res, NULL, model, s, o);
     if (rc == FLOW_OK) {
         rs->economies = b->m;
         rs->severity = flow_scenario_severity(s, o->layer, o->product);
         rs->rho = flow_scenario_substitution(s, o->layer, o->product);
-        flow_shock_result_totals(res, &rs->cut, &rs->rerouted, &rs->lost);
-        flow_shock_result_solver(res, &rs->solver, &rs->rank);
-        flow_shock_result_sets(res, NULL, NULL, &rs->skipped);
-        for (int q = FLOW_SHOCK_OUTPUT; rc == FLOW_OK && q <= FLOW_SHOCK_MARKUP_COST; q++)
-            rc = scatter(rs, n, b, res, q, tmp);
+        flow_table_scalar(res, "cut", &rs->cut);
+        flow_table_scalar(res, "rerouted", &rs->rerouted);
+        flow_table_scalar(res, "lost", &rs->lost);
+        rs->solver = (int)scalar_int(res, "solver");
+        rs->rank = scalar_int(res, "rank");
+        rs->skipped = scalar_int(res, "skipped");
+        scatter(rs, n, b, res);
         for (int64_t p = 0; p < b->m; p++)
             rs->values[FLOW_SHOCK_SIZE * n + b->index[p]] = b->size[p];
     }
@@ -225,10 +179,9 @@ static int run_system(report_system *rs, int64_t n, const build *b, const flow_d
         rs->values[FLOW_SHOCK_DISTRESS_INITIAL * n + i] =
             rs->values[FLOW_SHOCK_DISTRESS_FINAL * n + i] = NAN;
     if (rc == FLOW_OK && strcmp(rs->layer, "finance") == 0 && o->capital_attribute != NULL)
-        rc = add_debtrank(rs, n, b, ds, s, o, tmp);
-    flow_shock_result_free(res);
+        rc = add_debtrank(rs, n, b, ds, s, o);
+    flow_table_free(res);
     flow_io_model_free(model);
-    free(tmp);
     return rc;
 }
 
@@ -318,7 +271,7 @@ static int add_system(flow_shock_report *r, const flow_dataset *ds, const flow_s
     if (rc == FLOW_OK)
         rc = gather(ds, s, o, year, k, used, all, n, rs);
     if (rc == FLOW_OK)
-        rc = build_finish(&b, ds, all, n, gdp, gdp_scale(rs->unit));
+        rc = build_finish(&b, ds, all, n, gdp, flow_i_country_gdp_scale(rs->unit));
     /* Rates are looked up with the opening matrix's product: all joined ones share them. */
     if (rc == FLOW_OK)
         rc = system_options(&so, o, layer, product);

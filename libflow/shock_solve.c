@@ -110,7 +110,7 @@ static double delta(const flow_i_shock_system *sys, const flow_i_shock_cut *cut,
                     int64_t j)
 {
     const int64_t *reg = sys->frame.region_of;
-    return sys->a[i * sys->frame.n + j] * cut->phi[reg[i] * cut->regions + reg[j]];
+    return flow_i_shock_a(sys, i, j) * cut->phi[reg[i] * cut->regions + reg[j]];
 }
 
 /*
@@ -164,7 +164,7 @@ static int refactor(flow_i_shock_solver *solver, const flow_i_shock_system *sys,
         return FLOW_ERR_NOMEM;
     for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j < n; j++)
-            cut_a[i * n + j] = sys->a[i * n + j] - delta(sys, cut, i, j);
+            cut_a[i * n + j] = flow_i_shock_a(sys, i, j) - delta(sys, cut, i, j);
     int rc = flow_i_io_factor_coefficients(&solver->own, cut_a, n, sys->model);
     free(cut_a);
     return rc;

@@ -79,9 +79,9 @@ static void region_totals(flow_i_shock_system *sys)
     for (int64_t i = 0; i < n; i++) {
         double *pz = sys->pz + f->region_of[i] * nr, *py = sys->py + f->region_of[i] * nr;
         double *yr = sys->yr + i * nr;
-        const double *a = sys->a + i * n, *y = sys->fd + i * k;
+        const double *y = sys->fd + i * k;
         for (int64_t j = 0; j < n; j++)
-            pz[f->region_of[j]] += a[j] * f->x[j];
+            pz[f->region_of[j]] += flow_i_shock_a(sys, i, j) * f->x[j];
         for (int64_t c = 0; c < k; c++)
             if (sys->fd_region[c] >= 0) {
                 py[sys->fd_region[c]] += y[c];
@@ -103,10 +103,8 @@ int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *m)
         (rc = frame_alloc(&sys->frame, n, nr)) != FLOW_OK)
         return rc;
     sys->model = m;
-    if ((sys->a = flow_io_model_technical(m)) == NULL) {
-        rc = flow_last_error_code();
-        goto fail;
-    }
+    sys->z = flow_io_model_intermediate(m);
+    sys->xinv = flow_i_io_inverse_outputs(m);
     sys->fd = flow_io_model_final_demand(m);
     sys->k = k;
     sys->fd_region = flow_i_malloc(k, sizeof *sys->fd_region);

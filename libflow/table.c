@@ -12,12 +12,20 @@ struct label {
     char *group;
 };
 
+/* A named number that describes the table as a whole (a total, a solver). */
+struct scalar {
+    char *name;
+    double value;
+};
+
 struct flow_table {
     int64_t rows;
     int64_t cols;
     double *values;
     struct label *row_labels;
     struct label *col_labels;
+    struct scalar *scalars;
+    int64_t scalar_count, scalar_cap;
 };
 
 int flow_table_new(flow_table **out, int64_t rows, int64_t cols, const double *values,
@@ -76,6 +84,9 @@ void flow_table_free(flow_table *table)
     free(table->values);
     free_labels(table->row_labels, table->rows);
     free_labels(table->col_labels, table->cols);
+    for (int64_t i = 0; i < table->scalar_count; i++)
+        free(table->scalars[i].name);
+    free(table->scalars);
     free(table);
 }
 
@@ -245,4 +256,70 @@ int flow_table_slice(flow_table **out, const flow_table *table, int64_t row0, in
     }
     *out = slice;
     return FLOW_OK;
+}
+
+int flow_table_set_scalar(flow_table *table, const char *name, double value)
+{
+    if (table == NULL || name == NULL || name[0] == '\0')
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "a scalar needs a table and a non-empty name");
+    for (int64_t i = 0; i < table->scalar_count; i++)
+        if (strcmp(table->scalars[i].name, name) == 0) {
+            table->scalars[i].value = value;
+            return FLOW_OK;
+        }
+    if (table->scalar_count == table->scalar_cap) {
+        int64_t cap = table->scalar_cap ? 2 * table->scalar_cap : 8;
+        struct scalar *grown = realloc(table->scalars, (size_t)cap * sizeof *grown);
+        if (grown == NULL)
+            return flow_i_fail_status(FLOW_ERR_NOMEM);
+        table->scalars = grown;
+        table->scalar_cap = cap;
+    }
+    char *copy = flow_i_strdup(name);
+    if (copy == NULL)
+        return FLOW_ERR_NOMEM;
+    table->scalars[table->scalar_count++] = (struct scalar){copy, value};
+    return FLOW_OK;
+}
+
+int64_t flow_table_scalar_count(const flow_table *table)
+{
+    return table ? table->scalar_count : 0;
+}
+
+const char *flow_table_scalar_name(const flow_table *table, int64_t i)
+{
+    if (table == NULL || i < 0 || i >= table->scalar_count)
+        return NULL;
+    return table->scalars[i].name;
+}
+
+int flow_table_scalar(const flow_table *table, const char *name, double *value)
+{
+    for (int64_t i = 0; table != NULL && name != NULL && i < table->scalar_count; i++)
+        if (strcmp(table->scalars[i].name, name) == 0) {
+            if (value != NULL)
+                *value = table->scalars[i].value;
+            return FLOW_OK;
+        }
+    return flow_i_fail(FLOW_ERR_NOT_FOUND, "the table has no scalar named '%s'",
+                       name ? name : "(null)");
+}
+
+int flow_i_table_new_columns(flow_table **out, int64_t rows, int64_t cols,
+                             const char *const *col_names)
+{
+    int rc = flow_table_new(out, rows, cols, NULL, cols);
+    for (int64_t c = 0; rc == FLOW_OK && c < cols; c++)
+        rc = flow_table_set_col_label(*out, c, col_names[c], NULL);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+double *flow_i_table_values(flow_table *table)
+{
+    return table->values;
 }

@@ -2,8 +2,9 @@
 # Fresh machine to full test run: installs the dependencies, then builds and
 # runs every suite: C (cmocka, ctest), the same under AddressSanitizer and
 # UndefinedBehaviorSanitizer (with the misuse test generated from the public
-# headers), short libFuzzer runs of the CSV, scenario and table readers, Python
-# (pytest, Debian's python3) and R (testthat). Stops at the first failing
+# headers), concurrent calls on one model under ThreadSanitizer, short libFuzzer
+# runs of the CSV, scenario and table readers, Python (pytest, Debian's python3)
+# and R (testthat). Stops at the first failing
 # suite and ends with a one-line count of the suites that passed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,12 +26,19 @@ cmake --build build-sanitize -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-sanitize --output-on-failure -j"$jobs" -E '^abi_install'
 
+echo "== Concurrent calls on one model under ThreadSanitizer"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DFLOW_WERROR=ON -DFLOW_SANITIZE=thread \
+    -DFLOW_BUILD_EXAMPLES=OFF >/dev/null
+cmake --build build-tsan -j"$jobs" --target test_concurrent_calls
+TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure \
+    -R '^test_concurrent_calls$'
+
 echo "== Fuzz smoke runs (libFuzzer, clang): CSV readers, scenario + shock, table readers"
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DFLOW_BUILD_FUZZ=ON \
     -DFLOW_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build build-fuzz -j"$jobs" --target fuzz_reader fuzz_scenario fuzz_tables
 ctest --test-dir build-fuzz --output-on-failure -R '^fuzz_'
-suites=3
+suites=4
 
 echo "== Python suite"
 export LIBFLOW_LIBRARY="$root/build/libflow.so"

@@ -59,17 +59,19 @@ int main(int argc, char **argv)
                total, flow_dataset_matrix_unit(ds, layer, year, product), (long long)flows);
     }
 
-    int64_t partners[3], count = 0, nonzero = 0;
-    double values[3], total = 0.0;
-    check(flow_dataset_top_partners(ds, "trade", 2023, "85", "RUS", FLOW_IMPORTS, 3, partners,
-                                    values, &count, &total, &nonzero),
+    flow_table *top = NULL;
+    double total = 0.0, nonzero = 0.0;
+    check(flow_dataset_top_partners(&top, ds, "trade", 2023, "85", "RUS", FLOW_IMPORTS, 3),
           "top partners");
-    printf("\nRussia's imports of HS 85 in 2023: %.10g USD_m from %lld suppliers; largest:\n",
-           total, (long long)nonzero);
-    for (int64_t k = 0; k < count; k++)
+    flow_table_scalar(top, "total", &total);
+    flow_table_scalar(top, "nonzero", &nonzero);
+    printf("\nRussia's imports of HS 85 in 2023: %.10g USD_m from %.0f suppliers; largest:\n",
+           total, nonzero);
+    const double *row = flow_table_values(top); /* columns: value, share */
+    for (int64_t k = 0; k < flow_table_rows(top); k++)
         printf("supplier %lld %s %.10g (%.2f%%)\n", (long long)(k + 1),
-               flow_labels_code(flow_dataset_economies(ds), partners[k]), values[k],
-               100.0 * values[k] / total);
+               flow_table_row_label(top, k), row[2 * k], 100.0 * row[2 * k + 1]);
+    flow_table_free(top);
 
     flow_read_report_free(report);
     flow_dataset_free(ds);

@@ -26,10 +26,10 @@ static const char description[] =
     "key-sector classes, the hypothetical-extraction ranking and, for several\n"
     "regions, where each region's final demand is made (value-added origin shares),\n"
     "the net spillovers and the bilateral gross trade.\n\n"
-    "Country mode builds the dependency system A_ij = flow_ij / size_j of one layer\n"
-    "and year (flows summed over products unless --product; size = the --size\n"
-    "attribute, GDP by default; flows in USD_m are scaled to USD bn unless\n"
-    "--flow-scale is given) over the economies with a known size, and ranks who\n"
+    "Country mode builds the dependency system A_ij = flow_ij / x_j of one layer\n"
+    "and year (flows summed over products unless --product) over the economies\n"
+    "with flows, x = GDP (the --size attribute, USD bn) + imports, so that value\n"
+    "added is GDP (economies without GDP: traded volume), and ranks who\n"
     "depends on whom directly (a_ij) and in total (l_ij of L = (I - A)^-1, including\n"
     "dependence through third economies), and which economy's removal costs most.\n"
     "With --economy only the pairs involving that economy are listed.\n\n"
@@ -48,7 +48,6 @@ struct io_options {
     const char *va_row;
     const char *x_row;
     const char *size;
-    double flow_scale; /* NaN: from the matrix unit */
     int country;
     struct flowtool_mrio_options mrio;
     const char *footprints; /* --footprints NAME|all */
@@ -148,48 +147,52 @@ static int assign_final_demand(flow_io_model *m)
     return rc;
 }
 
+/* A named scalar of a result table (NaN when absent). */
+static double scalar(const flow_table *t, const char *name)
+{
+    double value = NAN;
+    flow_table_scalar(t, name, &value);
+    return value;
+}
+
 static int print_diagnostics(flow_io_model *m, int format)
 {
     static const char *const headers[] = {"check", "value"};
-    flow_io_diagnostics *d = NULL;
-    if (flow_io_diagnostics_new(&d, m, 1e-6) != FLOW_OK)
+    static const char *const checks[][2] = {
+        {"zero-output sectors", "zero_output_count"},
+        {"negative entries of Z", "negative_z"},
+        {"negative entries of Y", "negative_y"},
+        {"negative value added", "negative_v"},
+        {"min column sum of A", "min_column_sum"},
+        {"max column sum of A", "max_column_sum"},
+        {"spectral radius of A (estimate)", "spectral_radius"},
+        {"rcond(I - A)", "rcond"},
+        {"relative residual of L y", "residual"},
+        {"largest gap of given x vs row sums", "output_mismatch"}};
+    flow_table *d = NULL;
+    if (flow_io_diagnostics(&d, m, 1e-6) != FLOW_OK)
         return flowtool_fail("diagnostics");
     flowtool_table *t = flowtool_table_new("Diagnostics", 2, headers);
-    const char *names[] = {"sectors",
-                           "zero-output sectors",
-                           "negative entries of Z",
-                           "negative entries of Y",
-                           "negative value added",
-                           "min column sum of A",
-                           "max column sum of A",
-                           "spectral radius of A (estimate)",
-                           "rcond(I - A)",
-                           "relative residual of L y",
-                           "largest gap of given x vs row sums"};
-    double values[] = {(double)flow_io_model_order(m),
-                       (double)flow_io_diagnostics_zero_output_count(d),
-                       (double)flow_io_diagnostics_negative_z(d),
-                       (double)flow_io_diagnostics_negative_y(d),
-                       (double)flow_io_diagnostics_negative_v(d),
-                       flow_io_diagnostics_min_column_sum(d),
-                       flow_io_diagnostics_max_column_sum(d),
-                       flow_io_diagnostics_spectral_radius(d),
-                       flow_io_diagnostics_rcond(d),
-                       flow_io_diagnostics_residual(d),
-                       flow_io_diagnostics_output_mismatch(d)};
     int rc = t == NULL ? -1 : 0;
-    for (size_t i = 0; rc == 0 && i < sizeof values / sizeof values[0]; i++)
-        rc = flowtool_table_text(t, names[i]) | flowtool_table_number(t, values[i]);
-    for (int64_t i = 0; rc == 0 && i < flow_io_diagnostics_zero_output_count(d); i++) {
+    if (rc == 0)
+        rc = flowtool_table_text(t, "sectors") |
+             flowtool_table_number(t, (double)flow_io_model_order(m));
+    for (size_t i = 0; rc == 0 && i < sizeof checks / sizeof checks[0]; i++)
+        rc = flowtool_table_text(t, checks[i][0]) |
+             flowtool_table_number(t, scalar(d, checks[i][1]));
+    /* Column 3 of the per-sector rows is the zero-output flag. */
+    for (int64_t i = 0; rc == 0 && i < flow_table_rows(d); i++) {
+        if (flow_table_values(d)[4 * i + 3] == 0.0)
+            continue;
         char name[64];
-        sector_name(m, flow_io_diagnostics_zero_output_index(d, i), name, sizeof name);
+        sector_name(m, i, name, sizeof name);
         rc = flowtool_table_text(t, "zero output") | flowtool_table_text(t, name);
     }
     if (rc == 0)
         flowtool_table_print(t, stdout, format);
-    int status = flow_io_diagnostics_status(d);
+    int status = (int)scalar(d, "status");
     flowtool_table_free(t);
-    flow_io_diagnostics_free(d);
+    flow_table_free(d);
     if (status != FLOW_OK)
         fprintf(stderr, "flowtool: the system cannot be solved: %s\n", flow_strerror(status));
     return rc != 0 || status != FLOW_OK;
@@ -398,88 +401,31 @@ static int run_mrio(const struct io_options *o, const char *path)
 
 /* ------------------------------------------------------------------ country mode */
 
-/* Flows of the selected layer and year, summed over products (or one product). */
-static int layer_flows(const flow_dataset *ds, const struct io_options *o, double *sum,
-                       int64_t *year, double *scale)
-{
-    int64_t n = flow_dataset_economy_count(ds), matched = 0;
-    const char *layer = o->c.layer != NULL ? o->c.layer : "trade", *unit = NULL;
-    memset(sum, 0, (size_t)(n * n) * sizeof *sum);
-    *year = o->c.year;
-    for (int64_t k = 0; k < flow_dataset_matrix_count(ds); k++) {
-        const char *l = NULL, *p = NULL;
-        const double *v = NULL;
-        int64_t y = 0, order = 0, stride = 0;
-        flow_dataset_matrix_key(ds, k, &l, &y, &p);
-        if (*year == FLOWTOOL_NO_YEAR && strcmp(l, layer) == 0)
-            *year = y; /* the first year of the layer */
-        if (strcmp(l, layer) != 0 || y != *year ||
-            (o->c.product != NULL && strcmp(p, o->c.product) != 0) ||
-            flow_dataset_matrix_view(ds, l, y, p, &v, &order, &stride) != FLOW_OK)
-            continue;
-        const char *u = flow_dataset_matrix_unit(ds, l, y, p);
-        if (unit != NULL && strcmp(unit, u) != 0) {
-            fprintf(stderr, "flowtool: layer %s mixes units %s and %s: choose --product\n", layer,
-                    unit, u);
-            return 1;
-        }
-        unit = u;
-        matched++;
-        for (int64_t i = 0; i < order; i++)
-            for (int64_t j = 0; j < order; j++)
-                sum[i * n + j] += v[i * stride + j];
-    }
-    if (matched == 0) {
-        fprintf(stderr, "flowtool: no %s flows for the selected year/product\n", layer);
-        return 1;
-    }
-    *scale = !isnan(o->flow_scale) ? o->flow_scale : (strcmp(unit, "USD_m") == 0 ? 1e-3 : 1.0);
-    return 0;
-}
-
-/* The economies with a known, positive size form the system. */
+/*
+ * The library's country-level system of the selected layer and year (flows
+ * summed over products unless --product), sized GDP + imports.
+ */
 static int country_model(const flow_dataset *ds, const struct io_options *o, flow_io_model **out,
                          int64_t *year)
 {
-    int rc = 1;
-    int64_t n_all = flow_dataset_economy_count(ds), n = 0;
-    double *flows = malloc((size_t)(n_all * n_all) * sizeof *flows);
-    double *size = malloc((size_t)n_all * sizeof *size), scale = 1.0;
-    int64_t *members = malloc((size_t)n_all * sizeof *members);
-    const char **codes = malloc((size_t)n_all * sizeof *codes);
-    *out = NULL;
-    if (flows == NULL || size == NULL || members == NULL || codes == NULL ||
-        layer_flows(ds, o, flows, year, &scale) != 0)
-        goto done;
-    if (flow_dataset_attribute(ds, o->size, size, n_all) != FLOW_OK) {
-        flowtool_fail(o->size);
-        goto done;
+    const char *layer = o->c.layer != NULL ? o->c.layer : "trade";
+    *year = o->c.year;
+    for (int64_t k = 0; *year == FLOWTOOL_NO_YEAR && k < flow_dataset_matrix_count(ds); k++) {
+        const char *l = NULL;
+        int64_t y = 0;
+        flow_dataset_matrix_key(ds, k, &l, &y, NULL);
+        if (strcmp(l, layer) == 0)
+            *year = y; /* the first year of the layer */
     }
-    for (int64_t i = 0; i < n_all; i++)
-        if (size[i] > 0.0) {
-            members[n] = i;
-            size[n] = size[i];
-            codes[n++] = flow_labels_code(flow_dataset_economies(ds), i);
-        }
-    /* Compact the system in place: row i of the subsystem reads row members[i]. */
-    for (int64_t i = 0; i < n; i++)
-        for (int64_t j = 0; j < n; j++)
-            flows[i * n + j] = i == j ? 0.0 : scale * flows[members[i] * n_all + members[j]];
-    if (n == 0 || flow_io_model_new_country(out, n, flows, n, size, codes) != FLOW_OK) {
-        flowtool_fail("country system");
-        goto done;
-    }
-    rc = 0;
-done:
-    free(flows);
-    free(size);
-    free(members);
-    free(codes);
-    return rc;
+    if (flow_io_model_new_from_dataset(out, ds, layer, *year,
+                                       o->c.product != NULL ? o->c.product : "*", o->size,
+                                       FLOW_SIZE_GDP_PLUS_IMPORTS) != FLOW_OK)
+        return flowtool_fail("country system");
+    return 0;
 }
 
 /* Dependency pairs j <- i ranked by total dependence l_ij, with the direct a_ij. */
-static int print_pairs(const flow_io_model *m, const double *l, const char *economy, int64_t top,
+static int print_pairs(flow_io_model *m, const double *l, const char *economy, int64_t top,
                        int format)
 {
     static const char *const headers[] = {"rank", "economy", "depends on", "direct a_ij",
@@ -552,7 +498,7 @@ static int run_country(const struct io_options *o, char **files, int nfiles)
     if (l == NULL || loss == NULL)
         goto done;
     if (o->c.format == FLOWTOOL_TABLE)
-        printf("%s %lld: %lld economies, A_ij = flow i->j / %s of j\n\n",
+        printf("%s %lld: %lld economies, A_ij = flow i->j / (%s + imports) of j\n\n",
                o->c.layer != NULL ? o->c.layer : "trade", (long long)year, (long long)n, o->size);
     if (flow_io_model_leontief_inverse(m, l, n * n, n) != FLOW_OK ||
         flow_io_extraction_sweep(m, 0, NULL, NULL, loss, n) != FLOW_OK) {
@@ -571,16 +517,14 @@ done:
 
 int flowtool_cmd_io(int argc, char **argv)
 {
-    struct io_options o = {
-        .va_row = "VA", .x_row = "X", .size = "gdp_usd_bn_2022", .flow_scale = NAN};
+    struct io_options o = {.va_row = "VA", .x_row = "X", .size = "gdp_usd_bn_2022"};
     flowtool_common_init(&o.c);
     const struct flowtool_option options[] = {
         FLOWTOOL_COMMON_OPTIONS(&o.c),
         {"country", FLOWTOOL_FLAG, &o.country, NULL, "country-level dependency report"},
         {"size", FLOWTOOL_STRING, &o.size, "COLUMN",
-         "attribute giving each economy's size (default gdp_usd_bn_2022)"},
-        {"flow-scale", FLOWTOOL_DOUBLE, &o.flow_scale, "S",
-         "multiply flows by S to match the size unit (default: USD_m -> bn)"},
+         "GDP attribute (USD bn) sizing each economy with its imports (default "
+         "gdp_usd_bn_2022)"},
         {"va-row", FLOWTOOL_STRING, &o.va_row, "LABEL", "value-added row of the table (VA)"},
         {"x-row", FLOWTOOL_STRING, &o.x_row, "LABEL", "gross-output row of the table (X)"},
         {"mrio", FLOWTOOL_STRING, &o.mrio.format, "FORMAT",

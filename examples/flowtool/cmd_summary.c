@@ -122,27 +122,22 @@ static int print_layer_totals(const flow_dataset *ds, const struct flowtool_comm
 static int add_partners(flowtool_table *t, const flow_dataset *ds, const struct flowtool_common *c,
                         const char *layer, int64_t year, const char *product)
 {
-    static const char *const direction_names[] = {"exports to", "imports from"};
-    int64_t *partners = calloc((size_t)c->top, sizeof *partners);
-    double *values = calloc((size_t)c->top, sizeof *values);
-    int rc = partners == NULL || values == NULL ? -1 : 0;
+    static const char *const direction_names[] = {"", "exports to", "imports from"};
+    int rc = 0;
     for (int dir = FLOW_EXPORTS; rc == 0 && dir <= FLOW_IMPORTS; dir++) {
-        int64_t count = 0, nonzero = 0;
-        double total = 0.0;
-        if (flow_dataset_top_partners(ds, layer, year, product, c->economy, dir, c->top, partners,
-                                      values, &count, &total, &nonzero) != FLOW_OK) {
-            rc = 1;
-            break;
-        }
-        for (int64_t i = 0; rc == 0 && i < count; i++)
+        flow_table *top = NULL;
+        if (flow_dataset_top_partners(&top, ds, layer, year, product, c->economy, dir, c->top) !=
+            FLOW_OK)
+            return 1;
+        const double *v = flow_table_values(top); /* columns: value, share */
+        for (int64_t i = 0; rc == 0 && i < flow_table_rows(top); i++)
             rc = flowtool_table_text(t, layer) | flowtool_table_integer(t, year) |
                  flowtool_table_text(t, product) | flowtool_table_text(t, direction_names[dir]) |
-                 flowtool_table_text(t, flow_labels_code(flow_dataset_economies(ds), partners[i])) |
-                 flowtool_table_number(t, values[i]) |
-                 flowtool_table_number(t, 100.0 * values[i] / total);
+                 flowtool_table_text(t, flow_table_row_label(top, i)) |
+                 flowtool_table_number(t, v[2 * i]) |
+                 flowtool_table_number(t, 100.0 * v[2 * i + 1]);
+        flow_table_free(top);
     }
-    free(partners);
-    free(values);
     return rc;
 }
 

@@ -58,7 +58,8 @@ typedef enum flow_status {
     FLOW_ERR_EMPTY = -14,           /* a file or table holds no data */
     FLOW_ERR_LAPACK = -15,          /* LAPACK reported an illegal argument (a libflow bug) */
     FLOW_ERR_STATE = -16,           /* the call is not valid in the handle's current state */
-    FLOW_ERR_UNSUPPORTED = -17      /* the operation or format is not supported */
+    FLOW_ERR_UNSUPPORTED = -17,     /* the operation or format is not supported */
+    FLOW_ERR_CANCELLED = -18        /* the caller stopped the call (a progress callback) */
 } flow_status;
 
 /*

@@ -34,6 +34,7 @@
 
 #include "libflow/common.h"
 #include "libflow/labels.h"
+#include "libflow/table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -41,9 +42,18 @@ extern "C" {
 
 typedef struct flow_dataset flow_dataset;
 
-/* Direction selectors for flow_dataset_top_partners. */
-#define FLOW_EXPORTS 0 /* partners the economy sends to (its row) */
-#define FLOW_IMPORTS 1 /* partners the economy receives from (its column) */
+/*
+ * Direction of flows seen from one economy, or from the sanctioning set of a
+ * scenario (shock.h). A bit set: FLOW_BOTH = FLOW_EXPORTS | FLOW_IMPORTS.
+ * flow_dataset_top_partners takes FLOW_EXPORTS or FLOW_IMPORTS; scenarios
+ * take any of the three. Every value is below FLOW_DIRECTION_COUNT.
+ */
+typedef enum flow_direction {
+    FLOW_EXPORTS = 1,        /* what the economy sends (its row) */
+    FLOW_IMPORTS = 2,        /* what the economy receives (its column) */
+    FLOW_BOTH = 3,           /* both */
+    FLOW_DIRECTION_COUNT = 4 /* bound of the values */
+} flow_direction;
 
 /*
  * Creates an empty dataset whose economy axis is a copy of economies, or the
@@ -151,20 +161,19 @@ FLOW_API int flow_dataset_totals(const flow_dataset *ds, const char *layer, int6
                                  int64_t len);
 
 /*
- * The k largest non-zero partners of economy (code or alias) in one matrix:
- * direction FLOW_EXPORTS ranks destinations of its row, FLOW_IMPORTS origins
- * of its column. partners[] and values[] (k entries each; values may be NULL)
- * receive economy indices and flows in decreasing order of value (ties by
- * index); *count the number written (<= k). *total, when not NULL, receives
- * the economy's whole row (column) sum and *nonzero the number of non-zero
- * partners, so shares need no second call.
- * Returns FLOW_OK, FLOW_ERR_NOT_FOUND, FLOW_ERR_UNKNOWN_LABEL or
- * FLOW_ERR_INVALID_ARG.
+ * The k largest non-zero partners of economy (code or alias) in one matrix, as
+ * a new table: direction FLOW_EXPORTS ranks destinations of its row,
+ * FLOW_IMPORTS origins of its column. One row per partner (at most k, label =
+ * partner code) in decreasing order of value (ties by axis order), columns
+ * "value" (the flow) and "share" (of the economy's row or column sum), and
+ * the scalars "total" (that sum) and "nonzero" (its number of non-zero
+ * partners). *out is NULL on failure; free with flow_table_free.
+ * Returns FLOW_OK, FLOW_ERR_NOT_FOUND, FLOW_ERR_UNKNOWN_LABEL,
+ * FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
  */
-FLOW_API int flow_dataset_top_partners(const flow_dataset *ds, const char *layer, int64_t year,
-                                       const char *product, const char *economy, int direction,
-                                       int64_t k, int64_t *partners, double *values, int64_t *count,
-                                       double *total, int64_t *nonzero);
+FLOW_API int flow_dataset_top_partners(flow_table **out, const flow_dataset *ds, const char *layer,
+                                       int64_t year, const char *product, const char *economy,
+                                       int direction, int64_t k);
 
 /*
  * Writes the matrix of (layer, year, product) as a wide CSV: a header

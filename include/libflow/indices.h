@@ -259,7 +259,8 @@ typedef enum flow_exposure_kind {
     /* Look-through: the same share in c's total (direct and indirect) input
      * requirements, from the Leontief inverse, so that inputs sourced from s
      * via third economies are attributed to s. */
-    FLOW_EXPOSURE_LOOK_THROUGH = 1
+    FLOW_EXPOSURE_LOOK_THROUGH = 1,
+    FLOW_EXPOSURE_KIND_COUNT = 2
 } flow_exposure_kind;
 
 /*

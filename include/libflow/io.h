@@ -42,19 +42,21 @@
  * again).
  *
  * Threads: a model is built once and then only read, except for two caches
- * that the first call needing them computes and stores: its factorisation, and
- * the matrix A (formed by flow_io_model_technical and by the shock and
- * diagnostics functions that read A). Functions documented "(factors)" and
- * flow_io_model_technical may therefore modify the handle; do not run them
- * concurrently with other calls on the same model unless
- * flow_io_model_factor() and flow_io_model_technical() have already succeeded,
- * after which every call here is read-only on the model and may run
- * concurrently (label setters excepted).
+ * that the first call needing them computes and stores: its factorisation
+ * (functions documented "(factors)") and the borrowed matrix A (formed by
+ * flow_io_model_technical alone; the shock and diagnostics code read Z and
+ * 1/x instead). Functions that may fill a cache take a non-const model; every
+ * function taking a const model is read-only on it and may run concurrently
+ * with any other const call, as libflow.h promises. Once flow_io_model_factor
+ * (and, when A is borrowed, flow_io_model_technical) has succeeded, the
+ * "(factors)" functions, the shock runs and the diagnostics only read the
+ * model too and may run concurrently (label setters excepted).
  */
 #ifndef LIBFLOW_IO_H
 #define LIBFLOW_IO_H
 
 #include "libflow/common.h"
+#include "libflow/dataset.h"
 #include "libflow/table.h"
 
 #ifdef __cplusplus
@@ -72,8 +74,8 @@ typedef struct flow_io_model flow_io_model;
  *   v  n value added, or NULL for v = x - colsums(Z)
  *   x  n gross output, or NULL for x = Z 1 + Y 1
  * A given x is trusted for the coefficients; when it disagrees with the row
- * sums Z 1 + Y 1 the diagnostics report the largest discrepancy (see
- * flow_io_diagnostics_output_mismatch) - construction does not fail.
+ * sums Z 1 + Y 1 the diagnostics report the largest discrepancy (the
+ * output_mismatch scalar of flow_io_diagnostics) - construction does not fail.
  * The model starts with one unnamed region, unnamed sectors and unowned
  * final-demand columns (see flow_io_model_set_regions).
  * Returns FLOW_OK, FLOW_ERR_EMPTY (n = 0), FLOW_ERR_INVALID_ARG (NULL array,
@@ -134,6 +136,52 @@ FLOW_API int flow_io_model_new_country(flow_io_model **out, int64_t n, const dou
                                        int64_t stride, const double *size,
                                        const char *const *codes);
 
+/*
+ * How flow_io_model_new_from_dataset sizes each economy of a country-level
+ * system (x in flow_io_model_new_country), with flows Z in the layer's unit:
+ * received_j = sum_i z_ij (its imports), sent_i = sum_j z_ij (its exports).
+ */
+typedef enum flow_country_size {
+    /* Default: x = GDP + received. Then value added v = x - colsums(Z) = GDP
+     * and final demand y = x - Z 1 = GDP + imports - exports = absorption;
+     * column sums of A = imports / (GDP + imports) < 1, so the system is
+     * always productive. */
+    FLOW_SIZE_GDP_PLUS_IMPORTS = 0,
+    /* x = GDP + sent: final demand y = GDP, value added = GDP + exports -
+     * imports. */
+    FLOW_SIZE_GDP_PLUS_EXPORTS = 1,
+    /* x = GDP: the economy's output is its GDP (may be non-productive when an
+     * economy takes more from the others than its GDP). */
+    FLOW_SIZE_GDP = 2,
+    /* x = sent + received (the traded volume): needs no GDP; for layers in
+     * physical units (Mt, bcm). */
+    FLOW_SIZE_TRADED = 3,
+    FLOW_COUNTRY_SIZE_COUNT = 4
+} flow_country_size;
+
+/*
+ * The country-level system of one dataset layer: the one builder the shock
+ * report, the batches, the CLI and the examples use. Flows are the matrix
+ * (layer, year, product) of ds (product NULL means "", "*" sums every
+ * product of the layer and year, which must share a unit; FLOW_ERR_DIMENSION
+ * otherwise); the economies are those of the dataset's axis with a flow to
+ * or from another (their own flows dropped), in axis order; each is sized by
+ * the convention `size` (flow_country_size) from the attribute gdp_attribute
+ * (GDP in USD bn, converted to the layer's unit: USD_bn, USD_m, USD_k,
+ * USD_thousand or USD). Economies without a positive GDP, and every economy
+ * of a layer in another unit, are sized by their traded volume instead (as
+ * FLOW_SIZE_TRADED). gdp_attribute may be NULL only for FLOW_SIZE_TRADED.
+ * The model is then flow_io_model_new_country's.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL argument, unknown convention,
+ * no GDP attribute), FLOW_ERR_NOT_FOUND (no such matrix or attribute),
+ * FLOW_ERR_DIMENSION, FLOW_ERR_EMPTY (no flow between economies), the codes
+ * of flow_io_model_new_country, FLOW_ERR_NOMEM. *out is NULL on failure;
+ * free with flow_io_model_free. Read-only on the dataset.
+ */
+FLOW_API int flow_io_model_new_from_dataset(flow_io_model **out, const flow_dataset *ds,
+                                            const char *layer, int64_t year, const char *product,
+                                            const char *gdp_attribute, int size);
+
 /* Frees a model and everything borrowed from it. NULL is a no-op. */
 FLOW_API void flow_io_model_free(flow_io_model *model);
 
@@ -184,14 +232,17 @@ FLOW_API int64_t flow_io_model_final_demand_region(const flow_io_model *model, i
  * contiguous: technical coefficients A (n x n), intermediate flows Z (n x n),
  * final demand Y (n x k). Valid until the model is freed; NULL for a NULL
  * model. A is formed on the first call of flow_io_model_technical (n x n
- * doubles more; see the threading note above), which returns NULL with
+ * doubles more), which is therefore not const: it writes the cache, so it
+ * must not run concurrently with other calls on the model until its first
+ * call has returned (see the threading note above). It returns NULL with
  * FLOW_ERR_NOMEM recorded when that allocation fails;
- * flow_io_model_copy_technical writes A into a caller buffer instead.
+ * flow_io_model_copy_technical writes A into a caller buffer instead and is
+ * read-only.
  */
 FLOW_API const double *flow_io_model_output(const flow_io_model *model);
 FLOW_API const double *flow_io_model_value_added(const flow_io_model *model);
 FLOW_API const double *flow_io_model_final_demand_total(const flow_io_model *model);
-FLOW_API const double *flow_io_model_technical(const flow_io_model *model);
+FLOW_API const double *flow_io_model_technical(flow_io_model *model);
 FLOW_API const double *flow_io_model_intermediate(const flow_io_model *model);
 FLOW_API const double *flow_io_model_final_demand(const flow_io_model *model);
 
@@ -261,88 +312,55 @@ FLOW_API int flow_io_model_copy_allocation(const flow_io_model *model, double *d
 
 /* ------------------------------------------------------------------ diagnostics */
 
-typedef struct flow_io_diagnostics flow_io_diagnostics;
-
 /*
- * (factors) Examines a model: zero-output sectors, negative entries, the
- * column sums of A, an estimate of rho(A), LAPACK's reciprocal condition
- * number of (I - A), the relative residual of the solve L y = x and the
- * agreement of a given x with the row sums (relative discrepancies above
- * tolerance are counted; 1e-6 is a sensible value).
+ * (factors) Examines a model and writes a new table: one row per sector
+ * (labelled by region code for a country system, else by sector code with
+ * the region as row group) with the columns
+ *   output       gross output x
+ *   column_sum   column sum of A (inputs per unit of output)
+ *   output_gap   |x_i - s_i| / max(|x_i|, |s_i|) for s = Z 1 + Y 1 (0 when
+ *                both are 0, and when x was computed from the row sums)
+ *   zero_output  1 for a zero-output sector, else 0
+ * and the named scalars
+ *   status                 factorisation status: FLOW_OK, FLOW_ERR_SINGULAR
+ *                          or FLOW_ERR_NOT_PRODUCTIVE (others when n
+ *                          overflows LAPACK)
+ *   zero_output_count      sectors with zero output
+ *   negative_z, negative_y, negative_v   negative entries in Z, Y, v
+ *   max_column_sum, min_column_sum       for A >= 0 they bound rho(A):
+ *                          min <= rho(A) <= max, so max < 1 proves
+ *                          productivity
+ *   spectral_radius, spectral_radius_lower, spectral_radius_upper
+ *                          estimate of rho(A) by power iteration on A + sI
+ *                          and a bracket that holds whatever the iteration
+ *                          reached: for A >= 0 the tightest pair of
+ *                          Collatz-Wielandt bounds over the iterates (the
+ *                          lower one on the iterate truncated to its
+ *                          non-negligible components, so that zero-output
+ *                          sectors and other reducible blocks do not pin it
+ *                          at 0); iteration stops when the bracket is
+ *                          narrower than 1e-10 relative or after a work cap
+ *                          (about 5e8 matrix reads, at least 20 iterations).
+ *                          With negative entries in A the bracket is
+ *                          [0, min(||A||_1, ||A||_inf)] and the estimate is
+ *                          only indicative.
+ *   rcond                  LAPACK's dgecon estimate of 1 / cond_1(I - A); 0
+ *                          when singular
+ *   residual               ||(I - A) xs - y||_inf / ||y||_inf for xs the
+ *                          solved L y (NaN when the factorisation failed)
+ *   output_mismatch        the largest output_gap
+ *   output_mismatch_count  sectors whose gap is above tolerance (1e-6 is a
+ *                          sensible value)
+ *   output_mismatch_index  model index of the sector with the largest gap
+ *                          above tolerance, -1 when none is above it
  * Unlike the analysis functions it succeeds on a singular or non-productive
- * model: the failure is recorded in the report (flow_io_diagnostics_status).
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL model, tolerance < 0 or NaN),
- * FLOW_ERR_NOMEM. *out is NULL on failure; free with flow_io_diagnostics_free.
+ * model: the failure is the "status" scalar.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL out or model, tolerance < 0 or
+ * NaN), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM. *out is NULL on failure; free
+ * with flow_table_free. Uses a private n x n copy of A, so it may run
+ * concurrently with other calls on a factored model.
  */
-FLOW_API int flow_io_diagnostics_new(flow_io_diagnostics **out, flow_io_model *model,
-                                     double tolerance);
-
-/* Frees a report. NULL is a no-op. */
-FLOW_API void flow_io_diagnostics_free(flow_io_diagnostics *diag);
-
-/* Status of the factorisation: FLOW_OK, FLOW_ERR_SINGULAR or
- * FLOW_ERR_NOT_PRODUCTIVE (others when n overflows LAPACK). */
-FLOW_API int flow_io_diagnostics_status(const flow_io_diagnostics *diag);
-
-/* Number of zero-output sectors and the model index of the i-th of them
- * (-1 when i is out of range). */
-FLOW_API int64_t flow_io_diagnostics_zero_output_count(const flow_io_diagnostics *diag);
-FLOW_API int64_t flow_io_diagnostics_zero_output_index(const flow_io_diagnostics *diag, int64_t i);
-
-/* Negative entries in Z, in Y, in v (each counted separately). */
-FLOW_API int64_t flow_io_diagnostics_negative_z(const flow_io_diagnostics *diag);
-FLOW_API int64_t flow_io_diagnostics_negative_y(const flow_io_diagnostics *diag);
-FLOW_API int64_t flow_io_diagnostics_negative_v(const flow_io_diagnostics *diag);
-
-/*
- * Largest and smallest column sum of A. For A >= 0 they bound rho(A):
- * min <= rho(A) <= max, so max < 1 proves productivity.
- */
-FLOW_API double flow_io_diagnostics_max_column_sum(const flow_io_diagnostics *diag);
-FLOW_API double flow_io_diagnostics_min_column_sum(const flow_io_diagnostics *diag);
-
-/*
- * Estimate of rho(A) by power iteration on A + sI, and a bracket
- * lower <= rho(A) <= upper that holds whatever the iteration reached. For
- * A >= 0 the bracket is the tightest pair of Collatz-Wielandt bounds over the
- * iterates (the lower one taken on the iterate truncated to its non-negligible
- * components, so that zero-output sectors and other reducible blocks do not
- * pin it at 0), and the estimate lies inside it; iteration stops when the
- * bracket is narrower than 1e-10 relative, or after a work cap (about 5e8
- * matrix reads, at least 20 iterations) - a wide bracket then says so. When A
- * has negative entries the bracket is [0, min(||A||_1, ||A||_inf)] and the
- * estimate is only indicative. NaN when n = 0 or the report is NULL.
- */
-FLOW_API double flow_io_diagnostics_spectral_radius(const flow_io_diagnostics *diag);
-FLOW_API double flow_io_diagnostics_spectral_radius_lower(const flow_io_diagnostics *diag);
-FLOW_API double flow_io_diagnostics_spectral_radius_upper(const flow_io_diagnostics *diag);
-
-/* LAPACK's dgecon estimate of 1 / cond_1(I - A); 0 when singular. */
-FLOW_API double flow_io_diagnostics_rcond(const flow_io_diagnostics *diag);
-
-/* ||(I - A) xs - y||_inf / ||y||_inf for xs the solved L y (NaN when the
- * factorisation failed). */
-FLOW_API double flow_io_diagnostics_residual(const flow_io_diagnostics *diag);
-
-/*
- * The agreement of a given x with the row sums s = Z 1 + Y 1, per sector the
- * relative gap |x_i - s_i| / max(|x_i|, |s_i|) (0 when both are 0):
- * _output_mismatch is the largest gap (0 when x was computed from the row
- * sums or n = 0), _output_mismatch_count the number of sectors whose gap is
- * above the tolerance, and _output_mismatch_index the model index of the
- * sector with the largest gap above the tolerance, or -1 when no sector is
- * above it (nothing mismatches). On a NULL report: NaN, 0 and -1.
- */
-FLOW_API double flow_io_diagnostics_output_mismatch(const flow_io_diagnostics *diag);
-FLOW_API int64_t flow_io_diagnostics_output_mismatch_index(const flow_io_diagnostics *diag);
-FLOW_API int64_t flow_io_diagnostics_output_mismatch_count(const flow_io_diagnostics *diag);
-
-/*
- * Human-readable multi-line summary of the report, naming zero-output and
- * mismatching sectors by region/sector code. Borrowed; valid until the report
- * is freed.
- */
-FLOW_API const char *flow_io_diagnostics_summary(const flow_io_diagnostics *diag);
+FLOW_API int flow_io_diagnostics(flow_table **out, flow_io_model *model, double tolerance);
 
 /* ------------------------------------------------------------------ multipliers */
 
@@ -389,12 +407,13 @@ FLOW_API int flow_io_footprints(flow_io_model *model, const double *f, double *c
 /* ------------------------------------------------------------------ linkages */
 
 /* Linkage kinds (values stable). */
-enum {
+typedef enum flow_io_linkage {
     FLOW_IO_BACKWARD_DIRECT = 0, /* column sums of A */
     FLOW_IO_FORWARD_DIRECT = 1,  /* row sums of B */
     FLOW_IO_BACKWARD_TOTAL = 2,  /* column sums of L (output multipliers) */
-    FLOW_IO_FORWARD_TOTAL = 3    /* row sums of G */
-};
+    FLOW_IO_FORWARD_TOTAL = 3,   /* row sums of G */
+    FLOW_IO_LINKAGE_COUNT = 4
+} flow_io_linkage;
 
 /*
  * (factors for the total kinds) Linkages of every sector into out[0..n):
@@ -416,12 +435,13 @@ FLOW_API int flow_io_linkages_split(flow_io_model *model, int kind, double *loca
                                     int64_t len);
 
 /* Key-sector classes (values stable). */
-enum {
+typedef enum flow_io_sector_class {
     FLOW_IO_SECTOR_WEAK = 0,     /* both normalised linkages < 1 */
     FLOW_IO_SECTOR_BACKWARD = 1, /* backward >= 1, forward < 1 */
     FLOW_IO_SECTOR_FORWARD = 2,  /* forward >= 1, backward < 1 */
-    FLOW_IO_SECTOR_KEY = 3       /* both >= 1 */
-};
+    FLOW_IO_SECTOR_KEY = 3,      /* both >= 1 */
+    FLOW_IO_SECTOR_CLASS_COUNT = 4
+} flow_io_sector_class;
 
 /*
  * (factors unless direct) Classifies every sector from its normalised
@@ -454,7 +474,7 @@ FLOW_API int flow_io_spillover_matrix(flow_io_model *model, double *dst, int64_t
 /* ------------------------------------------------------------------ extraction */
 
 /* Extraction flags (bit set). */
-enum {
+typedef enum flow_io_extract_flag {
     /* Single-sector extraction: also remove the sector's own input a_jj
      * (default: kept, DESIGN section 4). */
     FLOW_IO_EXTRACT_DROP_DIAGONAL = 1,
@@ -463,8 +483,10 @@ enum {
     FLOW_IO_EXTRACT_ONE_WAY = 2,
     /* Link extraction: also cut the final demand that the second set's columns
      * buy from the first set (and vice versa unless ONE_WAY). */
-    FLOW_IO_EXTRACT_FINAL_DEMAND = 4
-};
+    FLOW_IO_EXTRACT_FINAL_DEMAND = 4,
+    /* Number of flags (each a bit of its own). */
+    FLOW_IO_EXTRACT_FLAG_COUNT = 3
+} flow_io_extract_flag;
 
 /*
  * (factors) Hypothetical extraction of every sector in turn (Dietzenbacher,

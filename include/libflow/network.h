@@ -135,7 +135,8 @@ typedef enum flow_network_kind {
     /* Dependence: edge i -> j weighted by the share of i's imports that come
      * from j (FLOW_DYAD_IMPORT_SHARE; economies without imports have no
      * out-edges). Central economies are the suppliers others depend on. */
-    FLOW_NETWORK_DEPENDENCE = 1
+    FLOW_NETWORK_DEPENDENCE = 1,
+    FLOW_NETWORK_KIND_COUNT = 2
 } flow_network_kind;
 
 /*
@@ -167,7 +168,8 @@ typedef enum flow_transit_rule {
      * flows' unit. On a dataset with all products (product NULL) it is summed
      * product by product, so that h's sales of goods it does not import from
      * s carry nothing. */
-    FLOW_TRANSIT_HANDLED = 4
+    FLOW_TRANSIT_HANDLED = 4,
+    FLOW_TRANSIT_RULE_COUNT = 5
 } flow_transit_rule;
 
 /*

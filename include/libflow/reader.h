@@ -49,33 +49,48 @@ typedef struct flow_read_options flow_read_options;
 typedef struct flow_read_report flow_read_report;
 
 /* Column roles of the long format (flow_read_options_set_column). */
-#define FLOW_COL_ORIGIN      0 /* required: exporter / seller / lender code */
-#define FLOW_COL_DESTINATION 1 /* required: importer / buyer / borrower code */
-#define FLOW_COL_VALUE       2 /* required: the flow */
-#define FLOW_COL_YEAR        3 /* optional: integer year (else the default year) */
-#define FLOW_COL_LAYER       4 /* optional: layer name (else the default layer) */
-#define FLOW_COL_PRODUCT     5 /* optional: product / commodity code */
-#define FLOW_COL_UNIT        6 /* optional: unit, one per matrix ("" agrees with any) */
-#define FLOW_COL_FLOW        7 /* optional: flow code M / X (Comtrade): M swaps the codes */
+typedef enum flow_column_role {
+    FLOW_COL_ORIGIN = 0,      /* required: exporter / seller / lender code */
+    FLOW_COL_DESTINATION = 1, /* required: importer / buyer / borrower code */
+    FLOW_COL_VALUE = 2,       /* required: the flow */
+    FLOW_COL_YEAR = 3,        /* optional: integer year (else the default year) */
+    FLOW_COL_LAYER = 4,       /* optional: layer name (else the default layer) */
+    FLOW_COL_PRODUCT = 5,     /* optional: product / commodity code */
+    FLOW_COL_UNIT = 6,        /* optional: unit, one per matrix ("" agrees with any) */
+    FLOW_COL_FLOW = 7,        /* optional: flow code M / X (Comtrade): M swaps the codes */
+    FLOW_COL_COUNT = 8
+} flow_column_role;
 
 /* Presets (flow_read_options_set_preset). */
-#define FLOW_PRESET_GENERIC 0 /* origin,destination,value[,year,layer,product,unit] */
-#define FLOW_PRESET_BACI                                                                           \
-    1 /* t,i,j,k,v,q: year t, exporter i, importer j, product k, v in 1000 USD */
-#define FLOW_PRESET_COMTRADE 2 /* refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue */
+typedef enum flow_preset {
+    FLOW_PRESET_GENERIC = 0, /* origin,destination,value[,year,layer,product,unit] */
+    FLOW_PRESET_BACI =
+        1, /* t,i,j,k,v,q: year t, exporter i, importer j, product k, v in 1000 USD */
+    FLOW_PRESET_COMTRADE = 2, /* refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue */
+    FLOW_PRESET_COUNT = 3
+} flow_preset;
 
 /* Missing-value policies (flow_read_options_set_missing). */
-#define FLOW_MISSING_ZERO   0 /* a missing value counts as 0 (counted in the report) */
-#define FLOW_MISSING_SKIP   1 /* the row is filtered with reason "missing value" */
-#define FLOW_MISSING_REJECT 2 /* the row is rejected with reason "missing value" */
+typedef enum flow_missing_policy {
+    FLOW_MISSING_ZERO = 0,   /* a missing value counts as 0 (counted in the report) */
+    FLOW_MISSING_SKIP = 1,   /* the row is filtered with reason "missing value" */
+    FLOW_MISSING_REJECT = 2, /* the row is rejected with reason "missing value" */
+    FLOW_MISSING_POLICY_COUNT = 3
+} flow_missing_policy;
 
 /* Unknown-code policies (flow_read_options_set_unknown_codes). */
-#define FLOW_UNKNOWN_REJECT 0 /* reject the row: "unknown economy code 'XYZ'" */
-#define FLOW_UNKNOWN_ADD    1 /* add the code to the economy axis as a new label */
+typedef enum flow_unknown_policy {
+    FLOW_UNKNOWN_REJECT = 0, /* reject the row: "unknown economy code 'XYZ'" */
+    FLOW_UNKNOWN_ADD = 1,    /* add the code to the economy axis as a new label */
+    FLOW_UNKNOWN_POLICY_COUNT = 2
+} flow_unknown_policy;
 
 /* Report entry kinds (flow_read_report_reason). */
-#define FLOW_REASON_FILTERED 0
-#define FLOW_REASON_REJECTED 1
+typedef enum flow_reason_kind {
+    FLOW_REASON_FILTERED = 0,
+    FLOW_REASON_REJECTED = 1,
+    FLOW_REASON_KIND_COUNT = 2
+} flow_reason_kind;
 
 /*
  * Creates options with the defaults: generic preset (columns "origin",
@@ -247,8 +262,9 @@ typedef int (*flow_progress_fn)(void *userdata, int64_t bytes_done, int64_t byte
  * with several threads (flow_read_options_set_threads) calls fn only while it
  * merges the threads' results, once per merged range of the file. userdata
  * is passed through untouched; it is borrowed and must stay valid while reads
- * with opts run. When fn returns non-zero the read stops with FLOW_ERR_IO and
- * the message "FILE: read cancelled by the progress callback"; as with any
+ * with opts run. When fn returns non-zero the read stops with
+ * FLOW_ERR_CANCELLED (a status of its own, so that a cancel is never taken
+ * for an I/O failure) and the message "FILE: read cancelled by the progress callback"; as with any
  * failed read, rows already accepted stay in the dataset (a table read
  * creates no table). fn must not call into libflow with the dataset, table,
  * options or report of the read in progress. Returns FLOW_OK or

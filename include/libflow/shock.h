@@ -111,27 +111,28 @@
 extern "C" {
 #endif
 
-/* Direction of a cut, seen from the sanctioning set S. */
-enum {
-    FLOW_SHOCK_EXPORTS = 1, /* S's sales to T (rows S, columns T) */
-    FLOW_SHOCK_IMPORTS = 2, /* S's purchases from T (rows T, columns S) */
-    FLOW_SHOCK_BOTH = 3
-};
+/*
+ * The direction of a cut is a flow_direction (dataset.h), seen from the
+ * sanctioning set S: FLOW_EXPORTS = S's sales to T (rows S, columns T),
+ * FLOW_IMPORTS = S's purchases from T (rows T, columns S), FLOW_BOTH.
+ */
 
-/* Input-output channels a cut touches. */
-enum {
-    FLOW_SHOCK_INTERMEDIATE = 1, /* blocks of A (changes the system) */
-    FLOW_SHOCK_FINAL = 2,        /* blocks of final demand Y (system unchanged) */
-    FLOW_SHOCK_ALL_CHANNELS = 3
-};
+/* Input-output channels a cut touches (a bit set). */
+typedef enum flow_shock_channels {
+    FLOW_SHOCK_INTERMEDIATE = 1,  /* blocks of A (changes the system) */
+    FLOW_SHOCK_FINAL = 2,         /* blocks of final demand Y (system unchanged) */
+    FLOW_SHOCK_ALL_CHANNELS = 3,  /* both */
+    FLOW_SHOCK_CHANNELS_COUNT = 4 /* bound of the values */
+} flow_shock_channels;
 
 /* How a run solves the cut system (flow_shock_options_set_solver, and reported). */
-enum {
+typedef enum flow_shock_solver {
     FLOW_SHOCK_SOLVER_AUTO = 0,     /* option only: choose as described above */
     FLOW_SHOCK_SOLVER_BASE = 1,     /* system unchanged: the model's LU */
     FLOW_SHOCK_SOLVER_WOODBURY = 2, /* low-rank update of the model's LU */
-    FLOW_SHOCK_SOLVER_REFACTOR = 3  /* new LU factorisation of I - A~ */
-};
+    FLOW_SHOCK_SOLVER_REFACTOR = 3, /* new LU factorisation of I - A~ */
+    FLOW_SHOCK_SOLVER_COUNT = 4
+} flow_shock_solver;
 
 /*
  * Quantities of a result, per node (region x sector) or per region. Volumes
@@ -155,14 +156,13 @@ typedef enum flow_shock_quantity {
     FLOW_SHOCK_MARKUP_COST = 14,            /* mark-up paid as buyer (region only) */
     FLOW_SHOCK_SIZE = 15,                   /* report only: the economy's size in the system */
     FLOW_SHOCK_DISTRESS_INITIAL = 16,       /* report only: DebtRank h(1) (NaN: none) */
-    FLOW_SHOCK_DISTRESS_FINAL = 17          /* report only: DebtRank h(T) (NaN: none) */
+    FLOW_SHOCK_DISTRESS_FINAL = 17,         /* report only: DebtRank h(T) (NaN: none) */
+    FLOW_SHOCK_QUANTITY_COUNT = 18
 } flow_shock_quantity;
 
 typedef struct flow_scenario flow_scenario;
 typedef struct flow_shock_options flow_shock_options;
-typedef struct flow_shock_result flow_shock_result;
 typedef struct flow_shock_batch flow_shock_batch;
-typedef struct flow_debtrank_result flow_debtrank_result;
 typedef struct flow_shock_report flow_shock_report;
 
 /* ------------------------------------------------------------------ scenario */
@@ -215,7 +215,7 @@ FLOW_API int flow_scenario_add_intermediary(flow_scenario *scenario, const char 
 FLOW_API int flow_scenario_add_group_member(flow_scenario *scenario, const char *group,
                                             const char *member);
 
-/* Sets the direction (FLOW_SHOCK_EXPORTS/IMPORTS/BOTH). FLOW_ERR_INVALID_ARG otherwise. */
+/* Sets the direction (FLOW_EXPORTS/IMPORTS/BOTH). FLOW_ERR_INVALID_ARG otherwise. */
 FLOW_API int flow_scenario_set_direction(flow_scenario *scenario, int direction);
 
 /* Sets the channels (FLOW_SHOCK_INTERMEDIATE/FINAL/ALL_CHANNELS). */
@@ -328,65 +328,39 @@ FLOW_API int flow_shock_options_set_report(flow_shock_options *options, const ch
 /* ------------------------------------------------------------------ one run */
 
 /*
- * Applies scenario to model and evaluates lenses 1-3 (and the rerouting).
+ * Applies scenario to model, evaluates lenses 1-3 (and the rerouting) and
+ * writes the results as new tables (free each with flow_table_free):
+ *   *regions  one row per region (labelled by region code), one column per
+ *             quantity FLOW_SHOCK_OUTPUT to FLOW_SHOCK_MARKUP_COST, named
+ *             after it in lower case ("output", "demand_total",
+ *             "demand_direct", "demand_indirect", "supply_total",
+ *             "supply_direct", "supply_indirect", "inoperability",
+ *             "inoperability_unclipped", "inoperability_loss", "cut",
+ *             "lost", "rerouted_via", "transit_rent", "markup_cost"):
+ *             volumes summed over the region's sectors, inoperabilities as
+ *             the output-weighted mean (region loss / region output), the
+ *             cut and rerouting accounts by region. Named scalars: "cut",
+ *             "rerouted", "lost" (totals; cut = rerouted + lost),
+ *             "solver" (FLOW_SHOCK_SOLVER_BASE/WOODBURY/REFACTOR), "rank"
+ *             (of a Woodbury update, else 0), "sanctioning" and "target"
+ *             (regions resolved in S and T) and "skipped" (group members
+ *             the model lacks).
+ *   *nodes    (may be NULL: not wanted) one row per node (region x sector,
+ *             labelled as flow_io_diagnostics labels them) with the columns
+ *             "output" to "inoperability_loss".
  * options may be NULL (defaults). (factors) The model's cached factorisation
  * of I - A is computed on first use (see io.h: do not run this concurrently
  * with other calls on the same model until flow_io_model_factor succeeded);
  * otherwise the model is only read.
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_UNKNOWN_LABEL (a name of
- * the scenario is neither a group nor a region of the model; the message
- * names it), FLOW_ERR_SINGULAR (the cut system is singular),
- * FLOW_ERR_NOT_PRODUCTIVE (the model or the cut system), FLOW_ERR_NOMEM,
- * FLOW_ERR_OVERFLOW. *out is NULL on failure; free with
- * flow_shock_result_free. The result does not borrow from the model.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL regions, model or scenario),
+ * FLOW_ERR_UNKNOWN_LABEL (a name of the scenario is neither a group nor a
+ * region of the model; the message names it), FLOW_ERR_SINGULAR (the cut
+ * system is singular), FLOW_ERR_NOT_PRODUCTIVE (the model or the cut
+ * system), FLOW_ERR_NOMEM, FLOW_ERR_OVERFLOW. *regions and *nodes are NULL
+ * on failure. The tables do not borrow from the model.
  */
-FLOW_API int flow_shock_run(flow_shock_result **out, flow_io_model *model,
+FLOW_API int flow_shock_run(flow_table **regions, flow_table **nodes, flow_io_model *model,
                             const flow_scenario *scenario, const flow_shock_options *options);
-
-/* Frees a result. NULL is a no-op. */
-FLOW_API void flow_shock_result_free(flow_shock_result *result);
-
-/* Number of nodes (region x sector) and regions (0 for NULL). */
-FLOW_API int64_t flow_shock_result_nodes(const flow_shock_result *result);
-FLOW_API int64_t flow_shock_result_regions(const flow_shock_result *result);
-
-/* Region code (borrowed from the result; NULL out of range). */
-FLOW_API const char *flow_shock_result_region_code(const flow_shock_result *result, int64_t region);
-
-/*
- * Copies one quantity per node (n values) or per region (sum over its
- * sectors; for the inoperabilities the output-weighted mean, i.e. region
- * loss / region output) into dst. The accounts FLOW_SHOCK_CUT to
- * FLOW_SHOCK_MARKUP_COST exist per region only; FLOW_SHOCK_SIZE and the
- * distress quantities belong to reports.
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (unknown quantity, NULL dst),
- * FLOW_ERR_BUFFER_TOO_SMALL.
- */
-FLOW_API int flow_shock_result_node_values(const flow_shock_result *result, int quantity,
-                                           double *dst, int64_t dst_len);
-FLOW_API int flow_shock_result_region_values(const flow_shock_result *result, int quantity,
-                                             double *dst, int64_t dst_len);
-
-/*
- * Totals of the flows cut, rerouted and lost (cut = rerouted + lost), any
- * pointer may be NULL. Returns FLOW_OK or FLOW_ERR_INVALID_ARG.
- */
-FLOW_API int flow_shock_result_totals(const flow_shock_result *result, double *cut,
-                                      double *rerouted, double *lost);
-
-/*
- * Solver used (FLOW_SHOCK_SOLVER_BASE/WOODBURY/REFACTOR) and, for Woodbury,
- * the rank of the update (0 otherwise); either pointer may be NULL.
- */
-FLOW_API int flow_shock_result_solver(const flow_shock_result *result, int *solver, int64_t *rank);
-
-/*
- * Region-level members actually cut: count of resolved regions in S and T,
- * and of group members skipped because the model lacks them. Any pointer may
- * be NULL. FLOW_ERR_INVALID_ARG for a NULL result.
- */
-FLOW_API int flow_shock_result_sets(const flow_shock_result *result, int64_t *sanctioning,
-                                    int64_t *target, int64_t *skipped);
 
 /*
  * Inoperability input-output model on explicit coefficients (Haimes & Jiang
@@ -411,18 +385,15 @@ FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, c
  * of one layer with the same unit and the same severity and rho are summed
  * into one system (product "*") unless by_product is set, so that a cut flow
  * can be rerouted as another product of the layer (crude out, oil products
- * back). Sizes: for layers whose unit is USD_bn, USD_m, USD_k or USD, GDP
- * (size_attribute, in USD bn, converted to the unit) plus what the economy
- * sends to the others; for other units, or without GDP, the traded volume
- * (sent + received). Final demand is then GDP (or what is received) and
- * every system is productive. Each system gets lenses 1-3, the rerouting
- * accounts and, for the layer "finance" with a capital_attribute, DebtRank
- * (economies without capital data take no distress).
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND (a named
- * attribute is missing, or the scenario cuts none of the matrices), the
- * codes of flow_shock_run (the message names the layer), FLOW_ERR_NOMEM.
- * *out is NULL on failure; free with flow_shock_report_free. The report does
- * not borrow from the dataset or the scenario.
+ * back). Every system is flow_io_model_new_from_dataset's with the default
+ * size convention FLOW_SIZE_GDP_PLUS_IMPORTS and size_attribute as the GDP
+ * attribute (no size_attribute: traded volumes), so value added is GDP,
+ * final demand is absorption and every system is productive. Each system gets lenses 1-3, the
+ * rerouting accounts and, for the layer "finance" with a capital_attribute, DebtRank (economies
+ * without capital data take no distress). Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND
+ * (a named attribute is missing, or the scenario cuts none of the matrices), the codes of
+ * flow_shock_run (the message names the layer), FLOW_ERR_NOMEM. *out is NULL on failure; free with
+ * flow_shock_report_free. The report does not borrow from the dataset or the scenario.
  */
 FLOW_API int flow_shock_report_new(flow_shock_report **out, const flow_dataset *dataset,
                                    int64_t year, const flow_scenario *scenario,
@@ -469,7 +440,7 @@ FLOW_API int flow_shock_report_debtrank(const flow_shock_report *report, int64_t
 
 /*
  * One quantity of system i for every economy of the dataset's axis (region
- * values as in flow_shock_result_region_values, plus FLOW_SHOCK_SIZE and the
+ * values as in the region table of flow_shock_run, plus FLOW_SHOCK_SIZE and the
  * DebtRank distress). Economies outside the system get 0 (size 0; distress
  * NaN). Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL.
  */
@@ -564,7 +535,8 @@ FLOW_API int flow_shock_batch_label(const flow_shock_batch *batch, int64_t index
 
 /*
  * Per-node or per-region values of one quantity for scenario index, as
- * flow_shock_result_node_values / _region_values, with their return codes;
+ * the node and region columns of flow_shock_run (FLOW_ERR_INVALID_ARG for a
+ * region-only quantity per node), FLOW_ERR_BUFFER_TOO_SMALL;
  * FLOW_ERR_INVALID_ARG (naming index) for an index out of range.
  */
 FLOW_API int flow_shock_batch_node_values(const flow_shock_batch *batch, int64_t index,
@@ -617,8 +589,12 @@ FLOW_API int flow_shock_batch_work(const flow_shock_batch *batch, int64_t *facto
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE (negative or NaN
  * entry, distress outside [0, 1]; the message names the index),
  * FLOW_ERR_NOMEM. *out is NULL on failure.
+ * The result is a new table (free with flow_table_free): one row per node
+ * (unlabelled), columns "distress_initial" (h(1)) and "distress_final"
+ * (h(T)), and the scalars "rank" (R), "initial_impact" and "final_impact"
+ * (the value-weighted h(1) and h(T)) and "rounds" (propagation rounds run).
  */
-FLOW_API int flow_debtrank_run(flow_debtrank_result **out, int64_t n, const double *exposure,
+FLOW_API int flow_debtrank_run(flow_table **out, int64_t n, const double *exposure,
                                int64_t exposure_stride, const double *capital,
                                const double *initial, const double *value,
                                const flow_shock_options *options);
@@ -628,37 +604,14 @@ FLOW_API int flow_debtrank_run(flow_debtrank_result **out, int64_t n, const doub
  * options' layer/product, rerouting not applied: frozen claims are written
  * off) give each lender's initial distress min(1, claims cut / capital); then
  * as flow_debtrank_run. codes names the n economies (n strings) for resolving
- * the scenario's sets. Returns as flow_debtrank_run plus
- * FLOW_ERR_UNKNOWN_LABEL.
+ * the scenario's sets and labels the rows of the table. Returns as
+ * flow_debtrank_run plus FLOW_ERR_UNKNOWN_LABEL.
  */
-FLOW_API int flow_debtrank_run_scenario(flow_debtrank_result **out, int64_t n,
-                                        const double *exposure, int64_t exposure_stride,
-                                        const double *capital, const double *value,
-                                        const char *const *codes, const flow_scenario *scenario,
+FLOW_API int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposure,
+                                        int64_t exposure_stride, const double *capital,
+                                        const double *value, const char *const *codes,
+                                        const flow_scenario *scenario,
                                         const flow_shock_options *options);
-
-/* Frees a DebtRank result. NULL is a no-op. */
-FLOW_API void flow_debtrank_result_free(flow_debtrank_result *result);
-
-/* Number of nodes (0 for NULL). */
-FLOW_API int64_t flow_debtrank_result_nodes(const flow_debtrank_result *result);
-
-/*
- * Copies the final distress h(T) / the initial distress h(1) (n values) into
- * dst. FLOW_ERR_INVALID_ARG (NULL result or dst), FLOW_ERR_BUFFER_TOO_SMALL.
- */
-FLOW_API int flow_debtrank_result_distress(const flow_debtrank_result *result, double *dst,
-                                           int64_t dst_len);
-FLOW_API int flow_debtrank_result_initial(const flow_debtrank_result *result, double *dst,
-                                          int64_t dst_len);
-
-/* R (network-added distress), and the value-weighted h(1) and h(T). */
-FLOW_API double flow_debtrank_result_rank(const flow_debtrank_result *result);
-FLOW_API double flow_debtrank_result_initial_impact(const flow_debtrank_result *result);
-FLOW_API double flow_debtrank_result_final_impact(const flow_debtrank_result *result);
-
-/* Number of propagation rounds run. */
-FLOW_API int64_t flow_debtrank_result_rounds(const flow_debtrank_result *result);
 
 #ifdef __cplusplus
 }

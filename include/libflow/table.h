@@ -4,9 +4,16 @@
  * A flow_table holds rows x cols doubles (row-major, contiguous) with one
  * label per row and per column, and optionally a group label per row and per
  * column: the region of a (region, sector) row of a multi-regional
- * input-output table, for instance. Tables are what the wide-matrix CSV reader
- * produces (an IO table's Z, Y and v blocks) and what the IO model is built
- * from.
+ * input-output table, for instance, or the system of a row of a shock report.
+ * A table may also carry named scalars: numbers about the whole result (a
+ * total, the solver used, a spectral radius).
+ *
+ * Tables are what the wide-matrix CSV reader produces (an IO table's Z, Y and
+ * v blocks), what the IO model is built from, and what analyses return:
+ * rows labelled by economy, region x sector (row group = region) or
+ * scenario, columns with stable lower-case names (e.g. "demand_total"), so
+ * that one converter per binding (a pandas DataFrame, an R data.frame or
+ * matrix with dimnames) serves every result.
  *
  * Threads: const calls on one table may run concurrently; a table must not be
  * modified from two threads at once.
@@ -94,6 +101,28 @@ FLOW_API int flow_table_find_col(const flow_table *table, const char *label, con
  */
 FLOW_API int flow_table_slice(flow_table **out, const flow_table *table, int64_t row0,
                               int64_t nrows, int64_t col0, int64_t ncols);
+
+/*
+ * Sets the named scalar name (copied; replaced when it exists) to value.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL table, NULL or empty name) or
+ * FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_table_set_scalar(flow_table *table, const char *name, double value);
+
+/* Number of named scalars (0 for a NULL table). */
+FLOW_API int64_t flow_table_scalar_count(const flow_table *table);
+
+/*
+ * Borrowed name of scalar i, in the order they were first set; NULL when i is
+ * out of range. Valid until the table is freed.
+ */
+FLOW_API const char *flow_table_scalar_name(const flow_table *table, int64_t i);
+
+/*
+ * The value of the scalar named name into *value (may be NULL to test for
+ * it). Returns FLOW_OK or FLOW_ERR_NOT_FOUND (message names it).
+ */
+FLOW_API int flow_table_scalar(const flow_table *table, const char *name, double *value);
 
 #ifdef __cplusplus
 }

@@ -11,7 +11,7 @@
 #include "libflow/common.h"
 
 #define FLOW_VERSION_MAJOR 0
-#define FLOW_VERSION_MINOR 1
+#define FLOW_VERSION_MINOR 2
 #define FLOW_VERSION_PATCH 0
 
 /* MAJOR*10000 + MINOR*100 + PATCH, comparable with flow_version_number(). */
@@ -23,7 +23,7 @@
  * meaning (signatures never change: a _v2 is added instead). Bindings refuse
  * an ABI generation they were not written for.
  */
-#define FLOW_ABI_VERSION 1
+#define FLOW_ABI_VERSION 2
 
 #ifdef __cplusplus
 extern "C" {

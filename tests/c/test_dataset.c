@@ -97,47 +97,60 @@ static void test_totals(void **state)
     flow_dataset_free(ds);
 }
 
+/* Row r of a top-partners table: its label and value, with the share checked. */
+static void check_partner(const flow_table *t, int64_t r, const char *code, double value)
+{
+    double total = 0.0;
+    assert_int_equal(flow_table_scalar(t, "total", &total), FLOW_OK);
+    assert_string_equal(flow_table_row_label(t, r), code);
+    assert_close(flow_table_values(t)[2 * r], value, 0);
+    assert_close(flow_table_values(t)[2 * r + 1], value / total, 1e-15);
+}
+
 static void test_top_partners(void **state)
 {
     (void)state;
     flow_dataset *ds = filled();
-    int64_t partners[3], count = 0, nonzero = 0;
-    double values[3], total = 0;
+    flow_table *t = NULL;
+    double total = 0.0, nonzero = 0.0;
     /* RUS exports: CHN 30, IND 12, DEU 4, FRA 4, USA 1: ties go by index (DEU before FRA). */
-    assert_int_equal(flow_dataset_top_partners(ds, "trade", 2021, NULL, "RUS", FLOW_EXPORTS, 3,
-                                               partners, values, &count, &total, &nonzero),
+    assert_int_equal(flow_dataset_top_partners(&t, ds, "trade", 2021, NULL, "RUS", FLOW_EXPORTS, 3),
                      FLOW_OK);
-    assert_int_equal(count, 3);
-    assert_int_equal(partners[0], 0);
-    assert_int_equal(partners[1], 3);
-    assert_int_equal(partners[2], 4);
-    assert_close(values[0], 30, 0);
-    assert_close(values[2], 4, 0);
+    assert_int_equal(flow_table_rows(t), 3);
+    assert_string_equal(flow_table_col_label(t, 0), "value");
+    assert_string_equal(flow_table_col_label(t, 1), "share");
+    assert_int_equal(flow_table_scalar(t, "total", &total), FLOW_OK);
+    assert_int_equal(flow_table_scalar(t, "nonzero", &nonzero), FLOW_OK);
     assert_close(total, 51, 0);
-    assert_int_equal(nonzero, 5);
+    assert_close(nonzero, 5, 0);
+    check_partner(t, 0, "CHN", 30);
+    check_partner(t, 1, "IND", 12);
+    check_partner(t, 2, "DEU", 4);
+    flow_table_free(t);
     /* CHN imports: RUS 30, USA 15, IND 8. */
-    assert_int_equal(flow_dataset_top_partners(ds, "trade", 2021, NULL, "CHN", FLOW_IMPORTS, 3,
-                                               partners, NULL, &count, &total, NULL),
+    assert_int_equal(flow_dataset_top_partners(&t, ds, "trade", 2021, NULL, "CHN", FLOW_IMPORTS, 3),
                      FLOW_OK);
-    assert_int_equal(partners[0], 1);
-    assert_int_equal(partners[1], 2);
-    assert_int_equal(partners[2], 3);
+    check_partner(t, 0, "RUS", 30);
+    check_partner(t, 1, "USA", 15);
+    check_partner(t, 2, "IND", 8);
+    assert_int_equal(flow_table_scalar(t, "total", &total), FLOW_OK);
     assert_close(total, 53, 0);
+    flow_table_free(t);
     /* Fewer partners than asked: USA imports only from CHN (50), RUS (1), IND (8). */
-    int64_t many[6];
-    assert_int_equal(flow_dataset_top_partners(ds, "trade", 2021, NULL, "USA", FLOW_IMPORTS, 6,
-                                               many, NULL, &count, NULL, NULL),
+    assert_int_equal(flow_dataset_top_partners(&t, ds, "trade", 2021, NULL, "USA", FLOW_IMPORTS, 6),
                      FLOW_OK);
-    assert_int_equal(count, 3);
-    assert_int_equal(many[0], 0);
-    assert_int_equal(many[1], 3);
-    assert_int_equal(many[2], 1);
-    assert_int_equal(flow_dataset_top_partners(ds, "trade", 2021, NULL, "XYZ", FLOW_IMPORTS, 3,
-                                               partners, NULL, &count, NULL, NULL),
+    assert_int_equal(flow_table_rows(t), 3);
+    check_partner(t, 0, "CHN", 50);
+    check_partner(t, 1, "IND", 8);
+    check_partner(t, 2, "RUS", 1);
+    flow_table_free(t);
+    t = (flow_table *)&total; /* a failure must clear *out */
+    assert_int_equal(flow_dataset_top_partners(&t, ds, "trade", 2021, NULL, "XYZ", FLOW_IMPORTS, 3),
                      FLOW_ERR_UNKNOWN_LABEL);
-    assert_int_equal(flow_dataset_top_partners(ds, "trade", 2021, NULL, "CHN", 7, 3, partners, NULL,
-                                               &count, NULL, NULL),
+    assert_null(t);
+    assert_int_equal(flow_dataset_top_partners(&t, ds, "trade", 2021, NULL, "CHN", 7, 3),
                      FLOW_ERR_INVALID_ARG);
+    assert_null(t);
     flow_dataset_free(ds);
 }
 

@@ -57,9 +57,10 @@ static void test_failed_constructors_clear_out(void **state)
     flow_scenario *scenario = (flow_scenario *)&scenario;
     assert_int_equal(flow_scenario_parse(&scenario, NULL, NULL), FLOW_ERR_INVALID_ARG);
     assert_null(scenario);
-    flow_shock_result *result = (flow_shock_result *)&result;
-    assert_int_equal(flow_shock_run(&result, NULL, NULL, NULL), FLOW_ERR_INVALID_ARG);
-    assert_null(result);
+    flow_table *regions = (flow_table *)&regions, *nodes = (flow_table *)&nodes;
+    assert_int_equal(flow_shock_run(&regions, &nodes, NULL, NULL, NULL), FLOW_ERR_INVALID_ARG);
+    assert_null(regions);
+    assert_null(nodes);
     flow_shock_report *report = (flow_shock_report *)&report;
     assert_int_equal(flow_shock_report_new(&report, NULL, 2023, NULL, NULL), FLOW_ERR_INVALID_ARG);
     assert_null(report);

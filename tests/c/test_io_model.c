@@ -29,6 +29,14 @@ static flow_io_model *miller_blair(void)
     return m;
 }
 
+/* A named scalar of a diagnostics table. */
+static double diag(const flow_table *d, const char *name)
+{
+    double value = NAN;
+    assert_int_equal(flow_table_scalar(d, name, &value), FLOW_OK);
+    return value;
+}
+
 static void test_miller_blair_coefficients_and_inverse(void **state)
 {
     (void)state;
@@ -242,13 +250,13 @@ static void test_non_productive_and_singular_systems(void **state)
     assert_int_equal(flow_io_model_new(&m, 2, zs, 2, 0, NULL, 0, NULL, x), FLOW_OK);
     assert_int_equal(flow_io_model_factor(m), FLOW_ERR_SINGULAR);
     assert_non_null(strstr(flow_last_error(), "singular"));
-    flow_io_diagnostics *d = NULL;
-    assert_int_equal(flow_io_diagnostics_new(&d, m, 1e-6), FLOW_OK);
-    assert_int_equal(flow_io_diagnostics_status(d), FLOW_ERR_SINGULAR);
+    flow_table *d = NULL;
+    assert_int_equal(flow_io_diagnostics(&d, m, 1e-6), FLOW_OK);
+    assert_int_equal((int)diag(d, "status"), FLOW_ERR_SINGULAR);
     /* Column sums 1 and 1: rho(A) = 1 exactly, both bounds. */
-    assert_close(flow_io_diagnostics_spectral_radius(d), 1.0, 1e-9);
-    assert_close(flow_io_diagnostics_max_column_sum(d), 1.0, 1e-15);
-    flow_io_diagnostics_free(d);
+    assert_close(diag(d, "spectral_radius"), 1.0, 1e-9);
+    assert_close(diag(d, "max_column_sum"), 1.0, 1e-15);
+    flow_table_free(d);
     flow_io_model_free(m);
 }
 
@@ -262,14 +270,17 @@ static void test_zero_output_sector_is_reported(void **state)
     flow_io_model *m = NULL;
     assert_int_equal(flow_io_model_new(&m, 3, z, 3, 1, y, 1, NULL, NULL), FLOW_OK);
     assert_int_equal(flow_io_model_set_regions(m, 1, NULL, sectors), FLOW_OK);
-    flow_io_diagnostics *d = NULL;
-    assert_int_equal(flow_io_diagnostics_new(&d, m, 1e-6), FLOW_OK);
-    assert_int_equal(flow_io_diagnostics_zero_output_count(d), 1);
-    assert_int_equal(flow_io_diagnostics_zero_output_index(d, 0), 1);
-    assert_non_null(strstr(flow_io_diagnostics_summary(d), "tin"));
-    assert_int_equal(flow_io_diagnostics_status(d), FLOW_OK);
-    assert_true(flow_io_diagnostics_residual(d) < 1e-14);
-    flow_io_diagnostics_free(d);
+    flow_table *d = NULL;
+    assert_int_equal(flow_io_diagnostics(&d, m, 1e-6), FLOW_OK);
+    assert_int_equal(diag(d, "zero_output_count"), 1);
+    /* Row 1 is tin: labelled by its sector, flagged, with zero output. */
+    assert_string_equal(flow_table_row_label(d, 1), "tin");
+    assert_close(flow_table_values(d)[4 * 1 + 3], 1.0, 0);
+    assert_close(flow_table_values(d)[4 * 0 + 3], 0.0, 0);
+    assert_close(flow_table_values(d)[4 * 1], 0.0, 0);
+    assert_int_equal((int)diag(d, "status"), FLOW_OK);
+    assert_true(diag(d, "residual") < 1e-14);
+    flow_table_free(d);
     double x[3];
     assert_int_equal(flow_io_model_leontief_solve(m, 1, y, 1, x, 3, 1), FLOW_OK);
     assert_close(x[0], 100.0, 1e-13);
@@ -286,14 +297,14 @@ static void test_spectral_radius_of_a_cyclic_system(void **state)
     (void)state;
     const double z[4] = {0, 5, 5, 0}, x[2] = {10, 10};
     flow_io_model *m = NULL;
-    flow_io_diagnostics *d = NULL;
+    flow_table *d = NULL;
     assert_int_equal(flow_io_model_new(&m, 2, z, 2, 0, NULL, 0, NULL, x), FLOW_OK);
-    assert_int_equal(flow_io_diagnostics_new(&d, m, 1e-6), FLOW_OK);
-    assert_close(flow_io_diagnostics_spectral_radius(d), 0.5, 1e-9);
-    assert_true(flow_io_diagnostics_spectral_radius_lower(d) <= 0.5 + 1e-15);
-    assert_true(flow_io_diagnostics_spectral_radius_upper(d) >= 0.5 - 1e-15);
-    assert_close(flow_io_diagnostics_rcond(d), 1.0 / 3.0, 1e-12);
-    flow_io_diagnostics_free(d);
+    assert_int_equal(flow_io_diagnostics(&d, m, 1e-6), FLOW_OK);
+    assert_close(diag(d, "spectral_radius"), 0.5, 1e-9);
+    assert_true(diag(d, "spectral_radius_lower") <= 0.5 + 1e-15);
+    assert_true(diag(d, "spectral_radius_upper") >= 0.5 - 1e-15);
+    assert_close(diag(d, "rcond"), 1.0 / 3.0, 1e-12);
+    flow_table_free(d);
     flow_io_model_free(m);
 }
 

@@ -107,7 +107,7 @@ static void test_cancel_keeps_complete_rows(void **state)
     flow_dataset *ds = NULL;
     const char *path = flow_test_write_temp("progress_cancel.csv", text);
     assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
-    assert_int_equal(flow_dataset_read_csv(ds, path, opts, NULL), FLOW_ERR_IO);
+    assert_int_equal(flow_dataset_read_csv(ds, path, opts, NULL), FLOW_ERR_CANCELLED);
     assert_non_null(strstr(flow_last_error(), "progress_cancel.csv"));
     assert_non_null(strstr(flow_last_error(), "read cancelled by the progress callback"));
     assert_int_equal(c.count, 3);
@@ -125,7 +125,7 @@ static void test_cancel_table_read(void **state)
     flow_read_options *opts = options(&c);
     flow_table *table = NULL;
     const char *path = flow_test_write_temp("progress_table.csv", ",A,B\nA,1,2\nB,3,4\n");
-    assert_int_equal(flow_table_read_csv(&table, path, opts, NULL), FLOW_ERR_IO);
+    assert_int_equal(flow_table_read_csv(&table, path, opts, NULL), FLOW_ERR_CANCELLED);
     assert_null(table);
     assert_int_equal(c.count, 1);
     /* Without cancelling, the 17-byte file gives one (final) call. */

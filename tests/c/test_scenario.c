@@ -36,7 +36,7 @@ static void test_parse_every_keyword(void **state)
     assert_null(flow_scenario_sanctioning(s, 2));
     assert_int_equal(flow_scenario_target_count(s), 1);
     assert_string_equal(flow_scenario_target(s, 0), "RUS");
-    assert_int_equal(flow_scenario_direction(s), FLOW_SHOCK_IMPORTS);
+    assert_int_equal(flow_scenario_direction(s), FLOW_IMPORTS);
     assert_int_equal(flow_scenario_channels(s), FLOW_SHOCK_INTERMEDIATE);
     /* Fallbacks: (layer, product), (layer, *), (*, product), (*, *). */
     assert_true(flow_scenario_severity(s, "energy", "lng") == 0.25);
@@ -105,7 +105,7 @@ static void test_setters_validate(void **state)
     flow_scenario *s = NULL;
     assert_int_equal(flow_scenario_new(&s), FLOW_OK);
     assert_string_equal(flow_scenario_name(s), "scenario");
-    assert_int_equal(flow_scenario_direction(s), FLOW_SHOCK_BOTH);
+    assert_int_equal(flow_scenario_direction(s), FLOW_BOTH);
     assert_int_equal(flow_scenario_channels(s), FLOW_SHOCK_ALL_CHANNELS);
     assert_true(flow_scenario_severity(s, "energy", NULL) == 0.0);
     assert_int_equal(flow_scenario_set_severity(s, "energy", NULL, -0.1), FLOW_ERR_VALUE);

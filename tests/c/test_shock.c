@@ -37,9 +37,113 @@ static flow_scenario *scenario_ab(int direction)
     return s;
 }
 
-static void values(const flow_shock_result *r, int q, double *out)
+/*
+ * One run's two tables, read back by quantity as the tests were written:
+ * column q of a table is quantity q (the order of flow_shock_quantity).
+ */
+typedef struct shock {
+    flow_table *regions, *nodes;
+} shock;
+
+static int run(shock **out, flow_io_model *m, const flow_scenario *s, const flow_shock_options *o)
 {
-    assert_int_equal(flow_shock_result_node_values(r, q, out, 3), FLOW_OK);
+    shock *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    *out = NULL;
+    int rc = flow_shock_run(&r->regions, &r->nodes, m, s, o);
+    if (rc != FLOW_OK) {
+        assert_null(r->regions);
+        assert_null(r->nodes);
+        free(r);
+        return rc;
+    }
+    *out = r;
+    return rc;
+}
+
+static void shock_free(shock *r)
+{
+    if (r == NULL)
+        return;
+    flow_table_free(r->regions);
+    flow_table_free(r->nodes);
+    free(r);
+}
+
+/* Column q of t into dst: FLOW_ERR_INVALID_ARG past the last column. */
+static int column_of(const flow_table *t, int q, double *dst, int64_t len)
+{
+    int64_t rows = flow_table_rows(t), cols = flow_table_cols(t);
+    if (q < 0 || q >= cols)
+        return FLOW_ERR_INVALID_ARG;
+    if (len < rows)
+        return FLOW_ERR_BUFFER_TOO_SMALL;
+    for (int64_t i = 0; i < rows; i++)
+        dst[i] = flow_table_values(t)[i * cols + q];
+    return FLOW_OK;
+}
+
+static int node_values(const shock *r, int q, double *dst, int64_t len)
+{
+    return column_of(r->nodes, q, dst, len);
+}
+
+static int region_values(const shock *r, int q, double *dst, int64_t len)
+{
+    return column_of(r->regions, q, dst, len);
+}
+
+static double scalar(const shock *r, const char *name)
+{
+    double value = NAN;
+    assert_int_equal(flow_table_scalar(r->regions, name, &value), FLOW_OK);
+    return value;
+}
+
+static int totals(const shock *r, double *cut, double *rerouted, double *lost)
+{
+    if (cut)
+        *cut = scalar(r, "cut");
+    if (rerouted)
+        *rerouted = scalar(r, "rerouted");
+    if (lost)
+        *lost = scalar(r, "lost");
+    return FLOW_OK;
+}
+
+static int solver_of(const shock *r, int *solver, int64_t *rank)
+{
+    if (solver)
+        *solver = (int)scalar(r, "solver");
+    if (rank)
+        *rank = (int64_t)scalar(r, "rank");
+    return FLOW_OK;
+}
+
+static int sets_of(const shock *r, int64_t *sanctioning, int64_t *target, int64_t *skipped)
+{
+    if (sanctioning)
+        *sanctioning = (int64_t)scalar(r, "sanctioning");
+    if (target)
+        *target = (int64_t)scalar(r, "target");
+    if (skipped)
+        *skipped = (int64_t)scalar(r, "skipped");
+    return FLOW_OK;
+}
+
+static int64_t nodes_of(const shock *r)
+{
+    return flow_table_rows(r->nodes);
+}
+
+static const char *region_code(const shock *r, int64_t i)
+{
+    return flow_table_row_label(r->regions, i);
+}
+
+static void values(const shock *r, int q, double *out)
+{
+    assert_int_equal(node_values(r, q, out, 3), FLOW_OK);
 }
 
 /*
@@ -57,12 +161,16 @@ static void test_hand_solved_export_cut(void **state)
 {
     (void)state;
     flow_io_model *m = model3();
-    flow_scenario *s = scenario_ab(FLOW_SHOCK_EXPORTS);
-    flow_shock_result *r = NULL;
+    flow_scenario *s = scenario_ab(FLOW_EXPORTS);
+    shock *r = NULL;
     double v[3];
-    assert_int_equal(flow_shock_run(&r, m, s, NULL), FLOW_OK);
-    assert_int_equal(flow_shock_result_nodes(r), 3);
-    assert_string_equal(flow_shock_result_region_code(r, 1), "BBB");
+    assert_int_equal(run(&r, m, s, NULL), FLOW_OK);
+    assert_int_equal(nodes_of(r), 3);
+    assert_string_equal(region_code(r, 1), "BBB");
+    assert_string_equal(flow_table_row_label(r->nodes, 1), "BBB");
+    assert_string_equal(flow_table_col_label(r->regions, FLOW_SHOCK_DEMAND_TOTAL), "demand_total");
+    assert_string_equal(flow_table_col_label(r->regions, FLOW_SHOCK_MARKUP_COST), "markup_cost");
+    assert_int_equal(flow_table_cols(r->nodes), FLOW_SHOCK_INOPERABILITY_LOSS + 1);
     values(r, FLOW_SHOCK_DEMAND_DIRECT, v);
     assert_close(v[0], 10.0, 1e-12);
     assert_close(v[1], 0.0, 1e-12);
@@ -83,25 +191,23 @@ static void test_hand_solved_export_cut(void **state)
     assert_close(v[0], 9.95 / 0.989 / 100.0, 1e-12);
     assert_close(v[2], 0.6 / 0.989 / 50.0, 1e-12);
     double cut, rerouted, lost;
-    assert_int_equal(flow_shock_result_totals(r, &cut, &rerouted, &lost), FLOW_OK);
+    assert_int_equal(totals(r, &cut, &rerouted, &lost), FLOW_OK);
     assert_close(cut, 10.0, 1e-12);
     assert_close(rerouted, 0.0, 1e-12);
     assert_close(lost, 10.0, 1e-12);
     int solver = 0;
     int64_t rank = -1, ns = 0, nt = 0, skipped = -1;
-    assert_int_equal(flow_shock_result_solver(r, &solver, &rank), FLOW_OK);
+    assert_int_equal(solver_of(r, &solver, &rank), FLOW_OK);
     assert_true(solver == FLOW_SHOCK_SOLVER_WOODBURY || solver == FLOW_SHOCK_SOLVER_REFACTOR);
-    assert_int_equal(flow_shock_result_sets(r, &ns, &nt, &skipped), FLOW_OK);
+    assert_int_equal(sets_of(r, &ns, &nt, &skipped), FLOW_OK);
     assert_true(ns == 1 && nt == 1 && skipped == 0);
     /* Region values of a one-sector system are the node values. */
     double reg[3];
-    assert_int_equal(flow_shock_result_region_values(r, FLOW_SHOCK_CUT, reg, 3), FLOW_OK);
+    assert_int_equal(region_values(r, FLOW_SHOCK_CUT, reg, 3), FLOW_OK);
     assert_close(reg[0], 10.0, 1e-12);
-    assert_int_equal(flow_shock_result_node_values(r, FLOW_SHOCK_REROUTED_VIA, reg, 3),
-                     FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_shock_result_node_values(r, FLOW_SHOCK_DEMAND_TOTAL, reg, 2),
-                     FLOW_ERR_BUFFER_TOO_SMALL);
-    flow_shock_result_free(r);
+    assert_int_equal(node_values(r, FLOW_SHOCK_REROUTED_VIA, reg, 3), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(node_values(r, FLOW_SHOCK_DEMAND_TOTAL, reg, 2), FLOW_ERR_BUFFER_TOO_SMALL);
+    shock_free(r);
     flow_scenario_free(s);
     flow_io_model_free(m);
 }
@@ -214,19 +320,19 @@ static void check_against_brute_force(int solver, int channels, double severity)
     flow_io_model *m = random_mrio(7u + (unsigned)channels, z, y);
     flow_scenario *s = scenario_west_russia(severity, channels);
     flow_shock_options *o = NULL;
-    flow_shock_result *r = NULL;
+    shock *r = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
     assert_int_equal(flow_shock_options_set_layer(o, "trade", "machinery"), FLOW_OK);
     assert_int_equal(flow_shock_options_set_solver(o, solver), FLOW_OK);
-    assert_int_equal(flow_shock_run(&r, m, s, o), FLOW_OK);
+    assert_int_equal(run(&r, m, s, o), FLOW_OK);
     brute_force(z, y, severity, channels & FLOW_SHOCK_INTERMEDIATE, channels & FLOW_SHOCK_FINAL,
                 expect);
-    assert_int_equal(flow_shock_result_node_values(r, FLOW_SHOCK_DEMAND_TOTAL, got, N), FLOW_OK);
+    assert_int_equal(node_values(r, FLOW_SHOCK_DEMAND_TOTAL, got, N), FLOW_OK);
     for (int i = 0; i < N; i++)
         assert_close(got[i], expect[i], 1e-9);
     int used = 0;
     int64_t rank = 0, skipped = 0;
-    assert_int_equal(flow_shock_result_solver(r, &used, &rank), FLOW_OK);
+    assert_int_equal(solver_of(r, &used, &rank), FLOW_OK);
     if (channels == FLOW_SHOCK_FINAL) {
         assert_int_equal(used, FLOW_SHOCK_SOLVER_BASE);
     } else {
@@ -235,9 +341,9 @@ static void check_against_brute_force(int solver, int channels, double severity)
         if (solver == FLOW_SHOCK_SOLVER_WOODBURY)
             assert_int_equal(rank, 2 * SEC);
     }
-    assert_int_equal(flow_shock_result_sets(r, NULL, NULL, &skipped), FLOW_OK);
+    assert_int_equal(sets_of(r, NULL, NULL, &skipped), FLOW_OK);
     assert_int_equal(skipped, 1);
-    flow_shock_result_free(r);
+    shock_free(r);
     flow_shock_options_free(o);
     flow_scenario_free(s);
     flow_io_model_free(m);
@@ -307,19 +413,18 @@ static void test_inoperability_loss_is_output_times_q(void **state)
     const char *const codes[2] = {"AAA", "BBB"};
     const double f[4] = {0, 9, 9, 0}, size[2] = {10, 100};
     flow_io_model *m = NULL;
-    flow_shock_result *r = NULL;
+    shock *r = NULL;
     double q[2], loss[2];
     assert_int_equal(flow_io_model_new_country(&m, 2, f, 2, size, codes), FLOW_OK);
-    flow_scenario *s = scenario_ab(FLOW_SHOCK_BOTH);
-    assert_int_equal(flow_shock_run(&r, m, s, NULL), FLOW_OK);
-    assert_int_equal(flow_shock_result_node_values(r, FLOW_SHOCK_INOPERABILITY, q, 2), FLOW_OK);
-    assert_int_equal(flow_shock_result_node_values(r, FLOW_SHOCK_INOPERABILITY_LOSS, loss, 2),
-                     FLOW_OK);
+    flow_scenario *s = scenario_ab(FLOW_BOTH);
+    assert_int_equal(run(&r, m, s, NULL), FLOW_OK);
+    assert_int_equal(node_values(r, FLOW_SHOCK_INOPERABILITY, q, 2), FLOW_OK);
+    assert_int_equal(node_values(r, FLOW_SHOCK_INOPERABILITY_LOSS, loss, 2), FLOW_OK);
     assert_close(q[0], 0.9, 1e-12);
     assert_close(q[1], 0.09, 1e-12);
     assert_close(loss[0], 9.0, 1e-12);
     assert_close(loss[1], 9.0, 1e-12);
-    flow_shock_result_free(r);
+    shock_free(r);
     flow_scenario_free(s);
     flow_io_model_free(m);
 }
@@ -337,36 +442,36 @@ static void test_rerouting_single_intermediary(void **state)
 {
     (void)state;
     flow_io_model *m = model3();
-    flow_scenario *s = scenario_ab(FLOW_SHOCK_EXPORTS);
-    flow_shock_result *r = NULL;
+    flow_scenario *s = scenario_ab(FLOW_EXPORTS);
+    shock *r = NULL;
     double v[3], cut, rerouted, lost;
     assert_int_equal(flow_scenario_set_substitution(s, NULL, NULL, 0.5), FLOW_OK);
     assert_int_equal(flow_scenario_add_intermediary(s, "CCC"), FLOW_OK);
-    assert_int_equal(flow_shock_run(&r, m, s, NULL), FLOW_OK);
-    assert_int_equal(flow_shock_result_totals(r, &cut, &rerouted, &lost), FLOW_OK);
+    assert_int_equal(run(&r, m, s, NULL), FLOW_OK);
+    assert_int_equal(totals(r, &cut, &rerouted, &lost), FLOW_OK);
     assert_close(cut, 10, 1e-12);
     assert_close(rerouted, 5, 1e-12);
     assert_close(lost, 5, 1e-12);
     values(r, FLOW_SHOCK_DEMAND_DIRECT, v);
     assert_close(v[0], 5, 1e-12);
-    flow_shock_result_free(r);
+    shock_free(r);
 
     assert_int_equal(flow_scenario_set_capacity(s, "CCC", 2.0), FLOW_OK);
     assert_int_equal(flow_scenario_set_markup(s, 0.1), FLOW_OK);
-    assert_int_equal(flow_shock_run(&r, m, s, NULL), FLOW_OK);
-    assert_int_equal(flow_shock_result_totals(r, &cut, &rerouted, &lost), FLOW_OK);
+    assert_int_equal(run(&r, m, s, NULL), FLOW_OK);
+    assert_int_equal(totals(r, &cut, &rerouted, &lost), FLOW_OK);
     assert_close(rerouted, 2, 1e-12);
     assert_close(lost, 8, 1e-12);
     values(r, FLOW_SHOCK_DEMAND_DIRECT, v);
     assert_close(v[0], 8, 1e-12);
-    assert_int_equal(flow_shock_result_region_values(r, FLOW_SHOCK_REROUTED_VIA, v, 3), FLOW_OK);
+    assert_int_equal(region_values(r, FLOW_SHOCK_REROUTED_VIA, v, 3), FLOW_OK);
     assert_close(v[2], 2, 1e-12);
     assert_close(v[0] + v[1], 0, 1e-12);
-    assert_int_equal(flow_shock_result_region_values(r, FLOW_SHOCK_TRANSIT_RENT, v, 3), FLOW_OK);
+    assert_int_equal(region_values(r, FLOW_SHOCK_TRANSIT_RENT, v, 3), FLOW_OK);
     assert_close(v[2], 0.2, 1e-12);
-    assert_int_equal(flow_shock_result_region_values(r, FLOW_SHOCK_MARKUP_COST, v, 3), FLOW_OK);
+    assert_int_equal(region_values(r, FLOW_SHOCK_MARKUP_COST, v, 3), FLOW_OK);
     assert_close(v[1], 0.2, 1e-12);
-    flow_shock_result_free(r);
+    shock_free(r);
     flow_scenario_free(s);
     flow_io_model_free(m);
 }
@@ -391,7 +496,7 @@ static void test_rerouting_capacity_redistribution(void **state)
     f[0 * 4 + 3] = 1;
     f[3 * 4 + 1] = 1;
     flow_io_model *m = NULL;
-    flow_shock_result *r = NULL;
+    shock *r = NULL;
     double via[4], lost_by[4], cut, rerouted, lost;
     assert_int_equal(flow_io_model_new_country(&m, 4, f, 4, size, codes), FLOW_OK);
     flow_scenario *s = NULL;
@@ -405,25 +510,25 @@ static void test_rerouting_capacity_redistribution(void **state)
                                          "redistribution"),
                      FLOW_OK);
     /* Uncapped first: 6 via CCC, 2 via DDD, 8 lost. */
-    assert_int_equal(flow_shock_run(&r, m, s, NULL), FLOW_OK);
-    assert_int_equal(flow_shock_result_region_values(r, FLOW_SHOCK_REROUTED_VIA, via, 4), FLOW_OK);
+    assert_int_equal(run(&r, m, s, NULL), FLOW_OK);
+    assert_int_equal(region_values(r, FLOW_SHOCK_REROUTED_VIA, via, 4), FLOW_OK);
     assert_close(via[2], 6, 1e-12);
     assert_close(via[3], 2, 1e-12);
-    flow_shock_result_free(r);
+    shock_free(r);
 
     assert_int_equal(flow_scenario_set_capacity(s, "CCC", 4), FLOW_OK);
     assert_int_equal(flow_scenario_set_capacity(s, "DDD", 3), FLOW_OK);
-    assert_int_equal(flow_shock_run(&r, m, s, NULL), FLOW_OK);
-    assert_int_equal(flow_shock_result_region_values(r, FLOW_SHOCK_REROUTED_VIA, via, 4), FLOW_OK);
+    assert_int_equal(run(&r, m, s, NULL), FLOW_OK);
+    assert_int_equal(region_values(r, FLOW_SHOCK_REROUTED_VIA, via, 4), FLOW_OK);
     assert_close(via[2], 4, 1e-12);
     assert_close(via[3], 3, 1e-12);
-    assert_int_equal(flow_shock_result_totals(r, &cut, &rerouted, &lost), FLOW_OK);
+    assert_int_equal(totals(r, &cut, &rerouted, &lost), FLOW_OK);
     assert_close(cut, 16, 1e-12);
     assert_close(rerouted, 7, 1e-12);
     assert_close(lost, 9, 1e-12);
-    assert_int_equal(flow_shock_result_region_values(r, FLOW_SHOCK_LOST, lost_by, 4), FLOW_OK);
+    assert_int_equal(region_values(r, FLOW_SHOCK_LOST, lost_by, 4), FLOW_OK);
     assert_close(lost_by[0], 9, 1e-12);
-    flow_shock_result_free(r);
+    shock_free(r);
     flow_scenario_free(s);
     flow_io_model_free(m);
 }
@@ -440,27 +545,26 @@ static void test_rerouting_conservation(void **state)
     double z[N * N], y[N * K];
     flow_io_model *m = random_mrio(99u, z, y);
     flow_scenario *s = scenario_west_russia(0.9, FLOW_SHOCK_ALL_CHANNELS);
-    flow_shock_result *r = NULL;
+    shock *r = NULL;
     flow_shock_options *o = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
     assert_int_equal(flow_shock_options_set_layer(o, "trade", NULL), FLOW_OK);
     assert_int_equal(flow_scenario_set_substitution(s, "trade", "*", 0.7), FLOW_OK);
     assert_int_equal(flow_scenario_set_capacity(s, "CHN", 15.0), FLOW_OK);
-    assert_int_equal(flow_shock_run(&r, m, s, o), FLOW_OK);
+    assert_int_equal(run(&r, m, s, o), FLOW_OK);
     double cut, rerouted, lost, d[N], via[REG];
-    assert_int_equal(flow_shock_result_totals(r, &cut, &rerouted, &lost), FLOW_OK);
+    assert_int_equal(totals(r, &cut, &rerouted, &lost), FLOW_OK);
     assert_true(cut > 0 && rerouted > 0 && lost > 0);
     assert_close(cut, rerouted + lost, 1e-13);
     assert_close(rerouted, 15.0, 1e-12); /* CHN is the only intermediary and is full */
-    assert_int_equal(flow_shock_result_node_values(r, FLOW_SHOCK_DEMAND_DIRECT, d, N), FLOW_OK);
+    assert_int_equal(node_values(r, FLOW_SHOCK_DEMAND_DIRECT, d, N), FLOW_OK);
     double sum = 0;
     for (int i = 0; i < N; i++)
         sum += d[i];
     assert_close(sum, lost, 1e-12);
-    assert_int_equal(flow_shock_result_region_values(r, FLOW_SHOCK_REROUTED_VIA, via, REG),
-                     FLOW_OK);
+    assert_int_equal(region_values(r, FLOW_SHOCK_REROUTED_VIA, via, REG), FLOW_OK);
     assert_close(via[3], 15.0, 1e-12);
-    flow_shock_result_free(r);
+    shock_free(r);
     flow_shock_options_free(o);
     flow_scenario_free(s);
     flow_io_model_free(m);
@@ -470,13 +574,17 @@ static void test_unknown_names_are_reported(void **state)
 {
     (void)state;
     flow_io_model *m = model3();
-    flow_scenario *s = scenario_ab(FLOW_SHOCK_BOTH);
-    flow_shock_result *r = NULL;
+    flow_scenario *s = scenario_ab(FLOW_BOTH);
+    shock *r = NULL;
     assert_int_equal(flow_scenario_add_target(s, "ZZZ"), FLOW_OK);
-    assert_int_equal(flow_shock_run(&r, m, s, NULL), FLOW_ERR_UNKNOWN_LABEL);
+    assert_int_equal(run(&r, m, s, NULL), FLOW_ERR_UNKNOWN_LABEL);
     assert_null(r);
     assert_non_null(strstr(flow_last_error(), "'ZZZ'"));
-    assert_int_equal(flow_shock_run(&r, NULL, s, NULL), FLOW_ERR_INVALID_ARG);
+    flow_table *regions = (flow_table *)&r, *nodes = (flow_table *)&r;
+    assert_int_equal(flow_shock_run(&regions, &nodes, NULL, s, NULL), FLOW_ERR_INVALID_ARG);
+    assert_null(regions);
+    assert_null(nodes);
+    assert_int_equal(run(&r, NULL, s, NULL), FLOW_ERR_INVALID_ARG);
     flow_scenario_free(s);
     flow_io_model_free(m);
 }

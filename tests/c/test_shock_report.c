@@ -7,6 +7,8 @@
 
 #include <libflow.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -54,12 +56,13 @@ static double value(const flow_shock_report *r, int64_t system, int quantity, in
 
 /*
  * USA stops exporting to RUS (trade) and writes off half of its claims on RUS.
- * Trade system (p1 + p2 summed): x = GDP + exports = [115, 54, 20] for
- * USA, RUS, CHN; a_USA,RUS = 15/54 is cut, a_RUS,CHN = 4/20 = .2 stays.
+ * Trade system (p1 + p2 summed): x = GDP + imports = [100, 65, 24] for
+ * USA, RUS, CHN (so value added x - colsums(Z) = [100, 50, 20] = GDP);
+ * a_USA,RUS = 15/65 is cut, a_RUS,CHN = 4/24 = 1/6 stays.
  * Demand: d = [15, 0, 0] and nothing else depends on USA's sales, so
- * dx = [15, 0, 0], 15/115 of USA's size.
- * Supply: c = [0, 15/54, 0]; (I - A~)' z = c gives z = [0, 15/54, .2 * 15/54],
- * dx = x (.) z = [0, 15, 20 * 3/54].
+ * dx = [15, 0, 0], 15/100 of USA's size.
+ * Supply: c = [0, 15/65, 0]; (I - A~)' z = c gives z = [0, 15/65, 15/65 / 6],
+ * dx = x (.) z = [0, 15, 24 * 15/65 / 6].
  * Finance (severity .5): USA writes off 4 of capital 16: h(1) = .25. CHN's
  * claim on USA (5) over its capital (5) gives impact 1: h_CHN = .25. Values
  * are shares of claims [8, 0, 5] / 13, so R = 5/13 * .25.
@@ -88,12 +91,13 @@ static void test_report_by_hand(void **state)
     assert_string_equal(unit, "USD_bn");
     assert_int_equal(economies, 3);
     int64_t usa = at(ds, "USA"), rus = at(ds, "RUS"), chn = at(ds, "CHN");
-    assert_close(value(r, 0, FLOW_SHOCK_SIZE, usa), 115, 1e-15);
-    assert_close(value(r, 0, FLOW_SHOCK_SIZE, rus), 54, 1e-15);
+    assert_close(value(r, 0, FLOW_SHOCK_SIZE, usa), 100, 1e-15);
+    assert_close(value(r, 0, FLOW_SHOCK_SIZE, rus), 65, 1e-15);
+    assert_close(value(r, 0, FLOW_SHOCK_SIZE, chn), 24, 1e-15);
     assert_close(value(r, 0, FLOW_SHOCK_DEMAND_TOTAL, usa), 15, 1e-12);
     assert_close(value(r, 0, FLOW_SHOCK_DEMAND_TOTAL, rus), 0, 1e-12);
     assert_close(value(r, 0, FLOW_SHOCK_SUPPLY_TOTAL, rus), 15, 1e-12);
-    assert_close(value(r, 0, FLOW_SHOCK_SUPPLY_TOTAL, chn), 20.0 * 3 / 54, 1e-12);
+    assert_close(value(r, 0, FLOW_SHOCK_SUPPLY_TOTAL, chn), 24.0 * 15 / 65 / 6, 1e-12);
     assert_true(isnan(value(r, 0, FLOW_SHOCK_DISTRESS_FINAL, usa)));
     double cut, lost;
     assert_int_equal(flow_shock_report_cut(r, 0, NULL, NULL, &cut, NULL, &lost), FLOW_OK);
@@ -108,15 +112,28 @@ static void test_report_by_hand(void **state)
     /* The model and options of a system reproduce its run. */
     flow_io_model *m = NULL;
     flow_shock_options *so = NULL;
-    flow_shock_result *res = NULL;
+    flow_table *res = NULL;
     assert_int_equal(flow_shock_report_model(&m, r, 0), FLOW_OK);
     assert_int_equal(flow_shock_report_options(&so, r, 0), FLOW_OK);
-    assert_int_equal(flow_shock_run(&res, m, s, so), FLOW_OK);
+    assert_int_equal(flow_shock_run(&res, NULL, m, s, so), FLOW_OK);
     double total;
-    assert_int_equal(flow_shock_result_totals(res, &total, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_table_scalar(res, "cut", &total), FLOW_OK);
     assert_close(total, 15, 1e-15);
-    flow_shock_result_free(res);
+    flow_table_free(res);
     flow_shock_options_free(so);
+    flow_io_model_free(m);
+
+    /* The public builder gives the same system: value added is GDP. */
+    assert_int_equal(flow_io_model_new_from_dataset(&m, ds, "trade", 2022, "*", "gdp",
+                                                    FLOW_SIZE_GDP_PLUS_IMPORTS),
+                     FLOW_OK);
+    assert_int_equal(flow_io_model_order(m), 3);
+    const double gdp[3] = {100, 50, 20};
+    for (int64_t i = 0; i < 3; i++) {
+        int64_t e = at(ds, flow_io_model_region_code(m, i));
+        assert_close(flow_io_model_value_added(m)[i], gdp[e == usa ? 0 : e == rus ? 1 : 2], 1e-15);
+        assert_close(flow_io_model_output(m)[i], value(r, 0, FLOW_SHOCK_SIZE, e), 1e-15);
+    }
     flow_io_model_free(m);
     assert_int_equal(flow_shock_report_system(r, 2, NULL, NULL, NULL, NULL), FLOW_ERR_INVALID_ARG);
     flow_shock_report_free(r);
@@ -164,11 +181,95 @@ static void test_products_apart_and_volume_sizes(void **state)
     flow_dataset_free(ds);
 }
 
+/* Region value of one quantity for economy code in a result. */
+static double result_value(const flow_table *res, int quantity, const char *code)
+{
+    int64_t row = -1, col = -1;
+    assert_int_equal(flow_table_find_row(res, code, NULL, &row), FLOW_OK);
+    assert_int_equal(flow_table_find_col(res, "demand_total", NULL, &col), FLOW_OK);
+    assert_int_equal(col, quantity);
+    return flow_table_values(res)[row * flow_table_cols(res) + col];
+}
+
+/*
+ * The three ways to a country system that used to size it three ways (the
+ * report: GDP + exports; the example: GDP; the CLI: an attribute) now share
+ * flow_io_model_new_from_dataset: on the demo data the report, a direct run
+ * and a batch on the builder's model give Russia one demand loss.
+ */
+static void test_one_country_system_everywhere(void **state)
+{
+    (void)state;
+    const char *source = getenv("FLOW_SOURCE_DIR");
+    char trade[4096], economies[4096];
+    if (source == NULL)
+        skip();
+    snprintf(trade, sizeof trade, "%s/data/trade.csv", source);
+    snprintf(economies, sizeof economies, "%s/data/economies.csv", source);
+    flow_dataset *ds = NULL;
+    assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
+    assert_int_equal(flow_dataset_read_csv(ds, trade, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_dataset_read_attributes(ds, economies, "code", 1), FLOW_OK);
+    flow_scenario *s = NULL;
+    assert_int_equal(flow_scenario_parse(&s,
+                                         "group G7 USA JPN DEU FRA GBR ITA CAN\n"
+                                         "sanctioning G7\ntarget RUS\ncut trade * 1\n",
+                                         NULL),
+                     FLOW_OK);
+    flow_shock_options *o = NULL;
+    assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
+    assert_int_equal(flow_shock_options_set_report(o, "gdp_usd_bn_2023", NULL, 0), FLOW_OK);
+    flow_shock_report *r = NULL;
+    assert_int_equal(flow_shock_report_new(&r, ds, 2023, s, o), FLOW_OK);
+    double from_report = value(r, 0, FLOW_SHOCK_DEMAND_TOTAL, at(ds, "RUS"));
+
+    flow_io_model *m = NULL;
+    assert_int_equal(flow_io_model_new_from_dataset(&m, ds, "trade", 2023, "*", "gdp_usd_bn_2023",
+                                                    FLOW_SIZE_GDP_PLUS_IMPORTS),
+                     FLOW_OK);
+    flow_table *res = NULL;
+    flow_shock_options *layer = NULL; /* the rates of the trade layer */
+    assert_int_equal(flow_shock_options_new(&layer), FLOW_OK);
+    assert_int_equal(flow_shock_options_set_layer(layer, "trade", "*"), FLOW_OK);
+    assert_int_equal(flow_shock_run(&res, NULL, m, s, layer), FLOW_OK);
+    double direct = result_value(res, FLOW_SHOCK_DEMAND_TOTAL, "RUS");
+    flow_shock_batch *b = NULL;
+    const flow_scenario *one[1] = {s};
+    assert_int_equal(flow_shock_batch_run(&b, m, one, 1, layer), FLOW_OK);
+    double batch[400];
+    int64_t regions = flow_shock_batch_regions(b), rus = -1;
+    assert_int_equal(flow_shock_batch_region_values(b, 0, FLOW_SHOCK_DEMAND_TOTAL, batch, regions),
+                     FLOW_OK);
+    for (int64_t i = 0; i < regions; i++)
+        if (strcmp(flow_shock_batch_region_code(b, i), "RUS") == 0)
+            rus = i;
+    assert_true(direct > 0.0);
+    assert_close(from_report, direct, 1e-12);
+    assert_close(batch[rus], direct, 1e-12);
+    /* Value added of the system is GDP (USD bn -> USD_m, the flows' unit). */
+    double gdp[400];
+    assert_int_equal(flow_dataset_attribute(ds, "gdp_usd_bn_2023", gdp, 400), FLOW_OK);
+    for (int64_t i = 0; i < flow_io_model_order(m); i++) {
+        double g = gdp[at(ds, flow_io_model_region_code(m, i))];
+        if (g > 0.0)
+            assert_close(flow_io_model_value_added(m)[i], 1000.0 * g, 1e-12);
+    }
+    flow_shock_batch_free(b);
+    flow_table_free(res);
+    flow_shock_options_free(layer);
+    flow_io_model_free(m);
+    flow_shock_report_free(r);
+    flow_shock_options_free(o);
+    flow_scenario_free(s);
+    flow_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report_by_hand),
         cmocka_unit_test(test_products_apart_and_volume_sizes),
+        cmocka_unit_test(test_one_country_system_everywhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

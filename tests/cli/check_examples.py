@@ -161,12 +161,18 @@ def check_asymmetry():
 
 def check_shock():
     out = run(data)
-    gdp = {r["code"]: float(r["gdp_usd_bn_2023"]) * 1000 for r in rows("economies.csv")}
-    codes = sorted(gdp)  # the dataset's axis is in ISO alpha-3 order
+    gdp = {r["code"]: float(r["gdp_usd_bn_2023"]) * 1000 for r in rows("economies.csv")
+           if r["gdp_usd_bn_2023"]}
     t = flows_of("trade.csv", "trade", 2023)
+    # The system: every economy with a flow to or from another; size = GDP +
+    # imports (so value added = GDP), traded volume for an economy without GDP.
+    codes = sorted({c for (i, j), v in t.items() if i != j and v > 0 for c in (i, j)})
     n = len(codes)
-    z = [[t.get((i, j), 0.0) for j in codes] for i in codes]
-    x = [gdp[c] for c in codes]
+    z = [[t.get((i, j), 0.0) if i != j else 0.0 for j in codes] for i in codes]
+    received = [sum(z[i][j] for i in range(n)) for j in range(n)]
+    sent = [sum(z[i]) for i in range(n)]
+    x = [gdp[c] + received[k] if gdp.get(c, 0) > 0 else sent[k] + received[k]
+         for k, c in enumerate(codes)]
     coalition = {"USA", "JPN", "DEU", "FRA", "GBR", "ITA", "NLD", "POL", "KOR"}
     via = {"CHN", "IND", "TUR", "ARE", "KAZ", "HKG"}
     cut_pairs = [(s, r) for s in coalition for r in ("RUS",)] + [("RUS", s) for s in coalition]

@@ -162,14 +162,30 @@ static int64_t count_lines(const char *p, const char *end)
     return n;
 }
 
-/* Parses [begin, end) into a private accumulator and merges it into ds. */
+static int accum_record(void *userdata, const struct flow_i_record *record)
+{
+    return flow_i_accum_record(userdata, record);
+}
+
+/*
+ * Parses [begin, end) into a private accumulator, as a thread of
+ * parallel_read.c does (a scanner of the chunk feeding the accumulator), and
+ * merges it into ds.
+ */
 static void parse_chunk(flow_dataset *ds, flow_read_report *report, const flow_read_options *opts,
                         const struct flow_i_colmap *map, const char *begin, const char *end,
                         int64_t first_line)
 {
     flow_i_accum *acc = NULL;
+    flow_i_scanner *s = NULL;
+    int delimiter = map->delimiter != 0 ? map->delimiter : opts->delimiter;
     CHECK(flow_i_accum_new_private(&acc, ds, opts, "fuzz.csv", map) == FLOW_OK);
-    CHECK(flow_i_accum_parse(acc, begin, end, first_line) == FLOW_OK);
+    CHECK(flow_i_scanner_new(&s, "fuzz.csv", delimiter, opts->max_line, first_line, 0, accum_record,
+                             acc) == FLOW_OK);
+    flow_i_scanner_keep(s, map->keep, map->nfields);
+    CHECK(flow_i_scanner_feed(s, begin, (size_t)(end - begin)) == FLOW_OK);
+    CHECK(flow_i_scanner_finish(s) == FLOW_OK);
+    flow_i_scanner_free(s);
     CHECK(flow_i_accum_merge(ds, report, acc) == FLOW_OK);
     flow_i_accum_free(acc);
 }

@@ -55,13 +55,21 @@ def declare(lib):
         "flow_io_bilateral_trade": [p, d, i64, i64],
         "flow_io_model_aggregate": [ctypes.POINTER(p), p, i64, c_int64_p, ctypes.POINTER(ctypes.c_char_p),
                                     i64, c_int64_p, ctypes.POINTER(ctypes.c_char_p)],
-        "flow_io_diagnostics_new": [ctypes.POINTER(p), p, ctypes.c_double],
-        "flow_io_diagnostics_free": [p],
+        "flow_io_diagnostics": [ctypes.POINTER(p), p, ctypes.c_double],
+        "flow_table_free": [p],
+        "flow_table_scalar": [p, ctypes.c_char_p, d],
+        "flow_table_rows": [p],
+        "flow_table_cols": [p],
+        "flow_table_values": [p],
+        "flow_table_row_label": [p, i64],
     }
     for name, args in sig.items():
         getattr(lib, name).argtypes = args
     lib.flow_io_model_free.restype = None
-    lib.flow_io_diagnostics_free.restype = None
+    lib.flow_table_free.restype = None
+    lib.flow_table_rows.restype = lib.flow_table_cols.restype = i64
+    lib.flow_table_values.restype = d
+    lib.flow_table_row_label.restype = ctypes.c_char_p
     lib.flow_last_error.restype = ctypes.c_char_p
     for name in ("flow_io_model_order", "flow_io_model_region_count", "flow_io_model_final_demand_count"):
         getattr(lib, name).restype = i64
@@ -70,20 +78,22 @@ def declare(lib):
                  "flow_io_model_technical"):
         getattr(lib, name).restype = d
         getattr(lib, name).argtypes = [p]
-    for name in ("spectral_radius", "spectral_radius_lower", "spectral_radius_upper", "rcond",
-                 "residual", "output_mismatch", "max_column_sum", "min_column_sum"):
-        getattr(lib, "flow_io_diagnostics_" + name).restype = ctypes.c_double
-        getattr(lib, "flow_io_diagnostics_" + name).argtypes = [p]
-    for name in ("zero_output_count", "output_mismatch_count", "output_mismatch_index",
-                 "negative_z", "negative_y", "negative_v"):
-        getattr(lib, "flow_io_diagnostics_" + name).restype = i64
-        getattr(lib, "flow_io_diagnostics_" + name).argtypes = [p]
-    lib.flow_io_diagnostics_zero_output_index.restype = i64
-    lib.flow_io_diagnostics_zero_output_index.argtypes = [p, i64]
-    lib.flow_io_diagnostics_status.argtypes = [p]
-    lib.flow_io_diagnostics_summary.restype = ctypes.c_char_p
-    lib.flow_io_diagnostics_summary.argtypes = [p]
     return lib
+
+
+def diag(io, d, name):
+    """A named scalar of a diagnostics table (flow_table_scalar)."""
+    value = ctypes.c_double()
+    assert io.flow_table_scalar(d, name.encode(), ctypes.byref(value)) == 0, name
+    return value.value
+
+
+def diag_rows(io, d):
+    """The per-sector rows of a diagnostics table: labels and the n x 4 values
+    (output, column_sum, output_gap, zero_output)."""
+    n, cols = io.flow_table_rows(d), io.flow_table_cols(d)
+    values = np.ctypeslib.as_array(io.flow_table_values(d), shape=(n, cols)).copy()
+    return [io.flow_table_row_label(d, i).decode() for i in range(n)], values
 
 
 def cstrings(items):
@@ -471,9 +481,9 @@ def test_country_system(io):
     np.testing.assert_allclose(hub.solve("flow_io_model_leontief_solve", hub.vector("final_demand_total")),
                                [100, 100, 100], rtol=1e-12)
     d = ctypes.c_void_p()
-    hub.check(io.flow_io_diagnostics_new(ctypes.byref(d), hub.h, 1e-6))
-    assert io.flow_io_diagnostics_negative_y(d) == 1
-    io.flow_io_diagnostics_free(d)
+    hub.check(io.flow_io_diagnostics(ctypes.byref(d), hub.h, 1e-6))
+    assert diag(io, d, "negative_y") == 1
+    io.flow_table_free(d)
     # economies that each take more from the other than their size: rho(A) = 1.5
     with pytest.raises(LibError) as err:
         loop = Model.country(io, [[0, 150], [150, 0]], [100, 100], ["A", "B"])
@@ -488,20 +498,20 @@ def test_diagnostics_on_random_and_defective_tables(io):
     ref = reference(z, y)
     m = Model(io, z, y)
     d = ctypes.c_void_p()
-    m.check(io.flow_io_diagnostics_new(ctypes.byref(d), m.h, 1e-6))
+    m.check(io.flow_io_diagnostics(ctypes.byref(d), m.h, 1e-6))
     rho = max(abs(np.linalg.eigvals(ref["a"])))
     # the iteration stops when the bracket is 1e-10 wide and the estimate lies in it
-    assert io.flow_io_diagnostics_spectral_radius_lower(d) <= rho * (1 + 1e-12)
-    assert io.flow_io_diagnostics_spectral_radius_upper(d) >= rho * (1 - 1e-12)
-    assert io.flow_io_diagnostics_spectral_radius(d) == pytest.approx(rho, rel=1e-10)
+    assert diag(io, d, "spectral_radius_lower") <= rho * (1 + 1e-12)
+    assert diag(io, d, "spectral_radius_upper") >= rho * (1 - 1e-12)
+    assert diag(io, d, "spectral_radius") == pytest.approx(rho, rel=1e-10)
     cs = ref["a"].sum(0)
-    assert io.flow_io_diagnostics_max_column_sum(d) == pytest.approx(cs.max(), rel=1e-14)
-    assert io.flow_io_diagnostics_min_column_sum(d) == pytest.approx(cs.min(), rel=1e-14)
+    assert diag(io, d, "max_column_sum") == pytest.approx(cs.max(), rel=1e-14)
+    assert diag(io, d, "min_column_sum") == pytest.approx(cs.min(), rel=1e-14)
     cond1 = np.linalg.cond(np.eye(15) - ref["a"], 1)
-    assert 0.1 / cond1 <= io.flow_io_diagnostics_rcond(d) <= 10 / cond1
-    assert io.flow_io_diagnostics_residual(d) < 1e-13
-    assert io.flow_io_diagnostics_status(d) == 0
-    io.flow_io_diagnostics_free(d)
+    assert 0.1 / cond1 <= diag(io, d, "rcond") <= 10 / cond1
+    assert diag(io, d, "residual") < 1e-13
+    assert diag(io, d, "status") == 0
+    io.flow_table_free(d)
     # given x that disagrees by 1% in sector 4, a zero-output sector 2, a negative Y entry
     z2, y2 = z.copy(), y.copy()
     z2[2, :] = 0
@@ -512,27 +522,28 @@ def test_diagnostics_on_random_and_defective_tables(io):
     x2[4] *= 1.01
     m2 = Model(io, z2, y2, x=x2)
     m2.set_regions(1, ["DE"], [f"s{i}" for i in range(15)])
-    m2.check(io.flow_io_diagnostics_new(ctypes.byref(d), m2.h, 1e-6))
-    assert io.flow_io_diagnostics_zero_output_count(d) == 1
-    assert io.flow_io_diagnostics_zero_output_index(d, 0) == 2
-    assert io.flow_io_diagnostics_negative_y(d) == 1
-    assert io.flow_io_diagnostics_output_mismatch_count(d) == 1
-    assert io.flow_io_diagnostics_output_mismatch_index(d) == 4
-    assert io.flow_io_diagnostics_output_mismatch(d) == pytest.approx(0.01 / 1.01, rel=1e-9)
-    summary = io.flow_io_diagnostics_summary(d).decode()
-    assert "DE/s2" in summary and "DE/s4" in summary
-    io.flow_io_diagnostics_free(d)
+    m2.check(io.flow_io_diagnostics(ctypes.byref(d), m2.h, 1e-6))
+    assert diag(io, d, "zero_output_count") == 1
+    labels, rows = diag_rows(io, d)
+    assert list(np.flatnonzero(rows[:, 3])) == [2] and labels[2] == "s2"
+    np.testing.assert_allclose(rows[:, 0], x2, rtol=0)
+    np.testing.assert_allclose(rows[4, 2], 0.01 / 1.01, rtol=1e-9)
+    assert diag(io, d, "negative_y") == 1
+    assert diag(io, d, "output_mismatch_count") == 1
+    assert diag(io, d, "output_mismatch_index") == 4
+    assert diag(io, d, "output_mismatch") == pytest.approx(0.01 / 1.01, rel=1e-9)
+    io.flow_table_free(d)
 
 
 def diagnose(io, z, y, x=None, tolerance=1e-6):
     """(spectral radius, lower, upper, mismatch index, mismatch count) of a table."""
     m = Model(io, z, y, x=x)
     d = ctypes.c_void_p()
-    m.check(io.flow_io_diagnostics_new(ctypes.byref(d), m.h, tolerance))
-    out = tuple(getattr(io, "flow_io_diagnostics_" + name)(d)
+    m.check(io.flow_io_diagnostics(ctypes.byref(d), m.h, tolerance))
+    out = tuple(diag(io, d, name)
                 for name in ("spectral_radius", "spectral_radius_lower", "spectral_radius_upper",
                              "output_mismatch_index", "output_mismatch_count"))
-    io.flow_io_diagnostics_free(d)
+    io.flow_table_free(d)
     return out
 
 
@@ -605,7 +616,7 @@ def test_singular_and_non_productive_systems_are_errors(io):
     assert err.value.code == FLOW_ERR_SINGULAR
     # diagnostics still work and record the failure
     d = ctypes.c_void_p()
-    m.check(io.flow_io_diagnostics_new(ctypes.byref(d), m.h, 1e-6))
-    assert io.flow_io_diagnostics_status(d) == FLOW_ERR_SINGULAR
-    assert io.flow_io_diagnostics_rcond(d) == 0.0
-    io.flow_io_diagnostics_free(d)
+    m.check(io.flow_io_diagnostics(ctypes.byref(d), m.h, 1e-6))
+    assert diag(io, d, "status") == FLOW_ERR_SINGULAR
+    assert diag(io, d, "rcond") == 0.0
+    io.flow_table_free(d)

@@ -73,15 +73,21 @@ def test_table_report_matches_numpy(flowtool):
 
 
 def test_country_report_matches_numpy(flowtool):
-    gdp = {r["code"]: float(r["gdp_usd_bn_2022"]) for r in csv.DictReader(open(DATA / "economies.csv"))}
-    codes = list(gdp)
+    gdp = {r["code"]: float(r["gdp_usd_bn_2022"]) * 1000.0
+           for r in csv.DictReader(open(DATA / "economies.csv")) if r["gdp_usd_bn_2022"]}
+    rows = [r for r in csv.DictReader(open(DATA / "trade.csv"))
+            if r["year"] == "2021" and r["origin"] != r["destination"] and float(r["value"]) > 0]
+    # The system: economies with flows in the dataset's (ISO alpha-3) order,
+    # size = GDP (USD_m, the flows' unit) + imports.
+    codes = sorted({c for r in rows for c in (r["origin"], r["destination"])})
     idx = {c: i for i, c in enumerate(codes)}
     n = len(codes)
     flows = np.zeros((n, n))
-    for r in csv.DictReader(open(DATA / "trade.csv")):
-        if r["year"] == "2021" and r["origin"] in idx and r["destination"] in idx and r["origin"] != r["destination"]:
-            flows[idx[r["origin"]], idx[r["destination"]]] += float(r["value"]) / 1000.0
-    size = np.array([gdp[c] for c in codes])
+    for r in rows:
+        flows[idx[r["origin"]], idx[r["destination"]]] += float(r["value"])
+    received, sent = flows.sum(0), flows.sum(1)
+    size = np.array([gdp[c] + received[k] if gdp.get(c, 0) > 0 else sent[k] + received[k]
+                     for k, c in enumerate(codes)])
     a = flows / size[None, :]
     L = np.linalg.inv(np.eye(n) - a)
     out = run(flowtool, "io", "--country", "--attributes", str(DATA / "economies.csv"),

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from test_io import (BACKWARD_DIRECT, BACKWARD_TOTAL, FORWARD_DIRECT, FORWARD_TOTAL, Model, brute_extraction,
-                     declare, ptr, reference)
+                     declare, diag, diag_rows, ptr, reference)
 
 
 @pytest.fixture(scope="module")
@@ -110,16 +110,16 @@ def test_wiod_national_tables_2014(io, shared_data, country):
     x = np.array([number(r[go]) for r in dom])
     m, ref = compare_everything(io, z, y, x=x, sweep_sample=range(0, 56, 5))
     d = ctypes.c_void_p()
-    m.check(io.flow_io_diagnostics_new(ctypes.byref(d), m.h, 1e-3))
-    zero = [io.flow_io_diagnostics_zero_output_index(d, i) for i in range(io.flow_io_diagnostics_zero_output_count(d))]
+    m.check(io.flow_io_diagnostics(ctypes.byref(d), m.h, 1e-3))
+    zero = list(np.flatnonzero(diag_rows(io, d)[1][:, 3]))
     assert zero == list(np.flatnonzero(x == 0))
     rows = z.sum(1) + y.sum(1)
     scale = np.maximum(np.abs(x), np.abs(rows))
     gap = np.divide(np.abs(x - rows), scale, out=np.zeros(56), where=scale > 0)
-    assert io.flow_io_diagnostics_output_mismatch(d) == pytest.approx(gap.max(), rel=1e-9, abs=1e-15)
-    assert io.flow_io_diagnostics_output_mismatch_count(d) == (gap > 1e-3).sum()
-    assert io.flow_io_diagnostics_max_column_sum(d) == pytest.approx(ref["a"].sum(0).max(), rel=1e-12)
-    io.flow_io_diagnostics_free(d)
+    assert diag(io, d, "output_mismatch") == pytest.approx(gap.max(), rel=1e-9, abs=1e-15)
+    assert diag(io, d, "output_mismatch_count") == (gap > 1e-3).sum()
+    assert diag(io, d, "max_column_sum") == pytest.approx(ref["a"].sum(0).max(), rel=1e-12)
+    io.flow_table_free(d)
 
 
 def read_pymrio(folder):

@@ -31,11 +31,12 @@ def api(lib):
         "flow_shock_options_new": (ctypes.c_int, [ctypes.POINTER(vp)]),
         "flow_shock_options_set_solver": (ctypes.c_int, [vp, ctypes.c_int]),
         "flow_shock_options_free": (None, [vp]),
-        "flow_shock_run": (ctypes.c_int, [ctypes.POINTER(vp), vp, vp, vp]),
-        "flow_shock_result_free": (None, [vp]),
-        "flow_shock_result_node_values": (ctypes.c_int, [vp, ctypes.c_int, c_double_p, c_i64]),
-        "flow_shock_result_region_values": (ctypes.c_int, [vp, ctypes.c_int, c_double_p, c_i64]),
-        "flow_shock_result_totals": (ctypes.c_int, [vp, c_double_p, c_double_p, c_double_p]),
+        "flow_shock_run": (ctypes.c_int, [ctypes.POINTER(vp), ctypes.POINTER(vp), vp, vp, vp]),
+        "flow_table_free": (None, [vp]),
+        "flow_table_rows": (c_i64, [vp]),
+        "flow_table_cols": (c_i64, [vp]),
+        "flow_table_copy_to": (ctypes.c_int, [vp, c_double_p, c_i64, c_i64]),
+        "flow_table_scalar": (ctypes.c_int, [vp, ctypes.c_char_p, c_double_p]),
         "flow_shock_batch_montecarlo": (ctypes.c_int, [ctypes.POINTER(vp), vp, vp, c_i64, c_i64,
                                                        ctypes.c_double, ctypes.c_double,
                                                        ctypes.c_double, ctypes.c_double, vp]),
@@ -109,17 +110,35 @@ def run(api, system, text, solver=None):
     assert api.flow_shock_options_new(ctypes.byref(opts)) == 0
     if solver is not None:
         assert api.flow_shock_options_set_solver(opts, solver) == 0
-    rc = api.flow_shock_run(ctypes.byref(res), system.model, scen, opts)
+    nodes = vp()
+    rc = api.flow_shock_run(ctypes.byref(res), ctypes.byref(nodes), system.model, scen, opts)
     assert rc == 0, api.flow_last_error()
     api.flow_scenario_free(scen)
     api.flow_shock_options_free(opts)
-    return res
+    return res, nodes
+
+
+def table_column(api, table, quantity):
+    """Column `quantity` of a result table: columns follow flow_shock_quantity."""
+    rows, cols = api.flow_table_rows(table), api.flow_table_cols(table)
+    out = np.empty((rows, cols))
+    assert api.flow_table_copy_to(table, ptr(out), out.size, cols) == 0
+    return out[:, quantity].copy()
 
 
 def node_values(api, res, quantity, n):
-    out = np.empty(n)
-    assert api.flow_shock_result_node_values(res, quantity, ptr(out), n) == 0
+    out = table_column(api, res[1], quantity)
+    assert out.size == n
     return out
+
+
+def region_values(api, res, quantity):
+    return table_column(api, res[0], quantity)
+
+
+def free_result(api, res):
+    for table in res:
+        api.flow_table_free(table)
 
 
 SCENARIO = """group G3 USA DEU JPN
@@ -164,10 +183,9 @@ def test_lenses_match_numpy(api, seed, direction, channels):
     np.testing.assert_allclose(node_values(api, res, INOPERABILITY, n), np.clip(q, 0, 1),
                                rtol=1e-12, atol=1e-12)
     # Region values are sums (inoperability: loss over output).
-    reg = np.empty(sysm.R)
-    assert api.flow_shock_result_region_values(res, DEMAND_TOTAL, ptr(reg), sysm.R) == 0
+    reg = region_values(api, res, DEMAND_TOTAL)
     np.testing.assert_allclose(reg, np.bincount(sysm.region, sysm.x - x_cut), atol=1e-9)
-    api.flow_shock_result_free(res)
+    free_result(api, res)
     sysm.close()
 
 
@@ -177,8 +195,8 @@ def test_rerouting_conserves_volume(api):
         "reroute * * 0.8\nvia CHN IND\ncapacity IND 20\nmarkup 0.1\n")
     res = run(api, sysm, text)
     cut, rerouted, lost = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    assert api.flow_shock_result_totals(res, ctypes.byref(cut), ctypes.byref(rerouted),
-                                        ctypes.byref(lost)) == 0
+    for name, value in ((b"cut", cut), (b"rerouted", rerouted), (b"lost", lost)):
+        assert api.flow_table_scalar(res[0], name, ctypes.byref(value)) == 0
     # The cut volume by definition: intermediate and final flows between G3 and RUS.
     s = np.isin(np.array(REGIONS)[sysm.region], ["USA", "DEU", "JPN"])
     t = np.array(REGIONS)[sysm.region] == "RUS"
@@ -189,15 +207,14 @@ def test_rerouting_conserves_volume(api):
     expected_cut = sysm.Z[block].sum() + sysm.Y[yblock].sum()
     assert cut.value == pytest.approx(expected_cut, rel=1e-12)
     assert cut.value == pytest.approx(rerouted.value + lost.value, rel=1e-13)
-    via = np.empty(sysm.R)
-    assert api.flow_shock_result_region_values(res, REROUTED_VIA, ptr(via), sysm.R) == 0
+    via = region_values(api, res, REROUTED_VIA)
     assert via[REGIONS.index("IND")] == pytest.approx(20.0, rel=1e-12)
     assert via.sum() == pytest.approx(rerouted.value, rel=1e-13)
     assert rerouted.value <= 0.8 * expected_cut + 1e-9
     # The lost volume is what the demand lens sees as direct loss.
     assert node_values(api, res, DEMAND_DIRECT, sysm.n).sum() == pytest.approx(lost.value,
                                                                                rel=1e-12)
-    api.flow_shock_result_free(res)
+    free_result(api, res)
     sysm.close()
 
 

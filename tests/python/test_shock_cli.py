@@ -65,8 +65,9 @@ def test_finance_cut_matches_numpy(flowtool):
     assert int(row["economies"]) == n
     assert float(row["cut"]) == pytest.approx(E[cut].sum(), rel=1e-12)
 
-    # Country system: x = GDP + claims on the others, A = E / x_j, y = x - E 1.
-    x = gdp + E.sum(1)
+    # Country system: x = GDP + claims of the others on it (what it receives),
+    # so value added x - colsums(E) = GDP; A = E / x_j, y = x - E 1.
+    x = gdp + E.sum(0)
     A = E / x
     At = np.where(cut, 0.0, A)
     y = x - E.sum(1)

@@ -14,10 +14,9 @@ i64 = ctypes.c_int64
 @pytest.fixture(scope="module")
 def api(lib):
     lib.flow_debtrank_run.argtypes = [ctypes.POINTER(vp), i64, dp, i64, dp, dp, dp, vp]
-    lib.flow_debtrank_result_distress.argtypes = [vp, dp, i64]
-    lib.flow_debtrank_result_rank.argtypes = [vp]
-    lib.flow_debtrank_result_rank.restype = ctypes.c_double
-    lib.flow_debtrank_result_free.argtypes = [vp]
+    lib.flow_table_copy_to.argtypes = [vp, dp, i64, i64]
+    lib.flow_table_scalar.argtypes = [vp, ctypes.c_char_p, dp]
+    lib.flow_table_free.argtypes = [vp]
     lib.flow_shock_options_new.argtypes = [ctypes.POINTER(vp)]
     lib.flow_shock_options_set_debtrank.argtypes = [vp, ctypes.c_int, ctypes.c_int, i64]
     lib.flow_shock_options_free.argtypes = [vp]
@@ -68,11 +67,15 @@ def test_debtrank_matches_reference(api, seed, single, self_loops):
     assert api.flow_shock_options_set_debtrank(opts, self_loops, single, 1000) == 0
     assert api.flow_debtrank_run(ctypes.byref(res), n, ptr(E), n, ptr(capital), ptr(h0),
                                  ptr(value), opts) == 0
-    h = np.empty(n)
-    assert api.flow_debtrank_result_distress(res, ptr(h), n) == 0
+    table = np.empty((n, 2))  # columns distress_initial, distress_final
+    assert api.flow_table_copy_to(res, ptr(table), table.size, 2) == 0
+    h = table[:, 1].copy()
+    np.testing.assert_array_equal(table[:, 0], h0)
+    rank = ctypes.c_double()
+    assert api.flow_table_scalar(res, b"rank", ctypes.byref(rank)) == 0
     h_ref, r_ref = reference(E, capital, h0, value, bool(single), bool(self_loops))
     np.testing.assert_allclose(h, h_ref, rtol=1e-12, atol=1e-14)
-    assert api.flow_debtrank_result_rank(res) == pytest.approx(r_ref, rel=1e-12, abs=1e-14)
+    assert rank.value == pytest.approx(r_ref, rel=1e-12, abs=1e-14)
     assert (h >= h0).all() and (h <= 1).all()
-    api.flow_debtrank_result_free(res)
+    api.flow_table_free(res)
     api.flow_shock_options_free(opts)

@@ -73,8 +73,23 @@ flow_io_model <- function(Z, Y = NULL, v = NULL, x = NULL, regions = NULL,
 #' @export
 flow_country_model <- function(flows, size) {
     flows <- .flow_matrix(flows, "flows")
+    size <- .flow_align(size, rownames(flows), "size")
     .flow_call(C_flowr_io_model_country, flows, .flow_vector(size, "size"),
                .flow_labels(rownames(flows)))
+}
+
+# A named vector in the order of codes (every code present, no other name);
+# an unnamed vector, or codes NULL, is taken by position.
+.flow_align <- function(x, codes, what) {
+    if (is.null(names(x)) || is.null(codes)) return(x)
+    missing <- setdiff(codes, names(x))
+    unknown <- setdiff(names(x), codes)
+    if (length(missing) || length(unknown) || anyDuplicated(names(x))) {
+        stop(sprintf("%s is named by label: missing %s; unknown %s", what,
+                     paste(missing, collapse = ", "), paste(unknown, collapse = ", ")),
+             call. = FALSE)
+    }
+    x[codes]
 }
 
 #' @export
@@ -330,10 +345,12 @@ flow_spillovers <- function(model, net = FALSE) {
 #' @param tolerance Relative discrepancy between `x` and the row sums above
 #'   which a sector counts as mismatching.
 #' @return `flow_io_totals()`: a data frame with columns `x`, `v`, `y`.
-#'   `flow_io_diagnostics()`: a list; `status` is 0 when the system can be
-#'   solved (otherwise a libflow status code, see [flow_strerror()]),
-#'   `zero_output` the labels (or indices) of zero-output sectors, `summary`
-#'   libflow's readable report.
+#'   `flow_io_diagnostics()`: a list of libflow's named checks (`status` is 0
+#'   when the system can be solved, otherwise a libflow status code, see
+#'   [flow_strerror()]; `spectral_radius`, `rcond`, `residual`, ...), plus
+#'   `sectors`, a data frame with one row per sector (`output`,
+#'   `column_sum`, `output_gap`, `zero_output`), and `zero_output`, the labels
+#'   (or indices) of zero-output sectors.
 #' @export
 flow_io_totals <- function(model) {
     out <- .Call(C_flowr_io_vectors, model)
@@ -343,12 +360,17 @@ flow_io_totals <- function(model) {
 #' @rdname flow_io_totals
 #' @export
 flow_io_diagnostics <- function(model, tolerance = 1e-6) {
-    out <- .flow_call(C_flowr_io_diagnostics, model, as.double(tolerance))
+    table <- .flow_call(C_flowr_io_diagnostics, model, as.double(tolerance))
+    out <- as.list(attr(table, "scalars"))
+    out$status <- as.integer(out$status)
+    sectors <- .flow_frame(table)
     nodes <- .flow_io_labels(model)$nodes
-    if (!is.null(nodes)) {
-        out$zero_output <- nodes[out$zero_output]
-        out$output_mismatch_index <- nodes[out$output_mismatch_index]
-    }
+    if (!is.null(nodes)) rownames(sectors) <- nodes
+    zero <- which(sectors$zero_output == 1)
+    worst <- if (out$output_mismatch_index < 0) NA_integer_ else out$output_mismatch_index + 1
+    out$zero_output <- if (is.null(nodes)) zero else nodes[zero]
+    out$output_mismatch_index <- if (is.null(nodes)) worst else nodes[worst]
+    out$sectors <- sectors
     out
 }
 

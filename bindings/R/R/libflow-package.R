@@ -18,7 +18,7 @@
 # The ABI generation this package's glue was written for. A library of
 # another generation may have changed the meaning of the functions called
 # here, so loading refuses it rather than computing wrong numbers.
-.flow_abi_supported <- 1L
+.flow_abi_supported <- 2L
 
 .onLoad <- function(libname, pkgname) {
     loaded <- .Call(C_flowr_version)$abi

@@ -140,16 +140,18 @@ flow_shock <- function(model, scenario, layer = NULL, product = NULL,
                        solver = c("auto", "woodbury", "refactor")) {
     solver <- c(auto = 0L, woodbury = 2L, refactor = 3L)[[match.arg(solver)]]
     out <- .flow_call(C_flowr_shock_run, model, scenario, layer, product, solver)
-    colnames(out$nodes) <- .flow_node_quantities
-    colnames(out$regions) <- .flow_region_quantities
-    regions <- if (all(out$region_codes == "")) NULL else out$region_codes
+    regions <- .flow_frame(out$regions)
+    nodes <- .flow_frame(out$nodes)
+    rownames(nodes) <- .flow_io_labels(model)$nodes
+    scalars <- attr(regions, "scalars")
+    attr(regions, "scalars") <- attr(nodes, "scalars") <- NULL
     structure(list(
-        nodes = data.frame(out$nodes, row.names = .flow_io_labels(model)$nodes),
-        regions = data.frame(out$regions, row.names = regions),
-        totals = stats::setNames(out$totals, c("cut", "rerouted", "lost")),
-        solver = c("none", "base", "woodbury", "refactor")[out$solver[1] + 1],
-        rank = out$solver[2],
-        sets = stats::setNames(out$sets, c("sanctioning", "target", "skipped"))),
+        nodes = nodes,
+        regions = regions,
+        totals = scalars[c("cut", "rerouted", "lost")],
+        solver = c("none", "base", "woodbury", "refactor")[scalars[["solver"]] + 1],
+        rank = scalars[["rank"]],
+        sets = scalars[c("sanctioning", "target", "skipped")]),
         class = "flow_shock")
 }
 
@@ -233,7 +235,9 @@ flow_shock_batch <- function(model, scenario, type = c("each_member", "sweep", "
 #' @param max_rounds Round limit.
 #' @return A list: `distress` (final) and `initial` per node, named by the
 #'   row names of `exposure`; `rank`, `initial_impact`, `final_impact` and
-#'   `rounds`.
+#'   `rounds`. Named `capital`, `initial` and `value` vectors are aligned
+#'   with the row names of `exposure` by name (a missing or unknown name is
+#'   an error); unnamed ones are taken in order.
 #' @references Battiston, S. et al. (2012) DebtRank: too central to fail?
 #'   *Scientific Reports* 2:541.
 #' @export
@@ -248,12 +252,18 @@ flow_debtrank <- function(exposure, capital, initial = NULL, value = NULL, scena
     if (!is.null(scenario) && is.null(codes)) {
         stop("with a scenario, 'exposure' needs economy codes as row names", call. = FALSE)
     }
-    out <- .flow_call(C_flowr_debtrank, exposure, .flow_vector(capital, "capital"),
-                      if (is.null(scenario)) .flow_vector(initial, "initial"),
-                      if (!is.null(value)) .flow_vector(value, "value"),
-                      list(isTRUE(keep_self_loops), isTRUE(single_propagation),
-                           as.double(max_rounds)),
-                      scenario, .flow_labels(codes), layer, product)
+    capital <- .flow_align(capital, codes, "capital")
+    if (!is.null(initial)) initial <- .flow_align(initial, codes, "initial")
+    if (!is.null(value)) value <- .flow_align(value, codes, "value")
+    table <- .flow_call(C_flowr_debtrank, exposure, .flow_vector(capital, "capital"),
+                        if (is.null(scenario)) .flow_vector(initial, "initial"),
+                        if (!is.null(value)) .flow_vector(value, "value"),
+                        list(isTRUE(keep_self_loops), isTRUE(single_propagation),
+                             as.double(max_rounds)),
+                        scenario, .flow_labels(codes), layer, product)
+    frame <- .flow_frame(table)
+    out <- c(list(distress = frame$distress_final, initial = frame$distress_initial),
+             as.list(attr(frame, "scalars")))
     names(out$distress) <- names(out$initial) <- codes
     out
 }

@@ -57,3 +57,12 @@ as.matrix.flow_table <- function(x, ...) {
     if (anyNA(x)) stop("labels must not be NA", call. = FALSE)
     x
 }
+
+# The one converter of a result table (a matrix from flowr_table_result) to a
+# data frame: rows and columns keep their labels, the named scalars stay in
+# attribute "scalars".
+.flow_frame <- function(table) {
+    frame <- as.data.frame(unclass(table), stringsAsFactors = FALSE)
+    attr(frame, "scalars") <- attr(table, "scalars")
+    frame
+}

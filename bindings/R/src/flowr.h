@@ -72,6 +72,14 @@ void *flowr_handle_get(SEXP x, const flowr_kind *kind);
  */
 SEXP flowr_table_to_matrix(const flow_table *table);
 
+/*
+ * The one converter of analysis results: the status of a call that made
+ * *table, then the table as an R matrix (flowr_table_to_matrix, its named
+ * scalars in attribute "scalars"); the table is freed either way. A failed
+ * status gives a flowr_failure.
+ */
+SEXP flowr_table_result(int status, flow_table *table);
+
 /* ---------------------------------------------------------------- progress */
 
 /*

@@ -294,66 +294,13 @@ SEXP flowr_io_regional(SEXP handle, SEXP which, SEXP shares, SEXP f)
 
 /* ---------------------------------------------------------------- diagnostics */
 
-static void diagnostics_free(void *handle)
-{
-    flow_io_diagnostics_free(handle);
-}
-
-const flowr_kind flowr_kind_io_diagnostics = {"flow_io_diagnostics", diagnostics_free};
-
-/* .Call entry: the diagnostics report of a model as a list. */
+/* .Call entry: the diagnostics table of a model (flowr_table_result). */
 SEXP flowr_io_diagnostics(SEXP handle, SEXP tolerance)
 {
     flow_io_model *model = model_of(handle);
-    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_io_diagnostics, R_NilValue));
-    flow_io_diagnostics *d = NULL;
-    int status = flow_io_diagnostics_new(&d, model, Rf_asReal(tolerance));
-    R_SetExternalPtrAddr(holder, d);
-    if (status != FLOW_OK) {
-        UNPROTECT(1);
-        return flowr_failure(status);
-    }
-    static const char *const names[] = {"status",
-                                        "zero_output",
-                                        "negative_z",
-                                        "negative_y",
-                                        "negative_v",
-                                        "max_column_sum",
-                                        "min_column_sum",
-                                        "spectral_radius",
-                                        "spectral_radius_lower",
-                                        "spectral_radius_upper",
-                                        "rcond",
-                                        "residual",
-                                        "output_mismatch",
-                                        "output_mismatch_index",
-                                        "output_mismatch_count",
-                                        "summary"};
-    SEXP out = PROTECT(flowr_list(16, names));
-    const int64_t nzero = flow_io_diagnostics_zero_output_count(d);
-    SEXP zero = Rf_allocVector(INTSXP, (R_xlen_t)nzero);
-    SET_VECTOR_ELT(out, 1, zero);
-    for (int64_t i = 0; i < nzero; i++)
-        INTEGER(zero)[i] = (int)flow_io_diagnostics_zero_output_index(d, i) + 1;
-    SET_VECTOR_ELT(out, 0, Rf_ScalarInteger(flow_io_diagnostics_status(d)));
-    SET_VECTOR_ELT(out, 2, Rf_ScalarReal((double)flow_io_diagnostics_negative_z(d)));
-    SET_VECTOR_ELT(out, 3, Rf_ScalarReal((double)flow_io_diagnostics_negative_y(d)));
-    SET_VECTOR_ELT(out, 4, Rf_ScalarReal((double)flow_io_diagnostics_negative_v(d)));
-    SET_VECTOR_ELT(out, 5, Rf_ScalarReal(flow_io_diagnostics_max_column_sum(d)));
-    SET_VECTOR_ELT(out, 6, Rf_ScalarReal(flow_io_diagnostics_min_column_sum(d)));
-    SET_VECTOR_ELT(out, 7, Rf_ScalarReal(flow_io_diagnostics_spectral_radius(d)));
-    SET_VECTOR_ELT(out, 8, Rf_ScalarReal(flow_io_diagnostics_spectral_radius_lower(d)));
-    SET_VECTOR_ELT(out, 9, Rf_ScalarReal(flow_io_diagnostics_spectral_radius_upper(d)));
-    SET_VECTOR_ELT(out, 10, Rf_ScalarReal(flow_io_diagnostics_rcond(d)));
-    SET_VECTOR_ELT(out, 11, Rf_ScalarReal(flow_io_diagnostics_residual(d)));
-    SET_VECTOR_ELT(out, 12, Rf_ScalarReal(flow_io_diagnostics_output_mismatch(d)));
-    const int64_t worst = flow_io_diagnostics_output_mismatch_index(d);
-    SET_VECTOR_ELT(out, 13, Rf_ScalarInteger(worst < 0 ? NA_INTEGER : (int)worst + 1));
-    SET_VECTOR_ELT(out, 14, Rf_ScalarReal((double)flow_io_diagnostics_output_mismatch_count(d)));
-    SET_VECTOR_ELT(out, 15, Rf_mkString(flow_io_diagnostics_summary(d)));
-    flowr_release(holder);
-    UNPROTECT(2);
-    return out;
+    flow_table *d = NULL;
+    int status = flow_io_diagnostics(&d, model, Rf_asReal(tolerance));
+    return flowr_table_result(status, d);
 }
 
 /* ---------------------------------------------------------------- satellites */

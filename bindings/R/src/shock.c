@@ -20,13 +20,6 @@ static void shock_options_free(void *handle)
 
 const flowr_kind flowr_kind_shock_options = {"flow_shock_options", shock_options_free};
 
-static void shock_result_free(void *handle)
-{
-    flow_shock_result_free(handle);
-}
-
-const flowr_kind flowr_kind_shock_result = {"flow_shock_result", shock_result_free};
-
 static void shock_batch_free(void *handle)
 {
     flow_shock_batch_free(handle);
@@ -34,17 +27,8 @@ static void shock_batch_free(void *handle)
 
 const flowr_kind flowr_kind_shock_batch = {"flow_shock_batch", shock_batch_free};
 
-static void debtrank_free(void *handle)
-{
-    flow_debtrank_result_free(handle);
-}
-
-const flowr_kind flowr_kind_debtrank = {"flow_debtrank_result", debtrank_free};
-
-/* Quantities per node (FLOW_SHOCK_OUTPUT..FLOW_SHOCK_INOPERABILITY_LOSS: the
- * library accounts cut and lost flows per region only) and per region (all). */
-#define NODE_QUANTITIES   10
-#define REGION_QUANTITIES 15
+/* Quantities per region of a batch: FLOW_SHOCK_OUTPUT..FLOW_SHOCK_MARKUP_COST. */
+#define REGION_QUANTITIES (FLOW_SHOCK_MARKUP_COST + 1)
 
 /* ---------------------------------------------------------------- scenarios */
 
@@ -215,18 +199,6 @@ static int make_options(SEXP holder, SEXP layer, SEXP product, SEXP solver, SEXP
 
 typedef int (*values_fn)(const void *, int64_t, int, double *, int64_t);
 
-static int result_nodes(const void *r, int64_t index, int q, double *dst, int64_t len)
-{
-    (void)index;
-    return flow_shock_result_node_values(r, q, dst, len);
-}
-
-static int result_regions(const void *r, int64_t index, int q, double *dst, int64_t len)
-{
-    (void)index;
-    return flow_shock_result_region_values(r, q, dst, len);
-}
-
 static int batch_regions(const void *b, int64_t index, int q, double *dst, int64_t len)
 {
     return flow_shock_batch_region_values(b, index, q, dst, len);
@@ -242,59 +214,30 @@ static int quantities(double *dst, const void *h, int64_t index, values_fn get, 
     return status;
 }
 
-static const char *result_region(const void *r, int64_t i)
-{
-    return flow_shock_result_region_code(r, i);
-}
-
-/* .Call entry: runs the scenario on the model and returns list(nodes,
- * regions, region_codes, totals, solver, sets). */
+/* .Call entry: runs the scenario on the model and returns list(regions, nodes),
+ * the run's two tables (flowr_table_result; the totals, solver and sets are
+ * the scalars of the region table). */
 SEXP flowr_shock_run(SEXP model, SEXP scenario, SEXP layer, SEXP product, SEXP solver)
 {
     flow_io_model *m = flowr_handle_get(model, &flowr_kind_io_model);
     const flow_scenario *s = flowr_handle_get(scenario, &flowr_kind_scenario);
     SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_shock_options, R_NilValue));
-    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_shock_result, R_NilValue));
     flow_shock_options *o = NULL;
-    flow_shock_result *r = NULL;
+    flow_table *regions = NULL, *nodes = NULL;
     int status = make_options(opts_holder, layer, product, solver, R_NilValue, &o);
-    if (status == FLOW_OK) {
-        status = flow_shock_run(&r, m, s, o);
-        R_SetExternalPtrAddr(holder, r);
-    }
+    if (status == FLOW_OK)
+        status = flow_shock_run(&regions, &nodes, m, s, o);
+    flowr_release(opts_holder);
     if (status != FLOW_OK) {
-        UNPROTECT(2);
+        UNPROTECT(1);
         return flowr_failure(status);
     }
-    const int64_t n = flow_shock_result_nodes(r), nr = flow_shock_result_regions(r);
-    static const char *const names[] = {"nodes",  "regions", "region_codes",
-                                        "totals", "solver",  "sets"};
-    SEXP out = PROTECT(flowr_list(6, names));
-    SET_VECTOR_ELT(out, 0, Rf_allocMatrix(REALSXP, (int)n, NODE_QUANTITIES));
-    SET_VECTOR_ELT(out, 1, Rf_allocMatrix(REALSXP, (int)nr, REGION_QUANTITIES));
-    status = quantities(REAL(VECTOR_ELT(out, 0)), r, 0, result_nodes, n, NODE_QUANTITIES);
-    if (status == FLOW_OK)
-        status = quantities(REAL(VECTOR_ELT(out, 1)), r, 0, result_regions, nr, REGION_QUANTITIES);
-    SET_VECTOR_ELT(out, 2, flowr_string_vector(r, result_region, nr));
-    SEXP totals = Rf_allocVector(REALSXP, 3);
-    SET_VECTOR_ELT(out, 3, totals);
-    flow_shock_result_totals(r, REAL(totals), REAL(totals) + 1, REAL(totals) + 2);
-    int used = 0;
-    int64_t rank = 0, sets[3] = {0, 0, 0};
-    flow_shock_result_solver(r, &used, &rank);
-    SEXP sv = Rf_allocVector(REALSXP, 2);
-    SET_VECTOR_ELT(out, 4, sv);
-    REAL(sv)[0] = used;
-    REAL(sv)[1] = (double)rank;
-    flow_shock_result_sets(r, &sets[0], &sets[1], &sets[2]);
-    SEXP st = Rf_allocVector(REALSXP, 3);
-    SET_VECTOR_ELT(out, 5, st);
-    for (int i = 0; i < 3; i++)
-        REAL(st)[i] = (double)sets[i];
-    flowr_release(holder);
-    flowr_release(opts_holder);
-    UNPROTECT(3);
-    return status == FLOW_OK ? out : flowr_failure(status);
+    static const char *const names[] = {"regions", "nodes"};
+    SEXP out = PROTECT(flowr_list(2, names));
+    SET_VECTOR_ELT(out, 0, flowr_table_result(FLOW_OK, regions));
+    SET_VECTOR_ELT(out, 1, flowr_table_result(FLOW_OK, nodes));
+    UNPROTECT(2);
+    return out;
 }
 
 static const char *batch_region(const void *b, int64_t i)
@@ -361,8 +304,7 @@ SEXP flowr_shock_batch(SEXP model, SEXP scenario, SEXP kind, SEXP params, SEXP l
 /* .Call entry: DebtRank on an exposure matrix, from the initial distress
  * `initial` or, when `scenario` is not NULL, from the claims it cuts (codes
  * name the nodes; layer and product select its severity). conventions as for
- * make_options. Returns list(distress, initial, rank, initial_impact,
- * final_impact, rounds). */
+ * make_options. Returns the result table (flowr_table_result). */
 SEXP flowr_debtrank(SEXP exposure, SEXP capital, SEXP initial, SEXP value, SEXP conventions,
                     SEXP scenario, SEXP codes, SEXP layer, SEXP product)
 {
@@ -379,35 +321,15 @@ SEXP flowr_debtrank(SEXP exposure, SEXP capital, SEXP initial, SEXP value, SEXP 
         Rf_error("'exposure' must be square with one capital, value and initial distress (or "
                  "code, with a scenario) per node");
     SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_shock_options, R_NilValue));
-    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_debtrank, R_NilValue));
     flow_shock_options *o = NULL;
-    flow_debtrank_result *r = NULL;
+    flow_table *r = NULL;
     int status = make_options(opts_holder, layer, product, R_NilValue, conventions, &o);
-    if (status == FLOW_OK) {
+    if (status == FLOW_OK)
         status = s == NULL ? flow_debtrank_run(&r, n, w, n, cap, h0, val, o)
                            : flow_debtrank_run_scenario(&r, n, w, n, cap, val, names, s, o);
-        R_SetExternalPtrAddr(holder, r);
-    }
-    if (status != FLOW_OK) {
-        UNPROTECT(2);
-        return flowr_failure(status);
-    }
-    static const char *const fields[] = {"distress",       "initial",      "rank",
-                                         "initial_impact", "final_impact", "rounds"};
-    SEXP out = PROTECT(flowr_list(6, fields));
-    SET_VECTOR_ELT(out, 0, Rf_allocVector(REALSXP, (R_xlen_t)n));
-    SET_VECTOR_ELT(out, 1, Rf_allocVector(REALSXP, (R_xlen_t)n));
-    status = flow_debtrank_result_distress(r, REAL(VECTOR_ELT(out, 0)), n);
-    if (status == FLOW_OK)
-        status = flow_debtrank_result_initial(r, REAL(VECTOR_ELT(out, 1)), n);
-    SET_VECTOR_ELT(out, 2, Rf_ScalarReal(flow_debtrank_result_rank(r)));
-    SET_VECTOR_ELT(out, 3, Rf_ScalarReal(flow_debtrank_result_initial_impact(r)));
-    SET_VECTOR_ELT(out, 4, Rf_ScalarReal(flow_debtrank_result_final_impact(r)));
-    SET_VECTOR_ELT(out, 5, Rf_ScalarReal((double)flow_debtrank_result_rounds(r)));
-    flowr_release(holder);
     flowr_release(opts_holder);
-    UNPROTECT(3);
-    return status == FLOW_OK ? out : flowr_failure(status);
+    UNPROTECT(1);
+    return flowr_table_result(status, r);
 }
 
 /* .Call entry: the inoperability model q = (I - A*)^-1 c* on explicit
@@ -435,7 +357,7 @@ const flowr_kind flowr_kind_shock_report = {"flow_shock_report", shock_report_fr
 
 /* Quantities of a report per economy: the region quantities plus size and
  * the DebtRank distress (FLOW_SHOCK_OUTPUT..FLOW_SHOCK_DISTRESS_FINAL). */
-#define REPORT_QUANTITIES 18
+#define REPORT_QUANTITIES FLOW_SHOCK_QUANTITY_COUNT
 
 /* Columns of the per-system summary matrix. */
 #define SYSTEM_FIELDS 12

@@ -96,6 +96,29 @@ SEXP flowr_table_to_matrix(const flow_table *table)
     return out;
 }
 
+SEXP flowr_table_result(int status, flow_table *table)
+{
+    if (status != FLOW_OK) {
+        flow_table_free(table);
+        return flowr_failure(status);
+    }
+    SEXP out = PROTECT(flowr_table_to_matrix(table));
+    const int64_t count = flow_table_scalar_count(table);
+    SEXP scalars = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)count));
+    SEXP names = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)count));
+    for (int64_t i = 0; i < count; i++) {
+        const char *name = flow_table_scalar_name(table, i);
+        flow_table_scalar(table, name, &REAL(scalars)[i]);
+        SET_STRING_ELT(names, (R_xlen_t)i, Rf_mkCharCE(name, CE_UTF8));
+    }
+    Rf_setAttrib(scalars, R_NamesSymbol, names);
+    if (count > 0)
+        Rf_setAttrib(out, Rf_install("scalars"), scalars);
+    flow_table_free(table);
+    UNPROTECT(3);
+    return out;
+}
+
 /* .Call entry: the R matrix (with dimnames and groups) of a flow_table. */
 SEXP flowr_table_matrix(SEXP handle)
 {

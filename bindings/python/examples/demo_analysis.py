@@ -249,10 +249,10 @@ def debtrank(dataset):
                                        layer="finance")
     print("\n== DebtRank: coalition-Russia bank claims frozen (finance 2022)")
     print("initial impact %.4f, final impact %.4f, network-added R = %.4f, rounds %d"
-          % (result.initial_impact, result.final_impact, result.rank, result.rounds))
-    order = libflow.rank(result.distress, k=5)
-    print("most distressed: " + ", ".join("%s %.3f" % (codes[i], result.distress[i])
-                                           for i in order))
+          % (result.attrs["initial_impact"], result.attrs["final_impact"], result.attrs["rank"],
+             result.attrs["rounds"]))
+    top = result["distress_final"].sort_values(ascending=False, kind="stable")[:5]
+    print("most distressed: " + ", ".join("%s %.3f" % item for item in top.items()))
 
 
 def main(argv=None):

@@ -23,6 +23,7 @@ from .errors import (STATUS_CODES, STATUS_NAMES, BufferTooSmallError, DimensionE
                      InvalidArgumentError, LapackError, MissingColumnError, NoMemoryError,
                      NotFoundError, NotProductiveError, ParseError, SingularError, StateError,
                      UnknownLabelError, UnsupportedError)
+from .errors import CancelledError
 from .table import Table
 from .labels import Aggregation, Labels
 from .reader import ReadOptions, ReadReport, read_table
@@ -31,9 +32,9 @@ from .indices import (Dyads, DependencyFlagOptions, DependencyFlags, dyad_profil
                       exposure, exposure_from_model, rank, rank_matrix, supplier_hhi,
                       trade_from_model)
 from .network import Centrality, CentralityOptions, transit
-from .io_model import Diagnostics, IOModel
+from .io_model import IOModel
 from .accounting import RowsDroppedWarning
-from .shock import (DebtRankResult, Scenario, ShockBatch, ShockOptions, ShockReport,
+from .shock import (Scenario, ShockBatch, ShockOptions, ShockReport,
                     ShockResult, debtrank, debtrank_scenario, inoperability, run_shock)
 from .mrio import MRIO, read_mrio
 from .sector_cut import SectorCut
@@ -44,7 +45,7 @@ __all__ = [
     "Labels", "ReadOptions", "ReadReport", "read_table", "Dataset", "Dyads",
     "DependencyFlagOptions", "DependencyFlags", "dyad_profile", "export_hhi", "exposure",
     "exposure_from_model", "rank", "rank_matrix", "supplier_hhi", "trade_from_model",
-    "Centrality", "CentralityOptions", "transit", "Diagnostics", "IOModel", "DebtRankResult",
+    "Centrality", "CentralityOptions", "transit", "IOModel",
     "Scenario", "ShockBatch", "ShockOptions", "ShockReport", "ShockResult", "debtrank",
     "debtrank_scenario", "inoperability", "run_shock", "library_path", "version",
     "version_number", "abi_version", "strerror", "last_error", "MRIO", "read_mrio", "SectorCut",
@@ -67,6 +68,7 @@ __all__ = [
     "StateError",
     "UnsupportedError",
     "RowsDroppedWarning",
+    "CancelledError",
 ]
 
 

@@ -26,9 +26,9 @@ import pathlib
 from . import errors
 
 LIBRARY_ENV = "LIBFLOW_LIBRARY"
-KNOWN_ABI_VERSIONS = frozenset({1})
+KNOWN_ABI_VERSIONS = frozenset({2})
 # Sonames tried last, newest first: the soname carries 0.MINOR before 1.0.
-SONAMES = ("libflow.so.0.1", "libflow.0.1.dylib")
+SONAMES = ("libflow.so.0.2", "libflow.0.2.dylib")
 
 
 class LibraryNotFoundError(ImportError):
@@ -95,6 +95,10 @@ SIGNATURES = {
     "flow_table_find_row": (STATUS, [handle, char_p, char_p, int64_p]),
     "flow_table_find_col": (STATUS, [handle, char_p, char_p, int64_p]),
     "flow_table_slice": (STATUS, [handle_out, handle, int64, int64, int64, int64]),
+    "flow_table_set_scalar": (STATUS, [handle, char_p, double]),
+    "flow_table_scalar_count": (int64, [handle]),
+    "flow_table_scalar_name": (char_p, [handle, int64]),
+    "flow_table_scalar": (STATUS, [handle, char_p, double_p]),
     # --------------------------------------------------- libflow/dataset.h
     "flow_dataset_new": (STATUS, [handle_out, handle]),
     "flow_dataset_free": (void, [handle]),
@@ -117,10 +121,7 @@ SIGNATURES = {
         [handle, char_p, int64, char_p, double_p, double_p, double_p, int64],
     ),
     "flow_dataset_top_partners": (
-        STATUS,
-        [handle, char_p, int64, char_p, char_p, int_, int64, int64_p, double_p, int64_p, double_p,
-        int64_p],
-    ),
+        STATUS, [handle_out, handle, char_p, int64, char_p, char_p, int_, int64]),
     "flow_dataset_write_matrix_csv": (STATUS, [handle, char_p, int64, char_p, char_p]),
     "flow_dataset_aggregate": (STATUS, [handle_out, handle, handle]),
     "flow_dataset_drop_empty": (STATUS, [handle_out, handle]),
@@ -188,6 +189,9 @@ SIGNATURES = {
     ),
     "flow_io_model_new_from_tables": (STATUS, [handle_out, handle, handle, handle, handle]),
     "flow_io_model_new_country": (STATUS, [handle_out, int64, double_p, int64, double_p, char_pp]),
+    "flow_io_diagnostics": (STATUS, [handle_out, handle, double]),
+    "flow_io_model_new_from_dataset": (
+        STATUS, [handle_out, handle, char_p, int64, char_p, char_p, int_]),
     "flow_io_model_free": (void, [handle]),
     "flow_io_model_set_regions": (STATUS, [handle, int64, char_pp, char_pp]),
     "flow_io_model_set_final_demand": (STATUS, [handle, char_pp, int64_p]),
@@ -218,25 +222,6 @@ SIGNATURES = {
     "flow_io_model_ghosh_inverse": (STATUS, [handle, double_p, int64, int64]),
     "flow_io_model_copy_technical": (STATUS, [handle, double_p, int64, int64]),
     "flow_io_model_copy_allocation": (STATUS, [handle, double_p, int64, int64]),
-    "flow_io_diagnostics_new": (STATUS, [handle_out, handle, double]),
-    "flow_io_diagnostics_free": (void, [handle]),
-    "flow_io_diagnostics_status": (int_, [handle]),
-    "flow_io_diagnostics_zero_output_count": (int64, [handle]),
-    "flow_io_diagnostics_zero_output_index": (int64, [handle, int64]),
-    "flow_io_diagnostics_negative_z": (int64, [handle]),
-    "flow_io_diagnostics_negative_y": (int64, [handle]),
-    "flow_io_diagnostics_negative_v": (int64, [handle]),
-    "flow_io_diagnostics_max_column_sum": (double, [handle]),
-    "flow_io_diagnostics_min_column_sum": (double, [handle]),
-    "flow_io_diagnostics_spectral_radius": (double, [handle]),
-    "flow_io_diagnostics_spectral_radius_lower": (double, [handle]),
-    "flow_io_diagnostics_spectral_radius_upper": (double, [handle]),
-    "flow_io_diagnostics_rcond": (double, [handle]),
-    "flow_io_diagnostics_residual": (double, [handle]),
-    "flow_io_diagnostics_output_mismatch": (double, [handle]),
-    "flow_io_diagnostics_output_mismatch_index": (int64, [handle]),
-    "flow_io_diagnostics_output_mismatch_count": (int64, [handle]),
-    "flow_io_diagnostics_summary": (char_p, [handle]),
     "flow_io_output_multipliers": (STATUS, [handle, double_p, int64]),
     "flow_io_satellite_multipliers": (
         STATUS,
@@ -389,16 +374,7 @@ SIGNATURES = {
     "flow_shock_options_set_solver": (STATUS, [handle, int_]),
     "flow_shock_options_set_debtrank": (STATUS, [handle, int_, int_, int64]),
     "flow_shock_options_set_report": (STATUS, [handle, char_p, char_p, int_]),
-    "flow_shock_run": (STATUS, [handle_out, handle, handle, handle]),
-    "flow_shock_result_free": (void, [handle]),
-    "flow_shock_result_nodes": (int64, [handle]),
-    "flow_shock_result_regions": (int64, [handle]),
-    "flow_shock_result_region_code": (char_p, [handle, int64]),
-    "flow_shock_result_node_values": (STATUS, [handle, int_, double_p, int64]),
-    "flow_shock_result_region_values": (STATUS, [handle, int_, double_p, int64]),
-    "flow_shock_result_totals": (STATUS, [handle, double_p, double_p, double_p]),
-    "flow_shock_result_solver": (STATUS, [handle, int_p, int64_p]),
-    "flow_shock_result_sets": (STATUS, [handle, int64_p, int64_p, int64_p]),
+    "flow_shock_run": (STATUS, [handle_out, handle_out, handle, handle, handle]),
     "flow_shock_inoperability": (
         STATUS,
         [double_p, int64, int64, double_p, int64, double_p, int_],
@@ -448,14 +424,6 @@ SIGNATURES = {
         STATUS,
         [handle_out, int64, double_p, int64, double_p, double_p, char_pp, handle, handle],
     ),
-    "flow_debtrank_result_free": (void, [handle]),
-    "flow_debtrank_result_nodes": (int64, [handle]),
-    "flow_debtrank_result_distress": (STATUS, [handle, double_p, int64]),
-    "flow_debtrank_result_initial": (STATUS, [handle, double_p, int64]),
-    "flow_debtrank_result_rank": (double, [handle]),
-    "flow_debtrank_result_initial_impact": (double, [handle]),
-    "flow_debtrank_result_final_impact": (double, [handle]),
-    "flow_debtrank_result_rounds": (int64, [handle]),
     # ------------------------------------------------------ libflow/mrio.h
     "flow_mrio_format_from_name": (STATUS, [char_p, int_p]),
     "flow_mrio_options_new": (STATUS, [handle_out]),

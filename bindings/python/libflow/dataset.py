@@ -18,10 +18,10 @@ from .constants import C
 from .accounting import warn_dropped
 from .labels import Labels
 from .reader import ReadReport, options_from, reading
+from .table import result_frame
 
 MatrixKey = namedtuple("MatrixKey", "layer year product")
 Totals = namedtuple("Totals", "exports imports net")
-Partners = namedtuple("Partners", "codes values total nonzero")
 
 
 class Dataset(Handle):
@@ -301,23 +301,16 @@ class Dataset(Handle):
         return Totals(exports, imports, net)
 
     def top_partners(self, economy, layer, year=None, product=None, k=10, direction="exports"):
-        """The k largest partners of an economy: codes, values, the economy's
-        whole total and its number of non-zero partners."""
+        """The k largest partners of an economy: a DataFrame indexed by partner
+        code with columns value and share, and attrs total (the economy's
+        whole row or column sum) and nonzero (its number of partners); year
+        None: the latest."""
         year = self._year(layer, year)
         code = C["FLOW_IMPORTS"] if direction == "imports" else C["FLOW_EXPORTS"]
         if direction not in ("imports", "exports"):
             raise ValueError("direction must be 'exports' or 'imports'")
-        partners = _arrays.empty(k, dtype=np.int64)
-        values = _arrays.empty(k)
-        count, total, nonzero = ctypes.c_int64(), ctypes.c_double(), ctypes.c_int64()
-        lib.flow_dataset_top_partners(self._h, encode(layer), year, encode(product),
-                                      encode(economy), code, k, _arrays.pointer(partners),
-                                      _arrays.pointer(values), ctypes.byref(count),
-                                      ctypes.byref(total), ctypes.byref(nonzero))
-        codes = self.economy_codes
-        used = count.value
-        return Partners([codes[i] for i in partners[:used]], values[:used], total.value,
-                        nonzero.value)
+        return result_frame(lib.flow_dataset_top_partners, self._h, encode(layer), year,
+                            encode(product), encode(economy), code, k)
 
     def write_matrix_csv(self, path, layer, year=None, product=None):
         """Writes one matrix as a labelled wide CSV."""

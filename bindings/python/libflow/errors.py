@@ -30,6 +30,7 @@ STATUS_CODES = {
     "FLOW_ERR_LAPACK": -15,
     "FLOW_ERR_STATE": -16,
     "FLOW_ERR_UNSUPPORTED": -17,
+    "FLOW_ERR_CANCELLED": -18,
 }
 STATUS_NAMES = {value: name for name, value in STATUS_CODES.items()}
 
@@ -133,6 +134,10 @@ class UnsupportedError(FlowError, NotImplementedError):
     """FLOW_ERR_UNSUPPORTED: the operation or format is not supported."""
 
 
+class CancelledError(FlowError):
+    """FLOW_ERR_CANCELLED: the caller stopped the call (a progress callback)."""
+
+
 _CLASSES = {
     STATUS_CODES["FLOW_ERR_INVALID_ARG"]: InvalidArgumentError,
     STATUS_CODES["FLOW_ERR_NOMEM"]: NoMemoryError,
@@ -151,6 +156,7 @@ _CLASSES = {
     STATUS_CODES["FLOW_ERR_LAPACK"]: LapackError,
     STATUS_CODES["FLOW_ERR_STATE"]: StateError,
     STATUS_CODES["FLOW_ERR_UNSUPPORTED"]: UnsupportedError,
+    STATUS_CODES["FLOW_ERR_CANCELLED"]: CancelledError,
 }
 
 

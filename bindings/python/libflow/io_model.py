@@ -15,9 +15,9 @@ import numpy as np
 from . import _arrays, _frames, errors
 from ._handle import Handle
 from ._lib import lib
-from ._strings import decode, encode_list
+from ._strings import decode, encode, encode_list
 from .constants import C, choice
-from .table import Table
+from .table import Table, result_frame
 
 LINKAGE_KINDS = ("backward_direct", "forward_direct", "backward_total", "forward_total")
 SECTOR_CLASSES = ("weak", "backward", "forward", "key")
@@ -48,70 +48,6 @@ def _as_columns(value, n, name):
     if array.ndim != 2 or array.shape[0] != n:
         raise ValueError("%s must have %d rows, got shape %s" % (name, n, np.shape(value)))
     return array, single
-
-
-class Diagnostics(Handle):
-    """Report on a model: zero-output sectors, negative entries, column-sum
-    bounds and estimate of rho(A), reciprocal condition number, residual and
-    output mismatch. Succeeds on singular or non-productive models: see
-    ``status`` / ``status_name``."""
-
-    _kind = "flow_io_diagnostics"
-
-    @property
-    def status(self):
-        """FLOW_OK (0), or the status of the failure the model would raise (singular, ...)."""
-        return lib.flow_io_diagnostics_status(self._h)
-
-    @property
-    def status_name(self):
-        """status as its C name, e.g. "FLOW_ERR_SINGULAR"."""
-        from .errors import STATUS_NAMES
-
-        return STATUS_NAMES.get(self.status, str(self.status))
-
-    @property
-    def zero_output(self):
-        """Node indices of the zero-output sectors."""
-        count = lib.flow_io_diagnostics_zero_output_count(self._h)
-        return [lib.flow_io_diagnostics_zero_output_index(self._h, i) for i in range(count)]
-
-    negative_z = property(lambda self: lib.flow_io_diagnostics_negative_z(self._h),
-        doc="Number of negative entries of Z.")
-    negative_y = property(lambda self: lib.flow_io_diagnostics_negative_y(self._h),
-        doc="Number of negative entries of Y.")
-    negative_v = property(lambda self: lib.flow_io_diagnostics_negative_v(self._h),
-        doc="Number of negative entries of v.")
-    max_column_sum = property(lambda self: lib.flow_io_diagnostics_max_column_sum(self._h),
-        doc="Largest column sum of A (below 1 in a productive system).")
-    min_column_sum = property(lambda self: lib.flow_io_diagnostics_min_column_sum(self._h),
-        doc="Smallest column sum of A.")
-    spectral_radius = property(lambda self: lib.flow_io_diagnostics_spectral_radius(self._h),
-        doc="Estimate of the spectral radius rho(A) (power iteration on A + sI).")
-    spectral_radius_bounds = property(lambda self: (
-        lib.flow_io_diagnostics_spectral_radius_lower(self._h),
-        lib.flow_io_diagnostics_spectral_radius_upper(self._h)),
-        doc="(lower, upper): a bracket of rho(A) (Collatz-Wielandt bounds of the iterates).")
-    rcond = property(lambda self: lib.flow_io_diagnostics_rcond(self._h),
-        doc="LAPACK's dgecon estimate of 1 / cond_1(I - A); 0 when singular.")
-    residual = property(lambda self: lib.flow_io_diagnostics_residual(self._h),
-        doc="||(I - A) x - y||_inf / ||y||_inf for the solved x = L y.")
-    output_mismatch = property(lambda self: lib.flow_io_diagnostics_output_mismatch(self._h),
-        doc="Largest relative gap |x_i - s_i| / max(|x_i|, |s_i|), s = Z 1 + Y 1.")
-    output_mismatch_index = property(
-        lambda self: lib.flow_io_diagnostics_output_mismatch_index(self._h),
-        doc="Model index of the sector with the largest output mismatch.")
-    output_mismatch_count = property(
-        lambda self: lib.flow_io_diagnostics_output_mismatch_count(self._h),
-        doc="Number of nodes whose output mismatch exceeds the tolerance.")
-
-    @property
-    def summary(self):
-        """The diagnostics as one line of text."""
-        return decode(lib.flow_io_diagnostics_summary(self._h))
-
-    def __str__(self):
-        return self.summary
 
 
 class IOModel(Handle):
@@ -165,11 +101,23 @@ class IOModel(Handle):
         codes = _arrays.labels_of(flows, codes)
         matrix = _arrays.square_in(flows, "flows")
         n = matrix.shape[0]
+        if _frames.have_pandas() and isinstance(size, _frames.pandas.Series) and codes:
+            size = _aligned(size, codes, "size")
         sizes = _arrays.vector_in(size, "size")
         if sizes.size != n:
             raise ValueError("size has %d entries for %d economies" % (sizes.size, n))
         return cls._create(lib.flow_io_model_new_country, n, _arrays.pointer(matrix), n,
                            _arrays.pointer(sizes), _codes(codes, n, "codes"))
+
+    @classmethod
+    def from_dataset(cls, dataset, layer, year, product="*", gdp=None, size="gdp_plus_imports"):
+        """The library's country-level system of one dataset layer (every
+        economy with flows; product "*" sums the layer's products). size is
+        the convention: "gdp_plus_imports" (default: value added = GDP, final
+        demand = absorption), "gdp_plus_exports", "gdp" or "traded"; gdp names
+        the GDP attribute (USD bn), which all but "traded" need."""
+        return cls._create(lib.flow_io_model_new_from_dataset, dataset._h, encode(layer), year,
+                           encode(product), encode(gdp), choice("SIZE_", size))
 
     # ---------------------------------------------------------------- shape and labels
     def set_regions(self, regions, sectors=None):
@@ -321,9 +269,17 @@ class IOModel(Handle):
         return self._square(lib.flow_io_model_ghosh_inverse)
 
     def diagnostics(self, tolerance=1e-6):
-        """A Diagnostics report (succeeds on singular or non-productive models)."""
+        """The diagnostics table (succeeds on singular or non-productive
+        models): a DataFrame with one row per sector (output, column_sum,
+        output_gap, zero_output) and the checks in ``.attrs`` (status,
+        spectral_radius and its bounds, rcond, residual, negative_z/y/v,
+        output_mismatch, ...; see io.h). ``attrs["status_name"]`` names the
+        factorisation status."""
         with self.__dict__.setdefault("_factor_lock", threading.Lock()):
-            return Diagnostics._create(lib.flow_io_diagnostics_new, self._h, tolerance)
+            frame = result_frame(lib.flow_io_diagnostics, self._h, tolerance)
+        frame.attrs["status_name"] = errors.STATUS_NAMES.get(int(frame.attrs["status"]),
+                                                             str(frame.attrs["status"]))
+        return frame
 
     # ---------------------------------------------------------------- multipliers
     def _vector(self, function, *args):
@@ -485,3 +441,16 @@ class IOModel(Handle):
             lib.flow_io_model_aggregate, self._h, new_regions, _arrays.pointer(rmap),
             _codes(region_codes, new_regions, "region_codes"), new_sectors,
             _arrays.pointer(smap), _codes(sector_codes, new_sectors, "sector_codes"))
+
+
+def _aligned(series, codes, what):
+    """The values of a labelled Series in the order of codes: every code must
+    be in its index and every index label a code (else ValueError)."""
+    index = [str(label) for label in series.index]
+    missing = [c for c in codes if c not in index]
+    unknown = [label for label in index if label not in codes]
+    if missing or unknown or len(set(index)) != len(index):
+        raise ValueError("%s is labelled %s; missing %s, unknown %s"
+                         % (what, "with duplicates" if len(set(index)) != len(index) else "",
+                            missing, unknown))
+    return series.set_axis(index).loc[list(codes)].to_numpy(dtype=float)

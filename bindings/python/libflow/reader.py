@@ -127,7 +127,7 @@ class ReadOptions(Handle):
     def set_progress(self, fn):
         """Calls fn(bytes_done, bytes_total) as reads with these options go
         on (bytes_total is -1 when the size is unknown); a truthy return
-        cancels the read, which then raises FlowIOError. An exception raised
+        cancels the read, which then raises CancelledError. An exception raised
         by fn also cancels the read, and the read raises that exception.
         None removes the callback."""
         if fn is not None and not callable(fn):

@@ -11,21 +11,24 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import _arrays, _frames
+from . import _arrays, _frames, errors
 from ._handle import Handle
 from ._lib import lib
 from ._strings import decode, encode, encode_list
 from .constants import C, choice
+from .table import frame_of, result_frame
 
 QUANTITIES = ("output", "demand_total", "demand_direct", "demand_indirect", "supply_total",
               "supply_direct", "supply_indirect", "inoperability", "inoperability_unclipped",
               "inoperability_loss", "cut", "lost", "rerouted_via", "transit_rent", "markup_cost")
 REGION_ONLY = ("cut", "lost", "rerouted_via", "transit_rent", "markup_cost")
 REPORT_ONLY = ("size", "distress_initial", "distress_final")
+C_STATUS_INVALID_ARG = errors.STATUS_CODES["FLOW_ERR_INVALID_ARG"]
 SOLVERS = {C["FLOW_SHOCK_SOLVER_BASE"]: "base", C["FLOW_SHOCK_SOLVER_WOODBURY"]: "woodbury",
            C["FLOW_SHOCK_SOLVER_REFACTOR"]: "refactor"}
-_DIRECTIONS = {"exports": "EXPORTS", "imports": "IMPORTS", "both": "BOTH"}
-_CHANNELS = {"intermediate": "INTERMEDIATE", "final": "FINAL", "all": "ALL_CHANNELS"}
+_DIRECTIONS = {"exports": "FLOW_EXPORTS", "imports": "FLOW_IMPORTS", "both": "FLOW_BOTH"}
+_CHANNELS = {"intermediate": "FLOW_SHOCK_INTERMEDIATE", "final": "FLOW_SHOCK_FINAL",
+             "all": "FLOW_SHOCK_ALL_CHANNELS"}
 
 Totals = namedtuple("Totals", "cut rerouted lost")
 Solver = namedtuple("Solver", "name rank")
@@ -156,7 +159,7 @@ class Scenario(Handle):
     def direction(self):
         """Which flows are cut: "exports", "imports" or "both"."""
         value = lib.flow_scenario_direction(self._h)
-        return next(k for k, v in _DIRECTIONS.items() if C["FLOW_SHOCK_" + v] == value)
+        return next(k for k, v in _DIRECTIONS.items() if C[v] == value)
 
     @direction.setter
     def direction(self, value):
@@ -166,7 +169,7 @@ class Scenario(Handle):
     def channels(self):
         """Which channels are cut: "intermediate", "final" or "all"."""
         value = lib.flow_scenario_channels(self._h)
-        return next(k for k, v in _CHANNELS.items() if C["FLOW_SHOCK_" + v] == value)
+        return next(k for k, v in _CHANNELS.items() if C[v] == value)
 
     @channels.setter
     def channels(self, value):
@@ -217,7 +220,7 @@ def _enum(table, value, what):
         return value
     if value not in table:
         raise ValueError("unknown %s %r; choose from %s" % (what, value, ", ".join(table)))
-    return C["FLOW_SHOCK_" + table[value]]
+    return C[table[value]]
 
 
 class ShockOptions(Handle):
@@ -272,63 +275,70 @@ class _RegionResults:
         return _frames.frame(np.column_stack(columns), self.region_codes, list(quantities))
 
 
-class ShockResult(Handle, _RegionResults):
-    """Outcome of one scenario on one model: values per node and per region of
-    every QUANTITIES entry, totals cut / rerouted / lost, the solver used."""
+class ShockResult(_RegionResults):
+    """Outcome of one scenario on one model, as the library's two tables:
+    ``frame``, a DataFrame with one row per region (region codes as index)
+    and one column per quantity of QUANTITIES, the totals, solver and sets in
+    its ``attrs``; and ``node_frame``, one row per node with the node-level
+    quantities. The accessors below read those frames."""
 
-    _kind = "flow_shock_result"
+    def __init__(self, frame, node_frame):
+        self.frame = frame
+        self.node_frame = node_frame
 
-    nodes = property(lambda self: lib.flow_shock_result_nodes(self._h),
-        doc="Number of nodes of the model shocked.")
-    regions = property(lambda self: lib.flow_shock_result_regions(self._h),
-        doc="Number of regions.")
+    nodes = property(lambda self: len(self.node_frame),
+                     doc="Number of nodes of the model shocked.")
+    regions = property(lambda self: len(self.frame), doc="Number of regions.")
+    region_codes = property(lambda self: [str(code) for code in self.frame.index],
+                            doc="Region codes, in region order.")
 
-    @property
-    def region_codes(self):
-        """Region codes, in region order."""
-        return [decode(lib.flow_shock_result_region_code(self._h, r)) for r in
-                range(self.regions)]
+    @staticmethod
+    def _column(frame, quantity, level):
+        name = quantity if isinstance(quantity, str) else QUANTITIES[quantity]
+        _quantity(name)  # ValueError for a name that is no quantity at all
+        if name not in frame.columns:
+            raise errors.InvalidArgumentError(
+                C_STATUS_INVALID_ARG, "quantity %r is not available per %s" % (name, level))
+        return frame[name].to_numpy(copy=True)
 
     def node_values(self, quantity):
         """A new array of one quantity per node ("demand_total", ...)."""
-        return self._values(lib.flow_shock_result_node_values, self.nodes, quantity)
+        return self._column(self.node_frame, quantity, "node")
 
     def region_values(self, quantity):
         """A new array of one quantity per region."""
-        return self._values(lib.flow_shock_result_region_values, self.regions, quantity)
+        return self._column(self.frame, quantity, "region")
 
     @property
     def totals(self):
         """(cut, rerouted, lost): the flows cut, rerouted and lost in all."""
-        cut, rerouted, lost = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-        lib.flow_shock_result_totals(self._h, ctypes.byref(cut), ctypes.byref(rerouted),
-                                     ctypes.byref(lost))
-        return Totals(cut.value, rerouted.value, lost.value)
+        a = self.frame.attrs
+        return Totals(a["cut"], a["rerouted"], a["lost"])
 
     @property
     def solver(self):
         """(solver, rank) the propagation used."""
-        solver, rank = ctypes.c_int(), ctypes.c_int64()
-        lib.flow_shock_result_solver(self._h, ctypes.byref(solver), ctypes.byref(rank))
-        return Solver(SOLVERS.get(solver.value, str(solver.value)), rank.value)
+        code = int(self.frame.attrs["solver"])
+        return Solver(SOLVERS.get(code, str(code)), int(self.frame.attrs["rank"]))
 
     @property
     def sets(self):
         """(sanctioning, target, skipped): regions cut on each side, and group
         members the model lacks."""
-        s, t, skipped = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
-        lib.flow_shock_result_sets(self._h, ctypes.byref(s), ctypes.byref(t),
-                                   ctypes.byref(skipped))
-        return Sets(s.value, t.value, skipped.value)
+        a = self.frame.attrs
+        return Sets(int(a["sanctioning"]), int(a["target"]), int(a["skipped"]))
 
 
 def run_shock(model, scenario, options=None, **option_kwargs):
-    """Applies a Scenario to an IOModel: a ShockResult. Option keywords as
-    ShockOptions (layer, product, solver)."""
+    """Applies a Scenario to an IOModel: a ShockResult holding the region and
+    node tables as DataFrames. Option keywords as ShockOptions (layer,
+    product, solver)."""
     options = _options(options, option_kwargs)
     model.factor()  # runs only read a factored model: concurrent runs are safe
-    return ShockResult._create(lib.flow_shock_run, model._h, scenario._h,
-                               _handle_or_null(options))
+    regions, nodes = ctypes.c_void_p(), ctypes.c_void_p()
+    lib.flow_shock_run(ctypes.byref(regions), ctypes.byref(nodes), model._h, scenario._h,
+                       _handle_or_null(options))
+    return ShockResult(frame_of(regions.value), frame_of(nodes.value))
 
 
 def inoperability(astar, cstar, clip=True):
@@ -529,38 +539,6 @@ class ShockReport(Handle):
         return ShockOptions._create(lib.flow_shock_report_options, self._h, i)
 
 
-class DebtRankResult(Handle):
-    """Outcome of a DebtRank propagation: distress per node, R, impacts, rounds."""
-
-    _kind = "flow_debtrank_result"
-
-    nodes = property(lambda self: lib.flow_debtrank_result_nodes(self._h),
-        doc="Number of nodes.")
-    rank = property(lambda self: lib.flow_debtrank_result_rank(self._h),
-                    doc="R: the distress the network adds to the initial shock.")
-    initial_impact = property(lambda self: lib.flow_debtrank_result_initial_impact(self._h),
-        doc="Value-weighted distress of the initial shock.")
-    final_impact = property(lambda self: lib.flow_debtrank_result_final_impact(self._h),
-        doc="Value-weighted distress once propagation has stopped.")
-    rounds = property(lambda self: lib.flow_debtrank_result_rounds(self._h),
-        doc="Rounds the propagation took.")
-
-    def _vector(self, function):
-        out = _arrays.empty(self.nodes)
-        function(self._h, _arrays.pointer(out), out.size)
-        return out
-
-    @property
-    def distress(self):
-        """Final distress h(T) per node."""
-        return self._vector(lib.flow_debtrank_result_distress)
-
-    @property
-    def initial(self):
-        """Initial distress h(1) per node."""
-        return self._vector(lib.flow_debtrank_result_initial)
-
-
 def _debtrank_inputs(exposure, capital, value):
     matrix = _arrays.square_in(exposure, "exposure")
     n = matrix.shape[0]
@@ -576,27 +554,36 @@ def debtrank(exposure, capital, initial, value=None, options=None, **option_kwar
     """DebtRank (Battiston et al. 2012): exposure[i, j] = claims of lender i
     on borrower j, capital buffers, initial distress in [0, 1]; value weighs
     nodes in R (default: share of total claims). Keywords keep_self_loops,
-    single_propagation, max_rounds as ShockOptions."""
+    single_propagation, max_rounds as ShockOptions. Returns a DataFrame with
+    columns distress_initial (h(1)) and distress_final (h(T)), indexed by the
+    exposure's labels when it is a DataFrame, and attrs rank (R),
+    initial_impact, final_impact and rounds."""
     options = _options(options, option_kwargs)
+    labelled = _frames.have_pandas() and isinstance(exposure, _frames.pandas.DataFrame)
+    codes = _arrays.labels_of(exposure, None) if labelled else None
     matrix, n, cap, val = _debtrank_inputs(exposure, capital, value)
     h1 = _arrays.vector_in(initial, "initial")
     if h1.size != n:
         raise ValueError("initial needs %d entries" % n)
-    return DebtRankResult._create(lib.flow_debtrank_run, n, _arrays.pointer(matrix), n,
-                                  _arrays.pointer(cap), _arrays.pointer(h1), _arrays.pointer(val),
-                                  _handle_or_null(options))
+    frame = result_frame(lib.flow_debtrank_run, n, _arrays.pointer(matrix), n,
+                         _arrays.pointer(cap), _arrays.pointer(h1), _arrays.pointer(val),
+                         _handle_or_null(options))
+    if codes:
+        frame.index = list(codes)
+    return frame
 
 
 def debtrank_scenario(exposure, capital, scenario, codes=None, value=None, options=None,
                       **option_kwargs):
     """DebtRank of a scenario's cut on a finance layer: claims cut write down
     each lender's capital, then propagation as debtrank(). codes name the
-    economies (default: the index of a pandas DataFrame)."""
+    economies (default: the index of a pandas DataFrame) and index the
+    result, a DataFrame as debtrank() returns."""
     options = _options(options, option_kwargs)
     codes = _arrays.labels_of(exposure, codes)
     matrix, n, cap, val = _debtrank_inputs(exposure, capital, value)
     if codes is None or len(codes) != n:
         raise ValueError("debtrank_scenario needs %d economy codes" % n)
-    return DebtRankResult._create(lib.flow_debtrank_run_scenario, n, _arrays.pointer(matrix), n,
-                                  _arrays.pointer(cap), _arrays.pointer(val), encode_list(codes),
-                                  scenario._h, _handle_or_null(options))
+    return result_frame(lib.flow_debtrank_run_scenario, n, _arrays.pointer(matrix), n,
+                        _arrays.pointer(cap), _arrays.pointer(val), encode_list(codes),
+                        scenario._h, _handle_or_null(options))

@@ -116,13 +116,51 @@ class Table(Handle):
         """A new table holding a block of this one, with its labels."""
         return Table._create(lib.flow_table_slice, self._h, row0, nrows, col0, ncols)
 
+    def set_scalar(self, name, value):
+        self._before_mutation()
+        lib.flow_table_set_scalar(self._h, encode(name), value)
+
+    @property
+    def scalars(self):
+        """The named scalars of the table (totals, solver, ...) as a dict."""
+        names = [decode(lib.flow_table_scalar_name(self._h, i))
+                 for i in range(lib.flow_table_scalar_count(self._h))]
+        values = {}
+        for name in names:
+            value = ctypes.c_double()
+            lib.flow_table_scalar(self._h, encode(name), ctypes.byref(value))
+            values[name] = value.value
+        return values
+
     def to_frame(self):
         """A pandas DataFrame; rows/columns are (group, label) MultiIndexes when
-        groups are set."""
+        groups are set, and the named scalars are in ``.attrs``."""
         def index(labels, groups):
             if any(groups):
                 return _frames.pandas.MultiIndex.from_arrays([groups, labels])
             return labels
 
-        return _frames.frame(self.to_numpy(), index(self.row_labels, self.row_groups),
-                             index(self.col_labels, self.col_groups))
+        frame = _frames.frame(self.to_numpy(), index(self.row_labels, self.row_groups),
+                              index(self.col_labels, self.col_groups))
+        frame.attrs.update(self.scalars)
+        return frame
+
+
+def result_frame(constructor, *args):
+    """The one converter of analysis results: calls ``constructor(&out,
+    *args)`` for a new flow_table and returns it as a labelled DataFrame
+    (scalars in ``.attrs``); the C table is freed at once."""
+    out = ctypes.c_void_p()
+    constructor(ctypes.byref(out), *args)
+    return frame_of(out.value)
+
+
+def frame_of(address):
+    """The DataFrame of a new flow_table the caller owns (its address); the
+    table is freed once converted."""
+    table = Table.__new__(Table)
+    Handle.__init__(table, address)
+    try:
+        return table.to_frame()
+    finally:
+        table.close()

@@ -98,12 +98,14 @@ def test_totals_partners_and_frame(trade, data, economies):
     top = dataset.top_partners("RUS", "trade", 2023, "27", k=3)
     rus = part[part.origin == "RUS"].groupby("destination")["value"].sum()
     want = rus.sort_values(ascending=False, kind="stable")[:3]
-    assert top.codes == list(want.index)
-    np.testing.assert_allclose(top.values, want.to_numpy())
-    assert top.total == pytest.approx(rus.sum()) and top.nonzero == (rus > 0).sum()
+    assert list(top.index) == list(want.index)
+    np.testing.assert_allclose(top["value"], want.to_numpy())
+    np.testing.assert_allclose(top["share"], want.to_numpy() / rus.sum())
+    assert top.attrs["total"] == pytest.approx(rus.sum())
+    assert top.attrs["nonzero"] == (rus > 0).sum()
     imports = dataset.top_partners("CHN", "trade", 2023, "27", k=2, direction="imports")
     col = part[part.destination == "CHN"].groupby("origin")["value"].sum()
-    assert imports.codes == list(col.sort_values(ascending=False, kind="stable")[:2].index)
+    assert list(imports.index) == list(col.sort_values(ascending=False, kind="stable")[:2].index)
     labelled = dataset.frame("trade", 2023, "27")
     assert labelled.loc["RUS", "CHN"] == pytest.approx(matrix[economies.index("RUS"),
                                                               economies.index("CHN")])

@@ -247,6 +247,40 @@ def test_country_system(rng):
     np.testing.assert_allclose(model.leontief_solve(size - flows.sum(axis=1)), size, rtol=1e-10)
 
 
+def test_country_system_aligns_a_labelled_size_by_label(rng):
+    import pandas as pd
+    codes = ["CHN", "RUS", "IRN", "PRK"]
+    flows = pd.DataFrame(rng.random((4, 4)) * 10, index=codes, columns=codes)
+    size = pd.Series(flows.to_numpy().sum(axis=1) * 3 + 50, index=codes)
+    ordered = libflow.IOModel.country(flows, size)
+    reordered = libflow.IOModel.country(flows, size[::-1])
+    np.testing.assert_array_equal(reordered.leontief_inverse(), ordered.leontief_inverse())
+    with pytest.raises(ValueError, match="missing"):
+        libflow.IOModel.country(flows, size.drop("RUS"))
+    with pytest.raises(ValueError, match="unknown"):
+        libflow.IOModel.country(flows, size.rename({"PRK": "KOR"}))
+    # Plain arrays are still taken by position.
+    plain = libflow.IOModel.country(flows.to_numpy(), size.to_numpy()[::-1], codes=codes)
+    assert not np.allclose(plain.leontief_inverse(), ordered.leontief_inverse())
+
+
+def test_country_system_from_a_dataset_has_gdp_as_value_added(root):
+    demo = root / "data"
+    dataset = libflow.Dataset()
+    dataset.read_csv(demo / "trade.csv")
+    dataset.read_attributes(demo / "economies.csv", "code")
+    model = libflow.IOModel.from_dataset(dataset, "trade", 2023, gdp="gdp_usd_bn_2023")
+    gdp = dict(zip(dataset.economy_codes, dataset.attribute("gdp_usd_bn_2023")))
+    for code, va in zip(model.region_codes, model.value_added):
+        if gdp[code] > 0:
+            assert va == pytest.approx(1000 * gdp[code], rel=1e-12)
+    with pytest.raises(libflow.InvalidArgumentError):
+        libflow.IOModel.from_dataset(dataset, "trade", 2023, size="gdp")  # no GDP attribute
+    traded = libflow.IOModel.from_dataset(dataset, "trade", 2023, size="traded")
+    z = traded.intermediate
+    np.testing.assert_allclose(traded.output, z.sum(0) + z.sum(1), rtol=1e-12)
+
+
 def test_failures_name_the_sector():
     model = libflow.IOModel([[0.0, 3.0], [2.0, 0.0]], x=[1.0, 1.0])  # rho(A) = sqrt(6) > 1
     with pytest.raises(libflow.NotProductiveError) as info:
@@ -256,8 +290,8 @@ def test_failures_name_the_sector():
     with pytest.raises(libflow.NotProductiveError):
         model.output_multipliers()
     diagnostics = model.diagnostics()
-    assert diagnostics.status_name == "FLOW_ERR_NOT_PRODUCTIVE"
-    assert diagnostics.spectral_radius == pytest.approx(np.sqrt(6.0), rel=1e-6)
+    assert diagnostics.attrs["status_name"] == "FLOW_ERR_NOT_PRODUCTIVE"
+    assert diagnostics.attrs["spectral_radius"] == pytest.approx(np.sqrt(6.0), rel=1e-6)
     with pytest.raises(libflow.FlowValueError) as info:
         libflow.IOModel([[1.0, np.nan], [0.0, 1.0]], [1.0, 1.0])
     assert info.value.message
@@ -266,23 +300,26 @@ def test_failures_name_the_sector():
 def test_diagnostics_report_zero_output_and_mismatch():
     z = np.array([[10.0, 0.0, 5.0], [0.0, 0.0, 0.0], [4.0, 0.0, 8.0]])
     model = libflow.IOModel(z, [20.0, 0.0, 30.0], x=[35.0, 0.0, 40.0])
-    with model.diagnostics(tolerance=1e-6) as report:
-        assert report.status == 0
-        assert report.zero_output == [1]
-        assert report.output_mismatch_count == 1  # sector 2: 40 given, 4 + 8 + 30 summed
-        assert report.output_mismatch_index == 2
-        assert report.rcond > 0 and "zero output" in report.summary
+    report = model.diagnostics(tolerance=1e-6)
+    assert report.attrs["status"] == 0
+    assert list(np.flatnonzero(report["zero_output"])) == [1]
+    assert report.attrs["output_mismatch_count"] == 1  # sector 2: 40 given, 4 + 8 + 30 summed
+    assert report.attrs["output_mismatch_index"] == 2
+    assert report.attrs["rcond"] > 0
+    np.testing.assert_array_equal(report["output"], [35.0, 0.0, 40.0])
 
 
 def test_output_mismatch_is_relative_to_the_larger_of_given_and_summed_output():
     z = np.array([[10.0, 0.0, 5.0], [0.0, 0.0, 0.0], [4.0, 0.0, 8.0]])
     model = libflow.IOModel(z, [20.0, 0.0, 30.0], x=[35.0, 0.0, 40.0])
-    with model.diagnostics(tolerance=1e-6) as report:
-        # io.h: |x_i - s_i| / max(|x_i|, |s_i|); sector 2 has x = 40 given, s = 4 + 8 + 30 = 42
-        assert report.output_mismatch == pytest.approx(2.0 / 42.0, rel=1e-12)
-        a = z / np.array([35.0, 1.0, 40.0])
-        a[:, 1] = 0.0
-        assert report.max_column_sum == pytest.approx(a.sum(axis=0).max())
+    report = model.diagnostics(tolerance=1e-6)
+    # io.h: |x_i - s_i| / max(|x_i|, |s_i|); sector 2 has x = 40 given, s = 4 + 8 + 30 = 42
+    assert report.attrs["output_mismatch"] == pytest.approx(2.0 / 42.0, rel=1e-12)
+    assert report["output_gap"].iloc[2] == pytest.approx(2.0 / 42.0, rel=1e-12)
+    a = z / np.array([35.0, 1.0, 40.0])
+    a[:, 1] = 0.0
+    assert report.attrs["max_column_sum"] == pytest.approx(a.sum(axis=0).max())
+    np.testing.assert_allclose(report["column_sum"], a.sum(axis=0), rtol=1e-14)
 
 
 def test_views_outlive_the_model_object(rng):

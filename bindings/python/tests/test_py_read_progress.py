@@ -102,7 +102,7 @@ def test_truthy_return_cancels_the_read(tmp_path):
         calls.append(done)
         return len(calls) >= 2
 
-    with pytest.raises(libflow.FlowIOError) as info:
+    with pytest.raises(libflow.CancelledError) as info:
         libflow.Dataset().read_csv(path, progress=stop_after_two, buffer_size=1024)
     assert "cancelled" in info.value.message
     assert len(calls) == 2  # not called again after cancelling
@@ -123,7 +123,7 @@ def test_exception_in_the_callable_is_raised_by_the_read():
     dataset = libflow.Dataset()
     with pytest.raises(Stop, match="stop at") as info:
         dataset.read_buffer("origin,destination,value\n" + "RUS,CHN,1\n" * 50, options=options)
-    assert isinstance(info.value.__cause__, libflow.FlowIOError)
+    assert isinstance(info.value.__cause__, libflow.CancelledError)
     assert "cancelled" in info.value.__cause__.message
     # The exception is not raised again by the next read with the same options.
     report = dataset.read_buffer("origin,destination,value\nRUS,CHN,1\n", options=options)

@@ -321,12 +321,12 @@ def test_debtrank_hand_worked_chain():
     # (capital 40): W = 1. Bank 2 defaults: h1 = 1 in round 2, then h0 = 0.5.
     exposure = [[0, 50, 0], [0, 0, 80], [0, 0, 0]]
     result = libflow.debtrank(exposure, [100, 40, 10], [0, 0, 1], value=[1 / 3] * 3)
-    np.testing.assert_allclose(result.initial, [0, 0, 1])
-    np.testing.assert_allclose(result.distress, [0.5, 1.0, 1.0])
-    assert result.rank == pytest.approx(0.5)
-    assert result.initial_impact == pytest.approx(1 / 3)
-    assert result.final_impact == pytest.approx(2.5 / 3)
-    assert result.rounds >= 2
+    np.testing.assert_allclose(result["distress_initial"], [0, 0, 1])
+    np.testing.assert_allclose(result["distress_final"], [0.5, 1.0, 1.0])
+    assert result.attrs["rank"] == pytest.approx(0.5)
+    assert result.attrs["initial_impact"] == pytest.approx(1 / 3)
+    assert result.attrs["final_impact"] == pytest.approx(2.5 / 3)
+    assert result.attrs["rounds"] >= 2
 
 
 def test_debtrank_single_propagation_on_a_cycle():
@@ -335,11 +335,11 @@ def test_debtrank_single_propagation_on_a_cycle():
     exposure = [[0, 10], [10, 0]]
     single = libflow.debtrank(exposure, [20, 20], [0.4, 0], value=[0.5, 0.5])
     # round 2: h1 = 0.5 * 0.4 = 0.2; round 3: h0 = 0.4 + 0.5 * 0.2 = 0.5 (0 is inactive now).
-    np.testing.assert_allclose(single.distress, [0.5, 0.2])
+    np.testing.assert_allclose(single["distress_final"], [0.5, 0.2])
     repeated = libflow.debtrank(exposure, [20, 20], [0.4, 0], value=[0.5, 0.5],
                                 single_propagation=False, max_rounds=200)
     # increments keep flowing: h0 = 0.4 / (1 - 0.25), h1 = h0 / 2 in the limit
-    np.testing.assert_allclose(repeated.distress, [0.4 / 0.75, 0.2 / 0.75], rtol=1e-6)
+    np.testing.assert_allclose(repeated["distress_final"], [0.4 / 0.75, 0.2 / 0.75], rtol=1e-6)
 
 
 def test_debtrank_of_a_scenario():
@@ -350,13 +350,14 @@ def test_debtrank_of_a_scenario():
     result = libflow.debtrank_scenario(exposure, capital, scenario, codes=codes,
                                        value=[1 / 3] * 3)
     # Written-off claims: USA on RUS 30 (of capital 60), RUS on USA 5 (of 25).
-    np.testing.assert_allclose(result.initial, [0.5, 0.2, 0.0])
+    np.testing.assert_allclose(result["distress_initial"], [0.5, 0.2, 0.0])
     w = np.minimum(1, exposure / capital[:, None])  # w[i, j]: impact of j's distress on i
     h1 = np.array([0.5, 0.2, 0.0])
     h2 = np.minimum(1, h1 + w @ h1)  # both initially distressed nodes propagate once
     # round 3: only CHN became distressed in round 2 and propagates
     h3 = np.minimum(1, h2 + w[:, 2] * h2[2])
-    np.testing.assert_allclose(result.distress, h3, rtol=1e-12)
+    np.testing.assert_allclose(result["distress_final"], h3, rtol=1e-12)
+    assert list(result.index) == codes
     with pytest.raises(libflow.FlowValueError):
         libflow.debtrank(exposure, capital, [1.5, 0, 0])
 

@@ -5,7 +5,7 @@ test_that("the version string and number agree", {
     parts <- as.integer(strsplit(v$string, ".", fixed = TRUE)[[1]])
     expect_length(parts, 3)
     expect_identical(v$number, parts[1] * 10000L + parts[2] * 100L + parts[3])
-    expect_identical(v$abi, 1L)
+    expect_identical(v$abi, 2L)
 })
 
 test_that("status codes have libflow's static descriptions", {

@@ -160,12 +160,26 @@ test_that("a country-level system from a flow matrix and sizes", {
     expect_equal(flow_io_totals(m)$y, unname(size - rowSums(flows)))
 })
 
+test_that("a named size is aligned by label, an unnamed one by position", {
+    flows <- matrix(c(0, 30, 5, 60, 0, 10, 2, 8, 0), 3, byrow = TRUE,
+                    dimnames = list(c("CHN", "RUS", "IRN"), c("CHN", "RUS", "IRN")))
+    size <- c(CHN = 1000, RUS = 300, IRN = 150)
+    L <- flow_leontief_inverse(flow_country_model(flows, size))
+    expect_identical(flow_leontief_inverse(flow_country_model(flows, rev(size))), L)
+    expect_false(isTRUE(all.equal(
+        flow_leontief_inverse(flow_country_model(flows, unname(rev(size)))), L)))
+    expect_error(flow_country_model(flows, size[1:2]), "missing IRN")
+    expect_error(flow_country_model(flows, c(size[1:2], PRK = 1)), "unknown PRK")
+})
+
 test_that("diagnostics report zero-output sectors and a productive system", {
     Z <- matrix(c(10, 0, 5, 0, 0, 0, 5, 0, 10), 3, dimnames = list(c("a", "b", "c"), NULL))
     m <- flow_io_model(Z, Y = c(50, 0, 40))
     d <- flow_io_diagnostics(m)
     expect_identical(d$status, 0L)
     expect_identical(d$zero_output, "b")
+    expect_identical(rownames(d$sectors), c("a", "b", "c"))
+    expect_equal(d$sectors$zero_output, c(0, 1, 0))
     A <- unname(flow_technical_coefficients(m))
     expect_equal(d$max_column_sum, max(colSums(A)))
     # A reducible A (sector b is isolated): only the bracket is guaranteed.

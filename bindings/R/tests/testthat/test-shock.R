@@ -177,6 +177,11 @@ test_that("DebtRank of a scenario starts from the claims it writes off", {
     expect_equal(unname(r$initial), h0)
     expect_equal(unname(r$distress), debtrank_reference(E, capital, h0), tolerance = 1e-12)
     expect_error(flow_debtrank(unname(E), capital, scenario = s), "row names")
+    # Named capital is aligned by economy: reversed, the answer is the same.
+    named <- setNames(capital, codes)
+    expect_identical(flow_debtrank(E, rev(named), scenario = s, layer = "finance"),
+                     flow_debtrank(E, named, scenario = s, layer = "finance"))
+    expect_error(flow_debtrank(E, named[1:3], scenario = s, layer = "finance"), "missing DEU")
 })
 
 test_that("scenario errors are R errors naming the line or the unknown economy", {
