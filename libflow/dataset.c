@@ -177,6 +177,19 @@ static int reserve(flow_dataset *ds, int64_t n)
     return rc;
 }
 
+/*
+ * ISO 3166-1 plus ROW: multi-regional tables (WIOD, OECD ICIO) and any data
+ * that close a layer with the rest of the world use that code, and every
+ * interface should read such a file alike without being told about it.
+ */
+static int default_axis(flow_dataset *ds)
+{
+    int rc = flow_labels_new_iso3166(&ds->economies);
+    if (rc == FLOW_OK)
+        rc = flow_labels_add(ds->economies, "ROW", "Rest of the world", NULL);
+    return rc < 0 ? rc : FLOW_OK;
+}
+
 int flow_dataset_new(flow_dataset **out, const flow_labels *economies)
 {
     if (out == NULL)
@@ -186,8 +199,7 @@ int flow_dataset_new(flow_dataset **out, const flow_labels *economies)
     *out = NULL;
     if (ds == NULL)
         return FLOW_ERR_NOMEM;
-    rc = economies != NULL ? flow_labels_clone(&ds->economies, economies)
-                           : flow_labels_new_iso3166(&ds->economies);
+    rc = economies != NULL ? flow_labels_clone(&ds->economies, economies) : default_axis(ds);
     if (rc == FLOW_OK) {
         ds->n = flow_labels_count(ds->economies);
         rc = reserve(ds, ds->n);

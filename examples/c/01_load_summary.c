@@ -20,8 +20,6 @@ int main(int argc, char **argv)
     char path[4096];
 
     check(flow_dataset_new(&ds, NULL), "dataset");
-    /* The demo data close every economy's flows with the rest of the world. */
-    check(flow_dataset_add_economy(ds, "ROW", "Rest of the world", NULL), "ROW");
     /* Keep every product code in its own matrix: oil in Mt and gas in bcm must not be summed. */
     check(flow_dataset_set_product_digits(ds, 1000), "product grouping");
     check(flow_read_report_new(&report), "report");

@@ -28,8 +28,6 @@ int main(int argc, char **argv)
     char path[4096];
 
     check(flow_dataset_new(&ds, NULL), "dataset");
-    /* The demo data close every economy's flows with the rest of the world. */
-    check(flow_dataset_add_economy(ds, "ROW", "Rest of the world", NULL), "ROW");
     check(flow_dataset_set_product_digits(ds, 1000), "product grouping");
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[f]);

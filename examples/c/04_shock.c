@@ -27,8 +27,6 @@ static flow_io_model *build(const char *dir)
     flow_io_model *model = NULL;
     char path[4096];
     check(flow_dataset_new(&ds, NULL), "dataset");
-    /* The demo data close every economy's flows with the rest of the world. */
-    check(flow_dataset_add_economy(ds, "ROW", "Rest of the world", NULL), "ROW");
     snprintf(path, sizeof path, "%s/trade.csv", dir);
     check(flow_dataset_read_csv(ds, path, NULL, NULL), path); /* products summed */
     snprintf(path, sizeof path, "%s/economies.csv", dir);

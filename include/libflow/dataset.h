@@ -56,8 +56,10 @@ typedef enum flow_direction {
 } flow_direction;
 
 /*
- * Creates an empty dataset whose economy axis is a copy of economies, or the
- * built-in ISO 3166-1 set when economies is NULL. Returns FLOW_OK or
+ * Creates an empty dataset whose economy axis is a copy of economies, or, when
+ * economies is NULL, the built-in ISO 3166-1 set followed by ROW ("Rest of the
+ * world", the code multi-regional tables use for the economies they do not
+ * name): 250 economies. Returns FLOW_OK or
  * FLOW_ERR_NOMEM; *out is NULL on failure. Free with flow_dataset_free.
  */
 FLOW_API int flow_dataset_new(flow_dataset **out, const flow_labels *economies);

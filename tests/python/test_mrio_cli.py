@@ -46,7 +46,7 @@ def test_footprints_match_numpy(flowtool):
     m = (f / x) @ L
     d_cba = m @ y_reg + fy_reg
     out = run(flowtool, "io", "--mrio", "icio", path, "--footprints", "factor_inputs",
-              "--format", "csv")
+              "--format", "json")
     table = find(sections(out), "factor_inputs: D_cba_reg")
     got = np.array([[float(row[r]) for r in regions] for row in table])
     np.testing.assert_allclose(got, d_cba, rtol=1e-12)
@@ -60,11 +60,11 @@ def test_aggregated_and_compressed(flowtool, tmp_path):
     regions = tmp_path / "regions.csv"
     regions.write_text("region,group\nDEU,EU\nUSA,G7\n*,OTHER\n")
     out = run(flowtool, "io", "--mrio", "icio", MRIO / "icio2023_small.csv.gz", "--regions",
-              regions, "--sectors", MRIO / "icio2023_sector_groups.csv", "--format", "csv")
+              regions, "--sectors", MRIO / "icio2023_sector_groups.csv", "--format", "json")
     trade = find(sections(out), "Bilateral gross trade")
     assert [row[""] if "" in row else list(row.values())[0] for row in trade] == ["OTHER", "EU", "G7"]
     exio = run(flowtool, "io", "--mrio", "exiobase", MRIO / "IOT_2022_ixi.zip", "--footprints",
-               "satellite", "--format", "csv")
+               "satellite", "--format", "json")
     assert find(sections(exio), "satellite: D_imp_reg")
 
 
@@ -89,7 +89,7 @@ def test_sector_cut_example(flowtool):
     fd_buyers = [c for c, code in enumerate(fd) if code.split("_")[0] in ("DEU", "USA")]
     direct = sum(z[i, buyers].sum() + y[i, fd_buyers].sum() for i in rows)
     out = run(flowtool, "io", "--mrio", "icio", path, "--sector-cut",
-              ROOT / "data" / "scenarios" / "eu_g7_russian_energy.txt", "--format", "csv")
+              ROOT / "data" / "scenarios" / "eu_g7_russian_energy.txt", "--format", "json")
     table = {row["region"]: row for row in find(sections(out), "Sector cut eu_g7_russian_energy")}
     assert float(table["RUS"]["direct cut"]) == pytest.approx(direct, rel=1e-12)
     assert all(float(table[r]["direct cut"]) == 0 for r in ("CHN", "DEU", "USA", "ROW"))

@@ -341,6 +341,7 @@ class Dataset(Handle):
 
     @property
     def text_attribute_names(self):
+        """Names of the text attributes (non-numeric columns of an attributes CSV)."""
         return [decode(lib.flow_dataset_text_attribute_name(self._h, i)) for i in
                 range(lib.flow_dataset_text_attribute_count(self._h))]
 

@@ -72,10 +72,12 @@ class MRIO(Handle):
 
     @property
     def model(self):
+        """The IO model of the table (borrowed: valid while this MRIO lives)."""
         return _borrowed_model(self, lib.flow_mrio_model(self._h))
 
     @property
     def summary(self):
+        """One line on what was read: regions, sectors, categories, output check."""
         return decode(lib.flow_mrio_summary(self._h))
 
     def __str__(self):
@@ -83,22 +85,29 @@ class MRIO(Handle):
 
     @property
     def rows_read(self):
+        """Data rows read from the files."""
         return lib.flow_read_report_rows(lib.flow_mrio_report(self._h))
 
     @property
     def rows_accepted(self):
+        """Data rows accepted into the table."""
         return lib.flow_read_report_accepted(lib.flow_mrio_report(self._h))
 
     def _block(self, block):
         return Table._create(lib.flow_mrio_block_table, self._h, C["FLOW_MRIO_BLOCK_" + block])
 
-    Z = property(lambda self: self._block("Z").to_frame())
-    Y = property(lambda self: self._block("Y").to_frame())
-    A = property(lambda self: self._block("A").to_frame())
-    output = property(lambda self: self._block("OUTPUT").to_frame())
+    Z = property(lambda self: self._block("Z").to_frame(),
+                 doc="Intermediate flows Z, labelled region_sector x region_sector.")
+    Y = property(lambda self: self._block("Y").to_frame(),
+                 doc="Final demand Y, region_sector x region_category.")
+    A = property(lambda self: self._block("A").to_frame(),
+                 doc="Technical coefficients A = Z diag(x)^-1.")
+    output = property(lambda self: self._block("OUTPUT").to_frame(),
+                      doc="Gross output x per region_sector.")
 
     @property
     def extensions(self):
+        """Names of the satellite accounts (F and F_Y), e.g. "factor_inputs"."""
         out = []
         for i in range(lib.flow_mrio_extension_count(self._h)):
             name = ctypes.c_char_p()

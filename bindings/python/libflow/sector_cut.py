@@ -38,18 +38,22 @@ class SectorCut(Handle):
 
     @classmethod
     def read(cls, path):
+        """A sector cut read from a scenario file (docs/scenarios.md)."""
         return cls._create(lib.flow_sector_cut_read, encode(str(path)))
 
     @classmethod
     def parse(cls, text, source=None):
+        """A sector cut parsed from text; source names it in error messages."""
         return cls._create(lib.flow_sector_cut_parse, encode(text), encode(source))
 
     @property
     def name(self):
+        """The cut's name."""
         return decode(lib.flow_sector_cut_name(self._h))
 
     @property
     def blocks(self):
+        """Number of (sellers, sectors, buyers) blocks the cut names."""
         return lib.flow_sector_cut_block_count(self._h)
 
     def group(self, name, members, sectors=False):

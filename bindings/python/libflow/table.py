@@ -117,6 +117,7 @@ class Table(Handle):
         return Table._create(lib.flow_table_slice, self._h, row0, nrows, col0, ncols)
 
     def set_scalar(self, name, value):
+        """Sets (or adds) the named scalar of the table."""
         self._before_mutation()
         lib.flow_table_set_scalar(self._h, encode(name), value)
 

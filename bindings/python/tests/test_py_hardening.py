@@ -14,11 +14,12 @@ def _write(tmp_path, name, text):
 
 def test_bad_cell_is_rejected_not_the_column(tmp_path):
     path = _write(tmp_path, "a.csv", "code,gdp,group\nCHN,1,CRINK;BRICS\nRUS,n/a,CRINK\n")
-    dataset = libflow.Dataset()
+    # The full axis: attributes alone put no economy on a present-economies axis.
+    dataset = libflow.Dataset(all_economies=True)
     with pytest.raises(libflow.FlowError) as info:
         dataset.read_attributes(path)
     assert 'line 3, column "gdp"' in info.value.message
-    dataset = libflow.Dataset()
+    dataset = libflow.Dataset(all_economies=True)
     report = dataset.read_attributes(path, strict=False)
     assert report.rows == 2 and report.accepted == 2
     gdp = dataset.attribute("gdp")
