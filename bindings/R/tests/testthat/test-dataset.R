@@ -43,11 +43,11 @@ test_that("layer matrices equal the sums base R computes from the same rows", {
     expect_identical(rownames(present), codes)
     expect_equal(present["RUS", "CHN"], 130.5)
     expect_equal(sum(present), 170.5)
-    # The full ISO 3166-1 axis on request.
+    # The full axis on request: ISO 3166-1 and ROW.
     iso <- flow_dataset(all_economies = TRUE)
     flow_read_csv(iso, "flows.csv", text = csv)
     full <- flow_layer_matrix(iso, "energy", 2022)
-    expect_equal(nrow(full), 249)
+    expect_equal(nrow(full), 250)
     expect_equal(full[codes, codes], present)
     keys <- flow_matrices(ds)
     expect_setequal(paste(keys$layer, keys$year), c("energy 2022", "trade 2022", "trade 2021"))
