@@ -452,6 +452,8 @@ SIGNATURES = {
     "flow_debtrank_result_initial_impact": (double, [handle]),
     "flow_debtrank_result_final_impact": (double, [handle]),
     "flow_debtrank_result_rounds": (int64, [handle]),
+    # -------------------------------------------------- libflow/va_trade.h
+    "flow_va_decompose": (STATUS, [handle_out, handle, int_, int_, int64]),
 }
 
 

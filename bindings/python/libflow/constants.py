@@ -103,6 +103,17 @@ C = {
     "FLOW_SHOCK_SIZE": 15,
     "FLOW_SHOCK_DISTRESS_INITIAL": 16,
     "FLOW_SHOCK_DISTRESS_FINAL": 17,
+    # va_trade.h
+    "FLOW_VA_WWZ": 0,
+    "FLOW_VA_KWW": 1,
+    "FLOW_VA_BM_SOURCE": 2,
+    "FLOW_VA_BM_SINK": 3,
+    "FLOW_VA_VAX": 4,
+    "FLOW_VA_METHOD_COUNT": 5,
+    "FLOW_VA_BY_EXPORTER": 0,
+    "FLOW_VA_BY_PAIR": 1,
+    "FLOW_VA_BY_SECTOR": 2,
+    "FLOW_VA_LEVEL_COUNT": 3,
 }
 
 
