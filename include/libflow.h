@@ -45,5 +45,6 @@
 #include "libflow/network.h"
 #include "libflow/shock.h"
 #include "libflow/va_trade.h"
+#include "libflow/complexity.h"
 
 #endif /* LIBFLOW_H */

@@ -454,6 +454,12 @@ SIGNATURES = {
     "flow_debtrank_result_rounds": (int64, [handle]),
     # -------------------------------------------------- libflow/va_trade.h
     "flow_va_decompose": (STATUS, [handle_out, handle, int_, int_, int64]),
+    # ------------------------------------------------ libflow/complexity.h
+    "flow_rca": (STATUS, [handle_out, handle, int_]),
+    "flow_complexity": (STATUS, [handle_out, handle_out, handle, double]),
+    "flow_product_proximity": (STATUS, [handle_out, handle, double]),
+    "flow_product_density": (STATUS, [handle_out, handle, double]),
+    "flow_betweenness": (STATUS, [handle_out, handle, int_]),
 }
 
 

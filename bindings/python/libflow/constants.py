@@ -114,6 +114,10 @@ C = {
     "FLOW_VA_BY_PAIR": 1,
     "FLOW_VA_BY_SECTOR": 2,
     "FLOW_VA_LEVEL_COUNT": 3,
+    # complexity.h
+    "FLOW_RCA_BALASSA": 0,
+    "FLOW_RCA_SYMMETRIC": 1,
+    "FLOW_RCA_KIND_COUNT": 2,
 }
 
 
