@@ -46,5 +46,6 @@
 #include "libflow/shock.h"
 #include "libflow/va_trade.h"
 #include "libflow/complexity.h"
+#include "libflow/io_structure.h"
 
 #endif /* LIBFLOW_H */

@@ -145,6 +145,37 @@ typedef enum flow_va_level {
 FLOW_API int flow_va_decompose(flow_table **out, flow_io_model *model, int method, int level,
                                int64_t importer);
 
+/*
+ * (factors) Look-through dependence on one origin region s (Baldwin, Freeman
+ * & Theodorakopoulos 2023, "Hidden exposure"): how much of what region r uses
+ * is value added of s, at face value (what r buys from s directly) and looking
+ * through the supply chain (s's value added wherever it was embodied on the
+ * way). With w_k = sum_{i in s} V_i L_ik, the value added of s in one unit of
+ * output k (one transposed solve):
+ *  *inputs, one row per sector j (region / sector labels), per unit of j's
+ *   gross output:
+ *     input_face         sum_{k in s} a_kj, inputs bought from s directly
+ *     input_look_through w_j = sum_k w_k a_kj, s's value added in j's output
+ *     via_origin         sum_{k in s} w_k a_kj  (through purchases from s)
+ *     via_domestic       sum_{k in r} w_k a_kj  (through j's own economy's
+ *                        suppliers, which imported it earlier)
+ *     via_third          the rest: through suppliers in third countries
+ *   (via_origin + via_domestic + via_third = input_look_through);
+ *  *final_demand, one row per region r, as shares of r's final demand:
+ *     fd_face            final goods bought from s
+ *     fd_look_through    sum_k w_k Y_kr: s's value added absorbed in r
+ *     fd_via_origin, fd_via_domestic, fd_via_third  the same split by the
+ *                        region that sold the final good.
+ * Rows of s itself are NaN (s's dependence on itself is not a dependence on
+ * s), as are shares of a region without final demand. Dimensionless shares
+ * of flows of one period. Either output may be NULL when not wanted; both are
+ * NULL on failure. Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL model, origin
+ * out of range, an unowned final-demand column when final_demand is asked
+ * for), FLOW_ERR_NOMEM and the factoring codes.
+ */
+FLOW_API int flow_io_look_through(flow_table **inputs, flow_table **final_demand,
+                                  flow_io_model *model, int64_t origin);
+
 #ifdef __cplusplus
 }
 #endif

@@ -32,7 +32,7 @@ from .indices import (Dyads, DependencyFlagOptions, DependencyFlags, dyad_profil
                       trade_from_model)
 from .network import Centrality, CentralityOptions, transit
 from .io_model import Diagnostics, IOModel
-from . import complexity, va_trade
+from . import complexity, io_structure, va_trade
 from .shock import (DebtRankResult, Scenario, ShockBatch, ShockOptions, ShockReport,
                     ShockResult, debtrank, debtrank_scenario, inoperability, run_shock)
 
@@ -45,7 +45,7 @@ __all__ = [
     "Centrality", "CentralityOptions", "transit", "Diagnostics", "IOModel", "DebtRankResult",
     "Scenario", "ShockBatch", "ShockOptions", "ShockReport", "ShockResult", "debtrank",
     "debtrank_scenario", "inoperability", "run_shock", "library_path", "version",
-    "version_number", "abi_version", "strerror", "last_error", "va_trade", "complexity",
+    "version_number", "abi_version", "strerror", "last_error", "va_trade", "complexity", "io_structure",
     # one exception class per status (libflow.errors)
     "InvalidArgumentError",
     "NoMemoryError",

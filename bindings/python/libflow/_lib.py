@@ -454,6 +454,11 @@ SIGNATURES = {
     "flow_debtrank_result_rounds": (int64, [handle]),
     # -------------------------------------------------- libflow/va_trade.h
     "flow_va_decompose": (STATUS, [handle_out, handle, int_, int_, int64]),
+    "flow_io_look_through": (STATUS, [handle_out, handle_out, handle, int64]),
+    # ---------------------------------------------- libflow/io_structure.h
+    "flow_io_field_of_influence": (STATUS, [handle_out, handle, int64, int64]),
+    "flow_io_multiplier_product": (STATUS, [handle_out, handle]),
+    "flow_io_coefficient_change": (STATUS, [handle_out, handle, int64, int64, double]),
     # ------------------------------------------------ libflow/complexity.h
     "flow_rca": (STATUS, [handle_out, handle, int_]),
     "flow_complexity": (STATUS, [handle_out, handle_out, handle, double]),

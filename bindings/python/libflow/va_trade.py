@@ -6,6 +6,9 @@ Johnson & Noguera (2012) value-added exports.
 Results are pandas DataFrames (rows: exporter, exporter/importer pairs or
 exporter/sector; columns: the method's terms, lower case), or libflow Tables
 with ``as_table=True``."""
+import ctypes
+
+from ._handle import Handle
 from ._lib import lib
 from .constants import choice
 from .table import Table
@@ -34,3 +37,22 @@ def decompose(model, method="wwz", level="exporter", importer=None, as_table=Fal
                                  choice("VA_", method), choice("VA_BY_", level),
                                  _region(model, importer)),
                    as_table)
+
+
+def look_through(model, origin, as_table=False):
+    """Face-value and look-through dependence on the origin region (a code or
+    index): (inputs, final_demand). inputs: one row per sector, per unit of its
+    output - input_face, input_look_through, via_origin, via_domestic,
+    via_third; final_demand: one row per region, shares of its final demand -
+    fd_face, fd_look_through, fd_via_origin, fd_via_domestic, fd_via_third.
+    Rows of the origin itself are NaN (Baldwin, Freeman & Theodorakopoulos
+    2023)."""
+    handles = ctypes.c_void_p(), ctypes.c_void_p()
+    lib.flow_io_look_through(ctypes.byref(handles[0]), ctypes.byref(handles[1]), model._h,
+                             _region(model, origin))
+    tables = []
+    for handle in handles:
+        table = Table.__new__(Table)
+        Handle.__init__(table, handle.value)
+        tables.append(_result(table, as_table))
+    return tuple(tables)
