@@ -57,7 +57,13 @@
     X(flowr_shock_batch, 6)                                                                        \
     X(flowr_debtrank, 9)                                                                           \
     X(flowr_inoperability, 3)                                                                      \
-    X(flowr_shock_report, 6)
+    X(flowr_shock_report, 6)                                                                       \
+    X(flowr_va_decompose, 4)                                                                       \
+    X(flowr_look_through, 2)                                                                       \
+    X(flowr_io_structure, 5)                                                                       \
+    X(flowr_structural_paths, 6)                                                                   \
+    X(flowr_trade_structure, 3)                                                                    \
+    X(flowr_complexity, 2)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

@@ -459,6 +459,10 @@ SIGNATURES = {
     "flow_io_field_of_influence": (STATUS, [handle_out, handle, int64, int64]),
     "flow_io_multiplier_product": (STATUS, [handle_out, handle]),
     "flow_io_coefficient_change": (STATUS, [handle_out, handle, int64, int64, double]),
+    "flow_io_structural_paths": (
+        STATUS,
+        [handle_out, handle_out, handle, double_p, double_p, int64, double, int_],
+    ),
     # ------------------------------------------------ libflow/complexity.h
     "flow_rca": (STATUS, [handle_out, handle, int_]),
     "flow_complexity": (STATUS, [handle_out, handle_out, handle, double]),

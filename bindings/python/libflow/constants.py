@@ -114,6 +114,8 @@ C = {
     "FLOW_VA_BY_PAIR": 1,
     "FLOW_VA_BY_SECTOR": 2,
     "FLOW_VA_LEVEL_COUNT": 3,
+    # io_structure.h
+    "FLOW_SPA_MAX_DEPTH": 64,
     # complexity.h
     "FLOW_RCA_BALASSA": 0,
     "FLOW_RCA_SYMMETRIC": 1,

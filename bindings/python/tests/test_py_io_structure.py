@@ -84,3 +84,65 @@ def test_coefficient_change_that_breaks_the_economy(system):
         io_structure.coefficient_change(model, 0, 0, 2.0 / lmat[0, 0])
     with pytest.raises(libflow.InvalidArgumentError):
         io_structure.field_of_influence(model, 6, 0)
+
+
+def _all_paths(a, f, y, depth):
+    """Every path value up to depth steps, by brute force."""
+    import itertools
+
+    n = len(f)
+    values = []
+    for m in range(depth + 1):
+        for chain in itertools.product(range(n), repeat=m + 1):  # chain[0] = source
+            value = f[chain[0]] * y[chain[-1]]
+            for up, down in zip(chain, chain[1:]):
+                value *= a[up, down]
+            values.append(value)
+    return np.array(values)
+
+
+def test_structural_paths_against_brute_force(system):
+    model, z, y, x, a, lmat = system
+    v = (x - z.sum(0)) / x
+    yt = y.sum(axis=1)
+    total = v @ lmat @ yt
+    paths, summary = io_structure.structural_paths(model, top_k=25, threshold=0.0, max_depth=3)
+    want = np.sort(_all_paths(a, v, yt, 3))[::-1]
+    np.testing.assert_allclose(paths["value"], want[:25], rtol=1e-12)
+    np.testing.assert_allclose(paths["share"], want[:25] / total, rtol=1e-12)
+    s = summary.iloc[0]
+    assert s["paths"] == want.size
+    np.testing.assert_allclose(s["paths_value"], want.sum(), rtol=1e-12)
+    np.testing.assert_allclose(s["paths_value"] + s["pruned"], total, rtol=1e-12)
+    first = paths.iloc[0]
+    assert paths.index[0].count(" > ") == first["depth"]
+
+
+def test_unpruned_paths_sum_to_the_total(rng):
+    n = 3
+    z = rng.random((n, n)) * 4
+    y = rng.random(n) * 60 + 20
+    model = libflow.IOModel(z, y, regions=["A", "B", "C"])
+    x = z.sum(1) + y
+    a = z / x[None, :]
+    assert a.sum(axis=0).max() < 0.2
+    f = rng.random(n)
+    total = f @ np.linalg.solve(np.eye(n) - a, y)
+    _, summary = io_structure.structural_paths(model, f=f, top_k=5, threshold=0.0, max_depth=12)
+    s = summary.iloc[0]
+    assert s["paths"] == sum(3 ** (m + 1) for m in range(13))
+    # what lies beyond 12 steps is below 0.2^13 of the total
+    np.testing.assert_allclose(s["paths_value"], total, rtol=1e-8)
+    np.testing.assert_allclose(s["total"], total, rtol=1e-12)
+
+
+def test_pruned_search_keeps_the_big_paths(system):
+    model, z, y, x, a, lmat = system
+    full, _ = io_structure.structural_paths(model, top_k=10, threshold=0.0, max_depth=6)
+    pruned, summary = io_structure.structural_paths(model, top_k=10, threshold=1e-3, max_depth=6)
+    np.testing.assert_allclose(pruned["value"], full["value"], rtol=1e-12)
+    s = summary.iloc[0]
+    np.testing.assert_allclose(s["paths_value"] + s["pruned"], s["total"], rtol=1e-12)
+    assert s["pruned"] > 0
+    with pytest.raises(libflow.InvalidArgumentError):
+        io_structure.structural_paths(model, threshold=1.5)
