@@ -145,4 +145,13 @@ int flowtool_print_matrix(FILE *out, int format, const char *title, const double
  */
 const char **flowtool_label_codes(const flow_labels *labels);
 
+/*
+ * Reads a wide input-output table as "flowtool io" does (region,sector
+ * columns, the Z block, final-demand columns named after their region, value
+ * added and gross output rows va_row and x_row) into a new model. Returns 0,
+ * or 1 after printing the library's message.
+ */
+int flowtool_io_load(const char *path, const char *va_row, const char *x_row, int strict,
+                     flow_io_model **out);
+
 #endif /* FLOWTOOL_UTIL_H */
