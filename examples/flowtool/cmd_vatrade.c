@@ -24,13 +24,16 @@ static const char description[] =
     "of one exporter. --origin CODE adds the look-through dependence of every\n"
     "sector and region on that origin's value added (face value vs look-through,\n"
     "direct vs via third countries). --paths N adds the N largest structural paths\n"
-    "of world value added (pruned below --threshold of the total).";
+    "of world value added (pruned below --threshold of the total). --coefficient\n"
+    "FROM,TO (REGION/SECTOR codes) with --delta D prints the exact effect on every\n"
+    "sector's gross output of raising a(FROM, TO) by D (Sherman-Morrison, no\n"
+    "re-inversion).";
 
 struct vatrade_options {
     struct flowtool_common c;
-    const char *method, *level, *importer, *origin, *va_row, *x_row;
+    const char *method, *level, *importer, *origin, *va_row, *x_row, *coefficient;
     int64_t paths;
-    double threshold;
+    double threshold, delta;
 };
 
 static int choice(const char *value, const char *const *names, int count, const char *what)
@@ -137,6 +140,43 @@ static int structural_paths(flow_io_model *m, const struct vatrade_options *o)
     return rc;
 }
 
+/* Model index of "REGION/SECTOR", or -1 after a message. */
+static int64_t node_index(const flow_io_model *m, const char *code, size_t len)
+{
+    int64_t N = flow_io_model_sector_count(m);
+    for (int64_t i = 0; i < flow_io_model_order(m); i++) {
+        char name[256];
+        snprintf(name, sizeof name, "%s/%s", flow_io_model_region_code(m, i / N),
+                 flow_io_model_sector_code(m, i % N));
+        if (strlen(name) == len && strncmp(name, code, len) == 0)
+            return i;
+    }
+    fprintf(stderr, "flowtool vatrade: no sector '%.*s' (REGION/SECTOR) in the table\n", (int)len,
+            code);
+    return -1;
+}
+
+static int coefficient_change(flow_io_model *m, const struct vatrade_options *o)
+{
+    const char *comma = strchr(o->coefficient, ',');
+    if (comma == NULL) {
+        fprintf(stderr, "flowtool vatrade: --coefficient takes FROM,TO\n");
+        return 2;
+    }
+    int64_t i = node_index(m, o->coefficient, (size_t)(comma - o->coefficient)),
+            j = node_index(m, comma + 1, strlen(comma + 1));
+    if (i < 0 || j < 0)
+        return 2;
+    flow_table *t = NULL;
+    if (flow_io_coefficient_change(&t, m, i, j, o->delta) != FLOW_OK)
+        return flowtool_fail("coefficient change");
+    char title[160];
+    snprintf(title, sizeof title, "Gross output when a(%s) rises by %g", o->coefficient, o->delta);
+    int rc = print_table(t, title, "region", "sector", NULL, o->c.format);
+    flow_table_free(t);
+    return rc;
+}
+
 int flowtool_cmd_vatrade(int argc, char **argv)
 {
     struct vatrade_options o = {
@@ -151,6 +191,10 @@ int flowtool_cmd_vatrade(int argc, char **argv)
         {"paths", FLOWTOOL_INT, &o.paths, "N", "the N largest structural paths of value added"},
         {"threshold", FLOWTOOL_DOUBLE, &o.threshold, "T",
          "structural paths: prune below T of the total (default 1e-4)"},
+        {"coefficient", FLOWTOOL_STRING, &o.coefficient, "FROM,TO",
+         "effect of changing a(FROM, TO), REGION/SECTOR codes"},
+        {"delta", FLOWTOOL_DOUBLE, &o.delta, "D",
+         "--coefficient: change of the coefficient (0.01)"},
         {"va-row", FLOWTOOL_STRING, &o.va_row, "LABEL", "value-added row of the table (VA)"},
         {"x-row", FLOWTOOL_STRING, &o.x_row, "LABEL", "gross-output row of the table (X)"},
         {NULL, 0, NULL, NULL, NULL}};
@@ -171,6 +215,8 @@ int flowtool_cmd_vatrade(int argc, char **argv)
                 rc = look_through(m, &o);
             if (rc == 0 && o.paths > 0)
                 rc = structural_paths(m, &o);
+            if (rc == 0 && o.coefficient != NULL)
+                rc = coefficient_change(m, &o);
         }
     }
     flow_io_model_free(m);

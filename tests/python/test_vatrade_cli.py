@@ -52,3 +52,15 @@ def test_look_through_and_paths(flowtool):
                                float(summary["total"]), rtol=1e-12)
     np.testing.assert_allclose(float(summary["total"]), (vc @ lmat @ y.sum(1)), rtol=1e-12)
     assert len(find(out, "Largest structural paths of value added (source > product)")) == 5
+
+
+def test_coefficient_change_matches_reinversion(flowtool):
+    regions, region, z, y, vc, lmat = _model()
+    out = sections(run(flowtool, "vatrade", str(DATA / "io_demo.csv"), "--format", "csv",
+                       "--coefficient", "CHN/MAN,RUS/MAN", "--delta", "0.05"))
+    table = find(out, "Gross output when a(CHN/MAN,RUS/MAN) rises by 0.05")
+    n = len(vc)
+    a = np.eye(n) - np.linalg.inv(lmat)
+    a[1, 4] += 0.05  # CHN/MAN is row 1, RUS/MAN column 4
+    x_new = np.linalg.solve(np.eye(n) - a, y.sum(1))
+    np.testing.assert_allclose([float(r["output_new"]) for r in table], x_new, rtol=1e-10)
