@@ -1,13 +1,15 @@
 /*
- * bench_spa.c - structural path analysis at EXIOBASE size.
+ * bench_spa.c - structural path analysis at EXIOBASE size, and the
+ * gross-export decompositions on the same kind of system.
  *
- *   bench_spa --n N [--threshold-exp E] [--top K]
+ *   bench_spa --n N [--threshold-exp E] [--top K] [--va 1]
  *
  * The system has 49 regions of N/49 sectors (N = 9800 is EXIOBASE 3's
  * product-by-product size). Its coefficients are heavy-tailed like those of
  * real tables: a_kj proportional to u^6 (u uniform on [0, 1)), twenty times
  * heavier inside the buyer's own region, each column scaled to a sum in
- * [0.3, 0.7]; final demand is x - Z 1 with x in [1, 2). The footprint is that
+ * [0.3, 0.7]; final demand is x - Z 1 with x in [1, 2), split evenly over the regions' final
+ * users. The footprint is that
  * of value added (f = v / x), so every path's value is value added and the
  * total is the world's.
  *
@@ -17,6 +19,9 @@
  *   spa       flow_io_structural_paths with top K paths, threshold 10^-E of
  *             the total, at most 12 steps (reuses the factorisation)
  *                                                  RESULT spa.N
+ *   va_<method> with --va 1: flow_va_decompose by exporter-importer pair
+ *             for vax, wwz, bm_source and bm_sink (each forms B = L and
+ *             the local inverses itself)          RESULT va_<method>.N
  * and INFO lines: paths visited, nodes expanded, the share of the total the
  * visited paths cover and what was pruned (covered + pruned = 1).
  */
@@ -50,7 +55,8 @@ static flow_io_model *build(int64_t n)
 {
     size_t nn = (size_t)n * (size_t)n;
     double *z = malloc(nn * sizeof *z), *x = malloc((size_t)n * sizeof *x),
-           *y = malloc((size_t)n * sizeof *y), *colsum = calloc((size_t)n, sizeof *colsum);
+           *y = malloc((size_t)n * REGIONS * sizeof *y),
+           *colsum = calloc((size_t)n, sizeof *colsum);
     uint64_t state = 2024;
     int64_t per = n / REGIONS;
     if (!z || !x || !y || !colsum) {
@@ -75,14 +81,15 @@ static flow_io_model *build(int64_t n)
             z[(size_t)k * (size_t)n + (size_t)j] *= colsum[j];
             row += z[(size_t)k * (size_t)n + (size_t)j];
         }
-        y[k] = x[k] - row;
-        if (y[k] <= 0.0) {
+        if (x[k] - row <= 0.0) {
             fprintf(stderr, "bench_spa: row %lld has no final demand\n", (long long)k);
             exit(1);
         }
+        for (int r = 0; r < REGIONS; r++)
+            y[k * REGIONS + r] = (x[k] - row) / REGIONS;
     }
     flow_io_model *model = NULL;
-    int rc = flow_io_model_new(&model, n, z, n, 1, y, 1, NULL, NULL);
+    int rc = flow_io_model_new(&model, n, z, n, REGIONS, y, REGIONS, NULL, NULL);
     free(z);
     free(x);
     free(y);
@@ -96,11 +103,12 @@ static flow_io_model *build(int64_t n)
 
 int main(int argc, char **argv)
 {
-    int64_t n = 9800, exponent = 6, top = 1000;
+    int64_t n = 9800, exponent = 6, top = 1000, va = 0;
     if (bench_int_option(argc, argv, "--n", &n) < 0 ||
         bench_int_option(argc, argv, "--threshold-exp", &exponent) < 0 ||
-        bench_int_option(argc, argv, "--top", &top) < 0 || n < REGIONS) {
-        fputs("usage: bench_spa --n N [--threshold-exp E] [--top K]\n", stderr);
+        bench_int_option(argc, argv, "--top", &top) < 0 ||
+        bench_int_option(argc, argv, "--va", &va) < 0 || n < REGIONS) {
+        fputs("usage: bench_spa --n N [--threshold-exp E] [--top K] [--va 1]\n", stderr);
         return 2;
     }
     n -= n % REGIONS;
@@ -137,6 +145,19 @@ int main(int argc, char **argv)
            flow_table_values(paths)[1]);
     flow_table_free(paths);
     flow_table_free(summary);
+    static const char *const methods[] = {"vax", "wwz", "bm_source", "bm_sink"};
+    static const int codes[] = {FLOW_VA_VAX, FLOW_VA_WWZ, FLOW_VA_BM_SOURCE, FLOW_VA_BM_SINK};
+    for (int k = 0; va && k < 4; k++) {
+        flow_table *t = NULL;
+        t0 = bench_now();
+        if ((rc = flow_va_decompose(&t, model, codes[k], FLOW_VA_BY_PAIR, -1)) != FLOW_OK)
+            die("flow_va_decompose", rc);
+        double took = bench_now() - t0;
+        snprintf(key, sizeof key, "va_%s.%lld", methods[k], (long long)n);
+        bench_result(key, took);
+        printf("INFO va %s: ratio to baseline %.2f\n", methods[k], took / baseline);
+        flow_table_free(t);
+    }
     flow_io_model_free(model);
     free(out);
     return 0;

@@ -29,6 +29,8 @@ typedef struct shared {
     double *vbreg; /* G x n: sum_{k in q} V_k B_ki */
     double *vball; /* sum_k V_k B_ki, n */
     double *by;    /* B Y, n x G */
+    double *bdom;  /* B times domestic final demand, n */
+    double *bexp;  /* B times final exports, n */
     double *aly;   /* n x G: sum_{j in r} A_ij (L_rr Y_rr)_j */
     double *ale;   /* n x G: sum_{j in r} A_ij (L_rr E_r*)_j */
 } shared;
@@ -40,6 +42,8 @@ static void shared_free(shared *p)
     free(p->vbreg);
     free(p->vball);
     free(p->by);
+    free(p->bdom);
+    free(p->bexp);
     free(p->aly);
     free(p->ale);
 }
@@ -92,21 +96,27 @@ static int shared_new(shared *p, const flow_i_va_system *s)
     p->vbreg = flow_i_calloc(n * G, sizeof *p->vbreg);
     p->vball = flow_i_calloc(n, sizeof *p->vball);
     p->by = flow_i_calloc(n * G, sizeof *p->by);
+    p->bdom = flow_i_calloc(n, sizeof *p->bdom);
+    p->bexp = flow_i_calloc(n, sizeof *p->bexp);
     p->aly = flow_i_malloc(n * G, sizeof *p->aly);
     p->ale = flow_i_malloc(n * G, sizeof *p->ale);
-    if (!p->vb || !p->vl || !p->vbreg || !p->vball || !p->by || !p->aly || !p->ale)
+    if (!p->vb || !p->vl || !p->vbreg || !p->vball || !p->by || !p->bdom || !p->bexp || !p->aly ||
+        !p->ale)
         return FLOW_ERR_NOMEM;
+    /* Both passes read B row by row. */
     for (int64_t k = 0; k < n; k++) {
         int64_t q = flow_i_va_region(s, k);
         for (int64_t i = 0; i < n; i++)
             p->vbreg[q * n + i] += s->vc[k] * s->b[k * n + i];
-        for (int64_t c = 0; c < G; c++) {
-            double yk = s->y[k * G + c];
-            if (yk != 0.0)
-                for (int64_t j = 0; j < n; j++)
-                    p->by[j * G + c] += s->b[j * n + k] * yk;
-        }
     }
+    for (int64_t j = 0; j < n; j++)
+        for (int64_t k = 0; k < n; k++) {
+            double bjk = s->b[j * n + k];
+            p->bdom[j] += bjk * s->ydom[k];
+            p->bexp[j] += bjk * s->yexp[k];
+            for (int64_t c = 0; c < G; c++)
+                p->by[j * G + c] += bjk * s->y[k * G + c];
+        }
     for (int64_t i = 0; i < n; i++) {
         int64_t r = flow_i_va_region(s, i), col = i % N;
         p->vb[i] = p->vbreg[r * n + i];
@@ -143,11 +153,7 @@ static void wwz_vectors(const flow_i_va_system *s, const shared *p, int64_t expo
         double own_ys = block_dot(s, j, r, ys), s_ys = block_dot(s, j, exporter, ys);
         double s_dom = block_dot(s, j, exporter, s->ydom),
                s_exp = block_dot(s, j, exporter, s->yexp);
-        double all_dom = 0.0, all_exp = 0.0;
-        for (int64_t q = 0; q < G; q++) {
-            all_dom += block_dot(s, j, q, s->ydom);
-            all_exp += block_dot(s, j, q, s->yexp);
-        }
+        double all_dom = p->bdom[j], all_exp = p->bexp[j];
         double all_ys = p->by[j * G + exporter];
         double third_ys = all_ys - own_ys - s_ys;
         w[W_INT * n + j] = own_dom;
@@ -388,15 +394,18 @@ static int bm_sink_outputs(const flow_i_va_system *s, const shared *p, int64_t e
     return FLOW_OK;
 }
 
-/* feed[j] = sum_{k outside reg(j)} A_jk x_k. */
+/* feed[j] = sum_{k outside reg(j)} A_jk x_k: the row before and after its own block. */
 static void foreign_feed(const flow_i_va_system *s, const double *x, double *feed)
 {
-    int64_t n = s->n;
+    int64_t n = s->n, N = s->sectors;
     for (int64_t j = 0; j < n; j++) {
+        const double *row = s->a + j * n;
+        int64_t own = flow_i_va_region(s, j) * N;
         double acc = 0.0;
-        for (int64_t k = 0; k < n; k++)
-            if (flow_i_va_region(s, k) != flow_i_va_region(s, j))
-                acc += s->a[j * n + k] * x[k];
+        for (int64_t k = 0; k < own; k++)
+            acc += row[k] * x[k];
+        for (int64_t k = own + N; k < n; k++)
+            acc += row[k] * x[k];
         feed[j] = acc;
     }
 }
