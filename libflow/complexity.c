@@ -204,7 +204,8 @@ done:
     return rc;
 }
 
-/* Pearson correlation sign of two vectors (0 when either is constant). */
+/* Sign of the Pearson correlation of two vectors: -1 when their covariance is
+ * negative, +1 otherwise. */
 static double correlation_sign(const double *a, const double *b, int64_t n)
 {
     double ma = 0.0, mb = 0.0, cov = 0.0;
