@@ -47,5 +47,8 @@
 #include "libflow/shock.h"
 #include "libflow/mrio.h"
 #include "libflow/sector_cut.h"
+#include "libflow/va_trade.h"
+#include "libflow/complexity.h"
+#include "libflow/io_structure.h"
 
 #endif /* LIBFLOW_H */

@@ -605,3 +605,22 @@ cleanup:
     free(b);
     return rc;
 }
+
+/* ------------------------------------------------------------ complexity */
+
+int flow_i_symmetric_eigen(double *a, int64_t n, double *w)
+{
+    int rc = flow_i_la_check_order(n);
+    if (rc != FLOW_OK || n == 0)
+        return rc;
+    /* A symmetric matrix is its own transpose: the row-major buffer is the
+     * column-major matrix, and eigenvector k comes back as column k of the
+     * column-major result, i.e. row k of the row-major buffer. */
+    lapack_int info =
+        LAPACKE_dsyevd(LAPACK_COL_MAJOR, 'V', 'U', (lapack_int)n, a, (lapack_int)n, w);
+    if (info < 0)
+        return flow_i_fail(FLOW_ERR_LAPACK, "dsyevd rejected argument %d", (int)-info);
+    if (info > 0)
+        return flow_i_fail(FLOW_ERR_SINGULAR, "dsyevd did not converge (%d)", (int)info);
+    return FLOW_OK;
+}

@@ -136,4 +136,14 @@ int flow_i_lowrank_solve(const flow_i_lowrank *lr, int transpose, double *rhs, i
 
 void flow_i_lowrank_free(flow_i_lowrank *lr);
 
+/* ------------------------------------------------------------ complexity */
+
+/*
+ * Eigenvalues (ascending, into w[0..n)) and eigenvectors of the symmetric
+ * row-major n x n matrix a (LAPACK dsyevd); eigenvector k overwrites row k of
+ * a (unit length, sign LAPACK's). FLOW_ERR_SINGULAR when dsyevd does not
+ * converge.
+ */
+int flow_i_symmetric_eigen(double *a, int64_t n, double *w);
+
 #endif /* LIBFLOW_LINALG_H */

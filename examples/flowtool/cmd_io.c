@@ -561,3 +561,20 @@ int flowtool_cmd_io(int argc, char **argv)
     free(files);
     return rc;
 }
+
+/* The wide-table model of table mode, for other subcommands (util.h). */
+int flowtool_io_load(const char *path, const char *va_row, const char *x_row, int strict,
+                     flow_io_model **out)
+{
+    struct io_options o = {.va_row = va_row, .x_row = x_row};
+    flowtool_common_init(&o.c);
+    o.c.strict = strict;
+    if (load_table(&o, path, out) != 0)
+        return 1;
+    if (assign_final_demand(*out) != 0) {
+        flow_io_model_free(*out);
+        *out = NULL;
+        return 1;
+    }
+    return 0;
+}

@@ -213,4 +213,13 @@ int flowtool_io_mrio_footprints(flow_mrio *mrio, const char *extension, int form
  */
 int flowtool_io_sector_cut(flow_io_model *m, const char *path, int64_t top, int format);
 
+/*
+ * Reads a wide input-output table as "flowtool io" does (region,sector
+ * columns, the Z block, final-demand columns named after their region, value
+ * added and gross output rows va_row and x_row) into a new model. Returns 0,
+ * or 1 after printing the library's message.
+ */
+int flowtool_io_load(const char *path, const char *va_row, const char *x_row, int strict,
+                     flow_io_model **out);
+
 #endif /* FLOWTOOL_UTIL_H */

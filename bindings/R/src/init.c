@@ -70,7 +70,13 @@
     X(flowr_mrio_type_ii, 3)                                                                       \
     X(flowr_mrio_aggregate, 5)                                                                     \
     X(flowr_mrio_model, 1)                                                                         \
-    X(flowr_sector_cut, 4)
+    X(flowr_sector_cut, 4)                                                                         \
+    X(flowr_va_decompose, 4)                                                                       \
+    X(flowr_look_through, 2)                                                                       \
+    X(flowr_io_structure, 5)                                                                       \
+    X(flowr_structural_paths, 6)                                                                   \
+    X(flowr_trade_structure, 3)                                                                    \
+    X(flowr_complexity, 2)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

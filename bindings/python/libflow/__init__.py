@@ -34,6 +34,7 @@ from .indices import (Dyads, DependencyFlagOptions, DependencyFlags, dyad_profil
 from .network import Centrality, CentralityOptions, transit
 from .io_model import IOModel
 from .accounting import RowsDroppedWarning
+from . import complexity, io_structure, va_trade
 from .shock import (Scenario, ShockBatch, ShockOptions, ShockReport,
                     ShockResult, debtrank, debtrank_scenario, inoperability, run_shock)
 from .mrio import MRIO, read_mrio
@@ -49,6 +50,7 @@ __all__ = [
     "Scenario", "ShockBatch", "ShockOptions", "ShockReport", "ShockResult", "debtrank",
     "debtrank_scenario", "inoperability", "run_shock", "library_path", "version",
     "version_number", "abi_version", "strerror", "last_error", "MRIO", "read_mrio", "SectorCut",
+    "va_trade", "complexity", "io_structure",
     # one exception class per status (libflow.errors)
     "InvalidArgumentError",
     "NoMemoryError",

@@ -465,6 +465,23 @@ SIGNATURES = {
     "flow_dataset_text_attribute_name": (char_p, [handle, int64]),
     "flow_dataset_text_attribute": (char_p, [handle, char_p, int64]),
     "flow_labels_read_mapping": (STATUS, [handle, char_p, char_p, char_p, char_p, handle, handle]),
+    # -------------------------------------------------- libflow/va_trade.h
+    "flow_va_decompose": (STATUS, [handle_out, handle, int_, int_, int64]),
+    "flow_io_look_through": (STATUS, [handle_out, handle_out, handle, int64]),
+    # ---------------------------------------------- libflow/io_structure.h
+    "flow_io_field_of_influence": (STATUS, [handle_out, handle, int64, int64]),
+    "flow_io_multiplier_product": (STATUS, [handle_out, handle]),
+    "flow_io_coefficient_change": (STATUS, [handle_out, handle, int64, int64, double]),
+    "flow_io_structural_paths": (
+        STATUS,
+        [handle_out, handle_out, handle, double_p, double_p, int64, double, int_],
+    ),
+    # ------------------------------------------------ libflow/complexity.h
+    "flow_rca": (STATUS, [handle_out, handle, int_]),
+    "flow_complexity": (STATUS, [handle_out, handle_out, handle, double]),
+    "flow_product_proximity": (STATUS, [handle_out, handle, double]),
+    "flow_product_density": (STATUS, [handle_out, handle, double]),
+    "flow_betweenness": (STATUS, [handle_out, handle, int_]),
 }
 
 

@@ -150,6 +150,23 @@ C = {
     "FLOW_SECTOR_CUT_FINAL": 2,
     "FLOW_SECTOR_CHANNEL_COUNT": 3,
     "FLOW_SHOCK_QUANTITY_COUNT": 18,
+    # va_trade.h
+    "FLOW_VA_WWZ": 0,
+    "FLOW_VA_KWW": 1,
+    "FLOW_VA_BM_SOURCE": 2,
+    "FLOW_VA_BM_SINK": 3,
+    "FLOW_VA_VAX": 4,
+    "FLOW_VA_METHOD_COUNT": 5,
+    "FLOW_VA_BY_EXPORTER": 0,
+    "FLOW_VA_BY_PAIR": 1,
+    "FLOW_VA_BY_SECTOR": 2,
+    "FLOW_VA_LEVEL_COUNT": 3,
+    # io_structure.h
+    "FLOW_SPA_MAX_DEPTH": 64,
+    # complexity.h
+    "FLOW_RCA_BALASSA": 0,
+    "FLOW_RCA_SYMMETRIC": 1,
+    "FLOW_RCA_KIND_COUNT": 2,
 }
 
 
