@@ -44,5 +44,8 @@
 #include "libflow/indices.h"
 #include "libflow/network.h"
 #include "libflow/shock.h"
+#include "libflow/contagion.h"
+#include "libflow/iim.h"
+#include "libflow/io_variants.h"
 
 #endif /* LIBFLOW_H */
