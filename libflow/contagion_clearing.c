@@ -23,8 +23,8 @@ static const char *const column_names[NCOLS] = {"liabilities", "payment",   "rec
 
 struct clearing {
     int64_t n;
-    const double *l;  /* n x n liabilities */
-    const double *e;  /* external assets */
+    const double *l; /* n x n liabilities */
+    const double *e; /* external assets */
     double alpha, beta;
     double *pbar;     /* total liabilities */
     double *p;        /* current payments */

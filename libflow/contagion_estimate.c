@@ -45,8 +45,8 @@ static int check_margins(const double *x, int64_t rows, int64_t cols, const doub
             s += x[i * cols + j];
         if (ct[j] > 0.0 && s == 0.0)
             return flow_i_fail(FLOW_ERR_VALUE,
-                               WHO ": column %lld has total %g but no non-zero entry",
-                               (long long)j, ct[j]);
+                               WHO ": column %lld has total %g but no non-zero entry", (long long)j,
+                               ct[j]);
     }
     return FLOW_OK;
 }
@@ -138,9 +138,9 @@ int flow_ras(flow_table **out, const flow_table *prior, const double *row_totals
     const double *p = flow_table_values(prior);
     for (int64_t k = 0; k < rows * cols; k++)
         if (!(isfinite(p[k]) && p[k] >= 0.0))
-            return flow_i_fail(FLOW_ERR_VALUE, WHO ": prior[%s, %s] = %g is not a finite number >= 0",
-                               flow_table_row_label(prior, k / cols),
-                               flow_table_col_label(prior, k % cols), p[k]);
+            return flow_i_fail(
+                FLOW_ERR_VALUE, WHO ": prior[%s, %s] = %g is not a finite number >= 0",
+                flow_table_row_label(prior, k / cols), flow_table_col_label(prior, k % cols), p[k]);
     int rc = flow_table_slice(&t, prior, 0, rows, 0, cols);
     if (rc != FLOW_OK)
         return rc;
@@ -161,8 +161,8 @@ static int label_banks(flow_table *t, int64_t n, const char *const *labels)
 }
 
 int flow_exposures_max_entropy(flow_table **out, int64_t n, const char *const *labels,
-                               const double *assets, const double *liabilities,
-                               double tolerance, int64_t max_iterations)
+                               const double *assets, const double *liabilities, double tolerance,
+                               int64_t max_iterations)
 {
     flow_table *t = NULL;
     if (out == NULL || n < 0)
@@ -170,8 +170,8 @@ int flow_exposures_max_entropy(flow_table **out, int64_t n, const char *const *l
     *out = NULL;
     int rc;
     if ((rc = flow_i_vector_in(assets, n, 0.0, INFINITY, "maximum entropy", "assets")) != FLOW_OK ||
-        (rc = flow_i_vector_in(liabilities, n, 0.0, INFINITY, "maximum entropy",
-                               "liabilities")) != FLOW_OK ||
+        (rc = flow_i_vector_in(liabilities, n, 0.0, INFINITY, "maximum entropy", "liabilities")) !=
+            FLOW_OK ||
         (rc = flow_table_new(&t, n, n, NULL, n)) != FLOW_OK)
         return rc;
     double total = sum_of(assets, n);

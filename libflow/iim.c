@@ -51,8 +51,8 @@ int flow_iim_matrix(flow_table **out, const flow_table *transactions, const doub
     return FLOW_OK;
 }
 
-int flow_iim_static(flow_table **out, const flow_table *interdependency,
-                    const double *perturbation, const double *output)
+int flow_iim_static(flow_table **out, const flow_table *interdependency, const double *perturbation,
+                    const double *output)
 {
     static const char *const names[3] = {"perturbation", "inoperability", "output_loss"};
     int64_t n = 0;
@@ -95,8 +95,7 @@ int flow_iim_resilience(flow_table **out, const flow_table *interdependency, con
         return flow_i_fail(FLOW_ERR_INVALID_ARG, WHO ": out is NULL");
     *out = NULL;
     int rc = flow_i_square_table(interdependency, -INFINITY, WHO, "interdependency", &n);
-    if (rc != FLOW_OK ||
-        (rc = flow_i_vector_in(q0, n, 0.0, 1.0, WHO, "q0")) != FLOW_OK ||
+    if (rc != FLOW_OK || (rc = flow_i_vector_in(q0, n, 0.0, 1.0, WHO, "q0")) != FLOW_OK ||
         (rc = flow_i_vector_in(q_target, n, 0.0, 1.0, WHO, "q_target")) != FLOW_OK ||
         (rc = flow_i_vector_in(recovery_time, n, 0.0, INFINITY, WHO, "recovery_time")) != FLOW_OK)
         return rc;
@@ -153,7 +152,8 @@ int flow_iim_dynamic(flow_table **out, const flow_table *interdependency, const 
         return flow_i_fail(FLOW_ERR_INVALID_ARG, WHO ": out is NULL or steps < 0");
     *out = NULL;
     int rc = flow_i_square_table(interdependency, -INFINITY, WHO, "interdependency", &n);
-    if (rc != FLOW_OK || (rc = flow_i_vector_in(resilience, n, 0.0, 1.0, WHO, "resilience")) != FLOW_OK ||
+    if (rc != FLOW_OK ||
+        (rc = flow_i_vector_in(resilience, n, 0.0, 1.0, WHO, "resilience")) != FLOW_OK ||
         (rc = flow_i_vector_in(q0, n, 0.0, 1.0, WHO, "q0")) != FLOW_OK ||
         (perturbation &&
          (rc = flow_i_vector_in(perturbation, n, 0.0, 1.0, WHO, "perturbation")) != FLOW_OK))

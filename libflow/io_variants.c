@@ -24,7 +24,7 @@ static int check_mixed(const flow_table *a, const double *f, const double *xbar,
     for (int64_t i = 0; i < *n; i++) {
         double v = fixed[i] ? xbar[i] : f[i];
         if (!(isfinite(v) && v >= 0.0))
-            return flow_i_fail(FLOW_ERR_VALUE, MIXED ": %s of %s is %g", 
+            return flow_i_fail(FLOW_ERR_VALUE, MIXED ": %s of %s is %g",
                                fixed[i] ? "constrained output" : "final demand",
                                flow_table_row_label(a, i), v);
     }
@@ -116,8 +116,9 @@ static int cost_push(const flow_table *imports, const double *dpm, const double 
     int64_t m = imports ? flow_table_rows(imports) : 0;
     int rc;
     if (imports && flow_table_cols(imports) != n)
-        return flow_i_fail(FLOW_ERR_DIMENSION, PRICE ": import coefficients have %lld columns, "
-                                                     "the coefficient matrix %lld sectors",
+        return flow_i_fail(FLOW_ERR_DIMENSION,
+                           PRICE ": import coefficients have %lld columns, "
+                                 "the coefficient matrix %lld sectors",
                            (long long)flow_table_cols(imports), (long long)n);
     if (dv && (rc = flow_i_vector_in(dv, n, -INFINITY, INFINITY, PRICE, "value_added_change")))
         return rc;

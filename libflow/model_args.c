@@ -16,15 +16,16 @@ int flow_i_square_table(const flow_table *table, double lo, const char *who, con
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s: %s table is NULL", who, what);
     int64_t rows = flow_table_rows(table), cols = flow_table_cols(table);
     if (rows != cols)
-        return flow_i_fail(FLOW_ERR_DIMENSION, "%s: %s table is %lld x %lld, not square", who,
-                           what, (long long)rows, (long long)cols);
+        return flow_i_fail(FLOW_ERR_DIMENSION, "%s: %s table is %lld x %lld, not square", who, what,
+                           (long long)rows, (long long)cols);
     const double *v = flow_table_values(table);
     for (int64_t i = 0; i < rows; i++)
         for (int64_t j = 0; j < cols; j++)
             if (!(isfinite(v[i * cols + j]) && v[i * cols + j] >= lo))
-                return flow_i_fail(FLOW_ERR_VALUE, "%s: %s[%s, %s] = %g is not a finite number >= %g",
-                                   who, what, flow_table_row_label(table, i),
-                                   flow_table_col_label(table, j), v[i * cols + j], lo);
+                return flow_i_fail(FLOW_ERR_VALUE,
+                                   "%s: %s[%s, %s] = %g is not a finite number >= %g", who, what,
+                                   flow_table_row_label(table, i), flow_table_col_label(table, j),
+                                   v[i * cols + j], lo);
     *n = rows;
     return FLOW_OK;
 }
@@ -41,8 +42,8 @@ int flow_i_vector_in(const double *v, int64_t n, double lo, double hi, const cha
     return FLOW_OK;
 }
 
-int flow_i_result_table(flow_table **out, const flow_table *labels_from, int64_t rows,
-                        int64_t cols, const double *values, const char *const *col_names)
+int flow_i_result_table(flow_table **out, const flow_table *labels_from, int64_t rows, int64_t cols,
+                        const double *values, const char *const *col_names)
 {
     flow_table *t = NULL;
     int rc = flow_table_new(&t, rows, cols, values, cols);
@@ -68,8 +69,8 @@ int flow_i_rows_to_cols(flow_table *to, const flow_table *from, int64_t n)
     return rc;
 }
 
-int flow_i_solve_identity_minus(const double *m, int64_t n, int64_t ld, double scale,
-                                int transpose, double *b, const char *who)
+int flow_i_solve_identity_minus(const double *m, int64_t n, int64_t ld, double scale, int transpose,
+                                double *b, const char *who)
 {
     flow_i_lu *lu = NULL;
     if (n == 0)

@@ -29,8 +29,8 @@ int flow_i_vector_in(const double *v, int64_t n, double lo, double hi, const cha
  * of labels_from (NULL: unlabelled) and whose column labels are col_names[0..cols).
  * values is row-major with stride cols, or NULL for zeros.
  */
-int flow_i_result_table(flow_table **out, const flow_table *labels_from, int64_t rows,
-                        int64_t cols, const double *values, const char *const *col_names);
+int flow_i_result_table(flow_table **out, const flow_table *labels_from, int64_t rows, int64_t cols,
+                        const double *values, const char *const *col_names);
 
 /* Copies the row labels and groups of from (n rows) onto the columns of to. */
 int flow_i_rows_to_cols(flow_table *to, const flow_table *from, int64_t n);
@@ -40,7 +40,7 @@ int flow_i_rows_to_cols(flow_table *to, const flow_table *from, int64_t n);
  * place of b, M the row-major n x n matrix m (stride ld): one LU
  * factorisation, never an inverse. FLOW_ERR_SINGULAR names who.
  */
-int flow_i_solve_identity_minus(const double *m, int64_t n, int64_t ld, double scale,
-                                int transpose, double *b, const char *who);
+int flow_i_solve_identity_minus(const double *m, int64_t n, int64_t ld, double scale, int transpose,
+                                double *b, const char *who);
 
 #endif /* LIBFLOW_MODEL_ARGS_H */

@@ -50,8 +50,8 @@ typedef enum flow_iim_side {
  * FLOW_ERR_DIMENSION (Z not square), FLOW_ERR_VALUE (negative or non-finite
  * flow, output <= 0), FLOW_ERR_NOMEM. *out is NULL on failure.
  */
-FLOW_API int flow_iim_matrix(flow_table **out, const flow_table *transactions,
-                             const double *output, int side);
+FLOW_API int flow_iim_matrix(flow_table **out, const flow_table *transactions, const double *output,
+                             int side);
 
 /*
  * Equilibrium inoperability q = (I - M)^-1 c* for an interdependency matrix M
