@@ -34,6 +34,8 @@ from .network import Centrality, CentralityOptions, transit
 from .io_model import Diagnostics, IOModel
 from .shock import (DebtRankResult, Scenario, ShockBatch, ShockOptions, ShockReport,
                     ShockResult, debtrank, debtrank_scenario, inoperability, run_shock)
+from .contagion import clearing_vector, max_entropy_exposures, ras
+from .iim import iim_dynamic, iim_matrix, iim_resilience, iim_static, io_mixed, io_price
 
 __all__ = [
     "__version__", "KNOWN_ABI_VERSIONS", "AbiMismatchError", "LibraryNotFoundError",
@@ -45,6 +47,8 @@ __all__ = [
     "Scenario", "ShockBatch", "ShockOptions", "ShockReport", "ShockResult", "debtrank",
     "debtrank_scenario", "inoperability", "run_shock", "library_path", "version",
     "version_number", "abi_version", "strerror", "last_error",
+    "clearing_vector", "ras", "max_entropy_exposures", "iim_matrix", "iim_static",
+    "iim_resilience", "iim_dynamic", "io_mixed", "io_price",
     # one exception class per status (libflow.errors)
     "InvalidArgumentError",
     "NoMemoryError",
