@@ -57,7 +57,16 @@
     X(flowr_shock_batch, 6)                                                                        \
     X(flowr_debtrank, 9)                                                                           \
     X(flowr_inoperability, 3)                                                                      \
-    X(flowr_shock_report, 6)
+    X(flowr_shock_report, 6)                                                                       \
+    X(flowr_clearing, 4)                                                                           \
+    X(flowr_ras, 5)                                                                                \
+    X(flowr_max_entropy, 5)                                                                        \
+    X(flowr_iim_matrix, 3)                                                                         \
+    X(flowr_iim_static, 3)                                                                         \
+    X(flowr_iim_resilience, 4)                                                                     \
+    X(flowr_iim_dynamic, 5)                                                                        \
+    X(flowr_io_mixed, 4)                                                                           \
+    X(flowr_io_price, 4)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void
