@@ -49,6 +49,7 @@ expect() {
 
 printf 'origin,destination,value,year\nCHN,RUS,10,2023\nRUS,CHN,abc,2023\n' >"$tmp/bad.csv"
 printf 'region,sector,A,B,FD_X\nX,A,1,2,3\nX,B,x,1,2\n' >"$tmp/bad_io.csv"
+printf 'bank,A,B,external_assets\nA,0,1,2\nB,x,0,1\n' >"$tmp/bad_clearing.csv"
 
 expect 0 "usage: flowtool" "$flowtool" --help
 expect 0 "libflow" "$flowtool" --version
@@ -70,6 +71,7 @@ for command in $commands; do
     esac
     bad="$tmp/bad.csv"
     [ "$command" = io ] && bad="$tmp/bad_io.csv"
+    [ "$command" = clearing ] && bad="$tmp/bad_clearing.csv"
     expect 0 "usage: flowtool $command" "$flowtool" "$command" --help
     expect 0 "exit status: 0 ok, 1 analysis failed" "$flowtool" "$command" --help
     # shellcheck disable=SC2086 # args is a list of words
@@ -243,6 +245,18 @@ for e in errors:
     print("  " + e, file=sys.stderr)
 sys.exit(1 if errors else 0)
 EOF
+
+# ------------------------------------------------- clearing, solved by hand
+# tests/data/interbank_three.csv is the three-bank example of
+# tests/c/test_contagion.c: Eisenberg-Noe payments 10, 7, 5 (A defaults in
+# round 1, B in round 2); with alpha = beta = 0.5, 5, 2.25, 5.
+interbank="$(dirname "$0")/../data/interbank_three.csv"
+expect 0 "^B,10,7,0.69*[0-9]*,1,-3,2$" "$flowtool" clearing --format csv "$interbank"
+expect 0 "^B,10,2.25,0.225[0-9]*,1,-5.5,2$" "$flowtool" clearing --alpha 0.5 --beta 0.5 --format csv \
+    "$interbank"
+expect 1 "alpha = 0 and beta = 1 must lie in" "$flowtool" clearing --alpha 0 "$interbank"
+printf 'bank,A,B\nA,0,1\nB,1,0\n' >"$tmp/no_assets.csv"
+expect 1 "last column external_assets" "$flowtool" clearing "$tmp/no_assets.csv"
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed" >&2
