@@ -47,9 +47,15 @@ def vector_in(value, name, labels, optional=False):
 
 
 def frame(table):
-    """The DataFrame of a result table (the table is freed afterwards)."""
+    """The DataFrame of a result table (the table is freed afterwards); rows
+    of unlabelled inputs are numbered 0..n-1 rather than all called ""."""
     with table:
-        return table.to_frame()
+        result = table.to_frame()
+    if len(result.index) and not any(str(label) for label in result.index):
+        result.index = range(len(result.index))
+    if len(result.columns) and not any(str(label) for label in result.columns):
+        result.columns = range(len(result.columns))
+    return result
 
 
 def result(constructor, *args):

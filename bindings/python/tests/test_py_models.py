@@ -165,3 +165,12 @@ def test_price_model_matches_numpy():
     expected = np.linalg.solve((np.eye(4) - a).T, dv + m.T @ np.array([-0.25]))
     np.testing.assert_allclose(result["price_change"].to_numpy(), expected, rtol=1e-12)
     np.testing.assert_allclose(result["cost_push"].to_numpy(), dv + m.T @ [-0.25], rtol=1e-14)
+
+
+def test_unlabelled_inputs_give_numbered_rows():
+    result = libflow.clearing_vector([[0, 10, 10], [0, 0, 10], [5, 0, 0]], [5, 2, 10], 0.5, 0.5)
+    assert list(result.index) == [0, 1, 2]
+    # the three-bank example of tests/c/test_contagion.c, solved by hand there
+    np.testing.assert_allclose(result["payment"].to_numpy(), [5, 2.25, 5], rtol=1e-14)
+    exposures = libflow.max_entropy_exposures([1.0, 1, 1], [1.0, 1, 1])
+    assert list(exposures.columns) == [0, 1, 2]
