@@ -50,5 +50,8 @@
 #include "libflow/va_trade.h"
 #include "libflow/complexity.h"
 #include "libflow/io_structure.h"
+#include "libflow/contagion.h"
+#include "libflow/iim.h"
+#include "libflow/io_variants.h"
 
 #endif /* LIBFLOW_H */

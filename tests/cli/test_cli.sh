@@ -49,6 +49,7 @@ expect() {
 
 printf 'origin,destination,value,year\nCHN,RUS,10,2023\nRUS,CHN,abc,2023\n' >"$tmp/bad.csv"
 printf 'region,sector,A,B,FD_X\nX,A,1,2,3\nX,B,x,1,2\n' >"$tmp/bad_io.csv"
+printf 'bank,A,B,external_assets\nA,0,1,2\nB,x,0,1\n' >"$tmp/bad_clearing.csv"
 
 expect 0 "usage: flowtool" "$flowtool" --help
 expect 0 "libflow" "$flowtool" --version
@@ -70,6 +71,7 @@ for command in $commands; do
     esac
     bad="$tmp/bad.csv"
     [ "$command" = io ] && bad="$tmp/bad_io.csv"
+    [ "$command" = clearing ] || [ "$command" = ioshock ] && bad="$tmp/bad_clearing.csv"
     expect 0 "usage: flowtool $command" "$flowtool" "$command" --help
     expect 0 "exit status: 0 ok, 1 analysis failed" "$flowtool" "$command" --help
     # shellcheck disable=SC2086 # args is a list of words
@@ -258,6 +260,34 @@ cut_short=$(awk '$1 == "trade" && $2 == "*" {print $7; exit}' "$tmp/cut_short")
 [ -n "$cut_short" ] && [ "$cut_short" != 0 ] || fail "no trade cut with a short group name"
 [ "$cut_long" = "$cut_short" ] ||
     fail "a 35-character group name cuts $cut_long, the same members under a short name $cut_short"
+
+# ------------------------------------------------- clearing, solved by hand
+# tests/data/interbank_three.csv is the three-bank example of
+# tests/c/test_contagion.c: Eisenberg-Noe payments 10, 7, 5 (A defaults in
+# round 1, B in round 2); with alpha = beta = 0.5, 5, 2.25, 5.
+interbank="$(dirname "$0")/../data/interbank_three.csv"
+expect 0 "^B,10,7,0\.[67][0-9]*,1,-3,2$" "$flowtool" clearing --format csv "$interbank"
+expect 0 "^B,10,2.25,0.225[0-9]*,1,-5.5,2$" "$flowtool" clearing --alpha 0.5 --beta 0.5 --format csv \
+    "$interbank"
+expect 1 "alpha = 0 and beta = 1 must lie in" "$flowtool" clearing --alpha 0 "$interbank"
+printf 'bank,A,B\nA,0,1\nB,1,0\n' >"$tmp/no_assets.csv"
+expect 1 "last column external_assets" "$flowtool" clearing "$tmp/no_assets.csv"
+
+# ------------------------------------------ ioshock on Miller & Blair's table
+# tests/data/io_miller_blair.csv is the two-sector table of Miller & Blair
+# (2009, section 2.3.1); det(I - A) = .7575. Demand side, agriculture losing
+# 10 % of its final demand: q_agr = .95 * 35 / .7575 / 1000 = .0438944.
+# Supply side, manufacturing losing 10 % of its primary inputs (140):
+# q_man = .85 * .07 / .7575 = .0785479. Mixed, manufacturing held at 1800:
+# x_agr = 800 / .85 = 941.176. Price, dv_agr = .065: dp_agr = .95 * .065 / .7575.
+io_mb="$(dirname "$0")/../data/io_miller_blair.csv"
+expect 0 "^agr,0.035[0-9]*,0.04389438[0-9]*," "$flowtool" ioshock --iim agr=0.1 --format csv "$io_mb"
+expect 0 "^man,0.07[0-9]*,0.07854785[0-9]*," "$flowtool" ioshock --iim man=0.1 --side supply \
+    --format csv "$io_mb"
+expect 0 "^agr,941.17647[0-9]*,350,0$" "$flowtool" ioshock --mixed man=1800 --format csv "$io_mb"
+expect 0 "^agr,0.065[0-9]*,0.08151815[0-9]*$" "$flowtool" ioshock --price agr=0.065 --format csv \
+    "$io_mb"
+expect 2 "not SECTOR=NUMBER" "$flowtool" ioshock --iim oil=0.1 "$io_mb"
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed" >&2

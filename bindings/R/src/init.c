@@ -76,7 +76,16 @@
     X(flowr_io_structure, 5)                                                                       \
     X(flowr_structural_paths, 6)                                                                   \
     X(flowr_trade_structure, 3)                                                                    \
-    X(flowr_complexity, 2)
+    X(flowr_complexity, 2)                                                                         \
+    X(flowr_clearing, 4)                                                                           \
+    X(flowr_ras, 5)                                                                                \
+    X(flowr_max_entropy, 5)                                                                        \
+    X(flowr_iim_matrix, 3)                                                                         \
+    X(flowr_iim_static, 3)                                                                         \
+    X(flowr_iim_resilience, 4)                                                                     \
+    X(flowr_iim_dynamic, 5)                                                                        \
+    X(flowr_io_mixed, 4)                                                                           \
+    X(flowr_io_price, 4)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

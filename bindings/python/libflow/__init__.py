@@ -39,6 +39,8 @@ from .shock import (Scenario, ShockBatch, ShockOptions, ShockReport,
                     ShockResult, debtrank, debtrank_scenario, inoperability, run_shock)
 from .mrio import MRIO, read_mrio
 from .sector_cut import SectorCut
+from .contagion import clearing_vector, max_entropy_exposures, ras
+from .iim import iim_dynamic, iim_matrix, iim_resilience, iim_static, io_mixed, io_price
 
 __all__ = [
     "__version__", "KNOWN_ABI_VERSIONS", "AbiMismatchError", "LibraryNotFoundError",
@@ -51,6 +53,8 @@ __all__ = [
     "debtrank_scenario", "inoperability", "run_shock", "library_path", "version",
     "version_number", "abi_version", "strerror", "last_error", "MRIO", "read_mrio", "SectorCut",
     "va_trade", "complexity", "io_structure",
+    "clearing_vector", "ras", "max_entropy_exposures", "iim_matrix", "iim_static",
+    "iim_resilience", "iim_dynamic", "io_mixed", "io_price",
     # one exception class per status (libflow.errors)
     "InvalidArgumentError",
     "NoMemoryError",

@@ -482,6 +482,21 @@ SIGNATURES = {
     "flow_product_proximity": (STATUS, [handle_out, handle, double]),
     "flow_product_density": (STATUS, [handle_out, handle, double]),
     "flow_betweenness": (STATUS, [handle_out, handle, int_]),
+    # ------------------------------------------------- libflow/contagion.h
+    "flow_clearing_vector": (STATUS, [handle_out, handle, double_p, double, double]),
+    "flow_ras": (STATUS, [handle_out, handle, double_p, double_p, double, int64]),
+    "flow_exposures_max_entropy": (
+        STATUS,
+        [handle_out, int64, char_pp, double_p, double_p, double, int64],
+    ),
+    # ------------------------------------------------------- libflow/iim.h
+    "flow_iim_matrix": (STATUS, [handle_out, handle, double_p, int_]),
+    "flow_iim_static": (STATUS, [handle_out, handle, double_p, double_p]),
+    "flow_iim_resilience": (STATUS, [handle_out, handle, double_p, double_p, double_p]),
+    "flow_iim_dynamic": (STATUS, [handle_out, handle, double_p, double_p, double_p, int64]),
+    # ----------------------------------------------- libflow/io_variants.h
+    "flow_io_mixed": (STATUS, [handle_out, handle, double_p, double_p, int_p]),
+    "flow_io_price": (STATUS, [handle_out, handle, handle, double_p, double_p]),
 }
 
 

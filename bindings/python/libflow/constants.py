@@ -167,6 +167,10 @@ C = {
     "FLOW_RCA_BALASSA": 0,
     "FLOW_RCA_SYMMETRIC": 1,
     "FLOW_RCA_KIND_COUNT": 2,
+    # iim.h
+    "FLOW_IIM_DEMAND": 0,
+    "FLOW_IIM_SUPPLY": 1,
+    "FLOW_IIM_SIDE_COUNT": 2,
 }
 
 
