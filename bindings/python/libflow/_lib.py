@@ -452,6 +452,14 @@ SIGNATURES = {
     "flow_debtrank_result_initial_impact": (double, [handle]),
     "flow_debtrank_result_final_impact": (double, [handle]),
     "flow_debtrank_result_rounds": (int64, [handle]),
+    # evasion: bounded and calibrated rerouting
+    "flow_scenario_set_throughput": (STATUS, [handle, double]),
+    "flow_scenario_set_min_share": (STATUS, [handle, double]),
+    "flow_scenario_throughput": (double, [handle]),
+    "flow_scenario_min_share": (double, [handle]),
+    "flow_scenario_set_weight": (STATUS, [handle, char_p, double]),
+    "flow_scenario_weight": (double, [handle, char_p]),
+    "flow_shock_options_set_value_units": (STATUS, [handle, int_]),
 }
 
 
