@@ -44,5 +44,6 @@
 #include "libflow/indices.h"
 #include "libflow/network.h"
 #include "libflow/shock.h"
+#include "libflow/evasion.h"
 
 #endif /* LIBFLOW_H */

@@ -131,4 +131,12 @@ int flow_i_lowrank_solve(const flow_i_lowrank *lr, int transpose, double *rhs, i
 
 void flow_i_lowrank_free(flow_i_lowrank *lr);
 
+/*
+ * Non-negative least squares (Lawson & Hanson 1974; linalg_nnls.c): x >= 0
+ * (n) minimising ||A x - b|| for the column-major m x n matrix a and b (m).
+ * A column that adds nothing independent to the passive set stays at 0.
+ * Returns FLOW_OK, FLOW_ERR_OVERFLOW (sizes beyond LAPACK), FLOW_ERR_NOMEM.
+ */
+int flow_i_nnls(const double *a, int64_t m, int64_t n, const double *b, double *x);
+
 #endif /* LIBFLOW_LINALG_H */

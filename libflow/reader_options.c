@@ -120,6 +120,7 @@ void flow_read_options_free(flow_read_options *o)
     free(o->unit);
     free(o->years);
     free(o->wide_filter_value);
+    free(o->mirror_layer);
     free(o);
 }
 
@@ -382,5 +383,17 @@ int flow_read_options_set_wide_row_filter(flow_read_options *o, int64_t label_co
         return FLOW_ERR_NOMEM;
     free(o->wide_filter_value);
     o->wide_filter_value = copy;
+    return FLOW_OK;
+}
+
+int flow_read_options_set_mirror_layer(flow_read_options *o, const char *layer)
+{
+    if (o == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_read_options_set_mirror_layer: NULL");
+    char *copy = (layer && layer[0]) ? flow_i_strdup(layer) : NULL;
+    if (layer && layer[0] && copy == NULL)
+        return FLOW_ERR_NOMEM;
+    free(o->mirror_layer);
+    o->mirror_layer = copy;
     return FLOW_OK;
 }
