@@ -1,16 +1,21 @@
 /*
  * evasion_calibrate.c - the rerouting model fitted to an observed pair of
- * years by non-negative least squares, and its back-test on a later year
- * against the uncalibrated model, with bootstrap bands (method in
+ * years by non-negative least squares, and its back-test against the
+ * uncalibrated model, with bootstrap bands (method in
  * include/libflow/evasion.h).
  *
- * Cells are (source s, product k). In cell c the cut is c = max(0,
- * -dX(s -> T, k)) and for each intermediary h the observation is
- * y = dX(s -> h, k) = theta_h c + g X0(s -> h, k): theta_h >= 0 is h's share
- * of the cut, g the growth common to all of s's sales to intermediaries
- * (the trend rerouting must be told apart from; free in sign, so it enters
- * as two non-negative columns g+ and g-). The stacked design has one row per
- * (cell, h) and columns theta_1..theta_H, g+, g-.
+ * Observations, all in the layer's unit:
+ *  - in-leg, per source s, product k, intermediary h: the rise of
+ *    X(s -> h, k) = theta_h cut(s, k) + g_in X0(s -> h, k);
+ *  - out-leg (when the panel has intermediary -> target flows), per
+ *    product k and h: the rise of X(h -> T, k) = theta_h sum_s cut(s, k) +
+ *    g_out X0(h -> T, k).
+ * cut(s, k) = max(0, -dX(s -> T, k)). theta_h >= 0 is h's share of the cut;
+ * g_in and g_out are growth rates common to all intermediaries (the trend
+ * rerouting is told apart from), free in sign, so each enters as two
+ * non-negative columns. The stacked design has columns theta_1..theta_H,
+ * g_in+, g_in-, g_out+, g_out-; rho = sum theta_h.
+ * Resampling and hold-out units are products (five or more) or sources.
  */
 #include "evasion_internal.h"
 #include "linalg.h"
@@ -19,132 +24,249 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Per cell: its source, product, and cut in the fit (y0 -> y1) and the test (y0 -> y2). */
-typedef struct cell {
-    int64_t s, k;
-    double cut1, cut2;
-} cell;
+enum { LEG_IN, LEG_OUT };
+enum { EXTRA = 4 }; /* growth columns */
 
-typedef struct fit {
-    double *theta; /* nhubs + 2: thetas, g+, g- */
-    double r2, rmse_in;
-} fit;
+typedef struct obs {
+    int leg;
+    int64_t b, unit;
+    double x[2];   /* regressor: the cut (in-leg) or the summed cut (out-leg), fit and test */
+    double base;   /* X0 of the flow, for the growth term */
+    double y[2];   /* observed rise, y0 -> y1 and y0 -> y2 (NaN without y2) */
+    double unc[2]; /* uncalibrated prediction (rho .7 by path intensity), both periods */
+} obs;
 
-static double cut_of(const flow_i_panel *p, int64_t k, int64_t s, int later)
+typedef struct model {
+    const flow_i_panel *p;
+    obs *o;
+    int64_t count, cap, units, cols;
+    int out_leg, by_product;
+} model;
+
+static int push(model *m, const obs *x)
 {
-    double x0 = flow_i_panel_sum(p, k, PANEL_V0, &s, 1, p->targets, p->ntargets);
-    double x1 = flow_i_panel_sum(p, k, later, &s, 1, p->targets, p->ntargets);
-    return fmax(0.0, x0 - x1);
-}
-
-/* The cells with any flow between a source and the targets or intermediaries in y0. */
-static int cells_build(const flow_i_panel *p, cell **out, int64_t *count)
-{
-    int64_t max = p->nsources * p->nproducts;
-    *out = flow_i_malloc(max > 0 ? max : 1, sizeof **out);
-    *count = 0;
-    if (*out == NULL)
-        return FLOW_ERR_NOMEM;
-    for (int64_t a = 0; a < p->nsources; a++)
-        for (int64_t k = 0; k < p->nproducts; k++) {
-            int64_t s = p->sources[a];
-            double base = flow_i_panel_sum(p, k, PANEL_V0, &s, 1, p->targets, p->ntargets) +
-                          flow_i_panel_sum(p, k, PANEL_V0, &s, 1, p->hubs, p->nhubs);
-            if (base > 0.0)
-                (*out)[(*count)++] = (cell){s, k, cut_of(p, k, s, PANEL_V1),
-                                            p->has_y2 ? cut_of(p, k, s, PANEL_V2) : NAN};
-        }
+    if (m->count == m->cap) {
+        int64_t cap = m->cap ? 2 * m->cap : 256;
+        obs *grown = flow_i_malloc(cap, sizeof *grown);
+        if (grown == NULL)
+            return FLOW_ERR_NOMEM;
+        if (m->count > 0)
+            memcpy(grown, m->o, (size_t)m->count * sizeof *grown);
+        free(m->o);
+        m->o = grown;
+        m->cap = cap;
+    }
+    m->o[m->count++] = *x;
     return FLOW_OK;
 }
 
-static double rise(const flow_i_panel *p, const cell *c, int64_t h, int later)
+static double cut_of(const flow_i_panel *p, int64_t k, int64_t s, int later)
 {
-    return flow_i_panel_flow(p, c->k, later, c->s, h) -
-           flow_i_panel_flow(p, c->k, PANEL_V0, c->s, h);
+    if (later == PANEL_V2 && !p->has_y2)
+        return NAN;
+    return fmax(0.0, flow_i_panel_sum(p, k, PANEL_V0, &s, 1, p->targets, p->ntargets) -
+                         flow_i_panel_sum(p, k, later, &s, 1, p->targets, p->ntargets));
 }
 
-/* Calibrated prediction of dX(s -> h, k) for a cut. */
-static double predict(const flow_i_panel *p, const double *theta, const cell *c, int64_t b,
-                      double cut)
+static double rise(const flow_i_panel *p, int64_t k, int later, const int64_t *from, int64_t nfrom,
+                   const int64_t *to, int64_t nto)
 {
-    double base = flow_i_panel_flow(p, c->k, PANEL_V0, c->s, p->hubs[b]);
-    return theta[b] * cut + (theta[p->nhubs] - theta[p->nhubs + 1]) * base;
+    if (later == PANEL_V2 && !p->has_y2)
+        return NAN;
+    return flow_i_panel_sum(p, k, later, from, nfrom, to, nto) -
+           flow_i_panel_sum(p, k, PANEL_V0, from, nfrom, to, nto);
 }
 
-/* NNLS on the cells listed in pick (ncells of them, repeats allowed). */
-static int fit_cells(const flow_i_panel *p, const cell *cells, const int64_t *pick, int64_t ncells,
-                     fit *f)
+/* Uncalibrated route weight of hub b for source s and product k (y0 path intensity). */
+static double path_weight(const model *m, int64_t s, int64_t k, int64_t b)
 {
-    int64_t nh = p->nhubs, cols = nh + 2, m = ncells * nh, size = 0;
-    int rc = flow_i_mul_size(m, cols, &size);
+    const flow_i_panel *p = m->p;
+    int64_t h = p->hubs[b];
+    double in = flow_i_panel_flow(p, k, PANEL_V0, s, h);
+    return m->out_leg ? in * flow_i_panel_sum(p, k, PANEL_V0, &h, 1, p->targets, p->ntargets) : in;
+}
+
+/* The uncalibrated model's share of s's cut of product k that goes through hub b. */
+static double path_share(const model *m, int64_t s, int64_t k, int64_t b)
+{
+    double sum = 0.0;
+    for (int64_t j = 0; j < m->p->nhubs; j++)
+        sum += path_weight(m, s, k, j);
+    return sum > 0.0 ? 0.7 * path_weight(m, s, k, b) / sum : 0.0;
+}
+
+static int has_out_flows(const flow_i_panel *p)
+{
+    for (int64_t k = 0; k < p->nproducts; k++)
+        if (flow_i_panel_sum(p, k, PANEL_V0, p->hubs, p->nhubs, p->targets, p->ntargets) > 0.0)
+            return 1;
+    return 0;
+}
+
+static int in_leg_rows(model *m)
+{
+    const flow_i_panel *p = m->p;
+    int rc = FLOW_OK;
+    for (int64_t a = 0; rc == FLOW_OK && a < p->nsources; a++)
+        for (int64_t k = 0; rc == FLOW_OK && k < p->nproducts; k++) {
+            int64_t s = p->sources[a];
+            double c1 = cut_of(p, k, s, PANEL_V1), c2 = cut_of(p, k, s, PANEL_V2);
+            for (int64_t b = 0; rc == FLOW_OK && b < p->nhubs; b++) {
+                int64_t h = p->hubs[b];
+                double base = flow_i_panel_flow(p, k, PANEL_V0, s, h),
+                       share = path_share(m, s, k, b);
+                if (base == 0.0 && c1 == 0.0 && flow_i_panel_flow(p, k, PANEL_V1, s, h) == 0.0)
+                    continue; /* no trade on this leg in either year: no information */
+                obs x = {LEG_IN,
+                         b,
+                         m->by_product ? k : a,
+                         {c1, c2},
+                         base,
+                         {rise(p, k, PANEL_V1, &s, 1, &h, 1), rise(p, k, PANEL_V2, &s, 1, &h, 1)},
+                         {share * c1, share * c2}};
+                rc = push(m, &x);
+            }
+        }
+    return rc;
+}
+
+static int out_leg_rows(model *m)
+{
+    const flow_i_panel *p = m->p;
+    int rc = FLOW_OK;
+    for (int64_t k = 0; rc == FLOW_OK && k < p->nproducts; k++)
+        for (int64_t b = 0; rc == FLOW_OK && b < p->nhubs; b++) {
+            int64_t h = p->hubs[b];
+            obs x = {LEG_OUT, b, k, {0, 0}, 0, {0, 0}, {0, 0}};
+            x.base = flow_i_panel_sum(p, k, PANEL_V0, &h, 1, p->targets, p->ntargets);
+            for (int64_t a = 0; a < p->nsources; a++) {
+                int64_t s = p->sources[a];
+                double share = path_share(m, s, k, b);
+                for (int t = 0; t < 2; t++) {
+                    double c = cut_of(p, k, s, t == 0 ? PANEL_V1 : PANEL_V2);
+                    x.x[t] += c;
+                    x.unc[t] += share * c;
+                }
+            }
+            x.y[0] = rise(p, k, PANEL_V1, &h, 1, p->targets, p->ntargets);
+            x.y[1] = rise(p, k, PANEL_V2, &h, 1, p->targets, p->ntargets);
+            if (x.base == 0.0 && x.x[0] == 0.0 && x.y[0] == 0.0)
+                continue;
+            rc = push(m, &x);
+        }
+    return rc;
+}
+
+static double predict(const model *m, const double *theta, const obs *x, int period)
+{
+    int64_t nh = m->p->nhubs, g = nh + (x->leg == LEG_IN ? 0 : 2);
+    return theta[x->b] * x->x[period] + (theta[g] - theta[g + 1]) * x->base;
+}
+
+/*
+ * NNLS on the observations whose unit is drawn (weight[u] times; NULL: every
+ * unit once). Out-leg rows of a unit that is a source are always kept.
+ */
+static int fit(const model *m, const int64_t *weight, double *theta)
+{
+    int64_t nh = m->p->nhubs, rows = 0, size = 0;
+    for (int64_t i = 0; i < m->count; i++)
+        rows +=
+            weight == NULL || (m->o[i].leg == LEG_OUT && !m->by_product) ? 1 : weight[m->o[i].unit];
+    if (rows == 0) {
+        for (int64_t j = 0; j < m->cols; j++)
+            theta[j] = 0.0;
+        return FLOW_OK;
+    }
+    int rc = flow_i_mul_size(rows, m->cols, &size);
     if (rc != FLOW_OK)
         return rc;
-    double *a = flow_i_calloc(size, sizeof *a), *y = flow_i_malloc(m, sizeof *y);
+    double *a = flow_i_calloc(size, sizeof *a), *y = flow_i_malloc(rows, sizeof *y);
     if (a == NULL || y == NULL) {
-        rc = FLOW_ERR_NOMEM;
-        goto cleanup;
+        free(a);
+        free(y);
+        return FLOW_ERR_NOMEM;
     }
-    for (int64_t i = 0; i < ncells; i++) {
-        const cell *c = &cells[pick[i]];
-        for (int64_t b = 0; b < nh; b++) {
-            int64_t row = i * nh + b;
-            double base = flow_i_panel_flow(p, c->k, PANEL_V0, c->s, p->hubs[b]);
-            a[b * m + row] = c->cut1; /* column-major */
-            a[nh * m + row] = base;
-            a[(nh + 1) * m + row] = -base;
-            y[row] = rise(p, c, p->hubs[b], PANEL_V1);
+    int64_t r = 0;
+    for (int64_t i = 0; i < m->count; i++) {
+        const obs *x = &m->o[i];
+        int64_t times =
+            weight == NULL || (x->leg == LEG_OUT && !m->by_product) ? 1 : weight[x->unit];
+        int64_t g = nh + (x->leg == LEG_IN ? 0 : 2);
+        for (int64_t t = 0; t < times; t++, r++) {
+            a[x->b * rows + r] = x->x[0]; /* column-major */
+            a[g * rows + r] = x->base;
+            a[(g + 1) * rows + r] = -x->base;
+            y[r] = x->y[0];
         }
     }
-    if ((rc = flow_i_nnls(a, m, cols, y, f->theta)) != FLOW_OK)
-        goto cleanup;
-    double ss = 0.0, mean = 0.0, tot = 0.0;
-    for (int64_t r = 0; r < m; r++)
-        mean += y[r] / (double)m;
-    for (int64_t i = 0; i < ncells; i++)
-        for (int64_t b = 0; b < nh; b++) {
-            double obs = y[i * nh + b],
-                   e = obs - predict(p, f->theta, &cells[pick[i]], b, cells[pick[i]].cut1);
-            ss += e * e;
-            tot += (obs - mean) * (obs - mean);
-        }
-    f->r2 = tot > 0.0 ? 1.0 - ss / tot : NAN;
-    f->rmse_in = sqrt(ss / (double)m);
-cleanup:
+    rc = flow_i_nnls(a, rows, m->cols, y, theta);
     free(a);
     free(y);
     return rc;
 }
 
-/* Uncalibrated weights of h for a cell: path intensity of y0, else X(s -> h) alone. */
-static double path_weight(const flow_i_panel *p, const cell *c, int64_t b, int has_out)
+/* Fit statistics on period 0: R^2 and RMSE. */
+static void fit_stats(const model *m, const double *theta, double *r2, double *rmse)
 {
-    int64_t h = p->hubs[b];
-    double in = flow_i_panel_flow(p, c->k, PANEL_V0, c->s, h);
-    return has_out ? in * flow_i_panel_sum(p, c->k, PANEL_V0, &h, 1, p->targets, p->ntargets) : in;
+    double mean = 0.0, ss = 0.0, tot = 0.0;
+    for (int64_t i = 0; i < m->count; i++)
+        mean += m->o[i].y[0] / (double)m->count;
+    for (int64_t i = 0; i < m->count; i++) {
+        double e = m->o[i].y[0] - predict(m, theta, &m->o[i], 0);
+        ss += e * e;
+        tot += (m->o[i].y[0] - mean) * (m->o[i].y[0] - mean);
+    }
+    *r2 = tot > 0.0 ? 1.0 - ss / tot : NAN;
+    *rmse = sqrt(ss / (double)m->count);
 }
 
-/* Out-of-sample RMSE over all cells; uncalibrated when theta is NULL (rho 0.7). */
-static double test_rmse(const flow_i_panel *p, const cell *cells, int64_t ncells,
-                        const double *theta, int has_out, double *by_hub)
+/*
+ * Out-of-sample predictions: with y2, the fit of y0 -> y1 predicts y0 -> y2
+ * (period 1); without, each unit is predicted (period 0) by the fit on the
+ * other units (leave one out). pred gets the calibrated prediction of every
+ * observation; returns FLOW_OK or an error.
+ */
+static int out_of_sample(const model *m, const double *theta, double *pred)
 {
-    double ss = 0.0;
-    int64_t nh = p->nhubs;
-    for (int64_t i = 0; i < ncells; i++) {
-        const cell *c = &cells[i];
-        double wsum = 0.0;
-        for (int64_t b = 0; theta == NULL && b < nh; b++)
-            wsum += path_weight(p, c, b, has_out);
-        for (int64_t b = 0; b < nh; b++) {
-            double pred =
-                theta ? predict(p, theta, c, b, c->cut2)
-                      : (wsum > 0.0 ? 0.7 * c->cut2 * path_weight(p, c, b, has_out) / wsum : 0.0);
-            double e = rise(p, c, p->hubs[b], PANEL_V2) - pred;
-            ss += e * e;
-            if (by_hub != NULL)
-                by_hub[b] += pred;
-        }
+    if (m->p->has_y2) {
+        for (int64_t i = 0; i < m->count; i++)
+            pred[i] = predict(m, theta, &m->o[i], 1);
+        return FLOW_OK;
     }
-    return ncells > 0 && nh > 0 ? sqrt(ss / (double)(ncells * nh)) : NAN;
+    int rc = FLOW_OK;
+    int64_t *weight = flow_i_malloc(m->units, sizeof *weight);
+    double *held = flow_i_malloc(m->cols, sizeof *held);
+    if (weight == NULL || held == NULL)
+        rc = FLOW_ERR_NOMEM;
+    for (int64_t u = 0; rc == FLOW_OK && u < m->units; u++) {
+        for (int64_t v = 0; v < m->units; v++)
+            weight[v] = v != u;
+        if ((rc = fit(m, weight, held)) != FLOW_OK)
+            break;
+        for (int64_t i = 0; i < m->count; i++)
+            if (m->o[i].unit == u && (m->by_product || m->o[i].leg == LEG_IN))
+                pred[i] = predict(m, held, &m->o[i], 0);
+    }
+    /* Out-leg rows when units are sources: predicted by the full fit (not held out). */
+    for (int64_t i = 0; rc == FLOW_OK && !m->by_product && i < m->count; i++)
+        if (m->o[i].leg == LEG_OUT)
+            pred[i] = predict(m, theta, &m->o[i], 0);
+    free(weight);
+    free(held);
+    return rc;
+}
+
+/* RMSE of pred (or of the uncalibrated model when pred is NULL) against the test period. */
+static double rmse_of(const model *m, const double *pred)
+{
+    int period = m->p->has_y2 ? 1 : 0;
+    double ss = 0.0;
+    for (int64_t i = 0; i < m->count; i++) {
+        double e = m->o[i].y[period] - (pred ? pred[i] : m->o[i].unc[period]);
+        ss += e * e;
+    }
+    return sqrt(ss / (double)m->count);
 }
 
 static int compare_doubles(const void *a, const void *b)
@@ -164,7 +286,7 @@ static double quantile(double *v, int64_t n, double q)
     return i + 1 < n ? v[i] + (at - (double)i) * (v[i + 1] - v[i]) : v[i];
 }
 
-/* A 64-bit linear congruential step (Knuth's MMIX constants): the draws are reproducible. */
+/* A 64-bit linear congruential step (Knuth's MMIX constants): reproducible draws. */
 static uint64_t next_random(uint64_t *state)
 {
     *state = *state * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
@@ -172,37 +294,42 @@ static uint64_t next_random(uint64_t *state)
 }
 
 /*
- * Bootstrap: draws x (nhubs + 2) values per draw, in order thetas, rho,
- * out-of-sample RMSE; bands[2 * j] and bands[2 * j + 1] the 5 % and 95 %
- * quantiles of column j.
+ * Bootstrap over units: per draw the thetas, rho and the out-of-sample RMSE
+ * with y2 (NaN otherwise); bands[2j], bands[2j+1] the 5 % and 95 % quantiles.
  */
-static int bootstrap(const flow_i_panel *p, const cell *cells, int64_t ncells, double *bands)
+static int bootstrap(const model *m, int64_t draws, uint64_t seed, double *bands)
 {
-    int64_t nh = p->nhubs, per = nh + 2, draws = p->o->draws, size = 0;
-    uint64_t state = (uint64_t)p->o->seed;
+    int64_t nh = m->p->nhubs, per = nh + 2, size = 0;
     int rc = flow_i_mul_size(draws, per, &size);
     if (rc != FLOW_OK)
         return rc;
-    double *values = flow_i_malloc(size > 0 ? size : 1, sizeof *values);
-    double *column = flow_i_malloc(draws > 0 ? draws : 1, sizeof *column);
-    int64_t *pick = flow_i_malloc(ncells, sizeof *pick);
-    fit f = {flow_i_malloc(nh + 2, sizeof(double)), 0, 0};
-    if (!values || !column || !pick || !f.theta) {
+    double *values = flow_i_malloc(size, sizeof *values),
+           *column = flow_i_malloc(draws, sizeof *column);
+    double *theta = flow_i_malloc(m->cols, sizeof *theta),
+           *pred = flow_i_malloc(m->count, sizeof *pred);
+    int64_t *weight = flow_i_malloc(m->units, sizeof *weight);
+    if (!values || !column || !theta || !pred || !weight) {
         rc = FLOW_ERR_NOMEM;
         goto cleanup;
     }
     for (int64_t d = 0; d < draws && rc == FLOW_OK; d++) {
-        for (int64_t i = 0; i < ncells; i++)
-            pick[i] = (int64_t)(next_random(&state) % (uint64_t)ncells);
-        if ((rc = fit_cells(p, cells, pick, ncells, &f)) != FLOW_OK)
+        memset(weight, 0, (size_t)m->units * sizeof *weight);
+        for (int64_t u = 0; u < m->units; u++)
+            weight[next_random(&seed) % (uint64_t)m->units]++;
+        if ((rc = fit(m, weight, theta)) != FLOW_OK)
             break;
         double rho = 0.0;
         for (int64_t b = 0; b < nh; b++) {
-            values[d * per + b] = f.theta[b];
-            rho += f.theta[b];
+            values[d * per + b] = theta[b];
+            rho += theta[b];
         }
         values[d * per + nh] = rho;
-        values[d * per + nh + 1] = p->has_y2 ? test_rmse(p, cells, ncells, f.theta, 0, NULL) : NAN;
+        values[d * per + nh + 1] = NAN;
+        if (m->p->has_y2) {
+            for (int64_t i = 0; i < m->count; i++)
+                pred[i] = predict(m, theta, &m->o[i], 1);
+            values[d * per + nh + 1] = rmse_of(m, pred);
+        }
     }
     for (int64_t j = 0; rc == FLOW_OK && j < per; j++) {
         for (int64_t d = 0; d < draws; d++)
@@ -213,71 +340,72 @@ static int bootstrap(const flow_i_panel *p, const cell *cells, int64_t ncells, d
 cleanup:
     free(values);
     free(column);
-    free(pick);
-    free(f.theta);
+    free(theta);
+    free(pred);
+    free(weight);
     return rc;
 }
 
-/* Whether the panel has any intermediary -> target flow in y0 (for the uncalibrated weights). */
-static int has_out_flows(const flow_i_panel *p)
-{
-    for (int64_t k = 0; k < p->nproducts; k++)
-        if (flow_i_panel_sum(p, k, PANEL_V0, p->hubs, p->nhubs, p->targets, p->ntargets) > 0.0)
-            return 1;
-    return 0;
-}
-
-static int write_table(flow_table **out, const flow_i_panel *p, const fit *f, const double *bands,
-                       const cell *cells, int64_t ncells)
+static int write_table(flow_table **out, const model *m, const double *theta, const double *bands,
+                       const double *pred)
 {
     static const char *const names[] = {"theta",     "theta_lo", "theta_hi",    "weight",
                                         "predicted", "observed", "uncalibrated"};
+    const flow_i_panel *p = m->p;
     int64_t nh = p->nhubs;
-    int out_flows = has_out_flows(p);
-    double *pred = flow_i_calloc(nh, sizeof *pred), *unc = flow_i_calloc(nh, sizeof *unc);
-    int rc = pred && unc ? flow_table_new(out, nh + 3, 7, NULL, 7) : FLOW_ERR_NOMEM;
+    int period = p->has_y2 ? 1 : 0, leg = m->out_leg ? LEG_OUT : LEG_IN;
+    int rc = flow_table_new(out, nh + 3, 7, NULL, 7);
     for (int64_t j = 0; rc == FLOW_OK && j < 7; j++)
         rc = flow_table_set_col_label(*out, j, names[j], NULL);
     for (int64_t i = 0; rc == FLOW_OK && i < nh + 3; i++)
         for (int64_t j = 0; j < 7; j++)
             flow_table_set(*out, i, j, NAN);
-    if (rc != FLOW_OK)
-        goto cleanup;
-    double rho = 0.0, rmse = NAN, rmse_unc = NAN;
+    double rho = 0.0, r2 = NAN, rmse_in = NAN;
     for (int64_t b = 0; b < nh; b++)
-        rho += f->theta[b];
-    if (p->has_y2) {
-        rmse = test_rmse(p, cells, ncells, f->theta, out_flows, pred);
-        rmse_unc = test_rmse(p, cells, ncells, NULL, out_flows, unc);
-    }
+        rho += theta[b];
+    fit_stats(m, theta, &r2, &rmse_in);
     for (int64_t b = 0; rc == FLOW_OK && b < nh; b++) {
-        double observed = 0.0;
-        for (int64_t i = 0; p->has_y2 && i < ncells; i++)
-            observed += rise(p, &cells[i], p->hubs[b], PANEL_V2);
-        double v[7] = {f->theta[b],
-                       bands[2 * b],
-                       bands[2 * b + 1],
-                       rho > 0.0 ? f->theta[b] / rho : NAN,
-                       p->has_y2 ? pred[b] : NAN,
-                       p->has_y2 ? observed : NAN,
-                       p->has_y2 ? unc[b] : NAN};
+        double v[7] = {
+            theta[b], bands[2 * b], bands[2 * b + 1], rho > 0.0 ? theta[b] / rho : NAN, 0, 0, 0};
+        for (int64_t i = 0; i < m->count; i++)
+            if (m->o[i].b == b && m->o[i].leg == leg) {
+                v[4] += pred[i];
+                v[5] += m->o[i].y[period];
+                v[6] += m->o[i].unc[period];
+            }
         for (int j = 0; j < 7; j++)
             flow_table_set(*out, b, j, v[j]);
         rc = flow_table_set_row_label(*out, b, flow_i_panel_code(p, p->hubs[b]), NULL);
     }
     double rows[3][7] = {{rho, bands[2 * nh], bands[2 * nh + 1], NAN, NAN, NAN, NAN},
-                         {f->r2, NAN, NAN, NAN, f->rmse_in, (double)(ncells * nh), NAN},
-                         {NAN, bands[2 * nh + 2], bands[2 * nh + 3], NAN, rmse,
-                          p->has_y2 ? (double)(ncells * nh) : NAN, rmse_unc}};
+                         {r2, NAN, NAN, NAN, rmse_in, (double)m->count, NAN},
+                         {NAN, bands[2 * nh + 2], bands[2 * nh + 3], p->has_y2 ? 0.0 : 1.0,
+                          rmse_of(m, pred), (double)m->count, rmse_of(m, NULL)}};
     static const char *const labels[3] = {"rho", "fit", "backtest"};
     for (int r = 0; rc == FLOW_OK && r < 3; r++) {
         for (int j = 0; j < 7; j++)
             flow_table_set(*out, nh + r, j, rows[r][j]);
         rc = flow_table_set_row_label(*out, nh + r, labels[r], NULL);
     }
-cleanup:
-    free(pred);
-    free(unc);
+    return rc;
+}
+
+static int build(model *m, const flow_i_panel *p)
+{
+    memset(m, 0, sizeof *m);
+    m->p = p;
+    m->out_leg = has_out_flows(p);
+    m->by_product = p->nproducts >= 5;
+    m->units = m->by_product ? p->nproducts : p->nsources;
+    m->cols = p->nhubs + EXTRA;
+    int rc = in_leg_rows(m);
+    if (rc == FLOW_OK && m->out_leg)
+        rc = out_leg_rows(m);
+    if (rc == FLOW_OK && (m->count == 0 || p->nhubs == 0))
+        rc = flow_i_fail(FLOW_ERR_NOT_FOUND,
+                         "evasion: no trade between the sources and the intermediaries in %lld "
+                         "or %lld",
+                         (long long)p->o->y0, (long long)p->o->y1);
     return rc;
 }
 
@@ -288,46 +416,37 @@ int flow_evasion_calibrate(flow_table **out, const flow_dataset *panel,
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_evasion_calibrate: out is NULL");
     *out = NULL;
     flow_i_panel p;
-    cell *cells = NULL;
-    int64_t ncells = 0, *all = NULL;
-    double *bands = NULL;
-    fit f = {NULL, 0, 0};
+    model m = {0};
+    double *theta = NULL, *bands = NULL, *pred = NULL;
     int rc = flow_i_panel_open(&p, panel, options);
     if (rc != FLOW_OK)
         return rc;
-    if ((rc = cells_build(&p, &cells, &ncells)) != FLOW_OK)
+    if ((rc = build(&m, &p)) != FLOW_OK)
         goto cleanup;
-    if (ncells == 0 || p.nhubs == 0) {
-        rc = flow_i_fail(FLOW_ERR_NOT_FOUND,
-                         "evasion: no source sells to the targets or intermediaries in %lld",
-                         (long long)options->y0);
-        goto cleanup;
-    }
-    all = flow_i_malloc(ncells, sizeof *all);
-    f.theta = flow_i_malloc(p.nhubs + 2, sizeof *f.theta);
+    theta = flow_i_malloc(m.cols, sizeof *theta);
     bands = flow_i_malloc(2 * (p.nhubs + 2), sizeof *bands);
-    if (!all || !f.theta || !bands) {
+    pred = flow_i_malloc(m.count, sizeof *pred);
+    if (!theta || !bands || !pred) {
         rc = FLOW_ERR_NOMEM;
         goto cleanup;
     }
-    for (int64_t i = 0; i < ncells; i++)
-        all[i] = i;
     for (int64_t j = 0; j < 2 * (p.nhubs + 2); j++)
         bands[j] = NAN;
-    if ((rc = fit_cells(&p, cells, all, ncells, &f)) != FLOW_OK)
+    if ((rc = fit(&m, NULL, theta)) != FLOW_OK || (rc = out_of_sample(&m, theta, pred)) != FLOW_OK)
         goto cleanup;
-    if (options->draws > 0 && (rc = bootstrap(&p, cells, ncells, bands)) != FLOW_OK)
+    if (options->draws > 0 &&
+        (rc = bootstrap(&m, options->draws, (uint64_t)options->seed, bands)) != FLOW_OK)
         goto cleanup;
-    rc = write_table(out, &p, &f, bands, cells, ncells);
+    rc = write_table(out, &m, theta, bands, pred);
 cleanup:
     if (rc != FLOW_OK) {
         flow_table_free(*out);
         *out = NULL;
     }
-    free(cells);
-    free(all);
+    free(m.o);
+    free(theta);
     free(bands);
-    free(f.theta);
+    free(pred);
     flow_i_panel_close(&p);
     return rc;
 }
