@@ -168,14 +168,16 @@ int flowtool_cmd_evasion(int argc, char **argv)
         return 1;
     if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
         goto done;
+    /* The files first: a missing or bad file is a failed analysis (1) whatever else is given. */
+    if ((status = flowtool_load(&ds, files, nfiles, &c, NULL)) != 0)
+        goto done;
     int which = pick_diagnostic(a.diagnostic);
     if (a.from == NULL || a.to == NULL || parse_years(a.years, years) != 0 || which == -2) {
         fprintf(stderr, "flowtool: evasion needs --from, --to, --years Y0,Y1[,Y2] and a known "
                         "--diagnostic (see --help)\n");
+        status = 2;
         goto done;
     }
-    if ((status = flowtool_load(&ds, files, nfiles, &c, NULL)) != 0)
-        goto done;
     const char *layer = c.layer ? c.layer : "trade";
     status = 1;
     if (flow_evasion_options_new(&o) != FLOW_OK || add_codes(o, FLOW_EVASION_SOURCE, a.from) != 0 ||

@@ -57,7 +57,8 @@
     X(flowr_shock_batch, 6)                                                                        \
     X(flowr_debtrank, 9)                                                                           \
     X(flowr_inoperability, 3)                                                                      \
-    X(flowr_shock_report, 6)
+    X(flowr_shock_report, 6)                                                                       \
+    X(flowr_evasion, 7)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

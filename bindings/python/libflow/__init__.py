@@ -34,6 +34,7 @@ from .network import Centrality, CentralityOptions, transit
 from .io_model import Diagnostics, IOModel
 from .shock import (DebtRankResult, Scenario, ShockBatch, ShockOptions, ShockReport,
                     ShockResult, debtrank, debtrank_scenario, inoperability, run_shock)
+from . import evasion
 
 __all__ = [
     "__version__", "KNOWN_ABI_VERSIONS", "AbiMismatchError", "LibraryNotFoundError",

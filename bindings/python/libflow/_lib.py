@@ -460,6 +460,17 @@ SIGNATURES = {
     "flow_scenario_set_weight": (STATUS, [handle, char_p, double]),
     "flow_scenario_weight": (double, [handle, char_p]),
     "flow_shock_options_set_value_units": (STATUS, [handle, int_]),
+    "flow_read_options_set_mirror_layer": (STATUS, [handle, char_p]),
+    "flow_evasion_options_new": (STATUS, [handle_out]),
+    "flow_evasion_options_free": (void, [handle]),
+    "flow_evasion_options_add": (STATUS, [handle, int_, char_p]),
+    "flow_evasion_options_set_years": (STATUS, [handle, int64, int64, int64]),
+    "flow_evasion_options_set_layers": (STATUS, [handle, char_p, char_p, char_p]),
+    "flow_evasion_options_set_thresholds": (STATUS, [handle, double, double, double]),
+    "flow_evasion_options_set_bootstrap": (STATUS, [handle, int64, int64]),
+    "flow_evasion_diagnose": (STATUS, [handle_out, handle, handle, int_]),
+    "flow_evasion_calibrate": (STATUS, [handle_out, handle, handle]),
+    "flow_evasion_scenario": (STATUS, [handle, handle, char_p]),
 }
 
 
