@@ -86,6 +86,11 @@ class Dataset(Handle):
     def add_product_group(self, prefix, group):
         lib.flow_dataset_add_product_group(self._h, encode(prefix), encode(group))
 
+    def read_product_groups(self, path, code_column="code", group_column="group"):
+        """Product groups from a concordance CSV (code or prefix -> group)."""
+        lib.flow_dataset_read_product_groups(self._h, encode(str(path)), encode(code_column),
+                                             encode(group_column))
+
     def add_flow(self, layer, origin, destination, value, year=0, product=None):
         self._before_mutation()
         lib.flow_dataset_add_flow(self._h, encode(layer), year, encode(product), encode(origin),
