@@ -5,11 +5,11 @@
  * include/libflow/evasion.h).
  *
  * Observations, all in the layer's unit:
- *  - in-leg, per source s, product k, intermediary h: the rise of
- *    X(s -> h, k) = theta_h cut(s, k) + g_in X0(s -> h, k);
  *  - out-leg (when the panel has intermediary -> target flows), per
  *    product k and h: the rise of X(h -> T, k) = theta_h sum_s cut(s, k) +
- *    g_out X0(h -> T, k).
+ *    g_out X0(h -> T, k);
+ *  - otherwise the in-leg, per source s, product k, intermediary h: the rise
+ *    of X(s -> h, k) = theta_h cut(s, k) + g_in X0(s -> h, k).
  * cut(s, k) = max(0, -dX(s -> T, k)). theta_h >= 0 is h's share of the cut;
  * g_in and g_out are growth rates common to all intermediaries (the trend
  * rerouting is told apart from), free in sign, so each enters as two
@@ -398,9 +398,11 @@ static int build(model *m, const flow_i_panel *p)
     m->by_product = p->nproducts >= 5;
     m->units = m->by_product ? p->nproducts : p->nsources;
     m->cols = p->nhubs + EXTRA;
-    int rc = in_leg_rows(m);
-    if (rc == FLOW_OK && m->out_leg)
-        rc = out_leg_rows(m);
+    /*
+     * Rerouting shows in what h sells on to T; h's purchases from S also feed
+     * its own demand. The in-leg stands in only when no h -> T flow is seen.
+     */
+    int rc = m->out_leg ? out_leg_rows(m) : in_leg_rows(m);
     if (rc == FLOW_OK && (m->count == 0 || p->nhubs == 0))
         rc = flow_i_fail(FLOW_ERR_NOT_FOUND,
                          "evasion: no trade between the sources and the intermediaries in %lld "

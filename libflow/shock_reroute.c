@@ -39,11 +39,18 @@ static int allowed(const flow_i_shock_sets *sets, int64_t s, int64_t t, int64_t 
            sets->capacity[h] > 0.0;
 }
 
-/* Initial weights with the minimum-share rule applied. */
+/*
+ * Initial weights with the minimum-share rule applied. Calibrated weights and
+ * path intensities are on different scales: once any intermediary has a
+ * calibrated weight, those without one carry nothing.
+ */
 static void initial_weights(reroute *r)
 {
     const flow_i_reroute_in *in = r->in;
     int64_t nr = r->nr;
+    int calibrated = 0;
+    for (int64_t h = 0; h < nr; h++)
+        calibrated |= (in->sets->flags[h] & FLOW_I_VIA) && !isnan(in->weight[h]);
     for (int64_t p = 0; p < in->npairs; p++) {
         int64_t s = in->origin[p], t = in->destination[p];
         double *w = r->w + p * nr, sum = 0.0;
@@ -52,7 +59,7 @@ static void initial_weights(reroute *r)
             w[h] = 0.0;
             if (!allowed(in->sets, s, t, h) || !(in_leg > 0.0) || !(out_leg > 0.0))
                 continue;
-            w[h] = isnan(in->weight[h]) ? in_leg * out_leg : in->weight[h];
+            w[h] = !calibrated ? in_leg * out_leg : isnan(in->weight[h]) ? 0.0 : in->weight[h];
             sum += w[h];
         }
         for (int64_t h = 0; h < nr; h++)

@@ -142,30 +142,29 @@ FLOW_API int flow_evasion_diagnose(flow_table **out, const flow_dataset *panel,
  *
  * Observations (in the layer's unit), with cut(s, k) = max(0, -dX(s -> T, k))
  * from y0 to y1:
- *  - in-leg, per source s, product k and intermediary h with trade:
- *    dX(s -> h, k) = theta_h cut(s, k) + g_in X0(s -> h, k);
  *  - out-leg, when the panel has intermediary -> target flows, per product
- *    and h: dX(h -> T, k) = theta_h sum_s cut(s, k) + g_out X0(h -> T, k).
- * theta_h >= 0 is the share of the cut that h carries; g_in and g_out are
- * growth rates common to all intermediaries (the trend that rerouting must
- * be told apart from; free in sign). All are fitted at once by NNLS on the
- * stacked design. rho = sum_h theta_h is the calibrated substitution ratio
- * and w_h = theta_h / rho the route weights that flow_evasion_scenario
- * writes. Fit: R^2 and RMSE over all observations.
- * Back-test: with y2, the fit predicts the rises from y0 to y2; without,
- * each unit (product when there are five or more, else source) is
- * predicted by the fit on the other units (leave one out). The
- * uncalibrated model predicts the same observations: rho 0.7 spread by the
- * path intensity X(s -> h) X(h -> T) of y0 (by X(s -> h) alone when no
- * h -> T flows are observed). Bootstrap over the same units (resampled with
- * replacement and refitted, draws and seed from the options) gives 5 % and
- * 95 % bands of theta_h, rho and, with y2, of the out-of-sample RMSE.
+ *    and h: dX(h -> T, k) = theta_h sum_s cut(s, k) + g X0(h -> T, k)
+ *    (rerouting shows in what h sells on to T; h's purchases from S also
+ *    feed its own demand);
+ *  - otherwise the in-leg, per source s, product k and intermediary h with
+ *    trade: dX(s -> h, k) = theta_h cut(s, k) + g X0(s -> h, k).
+ * theta_h >= 0 is the share of the cut that h carries; g is a growth rate
+ * common to all intermediaries (the trend that rerouting must be told apart
+ * from; free in sign). All are fitted at once by NNLS on the stacked design
+ * (columns theta_1..theta_H, g+, g- of the in-leg, g+, g- of the out-leg). rho = sum_h theta_h is
+ * the calibrated substitution ratio and w_h = theta_h / rho the route weights that
+ * flow_evasion_scenario writes. Fit: R^2 and RMSE over all observations. Back-test: with y2, the
+ * fit predicts the rises from y0 to y2; without, each unit (product when there are five or more,
+ * else source) is predicted by the fit on the other units (leave one out). The uncalibrated model
+ * predicts the same observations: rho 0.7 spread by the path intensity X(s -> h) X(h -> T) of y0
+ * (by X(s -> h) alone when no h -> T flows are observed). Bootstrap over the same units (resampled
+ * with replacement and refitted, draws and seed from the options) gives 5 % and 95 % bands of
+ * theta_h, rho and, with y2, of the out-of-sample RMSE.
  *
  * Returns a table with one row per intermediary and then rows "rho",
  * "fit" and "backtest". Intermediary rows: theta, theta_lo, theta_hi,
- * weight, and summed over h's out-leg observations (its in-leg ones when
- * the panel has no h -> T flows) the out-of-sample predicted rise, the
- * observed rise and the uncalibrated prediction. Row "rho": theta = rho,
+ * weight, and summed over h's observations the out-of-sample predicted
+ * rise, the observed rise and the uncalibrated prediction. Row "rho": theta = rho,
  * theta_lo/hi its band. Row "fit": theta = R^2, predicted = RMSE, observed =
  * number of observations. Row "backtest": predicted = out-of-sample RMSE of
  * the calibrated model (theta_lo/hi its band with y2), uncalibrated = RMSE

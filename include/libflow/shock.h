@@ -272,8 +272,9 @@ FLOW_API double flow_scenario_min_share(const flow_scenario *scenario);  /* NaN 
 
 /*
  * Sets a calibrated route weight (finite, >= 0) of an intermediary, adding it
- * if needed (see flow_evasion_calibrate). When given, it replaces the path
- * intensity P_sh P_ht as the intermediary's weight on every route whose two
+ * if needed (see flow_evasion_calibrate). Once any intermediary has one,
+ * route weights are the calibrated weights (0 for intermediaries without
+ * one) instead of the path intensity P_sh P_ht, on every route whose two
  * legs exist. flow_scenario_weight gives it back (NaN when not given).
  */
 FLOW_API int flow_scenario_set_weight(flow_scenario *scenario, const char *name, double weight);

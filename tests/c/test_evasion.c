@@ -8,7 +8,8 @@
  * and 10 + k to each intermediary. In 2022 (and 2023) the sources' sales to
  * RUS fall by a cut c(s,k) (c3 in 2023), and the sales to h become
  * X0 (1 + g) + theta_h c with theta = ARM .15, KGZ .10, KAZ .05, TUR 0 and
- * g = .03; each h sells theta_h times the products' total cut to RUS. The
+ * g = .03; each h sells theta_h times the products' total cut to RUS (noise,
+ * when asked, perturbs the rises of both legs). The
  * mirror layer reports imports at 1.1 x the export, except ARM's imports
  * from the sources in 2022, at .5 x; unit values are 2 per unit except
  * DEU -> KGZ of product 01 in 2022, at 6.
@@ -80,8 +81,12 @@ static flow_dataset *planted(double noise)
                     }
                 }
             }
-            for (int h = 0; h < NH; h++)
-                add(ds, "trade", year, k, hubs[h], "RUS", 5.0 + theta[h] * total_cut);
+            for (int h = 0; h < NH; h++) {
+                double out = 5.0 + theta[h] * total_cut;
+                if (year > 2021 && noise > 0.0)
+                    out += noise * (flow_test_uniform(&state) - 0.5);
+                add(ds, "trade", year, k, hubs[h], "RUS", out);
+            }
         }
     return ds;
 }

@@ -51,19 +51,11 @@ def dataset(flows):
 
 
 def design(flows):
-    """The stacked NNLS design of evasion.h, from the flows (y0 2021, y1 2022)."""
+    """The stacked NNLS design of evasion.h, from the flows (y0 2021, y1 2022):
+    the panel has intermediary -> target flows, so the out-leg rows."""
     rows, y = [], []
     nh = len(HUBS)
     f = lambda year, p, o, d: flows.get((year, p, o, d), 0.0)  # noqa: E731
-    for s in SOURCES:
-        for p in PRODUCTS:
-            cut = max(0.0, f(2021, p, s, TARGET) - f(2022, p, s, TARGET))
-            for b, h in enumerate(HUBS):
-                base = f(2021, p, s, h)
-                row = np.zeros(nh + 4)
-                row[b], row[nh], row[nh + 1] = cut, base, -base
-                rows.append(row)
-                y.append(f(2022, p, s, h) - base)
     for p in PRODUCTS:
         total = sum(max(0.0, f(2021, p, s, TARGET) - f(2022, p, s, TARGET)) for s in SOURCES)
         for b, h in enumerate(HUBS):
