@@ -139,21 +139,23 @@ def test_sanctioned_goods_in_concordance_groups_equal_pandas(root, shared_data, 
     groups = {"8542": "chips", "8471": "computers", "8703": "cars"}
     concordance = tmp_path / "groups.csv"
     concordance.write_text("hs,item\n" + "".join(f"{k},{v}\n" for k, v in groups.items()))
-    ds = libflow.Dataset(_eu_labels(root))
+    # An axis of the file's alpha-2 codes keeps the matrices small.
+    ds = libflow.Dataset(libflow.Labels(EU27 + NEIGHBOURS + ["RU", "BY"]))
     ds.read_product_groups(concordance, "hs", "item")
     ds.read_csv(path, columns={"origin": "reporter", "destination": "partner",
-                               "value": "value_eur", "year": "year", "product": "cn8"}, unit="EUR")
+                               "value": "value_eur", "year": "year", "product": "cn8"}, unit="EUR",
+                product_prefixes=list(groups))
     sub = evasion.diagnose(ds, EU27, "RU", (2021, 2022), "substitution", NEIGHBOURS)
     raw = pd.read_csv(path, dtype={"cn8": str})
     raw = raw[raw.reporter.isin(EU27)]
-    raw["group"] = raw.cn8.str[:4].map(groups).fillna("other")
+    raw["group"] = raw.cn8.str[:4].map(groups)
     by = raw.groupby(["group", "partner", "year"]).value_eur.sum()
-    for g in ("chips", "computers", "cars", "other"):
+    for g in ("chips", "computers", "cars"):
         drop = by[g, "RU", 2021] - by[g, "RU", 2022]
         rise = sum(by.get((g, h, 2022), 0) - by.get((g, h, 2021), 0) for h in NEIGHBOURS)
         assert sub.loc[g, "ratio"] == pytest.approx(rise / drop, rel=1e-12)
     sus = evasion.diagnose(ds, EU27, "RU", (2021, 2022), "suspects", NEIGHBOURS)
-    assert set(sus.index[:3]) & {"KAZ", "ARM", "KGZ"}
+    assert len(set(sus.index[:3]) & {"KZ", "AM", "KG"}) >= 2
 
 
 def test_flowtool_evasion_on_the_demo_panel(root):
