@@ -67,7 +67,9 @@ static int substitution(flow_table **out, const flow_i_panel *p)
         v[5] = v[4] - v[3];
         v[6] = ratio_or_nan(v[5], v[2]);
         set_row(*out, k, v, COLS);
-        rc = flow_table_set_row_label(*out, k, k < p->nproducts ? p->products[k] : "total", NULL);
+        /* A panel without product codes has one unnamed product: "*". */
+        const char *label = k == p->nproducts ? "total" : p->products[k][0] ? p->products[k] : "*";
+        rc = flow_table_set_row_label(*out, k, label, NULL);
     }
     return rc;
 }
