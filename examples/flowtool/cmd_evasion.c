@@ -25,7 +25,7 @@ static const char description[] =
     "against the uncalibrated model (rho 0.7 by path intensity), with bootstrap bands,\n"
     "followed by the scenario lines (reroute, weight) that carry the calibration.\n"
     "Eurostat Comext files: --preset comext (monthly) or comext-annual, with\n"
-    "--codes data/iso3166_alpha2.csv.";
+    "--codes data/codes/iso3166_alpha2.csv.";
 
 static const char *const diagnostics[] = {"substitution", "comovement", "mirror", "unit-values",
                                           "suspects"};

@@ -23,7 +23,7 @@ static int preset_of(const char *name)
 /*
  * Eurostat Comext extracts (reporter,partner,flow,period,value_eur monthly;
  * cn8,reporter,partner,year,value_eur annual), in euros. Economies are ISO
- * alpha-2 codes: pass --codes data/iso3166_alpha2.csv.
+ * alpha-2 codes: pass --codes data/codes/iso3166_alpha2.csv.
  */
 static int comext_columns(flow_read_options *o, const char *preset)
 {

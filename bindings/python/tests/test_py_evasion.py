@@ -102,8 +102,8 @@ def test_substitution_and_suspects_equal_pandas():
 
 def _eu_labels(root):
     labels = libflow.Labels.iso3166()
-    labels.read_mapping_csv(root / "data" / "iso3166_alpha2.csv", "country_code", "country_iso3",
-                            "country_name")
+    labels.read_mapping_csv(root / "data" / "codes" / "iso3166_alpha2.csv", "country_code",
+                            "country_iso3", "country_name")
     return labels
 
 
