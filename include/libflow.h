@@ -53,5 +53,6 @@
 #include "libflow/contagion.h"
 #include "libflow/iim.h"
 #include "libflow/io_variants.h"
+#include "libflow/evasion.h"
 
 #endif /* LIBFLOW_H */

@@ -146,4 +146,12 @@ void flow_i_lowrank_free(flow_i_lowrank *lr);
  */
 int flow_i_symmetric_eigen(double *a, int64_t n, double *w);
 
+/*
+ * Non-negative least squares (Lawson & Hanson 1974; linalg_nnls.c): x >= 0
+ * (n) minimising ||A x - b|| for the column-major m x n matrix a and b (m).
+ * A column that adds nothing independent to the passive set stays at 0.
+ * Returns FLOW_OK, FLOW_ERR_OVERFLOW (sizes beyond LAPACK), FLOW_ERR_NOMEM.
+ */
+int flow_i_nnls(const double *a, int64_t m, int64_t n, const double *b, double *x);
+
 #endif /* LIBFLOW_LINALG_H */

@@ -413,7 +413,9 @@ static int row_year(flow_i_accum *acc, const struct flow_i_record *rec, int64_t 
         *year = slot->index;
         return FLOW_OK;
     }
-    if (!flow_i_parse_int64(f.s, f.len, year)) {
+    /* A monthly period YYYY-MM (Eurostat Comext) counts in its year. */
+    int period = f.len == 7 && f.s[4] == '-' && flow_i_parse_int64(f.s + 5, 2, year);
+    if (!flow_i_parse_int64(f.s, period ? 4 : f.len, year)) {
         *ok = 0;
         return reject(acc, FLOW_ERR_VALUE, "year is not an integer", rec, FLOW_COL_YEAR, f, "",
                       " is not a year");
@@ -547,7 +549,10 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
     return rc;
 }
 
-/* Comtrade: M rows are partner -> reporter, X rows reporter -> partner. */
+/*
+ * Comtrade: M rows are partner -> reporter, X rows reporter -> partner
+ * (Eurostat Comext spells them IMPORT and EXPORT).
+ */
 static int flow_code_direction(flow_i_accum *acc, const struct flow_i_record *rec, int *swap,
                                int *ok)
 {
@@ -556,8 +561,9 @@ static int flow_code_direction(flow_i_accum *acc, const struct flow_i_record *re
     *ok = 1;
     if (f.s == NULL)
         return FLOW_OK;
-    if (f.len == 1 && (f.s[0] == 'M' || f.s[0] == 'X')) {
-        *swap = f.s[0] == 'M';
+    if ((f.len == 1 && (f.s[0] == 'M' || f.s[0] == 'X')) ||
+        (f.len == 6 && (memcmp(f.s, "IMPORT", 6) == 0 || memcmp(f.s, "EXPORT", 6) == 0))) {
+        *swap = f.s[0] == 'M' || f.s[0] == 'I';
         return FLOW_OK;
     }
     *ok = 0;
@@ -662,6 +668,8 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         return rc;
     if ((rc = flow_code_direction(acc, rec, &swap, &ok)) != FLOW_OK || !ok)
         return rc;
+    if (swap && acc->opts->mirror_layer != NULL) /* the importer's report of the flow */
+        layer = (struct field){acc->opts->mirror_layer, strlen(acc->opts->mirror_layer)};
     if (acc->opts->preset == FLOW_PRESET_COMTRADE && is_world(get(acc, rec, FLOW_COL_DESTINATION)))
         return filtered(acc, "world partner (aggregate)");
     if ((rc = read_value(acc, rec, &value, &ok, &missing)) != FLOW_OK || !ok)

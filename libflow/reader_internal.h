@@ -86,7 +86,8 @@ struct flow_read_options {
     int64_t label_rows, label_cols, col_label_row, col_group_row, row_label_col, row_group_col;
     int64_t wide_filter_col;
     char *wide_filter_value;
-    int64_t threads; /* parallel long reads (parallel_read.c); 0 or 1 = serial */
+    int64_t threads;    /* parallel long reads (parallel_read.c); 0 or 1 = serial */
+    char *mirror_layer; /* layer of importer-reported (M) rows, NULL: the row's layer */
 };
 
 /* The options in effect when the caller passes NULL (valid until freed). */

@@ -126,6 +126,7 @@ void flow_read_options_free(flow_read_options *o)
     free(o->unit);
     free(o->years);
     free(o->wide_filter_value);
+    free(o->mirror_layer);
     free(o);
 }
 
@@ -402,5 +403,17 @@ int flow_read_options_set_threads(flow_read_options *opts, int64_t threads)
         threads = online < 1 ? 1 : online > MAX_THREADS ? MAX_THREADS : online;
     }
     opts->threads = threads;
+    return FLOW_OK;
+}
+
+int flow_read_options_set_mirror_layer(flow_read_options *o, const char *layer)
+{
+    if (o == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_read_options_set_mirror_layer: NULL");
+    char *copy = (layer && layer[0]) ? flow_i_strdup(layer) : NULL;
+    if (layer && layer[0] && copy == NULL)
+        return FLOW_ERR_NOMEM;
+    free(o->mirror_layer);
+    o->mirror_layer = copy;
     return FLOW_OK;
 }

@@ -149,6 +149,8 @@ int flow_scenario_new(flow_scenario **out)
     }
     s->direction = FLOW_BOTH;
     s->channels = FLOW_SHOCK_ALL_CHANNELS;
+    s->throughput = 1.0;
+    s->min_share = 0.01;
     *out = s;
     return FLOW_OK;
 }
@@ -162,6 +164,7 @@ void flow_scenario_free(flow_scenario *s)
     flow_i_names_clear(&s->target);
     flow_i_names_clear(&s->via);
     free(s->capacity);
+    free(s->weight);
     for (int64_t g = 0; g < s->group_count; g++) {
         free(s->groups[g].name);
         flow_i_names_clear(&s->groups[g].members);
@@ -206,25 +209,31 @@ int flow_scenario_add_target(flow_scenario *s, const char *name)
     return rc != FLOW_OK ? rc : flow_i_names_add(&s->target, name);
 }
 
-/* Adds an intermediary and keeps the capacity array parallel to the names. */
+/* Adds an intermediary and keeps the capacity and weight arrays parallel to the names. */
 static int add_via(flow_scenario *s, const char *name, int64_t *index)
 {
     *index = flow_i_names_find(&s->via, name);
     if (*index >= 0)
         return FLOW_OK;
-    double *capacity = flow_i_malloc(s->via.count + 1, sizeof *capacity);
-    if (capacity == NULL)
-        return FLOW_ERR_NOMEM;
-    if (flow_i_names_add(&s->via, name) != FLOW_OK) {
+    int64_t old = s->via.count;
+    double *capacity = flow_i_malloc(old + 1, sizeof *capacity);
+    double *weight = flow_i_malloc(old + 1, sizeof *weight);
+    if (capacity == NULL || weight == NULL || flow_i_names_add(&s->via, name) != FLOW_OK) {
         free(capacity);
+        free(weight);
         return FLOW_ERR_NOMEM;
     }
-    if (s->via.count > 1)
-        memcpy(capacity, s->capacity, (size_t)(s->via.count - 1) * sizeof *capacity);
-    capacity[s->via.count - 1] = INFINITY;
+    if (old > 0) {
+        memcpy(capacity, s->capacity, (size_t)old * sizeof *capacity);
+        memcpy(weight, s->weight, (size_t)old * sizeof *weight);
+    }
+    capacity[old] = INFINITY;
+    weight[old] = NAN;
     free(s->capacity);
+    free(s->weight);
     s->capacity = capacity;
-    *index = s->via.count - 1;
+    s->weight = weight;
+    *index = old;
     return FLOW_OK;
 }
 
@@ -247,6 +256,57 @@ int flow_scenario_set_capacity(flow_scenario *s, const char *name, double capaci
         return rc;
     s->capacity[index] = capacity;
     return FLOW_OK;
+}
+
+static int check_share(const flow_scenario *s, double value, const char *what);
+
+int flow_scenario_set_weight(flow_scenario *s, const char *name, double weight)
+{
+    int64_t index;
+    int rc = check_name(s, name, "flow_scenario_set_weight");
+    if (rc != FLOW_OK)
+        return rc;
+    if (!(weight >= 0.0) || isinf(weight))
+        return flow_i_fail(FLOW_ERR_VALUE, "route weight of '%s' must be finite and >= 0, got %g",
+                           name, weight);
+    if ((rc = add_via(s, name, &index)) != FLOW_OK)
+        return rc;
+    s->weight[index] = weight;
+    return FLOW_OK;
+}
+
+int flow_scenario_set_throughput(flow_scenario *s, double factor)
+{
+    if (s == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_set_throughput: scenario is NULL");
+    if (!(factor >= 0.0))
+        return flow_i_fail(FLOW_ERR_VALUE, "throughput factor must be >= 0, got %g", factor);
+    s->throughput = factor;
+    return FLOW_OK;
+}
+
+int flow_scenario_set_min_share(flow_scenario *s, double share)
+{
+    int rc = check_share(s, share, "minimum path share");
+    if (rc == FLOW_OK)
+        s->min_share = share;
+    return rc;
+}
+
+double flow_scenario_throughput(const flow_scenario *s)
+{
+    return s ? s->throughput : NAN;
+}
+
+double flow_scenario_min_share(const flow_scenario *s)
+{
+    return s ? s->min_share : NAN;
+}
+
+double flow_scenario_weight(const flow_scenario *s, const char *name)
+{
+    int64_t i = (s && name) ? flow_i_names_find(&s->via, name) : -1;
+    return i >= 0 ? s->weight[i] : NAN;
 }
 
 int flow_scenario_add_group_member(flow_scenario *s, const char *group, const char *member)
@@ -347,12 +407,17 @@ int flow_scenario_copy(flow_scenario **out, const flow_scenario *src)
     s->direction = src->direction;
     s->channels = src->channels;
     s->markup = src->markup;
+    s->throughput = src->throughput;
+    s->min_share = src->min_share;
     if (rc == FLOW_OK)
         rc = flow_i_names_copy(&s->sanctioning, &src->sanctioning);
     if (rc == FLOW_OK)
         rc = flow_i_names_copy(&s->target, &src->target);
     for (int64_t i = 0; rc == FLOW_OK && i < src->via.count; i++)
         rc = flow_scenario_set_capacity(s, src->via.items[i], src->capacity[i]);
+    for (int64_t i = 0; rc == FLOW_OK && i < src->via.count; i++)
+        if (!isnan(src->weight[i]))
+            rc = flow_scenario_set_weight(s, src->via.items[i], src->weight[i]);
     for (int64_t g = 0; rc == FLOW_OK && g < src->group_count; g++)
         for (int64_t m = 0; rc == FLOW_OK && m < src->groups[g].members.count; m++)
             rc = flow_scenario_add_group_member(s, src->groups[g].name,
@@ -611,6 +676,26 @@ static int parse_statement(flow_scenario *s, const parse_pos *pos, char **w, int
         if ((rc = parse_number(pos, w[1], 0.0, HUGE_VAL, &value)) != FLOW_OK)
             return rc;
         return flow_scenario_set_markup(s, value);
+    } else if (strcmp(k, "weight") == 0) {
+        if (nw != 3)
+            return wrong_count(pos, k, "<economy> <weight>");
+        if ((rc = parse_number(pos, w[2], 0.0, HUGE_VAL, &value)) != FLOW_OK)
+            return rc;
+        return flow_scenario_set_weight(s, w[1], value);
+    } else if (strcmp(k, "throughput") == 0) {
+        if (nw != 2)
+            return wrong_count(pos, k, "one number or 'none'");
+        if (strcmp(w[1], "none") == 0)
+            value = INFINITY;
+        else if ((rc = parse_number(pos, w[1], 0.0, HUGE_VAL, &value)) != FLOW_OK)
+            return rc;
+        return flow_scenario_set_throughput(s, value);
+    } else if (strcmp(k, "min_share") == 0) {
+        if (nw != 2)
+            return wrong_count(pos, k, "one number in [0, 1]");
+        if ((rc = parse_number(pos, w[1], 0.0, 1.0, &value)) != FLOW_OK)
+            return rc;
+        return flow_scenario_set_min_share(s, value);
     }
     return flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld, column %lld: unknown keyword '%s'",
                        pos->source, (long long)pos->line, column_of(pos, k), k);

@@ -14,6 +14,7 @@ void flow_i_shock_sets_clear(flow_i_shock_sets *sets)
 {
     free(sets->flags);
     free(sets->capacity);
+    free(sets->weight);
     memset(sets, 0, sizeof *sets);
 }
 
@@ -38,10 +39,21 @@ static const flow_i_group *find_group(const flow_scenario *s, const char *name)
  * scenario (members the system lacks are counted in skipped), or one region
  * (an intermediary the system lacks is skipped likewise; a member of S or T
  * named directly must exist).
- * Intermediaries also take the capacity given for the name.
+ * Intermediaries also take the capacity and route weight given for the name
+ * (via, the name's index among the intermediaries; -1 for S and T).
  */
+static void mark_region(flow_i_shock_sets *sets, const flow_scenario *s, int64_t r,
+                        unsigned char flag, int64_t via)
+{
+    sets->flags[r] |= flag;
+    if (via >= 0) {
+        sets->capacity[r] = s->capacity[via];
+        sets->weight[r] = s->weight[via];
+    }
+}
+
 static int mark_name(flow_i_shock_sets *sets, const flow_scenario *s, const char *const *codes,
-                     const char *name, unsigned char flag, double capacity)
+                     const char *name, unsigned char flag, int64_t via)
 {
     const flow_i_group *g = find_group(s, name);
     if (g == NULL) {
@@ -55,9 +67,7 @@ static int mark_name(flow_i_shock_sets *sets, const flow_scenario *s, const char
                                "scenario '%s': '%s' is neither a group of the scenario nor a "
                                "region of the model",
                                s->name, name);
-        sets->flags[r] |= flag;
-        if (flag == FLOW_I_VIA)
-            sets->capacity[r] = capacity;
+        mark_region(sets, s, r, flag, via);
         return FLOW_OK;
     }
     for (int64_t m = 0; m < g->members.count; m++) {
@@ -66,9 +76,7 @@ static int mark_name(flow_i_shock_sets *sets, const flow_scenario *s, const char
             sets->skipped++;
             continue;
         }
-        sets->flags[r] |= flag;
-        if (flag == FLOW_I_VIA)
-            sets->capacity[r] = capacity;
+        mark_region(sets, s, r, flag, via);
     }
     return FLOW_OK;
 }
@@ -81,18 +89,21 @@ int flow_i_shock_sets_resolve(flow_i_shock_sets *sets, const flow_scenario *s,
     sets->regions = regions;
     sets->flags = flow_i_calloc(regions, sizeof *sets->flags);
     sets->capacity = flow_i_malloc(regions, sizeof *sets->capacity);
-    if (sets->flags == NULL || sets->capacity == NULL) {
+    sets->weight = flow_i_malloc(regions, sizeof *sets->weight);
+    if (sets->flags == NULL || sets->capacity == NULL || sets->weight == NULL) {
         flow_i_shock_sets_clear(sets);
         return FLOW_ERR_NOMEM;
     }
-    for (int64_t r = 0; r < regions; r++)
+    for (int64_t r = 0; r < regions; r++) {
         sets->capacity[r] = INFINITY;
+        sets->weight[r] = NAN;
+    }
     for (int64_t i = 0; rc == FLOW_OK && i < s->sanctioning.count; i++)
-        rc = mark_name(sets, s, codes, s->sanctioning.items[i], FLOW_I_IN_S, 0.0);
+        rc = mark_name(sets, s, codes, s->sanctioning.items[i], FLOW_I_IN_S, -1);
     for (int64_t i = 0; rc == FLOW_OK && i < s->target.count; i++)
-        rc = mark_name(sets, s, codes, s->target.items[i], FLOW_I_IN_T, 0.0);
+        rc = mark_name(sets, s, codes, s->target.items[i], FLOW_I_IN_T, -1);
     for (int64_t i = 0; rc == FLOW_OK && i < s->via.count; i++)
-        rc = mark_name(sets, s, codes, s->via.items[i], FLOW_I_VIA, s->capacity[i]);
+        rc = mark_name(sets, s, codes, s->via.items[i], FLOW_I_VIA, i);
     if (rc != FLOW_OK) {
         flow_i_shock_sets_clear(sets);
         return rc;
@@ -197,12 +208,114 @@ static int pairs_build(flow_i_shock_cut *cut, const flow_i_shock_sets *sets, int
     return FLOW_OK;
 }
 
+/*
+ * Adds the legs of the rerouted volume as pairs whose flow grows (negative
+ * phi): s -> h and h -> t each carry what went from s to t through h, so
+ * every lens sees the intermediary's trade. The pair list stays sorted by
+ * origin (a counting sort), and first_pair covers the new origins.
+ */
+static int add_legs(flow_i_shock_cut *cut, const double *flow, const double *legs)
+{
+    int64_t nr = cut->regions, np = cut->npairs, extra = 0, nn = nr * nr;
+    int rc = FLOW_OK;
+    double *gain = flow_i_calloc(nn, sizeof *gain);
+    int64_t *origin = NULL, *destination = NULL, *count = NULL;
+    double *phi = NULL;
+    if (gain == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t p = 0; p < np; p++)
+        for (int64_t h = 0; h < nr; h++) {
+            double v = legs[p * nr + h];
+            if (v > 0.0) {
+                gain[cut->pair_origin[p] * nr + h] += v;
+                gain[h * nr + cut->pair_destination[p]] += v;
+            }
+        }
+    for (int64_t i = 0; i < nn; i++)
+        extra += gain[i] > 0.0;
+    if (extra == 0)
+        goto cleanup;
+    origin = flow_i_malloc(np + extra, sizeof *origin);
+    destination = flow_i_malloc(np + extra, sizeof *destination);
+    phi = flow_i_malloc(np + extra, sizeof *phi);
+    count = flow_i_calloc(nr + 1, sizeof *count);
+    if (!origin || !destination || !phi || !count) {
+        rc = FLOW_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (int64_t p = 0; p < np; p++)
+        count[cut->pair_origin[p] + 1]++;
+    for (int64_t i = 0; i < nn; i++)
+        count[i / nr + 1] += gain[i] > 0.0;
+    for (int64_t r = 0; r < nr; r++)
+        count[r + 1] += count[r];
+    for (int64_t r = 0; r <= nr; r++)
+        cut->first_pair[r] = count[r];
+    for (int64_t p = 0; p < np; p++) {
+        int64_t at = count[cut->pair_origin[p]]++;
+        origin[at] = cut->pair_origin[p];
+        destination[at] = cut->pair_destination[p];
+        phi[at] = cut->pair_phi[p];
+    }
+    for (int64_t i = 0; i < nn; i++)
+        if (gain[i] > 0.0) {
+            int64_t at = count[i / nr]++;
+            origin[at] = i / nr;
+            destination[at] = i % nr;
+            phi[at] = -gain[i] / flow[i]; /* the leg's flow grows by gain */
+        }
+    free(cut->pair_origin);
+    free(cut->pair_destination);
+    free(cut->pair_phi);
+    cut->pair_origin = origin;
+    cut->pair_destination = destination;
+    cut->pair_phi = phi;
+    cut->npairs = np + extra;
+    origin = destination = NULL;
+    phi = NULL;
+cleanup:
+    free(gain);
+    free(origin);
+    free(destination);
+    free(phi);
+    free(count);
+    return rc;
+}
+
+/* The regions x regions flows of the channels the scenario cuts. */
+static double *channel_flows(const flow_i_shock_system *sys, const flow_i_shock_cut *cut)
+{
+    int64_t nn = sys->frame.regions * sys->frame.regions;
+    double *flow = flow_i_malloc(nn, sizeof *flow);
+    if (flow != NULL)
+        for (int64_t i = 0; i < nn; i++)
+            flow[i] = (cut->cut_a ? sys->pz[i] : 0.0) + (cut->cut_y ? sys->py[i] : 0.0);
+    return flow;
+}
+
+/* Rerouting of the demand of every cut pair; legs gets the amounts per pair and intermediary. */
+static int reroute_pairs(flow_i_shock_cut *cut, const flow_i_shock_sets *sets,
+                         const flow_scenario *s, const double *flow, const double *demand,
+                         double *rerouted, double **legs)
+{
+    int64_t nr = cut->regions, size = 0;
+    int rc = flow_i_mul_size(cut->npairs, nr, &size);
+    if (rc != FLOW_OK)
+        return rc;
+    if ((*legs = flow_i_calloc(size, sizeof **legs)) == NULL && size > 0)
+        return FLOW_ERR_NOMEM;
+    flow_i_reroute_in in = {sets,         flow,        sets->weight,     s->throughput,
+                            s->min_share, cut->npairs, cut->pair_origin, cut->pair_destination,
+                            demand};
+    return flow_i_shock_reroute(&in, rerouted, cut->via, *legs);
+}
+
 int flow_i_shock_cut_build(flow_i_shock_cut *cut, const flow_i_shock_system *sys,
                            const flow_i_shock_sets *sets, const flow_scenario *s,
                            const flow_shock_options *o)
 {
     int64_t nr = sys->frame.regions;
-    double *flow = NULL, *demand = NULL, *rerouted = NULL;
+    double *flow = NULL, *demand = NULL, *rerouted = NULL, *legs = NULL;
     int rc = cut_alloc(cut, nr);
     if (rc != FLOW_OK)
         return rc;
@@ -213,50 +326,57 @@ int flow_i_shock_cut_build(flow_i_shock_cut *cut, const flow_i_shock_system *sys
     if ((rc = pairs_build(cut, sets, s->direction)) != FLOW_OK)
         goto cleanup;
     int64_t np = cut->npairs;
-    flow = flow_i_malloc(np, sizeof *flow);
+    flow = channel_flows(sys, cut);
     demand = flow_i_malloc(np, sizeof *demand);
     rerouted = flow_i_calloc(np, sizeof *rerouted);
-    if (!flow || !demand || !rerouted) {
+    if (!flow || (np > 0 && (!demand || !rerouted))) {
         rc = FLOW_ERR_NOMEM;
         goto cleanup;
     }
-    for (int64_t p = 0; p < np; p++) {
-        int64_t at = cut->pair_origin[p] * nr + cut->pair_destination[p];
-        flow[p] = (cut->cut_a ? sys->pz[at] : 0.0) + (cut->cut_y ? sys->py[at] : 0.0);
-        demand[p] = cut->rho * cut->severity * flow[p];
-    }
+    for (int64_t p = 0; p < np; p++)
+        demand[p] =
+            cut->rho * cut->severity * flow[cut->pair_origin[p] * nr + cut->pair_destination[p]];
     if (cut->rho > 0.0 &&
-        (rc = flow_i_shock_reroute(sets, sys->path, np, cut->pair_origin, cut->pair_destination,
-                                   demand, rerouted, cut->via)) != FLOW_OK)
+        (rc = reroute_pairs(cut, sets, s, flow, demand, rerouted, &legs)) != FLOW_OK)
         goto cleanup;
+    /* A mark-up is a price: it exists only where the system counts money. */
+    double markup = o->value_units || s->markup == 0.0 ? s->markup : NAN;
     for (int64_t p = 0; p < np; p++) {
         int64_t o_r = cut->pair_origin[p], d_r = cut->pair_destination[p];
-        double volume = cut->severity * flow[p];
-        /* phi is the share of the pair's flow that is finally lost. */
-        cut->pair_phi[p] = flow[p] > 0.0 ? (volume - rerouted[p]) / flow[p] : cut->severity;
+        double volume = cut->severity * flow[o_r * nr + d_r];
+        /*
+         * phi is the cut share of the pair's direct flow: rerouted goods no
+         * longer travel s -> t but s -> h -> t, on the legs added below.
+         */
+        cut->pair_phi[p] = cut->severity;
         cut->cut_by_origin[o_r] += volume;
         cut->lost_by_origin[o_r] += volume - rerouted[p];
-        cut->markup_cost[d_r] += s->markup * rerouted[p];
+        cut->markup_cost[d_r] += markup * rerouted[p];
         cut->total_cut += volume;
         cut->total_lost += volume - rerouted[p];
     }
     for (int64_t h = 0; h < nr; h++) {
-        cut->rent[h] = s->markup * cut->via[h];
+        cut->rent[h] = markup * cut->via[h];
         cut->total_rerouted += cut->via[h];
+        if (isnan(markup))
+            cut->markup_cost[h] = NAN;
     }
+    if (legs != NULL && (rc = add_legs(cut, flow, legs)) != FLOW_OK)
+        goto cleanup;
     /* The dense form serves the O(n^2) work on A, which only a cut of A needs. */
     if (cut->cut_a) {
         if ((cut->phi = flow_i_calloc(nr * nr, sizeof *cut->phi)) == NULL) {
             rc = FLOW_ERR_NOMEM;
             goto cleanup;
         }
-        for (int64_t p = 0; p < np; p++)
+        for (int64_t p = 0; p < cut->npairs; p++)
             cut->phi[cut->pair_origin[p] * nr + cut->pair_destination[p]] = cut->pair_phi[p];
     }
 cleanup:
     free(flow);
     free(demand);
     free(rerouted);
+    free(legs);
     if (rc != FLOW_OK)
         flow_i_shock_cut_clear(cut);
     return rc;

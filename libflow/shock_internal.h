@@ -40,12 +40,15 @@ struct flow_scenario {
     char *name;
     flow_i_names sanctioning, target, via;
     double *capacity; /* one per via entry; INFINITY when uncapped */
+    double *weight;   /* one per via entry; calibrated route weight, NaN when not given */
     flow_i_group *groups;
     int64_t group_count;
     int direction, channels;
     flow_i_rate *severity, *substitution;
     int64_t severity_count, substitution_count;
     double markup;
+    double throughput; /* path capacity factor on observed throughput; INFINITY = unbounded */
+    double min_share;  /* paths below this share of a pair's weight carry nothing */
 };
 
 struct flow_shock_options {
@@ -55,6 +58,7 @@ struct flow_shock_options {
     int64_t max_rounds;
     char *size_attribute, *capital_attribute; /* report only; NULL when unset */
     int by_product;
+    int value_units; /* 0 when the system's unit is a volume (Mt, bcm): no mark-up */
 };
 
 /* Options with defaults, for a NULL options pointer. */
@@ -90,7 +94,6 @@ typedef struct flow_i_shock_system {
     int64_t *fd_region; /* k, owned */
     double *pz, *py;    /* regions x regions totals of Z and of Y, owned */
     double *yr;         /* n x regions: final demand of node i bought by region r, owned */
-    double *path;       /* pz + py: the path intensities of rerouting, owned */
     const flow_i_lu *lu;
     const flow_io_model *model; /* for factorising cut systems with its messages */
 } flow_i_shock_system;
@@ -107,13 +110,14 @@ void flow_i_shock_system_clear(flow_i_shock_system *sys);
 
 /*
  * A scenario resolved against a system's regions: region flags (bit 1 = in S,
- * bit 2 = in T, bit 4 = intermediary), the capacity of each region as
- * intermediary, and the count of group members the system lacks.
+ * bit 2 = in T, bit 4 = intermediary), the capacity and route weight of each
+ * region as intermediary, and the count of group members the system lacks.
  */
 typedef struct flow_i_shock_sets {
     int64_t regions;
     unsigned char *flags;
     double *capacity;
+    double *weight; /* calibrated route weight per region, NaN when not given */
     int64_t n_sanctioning, n_target, skipped;
 } flow_i_shock_sets;
 
@@ -154,14 +158,24 @@ void flow_i_shock_cut_clear(flow_i_shock_cut *cut);
 int flow_i_shock_cut_touches_a(const flow_i_shock_cut *cut);
 
 /*
- * Rerouting (shock_reroute.c): demand[p] is the volume of region pair p (one
- * of pairs, given as origin/destination region indices) that seeks a route;
- * path is the regions x regions intensity matrix. Writes the volume rerouted
- * per pair (rerouted[p]) and carried per intermediary (via[h], added to).
+ * Rerouting (shock_reroute.c): the pairs (origin/destination region indices)
+ * with the volume each seeks to reroute (demand); flow is the regions x
+ * regions matrix of the cut channels' flows (path legs and their observed
+ * throughput); weight (regions) the calibrated route weight of each region,
+ * NaN for the path intensity. Adds the volume rerouted per pair
+ * (rerouted[p]), carried per intermediary (via[h]) and per pair and
+ * intermediary (legs, npairs x regions).
  */
-int flow_i_shock_reroute(const flow_i_shock_sets *sets, const double *path, int64_t npairs,
-                         const int64_t *origin, const int64_t *destination, const double *demand,
-                         double *rerouted, double *via);
+typedef struct flow_i_reroute_in {
+    const flow_i_shock_sets *sets;
+    const double *flow, *weight;
+    double throughput, min_share;
+    int64_t npairs;
+    const int64_t *origin, *destination;
+    const double *demand;
+} flow_i_reroute_in;
+
+int flow_i_shock_reroute(const flow_i_reroute_in *in, double *rerouted, double *via, double *legs);
 
 /*
  * Solver of the cut system I - A~ (shock_solve.c): base LU, Woodbury update of

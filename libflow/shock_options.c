@@ -6,8 +6,8 @@
 #include <stdlib.h>
 
 /* The documented defaults; the layer and product "*" select the (*, *) rates. */
-static const flow_shock_options defaults = {"*",  "*", FLOW_SHOCK_SOLVER_AUTO, 0, 1, 1000, NULL,
-                                            NULL, 0};
+static const flow_shock_options defaults = {
+    "*", "*", FLOW_SHOCK_SOLVER_AUTO, 0, 1, 1000, NULL, NULL, 0, 1};
 
 const flow_shock_options *flow_i_shock_default_options(void)
 {
@@ -108,5 +108,14 @@ int flow_shock_options_set_report(flow_shock_options *o, const char *size_attrib
     o->size_attribute = size;
     o->capital_attribute = capital;
     o->by_product = by_product != 0;
+    return FLOW_OK;
+}
+
+int flow_shock_options_set_value_units(flow_shock_options *o, int value_units)
+{
+    if (o == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_shock_options_set_value_units: options is NULL");
+    o->value_units = value_units != 0;
     return FLOW_OK;
 }

@@ -67,6 +67,16 @@ void flow_shock_report_free(flow_shock_report *r)
     free(r);
 }
 
+/* A unit that counts money (a currency code, alone or with a scale suffix). */
+static int value_unit(const char *unit)
+{
+    static const char *const currencies[] = {"USD", "EUR", "GBP", "CNY", "JPY", "RUB"};
+    for (size_t i = 0; i < sizeof currencies / sizeof *currencies; i++)
+        if (strncmp(unit, currencies[i], 3) == 0 && (unit[3] == '\0' || unit[3] == '_'))
+            return 1;
+    return 0;
+}
+
 /* The economies with any flow to or from another, sized by the default convention. */
 static int build_finish(build *b, const flow_dataset *ds, const double *all, int64_t n,
                         const double *gdp, double scale)
@@ -275,8 +285,10 @@ static int add_system(flow_shock_report *r, const flow_dataset *ds, const flow_s
     /* Rates are looked up with the opening matrix's product: all joined ones share them. */
     if (rc == FLOW_OK)
         rc = system_options(&so, o, layer, product);
-    if (rc == FLOW_OK)
+    if (rc == FLOW_OK) {
+        so->value_units = value_unit(rs->unit);
         rc = run_system(rs, n, &b, ds, s, so);
+    }
     if (rc == FLOW_OK)
         rc = keep_inputs(rs, &b, product);
     if (rc != FLOW_OK) {

@@ -26,7 +26,7 @@ typedef struct cover {
 
 static int pair_active(const flow_i_shock_cut *cut, int64_t s, int64_t t)
 {
-    return cut->phi[s * cut->regions + t] > 0.0;
+    return cut->phi[s * cut->regions + t] != 0.0;
 }
 
 /* Nodes the cover needs, or -1 when it misses a cut pair. */
@@ -175,7 +175,7 @@ int flow_i_shock_cut_touches_a(const flow_i_shock_cut *cut)
     if (!cut->cut_a || cut->phi == NULL)
         return 0;
     for (int64_t p = 0; p < cut->npairs; p++)
-        if (cut->pair_phi[p] > 0.0)
+        if (cut->pair_phi[p] != 0.0)
             return 1;
     return 0;
 }

@@ -63,7 +63,6 @@ void flow_i_shock_system_clear(flow_i_shock_system *sys)
     free(sys->pz);
     free(sys->py);
     free(sys->yr);
-    free(sys->path);
     memset(sys, 0, sizeof *sys);
 }
 
@@ -111,8 +110,7 @@ int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *m)
     sys->pz = flow_i_calloc(nr2, sizeof *sys->pz);
     sys->py = flow_i_calloc(nr2, sizeof *sys->py);
     sys->yr = flow_i_calloc(nnr, sizeof *sys->yr);
-    sys->path = flow_i_malloc(nr2, sizeof *sys->path);
-    if (!sys->fd_region || !sys->pz || !sys->py || !sys->yr || !sys->path) {
+    if (!sys->fd_region || !sys->pz || !sys->py || !sys->yr) {
         rc = FLOW_ERR_NOMEM;
         goto fail;
     }
@@ -128,8 +126,6 @@ int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *m)
             goto fail;
         }
     region_totals(sys);
-    for (int64_t p = 0; p < nr2; p++)
-        sys->path[p] = sys->pz[p] + sys->py[p];
     return FLOW_OK;
 fail:
     flow_i_shock_system_clear(sys);

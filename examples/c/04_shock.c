@@ -9,7 +9,9 @@
  * the flows cut, rerouted and lost and the demand-lens (Leontief) loss of
  * every economy hit: first with no evasion, then with 60% of each cut flow
  * seeking a route through China, India, Turkiye, the UAE, Kazakhstan and
- * Hong Kong.
+ * Hong Kong. The rerouting here is unbounded (no throughput bound, no
+ * minimum route share), so that its arithmetic can be followed by hand;
+ * the library's default bounds each leg by its observed flow.
  */
 #include "example.h"
 
@@ -81,6 +83,8 @@ int main(int argc, char **argv)
 
     check(flow_scenario_copy(&evasion, cut), "copy");
     check(flow_scenario_set_substitution(evasion, "*", "*", 0.6), "rho");
+    check(flow_scenario_set_throughput(evasion, INFINITY), "throughput");
+    check(flow_scenario_set_min_share(evasion, 0.0), "minimum share");
     for (size_t k = 0; k < sizeof via / sizeof via[0]; k++)
         check(flow_scenario_add_intermediary(evasion, via[k]), "intermediary");
     run(model, evasion, "Full cut, 60% rerouted through third countries");

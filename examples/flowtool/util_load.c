@@ -16,7 +16,26 @@ static int preset_of(const char *name)
         return FLOW_PRESET_BACI;
     if (strcmp(name, "comtrade") == 0)
         return FLOW_PRESET_COMTRADE;
+    if (strcmp(name, "comext") == 0 || strcmp(name, "comext-annual") == 0)
+        return FLOW_PRESET_GENERIC; /* with the columns of comext_columns */
     return -1;
+}
+
+/*
+ * Eurostat Comext extracts (reporter,partner,flow,period,value_eur monthly;
+ * cn8,reporter,partner,year,value_eur annual), in euros. Economies are ISO
+ * alpha-2 codes: pass --codes data/codes/iso3166_alpha2.csv.
+ */
+static int comext_columns(flow_read_options *o, const char *preset)
+{
+    int annual = strcmp(preset, "comext-annual") == 0;
+    return flow_read_options_set_column(o, FLOW_COL_ORIGIN, "reporter") |
+           flow_read_options_set_column(o, FLOW_COL_DESTINATION, "partner") |
+           flow_read_options_set_column(o, FLOW_COL_VALUE, "value_eur") |
+           flow_read_options_set_column(o, FLOW_COL_YEAR, annual ? "year" : "period") |
+           flow_read_options_set_column(o, FLOW_COL_PRODUCT, annual ? "cn8" : "product") |
+           flow_read_options_set_column(o, FLOW_COL_FLOW, "flow") |
+           flow_read_options_set_unit(o, "EUR");
 }
 
 /*
@@ -35,7 +54,9 @@ static int make_options(flow_read_options **out, const struct flowtool_common *c
 {
     int preset = preset_of(c->preset);
     if (preset < 0) {
-        fprintf(stderr, "flowtool: unknown preset '%s' (generic, baci, comtrade)\n", c->preset);
+        fprintf(stderr,
+                "flowtool: unknown preset '%s' (generic, baci, comtrade, comext, comext-annual)\n",
+                c->preset);
         return 2;
     }
     if (flow_read_options_new(out) != FLOW_OK || flow_read_options_set_preset(*out, preset) != 0 ||
@@ -46,6 +67,9 @@ static int make_options(flow_read_options **out, const struct flowtool_common *c
         if (c->columns[role] != NULL &&
             flow_read_options_set_column(*out, role, c->columns[role]) != FLOW_OK)
             return flowtool_fail("column option");
+    if (c->preset != NULL && strncmp(c->preset, "comext", 6) == 0 &&
+        comext_columns(*out, c->preset) != FLOW_OK)
+        return flowtool_fail("options");
     return 0;
 }
 

@@ -100,6 +100,20 @@ FLOW_API int flow_dataset_add_product_group(flow_dataset *ds, const char *prefix
                                             const char *group);
 
 /*
+ * Product groups from a concordance CSV (delimiter detected, header row):
+ * every row maps the product code (or prefix) in code_column to the group
+ * in group_column, as flow_dataset_add_product_group does (HS6 -> a group
+ * of sanctioned items, HS6 -> BEC, ...). Must be called before any flow is
+ * added. Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_IO,
+ * FLOW_ERR_MISSING_COLUMN, FLOW_ERR_PARSE (ragged row), FLOW_ERR_VALUE (an
+ * empty code or group), FLOW_ERR_STATE (flows already added), FLOW_ERR_EMPTY,
+ * FLOW_ERR_NOMEM; messages name the file and line. Groups added before a
+ * failure stay.
+ */
+FLOW_API int flow_dataset_read_product_groups(flow_dataset *ds, const char *path,
+                                              const char *code_column, const char *group_column);
+
+/*
  * Adds value to the flow origin -> destination (codes or aliases of the
  * economy axis) of (layer, year, product code; product NULL or "" when the
  * flow has none). The product code is mapped to its group. Returns FLOW_OK,

@@ -209,6 +209,21 @@ FLOW_API int flow_read_options_set_default_year(flow_read_options *opts, int64_t
 FLOW_API int flow_read_options_set_unit(flow_read_options *opts, const char *unit);
 
 /*
+ * Mirror pairs: with a layer name set, rows whose flow code says the partner
+ * reported an import (M, IMPORT) go to that layer, oriented exporter ->
+ * importer, while exports (X, EXPORT) stay in the row's layer. Both reports
+ * of a UN Comtrade flow are then kept apart, for mirror-gap diagnostics
+ * (flow_evasion_diagnose). NULL or "" sends both to the row's layer (the
+ * default). Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
+ * Notes on panels: a year column holding a monthly period YYYY-MM counts
+ * each row in its year (monthly files are summed into years); BACI's
+ * quantity q is read into its own layer by a second read of the file with
+ * the value column set to "q", the default layer set to e.g. "trade_q" and
+ * the unit set to "t".
+ */
+FLOW_API int flow_read_options_set_mirror_layer(flow_read_options *opts, const char *layer);
+
+/*
  * Filters: only rows whose year is one of the added years, whose product code
  * starts with one of the added prefixes ("2709", "27", "8542"), and whose layer
  * is one of the added layers are accepted; the others are counted as

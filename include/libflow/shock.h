@@ -39,16 +39,22 @@
  * Rerouting (evasion; Chupilkin, Javorcik & Plekhanov 2023 for magnitudes):
  * for each cut region pair s -> t a share rho of the cut flow seeks a route
  * through the intermediaries h (not in S or T, h != s, t) with weights
- * proportional to the existing path intensity P_sh * P_ht, where P is the
- * region x region total of intermediate and final flows. Capacities (total
- * rerouted volume an intermediary carries over all pairs) are enforced by
- * water-filling: what a capped intermediary cannot take goes to the others in
- * proportion to their weights, round after round; what no intermediary can
- * take is lost. Conservation holds exactly: cut = rerouted + lost. Rerouted
- * goods reach the buyer (their coefficient is restored); the mark-up mu is a
- * price premium: the buyer pays (1 + mu) times the rerouted volume, and mu x
- * volume is reported as transit rent of the intermediary and as extra cost of
- * the buyer's region. It does not change the lenses.
+ * proportional to the existing path intensity P_sh * P_ht (or to a
+ * calibrated weight per intermediary), where P is the region x region total
+ * of the flows in the cut channels. Routes need both legs observed, and a
+ * route below the minimum share of its pair's weight is dropped. Bounds:
+ * each leg carries at most the throughput factor times its observed flow
+ * (an intermediary cannot re-export more than it already trades, by
+ * default), and an intermediary's capacity bounds what it carries over all
+ * pairs. They are enforced by water-filling: what a full leg or
+ * intermediary cannot take goes to the other routes in proportion to their
+ * weights, round after round; what no route can take is lost. Conservation
+ * holds exactly: cut = rerouted + lost. The rerouted volume v travels s -> h
+ * -> t: both legs grow by v (a negative phi on those pairs), so every lens
+ * sees the intermediary's trade (its sales to t and purchases from s). The
+ * mark-up mu is a price premium, defined only in money units: the buyer pays
+ * (1 + mu) times the rerouted value, and mu x value is reported as transit
+ * rent of the intermediary and as extra cost of the buyer's region.
  *
  * Solvers: a cut of final demand only leaves I - A unchanged and uses the
  * model's cached LU factorisation. A cut of A of rank r (the smaller cover of
@@ -81,7 +87,10 @@
  *   via <code>... [capacity <volume>]        intermediaries (optionally all
  *                                    given the same capacity; default none)
  *   capacity <code> <volume>         capacity of one intermediary (>= 0)
- *   markup <mu>                      transit mark-up >= 0 (default 0)
+ *   markup <mu>                      transit mark-up >= 0 (default 0; money units only)
+ *   throughput <factor>|none         leg bound: factor x observed flow (default 1)
+ *   min_share <share>                routes below this share carry nothing (default 0.01)
+ *   weight <code> <w>                calibrated route weight of an intermediary
  *
  * Names are resolved when the scenario is applied: a name that is a group of
  * the scenario stands for its members (members the model lacks are skipped
@@ -248,6 +257,29 @@ FLOW_API int flow_scenario_set_capacity(flow_scenario *scenario, const char *nam
 /* Sets the transit mark-up mu >= 0. FLOW_ERR_VALUE for negative, NaN or Inf. */
 FLOW_API int flow_scenario_set_markup(flow_scenario *scenario, double markup);
 
+/*
+ * Bounds on rerouting from observed trade (defaults: factor 1, share 0.01).
+ * Throughput: each leg s -> h and h -> t of a route carries at most factor
+ * times its observed flow in the cut channels, over all pairs using it
+ * (INFINITY: unbounded; 0 forbids rerouting). Minimum share: a route whose
+ * weight is below this share of its pair's total carries nothing.
+ * FLOW_ERR_VALUE for a negative or NaN factor, a share outside [0, 1].
+ */
+FLOW_API int flow_scenario_set_throughput(flow_scenario *scenario, double factor);
+FLOW_API int flow_scenario_set_min_share(flow_scenario *scenario, double share);
+FLOW_API double flow_scenario_throughput(const flow_scenario *scenario); /* NaN for NULL */
+FLOW_API double flow_scenario_min_share(const flow_scenario *scenario);  /* NaN for NULL */
+
+/*
+ * Sets a calibrated route weight (finite, >= 0) of an intermediary, adding it
+ * if needed (see flow_evasion_calibrate). Once any intermediary has one,
+ * route weights are the calibrated weights (0 for intermediaries without
+ * one) instead of the path intensity P_sh P_ht, on every route whose two
+ * legs exist. flow_scenario_weight gives it back (NaN when not given).
+ */
+FLOW_API int flow_scenario_set_weight(flow_scenario *scenario, const char *name, double weight);
+FLOW_API double flow_scenario_weight(const flow_scenario *scenario, const char *name);
+
 /* Name of the scenario (borrowed; valid until it is changed or the scenario freed). */
 FLOW_API const char *flow_scenario_name(const flow_scenario *scenario);
 
@@ -297,6 +329,14 @@ FLOW_API void flow_shock_options_free(flow_shock_options *options);
 /* Layer and product (copied; NULL = "*"). FLOW_ERR_INVALID_ARG, FLOW_ERR_NOMEM. */
 FLOW_API int flow_shock_options_set_layer(flow_shock_options *options, const char *layer,
                                           const char *product);
+
+/*
+ * Whether the model's unit counts money (default 1). A mark-up is a price:
+ * with value_units 0 (volumes such as Mt or bcm) and a mark-up > 0, transit
+ * rent and mark-up cost are NaN. Shock reports set it from each layer's unit.
+ * FLOW_ERR_INVALID_ARG for a NULL options handle.
+ */
+FLOW_API int flow_shock_options_set_value_units(flow_shock_options *options, int value_units);
 
 /*
  * Forces a solver for cuts of A: FLOW_SHOCK_SOLVER_AUTO, _WOODBURY or

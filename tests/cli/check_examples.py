@@ -189,13 +189,22 @@ def check_shock():
         for g, w, what in zip(map(float, m.groups()), (cut, rerouted, cut - rerouted),
                               ("cut", "rerouted", "lost")):
             check(close(g, w, 1e-9, 1e-6), f"{title}: {what} {g} != {w}")
-        # Demand lens: phi = 1 - rerouted share on cut pairs; d = lost sales by seller;
-        # loss = (I - A~)^-1 d with A~ = A (1 - phi).
-        phi = {p: 1.0 - (rho if p in routable else 0.0) for p in cut_pairs}
+        # Demand lens: the cut pairs lose all their direct flow; the rerouted
+        # share rho travels s -> h -> t split by the path intensity P_sh P_ht
+        # (unbounded here), so both legs grow by it: keep = 1 + gain / flow.
         idx = {c: k for k, c in enumerate(codes)}
         keep = [[1.0] * n for _ in range(n)]
-        for (s, d), f in phi.items():
-            keep[idx[s]][idx[d]] = 1.0 - f
+        for s, dd in cut_pairs:
+            keep[idx[s]][idx[dd]] = 0.0
+        gain = {}
+        for s, dd in routable:
+            w = {h: t.get((s, h), 0) * t.get((h, dd), 0) for h in via}
+            for h, wh in w.items():
+                v = rho * t[(s, dd)] * wh / sum(w.values())
+                gain[(s, h)] = gain.get((s, h), 0.0) + v
+                gain[(h, dd)] = gain.get((h, dd), 0.0) + v
+        for (i, j), g in gain.items():
+            keep[idx[i]][idx[j]] += g / t[(i, j)] if g > 0 else 0.0
         a_cut = [[z[i][j] / x[j] * keep[i][j] for j in range(n)] for i in range(n)]
         d = [sum(z[i][j] * (1.0 - keep[i][j]) for j in range(n)) for i in range(n)]
         inv = inverse([[float(i == j) - a_cut[i][j] for j in range(n)] for i in range(n)])

@@ -41,6 +41,7 @@ from .mrio import MRIO, read_mrio
 from .sector_cut import SectorCut
 from .contagion import clearing_vector, max_entropy_exposures, ras
 from .iim import iim_dynamic, iim_matrix, iim_resilience, iim_static, io_mixed, io_price
+from . import evasion
 
 __all__ = [
     "__version__", "KNOWN_ABI_VERSIONS", "AbiMismatchError", "LibraryNotFoundError",

@@ -497,6 +497,26 @@ SIGNATURES = {
     # ----------------------------------------------- libflow/io_variants.h
     "flow_io_mixed": (STATUS, [handle_out, handle, double_p, double_p, int_p]),
     "flow_io_price": (STATUS, [handle_out, handle, handle, double_p, double_p]),
+    # evasion: bounded and calibrated rerouting
+    "flow_scenario_set_throughput": (STATUS, [handle, double]),
+    "flow_scenario_set_min_share": (STATUS, [handle, double]),
+    "flow_scenario_throughput": (double, [handle]),
+    "flow_scenario_min_share": (double, [handle]),
+    "flow_scenario_set_weight": (STATUS, [handle, char_p, double]),
+    "flow_scenario_weight": (double, [handle, char_p]),
+    "flow_shock_options_set_value_units": (STATUS, [handle, int_]),
+    "flow_read_options_set_mirror_layer": (STATUS, [handle, char_p]),
+    "flow_dataset_read_product_groups": (STATUS, [handle, char_p, char_p, char_p]),
+    "flow_evasion_options_new": (STATUS, [handle_out]),
+    "flow_evasion_options_free": (void, [handle]),
+    "flow_evasion_options_add": (STATUS, [handle, int_, char_p]),
+    "flow_evasion_options_set_years": (STATUS, [handle, int64, int64, int64]),
+    "flow_evasion_options_set_layers": (STATUS, [handle, char_p, char_p, char_p]),
+    "flow_evasion_options_set_thresholds": (STATUS, [handle, double, double, double]),
+    "flow_evasion_options_set_bootstrap": (STATUS, [handle, int64, int64]),
+    "flow_evasion_diagnose": (STATUS, [handle_out, handle, handle, int_]),
+    "flow_evasion_calibrate": (STATUS, [handle_out, handle, handle]),
+    "flow_evasion_scenario": (STATUS, [handle, handle, char_p]),
 }
 
 

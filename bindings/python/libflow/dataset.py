@@ -146,6 +146,11 @@ class Dataset(Handle):
         lib.flow_dataset_set_product_digits(target, defaults.product_digits(preset))
         self._grouping_chosen = True
 
+    def read_product_groups(self, path, code_column="code", group_column="group"):
+        """Product groups from a concordance CSV (code or prefix -> group)."""
+        lib.flow_dataset_read_product_groups(self._h, encode(str(path)), encode(code_column),
+                                             encode(group_column))
+
     def add_flow(self, layer, origin, destination, value, year=0, product=None):
         """Adds value to the flow origin -> destination of (layer, year, product)."""
         target = self._target()

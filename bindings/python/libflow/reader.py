@@ -49,7 +49,8 @@ class ReadOptions(Handle):
     wide_layout (label_rows, label_cols, col_label_row, col_group_row,
     row_label_col, row_group_col), wide_row_filter (label_col, value),
     threads (parallel parsing of one long-format file: 1 serial, 0 one per
-    processor), progress (a callable, see set_progress).
+    processor), progress (a callable, see set_progress), mirror_layer (the
+    layer of importer-reported M/IMPORT rows, for mirror pairs).
     """
 
     _kind = "flow_read_options"
@@ -59,7 +60,7 @@ class ReadOptions(Handle):
                  unknown_codes=None, strict=None, max_rejects_kept=None, buffer_size=None,
                  max_line=None, default_layer=None, default_year=None, unit=None, years=(),
                  product_prefixes=(), layers=(), wide_layout=None, wide_row_filter=None,
-                 threads=None, progress=None):
+                 threads=None, progress=None, mirror_layer=None):
         out = ctypes.c_void_p()
         lib.flow_read_options_new(ctypes.byref(out))
         super().__init__(out.value)
@@ -119,6 +120,8 @@ class ReadOptions(Handle):
             lib.flow_read_options_set_threads(h, threads)
         if progress is not None:
             self.set_progress(progress)
+        if mirror_layer is not None:
+            lib.flow_read_options_set_mirror_layer(h, encode(mirror_layer))
 
     def clear_filters(self):
         """Removes the year, product and layer filters."""

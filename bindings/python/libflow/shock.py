@@ -60,10 +60,15 @@ class Scenario(Handle):
 
     ``Scenario(name=None, sanctioning=(), target=(), groups=None,
     direction="both", channels="all", severity=None, substitution=None,
-    via=(), capacity=None, markup=None)``. severity and substitution are a
+    via=(), capacity=None, markup=None, throughput=None, min_share=None,
+    weights=None)``. severity and substitution are a
     number (for every layer and product) or a dict {(layer, product): value}
     with None or "*" as wildcards; groups maps group names to member codes;
-    capacity maps intermediaries to volumes. Also Scenario.read(path) and
+    capacity maps intermediaries to volumes; throughput bounds each route leg
+    by that factor times its observed flow (math.inf: unbounded; default 1);
+    min_share drops routes below that share of their pair's weight (default
+    0.01); weights maps intermediaries to calibrated route weights (see
+    libflow.evasion.calibrate). Also Scenario.read(path) and
     Scenario.parse(text) for the scenario text format.
     """
 
@@ -71,7 +76,7 @@ class Scenario(Handle):
 
     def __init__(self, name=None, sanctioning=(), target=(), groups=None, direction=None,
                  channels=None, severity=None, substitution=None, via=(), capacity=None,
-                 markup=None):
+                 markup=None, throughput=None, min_share=None, weights=None):
         out = ctypes.c_void_p()
         lib.flow_scenario_new(ctypes.byref(out))
         super().__init__(out.value)
@@ -97,6 +102,12 @@ class Scenario(Handle):
             self.set_capacity(intermediary, volume)
         if markup is not None:
             self.markup = markup
+        if throughput is not None:
+            self.throughput = throughput
+        if min_share is not None:
+            self.min_share = min_share
+        for intermediary, weight in (weights or {}).items():
+            self.set_weight(intermediary, weight)
 
     @classmethod
     def read(cls, path):
@@ -144,6 +155,32 @@ class Scenario(Handle):
     def set_capacity(self, intermediary, volume):
         """Capacity (a volume >= 0, inf for none) of an intermediary, added if needed."""
         lib.flow_scenario_set_capacity(self._h, encode(intermediary), volume)
+
+    def set_weight(self, intermediary, weight):
+        """Calibrated route weight of an intermediary (replaces the path intensity)."""
+        lib.flow_scenario_set_weight(self._h, encode(intermediary), weight)
+
+    def weight(self, intermediary):
+        """Calibrated route weight of an intermediary (nan when not given)."""
+        return lib.flow_scenario_weight(self._h, encode(intermediary))
+
+    @property
+    def throughput(self):
+        """Bound of each route leg, as a multiple of its observed flow (default 1)."""
+        return lib.flow_scenario_throughput(self._h)
+
+    @throughput.setter
+    def throughput(self, value):
+        lib.flow_scenario_set_throughput(self._h, value)
+
+    @property
+    def min_share(self):
+        """Routes below this share of their pair's weight carry nothing (default 0.01)."""
+        return lib.flow_scenario_min_share(self._h)
+
+    @min_share.setter
+    def min_share(self, value):
+        lib.flow_scenario_set_min_share(self._h, value)
 
     # properties
     @property

@@ -2,6 +2,7 @@
 system (DESIGN §5), rerouting conservation, Haimes & Jiang's published
 inoperability examples, scenarios and their errors."""
 import gc
+import math
 
 import numpy as np
 import pytest
@@ -109,7 +110,8 @@ def test_rerouting_conserves_and_reduces_the_loss(country):
     model, flows, size = country
     via = ["CHN", "HKG", "IND"]
     scenario = libflow.Scenario(sanctioning=["USA", "DEU"], target="RUS", severity=1.0,
-                                substitution=0.5, via=via)
+                                substitution=0.5, via=via, throughput=math.inf, min_share=0.0)
+    assert scenario.throughput == math.inf and scenario.min_share == 0.0
     result = libflow.run_shock(model, scenario)
     mask = _cut_mask(["USA", "DEU"], ["RUS"])
     totals = result.totals
@@ -123,7 +125,7 @@ def test_rerouting_conserves_and_reduces_the_loss(country):
         weights = flows[s, hubs] * flows[hubs, t]
         want_via[hubs] += 0.5 * flows[s, t] * weights / weights.sum()
     np.testing.assert_allclose(result.region_values("rerouted_via"), want_via, rtol=1e-9)
-    expected = _lenses(flows, size, 0.5 * mask)
+    expected = _lenses(flows, size, _rerouted_phi(flows, 1.0 * mask, 0.5, hubs))
     np.testing.assert_allclose(result.node_values("demand_total"), expected["demand_total"],
                                rtol=1e-9)
     without = libflow.run_shock(model, libflow.Scenario(sanctioning=["USA", "DEU"],
@@ -251,17 +253,35 @@ def test_each_member_equals_numpy_per_member(country):
                                    want["supply_total"], rtol=1e-9, atol=1e-12)
 
 
+def _rerouted_phi(flows, cut, rho, hubs):
+    """Lost shares of unbounded rerouting: the cut pairs lose their cut share;
+    rho of it travels s -> h -> t in proportion to P_sh P_ht, so both legs
+    grow by it (a negative lost share)."""
+    phi = cut.copy()
+    gain = np.zeros_like(flows)
+    for s, t in zip(*np.nonzero(cut)):
+        weights = flows[s, hubs] * flows[hubs, t]
+        if weights.sum() > 0:
+            moved = rho * cut[s, t] * flows[s, t] * weights / weights.sum()
+            gain[s, hubs] += moved
+            gain[hubs, t] += moved
+    legs = gain > 0
+    phi[legs] -= gain[legs] / flows[legs]
+    return phi
+
+
 def test_substitution_sweep_equals_numpy(country):
     model, flows, size = country
     scenario = libflow.Scenario(sanctioning=["USA", "DEU"], target="RUS", severity=0.8,
-                                via=["CHN", "HKG"])
+                                via=["CHN", "HKG"], throughput=math.inf, min_share=0.0)
     batch = libflow.ShockBatch.sweep_substitution(model, scenario, 0.0, 1.0, steps=5)
+    hubs = [CODES.index(h) for h in ("CHN", "HKG")]
     mask = _cut_mask(["USA", "DEU"], ["RUS"])
     losses = batch.region_matrix("demand_total")
     assert losses.shape == (5, len(CODES))
     for index, rho in enumerate(np.linspace(0.0, 1.0, 5)):
         assert batch.label(index).rho == pytest.approx(rho)
-        want = _lenses(flows, size, 0.8 * (1 - rho) * mask)["demand_total"]
+        want = _lenses(flows, size, _rerouted_phi(flows, 0.8 * mask, rho, hubs))["demand_total"]
         np.testing.assert_allclose(losses[index], want, rtol=1e-9, atol=1e-12)
     assert np.all(np.diff(losses.sum(axis=1)) < 0)  # more rerouting, less loss
 

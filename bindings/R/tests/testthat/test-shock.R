@@ -73,7 +73,7 @@ test_that("partial severity, one direction and the solvers agree with R", {
                  tolerance = 1e-10)
 })
 
-test_that("rerouting conserves the cut flow and restores the rerouted part", {
+test_that("rerouting conserves the cut flow and carries the rerouted part through CHN", {
     s <- flow_scenario("USA", "RUS", substitution = 0.5, via = "CHN", markup = 0.1)
     r <- flow_shock(model, s)
     cut <- r$totals[["cut"]]
@@ -81,9 +81,17 @@ test_that("rerouting conserves the cut flow and restores the rerouted part", {
     expect_equal(r$totals[["rerouted"]], 0.5 * cut) # one intermediary, no cap
     expect_equal(r$regions["CHN", "rerouted_via"], 0.5 * cut)
     expect_equal(r$regions["CHN", "transit_rent"], 0.1 * 0.5 * cut)
-    # Half of each cut flow still arrives: the lenses of a half cut.
-    expect_equal(r$nodes$demand_total, lenses(cut_phi("USA", "RUS", 0.5))$demand_total,
-                 tolerance = 1e-10)
+    # Half of each cut flow still arrives, through China: the direct pairs
+    # lose all, and both legs s -> CHN and CHN -> t grow by what they carry
+    # (a negative lost share on those pairs).
+    P <- Z + Y
+    phi <- cut_phi("USA", "RUS")
+    for (pair in list(c("USA", "RUS"), c("RUS", "USA"))) {
+        v <- 0.5 * P[pair[1], pair[2]]
+        phi[pair[1], "CHN"] <- phi[pair[1], "CHN"] - v / P[pair[1], "CHN"]
+        phi["CHN", pair[2]] <- phi["CHN", pair[2]] - v / P["CHN", pair[2]]
+    }
+    expect_equal(r$nodes$demand_total, lenses(phi)$demand_total, tolerance = 1e-10)
 
     capped <- flow_shock(model, flow_scenario("USA", "RUS", substitution = 0.5, via = "CHN",
                                               capacity = c(CHN = 10)))
