@@ -3,7 +3,6 @@ rerouting in a synthetic panel, the calibration checked against
 scipy.optimize.nnls on the design stated in evasion.h (built here in numpy),
 the Eurostat Comext panel against pandas sums of its CSV, and the flowtool
 subcommand against the same pandas sums."""
-import csv
 import json
 import os
 import pathlib
