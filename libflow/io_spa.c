@@ -270,7 +270,10 @@ int flow_io_structural_paths(flow_table **paths, flow_table **summary, flow_io_m
     s.m = flow_i_malloc(s.n, sizeof *s.m);
     s.value = flow_i_malloc(top_k, sizeof *s.value);
     s.depth = flow_i_malloc(top_k, sizeof *s.depth);
-    s.nodes = flow_i_malloc(top_k * (FLOW_SPA_MAX_DEPTH + 1), sizeof *s.nodes);
+    int64_t slots = 0;
+    if ((rc = flow_i_mul_size(top_k, FLOW_SPA_MAX_DEPTH + 1, &slots)) != FLOW_OK)
+        goto done;
+    s.nodes = flow_i_malloc(slots, sizeof *s.nodes);
     if (!own || !s.m || !s.value || !s.depth || !s.nodes) {
         rc = FLOW_ERR_NOMEM;
         goto done;
