@@ -159,20 +159,22 @@ static double carry(reroute *r, double *rerouted, double *via, double *legs)
 
 /*
  * Closes the resources that filled: those at their accepted fraction whose
- * volume left is within rounding of zero. The fullest resource of the round
- * always qualifies, so at least one closes per round with an overflow.
+ * volume left is within rounding of zero, or exactly zero (a resource that
+ * filled exactly is closed too, and must count, or close_tightest would shut
+ * a resource that still has room). The fullest resource of the round always
+ * qualifies, so at least one closes per round with an overflow.
  */
 static int close_full(reroute *r, const double *hub_cap, const double *leg_cap)
 {
     int64_t nr = r->nr;
     int closed = 0;
     for (int64_t h = 0; h < nr; h++)
-        if (r->hub_offer[h] < 1.0 && r->hub_left[h] > 0.0 && r->hub_left[h] <= 1e-9 * hub_cap[h]) {
+        if (r->hub_offer[h] < 1.0 && r->hub_left[h] <= 1e-9 * hub_cap[h]) {
             r->hub_left[h] = 0.0;
             closed = 1;
         }
     for (int64_t i = 0; i < nr * nr; i++)
-        if (r->leg_offer[i] < 1.0 && r->leg_left[i] > 0.0 && r->leg_left[i] <= 1e-9 * leg_cap[i]) {
+        if (r->leg_offer[i] < 1.0 && r->leg_left[i] <= 1e-9 * leg_cap[i]) {
             r->leg_left[i] = 0.0;
             closed = 1;
         }
