@@ -85,6 +85,7 @@ struct flow_read_options {
     int64_t label_rows, label_cols, col_label_row, col_group_row, row_label_col, row_group_col;
     int64_t wide_filter_col;
     char *wide_filter_value;
+    int64_t wide_block, wide_block_count, wide_block_index; /* row blocks kept (1, 1, 0: all) */
     int64_t threads; /* parallel long reads (parallel_read.c); 0 or 1 = serial */
 };
 
