@@ -113,6 +113,30 @@ typedef struct flow_mpi_io_model flow_mpi_io_model;
 FLOW_API int flow_mpi_io_model_new(flow_mpi_io_model **out, flow_mpi_comm *comm, int root,
                                    const flow_io_model *model, const flow_mpi_options *options);
 
+/*
+ * (collective) Builds the distributed model straight from a wide IO table
+ * that every rank can read (a shared file system), for tables too large for
+ * one machine: each rank parses and keeps only its own row blocks
+ * (flow_read_options_set_wide_row_blocks with the options' block size), so
+ * no rank holds more than about 3 n^2 / p doubles while reading. The layout
+ * is that of "flowtool io": a header row, then rows region,sector,<the Z
+ * block, one column per region/sector>,<final-demand columns>, and after
+ * the sector rows, optionally, the row of value added (label or region
+ * field va_row, NULL: "VA") and of gross output (x_row, NULL: "X"); v and x
+ * are derived as in flow_io_model_new when absent. Regions are the runs of
+ * equal region fields (region-major, equal blocks, same sector codes). Cells
+ * are read strictly: the first bad row fails the read.
+ * Returns FLOW_OK, FLOW_ERR_IO, FLOW_ERR_PARSE, FLOW_ERR_VALUE (a bad cell:
+ * the message of the rank that read it names file, line and column),
+ * FLOW_ERR_EMPTY, FLOW_ERR_DIMENSION (the sector rows do not fit the
+ * columns, a row after them is neither VA nor X), FLOW_ERR_INVALID_ARG (NULL
+ * argument, regions not region-major), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM -
+ * the same on every rank. *out is NULL on failure.
+ */
+FLOW_API int flow_mpi_io_model_read_wide(flow_mpi_io_model **out, flow_mpi_comm *comm,
+                                         const char *path, const char *va_row, const char *x_row,
+                                         const flow_mpi_options *options);
+
 /* (collective) Frees the model and its process grid. NULL is a no-op (on every rank). */
 FLOW_API void flow_mpi_io_model_free(flow_mpi_io_model *model);
 

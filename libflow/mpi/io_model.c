@@ -125,8 +125,7 @@ static int root_describe(flow_mpi_io_model *m, const flow_io_model *model, int64
     return FLOW_OK;
 }
 
-/* Pointers of region[] and sector[] into the packed codes. */
-static int index_codes(flow_mpi_io_model *m)
+int flow_i_mpi_index_codes(flow_mpi_io_model *m)
 {
     m->region = calloc((size_t)m->regions, sizeof *m->region);
     m->sector = calloc((size_t)m->sectors, sizeof *m->sector);
@@ -163,12 +162,11 @@ static int share_description(flow_mpi_io_model *m, int root, const flow_io_model
         return flow_i_mpi_fail(FLOW_ERR_OVERFLOW, "region and sector codes too long to send");
     rc = flow_i_mpi_check(MPI_Bcast(m->codes, (int)len, MPI_CHAR, root, comm), "MPI_Bcast");
     if (rc == FLOW_OK)
-        rc = index_codes(m);
+        rc = flow_i_mpi_index_codes(m);
     return flow_i_mpi_agree(m->comm, rc);
 }
 
-/* The BLACS grid on the communicator, and this rank's local share of M'. */
-static int make_grid(flow_mpi_io_model *m, const flow_mpi_options *o)
+int flow_i_mpi_make_grid(flow_mpi_io_model *m, const flow_mpi_options *o)
 {
     int rows = o != NULL ? o->rows : 0, cols = o != NULL ? o->cols : 0, info = 0;
     if (rows == 0)
@@ -245,6 +243,31 @@ static int check_new(flow_mpi_comm *comm, int root, const flow_io_model *model, 
     return flow_i_mpi_check(MPI_Bcast(head, 3, MPI_INT64_T, root, comm->comm), "MPI_Bcast");
 }
 
+int flow_i_mpi_model_alloc(flow_mpi_io_model **out, flow_mpi_comm *comm, int64_t n,
+                           const flow_mpi_options *options)
+{
+    flow_mpi_io_model *m = calloc(1, sizeof *m);
+    int rc = FLOW_OK;
+    *out = NULL;
+    if (m != NULL) {
+        m->comm = comm;
+        m->context = -1;
+        m->n = (int)n;
+        m->nb = options != NULL ? options->block : 64;
+        m->x = calloc((size_t)n, sizeof *m->x);
+        m->v = calloc((size_t)n, sizeof *m->v);
+        m->y = calloc((size_t)n, sizeof *m->y);
+        m->adiag = calloc((size_t)n, sizeof *m->adiag);
+    }
+    if (m == NULL || !m->x || !m->v || !m->y || !m->adiag)
+        rc = flow_i_mpi_fail(FLOW_ERR_NOMEM, "out of memory");
+    if ((rc = flow_i_mpi_agree(comm, rc)) != FLOW_OK)
+        flow_mpi_io_model_free(m);
+    else
+        *out = m;
+    return rc;
+}
+
 int flow_mpi_io_model_new(flow_mpi_io_model **out, flow_mpi_comm *comm, int root,
                           const flow_io_model *model, const flow_mpi_options *options)
 {
@@ -257,28 +280,14 @@ int flow_mpi_io_model_new(flow_mpi_io_model **out, flow_mpi_comm *comm, int root
     }
     *out = NULL;
     int rc = check_new(comm, root, model, head);
-    if (rc != FLOW_OK)
+    if (rc != FLOW_OK || (rc = flow_i_mpi_model_alloc(&m, comm, head[0], options)) != FLOW_OK)
         return rc;
-    if ((m = calloc(1, sizeof *m)) != NULL) {
-        m->comm = comm;
-        m->context = -1;
-        m->n = (int)head[0];
-        m->regions = head[1];
-        m->sectors = head[2];
-        m->nb = options != NULL ? options->block : 64;
-        m->x = calloc((size_t)m->n, sizeof *m->x);
-        m->v = calloc((size_t)m->n, sizeof *m->v);
-        m->y = calloc((size_t)m->n, sizeof *m->y);
-        m->adiag = calloc((size_t)m->n, sizeof *m->adiag);
-    }
-    rc = m != NULL && m->x && m->v && m->y && m->adiag
-             ? FLOW_OK
-             : flow_i_mpi_fail(FLOW_ERR_NOMEM, "out of memory");
-    if ((rc = flow_i_mpi_agree(comm, rc)) != FLOW_OK ||
-        (rc = share_description(m, root, model)) != FLOW_OK)
+    m->regions = head[1];
+    m->sectors = head[2];
+    if ((rc = share_description(m, root, model)) != FLOW_OK)
         goto fail;
-    /* Every rank reaches make_grid, so the grid's collective set-up is matched. */
-    rc = make_grid(m, options);
+    /* Every rank reaches the grid's set-up, so its collectives are matched. */
+    rc = flow_i_mpi_make_grid(m, options);
     if ((rc = flow_i_mpi_agree(comm, rc)) != FLOW_OK ||
         (rc = distribute(m, root, model)) != FLOW_OK)
         goto fail;

@@ -77,6 +77,23 @@ static inline int64_t flow_i_mpi_global(int64_t l, int nb, int proc, int nprocs)
 }
 
 /*
+ * (collective) A new model of order n with its replicated vectors zeroed
+ * and no grid yet (context -1); the allocation's status is agreed on.
+ */
+int flow_i_mpi_model_alloc(flow_mpi_io_model **out, flow_mpi_comm *comm, int64_t n,
+                           const flow_mpi_options *options);
+
+/*
+ * The BLACS grid on the communicator (options' shape or the default), and
+ * this rank's zeroed local share of M' with its descriptor. Every rank must
+ * call it (the grid's set-up is collective); the status is this rank's.
+ */
+int flow_i_mpi_make_grid(flow_mpi_io_model *m, const flow_mpi_options *options);
+
+/* Pointers region[] and sector[] into the packed codes (regions, sectors set). */
+int flow_i_mpi_index_codes(flow_mpi_io_model *m);
+
+/*
  * (collective) Moves a rows x cols column-major matrix between the root's
  * buffer buf (leading dimension ld, read or written on the root only) and
  * the distributed matrix (local, desc) of the model's grid: to the grid

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int failures;
 static int rank, size;
@@ -104,16 +105,11 @@ static void check_labels(const flow_table *t, const flow_io_model *m)
 }
 
 /* Every result of the distributed model against the single-process model. */
-static void compare_all(flow_mpi_comm *comm, flow_io_model *single, int root,
-                        const flow_mpi_options *opts)
+static void check_results(flow_mpi_io_model *dm, flow_io_model *single, int root)
 {
-    flow_mpi_io_model *dm = NULL;
     flow_table *t = NULL;
     int mine = rank == root;
     double ref[N * N], got[N * N], y[N * 5], ref2[N], ref3[N];
-    CHECK(flow_mpi_io_model_new(&dm, comm, root, mine ? single : NULL, opts) == FLOW_OK);
-    if (dm == NULL)
-        return;
     CHECK(flow_mpi_io_model_order(dm) == N);
     CHECK(flow_mpi_io_model_grid_rows(dm) * flow_mpi_io_model_grid_cols(dm) == size);
 
@@ -181,7 +177,114 @@ static void compare_all(flow_mpi_comm *comm, flow_io_model *single, int root,
         CHECK(close_to(flow_table_values(t), ref, N * N));
     }
     flow_table_free(t);
+}
+
+/* The model scattered from root. */
+static void compare_all(flow_mpi_comm *comm, flow_io_model *single, int root,
+                        const flow_mpi_options *opts)
+{
+    flow_mpi_io_model *dm = NULL;
+    CHECK(flow_mpi_io_model_new(&dm, comm, root, rank == root ? single : NULL, opts) == FLOW_OK);
+    if (dm != NULL)
+        check_results(dm, single, root);
     flow_mpi_io_model_free(dm);
+}
+
+/*
+ * Writes the model as a wide table in the layout of "flowtool io" (with
+ * the VA and X rows when totals), a non-number in data row bad_row (-1:
+ * none) and a stray row at the end when stray; a path every rank can read.
+ */
+static const char *write_table(const flow_io_model *m, int totals, int bad_row, int stray)
+{
+    static char path[64];
+    if (rank == 0) {
+        snprintf(path, sizeof path, "/tmp/libflow_mpi_XXXXXX");
+        int fd = mkstemp(path);
+        FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+        const double *z = flow_io_model_intermediate(m), *y = flow_io_model_final_demand(m);
+        fprintf(f, "region,sector");
+        for (int j = 0; j < N; j++)
+            fprintf(f, ",%s_%s", flow_io_model_region_code(m, j / SECTORS),
+                    flow_io_model_sector_code(m, j % SECTORS));
+        for (int c = 0; c < K; c++)
+            fprintf(f, ",fd%d", c);
+        fprintf(f, "\n");
+        for (int i = 0; i < N; i++) {
+            fprintf(f, "%s,%s", flow_io_model_region_code(m, i / SECTORS),
+                    flow_io_model_sector_code(m, i % SECTORS));
+            for (int j = 0; j < N + K; j++)
+                if (i == bad_row && j == 2)
+                    fprintf(f, ",oops");
+                else
+                    fprintf(f, ",%.17g", j < N ? z[i * N + j] : y[i * K + j - N]);
+            fprintf(f, "\n");
+        }
+        const double *rows[2] = {flow_io_model_value_added(m), flow_io_model_output(m)};
+        for (int r = 0; totals && r < 2; r++) {
+            fprintf(f, "%s,", r == 0 ? "VA" : "X");
+            for (int j = 0; j < N + K; j++)
+                fprintf(f, ",%.17g", j < N ? rows[r][j] : 0.0);
+            fprintf(f, "\n");
+        }
+        if (stray) {
+            fprintf(f, "TOTAL,");
+            for (int j = 0; j < N + K; j++)
+                fprintf(f, ",1");
+            fprintf(f, "\n");
+        }
+        fclose(f);
+    }
+    MPI_Bcast(path, sizeof path, MPI_CHAR, 0, MPI_COMM_WORLD);
+    return path;
+}
+
+/* The model read by every rank from its own rows of the file. */
+static void compare_read(flow_mpi_comm *comm, flow_io_model *single, int totals,
+                         const flow_mpi_options *opts)
+{
+    flow_mpi_io_model *dm = NULL;
+    const char *path = write_table(single, totals, -1, 0);
+    CHECK(flow_mpi_io_model_read_wide(&dm, comm, path, NULL, NULL, opts) == FLOW_OK);
+    if (dm != NULL)
+        check_results(dm, single, size - 1);
+    flow_mpi_io_model_free(dm);
+    MPI_Barrier(MPI_COMM_WORLD);
+    if (rank == 0)
+        remove(path);
+}
+
+/*
+ * A bad cell in data row 2 is read by the rank holding rows 2-3 (blocks of
+ * 2): rank 1 when there are several. Every rank fails with its status and
+ * message; a stray row after VA and X fails as well.
+ */
+static void check_read_errors(flow_mpi_comm *comm, flow_io_model *single)
+{
+    flow_mpi_io_model *dm = NULL;
+    flow_mpi_options *opts = NULL;
+    char mine[512], first[512];
+    CHECK(flow_mpi_options_new(&opts) == FLOW_OK);
+    CHECK(flow_mpi_options_set_block_size(opts, 2) == FLOW_OK);
+    const char *path = write_table(single, 1, 2, 0);
+    int rc = flow_mpi_io_model_read_wide(&dm, comm, path, NULL, NULL, opts);
+    CHECK(rc == FLOW_ERR_VALUE && dm == NULL);
+    snprintf(mine, sizeof mine, "%s", flow_last_error());
+    memcpy(first, mine, sizeof first);
+    MPI_Bcast(first, sizeof first, MPI_CHAR, 0, MPI_COMM_WORLD);
+    CHECK(strcmp(mine, first) == 0);
+    CHECK(strncmp(mine, size > 1 ? "rank 1: " : "rank 0: ", 8) == 0);
+    CHECK(strstr(mine, "line 4") != NULL && strstr(mine, path) != NULL);
+    MPI_Barrier(MPI_COMM_WORLD);
+    if (rank == 0)
+        remove(path);
+    path = write_table(single, 1, -1, 1);
+    CHECK(flow_mpi_io_model_read_wide(&dm, comm, path, NULL, NULL, opts) == FLOW_ERR_DIMENSION);
+    CHECK(strstr(flow_last_error(), "TOTAL") != NULL);
+    MPI_Barrier(MPI_COMM_WORLD);
+    if (rank == 0)
+        remove(path);
+    flow_mpi_options_free(opts);
 }
 
 /* Every rank got status `expected` and the same message as rank 0. */
@@ -284,7 +387,10 @@ int main(int argc, char **argv)
                 CHECK(flow_mpi_options_set_grid(opts, grids[g][0], grids[g][1]) == FLOW_OK);
                 CHECK(flow_mpi_options_set_block_size(opts, blocks[b]) == FLOW_OK);
                 compare_all(comm, single, (int)((g + b) % (size_t)size), opts);
+                compare_read(comm, single, (int)b % 2, opts);
             }
+        if (single != NULL && !heavy)
+            check_read_errors(comm, single);
         flow_io_model_free(single);
     }
     check_errors(comm);
