@@ -6,7 +6,8 @@
  *
  * The table has the layout of "flowtool io" (columns region,sector, the Z
  * block, final-demand columns; rows VA and X at the end, both optional).
- * Rank 0 reads it and the ranks share I - A block-cyclically; every result is
+ * Rank 0 reads it (or, with --parallel-read, every rank its own rows) and the
+ * ranks share I - A block-cyclically; every result is
  * computed by all ranks and printed by rank 0 as CSV sections: the output and
  * value-added multipliers, the hypothetical-extraction ranking, and with
  * --scenarios the change of gross output x = L dy of each demand scenario (a
@@ -26,27 +27,30 @@
 static const char usage[] =
     "usage: mpirun -np P flowtool-mpi io [--grid RxC] [--block NB] [--top N] [--va-row LABEL]\n"
     "                                    [--x-row LABEL] [--scenarios FILE] [--leontief FILE]\n"
-    "                                    TABLE.csv\n"
+    "                                    [--parallel-read] TABLE.csv\n"
     "  --grid RxC       process grid (default: the squarest with R <= C)\n"
     "  --block NB       block size of the block-cyclic distribution (default 64)\n"
     "  --top N          sectors in the extraction ranking (default 10)\n"
     "  --va-row LABEL   row of value added (default VA)\n"
     "  --x-row LABEL    row of gross output (default X)\n"
     "  --scenarios FILE demand changes, region,sector,<scenario columns>: x = L dy\n"
-    "  --leontief FILE  write the Leontief inverse L to FILE (CSV)\n";
+    "  --leontief FILE  write the Leontief inverse L to FILE (CSV)\n"
+    "  --parallel-read  every rank reads its own rows of TABLE.csv (which all ranks\n"
+    "                   must see) instead of rank 0 reading it all\n";
 
 struct options {
     int64_t rows, cols, block, top;
+    int parallel_read;
     const char *va_row, *x_row, *scenarios, *leontief, *table;
 };
 
-static int rank;
+static int rank, size;
 
 /* ------------------------------------------------------------------ arguments */
 
 static int parse(int argc, char **argv, struct options *o)
 {
-    *o = (struct options){0, 0, 64, 10, "VA", "X", NULL, NULL, NULL};
+    *o = (struct options){0, 0, 64, 10, 0, "VA", "X", NULL, NULL, NULL};
     if (argc < 2 || strcmp(argv[1], "io") != 0)
         return 2;
     for (int i = 2; i < argc; i++) {
@@ -56,6 +60,10 @@ static int parse(int argc, char **argv, struct options *o)
             if (o->table != NULL)
                 return 2;
             o->table = a;
+            continue;
+        }
+        if (strcmp(a, "--parallel-read") == 0) {
+            o->parallel_read = 1;
             continue;
         }
         if (v == NULL)
@@ -138,21 +146,21 @@ static int load_model(const struct options *o, flow_io_model **out)
     return rc;
 }
 
-/* The demand scenarios: one column each, rows in the model's order. */
-static int load_scenarios(const char *path, const flow_io_model *m, flow_table **out)
+/* The demand scenarios: one column each, rows labelled as those of `rows`. */
+static int load_scenarios(const char *path, const flow_table *rows, flow_table **out)
 {
     int rc = read_wide(out, path);
-    int64_t n = flow_io_model_order(m), sectors = flow_io_model_sector_count(m);
+    int64_t n = flow_table_rows(rows);
     if (rc == FLOW_OK && flow_table_rows(*out) != n)
         rc = flow_error_set(FLOW_ERR_DIMENSION, "the scenarios do not have one row per sector");
     for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
-        if (strcmp(flow_table_row_group(*out, i), flow_io_model_region_code(m, i / sectors)) != 0 ||
-            strcmp(flow_table_row_label(*out, i), flow_io_model_sector_code(m, i % sectors)) != 0) {
+        if (strcmp(flow_table_row_group(*out, i), flow_table_row_group(rows, i)) != 0 ||
+            strcmp(flow_table_row_label(*out, i), flow_table_row_label(rows, i)) != 0) {
             char message[256];
             snprintf(message, sizeof message, "%s: row %lld is %s,%s, the table has %s,%s there",
                      path, (long long)i + 2, flow_table_row_group(*out, i),
-                     flow_table_row_label(*out, i), flow_io_model_region_code(m, i / sectors),
-                     flow_io_model_sector_code(m, i % sectors));
+                     flow_table_row_label(*out, i), flow_table_row_group(rows, i),
+                     flow_table_row_label(rows, i));
             rc = flow_error_set(FLOW_ERR_DIMENSION, message);
         }
     return rc;
@@ -220,80 +228,92 @@ static int write_leontief(flow_mpi_io_model *dm, const char *path)
     return rc;
 }
 
-/* Everything after the model is distributed; every rank runs the same calls. */
-static int analyse(flow_mpi_io_model *dm, const struct options *o, const flow_table *scenarios)
+/* Rank 0's scenarios, checked against the model's rows; the status reaches every rank. */
+static int scenarios_for(const struct options *o, const flow_table *rows, flow_table **out)
+{
+    int rc = rank == 0 ? load_scenarios(o->scenarios, rows, out) : FLOW_OK;
+    MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    return rc;
+}
+
+static int run_scenarios(flow_mpi_io_model *dm, const flow_table *scenarios)
 {
     flow_table *t = NULL;
-    int rc = flow_mpi_io_multipliers(&t, dm, 0);
+    int64_t count = rank == 0 ? flow_table_cols(scenarios) : 0;
+    const char **names = NULL;
+    if (rank == 0 && (names = calloc((size_t)count + 1, sizeof *names)) != NULL)
+        for (int64_t c = 0; c < count; c++)
+            names[c] = flow_table_col_label(scenarios, c);
+    MPI_Bcast(&count, 1, MPI_INT64_T, 0, MPI_COMM_WORLD);
+    int rc = flow_mpi_io_leontief_solve(
+        &t, dm, 0, count, rank == 0 ? flow_table_values(scenarios) : NULL, count, names);
     if (rc == FLOW_OK && rank == 0)
-        print_table(stdout, "multipliers: output (column sums of L), value added ((v/x)' L)", t);
+        print_table(stdout, "scenarios: change of gross output x = L dy", t);
     flow_table_free(t);
-    t = NULL;
-    if (rc == FLOW_OK && (rc = flow_mpi_io_extraction_sweep(&t, dm, 0, 0)) == FLOW_OK && rank == 0)
-        print_ranking(t, o->top);
-    flow_table_free(t);
-    t = NULL;
-    /* Every rank knows whether there are scenarios; only rank 0 has them. */
-    if (rc == FLOW_OK && o->scenarios != NULL) {
-        int64_t count = rank == 0 ? flow_table_cols(scenarios) : 0;
-        const char **names = NULL;
-        if (rank == 0 && (names = calloc((size_t)count + 1, sizeof *names)) != NULL)
-            for (int64_t c = 0; c < count; c++)
-                names[c] = flow_table_col_label(scenarios, c);
-        MPI_Bcast(&count, 1, MPI_INT64_T, 0, MPI_COMM_WORLD);
-        rc = flow_mpi_io_leontief_solve(
-            &t, dm, 0, count, rank == 0 ? flow_table_values(scenarios) : NULL, count, names);
-        if (rc == FLOW_OK && rank == 0)
-            print_table(stdout, "scenarios: change of gross output x = L dy", t);
-        flow_table_free(t);
-        free(names);
+    free(names);
+    return rc;
+}
+
+/* Everything after the model is distributed; every rank runs the same calls. */
+static int analyse(flow_mpi_io_model *dm, const struct options *o)
+{
+    flow_table *mult = NULL, *sweep = NULL, *scenarios = NULL;
+    int rc = flow_mpi_io_multipliers(&mult, dm, 0);
+    if (rc == FLOW_OK && o->scenarios != NULL)
+        rc = scenarios_for(o, mult, &scenarios);
+    if (rc == FLOW_OK)
+        rc = flow_mpi_io_extraction_sweep(&sweep, dm, 0, 0);
+    if (rc == FLOW_OK && rank == 0) {
+        printf("# libflow_mpi: %lld sectors on %d ranks, a %lld x %lld grid, blocks of %lld\n",
+               (long long)flow_mpi_io_model_order(dm), size,
+               (long long)flow_mpi_io_model_grid_rows(dm),
+               (long long)flow_mpi_io_model_grid_cols(dm), (long long)o->block);
+        print_table(stdout, "multipliers: output (column sums of L), value added ((v/x)' L)", mult);
+        print_ranking(sweep, o->top);
     }
+    if (rc == FLOW_OK && o->scenarios != NULL)
+        rc = run_scenarios(dm, scenarios);
     if (rc == FLOW_OK && o->leontief != NULL)
         rc = write_leontief(dm, o->leontief);
+    flow_table_free(mult);
+    flow_table_free(sweep);
+    flow_table_free(scenarios);
+    return rc;
+}
+
+/* The model: read by rank 0 and scattered, or read by every rank (--parallel-read). */
+static int distribute(const struct options *o, flow_mpi_comm *comm, const flow_mpi_options *opts,
+                      flow_mpi_io_model **dm)
+{
+    flow_io_model *model = NULL;
+    int rc = FLOW_OK;
+    if (o->parallel_read)
+        return flow_mpi_io_model_read_wide(dm, comm, o->table, o->va_row, o->x_row, opts);
+    if (rank == 0)
+        rc = load_model(o, &model);
+    /* A bad input file fails every rank with rank 0's status. */
+    MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    if (rc == FLOW_OK)
+        rc = flow_mpi_io_model_new(dm, comm, 0, model, opts);
+    flow_io_model_free(model);
     return rc;
 }
 
 static int run(const struct options *o, flow_mpi_comm *comm)
 {
-    flow_io_model *model = NULL;
-    flow_table *scenarios = NULL;
     flow_mpi_options *opts = NULL;
     flow_mpi_io_model *dm = NULL;
-    int rc = FLOW_OK;
-    if (rank == 0 && (rc = load_model(o, &model)) == FLOW_OK && o->scenarios != NULL)
-        rc = load_scenarios(o->scenarios, model, &scenarios);
-    /* A bad input file fails every rank with rank 0's status. */
-    MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    if (rc != FLOW_OK) {
-        if (rank == 0)
-            fprintf(stderr, "flowtool-mpi: %s\n", flow_last_error());
-        flow_io_model_free(model);
-        flow_table_free(scenarios);
-        return 1;
-    }
-    int grid = flow_mpi_options_new(&opts);
-    if (grid == FLOW_OK && o->rows > 0)
-        grid = flow_mpi_options_set_grid(opts, o->rows, o->cols);
-    if (grid == FLOW_OK)
-        grid = flow_mpi_options_set_block_size(opts, o->block);
-    if (grid == FLOW_OK)
-        rc = flow_mpi_io_model_new(&dm, comm, 0, model, opts);
-    flow_io_model_free(model);
-    if (grid == FLOW_OK && rc == FLOW_OK) {
-        if (rank == 0)
-            printf("# libflow_mpi: %lld sectors on %d ranks, a %lld x %lld grid, blocks of %lld\n",
-                   (long long)flow_mpi_io_model_order(dm), flow_mpi_comm_size(comm),
-                   (long long)flow_mpi_io_model_grid_rows(dm),
-                   (long long)flow_mpi_io_model_grid_cols(dm), (long long)o->block);
-        rc = analyse(dm, o, scenarios);
-    }
-    if (grid != FLOW_OK)
-        rc = grid;
+    int rc = flow_mpi_options_new(&opts);
+    if (rc == FLOW_OK && o->rows > 0)
+        rc = flow_mpi_options_set_grid(opts, o->rows, o->cols);
+    if (rc == FLOW_OK)
+        rc = flow_mpi_options_set_block_size(opts, o->block);
+    if (rc == FLOW_OK && (rc = distribute(o, comm, opts, &dm)) == FLOW_OK)
+        rc = analyse(dm, o);
     if (rc != FLOW_OK && rank == 0)
         fprintf(stderr, "flowtool-mpi: %s\n", flow_last_error());
     flow_mpi_io_model_free(dm);
     flow_mpi_options_free(opts);
-    flow_table_free(scenarios);
     return rc == FLOW_OK ? 0 : 1;
 }
 
@@ -304,6 +324,7 @@ int main(int argc, char **argv)
     int status = 2;
     MPI_Init(&argc, &argv);
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
     if (parse(argc, argv, &o) != 0) {
         if (rank == 0)
             fputs(usage, stderr);

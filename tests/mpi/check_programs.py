@@ -10,8 +10,10 @@ computed here with numpy from the CSV files and the book.
   (I - A)^-1; the extraction ranking against brute-force extraction
   (column j of A removed but a_jj, the system solved again: the definition,
   not the closed form); --scenarios against L dy; --leontief against L.
+* Rank 0 reading the table and every rank reading its own rows
+  (--parallel-read) print the same.
 * A table with a non-numeric cell fails every rank with status 1 and rank 0
-  names the line.
+  names the line (read by rank 0, or by the rank whose rows hold it).
 """
 import csv
 import os
@@ -89,10 +91,14 @@ with tempfile.TemporaryDirectory() as tmp:
         for (reg, sec), row in zip(labels, dy):
             f.write(f"{reg},{sec},{row[0]!r},{row[1]!r}\n")
     lfile = os.path.join(tmp, "L.csv")
-    out = run([FLOWTOOL, "io", "--block", "2", "--top", str(n), "--scenarios", scen,
-               "--leontief", lfile, os.path.join(DATA, "io_demo.csv")])
-    check(out.returncode == 0, "flowtool-mpi exit status: " + out.stderr)
-    s = sections(out.stdout)
+    outputs = []
+    for mode in ([], ["--parallel-read"]):
+        out = run([FLOWTOOL, "io", "--block", "2", "--top", str(n), "--scenarios", scen,
+                   "--leontief", lfile] + mode + [os.path.join(DATA, "io_demo.csv")])
+        check(out.returncode == 0, "flowtool-mpi exit status: " + out.stderr)
+        outputs.append(out.stdout)
+    check(outputs[0] == outputs[1], "rank 0 reading and every rank reading print the same")
+    s = sections(outputs[1])
     mult = s["multipliers"]
     check(mult[0] == ["region", "sector", "output", "value_added"], "multiplier header")
     check([tuple(r[:2]) for r in mult[1:]] == labels, "multiplier row labels")
@@ -127,10 +133,11 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(bad, "w") as f:
         for i, r in enumerate(table):
             f.write(",".join(r if i != 3 else r[:5] + ["n/a?"] + r[6:]) + "\n")
-    out = run([FLOWTOOL, "io", bad])
-    check(out.returncode != 0, "a bad table fails")
-    check("line 4" in out.stderr, "the message names the line: " + out.stderr)
-    check(out.stdout == "", "nothing printed after a failure")
+    for mode in ([], ["--parallel-read", "--block", "1"]):
+        out = run([FLOWTOOL, "io"] + mode + [bad])
+        check(out.returncode != 0, "a bad table fails")
+        check("line 4" in out.stderr, "the message names the line: " + out.stderr)
+        check(out.stdout == "", "nothing printed after a failure")
 
 print(f"check_programs on {NP} ranks: {'FAILED' if failures else 'passed'}")
 sys.exit(1 if failures else 0)
