@@ -48,16 +48,25 @@ int flow_i_mpi_table(flow_table **out, const flow_mpi_io_model *m, int root, int
 
 /* ------------------------------------------------------------------ common checks */
 
-/* Checks the model and out on this rank, root on all, and factors. */
+/*
+ * Checks out and root (agreed on, so that one rank's NULL out fails every
+ * rank rather than leaving the others in a collective), then factors. A
+ * NULL model has no communicator to agree on: that rank alone fails.
+ */
 static int begin(flow_table **out, flow_mpi_io_model *m, int root)
 {
+    int rc = FLOW_OK;
     if (out != NULL)
         *out = NULL;
-    if (m == NULL || out == NULL)
-        return flow_i_mpi_fail(FLOW_ERR_INVALID_ARG, "model or output pointer is NULL");
-    if (root < 0 || root >= m->comm->size)
-        return flow_i_mpi_fail(FLOW_ERR_INVALID_ARG, "root %d is not a rank of the %d", root,
-                               m->comm->size);
+    if (m == NULL)
+        return flow_i_mpi_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
+    if (out == NULL)
+        rc = flow_i_mpi_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
+    else if (root < 0 || root >= m->comm->size)
+        rc = flow_i_mpi_fail(FLOW_ERR_INVALID_ARG, "root %d is not a rank of the %d", root,
+                             m->comm->size);
+    if ((rc = flow_i_mpi_agree(m->comm, rc)) != FLOW_OK)
+        return rc;
     return flow_mpi_io_model_factor(m);
 }
 

@@ -329,6 +329,11 @@ static void check_errors(flow_mpi_comm *comm)
     check_agreed(flow_mpi_io_leontief_solve(&t, dm, 0, 1, rank == 0 ? NULL : ylocal, 1, NULL),
                  FLOW_ERR_INVALID_ARG);
     CHECK(t == NULL);
+    /* No output pointer on the last rank only, then a root that does not exist. */
+    check_agreed(flow_mpi_io_multipliers(rank == size - 1 ? NULL : &t, dm, 0),
+                 FLOW_ERR_INVALID_ARG);
+    CHECK(t == NULL);
+    check_agreed(flow_mpi_io_extraction_sweep(&t, dm, size, 0), FLOW_ERR_INVALID_ARG);
     CHECK(flow_mpi_io_leontief_solve(&t, dm, size - 1, 1, ylocal, 1, NULL) == FLOW_OK);
     CHECK((t != NULL) == (rank == size - 1));
     flow_table_free(t);
