@@ -40,7 +40,7 @@ def close(a, b, rel=1e-9):
 
 
 def run(args):
-    return subprocess.run(MPIRUN + args, capture_output=True, text=True, timeout=120)
+    return subprocess.run(MPIRUN + args, capture_output=True, text=True, timeout=280)
 
 
 # ---------------------------------------------------------------- the example
