@@ -370,6 +370,94 @@ static void check_errors(flow_mpi_comm *comm)
     flow_mpi_options_free(opts);
 }
 
+/*
+ * Real data: China's WIOD national IO table for 2014 (56 industries, six
+ * final uses, value added), when ../shared/data holds it. Rank 0 reads it as
+ * tests/c/test_real_data.c does; the distributed multipliers, extraction
+ * sweep and L must equal the single-process ones.
+ */
+static flow_io_model *read_wiod_china(const char *path)
+{
+    flow_read_options *opts = NULL;
+    flow_table *t = NULL, *z = NULL, *y = NULL, *v = NULL;
+    flow_io_model *m = NULL;
+    int64_t first = -1, cons = -1, exp = -1, va = -1;
+    int rc = flow_read_options_new(&opts);
+    if (rc == FLOW_OK)
+        rc = flow_read_options_set_wide_layout(opts, 2, 4, 0, -1, 1, 3);
+    if (rc == FLOW_OK)
+        rc = flow_read_options_set_wide_row_filter(opts, 0, "2014");
+    if (rc == FLOW_OK)
+        rc = flow_read_options_set_number_format(opts, ' ', '.');
+    if (rc == FLOW_OK)
+        rc = flow_read_options_set_allow_negative(opts, 1);
+    if (rc == FLOW_OK)
+        rc = flow_table_read_csv(&t, path, opts, NULL);
+    if (rc == FLOW_OK && flow_table_find_row(t, "A01", "Domestic", &first) == FLOW_OK &&
+        flow_table_find_col(t, "CONS_h", NULL, &cons) == FLOW_OK &&
+        flow_table_find_col(t, "EXP", NULL, &exp) == FLOW_OK &&
+        flow_table_find_row(t, "VA", "TOT", &va) == FLOW_OK &&
+        flow_table_slice(&z, t, first, 56, 0, 56) == FLOW_OK &&
+        flow_table_slice(&y, t, first, 56, cons, exp - cons + 1) == FLOW_OK &&
+        flow_table_slice(&v, t, va, 1, 0, 56) == FLOW_OK)
+        CHECK(flow_io_model_new_from_tables(&m, z, y, v, NULL) == FLOW_OK);
+    CHECK(m != NULL);
+    flow_read_options_free(opts);
+    flow_table_free(t);
+    flow_table_free(z);
+    flow_table_free(y);
+    flow_table_free(v);
+    return m;
+}
+
+static void check_wiod(flow_mpi_comm *comm)
+{
+    char path[1024];
+    const char *dir = getenv("FLOW_SHARED_DATA");
+    snprintf(path, sizeof path, "%s/wiod-niot-2016/CHN_NIOT_nov16.csv", dir ? dir : "");
+    int present = dir != NULL && access(path, R_OK) == 0;
+    MPI_Bcast(&present, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    if (!present) {
+        if (rank == 0)
+            printf("WIOD China 2014 not found under FLOW_SHARED_DATA: real-data case skipped\n");
+        return;
+    }
+    flow_io_model *single = rank == 0 ? read_wiod_china(path) : NULL;
+    flow_mpi_options *opts = NULL;
+    flow_mpi_io_model *dm = NULL;
+    flow_table *mult = NULL, *sweep = NULL, *l = NULL;
+    CHECK(flow_mpi_options_new(&opts) == FLOW_OK);
+    CHECK(flow_mpi_options_set_block_size(opts, 8) == FLOW_OK);
+    CHECK(flow_mpi_io_model_new(&dm, comm, 0, single, opts) == FLOW_OK);
+    CHECK(flow_mpi_io_multipliers(&mult, dm, 0) == FLOW_OK);
+    CHECK(flow_mpi_io_extraction_sweep(&sweep, dm, 0, 0) == FLOW_OK);
+    CHECK(flow_mpi_io_leontief_inverse(&l, dm, 0) == FLOW_OK);
+    if (rank == 0 && single != NULL && mult != NULL && sweep != NULL && l != NULL) {
+        enum { W = 56 };
+        double ref[W], ref2[W], ref3[W], got[W];
+        double *lref = malloc(W * W * sizeof *lref);
+        CHECK(flow_io_output_multipliers(single, ref, W) == FLOW_OK);
+        column(mult, 0, got);
+        CHECK(close_to(got, ref, W));
+        CHECK(flow_io_extraction_sweep(single, 0, ref, ref2, ref3, W) == FLOW_OK);
+        const double *refs[3] = {ref, ref2, ref3};
+        for (int c = 0; c < 3; c++) {
+            column(sweep, c, got);
+            CHECK(close_to(got, refs[c], W));
+        }
+        CHECK(lref != NULL && flow_io_model_leontief_inverse(single, lref, W * W, W) == FLOW_OK);
+        CHECK(lref != NULL && close_to(flow_table_values(l), lref, W * W));
+        CHECK(strcmp(flow_table_row_label(mult, 3), "B") == 0);
+        free(lref);
+    }
+    flow_table_free(mult);
+    flow_table_free(sweep);
+    flow_table_free(l);
+    flow_mpi_io_model_free(dm);
+    flow_mpi_options_free(opts);
+    flow_io_model_free(single);
+}
+
 int main(int argc, char **argv)
 {
     flow_mpi_comm *comm = NULL;
@@ -399,6 +487,7 @@ int main(int argc, char **argv)
         flow_io_model_free(single);
     }
     check_errors(comm);
+    check_wiod(comm);
 
     flow_mpi_options_free(opts);
     flow_mpi_comm_free(comm);
