@@ -119,10 +119,10 @@ FLOW_API int flow_mpi_io_model_new(flow_mpi_io_model **out, flow_mpi_comm *comm,
  * one machine: each rank parses and keeps only its own row blocks
  * (flow_read_options_set_wide_row_blocks with the options' block size), so
  * no rank holds more than about 3 to 5 n^2 / p doubles while reading (its
- * rows as the reader grows and copies them, their columns of M', its share). The layout
- * is that of "flowtool io": a header row, then rows region,sector,<the Z
- * block, one column per region/sector>,<final-demand columns>, and after
- * the sector rows, optionally, the row of value added (label or region
+ * rows as the reader grows and copies them, their columns of M', its
+ * share). The layout is that of "flowtool io": a header row, then rows
+ * region,sector,<the Z block, one column per region/sector>,<final-demand
+ * columns>, and after the sector rows, optionally, the row of value added (label or region
  * field va_row, NULL: "VA") and of gross output (x_row, NULL: "X"); v and x
  * are derived as in flow_io_model_new when absent. Regions are the runs of
  * equal region fields (region-major, equal blocks, same sector codes). Cells
