@@ -86,6 +86,11 @@ int flow_i_fail(int status, const char *fmt, ...)
     return status;
 }
 
+int flow_error_set(int status, const char *message)
+{
+    return flow_i_fail(status, "%s", message != NULL ? message : flow_strerror(status));
+}
+
 int flow_i_fail_status(int status)
 {
     return flow_i_fail(status, "%s", flow_strerror(status));

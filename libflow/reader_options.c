@@ -85,6 +85,8 @@ int flow_read_options_new(flow_read_options **out)
     o->col_group_row = -1;
     o->row_group_col = -1;
     o->wide_filter_col = -1;
+    o->wide_block = 1;
+    o->wide_block_count = 1;
     if ((rc = set_columns(o, generic_columns)) != FLOW_OK ||
         (rc = set_string(&o->default_layer, "trade")) != FLOW_OK)
         goto fail;
@@ -415,5 +417,20 @@ int flow_read_options_set_mirror_layer(flow_read_options *o, const char *layer)
         return FLOW_ERR_NOMEM;
     free(o->mirror_layer);
     o->mirror_layer = copy;
+    return FLOW_OK;
+}
+
+int flow_read_options_set_wide_row_blocks(flow_read_options *o, int64_t block, int64_t count,
+                                          int64_t index)
+{
+    CHECK_OPTS(o);
+    if (block < 1 || count < 1 || index < 0 || index >= count)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "row blocks: block %lld, count %lld, index %lld (block, count >= 1, "
+                           "0 <= index < count)",
+                           (long long)block, (long long)count, (long long)index);
+    o->wide_block = block;
+    o->wide_block_count = count;
+    o->wide_block_index = index;
     return FLOW_OK;
 }

@@ -187,6 +187,8 @@ static int wide_record(void *userdata, const struct flow_i_record *rec)
         if (rc != FLOW_OK)
             return rc;
     }
+    if (((r - o->label_rows) / o->wide_block) % o->wide_block_count != o->wide_block_index)
+        return flow_i_report_count(w->report, FLOW_REASON_FILTERED, "row of another block", 1);
     if (rec->nfields != w->width) {
         char what[96];
         snprintf(what, sizeof what, "ragged row: %lld fields, the first row has %lld",

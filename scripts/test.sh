@@ -40,6 +40,14 @@ cmake --build build-fuzz -j"$jobs" --target fuzz_reader fuzz_scenario fuzz_table
 ctest --test-dir build-fuzz --output-on-failure -R '^fuzz_'
 suites=4
 
+echo "== Distributed IO engine (libflow_mpi on ScaLAPACK, mpirun -np 1, 2, 4)"
+if command -v mpirun >/dev/null && pkg-config --exists scalapack-openmpi; then
+    cmake -S . -B build-mpi -DCMAKE_BUILD_TYPE=Release -DFLOW_WERROR=ON -DFLOW_WITH_MPI=ON >/dev/null
+    cmake --build build-mpi -j"$jobs" --target flow_mpi_suite
+    ctest --test-dir build-mpi --output-on-failure -L mpi
+    suites=$((suites + 1))
+fi
+
 echo "== Python suite"
 export LIBFLOW_LIBRARY="$root/build/libflow.so"
 export FLOW_SHARED_DATA="${FLOW_SHARED_DATA:-$root/../shared/data}"

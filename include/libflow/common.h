@@ -91,6 +91,15 @@ FLOW_API int flow_last_error_code(void);
  */
 FLOW_API int64_t flow_last_error_copy(char *buf, int64_t cap);
 
+/*
+ * Records status and message (copied, truncated to the library's message
+ * size; NULL gives flow_strerror(status)) as the calling thread's last error,
+ * as every failing libflow function does. For companion libraries built on
+ * libflow (libflow_mpi) and bindings whose own failures should read the same
+ * way. Returns status. Thread-safe.
+ */
+FLOW_API int flow_error_set(int status, const char *message);
+
 #ifdef __cplusplus
 }
 #endif

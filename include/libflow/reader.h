@@ -261,6 +261,20 @@ FLOW_API int flow_read_options_set_wide_row_filter(flow_read_options *opts, int6
                                                    const char *value);
 
 /*
+ * Keeps only the data rows of a wide file in the row blocks of one reader
+ * among count: data row i (0 = the first record after the label rows, in
+ * file order, whatever the other filters do) is kept when
+ * (i / block) % count == index - the block-cyclic rows of process index of
+ * count, so that count processes reading the same file each parse and hold
+ * their own rows (libflow_mpi reads this way). The rows of the other blocks
+ * are counted as filtered and their cells are not parsed. 1, 1, 0 (the
+ * default) keeps every row. Returns FLOW_OK or FLOW_ERR_INVALID_ARG
+ * (block < 1, count < 1, index outside [0, count)).
+ */
+FLOW_API int flow_read_options_set_wide_row_blocks(flow_read_options *opts, int64_t block,
+                                                   int64_t count, int64_t index);
+
+/*
  * Progress of a read: bytes_done bytes of the input parsed so far out of
  * bytes_total (the file's size, the buffer's length, or -1 when the size is
  * unknown, e.g. a pipe). Return 0 to go on; any other value cancels the read.

@@ -9,8 +9,11 @@ lib="$1"
 include="$2"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# mpi.h declares the functions of libflow_mpi, a library of its own.
+headers=$(ls "$include"/libflow/*.h | grep -v '/mpi\.h$')
+# shellcheck disable=SC2086
 sed -n 's/.*FLOW_API[^(]*[^A-Za-z0-9_]\(flow_[A-Za-z0-9_]*\)[[:space:]]*(.*/\1/p' \
-    "$include"/libflow/*.h | sort -u >"$tmp/declared"
+    $headers | sort -u >"$tmp/declared"
 nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVWi]$/ {print $3}' | sed 's/@.*//' |
     sort -u >"$tmp/exported"
 status=0

@@ -74,6 +74,7 @@ SIGNATURES = {
     "flow_last_error": (char_p, []),
     "flow_last_error_code": (int_, []),
     "flow_last_error_copy": (int64, [char_buf, int64]),
+    "flow_error_set": (int_, [int_, char_p]),
     # --------------------------------------------------- libflow/version.h
     "flow_version_string": (char_p, []),
     "flow_version_number": (int_, []),
@@ -315,6 +316,7 @@ SIGNATURES = {
         [handle, int64, int64, int64, int64, int64, int64],
     ),
     "flow_read_options_set_wide_row_filter": (STATUS, [handle, int64, char_p]),
+    "flow_read_options_set_wide_row_blocks": (STATUS, [handle, int64, int64, int64]),
     "flow_read_options_set_progress": (STATUS, [handle, progress_fn, ctypes.c_void_p]),
     "flow_read_report_new": (STATUS, [handle_out]),
     "flow_read_report_free": (void, [handle]),
