@@ -2,15 +2,21 @@
 # The shared library exports exactly the functions the public headers declare:
 # every FLOW_API declaration of include/libflow/*.h is a defined dynamic symbol
 # (nm -D), and nothing else is exported (no symbol outside flow_*, no flow_*
-# function without a declaration).
-#   check_exports.sh LIBRARY INCLUDE_DIR
+# function without a declaration). libflow.so: every header but libflow/mpi.h;
+# libflow_mpi.so: the header named (libflow/mpi.h).
+#   check_exports.sh LIBRARY INCLUDE_DIR [HEADER]
 set -eu
 lib="$1"
 include="$2"
+only="${3:-}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# mpi.h declares the functions of libflow_mpi, a library of its own.
-headers=$(ls "$include"/libflow/*.h | grep -v '/mpi\.h$')
+if [ -n "$only" ]; then
+    headers="$include/$only"
+else
+    # mpi.h declares the functions of libflow_mpi, a library of its own.
+    headers=$(ls "$include"/libflow/*.h | grep -v '/mpi\.h$')
+fi
 # shellcheck disable=SC2086
 sed -n 's/.*FLOW_API[^(]*[^A-Za-z0-9_]\(flow_[A-Za-z0-9_]*\)[[:space:]]*(.*/\1/p' \
     $headers | sort -u >"$tmp/declared"
