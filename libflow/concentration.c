@@ -82,8 +82,12 @@ struct flow_depflag_options {
     int64_t residual; /* economy index of a residual aggregate (ROW), -1: none */
 };
 
-static const flow_depflag_options default_options = {
-    .import_hhi = 0.4, .export_hhi = 0.4, .ratio = 1.0, .min_years = 2, .window = 3, .residual = -1};
+static const flow_depflag_options default_options = {.import_hhi = 0.4,
+                                                     .export_hhi = 0.4,
+                                                     .ratio = 1.0,
+                                                     .min_years = 2,
+                                                     .window = 3,
+                                                     .residual = -1};
 
 int flow_depflag_options_new(flow_depflag_options **out)
 {

@@ -349,8 +349,8 @@ static int handled_by_product(double *dst, int64_t n, const flow_dataset *ds, co
         const char *l = NULL, *p = NULL;
         int64_t y = 0, order = 0;
         double *m = NULL;
-        if ((rc = flow_dataset_matrix_key(ds, k, &l, &y, &p)) != FLOW_OK ||
-            strcmp(l, layer) != 0 || y != year)
+        if ((rc = flow_dataset_matrix_key(ds, k, &l, &y, &p)) != FLOW_OK || strcmp(l, layer) != 0 ||
+            y != year)
             continue;
         if ((rc = dataset_matrix(&m, &order, ds, layer, year, p)) == FLOW_OK &&
             (rc = flow_transit(one, n, FLOW_TRANSIT_HANDLED, m, n, n, s, t)) == FLOW_OK)

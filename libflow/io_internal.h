@@ -116,8 +116,8 @@ typedef struct flow_i_country {
  * bn, may be NULL) times gdp_scale (0: the unit is not in US dollars, so
  * every size is the traded volume). Free with flow_i_country_clear.
  */
-int flow_i_country_build(flow_i_country *c, const flow_labels *labels, const double *all,
-                         int64_t n, const double *gdp, double gdp_scale, int convention);
+int flow_i_country_build(flow_i_country *c, const flow_labels *labels, const double *all, int64_t n,
+                         const double *gdp, double gdp_scale, int convention);
 void flow_i_country_clear(flow_i_country *c);
 
 /* Factor from USD bn to a unit (USD_bn, USD_m, USD_k, USD_thousand, USD); 0 for others. */

@@ -236,8 +236,7 @@ static int domestic_value_added(flow_io_model *m, double *dva)
     int rc = f == NULL || out == NULL;
     for (int64_t i = 0; rc == 0 && i < n; i++)
         f[(i / per) * n + i] = v[i];
-    if (rc == 0 &&
-        flow_io_satellite_multipliers(m, regions, f, n, out, regions * n, n) != FLOW_OK)
+    if (rc == 0 && flow_io_satellite_multipliers(m, regions, f, n, out, regions * n, n) != FLOW_OK)
         rc = 1;
     for (int64_t j = 0; rc == 0 && j < n; j++)
         dva[j] = out[(j / per) * n + j];
@@ -268,10 +267,9 @@ static int compute_sectors(flow_io_model *m, struct sector_results *s, double *s
 
 static int print_sectors(const flow_io_model *m, const struct sector_results *s, int format)
 {
-    static const char *const headers[] = {"sector",           "output",
-                                          "output multiplier", "domestic VA share",
-                                          "backward (norm)",  "forward (norm)",
-                                          "class"};
+    static const char *const headers[] = {
+        "sector",         "output", "output multiplier", "domestic VA share", "backward (norm)",
+        "forward (norm)", "class"};
     int64_t n = flow_io_model_order(m);
     const double *x = flow_io_model_output(m);
     flowtool_table *t = flowtool_table_new(

@@ -232,8 +232,9 @@ static int plot_heatmap(const flow_dataset *ds, const struct plot_options *o, co
         snprintf(legend, sizeof legend, "%s%s", dyads ? "share" : unit,
                  dyads ? "" : " (log scale)");
         /* Flows are heavy-tailed: a linear scale would leave most cells one colour. */
-        struct svg_heatmap h = {title, measures[m].reading, measures[m].row, measures[m].col,
-                                labels, k, cells, k, dyads != NULL, legend, dyads == NULL};
+        struct svg_heatmap h = {
+            title, measures[m].reading, measures[m].row, measures[m].col, labels, k, cells,
+            k,     dyads != NULL,       legend,          dyads == NULL};
         rc = write_svg(o->output, draw_heatmap, &h);
     }
     flow_dyads_free(dyads);
