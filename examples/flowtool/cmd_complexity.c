@@ -1,6 +1,7 @@
 /*
  * cmd_complexity.c - "flowtool complexity": revealed comparative advantage,
- * economic complexity and transit hubs of a trade layer.
+ * economic complexity, the product space (proximity, density) and transit
+ * hubs of a trade layer.
  */
 #include "util_indices.h"
 
@@ -20,7 +21,18 @@ static const char description[] =
     "each product's ubiquity and complexity (PCI), and the --top economies by weighted\n"
     "betweenness on the flows of all products (edge length 1 / flow: the transit hubs\n"
     "of the strongest links). --economy CODE adds its Balassa RCA in every product.\n"
-    "--threshold sets the RCA at which an economy counts as an exporter (1).";
+    "--threshold sets the RCA at which an economy counts as an exporter (1).\n"
+    "--proximity adds the product space (Hidalgo, Klinger, Barabasi & Hausmann\n"
+    "2007): phi(p, q) = sum_c M(c, p) M(c, q) / max(k_p, k_q), products x products,\n"
+    "0 on the diagonal. --density adds each economy's density in every product,\n"
+    "sum_q M(c, q) phi(q, p) / sum_q phi(q, p): how much of what is close to p the\n"
+    "economy already exports with advantage.";
+
+/* What run prints besides complexity and hubs. */
+struct complexity_options {
+    double threshold;
+    int proximity, density;
+};
 
 /* The export table: economies with exports (rows) x products of the layer. */
 static int export_table(const flow_dataset *ds, const char *layer, int64_t year, flow_table **out)
@@ -178,7 +190,21 @@ static int print_hubs(const flow_dataset *ds, const char *layer, int64_t year,
     return rc;
 }
 
-static int run(const flow_dataset *ds, const struct flowtool_common *c, double threshold)
+/* The product-space table make builds from x (proximity or density), printed whole. */
+static int print_space(const flow_table *x, double threshold,
+                       int (*make)(flow_table **, const flow_table *, double), const char *title,
+                       const char *row_header, int format)
+{
+    flow_table *t = NULL;
+    if (make(&t, x, threshold) != FLOW_OK)
+        return flowtool_fail(title);
+    int rc = flowtool_print_result(t, title, "", row_header, NULL, format);
+    flow_table_free(t);
+    return rc;
+}
+
+static int run(const flow_dataset *ds, const struct flowtool_common *c,
+               const struct complexity_options *o)
 {
     const char *layer = NULL;
     int64_t year = 0;
@@ -187,7 +213,7 @@ static int run(const flow_dataset *ds, const struct flowtool_common *c, double t
     if (flowtool_pick_layer_year(ds, c, &layer, &year) != 0 ||
         export_table(ds, layer, year, &x) != 0)
         goto done;
-    if (flow_complexity(&economies, &products, x, threshold) != FLOW_OK) {
+    if (flow_complexity(&economies, &products, x, o->threshold) != FLOW_OK) {
         rc = flowtool_fail("economic complexity");
         goto done;
     }
@@ -197,6 +223,12 @@ static int run(const flow_dataset *ds, const struct flowtool_common *c, double t
          print_hubs(ds, layer, year, c);
     if (rc == 0 && c->economy != NULL)
         rc = print_rca(x, c->economy, c->format);
+    if (rc == 0 && o->proximity)
+        rc = print_space(x, o->threshold, flow_product_proximity, "Product proximity (phi)",
+                         "product", c->format);
+    if (rc == 0 && o->density)
+        rc = print_space(x, o->threshold, flow_product_density,
+                         "Density of economies in products (omega)", "economy", c->format);
 done:
     flow_table_free(x);
     flow_table_free(economies);
@@ -207,11 +239,13 @@ done:
 int flowtool_cmd_complexity(int argc, char **argv)
 {
     struct flowtool_common c;
-    double threshold = 1.0;
+    struct complexity_options o = {.threshold = 1.0};
     flowtool_common_init(&c);
     const struct flowtool_option options[] = {
         FLOWTOOL_COMMON_OPTIONS(&c),
-        {"threshold", FLOWTOOL_DOUBLE, &threshold, "RCA", "RCA counted as an export (1)"},
+        {"threshold", FLOWTOOL_DOUBLE, &o.threshold, "RCA", "RCA counted as an export (1)"},
+        {"proximity", FLOWTOOL_FLAG, &o.proximity, NULL, "product proximity, products x products"},
+        {"density", FLOWTOOL_FLAG, &o.density, NULL, "density, economies x products"},
         {NULL, 0, NULL, NULL, NULL}};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0, status = 2;
@@ -220,7 +254,7 @@ int flowtool_cmd_complexity(int argc, char **argv)
         return 1;
     if (flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status) &&
         (status = flowtool_load(&ds, files, nfiles, &c, NULL)) == 0)
-        status = run(ds, &c, threshold);
+        status = run(ds, &c, &o);
     flow_dataset_free(ds);
     free(files);
     return status;

@@ -2,7 +2,8 @@
  * cmd_vatrade.c - "flowtool vatrade": value added in trade on a
  * multi-regional input-output table: gross-export decompositions (WWZ, KWW,
  * Borin & Mancini, VAX), look-through dependence on one origin and the top
- * structural paths of value added.
+ * structural paths of value added, and the structure of the inverse: fields
+ * of influence and the multiplier product matrix.
  */
 #include "util.h"
 
@@ -27,11 +28,17 @@ static const char description[] =
     "of world value added (pruned below --threshold of the total). --coefficient\n"
     "FROM,TO (REGION/SECTOR codes) with --delta D prints the exact effect on every\n"
     "sector's gross output of raising a(FROM, TO) by D (Sherman-Morrison, no\n"
-    "re-inversion).";
+    "re-inversion). --field-of-influence FROM,TO prints the first-order field of\n"
+    "influence of a(FROM, TO) (Sonis & Hewings 1992): F = L(:,FROM) L(TO,:), the\n"
+    "change of every Leontief multiplier per unit change of the coefficient.\n"
+    "--multiplier-product prints the multiplier product matrix (Sonis, Hewings &\n"
+    "Guo 1997), (L 1)(1' L) / (1' L 1), and the --top coefficients a(FROM, TO)\n"
+    "with the largest fields of influence (MPM(TO, FROM)).";
 
 struct vatrade_options {
     struct flowtool_common c;
-    const char *method, *level, *importer, *origin, *va_row, *x_row, *coefficient;
+    const char *method, *level, *importer, *origin, *va_row, *x_row, *coefficient, *field;
+    int mpm;
     int64_t paths;
     double threshold, delta;
 };
@@ -54,38 +61,6 @@ static int64_t region_index(const flow_io_model *m, const char *code)
     return -2;
 }
 
-/* Prints a result table under headers for its row group and label; with keep
- * != NULL only rows whose group (or label when ungrouped) equals keep. */
-static int print_table(const flow_table *t, const char *title, const char *group_header,
-                       const char *label_header, const char *keep, int format)
-{
-    int64_t cols = flow_table_cols(t),
-            grouped = flow_table_rows(t) > 0 && flow_table_row_group(t, 0)[0] != '\0';
-    const char **headers = malloc((size_t)(cols + 2) * sizeof *headers);
-    if (headers == NULL)
-        return 1;
-    headers[0] = group_header;
-    headers[1] = label_header;
-    for (int64_t c = 0; c < cols; c++)
-        headers[c + 2] = flow_table_col_label(t, c);
-    int shift = grouped ? 0 : 1;
-    flowtool_table *out = flowtool_table_new(title, (int)(cols + 2 - shift), headers + shift);
-    int rc = out == NULL ? -1 : 0;
-    for (int64_t i = 0; rc == 0 && i < flow_table_rows(t); i++) {
-        const char *owner = grouped ? flow_table_row_group(t, i) : flow_table_row_label(t, i);
-        if (keep != NULL && strcmp(owner, keep) != 0)
-            continue;
-        if (grouped)
-            rc |= flowtool_table_text(out, flow_table_row_group(t, i));
-        rc |= flowtool_table_text(out, flow_table_row_label(t, i));
-        for (int64_t c = 0; rc == 0 && c < cols; c++)
-            rc |= flowtool_table_number(out, flow_table_values(t)[i * cols + c]);
-    }
-    free(headers);
-    flowtool_table_finish(out, rc, format);
-    return rc == 0 ? 0 : 1;
-}
-
 static int decompose(flow_io_model *m, const struct vatrade_options *o)
 {
     static const char *const methods[] = {"wwz", "kww", "bm_source", "bm_sink", "vax"};
@@ -100,8 +75,8 @@ static int decompose(flow_io_model *m, const struct vatrade_options *o)
         return flowtool_fail("decomposition");
     char title[128];
     snprintf(title, sizeof title, "Gross exports in value added (%s, by %s)", o->method, o->level);
-    int rc = print_table(t, title, level == 1 ? "from" : "region", level == 1 ? "to" : "sector",
-                         o->c.economy, o->c.format);
+    int rc = flowtool_print_result(t, title, level == 1 ? "from" : "region",
+                                   level == 1 ? "to" : "sector", o->c.economy, o->c.format);
     flow_table_free(t);
     return rc;
 }
@@ -117,10 +92,10 @@ static int look_through(flow_io_model *m, const struct vatrade_options *o)
     char title[128];
     snprintf(title, sizeof title, "Look-through dependence of inputs on %s (per unit of output)",
              o->origin);
-    int rc = print_table(inputs, title, "region", "sector", NULL, o->c.format);
+    int rc = flowtool_print_result(inputs, title, "region", "sector", NULL, o->c.format);
     snprintf(title, sizeof title, "Look-through dependence of final demand on %s (shares)",
              o->origin);
-    rc |= print_table(final, title, "", "region", NULL, o->c.format);
+    rc |= flowtool_print_result(final, title, "", "region", NULL, o->c.format);
     flow_table_free(inputs);
     flow_table_free(final);
     return rc;
@@ -132,9 +107,10 @@ static int structural_paths(flow_io_model *m, const struct vatrade_options *o)
     if (flow_io_structural_paths(&paths, &summary, m, NULL, NULL, o->paths, o->threshold, 12) !=
         FLOW_OK)
         return flowtool_fail("structural paths");
-    int rc = print_table(paths, "Largest structural paths of value added (source > product)", "",
-                         "path", NULL, o->c.format);
-    rc |= print_table(summary, "Structural path search", "", "", NULL, o->c.format);
+    int rc =
+        flowtool_print_result(paths, "Largest structural paths of value added (source > product)",
+                              "", "path", NULL, o->c.format);
+    rc |= flowtool_print_result(summary, "Structural path search", "", "", NULL, o->c.format);
     flow_table_free(paths);
     flow_table_free(summary);
     return rc;
@@ -156,23 +132,100 @@ static int64_t node_index(const flow_io_model *m, const char *code, size_t len)
     return -1;
 }
 
+/* Model indices of the coefficient "FROM,TO" given to option, or -1 after a message. */
+static int coefficient_indices(const flow_io_model *m, const char *spec, const char *option,
+                               int64_t *i, int64_t *j)
+{
+    const char *comma = strchr(spec, ',');
+    if (comma == NULL) {
+        fprintf(stderr, "flowtool vatrade: %s takes FROM,TO\n", option);
+        return -1;
+    }
+    *i = node_index(m, spec, (size_t)(comma - spec));
+    *j = node_index(m, comma + 1, strlen(comma + 1));
+    return *i < 0 || *j < 0 ? -1 : 0;
+}
+
 static int coefficient_change(flow_io_model *m, const struct vatrade_options *o)
 {
-    const char *comma = strchr(o->coefficient, ',');
-    if (comma == NULL) {
-        fprintf(stderr, "flowtool vatrade: --coefficient takes FROM,TO\n");
-        return 2;
-    }
-    int64_t i = node_index(m, o->coefficient, (size_t)(comma - o->coefficient)),
-            j = node_index(m, comma + 1, strlen(comma + 1));
-    if (i < 0 || j < 0)
+    int64_t i = 0, j = 0;
+    if (coefficient_indices(m, o->coefficient, "--coefficient", &i, &j) != 0)
         return 2;
     flow_table *t = NULL;
     if (flow_io_coefficient_change(&t, m, i, j, o->delta) != FLOW_OK)
         return flowtool_fail("coefficient change");
     char title[160];
     snprintf(title, sizeof title, "Gross output when a(%s) rises by %g", o->coefficient, o->delta);
-    int rc = print_table(t, title, "region", "sector", NULL, o->c.format);
+    int rc = flowtool_print_result(t, title, "region", "sector", NULL, o->c.format);
+    flow_table_free(t);
+    return rc;
+}
+
+static int field_of_influence(flow_io_model *m, const struct vatrade_options *o)
+{
+    int64_t i = 0, j = 0;
+    if (coefficient_indices(m, o->field, "--field-of-influence", &i, &j) != 0)
+        return 2;
+    flow_table *t = NULL;
+    if (flow_io_field_of_influence(&t, m, i, j) != FLOW_OK)
+        return flowtool_fail("field of influence");
+    char title[160];
+    snprintf(title, sizeof title, "Field of influence of a(%s): dL/da", o->field);
+    int rc = flowtool_print_result(t, title, "region", "sector", NULL, o->c.format);
+    flow_table_free(t);
+    return rc;
+}
+
+/* The top entries of the multiplier product matrix, read transposed: MPM_ji
+ * V is the total of the field of influence of a_ij, so these are the
+ * coefficients whose change moves the inverse most. */
+static int print_key_coefficients(const flow_table *mpm, int64_t top, int format)
+{
+    int64_t n = flow_table_rows(mpm), nn = n * n;
+    const double *v = flow_table_values(mpm);
+    int64_t room = top < nn ? (top > 0 ? top : 0) : nn, kept = 0;
+    int64_t *order = malloc((size_t)(room > 0 ? room : 1) * sizeof *order);
+    if (order == NULL)
+        return 1;
+    for (int64_t k = 0; k < nn; k++) { /* insertion into the top list, largest first */
+        int64_t at = kept;
+        if (kept < room)
+            kept++;
+        else if (room == 0 || !(v[k] > v[order[room - 1]]))
+            continue;
+        else
+            at = room - 1;
+        for (; at > 0 && v[order[at - 1]] < v[k]; at--)
+            order[at] = order[at - 1];
+        order[at] = k;
+    }
+    const char *headers[] = {"rank", "from", "to", "mpm"};
+    flowtool_table *out = flowtool_table_new(
+        "Coefficients with the largest fields of influence (MPM transposed)", 4, headers);
+    int rc = out == NULL ? -1 : 0;
+    for (int64_t r = 0; rc == 0 && r < kept; r++) {
+        int64_t to = order[r] / n, from = order[r] % n; /* MPM_ji belongs to a_ij */
+        char a[256], b[256];
+        snprintf(a, sizeof a, "%s/%s", flow_table_row_group(mpm, from),
+                 flow_table_row_label(mpm, from));
+        snprintf(b, sizeof b, "%s/%s", flow_table_row_group(mpm, to),
+                 flow_table_row_label(mpm, to));
+        rc |= flowtool_table_integer(out, r + 1) | flowtool_table_text(out, a) |
+              flowtool_table_text(out, b) | flowtool_table_number(out, v[order[r]]);
+    }
+    free(order);
+    flowtool_table_finish(out, rc, format);
+    return rc == 0 ? 0 : 1;
+}
+
+static int multiplier_product(flow_io_model *m, const struct vatrade_options *o)
+{
+    flow_table *t = NULL;
+    if (flow_io_multiplier_product(&t, m) != FLOW_OK)
+        return flowtool_fail("multiplier product matrix");
+    int rc = flowtool_print_result(t, "Multiplier product matrix (f b' / V)", "region", "sector",
+                                   NULL, o->c.format) |
+             print_key_coefficients(t, o->c.top, o->c.format);
     flow_table_free(t);
     return rc;
 }
@@ -195,6 +248,10 @@ int flowtool_cmd_vatrade(int argc, char **argv)
          "effect of changing a(FROM, TO), REGION/SECTOR codes"},
         {"delta", FLOWTOOL_DOUBLE, &o.delta, "D",
          "--coefficient: change of the coefficient (0.01)"},
+        {"field-of-influence", FLOWTOOL_STRING, &o.field, "FROM,TO",
+         "dL/da(FROM, TO): how the inverse moves with one coefficient"},
+        {"multiplier-product", FLOWTOOL_FLAG, &o.mpm, NULL,
+         "multiplier product matrix and the --top key coefficients"},
         {"va-row", FLOWTOOL_STRING, &o.va_row, "LABEL", "value-added row of the table (VA)"},
         {"x-row", FLOWTOOL_STRING, &o.x_row, "LABEL", "gross-output row of the table (X)"},
         {NULL, 0, NULL, NULL, NULL}};
@@ -217,6 +274,10 @@ int flowtool_cmd_vatrade(int argc, char **argv)
                 rc = structural_paths(m, &o);
             if (rc == 0 && o.coefficient != NULL)
                 rc = coefficient_change(m, &o);
+            if (rc == 0 && o.field != NULL)
+                rc = field_of_influence(m, &o);
+            if (rc == 0 && o.mpm)
+                rc = multiplier_product(m, &o);
         }
     }
     flow_io_model_free(m);

@@ -187,6 +187,16 @@ int flowtool_print_matrix(FILE *out, int format, const char *title, const double
                           const char *const *row_labels, const char *const *col_labels);
 
 /*
+ * Prints a libflow result table with one row per table row: the row group
+ * under group_header (left out when the rows have no groups), the row label
+ * under label_header, then every column, headed "GROUP/LABEL" when the column
+ * has a group (a region) and "LABEL" otherwise. With keep != NULL only rows
+ * whose group (or label when ungrouped) equals keep. Returns 0 or 1 (memory).
+ */
+int flowtool_print_result(const flow_table *t, const char *title, const char *group_header,
+                          const char *label_header, const char *keep, int format);
+
+/*
  * The codes of a label set as an array of borrowed strings (free the array
  * with free(), not the strings). NULL on out-of-memory.
  */

@@ -363,3 +363,53 @@ const char **flowtool_label_codes(const flow_labels *labels)
         codes[i] = flow_labels_code(labels, i);
     return codes;
 }
+
+/* Header of column c: "GROUP/LABEL" when the column has a group (a region),
+ * so that equally named sectors of different regions stay apart. */
+static char *column_header(const flow_table *t, int64_t c)
+{
+    const char *group = flow_table_col_group(t, c), *label = flow_table_col_label(t, c);
+    size_t size = strlen(group) + strlen(label) + 2;
+    char *header = malloc(size);
+    if (header != NULL)
+        snprintf(header, size, group[0] != '\0' ? "%s/%s" : "%s%s", group, label);
+    return header;
+}
+
+int flowtool_print_result(const flow_table *t, const char *title, const char *group_header,
+                          const char *label_header, const char *keep, int format)
+{
+    int64_t cols = flow_table_cols(t),
+            grouped = flow_table_rows(t) > 0 && flow_table_row_group(t, 0)[0] != '\0';
+    char **names = calloc((size_t)(cols > 0 ? cols : 1), sizeof *names);
+    const char **headers = malloc((size_t)(cols + 2) * sizeof *headers);
+    int rc = names != NULL && headers != NULL ? 0 : -1;
+    for (int64_t c = 0; rc == 0 && c < cols; c++)
+        rc = (names[c] = column_header(t, c)) != NULL ? 0 : -1;
+    flowtool_table *out = NULL;
+    if (rc == 0) {
+        headers[0] = group_header;
+        headers[1] = label_header;
+        for (int64_t c = 0; c < cols; c++)
+            headers[c + 2] = names[c];
+        int shift = grouped ? 0 : 1;
+        out = flowtool_table_new(title, (int)(cols + 2 - shift), headers + shift);
+        rc = out == NULL ? -1 : 0;
+    }
+    for (int64_t i = 0; rc == 0 && i < flow_table_rows(t); i++) {
+        const char *owner = grouped ? flow_table_row_group(t, i) : flow_table_row_label(t, i);
+        if (keep != NULL && strcmp(owner, keep) != 0)
+            continue;
+        if (grouped)
+            rc |= flowtool_table_text(out, flow_table_row_group(t, i));
+        rc |= flowtool_table_text(out, flow_table_row_label(t, i));
+        for (int64_t c = 0; rc == 0 && c < cols; c++)
+            rc |= flowtool_table_number(out, flow_table_values(t)[i * cols + c]);
+    }
+    for (int64_t c = 0; names != NULL && c < cols; c++)
+        free(names[c]);
+    free(names);
+    free(headers);
+    flowtool_table_finish(out, rc, format);
+    return rc == 0 ? 0 : 1;
+}

@@ -289,6 +289,16 @@ expect 0 "^agr,0.065[0-9]*,0.08151815[0-9]*$" "$flowtool" ioshock --price agr=0.
     "$io_mb"
 expect 2 "not SECTOR=NUMBER" "$flowtool" ioshock --iim oil=0.1 "$io_mb"
 
+# The structure of the inverse and the product space, named in each command's help.
+expect 0 "--field-of-influence FROM,TO" "$flowtool" help vatrade
+expect 0 "--multiplier-product" "$flowtool" help vatrade
+expect 0 "--proximity" "$flowtool" help complexity
+expect 0 "--density" "$flowtool" help complexity
+expect 2 "--field-of-influence takes FROM,TO" "$flowtool" vatrade --field-of-influence CHN/MAN \
+    "$data/io_demo.csv"
+expect 2 "no sector 'XXX/MAN'" "$flowtool" vatrade --field-of-influence CHN/MAN,XXX/MAN \
+    "$data/io_demo.csv"
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed" >&2
     exit 1

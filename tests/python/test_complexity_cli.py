@@ -57,3 +57,28 @@ def test_complexity_matches_numpy(flowtool):
     # ROW, the aggregate of every economy the data do not name, is no transit
     # hub in any real sense; among economies China leads.
     assert [r["economy"] for r in hubs if r["economy"] != "ROW"][0] == "CHN"
+
+
+def test_product_space_matches_numpy(flowtool):
+    economies, products, x = _exports()
+    out = sections(run(flowtool, "complexity", DATA / "trade.csv", "--format", "json",
+                       "--proximity", "--density"))
+    rca = (x / x.sum(1, keepdims=True)) / (x.sum(0) / x.sum())
+    m = (rca >= 1).astype(float)
+    kp = m.sum(0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        phi = np.nan_to_num((m.T @ m) / np.maximum.outer(kp, kp))
+    np.fill_diagonal(phi, 0.0)
+    table = find(out, "Product proximity (phi)")
+    assert [r["product"] for r in table] == products
+    got = np.array([[float(r[p]) for p in products] for r in table])
+    np.testing.assert_allclose(got, phi, rtol=1e-12, atol=0)
+    assert np.all(np.diag(got) == 0) and np.allclose(got, got.T)
+    # density: the share of what is close to p that economy c already exports with advantage
+    near = phi.sum(0)
+    omega = np.divide(m @ phi, near, out=np.zeros_like(m), where=near > 0)
+    table = find(out, "Density of economies in products (omega)")
+    assert sorted(r["economy"] for r in table) == sorted(economies)
+    for row in table:
+        np.testing.assert_allclose([float(row[p]) for p in products],
+                                   omega[economies.index(row["economy"])], rtol=1e-12, atol=1e-15)

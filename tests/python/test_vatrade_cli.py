@@ -64,3 +64,46 @@ def test_coefficient_change_matches_reinversion(flowtool):
     a[1, 4] += 0.05  # CHN/MAN is row 1, RUS/MAN column 4
     x_new = np.linalg.solve(np.eye(n) - a, y.sum(1))
     np.testing.assert_allclose([float(r["output_new"]) for r in table], x_new, rtol=1e-10)
+
+
+def _matrix(table, labels):
+    """The REGION/SECTOR x REGION/SECTOR matrix of a table printed by region and sector."""
+    assert [f'{r["region"]}/{r["sector"]}' for r in table] == labels
+    return np.array([[float(r[c]) for c in labels] for r in table])
+
+
+def test_field_of_influence_is_outer_product_of_inverse(flowtool):
+    regions, region, z, y, vc, lmat = _model()
+    sectors = demo_table()[0]
+    labels = [f"{r}/{s}" for r, s in sectors]
+    out = sections(run(flowtool, "vatrade", str(DATA / "io_demo.csv"), "--format", "json",
+                       "--field-of-influence", "CHN/MAN,RUS/MAN"))
+    field = _matrix(find(out, "Field of influence of a(CHN/MAN,RUS/MAN)"), labels)
+    i, j = labels.index("CHN/MAN"), labels.index("RUS/MAN")
+    np.testing.assert_allclose(field, np.outer(lmat[:, i], lmat[j, :]), rtol=1e-10)
+    # and it is the derivative of L: a central difference in a_ij by re-inversion
+    a, h = np.eye(len(vc)) - np.linalg.inv(lmat), 1e-5
+    step = np.zeros_like(a)
+    step[i, j] = h
+    shifted = [np.linalg.inv(np.eye(len(vc)) - a - s) for s in (step, -step)]
+    np.testing.assert_allclose((shifted[0] - shifted[1]) / (2 * h), field, rtol=1e-6, atol=1e-9)
+
+
+def test_multiplier_product_matrix_and_key_coefficients(flowtool):
+    regions, region, z, y, vc, lmat = _model()
+    sectors = demo_table()[0]
+    labels = [f"{r}/{s}" for r, s in sectors]
+    out = sections(run(flowtool, "vatrade", str(DATA / "io_demo.csv"), "--format", "json",
+                       "--multiplier-product", "--top", "7"))
+    mpm = _matrix(find(out, "Multiplier product matrix"), labels)
+    ones = np.ones(len(vc))
+    expected = np.outer(lmat @ ones, ones @ lmat) / (ones @ lmat @ ones)
+    np.testing.assert_allclose(mpm, expected, rtol=1e-12)
+    # the field of influence of a_ij totals V MPM_ji: rank the coefficients by it
+    totals = {(labels[i], labels[j]): lmat[:, i].sum() * lmat[j, :].sum() / lmat.sum()
+              for i in range(len(labels)) for j in range(len(labels))}
+    ranked = sorted(totals, key=totals.get, reverse=True)[:7]
+    key = find(out, "Coefficients with the largest fields of influence")
+    assert [(r["from"], r["to"]) for r in key] == ranked
+    np.testing.assert_allclose([float(r["mpm"]) for r in key], [totals[k] for k in ranked],
+                               rtol=1e-12)
