@@ -40,6 +40,9 @@ void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap
  */
 int flow_i_io_label_rows(flow_table *t, const flow_io_model *m);
 
+/* The same for the n columns of a square result table (Z, A, L, ...). */
+int flow_i_io_label_cols(flow_table *t, const flow_io_model *m);
+
 /*
  * Factors (I - A) for an arbitrary n x n coefficient matrix `a` (row-major,
  * not modified) and checks it as flow_io_model_factor does; the scenario

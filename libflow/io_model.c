@@ -562,7 +562,9 @@ void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap
                  region[0] && sector[0] ? "/" : "", sector);
 }
 
-int flow_i_io_label_rows(flow_table *t, const flow_io_model *m)
+/* Labels entry i of one axis of t (rows or columns, by the setter given). */
+static int label_axis(flow_table *t, const flow_io_model *m,
+                      int (*set)(flow_table *, int64_t, const char *, const char *))
 {
     int rc = FLOW_OK;
     for (int64_t i = 0; rc == FLOW_OK && i < m->n; i++) {
@@ -571,11 +573,21 @@ int flow_i_io_label_rows(flow_table *t, const flow_io_model *m)
         /* Country systems (one unnamed sector per region) are labelled by
          * region alone; tables by sector within region. */
         if (m->sectors == 1 && sector[0] == '\0')
-            rc = flow_table_set_row_label(t, i, region, NULL);
+            rc = set(t, i, region, NULL);
         else
-            rc = flow_table_set_row_label(t, i, sector, region);
+            rc = set(t, i, sector, region);
     }
     return rc;
+}
+
+int flow_i_io_label_rows(flow_table *t, const flow_io_model *m)
+{
+    return label_axis(t, m, flow_table_set_row_label);
+}
+
+int flow_i_io_label_cols(flow_table *t, const flow_io_model *m)
+{
+    return label_axis(t, m, flow_table_set_col_label);
 }
 
 /* ------------------------------------------------------------------ factorisation */

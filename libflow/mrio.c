@@ -2,6 +2,7 @@
  * mrio.c - the MRIO handle: options, reading by format, accessors and the
  * blocks of the system as labelled tables.
  */
+#include "io_internal.h"
 #include "mrio_internal.h"
 
 #include <math.h>
@@ -173,27 +174,6 @@ int flow_mrio_find_extension(const flow_mrio *m, const char *name, int64_t *inde
 
 /* ---------------------------------------------------------------- blocks */
 
-/* Rows labelled by sector with their region as group. */
-static int label_model_rows(flow_table *t, const flow_io_model *model)
-{
-    int64_t sectors = flow_io_model_sector_count(model);
-    int rc = FLOW_OK;
-    for (int64_t i = 0; rc == FLOW_OK && i < flow_table_rows(t); i++)
-        rc = flow_table_set_row_label(t, i, flow_io_model_sector_code(model, i % sectors),
-                                      flow_io_model_region_code(model, i / sectors));
-    return rc;
-}
-
-static int label_model_cols(flow_table *t, const flow_io_model *model)
-{
-    int64_t sectors = flow_io_model_sector_count(model);
-    int rc = FLOW_OK;
-    for (int64_t j = 0; rc == FLOW_OK && j < flow_table_cols(t); j++)
-        rc = flow_table_set_col_label(t, j, flow_io_model_sector_code(model, j % sectors),
-                                      flow_io_model_region_code(model, j / sectors));
-    return rc;
-}
-
 static int label_fd_cols(flow_table *t, const flow_io_model *model)
 {
     int rc = FLOW_OK;
@@ -259,9 +239,9 @@ int flow_mrio_block_table(flow_table **out, const flow_mrio *m, int block)
             break;
     }
     if (rc == FLOW_OK)
-        rc = label_model_rows(*out, model);
+        rc = flow_i_io_label_rows(*out, model);
     if (rc == FLOW_OK && (block == FLOW_MRIO_BLOCK_Z || block == FLOW_MRIO_BLOCK_A))
-        rc = label_model_cols(*out, model);
+        rc = flow_i_io_label_cols(*out, model);
     if (rc == FLOW_OK && block == FLOW_MRIO_BLOCK_Y)
         rc = label_fd_cols(*out, model);
     if (rc != FLOW_OK) {
