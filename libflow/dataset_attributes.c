@@ -326,12 +326,7 @@ int flow_dataset_read_attributes(flow_dataset *ds, const char *path, const char 
                                  int add_unknown)
 {
     flow_read_options *opts = NULL;
-    int rc = flow_read_options_new(&opts);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_strict(opts, 1);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_unknown_codes(opts, add_unknown ? FLOW_UNKNOWN_ADD
-                                                                   : FLOW_UNKNOWN_REJECT);
+    int rc = flow_i_strict_code_options(&opts, add_unknown);
     if (rc == FLOW_OK)
         rc = flow_dataset_read_attributes_csv(ds, path, code_column, opts, NULL);
     flow_read_options_free(opts);

@@ -418,12 +418,7 @@ int flow_labels_read_mapping_csv(flow_labels *labels, const char *path, const ch
                                  const char *code_column, const char *name_column, int add_unknown)
 {
     flow_read_options *opts = NULL;
-    int rc = flow_read_options_new(&opts);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_strict(opts, 1);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_unknown_codes(opts, add_unknown ? FLOW_UNKNOWN_ADD
-                                                                   : FLOW_UNKNOWN_REJECT);
+    int rc = flow_i_strict_code_options(&opts, add_unknown);
     if (rc == FLOW_OK)
         rc = flow_labels_read_mapping(labels, path, alias_column, code_column, name_column, opts,
                                       NULL);

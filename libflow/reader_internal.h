@@ -101,6 +101,13 @@ int flow_i_default_options(flow_read_options **out);
  */
 int flow_i_options_or_default(const flow_read_options **opts, flow_read_options **defaults);
 
+/*
+ * New options for the strict readers of per-economy files (attributes, code
+ * mappings): strict mode, unknown codes added when add_unknown is 1 and
+ * rejected otherwise. *out is NULL on failure.
+ */
+int flow_i_strict_code_options(flow_read_options **out, int add_unknown);
+
 /* ---------------------------------------------------------------- numbers */
 
 enum flow_i_number {

@@ -434,3 +434,18 @@ int flow_read_options_set_wide_row_blocks(flow_read_options *o, int64_t block, i
     o->wide_block_index = index;
     return FLOW_OK;
 }
+
+int flow_i_strict_code_options(flow_read_options **out, int add_unknown)
+{
+    int rc = flow_read_options_new(out);
+    if (rc == FLOW_OK)
+        rc = flow_read_options_set_strict(*out, 1);
+    if (rc == FLOW_OK)
+        rc = flow_read_options_set_unknown_codes(*out, add_unknown ? FLOW_UNKNOWN_ADD
+                                                                   : FLOW_UNKNOWN_REJECT);
+    if (rc != FLOW_OK) {
+        flow_read_options_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
