@@ -384,16 +384,6 @@ static int mapping_record(void *userdata, const struct flow_i_record *rec)
     return FLOW_OK;
 }
 
-static int scan_default(const char *path, flow_i_record_fn fn, void *userdata)
-{
-    flow_read_options *opts = NULL;
-    int rc = flow_i_default_options(&opts);
-    if (rc == FLOW_OK)
-        rc = flow_i_scan(path, NULL, 0, opts, fn, userdata);
-    flow_read_options_free(opts);
-    return rc;
-}
-
 int flow_labels_read_mapping(flow_labels *labels, const char *path, const char *alias_column,
                              const char *code_column, const char *name_column,
                              const flow_read_options *opts, flow_read_report *report)
@@ -474,11 +464,45 @@ int flow_aggregation_add(flow_aggregation *agg, const char *member, const char *
 struct aggregation_reader {
     flow_aggregation *agg;
     const char *path;
-    const char *columns[2];
+    const char *columns[2]; /* member, group */
     int64_t index[2];
+    const flow_read_options *opts;
+    flow_read_report *report;
     int have_header;
 };
 
+/* The group member is already in, or NULL. */
+static const char *aggregation_group_of(const flow_aggregation *agg, const char *member)
+{
+    for (int64_t p = 0; p < agg->count; p++)
+        if (strcmp(agg->pairs[p].member, member) == 0)
+            return agg->pairs[p].group;
+    return NULL;
+}
+
+/* A rejected aggregation row (column k, -1 for the row): strict mode fails. */
+static int aggregation_reject(struct aggregation_reader *a, int status, const char *reason,
+                              const struct flow_i_record *rec, int k, const char *text)
+{
+    char message[512];
+    snprintf(message, sizeof message, "%s", flow_last_error());
+    if (a->opts->strict)
+        return status;
+    return flow_i_report_reject(a->report, a->opts->max_rejects_kept, reason, a->path, rec->line,
+                                k >= 0 ? a->columns[k] : "", text, strlen(text), message);
+}
+
+/* Why field k of a data row cannot be a member or group code, or NULL. */
+static const char *aggregation_bad_field(const struct flow_i_record *rec, int64_t field)
+{
+    if (strlen(rec->fields[field]) != rec->lens[field])
+        return "NUL byte in a field";
+    if (!flow_i_utf8_valid(rec->fields[field], rec->lens[field]))
+        return "code is not valid UTF-8";
+    return NULL;
+}
+
+/* Header: find the columns; then one member -> group pair per row. */
 static int aggregation_record(void *userdata, const struct flow_i_record *rec)
 {
     struct aggregation_reader *a = userdata;
@@ -491,24 +515,65 @@ static int aggregation_record(void *userdata, const struct flow_i_record *rec)
         return FLOW_OK;
     }
     if (a->index[0] >= rec->nfields || a->index[1] >= rec->nfields)
-        return flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld: ragged row of %lld fields", a->path,
-                           (long long)rec->line, (long long)rec->nfields);
+        return aggregation_reject(a,
+                                  flow_i_fail(FLOW_ERR_PARSE,
+                                              "%s: line %lld: ragged row of %lld fields", a->path,
+                                              (long long)rec->line, (long long)rec->nfields),
+                                  "ragged row", rec, -1, "");
+    for (int k = 0; k < 2; k++) {
+        const char *why = aggregation_bad_field(rec, a->index[k]);
+        if (why != NULL)
+            return aggregation_reject(a,
+                                      flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld, column \"%s\": %s",
+                                                  a->path, (long long)rec->line, a->columns[k],
+                                                  why),
+                                      why, rec, k, "");
+    }
     const char *member = rec->fields[a->index[0]];
     const char *group = rec->fields[a->index[1]];
     if (member[0] == '\0' || group[0] == '\0')
-        return FLOW_OK;
-    return flow_aggregation_add(a->agg, member, group);
+        return flow_i_report_count(a->report, FLOW_REASON_FILTERED, "empty member or group", 1);
+    const char *known = aggregation_group_of(a->agg, member);
+    if (known != NULL && strcmp(known, group) != 0)
+        return aggregation_reject(
+            a,
+            flow_i_fail(FLOW_ERR_STATE, "%s: line %lld, column \"%s\": '%s' is already in group '%s'",
+                        a->path, (long long)rec->line, a->columns[1], member, known),
+            "member in two groups", rec, 1, group);
+    int rc = known != NULL ? FLOW_OK : flow_aggregation_add(a->agg, member, group);
+    if (rc == FLOW_OK)
+        flow_i_report_add_counts(a->report, 1, 1, known != NULL, 0);
+    return rc;
+}
+
+int flow_aggregation_read(flow_aggregation *agg, const char *path, const char *member_column,
+                          const char *group_column, const flow_read_options *opts,
+                          flow_read_report *report)
+{
+    flow_read_options *defaults = NULL;
+    int rc;
+    if (agg == NULL || path == NULL || member_column == NULL || group_column == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_aggregation_read: NULL argument");
+    if ((rc = flow_i_options_or_default(&opts, &defaults)) != FLOW_OK)
+        return rc;
+    flow_i_report_reset(report);
+    struct aggregation_reader a = {
+        agg, path, {member_column, group_column}, {-1, -1}, opts, report, 0};
+    rc = flow_i_scan(path, NULL, 0, opts, aggregation_record, &a);
+    if (rc == FLOW_OK && !a.have_header)
+        rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
+    flow_read_options_free(defaults);
+    return rc;
 }
 
 int flow_aggregation_read_csv(flow_aggregation *agg, const char *path, const char *member_column,
                               const char *group_column)
 {
-    if (agg == NULL || path == NULL || member_column == NULL || group_column == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_aggregation_read_csv: NULL argument");
-    struct aggregation_reader a = {agg, path, {member_column, group_column}, {-1, -1}, 0};
-    int rc = scan_default(path, aggregation_record, &a);
-    if (rc == FLOW_OK && !a.have_header)
-        rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
+    flow_read_options *opts = NULL;
+    int rc = flow_i_strict_code_options(&opts, 0);
+    if (rc == FLOW_OK)
+        rc = flow_aggregation_read(agg, path, member_column, group_column, opts, NULL);
+    flow_read_options_free(opts);
     return rc;
 }
 

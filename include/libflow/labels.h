@@ -146,8 +146,13 @@ FLOW_API int flow_aggregation_add(flow_aggregation *agg, const char *member, con
  * Adds one mapping per row of a CSV with a header, taking the member from
  * column member_column and the group from group_column (e.g. a file
  * "code,group" with rows "DEU,EU", "FRA,EU"). Rows with an empty member or
- * group are skipped. Returns FLOW_OK, FLOW_ERR_IO, FLOW_ERR_PARSE,
- * FLOW_ERR_MISSING_COLUMN or FLOW_ERR_NOMEM.
+ * group are skipped; the same pair twice is kept once. Any other bad row (ragged,
+ * a NUL byte, a code that is not valid UTF-8, a member already in another
+ * group) fails the read naming file, line and column:
+ * flow_aggregation_read (reader.h) reads with options and a report instead,
+ * counting such rows. Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_IO,
+ * FLOW_ERR_EMPTY, FLOW_ERR_PARSE, FLOW_ERR_MISSING_COLUMN, FLOW_ERR_STATE or
+ * FLOW_ERR_NOMEM; pairs added before a failure stay.
  */
 FLOW_API int flow_aggregation_read_csv(flow_aggregation *agg, const char *path,
                                        const char *member_column, const char *group_column);

@@ -2,7 +2,8 @@
  * test_hardening_attributes.c - the attributes and mapping readers account
  * for every row and cell: a bad cell is a rejected cell (line and column),
  * not a dropped column; duplicates are counted; strict mode fails on the
- * first; text columns are kept; codes that are not UTF-8 are refused.
+ * first; text columns are kept; codes that are not UTF-8 are refused; the
+ * aggregation reader counts its rows the same way.
  */
 #include "support.h"
 
@@ -169,6 +170,59 @@ static void test_mapping_accounting(void **state)
     flow_labels_free(labels);
 }
 
+/* The aggregation reader accounts for every row like the mapping reader. */
+static void test_aggregation_accounting(void **state)
+{
+    (void)state;
+    const char *path = flow_test_write_temp("g.csv", "code,group\n"
+                                                     "DEU,EU\n"
+                                                     "FRA\n"
+                                                     ",EU\n"
+                                                     "DEU,EU\n"
+                                                     "DEU,NATO\n"
+                                                     "ITA,\xff\n"
+                                                     "ITA,EU\n");
+    flow_aggregation *agg = NULL;
+    flow_read_report *report = NULL;
+    const char *column = NULL;
+    int64_t line = 0;
+    assert_int_equal(flow_aggregation_new(&agg), FLOW_OK);
+    /* The strict reader stops at the ragged row, naming its line. */
+    assert_int_equal(flow_aggregation_read_csv(agg, path, "code", "group"), FLOW_ERR_PARSE);
+    assert_non_null(strstr(flow_last_error(), "line 3"));
+    flow_aggregation_free(agg);
+    assert_int_equal(flow_aggregation_new(&agg), FLOW_OK);
+    assert_int_equal(flow_read_report_new(&report), FLOW_OK);
+    assert_int_equal(flow_aggregation_read(agg, path, "code", "group", NULL, report), FLOW_OK);
+    assert_int_equal(flow_read_report_rows(report), 7);
+    assert_int_equal(flow_read_report_accepted(report), 3);
+    assert_int_equal(flow_read_report_duplicates(report), 1);
+    assert_int_equal(flow_read_report_filtered(report), 1);
+    assert_int_equal(flow_read_report_rejected(report), 3);
+    assert_int_equal(flow_read_report_kept_count(report), 3);
+    /* The conflicting group is kept with its line and column. */
+    assert_int_equal(flow_read_report_kept(report, 1, NULL, NULL, &line, &column, NULL), FLOW_OK);
+    assert_int_equal(line, 6);
+    assert_string_equal(column, "group");
+    assert_int_equal(flow_read_report_kept(report, 2, NULL, NULL, &line, &column, NULL), FLOW_OK);
+    assert_int_equal(line, 7);
+    /* DEU stays in EU; ITA came in on its good row. */
+    flow_labels *labels = NULL, *grouped = NULL;
+    int64_t map[3];
+    assert_int_equal(flow_labels_new(&labels), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "DEU", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "ITA", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_labels_add(labels, "FRA", NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_labels_aggregate(&grouped, map, 3, labels, agg), FLOW_OK);
+    assert_int_equal(flow_labels_count(grouped), 2);
+    assert_string_equal(flow_labels_code(grouped, map[0]), "EU");
+    assert_int_equal(map[0], map[1]);
+    flow_labels_free(grouped);
+    flow_labels_free(labels);
+    flow_read_report_free(report);
+    flow_aggregation_free(agg);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -180,6 +234,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_text_columns_are_kept),
         cmocka_unit_test(test_invalid_utf8_code_is_not_a_label),
         cmocka_unit_test(test_mapping_accounting),
+        cmocka_unit_test(test_aggregation_accounting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -467,6 +467,7 @@ SIGNATURES = {
     "flow_dataset_text_attribute_name": (char_p, [handle, int64]),
     "flow_dataset_text_attribute": (char_p, [handle, char_p, int64]),
     "flow_labels_read_mapping": (STATUS, [handle, char_p, char_p, char_p, char_p, handle, handle]),
+    "flow_aggregation_read": (STATUS, [handle, char_p, char_p, char_p, handle, handle]),
     # -------------------------------------------------- libflow/va_trade.h
     "flow_va_decompose": (STATUS, [handle_out, handle, int_, int_, int64]),
     "flow_io_look_through": (STATUS, [handle_out, handle_out, handle, int64]),

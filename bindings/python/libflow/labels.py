@@ -121,17 +121,29 @@ class Aggregation(Handle):
             self.add(member, group)
 
     @classmethod
-    def read_csv(cls, path, member_column="code", group_column="group"):
-        """An aggregation from a CSV with member and group columns."""
+    def read_csv(cls, path, member_column="code", group_column="group", strict=True):
+        """An aggregation from a CSV with member and group columns (see add_csv)."""
         agg = cls()
-        agg.add_csv(path, member_column, group_column)
+        agg.add_csv(path, member_column, group_column, strict)
         return agg
 
     def add(self, member, group):
         """Puts member into group."""
         lib.flow_aggregation_add(self._h, encode(member), encode(group))
 
-    def add_csv(self, path, member_column="code", group_column="group"):
-        """Adds the member -> group rows of a CSV."""
-        lib.flow_aggregation_read_csv(self._h, encode(str(path)), encode(member_column),
-                                      encode(group_column))
+    def add_csv(self, path, member_column="code", group_column="group", strict=True):
+        """Adds the member -> group rows of a CSV; returns the ReadReport.
+
+        strict=True raises FlowError on the first bad row (ragged, a member
+        already in another group, a code that is not UTF-8); strict=False
+        keeps the good rows. Rows with an empty member or group, and rejected
+        rows, raise a RowsDroppedWarning."""
+        from .accounting import warn_dropped
+        from .reader import ReadOptions, ReadReport
+
+        options = ReadOptions(strict=strict)
+        report = ReadReport()
+        lib.flow_aggregation_read(self._h, encode(str(path)), encode(member_column),
+                                  encode(group_column), options._h, report._h)
+        warn_dropped(report, str(path))
+        return report

@@ -152,6 +152,21 @@ def test_aggregate_sums_members(trade, data, economies):
         dataset.attribute("gdp_usd_bn_2023")[idx].sum())
 
 
+def test_aggregation_csv_accounts_for_every_row(tmp_path):
+    path = tmp_path / "groups.csv"
+    path.write_text("code,group\nDEU,EU\n,EU\nDEU,NATO\nFRA,EU\n")
+    with pytest.raises(libflow.FlowError) as error:
+        libflow.Aggregation.read_csv(path)
+    assert error.value.line == 4 and error.value.column == "group"
+    agg = libflow.Aggregation()
+    with pytest.warns(libflow.RowsDroppedWarning, match="1 rejected and 1 filtered out of 4"):
+        report = agg.add_csv(path, strict=False)
+    assert (report.accepted, report.rejected, report.filtered) == (2, 1, 1)
+    merged, index_map = libflow.Labels(["DEU", "FRA", "CHN"]).aggregate(agg)
+    assert list(merged.codes) == ["EU", "CHN"]
+    assert list(index_map) == [0, 0, 1]
+
+
 def test_write_matrix_csv_round_trips(trade, tmp_path, economies):
     dataset, _ = trade
     path = tmp_path / "m.csv"
