@@ -524,9 +524,9 @@ static int aggregation_record(void *userdata, const struct flow_i_record *rec)
         const char *why = aggregation_bad_field(rec, a->index[k]);
         if (why != NULL)
             return aggregation_reject(a,
-                                      flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld, column \"%s\": %s",
-                                                  a->path, (long long)rec->line, a->columns[k],
-                                                  why),
+                                      flow_i_fail(FLOW_ERR_PARSE,
+                                                  "%s: line %lld, column \"%s\": %s", a->path,
+                                                  (long long)rec->line, a->columns[k], why),
                                       why, rec, k, "");
     }
     const char *member = rec->fields[a->index[0]];
@@ -537,8 +537,9 @@ static int aggregation_record(void *userdata, const struct flow_i_record *rec)
     if (known != NULL && strcmp(known, group) != 0)
         return aggregation_reject(
             a,
-            flow_i_fail(FLOW_ERR_STATE, "%s: line %lld, column \"%s\": '%s' is already in group '%s'",
-                        a->path, (long long)rec->line, a->columns[1], member, known),
+            flow_i_fail(FLOW_ERR_STATE,
+                        "%s: line %lld, column \"%s\": '%s' is already in group '%s'", a->path,
+                        (long long)rec->line, a->columns[1], member, known),
             "member in two groups", rec, 1, group);
     int rc = known != NULL ? FLOW_OK : flow_aggregation_add(a->agg, member, group);
     if (rc == FLOW_OK)
@@ -557,8 +558,8 @@ int flow_aggregation_read(flow_aggregation *agg, const char *path, const char *m
     if ((rc = flow_i_options_or_default(&opts, &defaults)) != FLOW_OK)
         return rc;
     flow_i_report_reset(report);
-    struct aggregation_reader a = {
-        agg, path, {member_column, group_column}, {-1, -1}, opts, report, 0};
+    struct aggregation_reader a = {agg,    path, {member_column, group_column}, {-1, -1}, opts,
+                                   report, 0};
     rc = flow_i_scan(path, NULL, 0, opts, aggregation_record, &a);
     if (rc == FLOW_OK && !a.have_header)
         rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);

@@ -393,14 +393,17 @@ FLOW_API int flow_labels_read_mapping(flow_labels *labels, const char *path,
 
 /*
  * flow_aggregation_read_csv (labels.h) with the accounting of the long
- * reader: every data row is accepted (a member -> group pair added; the
- * same pair again is also counted as a duplicate), filtered (member or group empty) or rejected - a
- * ragged row, a NUL byte, a code that is not valid UTF-8, a member already in another group - with
- * file, line and column in the report; strict mode fails on the first reject. opts may be NULL
- * (defaults: lenient), report may be NULL; agg and the strings are borrowed for the call. Pairs
- * added before a failure stay. Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_IO, FLOW_ERR_EMPTY,
- * FLOW_ERR_MISSING_COLUMN, FLOW_ERR_NOMEM and, in strict mode, the status of the first reject
- * (FLOW_ERR_PARSE, FLOW_ERR_STATE). Not safe to call concurrently on one aggregation.
+ * reader: every data row is accepted (a member -> group pair added; the same
+ * pair again is also counted as a duplicate), filtered (member or group
+ * empty) or rejected - a ragged row, a NUL byte, a code that is not valid
+ * UTF-8, a member already in another group - with file, line and column in
+ * the report; strict mode fails on the first reject. opts may be NULL
+ * (defaults: lenient), report may be NULL; agg and the strings are borrowed
+ * for the call. Pairs added before a failure stay. Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG, FLOW_ERR_IO, FLOW_ERR_EMPTY,
+ * FLOW_ERR_MISSING_COLUMN, FLOW_ERR_NOMEM and, in strict mode, the status of
+ * the first reject (FLOW_ERR_PARSE, FLOW_ERR_STATE). Not safe to call
+ * concurrently on one aggregation.
  */
 FLOW_API int flow_aggregation_read(flow_aggregation *agg, const char *path,
                                    const char *member_column, const char *group_column,
