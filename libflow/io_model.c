@@ -272,7 +272,9 @@ int flow_io_model_new_country(flow_io_model **out, int64_t n, const double *flow
     if (out == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
     *out = NULL;
-    if (n <= 0 || flows == NULL || size == NULL || stride < n)
+    if (n == 0)
+        return flow_i_fail(FLOW_ERR_EMPTY, "an input-output model needs at least one economy");
+    if (n < 0 || flows == NULL || size == NULL || stride < n)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "country system needs n > 0 economies, flows, sizes and stride >= n");
     int64_t nn = 0;

@@ -16,7 +16,9 @@
  * negative sizes are FLOW_ERR_INVALID_ARG. A size of 0 gives an empty result
  * (nothing written, FLOW_OK), or FLOW_ERR_INVALID_ARG / FLOW_ERR_EMPTY where
  * an empty input has no meaning (an IO model needs a sector); it never
- * reaches LAPACK. A constructor sets *out = NULL on every failure path.
+ * reaches LAPACK. Each function with a dimension parameter states which, as
+ * "n = 0 gives ..." or "n = 0 is ..." in its comment (tests/misuse checks
+ * every such statement). A constructor sets *out = NULL on every failure path.
  * Running out of memory,
  * including address space for OpenBLAS's work buffers, is FLOW_ERR_NOMEM.
  */

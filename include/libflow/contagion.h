@@ -90,7 +90,8 @@ FLOW_API int flow_ras(flow_table **out, const flow_table *prior, const double *r
  *
  * labels: n bank names (copied onto rows and columns), or NULL.
  * *out: n x n table, X_ij = estimated claim of bank i on bank j.
- * Returns as flow_ras. *out is NULL on failure.
+ * Returns as flow_ras. *out is NULL on failure. n = 0 gives FLOW_OK and an
+ * empty table.
  */
 FLOW_API int flow_exposures_max_entropy(flow_table **out, int64_t n, const char *const *labels,
                                         const double *assets, const double *liabilities,

@@ -185,7 +185,8 @@ FLOW_API int flow_dataset_totals(const flow_dataset *ds, const char *layer, int6
  * the scalars "total" (that sum) and "nonzero" (its number of non-zero
  * partners). *out is NULL on failure; free with flow_table_free.
  * Returns FLOW_OK, FLOW_ERR_NOT_FOUND, FLOW_ERR_UNKNOWN_LABEL,
- * FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
+ * FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM. k = 0 gives FLOW_OK and a table
+ * without rows (the scalars still set).
  */
 FLOW_API int flow_dataset_top_partners(flow_table **out, const flow_dataset *ds, const char *layer,
                                        int64_t year, const char *product, const char *economy,

@@ -110,7 +110,8 @@ typedef struct flow_dyads flow_dyads;
  * index). Memory: FLOW_DYAD_MEASURE_COUNT * n * n doubles.
  * On success *out owns the result (free with flow_dyads_free); on failure
  * *out is NULL. Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE,
- * FLOW_ERR_OVERFLOW or FLOW_ERR_NOMEM.
+ * FLOW_ERR_OVERFLOW or FLOW_ERR_NOMEM. n = 0 gives FLOW_OK and dyads with no
+ * economy.
  */
 FLOW_API int flow_dyads_new(flow_dyads **out, const double *flows, int64_t n, int64_t row_stride,
                             const double *sizes);
@@ -144,6 +145,8 @@ FLOW_API int flow_dyads_copy_to(const flow_dyads *dyads, int measure, double *ds
  * columns in flow_dyad_measure order). sizes as for flow_dyads_new (shared by
  * the layers). Returns the flow_dyads_new codes, FLOW_ERR_INVALID_ARG for i
  * or j out of range and FLOW_ERR_BUFFER_TOO_SMALL.
+ * n_layers = 0 gives FLOW_OK with nothing written; n = 0 is
+ * FLOW_ERR_INVALID_ARG (no dyad (i, j) exists).
  */
 FLOW_API int flow_dyad_profile(double *dst, int64_t dst_len, int64_t dst_row_stride,
                                const double *layers, int64_t n_layers, int64_t n,
@@ -159,7 +162,8 @@ FLOW_API int flow_dyad_profile(double *dst, int64_t dst_len, int64_t dst_row_str
  * HHI is this function on the sum over products. dst receives n_mats rows of
  * n values (row = matrix, column = importer) with dst_row_stride >= n.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE, FLOW_ERR_OVERFLOW,
- * FLOW_ERR_NOMEM or FLOW_ERR_BUFFER_TOO_SMALL.
+ * FLOW_ERR_NOMEM or FLOW_ERR_BUFFER_TOO_SMALL. n = 0 gives FLOW_OK with
+ * nothing written; n_mats = 0 gives FLOW_OK with nothing written.
  */
 FLOW_API int flow_supplier_hhi(double *dst, int64_t dst_len, int64_t dst_row_stride,
                                const double *flows, int64_t n_mats, int64_t n, int64_t row_stride);
@@ -168,6 +172,8 @@ FLOW_API int flow_supplier_hhi(double *dst, int64_t dst_len, int64_t dst_row_str
  * World-export concentration of each matrix of a stack: HHI over exporters of
  * their shares X_i / sum_k X_k of the matrix's total flow. NaN for a matrix
  * with no flows. dst receives n_mats values. Codes as flow_supplier_hhi.
+ * n = 0 gives FLOW_OK with nothing written; n_mats = 0 gives FLOW_OK with
+ * nothing written.
  */
 FLOW_API int flow_export_hhi(double *dst, int64_t dst_len, const double *flows, int64_t n_mats,
                              int64_t n, int64_t row_stride);
@@ -226,6 +232,8 @@ typedef struct flow_depflags flow_depflags;
  * options may be NULL (defaults). On success *out owns the result (free with
  * flow_depflags_free); *out is NULL on failure. Returns FLOW_OK,
  * FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE, FLOW_ERR_OVERFLOW or FLOW_ERR_NOMEM.
+ * n = 0 gives FLOW_OK and no flag; n_years = 0 gives FLOW_OK and no flag;
+ * n_products = 0 gives FLOW_OK and no flag.
  */
 FLOW_API int flow_depflags_new(flow_depflags **out, const flow_depflag_options *options,
                                const double *flows, int64_t n_years, int64_t n_products, int64_t n,
@@ -286,7 +294,8 @@ typedef enum flow_exposure_kind {
  * index out of range), FLOW_ERR_VALUE (negative Z or x, naming the entry),
  * FLOW_ERR_SINGULAR (I - A singular), FLOW_ERR_NOT_PRODUCTIVE (a negative
  * total requirement), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM or
- * FLOW_ERR_BUFFER_TOO_SMALL.
+ * FLOW_ERR_BUFFER_TOO_SMALL. n_sectors = 0 gives FLOW_OK with nothing
+ * written; n_groups = 0 is FLOW_ERR_INVALID_ARG (an exposure needs a group).
  */
 FLOW_API int flow_exposure(double *dst, int64_t dst_len, int64_t dst_row_stride, int kind,
                            const double *z, int64_t n_sectors, int64_t z_row_stride,
@@ -357,6 +366,7 @@ FLOW_API int flow_supplier_hhi_from_dataset(double *dst, int64_t dst_len, const 
  * layer (layers have different units). Returns the codes of
  * flow_dyads_new_from_dataset, FLOW_ERR_UNKNOWN_LABEL for an unknown
  * economy and FLOW_ERR_BUFFER_TOO_SMALL.
+ * n_layers = 0 gives FLOW_OK with nothing written.
  */
 FLOW_API int flow_dyad_profile_from_dataset(double *dst, int64_t dst_len, int64_t dst_row_stride,
                                             const flow_dataset *ds, int64_t n_layers,
@@ -396,7 +406,8 @@ FLOW_API const char *flow_depflags_product(const flow_depflags *flags, int64_t p
  * n doubles, NaN entries skipped, ties broken by the lower index. Writes
  * min(cap, number of non-NaN values) indices to dst and that count to
  * *out_count. Returns FLOW_OK or FLOW_ERR_INVALID_ARG (NULL pointers with
- * n > 0 or cap > 0, negative n or cap), FLOW_ERR_NOMEM.
+ * n > 0 or cap > 0, negative n or cap), FLOW_ERR_NOMEM. n = 0 gives FLOW_OK
+ * and *out_count = 0.
  */
 FLOW_API int flow_rank_vector(int64_t *dst, int64_t cap, int64_t *out_count, const double *values,
                               int64_t n, int descending);
@@ -408,7 +419,8 @@ FLOW_API int flow_rank_vector(int64_t *dst, int64_t cap, int64_t *out_count, con
  * indices to dst_rows and dst_cols and that count to *out_count. E.g. on
  * the antisymmetric FLOW_DYAD_ASYMMETRY, descending, the positive entries
  * come first: each unequal dyad once, the dependent economy as the row.
- * Codes as flow_rank_vector.
+ * Codes as flow_rank_vector. rows = 0 gives FLOW_OK and *out_count = 0;
+ * cols = 0 gives FLOW_OK and *out_count = 0.
  */
 FLOW_API int flow_rank_matrix(int64_t *dst_rows, int64_t *dst_cols, int64_t cap, int64_t *out_count,
                               const double *m, int64_t rows, int64_t cols, int64_t row_stride,

@@ -82,6 +82,8 @@ typedef struct flow_io_model flow_io_model;
  * n < 0, k < 0, stride too small), FLOW_ERR_VALUE (a NaN/Inf entry or a negative gross output; the
  * message names the entry), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM. *out is NULL on
  * failure; free the model with flow_io_model_free. Thread-safe.
+ * n = 0 is FLOW_ERR_EMPTY (a model needs a sector); k = 0 gives FLOW_OK and a
+ * model without final demand.
  */
 FLOW_API int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t z_stride,
                                int64_t k, const double *y, int64_t y_stride, const double *v,
@@ -130,7 +132,8 @@ FLOW_API int flow_io_model_new_from_tables(flow_io_model **out, const flow_table
  * codes: n economy codes (copied), or NULL for unnamed economies.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE (NaN/Inf, a negative
  * flow or a size <= 0, naming the economy), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM.
- * *out is NULL on failure. Thread-safe.
+ * *out is NULL on failure. Thread-safe. n = 0 is FLOW_ERR_EMPTY (a model
+ * needs an economy).
  */
 FLOW_API int flow_io_model_new_country(flow_io_model **out, int64_t n, const double *flows,
                                        int64_t stride, const double *size,
@@ -265,6 +268,7 @@ FLOW_API int flow_io_model_factor(flow_io_model *model);
  * Solves with the cached LU (never forms L). x and y may be the same buffer
  * with the same stride. nrhs must be >= 1. Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
  * FLOW_ERR_BUFFER_TOO_SMALL, FLOW_ERR_NOMEM and the factoring codes.
+ * nrhs = 0 is FLOW_ERR_INVALID_ARG.
  */
 FLOW_API int flow_io_model_leontief_solve(flow_io_model *model, int64_t nrhs, const double *y,
                                           int64_t y_stride, double *x, int64_t x_len,
@@ -275,7 +279,7 @@ FLOW_API int flow_io_model_leontief_solve(flow_io_model *model, int64_t nrhs, co
  * once (same layout as flow_io_model_leontief_solve: v is n x nrhs), by a
  * transposed solve with the LU of (I - A): x = diag(x) (I - A)'^-1 (v / x).
  * A zero-output sector passes its v through unchanged (it is isolated).
- * Returns as flow_io_model_leontief_solve.
+ * Returns as flow_io_model_leontief_solve. nrhs = 0 is FLOW_ERR_INVALID_ARG.
  */
 FLOW_API int flow_io_model_ghosh_solve(flow_io_model *model, int64_t nrhs, const double *v,
                                        int64_t v_stride, double *x, int64_t x_len,
@@ -522,6 +526,8 @@ FLOW_API int flow_io_extraction_sweep(flow_io_model *model, int flags, double *b
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (region out of range, severity not in
  * [0, 1]), FLOW_ERR_BUFFER_TOO_SMALL, FLOW_ERR_SINGULAR,
  * FLOW_ERR_NOT_PRODUCTIVE, FLOW_ERR_NOMEM. Read-only on the model.
+ * n_first = 0 gives FLOW_OK and no loss; n_second = 0 gives FLOW_OK and no
+ * loss.
  */
 FLOW_API int flow_io_extract_links(const flow_io_model *model, int64_t n_first,
                                    const int64_t *first, int64_t n_second, const int64_t *second,

@@ -90,6 +90,7 @@ typedef struct flow_centrality flow_centrality;
  * other measures stay usable. Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
  * FLOW_ERR_VALUE (a negative or non-finite weight, named), FLOW_ERR_OVERFLOW,
  * FLOW_ERR_NOMEM or FLOW_ERR_SINGULAR (the SVD did not converge).
+ * n = 0 gives FLOW_OK and scores for no economy.
  */
 FLOW_API int flow_centrality_new(flow_centrality **out, const flow_centrality_options *options,
                                  const double *weights, int64_t n, int64_t row_stride);
@@ -178,7 +179,8 @@ typedef enum flow_transit_rule {
  * and 0 for h = s and h = t. Rank with flow_rank_vector (libflow/indices.h).
  * dst_len >= n. Returns FLOW_OK, FLOW_ERR_INVALID_ARG (unknown rule, s or t
  * out of range or equal), FLOW_ERR_VALUE, FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM
- * or FLOW_ERR_BUFFER_TOO_SMALL.
+ * or FLOW_ERR_BUFFER_TOO_SMALL. n = 0 is FLOW_ERR_INVALID_ARG (s and t cannot
+ * be in range).
  */
 FLOW_API int flow_transit(double *dst, int64_t dst_len, int rule, const double *flows, int64_t n,
                           int64_t row_stride, int64_t s, int64_t t);

@@ -162,7 +162,10 @@ FLOW_API int flow_read_options_set_unknown_codes(flow_read_options *opts, int po
 /* 1: the first rejected row fails the read with its message. */
 FLOW_API int flow_read_options_set_strict(flow_read_options *opts, int strict);
 
-/* How many rejects keep their details (>= 0). FLOW_OK or FLOW_ERR_INVALID_ARG. */
+/*
+ * How many rejects keep their details (>= 0). FLOW_OK or FLOW_ERR_INVALID_ARG.
+ * count = 0 gives FLOW_OK: rejects are counted, none kept.
+ */
 FLOW_API int flow_read_options_set_max_rejects_kept(flow_read_options *opts, int64_t count);
 
 /*
@@ -270,6 +273,7 @@ FLOW_API int flow_read_options_set_wide_row_filter(flow_read_options *opts, int6
  * are counted as filtered and their cells are not parsed. 1, 1, 0 (the
  * default) keeps every row. Returns FLOW_OK or FLOW_ERR_INVALID_ARG
  * (block < 1, count < 1, index outside [0, count)).
+ * count = 0 is FLOW_ERR_INVALID_ARG.
  */
 FLOW_API int flow_read_options_set_wide_row_blocks(flow_read_options *opts, int64_t block,
                                                    int64_t count, int64_t index);

@@ -409,7 +409,7 @@ FLOW_API int flow_shock_run(flow_table **regions, flow_table **nodes, flow_io_mo
  * when clip != 0. n = 0 is an empty system: FLOW_OK, nothing written.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
  * FLOW_ERR_BUFFER_TOO_SMALL, FLOW_ERR_SINGULAR, FLOW_ERR_NOMEM.
- * Thread-safe.
+ * Thread-safe. n = 0 gives FLOW_OK with nothing written.
  */
 FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, const double *astar,
                                       int64_t astar_stride, const double *cstar, int clip);
@@ -513,6 +513,7 @@ FLOW_API int flow_shock_report_options(flow_shock_options **out, const flow_shoc
  * (as in flow_shock_run). scenarios is an array of count handles (only read).
  * Returns as flow_shock_run; the message names the failing scenario's index.
  * *out is NULL on failure; free with flow_shock_batch_free.
+ * count = 0 gives FLOW_OK and an empty batch.
  */
 FLOW_API int flow_shock_batch_run(flow_shock_batch **out, flow_io_model *model,
                                   const flow_scenario *const *scenarios, int64_t count,
@@ -633,6 +634,7 @@ FLOW_API int flow_shock_batch_work(const flow_shock_batch *batch, int64_t *facto
  * (unlabelled), columns "distress_initial" (h(1)) and "distress_final"
  * (h(T)), and the scalars "rank" (R), "initial_impact" and "final_impact"
  * (the value-weighted h(1) and h(T)) and "rounds" (propagation rounds run).
+ * n = 0 gives FLOW_OK and an empty table.
  */
 FLOW_API int flow_debtrank_run(flow_table **out, int64_t n, const double *exposure,
                                int64_t exposure_stride, const double *capital,
@@ -646,6 +648,7 @@ FLOW_API int flow_debtrank_run(flow_table **out, int64_t n, const double *exposu
  * as flow_debtrank_run. codes names the n economies (n strings) for resolving
  * the scenario's sets and labels the rows of the table. Returns as
  * flow_debtrank_run plus FLOW_ERR_UNKNOWN_LABEL.
+ * n = 0 is FLOW_ERR_UNKNOWN_LABEL (the scenario's codes name no bank).
  */
 FLOW_API int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposure,
                                         int64_t exposure_stride, const double *capital,

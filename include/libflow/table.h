@@ -35,7 +35,8 @@ typedef struct flow_table flow_table;
  * Labels start empty (""). rows and cols may be 0.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (negative size, row_stride < cols),
  * FLOW_ERR_OVERFLOW or FLOW_ERR_NOMEM. *out is NULL on failure; free the table
- * with flow_table_free.
+ * with flow_table_free. rows = 0 gives FLOW_OK and a table without rows;
+ * cols = 0 gives FLOW_OK and a table without columns.
  */
 FLOW_API int flow_table_new(flow_table **out, int64_t rows, int64_t cols, const double *values,
                             int64_t row_stride);

@@ -78,6 +78,24 @@ void misuse_expect_message(const char *function, const char *label, int rc)
     }
 }
 
+int misuse_valid_status;
+static size_t zero_statements_checked;
+
+void misuse_expect_status(const char *function, const char *label, int rc, int stated)
+{
+    if (misuse_valid_status != FLOW_OK) {
+        fprintf(stderr, "%s (%s): not checked, the call with the fixture's sizes fails (%d)\n",
+                function, label, misuse_valid_status);
+        return;
+    }
+    zero_statements_checked++;
+    if (rc != stated) {
+        fprintf(stderr, "%s (%s): status %d, its documentation states %d\n", function, label, rc,
+                stated);
+        failures++;
+    }
+}
+
 void misuse_expect_null(const char *function, const char *label, int is_null)
 {
     if (!is_null) {
@@ -137,7 +155,8 @@ int main(int argc, char **argv)
         failures++;
     }
     remove(misuse_path);
-    printf("misuse: %zu functions, %zu cases run, %d contract failures\n", misuse_function_count,
-           ran, failures);
+    printf("misuse: %zu functions, %zu cases run, %zu documented size-0 statuses checked, %d "
+           "contract failures\n",
+           misuse_function_count, ran, zero_statements_checked, failures);
     return failures == 0 && ran > 0 ? 0 : 1;
 }

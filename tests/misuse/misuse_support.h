@@ -42,6 +42,11 @@ char *misuse_chars(void);
 void misuse_clear_error(void);
 /* A failed call must leave a message for flow_last_error(). */
 void misuse_expect_message(const char *function, const char *label, int rc);
+/* Status of the function's call with valid arguments (its first case). */
+extern int misuse_valid_status;
+/* A size-0 call must return the status its doc comment states (checked when
+ * the valid call succeeded: otherwise the fixture, not the size, decides). */
+void misuse_expect_status(const char *function, const char *label, int rc, int stated);
 /* A failed constructor must leave *out NULL. */
 void misuse_expect_null(const char *function, const char *label, int is_null);
 
