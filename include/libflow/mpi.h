@@ -83,7 +83,8 @@ FLOW_API void flow_mpi_options_free(flow_mpi_options *options);
 /*
  * Process grid of rows x cols ranks (rows * cols must equal the number of
  * ranks when the model is created; 0, 0 restores the default). Returns
- * FLOW_OK or FLOW_ERR_INVALID_ARG.
+ * FLOW_OK or FLOW_ERR_INVALID_ARG: rows = 0 is FLOW_ERR_INVALID_ARG unless
+ * cols = 0 too (cols = 0 likewise).
  */
 FLOW_API int flow_mpi_options_set_grid(flow_mpi_options *options, int64_t rows, int64_t cols);
 
@@ -174,7 +175,8 @@ FLOW_API int flow_mpi_io_model_factor(flow_mpi_io_model *model);
  * region code as group. With a change of final demand as y, x is the change
  * of output of each scenario (the demand lens of a final-demand cut).
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (nrhs < 1, NULL y, bad stride on the
- * root), FLOW_ERR_NOMEM and the factoring codes.
+ * root), FLOW_ERR_NOMEM and the factoring codes: nrhs = 0 is
+ * FLOW_ERR_INVALID_ARG.
  */
 FLOW_API int flow_mpi_io_leontief_solve(flow_table **out, flow_mpi_io_model *model, int root,
                                         int64_t nrhs, const double *y, int64_t y_stride,
@@ -183,7 +185,8 @@ FLOW_API int flow_mpi_io_leontief_solve(flow_table **out, flow_mpi_io_model *mod
 /*
  * (collective, factors) Ghosh supply model x' = v' G for nrhs primary-input
  * vectors (v: n x nrhs on the root), as flow_io_model_ghosh_solve; layout,
- * labels and codes as flow_mpi_io_leontief_solve.
+ * labels and codes as flow_mpi_io_leontief_solve (nrhs = 0 is
+ * FLOW_ERR_INVALID_ARG).
  */
 FLOW_API int flow_mpi_io_ghosh_solve(flow_table **out, flow_mpi_io_model *model, int root,
                                      int64_t nrhs, const double *v, int64_t v_stride,
