@@ -88,15 +88,14 @@ static void fuzz_mapping(const char *path, const flow_read_options *opts, flow_r
     flow_labels_free(labels);
 }
 
-static void fuzz_aggregation(const char *path)
+static void fuzz_aggregation(const char *path, const flow_read_options *opts, flow_read_report *r)
 {
     flow_aggregation *agg = NULL;
     flow_dataset *ds = dataset(), *out = NULL;
     flow_labels *labels = NULL;
     CHECK(flow_aggregation_new(&agg) == FLOW_OK);
-    int rc = flow_aggregation_read_csv(agg, path, "code", "group");
-    if (rc != FLOW_OK)
-        CHECK(flow_last_error()[0] != '\0');
+    int rc = flow_aggregation_read(agg, path, "code", "group", opts, r);
+    check_accounting(rc, r);
     int64_t n = flow_labels_count(flow_dataset_economies(ds));
     int64_t *map = calloc((size_t)n, sizeof *map);
     CHECK(map != NULL);
@@ -133,7 +132,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
             fuzz_mapping(path, opts, report);
             break;
         default:
-            fuzz_aggregation(path);
+            fuzz_aggregation(path, opts, report);
             break;
     }
     flow_read_report_free(report);
