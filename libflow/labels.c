@@ -293,29 +293,40 @@ int flow_labels_clone(flow_labels **out, const flow_labels *labels)
     return flow_labels_aggregate(out, NULL, 0, labels, NULL);
 }
 
-/* ---------------------------------------------------------------- mapping CSV */
+/* ------------------------------------------------- code CSVs (mapping, aggregation) */
 
-struct mapping_reader {
-    flow_labels *labels;
+/* What the mapping and aggregation readers share: the file and where rejects go. */
+struct code_csv {
     const char *path;
-    const char *columns[3]; /* alias, code, name */
-    int64_t index[3];
     const flow_read_options *opts;
     flow_read_report *report;
-    int have_header;
 };
 
-/* A rejected mapping row: strict mode fails with the message recorded. */
-static int mapping_reject(struct mapping_reader *m, int status, const char *reason,
-                          const struct flow_i_record *rec, int k, const char *text)
+/*
+ * A rejected row (column named column, "" for the whole row) whose message
+ * was just set with status: strict mode fails with it, otherwise the report
+ * keeps it.
+ */
+static int code_csv_reject(const struct code_csv *c, int status, const char *reason,
+                           const struct flow_i_record *rec, const char *column, const char *text)
 {
     char message[512];
     snprintf(message, sizeof message, "%s", flow_last_error());
-    if (m->opts->strict)
+    if (c->opts->strict)
         return status;
-    return flow_i_report_reject(m->report, m->opts->max_rejects_kept, reason, m->path, rec->line,
-                                k >= 0 ? m->columns[k] : "", text, strlen(text), message);
+    return flow_i_report_reject(c->report, c->opts->max_rejects_kept, reason, c->path, rec->line,
+                                column, text, strlen(text), message);
 }
+
+/* ---------------------------------------------------------------- mapping CSV */
+
+struct mapping_reader {
+    struct code_csv csv;
+    flow_labels *labels;
+    const char *columns[3]; /* alias, code, name */
+    int64_t index[3];
+    int have_header;
+};
 
 /* Header: find the columns; then one alias per row. */
 static int mapping_record(void *userdata, const struct flow_i_record *rec)
@@ -327,7 +338,7 @@ static int mapping_record(void *userdata, const struct flow_i_record *rec)
             m->index[k] = m->columns[k] ? flow_i_record_find(rec, m->columns[k]) : -1;
             if (m->columns[k] != NULL && m->index[k] < 0)
                 return flow_i_fail(FLOW_ERR_MISSING_COLUMN, "%s: line %lld: no column \"%s\"",
-                                   m->path, (long long)rec->line, m->columns[k]);
+                                   m->csv.path, (long long)rec->line, m->columns[k]);
         }
         m->have_header = 1;
         return FLOW_OK;
@@ -335,52 +346,53 @@ static int mapping_record(void *userdata, const struct flow_i_record *rec)
     int rc = FLOW_OK;
     for (int k = 0; k < 3; k++)
         if (m->index[k] >= rec->nfields)
-            return mapping_reject(m,
-                                  flow_i_fail(FLOW_ERR_PARSE,
-                                              "%s: line %lld: ragged row of %lld fields", m->path,
-                                              (long long)rec->line, (long long)rec->nfields),
-                                  "ragged row", rec, -1, "");
+            return code_csv_reject(
+                &m->csv,
+                flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld: ragged row of %lld fields", m->csv.path,
+                            (long long)rec->line, (long long)rec->nfields),
+                "ragged row", rec, "", "");
     for (int k = 0; k < 3; k++)
         if (m->index[k] >= 0 && strlen(rec->fields[m->index[k]]) != rec->lens[m->index[k]])
-            return mapping_reject(m,
-                                  flow_i_fail(FLOW_ERR_PARSE,
-                                              "%s: line %lld, column \"%s\": NUL byte in a field",
-                                              m->path, (long long)rec->line, m->columns[k]),
-                                  "NUL byte in a field", rec, k, "");
+            return code_csv_reject(&m->csv,
+                                   flow_i_fail(FLOW_ERR_PARSE,
+                                               "%s: line %lld, column \"%s\": NUL byte in a field",
+                                               m->csv.path, (long long)rec->line, m->columns[k]),
+                                   "NUL byte in a field", rec, m->columns[k], "");
     const char *alias = rec->fields[m->index[0]];
     const char *code = rec->fields[m->index[1]];
     const char *name = m->index[2] >= 0 ? rec->fields[m->index[2]] : NULL;
     if (alias[0] == '\0' || code[0] == '\0')
-        return flow_i_report_count(m->report, FLOW_REASON_FILTERED, "empty alias or code", 1);
+        return flow_i_report_count(m->csv.report, FLOW_REASON_FILTERED, "empty alias or code", 1);
     if (!flow_i_labels_lookup(m->labels, code, strlen(code), &target)) {
-        if (m->opts->unknown_policy != FLOW_UNKNOWN_ADD) {
-            rc = mapping_reject(m,
+        if (m->csv.opts->unknown_policy != FLOW_UNKNOWN_ADD) {
+            rc =
+                code_csv_reject(&m->csv,
                                 flow_i_fail(FLOW_ERR_UNKNOWN_LABEL,
                                             "%s: line %lld, column \"%s\": unknown code '%s'",
-                                            m->path, (long long)rec->line, m->columns[1], code),
-                                "unknown economy code", rec, 1, code);
+                                            m->csv.path, (long long)rec->line, m->columns[1], code),
+                                "unknown economy code", rec, m->columns[1], code);
             return rc == FLOW_OK
-                       ? flow_i_report_unknown(m->report, code, strlen(code), 1, rec->line)
+                       ? flow_i_report_unknown(m->csv.report, code, strlen(code), 1, rec->line)
                        : rc;
         }
         if ((rc = flow_labels_add(m->labels, code, name && name[0] ? name : code, NULL)) != FLOW_OK)
             return rc == FLOW_ERR_NOMEM
                        ? rc
-                       : mapping_reject(m,
-                                        flow_i_fail(rc, "%s: line %lld, column \"%s\": %s", m->path,
-                                                    (long long)rec->line, m->columns[1],
-                                                    flow_last_error()),
-                                        "invalid code", rec, 1, code);
+                       : code_csv_reject(&m->csv,
+                                         flow_i_fail(rc, "%s: line %lld, column \"%s\": %s",
+                                                     m->csv.path, (long long)rec->line,
+                                                     m->columns[1], flow_last_error()),
+                                         "invalid code", rec, m->columns[1], code);
     }
     if ((rc = flow_labels_add_alias(m->labels, alias, code)) != FLOW_OK)
         return rc == FLOW_ERR_NOMEM
                    ? rc
-                   : mapping_reject(m,
-                                    flow_i_fail(rc, "%s: line %lld, column \"%s\": %s", m->path,
-                                                (long long)rec->line, m->columns[0],
-                                                flow_last_error()),
-                                    "alias maps to two labels", rec, 0, alias);
-    flow_i_report_add_counts(m->report, 1, 1, 0, 0);
+                   : code_csv_reject(&m->csv,
+                                     flow_i_fail(rc, "%s: line %lld, column \"%s\": %s",
+                                                 m->csv.path, (long long)rec->line, m->columns[0],
+                                                 flow_last_error()),
+                                     "alias maps to two labels", rec, m->columns[0], alias);
+    flow_i_report_add_counts(m->csv.report, 1, 1, 0, 0);
     return FLOW_OK;
 }
 
@@ -396,7 +408,7 @@ int flow_labels_read_mapping(flow_labels *labels, const char *path, const char *
         return rc;
     flow_i_report_reset(report);
     struct mapping_reader m = {
-        labels, path, {alias_column, code_column, name_column}, {-1, -1, -1}, opts, report, 0};
+        {path, opts, report}, labels, {alias_column, code_column, name_column}, {-1, -1, -1}, 0};
     rc = flow_i_scan(path, NULL, 0, opts, mapping_record, &m);
     if (rc == FLOW_OK && !m.have_header)
         rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
@@ -462,12 +474,10 @@ int flow_aggregation_add(flow_aggregation *agg, const char *member, const char *
 }
 
 struct aggregation_reader {
+    struct code_csv csv;
     flow_aggregation *agg;
-    const char *path;
     const char *columns[2]; /* member, group */
     int64_t index[2];
-    const flow_read_options *opts;
-    flow_read_report *report;
     int have_header;
 };
 
@@ -478,18 +488,6 @@ static const char *aggregation_group_of(const flow_aggregation *agg, const char 
         if (strcmp(agg->pairs[p].member, member) == 0)
             return agg->pairs[p].group;
     return NULL;
-}
-
-/* A rejected aggregation row (column k, -1 for the row): strict mode fails. */
-static int aggregation_reject(struct aggregation_reader *a, int status, const char *reason,
-                              const struct flow_i_record *rec, int k, const char *text)
-{
-    char message[512];
-    snprintf(message, sizeof message, "%s", flow_last_error());
-    if (a->opts->strict)
-        return status;
-    return flow_i_report_reject(a->report, a->opts->max_rejects_kept, reason, a->path, rec->line,
-                                k >= 0 ? a->columns[k] : "", text, strlen(text), message);
 }
 
 /* Why field k of a data row cannot be a member or group code, or NULL. */
@@ -510,40 +508,40 @@ static int aggregation_record(void *userdata, const struct flow_i_record *rec)
         for (int k = 0; k < 2; k++)
             if ((a->index[k] = flow_i_record_find(rec, a->columns[k])) < 0)
                 return flow_i_fail(FLOW_ERR_MISSING_COLUMN, "%s: line %lld: no column \"%s\"",
-                                   a->path, (long long)rec->line, a->columns[k]);
+                                   a->csv.path, (long long)rec->line, a->columns[k]);
         a->have_header = 1;
         return FLOW_OK;
     }
     if (a->index[0] >= rec->nfields || a->index[1] >= rec->nfields)
-        return aggregation_reject(a,
-                                  flow_i_fail(FLOW_ERR_PARSE,
-                                              "%s: line %lld: ragged row of %lld fields", a->path,
-                                              (long long)rec->line, (long long)rec->nfields),
-                                  "ragged row", rec, -1, "");
+        return code_csv_reject(&a->csv,
+                               flow_i_fail(FLOW_ERR_PARSE,
+                                           "%s: line %lld: ragged row of %lld fields", a->csv.path,
+                                           (long long)rec->line, (long long)rec->nfields),
+                               "ragged row", rec, "", "");
     for (int k = 0; k < 2; k++) {
         const char *why = aggregation_bad_field(rec, a->index[k]);
         if (why != NULL)
-            return aggregation_reject(a,
-                                      flow_i_fail(FLOW_ERR_PARSE,
-                                                  "%s: line %lld, column \"%s\": %s", a->path,
-                                                  (long long)rec->line, a->columns[k], why),
-                                      why, rec, k, "");
+            return code_csv_reject(&a->csv,
+                                   flow_i_fail(FLOW_ERR_PARSE, "%s: line %lld, column \"%s\": %s",
+                                               a->csv.path, (long long)rec->line, a->columns[k],
+                                               why),
+                                   why, rec, a->columns[k], "");
     }
     const char *member = rec->fields[a->index[0]];
     const char *group = rec->fields[a->index[1]];
     if (member[0] == '\0' || group[0] == '\0')
-        return flow_i_report_count(a->report, FLOW_REASON_FILTERED, "empty member or group", 1);
+        return flow_i_report_count(a->csv.report, FLOW_REASON_FILTERED, "empty member or group", 1);
     const char *known = aggregation_group_of(a->agg, member);
     if (known != NULL && strcmp(known, group) != 0)
-        return aggregation_reject(
-            a,
+        return code_csv_reject(
+            &a->csv,
             flow_i_fail(FLOW_ERR_STATE,
-                        "%s: line %lld, column \"%s\": '%s' is already in group '%s'", a->path,
+                        "%s: line %lld, column \"%s\": '%s' is already in group '%s'", a->csv.path,
                         (long long)rec->line, a->columns[1], member, known),
-            "member in two groups", rec, 1, group);
+            "member in two groups", rec, a->columns[1], group);
     int rc = known != NULL ? FLOW_OK : flow_aggregation_add(a->agg, member, group);
     if (rc == FLOW_OK)
-        flow_i_report_add_counts(a->report, 1, 1, known != NULL, 0);
+        flow_i_report_add_counts(a->csv.report, 1, 1, known != NULL, 0);
     return rc;
 }
 
@@ -558,8 +556,8 @@ int flow_aggregation_read(flow_aggregation *agg, const char *path, const char *m
     if ((rc = flow_i_options_or_default(&opts, &defaults)) != FLOW_OK)
         return rc;
     flow_i_report_reset(report);
-    struct aggregation_reader a = {agg,    path, {member_column, group_column}, {-1, -1}, opts,
-                                   report, 0};
+    struct aggregation_reader a = {
+        {path, opts, report}, agg, {member_column, group_column}, {-1, -1}, 0};
     rc = flow_i_scan(path, NULL, 0, opts, aggregation_record, &a);
     if (rc == FLOW_OK && !a.have_header)
         rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
