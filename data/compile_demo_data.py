@@ -211,10 +211,10 @@ TRADE = {
 
 # Total goods exports and imports of every economy, USD bn (2021 exports,
 # 2021 imports, 2023 exports, 2023 imports): WTO Stats / IMF DOTS and the
-# national sources named in data/README.md (Russia: Bank of Russia balance of
-# payments; United States: Census Bureau, general imports; North Korea:
-# KOTRA; Iran: official, non-oil heavy; rounded). What the pairs above leave
-# of them is trade with the rest of the world (ROW). Kazakhstan's and
+# national sources named in data/README.md (Russia: Federal Customs Service;
+# United States: Census Bureau, general imports; North Korea: KOTRA; Iran:
+# official, non-oil heavy; rounded). What the pairs above leave of them is
+# trade with the rest of the world (ROW). Kazakhstan's and
 # Kyrgyzstan's imports are mirror totals: their partners record more exports
 # to them (China: 19.8 bn to Kyrgyzstan in 2023) than they record imports from
 # the whole world (Kyrgyzstan: 12.3 bn), the gap being goods in transit to
