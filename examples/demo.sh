@@ -37,8 +37,8 @@ section "EU/CEPII strategic-dependency flags, pipeline gas 2022 (ROW, the rest o
 section "China as the central supplier: centrality of the import-dependence network, 2023"
 "$flowtool" centrality "$data/trade.csv" --economy RUS --top 8 --transit RUS,DEU
 
-section "Russian crude by value: unit values against Brent, and Russian against Iraqi crude at India's border"
-for who in "--economy RUS" "--economy IND --imports"; do
+section "Russian crude by value: unit values against Brent, and Russian against Iraqi and Saudi crude at India's and China's borders"
+for who in "--economy RUS" "--economy IND --imports" "--economy CHN --imports"; do
     # shellcheck disable=SC2086 # two words on purpose
     "$flowtool" unitvalue "$data/oil_value.csv" --value-layer oil_value \
         --quantity-layer oil_quantity $who --product crude_oil --per 7.33 \
