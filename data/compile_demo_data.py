@@ -211,10 +211,10 @@ TRADE = {
 
 # Total goods exports and imports of every economy, USD bn (2021 exports,
 # 2021 imports, 2023 exports, 2023 imports): WTO Stats / IMF DOTS and the
-# national sources named in data/README.md (Russia: Bank of Russia balance of
-# payments; United States: Census Bureau, general imports; North Korea:
-# KOTRA; Iran: official, non-oil heavy; rounded). What the pairs above leave
-# of them is trade with the rest of the world (ROW). Kazakhstan's and
+# national sources named in data/README.md (Russia: Federal Customs Service;
+# United States: Census Bureau, general imports; North Korea: KOTRA; Iran:
+# official, non-oil heavy; rounded). What the pairs above leave of them is
+# trade with the rest of the world (ROW). Kazakhstan's and
 # Kyrgyzstan's imports are mirror totals: their partners record more exports
 # to them (China: 19.8 bn to Kyrgyzstan in 2023) than they record imports from
 # the whole world (Kyrgyzstan: 12.3 bn), the gap being goods in transit to
@@ -649,6 +649,54 @@ FINANCE_APPROX = {
 }
 
 # ---------------------------------------------------------------------------
+# Crude oil by value and by quantity: the same shipments measured in USD
+# million and in Mt, so that value / quantity is a price (USD per tonne).
+# (exporter, importer, year) -> (USD m, Mt). Every pair of figures comes from
+# one source for one period:
+# - 2021, before the war: CEPII BACI (HS92 270900, reconciled customs, FOB
+#   values), exact aggregates of ../shared/data/baci-crude-oil-2021
+#   (baci_crude() recomputes them; a test compares).
+# - China 2022 and 2023: China customs (GACC) imports from Russia, CIF: 86.2 Mt
+#   for 58.37 bn USD in 2022, 107 Mt for 60.6 bn in 2023 (as reported by TASS,
+#   20 Jul 2023 and 20 Jan 2024).
+# - India 2022 = fiscal year April 2022 - March 2023 (Ministry of Commerce,
+#   CIF, as reported by Mint, 15 May 2023): Russia 50.84 Mt for 31.02 bn USD,
+#   Iraq 50.31 Mt for 33.37 bn. India 2023 = January - September 2023 (Ministry
+#   of Commerce via Reuters, 8 Nov 2023): almost 70 Mt from Russia at 525.60
+#   USD per tonne CIF; the value is that price times 70 Mt.
+# ---------------------------------------------------------------------------
+OIL_VALUE_PAIRS_2021 = [("RUS", d) for d in ("CHN", "NLD", "DEU", "KOR", "POL", "ITA", "USA",
+                                               "JPN", "TUR", "GBR", "IND", "FRA")] + \
+    [("SAU", "CHN"), ("IRQ", "IND")]
+OIL_VALUE = {
+    ("RUS", "CHN", 2021): (35418.4, 71.027), ("RUS", "NLD", 2021): (16996.6, 37.313),
+    ("RUS", "DEU", 2021): (9385.6, 19.215), ("RUS", "KOR", 2021): (6237.0, 13.442),
+    ("RUS", "POL", 2021): (5470.8, 11.234), ("RUS", "ITA", 2021): (3902.1, 8.773),
+    ("RUS", "USA", 2021): (3774.4, 7.383), ("RUS", "JPN", 2021): (2226.5, 4.511),
+    ("RUS", "TUR", 2021): (2105.8, 4.197), ("RUS", "GBR", 2021): (1413.4, 3.117),
+    ("RUS", "IND", 2021): (935.4, 1.926), ("RUS", "FRA", 2021): (187.7, 0.429),
+    ("SAU", "CHN", 2021): (38302.4, 87.568), ("IRQ", "IND", 2021): (22102.6, 51.883),
+    ("RUS", "CHN", 2022): (58370, 86.2), ("RUS", "CHN", 2023): (60600, 107.0),
+    ("RUS", "IND", 2022): (31020, 50.84), ("IRQ", "IND", 2022): (33370, 50.31),
+    ("RUS", "IND", 2023): (round(525.60 * 70.0, 1), 70.0),
+}
+
+
+def baci_crude(path):
+    """{(exporter, importer): (USD m, Mt)} of OIL_VALUE_PAIRS_2021 in the BACI
+    extract of ../shared/data/baci-crude-oil-2021 (values in USD, quantities
+    in tonnes, stored as text with blanks), rounded as OIL_VALUE holds them."""
+    found = {}
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            pair = (row["location_code"], row["partner_code"])
+            if pair in OIL_VALUE_PAIRS_2021:
+                found[pair] = (round(float(row["export_value"]) / 1e6, 1),
+                               round(float(row["Quantity (in metric tons)"].strip()) / 1e6, 3))
+    return found
+
+
+# ---------------------------------------------------------------------------
 # Stylised multi-regional input-output table, USD bn.
 # ---------------------------------------------------------------------------
 IO_REGIONS = ("CHN", "RUS", "USA", "ROW")
@@ -810,6 +858,12 @@ def write_all(out):
         assert o in codes and d in codes and o != d and (o, d) not in BIS_CBS, (o, d)
         rows.append([o, d, fmt(value), 2022, "finance", "bank_claims", "USD_bn"])
     write_long(out / "finance.csv", rows)
+
+    rows = []
+    for (o, d, year), (value, quantity) in sorted(OIL_VALUE.items(), key=lambda kv: kv[0][2]):
+        rows.append([o, d, fmt(value), year, "oil_value", "crude_oil", "USD_m"])
+        rows.append([o, d, fmt(quantity), year, "oil_quantity", "crude_oil", "Mt"])
+    write_long(out / "oil_value.csv", rows)
 
     index, z, y, v, x = io_table()
     with open(out / "io_demo.csv", "w", newline="", encoding="utf-8") as f:

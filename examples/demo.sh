@@ -37,6 +37,18 @@ section "EU/CEPII strategic-dependency flags, pipeline gas 2022 (ROW, the rest o
 section "China as the central supplier: centrality of the import-dependence network, 2023"
 "$flowtool" centrality "$data/trade.csv" --economy RUS --top 8 --transit RUS,DEU
 
+section "Russian crude by value: unit values against Brent, and Russian against Iraqi and Saudi crude at India's and China's borders"
+for who in "--economy RUS" "--economy IND --imports" "--economy CHN --imports"; do
+    # shellcheck disable=SC2086 # two words on purpose
+    "$flowtool" unitvalue "$data/oil_value.csv" --value-layer oil_value \
+        --quantity-layer oil_quantity $who --product crude_oil --per 7.33 \
+        --price-unit usd_per_bbl --benchmark 2021=70.86,2022=100.94,2023=82.49 --top 4
+done
+
+section "Finance through Hong Kong: its banks' claims and the claims on it (stocks, end-2022)"
+"$flowtool" summary "$data/finance.csv" --layer finance --economy HKG --top 4
+"$flowtool" centrality "$data/finance.csv" --layer finance --network flows --transit GBR,CHN --top 3
+
 section "Sanctions shock: G7 and EU cut energy and finance with Russia, without (a) and with (b) rerouting via CHN, IND, TUR, ARE, KAZ, HKG"
 "$flowtool" shock --scenario "$data/scenarios/g7_eu_russia.txt" \
     --compare "$data/scenarios/g7_eu_russia_rerouted.txt" --year 2022 \

@@ -54,5 +54,6 @@
 #include "libflow/iim.h"
 #include "libflow/io_variants.h"
 #include "libflow/evasion.h"
+#include "libflow/unit_values.h"
 
 #endif /* LIBFLOW_H */

@@ -4,7 +4,9 @@
 Every ```sh block of the page whose commands start with `flowtool` is run
 (from the top of the tree, `flowtool` being the binary given), and every
 ```python block with the Python package of the tree and the library built
-next to that binary; when a plain ``` block follows, it must be the output:
+next to that binary; with --r, every ```r block followed by its output is
+run with Rscript and the libflow R package found through R_LIBS. When a
+plain ``` block follows, it must be the output:
 
 - a line `...` on its own stands for any number of lines (none included);
 - a line ending in ` ...` stands for any line that starts with what comes
@@ -16,16 +18,21 @@ Usage:
   scripts/walkthrough.py FLOWTOOL [PAGE] --flowtool-only   leave the Python block out
                                                    (a sanitized libflow cannot be
                                                    loaded by the interpreter)
+  scripts/walkthrough.py FLOWTOOL [PAGE] --r       also the R blocks (the package
+                                                   installed; bindings/R/run-tests.sh)
+  scripts/walkthrough.py FLOWTOOL [PAGE] --r-only  only the R blocks
 
 The check is a test (tests/CMakeLists.txt: docs_walkthrough), so a change of
 the library, the CLI or the data that changes a number on the page fails CI
 until the page is regenerated from the commands it shows.
 """
+import os
 import pathlib
 import re
 import shlex
 import subprocess
 import sys
+import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FENCE = re.compile(r"^```(\w*)\s*$")
@@ -82,6 +89,25 @@ def run_python(flowtool, code):
     return proc.stdout.rstrip("\n").splitlines()
 
 
+def run_r(code):
+    """Output of one R block run by Rscript from the top of the tree (the
+    package from R_LIBS, as bindings/R/run-tests.sh installs it)."""
+    env = {"OPENBLAS_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"}
+    for name in ("R_LIBS", "R_LIBS_USER", "HOME"):
+        if name in os.environ:
+            env[name] = os.environ[name]
+    with tempfile.NamedTemporaryFile("w", suffix=".R", delete=False) as f:
+        f.write("\n".join(code) + "\n")
+    try:
+        proc = subprocess.run(["Rscript", "--vanilla", f.name], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=300)
+    finally:
+        os.unlink(f.name)
+    if proc.returncode != 0:
+        raise RuntimeError(f"the R block exited with {proc.returncode}: {proc.stderr[-2000:]}")
+    return proc.stdout.rstrip("\n").splitlines()
+
+
 def matches(page, actual):
     """Whether the page's lines describe the actual lines (see the docstring)."""
     page = [line.rstrip() for line in page]
@@ -111,7 +137,9 @@ def matches(page, actual):
 def main(argv):
     args = [a for a in argv[1:] if not a.startswith("--")]
     show = "--print" in argv
-    python = "--flowtool-only" not in argv
+    r_only = "--r-only" in argv
+    python = "--flowtool-only" not in argv and not r_only
+    with_r = "--r" in argv or r_only
     if not args:
         print(__doc__, file=sys.stderr)
         return 2
@@ -122,19 +150,22 @@ def main(argv):
     failures = checked = 0
     for k, (language, lines, _) in enumerate(found):
         cmds = commands(lines) if language == "sh" else []
-        if language == "python" and python:
+        following = found[k + 1] if k + 1 < len(found) else None
+        shown = following is not None and following[0] == "" and following[2] == 0
+        if language == "r" and with_r and shown:
+            cmds, output = ["r: " + lines[0]], run_r(lines)
+        elif language == "python" and python:
             cmds, output = ["python: " + lines[0]], run_python(flowtool, lines)
-        elif not cmds or not all(c.startswith("flowtool ") for c in cmds):
+        elif r_only or not cmds or not all(c.startswith("flowtool ") for c in cmds):
             continue
         else:
             output = []
             for c in cmds:
                 output += run(flowtool, c)
-        following = found[k + 1] if k + 1 < len(found) else None
         if show:
             print("$ " + "\n$ ".join(cmds))
             print("\n".join(output) + "\n")
-        if following is None or following[0] != "" or following[2] != 0:
+        if not shown:
             continue
         checked += 1
         if not matches(following[1], output):

@@ -59,3 +59,10 @@ export FLOW_SHARED_DATA="${FLOW_SHARED_DATA:-$FLOW_SOURCE_DIR/../shared/data}"
 cd "$here/tests/testthat"
 Rscript -e 'testthat::test_dir(".", package = "libflow", load_package = "installed",
                                stop_on_failure = TRUE)'
+
+# The walkthrough's R block, run with the package just installed, must print
+# what docs/walkthrough.md shows (the page's doc-drift test for R).
+if [ -x "$build/examples/flowtool" ] && command -v python3 >/dev/null; then
+    echo "== the walkthrough's R block against the page"
+    /usr/bin/python3 "$FLOW_SOURCE_DIR/scripts/walkthrough.py" "$build/examples/flowtool" --r-only
+fi

@@ -67,6 +67,7 @@ for command in $commands; do
         asymmetry) args="--economy RUS" ;;
         shock) args="--scenario $data/scenarios/g7_eu_russia.txt" ;;
         plot) args="heatmap" ;;
+        unitvalue) args="--economy RUS --value-layer oil_value --quantity-layer oil_quantity" ;;
         *) args="" ;;
     esac
     bad="$tmp/bad.csv"

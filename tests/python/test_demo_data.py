@@ -291,7 +291,7 @@ def test_shares_match_published_figures():
     trade = long_rows("trade.csv")
     # US Census Bureau 2023: imports from China 427 of 3,083 bn USD (13.9 %).
     assert import_share(trade, "USA", "CHN", year=2023) == pytest.approx(427 / 3083, rel=0.10)
-    # Russia's imports 2023 (Bank of Russia: 285 bn USD), of which China's
+    # Russia's imports 2023 (Federal Customs Service: 285 bn USD), of which China's
     # recorded exports to Russia, 111 bn USD (GACC): about 37-40 %.
     assert 0.37 <= import_share(trade, "RUS", "CHN", year=2023) <= 0.40
     # Energy Institute 2023, China's imports from Russia in 2022.

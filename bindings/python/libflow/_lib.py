@@ -520,6 +520,8 @@ SIGNATURES = {
     "flow_evasion_diagnose": (STATUS, [handle_out, handle, handle, int_]),
     "flow_evasion_calibrate": (STATUS, [handle_out, handle, handle]),
     "flow_evasion_scenario": (STATUS, [handle, handle, char_p]),
+    # ----------------------------------------------- libflow/unit_values.h
+    "flow_unit_values": (STATUS, [handle_out, handle, char_p, char_p, char_p, char_p, int_]),
 }
 
 

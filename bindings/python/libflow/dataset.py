@@ -317,6 +317,20 @@ class Dataset(Handle):
         return result_frame(lib.flow_dataset_top_partners, self._h, encode(layer), year,
                             encode(product), encode(economy), code, k)
 
+    def unit_values(self, economy, value_layer, quantity_layer, product=None,
+                    direction="exports"):
+        """Unit values (value / quantity) of an economy's flows: a DataFrame
+        with one row per (year, partner) -- index levels year (text) and
+        partner, years ascending, partners by decreasing value -- and columns
+        year, value, quantity, unit_value (value unit per quantity unit, NaN
+        without a quantity), for every year in which both layers hold the
+        product (include/libflow/unit_values.h)."""
+        if direction not in ("imports", "exports"):
+            raise ValueError("direction must be 'exports' or 'imports'")
+        code = C["FLOW_IMPORTS"] if direction == "imports" else C["FLOW_EXPORTS"]
+        return result_frame(lib.flow_unit_values, self._h, encode(value_layer),
+                            encode(quantity_layer), encode(product), encode(economy), code)
+
     def write_matrix_csv(self, path, layer, year=None, product=None):
         """Writes one matrix as a labelled wide CSV."""
         year = self._year(layer, year)
