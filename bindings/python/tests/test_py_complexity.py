@@ -69,6 +69,11 @@ def test_stata_ground_truth(root):
     np.testing.assert_allclose(economies["eci"] * stata, country["eci"], atol=1e-12)
     np.testing.assert_allclose(products["pci"].to_numpy() * stata, product["pci"].to_numpy(),
                                atol=1e-12)
+    # three rows of the product space (Stata genproximity, discrete, symmetric)
+    phi = pd.read_csv(folder / "ecomplexity_1995_proximity.csv", index_col=0)
+    got = complexity.proximity(x)
+    for product in phi.index:
+        np.testing.assert_allclose(got.loc[str(product)], phi.loc[product], atol=1e-15)
     rca, density = complexity.rca(x), complexity.density(x)
     # Stata printed the export values to about 8 significant digits (97911.18),
     # so an RCA computed from the printed values may differ by a few 1e-8
