@@ -4,6 +4,14 @@
  * formulas are in include/libflow/va_trade.h; here every term is computed per
  * exporting row i and importer r into one array T[i][r][term], from vectors
  * that are formed once per exporter, and then summed to the level asked for.
+ *
+ * B enters VAX, KWW and WWZ only through B applied to a few vectors: final
+ * demand by destination (and, for WWZ, cut into the regions' blocks), and
+ * value-added coefficients by region (transposed). Those are blocked solves
+ * against the model's LU, 2 G + 2 right-hand sides for VAX and KWW and
+ * G^2 + 3 G for WWZ, instead of the n of forming B (and the n x n memory).
+ * Borin & Mancini read whole column blocks B_.s for every s, that is all of
+ * B, and form it.
  */
 #include "va_internal.h"
 
@@ -33,7 +41,13 @@ typedef struct shared {
     double *bexp;  /* B times final exports, n */
     double *aly;   /* n x G: sum_{j in r} A_ij (L_rr Y_rr)_j */
     double *ale;   /* n x G: sum_{j in r} A_ij (L_rr E_r*)_j */
+    /* WWZ only, n x (G^2 + 2 G), row j: S_q(y_e)_j at e G + q, then S_q(ydom)_j
+     * and S_q(yexp)_j, with S_q(w)_j = sum_{k in q} B_jk w_k. */
+    double *blocks;
 } shared;
+
+/* Right-hand sides solved at once: bounds the workspace to n x SOLVE_BLOCK. */
+enum { SOLVE_BLOCK = 256 };
 
 static void shared_free(shared *p)
 {
@@ -46,6 +60,12 @@ static void shared_free(shared *p)
     free(p->bexp);
     free(p->aly);
     free(p->ale);
+    free(p->blocks);
+}
+
+static int64_t block_stride(const flow_i_va_system *s)
+{
+    return s->regions * s->regions + 2 * s->regions;
 }
 
 /* sum_{k < N} B_j,(qN + k) w_k: row j of B's column block q times an N-vector. */
@@ -87,22 +107,10 @@ static int a_local(const flow_i_va_system *s, const double *w, double *out)
     return FLOW_OK;
 }
 
-static int shared_new(shared *p, const flow_i_va_system *s)
+/* The products of shared (and the WWZ blocks) read off a formed B. */
+static void products_from_inverse(shared *p, const flow_i_va_system *s)
 {
-    int64_t n = s->n, G = s->regions, N = s->sectors;
-    memset(p, 0, sizeof *p);
-    p->vb = flow_i_calloc(n, sizeof *p->vb);
-    p->vl = flow_i_calloc(n, sizeof *p->vl);
-    p->vbreg = flow_i_calloc(n * G, sizeof *p->vbreg);
-    p->vball = flow_i_calloc(n, sizeof *p->vball);
-    p->by = flow_i_calloc(n * G, sizeof *p->by);
-    p->bdom = flow_i_calloc(n, sizeof *p->bdom);
-    p->bexp = flow_i_calloc(n, sizeof *p->bexp);
-    p->aly = flow_i_malloc(n * G, sizeof *p->aly);
-    p->ale = flow_i_malloc(n * G, sizeof *p->ale);
-    if (!p->vb || !p->vl || !p->vbreg || !p->vball || !p->by || !p->bdom || !p->bexp || !p->aly ||
-        !p->ale)
-        return FLOW_ERR_NOMEM;
+    int64_t n = s->n, G = s->regions, K = block_stride(s);
     /* Both passes read B row by row. */
     for (int64_t k = 0; k < n; k++) {
         int64_t q = flow_i_va_region(s, k);
@@ -117,6 +125,119 @@ static int shared_new(shared *p, const flow_i_va_system *s)
             for (int64_t c = 0; c < G; c++)
                 p->by[j * G + c] += bjk * s->y[k * G + c];
         }
+    if (p->blocks == NULL)
+        return;
+    for (int64_t j = 0; j < n; j++) {
+        double *row = p->blocks + j * K;
+        for (int64_t q = 0; q < G; q++) {
+            const double *brow = s->b + j * n + q * s->sectors;
+            for (int64_t k = 0; k < s->sectors; k++) {
+                int64_t col = q * s->sectors + k;
+                for (int64_t e = 0; e < G; e++)
+                    row[e * G + q] += brow[k] * s->y[col * G + e];
+                row[G * G + q] += brow[k] * s->ydom[col];
+                row[G * G + G + q] += brow[k] * s->yexp[col];
+            }
+        }
+    }
+}
+
+/* Solves (I - A) X = R (transpose: (I - A)' X = R) in place for the k
+ * columns of the row-major n x k block r, SOLVE_BLOCK columns at a time. */
+static int solve_blocked(flow_io_model *m, int transpose, double *r, int64_t k)
+{
+    for (int64_t c = 0; c < k; c += SOLVE_BLOCK) {
+        int64_t width = k - c < SOLVE_BLOCK ? k - c : SOLVE_BLOCK;
+        int rc = flow_i_io_solve_columns(m, transpose, r + c, k, r + c, k, width);
+        if (rc != FLOW_OK)
+            return rc;
+    }
+    return FLOW_OK;
+}
+
+/* The same products by blocked solves against the model's LU. */
+static int products_by_solves(shared *p, const flow_i_va_system *s, flow_io_model *m)
+{
+    int64_t n = s->n, G = s->regions, K = block_stride(s);
+    /* vbreg: B' (V masked to region q), one column per region. */
+    double *r = flow_i_calloc(n * G, sizeof *r);
+    if (r == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t k = 0; k < n; k++)
+        r[k * G + flow_i_va_region(s, k)] = s->vc[k];
+    int rc = solve_blocked(m, 1, r, G);
+    for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
+        for (int64_t q = 0; q < G; q++)
+            p->vbreg[q * n + i] = r[i * G + q];
+    free(r);
+    if (rc != FLOW_OK)
+        return rc;
+    if (p->blocks != NULL) {
+        /* y_e, ydom and yexp cut into the regions' blocks; their sums give B Y. */
+        for (int64_t k = 0; k < n; k++) {
+            double *row = p->blocks + k * K;
+            int64_t q = flow_i_va_region(s, k);
+            for (int64_t e = 0; e < G; e++)
+                row[e * G + q] = s->y[k * G + e];
+            row[G * G + q] = s->ydom[k];
+            row[G * G + G + q] = s->yexp[k];
+        }
+        if ((rc = solve_blocked(m, 0, p->blocks, K)) != FLOW_OK)
+            return rc;
+        for (int64_t j = 0; j < n; j++) {
+            const double *row = p->blocks + j * K;
+            for (int64_t q = 0; q < G; q++) {
+                for (int64_t e = 0; e < G; e++)
+                    p->by[j * G + e] += row[e * G + q];
+                p->bdom[j] += row[G * G + q];
+                p->bexp[j] += row[G * G + G + q];
+            }
+        }
+        return FLOW_OK;
+    }
+    int64_t k2 = G + 2;
+    if ((r = flow_i_malloc(n * k2, sizeof *r)) == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t k = 0; k < n; k++) {
+        memcpy(r + k * k2, s->y + k * G, (size_t)G * sizeof *r);
+        r[k * k2 + G] = s->ydom[k];
+        r[k * k2 + G + 1] = s->yexp[k];
+    }
+    rc = solve_blocked(m, 0, r, k2);
+    for (int64_t j = 0; rc == FLOW_OK && j < n; j++) {
+        memcpy(p->by + j * G, r + j * k2, (size_t)G * sizeof *r);
+        p->bdom[j] = r[j * k2 + G];
+        p->bexp[j] = r[j * k2 + G + 1];
+    }
+    free(r);
+    return rc;
+}
+
+/* The shared vectors, through B when the system holds it, else by solves;
+ * with_blocks adds the WWZ blocks. */
+static int shared_new(shared *p, const flow_i_va_system *s, flow_io_model *m, int with_blocks)
+{
+    int64_t n = s->n, G = s->regions, N = s->sectors;
+    memset(p, 0, sizeof *p);
+    p->vb = flow_i_calloc(n, sizeof *p->vb);
+    p->vl = flow_i_calloc(n, sizeof *p->vl);
+    p->vbreg = flow_i_calloc(n * G, sizeof *p->vbreg);
+    p->vball = flow_i_calloc(n, sizeof *p->vball);
+    p->by = flow_i_calloc(n * G, sizeof *p->by);
+    p->bdom = flow_i_calloc(n, sizeof *p->bdom);
+    p->bexp = flow_i_calloc(n, sizeof *p->bexp);
+    p->aly = flow_i_malloc(n * G, sizeof *p->aly);
+    p->ale = flow_i_malloc(n * G, sizeof *p->ale);
+    if (with_blocks)
+        p->blocks = flow_i_calloc(n * block_stride(s), sizeof *p->blocks);
+    if (!p->vb || !p->vl || !p->vbreg || !p->vball || !p->by || !p->bdom || !p->bexp || !p->aly ||
+        !p->ale || (with_blocks && !p->blocks))
+        return FLOW_ERR_NOMEM;
+    int rc = FLOW_OK;
+    if (s->b != NULL)
+        products_from_inverse(p, s);
+    else if ((rc = products_by_solves(p, s, m)) != FLOW_OK)
+        return rc;
     for (int64_t i = 0; i < n; i++) {
         int64_t r = flow_i_va_region(s, i), col = i % N;
         p->vb[i] = p->vbreg[r * n + i];
@@ -125,7 +246,7 @@ static int shared_new(shared *p, const flow_i_va_system *s)
         for (int64_t k = 0; k < N; k++)
             p->vl[i] += s->vc[r * N + k] * s->local[(r * N + k) * N + col];
     }
-    int rc = a_local(s, s->ydom, p->aly);
+    rc = a_local(s, s->ydom, p->aly);
     return rc != FLOW_OK ? rc : a_local(s, s->etot, p->ale);
 }
 
@@ -141,18 +262,18 @@ static const int W_POSITION[W_COUNT] = {1, 2, 3, 4, 5, 6, 7, 12};
  * the output of j split by where the final demand it serves sits. With
  * S_q(w)_j = sum_{k in q} B_jk w_k, own = S_r, all = sum over every q:
  */
-static void wwz_vectors(const flow_i_va_system *s, const shared *p, int64_t exporter,
-                        const double *ys, double *w)
+static void wwz_vectors(const flow_i_va_system *s, const shared *p, int64_t exporter, double *w)
 {
-    int64_t n = s->n, G = s->regions;
+    int64_t n = s->n, G = s->regions, K = block_stride(s);
     for (int64_t j = 0; j < n; j++) {
         int64_t r = flow_i_va_region(s, j);
         if (r == exporter)
             continue;
-        double own_dom = block_dot(s, j, r, s->ydom), own_exp = block_dot(s, j, r, s->yexp);
-        double own_ys = block_dot(s, j, r, ys), s_ys = block_dot(s, j, exporter, ys);
-        double s_dom = block_dot(s, j, exporter, s->ydom),
-               s_exp = block_dot(s, j, exporter, s->yexp);
+        /* dom: B on domestic final demand, fin: on final exports, by region block. */
+        const double *blocks = p->blocks + j * K, *dom = blocks + G * G, *fin = dom + G;
+        double own_dom = dom[r], own_exp = fin[r];
+        double own_ys = blocks[exporter * G + r], s_ys = blocks[exporter * G + exporter];
+        double s_dom = dom[exporter], s_exp = fin[exporter];
         double all_dom = p->bdom[j], all_exp = p->bexp[j];
         double all_ys = p->by[j * G + exporter];
         double third_ys = all_ys - own_ys - s_ys;
@@ -170,16 +291,11 @@ static void wwz_vectors(const flow_i_va_system *s, const shared *p, int64_t expo
 static int wwz_terms(const flow_i_va_system *s, const shared *p, double *t)
 {
     int64_t n = s->n, G = s->regions, N = s->sectors, nt = WWZ_TERMS + 1;
-    double *w = flow_i_calloc(W_COUNT * n, sizeof *w), *ys = flow_i_malloc(n, sizeof *ys);
-    if (w == NULL || ys == NULL) {
-        free(w);
-        free(ys);
+    double *w = flow_i_calloc(W_COUNT * n, sizeof *w);
+    if (w == NULL)
         return FLOW_ERR_NOMEM;
-    }
     for (int64_t e = 0; e < G; e++) {
-        for (int64_t k = 0; k < n; k++)
-            ys[k] = s->y[k * G + e];
-        wwz_vectors(s, p, e, ys, w);
+        wwz_vectors(s, p, e, w);
         for (int64_t i = e * N; i < (e + 1) * N; i++) {
             const double *arow = s->a + i * n;
             for (int64_t j = 0; j < n; j++) {
@@ -208,7 +324,6 @@ static int wwz_terms(const flow_i_va_system *s, const shared *p, double *t)
         }
     }
     free(w);
-    free(ys);
     return FLOW_OK;
 }
 
@@ -594,8 +709,29 @@ static int terms_of(const flow_i_va_system *s, const shared *p, int method, doub
     }
 }
 
+/*
+ * Whether to form B: always for Borin & Mancini; otherwise when solving for
+ * the right-hand sides the method needs costs at least the n of an inverse
+ * (AUTO), or as the caller forces.
+ */
+static int forms_inverse(int method, int path, int64_t n, int64_t G)
+{
+    if (method == FLOW_VA_BM_SOURCE || method == FLOW_VA_BM_SINK || path == FLOW_I_VA_INVERSE)
+        return 1;
+    if (path == FLOW_I_VA_SOLVES)
+        return 0;
+    int64_t rhs = method == FLOW_VA_WWZ ? G * G + 3 * G : 2 * G + 2;
+    return rhs >= n;
+}
+
 int flow_va_decompose(flow_table **out, flow_io_model *model, int method, int level,
                       int64_t importer)
+{
+    return flow_i_va_decompose(out, model, method, level, importer, FLOW_I_VA_AUTO);
+}
+
+int flow_i_va_decompose(flow_table **out, flow_io_model *model, int method, int level,
+                        int64_t importer, int path)
 {
     int rc;
     flow_i_va_system s;
@@ -608,7 +744,12 @@ int flow_va_decompose(flow_table **out, flow_io_model *model, int method, int le
     *out = NULL;
     if ((rc = check_arguments(model, method, level, importer)) != FLOW_OK)
         return rc;
-    if ((rc = flow_i_va_system_new(&s, model)) != FLOW_OK || (rc = shared_new(&p, &s)) != FLOW_OK)
+    if (path < 0 || path >= FLOW_I_VA_PATH_COUNT)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown way of applying B %d", path);
+    int inverse =
+        forms_inverse(method, path, flow_io_model_order(model), flow_io_model_region_count(model));
+    if ((rc = flow_i_va_system_new(&s, model, inverse)) != FLOW_OK ||
+        (rc = shared_new(&p, &s, model, method == FLOW_VA_WWZ)) != FLOW_OK)
         goto done;
     int64_t nt = method == FLOW_VA_WWZ   ? WWZ_TERMS + 1
                  : method == FLOW_VA_KWW ? KWW_TERMS + 1

@@ -14,7 +14,7 @@
 typedef struct flow_i_va_system {
     int64_t n, regions, sectors;
     double *a;     /* A, n x n */
-    double *b;     /* B = (I - A)^-1, n x n */
+    double *b;     /* B = (I - A)^-1, n x n; NULL when the analysis works by solves */
     double *local; /* L_rr = (I - A_rr)^-1, regions blocks of N x N */
     double *vc;    /* V = v / x, n */
     double *y;     /* final demand by destination region, n x G */
@@ -32,11 +32,30 @@ static inline int64_t flow_i_va_region(const flow_i_va_system *s, int64_t i)
 }
 
 /*
- * (factors) Forms the system of a multi-regional model. Fails with
- * FLOW_ERR_INVALID_ARG for fewer than two regions or an unowned final-demand
- * column. Free with flow_i_va_system_free (also after a failure).
+ * (factors) Forms the system of a multi-regional model, with B when
+ * with_inverse is set (otherwise b is NULL and B is applied through the
+ * model's LU). Fails with FLOW_ERR_INVALID_ARG for fewer than two regions or
+ * an unowned final-demand column. Free with flow_i_va_system_free (also after
+ * a failure).
  */
-int flow_i_va_system_new(flow_i_va_system *sys, flow_io_model *model);
+int flow_i_va_system_new(flow_i_va_system *sys, flow_io_model *model, int with_inverse);
+
+/*
+ * How flow_i_va_decompose applies B: AUTO takes the cheaper way for the
+ * method and the model (see va_decompose.c), INVERSE forms B, SOLVES works by
+ * blocked solves against the model's LU where the method allows it (VAX, KWW,
+ * WWZ; Borin & Mancini read whole column blocks of B and always form it).
+ */
+typedef enum flow_i_va_path {
+    FLOW_I_VA_AUTO = 0,
+    FLOW_I_VA_INVERSE = 1,
+    FLOW_I_VA_SOLVES = 2,
+    FLOW_I_VA_PATH_COUNT = 3
+} flow_i_va_path;
+
+/* flow_va_decompose with the way of applying B chosen (flow_i_va_path). */
+int flow_i_va_decompose(flow_table **out, flow_io_model *model, int method, int level,
+                        int64_t importer, int path);
 void flow_i_va_system_free(flow_i_va_system *sys);
 
 /* Writes the code of region r (or "region_<r>") / sector s (or "sector_<s>"). */

@@ -80,7 +80,7 @@ static int local_inverses(flow_i_va_system *s, const flow_io_model *m)
     return FLOW_OK;
 }
 
-int flow_i_va_system_new(flow_i_va_system *s, flow_io_model *m)
+int flow_i_va_system_new(flow_i_va_system *s, flow_io_model *m, int with_inverse)
 {
     int rc;
     int64_t nn = 0, ng = 0;
@@ -98,7 +98,7 @@ int flow_i_va_system_new(flow_i_va_system *s, flow_io_model *m)
         (rc = flow_i_mul_size(s->n, s->regions, &ng)) != FLOW_OK)
         return rc;
     s->a = flow_i_malloc(nn, sizeof *s->a);
-    s->b = flow_i_malloc(nn, sizeof *s->b);
+    s->b = with_inverse ? flow_i_malloc(nn, sizeof *s->b) : NULL;
     s->local = flow_i_malloc(s->n * s->sectors, sizeof *s->local);
     s->vc = flow_i_malloc(s->n, sizeof *s->vc);
     s->y = flow_i_calloc(ng, sizeof *s->y);
@@ -107,12 +107,12 @@ int flow_i_va_system_new(flow_i_va_system *s, flow_io_model *m)
     s->etot = flow_i_calloc(s->n, sizeof *s->etot);
     s->ydom = flow_i_calloc(s->n, sizeof *s->ydom);
     s->yexp = flow_i_calloc(s->n, sizeof *s->yexp);
-    if (!s->a || !s->b || !s->local || !s->vc || !s->y || !s->eint || !s->e || !s->etot ||
-        !s->ydom || !s->yexp)
+    if (!s->a || (with_inverse && !s->b) || !s->local || !s->vc || !s->y || !s->eint || !s->e ||
+        !s->etot || !s->ydom || !s->yexp)
         return FLOW_ERR_NOMEM;
     if ((rc = final_demand_by_destination(s, m)) != FLOW_OK ||
         (rc = flow_io_model_copy_technical(m, s->a, nn, s->n)) != FLOW_OK ||
-        (rc = flow_io_model_leontief_inverse(m, s->b, nn, s->n)) != FLOW_OK ||
+        (with_inverse && (rc = flow_io_model_leontief_inverse(m, s->b, nn, s->n)) != FLOW_OK) ||
         (rc = local_inverses(s, m)) != FLOW_OK)
         return rc;
     const double *x = flow_io_model_output(m), *v = flow_io_model_value_added(m);

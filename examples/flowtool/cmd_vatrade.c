@@ -75,8 +75,11 @@ static int decompose(flow_io_model *m, const struct vatrade_options *o)
         return flowtool_fail("decomposition");
     char title[128];
     snprintf(title, sizeof title, "Gross exports in value added (%s, by %s)", o->method, o->level);
-    int rc = flowtool_print_result(t, title, level == 1 ? "from" : "region",
-                                   level == 1 ? "to" : "sector", o->c.economy, o->c.format);
+    /* Rows: exporters (level 0), exporter / importer pairs or exporter / sector. */
+    static const char *const group_headers[] = {"", "from", "region"};
+    static const char *const label_headers[] = {"region", "to", "sector"};
+    int rc = flowtool_print_result(t, title, group_headers[level], label_headers[level],
+                                   o->c.economy, o->c.format);
     flow_table_free(t);
     return rc;
 }

@@ -84,10 +84,14 @@
  * built with another x reports the gap in its diagnostics and the terms then
  * miss exports by that gap.
  *
- * Cost: B is formed once (n x n, O(n^3)), the local inverses are G
- * factorisations of N x N; the terms then cost O(n^2 G) (WWZ, BM sink) or
- * O(n^2 N) (BM source, KWW). Memory: A and B (2 n^2 doubles) plus n G per
- * term.
+ * Cost: one factorisation of I - A (the model's, reused) and the G local
+ * inverses of N x N. VAX and KWW then apply B by blocked solves with 2 G + 2
+ * right-hand sides (O(n^2 G)); WWZ by solves with G^2 + 3 G right-hand sides
+ * when that is fewer than n (EXIOBASE: 49 regions, n = 9800), else by
+ * forming B (O(n^3), n x n doubles); Borin & Mancini always form B, whose
+ * column blocks they read. The terms cost O(n^2 G) (WWZ, BM sink) or
+ * O(n^2 N) (BM source, KWW). Memory: A (n^2 doubles), B when formed (n^2),
+ * the WWZ blocks (n (G^2 + 2 G)) and n G per term.
  *
  * Threads: (factors) as libflow/io.h - the first call may factor the model.
  */

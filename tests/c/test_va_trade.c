@@ -2,8 +2,8 @@
  * test_va_trade.c - gross-export decompositions through the C ABI: a
  * two-region economy worked by hand, the identities every method states on a
  * random three-region system, and the argument checks. (Term-by-term
- * comparisons with numpy and with decompr's published example are in
- * bindings/python/tests/test_py_va_trade.py.)
+ * comparisons with numpy are in bindings/python/tests/test_py_va_trade.py,
+ * the published worked example in test_va_published.c.)
  */
 #include "support.h"
 

@@ -300,6 +300,34 @@ expect 2 "--field-of-influence takes FROM,TO" "$flowtool" vatrade --field-of-inf
 expect 2 "no sector 'XXX/MAN'" "$flowtool" vatrade --field-of-influence CHN/MAN,XXX/MAN \
     "$data/io_demo.csv"
 
+# The published "leather" example (tests/data/published/README.md): KWW by
+# exporter and Borin-Mancini by exporting sector, every published number to
+# half a unit of its last printed digit.
+published="$data/../tests/data/published"
+for spec in "kww exporter leather_kww.csv 1" "bm_source sector leather_bm_sector.csv 2"; do
+    set -- $spec
+    if ! "$flowtool" vatrade --method "$1" --level "$2" --format csv \
+        "$published/leather_mrio.csv" >"$tmp/va.csv" 2>"$tmp/err"; then
+        fail "vatrade --method $1 on the leather table"
+        continue
+    fi
+    "$python" - "$tmp/va.csv" "$published/$3" "$4" <<'EOF' || fail "vatrade --method $1 differs from $3"
+import csv, sys
+keys = int(sys.argv[3])
+got = {tuple(list(r.values())[:keys]): r for r in csv.DictReader(open(sys.argv[1]))}
+checked = 0
+for row in csv.DictReader(open(sys.argv[2])):
+    names = list(row)
+    key = tuple(row[k] for k in names[:keys])
+    for name in names[keys:]:
+        tol = 0.5 * 10 ** -len(row[name].partition(".")[2]) + 1e-12
+        if abs(float(got[key][name]) - float(row[name])) > tol:
+            sys.exit("%s %s: %s, published %s" % (key, name, got[key][name], row[name]))
+        checked += 1
+sys.exit(0 if checked >= 27 else "only %d values checked" % checked)
+EOF
+done
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed" >&2
     exit 1

@@ -1,7 +1,7 @@
 """RCA, economic complexity, proximity, density and betweenness against the
-Stata ecomplexity ground truth published with py-ecomplexity (from
-../shared/data when present), numpy statements of the definitions, and
-networkx for betweenness."""
+output of the Stata ecomplexity command published with py-ecomplexity
+(transcribed in tests/data/published, see its README.md), numpy statements of
+the definitions, and networkx for betweenness."""
 import numpy as np
 import pandas as pd
 import pytest
@@ -51,14 +51,15 @@ def test_against_numpy(exports):
     np.testing.assert_allclose(complexity.density(exports).to_numpy(), dens, atol=1e-14)
 
 
-def test_stata_ground_truth(shared_data):
-    folder = shared_data / "ecomplexity-stata-1995"
-    if not folder.is_dir():
-        pytest.skip("ecomplexity-stata-1995 is absent from ../shared/data")
-    x = pd.read_csv(folder / "exports.csv", index_col=0)
-    country = pd.read_csv(folder / "expected_country.csv", index_col=0)
-    product = pd.read_csv(folder / "expected_product.csv", index_col=0)
-    cells = pd.read_csv(folder / "expected_cells.csv", index_col=[0, 1])
+def test_stata_ground_truth(root):
+    """10 economies x 30 HS92 products in 1995: diversity, ubiquity, ECI, PCI,
+    RCA and density as the Stata ecomplexity command printed them."""
+    folder = root / "tests" / "data" / "published"
+    x = pd.read_csv(folder / "ecomplexity_1995_exports.csv", index_col=0)
+    country = pd.read_csv(folder / "ecomplexity_1995_country.csv", index_col=0)
+    product = pd.read_csv(folder / "ecomplexity_1995_product.csv", index_col=0)
+    cells = pd.read_csv(folder / "ecomplexity_1995_cells.csv", index_col=[0, 1])
+    assert x.shape == (10, 30) and list(product.index.astype(str)) == list(x.columns)
     economies, products = complexity.complexity(x)
     np.testing.assert_array_equal(economies["diversity"], country["diversity"])
     np.testing.assert_array_equal(products["ubiquity"], product["ubiquity"])
@@ -66,11 +67,18 @@ def test_stata_ground_truth(shared_data):
     cp = x.size
     stata = np.sqrt((cp - 1) / cp)
     np.testing.assert_allclose(economies["eci"] * stata, country["eci"], atol=1e-12)
-    np.testing.assert_allclose(products["pci"].to_numpy() * stata + 0.0,
-                               product["pci"].to_numpy(), atol=1e-12)
-    np.testing.assert_allclose(complexity.rca(x).loc["aut"], cells.loc[("aut", "rca")], rtol=1e-9)
-    density = complexity.density(x)
+    np.testing.assert_allclose(products["pci"].to_numpy() * stata, product["pci"].to_numpy(),
+                               atol=1e-12)
+    # three rows of the product space (Stata genproximity, discrete, symmetric)
+    phi = pd.read_csv(folder / "ecomplexity_1995_proximity.csv", index_col=0)
+    got = complexity.proximity(x)
+    for product in phi.index:
+        np.testing.assert_allclose(got.loc[str(product)], phi.loc[product], atol=1e-15)
+    rca, density = complexity.rca(x), complexity.density(x)
+    # Stata printed the export values to about 8 significant digits (97911.18),
+    # so an RCA computed from the printed values may differ by a few 1e-8
     for origin in ("aut", "pol"):
+        np.testing.assert_allclose(rca.loc[origin], cells.loc[(origin, "rca")], rtol=1e-7)
         np.testing.assert_allclose(density.loc[origin], cells.loc[(origin, "density")],
                                    atol=1e-13)
 

@@ -1,7 +1,6 @@
 """Gross-export decompositions against the block-by-block numpy statements of
-va_reference.py on random systems, the identities the papers state, and
-decompr's published WWZ output for its "leather" example (read from
-../shared/data when present)."""
+va_reference.py on random systems and the identities the papers state (the
+published worked example is checked in test_py_va_published.py)."""
 import numpy as np
 import pytest
 
@@ -123,29 +122,3 @@ def test_unowned_final_demand_is_refused(rng):
     national = libflow.IOModel(z, rng.random((n, 1)) + 1)
     with pytest.raises(libflow.InvalidArgumentError, match="multi-regional"):
         va_trade.decompose(national, "vax")
-
-
-def _leather(shared_data):
-    folder = shared_data / "decompr-leather"
-    if not folder.is_dir():
-        pytest.skip("decompr-leather is absent from ../shared/data")
-    load = lambda name: np.loadtxt(folder / name, delimiter=",", comments="#", ndmin=2)
-    return folder, load("inter.csv"), load("final.csv"), load("out.csv").ravel()
-
-
-def test_wwz_reproduces_decompr_leather(shared_data):
-    folder, inter, final, out = _leather(shared_data)
-    countries = ["Argentina", "Turkey", "Germany"]
-    model = libflow.IOModel(inter, final, x=out, regions=countries,
-                            sectors=["Agriculture", "Textile.and.Leather", "Transport.Equipment"])
-    published = np.genfromtxt(folder / "wwz_published.csv", delimiter=",", names=True,
-                              dtype=None, encoding="utf-8")
-    checked = 0
-    for row in published:
-        table = va_trade.decompose(model, "wwz", "sector",
-                                   importer=countries.index(row["importer"]))
-        got = table.loc[(row["exporter"], row["sector"])]
-        for name in published.dtype.names[3:]:
-            assert got[name] == pytest.approx(row[name], abs=5e-8), (row["exporter"], name)
-            checked += 1
-    assert checked >= 13

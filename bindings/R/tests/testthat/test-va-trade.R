@@ -72,3 +72,47 @@ test_that("RCA, complexity, proximity and betweenness", {
     star[1, 2:4] <- star[2:4, 1] <- 5
     expect_equal(flow_betweenness(star)[, "betweenness"], c(hub = 1, a = 0, b = 0, c = 0))
 })
+
+# The published "leather" example (tests/data/published/README.md): each
+# published number to half a unit of its last printed digit.
+published_leather <- function() {
+    root <- Sys.getenv("FLOW_SOURCE_DIR")
+    folder <- file.path(root, "tests", "data", "published")
+    skip_if_not(nzchar(root) && dir.exists(folder), "FLOW_SOURCE_DIR is not set")
+    t <- read.csv(file.path(folder, "leather_mrio.csv"), check.names = FALSE)
+    regions <- c("Argentina", "Turkey", "Germany")
+    m <- flow_io_model(as.matrix(t[1:9, 3:11]), Y = as.matrix(t[1:9, 12:14]),
+                       x = unlist(t[10, 3:11]), regions = regions,
+                       sectors = t$sector[1:3], fd_regions = regions)
+    list(model = m, folder = folder)
+}
+
+expect_published <- function(got, file, keys) {
+    want <- read.csv(file, colClasses = "character", check.names = FALSE)
+    checked <- 0
+    for (i in seq_len(nrow(want))) {
+        row <- if (keys == 1) want[i, 1] else
+            which(attr(got, "row_groups") == want[i, 1] & rownames(got) == want[i, 2])
+        for (name in names(want)[-seq_len(keys)]) {
+            text <- want[i, name]
+            decimals <- nchar(sub("^[^.]*\\.?", "", text))
+            expect_lte(abs(unname(got[row, name]) - as.numeric(text)),
+                       0.5 * 10^-decimals + 1e-12, label = paste(want[i, 1], want[i, 2], name))
+            checked <- checked + 1
+        }
+    }
+    checked
+}
+
+test_that("KWW, Borin-Mancini and VAX reproduce the published leather example", {
+    p <- published_leather()
+    kww <- flow_va_decompose(p$model, "kww")
+    expect_equal(expect_published(kww, file.path(p$folder, "leather_kww.csv"), 1), 27)
+    bm <- flow_va_decompose(p$model, "bm_source", "sector")
+    expect_equal(expect_published(bm, file.path(p$folder, "leather_bm_sector.csv"), 2), 45)
+    vax <- flow_va_decompose(p$model, "vax")
+    country <- read.csv(file.path(p$folder, "leather_bm_country.csv"), row.names = 1)
+    expect_lte(max(abs(unname(vax[, "vax"]) - country$vax)), 5e-6)
+    sink <- flow_va_decompose(p$model, "bm_sink")
+    expect_lte(max(abs(unname(sink[, "dva"]) - country$dva)), 5e-6)
+})
