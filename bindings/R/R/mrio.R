@@ -127,3 +127,23 @@ flow_sector_cut <- function(model, path = NULL, text = NULL) {
                if (is.null(path)) NULL else path.expand(as.character(path)),
                if (is.null(text)) NULL else as.character(text))
 }
+
+#' Sanctions scenarios on an MRIO, sector by sector
+#'
+#' Runs a [flow_scenario()] (e.g. from [flow_scenario_read()]) on an MRIO read
+#' by [flow_read_mrio()] or on a `flow_io_model` with region and sector codes:
+#' its sector-specific cuts (`cut RUS energy EU,G7 1`, with `sectors` and
+#' `sectors_from` groups) and its region-pair cuts on layer `*` become blocks
+#' of one cut (format and lenses in docs/scenarios.md). Returns the matrix of
+#' [flow_sector_cut()]; attribute `scalars` holds `blocks` and `skipped`
+#' (group members the model lacks).
+#'
+#' @param model A `flow_mrio` or a `flow_io_model`.
+#' @param scenario A `flow_scenario`, or the path of a scenario file.
+#' @return A numeric matrix.
+#' @export
+flow_shock_mrio <- function(model, scenario) {
+    if (is.character(scenario)) scenario <- flow_scenario_read(scenario)
+    is_mrio <- inherits(model, "flow_mrio")
+    .flow_call(C_flowr_scenario_run_io, if (is_mrio) model$handle else model, is_mrio, scenario)
+}
