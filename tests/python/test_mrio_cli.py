@@ -128,3 +128,13 @@ def test_shock_runs_the_embargo_on_an_mrio(flowtool):
                            "--target", "RUS", "--cut", "energy=1", str(path)],
                           capture_output=True, text=True)
     assert done.returncode == 1 and "names a layer" in done.stderr
+
+
+def test_icio_45_sectors_into_a10(flowtool):
+    """flowtool io --mrio icio --sectors: the shipped 45 -> 10 concordance."""
+    path = MRIO / "icio2023_45sectors.csv.gz"
+    done = subprocess.run([str(flowtool), "io", "--mrio", "icio", str(path), "--sectors",
+                           str(ROOT / "data" / "concordances" / "icio2023_a10.csv")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "aggregated from 2 regions x 45 sectors to 2 x 10" in done.stderr

@@ -30,7 +30,9 @@
 #' @param household_category Final-demand category of households ("HFCE").
 #' @param income_row Factor-input row holding labour income (NULL: all value
 #'   added).
-#' @param regions,sectors Named character vectors code = group (NULL: keep).
+#' @param regions,sectors Named character vectors code = group, or the path of a
+#'   concordance CSV (code,group after a header row, e.g.
+#'   `data/concordances/icio2023_a10.csv`); NULL keeps the axis.
 #' @return `flow_read_mrio()` and `flow_mrio_aggregate()`: an object of class
 #'   `flow_mrio`; the others matrices, or a `flow_io_model`.
 #' @examples
@@ -84,6 +86,14 @@ flow_mrio_type_ii <- function(mrio, household_category, income_row = NULL) {
 flow_mrio_aggregate <- function(mrio, regions = NULL, sectors = NULL) {
     pairs <- function(x) {
         if (is.null(x)) return(list(character(), character()))
+        if (is.character(x) && length(x) == 1L && is.null(names(x))) {
+            # A concordance file: code,group after a header row (more columns ignored).
+            table <- utils::read.csv(path.expand(x), colClasses = "character",
+                                     check.names = FALSE)
+            if (ncol(table) < 2L) stop(sprintf("%s: a concordance needs a code and a group column", x),
+                                       call. = FALSE)
+            return(list(table[[1]], table[[2]]))
+        }
         list(names(x), unname(as.character(x)))
     }
     r <- pairs(regions)

@@ -117,3 +117,18 @@ test_that("a scenario file with sector cuts runs on an MRIO through flow_shock_m
     bad <- flow_scenario_parse(c("sanctioning DEU", "target RUS", "cut energy * 1"))
     expect_error(flow_shock_mrio(icio, bad), "names a layer")
 })
+
+test_that("the shipped 45 -> 10 ICIO concordance aggregates as base R sums", {
+    dir <- mrio_dir()
+    icio <- flow_read_mrio(file.path(dir, "icio2023_45sectors.csv.gz"))
+    path <- file.path(dir, "..", "..", "..", "data", "concordances", "icio2023_a10.csv")
+    conc <- read.csv(path, colClasses = "character")
+    agg <- flow_mrio_aggregate(icio, sectors = path)
+    expect_equal(dim(agg$Z), c(20L, 20L))
+    group <- conc$group[match(rownames(icio$Z), conc$sector)]
+    key <- paste(attr(icio$Z, "row_groups"), group)
+    want <- rowsum(t(rowsum(unclass(icio$Z), key)), key)
+    got_key <- paste(attr(agg$Z, "row_groups"), rownames(agg$Z))
+    expect_equal(unname(unclass(agg$Z)[, ]), unname(t(want)[got_key, got_key]),
+                 tolerance = 1e-12, ignore_attr = TRUE)
+})
