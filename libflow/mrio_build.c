@@ -3,6 +3,7 @@
  * sector) grid, final-demand columns, extensions in model order, the IO
  * model and the output checks.
  */
+#include "io_internal.h"
 #include "mrio_internal.h"
 
 #include <math.h>
@@ -484,13 +485,10 @@ int flow_i_mrio_finish(flow_mrio *m, struct flow_i_parts *parts, const flow_mrio
     int use_given = opts->trust_given && has_values(parts->given_x, n);
     if ((rc = value_added(m, n, &v)) != FLOW_OK)
         return rc;
-    rc = flow_io_model_new(&m->model, n, parts->z, n, parts->k, parts->y, parts->k, v,
-                           use_given ? parts->given_x : NULL);
+    /* The model takes the parsed Z and Y over: no n x n copy. */
+    rc = flow_i_io_model_adopt(&m->model, n, &parts->z, parts->k, &parts->y, v,
+                               use_given ? parts->given_x : NULL);
     free(v);
-    /* The model holds its own copies: release ours before anything else is allocated. */
-    free(parts->z);
-    free(parts->y);
-    parts->z = parts->y = NULL;
     if (rc != FLOW_OK ||
         (rc =
              flow_io_model_set_regions(m->model, axis->nregions, (const char *const *)axis->regions,
