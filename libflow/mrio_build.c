@@ -406,7 +406,10 @@ static int write_summary(flow_mrio *m, const struct flow_i_parts *parts,
         rc = FLOW_ERR_NOMEM;
     const double *z = flow_io_model_intermediate(model), *y = flow_io_model_final_demand(model);
     if (rc == FLOW_OK && has_values(m->given_x, n)) {
-        for (int64_t i = 0; i < n; i++) {
+        /* Unless the given output was trusted, the model's x is these row sums already. */
+        for (int64_t i = 0; i < n && !opts->trust_given; i++)
+            sums[i] = flow_io_model_output(model)[i];
+        for (int64_t i = 0; i < n && opts->trust_given; i++) {
             sums[i] = 0.0;
             for (int64_t j = 0; j < n; j++)
                 sums[i] += z[i * n + j];
