@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int flow_sector_cut_new(flow_sector_cut **out)
 {
@@ -204,6 +205,10 @@ static int statement_sectors_from(struct parser *p, const char *file)
         snprintf(path, sizeof path, "%s", file);
     else
         snprintf(path, sizeof path, "%s/%s", p->dir, file);
+    /* A scenario names a file to read: never a device or a pipe, which could block. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return parse_error(p, "sectors_from '%s' is not a regular file", file);
     int rc = flow_i_concordance_read(&c, path);
     for (int64_t i = 0; rc == FLOW_OK && i < c.count; i++)
         rc = flow_sector_cut_add_group_member(p->cut, 1, c.groups[i], c.codes[i]);

@@ -27,7 +27,8 @@
  *   sectors_from <file.csv>             sector groups from a concordance CSV
  *                                       (sector,group after a header row;
  *                                       a relative path is taken from the
- *                                       scenario file's folder)
+ *                                       scenario file's folder; a regular
+ *                                       file, never a device or pipe)
  *   cut <sellers> <products> <buyers> <severity> [intermediate|final|all]
  * e.g. "cut RUS energy EU,G7 1". Group members the model lacks are skipped
  * (and counted); any other name must be a region or sector code of the

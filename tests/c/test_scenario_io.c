@@ -213,6 +213,11 @@ static void refusals(void **state)
     assert_int_equal(flow_scenario_run_io(&t, s, model, NULL), FLOW_ERR_VALUE);
     assert_non_null(strstr(flow_last_error(), "scenario 'empty' cuts nothing"));
     flow_scenario_free(s);
+    /* A scenario reads concordances from regular files only. */
+    assert_int_equal(flow_scenario_parse(&s, "name x\nsectors_from /dev/null\n", "dev.txt"),
+                     FLOW_ERR_PARSE);
+    assert_non_null(strstr(flow_last_error(), "dev.txt: line 2: sectors_from '/dev/null' is not "
+                                              "a regular file"));
     /* Errors name the scenario file and line. */
     assert_int_equal(flow_scenario_parse(&s, "name x\n\ncut RUS C19 DEU 2\n", "bad.txt"),
                      FLOW_ERR_PARSE);
