@@ -25,6 +25,14 @@ int64_t flow_i_io_region_of(const flow_io_model *m, int64_t index);
  * the only call that modifies the model after construction. *out is borrowed
  * from the model. Returns the codes of flow_io_model_factor.
  */
+/*
+ * flow_io_model_new for contiguous n x n Z and n x k Y the caller allocated
+ * with malloc: the model takes them over (*z and *y become NULL, whatever
+ * the outcome) instead of copying them, which saves a reader an n x n copy.
+ */
+int flow_i_io_model_adopt(flow_io_model **out, int64_t n, double **z, int64_t k, double **y,
+                          const double *v, const double *x);
+
 int flow_i_io_leontief_lu(flow_io_model *m, const flow_i_lu **out);
 
 /*

@@ -218,14 +218,11 @@ static int derive(flow_io_model *m, int x_given, int v_given)
     return FLOW_OK;
 }
 
-int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t z_stride, int64_t k,
-                      const double *y, int64_t y_stride, const double *v, const double *x)
+/* The checks of flow_io_model_new's arguments, before anything of the caller's is read. */
+static int check_arrays(int64_t n, const double *z, int64_t z_stride, int64_t k, const double *y,
+                        int64_t y_stride, const double *v, const double *x)
 {
     int rc;
-    flow_io_model *m = NULL;
-    if (out == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
-    *out = NULL;
     if (n == 0)
         return flow_i_fail(FLOW_ERR_EMPTY, "an input-output model needs at least one sector");
     if (n < 0 || k < 0 || z == NULL || z_stride < n || (k > 0 && (y == NULL || y_stride < k)))
@@ -245,23 +242,64 @@ int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t z
         (v != NULL && (rc = check_finite(v, 1, n, n, "v")) != FLOW_OK) ||
         (x != NULL && (rc = check_finite(x, 1, n, n, "x")) != FLOW_OK))
         return rc;
-    if ((rc = alloc_model(&m, n, k)) != FLOW_OK)
-        return rc;
-    for (int64_t i = 0; i < n; i++) {
-        memcpy(m->z + i * n, z + i * z_stride, (size_t)n * sizeof *z);
-        if (k > 0)
-            memcpy(m->y + i * k, y + i * y_stride, (size_t)k * sizeof *y);
-    }
+    return FLOW_OK;
+}
+
+/* v, x given or not, then the derived vectors; frees m on failure. */
+static int finish_model(flow_io_model **out, flow_io_model *m, const double *v, const double *x)
+{
+    int rc;
     if (v != NULL)
-        memcpy(m->v, v, (size_t)n * sizeof *v);
+        memcpy(m->v, v, (size_t)m->n * sizeof *v);
     if (x != NULL)
-        memcpy(m->x, x, (size_t)n * sizeof *x);
+        memcpy(m->x, x, (size_t)m->n * sizeof *x);
     if ((rc = derive(m, x != NULL, v != NULL)) != FLOW_OK) {
         flow_io_model_free(m);
         return rc;
     }
     *out = m;
     return FLOW_OK;
+}
+
+int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t z_stride, int64_t k,
+                      const double *y, int64_t y_stride, const double *v, const double *x)
+{
+    int rc;
+    flow_io_model *m = NULL;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
+    *out = NULL;
+    if ((rc = check_arrays(n, z, z_stride, k, y, y_stride, v, x)) != FLOW_OK ||
+        (rc = alloc_model(&m, n, k)) != FLOW_OK)
+        return rc;
+    for (int64_t i = 0; i < n; i++) {
+        memcpy(m->z + i * n, z + i * z_stride, (size_t)n * sizeof *z);
+        if (k > 0)
+            memcpy(m->y + i * k, y + i * y_stride, (size_t)k * sizeof *y);
+    }
+    return finish_model(out, m, v, x);
+}
+
+int flow_i_io_model_adopt(flow_io_model **out, int64_t n, double **z, int64_t k, double **y,
+                          const double *v, const double *x)
+{
+    int rc;
+    flow_io_model *m = NULL;
+    *out = NULL;
+    if ((rc = check_arrays(n, *z, n, k, *y, k, v, x)) != FLOW_OK ||
+        (rc = alloc_model(&m, n, k)) != FLOW_OK) {
+        free(*z);
+        free(*y);
+        *z = *y = NULL;
+        return rc;
+    }
+    /* The allocations alloc_model made were never touched: no page of them was faulted in. */
+    free(m->z);
+    free(m->y);
+    m->z = *z;
+    m->y = *y;
+    *z = *y = NULL;
+    return finish_model(out, m, v, x);
 }
 
 int flow_io_model_new_country(flow_io_model **out, int64_t n, const double *flows, int64_t stride,

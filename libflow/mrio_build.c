@@ -3,6 +3,7 @@
  * sector) grid, final-demand columns, extensions in model order, the IO
  * model and the output checks.
  */
+#include "io_internal.h"
 #include "mrio_internal.h"
 
 #include <math.h>
@@ -405,7 +406,10 @@ static int write_summary(flow_mrio *m, const struct flow_i_parts *parts,
         rc = FLOW_ERR_NOMEM;
     const double *z = flow_io_model_intermediate(model), *y = flow_io_model_final_demand(model);
     if (rc == FLOW_OK && has_values(m->given_x, n)) {
-        for (int64_t i = 0; i < n; i++) {
+        /* Unless the given output was trusted, the model's x is these row sums already. */
+        for (int64_t i = 0; i < n && !opts->trust_given; i++)
+            sums[i] = flow_io_model_output(model)[i];
+        for (int64_t i = 0; i < n && opts->trust_given; i++) {
             sums[i] = 0.0;
             for (int64_t j = 0; j < n; j++)
                 sums[i] += z[i * n + j];
@@ -484,13 +488,10 @@ int flow_i_mrio_finish(flow_mrio *m, struct flow_i_parts *parts, const flow_mrio
     int use_given = opts->trust_given && has_values(parts->given_x, n);
     if ((rc = value_added(m, n, &v)) != FLOW_OK)
         return rc;
-    rc = flow_io_model_new(&m->model, n, parts->z, n, parts->k, parts->y, parts->k, v,
-                           use_given ? parts->given_x : NULL);
+    /* The model takes the parsed Z and Y over: no n x n copy. */
+    rc = flow_i_io_model_adopt(&m->model, n, &parts->z, parts->k, &parts->y, v,
+                               use_given ? parts->given_x : NULL);
     free(v);
-    /* The model holds its own copies: release ours before anything else is allocated. */
-    free(parts->z);
-    free(parts->y);
-    parts->z = parts->y = NULL;
     if (rc != FLOW_OK ||
         (rc =
              flow_io_model_set_regions(m->model, axis->nregions, (const char *const *)axis->regions,

@@ -2,6 +2,7 @@
  * scenario.c - the sanctions scenario handle and its text format (the format
  * is documented in include/libflow/shock.h and docs/scenarios.md).
  */
+#include "sector_cut_internal.h"
 #include "shock_internal.h"
 
 #include <errno.h>
@@ -143,7 +144,8 @@ int flow_scenario_new(flow_scenario **out)
     if (s == NULL)
         return FLOW_ERR_NOMEM;
     s->name = flow_i_strdup("scenario");
-    if (s->name == NULL) {
+    if (s->name == NULL || flow_sector_cut_new(&s->sector_cut) != FLOW_OK) {
+        free(s->name);
         free(s);
         return FLOW_ERR_NOMEM;
     }
@@ -172,6 +174,7 @@ void flow_scenario_free(flow_scenario *s)
     free(s->groups);
     rates_free(s->severity, s->severity_count);
     rates_free(s->substitution, s->substitution_count);
+    flow_sector_cut_free(s->sector_cut);
     free(s);
 }
 
@@ -427,6 +430,8 @@ int flow_scenario_copy(flow_scenario **out, const flow_scenario *src)
     if (rc == FLOW_OK)
         rc = rates_copy(&s->substitution, &s->substitution_count, src->substitution,
                         src->substitution_count);
+    if (rc == FLOW_OK)
+        rc = flow_i_sector_cut_append(s->sector_cut, src->sector_cut, 1);
     if (rc != FLOW_OK) {
         flow_scenario_free(s);
         return rc;
@@ -523,6 +528,7 @@ double flow_scenario_capacity(const flow_scenario *s, const char *name)
 /* Where the parser is, for messages: source, line and the line's first byte. */
 typedef struct parse_pos {
     const char *source;
+    const char *dir; /* of the scenario file, for sectors_from; NULL: working directory */
     int64_t line;
     const char *start;
 } parse_pos;
@@ -533,9 +539,9 @@ static long long column_of(const parse_pos *pos, const char *word)
     return (long long)(word - pos->start) + 1;
 }
 
-static const char *const keywords[] = {"name",      "group",    "sanctioning", "target",
-                                       "direction", "channels", "cut",         "reroute",
-                                       "via",       "capacity", "markup",      NULL};
+static const char *const keywords[] = {"name",     "group",   "sanctioning",  "target", "direction",
+                                       "channels", "cut",     "reroute",      "via",    "capacity",
+                                       "markup",   "sectors", "sectors_from", NULL};
 
 /*
  * Checks a word used as an economy or group code: not a keyword (a slip such
@@ -626,7 +632,12 @@ static int parse_statement(flow_scenario *s, const parse_pos *pos, char **w, int
     static const char *const channels[] = {"intermediate", "final", "all", NULL};
     const char *k = w[0];
     double value = 0.0;
-    int choice = 0, rc = FLOW_OK;
+    int choice = 0, rc = FLOW_OK, handled = 0;
+    /* Sector groups and sector-specific cuts: the statements of sector_cut.h. */
+    rc = flow_i_sector_cut_statement(s->sector_cut, pos->source, pos->dir, pos->line, w, nw,
+                                     &handled);
+    if (rc != FLOW_OK || handled)
+        return rc;
     if (strcmp(k, "name") == 0) {
         return nw == 2 ? flow_scenario_set_name(s, w[1]) : wrong_count(pos, k, "one word");
     } else if (strcmp(k, "group") == 0) {
@@ -656,7 +667,10 @@ static int parse_statement(flow_scenario *s, const parse_pos *pos, char **w, int
         return flow_scenario_set_channels(s, choice);
     } else if (strcmp(k, "cut") == 0 || strcmp(k, "reroute") == 0) {
         if (nw != 4)
-            return wrong_count(pos, k, "<layer|*> <product|*> <value in [0, 1]>");
+            return wrong_count(pos, k,
+                               k[0] == 'c' ? "<layer|*> <product|*> <severity>, or <sellers> "
+                                             "<products> <buyers> <severity> [channels]"
+                                           : "<layer|*> <product|*> <value in [0, 1]>");
         if ((rc = parse_number(pos, w[3], 0.0, 1.0, &value)) != FLOW_OK)
             return rc;
         return k[0] == 'c' ? flow_scenario_set_severity(s, w[1], w[2], value)
@@ -719,7 +733,7 @@ static int split_words(const parse_pos *pos, char *line, char **w)
     return nw;
 }
 
-int flow_scenario_parse(flow_scenario **out, const char *text, const char *source)
+static int parse_text(flow_scenario **out, const char *text, const char *source, const char *dir)
 {
     flow_scenario *s = NULL;
     char *copy = NULL;
@@ -728,7 +742,7 @@ int flow_scenario_parse(flow_scenario **out, const char *text, const char *sourc
         *out = NULL;
     if (out == NULL || text == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_parse: NULL argument");
-    parse_pos pos = {source ? source : "<text>", 0, NULL};
+    parse_pos pos = {source ? source : "<text>", dir, 0, NULL};
     if ((rc = flow_scenario_new(&s)) != FLOW_OK)
         return rc;
     if ((copy = flow_i_strdup(text)) == NULL) {
@@ -760,6 +774,11 @@ cleanup:
     free(copy);
     flow_scenario_free(s);
     return rc;
+}
+
+int flow_scenario_parse(flow_scenario **out, const char *text, const char *source)
+{
+    return parse_text(out, text, source, NULL);
 }
 
 /* Reads a whole (small) text file into a NUL-terminated buffer. */
@@ -809,8 +828,12 @@ int flow_scenario_read(flow_scenario **out, const char *path)
     if (out == NULL || path == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_read: NULL argument");
     int rc = read_text(path, &text);
+    char dir[2048];
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash != NULL ? (int)(slash - path) : 1,
+             slash != NULL ? path : ".");
     if (rc == FLOW_OK)
-        rc = flow_scenario_parse(out, text, path);
+        rc = parse_text(out, text, path, dir);
     free(text);
     return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int flow_sector_cut_new(flow_sector_cut **out)
 {
@@ -134,6 +135,24 @@ int flow_sector_cut_add_block(flow_sector_cut *cut, const char *sellers, const c
     return add_block_at(cut, sellers, products, buyers, severity, channels, 0);
 }
 
+int flow_i_sector_cut_append(flow_sector_cut *dst, const flow_sector_cut *src, int regions)
+{
+    int rc = FLOW_OK;
+    snprintf(dst->source, sizeof dst->source, "%s", src->source);
+    for (int64_t g = 0; rc == FLOW_OK && g < src->ngroups; g++) {
+        const struct flow_i_cut_group *group = &src->groups[g];
+        for (int64_t m = 0; rc == FLOW_OK && m < group->count && (group->sectors || regions); m++)
+            rc = flow_sector_cut_add_group_member(dst, group->sectors, group->name,
+                                                  group->members[m]);
+    }
+    for (int64_t b = 0; rc == FLOW_OK && b < src->nblocks; b++) {
+        const struct flow_i_cut_block *block = &src->blocks[b];
+        rc = add_block_at(dst, block->sellers, block->products, block->buyers, block->severity,
+                          block->channels, block->line);
+    }
+    return rc;
+}
+
 /* ---------------------------------------------------------------- parser */
 
 #define MAX_WORDS 512
@@ -186,6 +205,10 @@ static int statement_sectors_from(struct parser *p, const char *file)
         snprintf(path, sizeof path, "%s", file);
     else
         snprintf(path, sizeof path, "%s/%s", p->dir, file);
+    /* A scenario names a file to read: never a device or a pipe, which could block. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return parse_error(p, "sectors_from '%s' is not a regular file", file);
     int rc = flow_i_concordance_read(&c, path);
     for (int64_t i = 0; rc == FLOW_OK && i < c.count; i++)
         rc = flow_sector_cut_add_group_member(p->cut, 1, c.groups[i], c.codes[i]);
@@ -193,26 +216,49 @@ static int statement_sectors_from(struct parser *p, const char *file)
     return rc;
 }
 
+int flow_i_sector_cut_statement(flow_sector_cut *cut, const char *source, const char *dir,
+                                int64_t line, char **w, int n, int *handled)
+{
+    struct parser p = {cut, source, dir, line};
+    int rc = FLOW_OK;
+    *handled = strcmp(w[0], "sectors") == 0 || strcmp(w[0], "sectors_from") == 0 ||
+               (strcmp(w[0], "cut") == 0 && n >= 5);
+    if (!*handled)
+        return FLOW_OK;
+    snprintf(cut->source, sizeof cut->source, "%s", source); /* where its blocks' lines are */
+    if (strcmp(w[0], "sectors") == 0) {
+        if (n < 3)
+            return parse_error(&p, "%s needs a name and at least one member", w[0]);
+        for (int i = 2; rc == FLOW_OK && i < n; i++)
+            rc = flow_sector_cut_add_group_member(cut, 1, w[1], w[i]);
+        return rc;
+    }
+    if (strcmp(w[0], "sectors_from") == 0) {
+        if (n != 2)
+            return parse_error(&p, "%s takes one file", w[0]);
+        return statement_sectors_from(&p, w[1]);
+    }
+    return statement_cut(&p, w, n);
+}
+
 static int statement(struct parser *p, char **w, int n)
 {
-    int rc = FLOW_OK;
+    int rc = FLOW_OK, handled = 0;
     if (strcmp(w[0], "name") == 0) {
         if (n != 2)
             return parse_error(p, "%s takes one word", w[0]);
         return flow_sector_cut_set_name(p->cut, w[1]);
     }
-    if (strcmp(w[0], "group") == 0 || strcmp(w[0], "sectors") == 0) {
+    if (strcmp(w[0], "group") == 0) {
         if (n < 3)
             return parse_error(p, "%s needs a name and at least one member", w[0]);
         for (int i = 2; rc == FLOW_OK && i < n; i++)
-            rc = flow_sector_cut_add_group_member(p->cut, w[0][0] == 's', w[1], w[i]);
+            rc = flow_sector_cut_add_group_member(p->cut, 0, w[1], w[i]);
         return rc;
     }
-    if (strcmp(w[0], "sectors_from") == 0) {
-        if (n != 2)
-            return parse_error(p, "%s takes one file", w[0]);
-        return statement_sectors_from(p, w[1]);
-    }
+    rc = flow_i_sector_cut_statement(p->cut, p->source, p->dir, p->line, w, n, &handled);
+    if (rc != FLOW_OK || handled)
+        return rc;
     if (strcmp(w[0], "cut") == 0)
         return statement_cut(p, w, n);
     return parse_error(p, "unknown keyword '%s'", w[0]);

@@ -31,4 +31,17 @@ struct flow_sector_cut {
     int64_t nblocks;
 };
 
+/*
+ * The statements a sector cut shares with the sanctions scenario format
+ * (scenario.c): "sectors", "sectors_from" (a relative file is taken from dir;
+ * NULL: the working directory) and the five- or six-word "cut". Sets
+ * *handled to 0, touching nothing, for any other statement; errors name
+ * source and line.
+ */
+int flow_i_sector_cut_statement(flow_sector_cut *cut, const char *source, const char *dir,
+                                int64_t line, char **w, int n, int *handled);
+
+/* A copy of src's sector groups and blocks into dst (region groups too when regions != 0). */
+int flow_i_sector_cut_append(flow_sector_cut *dst, const flow_sector_cut *src, int regions);
+
 #endif /* LIBFLOW_SECTOR_CUT_INTERNAL_H */

@@ -49,6 +49,12 @@ static int resolve_list(const flow_sector_cut *cut, const struct flow_i_cut_bloc
         s += len + (comma != NULL);
         if (token[0] == '\0')
             continue;
+        if (strcmp(token, "*") == 0) { /* every region (or sector) of the model */
+            memset(
+                mask, 1,
+                (size_t)(sectors ? flow_io_model_sector_count(m) : flow_io_model_region_count(m)));
+            continue;
+        }
         const struct flow_i_cut_group *g = find_group(cut, sectors, token);
         if (g != NULL) {
             for (int64_t k = 0; k < g->count; k++) {

@@ -316,8 +316,8 @@ int flow_i_shock_cut_build(flow_i_shock_cut *cut, const flow_i_shock_system *sys
 {
     int64_t nr = sys->frame.regions;
     double *flow = NULL, *demand = NULL, *rerouted = NULL, *legs = NULL;
-    int rc = cut_alloc(cut, nr);
-    if (rc != FLOW_OK)
+    int rc = flow_i_scenario_refuse_sector_cuts(s);
+    if (rc != FLOW_OK || (rc = cut_alloc(cut, nr)) != FLOW_OK)
         return rc;
     cut->severity = flow_i_rate_lookup(s->severity, s->severity_count, o->layer, o->product);
     cut->rho = flow_i_rate_lookup(s->substitution, s->substitution_count, o->layer, o->product);

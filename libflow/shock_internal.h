@@ -49,6 +49,7 @@ struct flow_scenario {
     double markup;
     double throughput; /* path capacity factor on observed throughput; INFINITY = unbounded */
     double min_share;  /* paths below this share of a pair's weight carry nothing */
+    flow_sector_cut *sector_cut; /* sector groups and sector-specific blocks (scenario_io.c) */
 };
 
 struct flow_shock_options {
@@ -60,6 +61,9 @@ struct flow_shock_options {
     int by_product;
     int value_units; /* 0 when the system's unit is a volume (Mt, bcm): no mark-up */
 };
+
+/* FLOW_OK, or FLOW_ERR_VALUE when the scenario has sector-specific cuts (scenario_io.c). */
+int flow_i_scenario_refuse_sector_cuts(const flow_scenario *scenario);
 
 /* Options with defaults, for a NULL options pointer. */
 const flow_shock_options *flow_i_shock_default_options(void);

@@ -16,7 +16,8 @@
 const char flowtool_about_shock[] =
     "sanctions shock: demand, supply, inoperability and DebtRank lenses, rerouting";
 
-static const char usage[] = "flowtool shock [options] FILE.csv [FILE.csv ...]";
+static const char usage[] = "flowtool shock [options] FILE.csv [FILE.csv ...]\n"
+                            "       flowtool shock --mrio FORMAT [options] DATABASE";
 static const char description[] =
     "Applies a sanctions scenario (--scenario FILE, or the flags below) to the layers it\n"
     "cuts and prints, per layer: the volume cut, rerouted and lost; the loss of every\n"
@@ -27,13 +28,18 @@ static const char description[] =
     "Batches on one layer (--layer, --product): --each-member, --sweep N (rho from 0 to 1),\n"
     "--montecarlo N (severity and rho uniform on the ranges given; 5/50/95% bands).\n"
     "Group names (G7, EU, ...) come from the scenario or from the 'group' column of\n"
-    "--groups (default: --attributes). Scenario format: docs/scenarios.md.";
+    "--groups (default: --attributes). Scenario format: docs/scenarios.md.\n"
+    "--mrio FORMAT reads a multi-regional IO database instead (icio, exiobase, figaro,\n"
+    "pymrio) and runs the scenario's sector-specific cuts ('cut RUS energy EU,G7 1') and\n"
+    "its region-pair cuts on layer '*' block by block: losses by region, then the most\n"
+    "inoperable region x sector nodes (--top).";
 
 struct shock_cli {
     struct flowtool_common c;
     const char *scenario, *compare, *groups, *size_attr, *capital_attr;
     const char *name, *sanctioning, *target, *direction, *channels, *cut, *reroute, *via;
     const char *capacity, *markup;
+    struct flowtool_mrio_options mrio; /* --mrio FORMAT and its reading options */
     int by_product, each_member;
     int64_t sweep, montecarlo, seed;
     double sev_lo, sev_hi, rho_lo, rho_hi;
@@ -684,6 +690,25 @@ done:
     return rc != 0;
 }
 
+/* --mrio: the scenario on a multi-regional IO database, block by block. */
+static int run_mrio(const struct shock_cli *o, char **files, int nfiles)
+{
+    flow_mrio *mrio = NULL;
+    flow_scenario *s = NULL;
+    if (nfiles != 1) {
+        fprintf(stderr, "flowtool: --mrio takes one database (file or folder)\n");
+        return 2;
+    }
+    int rc = load_scenario(&s, o->scenario, o);
+    if (rc == 0)
+        rc = flowtool_io_mrio_load(&mrio, &o->mrio, files[0]);
+    if (rc == 0)
+        rc = flowtool_io_scenario(flow_mrio_model(mrio), s, o->c.top, o->c.format);
+    flow_mrio_free(mrio);
+    flow_scenario_free(s);
+    return rc != 0;
+}
+
 /* The latest year of the dataset, when --year is not given. */
 static int64_t latest_year(const flow_dataset *ds)
 {
@@ -733,6 +758,14 @@ int flowtool_cmd_shock(int argc, char **argv)
         {"severity-high", FLOWTOOL_DOUBLE, &o.sev_hi, "X", "draws: highest severity (1)"},
         {"rho-low", FLOWTOOL_DOUBLE, &o.rho_lo, "X", "draws: lowest rho (0)"},
         {"rho-high", FLOWTOOL_DOUBLE, &o.rho_hi, "X", "draws: highest rho (0.8)"},
+        {"mrio", FLOWTOOL_STRING, &o.mrio.format, "FORMAT",
+         "run on an MRIO database: icio, exiobase, figaro or pymrio"},
+        {"keep-splits", FLOWTOOL_FLAG, &o.mrio.keep_splits, NULL,
+         "--mrio icio: keep CN1/CN2/MX1/MX2 apart"},
+        {"mrio-regions", FLOWTOOL_STRING, &o.mrio.regions, "FILE",
+         "--mrio: aggregate regions through a code,group CSV"},
+        {"mrio-sectors", FLOWTOOL_STRING, &o.mrio.sectors, "FILE",
+         "--mrio: aggregate sectors through a code,group CSV"},
         FLOWTOOL_COMMON_OPTIONS(&o.c),
         {NULL, 0, NULL, NULL, NULL}};
     char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -748,6 +781,10 @@ int flowtool_cmd_shock(int argc, char **argv)
     }
     if (o.c.top < 1 || o.sweep == 1 || o.sweep < 0 || o.montecarlo < 0) {
         fprintf(stderr, "flowtool: --top >= 1, --sweep >= 2 and --montecarlo >= 1 please\n");
+        goto done;
+    }
+    if (o.mrio.format != NULL) {
+        status = run_mrio(&o, files, nfiles);
         goto done;
     }
     if ((status = flowtool_load(&ds, files, nfiles, &o.c, NULL)) != 0)

@@ -223,6 +223,9 @@ int flowtool_io_mrio_footprints(flow_mrio *mrio, const char *extension, int form
  */
 int flowtool_io_sector_cut(flow_io_model *m, const char *path, int64_t top, int format);
 
+/* Runs a sanctions scenario on an MRIO model (flow_scenario_run_io) and prints it as above. */
+int flowtool_io_scenario(const flow_io_model *m, const flow_scenario *s, int64_t top, int format);
+
 /*
  * Reads a wide input-output table as "flowtool io" does (region,sector
  * columns, the Z block, final-demand columns named after their region, value

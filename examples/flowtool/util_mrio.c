@@ -156,6 +156,16 @@ static int print_cut_sectors(const flow_io_model *m, const flow_table *t, int64_
     return rc != 0;
 }
 
+/* Prints the losses of a cut (or scenario) run; what names its file in the skipped count. */
+static int print_cut(const flow_io_model *m, const flow_table *t, const char *name,
+                     const char *what, int64_t skipped, int64_t top, int format)
+{
+    if (skipped > 0)
+        fprintf(stderr, "%s: %lld group members are not in the table (skipped)\n", what,
+                (long long)skipped);
+    return print_cut_regions(m, t, name, format) || print_cut_sectors(m, t, top, format);
+}
+
 int flowtool_io_sector_cut(flow_io_model *m, const char *path, int64_t top, int format)
 {
     flow_sector_cut *cut = NULL;
@@ -168,12 +178,19 @@ int flowtool_io_sector_cut(flow_io_model *m, const char *path, int64_t top, int 
         flow_sector_cut_free(cut);
         return flowtool_fail(path);
     }
-    if (skipped > 0)
-        fprintf(stderr, "%s: %lld group members are not in the table (skipped)\n", path,
-                (long long)skipped);
-    int rc = print_cut_regions(m, t, flow_sector_cut_name(cut), format) ||
-             print_cut_sectors(m, t, top, format);
+    int rc = print_cut(m, t, flow_sector_cut_name(cut), path, skipped, top, format);
     flow_table_free(t);
     flow_sector_cut_free(cut);
+    return rc;
+}
+
+int flowtool_io_scenario(const flow_io_model *m, const flow_scenario *s, int64_t top, int format)
+{
+    flow_table *t = NULL;
+    int64_t skipped = 0;
+    if (flow_scenario_run_io(&t, s, m, &skipped) != FLOW_OK)
+        return flowtool_fail(flow_scenario_name(s));
+    int rc = print_cut(m, t, flow_scenario_name(s), flow_scenario_name(s), skipped, top, format);
+    flow_table_free(t);
     return rc;
 }

@@ -27,7 +27,8 @@
  *   sectors_from <file.csv>             sector groups from a concordance CSV
  *                                       (sector,group after a header row;
  *                                       a relative path is taken from the
- *                                       scenario file's folder)
+ *                                       scenario file's folder; a regular
+ *                                       file, never a device or pipe)
  *   cut <sellers> <products> <buyers> <severity> [intermediate|final|all]
  * e.g. "cut RUS energy EU,G7 1". Group members the model lacks are skipped
  * (and counted); any other name must be a region or sector code of the
@@ -41,6 +42,7 @@
 
 #include "libflow/common.h"
 #include "libflow/io.h"
+#include "libflow/shock.h"
 #include "libflow/table.h"
 
 #ifdef __cplusplus
@@ -104,6 +106,49 @@ FLOW_API int64_t flow_sector_cut_block_count(const flow_sector_cut *cut);
  */
 FLOW_API int flow_sector_cut_run(flow_table **out, const flow_io_model *model,
                                  const flow_sector_cut *cut, int64_t *skipped);
+
+/*
+ * Sanctions scenarios (shock.h) on a multi-regional IO model.
+ *
+ * A flow_scenario file takes the sector statements above ("sectors",
+ * "sectors_from" and the five- or six-word "cut") beside its own, so that
+ * one file states a sector-specific embargo; "sectors_from" takes a relative
+ * path from the scenario file's folder (flow_scenario_read) or the working
+ * directory (flow_scenario_parse). On an IO model with region and sector
+ * codes, flow_scenario_run_io runs, as blocks of one cut with the lenses
+ * above: every sector-specific cut, and every region-pair cut "cut * P s"
+ * (layer "*": an IO model has no layers; P a sector, sector group or "*")
+ * as the blocks (S, P, T, s) for direction exports and (T, P, S, s) for
+ * imports, S and T the sanctioning and target sets, in the scenario's
+ * channels. A region-pair cut on a named layer and any rerouting are
+ * refused (FLOW_ERR_VALUE), not ignored. The region-pair systems of
+ * flow_shock_run, flow_shock_report_new and the batches refuse a scenario
+ * with sector-specific cuts (FLOW_ERR_VALUE, naming it).
+ */
+
+/* Adds member to the sector group group. FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_NOMEM. */
+FLOW_API int flow_scenario_add_sector_group_member(flow_scenario *scenario, const char *group,
+                                                   const char *member);
+
+/* Adds a sector-specific block, as flow_sector_cut_add_block. */
+FLOW_API int flow_scenario_add_sector_cut(flow_scenario *scenario, const char *sellers,
+                                          const char *products, const char *buyers, double severity,
+                                          int channels);
+
+/* Number of sector-specific blocks of the scenario (0 for NULL). */
+FLOW_API int64_t flow_scenario_sector_cut_count(const flow_scenario *scenario);
+
+/*
+ * Runs scenario on model as described above: a new table as
+ * flow_sector_cut_run's, with the scalar "blocks" (number of blocks run).
+ * The caller frees it. Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
+ * FLOW_ERR_VALUE (nothing to cut, a layer named, rerouting),
+ * FLOW_ERR_UNKNOWN_LABEL, FLOW_ERR_SINGULAR / FLOW_ERR_NOT_PRODUCTIVE,
+ * FLOW_ERR_NOMEM; *out NULL on failure. *skipped (may be NULL) receives the
+ * number of group members the model lacks. Only reads scenario and model.
+ */
+FLOW_API int flow_scenario_run_io(flow_table **out, const flow_scenario *scenario,
+                                  const flow_io_model *model, int64_t *skipped);
 
 #ifdef __cplusplus
 }

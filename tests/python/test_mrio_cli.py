@@ -95,3 +95,46 @@ def test_sector_cut_example(flowtool):
     assert all(float(table[r]["direct cut"]) == 0 for r in ("CHN", "DEU", "USA", "ROW"))
     top = find(sections(out), "Sector cut: most inoperable")
     assert {top[0]["sector"], top[1]["sector"]} == {"RUS/B05_06", "RUS/C19"}
+
+
+def test_shock_runs_the_embargo_on_an_mrio(flowtool):
+    """flowtool shock --mrio: the shipped embargo through the ordinary scenario path."""
+    path = MRIO / "icio2023_small.csv"
+    industries, fd, z, y, _, _ = icio_by_csv(path)
+    rows = [i for i, code in enumerate(industries) if code in ("RUS_B05_06", "RUS_C19")]
+    buyers = [j for j, code in enumerate(industries) if code.split("_")[0] in ("DEU", "USA")]
+    fd_buyers = [c for c, code in enumerate(fd) if code.split("_")[0] in ("DEU", "USA")]
+    direct = sum(z[i, buyers].sum() + y[i, fd_buyers].sum() for i in rows)
+    scenario = ROOT / "data" / "scenarios" / "eu_g7_russian_energy.txt"
+    out = run(flowtool, "shock", "--mrio", "icio", "--scenario", scenario, path,
+              "--format", "json")
+    table = {row["region"]: row for row in find(sections(out), "Sector cut eu_g7_russian_energy")}
+    assert float(table["RUS"]["direct cut"]) == pytest.approx(direct, rel=1e-12)
+    assert all(float(table[r]["direct cut"]) == 0 for r in ("CHN", "DEU", "USA", "ROW"))
+    same = run(flowtool, "io", "--mrio", "icio", path, "--sector-cut", scenario,
+               "--format", "json")
+    assert find(sections(out), "Sector cut eu_g7_russian_energy") == \
+        find(sections(same), "Sector cut eu_g7_russian_energy")
+    # Flags: a region-pair cut of C19 only on layer '*'.
+    out = run(flowtool, "shock", "--mrio", "icio", "--sanctioning", "DEU", "--target", "RUS",
+              "--direction", "imports", "--cut", "*:C19=1", path, "--format", "json")
+    table = {row["region"]: row for row in find(sections(out), "Sector cut")}
+    c19 = industries.index("RUS_C19")
+    deu = [j for j, code in enumerate(industries) if code.startswith("DEU_")]
+    deu_fd = [c for c, code in enumerate(fd) if code.startswith("DEU_")]
+    assert float(table["RUS"]["direct cut"]) == pytest.approx(
+        z[c19, deu].sum() + y[c19, deu_fd].sum(), rel=1e-12)
+    done = subprocess.run([str(flowtool), "shock", "--mrio", "icio", "--sanctioning", "DEU",
+                           "--target", "RUS", "--cut", "energy=1", str(path)],
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and "names a layer" in done.stderr
+
+
+def test_icio_45_sectors_into_a10(flowtool):
+    """flowtool io --mrio icio --sectors: the shipped 45 -> 10 concordance."""
+    path = MRIO / "icio2023_45sectors.csv.gz"
+    done = subprocess.run([str(flowtool), "io", "--mrio", "icio", str(path), "--sectors",
+                           str(ROOT / "data" / "concordances" / "icio2023_a10.csv")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "aggregated from 2 regions x 45 sectors to 2 x 10" in done.stderr

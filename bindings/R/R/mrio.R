@@ -30,7 +30,9 @@
 #' @param household_category Final-demand category of households ("HFCE").
 #' @param income_row Factor-input row holding labour income (NULL: all value
 #'   added).
-#' @param regions,sectors Named character vectors code = group (NULL: keep).
+#' @param regions,sectors Named character vectors code = group, or the path of a
+#'   concordance CSV (code,group after a header row, e.g.
+#'   `data/concordances/icio2023_a10.csv`); NULL keeps the axis.
 #' @return `flow_read_mrio()` and `flow_mrio_aggregate()`: an object of class
 #'   `flow_mrio`; the others matrices, or a `flow_io_model`.
 #' @examples
@@ -84,6 +86,14 @@ flow_mrio_type_ii <- function(mrio, household_category, income_row = NULL) {
 flow_mrio_aggregate <- function(mrio, regions = NULL, sectors = NULL) {
     pairs <- function(x) {
         if (is.null(x)) return(list(character(), character()))
+        if (is.character(x) && length(x) == 1L && is.null(names(x))) {
+            # A concordance file: code,group after a header row (more columns ignored).
+            table <- utils::read.csv(path.expand(x), colClasses = "character",
+                                     check.names = FALSE)
+            if (ncol(table) < 2L) stop(sprintf("%s: a concordance needs a code and a group column", x),
+                                       call. = FALSE)
+            return(list(table[[1]], table[[2]]))
+        }
         list(names(x), unname(as.character(x)))
     }
     r <- pairs(regions)
@@ -126,4 +136,24 @@ flow_sector_cut <- function(model, path = NULL, text = NULL) {
     .flow_call(C_flowr_sector_cut, if (is_mrio) model$handle else model, is_mrio,
                if (is.null(path)) NULL else path.expand(as.character(path)),
                if (is.null(text)) NULL else as.character(text))
+}
+
+#' Sanctions scenarios on an MRIO, sector by sector
+#'
+#' Runs a [flow_scenario()] (e.g. from [flow_scenario_read()]) on an MRIO read
+#' by [flow_read_mrio()] or on a `flow_io_model` with region and sector codes:
+#' its sector-specific cuts (`cut RUS energy EU,G7 1`, with `sectors` and
+#' `sectors_from` groups) and its region-pair cuts on layer `*` become blocks
+#' of one cut (format and lenses in docs/scenarios.md). Returns the matrix of
+#' [flow_sector_cut()]; attribute `scalars` holds `blocks` and `skipped`
+#' (group members the model lacks).
+#'
+#' @param model A `flow_mrio` or a `flow_io_model`.
+#' @param scenario A `flow_scenario`, or the path of a scenario file.
+#' @return A numeric matrix.
+#' @export
+flow_shock_mrio <- function(model, scenario) {
+    if (is.character(scenario)) scenario <- flow_scenario_read(scenario)
+    is_mrio <- inherits(model, "flow_mrio")
+    .flow_call(C_flowr_scenario_run_io, if (is_mrio) model$handle else model, is_mrio, scenario)
 }

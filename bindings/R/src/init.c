@@ -87,7 +87,8 @@
     X(flowr_io_mixed, 4)                                                                           \
     X(flowr_io_price, 4)                                                                           \
     X(flowr_evasion, 7)                                                                            \
-    X(flowr_unit_values, 5)
+    X(flowr_unit_values, 5)                                                                        \
+    X(flowr_scenario_run_io, 3)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

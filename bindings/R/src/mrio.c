@@ -203,3 +203,19 @@ SEXP flowr_sector_cut(SEXP handle, SEXP is_mrio, SEXP path, SEXP text)
     flow_sector_cut_free(cut);
     return out;
 }
+
+/* .Call entry: a sanctions scenario (flow_scenario handle) on an MRIO or an IO model, block by
+ * block. */
+SEXP flowr_scenario_run_io(SEXP handle, SEXP is_mrio, SEXP scenario)
+{
+    flow_io_model *model = Rf_asLogical(is_mrio) == TRUE
+                               ? flow_mrio_model(mrio_of(handle))
+                               : flowr_handle_get(handle, &flowr_kind_io_model);
+    const flow_scenario *s = flowr_handle_get(scenario, &flowr_kind_scenario);
+    flow_table *result = NULL;
+    int64_t skipped = 0;
+    int status = flow_scenario_run_io(&result, s, model, &skipped);
+    if (status == FLOW_OK)
+        status = flow_table_set_scalar(result, "skipped", (double)skipped);
+    return flowr_table_result(status, result);
+}

@@ -461,6 +461,10 @@ SIGNATURES = {
     "flow_sector_cut_name": (char_p, [handle]),
     "flow_sector_cut_block_count": (int64, [handle]),
     "flow_sector_cut_run": (STATUS, [handle_out, handle, handle, int64_p]),
+    "flow_scenario_add_sector_group_member": (STATUS, [handle, char_p, char_p]),
+    "flow_scenario_add_sector_cut": (STATUS, [handle, char_p, char_p, char_p, double, int_]),
+    "flow_scenario_sector_cut_count": (int64, [handle]),
+    "flow_scenario_run_io": (STATUS, [handle_out, handle, handle, int64_p]),
     # --------------------------------------------------- accounted per-economy readers
     "flow_dataset_read_attributes_csv": (STATUS, [handle, char_p, char_p, handle, handle]),
     "flow_dataset_text_attribute_count": (int64, [handle]),

@@ -66,22 +66,33 @@ class SectorCut(Handle):
     def cut(self, sellers, products, buyers, severity=1.0, channels="all"):
         """Adds a block; sellers/products/buyers are lists (or comma-separated
         strings) of codes or groups; channels "all", "intermediate" or "final"."""
-        join = lambda v: v if isinstance(v, str) else ",".join(v)
-        lib.flow_sector_cut_add_block(self._h, encode(join(sellers)), encode(join(products)),
-                                      encode(join(buyers)), float(severity),
-                                      choice("SECTOR_CUT_", channels))
+        add_block(lib.flow_sector_cut_add_block, self._h, sellers, products, buyers, severity,
+                  channels)
         return self
 
     def run(self, model):
         """Lenses on an IOModel or MRIO: DataFrame indexed by (region, sector)
         with columns x, cut, demand_loss, supply_loss, inoperability; the
         number of group members the model lacks is in .attrs["skipped"]."""
-        out = ctypes.c_void_p()
-        skipped = ctypes.c_int64()
-        lib.flow_sector_cut_run(ctypes.byref(out), _model_handle(model), self._h,
-                                ctypes.byref(skipped))
-        table = Table.__new__(Table)
-        Handle.__init__(table, out.value)
-        frame = table.to_frame()
-        frame.attrs["skipped"] = skipped.value
-        return frame
+        return run_to_frame(lib.flow_sector_cut_run, self._h, model, model_first=True)
+
+
+def add_block(function, handle, sellers, products, buyers, severity, channels):
+    """Calls a flow_*_add_block-style function with lists joined by commas."""
+    join = lambda v: v if isinstance(v, str) else ",".join(v)
+    function(handle, encode(join(sellers)), encode(join(products)), encode(join(buyers)),
+             float(severity), choice("SECTOR_CUT_", channels))
+
+
+def run_to_frame(function, handle, model, model_first):
+    """Runs a cut (flow_sector_cut_run) or scenario (flow_scenario_run_io) on
+    a model: the table as a DataFrame, the skipped count in .attrs."""
+    out = ctypes.c_void_p()
+    skipped = ctypes.c_int64()
+    args = (_model_handle(model), handle) if model_first else (handle, _model_handle(model))
+    function(ctypes.byref(out), *args, ctypes.byref(skipped))
+    table = Table.__new__(Table)
+    Handle.__init__(table, out.value)
+    frame = table.to_frame()
+    frame.attrs["skipped"] = skipped.value
+    return frame

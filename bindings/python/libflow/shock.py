@@ -247,6 +247,34 @@ class Scenario(Handle):
                                                   lib.flow_scenario_intermediary, self._h),
         doc="Codes of the intermediaries.")
 
+    # sector-specific cuts on multi-regional IO models (include/libflow/sector_cut.h)
+    def add_sector_group(self, group, members):
+        """Adds sector codes to a sector group (e.g. "energy": B05_06, C19)."""
+        for member in _listify(members):
+            lib.flow_scenario_add_sector_group_member(self._h, encode(group), encode(member))
+        return self
+
+    def add_sector_cut(self, sellers, products, buyers, severity=1.0, channels="all"):
+        """Adds a block: buyers stop buying products (sectors or sector groups)
+        from sellers; lists or comma-separated strings; channels "all",
+        "intermediate" or "final"."""
+        from .sector_cut import add_block
+        add_block(lib.flow_scenario_add_sector_cut, self._h, sellers, products, buyers,
+                  severity, channels)
+        return self
+
+    @property
+    def sector_cuts(self):
+        """Number of sector-specific blocks."""
+        return lib.flow_scenario_sector_cut_count(self._h)
+
+    def run_io(self, model):
+        """The scenario on an MRIO (or IOModel with region and sector codes),
+        block by block: a DataFrame as SectorCut.run returns (region, sector
+        rows; x, cut, demand_loss, supply_loss, inoperability)."""
+        from .sector_cut import run_to_frame
+        return run_to_frame(lib.flow_scenario_run_io, self._h, model, model_first=False)
+
 
 def _listify(value):
     return [value] if isinstance(value, str) else list(value)

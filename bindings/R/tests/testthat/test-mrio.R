@@ -87,3 +87,48 @@ test_that("the shipped sector-specific embargo runs from its file, matching base
                  tolerance = 1e-12)
     expect_error(flow_sector_cut(icio, text = "cut XXX C19 DEU 1"), "'XXX' is neither a region")
 })
+
+test_that("a scenario file with sector cuts runs on an MRIO through flow_shock_mrio", {
+    dir <- mrio_dir()
+    icio <- flow_read_mrio(file.path(dir, "icio2023_small.csv"))
+    path <- file.path(dir, "..", "..", "..", "data", "scenarios", "eu_g7_russian_energy.txt")
+    res <- flow_shock_mrio(icio, path)
+    expect_equal(as.vector(res), as.vector(flow_sector_cut(icio, path)))
+    expect_equal(attr(res, "scalars")[["skipped"]], 31)
+    # Region pairs on layer "*", both directions, checked against base R's solve.
+    s <- flow_scenario_parse(c("sanctioning CHN", "target RUS", "cut * C19 1"))
+    res <- flow_shock_mrio(flow_mrio_model(icio), s)
+    Z <- unclass(icio$Z)
+    Y <- unclass(icio$Y)
+    rg <- attr(icio$Z, "row_groups")
+    sec <- rownames(icio$Z)
+    yg <- attr(icio$Y, "col_groups")
+    x <- rowSums(Z) + rowSums(Y)
+    A <- sweep(Z, 2, x, "/")
+    phi <- outer(seq_along(rg), seq_along(rg), function(i, j)
+        (sec[i] == "C19") & ((rg[i] == "CHN" & rg[j] == "RUS") | (rg[i] == "RUS" & rg[j] == "CHN")))
+    phi_y <- outer(seq_along(rg), seq_along(yg), function(i, c)
+        (sec[i] == "C19") & ((rg[i] == "CHN" & yg[c] == "RUS") | (rg[i] == "RUS" & yg[c] == "CHN")))
+    dA <- A * phi
+    d <- as.vector(dA %*% x + rowSums(Y * phi_y))
+    dx <- solve(diag(length(x)) - (A - dA), d)
+    expect_equal(unname(res[, "cut"]), d, tolerance = 1e-10)
+    expect_equal(unname(res[, "demand_loss"]), as.vector(dx), tolerance = 1e-10)
+    bad <- flow_scenario_parse(c("sanctioning DEU", "target RUS", "cut energy * 1"))
+    expect_error(flow_shock_mrio(icio, bad), "names a layer")
+})
+
+test_that("the shipped 45 -> 10 ICIO concordance aggregates as base R sums", {
+    dir <- mrio_dir()
+    icio <- flow_read_mrio(file.path(dir, "icio2023_45sectors.csv.gz"))
+    path <- file.path(dir, "..", "..", "..", "data", "concordances", "icio2023_a10.csv")
+    conc <- read.csv(path, colClasses = "character")
+    agg <- flow_mrio_aggregate(icio, sectors = path)
+    expect_equal(dim(agg$Z), c(20L, 20L))
+    group <- conc$group[match(rownames(icio$Z), conc$sector)]
+    key <- paste(attr(icio$Z, "row_groups"), group)
+    want <- rowsum(t(rowsum(unclass(icio$Z), key)), key)
+    got_key <- paste(attr(agg$Z, "row_groups"), rownames(agg$Z))
+    expect_equal(unname(unclass(agg$Z)[, ]), unname(t(want)[got_key, got_key]),
+                 tolerance = 1e-12, ignore_attr = TRUE)
+})
