@@ -98,9 +98,12 @@ static int empty_inoperability(void)
 
 static int empty_look_through(void)
 {
-    double dst = 0, z = 0, x = 0;
+    double z = 0, x = 0;
     int64_t group = 0;
-    return flow_exposure(&dst, 0, 0, FLOW_EXPOSURE_LOOK_THROUGH, &z, 0, 0, &x, &group, 0);
+    flow_table *t = NULL;
+    int rc = flow_exposure(&t, FLOW_EXPOSURE_LOOK_THROUGH, &z, 0, &x, &group, 0);
+    flow_table_free(t);
+    return rc;
 }
 
 static void test_empty_systems_do_not_reach_lapack(void **state)

@@ -243,8 +243,9 @@ static void test_non_productive_and_singular_systems(void **state)
     assert_int_equal(flow_io_model_new(&m, 2, z, 2, 0, NULL, 0, NULL, x), FLOW_OK);
     assert_int_equal(flow_io_model_factor(m), FLOW_ERR_NOT_PRODUCTIVE);
     assert_non_null(strstr(flow_last_error(), "not productive"));
-    double out[2];
-    assert_int_equal(flow_io_output_multipliers(m, out, 2), FLOW_ERR_NOT_PRODUCTIVE);
+    flow_table *out = (flow_table *)&out;
+    assert_int_equal(flow_io_multipliers(&out, m, NULL), FLOW_ERR_NOT_PRODUCTIVE);
+    assert_null(out);
     flow_io_model_free(m);
     /* A = [[.5, .5], [.5, .5]]: rho = 1, I - A singular. */
     assert_int_equal(flow_io_model_new(&m, 2, zs, 2, 0, NULL, 0, NULL, x), FLOW_OK);

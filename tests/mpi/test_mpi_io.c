@@ -137,8 +137,11 @@ static void check_results(flow_mpi_io_model *dm, flow_io_model *single, int root
 
     CHECK(flow_mpi_io_multipliers(&t, dm, root) == FLOW_OK);
     if (mine && t != NULL) {
-        CHECK(flow_io_output_multipliers(single, ref, N) == FLOW_OK);
-        CHECK(flow_io_value_added_multipliers(single, ref2, N) == FLOW_OK);
+        flow_table *rt = NULL;
+        CHECK(flow_io_multipliers(&rt, single, NULL) == FLOW_OK);
+        column(rt, 0, ref);
+        column(rt, 1, ref2);
+        flow_table_free(rt);
         column(t, 0, got);
         CHECK(close_to(got, ref, N));
         column(t, 1, got);
@@ -151,7 +154,12 @@ static void check_results(flow_mpi_io_model *dm, flow_io_model *single, int root
          flags += FLOW_IO_EXTRACT_DROP_DIAGONAL) {
         CHECK(flow_mpi_io_extraction_sweep(&t, dm, root, flags) == FLOW_OK);
         if (mine && t != NULL) {
-            CHECK(flow_io_extraction_sweep(single, flags, ref, ref2, ref3, N) == FLOW_OK);
+            flow_table *rt = NULL;
+            CHECK(flow_io_extraction_sweep(&rt, single, flags) == FLOW_OK);
+            column(rt, 0, ref);
+            column(rt, 1, ref2);
+            column(rt, 2, ref3);
+            flow_table_free(rt);
             const double *refs[3] = {ref, ref2, ref3};
             for (int c = 0; c < 3; c++) {
                 column(t, c, got);
@@ -436,10 +444,18 @@ static void check_wiod(flow_mpi_comm *comm)
         enum { W = 56 };
         double ref[W], ref2[W], ref3[W], got[W];
         double *lref = malloc(W * W * sizeof *lref);
-        CHECK(flow_io_output_multipliers(single, ref, W) == FLOW_OK);
+        flow_table *rt = NULL;
+        CHECK(flow_io_multipliers(&rt, single, NULL) == FLOW_OK);
+        column(rt, 0, ref);
+        flow_table_free(rt);
         column(mult, 0, got);
         CHECK(close_to(got, ref, W));
-        CHECK(flow_io_extraction_sweep(single, 0, ref, ref2, ref3, W) == FLOW_OK);
+        rt = NULL;
+        CHECK(flow_io_extraction_sweep(&rt, single, 0) == FLOW_OK);
+        column(rt, 0, ref);
+        column(rt, 1, ref2);
+        column(rt, 2, ref3);
+        flow_table_free(rt);
         const double *refs[3] = {ref, ref2, ref3};
         for (int c = 0; c < 3; c++) {
             column(sweep, c, got);
