@@ -78,7 +78,7 @@ static flow_io_model *build_model(int64_t n, double *x_out)
         }
     }
     flow_io_model *model = NULL;
-    int rc = flow_io_model_new(&model, n, z, n, REGIONS, y, REGIONS, NULL, NULL);
+    int rc = flow_io_model_new(&model, n, z, REGIONS, y, NULL, NULL);
     free(z);
     free(y);
     if (rc != FLOW_OK) {

@@ -89,7 +89,7 @@ static flow_io_model *build(int64_t n)
             y[k * REGIONS + r] = (x[k] - row) / REGIONS;
     }
     flow_io_model *model = NULL;
-    int rc = flow_io_model_new(&model, n, z, n, REGIONS, y, REGIONS, NULL, NULL);
+    int rc = flow_io_model_new(&model, n, z, REGIONS, y, NULL, NULL);
     free(z);
     free(x);
     free(y);

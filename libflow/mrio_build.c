@@ -484,7 +484,7 @@ int flow_i_mrio_finish(flow_mrio *m, struct flow_i_parts *parts, const flow_mrio
     int use_given = opts->trust_given && has_values(parts->given_x, n);
     if ((rc = value_added(m, n, &v)) != FLOW_OK)
         return rc;
-    rc = flow_io_model_new(&m->model, n, parts->z, n, parts->k, parts->y, parts->k, v,
+    rc = flow_io_model_new(&m->model, n, parts->z, parts->k, parts->y, v,
                            use_given ? parts->given_x : NULL);
     free(v);
     /* The model holds its own copies: release ours before anything else is allocated. */

@@ -33,7 +33,7 @@ static void miller_blair(void)
     flow_io_model *model = NULL;
     flow_table *multipliers = NULL;
 
-    check(flow_io_model_new(&model, 2, z, 2, 1, f, 1, NULL, x), "Miller-Blair model");
+    check(flow_io_model_new(&model, 2, z, 1, f, NULL, x), "Miller-Blair model");
     check(flow_io_model_copy_technical(model, a, 4, 2), "A");
     check(flow_io_model_leontief_inverse(model, l, 4, 2), "L");
     /* Rows: sectors; columns "output", "value_added". */

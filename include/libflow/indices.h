@@ -391,7 +391,7 @@ FLOW_API int flow_rank_vector(int64_t *dst, int64_t cap, int64_t *out_count, con
 
 /*
  * Positions of the largest (descending != 0) or smallest entries of a
- * rows x cols row-major matrix with row_stride, NaN entries skipped, ties in
+ * rows x cols row-major contiguous matrix, NaN entries skipped, ties in
  * row-major order. Writes min(cap, number of non-NaN entries) row and column
  * indices to dst_rows and dst_cols and that count to *out_count. E.g. on
  * the antisymmetric FLOW_DYAD_ASYMMETRY, descending, the positive entries
@@ -399,8 +399,7 @@ FLOW_API int flow_rank_vector(int64_t *dst, int64_t cap, int64_t *out_count, con
  * Codes as flow_rank_vector.
  */
 FLOW_API int flow_rank_matrix(int64_t *dst_rows, int64_t *dst_cols, int64_t cap, int64_t *out_count,
-                              const double *m, int64_t rows, int64_t cols, int64_t row_stride,
-                              int descending);
+                              const double *m, int64_t rows, int64_t cols, int descending);
 
 #ifdef __cplusplus
 }

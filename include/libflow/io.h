@@ -68,9 +68,9 @@ typedef struct flow_io_model flow_io_model;
 /* ------------------------------------------------------------------ construction */
 
 /*
- * Builds a model from arrays (row-major, explicit row strides in elements):
- *   z  n x n intermediate flows (z_stride >= n)
- *   y  n x k final demand (y_stride >= k); k may be 0 (y may then be NULL)
+ * Builds a model from arrays (row-major and contiguous):
+ *   z  n x n intermediate flows
+ *   y  n x k final demand; k may be 0 (y may then be NULL)
  *   v  n value added, or NULL for v = x - colsums(Z)
  *   x  n gross output, or NULL for x = Z 1 + Y 1
  * A given x is trusted for the coefficients; when it disagrees with the row
@@ -79,13 +79,12 @@ typedef struct flow_io_model flow_io_model;
  * The model starts with one unnamed region, unnamed sectors and unowned
  * final-demand columns (see flow_io_model_set_regions).
  * Returns FLOW_OK, FLOW_ERR_EMPTY (n = 0), FLOW_ERR_INVALID_ARG (NULL array,
- * n < 0, k < 0, stride too small), FLOW_ERR_VALUE (a NaN/Inf entry or a negative gross output; the
+ * n < 0, k < 0), FLOW_ERR_VALUE (a NaN/Inf entry or a negative gross output; the
  * message names the entry), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM. *out is NULL on
  * failure; free the model with flow_io_model_free. Thread-safe.
  */
-FLOW_API int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t z_stride,
-                               int64_t k, const double *y, int64_t y_stride, const double *v,
-                               const double *x);
+FLOW_API int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t k,
+                               const double *y, const double *v, const double *x);
 
 /*
  * Builds a model from labelled blocks, e.g. those the wide-matrix CSV reader

@@ -45,7 +45,7 @@ static flow_io_model *build_model(void)
     flow_io_model *m = NULL;
     const char *regions[REGIONS] = {"CHN", "RUS", "USA", "DEU"};
     const char *sectors[N / REGIONS] = {"agr", "man", "ser"};
-    assert_int_equal(flow_io_model_new(&m, N, z, N, REGIONS, y, REGIONS, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_new(&m, N, z, REGIONS, y, NULL, NULL), FLOW_OK);
     assert_int_equal(flow_io_model_set_regions(m, REGIONS, regions, sectors), FLOW_OK);
     return m;
 }

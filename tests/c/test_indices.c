@@ -417,7 +417,7 @@ static void test_bridge_from_io_model(void **state)
     const double z[16] = {10, 5, 2, 0, 0, 8, 0, 3, 4, 0, 6, 1, 0, 1, 0, 2};
     const double y[8] = {50, 7, 30, 0, 5, 60, 4, 40};
     flow_io_model *model = NULL;
-    assert_int_equal(flow_io_model_new(&model, 4, z, 4, 2, y, 2, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_new(&model, 4, z, 2, y, NULL, NULL), FLOW_OK);
     assert_int_equal(flow_io_model_set_regions(model, 2, NULL, NULL), FLOW_OK);
     flow_table *t = NULL;
     assert_int_equal(flow_io_bilateral_trade(&t, model), FLOW_OK);
@@ -607,9 +607,9 @@ static void test_rankings(void **state)
     flow_dyads *d = NULL;
     assert_int_equal(flow_dyads_new(&d, three, 3, 3, gdp), FLOW_OK);
     int64_t rows[9], cols[9];
-    assert_int_equal(flow_rank_matrix(rows, cols, 9, &count,
-                                      flow_dyads_view(d, FLOW_DYAD_ASYMMETRY), 3, 3, 3, 1),
-                     FLOW_OK);
+    assert_int_equal(
+        flow_rank_matrix(rows, cols, 9, &count, flow_dyads_view(d, FLOW_DYAD_ASYMMETRY), 3, 3, 1),
+        FLOW_OK);
     assert_int_equal(count, 4); /* two dyads, each seen from both sides */
     assert_int_equal(rows[0], 1);
     assert_int_equal(cols[0], 0);

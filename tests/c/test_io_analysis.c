@@ -21,7 +21,7 @@ static const double mb_f[2] = {350, 1700};
 static flow_io_model *miller_blair(void)
 {
     flow_io_model *m = NULL;
-    assert_int_equal(flow_io_model_new(&m, 2, mb_z, 2, 1, mb_f, 1, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_new(&m, 2, mb_z, 1, mb_f, NULL, NULL), FLOW_OK);
     return m;
 }
 
@@ -212,7 +212,7 @@ static void test_value_added_origin_and_trade(void **state)
     (void)state;
     const double y2[4] = {350, 0, 0, 1700};
     flow_io_model *m = NULL;
-    assert_int_equal(flow_io_model_new(&m, 2, mb_z, 2, 2, y2, 2, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_new(&m, 2, mb_z, 2, y2, NULL, NULL), FLOW_OK);
     const char *regions[2] = {"N", "S"};
     assert_int_equal(flow_io_model_set_regions(m, 2, regions, NULL), FLOW_OK);
     assert_int_equal(flow_io_model_final_demand_region(m, 1), 1);

@@ -69,7 +69,7 @@ static flow_io_model *make_model(uint64_t seed, int heavy_column)
         for (int j = 0; j < N; j++)
             z[5 * N + j] = 0.01 * uniform();
     }
-    if (flow_io_model_new(&m, N, z, N, K, y, K, NULL, NULL) != FLOW_OK ||
+    if (flow_io_model_new(&m, N, z, K, y, NULL, NULL) != FLOW_OK ||
         flow_io_model_set_regions(m, REGIONS, regions, sectors) != FLOW_OK) {
         flow_io_model_free(m);
         return NULL;
@@ -355,7 +355,7 @@ static void check_errors(flow_mpi_comm *comm)
         for (int j = 0; j < S; j++)
             z[i * S + j] = j == 3 ? (i == 3 ? 10.0 : 0.0) : 1.0;
     }
-    CHECK(flow_io_model_new(&single, S, z, S, 0, NULL, 0, NULL, x) == FLOW_OK);
+    CHECK(flow_io_model_new(&single, S, z, 0, NULL, NULL, x) == FLOW_OK);
     CHECK(flow_io_model_factor(single) == FLOW_ERR_SINGULAR);
     CHECK(flow_mpi_io_model_new(&dm, comm, 0, rank == 0 ? single : NULL, opts) == FLOW_OK);
     check_agreed(flow_mpi_io_model_factor(dm), FLOW_ERR_SINGULAR);
@@ -368,7 +368,7 @@ static void check_errors(flow_mpi_comm *comm)
     /* Not productive: A = 0.5 everywhere, rho(A) = 3, I - A is not singular. */
     for (int i = 0; i < S * S; i++)
         zbad[i] = 5.0;
-    CHECK(flow_io_model_new(&single, S, zbad, S, 0, NULL, 0, NULL, x) == FLOW_OK);
+    CHECK(flow_io_model_new(&single, S, zbad, 0, NULL, NULL, x) == FLOW_OK);
     CHECK(flow_io_model_factor(single) == FLOW_ERR_NOT_PRODUCTIVE);
     CHECK(flow_mpi_io_model_new(&dm, comm, size - 1, rank == size - 1 ? single : NULL, opts) ==
           FLOW_OK);

@@ -25,7 +25,7 @@ SIGNATURES = {
     "flow_exposure": [ctypes.POINTER(VP), ctypes.c_int, DP, I64, DP, LP, I64],
     "flow_table_values": [VP],
     "flow_table_free": [VP],
-    "flow_rank_matrix": [LP, LP, I64, LP, DP, I64, I64, I64, ctypes.c_int],
+    "flow_rank_matrix": [LP, LP, I64, LP, DP, I64, I64, ctypes.c_int],
     "flow_centrality_options_new": [ctypes.POINTER(VP)],
     "flow_centrality_options_free": [VP],
     "flow_centrality_options_set_tolerance": [VP, ctypes.c_double],

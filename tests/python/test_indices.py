@@ -171,7 +171,7 @@ def test_rank_matrix_matches_numpy_sort(flow):
     rows, cols = np.empty(cap, np.int64), np.empty(cap, np.int64)
     count = ctypes.c_int64()
     check(flow, flow.flow_rank_matrix(ptr(rows), ptr(cols), cap, ctypes.byref(count),
-                                      ptr(np.ascontiguousarray(m)), 8, 8, 8, 1))
+                                      ptr(np.ascontiguousarray(m)), 8, 8, 1))
     flat = np.flatnonzero(~np.isnan(m.ravel()))
     order = flat[np.lexsort((flat, -m.ravel()[flat]))]
     assert count.value == len(order)

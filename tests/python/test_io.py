@@ -27,7 +27,7 @@ def declare(lib):
     """Argument types of the io functions (ctypes defaults would truncate int64)."""
     p, d = ctypes.c_void_p, c_double_p
     sig = {
-        "flow_io_model_new": [ctypes.POINTER(p), i64, d, i64, i64, d, i64, d, d],
+        "flow_io_model_new": [ctypes.POINTER(p), i64, d, i64, d, d, d],
         "flow_io_model_new_country": [ctypes.POINTER(p), i64, d, i64, d, ctypes.POINTER(ctypes.c_char_p)],
         "flow_io_model_free": [p],
         "flow_io_model_set_regions": [p, i64, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p)],
@@ -114,7 +114,7 @@ class Model:
             h = ctypes.c_void_p()
             v = None if v is None else np.ascontiguousarray(v, dtype=float)
             x = None if x is None else np.ascontiguousarray(x, dtype=float)
-            rc = lib.flow_io_model_new(ctypes.byref(h), n, ptr(z), n, k, ptr(y), k,
+            rc = lib.flow_io_model_new(ctypes.byref(h), n, ptr(z), k, ptr(y),
                                        None if v is None else ptr(v), None if x is None else ptr(x))
             self.check(rc)
             self.h = h

@@ -63,7 +63,7 @@ SEXP flowr_io_model_new(SEXP z, SEXP y, SEXP v, SEXP x, SEXP regions, SEXP secto
 
     SEXP handle = PROTECT(flowr_handle_new(&flowr_kind_io_model, R_NilValue));
     flow_io_model *model = NULL;
-    int status = flow_io_model_new(&model, n, zdata, n, k, ydata, k, vdata, xdata);
+    int status = flow_io_model_new(&model, n, zdata, k, ydata, vdata, xdata);
     R_SetExternalPtrAddr(handle, model);
     if (status == FLOW_OK)
         status = label_model(model, regions, sectors, fd_labels, fd_owner);

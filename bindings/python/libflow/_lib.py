@@ -177,12 +177,12 @@ SIGNATURES = {
     "flow_rank_vector": (STATUS, [int64_p, int64, int64_p, double_p, int64, int_]),
     "flow_rank_matrix": (
         STATUS,
-        [int64_p, int64_p, int64, int64_p, double_p, int64, int64, int64, int_],
+        [int64_p, int64_p, int64, int64_p, double_p, int64, int64, int_],
     ),
     # -------------------------------------------------------- libflow/io.h
     "flow_io_model_new": (
         STATUS,
-        [handle_out, int64, double_p, int64, int64, double_p, int64, double_p, double_p],
+        [handle_out, int64, double_p, int64, double_p, double_p, double_p],
     ),
     "flow_io_model_new_from_tables": (STATUS, [handle_out, handle, handle, handle, handle]),
     "flow_io_model_new_country": (STATUS, [handle_out, int64, double_p, int64, double_p, char_pp]),

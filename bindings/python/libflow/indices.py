@@ -277,6 +277,6 @@ def rank_matrix(matrix, k=None, descending=True):
     out_cols = _arrays.empty(max(cap, 0), dtype=np.int64)
     count = ctypes.c_int64()
     lib.flow_rank_matrix(_arrays.pointer(out_rows), _arrays.pointer(out_cols), cap,
-                         ctypes.byref(count), _arrays.pointer(m), rows, cols, cols,
+                         ctypes.byref(count), _arrays.pointer(m), rows, cols,
                          1 if descending else 0)
     return RankedEntries(out_rows[: count.value], out_cols[: count.value])

@@ -76,9 +76,8 @@ class IOModel(Handle):
             if vec is not None and vec.size != n:
                 raise ValueError("%s has %d entries for %d sectors" % (name, vec.size, n))
         out = ctypes.c_void_p()
-        lib.flow_io_model_new(ctypes.byref(out), n, _arrays.pointer(zm), n, k,
-                              _arrays.pointer(ym), max(k, 1), _arrays.pointer(vv),
-                              _arrays.pointer(xv))
+        lib.flow_io_model_new(ctypes.byref(out), n, _arrays.pointer(zm), k, _arrays.pointer(ym),
+                              _arrays.pointer(vv), _arrays.pointer(xv))
         super().__init__(out.value)
         if regions is not None or sectors is not None:
             self.set_regions(regions if regions is not None else 1, sectors)
