@@ -34,7 +34,7 @@ SIGNATURES = {
     "flow_centrality_free": [VP],
     "flow_centrality_copy_to": [VP, ctypes.c_int, DP, I64],
     "flow_centrality_converged": [VP, ctypes.c_int],
-    "flow_transit": [DP, I64, ctypes.c_int, DP, I64, I64, I64, I64],
+    "flow_transit": [ctypes.POINTER(VP), DP, I64, I64, I64, I64],
     "flow_depflag_options_new": [ctypes.POINTER(VP)],
     "flow_depflag_options_free": [VP],
     "flow_depflag_options_set_import_hhi": [VP, ctypes.c_double],

@@ -35,7 +35,7 @@
     X(flowr_supplier_hhi, 1)                                                                       \
     X(flowr_export_hhi, 1)                                                                         \
     X(flowr_centrality, 4)                                                                         \
-    X(flowr_transit, 4)                                                                            \
+    X(flowr_transit, 3)                                                                            \
     X(flowr_dataset_new, 3)                                                                        \
     X(flowr_dataset_read, 4)                                                                       \
     X(flowr_dataset_economies, 1)                                                                  \

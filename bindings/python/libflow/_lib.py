@@ -270,9 +270,9 @@ SIGNATURES = {
     ),
     "flow_transit_from_dataset": (
         STATUS,
-        [double_p, int64, int_, handle, char_p, int64, char_p, char_p, char_p],
+        [handle_out, handle, char_p, int64, char_p, char_p, char_p],
     ),
-    "flow_transit": (STATUS, [double_p, int64, int_, double_p, int64, int64, int64, int64]),
+    "flow_transit": (STATUS, [handle_out, double_p, int64, int64, int64, int64]),
     # ---------------------------------------------------- libflow/reader.h
     "flow_read_options_new": (STATUS, [handle_out]),
     "flow_read_options_free": (void, [handle]),
