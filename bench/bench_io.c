@@ -78,7 +78,7 @@ static flow_io_model *build_model(int64_t n, double *x_out)
         }
     }
     flow_io_model *model = NULL;
-    int rc = flow_io_model_new(&model, n, z, n, REGIONS, y, REGIONS, NULL, NULL);
+    int rc = flow_io_model_new(&model, n, z, REGIONS, y, NULL, NULL);
     free(z);
     free(y);
     if (rc != FLOW_OK) {
@@ -133,21 +133,20 @@ static double run_inverse(flow_io_model *model, int64_t n)
     return t;
 }
 
-static double run_sweep(flow_io_model *model, int64_t n)
+static double run_sweep(flow_io_model *model)
 {
-    double *b = xmalloc((size_t)n * sizeof *b), *f = xmalloc((size_t)n * sizeof *f);
-    double *tl = xmalloc((size_t)n * sizeof *tl);
+    flow_table *sweep = NULL;
     double t0 = bench_now();
-    int rc = flow_io_extraction_sweep(model, 0, b, f, tl, n);
+    int rc = flow_io_extraction_sweep(&sweep, model, 0);
     double t = bench_now() - t0;
     if (rc != FLOW_OK) {
         die("flow_io_extraction_sweep", rc);
     }
-    printf("INFO sweep: backward[0] = %.6f, forward[0] = %.6f, total[0] = %.6f\n", b[0], f[0],
-           tl[0]);
-    free(b);
-    free(f);
-    free(tl);
+    /* Row 0: backward, forward, total. */
+    const double *row = flow_table_values(sweep);
+    printf("INFO sweep: backward[0] = %.6f, forward[0] = %.6f, total[0] = %.6f\n", row[0], row[1],
+           row[2]);
+    flow_table_free(sweep);
     return t;
 }
 
@@ -220,9 +219,9 @@ int main(int argc, char **argv)
             if (rc != FLOW_OK) {
                 die("flow_io_model_factor", rc);
             }
-            t = run_sweep(model, n);
+            t = run_sweep(model);
         } else if (strcmp(what, "sweep_total") == 0) {
-            t = run_sweep(model, n);
+            t = run_sweep(model);
         } else if (strcmp(what, "shocks") == 0) {
             t = run_shocks(model);
         } else {

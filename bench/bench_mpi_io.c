@@ -66,7 +66,7 @@ static flow_io_model *build_model(int64_t n)
             row += (z[i * n + j] *= x[j]);
         y[i] = x[i] - row;
     }
-    int rc = flow_io_model_new(&m, n, z, n, 1, y, 1, NULL, NULL);
+    int rc = flow_io_model_new(&m, n, z, 1, y, NULL, NULL);
     if (rc != FLOW_OK)
         die("model", rc);
     free(z);

@@ -59,7 +59,7 @@ flow_io_model *bench_random_mrio(int64_t n)
             y[k * BENCH_REGIONS + r] = (x[k] - row) / BENCH_REGIONS;
     }
     flow_io_model *model = NULL;
-    int rc = flow_io_model_new(&model, n, z, n, BENCH_REGIONS, y, BENCH_REGIONS, NULL, NULL);
+    int rc = flow_io_model_new(&model, n, z, BENCH_REGIONS, y, NULL, NULL);
     free(z);
     free(x);
     free(y);

@@ -107,18 +107,20 @@ static void row_shares(double *dst, int64_t stride, const double *num, int64_t g
     }
 }
 
-int flow_exposure(double *dst, int64_t dst_len, int64_t dst_row_stride, int kind, const double *z,
-                  int64_t n_sectors, int64_t z_row_stride, const double *x, const int64_t *group,
-                  int64_t n_groups)
+int flow_exposure(flow_table **out, int kind, const double *z, int64_t n_sectors, const double *x,
+                  const int64_t *group, int64_t n_groups)
 {
     int rc;
     double *zc = NULL, *num = NULL;
     int64_t gg = 0;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "out is NULL");
+    *out = NULL;
     if (kind != FLOW_EXPOSURE_DIRECT && kind != FLOW_EXPOSURE_LOOK_THROUGH)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown exposure kind %d", kind);
-    if ((rc = flow_i_check_out_matrix(dst, dst_len, dst_row_stride, n_groups, n_groups)) !=
-            FLOW_OK ||
-        (rc = flow_i_flows_copy(&zc, z, 1, n_sectors, z_row_stride, 1, "Z")) != FLOW_OK ||
+    if (n_groups < 0)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "n_groups %lld is negative", (long long)n_groups);
+    if ((rc = flow_i_flows_copy(&zc, z, 1, n_sectors, n_sectors, 1, "Z")) != FLOW_OK ||
         (rc = check_system(x, group, n_sectors, n_groups)) != FLOW_OK ||
         (rc = flow_i_mul_size(n_groups, n_groups, &gg)) != FLOW_OK)
         goto cleanup;
@@ -134,8 +136,8 @@ int flow_exposure(double *dst, int64_t dst_len, int64_t dst_row_stride, int kind
         if (rc != FLOW_OK)
             goto cleanup;
     }
-    row_shares(dst, dst_row_stride, num, n_groups);
-    rc = FLOW_OK;
+    if ((rc = flow_table_new(out, n_groups, n_groups, NULL, n_groups)) == FLOW_OK)
+        row_shares(flow_i_table_values(*out), n_groups, num, n_groups);
 cleanup:
     free(zc);
     free(num);

@@ -335,46 +335,58 @@ cleanup:
 
 /*
  * FLOW_TRANSIT_HANDLED over all products: the sum of each product's handled
- * flow (h passes on only the goods it imports), replacing the score of the
- * summed matrix in dst.
+ * flow (h passes on only the goods it imports), replacing the "handled"
+ * column of the summed matrix's table t.
  */
-static int handled_by_product(double *dst, int64_t n, const flow_dataset *ds, const char *layer,
-                              int64_t year, int64_t s, int64_t t)
+static int handled_by_product(flow_table *t, int64_t n, const flow_dataset *ds, const char *layer,
+                              int64_t year, int64_t s, int64_t d)
 {
-    double *one = flow_i_calloc(n, sizeof *one);
-    int rc = one == NULL ? flow_last_error_code() : FLOW_OK;
-    for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
-        dst[i] = 0.0;
+    double *dst = flow_i_table_values(t);
+    int rc = FLOW_OK;
+    for (int64_t i = 0; i < n; i++)
+        dst[i * FLOW_TRANSIT_RULE_COUNT + FLOW_TRANSIT_HANDLED] = 0.0;
     for (int64_t k = 0; rc == FLOW_OK && k < flow_dataset_matrix_count(ds); k++) {
         const char *l = NULL, *p = NULL;
         int64_t y = 0, order = 0;
         double *m = NULL;
+        flow_table *one = NULL;
         if ((rc = flow_dataset_matrix_key(ds, k, &l, &y, &p)) != FLOW_OK || strcmp(l, layer) != 0 ||
             y != year)
             continue;
         if ((rc = dataset_matrix(&m, &order, ds, layer, year, p)) == FLOW_OK &&
-            (rc = flow_transit(one, n, FLOW_TRANSIT_HANDLED, m, n, n, s, t)) == FLOW_OK)
+            (rc = flow_transit(&one, m, n, n, s, d)) == FLOW_OK)
             for (int64_t i = 0; i < n; i++)
-                dst[i] += one[i];
+                dst[i * FLOW_TRANSIT_RULE_COUNT + FLOW_TRANSIT_HANDLED] +=
+                    flow_table_values(one)[i * FLOW_TRANSIT_RULE_COUNT + FLOW_TRANSIT_HANDLED];
+        flow_table_free(one);
         free(m);
     }
-    free(one);
     return rc;
 }
 
-int flow_transit_from_dataset(double *dst, int64_t dst_len, int rule, const flow_dataset *ds,
-                              const char *layer, int64_t year, const char *product,
-                              const char *origin, const char *destination)
+int flow_transit_from_dataset(flow_table **out, const flow_dataset *ds, const char *layer,
+                              int64_t year, const char *product, const char *origin,
+                              const char *destination)
 {
     double *m = NULL;
     int64_t n = 0, s = 0, t = 0;
     int rc;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "out is NULL");
+    *out = NULL;
     if ((rc = dataset_matrix(&m, &n, ds, layer, year, product)) == FLOW_OK &&
         (rc = find_economy(&s, ds, origin)) == FLOW_OK &&
         (rc = find_economy(&t, ds, destination)) == FLOW_OK)
-        rc = flow_transit(dst, dst_len, rule, m, n, n, s, t);
+        rc = flow_transit(out, m, n, n, s, t);
     free(m);
-    if (rc == FLOW_OK && rule == FLOW_TRANSIT_HANDLED && product == NULL)
-        rc = handled_by_product(dst, n, ds, layer, year, s, t);
+    if (rc == FLOW_OK && product == NULL)
+        rc = handled_by_product(*out, n, ds, layer, year, s, t);
+    for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
+        rc = flow_table_set_row_label(*out, i, flow_labels_code(flow_dataset_economies(ds), i),
+                                      NULL);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
     return rc;
 }

@@ -112,7 +112,7 @@ int flow_io_model_aggregate(flow_io_model **out, const flow_io_model *m, int64_t
         v[imap[i]] += flow_io_model_value_added(m)[i];
         x[imap[i]] += flow_io_model_output(m)[i];
     }
-    if ((rc = flow_io_model_new(&agg, n2, z, n2, k2, y, k2, v, x)) != FLOW_OK ||
+    if ((rc = flow_io_model_new(&agg, n2, z, k2, y, v, x)) != FLOW_OK ||
         (rc = flow_io_model_set_regions(agg, new_regions, region_codes, sector_codes)) != FLOW_OK ||
         (rc = flow_io_model_set_final_demand(agg, labels, owners)) != FLOW_OK)
         goto done;

@@ -7,7 +7,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 /* ------------------------------------------------------------------ single-sector sweep */
 
@@ -57,40 +56,39 @@ static int compute_terms(flow_io_model *model, const flow_i_lu *lu, struct sweep
     return FLOW_OK;
 }
 
-int flow_io_extraction_sweep(flow_io_model *model, int flags, double *backward, double *forward,
-                             double *total, int64_t len)
+int flow_io_extraction_sweep(flow_table **out, flow_io_model *model, int flags)
 {
-    int rc;
+    static const char *const names[] = {"backward", "forward", "total"};
     const flow_i_lu *lu = NULL;
     struct sweep_terms t = {0};
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "out is NULL");
+    *out = NULL;
     if (model == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
     int64_t n = flow_io_model_order(model);
-    if ((backward != NULL || forward != NULL || total != NULL) && len < n)
-        return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "extraction needs %lld entries, got %lld",
-                           (long long)n, (long long)len);
+    int rc;
     if ((rc = flow_i_io_leontief_lu(model, &lu)) != FLOW_OK ||
-        (rc = compute_terms(model, lu, &t)) != FLOW_OK)
+        (rc = compute_terms(model, lu, &t)) != FLOW_OK ||
+        (rc = flow_i_io_node_table(out, model, 3, names)) != FLOW_OK)
         goto done;
     const double *z = flow_io_model_intermediate(model), *x = flow_io_model_output(model);
     const double *xinv = flow_i_io_inverse_outputs(model);
     const double *y = flow_io_model_final_demand_total(model);
     const double *lx = t.xd + n;
+    double *dst = flow_i_table_values(*out);
     int keep = !(flags & FLOW_IO_EXTRACT_DROP_DIAGONAL);
     for (int64_t j = 0; j < n; j++) {
         /* c_j: what sector j's own loop multiplies its remaining demand by. */
         double c = keep ? 1.0 / (1.0 - z[j * n + j] * xinv[j]) : 1.0;
         double ljj = t.diag[j];
-        if (backward != NULL)
-            backward[j] = (t.m[j] - c) * t.xd[j] / ljj;
-        if (forward != NULL)
-            forward[j] = x[j] != 0.0 ? (lx[j] / x[j] - c) * t.xs[j] / ljj : 0.0;
-        if (total != NULL)
-            total[j] = t.m[j] * t.xd[j] / ljj - c * y[j];
+        dst[j * 3] = (t.m[j] - c) * t.xd[j] / ljj;
+        dst[j * 3 + 1] = x[j] != 0.0 ? (lx[j] / x[j] - c) * t.xs[j] / ljj : 0.0;
+        dst[j * 3 + 2] = t.m[j] * t.xd[j] / ljj - c * y[j];
     }
 done:
     free_terms(&t);
-    return rc;
+    return flow_i_io_result(out, rc);
 }
 
 /* ------------------------------------------------------------------ links between region sets */
@@ -157,22 +155,23 @@ int flow_i_io_cut_links(const flow_io_model *m, const unsigned char *in_first,
     return FLOW_OK;
 }
 
-int flow_io_extract_links(const flow_io_model *model, int64_t n_first, const int64_t *first,
-                          int64_t n_second, const int64_t *second, double severity, int flags,
-                          double *xbar, int64_t len)
+int flow_io_extract_links(flow_table **out, const flow_io_model *model, int64_t n_first,
+                          const int64_t *first, int64_t n_second, const int64_t *second,
+                          double severity, int flags)
 {
-    int rc;
+    static const char *const names[] = {"output", "loss"};
     unsigned char *mask_first = NULL, *mask_second = NULL;
     double *a = NULL, *y = NULL;
     flow_i_lu *lu = NULL;
-    if (model == NULL || xbar == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model or output buffer is NULL");
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "out is NULL");
+    *out = NULL;
+    if (model == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
     if (!(severity >= 0.0 && severity <= 1.0))
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "severity %g is not in [0, 1]", severity);
     int64_t n = flow_io_model_order(model), regions = flow_io_model_region_count(model);
-    if (len < n)
-        return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "extraction needs %lld entries, got %lld",
-                           (long long)n, (long long)len);
+    int rc;
     mask_first = flow_i_calloc(regions, 1);
     mask_second = flow_i_calloc(regions, 1);
     if (mask_first == NULL || mask_second == NULL) {
@@ -185,14 +184,22 @@ int flow_io_extract_links(const flow_io_model *model, int64_t n_first, const int
                                   flags & FLOW_IO_EXTRACT_ONE_WAY,
                                   flags & FLOW_IO_EXTRACT_FINAL_DEMAND, &a, &y)) != FLOW_OK ||
         (rc = flow_i_io_factor_coefficients(&lu, a, n, model)) != FLOW_OK ||
-        (rc = flow_i_lu_solve(lu, 0, y, 1)) != FLOW_OK)
+        (rc = flow_i_lu_solve(lu, 0, y, 1)) != FLOW_OK ||
+        (rc = flow_i_io_node_table(out, model, 2, names)) != FLOW_OK)
         goto done;
-    memcpy(xbar, y, (size_t)n * sizeof *xbar);
+    const double *x = flow_io_model_output(model);
+    double *dst = flow_i_table_values(*out), lost = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        dst[i * 2] = y[i];
+        dst[i * 2 + 1] = x[i] - y[i];
+        lost += x[i] - y[i];
+    }
+    rc = flow_table_set_scalar(*out, "loss_total", lost);
 done:
     free(mask_first);
     free(mask_second);
     free(a);
     free(y);
     flow_i_lu_free(lu);
-    return rc;
+    return flow_i_io_result(out, rc);
 }

@@ -52,6 +52,35 @@ int flow_i_io_label_rows(flow_table *t, const flow_io_model *m);
 int flow_i_io_label_cols(flow_table *t, const flow_io_model *m);
 
 /*
+ * A new all-zero result table of n rows labelled by node (as
+ * flow_i_io_label_rows) and cols columns named by names. *out is NULL on
+ * failure.
+ */
+int flow_i_io_node_table(flow_table **out, const flow_io_model *m, int64_t cols,
+                         const char *const *names);
+
+/*
+ * A new all-zero result table of one row per region (labelled by region
+ * code): with names, cols columns so named; with names NULL, regions x
+ * regions with the columns labelled by region code as well.
+ */
+int flow_i_io_region_table(flow_table **out, const flow_io_model *m, int64_t cols,
+                           const char *const *names);
+
+/* Returns rc, freeing *out and setting it to NULL when rc is a failure. */
+int flow_i_io_result(flow_table **out, int rc);
+
+/*
+ * Satellite multipliers s' L (s = f / x) of nsat accounts (rows of f, stride
+ * f_stride >= n) into out (nsat x n, stride out_stride); factors the model.
+ */
+int flow_i_io_satellite_multipliers(flow_io_model *m, int64_t nsat, const double *f,
+                                    int64_t f_stride, double *out, int64_t out_stride);
+
+/* Output multipliers 1' L into out[0..n); factors the model. */
+int flow_i_io_output_multipliers(flow_io_model *m, double *out);
+
+/*
  * Factors (I - A) for an arbitrary n x n coefficient matrix `a` (row-major,
  * not modified) and checks it as flow_io_model_factor does; the scenario
  * solves of extraction and the shock lenses use it. names (may be NULL) gives

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Linkage kinds: direct from A and B, total from L and G. */
+enum linkage_kind { BACKWARD_DIRECT, FORWARD_DIRECT, BACKWARD_TOTAL, FORWARD_TOTAL };
+
 /*
  * Linkage of every sector, restricted to partners in region `only` (-2: all
  * partners, -1: the sector's own region). Direct kinds read Z and 1/x; total
@@ -22,12 +25,12 @@ static int direct_linkages(const flow_io_model *m, int kind, int64_t only, doubl
     for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j < n; j++) {
             /* Backward: sector j buys from i; forward: sector i sells to j. */
-            int64_t self = kind == FLOW_IO_BACKWARD_DIRECT ? j : i;
-            int64_t partner = kind == FLOW_IO_BACKWARD_DIRECT ? i : j;
+            int64_t self = kind == BACKWARD_DIRECT ? j : i;
+            int64_t partner = kind == BACKWARD_DIRECT ? i : j;
             int64_t want = only == -1 ? flow_i_io_region_of(m, self) : only;
             if (only != -2 && flow_i_io_region_of(m, partner) != want)
                 continue;
-            if (kind == FLOW_IO_BACKWARD_DIRECT)
+            if (kind == BACKWARD_DIRECT)
                 out[j] += z[i * n + j] * xinv[j];
             else
                 out[i] += z[i * n + j] * flow_i_io_inverse_output(x[i]);
@@ -84,8 +87,7 @@ static int total_by_region(flow_io_model *m, int kind, double **out)
     double *w = flow_i_malloc(size, sizeof *w);
     if (w == NULL)
         return FLOW_ERR_NOMEM;
-    rc = kind == FLOW_IO_BACKWARD_TOTAL ? flow_i_io_region_column_sums(m, w)
-                                        : region_ghosh_row_sums(m, w);
+    rc = kind == BACKWARD_TOTAL ? flow_i_io_region_column_sums(m, w) : region_ghosh_row_sums(m, w);
     if (rc != FLOW_OK) {
         free(w);
         return rc;
@@ -94,25 +96,13 @@ static int total_by_region(flow_io_model *m, int kind, double **out)
     return FLOW_OK;
 }
 
-static int check_kind(const flow_io_model *m, int kind, const double *out, int64_t len)
-{
-    if (m == NULL || out == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model or output buffer is NULL");
-    if (kind < FLOW_IO_BACKWARD_DIRECT || kind > FLOW_IO_FORWARD_TOTAL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown linkage kind %d", kind);
-    if (len < flow_io_model_order(m))
-        return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "linkages have %lld entries, buffer %lld",
-                           (long long)flow_io_model_order(m), (long long)len);
-    return FLOW_OK;
-}
-
 static int raw_linkages(flow_io_model *m, int kind, double *out)
 {
     int64_t n = flow_io_model_order(m);
-    if (kind == FLOW_IO_BACKWARD_DIRECT || kind == FLOW_IO_FORWARD_DIRECT)
+    if (kind == BACKWARD_DIRECT || kind == FORWARD_DIRECT)
         return direct_linkages(m, kind, -2, out);
-    if (kind == FLOW_IO_BACKWARD_TOTAL)
-        return flow_io_output_multipliers(m, out, n);
+    if (kind == BACKWARD_TOTAL)
+        return flow_i_io_output_multipliers(m, out);
     /* Forward total: G 1 = x^-1 L x (one solve). */
     const double *x = flow_io_model_output(m);
     int rc = flow_io_model_leontief_solve(m, 1, x, 1, out, n, 1);
@@ -123,93 +113,126 @@ static int raw_linkages(flow_io_model *m, int kind, double *out)
     return FLOW_OK;
 }
 
-static void rasmussen_normalise(double *u, int64_t n)
+/* Rasmussen's index n * u_j / sum(u) of u into dst. */
+static void rasmussen_normalise(const double *u, double *dst, int64_t n)
 {
     double sum = 0.0;
     for (int64_t i = 0; i < n; i++)
         sum += u[i];
     for (int64_t i = 0; i < n; i++)
-        u[i] = sum != 0.0 ? (double)n * u[i] / sum : 0.0;
+        dst[i] = sum != 0.0 ? (double)n * u[i] / sum : 0.0;
 }
 
-int flow_io_linkages(flow_io_model *m, int kind, int normalised, double *out, int64_t out_len)
+/* Local part (partners in the sector's own region) of a linkage into local[0..n). */
+static int local_linkages(flow_io_model *m, int kind, double *local)
 {
-    int rc = check_kind(m, kind, out, out_len);
-    if (rc != FLOW_OK || (rc = raw_linkages(m, kind, out)) != FLOW_OK)
-        return rc;
-    if (normalised)
-        rasmussen_normalise(out, flow_io_model_order(m));
-    return FLOW_OK;
-}
-
-int flow_io_linkages_split(flow_io_model *m, int kind, double *local, double *foreign, int64_t len)
-{
-    int rc = check_kind(m, kind, local, len);
-    double *by_region = NULL;
-    if (rc != FLOW_OK || (rc = check_kind(m, kind, foreign, len)) != FLOW_OK ||
-        (rc = raw_linkages(m, kind, foreign)) != FLOW_OK)
-        return rc;
     int64_t n = flow_io_model_order(m);
-    if (kind == FLOW_IO_BACKWARD_DIRECT || kind == FLOW_IO_FORWARD_DIRECT) {
-        rc = direct_linkages(m, kind, -1, local);
-    } else if ((rc = total_by_region(m, kind, &by_region)) == FLOW_OK) {
-        for (int64_t i = 0; i < n; i++)
-            local[i] = by_region[flow_i_io_region_of(m, i) * n + i];
-    }
-    /* foreign = total - local */
+    double *by_region = NULL;
+    if (kind == BACKWARD_DIRECT || kind == FORWARD_DIRECT)
+        return direct_linkages(m, kind, -1, local);
+    int rc = total_by_region(m, kind, &by_region);
     for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
-        foreign[i] -= local[i];
+        local[i] = by_region[flow_i_io_region_of(m, i) * n + i];
     free(by_region);
     return rc;
 }
 
-int flow_io_key_sectors(flow_io_model *m, int direct, int64_t *classes, int64_t len)
+/* Columns of the linkage table, in the order flow_io_linkages documents. */
+enum {
+    COL_BACKWARD,
+    COL_FORWARD,
+    COL_BACKWARD_NORMALISED,
+    COL_FORWARD_NORMALISED,
+    COL_BACKWARD_LOCAL,
+    COL_BACKWARD_FOREIGN,
+    COL_FORWARD_LOCAL,
+    COL_FORWARD_FOREIGN,
+    COL_CLASS,
+    COL_COUNT
+};
+
+int flow_io_linkages(flow_table **out, flow_io_model *m, int direct)
 {
-    int rc;
-    double *bl = NULL, *fl = NULL;
-    if (m == NULL || classes == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model or output buffer is NULL");
-    int64_t n = flow_io_model_order(m);
-    if (len < n)
-        return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "key sectors have %lld entries, buffer %lld",
-                           (long long)n, (long long)len);
-    bl = flow_i_malloc(n, sizeof *bl);
-    fl = flow_i_malloc(n, sizeof *fl);
-    if (bl == NULL || fl == NULL) {
-        rc = FLOW_ERR_NOMEM;
-        goto done;
+    static const char *const names[COL_COUNT] = {
+        "backward",           "forward",         "backward_normalised",
+        "forward_normalised", "backward_local",  "backward_foreign",
+        "forward_local",      "forward_foreign", "class"};
+    double *w = NULL;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "out is NULL");
+    *out = NULL;
+    if (m == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
+    int64_t n = flow_io_model_order(m), size = 0;
+    int rc = flow_i_mul_size(n, COL_COUNT, &size);
+    if (rc != FLOW_OK)
+        return rc;
+    if ((w = flow_i_malloc(size, sizeof *w)) == NULL)
+        return FLOW_ERR_NOMEM;
+    /* w holds the columns as contiguous vectors: w + c * n is column c. */
+    int backward = direct ? BACKWARD_DIRECT : BACKWARD_TOTAL;
+    int forward = direct ? FORWARD_DIRECT : FORWARD_TOTAL;
+    if ((rc = raw_linkages(m, backward, w + COL_BACKWARD * n)) == FLOW_OK &&
+        (rc = raw_linkages(m, forward, w + COL_FORWARD * n)) == FLOW_OK &&
+        (rc = local_linkages(m, backward, w + COL_BACKWARD_LOCAL * n)) == FLOW_OK &&
+        (rc = local_linkages(m, forward, w + COL_FORWARD_LOCAL * n)) == FLOW_OK &&
+        (rc = flow_i_io_node_table(out, m, COL_COUNT, names)) == FLOW_OK) {
+        rasmussen_normalise(w + COL_BACKWARD * n, w + COL_BACKWARD_NORMALISED * n, n);
+        rasmussen_normalise(w + COL_FORWARD * n, w + COL_FORWARD_NORMALISED * n, n);
+        double *dst = flow_i_table_values(*out);
+        for (int64_t j = 0; j < n; j++) {
+            /* foreign = total - local */
+            w[COL_BACKWARD_FOREIGN * n + j] =
+                w[COL_BACKWARD * n + j] - w[COL_BACKWARD_LOCAL * n + j];
+            w[COL_FORWARD_FOREIGN * n + j] = w[COL_FORWARD * n + j] - w[COL_FORWARD_LOCAL * n + j];
+            w[COL_CLASS * n + j] =
+                (w[COL_BACKWARD_NORMALISED * n + j] >= 1.0 ? FLOW_IO_SECTOR_BACKWARD : 0) |
+                (w[COL_FORWARD_NORMALISED * n + j] >= 1.0 ? FLOW_IO_SECTOR_FORWARD : 0);
+            for (int64_t c = 0; c < COL_COUNT; c++)
+                dst[j * COL_COUNT + c] = w[c * n + j];
+        }
     }
-    if ((rc = flow_io_linkages(m, direct ? FLOW_IO_BACKWARD_DIRECT : FLOW_IO_BACKWARD_TOTAL, 1, bl,
-                               n)) != FLOW_OK ||
-        (rc = flow_io_linkages(m, direct ? FLOW_IO_FORWARD_DIRECT : FLOW_IO_FORWARD_TOTAL, 1, fl,
-                               n)) != FLOW_OK)
-        goto done;
-    for (int64_t j = 0; j < n; j++)
-        classes[j] = (bl[j] >= 1.0 ? FLOW_IO_SECTOR_BACKWARD : 0) |
-                     (fl[j] >= 1.0 ? FLOW_IO_SECTOR_FORWARD : 0);
-done:
-    free(bl);
-    free(fl);
-    return rc;
+    free(w);
+    return flow_i_io_result(out, rc);
 }
 
-int flow_io_spillovers(flow_io_model *m, double *spill, double *net, int64_t dst_len,
-                       int64_t stride)
+/* The n x n spillover matrix: L with its diagonal region blocks zeroed. */
+static int spillover_matrix(flow_table **out, flow_io_model *m)
 {
-    int rc;
+    int64_t n = flow_io_model_order(m), sectors = flow_io_model_sector_count(m);
+    int rc = flow_table_new(out, n, n, NULL, n);
+    if (rc == FLOW_OK && (rc = flow_i_io_label_rows(*out, m)) == FLOW_OK &&
+        (rc = flow_i_io_label_cols(*out, m)) == FLOW_OK)
+        rc = flow_io_model_leontief_inverse(m, flow_i_table_values(*out), n * n, n);
+    double *dst = rc == FLOW_OK ? flow_i_table_values(*out) : NULL;
+    for (int64_t i = 0; rc == FLOW_OK && i < n; i++) {
+        int64_t start = flow_i_io_region_of(m, i) * sectors;
+        memset(dst + i * n + start, 0, (size_t)sectors * sizeof *dst);
+    }
+    return flow_i_io_result(out, rc);
+}
+
+int flow_io_spillovers(flow_table **spill, flow_table **net, flow_table **matrix, flow_io_model *m)
+{
     double *sums = NULL;
+    flow_table **outs[] = {spill, net, matrix};
+    for (int o = 0; o < 3; o++)
+        if (outs[o] != NULL)
+            *outs[o] = NULL;
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
     int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m);
     int64_t sectors = flow_io_model_sector_count(m);
-    if ((spill != NULL &&
-         (rc = flow_i_check_out_matrix(spill, dst_len, stride, regions, regions)) != FLOW_OK) ||
-        (net != NULL &&
-         (rc = flow_i_check_out_matrix(net, dst_len, stride, regions, regions)) != FLOW_OK) ||
-        (rc = total_by_region(m, FLOW_IO_BACKWARD_TOTAL, &sums)) != FLOW_OK)
-        return rc;
+    int rc = FLOW_OK;
+    if (spill != NULL || net != NULL) {
+        rc = total_by_region(m, BACKWARD_TOTAL, &sums);
+        if (rc == FLOW_OK && spill != NULL)
+            rc = flow_i_io_region_table(spill, m, regions, NULL);
+        if (rc == FLOW_OK && net != NULL)
+            rc = flow_i_io_region_table(net, m, regions, NULL);
+    }
     /* sums[r][j] = sum_{i in r} l_ij; average over the sectors j of region s. */
-    for (int64_t r = 0; r < regions; r++)
+    for (int64_t r = 0; rc == FLOW_OK && sums != NULL && r < regions; r++)
         for (int64_t s = 0; s < regions; s++) {
             double sr = 0.0, rs = 0.0;
             for (int64_t j = s * sectors; r != s && j < (s + 1) * sectors; j++)
@@ -217,23 +240,17 @@ int flow_io_spillovers(flow_io_model *m, double *spill, double *net, int64_t dst
             for (int64_t j = r * sectors; r != s && j < (r + 1) * sectors; j++)
                 sr += sums[s * n + j];
             if (spill != NULL)
-                spill[r * stride + s] = sectors > 0 ? rs / (double)sectors : 0.0;
+                flow_i_table_values(*spill)[r * regions + s] =
+                    sectors > 0 ? rs / (double)sectors : 0.0;
             if (net != NULL)
-                net[r * stride + s] = sectors > 0 ? (rs - sr) / (double)sectors : 0.0;
+                flow_i_table_values(*net)[r * regions + s] =
+                    sectors > 0 ? (rs - sr) / (double)sectors : 0.0;
         }
     free(sums);
-    return FLOW_OK;
-}
-
-int flow_io_spillover_matrix(flow_io_model *m, double *dst, int64_t dst_len, int64_t row_stride)
-{
-    int rc = flow_io_model_leontief_inverse(m, dst, dst_len, row_stride);
-    if (rc != FLOW_OK)
-        return rc;
-    int64_t n = flow_io_model_order(m), sectors = flow_io_model_sector_count(m);
-    for (int64_t i = 0; i < n; i++) {
-        int64_t start = flow_i_io_region_of(m, i) * sectors;
-        memset(dst + i * row_stride + start, 0, (size_t)sectors * sizeof *dst);
-    }
-    return FLOW_OK;
+    if (rc == FLOW_OK && matrix != NULL)
+        rc = spillover_matrix(matrix, m);
+    for (int o = 0; rc != FLOW_OK && o < 3; o++)
+        if (outs[o] != NULL)
+            flow_i_io_result(outs[o], rc);
+    return rc;
 }

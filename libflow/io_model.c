@@ -261,8 +261,10 @@ static int finish_model(flow_io_model **out, flow_io_model *m, const double *v, 
     return FLOW_OK;
 }
 
-int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t z_stride, int64_t k,
-                      const double *y, int64_t y_stride, const double *v, const double *x)
+/* flow_io_model_new over arrays with row strides (the country builder's flows have one). */
+static int model_new_strided(flow_io_model **out, int64_t n, const double *z, int64_t z_stride,
+                             int64_t k, const double *y, int64_t y_stride, const double *v,
+                             const double *x)
 {
     int rc;
     flow_io_model *m = NULL;
@@ -302,6 +304,12 @@ int flow_i_io_model_adopt(flow_io_model **out, int64_t n, double **z, int64_t k,
     return finish_model(out, m, v, x);
 }
 
+int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t k, const double *y,
+                      const double *v, const double *x)
+{
+    return model_new_strided(out, n, z, n, k, y, k, v, x);
+}
+
 int flow_io_model_new_country(flow_io_model **out, int64_t n, const double *flows, int64_t stride,
                               const double *size, const char *const *codes)
 {
@@ -339,7 +347,7 @@ int flow_io_model_new_country(flow_io_model **out, int64_t n, const double *flow
             sent += flows[i * stride + j];
         y[i * n + i] = size[i] - sent;
     }
-    rc = flow_io_model_new(out, n, flows, stride, n, y, n, NULL, size);
+    rc = model_new_strided(out, n, flows, stride, n, y, n, NULL, size);
     free(y);
     if (rc == FLOW_OK && (rc = flow_io_model_set_regions(*out, n, codes, NULL)) != FLOW_OK) {
         flow_io_model_free(*out);
@@ -470,8 +478,8 @@ int flow_io_model_new_from_tables(flow_io_model **out, const flow_table *z, cons
     }
     for (int64_t i = 0; i < n / regions; i++)
         sectors[i] = flow_table_row_label(z, i);
-    if ((rc = flow_io_model_new(&m, n, flow_table_values(z), n, k,
-                                y != NULL ? flow_table_values(y) : NULL, k, vv, xv)) != FLOW_OK ||
+    if ((rc = flow_io_model_new(&m, n, flow_table_values(z), k,
+                                y != NULL ? flow_table_values(y) : NULL, vv, xv)) != FLOW_OK ||
         (rc = flow_io_model_set_regions(m, regions, codes, sectors)) != FLOW_OK ||
         (y != NULL && (rc = label_final_demand(m, y, codes)) != FLOW_OK))
         goto done;

@@ -5,50 +5,31 @@
  */
 #include "io_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int check_vector_out(const flow_io_model *m, const double *out, int64_t len)
+int flow_i_io_output_multipliers(flow_io_model *m, double *out)
 {
-    if (m == NULL || out == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model or output buffer is NULL");
-    if (len < flow_io_model_order(m))
-        return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "result has %lld entries, buffer %lld",
-                           (long long)flow_io_model_order(m), (long long)len);
-    return FLOW_OK;
-}
-
-int flow_io_output_multipliers(flow_io_model *m, double *out, int64_t out_len)
-{
-    int rc;
     const flow_i_lu *lu = NULL;
-    if ((rc = check_vector_out(m, out, out_len)) != FLOW_OK ||
-        (rc = flow_i_io_leontief_lu(m, &lu)) != FLOW_OK)
+    int rc = flow_i_io_leontief_lu(m, &lu);
+    if (rc != FLOW_OK)
         return rc;
     for (int64_t i = 0; i < flow_io_model_order(m); i++)
         out[i] = 1.0;
     return flow_i_lu_solve(lu, 1, out, 1);
 }
 
-int flow_io_satellite_multipliers(flow_io_model *m, int64_t nsat, const double *f, int64_t f_stride,
-                                  double *out, int64_t out_len, int64_t out_stride)
+int flow_i_io_satellite_multipliers(flow_io_model *m, int64_t nsat, const double *f,
+                                    int64_t f_stride, double *out, int64_t out_stride)
 {
-    int rc;
     const flow_i_lu *lu = NULL;
-    if (m == NULL || f == NULL || nsat < 0)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model or satellite accounts missing");
-    int64_t n = flow_io_model_order(m);
-    if (f_stride < n || (f == out && f_stride != out_stride))
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "satellite stride %lld is invalid for %lld "
-                           "sectors",
-                           (long long)f_stride, (long long)n);
-    if ((rc = flow_i_check_in_matrix(f, nsat, n, f_stride, "satellite accounts")) != FLOW_OK ||
-        (rc = flow_i_check_out_matrix(out, out_len, out_stride, nsat, n)) != FLOW_OK ||
-        (rc = flow_i_io_leontief_lu(m, &lu)) != FLOW_OK)
+    int rc = flow_i_io_leontief_lu(m, &lu);
+    if (rc != FLOW_OK)
         return rc;
-    /* Each account is a row of the caller's buffer, i.e. a contiguous vector:
-     * write the coefficients there and solve in place. */
+    /* Each account is a row of out, i.e. a contiguous vector: write the
+     * coefficients there and solve in place. */
+    int64_t n = flow_io_model_order(m);
     const double *x = flow_io_model_output(m);
     for (int64_t q = 0; q < nsat; q++)
         for (int64_t j = 0; j < n; j++)
@@ -56,43 +37,102 @@ int flow_io_satellite_multipliers(flow_io_model *m, int64_t nsat, const double *
     return flow_i_lu_solve_ld(lu, 1, out, nsat, out_stride);
 }
 
-int flow_io_value_added_multipliers(flow_io_model *m, double *out, int64_t out_len)
+/* Names the multiplier columns 2.. after the satellite rows ("satellite_q" when unlabelled). */
+static int name_satellites(flow_table *t, const flow_table *satellites)
 {
-    if (m == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    return flow_io_satellite_multipliers(m, 1, flow_io_model_value_added(m), flow_io_model_order(m),
-                                         out, out_len, flow_io_model_order(m));
+    int rc = FLOW_OK;
+    char name[32];
+    for (int64_t q = 0; rc == FLOW_OK && q < flow_table_rows(satellites); q++) {
+        const char *label = flow_table_row_label(satellites, q);
+        if (label[0] == '\0') {
+            snprintf(name, sizeof name, "satellite_%lld", (long long)q);
+            label = name;
+        }
+        rc = flow_table_set_col_label(t, 2 + q, label, NULL);
+    }
+    return rc;
 }
 
-int flow_io_footprints(flow_io_model *m, const double *f, double *consumption, double *production,
-                       int64_t len)
+/* Writes column `col` of the n x cols table t from a contiguous vector. */
+static void put_column(flow_table *t, int64_t col, const double *v)
 {
-    int rc;
+    double *dst = flow_i_table_values(t);
+    int64_t rows = flow_table_rows(t), cols = flow_table_cols(t);
+    for (int64_t i = 0; i < rows; i++)
+        dst[i * cols + col] = v[i];
+}
+
+int flow_io_multipliers(flow_table **out, flow_io_model *m, const flow_table *satellites)
+{
+    static const char *const names[] = {"output", "value_added"};
     double *w = NULL;
-    if (m == NULL || f == NULL || consumption == NULL || production == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "footprints need a model, an account and outputs");
-    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m),
-            k = flow_io_model_final_demand_count(m);
-    if (len < regions)
-        return flow_i_fail(FLOW_ERR_BUFFER_TOO_SMALL, "footprints have %lld regions, buffer %lld",
-                           (long long)regions, (long long)len);
-    if ((w = flow_i_malloc(n, sizeof *w)) == NULL)
+    int64_t size = 0;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "out is NULL");
+    *out = NULL;
+    if (m == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
+    int64_t n = flow_io_model_order(m);
+    int64_t nsat = satellites != NULL ? flow_table_rows(satellites) : 0;
+    if (satellites != NULL && flow_table_cols(satellites) != n)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "satellite accounts have %lld columns for %lld sectors",
+                           (long long)flow_table_cols(satellites), (long long)n);
+    int rc = flow_i_mul_size(nsat + 2, n, &size);
+    if (rc == FLOW_OK && nsat > 0)
+        rc =
+            flow_i_check_in_matrix(flow_table_values(satellites), nsat, n, n, "satellite accounts");
+    if (rc != FLOW_OK)
+        return rc;
+    /* Row 0 of w: output multipliers; row 1: value added; rows 2..: satellites. */
+    if ((w = flow_i_malloc(size, sizeof *w)) == NULL)
         return FLOW_ERR_NOMEM;
+    if ((rc = flow_i_io_output_multipliers(m, w)) == FLOW_OK)
+        rc = flow_i_io_satellite_multipliers(m, 1, flow_io_model_value_added(m), n, w + n, n);
+    if (rc == FLOW_OK && nsat > 0)
+        rc = flow_i_io_satellite_multipliers(m, nsat, flow_table_values(satellites), n, w + 2 * n,
+                                             n);
+    if (rc == FLOW_OK && (rc = flow_table_new(out, n, nsat + 2, NULL, nsat + 2)) == FLOW_OK) {
+        rc = flow_i_io_label_rows(*out, m);
+        for (int64_t c = 0; rc == FLOW_OK && c < 2; c++)
+            rc = flow_table_set_col_label(*out, c, names[c], NULL);
+        if (rc == FLOW_OK && satellites != NULL)
+            rc = name_satellites(*out, satellites);
+        for (int64_t c = 0; rc == FLOW_OK && c < nsat + 2; c++)
+            put_column(*out, c, w + c * n);
+    }
+    free(w);
+    return flow_i_io_result(out, rc);
+}
+
+int flow_io_footprints(flow_table **out, flow_io_model *m, const double *f)
+{
+    static const char *const names[] = {"consumption", "production"};
+    double *w = NULL;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "out is NULL");
+    *out = NULL;
+    if (m == NULL || f == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "footprints need a model and an account");
+    int64_t n = flow_io_model_order(m), k = flow_io_model_final_demand_count(m);
+    int rc = flow_i_io_region_table(out, m, 2, names);
+    if (rc != FLOW_OK)
+        return rc;
+    if ((w = flow_i_malloc(n, sizeof *w)) == NULL)
+        return flow_i_io_result(out, FLOW_ERR_NOMEM);
     /* w = L' s, the multipliers; then s' L Y = w' Y column by column. */
-    if ((rc = flow_io_satellite_multipliers(m, 1, f, n, w, n, n)) != FLOW_OK)
-        goto done;
-    const double *y = flow_io_model_final_demand(m);
-    memset(consumption, 0, (size_t)regions * sizeof *consumption);
-    memset(production, 0, (size_t)regions * sizeof *production);
-    for (int64_t i = 0; i < n; i++) {
-        production[flow_i_io_region_of(m, i)] += f[i];
-        for (int64_t c = 0; c < k; c++) {
-            int64_t owner = flow_io_model_final_demand_region(m, c);
-            if (owner >= 0)
-                consumption[owner] += w[i] * y[i * k + c];
+    if ((rc = flow_i_io_satellite_multipliers(m, 1, f, n, w, n)) == FLOW_OK) {
+        const double *y = flow_io_model_final_demand(m);
+        double *dst = flow_i_table_values(*out);
+        for (int64_t i = 0; i < n; i++) {
+            dst[flow_i_io_region_of(m, i) * 2 + 1] += f[i];
+            for (int64_t c = 0; c < k; c++) {
+                int64_t owner = flow_io_model_final_demand_region(m, c);
+                if (owner >= 0)
+                    dst[owner * 2] += w[i] * y[i * k + c];
+            }
         }
     }
-done:
     free(w);
-    return rc;
+    return flow_i_io_result(out, rc);
 }

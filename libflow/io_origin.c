@@ -24,73 +24,70 @@ static int final_demand_by_region(const flow_io_model *m, double *out)
     return FLOW_OK;
 }
 
-int flow_io_origin_matrix(flow_io_model *m, const double *f, int shares, double *dst,
-                          int64_t dst_len, int64_t stride)
+int flow_io_origin_matrix(flow_table **out, flow_io_model *m, const double *f, int shares)
 {
-    int rc;
     const flow_i_lu *lu = NULL;
     double *w = NULL;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "out is NULL");
+    *out = NULL;
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
     int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m), size = 0;
     const double *x = flow_io_model_output(m);
     if (f == NULL)
         f = flow_io_model_value_added(m);
-    if ((rc = flow_i_check_out_matrix(dst, dst_len, stride, regions, regions)) != FLOW_OK ||
-        (rc = flow_i_mul_size(n, regions, &size)) != FLOW_OK ||
+    int rc;
+    if ((rc = flow_i_mul_size(n, regions, &size)) != FLOW_OK ||
         (rc = flow_i_io_leontief_lu(m, &lu)) != FLOW_OK)
         return rc;
     if ((w = flow_i_malloc(size, sizeof *w)) == NULL)
         return FLOW_ERR_NOMEM;
     /* Column s of W = L Y_s (one solve, `regions` right-hand sides). */
     final_demand_by_region(m, w);
-    if ((rc = flow_i_lu_solve(lu, 0, w, regions)) != FLOW_OK)
+    if ((rc = flow_i_lu_solve(lu, 0, w, regions)) != FLOW_OK ||
+        (rc = flow_i_io_region_table(out, m, regions, NULL)) != FLOW_OK)
         goto done;
-    for (int64_t r = 0; r < regions; r++)
-        memset(dst + r * stride, 0, (size_t)regions * sizeof *dst);
+    double *dst = flow_i_table_values(*out);
     for (int64_t s = 0; s < regions; s++)
         for (int64_t i = 0; i < n; i++)
-            dst[flow_i_io_region_of(m, i) * stride + s] +=
+            dst[flow_i_io_region_of(m, i) * regions + s] +=
                 f[i] * flow_i_io_inverse_output(x[i]) * w[s * n + i];
     for (int64_t s = 0; shares && s < regions; s++) {
         double total = 0.0;
         for (int64_t r = 0; r < regions; r++)
-            total += dst[r * stride + s];
+            total += dst[r * regions + s];
         for (int64_t r = 0; r < regions; r++)
-            dst[r * stride + s] = total != 0.0 ? dst[r * stride + s] / total : 0.0;
+            dst[r * regions + s] = total != 0.0 ? dst[r * regions + s] / total : 0.0;
     }
 done:
     free(w);
-    return rc;
+    return flow_i_io_result(out, rc);
 }
 
-int flow_io_value_added_origin(flow_io_model *m, int shares, double *dst, int64_t dst_len,
-                               int64_t stride)
+int flow_io_bilateral_trade(flow_table **out, const flow_io_model *m)
 {
-    return flow_io_origin_matrix(m, NULL, shares, dst, dst_len, stride);
-}
-
-int flow_io_bilateral_trade(const flow_io_model *m, double *dst, int64_t dst_len, int64_t stride)
-{
-    int rc;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "out is NULL");
+    *out = NULL;
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
     int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m),
             k = flow_io_model_final_demand_count(m);
     const double *z = flow_io_model_intermediate(m), *y = flow_io_model_final_demand(m);
-    if ((rc = flow_i_check_out_matrix(dst, dst_len, stride, regions, regions)) != FLOW_OK)
+    int rc = flow_i_io_region_table(out, m, regions, NULL);
+    if (rc != FLOW_OK)
         return rc;
-    for (int64_t r = 0; r < regions; r++)
-        memset(dst + r * stride, 0, (size_t)regions * sizeof *dst);
+    double *dst = flow_i_table_values(*out);
     for (int64_t i = 0; i < n; i++) {
         int64_t from = flow_i_io_region_of(m, i);
         for (int64_t j = 0; j < n; j++)
-            dst[from * stride + flow_i_io_region_of(m, j)] += z[i * n + j];
+            dst[from * regions + flow_i_io_region_of(m, j)] += z[i * n + j];
         for (int64_t c = 0; c < k; c++)
             if (flow_io_model_final_demand_region(m, c) >= 0)
-                dst[from * stride + flow_io_model_final_demand_region(m, c)] += y[i * k + c];
+                dst[from * regions + flow_io_model_final_demand_region(m, c)] += y[i * k + c];
     }
     for (int64_t r = 0; r < regions; r++)
-        dst[r * stride + r] = 0.0;
+        dst[r * regions + r] = 0.0;
     return FLOW_OK;
 }

@@ -117,7 +117,7 @@ int flow_mrio_type_ii_multipliers(flow_table **out, flow_mrio *mrio, const char 
         rc = FLOW_ERR_NOMEM;
         goto done;
     }
-    if ((rc = flow_io_output_multipliers(model, one, n)) != FLOW_OK ||
+    if ((rc = flow_i_io_output_multipliers(model, one)) != FLOW_OK ||
         (rc = closed_multipliers(mrio, household_category, income_row, two)) != FLOW_OK ||
         (rc = flow_table_new(&t, n, 3, NULL, 3)) != FLOW_OK)
         goto done;

@@ -57,15 +57,15 @@ static int multipliers(struct accounts *a)
 {
     if ((a->m = flow_i_malloc(a->q * a->n, sizeof *a->m)) == NULL)
         return FLOW_ERR_NOMEM;
-    return flow_io_satellite_multipliers(a->model, a->q, flow_table_values(a->f), a->n, a->m,
-                                         a->q * a->n, a->n);
+    return flow_i_io_satellite_multipliers(a->model, a->q, flow_table_values(a->f), a->n, a->m,
+                                           a->n);
 }
 
 /* M_down = S (G - I) = (S x^-1) L x - S: multipliers of S itself, scaled by x. */
 static int downstream(struct accounts *a)
 {
     const double *x = flow_io_model_output(a->model);
-    int rc = flow_io_satellite_multipliers(a->model, a->q, a->s, a->n, a->out, a->q * a->n, a->n);
+    int rc = flow_i_io_satellite_multipliers(a->model, a->q, a->s, a->n, a->out, a->n);
     for (int64_t i = 0; rc == FLOW_OK && i < a->q; i++)
         for (int64_t j = 0; j < a->n; j++)
             a->out[i * a->n + j] = a->out[i * a->n + j] * x[j] - a->s[i * a->n + j];

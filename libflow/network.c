@@ -305,41 +305,40 @@ static double handled(const double *f, int64_t n, int64_t h, double in, double o
     return imports > 0.0 ? fmin(in, onward * in / imports) : 0.0;
 }
 
-int flow_transit(double *dst, int64_t dst_len, int rule, const double *flows, int64_t n,
-                 int64_t row_stride, int64_t s, int64_t t)
+/* Column names of a transit table, in flow_transit_rule order. */
+static const char *const transit_columns[FLOW_TRANSIT_RULE_COUNT] = {
+    "product", "bottleneck", "first_leg", "second_leg", "handled"};
+
+int flow_transit(flow_table **out, const double *flows, int64_t n, int64_t row_stride, int64_t s,
+                 int64_t t)
 {
     double *f = NULL;
     int rc;
-    if (rule < FLOW_TRANSIT_PRODUCT || rule > FLOW_TRANSIT_HANDLED)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown transit rule %d", rule);
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "out is NULL");
+    *out = NULL;
     if (s < 0 || s >= n || t < 0 || t >= n || s == t)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "transit pair (%lld, %lld) must be two distinct economies of %lld",
                            (long long)s, (long long)t, (long long)n);
-    if ((rc = flow_i_check_out_vector(dst, dst_len, n, "transit")) != FLOW_OK ||
-        (rc = flow_i_flows_copy(&f, flows, 1, n, row_stride, 0, "flows")) != FLOW_OK)
+    if ((rc = flow_i_flows_copy(&f, flows, 1, n, row_stride, 0, "flows")) != FLOW_OK ||
+        (rc = flow_i_table_new_columns(out, n, FLOW_TRANSIT_RULE_COUNT, transit_columns)) !=
+            FLOW_OK) {
+        free(f);
         return rc;
-    for (int64_t h = 0; h < n; h++) {
-        double in = f[s * n + h], onward = f[h * n + t];
-        switch (rule) {
-            case FLOW_TRANSIT_HANDLED:
-                dst[h] = handled(f, n, h, in, onward);
-                break;
-            case FLOW_TRANSIT_PRODUCT:
-                dst[h] = in * onward;
-                break;
-            case FLOW_TRANSIT_BOTTLENECK:
-                dst[h] = fmin(in, onward);
-                break;
-            case FLOW_TRANSIT_FIRST_LEG:
-                dst[h] = in;
-                break;
-            default:
-                dst[h] = onward;
-                break;
-        }
     }
-    dst[s] = dst[t] = 0.0; /* the diagonal is zero, but s -> s -> t is no detour */
+    double *dst = flow_i_table_values(*out);
+    /* s -> s -> t and s -> t -> t are no detours: their rows stay zero. */
+    for (int64_t h = 0; h < n; h++) {
+        double in = f[s * n + h], onward = f[h * n + t], *row = dst + h * FLOW_TRANSIT_RULE_COUNT;
+        if (h == s || h == t)
+            continue;
+        row[FLOW_TRANSIT_PRODUCT] = in * onward;
+        row[FLOW_TRANSIT_BOTTLENECK] = fmin(in, onward);
+        row[FLOW_TRANSIT_FIRST_LEG] = in;
+        row[FLOW_TRANSIT_SECOND_LEG] = onward;
+        row[FLOW_TRANSIT_HANDLED] = handled(f, n, h, in, onward);
+    }
     free(f);
     return FLOW_OK;
 }

@@ -82,19 +82,17 @@ int flow_rank_vector(int64_t *dst, int64_t cap, int64_t *out_count, const double
 }
 
 int flow_rank_matrix(int64_t *dst_rows, int64_t *dst_cols, int64_t cap, int64_t *out_count,
-                     const double *m, int64_t rows, int64_t cols, int64_t row_stride,
-                     int descending)
+                     const double *m, int64_t rows, int64_t cols, int descending)
 {
     struct ranked *r = NULL;
     int64_t k = 0;
     int rc = check_rank_args(dst_rows, dst_cols, cap, out_count);
     if (rc != FLOW_OK)
         return rc;
-    if (rows < 0 || cols < 0 || (rows > 0 && row_stride < cols))
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "ranking: bad shape %lld x %lld with row stride %lld", (long long)rows,
-                           (long long)cols, (long long)row_stride);
-    if ((rc = rank_entries(&r, &k, m, rows, cols, row_stride, descending)) != FLOW_OK)
+    if (rows < 0 || cols < 0)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "ranking: bad shape %lld x %lld", (long long)rows,
+                           (long long)cols);
+    if ((rc = rank_entries(&r, &k, m, rows, cols, cols, descending)) != FLOW_OK)
         return rc;
     *out_count = k < cap ? k : cap;
     for (int64_t i = 0; i < *out_count; i++) {

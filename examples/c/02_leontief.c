@@ -29,20 +29,24 @@ static void miller_blair(void)
     const double z[] = {150, 500, 200, 100}; /* interindustry sales, row = seller */
     const double f[] = {350, 1700};          /* final demand */
     const double x[] = {1000, 2000};         /* gross output */
-    double a[4], l[4], multipliers[2], demand[2] = {350, 1700}, output[2];
+    double a[4], l[4], demand[2] = {350, 1700}, output[2];
     flow_io_model *model = NULL;
+    flow_table *multipliers = NULL;
 
-    check(flow_io_model_new(&model, 2, z, 2, 1, f, 1, NULL, x), "Miller-Blair model");
+    check(flow_io_model_new(&model, 2, z, 1, f, NULL, x), "Miller-Blair model");
     check(flow_io_model_copy_technical(model, a, 4, 2), "A");
     check(flow_io_model_leontief_inverse(model, l, 4, 2), "L");
-    check(flow_io_output_multipliers(model, multipliers, 2), "multipliers");
+    /* Rows: sectors; columns "output", "value_added". */
+    check(flow_io_multipliers(&multipliers, model, NULL), "multipliers");
     /* x = L f reproduces the gross output (solved with the LU, L not needed). */
     check(flow_io_model_leontief_solve(model, 1, demand, 1, output, 2, 1), "x = L f");
     printf("Miller & Blair (2009), Table 2.3\n");
     print_matrix("A", a, 2);
     print_matrix("L", l, 2);
-    printf("output multipliers: %.10f %.10f\n", multipliers[0], multipliers[1]);
+    printf("output multipliers: %.10f %.10f\n", flow_table_values(multipliers)[0],
+           flow_table_values(multipliers)[2]);
     printf("x = L f: %.6f %.6f\n", output[0], output[1]);
+    flow_table_free(multipliers);
     flow_io_model_free(model);
 }
 
@@ -86,16 +90,14 @@ static void table_multipliers(const char *path)
 {
     flow_io_model *model = read_table(path);
     int64_t n = flow_io_model_order(model), sectors = flow_io_model_sector_count(model);
-    double *m = malloc((size_t)n * sizeof *m);
-    if (m == NULL)
-        exit(1);
-    check(flow_io_output_multipliers(model, m, n), "multipliers");
+    flow_table *m = NULL;
+    check(flow_io_multipliers(&m, model, NULL), "multipliers");
     printf("\n%s: %lld regions x %lld sectors; output multiplier (column sum of L):\n", path,
            (long long)flow_io_model_region_count(model), (long long)sectors);
     for (int64_t j = 0; j < n; j++)
         printf("multiplier %s %s %.10f\n", flow_io_model_region_code(model, j / sectors),
-               flow_io_model_sector_code(model, j % sectors), m[j]);
-    free(m);
+               flow_io_model_sector_code(model, j % sectors), flow_table_values(m)[j * 2]);
+    flow_table_free(m);
     flow_io_model_free(model);
 }
 

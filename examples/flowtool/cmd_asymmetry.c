@@ -255,7 +255,7 @@ static int print_asymmetric(const struct pair *d, const flow_dataset *ds,
         for (int64_t j = 0; j < n; j++)
             asym[i * n + j] = d->absorbed != NULL ? absorbed(d, i, j) - absorbed(d, j, i)
                                                   : 100.0 * (shares[i * n + j] - shares[j * n + i]);
-    if (rc == 0 && flow_rank_matrix(rows, cols, c->top, &count, asym, n, n, n, 1) != FLOW_OK)
+    if (rc == 0 && flow_rank_matrix(rows, cols, c->top, &count, asym, n, n, 1) != FLOW_OK)
         rc = flowtool_fail("ranking");
     for (int64_t k = 0; rc == 0 && k < count; k++) {
         int64_t i = rows[k], j = cols[k];

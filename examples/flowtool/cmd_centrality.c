@@ -108,16 +108,20 @@ static int print_transit(const flow_dataset *ds, const struct flowtool_common *c
     from[comma - pair] = '\0';
     const char *to = comma + 1;
     int64_t n = flow_dataset_economy_count(ds), count = 0;
-    double *score[5]; /* indexed by flow_transit_rule */
+    double *score[FLOW_TRANSIT_RULE_COUNT]; /* columns of the transit table */
     int64_t *order = calloc((size_t)c->top, sizeof *order);
+    flow_table *transit = NULL;
     int rc = order == NULL;
-    for (int r = 0; r < 5; r++) {
+    if (rc == 0 &&
+        flow_transit_from_dataset(&transit, ds, layer, year, product, from, to) != FLOW_OK)
+        rc = flowtool_fail("transit");
+    for (int r = 0; r < FLOW_TRANSIT_RULE_COUNT; r++) {
         score[r] = calloc((size_t)n, sizeof(double));
         rc |= score[r] == NULL;
-        if (rc == 0 && flow_transit_from_dataset(score[r], n, r, ds, layer, year, product, from,
-                                                 to) != FLOW_OK)
-            rc = flowtool_fail("transit");
+        for (int64_t h = 0; rc == 0 && h < n; h++)
+            score[r][h] = flow_table_values(transit)[h * FLOW_TRANSIT_RULE_COUNT + r];
     }
+    flow_table_free(transit);
     if (rc == 0 &&
         flow_rank_vector(order, c->top, &count, score[FLOW_TRANSIT_HANDLED], n, 1) != FLOW_OK)
         rc = flowtool_fail("ranking");
@@ -139,7 +143,7 @@ static int print_transit(const flow_dataset *ds, const struct flowtool_common *c
              flowtool_table_number(t, 100.0 * score[FLOW_TRANSIT_HANDLED][h] / total);
     }
     flowtool_table_finish(t, rc, c->format);
-    for (int r = 0; r < 5; r++)
+    for (int r = 0; r < FLOW_TRANSIT_RULE_COUNT; r++)
         free(score[r]);
     free(order);
     return rc != 0;

@@ -216,6 +216,17 @@ struct sector_results {
     int64_t *cls, *order;
 };
 
+/* Copies column `name` of an analysis table (one row per sector) into dst. */
+static int copy_column(const flow_table *t, const char *name, double *dst)
+{
+    int64_t col = 0, rows = flow_table_rows(t), cols = flow_table_cols(t);
+    if (flow_table_find_col(t, name, NULL, &col) != FLOW_OK)
+        return 1;
+    for (int64_t i = 0; i < rows; i++)
+        dst[i] = flow_table_values(t)[i * cols + col];
+    return 0;
+}
+
 /*
  * Domestic value-added share of every sector (NaN for a one-region table):
  * the value-added multipliers of each region's value added alone (satellite
@@ -231,17 +242,17 @@ static int domestic_value_added(flow_io_model *m, double *dva)
         return 0;
     }
     const double *v = flow_io_model_value_added(m);
-    double *f = calloc((size_t)(regions * n), sizeof *f),
-           *out = calloc((size_t)(regions * n), sizeof *out);
-    int rc = f == NULL || out == NULL;
+    flow_table *f = NULL, *out = NULL;
+    int rc = flow_table_new(&f, regions, n, NULL, n) != FLOW_OK;
     for (int64_t i = 0; rc == 0 && i < n; i++)
-        f[(i / per) * n + i] = v[i];
-    if (rc == 0 && flow_io_satellite_multipliers(m, regions, f, n, out, regions * n, n) != FLOW_OK)
+        rc = flow_table_set(f, i / per, i, v[i]) != FLOW_OK;
+    if (rc == 0 && flow_io_multipliers(&out, m, f) != FLOW_OK)
         rc = 1;
+    /* Columns 2.. of the multipliers are the satellite rows, one per region. */
     for (int64_t j = 0; rc == 0 && j < n; j++)
-        dva[j] = out[(j / per) * n + j];
-    free(f);
-    free(out);
+        dva[j] = flow_table_values(out)[j * (regions + 2) + 2 + j / per];
+    flow_table_free(f);
+    flow_table_free(out);
     return rc;
 }
 
@@ -250,16 +261,27 @@ static int compute_sectors(flow_io_model *m, struct sector_results *s, double *s
 {
     int64_t n = flow_io_model_order(m);
     double **cols[] = {&s->mult, &s->dva, &s->bl, &s->fl, &s->eb, &s->ef, &s->et};
+    flow_table *mult = NULL, *links = NULL, *sweep = NULL;
     for (int64_t k = 0; k < 7; k++)
         *cols[k] = store + k * n;
     s->cls = istore;
     s->order = istore + n;
-    if (flow_io_output_multipliers(m, s->mult, n) != FLOW_OK ||
-        domestic_value_added(m, s->dva) != 0 ||
-        flow_io_linkages(m, FLOW_IO_BACKWARD_TOTAL, 1, s->bl, n) != FLOW_OK ||
-        flow_io_linkages(m, FLOW_IO_FORWARD_TOTAL, 1, s->fl, n) != FLOW_OK ||
-        flow_io_key_sectors(m, 0, s->cls, n) != FLOW_OK ||
-        flow_io_extraction_sweep(m, 0, s->eb, s->ef, s->et, n) != FLOW_OK)
+    /* The class column shares the store of the extraction's backward column
+     * until it is converted. */
+    int rc = flow_io_multipliers(&mult, m, NULL) != FLOW_OK ||
+             flow_io_linkages(&links, m, 0) != FLOW_OK ||
+             flow_io_extraction_sweep(&sweep, m, 0) != FLOW_OK ||
+             copy_column(mult, "output", s->mult) || domestic_value_added(m, s->dva) != 0 ||
+             copy_column(links, "backward_normalised", s->bl) ||
+             copy_column(links, "forward_normalised", s->fl) ||
+             copy_column(links, "class", s->eb) || copy_column(sweep, "total", s->et);
+    for (int64_t j = 0; rc == 0 && j < n; j++)
+        s->cls[j] = (int64_t)s->eb[j];
+    rc = rc || copy_column(sweep, "backward", s->eb) || copy_column(sweep, "forward", s->ef);
+    flow_table_free(mult);
+    flow_table_free(links);
+    flow_table_free(sweep);
+    if (rc)
         return flowtool_fail("analysis");
     rank_desc(s->et, s->order, n);
     return 0;
@@ -314,42 +336,43 @@ static int print_extraction(const flow_io_model *m, const struct sector_results 
 }
 
 /*
- * Prints a region x region matrix that a libflow call returning computed has
- * just written into buf; what names the call in its failure message.
+ * Prints (and frees) a region x region table that a libflow call returning
+ * computed has made into *t; what names the call in its failure message.
  */
-static int print_region_matrix(int computed, const char *what, const char *title, const double *buf,
-                               const char *const *codes, int64_t regions, int format)
+static int print_region_table(int computed, flow_table **t, const char *what, const char *title,
+                              const char *const *codes, int format)
 {
-    if (computed != FLOW_OK)
-        return flowtool_fail(what);
-    return flowtool_print_matrix(stdout, format, title, buf, regions, regions, regions, codes,
-                                 codes) != 0;
+    int64_t regions = flow_table_rows(*t);
+    int rc = computed != FLOW_OK
+                 ? flowtool_fail(what)
+                 : flowtool_print_matrix(stdout, format, title, flow_table_values(*t), regions,
+                                         regions, regions, codes, codes) != 0;
+    flow_table_free(*t);
+    *t = NULL;
+    return rc;
 }
 
 static int print_regions(flow_io_model *m, int format)
 {
-    int64_t regions = flow_io_model_region_count(m), size = regions * regions;
-    double *buf = malloc((size_t)size * sizeof *buf);
+    int64_t regions = flow_io_model_region_count(m);
     const char **codes = malloc((size_t)regions * sizeof *codes);
-    int rc = 1;
-    if (buf == NULL || codes == NULL)
-        goto done;
+    flow_table *t = NULL;
+    if (codes == NULL)
+        return 1;
     for (int64_t r = 0; r < regions; r++)
         codes[r] = flow_io_model_region_code(m, r);
-    rc = print_region_matrix(flow_io_value_added_origin(m, 1, buf, size, regions),
-                             "value-added origin",
-                             "Share of the value added absorbed by each column region's final "
-                             "demand, by region of origin (row)",
-                             buf, codes, regions, format) ||
-         print_region_matrix(flow_io_spillovers(m, NULL, buf, size, regions), "spillovers",
-                             "Net spillover: output of the row region per unit of final demand "
-                             "for an average sector of the column region, minus the reverse",
-                             buf, codes, regions, format) ||
-         print_region_matrix(flow_io_bilateral_trade(m, buf, size, regions), "bilateral trade",
-                             "Bilateral gross trade (intermediate + final), row exports to column",
-                             buf, codes, regions, format);
-done:
-    free(buf);
+    int rc = print_region_table(flow_io_origin_matrix(&t, m, NULL, 1), &t, "value-added origin",
+                                "Share of the value added absorbed by each column region's final "
+                                "demand, by region of origin (row)",
+                                codes, format) ||
+             print_region_table(flow_io_spillovers(NULL, &t, NULL, m), &t, "spillovers",
+                                "Net spillover: output of the row region per unit of final demand "
+                                "for an average sector of the column region, minus the reverse",
+                                codes, format) ||
+             print_region_table(flow_io_bilateral_trade(&t, m), &t, "bilateral trade",
+                                "Bilateral gross trade (intermediate + final), row exports to "
+                                "column",
+                                codes, format);
     free(codes);
     return rc;
 }
@@ -480,6 +503,7 @@ static int run_country(const struct io_options *o, char **files, int nfiles)
     flow_dataset *ds = NULL;
     flow_io_model *m = NULL;
     double *l = NULL, *loss = NULL;
+    flow_table *sweep = NULL;
     int64_t year = 0;
     int rc = 1;
     if (o->c.attributes == NULL) {
@@ -499,7 +523,7 @@ static int run_country(const struct io_options *o, char **files, int nfiles)
         printf("%s %lld: %lld economies, A_ij = flow i->j / (%s + imports) of j\n\n",
                o->c.layer != NULL ? o->c.layer : "trade", (long long)year, (long long)n, o->size);
     if (flow_io_model_leontief_inverse(m, l, n * n, n) != FLOW_OK ||
-        flow_io_extraction_sweep(m, 0, NULL, NULL, loss, n) != FLOW_OK) {
+        flow_io_extraction_sweep(&sweep, m, 0) != FLOW_OK || copy_column(sweep, "total", loss)) {
         flowtool_fail("country system");
         goto done;
     }
@@ -508,6 +532,7 @@ static int run_country(const struct io_options *o, char **files, int nfiles)
 done:
     free(l);
     free(loss);
+    flow_table_free(sweep);
     flow_io_model_free(m);
     flow_dataset_free(ds);
     return rc;

@@ -263,7 +263,7 @@ static int plot_network(const flow_dataset *ds, const struct plot_options *o, co
              strength == NULL || balance == NULL || labels == NULL;
     if (rc != 0)
         out_of_memory();
-    if (rc == 0 && (flow_rank_matrix(rows, cols, top, &count, flows, n, n, n, 1) != FLOW_OK ||
+    if (rc == 0 && (flow_rank_matrix(rows, cols, top, &count, flows, n, n, 1) != FLOW_OK ||
                     flow_centrality_new_from_dataset(&cen, NULL, ds, layer, year, product,
                                                      FLOW_NETWORK_FLOWS) != FLOW_OK))
         rc = flowtool_fail("network");

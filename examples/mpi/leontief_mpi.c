@@ -58,7 +58,7 @@ int main(int argc, char **argv)
     /* The communicator travels as its Fortran handle: an integer, ctypes-safe. */
     check(flow_mpi_comm_new(&comm, (int64_t)MPI_Comm_c2f(MPI_COMM_WORLD)), "communicator");
     if (rank == 0) {
-        check(flow_io_model_new(&model, 2, z, 2, 1, f, 1, NULL, x), "model");
+        check(flow_io_model_new(&model, 2, z, 1, f, NULL, x), "model");
         check(flow_io_model_set_regions(model, 1, NULL, sectors), "sector codes");
     }
     check(flow_mpi_options_new(&opts), "options");

@@ -284,46 +284,34 @@ typedef enum flow_exposure_kind {
  *
  * (L - I)_ik is the output of sector i needed, directly and through every
  * chain of suppliers, per unit of final output of k, net of that unit
- * itself. dst receives an n_groups x n_groups matrix [c][s] (row = exposed
- * economy, column = origin, domestic sourcing on the diagonal; each row sums
- * to 1, or is NaN for an economy without intermediate inputs). L is never
- * formed: (I - A) is factored once and solved for one right-hand side per
- * economy. Unlike the other indices, the diagonal of Z is kept (domestic
- * inputs are inputs). n_sectors = 0 is valid (every row NaN; with n_groups
- * = 0 nothing is written). Returns FLOW_OK, FLOW_ERR_INVALID_ARG (bad kind, group
+ * itself. *out receives a new n_groups x n_groups table [c][s] (row =
+ * exposed economy, column = origin, unlabelled; domestic sourcing on the
+ * diagonal; each row sums to 1, or is NaN for an economy without
+ * intermediate inputs; free it with flow_table_free). Z is row-major and
+ * contiguous (N x N). L is never formed: (I - A) is factored once and solved
+ * for one right-hand side per economy. Unlike the other indices, the
+ * diagonal of Z is kept (domestic inputs are inputs). n_sectors = 0 is valid
+ * (every row NaN). Returns FLOW_OK, FLOW_ERR_INVALID_ARG (bad kind, group
  * index out of range), FLOW_ERR_VALUE (negative Z or x, naming the entry),
  * FLOW_ERR_SINGULAR (I - A singular), FLOW_ERR_NOT_PRODUCTIVE (a negative
- * total requirement), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM or
- * FLOW_ERR_BUFFER_TOO_SMALL. n_sectors = 0 gives FLOW_OK with nothing
- * written; n_groups = 0 is FLOW_ERR_INVALID_ARG (an exposure needs a group).
+ * total requirement), FLOW_ERR_OVERFLOW or FLOW_ERR_NOMEM; *out is NULL on
+ * failure. n_sectors = 0 gives FLOW_OK (every row NaN); n_groups = 0 is
+ * FLOW_ERR_INVALID_ARG (an exposure needs a group).
  */
-FLOW_API int flow_exposure(double *dst, int64_t dst_len, int64_t dst_row_stride, int kind,
-                           const double *z, int64_t n_sectors, int64_t z_row_stride,
+FLOW_API int flow_exposure(flow_table **out, int kind, const double *z, int64_t n_sectors,
                            const double *x, const int64_t *group, int64_t n_groups);
 
 /*
  * flow_exposure on an IO model: its Z and x, with the model's regions as the
- * economies (region-major blocks; a national model is one economy). dst
- * receives a regions x regions matrix [exposed region][origin region]. The
- * model is only read. Returns the codes of flow_exposure (FLOW_ERR_VALUE for
- * negative entries of Z, which the model accepts but shares cannot use) and
- * FLOW_ERR_INVALID_ARG for a NULL model.
+ * economies (region-major blocks; a national model is one economy). *out
+ * receives a regions x regions table [exposed region][origin region],
+ * labelled by region code on both axes. The model is only read. Returns the
+ * codes of flow_exposure (FLOW_ERR_VALUE for negative entries of Z, which the
+ * model accepts but shares cannot use) and FLOW_ERR_INVALID_ARG for a NULL
+ * model. The gross bilateral trade between the regions, which every index
+ * here applies to, is flow_io_bilateral_trade (io.h).
  */
-FLOW_API int flow_exposure_from_io_model(double *dst, int64_t dst_len, int64_t dst_row_stride,
-                                         int kind, const flow_io_model *model);
-
-/*
- * Gross bilateral trade between the regions of an IO model, so that every
- * index here applies to it: T_rs = sum over sectors i of r and j of s of
- * Z_ij (intermediate deliveries) plus sum over sectors i of r and
- * final-demand columns c owned by s of Y_ic (deliveries to final users of s).
- * Final-demand columns owned by no region are not counted. The diagonal holds
- * domestic deliveries (which the indices ignore). dst receives regions x
- * regions values. Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL model, bad
- * stride) or FLOW_ERR_BUFFER_TOO_SMALL.
- */
-FLOW_API int flow_trade_from_io_model(double *dst, int64_t dst_len, int64_t dst_row_stride,
-                                      const flow_io_model *model);
+FLOW_API int flow_exposure_from_io_model(flow_table **out, int kind, const flow_io_model *model);
 
 /* ============================================================== datasets */
 
@@ -414,7 +402,7 @@ FLOW_API int flow_rank_vector(int64_t *dst, int64_t cap, int64_t *out_count, con
 
 /*
  * Positions of the largest (descending != 0) or smallest entries of a
- * rows x cols row-major matrix with row_stride, NaN entries skipped, ties in
+ * rows x cols row-major contiguous matrix, NaN entries skipped, ties in
  * row-major order. Writes min(cap, number of non-NaN entries) row and column
  * indices to dst_rows and dst_cols and that count to *out_count. E.g. on
  * the antisymmetric FLOW_DYAD_ASYMMETRY, descending, the positive entries
@@ -423,8 +411,7 @@ FLOW_API int flow_rank_vector(int64_t *dst, int64_t cap, int64_t *out_count, con
  * cols = 0 gives FLOW_OK and *out_count = 0.
  */
 FLOW_API int flow_rank_matrix(int64_t *dst_rows, int64_t *dst_cols, int64_t cap, int64_t *out_count,
-                              const double *m, int64_t rows, int64_t cols, int64_t row_stride,
-                              int descending);
+                              const double *m, int64_t rows, int64_t cols, int descending);
 
 #ifdef __cplusplus
 }

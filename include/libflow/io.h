@@ -68,9 +68,9 @@ typedef struct flow_io_model flow_io_model;
 /* ------------------------------------------------------------------ construction */
 
 /*
- * Builds a model from arrays (row-major, explicit row strides in elements):
- *   z  n x n intermediate flows (z_stride >= n)
- *   y  n x k final demand (y_stride >= k); k may be 0 (y may then be NULL)
+ * Builds a model from arrays (row-major and contiguous):
+ *   z  n x n intermediate flows
+ *   y  n x k final demand; k may be 0 (y may then be NULL)
  *   v  n value added, or NULL for v = x - colsums(Z)
  *   x  n gross output, or NULL for x = Z 1 + Y 1
  * A given x is trusted for the coefficients; when it disagrees with the row
@@ -79,15 +79,14 @@ typedef struct flow_io_model flow_io_model;
  * The model starts with one unnamed region, unnamed sectors and unowned
  * final-demand columns (see flow_io_model_set_regions).
  * Returns FLOW_OK, FLOW_ERR_EMPTY (n = 0), FLOW_ERR_INVALID_ARG (NULL array,
- * n < 0, k < 0, stride too small), FLOW_ERR_VALUE (a NaN/Inf entry or a negative gross output; the
+ * n < 0, k < 0), FLOW_ERR_VALUE (a NaN/Inf entry or a negative gross output; the
  * message names the entry), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM. *out is NULL on
  * failure; free the model with flow_io_model_free. Thread-safe.
  * n = 0 is FLOW_ERR_EMPTY (a model needs a sector); k = 0 gives FLOW_OK and a
  * model without final demand.
  */
-FLOW_API int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t z_stride,
-                               int64_t k, const double *y, int64_t y_stride, const double *v,
-                               const double *x);
+FLOW_API int flow_io_model_new(flow_io_model **out, int64_t n, const double *z, int64_t k,
+                               const double *y, const double *v, const double *x);
 
 /*
  * Builds a model from labelled blocks, e.g. those the wide-matrix CSV reader
@@ -366,79 +365,50 @@ FLOW_API int flow_io_model_copy_allocation(const flow_io_model *model, double *d
  */
 FLOW_API int flow_io_diagnostics(flow_table **out, flow_io_model *model, double tolerance);
 
+/* ------------------------------------------------------------------ results as tables */
+
+/*
+ * The analyses below return a new flow_table (free it with flow_table_free)
+ * whose rows are labelled like every IO result: by node (sector code, with
+ * the region code as row group; the region code alone for a country system)
+ * or by region code. *out is NULL on every failure. "(factors)" marks calls
+ * that factor the model first (see flow_io_model_factor); they return its
+ * codes (FLOW_ERR_SINGULAR, FLOW_ERR_NOT_PRODUCTIVE) besides
+ * FLOW_ERR_INVALID_ARG and FLOW_ERR_NOMEM.
+ */
+
 /* ------------------------------------------------------------------ multipliers */
 
 /*
- * (factors) Output multipliers m_j = sum_i l_ij (one transposed solve) into
- * out[0..n). Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL
- * (out_len < n) and the factoring codes.
+ * (factors) Multipliers of every sector, by transposed solves: n rows,
+ * columns
+ *   "output"       output multipliers m_j = sum_i l_ij (column sums of L);
+ *   "value_added"  value-added (type I income) multipliers (v/x)' L;
+ *   then one column per row q of satellites (nsat x n: row q = an account's
+ *   totals per sector, e.g. employment or emissions; may be NULL), named by
+ *   the row's label ("satellite_<q>" when unlabelled): s' L with s = f / x
+ *   (0 for zero-output sectors), the total (direct + indirect) amount of the
+ *   account per unit of final demand for sector j.
+ * FLOW_ERR_INVALID_ARG when satellites does not have n columns.
  */
-FLOW_API int flow_io_output_multipliers(flow_io_model *model, double *out, int64_t out_len);
-
-/*
- * (factors) Satellite multipliers s' L for nsat satellite accounts at once: f
- * is nsat x n (row q = account q's totals per sector, e.g. employment or
- * emissions, f_stride >= n), the coefficients are s = f / x (0 for zero-output
- * sectors) and out receives nsat x n (out_stride >= n): the total (direct +
- * indirect) amount of account q per unit of final demand for sector j.
- * Value-added multipliers (type I income multipliers) are the case f = v: see
- * flow_io_value_added_multipliers. Returns as flow_io_output_multipliers.
- */
-FLOW_API int flow_io_satellite_multipliers(flow_io_model *model, int64_t nsat, const double *f,
-                                           int64_t f_stride, double *out, int64_t out_len,
-                                           int64_t out_stride);
-
-/*
- * (factors) Value-added (type I) multipliers (v/x)' L into out[0..n).
- * Returns as flow_io_output_multipliers.
- */
-FLOW_API int flow_io_value_added_multipliers(flow_io_model *model, double *out, int64_t out_len);
+FLOW_API int flow_io_multipliers(flow_table **out, flow_io_model *model,
+                                 const flow_table *satellites);
 
 /*
  * (factors) Footprint of a satellite account f (n totals per sector) by
- * region: consumption[r] = sum over final-demand columns c owned by r of
- * (s' L Y)_c (what region r's final demand causes anywhere), production[r] =
- * sum of f over region r's sectors (what region r emits / employs itself).
- * Both have region_count entries (len >= regions). Final demand in unowned
- * columns is counted in no consumption entry: in a national table, mark the
- * export column unowned (-1, flow_io_model_set_final_demand) so that the
- * consumption footprint leaves out what foreigners consume. Returns as
- * flow_io_output_multipliers.
+ * region: one row per region, columns "consumption" (sum over final-demand
+ * columns c owned by the region of (s' L Y)_c: what its final demand causes
+ * anywhere) and "production" (f summed over the region's sectors: what it
+ * emits / employs itself). Final demand in unowned columns is counted in no
+ * consumption entry: in a national table, mark the export column unowned
+ * (-1, flow_io_model_set_final_demand) so that the consumption footprint
+ * leaves out what foreigners consume.
  */
-FLOW_API int flow_io_footprints(flow_io_model *model, const double *f, double *consumption,
-                                double *production, int64_t len);
+FLOW_API int flow_io_footprints(flow_table **out, flow_io_model *model, const double *f);
 
 /* ------------------------------------------------------------------ linkages */
 
-/* Linkage kinds (values stable). */
-typedef enum flow_io_linkage {
-    FLOW_IO_BACKWARD_DIRECT = 0, /* column sums of A */
-    FLOW_IO_FORWARD_DIRECT = 1,  /* row sums of B */
-    FLOW_IO_BACKWARD_TOTAL = 2,  /* column sums of L (output multipliers) */
-    FLOW_IO_FORWARD_TOTAL = 3,   /* row sums of G */
-    FLOW_IO_LINKAGE_COUNT = 4
-} flow_io_linkage;
-
-/*
- * (factors for the total kinds) Linkages of every sector into out[0..n):
- * raw sums, or when normalised != 0 Rasmussen's indices n * u_j / sum(u) (a
- * value above 1 is an above-average linkage). Returns FLOW_OK,
- * FLOW_ERR_INVALID_ARG (unknown kind), FLOW_ERR_BUFFER_TOO_SMALL and the
- * factoring codes.
- */
-FLOW_API int flow_io_linkages(flow_io_model *model, int kind, int normalised, double *out,
-                              int64_t out_len);
-
-/*
- * For multi-regional tables, the linkage of kind split into its local part
- * (suppliers / customers in the sector's own region) and foreign part (all
- * other regions); local + foreign = the raw linkage. One solve per region for
- * the total kinds. Returns as flow_io_linkages.
- */
-FLOW_API int flow_io_linkages_split(flow_io_model *model, int kind, double *local, double *foreign,
-                                    int64_t len);
-
-/* Key-sector classes (values stable). */
+/* Key-sector classes (values stable): the "class" column of flow_io_linkages. */
 typedef enum flow_io_sector_class {
     FLOW_IO_SECTOR_WEAK = 0,     /* both normalised linkages < 1 */
     FLOW_IO_SECTOR_BACKWARD = 1, /* backward >= 1, forward < 1 */
@@ -448,32 +418,36 @@ typedef enum flow_io_sector_class {
 } flow_io_sector_class;
 
 /*
- * (factors unless direct) Classifies every sector from its normalised
- * backward and forward linkages, total (direct == 0) or direct (direct != 0),
- * into classes[0..n) (FLOW_IO_SECTOR_*). Returns as flow_io_linkages.
+ * (factors unless direct) Rasmussen/Hirschman linkages of every sector, n
+ * rows: total linkages (direct == 0: backward = column sums of L, the output
+ * multipliers; forward = row sums of G) or direct ones (direct != 0: column
+ * sums of A, row sums of B). Columns:
+ *   "backward", "forward"    the raw sums;
+ *   "backward_normalised", "forward_normalised"  Rasmussen's indices
+ *       n * u_j / sum(u) (above 1: an above-average linkage);
+ *   "backward_local", "backward_foreign", "forward_local", "forward_foreign"
+ *       the raw sums split into partners in the sector's own region and in
+ *       all other regions (local + foreign = raw; one solve per region for
+ *       the total kinds);
+ *   "class"   the key-sector class (flow_io_sector_class) from the two
+ *       normalised linkages.
  */
-FLOW_API int flow_io_key_sectors(flow_io_model *model, int direct, int64_t *classes, int64_t len);
+FLOW_API int flow_io_linkages(flow_table **out, flow_io_model *model, int direct);
 
 /*
- * (factors) Spillover matrices of a multi-regional model (Miller & Blair 2009,
- * section 6.3), regions x regions into caller buffers (row stride `stride`,
- * dst_len doubles each; either may be NULL):
- *   spill[r][s] = (1 / sectors) sum_{j in s} sum_{i in r} l_ij for r != s, 0 on
- *     the diagonal: the output of region r per unit of final demand for an
- *     average sector of region s (the off-diagonal blocks of L, column-averaged);
- *   net[r][s] = spill[r][s] - spill[s][r].
- * One transposed solve per region. Returns as flow_io_linkages.
+ * (factors) Spillovers of a multi-regional model (Miller & Blair 2009,
+ * section 6.3); any of the three outputs may be NULL:
+ *   *spill, regions x regions: spill[r][s] = (1 / sectors) sum_{j in s}
+ *     sum_{i in r} l_ij for r != s, 0 on the diagonal: the output of region r
+ *     per unit of final demand for an average sector of region s (the
+ *     off-diagonal blocks of L, column-averaged; one transposed solve per
+ *     region);
+ *   *net, regions x regions: net[r][s] = spill[r][s] - spill[s][r];
+ *   *matrix, n x n: L with its diagonal region blocks zeroed (forms L).
+ * On failure every requested output is NULL.
  */
-FLOW_API int flow_io_spillovers(flow_io_model *model, double *spill, double *net, int64_t dst_len,
-                                int64_t stride);
-
-/*
- * (factors) The n x n spillover matrix: L with its diagonal region blocks
- * zeroed, formed in the caller buffer (as flow_io_model_leontief_inverse,
- * with the same return codes).
- */
-FLOW_API int flow_io_spillover_matrix(flow_io_model *model, double *dst, int64_t dst_len,
-                                      int64_t row_stride);
+FLOW_API int flow_io_spillovers(flow_table **spill, flow_table **net, flow_table **matrix,
+                                flow_io_model *model);
 
 /* ------------------------------------------------------------------ extraction */
 
@@ -494,8 +468,8 @@ typedef enum flow_io_extract_flag {
 
 /*
  * (factors) Hypothetical extraction of every sector in turn (Dietzenbacher,
- * van der Linden & Steenge 1993; Miller & Lahr 2001), losses of total output
- * 1'(x - xbar) into backward/forward/total [0..n) (any may be NULL):
+ * van der Linden & Steenge 1993; Miller & Lahr 2001): n rows, columns
+ * "backward", "forward", "total" holding the loss of total output 1'(x - xbar)
  *   backward: column j of A removed, xbar = (I - Abar)^-1 y;
  *   forward: row j of B removed, xbar' = v'(I - Bbar)^-1;
  *   total: row and column j of A removed (j keeps only its own final demand).
@@ -508,64 +482,50 @@ typedef enum flow_io_extract_flag {
  * where c_j = 1 / (1 - a_jj) when a_jj is kept, 1 when dropped. diag(L) comes
  * from the triangular inverses of the factors (O(n^3) once, one extra n x n
  * workspace); nothing is re-inverted per sector.
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL (len < n),
- * FLOW_ERR_NOMEM and the factoring codes.
  */
-FLOW_API int flow_io_extraction_sweep(flow_io_model *model, int flags, double *backward,
-                                      double *forward, double *total, int64_t len);
+FLOW_API int flow_io_extraction_sweep(flow_table **out, flow_io_model *model, int flags);
 
 /*
  * Extraction of the links between two sets of regions: the blocks A[S, T] and
  * (unless FLOW_IO_EXTRACT_ONE_WAY) A[T, S] are scaled by (1 - severity)
  * (severity 1 removes them), and with FLOW_IO_EXTRACT_FINAL_DEMAND so are the
  * final demand that T-owned columns buy from S (and S-owned from T). The new
- * output xbar = (I - Abar)^-1 ybar (one LU of the scenario) goes to xbar[0..n);
- * the loss is x - xbar. Sets are region indices (duplicates allowed; a region
- * in both sets has its internal block cut as well). Extracting a whole region
- * r is S = {r}, T = every other region.
+ * output xbar = (I - Abar)^-1 ybar (one LU of the scenario): n rows, columns
+ * "output" (xbar) and "loss" (x - xbar), scalar "loss_total". Sets are region
+ * indices (duplicates allowed; a region in both sets has its internal block
+ * cut as well). Extracting a whole region r is S = {r}, T = every other region.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (region out of range, severity not in
- * [0, 1]), FLOW_ERR_BUFFER_TOO_SMALL, FLOW_ERR_SINGULAR,
- * FLOW_ERR_NOT_PRODUCTIVE, FLOW_ERR_NOMEM. Read-only on the model.
- * n_first = 0 gives FLOW_OK and no loss; n_second = 0 gives FLOW_OK and no
- * loss.
+ * [0, 1]), FLOW_ERR_SINGULAR, FLOW_ERR_NOT_PRODUCTIVE, FLOW_ERR_NOMEM.
+ * Read-only on the model. n_first = 0 gives FLOW_OK and no loss; n_second = 0
+ * gives FLOW_OK and no loss.
  */
-FLOW_API int flow_io_extract_links(const flow_io_model *model, int64_t n_first,
+FLOW_API int flow_io_extract_links(flow_table **out, const flow_io_model *model, int64_t n_first,
                                    const int64_t *first, int64_t n_second, const int64_t *second,
-                                   double severity, int flags, double *xbar, int64_t len);
+                                   double severity, int flags);
 
 /* ------------------------------------------------------------------ value added origin */
 
 /*
- * (factors) Region x region matrix of value added of origin r absorbed in the
- * final demand of region s: VA[r][s] = sum_{i in r} sum_{c owned by s}
- * (diag(v/x) L Y)_ic (one solve per region). With shares != 0 each column is
- * divided by its total: the share of s's final-demand value added made in r
- * (direct + indirect dependence; the diagonal is the domestic share).
- * Satellite variant: flow_io_origin_matrix with any account.
- * dst: regions x regions, row stride >= regions. Returns as
- * flow_io_output_multipliers.
+ * (factors) Region x region matrix of an account of origin r embodied in the
+ * final demand of region s (rows: origin, columns: destination, both labelled
+ * by region code): origin[r][s] = sum_{i in r} sum_{c owned by s}
+ * (diag(f/x) L Y)_ic (one solve per region). f holds n totals per sector;
+ * NULL means value added, giving the value added of r absorbed in s's final
+ * demand. With shares != 0 each column is divided by its total: the share of
+ * s's final-demand account made in r (direct + indirect dependence; the
+ * diagonal is the domestic share).
  */
-FLOW_API int flow_io_value_added_origin(flow_io_model *model, int shares, double *dst,
-                                        int64_t dst_len, int64_t stride);
-
-/*
- * (factors) As flow_io_value_added_origin for a satellite account f (n totals
- * per sector; NULL means value added): origin[r][s] = account of region r
- * embodied in the final demand of region s. Returns as
- * flow_io_value_added_origin.
- */
-FLOW_API int flow_io_origin_matrix(flow_io_model *model, const double *f, int shares, double *dst,
-                                   int64_t dst_len, int64_t stride);
+FLOW_API int flow_io_origin_matrix(flow_table **out, flow_io_model *model, const double *f,
+                                   int shares);
 
 /*
  * Bilateral gross trade of a multi-regional model, regions x regions:
  * T[r][s] = sum of Z[r-block, s-block] + sum of Y[r-block, columns owned by s]
  * for r != s, 0 on the diagonal (exports of r to s, intermediate + final).
  * Feeds the asymmetry indices. Read-only. Returns FLOW_OK,
- * FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL.
+ * FLOW_ERR_INVALID_ARG, FLOW_ERR_NOMEM.
  */
-FLOW_API int flow_io_bilateral_trade(const flow_io_model *model, double *dst, int64_t dst_len,
-                                     int64_t stride);
+FLOW_API int flow_io_bilateral_trade(flow_table **out, const flow_io_model *model);
 
 /* ------------------------------------------------------------------ aggregation */
 

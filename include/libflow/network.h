@@ -175,27 +175,30 @@ typedef enum flow_transit_rule {
 
 /*
  * Transit (intermediary) scores of every economy h for the pair (s, t) of the
- * n x n flow matrix: dst[h] is the two-step flow s -> h -> t scored by rule,
- * and 0 for h = s and h = t. Rank with flow_rank_vector (libflow/indices.h).
- * dst_len >= n. Returns FLOW_OK, FLOW_ERR_INVALID_ARG (unknown rule, s or t
- * out of range or equal), FLOW_ERR_VALUE, FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM
- * or FLOW_ERR_BUFFER_TOO_SMALL. n = 0 is FLOW_ERR_INVALID_ARG (s and t cannot
- * be in range).
+ * n x n flow matrix (row stride row_stride): *out receives a new n x
+ * FLOW_TRANSIT_RULE_COUNT table (rows unlabelled, free with flow_table_free)
+ * whose column r is the two-step flow s -> h -> t scored by rule r, named
+ * "product", "bottleneck", "first_leg", "second_leg", "handled"; the rows of
+ * h = s and h = t are 0. Rank a column with flow_rank_vector
+ * (libflow/indices.h). Returns FLOW_OK, FLOW_ERR_INVALID_ARG (s or t out of
+ * range or equal), FLOW_ERR_VALUE, FLOW_ERR_OVERFLOW or FLOW_ERR_NOMEM; *out
+ * is NULL on failure. n = 0 is FLOW_ERR_INVALID_ARG (s and t cannot be in
+ * range).
  */
-FLOW_API int flow_transit(double *dst, int64_t dst_len, int rule, const double *flows, int64_t n,
-                          int64_t row_stride, int64_t s, int64_t t);
+FLOW_API int flow_transit(flow_table **out, const double *flows, int64_t n, int64_t row_stride,
+                          int64_t s, int64_t t);
 
 /*
  * flow_transit on one matrix of a dataset (product NULL: all products summed,
- * as in flow_centrality_new_from_dataset; for FLOW_TRANSIT_HANDLED the sum of
- * the scores of each product), for the economies with codes (or aliases)
- * origin and destination. Returns the codes of flow_transit,
- * FLOW_ERR_NOT_FOUND (no such matrix), FLOW_ERR_UNSUPPORTED (products in
- * different units) and FLOW_ERR_UNKNOWN_LABEL.
+ * as in flow_centrality_new_from_dataset; the "handled" column is then the
+ * sum of the scores of each product), for the economies with codes (or
+ * aliases) origin and destination; rows labelled by economy code. Returns the
+ * codes of flow_transit, FLOW_ERR_NOT_FOUND (no such matrix),
+ * FLOW_ERR_UNSUPPORTED (products in different units) and
+ * FLOW_ERR_UNKNOWN_LABEL.
  */
-FLOW_API int flow_transit_from_dataset(double *dst, int64_t dst_len, int rule,
-                                       const flow_dataset *ds, const char *layer, int64_t year,
-                                       const char *product, const char *origin,
+FLOW_API int flow_transit_from_dataset(flow_table **out, const flow_dataset *ds, const char *layer,
+                                       int64_t year, const char *product, const char *origin,
                                        const char *destination);
 
 #ifdef __cplusplus

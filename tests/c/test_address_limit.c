@@ -61,7 +61,7 @@ static int child_factor(long long headroom)
         for (size_t j = 0; j < ORDER; j++)
             z[i * ORDER + j] = i == j ? 0.0 : 0.5 / ORDER;
     }
-    if (flow_io_model_new(&m, ORDER, z, ORDER, 1, y, 1, NULL, NULL) != FLOW_OK)
+    if (flow_io_model_new(&m, ORDER, z, 1, y, NULL, NULL) != FLOW_OK)
         return 2;
     free(z);
     free(y);

@@ -45,7 +45,7 @@ static flow_io_model *build_model(void)
     flow_io_model *m = NULL;
     const char *regions[REGIONS] = {"CHN", "RUS", "USA", "DEU"};
     const char *sectors[N / REGIONS] = {"agr", "man", "ser"};
-    assert_int_equal(flow_io_model_new(&m, N, z, N, REGIONS, y, REGIONS, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_new(&m, N, z, REGIONS, y, NULL, NULL), FLOW_OK);
     assert_int_equal(flow_io_model_set_regions(m, REGIONS, regions, sectors), FLOW_OK);
     return m;
 }
@@ -68,10 +68,16 @@ static int one_pass(flow_io_model *m, const flow_scenario *s, struct answers *ou
         rc = flow_io_diagnostics(&d, m, 1e-9);
     if (rc == FLOW_OK)
         rc = flow_io_model_copy_technical(m, out->technical, N * N, N);
-    if (rc == FLOW_OK)
-        rc = flow_io_bilateral_trade(m, out->trade, REGIONS * REGIONS, REGIONS);
-    if (rc == FLOW_OK)
-        rc = flow_io_extract_links(m, 1, first, 2, second, 0.5, 0, out->xbar, N);
+    flow_table *trade = NULL, *cut = NULL;
+    if (rc == FLOW_OK && (rc = flow_io_bilateral_trade(&trade, m)) == FLOW_OK)
+        memcpy(out->trade, flow_table_values(trade), sizeof out->trade);
+    /* Column 0 of the link extraction is the new output xbar. */
+    if (rc == FLOW_OK &&
+        (rc = flow_io_extract_links(&cut, m, 1, first, 2, second, 0.5, 0)) == FLOW_OK)
+        for (int i = 0; i < N; i++)
+            out->xbar[i] = flow_table_values(cut)[i * 2];
+    flow_table_free(trade);
+    flow_table_free(cut);
     if (rc == FLOW_OK)
         rc = flow_io_model_leontief_solve(m, 1, ones, 1, out->x, N, 1);
     if (rc == FLOW_OK)

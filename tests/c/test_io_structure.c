@@ -15,7 +15,7 @@ static flow_io_model *miller_blair(void)
 {
     static const double z[4] = {150, 500, 200, 100}, y[2] = {350, 1700};
     flow_io_model *m = NULL;
-    assert_int_equal(flow_io_model_new(&m, 2, z, 2, 1, y, 1, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_new(&m, 2, z, 1, y, NULL, NULL), FLOW_OK);
     return m;
 }
 
@@ -69,7 +69,7 @@ static void test_look_through_two_regions(void **state)
     static const double z[4] = {0, 10, 20, 0}, y[4] = {60, 30, 10, 70};
     flow_io_model *m = NULL;
     flow_table *in = NULL, *fd = NULL;
-    assert_int_equal(flow_io_model_new(&m, 2, z, 2, 2, y, 2, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_new(&m, 2, z, 2, y, NULL, NULL), FLOW_OK);
     assert_int_equal(flow_io_model_set_regions(m, 2, NULL, NULL), FLOW_OK);
     assert_int_equal(flow_io_look_through(&in, &fd, m, 0), FLOW_OK);
     const double *v = flow_table_values(in);

@@ -25,7 +25,7 @@ static flow_io_model *two_regions(void)
     static const double z[4] = {0, 10, 20, 0}, y[4] = {60, 30, 10, 70};
     flow_io_model *m = NULL;
     const char *regions[2] = {"CHN", "RUS"};
-    assert_int_equal(flow_io_model_new(&m, 2, z, 2, 2, y, 2, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_new(&m, 2, z, 2, y, NULL, NULL), FLOW_OK);
     assert_int_equal(flow_io_model_set_regions(m, 2, regions, NULL), FLOW_OK);
     return m;
 }
@@ -62,7 +62,7 @@ static flow_io_model *random_system(void)
     for (int i = 0; i < N * K; i++)
         y[i] = 1.0 + 30.0 * flow_test_uniform(&seed);
     flow_io_model *m = NULL;
-    assert_int_equal(flow_io_model_new(&m, N, z, N, K, y, K, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_new(&m, N, z, K, y, NULL, NULL), FLOW_OK);
     assert_int_equal(flow_io_model_set_regions(m, 3, NULL, NULL), FLOW_OK);
     return m;
 }

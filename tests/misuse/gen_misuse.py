@@ -134,6 +134,9 @@ INDEX_NAMES = re.compile(r"^(i|s|index|row|col|row0|col0|economy|member|origin|t
 # Input-data lengths: a caller claiming a longer buffer than it has is the
 # caller's error, which no library can detect, so huge values are not tried.
 INPUT_LENGTH_NAMES = re.compile(r"^len$")
+# The same for a count that only sizes a contiguous input array (the columns
+# of the final demand Y passed to flow_io_model_new).
+INPUT_LENGTH_PARAMS = {("flow_io_model_new", "k")}
 
 
 DIMENSION_NAMES = re.compile(r"^(n|k|rows|cols|count|nrhs|n_\w+)$")
@@ -239,7 +242,7 @@ def emit(decls, out):
             for i in pointer_params:
                 cases.append((f"NULL {params[i][1]}", i, "NULL"))
             for i in size_params:
-                if INPUT_LENGTH_NAMES.match(params[i][1]):
+                if INPUT_LENGTH_NAMES.match(params[i][1]) or (name, params[i][1]) in INPUT_LENGTH_PARAMS:
                     continue
                 # Values whose products with the other sizes overflow int64_t:
                 # 2^32 squared for orders, 2^62 times a few rows for strides. (A

@@ -69,7 +69,7 @@ static flow_io_model *make_model(uint64_t seed, int heavy_column)
         for (int j = 0; j < N; j++)
             z[5 * N + j] = 0.01 * uniform();
     }
-    if (flow_io_model_new(&m, N, z, N, K, y, K, NULL, NULL) != FLOW_OK ||
+    if (flow_io_model_new(&m, N, z, K, y, NULL, NULL) != FLOW_OK ||
         flow_io_model_set_regions(m, REGIONS, regions, sectors) != FLOW_OK) {
         flow_io_model_free(m);
         return NULL;
@@ -137,8 +137,11 @@ static void check_results(flow_mpi_io_model *dm, flow_io_model *single, int root
 
     CHECK(flow_mpi_io_multipliers(&t, dm, root) == FLOW_OK);
     if (mine && t != NULL) {
-        CHECK(flow_io_output_multipliers(single, ref, N) == FLOW_OK);
-        CHECK(flow_io_value_added_multipliers(single, ref2, N) == FLOW_OK);
+        flow_table *rt = NULL;
+        CHECK(flow_io_multipliers(&rt, single, NULL) == FLOW_OK);
+        column(rt, 0, ref);
+        column(rt, 1, ref2);
+        flow_table_free(rt);
         column(t, 0, got);
         CHECK(close_to(got, ref, N));
         column(t, 1, got);
@@ -151,7 +154,12 @@ static void check_results(flow_mpi_io_model *dm, flow_io_model *single, int root
          flags += FLOW_IO_EXTRACT_DROP_DIAGONAL) {
         CHECK(flow_mpi_io_extraction_sweep(&t, dm, root, flags) == FLOW_OK);
         if (mine && t != NULL) {
-            CHECK(flow_io_extraction_sweep(single, flags, ref, ref2, ref3, N) == FLOW_OK);
+            flow_table *rt = NULL;
+            CHECK(flow_io_extraction_sweep(&rt, single, flags) == FLOW_OK);
+            column(rt, 0, ref);
+            column(rt, 1, ref2);
+            column(rt, 2, ref3);
+            flow_table_free(rt);
             const double *refs[3] = {ref, ref2, ref3};
             for (int c = 0; c < 3; c++) {
                 column(t, c, got);
@@ -347,7 +355,7 @@ static void check_errors(flow_mpi_comm *comm)
         for (int j = 0; j < S; j++)
             z[i * S + j] = j == 3 ? (i == 3 ? 10.0 : 0.0) : 1.0;
     }
-    CHECK(flow_io_model_new(&single, S, z, S, 0, NULL, 0, NULL, x) == FLOW_OK);
+    CHECK(flow_io_model_new(&single, S, z, 0, NULL, NULL, x) == FLOW_OK);
     CHECK(flow_io_model_factor(single) == FLOW_ERR_SINGULAR);
     CHECK(flow_mpi_io_model_new(&dm, comm, 0, rank == 0 ? single : NULL, opts) == FLOW_OK);
     check_agreed(flow_mpi_io_model_factor(dm), FLOW_ERR_SINGULAR);
@@ -360,7 +368,7 @@ static void check_errors(flow_mpi_comm *comm)
     /* Not productive: A = 0.5 everywhere, rho(A) = 3, I - A is not singular. */
     for (int i = 0; i < S * S; i++)
         zbad[i] = 5.0;
-    CHECK(flow_io_model_new(&single, S, zbad, S, 0, NULL, 0, NULL, x) == FLOW_OK);
+    CHECK(flow_io_model_new(&single, S, zbad, 0, NULL, NULL, x) == FLOW_OK);
     CHECK(flow_io_model_factor(single) == FLOW_ERR_NOT_PRODUCTIVE);
     CHECK(flow_mpi_io_model_new(&dm, comm, size - 1, rank == size - 1 ? single : NULL, opts) ==
           FLOW_OK);
@@ -436,10 +444,18 @@ static void check_wiod(flow_mpi_comm *comm)
         enum { W = 56 };
         double ref[W], ref2[W], ref3[W], got[W];
         double *lref = malloc(W * W * sizeof *lref);
-        CHECK(flow_io_output_multipliers(single, ref, W) == FLOW_OK);
+        flow_table *rt = NULL;
+        CHECK(flow_io_multipliers(&rt, single, NULL) == FLOW_OK);
+        column(rt, 0, ref);
+        flow_table_free(rt);
         column(mult, 0, got);
         CHECK(close_to(got, ref, W));
-        CHECK(flow_io_extraction_sweep(single, 0, ref, ref2, ref3, W) == FLOW_OK);
+        rt = NULL;
+        CHECK(flow_io_extraction_sweep(&rt, single, 0) == FLOW_OK);
+        column(rt, 0, ref);
+        column(rt, 1, ref2);
+        column(rt, 2, ref3);
+        flow_table_free(rt);
         const double *refs[3] = {ref, ref2, ref3};
         for (int c = 0; c < 3; c++) {
             column(sweep, c, got);

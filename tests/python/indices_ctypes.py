@@ -22,8 +22,10 @@ SIGNATURES = {
     "flow_dyads_copy_to": [VP, ctypes.c_int, DP, I64, I64],
     "flow_supplier_hhi": [DP, I64, I64, DP, I64, I64, I64],
     "flow_export_hhi": [DP, I64, DP, I64, I64, I64],
-    "flow_exposure": [DP, I64, I64, ctypes.c_int, DP, I64, I64, DP, LP, I64],
-    "flow_rank_matrix": [LP, LP, I64, LP, DP, I64, I64, I64, ctypes.c_int],
+    "flow_exposure": [ctypes.POINTER(VP), ctypes.c_int, DP, I64, DP, LP, I64],
+    "flow_table_values": [VP],
+    "flow_table_free": [VP],
+    "flow_rank_matrix": [LP, LP, I64, LP, DP, I64, I64, ctypes.c_int],
     "flow_centrality_options_new": [ctypes.POINTER(VP)],
     "flow_centrality_options_free": [VP],
     "flow_centrality_options_set_tolerance": [VP, ctypes.c_double],
@@ -32,7 +34,7 @@ SIGNATURES = {
     "flow_centrality_free": [VP],
     "flow_centrality_copy_to": [VP, ctypes.c_int, DP, I64],
     "flow_centrality_converged": [VP, ctypes.c_int],
-    "flow_transit": [DP, I64, ctypes.c_int, DP, I64, I64, I64, I64],
+    "flow_transit": [ctypes.POINTER(VP), DP, I64, I64, I64, I64],
     "flow_depflag_options_new": [ctypes.POINTER(VP)],
     "flow_depflag_options_free": [VP],
     "flow_depflag_options_set_import_hhi": [VP, ctypes.c_double],
@@ -46,7 +48,7 @@ SIGNATURES = {
 }
 
 # Functions returning borrowed double arrays rather than a status.
-VIEWS = ("flow_depflags_view", "flow_depflags_persistent")
+VIEWS = ("flow_depflags_view", "flow_depflags_persistent", "flow_table_values")
 
 
 def declare(lib):
@@ -204,3 +206,14 @@ def demo_attribute(name):
     root = pathlib.Path(__file__).resolve().parents[2]
     with open(root / "data" / "economies.csv", newline="") as f:
         return {r["code"]: float(r[name]) for r in csv.DictReader(f)}
+
+
+def exposure(lib, kind, z, x, group, g):
+    """flow_exposure's g x g table as a numpy array (the table freed)."""
+    t = VP()
+    check(lib, lib.flow_exposure(ctypes.byref(t), kind, ptr(np.ascontiguousarray(z)), len(x), ptr(x),
+                                 ptr(group), g))
+    try:
+        return np.ctypeslib.as_array(lib.flow_table_values(t), shape=(g, g)).copy()
+    finally:
+        lib.flow_table_free(t)

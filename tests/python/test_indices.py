@@ -7,7 +7,7 @@ import ctypes
 import numpy as np
 import pytest
 
-from indices_ctypes import (DYAD, check, declare, demo_attribute, demo_matrix, depflags, dyads,
+from indices_ctypes import (DYAD, check, declare, exposure, demo_attribute, demo_matrix, depflags, dyads,
                             flowtool, ptr, read_baci, read_bis)
 
 
@@ -157,9 +157,7 @@ def test_exposure_matches_leontief_inverse(flow, kind):
     a *= 0.7 / a.sum(axis=0)  # productive: column sums 0.7
     x = rng.uniform(10.0, 100.0, size=n)
     z = a * x
-    out = np.empty((g, g))
-    check(flow, flow.flow_exposure(ptr(out), out.size, g, kind, ptr(z), n, n, ptr(x),
-                                   ptr(group), g))
+    out = exposure(flow, kind, z, x, group, g)
     req = z if kind == 0 else (np.linalg.inv(np.eye(n) - a) - np.eye(n)) * x
     onehot = np.eye(g)[group]  # sector -> economy
     agg = (onehot.T @ req @ onehot).T  # [exposed economy, origin]
@@ -173,7 +171,7 @@ def test_rank_matrix_matches_numpy_sort(flow):
     rows, cols = np.empty(cap, np.int64), np.empty(cap, np.int64)
     count = ctypes.c_int64()
     check(flow, flow.flow_rank_matrix(ptr(rows), ptr(cols), cap, ctypes.byref(count),
-                                      ptr(np.ascontiguousarray(m)), 8, 8, 8, 1))
+                                      ptr(np.ascontiguousarray(m)), 8, 8, 1))
     flat = np.flatnonzero(~np.isnan(m.ravel()))
     order = flat[np.lexsort((flat, -m.ravel()[flat]))]
     assert count.value == len(order)
@@ -287,9 +285,7 @@ def test_exposure_on_the_demo_io_table(flow):
     onehot = np.eye(g)[group]
     got = {}
     for kind, req in ((0, z), (1, (np.linalg.inv(np.eye(n) - a) - np.eye(n)) * x)):
-        out = np.empty((g, g))
-        check(flow, flow.flow_exposure(ptr(out), out.size, g, kind, ptr(np.ascontiguousarray(z)),
-                                       n, n, ptr(x), ptr(group), g))
+        out = exposure(flow, kind, z, x, group, g)
         agg = (onehot.T @ req @ onehot).T
         np.testing.assert_allclose(out, agg / agg.sum(axis=1, keepdims=True), rtol=1e-10)
         got[kind] = out

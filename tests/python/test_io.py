@@ -27,7 +27,7 @@ def declare(lib):
     """Argument types of the io functions (ctypes defaults would truncate int64)."""
     p, d = ctypes.c_void_p, c_double_p
     sig = {
-        "flow_io_model_new": [ctypes.POINTER(p), i64, d, i64, i64, d, i64, d, d],
+        "flow_io_model_new": [ctypes.POINTER(p), i64, d, i64, d, d, d],
         "flow_io_model_new_country": [ctypes.POINTER(p), i64, d, i64, d, ctypes.POINTER(ctypes.c_char_p)],
         "flow_io_model_free": [p],
         "flow_io_model_set_regions": [p, i64, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p)],
@@ -39,20 +39,16 @@ def declare(lib):
         "flow_io_model_ghosh_inverse": [p, d, i64, i64],
         "flow_io_model_copy_technical": [p, d, i64, i64],
         "flow_io_model_copy_allocation": [p, d, i64, i64],
-        "flow_io_output_multipliers": [p, d, i64],
-        "flow_io_value_added_multipliers": [p, d, i64],
-        "flow_io_satellite_multipliers": [p, i64, d, i64, d, i64, i64],
-        "flow_io_footprints": [p, d, d, d, i64],
-        "flow_io_linkages": [p, ctypes.c_int, ctypes.c_int, d, i64],
-        "flow_io_linkages_split": [p, ctypes.c_int, d, d, i64],
-        "flow_io_key_sectors": [p, ctypes.c_int, c_int64_p, i64],
-        "flow_io_spillovers": [p, d, d, i64, i64],
-        "flow_io_spillover_matrix": [p, d, i64, i64],
-        "flow_io_extraction_sweep": [p, ctypes.c_int, d, d, d, i64],
-        "flow_io_extract_links": [p, i64, c_int64_p, i64, c_int64_p, ctypes.c_double, ctypes.c_int, d, i64],
-        "flow_io_value_added_origin": [p, ctypes.c_int, d, i64, i64],
-        "flow_io_origin_matrix": [p, d, ctypes.c_int, d, i64, i64],
-        "flow_io_bilateral_trade": [p, d, i64, i64],
+        "flow_io_multipliers": [ctypes.POINTER(p), p, p],
+        "flow_io_footprints": [ctypes.POINTER(p), p, d],
+        "flow_io_linkages": [ctypes.POINTER(p), p, ctypes.c_int],
+        "flow_io_spillovers": [ctypes.POINTER(p), ctypes.POINTER(p), ctypes.POINTER(p), p],
+        "flow_io_extraction_sweep": [ctypes.POINTER(p), p, ctypes.c_int],
+        "flow_io_extract_links": [ctypes.POINTER(p), p, i64, c_int64_p, i64, c_int64_p, ctypes.c_double,
+                                  ctypes.c_int],
+        "flow_io_origin_matrix": [ctypes.POINTER(p), p, d, ctypes.c_int],
+        "flow_io_bilateral_trade": [ctypes.POINTER(p), p],
+        "flow_table_new": [ctypes.POINTER(p), i64, i64, d, i64],
         "flow_io_model_aggregate": [ctypes.POINTER(p), p, i64, c_int64_p, ctypes.POINTER(ctypes.c_char_p),
                                     i64, c_int64_p, ctypes.POINTER(ctypes.c_char_p)],
         "flow_io_diagnostics": [ctypes.POINTER(p), p, ctypes.c_double],
@@ -118,7 +114,7 @@ class Model:
             h = ctypes.c_void_p()
             v = None if v is None else np.ascontiguousarray(v, dtype=float)
             x = None if x is None else np.ascontiguousarray(x, dtype=float)
-            rc = lib.flow_io_model_new(ctypes.byref(h), n, ptr(z), n, k, ptr(y), k,
+            rc = lib.flow_io_model_new(ctypes.byref(h), n, ptr(z), k, ptr(y),
                                        None if v is None else ptr(v), None if x is None else ptr(x))
             self.check(rc)
             self.h = h
@@ -164,10 +160,21 @@ class Model:
         self.check(getattr(self.lib, fn)(self.h, *args, ptr(out), out.size, self.n))
         return out
 
-    def vec_call(self, fn, *args, length=None):
-        out = np.zeros(length or self.n)
-        self.check(getattr(self.lib, fn)(self.h, *args, ptr(out), out.size))
-        return out
+    def table(self, fn, *args):
+        """The values of the flow_table that fn(&out, model, *args) makes."""
+        return table_values(self.lib, lambda out: getattr(self.lib, fn)(out, self.h, *args), self.check)
+
+    def multipliers(self, satellites=None):
+        """n x (2 + nsat): output, value added, then the satellite rows."""
+        if satellites is None:
+            return self.table("flow_io_multipliers", None)
+        f = np.ascontiguousarray(satellites, dtype=float)
+        t = ctypes.c_void_p()
+        self.check(self.lib.flow_table_new(ctypes.byref(t), f.shape[0], f.shape[1], ptr(f), f.shape[1]))
+        try:
+            return self.table("flow_io_multipliers", t)
+        finally:
+            self.lib.flow_table_free(t)
 
     def solve(self, fn, rhs):
         rhs = np.ascontiguousarray(rhs, dtype=float)
@@ -180,33 +187,46 @@ class Model:
     def regions(self):
         return self.lib.flow_io_model_region_count(self.h)
 
-    def region_matrix(self, fn, *args):
-        r = self.regions()
-        out = np.zeros((r, r))
-        self.check(getattr(self.lib, fn)(self.h, *args, ptr(out), out.size, r))
-        return out
+    def origin(self, shares, f=None):
+        return self.table("flow_io_origin_matrix", None if f is None else ptr(f), shares)
 
+    def trade(self):
+        return self.table("flow_io_bilateral_trade")
+
+    # columns of flow_io_linkages: raw, normalised, then local / foreign per direction
     def linkages(self, kind, normalised=0):
-        return self.vec_call("flow_io_linkages", kind, normalised)
+        t = self.table("flow_io_linkages", 1 if kind in (BACKWARD_DIRECT, FORWARD_DIRECT) else 0)
+        forward = kind in (FORWARD_DIRECT, FORWARD_TOTAL)
+        return t[:, (2 if normalised else 0) + forward]
 
     def split(self, kind):
-        local, foreign = np.zeros(self.n), np.zeros(self.n)
-        self.check(self.lib.flow_io_linkages_split(self.h, kind, ptr(local), ptr(foreign), self.n))
-        return local, foreign
+        t = self.table("flow_io_linkages", 1 if kind in (BACKWARD_DIRECT, FORWARD_DIRECT) else 0)
+        first = 6 if kind in (FORWARD_DIRECT, FORWARD_TOTAL) else 4
+        return t[:, first], t[:, first + 1]
 
     def sweep(self, flags=0):
-        b, f, t = np.zeros(self.n), np.zeros(self.n), np.zeros(self.n)
-        self.check(self.lib.flow_io_extraction_sweep(self.h, flags, ptr(b), ptr(f), ptr(t), self.n))
-        return b, f, t
+        t = self.table("flow_io_extraction_sweep", flags)
+        return t[:, 0], t[:, 1], t[:, 2]
 
     def extract_links(self, first, second, severity=1.0, flags=0):
         first = np.asarray(first, dtype=np.int64)
         second = np.asarray(second, dtype=np.int64)
-        out = np.zeros(self.n)
-        self.check(self.lib.flow_io_extract_links(self.h, len(first), first.ctypes.data_as(c_int64_p),
-                                                  len(second), second.ctypes.data_as(c_int64_p),
-                                                  severity, flags, ptr(out), self.n))
-        return out
+        t = self.table("flow_io_extract_links", len(first), first.ctypes.data_as(c_int64_p), len(second),
+                       second.ctypes.data_as(c_int64_p), severity, flags)
+        return t[:, 0]
+
+
+def table_values(lib, make, check):
+    """Calls make(&out) for a new flow_table, returns a copy of its values and frees it."""
+    t = ctypes.c_void_p()
+    check(make(ctypes.byref(t)))
+    try:
+        rows, cols = lib.flow_table_rows(t), lib.flow_table_cols(t)
+        if rows * cols == 0:
+            return np.zeros((rows, cols))
+        return np.ctypeslib.as_array(lib.flow_table_values(t), shape=(rows, cols)).copy()
+    finally:
+        lib.flow_table_free(t)
 
 
 class LibError(Exception):
@@ -298,15 +318,13 @@ def test_multipliers_and_footprints(io):
     ref = reference(z, y)
     m = Model(io, z, y)
     m.set_regions(3)
-    np.testing.assert_allclose(m.vec_call("flow_io_output_multipliers"), ref["L"].sum(0), rtol=1e-12)
-    np.testing.assert_allclose(m.vec_call("flow_io_value_added_multipliers"),
+    np.testing.assert_allclose(m.multipliers()[:, 0], ref["L"].sum(0), rtol=1e-12)
+    np.testing.assert_allclose(m.multipliers()[:, 1],
                                (ref["v"] / ref["x"]) @ ref["L"], rtol=1e-12)
     f = rng.uniform(0, 3, (2, 9))
-    out = np.zeros((2, 11))  # row stride 11 > n
-    m.check(io.flow_io_satellite_multipliers(m.h, 2, ptr(f), 9, ptr(out), out.size, 11))
-    np.testing.assert_allclose(out[:, :9], (f / ref["x"]) @ ref["L"], rtol=1e-12)
-    cons, prod = np.zeros(3), np.zeros(3)
-    m.check(io.flow_io_footprints(m.h, ptr(np.ascontiguousarray(f[0])), ptr(cons), ptr(prod), 3))
+    np.testing.assert_allclose(m.multipliers(f)[:, 2:].T, (f / ref["x"]) @ ref["L"], rtol=1e-12)
+    feet = m.table("flow_io_footprints", ptr(np.ascontiguousarray(f[0])))
+    cons, prod = feet[:, 0], feet[:, 1]
     embodied = (f[0] / ref["x"]) @ ref["L"] @ y  # per final-demand column
     np.testing.assert_allclose(cons, embodied.reshape(3, 2).sum(1), rtol=1e-12)
     np.testing.assert_allclose(prod, f[0].reshape(3, 3).sum(1), rtol=1e-12)
@@ -333,8 +351,7 @@ def test_linkages_key_sectors_and_split(io):
         local, foreign = m.split(kind)
         np.testing.assert_allclose(local, loc, rtol=1e-11)
         np.testing.assert_allclose(foreign, expected[kind] - loc, rtol=1e-12, atol=1e-12)
-    classes = np.zeros(8, dtype=np.int64)
-    m.check(io.flow_io_key_sectors(m.h, 0, classes.ctypes.data_as(c_int64_p), 8))
+    classes = m.table("flow_io_linkages", 0)[:, 8]
     bl = 8 * ref["L"].sum(0) / ref["L"].sum()
     fl = 8 * ref["G"].sum(1) / ref["G"].sum()
     np.testing.assert_array_equal(classes, (bl >= 1) * 1 + (fl >= 1) * 2)
@@ -346,13 +363,13 @@ def test_spillovers(io):
     ref = reference(z, y)
     m = Model(io, z, y)
     m.set_regions(3)
-    spill_n = m.square("flow_io_spillover_matrix")
+    spill_n = table_values(io, lambda out: io.flow_io_spillovers(None, None, out, m.h), m.check)
     expected = ref["L"].copy()
     for r in range(3):
         expected[3 * r:3 * r + 3, 3 * r:3 * r + 3] = 0
     np.testing.assert_allclose(spill_n, expected, rtol=1e-11, atol=1e-15)
-    spill, net = np.zeros((3, 3)), np.zeros((3, 3))
-    m.check(io.flow_io_spillovers(m.h, ptr(spill), ptr(net), 9, 3))
+    spill = table_values(io, lambda out: io.flow_io_spillovers(out, None, None, m.h), m.check)
+    net = table_values(io, lambda out: io.flow_io_spillovers(None, out, None, m.h), m.check)
     blocks = ref["L"].reshape(3, 3, 3, 3).sum(axis=(1, 3)) / 3  # [r, s] = sum block / sectors
     np.fill_diagonal(blocks, 0)
     np.testing.assert_allclose(spill, blocks, rtol=1e-11)
@@ -422,14 +439,14 @@ def test_value_added_origin_and_bilateral_trade(io):
     ref = reference(z, y)
     m = Model(io, z, y)
     m.set_regions(4)  # 2 sectors, one final-demand column per region
-    va = m.region_matrix("flow_io_value_added_origin", 0)
+    va = m.origin(0)
     full = np.diag(ref["v"] / ref["x"]) @ ref["L"] @ y
     expected = full.reshape(4, 2, 4).sum(axis=1)
     np.testing.assert_allclose(va, expected, rtol=1e-11)
     assert va.sum() == pytest.approx(ref["v"].sum(), rel=1e-11)  # all VA is absorbed somewhere
-    shares = m.region_matrix("flow_io_value_added_origin", 1)
+    shares = m.origin(1)
     np.testing.assert_allclose(shares, expected / expected.sum(0), rtol=1e-11)
-    trade = m.region_matrix("flow_io_bilateral_trade")
+    trade = m.trade()
     t_ref = z.reshape(4, 2, 4, 2).sum(axis=(1, 3)) + y.reshape(4, 2, 4).sum(axis=1)
     np.fill_diagonal(t_ref, 0)
     np.testing.assert_allclose(trade, t_ref, rtol=1e-13)
@@ -457,7 +474,7 @@ def test_aggregation_sums_flows(io):
     assert io.flow_io_model_final_demand_count(agg.h) == 2
     np.testing.assert_allclose(agg.square("flow_io_model_copy_technical"), ref["a"], rtol=1e-13)
     np.testing.assert_allclose(agg.square("flow_io_model_leontief_inverse"), ref["L"], rtol=1e-11)
-    np.testing.assert_allclose(agg.region_matrix("flow_io_value_added_origin", 0),
+    np.testing.assert_allclose(agg.origin(0),
                                (np.diag(ref["v"] / ref["x"]) @ ref["L"] @ ref["Y"]).reshape(2, 2, 2).sum(1),
                                rtol=1e-11)
 
@@ -471,7 +488,7 @@ def test_country_system(io):
     np.testing.assert_allclose(m.vector("final_demand_total"), size - flows.sum(1), rtol=1e-15)
     L = np.linalg.inv(np.eye(3) - a)
     np.testing.assert_allclose(m.square("flow_io_model_leontief_inverse"), L, rtol=1e-12)
-    va = m.region_matrix("flow_io_value_added_origin", 0)
+    va = m.origin(0)
     v = size - flows.sum(0)
     np.testing.assert_allclose(va, np.diag(v / size) @ L @ np.diag(size - flows.sum(1)), rtol=1e-12)
     # a re-export hub that sends more than its size: negative y, reported, and
@@ -612,7 +629,7 @@ def test_singular_and_non_productive_systems_are_errors(io):
     # A with rho = 1 exactly: I - A singular
     m = Model(io, np.array([[5, 5], [5, 5]], float), np.zeros(2), x=np.array([10.0, 10.0]))
     with pytest.raises(LibError) as err:
-        m.vec_call("flow_io_output_multipliers")
+        m.multipliers()[:, 0]
     assert err.value.code == FLOW_ERR_SINGULAR
     # diagnostics still work and record the failure
     d = ctypes.c_void_p()

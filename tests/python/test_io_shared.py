@@ -41,8 +41,8 @@ def compare_everything(io, z, y, x=None, sweep_sample=None):
     if x is None:
         np.testing.assert_allclose(xs, ref["x"], rtol=1e-12)
     np.testing.assert_allclose(m.solve("flow_io_model_ghosh_solve", ref["v"])[active], ref["x"][active], rtol=1e-12)
-    np.testing.assert_allclose(m.vec_call("flow_io_output_multipliers"), ref["L"].sum(0), rtol=1e-12)
-    np.testing.assert_allclose(m.vec_call("flow_io_value_added_multipliers"),
+    np.testing.assert_allclose(m.multipliers()[:, 0], ref["L"].sum(0), rtol=1e-12)
+    np.testing.assert_allclose(m.multipliers()[:, 1],
                                np.divide(ref["v"], ref["x"], out=np.zeros(n), where=active) @ ref["L"],
                                rtol=1e-12, atol=1e-12)
     for kind, raw in {BACKWARD_DIRECT: ref["a"].sum(0), FORWARD_DIRECT: ref["b"].sum(1),
@@ -152,20 +152,20 @@ def test_pymrio_multi_regional(io, shared_data):
     va_coef = v / x
     embodied = np.diag(va_coef) @ ref["L"] @ y
     expected = np.array([[embodied[region == r][:, owner == s].sum() for s in range(R)] for r in range(R)])
-    va = m.region_matrix("flow_io_value_added_origin", 0)
+    va = m.origin(0)
     np.testing.assert_allclose(va, expected, rtol=1e-12)
     assert va.sum() == pytest.approx(v.sum(), rel=1e-10)  # all value added is absorbed somewhere
-    shares = m.region_matrix("flow_io_value_added_origin", 1)
+    shares = m.origin(1)
     np.testing.assert_allclose(shares, expected / expected.sum(0), rtol=1e-12)
     # emissions: consumption-based vs production-based footprints
     f = np.ascontiguousarray(emissions[0])
-    cons, prod = np.zeros(R), np.zeros(R)
-    m.check(io.flow_io_footprints(m.h, ptr(f), ptr(cons), ptr(prod), R))
+    feet = m.table("flow_io_footprints", ptr(f))
+    cons, prod = feet[:, 0], feet[:, 1]
     per_col = (f / x) @ ref["L"] @ y
     np.testing.assert_allclose(cons, [per_col[owner == r].sum() for r in range(R)], rtol=1e-12)
     np.testing.assert_allclose(prod, [f[region == r].sum() for r in range(R)], rtol=1e-12)
     # bilateral trade and the local/foreign split of total backward linkages
-    trade = m.region_matrix("flow_io_bilateral_trade")
+    trade = m.trade()
     t_ref = np.array([[z[region == r][:, region == s].sum() + y[region == r][:, owner == s].sum()
                        for s in range(R)] for r in range(R)])
     np.fill_diagonal(t_ref, 0)

@@ -1,6 +1,8 @@
 """Centrality and transit scores of libflow checked against networkx (PageRank,
 eigenvector centrality, HITS) and numpy (SVD, two-step flows), on random
 networks and on the BIS claims and BACI crude-oil data when present."""
+import ctypes
+
 import networkx as nx
 import numpy as np
 import pytest
@@ -77,8 +79,10 @@ def test_transit_matches_two_step_flows(flow, rule):
     rng = np.random.default_rng(8)
     t = random_network(rng, 10)
     s, d = 2, 7
-    got = np.empty(10)
-    check(flow, flow.flow_transit(ptr(got), 10, rule, ptr(np.ascontiguousarray(t)), 10, 10, s, d))
+    table = ctypes.c_void_p()
+    check(flow, flow.flow_transit(ctypes.byref(table), ptr(np.ascontiguousarray(t)), 10, 10, s, d))
+    got = np.ctypeslib.as_array(flow.flow_table_values(table), shape=(10, 5))[:, rule].copy()
+    flow.flow_table_free(table)
     first, second = t[s, :], t[:, d]
     want = [first * second, np.minimum(first, second), first.copy(), second.copy()][rule]
     want[[s, d]] = 0.0

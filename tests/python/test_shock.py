@@ -20,8 +20,8 @@ SOLVER_WOODBURY, SOLVER_REFACTOR = 2, 3
 @pytest.fixture(scope="module")
 def api(lib):
     sigs = {
-        "flow_io_model_new": (ctypes.c_int, [ctypes.POINTER(vp), c_i64, c_double_p, c_i64, c_i64,
-                                             c_double_p, c_i64, c_double_p, c_double_p]),
+        "flow_io_model_new": (ctypes.c_int, [ctypes.POINTER(vp), c_i64, c_double_p, c_i64,
+                                             c_double_p, c_double_p, c_double_p]),
         "flow_io_model_set_regions": (ctypes.c_int, [vp, c_i64, ctypes.POINTER(ctypes.c_char_p),
                                                      ctypes.POINTER(ctypes.c_char_p)]),
         "flow_io_model_free": (None, [vp]),
@@ -78,8 +78,8 @@ class System:
         self.region = np.repeat(np.arange(self.R), sectors)
         self.api = api
         m = vp()
-        assert api.flow_io_model_new(ctypes.byref(m), n, ptr(self.Z), n, self.R, ptr(self.Y),
-                                     self.R, None, None) == 0
+        assert api.flow_io_model_new(ctypes.byref(m), n, ptr(self.Z), self.R, ptr(self.Y),
+                                     None, None) == 0
         codes = (ctypes.c_char_p * self.R)(*[c.encode() for c in REGIONS])
         assert api.flow_io_model_set_regions(m, self.R, codes, None) == 0
         self.model = m

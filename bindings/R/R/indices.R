@@ -148,10 +148,8 @@ flow_transit <- function(flows, from, to, rule = c("product", "bottleneck", "han
         if (length(i) != 1L || is.na(i)) stop(sprintf("unknown economy '%s'", e), call. = FALSE)
         i - 1L
     }
-    code <- c(product = 0L, bottleneck = 1L, handled = 4L)[[rule]]
-    out <- .flow_call(C_flowr_transit, flows, code,
-                      index(from), index(to))
-    stats::setNames(out, economies)
+    out <- .flow_call(C_flowr_transit, flows, index(from), index(to))
+    stats::setNames(out[, rule], economies)
 }
 
 #' Strategic-dependency flags (EU / CEPII)

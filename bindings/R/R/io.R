@@ -78,6 +78,12 @@ flow_country_model <- function(flows, size) {
                .flow_labels(rownames(flows)))
 }
 
+# One value per node of model, as doubles: a vector named by the node labels
+# is aligned to them (.flow_align), an unnamed one taken by position.
+.flow_node_vector <- function(model, f, what) {
+    .flow_vector(.flow_align(f, .flow_io_labels(model)$nodes, what), what)
+}
+
 # A named vector in the order of codes (every code present, no other name);
 # an unnamed vector, or codes NULL, is taken by position.
 .flow_align <- function(x, codes, what) {
@@ -205,8 +211,8 @@ flow_ghosh_solve <- function(model, v) .flow_io_solve(model, v, TRUE)
 #' @export
 flow_multipliers <- function(model, type = c("output", "value_added")) {
     type <- match.arg(type)
-    out <- .flow_call(C_flowr_io_multipliers, model, if (type == "output") 0L else 1L)
-    stats::setNames(out, .flow_io_labels(model)$nodes)
+    out <- .flow_call(C_flowr_io_multipliers, model, NULL)
+    stats::setNames(out[, type], .flow_io_labels(model)$nodes)
 }
 
 #' Backward and forward linkages, and key sectors
@@ -232,24 +238,33 @@ flow_multipliers <- function(model, type = c("output", "value_added")) {
 #'   sector. `flow_key_sectors()`: a factor named by the sector labels.
 #' @export
 flow_linkages <- function(model, normalised = FALSE, split = FALSE) {
-    out <- .flow_call(C_flowr_io_linkages, model, isTRUE(normalised))
-    kinds <- c("backward_direct", "forward_direct", "backward_total", "forward_total")
-    colnames(out) <- kinds
-    if (isTRUE(split)) {
-        for (k in seq_along(kinds)) {
-            parts <- .flow_call(C_flowr_io_linkages_split, model, k - 1L)
-            colnames(parts) <- paste(kinds[k], c("local", "foreign"), sep = "_")
-            out <- cbind(out, parts)
+    # libflow's linkage tables: one for the direct, one for the total linkages
+    tables <- list(direct = .flow_call(C_flowr_io_linkages, model, TRUE),
+                   total = .flow_call(C_flowr_io_linkages, model, FALSE))
+    value <- if (isTRUE(normalised)) "_normalised" else ""
+    out <- list()
+    for (kind in c("direct", "total")) {
+        for (side in c("backward", "forward")) {
+            out[[paste(side, kind, sep = "_")]] <- tables[[kind]][, paste0(side, value)]
         }
     }
-    rownames(out) <- .flow_io_labels(model)$nodes
-    as.data.frame(out)
+    if (isTRUE(split)) {
+        for (kind in c("direct", "total")) {
+            for (side in c("backward", "forward")) {
+                for (part in c("local", "foreign")) {
+                    out[[paste(side, kind, part, sep = "_")]] <-
+                        tables[[kind]][, paste(side, part, sep = "_")]
+                }
+            }
+        }
+    }
+    data.frame(out, row.names = .flow_io_labels(model)$nodes)
 }
 
 #' @rdname flow_linkages
 #' @export
 flow_key_sectors <- function(model, direct = FALSE) {
-    classes <- .flow_call(C_flowr_io_key_sectors, model, isTRUE(direct))
+    classes <- .flow_call(C_flowr_io_linkages, model, isTRUE(direct))[, "class"]
     out <- factor(c("weak", "backward", "forward", "key")[classes + 1L],
                   levels = c("weak", "backward", "forward", "key"))
     stats::setNames(out, .flow_io_labels(model)$nodes)
@@ -272,7 +287,6 @@ flow_key_sectors <- function(model, direct = FALSE) {
 #' @export
 flow_extraction <- function(model, drop_diagonal = FALSE) {
     out <- .flow_call(C_flowr_io_extraction, model, isTRUE(drop_diagonal))
-    colnames(out) <- c("backward", "forward", "total")
     rownames(out) <- .flow_io_labels(model)$nodes
     as.data.frame(out)
 }
@@ -280,7 +294,8 @@ flow_extraction <- function(model, drop_diagonal = FALSE) {
 .flow_io_regional <- function(model, which, shares = FALSE, f = NULL) {
     out <- .flow_call(C_flowr_io_regional, model, which, shares, f)
     regions <- .flow_io_labels(model)$regions
-    if (!is.null(regions)) dimnames(out) <- list(regions, regions)
+    dimnames(out) <- if (is.null(regions)) NULL else list(regions, regions)
+    attr(out, "row_groups") <- NULL
     out
 }
 
@@ -312,7 +327,7 @@ flow_extraction <- function(model, drop_diagonal = FALSE) {
 #' @return A regions x regions matrix with the region codes as dimnames.
 #' @export
 flow_value_added_origin <- function(model, shares = FALSE, f = NULL) {
-    .flow_io_regional(model, 0L, isTRUE(shares), if (!is.null(f)) .flow_vector(f, "f"))
+    .flow_io_regional(model, 0L, isTRUE(shares), if (!is.null(f)) .flow_node_vector(model, f, "f"))
 }
 
 #' @rdname flow_value_added_origin
@@ -392,10 +407,16 @@ flow_io_diagnostics <- function(model, tolerance = 1e-6) {
 #'   columns `consumption` and `production`, one row per region.
 #' @export
 flow_satellite_multipliers <- function(model, f) {
-    is_vector <- is.null(dim(f))
-    accounts <- .flow_matrix(if (is_vector) matrix(f, nrow = 1L) else f, "f")
-    out <- .flow_call(C_flowr_io_satellite, model, accounts)
     nodes <- .flow_io_labels(model)$nodes
+    is_vector <- is.null(dim(f))
+    if (is_vector) f <- matrix(.flow_node_vector(model, f, "f"), nrow = 1L)
+    if (!is.null(colnames(f)) && !is.null(nodes)) {
+        f <- f[, .flow_align(stats::setNames(seq_len(ncol(f)), colnames(f)), nodes, "f"),
+               drop = FALSE]
+    }
+    accounts <- .flow_matrix(f, "f")
+    table <- .flow_call(C_flowr_io_multipliers, model, accounts)
+    out <- t(table[, -(1:2), drop = FALSE])
     if (is_vector) return(stats::setNames(out[1L, ], nodes))
     dimnames(out) <- list(rownames(accounts), nodes)
     out
@@ -404,9 +425,9 @@ flow_satellite_multipliers <- function(model, f) {
 #' @rdname flow_satellite_multipliers
 #' @export
 flow_footprints <- function(model, f) {
-    out <- .flow_call(C_flowr_io_footprints, model, .flow_vector(f, "f"))
-    colnames(out) <- c("consumption", "production")
-    data.frame(out, row.names = .flow_io_labels(model)$regions)
+    out <- .flow_call(C_flowr_io_footprints, model, .flow_node_vector(model, f, "f"))
+    data.frame(out[, c("consumption", "production"), drop = FALSE],
+               row.names = .flow_io_labels(model)$regions)
 }
 
 #' Extraction of the links between two sets of regions
@@ -436,10 +457,10 @@ flow_extract_links <- function(model, first, second, severity = 1, one_way = FAL
         i - 1L
     }
     flags <- (if (isTRUE(one_way)) 2L else 0L) + (if (isTRUE(final_demand)) 4L else 0L)
-    xbar <- .flow_call(C_flowr_io_extract_links, model, index(first), index(second),
-                       as.double(severity), flags)
+    out <- .flow_call(C_flowr_io_extract_links, model, index(first), index(second),
+                      as.double(severity), flags)
     x <- .Call(C_flowr_io_vectors, model)$x
-    data.frame(x = x, xbar = xbar, loss = x - xbar, row.names = labels$nodes)
+    data.frame(x = x, xbar = out[, "output"], loss = out[, "loss"], row.names = labels$nodes)
 }
 
 #' Aggregate the regions and sectors of an input-output model

@@ -156,13 +156,12 @@ SEXP flowr_centrality(SEXP weights, SEXP damping, SEXP tolerance, SEXP max_itera
     return status == FLOW_OK ? out : flowr_failure(status);
 }
 
-/* .Call entry: transit scores of every economy between s and t (0-based). */
-SEXP flowr_transit(SEXP flows, SEXP rule, SEXP s, SEXP t)
+/* .Call entry: the transit table (one column per rule) between s and t (0-based). */
+SEXP flowr_transit(SEXP flows, SEXP s, SEXP t)
 {
     int64_t n;
     const double *data = square(flows, "flows", &n);
-    double *dst = flowr_scratch(n);
-    int status =
-        flow_transit(dst, n, Rf_asInteger(rule), data, n, n, Rf_asInteger(s), Rf_asInteger(t));
-    return status == FLOW_OK ? flowr_vector(dst, n) : flowr_failure(status);
+    flow_table *table = NULL;
+    int status = flow_transit(&table, data, n, n, Rf_asInteger(s), Rf_asInteger(t));
+    return flowr_table_result(status, table);
 }

@@ -25,12 +25,9 @@
     X(flowr_io_solve, 3)                                                                           \
     X(flowr_io_multipliers, 2)                                                                     \
     X(flowr_io_linkages, 2)                                                                        \
-    X(flowr_io_linkages_split, 2)                                                                  \
-    X(flowr_io_key_sectors, 2)                                                                     \
     X(flowr_io_extraction, 2)                                                                      \
     X(flowr_io_regional, 4)                                                                        \
     X(flowr_io_diagnostics, 2)                                                                     \
-    X(flowr_io_satellite, 2)                                                                       \
     X(flowr_io_footprints, 2)                                                                      \
     X(flowr_io_extract_links, 5)                                                                   \
     X(flowr_io_aggregate, 5)                                                                       \
@@ -38,7 +35,7 @@
     X(flowr_supplier_hhi, 1)                                                                       \
     X(flowr_export_hhi, 1)                                                                         \
     X(flowr_centrality, 4)                                                                         \
-    X(flowr_transit, 4)                                                                            \
+    X(flowr_transit, 3)                                                                            \
     X(flowr_dataset_new, 3)                                                                        \
     X(flowr_dataset_read, 4)                                                                       \
     X(flowr_dataset_economies, 1)                                                                  \

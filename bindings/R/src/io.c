@@ -63,7 +63,7 @@ SEXP flowr_io_model_new(SEXP z, SEXP y, SEXP v, SEXP x, SEXP regions, SEXP secto
 
     SEXP handle = PROTECT(flowr_handle_new(&flowr_kind_io_model, R_NilValue));
     flow_io_model *model = NULL;
-    int status = flow_io_model_new(&model, n, zdata, n, k, ydata, k, vdata, xdata);
+    int status = flow_io_model_new(&model, n, zdata, k, ydata, vdata, xdata);
     R_SetExternalPtrAddr(handle, model);
     if (status == FLOW_OK)
         status = label_model(model, regions, sectors, fd_labels, fd_owner);
@@ -152,15 +152,20 @@ static int copy_allocation(flow_io_model *m, double *dst, int64_t len, int64_t s
     return flow_io_model_copy_allocation(m, dst, len, stride);
 }
 
-/* Indexed by the `which` codes of .flow_io_square() in R/io.R. */
+/* Indexed by the `which` codes of .flow_io_square() in R/io.R (4: the spillover matrix). */
 static const square_fn square_fns[] = {flow_io_model_leontief_inverse, flow_io_model_ghosh_inverse,
-                                       copy_technical, copy_allocation, flow_io_spillover_matrix};
+                                       copy_technical, copy_allocation};
 
 /* .Call entry: one n x n matrix of the model (L, G, A, B or the spillover matrix). */
 SEXP flowr_io_square(SEXP handle, SEXP which)
 {
     flow_io_model *model = model_of(handle);
     const int w = Rf_asInteger(which);
+    if (w == 4) {
+        flow_table *t = NULL;
+        int status = flow_io_spillovers(NULL, NULL, &t, model);
+        return flowr_table_result(status, t);
+    }
     if (w < 0 || w >= (int)(sizeof square_fns / sizeof square_fns[0]))
         Rf_error("unknown matrix code %d", w);
     const int64_t n = flow_io_model_order(model);
@@ -184,71 +189,44 @@ SEXP flowr_io_solve(SEXP handle, SEXP rhs, SEXP ghosh)
     return status == FLOW_OK ? flowr_matrix_from_row_major(x, n, m, m) : flowr_failure(status);
 }
 
-/* .Call entry: output (which 0) or value-added (1) multipliers. */
-SEXP flowr_io_multipliers(SEXP handle, SEXP which)
+/*
+ * .Call entry: the multipliers table (columns output, value_added, then one
+ * per row of the nsat x n account matrix `accounts`, which may be NULL).
+ */
+SEXP flowr_io_multipliers(SEXP handle, SEXP accounts)
 {
     flow_io_model *model = model_of(handle);
-    const int64_t n = flow_io_model_order(model);
-    double *out = flowr_scratch(n);
-    int status = Rf_asInteger(which) == 0 ? flow_io_output_multipliers(model, out, n)
-                                          : flow_io_value_added_multipliers(model, out, n);
-    return status == FLOW_OK ? flowr_vector(out, n) : flowr_failure(status);
-}
-
-/* Columns of an R matrix are contiguous, so vectors libflow writes per
- * sector go straight into them. */
-
-/* .Call entry: n x 4 matrix of the linkage kinds FLOW_IO_BACKWARD_DIRECT..FORWARD_TOTAL. */
-SEXP flowr_io_linkages(SEXP handle, SEXP normalised)
-{
-    flow_io_model *model = model_of(handle);
-    const int64_t n = flow_io_model_order(model);
-    const int norm = Rf_asLogical(normalised);
-    SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)n, 4));
+    flow_table *satellites = NULL, *t = NULL;
     int status = FLOW_OK;
-    for (int kind = 0; kind < 4 && status == FLOW_OK; kind++)
-        status = flow_io_linkages(model, kind, norm, REAL(out) + kind * n, n);
-    UNPROTECT(1);
-    return status == FLOW_OK ? out : flowr_failure(status);
+    if (!Rf_isNull(accounts)) {
+        int64_t nsat, n;
+        const double *data = flowr_row_major(accounts, "f", &nsat, &n);
+        if (n != flow_io_model_order(model))
+            Rf_error("the accounts have %lld columns, the model %lld sectors", (long long)n,
+                     (long long)flow_io_model_order(model));
+        status = flow_table_new(&satellites, nsat, n, data, n);
+    }
+    if (status == FLOW_OK)
+        status = flow_io_multipliers(&t, model, satellites);
+    flow_table_free(satellites);
+    return flowr_table_result(status, t);
 }
 
-/* .Call entry: n x 2 matrix of the local and foreign parts of one linkage kind. */
-SEXP flowr_io_linkages_split(SEXP handle, SEXP kind)
+/* .Call entry: the linkages table, total or direct. */
+SEXP flowr_io_linkages(SEXP handle, SEXP direct)
 {
-    flow_io_model *model = model_of(handle);
-    const int64_t n = flow_io_model_order(model);
-    SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)n, 2));
-    int status = flow_io_linkages_split(model, Rf_asInteger(kind), REAL(out), REAL(out) + n, n);
-    UNPROTECT(1);
-    return status == FLOW_OK ? out : flowr_failure(status);
+    flow_table *t = NULL;
+    int status = flow_io_linkages(&t, model_of(handle), Rf_asLogical(direct));
+    return flowr_table_result(status, t);
 }
 
-/* .Call entry: FLOW_IO_SECTOR_* class of every sector. */
-SEXP flowr_io_key_sectors(SEXP handle, SEXP direct)
-{
-    flow_io_model *model = model_of(handle);
-    const int64_t n = flow_io_model_order(model);
-    int64_t *classes = (int64_t *)R_alloc((size_t)n + 1, sizeof *classes);
-    int status = flow_io_key_sectors(model, Rf_asLogical(direct), classes, n);
-    if (status != FLOW_OK)
-        return flowr_failure(status);
-    SEXP out = Rf_allocVector(INTSXP, (R_xlen_t)n);
-    for (int64_t i = 0; i < n; i++)
-        INTEGER(out)[i] = (int)classes[i];
-    return out;
-}
-
-/* .Call entry: n x 3 matrix of backward, forward and total extraction losses. */
+/* .Call entry: the extraction sweep table (backward, forward, total). */
 SEXP flowr_io_extraction(SEXP handle, SEXP drop_diagonal)
 {
-    flow_io_model *model = model_of(handle);
-    const int64_t n = flow_io_model_order(model);
     const int flags = Rf_asLogical(drop_diagonal) ? FLOW_IO_EXTRACT_DROP_DIAGONAL : 0;
-    SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)n, 3));
-    double *col = REAL(out);
-    int status = flow_io_extraction_sweep(model, flags, col, col + n, col + 2 * n, n);
-    UNPROTECT(1);
-    return status == FLOW_OK ? out : flowr_failure(status);
+    flow_table *t = NULL;
+    int status = flow_io_extraction_sweep(&t, model_of(handle), flags);
+    return flowr_table_result(status, t);
 }
 
 /* ---------------------------------------------------------------- regions */
@@ -260,36 +238,35 @@ SEXP flowr_io_extraction(SEXP handle, SEXP drop_diagonal)
 SEXP flowr_io_regional(SEXP handle, SEXP which, SEXP shares, SEXP f)
 {
     flow_io_model *model = model_of(handle);
-    const int64_t r = flow_io_model_region_count(model), len = r * r;
     int64_t nf = 0;
     const double *account = Rf_isNull(f) ? NULL : flowr_doubles(f, "f", &nf);
     if (account != NULL && nf != flow_io_model_order(model))
         Rf_error("'f' must have one entry per sector");
-    double *dst = flowr_scratch(len), *other = flowr_scratch(len);
+    flow_table *t = NULL;
     int status;
     switch (Rf_asInteger(which)) {
         case 0:
-            status = flow_io_origin_matrix(model, account, Rf_asLogical(shares), dst, len, r);
+            status = flow_io_origin_matrix(&t, model, account, Rf_asLogical(shares));
             break;
         case 1:
-            status = flow_io_bilateral_trade(model, dst, len, r);
+            status = flow_io_bilateral_trade(&t, model);
             break;
         case 2:
-            status = flow_exposure_from_io_model(dst, len, r, FLOW_EXPOSURE_DIRECT, model);
+            status = flow_exposure_from_io_model(&t, FLOW_EXPOSURE_DIRECT, model);
             break;
         case 3:
-            status = flow_exposure_from_io_model(dst, len, r, FLOW_EXPOSURE_LOOK_THROUGH, model);
+            status = flow_exposure_from_io_model(&t, FLOW_EXPOSURE_LOOK_THROUGH, model);
             break;
         case 4:
-            status = flow_io_spillovers(model, dst, other, len, r);
+            status = flow_io_spillovers(&t, NULL, NULL, model);
             break;
         case 5:
-            status = flow_io_spillovers(model, other, dst, len, r);
+            status = flow_io_spillovers(NULL, &t, NULL, model);
             break;
         default:
             Rf_error("unknown regional result code");
     }
-    return status == FLOW_OK ? flowr_matrix_from_row_major(dst, r, r, r) : flowr_failure(status);
+    return flowr_table_result(status, t);
 }
 
 /* ---------------------------------------------------------------- diagnostics */
@@ -305,21 +282,7 @@ SEXP flowr_io_diagnostics(SEXP handle, SEXP tolerance)
 
 /* ---------------------------------------------------------------- satellites */
 
-/* .Call entry: satellite multipliers s' L for the nsat x n account matrix f. */
-SEXP flowr_io_satellite(SEXP handle, SEXP f)
-{
-    flow_io_model *model = model_of(handle);
-    int64_t nsat, n;
-    const double *data = flowr_row_major(f, "f", &nsat, &n);
-    if (n != flow_io_model_order(model))
-        Rf_error("the accounts have %lld columns, the model %lld sectors", (long long)n,
-                 (long long)flow_io_model_order(model));
-    double *out = flowr_scratch(nsat * n);
-    int status = flow_io_satellite_multipliers(model, nsat, data, n, out, nsat * n, n);
-    return status == FLOW_OK ? flowr_matrix_from_row_major(out, nsat, n, n) : flowr_failure(status);
-}
-
-/* .Call entry: regions x 2 matrix of consumption and production footprints. */
+/* .Call entry: the footprints table (regions x consumption, production). */
 SEXP flowr_io_footprints(SEXP handle, SEXP f)
 {
     flow_io_model *model = model_of(handle);
@@ -327,11 +290,9 @@ SEXP flowr_io_footprints(SEXP handle, SEXP f)
     const double *data = flowr_doubles(f, "f", &n);
     if (n != flow_io_model_order(model))
         Rf_error("'f' must have one entry per sector");
-    const int64_t r = flow_io_model_region_count(model);
-    SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)r, 2));
-    int status = flow_io_footprints(model, data, REAL(out), REAL(out) + r, r);
-    UNPROTECT(1);
-    return status == FLOW_OK ? out : flowr_failure(status);
+    flow_table *t = NULL;
+    int status = flow_io_footprints(&t, model, data);
+    return flowr_table_result(status, t);
 }
 
 /* Region indices (0-based) from an R integer vector. */
@@ -346,17 +307,15 @@ static const int64_t *region_indices(SEXP v, int64_t *n)
     return out;
 }
 
-/* .Call entry: output after extracting the links between two region sets. */
+/* .Call entry: the table of output and loss after extracting the links between two region sets. */
 SEXP flowr_io_extract_links(SEXP handle, SEXP first, SEXP second, SEXP severity, SEXP flags)
 {
-    const flow_io_model *model = model_of(handle);
     int64_t n1, n2;
     const int64_t *s1 = region_indices(first, &n1), *s2 = region_indices(second, &n2);
-    const int64_t n = flow_io_model_order(model);
-    double *xbar = flowr_scratch(n);
-    int status = flow_io_extract_links(model, n1, s1, n2, s2, Rf_asReal(severity),
-                                       Rf_asInteger(flags), xbar, n);
-    return status == FLOW_OK ? flowr_vector(xbar, n) : flowr_failure(status);
+    flow_table *t = NULL;
+    int status = flow_io_extract_links(&t, model_of(handle), n1, s1, n2, s2, Rf_asReal(severity),
+                                       Rf_asInteger(flags));
+    return flowr_table_result(status, t);
 }
 
 /* ---------------------------------------------------------------- aggregation */

@@ -174,9 +174,9 @@ SEXP flowr_mrio_model(SEXP handle)
     }
     SEXP out = PROTECT(flowr_handle_new(&flowr_kind_io_model, R_NilValue));
     flow_io_model *copy = NULL;
-    int status = flow_io_model_new(&copy, n, flow_io_model_intermediate(m), n, k,
-                                   flow_io_model_final_demand(m), k, flow_io_model_value_added(m),
-                                   flow_io_model_output(m));
+    int status =
+        flow_io_model_new(&copy, n, flow_io_model_intermediate(m), k, flow_io_model_final_demand(m),
+                          flow_io_model_value_added(m), flow_io_model_output(m));
     R_SetExternalPtrAddr(out, copy);
     if (status == FLOW_OK)
         status = flow_io_model_set_regions(copy, regions, rcodes, scodes);

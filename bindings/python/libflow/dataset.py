@@ -427,23 +427,26 @@ class Dataset(Handle):
                                            year, None if all_products else encode(product or ""))
         return out
 
-    def transit(self, origin, destination, layer, year=None, product=None, rule="product",
+    def transit(self, origin, destination, layer, year=None, product=None, rule=None,
                 all_products=False):
-        """Two-step flow origin -> h -> destination through every economy h
-        (rule "product", "bottleneck", "first_leg", "second_leg" or "handled":
-        origin's share of h's imports times h's sales to destination, product
-        by product with all_products=True, at most h's imports from origin;
-        product None: all products; year None: the latest)."""
+        """Two-step flow origin -> h -> destination through every economy h: a
+        DataFrame indexed by economy code with one column per rule, "product",
+        "bottleneck", "first_leg", "second_leg" and "handled" (origin's share
+        of h's imports times h's sales to destination, product by product with
+        all_products=True, at most h's imports from origin); with rule, that
+        column (a Series). product None: all products; year None: the latest."""
         from .constants import choice
+        from .table import result_frame
 
         year = self._year(layer, year)
         all_products = all_products or product is None
-        out = _arrays.empty(self.economy_count)
-        lib.flow_transit_from_dataset(_arrays.pointer(out), out.size, choice("TRANSIT_", rule),
-                                      self._h, encode(layer), year,
-                                      None if all_products else encode(product or ""),
-                                      encode(origin), encode(destination))
-        return out
+        frame = result_frame(lib.flow_transit_from_dataset, self._h, encode(layer), year,
+                             None if all_products else encode(product or ""), encode(origin),
+                             encode(destination))
+        if rule is not None:
+            choice("TRANSIT_", rule)  # an unknown rule raises here
+            return frame[rule]
+        return frame
 
     def dependency_flags(self, layer, options=None, **thresholds):
         """Strategic-dependency flags over every year and product of a layer."""

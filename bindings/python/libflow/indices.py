@@ -16,6 +16,7 @@ from . import _arrays, _frames
 from ._handle import Handle
 from ._lib import lib
 from ._strings import decode
+from .table import result_frame
 from .constants import C, choice, names
 
 DYAD_MEASURES = names("DYAD_")
@@ -216,11 +217,12 @@ class DependencyFlags(Handle):
         return _arrays.borrowed(self, address, (products, n))
 
 
-def exposure(z, x, groups, n_groups=None, kind="direct"):
+def exposure(z, x, groups, n_groups=None, kind="direct", labels=None):
     """Direct ("direct") or look-through ("look_through") exposure of each
-    economy to each origin on an IO system: an (n_groups, n_groups) array,
-    row = exposed economy, column = origin. groups[k] is the economy index of
-    sector k."""
+    economy to each origin on an IO system: an (n_groups, n_groups)
+    DataFrame, row = exposed economy, column = origin, labelled by labels
+    (n_groups economy names; default their indices). groups[k] is the economy
+    index of sector k."""
     zm = _arrays.square_in(z, "z")
     n = zm.shape[0]
     xv = _arrays.vector_in(x, "x")
@@ -229,30 +231,25 @@ def exposure(z, x, groups, n_groups=None, kind="direct"):
         raise ValueError("x and groups need %d entries" % n)
     if n_groups is None:
         n_groups = int(gv.max()) + 1 if n else 0
-    out = _arrays.empty(n_groups, n_groups)
-    lib.flow_exposure(_arrays.pointer(out), out.size, n_groups, choice("EXPOSURE_", kind),
-                      _arrays.pointer(zm), n, n, _arrays.pointer(xv), _arrays.pointer(gv),
-                      n_groups)
-    return out
+    frame = result_frame(lib.flow_exposure, choice("EXPOSURE_", kind), _arrays.pointer(zm), n,
+                         _arrays.pointer(xv), _arrays.pointer(gv), n_groups)
+    names = list(labels) if labels is not None else list(range(n_groups))
+    if len(names) != n_groups:
+        raise ValueError("labels needs %d names, got %d" % (n_groups, len(names)))
+    return frame.set_axis(names, axis=0).set_axis(names, axis=1)
 
 
 def exposure_from_model(model, kind="direct"):
     """exposure() on an IOModel's Z and x with its regions as the economies:
-    a (regions, regions) array [exposed region, origin region]."""
-    r = model.region_count
-    out = _arrays.empty(r, r)
-    lib.flow_exposure_from_io_model(_arrays.pointer(out), out.size, r, choice("EXPOSURE_", kind),
-                                    model._h)
-    return out
+    a (regions, regions) DataFrame [exposed region, origin region] labelled
+    by region code."""
+    return result_frame(lib.flow_exposure_from_io_model, choice("EXPOSURE_", kind), model._h)
 
 
 def trade_from_model(model):
     """Gross bilateral trade between the regions of an IOModel (Z blocks plus
-    final demand owned by the buyer), diagonal = domestic deliveries."""
-    r = model.region_count
-    out = _arrays.empty(r, r)
-    lib.flow_trade_from_io_model(_arrays.pointer(out), out.size, r, model._h)
-    return out
+    final demand owned by the buyer; zero diagonal): model.bilateral_trade()."""
+    return model.bilateral_trade()
 
 
 def rank(values, k=None, descending=True):
@@ -280,6 +277,6 @@ def rank_matrix(matrix, k=None, descending=True):
     out_cols = _arrays.empty(max(cap, 0), dtype=np.int64)
     count = ctypes.c_int64()
     lib.flow_rank_matrix(_arrays.pointer(out_rows), _arrays.pointer(out_cols), cap,
-                         ctypes.byref(count), _arrays.pointer(m), rows, cols, cols,
+                         ctypes.byref(count), _arrays.pointer(m), rows, cols,
                          1 if descending else 0)
     return RankedEntries(out_rows[: count.value], out_cols[: count.value])

@@ -1,10 +1,14 @@
 """Input-output models (include/libflow/io.h): Leontief and Ghosh systems,
 multipliers, linkages, hypothetical extraction and value-added origin.
 
-Vectors are indexed by node (region-major: node = region * sectors + sector);
-region-level results are (regions, regions) arrays [origin, destination].
-The model solves with a cached LU factorisation of (I - A) and forms L or G
-only in leontief_inverse() / ghosh_inverse().
+Analyses return labelled pandas DataFrames (``.to_numpy()`` gives the
+array): rows are the model's nodes (region-major: node = region * sectors +
+sector), indexed by (region, sector) or by region code for a country
+system, or its regions [origin, destination]. Inputs over the nodes given as
+a pandas Series/DataFrame are aligned by those labels (a missing or unknown
+label is an error); plain arrays are taken by position. The model solves
+with a cached LU factorisation of (I - A) and forms L or G only in
+leontief_inverse() / ghosh_inverse().
 """
 import ctypes
 import threading
@@ -17,15 +21,10 @@ from ._handle import Handle
 from ._lib import lib
 from ._strings import decode, encode, encode_list
 from .constants import C, choice
-from .table import Table, result_frame
+from .table import Table, frame_of, result_frame
 
-LINKAGE_KINDS = ("backward_direct", "forward_direct", "backward_total", "forward_total")
 SECTOR_CLASSES = ("weak", "backward", "forward", "key")
 
-_TOTAL_KINDS = (C["FLOW_IO_BACKWARD_TOTAL"], C["FLOW_IO_FORWARD_TOTAL"])
-
-Extraction = namedtuple("Extraction", "backward forward total")
-Footprint = namedtuple("Footprint", "consumption production")
 Spillovers = namedtuple("Spillovers", "spill net")
 
 
@@ -77,9 +76,8 @@ class IOModel(Handle):
             if vec is not None and vec.size != n:
                 raise ValueError("%s has %d entries for %d sectors" % (name, vec.size, n))
         out = ctypes.c_void_p()
-        lib.flow_io_model_new(ctypes.byref(out), n, _arrays.pointer(zm), n, k,
-                              _arrays.pointer(ym), max(k, 1), _arrays.pointer(vv),
-                              _arrays.pointer(xv))
+        lib.flow_io_model_new(ctypes.byref(out), n, _arrays.pointer(zm), k, _arrays.pointer(ym),
+                              _arrays.pointer(vv), _arrays.pointer(xv))
         super().__init__(out.value)
         if regions is not None or sectors is not None:
             self.set_regions(regions if regions is not None else 1, sectors)
@@ -212,18 +210,35 @@ class IOModel(Handle):
         lib.flow_io_model_final_demand, (self.order, self.final_demand_count)),
         doc="The final-demand matrix Y (n x final_demand_count).")
 
+    @property
+    def node_index(self):
+        """The row labels of node results: region codes for a country system
+        (one unnamed sector per region), else a (region, sector) MultiIndex."""
+        regions, sectors = self.region_codes, self.sector_codes
+        if len(sectors) == 1 and not sectors[0]:
+            return regions
+        return _frames.pandas.MultiIndex.from_product([regions, sectors])
+
     def _square(self, function):
         n = self.order
         out = _arrays.empty(n, n)
         function(self._h, _arrays.pointer(out), out.size, n)
-        return out
+        return _frames.frame(out, self.node_index, self.node_index)
+
+    def _nodes_in(self, value, name):
+        """A vector (or n x m block) over the nodes: a pandas object is
+        aligned by its index to node_index, anything else taken by position."""
+        pandas = _frames.pandas
+        if pandas is not None and isinstance(value, (pandas.Series, pandas.DataFrame)):
+            value = _aligned_rows(value, self.node_index, name)
+        return value
 
     def technical_copy(self):
-        """A new array of the technical coefficients A = Z diag(x)^-1."""
+        """The technical coefficients A = Z diag(x)^-1 (a labelled DataFrame)."""
         return self._square(lib.flow_io_model_copy_technical)
 
     def allocation(self):
-        """Allocation coefficients B = x^-1 Z (a new array)."""
+        """Allocation coefficients B = x^-1 Z (a labelled DataFrame)."""
         return self._square(lib.flow_io_model_copy_allocation)
 
     # ---------------------------------------------------------------- solving
@@ -251,12 +266,13 @@ class IOModel(Handle):
         return out[:, 0] if single else out
 
     def leontief_solve(self, y):
-        """x = L y for a demand vector or an n x m matrix of them (one solve)."""
-        return self._solve(lib.flow_io_model_leontief_solve, y, "y")
+        """x = L y for a demand vector or an n x m matrix of them (one solve;
+        a pandas input is aligned by node labels)."""
+        return self._solve(lib.flow_io_model_leontief_solve, self._nodes_in(y, "y"), "y")
 
     def ghosh_solve(self, v):
         """x' = v' G for a primary-input vector or an n x m matrix of them."""
-        return self._solve(lib.flow_io_model_ghosh_solve, v, "v")
+        return self._solve(lib.flow_io_model_ghosh_solve, self._nodes_in(v, "v"), "v")
 
     def leontief_inverse(self):
         """L = (I - A)^-1 (formed: prefer leontief_solve when only L y is needed)."""
@@ -282,141 +298,131 @@ class IOModel(Handle):
         return frame
 
     # ---------------------------------------------------------------- multipliers
-    def _vector(self, function, *args):
-        out = _arrays.empty(self.order)
-        function(self._h, *args, _arrays.pointer(out), out.size)
-        return out
+    def _account(self, f, name):
+        fv = _arrays.vector_in(self._nodes_in(f, name), name)
+        if fv.size != self.order:
+            raise ValueError("%s needs %d entries, got %d" % (name, self.order, fv.size))
+        return fv
+
+    def multipliers(self, satellites=None):
+        """Multipliers of every sector: columns "output" (column sums of L),
+        "value_added" ((v/x)' L) and one per satellite account. satellites:
+        a DataFrame with one row per account (index = account names, columns
+        = node labels, aligned), or an (nsat, n) array / one vector (columns
+        "satellite_<q>")."""
+        self.factor()
+        table = None
+        if satellites is not None:
+            pandas = _frames.pandas
+            names = None
+            if pandas is not None and isinstance(satellites, pandas.DataFrame):
+                names = [str(label) for label in satellites.index]
+                satellites = _aligned_rows(satellites.T, self.node_index, "satellites").T
+            array = np.atleast_2d(np.asarray(self._nodes_in(satellites, "satellites"),
+                                             dtype=np.float64))
+            if array.ndim != 2 or array.shape[1] != self.order:
+                raise ValueError("satellites must have %d columns, got shape %s"
+                                 % (self.order, np.shape(satellites)))
+            table = Table(array, row_labels=names)
+        return result_frame(lib.flow_io_multipliers, self._h,
+                            None if table is None else table._h)
 
     def output_multipliers(self):
-        """Output multipliers: column sums of L."""
-        self.factor()
-        return self._vector(lib.flow_io_output_multipliers)
+        """Output multipliers (column sums of L): the "output" column of multipliers()."""
+        return self.multipliers()[["output"]]
 
     def value_added_multipliers(self):
-        """Value-added multipliers s' L with s = v / x."""
-        self.factor()
-        return self._vector(lib.flow_io_value_added_multipliers)
+        """Value-added multipliers s' L with s = v / x: the "value_added" column."""
+        return self.multipliers()[["value_added"]]
 
     def satellite_multipliers(self, f):
-        """s' L with s = f / x, for one account (vector of n totals) or several
-        (nsat x n): same shape as f."""
-        self.factor()
-        n = self.order
-        array = np.ascontiguousarray(f, dtype=np.float64)
-        single = array.ndim == 1
-        array = array.reshape(1, -1) if single else array
-        if array.ndim != 2 or array.shape[1] != n:
-            raise ValueError("f must have %d columns, got shape %s" % (n, np.shape(f)))
-        out = _arrays.empty(*array.shape)
-        lib.flow_io_satellite_multipliers(self._h, array.shape[0], _arrays.pointer(array), n,
-                                          _arrays.pointer(out), out.size, n)
-        return out[0] if single else out
+        """s' L with s = f / x for one account (a vector of n totals) or several
+        (an (nsat, n) array or a DataFrame with one row per account): one
+        column per account."""
+        return self.multipliers(f).iloc[:, 2:]
 
     def footprints(self, f):
-        """Consumption- and production-based totals of account f by region."""
+        """Consumption- and production-based totals of account f by region:
+        a DataFrame (regions x ["consumption", "production"])."""
         self.factor()
-        fv = _arrays.vector_in(f, "f")
-        if fv.size != self.order:
-            raise ValueError("f needs %d entries" % self.order)
-        regions = self.region_count
-        consumption, production = _arrays.empty(regions), _arrays.empty(regions)
-        lib.flow_io_footprints(self._h, _arrays.pointer(fv), _arrays.pointer(consumption),
-                               _arrays.pointer(production), regions)
-        return Footprint(consumption, production)
+        return result_frame(lib.flow_io_footprints, self._h,
+                            _arrays.pointer(self._account(f, "f")))
 
     # ---------------------------------------------------------------- linkages
-    def linkages(self, kind="backward_total", normalised=False):
-        """Linkages (kind in LINKAGE_KINDS), Rasmussen-normalised on request."""
-        if choice("IO_", kind) in _TOTAL_KINDS:
-            self.factor()
-        return self._vector(lib.flow_io_linkages, choice("IO_", kind), 1 if normalised else 0)
-
-    def linkages_split(self, kind="backward_total"):
-        """(local, foreign) parts of a linkage in a multi-regional model."""
-        if choice("IO_", kind) in _TOTAL_KINDS:
-            self.factor()
-        local, foreign = _arrays.empty(self.order), _arrays.empty(self.order)
-        lib.flow_io_linkages_split(self._h, choice("IO_", kind), _arrays.pointer(local),
-                                   _arrays.pointer(foreign), self.order)
-        return local, foreign
-
-    def key_sectors(self, direct=False):
-        """Class of every sector: a list of names from SECTOR_CLASSES."""
+    def linkages(self, direct=False):
+        """Total (or direct) backward and forward linkages of every sector:
+        raw, Rasmussen-normalised, split into local and foreign partners, and
+        the key-sector class (a code of SECTOR_CLASSES): see io.h."""
         if not direct:
             self.factor()
-        out = _arrays.empty(self.order, dtype=np.int64)
-        lib.flow_io_key_sectors(self._h, 1 if direct else 0, _arrays.pointer(out), out.size)
-        return [SECTOR_CLASSES[c] for c in out]
+        return result_frame(lib.flow_io_linkages, self._h, 1 if direct else 0)
+
+    def key_sectors(self, direct=False):
+        """Class of every sector: a Series of names from SECTOR_CLASSES."""
+        classes = self.linkages(direct)["class"]
+        return classes.map(lambda code: SECTOR_CLASSES[int(code)])
 
     def spillovers(self):
-        """(spill, net) regions x regions spillover matrices."""
+        """(spill, net) regions x regions spillover DataFrames."""
         self.factor()
-        r = self.region_count
-        spill, net = _arrays.empty(r, r), _arrays.empty(r, r)
-        lib.flow_io_spillovers(self._h, _arrays.pointer(spill), _arrays.pointer(net), spill.size,
-                               r)
-        return Spillovers(spill, net)
+        spill, net = ctypes.c_void_p(), ctypes.c_void_p()
+        lib.flow_io_spillovers(ctypes.byref(spill), ctypes.byref(net), None, self._h)
+        return Spillovers(frame_of(spill.value), frame_of(net.value))
 
     def spillover_matrix(self):
-        """L with its diagonal region blocks zeroed (n x n)."""
+        """L with its diagonal region blocks zeroed (n x n DataFrame)."""
         self.factor()
-        return self._square(lib.flow_io_spillover_matrix)
+        matrix = ctypes.c_void_p()
+        lib.flow_io_spillovers(None, None, ctypes.byref(matrix), self._h)
+        return frame_of(matrix.value)
 
     # ---------------------------------------------------------------- extraction
     def extraction_sweep(self, drop_diagonal=False):
-        """Output lost when each sector in turn is extracted: (backward,
-        forward, total), closed forms on one factorisation."""
+        """Output lost when each sector in turn is extracted: a DataFrame with
+        columns backward, forward, total (closed forms on one factorisation)."""
         self.factor()
-        n = self.order
-        backward, forward, total = (_arrays.empty(n) for _ in range(3))
         flags = C["FLOW_IO_EXTRACT_DROP_DIAGONAL"] if drop_diagonal else 0
-        lib.flow_io_extraction_sweep(self._h, flags, _arrays.pointer(backward),
-                                     _arrays.pointer(forward), _arrays.pointer(total), n)
-        return Extraction(backward, forward, total)
+        return result_frame(lib.flow_io_extraction_sweep, self._h, flags)
 
     def _regions(self, refs):
         codes = self.region_codes
-        indices = [codes.index(r) if isinstance(r, str) else int(r) for r in refs]
+        indices = []
+        for r in refs:
+            if isinstance(r, str) and r not in codes:
+                raise ValueError("unknown region %r (regions: %s)" % (r, codes))
+            indices.append(codes.index(r) if isinstance(r, str) else int(r))
         return np.array(indices, dtype=np.int64)
 
     def extract_links(self, first, second, severity=1.0, one_way=False, final_demand=False):
-        """Output xbar after cutting the links between two sets of regions
-        (codes or indices) by severity; the loss is model.output - xbar."""
+        """Output after cutting the links between two sets of regions (codes
+        or indices) by severity: columns "output" (xbar) and "loss"
+        (output - xbar), attrs["loss_total"]."""
         s, t = self._regions(first), self._regions(second)
         flags = ((C["FLOW_IO_EXTRACT_ONE_WAY"] if one_way else 0)
                  | (C["FLOW_IO_EXTRACT_FINAL_DEMAND"] if final_demand else 0))
-        out = _arrays.empty(self.order)
-        lib.flow_io_extract_links(self._h, s.size, _arrays.pointer(s), t.size,
-                                  _arrays.pointer(t), severity, flags, _arrays.pointer(out),
-                                  out.size)
-        return out
+        return result_frame(lib.flow_io_extract_links, self._h, s.size, _arrays.pointer(s),
+                            t.size, _arrays.pointer(t), severity, flags)
 
     # ---------------------------------------------------------------- value added origin
-    def _regional(self, function, *args):
-        r = self.region_count
-        out = _arrays.empty(r, r)
-        function(self._h, *args, _arrays.pointer(out), out.size, r)
-        return out
-
     def value_added_origin(self, shares=False):
         """VA[r, s]: value added of region r absorbed in the final demand of s
-        (column shares when shares=True)."""
-        self.factor()
-        return self._regional(lib.flow_io_value_added_origin, 1 if shares else 0)
+        (column shares when shares=True), labelled by region code."""
+        return self.origin_matrix(None, shares)
 
     def origin_matrix(self, f=None, shares=False):
-        """As value_added_origin for a satellite account f (n totals)."""
+        """As value_added_origin for a satellite account f (n totals per node)."""
         self.factor()
-        fv = None if f is None else _arrays.vector_in(f, "f")
-        return self._regional(lib.flow_io_origin_matrix, _arrays.pointer(fv), 1 if shares else 0)
+        fv = None if f is None else self._account(f, "f")
+        return result_frame(lib.flow_io_origin_matrix, self._h, _arrays.pointer(fv),
+                            1 if shares else 0)
 
     def bilateral_trade(self):
         """Gross exports of region r to s (intermediate + final), zero diagonal."""
-        return self._regional(lib.flow_io_bilateral_trade)
+        return result_frame(lib.flow_io_bilateral_trade, self._h)
 
     def region_frame(self, matrix):
-        """A regions x regions result as a DataFrame labelled by region codes."""
-        return _frames.frame(matrix, self.region_codes, self.region_codes)
+        """A regions x regions array as a DataFrame labelled by region codes."""
+        return _frames.frame(np.asarray(matrix), self.region_codes, self.region_codes)
 
     def node_series(self, vector, name=None):
         """A vector over the nodes as a Series indexed by (region, sector) when pandas is there."""
@@ -454,3 +460,26 @@ def _aligned(series, codes, what):
                          % (what, "with duplicates" if len(set(index)) != len(index) else "",
                             missing, unknown))
     return series.set_axis(index).loc[list(codes)].to_numpy(dtype=float)
+
+
+def _aligned_rows(value, index, what):
+    """A pandas Series/DataFrame reordered to index (a list of codes or a
+    MultiIndex): every label of index must be present and no other (else
+    ValueError); returns the numpy values."""
+    pandas = _frames.pandas
+    want = list(index) if not isinstance(index, pandas.MultiIndex) else list(index)
+    have = list(value.index)
+    if isinstance(index, pandas.MultiIndex):
+        have = [tuple(str(p) for p in label) if isinstance(label, tuple) else label
+                for label in have]
+    else:
+        have = [str(label) for label in have]
+    missing = [w for w in want if w not in have]
+    unknown = [h for h in have if h not in want]
+    if missing or unknown or len(set(have)) != len(have):
+        raise ValueError("%s is labelled %s; missing %s, unknown %s"
+                         % (what, "with duplicates" if len(set(have)) != len(have) else "",
+                            missing, unknown))
+    position = {label: i for i, label in enumerate(have)}
+    rows = [position[w] for w in want]
+    return value.to_numpy(dtype=float)[rows]

@@ -7,6 +7,7 @@ from ._handle import Handle
 from ._lib import lib
 from .constants import choice, names
 from .indices import _index
+from .table import result_frame
 
 CENTRALITY_MEASURES = names("CENTRALITY_")
 
@@ -96,14 +97,20 @@ class Centrality(Handle):
         return _frames.frame(values, self.labels or list(range(self.order)), CENTRALITY_MEASURES)
 
 
-def transit(flows, s, t, rule="product", labels=None):
-    """Two-step flow s -> h -> t through every economy h (0 for s and t),
-    scored by rule "product" (T_sh * T_ht), "bottleneck" (min of the legs) or
-    "handled" (min(T_sh, T_ht * T_sh / h's imports): what h can pass on from s)."""
+def transit(flows, s, t, rule=None, labels=None):
+    """Two-step flow s -> h -> t through every economy h (0 for s and t): a
+    DataFrame indexed by economy (labels, or a DataFrame's index) with one
+    column per rule, "product" (T_sh * T_ht), "bottleneck" (min of the legs),
+    "first_leg", "second_leg" and "handled" (min(T_sh, T_ht * T_sh / h's
+    imports): what h can pass on from s); with rule, that column (a Series)."""
     labels = _arrays.labels_of(flows, labels)
     matrix = _arrays.square_in(flows, "flows")
     n = matrix.shape[0]
-    out = _arrays.empty(n)
-    lib.flow_transit(_arrays.pointer(out), n, choice("TRANSIT_", rule), _arrays.pointer(matrix),
-                     n, n, _index(s, labels), _index(t, labels))
-    return out
+    frame = result_frame(lib.flow_transit, _arrays.pointer(matrix), n, n, _index(s, labels),
+                         _index(t, labels))
+    if labels:
+        frame.index = list(labels)
+    if rule is not None:
+        choice("TRANSIT_", rule)  # an unknown rule raises here
+        return frame[rule]
+    return frame

@@ -77,18 +77,32 @@ def test_multipliers_and_footprints(mrio, rng):
     n = len(x)
     lmat = np.linalg.inv(np.eye(n) - z / x)
     v = x - z.sum(axis=0)
-    np.testing.assert_allclose(model.output_multipliers(), lmat.sum(axis=0), rtol=1e-10)
-    np.testing.assert_allclose(model.value_added_multipliers(), (v / x) @ lmat, rtol=1e-10)
+    np.testing.assert_allclose(model.output_multipliers()["output"], lmat.sum(axis=0), rtol=1e-10)
+    np.testing.assert_allclose(model.value_added_multipliers()["value_added"], (v / x) @ lmat,
+                               rtol=1e-10)
     f = rng.random((2, n)) * 100
-    np.testing.assert_allclose(model.satellite_multipliers(f), (f / x) @ lmat, rtol=1e-10)
-    np.testing.assert_allclose(model.satellite_multipliers(f[0]), (f[0] / x) @ lmat, rtol=1e-10)
+    got = model.satellite_multipliers(f)
+    assert list(got.columns) == ["satellite_0", "satellite_1"]
+    np.testing.assert_allclose(got.to_numpy().T, (f / x) @ lmat, rtol=1e-10)
+    np.testing.assert_allclose(model.satellite_multipliers(f[0])["satellite_0"], (f[0] / x) @ lmat,
+                               rtol=1e-10)
+    pandas = pytest.importorskip("pandas")
+    # accounts as a labelled DataFrame, its columns (the nodes) in reverse order: aligned by label
+    accounts = pandas.DataFrame(f, index=["jobs", "co2"], columns=model.node_index)
+    named = model.multipliers(accounts.iloc[:, ::-1])
+    assert list(named.columns) == ["output", "value_added", "jobs", "co2"]
+    np.testing.assert_allclose(named["co2"], (f[1] / x) @ lmat, rtol=1e-10)
     footprint = model.footprints(f[0])
+    reordered = model.footprints(pandas.Series(f[0], index=model.node_index).iloc[::-1])
+    pandas.testing.assert_frame_equal(reordered, footprint)
+    with pytest.raises(ValueError, match="missing"):
+        model.footprints(pandas.Series(f[0], index=model.node_index).iloc[1:])
     by_column = (f[0] / x) @ lmat @ y
     consumption = [by_column[[c for c in range(y.shape[1]) if _owner(c) == r]].sum()
                    for r in range(3)]
-    np.testing.assert_allclose(footprint.consumption, consumption, rtol=1e-10)
-    np.testing.assert_allclose(footprint.production, f[0].reshape(3, 4).sum(axis=1), rtol=1e-12)
-    assert footprint.consumption.sum() == pytest.approx(f[0].sum(), rel=1e-10)
+    np.testing.assert_allclose(footprint["consumption"], consumption, rtol=1e-10)
+    np.testing.assert_allclose(footprint["production"], f[0].reshape(3, 4).sum(axis=1), rtol=1e-12)
+    assert footprint["consumption"].sum() == pytest.approx(f[0].sum(), rel=1e-10)
 
 
 def test_linkages_and_key_sectors(mrio):
@@ -96,24 +110,25 @@ def test_linkages_and_key_sectors(mrio):
     n = len(x)
     a, b = z / x, z / x[:, None]
     lmat, gmat = np.linalg.inv(np.eye(n) - a), np.linalg.inv(np.eye(n) - b)
-    raw = {"backward_direct": a.sum(axis=0), "forward_direct": b.sum(axis=1),
-           "backward_total": lmat.sum(axis=0), "forward_total": gmat.sum(axis=1)}
-    for kind, want in raw.items():
-        np.testing.assert_allclose(model.linkages(kind), want, rtol=1e-10, err_msg=kind)
-        np.testing.assert_allclose(model.linkages(kind, normalised=True), n * want / want.sum(),
-                                   rtol=1e-10, err_msg=kind)
+    raw = {(True, "backward"): a.sum(axis=0), (True, "forward"): b.sum(axis=1),
+           (False, "backward"): lmat.sum(axis=0), (False, "forward"): gmat.sum(axis=1)}
+    for (direct, side), want in raw.items():
+        got = model.linkages(direct)
+        np.testing.assert_allclose(got[side], want, rtol=1e-10, err_msg=side)
+        np.testing.assert_allclose(got[side + "_normalised"], n * want / want.sum(),
+                                   rtol=1e-10, err_msg=side)
     region = np.arange(n) // 4
     same = region[:, None] == region[None, :]
-    local, foreign = model.linkages_split("backward_total")
-    np.testing.assert_allclose(local, (lmat * same).sum(axis=0), rtol=1e-10)
-    np.testing.assert_allclose(foreign, (lmat * ~same).sum(axis=0), rtol=1e-10)
-    local, foreign = model.linkages_split("forward_direct")
-    np.testing.assert_allclose(local, (b * same).sum(axis=1), rtol=1e-10)
-    bl = n * raw["backward_total"] / raw["backward_total"].sum()
-    fl = n * raw["forward_total"] / raw["forward_total"].sum()
+    total = model.linkages()
+    np.testing.assert_allclose(total["backward_local"], (lmat * same).sum(axis=0), rtol=1e-10)
+    np.testing.assert_allclose(total["backward_foreign"], (lmat * ~same).sum(axis=0), rtol=1e-10)
+    np.testing.assert_allclose(model.linkages(direct=True)["forward_local"],
+                               (b * same).sum(axis=1), rtol=1e-10)
+    bl = n * raw[False, "backward"] / raw[False, "backward"].sum()
+    fl = n * raw[False, "forward"] / raw[False, "forward"].sum()
     want = [("key" if f >= 1 else "backward") if bk >= 1 else ("forward" if f >= 1 else "weak")
             for bk, f in zip(bl, fl)]
-    assert model.key_sectors() == want
+    assert list(model.key_sectors()) == want
 
 
 def test_spillovers(mrio):
@@ -154,9 +169,9 @@ def test_extraction_sweep_equals_brute_force(rng):
         at[j, j] = a[j, j]
         total.append((x - np.linalg.solve(np.eye(n) - at, yv)).sum())
     sweep = model.extraction_sweep()
-    np.testing.assert_allclose(sweep.backward, backward, rtol=1e-9)
-    np.testing.assert_allclose(sweep.forward, forward, rtol=1e-9)
-    np.testing.assert_allclose(sweep.total, total, rtol=1e-9)
+    np.testing.assert_allclose(sweep["backward"], backward, rtol=1e-9)
+    np.testing.assert_allclose(sweep["forward"], forward, rtol=1e-9)
+    np.testing.assert_allclose(sweep["total"], total, rtol=1e-9)
 
 
 def test_extract_links_equals_brute_force(mrio):
@@ -173,9 +188,14 @@ def test_extract_links_equals_brute_force(mrio):
     ybar = np.where(ycut, y * 0.25, y)
     want = np.linalg.solve(np.eye(n) - abar, ybar.sum(axis=1))
     got = model.extract_links(["CHN"], ["RUS", 2], severity=0.75, final_demand=True)
-    np.testing.assert_allclose(got, want, rtol=1e-10)
+    np.testing.assert_allclose(got["output"], want, rtol=1e-10)
+    np.testing.assert_allclose(got["loss"], x - want, rtol=1e-9)
+    assert got.attrs["loss_total"] == pytest.approx((x - want).sum(), rel=1e-9)
     want_a_only = np.linalg.solve(np.eye(n) - np.where(cut, 0.0, a), y.sum(axis=1))
-    np.testing.assert_allclose(model.extract_links([0], [1, 2]), want_a_only, rtol=1e-10)
+    np.testing.assert_allclose(model.extract_links([0], [1, 2])["output"], want_a_only,
+                               rtol=1e-10)
+    with pytest.raises(ValueError, match="unknown region"):
+        model.extract_links(["XXX"], [1])
 
 
 def test_value_added_origin_and_bilateral_trade(mrio):
@@ -190,14 +210,15 @@ def test_value_added_origin_and_bilateral_trade(mrio):
     np.testing.assert_allclose(model.value_added_origin(), va, rtol=1e-10)
     np.testing.assert_allclose(model.value_added_origin(shares=True), va / va.sum(axis=0),
                                rtol=1e-10)
-    assert model.value_added_origin().sum() == pytest.approx(v.sum(), rel=1e-10)
+    assert model.value_added_origin().to_numpy().sum() == pytest.approx(v.sum(), rel=1e-10)
     trade = np.array([[0.0 if r == s else z[4 * r:4 * r + 4, 4 * s:4 * s + 4].sum()
                        + y[4 * r:4 * r + 4][:, owner == s].sum() for s in range(3)]
                       for r in range(3)])
     np.testing.assert_allclose(model.bilateral_trade(), trade, rtol=1e-12)
     pandas = pytest.importorskip("pandas")
-    frame = model.region_frame(model.bilateral_trade())
+    frame = model.bilateral_trade()
     assert isinstance(frame, pandas.DataFrame)
+    assert list(frame.index) == list(frame.columns) == model.region_codes
     assert frame.loc["CHN", "RUS"] == pytest.approx(trade[0, 1])
 
 
@@ -385,16 +406,16 @@ def test_one_model_shared_by_threads(rng):
     assert not failures
     for k in range(8):
         np.testing.assert_allclose(results[k][0], lmat @ demands[k], rtol=1e-10)
-        np.testing.assert_allclose(results[k][1], lmat.sum(axis=0), rtol=1e-10)
+        np.testing.assert_allclose(results[k][1]["output"], lmat.sum(axis=0), rtol=1e-10)
 
 
 def test_direct_linkages_need_no_factorisation():
     model = libflow.IOModel([[0.0, 3.0], [2.0, 0.0]], x=[1.0, 1.0])  # not productive
-    np.testing.assert_allclose(model.linkages("backward_direct"), [2.0, 3.0])
+    np.testing.assert_allclose(model.linkages(direct=True)["backward"], [2.0, 3.0])
     # normalised direct backward [0.8, 1.2] (A's column sums), forward [1.2, 0.8] (B's rows)
-    assert model.key_sectors(direct=True) == ["forward", "backward"]
+    assert list(model.key_sectors(direct=True)) == ["forward", "backward"]
     with pytest.raises(libflow.NotProductiveError):
-        model.linkages("backward_total")
+        model.linkages()
 
 
 def test_io_table_from_the_demo_csv(root):
@@ -423,5 +444,5 @@ def test_io_table_from_the_demo_csv(root):
     absorbed = np.diag(vn / xn) @ lmat @ yn
     va = np.array([[absorbed[3 * r:3 * r + 3, s].sum() for s in range(4)] for r in range(4)])
     np.testing.assert_allclose(model.value_added_origin(), va, rtol=1e-9)
-    assert model.region_frame(model.value_added_origin(shares=True)).loc["CHN", "RUS"] == \
+    assert model.value_added_origin(shares=True).loc["CHN", "RUS"] == \
         pytest.approx(va[0, 1] / va[:, 1].sum(), rel=1e-9)

@@ -77,7 +77,9 @@ def test_transit_matches_numpy(rng):
     flows = rng.random((7, 7)) * 10
     want = flows[2, :] * flows[:, 5]
     want[[2, 5]] = 0.0
-    np.testing.assert_allclose(libflow.transit(flows, 2, 5), want, rtol=1e-12)
+    frame = libflow.transit(flows, 2, 5)
+    assert list(frame.columns) == ["product", "bottleneck", "first_leg", "second_leg", "handled"]
+    np.testing.assert_allclose(frame["product"], want, rtol=1e-12)
     bottleneck = np.minimum(flows[2, :], flows[:, 5])
     bottleneck[[2, 5]] = 0.0
     np.testing.assert_allclose(libflow.transit(flows, 2, 5, rule="bottleneck"), bottleneck)
@@ -86,6 +88,8 @@ def test_transit_matches_numpy(rng):
     handled[[2, 5]] = 0.0
     np.testing.assert_allclose(libflow.transit(flows, 2, 5, rule="handled"), handled)
     codes = list("abcdefg")
-    np.testing.assert_allclose(libflow.transit(flows, "c", "f", labels=codes), want)
+    labelled = libflow.transit(flows, "c", "f", rule="product", labels=codes)
+    assert list(labelled.index) == codes
+    np.testing.assert_allclose(labelled, want)
     with pytest.raises(libflow.InvalidArgumentError):
         libflow.transit(flows, 3, 3)

@@ -241,6 +241,16 @@ test_that("satellite multipliers, footprints and link extraction as computed in 
     expect_equal(fp$production, c(sum(f[1, 1:2]), sum(f[1, 3:4]), sum(f[1, 5:6])))
     expect_equal(sum(fp$consumption), sum(f[1, ]), tolerance = 1e-10)
 
+    # accounts named by node label are aligned, whatever their order
+    nodes <- paste(rep(regions, each = 2), c("goods", "energy"), sep = ".")
+    named <- stats::setNames(f[1, ], nodes)
+    expect_identical(flow_footprints(m, rev(named)), fp)
+    expect_identical(flow_value_added_origin(m, f = rev(named)),
+                     flow_value_added_origin(m, f = f[1, ]))
+    colnames(f) <- nodes
+    expect_identical(flow_satellite_multipliers(m, f[, 6:1]), flow_satellite_multipliers(m, f))
+    expect_error(flow_footprints(m, named[-1]), "missing CHN.goods")
+
     ex <- flow_extract_links(m, "CHN", "RUS", severity = 0.5)
     Ab <- s$A
     Ab[1:2, 3:4] <- 0.5 * Ab[1:2, 3:4]
