@@ -28,7 +28,7 @@ static flow_io_model *random_system(int64_t G, int64_t N, unsigned seed)
     for (int64_t i = 0; i < n * k; i++)
         y[i] = 1.0 + 30.0 * flow_test_uniform(&seed);
     flow_io_model *m = NULL;
-    assert_int_equal(flow_io_model_new(&m, n, z, n, k, y, k, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_new(&m, n, z, k, y, NULL, NULL), FLOW_OK);
     assert_int_equal(flow_io_model_set_regions(m, G, NULL, NULL), FLOW_OK);
     free(z);
     free(y);
