@@ -44,6 +44,12 @@ struct text_attribute {
     char **values; /* cap entries, NULL where an economy has no value */
 };
 
+/* A layer's declared kind (FLOW_LAYER_FLOW or FLOW_LAYER_STOCK). */
+struct layer_kind {
+    char *layer;
+    int kind;
+};
+
 struct flow_dataset {
     flow_labels *economies;
     int64_t n;
@@ -58,6 +64,8 @@ struct flow_dataset {
     int64_t nattributes;
     struct text_attribute *texts;
     int64_t ntexts;
+    struct layer_kind *kinds; /* declared kinds of layers (flow_dataset_set_layer_kind) */
+    int64_t nkinds;
 };
 
 static void free_matrix(struct matrix *m)
@@ -95,6 +103,9 @@ void flow_dataset_free(flow_dataset *ds)
     }
     for (int64_t i = 0; i < ds->ntexts; i++)
         free_text_attribute(&ds->texts[i], ds->cap);
+    for (int64_t i = 0; i < ds->nkinds; i++)
+        free(ds->kinds[i].layer);
+    free(ds->kinds);
     free(ds->matrices);
     free(ds->groups);
     free(ds->attributes);
@@ -793,6 +804,8 @@ static int remap(flow_dataset **out, const flow_dataset *ds, const flow_labels *
                 if (map[j] >= 0)
                     dv[map[i] * res->cap + map[j]] += m->values[i * ds->cap + j];
     }
+    for (int64_t i = 0; rc == FLOW_OK && i < ds->nkinds; i++)
+        rc = flow_dataset_set_layer_kind(res, ds->kinds[i].layer, ds->kinds[i].kind);
     for (int64_t a = 0; rc == FLOW_OK && a < ds->nattributes; a++) {
         double *v = flow_i_calloc(res->cap, sizeof *v);
         struct attribute *attrs = NULL;
@@ -879,6 +892,45 @@ int flow_dataset_drop_empty(flow_dataset **out, const flow_dataset *ds)
     free(map);
     flow_labels_free(labels);
     return rc;
+}
+
+/* ---------------------------------------------------------------- layer kinds */
+
+int flow_dataset_set_layer_kind(flow_dataset *ds, const char *layer, int kind)
+{
+    if (ds == NULL || layer == NULL || layer[0] == '\0' || kind < 0 || kind >= FLOW_LAYER_KIND_COUNT)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_dataset_set_layer_kind: NULL dataset, empty layer or kind %d "
+                           "outside [0, %d)",
+                           kind, FLOW_LAYER_KIND_COUNT);
+    for (int64_t i = 0; i < ds->nkinds; i++)
+        if (strcmp(ds->kinds[i].layer, layer) == 0) {
+            ds->kinds[i].kind = kind;
+            return FLOW_OK;
+        }
+    struct layer_kind *grown = realloc(ds->kinds, (size_t)(ds->nkinds + 1) * sizeof *grown);
+    if (grown == NULL)
+        return flow_i_fail_status(FLOW_ERR_NOMEM);
+    ds->kinds = grown;
+    if ((grown[ds->nkinds].layer = flow_i_strdup(layer)) == NULL)
+        return FLOW_ERR_NOMEM;
+    grown[ds->nkinds++].kind = kind;
+    return FLOW_OK;
+}
+
+int flow_dataset_layer_kind(const flow_dataset *ds, const char *layer)
+{
+    if (ds == NULL || layer == NULL)
+        return FLOW_LAYER_FLOW;
+    for (int64_t i = 0; i < ds->nkinds; i++)
+        if (strcmp(ds->kinds[i].layer, layer) == 0)
+            return ds->kinds[i].kind;
+    return flow_layer_default_kind(layer);
+}
+
+int flow_layer_default_kind(const char *layer)
+{
+    return layer != NULL && strcmp(layer, "finance") == 0 ? FLOW_LAYER_STOCK : FLOW_LAYER_FLOW;
 }
 
 /* ---------------------------------------------------------------- attributes */

@@ -206,7 +206,7 @@ static int load_scenario(flow_scenario **out, const char *path, const struct sho
 struct row {
     int64_t economy, system;
     double demand, direct, supply, inop, size, via, rent, h0, h, capital;
-    int debtrank;
+    int debtrank, stock;
 };
 
 struct report {
@@ -263,7 +263,8 @@ static int collect_rows(struct report *r, int64_t i, const double *capital)
                              FLOW_SHOCK_DISTRESS_FINAL};
     int64_t n = flow_shock_report_economies(r->rep), m = 0;
     double *v = malloc((size_t)(9 * n + 1) * sizeof *v);
-    int rc = v ? 0 : -1;
+    int rc = v ? 0 : -1, kind = FLOW_LAYER_FLOW;
+    flow_shock_report_kind(r->rep, i, &kind);
     for (int k = 0; rc == 0 && k < 9; k++)
         rc = flow_shock_report_values(r->rep, i, q[k], v + k * n, n) == FLOW_OK ? 0 : -1;
     for (int64_t e = 0; rc == 0 && e < n; e++)
@@ -287,7 +288,8 @@ static int collect_rows(struct report *r, int64_t i, const double *capital)
                                                v[7 * n + e],
                                                v[8 * n + e],
                                                capital ? capital[e] : NAN,
-                                               !isnan(v[8 * n + e])};
+                                               !isnan(v[8 * n + e]),
+                                               kind == FLOW_LAYER_STOCK};
     free(v);
     return rc;
 }
@@ -324,7 +326,8 @@ static const char *solver_name(int solver)
 {
     return solver == FLOW_SHOCK_SOLVER_WOODBURY   ? "woodbury"
            : solver == FLOW_SHOCK_SOLVER_REFACTOR ? "refactor"
-                                                  : "base";
+           : solver == FLOW_SHOCK_SOLVER_BASE     ? "base"
+                                                  : "none";
 }
 
 static int print_cuts(const struct report *r, int format)
@@ -387,15 +390,16 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
                                     "demand_%_of_size",
                                     "supply_%_of_size"};
     flowtool_table *t = flowtool_table_new(
-        "Loss by economy (demand = Leontief; supply = Ghosh exposure indicator; ranked by the "
-        "larger)",
+        "Loss by economy on flow layers (demand = Leontief; supply = Ghosh exposure indicator; "
+        "ranked by the larger; size = GDP + imports in money units, exports + imports of the "
+        "layer in physical units such as Mt or bcm)",
         10, h);
     int rc = t ? 0 : -1;
     qsort(r->rows, (size_t)r->nrows, sizeof *r->rows, by_system_then_loss);
     for (int64_t k = 0, shown = 0; rc == 0 && k < r->nrows; k++) {
         const struct row *x = &r->rows[k];
         shown = (k > 0 && r->rows[k - 1].system == x->system) ? shown + 1 : 0;
-        if (shown >= top || (x->demand == 0.0 && x->supply == 0.0))
+        if (x->stock || shown >= top || (x->demand == 0.0 && x->supply == 0.0))
             continue;
         rc = flowtool_table_text(t, code(ds, x->economy)) |
              flowtool_table_text(t, sys_text(r, x->system, 0)) |
@@ -407,6 +411,13 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
              flowtool_table_number(t, 100.0 * x->supply / x->size);
     }
     flowtool_table_finish(t, rc, format);
+    for (int64_t i = 0; rc == 0 && i < flow_shock_report_systems(r->rep); i++) {
+        int kind = FLOW_LAYER_FLOW;
+        if (flow_shock_report_kind(r->rep, i, &kind) == FLOW_OK && kind == FLOW_LAYER_STOCK)
+            printf("  %s (%s): a stock layer; Leontief, Ghosh and inoperability do not apply "
+                   "(contagion below)\n",
+                   sys_text(r, i, 0), sys_text(r, i, 2));
+    }
     return rc;
 }
 
@@ -417,7 +428,7 @@ static int print_rerouting(const struct report *r, const flow_dataset *ds, int f
     int rc = t ? 0 : -1, any = 0;
     for (int64_t k = 0; rc == 0 && k < r->nrows; k++) {
         const struct row *x = &r->rows[k];
-        if (x->via <= 0.0)
+        if (!(x->via > 0.0))
             continue;
         any = 1;
         rc = flowtool_table_text(t, code(ds, x->economy)) |
@@ -454,7 +465,7 @@ static int print_debtrank(const struct report *r, const flow_dataset *ds, int64_
     }
     qsort(rows, (size_t)m, sizeof *rows, by_distress);
     flowtool_table *t =
-        flowtool_table_new("DebtRank on the finance layer (distress h in [0, 1])", 4, h);
+        flowtool_table_new("DebtRank on the stock layers (distress h in [0, 1])", 4, h);
     flowtool_table *tr = flowtool_table_new("DebtRank: value-weighted distress", 4, hr);
     rc = t && tr ? 0 : -1;
     for (int64_t k = 0; rc == 0 && k < m && k < top; k++)
