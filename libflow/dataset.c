@@ -898,7 +898,8 @@ int flow_dataset_drop_empty(flow_dataset **out, const flow_dataset *ds)
 
 int flow_dataset_set_layer_kind(flow_dataset *ds, const char *layer, int kind)
 {
-    if (ds == NULL || layer == NULL || layer[0] == '\0' || kind < 0 || kind >= FLOW_LAYER_KIND_COUNT)
+    if (ds == NULL || layer == NULL || layer[0] == '\0' || kind < 0 ||
+        kind >= FLOW_LAYER_KIND_COUNT)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "flow_dataset_set_layer_kind: NULL dataset, empty layer or kind %d "
                            "outside [0, %d)",

@@ -473,8 +473,8 @@ int flow_scenario_layer_kind(const flow_scenario *s, const char *layer, int *kin
     else if (flow_i_names_find(&s->flow_layers, layer) >= 0)
         *kind = FLOW_LAYER_FLOW;
     else
-        return flow_i_fail(FLOW_ERR_NOT_FOUND, "scenario '%s' does not declare the kind of layer '%s'",
-                           s->name, layer);
+        return flow_i_fail(FLOW_ERR_NOT_FOUND,
+                           "scenario '%s' does not declare the kind of layer '%s'", s->name, layer);
     return FLOW_OK;
 }
 
@@ -576,10 +576,9 @@ static long long column_of(const parse_pos *pos, const char *word)
     return (long long)(word - pos->start) + 1;
 }
 
-static const char *const keywords[] = {"name",      "group",    "sanctioning", "target",
-                                       "direction", "channels", "cut",         "reroute",
-                                       "via",       "capacity", "markup",      "kind",
-                                       NULL};
+static const char *const keywords[] = {"name",     "group", "sanctioning", "target", "direction",
+                                       "channels", "cut",   "reroute",     "via",    "capacity",
+                                       "markup",   "kind",  NULL};
 
 /*
  * Checks a word used as an economy or group code: not a keyword (a slip such

@@ -125,7 +125,7 @@ static int set_scalars(flow_table *t, const stock_shock *shock)
 {
     static const char *const names[] = {"severity", "cut",       "rerouted",
                                         "lost",     "stock_cut", "skipped"};
-    double values[] = {shock->severity, shock->cut,         shock->rerouted,
+    double values[] = {shock->severity, shock->cut,          shock->rerouted,
                        shock->lost,     (double)shock->mode, shock->skipped};
     int rc = FLOW_OK;
     for (size_t k = 0; rc == FLOW_OK && k < sizeof names / sizeof *names; k++)
@@ -136,8 +136,8 @@ static int set_scalars(flow_table *t, const stock_shock *shock)
 /*
  * The result table: rows = nodes (labelled by codes when given), columns
  * distress_initial h(1) and distress_final h(T) (and, after a scenario,
- * claims_lost, funding_lost, rerouted_via and transit_rent); scalars rank, initial_impact, final_impact and
- * rounds (and the scenario's severity, cut, rerouted, lost, stock_cut and
+ * claims_lost, funding_lost, rerouted_via and transit_rent); scalars rank, initial_impact,
+ * final_impact and rounds (and the scenario's severity, cut, rerouted, lost, stock_cut and
  * skipped).
  */
 static int write_table(flow_table **out, int64_t n, const char *const *codes, const double *h0,
@@ -189,9 +189,9 @@ static int write_table(flow_table **out, int64_t n, const char *const *codes, co
  * scenario and the plain run weigh nodes alike.
  */
 static int run(flow_table **out, int64_t n, const double *exposure, int64_t stride,
-               const double *base, int64_t base_stride, const double *capital, const double *initial,
-               const double *value, const char *const *codes, const flow_shock_options *o,
-               const stock_shock *shock)
+               const double *base, int64_t base_stride, const double *capital,
+               const double *initial, const double *value, const char *const *codes,
+               const flow_shock_options *o, const stock_shock *shock)
 {
     int rc = FLOW_OK;
     double *w = NULL, *weights = flow_i_malloc(n, sizeof *weights),
@@ -243,8 +243,8 @@ int flow_debtrank_run(flow_table **out, int64_t n, const double *exposure, int64
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_debtrank_run: initial distress is NULL");
     if ((rc = check_vector(initial, n, 1.0, "initial distress")) != FLOW_OK)
         return rc;
-    return run(out, n, exposure, exposure_stride, exposure, exposure_stride, capital, initial, value, NULL,
-               options ? options : flow_i_shock_default_options(), NULL);
+    return run(out, n, exposure, exposure_stride, exposure, exposure_stride, capital, initial,
+               value, NULL, options ? options : flow_i_shock_default_options(), NULL);
 }
 
 /* min(1, loss / capital), 0 without loss, 1 for a loss on no capital. */
@@ -346,10 +346,16 @@ int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposu
                                                          : FLOW_STOCK_CUT_WITHDRAW;
     initial_distress(initial, claims_lost, funding, n, exposure, exposure_stride, after, capital,
                      options, mode);
-    stock_shock shock = {claims_lost,        funding,        cut.via,           cut.rent,
+    stock_shock shock = {claims_lost,
+                         funding,
+                         cut.via,
+                         cut.rent,
                          cut.severity,
-                         cut.total_cut,      cut.total_rerouted, cut.total_lost,
-                         (double)sets.skipped, mode};
+                         cut.total_cut,
+                         cut.total_rerouted,
+                         cut.total_lost,
+                         (double)sets.skipped,
+                         mode};
     rc = run(out, n, after, n, exposure, exposure_stride, capital, initial, value, codes, options,
              &shock);
 cleanup:

@@ -332,27 +332,29 @@ static const char *solver_name(int solver)
 
 static int print_cuts(const struct report *r, int format)
 {
-    static const char *const h[] = {
-        "layer", "product",  "unit", "economies", "severity",       "rho",
-        "cut",   "rerouted", "lost", "solver",    "skipped_members"};
+    static const char *const h[] = {"layer",     "product",  "unit",   "kind",
+                                    "economies", "severity", "rho",    "cut",
+                                    "rerouted",  "lost",     "solver", "skipped_members"};
     char title[160];
     snprintf(title, sizeof title, "Scenario %s: flows cut, rerouted and lost",
              flow_scenario_name(r->scenario));
-    flowtool_table *t = flowtool_table_new(title, 11, h);
+    flowtool_table *t = flowtool_table_new(title, 12, h);
     int rc = t ? 0 : -1;
     for (int64_t i = 0; rc == 0 && i < flow_shock_report_systems(r->rep); i++) {
         int64_t economies = 0, rank = 0, skipped = 0;
         double sev = 0, rho = 0, cut = 0, rerouted = 0, lost = 0;
-        int solver = 0;
+        int solver = 0, kind = FLOW_LAYER_FLOW;
+        flow_shock_report_kind(r->rep, i, &kind);
         flow_shock_report_system(r->rep, i, NULL, NULL, NULL, &economies);
         flow_shock_report_cut(r->rep, i, &sev, &rho, &cut, &rerouted, &lost);
         flow_shock_report_solver(r->rep, i, &solver, &rank, &skipped);
         rc = flowtool_table_text(t, sys_text(r, i, 0)) | flowtool_table_text(t, sys_text(r, i, 1)) |
-             flowtool_table_text(t, sys_text(r, i, 2)) | flowtool_table_integer(t, economies) |
-             flowtool_table_number(t, sev) | flowtool_table_number(t, rho) |
-             flowtool_table_number(t, cut) | flowtool_table_number(t, rerouted) |
-             flowtool_table_number(t, lost) | flowtool_table_text(t, solver_name(solver)) |
-             flowtool_table_integer(t, skipped);
+             flowtool_table_text(t, sys_text(r, i, 2)) |
+             flowtool_table_text(t, kind == FLOW_LAYER_STOCK ? "stock" : "flow") |
+             flowtool_table_integer(t, economies) | flowtool_table_number(t, sev) |
+             flowtool_table_number(t, rho) | flowtool_table_number(t, cut) |
+             flowtool_table_number(t, rerouted) | flowtool_table_number(t, lost) |
+             flowtool_table_text(t, solver_name(solver)) | flowtool_table_integer(t, skipped);
     }
     flowtool_table_finish(t, rc, format);
     return rc;
@@ -411,7 +413,8 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
              flowtool_table_number(t, 100.0 * x->supply / x->size);
     }
     flowtool_table_finish(t, rc, format);
-    for (int64_t i = 0; rc == 0 && i < flow_shock_report_systems(r->rep); i++) {
+    for (int64_t i = 0;
+         rc == 0 && format == FLOWTOOL_TABLE && i < flow_shock_report_systems(r->rep); i++) {
         int kind = FLOW_LAYER_FLOW;
         if (flow_shock_report_kind(r->rep, i, &kind) == FLOW_OK && kind == FLOW_LAYER_STOCK)
             printf("  %s (%s): a stock layer; Leontief, Ghosh and inoperability do not apply "

@@ -485,10 +485,11 @@ FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, c
  * claims each economy no longer holds (FLOW_SHOCK_REROUTED_VIA and _TRANSIT_RENT as for flows;
  * the other region quantities NaN), and the cut goes through flow_debtrank_run_scenario (with
  * the options' recovery, funding discount and stock cut): DebtRank when capital_attribute is set
- * (economies without capital data take no distress), the cut accounts in any case. Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND
- * (a named attribute is missing, or the scenario cuts none of the matrices), the codes of
- * flow_shock_run (the message names the layer), FLOW_ERR_NOMEM. *out is NULL on failure; free with
- * flow_shock_report_free. The report does not borrow from the dataset or the scenario.
+ * (economies without capital data take no distress), the cut accounts in any case. Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND (a named attribute is missing, or the scenario cuts none
+ * of the matrices), the codes of flow_shock_run (the message names the layer), FLOW_ERR_NOMEM. *out
+ * is NULL on failure; free with flow_shock_report_free. The report does not borrow from the dataset
+ * or the scenario.
  */
 FLOW_API int flow_shock_report_new(flow_shock_report **out, const flow_dataset *dataset,
                                    int64_t year, const flow_scenario *scenario,

@@ -130,9 +130,9 @@ static void test_report_by_hand(void **state)
         flow_io_model *none = NULL;
         assert_int_equal(flow_shock_report_model(&none, r, 1), FLOW_ERR_VALUE);
         assert_null(none);
-        assert_int_equal(flow_io_model_new_from_dataset(&none, ds, "finance", 2022, "*", NULL,
-                                                        FLOW_SIZE_TRADED),
-                         FLOW_ERR_VALUE);
+        assert_int_equal(
+            flow_io_model_new_from_dataset(&none, ds, "finance", 2022, "*", NULL, FLOW_SIZE_TRADED),
+            FLOW_ERR_VALUE);
         assert_non_null(strstr(flow_last_error(), "stocks"));
     }
 

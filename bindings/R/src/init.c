@@ -86,7 +86,9 @@
     X(flowr_iim_dynamic, 5)                                                                        \
     X(flowr_io_mixed, 4)                                                                           \
     X(flowr_io_price, 4)                                                                           \
-    X(flowr_evasion, 7)
+    X(flowr_evasion, 7)                                                                            \
+    X(flowr_set_layer_kind, 3)                                                                     \
+    X(flowr_layer_kind, 2)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

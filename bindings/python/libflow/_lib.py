@@ -519,6 +519,13 @@ SIGNATURES = {
     "flow_evasion_diagnose": (STATUS, [handle_out, handle, handle, int_]),
     "flow_evasion_calibrate": (STATUS, [handle_out, handle, handle]),
     "flow_evasion_scenario": (STATUS, [handle, handle, char_p]),
+    "flow_dataset_set_layer_kind": (STATUS, [handle, char_p, int_]),
+    "flow_dataset_layer_kind": (int_, [handle, char_p]),
+    "flow_layer_default_kind": (int_, [char_p]),
+    "flow_scenario_set_layer_kind": (STATUS, [handle, char_p, int_]),
+    "flow_scenario_layer_kind": (STATUS, [handle, char_p, int_p]),
+    "flow_shock_options_set_contagion": (STATUS, [handle, double, double, int_]),
+    "flow_shock_report_kind": (STATUS, [handle, int64, int_p]),
 }
 
 
