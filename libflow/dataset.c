@@ -894,6 +894,88 @@ int flow_dataset_drop_empty(flow_dataset **out, const flow_dataset *ds)
     return rc;
 }
 
+/* ---------------------------------------------------------------- mirror reports */
+
+static int has_prefix(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/*
+ * Fills the empty cells of the matrix of (layer, year, group) from the
+ * fallback matrix fb (rows: its row counts) and returns the rows superseded
+ * in *superseded, or in *rejected when the units differ.
+ */
+static int resolve_one(flow_dataset *ds, int64_t fb, int64_t rows, int64_t *superseded,
+                       int64_t *rejected)
+{
+    const char *layer = ds->matrices[fb].layer + strlen(FLOW_I_FALLBACK_PREFIX);
+    const char *group = ds->matrices[fb].group, *unit = ds->matrices[fb].unit;
+    int64_t year = ds->matrices[fb].year;
+    int64_t k = find_key(ds, layer, strlen(layer), year, group, strlen(group), NULL, 0);
+    int rc = k >= 0 ? FLOW_OK
+                    : add_key(ds, layer, strlen(layer), year, group, strlen(group), unit,
+                              strlen(unit), &k);
+    if (rc != FLOW_OK)
+        return rc;
+    int same_unit = flow_i_dataset_unit(ds, k, unit, strlen(unit));
+    if (same_unit < 0)
+        return same_unit;
+    struct matrix *dst = &ds->matrices[k];
+    const struct matrix *src = &ds->matrices[fb];
+    const double *count = rows >= 0 ? ds->matrices[rows].values : NULL;
+    for (int64_t i = 0; i < ds->n; i++)
+        for (int64_t j = 0; j < ds->n; j++) {
+            int64_t cell = i * ds->cap + j;
+            int64_t n = count != NULL ? (int64_t)count[cell] : src->values[cell] != 0.0;
+            if (same_unit && dst->values[cell] == 0.0 && src->values[cell] != 0.0)
+                dst->values[cell] = src->values[cell];
+            else if (n > 0)
+                *(same_unit ? superseded : rejected) += n;
+        }
+    if (same_unit)
+        dst->rows += src->rows;
+    return FLOW_OK;
+}
+
+int flow_i_dataset_resolve_mirrors(flow_dataset *ds, flow_read_report *report)
+{
+    int64_t superseded = 0, rejected = 0;
+    int rc = FLOW_OK;
+    for (int64_t k = 0; rc == FLOW_OK && k < ds->nmatrices; k++) {
+        const struct matrix *m = &ds->matrices[k];
+        if (!has_prefix(m->layer, FLOW_I_FALLBACK_PREFIX))
+            continue;
+        char rows_layer[512];
+        snprintf(rows_layer, sizeof rows_layer, "%s%s", FLOW_I_ROWS_PREFIX,
+                 m->layer + strlen(FLOW_I_FALLBACK_PREFIX));
+        int64_t rows = find_key(ds, rows_layer, strlen(rows_layer), m->year, m->group,
+                                strlen(m->group), NULL, 0);
+        rc = resolve_one(ds, k, rows, &superseded, &rejected);
+    }
+    /* The reserved matrices go: keep the others in their order. */
+    int64_t kept = 0;
+    for (int64_t k = 0; k < ds->nmatrices; k++) {
+        struct matrix *m = &ds->matrices[k];
+        if (has_prefix(m->layer, FLOW_I_FALLBACK_PREFIX) ||
+            has_prefix(m->layer, FLOW_I_ROWS_PREFIX))
+            free_matrix(m);
+        else
+            ds->matrices[kept++] = *m;
+    }
+    ds->nmatrices = kept;
+    if (rc != FLOW_OK)
+        return rc;
+    flow_i_report_add_counts(report, -(superseded + rejected), -(superseded + rejected), 0, 0);
+    if (superseded > 0)
+        rc = flow_i_report_count(report, FLOW_REASON_FILTERED,
+                                 "superseded by the preferred report (mirror policy)", superseded);
+    if (rc == FLOW_OK && rejected > 0)
+        rc = flow_i_report_count(report, FLOW_REASON_REJECTED,
+                                 "fallback report in another unit (mirror policy)", rejected);
+    return rc;
+}
+
 /* ---------------------------------------------------------------- layer kinds */
 
 int flow_dataset_set_layer_kind(flow_dataset *ds, const char *layer, int kind)

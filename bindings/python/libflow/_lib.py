@@ -526,6 +526,7 @@ SIGNATURES = {
     "flow_scenario_layer_kind": (STATUS, [handle, char_p, int_p]),
     "flow_shock_options_set_contagion": (STATUS, [handle, double, double, int_]),
     "flow_shock_report_kind": (STATUS, [handle, int64, int_p]),
+    "flow_read_options_set_mirror_policy": (STATUS, [handle, int_]),
 }
 
 
