@@ -159,11 +159,19 @@ int flow_depflag_options_set_residual(flow_depflag_options *options, int64_t eco
 
 struct flow_depflags {
     int64_t n_years, n_products, n;
-    double *parts;      /* [year][part][product][importer] */
-    double *persistent; /* [product][importer] */
-    int64_t *years;     /* calendar years, or NULL: the year index */
-    char **products;    /* product group codes, or NULL: "" */
+    int64_t min_years, window; /* persistence rule, kept to recompute it on calendar years */
+    double *parts;             /* [year][part][product][importer] */
+    double *persistent;        /* [year][product][importer] */
+    int64_t *seen;             /* [year]: years with data in the window ending at it */
+    int64_t *years;            /* calendar years, or NULL: the year index */
+    char **products;           /* product group codes, or NULL: "" */
 };
+
+/* The calendar year of year index y. */
+static int64_t calendar(const flow_depflags *f, int64_t y)
+{
+    return f->years != NULL ? f->years[y] : y;
+}
 
 static double *part_of(const flow_depflags *f, int64_t year, int part)
 {
@@ -193,15 +201,27 @@ static void flag_product(flow_depflags *f, const flow_depflag_options *o, int64_
     }
 }
 
-static void persistence(flow_depflags *f, const flow_depflag_options *o)
+/*
+ * Persistence at every year: flagged in at least min_years of the window
+ * calendar years ending at it (CEPII GeoDep: 3 years). A calendar year
+ * without data counts as not flagged, so a later year loaded never enters
+ * an earlier table.
+ */
+static void persistence(flow_depflags *f)
 {
     int64_t cells = f->n_products * f->n;
-    int64_t first = f->n_years > o->window ? f->n_years - o->window : 0;
-    for (int64_t c = 0; c < cells; c++) {
-        int64_t count = 0;
-        for (int64_t y = first; y < f->n_years; y++)
-            count += part_of(f, y, FLOW_DEPFLAG_FLAG)[c] > 0.0;
-        f->persistent[c] = count >= o->min_years;
+    for (int64_t y = 0; y < f->n_years; y++) {
+        double *out = f->persistent + y * cells;
+        int64_t from = calendar(f, y) - f->window + 1;
+        f->seen[y] = 0;
+        for (int64_t k = 0; k <= y; k++)
+            f->seen[y] += calendar(f, k) >= from;
+        for (int64_t c = 0; c < cells; c++) {
+            int64_t count = 0;
+            for (int64_t k = 0; k <= y; k++)
+                count += calendar(f, k) >= from && part_of(f, k, FLOW_DEPFLAG_FLAG)[c] > 0.0;
+            out[c] = count >= f->min_years;
+        }
     }
 }
 
@@ -227,7 +247,8 @@ int flow_depflags_new(flow_depflags **out, const flow_depflag_options *options, 
         goto cleanup;
     if ((f = flow_i_calloc(1, sizeof *f)) == NULL ||
         (f->parts = flow_i_malloc(parts, sizeof *f->parts)) == NULL ||
-        (f->persistent = flow_i_malloc(cells, sizeof *f->persistent)) == NULL ||
+        (f->persistent = flow_i_malloc(part_cells, sizeof *f->persistent)) == NULL ||
+        (f->seen = flow_i_calloc(n_years, sizeof *f->seen)) == NULL ||
         (exports = flow_i_malloc(n, sizeof *exports)) == NULL ||
         (imports = flow_i_malloc(n, sizeof *imports)) == NULL) {
         rc = flow_last_error_code();
@@ -236,10 +257,12 @@ int flow_depflags_new(flow_depflags **out, const flow_depflag_options *options, 
     f->n_years = n_years;
     f->n_products = n_products;
     f->n = n;
+    f->min_years = o->min_years;
+    f->window = o->window;
     for (int64_t y = 0; y < n_years; y++)
         for (int64_t p = 0; p < n_products; p++)
             flag_product(f, o, y, p, t + (y * n_products + p) * n * n, exports, imports);
-    persistence(f, o);
+    persistence(f);
     *out = f;
     f = NULL;
     rc = FLOW_OK;
@@ -266,6 +289,7 @@ void flow_depflags_free(flow_depflags *flags)
         return;
     free(flags->parts);
     free(flags->persistent);
+    free(flags->seen);
     free(flags->years);
     free_products(flags->products, flags->n_products);
     free(flags);
@@ -286,6 +310,7 @@ int flow_i_depflags_label(flow_depflags *flags, const int64_t *years, const char
     free_products(flags->products, flags->n_products);
     flags->years = y;
     flags->products = p;
+    persistence(flags); /* now on calendar years */
     return FLOW_OK;
 fail:
     free(y);
@@ -332,5 +357,19 @@ const double *flow_depflags_view(const flow_depflags *flags, int part, int64_t y
 
 const double *flow_depflags_persistent(const flow_depflags *flags)
 {
-    return flags == NULL ? NULL : flags->persistent;
+    return flow_depflags_persistent_year(flags, flags != NULL ? flags->n_years - 1 : -1);
+}
+
+const double *flow_depflags_persistent_year(const flow_depflags *flags, int64_t year)
+{
+    if (flags == NULL || year < 0 || year >= flags->n_years)
+        return NULL;
+    return flags->persistent + year * flags->n_products * flags->n;
+}
+
+int64_t flow_depflags_years_seen(const flow_depflags *flags, int64_t year)
+{
+    if (flags == NULL || year < 0 || year >= flags->n_years)
+        return -1;
+    return flags->seen[year];
 }

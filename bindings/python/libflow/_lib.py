@@ -527,6 +527,8 @@ SIGNATURES = {
     "flow_shock_options_set_contagion": (STATUS, [handle, double, double, int_]),
     "flow_shock_report_kind": (STATUS, [handle, int64, int_p]),
     "flow_read_options_set_mirror_policy": (STATUS, [handle, int_]),
+    "flow_depflags_persistent_year": (double_p, [handle, int64]),
+    "flow_depflags_years_seen": (int64, [handle, int64]),
 }
 
 

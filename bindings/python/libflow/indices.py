@@ -209,11 +209,23 @@ class DependencyFlags(Handle):
 
     @property
     def persistent(self):
-        """1.0 where the yearly flag is set in at least min_years of the last
-        window years, else 0.0."""
+        """Persistence at the last year: 1.0 where the yearly flag is set in at
+        least min_years of the window calendar years ending at it, else 0.0."""
         years, products, n = self.shape
         address = _arrays.address_of(lib.flow_depflags_persistent(self._h))
         return _arrays.borrowed(self, address, (products, n))
+
+    def persistent_at(self, year):
+        """Persistence at year index ``year`` over the window calendar years
+        ending at its calendar year (a year without data counts as not
+        flagged; later years never count), and how many of those calendar
+        years hold data: (array (products, n), years_seen)."""
+        years, products, n = self.shape
+        address = _arrays.address_of(lib.flow_depflags_persistent_year(self._h, year))
+        if not address:
+            raise IndexError("no year index %d" % year)
+        return (_arrays.borrowed(self, address, (products, n)),
+                lib.flow_depflags_years_seen(self._h, year))
 
 
 def exposure(z, x, groups, n_groups=None, kind="direct"):

@@ -217,3 +217,23 @@ def test_indices_on_an_io_model(rng):
                                total / total.sum(axis=1, keepdims=True), rtol=1e-10)
     want = onehot.T @ z @ onehot + onehot.T @ y  # column c of Y is owned by region c
     np.testing.assert_allclose(libflow.trade_from_model(model), want, rtol=1e-12)
+
+
+def test_persistence_counts_calendar_years():
+    # C's imports come from A alone, the only exporter: flagged in 2020 and
+    # 2022; 2023 holds no trade of C. At 2022 (2020-2022: two years with data,
+    # both flagged) the flag persists; at 2023 (2021-2023: 2022 flagged, 2023
+    # not) it does not, although 2 of the last 3 loaded years are flagged.
+    dataset = libflow.Dataset(["AAA", "BBB", "CCC"])
+    dataset.add_flow("trade", "AAA", "CCC", 5.0, year=2020)
+    dataset.add_flow("trade", "AAA", "CCC", 5.0, year=2022)
+    dataset.add_flow("trade", "BBB", "AAA", 5.0, year=2023)
+    flags = dataset.dependency_flags("trade")
+    assert flags.years == [2020, 2022, 2023]
+    at_2022, seen_2022 = flags.persistent_at(1)
+    at_2023, seen_2023 = flags.persistent_at(2)
+    assert (at_2022[0, 2], seen_2022) == (1.0, 2)
+    assert (at_2023[0, 2], seen_2023) == (0.0, 2)
+    assert flags.persistent[0, 2] == 0.0
+    with pytest.raises(IndexError):
+        flags.persistent_at(3)
