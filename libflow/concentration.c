@@ -79,7 +79,10 @@ int flow_export_hhi(double *dst, int64_t dst_len, const double *flows, int64_t n
 struct flow_depflag_options {
     double import_hhi, export_hhi, ratio;
     int64_t min_years, window;
-    int64_t residual; /* economy index of a residual aggregate (ROW), -1: none */
+    int64_t residual;   /* economy index of a residual aggregate (ROW), -1: none */
+    double extra_share; /* EU criterion: share of imports from outside the bloc; NaN: off */
+    int64_t *bloc;      /* economy indices of the bloc (owned), bloc_count of them */
+    int64_t bloc_count;
 };
 
 static const flow_depflag_options default_options = {.import_hhi = 0.4,
@@ -87,7 +90,10 @@ static const flow_depflag_options default_options = {.import_hhi = 0.4,
                                                      .ratio = 1.0,
                                                      .min_years = 2,
                                                      .window = 3,
-                                                     .residual = -1};
+                                                     .residual = -1,
+                                                     .extra_share = NAN,
+                                                     .bloc = NULL,
+                                                     .bloc_count = 0};
 
 int flow_depflag_options_new(flow_depflag_options **out)
 {
@@ -102,7 +108,44 @@ int flow_depflag_options_new(flow_depflag_options **out)
 
 void flow_depflag_options_free(flow_depflag_options *options)
 {
+    if (options != NULL)
+        free(options->bloc);
     free(options);
+}
+
+int flow_depflag_options_set_extra_share(flow_depflag_options *options, const int64_t *members,
+                                         int64_t count, double threshold)
+{
+    if (options == NULL || count < 0 || (count > 0 && members == NULL))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "extra-bloc share: NULL options or members");
+    if (!(threshold >= 0.0 && threshold <= 1.0) && !(count == 0 && isnan(threshold)))
+        return flow_i_fail(FLOW_ERR_VALUE, "extra-bloc share threshold %g is outside [0, 1]",
+                           threshold);
+    int64_t *copy = NULL;
+    if (count > 0 && (copy = flow_i_malloc(count, sizeof *copy)) == NULL)
+        return flow_last_error_code();
+    for (int64_t k = 0; k < count; k++)
+        if ((copy[k] = members[k]) < 0) {
+            free(copy);
+            return flow_i_fail(FLOW_ERR_INVALID_ARG, "bloc member %lld has index %lld < 0",
+                               (long long)k, (long long)members[k]);
+        }
+    free(options->bloc);
+    options->bloc = copy;
+    options->bloc_count = count;
+    options->extra_share = count > 0 ? threshold : NAN;
+    return FLOW_OK;
+}
+
+/* Share of importer i's imports (column i of t) from outside the bloc. */
+static double extra_bloc_share(const flow_depflag_options *o, const double *t, int64_t n, int64_t i,
+                               double imports)
+{
+    double inside = 0.0;
+    for (int64_t k = 0; k < o->bloc_count; k++)
+        if (o->bloc[k] < n)
+            inside += t[o->bloc[k] * n + i];
+    return imports > 0.0 ? (imports - inside) / imports : NAN;
 }
 
 static int set_threshold(flow_depflag_options *options, double *field, double value,
@@ -198,6 +241,8 @@ static void flag_product(flow_depflags *f, const flow_depflag_options *o, int64_
             ratio[i] = exports[i] > 0.0 ? 0.0 : NAN;
         /* NaN components compare false: no imports, no flag. */
         flag[i] = ihhi[i] > o->import_hhi && world > o->export_hhi && ratio[i] > o->ratio;
+        if (o->bloc_count > 0)
+            flag[i] = flag[i] && extra_bloc_share(o, t, n, i, imports[i]) > o->extra_share;
     }
 }
 

@@ -203,6 +203,23 @@ FLOW_API int flow_depflag_options_set_persistence(flow_depflag_options *options,
  */
 FLOW_API int flow_depflag_options_set_residual(flow_depflag_options *options, int64_t economy);
 
+/*
+ * The EU method's criterion on extra-EU imports (European Commission
+ * SWD(2021) 352: a product is a dependency when, besides the concentration
+ * and substitutability criteria, extra-EU imports are more than half of the
+ * EU's imports): with a bloc of count economy indices (members, copied), an
+ * importer is flagged only when the share of its imports from outside the
+ * bloc exceeds threshold (0.5 in the EU method). count 0 turns the
+ * criterion off (the default; CEPII GeoDep has no such criterion; threshold
+ * may then be NaN). Indices beyond the flows' order are ignored. Returns
+ * FLOW_OK, FLOW_ERR_INVALID_ARG (NULL options, NULL members with count > 0,
+ * a negative index), FLOW_ERR_VALUE (threshold outside [0, 1]),
+ * FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_depflag_options_set_extra_share(flow_depflag_options *options,
+                                                  const int64_t *members, int64_t count,
+                                                  double threshold);
+
 /* Components of the flags, per year, product and importer. */
 typedef enum flow_depflag_part {
     /* Supplier HHI of importer i in product p (NaN without imports). */

@@ -649,6 +649,39 @@ static void test_persistence_over_calendar_years(void **state)
     flow_labels_free(labels);
 }
 
+/*
+ * The EU criterion on extra-bloc imports: C buys 5 from A (the only
+ * exporter): flagged by the three GeoDep criteria. With the bloc {A, C}
+ * all of C's imports come from inside it (extra share 0 <= .5): no flag;
+ * with the bloc {B, C} they all come from outside (1 > .5): flagged.
+ */
+static void test_extra_bloc_share(void **state)
+{
+    (void)state;
+    const double t[9] = {0, 0, 5, 0, 0, 0, 0, 0, 0};
+    const int64_t inside[2] = {0, 2}, outside[2] = {1, 2};
+    flow_depflag_options *o = NULL;
+    flow_depflags *f = NULL;
+    assert_int_equal(flow_depflag_options_new(&o), FLOW_OK);
+    assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 1.0);
+    flow_depflags_free(f);
+    assert_int_equal(flow_depflag_options_set_extra_share(o, inside, 2, 0.5), FLOW_OK);
+    assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 0.0);
+    flow_depflags_free(f);
+    assert_int_equal(flow_depflag_options_set_extra_share(o, outside, 2, 0.5), FLOW_OK);
+    assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 1.0);
+    flow_depflags_free(f);
+    assert_int_equal(flow_depflag_options_set_extra_share(o, outside, 2, 1.5), FLOW_ERR_VALUE);
+    assert_int_equal(flow_depflag_options_set_extra_share(o, NULL, 0, NAN), FLOW_OK);
+    assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 1.0);
+    flow_depflags_free(f);
+    flow_depflag_options_free(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -670,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_dyads_from_dataset),
         cmocka_unit_test(test_profile_and_flags_from_dataset),
         cmocka_unit_test(test_persistence_over_calendar_years),
+        cmocka_unit_test(test_extra_bloc_share),
         cmocka_unit_test(test_rankings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -529,6 +529,7 @@ SIGNATURES = {
     "flow_read_options_set_mirror_policy": (STATUS, [handle, int_]),
     "flow_depflags_persistent_year": (double_p, [handle, int64]),
     "flow_depflags_years_seen": (int64, [handle, int64]),
+    "flow_depflag_options_set_extra_share": (STATUS, [handle, int64_p, int64, double]),
 }
 
 

@@ -237,3 +237,18 @@ def test_persistence_counts_calendar_years():
     assert flags.persistent[0, 2] == 0.0
     with pytest.raises(IndexError):
         flags.persistent_at(3)
+
+
+def test_extra_bloc_share_criterion():
+    # C buys from A alone, the only exporter: flagged by the GeoDep criteria;
+    # with A and C in one bloc none of C's imports are extra-bloc: no flag.
+    flows = np.zeros((1, 1, 3, 3))
+    flows[0, 0, 0, 2] = 5.0
+    plain = libflow.DependencyFlags(flows)
+    assert plain.part("flag", 0)[0, 2] == 1.0
+    inside = libflow.DependencyFlags(
+        flows, options=libflow.DependencyFlagOptions(extra_share=([0, 2], 0.5)))
+    assert inside.part("flag", 0)[0, 2] == 0.0
+    outside = libflow.DependencyFlags(
+        flows, options=libflow.DependencyFlagOptions(extra_share=([1, 2], 0.5)))
+    assert outside.part("flag", 0)[0, 2] == 1.0
