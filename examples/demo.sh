@@ -54,13 +54,13 @@ section "Sanctions shock: G7 and EU cut energy and finance with Russia, without 
     --compare "$data/scenarios/g7_eu_russia_rerouted.txt" --year 2022 \
     --attributes "$data/economies.csv" "$data/energy.csv" "$data/finance.csv" --top 6
 
-section "Secondary sanctions: G7 and EU halve their banks' links with China and Hong Kong (DebtRank)"
+section "Secondary sanctions: G7 and EU halve their banks' links with China and Hong Kong (withdrawn funding, DebtRank)"
 "$flowtool" shock --scenario "$data/scenarios/china_secondary_finance.txt" --year 2022 \
     --attributes "$data/economies.csv" "$data/finance.csv" --top 8
 
-section "Russia-finance cut: each sanctioner alone, a sweep of rho, Monte-Carlo bands"
+section "Russia energy cut (Mt): each sanctioner alone, a sweep of rho, Monte-Carlo bands"
 "$flowtool" shock --scenario "$data/scenarios/g7_eu_russia_rerouted.txt" --year 2022 \
-    --attributes "$data/economies.csv" "$data/finance.csv" --layer finance \
+    --attributes "$data/economies.csv" "$data/energy.csv" --layer energy \
     --each-member --sweep 5 --montecarlo 500 --seed 7 --top 6
 
 section "Export controls on Russia rerouted through the Eurasian roundabout, trade 2023"

@@ -79,7 +79,10 @@ int flow_export_hhi(double *dst, int64_t dst_len, const double *flows, int64_t n
 struct flow_depflag_options {
     double import_hhi, export_hhi, ratio;
     int64_t min_years, window;
-    int64_t residual; /* economy index of a residual aggregate (ROW), -1: none */
+    int64_t residual;   /* economy index of a residual aggregate (ROW), -1: none */
+    double extra_share; /* EU criterion: share of imports from outside the bloc; NaN: off */
+    int64_t *bloc;      /* economy indices of the bloc (owned), bloc_count of them */
+    int64_t bloc_count;
 };
 
 static const flow_depflag_options default_options = {.import_hhi = 0.4,
@@ -87,7 +90,10 @@ static const flow_depflag_options default_options = {.import_hhi = 0.4,
                                                      .ratio = 1.0,
                                                      .min_years = 2,
                                                      .window = 3,
-                                                     .residual = -1};
+                                                     .residual = -1,
+                                                     .extra_share = NAN,
+                                                     .bloc = NULL,
+                                                     .bloc_count = 0};
 
 int flow_depflag_options_new(flow_depflag_options **out)
 {
@@ -102,7 +108,44 @@ int flow_depflag_options_new(flow_depflag_options **out)
 
 void flow_depflag_options_free(flow_depflag_options *options)
 {
+    if (options != NULL)
+        free(options->bloc);
     free(options);
+}
+
+int flow_depflag_options_set_extra_share(flow_depflag_options *options, const int64_t *members,
+                                         int64_t count, double threshold)
+{
+    if (options == NULL || count < 0 || (count > 0 && members == NULL))
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "extra-bloc share: NULL options or members");
+    if (!(threshold >= 0.0 && threshold <= 1.0) && !(count == 0 && isnan(threshold)))
+        return flow_i_fail(FLOW_ERR_VALUE, "extra-bloc share threshold %g is outside [0, 1]",
+                           threshold);
+    int64_t *copy = NULL;
+    if (count > 0 && (copy = flow_i_malloc(count, sizeof *copy)) == NULL)
+        return flow_last_error_code();
+    for (int64_t k = 0; k < count; k++)
+        if ((copy[k] = members[k]) < 0) {
+            free(copy);
+            return flow_i_fail(FLOW_ERR_INVALID_ARG, "bloc member %lld has index %lld < 0",
+                               (long long)k, (long long)members[k]);
+        }
+    free(options->bloc);
+    options->bloc = copy;
+    options->bloc_count = count;
+    options->extra_share = count > 0 ? threshold : NAN;
+    return FLOW_OK;
+}
+
+/* Share of importer i's imports (column i of t) from outside the bloc. */
+static double extra_bloc_share(const flow_depflag_options *o, const double *t, int64_t n, int64_t i,
+                               double imports)
+{
+    double inside = 0.0;
+    for (int64_t k = 0; k < o->bloc_count; k++)
+        if (o->bloc[k] < n)
+            inside += t[o->bloc[k] * n + i];
+    return imports > 0.0 ? (imports - inside) / imports : NAN;
 }
 
 static int set_threshold(flow_depflag_options *options, double *field, double value,
@@ -159,11 +202,19 @@ int flow_depflag_options_set_residual(flow_depflag_options *options, int64_t eco
 
 struct flow_depflags {
     int64_t n_years, n_products, n;
-    double *parts;      /* [year][part][product][importer] */
-    double *persistent; /* [product][importer] */
-    int64_t *years;     /* calendar years, or NULL: the year index */
-    char **products;    /* product group codes, or NULL: "" */
+    int64_t min_years, window; /* persistence rule, kept to recompute it on calendar years */
+    double *parts;             /* [year][part][product][importer] */
+    double *persistent;        /* [year][product][importer] */
+    int64_t *seen;             /* [year]: years with data in the window ending at it */
+    int64_t *years;            /* calendar years, or NULL: the year index */
+    char **products;           /* product group codes, or NULL: "" */
 };
+
+/* The calendar year of year index y. */
+static int64_t calendar(const flow_depflags *f, int64_t y)
+{
+    return f->years != NULL ? f->years[y] : y;
+}
 
 static double *part_of(const flow_depflags *f, int64_t year, int part)
 {
@@ -190,18 +241,32 @@ static void flag_product(flow_depflags *f, const flow_depflag_options *o, int64_
             ratio[i] = exports[i] > 0.0 ? 0.0 : NAN;
         /* NaN components compare false: no imports, no flag. */
         flag[i] = ihhi[i] > o->import_hhi && world > o->export_hhi && ratio[i] > o->ratio;
+        if (o->bloc_count > 0)
+            flag[i] = flag[i] && extra_bloc_share(o, t, n, i, imports[i]) > o->extra_share;
     }
 }
 
-static void persistence(flow_depflags *f, const flow_depflag_options *o)
+/*
+ * Persistence at every year: flagged in at least min_years of the window
+ * calendar years ending at it (CEPII GeoDep: 3 years). A calendar year
+ * without data counts as not flagged, so a later year loaded never enters
+ * an earlier table.
+ */
+static void persistence(flow_depflags *f)
 {
     int64_t cells = f->n_products * f->n;
-    int64_t first = f->n_years > o->window ? f->n_years - o->window : 0;
-    for (int64_t c = 0; c < cells; c++) {
-        int64_t count = 0;
-        for (int64_t y = first; y < f->n_years; y++)
-            count += part_of(f, y, FLOW_DEPFLAG_FLAG)[c] > 0.0;
-        f->persistent[c] = count >= o->min_years;
+    for (int64_t y = 0; y < f->n_years; y++) {
+        double *out = f->persistent + y * cells;
+        int64_t from = calendar(f, y) - f->window + 1;
+        f->seen[y] = 0;
+        for (int64_t k = 0; k <= y; k++)
+            f->seen[y] += calendar(f, k) >= from;
+        for (int64_t c = 0; c < cells; c++) {
+            int64_t count = 0;
+            for (int64_t k = 0; k <= y; k++)
+                count += calendar(f, k) >= from && part_of(f, k, FLOW_DEPFLAG_FLAG)[c] > 0.0;
+            out[c] = count >= f->min_years;
+        }
     }
 }
 
@@ -227,7 +292,8 @@ int flow_depflags_new(flow_depflags **out, const flow_depflag_options *options, 
         goto cleanup;
     if ((f = flow_i_calloc(1, sizeof *f)) == NULL ||
         (f->parts = flow_i_malloc(parts, sizeof *f->parts)) == NULL ||
-        (f->persistent = flow_i_malloc(cells, sizeof *f->persistent)) == NULL ||
+        (f->persistent = flow_i_malloc(part_cells, sizeof *f->persistent)) == NULL ||
+        (f->seen = flow_i_calloc(n_years, sizeof *f->seen)) == NULL ||
         (exports = flow_i_malloc(n, sizeof *exports)) == NULL ||
         (imports = flow_i_malloc(n, sizeof *imports)) == NULL) {
         rc = flow_last_error_code();
@@ -236,10 +302,12 @@ int flow_depflags_new(flow_depflags **out, const flow_depflag_options *options, 
     f->n_years = n_years;
     f->n_products = n_products;
     f->n = n;
+    f->min_years = o->min_years;
+    f->window = o->window;
     for (int64_t y = 0; y < n_years; y++)
         for (int64_t p = 0; p < n_products; p++)
             flag_product(f, o, y, p, t + (y * n_products + p) * n * n, exports, imports);
-    persistence(f, o);
+    persistence(f);
     *out = f;
     f = NULL;
     rc = FLOW_OK;
@@ -266,6 +334,7 @@ void flow_depflags_free(flow_depflags *flags)
         return;
     free(flags->parts);
     free(flags->persistent);
+    free(flags->seen);
     free(flags->years);
     free_products(flags->products, flags->n_products);
     free(flags);
@@ -286,6 +355,7 @@ int flow_i_depflags_label(flow_depflags *flags, const int64_t *years, const char
     free_products(flags->products, flags->n_products);
     flags->years = y;
     flags->products = p;
+    persistence(flags); /* now on calendar years */
     return FLOW_OK;
 fail:
     free(y);
@@ -332,5 +402,19 @@ const double *flow_depflags_view(const flow_depflags *flags, int part, int64_t y
 
 const double *flow_depflags_persistent(const flow_depflags *flags)
 {
-    return flags == NULL ? NULL : flags->persistent;
+    return flow_depflags_persistent_year(flags, flags != NULL ? flags->n_years - 1 : -1);
+}
+
+const double *flow_depflags_persistent_year(const flow_depflags *flags, int64_t year)
+{
+    if (flags == NULL || year < 0 || year >= flags->n_years)
+        return NULL;
+    return flags->persistent + year * flags->n_products * flags->n;
+}
+
+int64_t flow_depflags_years_seen(const flow_depflags *flags, int64_t year)
+{
+    if (flags == NULL || year < 0 || year >= flags->n_years)
+        return -1;
+    return flags->seen[year];
 }

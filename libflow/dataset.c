@@ -44,6 +44,12 @@ struct text_attribute {
     char **values; /* cap entries, NULL where an economy has no value */
 };
 
+/* A layer's declared kind (FLOW_LAYER_FLOW or FLOW_LAYER_STOCK). */
+struct layer_kind {
+    char *layer;
+    int kind;
+};
+
 struct flow_dataset {
     flow_labels *economies;
     int64_t n;
@@ -58,6 +64,8 @@ struct flow_dataset {
     int64_t nattributes;
     struct text_attribute *texts;
     int64_t ntexts;
+    struct layer_kind *kinds; /* declared kinds of layers (flow_dataset_set_layer_kind) */
+    int64_t nkinds;
 };
 
 static void free_matrix(struct matrix *m)
@@ -95,6 +103,9 @@ void flow_dataset_free(flow_dataset *ds)
     }
     for (int64_t i = 0; i < ds->ntexts; i++)
         free_text_attribute(&ds->texts[i], ds->cap);
+    for (int64_t i = 0; i < ds->nkinds; i++)
+        free(ds->kinds[i].layer);
+    free(ds->kinds);
     free(ds->matrices);
     free(ds->groups);
     free(ds->attributes);
@@ -793,6 +804,8 @@ static int remap(flow_dataset **out, const flow_dataset *ds, const flow_labels *
                 if (map[j] >= 0)
                     dv[map[i] * res->cap + map[j]] += m->values[i * ds->cap + j];
     }
+    for (int64_t i = 0; rc == FLOW_OK && i < ds->nkinds; i++)
+        rc = flow_dataset_set_layer_kind(res, ds->kinds[i].layer, ds->kinds[i].kind);
     for (int64_t a = 0; rc == FLOW_OK && a < ds->nattributes; a++) {
         double *v = flow_i_calloc(res->cap, sizeof *v);
         struct attribute *attrs = NULL;
@@ -879,6 +892,128 @@ int flow_dataset_drop_empty(flow_dataset **out, const flow_dataset *ds)
     free(map);
     flow_labels_free(labels);
     return rc;
+}
+
+/* ---------------------------------------------------------------- mirror reports */
+
+static int has_prefix(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/*
+ * Fills the empty cells of the matrix of (layer, year, group) from the
+ * fallback matrix fb (rows: its row counts) and returns the rows superseded
+ * in *superseded, or in *rejected when the units differ.
+ */
+static int resolve_one(flow_dataset *ds, int64_t fb, int64_t rows, int64_t *superseded,
+                       int64_t *rejected)
+{
+    const char *layer = ds->matrices[fb].layer + strlen(FLOW_I_FALLBACK_PREFIX);
+    const char *group = ds->matrices[fb].group, *unit = ds->matrices[fb].unit;
+    int64_t year = ds->matrices[fb].year;
+    int64_t k = find_key(ds, layer, strlen(layer), year, group, strlen(group), NULL, 0);
+    int rc = k >= 0 ? FLOW_OK
+                    : add_key(ds, layer, strlen(layer), year, group, strlen(group), unit,
+                              strlen(unit), &k);
+    if (rc != FLOW_OK)
+        return rc;
+    int same_unit = flow_i_dataset_unit(ds, k, unit, strlen(unit));
+    if (same_unit < 0)
+        return same_unit;
+    struct matrix *dst = &ds->matrices[k];
+    const struct matrix *src = &ds->matrices[fb];
+    const double *count = rows >= 0 ? ds->matrices[rows].values : NULL;
+    for (int64_t i = 0; i < ds->n; i++)
+        for (int64_t j = 0; j < ds->n; j++) {
+            int64_t cell = i * ds->cap + j;
+            int64_t n = count != NULL ? (int64_t)count[cell] : src->values[cell] != 0.0;
+            if (same_unit && dst->values[cell] == 0.0 && src->values[cell] != 0.0)
+                dst->values[cell] = src->values[cell];
+            else if (n > 0)
+                *(same_unit ? superseded : rejected) += n;
+        }
+    if (same_unit)
+        dst->rows += src->rows;
+    return FLOW_OK;
+}
+
+int flow_i_dataset_resolve_mirrors(flow_dataset *ds, flow_read_report *report)
+{
+    int64_t superseded = 0, rejected = 0;
+    int rc = FLOW_OK;
+    for (int64_t k = 0; rc == FLOW_OK && k < ds->nmatrices; k++) {
+        const struct matrix *m = &ds->matrices[k];
+        if (!has_prefix(m->layer, FLOW_I_FALLBACK_PREFIX))
+            continue;
+        char rows_layer[512];
+        snprintf(rows_layer, sizeof rows_layer, "%s%s", FLOW_I_ROWS_PREFIX,
+                 m->layer + strlen(FLOW_I_FALLBACK_PREFIX));
+        int64_t rows = find_key(ds, rows_layer, strlen(rows_layer), m->year, m->group,
+                                strlen(m->group), NULL, 0);
+        rc = resolve_one(ds, k, rows, &superseded, &rejected);
+    }
+    /* The reserved matrices go: keep the others in their order. */
+    int64_t kept = 0;
+    for (int64_t k = 0; k < ds->nmatrices; k++) {
+        struct matrix *m = &ds->matrices[k];
+        if (has_prefix(m->layer, FLOW_I_FALLBACK_PREFIX) ||
+            has_prefix(m->layer, FLOW_I_ROWS_PREFIX))
+            free_matrix(m);
+        else
+            ds->matrices[kept++] = *m;
+    }
+    ds->nmatrices = kept;
+    if (rc != FLOW_OK)
+        return rc;
+    flow_i_report_add_counts(report, -(superseded + rejected), -(superseded + rejected), 0, 0);
+    if (superseded > 0)
+        rc = flow_i_report_count(report, FLOW_REASON_FILTERED,
+                                 "superseded by the preferred report (mirror policy)", superseded);
+    if (rc == FLOW_OK && rejected > 0)
+        rc = flow_i_report_count(report, FLOW_REASON_REJECTED,
+                                 "fallback report in another unit (mirror policy)", rejected);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- layer kinds */
+
+int flow_dataset_set_layer_kind(flow_dataset *ds, const char *layer, int kind)
+{
+    if (ds == NULL || layer == NULL || layer[0] == '\0' || kind < 0 ||
+        kind >= FLOW_LAYER_KIND_COUNT)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_dataset_set_layer_kind: NULL dataset, empty layer or kind %d "
+                           "outside [0, %d)",
+                           kind, FLOW_LAYER_KIND_COUNT);
+    for (int64_t i = 0; i < ds->nkinds; i++)
+        if (strcmp(ds->kinds[i].layer, layer) == 0) {
+            ds->kinds[i].kind = kind;
+            return FLOW_OK;
+        }
+    struct layer_kind *grown = realloc(ds->kinds, (size_t)(ds->nkinds + 1) * sizeof *grown);
+    if (grown == NULL)
+        return flow_i_fail_status(FLOW_ERR_NOMEM);
+    ds->kinds = grown;
+    if ((grown[ds->nkinds].layer = flow_i_strdup(layer)) == NULL)
+        return FLOW_ERR_NOMEM;
+    grown[ds->nkinds++].kind = kind;
+    return FLOW_OK;
+}
+
+int flow_dataset_layer_kind(const flow_dataset *ds, const char *layer)
+{
+    if (ds == NULL || layer == NULL)
+        return FLOW_LAYER_FLOW;
+    for (int64_t i = 0; i < ds->nkinds; i++)
+        if (strcmp(ds->kinds[i].layer, layer) == 0)
+            return ds->kinds[i].kind;
+    return flow_layer_default_kind(layer);
+}
+
+int flow_layer_default_kind(const char *layer)
+{
+    return layer != NULL && strcmp(layer, "finance") == 0 ? FLOW_LAYER_STOCK : FLOW_LAYER_FLOW;
 }
 
 /* ---------------------------------------------------------------- attributes */

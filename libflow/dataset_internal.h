@@ -68,6 +68,22 @@ int flow_i_dataset_add(flow_dataset *ds, int64_t matrix, int64_t origin, int64_t
 int flow_i_dataset_unit(flow_dataset *ds, int64_t matrix, const char *unit, size_t len);
 
 /*
+ * Fallback reports of flows (flow_mirror_policy): a read puts each row of the
+ * non-preferred report into layer FLOW_I_FALLBACK_PREFIX + layer, and 1 per
+ * row into FLOW_I_ROWS_PREFIX + layer; flow_i_dataset_resolve_mirrors then
+ * fills every empty cell of the layer's matrix from the fallback, counts the
+ * rows of the other cells as filtered in report (may be NULL) and removes
+ * the reserved matrices. Returns FLOW_OK or FLOW_ERR_NOMEM.
+ */
+#define FLOW_I_FALLBACK_PREFIX                                                                     \
+    "\x1f"                                                                                         \
+    "fallback:"
+#define FLOW_I_ROWS_PREFIX                                                                         \
+    "\x1f"                                                                                         \
+    "rows:"
+int flow_i_dataset_resolve_mirrors(flow_dataset *ds, flow_read_report *report);
+
+/*
  * Empty dataset with a copy of ds's economy axis and product grouping, which
  * also remembers the first product tag of every cell so that
  * flow_i_dataset_merge can count duplicates across the seam.

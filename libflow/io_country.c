@@ -138,6 +138,12 @@ int flow_io_model_new_from_dataset(flow_io_model **out, const flow_dataset *ds, 
     if (size != FLOW_SIZE_TRADED && gdp_attribute == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "size convention %d needs a GDP attribute (or FLOW_SIZE_TRADED)", size);
+    if (flow_dataset_layer_kind(ds, layer) == FLOW_LAYER_STOCK)
+        return flow_i_fail(FLOW_ERR_VALUE,
+                           "layer '%s' holds stocks (positions at a date), not flows: an IO "
+                           "system needs flows; run contagion on it (flow_debtrank_run_scenario, "
+                           "flow_clearing_vector) or declare it a flow layer",
+                           layer);
     if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
         return rc;
     if ((all = flow_i_calloc(nn, sizeof *all)) == NULL) {

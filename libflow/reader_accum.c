@@ -118,8 +118,10 @@ struct flow_i_accum {
        that every text of a row compares with same_padded */
     char *default_layer, *unit;
     size_t default_layer_len, unit_len;
-    size_t group_key_max;            /* leading bytes of a product code that decide its group (the
-                                        dataset's grouping is fixed while it is read), see row_matrix */
+    size_t group_key_max; /* leading bytes of a product code that decide its group (the
+                             dataset's grouping is fixed while it is read), see row_matrix */
+    char *reserved[2];    /* reserved layer names of a fallback row (padded), see fallback_row */
+    size_t reserved_cap;
     int64_t lines_before;            /* lines of the file before the input, see record_line */
     flow_i_lines_fn lines_before_fn; /* counts them when first needed (NULL: known) */
     void *lines_userdata;
@@ -272,6 +274,8 @@ void flow_i_accum_free(flow_i_accum *acc)
     free(acc->file);
     free(acc->default_layer);
     free(acc->unit);
+    free(acc->reserved[0]);
+    free(acc->reserved[1]);
     free(acc);
 }
 
@@ -570,6 +574,50 @@ static int flow_code_direction(flow_i_accum *acc, const struct flow_i_record *re
     return filtered(acc, "flow code not M or X");
 }
 
+/*
+ * The mirror policy for a row whose flow code says who reported it (swap:
+ * the importer): *keep 0 filters the row (the other report under an
+ * exclusive policy), *fallback 1 makes it a fallback row.
+ */
+static int mirror_policy_row(flow_i_accum *acc, int swap, int *keep, int *fallback)
+{
+    int policy = acc->opts->mirror_policy;
+    int importer_wanted = policy == FLOW_MIRROR_IMPORTER_FIRST || policy == FLOW_MIRROR_IMPORTER;
+    *keep = 1;
+    *fallback = 0;
+    if (acc->opts->mirror_layer != NULL || swap == importer_wanted)
+        return FLOW_OK;
+    if (policy == FLOW_MIRROR_IMPORTER || policy == FLOW_MIRROR_EXPORTER) {
+        *keep = 0;
+        return filtered(acc, "other report of the flow (mirror policy)");
+    }
+    *fallback = 1;
+    return FLOW_OK;
+}
+
+/* Writes prefix + layer, padded like a record field, into acc->reserved[which]. */
+static int reserved_layer(flow_i_accum *acc, int which, const char *prefix, struct field layer,
+                          struct field *out)
+{
+    size_t len = strlen(prefix) + layer.len;
+    if (len + FLOW_I_FIELD_PAD > acc->reserved_cap) {
+        size_t cap = 2 * (len + FLOW_I_FIELD_PAD);
+        for (int k = 0; k < 2; k++) {
+            char *grown = realloc(acc->reserved[k], cap);
+            if (grown == NULL)
+                return flow_i_fail_status(FLOW_ERR_NOMEM);
+            acc->reserved[k] = grown;
+        }
+        acc->reserved_cap = cap;
+    }
+    char *s = acc->reserved[which];
+    memcpy(s, prefix, strlen(prefix));
+    memcpy(s + strlen(prefix), layer.s, layer.len);
+    memset(s + len, 0, FLOW_I_FIELD_PAD);
+    *out = (struct field){s, len};
+    return FLOW_OK;
+}
+
 static int is_world(struct field f)
 {
     return (f.len == 3 && (memcmp(f.s, "W00", 3) == 0 || memcmp(f.s, "WLD", 3) == 0)) ||
@@ -670,6 +718,15 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         return rc;
     if (swap && acc->opts->mirror_layer != NULL) /* the importer's report of the flow */
         layer = (struct field){acc->opts->mirror_layer, strlen(acc->opts->mirror_layer)};
+    int fallback = 0;
+    struct field counted = layer;
+    if (get(acc, rec, FLOW_COL_FLOW).s != NULL &&
+        ((rc = mirror_policy_row(acc, swap, &ok, &fallback)) != FLOW_OK || !ok))
+        return rc;
+    if (fallback &&
+        ((rc = reserved_layer(acc, 0, FLOW_I_FALLBACK_PREFIX, layer, &layer)) != FLOW_OK ||
+         (rc = reserved_layer(acc, 1, FLOW_I_ROWS_PREFIX, counted, &counted)) != FLOW_OK))
+        return rc;
     if (acc->opts->preset == FLOW_PRESET_COMTRADE && is_world(get(acc, rec, FLOW_COL_DESTINATION)))
         return filtered(acc, "world partner (aggregate)");
     if ((rc = read_value(acc, rec, &value, &ok, &missing)) != FLOW_OK || !ok)
@@ -686,6 +743,12 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         return rc;
     int dup = flow_i_dataset_add(acc->ds, m, swap ? d : o, swap ? o : d, value,
                                  flow_i_product_tag(product.s, product.len), missing);
+    /* A fallback row also counts 1 in its cell, for the accounting of the resolution. */
+    if (fallback && (rc = row_matrix(acc, counted, year, product, unit, &m)) != FLOW_OK)
+        return rc;
+    if (fallback)
+        flow_i_dataset_add(acc->ds, m, swap ? d : o, swap ? o : d, 1.0,
+                           flow_i_product_tag(product.s, product.len), 0);
     flow_i_report_add_counts(acc->report, 1, 1, dup, missing);
     return FLOW_OK;
 }

@@ -88,6 +88,7 @@ struct flow_read_options {
     char *wide_filter_value;
     int64_t threads;    /* parallel long reads (parallel_read.c); 0 or 1 = serial */
     char *mirror_layer; /* layer of importer-reported (M) rows, NULL: the row's layer */
+    int mirror_policy;  /* a flow_mirror_policy (when no mirror layer is set) */
     int64_t wide_block, wide_block_count, wide_block_index; /* row blocks kept (1, 1, 0: all) */
 };
 

@@ -4,6 +4,7 @@
  * (parallel_read.c); otherwise the header gives the column map and every
  * following record goes through a direct accumulator (reader_accum.c).
  */
+#include "dataset_internal.h"
 #include "reader_internal.h"
 
 #include <string.h>
@@ -59,6 +60,9 @@ static int read_long(flow_dataset *ds, const char *path, const char *data, int64
         rc = flow_i_scan_with(r.scanner, path, data, len, opts);
     if (rc == FLOW_OK && !parallel && r.acc == NULL)
         rc = flow_i_fail(FLOW_ERR_EMPTY, "%s: empty file (no header)", path);
+    /* Fallback reports of flows fill what the preferred report left empty. */
+    if (rc == FLOW_OK)
+        rc = flow_i_dataset_resolve_mirrors(ds, report);
     flow_i_scanner_free(r.scanner);
     flow_i_accum_free(r.acc);
     if (r.have_map)

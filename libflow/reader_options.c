@@ -420,6 +420,17 @@ int flow_read_options_set_mirror_layer(flow_read_options *o, const char *layer)
     return FLOW_OK;
 }
 
+int flow_read_options_set_mirror_policy(flow_read_options *o, int policy)
+{
+    if (o == NULL || policy < 0 || policy >= FLOW_MIRROR_POLICY_COUNT)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_read_options_set_mirror_policy: NULL options or policy %d outside "
+                           "[0, %d)",
+                           policy, FLOW_MIRROR_POLICY_COUNT);
+    o->mirror_policy = policy;
+    return FLOW_OK;
+}
+
 int flow_read_options_set_wide_row_blocks(flow_read_options *o, int64_t block, int64_t count,
                                           int64_t index)
 {

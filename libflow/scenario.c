@@ -175,6 +175,8 @@ void flow_scenario_free(flow_scenario *s)
     rates_free(s->severity, s->severity_count);
     rates_free(s->substitution, s->substitution_count);
     flow_sector_cut_free(s->sector_cut);
+    flow_i_names_clear(&s->stock_layers);
+    flow_i_names_clear(&s->flow_layers);
     free(s);
 }
 
@@ -426,6 +428,10 @@ int flow_scenario_copy(flow_scenario **out, const flow_scenario *src)
             rc = flow_scenario_add_group_member(s, src->groups[g].name,
                                                 src->groups[g].members.items[m]);
     if (rc == FLOW_OK)
+        rc = flow_i_names_copy(&s->stock_layers, &src->stock_layers);
+    if (rc == FLOW_OK)
+        rc = flow_i_names_copy(&s->flow_layers, &src->flow_layers);
+    if (rc == FLOW_OK)
         rc = rates_copy(&s->severity, &s->severity_count, src->severity, src->severity_count);
     if (rc == FLOW_OK)
         rc = rates_copy(&s->substitution, &s->substitution_count, src->substitution,
@@ -437,6 +443,43 @@ int flow_scenario_copy(flow_scenario **out, const flow_scenario *src)
         return rc;
     }
     *out = s;
+    return FLOW_OK;
+}
+
+/* Removes name from names when present (order of the rest kept). */
+static void names_remove(flow_i_names *names, const char *name)
+{
+    int64_t at = flow_i_names_find(names, name);
+    if (at < 0)
+        return;
+    free(names->items[at]);
+    memmove(names->items + at, names->items + at + 1,
+            (size_t)(names->count - at - 1) * sizeof *names->items);
+    names->count--;
+}
+
+int flow_scenario_set_layer_kind(flow_scenario *s, const char *layer, int kind)
+{
+    if (s == NULL || layer == NULL || layer[0] == '\0' || kind < 0 || kind >= FLOW_LAYER_KIND_COUNT)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_scenario_set_layer_kind: NULL scenario, empty layer or kind %d "
+                           "outside [0, %d)",
+                           kind, FLOW_LAYER_KIND_COUNT);
+    names_remove(kind == FLOW_LAYER_STOCK ? &s->flow_layers : &s->stock_layers, layer);
+    return flow_i_names_add(kind == FLOW_LAYER_STOCK ? &s->stock_layers : &s->flow_layers, layer);
+}
+
+int flow_scenario_layer_kind(const flow_scenario *s, const char *layer, int *kind)
+{
+    if (s == NULL || layer == NULL || kind == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_layer_kind: NULL argument");
+    if (flow_i_names_find(&s->stock_layers, layer) >= 0)
+        *kind = FLOW_LAYER_STOCK;
+    else if (flow_i_names_find(&s->flow_layers, layer) >= 0)
+        *kind = FLOW_LAYER_FLOW;
+    else
+        return flow_i_fail(FLOW_ERR_NOT_FOUND,
+                           "scenario '%s' does not declare the kind of layer '%s'", s->name, layer);
     return FLOW_OK;
 }
 
@@ -541,7 +584,7 @@ static long long column_of(const parse_pos *pos, const char *word)
 
 static const char *const keywords[] = {"name",     "group",   "sanctioning",  "target", "direction",
                                        "channels", "cut",     "reroute",      "via",    "capacity",
-                                       "markup",   "sectors", "sectors_from", NULL};
+                                       "markup",   "sectors", "sectors_from", "kind",   NULL};
 
 /*
  * Checks a word used as an economy or group code: not a keyword (a slip such
@@ -704,6 +747,16 @@ static int parse_statement(flow_scenario *s, const parse_pos *pos, char **w, int
         else if ((rc = parse_number(pos, w[1], 0.0, HUGE_VAL, &value)) != FLOW_OK)
             return rc;
         return flow_scenario_set_throughput(s, value);
+    } else if (strcmp(k, "kind") == 0) {
+        if (nw != 3)
+            return wrong_count(pos, k, "<layer> flow|stock");
+        if (strcmp(w[2], "flow") != 0 && strcmp(w[2], "stock") != 0)
+            return flow_i_fail(FLOW_ERR_PARSE,
+                               "%s: line %lld, column %lld: '%s' is not a layer kind (flow or "
+                               "stock)",
+                               pos->source, (long long)pos->line, column_of(pos, w[2]), w[2]);
+        return flow_scenario_set_layer_kind(s, w[1],
+                                            w[2][0] == 's' ? FLOW_LAYER_STOCK : FLOW_LAYER_FLOW);
     } else if (strcmp(k, "min_share") == 0) {
         if (nw != 2)
             return wrong_count(pos, k, "one number in [0, 1]");

@@ -49,9 +49,13 @@ static int check_inputs(int64_t n, const double *exposure, int64_t stride, const
     return value ? check_vector(value, n, DBL_MAX, "value") : FLOW_OK;
 }
 
-/* Impact of j's distress on i: W[j * n + i] = min(1, exposure_i->j / capital_i). */
+/*
+ * Impact of j's distress on i: W[j * n + i] = min(1, (1 - recovery)
+ * exposure_i->j / capital_i): a borrower in default repays the recovery
+ * rate of the claim (Bardoscia, Battiston, Caccioli & Caldarelli 2016).
+ */
 static double *impact_matrix(int64_t n, const double *exposure, int64_t stride,
-                             const double *capital, int keep_self_loops)
+                             const double *capital, int keep_self_loops, double recovery)
 {
     int64_t nn = 0;
     if (flow_i_mul_size(n, n, &nn) != FLOW_OK)
@@ -61,10 +65,10 @@ static double *impact_matrix(int64_t n, const double *exposure, int64_t stride,
         return NULL;
     for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j < n; j++) {
-            double e = exposure[i * stride + j];
-            if (e <= 0.0 || (i == j && !keep_self_loops))
+            double loss = (1.0 - recovery) * exposure[i * stride + j];
+            if (loss <= 0.0 || (i == j && !keep_self_loops))
                 continue;
-            w[j * n + i] = capital[i] > 0.0 ? fmin(1.0, e / capital[i]) : 1.0;
+            w[j * n + i] = capital[i] > 0.0 ? fmin(1.0, loss / capital[i]) : 1.0;
         }
     return w;
 }
@@ -109,25 +113,56 @@ static int64_t propagate(int64_t n, const double *w, double *h, int single, int6
     return rounds;
 }
 
+/* What a scenario did to the claims, for the result table (NULL in a plain run). */
+typedef struct stock_shock {
+    const double *claims_lost, *funding_lost; /* n each, in the exposures' unit */
+    const double *via, *rent;                 /* n each: carried as intermediary, mark-up on it */
+    double severity, cut, rerouted, lost, skipped;
+    int mode; /* the flow_stock_cut applied: write-off or withdrawal */
+} stock_shock;
+
+static int set_scalars(flow_table *t, const stock_shock *shock)
+{
+    static const char *const names[] = {"severity", "cut",       "rerouted",
+                                        "lost",     "stock_cut", "skipped"};
+    double values[] = {shock->severity, shock->cut,          shock->rerouted,
+                       shock->lost,     (double)shock->mode, shock->skipped};
+    int rc = FLOW_OK;
+    for (size_t k = 0; rc == FLOW_OK && k < sizeof names / sizeof *names; k++)
+        rc = flow_table_set_scalar(t, names[k], values[k]);
+    return rc;
+}
+
 /*
  * The result table: rows = nodes (labelled by codes when given), columns
- * distress_initial h(1) and distress_final h(T); scalars rank, initial_impact,
- * final_impact and rounds.
+ * distress_initial h(1) and distress_final h(T) (and, after a scenario,
+ * claims_lost, funding_lost, rerouted_via and transit_rent); scalars rank, initial_impact,
+ * final_impact and rounds (and the scenario's severity, cut, rerouted, lost, stock_cut and
+ * skipped).
  */
 static int write_table(flow_table **out, int64_t n, const char *const *codes, const double *h0,
-                       const double *h, const double *weights, int64_t rounds)
+                       const double *h, const double *weights, int64_t rounds,
+                       const stock_shock *shock)
 {
-    static const char *const columns[] = {"distress_initial", "distress_final"};
+    static const char *const columns[] = {"distress_initial", "distress_final", "claims_lost",
+                                          "funding_lost",     "rerouted_via",   "transit_rent"};
+    int64_t nc = shock != NULL ? 6 : 2;
     double initial_impact = 0.0, final_impact = 0.0;
     for (int64_t i = 0; i < n; i++) {
         initial_impact += weights[i] * h0[i];
         final_impact += weights[i] * h[i];
     }
-    int rc = flow_i_table_new_columns(out, n, 2, columns);
+    int rc = flow_i_table_new_columns(out, n, nc, columns);
     for (int64_t i = 0; rc == FLOW_OK && i < n; i++) {
-        double *row = flow_i_table_values(*out) + 2 * i;
+        double *row = flow_i_table_values(*out) + nc * i;
         row[0] = h0[i];
         row[1] = h[i];
+        if (shock != NULL) {
+            row[2] = shock->claims_lost[i];
+            row[3] = shock->funding_lost[i];
+            row[4] = shock->via[i];
+            row[5] = shock->rent[i];
+        }
         if (codes != NULL)
             rc = flow_table_set_row_label(*out, i, codes[i], NULL);
     }
@@ -139,6 +174,8 @@ static int write_table(flow_table **out, int64_t n, const char *const *codes, co
         rc = flow_table_set_scalar(*out, "final_impact", final_impact);
     if (rc == FLOW_OK)
         rc = flow_table_set_scalar(*out, "rounds", (double)rounds);
+    if (rc == FLOW_OK && shock != NULL)
+        rc = set_scalars(*out, shock);
     if (rc != FLOW_OK) {
         flow_table_free(*out);
         *out = NULL;
@@ -146,9 +183,15 @@ static int write_table(flow_table **out, int64_t n, const char *const *codes, co
     return rc;
 }
 
+/*
+ * Propagates from initial on the exposures (n x n, row stride stride);
+ * weights come from the baseline exposures (base, row stride base_stride), so that a
+ * scenario and the plain run weigh nodes alike.
+ */
 static int run(flow_table **out, int64_t n, const double *exposure, int64_t stride,
-               const double *capital, const double *initial, const double *value,
-               const char *const *codes, const flow_shock_options *o)
+               const double *base, int64_t base_stride, const double *capital,
+               const double *initial, const double *value, const char *const *codes,
+               const flow_shock_options *o, const stock_shock *shock)
 {
     int rc = FLOW_OK;
     double *w = NULL, *weights = flow_i_malloc(n, sizeof *weights),
@@ -156,7 +199,8 @@ static int run(flow_table **out, int64_t n, const double *exposure, int64_t stri
     double *passed = flow_i_malloc(n, sizeof *passed), *next = flow_i_malloc(n, sizeof *next);
     unsigned char *state = flow_i_malloc(n, sizeof *state);
     if (weights == NULL || h == NULL || passed == NULL || next == NULL || state == NULL ||
-        (w = impact_matrix(n, exposure, stride, capital, o->keep_self_loops)) == NULL) {
+        (w = impact_matrix(n, exposure, stride, capital, o->keep_self_loops, o->recovery)) ==
+            NULL) {
         rc = flow_last_error_code() == FLOW_ERR_OVERFLOW ? FLOW_ERR_OVERFLOW : FLOW_ERR_NOMEM;
         goto cleanup;
     }
@@ -165,7 +209,7 @@ static int run(flow_table **out, int64_t n, const double *exposure, int64_t stri
     for (int64_t i = 0; i < n; i++) {
         weights[i] = value ? value[i] : 0.0;
         for (int64_t j = 0; value == NULL && j < n; j++)
-            weights[i] += exposure[i * stride + j];
+            weights[i] += base[i * base_stride + j];
         total += weights[i];
     }
     if (value == NULL)
@@ -174,7 +218,7 @@ static int run(flow_table **out, int64_t n, const double *exposure, int64_t stri
     if (n > 0)
         memcpy(h, initial, (size_t)n * sizeof *h);
     int64_t rounds = propagate(n, w, h, o->single_propagation, o->max_rounds, passed, next, state);
-    rc = write_table(out, n, codes, initial, h, weights, rounds);
+    rc = write_table(out, n, codes, initial, h, weights, rounds, shock);
 cleanup:
     free(w);
     free(weights);
@@ -199,8 +243,67 @@ int flow_debtrank_run(flow_table **out, int64_t n, const double *exposure, int64
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_debtrank_run: initial distress is NULL");
     if ((rc = check_vector(initial, n, 1.0, "initial distress")) != FLOW_OK)
         return rc;
-    return run(out, n, exposure, exposure_stride, capital, initial, value, NULL,
-               options ? options : flow_i_shock_default_options());
+    return run(out, n, exposure, exposure_stride, exposure, exposure_stride, capital, initial,
+               value, NULL, options ? options : flow_i_shock_default_options(), NULL);
+}
+
+/* min(1, loss / capital), 0 without loss, 1 for a loss on no capital. */
+static double distress_of(double loss, double capital)
+{
+    return loss <= 0.0 ? 0.0 : capital > 0.0 ? fmin(1.0, loss / capital) : 1.0;
+}
+
+/*
+ * The claims after the cut and rerouting: the cut of flow_shock_run on the
+ * exposure matrix seen as one channel (the scenario's channels do not apply
+ * to positions), so that rerouted claims are held through the intermediaries
+ * (the legs s -> h and h -> t grow) and only what no route takes is lost.
+ */
+static int cut_claims(flow_i_shock_cut *cut, double *after, int64_t n, const double *exposure,
+                      int64_t stride, const flow_i_shock_sets *sets, const flow_scenario *scenario,
+                      const flow_shock_options *o)
+{
+    double *zero = flow_i_calloc(n * n, sizeof *zero);
+    if (zero == NULL && n > 0)
+        return FLOW_ERR_NOMEM;
+    for (int64_t i = 0; i < n; i++)
+        memcpy(after + i * n, exposure + i * stride, (size_t)n * sizeof *after);
+    int on_a = (scenario->channels & FLOW_SHOCK_INTERMEDIATE) != 0;
+    flow_i_shock_system sys = {0};
+    sys.frame.regions = n;
+    sys.pz = on_a ? after : zero;
+    sys.py = on_a ? zero : after;
+    int rc = flow_i_shock_cut_build(cut, &sys, sets, scenario, o);
+    for (int64_t p = 0; rc == FLOW_OK && p < cut->npairs; p++)
+        after[cut->pair_origin[p] * n + cut->pair_destination[p]] *= 1.0 - cut->pair_phi[p];
+    free(zero);
+    return rc;
+}
+
+/*
+ * Initial distress from the claims lost (row sums before - after: what each
+ * lender no longer holds, net of what it now holds through intermediaries)
+ * and the funding lost (column sums: what each borrower no longer owes).
+ * A write-off costs the lender (1 - recovery) of the lost claims; a
+ * withdrawal is repaid at par and costs the borrower the discount at which
+ * it sells assets to repay the funding no intermediary replaced.
+ */
+static void initial_distress(double *h, double *claims, double *funding, int64_t n,
+                             const double *exposure, int64_t stride, const double *after,
+                             const double *capital, const flow_shock_options *o, int mode)
+{
+    for (int64_t i = 0; i < n; i++) {
+        double held = 0.0, owed = 0.0;
+        for (int64_t j = 0; j < n; j++) {
+            held += exposure[i * stride + j] - after[i * n + j];
+            owed += exposure[j * stride + i] - after[j * n + i];
+        }
+        claims[i] = fmax(0.0, held);
+        funding[i] = fmax(0.0, owed);
+        h[i] = mode == FLOW_STOCK_CUT_WRITE_OFF
+                   ? distress_of((1.0 - o->recovery) * claims[i], capital[i])
+                   : distress_of(o->funding_discount * funding[i], capital[i]);
+    }
 }
 
 int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposure,
@@ -209,7 +312,9 @@ int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposu
                                const flow_shock_options *options)
 {
     flow_i_shock_sets sets = {0};
-    double *initial = NULL;
+    flow_i_shock_cut cut = {0};
+    double *initial = NULL, *after = NULL, *claims_lost = NULL, *funding = NULL;
+    int64_t nn = 0;
     int rc;
     if (out != NULL)
         *out = NULL;
@@ -223,25 +328,42 @@ int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposu
         if (codes[i] == NULL)
             return flow_i_fail(FLOW_ERR_INVALID_ARG,
                                "flow_debtrank_run_scenario: code %lld is NULL", (long long)i);
-    if ((rc = flow_i_shock_sets_resolve(&sets, scenario, codes, n)) != FLOW_OK)
+    if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK ||
+        (rc = flow_i_shock_sets_resolve(&sets, scenario, codes, n)) != FLOW_OK)
         return rc;
-    if ((initial = flow_i_calloc(n, sizeof *initial)) == NULL) {
-        rc = FLOW_ERR_NOMEM;
+    initial = flow_i_calloc(n, sizeof *initial);
+    claims_lost = flow_i_calloc(n, sizeof *claims_lost);
+    funding = flow_i_calloc(n, sizeof *funding);
+    after = flow_i_malloc(nn, sizeof *after);
+    if ((n > 0 && (!initial || !claims_lost || !funding || !after)) ||
+        (rc = cut_claims(&cut, after, n, exposure, exposure_stride, &sets, scenario, options)) !=
+            FLOW_OK) {
+        rc = rc != FLOW_OK ? rc : FLOW_ERR_NOMEM;
         goto cleanup;
     }
-    /* Written-off claims of each lender on the borrowers it is cut from. */
-    double severity = flow_i_rate_lookup(scenario->severity, scenario->severity_count,
-                                         options->layer, options->product);
-    for (int64_t i = 0; i < n; i++) {
-        double lost = 0.0;
-        for (int64_t j = 0; j < n; j++)
-            if (flow_i_shock_pair_cut(&sets, scenario->direction, i, j))
-                lost += severity * exposure[i * exposure_stride + j];
-        initial[i] = lost <= 0.0 ? 0.0 : capital[i] > 0.0 ? fmin(1.0, lost / capital[i]) : 1.0;
-    }
-    rc = run(out, n, exposure, exposure_stride, capital, initial, value, codes, options);
+    int mode = options->stock_cut != FLOW_STOCK_CUT_AUTO ? options->stock_cut
+               : cut.severity >= 1.0                     ? FLOW_STOCK_CUT_WRITE_OFF
+                                                         : FLOW_STOCK_CUT_WITHDRAW;
+    initial_distress(initial, claims_lost, funding, n, exposure, exposure_stride, after, capital,
+                     options, mode);
+    stock_shock shock = {claims_lost,
+                         funding,
+                         cut.via,
+                         cut.rent,
+                         cut.severity,
+                         cut.total_cut,
+                         cut.total_rerouted,
+                         cut.total_lost,
+                         (double)sets.skipped,
+                         mode};
+    rc = run(out, n, after, n, exposure, exposure_stride, capital, initial, value, codes, options,
+             &shock);
 cleanup:
     free(initial);
+    free(claims_lost);
+    free(funding);
+    free(after);
+    flow_i_shock_cut_clear(&cut);
     flow_i_shock_sets_clear(&sets);
     return rc;
 }

@@ -50,6 +50,7 @@ struct flow_scenario {
     double throughput; /* path capacity factor on observed throughput; INFINITY = unbounded */
     double min_share;  /* paths below this share of a pair's weight carry nothing */
     flow_sector_cut *sector_cut; /* sector groups and sector-specific blocks (scenario_io.c) */
+    flow_i_names stock_layers, flow_layers; /* layer kinds the scenario declares */
 };
 
 struct flow_shock_options {
@@ -60,6 +61,8 @@ struct flow_shock_options {
     char *size_attribute, *capital_attribute; /* report only; NULL when unset */
     int by_product;
     int value_units; /* 0 when the system's unit is a volume (Mt, bcm): no mark-up */
+    double recovery, funding_discount; /* contagion on stocks (flow_shock_options_set_contagion) */
+    int stock_cut;                     /* a flow_stock_cut */
 };
 
 /* FLOW_OK, or FLOW_ERR_VALUE when the scenario has sector-specific cuts (scenario_io.c). */

@@ -7,7 +7,7 @@
 
 /* The documented defaults; the layer and product "*" select the (*, *) rates. */
 static const flow_shock_options defaults = {
-    "*", "*", FLOW_SHOCK_SOLVER_AUTO, 0, 1, 1000, NULL, NULL, 0, 1};
+    "*", "*", FLOW_SHOCK_SOLVER_AUTO, 0, 1, 1000, NULL, NULL, 0, 1, 0.0, 0.1, FLOW_STOCK_CUT_AUTO};
 
 const flow_shock_options *flow_i_shock_default_options(void)
 {
@@ -83,6 +83,25 @@ int flow_shock_options_set_debtrank(flow_shock_options *o, int keep_self_loops,
     o->keep_self_loops = keep_self_loops != 0;
     o->single_propagation = single_propagation != 0;
     o->max_rounds = max_rounds;
+    return FLOW_OK;
+}
+
+int flow_shock_options_set_contagion(flow_shock_options *o, double recovery,
+                                     double funding_discount, int stock_cut)
+{
+    if (o == NULL || stock_cut < 0 || stock_cut >= FLOW_STOCK_CUT_COUNT)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_shock_options_set_contagion: NULL options or stock cut %d outside "
+                           "[0, %d)",
+                           stock_cut, FLOW_STOCK_CUT_COUNT);
+    if (!(recovery >= 0.0 && recovery <= 1.0) ||
+        !(funding_discount >= 0.0 && funding_discount <= 1.0))
+        return flow_i_fail(FLOW_ERR_VALUE,
+                           "recovery rate %g and funding discount %g must lie in [0, 1]", recovery,
+                           funding_discount);
+    o->recovery = recovery;
+    o->funding_discount = funding_discount;
+    o->stock_cut = stock_cut;
     return FLOW_OK;
 }
 

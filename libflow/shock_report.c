@@ -24,7 +24,7 @@ typedef struct report_system {
     double *flows, *size; /* m x m flows and m sizes */
     char **codes;         /* m codes */
     int64_t economies, skipped, rank;
-    int solver, has_debtrank;
+    int solver, has_debtrank, kind;
     double severity, rho, cut, rerouted, lost, impact0, impact, debtrank;
     double *values; /* NQ x n: every quantity over the dataset's economies */
 } report_system;
@@ -132,28 +132,49 @@ static int64_t scalar_int(const flow_table *t, const char *name)
     return (int64_t)value;
 }
 
-/* DebtRank on a finance system: capital from the attribute (missing: no distress taken). */
-static int add_debtrank(report_system *rs, int64_t n, const build *b, const flow_dataset *ds,
-                        const flow_scenario *s, const flow_shock_options *o)
+/*
+ * Contagion on a stock system: the claims cut, rerouted and lost (LOST per
+ * economy: the claims it no longer holds; REROUTED_VIA and TRANSIT_RENT as
+ * for flows) and, with a capital attribute,
+ * DebtRank (economies without capital data take no distress). Without one
+ * the run only does the accounting (capital unbounded).
+ */
+static int add_contagion(report_system *rs, int64_t n, const build *b, const flow_dataset *ds,
+                         const flow_scenario *s, const flow_shock_options *o)
 {
     flow_table *dr = NULL;
     double *all = flow_i_malloc(n, sizeof *all), *cap = flow_i_malloc(b->m, sizeof *cap);
     int rc = all && cap ? FLOW_OK : FLOW_ERR_NOMEM;
-    if (rc == FLOW_OK)
+    for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
+        all[i] = NAN;
+    if (rc == FLOW_OK && o->capital_attribute != NULL)
         rc = flow_dataset_attribute(ds, o->capital_attribute, all, n);
     for (int64_t p = 0; rc == FLOW_OK && p < b->m; p++)
         cap[p] = all[b->index[p]] >= 0.0 ? all[b->index[p]] : 1e300;
     if (rc == FLOW_OK)
         rc = flow_debtrank_run_scenario(&dr, b->m, b->flows, b->m, cap, NULL, b->codes, s, o);
     if (rc == FLOW_OK) {
-        rs->has_debtrank = 1;
+        rs->has_debtrank = o->capital_attribute != NULL;
         flow_table_scalar(dr, "initial_impact", &rs->impact0);
         flow_table_scalar(dr, "final_impact", &rs->impact);
         flow_table_scalar(dr, "rank", &rs->debtrank);
-        const double *h = flow_table_values(dr); /* columns distress_initial, _final */
+        flow_table_scalar(dr, "cut", &rs->cut);
+        flow_table_scalar(dr, "rerouted", &rs->rerouted);
+        flow_table_scalar(dr, "lost", &rs->lost);
+        rs->skipped = scalar_int(dr, "skipped");
+        /* columns distress_initial, distress_final, claims_lost, funding_lost, rerouted_via,
+           transit_rent */
+        const double *h = flow_table_values(dr);
         for (int64_t p = 0; p < b->m; p++) {
-            rs->values[FLOW_SHOCK_DISTRESS_INITIAL * n + b->index[p]] = h[2 * p];
-            rs->values[FLOW_SHOCK_DISTRESS_FINAL * n + b->index[p]] = h[2 * p + 1];
+            const double *row = h + 6 * p;
+            int64_t e = b->index[p];
+            rs->values[FLOW_SHOCK_LOST * n + e] = row[2];
+            rs->values[FLOW_SHOCK_REROUTED_VIA * n + e] = row[4];
+            rs->values[FLOW_SHOCK_TRANSIT_RENT * n + e] = row[5];
+            if (rs->has_debtrank) {
+                rs->values[FLOW_SHOCK_DISTRESS_INITIAL * n + e] = row[0];
+                rs->values[FLOW_SHOCK_DISTRESS_FINAL * n + e] = row[1];
+            }
         }
     }
     flow_table_free(dr);
@@ -162,10 +183,30 @@ static int add_debtrank(report_system *rs, int64_t n, const build *b, const flow
     return rc;
 }
 
+/*
+ * A stock system: no lens of flows (NaN), size = gross position (claims held
+ * plus claims owed, in the layer's unit), contagion only.
+ */
+static int run_stock_system(report_system *rs, int64_t n, const build *b, const flow_dataset *ds,
+                            const flow_scenario *s, flow_shock_options *o)
+{
+    rs->economies = b->m;
+    rs->severity = flow_scenario_severity(s, o->layer, o->product);
+    rs->rho = flow_scenario_substitution(s, o->layer, o->product);
+    for (int64_t q = 0; q < NQ; q++)
+        for (int64_t i = 0; i < n; i++)
+            rs->values[q * n + i] = q == FLOW_SHOCK_SIZE ? 0.0 : NAN;
+    for (int64_t p = 0; p < b->m; p++)
+        rs->values[FLOW_SHOCK_SIZE * n + b->index[p]] = b->size[p];
+    return add_contagion(rs, n, b, ds, s, o);
+}
+
 /* Runs the scenario on one built system and fills rs. */
 static int run_system(report_system *rs, int64_t n, const build *b, const flow_dataset *ds,
                       const flow_scenario *s, flow_shock_options *o)
 {
+    if (rs->kind == FLOW_LAYER_STOCK)
+        return run_stock_system(rs, n, b, ds, s, o);
     flow_io_model *model = NULL;
     flow_table *res = NULL;
     int rc = flow_io_model_new_country(&model, b->m, b->flows, b->m, b->size, b->codes);
@@ -188,8 +229,6 @@ static int run_system(report_system *rs, int64_t n, const build *b, const flow_d
     for (int64_t i = 0; i < n; i++)
         rs->values[FLOW_SHOCK_DISTRESS_INITIAL * n + i] =
             rs->values[FLOW_SHOCK_DISTRESS_FINAL * n + i] = NAN;
-    if (rc == FLOW_OK && strcmp(rs->layer, "finance") == 0 && o->capital_attribute != NULL)
-        rc = add_debtrank(rs, n, b, ds, s, o);
     flow_table_free(res);
     flow_io_model_free(model);
     return rc;
@@ -280,8 +319,13 @@ static int add_system(flow_shock_report *r, const flow_dataset *ds, const flow_s
         rc = FLOW_ERR_NOMEM;
     if (rc == FLOW_OK)
         rc = gather(ds, s, o, year, k, used, all, n, rs);
+    /* The scenario's declaration of the layer's kind wins over the dataset's. */
+    if (flow_scenario_layer_kind(s, layer, &rs->kind) != FLOW_OK)
+        rs->kind = flow_dataset_layer_kind(ds, layer);
+    /* A stock is never sized by GDP (a flow): its size is the gross position. */
     if (rc == FLOW_OK)
-        rc = build_finish(&b, ds, all, n, gdp, flow_i_country_gdp_scale(rs->unit));
+        rc = build_finish(&b, ds, all, n, rs->kind == FLOW_LAYER_STOCK ? NULL : gdp,
+                          flow_i_country_gdp_scale(rs->unit));
     /* Rates are looked up with the opening matrix's product: all joined ones share them. */
     if (rc == FLOW_OK)
         rc = system_options(&so, o, layer, product);
@@ -439,6 +483,14 @@ int flow_shock_report_solver(const flow_shock_report *r, int64_t i, int *solver,
     return FLOW_OK;
 }
 
+int flow_shock_report_kind(const flow_shock_report *r, int64_t i, int *kind)
+{
+    int rc = check_system(r, i);
+    if (rc == FLOW_OK && kind != NULL)
+        *kind = r->systems[i].kind;
+    return rc;
+}
+
 int flow_shock_report_debtrank(const flow_shock_report *r, int64_t i, double *initial,
                                double *final, double *rank)
 {
@@ -448,7 +500,7 @@ int flow_shock_report_debtrank(const flow_shock_report *r, int64_t i, double *in
     const report_system *s = &r->systems[i];
     if (!s->has_debtrank)
         return flow_i_fail(FLOW_ERR_NOT_FOUND,
-                           "no DebtRank for layer '%s' (finance layer and a "
+                           "no DebtRank for layer '%s' (a stock layer and a "
                            "capital attribute are needed)",
                            s->layer);
     if (initial)
@@ -483,6 +535,11 @@ int flow_shock_report_model(flow_io_model **out, const flow_shock_report *r, int
     if (rc != FLOW_OK)
         return rc;
     const report_system *s = &r->systems[i];
+    if (s->kind == FLOW_LAYER_STOCK)
+        return flow_i_fail(FLOW_ERR_VALUE,
+                           "system %lld (layer '%s') holds stocks: no IO model of flows is built "
+                           "from it",
+                           (long long)i, s->layer);
     return flow_io_model_new_country(out, s->m, s->flows, s->m, s->size,
                                      (const char *const *)s->codes);
 }

@@ -21,8 +21,9 @@ static const char description[] =
     "strategic-dependency flags of the layer, per importer\n"
     "and product (European Commission SWD(2021) 352, CEPII GeoDep 2024): import HHI\n"
     "above --import-hhi, world-export HHI above --export-hhi and imports/exports\n"
-    "above --ratio; persistent when flagged in --min-years of the last --window\n"
-    "years loaded. With --economy: that importer's flags for every product.";
+    "above --ratio; persistent when flagged in --min-years of the --window calendar\n"
+    "years ending at --year (a year without data counts as not flagged). With --economy: that "
+    "importer's flags for every product.";
 
 struct thresholds {
     double import_hhi, export_hhi, ratio;
@@ -176,24 +177,27 @@ static int print_flags(const flow_dataset *ds, const struct flowtool_common *c,
         flow_depflags_free(f);
         return 1;
     }
-    char title[200];
+    char title[320];
     snprintf(title, sizeof title, "World-export concentration by product, %s %lld", layer,
              (long long)flow_depflags_year(f, y));
     if (print_products(f, c, y, title) != 0) {
         flow_depflags_free(f);
         return 1;
     }
+    int64_t year = flow_depflags_year(f, y);
     snprintf(title, sizeof title,
              "Strategic dependencies, %s %lld (import HHI > %g, world-export HHI > %g, "
-             "imports/exports > %g; persistent: %lld of last %lld years)",
-             layer, (long long)flow_depflags_year(f, y), th->import_hhi, th->export_hhi, th->ratio,
-             (long long)th->min_years, (long long)th->window);
+             "imports/exports > %g; persistent: flagged in %lld of the calendar years %lld-%lld, "
+             "%lld of them with data)",
+             layer, (long long)year, th->import_hhi, th->export_hhi, th->ratio,
+             (long long)th->min_years, (long long)(year - th->window + 1), (long long)year,
+             (long long)flow_depflags_years_seen(f, y));
     flowtool_table *t = flowtool_table_new(title, 8, headers);
     const double *ihhi = flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_HHI, y);
     const double *ehhi = flow_depflags_view(f, FLOW_DEPFLAG_EXPORT_HHI, y);
     const double *ratio = flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, y);
     const double *flag = flow_depflags_view(f, FLOW_DEPFLAG_FLAG, y);
-    const double *persistent = flow_depflags_persistent(f);
+    const double *persistent = flow_depflags_persistent_year(f, y);
     int rc = t == NULL;
     for (int64_t p = 0; rc == 0 && p < flow_depflags_product_count(f); p++) {
         if (c->product != NULL && strcmp(c->product, flow_depflags_product(f, p)) != 0)
@@ -202,8 +206,9 @@ static int print_flags(const flow_dataset *ds, const struct flowtool_common *c,
             int64_t cell = p * n + i, years = 0;
             if (e >= 0 ? i != e : !(flag[cell] > 0.0 || persistent[cell] > 0.0))
                 continue;
-            for (int64_t k = 0; k < flow_depflags_year_count(f); k++)
-                years += flow_depflags_view(f, FLOW_DEPFLAG_FLAG, k)[cell] > 0.0;
+            for (int64_t k = 0; k <= y; k++) /* flagged years of the window */
+                years += flow_depflags_year(f, k) > year - th->window &&
+                         flow_depflags_view(f, FLOW_DEPFLAG_FLAG, k)[cell] > 0.0;
             rc = flowtool_table_text(t, flow_depflags_product(f, p)) |
                  flowtool_table_text(t, flowtool_code(ds, i)) |
                  flowtool_table_number(t, ihhi[cell]) | flowtool_table_number(t, ehhi[cell]) |

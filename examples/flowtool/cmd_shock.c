@@ -212,7 +212,7 @@ static int load_scenario(flow_scenario **out, const char *path, const struct sho
 struct row {
     int64_t economy, system;
     double demand, direct, supply, inop, size, via, rent, h0, h, capital;
-    int debtrank;
+    int debtrank, stock;
 };
 
 struct report {
@@ -269,7 +269,8 @@ static int collect_rows(struct report *r, int64_t i, const double *capital)
                              FLOW_SHOCK_DISTRESS_FINAL};
     int64_t n = flow_shock_report_economies(r->rep), m = 0;
     double *v = malloc((size_t)(9 * n + 1) * sizeof *v);
-    int rc = v ? 0 : -1;
+    int rc = v ? 0 : -1, kind = FLOW_LAYER_FLOW;
+    flow_shock_report_kind(r->rep, i, &kind);
     for (int k = 0; rc == 0 && k < 9; k++)
         rc = flow_shock_report_values(r->rep, i, q[k], v + k * n, n) == FLOW_OK ? 0 : -1;
     for (int64_t e = 0; rc == 0 && e < n; e++)
@@ -293,7 +294,8 @@ static int collect_rows(struct report *r, int64_t i, const double *capital)
                                                v[7 * n + e],
                                                v[8 * n + e],
                                                capital ? capital[e] : NAN,
-                                               !isnan(v[8 * n + e])};
+                                               !isnan(v[8 * n + e]),
+                                               kind == FLOW_LAYER_STOCK};
     free(v);
     return rc;
 }
@@ -330,32 +332,35 @@ static const char *solver_name(int solver)
 {
     return solver == FLOW_SHOCK_SOLVER_WOODBURY   ? "woodbury"
            : solver == FLOW_SHOCK_SOLVER_REFACTOR ? "refactor"
-                                                  : "base";
+           : solver == FLOW_SHOCK_SOLVER_BASE     ? "base"
+                                                  : "none";
 }
 
 static int print_cuts(const struct report *r, int format)
 {
-    static const char *const h[] = {
-        "layer", "product",  "unit", "economies", "severity",       "rho",
-        "cut",   "rerouted", "lost", "solver",    "skipped_members"};
+    static const char *const h[] = {"layer",     "product",  "unit",   "kind",
+                                    "economies", "severity", "rho",    "cut",
+                                    "rerouted",  "lost",     "solver", "skipped_members"};
     char title[160];
     snprintf(title, sizeof title, "Scenario %s: flows cut, rerouted and lost",
              flow_scenario_name(r->scenario));
-    flowtool_table *t = flowtool_table_new(title, 11, h);
+    flowtool_table *t = flowtool_table_new(title, 12, h);
     int rc = t ? 0 : -1;
     for (int64_t i = 0; rc == 0 && i < flow_shock_report_systems(r->rep); i++) {
         int64_t economies = 0, rank = 0, skipped = 0;
         double sev = 0, rho = 0, cut = 0, rerouted = 0, lost = 0;
-        int solver = 0;
+        int solver = 0, kind = FLOW_LAYER_FLOW;
+        flow_shock_report_kind(r->rep, i, &kind);
         flow_shock_report_system(r->rep, i, NULL, NULL, NULL, &economies);
         flow_shock_report_cut(r->rep, i, &sev, &rho, &cut, &rerouted, &lost);
         flow_shock_report_solver(r->rep, i, &solver, &rank, &skipped);
         rc = flowtool_table_text(t, sys_text(r, i, 0)) | flowtool_table_text(t, sys_text(r, i, 1)) |
-             flowtool_table_text(t, sys_text(r, i, 2)) | flowtool_table_integer(t, economies) |
-             flowtool_table_number(t, sev) | flowtool_table_number(t, rho) |
-             flowtool_table_number(t, cut) | flowtool_table_number(t, rerouted) |
-             flowtool_table_number(t, lost) | flowtool_table_text(t, solver_name(solver)) |
-             flowtool_table_integer(t, skipped);
+             flowtool_table_text(t, sys_text(r, i, 2)) |
+             flowtool_table_text(t, kind == FLOW_LAYER_STOCK ? "stock" : "flow") |
+             flowtool_table_integer(t, economies) | flowtool_table_number(t, sev) |
+             flowtool_table_number(t, rho) | flowtool_table_number(t, cut) |
+             flowtool_table_number(t, rerouted) | flowtool_table_number(t, lost) |
+             flowtool_table_text(t, solver_name(solver)) | flowtool_table_integer(t, skipped);
     }
     flowtool_table_finish(t, rc, format);
     return rc;
@@ -393,15 +398,16 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
                                     "demand_%_of_size",
                                     "supply_%_of_size"};
     flowtool_table *t = flowtool_table_new(
-        "Loss by economy (demand = Leontief; supply = Ghosh exposure indicator; ranked by the "
-        "larger)",
+        "Loss by economy on flow layers (demand = Leontief; supply = Ghosh exposure indicator; "
+        "ranked by the larger; size = GDP + imports in money units, exports + imports of the "
+        "layer in physical units such as Mt or bcm)",
         10, h);
     int rc = t ? 0 : -1;
     qsort(r->rows, (size_t)r->nrows, sizeof *r->rows, by_system_then_loss);
     for (int64_t k = 0, shown = 0; rc == 0 && k < r->nrows; k++) {
         const struct row *x = &r->rows[k];
         shown = (k > 0 && r->rows[k - 1].system == x->system) ? shown + 1 : 0;
-        if (shown >= top || (x->demand == 0.0 && x->supply == 0.0))
+        if (x->stock || shown >= top || (x->demand == 0.0 && x->supply == 0.0))
             continue;
         rc = flowtool_table_text(t, code(ds, x->economy)) |
              flowtool_table_text(t, sys_text(r, x->system, 0)) |
@@ -413,6 +419,14 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
              flowtool_table_number(t, 100.0 * x->supply / x->size);
     }
     flowtool_table_finish(t, rc, format);
+    for (int64_t i = 0;
+         rc == 0 && format == FLOWTOOL_TABLE && i < flow_shock_report_systems(r->rep); i++) {
+        int kind = FLOW_LAYER_FLOW;
+        if (flow_shock_report_kind(r->rep, i, &kind) == FLOW_OK && kind == FLOW_LAYER_STOCK)
+            printf("  %s (%s): a stock layer; Leontief, Ghosh and inoperability do not apply "
+                   "(contagion below)\n",
+                   sys_text(r, i, 0), sys_text(r, i, 2));
+    }
     return rc;
 }
 
@@ -423,7 +437,7 @@ static int print_rerouting(const struct report *r, const flow_dataset *ds, int f
     int rc = t ? 0 : -1, any = 0;
     for (int64_t k = 0; rc == 0 && k < r->nrows; k++) {
         const struct row *x = &r->rows[k];
-        if (x->via <= 0.0)
+        if (!(x->via > 0.0))
             continue;
         any = 1;
         rc = flowtool_table_text(t, code(ds, x->economy)) |
@@ -460,7 +474,7 @@ static int print_debtrank(const struct report *r, const flow_dataset *ds, int64_
     }
     qsort(rows, (size_t)m, sizeof *rows, by_distress);
     flowtool_table *t =
-        flowtool_table_new("DebtRank on the finance layer (distress h in [0, 1])", 4, h);
+        flowtool_table_new("DebtRank on the stock layers (distress h in [0, 1])", 4, h);
     flowtool_table *tr = flowtool_table_new("DebtRank: value-weighted distress", 4, hr);
     rc = t && tr ? 0 : -1;
     for (int64_t k = 0; rc == 0 && k < m && k < top; k++)

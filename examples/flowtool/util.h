@@ -56,6 +56,7 @@ struct flowtool_common {
     int all_economies; /* --all-economies: the full ISO 3166-1 axis, not the economies present */
     /* --origin-column NAME, ...: headers of the long CSV's columns (FLOW_COL_* order) */
     const char *columns[FLOWTOOL_COLUMN_ROLES];
+    const char *mirror; /* --mirror importer-first|exporter-first|importer|exporter */
 };
 
 #define FLOWTOOL_NO_YEAR INT64_MIN
@@ -96,6 +97,9 @@ void flowtool_common_init(struct flowtool_common *c);
          "header of the product column (default: product)"},                                       \
         {"unit-column", FLOWTOOL_STRING, &(c)->columns[FLOW_COL_UNIT], "NAME",                     \
          "header of the unit column (default: unit)"},                                             \
+        {"mirror", FLOWTOOL_STRING, &(c)->mirror, "POLICY",                                        \
+         "report kept of a flow both sides report (comtrade): importer-first (default), "          \
+         "exporter-first, importer, exporter"},                                                    \
     {                                                                                              \
         "help", FLOWTOOL_FLAG, &(c)->help, NULL, "show this help"                                  \
     }

@@ -50,6 +50,22 @@ static int64_t product_digits(const struct flowtool_common *c)
     return preset_of(c->preset) == FLOW_PRESET_GENERIC ? 1000 : 2;
 }
 
+/* --mirror POLICY: which report of a flow reported by both sides is kept. */
+static int mirror_option(flow_read_options *o, const char *name)
+{
+    static const char *const names[FLOW_MIRROR_POLICY_COUNT] = {"importer-first", "exporter-first",
+                                                                "importer", "exporter"};
+    for (int p = 0; p < FLOW_MIRROR_POLICY_COUNT; p++)
+        if (strcmp(name, names[p]) == 0)
+            return flow_read_options_set_mirror_policy(o, p) == FLOW_OK ? 0
+                                                                        : flowtool_fail("--mirror");
+    fprintf(stderr,
+            "flowtool: unknown mirror policy '%s' (importer-first, exporter-first, importer, "
+            "exporter)\n",
+            name);
+    return 2;
+}
+
 static int make_options(flow_read_options **out, const struct flowtool_common *c)
 {
     int preset = preset_of(c->preset);
@@ -70,7 +86,7 @@ static int make_options(flow_read_options **out, const struct flowtool_common *c
     if (c->preset != NULL && strncmp(c->preset, "comext", 6) == 0 &&
         comext_columns(*out, c->preset) != FLOW_OK)
         return flowtool_fail("options");
-    return 0;
+    return c->mirror != NULL ? mirror_option(*out, c->mirror) : 0;
 }
 
 /* Standard input read whole into *data (free it); 0, or 1 after a message. */

@@ -146,6 +146,42 @@ FLOW_API const char *flow_dataset_matrix_unit(const flow_dataset *ds, const char
                                               int64_t year, const char *product);
 
 /*
+ * The kind of a layer (DESIGN.md section 4). A flow layer (trade, energy, IO
+ * tables) measures what moves during a year; a stock layer (bank claims,
+ * portfolio and direct-investment positions) what is held at a date. The
+ * Leontief, Ghosh and inoperability lenses, and an economy's size as GDP plus
+ * imports, need flows: they refuse stock layers (flow_io_model_new_from_dataset
+ * fails with FLOW_ERR_VALUE, a shock report skips the lenses and says so),
+ * which go through contagion models instead (DebtRank, Eisenberg-Noe).
+ */
+typedef enum flow_layer_kind {
+    FLOW_LAYER_FLOW = 0,
+    FLOW_LAYER_STOCK = 1,
+    FLOW_LAYER_KIND_COUNT = 2
+} flow_layer_kind;
+
+/*
+ * Declares the kind of layer (whether or not the dataset has matrices of it
+ * yet; declaring again replaces it). Carried by flow_dataset_aggregate and
+ * flow_dataset_drop_empty. Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL
+ * dataset, NULL or empty layer, kind out of range) or FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_dataset_set_layer_kind(flow_dataset *ds, const char *layer, int kind);
+
+/*
+ * The kind of layer: the declared kind, else flow_layer_default_kind(layer).
+ * FLOW_LAYER_FLOW for a NULL dataset or layer.
+ */
+FLOW_API int flow_dataset_layer_kind(const flow_dataset *ds, const char *layer);
+
+/*
+ * The kind of an undeclared layer: FLOW_LAYER_STOCK for "finance" (the
+ * project's layer of bank claims and investment positions, DESIGN.md
+ * section 1), FLOW_LAYER_FLOW for every other name.
+ */
+FLOW_API int flow_layer_default_kind(const char *layer);
+
+/*
  * Copies the n x n matrix of (layer, year, product) into dst (dst_len doubles,
  * row-major with row_stride elements between row starts).
  * Returns FLOW_OK, FLOW_ERR_NOT_FOUND, FLOW_ERR_INVALID_ARG or

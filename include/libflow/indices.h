@@ -209,6 +209,23 @@ FLOW_API int flow_depflag_options_set_persistence(flow_depflag_options *options,
  */
 FLOW_API int flow_depflag_options_set_residual(flow_depflag_options *options, int64_t economy);
 
+/*
+ * The EU method's criterion on extra-EU imports (European Commission
+ * SWD(2021) 352: a product is a dependency when, besides the concentration
+ * and substitutability criteria, extra-EU imports are more than half of the
+ * EU's imports): with a bloc of count economy indices (members, copied), an
+ * importer is flagged only when the share of its imports from outside the
+ * bloc exceeds threshold (0.5 in the EU method). count 0 turns the
+ * criterion off (the default; CEPII GeoDep has no such criterion; threshold
+ * may then be NaN). Indices beyond the flows' order are ignored. Returns
+ * FLOW_OK, FLOW_ERR_INVALID_ARG (NULL options, NULL members with count > 0,
+ * a negative index), FLOW_ERR_VALUE (threshold outside [0, 1]),
+ * FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_depflag_options_set_extra_share(flow_depflag_options *options,
+                                                  const int64_t *members, int64_t count,
+                                                  double threshold);
+
 /* Components of the flags, per year, product and importer. */
 typedef enum flow_depflag_part {
     /* Supplier HHI of importer i in product p (NaN without imports). */
@@ -250,11 +267,19 @@ FLOW_API void flow_depflags_free(flow_depflags *flags);
 FLOW_API const double *flow_depflags_view(const flow_depflags *flags, int part, int64_t year);
 
 /*
- * Persistent flags: n_products x n contiguous (row = product, column =
- * importer), 1.0 where the yearly flag is set in at least min_years of the
- * last window years loaded, else 0.0. With fewer years loaded than min_years
- * nothing is persistent. Borrowed, valid until flow_depflags_free.
+ * Persistent flags at year index y: n_products x n contiguous (row =
+ * product, column = importer), 1.0 where the yearly flag is set in at least
+ * min_years of the window CALENDAR years ending at year y's calendar year
+ * (CEPII GeoDep: 2 of the 3 years t-2..t), else 0.0. A calendar year without
+ * data counts as not flagged, and years after y never count: the table of
+ * 2022 uses 2020-2022 only. Calendar years are flow_depflags_year's (the
+ * year index when the flags carry none). flow_depflags_years_seen gives how
+ * many of the window's calendar years have data (-1 for a bad handle or
+ * index). flow_depflags_persistent is the persistence at the last year.
+ * Borrowed, valid until flow_depflags_free; NULL for a bad handle or index.
  */
+FLOW_API const double *flow_depflags_persistent_year(const flow_depflags *flags, int64_t y);
+FLOW_API int64_t flow_depflags_years_seen(const flow_depflags *flags, int64_t y);
 FLOW_API const double *flow_depflags_persistent(const flow_depflags *flags);
 
 /* ============================================================= exposure */

@@ -174,6 +174,8 @@ typedef enum flow_country_size {
  * of a layer in another unit, are sized by their traded volume instead (as
  * FLOW_SIZE_TRADED). gdp_attribute may be NULL only for FLOW_SIZE_TRADED.
  * The model is then flow_io_model_new_country's.
+ * A stock layer (flow_dataset_layer_kind) is refused with FLOW_ERR_VALUE:
+ * Leontief, Ghosh and inoperability need flows.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL argument, unknown convention,
  * no GDP attribute), FLOW_ERR_NOT_FOUND (no such matrix or attribute),
  * FLOW_ERR_DIMENSION, FLOW_ERR_EMPTY (no flow between economies), the codes

@@ -227,6 +227,35 @@ FLOW_API int flow_read_options_set_unit(flow_read_options *opts, const char *uni
 FLOW_API int flow_read_options_set_mirror_layer(flow_read_options *opts, const char *layer);
 
 /*
+ * Which report of a flow a read keeps when a flow column (FLOW_COL_FLOW, the
+ * Comtrade preset's flowCode) says who reported it: the exporter (X) or the
+ * importer (M, the partner's mirror of the same flow). The two reports of one
+ * flow are never summed:
+ *   IMPORTER_FIRST  (default) the importer's report; the exporter's where the
+ *                   importer reports nothing for that cell (origin,
+ *                   destination, layer, year, product group). Importers' customs
+ *                   records are the usual reference (values CIF: freight and
+ *                   insurance included, so a few per cent above the FOB export).
+ *   EXPORTER_FIRST  the exporter's report (FOB), the importer's as fallback.
+ *   IMPORTER, EXPORTER  that report only; rows of the other are filtered with
+ *                   the reason "other report of the flow (mirror policy)".
+ * Fallback rows superseded by the preferred report are counted as filtered
+ * ("superseded by the preferred report (mirror policy)"), so that every row
+ * is accounted for. With a mirror layer set (above) both reports are kept
+ * apart and the policy does not apply. FLOW_ERR_INVALID_ARG for a NULL
+ * handle or a policy out of range.
+ */
+typedef enum flow_mirror_policy {
+    FLOW_MIRROR_IMPORTER_FIRST = 0,
+    FLOW_MIRROR_EXPORTER_FIRST = 1,
+    FLOW_MIRROR_IMPORTER = 2,
+    FLOW_MIRROR_EXPORTER = 3,
+    FLOW_MIRROR_POLICY_COUNT = 4
+} flow_mirror_policy;
+
+FLOW_API int flow_read_options_set_mirror_policy(flow_read_options *opts, int policy);
+
+/*
  * Filters: only rows whose year is one of the added years, whose product code
  * starts with one of the added prefixes ("2709", "27", "8542"), and whose layer
  * is one of the added layers are accepted; the others are counted as

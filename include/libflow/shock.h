@@ -91,6 +91,8 @@
  *   throughput <factor>|none         leg bound: factor x observed flow (default 1)
  *   min_share <share>                routes below this share carry nothing (default 0.01)
  *   weight <code> <w>                calibrated route weight of an intermediary
+ *   kind <layer> flow|stock          the layer's kind for this scenario, over
+ *                                    the dataset's (flow_dataset_layer_kind)
  *
  * Names are resolved when the scenario is applied: a name that is a group of
  * the scenario stands for its members (members the model lacks are skipped
@@ -168,6 +170,28 @@ typedef enum flow_shock_quantity {
     FLOW_SHOCK_DISTRESS_FINAL = 17,         /* report only: DebtRank h(T) (NaN: none) */
     FLOW_SHOCK_QUANTITY_COUNT = 18
 } flow_shock_quantity;
+
+/*
+ * What a cut of a stock layer (claims, positions) does to the claims cut
+ * (flow_shock_options_set_contagion). A flow stops; a claim outstanding is
+ * either frozen or withdrawn:
+ *   WRITE_OFF  the claims are frozen: the lender loses (1 - recovery) of the
+ *              claims no intermediary took over (initial distress of the
+ *              lender); the borrower loses nothing at once.
+ *   WITHDRAW   the claims are repaid at par and not renewed (deleveraging):
+ *              the lender loses nothing; the borrower loses the funding no
+ *              intermediary replaced and sells assets at the funding
+ *              discount to repay it (initial distress of the borrower).
+ *   AUTO       (default) WRITE_OFF for a full cut (severity 1: a freeze),
+ *              WITHDRAW for a partial one (severity < 1: halving links is
+ *              deleveraging, not a default).
+ */
+typedef enum flow_stock_cut {
+    FLOW_STOCK_CUT_AUTO = 0,
+    FLOW_STOCK_CUT_WRITE_OFF = 1,
+    FLOW_STOCK_CUT_WITHDRAW = 2,
+    FLOW_STOCK_CUT_COUNT = 3
+} flow_stock_cut;
 
 typedef struct flow_scenario flow_scenario;
 typedef struct flow_shock_options flow_shock_options;
@@ -280,6 +304,17 @@ FLOW_API double flow_scenario_min_share(const flow_scenario *scenario);  /* NaN 
 FLOW_API int flow_scenario_set_weight(flow_scenario *scenario, const char *name, double weight);
 FLOW_API double flow_scenario_weight(const flow_scenario *scenario, const char *name);
 
+/*
+ * Declares the kind (flow_layer_kind, dataset.h) of a layer for the runs of
+ * this scenario; it takes precedence over the dataset's kind in a shock
+ * report. Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL scenario, NULL or
+ * empty layer, kind out of range), FLOW_ERR_NOMEM.
+ * flow_scenario_layer_kind writes the declared kind into *kind: FLOW_OK,
+ * FLOW_ERR_NOT_FOUND (not declared; *kind untouched), FLOW_ERR_INVALID_ARG.
+ */
+FLOW_API int flow_scenario_set_layer_kind(flow_scenario *scenario, const char *layer, int kind);
+FLOW_API int flow_scenario_layer_kind(const flow_scenario *scenario, const char *layer, int *kind);
+
 /* Name of the scenario (borrowed; valid until it is changed or the scenario freed). */
 FLOW_API const char *flow_scenario_name(const flow_scenario *scenario);
 
@@ -355,6 +390,20 @@ FLOW_API int flow_shock_options_set_debtrank(flow_shock_options *options, int ke
                                              int single_propagation, int64_t max_rounds);
 
 /*
+ * Contagion on stock layers (DebtRank): recovery in [0, 1] is the share of a
+ * claim on a defaulted borrower that is repaid (default 0, Battiston et al.
+ * 2012: the whole claim is lost); it scales every impact, W_ji = min(1,
+ * (1 - recovery) exposure_ij / capital_i), and a write-off. funding_discount
+ * in [0, 1] (default 0.1, a stylised fire-sale discount: set it from
+ * market data) is the equity a borrower loses per unit of funding withdrawn
+ * and not replaced. stock_cut is a flow_stock_cut (default AUTO).
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL options, stock_cut out of
+ * range), FLOW_ERR_VALUE (a rate outside [0, 1] or NaN).
+ */
+FLOW_API int flow_shock_options_set_contagion(flow_shock_options *options, double recovery,
+                                              double funding_discount, int stock_cut);
+
+/*
  * Settings of flow_shock_report_new: size_attribute names the GDP attribute
  * of the dataset (in USD bn; NULL: size every economy by its traded volume),
  * capital_attribute the bank-capital attribute used by DebtRank on the
@@ -428,12 +477,19 @@ FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, c
  * back). Every system is flow_io_model_new_from_dataset's with the default
  * size convention FLOW_SIZE_GDP_PLUS_IMPORTS and size_attribute as the GDP
  * attribute (no size_attribute: traded volumes), so value added is GDP,
- * final demand is absorption and every system is productive. Each system gets lenses 1-3, the
- * rerouting accounts and, for the layer "finance" with a capital_attribute, DebtRank (economies
- * without capital data take no distress). Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND
- * (a named attribute is missing, or the scenario cuts none of the matrices), the codes of
- * flow_shock_run (the message names the layer), FLOW_ERR_NOMEM. *out is NULL on failure; free with
- * flow_shock_report_free. The report does not borrow from the dataset or the scenario.
+ * final demand is absorption and every system is productive. Each flow system gets lenses 1-3
+ * and the rerouting accounts. A stock system (the scenario's kind for the layer, else
+ * flow_dataset_layer_kind: "finance" by default) gets no lens of flows: its lens quantities are
+ * NaN ("not applicable", flow_shock_report_kind says why), its FLOW_SHOCK_SIZE is the gross
+ * position (claims held plus owed, in the layer's unit; never GDP, a flow), FLOW_SHOCK_LOST the
+ * claims each economy no longer holds (FLOW_SHOCK_REROUTED_VIA and _TRANSIT_RENT as for flows;
+ * the other region quantities NaN), and the cut goes through flow_debtrank_run_scenario (with
+ * the options' recovery, funding discount and stock cut): DebtRank when capital_attribute is set
+ * (economies without capital data take no distress), the cut accounts in any case. Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND (a named attribute is missing, or the scenario cuts none
+ * of the matrices), the codes of flow_shock_run (the message names the layer), FLOW_ERR_NOMEM. *out
+ * is NULL on failure; free with flow_shock_report_free. The report does not borrow from the dataset
+ * or the scenario.
  */
 FLOW_API int flow_shock_report_new(flow_shock_report **out, const flow_dataset *dataset,
                                    int64_t year, const flow_scenario *scenario,
@@ -472,6 +528,14 @@ FLOW_API int flow_shock_report_solver(const flow_shock_report *report, int64_t i
                                       int64_t *rank, int64_t *skipped);
 
 /*
+ * The kind of system i's layer (flow_layer_kind): FLOW_LAYER_STOCK systems
+ * have no Leontief, Ghosh or inoperability values (NaN) and no model
+ * (flow_shock_report_model fails with FLOW_ERR_VALUE). kind may be NULL.
+ * FLOW_ERR_INVALID_ARG (naming i) for i out of range.
+ */
+FLOW_API int flow_shock_report_kind(const flow_shock_report *report, int64_t i, int *kind);
+
+/*
  * Value-weighted DebtRank distress of system i: initial, final and R.
  * FLOW_ERR_NOT_FOUND when the system has no DebtRank.
  */
@@ -490,7 +554,8 @@ FLOW_API int flow_shock_report_values(const flow_shock_report *report, int64_t i
 /*
  * A new country-level model of system i (the economies, flows and sizes the
  * report used), e.g. to run batches on it; free with flow_io_model_free.
- * Returns the codes of flow_io_model_new_country and FLOW_ERR_INVALID_ARG.
+ * Returns the codes of flow_io_model_new_country, FLOW_ERR_INVALID_ARG and
+ * FLOW_ERR_VALUE (a stock system).
  */
 FLOW_API int flow_shock_report_model(flow_io_model **out, const flow_shock_report *report,
                                      int64_t i);
@@ -614,8 +679,9 @@ FLOW_API int flow_shock_batch_work(const flow_shock_batch *batch, int64_t *facto
  * exposure is n x n row-major (row stride exposure_stride): exposure[i][j] =
  * claims of lender i on borrower j (row = lender, DESIGN.md section 4), >= 0.
  * capital (n values, >= 0) are the loss-absorbing buffers. The impact of j's
- * distress on i is W_ji = min(1, exposure[i][j] / capital_i) (0 when the
- * exposure is 0; 1 when the capital is 0 and the exposure positive).
+ * distress on i is W_ji = min(1, (1 - recovery) exposure[i][j] / capital_i)
+ * (0 when the exposure is 0; 1 when the capital is 0 and the exposure
+ * positive; recovery from flow_shock_options_set_contagion, default 0).
  * initial (n values in [0, 1]) is the distress h(1) at the start; value
  * (n values >= 0, or NULL for each node's share of total claims) weighs nodes
  * in R. Propagation:
@@ -642,12 +708,29 @@ FLOW_API int flow_debtrank_run(flow_table **out, int64_t n, const double *exposu
                                const flow_shock_options *options);
 
 /*
- * DebtRank of a scenario on a finance layer: the cut claims (severity of the
- * options' layer/product, rerouting not applied: frozen claims are written
- * off) give each lender's initial distress min(1, claims cut / capital); then
- * as flow_debtrank_run. codes names the n economies (n strings) for resolving
- * the scenario's sets and labels the rows of the table. Returns as
- * flow_debtrank_run plus FLOW_ERR_UNKNOWN_LABEL.
+ * DebtRank of a scenario on a stock layer (claims of lender i on borrower j).
+ * The scenario's cut (severity and rho of the options' layer/product) is
+ * applied to the claims as flow_shock_run applies it to flows: a share rho
+ * of every cut claim s -> t is rerouted through the intermediaries (held as
+ * s -> h and h -> t, within the throughput and capacity bounds), the rest is
+ * lost; the channels setting does not apply to positions. With E the claims
+ * before and E~ after the cut, each economy's claims lost are
+ * claims_lost_i = max(0, sum_j E_ij - E~_ij) and its funding lost
+ * funding_lost_j = max(0, sum_i E_ij - E~_ij). By the options' stock cut
+ * (flow_stock_cut; AUTO: a full cut is a freeze, a partial cut a withdrawal):
+ *   write-off   h_i(1) = min(1, (1 - recovery) claims_lost_i / capital_i)
+ *   withdrawal  h_j(1) = min(1, funding_discount funding_lost_j / capital_j)
+ * Distress then propagates as in flow_debtrank_run on the claims left, E~
+ * (node values: shares of the claims before the cut). codes names the n
+ * economies (n strings) for resolving the scenario's sets and labels the
+ * rows. The table has the columns of flow_debtrank_run plus "claims_lost",
+ * "funding_lost" (in the exposures' unit, whichever the mode), "rerouted_via"
+ * (claims carried as intermediary) and "transit_rent" (the scenario's
+ * mark-up on them), and the
+ * scalars of flow_debtrank_run plus "severity", "cut", "rerouted", "lost"
+ * (cut = rerouted + lost), "stock_cut" (the flow_stock_cut applied) and
+ * "skipped" (group members the economies lack).
+ * Returns as flow_debtrank_run plus FLOW_ERR_UNKNOWN_LABEL.
  * n = 0 is FLOW_ERR_UNKNOWN_LABEL (the scenario's codes name no bank).
  */
 FLOW_API int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposure,

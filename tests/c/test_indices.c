@@ -618,6 +618,82 @@ static void test_rankings(void **state)
     flow_dyads_free(d);
 }
 
+/*
+ * GeoDep persistence over calendar years. A sells to C alone and is the only
+ * exporter, so C's import is flagged (import HHI 1, world-export HHI 1, C
+ * exports nothing) in every year with A -> C: 2020 and 2022; 2023 holds only
+ * B -> A. With 2 of 3 years: at 2022 the window 2020-2022 has 2 years with
+ * data, both flagged: persistent. At 2023 the window 2021-2023 has 2 years
+ * with data, 1 flagged: not persistent (the last three loaded years,
+ * 2020, 2022 and 2023, would have said persistent).
+ */
+static void test_persistence_over_calendar_years(void **state)
+{
+    (void)state;
+    const char *const codes[3] = {"AAA", "BBB", "CCC"};
+    flow_labels *labels = NULL;
+    flow_dataset *ds = NULL;
+    flow_depflags *f = NULL;
+    assert_int_equal(flow_labels_new(&labels), FLOW_OK);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(flow_labels_add(labels, codes[i], NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_dataset_new(&ds, labels), FLOW_OK);
+    assert_int_equal(flow_dataset_add_flow(ds, "trade", 2020, NULL, "AAA", "CCC", 5), FLOW_OK);
+    assert_int_equal(flow_dataset_add_flow(ds, "trade", 2022, NULL, "AAA", "CCC", 5), FLOW_OK);
+    assert_int_equal(flow_dataset_add_flow(ds, "trade", 2023, NULL, "BBB", "AAA", 5), FLOW_OK);
+    assert_int_equal(flow_depflags_new_from_dataset(&f, NULL, ds, "trade"), FLOW_OK);
+    assert_int_equal(flow_depflags_year_count(f), 3);
+    assert_int_equal(flow_depflags_year(f, 1), 2022);
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 1.0);
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 1)[2] == 1.0);
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 2)[2] == 0.0);
+    assert_int_equal(flow_depflags_years_seen(f, 0), 1); /* 2018-2020 */
+    assert_int_equal(flow_depflags_years_seen(f, 1), 2); /* 2020-2022 */
+    assert_int_equal(flow_depflags_years_seen(f, 2), 2); /* 2021-2023 */
+    assert_true(flow_depflags_persistent_year(f, 0)[2] == 0.0);
+    assert_true(flow_depflags_persistent_year(f, 1)[2] == 1.0);
+    assert_true(flow_depflags_persistent_year(f, 2)[2] == 0.0);
+    assert_true(flow_depflags_persistent(f)[2] == 0.0);
+    assert_null(flow_depflags_persistent_year(f, 3));
+    assert_int_equal(flow_depflags_years_seen(f, -1), -1);
+    flow_depflags_free(f);
+    flow_dataset_free(ds);
+    flow_labels_free(labels);
+}
+
+/*
+ * The EU criterion on extra-bloc imports: C buys 5 from A (the only
+ * exporter): flagged by the three GeoDep criteria. With the bloc {A, C}
+ * all of C's imports come from inside it (extra share 0 <= .5): no flag;
+ * with the bloc {B, C} they all come from outside (1 > .5): flagged.
+ */
+static void test_extra_bloc_share(void **state)
+{
+    (void)state;
+    const double t[9] = {0, 0, 5, 0, 0, 0, 0, 0, 0};
+    const int64_t inside[2] = {0, 2}, outside[2] = {1, 2};
+    flow_depflag_options *o = NULL;
+    flow_depflags *f = NULL;
+    assert_int_equal(flow_depflag_options_new(&o), FLOW_OK);
+    assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 1.0);
+    flow_depflags_free(f);
+    assert_int_equal(flow_depflag_options_set_extra_share(o, inside, 2, 0.5), FLOW_OK);
+    assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 0.0);
+    flow_depflags_free(f);
+    assert_int_equal(flow_depflag_options_set_extra_share(o, outside, 2, 0.5), FLOW_OK);
+    assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 1.0);
+    flow_depflags_free(f);
+    assert_int_equal(flow_depflag_options_set_extra_share(o, outside, 2, 1.5), FLOW_ERR_VALUE);
+    assert_int_equal(flow_depflag_options_set_extra_share(o, NULL, 0, NAN), FLOW_OK);
+    assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
+    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 1.0);
+    flow_depflags_free(f);
+    flow_depflag_options_free(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -638,6 +714,8 @@ int main(void)
         cmocka_unit_test(test_bridge_from_io_model),
         cmocka_unit_test(test_dyads_from_dataset),
         cmocka_unit_test(test_profile_and_flags_from_dataset),
+        cmocka_unit_test(test_persistence_over_calendar_years),
+        cmocka_unit_test(test_extra_bloc_share),
         cmocka_unit_test(test_rankings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -511,13 +511,49 @@ static void test_comtrade_preset(void **state)
     assert_int_equal(flow_dataset_read_csv(f->ds, flow_test_data_file("comtrade_sample.csv"),
                                            f->opts, f->report),
                      FLOW_OK);
-    assert_counts(f, 5, 3, 2, 0);
+    /*
+     * China reports importing 58 bn of crude (2709) from Russia, Russia
+     * reports exporting 50 bn of it to China: one flow, two reports. By
+     * default the importer's is kept and Russia's row is superseded.
+     */
+    assert_counts(f, 5, 2, 3, 0);
     assert_int_equal(reason(f, "world partner (aggregate)"), 1);
     assert_int_equal(reason(f, "flow code not M or X"), 1);
+    assert_int_equal(reason(f, "superseded by the preferred report (mirror policy)"), 1);
     /* China's imports from Russia are Russia -> China; its exports China -> Russia. */
-    assert_close(cell(f, "trade", 2022, NULL, "RUS", "CHN"), 58e9 + 50e9, 1e-15);
+    assert_close(cell(f, "trade", 2022, NULL, "RUS", "CHN"), 58e9, 1e-15);
     assert_close(cell(f, "trade", 2022, NULL, "CHN", "RUS"), 9e9, 1e-15);
+    assert_int_equal(flow_dataset_matrix_count(f->ds), 1); /* no reserved matrix left */
     assert_int_equal(flow_read_options_set_preset(f->opts, 99), FLOW_ERR_INVALID_ARG);
+}
+
+/* The other policies on the same sample, each on a fresh dataset. */
+static void test_comtrade_mirror_policies(void **state)
+{
+    struct fx *f = *state;
+    /* policy, RUS -> CHN, CHN -> RUS (China's car exports: only China reports them), accepted */
+    const struct {
+        int policy;
+        double rus_chn, chn_rus;
+        int64_t accepted;
+    } cases[] = {{FLOW_MIRROR_EXPORTER_FIRST, 50e9, 9e9, 2},
+                 {FLOW_MIRROR_IMPORTER, 58e9, 0.0, 1},
+                 {FLOW_MIRROR_EXPORTER, 50e9, 9e9, 2}};
+    assert_int_equal(flow_read_options_set_preset(f->opts, FLOW_PRESET_COMTRADE), FLOW_OK);
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        flow_dataset_free(f->ds);
+        f->ds = NULL;
+        assert_int_equal(flow_dataset_new(&f->ds, NULL), FLOW_OK);
+        assert_int_equal(flow_read_options_set_mirror_policy(f->opts, cases[k].policy), FLOW_OK);
+        assert_int_equal(flow_dataset_read_csv(f->ds, flow_test_data_file("comtrade_sample.csv"),
+                                               f->opts, f->report),
+                         FLOW_OK);
+        assert_counts(f, 5, cases[k].accepted, 5 - cases[k].accepted, 0);
+        assert_close(cell(f, "trade", 2022, NULL, "RUS", "CHN"), cases[k].rus_chn, 1e-15);
+        assert_close(cell(f, "trade", 2022, NULL, "CHN", "RUS"), cases[k].chn_rus, 1e-15);
+    }
+    assert_int_equal(flow_read_options_set_mirror_policy(f->opts, FLOW_MIRROR_POLICY_COUNT),
+                     FLOW_ERR_INVALID_ARG);
 }
 
 /* ---------------------------------------------------------------- invariance */
@@ -772,6 +808,7 @@ int main(void)
         T(test_kept_rejects_are_bounded),
         T(test_baci_preset),
         T(test_comtrade_preset),
+        T(test_comtrade_mirror_policies),
         T(test_chunk_size_invariance),
         T(test_line_numbers_with_any_buffer_size),
         T(test_nul_byte_in_a_code_whatever_the_buffer),

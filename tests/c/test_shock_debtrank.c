@@ -154,6 +154,25 @@ static void test_bad_input(void **state)
  * RUS) = .28; DEU += .5 * .2 = .35; RUS += .4 * .2 = .28; CHN += .2 * .25 = .05.
  * Round 2: only CHN is newly distressed and nobody is exposed to it.
  */
+/*
+ * A scenario on claims: USA -> RUS 8, DEU -> RUS 6, RUS -> USA 4, CHN -> DEU
+ * 10 (row = lender), capital [20, 12, 10, 50]. WEST (USA, DEU; GBR is not in
+ * the network) halves its links with RUS both ways: the claims left are
+ * USA -> RUS 4, DEU -> RUS 3, RUS -> USA 2, CHN -> DEU 10; claims lost
+ * (row sums) [4, 3, 2, 0], funding lost (column sums) [2, 0, 7, 0].
+ * A partial cut is a withdrawal (AUTO): borrowers lose funding at the
+ * discount .1: h(1) = [.1*2/20, 0, .1*7/10, 0] = [.01, 0, .07, 0]. Then on
+ * the claims left (W_ji = E~_ij / capital_i):
+ *   round 1: USA += 4/20 * .07 = .014; DEU += 3/12 * .07 = .0175;
+ *            RUS += 2/10 * .01 = .002
+ *   round 2: DEU passes .0175 on: CHN += 10/50 * .0175 = .0035
+ * h(T) = [.024, .0175, .072, .0035].
+ * As a write-off with recovery .4, lenders lose .6 of the claims lost:
+ * h(1) = [.6*4/20, .6*3/12, .6*2/10, 0] = [.12, .15, .12, 0]; W = .6 E~/capital:
+ *   round 1: USA += .6*4/20 * .12 = .0144; DEU += .6*3/12 * .12 = .018;
+ *            RUS += .6*2/10 * .12 = .0144; CHN += .6*10/50 * .15 = .018
+ * h(T) = [.1344, .168, .1344, .018].
+ */
 static void test_scenario_on_finance_layer(void **state)
 {
     (void)state;
@@ -180,23 +199,89 @@ static void test_scenario_on_finance_layer(void **state)
     assert_int_equal(flow_debtrank_run_scenario(&r, 4, e, 4, capital, NULL, codes, s, o), FLOW_OK);
     for (int64_t i = 0; i < 4; i++) /* rows labelled by the codes */
         assert_string_equal(flow_table_row_label(r, i), codes[i]);
+    assert_true(scalar(r, "stock_cut") == FLOW_STOCK_CUT_WITHDRAW);
+    assert_close(scalar(r, "cut"), 9.0, 1e-15);
+    assert_true(scalar(r, "skipped") == 1.0);
+    const double h0[4] = {.01, 0, .07, 0}, h1[4] = {.024, .0175, .072, .0035};
+    const double lost[4] = {4, 3, 2, 0}, funding[4] = {2, 0, 7, 0};
     column(r, 0, h);
-    assert_close(h[0], 0.2, 1e-15);
-    assert_close(h[1], 0.25, 1e-15);
-    assert_close(h[2], 0.2, 1e-15);
-    assert_true(h[3] == 0.0);
+    for (int i = 0; i < 4; i++)
+        assert_close(h[i], h0[i], 1e-15);
     column(r, 1, h);
-    assert_close(h[0], 0.28, 1e-15);
-    assert_close(h[1], 0.35, 1e-15);
-    assert_close(h[2], 0.28, 1e-15);
-    assert_close(h[3], 0.05, 1e-15);
+    for (int i = 0; i < 4; i++)
+        assert_close(h[i], h1[i], 1e-15);
+    column(r, 2, h);
+    for (int i = 0; i < 4; i++)
+        assert_close(h[i], lost[i], 1e-15);
+    column(r, 3, h);
+    for (int i = 0; i < 4; i++)
+        assert_close(h[i], funding[i], 1e-15);
     flow_table_free(r);
+    /* Frozen and written off, with recovery .4. */
+    assert_int_equal(flow_shock_options_set_contagion(o, 0.4, 0.1, FLOW_STOCK_CUT_WRITE_OFF),
+                     FLOW_OK);
+    assert_int_equal(flow_debtrank_run_scenario(&r, 4, e, 4, capital, NULL, codes, s, o), FLOW_OK);
+    const double w0[4] = {.12, .15, .12, 0}, w1[4] = {.1344, .168, .1344, .018};
+    column(r, 0, h);
+    for (int i = 0; i < 4; i++)
+        assert_close(h[i], w0[i], 1e-15);
+    column(r, 1, h);
+    for (int i = 0; i < 4; i++)
+        assert_close(h[i], w1[i], 1e-15);
+    flow_table_free(r);
+    assert_int_equal(flow_shock_options_set_contagion(o, 1.5, 0.1, 0), FLOW_ERR_VALUE);
+    assert_int_equal(flow_shock_options_set_contagion(o, 0.0, 0.1, FLOW_STOCK_CUT_COUNT),
+                     FLOW_ERR_INVALID_ARG);
     /* The trade layer is not cut by this scenario: nothing happens. */
     assert_int_equal(flow_shock_options_set_layer(o, "trade", NULL), FLOW_OK);
     assert_int_equal(flow_debtrank_run_scenario(&r, 4, e, 4, capital, NULL, codes, s, o), FLOW_OK);
     assert_true(scalar(r, "final_impact") == 0.0);
     flow_table_free(r);
     flow_shock_options_free(o);
+    flow_scenario_free(s);
+}
+
+/*
+ * Rerouted claims reduce distress. A lends 10 to T and 10 to H, H lends 10 to
+ * T; capital 100 each. A halves its claims on T (5 withdrawn): without
+ * rerouting T loses 5 of funding, h_T(1) = .1 * 5 / 100 = .005. With rho 1
+ * through H (legs A -> H and H -> T of 10 each carry 5 within the default
+ * throughput bound) A holds 15 on H, H 15 on T: nobody loses funding or
+ * claims, h(1) = 0, and rerouted = 5, lost = 0.
+ */
+static void test_rerouted_claims(void **state)
+{
+    (void)state;
+    const char *const codes[3] = {"AAA", "TTT", "HHH"};
+    const double e[9] = {0, 10, 10, /* A */ 0, 0, 0, /* T */ 0, 10, 0 /* H */};
+    const double capital[3] = {100, 100, 100};
+    flow_scenario *s = NULL;
+    flow_table *r = NULL;
+    double h[3];
+    assert_int_equal(flow_scenario_parse(&s,
+                                         "sanctioning AAA\ntarget TTT\ndirection exports\n"
+                                         "cut * * 0.5\n",
+                                         NULL),
+                     FLOW_OK);
+    assert_int_equal(flow_debtrank_run_scenario(&r, 3, e, 3, capital, NULL, codes, s, NULL),
+                     FLOW_OK);
+    column(r, 0, h);
+    assert_close(h[1], .005, 1e-15);
+    assert_true(h[0] == 0.0 && h[2] == 0.0);
+    flow_table_free(r);
+    assert_int_equal(flow_scenario_set_substitution(s, NULL, NULL, 1.0), FLOW_OK);
+    assert_int_equal(flow_scenario_add_intermediary(s, "HHH"), FLOW_OK);
+    assert_int_equal(flow_debtrank_run_scenario(&r, 3, e, 3, capital, NULL, codes, s, NULL),
+                     FLOW_OK);
+    assert_close(scalar(r, "rerouted"), 5.0, 1e-12);
+    assert_close(scalar(r, "lost"), 0.0, 1e-12);
+    for (int col = 0; col < 4; col++) {
+        column(r, col, h);
+        for (int i = 0; i < 3; i++)
+            assert_close(h[i], 0.0, 1e-12);
+    }
+    assert_close(scalar(r, "rank"), 0.0, 1e-15);
+    flow_table_free(r);
     flow_scenario_free(s);
 }
 
@@ -208,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_caps),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_scenario_on_finance_layer),
+        cmocka_unit_test(test_rerouted_claims),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

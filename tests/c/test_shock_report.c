@@ -63,9 +63,12 @@ static double value(const flow_shock_report *r, int64_t system, int quantity, in
  * dx = [15, 0, 0], 15/100 of USA's size.
  * Supply: c = [0, 15/65, 0]; (I - A~)' z = c gives z = [0, 15/65, 15/65 / 6],
  * dx = x (.) z = [0, 15, 24 * 15/65 / 6].
- * Finance (severity .5): USA writes off 4 of capital 16: h(1) = .25. CHN's
- * claim on USA (5) over its capital (5) gives impact 1: h_CHN = .25. Values
- * are shares of claims [8, 0, 5] / 13, so R = 5/13 * .25.
+ * Finance is a stock layer ("finance" by default): no lens, size = gross
+ * position (claims held + owed) = [8 + 5, 8, 5]. Its partial cut (severity
+ * .5) is a withdrawal: USA is repaid 4 at par, RUS loses 4 of funding at the
+ * discount .1: h_RUS(1) = .1 * 4 / 10 = .04. On the claims left (USA 4 on
+ * RUS, CHN 5 on USA): h_USA += 4/16 * .04 = .01, then h_CHN += 5/5 * .01 =
+ * .01. Values are shares of claims [8, 0, 5] / 13: R = (8 + 5)/13 * .01 - 0.
  */
 static void test_report_by_hand(void **state)
 {
@@ -105,9 +108,33 @@ static void test_report_by_hand(void **state)
     double h0, h1, rank;
     assert_int_equal(flow_shock_report_debtrank(r, 0, &h0, &h1, &rank), FLOW_ERR_NOT_FOUND);
     assert_int_equal(flow_shock_report_debtrank(r, 1, &h0, &h1, &rank), FLOW_OK);
-    assert_close(rank, 5.0 / 13 * 0.25, 1e-15);
-    assert_close(value(r, 1, FLOW_SHOCK_DISTRESS_INITIAL, usa), 0.25, 1e-15);
-    assert_close(value(r, 1, FLOW_SHOCK_DISTRESS_FINAL, chn), 0.25, 1e-15);
+    assert_close(rank, 0.01, 1e-15);
+    assert_close(value(r, 1, FLOW_SHOCK_DISTRESS_INITIAL, rus), 0.04, 1e-15);
+    assert_close(value(r, 1, FLOW_SHOCK_DISTRESS_INITIAL, usa), 0.0, 1e-15);
+    assert_close(value(r, 1, FLOW_SHOCK_DISTRESS_FINAL, usa), 0.01, 1e-15);
+    assert_close(value(r, 1, FLOW_SHOCK_DISTRESS_FINAL, chn), 0.01, 1e-15);
+    int kind = -1;
+    assert_int_equal(flow_shock_report_kind(r, 0, &kind), FLOW_OK);
+    assert_int_equal(kind, FLOW_LAYER_FLOW);
+    assert_int_equal(flow_shock_report_kind(r, 1, &kind), FLOW_OK);
+    assert_int_equal(kind, FLOW_LAYER_STOCK);
+    assert_true(isnan(value(r, 1, FLOW_SHOCK_DEMAND_TOTAL, usa)));
+    assert_true(isnan(value(r, 1, FLOW_SHOCK_SUPPLY_TOTAL, rus)));
+    assert_true(isnan(value(r, 1, FLOW_SHOCK_INOPERABILITY_LOSS, rus)));
+    assert_close(value(r, 1, FLOW_SHOCK_SIZE, usa), 13, 1e-15);
+    assert_close(value(r, 1, FLOW_SHOCK_SIZE, rus), 8, 1e-15);
+    assert_close(value(r, 1, FLOW_SHOCK_LOST, usa), 4, 1e-15);
+    assert_int_equal(flow_shock_report_cut(r, 1, NULL, NULL, &cut, NULL, &lost), FLOW_OK);
+    assert_close(cut, 4, 1e-15);
+    {
+        flow_io_model *none = NULL;
+        assert_int_equal(flow_shock_report_model(&none, r, 1), FLOW_ERR_VALUE);
+        assert_null(none);
+        assert_int_equal(
+            flow_io_model_new_from_dataset(&none, ds, "finance", 2022, "*", NULL, FLOW_SIZE_TRADED),
+            FLOW_ERR_VALUE);
+        assert_non_null(strstr(flow_last_error(), "stocks"));
+    }
 
     /* The model and options of a system reproduce its run. */
     flow_io_model *m = NULL;
@@ -264,12 +291,58 @@ static void test_one_country_system_everywhere(void **state)
     flow_dataset_free(ds);
 }
 
+/*
+ * Layer kinds: "finance" is a stock unless declared otherwise; a dataset's
+ * declaration is carried by drop_empty; a scenario's declaration wins over
+ * the dataset's (here finance declared a flow gets the Leontief lens: USA's
+ * sales of claims to RUS, 8 * .5 = 4, are its direct demand loss).
+ */
+static void test_layer_kinds(void **state)
+{
+    (void)state;
+    flow_dataset *ds = dataset(), *small = NULL;
+    assert_int_equal(flow_dataset_layer_kind(ds, "finance"), FLOW_LAYER_STOCK);
+    assert_int_equal(flow_dataset_layer_kind(ds, "trade"), FLOW_LAYER_FLOW);
+    assert_int_equal(flow_dataset_set_layer_kind(ds, "trade", FLOW_LAYER_STOCK), FLOW_OK);
+    assert_int_equal(flow_dataset_set_layer_kind(ds, "trade", FLOW_LAYER_FLOW), FLOW_OK);
+    assert_int_equal(flow_dataset_set_layer_kind(ds, "positions", FLOW_LAYER_STOCK), FLOW_OK);
+    assert_int_equal(flow_dataset_set_layer_kind(ds, "x", FLOW_LAYER_KIND_COUNT),
+                     FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_dataset_drop_empty(&small, ds), FLOW_OK);
+    assert_int_equal(flow_dataset_layer_kind(small, "positions"), FLOW_LAYER_STOCK);
+    assert_int_equal(flow_dataset_layer_kind(small, "trade"), FLOW_LAYER_FLOW);
+    flow_dataset_free(small);
+
+    flow_scenario *s = NULL;
+    flow_shock_report *r = NULL;
+    int kind = -1;
+    assert_int_equal(flow_scenario_parse(&s,
+                                         "sanctioning USA\ntarget RUS\ndirection exports\n"
+                                         "cut finance * 0.5\nkind finance flow\n",
+                                         NULL),
+                     FLOW_OK);
+    assert_int_equal(flow_scenario_layer_kind(s, "finance", &kind), FLOW_OK);
+    assert_int_equal(kind, FLOW_LAYER_FLOW);
+    assert_int_equal(flow_scenario_layer_kind(s, "trade", &kind), FLOW_ERR_NOT_FOUND);
+    assert_int_equal(flow_shock_report_new(&r, ds, 2022, s, NULL), FLOW_OK);
+    assert_int_equal(flow_shock_report_kind(r, 0, &kind), FLOW_OK);
+    assert_int_equal(kind, FLOW_LAYER_FLOW);
+    assert_close(value(r, 0, FLOW_SHOCK_DEMAND_DIRECT, at(ds, "USA")), 4, 1e-12);
+    flow_shock_report_free(r);
+    flow_scenario_free(s);
+    assert_int_equal(flow_scenario_parse(&s, "kind finance bond\n", "k.txt"), FLOW_ERR_PARSE);
+    assert_non_null(strstr(flow_last_error(), "k.txt: line 1"));
+    assert_null(s);
+    flow_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report_by_hand),
         cmocka_unit_test(test_products_apart_and_volume_sizes),
         cmocka_unit_test(test_one_country_system_everywhere),
+        cmocka_unit_test(test_layer_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

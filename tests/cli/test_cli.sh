@@ -256,8 +256,8 @@ for name in long short; do
         --cut trade=1 --attributes "$data/economies.csv" "$data/trade.csv" >"$tmp/cut_$name" 2>&1 ||
         fail "shock with --groups ($name group name) failed: $(cat "$tmp/cut_$name")"
 done
-cut_long=$(awk '$1 == "trade" && $2 == "*" {print $7; exit}' "$tmp/cut_long")
-cut_short=$(awk '$1 == "trade" && $2 == "*" {print $7; exit}' "$tmp/cut_short")
+cut_long=$(awk '$1 == "trade" && $2 == "*" {print $8; exit}' "$tmp/cut_long")
+cut_short=$(awk '$1 == "trade" && $2 == "*" {print $8; exit}' "$tmp/cut_short")
 [ -n "$cut_short" ] && [ "$cut_short" != 0 ] || fail "no trade cut with a short group name"
 [ "$cut_long" = "$cut_short" ] ||
     fail "a 35-character group name cuts $cut_long, the same members under a short name $cut_short"

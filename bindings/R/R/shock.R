@@ -233,9 +233,19 @@ flow_shock_batch <- function(model, scenario, type = c("each_member", "sweep", "
 #' @param single_propagation A node passes distress on once (Battiston et al.
 #'   2012) rather than on every increment (Bardoscia et al. 2015).
 #' @param max_rounds Round limit.
+#' @param recovery Share of a claim on a defaulted borrower that is repaid
+#'   (scales every impact and a write-off; default 0).
+#' @param funding_discount Equity a borrower loses per unit of funding
+#'   withdrawn and not replaced (default 0.1, a stylised fire-sale discount).
+#' @param stock_cut What a scenario's cut does to the claims: `"write_off"`
+#'   (frozen: lenders lose `1 - recovery` of the claims lost), `"withdraw"`
+#'   (repaid at par: borrowers lose funding) or `"auto"` (a full cut is a
+#'   write-off, a partial one a withdrawal). The cut is rerouted as in
+#'   [flow_shock()] and distress travels on the claims left.
 #' @return A list: `distress` (final) and `initial` per node, named by the
 #'   row names of `exposure`; `rank`, `initial_impact`, `final_impact` and
-#'   `rounds`. Named `capital`, `initial` and `value` vectors are aligned
+#'   `rounds`; with a scenario also `claims_lost`, `funding_lost` and
+#'   `rerouted_via` per node and `cut`, `rerouted`, `lost`, `stock_cut`. Named `capital`, `initial` and `value` vectors are aligned
 #'   with the row names of `exposure` by name (a missing or unknown name is
 #'   an error); unnamed ones are taken in order.
 #' @references Battiston, S. et al. (2012) DebtRank: too central to fail?
@@ -243,7 +253,9 @@ flow_shock_batch <- function(model, scenario, type = c("each_member", "sweep", "
 #' @export
 flow_debtrank <- function(exposure, capital, initial = NULL, value = NULL, scenario = NULL,
                           layer = NULL, product = NULL, keep_self_loops = FALSE,
-                          single_propagation = TRUE, max_rounds = 1000) {
+                          single_propagation = TRUE, max_rounds = 1000, recovery = 0,
+                          funding_discount = 0.1,
+                          stock_cut = c("auto", "write_off", "withdraw")) {
     exposure <- .flow_matrix(exposure, "exposure")
     codes <- .flow_economies(exposure)
     if (is.null(scenario) && is.null(initial)) {
@@ -258,14 +270,27 @@ flow_debtrank <- function(exposure, capital, initial = NULL, value = NULL, scena
     table <- .flow_call(C_flowr_debtrank, exposure, .flow_vector(capital, "capital"),
                         if (is.null(scenario)) .flow_vector(initial, "initial"),
                         if (!is.null(value)) .flow_vector(value, "value"),
-                        list(isTRUE(keep_self_loops), isTRUE(single_propagation),
-                             as.double(max_rounds)),
+                        .flow_contagion(keep_self_loops, single_propagation, max_rounds,
+                                        recovery, funding_discount, stock_cut),
                         scenario, .flow_labels(codes), layer, product)
     frame <- .flow_frame(table)
     out <- c(list(distress = frame$distress_final, initial = frame$distress_initial),
              as.list(attr(frame, "scalars")))
     names(out$distress) <- names(out$initial) <- codes
+    for (column in c("claims_lost", "funding_lost", "rerouted_via")) {
+        if (!is.null(frame[[column]])) out[[column]] <- stats::setNames(frame[[column]], codes)
+    }
     out
+}
+
+# The DebtRank conventions and the contagion settings, as the C side takes them.
+.flow_contagion <- function(keep_self_loops = FALSE, single_propagation = TRUE,
+                            max_rounds = 1000, recovery = 0, funding_discount = 0.1,
+                            stock_cut = "auto") {
+    stock_cut <- match.arg(stock_cut[1], c("auto", "write_off", "withdraw"))
+    list(isTRUE(keep_self_loops), isTRUE(single_propagation), as.double(max_rounds),
+         as.double(recovery), as.double(funding_discount),
+         match(stock_cut, c("auto", "write_off", "withdraw")) - 1L)
 }
 
 #' Inoperability input-output model on explicit coefficients
@@ -292,8 +317,8 @@ flow_inoperability <- function(astar, cstar, clip = TRUE) {
 #' For one year, every layer (and product) matrix of the dataset that the
 #' scenario cuts becomes a country-level system over the economies with
 #' flows in it, and gets the demand, supply and inoperability lenses, the
-#' rerouting accounts and, on the `"finance"` layer when `capital` is given,
-#' DebtRank. Matrices of one layer with the same unit and the same severity
+#' rerouting accounts; a stock layer (`"finance"` by default) gets no lens
+#' but the cut of its claims and, when `capital` is given, DebtRank. Matrices of one layer with the same unit and the same severity
 #' and substitution ratio are summed into one system unless `by_product`.
 #' Sizes: for layers in USD (`USD_bn`, `USD_m`, ...) the GDP attribute
 #' `gdp` (in USD bn, converted) plus what the economy sends to the others;
@@ -307,23 +332,32 @@ flow_inoperability <- function(astar, cstar, clip = TRUE) {
 #'   finance layer, or `NULL`.
 #' @param by_product Keep every product in its own system.
 #' @param layer,product Restrict the report to these matrices (`NULL`: all).
+#' @param recovery,funding_discount,stock_cut Contagion on stock layers, as
+#'   in [flow_debtrank()].
 #' @return A list: `systems`, a data frame with one row per system (layer,
 #'   product, unit, economies, severity, rho, cut, rerouted, lost, solver,
 #'   rank, skipped, and the DebtRank `distress_initial`, `distress_final`,
-#'   `debtrank`, `NA` without one); `values`, an economies x quantities x
+#'   `debtrank`, `NA` without one, and `kind`: a `"stock"` system such as
+#'   bank claims has no demand, supply or inoperability values, `NaN`, see
+#'   [flow_set_layer_kind()]); `values`, an economies x quantities x
 #'   systems array (the quantities of [flow_shock()] per region plus `size`,
 #'   `distress_initial_h` and `distress_final_h`; economies outside a system
 #'   have 0, distress `NaN`).
 #' @export
 flow_shock_report <- function(dataset, scenario, year, gdp = NULL, capital = NULL,
-                              by_product = FALSE, layer = NULL, product = NULL) {
+                              by_product = FALSE, layer = NULL, product = NULL, recovery = 0,
+                              funding_discount = 0.1, stock_cut = "auto") {
     out <- .flow_call(C_flowr_shock_report, dataset, scenario, as.double(year),
-                      list(gdp, capital, isTRUE(by_product)), layer, product)
+                      list(gdp, capital, isTRUE(by_product),
+                           .flow_contagion(recovery = recovery,
+                                           funding_discount = funding_discount,
+                                           stock_cut = stock_cut)),
+                      layer, product)
     fields <- c("economies", "severity", "rho", "cut", "rerouted", "lost", "solver", "rank",
                 "skipped", "distress_initial", "distress_final", "debtrank")
     colnames(out$summary) <- fields
     systems <- data.frame(layer = out$layer, product = out$product, unit = out$unit,
-                          out$summary)
+                          out$summary, kind = out$kind)
     systems$solver <- c("none", "base", "woodbury", "refactor")[systems$solver + 1]
     labels <- paste(out$layer, out$product, sep = "/")
     dimnames(out$values) <- list(flow_economies(dataset)$code,

@@ -85,7 +85,9 @@
     X(flowr_io_price, 4)                                                                           \
     X(flowr_evasion, 7)                                                                            \
     X(flowr_unit_values, 5)                                                                        \
-    X(flowr_scenario_run_io, 3)
+    X(flowr_scenario_run_io, 3)                                                                    \
+    X(flowr_set_layer_kind, 3)                                                                     \
+    X(flowr_layer_kind, 2)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

@@ -187,12 +187,17 @@ static int make_options(SEXP holder, SEXP layer, SEXP product, SEXP solver, SEXP
             Rf_isNull(product) ? NULL : flowr_string(product, "product"));
     if (status == FLOW_OK && !Rf_isNull(solver))
         status = flow_shock_options_set_solver(o, Rf_asInteger(solver));
-    if (!Rf_isNull(debtrank) && (TYPEOF(debtrank) != VECSXP || XLENGTH(debtrank) != 3))
-        Rf_error("the DebtRank conventions must be a list of three");
+    if (!Rf_isNull(debtrank) && (TYPEOF(debtrank) != VECSXP || XLENGTH(debtrank) != 6))
+        Rf_error("the DebtRank conventions must be a list of six");
     if (status == FLOW_OK && !Rf_isNull(debtrank))
         status = flow_shock_options_set_debtrank(
             o, Rf_asLogical(VECTOR_ELT(debtrank, 0)), Rf_asLogical(VECTOR_ELT(debtrank, 1)),
             flowr_int64(VECTOR_ELT(debtrank, 2), "max_rounds"));
+    /* Contagion on stocks: recovery, funding discount, stock cut. */
+    if (status == FLOW_OK && !Rf_isNull(debtrank))
+        status = flow_shock_options_set_contagion(o, Rf_asReal(VECTOR_ELT(debtrank, 3)),
+                                                  Rf_asReal(VECTOR_ELT(debtrank, 4)),
+                                                  Rf_asInteger(VECTOR_ELT(debtrank, 5)));
     *out = o;
     return status;
 }
@@ -405,16 +410,16 @@ static void system_summary(const flow_shock_report *r, int64_t i, double *m, int
 }
 
 /* .Call entry: the report of a scenario on a dataset for one year. settings
- * = list(gdp attribute or NULL, capital attribute or NULL, by_product).
- * Returns list(summary, layer, product, unit, values = economies x
- * REPORT_QUANTITIES x systems). */
+ * = list(gdp attribute or NULL, capital attribute or NULL, by_product,
+ * conventions as for make_options). Returns list(summary, layer, product,
+ * unit, values = economies x REPORT_QUANTITIES x systems, kind). */
 SEXP flowr_shock_report(SEXP dataset, SEXP scenario, SEXP year, SEXP settings, SEXP layer,
                         SEXP product)
 {
     const flow_dataset *ds = flowr_handle_get(dataset, &flowr_kind_dataset);
     const flow_scenario *s = flowr_handle_get(scenario, &flowr_kind_scenario);
-    if (TYPEOF(settings) != VECSXP || XLENGTH(settings) != 3)
-        Rf_error("the report settings must be a list of three");
+    if (TYPEOF(settings) != VECSXP || XLENGTH(settings) != 4)
+        Rf_error("the report settings must be a list of four");
     SEXP gdp = VECTOR_ELT(settings, 0), capital = VECTOR_ELT(settings, 1);
     const char *gdp_name = Rf_isNull(gdp) ? NULL : flowr_string(gdp, "gdp");
     const char *capital_name = Rf_isNull(capital) ? NULL : flowr_string(capital, "capital");
@@ -422,7 +427,7 @@ SEXP flowr_shock_report(SEXP dataset, SEXP scenario, SEXP year, SEXP settings, S
     SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_shock_report, R_NilValue));
     flow_shock_options *o = NULL;
     flow_shock_report *r = NULL;
-    int status = make_options(opts_holder, layer, product, R_NilValue, R_NilValue, &o);
+    int status = make_options(opts_holder, layer, product, R_NilValue, VECTOR_ELT(settings, 3), &o);
     if (status == FLOW_OK)
         status = flow_shock_options_set_report(o, gdp_name, capital_name,
                                                Rf_asLogical(VECTOR_ELT(settings, 2)));
@@ -435,8 +440,15 @@ SEXP flowr_shock_report(SEXP dataset, SEXP scenario, SEXP year, SEXP settings, S
         return flowr_failure(status);
     }
     const int64_t ns = flow_shock_report_systems(r), ne = flow_shock_report_economies(r);
-    static const char *const names[] = {"summary", "layer", "product", "unit", "values"};
-    SEXP out = PROTECT(flowr_list(5, names));
+    static const char *const names[] = {"summary", "layer", "product", "unit", "values", "kind"};
+    SEXP out = PROTECT(flowr_list(6, names));
+    SEXP kinds = Rf_allocVector(STRSXP, (R_xlen_t)ns);
+    SET_VECTOR_ELT(out, 5, kinds);
+    for (int64_t i = 0; i < ns; i++) {
+        int kind = FLOW_LAYER_FLOW;
+        flow_shock_report_kind(r, i, &kind);
+        SET_STRING_ELT(kinds, (R_xlen_t)i, Rf_mkChar(kind == FLOW_LAYER_STOCK ? "stock" : "flow"));
+    }
     SEXP summary = Rf_allocMatrix(REALSXP, (int)ns, SYSTEM_FIELDS);
     SET_VECTOR_ELT(out, 0, summary);
     for (int64_t i = 0; i < ns; i++)

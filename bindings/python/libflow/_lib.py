@@ -513,6 +513,17 @@ SIGNATURES = {
     "flow_evasion_scenario": (STATUS, [handle, handle, char_p]),
     # ----------------------------------------------- libflow/unit_values.h
     "flow_unit_values": (STATUS, [handle_out, handle, char_p, char_p, char_p, char_p, int_]),
+    "flow_dataset_set_layer_kind": (STATUS, [handle, char_p, int_]),
+    "flow_dataset_layer_kind": (int_, [handle, char_p]),
+    "flow_layer_default_kind": (int_, [char_p]),
+    "flow_scenario_set_layer_kind": (STATUS, [handle, char_p, int_]),
+    "flow_scenario_layer_kind": (STATUS, [handle, char_p, int_p]),
+    "flow_shock_options_set_contagion": (STATUS, [handle, double, double, int_]),
+    "flow_shock_report_kind": (STATUS, [handle, int64, int_p]),
+    "flow_read_options_set_mirror_policy": (STATUS, [handle, int_]),
+    "flow_depflags_persistent_year": (double_p, [handle, int64]),
+    "flow_depflags_years_seen": (int64, [handle, int64]),
+    "flow_depflag_options_set_extra_share": (STATUS, [handle, int64_p, int64, double]),
 }
 
 

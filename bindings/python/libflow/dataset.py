@@ -14,7 +14,7 @@ from . import _arrays, _frames, defaults
 from ._handle import Handle
 from ._lib import lib
 from ._strings import decode, encode, encode_list
-from .constants import C
+from .constants import C, choice
 from .accounting import warn_dropped
 from .labels import Labels
 from .reader import ReadReport, options_from, reading
@@ -351,6 +351,18 @@ class Dataset(Handle):
         """Names of the per-economy attributes read so far."""
         return [decode(lib.flow_dataset_attribute_name(self._h, i)) for i in
                 range(lib.flow_dataset_attribute_count(self._h))]
+
+    def set_layer_kind(self, layer, kind):
+        """Declares layer a "flow" (trade, energy) or "stock" (claims,
+        positions) layer: IO lenses refuse stocks, which go through contagion."""
+        lib.flow_dataset_set_layer_kind(self._target(), encode(layer), choice("LAYER_", kind))
+        self._mutated()
+        return self
+
+    def layer_kind(self, layer):
+        """"flow" or "stock": the declared kind, else "stock" for "finance"
+        and "flow" for any other layer."""
+        return "stock" if lib.flow_dataset_layer_kind(self._h, encode(layer)) == 1 else "flow"
 
     def attribute(self, name):
         """One value per economy (NaN where unknown)."""

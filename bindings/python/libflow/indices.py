@@ -129,12 +129,15 @@ class DependencyFlagOptions(Handle):
     """Thresholds of the EU / CEPII strategic-dependency flags (defaults:
     import HHI > 0.4, export HHI > 0.4, imports/exports > 1, 2 of 3 years).
     residual: index of a residual aggregate economy (ROW), counted in totals
-    but not as one supplier or exporter in the HHIs."""
+    but not as one supplier or exporter in the HHIs. extra_share=(members,
+    threshold): the EU method's criterion, an importer is flagged only when
+    more than threshold (0.5) of its imports come from outside the bloc of
+    economy indices members."""
 
     _kind = "flow_depflag_options"
 
     def __init__(self, import_hhi=None, export_hhi=None, import_export_ratio=None,
-                 persistence=None, residual=None):
+                 persistence=None, residual=None, extra_share=None):
         out = ctypes.c_void_p()
         lib.flow_depflag_options_new(ctypes.byref(out))
         super().__init__(out.value)
@@ -149,6 +152,12 @@ class DependencyFlagOptions(Handle):
             lib.flow_depflag_options_set_persistence(self._h, min_years, window)
         if residual is not None:
             lib.flow_depflag_options_set_residual(self._h, residual)
+        if extra_share is not None:
+            members, threshold = extra_share
+            bloc = np.ascontiguousarray(members, dtype=np.int64)
+            lib.flow_depflag_options_set_extra_share(
+                self._h, bloc.ctypes.data_as(ctypes.POINTER(ctypes.c_int64)), bloc.size,
+                threshold)
 
 
 class DependencyFlags(Handle):
@@ -210,11 +219,23 @@ class DependencyFlags(Handle):
 
     @property
     def persistent(self):
-        """1.0 where the yearly flag is set in at least min_years of the last
-        window years, else 0.0."""
+        """Persistence at the last year: 1.0 where the yearly flag is set in at
+        least min_years of the window calendar years ending at it, else 0.0."""
         years, products, n = self.shape
         address = _arrays.address_of(lib.flow_depflags_persistent(self._h))
         return _arrays.borrowed(self, address, (products, n))
+
+    def persistent_at(self, year):
+        """Persistence at year index ``year`` over the window calendar years
+        ending at its calendar year (a year without data counts as not
+        flagged; later years never count), and how many of those calendar
+        years hold data: (array (products, n), years_seen)."""
+        years, products, n = self.shape
+        address = _arrays.address_of(lib.flow_depflags_persistent_year(self._h, year))
+        if not address:
+            raise IndexError("no year index %d" % year)
+        return (_arrays.borrowed(self, address, (products, n)),
+                lib.flow_depflags_years_seen(self._h, year))
 
 
 def exposure(z, x, groups, n_groups=None, kind="direct", labels=None):

@@ -50,7 +50,10 @@ class ReadOptions(Handle):
     row_label_col, row_group_col), wide_row_filter (label_col, value),
     threads (parallel parsing of one long-format file: 1 serial, 0 one per
     processor), progress (a callable, see set_progress), mirror_layer (the
-    layer of importer-reported M/IMPORT rows, for mirror pairs).
+    layer of importer-reported M/IMPORT rows, for mirror pairs),
+    mirror_policy (which report of a flow both sides report is kept, never
+    both: "importer_first" (default; the exporter's where the importer
+    reports nothing), "exporter_first", "importer", "exporter").
     """
 
     _kind = "flow_read_options"
@@ -60,7 +63,7 @@ class ReadOptions(Handle):
                  unknown_codes=None, strict=None, max_rejects_kept=None, buffer_size=None,
                  max_line=None, default_layer=None, default_year=None, unit=None, years=(),
                  product_prefixes=(), layers=(), wide_layout=None, wide_row_filter=None,
-                 threads=None, progress=None, mirror_layer=None):
+                 threads=None, progress=None, mirror_layer=None, mirror_policy=None):
         out = ctypes.c_void_p()
         lib.flow_read_options_new(ctypes.byref(out))
         super().__init__(out.value)
@@ -122,6 +125,8 @@ class ReadOptions(Handle):
             self.set_progress(progress)
         if mirror_layer is not None:
             lib.flow_read_options_set_mirror_layer(h, encode(mirror_layer))
+        if mirror_policy is not None:
+            lib.flow_read_options_set_mirror_policy(h, choice("MIRROR_", mirror_policy))
 
     def clear_filters(self):
         """Removes the year, product and layer filters."""

@@ -39,6 +39,7 @@ System = namedtuple("System", "layer product unit economies")
 SystemCut = namedtuple("SystemCut", "severity rho cut rerouted lost")
 SystemSolver = namedtuple("SystemSolver", "name rank skipped")
 SystemDebtRank = namedtuple("SystemDebtRank", "initial final rank")
+LAYER_KINDS = {0: "flow", 1: "stock"}
 
 
 def _quantity(name):
@@ -155,6 +156,23 @@ class Scenario(Handle):
     def set_capacity(self, intermediary, volume):
         """Capacity (a volume >= 0, inf for none) of an intermediary, added if needed."""
         lib.flow_scenario_set_capacity(self._h, encode(intermediary), volume)
+
+    def set_layer_kind(self, layer, kind):
+        """Declares layer a "flow" or "stock" layer for this scenario's runs
+        (over the dataset's kind in a ShockReport)."""
+        lib.flow_scenario_set_layer_kind(self._h, encode(layer), choice("LAYER_", kind))
+        return self
+
+    def layer_kind(self, layer):
+        """The kind the scenario declares for layer ("flow" or "stock"), None if none."""
+        from .errors import NotFoundError
+
+        kind = ctypes.c_int()
+        try:
+            lib.flow_scenario_layer_kind(self._h, encode(layer), ctypes.byref(kind))
+        except NotFoundError:
+            return None
+        return LAYER_KINDS[kind.value]
 
     def set_weight(self, intermediary, weight):
         """Calibrated route weight of an intermediary (replaces the path intensity)."""
@@ -292,13 +310,18 @@ class ShockOptions(Handle):
     """Run options: the layer and product the model stands for (selects the
     scenario's severity and rho), the solver ("auto", "woodbury",
     "refactor"), the DebtRank conventions, and for ShockReport the GDP and
-    bank-capital attributes and whether products stay separate systems."""
+    bank-capital attributes and whether products stay separate systems.
+    Contagion on stock layers: recovery (share of a defaulted claim repaid),
+    funding_discount (equity lost per unit of funding withdrawn) and
+    stock_cut: "auto" (a full cut is a write-off, a partial one a
+    withdrawal), "write_off" or "withdraw"."""
 
     _kind = "flow_shock_options"
 
     def __init__(self, layer=None, product=None, solver=None, keep_self_loops=False,
                  single_propagation=True, max_rounds=1000, size_attribute=None,
-                 capital_attribute=None, by_product=False):
+                 capital_attribute=None, by_product=False, recovery=0.0,
+                 funding_discount=0.1, stock_cut="auto"):
         out = ctypes.c_void_p()
         lib.flow_shock_options_new(ctypes.byref(out))
         super().__init__(out.value)
@@ -311,6 +334,8 @@ class ShockOptions(Handle):
         if size_attribute is not None or capital_attribute is not None or by_product:
             lib.flow_shock_options_set_report(self._h, encode(size_attribute),
                                               encode(capital_attribute), 1 if by_product else 0)
+        lib.flow_shock_options_set_contagion(self._h, recovery, funding_discount,
+                                             choice("STOCK_CUT_", stock_cut))
 
 
 def _options(options, kwargs):
@@ -569,6 +594,13 @@ class ShockReport(Handle):
         return SystemSolver(SOLVERS.get(solver.value, str(solver.value)), rank.value,
                             skipped.value)
 
+    def kind(self, i):
+        """"flow" or "stock": a stock system has no Leontief, Ghosh or
+        inoperability values (NaN) and no model()."""
+        kind = ctypes.c_int()
+        lib.flow_shock_report_kind(self._h, i, ctypes.byref(kind))
+        return LAYER_KINDS[kind.value]
+
     def debtrank(self, i):
         """(initial, final, R) value-weighted distress, or None when system i
         has no DebtRank."""
@@ -640,10 +672,14 @@ def debtrank(exposure, capital, initial, value=None, options=None, **option_kwar
 
 def debtrank_scenario(exposure, capital, scenario, codes=None, value=None, options=None,
                       **option_kwargs):
-    """DebtRank of a scenario's cut on a finance layer: claims cut write down
-    each lender's capital, then propagation as debtrank(). codes name the
-    economies (default: the index of a pandas DataFrame) and index the
-    result, a DataFrame as debtrank() returns."""
+    """DebtRank of a scenario's cut on a stock layer of claims, after
+    rerouting: a write-off costs lenders (1 - recovery) of the claims lost, a
+    withdrawal costs borrowers funding_discount of the funding lost (options
+    stock_cut, recovery, funding_discount); then propagation as debtrank() on
+    the claims left. codes name the economies (default: the index of a
+    pandas DataFrame) and index the result, a DataFrame with the columns of
+    debtrank() plus claims_lost, funding_lost, rerouted_via and transit_rent,
+    and attrs severity, cut, rerouted, lost, stock_cut and skipped too."""
     options = _options(options, option_kwargs)
     codes = _arrays.labels_of(exposure, codes)
     matrix, n, cap, val = _debtrank_inputs(exposure, capital, value)

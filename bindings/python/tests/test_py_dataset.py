@@ -424,6 +424,28 @@ def test_baci_and_comtrade_presets():
     assert matrix[rus, chn] == 100 and matrix[chn, rus] == 40
 
 
+@pytest.mark.parametrize("policy,rus_chn,chn_rus,superseded,other", [
+    ("importer_first", 58, 9, 1, 0), ("exporter_first", 50, 9, 1, 0),
+    ("importer", 58, 0, 0, 2), ("exporter", 50, 9, 0, 1)])
+def test_comtrade_mirror_policy(policy, rus_chn, chn_rus, superseded, other):
+    # One flow, two reports: China's imports of Russian crude (58) and Russia's
+    # exports of it to China (50); China's car exports only China reports.
+    comtrade = ("refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue\n"
+                "2022,CHN,RUS,M,2709,58\n"
+                "2022,CHN,RUS,X,8703,9\n"
+                "2022,RUS,CHN,X,2709,50\n")
+    dataset = libflow.Dataset()
+    report = dataset.read_buffer(comtrade, name="comtrade.csv", preset="comtrade",
+                                 mirror_policy=policy)
+    matrix = dataset.matrix("trade", 2022)
+    rus, chn = dataset.economy_index("RUS"), dataset.economy_index("CHN")
+    assert (matrix[rus, chn], matrix[chn, rus]) == (rus_chn, chn_rus)
+    assert report.rows == 3 and report.accepted + report.filtered == 3
+    assert report.filtered == superseded + other
+    with pytest.raises(ValueError):
+        libflow.ReadOptions(mirror_policy="both")
+
+
 def test_missing_policies_and_line_limit():
     text = "origin,destination,value\nCHN,RUS,n/a\nRUS,CHN,5\n"
     dataset = libflow.Dataset()

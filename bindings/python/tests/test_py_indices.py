@@ -220,3 +220,38 @@ def test_indices_on_an_io_model(rng):
     trade = libflow.trade_from_model(model)
     np.testing.assert_allclose(trade, want, rtol=1e-12)
     assert list(trade.index) == ["CHN", "RUS", "IRN"]
+
+
+def test_persistence_counts_calendar_years():
+    # C's imports come from A alone, the only exporter: flagged in 2020 and
+    # 2022; 2023 holds no trade of C. At 2022 (2020-2022: two years with data,
+    # both flagged) the flag persists; at 2023 (2021-2023: 2022 flagged, 2023
+    # not) it does not, although 2 of the last 3 loaded years are flagged.
+    dataset = libflow.Dataset(["AAA", "BBB", "CCC"])
+    dataset.add_flow("trade", "AAA", "CCC", 5.0, year=2020)
+    dataset.add_flow("trade", "AAA", "CCC", 5.0, year=2022)
+    dataset.add_flow("trade", "BBB", "AAA", 5.0, year=2023)
+    flags = dataset.dependency_flags("trade")
+    assert flags.years == [2020, 2022, 2023]
+    at_2022, seen_2022 = flags.persistent_at(1)
+    at_2023, seen_2023 = flags.persistent_at(2)
+    assert (at_2022[0, 2], seen_2022) == (1.0, 2)
+    assert (at_2023[0, 2], seen_2023) == (0.0, 2)
+    assert flags.persistent[0, 2] == 0.0
+    with pytest.raises(IndexError):
+        flags.persistent_at(3)
+
+
+def test_extra_bloc_share_criterion():
+    # C buys from A alone, the only exporter: flagged by the GeoDep criteria;
+    # with A and C in one bloc none of C's imports are extra-bloc: no flag.
+    flows = np.zeros((1, 1, 3, 3))
+    flows[0, 0, 0, 2] = 5.0
+    plain = libflow.DependencyFlags(flows)
+    assert plain.part("flag", 0)[0, 2] == 1.0
+    inside = libflow.DependencyFlags(
+        flows, options=libflow.DependencyFlagOptions(extra_share=([0, 2], 0.5)))
+    assert inside.part("flag", 0)[0, 2] == 0.0
+    outside = libflow.DependencyFlags(
+        flows, options=libflow.DependencyFlagOptions(extra_share=([1, 2], 0.5)))
+    assert outside.part("flag", 0)[0, 2] == 1.0

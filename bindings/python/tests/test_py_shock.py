@@ -369,9 +369,12 @@ def test_debtrank_of_a_scenario():
     scenario = libflow.Scenario(sanctioning="USA", target="RUS", severity=1.0)
     result = libflow.debtrank_scenario(exposure, capital, scenario, codes=codes,
                                        value=[1 / 3] * 3)
-    # Written-off claims: USA on RUS 30 (of capital 60), RUS on USA 5 (of 25).
+    # A full cut freezes the claims: USA writes off 30 on RUS (of capital 60),
+    # RUS 5 on USA (of 25). Distress then travels on the claims left.
     np.testing.assert_allclose(result["distress_initial"], [0.5, 0.2, 0.0])
-    w = np.minimum(1, exposure / capital[:, None])  # w[i, j]: impact of j's distress on i
+    left = exposure.copy()
+    left[0, 1] = left[1, 0] = 0.0
+    w = np.minimum(1, left / capital[:, None])  # w[i, j]: impact of j's distress on i
     h1 = np.array([0.5, 0.2, 0.0])
     h2 = np.minimum(1, h1 + w @ h1)  # both initially distressed nodes propagate once
     # round 3: only CHN became distressed in round 2 and propagates
@@ -380,6 +383,68 @@ def test_debtrank_of_a_scenario():
     assert list(result.index) == codes
     with pytest.raises(libflow.FlowValueError):
         libflow.debtrank(exposure, capital, [1.5, 0, 0])
+
+
+def _contagion_reference(exposure, capital, cut, severity, recovery, discount, write_off):
+    """DebtRank of a cut of claims without rerouting, written out: claims left
+    E~ = E (1 - severity on cut pairs); write-off: lenders lose (1 - R) of the
+    row-sum drop; withdrawal: borrowers lose discount x the column-sum drop;
+    impacts (1 - R) E~ / capital; single propagation."""
+    left = exposure * np.where(cut, 1.0 - severity, 1.0)
+    claims_lost = exposure.sum(axis=1) - left.sum(axis=1)
+    funding_lost = exposure.sum(axis=0) - left.sum(axis=0)
+    loss = (1 - recovery) * claims_lost if write_off else discount * funding_lost
+    h1 = np.minimum(1.0, loss / capital)
+    w = np.minimum(1.0, (1 - recovery) * left / capital[:, None])
+    np.fill_diagonal(w, 0.0)
+    h, active = h1.copy(), h1 > 0
+    while active.any():
+        new = np.minimum(1.0, h + w @ (h * active))
+        active = (new > 0) & (h == 0)
+        h = new
+    return h1, h, claims_lost, funding_lost
+
+
+@pytest.mark.parametrize("severity,stock_cut,recovery",
+                         [(0.5, "auto", 0.0), (0.5, "auto", 0.4), (1.0, "auto", 0.4),
+                          (0.3, "write_off", 0.25), (1.0, "withdraw", 0.0)])
+def test_contagion_of_a_cut_against_numpy(rng, severity, stock_cut, recovery):
+    codes = ["USA", "GBR", "DEU", "CHN", "HKG", "JPN", "IND"]
+    n = len(codes)
+    exposure = rng.uniform(0, 40, (n, n)) * (rng.uniform(size=(n, n)) < 0.7)
+    np.fill_diagonal(exposure, 0.0)
+    capital = rng.uniform(20, 120, n)
+    west, china = ["USA", "GBR", "DEU", "JPN"], ["CHN", "HKG"]
+    scenario = libflow.Scenario(sanctioning=west, target=china, severity=severity)
+    result = libflow.debtrank_scenario(exposure, capital, scenario, codes=codes,
+                                       recovery=recovery, funding_discount=0.1,
+                                       stock_cut=stock_cut)
+    s, t = np.isin(codes, west), np.isin(codes, china)
+    cut = np.outer(s, t) | np.outer(t, s)
+    write_off = stock_cut == "write_off" or (stock_cut == "auto" and severity == 1.0)
+    h1, h, lost, funding = _contagion_reference(exposure, capital, cut, severity, recovery, 0.1,
+                                                write_off)
+    np.testing.assert_allclose(result["distress_initial"], h1, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(result["distress_final"], h, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(result["claims_lost"], lost, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(result["funding_lost"], funding, rtol=1e-12, atol=1e-12)
+    assert result.attrs["stock_cut"] == (1 if write_off else 2)
+    assert result.attrs["cut"] == pytest.approx(severity * exposure[cut].sum())
+
+
+def test_layer_kinds_through_the_binding():
+    dataset = libflow.Dataset(["USA", "RUS"])
+    dataset.add_flow("finance", "USA", "RUS", 5.0, year=2022)
+    dataset.add_flow("trade", "USA", "RUS", 5.0, year=2022)
+    assert dataset.layer_kind("finance") == "stock" and dataset.layer_kind("trade") == "flow"
+    dataset.set_layer_kind("trade", "stock")
+    assert dataset.layer_kind("trade") == "stock"
+    with pytest.raises(libflow.FlowValueError):
+        libflow.IOModel.from_dataset(dataset, "trade", 2022, size="traded")
+    scenario = libflow.Scenario.parse("sanctioning USA\ntarget RUS\nkind trade flow\n")
+    assert scenario.layer_kind("trade") == "flow" and scenario.layer_kind("finance") is None
+    scenario.set_layer_kind("finance", "flow")
+    assert scenario.layer_kind("finance") == "flow"
 
 
 # ---------------------------------------------------------------- reports on datasets
@@ -439,7 +504,11 @@ def test_shock_report_on_a_dataset(tmp_path):
     h1 = np.minimum(1.0, (claims * mask).sum(axis=1) / capital)
     np.testing.assert_allclose(report.values(f, "distress_initial"), h1, rtol=1e-12)
     np.testing.assert_allclose(report.values(f, "distress_final"),
-                               _debtrank_reference(claims, capital, h1), rtol=1e-12)
+                               _debtrank_reference(claims * ~mask, capital, h1), rtol=1e-12)
+    assert report.kind(f) == "stock" and report.kind(t) == "flow"
+    assert np.isnan(report.values(f, "demand_total")).all()
+    with pytest.raises(libflow.FlowValueError):
+        report.model(f)
     weighted = report.debtrank(f)
     assert weighted.rank == pytest.approx(weighted.final - weighted.initial)
     frame = report.frame(t)

@@ -171,25 +171,55 @@ test_that("DebtRank: a hand-worked chain and a random network", {
     expect_equal(r$rank, sum(r$distress) - sum(h0), tolerance = 1e-12)
 })
 
-test_that("DebtRank of a scenario starts from the claims it writes off", {
+test_that("DebtRank of a scenario: withdrawn funding or written-off claims, on the claims left", {
     codes <- c("USA", "RUS", "CHN", "DEU")
     set.seed(8)
     E <- matrix(runif(16, 0, 30), 4, dimnames = list(codes, codes))
     diag(E) <- 0
     capital <- c(60, 25, 80, 40)
     s <- flow_scenario(c("USA", "DEU"), "RUS", severity = c(finance = 0.5, trade = 1))
+    cut <- matrix(FALSE, 4, 4, dimnames = list(codes, codes))
+    cut[c("USA", "DEU"), "RUS"] <- cut["RUS", c("USA", "DEU")] <- TRUE
+    left <- E * ifelse(cut, 0.5, 1)
+    # A partial cut is a withdrawal: borrowers lose the funding, at the discount 0.1.
     r <- flow_debtrank(E, capital, scenario = s, layer = "finance")
-    cut <- c(0.5 * E["USA", "RUS"], 0.5 * sum(E["RUS", c("USA", "DEU")]), 0,
-             0.5 * E["DEU", "RUS"])
-    h0 <- pmin(1, cut / capital)
-    expect_equal(unname(r$initial), h0)
-    expect_equal(unname(r$distress), debtrank_reference(E, capital, h0), tolerance = 1e-12)
+    h0 <- pmin(1, 0.1 * (colSums(E) - colSums(left)) / capital)
+    expect_equal(unname(r$initial), unname(h0))
+    expect_equal(unname(r$distress), debtrank_reference(left, capital, h0), tolerance = 1e-12)
+    expect_equal(unname(r$funding_lost), unname(colSums(E) - colSums(left)))
+    # Written off with recovery 0.4: lenders lose 0.6 of the claims lost; impacts 0.6 E~/capital.
+    w <- flow_debtrank(E, capital, scenario = s, layer = "finance", recovery = 0.4,
+                       stock_cut = "write_off")
+    h0 <- pmin(1, 0.6 * (rowSums(E) - rowSums(left)) / capital)
+    expect_equal(unname(w$initial), unname(h0))
+    expect_equal(unname(w$distress), debtrank_reference(0.6 * left, capital, h0),
+                 tolerance = 1e-12)
     expect_error(flow_debtrank(unname(E), capital, scenario = s), "row names")
     # Named capital is aligned by economy: reversed, the answer is the same.
     named <- setNames(capital, codes)
     expect_identical(flow_debtrank(E, rev(named), scenario = s, layer = "finance"),
                      flow_debtrank(E, named, scenario = s, layer = "finance"))
     expect_error(flow_debtrank(E, named[1:3], scenario = s, layer = "finance"), "missing DEU")
+})
+
+test_that("stock layers: declared, refused by the IO lenses, contagion in the report", {
+    codes <- c("USA", "RUS", "CHN")
+    ds <- flow_dataset(codes)
+    flow_read_csv(ds, "k.csv", default_year = 2022, text = c(
+        "origin,destination,value,layer", "USA,RUS,8,finance", "CHN,USA,5,finance",
+        "USA,RUS,10,trade", "RUS,CHN,4,trade"))
+    expect_identical(flow_layer_kind(ds, "finance"), "stock")
+    expect_identical(flow_layer_kind(ds, "trade"), "flow")
+    flow_set_layer_kind(ds, "trade", "stock")
+    expect_identical(flow_layer_kind(ds, "trade"), "stock")
+    flow_set_layer_kind(ds, "trade", "flow")
+    s <- flow_scenario("USA", "RUS", severity = c(finance = 0.5, trade = 1))
+    rep <- flow_shock_report(ds, s, 2022)
+    f <- which(rep$systems$layer == "finance")
+    expect_identical(rep$systems$kind[f], "stock")
+    expect_true(all(is.nan(rep$values[, "demand_total", f])))
+    expect_equal(unname(rep$values[, "size", f]), c(13, 8, 5)) # claims held + owed
+    expect_identical(rep$systems$kind[rep$systems$layer == "trade"], "flow")
 })
 
 test_that("scenario errors are R errors naming the line or the unknown economy", {
