@@ -215,9 +215,9 @@ FLOW_API int flow_depflag_options_set_residual(flow_depflag_options *options, in
  * and substitutability criteria, extra-EU imports are more than half of the
  * EU's imports): with a bloc of count economy indices (members, copied), an
  * importer is flagged only when the share of its imports from outside the
- * bloc exceeds threshold (0.5 in the EU method). count 0 turns the
- * criterion off (the default; CEPII GeoDep has no such criterion; threshold
- * may then be NaN). Indices beyond the flows' order are ignored. Returns
+ * bloc exceeds threshold (0.5 in the EU method). count = 0 gives FLOW_OK
+ * and turns the criterion off (the default; CEPII GeoDep has no such
+ * criterion; threshold may then be NaN). Indices beyond the flows' order are ignored. Returns
  * FLOW_OK, FLOW_ERR_INVALID_ARG (NULL options, NULL members with count > 0,
  * a negative index), FLOW_ERR_VALUE (threshold outside [0, 1]),
  * FLOW_ERR_NOMEM.
