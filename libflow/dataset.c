@@ -708,8 +708,11 @@ static int economy_map(flow_dataset *dst, const flow_labels *src, int64_t *map)
  * counted into *dropped instead, as a serial read would have rejected them.
  */
 static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct matrix *m,
-                        const int64_t *map, struct flow_i_merge_counts *counts)
+                        const int64_t *map, const char *cell_layer,
+                        struct flow_i_merge_counts *counts)
 {
+    /* Cells of kept rows (quantities): neither rows nor duplicates of their own. */
+    int cells = cell_layer != NULL && strcmp(m->layer, cell_layer) == 0;
     int64_t t =
         find_key(dst, m->layer, strlen(m->layer), m->year, m->group, strlen(m->group), NULL, 0);
     if (t < 0) {
@@ -721,6 +724,10 @@ static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct
     int same_unit = flow_i_dataset_unit(dst, t, m->unit, strlen(m->unit));
     if (same_unit < 0)
         return same_unit;
+    if (same_unit == 0 && cells) {
+        counts->unit_cells += m->rows;
+        return FLOW_OK;
+    }
     if (same_unit == 0) {
         counts->unit_rows += m->rows;
         counts->unit_duplicates += m->duplicates;
@@ -738,7 +745,7 @@ static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct
                 continue;
             int64_t c = map[i] * dst->cap + map[j];
             uint32_t first = m->first != NULL ? m->first[s] : m->last[s];
-            int seam = d->last[c] == first;
+            int seam = d->last[c] == first && !cells;
             counts->duplicates += seam;
             d->duplicates += seam;
             d->values[c] += m->values[s];
@@ -749,14 +756,14 @@ static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct
     return FLOW_OK;
 }
 
-int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src,
+int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src, const char *cell_layer,
                          struct flow_i_merge_counts *counts)
 {
     int64_t *map = flow_i_calloc(src->n, sizeof *map);
     int rc = map != NULL ? economy_map(dst, src->economies, map) : FLOW_ERR_NOMEM;
     memset(counts, 0, sizeof *counts);
     for (int64_t i = 0; rc == FLOW_OK && i < src->nmatrices; i++)
-        rc = merge_matrix(dst, src, &src->matrices[i], map, counts);
+        rc = merge_matrix(dst, src, &src->matrices[i], map, cell_layer, counts);
     free(map);
     return rc;
 }

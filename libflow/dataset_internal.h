@@ -80,6 +80,7 @@ struct flow_i_merge_counts {
     int64_t unit_rows;       /* rows of src matrices whose unit differs from dst's: dropped */
     int64_t unit_duplicates; /* of those, rows that src counted as duplicates */
     int64_t unit_missing;    /* of those, rows that src counted as missing values */
+    int64_t unit_cells;      /* cells of the cell layer dropped for their unit */
 };
 
 /*
@@ -87,8 +88,11 @@ struct flow_i_merge_counts {
  * those dst lacks) and keys by (layer, year, group). A src matrix whose unit
  * differs from dst's is not added: its rows are counted in counts so that
  * the caller can move them from accepted to rejected, as a serial read would.
+ * Matrices of cell_layer (NULL: none) hold cells of rows counted elsewhere
+ * (quantities): they count no duplicates, and one in another unit counts
+ * its cells in unit_cells instead.
  */
-int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src,
+int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src, const char *cell_layer,
                          struct flow_i_merge_counts *counts);
 
 /*

@@ -303,61 +303,6 @@ static void test_mirror_pairs_from_comtrade(void **state)
     (void)t;
 }
 
-/*
- * BACI's quantity q kept for unit values: the file read twice, values (v,
- * thousand USD) into "trade" and quantities (q, tonnes; NA skipped and
- * counted) into "trade_q". DEU (276) -> KAZ (398) of 847130 goes from 100
- * for 10 t to 900 for 30 t (thousand USD, read as USD): unit value 10,000 -> 30,000 USD/t, a
- * jump of log 3; DEU -> RUS (643) falls.
- */
-static void test_baci_quantities_give_unit_values(void **state)
-{
-    (void)state;
-    const char *csv = "t,i,j,k,v,q\n"
-                      "2021,276,398,847130,100,10\n"
-                      "2022,276,398,847130,900,30\n"
-                      "2021,276,643,847130,500,50\n"
-                      "2022,276,643,847130,50,NA\n"
-                      "2021,398,643,847130,20,2\n"
-                      "2022,398,643,847130,300,25\n";
-    const char *path = flow_test_write_temp("baci_q.csv", csv);
-    flow_dataset *ds = NULL;
-    flow_read_options *ro = NULL;
-    flow_read_report *rep = NULL;
-    assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
-    assert_int_equal(flow_dataset_set_product_digits(ds, 6), FLOW_OK);
-    assert_int_equal(flow_read_options_new(&ro), FLOW_OK);
-    assert_int_equal(flow_read_report_new(&rep), FLOW_OK);
-    assert_int_equal(flow_read_options_set_preset(ro, FLOW_PRESET_BACI), FLOW_OK);
-    assert_int_equal(flow_dataset_read_csv(ds, path, ro, NULL), FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(ro, FLOW_COL_VALUE, "q"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_scale(ro, 1.0), FLOW_OK);
-    assert_int_equal(flow_read_options_set_unit(ro, "t"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_default_layer(ro, "trade_q"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_missing(ro, FLOW_MISSING_SKIP), FLOW_OK);
-    assert_int_equal(flow_dataset_read_csv(ds, path, ro, rep), FLOW_OK);
-    assert_int_equal(flow_read_report_filtered(rep), 1); /* the NA quantity */
-    flow_evasion_options *o = NULL;
-    flow_table *t = NULL;
-    assert_int_equal(flow_evasion_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_evasion_options_add(o, FLOW_EVASION_SOURCE, "DEU"), FLOW_OK);
-    assert_int_equal(flow_evasion_options_add(o, FLOW_EVASION_TARGET, "RUS"), FLOW_OK);
-    assert_int_equal(flow_evasion_options_add(o, FLOW_EVASION_INTERMEDIARY, "KAZ"), FLOW_OK);
-    assert_int_equal(flow_evasion_options_set_years(o, 2021, 2022, 0), FLOW_OK);
-    assert_int_equal(flow_evasion_options_set_layers(o, "trade", NULL, "trade_q"), FLOW_OK);
-    assert_int_equal(flow_evasion_diagnose(&t, ds, o, FLOW_EVASION_UNIT_VALUES), FLOW_OK);
-    assert_close(cell(t, "DEU>KAZ", "847130", "uv_y0"), 10000.0, 1e-12);
-    assert_close(cell(t, "DEU>KAZ", "847130", "uv_y1"), 30000.0, 1e-12);
-    assert_close(cell(t, "DEU>KAZ", "847130", "jump"), 1.0, 0);
-    assert_close(cell(t, "KAZ>RUS", "847130", "log_change"), log(12.0 / 10.0), 1e-12);
-    assert_int_equal(flow_table_rows(t), 2); /* DEU -> RUS has no 2022 quantity */
-    flow_table_free(t);
-    flow_evasion_options_free(o);
-    flow_read_options_free(ro);
-    flow_read_report_free(rep);
-    flow_dataset_free(ds);
-}
-
 /* The Comext panel of EU exports, read as it is published (monthly periods, EXPORT/IMPORT). */
 static const char *const eu27[] = {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI",
                                    "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
@@ -530,7 +475,6 @@ int main(void)
         cmocka_unit_test(test_calibration_recovers_planted_rerouting),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_mirror_pairs_from_comtrade),
-        cmocka_unit_test(test_baci_quantities_give_unit_values),
         cmocka_unit_test(test_comext_all_goods),
         cmocka_unit_test(test_comext_sanctioned_goods),
     };
