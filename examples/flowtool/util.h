@@ -56,6 +56,11 @@ struct flowtool_common {
     int all_economies; /* --all-economies: the full ISO 3166-1 axis, not the economies present */
     /* --origin-column NAME, ...: headers of the long CSV's columns (FLOW_COL_* order) */
     const char *columns[FLOWTOOL_COLUMN_ROLES];
+    /* reader options of panels, set by the commands that offer them (evasion) */
+    const char *mirror_layer;    /* layer of importer-reported (M, IMPORT) rows */
+    const char *quantity_layer;  /* layer of the quantity column, read with the values */
+    const char *quantity_column; /* its header (default: the preset's) */
+    const char *quantity_unit;   /* its unit (default: the preset's) */
 };
 
 #define FLOWTOOL_NO_YEAR INT64_MIN

@@ -70,6 +70,13 @@ static int make_options(flow_read_options **out, const struct flowtool_common *c
     if (c->preset != NULL && strncmp(c->preset, "comext", 6) == 0 &&
         comext_columns(*out, c->preset) != FLOW_OK)
         return flowtool_fail("options");
+    if ((c->mirror_layer != NULL &&
+         flow_read_options_set_mirror_layer(*out, c->mirror_layer) != FLOW_OK) ||
+        (c->quantity_column != NULL &&
+         flow_read_options_set_column(*out, FLOW_COL_QUANTITY, c->quantity_column) != FLOW_OK) ||
+        (c->quantity_layer != NULL && flow_read_options_set_quantity_layer(
+                                          *out, c->quantity_layer, c->quantity_unit) != FLOW_OK))
+        return flowtool_fail("panel options");
     return 0;
 }
 

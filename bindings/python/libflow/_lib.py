@@ -508,6 +508,7 @@ SIGNATURES = {
     "flow_scenario_weight": (double, [handle, char_p]),
     "flow_shock_options_set_value_units": (STATUS, [handle, int_]),
     "flow_read_options_set_mirror_layer": (STATUS, [handle, char_p]),
+    "flow_read_options_set_quantity_layer": (STATUS, [handle, char_p, char_p]),
     "flow_dataset_read_product_groups": (STATUS, [handle, char_p, char_p, char_p]),
     "flow_evasion_options_new": (STATUS, [handle_out]),
     "flow_evasion_options_free": (void, [handle]),

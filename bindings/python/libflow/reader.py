@@ -40,7 +40,7 @@ class ReadOptions(Handle):
     """How to read a CSV. Every keyword maps to a setter of reader.h:
 
     preset ("generic", "baci", "comtrade"), columns ({role: header}, roles
-    origin, destination, value, year, layer, product, unit, flow), delimiter
+    origin, destination, value, year, layer, product, unit, flow, quantity), delimiter
     (",", ";", "\\t", "|" or None to detect), thousands / decimal separators,
     missing_tokens (replaces the defaults), missing ("zero", "skip",
     "reject"), scale, allow_negative, unknown_codes ("reject", "add"),
@@ -50,7 +50,10 @@ class ReadOptions(Handle):
     row_label_col, row_group_col), wide_row_filter (label_col, value),
     threads (parallel parsing of one long-format file: 1 serial, 0 one per
     processor), progress (a callable, see set_progress), mirror_layer (the
-    layer of importer-reported M/IMPORT rows, for mirror pairs).
+    layer of importer-reported M/IMPORT rows, for mirror pairs),
+    quantity_layer (the layer the quantity column - role "quantity": BACI's
+    q - goes to in the same read as the values, for unit values v / q) and
+    quantity_unit (its unit; default the preset's: "t" for BACI).
     """
 
     _kind = "flow_read_options"
@@ -60,7 +63,8 @@ class ReadOptions(Handle):
                  unknown_codes=None, strict=None, max_rejects_kept=None, buffer_size=None,
                  max_line=None, default_layer=None, default_year=None, unit=None, years=(),
                  product_prefixes=(), layers=(), wide_layout=None, wide_row_filter=None,
-                 threads=None, progress=None, mirror_layer=None):
+                 threads=None, progress=None, mirror_layer=None, quantity_layer=None,
+                 quantity_unit=None):
         out = ctypes.c_void_p()
         lib.flow_read_options_new(ctypes.byref(out))
         super().__init__(out.value)
@@ -122,6 +126,11 @@ class ReadOptions(Handle):
             self.set_progress(progress)
         if mirror_layer is not None:
             lib.flow_read_options_set_mirror_layer(h, encode(mirror_layer))
+        if quantity_layer is not None or quantity_unit is not None:
+            if quantity_layer is None:
+                raise ValueError("quantity_unit needs quantity_layer")
+            lib.flow_read_options_set_quantity_layer(h, encode(quantity_layer),
+                                                     encode(quantity_unit))
 
     def clear_filters(self):
         """Removes the year, product and layer filters."""
