@@ -21,6 +21,14 @@ int flow_i_dataset_matrix(flow_dataset *ds, const char *layer, size_t layer_len,
                           size_t unit_len, int64_t *matrix);
 
 /*
+ * Index of an economy code or alias of the axis. On a present-economies axis
+ * (flow_dataset_new_present) a code the axis lacks but the reference knows
+ * joins the axis here. Returns 1 (found, *index set), 0 (unknown) or a
+ * failure status.
+ */
+int flow_i_dataset_find_economy(flow_dataset *ds, const char *code, size_t len, int64_t *index);
+
+/*
  * Tag of a product code for duplicate detection (never 0, which marks a cell
  * no row has written yet). Inline, as the readers take it for every row.
  * Codes of up to 8 bytes (every HS code) are packed into one word that one

@@ -500,7 +500,10 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
         *ok = 1;
         return FLOW_OK;
     }
-    if (flow_i_labels_lookup(flow_dataset_economies(acc->ds), f.s, f.len, index)) {
+    int found = flow_i_dataset_find_economy(acc->ds, f.s, f.len, index);
+    if (found < 0)
+        return found;
+    if (found) {
         slot_store(slot, f.s, f.len, *index);
         *ok = 1;
         return FLOW_OK;

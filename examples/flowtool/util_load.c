@@ -121,7 +121,8 @@ static int read_one(flow_dataset *ds, const char *file, const flow_read_options 
 }
 
 /*
- * The economy axis: ISO 3166-1, ROW (the rest of the world, the residual
+ * The economy axis (the economies present, unless --all-economies), from
+ * ISO 3166-1, ROW (the rest of the world, the residual
  * partner that closes the demo data and MRIO tables such as the OECD ICIO),
  * plus the codes of a BACI-style code file (numeric codes such as 842 for the
  * USA, and codes ISO lacks) when given.
@@ -139,7 +140,9 @@ static int make_axis(flow_dataset **out, const struct flowtool_common *c)
         flow_labels_read_mapping_csv(labels, c->codes, "country_code", "country_iso3",
                                      "country_name", 1) != FLOW_OK)
         flowtool_fail("cannot load --codes");
-    else if (flow_dataset_new(out, labels) != FLOW_OK)
+    /* The economies present join the axis as rows name them: matrices sized by the data. */
+    else if ((c->all_economies ? flow_dataset_new(out, labels)
+                               : flow_dataset_new_present(out, labels)) != FLOW_OK)
         flowtool_fail("dataset");
     else
         status = 0;
