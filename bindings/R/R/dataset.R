@@ -21,10 +21,15 @@
 #' @export
 flow_dataset <- function(economies = NULL, names = NULL, product_digits = NULL,
                          all_economies = FALSE) {
-    dataset <- .flow_call(C_flowr_dataset_new, .flow_labels(economies), .flow_labels(names),
-                          if (is.null(product_digits)) NULL else as.double(product_digits))
+    digits <- if (is.null(product_digits)) NULL else as.double(product_digits)
     if (is.null(economies) && !isTRUE(all_economies)) {
-        dataset <- .flow_call(C_flowr_dataset_present, dataset)
+        # Reads go into a private dataset whose axis grows with the economies
+        # named (matrices sized by the data); this one is its drop_empty copy.
+        dataset <- .flow_call(C_flowr_dataset_present,
+                              .flow_call(C_flowr_dataset_new_present, digits))
+    } else {
+        dataset <- .flow_call(C_flowr_dataset_new, .flow_labels(economies), .flow_labels(names),
+                              digits)
     }
     if (is.null(product_digits)) attr(dataset, "default_grouping") <- TRUE
     dataset

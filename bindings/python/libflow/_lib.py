@@ -102,6 +102,7 @@ SIGNATURES = {
     "flow_table_scalar": (STATUS, [handle, char_p, double_p]),
     # --------------------------------------------------- libflow/dataset.h
     "flow_dataset_new": (STATUS, [handle_out, handle]),
+    "flow_dataset_new_present": (STATUS, [handle_out, handle]),
     "flow_dataset_free": (void, [handle]),
     "flow_dataset_economies": (handle, [handle]),
     "flow_dataset_economy_count": (int64, [handle]),

@@ -41,12 +41,23 @@ class Dataset(Handle):
         out = ctypes.c_void_p()
         lib.flow_dataset_new(ctypes.byref(out), None if economies is None else economies._h)
         if economies is None and not all_economies:
-            # Present-economies axis: flows go into a private dataset over the
-            # ISO axis; this object holds its drop_empty copy (see _mutated).
-            self._full = Dataset(all_economies=True)
+            # Present-economies axis: flows go into a private dataset whose axis
+            # grows with the economies the data name (flow_dataset_new_present,
+            # so matrices are sized by the data); this object holds its
+            # drop_empty copy, in ISO order (see _mutated).
+            self._full = Dataset._present()
             lib.flow_dataset_free(out)
             lib.flow_dataset_drop_empty(ctypes.byref(out), self._full._h)
         super().__init__(out.value)
+
+    @classmethod
+    def _present(cls):
+        """A dataset on a present-economies axis over ISO 3166-1 and ROW."""
+        dataset = cls.__new__(cls)
+        out = ctypes.c_void_p()
+        lib.flow_dataset_new_present(ctypes.byref(out), None)
+        Handle.__init__(dataset, out.value)
+        return dataset
 
     def _target(self):
         """The dataset handle flows and settings go into."""
