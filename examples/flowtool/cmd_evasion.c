@@ -163,6 +163,8 @@ int flowtool_cmd_evasion(int argc, char **argv)
          "header of the quantity column (baci: q; comtrade: netWgt; else quantity)"},
         {"quantity-unit", FLOWTOOL_STRING, &c.quantity_unit, "UNIT",
          "unit of the quantities (baci: t; comtrade: kg)"},
+        {"product-groups", FLOWTOOL_STRING, &c.product_groups, "FILE",
+         "concordance CSV (code,group): product codes or prefixes to groups"},
         {"band-lo", FLOWTOOL_DOUBLE, &a.band_lo, "X", "CIF/FOB band, low end (1)"},
         {"band-hi", FLOWTOOL_DOUBLE, &a.band_hi, "X", "CIF/FOB band, high end (1.2)"},
         {"jump", FLOWTOOL_DOUBLE, &a.jump, "X", "unit-value jump factor (2)"},

@@ -61,6 +61,7 @@ struct flowtool_common {
     const char *quantity_layer;  /* layer of the quantity column, read with the values */
     const char *quantity_column; /* its header (default: the preset's) */
     const char *quantity_unit;   /* its unit (default: the preset's) */
+    const char *product_groups;  /* concordance CSV (columns code, group) of product groups */
 };
 
 #define FLOWTOOL_NO_YEAR INT64_MIN

@@ -238,6 +238,11 @@ int flowtool_load(flow_dataset **out, char **files, int nfiles, const struct flo
         flowtool_fail("--product-digits");
         goto done;
     }
+    if (c->product_groups != NULL &&
+        flow_dataset_read_product_groups(ds, c->product_groups, "code", "group") != FLOW_OK) {
+        flowtool_fail("--product-groups");
+        goto done;
+    }
     /* A progress line on a terminal only: it is redrawn in place, so a log would fill up. */
     struct progress_line line = {NULL, -1};
     int progress = isatty(STDERR_FILENO);

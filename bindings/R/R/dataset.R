@@ -45,6 +45,27 @@ flow_dataset <- function(economies = NULL, names = NULL, product_digits = NULL,
     target
 }
 
+#' Product groups from a concordance CSV
+#'
+#' Maps every product code starting with a code (or prefix) of the
+#' concordance to its group (the longest matching prefix wins; codes matching
+#' none go to group `"other"`), e.g. HS6 codes to groups of sanctioned items.
+#' Call it before any flow is read into the dataset.
+#'
+#' @param dataset A [flow_dataset()] with no flows yet.
+#' @param file Path of the concordance CSV (header row, delimiter detected).
+#' @param code_column,group_column Headers of the code and group columns.
+#' @return `dataset`, invisibly.
+#' @export
+flow_read_product_groups <- function(dataset, file, code_column = "code",
+                                     group_column = "group") {
+    target <- .Call(C_flowr_dataset_target, dataset)
+    .flow_call(C_flowr_dataset_read_product_groups, target, path.expand(file), code_column,
+               group_column)
+    .flow_call(C_flowr_dataset_refresh, dataset)
+    invisible(dataset)
+}
+
 #' @export
 print.flow_dataset <- function(x, ...) {
     if (!flow_is_open(x)) return(NextMethod())

@@ -445,6 +445,15 @@ SEXP flowr_dataset_matrix(SEXP handle, SEXP layer, SEXP year, SEXP product)
 }
 
 /* .Call entry: reads a per-economy attributes CSV into the dataset. */
+SEXP flowr_dataset_read_product_groups(SEXP handle, SEXP path, SEXP code_column, SEXP group_column)
+{
+    flow_dataset *ds = dataset_of(handle);
+    int status = flow_dataset_read_product_groups(ds, flowr_string(path, "file"),
+                                                  flowr_string(code_column, "code_column"),
+                                                  flowr_string(group_column, "group_column"));
+    return status == FLOW_OK ? R_NilValue : flowr_failure(status);
+}
+
 SEXP flowr_dataset_read_attributes(SEXP handle, SEXP path, SEXP code_column, SEXP add_unknown)
 {
     flow_dataset *ds = dataset_of(handle);

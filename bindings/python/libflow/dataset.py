@@ -158,9 +158,12 @@ class Dataset(Handle):
         self._grouping_chosen = True
 
     def read_product_groups(self, path, code_column="code", group_column="group"):
-        """Product groups from a concordance CSV (code or prefix -> group)."""
-        lib.flow_dataset_read_product_groups(self._h, encode(str(path)), encode(code_column),
-                                             encode(group_column))
+        """Product groups from a concordance CSV (code or prefix -> group), before
+        any flow is read."""
+        lib.flow_dataset_read_product_groups(self._target(), encode(str(path)),
+                                             encode(code_column), encode(group_column))
+        self._grouping_chosen = True
+        self._mutated()
 
     def add_flow(self, layer, origin, destination, value, year=0, product=None):
         """Adds value to the flow origin -> destination of (layer, year, product)."""

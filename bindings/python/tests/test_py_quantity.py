@@ -130,3 +130,38 @@ def test_flowtool_unit_values_from_one_read(root):
                                  ("DEU>ARM", "854231"): 20_000_000.0,
                                  ("DEU>RUS", "854231"): 10_000_000.0,
                                  ("KAZ>RUS", "847130"): 12000.0})
+
+
+def test_concordance_groups_on_the_default_axis(root, tmp_path):
+    """Groups read into a default (present-economies) Dataset reach the reads."""
+    concordance = tmp_path / "groups.csv"
+    concordance.write_text("hs,item\n8471,computers\n8542,chips\n")
+    ds = libflow.Dataset()
+    ds.read_product_groups(concordance, "hs", "item")
+    ds.read_csv(fixture(root), preset="baci", quantity_layer="trade_q")
+    df = pd.read_csv(fixture(root), dtype={"k": str})
+    chips = df[(df.k.str.startswith("8542")) & (df.t == 2022)]
+    assert ds.matrix("trade", 2022, "chips").sum() == pytest.approx(chips.v.sum() * 1000)
+    assert {k.product for k in ds.keys} == {"computers", "chips"}
+
+
+def test_flowtool_product_groups(root, tmp_path):
+    exe = pathlib.Path(os.environ["LIBFLOW_LIBRARY"]).parent / "examples" / "flowtool"
+    if not exe.exists():
+        pytest.skip("flowtool is not built")
+    groups = tmp_path / "groups.csv"
+    groups.write_text("code,group\n8471,computers\n8542,chips\n")
+    out = subprocess.run([str(exe), "evasion", str(fixture(root)), "--preset", "baci",
+                          "--product-groups", str(groups), "--from", "DEU", "--to", "RUS",
+                          "--via", "KAZ,ARM,KGZ", "--years", "2021,2022", "--diagnostic",
+                          "substitution", "--format", "json"],
+                         capture_output=True, text=True, check=True).stdout
+    rows = {r["economy"]: r for r in json.loads(out)["tables"][0]["rows"]}
+    df = pd.read_csv(fixture(root), dtype={"k": str})
+    df["group"] = df.k.str[:4].map({"8471": "computers", "8542": "chips"})
+    for g in ("computers", "chips"):
+        d = df[(df.group == g) & (df.i == 276)]  # the source, DEU
+        drop = (d[(d.j == 643) & (d.t == 2021)].v.sum() - d[(d.j == 643) & (d.t == 2022)].v.sum())
+        hubs = d[d.j.isin([398, 51, 417])]
+        rise = hubs[hubs.t == 2022].v.sum() - hubs[hubs.t == 2021].v.sum()
+        assert float(rows[g]["ratio"]) == pytest.approx(rise / drop, rel=1e-12)

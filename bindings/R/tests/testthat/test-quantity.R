@@ -65,3 +65,16 @@ test_that("missing tokens, kept rejects, buffer and line limits reach the reader
     expect_error(flow_read_csv(flow_dataset(), "t.csv", text = text, max_line = 16),
                  "longer than")
 })
+
+test_that("concordance groups reach the reads of a default dataset", {
+    path <- test_file("baci_panel_sample.csv")
+    groups <- tempfile(fileext = ".csv")
+    writeLines(c("hs,item", "8471,computers", "8542,chips"), groups)
+    ds <- flow_dataset()
+    flow_read_product_groups(ds, groups, "hs", "item")
+    flow_read_csv(ds, path, preset = "baci")
+    rows <- read.csv(path, colClasses = c(k = "character"))
+    chips <- rows[startsWith(rows$k, "8542") & rows$t == 2022, ]
+    expect_equal(sum(flow_layer_matrix(ds, "trade", 2022, "chips")), sum(chips$v) * 1000)
+    expect_setequal(flow_matrices(ds)$product, c("computers", "chips"))
+})
