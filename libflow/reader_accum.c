@@ -118,9 +118,10 @@ struct flow_i_accum {
        that every text of a row compares with same_padded */
     char *default_layer, *unit;
     size_t default_layer_len, unit_len;
-    /* the quantity layer and unit (NULL: no quantities), padded the same way */
-    char *quantity_layer, *quantity_unit;
-    size_t quantity_layer_len, quantity_unit_len;
+    /* the quantity layer and unit (NULL: no quantities), and the mirror layer (NULL: none),
+       padded the same way */
+    char *quantity_layer, *quantity_unit, *mirror_layer;
+    size_t quantity_layer_len, quantity_unit_len, mirror_layer_len;
     size_t group_key_max;            /* leading bytes of a product code that decide its group (the
                                         dataset's grouping is fixed while it is read), see row_matrix */
     int64_t lines_before;            /* lines of the file before the input, see record_line */
@@ -236,6 +237,10 @@ static int accum_alloc(flow_i_accum **out, const flow_read_options *opts, const 
     acc->default_layer = padded_copy(opts->default_layer, acc->default_layer_len);
     acc->unit = opts->unit != NULL ? padded_copy(opts->unit, acc->unit_len) : NULL;
     acc->file = flow_i_strdup(file != NULL ? file : "<buffer>");
+    if (opts->mirror_layer != NULL) {
+        acc->mirror_layer_len = strlen(opts->mirror_layer);
+        acc->mirror_layer = padded_copy(opts->mirror_layer, acc->mirror_layer_len);
+    }
     if (opts->quantity_layer != NULL) {
         const char *qunit = opts->quantity_unit != NULL ? opts->quantity_unit : "";
         acc->quantity_layer_len = strlen(opts->quantity_layer);
@@ -244,7 +249,7 @@ static int accum_alloc(flow_i_accum **out, const flow_read_options *opts, const 
         acc->quantity_unit = padded_copy(qunit, acc->quantity_unit_len);
     }
     if (acc->default_layer == NULL || (opts->unit != NULL && acc->unit == NULL) ||
-        acc->file == NULL ||
+        acc->file == NULL || (opts->mirror_layer != NULL && acc->mirror_layer == NULL) ||
         (opts->quantity_layer != NULL &&
          (acc->quantity_layer == NULL || acc->quantity_unit == NULL))) {
         flow_i_accum_free(acc);
@@ -304,6 +309,7 @@ void flow_i_accum_free(flow_i_accum *acc)
     free(acc->unit);
     free(acc->quantity_layer);
     free(acc->quantity_unit);
+    free(acc->mirror_layer);
     free(acc);
 }
 
@@ -764,7 +770,7 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
     if ((rc = flow_code_direction(acc, rec, &swap, &ok)) != FLOW_OK || !ok)
         return rc;
     if (swap && acc->opts->mirror_layer != NULL) /* the importer's report of the flow */
-        layer = (struct field){acc->opts->mirror_layer, strlen(acc->opts->mirror_layer)};
+        layer = (struct field){acc->mirror_layer, acc->mirror_layer_len};
     if (acc->opts->preset == FLOW_PRESET_COMTRADE && is_world(get(acc, rec, FLOW_COL_DESTINATION)))
         return filtered(acc, "world partner (aggregate)");
     if ((rc = read_value(acc, rec, &value, &ok, &missing)) != FLOW_OK || !ok)
