@@ -3,7 +3,7 @@
  * axis, per-economy attributes, and the queries on them.
  *
  * Every matrix is stored with row stride `cap` (>= number of economies), so
- * adding an economy only reallocates when cap is exceeded (doubling). Beside
+ * adding an economy only reallocates when cap is exceeded (growing by half). Beside
  * each matrix lives the product tag of the last row that wrote each cell, to
  * count duplicates; private accumulators also keep the first tag.
  */
@@ -52,6 +52,7 @@ struct layer_kind {
 
 struct flow_dataset {
     flow_labels *economies;
+    flow_labels *reference; /* present-economies axis: the codes that may join it, else NULL */
     int64_t n;
     int64_t cap;
     struct matrix *matrices;
@@ -91,6 +92,7 @@ void flow_dataset_free(flow_dataset *ds)
     if (ds == NULL)
         return;
     flow_labels_free(ds->economies);
+    flow_labels_free(ds->reference);
     for (int64_t i = 0; i < ds->nmatrices; i++)
         free_matrix(&ds->matrices[i]);
     for (int64_t i = 0; i < ds->ngroups; i++) {
@@ -113,12 +115,17 @@ void flow_dataset_free(flow_dataset *ds)
     free(ds);
 }
 
-/* Capacity for n economies: at least 16, doubling. */
+/*
+ * Capacity for n economies: at least 16, growing by half. Every matrix has
+ * cap^2 cells, so a smaller step than doubling keeps an axis filled economy
+ * by economy (flow_dataset_new_present) close to its final size (34
+ * economies: 36, not 64), at the price of a few more re-layouts early on.
+ */
 static int64_t capacity_for(int64_t n, int64_t cap)
 {
-    int64_t c = cap > 0 ? cap : 16;
+    int64_t c = cap;
     while (c < n)
-        c *= 2;
+        c = c < 16 ? 16 : c + c / 2;
     return c;
 }
 
@@ -193,11 +200,11 @@ static int reserve(flow_dataset *ds, int64_t n)
  * that close a layer with the rest of the world use that code, and every
  * interface should read such a file alike without being told about it.
  */
-static int default_axis(flow_dataset *ds)
+static int default_axis(flow_labels **axis)
 {
-    int rc = flow_labels_new_iso3166(&ds->economies);
+    int rc = flow_labels_new_iso3166(axis);
     if (rc == FLOW_OK)
-        rc = flow_labels_add(ds->economies, "ROW", "Rest of the world", NULL);
+        rc = flow_labels_add(*axis, "ROW", "Rest of the world", NULL);
     return rc < 0 ? rc : FLOW_OK;
 }
 
@@ -210,10 +217,11 @@ int flow_dataset_new(flow_dataset **out, const flow_labels *economies)
     *out = NULL;
     if (ds == NULL)
         return FLOW_ERR_NOMEM;
-    rc = economies != NULL ? flow_labels_clone(&ds->economies, economies) : default_axis(ds);
+    rc = economies != NULL ? flow_labels_clone(&ds->economies, economies)
+                           : default_axis(&ds->economies);
     if (rc == FLOW_OK) {
-        ds->n = flow_labels_count(ds->economies);
-        rc = reserve(ds, ds->n);
+        /* A known axis gets exactly its size (no matrix exists yet); growth doubles from it. */
+        ds->n = ds->cap = flow_labels_count(ds->economies);
     }
     if (rc != FLOW_OK) {
         flow_dataset_free(ds);
@@ -221,6 +229,49 @@ int flow_dataset_new(flow_dataset **out, const flow_labels *economies)
     }
     *out = ds;
     return FLOW_OK;
+}
+
+int flow_dataset_new_present(flow_dataset **out, const flow_labels *reference)
+{
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_new_present: out is NULL");
+    flow_dataset *ds = NULL;
+    flow_labels *empty = NULL;
+    int rc = flow_labels_new(&empty);
+    if (rc == FLOW_OK)
+        rc = flow_dataset_new(&ds, empty);
+    if (rc == FLOW_OK)
+        rc = reference != NULL ? flow_labels_clone(&ds->reference, reference)
+                               : default_axis(&ds->reference);
+    flow_labels_free(empty);
+    if (rc != FLOW_OK) {
+        flow_dataset_free(ds);
+        ds = NULL;
+    }
+    *out = ds;
+    return rc;
+}
+
+int flow_i_dataset_find_economy(flow_dataset *ds, const char *code, size_t len, int64_t *index)
+{
+    int64_t r = -1;
+    if (flow_i_labels_lookup(ds->economies, code, len, index))
+        return 1;
+    if (ds->reference == NULL || !flow_i_labels_lookup(ds->reference, code, len, &r))
+        return 0;
+    /* Joins under the reference's code and name; an alias joins with it. */
+    const char *canonical = flow_labels_code(ds->reference, r);
+    int rc = flow_dataset_add_economy(ds, canonical, flow_labels_name(ds->reference, r), index);
+    if (rc == FLOW_OK && (strlen(canonical) != len || memcmp(canonical, code, len) != 0)) {
+        char *alias = flow_i_malloc((int64_t)len + 1, 1);
+        if (alias == NULL)
+            return FLOW_ERR_NOMEM;
+        memcpy(alias, code, len);
+        alias[len] = '\0';
+        rc = flow_labels_add_alias(ds->economies, alias, canonical);
+        free(alias);
+    }
+    return rc == FLOW_OK ? 1 : rc;
 }
 
 const flow_labels *flow_dataset_economies(const flow_dataset *ds)
@@ -448,9 +499,14 @@ int flow_dataset_add_flow(flow_dataset *ds, const char *layer, int64_t year, con
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_add_flow: NULL argument");
     if (!isfinite(value))
         return flow_i_fail(FLOW_ERR_VALUE, "flow %s -> %s is not finite", origin, destination);
-    if (!flow_i_labels_lookup(ds->economies, origin, strlen(origin), &o))
+    int found = flow_i_dataset_find_economy(ds, origin, strlen(origin), &o);
+    if (found < 0)
+        return found;
+    if (!found)
         return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL, "unknown economy code '%s'", origin);
-    if (!flow_i_labels_lookup(ds->economies, destination, strlen(destination), &d))
+    if ((found = flow_i_dataset_find_economy(ds, destination, strlen(destination), &d)) < 0)
+        return found;
+    if (!found)
         return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL, "unknown economy code '%s'", destination);
     if (product == NULL)
         product = "";
@@ -687,6 +743,8 @@ int flow_dataset_write_matrix_csv(const flow_dataset *ds, const char *layer, int
 int flow_i_dataset_clone_empty(flow_dataset **out, const flow_dataset *ds)
 {
     int rc = flow_dataset_new(out, ds->economies);
+    if (rc == FLOW_OK && ds->reference != NULL)
+        rc = flow_labels_clone(&(*out)->reference, ds->reference);
     for (int64_t i = 0; rc == FLOW_OK && i < ds->ngroups; i++)
         rc = flow_dataset_add_product_group(*out, ds->groups[i].prefix, ds->groups[i].group);
     if (rc != FLOW_OK) {
@@ -719,8 +777,11 @@ static int economy_map(flow_dataset *dst, const flow_labels *src, int64_t *map)
  * counted into *dropped instead, as a serial read would have rejected them.
  */
 static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct matrix *m,
-                        const int64_t *map, struct flow_i_merge_counts *counts)
+                        const int64_t *map, const char *cell_layer,
+                        struct flow_i_merge_counts *counts)
 {
+    /* Cells of kept rows (quantities): neither rows nor duplicates of their own. */
+    int cells = cell_layer != NULL && strcmp(m->layer, cell_layer) == 0;
     int64_t t =
         find_key(dst, m->layer, strlen(m->layer), m->year, m->group, strlen(m->group), NULL, 0);
     if (t < 0) {
@@ -732,6 +793,10 @@ static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct
     int same_unit = flow_i_dataset_unit(dst, t, m->unit, strlen(m->unit));
     if (same_unit < 0)
         return same_unit;
+    if (same_unit == 0 && cells) {
+        counts->unit_cells += m->rows;
+        return FLOW_OK;
+    }
     if (same_unit == 0) {
         counts->unit_rows += m->rows;
         counts->unit_duplicates += m->duplicates;
@@ -749,7 +814,7 @@ static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct
                 continue;
             int64_t c = map[i] * dst->cap + map[j];
             uint32_t first = m->first != NULL ? m->first[s] : m->last[s];
-            int seam = d->last[c] == first;
+            int seam = d->last[c] == first && !cells;
             counts->duplicates += seam;
             d->duplicates += seam;
             d->values[c] += m->values[s];
@@ -760,14 +825,14 @@ static int merge_matrix(flow_dataset *dst, const flow_dataset *src, const struct
     return FLOW_OK;
 }
 
-int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src,
+int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src, const char *cell_layer,
                          struct flow_i_merge_counts *counts)
 {
     int64_t *map = flow_i_calloc(src->n, sizeof *map);
     int rc = map != NULL ? economy_map(dst, src->economies, map) : FLOW_ERR_NOMEM;
     memset(counts, 0, sizeof *counts);
     for (int64_t i = 0; rc == FLOW_OK && i < src->nmatrices; i++)
-        rc = merge_matrix(dst, src, &src->matrices[i], map, counts);
+        rc = merge_matrix(dst, src, &src->matrices[i], map, cell_layer, counts);
     free(map);
     return rc;
 }
@@ -868,6 +933,42 @@ static int present(const flow_dataset *ds, int64_t e)
     return 0;
 }
 
+/* Sorts economies by their place in the reference axis (ties cannot occur: codes differ). */
+static int by_rank(const void *a, const void *b)
+{
+    const int64_t *x = a, *y = b;
+    return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/*
+ * The order drop_empty lists the axis in: the axis's own, or on a
+ * present-economies axis (filled in order of first appearance) the
+ * reference's, so that the result does not depend on the order of the rows.
+ */
+static int64_t *axis_order(const flow_dataset *ds)
+{
+    int64_t *pairs = flow_i_malloc(2 * (ds->n > 0 ? ds->n : 1), sizeof *pairs);
+    int64_t *order = flow_i_malloc(ds->n > 0 ? ds->n : 1, sizeof *order);
+    if (pairs == NULL || order == NULL) {
+        free(pairs);
+        free(order);
+        return NULL;
+    }
+    for (int64_t i = 0; i < ds->n; i++) {
+        const char *code = flow_labels_code(ds->economies, i);
+        int64_t r = i;
+        if (ds->reference != NULL && flow_i_labels_lookup(ds->reference, code, strlen(code), &r))
+            r -= ds->n + flow_labels_count(ds->reference); /* before codes the reference lacks */
+        pairs[2 * i] = r;
+        pairs[2 * i + 1] = i;
+    }
+    qsort(pairs, (size_t)ds->n, 2 * sizeof *pairs, by_rank);
+    for (int64_t i = 0; i < ds->n; i++)
+        order[i] = pairs[2 * i + 1];
+    free(pairs);
+    return order;
+}
+
 int flow_dataset_drop_empty(flow_dataset **out, const flow_dataset *ds)
 {
     flow_labels *labels = NULL;
@@ -881,12 +982,18 @@ int flow_dataset_drop_empty(flow_dataset **out, const flow_dataset *ds)
     if ((map = flow_i_calloc(ds->n > 0 ? ds->n : 1, sizeof *map)) == NULL)
         return FLOW_ERR_NOMEM;
     rc = flow_labels_new(&labels);
-    for (int64_t i = 0; rc == FLOW_OK && i < ds->n; i++) {
-        map[i] = -1;
+    int64_t *order = rc == FLOW_OK ? axis_order(ds) : NULL;
+    if (rc == FLOW_OK && order == NULL)
+        rc = FLOW_ERR_NOMEM;
+    for (int64_t k = 0; rc == FLOW_OK && k < ds->n; k++)
+        map[k] = -1;
+    for (int64_t k = 0; rc == FLOW_OK && k < ds->n; k++) {
+        int64_t i = order[k];
         if (present(ds, i))
             rc = flow_labels_add(labels, flow_labels_code(ds->economies, i),
                                  flow_labels_name(ds->economies, i), &map[i]);
     }
+    free(order);
     if (rc == FLOW_OK)
         rc = remap(out, ds, labels, map);
     free(map);

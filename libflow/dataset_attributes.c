@@ -140,8 +140,9 @@ static int row_economy(struct attribute_reader *a, const struct flow_i_record *r
     const char *code = rec->fields[a->code_index];
     size_t len = rec->lens[a->code_index];
     *e = -1;
-    if (flow_i_labels_lookup(flow_dataset_economies(a->ds), code, len, e))
-        return FLOW_OK;
+    int found = flow_i_dataset_find_economy(a->ds, code, len, e);
+    if (found != 0)
+        return found < 0 ? found : FLOW_OK;
     if (a->opts->unknown_policy == FLOW_UNKNOWN_ADD && len > 0 && flow_i_utf8_valid(code, len))
         return flow_dataset_add_economy(a->ds, code, NULL, e);
     *e = -1;

@@ -21,6 +21,14 @@ int flow_i_dataset_matrix(flow_dataset *ds, const char *layer, size_t layer_len,
                           size_t unit_len, int64_t *matrix);
 
 /*
+ * Index of an economy code or alias of the axis. On a present-economies axis
+ * (flow_dataset_new_present) a code the axis lacks but the reference knows
+ * joins the axis here. Returns 1 (found, *index set), 0 (unknown) or a
+ * failure status.
+ */
+int flow_i_dataset_find_economy(flow_dataset *ds, const char *code, size_t len, int64_t *index);
+
+/*
  * Tag of a product code for duplicate detection (never 0, which marks a cell
  * no row has written yet). Inline, as the readers take it for every row.
  * Codes of up to 8 bytes (every HS code) are packed into one word that one
@@ -96,6 +104,7 @@ struct flow_i_merge_counts {
     int64_t unit_rows;       /* rows of src matrices whose unit differs from dst's: dropped */
     int64_t unit_duplicates; /* of those, rows that src counted as duplicates */
     int64_t unit_missing;    /* of those, rows that src counted as missing values */
+    int64_t unit_cells;      /* cells of the cell layer dropped for their unit */
 };
 
 /*
@@ -103,8 +112,11 @@ struct flow_i_merge_counts {
  * those dst lacks) and keys by (layer, year, group). A src matrix whose unit
  * differs from dst's is not added: its rows are counted in counts so that
  * the caller can move them from accepted to rejected, as a serial read would.
+ * Matrices of cell_layer (NULL: none) hold cells of rows counted elsewhere
+ * (quantities): they count no duplicates, and one in another unit counts
+ * its cells in unit_cells instead.
  */
-int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src,
+int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src, const char *cell_layer,
                          struct flow_i_merge_counts *counts);
 
 /*

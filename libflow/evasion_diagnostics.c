@@ -161,22 +161,30 @@ static int rows_push(flow_rows *r, const flow_row *row)
     return FLOW_OK;
 }
 
-/* Mirror columns of one flow; 0 when neither report has it in either year. */
+/*
+ * Mirror columns of one flow; 0 when neither report has it in either year,
+ * or when in neither year both sides report (the exporter its exports, the
+ * importer its imports: flow_i_panel_mirrored). In a year where one side
+ * does not report, the ratio, the band test and the loss are NaN: a missing
+ * report of a non-reporter is no evidence.
+ */
 static int mirror_row(const flow_i_panel *p, int64_t k, int64_t o, int64_t d, flow_row *row)
 {
     double e0 = flow_i_panel_flow(p, k, PANEL_V0, o, d),
            m0 = flow_i_panel_flow(p, k, PANEL_M0, o, d);
     double e1 = flow_i_panel_flow(p, k, PANEL_V1, o, d),
            m1 = flow_i_panel_flow(p, k, PANEL_M1, o, d);
-    if (e0 == 0.0 && m0 == 0.0 && e1 == 0.0 && m1 == 0.0)
+    int both0 = flow_i_panel_mirrored(p, 0, o, d), both1 = flow_i_panel_mirrored(p, 1, o, d);
+    if ((e0 == 0.0 && m0 == 0.0 && e1 == 0.0 && m1 == 0.0) || (!both0 && !both1))
         return 0;
     double lo = p->o->band_lo, hi = p->o->band_hi, r1 = ratio_or_nan(m1, e1);
+    double outside = !isnan(r1) ? (double)(r1 < lo || r1 > hi) : (double)(m1 > 0.0);
     *row = (flow_row){o,
                       d,
                       k,
-                      {e0, m0, e1, m1, ratio_or_nan(m0, e0), r1,
-                       !isnan(r1) ? (double)(r1 < lo || r1 > hi) : (double)(m1 > 0.0),
-                       fmax(0.0, lo * e0 - m0), fmax(0.0, lo * e1 - m1)}};
+                      {e0, m0, e1, m1, both0 ? ratio_or_nan(m0, e0) : NAN, both1 ? r1 : NAN,
+                       both1 ? outside : NAN, both0 ? fmax(0.0, lo * e0 - m0) : NAN,
+                       both1 ? fmax(0.0, lo * e1 - m1) : NAN}};
     return 1;
 }
 
@@ -284,7 +292,7 @@ static void row_evidence(const flow_i_panel *p, const flow_rows *mirror_rows,
     *jumps = p->has_quantity ? 0.0 : NAN;
     for (int64_t i = 0; i < mirror_rows->count; i++) {
         const flow_row *r = &mirror_rows->items[i];
-        if (r->origin == h || r->destination == h)
+        if ((r->origin == h || r->destination == h) && !isnan(r->v[7]) && !isnan(r->v[8]))
             *lost += r->v[8] - r->v[7];
     }
     for (int64_t i = 0; i < uv_rows->count; i++) {

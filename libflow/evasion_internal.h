@@ -41,7 +41,17 @@ typedef struct flow_i_panel {
     const char **products; /* borrowed from the dataset, sorted */
     flow_i_view *views;    /* nproducts x PANEL_KINDS */
     int has_mirror, has_quantity, has_y2;
+    /*
+     * With a mirror layer, per year (0: y0, 1: y1) and economy: bit 1 when it
+     * reports exports (a non-zero flow in its row of the value layer), bit 2
+     * when it reports imports (its column of the mirror layer), over all
+     * products. A pair is compared only when both report (see mirror_row).
+     */
+    unsigned char *reports[2];
 } flow_i_panel;
+
+/* 1 when origin reports exports and destination imports in year slot y (0: y0, 1: y1). */
+int flow_i_panel_mirrored(const flow_i_panel *p, int y, int64_t origin, int64_t destination);
 
 /* Resolves the options against the dataset (errors as flow_evasion_diagnose). */
 int flow_i_panel_open(flow_i_panel *p, const flow_dataset *ds, const flow_evasion_options *o);

@@ -16,6 +16,8 @@ void flow_i_panel_close(flow_i_panel *p)
     free(p->hubs);
     free(p->products);
     free(p->views);
+    free(p->reports[0]);
+    free(p->reports[1]);
     memset(p, 0, sizeof *p);
 }
 
@@ -135,6 +137,39 @@ static int find_views(flow_i_panel *p)
     return FLOW_OK;
 }
 
+/*
+ * Who reports what in y0 and y1 (flow_i_panel.reports): reporters publish
+ * their exports and imports with every partner, so an economy that reports
+ * nothing in a layer is not a reporter there, and its missing report of a
+ * flow says nothing about goods lost in transit.
+ */
+static int find_reporters(flow_i_panel *p)
+{
+    for (int y = 0; y < 2; y++) {
+        unsigned char *r = flow_i_calloc(p->n > 0 ? p->n : 1, 1);
+        if (r == NULL)
+            return FLOW_ERR_NOMEM;
+        p->reports[y] = r;
+        for (int64_t k = 0; k < p->nproducts; k++) {
+            const flow_i_view *x = &p->views[k * PANEL_KINDS + (y ? PANEL_V1 : PANEL_V0)];
+            const flow_i_view *m = &p->views[k * PANEL_KINDS + (y ? PANEL_M1 : PANEL_M0)];
+            for (int64_t i = 0; i < p->n; i++)
+                for (int64_t j = 0; j < p->n; j++) {
+                    if (x->values != NULL && x->values[i * x->stride + j] != 0.0)
+                        r[i] |= 1;
+                    if (m->values != NULL && m->values[i * m->stride + j] != 0.0)
+                        r[j] |= 2;
+                }
+        }
+    }
+    return FLOW_OK;
+}
+
+int flow_i_panel_mirrored(const flow_i_panel *p, int y, int64_t origin, int64_t destination)
+{
+    return p->reports[y] != NULL && (p->reports[y][origin] & 1) && (p->reports[y][destination] & 2);
+}
+
 int flow_i_panel_open(flow_i_panel *p, const flow_dataset *ds, const flow_evasion_options *o)
 {
     memset(p, 0, sizeof *p);
@@ -161,6 +196,8 @@ int flow_i_panel_open(flow_i_panel *p, const flow_dataset *ds, const flow_evasio
         rc = collect_products(p);
     if (rc == FLOW_OK)
         rc = find_views(p);
+    if (rc == FLOW_OK && p->has_mirror)
+        rc = find_reporters(p);
     free(taken);
     if (rc != FLOW_OK)
         flow_i_panel_close(p);

@@ -118,6 +118,10 @@ struct flow_i_accum {
        that every text of a row compares with same_padded */
     char *default_layer, *unit;
     size_t default_layer_len, unit_len;
+    /* the quantity layer and unit (NULL: no quantities), and the mirror layer (NULL: none),
+       padded the same way */
+    char *quantity_layer, *quantity_unit, *mirror_layer;
+    size_t quantity_layer_len, quantity_unit_len, mirror_layer_len;
     size_t group_key_max; /* leading bytes of a product code that decide its group (the
                              dataset's grouping is fixed while it is read), see row_matrix */
     char *reserved[2];    /* reserved layer names of a fallback row (padded), see fallback_row */
@@ -127,8 +131,15 @@ struct flow_i_accum {
     void *lines_userdata;
 };
 
-static const char *const role_names[FLOW_I_ROLES] = {"origin", "destination", "value", "year",
-                                                     "layer",  "product",     "unit",  "flow"};
+static const char *const role_names[FLOW_I_ROLES] = {
+    "origin", "destination", "value", "year", "layer", "product", "unit", "flow", "quantity"};
+
+/* 1 when the options use the column of role (a quantity column only with a quantity layer). */
+static int role_used(const flow_read_options *opts, int role)
+{
+    return opts->columns[role] != NULL &&
+           (role != FLOW_COL_QUANTITY || opts->quantity_layer != NULL);
+}
 
 void flow_i_colmap_clear(struct flow_i_colmap *map)
 {
@@ -155,7 +166,7 @@ int flow_i_colmap_from_header(struct flow_i_colmap *map, const struct flow_i_rec
     memset(map, 0, sizeof *map);
     map->nfields = header->nfields;
     for (int r = 0; r < FLOW_I_ROLES; r++)
-        map->index[r] = opts->columns[r] ? flow_i_record_find(header, opts->columns[r]) : -1;
+        map->index[r] = role_used(opts, r) ? flow_i_record_find(header, opts->columns[r]) : -1;
     for (int r = 0; r <= FLOW_COL_VALUE; r++)
         if (map->index[r] < 0) {
             char found[256];
@@ -165,6 +176,17 @@ int flow_i_colmap_from_header(struct flow_i_colmap *map, const struct flow_i_rec
                                (long long)header->line, role_names[r],
                                opts->columns[r] ? opts->columns[r] : "", found);
         }
+    /* Quantities asked for (a quantity layer) need their column. */
+    if (opts->quantity_layer != NULL && map->index[FLOW_COL_QUANTITY] < 0) {
+        char found[256];
+        header_text(header, found, sizeof found);
+        return flow_i_fail(FLOW_ERR_MISSING_COLUMN,
+                           "%s: line %lld: missing quantity column \"%s\" for layer '%s' "
+                           "(header: %s)",
+                           file, (long long)header->line,
+                           opts->columns[FLOW_COL_QUANTITY] ? opts->columns[FLOW_COL_QUANTITY] : "",
+                           opts->quantity_layer, found);
+    }
     /* A column the reader uses must be unambiguous: the first of two would win silently. */
     for (int r = 0; r < FLOW_I_ROLES; r++)
         for (int64_t c = map->index[r] + 1; map->index[r] >= 0 && c < header->nfields; c++)
@@ -217,8 +239,21 @@ static int accum_alloc(flow_i_accum **out, const flow_read_options *opts, const 
     acc->default_layer = padded_copy(opts->default_layer, acc->default_layer_len);
     acc->unit = opts->unit != NULL ? padded_copy(opts->unit, acc->unit_len) : NULL;
     acc->file = flow_i_strdup(file != NULL ? file : "<buffer>");
+    if (opts->mirror_layer != NULL) {
+        acc->mirror_layer_len = strlen(opts->mirror_layer);
+        acc->mirror_layer = padded_copy(opts->mirror_layer, acc->mirror_layer_len);
+    }
+    if (opts->quantity_layer != NULL) {
+        const char *qunit = opts->quantity_unit != NULL ? opts->quantity_unit : "";
+        acc->quantity_layer_len = strlen(opts->quantity_layer);
+        acc->quantity_unit_len = strlen(qunit);
+        acc->quantity_layer = padded_copy(opts->quantity_layer, acc->quantity_layer_len);
+        acc->quantity_unit = padded_copy(qunit, acc->quantity_unit_len);
+    }
     if (acc->default_layer == NULL || (opts->unit != NULL && acc->unit == NULL) ||
-        acc->file == NULL) {
+        acc->file == NULL || (opts->mirror_layer != NULL && acc->mirror_layer == NULL) ||
+        (opts->quantity_layer != NULL &&
+         (acc->quantity_layer == NULL || acc->quantity_unit == NULL))) {
         flow_i_accum_free(acc);
         return FLOW_ERR_NOMEM;
     }
@@ -276,6 +311,9 @@ void flow_i_accum_free(flow_i_accum *acc)
     free(acc->unit);
     free(acc->reserved[0]);
     free(acc->reserved[1]);
+    free(acc->quantity_layer);
+    free(acc->quantity_unit);
+    free(acc->mirror_layer);
     free(acc);
 }
 
@@ -330,6 +368,18 @@ static int record_line(flow_i_accum *acc, const struct flow_i_record *rec, int64
  * Rejects the row: counted under reason, kept with its message; in strict
  * mode the read fails with status and that message.
  */
+/* The message of a reject: file, line, column (role >= 0) and the offending text. */
+static void reject_message(const flow_i_accum *acc, int64_t line, int role, struct field text,
+                           const char *before, const char *what, char *message, size_t cap)
+{
+    int shown = text.len > 200 ? 200 : (int)text.len;
+    if (role >= 0)
+        snprintf(message, cap, "%s: line %lld, column \"%s\": %s'%.*s'%s", acc->file,
+                 (long long)line, acc->map->names[role], before, shown, text.s ? text.s : "", what);
+    else
+        snprintf(message, cap, "%s: line %lld: %s", acc->file, (long long)line, what);
+}
+
 static int reject(flow_i_accum *acc, int status, const char *reason,
                   const struct flow_i_record *rec, int role, struct field text, const char *before,
                   const char *what)
@@ -339,17 +389,30 @@ static int reject(flow_i_accum *acc, int status, const char *reason,
     int rc = record_line(acc, rec, &line);
     if (rc != FLOW_OK)
         return rc;
-    const char *column = role >= 0 ? acc->map->names[role] : "";
-    int shown = text.len > 200 ? 200 : (int)text.len;
-    if (role >= 0)
-        snprintf(message, sizeof message, "%s: line %lld, column \"%s\": %s'%.*s'%s", acc->file,
-                 (long long)line, column, before, shown, text.s ? text.s : "", what);
-    else
-        snprintf(message, sizeof message, "%s: line %lld: %s", acc->file, (long long)line, what);
+    reject_message(acc, line, role, text, before, what, message, sizeof message);
     if (acc->opts->strict)
         return flow_i_fail(status, "%s", message);
     return flow_i_report_reject(acc->report, acc->opts->max_rejects_kept, reason, acc->file, line,
-                                column, text.s, text.len, message);
+                                role >= 0 ? acc->map->names[role] : "", text.s, text.len, message);
+}
+
+/*
+ * Rejects one cell of a row that is otherwise kept (its quantity): counted
+ * as a cell under reason and kept with its message; strict mode fails.
+ */
+static int reject_cell(flow_i_accum *acc, const char *reason, const struct flow_i_record *rec,
+                       int role, struct field text, const char *what)
+{
+    char message[512];
+    int64_t line = 0;
+    int rc = record_line(acc, rec, &line);
+    if (rc != FLOW_OK)
+        return rc;
+    reject_message(acc, line, role, text, "", what, message, sizeof message);
+    if (acc->opts->strict)
+        return flow_i_fail(FLOW_ERR_VALUE, "%s", message);
+    return flow_i_report_cell(acc->report, acc->opts->max_rejects_kept, reason, acc->file, line,
+                              acc->map->names[role], text.s, text.len, message);
 }
 
 static int is_missing(const flow_i_accum *acc, struct field f)
@@ -447,7 +510,10 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
         *ok = 1;
         return FLOW_OK;
     }
-    if (flow_i_labels_lookup(flow_dataset_economies(acc->ds), f.s, f.len, index)) {
+    int found = flow_i_dataset_find_economy(acc->ds, f.s, f.len, index);
+    if (found < 0)
+        return found;
+    if (found) {
         slot_store(slot, f.s, f.len, *index);
         *ok = 1;
         return FLOW_OK;
@@ -678,6 +744,41 @@ static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struc
     return rc;
 }
 
+/*
+ * The row's quantity (flow_read_options_set_quantity_layer) into the same
+ * cell of the quantity layer as its value went to in the value layer; a
+ * missing or bad quantity is a cell of the row, which stays accepted.
+ */
+static int add_quantity(flow_i_accum *acc, const struct flow_i_record *rec, int64_t year,
+                        struct field product, int64_t origin, int64_t destination)
+{
+    struct field f = get(acc, rec, FLOW_COL_QUANTITY);
+    double q = 0.0;
+    if (is_missing(acc, f))
+        return flow_i_report_cells(acc->report, FLOW_REASON_FILTERED,
+                                   "quantity missing (value kept)", 1);
+    const flow_read_options *o = acc->opts;
+    if (flow_i_parse_double(f.s, f.len, o->thousands, o->decimal, &q) != FLOW_I_NUMBER_OK)
+        return reject_cell(acc, "quantity not a number (value kept)", rec, FLOW_COL_QUANTITY, f,
+                           " is not a finite number");
+    if (q < 0.0)
+        return reject_cell(acc, "quantity negative (value kept)", rec, FLOW_COL_QUANTITY, f,
+                           " is negative");
+    struct field layer = {acc->quantity_layer, acc->quantity_layer_len};
+    struct field unit = {acc->quantity_unit, acc->quantity_unit_len};
+    int64_t m = 0;
+    int rc = row_matrix(acc, layer, year, product, unit, &m);
+    int same = rc == FLOW_OK ? flow_i_dataset_unit(acc->ds, m, unit.s, unit.len) : rc;
+    if (same < 0)
+        return same;
+    if (same == 0)
+        return reject_cell(acc, "quantity unit differs from the matrix's", rec, FLOW_COL_QUANTITY,
+                           f, " is in another unit than the quantity layer's matrix");
+    flow_i_dataset_add(acc->ds, m, origin, destination, q,
+                       flow_i_product_tag(product.s, product.len), 0);
+    return FLOW_OK;
+}
+
 int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
 {
     int rc = FLOW_OK;
@@ -697,7 +798,7 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
     /* Fields are C strings from here on: a NUL byte would cut them short. */
     static const int text_roles[] = {FLOW_COL_ORIGIN,  FLOW_COL_DESTINATION, FLOW_COL_LAYER,
                                      FLOW_COL_PRODUCT, FLOW_COL_UNIT,        FLOW_COL_VALUE,
-                                     FLOW_COL_YEAR};
+                                     FLOW_COL_YEAR,    FLOW_COL_QUANTITY};
     for (size_t k = 0; rec->may_hold_nul && k < sizeof text_roles / sizeof text_roles[0]; k++) {
         struct field f = get(acc, rec, text_roles[k]);
         if (f.s != NULL && has_nul(f.s, f.len))
@@ -717,7 +818,7 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
     if ((rc = flow_code_direction(acc, rec, &swap, &ok)) != FLOW_OK || !ok)
         return rc;
     if (swap && acc->opts->mirror_layer != NULL) /* the importer's report of the flow */
-        layer = (struct field){acc->opts->mirror_layer, strlen(acc->opts->mirror_layer)};
+        layer = (struct field){acc->mirror_layer, acc->mirror_layer_len};
     int fallback = 0;
     struct field counted = layer;
     if (get(acc, rec, FLOW_COL_FLOW).s != NULL &&
@@ -750,15 +851,25 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         flow_i_dataset_add(acc->ds, m, swap ? d : o, swap ? o : d, 1.0,
                            flow_i_product_tag(product.s, product.len), 0);
     flow_i_report_add_counts(acc->report, 1, 1, dup, missing);
-    return FLOW_OK;
+    if (acc->quantity_layer != NULL && !(swap && acc->opts->mirror_layer != NULL))
+        rc = add_quantity(acc, rec, year, product, swap ? d : o, swap ? o : d);
+    return rc;
 }
 
 int flow_i_accum_merge(flow_dataset *ds, flow_read_report *report, const flow_i_accum *acc)
 {
     struct flow_i_merge_counts counts;
-    int rc = flow_i_dataset_merge(ds, acc->ds, &counts);
+    int rc = flow_i_dataset_merge(ds, acc->ds, acc->opts->quantity_layer, &counts);
     if (rc == FLOW_OK)
         rc = flow_i_report_merge(report, acc->report, acc->opts->max_rejects_kept);
+    if (rc == FLOW_OK && counts.unit_cells > 0)
+        rc = acc->opts->strict ? flow_i_fail(FLOW_ERR_VALUE,
+                                             "%s: %lld quantities differ from the unit of earlier "
+                                             "rows",
+                                             acc->file, (long long)counts.unit_cells)
+                               : flow_i_report_cells(report, FLOW_REASON_REJECTED,
+                                                     "quantity unit differs from the matrix's",
+                                                     counts.unit_cells);
     if (rc != FLOW_OK)
         return rc;
     flow_i_report_add_counts(report, 0, 0, counts.duplicates, 0);

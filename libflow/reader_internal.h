@@ -51,7 +51,7 @@
 
 /* ---------------------------------------------------------------- options */
 
-#define FLOW_I_ROLES 8 /* FLOW_COL_ORIGIN .. FLOW_COL_FLOW */
+#define FLOW_I_ROLES 9 /* FLOW_COL_ORIGIN .. FLOW_COL_QUANTITY */
 
 struct flow_i_strlist {
     char **items;
@@ -90,6 +90,8 @@ struct flow_read_options {
     char *mirror_layer; /* layer of importer-reported (M) rows, NULL: the row's layer */
     int mirror_policy;  /* a flow_mirror_policy (when no mirror layer is set) */
     int64_t wide_block, wide_block_count, wide_block_index; /* row blocks kept (1, 1, 0: all) */
+    char *quantity_layer; /* layer of the quantity column's numbers, NULL: none */
+    char *quantity_unit;  /* their unit: set with the layer, or the preset's */
 };
 
 /* The options in effect when the caller passes NULL (valid until freed). */
@@ -255,6 +257,11 @@ int flow_i_report_reject(flow_read_report *r, int64_t max_kept, const char *reas
 int flow_i_report_cell(flow_read_report *r, int64_t max_kept, const char *reason, const char *file,
                        int64_t line, const char *column, const char *text, size_t text_len,
                        const char *message);
+/*
+ * Counts cells of kept rows under reason (of kind) without details: the
+ * row counts are left alone, and merges carry the count as cells.
+ */
+int flow_i_report_cells(flow_read_report *r, int kind, const char *reason, int64_t cells);
 int flow_i_report_unknown(flow_read_report *r, const char *code, size_t len, int64_t rows,
                           int64_t first_line);
 void flow_i_report_reset(flow_read_report *r);

@@ -11,11 +11,15 @@
 /* Most threads one read may use. */
 #define MAX_THREADS 256
 
-static const char *const generic_columns[FLOW_I_ROLES] = {"origin", "destination", "value", "year",
-                                                          "layer",  "product",     "unit",  "flow"};
-static const char *const baci_columns[FLOW_I_ROLES] = {"i", "j", "v", "t", NULL, "k", NULL, NULL};
+static const char *const generic_columns[FLOW_I_ROLES] = {
+    "origin", "destination", "value", "year", "layer", "product", "unit", "flow", "quantity"};
+static const char *const baci_columns[FLOW_I_ROLES] = {"i", "j",  "v",  "t", NULL,
+                                                       "k", NULL, NULL, "q"};
 static const char *const comtrade_columns[FLOW_I_ROLES] = {
-    "reporterISO", "partnerISO", "primaryValue", "refYear", NULL, "cmdCode", NULL, "flowCode"};
+    "reporterISO", "partnerISO", "primaryValue", "refYear", NULL,
+    "cmdCode",     NULL,         "flowCode",     "netWgt"};
+/* Unit of each preset's quantity column (BACI's q: tonnes; Comtrade's net weight: kg). */
+static const char *const quantity_units[FLOW_PRESET_COUNT] = {"", "t", "kg"};
 /* A read buffer is allocated whole; a record only as long as it is. */
 #define MAX_BUFFER ((int64_t)1 << 30)
 #define MAX_LINE   ((int64_t)1 << 32)
@@ -129,6 +133,8 @@ void flow_read_options_free(flow_read_options *o)
     free(o->years);
     free(o->wide_filter_value);
     free(o->mirror_layer);
+    free(o->quantity_layer);
+    free(o->quantity_unit);
     free(o);
 }
 
@@ -168,6 +174,8 @@ int flow_read_options_set_preset(flow_read_options *o, int preset)
     o->preset = preset;
     if (rc == FLOW_OK)
         rc = set_string(&o->default_layer, "trade");
+    if (rc == FLOW_OK)
+        rc = set_string(&o->quantity_unit, quantity_units[preset]);
     return rc;
 }
 
@@ -429,6 +437,15 @@ int flow_read_options_set_mirror_policy(flow_read_options *o, int policy)
                            policy, FLOW_MIRROR_POLICY_COUNT);
     o->mirror_policy = policy;
     return FLOW_OK;
+}
+
+int flow_read_options_set_quantity_layer(flow_read_options *o, const char *layer, const char *unit)
+{
+    CHECK_OPTS(o);
+    int rc = set_string(&o->quantity_layer, layer);
+    if (rc == FLOW_OK && unit != NULL)
+        rc = set_string(&o->quantity_unit, unit);
+    return rc;
 }
 
 int flow_read_options_set_wide_row_blocks(flow_read_options *o, int64_t block, int64_t count,

@@ -11,6 +11,7 @@
 struct reason {
     char *text;
     int kind;
+    int cells; /* 1: the count is of cells of kept rows, not of rows */
     int64_t count;
 };
 
@@ -172,11 +173,12 @@ static int grow_one(void **array, int64_t n, size_t elem)
     return FLOW_OK;
 }
 
-/* Adds count to reason (of kind), creating it when new. */
-static int add_reason(flow_read_report *r, int kind, const char *reason, int64_t rows)
+/* Adds count to reason (of kind, of rows or of cells), creating it when new. */
+static int add_reason(flow_read_report *r, int kind, const char *reason, int64_t rows, int cells)
 {
     for (int64_t i = 0; i < r->nreasons; i++)
-        if (r->reasons[i].kind == kind && strcmp(r->reasons[i].text, reason) == 0) {
+        if (r->reasons[i].kind == kind && r->reasons[i].cells == cells &&
+            strcmp(r->reasons[i].text, reason) == 0) {
             r->reasons[i].count += rows;
             return FLOW_OK;
         }
@@ -184,7 +186,7 @@ static int add_reason(flow_read_report *r, int kind, const char *reason, int64_t
     char *text = rc == FLOW_OK ? flow_i_strdup(reason) : NULL;
     if (text == NULL)
         return FLOW_ERR_NOMEM;
-    r->reasons[r->nreasons++] = (struct reason){text, kind, rows};
+    r->reasons[r->nreasons++] = (struct reason){text, kind, cells, rows};
     return FLOW_OK;
 }
 
@@ -197,7 +199,12 @@ int flow_i_report_count(flow_read_report *r, int kind, const char *reason, int64
     else
         r->rejected += rows;
     r->rows += rows;
-    return add_reason(r, kind, reason, rows);
+    return add_reason(r, kind, reason, rows, 0);
+}
+
+int flow_i_report_cells(flow_read_report *r, int kind, const char *reason, int64_t cells)
+{
+    return r != NULL ? add_reason(r, kind, reason, cells, 1) : FLOW_OK;
 }
 
 static char *strndup_checked(const char *s, size_t len)
@@ -248,7 +255,7 @@ int flow_i_report_cell(flow_read_report *r, int64_t max_kept, const char *reason
                        int64_t line, const char *column, const char *text, size_t text_len,
                        const char *message)
 {
-    int rc = r != NULL ? add_reason(r, FLOW_REASON_REJECTED, reason, 1) : FLOW_OK;
+    int rc = flow_i_report_cells(r, FLOW_REASON_REJECTED, reason, 1);
     if (rc != FLOW_OK)
         return rc;
     return keep_detail(r, max_kept, file, line, column, text, text_len, message);
@@ -302,8 +309,11 @@ int flow_i_report_merge(flow_read_report *dst, const flow_read_report *src, int6
         return FLOW_OK;
     /* Reasons carry their own row counts: add them, then the accepted rows. */
     for (int64_t i = 0; i < src->nreasons && rc == FLOW_OK; i++)
-        rc = flow_i_report_count(dst, src->reasons[i].kind, src->reasons[i].text,
-                                 src->reasons[i].count);
+        rc = src->reasons[i].cells
+                 ? flow_i_report_cells(dst, src->reasons[i].kind, src->reasons[i].text,
+                                       src->reasons[i].count)
+                 : flow_i_report_count(dst, src->reasons[i].kind, src->reasons[i].text,
+                                       src->reasons[i].count);
     flow_i_report_add_counts(dst, src->accepted, src->accepted, src->duplicates, src->missing);
     for (int64_t i = 0; i < src->nkept && rc == FLOW_OK && dst->nkept < max_kept; i++) {
         /* Re-keep without counting again: the reason counts were added above. */

@@ -19,7 +19,10 @@ static const char description[] =
     "instead? Prints, per --diagnostic (default all): the observed substitution ratio\n"
     "dX(S->H)/-dX(S->T) by product; the co-movement of dX(S->h) and dX(h->T) across\n"
     "products; mirror gaps outside the CIF/FOB band and goods lost in transit\n"
-    "(--mirror-layer: importer-reported flows); unit-value jumps (--quantity-layer);\n"
+    "(--mirror-layer: the layer M/IMPORT rows are read into, importer-reported\n"
+    "flows; only pairs whose exporter reports exports and whose importer reports\n"
+    "imports count); unit-value jumps (--quantity-layer: the layer the quantity\n"
+    "column, BACI's q, is read into beside the values, in one read);\n"
     "the ranked suspects with their evidence; and the calibration (non-negative least\n"
     "squares) of each intermediary's share of the cut on Y0->Y1, back-tested on Y0->Y2\n"
     "against the uncalibrated model (rho 0.7 by path intensity), with bootstrap bands,\n"
@@ -31,7 +34,7 @@ static const char *const diagnostics[] = {"substitution", "comovement", "mirror"
                                           "suspects"};
 
 struct evasion_args {
-    const char *from, *to, *via, *years, *diagnostic, *mirror, *quantity;
+    const char *from, *to, *via, *years, *diagnostic;
     double band_lo, band_hi, jump;
     int64_t bootstrap;
 };
@@ -142,7 +145,7 @@ static int pick_diagnostic(const char *name)
 int flowtool_cmd_evasion(int argc, char **argv)
 {
     struct flowtool_common c;
-    struct evasion_args a = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1.0, 1.2, 2.0, 200};
+    struct evasion_args a = {NULL, NULL, NULL, NULL, NULL, 1.0, 1.2, 2.0, 200};
     flowtool_common_init(&c);
     const struct flowtool_option options[] = {
         FLOWTOOL_COMMON_OPTIONS(&c),
@@ -152,8 +155,16 @@ int flowtool_cmd_evasion(int argc, char **argv)
         {"years", FLOWTOOL_STRING, &a.years, "Y0,Y1[,Y2]", "before, after, back-test year"},
         {"diagnostic", FLOWTOOL_STRING, &a.diagnostic, "NAME",
          "substitution, comovement, mirror, unit-values, suspects, calibrate or all"},
-        {"mirror-layer", FLOWTOOL_STRING, &a.mirror, "NAME", "layer of importer reports"},
-        {"quantity-layer", FLOWTOOL_STRING, &a.quantity, "NAME", "layer of quantities"},
+        {"mirror-layer", FLOWTOOL_STRING, &c.mirror_layer, "NAME",
+         "read M/IMPORT rows into this layer (importer reports)"},
+        {"quantity-layer", FLOWTOOL_STRING, &c.quantity_layer, "NAME",
+         "read the quantity column into this layer (unit values)"},
+        {"quantity-column", FLOWTOOL_STRING, &c.quantity_column, "NAME",
+         "header of the quantity column (baci: q; comtrade: netWgt; else quantity)"},
+        {"quantity-unit", FLOWTOOL_STRING, &c.quantity_unit, "UNIT",
+         "unit of the quantities (baci: t; comtrade: kg)"},
+        {"product-groups", FLOWTOOL_STRING, &c.product_groups, "FILE",
+         "concordance CSV (code,group): product codes or prefixes to groups"},
         {"band-lo", FLOWTOOL_DOUBLE, &a.band_lo, "X", "CIF/FOB band, low end (1)"},
         {"band-hi", FLOWTOOL_DOUBLE, &a.band_hi, "X", "CIF/FOB band, high end (1.2)"},
         {"jump", FLOWTOOL_DOUBLE, &a.jump, "X", "unit-value jump factor (2)"},
@@ -184,7 +195,7 @@ int flowtool_cmd_evasion(int argc, char **argv)
         add_codes(o, FLOW_EVASION_TARGET, a.to) != 0 ||
         add_codes(o, FLOW_EVASION_INTERMEDIARY, a.via) != 0 ||
         flow_evasion_options_set_years(o, years[0], years[1], years[2]) != FLOW_OK ||
-        flow_evasion_options_set_layers(o, layer, a.mirror, a.quantity) != FLOW_OK ||
+        flow_evasion_options_set_layers(o, layer, c.mirror_layer, c.quantity_layer) != FLOW_OK ||
         flow_evasion_options_set_thresholds(o, a.band_lo, a.band_hi, a.jump) != FLOW_OK ||
         flow_evasion_options_set_bootstrap(o, a.bootstrap, 1) != FLOW_OK) {
         flowtool_fail("evasion options");

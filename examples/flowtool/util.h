@@ -57,6 +57,12 @@ struct flowtool_common {
     /* --origin-column NAME, ...: headers of the long CSV's columns (FLOW_COL_* order) */
     const char *columns[FLOWTOOL_COLUMN_ROLES];
     const char *mirror; /* --mirror importer-first|exporter-first|importer|exporter */
+    /* reader options of panels, set by the commands that offer them (evasion) */
+    const char *mirror_layer;    /* layer of importer-reported (M, IMPORT) rows */
+    const char *quantity_layer;  /* layer of the quantity column, read with the values */
+    const char *quantity_column; /* its header (default: the preset's) */
+    const char *quantity_unit;   /* its unit (default: the preset's) */
+    const char *product_groups;  /* concordance CSV (columns code, group) of product groups */
 };
 
 #define FLOWTOOL_NO_YEAR INT64_MIN

@@ -86,6 +86,13 @@ static int make_options(flow_read_options **out, const struct flowtool_common *c
     if (c->preset != NULL && strncmp(c->preset, "comext", 6) == 0 &&
         comext_columns(*out, c->preset) != FLOW_OK)
         return flowtool_fail("options");
+    if ((c->mirror_layer != NULL &&
+         flow_read_options_set_mirror_layer(*out, c->mirror_layer) != FLOW_OK) ||
+        (c->quantity_column != NULL &&
+         flow_read_options_set_column(*out, FLOW_COL_QUANTITY, c->quantity_column) != FLOW_OK) ||
+        (c->quantity_layer != NULL && flow_read_options_set_quantity_layer(
+                                          *out, c->quantity_layer, c->quantity_unit) != FLOW_OK))
+        return flowtool_fail("panel options");
     return c->mirror != NULL ? mirror_option(*out, c->mirror) : 0;
 }
 
@@ -130,7 +137,8 @@ static int read_one(flow_dataset *ds, const char *file, const flow_read_options 
 }
 
 /*
- * The economy axis: ISO 3166-1, ROW (the rest of the world, the residual
+ * The economy axis (the economies present, unless --all-economies), from
+ * ISO 3166-1, ROW (the rest of the world, the residual
  * partner that closes the demo data and MRIO tables such as the OECD ICIO),
  * plus the codes of a BACI-style code file (numeric codes such as 842 for the
  * USA, and codes ISO lacks) when given.
@@ -148,7 +156,9 @@ static int make_axis(flow_dataset **out, const struct flowtool_common *c)
         flow_labels_read_mapping_csv(labels, c->codes, "country_code", "country_iso3",
                                      "country_name", 1) != FLOW_OK)
         flowtool_fail("cannot load --codes");
-    else if (flow_dataset_new(out, labels) != FLOW_OK)
+    /* The economies present join the axis as rows name them: matrices sized by the data. */
+    else if ((c->all_economies ? flow_dataset_new(out, labels)
+                               : flow_dataset_new_present(out, labels)) != FLOW_OK)
         flowtool_fail("dataset");
     else
         status = 0;
@@ -242,6 +252,11 @@ int flowtool_load(flow_dataset **out, char **files, int nfiles, const struct flo
     }
     if (flow_dataset_set_product_digits(ds, product_digits(c)) != FLOW_OK) {
         flowtool_fail("--product-digits");
+        goto done;
+    }
+    if (c->product_groups != NULL &&
+        flow_dataset_read_product_groups(ds, c->product_groups, "code", "group") != FLOW_OK) {
+        flowtool_fail("--product-groups");
         goto done;
     }
     /* A progress line on a terminal only: it is redrawn in place, so a log would fill up. */

@@ -64,6 +64,23 @@ typedef enum flow_direction {
  */
 FLOW_API int flow_dataset_new(flow_dataset **out, const flow_labels *economies);
 
+/*
+ * Creates an empty dataset on a present-economies axis: the axis starts
+ * empty, and an economy of reference (code or alias; NULL: the built-in
+ * ISO 3166-1 set and ROW, as flow_dataset_new) joins it, with the
+ * reference's code and name (and the alias used, as an alias), when a flow,
+ * a read or an attribute row first names it. Codes reference lacks are
+ * unknown, as on a fixed axis. Matrices are then sized by the economies a
+ * file holds, not by the 250 of the reference: an HS6 panel of 35 economies
+ * takes about a fiftieth of the memory (one n x n matrix per product and
+ * year). The axis is in order of first appearance, which depends on the
+ * rows' order (and, in a parallel read, on the ranges): flow_dataset_drop_empty
+ * lists a present-economies axis in the reference's order. add_economy adds
+ * at the end as on any dataset. Returns FLOW_OK or FLOW_ERR_NOMEM; *out is
+ * NULL on failure.
+ */
+FLOW_API int flow_dataset_new_present(flow_dataset **out, const flow_labels *reference);
+
 /* Frees a dataset and everything borrowed from it. NULL is a no-op. */
 FLOW_API void flow_dataset_free(flow_dataset *ds);
 
@@ -250,7 +267,8 @@ FLOW_API int flow_dataset_aggregate(flow_dataset **out, const flow_dataset *ds,
 /*
  * New dataset whose economy axis holds only the economies present in ds: those
  * with a non-zero flow, in or out, in any matrix (in the order of ds's axis,
- * with their codes and names; aliases are not carried). Matrices, units,
+ * or of its reference for a dataset made by flow_dataset_new_present, with
+ * their codes and names; aliases are not carried). Matrices, units,
  * product grouping and attributes are those of ds restricted to that axis.
  * This is the default economy axis of analyses in flowtool and the bindings
  * (docs/defaults.md): on the full ISO 3166-1 axis the 200-odd economies a

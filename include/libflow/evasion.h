@@ -33,7 +33,12 @@
  *    Plekhanov 2023). Rows: flows S -> h and h -> T by product, labelled
  *    "ORIGIN>DESTINATION" with the product as group. Columns: exporter_y0,
  *    importer_y0, exporter_y1, importer_y1, ratio_y0, ratio_y1, outside_y1,
- *    lost_y0, lost_y1. No rows without a mirror layer.
+ *    lost_y0, lost_y1. No rows without a mirror layer. A pair is compared in
+ *    a year only when both sides report: the exporter has a non-zero flow
+ *    in its row of the value layer and the importer in its column of the
+ *    mirror layer that year (any product). Otherwise that year's ratio,
+ *    outside and lost are NaN (a non-reporter's missing report is no loss),
+ *    and a flow compared in neither year has no row.
  *  - FLOW_EVASION_UNIT_VALUES: unit values v / q of the flows S -> h, h -> T
  *    and S -> T by product in both years, and jumps: |log(uv1 / uv0)| >
  *    log(jump factor). Rows as for MIRROR (flows with q > 0 in both years).

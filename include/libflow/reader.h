@@ -58,7 +58,8 @@ typedef enum flow_column_role {
     FLOW_COL_PRODUCT = 5,     /* optional: product / commodity code */
     FLOW_COL_UNIT = 6,        /* optional: unit, one per matrix ("" agrees with any) */
     FLOW_COL_FLOW = 7,        /* optional: flow code M / X (Comtrade): M swaps the codes */
-    FLOW_COL_COUNT = 8
+    FLOW_COL_QUANTITY = 8,    /* optional: quantity (BACI's q), read with a quantity layer only */
+    FLOW_COL_COUNT = 9
 } flow_column_role;
 
 /* Presets (flow_read_options_set_preset). */
@@ -220,9 +221,7 @@ FLOW_API int flow_read_options_set_unit(flow_read_options *opts, const char *uni
  * default). Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
  * Notes on panels: a year column holding a monthly period YYYY-MM counts
  * each row in its year (monthly files are summed into years); BACI's
- * quantity q is read into its own layer by a second read of the file with
- * the value column set to "q", the default layer set to e.g. "trade_q" and
- * the unit set to "t".
+ * quantity q comes in the same read through flow_read_options_set_quantity_layer.
  */
 FLOW_API int flow_read_options_set_mirror_layer(flow_read_options *opts, const char *layer);
 
@@ -254,6 +253,37 @@ typedef enum flow_mirror_policy {
 } flow_mirror_policy;
 
 FLOW_API int flow_read_options_set_mirror_policy(flow_read_options *opts, int policy);
+
+/*
+ * Quantities in the same read as values (unit values v / q from one pass):
+ * with a layer name set, every accepted row also adds the number in its
+ * quantity column (role FLOW_COL_QUANTITY: "q" in the BACI preset,
+ * "netWgt" in the Comtrade preset, "quantity" otherwise) to the matrix of
+ * (layer, the row's year, the row's product) - the same cell as its value,
+ * in a layer of its own, so that a matrix never mixes money and tonnes. The
+ * quantity layer's matrices carry unit (NULL: the preset's quantity unit,
+ * "t" for BACI, "kg" for Comtrade's net weight, "" for the generic preset).
+ * The scale (BACI's thousands of USD) applies to values only. The row is
+ * accounted for by its value as always; its quantity is a cell of it:
+ *  - a missing quantity (a missing-value token, e.g. BACI's NA) adds
+ *    nothing to the quantity layer and is counted under the filtered
+ *    reason "quantity missing (value kept)";
+ *  - a quantity that is not a finite non-negative number adds nothing and
+ *    is a rejected cell, "quantity not a number (value kept)" or "quantity
+ *    negative (value kept)", kept with file, line and column; in strict mode
+ *    it fails the read (FLOW_ERR_VALUE).
+ * Reason counts of these two kinds count cells, not rows: rows = accepted
+ * + filtered + rejected still holds. Unit values of a grouped product
+ * (HS chapters) are then v / q over rows that may lack q: group by the
+ * full code (flow_dataset_set_product_digits with 6 for HS6) for unit
+ * values. Importer-reported rows sent to the mirror layer
+ * (flow_read_options_set_mirror_layer) keep their value only. The
+ * quantity column is unused (not even looked for) while no layer is set.
+ * NULL or "" layer: no quantities (the default). Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
+ */
+FLOW_API int flow_read_options_set_quantity_layer(flow_read_options *opts, const char *layer,
+                                                  const char *unit);
 
 /*
  * Filters: only rows whose year is one of the added years, whose product code

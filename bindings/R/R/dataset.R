@@ -21,10 +21,15 @@
 #' @export
 flow_dataset <- function(economies = NULL, names = NULL, product_digits = NULL,
                          all_economies = FALSE) {
-    dataset <- .flow_call(C_flowr_dataset_new, .flow_labels(economies), .flow_labels(names),
-                          if (is.null(product_digits)) NULL else as.double(product_digits))
+    digits <- if (is.null(product_digits)) NULL else as.double(product_digits)
     if (is.null(economies) && !isTRUE(all_economies)) {
-        dataset <- .flow_call(C_flowr_dataset_present, dataset)
+        # Reads go into a private dataset whose axis grows with the economies
+        # named (matrices sized by the data); this one is its drop_empty copy.
+        dataset <- .flow_call(C_flowr_dataset_present,
+                              .flow_call(C_flowr_dataset_new_present, digits))
+    } else {
+        dataset <- .flow_call(C_flowr_dataset_new, .flow_labels(economies), .flow_labels(names),
+                              digits)
     }
     if (is.null(product_digits)) attr(dataset, "default_grouping") <- TRUE
     dataset
@@ -38,6 +43,27 @@ flow_dataset <- function(economies = NULL, names = NULL, product_digits = NULL,
         .flow_call(C_flowr_dataset_set_product_digits, target, digits)
     }
     target
+}
+
+#' Product groups from a concordance CSV
+#'
+#' Maps every product code starting with a code (or prefix) of the
+#' concordance to its group (the longest matching prefix wins; codes matching
+#' none go to group `"other"`), e.g. HS6 codes to groups of sanctioned items.
+#' Call it before any flow is read into the dataset.
+#'
+#' @param dataset A [flow_dataset()] with no flows yet.
+#' @param file Path of the concordance CSV (header row, delimiter detected).
+#' @param code_column,group_column Headers of the code and group columns.
+#' @return `dataset`, invisibly.
+#' @export
+flow_read_product_groups <- function(dataset, file, code_column = "code",
+                                     group_column = "group") {
+    target <- .Call(C_flowr_dataset_target, dataset)
+    .flow_call(C_flowr_dataset_read_product_groups, target, path.expand(file), code_column,
+               group_column)
+    .flow_call(C_flowr_dataset_refresh, dataset)
+    invisible(dataset)
 }
 
 #' @export
@@ -76,7 +102,8 @@ print.flow_dataset <- function(x, ...) {
 #'   exports).
 #' @param columns Named list or character vector overriding header names,
 #'   e.g. `c(origin = "exporter", value = "usd")`; roles are `origin`,
-#'   `destination`, `value`, `year`, `layer`, `product`, `unit`, `flow`.
+#'   `destination`, `value`, `year`, `layer`, `product`, `unit`, `flow`,
+#'   `quantity`.
 #' @param strict Fail on the first rejected row.
 #' @param unknown What to do with an economy code the axis does not know:
 #'   `"reject"` the row, or `"add"` the code to the axis.
@@ -99,6 +126,19 @@ print.flow_dataset <- function(x, ...) {
 #'   are those of a serial read, and so are the matrices of files sorted by
 #'   origin and destination (such as BACI's); otherwise sums may differ in the
 #'   last bits.
+#' @param mirror_layer Layer that rows whose flow code says the partner
+#'   reported an import (`M`, `IMPORT`) go to, oriented exporter -> importer:
+#'   both reports of a flow kept apart, for the mirror diagnostic of
+#'   [flow_evasion()]. `NULL`: both in the row's layer.
+#' @param quantity_layer,quantity_unit Layer that the quantity column (role
+#'   `quantity`: BACI's `q`) is read into in the same read as the values,
+#'   and its unit (`NULL`: the preset's, `"t"` for BACI): unit values v / q
+#'   from one read. A missing or bad quantity leaves the row accepted and is
+#'   counted among the reasons ("quantity missing (value kept)", ...).
+#' @param missing_tokens Texts read as missing values (replacing the
+#'   defaults `""`, `"NA"`, `"N/A"`, `".."`, `"---"`).
+#' @param max_rejects_kept How many rejected rows keep their details.
+#' @param buffer_size,max_line Read buffer and longest record, in bytes.
 #' @param progress `NULL`, or a function `function(bytes_done, bytes_total)`
 #'   called as the read goes on (after every 1 MiB parsed and at the end,
 #'   when `bytes_done` is the size of the input; `bytes_total` is the size, or
@@ -129,7 +169,11 @@ flow_read_csv <- function(dataset, file, text = NULL,
                           thousands = NULL, decimal = ".", scale = NULL,
                           allow_negative = FALSE, years = NULL, layers = NULL,
                           products = NULL, default_layer = NULL, default_year = NULL,
-                          unit = NULL, threads = NULL, progress = NULL) {
+                          unit = NULL, threads = NULL, progress = NULL, mirror_layer = NULL,
+                          quantity_layer = NULL, quantity_unit = NULL, missing_tokens = NULL,
+                          max_rejects_kept = NULL, buffer_size = NULL, max_line = NULL) {
+    if (is.null(quantity_layer) && !is.null(quantity_unit))
+        stop("'quantity_unit' needs 'quantity_layer'", call. = FALSE)
     preset <- match.arg(preset)
     target <- .flow_default_grouping(dataset, preset)
     settings <- .flow_reader_settings(
@@ -143,7 +187,12 @@ flow_read_csv <- function(dataset, file, text = NULL,
         years = if (!is.null(years)) as.double(years), layers = .flow_labels(layers),
         products = .flow_labels(products),
         threads = if (!is.null(threads)) as.double(threads),
-        progress = .flow_progress_guard(progress))
+        progress = .flow_progress_guard(progress), mirror_layer = mirror_layer,
+        quantity_layer = quantity_layer, quantity_unit = quantity_unit,
+        missing_tokens = if (!is.null(missing_tokens)) as.character(missing_tokens),
+        max_rejects_kept = if (!is.null(max_rejects_kept)) as.double(max_rejects_kept),
+        buffer_size = if (!is.null(buffer_size)) as.double(buffer_size),
+        max_line = if (!is.null(max_line)) as.double(max_line))
     report <- tryCatch(
         .flow_call(C_flowr_dataset_read, target, path.expand(file),
                    if (!is.null(text)) paste(text, collapse = "\n"), settings),

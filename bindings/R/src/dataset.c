@@ -94,15 +94,44 @@ static const char *string_field(SEXP list, const char *name)
     return Rf_isNull(v) ? NULL : flowr_string(v, name);
 }
 
+/*
+ * The options of panels and of large or unusual files: missing tokens
+ * (replacing the defaults), rejects kept, buffer and line limits, the
+ * mirror layer of importer-reported rows and the quantity layer.
+ */
+static int apply_panel_options(flow_read_options *o, SEXP s)
+{
+    int status = FLOW_OK;
+    SEXP v;
+    if (!Rf_isNull(v = field(s, "missing_tokens"))) {
+        const char **tokens = flowr_strings(v, "missing_tokens", -1);
+        status = flow_read_options_clear_missing_tokens(o);
+        for (; tokens != NULL && *tokens != NULL && status == FLOW_OK; tokens++)
+            status = flow_read_options_add_missing_token(o, *tokens);
+    }
+    if (status == FLOW_OK && !Rf_isNull(v = field(s, "max_rejects_kept")))
+        status = flow_read_options_set_max_rejects_kept(o, flowr_int64(v, "max_rejects_kept"));
+    if (status == FLOW_OK && !Rf_isNull(v = field(s, "buffer_size")))
+        status = flow_read_options_set_buffer_size(o, flowr_int64(v, "buffer_size"));
+    if (status == FLOW_OK && !Rf_isNull(v = field(s, "max_line")))
+        status = flow_read_options_set_max_line(o, flowr_int64(v, "max_line"));
+    if (status == FLOW_OK && !Rf_isNull(field(s, "mirror_layer")))
+        status = flow_read_options_set_mirror_layer(o, string_field(s, "mirror_layer"));
+    if (status == FLOW_OK && !Rf_isNull(field(s, "quantity_layer")))
+        status = flow_read_options_set_quantity_layer(o, string_field(s, "quantity_layer"),
+                                                      string_field(s, "quantity_unit"));
+    return status;
+}
+
 static int apply_options(flow_read_options *o, SEXP s)
 {
-    static const char *const roles[] = {"origin", "destination", "value", "year",
-                                        "layer",  "product",     "unit",  "flow"};
+    static const char *const roles[FLOW_COL_COUNT] = {
+        "origin", "destination", "value", "year", "layer", "product", "unit", "flow", "quantity"};
     int status = FLOW_OK;
     SEXP v;
     if (!Rf_isNull(v = field(s, "preset")))
         status = flow_read_options_set_preset(o, Rf_asInteger(v));
-    for (int role = 0; role < 8 && status == FLOW_OK; role++) {
+    for (int role = 0; role < FLOW_COL_COUNT && status == FLOW_OK; role++) {
         SEXP columns = field(s, "columns");
         if (!Rf_isNull(columns) && !Rf_isNull(field(columns, roles[role])))
             status = flow_read_options_set_column(o, role, string_field(columns, roles[role]));
@@ -139,7 +168,7 @@ static int apply_options(flow_read_options *o, SEXP s)
         status = flow_read_options_add_product_prefix(o, *list);
     if (status == FLOW_OK && !Rf_isNull(v = field(s, "threads")))
         status = flow_read_options_set_threads(o, flowr_int64(v, "threads"));
-    return status;
+    return status == FLOW_OK ? apply_panel_options(o, s) : status;
 }
 
 /* ---------------------------------------------------------------- report */
@@ -416,6 +445,15 @@ SEXP flowr_dataset_matrix(SEXP handle, SEXP layer, SEXP year, SEXP product)
 }
 
 /* .Call entry: reads a per-economy attributes CSV into the dataset. */
+SEXP flowr_dataset_read_product_groups(SEXP handle, SEXP path, SEXP code_column, SEXP group_column)
+{
+    flow_dataset *ds = dataset_of(handle);
+    int status = flow_dataset_read_product_groups(ds, flowr_string(path, "file"),
+                                                  flowr_string(code_column, "code_column"),
+                                                  flowr_string(group_column, "group_column"));
+    return status == FLOW_OK ? R_NilValue : flowr_failure(status);
+}
+
 SEXP flowr_dataset_read_attributes(SEXP handle, SEXP path, SEXP code_column, SEXP add_unknown)
 {
     flow_dataset *ds = dataset_of(handle);

@@ -33,6 +33,23 @@ SEXP flowr_dataset_present(SEXP full)
     return status == FLOW_OK ? handle : flowr_failure(status);
 }
 
+/*
+ * The private dataset of a present-economies dataset: its axis grows with
+ * the economies the data name (ISO 3166-1 and ROW), so that matrices are
+ * sized by the data.
+ */
+SEXP flowr_dataset_new_present(SEXP digits)
+{
+    SEXP handle = PROTECT(flowr_handle_new(&flowr_kind_dataset, R_NilValue));
+    flow_dataset *ds = NULL;
+    int status = flow_dataset_new_present(&ds, NULL);
+    R_SetExternalPtrAddr(handle, ds);
+    if (status == FLOW_OK && !Rf_isNull(digits))
+        status = flow_dataset_set_product_digits(ds, flowr_int64(digits, "product_digits"));
+    UNPROTECT(1);
+    return status == FLOW_OK ? handle : flowr_failure(status);
+}
+
 /* The private dataset reads go into: full for a present-economies dataset, else itself. */
 SEXP flowr_dataset_target(SEXP handle)
 {

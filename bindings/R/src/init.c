@@ -57,6 +57,8 @@
     X(flowr_shock_report, 6)                                                                       \
     X(flowr_dataset_set_product_digits, 2)                                                         \
     X(flowr_dataset_present, 1)                                                                    \
+    X(flowr_dataset_new_present, 1)                                                                \
+    X(flowr_dataset_read_product_groups, 4)                                                        \
     X(flowr_dataset_target, 1)                                                                     \
     X(flowr_dataset_refresh, 1)                                                                    \
     X(flowr_mrio_read, 4)                                                                          \

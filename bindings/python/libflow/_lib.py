@@ -102,6 +102,7 @@ SIGNATURES = {
     "flow_table_scalar": (STATUS, [handle, char_p, double_p]),
     # --------------------------------------------------- libflow/dataset.h
     "flow_dataset_new": (STATUS, [handle_out, handle]),
+    "flow_dataset_new_present": (STATUS, [handle_out, handle]),
     "flow_dataset_free": (void, [handle]),
     "flow_dataset_economies": (handle, [handle]),
     "flow_dataset_economy_count": (int64, [handle]),
@@ -500,6 +501,7 @@ SIGNATURES = {
     "flow_scenario_weight": (double, [handle, char_p]),
     "flow_shock_options_set_value_units": (STATUS, [handle, int_]),
     "flow_read_options_set_mirror_layer": (STATUS, [handle, char_p]),
+    "flow_read_options_set_quantity_layer": (STATUS, [handle, char_p, char_p]),
     "flow_dataset_read_product_groups": (STATUS, [handle, char_p, char_p, char_p]),
     "flow_evasion_options_new": (STATUS, [handle_out]),
     "flow_evasion_options_free": (void, [handle]),

@@ -41,12 +41,23 @@ class Dataset(Handle):
         out = ctypes.c_void_p()
         lib.flow_dataset_new(ctypes.byref(out), None if economies is None else economies._h)
         if economies is None and not all_economies:
-            # Present-economies axis: flows go into a private dataset over the
-            # ISO axis; this object holds its drop_empty copy (see _mutated).
-            self._full = Dataset(all_economies=True)
+            # Present-economies axis: flows go into a private dataset whose axis
+            # grows with the economies the data name (flow_dataset_new_present,
+            # so matrices are sized by the data); this object holds its
+            # drop_empty copy, in ISO order (see _mutated).
+            self._full = Dataset._present()
             lib.flow_dataset_free(out)
             lib.flow_dataset_drop_empty(ctypes.byref(out), self._full._h)
         super().__init__(out.value)
+
+    @classmethod
+    def _present(cls):
+        """A dataset on a present-economies axis over ISO 3166-1 and ROW."""
+        dataset = cls.__new__(cls)
+        out = ctypes.c_void_p()
+        lib.flow_dataset_new_present(ctypes.byref(out), None)
+        Handle.__init__(dataset, out.value)
+        return dataset
 
     def _target(self):
         """The dataset handle flows and settings go into."""
@@ -147,9 +158,12 @@ class Dataset(Handle):
         self._grouping_chosen = True
 
     def read_product_groups(self, path, code_column="code", group_column="group"):
-        """Product groups from a concordance CSV (code or prefix -> group)."""
-        lib.flow_dataset_read_product_groups(self._h, encode(str(path)), encode(code_column),
-                                             encode(group_column))
+        """Product groups from a concordance CSV (code or prefix -> group), before
+        any flow is read."""
+        lib.flow_dataset_read_product_groups(self._target(), encode(str(path)),
+                                             encode(code_column), encode(group_column))
+        self._grouping_chosen = True
+        self._mutated()
 
     def add_flow(self, layer, origin, destination, value, year=0, product=None):
         """Adds value to the flow origin -> destination of (layer, year, product)."""

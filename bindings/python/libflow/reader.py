@@ -40,7 +40,7 @@ class ReadOptions(Handle):
     """How to read a CSV. Every keyword maps to a setter of reader.h:
 
     preset ("generic", "baci", "comtrade"), columns ({role: header}, roles
-    origin, destination, value, year, layer, product, unit, flow), delimiter
+    origin, destination, value, year, layer, product, unit, flow, quantity), delimiter
     (",", ";", "\\t", "|" or None to detect), thousands / decimal separators,
     missing_tokens (replaces the defaults), missing ("zero", "skip",
     "reject"), scale, allow_negative, unknown_codes ("reject", "add"),
@@ -53,7 +53,10 @@ class ReadOptions(Handle):
     layer of importer-reported M/IMPORT rows, for mirror pairs),
     mirror_policy (which report of a flow both sides report is kept, never
     both: "importer_first" (default; the exporter's where the importer
-    reports nothing), "exporter_first", "importer", "exporter").
+    reports nothing), "exporter_first", "importer", "exporter"),
+    quantity_layer (the layer the quantity column - role "quantity": BACI's
+    q - goes to in the same read as the values, for unit values v / q) and
+    quantity_unit (its unit; default the preset's: "t" for BACI).
     """
 
     _kind = "flow_read_options"
@@ -63,7 +66,8 @@ class ReadOptions(Handle):
                  unknown_codes=None, strict=None, max_rejects_kept=None, buffer_size=None,
                  max_line=None, default_layer=None, default_year=None, unit=None, years=(),
                  product_prefixes=(), layers=(), wide_layout=None, wide_row_filter=None,
-                 threads=None, progress=None, mirror_layer=None, mirror_policy=None):
+                 threads=None, progress=None, mirror_layer=None, mirror_policy=None,
+                 quantity_layer=None, quantity_unit=None):
         out = ctypes.c_void_p()
         lib.flow_read_options_new(ctypes.byref(out))
         super().__init__(out.value)
@@ -127,6 +131,11 @@ class ReadOptions(Handle):
             lib.flow_read_options_set_mirror_layer(h, encode(mirror_layer))
         if mirror_policy is not None:
             lib.flow_read_options_set_mirror_policy(h, choice("MIRROR_", mirror_policy))
+        if quantity_layer is not None or quantity_unit is not None:
+            if quantity_layer is None:
+                raise ValueError("quantity_unit needs quantity_layer")
+            lib.flow_read_options_set_quantity_layer(h, encode(quantity_layer),
+                                                     encode(quantity_unit))
 
     def clear_filters(self):
         """Removes the year, product and layer filters."""
