@@ -851,7 +851,8 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         flow_i_dataset_add(acc->ds, m, swap ? d : o, swap ? o : d, 1.0,
                            flow_i_product_tag(product.s, product.len), 0);
     flow_i_report_add_counts(acc->report, 1, 1, dup, missing);
-    if (acc->quantity_layer != NULL && !(swap && acc->opts->mirror_layer != NULL))
+    /* Quantities come from the kept report only: a fallback row may yet be superseded. */
+    if (acc->quantity_layer != NULL && !fallback && !(swap && acc->opts->mirror_layer != NULL))
         rc = add_quantity(acc, rec, year, product, swap ? d : o, swap ? o : d);
     return rc;
 }

@@ -277,7 +277,9 @@ FLOW_API int flow_read_options_set_mirror_policy(flow_read_options *opts, int po
  * (HS chapters) are then v / q over rows that may lack q: group by the
  * full code (flow_dataset_set_product_digits with 6 for HS6) for unit
  * values. Importer-reported rows sent to the mirror layer
- * (flow_read_options_set_mirror_layer) keep their value only. The
+ * (flow_read_options_set_mirror_layer) keep their value only, and so do
+ * the fallback rows of a mirror policy (flow_read_options_set_mirror_policy:
+ * quantities come from the preferred report alone, never from both). The
  * quantity column is unused (not even looked for) while no layer is set.
  * NULL or "" layer: no quantities (the default). Returns FLOW_OK,
  * FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.

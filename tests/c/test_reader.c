@@ -556,6 +556,23 @@ static void test_comtrade_mirror_policies(void **state)
                      FLOW_ERR_INVALID_ARG);
 }
 
+/* Quantities follow the kept report: the two reports' weights are never summed. */
+static void test_comtrade_quantities_of_the_kept_report(void **state)
+{
+    struct fx *f = *state;
+    const char *path =
+        flow_test_write_temp("q.csv", "refYear,reporterISO,flowCode,partnerISO,cmdCode,"
+                                      "primaryValue,netWgt\n"
+                                      "2022,CHN,M,RUS,2709,58000000000,100\n"
+                                      "2022,RUS,X,CHN,2709,50000000000,90\n");
+    assert_int_equal(flow_read_options_set_preset(f->opts, FLOW_PRESET_COMTRADE), FLOW_OK);
+    assert_int_equal(flow_read_options_set_quantity_layer(f->opts, "weight", NULL), FLOW_OK);
+    assert_int_equal(flow_dataset_read_csv(f->ds, path, f->opts, f->report), FLOW_OK);
+    assert_counts(f, 2, 1, 1, 0);
+    assert_close(cell(f, "trade", 2022, NULL, "RUS", "CHN"), 58e9, 1e-15);
+    assert_close(cell(f, "weight", 2022, NULL, "RUS", "CHN"), 100.0, 1e-15);
+}
+
 /* ---------------------------------------------------------------- invariance */
 
 /* Serialises a read's outcome: accounting, kept messages, every matrix. */
@@ -809,6 +826,7 @@ int main(void)
         T(test_baci_preset),
         T(test_comtrade_preset),
         T(test_comtrade_mirror_policies),
+        T(test_comtrade_quantities_of_the_kept_report),
         T(test_chunk_size_invariance),
         T(test_line_numbers_with_any_buffer_size),
         T(test_nul_byte_in_a_code_whatever_the_buffer),
