@@ -1,7 +1,8 @@
 /*
  * bench_io.c - libflow's input-output engine on a dense random MRIO system.
  *
- *   bench_io --n N --what lu|solve|L|sweep|sweep_total|shocks [--reps R]
+ *   bench_io --n N --what lu|solve|L|sweep|sweep_total|shocks|footprints|
+ *            solve_in_place|L_in_place [--reps R] [--scenarios S]
  *
  * The system has 40 regions of N/40 sectors, A dense with column sums in
  * [0.3, 0.7], one final-demand column per region, and x = Z 1 + Y 1. Every
@@ -15,9 +16,17 @@
  *           total linkages) on a model already factored (the factorisation
  *           every other analysis of the model shares)  RESULT sweep.flow.N
  *   sweep_total  factor + the same sweep               RESULT sweep_total.flow.N
- *   shocks  factor + 1000 Monte-Carlo demand scenarios (final-demand cut of
- *           7 regions against 1, severity uniform on [0, 1])
- *                                                      RESULT shocks.flow.N
+ *   shocks  factor + S Monte-Carlo demand scenarios (default 1000; final-demand
+ *           cut of 7 regions against 1, severity uniform on [0, 1]) and their
+ *           per-region p5/p50/p95 bands of the demand-lens output loss
+ *                                 RESULT shocks.flow.N (shocks_S.flow.N if S != 1000)
+ *   footprints  factor + consumption and production footprints of 10
+ *           satellite accounts                         RESULT footprints.flow.N
+ * The in-place modes build no model: Z and x only, and the caller gives Z up.
+ *   solve_in_place  x = L y inside Z (flow_io_leontief_solve_in_place)
+ *                                                      RESULT solve_in_place.flow.N
+ *   L_in_place      L inside Z (flow_io_leontief_inverse_in_place)
+ *                                                      RESULT L_in_place.flow.N
  * The best of R runs is printed, with an INFO line checking the answer
  * (x = L y reproduces the model's x, the batch made no extra factorisation).
  */
@@ -30,8 +39,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REGIONS   40
-#define SCENARIOS 1000
+#define REGIONS    40
+#define EXTENSIONS 10
 
 static void die(const char *what, int rc)
 {
@@ -54,11 +63,8 @@ static void *xmalloc(size_t bytes)
  * and Y (n x REGIONS) splitting x - Z 1 (positive here: row sums of Z stay
  * below 1 <= x) across regions, so that the model's x = Z 1 + Y 1 is x.
  */
-static flow_io_model *build_model(int64_t n, double *x_out)
+static void build_system(int64_t n, double *z, double *y, double *x)
 {
-    size_t nn = (size_t)n * (size_t)n;
-    double *z = xmalloc(nn * sizeof *z), *y = xmalloc((size_t)n * REGIONS * sizeof *y);
-    double *x = x_out;
     bench_random_technical(z, n, 42);
     bench_random_positive(x, n, 43);
     for (int64_t i = 0; i < n; i++) {
@@ -77,6 +83,13 @@ static flow_io_model *build_model(int64_t n, double *x_out)
             y[i * REGIONS + r] = final / REGIONS;
         }
     }
+}
+
+static flow_io_model *build_model(int64_t n, double *x_out)
+{
+    size_t nn = (size_t)n * (size_t)n;
+    double *z = xmalloc(nn * sizeof *z), *y = xmalloc((size_t)n * REGIONS * sizeof *y);
+    build_system(n, z, y, x_out);
     flow_io_model *model = NULL;
     int rc = flow_io_model_new(&model, n, z, REGIONS, y, NULL, NULL);
     free(z);
@@ -150,7 +163,7 @@ static double run_sweep(flow_io_model *model)
     return t;
 }
 
-static double run_shocks(flow_io_model *model)
+static double run_shocks(flow_io_model *model, int64_t scenarios)
 {
     flow_scenario *sc = NULL;
     int rc = flow_scenario_parse(&sc,
@@ -165,11 +178,20 @@ static double run_shocks(flow_io_model *model)
     }
     flow_shock_batch *batch = NULL;
     double t0 = bench_now();
-    rc = flow_shock_batch_montecarlo(&batch, model, sc, SCENARIOS, 1, 0.0, 1.0, 0.0, 0.0, NULL);
-    double t = bench_now() - t0;
+    rc = flow_shock_batch_montecarlo(&batch, model, sc, scenarios, 1, 0.0, 1.0, 0.0, 0.0, NULL);
     if (rc != FLOW_OK) {
         die("flow_shock_batch_montecarlo", rc);
     }
+    static const double bands[3] = {5.0, 50.0, 95.0};
+    double band[REGIONS * 3];
+    rc = flow_shock_batch_percentiles(batch, FLOW_SHOCK_DEMAND_TOTAL, bands, 3, band, REGIONS * 3,
+                                      3);
+    double t = bench_now() - t0;
+    if (rc != FLOW_OK) {
+        die("flow_shock_batch_percentiles", rc);
+    }
+    printf("INFO bands: region R10 output loss p5 %.6g p50 %.6g p95 %.6g\n", band[10 * 3],
+           band[10 * 3 + 1], band[10 * 3 + 2]);
     int64_t factorisations = -1, woodbury = -1, solves = -1;
     flow_shock_batch_work(batch, &factorisations, &woodbury, &solves);
     printf("INFO shocks: %lld scenarios, %lld extra factorisations, %lld Woodbury updates, "
@@ -181,9 +203,68 @@ static double run_shocks(flow_io_model *model)
     return t;
 }
 
+/* Footprints of EXTENSIONS satellite accounts (positive, deterministic), with the factorisation. */
+static double run_footprints(flow_io_model *model, int64_t n)
+{
+    double *f = xmalloc((size_t)n * EXTENSIONS * sizeof *f);
+    double cons[REGIONS], prod[REGIONS], world = 0.0;
+    bench_random_positive(f, n * EXTENSIONS, 44);
+    double t0 = bench_now();
+    for (int e = 0; e < EXTENSIONS; e++) {
+        int rc = flow_io_footprints(model, f + (size_t)e * n, cons, prod, REGIONS);
+        if (rc != FLOW_OK) {
+            die("flow_io_footprints", rc);
+        }
+        for (int r = 0; r < REGIONS; r++) {
+            world += cons[r];
+        }
+    }
+    double t = bench_now() - t0;
+    printf("INFO footprints: %d extensions, sum of consumption footprints %.6g\n", EXTENSIONS,
+           world);
+    free(f);
+    return t;
+}
+
+/* The in-place modes: Z and x only (built outside the timer), Z given up. */
+static double run_in_place(int64_t n, int inverse)
+{
+    size_t nn = (size_t)n * (size_t)n;
+    double *z = xmalloc(nn * sizeof *z), *y = xmalloc((size_t)n * REGIONS * sizeof *y);
+    double *x = xmalloc((size_t)n * sizeof *x), *yt = xmalloc((size_t)n * sizeof *yt);
+    build_system(n, z, y, x);
+    for (int64_t i = 0; i < n; i++) {
+        yt[i] = 0.0;
+        for (int r = 0; r < REGIONS; r++) {
+            yt[i] += y[i * REGIONS + r];
+        }
+    }
+    free(y);
+    double t0 = bench_now();
+    int rc = inverse ? flow_io_leontief_inverse_in_place(n, z, n, x)
+                     : flow_io_leontief_solve_in_place(n, z, x, 1, yt, 1);
+    double t = bench_now() - t0;
+    if (rc != FLOW_OK) {
+        die(inverse ? "flow_io_leontief_inverse_in_place" : "flow_io_leontief_solve_in_place", rc);
+    }
+    if (inverse) {
+        printf("INFO L_in_place: l_00 = %.6f, l_(n-1)(n-1) = %.6f\n", z[0], z[nn - 1]);
+    } else {
+        double worst = 0.0;
+        for (int64_t i = 0; i < n; i++) {
+            worst = fmax(worst, fabs(yt[i] - x[i]) / x[i]);
+        }
+        printf("INFO solve_in_place: max relative |L y - x| / x = %.2e\n", worst);
+    }
+    free(z);
+    free(x);
+    free(yt);
+    return t;
+}
+
 int main(int argc, char **argv)
 {
-    int64_t n = 2000, reps = 3;
+    int64_t n = 2000, reps = 3, scenarios = 1000;
     const char *what = NULL;
     for (int i = 1; i + 1 < argc; i++) {
         if (strcmp(argv[i], "--what") == 0) {
@@ -191,19 +272,24 @@ int main(int argc, char **argv)
         }
     }
     if (bench_int_option(argc, argv, "--n", &n) != 0 ||
-        bench_int_option(argc, argv, "--reps", &reps) != 0 || n < REGIONS || n % REGIONS != 0 ||
-        reps < 1 || !what) {
+        bench_int_option(argc, argv, "--reps", &reps) != 0 ||
+        bench_int_option(argc, argv, "--scenarios", &scenarios) != 0 || n < REGIONS ||
+        n % REGIONS != 0 || reps < 1 || scenarios < 1 || !what) {
         fputs("usage: bench_io --n N (a multiple of 40) --what "
-              "lu|solve|L|sweep|sweep_total|shocks [--reps R]\n",
+              "lu|solve|L|sweep|sweep_total|shocks|footprints|solve_in_place|L_in_place "
+              "[--reps R] [--scenarios S]\n",
               stderr);
         return 2;
     }
     double *x = xmalloc((size_t)n * sizeof *x);
     double best = 1e300;
+    int in_place = strcmp(what, "solve_in_place") == 0 || strcmp(what, "L_in_place") == 0;
     for (int64_t r = 0; r < reps; r++) {
-        flow_io_model *model = build_model(n, x);
+        flow_io_model *model = in_place ? NULL : build_model(n, x);
         double t;
-        if (strcmp(what, "lu") == 0) {
+        if (in_place) {
+            t = run_in_place(n, strcmp(what, "L_in_place") == 0);
+        } else if (strcmp(what, "lu") == 0) {
             double t0 = bench_now();
             int rc = flow_io_model_factor(model);
             t = bench_now() - t0;
@@ -223,7 +309,9 @@ int main(int argc, char **argv)
         } else if (strcmp(what, "sweep_total") == 0) {
             t = run_sweep(model);
         } else if (strcmp(what, "shocks") == 0) {
-            t = run_shocks(model);
+            t = run_shocks(model, scenarios);
+        } else if (strcmp(what, "footprints") == 0) {
+            t = run_footprints(model, n);
         } else {
             fprintf(stderr, "bench_io: unknown --what %s\n", what);
             return 2;
@@ -232,7 +320,11 @@ int main(int argc, char **argv)
         best = t < best ? t : best;
     }
     char key[64];
-    snprintf(key, sizeof key, "%s.flow.%lld", what, (long long)n);
+    if (strcmp(what, "shocks") == 0 && scenarios != 1000) {
+        snprintf(key, sizeof key, "shocks_%lld.flow.%lld", (long long)scenarios, (long long)n);
+    } else {
+        snprintf(key, sizeof key, "%s.flow.%lld", what, (long long)n);
+    }
     bench_result(key, best);
     free(x);
     return 0;

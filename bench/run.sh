@@ -1,7 +1,7 @@
 #!/bin/bash
 # Runs the whole libflow benchmark suite and prints the results table.
 #
-#   bench/run.sh [--quick] [--with-8000]
+#   bench/run.sh [--quick] [--with-8000] [--with-20000]
 #
 # Builds the library and the benchmark programs (-DFLOW_BUILD_BENCH=ON) into
 # build-bench/, generates the BACI-like file into $FLOW_BENCH_DIR (default
@@ -11,6 +11,9 @@
 #
 #   --quick      1 M rows and n = 1000, 2000: a smoke run for development
 #   --with-8000  also the IO benchmarks at n = 8000 (about 1.5 GB per process)
+#   --with-20000 also n = 20,000, GLORIA's size (3.2 GB per n x n matrix: about
+#                10 GB for numpy's inverse; one run of each, ~140 s per
+#                factorisation on an idle 2-core machine)
 #
 # Baselines that are not installed (R data.table, pandas, numpy) are skipped
 # and their rows say "not run"; bench/install-deps.sh installs them.
@@ -18,11 +21,13 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
 with8000=0
+with20000=0
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=1 ;;
         --with-8000) with8000=1 ;;
-        *) echo "usage: bench/run.sh [--quick] [--with-8000]" >&2; exit 2 ;;
+        --with-20000) with20000=1 ;;
+        *) echo "usage: bench/run.sh [--quick] [--with-8000] [--with-20000]" >&2; exit 2 ;;
     esac
 done
 
@@ -34,6 +39,7 @@ if [ "$quick" = 1 ]; then
     sizes="1000 2000"
 fi
 [ "$with8000" = 1 ] && sizes="$sizes 8000"
+[ "$with20000" = 1 ] && sizes="$sizes 20000"
 seed=2022
 threads=2
 export OPENBLAS_NUM_THREADS=$threads
@@ -130,12 +136,18 @@ has_numpy=0
 for n in $sizes; do
     r=$reps
     [ "$n" -ge 8000 ] && r=2
+    [ "$n" -ge 20000 ] && r=1
     echo "== IO, n = $n"
     measure "dgetrf_$n" "$bin/bare_dgetrf" --n "$n" --reps "$r"
     if have bench_io; then
-        for what in lu solve L sweep sweep_total shocks; do
+        for what in lu solve L sweep sweep_total shocks footprints solve_in_place L_in_place; do
             measure "flow_${what}_$n" "$bin/bench_io" --n "$n" --what "$what" --reps "$r"
         done
+        # 10,000 Monte-Carlo draws with p5/p50/p95 bands (issue 18: n = 4000)
+        if [ "$n" -ge 4000 ]; then
+            measure "flow_shocks10k_$n" "$bin/bench_io" --n "$n" --what shocks \
+                --scenarios 10000 --reps 1
+        fi
     fi
     if [ "$has_numpy" = 1 ]; then
         measure "numpy_inv_matmul_$n" "$python" "$root/bench/baseline_numpy.py" --n "$n" \

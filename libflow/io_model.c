@@ -653,7 +653,7 @@ int flow_i_io_label_cols(flow_table *t, const flow_io_model *m)
 struct leontief_fill {
     const double *src, *scale;
     double *dst;
-    int64_t n, ld;
+    int64_t n, src_ld, ld;            /* dst may be src (then ld = src_ld) */
     double *colsum[FLOW_I_MAX_PARTS]; /* per part, n entries */
     int64_t negative[FLOW_I_MAX_PARTS];
 };
@@ -664,15 +664,15 @@ static void fill_rows(void *ctx, int part, int64_t begin, int64_t end)
     int64_t n = f->n, negative = 0;
     double *colsum = f->colsum[part];
     for (int64_t i = begin; i < end; i++) {
-        const double *s = f->src + i * n;
+        const double *s = f->src + i * f->src_ld;
         double *d = f->dst + i * f->ld;
+        negative -= s[i] * f->scale[i] < 0.0; /* the diagonal may be negative; read before d */
         for (int64_t j = 0; j < n; j++) {
             double a = s[j] * f->scale[j];
             d[j] = -a;
             colsum[j] += a;
             negative += a < 0.0;
         }
-        negative -= s[i] * f->scale[i] < 0.0; /* the diagonal may be negative */
         d[i] += 1.0;
     }
     f->negative[part] = negative;
@@ -685,10 +685,11 @@ enum leontief_verdict {
     VERDICT_SOLVE       /* A >= 0 off the diagonal: (I - A) z = 1 must give z > 0 */
 };
 
-static int fill_leontief(const double *src, const double *scale, int64_t n, double *dst, int64_t ld,
-                         enum leontief_verdict *verdict)
+static int fill_leontief(const double *src, int64_t src_ld, const double *scale, int64_t n,
+                         double *dst, int64_t ld, enum leontief_verdict *verdict)
 {
-    struct leontief_fill f = {.src = src, .scale = scale, .dst = dst, .n = n, .ld = ld};
+    struct leontief_fill f = {
+        .src = src, .scale = scale, .dst = dst, .n = n, .src_ld = src_ld, .ld = ld};
     int parts = n * n >= FILL_PARALLEL_MIN ? flow_i_blas_threads() : 1;
     parts = parts > FLOW_I_MAX_PARTS ? FLOW_I_MAX_PARTS : parts;
     int rc = FLOW_OK;
@@ -783,7 +784,7 @@ static int factor_leontief(flow_i_lu **out, const double *src, const double *sca
     double *m = flow_i_malloc(nn, sizeof *m);
     if (m == NULL)
         return FLOW_ERR_NOMEM;
-    if ((rc = fill_leontief(src, scale, n, m, n, &verdict)) != FLOW_OK) {
+    if ((rc = fill_leontief(src, n, scale, n, m, n, &verdict)) != FLOW_OK) {
         free(m);
         return rc;
     }
@@ -921,13 +922,13 @@ int flow_io_model_ghosh_solve(flow_io_model *m, int64_t nrhs, const double *v, i
  * buffer (the model keeps no factorisation from it). Productivity, when no
  * dominance argument settles it, is read off L 1 > 0.
  */
-static int invert_in_buffer(flow_io_model *m, double *dst, int64_t row_stride)
+static int invert_leontief(const double *src, int64_t src_ld, const double *scale, int64_t n,
+                           double *dst, int64_t row_stride, const flow_io_model *names)
 {
     int rc;
     enum leontief_verdict verdict;
-    int64_t n = m->n;
     if ((rc = flow_i_la_check_order(n)) != FLOW_OK ||
-        (rc = fill_leontief(m->z, m->xinv, n, dst, row_stride, &verdict)) != FLOW_OK)
+        (rc = fill_leontief(src, src_ld, scale, n, dst, row_stride, &verdict)) != FLOW_OK)
         return rc;
     if ((rc = flow_i_invert_in_place(dst, n, row_stride)) != FLOW_OK)
         return leontief_failure(rc);
@@ -939,9 +940,14 @@ static int invert_in_buffer(flow_io_model *m, double *dst, int64_t row_stride)
     for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j < n; j++)
             z[i] += dst[i * row_stride + j];
-    rc = require_positive_output(z, n, m);
+    rc = require_positive_output(z, n, names);
     free(z);
     return rc;
+}
+
+static int invert_in_buffer(flow_io_model *m, double *dst, int64_t row_stride)
+{
+    return invert_leontief(m->z, m->n, m->xinv, m->n, dst, row_stride, m);
 }
 
 int flow_io_model_leontief_inverse(flow_io_model *m, double *dst, int64_t dst_len,
@@ -993,4 +999,84 @@ int flow_io_model_copy_allocation(const flow_io_model *m, double *dst, int64_t d
         return rc;
     write_scaled_intermediate(m, 1, dst, row_stride);
     return FLOW_OK;
+}
+
+/* ------------------------------------------------------------------ in place of Z */
+
+/*
+ * The checks of the in-place entry points: the caller's n x n Z (row stride
+ * z_stride) and its n gross outputs are finite, outputs non-negative. On
+ * success *scale holds 1/x (0 for a zero-output sector), which the caller frees.
+ */
+static int in_place_inputs(double **scale, int64_t n, const double *z, int64_t z_stride,
+                           const double *x)
+{
+    int rc;
+    *scale = NULL;
+    if (n < 1 || x == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "in place: n must be >= 1 and x given");
+    if ((rc = flow_i_check_in_matrix(z, n, n, z_stride, "Z")) != FLOW_OK ||
+        (rc = check_finite(z, n, n, z_stride, "Z")) != FLOW_OK ||
+        (rc = check_finite(x, 1, n, n, "x")) != FLOW_OK)
+        return rc;
+    for (int64_t j = 0; j < n; j++)
+        if (x[j] < 0.0)
+            return flow_i_fail(FLOW_ERR_VALUE, "gross output of sector %lld is negative (%g)",
+                               (long long)j, x[j]);
+    if ((*scale = flow_i_malloc(n, sizeof **scale)) == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t j = 0; j < n; j++)
+        (*scale)[j] = flow_i_io_inverse_output(x[j]);
+    return FLOW_OK;
+}
+
+int flow_io_leontief_inverse_in_place(int64_t n, double *z, int64_t z_stride, const double *x)
+{
+    double *scale = NULL;
+    int rc = in_place_inputs(&scale, n, z, z_stride, x);
+    if (rc == FLOW_OK)
+        rc = invert_leontief(z, z_stride, scale, n, z, z_stride, NULL);
+    free(scale);
+    return rc;
+}
+
+int flow_io_leontief_solve_in_place(int64_t n, double *z, const double *x, int64_t nrhs, double *y,
+                                    int64_t y_stride)
+{
+    enum leontief_verdict verdict;
+    flow_i_lu *lu = NULL;
+    double *scale = NULL, *w = NULL;
+    int64_t total = 0;
+    int rc = in_place_inputs(&scale, n, z, n, x);
+    if (rc != FLOW_OK)
+        return rc;
+    if (nrhs < 1 || (rc = flow_i_check_in_matrix(y, n, nrhs, y_stride, "y")) != FLOW_OK) {
+        rc = nrhs < 1 ? flow_i_fail(FLOW_ERR_INVALID_ARG, "solve: nrhs must be >= 1") : rc;
+        goto done;
+    }
+    if ((rc = flow_i_mul_size(n, nrhs, &total)) != FLOW_OK ||
+        (rc = fill_leontief(z, n, scale, n, z, n, &verdict)) != FLOW_OK)
+        goto done;
+    if ((rc = flow_i_lu_factor_borrowed(&lu, z, n)) != FLOW_OK) {
+        rc = leontief_failure(rc);
+        goto done;
+    }
+    if (verdict == VERDICT_SOLVE && (rc = check_productive(lu, n, NULL)) != FLOW_OK)
+        goto done;
+    if ((w = flow_i_malloc(total, sizeof *w)) == NULL) {
+        rc = FLOW_ERR_NOMEM;
+        goto done;
+    }
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t c = 0; c < nrhs; c++)
+            w[c * n + i] = y[i * y_stride + c];
+    if ((rc = flow_i_lu_solve(lu, 0, w, nrhs)) == FLOW_OK)
+        for (int64_t i = 0; i < n; i++)
+            for (int64_t c = 0; c < nrhs; c++)
+                y[i * y_stride + c] = w[c * n + i];
+done:
+    free(w);
+    flow_i_lu_free(lu);
+    free(scale);
+    return rc;
 }

@@ -68,6 +68,7 @@ struct flow_i_lu {
     int64_t n;
     double *factors; /* column-major LU of M^T (the caller's row-major M, in place) */
     lapack_int *pivots;
+    int borrowed; /* factors belong to the caller (flow_i_lu_factor_borrowed) */
 };
 
 int flow_i_la_check_order(int64_t n)
@@ -131,7 +132,8 @@ static int factor_in_place(double *m, int64_t n, int64_t ld, lapack_int *pivots)
     return FLOW_OK;
 }
 
-int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
+/* Factors m in place; the factorisation frees m later unless borrowed. */
+static int lu_factor(flow_i_lu **out, double *m, int64_t n, int borrowed)
 {
     int rc;
     flow_i_lu *lu = NULL;
@@ -145,6 +147,7 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
     }
     lu->n = n;
     lu->factors = m;
+    lu->borrowed = borrowed;
     m = NULL;
     lu->pivots = flow_i_malloc(n, sizeof *lu->pivots);
     if (lu->pivots == NULL) {
@@ -156,9 +159,20 @@ int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
     *out = lu;
     return FLOW_OK;
 fail:
-    free(m);
+    if (!borrowed)
+        free(m);
     flow_i_lu_free(lu);
     return rc;
+}
+
+int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
+{
+    return lu_factor(out, m, n, 0);
+}
+
+int flow_i_lu_factor_borrowed(flow_i_lu **out, double *m, int64_t n)
+{
+    return lu_factor(out, m, n, 1);
 }
 
 int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs)
@@ -205,7 +219,8 @@ void flow_i_lu_free(flow_i_lu *lu)
 {
     if (lu == NULL)
         return;
-    free(lu->factors);
+    if (!lu->borrowed)
+        free(lu->factors);
     free(lu->pivots);
     free(lu);
 }

@@ -28,6 +28,9 @@ typedef struct flow_i_lu flow_i_lu;
  */
 int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n);
 
+/* As flow_i_lu_factor, but m stays the caller's: flow_i_lu_free leaves it alone. */
+int flow_i_lu_factor_borrowed(flow_i_lu **out, double *m, int64_t n);
+
 /*
  * Solves in place for nrhs right-hand sides stored as nrhs contiguous vectors
  * of length n (vector k at rhs + k*n): M x = b when transpose is 0, M' x = b

@@ -301,6 +301,7 @@ static void parse_range(const struct plan *pl, struct range *r, char *buf)
         return;
     }
     flow_i_scanner_keep(r->scanner, pl->map->keep, pl->map->nfields);
+    flow_i_scanner_plain_splitter(r->scanner, !pl->opts->libcsv_only);
     (void)feed_bytes(pl, r, r->begin, r->end, buf);
 }
 

@@ -92,6 +92,7 @@ struct flow_read_options {
     int64_t wide_block, wide_block_count, wide_block_index; /* row blocks kept (1, 1, 0: all) */
     char *quantity_layer; /* layer of the quantity column's numbers, NULL: none */
     char *quantity_unit;  /* their unit: set with the layer, or the preset's */
+    int libcsv_only; /* 1: libcsv parses every byte (flow_i_scanner_plain_splitter 0), for tests */
 };
 
 /* The options in effect when the caller passes NULL (valid until freed). */
@@ -190,6 +191,16 @@ void flow_i_scanner_keep(flow_i_scanner *s, const unsigned char *keep, int64_t c
  * there as this one would.
  */
 int flow_i_scanner_between_records(const flow_i_scanner *s);
+
+/*
+ * on = 1 (the default): the whole lines of plain pieces are split by the
+ * scanner's own vectorised splitter; 0: libcsv parses every byte. The
+ * records are the same either way; 0 exists to compare the two.
+ */
+void flow_i_scanner_plain_splitter(flow_i_scanner *s, int on);
+
+/* Bytes the splitter has taken so far (the rest went to libcsv). */
+int64_t flow_i_scanner_split_bytes(const flow_i_scanner *s);
 
 /* The delimiter in use (after detection), 0 before it is known. */
 int flow_i_scanner_delimiter(const flow_i_scanner *s);

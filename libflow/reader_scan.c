@@ -15,6 +15,17 @@
  * once and the line number simply advances with every record that a line
  * break ends. Any other piece is fed to libcsv one line at a time, so that
  * every callback happens while the scanner knows the current line.
+ *
+ * Plain pieces do not need libcsv's state machine at all: the whole lines of
+ * a plain piece are split by split_plain, which finds delimiters and line
+ * breaks sixteen bytes at a time and hands each field to the same field and
+ * record code libcsv's callbacks use, trimming spaces and tabs as libcsv
+ * does. libcsv still parses every byte of any other piece, and the part of a
+ * plain piece before its first and after its last line break, so that its
+ * state always matches the bytes fed. The result is the same either way
+ * (tests/c/internal_plain_splitter.c and the fuzz_splitter target compare
+ * the two at every buffer size); flow_i_scanner_plain_splitter turns the
+ * splitter off.
  */
 #include "reader_internal.h"
 
@@ -34,11 +45,13 @@ struct flow_i_scanner {
     char *name;
     int delimiter;
     size_t max_line;
-    int64_t line;      /* line of the next byte fed */
-    int plain;         /* the piece being parsed is plain: records count lines */
-    char last_byte;    /* last byte fed ('\n' before any) */
-    int at_file_start; /* a BOM may still come */
-    int in_record;     /* a record has started and not ended */
+    int64_t line;        /* line of the next byte fed */
+    int plain;           /* the piece being parsed is plain: records count lines */
+    int split_plain;     /* plain lines go to split_plain instead of libcsv */
+    int64_t split_bytes; /* bytes split_plain took */
+    char last_byte;      /* last byte fed ('\n' before any) */
+    int at_file_start;   /* a BOM may still come */
+    int in_record;       /* a record has started and not ended */
     int64_t record_line;
     size_t record_bytes;
     /* pieces fed (see feed): the last one holding a NUL byte, and the one
@@ -142,9 +155,12 @@ __attribute__((noinline)) static int field_checks(flow_i_scanner *s, size_t len)
     return 1;
 }
 
-static void on_field(void *data, size_t len, void *userdata)
+/*
+ * Appends the field from[0..len) to the record. block_ok: at least
+ * FLOW_I_FIELD_PAD bytes can be read from from.
+ */
+static inline void add_field(flow_i_scanner *s, const char *from, size_t len, int block_ok)
 {
-    flow_i_scanner *s = userdata;
     if (!s->in_record) {
         s->in_record = 1;
         s->record_line = s->line;
@@ -162,23 +178,28 @@ static void on_field(void *data, size_t len, void *userdata)
     }
     /*
      * A short field (nearly all) is copied as one fixed block of
-     * FLOW_I_FIELD_PAD bytes from libcsv's buffer (never smaller than that),
-     * without a branch on its length: a loop over the bytes mispredicts its
-     * exit on most fields, which costs more than the wide load of bytes that
-     * libcsv has just stored. CSV_APPEND_NULL: the field ends with a NUL
-     * already, copied with it.
+     * FLOW_I_FIELD_PAD bytes, without a branch on its length: a loop over
+     * the bytes mispredicts its exit on most fields, which costs more than
+     * a wide load of bytes that libcsv has just stored.
      */
-    const char *from = data;
     char *to = s->arena + s->arena_len;
-    if (len < FLOW_I_FIELD_PAD && s->parser.entry_size >= FLOW_I_FIELD_PAD) {
+    if (len < FLOW_I_FIELD_PAD && block_ok) {
         memcpy(to, from, FLOW_I_FIELD_PAD);
     } else {
-        for (size_t k = 0; k <= len; k++)
+        for (size_t k = 0; k < len; k++)
             to[k] = from[k];
     }
+    to[len] = '\0';
     s->fields[i] = to;
     s->lens[i] = len;
     s->arena_len += len + 1;
+}
+
+/* libcsv's field callback; its field buffer is never smaller than it was at the start. */
+static void on_field(void *data, size_t len, void *userdata)
+{
+    flow_i_scanner *s = userdata;
+    add_field(s, data, len, s->parser.entry_size >= FLOW_I_FIELD_PAD);
 }
 
 static void on_record(int c, void *userdata)
@@ -223,6 +244,7 @@ int flow_i_scanner_new(flow_i_scanner **out, const char *name, int delimiter, in
     s->last_byte = '\n';
     s->nul_piece = -1;
     s->keep_bits = UINT64_MAX;
+    s->split_plain = 1;
     s->at_file_start = at_file_start;
     s->fn = fn;
     s->userdata = userdata;
@@ -243,6 +265,16 @@ void flow_i_scanner_free(flow_i_scanner *s)
     free(s->lens);
     free(s->fields);
     free(s);
+}
+
+void flow_i_scanner_plain_splitter(flow_i_scanner *s, int on)
+{
+    s->split_plain = on != 0;
+}
+
+int64_t flow_i_scanner_split_bytes(const flow_i_scanner *s)
+{
+    return s->split_bytes;
 }
 
 int flow_i_scanner_between_records(const flow_i_scanner *s)
@@ -395,6 +427,105 @@ static int plain_piece(const char *p, size_t n, char prev)
     return 1;
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+/* Bit k set when byte k of the 16 is set (each byte all ones or zero). */
+static inline uint32_t mask16(bytes16 hit)
+{
+    return (uint32_t)_mm_movemask_epi8((__m128i)hit);
+}
+#else
+static inline uint32_t mask16(bytes16 hit)
+{
+    uint32_t m = 0;
+    for (int k = 0; k < 16; k++)
+        m |= (uint32_t)(hit[k] & 1) << k;
+    return m;
+}
+#endif
+
+/* Bit k set when p[k] (k < 64) is the delimiter or a line break. */
+static inline uint64_t separators64(const char *p, unsigned char delimiter)
+{
+    uint64_t m = 0;
+    for (int b = 0; b < 4; b++) {
+        bytes16 v;
+        memcpy(&v, p + 16 * b, sizeof v);
+        m |= (uint64_t)mask16((bytes16)((v == delimiter) | (v == '\n'))) << (16 * b);
+    }
+    return m;
+}
+
+/* The same for the n < 64 bytes at the end of a piece. */
+static uint64_t separators_tail(const char *p, size_t n, char delimiter)
+{
+    uint64_t m = 0;
+    for (size_t k = 0; k < n; k++)
+        m |= (uint64_t)(p[k] == delimiter || p[k] == '\n') << k;
+    return m;
+}
+
+/*
+ * Splits the whole lines p[0..n) of a plain piece (p[n - 1] is '\n', and
+ * libcsv is between records) into fields and records exactly as libcsv
+ * would: a field ends at the delimiter or the line break, loses its leading
+ * and trailing spaces and tabs (a tab delimiter is not trimmed), and every
+ * line break ends one record. end is the end of the readable bytes after p.
+ */
+static void split_plain(flow_i_scanner *s, const char *p, size_t n, const char *end)
+{
+    const char delimiter = (char)s->delimiter;
+    const char blank = delimiter == '\t' ? ' ' : '\t'; /* trimmed besides ' ' */
+    const char *field = p;
+    for (size_t base = 0; base < n; base += 64) {
+        uint64_t m = n - base >= 64 ? separators64(p + base, (unsigned char)delimiter)
+                                    : separators_tail(p + base, n - base, delimiter);
+        while (m != 0) {
+            const char *at = p + base + __builtin_ctzll(m);
+            const char *from = field;
+            m &= m - 1;
+            field = at + 1;
+            while (from < at && (*from == ' ' || *from == blank))
+                from++;
+            size_t len = (size_t)(at - from);
+            while (len > 0 && (from[len - 1] == ' ' || from[len - 1] == blank))
+                len--;
+            add_field(s, from, len, end - from >= FLOW_I_FIELD_PAD);
+            if (*at == '\n') {
+                on_record('\n', s);
+                if (s->status != FLOW_OK)
+                    return;
+            }
+        }
+    }
+}
+
+/*
+ * Parses a plain piece: libcsv finishes a record it holds the start of (up
+ * to the first line break) and takes the part after the last line break;
+ * split_plain takes the whole lines between.
+ */
+static int parse_plain(flow_i_scanner *s, const char *p, size_t n)
+{
+    size_t head = 0, body_end = n;
+    int rc;
+    if (s->last_byte != '\n') {
+        const char *nl = memchr(p, '\n', n);
+        head = nl != NULL ? (size_t)(nl - p) + 1 : n;
+        if ((rc = parse_piece(s, p, head)) != FLOW_OK)
+            return rc;
+    }
+    while (body_end > head && p[body_end - 1] != '\n')
+        body_end--;
+    if (body_end > head) {
+        s->split_bytes += (int64_t)(body_end - head);
+        split_plain(s, p + head, body_end - head, p + n);
+        if (s->status != FLOW_OK)
+            return s->status;
+    }
+    return body_end < n ? parse_piece(s, p + body_end, n - body_end) : FLOW_OK;
+}
+
 /* Feeds any bytes, in pieces of at most PIECE_MAX, each whole when plain. */
 static int feed(flow_i_scanner *s, const char *data, size_t len)
 {
@@ -407,7 +538,7 @@ static int feed(flow_i_scanner *s, const char *data, size_t len)
         s->pieces++;
         if (!s->parser.quoted && plain_piece(data, n, s->last_byte)) {
             s->plain = 1;
-            rc = parse_piece(s, data, n);
+            rc = s->split_plain ? parse_plain(s, data, n) : parse_piece(s, data, n);
             s->plain = 0;
         } else {
             rc = feed_lines(s, data, n);
@@ -593,6 +724,7 @@ int flow_i_scan_with(flow_i_scanner *s, const char *path, const char *data, int6
 {
     FILE *f = NULL;
     int rc = open_input(&f, path, data);
+    flow_i_scanner_plain_splitter(s, !opts->libcsv_only);
     if (rc == FLOW_OK)
         rc = scan_stream(s, f, data, len, opts, path);
     if (f != NULL)

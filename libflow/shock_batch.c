@@ -119,7 +119,7 @@ static int solve_shared(flow_shock_batch *b, const flow_i_shock_system *sys,
     for (int64_t i = 0, k = 0; i < b->count; i++)
         if (!own[i])
             memcpy(block + (k++) * n, b->d + i * n, bytes);
-    int rc = flow_i_lu_solve(sys->lu, 0, block, m);
+    int rc = flow_i_shock_solve_columns(sys->lu, block, n, m);
     for (int64_t i = 0, k = 0; rc == FLOW_OK && i < b->count; i++)
         if (!own[i])
             memcpy(b->dx + i * n, block + (k++) * n, bytes);

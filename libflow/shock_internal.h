@@ -258,4 +258,12 @@ int flow_i_shock_tables(flow_table **regions, flow_table **nodes, const flow_i_s
 double flow_i_rate_lookup(const flow_i_rate *rates, int64_t count, const char *layer,
                           const char *product);
 
+/*
+ * Solves (I - A) x = d in place for the m columns of block (n doubles each,
+ * contiguous) with the system's LU: when the columns span few directions
+ * (Monte-Carlo draws of one cut), by solving for a basis of their span and
+ * combining (shock_lowrank.c); otherwise as one multi-right-hand-side solve.
+ */
+int flow_i_shock_solve_columns(const flow_i_lu *lu, double *block, int64_t n, int64_t m);
+
 #endif /* LIBFLOW_SHOCK_INTERNAL_H */

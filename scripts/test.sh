@@ -33,10 +33,10 @@ cmake --build build-tsan -j"$jobs" --target test_concurrent_calls
 TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure \
     -R '^test_concurrent_calls$'
 
-echo "== Fuzz smoke runs (libFuzzer, clang): CSV readers, scenario + shock, table readers, MRIO readers"
+echo "== Fuzz smoke runs (libFuzzer, clang): CSV readers, scenario + shock, table readers, MRIO readers, splitter vs libcsv"
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DFLOW_BUILD_FUZZ=ON \
     -DFLOW_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build build-fuzz -j"$jobs" --target fuzz_reader fuzz_scenario fuzz_tables fuzz_mrio
+cmake --build build-fuzz -j"$jobs" --target fuzz_reader fuzz_scenario fuzz_tables fuzz_mrio fuzz_splitter
 ctest --test-dir build-fuzz --output-on-failure -R '^fuzz_'
 suites=4
 

@@ -547,6 +547,38 @@ FLOW_API int flow_io_model_aggregate(flow_io_model **out, const flow_io_model *m
                                      const char *const *region_codes, int64_t new_sectors,
                                      const int64_t *sector_map, const char *const *sector_codes);
 
+/* ------------------------------------------------------------------ in place of Z */
+
+/*
+ * Memory-saving mode for systems too large to hold twice (GLORIA-size, n about
+ * 20,000: 3.2 GB per n x n matrix). A model keeps its own copy of Z and its
+ * factors (2 n^2 doubles besides the caller's Z); these two functions work
+ * inside the caller's Z instead, for a caller that gives it up: peak memory is
+ * Z itself plus O(n) workspace (and n x nrhs for the solve). No model is
+ * built and nothing is cached: each call factors once.
+ *
+ * z is the row-major n x n intermediate-flow matrix Z (row stride z_stride
+ * >= n; the solve needs z_stride = n), x the n gross outputs (A = Z x^-1; a
+ * zero-output sector has a zero column in A). Both check, as
+ * flow_io_model_new and flow_io_model_factor do, that the entries are finite,
+ * that x >= 0 and that the system is productive.
+ *
+ * flow_io_leontief_inverse_in_place overwrites z with L = (I - A)^-1 (the same
+ * numbers as flow_io_model_leontief_inverse on a model of Z and x).
+ * flow_io_leontief_solve_in_place overwrites z with the LU factors of I - A
+ * (of no further use to the caller) and y (n x nrhs, row stride y_stride >=
+ * nrhs) with L y.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL array, n < 1, nrhs < 1, stride
+ * too small), FLOW_ERR_VALUE (a NaN/Inf or a negative output; the message
+ * names it), FLOW_ERR_SINGULAR, FLOW_ERR_NOT_PRODUCTIVE, FLOW_ERR_OVERFLOW,
+ * FLOW_ERR_NOMEM. On failure after the checks z holds partial results (the
+ * caller gave it up) and y is unchanged. Thread-safe for distinct buffers.
+ */
+FLOW_API int flow_io_leontief_inverse_in_place(int64_t n, double *z, int64_t z_stride,
+                                               const double *x);
+FLOW_API int flow_io_leontief_solve_in_place(int64_t n, double *z, const double *x, int64_t nrhs,
+                                             double *y, int64_t y_stride);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,6 +33,7 @@ from .indices import (Dyads, DependencyFlagOptions, DependencyFlags, dyad_profil
                       trade_from_model)
 from .network import Centrality, CentralityOptions, transit
 from .io_model import IOModel
+from .io_model import leontief_inverse_in_place, leontief_solve_in_place
 from .accounting import RowsDroppedWarning
 from . import complexity, io_structure, va_trade
 from .shock import (Scenario, ShockBatch, ShockOptions, ShockReport,
@@ -77,6 +78,7 @@ __all__ = [
     "RowsDroppedWarning",
     "CancelledError",
 ]
+__all__ += ["leontief_inverse_in_place", "leontief_solve_in_place"]
 
 
 def library_path():

@@ -218,6 +218,8 @@ SIGNATURES = {
     ),
     "flow_io_model_leontief_inverse": (STATUS, [handle, double_p, int64, int64]),
     "flow_io_model_ghosh_inverse": (STATUS, [handle, double_p, int64, int64]),
+    "flow_io_leontief_inverse_in_place": (STATUS, [int64, double_p, int64, double_p]),
+    "flow_io_leontief_solve_in_place": (STATUS, [int64, double_p, double_p, int64, double_p, int64]),
     "flow_io_model_copy_technical": (STATUS, [handle, double_p, int64, int64]),
     "flow_io_model_copy_allocation": (STATUS, [handle, double_p, int64, int64]),
     "flow_io_multipliers": (STATUS, [handle_out, handle, handle]),

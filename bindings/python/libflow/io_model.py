@@ -483,3 +483,45 @@ def _aligned_rows(value, index, what):
     position = {label: i for i, label in enumerate(have)}
     rows = [position[w] for w in want]
     return value.to_numpy(dtype=float)[rows]
+
+
+# ------------------------------------------------------------------ in place of Z
+
+
+def _given_up(z, x):
+    """The caller's Z as it will be overwritten, and x as doubles; checks shapes."""
+    if not isinstance(z, np.ndarray) or z.dtype != np.float64 or z.ndim != 2:
+        raise TypeError("z must be a 2-d numpy array of float64 (it is overwritten)")
+    if not (z.flags.c_contiguous and z.flags.writeable) or z.shape[0] != z.shape[1]:
+        raise ValueError("z must be square, C-contiguous and writeable (it is overwritten)")
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    if x.shape != (z.shape[0],):
+        raise ValueError("x must have %d entries, got shape %s" % (z.shape[0], x.shape))
+    return z, x
+
+
+def leontief_inverse_in_place(z, x):
+    """Overwrites the square float64 array z (intermediate flows Z) with the
+    Leontief inverse L = (I - Z diag(x)^-1)^-1 and returns it, without a second
+    n x n matrix: the memory-saving mode for systems too large to hold twice
+    (io.h, flow_io_leontief_inverse_in_place). Raises NotProductiveError,
+    SingularError or ValueError (NaN/Inf, negative x) like IOModel."""
+    z, x = _given_up(z, x)
+    n = z.shape[0]
+    lib.flow_io_leontief_inverse_in_place(n, _arrays.pointer(z), n, _arrays.pointer(x))
+    return z
+
+
+def leontief_solve_in_place(z, x, y):
+    """x_new = L y for y of shape (n,) or (n, k), solving inside z, which is
+    given up (overwritten by the LU factors of I - A): peak memory is z plus y
+    (io.h, flow_io_leontief_solve_in_place). Returns a new array shaped as y."""
+    z, x = _given_up(z, x)
+    n = z.shape[0]
+    y = np.array(y, dtype=np.float64, order="C", copy=True)
+    if y.shape[:1] != (n,) or y.ndim not in (1, 2) or (y.ndim == 2 and y.shape[1] < 1):
+        raise ValueError("y must have shape (%d,) or (%d, k), got %s" % (n, n, y.shape))
+    k = 1 if y.ndim == 1 else y.shape[1]
+    lib.flow_io_leontief_solve_in_place(n, _arrays.pointer(z), _arrays.pointer(x), k,
+                                        _arrays.pointer(y), k)
+    return y
