@@ -573,6 +573,7 @@ FLOW_API int flow_io_model_aggregate(flow_io_model **out, const flow_io_model *m
  * names it), FLOW_ERR_SINGULAR, FLOW_ERR_NOT_PRODUCTIVE, FLOW_ERR_OVERFLOW,
  * FLOW_ERR_NOMEM. On failure after the checks z holds partial results (the
  * caller gave it up) and y is unchanged. Thread-safe for distinct buffers.
+ * n = 0 is FLOW_ERR_INVALID_ARG (for both); nrhs = 0 is FLOW_ERR_INVALID_ARG.
  */
 FLOW_API int flow_io_leontief_inverse_in_place(int64_t n, double *z, int64_t z_stride,
                                                const double *x);

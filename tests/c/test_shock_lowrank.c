@@ -26,7 +26,7 @@ static flow_io_model *mrio(void)
     for (int i = 0; i < N * K; i++)
         y[i] = 10.0 + 30.0 * flow_test_uniform(&seed);
     flow_io_model *m = NULL;
-    assert_int_equal(flow_io_model_new(&m, N, z, N, K, y, K, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_io_model_new(&m, N, z, K, y, NULL, NULL), FLOW_OK);
     assert_int_equal(flow_io_model_set_regions(m, REG, regions, NULL), FLOW_OK);
     return m;
 }
