@@ -59,6 +59,7 @@ struct flow_shock_options {
     char *size_attribute, *capital_attribute; /* report only; NULL when unset */
     int by_product;
     int value_units; /* 0 when the system's unit is a volume (Mt, bcm): no mark-up */
+    double draws[4]; /* Monte-Carlo ranges: severity lo, hi, rho lo, hi */
 };
 
 /* Options with defaults, for a NULL options pointer. */
