@@ -86,7 +86,8 @@
     X(flowr_iim_dynamic, 5)                                                                        \
     X(flowr_io_mixed, 4)                                                                           \
     X(flowr_io_price, 4)                                                                           \
-    X(flowr_evasion, 7)
+    X(flowr_evasion, 7)                                                                            \
+    X(flowr_io_model_from_dataset, 6)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void
