@@ -153,36 +153,6 @@ static int find_economy(int64_t *index, const flow_dataset *ds, const char *code
     return FLOW_OK;
 }
 
-int flow_dyad_profile_from_dataset(double *dst, int64_t dst_len, int64_t dst_row_stride,
-                                   const flow_dataset *ds, int64_t n_layers,
-                                   const char *const *layers, const int64_t *years,
-                                   const char *const *products, const char *size_attribute,
-                                   const double *size_scales, const char *economy,
-                                   const char *partner)
-{
-    int rc;
-    int64_t i = 0, j = 0;
-    if (ds == NULL || n_layers < 0 || (n_layers > 0 && (layers == NULL || years == NULL)))
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "dataset, layers or years missing");
-    if ((rc = flow_i_check_out_matrix(dst, dst_len, dst_row_stride, n_layers,
-                                      FLOW_DYAD_MEASURE_COUNT)) != FLOW_OK ||
-        (rc = find_economy(&i, ds, economy)) != FLOW_OK ||
-        (rc = find_economy(&j, ds, partner)) != FLOW_OK)
-        return rc;
-    int64_t n = flow_dataset_economy_count(ds);
-    for (int64_t l = 0; l < n_layers; l++) {
-        flow_dyads *d = NULL;
-        rc = flow_dyads_new_from_dataset(&d, ds, layers[l], years[l], products ? products[l] : NULL,
-                                         size_attribute, size_scales ? size_scales[l] : 1.0);
-        if (rc != FLOW_OK)
-            return rc;
-        for (int m = 0; m < FLOW_DYAD_MEASURE_COUNT; m++)
-            dst[l * dst_row_stride + m] = flow_dyads_view(d, m)[i * n + j];
-        flow_dyads_free(d);
-    }
-    return FLOW_OK;
-}
-
 static int compare_years(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -362,19 +332,52 @@ static int handled_by_product(double *dst, int64_t n, const flow_dataset *ds, co
     return rc;
 }
 
-int flow_transit_from_dataset(double *dst, int64_t dst_len, int rule, const flow_dataset *ds,
-                              const char *layer, int64_t year, const char *product,
-                              const char *origin, const char *destination)
+static const char *const transit_rule_names[FLOW_TRANSIT_RULE_COUNT] = {
+    "product", "bottleneck", "first_leg", "second_leg", "handled"};
+
+/* One row per economy of ds (labelled by its code), one column. */
+static int economy_column(flow_table **out, const flow_dataset *ds, const char *name,
+                          const double *v)
 {
-    double *m = NULL;
+    int64_t n = flow_dataset_economy_count(ds);
+    const char *const names[1] = {name};
+    int rc = flow_i_table_new_columns(out, n, 1, names);
+    if (rc == FLOW_OK)
+        memcpy(flow_i_table_values(*out), v, (size_t)n * sizeof *v);
+    for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
+        rc = flow_table_set_row_label(*out, i, flow_labels_code(flow_dataset_economies(ds), i),
+                                      NULL);
+    return rc;
+}
+
+int flow_transit_from_dataset(flow_table **out, int rule, const flow_dataset *ds, const char *layer,
+                              int64_t year, const char *product, const char *origin,
+                              const char *destination)
+{
+    double *m = NULL, *dst = NULL;
     int64_t n = 0, s = 0, t = 0;
     int rc;
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || ds == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_transit_from_dataset: NULL argument");
+    if (rule < 0 || rule >= FLOW_TRANSIT_RULE_COUNT)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown transit rule %d", rule);
     if ((rc = dataset_matrix(&m, &n, ds, layer, year, product)) == FLOW_OK &&
         (rc = find_economy(&s, ds, origin)) == FLOW_OK &&
-        (rc = find_economy(&t, ds, destination)) == FLOW_OK)
-        rc = flow_transit(dst, dst_len, rule, m, n, n, s, t);
+        (rc = find_economy(&t, ds, destination)) == FLOW_OK) {
+        dst = flow_i_malloc(n > 0 ? n : 1, sizeof *dst);
+        rc = dst ? flow_transit(dst, n, rule, m, n, n, s, t) : FLOW_ERR_NOMEM;
+    }
     free(m);
     if (rc == FLOW_OK && rule == FLOW_TRANSIT_HANDLED && product == NULL)
         rc = handled_by_product(dst, n, ds, layer, year, s, t);
+    if (rc == FLOW_OK)
+        rc = economy_column(out, ds, transit_rule_names[rule], dst);
+    free(dst);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
     return rc;
 }

@@ -203,28 +203,42 @@ int flow_debtrank_run(flow_table **out, int64_t n, const double *exposure, int64
                options ? options : flow_i_shock_default_options());
 }
 
-int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposure,
-                               int64_t exposure_stride, const double *capital, const double *value,
-                               const char *const *codes, const flow_scenario *scenario,
-                               const flow_shock_options *options)
+/* The row labels of a table as an array of n borrowed strings (NULL on NOMEM). */
+static const char **row_codes(const flow_table *t, int64_t n)
+{
+    const char **codes = flow_i_malloc(n > 0 ? n : 1, sizeof *codes);
+    for (int64_t i = 0; codes != NULL && i < n; i++)
+        codes[i] = flow_table_row_label(t, i);
+    return codes;
+}
+
+int flow_debtrank_run_scenario(flow_table **out, const flow_table *exposure_table,
+                               const double *capital, const double *value,
+                               const flow_scenario *scenario, const flow_shock_options *options)
 {
     flow_i_shock_sets sets = {0};
     double *initial = NULL;
+    const char **codes = NULL;
     int rc;
     if (out != NULL)
         *out = NULL;
-    if (out == NULL || codes == NULL || scenario == NULL)
+    if (out == NULL || exposure_table == NULL || scenario == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_debtrank_run_scenario: NULL argument");
+    int64_t n = flow_table_rows(exposure_table), exposure_stride = n;
+    const double *exposure = flow_table_values(exposure_table);
+    if (flow_table_cols(exposure_table) != n)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_debtrank_run_scenario: the exposure table is %lld x %lld, not "
+                           "square",
+                           (long long)n, (long long)flow_table_cols(exposure_table));
     if (options == NULL)
         options = flow_i_shock_default_options();
     if ((rc = check_inputs(n, exposure, exposure_stride, capital, value)) != FLOW_OK)
         return rc;
-    for (int64_t i = 0; i < n; i++)
-        if (codes[i] == NULL)
-            return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                               "flow_debtrank_run_scenario: code %lld is NULL", (long long)i);
+    if ((codes = row_codes(exposure_table, n)) == NULL)
+        return FLOW_ERR_NOMEM;
     if ((rc = flow_i_shock_sets_resolve(&sets, scenario, codes, n)) != FLOW_OK)
-        return rc;
+        goto cleanup;
     if ((initial = flow_i_calloc(n, sizeof *initial)) == NULL) {
         rc = FLOW_ERR_NOMEM;
         goto cleanup;
@@ -242,6 +256,7 @@ int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposu
     rc = run(out, n, exposure, exposure_stride, capital, initial, value, codes, options);
 cleanup:
     free(initial);
+    free(codes);
     flow_i_shock_sets_clear(&sets);
     return rc;
 }

@@ -120,15 +120,19 @@ static int64_t scalar_int(const flow_table *t, const char *name)
 static int add_debtrank(report_system *rs, int64_t n, const build *b, const flow_dataset *ds,
                         const flow_scenario *s, const flow_shock_options *o)
 {
-    flow_table *dr = NULL;
+    flow_table *dr = NULL, *exposure = NULL;
     double *all = flow_i_malloc(n, sizeof *all), *cap = flow_i_malloc(b->m, sizeof *cap);
     int rc = all && cap ? FLOW_OK : FLOW_ERR_NOMEM;
+    if (rc == FLOW_OK)
+        rc = flow_table_new(&exposure, b->m, b->m, b->flows, b->m);
+    for (int64_t p = 0; rc == FLOW_OK && p < b->m; p++)
+        rc = flow_table_set_row_label(exposure, p, b->codes[p], NULL);
     if (rc == FLOW_OK)
         rc = flow_dataset_attribute(ds, o->capital_attribute, all, n);
     for (int64_t p = 0; rc == FLOW_OK && p < b->m; p++)
         cap[p] = all[b->index[p]] >= 0.0 ? all[b->index[p]] : 1e300;
     if (rc == FLOW_OK)
-        rc = flow_debtrank_run_scenario(&dr, b->m, b->flows, b->m, cap, NULL, b->codes, s, o);
+        rc = flow_debtrank_run_scenario(&dr, exposure, cap, NULL, s, o);
     if (rc == FLOW_OK) {
         rs->has_debtrank = 1;
         flow_table_scalar(dr, "initial_impact", &rs->impact0);
@@ -141,6 +145,7 @@ static int add_debtrank(report_system *rs, int64_t n, const build *b, const flow
         }
     }
     flow_table_free(dr);
+    flow_table_free(exposure);
     free(all);
     free(cap);
     return rc;

@@ -112,11 +112,15 @@ static int print_transit(const flow_dataset *ds, const struct flowtool_common *c
     int64_t *order = calloc((size_t)c->top, sizeof *order);
     int rc = order == NULL;
     for (int r = 0; r < 5; r++) {
-        score[r] = calloc((size_t)n, sizeof(double));
+        flow_table *column = NULL; /* one row per economy of ds */
+        score[r] = calloc((size_t)n + 1, sizeof(double));
         rc |= score[r] == NULL;
-        if (rc == 0 && flow_transit_from_dataset(score[r], n, r, ds, layer, year, product, from,
-                                                 to) != FLOW_OK)
+        if (rc == 0 &&
+            flow_transit_from_dataset(&column, r, ds, layer, year, product, from, to) != FLOW_OK)
             rc = flowtool_fail("transit");
+        if (rc == 0)
+            memcpy(score[r], flow_table_values(column), (size_t)n * sizeof(double));
+        flow_table_free(column);
     }
     if (rc == 0 &&
         flow_rank_vector(order, c->top, &count, score[FLOW_TRANSIT_HANDLED], n, 1) != FLOW_OK)

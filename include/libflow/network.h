@@ -187,14 +187,16 @@ FLOW_API int flow_transit(double *dst, int64_t dst_len, int rule, const double *
  * flow_transit on one matrix of a dataset (product NULL: all products summed,
  * as in flow_centrality_new_from_dataset; for FLOW_TRANSIT_HANDLED the sum of
  * the scores of each product), for the economies with codes (or aliases)
- * origin and destination. Returns the codes of flow_transit,
+ * origin and destination. The result is a new table (free with
+ * flow_table_free): one row per economy of the dataset (labelled by its
+ * code), one column named after the rule ("product", "bottleneck",
+ * "first_leg", "second_leg", "handled"). Returns the codes of flow_transit,
  * FLOW_ERR_NOT_FOUND (no such matrix), FLOW_ERR_UNSUPPORTED (products in
- * different units) and FLOW_ERR_UNKNOWN_LABEL.
+ * different units) and FLOW_ERR_UNKNOWN_LABEL; *out is NULL on failure.
  */
-FLOW_API int flow_transit_from_dataset(double *dst, int64_t dst_len, int rule,
-                                       const flow_dataset *ds, const char *layer, int64_t year,
-                                       const char *product, const char *origin,
-                                       const char *destination);
+FLOW_API int flow_transit_from_dataset(flow_table **out, int rule, const flow_dataset *ds,
+                                       const char *layer, int64_t year, const char *product,
+                                       const char *origin, const char *destination);
 
 #ifdef __cplusplus
 }

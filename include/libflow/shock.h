@@ -598,13 +598,14 @@ FLOW_API int flow_debtrank_run(flow_table **out, int64_t n, const double *exposu
  * DebtRank of a scenario on a finance layer: the cut claims (severity of the
  * options' layer/product, rerouting not applied: frozen claims are written
  * off) give each lender's initial distress min(1, claims cut / capital); then
- * as flow_debtrank_run. codes names the n economies (n strings) for resolving
- * the scenario's sets and labels the rows of the table. Returns as
- * flow_debtrank_run plus FLOW_ERR_UNKNOWN_LABEL.
+ * as flow_debtrank_run. exposure is a square table of claims (row = lender)
+ * whose row labels are the codes of the n economies: they resolve the
+ * scenario's sets and label the rows of the result (the table is only read).
+ * Returns as flow_debtrank_run plus FLOW_ERR_UNKNOWN_LABEL and
+ * FLOW_ERR_INVALID_ARG for a table that is not square.
  */
-FLOW_API int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposure,
-                                        int64_t exposure_stride, const double *capital,
-                                        const double *value, const char *const *codes,
+FLOW_API int flow_debtrank_run_scenario(flow_table **out, const flow_table *exposure,
+                                        const double *capital, const double *value,
                                         const flow_scenario *scenario,
                                         const flow_shock_options *options);
 

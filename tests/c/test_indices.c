@@ -180,10 +180,14 @@ static void test_profile_across_layers(void **state)
     for (int i = 0; i < 3; i++)
         for (int j = 0; j < 3; j++)
             layers[9 + i * 3 + j] = three[j * 3 + i];
-    double out[2 * FLOW_DYAD_MEASURE_COUNT];
-    assert_int_equal(flow_dyad_profile(out, 2 * FLOW_DYAD_MEASURE_COUNT, FLOW_DYAD_MEASURE_COUNT,
-                                       layers, 2, 3, 3, NULL, 2, 0),
-                     FLOW_OK);
+    flow_table *profile = NULL;
+    assert_int_equal(flow_dyad_profile(&profile, layers, 2, 3, 3, NULL, 2, 0), FLOW_OK);
+    assert_int_equal(flow_table_rows(profile), 2);
+    assert_int_equal(flow_table_cols(profile), FLOW_DYAD_MEASURE_COUNT);
+    assert_string_equal(flow_table_col_label(profile, FLOW_DYAD_NORMALIZED_ASYMMETRY),
+                        "normalized_asymmetry");
+    assert_string_equal(flow_table_col_label(profile, FLOW_DYAD_VULNERABILITY), "vulnerability");
+    const double *out = flow_table_values(profile);
     /* Dyad (C, A). Layer 0: C imports 4 of 4 from A and exports nothing. */
     const double *l0 = out, *l1 = out + FLOW_DYAD_MEASURE_COUNT;
     assert_close(l0[FLOW_DYAD_IMPORT_SHARE], 1.0, TOL);
@@ -196,13 +200,14 @@ static void test_profile_across_layers(void **state)
         assert_close(out[l * FLOW_DYAD_MEASURE_COUNT + FLOW_DYAD_SALIENCE], sqrt(1.0 / 3.0), TOL);
         assert_close(out[l * FLOW_DYAD_MEASURE_COUNT + FLOW_DYAD_ASYMMETRY], 2.0 / 3.0, TOL);
     }
-    assert_int_equal(flow_dyad_profile(out, 2 * FLOW_DYAD_MEASURE_COUNT, FLOW_DYAD_MEASURE_COUNT,
-                                       layers, 2, 3, 3, NULL, 3, 0),
+    flow_table_free(profile);
+    profile = (flow_table *)&profile;
+    assert_int_equal(flow_dyad_profile(&profile, layers, 2, 3, 3, NULL, 3, 0),
                      FLOW_ERR_INVALID_ARG);
+    assert_null(profile);
     layers[9 + 1] = -1.0;
-    assert_int_equal(flow_dyad_profile(out, 2 * FLOW_DYAD_MEASURE_COUNT, FLOW_DYAD_MEASURE_COUNT,
-                                       layers, 2, 3, 3, NULL, 2, 0),
-                     FLOW_ERR_VALUE);
+    assert_int_equal(flow_dyad_profile(&profile, layers, 2, 3, 3, NULL, 2, 0), FLOW_ERR_VALUE);
+    assert_null(profile);
     assert_non_null(strstr(flow_last_error(), "layer 1"));
 }
 
@@ -521,15 +526,19 @@ static void test_profile_and_flags_from_dataset(void **state)
 {
     (void)state;
     flow_dataset *ds = demo_dataset();
-    const char *layers[2] = {"trade", "energy"};
-    const int64_t years[2] = {2023, 2022};
-    const char *product_of[2] = {NULL, "crude"};
-    const double scales[2] = {1000.0, 1.0};
-    double out[2 * FLOW_DYAD_MEASURE_COUNT];
-    assert_int_equal(flow_dyad_profile_from_dataset(out, 2 * FLOW_DYAD_MEASURE_COUNT,
-                                                    FLOW_DYAD_MEASURE_COUNT, ds, 2, layers, years,
-                                                    product_of, "gdp", scales, "CCC", "AAA"),
+    flow_dyad_layers *selection = NULL;
+    flow_table *profile = NULL;
+    assert_int_equal(flow_dyad_layers_new(&selection, "gdp"), FLOW_OK);
+    assert_int_equal(flow_dyad_layers_add(selection, "trade", 2023, NULL, 1000.0), FLOW_OK);
+    assert_int_equal(flow_dyad_layers_add(selection, "energy", 2022, "crude", 1.0), FLOW_OK);
+    assert_int_equal(flow_dyad_layers_add(selection, "energy", 2022, "crude", 0.0),
+                     FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_dyad_profile_from_dataset(&profile, ds, selection, "CCC", "AAA"),
                      FLOW_OK);
+    assert_int_equal(flow_table_rows(profile), 2);
+    assert_string_equal(flow_table_row_label(profile, 0), "trade 2023");
+    assert_string_equal(flow_table_row_label(profile, 1), "energy 2022 crude");
+    const double *out = flow_table_values(profile);
     /* trade: C buys 4 of its 4 from A; D_C->A = 4/40, D_A->C = 4/100 */
     assert_close(out[FLOW_DYAD_IMPORT_SHARE], 1.0, TOL);
     assert_close(out[FLOW_DYAD_ASYMMETRY], 0.06, 1e-12);
@@ -537,10 +546,11 @@ static void test_profile_and_flags_from_dataset(void **state)
     const double *crude = out + FLOW_DYAD_MEASURE_COUNT;
     assert_close(crude[FLOW_DYAD_IMPORT_SHARE], 1.0, TOL);
     assert_close(crude[FLOW_DYAD_ASYMMETRY], 125.0 - 50.0, 1e-12);
-    assert_int_equal(flow_dyad_profile_from_dataset(out, 2 * FLOW_DYAD_MEASURE_COUNT,
-                                                    FLOW_DYAD_MEASURE_COUNT, ds, 2, layers, years,
-                                                    product_of, NULL, NULL, "CCC", "ZZZ"),
+    flow_table_free(profile);
+    assert_int_equal(flow_dyad_profile_from_dataset(&profile, ds, selection, "CCC", "ZZZ"),
                      FLOW_ERR_UNKNOWN_LABEL);
+    assert_null(profile);
+    flow_dyad_layers_free(selection);
 
     /* Flags over trade: years 2021, 2023; products 27 then 84 (first seen). */
     flow_depflags *f = NULL;

@@ -10,6 +10,23 @@
 
 #define TOL_EXACT 1e-15
 
+/* flow_transit_from_dataset's column copied into score (n values); its status. */
+static int transit(double *score, int64_t n, int rule, const flow_dataset *ds, const char *product,
+                   const char *origin, const char *destination)
+{
+    flow_table *t = NULL;
+    int rc = flow_transit_from_dataset(&t, rule, ds, "trade", 2023, product, origin, destination);
+    if (rc == FLOW_OK) {
+        assert_int_equal(flow_table_rows(t), n);
+        assert_int_equal(flow_table_cols(t), 1);
+        memcpy(score, flow_table_values(t), (size_t)n * sizeof *score);
+    } else {
+        assert_null(t);
+    }
+    flow_table_free(t);
+    return rc;
+}
+
 static const double *measure(const flow_centrality *c, int m)
 {
     const double *v = flow_centrality_view(c, m);
@@ -240,14 +257,18 @@ static void test_centrality_from_dataset(void **state)
     flow_centrality_free(c);
     /* B -> A -> C: legs 2 and 4, bottleneck 2; the origin B itself scores 0 */
     double score[3];
-    assert_int_equal(flow_transit_from_dataset(score, 3, FLOW_TRANSIT_BOTTLENECK, ds, "trade", 2023,
-                                               NULL, "BBB", "CCC"),
-                     FLOW_OK);
+    assert_int_equal(transit(score, 3, FLOW_TRANSIT_BOTTLENECK, ds, NULL, "BBB", "CCC"), FLOW_OK);
     assert_close(score[0], 2.0, TOL_EXACT);
     assert_close(score[1], 0.0, TOL_EXACT);
-    assert_int_equal(flow_transit_from_dataset(score, 3, FLOW_TRANSIT_PRODUCT, ds, "trade", 2023,
-                                               NULL, "BBB", "XXX"),
+    assert_int_equal(transit(score, 3, FLOW_TRANSIT_PRODUCT, ds, NULL, "BBB", "XXX"),
                      FLOW_ERR_UNKNOWN_LABEL);
+    flow_table *t = NULL;
+    assert_int_equal(flow_transit_from_dataset(&t, FLOW_TRANSIT_BOTTLENECK, ds, "trade", 2023, NULL,
+                                               "BBB", "CCC"),
+                     FLOW_OK);
+    assert_string_equal(flow_table_row_label(t, 0), "AAA");
+    assert_string_equal(flow_table_col_label(t, 0), "bottleneck");
+    flow_table_free(t);
     assert_int_equal(flow_centrality_new_from_dataset(&c, NULL, ds, "trade", 2023, NULL, 5),
                      FLOW_ERR_INVALID_ARG);
     assert_int_equal(
@@ -279,15 +300,11 @@ static void test_transit_handled_by_product(void **state)
     assert_int_equal(flow_dataset_add_flow(ds, "trade", 2023, "p1", "BBB", "AAA", 2), FLOW_OK);
     assert_int_equal(flow_dataset_add_flow(ds, "trade", 2023, "p2", "AAA", "CCC", 4), FLOW_OK);
     assert_int_equal(flow_dataset_add_flow(ds, "trade", 2023, "p1", "AAA", "CCC", 1), FLOW_OK);
-    assert_int_equal(flow_transit_from_dataset(score, 3, FLOW_TRANSIT_HANDLED, ds, "trade", 2023,
-                                               NULL, "BBB", "CCC"),
-                     FLOW_OK);
+    assert_int_equal(transit(score, 3, FLOW_TRANSIT_HANDLED, ds, NULL, "BBB", "CCC"), FLOW_OK);
     assert_close(score[0], 1.0, TOL_EXACT);
     assert_close(score[1], 0.0, TOL_EXACT);
     assert_close(score[2], 0.0, TOL_EXACT);
-    assert_int_equal(flow_transit_from_dataset(score, 3, FLOW_TRANSIT_HANDLED, ds, "trade", 2023,
-                                               "p2", "BBB", "CCC"),
-                     FLOW_OK);
+    assert_int_equal(transit(score, 3, FLOW_TRANSIT_HANDLED, ds, "p2", "BBB", "CCC"), FLOW_OK);
     assert_close(score[0], 0.0, TOL_EXACT);
     flow_dataset_free(ds);
 }

@@ -175,9 +175,12 @@ static void test_scenario_on_finance_layer(void **state)
     flow_shock_options *o = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
     assert_int_equal(flow_shock_options_set_layer(o, "finance", NULL), FLOW_OK);
-    flow_table *r = NULL;
+    flow_table *r = NULL, *exposure = NULL;
     double h[4];
-    assert_int_equal(flow_debtrank_run_scenario(&r, 4, e, 4, capital, NULL, codes, s, o), FLOW_OK);
+    assert_int_equal(flow_table_new(&exposure, 4, 4, e, 4), FLOW_OK);
+    for (int64_t i = 0; i < 4; i++)
+        assert_int_equal(flow_table_set_row_label(exposure, i, codes[i], NULL), FLOW_OK);
+    assert_int_equal(flow_debtrank_run_scenario(&r, exposure, capital, NULL, s, o), FLOW_OK);
     for (int64_t i = 0; i < 4; i++) /* rows labelled by the codes */
         assert_string_equal(flow_table_row_label(r, i), codes[i]);
     column(r, 0, h);
@@ -193,9 +196,18 @@ static void test_scenario_on_finance_layer(void **state)
     flow_table_free(r);
     /* The trade layer is not cut by this scenario: nothing happens. */
     assert_int_equal(flow_shock_options_set_layer(o, "trade", NULL), FLOW_OK);
-    assert_int_equal(flow_debtrank_run_scenario(&r, 4, e, 4, capital, NULL, codes, s, o), FLOW_OK);
+    assert_int_equal(flow_debtrank_run_scenario(&r, exposure, capital, NULL, s, o), FLOW_OK);
     assert_true(scalar(r, "final_impact") == 0.0);
     flow_table_free(r);
+    /* The exposure must be square: its rows name the economies of its columns. */
+    flow_table *wide = NULL;
+    assert_int_equal(flow_table_slice(&wide, exposure, 0, 4, 0, 3), FLOW_OK);
+    r = (flow_table *)&r;
+    assert_int_equal(flow_debtrank_run_scenario(&r, wide, capital, NULL, s, o),
+                     FLOW_ERR_INVALID_ARG);
+    assert_null(r);
+    flow_table_free(wide);
+    flow_table_free(exposure);
     flow_shock_options_free(o);
     flow_scenario_free(s);
 }

@@ -244,8 +244,8 @@ SEXP flowr_shock_batch(SEXP model, SEXP scenario, SEXP kind, SEXP params, SEXP l
     else if (status == FLOW_OK && k == 1)
         status = flow_shock_batch_sweep_substitution(&b, m, s, p[0], p[1],
                                                      flowr_whole(p[2], "steps"), o);
-    else if (status == FLOW_OK && (status = flow_shock_options_set_draws(o, p[2], p[3], p[4],
-                                                                         p[5])) == FLOW_OK)
+    else if (status == FLOW_OK &&
+             (status = flow_shock_options_set_draws(o, p[2], p[3], p[4], p[5])) == FLOW_OK)
         status = flow_shock_batch_montecarlo(&b, m, s, flowr_whole(p[0], "draws"),
                                              flowr_whole(p[1], "seed"), o);
     R_SetExternalPtrAddr(holder, b);
@@ -293,9 +293,15 @@ SEXP flowr_debtrank(SEXP exposure, SEXP capital, SEXP initial, SEXP value, SEXP 
     flow_shock_options *o = NULL;
     flow_table *r = NULL;
     int status = make_options(opts_holder, layer, product, R_NilValue, conventions, &o);
+    flow_table *claims = NULL; /* the scenario variant: claims labelled by the codes */
+    if (status == FLOW_OK && s != NULL)
+        status = flow_table_new(&claims, n, n, w, n);
+    for (int64_t i = 0; status == FLOW_OK && s != NULL && i < n; i++)
+        status = flow_table_set_row_label(claims, i, names[i], NULL);
     if (status == FLOW_OK)
         status = s == NULL ? flow_debtrank_run(&r, n, w, n, cap, h0, val, o)
-                           : flow_debtrank_run_scenario(&r, n, w, n, cap, val, names, s, o);
+                           : flow_debtrank_run_scenario(&r, claims, cap, val, s, o);
+    flow_table_free(claims);
     flowr_release(opts_holder);
     UNPROTECT(1);
     return flowr_table_result(status, r);

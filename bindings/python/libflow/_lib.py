@@ -138,7 +138,7 @@ SIGNATURES = {
     "flow_dyads_copy_to": (STATUS, [handle, int_, double_p, int64, int64]),
     "flow_dyad_profile": (
         STATUS,
-        [double_p, int64, int64, double_p, int64, int64, int64, double_p, int64, int64],
+        [handle_out, double_p, int64, int64, int64, double_p, int64, int64],
     ),
     "flow_supplier_hhi": (STATUS, [double_p, int64, int64, double_p, int64, int64, int64]),
     "flow_export_hhi": (STATUS, [double_p, int64, double_p, int64, int64, int64]),
@@ -167,11 +167,10 @@ SIGNATURES = {
         STATUS,
         [double_p, int64, handle, char_p, int64, char_p],
     ),
-    "flow_dyad_profile_from_dataset": (
-        STATUS,
-        [double_p, int64, int64, handle, int64, char_pp, int64_p, char_pp, char_p, double_p,
-         char_p, char_p],
-    ),
+    "flow_dyad_layers_new": (STATUS, [handle_out, char_p]),
+    "flow_dyad_layers_free": (void, [handle]),
+    "flow_dyad_layers_add": (STATUS, [handle, char_p, int64, char_p, double]),
+    "flow_dyad_profile_from_dataset": (STATUS, [handle_out, handle, handle, char_p, char_p]),
     "flow_depflags_new_from_dataset": (STATUS, [handle_out, handle, handle, char_p]),
     "flow_depflags_year_count": (int64, [handle]),
     "flow_depflags_product_count": (int64, [handle]),
@@ -283,7 +282,7 @@ SIGNATURES = {
     ),
     "flow_transit_from_dataset": (
         STATUS,
-        [double_p, int64, int_, handle, char_p, int64, char_p, char_p, char_p],
+        [handle_out, int_, handle, char_p, int64, char_p, char_p, char_p],
     ),
     "flow_transit": (STATUS, [double_p, int64, int_, double_p, int64, int64, int64, int64]),
     # ---------------------------------------------------- libflow/reader.h
@@ -399,7 +398,7 @@ SIGNATURES = {
     ),
     "flow_debtrank_run_scenario": (
         STATUS,
-        [handle_out, int64, double_p, int64, double_p, double_p, char_pp, handle, handle],
+        [handle_out, handle, double_p, double_p, handle, handle],
     ),
     # ------------------------------------------------------ libflow/mrio.h
     "flow_mrio_format_from_name": (STATUS, [char_p, int_p]),

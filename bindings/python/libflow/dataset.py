@@ -375,32 +375,22 @@ class Dataset(Handle):
 
     def dyad_profile(self, economy, partner, selections, size_attribute=None, size_scales=None):
         """Every dyad measure of (economy, partner) in several matrices:
-        selections is a list of (layer, year) or (layer, year, product); without
-        products every product of each layer and year is summed ("" selects
-        the ungrouped matrix). Returns an
-        array (len(selections), measures), or a DataFrame indexed by layer
-        when pandas is available."""
-        from .indices import DYAD_MEASURES
-
-        count = len(selections)
-        layers = encode_list([s[0] for s in selections])
-        years = np.array([s[1] for s in selections], dtype=np.int64)
-        chosen = [s[2] if len(s) > 2 else None for s in selections]
-        products = None  # NULL: every product of each layer and year summed
-        if any(p is not None for p in chosen):
-            if any(p is None for p in chosen):
-                raise ValueError("give a product for every selection or for none")
-            products = encode_list(chosen)
-        scales = None if size_scales is None else _arrays.vector_in(size_scales, "size_scales")
-        width = len(DYAD_MEASURES)
-        out = _arrays.empty(count, width)
-        lib.flow_dyad_profile_from_dataset(_arrays.pointer(out), out.size, width, self._h, count,
-                                           layers, _arrays.pointer(years), products,
-                                           encode(size_attribute), _arrays.pointer(scales),
-                                           encode(economy), encode(partner))
-        if _frames.have_pandas():
-            return _frames.frame(out, ["%s %s" % (s[0], s[1]) for s in selections], DYAD_MEASURES)
-        return out
+        selections is a list of (layer, year) or (layer, year, product); a
+        selection without product sums every product of its layer and year
+        ("" selects the ungrouped matrix). size_scales: one per selection
+        (default 1). Returns a DataFrame with one row per selection
+        ("layer year" or "layer year product") and one column per measure."""
+        scales = [1.0] * len(selections) if size_scales is None else list(size_scales)
+        if len(scales) != len(selections):
+            raise ValueError("size_scales needs one scale per selection")
+        layers = _DyadLayers(size_attribute)
+        for selection, scale in zip(selections, scales):
+            product = selection[2] if len(selection) > 2 else None
+            lib.flow_dyad_layers_add(layers._h, encode(selection[0]), selection[1],
+                                     encode(product), float(scale))
+        with layers:
+            return result_frame(lib.flow_dyad_profile_from_dataset, self._h, layers._h,
+                                encode(economy), encode(partner))
 
     def supplier_hhi(self, layer, year=None, product=None, all_products=False):
         """Supplier concentration (HHI) of every importer in one matrix
@@ -419,17 +409,17 @@ class Dataset(Handle):
         (rule "product", "bottleneck", "first_leg", "second_leg" or "handled":
         origin's share of h's imports times h's sales to destination, product
         by product with all_products=True, at most h's imports from origin;
-        product None: all products; year None: the latest)."""
+        product None: all products; year None: the latest). A Series indexed
+        by economy code, named after the rule."""
         from .constants import choice
 
         year = self._year(layer, year)
         all_products = all_products or product is None
-        out = _arrays.empty(self.economy_count)
-        lib.flow_transit_from_dataset(_arrays.pointer(out), out.size, choice("TRANSIT_", rule),
-                                      self._h, encode(layer), year,
-                                      None if all_products else encode(product or ""),
-                                      encode(origin), encode(destination))
-        return out
+        frame = result_frame(lib.flow_transit_from_dataset, choice("TRANSIT_", rule), self._h,
+                             encode(layer), year,
+                             None if all_products else encode(product or ""),
+                             encode(origin), encode(destination))
+        return frame.iloc[:, 0]
 
     def dependency_flags(self, layer, options=None, **thresholds):
         """Strategic-dependency flags over every year and product of a layer."""
@@ -462,3 +452,14 @@ class Dataset(Handle):
                                     choice("NETWORK_", network))
         result.labels = self.economy_codes
         return result
+
+
+class _DyadLayers(Handle):
+    """The matrices a dyad profile compares (flow_dyad_layers)."""
+
+    _kind = "flow_dyad_layers"
+
+    def __init__(self, size_attribute=None):
+        out = ctypes.c_void_p()
+        lib.flow_dyad_layers_new(ctypes.byref(out), encode(size_attribute))
+        super().__init__(out.value)

@@ -17,6 +17,7 @@ from ._handle import Handle
 from ._lib import lib
 from ._strings import decode
 from .constants import C, choice, names
+from .table import result_frame
 
 DYAD_MEASURES = names("DYAD_")
 DEPFLAG_PARTS = names("DEPFLAG_")
@@ -87,21 +88,30 @@ class Dyads(Handle):
         return _frames.frame(self.copy(measure), labels, labels)
 
 
+def _by_label(values, labels, what):
+    """A labelled pandas Series in the order of labels (ValueError for a
+    missing or unknown label); anything else as given, by position."""
+    if labels is None or not (_frames.have_pandas() and isinstance(values, _frames.pandas.Series)):
+        return values
+    from .io_model import _aligned
+
+    return _aligned(values, labels, what)
+
+
 def dyad_profile(layers, i, j, sizes=None, labels=None, layer_names=None):
-    """Every dyad measure of (i, j) in each of a stack of layers: an array
-    (n_layers, len(DYAD_MEASURES)), or a DataFrame when layer_names is given
-    and pandas is available. i and j are indices or labels."""
+    """Every dyad measure of (i, j) in each of a stack of layers: a DataFrame
+    with one row per layer (named by layer_names, else numbered) and one
+    column per measure (DYAD_MEASURES). i and j are indices or labels; a
+    labelled sizes Series is aligned with the labels."""
     labels = _arrays.labels_of(layers, labels)
     stack = _arrays.stack_in(layers, "layers")
     count, n, _ = stack.shape
-    size_vec = None if sizes is None else _arrays.vector_in(sizes, "sizes")
-    width = C["FLOW_DYAD_MEASURE_COUNT"]
-    out = _arrays.empty(count, width)
-    lib.flow_dyad_profile(_arrays.pointer(out), out.size, width, _arrays.pointer(stack), count, n,
-                          n, _arrays.pointer(size_vec), _index(i, labels), _index(j, labels))
-    if layer_names is not None and _frames.have_pandas():
-        return _frames.frame(out, list(layer_names), DYAD_MEASURES)
-    return out
+    size_vec = None if sizes is None else _arrays.vector_in(_by_label(sizes, labels, "sizes"),
+                                                             "sizes")
+    frame = result_frame(lib.flow_dyad_profile, _arrays.pointer(stack), count, n, n,
+                         _arrays.pointer(size_vec), _index(i, labels), _index(j, labels))
+    frame.index = list(layer_names) if layer_names is not None else list(range(count))
+    return frame
 
 
 def supplier_hhi(flows):

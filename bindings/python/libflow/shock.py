@@ -650,6 +650,8 @@ def debtrank_scenario(exposure, capital, scenario, codes=None, value=None, optio
     matrix, n, cap, val = _debtrank_inputs(exposure, capital, value)
     if codes is None or len(codes) != n:
         raise ValueError("debtrank_scenario needs %d economy codes" % n)
-    return result_frame(lib.flow_debtrank_run_scenario, n, _arrays.pointer(matrix), n,
-                        _arrays.pointer(cap), _arrays.pointer(val), encode_list(codes),
-                        scenario._h, _handle_or_null(options))
+    from .table import Table
+
+    with Table(matrix, row_labels=codes, col_labels=codes) as claims:
+        return result_frame(lib.flow_debtrank_run_scenario, claims._h, _arrays.pointer(cap),
+                            _arrays.pointer(val), scenario._h, _handle_or_null(options))

@@ -95,7 +95,9 @@ def test_dyad_profile_across_layers(rng):
     for layer in range(3):
         expected = _reference(layers[layer])
         for column, measure in enumerate(libflow.indices.DYAD_MEASURES):
-            assert profile[layer, column] == pytest.approx(expected[measure][2, 0], rel=1e-12)
+            assert profile.iloc[layer, column] == pytest.approx(expected[measure][2, 0],
+                                                                rel=1e-12)
+    assert list(profile.columns) == list(libflow.indices.DYAD_MEASURES)
 
 
 def test_concentration_matches_numpy(rng):
@@ -217,3 +219,18 @@ def test_indices_on_an_io_model(rng):
                                total / total.sum(axis=1, keepdims=True), rtol=1e-10)
     want = onehot.T @ z @ onehot + onehot.T @ y  # column c of Y is owned by region c
     np.testing.assert_allclose(libflow.trade_from_model(model), want, rtol=1e-12)
+
+
+def test_dyad_profile_aligns_labelled_sizes(rng):
+    pd = pytest.importorskip("pandas")
+    codes = ["USA", "RUS", "CHN", "DEU", "IND"]
+    layers = np.stack([_flows(rng, 5) for _ in range(2)])
+    sizes = pd.Series(rng.random(5) * 100 + 50, index=codes)
+    ordered = libflow.dyad_profile(layers, "RUS", "CHN", sizes=sizes, labels=codes)
+    reordered = libflow.dyad_profile(layers, "RUS", "CHN", sizes=sizes[::-1], labels=codes)
+    pd.testing.assert_frame_equal(ordered, reordered)
+    by_position = libflow.dyad_profile(layers, 1, 2, sizes=sizes.to_numpy())
+    np.testing.assert_allclose(ordered.to_numpy(), by_position.to_numpy(), rtol=0, atol=0,
+                               equal_nan=True)
+    with pytest.raises(ValueError, match="missing"):
+        libflow.dyad_profile(layers, 1, 2, sizes=sizes.drop("DEU"), labels=codes)
