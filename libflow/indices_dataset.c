@@ -273,7 +273,7 @@ cleanup:
     return rc;
 }
 
-int flow_centrality_new_from_dataset(flow_centrality **out, const flow_centrality_options *options,
+int flow_centrality_new_from_dataset(flow_table **out, const flow_centrality_options *options,
                                      const flow_dataset *ds, const char *layer, int64_t year,
                                      const char *product, int network)
 {
@@ -297,6 +297,13 @@ int flow_centrality_new_from_dataset(flow_centrality **out, const flow_centralit
             m[k] = isnan(share[k]) ? 0.0 : share[k];
     }
     rc = flow_centrality_new(out, options, m, n, n);
+    for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
+        rc = flow_table_set_row_label(*out, i, flow_labels_code(flow_dataset_economies(ds), i),
+                                      NULL);
+    if (rc != FLOW_OK && *out != NULL) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
 cleanup:
     flow_dyads_free(d);
     free(m);

@@ -29,9 +29,8 @@ SIGNATURES = {
     "flow_centrality_options_set_tolerance": [VP, ctypes.c_double],
     "flow_centrality_options_set_damping": [VP, ctypes.c_double],
     "flow_centrality_new": [ctypes.POINTER(VP), VP, DP, I64, I64],
-    "flow_centrality_free": [VP],
-    "flow_centrality_copy_to": [VP, ctypes.c_int, DP, I64],
-    "flow_centrality_converged": [VP, ctypes.c_int],
+    "flow_table_free": [VP],
+    "flow_table_copy_to": [VP, DP, I64, I64],
     "flow_transit": [DP, I64, ctypes.c_int, DP, I64, I64, I64, I64],
     "flow_depflag_options_new": [ctypes.POINTER(VP)],
     "flow_depflag_options_free": [VP],
@@ -103,14 +102,11 @@ def centrality(lib, weights, tolerance=1e-13, damping=0.85):
         check(lib, lib.flow_centrality_options_set_tolerance(options, tolerance))
         check(lib, lib.flow_centrality_options_set_damping(options, damping))
         check(lib, lib.flow_centrality_new(ctypes.byref(handle), options, ptr(weights), n, n))
-        out = {}
-        for name, code in CENTRALITY.items():
-            v = np.empty(n)
-            check(lib, lib.flow_centrality_copy_to(handle, code, ptr(v), n))
-            out[name] = v
-        return out
+        table = np.empty((n, len(CENTRALITY)))  # one column per measure, in enum order
+        check(lib, lib.flow_table_copy_to(handle, ptr(table), table.size, table.shape[1]))
+        return {name: table[:, code].copy() for name, code in CENTRALITY.items()}
     finally:
-        lib.flow_centrality_free(handle)
+        lib.flow_table_free(handle)
         lib.flow_centrality_options_free(options)
 
 

@@ -270,12 +270,6 @@ SIGNATURES = {
     "flow_centrality_options_set_tolerance": (STATUS, [handle, double]),
     "flow_centrality_options_set_max_iterations": (STATUS, [handle, int64]),
     "flow_centrality_new": (STATUS, [handle_out, handle, double_p, int64, int64]),
-    "flow_centrality_free": (void, [handle]),
-    "flow_centrality_order": (int64, [handle]),
-    "flow_centrality_view": (double_p, [handle, int_]),
-    "flow_centrality_copy_to": (STATUS, [handle, int_, double_p, int64]),
-    "flow_centrality_iterations": (int64, [handle, int_]),
-    "flow_centrality_converged": (int_, [handle, int_]),
     "flow_centrality_new_from_dataset": (
         STATUS,
         [handle_out, handle, handle, char_p, int64, char_p, int_],

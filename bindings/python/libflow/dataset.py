@@ -445,13 +445,11 @@ class Dataset(Handle):
         all_products = all_products or product is None
         if options is None and parameters:
             options = CentralityOptions(**parameters)
-        result = Centrality._create(lib.flow_centrality_new_from_dataset,
-                                    None if options is None else options._h, self._h,
-                                    encode(layer), year,
-                                    None if all_products else encode(product or ""),
-                                    choice("NETWORK_", network))
-        result.labels = self.economy_codes
-        return result
+        return Centrality(result_frame(lib.flow_centrality_new_from_dataset,
+                                       None if options is None else options._h, self._h,
+                                       encode(layer), year,
+                                       None if all_products else encode(product or ""),
+                                       choice("NETWORK_", network)))
 
 
 class _DyadLayers(Handle):
