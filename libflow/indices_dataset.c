@@ -129,6 +129,10 @@ int flow_dyads_new_from_dataset(flow_dyads **out, const flow_dataset *ds, const 
     if ((rc = dataset_matrix(&m, &n, ds, layer, year, product)) == FLOW_OK &&
         (rc = dataset_sizes(&sizes, ds, size_attribute, size_scale)) == FLOW_OK)
         rc = flow_dyads_new(out, m, n, n, sizes);
+    if (rc == FLOW_OK && (rc = flow_i_dyads_label(*out, flow_dataset_economies(ds))) != FLOW_OK) {
+        flow_dyads_free(*out);
+        *out = NULL;
+    }
     free(m);
     free(sizes);
     return rc;
@@ -292,7 +296,7 @@ int flow_centrality_new_from_dataset(flow_table **out, const flow_centrality_opt
         /* import shares, with "no imports" (NaN) as no out-edges */
         if ((rc = flow_dyads_new(&d, m, n, n, NULL)) != FLOW_OK)
             goto cleanup;
-        const double *share = flow_dyads_view(d, FLOW_DYAD_IMPORT_SHARE);
+        const double *share = flow_i_dyads_matrix(d, FLOW_DYAD_IMPORT_SHARE);
         for (int64_t k = 0; k < n * n; k++)
             m[k] = isnan(share[k]) ? 0.0 : share[k];
     }

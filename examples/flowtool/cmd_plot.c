@@ -204,7 +204,7 @@ static int plot_heatmap(const flow_dataset *ds, const struct plot_options *o, co
                 o->measure);
         return 2;
     }
-    flow_dyads *dyads = NULL;
+    flowtool_dyads *dyads = NULL;
     int64_t *chosen = calloc((size_t)n, sizeof *chosen);
     double *cells = NULL;
     const char **labels = NULL;
@@ -213,13 +213,13 @@ static int plot_heatmap(const flow_dataset *ds, const struct plot_options *o, co
         rc = o->economies ? parse_economies(ds, o->economies, chosen, &k)
                           : busiest(flows, n, o->common.top, chosen, &k);
     if (rc == 0 && measures[m].dyad >= 0 &&
-        flow_dyads_new_from_dataset(&dyads, ds, layer, year, product, NULL, 1.0) != FLOW_OK)
+        flowtool_dyads_new(&dyads, ds, layer, year, product) != 0)
         rc = flowtool_fail("shares");
     if (rc == 0 && ((cells = malloc((size_t)(k * k) * sizeof *cells)) == NULL ||
                     (labels = malloc((size_t)k * sizeof *labels)) == NULL))
         rc = out_of_memory();
     if (rc == 0) {
-        const double *all = dyads ? flow_dyads_view(dyads, measures[m].dyad) : flows;
+        const double *all = dyads ? flowtool_dyad_matrix(dyads, measures[m].dyad) : flows;
         for (int64_t a = 0; a < k; a++) {
             labels[a] = flowtool_code(ds, chosen[a]);
             for (int64_t b = 0; b < k; b++)
@@ -237,7 +237,7 @@ static int plot_heatmap(const flow_dataset *ds, const struct plot_options *o, co
             k,     dyads != NULL,       legend,          dyads == NULL};
         rc = write_svg(o->output, draw_heatmap, &h);
     }
-    flow_dyads_free(dyads);
+    flowtool_dyads_free(dyads);
     free(labels);
     free(cells);
     free(chosen);

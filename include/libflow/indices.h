@@ -115,26 +115,18 @@ typedef struct flow_dyads flow_dyads;
 FLOW_API int flow_dyads_new(flow_dyads **out, const double *flows, int64_t n, int64_t row_stride,
                             const double *sizes);
 
-/* Frees the result; NULL is a no-op. Borrowed views die with it. */
+/* Frees the result; NULL is a no-op. */
 FLOW_API void flow_dyads_free(flow_dyads *dyads);
 
-/* Number of economies n. */
-FLOW_API int64_t flow_dyads_order(const flow_dyads *dyads);
-
 /*
- * Borrowed view of one measure (a flow_dyad_measure): a contiguous n x n
- * row-major matrix owned by the handle, valid until flow_dyads_free. NULL for
- * an unknown measure or a NULL handle.
+ * One measure (a flow_dyad_measure) as a new n x n table (free with
+ * flow_table_free), row = economy of reference, column = partner; rows and
+ * columns labelled by the economy codes when the dyads were built from a
+ * dataset (flow_dyads_new_from_dataset), unlabelled otherwise. Returns
+ * FLOW_OK, FLOW_ERR_INVALID_ARG (NULL argument, unknown measure),
+ * FLOW_ERR_NOMEM; *out is NULL on failure.
  */
-FLOW_API const double *flow_dyads_view(const flow_dyads *dyads, int measure);
-
-/*
- * Copies one measure into the caller's dst (n rows of row_stride doubles,
- * dst_len doubles in all). Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL
- * handle, unknown measure, row_stride < n) or FLOW_ERR_BUFFER_TOO_SMALL.
- */
-FLOW_API int flow_dyads_copy_to(const flow_dyads *dyads, int measure, double *dst, int64_t dst_len,
-                                int64_t row_stride);
+FLOW_API int flow_dyads_table(flow_table **out, const flow_dyads *dyads, int measure);
 
 /*
  * Combined view of one dyad across layers: for each of n_layers stacked flow

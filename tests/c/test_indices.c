@@ -19,11 +19,14 @@
  */
 static const double three[9] = {100, 6, 4, 2, 0, 0, 0, 0, 0};
 
+/* Entry (i, j) of one measure, read from the measure's table. */
 static double at(const flow_dyads *d, int measure, int64_t i, int64_t j)
 {
-    const double *m = flow_dyads_view(d, measure);
-    assert_non_null(m);
-    return m[i * flow_dyads_order(d) + j];
+    flow_table *t = NULL;
+    assert_int_equal(flow_dyads_table(&t, d, measure), FLOW_OK);
+    double v = flow_table_values(t)[i * flow_table_cols(t) + j];
+    flow_table_free(t);
+    return v;
 }
 
 static void test_shares_follow_row_reference_convention(void **state)
@@ -31,7 +34,12 @@ static void test_shares_follow_row_reference_convention(void **state)
     (void)state;
     flow_dyads *d = NULL;
     assert_int_equal(flow_dyads_new(&d, three, 3, 3, NULL), FLOW_OK);
-    assert_int_equal(flow_dyads_order(d), 3);
+    flow_table *t = NULL;
+    assert_int_equal(flow_dyads_table(&t, d, FLOW_DYAD_TRADE_SHARE), FLOW_OK);
+    assert_int_equal(flow_table_rows(t), 3);
+    assert_int_equal(flow_table_cols(t), 3);
+    assert_string_equal(flow_table_row_label(t, 0), ""); /* built from an array: unlabelled */
+    flow_table_free(t);
     /* export shares: row A = [0, 6/10, 4/10], B = [2/2, 0, 0], C exports nothing. */
     assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 0, 0), 0.0, TOL);
     assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 0, 1), 0.6, TOL);
@@ -158,15 +166,12 @@ static void test_dyads_arguments_and_copy_out(void **state)
     /* strided input: 3 x 3 inside rows of 4 */
     const double strided[12] = {0, 6, 4, -99, 2, 0, 0, -99, 0, 0, 0, -99};
     assert_int_equal(flow_dyads_new(&d, strided, 3, 4, NULL), FLOW_OK);
-    double out[3 * 5];
-    assert_int_equal(flow_dyads_copy_to(d, FLOW_DYAD_EXPORT_SHARE, out, 14, 5), FLOW_OK);
-    assert_close(out[1], 0.6, TOL);
-    assert_close(out[5], 1.0, TOL);
-    assert_int_equal(flow_dyads_copy_to(d, FLOW_DYAD_EXPORT_SHARE, out, 12, 5),
-                     FLOW_ERR_BUFFER_TOO_SMALL);
-    assert_int_equal(flow_dyads_copy_to(d, FLOW_DYAD_MEASURE_COUNT, out, 15, 5),
-                     FLOW_ERR_INVALID_ARG);
-    assert_null(flow_dyads_view(d, -1));
+    assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 0, 1), 0.6, TOL);
+    assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 1, 0), 1.0, TOL);
+    flow_table *t = (flow_table *)&t;
+    assert_int_equal(flow_dyads_table(&t, d, FLOW_DYAD_MEASURE_COUNT), FLOW_ERR_INVALID_ARG);
+    assert_null(t);
+    assert_int_equal(flow_dyads_table(&t, d, -1), FLOW_ERR_INVALID_ARG);
     flow_dyads_free(d);
     flow_dyads_free(NULL);
 }
@@ -605,9 +610,11 @@ static void test_rankings(void **state)
     flow_dyads *d = NULL;
     assert_int_equal(flow_dyads_new(&d, three, 3, 3, gdp), FLOW_OK);
     int64_t rows[9], cols[9];
-    assert_int_equal(flow_rank_matrix(rows, cols, 9, &count,
-                                      flow_dyads_view(d, FLOW_DYAD_ASYMMETRY), 3, 3, 3, 1),
+    flow_table *asym = NULL;
+    assert_int_equal(flow_dyads_table(&asym, d, FLOW_DYAD_ASYMMETRY), FLOW_OK);
+    assert_int_equal(flow_rank_matrix(rows, cols, 9, &count, flow_table_values(asym), 3, 3, 3, 1),
                      FLOW_OK);
+    flow_table_free(asym);
     assert_int_equal(count, 4); /* two dyads, each seen from both sides */
     assert_int_equal(rows[0], 1);
     assert_int_equal(cols[0], 0);

@@ -19,7 +19,7 @@ CENTRALITY = dict(in_strength=0, out_strength=1, eigenvector=2, pagerank=3, hub=
 SIGNATURES = {
     "flow_dyads_new": [ctypes.POINTER(VP), DP, I64, I64, DP],
     "flow_dyads_free": [VP],
-    "flow_dyads_copy_to": [VP, ctypes.c_int, DP, I64, I64],
+    "flow_dyads_table": [ctypes.POINTER(VP), VP, ctypes.c_int],
     "flow_supplier_hhi": [DP, I64, I64, DP, I64, I64, I64],
     "flow_export_hhi": [DP, I64, DP, I64, I64, I64],
     "flow_exposure": [DP, I64, I64, ctypes.c_int, DP, I64, I64, DP, LP, I64],
@@ -84,8 +84,10 @@ def dyads(lib, flows, sizes=None):
     try:
         out = {}
         for name, code in DYAD.items():
-            m = np.empty((n, n))
-            check(lib, lib.flow_dyads_copy_to(handle, code, ptr(m), m.size, n))
+            m, table = np.empty((n, n)), VP()
+            check(lib, lib.flow_dyads_table(ctypes.byref(table), handle, code))
+            check(lib, lib.flow_table_copy_to(table, ptr(m), m.size, n))
+            lib.flow_table_free(table)
             out[name] = m
         return out
     finally:

@@ -43,8 +43,8 @@
 #' flow_dyads(T)$asymmetry
 #' @export
 flow_dyads <- function(flows, sizes = NULL) {
-    flows <- .flow_matrix(flows, "flows")
-    if (!is.null(sizes)) sizes <- .flow_vector(sizes, "sizes")
+    flows <- .flow_square_by_label(.flow_matrix(flows, "flows"), "flows")
+    if (!is.null(sizes)) sizes <- .flow_vector(.flow_align(sizes, rownames(flows), "sizes"), "sizes")
     out <- .flow_call(C_flowr_dyads, flows, sizes)
     names(out) <- c("export_share", "import_share", "trade_share", "salience", "symmetry",
                     "interdependence", "dependence", "asymmetry", "normalized_asymmetry",

@@ -51,11 +51,15 @@ SEXP flowr_dyads(SEXP flows, SEXP sizes)
         return flowr_failure(status);
     }
     SEXP out = PROTECT(Rf_allocVector(VECSXP, FLOW_DYAD_MEASURE_COUNT));
-    for (int k = 0; k < FLOW_DYAD_MEASURE_COUNT; k++)
-        SET_VECTOR_ELT(out, k, flowr_matrix_from_row_major(flow_dyads_view(dyads, k), n, n, n));
+    for (int k = 0; k < FLOW_DYAD_MEASURE_COUNT && status == FLOW_OK; k++) {
+        flow_table *t = NULL; /* one measure: an n x n table */
+        if ((status = flow_dyads_table(&t, dyads, k)) == FLOW_OK)
+            SET_VECTOR_ELT(out, k, flowr_matrix_from_row_major(flow_table_values(t), n, n, n));
+        flow_table_free(t);
+    }
     flowr_release(holder);
     UNPROTECT(2);
-    return out;
+    return status == FLOW_OK ? out : flowr_failure(status);
 }
 
 /*

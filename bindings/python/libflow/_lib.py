@@ -133,9 +133,7 @@ SIGNATURES = {
     # --------------------------------------------------- libflow/indices.h
     "flow_dyads_new": (STATUS, [handle_out, double_p, int64, int64, double_p]),
     "flow_dyads_free": (void, [handle]),
-    "flow_dyads_order": (int64, [handle]),
-    "flow_dyads_view": (double_p, [handle, int_]),
-    "flow_dyads_copy_to": (STATUS, [handle, int_, double_p, int64, int64]),
+    "flow_dyads_table": (STATUS, [handle_out, handle, int_]),
     "flow_dyad_profile": (
         STATUS,
         [handle_out, double_p, int64, int64, int64, double_p, int64, int64],

@@ -41,9 +41,11 @@ class Dyads(Handle):
     asymmetry, alternative-supplier HHI, vulnerability).
 
     ``Dyads(flows, sizes=None, labels=None)``; ``dyads["trade_share"]`` is a
-    read-only n x n view owned by the result, ``dyads.frame(measure)`` a
-    labelled DataFrame. Sizes (GDP, gross output; NaN = unknown) turn
-    dependence into flow / size.
+    read-only n x n array, ``dyads.frame(measure)`` the library's table of
+    one measure as a labelled DataFrame. Sizes (GDP, gross output; NaN =
+    unknown) turn dependence into flow / size; a labelled flows DataFrame
+    has its columns aligned to its rows, a labelled sizes Series is aligned
+    by label.
     """
 
     _kind = "flow_dyads"
@@ -51,41 +53,49 @@ class Dyads(Handle):
     labels = None
 
     def __init__(self, flows, sizes=None, labels=None):
+        from .network import _square_by_label
+
+        flows = _square_by_label(flows, "flows")
         self.labels = _arrays.labels_of(flows, labels)
         matrix = _arrays.square_in(flows, "flows")
         n = matrix.shape[0]
-        size_vec = None if sizes is None else _arrays.vector_in(sizes, "sizes")
+        size_vec = None if sizes is None else _arrays.vector_in(
+            _by_label(sizes, self.labels, "sizes"), "sizes")
         if size_vec is not None and size_vec.size != n:
             raise ValueError("sizes has %d entries for %d economies" % (size_vec.size, n))
         out = ctypes.c_void_p()
         lib.flow_dyads_new(ctypes.byref(out), _arrays.pointer(matrix), n, n,
                            _arrays.pointer(size_vec))
         super().__init__(out.value)
+        self._order = n
 
     @property
     def order(self):
         """Number of economies of the dyads (rows and columns)."""
-        return lib.flow_dyads_order(self._h)
+        return self._order
+
+    def _table(self, measure):
+        cache = self.__dict__.setdefault("_tables", {})
+        code = choice("DYAD_", measure)
+        if code not in cache:
+            frame = result_frame(lib.flow_dyads_table, self._h, code)
+            if self.labels is not None:
+                frame.index, frame.columns = list(self.labels), list(self.labels)
+            cache[code] = frame
+        return cache[code]
 
     def __getitem__(self, measure):
-        code = choice("DYAD_", measure)
-        address = _arrays.address_of(lib.flow_dyads_view(self._h, code))
-        if not address and self.order:
-            raise ValueError("unknown dyad measure %r" % (measure,))
-        return _arrays.borrowed(self, address, (self.order, self.order))
+        values = self._table(measure).to_numpy()
+        values.flags.writeable = False
+        return values
 
     def copy(self, measure):
         """A writable copy of one measure."""
-        n = self.order
-        out = _arrays.empty(n, n)
-        lib.flow_dyads_copy_to(self._h, choice("DYAD_", measure), _arrays.pointer(out), out.size,
-                               n)
-        return out
+        return self._table(measure).to_numpy(copy=True)
 
     def frame(self, measure):
         """One measure as a DataFrame (rows: economy of reference, columns: partner)."""
-        labels = self.labels or list(range(self.order))
-        return _frames.frame(self.copy(measure), labels, labels)
+        return self._table(measure).copy()
 
 
 def _by_label(values, labels, what):

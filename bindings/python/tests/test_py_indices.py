@@ -234,3 +234,17 @@ def test_dyad_profile_aligns_labelled_sizes(rng):
                                equal_nan=True)
     with pytest.raises(ValueError, match="missing"):
         libflow.dyad_profile(layers, 1, 2, sizes=sizes.drop("DEU"), labels=codes)
+
+
+def test_dyads_align_labelled_inputs(rng):
+    pd = pytest.importorskip("pandas")
+    codes = ["USA", "RUS", "CHN", "DEU", "IND"]
+    flows = pd.DataFrame(_flows(rng, 5), index=codes, columns=codes)
+    sizes = pd.Series(rng.random(5) * 100 + 50, index=codes)
+    ordered = libflow.Dyads(flows, sizes=sizes).frame("asymmetry")
+    shuffled = flows.iloc[:, [4, 2, 0, 3, 1]]  # columns in another order
+    again = libflow.Dyads(shuffled, sizes=sizes[::-1]).frame("asymmetry")
+    pd.testing.assert_frame_equal(again, ordered)
+    assert list(ordered.index) == codes and list(ordered.columns) == codes
+    with pytest.raises(ValueError, match="missing"):
+        libflow.Dyads(flows, sizes=sizes.drop("IND"))

@@ -134,3 +134,14 @@ test_that("centrality aligns a labelled matrix by name", {
     colnames(bad)[5] <- "JPN"
     expect_error(flow_centrality(bad), "missing IND")
 })
+
+test_that("dyads align a labelled matrix and named sizes by name", {
+    codes <- c("USA", "RUS", "CHN", "DEU", "IND")
+    set.seed(9)
+    T <- matrix(runif(25, 0, 10), 5, dimnames = list(codes, codes))
+    gdp <- setNames(runif(5, 50, 150), codes)
+    ordered <- flow_dyads(T, sizes = gdp)$asymmetry
+    again <- flow_dyads(T[, c(5, 3, 1, 4, 2)], sizes = rev(gdp))$asymmetry
+    expect_equal(again, ordered)
+    expect_error(flow_dyads(T, sizes = gdp[-5]), "missing IND")
+})
