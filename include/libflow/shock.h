@@ -486,7 +486,8 @@ FLOW_API int flow_shock_batch_run(flow_shock_batch **out, flow_io_model *model,
 /*
  * One scenario per resolved member region of the sanctioning set of
  * scenario ("each G7 member alone"), in model region order; the member's
- * region index is available with flow_shock_batch_label. Returns as
+ * region index is the "member" column of the FLOW_SHOCK_BATCH_SCENARIOS
+ * table. Returns as
  * flow_shock_batch_run; *out is NULL on failure.
  */
 FLOW_API int flow_shock_batch_each_member(flow_shock_batch **out, flow_io_model *model,
@@ -497,7 +498,7 @@ FLOW_API int flow_shock_batch_each_member(flow_shock_batch **out, flow_io_model 
  * steps >= 2 copies of scenario whose rho for the options' layer and product
  * (the entry those select, which takes precedence in the lookup) runs evenly
  * from rho_from to rho_to (both in [0, 1]; FLOW_ERR_VALUE otherwise). The
- * labels give the rho of each.
+ * "rho" column of the FLOW_SHOCK_BATCH_SCENARIOS table gives the rho of each.
  */
 FLOW_API int flow_shock_batch_sweep_substitution(flow_shock_batch **out, flow_io_model *model,
                                                  const flow_scenario *scenario, double rho_from,
