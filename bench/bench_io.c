@@ -177,27 +177,38 @@ static double run_shocks(flow_io_model *model, int64_t scenarios)
         die("flow_scenario_parse", rc);
     }
     flow_shock_batch *batch = NULL;
+    flow_shock_options *draws = NULL;
+    if ((rc = flow_shock_options_new(&draws)) != FLOW_OK ||
+        (rc = flow_shock_options_set_draws(draws, 0.0, 1.0, 0.0, 0.0)) != FLOW_OK)
+        die("flow_shock_options_set_draws", rc);
     double t0 = bench_now();
-    rc = flow_shock_batch_montecarlo(&batch, model, sc, scenarios, 1, 0.0, 1.0, 0.0, 0.0, NULL);
+    rc = flow_shock_batch_montecarlo(&batch, model, sc, scenarios, 1, draws);
     if (rc != FLOW_OK) {
         die("flow_shock_batch_montecarlo", rc);
     }
     static const double bands[3] = {5.0, 50.0, 95.0};
-    double band[REGIONS * 3];
-    rc = flow_shock_batch_percentiles(batch, FLOW_SHOCK_DEMAND_TOTAL, bands, 3, band, REGIONS * 3,
-                                      3);
+    flow_table *band = NULL; /* one row per region, columns p5, p50, p95 */
+    rc = flow_shock_batch_percentiles(&band, batch, FLOW_SHOCK_DEMAND_TOTAL, bands, 3);
     double t = bench_now() - t0;
     if (rc != FLOW_OK) {
         die("flow_shock_batch_percentiles", rc);
     }
-    printf("INFO bands: region R10 output loss p5 %.6g p50 %.6g p95 %.6g\n", band[10 * 3],
-           band[10 * 3 + 1], band[10 * 3 + 2]);
-    int64_t factorisations = -1, woodbury = -1, solves = -1;
-    flow_shock_batch_work(batch, &factorisations, &woodbury, &solves);
-    printf("INFO shocks: %lld scenarios, %lld extra factorisations, %lld Woodbury updates, "
-           "%lld multi-RHS solves\n",
-           (long long)flow_shock_batch_count(batch), (long long)factorisations, (long long)woodbury,
-           (long long)solves);
+    const double *r10 = flow_table_values(band) + 10 * 3;
+    printf("INFO bands: region R10 output loss p5 %.6g p50 %.6g p95 %.6g\n", r10[0], r10[1],
+           r10[2]);
+    flow_table_free(band);
+    flow_table *work = NULL; /* the scenarios table carries the work counters */
+    double factorisations = -1, woodbury = -1, solves = -1;
+    if ((rc = flow_shock_batch_table(&work, batch, FLOW_SHOCK_BATCH_SCENARIOS)) != FLOW_OK)
+        die("flow_shock_batch_table", rc);
+    flow_table_scalar(work, "factorisations", &factorisations);
+    flow_table_scalar(work, "woodbury", &woodbury);
+    flow_table_scalar(work, "base_solves", &solves);
+    printf("INFO shocks: %lld scenarios, %.0f extra factorisations, %.0f Woodbury updates, "
+           "%.0f multi-RHS solves\n",
+           (long long)flow_table_rows(work), factorisations, woodbury, solves);
+    flow_table_free(work);
+    flow_shock_options_free(draws);
     flow_shock_batch_free(batch);
     flow_scenario_free(sc);
     return t;

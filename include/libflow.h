@@ -12,7 +12,8 @@
  *  - Argument order: a constructor's out comes first, then the handles and
  *    inputs it reads. A call on a handle takes the handle first, then its
  *    inputs, then the caller buffer it fills (flow_io_output_multipliers,
- *    flow_dyads_copy_to, ...). A function on plain arrays, with no handle,
+ *    ...); analyses that return a labelled table take flow_table **out first
+ *    (flow_shock_run, flow_dyads_table, ...). A function on plain arrays, with no handle,
  *    takes its output buffer first (flow_supplier_hhi, flow_exposure,
  *    flow_shock_inoperability, ...), and its _from_dataset / _from_io_model
  *    variants keep that order, the handle taking the place of the arrays

@@ -5,6 +5,7 @@
  * profile of one dyad.
  */
 #include "flowmat.h"
+#include "indices_internal.h"
 #include "internal.h"
 
 #include <math.h>
@@ -12,7 +13,8 @@
 
 struct flow_dyads {
     int64_t n;
-    double *measures; /* FLOW_DYAD_MEASURE_COUNT contiguous n x n matrices */
+    double *measures;   /* FLOW_DYAD_MEASURE_COUNT contiguous n x n matrices */
+    flow_labels *codes; /* economy codes (from a dataset), or NULL */
 };
 
 /* Per-economy totals the dyadic formulas divide by. */
@@ -169,57 +171,93 @@ void flow_dyads_free(flow_dyads *dyads)
     if (dyads == NULL)
         return;
     free(dyads->measures);
+    flow_labels_free(dyads->codes);
     free(dyads);
 }
 
-int64_t flow_dyads_order(const flow_dyads *dyads)
+int64_t flow_i_dyads_order(const flow_dyads *dyads)
 {
-    return dyads == NULL ? 0 : dyads->n;
+    return dyads->n;
 }
 
-const double *flow_dyads_view(const flow_dyads *dyads, int measure)
+const double *flow_i_dyads_matrix(const flow_dyads *dyads, int measure)
 {
-    if (dyads == NULL || measure < 0 || measure >= FLOW_DYAD_MEASURE_COUNT)
-        return NULL;
     return dyads->measures + (int64_t)measure * dyads->n * dyads->n;
 }
 
-int flow_dyads_copy_to(const flow_dyads *dyads, int measure, double *dst, int64_t dst_len,
-                       int64_t row_stride)
+int flow_i_dyads_label(flow_dyads *dyads, const flow_labels *codes)
 {
-    const double *m = flow_dyads_view(dyads, measure);
-    if (m == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dyads_copy_to: %s",
-                           dyads == NULL ? "NULL handle" : "unknown measure");
-    return flow_i_copy_out_matrix(dst, dst_len, row_stride, m, dyads->n, dyads->n);
+    return flow_labels_clone(&dyads->codes, codes);
 }
 
-int flow_dyad_profile(double *dst, int64_t dst_len, int64_t dst_row_stride, const double *layers,
-                      int64_t n_layers, int64_t n, int64_t row_stride, const double *sizes,
-                      int64_t i, int64_t j)
+int flow_dyads_table(flow_table **out, const flow_dyads *dyads, int measure)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || dyads == NULL || measure < 0 || measure >= FLOW_DYAD_MEASURE_COUNT)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dyads_table: %s",
+                           out == NULL || dyads == NULL ? "NULL argument" : "unknown measure");
+    int64_t n = dyads->n;
+    int rc = flow_table_new(out, n, n, flow_i_dyads_matrix(dyads, measure), n);
+    for (int64_t i = 0; rc == FLOW_OK && dyads->codes != NULL && i < n; i++) {
+        const char *code = flow_labels_code(dyads->codes, i);
+        if ((rc = flow_table_set_row_label(*out, i, code, NULL)) == FLOW_OK)
+            rc = flow_table_set_col_label(*out, i, code, NULL);
+    }
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+const char *const flow_i_dyad_measure_names[FLOW_DYAD_MEASURE_COUNT] = {
+    "export_share",    "import_share", "trade_share",
+    "salience",        "symmetry",     "interdependence",
+    "dependence",      "asymmetry",    "normalized_asymmetry",
+    "alternative_hhi", "vulnerability"};
+
+void flow_i_dyad_profile_row(flow_table *t, int64_t row, const flow_dyads *d, int64_t i, int64_t j)
+{
+    int64_t n = flow_i_dyads_order(d);
+    double *v = flow_i_table_values(t) + row * FLOW_DYAD_MEASURE_COUNT;
+    for (int m = 0; m < FLOW_DYAD_MEASURE_COUNT; m++)
+        v[m] = flow_i_dyads_matrix(d, m)[i * n + j];
+}
+
+int flow_dyad_profile(flow_table **out, const double *layers, int64_t n_layers, int64_t n,
+                      int64_t row_stride, const double *sizes, int64_t i, int64_t j)
 {
     int rc;
     int64_t layer_offset = 0;
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dyad_profile: out is NULL");
     if (i < 0 || i >= n || j < 0 || j >= n)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "dyad (%lld, %lld) is outside a system of order %lld", (long long)i,
                            (long long)j, (long long)n);
     if (n_layers < 0)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "negative layer count %lld", (long long)n_layers);
-    if ((rc = flow_i_check_out_matrix(dst, dst_len, dst_row_stride, n_layers,
-                                      FLOW_DYAD_MEASURE_COUNT)) != FLOW_OK ||
-        (rc = flow_i_mul_size(n, row_stride, &layer_offset)) != FLOW_OK)
+    if ((rc = flow_i_mul_size(n, row_stride, &layer_offset)) != FLOW_OK ||
+        (rc = flow_i_table_new_columns(out, n_layers, FLOW_DYAD_MEASURE_COUNT,
+                                       flow_i_dyad_measure_names)) != FLOW_OK)
         return rc;
-    for (int64_t l = 0; l < n_layers; l++) {
+    for (int64_t l = 0; l < n_layers && rc == FLOW_OK; l++) {
         flow_dyads *d = NULL;
         if ((rc = flow_dyads_new(&d, layers + l * layer_offset, n, row_stride, sizes)) != FLOW_OK) {
             char why[512];
             flow_last_error_copy(why, (int64_t)sizeof why);
-            return flow_i_fail(rc, "layer %lld: %s", (long long)l, why);
+            rc = flow_i_fail(rc, "layer %lld: %s", (long long)l, why);
+            break;
         }
-        for (int m = 0; m < FLOW_DYAD_MEASURE_COUNT; m++)
-            dst[l * dst_row_stride + m] = flow_dyads_view(d, m)[i * n + j];
+        flow_i_dyad_profile_row(*out, l, d, i, j);
         flow_dyads_free(d);
     }
-    return FLOW_OK;
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }

@@ -129,6 +129,10 @@ int flow_dyads_new_from_dataset(flow_dyads **out, const flow_dataset *ds, const 
     if ((rc = dataset_matrix(&m, &n, ds, layer, year, product)) == FLOW_OK &&
         (rc = dataset_sizes(&sizes, ds, size_attribute, size_scale)) == FLOW_OK)
         rc = flow_dyads_new(out, m, n, n, sizes);
+    if (rc == FLOW_OK && (rc = flow_i_dyads_label(*out, flow_dataset_economies(ds))) != FLOW_OK) {
+        flow_dyads_free(*out);
+        *out = NULL;
+    }
     free(m);
     free(sizes);
     return rc;
@@ -150,36 +154,6 @@ static int find_economy(int64_t *index, const flow_dataset *ds, const char *code
 {
     if (code == NULL || flow_labels_find(flow_dataset_economies(ds), code, index) != FLOW_OK)
         return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL, "unknown economy '%s'", code ? code : "(null)");
-    return FLOW_OK;
-}
-
-int flow_dyad_profile_from_dataset(double *dst, int64_t dst_len, int64_t dst_row_stride,
-                                   const flow_dataset *ds, int64_t n_layers,
-                                   const char *const *layers, const int64_t *years,
-                                   const char *const *products, const char *size_attribute,
-                                   const double *size_scales, const char *economy,
-                                   const char *partner)
-{
-    int rc;
-    int64_t i = 0, j = 0;
-    if (ds == NULL || n_layers < 0 || (n_layers > 0 && (layers == NULL || years == NULL)))
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "dataset, layers or years missing");
-    if ((rc = flow_i_check_out_matrix(dst, dst_len, dst_row_stride, n_layers,
-                                      FLOW_DYAD_MEASURE_COUNT)) != FLOW_OK ||
-        (rc = find_economy(&i, ds, economy)) != FLOW_OK ||
-        (rc = find_economy(&j, ds, partner)) != FLOW_OK)
-        return rc;
-    int64_t n = flow_dataset_economy_count(ds);
-    for (int64_t l = 0; l < n_layers; l++) {
-        flow_dyads *d = NULL;
-        rc = flow_dyads_new_from_dataset(&d, ds, layers[l], years[l], products ? products[l] : NULL,
-                                         size_attribute, size_scales ? size_scales[l] : 1.0);
-        if (rc != FLOW_OK)
-            return rc;
-        for (int m = 0; m < FLOW_DYAD_MEASURE_COUNT; m++)
-            dst[l * dst_row_stride + m] = flow_dyads_view(d, m)[i * n + j];
-        flow_dyads_free(d);
-    }
     return FLOW_OK;
 }
 
@@ -303,7 +277,7 @@ cleanup:
     return rc;
 }
 
-int flow_centrality_new_from_dataset(flow_centrality **out, const flow_centrality_options *options,
+int flow_centrality_new_from_dataset(flow_table **out, const flow_centrality_options *options,
                                      const flow_dataset *ds, const char *layer, int64_t year,
                                      const char *product, int network)
 {
@@ -322,11 +296,18 @@ int flow_centrality_new_from_dataset(flow_centrality **out, const flow_centralit
         /* import shares, with "no imports" (NaN) as no out-edges */
         if ((rc = flow_dyads_new(&d, m, n, n, NULL)) != FLOW_OK)
             goto cleanup;
-        const double *share = flow_dyads_view(d, FLOW_DYAD_IMPORT_SHARE);
+        const double *share = flow_i_dyads_matrix(d, FLOW_DYAD_IMPORT_SHARE);
         for (int64_t k = 0; k < n * n; k++)
             m[k] = isnan(share[k]) ? 0.0 : share[k];
     }
     rc = flow_centrality_new(out, options, m, n, n);
+    for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
+        rc = flow_table_set_row_label(*out, i, flow_labels_code(flow_dataset_economies(ds), i),
+                                      NULL);
+    if (rc != FLOW_OK && *out != NULL) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
 cleanup:
     flow_dyads_free(d);
     free(m);

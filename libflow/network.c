@@ -8,6 +8,7 @@
 #include "linalg.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,12 +20,16 @@ struct flow_centrality_options {
 static const flow_centrality_options default_options = {
     .damping = 0.85, .tolerance = 1e-10, .max_iterations = 10000};
 
-struct flow_centrality {
+/* The centralities while they are computed; handed out as a table. */
+typedef struct centrality {
     int64_t n;
     double *vectors; /* FLOW_CENTRALITY_MEASURE_COUNT contiguous vectors of n */
     int64_t iterations[FLOW_CENTRALITY_MEASURE_COUNT];
     int converged[FLOW_CENTRALITY_MEASURE_COUNT];
-};
+} centrality;
+
+static const char *const measure_names[FLOW_CENTRALITY_MEASURE_COUNT] = {
+    "in_strength", "out_strength", "eigenvector", "pagerank", "hub", "authority"};
 
 int flow_centrality_options_new(flow_centrality_options **out)
 {
@@ -175,7 +180,7 @@ static void perron_normalise(double *v, int64_t n)
         v[i] /= sum;
 }
 
-static int compute(flow_centrality *c, double *w, const flow_centrality_options *o)
+static int compute(centrality *c, double *w, const flow_centrality_options *o)
 {
     int rc;
     int64_t n = c->n;
@@ -212,12 +217,35 @@ cleanup:
     return rc;
 }
 
-int flow_centrality_new(flow_centrality **out, const flow_centrality_options *options,
+/*
+ * The table of c: one column per measure, row i = node i; scalars
+ * "<measure>_iterations" for the power iterations and "<measure>_converged"
+ * (1 or 0) for every measure.
+ */
+static int centrality_table(flow_table **out, const centrality *c)
+{
+    int rc = flow_i_table_new_columns(out, c->n, FLOW_CENTRALITY_MEASURE_COUNT, measure_names);
+    double *v = rc == FLOW_OK ? flow_i_table_values(*out) : NULL;
+    for (int m = 0; rc == FLOW_OK && m < FLOW_CENTRALITY_MEASURE_COUNT; m++) {
+        char name[64];
+        for (int64_t i = 0; i < c->n; i++)
+            v[i * FLOW_CENTRALITY_MEASURE_COUNT + m] = c->vectors[(int64_t)m * c->n + i];
+        snprintf(name, sizeof name, "%s_converged", measure_names[m]);
+        rc = flow_table_set_scalar(*out, name, (double)c->converged[m]);
+        if (rc == FLOW_OK && (m == FLOW_CENTRALITY_EIGENVECTOR || m == FLOW_CENTRALITY_PAGERANK)) {
+            snprintf(name, sizeof name, "%s_iterations", measure_names[m]);
+            rc = flow_table_set_scalar(*out, name, (double)c->iterations[m]);
+        }
+    }
+    return rc;
+}
+
+int flow_centrality_new(flow_table **out, const flow_centrality_options *options,
                         const double *weights, int64_t n, int64_t row_stride)
 {
     int rc;
     double *w = NULL;
-    flow_centrality *c = NULL;
+    centrality c = {0};
     int64_t cells = 0;
     if (out == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_centrality_new: out is NULL");
@@ -226,70 +254,23 @@ int flow_centrality_new(flow_centrality **out, const flow_centrality_options *op
         (rc = flow_i_la_check_order(n)) != FLOW_OK ||
         (rc = flow_i_mul_size(n, FLOW_CENTRALITY_MEASURE_COUNT, &cells)) != FLOW_OK)
         goto cleanup;
-    if ((c = flow_i_calloc(1, sizeof *c)) == NULL ||
-        (c->vectors = flow_i_calloc(cells, sizeof *c->vectors)) == NULL) {
+    if ((c.vectors = flow_i_calloc(cells, sizeof *c.vectors)) == NULL) {
         rc = flow_last_error_code();
         goto cleanup;
     }
-    c->n = n;
+    c.n = n;
     for (int m = 0; m < FLOW_CENTRALITY_MEASURE_COUNT; m++)
-        c->converged[m] = 1;
-    if ((rc = compute(c, w, options != NULL ? options : &default_options)) != FLOW_OK)
-        goto cleanup;
-    *out = c;
-    c = NULL;
+        c.converged[m] = 1;
+    if ((rc = compute(&c, w, options != NULL ? options : &default_options)) == FLOW_OK)
+        rc = centrality_table(out, &c);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
 cleanup:
     free(w);
-    flow_centrality_free(c);
+    free(c.vectors);
     return rc;
-}
-
-void flow_centrality_free(flow_centrality *centrality)
-{
-    if (centrality == NULL)
-        return;
-    free(centrality->vectors);
-    free(centrality);
-}
-
-int64_t flow_centrality_order(const flow_centrality *centrality)
-{
-    return centrality == NULL ? 0 : centrality->n;
-}
-
-const double *flow_centrality_view(const flow_centrality *centrality, int measure)
-{
-    if (centrality == NULL || measure < 0 || measure >= FLOW_CENTRALITY_MEASURE_COUNT)
-        return NULL;
-    return centrality->vectors + (int64_t)measure * centrality->n;
-}
-
-int flow_centrality_copy_to(const flow_centrality *centrality, int measure, double *dst,
-                            int64_t dst_len)
-{
-    const double *v = flow_centrality_view(centrality, measure);
-    if (v == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_centrality_copy_to: %s",
-                           centrality == NULL ? "NULL handle" : "unknown measure");
-    int rc = flow_i_check_out_vector(dst, dst_len, centrality->n, "centrality");
-    if (rc == FLOW_OK && centrality->n > 0)
-        memcpy(dst, v, (size_t)centrality->n * sizeof *dst);
-    return rc;
-}
-
-int64_t flow_centrality_iterations(const flow_centrality *centrality, int measure)
-{
-    if (centrality == NULL || measure < 0 || measure >= FLOW_CENTRALITY_MEASURE_COUNT)
-        return -1;
-    return centrality->iterations[measure];
-}
-
-int flow_centrality_converged(const flow_centrality *centrality, int measure)
-{
-    if (centrality == NULL || measure < 0 || measure >= FLOW_CENTRALITY_MEASURE_COUNT)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "centrality handle is NULL or measure %d unknown",
-                           measure);
-    return centrality->converged[measure];
 }
 
 /*

@@ -421,104 +421,124 @@ static int make_draws(const flow_i_shock_system *sys, const void *ctx, flow_scen
 
 int flow_shock_batch_montecarlo(flow_shock_batch **out, flow_io_model *model,
                                 const flow_scenario *scenario, int64_t draws, int64_t seed,
-                                double severity_lo, double severity_hi, double rho_lo,
-                                double rho_hi, const flow_shock_options *options)
+                                const flow_shock_options *options)
 {
     if (reset_out(out) != FLOW_OK)
         return FLOW_ERR_INVALID_ARG;
     if (scenario == NULL || draws < 1)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "flow_shock_batch_montecarlo: NULL scenario or draws < 1");
-    if (!(0.0 <= severity_lo && severity_lo <= severity_hi && severity_hi <= 1.0 && 0.0 <= rho_lo &&
-          rho_lo <= rho_hi && rho_hi <= 1.0))
-        return flow_i_fail(FLOW_ERR_VALUE,
-                           "Monte-Carlo ranges [%g, %g] (severity) and [%g, %g] (rho) must be "
-                           "ordered and within [0, 1]",
-                           severity_lo, severity_hi, rho_lo, rho_hi);
+    const double *range = (options ? options : flow_i_shock_default_options())->draws;
     base_ctx ctx = {.scenario = scenario,
                     .options = options,
                     .steps = draws,
                     .seed = seed,
-                    .sev_lo = severity_lo,
-                    .sev_hi = severity_hi,
-                    .rho_lo = rho_lo,
-                    .rho_hi = rho_hi};
+                    .sev_lo = range[0],
+                    .sev_hi = range[1],
+                    .rho_lo = range[2],
+                    .rho_hi = range[3]};
     return run_made(out, model, options, make_draws, &ctx);
 }
 
-/* ------------------------------------------------------------ accessors */
+/* ------------------------------------------------------------ tables */
 
-int64_t flow_shock_batch_count(const flow_shock_batch *b)
+/* The work the batch did, as scalars of each of its tables. */
+static int set_work(flow_table *t, const flow_shock_batch *b)
 {
-    return b ? b->count : 0;
+    int rc = flow_table_set_scalar(t, "factorisations", (double)b->factorisations);
+    if (rc == FLOW_OK)
+        rc = flow_table_set_scalar(t, "woodbury", (double)b->woodbury);
+    if (rc == FLOW_OK)
+        rc = flow_table_set_scalar(t, "base_solves", (double)b->base_solves);
+    return rc;
 }
 
-int64_t flow_shock_batch_nodes(const flow_shock_batch *b)
+/* The lens vectors of scenario i, borrowed from the batch. */
+static flow_i_shock_lens lens_of(const flow_shock_batch *b, int64_t i)
 {
-    return b ? b->frame.n : 0;
+    flow_i_shock_lens l = {b->d + i * b->frame.n, b->dx + i * b->frame.n, b->ds[i],
+                           b->dx_supply[i]};
+    return l;
 }
 
-int64_t flow_shock_batch_regions(const flow_shock_batch *b)
-{
-    return b ? b->frame.regions : 0;
-}
+static const char *const scenario_columns[] = {"member", "severity", "rho"};
 
-const char *flow_shock_batch_region_code(const flow_shock_batch *b, int64_t region)
+static int scenarios_table(flow_table **out, const flow_shock_batch *b)
 {
-    return (b && region >= 0 && region < b->frame.regions) ? b->frame.codes[region] : NULL;
-}
-
-static int check_index(const flow_shock_batch *b, int64_t index)
-{
-    if (b == NULL || index < 0 || index >= b->count)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "batch scenario index %lld is out of range [0, %lld)", (long long)index,
-                           (long long)(b ? b->count : 0));
-    return FLOW_OK;
-}
-
-int flow_shock_batch_label(const flow_shock_batch *b, int64_t index, int64_t *member,
-                           double *severity, double *rho)
-{
-    int rc = check_index(b, index);
-    if (rc != FLOW_OK)
-        return rc;
-    if (member)
-        *member = b->member[index];
-    if (severity)
-        *severity = b->cuts[index].severity;
-    if (rho)
-        *rho = b->cuts[index].rho;
-    return FLOW_OK;
+    int rc = flow_i_table_new_columns(out, b->count, 3, scenario_columns);
+    for (int64_t i = 0; rc == FLOW_OK && i < b->count; i++) {
+        char label[24];
+        snprintf(label, sizeof label, "%lld", (long long)i);
+        rc = flow_table_set_row_label(*out, i, label, NULL);
+        double *row = flow_i_table_values(*out) + i * 3;
+        row[0] = (double)b->member[i];
+        row[1] = b->cuts[i].severity;
+        row[2] = b->cuts[i].rho;
+    }
+    return rc;
 }
 
 /*
- * The values of one quantity for scenario index, by node or by region
- * (values), from the lens vectors of that scenario borrowed from the batch.
+ * Scenario after scenario, the rows (nodes or regions, per; labelled by
+ * labels, or unlabelled when NULL) of each with one column per quantity
+ * [0, count) filled by values().
  */
-static int scenario_values(const flow_shock_batch *b, int64_t index,
-                           int (*values)(const flow_i_shock_frame *, const flow_i_shock_lens *,
-                                         const flow_i_shock_cut *, int, double *, int64_t),
-                           int quantity, double *dst, int64_t dst_len)
+static int stacked_table(flow_table **out, const flow_shock_batch *b, int64_t per,
+                         const char *const *labels, int count,
+                         int (*values)(const flow_i_shock_frame *, const flow_i_shock_lens *,
+                                       const flow_i_shock_cut *, int, double *, int64_t))
 {
-    int rc = check_index(b, index);
-    if (rc != FLOW_OK)
-        return rc;
-    flow_i_shock_lens l = {b->d + index * b->frame.n, b->dx + index * b->frame.n, b->ds[index],
-                           b->dx_supply[index]};
-    return values(&b->frame, &l, &b->cuts[index], quantity, dst, dst_len);
+    int64_t rows = 0;
+    double *column = flow_i_malloc(per > 0 ? per : 1, sizeof *column);
+    int rc = column ? flow_i_mul_size(b->count, per, &rows) : FLOW_ERR_NOMEM;
+    if (rc == FLOW_OK)
+        rc = flow_i_table_new_columns(out, rows, count, flow_i_shock_quantity_names);
+    for (int64_t i = 0; rc == FLOW_OK && i < b->count; i++) {
+        flow_i_shock_lens l = lens_of(b, i);
+        double *v = flow_i_table_values(*out) + i * per * count;
+        for (int q = 0; rc == FLOW_OK && q < count; q++)
+            if ((rc = values(&b->frame, &l, &b->cuts[i], q, column, per)) == FLOW_OK)
+                for (int64_t r = 0; r < per; r++)
+                    v[r * count + q] = column[r];
+        char group[24];
+        snprintf(group, sizeof group, "%lld", (long long)i);
+        for (int64_t r = 0; rc == FLOW_OK && r < per; r++)
+            rc = flow_table_set_row_label(*out, i * per + r, labels ? labels[r] : "", group);
+    }
+    free(column);
+    return rc;
 }
 
-int flow_shock_batch_node_values(const flow_shock_batch *b, int64_t index, int quantity,
-                                 double *dst, int64_t dst_len)
+int flow_shock_batch_table(flow_table **out, const flow_shock_batch *b, int part)
 {
-    return scenario_values(b, index, flow_i_shock_node_values, quantity, dst, dst_len);
-}
-
-int flow_shock_batch_region_values(const flow_shock_batch *b, int64_t index, int quantity,
-                                   double *dst, int64_t dst_len)
-{
-    return scenario_values(b, index, flow_i_shock_region_values, quantity, dst, dst_len);
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_batch_table: out is NULL");
+    *out = NULL;
+    if (b == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_batch_table: batch is NULL");
+    int rc;
+    switch (part) {
+        case FLOW_SHOCK_BATCH_SCENARIOS:
+            rc = scenarios_table(out, b);
+            break;
+        case FLOW_SHOCK_BATCH_REGIONS:
+            rc = stacked_table(out, b, b->frame.regions, (const char *const *)b->frame.codes,
+                               FLOW_I_SHOCK_REGION_QUANTITIES, flow_i_shock_region_values);
+            break;
+        case FLOW_SHOCK_BATCH_NODES:
+            rc = stacked_table(out, b, b->frame.n, NULL, FLOW_I_SHOCK_NODE_QUANTITIES,
+                               flow_i_shock_node_values);
+            break;
+        default:
+            return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown batch table part %d", part);
+    }
+    if (rc == FLOW_OK)
+        rc = set_work(*out, b);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 static int compare_doubles(const void *a, const void *b)
@@ -538,51 +558,64 @@ static double percentile(const double *sorted, int64_t m, double p)
     return sorted[lo] + (sorted[lo + 1] - sorted[lo]) * frac;
 }
 
-int flow_shock_batch_percentiles(const flow_shock_batch *b, int quantity, const double *percentiles,
-                                 int64_t np, double *dst, int64_t dst_len, int64_t row_stride)
+/* Columns "p5", "p50", ... of the percentiles, checked to lie in [0, 100]. */
+static int percentile_columns(flow_table *t, const double *percentiles, int64_t np)
 {
-    if (b == NULL || percentiles == NULL || np < 0 || b->count == 0)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "flow_shock_batch_percentiles: NULL argument, np < 0 or empty batch");
-    /* The output is checked first: it bounds np before percentiles is read. */
-    int64_t nr = b->frame.regions, m = b->count, all = 0;
-    int rc = flow_i_check_out_matrix(dst, dst_len, row_stride, nr, np);
-    if (rc != FLOW_OK || (rc = flow_i_mul_size(m, nr, &all)) != FLOW_OK)
-        return rc;
-    for (int64_t k = 0; k < np; k++)
+    int rc = FLOW_OK;
+    for (int64_t k = 0; rc == FLOW_OK && k < np; k++) {
+        char name[40];
         if (!(percentiles[k] >= 0.0 && percentiles[k] <= 100.0))
             return flow_i_fail(FLOW_ERR_VALUE, "percentile %lld = %g is outside [0, 100]",
                                (long long)k, percentiles[k]);
-    double *values = flow_i_malloc(all, sizeof *values), *column = flow_i_malloc(m, sizeof *column);
-    if (values == NULL || column == NULL) {
-        rc = FLOW_ERR_NOMEM;
-        goto cleanup;
+        snprintf(name, sizeof name, "p%g", percentiles[k]);
+        rc = flow_table_set_col_label(t, k, name, NULL);
     }
-    for (int64_t i = 0; rc == FLOW_OK && i < m; i++)
-        rc = flow_shock_batch_region_values(b, i, quantity, values + i * nr, nr);
+    return rc;
+}
+
+int flow_shock_batch_percentiles(flow_table **out, const flow_shock_batch *b, int quantity,
+                                 const double *percentiles, int64_t np)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || b == NULL || percentiles == NULL || np < 1 || b->count == 0)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_batch_percentiles: NULL argument, "
+                                                 "np < 1 or empty batch");
+    if (quantity < 0 || quantity >= FLOW_I_SHOCK_REGION_QUANTITIES)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "%d is not a region quantity of a batch",
+                           quantity);
+    int64_t nr = b->frame.regions, m = b->count, all = 0;
+    double *values = NULL, *column = NULL;
+    int rc = flow_i_mul_size(m, nr, &all);
+    if (rc == FLOW_OK)
+        rc = flow_table_new(out, nr, np, NULL, np);
+    if (rc == FLOW_OK)
+        rc = percentile_columns(*out, percentiles, np);
+    if (rc == FLOW_OK) {
+        values = flow_i_malloc(all, sizeof *values);
+        column = flow_i_malloc(m, sizeof *column);
+        rc = values && column ? FLOW_OK : FLOW_ERR_NOMEM;
+    }
+    for (int64_t i = 0; rc == FLOW_OK && i < m; i++) {
+        flow_i_shock_lens l = lens_of(b, i);
+        rc = flow_i_shock_region_values(&b->frame, &l, &b->cuts[i], quantity, values + i * nr, nr);
+    }
+    double *dst = rc == FLOW_OK ? flow_i_table_values(*out) : NULL;
     for (int64_t r = 0; rc == FLOW_OK && r < nr; r++) {
         for (int64_t i = 0; i < m; i++)
             column[i] = values[i * nr + r];
         qsort(column, (size_t)m, sizeof *column, compare_doubles);
         for (int64_t k = 0; k < np; k++)
-            dst[r * row_stride + k] = percentile(column, m, percentiles[k]);
+            dst[r * np + k] = percentile(column, m, percentiles[k]);
+        rc = flow_table_set_row_label(*out, r, b->frame.codes[r], NULL);
     }
-cleanup:
+    if (rc == FLOW_OK)
+        rc = set_work(*out, b);
     free(values);
     free(column);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
     return rc;
-}
-
-int flow_shock_batch_work(const flow_shock_batch *b, int64_t *factorisations, int64_t *woodbury,
-                          int64_t *base_solves)
-{
-    if (b == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_batch_work: batch is NULL");
-    if (factorisations)
-        *factorisations = b->factorisations;
-    if (woodbury)
-        *woodbury = b->woodbury;
-    if (base_solves)
-        *base_solves = b->base_solves;
-    return FLOW_OK;
 }

@@ -306,31 +306,53 @@ static void initial_distress(double *h, double *claims, double *funding, int64_t
     }
 }
 
-int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposure,
-                               int64_t exposure_stride, const double *capital, const double *value,
-                               const char *const *codes, const flow_scenario *scenario,
-                               const flow_shock_options *options)
+/* The row labels of a table as an array of n borrowed strings (NULL on NOMEM). */
+static const char **row_codes(const flow_table *t, int64_t n)
+{
+    const char **codes = flow_i_malloc(n > 0 ? n : 1, sizeof *codes);
+    for (int64_t i = 0; codes != NULL && i < n; i++)
+        codes[i] = flow_table_row_label(t, i);
+    return codes;
+}
+
+int flow_debtrank_run_scenario(flow_table **out, const flow_table *exposure_table,
+                               const double *capital, const double *value,
+                               const flow_scenario *scenario, const flow_shock_options *options)
 {
     flow_i_shock_sets sets = {0};
     flow_i_shock_cut cut = {0};
     double *initial = NULL, *after = NULL, *claims_lost = NULL, *funding = NULL;
+    const char **codes = NULL;
     int64_t nn = 0;
     int rc;
     if (out != NULL)
         *out = NULL;
-    if (out == NULL || codes == NULL || scenario == NULL)
+    if (out == NULL || exposure_table == NULL || scenario == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_debtrank_run_scenario: NULL argument");
+    int64_t n = flow_table_rows(exposure_table), exposure_stride = n;
+    const double *exposure = flow_table_values(exposure_table);
+    if (flow_table_cols(exposure_table) != n)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "flow_debtrank_run_scenario: the exposure table is %lld x %lld, not "
+                           "square",
+                           (long long)n, (long long)flow_table_cols(exposure_table));
     if (options == NULL)
         options = flow_i_shock_default_options();
     if ((rc = check_inputs(n, exposure, exposure_stride, capital, value)) != FLOW_OK)
         return rc;
+    if ((codes = row_codes(exposure_table, n)) == NULL)
+        return FLOW_ERR_NOMEM;
     for (int64_t i = 0; i < n; i++)
-        if (codes[i] == NULL)
-            return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                               "flow_debtrank_run_scenario: code %lld is NULL", (long long)i);
+        if (codes[i] == NULL) {
+            rc = flow_i_fail(FLOW_ERR_INVALID_ARG,
+                             "flow_debtrank_run_scenario: row %lld of the exposure table has no "
+                             "label",
+                             (long long)i);
+            goto cleanup;
+        }
     if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK ||
         (rc = flow_i_shock_sets_resolve(&sets, scenario, codes, n)) != FLOW_OK)
-        return rc;
+        goto cleanup;
     initial = flow_i_calloc(n, sizeof *initial);
     claims_lost = flow_i_calloc(n, sizeof *claims_lost);
     funding = flow_i_calloc(n, sizeof *funding);
@@ -363,6 +385,7 @@ cleanup:
     free(claims_lost);
     free(funding);
     free(after);
+    free(codes);
     flow_i_shock_cut_clear(&cut);
     flow_i_shock_sets_clear(&sets);
     return rc;

@@ -63,6 +63,7 @@ struct flow_shock_options {
     int value_units; /* 0 when the system's unit is a volume (Mt, bcm): no mark-up */
     double recovery, funding_discount; /* contagion on stocks (flow_shock_options_set_contagion) */
     int stock_cut;                     /* a flow_stock_cut */
+    double draws[4];                   /* Monte-Carlo ranges: severity lo, hi, rho lo, hi */
 };
 
 /* FLOW_OK, or FLOW_ERR_VALUE when the scenario has sector-specific cuts (scenario_io.c). */

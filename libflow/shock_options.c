@@ -6,8 +6,18 @@
 #include <stdlib.h>
 
 /* The documented defaults; the layer and product "*" select the (*, *) rates. */
-static const flow_shock_options defaults = {
-    "*", "*", FLOW_SHOCK_SOLVER_AUTO, 0, 1, 1000, NULL, NULL, 0, 1, 0.0, 0.1, FLOW_STOCK_CUT_AUTO};
+static const flow_shock_options defaults = {.layer = "*",
+                                            .product = "*",
+                                            .solver = FLOW_SHOCK_SOLVER_AUTO,
+                                            .keep_self_loops = 0,
+                                            .single_propagation = 1,
+                                            .max_rounds = 1000,
+                                            .by_product = 0,
+                                            .value_units = 1,
+                                            .recovery = 0.0,
+                                            .funding_discount = 0.1,
+                                            .stock_cut = FLOW_STOCK_CUT_AUTO,
+                                            .draws = {1.0, 1.0, 0.0, 0.0}};
 
 const flow_shock_options *flow_i_shock_default_options(void)
 {
@@ -136,5 +146,23 @@ int flow_shock_options_set_value_units(flow_shock_options *o, int value_units)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "flow_shock_options_set_value_units: options is NULL");
     o->value_units = value_units != 0;
+    return FLOW_OK;
+}
+
+int flow_shock_options_set_draws(flow_shock_options *o, double severity_lo, double severity_hi,
+                                 double rho_lo, double rho_hi)
+{
+    if (o == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_options_set_draws: options is NULL");
+    if (!(0.0 <= severity_lo && severity_lo <= severity_hi && severity_hi <= 1.0 && 0.0 <= rho_lo &&
+          rho_lo <= rho_hi && rho_hi <= 1.0))
+        return flow_i_fail(FLOW_ERR_VALUE,
+                           "Monte-Carlo ranges [%g, %g] (severity) and [%g, %g] (rho) must be "
+                           "ordered and within [0, 1]",
+                           severity_lo, severity_hi, rho_lo, rho_hi);
+    o->draws[0] = severity_lo;
+    o->draws[1] = severity_hi;
+    o->draws[2] = rho_lo;
+    o->draws[3] = rho_hi;
     return FLOW_OK;
 }

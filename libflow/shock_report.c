@@ -1,7 +1,8 @@
 /*
  * shock_report.c - a scenario on every layer of a dataset it cuts: one
- * country-level system per layer (and unit), lenses 1-3 on each, DebtRank on
- * the finance layer, all kept per economy of the dataset's axis.
+ * country-level system per layer (and unit), lenses 1-3 on each flow system,
+ * contagion (DebtRank) on each stock system, all kept per economy of the
+ * dataset's axis.
  *
  * Sizing: the systems are those of flow_io_model_new_from_dataset with the
  * default convention FLOW_SIZE_GDP_PLUS_IMPORTS (io_country.c), so a report,
@@ -19,23 +20,17 @@ enum { NQ = FLOW_SHOCK_QUANTITY_COUNT };
 
 typedef struct report_system {
     char *layer, *product, *unit;
-    char *rate_product;   /* the product whose severity and rho the system uses */
-    int64_t m;            /* economies of the system, for flow_shock_report_model: */
-    double *flows, *size; /* m x m flows and m sizes */
-    char **codes;         /* m codes */
     int64_t economies, skipped, rank;
     int solver, has_debtrank, kind;
     double severity, rho, cut, rerouted, lost, impact0, impact, debtrank;
     double *values; /* NQ x n: every quantity over the dataset's economies */
 } report_system;
 
-struct flow_shock_report {
+/* The report while it is built; flow_shock_report_new hands it out as two tables. */
+typedef struct report {
     int64_t n, count;
     report_system *systems;
-    char *capital_attribute; /* kept for flow_shock_report_options */
-    int keep_self_loops, single_propagation, solver;
-    int64_t max_rounds;
-};
+} report;
 
 /* One system while it is built: the country system of io_country.c. */
 typedef flow_i_country build;
@@ -45,26 +40,16 @@ static void build_clear(build *b)
     flow_i_country_clear(b);
 }
 
-void flow_shock_report_free(flow_shock_report *r)
+static void report_clear(report *r)
 {
-    if (r == NULL)
-        return;
     for (int64_t i = 0; i < r->count; i++) {
         report_system *s = &r->systems[i];
         free(s->layer);
         free(s->product);
         free(s->unit);
-        free(s->rate_product);
         free(s->values);
-        free(s->flows);
-        free(s->size);
-        for (int64_t p = 0; s->codes != NULL && p < s->m; p++)
-            free(s->codes[p]);
-        free(s->codes);
     }
-    free(r->capital_attribute);
     free(r->systems);
-    free(r);
 }
 
 /* A unit that counts money (a currency code, alone or with a scale suffix). */
@@ -142,17 +127,21 @@ static int64_t scalar_int(const flow_table *t, const char *name)
 static int add_contagion(report_system *rs, int64_t n, const build *b, const flow_dataset *ds,
                          const flow_scenario *s, const flow_shock_options *o)
 {
-    flow_table *dr = NULL;
+    flow_table *dr = NULL, *exposure = NULL;
     double *all = flow_i_malloc(n, sizeof *all), *cap = flow_i_malloc(b->m, sizeof *cap);
     int rc = all && cap ? FLOW_OK : FLOW_ERR_NOMEM;
     for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
         all[i] = NAN;
+    if (rc == FLOW_OK)
+        rc = flow_table_new(&exposure, b->m, b->m, b->flows, b->m);
+    for (int64_t p = 0; rc == FLOW_OK && p < b->m; p++)
+        rc = flow_table_set_row_label(exposure, p, b->codes[p], NULL);
     if (rc == FLOW_OK && o->capital_attribute != NULL)
         rc = flow_dataset_attribute(ds, o->capital_attribute, all, n);
     for (int64_t p = 0; rc == FLOW_OK && p < b->m; p++)
         cap[p] = all[b->index[p]] >= 0.0 ? all[b->index[p]] : 1e300;
     if (rc == FLOW_OK)
-        rc = flow_debtrank_run_scenario(&dr, b->m, b->flows, b->m, cap, NULL, b->codes, s, o);
+        rc = flow_debtrank_run_scenario(&dr, exposure, cap, NULL, s, o);
     if (rc == FLOW_OK) {
         rs->has_debtrank = o->capital_attribute != NULL;
         flow_table_scalar(dr, "initial_impact", &rs->impact0);
@@ -178,6 +167,7 @@ static int add_contagion(report_system *rs, int64_t n, const build *b, const flo
         }
     }
     flow_table_free(dr);
+    flow_table_free(exposure);
     free(all);
     free(cap);
     return rc;
@@ -266,23 +256,6 @@ static int gather(const flow_dataset *ds, const flow_scenario *s, const flow_sho
     return rs->layer && rs->product && rs->unit ? FLOW_OK : FLOW_ERR_NOMEM;
 }
 
-/* Keeps what flow_shock_report_model rebuilds the system from (codes copied). */
-static int keep_inputs(report_system *rs, build *b, const char *rate_product)
-{
-    rs->m = b->m;
-    rs->flows = b->flows;
-    rs->size = b->size;
-    b->flows = b->size = NULL;
-    rs->rate_product = flow_i_strdup(rate_product);
-    rs->codes = flow_i_calloc(b->m, sizeof *rs->codes);
-    if (rs->rate_product == NULL || rs->codes == NULL)
-        return FLOW_ERR_NOMEM;
-    for (int64_t p = 0; p < b->m; p++)
-        if ((rs->codes[p] = flow_i_strdup(b->codes[p])) == NULL)
-            return FLOW_ERR_NOMEM;
-    return FLOW_OK;
-}
-
 /* The options a system runs with: its layer and (first) product select the rates. */
 static int system_options(flow_shock_options **out, const flow_shock_options *o, const char *layer,
                           const char *product)
@@ -303,7 +276,7 @@ static int system_options(flow_shock_options **out, const flow_shock_options *o,
     return rc;
 }
 
-static int add_system(flow_shock_report *r, const flow_dataset *ds, const flow_scenario *s,
+static int add_system(report *r, const flow_dataset *ds, const flow_scenario *s,
                       const flow_shock_options *o, int64_t year, int64_t k, unsigned char *used,
                       double *all, const double *gdp)
 {
@@ -333,8 +306,6 @@ static int add_system(flow_shock_report *r, const flow_dataset *ds, const flow_s
         so->value_units = value_unit(rs->unit);
         rc = run_system(rs, n, &b, ds, s, so);
     }
-    if (rc == FLOW_OK)
-        rc = keep_inputs(rs, &b, product);
     if (rc != FLOW_OK) {
         char detail[512];
         snprintf(detail, sizeof detail, "%s", flow_last_error());
@@ -346,47 +317,27 @@ static int add_system(flow_shock_report *r, const flow_dataset *ds, const flow_s
     return rc;
 }
 
-int flow_shock_report_new(flow_shock_report **out, const flow_dataset *ds, int64_t year,
-                          const flow_scenario *scenario, const flow_shock_options *options)
+/* Builds every system of the report into r (cleared by the caller). */
+static int build_report(report *r, const flow_dataset *ds, int64_t year,
+                        const flow_scenario *scenario, const flow_shock_options *o)
 {
-    flow_shock_report *r = NULL;
     double *all = NULL, *gdp = NULL;
     unsigned char *used = NULL;
-    int64_t nn = 0;
-    int rc;
-    if (out != NULL)
-        *out = NULL;
-    if (out == NULL || ds == NULL || scenario == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_report_new: NULL argument");
-    const flow_shock_options *o = options ? options : flow_i_shock_default_options();
-    int64_t n = flow_dataset_economy_count(ds), nk = flow_dataset_matrix_count(ds);
-    if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
+    int64_t n = flow_dataset_economy_count(ds), nk = flow_dataset_matrix_count(ds), nn = 0;
+    int rc = flow_i_mul_size(n, n, &nn);
+    if (rc != FLOW_OK)
         return rc;
-    r = flow_i_calloc(1, sizeof *r);
+    r->n = n;
     used = flow_i_calloc(nk, 1);
     all = flow_i_malloc(nn, sizeof *all);
-    if (r == NULL || used == NULL || all == NULL ||
-        (r->systems = flow_i_calloc(nk, sizeof *r->systems)) == NULL) {
+    r->systems = flow_i_calloc(nk, sizeof *r->systems);
+    if (used == NULL || all == NULL || r->systems == NULL)
         rc = FLOW_ERR_NOMEM;
-        goto cleanup;
-    }
-    r->n = n;
-    r->keep_self_loops = o->keep_self_loops;
-    r->single_propagation = o->single_propagation;
-    r->max_rounds = o->max_rounds;
-    r->solver = o->solver;
-    if (o->capital_attribute != NULL &&
-        (r->capital_attribute = flow_i_strdup(o->capital_attribute)) == NULL) {
-        rc = FLOW_ERR_NOMEM;
-        goto cleanup;
-    }
-    if (o->size_attribute != NULL) {
-        if ((gdp = flow_i_malloc(n, sizeof *gdp)) == NULL) {
+    if (rc == FLOW_OK && o->size_attribute != NULL) {
+        if ((gdp = flow_i_malloc(n, sizeof *gdp)) == NULL)
             rc = FLOW_ERR_NOMEM;
-            goto cleanup;
-        }
-        if ((rc = flow_dataset_attribute(ds, o->size_attribute, gdp, n)) != FLOW_OK)
-            goto cleanup;
+        else
+            rc = flow_dataset_attribute(ds, o->size_attribute, gdp, n);
     }
     for (int64_t k = 0; rc == FLOW_OK && k < nk; k++) {
         const char *layer, *product;
@@ -400,171 +351,119 @@ int flow_shock_report_new(flow_shock_report **out, const flow_dataset *ds, int64
         rc = flow_i_fail(FLOW_ERR_NOT_FOUND,
                          "scenario '%s' cuts none of the selected matrices of year %lld",
                          flow_scenario_name(scenario), (long long)year);
-    if (rc == FLOW_OK) {
-        *out = r;
-        r = NULL;
-    }
-cleanup:
     free(used);
     free(all);
     free(gdp);
-    flow_shock_report_free(r);
     return rc;
 }
 
-int64_t flow_shock_report_economies(const flow_shock_report *r)
+/* The label of a system: "layer:product" (product "*" when several are summed). */
+static int system_key(char **out, const report_system *s)
 {
-    return r ? r->n : 0;
-}
-
-int64_t flow_shock_report_systems(const flow_shock_report *r)
-{
-    return r ? r->count : 0;
-}
-
-static int check_system(const flow_shock_report *r, int64_t i)
-{
-    if (r == NULL || i < 0 || i >= r->count)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "shock report system %lld is out of range [0, %lld)", (long long)i,
-                           (long long)(r ? r->count : 0));
+    size_t len = strlen(s->layer) + strlen(s->product) + 2;
+    if ((*out = flow_i_malloc((int64_t)len, 1)) == NULL)
+        return FLOW_ERR_NOMEM;
+    snprintf(*out, len, "%s:%s", s->layer, s->product);
     return FLOW_OK;
 }
 
-int flow_shock_report_system(const flow_shock_report *r, int64_t i, const char **layer,
-                             const char **product, const char **unit, int64_t *economies)
+/* One row per system and economy of the dataset's axis, one column per quantity. */
+static int economies_table(flow_table **out, const report *r, const flow_labels *codes)
 {
-    int rc = check_system(r, i);
-    if (rc != FLOW_OK)
-        return rc;
-    if (layer)
-        *layer = r->systems[i].layer;
-    if (product)
-        *product = r->systems[i].product;
-    if (unit)
-        *unit = r->systems[i].unit;
-    if (economies)
-        *economies = r->systems[i].economies;
-    return FLOW_OK;
-}
-
-int flow_shock_report_cut(const flow_shock_report *r, int64_t i, double *severity, double *rho,
-                          double *cut, double *rerouted, double *lost)
-{
-    int rc = check_system(r, i);
-    if (rc != FLOW_OK)
-        return rc;
-    const report_system *s = &r->systems[i];
-    if (severity)
-        *severity = s->severity;
-    if (rho)
-        *rho = s->rho;
-    if (cut)
-        *cut = s->cut;
-    if (rerouted)
-        *rerouted = s->rerouted;
-    if (lost)
-        *lost = s->lost;
-    return FLOW_OK;
-}
-
-int flow_shock_report_solver(const flow_shock_report *r, int64_t i, int *solver, int64_t *rank,
-                             int64_t *skipped)
-{
-    int rc = check_system(r, i);
-    if (rc != FLOW_OK)
-        return rc;
-    if (solver)
-        *solver = r->systems[i].solver;
-    if (rank)
-        *rank = r->systems[i].rank;
-    if (skipped)
-        *skipped = r->systems[i].skipped;
-    return FLOW_OK;
-}
-
-int flow_shock_report_kind(const flow_shock_report *r, int64_t i, int *kind)
-{
-    int rc = check_system(r, i);
-    if (rc == FLOW_OK && kind != NULL)
-        *kind = r->systems[i].kind;
-    return rc;
-}
-
-int flow_shock_report_debtrank(const flow_shock_report *r, int64_t i, double *initial,
-                               double *final, double *rank)
-{
-    int rc = check_system(r, i);
-    if (rc != FLOW_OK)
-        return rc;
-    const report_system *s = &r->systems[i];
-    if (!s->has_debtrank)
-        return flow_i_fail(FLOW_ERR_NOT_FOUND,
-                           "no DebtRank for layer '%s' (a stock layer and a "
-                           "capital attribute are needed)",
-                           s->layer);
-    if (initial)
-        *initial = s->impact0;
-    if (final)
-        *final = s->impact;
-    if (rank)
-        *rank = s->debtrank;
-    return FLOW_OK;
-}
-
-int flow_shock_report_values(const flow_shock_report *r, int64_t i, int quantity, double *dst,
-                             int64_t dst_len)
-{
-    int rc = check_system(r, i);
-    if (rc != FLOW_OK)
-        return rc;
-    if (quantity < FLOW_SHOCK_OUTPUT || quantity >= NQ)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown shock quantity %d", quantity);
-    if ((rc = flow_i_check_out_matrix(dst, dst_len, r->n, 1, r->n)) != FLOW_OK)
-        return rc;
-    memcpy(dst, r->systems[i].values + (int64_t)quantity * r->n, (size_t)r->n * sizeof *dst);
-    return FLOW_OK;
-}
-
-int flow_shock_report_model(flow_io_model **out, const flow_shock_report *r, int64_t i)
-{
-    if (out == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_report_model: out is NULL");
-    *out = NULL;
-    int rc = check_system(r, i);
-    if (rc != FLOW_OK)
-        return rc;
-    const report_system *s = &r->systems[i];
-    if (s->kind == FLOW_LAYER_STOCK)
-        return flow_i_fail(FLOW_ERR_VALUE,
-                           "system %lld (layer '%s') holds stocks: no IO model of flows is built "
-                           "from it",
-                           (long long)i, s->layer);
-    return flow_io_model_new_country(out, s->m, s->flows, s->m, s->size,
-                                     (const char *const *)s->codes);
-}
-
-int flow_shock_report_options(flow_shock_options **out, const flow_shock_report *r, int64_t i)
-{
-    if (out == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_report_options: out is NULL");
-    *out = NULL;
-    int rc = check_system(r, i);
-    flow_shock_options *o = NULL;
+    int64_t rows = 0;
+    int rc = flow_i_mul_size(r->count, r->n, &rows);
     if (rc == FLOW_OK)
-        rc = flow_shock_options_new(&o);
-    if (rc == FLOW_OK)
-        rc = flow_shock_options_set_layer(o, r->systems[i].layer, r->systems[i].rate_product);
-    if (rc == FLOW_OK)
-        rc = flow_shock_options_set_report(o, NULL, r->capital_attribute, 0);
-    if (rc == FLOW_OK) {
-        o->keep_self_loops = r->keep_self_loops;
-        o->single_propagation = r->single_propagation;
-        o->max_rounds = r->max_rounds;
-        o->solver = r->solver;
-        *out = o;
-        return FLOW_OK;
+        rc = flow_i_table_new_columns(out, rows, NQ, flow_i_shock_quantity_names);
+    double *v = rc == FLOW_OK ? flow_i_table_values(*out) : NULL;
+    for (int64_t i = 0; rc == FLOW_OK && i < r->count; i++) {
+        char *key = NULL;
+        rc = system_key(&key, &r->systems[i]);
+        for (int64_t e = 0; rc == FLOW_OK && e < r->n; e++) {
+            int64_t row = i * r->n + e;
+            for (int q = 0; q < NQ; q++)
+                v[row * NQ + q] = r->systems[i].values[(int64_t)q * r->n + e];
+            rc = flow_table_set_row_label(*out, row, flow_labels_code(codes, e), key);
+        }
+        free(key);
     }
-    flow_shock_options_free(o);
+    return rc;
+}
+
+enum {
+    SYS_ECONOMIES,
+    SYS_SEVERITY,
+    SYS_RHO,
+    SYS_CUT,
+    SYS_REROUTED,
+    SYS_LOST,
+    SYS_SOLVER,
+    SYS_RANK,
+    SYS_SKIPPED,
+    SYS_INITIAL_IMPACT,
+    SYS_FINAL_IMPACT,
+    SYS_DEBTRANK,
+    SYS_KIND,
+    SYS_COLUMNS
+};
+
+static const char *const system_columns[SYS_COLUMNS] = {
+    "economies", "severity",       "rho",          "cut",      "rerouted", "lost", "solver", "rank",
+    "skipped",   "initial_impact", "final_impact", "debtrank", "kind"};
+
+/* One row per system, labelled by its key, grouped by its unit. */
+static int systems_table(flow_table **out, const report *r)
+{
+    int rc = flow_i_table_new_columns(out, r->count, SYS_COLUMNS, system_columns);
+    double *v = rc == FLOW_OK ? flow_i_table_values(*out) : NULL;
+    for (int64_t i = 0; rc == FLOW_OK && i < r->count; i++) {
+        const report_system *s = &r->systems[i];
+        double *row = v + i * SYS_COLUMNS;
+        row[SYS_ECONOMIES] = (double)s->economies;
+        row[SYS_SEVERITY] = s->severity;
+        row[SYS_RHO] = s->rho;
+        row[SYS_CUT] = s->cut;
+        row[SYS_REROUTED] = s->rerouted;
+        row[SYS_LOST] = s->lost;
+        row[SYS_SOLVER] = (double)s->solver;
+        row[SYS_RANK] = (double)s->rank;
+        row[SYS_SKIPPED] = (double)s->skipped;
+        row[SYS_INITIAL_IMPACT] = s->has_debtrank ? s->impact0 : NAN;
+        row[SYS_FINAL_IMPACT] = s->has_debtrank ? s->impact : NAN;
+        row[SYS_DEBTRANK] = s->has_debtrank ? s->debtrank : NAN;
+        row[SYS_KIND] = (double)s->kind;
+        char *key = NULL;
+        rc = system_key(&key, s);
+        if (rc == FLOW_OK)
+            rc = flow_table_set_row_label(*out, i, key, s->unit);
+        free(key);
+    }
+    return rc;
+}
+
+int flow_shock_report_new(flow_table **economies, flow_table **systems, const flow_dataset *ds,
+                          int64_t year, const flow_scenario *scenario,
+                          const flow_shock_options *options)
+{
+    report r = {0};
+    int rc;
+    if (economies != NULL)
+        *economies = NULL;
+    if (systems != NULL)
+        *systems = NULL;
+    if (economies == NULL || systems == NULL || ds == NULL || scenario == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_report_new: NULL argument");
+    rc = build_report(&r, ds, year, scenario, options ? options : flow_i_shock_default_options());
+    if (rc == FLOW_OK)
+        rc = economies_table(economies, &r, flow_dataset_economies(ds));
+    if (rc == FLOW_OK)
+        rc = systems_table(systems, &r);
+    if (rc == FLOW_OK)
+        rc = flow_table_set_scalar(*systems, "year", (double)year);
+    if (rc != FLOW_OK) {
+        flow_table_free(*economies);
+        flow_table_free(*systems);
+        *economies = *systems = NULL;
+    }
+    report_clear(&r);
     return rc;
 }

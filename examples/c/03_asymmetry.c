@@ -23,8 +23,9 @@ int main(int argc, char **argv)
     static const char *const products[] = {NULL, "crude_oil", "pipeline_gas", NULL};
     enum { LAYERS = 4 };
     const char *dir = argc > 1 ? argv[1] : "data";
-    double rus[LAYERS][FLOW_DYAD_MEASURE_COUNT], chn[LAYERS][FLOW_DYAD_MEASURE_COUNT];
     flow_dataset *ds = NULL;
+    flow_dyad_layers *selection = NULL;
+    flow_table *rus = NULL, *chn = NULL;
     char path[4096];
 
     check(flow_dataset_new(&ds, NULL), "dataset");
@@ -33,26 +34,29 @@ int main(int argc, char **argv)
         snprintf(path, sizeof path, "%s/%s", dir, files[f]);
         check(flow_dataset_read_csv(ds, path, NULL, NULL), path);
     }
+    /* The matrices compared (no sizes: the dependence is the trade share). */
+    check(flow_dyad_layers_new(&selection, NULL), "layers");
+    for (int l = 0; l < LAYERS; l++)
+        check(flow_dyad_layers_add(selection, layers[l], years[l], products[l], 1.0), "layer");
     /* Row l: every dyad measure of (RUS, CHN), and of (CHN, RUS), in layer l. */
-    check(flow_dyad_profile_from_dataset(&rus[0][0], LAYERS * FLOW_DYAD_MEASURE_COUNT,
-                                         FLOW_DYAD_MEASURE_COUNT, ds, LAYERS, layers, years,
-                                         products, NULL, NULL, "RUS", "CHN"),
-          "profile RUS-CHN");
-    check(flow_dyad_profile_from_dataset(&chn[0][0], LAYERS * FLOW_DYAD_MEASURE_COUNT,
-                                         FLOW_DYAD_MEASURE_COUNT, ds, LAYERS, layers, years,
-                                         products, NULL, NULL, "CHN", "RUS"),
-          "profile CHN-RUS");
+    check(flow_dyad_profile_from_dataset(&rus, ds, selection, "RUS", "CHN"), "profile RUS-CHN");
+    check(flow_dyad_profile_from_dataset(&chn, ds, selection, "CHN", "RUS"), "profile CHN-RUS");
+    const double *r = flow_table_values(rus), *c = flow_table_values(chn);
+    enum { M = FLOW_DYAD_MEASURE_COUNT }; /* columns in flow_dyad_measure order */
 
     printf("%-8s %4s %-13s %11s %11s %12s %12s %9s %9s\n", "layer", "year", "product", "CHN_in_RUS",
            "RUS_in_CHN", "RUS_imp_CHN", "CHN_imp_RUS", "asym_norm", "salience");
     for (int l = 0; l < LAYERS; l++)
         printf("%-8s %4lld %-13s %11.6f %11.6f %12.6f %12.6f %9.6f %9.6f\n", layers[l],
                (long long)years[l], products[l] ? products[l] : "all",
-               rus[l][FLOW_DYAD_TRADE_SHARE], chn[l][FLOW_DYAD_TRADE_SHARE],
-               rus[l][FLOW_DYAD_IMPORT_SHARE], chn[l][FLOW_DYAD_IMPORT_SHARE],
-               rus[l][FLOW_DYAD_NORMALIZED_ASYMMETRY], rus[l][FLOW_DYAD_SALIENCE]);
+               r[l * M + FLOW_DYAD_TRADE_SHARE], c[l * M + FLOW_DYAD_TRADE_SHARE],
+               r[l * M + FLOW_DYAD_IMPORT_SHARE], c[l * M + FLOW_DYAD_IMPORT_SHARE],
+               r[l * M + FLOW_DYAD_NORMALIZED_ASYMMETRY], r[l * M + FLOW_DYAD_SALIENCE]);
     printf("\nCHN_in_RUS: China's share of Russia's exports + imports; RUS_imp_CHN: share of\n"
            "Russia's imports that come from China; asym_norm > 0: Russia depends more.\n");
+    flow_table_free(rus);
+    flow_table_free(chn);
+    flow_dyad_layers_free(selection);
     flow_dataset_free(ds);
     return 0;
 }

@@ -48,7 +48,7 @@ static double size_scale(const struct sizes *s, const char *flow_unit)
  * (Kyrgyzstan's imports from China are 1.4 times its GDP, most re-exported).
  */
 struct pair {
-    flow_dyads *plain;
+    flowtool_dyads *plain;
     double *absorbed; /* NULL without sizes */
 };
 
@@ -105,10 +105,10 @@ static int pair_of(struct pair *d, const flow_dataset *ds, const struct sizes *s
     double scale = size_scale(s, flowtool_unit_of(ds, layer, year, product));
     d->plain = NULL;
     d->absorbed = NULL;
-    if (flow_dyads_new_from_dataset(&d->plain, ds, layer, year, product, NULL, 1.0) != FLOW_OK ||
+    if (flowtool_dyads_new(&d->plain, ds, layer, year, product) != 0 ||
         (scale > 0.0 &&
          (d->absorbed = absorption_dependence(ds, s, layer, year, product, scale)) == NULL)) {
-        flow_dyads_free(d->plain);
+        flowtool_dyads_free(d->plain);
         return flowtool_fail("asymmetry");
     }
     return 0;
@@ -116,22 +116,22 @@ static int pair_of(struct pair *d, const flow_dataset *ds, const struct sizes *s
 
 static void pair_free(struct pair *d)
 {
-    flow_dyads_free(d->plain);
+    flowtool_dyads_free(d->plain);
     free(d->absorbed);
 }
 
 /* Import dependence of i on j in % of i's absorption; NaN without sizes. */
 static double absorbed(const struct pair *d, int64_t i, int64_t j)
 {
-    return d->absorbed == NULL ? NAN : 100.0 * d->absorbed[i * flow_dyads_order(d->plain) + j];
+    return d->absorbed == NULL ? NAN : 100.0 * d->absorbed[i * d->plain->n + j];
 }
 
 /* Measure of dyad (i, j) times factor; NaN for a missing (sizeless) result. */
-static double value(const flow_dyads *d, int measure, int64_t i, int64_t j, double factor)
+static double value(const flowtool_dyads *d, int measure, int64_t i, int64_t j, double factor)
 {
     if (d == NULL)
         return NAN;
-    return flow_dyads_view(d, measure)[i * flow_dyads_order(d) + j] * factor;
+    return flowtool_dyad_matrix(d, measure)[i * d->n + j] * factor;
 }
 
 /* One row of the dyad table for one matrix selection. */
@@ -244,13 +244,13 @@ static int print_asymmetric(const struct pair *d, const flow_dataset *ds,
                                           "partner_%",
                                           "asymmetry_pts",
                                           "asym_norm_trade_shares"};
-    int64_t n = flow_dyads_order(d->plain), count = 0;
+    int64_t n = d->plain->n, count = 0;
     int64_t *rows = calloc((size_t)c->top, sizeof *rows),
             *cols = calloc((size_t)c->top, sizeof *cols);
     double *asym = calloc((size_t)(n * n), sizeof *asym);
     flowtool_table *t = flowtool_table_new(title, 7, headers);
     int rc = rows == NULL || cols == NULL || asym == NULL || t == NULL;
-    const double *shares = flow_dyads_view(d->plain, FLOW_DYAD_DEPENDENCE);
+    const double *shares = flowtool_dyad_matrix(d->plain, FLOW_DYAD_DEPENDENCE);
     for (int64_t i = 0; rc == 0 && i < n; i++)
         for (int64_t j = 0; j < n; j++)
             asym[i * n + j] = d->absorbed != NULL ? absorbed(d, i, j) - absorbed(d, j, i)
@@ -276,20 +276,20 @@ static int print_asymmetric(const struct pair *d, const flow_dataset *ds,
 }
 
 /* The economy's suppliers ranked by import share (sensitivity). */
-static int print_dependencies(const flow_dyads *d, const flow_dataset *ds,
+static int print_dependencies(const flowtool_dyads *d, const flow_dataset *ds,
                               const struct flowtool_common *c, const char *title)
 {
     static const char *const headers[] = {"supplier", "import_share_%", "vulnerability_%",
                                           "alt_suppliers", "export_share_%"};
-    int64_t n = flow_dyads_order(d), e = 0, count = 0;
+    int64_t n = d->n, e = 0, count = 0;
     if (flowtool_economy(ds, c->economy, "--economy", &e) != 0)
         return 1;
     int64_t *order = calloc((size_t)c->top, sizeof *order);
     flowtool_table *t = flowtool_table_new(title, 5, headers);
     int rc = order == NULL || t == NULL;
     if (rc == 0 &&
-        flow_rank_vector(order, c->top, &count, flow_dyads_view(d, FLOW_DYAD_IMPORT_SHARE) + e * n,
-                         n, 1) != FLOW_OK)
+        flow_rank_vector(order, c->top, &count,
+                         flowtool_dyad_matrix(d, FLOW_DYAD_IMPORT_SHARE) + e * n, n, 1) != FLOW_OK)
         rc = flowtool_fail("ranking");
     for (int64_t k = 0; rc == 0 && k < count; k++) {
         int64_t j = order[k];

@@ -27,15 +27,21 @@ static const char description[] =
 static const char *const measure_names[] = {"in_strength", "out_strength", "eigenvector",
                                             "pagerank",    "hub",          "authority"};
 
-static int add_row(flowtool_table *t, const flow_centrality *cen, const flow_dataset *ds,
-                   int64_t rank, int64_t i)
+/* Measure m (a column of the library's centrality table) of economy i. */
+static double value_of(const flow_table *cen, int m, int64_t i)
+{
+    return flow_table_values(cen)[i * flow_table_cols(cen) + m];
+}
+
+static int add_row(flowtool_table *t, const flow_table *cen, const flow_dataset *ds, int64_t rank,
+                   int64_t i)
 {
     static const int order[] = {FLOW_CENTRALITY_PAGERANK,    FLOW_CENTRALITY_EIGENVECTOR,
                                 FLOW_CENTRALITY_AUTHORITY,   FLOW_CENTRALITY_HUB,
                                 FLOW_CENTRALITY_IN_STRENGTH, FLOW_CENTRALITY_OUT_STRENGTH};
     int rc = flowtool_table_integer(t, rank) | flowtool_table_text(t, flowtool_code(ds, i));
     for (size_t m = 0; m < sizeof order / sizeof order[0]; m++)
-        rc |= flowtool_table_number(t, flow_centrality_view(cen, order[m])[i]);
+        rc |= flowtool_table_number(t, value_of(cen, order[m], i));
     return rc;
 }
 
@@ -55,7 +61,7 @@ static int print_centrality(const flow_dataset *ds, const struct flowtool_common
     static const char *const headers[] = {"rank",      "economy", "pagerank",    "eigenvector",
                                           "authority", "hub",     "in_strength", "out_strength"};
     flow_centrality_options *o = NULL;
-    flow_centrality *cen = NULL;
+    flow_table *cen = NULL;
     int64_t n = flow_dataset_economy_count(ds), count = 0, e = -1;
     if (c->economy != NULL && flowtool_economy(ds, c->economy, "--economy", &e) != 0)
         return 1;
@@ -66,18 +72,24 @@ static int print_centrality(const flow_dataset *ds, const struct flowtool_common
         return flowtool_fail("centrality");
     }
     flow_centrality_options_free(o);
-    for (int m = 0; m < FLOW_CENTRALITY_MEASURE_COUNT; m++)
-        if (flow_centrality_converged(cen, m) == 0)
+    for (int m = 0; m < FLOW_CENTRALITY_MEASURE_COUNT; m++) {
+        char name[64];
+        double converged = 1.0;
+        snprintf(name, sizeof name, "%s_converged", measure_names[m]);
+        if (flow_table_scalar(cen, name, &converged) == FLOW_OK && converged == 0.0)
             fprintf(stderr, "flowtool: %s did not converge on this network (shown as NaN)\n",
                     measure_names[m]);
+    }
     char title[200];
     snprintf(title, sizeof title, "Centrality, %s %lld, %s, %s network (damping %g)", layer,
              (long long)year, product ? product : "all products",
              network == FLOW_NETWORK_DEPENDENCE ? "import-dependence" : "flow", damping);
-    const double *pagerank = flow_centrality_view(cen, FLOW_CENTRALITY_PAGERANK);
+    double *pagerank = malloc((size_t)n * sizeof *pagerank + 1);
+    for (int64_t i = 0; pagerank != NULL && i < n; i++)
+        pagerank[i] = value_of(cen, FLOW_CENTRALITY_PAGERANK, i);
     int64_t *order = calloc((size_t)c->top, sizeof *order);
     flowtool_table *t = flowtool_table_new(title, 8, headers);
-    int rc = order == NULL || t == NULL;
+    int rc = order == NULL || t == NULL || pagerank == NULL;
     if (rc == 0 && flow_rank_vector(order, c->top, &count, pagerank, n, 1) != FLOW_OK)
         rc = flowtool_fail("ranking");
     int shown = 0;
@@ -89,7 +101,8 @@ static int print_centrality(const flow_dataset *ds, const struct flowtool_common
         rc = add_row(t, cen, ds, rank_of(pagerank, n, e), e);
     flowtool_table_finish(t, rc, c->format);
     free(order);
-    flow_centrality_free(cen);
+    free(pagerank);
+    flow_table_free(cen);
     return rc != 0;
 }
 

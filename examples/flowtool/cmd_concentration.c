@@ -61,21 +61,21 @@ static int print_importers(const flow_dataset *ds, const struct flowtool_common 
              (long long)year, product ? product : "all products");
     double *hhi = calloc((size_t)n, sizeof *hhi);
     int64_t *order = calloc((size_t)c->top, sizeof *order);
-    flow_dyads *d = NULL;
+    flowtool_dyads *d = NULL;
     flowtool_table *t = flowtool_table_new(title, 5, headers);
     int rc = hhi == NULL || order == NULL || t == NULL;
-    if (rc == 0 && flow_dyads_new_from_dataset(&d, ds, layer, year, product, NULL, 1.0) != FLOW_OK)
+    if (rc == 0 && flowtool_dyads_new(&d, ds, layer, year, product) != 0)
         rc = flowtool_fail("concentration");
     for (int64_t i = 0; rc == 0 && i < n; i++)
         hhi[i] = i == residual_of(ds)
                      ? NAN
-                     : supplier_hhi(flow_dyads_view(d, FLOW_DYAD_IMPORT_SHARE) + i * n, n,
+                     : supplier_hhi(flowtool_dyad_matrix(d, FLOW_DYAD_IMPORT_SHARE) + i * n, n,
                                     residual_of(ds));
     if (rc == 0 && flow_rank_vector(order, c->top, &count, hhi, n, 1) != FLOW_OK)
         rc = flowtool_fail("ranking");
     for (int64_t k = 0; rc == 0 && k < count; k++) {
         int64_t i = order[k], main = 0, one = 0;
-        const double *shares = flow_dyads_view(d, FLOW_DYAD_IMPORT_SHARE) + i * n;
+        const double *shares = flowtool_dyad_matrix(d, FLOW_DYAD_IMPORT_SHARE) + i * n;
         flow_rank_vector(&main, 1, &one, shares, n, 1);
         rc = flowtool_table_text(t, flowtool_code(ds, i)) | flowtool_table_number(t, hhi[i]) |
              flowtool_table_number(t, 1.0 / hhi[i]) |
@@ -83,7 +83,7 @@ static int print_importers(const flow_dataset *ds, const struct flowtool_common 
              flowtool_table_number(t, 100.0 * shares[main]);
     }
     flowtool_table_finish(t, rc, c->format);
-    flow_dyads_free(d);
+    flowtool_dyads_free(d);
     free(order);
     free(hhi);
     return rc != 0;

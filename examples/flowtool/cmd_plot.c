@@ -204,7 +204,7 @@ static int plot_heatmap(const flow_dataset *ds, const struct plot_options *o, co
                 o->measure);
         return 2;
     }
-    flow_dyads *dyads = NULL;
+    flowtool_dyads *dyads = NULL;
     int64_t *chosen = calloc((size_t)n, sizeof *chosen);
     double *cells = NULL;
     const char **labels = NULL;
@@ -213,13 +213,13 @@ static int plot_heatmap(const flow_dataset *ds, const struct plot_options *o, co
         rc = o->economies ? parse_economies(ds, o->economies, chosen, &k)
                           : busiest(flows, n, o->common.top, chosen, &k);
     if (rc == 0 && measures[m].dyad >= 0 &&
-        flow_dyads_new_from_dataset(&dyads, ds, layer, year, product, NULL, 1.0) != FLOW_OK)
+        flowtool_dyads_new(&dyads, ds, layer, year, product) != 0)
         rc = flowtool_fail("shares");
     if (rc == 0 && ((cells = malloc((size_t)(k * k) * sizeof *cells)) == NULL ||
                     (labels = malloc((size_t)k * sizeof *labels)) == NULL))
         rc = out_of_memory();
     if (rc == 0) {
-        const double *all = dyads ? flow_dyads_view(dyads, measures[m].dyad) : flows;
+        const double *all = dyads ? flowtool_dyad_matrix(dyads, measures[m].dyad) : flows;
         for (int64_t a = 0; a < k; a++) {
             labels[a] = flowtool_code(ds, chosen[a]);
             for (int64_t b = 0; b < k; b++)
@@ -237,7 +237,7 @@ static int plot_heatmap(const flow_dataset *ds, const struct plot_options *o, co
             k,     dyads != NULL,       legend,          dyads == NULL};
         rc = write_svg(o->output, draw_heatmap, &h);
     }
-    flow_dyads_free(dyads);
+    flowtool_dyads_free(dyads);
     free(labels);
     free(cells);
     free(chosen);
@@ -251,7 +251,7 @@ static int plot_network(const flow_dataset *ds, const struct plot_options *o, co
     if (top > n * n)
         top = n * n; /* no more edges than entries */
     int64_t count = 0, nodes = 0;
-    flow_centrality *cen = NULL;
+    flow_table *cen = NULL; /* the library's centralities: columns in measure order */
     int64_t *rows = calloc((size_t)top, sizeof *rows), *cols = calloc((size_t)top, sizeof *cols);
     int64_t *node_of = malloc((size_t)n * sizeof *node_of);
     int64_t *economy = calloc((size_t)n, sizeof *economy);
@@ -269,16 +269,17 @@ static int plot_network(const flow_dataset *ds, const struct plot_options *o, co
         rc = flowtool_fail("network");
     if (rc == 0) {
         /* The nodes: economies at either end of a drawn edge, strongest first. */
-        const double *in = flow_centrality_view(cen, FLOW_CENTRALITY_IN_STRENGTH);
-        const double *out = flow_centrality_view(cen, FLOW_CENTRALITY_OUT_STRENGTH);
+        const double *v = flow_table_values(cen);
+        int64_t m = flow_table_cols(cen), in = FLOW_CENTRALITY_IN_STRENGTH,
+                out = FLOW_CENTRALITY_OUT_STRENGTH;
         double *all = calloc((size_t)n, sizeof *all);
         while (count > 0 && flows[rows[count - 1] * n + cols[count - 1]] <= 0.0)
             count--; /* fewer non-zero flows than --top */
         for (int64_t i = 0; all != NULL && i < n; i++)
             all[i] = NAN;
         for (int64_t e = 0; all != NULL && e < count; e++) {
-            all[rows[e]] = in[rows[e]] + out[rows[e]];
-            all[cols[e]] = in[cols[e]] + out[cols[e]];
+            all[rows[e]] = v[rows[e] * m + in] + v[rows[e] * m + out];
+            all[cols[e]] = v[cols[e] * m + in] + v[cols[e] * m + out];
         }
         if (all == NULL || flow_rank_vector(economy, n, &nodes, all, n, 1) != FLOW_OK)
             rc = flowtool_fail("ranking");
@@ -286,8 +287,8 @@ static int plot_network(const flow_dataset *ds, const struct plot_options *o, co
     }
     if (rc == 0) {
         for (int64_t k = 0; k < nodes; k++) {
-            double in = flow_centrality_view(cen, FLOW_CENTRALITY_IN_STRENGTH)[economy[k]],
-                   out = flow_centrality_view(cen, FLOW_CENTRALITY_OUT_STRENGTH)[economy[k]];
+            const double *row = flow_table_values(cen) + economy[k] * flow_table_cols(cen);
+            double in = row[FLOW_CENTRALITY_IN_STRENGTH], out = row[FLOW_CENTRALITY_OUT_STRENGTH];
             node_of[economy[k]] = k;
             labels[k] = flowtool_code(ds, economy[k]);
             strength[k] = in + out;
@@ -311,7 +312,7 @@ static int plot_network(const flow_dataset *ds, const struct plot_options *o, co
                                 rows,  cols,     value,  count,    unit};
         rc = write_svg(o->output, draw_network, &g);
     }
-    flow_centrality_free(cen);
+    flow_table_free(cen);
     free(rows);
     free(cols);
     free(node_of);

@@ -215,18 +215,51 @@ struct row {
     int debtrank, stock;
 };
 
+/* A system of the report: its label "layer:product" split, and its unit. */
+struct system {
+    char layer[96], product[96];
+    const char *unit;
+};
+
 struct report {
     const flow_scenario *scenario;
-    flow_shock_report *rep;
+    flow_table *economies, *systems; /* the library's report */
+    struct system *sys;
     struct row *rows;
-    int64_t nrows;
+    int64_t nrows, nsys;
 };
 
 static void report_clear(struct report *r)
 {
-    flow_shock_report_free(r->rep);
+    flow_table_free(r->economies);
+    flow_table_free(r->systems);
+    free(r->sys);
     free(r->rows);
     memset(r, 0, sizeof *r);
+}
+
+/* Splits the system labels of the report's systems table. */
+static int split_systems(struct report *r)
+{
+    r->nsys = flow_table_rows(r->systems);
+    r->sys = calloc((size_t)r->nsys + 1, sizeof *r->sys);
+    for (int64_t i = 0; r->sys && i < r->nsys; i++) {
+        const char *label = flow_table_row_label(r->systems, i), *colon = strchr(label, ':');
+        size_t len = colon ? (size_t)(colon - label) : strlen(label);
+        snprintf(r->sys[i].layer, sizeof r->sys[i].layer, "%.*s", (int)len, label);
+        snprintf(r->sys[i].product, sizeof r->sys[i].product, "%s", colon ? colon + 1 : "*");
+        r->sys[i].unit = flow_table_row_group(r->systems, i);
+    }
+    return r->sys ? 0 : -1;
+}
+
+/* Column c of system i's row in the report's systems table. */
+static double sys_value(const struct report *r, int64_t i, const char *column)
+{
+    int64_t c = 0;
+    if (flow_table_find_col(r->systems, column, NULL, &c) != FLOW_OK)
+        return NAN;
+    return flow_table_values(r->systems)[i * flow_table_cols(r->systems) + c];
 }
 
 /* Report options: --layer/--product select matrices; sizes, capital and grouping. */
@@ -254,9 +287,7 @@ static const char *present(const flow_dataset *ds, const char *attribute)
 
 static const char *sys_text(const struct report *r, int64_t i, int which)
 {
-    const char *layer = "", *product = "", *unit = "";
-    flow_shock_report_system(r->rep, i, &layer, &product, &unit, NULL);
-    return which == 0 ? layer : which == 1 ? product : unit;
+    return which == 0 ? r->sys[i].layer : which == 1 ? r->sys[i].product : r->sys[i].unit;
 }
 
 /* The rows of system i: the economies in it (size > 0). */
@@ -267,12 +298,13 @@ static int collect_rows(struct report *r, int64_t i, const double *capital)
                              FLOW_SHOCK_SIZE,          FLOW_SHOCK_REROUTED_VIA,
                              FLOW_SHOCK_TRANSIT_RENT,  FLOW_SHOCK_DISTRESS_INITIAL,
                              FLOW_SHOCK_DISTRESS_FINAL};
-    int64_t n = flow_shock_report_economies(r->rep), m = 0;
+    int64_t n = flow_table_rows(r->economies) / r->nsys, m = 0, nq = FLOW_SHOCK_QUANTITY_COUNT;
+    const double *all = flow_table_values(r->economies) + i * n * nq; /* rows of system i */
     double *v = malloc((size_t)(9 * n + 1) * sizeof *v);
-    int rc = v ? 0 : -1, kind = FLOW_LAYER_FLOW;
-    flow_shock_report_kind(r->rep, i, &kind);
+    int rc = v ? 0 : -1, stock = sys_value(r, i, "kind") == FLOW_LAYER_STOCK;
     for (int k = 0; rc == 0 && k < 9; k++)
-        rc = flow_shock_report_values(r->rep, i, q[k], v + k * n, n) == FLOW_OK ? 0 : -1;
+        for (int64_t e = 0; e < n; e++)
+            v[k * n + e] = all[e * nq + q[k]];
     for (int64_t e = 0; rc == 0 && e < n; e++)
         m += v[4 * n + e] > 0.0;
     struct row *grown = rc ? NULL : realloc(r->rows, (size_t)(r->nrows + m + 1) * sizeof *grown);
@@ -295,7 +327,7 @@ static int collect_rows(struct report *r, int64_t i, const double *capital)
                                                v[8 * n + e],
                                                capital ? capital[e] : NAN,
                                                !isnan(v[8 * n + e]),
-                                               kind == FLOW_LAYER_STOCK};
+                                               stock};
     free(v);
     return rc;
 }
@@ -312,14 +344,17 @@ static int run_report(struct report *r, const flow_dataset *ds, const flow_scena
     effective.capital_attr = present(ds, o->capital_attr);
     flow_shock_options *opt = report_options(&effective);
     int rc = opt && capital ? 0 : -1;
-    if (rc == 0 && flow_shock_report_new(&r->rep, ds, o->c.year, s, opt) != FLOW_OK)
+    if (rc == 0 &&
+        flow_shock_report_new(&r->economies, &r->systems, ds, o->c.year, s, opt) != FLOW_OK)
         rc = flowtool_fail("shock");
+    if (rc == 0)
+        rc = split_systems(r);
     if (rc == 0 && (effective.capital_attr == NULL ||
                     flow_dataset_attribute(ds, effective.capital_attr, capital, n) != FLOW_OK)) {
         free(capital);
         capital = NULL;
     }
-    for (int64_t i = 0; rc == 0 && i < flow_shock_report_systems(r->rep); i++)
+    for (int64_t i = 0; rc == 0 && i < r->nsys; i++)
         rc = collect_rows(r, i, capital);
     free(capital);
     flow_shock_options_free(opt);
@@ -336,6 +371,12 @@ static const char *solver_name(int solver)
                                                   : "none";
 }
 
+/* "stock" or "flow": the kind of system i's layer (the systems table's "kind" column). */
+static const char *kind_text(const struct report *r, int64_t i)
+{
+    return sys_value(r, i, "kind") == FLOW_LAYER_STOCK ? "stock" : "flow";
+}
+
 static int print_cuts(const struct report *r, int format)
 {
     static const char *const h[] = {"layer",     "product",  "unit",   "kind",
@@ -346,22 +387,17 @@ static int print_cuts(const struct report *r, int format)
              flow_scenario_name(r->scenario));
     flowtool_table *t = flowtool_table_new(title, 12, h);
     int rc = t ? 0 : -1;
-    for (int64_t i = 0; rc == 0 && i < flow_shock_report_systems(r->rep); i++) {
-        int64_t economies = 0, rank = 0, skipped = 0;
-        double sev = 0, rho = 0, cut = 0, rerouted = 0, lost = 0;
-        int solver = 0, kind = FLOW_LAYER_FLOW;
-        flow_shock_report_kind(r->rep, i, &kind);
-        flow_shock_report_system(r->rep, i, NULL, NULL, NULL, &economies);
-        flow_shock_report_cut(r->rep, i, &sev, &rho, &cut, &rerouted, &lost);
-        flow_shock_report_solver(r->rep, i, &solver, &rank, &skipped);
+    for (int64_t i = 0; rc == 0 && i < r->nsys; i++)
         rc = flowtool_table_text(t, sys_text(r, i, 0)) | flowtool_table_text(t, sys_text(r, i, 1)) |
-             flowtool_table_text(t, sys_text(r, i, 2)) |
-             flowtool_table_text(t, kind == FLOW_LAYER_STOCK ? "stock" : "flow") |
-             flowtool_table_integer(t, economies) | flowtool_table_number(t, sev) |
-             flowtool_table_number(t, rho) | flowtool_table_number(t, cut) |
-             flowtool_table_number(t, rerouted) | flowtool_table_number(t, lost) |
-             flowtool_table_text(t, solver_name(solver)) | flowtool_table_integer(t, skipped);
-    }
+             flowtool_table_text(t, sys_text(r, i, 2)) | flowtool_table_text(t, kind_text(r, i)) |
+             flowtool_table_integer(t, (int64_t)sys_value(r, i, "economies")) |
+             flowtool_table_number(t, sys_value(r, i, "severity")) |
+             flowtool_table_number(t, sys_value(r, i, "rho")) |
+             flowtool_table_number(t, sys_value(r, i, "cut")) |
+             flowtool_table_number(t, sys_value(r, i, "rerouted")) |
+             flowtool_table_number(t, sys_value(r, i, "lost")) |
+             flowtool_table_text(t, solver_name((int)sys_value(r, i, "solver"))) |
+             flowtool_table_integer(t, (int64_t)sys_value(r, i, "skipped"));
     flowtool_table_finish(t, rc, format);
     return rc;
 }
@@ -419,10 +455,8 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
              flowtool_table_number(t, 100.0 * x->supply / x->size);
     }
     flowtool_table_finish(t, rc, format);
-    for (int64_t i = 0;
-         rc == 0 && format == FLOWTOOL_TABLE && i < flow_shock_report_systems(r->rep); i++) {
-        int kind = FLOW_LAYER_FLOW;
-        if (flow_shock_report_kind(r->rep, i, &kind) == FLOW_OK && kind == FLOW_LAYER_STOCK)
+    for (int64_t i = 0; rc == 0 && format == FLOWTOOL_TABLE && i < r->nsys; i++) {
+        if (sys_value(r, i, "kind") == FLOW_LAYER_STOCK)
             printf("  %s (%s): a stock layer; Leontief, Ghosh and inoperability do not apply "
                    "(contagion below)\n",
                    sys_text(r, i, 0), sys_text(r, i, 2));
@@ -481,12 +515,12 @@ static int print_debtrank(const struct report *r, const flow_dataset *ds, int64_
         rc = flowtool_table_text(t, code(ds, rows[k].economy)) |
              flowtool_table_number(t, rows[k].capital) | flowtool_table_number(t, rows[k].h0) |
              flowtool_table_number(t, rows[k].h);
-    for (int64_t i = 0; rc == 0 && i < flow_shock_report_systems(r->rep); i++) {
-        double initial = 0, final = 0, rank = 0;
-        if (flow_shock_report_debtrank(r->rep, i, &initial, &final, &rank) == FLOW_OK)
-            rc = flowtool_table_text(tr, sys_text(r, i, 0)) | flowtool_table_number(tr, initial) |
-                 flowtool_table_number(tr, final) | flowtool_table_number(tr, rank);
-    }
+    for (int64_t i = 0; rc == 0 && i < r->nsys; i++)
+        if (!isnan(sys_value(r, i, "debtrank")))
+            rc = flowtool_table_text(tr, sys_text(r, i, 0)) |
+                 flowtool_table_number(tr, sys_value(r, i, "initial_impact")) |
+                 flowtool_table_number(tr, sys_value(r, i, "final_impact")) |
+                 flowtool_table_number(tr, sys_value(r, i, "debtrank"));
     flowtool_table_finish(t, rc, format);
     flowtool_table_finish(tr, rc, format);
     free(rows);
@@ -542,16 +576,40 @@ static int print_differences(const struct report *a, const struct report *b, con
 
 /* ------------------------------------------------------------ batches */
 
-/* A lens loss of region code (all regions when NULL) in a batch scenario (0 when absent). */
-static double region_loss(const flow_shock_batch *b, int64_t index, int quantity, const char *code_)
+/* The library's tables of a batch: per scenario, and per scenario and region. */
+struct batch_tables {
+    flow_table *scenarios, *regions;
+    int64_t nr; /* regions per scenario */
+};
+
+static void batch_tables_clear(struct batch_tables *t)
 {
-    int64_t nr = flow_shock_batch_regions(b);
-    double *v = malloc((size_t)nr * sizeof *v), loss = 0.0;
-    if (v != NULL && flow_shock_batch_region_values(b, index, quantity, v, nr) == FLOW_OK)
-        for (int64_t r = 0; r < nr; r++)
-            if (code_ == NULL || strcmp(flow_shock_batch_region_code(b, r), code_) == 0)
-                loss += v[r];
-    free(v);
+    flow_table_free(t->scenarios);
+    flow_table_free(t->regions);
+}
+
+static int batch_tables(struct batch_tables *t, const flow_shock_batch *b)
+{
+    memset(t, 0, sizeof *t);
+    if (flow_shock_batch_table(&t->scenarios, b, FLOW_SHOCK_BATCH_SCENARIOS) != FLOW_OK ||
+        flow_shock_batch_table(&t->regions, b, FLOW_SHOCK_BATCH_REGIONS) != FLOW_OK)
+        return flowtool_fail("batch tables");
+    int64_t count = flow_table_rows(t->scenarios);
+    t->nr = count > 0 ? flow_table_rows(t->regions) / count : 0;
+    return 0;
+}
+
+/* A region quantity of scenario index summed over region code (all regions when NULL). */
+static double region_loss(const struct batch_tables *t, int64_t index, int quantity,
+                          const char *code_)
+{
+    int64_t cols = flow_table_cols(t->regions);
+    const double *v = flow_table_values(t->regions) + index * t->nr * cols;
+    double loss = 0.0;
+    for (int64_t r = 0; r < t->nr; r++)
+        if (code_ == NULL ||
+            strcmp(flow_table_row_label(t->regions, index * t->nr + r), code_) == 0)
+            loss += v[r * cols + quantity];
     return loss;
 }
 
@@ -568,45 +626,46 @@ static int print_batch_rows(const flow_shock_batch *b, const char *focus, int me
                                                    : "Substitution sweep (losses: demand lens "
                                                      "unless marked supply)",
                                            7, h);
-    int rc = t ? 0 : -1;
-    int64_t nr = flow_shock_batch_regions(b);
-    for (int64_t i = 0; rc == 0 && i < flow_shock_batch_count(b); i++) {
-        int64_t member = -1;
-        double sev = 0, rho = 0, via_total = 0;
-        flow_shock_batch_label(b, i, &member, &sev, &rho);
-        double *via = malloc((size_t)nr * sizeof *via);
-        if (via && flow_shock_batch_region_values(b, i, FLOW_SHOCK_REROUTED_VIA, via, nr) == 0)
-            for (int64_t r = 0; r < nr; r++)
-                via_total += via[r];
-        free(via);
-        const char *mcode = member >= 0 ? flow_shock_batch_region_code(b, member) : NULL;
-        rc = (members ? flowtool_table_text(t, mcode) : flowtool_table_integer(t, i)) |
-             flowtool_table_number(t, sev) | flowtool_table_number(t, rho) |
-             flowtool_table_number(t, region_loss(b, i, FLOW_SHOCK_DEMAND_TOTAL, focus)) |
-             flowtool_table_number(t, region_loss(b, i, FLOW_SHOCK_SUPPLY_TOTAL, focus)) |
-             flowtool_table_number(t, members ? region_loss(b, i, FLOW_SHOCK_DEMAND_TOTAL, mcode)
-                                              : via_total) |
-             flowtool_table_number(t, region_loss(b, i, FLOW_SHOCK_DEMAND_TOTAL, NULL));
+    struct batch_tables bt;
+    int rc = t ? batch_tables(&bt, b) : -1;
+    for (int64_t i = 0; rc == 0 && i < flow_table_rows(bt.scenarios); i++) {
+        const double *label = flow_table_values(bt.scenarios) + i * 3; /* member, severity, rho */
+        int64_t member = (int64_t)label[0];
+        const char *mcode =
+            member >= 0 ? flow_table_row_label(bt.regions, i * bt.nr + member) : NULL;
+        rc =
+            (members ? flowtool_table_text(t, mcode) : flowtool_table_integer(t, i)) |
+            flowtool_table_number(t, label[1]) | flowtool_table_number(t, label[2]) |
+            flowtool_table_number(t, region_loss(&bt, i, FLOW_SHOCK_DEMAND_TOTAL, focus)) |
+            flowtool_table_number(t, region_loss(&bt, i, FLOW_SHOCK_SUPPLY_TOTAL, focus)) |
+            flowtool_table_number(t, members ? region_loss(&bt, i, FLOW_SHOCK_DEMAND_TOTAL, mcode)
+                                             : region_loss(&bt, i, FLOW_SHOCK_REROUTED_VIA, NULL)) |
+            flowtool_table_number(t, region_loss(&bt, i, FLOW_SHOCK_DEMAND_TOTAL, NULL));
     }
     flowtool_table_finish(t, rc, format);
+    if (t != NULL)
+        batch_tables_clear(&bt);
     return rc;
 }
 
-static int print_bands(const flow_shock_batch *b, int64_t top, int format)
+static int print_bands(const flow_shock_batch *b, int64_t draws, int64_t top, int format)
 {
     static const char *const h[] = {"economy", "p5", "p50", "p95"};
     const double p[3] = {5, 50, 95};
-    int64_t nr = flow_shock_batch_regions(b);
-    double *bands = malloc((size_t)(3 * nr) * sizeof *bands);
-    int64_t *order = malloc((size_t)nr * sizeof *order);
+    flow_table *bands = NULL;
     char title[128];
     snprintf(title, sizeof title, "Monte-Carlo bands of the demand loss (%lld draws)",
-             (long long)flow_shock_batch_count(b));
+             (long long)draws);
     flowtool_table *t = flowtool_table_new(title, 4, h);
-    int rc = bands && order && t ? 0 : -1;
+    int rc = t ? 0 : -1;
     if (rc == 0 &&
-        flow_shock_batch_percentiles(b, FLOW_SHOCK_DEMAND_TOTAL, p, 3, bands, 3 * nr, 3) != FLOW_OK)
+        flow_shock_batch_percentiles(&bands, b, FLOW_SHOCK_DEMAND_TOTAL, p, 3) != FLOW_OK)
         rc = flowtool_fail("percentiles");
+    int64_t nr = flow_table_rows(bands);
+    const double *v = flow_table_values(bands);
+    int64_t *order = malloc((size_t)nr * sizeof *order + 1);
+    if (order == NULL)
+        rc = -1;
     /* Largest medians first (selection by repeated maximum: nr is small). */
     for (int64_t k = 0; rc == 0 && k < nr && k < top; k++) {
         int64_t best = -1;
@@ -614,40 +673,66 @@ static int print_bands(const flow_shock_batch *b, int64_t top, int format)
             int taken = 0;
             for (int64_t q = 0; q < k && !taken; q++)
                 taken = order[q] == r;
-            if (!taken && (best < 0 || bands[r * 3 + 1] > bands[best * 3 + 1]))
+            if (!taken && (best < 0 || v[r * 3 + 1] > v[best * 3 + 1]))
                 best = r;
         }
         order[k] = best;
-        rc = flowtool_table_text(t, flow_shock_batch_region_code(b, best)) |
-             flowtool_table_number(t, bands[best * 3]) |
-             flowtool_table_number(t, bands[best * 3 + 1]) |
-             flowtool_table_number(t, bands[best * 3 + 2]);
+        rc = flowtool_table_text(t, flow_table_row_label(bands, best)) |
+             flowtool_table_number(t, v[best * 3]) | flowtool_table_number(t, v[best * 3 + 1]) |
+             flowtool_table_number(t, v[best * 3 + 2]);
     }
     flowtool_table_finish(t, rc, format);
-    free(bands);
+    flow_table_free(bands);
     free(order);
     return rc;
 }
 
-/* Batch modes run on the first system of the report (select it with --layer/--product). */
+/*
+ * The product whose severity and rho a system summed over products uses: the
+ * first of its layer and year the scenario cuts (all products summed share
+ * them, as in the report).
+ */
+static const char *rate_product(const flow_dataset *ds, const flow_scenario *s, const char *layer,
+                                int64_t year, const char *product)
+{
+    for (int64_t k = 0; strcmp(product, "*") == 0 && k < flow_dataset_matrix_count(ds); k++) {
+        const char *l, *p;
+        int64_t y;
+        flow_dataset_matrix_key(ds, k, &l, &y, &p);
+        if (y == year && strcmp(l, layer) == 0 && flow_scenario_severity(s, l, p) > 0.0)
+            return p;
+    }
+    return product;
+}
+
+/*
+ * Batch modes run on the first system the report finds (select it with
+ * --layer/--product), built by the library's dataset builder with the
+ * report's size convention.
+ */
 static int run_batches(const flow_dataset *ds, const flow_scenario *s, const struct shock_cli *o)
 {
     struct report r;
     flow_io_model *model = NULL;
     flow_shock_batch *b = NULL;
     flow_shock_options *opt = NULL;
-    int64_t economies = 0;
+    const char *gdp = present(ds, o->size_attr);
     int rc = run_report(&r, ds, s, o);
-    if (rc == 0 && (flow_shock_report_model(&model, r.rep, 0) != FLOW_OK ||
-                    flow_shock_report_options(&opt, r.rep, 0) != FLOW_OK))
+    if (rc == 0 &&
+        (flow_io_model_new_from_dataset(
+             &model, ds, sys_text(&r, 0, 0), o->c.year, sys_text(&r, 0, 1), gdp,
+             gdp ? FLOW_SIZE_GDP_PLUS_IMPORTS : FLOW_SIZE_TRADED) != FLOW_OK ||
+         flow_shock_options_new(&opt) != FLOW_OK ||
+         flow_shock_options_set_layer(
+             opt, sys_text(&r, 0, 0),
+             rate_product(ds, s, sys_text(&r, 0, 0), o->c.year, sys_text(&r, 0, 1))) != FLOW_OK ||
+         flow_shock_options_set_draws(opt, o->sev_lo, o->sev_hi, o->rho_lo, o->rho_hi) != FLOW_OK))
         rc = flowtool_fail("batch model");
     const char *focus = o->c.economy ? o->c.economy : flow_scenario_target(s, 0);
-    if (rc == 0) {
-        flow_shock_report_system(r.rep, 0, NULL, NULL, NULL, &economies);
+    if (rc == 0)
         printf("%sBatch on layer %s, product %s (%s), %lld economies\n",
                o->c.format == FLOWTOOL_TABLE ? "" : "# ", sys_text(&r, 0, 0), sys_text(&r, 0, 1),
-               sys_text(&r, 0, 2), (long long)economies);
-    }
+               sys_text(&r, 0, 2), (long long)flow_io_model_region_count(model));
     if (rc == 0 && o->each_member) {
         if (flow_shock_batch_each_member(&b, model, s, opt) != FLOW_OK)
             rc = flowtool_fail("--each-member");
@@ -665,11 +750,10 @@ static int run_batches(const flow_dataset *ds, const flow_scenario *s, const str
         b = NULL;
     }
     if (rc == 0 && o->montecarlo > 0) {
-        if (flow_shock_batch_montecarlo(&b, model, s, o->montecarlo, o->seed, o->sev_lo, o->sev_hi,
-                                        o->rho_lo, o->rho_hi, opt) != FLOW_OK)
+        if (flow_shock_batch_montecarlo(&b, model, s, o->montecarlo, o->seed, opt) != FLOW_OK)
             rc = flowtool_fail("--montecarlo");
         else
-            rc = print_bands(b, o->c.top, o->c.format);
+            rc = print_bands(b, o->montecarlo, o->c.top, o->c.format);
         flow_shock_batch_free(b);
     }
     report_clear(&r);

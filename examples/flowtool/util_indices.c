@@ -3,6 +3,7 @@
  */
 #include "util_indices.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* 1 when the dataset holds a matrix of (layer, year, product; NULL: any). */
@@ -126,4 +127,36 @@ int flowtool_economy(const flow_dataset *ds, const char *code, const char *optio
 const char *flowtool_code(const flow_dataset *ds, int64_t i)
 {
     return flow_labels_code(flow_dataset_economies(ds), i);
+}
+
+void flowtool_dyads_free(flowtool_dyads *d)
+{
+    for (int m = 0; d != NULL && m < FLOW_DYAD_MEASURE_COUNT; m++)
+        flow_table_free(d->measure[m]);
+    free(d);
+}
+
+int flowtool_dyads_new(flowtool_dyads **out, const flow_dataset *ds, const char *layer,
+                       int64_t year, const char *product)
+{
+    flow_dyads *dyads = NULL;
+    flowtool_dyads *d = calloc(1, sizeof *d);
+    int rc = d == NULL ||
+             flow_dyads_new_from_dataset(&dyads, ds, layer, year, product, NULL, 1.0) != FLOW_OK;
+    for (int m = 0; rc == 0 && m < FLOW_DYAD_MEASURE_COUNT; m++)
+        rc = flow_dyads_table(&d->measure[m], dyads, m) != FLOW_OK;
+    flow_dyads_free(dyads);
+    *out = NULL;
+    if (rc != 0) {
+        flowtool_dyads_free(d);
+        return 1;
+    }
+    d->n = flow_table_rows(d->measure[0]);
+    *out = d;
+    return 0;
+}
+
+const double *flowtool_dyad_matrix(const flowtool_dyads *d, int measure)
+{
+    return flow_table_values(d->measure[measure]);
 }

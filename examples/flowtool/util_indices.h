@@ -44,4 +44,22 @@ int flowtool_economy(const flow_dataset *ds, const char *code, const char *optio
 /* Code of economy i (borrowed from the dataset). */
 const char *flowtool_code(const flow_dataset *ds, int64_t i);
 
+/*
+ * Every dyad measure of one matrix of a dataset (flow_dyads_new_from_dataset
+ * without sizes), held as the library's tables: one n x n table per
+ * flow_dyad_measure.
+ */
+typedef struct flowtool_dyads {
+    int64_t n;
+    flow_table *measure[FLOW_DYAD_MEASURE_COUNT];
+} flowtool_dyads;
+
+/* Fills *out; returns 1 on failure (the library's error is recorded; *out is NULL). */
+int flowtool_dyads_new(flowtool_dyads **out, const flow_dataset *ds, const char *layer,
+                       int64_t year, const char *product);
+void flowtool_dyads_free(flowtool_dyads *d);
+
+/* The n x n values (row-major, stride n) of one measure; borrowed from d. */
+const double *flowtool_dyad_matrix(const flowtool_dyads *d, int measure);
+
 #endif /* FLOWTOOL_UTIL_INDICES_H */

@@ -116,40 +116,34 @@ typedef struct flow_dyads flow_dyads;
 FLOW_API int flow_dyads_new(flow_dyads **out, const double *flows, int64_t n, int64_t row_stride,
                             const double *sizes);
 
-/* Frees the result; NULL is a no-op. Borrowed views die with it. */
+/* Frees the result; NULL is a no-op. */
 FLOW_API void flow_dyads_free(flow_dyads *dyads);
 
-/* Number of economies n. */
-FLOW_API int64_t flow_dyads_order(const flow_dyads *dyads);
-
 /*
- * Borrowed view of one measure (a flow_dyad_measure): a contiguous n x n
- * row-major matrix owned by the handle, valid until flow_dyads_free. NULL for
- * an unknown measure or a NULL handle.
+ * One measure (a flow_dyad_measure) as a new n x n table (free with
+ * flow_table_free), row = economy of reference, column = partner; rows and
+ * columns labelled by the economy codes when the dyads were built from a
+ * dataset (flow_dyads_new_from_dataset), unlabelled otherwise. Returns
+ * FLOW_OK, FLOW_ERR_INVALID_ARG (NULL argument, unknown measure),
+ * FLOW_ERR_NOMEM; *out is NULL on failure.
  */
-FLOW_API const double *flow_dyads_view(const flow_dyads *dyads, int measure);
-
-/*
- * Copies one measure into the caller's dst (n rows of row_stride doubles,
- * dst_len doubles in all). Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL
- * handle, unknown measure, row_stride < n) or FLOW_ERR_BUFFER_TOO_SMALL.
- */
-FLOW_API int flow_dyads_copy_to(const flow_dyads *dyads, int measure, double *dst, int64_t dst_len,
-                                int64_t row_stride);
+FLOW_API int flow_dyads_table(flow_table **out, const flow_dyads *dyads, int measure);
 
 /*
  * Combined view of one dyad across layers: for each of n_layers stacked flow
  * matrices (e.g. trade, energy, finance of the same economies), the value of
- * every flow_dyad_measure for the dyad (i, j), written to row l of dst
- * (n_layers rows of dst_row_stride >= FLOW_DYAD_MEASURE_COUNT doubles, the
- * columns in flow_dyad_measure order). sizes as for flow_dyads_new (shared by
- * the layers). Returns the flow_dyads_new codes, FLOW_ERR_INVALID_ARG for i
- * or j out of range and FLOW_ERR_BUFFER_TOO_SMALL.
- * n_layers = 0 gives FLOW_OK with nothing written; n = 0 is
+ * every flow_dyad_measure for the dyad (i, j). The result is a new table
+ * (free with flow_table_free): one row per layer (unlabelled, in stack
+ * order), one column per measure in flow_dyad_measure order, named in lower
+ * case ("export_share", "import_share", "trade_share", "salience",
+ * "symmetry", "interdependence", "dependence", "asymmetry",
+ * "normalized_asymmetry", "alternative_hhi", "vulnerability"). sizes as for
+ * flow_dyads_new (shared by the layers). Returns the flow_dyads_new codes and
+ * FLOW_ERR_INVALID_ARG for i or j out of range; *out is NULL on failure.
+ * n_layers = 0 gives FLOW_OK and a table of no rows; n = 0 is
  * FLOW_ERR_INVALID_ARG (no dyad (i, j) exists).
  */
-FLOW_API int flow_dyad_profile(double *dst, int64_t dst_len, int64_t dst_row_stride,
-                               const double *layers, int64_t n_layers, int64_t n,
+FLOW_API int flow_dyad_profile(flow_table **out, const double *layers, int64_t n_layers, int64_t n,
                                int64_t row_stride, const double *sizes, int64_t i, int64_t j);
 
 /* ======================================================== concentration */
@@ -371,21 +365,34 @@ FLOW_API int flow_supplier_hhi_from_dataset(double *dst, int64_t dst_len, const 
                                             const char *layer, int64_t year, const char *product);
 
 /*
- * flow_dyad_profile on ds: row l of dst holds the flow_dyad_measure values of
- * the dyad (economy, partner), codes or aliases, in the matrix (layers[l],
- * years[l], products[l]) - e.g. trade 2023, energy 2022, finance 2022.
- * products may be NULL (all products of every layer summed) and
- * size_attribute NULL (no sizes); otherwise size_scales holds one scale per
- * layer (layers have different units). Returns the codes of
- * flow_dyads_new_from_dataset, FLOW_ERR_UNKNOWN_LABEL for an unknown
- * economy and FLOW_ERR_BUFFER_TOO_SMALL.
- * n_layers = 0 gives FLOW_OK with nothing written.
+ * The matrices of a dataset a dyad profile compares (e.g. trade 2023,
+ * energy 2022, finance 2022), each with its own size scale (layers have
+ * different units), and the size attribute they share (NULL: no sizes, the
+ * dependence is the trade share). Options: read by
+ * flow_dyad_profile_from_dataset only. flow_dyad_layers_new returns FLOW_OK
+ * or FLOW_ERR_NOMEM (*out NULL on failure); free with flow_dyad_layers_free
+ * (NULL is a no-op). flow_dyad_layers_add appends the matrix (layer, year,
+ * product; product NULL: every product of the layer and year summed), strings
+ * copied; returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL layers or layer,
+ * size_scale not positive and finite) or FLOW_ERR_NOMEM.
  */
-FLOW_API int flow_dyad_profile_from_dataset(double *dst, int64_t dst_len, int64_t dst_row_stride,
-                                            const flow_dataset *ds, int64_t n_layers,
-                                            const char *const *layers, const int64_t *years,
-                                            const char *const *products, const char *size_attribute,
-                                            const double *size_scales, const char *economy,
+typedef struct flow_dyad_layers flow_dyad_layers;
+
+FLOW_API int flow_dyad_layers_new(flow_dyad_layers **out, const char *size_attribute);
+FLOW_API void flow_dyad_layers_free(flow_dyad_layers *layers);
+FLOW_API int flow_dyad_layers_add(flow_dyad_layers *layers, const char *layer, int64_t year,
+                                  const char *product, double size_scale);
+
+/*
+ * flow_dyad_profile on ds: a new table with one row per matrix of layers (in
+ * the order added, labelled "layer year" or "layer year product") holding
+ * the flow_dyad_measure values of the dyad (economy, partner), codes or
+ * aliases; columns as flow_dyad_profile. Returns the codes of
+ * flow_dyads_new_from_dataset, FLOW_ERR_INVALID_ARG (NULL argument) and
+ * FLOW_ERR_UNKNOWN_LABEL for an unknown economy; *out is NULL on failure.
+ */
+FLOW_API int flow_dyad_profile_from_dataset(flow_table **out, const flow_dataset *ds,
+                                            const flow_dyad_layers *layers, const char *economy,
                                             const char *partner);
 
 /*

@@ -76,58 +76,27 @@ FLOW_API int flow_centrality_options_set_tolerance(flow_centrality_options *opti
 FLOW_API int flow_centrality_options_set_max_iterations(flow_centrality_options *options,
                                                         int64_t max_iterations);
 
-/* The centralities of one network (immutable). */
-typedef struct flow_centrality flow_centrality;
-
 /*
  * Computes every flow_centrality_measure of the weight matrix (layout in the
- * file comment; weights finite and >= 0). options may be NULL (defaults). On
- * success *out owns the result (free with flow_centrality_free); *out is NULL
- * on failure. A power iteration that does not reach the tolerance within
- * max_iterations (eigenvector centrality on a network that is not strongly
- * connected, e.g. a chain, converges only like 1/k) is not a failure of the
- * call: that vector is all NaN and flow_centrality_converged reports 0, the
- * other measures stay usable. Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
- * FLOW_ERR_VALUE (a negative or non-finite weight, named), FLOW_ERR_OVERFLOW,
- * FLOW_ERR_NOMEM or FLOW_ERR_SINGULAR (the SVD did not converge).
- * n = 0 gives FLOW_OK and scores for no economy.
+ * file comment; weights finite and >= 0). options may be NULL (defaults).
+ * The result is a new table (free with flow_table_free): one row per node
+ * (unlabelled; row i = node i), one column per measure in
+ * flow_centrality_measure order ("in_strength", "out_strength",
+ * "eigenvector", "pagerank", "hub", "authority"), and the scalars
+ * "eigenvector_iterations" and "pagerank_iterations" (power iterations run;
+ * max_iterations when it did not converge) and "<measure>_converged" for
+ * every measure (1 when defined, 0 when not: its column is then all NaN). A
+ * power iteration that does not reach the tolerance within max_iterations
+ * (eigenvector centrality on a network that is not strongly connected, e.g.
+ * a chain, converges only like 1/k) is not a failure of the call: the other
+ * measures stay usable; hubs and authorities of a network without edges are
+ * undefined likewise. *out is NULL on failure. Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE (a negative or non-finite weight,
+ * named), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM or FLOW_ERR_SINGULAR (the SVD did
+ * not converge). n = 0 gives FLOW_OK and a table of no rows.
  */
-FLOW_API int flow_centrality_new(flow_centrality **out, const flow_centrality_options *options,
+FLOW_API int flow_centrality_new(flow_table **out, const flow_centrality_options *options,
                                  const double *weights, int64_t n, int64_t row_stride);
-
-/* Frees the result and its borrowed views; NULL is a no-op. */
-FLOW_API void flow_centrality_free(flow_centrality *centrality);
-
-/* Number of nodes n. */
-FLOW_API int64_t flow_centrality_order(const flow_centrality *centrality);
-
-/*
- * Borrowed view of one measure: n doubles owned by the handle, valid until
- * flow_centrality_free. NULL for a NULL handle or unknown measure.
- */
-FLOW_API const double *flow_centrality_view(const flow_centrality *centrality, int measure);
-
-/*
- * Copies one measure into dst (dst_len >= n). Returns FLOW_OK,
- * FLOW_ERR_INVALID_ARG or FLOW_ERR_BUFFER_TOO_SMALL.
- */
-FLOW_API int flow_centrality_copy_to(const flow_centrality *centrality, int measure, double *dst,
-                                     int64_t dst_len);
-
-/*
- * Power iterations run for FLOW_CENTRALITY_EIGENVECTOR or
- * FLOW_CENTRALITY_PAGERANK (max_iterations when it did not converge); 0 for
- * the measures computed directly; -1 for a NULL handle or unknown measure.
- */
-FLOW_API int64_t flow_centrality_iterations(const flow_centrality *centrality, int measure);
-
-/*
- * 1 when the measure is defined (its power iteration converged, or it is
- * computed directly), 0 when it is not (vector NaN: an iteration that did not
- * converge, or hubs and authorities of a network without edges), -1 for a
- * NULL handle or unknown measure.
- */
-FLOW_API int flow_centrality_converged(const flow_centrality *centrality, int measure);
 
 /* Which network of a dataset matrix flow_centrality_new_from_dataset ranks. */
 typedef enum flow_network_kind {
@@ -143,11 +112,12 @@ typedef enum flow_network_kind {
 /*
  * flow_centrality_new on the network (a flow_network_kind) of one matrix of a
  * dataset, selected as in flow_dyads_new_from_dataset (product NULL: all
- * products summed). Returns the codes of flow_centrality_new,
+ * products summed); rows labelled by the economy codes of the dataset.
+ * Returns the codes of flow_centrality_new,
  * FLOW_ERR_NOT_FOUND (no such matrix) and FLOW_ERR_INVALID_ARG (unknown
  * network kind).
  */
-FLOW_API int flow_centrality_new_from_dataset(flow_centrality **out,
+FLOW_API int flow_centrality_new_from_dataset(flow_table **out,
                                               const flow_centrality_options *options,
                                               const flow_dataset *ds, const char *layer,
                                               int64_t year, const char *product, int network);

@@ -196,7 +196,6 @@ typedef enum flow_stock_cut {
 typedef struct flow_scenario flow_scenario;
 typedef struct flow_shock_options flow_shock_options;
 typedef struct flow_shock_batch flow_shock_batch;
-typedef struct flow_shock_report flow_shock_report;
 
 /* ------------------------------------------------------------------ scenario */
 
@@ -404,6 +403,15 @@ FLOW_API int flow_shock_options_set_contagion(flow_shock_options *options, doubl
                                               double funding_discount, int stock_cut);
 
 /*
+ * Ranges of the Monte-Carlo draws of flow_shock_batch_montecarlo: severity
+ * uniform on [severity_lo, severity_hi] and rho on [rho_lo, rho_hi]
+ * (defaults [1, 1] and [0, 0]). Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL
+ * options), FLOW_ERR_VALUE (a range not ordered or not within [0, 1]).
+ */
+FLOW_API int flow_shock_options_set_draws(flow_shock_options *options, double severity_lo,
+                                          double severity_hi, double rho_lo, double rho_hi);
+
+/*
  * Settings of flow_shock_report_new: size_attribute names the GDP attribute
  * of the dataset (in USD bn; NULL: size every economy by its traded volume),
  * capital_attribute the bank-capital attribute used by DebtRank on the
@@ -480,94 +488,43 @@ FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, c
  * final demand is absorption and every system is productive. Each flow system gets lenses 1-3
  * and the rerouting accounts. A stock system (the scenario's kind for the layer, else
  * flow_dataset_layer_kind: "finance" by default) gets no lens of flows: its lens quantities are
- * NaN ("not applicable", flow_shock_report_kind says why), its FLOW_SHOCK_SIZE is the gross
- * position (claims held plus owed, in the layer's unit; never GDP, a flow), FLOW_SHOCK_LOST the
- * claims each economy no longer holds (FLOW_SHOCK_REROUTED_VIA and _TRANSIT_RENT as for flows;
- * the other region quantities NaN), and the cut goes through flow_debtrank_run_scenario (with
- * the options' recovery, funding discount and stock cut): DebtRank when capital_attribute is set
- * (economies without capital data take no distress), the cut accounts in any case. Returns FLOW_OK,
- * FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND (a named attribute is missing, or the scenario cuts none
- * of the matrices), the codes of flow_shock_run (the message names the layer), FLOW_ERR_NOMEM. *out
- * is NULL on failure; free with flow_shock_report_free. The report does not borrow from the dataset
+ * NaN ("not applicable": its "kind" column says why), its "size" is the gross position (claims
+ * held plus owed, in the layer's unit; never GDP, a flow), its "lost" the claims each economy no
+ * longer holds ("rerouted_via" and "transit_rent" as for flows; the other region quantities NaN),
+ * and the cut goes through flow_debtrank_run_scenario (with the options' recovery, funding
+ * discount and stock cut): DebtRank when capital_attribute is set (economies without capital data
+ * take no distress), the cut accounts in any case.
+ *
+ * The report is two new tables (free each with flow_table_free); a system is
+ * labelled "layer:product" (product "*" when several are summed):
+ *   *economies  one row per system and economy of the dataset's axis (label
+ *               the economy code, row group the system), one column per
+ *               flow_shock_quantity named as in flow_shock_run ("output" to
+ *               "markup_cost", then "size", "distress_initial",
+ *               "distress_final"). Economies outside a system get 0 (size 0;
+ *               distress NaN; distress is NaN too in systems without
+ *               DebtRank).
+ *   *systems    one row per system (label the system, row group its unit),
+ *               columns "economies", "severity", "rho", "cut", "rerouted",
+ *               "lost", "solver" (FLOW_SHOCK_SOLVER_*), "rank" (Woodbury
+ *               rank), "skipped" (group members the system lacked),
+ *               "initial_impact", "final_impact" and "debtrank" (the
+ *               value-weighted DebtRank distress h(1), h(T) and R; NaN
+ *               without DebtRank), "kind" (the layer's flow_layer_kind);
+ *               the scalar "year".
+ * A batch on one flow system runs on flow_io_model_new_from_dataset's model
+ * of that layer, product and year with options naming the same layer and
+ * product (a stock system has no IO model of flows). Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND (a named attribute is missing, or
+ * the scenario cuts none of the matrices), the codes of flow_shock_run and
+ * flow_debtrank_run_scenario (the message names the layer), FLOW_ERR_NOMEM.
+ * Both outputs are NULL on failure. The tables do not borrow from the dataset
  * or the scenario.
  */
-FLOW_API int flow_shock_report_new(flow_shock_report **out, const flow_dataset *dataset,
-                                   int64_t year, const flow_scenario *scenario,
+FLOW_API int flow_shock_report_new(flow_table **economies, flow_table **systems,
+                                   const flow_dataset *dataset, int64_t year,
+                                   const flow_scenario *scenario,
                                    const flow_shock_options *options);
-
-/* Frees a report. NULL is a no-op. */
-FLOW_API void flow_shock_report_free(flow_shock_report *report);
-
-/* Number of economies of the dataset's axis (the length of every value vector). */
-FLOW_API int64_t flow_shock_report_economies(const flow_shock_report *report);
-
-/* Number of systems (layer / unit groups) in the report. */
-FLOW_API int64_t flow_shock_report_systems(const flow_shock_report *report);
-
-/*
- * System i: layer, product ("*" when several products are summed) and unit
- * (borrowed from the report), and its number of economies. Any pointer may
- * be NULL. FLOW_ERR_INVALID_ARG for i out of range.
- */
-FLOW_API int flow_shock_report_system(const flow_shock_report *report, int64_t i,
-                                      const char **layer, const char **product, const char **unit,
-                                      int64_t *economies);
-
-/*
- * Severity, rho and the volumes cut, rerouted and lost in system i. Any
- * pointer may be NULL. FLOW_ERR_INVALID_ARG (naming i) for i out of range.
- */
-FLOW_API int flow_shock_report_cut(const flow_shock_report *report, int64_t i, double *severity,
-                                   double *rho, double *cut, double *rerouted, double *lost);
-
-/*
- * Solver used in system i, its Woodbury rank and the group members it lacked.
- * Any pointer may be NULL. FLOW_ERR_INVALID_ARG (naming i) for i out of range.
- */
-FLOW_API int flow_shock_report_solver(const flow_shock_report *report, int64_t i, int *solver,
-                                      int64_t *rank, int64_t *skipped);
-
-/*
- * The kind of system i's layer (flow_layer_kind): FLOW_LAYER_STOCK systems
- * have no Leontief, Ghosh or inoperability values (NaN) and no model
- * (flow_shock_report_model fails with FLOW_ERR_VALUE). kind may be NULL.
- * FLOW_ERR_INVALID_ARG (naming i) for i out of range.
- */
-FLOW_API int flow_shock_report_kind(const flow_shock_report *report, int64_t i, int *kind);
-
-/*
- * Value-weighted DebtRank distress of system i: initial, final and R.
- * FLOW_ERR_NOT_FOUND when the system has no DebtRank.
- */
-FLOW_API int flow_shock_report_debtrank(const flow_shock_report *report, int64_t i, double *initial,
-                                        double *final, double *rank);
-
-/*
- * One quantity of system i for every economy of the dataset's axis (region
- * values as in the region table of flow_shock_run, plus FLOW_SHOCK_SIZE and the
- * DebtRank distress). Economies outside the system get 0 (size 0; distress
- * NaN). Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL.
- */
-FLOW_API int flow_shock_report_values(const flow_shock_report *report, int64_t i, int quantity,
-                                      double *dst, int64_t dst_len);
-
-/*
- * A new country-level model of system i (the economies, flows and sizes the
- * report used), e.g. to run batches on it; free with flow_io_model_free.
- * Returns the codes of flow_io_model_new_country, FLOW_ERR_INVALID_ARG and
- * FLOW_ERR_VALUE (a stock system).
- */
-FLOW_API int flow_shock_report_model(flow_io_model **out, const flow_shock_report *report,
-                                     int64_t i);
-
-/*
- * New options that select system i's layer and product for rate lookups
- * (with the report's solver and DebtRank settings), to pair with
- * flow_shock_report_model; free with flow_shock_options_free. *out is NULL
- * on failure: FLOW_ERR_INVALID_ARG (NULL out, i out of range), FLOW_ERR_NOMEM.
- */
-FLOW_API int flow_shock_report_options(flow_shock_options **out, const flow_shock_report *report,
-                                       int64_t i);
 
 /* ------------------------------------------------------------------ batches */
 
@@ -587,7 +544,8 @@ FLOW_API int flow_shock_batch_run(flow_shock_batch **out, flow_io_model *model,
 /*
  * One scenario per resolved member region of the sanctioning set of
  * scenario ("each G7 member alone"), in model region order; the member's
- * region index is available with flow_shock_batch_label. Returns as
+ * region index is the "member" column of the FLOW_SHOCK_BATCH_SCENARIOS
+ * table. Returns as
  * flow_shock_batch_run; *out is NULL on failure.
  */
 FLOW_API int flow_shock_batch_each_member(flow_shock_batch **out, flow_io_model *model,
@@ -598,7 +556,7 @@ FLOW_API int flow_shock_batch_each_member(flow_shock_batch **out, flow_io_model 
  * steps >= 2 copies of scenario whose rho for the options' layer and product
  * (the entry those select, which takes precedence in the lookup) runs evenly
  * from rho_from to rho_to (both in [0, 1]; FLOW_ERR_VALUE otherwise). The
- * labels give the rho of each.
+ * "rho" column of the FLOW_SHOCK_BATCH_SCENARIOS table gives the rho of each.
  */
 FLOW_API int flow_shock_batch_sweep_substitution(flow_shock_batch **out, flow_io_model *model,
                                                  const flow_scenario *scenario, double rho_from,
@@ -607,70 +565,60 @@ FLOW_API int flow_shock_batch_sweep_substitution(flow_shock_batch **out, flow_io
 
 /*
  * Monte-Carlo: draws copies of scenario whose severity and rho for the
- * options' layer and product are uniform on [severity_lo, severity_hi] and
- * [rho_lo, rho_hi] (ordered, within [0, 1]; FLOW_ERR_VALUE otherwise), one
+ * options' layer and product are uniform on the options' ranges
+ * (flow_shock_options_set_draws; default severity [1, 1], rho [0, 0]), one
  * draw of each per scenario, from a generator seeded with seed (xoshiro256**
  * seeded by splitmix64, state local to the call: the same seed gives the same
  * draws on every platform and thread). Draws that cut final demand only share
  * one multi-right-hand-side solve. Use flow_shock_batch_percentiles for bands.
+ * Returns as flow_shock_batch_run, FLOW_ERR_INVALID_ARG for draws < 1; *out
+ * is NULL on failure.
  */
 FLOW_API int flow_shock_batch_montecarlo(flow_shock_batch **out, flow_io_model *model,
                                          const flow_scenario *scenario, int64_t draws, int64_t seed,
-                                         double severity_lo, double severity_hi, double rho_lo,
-                                         double rho_hi, const flow_shock_options *options);
+                                         const flow_shock_options *options);
 
 /* Frees a batch. NULL is a no-op. */
 FLOW_API void flow_shock_batch_free(flow_shock_batch *batch);
 
-/* Number of scenarios, nodes and regions of a batch (0 for NULL). */
-FLOW_API int64_t flow_shock_batch_count(const flow_shock_batch *batch);
-FLOW_API int64_t flow_shock_batch_nodes(const flow_shock_batch *batch);
-FLOW_API int64_t flow_shock_batch_regions(const flow_shock_batch *batch);
-
-/* Region code (borrowed; NULL out of range). */
-FLOW_API const char *flow_shock_batch_region_code(const flow_shock_batch *batch, int64_t region);
-
-/*
- * Parameters of scenario index: for each_member the member region index
- * (else -1), and the severity and rho used (for the options' layer/product).
- * Any pointer may be NULL. FLOW_ERR_INVALID_ARG (naming index) for a NULL
- * batch or index out of range.
- */
-FLOW_API int flow_shock_batch_label(const flow_shock_batch *batch, int64_t index, int64_t *member,
-                                    double *severity, double *rho);
+/* The tables of a batch (flow_shock_batch_table). */
+typedef enum flow_shock_batch_part {
+    /* One row per scenario, labelled by its index ("0", "1", ...): columns
+     * "member" (the member's region index for each_member, else -1),
+     * "severity" and "rho" (for the options' layer and product). */
+    FLOW_SHOCK_BATCH_SCENARIOS = 0,
+    /* One row per scenario and region (row group the scenario's index, label
+     * the region code), the region columns of flow_shock_run. */
+    FLOW_SHOCK_BATCH_REGIONS = 1,
+    /* One row per scenario and node (row group the scenario's index), the
+     * node columns of flow_shock_run. */
+    FLOW_SHOCK_BATCH_NODES = 2,
+    FLOW_SHOCK_BATCH_PART_COUNT = 3
+} flow_shock_batch_part;
 
 /*
- * Per-node or per-region values of one quantity for scenario index, as
- * the node and region columns of flow_shock_run (FLOW_ERR_INVALID_ARG for a
- * region-only quantity per node), FLOW_ERR_BUFFER_TOO_SMALL;
- * FLOW_ERR_INVALID_ARG (naming index) for an index out of range.
+ * A new table of one part of a batch (free with flow_table_free). Every part
+ * carries the work done as scalars: "factorisations" (LU factorisations of
+ * n x n systems besides the model's cached one), "woodbury" (Woodbury
+ * updates) and "base_solves" (multi-right-hand-side solves on the base
+ * factorisation). Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL argument,
+ * unknown part), FLOW_ERR_OVERFLOW, FLOW_ERR_NOMEM; *out is NULL on failure.
  */
-FLOW_API int flow_shock_batch_node_values(const flow_shock_batch *batch, int64_t index,
-                                          int quantity, double *dst, int64_t dst_len);
-FLOW_API int flow_shock_batch_region_values(const flow_shock_batch *batch, int64_t index,
-                                            int quantity, double *dst, int64_t dst_len);
+FLOW_API int flow_shock_batch_table(flow_table **out, const flow_shock_batch *batch, int part);
 
 /*
- * Percentile bands over the scenarios of a batch: for every region and every
- * percentile p in [0, 100] of percentiles (count np), the p-th percentile of
- * the region's quantity across scenarios, linearly interpolated between order
- * statistics (numpy's default). Written row-major regions x np with row
- * stride row_stride. Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
- * FLOW_ERR_VALUE (p outside [0, 100]), FLOW_ERR_BUFFER_TOO_SMALL,
- * FLOW_ERR_NOMEM.
+ * Percentile bands over the scenarios of a batch: a new table with one row
+ * per region (labelled by its code) and one column per percentile p in
+ * [0, 100] of percentiles (count np >= 1, named "p" and p as %g, e.g. "p5",
+ * "p50", "p97.5"): the p-th percentile of the region's quantity (a region
+ * quantity of flow_shock_quantity) across scenarios, linearly interpolated
+ * between order statistics (numpy's default). Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG (NULL argument, np < 1, empty batch, a quantity that
+ * is not a region quantity), FLOW_ERR_VALUE (p outside [0, 100]),
+ * FLOW_ERR_NOMEM; *out is NULL on failure.
  */
-FLOW_API int flow_shock_batch_percentiles(const flow_shock_batch *batch, int quantity,
-                                          const double *percentiles, int64_t np, double *dst,
-                                          int64_t dst_len, int64_t row_stride);
-
-/*
- * Work done: number of LU factorisations of n x n systems the batch made
- * (besides the model's cached one), Woodbury updates, and multi-right-hand
- * side solves on the base factorisation. Any pointer may be NULL.
- * FLOW_ERR_INVALID_ARG for a NULL batch.
- */
-FLOW_API int flow_shock_batch_work(const flow_shock_batch *batch, int64_t *factorisations,
-                                   int64_t *woodbury, int64_t *base_solves);
+FLOW_API int flow_shock_batch_percentiles(flow_table **out, const flow_shock_batch *batch,
+                                          int quantity, const double *percentiles, int64_t np);
 
 /* ------------------------------------------------------------------ DebtRank */
 
@@ -709,33 +657,34 @@ FLOW_API int flow_debtrank_run(flow_table **out, int64_t n, const double *exposu
 
 /*
  * DebtRank of a scenario on a stock layer (claims of lender i on borrower j).
- * The scenario's cut (severity and rho of the options' layer/product) is
- * applied to the claims as flow_shock_run applies it to flows: a share rho
- * of every cut claim s -> t is rerouted through the intermediaries (held as
- * s -> h and h -> t, within the throughput and capacity bounds), the rest is
- * lost; the channels setting does not apply to positions. With E the claims
- * before and E~ after the cut, each economy's claims lost are
- * claims_lost_i = max(0, sum_j E_ij - E~_ij) and its funding lost
- * funding_lost_j = max(0, sum_i E_ij - E~_ij). By the options' stock cut
+ * exposure is a square table of claims (row = lender, only read) whose n row
+ * labels are the economies' codes: they resolve the scenario's sets and label
+ * the rows of the result. The scenario's cut (severity and rho of the
+ * options' layer/product) is applied to the claims as flow_shock_run applies
+ * it to flows: a share rho of every cut claim s -> t is rerouted through the
+ * intermediaries (held as s -> h and h -> t, within the throughput and
+ * capacity bounds), the rest is lost; the channels setting does not apply to
+ * positions. With E the claims before and E~ after the cut, each economy's
+ * claims lost are claims_lost_i = max(0, sum_j E_ij - E~_ij) and its funding
+ * lost funding_lost_j = max(0, sum_i E_ij - E~_ij). By the options' stock cut
  * (flow_stock_cut; AUTO: a full cut is a freeze, a partial cut a withdrawal):
  *   write-off   h_i(1) = min(1, (1 - recovery) claims_lost_i / capital_i)
  *   withdrawal  h_j(1) = min(1, funding_discount funding_lost_j / capital_j)
  * Distress then propagates as in flow_debtrank_run on the claims left, E~
- * (node values: shares of the claims before the cut). codes names the n
- * economies (n strings) for resolving the scenario's sets and labels the
- * rows. The table has the columns of flow_debtrank_run plus "claims_lost",
- * "funding_lost" (in the exposures' unit, whichever the mode), "rerouted_via"
- * (claims carried as intermediary) and "transit_rent" (the scenario's
- * mark-up on them), and the
+ * (node values: shares of the claims before the cut). The table has the
+ * columns of flow_debtrank_run plus "claims_lost", "funding_lost" (in the
+ * exposures' unit, whichever the mode), "rerouted_via" (claims carried as
+ * intermediary) and "transit_rent" (the scenario's mark-up on them), and the
  * scalars of flow_debtrank_run plus "severity", "cut", "rerouted", "lost"
  * (cut = rerouted + lost), "stock_cut" (the flow_stock_cut applied) and
  * "skipped" (group members the economies lack).
- * Returns as flow_debtrank_run plus FLOW_ERR_UNKNOWN_LABEL.
- * n = 0 is FLOW_ERR_UNKNOWN_LABEL (the scenario's codes name no bank).
+ * Returns as flow_debtrank_run plus FLOW_ERR_UNKNOWN_LABEL, and
+ * FLOW_ERR_INVALID_ARG for a table that is not square or has an unlabelled
+ * row. A table of 0 rows is FLOW_ERR_UNKNOWN_LABEL (the scenario's codes name
+ * no bank).
  */
-FLOW_API int flow_debtrank_run_scenario(flow_table **out, int64_t n, const double *exposure,
-                                        int64_t exposure_stride, const double *capital,
-                                        const double *value, const char *const *codes,
+FLOW_API int flow_debtrank_run_scenario(flow_table **out, const flow_table *exposure,
+                                        const double *capital, const double *value,
                                         const flow_scenario *scenario,
                                         const flow_shock_options *options);
 

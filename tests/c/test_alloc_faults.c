@@ -186,7 +186,7 @@ static struct outcome workload(void)
     flow_read_report *report = NULL;
     flow_scenario *scenario = NULL;
     flow_shock_options *options = NULL;
-    flow_shock_report *shock = NULL;
+    flow_table *shock = NULL, *systems = NULL;
     flow_aggregation *agg = NULL;
     flow_table *table = NULL;
     flow_labels *labels = NULL;
@@ -207,7 +207,7 @@ static struct outcome workload(void)
              flow_scenario_read(&scenario, data_file(4, "scenarios/g7_eu_russia_rerouted.txt")));
     STEP_NEW(options, flow_shock_options_new(&options));
     STEP(flow_shock_options_set_report(options, "gdp_usd_bn_2022", "bank_capital_usd_bn_2022", 0));
-    STEP_NEW(shock, flow_shock_report_new(&shock, ds, 2022, scenario, options));
+    STEP_NEW(shock, flow_shock_report_new(&shock, &systems, ds, 2022, scenario, options));
     STEP(flow_read_options_set_wide_layout(opts, 1, 2, 0, -1, 1, 0));
     STEP(flow_read_options_set_allow_negative(opts, 1));
     STEP_NEW(table, flow_table_read_csv(&table, data_file(5, "io_demo.csv"), opts, report));
@@ -216,7 +216,8 @@ done:
     flow_aggregation_free(agg);
     flow_dataset_free(agg_ds);
     flow_labels_free(labels);
-    flow_shock_report_free(shock);
+    flow_table_free(shock);
+    flow_table_free(systems);
     flow_shock_options_free(options);
     flow_scenario_free(scenario);
     flow_read_report_free(report);

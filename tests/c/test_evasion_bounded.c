@@ -37,32 +37,25 @@ static flow_dataset *energy(const char *extra_row)
 static void gas_rerouting(const flow_dataset *ds, const flow_scenario *s, double *rerouted,
                           double *via_tur, double *loss_sum)
 {
-    flow_shock_report *r = NULL;
+    flow_table *economies = NULL, *systems = NULL;
     flow_shock_options *o = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
     assert_int_equal(flow_shock_options_set_report(o, NULL, NULL, 1), FLOW_OK); /* by product */
-    assert_int_equal(flow_shock_report_new(&r, ds, 2022, s, o), FLOW_OK);
-    int64_t tur = -1, n = flow_shock_report_economies(r);
-    assert_int_equal(flow_labels_find(flow_dataset_economies(ds), "TUR", &tur), FLOW_OK);
-    int found = 0;
-    for (int64_t i = 0; i < flow_shock_report_systems(r); i++) {
-        const char *product = NULL;
-        assert_int_equal(flow_shock_report_system(r, i, NULL, &product, NULL, NULL), FLOW_OK);
-        if (strcmp(product, "pipeline_gas") != 0)
-            continue;
-        double v[256], loss[256];
-        assert_true(n <= 256);
-        assert_int_equal(flow_shock_report_cut(r, i, NULL, NULL, NULL, rerouted, NULL), FLOW_OK);
-        assert_int_equal(flow_shock_report_values(r, i, FLOW_SHOCK_REROUTED_VIA, v, n), FLOW_OK);
-        assert_int_equal(flow_shock_report_values(r, i, FLOW_SHOCK_DEMAND_TOTAL, loss, n), FLOW_OK);
-        *via_tur = v[tur];
-        *loss_sum = 0.0;
-        for (int64_t e = 0; e < n; e++)
-            *loss_sum += loss[e];
-        found = 1;
-    }
-    assert_true(found);
-    flow_shock_report_free(r);
+    assert_int_equal(flow_shock_report_new(&economies, &systems, ds, 2022, s, o), FLOW_OK);
+    int64_t gas = -1, col = -1, n = flow_dataset_economy_count(ds);
+    int64_t cols = flow_table_cols(economies);
+    assert_int_equal(flow_table_find_row(systems, "energy:pipeline_gas", NULL, &gas), FLOW_OK);
+    assert_int_equal(flow_table_find_col(systems, "rerouted", NULL, &col), FLOW_OK);
+    *rerouted = flow_table_values(systems)[gas * flow_table_cols(systems) + col];
+    const double *v = flow_table_values(economies) + gas * n * cols; /* the gas system's rows */
+    int64_t tur = -1;
+    assert_int_equal(flow_table_find_row(economies, "TUR", "energy:pipeline_gas", &tur), FLOW_OK);
+    *via_tur = flow_table_values(economies)[tur * cols + FLOW_SHOCK_REROUTED_VIA];
+    *loss_sum = 0.0;
+    for (int64_t e = 0; e < n; e++)
+        *loss_sum += v[e * cols + FLOW_SHOCK_DEMAND_TOTAL];
+    flow_table_free(economies);
+    flow_table_free(systems);
     flow_shock_options_free(o);
 }
 

@@ -61,9 +61,11 @@ static void test_failed_constructors_clear_out(void **state)
     assert_int_equal(flow_shock_run(&regions, &nodes, NULL, NULL, NULL), FLOW_ERR_INVALID_ARG);
     assert_null(regions);
     assert_null(nodes);
-    flow_shock_report *report = (flow_shock_report *)&report;
-    assert_int_equal(flow_shock_report_new(&report, NULL, 2023, NULL, NULL), FLOW_ERR_INVALID_ARG);
-    assert_null(report);
+    flow_table *economies = (flow_table *)&economies, *systems = (flow_table *)&systems;
+    assert_int_equal(flow_shock_report_new(&economies, &systems, NULL, 2023, NULL, NULL),
+                     FLOW_ERR_INVALID_ARG);
+    assert_null(economies);
+    assert_null(systems);
     flow_io_model *model = (flow_io_model *)&model;
     assert_int_equal(flow_io_model_new_from_tables(&model, NULL, NULL, NULL, NULL),
                      FLOW_ERR_INVALID_ARG);

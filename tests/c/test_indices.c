@@ -19,11 +19,14 @@
  */
 static const double three[9] = {100, 6, 4, 2, 0, 0, 0, 0, 0};
 
+/* Entry (i, j) of one measure, read from the measure's table. */
 static double at(const flow_dyads *d, int measure, int64_t i, int64_t j)
 {
-    const double *m = flow_dyads_view(d, measure);
-    assert_non_null(m);
-    return m[i * flow_dyads_order(d) + j];
+    flow_table *t = NULL;
+    assert_int_equal(flow_dyads_table(&t, d, measure), FLOW_OK);
+    double v = flow_table_values(t)[i * flow_table_cols(t) + j];
+    flow_table_free(t);
+    return v;
 }
 
 static void test_shares_follow_row_reference_convention(void **state)
@@ -31,7 +34,12 @@ static void test_shares_follow_row_reference_convention(void **state)
     (void)state;
     flow_dyads *d = NULL;
     assert_int_equal(flow_dyads_new(&d, three, 3, 3, NULL), FLOW_OK);
-    assert_int_equal(flow_dyads_order(d), 3);
+    flow_table *t = NULL;
+    assert_int_equal(flow_dyads_table(&t, d, FLOW_DYAD_TRADE_SHARE), FLOW_OK);
+    assert_int_equal(flow_table_rows(t), 3);
+    assert_int_equal(flow_table_cols(t), 3);
+    assert_string_equal(flow_table_row_label(t, 0), ""); /* built from an array: unlabelled */
+    flow_table_free(t);
     /* export shares: row A = [0, 6/10, 4/10], B = [2/2, 0, 0], C exports nothing. */
     assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 0, 0), 0.0, TOL);
     assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 0, 1), 0.6, TOL);
@@ -158,15 +166,12 @@ static void test_dyads_arguments_and_copy_out(void **state)
     /* strided input: 3 x 3 inside rows of 4 */
     const double strided[12] = {0, 6, 4, -99, 2, 0, 0, -99, 0, 0, 0, -99};
     assert_int_equal(flow_dyads_new(&d, strided, 3, 4, NULL), FLOW_OK);
-    double out[3 * 5];
-    assert_int_equal(flow_dyads_copy_to(d, FLOW_DYAD_EXPORT_SHARE, out, 14, 5), FLOW_OK);
-    assert_close(out[1], 0.6, TOL);
-    assert_close(out[5], 1.0, TOL);
-    assert_int_equal(flow_dyads_copy_to(d, FLOW_DYAD_EXPORT_SHARE, out, 12, 5),
-                     FLOW_ERR_BUFFER_TOO_SMALL);
-    assert_int_equal(flow_dyads_copy_to(d, FLOW_DYAD_MEASURE_COUNT, out, 15, 5),
-                     FLOW_ERR_INVALID_ARG);
-    assert_null(flow_dyads_view(d, -1));
+    assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 0, 1), 0.6, TOL);
+    assert_close(at(d, FLOW_DYAD_EXPORT_SHARE, 1, 0), 1.0, TOL);
+    flow_table *t = (flow_table *)&t;
+    assert_int_equal(flow_dyads_table(&t, d, FLOW_DYAD_MEASURE_COUNT), FLOW_ERR_INVALID_ARG);
+    assert_null(t);
+    assert_int_equal(flow_dyads_table(&t, d, -1), FLOW_ERR_INVALID_ARG);
     flow_dyads_free(d);
     flow_dyads_free(NULL);
 }
@@ -180,10 +185,14 @@ static void test_profile_across_layers(void **state)
     for (int i = 0; i < 3; i++)
         for (int j = 0; j < 3; j++)
             layers[9 + i * 3 + j] = three[j * 3 + i];
-    double out[2 * FLOW_DYAD_MEASURE_COUNT];
-    assert_int_equal(flow_dyad_profile(out, 2 * FLOW_DYAD_MEASURE_COUNT, FLOW_DYAD_MEASURE_COUNT,
-                                       layers, 2, 3, 3, NULL, 2, 0),
-                     FLOW_OK);
+    flow_table *profile = NULL;
+    assert_int_equal(flow_dyad_profile(&profile, layers, 2, 3, 3, NULL, 2, 0), FLOW_OK);
+    assert_int_equal(flow_table_rows(profile), 2);
+    assert_int_equal(flow_table_cols(profile), FLOW_DYAD_MEASURE_COUNT);
+    assert_string_equal(flow_table_col_label(profile, FLOW_DYAD_NORMALIZED_ASYMMETRY),
+                        "normalized_asymmetry");
+    assert_string_equal(flow_table_col_label(profile, FLOW_DYAD_VULNERABILITY), "vulnerability");
+    const double *out = flow_table_values(profile);
     /* Dyad (C, A). Layer 0: C imports 4 of 4 from A and exports nothing. */
     const double *l0 = out, *l1 = out + FLOW_DYAD_MEASURE_COUNT;
     assert_close(l0[FLOW_DYAD_IMPORT_SHARE], 1.0, TOL);
@@ -196,13 +205,14 @@ static void test_profile_across_layers(void **state)
         assert_close(out[l * FLOW_DYAD_MEASURE_COUNT + FLOW_DYAD_SALIENCE], sqrt(1.0 / 3.0), TOL);
         assert_close(out[l * FLOW_DYAD_MEASURE_COUNT + FLOW_DYAD_ASYMMETRY], 2.0 / 3.0, TOL);
     }
-    assert_int_equal(flow_dyad_profile(out, 2 * FLOW_DYAD_MEASURE_COUNT, FLOW_DYAD_MEASURE_COUNT,
-                                       layers, 2, 3, 3, NULL, 3, 0),
+    flow_table_free(profile);
+    profile = (flow_table *)&profile;
+    assert_int_equal(flow_dyad_profile(&profile, layers, 2, 3, 3, NULL, 3, 0),
                      FLOW_ERR_INVALID_ARG);
+    assert_null(profile);
     layers[9 + 1] = -1.0;
-    assert_int_equal(flow_dyad_profile(out, 2 * FLOW_DYAD_MEASURE_COUNT, FLOW_DYAD_MEASURE_COUNT,
-                                       layers, 2, 3, 3, NULL, 2, 0),
-                     FLOW_ERR_VALUE);
+    assert_int_equal(flow_dyad_profile(&profile, layers, 2, 3, 3, NULL, 2, 0), FLOW_ERR_VALUE);
+    assert_null(profile);
     assert_non_null(strstr(flow_last_error(), "layer 1"));
 }
 
@@ -533,15 +543,19 @@ static void test_profile_and_flags_from_dataset(void **state)
 {
     (void)state;
     flow_dataset *ds = demo_dataset();
-    const char *layers[2] = {"trade", "energy"};
-    const int64_t years[2] = {2023, 2022};
-    const char *product_of[2] = {NULL, "crude"};
-    const double scales[2] = {1000.0, 1.0};
-    double out[2 * FLOW_DYAD_MEASURE_COUNT];
-    assert_int_equal(flow_dyad_profile_from_dataset(out, 2 * FLOW_DYAD_MEASURE_COUNT,
-                                                    FLOW_DYAD_MEASURE_COUNT, ds, 2, layers, years,
-                                                    product_of, "gdp", scales, "CCC", "AAA"),
+    flow_dyad_layers *selection = NULL;
+    flow_table *profile = NULL;
+    assert_int_equal(flow_dyad_layers_new(&selection, "gdp"), FLOW_OK);
+    assert_int_equal(flow_dyad_layers_add(selection, "trade", 2023, NULL, 1000.0), FLOW_OK);
+    assert_int_equal(flow_dyad_layers_add(selection, "energy", 2022, "crude", 1.0), FLOW_OK);
+    assert_int_equal(flow_dyad_layers_add(selection, "energy", 2022, "crude", 0.0),
+                     FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_dyad_profile_from_dataset(&profile, ds, selection, "CCC", "AAA"),
                      FLOW_OK);
+    assert_int_equal(flow_table_rows(profile), 2);
+    assert_string_equal(flow_table_row_label(profile, 0), "trade 2023");
+    assert_string_equal(flow_table_row_label(profile, 1), "energy 2022 crude");
+    const double *out = flow_table_values(profile);
     /* trade: C buys 4 of its 4 from A; D_C->A = 4/40, D_A->C = 4/100 */
     assert_close(out[FLOW_DYAD_IMPORT_SHARE], 1.0, TOL);
     assert_close(out[FLOW_DYAD_ASYMMETRY], 0.06, 1e-12);
@@ -549,10 +563,11 @@ static void test_profile_and_flags_from_dataset(void **state)
     const double *crude = out + FLOW_DYAD_MEASURE_COUNT;
     assert_close(crude[FLOW_DYAD_IMPORT_SHARE], 1.0, TOL);
     assert_close(crude[FLOW_DYAD_ASYMMETRY], 125.0 - 50.0, 1e-12);
-    assert_int_equal(flow_dyad_profile_from_dataset(out, 2 * FLOW_DYAD_MEASURE_COUNT,
-                                                    FLOW_DYAD_MEASURE_COUNT, ds, 2, layers, years,
-                                                    product_of, NULL, NULL, "CCC", "ZZZ"),
+    flow_table_free(profile);
+    assert_int_equal(flow_dyad_profile_from_dataset(&profile, ds, selection, "CCC", "ZZZ"),
                      FLOW_ERR_UNKNOWN_LABEL);
+    assert_null(profile);
+    flow_dyad_layers_free(selection);
 
     /* Flags over trade: years 2021, 2023; products 27 then 84 (first seen). */
     flow_depflags *f = NULL;
@@ -607,9 +622,11 @@ static void test_rankings(void **state)
     flow_dyads *d = NULL;
     assert_int_equal(flow_dyads_new(&d, three, 3, 3, gdp), FLOW_OK);
     int64_t rows[9], cols[9];
-    assert_int_equal(
-        flow_rank_matrix(rows, cols, 9, &count, flow_dyads_view(d, FLOW_DYAD_ASYMMETRY), 3, 3, 1),
-        FLOW_OK);
+    flow_table *asym = NULL;
+    assert_int_equal(flow_dyads_table(&asym, d, FLOW_DYAD_ASYMMETRY), FLOW_OK);
+    assert_int_equal(flow_rank_matrix(rows, cols, 9, &count, flow_table_values(asym), 3, 3, 1),
+                     FLOW_OK);
+    flow_table_free(asym);
     assert_int_equal(count, 4); /* two dyads, each seen from both sides */
     assert_int_equal(rows[0], 1);
     assert_int_equal(cols[0], 0);

@@ -6,15 +6,43 @@
 
 #include <libflow.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define TOL_EXACT 1e-15
 
-static const double *measure(const flow_centrality *c, int m)
+/* Column m (a flow_centrality_measure) of a centrality table, copied into one of
+ * a few static buffers (the tests hold at most a few at once). */
+static const double *measure(const flow_table *c, int m)
 {
-    const double *v = flow_centrality_view(c, m);
-    assert_non_null(v);
+    static double pool[8][64];
+    static int next;
+    double *v = pool[next++ % 8];
+    int64_t n = flow_table_rows(c), cols = flow_table_cols(c);
+    assert_true(n <= 64 && m < cols);
+    for (int64_t i = 0; i < n; i++)
+        v[i] = flow_table_values(c)[i * cols + m];
     return v;
+}
+
+/* A scalar "<column name of m><suffix>" of a centrality table; 0 when absent. */
+static int64_t scalar_of(const flow_table *c, int m, const char *suffix)
+{
+    char name[64];
+    double value = 0.0;
+    snprintf(name, sizeof name, "%s%s", flow_table_col_label(c, m), suffix);
+    flow_table_scalar(c, name, &value);
+    return (int64_t)value;
+}
+
+static int64_t converged(const flow_table *c, int m)
+{
+    return scalar_of(c, m, "_converged");
+}
+
+static int64_t iterations(const flow_table *c, int m)
+{
+    return scalar_of(c, m, "_iterations");
 }
 
 static void test_strength_ignores_self_loops(void **state)
@@ -22,7 +50,7 @@ static void test_strength_ignores_self_loops(void **state)
     (void)state;
     /* 0->1 2, 0->2 3, 2->1 4, self-loop 1->1 9 */
     const double w[9] = {0, 2, 3, 0, 9, 0, 0, 4, 0};
-    flow_centrality *c = NULL;
+    flow_table *c = NULL;
     assert_int_equal(flow_centrality_new(&c, NULL, w, 3, 3), FLOW_OK);
     const double *in = measure(c, FLOW_CENTRALITY_IN_STRENGTH);
     const double *out = measure(c, FLOW_CENTRALITY_OUT_STRENGTH);
@@ -32,7 +60,7 @@ static void test_strength_ignores_self_loops(void **state)
     assert_close(out[0], 5.0, 0.0);
     assert_close(out[1], 0.0, 0.0);
     assert_close(out[2], 4.0, 0.0);
-    flow_centrality_free(c);
+    flow_table_free(c);
 }
 
 static void test_pagerank_with_dangling_node(void **state)
@@ -41,18 +69,18 @@ static void test_pagerank_with_dangling_node(void **state)
     /* 0 -> 1, node 1 dangling (spreads uniformly). With d = 0.85:
      * x0 = d x1 / 2 + (1 - d) / 2 and x0 + x1 = 1 give x0 = 1 / (2 + d). */
     const double w[4] = {0, 1, 0, 0};
-    flow_centrality *c = NULL;
+    flow_table *c = NULL;
     assert_int_equal(flow_centrality_new(&c, NULL, w, 2, 2), FLOW_OK);
     const double *pr = measure(c, FLOW_CENTRALITY_PAGERANK);
-    assert_int_equal(flow_centrality_converged(c, FLOW_CENTRALITY_PAGERANK), 1);
+    assert_int_equal(converged(c, FLOW_CENTRALITY_PAGERANK), 1);
     assert_close(pr[0], 1.0 / 2.85, 1e-9);
     assert_close(pr[1], 1.0 - 1.0 / 2.85, 1e-9);
-    assert_true(flow_centrality_iterations(c, FLOW_CENTRALITY_PAGERANK) > 1);
-    assert_int_equal(flow_centrality_iterations(c, FLOW_CENTRALITY_HUB), 0);
+    assert_true(iterations(c, FLOW_CENTRALITY_PAGERANK) > 1);
+    assert_int_equal(iterations(c, FLOW_CENTRALITY_HUB), 0);
     /* a chain converges only like 1/k under (I + W'): eigenvector left undefined */
-    assert_int_equal(flow_centrality_converged(c, FLOW_CENTRALITY_EIGENVECTOR), 0);
+    assert_int_equal(converged(c, FLOW_CENTRALITY_EIGENVECTOR), 0);
     assert_true(isnan(measure(c, FLOW_CENTRALITY_EIGENVECTOR)[1]));
-    flow_centrality_free(c);
+    flow_table_free(c);
 
     /* With damping 0.5: x0 = 1 / 2.5. */
     flow_centrality_options *o = NULL;
@@ -62,7 +90,7 @@ static void test_pagerank_with_dangling_node(void **state)
     assert_int_equal(flow_centrality_options_set_tolerance(o, 0.0), FLOW_ERR_INVALID_ARG);
     assert_int_equal(flow_centrality_new(&c, o, w, 2, 2), FLOW_OK);
     assert_close(measure(c, FLOW_CENTRALITY_PAGERANK)[0], 0.4, 1e-9);
-    flow_centrality_free(c);
+    flow_table_free(c);
     flow_centrality_options_free(o);
 }
 
@@ -73,7 +101,7 @@ static void test_eigenvector_of_a_star(void **state)
      * +-sqrt 3, which the (I + W') shift separates). Leading eigenvector
      * (sqrt 3, 1, 1, 1) / sqrt 6. */
     const double w[16] = {0, 1, 1, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0};
-    flow_centrality *c = NULL;
+    flow_table *c = NULL;
     assert_int_equal(flow_centrality_new(&c, NULL, w, 4, 4), FLOW_OK);
     const double *ev = measure(c, FLOW_CENTRALITY_EIGENVECTOR);
     /* the iteration stops at an L1 step below n * 1e-10 and contracts by
@@ -86,7 +114,7 @@ static void test_eigenvector_of_a_star(void **state)
     const double *pr = measure(c, FLOW_CENTRALITY_PAGERANK);
     assert_true(pr[0] > pr[1]);
     assert_close(pr[0] + pr[1] + pr[2] + pr[3], 1.0, 1e-12);
-    flow_centrality_free(c);
+    flow_table_free(c);
 }
 
 static void test_hubs_and_authorities_of_rank_one_network(void **state)
@@ -95,7 +123,7 @@ static void test_hubs_and_authorities_of_rank_one_network(void **state)
     /* 1->0 weight 1, 2->0 2, 3->0 2: W = u e0' with u = (0, 1, 2, 2), so
      * hubs are u / 5 and the only authority is node 0. */
     const double w[16] = {0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0};
-    flow_centrality *c = NULL;
+    flow_table *c = NULL;
     assert_int_equal(flow_centrality_new(&c, NULL, w, 4, 4), FLOW_OK);
     const double *hub = measure(c, FLOW_CENTRALITY_HUB);
     const double *auth = measure(c, FLOW_CENTRALITY_AUTHORITY);
@@ -104,13 +132,13 @@ static void test_hubs_and_authorities_of_rank_one_network(void **state)
         assert_close(hub[k], expected_hub[k], 1e-12);
         assert_close(auth[k], k == 0 ? 1.0 : 0.0, 1e-12);
     }
-    double copy[4];
-    assert_int_equal(flow_centrality_copy_to(c, FLOW_CENTRALITY_HUB, copy, 4), FLOW_OK);
-    assert_memory_equal(copy, hub, sizeof copy);
-    assert_int_equal(flow_centrality_copy_to(c, FLOW_CENTRALITY_HUB, copy, 3),
-                     FLOW_ERR_BUFFER_TOO_SMALL);
-    assert_int_equal(flow_centrality_copy_to(c, 6, copy, 4), FLOW_ERR_INVALID_ARG);
-    flow_centrality_free(c);
+    /* Columns named after the measures, in flow_centrality_measure order. */
+    static const char *const names[FLOW_CENTRALITY_MEASURE_COUNT] = {
+        "in_strength", "out_strength", "eigenvector", "pagerank", "hub", "authority"};
+    assert_int_equal(flow_table_cols(c), FLOW_CENTRALITY_MEASURE_COUNT);
+    for (int m = 0; m < FLOW_CENTRALITY_MEASURE_COUNT; m++)
+        assert_string_equal(flow_table_col_label(c, m), names[m]);
+    flow_table_free(c);
 }
 
 static void test_non_convergence_and_bad_weights(void **state)
@@ -118,43 +146,44 @@ static void test_non_convergence_and_bad_weights(void **state)
     (void)state;
     const double w[9] = {0, 1, 2, 3, 0, 1, 1, 1, 0};
     flow_centrality_options *o = NULL;
-    flow_centrality *c = NULL;
+    flow_table *c = NULL;
     assert_int_equal(flow_centrality_options_new(&o), FLOW_OK);
     assert_int_equal(flow_centrality_options_set_max_iterations(o, 2), FLOW_OK);
     assert_int_equal(flow_centrality_options_set_tolerance(o, 1e-300), FLOW_OK);
     assert_int_equal(flow_centrality_new(&c, o, w, 3, 3), FLOW_OK);
-    assert_int_equal(flow_centrality_converged(c, FLOW_CENTRALITY_PAGERANK), 0);
-    assert_int_equal(flow_centrality_iterations(c, FLOW_CENTRALITY_PAGERANK), 2);
+    assert_int_equal(converged(c, FLOW_CENTRALITY_PAGERANK), 0);
+    assert_int_equal(iterations(c, FLOW_CENTRALITY_PAGERANK), 2);
     assert_true(isnan(measure(c, FLOW_CENTRALITY_PAGERANK)[0]));
-    assert_int_equal(flow_centrality_converged(c, FLOW_CENTRALITY_HUB), 1);
+    assert_int_equal(converged(c, FLOW_CENTRALITY_HUB), 1);
     assert_close(measure(c, FLOW_CENTRALITY_OUT_STRENGTH)[1], 4.0, 0.0);
-    flow_centrality_free(c);
+    flow_table_free(c);
     flow_centrality_options_free(o);
 
     const double bad[4] = {0, INFINITY, 0, 0};
+    c = (flow_table *)&c;
     assert_int_equal(flow_centrality_new(&c, NULL, bad, 2, 2), FLOW_ERR_VALUE);
+    assert_null(c);
     assert_non_null(strstr(flow_last_error(), "weights[0][1]"));
     assert_int_equal(flow_centrality_new(&c, NULL, w, 3, 2), FLOW_ERR_INVALID_ARG);
-    flow_centrality_free(NULL);
     flow_centrality_options_free(NULL);
 }
 
 static void test_empty_network(void **state)
 {
     (void)state;
-    flow_centrality *c = NULL;
+    flow_table *c = NULL;
     assert_int_equal(flow_centrality_new(&c, NULL, NULL, 0, 0), FLOW_OK);
-    assert_int_equal(flow_centrality_order(c), 0);
-    flow_centrality_free(c);
+    assert_int_equal(flow_table_rows(c), 0);
+    flow_table_free(c);
     /* Two nodes, no edges (only a self-loop, ignored): PageRank uniform, the
      * eigenvector stays uniform (1/sqrt 2 each), no hub or authority. */
     const double w[4] = {5, 0, 0, 0};
     assert_int_equal(flow_centrality_new(&c, NULL, w, 2, 2), FLOW_OK);
     assert_close(measure(c, FLOW_CENTRALITY_PAGERANK)[1], 0.5, 1e-12);
     assert_close(measure(c, FLOW_CENTRALITY_EIGENVECTOR)[0], sqrt(0.5), 1e-12);
-    assert_int_equal(flow_centrality_converged(c, FLOW_CENTRALITY_HUB), 0);
+    assert_int_equal(converged(c, FLOW_CENTRALITY_HUB), 0);
     assert_true(isnan(measure(c, FLOW_CENTRALITY_AUTHORITY)[0]));
-    flow_centrality_free(c);
+    flow_table_free(c);
 }
 
 /* Column `rule` of flow_transit's table on the 4 x 4 matrix f, into score; its status. */
@@ -240,7 +269,7 @@ static void test_centrality_from_dataset(void **state)
     assert_int_equal(flow_dataset_add_flow(ds, "trade", 2023, NULL, "AAA", "CCC", 4), FLOW_OK);
     assert_int_equal(flow_dataset_add_flow(ds, "trade", 2023, NULL, "BBB", "AAA", 2), FLOW_OK);
 
-    flow_centrality *c = NULL;
+    flow_table *c = NULL;
     assert_int_equal(flow_centrality_new_from_dataset(&c, NULL, ds, "trade", 2023, NULL,
                                                       FLOW_NETWORK_DEPENDENCE),
                      FLOW_OK);
@@ -253,14 +282,15 @@ static void test_centrality_from_dataset(void **state)
     assert_close(pr[0], xa, 1e-9);
     assert_close(pr[1], 0.85 * xa + 0.05, 1e-9);
     assert_close(pr[2], 0.05, 1e-9);
-    flow_centrality_free(c);
+    assert_string_equal(flow_table_row_label(c, 1), "BBB"); /* rows: the dataset's economies */
+    flow_table_free(c);
 
     assert_int_equal(
         flow_centrality_new_from_dataset(&c, NULL, ds, "trade", 2023, NULL, FLOW_NETWORK_FLOWS),
         FLOW_OK);
     in = measure(c, FLOW_CENTRALITY_IN_STRENGTH);
     assert_close(in[1], 6.0, TOL_EXACT);
-    flow_centrality_free(c);
+    flow_table_free(c);
     /* B -> A -> C: legs 2 and 4, bottleneck 2; the origin B itself scores 0 */
     double score[3];
     assert_int_equal(dataset_transit(score, FLOW_TRANSIT_BOTTLENECK, ds, NULL, "BBB", "CCC"),
@@ -269,6 +299,11 @@ static void test_centrality_from_dataset(void **state)
     assert_close(score[1], 0.0, TOL_EXACT);
     assert_int_equal(dataset_transit(score, FLOW_TRANSIT_PRODUCT, ds, NULL, "BBB", "XXX"),
                      FLOW_ERR_UNKNOWN_LABEL);
+    flow_table *t = NULL;
+    assert_int_equal(flow_transit_from_dataset(&t, ds, "trade", 2023, NULL, "BBB", "CCC"), FLOW_OK);
+    assert_string_equal(flow_table_row_label(t, 0), "AAA");
+    assert_string_equal(flow_table_col_label(t, FLOW_TRANSIT_BOTTLENECK), "bottleneck");
+    flow_table_free(t);
     assert_int_equal(flow_centrality_new_from_dataset(&c, NULL, ds, "trade", 2023, NULL, 5),
                      FLOW_ERR_INVALID_ARG);
     assert_int_equal(

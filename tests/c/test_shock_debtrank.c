@@ -194,9 +194,12 @@ static void test_scenario_on_finance_layer(void **state)
     flow_shock_options *o = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
     assert_int_equal(flow_shock_options_set_layer(o, "finance", NULL), FLOW_OK);
-    flow_table *r = NULL;
+    flow_table *r = NULL, *exposure = NULL;
     double h[4];
-    assert_int_equal(flow_debtrank_run_scenario(&r, 4, e, 4, capital, NULL, codes, s, o), FLOW_OK);
+    assert_int_equal(flow_table_new(&exposure, 4, 4, e, 4), FLOW_OK);
+    for (int64_t i = 0; i < 4; i++)
+        assert_int_equal(flow_table_set_row_label(exposure, i, codes[i], NULL), FLOW_OK);
+    assert_int_equal(flow_debtrank_run_scenario(&r, exposure, capital, NULL, s, o), FLOW_OK);
     for (int64_t i = 0; i < 4; i++) /* rows labelled by the codes */
         assert_string_equal(flow_table_row_label(r, i), codes[i]);
     assert_true(scalar(r, "stock_cut") == FLOW_STOCK_CUT_WITHDRAW);
@@ -220,7 +223,7 @@ static void test_scenario_on_finance_layer(void **state)
     /* Frozen and written off, with recovery .4. */
     assert_int_equal(flow_shock_options_set_contagion(o, 0.4, 0.1, FLOW_STOCK_CUT_WRITE_OFF),
                      FLOW_OK);
-    assert_int_equal(flow_debtrank_run_scenario(&r, 4, e, 4, capital, NULL, codes, s, o), FLOW_OK);
+    assert_int_equal(flow_debtrank_run_scenario(&r, exposure, capital, NULL, s, o), FLOW_OK);
     const double w0[4] = {.12, .15, .12, 0}, w1[4] = {.1344, .168, .1344, .018};
     column(r, 0, h);
     for (int i = 0; i < 4; i++)
@@ -234,9 +237,18 @@ static void test_scenario_on_finance_layer(void **state)
                      FLOW_ERR_INVALID_ARG);
     /* The trade layer is not cut by this scenario: nothing happens. */
     assert_int_equal(flow_shock_options_set_layer(o, "trade", NULL), FLOW_OK);
-    assert_int_equal(flow_debtrank_run_scenario(&r, 4, e, 4, capital, NULL, codes, s, o), FLOW_OK);
+    assert_int_equal(flow_debtrank_run_scenario(&r, exposure, capital, NULL, s, o), FLOW_OK);
     assert_true(scalar(r, "final_impact") == 0.0);
     flow_table_free(r);
+    /* The exposure must be square: its rows name the economies of its columns. */
+    flow_table *wide = NULL;
+    assert_int_equal(flow_table_slice(&wide, exposure, 0, 4, 0, 3), FLOW_OK);
+    r = (flow_table *)&r;
+    assert_int_equal(flow_debtrank_run_scenario(&r, wide, capital, NULL, s, o),
+                     FLOW_ERR_INVALID_ARG);
+    assert_null(r);
+    flow_table_free(wide);
+    flow_table_free(exposure);
     flow_shock_options_free(o);
     flow_scenario_free(s);
 }
@@ -256,23 +268,24 @@ static void test_rerouted_claims(void **state)
     const double e[9] = {0, 10, 10, /* A */ 0, 0, 0, /* T */ 0, 10, 0 /* H */};
     const double capital[3] = {100, 100, 100};
     flow_scenario *s = NULL;
-    flow_table *r = NULL;
+    flow_table *r = NULL, *exposure = NULL;
     double h[3];
+    assert_int_equal(flow_table_new(&exposure, 3, 3, e, 3), FLOW_OK);
+    for (int64_t i = 0; i < 3; i++)
+        assert_int_equal(flow_table_set_row_label(exposure, i, codes[i], NULL), FLOW_OK);
     assert_int_equal(flow_scenario_parse(&s,
                                          "sanctioning AAA\ntarget TTT\ndirection exports\n"
                                          "cut * * 0.5\n",
                                          NULL),
                      FLOW_OK);
-    assert_int_equal(flow_debtrank_run_scenario(&r, 3, e, 3, capital, NULL, codes, s, NULL),
-                     FLOW_OK);
+    assert_int_equal(flow_debtrank_run_scenario(&r, exposure, capital, NULL, s, NULL), FLOW_OK);
     column(r, 0, h);
     assert_close(h[1], .005, 1e-15);
     assert_true(h[0] == 0.0 && h[2] == 0.0);
     flow_table_free(r);
     assert_int_equal(flow_scenario_set_substitution(s, NULL, NULL, 1.0), FLOW_OK);
     assert_int_equal(flow_scenario_add_intermediary(s, "HHH"), FLOW_OK);
-    assert_int_equal(flow_debtrank_run_scenario(&r, 3, e, 3, capital, NULL, codes, s, NULL),
-                     FLOW_OK);
+    assert_int_equal(flow_debtrank_run_scenario(&r, exposure, capital, NULL, s, NULL), FLOW_OK);
     assert_close(scalar(r, "rerouted"), 5.0, 1e-12);
     assert_close(scalar(r, "lost"), 0.0, 1e-12);
     for (int col = 0; col < 4; col++) {
@@ -282,6 +295,7 @@ static void test_rerouted_claims(void **state)
     }
     assert_close(scalar(r, "rank"), 0.0, 1e-15);
     flow_table_free(r);
+    flow_table_free(exposure);
     flow_scenario_free(s);
 }
 

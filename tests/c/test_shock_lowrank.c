@@ -43,22 +43,30 @@ static flow_scenario *scenario(const char *from, const char *to, double severity
     return s;
 }
 
-static void expect_single(flow_io_model *m, const flow_shock_batch *b, int64_t index,
+/* Column `name` of row `row` of a table. */
+static double cell(const flow_table *t, int64_t row, const char *name)
+{
+    int64_t col = -1;
+    assert_int_equal(flow_table_find_col(t, name, NULL, &col), FLOW_OK);
+    return flow_table_values(t)[row * flow_table_cols(t) + col];
+}
+
+/* Scenario `index` of the batch's node table against a single run of s. */
+static void expect_single(flow_io_model *m, const flow_table *batch_nodes, int64_t index,
                           const flow_scenario *s)
 {
     static const int quantities[] = {FLOW_SHOCK_DEMAND_TOTAL, FLOW_SHOCK_DEMAND_DIRECT,
                                      FLOW_SHOCK_DEMAND_INDIRECT, FLOW_SHOCK_INOPERABILITY};
     flow_table *regions = NULL, *nodes = NULL;
-    double batched[N];
     assert_int_equal(flow_shock_run(&regions, &nodes, m, s, NULL), FLOW_OK);
-    for (size_t q = 0; q < sizeof quantities / sizeof *quantities; q++) {
-        assert_int_equal(flow_shock_batch_node_values(b, index, quantities[q], batched, N),
-                         FLOW_OK);
+    int64_t cols = flow_table_cols(nodes);
+    assert_int_equal(flow_table_cols(batch_nodes), cols);
+    const double *batched = flow_table_values(batch_nodes) + index * N * cols;
+    for (size_t q = 0; q < sizeof quantities / sizeof *quantities; q++)
         for (int i = 0; i < N; i++) {
-            double single = flow_table_values(nodes)[i * flow_table_cols(nodes) + quantities[q]];
-            assert_close(batched[i], single, 1e-11);
+            double single = flow_table_values(nodes)[i * cols + quantities[q]];
+            assert_close(batched[i * cols + quantities[q]], single, 1e-11);
         }
-    }
     flow_table_free(regions);
     flow_table_free(nodes);
 }
@@ -69,17 +77,25 @@ static void test_montecarlo_draws_equal_single_runs(void **state)
     enum { DRAWS = 400 };
     flow_io_model *m = mrio();
     flow_scenario *s = scenario("USA JPN", "RUS", 1.0, 0.0);
+    flow_shock_options *o = NULL;
     flow_shock_batch *b = NULL;
-    assert_int_equal(flow_shock_batch_montecarlo(&b, m, s, DRAWS, 7, 0.2, 1.0, 0.0, 0.9, NULL),
-                     FLOW_OK);
+    flow_table *draws = NULL, *nodes = NULL;
+    assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
+    assert_int_equal(flow_shock_options_set_draws(o, 0.2, 1.0, 0.0, 0.9), FLOW_OK);
+    assert_int_equal(flow_shock_batch_montecarlo(&b, m, s, DRAWS, 7, o), FLOW_OK);
+    assert_int_equal(flow_shock_batch_table(&draws, b, FLOW_SHOCK_BATCH_SCENARIOS), FLOW_OK);
+    assert_int_equal(flow_shock_batch_table(&nodes, b, FLOW_SHOCK_BATCH_NODES), FLOW_OK);
+    assert_int_equal(flow_table_rows(nodes), DRAWS * N);
     for (int64_t i = 0; i < DRAWS; i += 37) {
-        double severity = 0, rho = 0;
-        assert_int_equal(flow_shock_batch_label(b, i, NULL, &severity, &rho), FLOW_OK);
-        flow_scenario *one = scenario("USA JPN", "RUS", severity, rho);
-        expect_single(m, b, i, one);
+        flow_scenario *one =
+            scenario("USA JPN", "RUS", cell(draws, i, "severity"), cell(draws, i, "rho"));
+        expect_single(m, nodes, i, one);
         flow_scenario_free(one);
     }
+    flow_table_free(draws);
+    flow_table_free(nodes);
     flow_shock_batch_free(b);
+    flow_shock_options_free(o);
     flow_scenario_free(s);
     flow_io_model_free(m);
 }
@@ -100,8 +116,11 @@ static void test_unrelated_cuts_equal_single_runs(void **state)
     flow_shock_batch *b = NULL;
     assert_int_equal(flow_shock_batch_run(&b, m, (const flow_scenario *const *)list, count, NULL),
                      FLOW_OK);
+    flow_table *nodes = NULL;
+    assert_int_equal(flow_shock_batch_table(&nodes, b, FLOW_SHOCK_BATCH_NODES), FLOW_OK);
     for (int64_t i = 0; i < count; i++)
-        expect_single(m, b, i, list[i]);
+        expect_single(m, nodes, i, list[i]);
+    flow_table_free(nodes);
     flow_shock_batch_free(b);
     for (int64_t i = 0; i < count; i++)
         flow_scenario_free(list[i]);

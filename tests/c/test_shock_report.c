@@ -45,13 +45,39 @@ static int64_t at(const flow_dataset *ds, const char *code)
     return i;
 }
 
-static double value(const flow_shock_report *r, int64_t system, int quantity, int64_t economy)
+/* The two tables of a report. */
+typedef struct report {
+    flow_table *economies, *systems;
+} report;
+
+static int report_new(report *r, const flow_dataset *ds, int64_t year, const flow_scenario *s,
+                      const flow_shock_options *o)
 {
-    double v[400];
-    int64_t n = flow_shock_report_economies(r);
-    assert_true(n <= 400);
-    assert_int_equal(flow_shock_report_values(r, system, quantity, v, n), FLOW_OK);
-    return v[economy];
+    return flow_shock_report_new(&r->economies, &r->systems, ds, year, s, o);
+}
+
+static void report_free(report *r)
+{
+    flow_table_free(r->economies);
+    flow_table_free(r->systems);
+}
+
+/* Quantity (its column index) of an economy (index of the dataset) in system i. */
+static double value(const report *r, int64_t system, int quantity, int64_t economy)
+{
+    int64_t n = flow_table_rows(r->economies) / flow_table_rows(r->systems);
+    int64_t row = system * n + economy, cols = flow_table_cols(r->economies);
+    assert_string_equal(flow_table_row_group(r->economies, row),
+                        flow_table_row_label(r->systems, system));
+    return flow_table_values(r->economies)[row * cols + quantity];
+}
+
+/* A column of system i's row in the systems table. */
+static double system_value(const report *r, int64_t system, const char *column)
+{
+    int64_t col = -1;
+    assert_int_equal(flow_table_find_col(r->systems, column, NULL, &col), FLOW_OK);
+    return flow_table_values(r->systems)[system * flow_table_cols(r->systems) + col];
 }
 
 /*
@@ -76,7 +102,7 @@ static void test_report_by_hand(void **state)
     flow_dataset *ds = dataset();
     flow_scenario *s = NULL;
     flow_shock_options *o = NULL;
-    flow_shock_report *r = NULL;
+    report r = {0};
     assert_int_equal(flow_scenario_parse(&s,
                                          "sanctioning USA\ntarget RUS\ndirection exports\n"
                                          "cut trade * 1\ncut finance * 0.5\n",
@@ -84,73 +110,60 @@ static void test_report_by_hand(void **state)
                      FLOW_OK);
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
     assert_int_equal(flow_shock_options_set_report(o, "gdp", "capital", 0), FLOW_OK);
-    assert_int_equal(flow_shock_report_new(&r, ds, 2022, s, o), FLOW_OK);
-    assert_int_equal(flow_shock_report_systems(r), 2);
-    const char *layer, *product, *unit;
-    int64_t economies;
-    assert_int_equal(flow_shock_report_system(r, 0, &layer, &product, &unit, &economies), FLOW_OK);
-    assert_string_equal(layer, "trade");
-    assert_string_equal(product, "*");
-    assert_string_equal(unit, "USD_bn");
-    assert_int_equal(economies, 3);
+    assert_int_equal(report_new(&r, ds, 2022, s, o), FLOW_OK);
+    assert_int_equal(flow_table_rows(r.systems), 2);
+    assert_int_equal(flow_table_rows(r.economies), 2 * flow_dataset_economy_count(ds));
+    assert_string_equal(flow_table_row_label(r.systems, 0), "trade:*");
+    assert_string_equal(flow_table_row_group(r.systems, 0), "USD_bn");
+    assert_string_equal(flow_table_row_label(r.systems, 1), "finance:claims");
+    assert_true(system_value(&r, 0, "economies") == 3);
+    double year = 0;
+    assert_int_equal(flow_table_scalar(r.systems, "year", &year), FLOW_OK);
+    assert_true(year == 2022);
+    /* Columns are the quantities, in order and by name. */
+    assert_int_equal(flow_table_cols(r.economies), FLOW_SHOCK_QUANTITY_COUNT);
+    assert_string_equal(flow_table_col_label(r.economies, FLOW_SHOCK_SIZE), "size");
+    assert_string_equal(flow_table_col_label(r.economies, FLOW_SHOCK_DEMAND_TOTAL), "demand_total");
+    assert_string_equal(flow_table_row_label(r.economies, at(ds, "RUS")), "RUS");
     int64_t usa = at(ds, "USA"), rus = at(ds, "RUS"), chn = at(ds, "CHN");
-    assert_close(value(r, 0, FLOW_SHOCK_SIZE, usa), 100, 1e-15);
-    assert_close(value(r, 0, FLOW_SHOCK_SIZE, rus), 65, 1e-15);
-    assert_close(value(r, 0, FLOW_SHOCK_SIZE, chn), 24, 1e-15);
-    assert_close(value(r, 0, FLOW_SHOCK_DEMAND_TOTAL, usa), 15, 1e-12);
-    assert_close(value(r, 0, FLOW_SHOCK_DEMAND_TOTAL, rus), 0, 1e-12);
-    assert_close(value(r, 0, FLOW_SHOCK_SUPPLY_TOTAL, rus), 15, 1e-12);
-    assert_close(value(r, 0, FLOW_SHOCK_SUPPLY_TOTAL, chn), 24.0 * 15 / 65 / 6, 1e-12);
-    assert_true(isnan(value(r, 0, FLOW_SHOCK_DISTRESS_FINAL, usa)));
-    double cut, lost;
-    assert_int_equal(flow_shock_report_cut(r, 0, NULL, NULL, &cut, NULL, &lost), FLOW_OK);
-    assert_close(cut, 15, 1e-15);
-    double h0, h1, rank;
-    assert_int_equal(flow_shock_report_debtrank(r, 0, &h0, &h1, &rank), FLOW_ERR_NOT_FOUND);
-    assert_int_equal(flow_shock_report_debtrank(r, 1, &h0, &h1, &rank), FLOW_OK);
-    assert_close(rank, 0.01, 1e-15);
-    assert_close(value(r, 1, FLOW_SHOCK_DISTRESS_INITIAL, rus), 0.04, 1e-15);
-    assert_close(value(r, 1, FLOW_SHOCK_DISTRESS_INITIAL, usa), 0.0, 1e-15);
-    assert_close(value(r, 1, FLOW_SHOCK_DISTRESS_FINAL, usa), 0.01, 1e-15);
-    assert_close(value(r, 1, FLOW_SHOCK_DISTRESS_FINAL, chn), 0.01, 1e-15);
-    int kind = -1;
-    assert_int_equal(flow_shock_report_kind(r, 0, &kind), FLOW_OK);
-    assert_int_equal(kind, FLOW_LAYER_FLOW);
-    assert_int_equal(flow_shock_report_kind(r, 1, &kind), FLOW_OK);
-    assert_int_equal(kind, FLOW_LAYER_STOCK);
-    assert_true(isnan(value(r, 1, FLOW_SHOCK_DEMAND_TOTAL, usa)));
-    assert_true(isnan(value(r, 1, FLOW_SHOCK_SUPPLY_TOTAL, rus)));
-    assert_true(isnan(value(r, 1, FLOW_SHOCK_INOPERABILITY_LOSS, rus)));
-    assert_close(value(r, 1, FLOW_SHOCK_SIZE, usa), 13, 1e-15);
-    assert_close(value(r, 1, FLOW_SHOCK_SIZE, rus), 8, 1e-15);
-    assert_close(value(r, 1, FLOW_SHOCK_LOST, usa), 4, 1e-15);
-    assert_int_equal(flow_shock_report_cut(r, 1, NULL, NULL, &cut, NULL, &lost), FLOW_OK);
-    assert_close(cut, 4, 1e-15);
+    assert_close(value(&r, 0, FLOW_SHOCK_SIZE, usa), 100, 1e-15);
+    assert_close(value(&r, 0, FLOW_SHOCK_SIZE, rus), 65, 1e-15);
+    assert_close(value(&r, 0, FLOW_SHOCK_SIZE, chn), 24, 1e-15);
+    assert_close(value(&r, 0, FLOW_SHOCK_DEMAND_TOTAL, usa), 15, 1e-12);
+    assert_close(value(&r, 0, FLOW_SHOCK_DEMAND_TOTAL, rus), 0, 1e-12);
+    assert_close(value(&r, 0, FLOW_SHOCK_SUPPLY_TOTAL, rus), 15, 1e-12);
+    assert_close(value(&r, 0, FLOW_SHOCK_SUPPLY_TOTAL, chn), 24.0 * 15 / 65 / 6, 1e-12);
+    assert_true(isnan(value(&r, 0, FLOW_SHOCK_DISTRESS_FINAL, usa)));
+    assert_close(system_value(&r, 0, "cut"), 15, 1e-15);
+    assert_close(system_value(&r, 0, "lost"), 15, 1e-15);
+    assert_true(isnan(system_value(&r, 0, "debtrank")));
+    assert_close(system_value(&r, 1, "debtrank"), 0.01, 1e-15);
+    assert_close(value(&r, 1, FLOW_SHOCK_DISTRESS_INITIAL, rus), 0.04, 1e-15);
+    assert_close(value(&r, 1, FLOW_SHOCK_DISTRESS_INITIAL, usa), 0.0, 1e-15);
+    assert_close(value(&r, 1, FLOW_SHOCK_DISTRESS_FINAL, usa), 0.01, 1e-15);
+    assert_close(value(&r, 1, FLOW_SHOCK_DISTRESS_FINAL, chn), 0.01, 1e-15);
+    /* The kind column says which lenses apply: finance holds stocks. */
+    assert_true(system_value(&r, 0, "kind") == FLOW_LAYER_FLOW);
+    assert_true(system_value(&r, 1, "kind") == FLOW_LAYER_STOCK);
+    assert_true(isnan(value(&r, 1, FLOW_SHOCK_DEMAND_TOTAL, usa)));
+    assert_true(isnan(value(&r, 1, FLOW_SHOCK_SUPPLY_TOTAL, rus)));
+    assert_true(isnan(value(&r, 1, FLOW_SHOCK_INOPERABILITY_LOSS, rus)));
+    assert_close(value(&r, 1, FLOW_SHOCK_SIZE, usa), 13, 1e-15);
+    assert_close(value(&r, 1, FLOW_SHOCK_SIZE, rus), 8, 1e-15);
+    assert_close(value(&r, 1, FLOW_SHOCK_LOST, usa), 4, 1e-15);
+    assert_close(system_value(&r, 1, "cut"), 4, 1e-15);
     {
+        /* A stock system has no IO model of flows. */
         flow_io_model *none = NULL;
-        assert_int_equal(flow_shock_report_model(&none, r, 1), FLOW_ERR_VALUE);
-        assert_null(none);
         assert_int_equal(
             flow_io_model_new_from_dataset(&none, ds, "finance", 2022, "*", NULL, FLOW_SIZE_TRADED),
             FLOW_ERR_VALUE);
+        assert_null(none);
         assert_non_null(strstr(flow_last_error(), "stocks"));
     }
 
-    /* The model and options of a system reproduce its run. */
-    flow_io_model *m = NULL;
-    flow_shock_options *so = NULL;
-    flow_table *res = NULL;
-    assert_int_equal(flow_shock_report_model(&m, r, 0), FLOW_OK);
-    assert_int_equal(flow_shock_report_options(&so, r, 0), FLOW_OK);
-    assert_int_equal(flow_shock_run(&res, NULL, m, s, so), FLOW_OK);
-    double total;
-    assert_int_equal(flow_table_scalar(res, "cut", &total), FLOW_OK);
-    assert_close(total, 15, 1e-15);
-    flow_table_free(res);
-    flow_shock_options_free(so);
-    flow_io_model_free(m);
-
     /* The public builder gives the same system: value added is GDP. */
+    flow_io_model *m = NULL;
     assert_int_equal(flow_io_model_new_from_dataset(&m, ds, "trade", 2022, "*", "gdp",
                                                     FLOW_SIZE_GDP_PLUS_IMPORTS),
                      FLOW_OK);
@@ -159,11 +172,10 @@ static void test_report_by_hand(void **state)
     for (int64_t i = 0; i < 3; i++) {
         int64_t e = at(ds, flow_io_model_region_code(m, i));
         assert_close(flow_io_model_value_added(m)[i], gdp[e == usa ? 0 : e == rus ? 1 : 2], 1e-15);
-        assert_close(flow_io_model_output(m)[i], value(r, 0, FLOW_SHOCK_SIZE, e), 1e-15);
+        assert_close(flow_io_model_output(m)[i], value(&r, 0, FLOW_SHOCK_SIZE, e), 1e-15);
     }
     flow_io_model_free(m);
-    assert_int_equal(flow_shock_report_system(r, 2, NULL, NULL, NULL, NULL), FLOW_ERR_INVALID_ARG);
-    flow_shock_report_free(r);
+    report_free(&r);
     flow_shock_options_free(o);
     flow_scenario_free(s);
     flow_dataset_free(ds);
@@ -178,7 +190,7 @@ static void test_products_apart_and_volume_sizes(void **state)
     (void)state;
     flow_dataset *ds = dataset();
     flow_scenario *s = NULL;
-    flow_shock_report *r = NULL;
+    report r = {0};
     flow_shock_options *o = NULL;
     assert_int_equal(flow_scenario_parse(&s,
                                          "sanctioning USA\ntarget RUS\n"
@@ -187,22 +199,19 @@ static void test_products_apart_and_volume_sizes(void **state)
                      FLOW_OK);
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
     assert_int_equal(flow_shock_options_set_layer(o, "trade", NULL), FLOW_OK);
-    assert_int_equal(flow_shock_report_new(&r, ds, 2022, s, o), FLOW_OK);
-    assert_int_equal(flow_shock_report_systems(r), 2);
-    const char *product;
-    double severity;
-    assert_int_equal(flow_shock_report_system(r, 1, NULL, &product, NULL, NULL), FLOW_OK);
-    assert_string_equal(product, "p2");
-    assert_int_equal(flow_shock_report_cut(r, 1, &severity, NULL, NULL, NULL, NULL), FLOW_OK);
-    assert_true(severity == 0.5);
-    assert_close(value(r, 0, FLOW_SHOCK_SIZE, at(ds, "USA")), 10, 1e-15);
-    assert_close(value(r, 0, FLOW_SHOCK_SIZE, at(ds, "RUS")), 14, 1e-15);
-    flow_shock_report_free(r);
+    assert_int_equal(report_new(&r, ds, 2022, s, o), FLOW_OK);
+    assert_int_equal(flow_table_rows(r.systems), 2);
+    assert_string_equal(flow_table_row_label(r.systems, 1), "trade:p2");
+    assert_true(system_value(&r, 1, "severity") == 0.5);
+    assert_close(value(&r, 0, FLOW_SHOCK_SIZE, at(ds, "USA")), 10, 1e-15);
+    assert_close(value(&r, 0, FLOW_SHOCK_SIZE, at(ds, "RUS")), 14, 1e-15);
+    report_free(&r);
     /* A year without data, or a layer the scenario does not cut: not found. */
-    assert_int_equal(flow_shock_report_new(&r, ds, 2021, s, o), FLOW_ERR_NOT_FOUND);
-    assert_null(r);
+    assert_int_equal(report_new(&r, ds, 2021, s, o), FLOW_ERR_NOT_FOUND);
+    assert_null(r.economies);
+    assert_null(r.systems);
     assert_int_equal(flow_shock_options_set_report(o, "no_such_attribute", NULL, 0), FLOW_OK);
-    assert_int_equal(flow_shock_report_new(&r, ds, 2022, s, o), FLOW_ERR_NOT_FOUND);
+    assert_int_equal(report_new(&r, ds, 2022, s, o), FLOW_ERR_NOT_FOUND);
     flow_shock_options_free(o);
     flow_scenario_free(s);
     flow_dataset_free(ds);
@@ -246,9 +255,9 @@ static void test_one_country_system_everywhere(void **state)
     flow_shock_options *o = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
     assert_int_equal(flow_shock_options_set_report(o, "gdp_usd_bn_2023", NULL, 0), FLOW_OK);
-    flow_shock_report *r = NULL;
-    assert_int_equal(flow_shock_report_new(&r, ds, 2023, s, o), FLOW_OK);
-    double from_report = value(r, 0, FLOW_SHOCK_DEMAND_TOTAL, at(ds, "RUS"));
+    report r = {0};
+    assert_int_equal(report_new(&r, ds, 2023, s, o), FLOW_OK);
+    double from_report = value(&r, 0, FLOW_SHOCK_DEMAND_TOTAL, at(ds, "RUS"));
 
     flow_io_model *m = NULL;
     assert_int_equal(flow_io_model_new_from_dataset(&m, ds, "trade", 2023, "*", "gdp_usd_bn_2023",
@@ -263,16 +272,15 @@ static void test_one_country_system_everywhere(void **state)
     flow_shock_batch *b = NULL;
     const flow_scenario *one[1] = {s};
     assert_int_equal(flow_shock_batch_run(&b, m, one, 1, layer), FLOW_OK);
-    double batch[400];
-    int64_t regions = flow_shock_batch_regions(b), rus = -1;
-    assert_int_equal(flow_shock_batch_region_values(b, 0, FLOW_SHOCK_DEMAND_TOTAL, batch, regions),
-                     FLOW_OK);
-    for (int64_t i = 0; i < regions; i++)
-        if (strcmp(flow_shock_batch_region_code(b, i), "RUS") == 0)
-            rus = i;
+    flow_table *batch = NULL;
+    assert_int_equal(flow_shock_batch_table(&batch, b, FLOW_SHOCK_BATCH_REGIONS), FLOW_OK);
+    int64_t rus = -1;
+    assert_int_equal(flow_table_find_row(batch, "RUS", "0", &rus), FLOW_OK);
     assert_true(direct > 0.0);
     assert_close(from_report, direct, 1e-12);
-    assert_close(batch[rus], direct, 1e-12);
+    assert_close(flow_table_values(batch)[rus * flow_table_cols(batch) + FLOW_SHOCK_DEMAND_TOTAL],
+                 direct, 1e-12);
+    flow_table_free(batch);
     /* Value added of the system is GDP (USD bn -> USD_m, the flows' unit). */
     double gdp[400];
     assert_int_equal(flow_dataset_attribute(ds, "gdp_usd_bn_2023", gdp, 400), FLOW_OK);
@@ -285,7 +293,7 @@ static void test_one_country_system_everywhere(void **state)
     flow_table_free(res);
     flow_shock_options_free(layer);
     flow_io_model_free(m);
-    flow_shock_report_free(r);
+    report_free(&r);
     flow_shock_options_free(o);
     flow_scenario_free(s);
     flow_dataset_free(ds);
@@ -314,7 +322,7 @@ static void test_layer_kinds(void **state)
     flow_dataset_free(small);
 
     flow_scenario *s = NULL;
-    flow_shock_report *r = NULL;
+    report r = {0};
     int kind = -1;
     assert_int_equal(flow_scenario_parse(&s,
                                          "sanctioning USA\ntarget RUS\ndirection exports\n"
@@ -324,11 +332,10 @@ static void test_layer_kinds(void **state)
     assert_int_equal(flow_scenario_layer_kind(s, "finance", &kind), FLOW_OK);
     assert_int_equal(kind, FLOW_LAYER_FLOW);
     assert_int_equal(flow_scenario_layer_kind(s, "trade", &kind), FLOW_ERR_NOT_FOUND);
-    assert_int_equal(flow_shock_report_new(&r, ds, 2022, s, NULL), FLOW_OK);
-    assert_int_equal(flow_shock_report_kind(r, 0, &kind), FLOW_OK);
-    assert_int_equal(kind, FLOW_LAYER_FLOW);
-    assert_close(value(r, 0, FLOW_SHOCK_DEMAND_DIRECT, at(ds, "USA")), 4, 1e-12);
-    flow_shock_report_free(r);
+    assert_int_equal(report_new(&r, ds, 2022, s, NULL), FLOW_OK);
+    assert_true(system_value(&r, 0, "kind") == FLOW_LAYER_FLOW);
+    assert_close(value(&r, 0, FLOW_SHOCK_DEMAND_DIRECT, at(ds, "USA")), 4, 1e-12);
+    report_free(&r);
     flow_scenario_free(s);
     assert_int_equal(flow_scenario_parse(&s, "kind finance bond\n", "k.txt"), FLOW_ERR_PARSE);
     assert_non_null(strstr(flow_last_error(), "k.txt: line 1"));

@@ -60,14 +60,6 @@ FIXTURES = {
     flow_io_model_free(m);
     flow_scenario_free(s);
     return h;""",
-    "flow_shock_report": """
-    flow_dataset *d = make_flow_dataset();
-    flow_scenario *s = make_flow_scenario();
-    flow_shock_report *h = NULL;
-    flow_shock_report_new(&h, d, 2023, s, NULL);
-    flow_dataset_free(d);
-    flow_scenario_free(s);
-    return h;""",
     "flow_shock_batch": """
     flow_io_model *m = make_flow_io_model();
     flow_scenario *s = make_flow_scenario();
@@ -123,9 +115,10 @@ FIXTURES = {
     flow_centrality_options *h = NULL;
     flow_centrality_options_new(&h);
     return h;""",
-    "flow_centrality": """
-    flow_centrality *h = NULL;
-    flow_centrality_new(&h, NULL, fixture_flows, 3, 3);
+    "flow_dyad_layers": """
+    flow_dyad_layers *h = NULL;
+    flow_dyad_layers_new(&h, NULL);
+    flow_dyad_layers_add(h, "trade", 2023, NULL, 1.0);
     return h;""",
 }
 

@@ -19,7 +19,7 @@ CENTRALITY = dict(in_strength=0, out_strength=1, eigenvector=2, pagerank=3, hub=
 SIGNATURES = {
     "flow_dyads_new": [ctypes.POINTER(VP), DP, I64, I64, DP],
     "flow_dyads_free": [VP],
-    "flow_dyads_copy_to": [VP, ctypes.c_int, DP, I64, I64],
+    "flow_dyads_table": [ctypes.POINTER(VP), VP, ctypes.c_int],
     "flow_supplier_hhi": [DP, I64, I64, DP, I64, I64, I64],
     "flow_export_hhi": [DP, I64, DP, I64, I64, I64],
     "flow_exposure": [ctypes.POINTER(VP), ctypes.c_int, DP, I64, DP, LP, I64],
@@ -31,9 +31,7 @@ SIGNATURES = {
     "flow_centrality_options_set_tolerance": [VP, ctypes.c_double],
     "flow_centrality_options_set_damping": [VP, ctypes.c_double],
     "flow_centrality_new": [ctypes.POINTER(VP), VP, DP, I64, I64],
-    "flow_centrality_free": [VP],
-    "flow_centrality_copy_to": [VP, ctypes.c_int, DP, I64],
-    "flow_centrality_converged": [VP, ctypes.c_int],
+    "flow_table_copy_to": [VP, DP, I64, I64],
     "flow_transit": [ctypes.POINTER(VP), DP, I64, I64, I64, I64],
     "flow_depflag_options_new": [ctypes.POINTER(VP)],
     "flow_depflag_options_free": [VP],
@@ -87,8 +85,10 @@ def dyads(lib, flows, sizes=None):
     try:
         out = {}
         for name, code in DYAD.items():
-            m = np.empty((n, n))
-            check(lib, lib.flow_dyads_copy_to(handle, code, ptr(m), m.size, n))
+            m, table = np.empty((n, n)), VP()
+            check(lib, lib.flow_dyads_table(ctypes.byref(table), handle, code))
+            check(lib, lib.flow_table_copy_to(table, ptr(m), m.size, n))
+            lib.flow_table_free(table)
             out[name] = m
         return out
     finally:
@@ -105,14 +105,11 @@ def centrality(lib, weights, tolerance=1e-13, damping=0.85):
         check(lib, lib.flow_centrality_options_set_tolerance(options, tolerance))
         check(lib, lib.flow_centrality_options_set_damping(options, damping))
         check(lib, lib.flow_centrality_new(ctypes.byref(handle), options, ptr(weights), n, n))
-        out = {}
-        for name, code in CENTRALITY.items():
-            v = np.empty(n)
-            check(lib, lib.flow_centrality_copy_to(handle, code, ptr(v), n))
-            out[name] = v
-        return out
+        table = np.empty((n, len(CENTRALITY)))  # one column per measure, in enum order
+        check(lib, lib.flow_table_copy_to(handle, ptr(table), table.size, table.shape[1]))
+        return {name: table[:, code].copy() for name, code in CENTRALITY.items()}
     finally:
-        lib.flow_centrality_free(handle)
+        lib.flow_table_free(handle)
         lib.flow_centrality_options_free(options)
 
 

@@ -37,15 +37,12 @@ def api(lib):
         "flow_table_cols": (c_i64, [vp]),
         "flow_table_copy_to": (ctypes.c_int, [vp, c_double_p, c_i64, c_i64]),
         "flow_table_scalar": (ctypes.c_int, [vp, ctypes.c_char_p, c_double_p]),
+        "flow_shock_options_set_draws": (ctypes.c_int, [vp] + [ctypes.c_double] * 4),
         "flow_shock_batch_montecarlo": (ctypes.c_int, [ctypes.POINTER(vp), vp, vp, c_i64, c_i64,
-                                                       ctypes.c_double, ctypes.c_double,
-                                                       ctypes.c_double, ctypes.c_double, vp]),
-        "flow_shock_batch_region_values": (ctypes.c_int, [vp, c_i64, ctypes.c_int, c_double_p,
-                                                          c_i64]),
-        "flow_shock_batch_label": (ctypes.c_int, [vp, c_i64, ctypes.POINTER(c_i64), c_double_p,
-                                                  c_double_p]),
-        "flow_shock_batch_percentiles": (ctypes.c_int, [vp, ctypes.c_int, c_double_p, c_i64,
-                                                        c_double_p, c_i64, c_i64]),
+                                                       vp]),
+        "flow_shock_batch_table": (ctypes.c_int, [ctypes.POINTER(vp), vp, ctypes.c_int]),
+        "flow_shock_batch_percentiles": (ctypes.c_int, [ctypes.POINTER(vp), vp, ctypes.c_int,
+                                                        c_double_p, c_i64]),
         "flow_shock_batch_free": (None, [vp]),
         "flow_last_error": (ctypes.c_char_p, []),
     }
@@ -219,22 +216,37 @@ def test_rerouting_conserves_volume(api):
     sysm.close()
 
 
+def copy_table(api, table):
+    out = np.empty((api.flow_table_rows(table), api.flow_table_cols(table)))
+    assert api.flow_table_copy_to(table, ptr(out), out.size, out.shape[1]) == 0
+    return out
+
+
+def table_values(api, batch, part, shape):
+    table = vp()
+    assert api.flow_shock_batch_table(ctypes.byref(table), batch, part) == 0
+    out = copy_table(api, table)
+    api.flow_table_free(table)
+    assert out.shape[0] == shape[0] and shape[1] in (-1, out.shape[1])
+    return out
+
+
 def test_montecarlo_percentiles_match_numpy(api):
     sysm = System(api, 5)
     scen, batch = vp(), vp()
     text = SCENARIO.format(direction="both", channels="final", severity=1.0)
     assert api.flow_scenario_parse(ctypes.byref(scen), text.encode(), None) == 0
     draws = 200
+    opts = vp()
+    assert api.flow_shock_options_new(ctypes.byref(opts)) == 0
+    assert api.flow_shock_options_set_draws(opts, 0.2, 0.9, 0.0, 0.0) == 0
     assert api.flow_shock_batch_montecarlo(ctypes.byref(batch), sysm.model, scen, draws, 7,
-                                           0.2, 0.9, 0.0, 0.0, None) == 0
-    losses = np.empty((draws, sysm.R))
-    severities = np.empty(draws)
-    for i in range(draws):
-        sev = ctypes.c_double()
-        assert api.flow_shock_batch_label(batch, i, None, ctypes.byref(sev), None) == 0
-        severities[i] = sev.value
-        assert api.flow_shock_batch_region_values(batch, i, DEMAND_TOTAL,
-                                                  ptr(losses[i]), sysm.R) == 0
+                                           opts) == 0
+    api.flow_shock_options_free(opts)
+    # The scenarios table: member, severity, rho; the regions table: scenario x region rows.
+    severities = table_values(api, batch, 0, (draws, 3))[:, 1]
+    regions = table_values(api, batch, 1, (draws * sysm.R, -1))
+    losses = regions[:, DEMAND_TOTAL].reshape(draws, sysm.R)
     assert severities.min() >= 0.2 and severities.max() <= 0.9
     assert len(np.unique(severities)) == draws
     # A final-demand cut is linear in severity: each draw is severity x the full-cut loss.
@@ -243,9 +255,11 @@ def test_montecarlo_percentiles_match_numpy(api):
     full = np.bincount(sysm.region, sysm.x - np.linalg.solve(I - At, Yt.sum(1)))
     np.testing.assert_allclose(losses, np.outer(severities, full), rtol=1e-12, atol=1e-9)
     pct = np.array([5.0, 25.0, 50.0, 95.0, 99.0])
-    bands = np.empty((sysm.R, len(pct)))
-    assert api.flow_shock_batch_percentiles(batch, DEMAND_TOTAL, ptr(pct), len(pct), ptr(bands),
-                                            bands.size, len(pct)) == 0
+    table = vp()
+    assert api.flow_shock_batch_percentiles(ctypes.byref(table), batch, DEMAND_TOTAL, ptr(pct),
+                                            len(pct)) == 0
+    bands = copy_table(api, table)
+    api.flow_table_free(table)
     np.testing.assert_allclose(bands, np.percentile(losses, pct, axis=0).T, rtol=1e-12,
                                atol=1e-12)
     api.flow_shock_batch_free(batch)

@@ -43,8 +43,8 @@
 #' flow_dyads(T)$asymmetry
 #' @export
 flow_dyads <- function(flows, sizes = NULL) {
-    flows <- .flow_matrix(flows, "flows")
-    if (!is.null(sizes)) sizes <- .flow_vector(sizes, "sizes")
+    flows <- .flow_square_by_label(.flow_matrix(flows, "flows"), "flows")
+    if (!is.null(sizes)) sizes <- .flow_vector(.flow_align(sizes, rownames(flows), "sizes"), "sizes")
     out <- .flow_call(C_flowr_dyads, flows, sizes)
     names(out) <- c("export_share", "import_share", "trade_share", "salience", "symmetry",
                     "interdependence", "dependence", "asymmetry", "normalized_asymmetry",
@@ -113,15 +113,19 @@ flow_export_hhi <- function(flows) {
 #' @export
 flow_centrality <- function(weights, damping = 0.85, tolerance = 1e-10,
                             max_iterations = 10000) {
-    weights <- .flow_matrix(weights, "weights")
+    weights <- .flow_square_by_label(.flow_matrix(weights, "weights"), "weights")
     out <- .flow_call(C_flowr_centrality, weights, as.double(damping), as.double(tolerance),
                       as.double(max_iterations))
-    measures <- c("in_strength", "out_strength", "eigenvector", "pagerank", "hub", "authority")
-    colnames(out$values) <- measures
-    rownames(out$values) <- .flow_economies(weights)
-    result <- as.data.frame(out$values)
-    attr(result, "converged") <- stats::setNames(out$converged, measures)
-    attr(result, "iterations") <- stats::setNames(out$iterations, measures)
+    measures <- colnames(out)
+    scalars <- attr(out, "scalars")
+    rownames(out) <- .flow_economies(weights)
+    result <- .flow_frame(out)
+    attr(result, "scalars") <- NULL
+    attr(result, "converged") <- stats::setNames(
+        scalars[paste0(measures, "_converged")] == 1, measures)
+    attr(result, "iterations") <- stats::setNames(
+        vapply(paste0(measures, "_iterations"), function(name)
+            if (name %in% names(scalars)) scalars[[name]] else 0, 0), measures)
     result
 }
 
@@ -191,4 +195,21 @@ flow_dependency_flags <- function(dataset, layer = "trade", import_hhi = 0.4, ex
     dimnames(persistent) <- names3[1:2]
     list(import_hhi = part(1), export_hhi = part(2), ratio = part(3), flag = part(4),
          persistent = persistent)
+}
+
+# A square matrix with dimnames, its columns in the order of its rows (an
+# error when the row and column names are different sets); unnamed matrices
+# are taken as given.
+.flow_square_by_label <- function(m, what) {
+    rows <- rownames(m)
+    cols <- colnames(m)
+    if (is.null(rows) || is.null(cols) || identical(rows, cols)) return(m)
+    missing <- setdiff(rows, cols)
+    unknown <- setdiff(cols, rows)
+    if (length(missing) || length(unknown) || anyDuplicated(cols)) {
+        stop(sprintf("%s: columns must name the rows' economies; missing %s; unknown %s", what,
+                     paste(missing, collapse = ", "), paste(unknown, collapse = ", ")),
+             call. = FALSE)
+    }
+    m[, rows, drop = FALSE]
 }

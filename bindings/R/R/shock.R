@@ -183,7 +183,8 @@ print.flow_shock <- function(x, ...) {
 #' @return A list: `values`, a scenarios x regions matrix of `quantity`;
 #'   `scenarios`, a data frame of each scenario's member (for
 #'   `"each_member"`), severity and substitution ratio; `all`, every region
-#'   quantity as a regions x quantities x scenarios array.
+#'   quantity as a regions x quantities x scenarios array; `work`, the
+#'   factorisations, Woodbury updates and shared solves the batch made.
 #' @export
 flow_shock_batch <- function(model, scenario, type = c("each_member", "sweep", "montecarlo"),
                              rho = c(0, 1), steps = 11, draws = 100, seed = 1,
@@ -198,14 +199,21 @@ flow_shock_batch <- function(model, scenario, type = c("each_member", "sweep", "
     kind <- match(type, c("each_member", "sweep", "montecarlo")) - 1L
     out <- .flow_call(C_flowr_shock_batch, model, scenario, kind, as.double(params), layer,
                       product)
-    regions <- if (all(out$region_codes == "")) NULL else out$region_codes
-    dimnames(out$regions) <- list(regions, .flow_region_quantities, NULL)
-    values <- t(out$regions[, quantity, , drop = TRUE])
-    if (is.null(dim(values))) values <- matrix(values, ncol = length(out$region_codes))
-    colnames(values) <- regions
-    scenarios <- data.frame(member = out$region_codes[out$member], severity = out$severity,
-                            rho = out$rho)
-    list(values = values, scenarios = scenarios, all = out$regions)
+    # The library's tables: one row per scenario, and one per scenario and region.
+    count <- nrow(out$scenarios)
+    nr <- nrow(out$regions) %/% max(count, 1)
+    regions <- rownames(out$regions)[seq_len(nr)]
+    all <- array(t(out$regions), c(ncol(out$regions), nr, count),
+                 list(colnames(out$regions), regions, rownames(out$scenarios)))
+    all <- aperm(all, c(2, 1, 3))
+    values <- matrix(out$regions[, quantity], count, nr, byrow = TRUE,
+                     dimnames = list(rownames(out$scenarios), regions))
+    member <- out$scenarios[, "member"]
+    scenarios <- data.frame(member = ifelse(member < 0, NA, regions[member + 1]),
+                            severity = out$scenarios[, "severity"],
+                            rho = out$scenarios[, "rho"], row.names = rownames(out$scenarios))
+    list(values = values, scenarios = scenarios, all = all,
+         work = attr(out$scenarios, "scalars"))
 }
 
 #' DebtRank: distress propagation in a network of claims
@@ -335,14 +343,16 @@ flow_inoperability <- function(astar, cstar, clip = TRUE) {
 #' @param recovery,funding_discount,stock_cut Contagion on stock layers, as
 #'   in [flow_debtrank()].
 #' @return A list: `systems`, a data frame with one row per system (layer,
-#'   product, unit, economies, severity, rho, cut, rerouted, lost, solver,
-#'   rank, skipped, and the DebtRank `distress_initial`, `distress_final`,
-#'   `debtrank`, `NA` without one, and `kind`: a `"stock"` system such as
-#'   bank claims has no demand, supply or inoperability values, `NaN`, see
-#'   [flow_set_layer_kind()]); `values`, an economies x quantities x
-#'   systems array (the quantities of [flow_shock()] per region plus `size`,
-#'   `distress_initial_h` and `distress_final_h`; economies outside a system
-#'   have 0, distress `NaN`).
+#'   product, unit, economies, severity, rho,
+#'   cut, rerouted, lost, solver, rank, skipped, the value-weighted
+#'   DebtRank distress `initial_impact`, `final_impact` and `debtrank`, `NaN`
+#'   without one, and `kind`: a `"stock"` system such as bank claims has no
+#'   demand, supply or inoperability values, `NaN`, see
+#'   [flow_set_layer_kind()]); `values`, an economies x quantities x systems
+#'   array (the quantities of [flow_shock()] per region plus `size`,
+#'   `distress_initial` and `distress_final`; economies outside a system have
+#'   0, distress `NaN`); `economies`, the library's table of those values, one
+#'   row per system and economy (attribute `row_groups`: the system).
 #' @export
 flow_shock_report <- function(dataset, scenario, year, gdp = NULL, capital = NULL,
                               by_product = FALSE, layer = NULL, product = NULL, recovery = 0,
@@ -353,15 +363,17 @@ flow_shock_report <- function(dataset, scenario, year, gdp = NULL, capital = NUL
                                            funding_discount = funding_discount,
                                            stock_cut = stock_cut)),
                       layer, product)
-    fields <- c("economies", "severity", "rho", "cut", "rerouted", "lost", "solver", "rank",
-                "skipped", "distress_initial", "distress_final", "debtrank")
-    colnames(out$summary) <- fields
-    systems <- data.frame(layer = out$layer, product = out$product, unit = out$unit,
-                          out$summary, kind = out$kind)
+    labels <- rownames(out$systems)
+    parts <- regmatches(labels, regexpr(":", labels), invert = TRUE)
+    systems <- data.frame(layer = vapply(parts, `[`, "", 1),
+                          product = vapply(parts, `[`, "", 2),
+                          unit = if (is.null(attr(out$systems, "row_groups"))) "" else
+                              attr(out$systems, "row_groups"),
+                          out$systems[, , drop = FALSE], row.names = NULL)
     systems$solver <- c("none", "base", "woodbury", "refactor")[systems$solver + 1]
-    labels <- paste(out$layer, out$product, sep = "/")
-    dimnames(out$values) <- list(flow_economies(dataset)$code,
-                                 c(.flow_region_quantities, "size", "distress_initial_h",
-                                   "distress_final_h"), labels)
-    list(systems = systems, values = out$values)
+    systems$kind <- c("flow", "stock")[systems$kind + 1]
+    ne <- nrow(out$economies) %/% max(length(labels), 1)
+    values <- array(t(out$economies), c(ncol(out$economies), ne, length(labels)),
+                    list(colnames(out$economies), rownames(out$economies)[seq_len(ne)], labels))
+    list(systems = systems, values = aperm(values, c(2, 1, 3)), economies = out$economies)
 }

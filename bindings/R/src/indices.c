@@ -14,13 +14,6 @@ static void dyads_free(void *handle)
 
 const flowr_kind flowr_kind_dyads = {"flow_dyads", dyads_free};
 
-static void centrality_free(void *handle)
-{
-    flow_centrality_free(handle);
-}
-
-const flowr_kind flowr_kind_centrality = {"flow_centrality", centrality_free};
-
 static void centrality_options_free(void *handle)
 {
     flow_centrality_options_free(handle);
@@ -58,11 +51,15 @@ SEXP flowr_dyads(SEXP flows, SEXP sizes)
         return flowr_failure(status);
     }
     SEXP out = PROTECT(Rf_allocVector(VECSXP, FLOW_DYAD_MEASURE_COUNT));
-    for (int k = 0; k < FLOW_DYAD_MEASURE_COUNT; k++)
-        SET_VECTOR_ELT(out, k, flowr_matrix_from_row_major(flow_dyads_view(dyads, k), n, n, n));
+    for (int k = 0; k < FLOW_DYAD_MEASURE_COUNT && status == FLOW_OK; k++) {
+        flow_table *t = NULL; /* one measure: an n x n table */
+        if ((status = flow_dyads_table(&t, dyads, k)) == FLOW_OK)
+            SET_VECTOR_ELT(out, k, flowr_matrix_from_row_major(flow_table_values(t), n, n, n));
+        flow_table_free(t);
+    }
     flowr_release(holder);
     UNPROTECT(2);
-    return out;
+    return status == FLOW_OK ? out : flowr_failure(status);
 }
 
 /*
@@ -110,16 +107,15 @@ SEXP flowr_export_hhi(SEXP flows)
     return status == FLOW_OK ? flowr_vector(dst, count) : flowr_failure(status);
 }
 
-/* .Call entry: list(values = n x FLOW_CENTRALITY_MEASURE_COUNT, converged,
- * iterations) of a weight matrix. */
+/* .Call entry: the centrality table of a weight matrix (flowr_table_result:
+ * one column per measure, convergence and iterations as scalars). */
 SEXP flowr_centrality(SEXP weights, SEXP damping, SEXP tolerance, SEXP max_iterations)
 {
     int64_t n;
     const double *data = square(weights, "weights", &n);
     SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_centrality_options, R_NilValue));
-    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_centrality, R_NilValue));
     flow_centrality_options *opts = NULL;
-    flow_centrality *c = NULL;
+    flow_table *c = NULL;
     int status = flow_centrality_options_new(&opts);
     R_SetExternalPtrAddr(opts_holder, opts);
     if (status == FLOW_OK)
@@ -129,31 +125,11 @@ SEXP flowr_centrality(SEXP weights, SEXP damping, SEXP tolerance, SEXP max_itera
     if (status == FLOW_OK)
         status = flow_centrality_options_set_max_iterations(
             opts, flowr_int64(max_iterations, "max_iterations"));
-    if (status == FLOW_OK) {
+    if (status == FLOW_OK)
         status = flow_centrality_new(&c, opts, data, n, n);
-        R_SetExternalPtrAddr(holder, c);
-    }
-    if (status != FLOW_OK) {
-        UNPROTECT(2);
-        return flowr_failure(status);
-    }
-    static const char *const names[] = {"values", "converged", "iterations"};
-    SEXP out = PROTECT(flowr_list(3, names));
-    SEXP values = Rf_allocMatrix(REALSXP, (int)n, FLOW_CENTRALITY_MEASURE_COUNT);
-    SET_VECTOR_ELT(out, 0, values);
-    SEXP converged = Rf_allocVector(LGLSXP, FLOW_CENTRALITY_MEASURE_COUNT);
-    SET_VECTOR_ELT(out, 1, converged);
-    SEXP iterations = Rf_allocVector(REALSXP, FLOW_CENTRALITY_MEASURE_COUNT);
-    SET_VECTOR_ELT(out, 2, iterations);
-    for (int k = 0; k < FLOW_CENTRALITY_MEASURE_COUNT && status == FLOW_OK; k++) {
-        status = flow_centrality_copy_to(c, k, REAL(values) + k * n, n);
-        LOGICAL(converged)[k] = flow_centrality_converged(c, k) == 1;
-        REAL(iterations)[k] = (double)flow_centrality_iterations(c, k);
-    }
-    flowr_release(holder);
     flowr_release(opts_holder);
-    UNPROTECT(3);
-    return status == FLOW_OK ? out : flowr_failure(status);
+    UNPROTECT(1);
+    return flowr_table_result(status, c);
 }
 
 /* .Call entry: the transit table (one column per rule) between s and t (0-based). */

@@ -89,7 +89,8 @@
     X(flowr_unit_values, 5)                                                                        \
     X(flowr_scenario_run_io, 3)                                                                    \
     X(flowr_set_layer_kind, 3)                                                                     \
-    X(flowr_layer_kind, 2)
+    X(flowr_layer_kind, 2)                                                                         \
+    X(flowr_io_model_from_dataset, 6)
 
 /* Prototypes with the exact number of SEXP arguments. */
 #define FLOWR_ARGS_0               void

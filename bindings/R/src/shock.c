@@ -27,9 +27,6 @@ static void shock_batch_free(void *handle)
 
 const flowr_kind flowr_kind_shock_batch = {"flow_shock_batch", shock_batch_free};
 
-/* Quantities per region of a batch: FLOW_SHOCK_OUTPUT..FLOW_SHOCK_MARKUP_COST. */
-#define REGION_QUANTITIES (FLOW_SHOCK_MARKUP_COST + 1)
-
 /* ---------------------------------------------------------------- scenarios */
 
 typedef int (*add_name_fn)(flow_scenario *, const char *);
@@ -202,23 +199,6 @@ static int make_options(SEXP holder, SEXP layer, SEXP product, SEXP solver, SEXP
     return status;
 }
 
-typedef int (*values_fn)(const void *, int64_t, int, double *, int64_t);
-
-static int batch_regions(const void *b, int64_t index, int q, double *dst, int64_t len)
-{
-    return flow_shock_batch_region_values(b, index, q, dst, len);
-}
-
-/* Fills the columns of a column-major rows x nq block with quantities 0..nq-1. */
-static int quantities(double *dst, const void *h, int64_t index, values_fn get, int64_t rows,
-                      int nq)
-{
-    int status = FLOW_OK;
-    for (int q = 0; q < nq && status == FLOW_OK; q++)
-        status = get(h, index, q, dst + q * rows, rows);
-    return status;
-}
-
 /* .Call entry: runs the scenario on the model and returns list(regions, nodes),
  * the run's two tables (flowr_table_result; the totals, solver and sets are
  * the scalars of the region table). */
@@ -245,16 +225,10 @@ SEXP flowr_shock_run(SEXP model, SEXP scenario, SEXP layer, SEXP product, SEXP s
     return out;
 }
 
-static const char *batch_region(const void *b, int64_t i)
-{
-    return flow_shock_batch_region_code(b, i);
-}
-
 /* .Call entry: a batch - kind 0 each member of S alone, 1 a sweep of rho over
  * params = (from, to, steps), 2 Monte-Carlo with params = (draws, seed,
- * severity_lo, severity_hi, rho_lo, rho_hi) - returned as list(regions =
- * count x regions x REGION_QUANTITIES array, region_codes, member, severity,
- * rho). */
+ * severity_lo, severity_hi, rho_lo, rho_hi) - returned as list(scenarios,
+ * regions), the batch's tables (flowr_table_result). */
 SEXP flowr_shock_batch(SEXP model, SEXP scenario, SEXP kind, SEXP params, SEXP layer, SEXP product)
 {
     flow_io_model *m = flowr_handle_get(model, &flowr_kind_io_model);
@@ -268,40 +242,35 @@ SEXP flowr_shock_batch(SEXP model, SEXP scenario, SEXP kind, SEXP params, SEXP l
     SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_shock_batch, R_NilValue));
     flow_shock_options *o = NULL;
     flow_shock_batch *b = NULL;
+    flow_table *scenarios = NULL, *regions = NULL;
     int status = make_options(opts_holder, layer, product, R_NilValue, R_NilValue, &o);
     if (status == FLOW_OK && k == 0)
         status = flow_shock_batch_each_member(&b, m, s, o);
     else if (status == FLOW_OK && k == 1)
         status = flow_shock_batch_sweep_substitution(&b, m, s, p[0], p[1],
                                                      flowr_whole(p[2], "steps"), o);
-    else if (status == FLOW_OK)
+    else if (status == FLOW_OK &&
+             (status = flow_shock_options_set_draws(o, p[2], p[3], p[4], p[5])) == FLOW_OK)
         status = flow_shock_batch_montecarlo(&b, m, s, flowr_whole(p[0], "draws"),
-                                             flowr_whole(p[1], "seed"), p[2], p[3], p[4], p[5], o);
+                                             flowr_whole(p[1], "seed"), o);
     R_SetExternalPtrAddr(holder, b);
+    if (status == FLOW_OK)
+        status = flow_shock_batch_table(&scenarios, b, FLOW_SHOCK_BATCH_SCENARIOS);
+    if (status == FLOW_OK)
+        status = flow_shock_batch_table(&regions, b, FLOW_SHOCK_BATCH_REGIONS);
+    flowr_release(holder);
+    flowr_release(opts_holder);
     if (status != FLOW_OK) {
+        flow_table_free(scenarios);
         UNPROTECT(2);
         return flowr_failure(status);
     }
-    const int64_t count = flow_shock_batch_count(b), nr = flow_shock_batch_regions(b);
-    static const char *const names[] = {"regions", "region_codes", "member", "severity", "rho"};
-    SEXP out = PROTECT(flowr_list(5, names));
-    SEXP values = Rf_alloc3DArray(REALSXP, (int)nr, REGION_QUANTITIES, (int)count);
-    SET_VECTOR_ELT(out, 0, values);
-    SET_VECTOR_ELT(out, 1, flowr_string_vector(b, batch_region, nr));
-    for (int i = 2; i < 5; i++)
-        SET_VECTOR_ELT(out, i, Rf_allocVector(REALSXP, (R_xlen_t)count));
-    for (int64_t i = 0; i < count && status == FLOW_OK; i++) {
-        status = quantities(REAL(values) + i * nr * REGION_QUANTITIES, b, i, batch_regions, nr,
-                            REGION_QUANTITIES);
-        int64_t member = -1;
-        flow_shock_batch_label(b, i, &member, REAL(VECTOR_ELT(out, 3)) + i,
-                               REAL(VECTOR_ELT(out, 4)) + i);
-        REAL(VECTOR_ELT(out, 2))[i] = member < 0 ? NA_REAL : (double)member + 1;
-    }
-    flowr_release(holder);
-    flowr_release(opts_holder);
+    static const char *const names[] = {"scenarios", "regions"};
+    SEXP out = PROTECT(flowr_list(2, names));
+    SET_VECTOR_ELT(out, 0, flowr_table_result(FLOW_OK, scenarios));
+    SET_VECTOR_ELT(out, 1, flowr_table_result(FLOW_OK, regions));
     UNPROTECT(3);
-    return status == FLOW_OK ? out : flowr_failure(status);
+    return out;
 }
 
 /* ---------------------------------------------------------------- DebtRank */
@@ -329,9 +298,15 @@ SEXP flowr_debtrank(SEXP exposure, SEXP capital, SEXP initial, SEXP value, SEXP 
     flow_shock_options *o = NULL;
     flow_table *r = NULL;
     int status = make_options(opts_holder, layer, product, R_NilValue, conventions, &o);
+    flow_table *claims = NULL; /* the scenario variant: claims labelled by the codes */
+    if (status == FLOW_OK && s != NULL)
+        status = flow_table_new(&claims, n, n, w, n);
+    for (int64_t i = 0; status == FLOW_OK && s != NULL && i < n; i++)
+        status = flow_table_set_row_label(claims, i, names[i], NULL);
     if (status == FLOW_OK)
         status = s == NULL ? flow_debtrank_run(&r, n, w, n, cap, h0, val, o)
-                           : flow_debtrank_run_scenario(&r, n, w, n, cap, val, names, s, o);
+                           : flow_debtrank_run_scenario(&r, claims, cap, val, s, o);
+    flow_table_free(claims);
     flowr_release(opts_holder);
     UNPROTECT(1);
     return flowr_table_result(status, r);
@@ -353,66 +328,11 @@ SEXP flowr_inoperability(SEXP astar, SEXP cstar, SEXP clip)
 
 /* ---------------------------------------------------------------- reports */
 
-static void shock_report_free(void *handle)
-{
-    flow_shock_report_free(handle);
-}
-
-const flowr_kind flowr_kind_shock_report = {"flow_shock_report", shock_report_free};
-
-/* Quantities of a report per economy: the region quantities plus size and
- * the DebtRank distress (FLOW_SHOCK_OUTPUT..FLOW_SHOCK_DISTRESS_FINAL). */
-#define REPORT_QUANTITIES FLOW_SHOCK_QUANTITY_COUNT
-
-/* Columns of the per-system summary matrix. */
-#define SYSTEM_FIELDS 12
-
-static const char *system_layer(const void *r, int64_t i)
-{
-    const char *layer = NULL;
-    flow_shock_report_system(r, i, &layer, NULL, NULL, NULL);
-    return layer;
-}
-
-static const char *system_product(const void *r, int64_t i)
-{
-    const char *product = NULL;
-    flow_shock_report_system(r, i, NULL, &product, NULL, NULL);
-    return product;
-}
-
-static const char *system_unit(const void *r, int64_t i)
-{
-    const char *unit = NULL;
-    flow_shock_report_system(r, i, NULL, NULL, &unit, NULL);
-    return unit;
-}
-
-/* Row i of the systems x SYSTEM_FIELDS summary (column-major, `rows` rows):
- * economies, severity, rho, cut, rerouted, lost, solver, rank, skipped and
- * the DebtRank initial, final and rank (NaN when the system has none). */
-static void system_summary(const flow_shock_report *r, int64_t i, double *m, int64_t rows)
-{
-    int64_t economies = 0, rank = 0, skipped = 0;
-    int solver = 0;
-    double v[SYSTEM_FIELDS];
-    flow_shock_report_system(r, i, NULL, NULL, NULL, &economies);
-    flow_shock_report_cut(r, i, &v[1], &v[2], &v[3], &v[4], &v[5]);
-    flow_shock_report_solver(r, i, &solver, &rank, &skipped);
-    if (flow_shock_report_debtrank(r, i, &v[9], &v[10], &v[11]) != FLOW_OK)
-        v[9] = v[10] = v[11] = R_NaN;
-    v[0] = (double)economies;
-    v[6] = solver;
-    v[7] = (double)rank;
-    v[8] = (double)skipped;
-    for (int k = 0; k < SYSTEM_FIELDS; k++)
-        m[i + k * rows] = v[k];
-}
-
 /* .Call entry: the report of a scenario on a dataset for one year. settings
  * = list(gdp attribute or NULL, capital attribute or NULL, by_product,
- * conventions as for make_options). Returns list(summary, layer, product,
- * unit, values = economies x REPORT_QUANTITIES x systems, kind). */
+ * conventions as for make_options). Returns list(economies, systems), the
+ * report's tables (flowr_table_result; the systems' "kind" column is a
+ * flow_layer_kind). */
 SEXP flowr_shock_report(SEXP dataset, SEXP scenario, SEXP year, SEXP settings, SEXP layer,
                         SEXP product)
 {
@@ -424,46 +344,23 @@ SEXP flowr_shock_report(SEXP dataset, SEXP scenario, SEXP year, SEXP settings, S
     const char *gdp_name = Rf_isNull(gdp) ? NULL : flowr_string(gdp, "gdp");
     const char *capital_name = Rf_isNull(capital) ? NULL : flowr_string(capital, "capital");
     SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_shock_options, R_NilValue));
-    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_shock_report, R_NilValue));
     flow_shock_options *o = NULL;
-    flow_shock_report *r = NULL;
+    flow_table *economies = NULL, *systems = NULL;
     int status = make_options(opts_holder, layer, product, R_NilValue, VECTOR_ELT(settings, 3), &o);
     if (status == FLOW_OK)
         status = flow_shock_options_set_report(o, gdp_name, capital_name,
                                                Rf_asLogical(VECTOR_ELT(settings, 2)));
-    if (status == FLOW_OK) {
-        status = flow_shock_report_new(&r, ds, flowr_int64(year, "year"), s, o);
-        R_SetExternalPtrAddr(holder, r);
-    }
+    if (status == FLOW_OK)
+        status = flow_shock_report_new(&economies, &systems, ds, flowr_int64(year, "year"), s, o);
+    flowr_release(opts_holder);
     if (status != FLOW_OK) {
-        UNPROTECT(2);
+        UNPROTECT(1);
         return flowr_failure(status);
     }
-    const int64_t ns = flow_shock_report_systems(r), ne = flow_shock_report_economies(r);
-    static const char *const names[] = {"summary", "layer", "product", "unit", "values", "kind"};
-    SEXP out = PROTECT(flowr_list(6, names));
-    SEXP kinds = Rf_allocVector(STRSXP, (R_xlen_t)ns);
-    SET_VECTOR_ELT(out, 5, kinds);
-    for (int64_t i = 0; i < ns; i++) {
-        int kind = FLOW_LAYER_FLOW;
-        flow_shock_report_kind(r, i, &kind);
-        SET_STRING_ELT(kinds, (R_xlen_t)i, Rf_mkChar(kind == FLOW_LAYER_STOCK ? "stock" : "flow"));
-    }
-    SEXP summary = Rf_allocMatrix(REALSXP, (int)ns, SYSTEM_FIELDS);
-    SET_VECTOR_ELT(out, 0, summary);
-    for (int64_t i = 0; i < ns; i++)
-        system_summary(r, i, REAL(summary), ns);
-    SET_VECTOR_ELT(out, 1, flowr_string_vector(r, system_layer, ns));
-    SET_VECTOR_ELT(out, 2, flowr_string_vector(r, system_product, ns));
-    SET_VECTOR_ELT(out, 3, flowr_string_vector(r, system_unit, ns));
-    SEXP values = Rf_alloc3DArray(REALSXP, (int)ne, REPORT_QUANTITIES, (int)ns);
-    SET_VECTOR_ELT(out, 4, values);
-    for (int64_t i = 0; i < ns && status == FLOW_OK; i++)
-        for (int q = 0; q < REPORT_QUANTITIES && status == FLOW_OK; q++)
-            status = flow_shock_report_values(r, i, q,
-                                              REAL(values) + (i * REPORT_QUANTITIES + q) * ne, ne);
-    flowr_release(holder);
-    flowr_release(opts_holder);
-    UNPROTECT(3);
-    return status == FLOW_OK ? out : flowr_failure(status);
+    static const char *const names[] = {"economies", "systems"};
+    SEXP out = PROTECT(flowr_list(2, names));
+    SET_VECTOR_ELT(out, 0, flowr_table_result(FLOW_OK, economies));
+    SET_VECTOR_ELT(out, 1, flowr_table_result(FLOW_OK, systems));
+    UNPROTECT(2);
+    return out;
 }

@@ -415,32 +415,22 @@ class Dataset(Handle):
 
     def dyad_profile(self, economy, partner, selections, size_attribute=None, size_scales=None):
         """Every dyad measure of (economy, partner) in several matrices:
-        selections is a list of (layer, year) or (layer, year, product); without
-        products every product of each layer and year is summed ("" selects
-        the ungrouped matrix). Returns an
-        array (len(selections), measures), or a DataFrame indexed by layer
-        when pandas is available."""
-        from .indices import DYAD_MEASURES
-
-        count = len(selections)
-        layers = encode_list([s[0] for s in selections])
-        years = np.array([s[1] for s in selections], dtype=np.int64)
-        chosen = [s[2] if len(s) > 2 else None for s in selections]
-        products = None  # NULL: every product of each layer and year summed
-        if any(p is not None for p in chosen):
-            if any(p is None for p in chosen):
-                raise ValueError("give a product for every selection or for none")
-            products = encode_list(chosen)
-        scales = None if size_scales is None else _arrays.vector_in(size_scales, "size_scales")
-        width = len(DYAD_MEASURES)
-        out = _arrays.empty(count, width)
-        lib.flow_dyad_profile_from_dataset(_arrays.pointer(out), out.size, width, self._h, count,
-                                           layers, _arrays.pointer(years), products,
-                                           encode(size_attribute), _arrays.pointer(scales),
-                                           encode(economy), encode(partner))
-        if _frames.have_pandas():
-            return _frames.frame(out, ["%s %s" % (s[0], s[1]) for s in selections], DYAD_MEASURES)
-        return out
+        selections is a list of (layer, year) or (layer, year, product); a
+        selection without product sums every product of its layer and year
+        ("" selects the ungrouped matrix). size_scales: one per selection
+        (default 1). Returns a DataFrame with one row per selection
+        ("layer year" or "layer year product") and one column per measure."""
+        scales = [1.0] * len(selections) if size_scales is None else list(size_scales)
+        if len(scales) != len(selections):
+            raise ValueError("size_scales needs one scale per selection")
+        layers = _DyadLayers(size_attribute)
+        for selection, scale in zip(selections, scales):
+            product = selection[2] if len(selection) > 2 else None
+            lib.flow_dyad_layers_add(layers._h, encode(selection[0]), selection[1],
+                                     encode(product), float(scale))
+        with layers:
+            return result_frame(lib.flow_dyad_profile_from_dataset, self._h, layers._h,
+                                encode(economy), encode(partner))
 
     def supplier_hhi(self, layer, year=None, product=None, all_products=False):
         """Supplier concentration (HHI) of every importer in one matrix
@@ -498,10 +488,19 @@ class Dataset(Handle):
         all_products = all_products or product is None
         if options is None and parameters:
             options = CentralityOptions(**parameters)
-        result = Centrality._create(lib.flow_centrality_new_from_dataset,
-                                    None if options is None else options._h, self._h,
-                                    encode(layer), year,
-                                    None if all_products else encode(product or ""),
-                                    choice("NETWORK_", network))
-        result.labels = self.economy_codes
-        return result
+        return Centrality(result_frame(lib.flow_centrality_new_from_dataset,
+                                       None if options is None else options._h, self._h,
+                                       encode(layer), year,
+                                       None if all_products else encode(product or ""),
+                                       choice("NETWORK_", network)))
+
+
+class _DyadLayers(Handle):
+    """The matrices a dyad profile compares (flow_dyad_layers)."""
+
+    _kind = "flow_dyad_layers"
+
+    def __init__(self, size_attribute=None):
+        out = ctypes.c_void_p()
+        lib.flow_dyad_layers_new(ctypes.byref(out), encode(size_attribute))
+        super().__init__(out.value)

@@ -18,6 +18,7 @@ from ._lib import lib
 from ._strings import decode
 from .table import result_frame
 from .constants import C, choice, names
+from .table import result_frame
 
 DYAD_MEASURES = names("DYAD_")
 DEPFLAG_PARTS = names("DEPFLAG_")
@@ -41,9 +42,11 @@ class Dyads(Handle):
     asymmetry, alternative-supplier HHI, vulnerability).
 
     ``Dyads(flows, sizes=None, labels=None)``; ``dyads["trade_share"]`` is a
-    read-only n x n view owned by the result, ``dyads.frame(measure)`` a
-    labelled DataFrame. Sizes (GDP, gross output; NaN = unknown) turn
-    dependence into flow / size.
+    read-only n x n array, ``dyads.frame(measure)`` the library's table of
+    one measure as a labelled DataFrame. Sizes (GDP, gross output; NaN =
+    unknown) turn dependence into flow / size; a labelled flows DataFrame
+    has its columns aligned to its rows, a labelled sizes Series is aligned
+    by label.
     """
 
     _kind = "flow_dyads"
@@ -51,58 +54,75 @@ class Dyads(Handle):
     labels = None
 
     def __init__(self, flows, sizes=None, labels=None):
+        from .network import _square_by_label
+
+        flows = _square_by_label(flows, "flows")
         self.labels = _arrays.labels_of(flows, labels)
         matrix = _arrays.square_in(flows, "flows")
         n = matrix.shape[0]
-        size_vec = None if sizes is None else _arrays.vector_in(sizes, "sizes")
+        size_vec = None if sizes is None else _arrays.vector_in(
+            _by_label(sizes, self.labels, "sizes"), "sizes")
         if size_vec is not None and size_vec.size != n:
             raise ValueError("sizes has %d entries for %d economies" % (size_vec.size, n))
         out = ctypes.c_void_p()
         lib.flow_dyads_new(ctypes.byref(out), _arrays.pointer(matrix), n, n,
                            _arrays.pointer(size_vec))
         super().__init__(out.value)
+        self._order = n
 
     @property
     def order(self):
         """Number of economies of the dyads (rows and columns)."""
-        return lib.flow_dyads_order(self._h)
+        return self._order
+
+    def _table(self, measure):
+        cache = self.__dict__.setdefault("_tables", {})
+        code = choice("DYAD_", measure)
+        if code not in cache:
+            frame = result_frame(lib.flow_dyads_table, self._h, code)
+            if self.labels is not None:
+                frame.index, frame.columns = list(self.labels), list(self.labels)
+            cache[code] = frame
+        return cache[code]
 
     def __getitem__(self, measure):
-        code = choice("DYAD_", measure)
-        address = _arrays.address_of(lib.flow_dyads_view(self._h, code))
-        if not address and self.order:
-            raise ValueError("unknown dyad measure %r" % (measure,))
-        return _arrays.borrowed(self, address, (self.order, self.order))
+        values = self._table(measure).to_numpy()
+        values.flags.writeable = False
+        return values
 
     def copy(self, measure):
         """A writable copy of one measure."""
-        n = self.order
-        out = _arrays.empty(n, n)
-        lib.flow_dyads_copy_to(self._h, choice("DYAD_", measure), _arrays.pointer(out), out.size,
-                               n)
-        return out
+        return self._table(measure).to_numpy(copy=True)
 
     def frame(self, measure):
         """One measure as a DataFrame (rows: economy of reference, columns: partner)."""
-        labels = self.labels or list(range(self.order))
-        return _frames.frame(self.copy(measure), labels, labels)
+        return self._table(measure).copy()
+
+
+def _by_label(values, labels, what):
+    """A labelled pandas Series in the order of labels (ValueError for a
+    missing or unknown label); anything else as given, by position."""
+    if labels is None or not (_frames.have_pandas() and isinstance(values, _frames.pandas.Series)):
+        return values
+    from .io_model import _aligned
+
+    return _aligned(values, labels, what)
 
 
 def dyad_profile(layers, i, j, sizes=None, labels=None, layer_names=None):
-    """Every dyad measure of (i, j) in each of a stack of layers: an array
-    (n_layers, len(DYAD_MEASURES)), or a DataFrame when layer_names is given
-    and pandas is available. i and j are indices or labels."""
+    """Every dyad measure of (i, j) in each of a stack of layers: a DataFrame
+    with one row per layer (named by layer_names, else numbered) and one
+    column per measure (DYAD_MEASURES). i and j are indices or labels; a
+    labelled sizes Series is aligned with the labels."""
     labels = _arrays.labels_of(layers, labels)
     stack = _arrays.stack_in(layers, "layers")
     count, n, _ = stack.shape
-    size_vec = None if sizes is None else _arrays.vector_in(sizes, "sizes")
-    width = C["FLOW_DYAD_MEASURE_COUNT"]
-    out = _arrays.empty(count, width)
-    lib.flow_dyad_profile(_arrays.pointer(out), out.size, width, _arrays.pointer(stack), count, n,
-                          n, _arrays.pointer(size_vec), _index(i, labels), _index(j, labels))
-    if layer_names is not None and _frames.have_pandas():
-        return _frames.frame(out, list(layer_names), DYAD_MEASURES)
-    return out
+    size_vec = None if sizes is None else _arrays.vector_in(_by_label(sizes, labels, "sizes"),
+                                                             "sizes")
+    frame = result_frame(lib.flow_dyad_profile, _arrays.pointer(stack), count, n, n,
+                         _arrays.pointer(size_vec), _index(i, labels), _index(j, labels))
+    frame.index = list(layer_names) if layer_names is not None else list(range(count))
+    return frame
 
 
 def supplier_hhi(flows):

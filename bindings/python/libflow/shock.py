@@ -448,7 +448,11 @@ def inoperability(astar, cstar, clip=True):
 class ShockBatch(Handle, _RegionResults):
     """Many scenarios on one model, sharing its factorisation where the
     system is unchanged. Build with ShockBatch.run(model, scenarios),
-    .each_member(), .sweep_substitution() or .montecarlo()."""
+    .each_member(), .sweep_substitution() or .montecarlo(). Its results are
+    the library's tables as DataFrames: ``scenarios`` (one row per scenario:
+    member, severity, rho), ``frame`` (one row per scenario and region, a
+    (scenario, region) MultiIndex, the region quantities as columns) and
+    ``node_frame``; each carries the work done in ``.attrs``."""
 
     _kind = "flow_shock_batch"
 
@@ -483,18 +487,33 @@ class ShockBatch(Handle, _RegionResults):
     @classmethod
     def montecarlo(cls, model, scenario, draws, seed=0, severity=(1.0, 1.0), rho=(0.0, 0.0),
                    options=None, **option_kwargs):
-        """draws scenarios with severities and rho uniform on the given ranges."""
-        options = _options(options, option_kwargs)
+        """draws scenarios with severities and rho uniform on the given ranges
+        (set on the options, which are created when not given)."""
+        options = _options(options, option_kwargs) or ShockOptions()
+        lib.flow_shock_options_set_draws(options._h, severity[0], severity[1], rho[0], rho[1])
         model.factor()
         return cls._create(lib.flow_shock_batch_montecarlo, model._h, scenario._h, draws, seed,
-                           severity[0], severity[1], rho[0], rho[1], _handle_or_null(options))
+                           options._h)
 
-    count = property(lambda self: lib.flow_shock_batch_count(self._h),
-        doc="Number of scenarios in the batch.")
-    nodes = property(lambda self: lib.flow_shock_batch_nodes(self._h),
+    def _table(self, part):
+        cache = self.__dict__.setdefault("_tables", {})
+        if part not in cache:
+            cache[part] = result_frame(lib.flow_shock_batch_table, self._h,
+                                       C["FLOW_SHOCK_BATCH_" + part])
+        return cache[part]
+
+    scenarios = property(lambda self: self._table("SCENARIOS"),
+        doc="DataFrame: one row per scenario (index \"0\", \"1\", ...), columns member, "
+            "severity, rho; the work done in .attrs.")
+    frame = property(lambda self: self._table("REGIONS"),
+        doc="DataFrame: one row per (scenario, region), the region quantities as columns.")
+    node_frame = property(lambda self: self._table("NODES"),
+        doc="DataFrame: one row per (scenario, node), the node quantities as columns.")
+
+    count = property(lambda self: len(self.scenarios), doc="Number of scenarios in the batch.")
+    nodes = property(lambda self: len(self.node_frame) // max(self.count, 1),
         doc="Number of nodes of the model.")
-    regions = property(lambda self: lib.flow_shock_batch_regions(self._h),
-        doc="Number of regions of the model.")
+    regions = property(lambda self: len(self.region_codes), doc="Number of regions of the model.")
 
     def __len__(self):
         return self.count
@@ -502,138 +521,148 @@ class ShockBatch(Handle, _RegionResults):
     @property
     def region_codes(self):
         """Region codes, in region order."""
-        return [decode(lib.flow_shock_batch_region_code(self._h, r)) for r in
-                range(self.regions)]
+        codes = self.frame.index.get_level_values(1)
+        return [str(c) for c in codes[:len(codes) // max(self.count, 1)]]
 
     def label(self, index):
-        """Label of scenario i."""
-        member, severity, rho = ctypes.c_int64(), ctypes.c_double(), ctypes.c_double()
-        lib.flow_shock_batch_label(self._h, index, ctypes.byref(member), ctypes.byref(severity),
-                                   ctypes.byref(rho))
-        return BatchLabel(member.value, severity.value, rho.value)
+        """Label of scenario i: (member region index or -1, severity, rho)."""
+        row = self.scenarios.iloc[index]
+        return BatchLabel(int(row["member"]), float(row["severity"]), float(row["rho"]))
+
+    def _scenario_rows(self, frame, index, quantity, level):
+        rows = frame.xs(str(index), level=0)
+        return ShockResult._column(rows, quantity, level)
 
     def node_values(self, index, quantity):
-        """A new (count x nodes) array of one quantity."""
-        return self._values(lib.flow_shock_batch_node_values, self.nodes, quantity, index)
+        """A new array of one quantity per node for scenario index."""
+        return self._scenario_rows(self.node_frame, index, quantity, "node")
 
     def region_values(self, index, quantity):
-        """A new (count x regions) array of one quantity."""
-        return self._values(lib.flow_shock_batch_region_values, self.regions, quantity, index)
+        """A new array of one quantity per region for scenario index."""
+        return self._scenario_rows(self.frame, index, quantity, "region")
 
     def region_matrix(self, quantity):
-        """(scenarios, regions) array of one quantity."""
-        return np.stack([self.region_values(i, quantity) for i in range(self.count)]) \
-            if self.count else _arrays.empty(0, self.regions)
+        """DataFrame (scenarios x regions) of one region quantity."""
+        name = quantity if isinstance(quantity, str) else QUANTITIES[quantity]
+        return self.frame[name].unstack(level=1).loc[list(self.scenarios.index),
+                                                     self.region_codes]
 
     def percentiles(self, quantity, percentiles=(5, 50, 95)):
-        """(regions, len(percentiles)) percentile bands across the scenarios."""
+        """DataFrame of percentile bands across the scenarios: one row per
+        region, one column per percentile ("p5", "p50", "p95")."""
         ps = _arrays.vector_in(percentiles, "percentiles")
-        out = _arrays.empty(self.regions, ps.size)
-        lib.flow_shock_batch_percentiles(self._h, _quantity(quantity), _arrays.pointer(ps),
-                                         ps.size, _arrays.pointer(out), out.size, ps.size)
-        return out
+        return result_frame(lib.flow_shock_batch_percentiles, self._h, _quantity(quantity),
+                            _arrays.pointer(ps), ps.size)
 
     @property
     def work(self):
         """The work the batch did: factorisations, Woodbury updates, multi-RHS solves."""
-        f, w, b = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int64()
-        lib.flow_shock_batch_work(self._h, ctypes.byref(f), ctypes.byref(w), ctypes.byref(b))
-        return Work(f.value, w.value, b.value)
+        a = self.scenarios.attrs
+        return Work(int(a["factorisations"]), int(a["woodbury"]), int(a["base_solves"]))
 
 
-class ShockReport(Handle):
+class ShockReport:
     """A scenario applied to every layer (and product) of a dataset it cuts,
-    each as a country-level system with lenses 1-3, rerouting and, for the
-    finance layer with a capital attribute, DebtRank.
+    each as a country-level system: lenses 1-3 and rerouting on flow layers,
+    the cut and rerouting of claims and, with a capital attribute, DebtRank
+    on stock layers (kind(i)).
 
     ``ShockReport(dataset, year, scenario, size_attribute=None,
     capital_attribute=None, by_product=False, ...)`` (other keywords as
-    ShockOptions). Values are per economy of the dataset's axis
-    (``economy_codes``)."""
-
-    _kind = "flow_shock_report"
+    ShockOptions). The report is the library's two tables as DataFrames:
+    ``economies_frame`` (one row per (system, economy) of the dataset's axis,
+    one column per quantity including "size", "distress_initial" and
+    "distress_final") and ``systems_frame`` (one row per system labelled
+    "layer:product", columns unit, economies, severity, rho, cut, rerouted,
+    lost, solver, rank, skipped, initial_impact, final_impact, debtrank, kind
+    (0 flow, 1 stock))."""
 
     def __init__(self, dataset, year, scenario, options=None, **option_kwargs):
+        self._size_attribute = option_kwargs.get("size_attribute")
         options = _options(options, option_kwargs)
-        out = ctypes.c_void_p()
-        lib.flow_shock_report_new(ctypes.byref(out), dataset._h, year, scenario._h,
-                                  _handle_or_null(options))
-        super().__init__(out.value)
+        economies, systems = ctypes.c_void_p(), ctypes.c_void_p()
+        lib.flow_shock_report_new(ctypes.byref(economies), ctypes.byref(systems), dataset._h,
+                                  year, scenario._h, _handle_or_null(options))
+        self.economies_frame = frame_of(economies.value)
+        frame = frame_of(systems.value)  # rows (unit, system) when units are set
+        grouped = frame.index.nlevels == 2
+        units = list(frame.index.get_level_values(0)) if grouped else [""] * len(frame)
+        frame.index = list(frame.index.get_level_values(-1))
+        frame.insert(0, "unit", units)
+        self.systems_frame = frame
         self.economy_codes = dataset.economy_codes
+        self._dataset, self._year = dataset, year
 
-    economies = property(lambda self: lib.flow_shock_report_economies(self._h),
-        doc="Codes of the economies of the report.")
+    economies = property(lambda self: len(self.economy_codes),
+        doc="Number of economies of the dataset's axis.")
 
     def __len__(self):
-        return lib.flow_shock_report_systems(self._h)
+        return len(self.systems_frame)
+
+    def _row(self, i):
+        return self.systems_frame.iloc[i]
 
     @property
     def systems(self):
         """The systems shocked: one per layer, product and unit."""
         out = []
-        for i in range(len(self)):
-            layer, product, unit = (ctypes.c_char_p() for _ in range(3))
-            count = ctypes.c_int64()
-            lib.flow_shock_report_system(self._h, i, ctypes.byref(layer), ctypes.byref(product),
-                                         ctypes.byref(unit), ctypes.byref(count))
-            out.append(System(decode(layer.value), decode(product.value), decode(unit.value),
-                              count.value))
+        for label, row in self.systems_frame.iterrows():
+            layer, _, product = label.partition(":")
+            out.append(System(layer, product, row["unit"], int(row["economies"])))
         return out
 
     def cut(self, i):
-        """(cut, rerouted, lost) of system i."""
-        values = [ctypes.c_double() for _ in range(5)]
-        lib.flow_shock_report_cut(self._h, i, *[ctypes.byref(v) for v in values])
-        return SystemCut(*[v.value for v in values])
+        """(severity, rho, cut, rerouted, lost) of system i."""
+        row = self._row(i)
+        return SystemCut(*[float(row[c]) for c in ("severity", "rho", "cut", "rerouted", "lost")])
 
     def solver(self, i):
-        """(solver, rank) of system i."""
-        solver, rank, skipped = ctypes.c_int(), ctypes.c_int64(), ctypes.c_int64()
-        lib.flow_shock_report_solver(self._h, i, ctypes.byref(solver), ctypes.byref(rank),
-                                     ctypes.byref(skipped))
-        return SystemSolver(SOLVERS.get(solver.value, str(solver.value)), rank.value,
-                            skipped.value)
+        """(solver, rank, skipped) of system i."""
+        row = self._row(i)
+        code = int(row["solver"])
+        return SystemSolver(SOLVERS.get(code, str(code)), int(row["rank"]), int(row["skipped"]))
 
     def kind(self, i):
         """"flow" or "stock": a stock system has no Leontief, Ghosh or
         inoperability values (NaN) and no model()."""
-        kind = ctypes.c_int()
-        lib.flow_shock_report_kind(self._h, i, ctypes.byref(kind))
-        return LAYER_KINDS[kind.value]
+        return LAYER_KINDS[int(self._row(i)["kind"])]
 
     def debtrank(self, i):
         """(initial, final, R) value-weighted distress, or None when system i
         has no DebtRank."""
-        from .errors import NotFoundError
-
-        values = [ctypes.c_double() for _ in range(3)]
-        try:
-            lib.flow_shock_report_debtrank(self._h, i, *[ctypes.byref(v) for v in values])
-        except NotFoundError:
+        row = self._row(i)
+        if np.isnan(row["debtrank"]):
             return None
-        return SystemDebtRank(*[v.value for v in values])
+        return SystemDebtRank(float(row["initial_impact"]), float(row["final_impact"]),
+                              float(row["debtrank"]))
+
+    def frame(self, i, quantities=None):
+        """Losses by economy of system i as a DataFrame indexed by economy
+        code (every quantity unless quantities names some)."""
+        rows = self.economies_frame.xs(self.systems_frame.index[i], level=0)
+        return rows if quantities is None else rows[list(quantities)]
 
     def values(self, i, quantity):
         """One quantity of system i for every economy of the dataset."""
-        out = _arrays.empty(self.economies)
-        lib.flow_shock_report_values(self._h, i, _quantity(quantity), _arrays.pointer(out),
-                                     out.size)
-        return out
-
-    def frame(self, i, quantities=("size", "demand_total", "supply_total", "inoperability")):
-        """Losses by economy of system i as a DataFrame (pandas)."""
-        return _frames.frame(np.column_stack([self.values(i, q) for q in quantities]),
-                             self.economy_codes, list(quantities))
+        name = quantity if isinstance(quantity, str) else (QUANTITIES + REPORT_ONLY)[quantity]
+        _quantity(name)
+        return self.frame(i)[name].to_numpy(copy=True)
 
     def model(self, i):
-        """The country-level IOModel of system i (e.g. to run batches on it)."""
+        """The country-level IOModel of system i, built as the report builds
+        it (IOModel.from_dataset, size = GDP + imports, or traded volumes
+        without a GDP attribute), e.g. to run batches on it."""
         from .io_model import IOModel
 
-        return IOModel._create(lib.flow_shock_report_model, self._h, i)
+        system = self.systems[i]
+        size = "gdp_plus_imports" if self._size_attribute else "traded"
+        return IOModel.from_dataset(self._dataset, system.layer, self._year, system.product,
+                                    self._size_attribute, size=size)
 
     def options(self, i):
         """ShockOptions selecting system i's layer and product, to pair with model(i)."""
-        return ShockOptions._create(lib.flow_shock_report_options, self._h, i)
+        system = self.systems[i]
+        return ShockOptions(layer=system.layer, product=system.product)
 
 
 def _debtrank_inputs(exposure, capital, value):
@@ -685,6 +714,8 @@ def debtrank_scenario(exposure, capital, scenario, codes=None, value=None, optio
     matrix, n, cap, val = _debtrank_inputs(exposure, capital, value)
     if codes is None or len(codes) != n:
         raise ValueError("debtrank_scenario needs %d economy codes" % n)
-    return result_frame(lib.flow_debtrank_run_scenario, n, _arrays.pointer(matrix), n,
-                        _arrays.pointer(cap), _arrays.pointer(val), encode_list(codes),
-                        scenario._h, _handle_or_null(options))
+    from .table import Table
+
+    with Table(matrix, row_labels=codes, col_labels=codes) as claims:
+        return result_frame(lib.flow_debtrank_run_scenario, claims._h, _arrays.pointer(cap),
+                            _arrays.pointer(val), scenario._h, _handle_or_null(options))

@@ -95,7 +95,9 @@ def test_dyad_profile_across_layers(rng):
     for layer in range(3):
         expected = _reference(layers[layer])
         for column, measure in enumerate(libflow.indices.DYAD_MEASURES):
-            assert profile[layer, column] == pytest.approx(expected[measure][2, 0], rel=1e-12)
+            assert profile.iloc[layer, column] == pytest.approx(expected[measure][2, 0],
+                                                                rel=1e-12)
+    assert list(profile.columns) == list(libflow.indices.DYAD_MEASURES)
 
 
 def test_concentration_matches_numpy(rng):
@@ -255,3 +257,32 @@ def test_extra_bloc_share_criterion():
     outside = libflow.DependencyFlags(
         flows, options=libflow.DependencyFlagOptions(extra_share=([1, 2], 0.5)))
     assert outside.part("flag", 0)[0, 2] == 1.0
+
+
+def test_dyad_profile_aligns_labelled_sizes(rng):
+    pd = pytest.importorskip("pandas")
+    codes = ["USA", "RUS", "CHN", "DEU", "IND"]
+    layers = np.stack([_flows(rng, 5) for _ in range(2)])
+    sizes = pd.Series(rng.random(5) * 100 + 50, index=codes)
+    ordered = libflow.dyad_profile(layers, "RUS", "CHN", sizes=sizes, labels=codes)
+    reordered = libflow.dyad_profile(layers, "RUS", "CHN", sizes=sizes[::-1], labels=codes)
+    pd.testing.assert_frame_equal(ordered, reordered)
+    by_position = libflow.dyad_profile(layers, 1, 2, sizes=sizes.to_numpy())
+    np.testing.assert_allclose(ordered.to_numpy(), by_position.to_numpy(), rtol=0, atol=0,
+                               equal_nan=True)
+    with pytest.raises(ValueError, match="missing"):
+        libflow.dyad_profile(layers, 1, 2, sizes=sizes.drop("DEU"), labels=codes)
+
+
+def test_dyads_align_labelled_inputs(rng):
+    pd = pytest.importorskip("pandas")
+    codes = ["USA", "RUS", "CHN", "DEU", "IND"]
+    flows = pd.DataFrame(_flows(rng, 5), index=codes, columns=codes)
+    sizes = pd.Series(rng.random(5) * 100 + 50, index=codes)
+    ordered = libflow.Dyads(flows, sizes=sizes).frame("asymmetry")
+    shuffled = flows.iloc[:, [4, 2, 0, 3, 1]]  # columns in another order
+    again = libflow.Dyads(shuffled, sizes=sizes[::-1]).frame("asymmetry")
+    pd.testing.assert_frame_equal(again, ordered)
+    assert list(ordered.index) == codes and list(ordered.columns) == codes
+    with pytest.raises(ValueError, match="missing"):
+        libflow.Dyads(flows, sizes=sizes.drop("IND"))

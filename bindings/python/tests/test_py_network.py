@@ -93,3 +93,18 @@ def test_transit_matches_numpy(rng):
     np.testing.assert_allclose(labelled, want)
     with pytest.raises(libflow.InvalidArgumentError):
         libflow.transit(flows, 3, 3)
+
+
+def test_centrality_aligns_labelled_weights(rng):
+    pd = pytest.importorskip("pandas")
+    codes = ["USA", "RUS", "CHN", "DEU", "IND"]
+    w = rng.random((5, 5))
+    np.fill_diagonal(w, 0.0)
+    ordered = libflow.Centrality(pd.DataFrame(w, index=codes, columns=codes)).frame()
+    # The same network with rows and columns in other orders: the same answer per economy.
+    shuffled = pd.DataFrame(w, index=codes, columns=codes).iloc[[3, 1, 4, 0, 2], [2, 0, 4, 1, 3]]
+    again = libflow.Centrality(shuffled).frame()
+    pd.testing.assert_frame_equal(again.loc[codes], ordered, rtol=1e-12)
+    assert list(ordered.columns) == list(libflow.Centrality.MEASURES)
+    with pytest.raises(ValueError, match="missing"):
+        libflow.Centrality(pd.DataFrame(w, index=codes, columns=codes[:4] + ["JPN"]))

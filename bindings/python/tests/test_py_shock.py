@@ -282,8 +282,9 @@ def test_substitution_sweep_equals_numpy(country):
     for index, rho in enumerate(np.linspace(0.0, 1.0, 5)):
         assert batch.label(index).rho == pytest.approx(rho)
         want = _lenses(flows, size, _rerouted_phi(flows, 0.8 * mask, rho, hubs))["demand_total"]
-        np.testing.assert_allclose(losses[index], want, rtol=1e-9, atol=1e-12)
-    assert np.all(np.diff(losses.sum(axis=1)) < 0)  # more rerouting, less loss
+        np.testing.assert_allclose(losses.iloc[index], want, rtol=1e-9, atol=1e-12)
+    assert list(losses.columns) == CODES
+    assert np.all(np.diff(losses.to_numpy().sum(axis=1)) < 0)  # more rerouting, less loss
 
 
 def test_batch_of_scenarios_and_final_demand_sharing(country, rng):
@@ -327,8 +328,11 @@ def test_montecarlo_is_seeded_and_percentiles_match_numpy(country):
     assert all(0.5 <= l.severity <= 1.0 and 0.0 <= l.rho <= 0.8 for l in labels)
     assert len({l.severity for l in labels}) > 1
     values = first.region_matrix("demand_total")
-    np.testing.assert_allclose(first.percentiles("demand_total", [5, 50, 95]),
-                               np.percentile(values, [5, 50, 95], axis=0).T, rtol=1e-12)
+    bands = first.percentiles("demand_total", [5, 50, 95])
+    assert list(bands.index) == CODES and list(bands.columns) == ["p5", "p50", "p95"]
+    np.testing.assert_allclose(bands.to_numpy(),
+                               np.percentile(values.to_numpy(), [5, 50, 95], axis=0).T,
+                               rtol=1e-12)
     with pytest.raises(libflow.FlowValueError):
         first.percentiles("demand_total", [150])
 

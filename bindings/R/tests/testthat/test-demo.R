@@ -47,3 +47,28 @@ test_that("the walkthrough's dependence, centrality and shock numbers", {
     expect_lte(evaded$totals[["rerouted"]], 0.6 * shock$totals[["cut"]] * (1 + 1e-12))
     expect_lt(evaded$regions["RUS", "demand_total"], shock$regions["RUS", "demand_total"])
 })
+
+test_that("the dataset builder gives the report's Russian demand loss", {
+    ds <- flow_read_dataset(demo_file("trade.csv"), unknown = "add")
+    flow_read_attributes(ds, demo_file("economies.csv"))
+    g7 <- c("USA", "JPN", "DEU", "FRA", "GBR", "ITA", "CAN")
+    s <- flow_scenario("G7", "RUS", groups = list(G7 = g7))
+    report <- flow_shock_report(ds, s, 2023, gdp = "gdp_usd_bn_2023")
+    system <- which(report$systems$layer == "trade")
+    from_report <- report$values["RUS", "demand_total", system]
+    m <- flow_country_model_from_dataset(ds, "trade", 2023, gdp = "gdp_usd_bn_2023")
+    direct <- flow_shock(m, s, layer = "trade", product = "*")
+    expect_gt(from_report, 0)
+    expect_equal(direct$regions["RUS", "demand_total"], from_report, tolerance = 1e-12)
+    # Value added is GDP (USD bn in the flows' USD m) under the default convention.
+    gdp <- flow_attributes(ds)[rownames(direct$regions), "gdp_usd_bn_2023"]
+    totals <- flow_io_totals(m)
+    va <- setNames(totals$v, rownames(totals))[rownames(direct$regions)]
+    known <- !is.na(gdp) & gdp > 0
+    expect_equal(unname(va[known]), 1000 * gdp[known], tolerance = 1e-12)
+    # The traded-volume convention is another system: another loss.
+    traded <- flow_country_model_from_dataset(ds, "trade", 2023, size = "traded")
+    other <- flow_shock(traded, s, layer = "trade", product = "*")
+    expect_false(isTRUE(all.equal(other$regions["RUS", "demand_total"], from_report)))
+    expect_error(flow_country_model_from_dataset(ds, "trade", 2023), "GDP|gdp")
+})

@@ -118,3 +118,30 @@ test_that("invalid input becomes an R error carrying libflow's message", {
     expect_error(flow_centrality(flows, damping = 1.5), class = "libflow_error")
     expect_error(flow_transit(flows, "RUS", "XXX"), "unknown economy")
 })
+
+test_that("centrality aligns a labelled matrix by name", {
+    codes <- c("USA", "RUS", "CHN", "DEU", "IND")
+    set.seed(5)
+    W <- matrix(runif(25), 5, dimnames = list(codes, codes))
+    diag(W) <- 0
+    ordered <- flow_centrality(W)
+    shuffled <- W[c(4, 2, 5, 1, 3), c(3, 1, 5, 2, 4)]
+    again <- flow_centrality(shuffled)
+    expect_equal(again[codes, ], ordered, tolerance = 1e-12)
+    expect_identical(colnames(ordered), c("in_strength", "out_strength", "eigenvector",
+                                          "pagerank", "hub", "authority"))
+    bad <- W
+    colnames(bad)[5] <- "JPN"
+    expect_error(flow_centrality(bad), "missing IND")
+})
+
+test_that("dyads align a labelled matrix and named sizes by name", {
+    codes <- c("USA", "RUS", "CHN", "DEU", "IND")
+    set.seed(9)
+    T <- matrix(runif(25, 0, 10), 5, dimnames = list(codes, codes))
+    gdp <- setNames(runif(5, 50, 150), codes)
+    ordered <- flow_dyads(T, sizes = gdp)$asymmetry
+    again <- flow_dyads(T[, c(5, 3, 1, 4, 2)], sizes = rev(gdp))$asymmetry
+    expect_equal(again, ordered)
+    expect_error(flow_dyads(T, sizes = gdp[-5]), "missing IND")
+})
