@@ -414,8 +414,9 @@ FLOW_API int flow_shock_options_set_draws(flow_shock_options *options, double se
 /*
  * Settings of flow_shock_report_new: size_attribute names the GDP attribute
  * of the dataset (in USD bn; NULL: size every economy by its traded volume),
- * capital_attribute the bank-capital attribute used by DebtRank on the
- * "finance" layer (NULL: no DebtRank), and by_product != 0 keeps every
+ * capital_attribute the bank-capital attribute used by DebtRank on stock
+ * layers ("finance" by default; NULL: no DebtRank, the cut accounts only),
+ * and by_product != 0 keeps every
  * product in its own system. Strings are copied. Defaults: NULL, NULL, 0.
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
  */
