@@ -12,6 +12,7 @@ Usage: /usr/bin/python3 data/compile_demo_data.py [OUTPUT_DIR]
 (OUTPUT_DIR defaults to the directory holding this script.)
 """
 import csv
+import math
 import pathlib
 import sys
 
@@ -550,7 +551,10 @@ ENERGY_UNIT = {"crude_oil": "Mt", "oil_products": "Mt", "pipeline_gas": "bcm", "
 # Finance: bank claims end-2022, lender -> borrower, USD bn.
 # BIS_CBS: BIS consolidated banking statistics Q4 2022 (USD million in the
 # source, converted to bn and rounded to 0.1) among the reporting systems the
-# demo set holds. FINANCE_APPROX: approximations for everything else.
+# demo set holds, Austria included. BIS_OTHER_REPORTERS: the claims of the
+# extract's reporters outside the set (Australia, Belgium, Switzerland, Chile,
+# Spain, Ireland, Portugal, Sweden) on each borrower of the set, summed: ROW
+# lends at least that much. FINANCE_APPROX: approximations for everything else.
 # ---------------------------------------------------------------------------
 BIS_CBS = {
     ("TUR", "USA"): 4625.529, ("TUR", "DEU"): 2888.068, ("TUR", "FRA"): 438.038,
@@ -567,6 +571,16 @@ BIS_CBS = {
     ("ITA", "FRA"): 106918.032, ("ITA", "GBR"): 30859.159, ("ITA", "JPN"): 15123.285,
     ("JPN", "TUR"): 6690.8, ("JPN", "USA"): 1825317.0, ("JPN", "DEU"): 113571.3,
     ("JPN", "FRA"): 178012.6, ("JPN", "GBR"): 217267.2, ("JPN", "ITA"): 45714.5,
+    ("AUT", "DEU"): 51129.533, ("AUT", "USA"): 15293.243, ("AUT", "FRA"): 15208.552,
+    ("AUT", "GBR"): 7835.76, ("AUT", "ITA"): 5570.182, ("AUT", "JPN"): 186.453,
+    ("AUT", "TUR"): 379.387, ("DEU", "AUT"): 55517.0, ("ITA", "AUT"): 84977.61,
+    ("FRA", "AUT"): 7914.0, ("USA", "AUT"): 8279.0, ("GBR", "AUT"): 5272.0,
+    ("JPN", "AUT"): 6914.1, ("TUR", "AUT"): 256.62,
+}
+
+BIS_OTHER_REPORTERS = {  # borrower: USD million
+    "USA": 959175.634, "GBR": 848523.014, "DEU": 200371.786, "FRA": 223434.113,
+    "ITA": 140247.255, "JPN": 73633.37, "TUR": 64028.613, "AUT": 19669.741,
 }
 
 FINANCE_APPROX = {
@@ -620,17 +634,14 @@ FINANCE_APPROX = {
     ("JPN", "NLD"): 60, ("DEU", "POL"): 25, ("ITA", "POL"): 20, ("FRA", "POL"): 15,
     ("USA", "POL"): 10, ("GBR", "POL"): 5, ("POL", "DEU"): 3, ("POL", "GBR"): 1,
     ("POL", "USA"): 1,
-    # Austria: Raiffeisen Bank International's Russian subsidiary makes
-    # Austria's banks the second-largest Western creditor of Russia (RBI and
-    # OeNB reports); UniCredit's Bank Austria makes Italy Austria's largest
-    # creditor
-    ("AUT", "RUS"): 17.5, ("AUT", "DEU"): 35, ("AUT", "POL"): 12, ("AUT", "ITA"): 8,
-    ("AUT", "USA"): 10, ("AUT", "GBR"): 8, ("AUT", "FRA"): 10, ("AUT", "CHN"): 2,
-    ("DEU", "AUT"): 65, ("ITA", "AUT"): 75, ("FRA", "AUT"): 20, ("USA", "AUT"): 12,
-    ("GBR", "AUT"): 10, ("JPN", "AUT"): 8, ("NLD", "AUT"): 6,
+    # Austria's links outside the BIS extract: Raiffeisen Bank International's
+    # Russian subsidiary makes Austria's banks the second-largest Western
+    # creditor of Russia (RBI and OeNB reports)
+    ("AUT", "RUS"): 17.5, ("AUT", "POL"): 12, ("AUT", "CHN"): 2, ("NLD", "AUT"): 6,
     # The rest of the world as lender: the other BIS reporting systems
     # (Switzerland, Canada, Spain, Sweden, Belgium, Australia, Hungary, ...)
-    # and the non-reporting ones
+    # and the non-reporting ones; finance_flows() raises a claim on a borrower
+    # of BIS_OTHER_REPORTERS to that bound where it is below it
     ("ROW", "USA"): 1600, ("ROW", "GBR"): 500, ("ROW", "DEU"): 250, ("ROW", "FRA"): 250,
     ("ROW", "ITA"): 80, ("ROW", "NLD"): 120, ("ROW", "POL"): 90, ("ROW", "JPN"): 150,
     ("ROW", "CHN"): 150, ("ROW", "HKG"): 120, ("ROW", "RUS"): 6, ("ROW", "IND"): 60,
@@ -647,6 +658,19 @@ FINANCE_APPROX = {
     ("UZB", "ROW"): 0.5, ("KGZ", "ROW"): 0.1, ("ARM", "ROW"): 0.3, ("IRN", "ROW"): 1,
     ("PRK", "ROW"): 0.02,
 }
+
+
+def finance_flows():
+    """{(lender, borrower): USD bn}: the BIS links, then the approximations,
+    ROW's claims raised to the BIS other reporters' total (rounded up to 1 bn)."""
+    flows = {pair: round(value_m / 1000, 1) for pair, value_m in BIS_CBS.items()}
+    for pair, value in FINANCE_APPROX.items():
+        assert pair not in BIS_CBS, pair
+        lender, borrower = pair
+        bound = BIS_OTHER_REPORTERS.get(borrower, 0) if lender == "ROW" else 0
+        flows[pair] = max(value, math.ceil(bound / 1000))
+    return flows
+
 
 # ---------------------------------------------------------------------------
 # Crude oil by value and by quantity: the same shipments measured in USD
@@ -852,10 +876,8 @@ def write_all(out):
     write_long(out / "energy.csv", rows)
 
     rows = []
-    for (o, d), value_m in BIS_CBS.items():
-        rows.append([o, d, fmt(round(value_m / 1000, 1)), 2022, "finance", "bank_claims", "USD_bn"])
-    for (o, d), value in FINANCE_APPROX.items():
-        assert o in codes and d in codes and o != d and (o, d) not in BIS_CBS, (o, d)
+    for (o, d), value in finance_flows().items():
+        assert o in codes and d in codes and o != d, (o, d)
         rows.append([o, d, fmt(value), 2022, "finance", "bank_claims", "USD_bn"])
     write_long(out / "finance.csv", rows)
 
