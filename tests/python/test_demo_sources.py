@@ -284,7 +284,8 @@ def test_walkthrough_energy_figures_are_the_energy_institute_s():
                    and exporter in (None, o) and importer in (None, d))
 
     # Russia's share of China's imports, 2022 (walkthrough section 2): EI, then the demo file.
-    published = {"crude_oil": ("crude oil", "Russia", 17.0), "oil_products": ("oil products", "Russia", 10.2),
+    published = {"crude_oil": ("crude oil", "Russia", 17.0),
+                 "oil_products": ("oil products", "Russia", 10.2),
                  "pipeline_gas": ("natural gas (pipeline)", "Russian Federation", 25.1),
                  "lng": ("natural gas (LNG)", "Russian Federation", 6.6)}
     energy = collections.defaultdict(float)
@@ -305,7 +306,8 @@ def test_walkthrough_energy_figures_are_the_energy_institute_s():
                         + ei[("crude oil", "Russia", "India")]) / crude) == 47
     ours = sum(v for (p, o, d), v in energy.items() if p == "crude_oil" and o == "RUS")
     assert ours == pytest.approx(crude, rel=0.01)
-    # World trade and Russia's sales to Europe and the EU, 2022 (sections "What the data hold" and 5).
+    # World trade and Russia's sales to Europe and the EU, 2022 (walkthrough:
+    # "What the data hold" and section 5).
     assert round(total("crude oil")) == 2129 and round(total("oil products")) == 1247
     assert round(ei[("crude oil", "Russia", "Europe")], 1) == 116.9
     assert round(ei[("oil products", "Russia", "Europe")], 1) == 76.4
