@@ -368,6 +368,12 @@ def test_walkthrough_trade_shares_match_the_published_totals():
         (pair("RUS", "CHN") / imports["CHN"], 129.1 / 2560),
         (pair("CHN", "KGZ"), 19.8),  # GACC China-Kyrgyzstan turnover, almost all China's exports
     ]
+    # 2023 crude: Russia's share of China's imports (GACC: 107 of 564 Mt).
+    crude = [r for r in rows("energy.csv") if r["year"] == "2023" and r["product"] == "crude_oil"]
+    china = sum(float(r["value"]) for r in crude if r["destination"] == "CHN")
+    russia = sum(float(r["value"]) for r in crude if r["destination"] == "CHN"
+                 and r["origin"] == "RUS")
+    checks.append((russia / china, 107 / 564))
     for ours, published in checks:
         assert ours == pytest.approx(published, rel=TOLERANCE_PCT / 100)
 
