@@ -22,6 +22,10 @@ DATA = ROOT / "data"
 SHARED = pathlib.Path(os.environ.get("FLOW_SHARED_DATA", ROOT.parent / "shared" / "data"))
 BIS = SHARED / "bis-cbs-claims-2022q4" / "bis_cbs_foreign_claims_2022q4.csv"
 BACI = SHARED / "baci-crude-oil-2021" / "crude_oil_hs270900_2021.csv"
+EI = SHARED / "ei-energy-trade-2022" / "ei_bilateral_energy_flows_2022.csv"
+COMEXT = SHARED / "eurostat-comext-eu-trade-ru-neighbours-2019-2024" / \
+    "eu_trade_ru_neighbours_monthly.csv"
+EU27 = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
 ALPHA2 = {"USA": "US", "DEU": "DE", "FRA": "FR", "GBR": "GB", "ITA": "IT", "JPN": "JP",
           "TUR": "TR", "AUT": "AT"}
 # The BIS reporters of the extract that are not economies of the demo set:
@@ -256,6 +260,122 @@ def test_flowtool_unitvalue_is_value_over_quantity():
             assert row["benchmark"] is None  # NaN in JSON
         else:
             assert row["discount"] == pytest.approx(bench - price / 7.33, rel=1e-12)
+
+
+# ------------------------------------- headline figures of docs/walkthrough.md
+# The walkthrough's table "Headline figures and their sources" states these
+# figures; each is recomputed here from the published extract it cites and
+# from the demo files, so that neither can drift from the page unnoticed.
+def ei_flows():
+    """{(commodity, exporter, importer): value} of the Energy Institute extract."""
+    with open(EI, newline="", encoding="utf-8") as f:
+        return {(r["commodity"], r["exporter"], r["importer"]): float(r["value"])
+                for r in csv.DictReader(f)}
+
+
+def test_walkthrough_energy_figures_are_the_energy_institute_s():
+    import pytest
+    if not EI.is_file():
+        pytest.skip("Energy Institute extract absent")
+    ei = ei_flows()
+
+    def total(commodity, exporter=None, importer=None):
+        return sum(v for (c, o, d), v in ei.items() if c == commodity and o != d
+                   and exporter in (None, o) and importer in (None, d))
+
+    # Russia's share of China's imports, 2022 (walkthrough section 2): EI, then the demo file.
+    published = {"crude_oil": ("crude oil", "Russia", 17.0),
+                 "oil_products": ("oil products", "Russia", 10.2),
+                 "pipeline_gas": ("natural gas (pipeline)", "Russian Federation", 25.1),
+                 "lng": ("natural gas (LNG)", "Russian Federation", 6.6)}
+    energy = collections.defaultdict(float)
+    for r in rows("energy.csv"):
+        if r["year"] == "2022":
+            energy[(r["product"], r["origin"], r["destination"])] += float(r["value"])
+    for product, (commodity, russia, page) in published.items():
+        share = 100 * total(commodity, russia, "China") / total(commodity, importer="China")
+        assert round(share, 1) == page, product
+        ours = 100 * energy[(product, "RUS", "CHN")] / sum(
+            v for (p, o, d), v in energy.items() if p == product and d == "CHN")
+        assert ours == pytest.approx(share, rel=0.01), product
+    # Russia's crude exports, 2022: 265 Mt, 33 % of them to China, 47 % to China and India.
+    crude = total("crude oil", "Russia")
+    assert round(crude) == 265
+    assert round(100 * ei[("crude oil", "Russia", "China")] / crude) == 33
+    assert round(100 * (ei[("crude oil", "Russia", "China")]
+                        + ei[("crude oil", "Russia", "India")]) / crude) == 47
+    ours = sum(v for (p, o, d), v in energy.items() if p == "crude_oil" and o == "RUS")
+    assert ours == pytest.approx(crude, rel=0.01)
+    # World trade and Russia's sales to Europe and the EU, 2022 (walkthrough:
+    # "What the data hold" and section 5).
+    assert round(total("crude oil")) == 2129 and round(total("oil products")) == 1247
+    assert round(ei[("crude oil", "Russia", "Europe")], 1) == 116.9
+    assert round(ei[("oil products", "Russia", "Europe")], 1) == 76.4
+    assert round(ei[("natural gas (pipeline)", "Russian Federation", "EU")], 1) == 61.5
+    # World-export HHI with every EI exporter apart.
+    for commodity, page in (("natural gas (pipeline)", 0.112), ("natural gas (LNG)", 0.140),
+                            ("crude oil", 0.092)):
+        exports = collections.defaultdict(float)
+        for (c, o, d), v in ei.items():
+            if c == commodity and o != d:
+                exports[o] += v
+        world = sum(exports.values())
+        assert round(sum((v / world) ** 2 for v in exports.values()), 3) == page, commodity
+
+
+def test_walkthrough_eu_export_figures_are_comext_s():
+    import pytest
+    if not COMEXT.is_file():
+        pytest.skip("Eurostat Comext extract absent")
+    neighbours = ("AM", "GE", "KZ", "KG", "UZ")
+    year = collections.defaultdict(float)
+    with open(COMEXT, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["flow"] == "EXPORT" and r["reporter"] in EU27:
+                year[(r["partner"], r["period"][:4])] += float(r["value_eur"]) / 1e9
+    russia = {y: year[("RU", y)] for y in ("2021", "2022")}
+    around = {y: sum(year[(n, y)] for n in neighbours) for y in ("2021", "2022")}
+    assert (round(russia["2021"], 1), round(russia["2022"], 1)) == (89.2, 55.0)
+    assert round(russia["2021"] - russia["2022"], 1) == 34.2
+    assert round(around["2022"] - around["2021"], 1) == 9.5
+    drop = russia["2021"] - russia["2022"]
+    assert round(100 * (year[("KZ", "2022")] - year[("KZ", "2021")]) / drop, 1) == 14.2
+    assert round((around["2022"] - around["2021"]) / drop, 3) == 0.279
+
+
+def test_walkthrough_trade_shares_match_the_published_totals():
+    """Section 1 and 2 of the walkthrough: shares from the demo file against the
+    same shares from the published totals (data/README.md), within 10 %."""
+    import pytest
+    trade = flows("trade.csv", 2023)
+    exports = collections.defaultdict(float)
+    imports = collections.defaultdict(float)
+    for (o, d), v in trade.items():
+        exports[o] += v / 1000
+        imports[d] += v / 1000
+    pair = lambda o, d: trade[(o, d)] / 1000  # noqa: E731
+    # (ours, published): GACC China-Russia 240.1 bn, of which Russia's exports 129.1;
+    # Russia's customs totals 425.1 / 285.1; China's 3,380 / 2,560; US Census 427 of 3,083.
+    checks = [
+        (pair("CHN", "RUS") + pair("RUS", "CHN"), 240.1),
+        (pair("CHN", "RUS") / imports["RUS"], 111.0 / 285.1),
+        (pair("CHN", "USA") / imports["USA"], 427.0 / 3083.0),
+        ((pair("CHN", "RUS") + pair("RUS", "CHN")) / (exports["RUS"] + imports["RUS"]),
+         240.1 / (425.1 + 285.1)),
+        ((pair("CHN", "RUS") + pair("RUS", "CHN")) / (exports["CHN"] + imports["CHN"]),
+         240.1 / (3380 + 2560)),
+        (pair("RUS", "CHN") / exports["RUS"], 129.1 / 425.1),
+        (pair("RUS", "CHN") / imports["CHN"], 129.1 / 2560),
+        (pair("CHN", "KGZ"), 19.8),  # GACC China-Kyrgyzstan turnover, almost all China's exports
+    ]
+    # 2023 crude: Russia's share of China's imports (GACC: 107 of 564 Mt).
+    crude = [r for r in rows("energy.csv") if r["year"] == "2023" and r["product"] == "crude_oil"]
+    china = sum(float(r["value"]) for r in crude if r["destination"] == "CHN")
+    russia = sum(float(r["value"]) for r in crude if r["destination"] == "CHN"
+                 and r["origin"] == "RUS")
+    checks.append((russia / china, 107 / 564))
+    for ours, published in checks:
+        assert ours == pytest.approx(published, rel=TOLERANCE_PCT / 100)
 
 
 if __name__ == "__main__":
