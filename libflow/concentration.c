@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 /*
@@ -43,35 +44,62 @@ static double export_hhi_one(const double *t, int64_t n, double *exports, int64_
     return hhi(exports, n, 1, residual);
 }
 
-int flow_supplier_hhi(double *dst, int64_t dst_len, int64_t dst_row_stride, const double *flows,
-                      int64_t n_mats, int64_t n, int64_t row_stride)
+/* Row groups "0", "1", ... naming the matrix of each block of n rows of t. */
+static int group_by_matrix(flow_table *t, int64_t n_mats, int64_t n)
 {
-    double *t = NULL;
-    int rc = flow_i_check_out_matrix(dst, dst_len, dst_row_stride, n_mats, n);
-    if (rc != FLOW_OK || (rc = flow_i_flows_copy(&t, flows, n_mats, n, row_stride, 0, "flows")))
-        return rc;
-    for (int64_t k = 0; k < n_mats; k++)
-        supplier_hhi_row(dst + k * dst_row_stride, t + k * n * n, n, -1);
-    free(t);
-    return FLOW_OK;
+    char group[24];
+    int rc = FLOW_OK;
+    for (int64_t k = 0; rc == FLOW_OK && n_mats > 1 && k < n_mats; k++) {
+        snprintf(group, sizeof group, "%lld", (long long)k);
+        for (int64_t j = 0; rc == FLOW_OK && j < n; j++)
+            rc = flow_table_set_row_label(t, k * n + j, "", group);
+    }
+    return rc;
 }
 
-int flow_export_hhi(double *dst, int64_t dst_len, const double *flows, int64_t n_mats, int64_t n,
+int flow_supplier_hhi(flow_table **out, const double *flows, int64_t n_mats, int64_t n,
+                      int64_t row_stride)
+{
+    static const char *const columns[] = {"supplier_hhi"};
+    double *t = NULL;
+    int rc;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_supplier_hhi: out is NULL");
+    *out = NULL;
+    if ((rc = flow_i_flows_copy(&t, flows, n_mats, n, row_stride, 0, "flows")) != FLOW_OK)
+        return rc;
+    if ((rc = flow_i_table_new_columns(out, n_mats * n, 1, columns)) == FLOW_OK) {
+        for (int64_t k = 0; k < n_mats; k++)
+            supplier_hhi_row(flow_i_table_values(*out) + k * n, t + k * n * n, n, -1);
+        rc = group_by_matrix(*out, n_mats, n);
+    }
+    free(t);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int flow_export_hhi(flow_table **out, const double *flows, int64_t n_mats, int64_t n,
                     int64_t row_stride)
 {
+    static const char *const columns[] = {"export_hhi"};
     double *t = NULL, *exports = NULL;
-    int rc = flow_i_check_out_vector(dst, dst_len, n_mats, "export HHI");
-    if (rc != FLOW_OK || (rc = flow_i_flows_copy(&t, flows, n_mats, n, row_stride, 0, "flows")))
+    int rc;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_export_hhi: out is NULL");
+    *out = NULL;
+    if ((rc = flow_i_flows_copy(&t, flows, n_mats, n, row_stride, 0, "flows")) != FLOW_OK)
         return rc;
-    if ((exports = flow_i_malloc(n, sizeof *exports)) == NULL) {
-        free(t);
-        return flow_last_error_code();
-    }
-    for (int64_t k = 0; k < n_mats; k++)
-        dst[k] = export_hhi_one(t + k * n * n, n, exports, -1);
+    if ((exports = flow_i_malloc(n, sizeof *exports)) == NULL)
+        rc = flow_last_error_code();
+    else if ((rc = flow_i_table_new_columns(out, n_mats, 1, columns)) == FLOW_OK)
+        for (int64_t k = 0; k < n_mats; k++)
+            flow_i_table_values(*out)[k] = export_hhi_one(t + k * n * n, n, exports, -1);
     free(exports);
     free(t);
-    return FLOW_OK;
+    return rc;
 }
 
 /* ------------------------------------------------------------ flags */

@@ -138,14 +138,40 @@ int flow_dyads_new_from_dataset(flow_dyads **out, const flow_dataset *ds, const 
     return rc;
 }
 
-int flow_supplier_hhi_from_dataset(double *dst, int64_t dst_len, const flow_dataset *ds,
-                                   const char *layer, int64_t year, const char *product)
+/*
+ * The world-export HHI of the n x n matrix m, set as scalar "export_hhi" of t:
+ * how concentrated the supply is that every importer of m draws on.
+ */
+static int set_export_hhi(flow_table *t, const double *m, int64_t n)
+{
+    flow_table *world = NULL;
+    int rc = flow_export_hhi(&world, m, 1, n, n);
+    if (rc == FLOW_OK)
+        rc = flow_table_set_scalar(t, "export_hhi", flow_table_values(world)[0]);
+    flow_table_free(world);
+    return rc;
+}
+
+int flow_supplier_hhi_from_dataset(flow_table **out, const flow_dataset *ds, const char *layer,
+                                   int64_t year, const char *product)
 {
     double *m = NULL;
     int64_t n = 0;
-    int rc = dataset_matrix(&m, &n, ds, layer, year, product);
-    if (rc == FLOW_OK)
-        rc = flow_supplier_hhi(dst, dst_len, n, m, 1, n, n);
+    int rc;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_supplier_hhi_from_dataset: out is NULL");
+    *out = NULL;
+    if ((rc = dataset_matrix(&m, &n, ds, layer, year, product)) != FLOW_OK)
+        return rc;
+    if ((rc = flow_supplier_hhi(out, m, 1, n, n)) == FLOW_OK)
+        rc = set_export_hhi(*out, m, n);
+    for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
+        rc = flow_table_set_row_label(*out, i, flow_labels_code(flow_dataset_economies(ds), i),
+                                      NULL);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
     free(m);
     return rc;
 }

@@ -153,24 +153,27 @@ FLOW_API int flow_dyad_profile(flow_table **out, const double *layers, int64_t n
  * one matrix per product): HHI_kj = sum_s (T_k,sj / M_kj)^2 over suppliers s,
  * with M_kj the imports of j in matrix k. Ranges over (0, 1]: 1 for a single
  * supplier; NaN for an economy with no imports in that matrix. The overall
- * HHI is this function on the sum over products. dst receives n_mats rows of
- * n values (row = matrix, column = importer) with dst_row_stride >= n.
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE, FLOW_ERR_OVERFLOW,
- * FLOW_ERR_NOMEM or FLOW_ERR_BUFFER_TOO_SMALL. n = 0 gives FLOW_OK with
- * nothing written; n_mats = 0 gives FLOW_OK with nothing written.
+ * HHI is this function on the sum over products. *out receives a new table
+ * (free with flow_table_free) of n_mats x n rows, one per (matrix, importer)
+ * in that order, and one column "supplier_hhi"; rows are unlabelled (the
+ * importer's position), grouped by matrix ("0", "1", ...) when n_mats > 1.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE, FLOW_ERR_OVERFLOW or
+ * FLOW_ERR_NOMEM; *out is NULL on failure. n = 0 gives FLOW_OK and a table
+ * of no rows; n_mats = 0 gives FLOW_OK and a table of no rows.
  */
-FLOW_API int flow_supplier_hhi(double *dst, int64_t dst_len, int64_t dst_row_stride,
-                               const double *flows, int64_t n_mats, int64_t n, int64_t row_stride);
+FLOW_API int flow_supplier_hhi(flow_table **out, const double *flows, int64_t n_mats, int64_t n,
+                               int64_t row_stride);
 
 /*
  * World-export concentration of each matrix of a stack: HHI over exporters of
- * their shares X_i / sum_k X_k of the matrix's total flow. NaN for a matrix
- * with no flows. dst receives n_mats values. Codes as flow_supplier_hhi.
- * n = 0 gives FLOW_OK with nothing written; n_mats = 0 gives FLOW_OK with
- * nothing written.
+ * their shares X_i / sum_k X_k of the matrix's total flow; NaN for a matrix
+ * with no flows. *out receives a new table (free with flow_table_free) of
+ * n_mats unlabelled rows (stack order) and one column "export_hhi". Codes as
+ * flow_supplier_hhi; *out is NULL on failure. n = 0 gives FLOW_OK and NaN in
+ * every row; n_mats = 0 gives FLOW_OK and a table of no rows.
  */
-FLOW_API int flow_export_hhi(double *dst, int64_t dst_len, const double *flows, int64_t n_mats,
-                             int64_t n, int64_t row_stride);
+FLOW_API int flow_export_hhi(flow_table **out, const double *flows, int64_t n_mats, int64_t n,
+                             int64_t row_stride);
 
 /*
  * Thresholds of the strategic-dependency flags (European Commission
@@ -358,10 +361,14 @@ FLOW_API int flow_dyads_new_from_dataset(flow_dyads **out, const flow_dataset *d
 
 /*
  * flow_supplier_hhi of every importer in one matrix of ds (product NULL: all
- * products summed, the overall concentration). dst receives n values.
- * Returns the codes of flow_supplier_hhi and FLOW_ERR_NOT_FOUND.
+ * products summed, the overall concentration): *out receives a new table
+ * (free with flow_table_free) with one row per economy, labelled by its code,
+ * column "supplier_hhi", and the named scalar "export_hhi" (flow_export_hhi
+ * of the same matrix). Returns the codes of flow_supplier_hhi and
+ * FLOW_ERR_NOT_FOUND (no such matrix; the message names it); *out is NULL on
+ * failure.
  */
-FLOW_API int flow_supplier_hhi_from_dataset(double *dst, int64_t dst_len, const flow_dataset *ds,
+FLOW_API int flow_supplier_hhi_from_dataset(flow_table **out, const flow_dataset *ds,
                                             const char *layer, int64_t year, const char *product);
 
 /*

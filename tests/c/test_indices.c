@@ -228,19 +228,35 @@ static const double products[18] = {0, 3, 1, 1, 0, 3, 0, 1, 0, 7, 0, 0, 0, 0, 0,
 static void test_supplier_and_export_hhi(void **state)
 {
     (void)state;
-    double hhi[2 * 4];
-    assert_int_equal(flow_supplier_hhi(hhi, 8, 4, products, 2, 3, 3), FLOW_OK);
-    assert_close(hhi[0], 1.0, TOL);
-    assert_close(hhi[1], 0.625, TOL);
-    assert_close(hhi[2], 0.625, TOL);
+    flow_table *hhi = NULL, *world = NULL;
+    assert_int_equal(flow_supplier_hhi(&hhi, products, 2, 3, 3), FLOW_OK);
+    assert_int_equal(flow_table_rows(hhi), 6);
+    assert_int_equal(flow_table_cols(hhi), 1);
+    assert_string_equal(flow_table_col_label(hhi, 0), "supplier_hhi");
+    assert_string_equal(flow_table_row_group(hhi, 4), "1");
+    const double *v = flow_table_values(hhi);
+    assert_close(v[0], 1.0, TOL);
+    assert_close(v[1], 0.625, TOL);
+    assert_close(v[2], 0.625, TOL);
     for (int j = 0; j < 3; j++)
-        assert_true(isnan(hhi[4 + j]));
-    double world[2];
-    assert_int_equal(flow_export_hhi(world, 2, products, 2, 3, 3), FLOW_OK);
-    assert_close(world[0], 33.0 / 81.0, TOL);
-    assert_true(isnan(world[1]));
-    assert_int_equal(flow_export_hhi(world, 1, products, 2, 3, 3), FLOW_ERR_BUFFER_TOO_SMALL);
-    assert_int_equal(flow_supplier_hhi(hhi, 6, 4, products, 2, 3, 3), FLOW_ERR_BUFFER_TOO_SMALL);
+        assert_true(isnan(v[3 + j]));
+    flow_table_free(hhi);
+    /* one matrix: rows are not grouped */
+    assert_int_equal(flow_supplier_hhi(&hhi, products, 1, 3, 3), FLOW_OK);
+    assert_string_equal(flow_table_row_group(hhi, 0), "");
+    flow_table_free(hhi);
+    assert_int_equal(flow_export_hhi(&world, products, 2, 3, 3), FLOW_OK);
+    assert_int_equal(flow_table_rows(world), 2);
+    assert_string_equal(flow_table_col_label(world, 0), "export_hhi");
+    assert_close(flow_table_values(world)[0], 33.0 / 81.0, TOL);
+    assert_true(isnan(flow_table_values(world)[1]));
+    flow_table_free(world);
+    static char marker;
+    hhi = world = (flow_table *)(void *)&marker; /* *out is cleared on failure */
+    assert_int_equal(flow_supplier_hhi(&hhi, products, 2, 3, 2), FLOW_ERR_INVALID_ARG);
+    assert_null(hhi);
+    assert_int_equal(flow_export_hhi(&world, NULL, 2, 3, 3), FLOW_ERR_INVALID_ARG);
+    assert_null(world);
 }
 
 /* Years stacked from product 0 (importer 2 flagged) or the empty product 1. */
@@ -523,15 +539,26 @@ static void test_dyads_from_dataset(void **state)
                      FLOW_ERR_INVALID_ARG);
     /* supplier HHI over all products: A buys from B only (1); B from A only
      * (1); C from A only (1). In product 27 only B imports (4 from A). */
-    double hhi[3];
-    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 3, ds, "trade", 2023, NULL), FLOW_OK);
-    assert_close(hhi[0], 1.0, TOL);
-    assert_close(hhi[2], 1.0, TOL);
-    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 3, ds, "trade", 2023, "27"), FLOW_OK);
-    assert_true(isnan(hhi[0]) && isnan(hhi[2]));
-    assert_close(hhi[1], 1.0, TOL);
-    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 2, ds, "trade", 2023, NULL),
-                     FLOW_ERR_BUFFER_TOO_SMALL);
+    flow_table *hhi = NULL;
+    assert_int_equal(flow_supplier_hhi_from_dataset(&hhi, ds, "trade", 2023, NULL), FLOW_OK);
+    assert_int_equal(flow_table_rows(hhi), 3);
+    assert_string_equal(flow_table_row_label(hhi, 2), "CCC");
+    assert_close(flow_table_values(hhi)[0], 1.0, TOL);
+    assert_close(flow_table_values(hhi)[2], 1.0, TOL);
+    /* world exports: AAA 10, BBB 2, CCC 0 */
+    double world = 0.0;
+    assert_int_equal(flow_table_scalar(hhi, "export_hhi", &world), FLOW_OK);
+    assert_close(world, 104.0 / 144.0, TOL);
+    flow_table_free(hhi);
+    assert_int_equal(flow_supplier_hhi_from_dataset(&hhi, ds, "trade", 2023, "27"), FLOW_OK);
+    const double *v = flow_table_values(hhi);
+    assert_true(isnan(v[0]) && isnan(v[2]));
+    assert_close(v[1], 1.0, TOL);
+    flow_table_free(hhi);
+    hhi = (flow_table *)(void *)ds;
+    assert_int_equal(flow_supplier_hhi_from_dataset(&hhi, ds, "trade", 2000, NULL),
+                     FLOW_ERR_NOT_FOUND);
+    assert_null(hhi);
     /* crude in Mt and gas in bcm are not summed */
     assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "energy", 2022, NULL, NULL, 1.0),
                      FLOW_ERR_UNSUPPORTED);

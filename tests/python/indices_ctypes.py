@@ -20,8 +20,8 @@ SIGNATURES = {
     "flow_dyads_new": [ctypes.POINTER(VP), DP, I64, I64, DP],
     "flow_dyads_free": [VP],
     "flow_dyads_table": [ctypes.POINTER(VP), VP, ctypes.c_int],
-    "flow_supplier_hhi": [DP, I64, I64, DP, I64, I64, I64],
-    "flow_export_hhi": [DP, I64, DP, I64, I64, I64],
+    "flow_supplier_hhi": [ctypes.POINTER(VP), DP, I64, I64, I64],
+    "flow_export_hhi": [ctypes.POINTER(VP), DP, I64, I64, I64],
     "flow_exposure": [ctypes.POINTER(VP), ctypes.c_int, DP, I64, DP, LP, I64],
     "flow_table_values": [VP],
     "flow_table_free": [VP],
@@ -73,6 +73,16 @@ def check(lib, status):
     if status != 0:
         lib.flow_last_error.restype = ctypes.c_char_p
         raise AssertionError(f"status {status}: {lib.flow_last_error().decode()}")
+
+
+def table_values(lib, constructor, shape, *args):
+    """The values (an array of shape) of the new table constructor(&out, *args)."""
+    table = VP()
+    check(lib, constructor(ctypes.byref(table), *args))
+    try:
+        return np.ctypeslib.as_array(lib.flow_table_values(table), shape=shape).copy()
+    finally:
+        lib.flow_table_free(table)
 
 
 def dyads(lib, flows, sizes=None):

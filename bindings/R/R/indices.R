@@ -68,27 +68,38 @@ flow_dyads <- function(flows, sizes = NULL) {
 #' world exports among exporters.
 #'
 #' @param flows A square flow matrix (row = exporter, column = importer), or
-#'   an `n x n x k` array of them (one per product or year).
+#'   an `n x n x k` array of them (one per product or year). A matrix with
+#'   dimnames has its columns matched to its rows by name.
 #' @return For a matrix, `flow_supplier_hhi()` gives a vector named by
 #'   importer and `flow_export_hhi()` a number. For an array, a `k x n`
 #'   matrix (row = product) and a vector of length `k`.
 #' @export
 flow_supplier_hhi <- function(flows) {
-    flows <- .flow_stack(flows)
-    out <- .flow_call(C_flowr_supplier_hhi, flows)
+    flows <- .flow_stack_by_label(.flow_stack(flows))
+    hhi <- .flow_call(C_flowr_supplier_hhi, flows)[, "supplier_hhi"]
     economies <- .flow_economies(flows)
-    if (length(dim(flows)) == 2L) return(stats::setNames(out[1L, ], economies))
-    dimnames(out) <- list(dimnames(flows)[[3L]], economies)
-    out
+    if (length(dim(flows)) == 2L) return(stats::setNames(hhi, economies))
+    matrix(hhi, nrow = dim(flows)[[3L]], byrow = TRUE,
+           dimnames = list(dimnames(flows)[[3L]], economies))
 }
 
 #' @rdname flow_supplier_hhi
 #' @export
 flow_export_hhi <- function(flows) {
-    flows <- .flow_stack(flows)
-    out <- .flow_call(C_flowr_export_hhi, flows)
+    flows <- .flow_stack_by_label(.flow_stack(flows))
+    out <- unname(.flow_call(C_flowr_export_hhi, flows)[, "export_hhi"])
     if (length(dim(flows)) == 3L) names(out) <- dimnames(flows)[[3L]]
     out
+}
+
+# A stack whose columns follow its rows' names (.flow_square_by_label on each
+# matrix); unnamed stacks are taken as given.
+.flow_stack_by_label <- function(flows) {
+    if (length(dim(flows)) == 2L) return(.flow_square_by_label(flows, "flows"))
+    rows <- dimnames(flows)[[1L]]
+    if (is.null(rows) || is.null(dimnames(flows)[[2L]])) return(flows)
+    order <- colnames(.flow_square_by_label(flows[, , 1L], "flows"))
+    flows[, order, , drop = FALSE]
 }
 
 #' Centrality of economies in a flow network

@@ -16,7 +16,6 @@ from . import _arrays, _frames
 from ._handle import Handle
 from ._lib import lib
 from ._strings import decode
-from .table import result_frame
 from .constants import C, choice, names
 from .table import result_frame
 
@@ -125,24 +124,43 @@ def dyad_profile(layers, i, j, sizes=None, labels=None, layer_names=None):
     return frame
 
 
-def supplier_hhi(flows):
-    """Supplier concentration (HHI) of every importer: shape (n,) for one
-    matrix, (count, n) for a stack; NaN for an economy with no imports."""
-    stack = _arrays.stack_in(flows, "flows")
+def _hhi_stack(flows, labels):
+    """The stack of flows (a labelled DataFrame's columns aligned to its
+    rows) and the labels of its economies."""
+    from .network import _square_by_label
+
+    flows = _square_by_label(flows, "flows")
+    return _arrays.stack_in(flows, "flows"), _arrays.labels_of(flows, labels)
+
+
+def supplier_hhi(flows, labels=None):
+    """Supplier concentration (HHI) of every importer: a DataFrame with
+    column "supplier_hhi", one row per importer (indexed by labels, a
+    DataFrame's index, or position); for a stack the index is (matrix,
+    importer). NaN for an economy with no imports."""
+    stack, labels = _hhi_stack(flows, labels)
     count, n, _ = stack.shape
-    out = _arrays.empty(count, n)
-    lib.flow_supplier_hhi(_arrays.pointer(out), out.size, n, _arrays.pointer(stack), count, n, n)
-    return out[0] if np.ndim(flows) == 2 else out
+    frame = result_frame(lib.flow_supplier_hhi, _arrays.pointer(stack), count, n, n)
+    economies = list(labels) if labels is not None else list(range(n))
+    if np.ndim(flows) == 2:
+        frame.index = economies
+    else:
+        frame.index = _frames.pandas.MultiIndex.from_product([range(count), economies],
+                                                             names=["matrix", "importer"])
+    return frame
 
 
 def export_hhi(flows):
-    """World-export concentration of each matrix: a float for one matrix, an
-    array (count,) for a stack; NaN for a matrix without flows."""
-    stack = _arrays.stack_in(flows, "flows")
+    """World-export concentration of each matrix: a float for one matrix, a
+    DataFrame with column "export_hhi" and one row per matrix for a stack;
+    NaN for a matrix without flows."""
+    stack, _ = _hhi_stack(flows, None)
     count, n, _ = stack.shape
-    out = _arrays.empty(count)
-    lib.flow_export_hhi(_arrays.pointer(out), out.size, _arrays.pointer(stack), count, n, n)
-    return float(out[0]) if np.ndim(flows) == 2 else out
+    frame = result_frame(lib.flow_export_hhi, _arrays.pointer(stack), count, n, n)
+    if np.ndim(flows) == 2:
+        return float(frame["export_hhi"].iloc[0])
+    frame.index = list(range(count))
+    return frame
 
 
 class DependencyFlagOptions(Handle):
