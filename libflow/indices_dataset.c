@@ -260,7 +260,7 @@ static int fill_stack(double *stack, const flow_dataset *ds, const char *layer,
     return FLOW_OK;
 }
 
-int flow_depflags_new_from_dataset(flow_depflags **out, const flow_depflag_options *options,
+int flow_depflags_new_from_dataset(flow_table **out, const flow_depflag_options *options,
                                    const flow_dataset *ds, const char *layer)
 {
     int rc;
@@ -269,7 +269,6 @@ int flow_depflags_new_from_dataset(flow_depflags **out, const flow_depflag_optio
     int64_t *years = NULL;
     const char **products = NULL;
     double *stack = NULL;
-    flow_depflags *flags = NULL;
     if (out == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_depflags_new_from_dataset: out is NULL");
     *out = NULL;
@@ -289,17 +288,13 @@ int flow_depflags_new_from_dataset(flow_depflags **out, const flow_depflag_optio
         rc = flow_last_error_code();
         goto cleanup;
     }
-    if ((rc = fill_stack(stack, ds, layer, years, n_years, products, n_products, n)) != FLOW_OK ||
-        (rc = flow_depflags_new(&flags, options, stack, n_years, n_products, n, n)) != FLOW_OK ||
-        (rc = flow_i_depflags_label(flags, years, products)) != FLOW_OK)
-        goto cleanup;
-    *out = flags;
-    flags = NULL;
+    const flow_i_depflag_labels labels = {years, products, flow_dataset_economies(ds)};
+    if ((rc = fill_stack(stack, ds, layer, years, n_years, products, n_products, n)) == FLOW_OK)
+        rc = flow_i_depflags_table(out, options, stack, n_years, n_products, n, n, &labels);
 cleanup:
     free(years);
     free(products);
     free(stack);
-    flow_depflags_free(flags);
     return rc;
 }
 

@@ -40,13 +40,10 @@ SIGNATURES = {
     "flow_depflag_options_set_import_export_ratio": [VP, ctypes.c_double],
     "flow_depflag_options_set_persistence": [VP, I64, I64],
     "flow_depflags_new": [ctypes.POINTER(VP), VP, DP, I64, I64, I64, I64],
-    "flow_depflags_free": [VP],
-    "flow_depflags_view": [VP, ctypes.c_int, I64],
-    "flow_depflags_persistent": [VP],
 }
 
 # Functions returning borrowed double arrays rather than a status.
-VIEWS = ("flow_depflags_view", "flow_depflags_persistent", "flow_table_values")
+VIEWS = ("flow_table_values",)
 
 
 def declare(lib):
@@ -128,23 +125,19 @@ def depflags(lib, stack, thresholds=(0.4, 0.4, 1.0), persistence=(2, 3)):
     persistent [product][n])."""
     stack = np.ascontiguousarray(stack, dtype=float)
     years, products, n = stack.shape[:3]
-    options, handle = VP(), VP()
+    options = VP()
     check(lib, lib.flow_depflag_options_new(ctypes.byref(options)))
     try:
         check(lib, lib.flow_depflag_options_set_import_hhi(options, thresholds[0]))
         check(lib, lib.flow_depflag_options_set_export_hhi(options, thresholds[1]))
         check(lib, lib.flow_depflag_options_set_import_export_ratio(options, thresholds[2]))
         check(lib, lib.flow_depflag_options_set_persistence(options, *persistence))
-        check(lib, lib.flow_depflags_new(ctypes.byref(handle), options, ptr(stack), years,
-                                         products, n, n))
-        parts = np.array([[np.ctypeslib.as_array(lib.flow_depflags_view(handle, part, y),
-                                                  shape=(products, n)).copy()
-                           for part in range(4)] for y in range(years)])
-        persistent = np.ctypeslib.as_array(lib.flow_depflags_persistent(handle),
-                                           shape=(products, n)).copy()
-        return parts, persistent
+        # columns: the four parts, persistent, years_seen, year
+        table = table_values(lib, lib.flow_depflags_new, (years, products, n, 7), options,
+                             ptr(stack), years, products, n, n)
+        parts = np.moveaxis(table[..., :4], -1, 1)  # [year][part][product][n]
+        return parts, table[-1, :, :, 4]
     finally:
-        lib.flow_depflags_free(handle)
         lib.flow_depflag_options_free(options)
 
 

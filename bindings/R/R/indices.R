@@ -195,17 +195,24 @@ flow_dependency_flags <- function(dataset, layer = "trade", import_hhi = 0.4, ex
     codes <- flow_economies(dataset)$code
     index <- if (is.null(residual)) 0L else match(residual, codes)
     if (is.na(index)) stop(sprintf("unknown economy '%s'", residual), call. = FALSE)
-    out <- .flow_call(C_flowr_depflags, dataset, as.character(layer),
-                      as.double(c(import_hhi, export_hhi, ratio, min_years, window, index - 1L)))
-    names3 <- list(out$products, codes, as.character(out$years))
-    part <- function(k) {
-        a <- out$parts[, , , k, drop = FALSE]
-        array(a, dim(a)[1:3], names3)
+    table <- .flow_call(C_flowr_depflags, dataset, as.character(layer),
+                        as.double(c(import_hhi, export_hhi, ratio, min_years, window, index - 1L)))
+    shape <- attr(table, "scalars")
+    ny <- shape[["year_count"]]
+    np <- shape[["product_count"]]
+    n <- shape[["economy_count"]]
+    groups <- attr(table, "row_groups")
+    if (is.null(groups)) groups <- rep("", nrow(table))
+    products <- groups[seq_len(np) * n - n + 1L]
+    years <- as.character(table[seq_len(ny) * np * n - np * n + 1L, "year"])
+    # rows run year-major, then product, then importer
+    column <- function(name) {
+        aperm(array(table[, name], c(n, np, ny)), c(2L, 1L, 3L))
     }
-    persistent <- out$persistent
-    dimnames(persistent) <- names3[1:2]
-    list(import_hhi = part(1), export_hhi = part(2), ratio = part(3), flag = part(4),
-         persistent = persistent)
+    part <- function(name) array(column(name), c(np, n, ny), list(products, codes, years))
+    persistent <- matrix(column("persistent")[, , ny], np, n, dimnames = list(products, codes))
+    list(import_hhi = part("import_hhi"), export_hhi = part("export_hhi"),
+         ratio = part("import_export_ratio"), flag = part("flag"), persistent = persistent)
 }
 
 # A square matrix with dimnames, its columns in the order of its rows (an

@@ -149,9 +149,6 @@ SIGNATURES = {
     "flow_depflag_options_set_persistence": (STATUS, [handle, int64, int64]),
     "flow_depflag_options_set_residual": (STATUS, [handle, int64]),
     "flow_depflags_new": (STATUS, [handle_out, handle, double_p, int64, int64, int64, int64]),
-    "flow_depflags_free": (void, [handle]),
-    "flow_depflags_view": (double_p, [handle, int_, int64]),
-    "flow_depflags_persistent": (double_p, [handle]),
     "flow_exposure": (STATUS, [handle_out, int_, double_p, int64, double_p, int64_p, int64]),
     "flow_exposure_from_io_model": (STATUS, [handle_out, int_, handle]),
     "flow_dyads_new_from_dataset": (
@@ -164,11 +161,6 @@ SIGNATURES = {
     "flow_dyad_layers_add": (STATUS, [handle, char_p, int64, char_p, double]),
     "flow_dyad_profile_from_dataset": (STATUS, [handle_out, handle, handle, char_p, char_p]),
     "flow_depflags_new_from_dataset": (STATUS, [handle_out, handle, handle, char_p]),
-    "flow_depflags_year_count": (int64, [handle]),
-    "flow_depflags_product_count": (int64, [handle]),
-    "flow_depflags_economy_count": (int64, [handle]),
-    "flow_depflags_year": (int64, [handle, int64]),
-    "flow_depflags_product": (char_p, [handle, int64]),
     "flow_rank_vector": (STATUS, [int64_p, int64, int64_p, double_p, int64, int_]),
     "flow_rank_matrix": (
         STATUS,
@@ -487,8 +479,6 @@ SIGNATURES = {
     "flow_scenario_layer_kind": (STATUS, [handle, char_p, int_p]),
     "flow_shock_options_set_contagion": (STATUS, [handle, double, double, int_]),
     "flow_read_options_set_mirror_policy": (STATUS, [handle, int_]),
-    "flow_depflags_persistent_year": (double_p, [handle, int64]),
-    "flow_depflags_years_seen": (int64, [handle, int64]),
     "flow_depflag_options_set_extra_share": (STATUS, [handle, int64_p, int64, double]),
 }
 

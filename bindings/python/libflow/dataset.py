@@ -472,11 +472,11 @@ class Dataset(Handle):
 
         if options is None and thresholds:
             options = DependencyFlagOptions(**thresholds)
-        flags = DependencyFlags._create(lib.flow_depflags_new_from_dataset,
-                                        None if options is None else options._h, self._h,
-                                        encode(layer))
-        flags.labels = self.economy_codes
-        return flags
+        from .table import result_frame
+
+        return DependencyFlags._of_table(
+            result_frame(lib.flow_depflags_new_from_dataset,
+                         None if options is None else options._h, self._h, encode(layer)))
 
     def centrality(self, layer, year=None, product=None, network=defaults.NETWORK,
                    all_products=False, options=None, **parameters):

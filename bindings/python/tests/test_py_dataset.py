@@ -324,6 +324,12 @@ def test_dataset_dependency_flags(trade, economies):
         hhi = ((m / m.sum(axis=0)) ** 2).sum(axis=0)
         hhi[m.sum(axis=0) == 0] = np.nan
     np.testing.assert_allclose(flags.part("import_hhi", 1)[p], hhi, rtol=1e-12)
+    # the same numbers in the labelled table: rows (product, importer code)
+    table = flags.table
+    assert len(table) == years * products * n and list(table.columns)[:4] == list(flags.PARTS)
+    at_2023 = table[table["year"] == 2023].loc["27"]
+    assert list(at_2023.index) == list(economies)
+    np.testing.assert_allclose(at_2023["import_hhi"].to_numpy(), hhi, rtol=1e-12)
     # ROW as a residual: in the totals, not one supplier or exporter
     row = economies.index("ROW")
     options = libflow.indices.DependencyFlagOptions(residual=row)
