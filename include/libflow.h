@@ -14,8 +14,8 @@
  *    inputs, then the caller buffer it fills (flow_io_output_multipliers,
  *    ...); analyses that return a labelled table take flow_table **out first
  *    (flow_shock_run, flow_dyads_table, ...). A function on plain arrays, with no handle,
- *    takes its output buffer first (flow_supplier_hhi, flow_exposure,
- *    flow_shock_inoperability, ...), and its _from_dataset / _from_io_model
+ *    takes its output (table or buffer) first (flow_supplier_hhi,
+ *    flow_exposure, flow_shock_inoperability, ...), and its _from_dataset / _from_io_model
  *    variants keep that order, the handle taking the place of the arrays
  *    (flow_supplier_hhi_from_dataset, flow_exposure_from_io_model).
  *    Analysis functions are named after the quantity they compute

@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 /*
@@ -43,35 +44,62 @@ static double export_hhi_one(const double *t, int64_t n, double *exports, int64_
     return hhi(exports, n, 1, residual);
 }
 
-int flow_supplier_hhi(double *dst, int64_t dst_len, int64_t dst_row_stride, const double *flows,
-                      int64_t n_mats, int64_t n, int64_t row_stride)
+/* Row groups "0", "1", ... naming the matrix of each block of n rows of t. */
+static int group_by_matrix(flow_table *t, int64_t n_mats, int64_t n)
 {
-    double *t = NULL;
-    int rc = flow_i_check_out_matrix(dst, dst_len, dst_row_stride, n_mats, n);
-    if (rc != FLOW_OK || (rc = flow_i_flows_copy(&t, flows, n_mats, n, row_stride, 0, "flows")))
-        return rc;
-    for (int64_t k = 0; k < n_mats; k++)
-        supplier_hhi_row(dst + k * dst_row_stride, t + k * n * n, n, -1);
-    free(t);
-    return FLOW_OK;
+    char group[24];
+    int rc = FLOW_OK;
+    for (int64_t k = 0; rc == FLOW_OK && n_mats > 1 && k < n_mats; k++) {
+        snprintf(group, sizeof group, "%lld", (long long)k);
+        for (int64_t j = 0; rc == FLOW_OK && j < n; j++)
+            rc = flow_table_set_row_label(t, k * n + j, "", group);
+    }
+    return rc;
 }
 
-int flow_export_hhi(double *dst, int64_t dst_len, const double *flows, int64_t n_mats, int64_t n,
+int flow_supplier_hhi(flow_table **out, const double *flows, int64_t n_mats, int64_t n,
+                      int64_t row_stride)
+{
+    static const char *const columns[] = {"supplier_hhi"};
+    double *t = NULL;
+    int rc;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_supplier_hhi: out is NULL");
+    *out = NULL;
+    if ((rc = flow_i_flows_copy(&t, flows, n_mats, n, row_stride, 0, "flows")) != FLOW_OK)
+        return rc;
+    if ((rc = flow_i_table_new_columns(out, n_mats * n, 1, columns)) == FLOW_OK) {
+        for (int64_t k = 0; k < n_mats; k++)
+            supplier_hhi_row(flow_i_table_values(*out) + k * n, t + k * n * n, n, -1);
+        rc = group_by_matrix(*out, n_mats, n);
+    }
+    free(t);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int flow_export_hhi(flow_table **out, const double *flows, int64_t n_mats, int64_t n,
                     int64_t row_stride)
 {
+    static const char *const columns[] = {"export_hhi"};
     double *t = NULL, *exports = NULL;
-    int rc = flow_i_check_out_vector(dst, dst_len, n_mats, "export HHI");
-    if (rc != FLOW_OK || (rc = flow_i_flows_copy(&t, flows, n_mats, n, row_stride, 0, "flows")))
+    int rc;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_export_hhi: out is NULL");
+    *out = NULL;
+    if ((rc = flow_i_flows_copy(&t, flows, n_mats, n, row_stride, 0, "flows")) != FLOW_OK)
         return rc;
-    if ((exports = flow_i_malloc(n, sizeof *exports)) == NULL) {
-        free(t);
-        return flow_last_error_code();
-    }
-    for (int64_t k = 0; k < n_mats; k++)
-        dst[k] = export_hhi_one(t + k * n * n, n, exports, -1);
+    if ((exports = flow_i_malloc(n, sizeof *exports)) == NULL)
+        rc = flow_last_error_code();
+    else if ((rc = flow_i_table_new_columns(out, n_mats, 1, columns)) == FLOW_OK)
+        for (int64_t k = 0; k < n_mats; k++)
+            flow_i_table_values(*out)[k] = export_hhi_one(t + k * n * n, n, exports, -1);
     free(exports);
     free(t);
-    return FLOW_OK;
+    return rc;
 }
 
 /* ------------------------------------------------------------ flags */
@@ -200,29 +228,29 @@ int flow_depflag_options_set_residual(flow_depflag_options *options, int64_t eco
     return FLOW_OK;
 }
 
-struct flow_depflags {
+/* The flags while they are evaluated; the result is the table they write. */
+struct depflags {
     int64_t n_years, n_products, n;
-    int64_t min_years, window; /* persistence rule, kept to recompute it on calendar years */
+    int64_t min_years, window; /* persistence rule */
     double *parts;             /* [year][part][product][importer] */
     double *persistent;        /* [year][product][importer] */
     int64_t *seen;             /* [year]: years with data in the window ending at it */
-    int64_t *years;            /* calendar years, or NULL: the year index */
-    char **products;           /* product group codes, or NULL: "" */
+    const int64_t *years;      /* calendar years (borrowed), or NULL: the year index */
 };
 
 /* The calendar year of year index y. */
-static int64_t calendar(const flow_depflags *f, int64_t y)
+static int64_t calendar(const struct depflags *f, int64_t y)
 {
     return f->years != NULL ? f->years[y] : y;
 }
 
-static double *part_of(const flow_depflags *f, int64_t year, int part)
+static double *part_of(const struct depflags *f, int64_t year, int part)
 {
     return f->parts + ((year * FLOW_DEPFLAG_PART_COUNT + part) * f->n_products) * f->n;
 }
 
 /* The four parts of one year and product from its contiguous n x n matrix t. */
-static void flag_product(flow_depflags *f, const flow_depflag_options *o, int64_t year, int64_t p,
+static void flag_product(struct depflags *f, const flow_depflag_options *o, int64_t year, int64_t p,
                          const double *t, double *exports, double *imports)
 {
     int64_t n = f->n, at = p * n;
@@ -252,7 +280,7 @@ static void flag_product(flow_depflags *f, const flow_depflag_options *o, int64_
  * without data counts as not flagged, so a later year loaded never enters
  * an earlier table.
  */
-static void persistence(flow_depflags *f)
+static void persistence(struct depflags *f)
 {
     int64_t cells = f->n_products * f->n;
     for (int64_t y = 0; y < f->n_years; y++) {
@@ -270,151 +298,125 @@ static void persistence(flow_depflags *f)
     }
 }
 
-int flow_depflags_new(flow_depflags **out, const flow_depflag_options *options, const double *flows,
-                      int64_t n_years, int64_t n_products, int64_t n, int64_t row_stride)
+static void depflags_release(struct depflags *f)
+{
+    free(f->parts);
+    free(f->persistent);
+    free(f->seen);
+}
+
+/* Evaluates every part and the persistence of the stack t (contiguous). */
+static int evaluate(struct depflags *f, const flow_depflag_options *o, const double *t)
+{
+    int64_t cells = 0, parts = 0, n = f->n, np = f->n_products;
+    double *exports = NULL, *imports = NULL;
+    int rc = FLOW_OK;
+    if ((rc = flow_i_mul_size(f->n_years * np, n, &cells)) != FLOW_OK ||
+        (rc = flow_i_mul_size(cells, FLOW_DEPFLAG_PART_COUNT, &parts)) != FLOW_OK)
+        return rc;
+    if ((f->parts = flow_i_malloc(parts, sizeof *f->parts)) == NULL ||
+        (f->persistent = flow_i_malloc(cells, sizeof *f->persistent)) == NULL ||
+        (f->seen = flow_i_calloc(f->n_years, sizeof *f->seen)) == NULL ||
+        (exports = flow_i_malloc(n, sizeof *exports)) == NULL ||
+        (imports = flow_i_malloc(n, sizeof *imports)) == NULL)
+        rc = flow_last_error_code();
+    for (int64_t y = 0; rc == FLOW_OK && y < f->n_years; y++)
+        for (int64_t p = 0; p < np; p++)
+            flag_product(f, o, y, p, t + (y * np + p) * n * n, exports, imports);
+    if (rc == FLOW_OK)
+        persistence(f);
+    free(exports);
+    free(imports);
+    return rc;
+}
+
+/* Column names of the flags table: the parts in flow_depflag_part order, then these. */
+static const char *const flag_columns[FLOW_DEPFLAG_COLUMN_COUNT] = {
+    "import_hhi", "export_hhi", "import_export_ratio", "flag", "persistent", "years_seen", "year"};
+
+/* The label of row group p: the product code, or its index when there are several. */
+static const char *product_group(char *buf, size_t cap, const struct depflags *f,
+                                 const flow_i_depflag_labels *labels, int64_t p)
+{
+    if (labels != NULL && labels->products != NULL)
+        return labels->products[p];
+    if (f->n_products < 2)
+        return "";
+    snprintf(buf, cap, "%lld", (long long)p);
+    return buf;
+}
+
+/* Writes f into a new table (rows year-major, then product, then importer). */
+static int write_table(flow_table **out, const struct depflags *f,
+                       const flow_i_depflag_labels *labels)
+{
+    int64_t n = f->n, np = f->n_products, rows = f->n_years * np * n;
+    char index[24];
+    int rc = flow_i_table_new_columns(out, rows, FLOW_DEPFLAG_COLUMN_COUNT, flag_columns);
+    if (rc != FLOW_OK)
+        return rc;
+    double *v = flow_i_table_values(*out);
+    for (int64_t y = 0; y < f->n_years; y++)
+        for (int64_t p = 0; p < np; p++)
+            for (int64_t i = 0; i < n; i++) {
+                double *row = v + ((y * np + p) * n + i) * FLOW_DEPFLAG_COLUMN_COUNT;
+                for (int part = 0; part < FLOW_DEPFLAG_PART_COUNT; part++)
+                    row[part] = part_of(f, y, part)[p * n + i];
+                row[FLOW_DEPFLAG_PERSISTENT] = f->persistent[(y * np + p) * n + i];
+                row[FLOW_DEPFLAG_YEARS_SEEN] = (double)f->seen[y];
+                row[FLOW_DEPFLAG_YEAR] = (double)calendar(f, y);
+            }
+    for (int64_t r = 0; rc == FLOW_OK && r < rows; r++) {
+        const char *code = labels != NULL && labels->economies != NULL
+                               ? flow_labels_code(labels->economies, r % n)
+                               : "";
+        rc = flow_table_set_row_label(*out, r, code,
+                                      product_group(index, sizeof index, f, labels, (r / n) % np));
+    }
+    const double sizes[] = {(double)f->n_years, (double)np, (double)n, (double)f->min_years,
+                            (double)f->window};
+    static const char *const names[] = {"year_count", "product_count", "economy_count", "min_years",
+                                        "window"};
+    for (size_t k = 0; rc == FLOW_OK && k < sizeof names / sizeof *names; k++)
+        rc = flow_table_set_scalar(*out, names[k], sizes[k]);
+    return rc;
+}
+
+int flow_i_depflags_table(flow_table **out, const flow_depflag_options *options,
+                          const double *flows, int64_t n_years, int64_t n_products, int64_t n,
+                          int64_t row_stride, const flow_i_depflag_labels *labels)
 {
     int rc;
-    double *t = NULL, *exports = NULL, *imports = NULL;
-    flow_depflags *f = NULL;
+    double *t = NULL;
     const flow_depflag_options *o = options != NULL ? options : &default_options;
-    int64_t mats = 0, cells = 0, part_cells = 0, parts = 0;
-    if (out == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_depflags_new: out is NULL");
+    struct depflags f = {.n_years = n_years,
+                         .n_products = n_products,
+                         .n = n,
+                         .min_years = o->min_years,
+                         .window = o->window,
+                         .years = labels != NULL ? labels->years : NULL};
+    int64_t mats = 0;
     *out = NULL;
     if (n_years < 0 || n_products < 0)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "negative count (%lld years, %lld products)",
                            (long long)n_years, (long long)n_products);
-    if ((rc = flow_i_mul_size(n_years, n_products, &mats)) != FLOW_OK ||
-        (rc = flow_i_mul_size(n_products, n, &cells)) != FLOW_OK ||
-        (rc = flow_i_mul_size(mats, n, &part_cells)) != FLOW_OK ||
-        (rc = flow_i_mul_size(part_cells, FLOW_DEPFLAG_PART_COUNT, &parts)) != FLOW_OK ||
-        (rc = flow_i_flows_copy(&t, flows, mats, n, row_stride, 0, "flows")) != FLOW_OK)
-        goto cleanup;
-    if ((f = flow_i_calloc(1, sizeof *f)) == NULL ||
-        (f->parts = flow_i_malloc(parts, sizeof *f->parts)) == NULL ||
-        (f->persistent = flow_i_malloc(part_cells, sizeof *f->persistent)) == NULL ||
-        (f->seen = flow_i_calloc(n_years, sizeof *f->seen)) == NULL ||
-        (exports = flow_i_malloc(n, sizeof *exports)) == NULL ||
-        (imports = flow_i_malloc(n, sizeof *imports)) == NULL) {
-        rc = flow_last_error_code();
-        goto cleanup;
+    if ((rc = flow_i_mul_size(n_years, n_products, &mats)) == FLOW_OK &&
+        (rc = flow_i_flows_copy(&t, flows, mats, n, row_stride, 0, "flows")) == FLOW_OK &&
+        (rc = evaluate(&f, o, t)) == FLOW_OK)
+        rc = write_table(out, &f, labels);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
     }
-    f->n_years = n_years;
-    f->n_products = n_products;
-    f->n = n;
-    f->min_years = o->min_years;
-    f->window = o->window;
-    for (int64_t y = 0; y < n_years; y++)
-        for (int64_t p = 0; p < n_products; p++)
-            flag_product(f, o, y, p, t + (y * n_products + p) * n * n, exports, imports);
-    persistence(f);
-    *out = f;
-    f = NULL;
-    rc = FLOW_OK;
-cleanup:
+    depflags_release(&f);
     free(t);
-    free(exports);
-    free(imports);
-    flow_depflags_free(f);
     return rc;
 }
 
-static void free_products(char **products, int64_t count)
+int flow_depflags_new(flow_table **out, const flow_depflag_options *options, const double *flows,
+                      int64_t n_years, int64_t n_products, int64_t n, int64_t row_stride)
 {
-    if (products == NULL)
-        return;
-    for (int64_t p = 0; p < count; p++)
-        free(products[p]);
-    free(products);
-}
-
-void flow_depflags_free(flow_depflags *flags)
-{
-    if (flags == NULL)
-        return;
-    free(flags->parts);
-    free(flags->persistent);
-    free(flags->seen);
-    free(flags->years);
-    free_products(flags->products, flags->n_products);
-    free(flags);
-}
-
-int flow_i_depflags_label(flow_depflags *flags, const int64_t *years, const char *const *products)
-{
-    int64_t *y = flow_i_malloc(flags->n_years, sizeof *y);
-    char **p = flow_i_calloc(flags->n_products, sizeof *p);
-    if (y == NULL || p == NULL)
-        goto fail;
-    for (int64_t k = 0; k < flags->n_years; k++)
-        y[k] = years[k];
-    for (int64_t k = 0; k < flags->n_products; k++)
-        if ((p[k] = flow_i_strdup(products[k])) == NULL)
-            goto fail;
-    free(flags->years);
-    free_products(flags->products, flags->n_products);
-    flags->years = y;
-    flags->products = p;
-    persistence(flags); /* now on calendar years */
-    return FLOW_OK;
-fail:
-    free(y);
-    free_products(p, flags->n_products);
-    return flow_last_error_code();
-}
-
-int64_t flow_depflags_year_count(const flow_depflags *flags)
-{
-    return flags == NULL ? 0 : flags->n_years;
-}
-
-int64_t flow_depflags_product_count(const flow_depflags *flags)
-{
-    return flags == NULL ? 0 : flags->n_products;
-}
-
-int64_t flow_depflags_economy_count(const flow_depflags *flags)
-{
-    return flags == NULL ? 0 : flags->n;
-}
-
-int64_t flow_depflags_year(const flow_depflags *flags, int64_t y)
-{
-    if (flags == NULL || y < 0 || y >= flags->n_years)
-        return -1;
-    return flags->years != NULL ? flags->years[y] : y;
-}
-
-const char *flow_depflags_product(const flow_depflags *flags, int64_t p)
-{
-    if (flags == NULL || p < 0 || p >= flags->n_products)
-        return NULL;
-    return flags->products != NULL ? flags->products[p] : "";
-}
-
-const double *flow_depflags_view(const flow_depflags *flags, int part, int64_t year)
-{
-    if (flags == NULL || part < 0 || part >= FLOW_DEPFLAG_PART_COUNT || year < 0 ||
-        year >= flags->n_years)
-        return NULL;
-    return part_of(flags, year, part);
-}
-
-const double *flow_depflags_persistent(const flow_depflags *flags)
-{
-    return flow_depflags_persistent_year(flags, flags != NULL ? flags->n_years - 1 : -1);
-}
-
-const double *flow_depflags_persistent_year(const flow_depflags *flags, int64_t year)
-{
-    if (flags == NULL || year < 0 || year >= flags->n_years)
-        return NULL;
-    return flags->persistent + year * flags->n_products * flags->n;
-}
-
-int64_t flow_depflags_years_seen(const flow_depflags *flags, int64_t year)
-{
-    if (flags == NULL || year < 0 || year >= flags->n_years)
-        return -1;
-    return flags->seen[year];
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_depflags_new: out is NULL");
+    return flow_i_depflags_table(out, options, flows, n_years, n_products, n, row_stride, NULL);
 }

@@ -138,14 +138,40 @@ int flow_dyads_new_from_dataset(flow_dyads **out, const flow_dataset *ds, const 
     return rc;
 }
 
-int flow_supplier_hhi_from_dataset(double *dst, int64_t dst_len, const flow_dataset *ds,
-                                   const char *layer, int64_t year, const char *product)
+/*
+ * The world-export HHI of the n x n matrix m, set as scalar "export_hhi" of t:
+ * how concentrated the supply is that every importer of m draws on.
+ */
+static int set_export_hhi(flow_table *t, const double *m, int64_t n)
+{
+    flow_table *world = NULL;
+    int rc = flow_export_hhi(&world, m, 1, n, n);
+    if (rc == FLOW_OK)
+        rc = flow_table_set_scalar(t, "export_hhi", flow_table_values(world)[0]);
+    flow_table_free(world);
+    return rc;
+}
+
+int flow_supplier_hhi_from_dataset(flow_table **out, const flow_dataset *ds, const char *layer,
+                                   int64_t year, const char *product)
 {
     double *m = NULL;
     int64_t n = 0;
-    int rc = dataset_matrix(&m, &n, ds, layer, year, product);
-    if (rc == FLOW_OK)
-        rc = flow_supplier_hhi(dst, dst_len, n, m, 1, n, n);
+    int rc;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_supplier_hhi_from_dataset: out is NULL");
+    *out = NULL;
+    if ((rc = dataset_matrix(&m, &n, ds, layer, year, product)) != FLOW_OK)
+        return rc;
+    if ((rc = flow_supplier_hhi(out, m, 1, n, n)) == FLOW_OK)
+        rc = set_export_hhi(*out, m, n);
+    for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
+        rc = flow_table_set_row_label(*out, i, flow_labels_code(flow_dataset_economies(ds), i),
+                                      NULL);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
     free(m);
     return rc;
 }
@@ -234,7 +260,7 @@ static int fill_stack(double *stack, const flow_dataset *ds, const char *layer,
     return FLOW_OK;
 }
 
-int flow_depflags_new_from_dataset(flow_depflags **out, const flow_depflag_options *options,
+int flow_depflags_new_from_dataset(flow_table **out, const flow_depflag_options *options,
                                    const flow_dataset *ds, const char *layer)
 {
     int rc;
@@ -243,7 +269,6 @@ int flow_depflags_new_from_dataset(flow_depflags **out, const flow_depflag_optio
     int64_t *years = NULL;
     const char **products = NULL;
     double *stack = NULL;
-    flow_depflags *flags = NULL;
     if (out == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_depflags_new_from_dataset: out is NULL");
     *out = NULL;
@@ -263,17 +288,13 @@ int flow_depflags_new_from_dataset(flow_depflags **out, const flow_depflag_optio
         rc = flow_last_error_code();
         goto cleanup;
     }
-    if ((rc = fill_stack(stack, ds, layer, years, n_years, products, n_products, n)) != FLOW_OK ||
-        (rc = flow_depflags_new(&flags, options, stack, n_years, n_products, n, n)) != FLOW_OK ||
-        (rc = flow_i_depflags_label(flags, years, products)) != FLOW_OK)
-        goto cleanup;
-    *out = flags;
-    flags = NULL;
+    const flow_i_depflag_labels labels = {years, products, flow_dataset_economies(ds)};
+    if ((rc = fill_stack(stack, ds, layer, years, n_years, products, n_products, n)) == FLOW_OK)
+        rc = flow_i_depflags_table(out, options, stack, n_years, n_products, n, n, &labels);
 cleanup:
     free(years);
     free(products);
     free(stack);
-    flow_depflags_free(flags);
     return rc;
 }
 

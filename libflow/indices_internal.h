@@ -7,12 +7,20 @@
 
 #include "libflow.h"
 
+/* What labels the rows of a flags table built from a dataset (borrowed). */
+typedef struct flow_i_depflag_labels {
+    const int64_t *years;         /* calendar years (n_years), or NULL: the year index */
+    const char *const *products;  /* product codes (n_products), or NULL: the index */
+    const flow_labels *economies; /* economy codes (n), or NULL: unlabelled */
+} flow_i_depflag_labels;
+
 /*
- * Names the years (n_years calendar years) and products (n_products group
- * codes, copied) of flags built by flow_depflags_new, replacing the default
- * index years and "" products. Returns FLOW_OK or FLOW_ERR_NOMEM.
+ * flow_depflags_new with labels (NULL: none): years name the calendar years
+ * the persistence window counts (the year index without them).
  */
-int flow_i_depflags_label(flow_depflags *flags, const int64_t *years, const char *const *products);
+int flow_i_depflags_table(flow_table **out, const flow_depflag_options *options,
+                          const double *flows, int64_t n_years, int64_t n_products, int64_t n,
+                          int64_t row_stride, const flow_i_depflag_labels *labels);
 
 /* Order and measure matrix (n x n, contiguous) of a dyads result. */
 int64_t flow_i_dyads_order(const flow_dyads *dyads);

@@ -111,7 +111,20 @@ static int print_concentrated(const flow_dataset *ds, const struct flowtool_comm
     return 0;
 }
 
-static int make_flags(flow_depflags **f, const flow_dataset *ds, const char *layer,
+/* The flags table and its shape: row (year * products + product) * n + importer. */
+struct flags {
+    flow_table *table;
+    int64_t years, products, n;
+};
+
+static int64_t shape_of(const flow_table *t, const char *name)
+{
+    double v = 0.0;
+    flow_table_scalar(t, name, &v);
+    return (int64_t)v;
+}
+
+static int make_flags(struct flags *f, const flow_dataset *ds, const char *layer,
                       const struct thresholds *th)
 {
     flow_depflag_options *o = NULL;
@@ -121,41 +134,77 @@ static int make_flags(flow_depflags **f, const flow_dataset *ds, const char *lay
              flow_depflag_options_set_export_hhi(o, th->export_hhi) != FLOW_OK ||
              flow_depflag_options_set_import_export_ratio(o, th->ratio) != FLOW_OK ||
              flow_depflag_options_set_persistence(o, th->min_years, th->window) != FLOW_OK ||
-             flow_depflags_new_from_dataset(f, o, ds, layer) != FLOW_OK;
+             flow_depflags_new_from_dataset(&f->table, o, ds, layer) != FLOW_OK;
     flow_depflag_options_free(o);
-    return rc ? flowtool_fail("strategic-dependency flags") : 0;
+    if (rc)
+        return flowtool_fail("strategic-dependency flags");
+    f->years = shape_of(f->table, "year_count");
+    f->products = shape_of(f->table, "product_count");
+    f->n = shape_of(f->table, "economy_count");
+    return 0;
+}
+
+/* Column col of importer i in product p at year index y. */
+static double cell(const struct flags *f, int col, int64_t y, int64_t p, int64_t i)
+{
+    int64_t row = (y * f->products + p) * f->n + i;
+    return flow_table_values(f->table)[row * FLOW_DEPFLAG_COLUMN_COUNT + col];
+}
+
+static int64_t year_of(const struct flags *f, int64_t y)
+{
+    return (int64_t)cell(f, FLOW_DEPFLAG_YEAR, y, 0, 0);
+}
+
+static const char *product_of(const struct flags *f, int64_t p)
+{
+    return flow_table_row_group(f->table, p * f->n);
 }
 
 /* Index of the calendar year in the flags, or the latest when year is absent. */
-static int64_t year_slot(const flow_depflags *f, int64_t year)
+static int64_t year_slot(const struct flags *f, int64_t year)
 {
-    int64_t last = flow_depflags_year_count(f) - 1;
+    int64_t last = f->products > 0 && f->n > 0 ? f->years - 1 : -1;
     for (int64_t y = 0; year != FLOWTOOL_NO_YEAR && y <= last; y++)
-        if (flow_depflags_year(f, y) == year)
+        if (year_of(f, y) == year)
             return y;
     return year == FLOWTOOL_NO_YEAR ? last : -1;
 }
 
 /* World-export concentration of every product and how many importers it flags. */
-static int print_products(const flow_depflags *f, const struct flowtool_common *c, int64_t y,
+static int print_products(const struct flags *f, const struct flowtool_common *c, int64_t y,
                           const char *title)
 {
     static const char *const headers[] = {"product", "export_hhi", "effective_exporters",
                                           "importers_flagged"};
-    int64_t n = flow_depflags_economy_count(f);
     flowtool_table *t = flowtool_table_new(title, 4, headers);
     int rc = t == NULL;
-    for (int64_t p = 0; rc == 0 && p < flow_depflags_product_count(f); p++) {
-        const double *flag = flow_depflags_view(f, FLOW_DEPFLAG_FLAG, y) + p * n;
-        double hhi = flow_depflags_view(f, FLOW_DEPFLAG_EXPORT_HHI, y)[p * n];
+    for (int64_t p = 0; rc == 0 && p < f->products; p++) {
+        double hhi = cell(f, FLOW_DEPFLAG_EXPORT_HHI, y, p, 0);
         int64_t flagged = 0;
-        for (int64_t i = 0; i < n; i++)
-            flagged += flag[i] > 0.0;
-        rc = flowtool_table_text(t, flow_depflags_product(f, p)) | flowtool_table_number(t, hhi) |
+        for (int64_t i = 0; i < f->n; i++)
+            flagged += cell(f, FLOW_DEPFLAG_FLAG, y, p, i) > 0.0;
+        rc = flowtool_table_text(t, product_of(f, p)) | flowtool_table_number(t, hhi) |
              flowtool_table_number(t, 1.0 / hhi) | flowtool_table_integer(t, flagged);
     }
     flowtool_table_finish(t, rc, c->format);
     return rc != 0;
+}
+
+/* One flag row: product p, importer i at year index y. */
+static int flag_row(flowtool_table *t, const struct flags *f, const flow_dataset *ds, int64_t y,
+                    int64_t p, int64_t i, int64_t window)
+{
+    int64_t year = year_of(f, y), years = 0;
+    for (int64_t k = 0; k <= y; k++) /* flagged years of the window */
+        years += year_of(f, k) > year - window && cell(f, FLOW_DEPFLAG_FLAG, k, p, i) > 0.0;
+    return flowtool_table_text(t, product_of(f, p)) | flowtool_table_text(t, flowtool_code(ds, i)) |
+           flowtool_table_number(t, cell(f, FLOW_DEPFLAG_IMPORT_HHI, y, p, i)) |
+           flowtool_table_number(t, cell(f, FLOW_DEPFLAG_EXPORT_HHI, y, p, i)) |
+           flowtool_table_number(t, cell(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, y, p, i)) |
+           flowtool_table_integer(t, (int64_t)cell(f, FLOW_DEPFLAG_FLAG, y, p, i)) |
+           flowtool_table_integer(t, years) |
+           flowtool_table_integer(t, (int64_t)cell(f, FLOW_DEPFLAG_PERSISTENT, y, p, i));
 }
 
 /* Flag rows: every flagged or persistent (product, importer), or all of --economy's. */
@@ -166,59 +215,47 @@ static int print_flags(const flow_dataset *ds, const struct flowtool_common *c,
                                           "export_hhi",    "imp_exp_ratio", "flag",
                                           "years_flagged", "persistent"};
     const char *layer = c->layer != NULL ? c->layer : "trade";
-    flow_depflags *f = NULL;
+    struct flags f = {NULL, 0, 0, 0};
     int64_t e = -1;
     if ((c->economy != NULL && flowtool_economy(ds, c->economy, "--economy", &e) != 0) ||
         make_flags(&f, ds, layer, th) != 0)
         return 1;
-    int64_t y = year_slot(f, c->year), n = flow_depflags_economy_count(f);
+    int64_t y = year_slot(&f, c->year);
     if (y < 0) {
         fprintf(stderr, "flowtool: layer %s holds no year %lld\n", layer, (long long)c->year);
-        flow_depflags_free(f);
+        flow_table_free(f.table);
         return 1;
     }
+    int64_t year = year_of(&f, y);
     char title[320];
     snprintf(title, sizeof title, "World-export concentration by product, %s %lld", layer,
-             (long long)flow_depflags_year(f, y));
-    if (print_products(f, c, y, title) != 0) {
-        flow_depflags_free(f);
+             (long long)year);
+    if (print_products(&f, c, y, title) != 0) {
+        flow_table_free(f.table);
         return 1;
     }
-    int64_t year = flow_depflags_year(f, y);
     snprintf(title, sizeof title,
              "Strategic dependencies, %s %lld (import HHI > %g, world-export HHI > %g, "
              "imports/exports > %g; persistent: flagged in %lld of the calendar years %lld-%lld, "
              "%lld of them with data)",
              layer, (long long)year, th->import_hhi, th->export_hhi, th->ratio,
              (long long)th->min_years, (long long)(year - th->window + 1), (long long)year,
-             (long long)flow_depflags_years_seen(f, y));
+             (long long)cell(&f, FLOW_DEPFLAG_YEARS_SEEN, y, 0, 0));
     flowtool_table *t = flowtool_table_new(title, 8, headers);
-    const double *ihhi = flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_HHI, y);
-    const double *ehhi = flow_depflags_view(f, FLOW_DEPFLAG_EXPORT_HHI, y);
-    const double *ratio = flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, y);
-    const double *flag = flow_depflags_view(f, FLOW_DEPFLAG_FLAG, y);
-    const double *persistent = flow_depflags_persistent_year(f, y);
     int rc = t == NULL;
-    for (int64_t p = 0; rc == 0 && p < flow_depflags_product_count(f); p++) {
-        if (c->product != NULL && strcmp(c->product, flow_depflags_product(f, p)) != 0)
+    for (int64_t p = 0; rc == 0 && p < f.products; p++) {
+        if (c->product != NULL && strcmp(c->product, product_of(&f, p)) != 0)
             continue;
-        for (int64_t i = 0; rc == 0 && i < n; i++) {
-            int64_t cell = p * n + i, years = 0;
-            if (e >= 0 ? i != e : !(flag[cell] > 0.0 || persistent[cell] > 0.0))
-                continue;
-            for (int64_t k = 0; k <= y; k++) /* flagged years of the window */
-                years += flow_depflags_year(f, k) > year - th->window &&
-                         flow_depflags_view(f, FLOW_DEPFLAG_FLAG, k)[cell] > 0.0;
-            rc = flowtool_table_text(t, flow_depflags_product(f, p)) |
-                 flowtool_table_text(t, flowtool_code(ds, i)) |
-                 flowtool_table_number(t, ihhi[cell]) | flowtool_table_number(t, ehhi[cell]) |
-                 flowtool_table_number(t, ratio[cell]) |
-                 flowtool_table_integer(t, (int64_t)flag[cell]) | flowtool_table_integer(t, years) |
-                 flowtool_table_integer(t, (int64_t)persistent[cell]);
+        for (int64_t i = 0; rc == 0 && i < f.n; i++) {
+            int shown = e >= 0 ? i == e
+                               : cell(&f, FLOW_DEPFLAG_FLAG, y, p, i) > 0.0 ||
+                                     cell(&f, FLOW_DEPFLAG_PERSISTENT, y, p, i) > 0.0;
+            if (shown)
+                rc = flag_row(t, &f, ds, y, p, i, th->window);
         }
     }
     flowtool_table_finish(t, rc, c->format);
-    flow_depflags_free(f);
+    flow_table_free(f.table);
     return rc != 0;
 }
 

@@ -153,24 +153,27 @@ FLOW_API int flow_dyad_profile(flow_table **out, const double *layers, int64_t n
  * one matrix per product): HHI_kj = sum_s (T_k,sj / M_kj)^2 over suppliers s,
  * with M_kj the imports of j in matrix k. Ranges over (0, 1]: 1 for a single
  * supplier; NaN for an economy with no imports in that matrix. The overall
- * HHI is this function on the sum over products. dst receives n_mats rows of
- * n values (row = matrix, column = importer) with dst_row_stride >= n.
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE, FLOW_ERR_OVERFLOW,
- * FLOW_ERR_NOMEM or FLOW_ERR_BUFFER_TOO_SMALL. n = 0 gives FLOW_OK with
- * nothing written; n_mats = 0 gives FLOW_OK with nothing written.
+ * HHI is this function on the sum over products. *out receives a new table
+ * (free with flow_table_free) of n_mats x n rows, one per (matrix, importer)
+ * in that order, and one column "supplier_hhi"; rows are unlabelled (the
+ * importer's position), grouped by matrix ("0", "1", ...) when n_mats > 1.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE, FLOW_ERR_OVERFLOW or
+ * FLOW_ERR_NOMEM; *out is NULL on failure. n = 0 gives FLOW_OK and a table
+ * of no rows; n_mats = 0 gives FLOW_OK and a table of no rows.
  */
-FLOW_API int flow_supplier_hhi(double *dst, int64_t dst_len, int64_t dst_row_stride,
-                               const double *flows, int64_t n_mats, int64_t n, int64_t row_stride);
+FLOW_API int flow_supplier_hhi(flow_table **out, const double *flows, int64_t n_mats, int64_t n,
+                               int64_t row_stride);
 
 /*
  * World-export concentration of each matrix of a stack: HHI over exporters of
- * their shares X_i / sum_k X_k of the matrix's total flow. NaN for a matrix
- * with no flows. dst receives n_mats values. Codes as flow_supplier_hhi.
- * n = 0 gives FLOW_OK with nothing written; n_mats = 0 gives FLOW_OK with
- * nothing written.
+ * their shares X_i / sum_k X_k of the matrix's total flow; NaN for a matrix
+ * with no flows. *out receives a new table (free with flow_table_free) of
+ * n_mats unlabelled rows (stack order) and one column "export_hhi". Codes as
+ * flow_supplier_hhi; *out is NULL on failure. n = 0 gives FLOW_OK and NaN in
+ * every row; n_mats = 0 gives FLOW_OK and a table of no rows.
  */
-FLOW_API int flow_export_hhi(double *dst, int64_t dst_len, const double *flows, int64_t n_mats,
-                             int64_t n, int64_t row_stride);
+FLOW_API int flow_export_hhi(flow_table **out, const double *flows, int64_t n_mats, int64_t n,
+                             int64_t row_stride);
 
 /*
  * Thresholds of the strategic-dependency flags (European Commission
@@ -220,61 +223,53 @@ FLOW_API int flow_depflag_options_set_extra_share(flow_depflag_options *options,
                                                   const int64_t *members, int64_t count,
                                                   double threshold);
 
-/* Components of the flags, per year, product and importer. */
+/*
+ * Columns of a flags table, per year, product and importer: the components
+ * of the flags (FLOW_DEPFLAG_PART_COUNT of them) and then what the
+ * persistence rule found.
+ */
 typedef enum flow_depflag_part {
-    /* Supplier HHI of importer i in product p (NaN without imports). */
+    /* "import_hhi": supplier HHI of importer i in product p (NaN without imports). */
     FLOW_DEPFLAG_IMPORT_HHI = 0,
-    /* World-export HHI of product p, repeated for every importer. */
+    /* "export_hhi": world-export HHI of product p, repeated for every importer. */
     FLOW_DEPFLAG_EXPORT_HHI = 1,
-    /* Imports / exports of i in p: +Inf when i imports but does not export p,
-     * NaN when it does neither. */
+    /* "import_export_ratio": imports / exports of i in p: +Inf when i imports
+     * but does not export p, NaN when it does neither. */
     FLOW_DEPFLAG_IMPORT_EXPORT_RATIO = 2,
-    /* 1.0 when all three criteria exceed their thresholds that year, else 0.0. */
+    /* "flag": 1.0 when all three criteria exceed their thresholds that year, else 0.0. */
     FLOW_DEPFLAG_FLAG = 3,
-    FLOW_DEPFLAG_PART_COUNT = 4
+    FLOW_DEPFLAG_PART_COUNT = 4,
+    /* "persistent": 1.0 where the yearly flag is set in at least min_years of
+     * the window CALENDAR years ending at this row's year (CEPII GeoDep: 2 of
+     * the 3 years t-2..t), else 0.0. A calendar year without data counts as
+     * not flagged, and later years never count: the rows of 2022 use
+     * 2020-2022 only. */
+    FLOW_DEPFLAG_PERSISTENT = 4,
+    /* "years_seen": how many of the window's calendar years hold data. */
+    FLOW_DEPFLAG_YEARS_SEEN = 5,
+    /* "year": the calendar year of the row (from a dataset), else the year index. */
+    FLOW_DEPFLAG_YEAR = 6,
+    FLOW_DEPFLAG_COLUMN_COUNT = 7
 } flow_depflag_part;
-
-/* Strategic-dependency flags of a years x products stack (immutable). */
-typedef struct flow_depflags flow_depflags;
 
 /*
  * Evaluates the flags on n_years x n_products stacked n x n matrices (year y,
  * product p is matrix y*n_products + p; years in chronological order).
- * options may be NULL (defaults). On success *out owns the result (free with
- * flow_depflags_free); *out is NULL on failure. Returns FLOW_OK,
- * FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE, FLOW_ERR_OVERFLOW or FLOW_ERR_NOMEM.
- * n = 0 gives FLOW_OK and no flag; n_years = 0 gives FLOW_OK and no flag;
- * n_products = 0 gives FLOW_OK and no flag.
+ * options may be NULL (defaults). *out receives a new table (free with
+ * flow_table_free) of n_years x n_products x n rows, year-major, then
+ * product, then importer (row = (y * n_products + p) * n + i), with the
+ * FLOW_DEPFLAG_COLUMN_COUNT columns of flow_depflag_part in that order.
+ * Rows are unlabelled (the importer's position) and grouped by product index
+ * ("0", "1", ...) when n_products > 1. Named scalars: "year_count",
+ * "product_count", "economy_count", "min_years", "window". Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG, FLOW_ERR_VALUE, FLOW_ERR_OVERFLOW or FLOW_ERR_NOMEM;
+ * *out is NULL on failure. n = 0 gives FLOW_OK and a table of no rows;
+ * n_years = 0 gives FLOW_OK and a table of no rows; n_products = 0 gives
+ * FLOW_OK and a table of no rows.
  */
-FLOW_API int flow_depflags_new(flow_depflags **out, const flow_depflag_options *options,
+FLOW_API int flow_depflags_new(flow_table **out, const flow_depflag_options *options,
                                const double *flows, int64_t n_years, int64_t n_products, int64_t n,
                                int64_t row_stride);
-
-/* Frees a flags result and its borrowed views; NULL is a no-op. */
-FLOW_API void flow_depflags_free(flow_depflags *flags);
-
-/*
- * Borrowed view of one part for year y (0-based): n_products x n contiguous
- * row-major (row = product, column = importer), valid until
- * flow_depflags_free. NULL for a bad part, year or handle.
- */
-FLOW_API const double *flow_depflags_view(const flow_depflags *flags, int part, int64_t year);
-
-/*
- * Persistent flags at year index y: n_products x n contiguous (row =
- * product, column = importer), 1.0 where the yearly flag is set in at least
- * min_years of the window CALENDAR years ending at year y's calendar year
- * (CEPII GeoDep: 2 of the 3 years t-2..t), else 0.0. A calendar year without
- * data counts as not flagged, and years after y never count: the table of
- * 2022 uses 2020-2022 only. Calendar years are flow_depflags_year's (the
- * year index when the flags carry none). flow_depflags_years_seen gives how
- * many of the window's calendar years have data (-1 for a bad handle or
- * index). flow_depflags_persistent is the persistence at the last year.
- * Borrowed, valid until flow_depflags_free; NULL for a bad handle or index.
- */
-FLOW_API const double *flow_depflags_persistent_year(const flow_depflags *flags, int64_t y);
-FLOW_API int64_t flow_depflags_years_seen(const flow_depflags *flags, int64_t y);
-FLOW_API const double *flow_depflags_persistent(const flow_depflags *flags);
 
 /* ============================================================= exposure */
 
@@ -358,10 +353,14 @@ FLOW_API int flow_dyads_new_from_dataset(flow_dyads **out, const flow_dataset *d
 
 /*
  * flow_supplier_hhi of every importer in one matrix of ds (product NULL: all
- * products summed, the overall concentration). dst receives n values.
- * Returns the codes of flow_supplier_hhi and FLOW_ERR_NOT_FOUND.
+ * products summed, the overall concentration): *out receives a new table
+ * (free with flow_table_free) with one row per economy, labelled by its code,
+ * column "supplier_hhi", and the named scalar "export_hhi" (flow_export_hhi
+ * of the same matrix). Returns the codes of flow_supplier_hhi and
+ * FLOW_ERR_NOT_FOUND (no such matrix; the message names it); *out is NULL on
+ * failure.
  */
-FLOW_API int flow_supplier_hhi_from_dataset(double *dst, int64_t dst_len, const flow_dataset *ds,
+FLOW_API int flow_supplier_hhi_from_dataset(flow_table **out, const flow_dataset *ds,
                                             const char *layer, int64_t year, const char *product);
 
 /*
@@ -397,27 +396,15 @@ FLOW_API int flow_dyad_profile_from_dataset(flow_table **out, const flow_dataset
 
 /*
  * flow_depflags_new on every year and product group of one layer of ds:
- * years in increasing order, products in the order the dataset first holds
- * them (see flow_depflags_year and flow_depflags_product); a (year, product)
- * with no matrix counts as no trade. Returns the codes of flow_depflags_new
- * and FLOW_ERR_NOT_FOUND when the layer has no matrix.
+ * years in increasing order (column "year" holds the calendar year, which
+ * the persistence window counts), products in the order the dataset first
+ * holds them (the row group is the product code), rows labelled by economy
+ * code; a (year, product) with no matrix counts as no trade. Returns the
+ * codes of flow_depflags_new and FLOW_ERR_NOT_FOUND when the layer has no
+ * matrix; *out is NULL on failure.
  */
-FLOW_API int flow_depflags_new_from_dataset(flow_depflags **out,
-                                            const flow_depflag_options *options,
+FLOW_API int flow_depflags_new_from_dataset(flow_table **out, const flow_depflag_options *options,
                                             const flow_dataset *ds, const char *layer);
-
-/* Years, products and economies of a flags result (0 for NULL). */
-FLOW_API int64_t flow_depflags_year_count(const flow_depflags *flags);
-FLOW_API int64_t flow_depflags_product_count(const flow_depflags *flags);
-FLOW_API int64_t flow_depflags_economy_count(const flow_depflags *flags);
-
-/* Calendar year of year index y (from a dataset), or y itself for flags built
- * from arrays; -1 when out of range. */
-FLOW_API int64_t flow_depflags_year(const flow_depflags *flags, int64_t y);
-
-/* Product group of product index p (borrowed, valid until flow_depflags_free);
- * "" for flags built from arrays, NULL when out of range. */
-FLOW_API const char *flow_depflags_product(const flow_depflags *flags, int64_t p);
 
 /* ============================================================= rankings */
 

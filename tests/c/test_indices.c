@@ -228,29 +228,66 @@ static const double products[18] = {0, 3, 1, 1, 0, 3, 0, 1, 0, 7, 0, 0, 0, 0, 0,
 static void test_supplier_and_export_hhi(void **state)
 {
     (void)state;
-    double hhi[2 * 4];
-    assert_int_equal(flow_supplier_hhi(hhi, 8, 4, products, 2, 3, 3), FLOW_OK);
-    assert_close(hhi[0], 1.0, TOL);
-    assert_close(hhi[1], 0.625, TOL);
-    assert_close(hhi[2], 0.625, TOL);
+    flow_table *hhi = NULL, *world = NULL;
+    assert_int_equal(flow_supplier_hhi(&hhi, products, 2, 3, 3), FLOW_OK);
+    assert_int_equal(flow_table_rows(hhi), 6);
+    assert_int_equal(flow_table_cols(hhi), 1);
+    assert_string_equal(flow_table_col_label(hhi, 0), "supplier_hhi");
+    assert_string_equal(flow_table_row_group(hhi, 4), "1");
+    const double *v = flow_table_values(hhi);
+    assert_close(v[0], 1.0, TOL);
+    assert_close(v[1], 0.625, TOL);
+    assert_close(v[2], 0.625, TOL);
     for (int j = 0; j < 3; j++)
-        assert_true(isnan(hhi[4 + j]));
-    double world[2];
-    assert_int_equal(flow_export_hhi(world, 2, products, 2, 3, 3), FLOW_OK);
-    assert_close(world[0], 33.0 / 81.0, TOL);
-    assert_true(isnan(world[1]));
-    assert_int_equal(flow_export_hhi(world, 1, products, 2, 3, 3), FLOW_ERR_BUFFER_TOO_SMALL);
-    assert_int_equal(flow_supplier_hhi(hhi, 6, 4, products, 2, 3, 3), FLOW_ERR_BUFFER_TOO_SMALL);
+        assert_true(isnan(v[3 + j]));
+    flow_table_free(hhi);
+    /* one matrix: rows are not grouped */
+    assert_int_equal(flow_supplier_hhi(&hhi, products, 1, 3, 3), FLOW_OK);
+    assert_string_equal(flow_table_row_group(hhi, 0), "");
+    flow_table_free(hhi);
+    assert_int_equal(flow_export_hhi(&world, products, 2, 3, 3), FLOW_OK);
+    assert_int_equal(flow_table_rows(world), 2);
+    assert_string_equal(flow_table_col_label(world, 0), "export_hhi");
+    assert_close(flow_table_values(world)[0], 33.0 / 81.0, TOL);
+    assert_true(isnan(flow_table_values(world)[1]));
+    flow_table_free(world);
+    static char marker;
+    hhi = world = (flow_table *)(void *)&marker; /* *out is cleared on failure */
+    assert_int_equal(flow_supplier_hhi(&hhi, products, 2, 3, 2), FLOW_ERR_INVALID_ARG);
+    assert_null(hhi);
+    assert_int_equal(flow_export_hhi(&world, NULL, 2, 3, 3), FLOW_ERR_INVALID_ARG);
+    assert_null(world);
+}
+
+/* A shape scalar of a flags table. */
+static int64_t flag_shape(const flow_table *f, const char *name)
+{
+    double v = -1.0;
+    assert_int_equal(flow_table_scalar(f, name, &v), FLOW_OK);
+    return (int64_t)v;
+}
+
+/* Column col of a flags table at year index y and cell p * n + i. */
+static double flag_at(const flow_table *f, int col, int64_t y, int64_t cell)
+{
+    int64_t per_year = flag_shape(f, "product_count") * flag_shape(f, "economy_count");
+    assert_true(y >= 0 && y < flag_shape(f, "year_count") && cell < per_year);
+    return flow_table_values(f)[(y * per_year + cell) * FLOW_DEPFLAG_COLUMN_COUNT + col];
+}
+
+/* The last year index of a flags table. */
+static int64_t last_year(const flow_table *f)
+{
+    return flag_shape(f, "year_count") - 1;
 }
 
 /* Years stacked from product 0 (importer 2 flagged) or the empty product 1. */
-static flow_depflags *flags_for(const int *flagged_years, int n_years,
-                                const flow_depflag_options *o)
+static flow_table *flags_for(const int *flagged_years, int n_years, const flow_depflag_options *o)
 {
     double stack[4 * 9];
     for (int y = 0; y < n_years; y++)
         memcpy(stack + y * 9, flagged_years[y] ? products : products + 9, 9 * sizeof(double));
-    flow_depflags *f = NULL;
+    flow_table *f = NULL;
     assert_int_equal(flow_depflags_new(&f, o, stack, n_years, 1, 3, 3), FLOW_OK);
     return f;
 }
@@ -259,31 +296,34 @@ static void test_strategic_dependency_flags(void **state)
 {
     (void)state;
     const int pattern[3] = {1, 0, 1};
-    flow_depflags *f = flags_for(pattern, 3, NULL);
+    flow_table *f = flags_for(pattern, 3, NULL);
     /* Year 0, importer 2: HHI 0.625 > 0.4, world 0.407 > 0.4, M/X = 4/1 > 1. */
-    const double *ratio = flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, 0);
-    const double *flag = flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0);
-    const double *world = flow_depflags_view(f, FLOW_DEPFLAG_EXPORT_HHI, 0);
-    assert_close(ratio[0], 0.25, TOL); /* importer 0: 1 / 4 */
-    assert_close(ratio[1], 1.0, TOL);  /* importer 1: 4 / 4 is not > 1 */
-    assert_close(ratio[2], 4.0, TOL);
-    assert_close(world[1], 33.0 / 81.0, TOL);
-    assert_true(flag[0] == 0.0 && flag[1] == 0.0 && flag[2] == 1.0);
+    assert_int_equal(flow_table_rows(f), 3 * 3);
+    assert_string_equal(flow_table_col_label(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO),
+                        "import_export_ratio");
+    assert_string_equal(flow_table_col_label(f, FLOW_DEPFLAG_YEARS_SEEN), "years_seen");
+    const int ratio = FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, flag = FLOW_DEPFLAG_FLAG;
+    assert_close(flag_at(f, ratio, 0, 0), 0.25, TOL); /* importer 0: 1 / 4 */
+    assert_close(flag_at(f, ratio, 0, 1), 1.0, TOL);  /* importer 1: 4 / 4 is not > 1 */
+    assert_close(flag_at(f, ratio, 0, 2), 4.0, TOL);
+    assert_close(flag_at(f, FLOW_DEPFLAG_EXPORT_HHI, 0, 1), 33.0 / 81.0, TOL);
+    assert_true(flag_at(f, flag, 0, 0) == 0.0 && flag_at(f, flag, 0, 1) == 0.0 &&
+                flag_at(f, flag, 0, 2) == 1.0);
     /* Year 1 has no imports: HHI and ratio NaN, no flag. */
-    assert_true(isnan(flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_HHI, 1)[2]));
-    assert_true(isnan(flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, 1)[2]));
-    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 1)[2] == 0.0);
+    assert_true(isnan(flag_at(f, FLOW_DEPFLAG_IMPORT_HHI, 1, 2)));
+    assert_true(isnan(flag_at(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, 1, 2)));
+    assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 1, 2) == 0.0);
     /* Flagged in 2 of 3 years: persistent. */
-    assert_true(flow_depflags_persistent(f)[2] == 1.0);
-    assert_true(flow_depflags_persistent(f)[1] == 0.0);
-    assert_null(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 3));
-    flow_depflags_free(f);
+    assert_true(flag_at(f, FLOW_DEPFLAG_PERSISTENT, last_year(f), 2) == 1.0);
+    assert_true(flag_at(f, FLOW_DEPFLAG_PERSISTENT, last_year(f), 1) == 0.0);
+    assert_int_equal(flag_shape(f, "window"), 3);
+    flow_table_free(f);
 
     /* Four years, flagged in the first two: only one of the last three counts. */
     const int early[4] = {1, 1, 0, 0};
     f = flags_for(early, 4, NULL);
-    assert_true(flow_depflags_persistent(f)[2] == 0.0);
-    flow_depflags_free(f);
+    assert_true(flag_at(f, FLOW_DEPFLAG_PERSISTENT, last_year(f), 2) == 0.0);
+    flow_table_free(f);
 
     /* A lower ratio threshold flags importer 1 too (4/4 > 0.9); one year suffices. */
     flow_depflag_options *o = NULL;
@@ -293,9 +333,9 @@ static void test_strategic_dependency_flags(void **state)
     assert_int_equal(flow_depflag_options_set_persistence(o, 3, 2), FLOW_ERR_INVALID_ARG);
     assert_int_equal(flow_depflag_options_set_import_hhi(o, NAN), FLOW_ERR_INVALID_ARG);
     f = flags_for(pattern, 3, o);
-    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 2)[1] == 1.0);
-    assert_true(flow_depflags_persistent(f)[1] == 1.0);
-    flow_depflags_free(f);
+    assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 2, 1) == 1.0);
+    assert_true(flag_at(f, FLOW_DEPFLAG_PERSISTENT, last_year(f), 1) == 1.0);
+    flow_table_free(f);
     flow_depflag_options_free(o);
 }
 
@@ -310,18 +350,18 @@ static void test_residual_adds_no_square(void **state)
     (void)state;
     const double t[9] = {0, 0, 0, 3, 0, 0, 1, 0, 0};
     flow_depflag_options *o = NULL;
-    flow_depflags *f = NULL;
+    flow_table *f = NULL;
     assert_int_equal(flow_depflag_options_new(&o), FLOW_OK);
     assert_int_equal(flow_depflag_options_set_residual(o, -2), FLOW_ERR_INVALID_ARG);
     assert_int_equal(flow_depflag_options_set_residual(NULL, 2), FLOW_ERR_INVALID_ARG);
     assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
-    assert_close(flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_HHI, 0)[0], 0.625, 1e-15);
-    flow_depflags_free(f);
+    assert_close(flag_at(f, FLOW_DEPFLAG_IMPORT_HHI, 0, 0), 0.625, 1e-15);
+    flow_table_free(f);
     assert_int_equal(flow_depflag_options_set_residual(o, 2), FLOW_OK);
     assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
-    assert_close(flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_HHI, 0)[0], 0.5625, 1e-15);
-    assert_close(flow_depflags_view(f, FLOW_DEPFLAG_EXPORT_HHI, 0)[0], 0.5625, 1e-15);
-    flow_depflags_free(f);
+    assert_close(flag_at(f, FLOW_DEPFLAG_IMPORT_HHI, 0, 0), 0.5625, 1e-15);
+    assert_close(flag_at(f, FLOW_DEPFLAG_EXPORT_HHI, 0, 0), 0.5625, 1e-15);
+    flow_table_free(f);
     flow_depflag_options_free(o);
 }
 
@@ -329,15 +369,14 @@ static void test_ratio_of_pure_importer_is_infinite(void **state)
 {
     (void)state;
     const double t[4] = {0, 1, 0, 0};
-    flow_depflags *f = NULL;
+    flow_table *f = NULL;
     assert_int_equal(flow_depflags_new(&f, NULL, t, 1, 1, 2, 2), FLOW_OK);
-    const double *ratio = flow_depflags_view(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, 0);
-    assert_close(ratio[0], 0.0, 0.0);
-    assert_true(isinf(ratio[1]));
-    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[1] == 1.0);
+    assert_close(flag_at(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, 0, 0), 0.0, 0.0);
+    assert_true(isinf(flag_at(f, FLOW_DEPFLAG_IMPORT_EXPORT_RATIO, 0, 1)));
+    assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 0, 1) == 1.0);
     /* a single year cannot satisfy "2 of 3" */
-    assert_true(flow_depflags_persistent(f)[1] == 0.0);
-    flow_depflags_free(f);
+    assert_true(flag_at(f, FLOW_DEPFLAG_PERSISTENT, last_year(f), 1) == 0.0);
+    flow_table_free(f);
 }
 
 /*
@@ -523,15 +562,26 @@ static void test_dyads_from_dataset(void **state)
                      FLOW_ERR_INVALID_ARG);
     /* supplier HHI over all products: A buys from B only (1); B from A only
      * (1); C from A only (1). In product 27 only B imports (4 from A). */
-    double hhi[3];
-    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 3, ds, "trade", 2023, NULL), FLOW_OK);
-    assert_close(hhi[0], 1.0, TOL);
-    assert_close(hhi[2], 1.0, TOL);
-    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 3, ds, "trade", 2023, "27"), FLOW_OK);
-    assert_true(isnan(hhi[0]) && isnan(hhi[2]));
-    assert_close(hhi[1], 1.0, TOL);
-    assert_int_equal(flow_supplier_hhi_from_dataset(hhi, 2, ds, "trade", 2023, NULL),
-                     FLOW_ERR_BUFFER_TOO_SMALL);
+    flow_table *hhi = NULL;
+    assert_int_equal(flow_supplier_hhi_from_dataset(&hhi, ds, "trade", 2023, NULL), FLOW_OK);
+    assert_int_equal(flow_table_rows(hhi), 3);
+    assert_string_equal(flow_table_row_label(hhi, 2), "CCC");
+    assert_close(flow_table_values(hhi)[0], 1.0, TOL);
+    assert_close(flow_table_values(hhi)[2], 1.0, TOL);
+    /* world exports: AAA 10, BBB 2, CCC 0 */
+    double world = 0.0;
+    assert_int_equal(flow_table_scalar(hhi, "export_hhi", &world), FLOW_OK);
+    assert_close(world, 104.0 / 144.0, TOL);
+    flow_table_free(hhi);
+    assert_int_equal(flow_supplier_hhi_from_dataset(&hhi, ds, "trade", 2023, "27"), FLOW_OK);
+    const double *v = flow_table_values(hhi);
+    assert_true(isnan(v[0]) && isnan(v[2]));
+    assert_close(v[1], 1.0, TOL);
+    flow_table_free(hhi);
+    hhi = (flow_table *)(void *)ds;
+    assert_int_equal(flow_supplier_hhi_from_dataset(&hhi, ds, "trade", 2000, NULL),
+                     FLOW_ERR_NOT_FOUND);
+    assert_null(hhi);
     /* crude in Mt and gas in bcm are not summed */
     assert_int_equal(flow_dyads_new_from_dataset(&d, ds, "energy", 2022, NULL, NULL, 1.0),
                      FLOW_ERR_UNSUPPORTED);
@@ -570,34 +620,33 @@ static void test_profile_and_flags_from_dataset(void **state)
     flow_dyad_layers_free(selection);
 
     /* Flags over trade: years 2021, 2023; products 27 then 84 (first seen). */
-    flow_depflags *f = NULL;
+    flow_table *f = NULL;
     assert_int_equal(flow_depflags_new_from_dataset(&f, NULL, ds, "trade"), FLOW_OK);
-    assert_int_equal(flow_depflags_year_count(f), 2);
-    assert_int_equal(flow_depflags_year(f, 0), 2021);
-    assert_int_equal(flow_depflags_year(f, 1), 2023);
-    assert_int_equal(flow_depflags_product_count(f), 2);
-    assert_string_equal(flow_depflags_product(f, 0), "27");
-    assert_string_equal(flow_depflags_product(f, 1), "84");
-    assert_null(flow_depflags_product(f, 2));
-    assert_int_equal(flow_depflags_economy_count(f), 3);
+    assert_int_equal(flag_shape(f, "year_count"), 2);
+    assert_int_equal((int64_t)flag_at(f, FLOW_DEPFLAG_YEAR, 0, 0), 2021);
+    assert_int_equal((int64_t)flag_at(f, FLOW_DEPFLAG_YEAR, 1, 0), 2023);
+    assert_int_equal(flag_shape(f, "product_count"), 2);
+    assert_string_equal(flow_table_row_group(f, 0), "27");
+    assert_string_equal(flow_table_row_group(f, 3), "84");
+    assert_string_equal(flow_table_row_label(f, 4), "BBB");
+    assert_int_equal(flag_shape(f, "economy_count"), 3);
     /* 2021, product 27: C's only supplier is B (HHI 1), the world's only
      * exporter is B (HHI 1), C exports nothing (ratio inf): flagged. */
-    const double *flag21 = flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0);
-    assert_true(flag21[2] == 1.0);
+    assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 0, 2) == 1.0);
     /* 2023, product 84: C buys 4 from A only, world exports A 6, B 2 -> HHI
      * (36 + 4) / 64 = 0.625; C exports nothing: flagged. B buys 2 from A and
      * exports 2: ratio 1, not flagged. */
-    const double *ehhi = flow_depflags_view(f, FLOW_DEPFLAG_EXPORT_HHI, 1);
-    assert_close(ehhi[1 * 3 + 2], 0.625, TOL);
-    const double *flag23 = flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 1);
-    assert_true(flag23[1 * 3 + 2] == 1.0 && flag23[1 * 3 + 1] == 0.0);
-    flow_depflags_free(f);
+    assert_close(flag_at(f, FLOW_DEPFLAG_EXPORT_HHI, 1, 1 * 3 + 2), 0.625, TOL);
+    assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 1, 1 * 3 + 2) == 1.0 &&
+                flag_at(f, FLOW_DEPFLAG_FLAG, 1, 1 * 3 + 1) == 0.0);
+    flow_table_free(f);
     assert_int_equal(flow_depflags_new_from_dataset(&f, NULL, ds, "nothing"), FLOW_ERR_NOT_FOUND);
     /* flags from arrays name years by index and products "" */
     assert_int_equal(flow_depflags_new(&f, NULL, products, 1, 1, 3, 3), FLOW_OK);
-    assert_int_equal(flow_depflags_year(f, 0), 0);
-    assert_string_equal(flow_depflags_product(f, 0), "");
-    flow_depflags_free(f);
+    assert_int_equal((int64_t)flag_at(f, FLOW_DEPFLAG_YEAR, 0, 0), 0);
+    assert_string_equal(flow_table_row_group(f, 0), "");
+    assert_string_equal(flow_table_row_label(f, 0), "");
+    flow_table_free(f);
     flow_dataset_free(ds);
 }
 
@@ -650,7 +699,7 @@ static void test_persistence_over_calendar_years(void **state)
     const char *const codes[3] = {"AAA", "BBB", "CCC"};
     flow_labels *labels = NULL;
     flow_dataset *ds = NULL;
-    flow_depflags *f = NULL;
+    flow_table *f = NULL;
     assert_int_equal(flow_labels_new(&labels), FLOW_OK);
     for (int i = 0; i < 3; i++)
         assert_int_equal(flow_labels_add(labels, codes[i], NULL, NULL), FLOW_OK);
@@ -659,21 +708,20 @@ static void test_persistence_over_calendar_years(void **state)
     assert_int_equal(flow_dataset_add_flow(ds, "trade", 2022, NULL, "AAA", "CCC", 5), FLOW_OK);
     assert_int_equal(flow_dataset_add_flow(ds, "trade", 2023, NULL, "BBB", "AAA", 5), FLOW_OK);
     assert_int_equal(flow_depflags_new_from_dataset(&f, NULL, ds, "trade"), FLOW_OK);
-    assert_int_equal(flow_depflags_year_count(f), 3);
-    assert_int_equal(flow_depflags_year(f, 1), 2022);
-    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 1.0);
-    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 1)[2] == 1.0);
-    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 2)[2] == 0.0);
-    assert_int_equal(flow_depflags_years_seen(f, 0), 1); /* 2018-2020 */
-    assert_int_equal(flow_depflags_years_seen(f, 1), 2); /* 2020-2022 */
-    assert_int_equal(flow_depflags_years_seen(f, 2), 2); /* 2021-2023 */
-    assert_true(flow_depflags_persistent_year(f, 0)[2] == 0.0);
-    assert_true(flow_depflags_persistent_year(f, 1)[2] == 1.0);
-    assert_true(flow_depflags_persistent_year(f, 2)[2] == 0.0);
-    assert_true(flow_depflags_persistent(f)[2] == 0.0);
-    assert_null(flow_depflags_persistent_year(f, 3));
-    assert_int_equal(flow_depflags_years_seen(f, -1), -1);
-    flow_depflags_free(f);
+    assert_int_equal(flag_shape(f, "year_count"), 3);
+    assert_int_equal((int64_t)flag_at(f, FLOW_DEPFLAG_YEAR, 1, 0), 2022);
+    assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 0, 2) == 1.0);
+    assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 1, 2) == 1.0);
+    assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 2, 2) == 0.0);
+    assert_int_equal((int64_t)flag_at(f, FLOW_DEPFLAG_YEARS_SEEN, 0, 0), 1); /* 2018-2020 */
+    assert_int_equal((int64_t)flag_at(f, FLOW_DEPFLAG_YEARS_SEEN, 1, 0), 2); /* 2020-2022 */
+    assert_int_equal((int64_t)flag_at(f, FLOW_DEPFLAG_YEARS_SEEN, 2, 0), 2); /* 2021-2023 */
+    assert_true(flag_at(f, FLOW_DEPFLAG_PERSISTENT, 0, 2) == 0.0);
+    assert_true(flag_at(f, FLOW_DEPFLAG_PERSISTENT, 1, 2) == 1.0);
+    assert_true(flag_at(f, FLOW_DEPFLAG_PERSISTENT, 2, 2) == 0.0);
+    assert_true(flag_at(f, FLOW_DEPFLAG_PERSISTENT, last_year(f), 2) == 0.0);
+    assert_int_equal(flow_table_rows(f), 3 * 3); /* one product, three importers */
+    flow_table_free(f);
     flow_dataset_free(ds);
     flow_labels_free(labels);
 }
@@ -690,24 +738,24 @@ static void test_extra_bloc_share(void **state)
     const double t[9] = {0, 0, 5, 0, 0, 0, 0, 0, 0};
     const int64_t inside[2] = {0, 2}, outside[2] = {1, 2};
     flow_depflag_options *o = NULL;
-    flow_depflags *f = NULL;
+    flow_table *f = NULL;
     assert_int_equal(flow_depflag_options_new(&o), FLOW_OK);
     assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
-    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 1.0);
-    flow_depflags_free(f);
+    assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 0, 2) == 1.0);
+    flow_table_free(f);
     assert_int_equal(flow_depflag_options_set_extra_share(o, inside, 2, 0.5), FLOW_OK);
     assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
-    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 0.0);
-    flow_depflags_free(f);
+    assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 0, 2) == 0.0);
+    flow_table_free(f);
     assert_int_equal(flow_depflag_options_set_extra_share(o, outside, 2, 0.5), FLOW_OK);
     assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
-    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 1.0);
-    flow_depflags_free(f);
+    assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 0, 2) == 1.0);
+    flow_table_free(f);
     assert_int_equal(flow_depflag_options_set_extra_share(o, outside, 2, 1.5), FLOW_ERR_VALUE);
     assert_int_equal(flow_depflag_options_set_extra_share(o, NULL, 0, NAN), FLOW_OK);
     assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
-    assert_true(flow_depflags_view(f, FLOW_DEPFLAG_FLAG, 0)[2] == 1.0);
-    flow_depflags_free(f);
+    assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 0, 2) == 1.0);
+    flow_table_free(f);
     flow_depflag_options_free(o);
 }
 

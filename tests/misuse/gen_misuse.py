@@ -103,10 +103,6 @@ FIXTURES = {
     flow_depflag_options *h = NULL;
     flow_depflag_options_new(&h);
     return h;""",
-    "flow_depflags": """
-    flow_depflags *h = NULL;
-    flow_depflags_new(&h, NULL, fixture_flows, 1, 1, 3, 3);
-    return h;""",
     "flow_dyads": """
     flow_dyads *h = NULL;
     flow_dyads_new(&h, fixture_flows, 3, 3, fixture_sizes);

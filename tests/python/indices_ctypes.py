@@ -20,8 +20,8 @@ SIGNATURES = {
     "flow_dyads_new": [ctypes.POINTER(VP), DP, I64, I64, DP],
     "flow_dyads_free": [VP],
     "flow_dyads_table": [ctypes.POINTER(VP), VP, ctypes.c_int],
-    "flow_supplier_hhi": [DP, I64, I64, DP, I64, I64, I64],
-    "flow_export_hhi": [DP, I64, DP, I64, I64, I64],
+    "flow_supplier_hhi": [ctypes.POINTER(VP), DP, I64, I64, I64],
+    "flow_export_hhi": [ctypes.POINTER(VP), DP, I64, I64, I64],
     "flow_exposure": [ctypes.POINTER(VP), ctypes.c_int, DP, I64, DP, LP, I64],
     "flow_table_values": [VP],
     "flow_table_free": [VP],
@@ -40,13 +40,10 @@ SIGNATURES = {
     "flow_depflag_options_set_import_export_ratio": [VP, ctypes.c_double],
     "flow_depflag_options_set_persistence": [VP, I64, I64],
     "flow_depflags_new": [ctypes.POINTER(VP), VP, DP, I64, I64, I64, I64],
-    "flow_depflags_free": [VP],
-    "flow_depflags_view": [VP, ctypes.c_int, I64],
-    "flow_depflags_persistent": [VP],
 }
 
 # Functions returning borrowed double arrays rather than a status.
-VIEWS = ("flow_depflags_view", "flow_depflags_persistent", "flow_table_values")
+VIEWS = ("flow_table_values",)
 
 
 def declare(lib):
@@ -73,6 +70,16 @@ def check(lib, status):
     if status != 0:
         lib.flow_last_error.restype = ctypes.c_char_p
         raise AssertionError(f"status {status}: {lib.flow_last_error().decode()}")
+
+
+def table_values(lib, constructor, shape, *args):
+    """The values (an array of shape) of the new table constructor(&out, *args)."""
+    table = VP()
+    check(lib, constructor(ctypes.byref(table), *args))
+    try:
+        return np.ctypeslib.as_array(lib.flow_table_values(table), shape=shape).copy()
+    finally:
+        lib.flow_table_free(table)
 
 
 def dyads(lib, flows, sizes=None):
@@ -118,23 +125,19 @@ def depflags(lib, stack, thresholds=(0.4, 0.4, 1.0), persistence=(2, 3)):
     persistent [product][n])."""
     stack = np.ascontiguousarray(stack, dtype=float)
     years, products, n = stack.shape[:3]
-    options, handle = VP(), VP()
+    options = VP()
     check(lib, lib.flow_depflag_options_new(ctypes.byref(options)))
     try:
         check(lib, lib.flow_depflag_options_set_import_hhi(options, thresholds[0]))
         check(lib, lib.flow_depflag_options_set_export_hhi(options, thresholds[1]))
         check(lib, lib.flow_depflag_options_set_import_export_ratio(options, thresholds[2]))
         check(lib, lib.flow_depflag_options_set_persistence(options, *persistence))
-        check(lib, lib.flow_depflags_new(ctypes.byref(handle), options, ptr(stack), years,
-                                         products, n, n))
-        parts = np.array([[np.ctypeslib.as_array(lib.flow_depflags_view(handle, part, y),
-                                                  shape=(products, n)).copy()
-                           for part in range(4)] for y in range(years)])
-        persistent = np.ctypeslib.as_array(lib.flow_depflags_persistent(handle),
-                                           shape=(products, n)).copy()
-        return parts, persistent
+        # columns: the four parts, persistent, years_seen, year
+        table = table_values(lib, lib.flow_depflags_new, (years, products, n, 7), options,
+                             ptr(stack), years, products, n, n)
+        parts = np.moveaxis(table[..., :4], -1, 1)  # [year][part][product][n]
+        return parts, table[-1, :, :, 4]
     finally:
-        lib.flow_depflags_free(handle)
         lib.flow_depflag_options_free(options)
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from indices_ctypes import (DYAD, check, declare, exposure, demo_attribute, demo_matrix, depflags, dyads,
-                            flowtool, ptr, read_baci, read_bis)
+                            flowtool, ptr, read_baci, read_bis, table_values)
 
 
 @pytest.fixture(scope="module")
@@ -95,9 +95,8 @@ def test_supplier_and_export_hhi_match_numpy(flow):
     stack = np.stack([random_flows(rng, 10) for _ in range(4)])
     stack[2] = 0.0  # a product nobody trades
     k, n = stack.shape[:2]
-    hhi, world = np.empty((k, n)), np.empty(k)
-    check(flow, flow.flow_supplier_hhi(ptr(hhi), hhi.size, n, ptr(stack), k, n, n))
-    check(flow, flow.flow_export_hhi(ptr(world), k, ptr(stack), k, n, n))
+    hhi = table_values(flow, flow.flow_supplier_hhi, (k, n), ptr(stack), k, n, n)
+    world = table_values(flow, flow.flow_export_hhi, (k,), ptr(stack), k, n, n)
     t = stack.copy()
     for p in range(k):
         np.fill_diagonal(t[p], 0.0)
@@ -202,8 +201,7 @@ def test_baci_crude_oil_concentration(flow, shared_data):
     assert got["import_share"][chn, rus] == pytest.approx(35.4 / 207.9, rel=5e-3)
     assert np.count_nonzero(got["import_share"][chn] > 0) == 50
     assert_measures(got, reference_dyads(t))
-    hhi = np.empty(n)
-    check(flow, flow.flow_supplier_hhi(ptr(hhi), n, n, ptr(t), 1, n, n))
+    hhi = table_values(flow, flow.flow_supplier_hhi, (n,), ptr(t), 1, n, n)
     col = t[:, chn] / t[:, chn].sum()
     assert hhi[chn] == pytest.approx(np.sum(col ** 2), rel=1e-12)
     # flags on one year and product: the criteria evaluated here

@@ -68,27 +68,38 @@ flow_dyads <- function(flows, sizes = NULL) {
 #' world exports among exporters.
 #'
 #' @param flows A square flow matrix (row = exporter, column = importer), or
-#'   an `n x n x k` array of them (one per product or year).
+#'   an `n x n x k` array of them (one per product or year). A matrix with
+#'   dimnames has its columns matched to its rows by name.
 #' @return For a matrix, `flow_supplier_hhi()` gives a vector named by
 #'   importer and `flow_export_hhi()` a number. For an array, a `k x n`
 #'   matrix (row = product) and a vector of length `k`.
 #' @export
 flow_supplier_hhi <- function(flows) {
-    flows <- .flow_stack(flows)
-    out <- .flow_call(C_flowr_supplier_hhi, flows)
+    flows <- .flow_stack_by_label(.flow_stack(flows))
+    hhi <- .flow_call(C_flowr_supplier_hhi, flows)[, "supplier_hhi"]
     economies <- .flow_economies(flows)
-    if (length(dim(flows)) == 2L) return(stats::setNames(out[1L, ], economies))
-    dimnames(out) <- list(dimnames(flows)[[3L]], economies)
-    out
+    if (length(dim(flows)) == 2L) return(stats::setNames(hhi, economies))
+    matrix(hhi, nrow = dim(flows)[[3L]], byrow = TRUE,
+           dimnames = list(dimnames(flows)[[3L]], economies))
 }
 
 #' @rdname flow_supplier_hhi
 #' @export
 flow_export_hhi <- function(flows) {
-    flows <- .flow_stack(flows)
-    out <- .flow_call(C_flowr_export_hhi, flows)
+    flows <- .flow_stack_by_label(.flow_stack(flows))
+    out <- unname(.flow_call(C_flowr_export_hhi, flows)[, "export_hhi"])
     if (length(dim(flows)) == 3L) names(out) <- dimnames(flows)[[3L]]
     out
+}
+
+# A stack whose columns follow its rows' names (.flow_square_by_label on each
+# matrix); unnamed stacks are taken as given.
+.flow_stack_by_label <- function(flows) {
+    if (length(dim(flows)) == 2L) return(.flow_square_by_label(flows, "flows"))
+    rows <- dimnames(flows)[[1L]]
+    if (is.null(rows) || is.null(dimnames(flows)[[2L]])) return(flows)
+    order <- colnames(.flow_square_by_label(flows[, , 1L], "flows"))
+    flows[, order, , drop = FALSE]
 }
 
 #' Centrality of economies in a flow network
@@ -184,17 +195,24 @@ flow_dependency_flags <- function(dataset, layer = "trade", import_hhi = 0.4, ex
     codes <- flow_economies(dataset)$code
     index <- if (is.null(residual)) 0L else match(residual, codes)
     if (is.na(index)) stop(sprintf("unknown economy '%s'", residual), call. = FALSE)
-    out <- .flow_call(C_flowr_depflags, dataset, as.character(layer),
-                      as.double(c(import_hhi, export_hhi, ratio, min_years, window, index - 1L)))
-    names3 <- list(out$products, codes, as.character(out$years))
-    part <- function(k) {
-        a <- out$parts[, , , k, drop = FALSE]
-        array(a, dim(a)[1:3], names3)
+    table <- .flow_call(C_flowr_depflags, dataset, as.character(layer),
+                        as.double(c(import_hhi, export_hhi, ratio, min_years, window, index - 1L)))
+    shape <- attr(table, "scalars")
+    ny <- shape[["year_count"]]
+    np <- shape[["product_count"]]
+    n <- shape[["economy_count"]]
+    groups <- attr(table, "row_groups")
+    if (is.null(groups)) groups <- rep("", nrow(table))
+    products <- groups[seq_len(np) * n - n + 1L]
+    years <- as.character(table[seq_len(ny) * np * n - np * n + 1L, "year"])
+    # rows run year-major, then product, then importer
+    column <- function(name) {
+        aperm(array(table[, name], c(n, np, ny)), c(2L, 1L, 3L))
     }
-    persistent <- out$persistent
-    dimnames(persistent) <- names3[1:2]
-    list(import_hhi = part(1), export_hhi = part(2), ratio = part(3), flag = part(4),
-         persistent = persistent)
+    part <- function(name) array(column(name), c(np, n, ny), list(products, codes, years))
+    persistent <- matrix(column("persistent")[, , ny], np, n, dimnames = list(products, codes))
+    list(import_hhi = part("import_hhi"), export_hhi = part("export_hhi"),
+         ratio = part("import_export_ratio"), flag = part("flag"), persistent = persistent)
 }
 
 # A square matrix with dimnames, its columns in the order of its rows (an

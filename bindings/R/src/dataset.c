@@ -531,22 +531,10 @@ static void depflag_options_free(void *handle)
 
 const flowr_kind flowr_kind_depflag_options = {"flow_depflag_options", depflag_options_free};
 
-static void depflags_free(void *handle)
-{
-    flow_depflags_free(handle);
-}
-
-const flowr_kind flowr_kind_depflags = {"flow_depflags", depflags_free};
-
-static const char *depflags_product(const void *f, int64_t p)
-{
-    return flow_depflags_product(f, p);
-}
-
 /* .Call entry: strategic-dependency flags of one layer of the dataset with
- * thresholds (import HHI, export HHI, ratio, min_years, window). Returns
- * list(parts = products x economies x years x FLOW_DEPFLAG_PART_COUNT array,
- * persistent = products x economies, years, products). */
+ * thresholds (import HHI, export HHI, ratio, min_years, window) and a
+ * residual index: the flags table (flowr_table_result: one row per (year,
+ * product, importer), grouped by product; shape scalars). */
 SEXP flowr_depflags(SEXP handle, SEXP layer, SEXP thresholds)
 {
     const flow_dataset *ds = dataset_of(handle);
@@ -556,9 +544,8 @@ SEXP flowr_depflags(SEXP handle, SEXP layer, SEXP thresholds)
     if (nt != 6)
         Rf_error("five thresholds and a residual index expected");
     SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_depflag_options, R_NilValue));
-    SEXP holder = PROTECT(flowr_handle_new(&flowr_kind_depflags, R_NilValue));
     flow_depflag_options *o = NULL;
-    flow_depflags *f = NULL;
+    flow_table *table = NULL;
     int status = flow_depflag_options_new(&o);
     R_SetExternalPtrAddr(opts_holder, o);
     if (status == FLOW_OK)
@@ -572,43 +559,10 @@ SEXP flowr_depflags(SEXP handle, SEXP layer, SEXP thresholds)
                                                       flowr_whole(t[4], "window"));
     if (status == FLOW_OK)
         status = flow_depflag_options_set_residual(o, (int64_t)t[5]);
-    if (status == FLOW_OK) {
-        status = flow_depflags_new_from_dataset(&f, o, ds, l);
-        R_SetExternalPtrAddr(holder, f);
-    }
-    if (status != FLOW_OK) {
-        UNPROTECT(2);
-        return flowr_failure(status);
-    }
-    const int64_t ny = flow_depflags_year_count(f), np = flow_depflags_product_count(f),
-                  n = flow_depflags_economy_count(f);
-    static const char *const names[] = {"parts", "persistent", "years", "products"};
-    SEXP out = PROTECT(flowr_list(4, names));
-    SEXP dims = PROTECT(Rf_allocVector(INTSXP, 4));
-    INTEGER(dims)[0] = (int)np;
-    INTEGER(dims)[1] = (int)n;
-    INTEGER(dims)[2] = (int)ny;
-    INTEGER(dims)[3] = FLOW_DEPFLAG_PART_COUNT;
-    SEXP parts = Rf_allocArray(REALSXP, dims);
-    SET_VECTOR_ELT(out, 0, parts);
-    /* Each view is products x economies row-major: transposed into the
-     * column-major products x economies slice of the array. */
-    for (int part = 0; part < FLOW_DEPFLAG_PART_COUNT; part++)
-        for (int64_t y = 0; y < ny; y++) {
-            const double *view = flow_depflags_view(f, part, y);
-            double *slice = REAL(parts) + (part * ny + y) * np * n;
-            for (int64_t p = 0; p < np; p++)
-                for (int64_t e = 0; e < n; e++)
-                    slice[p + e * np] = view[p * n + e];
-        }
-    SET_VECTOR_ELT(out, 1, flowr_matrix_from_row_major(flow_depflags_persistent(f), np, n, n));
-    SEXP years = Rf_allocVector(REALSXP, (R_xlen_t)ny);
-    SET_VECTOR_ELT(out, 2, years);
-    for (int64_t y = 0; y < ny; y++)
-        REAL(years)[y] = (double)flow_depflags_year(f, y);
-    SET_VECTOR_ELT(out, 3, flowr_string_vector(f, depflags_product, np));
-    flowr_release(holder);
+    if (status == FLOW_OK)
+        status = flow_depflags_new_from_dataset(&table, o, ds, l);
+    SEXP out = PROTECT(flowr_table_result(status, table));
     flowr_release(opts_holder);
-    UNPROTECT(4);
+    UNPROTECT(2);
     return out;
 }

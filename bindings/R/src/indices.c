@@ -86,25 +86,26 @@ static const double *stack(SEXP a, int64_t *n, int64_t *count)
     return dst;
 }
 
-/* .Call entry: supplier HHI, count x n (row = matrix, column = importer). */
+/* .Call entry: the supplier-HHI table of a stack (flowr_table_result: one
+ * row per (matrix, importer), column "supplier_hhi"). */
 SEXP flowr_supplier_hhi(SEXP flows)
 {
     int64_t n, count;
     const double *data = stack(flows, &n, &count);
-    double *dst = flowr_scratch(count * n);
-    int status = flow_supplier_hhi(dst, count * n, n, data, count, n, n);
-    return status == FLOW_OK ? flowr_matrix_from_row_major(dst, count, n, n)
-                             : flowr_failure(status);
+    flow_table *table = NULL;
+    int status = flow_supplier_hhi(&table, data, count, n, n);
+    return flowr_table_result(status, table);
 }
 
-/* .Call entry: world-export HHI of each matrix of the stack. */
+/* .Call entry: the world-export HHI table of a stack (one row per matrix,
+ * column "export_hhi"). */
 SEXP flowr_export_hhi(SEXP flows)
 {
     int64_t n, count;
     const double *data = stack(flows, &n, &count);
-    double *dst = flowr_scratch(count);
-    int status = flow_export_hhi(dst, count, data, count, n, n);
-    return status == FLOW_OK ? flowr_vector(dst, count) : flowr_failure(status);
+    flow_table *table = NULL;
+    int status = flow_export_hhi(&table, data, count, n, n);
+    return flowr_table_result(status, table);
 }
 
 /* .Call entry: the centrality table of a weight matrix (flowr_table_result:

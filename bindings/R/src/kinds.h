@@ -17,7 +17,6 @@ extern const flowr_kind flowr_kind_read_options;
 extern const flowr_kind flowr_kind_read_report;
 extern const flowr_kind flowr_kind_aggregation;
 extern const flowr_kind flowr_kind_depflag_options;
-extern const flowr_kind flowr_kind_depflags;
 extern const flowr_kind flowr_kind_scenario;
 extern const flowr_kind flowr_kind_shock_options;
 extern const flowr_kind flowr_kind_shock_batch;
@@ -27,7 +26,6 @@ extern const flowr_kind flowr_kind_mrio;
     &flowr_kind_table, &flowr_kind_io_model, &flowr_kind_dyads, &flowr_kind_centrality_options,    \
         &flowr_kind_dataset, &flowr_kind_labels, &flowr_kind_read_options,                         \
         &flowr_kind_read_report, &flowr_kind_aggregation, &flowr_kind_depflag_options,             \
-        &flowr_kind_depflags, &flowr_kind_scenario, &flowr_kind_shock_options,                     \
-        &flowr_kind_shock_batch, &flowr_kind_mrio
+        &flowr_kind_scenario, &flowr_kind_shock_options, &flowr_kind_shock_batch, &flowr_kind_mrio
 
 #endif /* FLOWR_KINDS_H */

@@ -435,13 +435,15 @@ class Dataset(Handle):
     def supplier_hhi(self, layer, year=None, product=None, all_products=False):
         """Supplier concentration (HHI) of every importer in one matrix
         (product None or all_products=True: every product summed, the overall
-        concentration; year None: the latest)."""
+        concentration; year None: the latest): a DataFrame indexed by economy
+        code with column "supplier_hhi"; .attrs["export_hhi"] is the
+        world-export concentration of the same matrix."""
+        from .table import result_frame
+
         year = self._year(layer, year)
         all_products = all_products or product is None
-        out = _arrays.empty(self.economy_count)
-        lib.flow_supplier_hhi_from_dataset(_arrays.pointer(out), out.size, self._h, encode(layer),
-                                           year, None if all_products else encode(product or ""))
-        return out
+        return result_frame(lib.flow_supplier_hhi_from_dataset, self._h, encode(layer), year,
+                            None if all_products else encode(product or ""))
 
     def transit(self, origin, destination, layer, year=None, product=None, rule=None,
                 all_products=False):
@@ -470,11 +472,11 @@ class Dataset(Handle):
 
         if options is None and thresholds:
             options = DependencyFlagOptions(**thresholds)
-        flags = DependencyFlags._create(lib.flow_depflags_new_from_dataset,
-                                        None if options is None else options._h, self._h,
-                                        encode(layer))
-        flags.labels = self.economy_codes
-        return flags
+        from .table import result_frame
+
+        return DependencyFlags._of_table(
+            result_frame(lib.flow_depflags_new_from_dataset,
+                         None if options is None else options._h, self._h, encode(layer)))
 
     def centrality(self, layer, year=None, product=None, network=defaults.NETWORK,
                    all_products=False, options=None, **parameters):

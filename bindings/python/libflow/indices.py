@@ -15,13 +15,11 @@ import numpy as np
 from . import _arrays, _frames
 from ._handle import Handle
 from ._lib import lib
-from ._strings import decode
-from .table import result_frame
 from .constants import C, choice, names
 from .table import result_frame
 
 DYAD_MEASURES = names("DYAD_")
-DEPFLAG_PARTS = names("DEPFLAG_")
+DEPFLAG_PARTS = names("DEPFLAG_")[:C["FLOW_DEPFLAG_PART_COUNT"]]
 
 
 def _index(ref, labels, what="economy"):
@@ -125,24 +123,43 @@ def dyad_profile(layers, i, j, sizes=None, labels=None, layer_names=None):
     return frame
 
 
-def supplier_hhi(flows):
-    """Supplier concentration (HHI) of every importer: shape (n,) for one
-    matrix, (count, n) for a stack; NaN for an economy with no imports."""
-    stack = _arrays.stack_in(flows, "flows")
+def _hhi_stack(flows, labels):
+    """The stack of flows (a labelled DataFrame's columns aligned to its
+    rows) and the labels of its economies."""
+    from .network import _square_by_label
+
+    flows = _square_by_label(flows, "flows")
+    return _arrays.stack_in(flows, "flows"), _arrays.labels_of(flows, labels)
+
+
+def supplier_hhi(flows, labels=None):
+    """Supplier concentration (HHI) of every importer: a DataFrame with
+    column "supplier_hhi", one row per importer (indexed by labels, a
+    DataFrame's index, or position); for a stack the index is (matrix,
+    importer). NaN for an economy with no imports."""
+    stack, labels = _hhi_stack(flows, labels)
     count, n, _ = stack.shape
-    out = _arrays.empty(count, n)
-    lib.flow_supplier_hhi(_arrays.pointer(out), out.size, n, _arrays.pointer(stack), count, n, n)
-    return out[0] if np.ndim(flows) == 2 else out
+    frame = result_frame(lib.flow_supplier_hhi, _arrays.pointer(stack), count, n, n)
+    economies = list(labels) if labels is not None else list(range(n))
+    if np.ndim(flows) == 2:
+        frame.index = economies
+    else:
+        frame.index = _frames.pandas.MultiIndex.from_product([range(count), economies],
+                                                             names=["matrix", "importer"])
+    return frame
 
 
 def export_hhi(flows):
-    """World-export concentration of each matrix: a float for one matrix, an
-    array (count,) for a stack; NaN for a matrix without flows."""
-    stack = _arrays.stack_in(flows, "flows")
+    """World-export concentration of each matrix: a float for one matrix, a
+    DataFrame with column "export_hhi" and one row per matrix for a stack;
+    NaN for a matrix without flows."""
+    stack, _ = _hhi_stack(flows, None)
     count, n, _ = stack.shape
-    out = _arrays.empty(count)
-    lib.flow_export_hhi(_arrays.pointer(out), out.size, _arrays.pointer(stack), count, n, n)
-    return float(out[0]) if np.ndim(flows) == 2 else out
+    frame = result_frame(lib.flow_export_hhi, _arrays.pointer(stack), count, n, n)
+    if np.ndim(flows) == 2:
+        return float(frame["export_hhi"].iloc[0])
+    frame.index = list(range(count))
+    return frame
 
 
 class DependencyFlagOptions(Handle):
@@ -180,13 +197,19 @@ class DependencyFlagOptions(Handle):
                 threshold)
 
 
-class DependencyFlags(Handle):
+class DependencyFlags:
     """Strategic-dependency flags of a (years, products, n, n) stack of flow
-    matrices (years in chronological order). ``flags.part("flag", year)`` and
-    ``flags.persistent`` are read-only (products, n) views (column = importer).
-    Options as keyword arguments of DependencyFlagOptions, or options=."""
+    matrices (years in chronological order). ``flags.table`` is the library's
+    table as a DataFrame: one row per (year, product, importer), indexed by
+    importer (economy code from a dataset) and grouped by product, columns
+    import_hhi, export_hhi, import_export_ratio, flag, persistent,
+    years_seen and year; ``.attrs`` holds year_count, product_count,
+    economy_count, min_years and window. ``flags.part("flag", year)`` and
+    ``flags.persistent`` are read-only (products, n) arrays (column =
+    importer); ``flags.products`` are the product groups (codes from a
+    dataset; indices from arrays with several products, else ""). Options as keyword arguments of DependencyFlagOptions, or
+    options=."""
 
-    _kind = "flow_depflags"
     PARTS = DEPFLAG_PARTS
     labels = None
 
@@ -200,62 +223,74 @@ class DependencyFlags(Handle):
         years, products, n = array.shape[:3]
         if options is None and thresholds:
             options = DependencyFlagOptions(**thresholds)
-        out = ctypes.c_void_p()
-        lib.flow_depflags_new(ctypes.byref(out), None if options is None else options._h,
-                              _arrays.pointer(array), years, products, n, n)
-        super().__init__(out.value)
+        self._hold(result_frame(lib.flow_depflags_new, None if options is None else options._h,
+                                _arrays.pointer(array), years, products, n, n))
 
-    @property
-    def shape(self):
-        """(years, products, economies)."""
-        return (lib.flow_depflags_year_count(self._h), lib.flow_depflags_product_count(self._h),
-                lib.flow_depflags_economy_count(self._h))
+    @classmethod
+    def _of_table(cls, frame):
+        flags = cls.__new__(cls)
+        flags._hold(frame)
+        return flags
+
+    def _hold(self, frame):
+        attrs = frame.attrs
+        self.table = frame
+        self.shape = (int(attrs["year_count"]), int(attrs["product_count"]),
+                      int(attrs["economy_count"]))
+        values = frame.to_numpy().reshape(self.shape + (frame.shape[1],))
+        values.flags.writeable = False
+        self._values = values
+        index = frame.index
+        nested = isinstance(index, _frames.pandas.MultiIndex)
+        labels = list(index.get_level_values(-1) if nested else index)[:self.shape[2]]
+        if any(labels):
+            self.labels = labels
+        groups = list(index.get_level_values(0)) if nested else [""] * len(frame)
+        self.products = [groups[p * self.shape[2]] if self.shape[2] else ""
+                         for p in range(self.shape[1])]
+
+    def _column(self, name):
+        return list(self.table.columns).index(name)
 
     @property
     def years(self):
         """Calendar years (from a dataset) or year indices (from arrays)."""
-        return [lib.flow_depflags_year(self._h, y) for y in range(self.shape[0])]
-
-    @property
-    def products(self):
-        """Product groups (from a dataset; "" from arrays)."""
-        return [decode(lib.flow_depflags_product(self._h, p)) for p in range(self.shape[1])]
+        if not self._values.size:
+            return list(range(self.shape[0]))
+        return [int(v) for v in self._values[:, 0, 0, self._column("year")]]
 
     def frame(self, part="flag", year=-1):
         """One part for one year as a DataFrame (rows: products, columns: importers)."""
-        years, products, n = self.shape
         return _frames.frame(np.array(self.part(part, year)), self.products,
-                             self.labels or list(range(n)))
+                             self.labels or list(range(self.shape[2])))
+
+    def _year_index(self, year):
+        years = self.shape[0]
+        index = year + years if year < 0 else year
+        if not 0 <= index < years:
+            raise IndexError("no year index %d" % year)
+        return index
 
     def part(self, part, year=-1):
         """One component for one year (index; negative counts from the last)."""
-        years, products, n = self.shape
-        year = year + years if year < 0 else year
-        address = _arrays.address_of(lib.flow_depflags_view(self._h, choice("DEPFLAG_", part),
-                                                            year))
-        if not address:
-            raise IndexError("no part %r for year index %d" % (part, year))
-        return _arrays.borrowed(self, address, (products, n))
+        if part not in self.PARTS:
+            raise KeyError("unknown part %r (one of %s)" % (part, ", ".join(self.PARTS)))
+        return self._values[self._year_index(year), :, :, self._column(part)]
 
     @property
     def persistent(self):
         """Persistence at the last year: 1.0 where the yearly flag is set in at
         least min_years of the window calendar years ending at it, else 0.0."""
-        years, products, n = self.shape
-        address = _arrays.address_of(lib.flow_depflags_persistent(self._h))
-        return _arrays.borrowed(self, address, (products, n))
+        return self.persistent_at(-1)[0]
 
     def persistent_at(self, year):
         """Persistence at year index ``year`` over the window calendar years
         ending at its calendar year (a year without data counts as not
         flagged; later years never count), and how many of those calendar
         years hold data: (array (products, n), years_seen)."""
-        years, products, n = self.shape
-        address = _arrays.address_of(lib.flow_depflags_persistent_year(self._h, year))
-        if not address:
-            raise IndexError("no year index %d" % year)
-        return (_arrays.borrowed(self, address, (products, n)),
-                lib.flow_depflags_years_seen(self._h, year))
+        at = self._values[self._year_index(year)]
+        seen = int(at[0, 0, self._column("years_seen")]) if at.size else 0
+        return at[:, :, self._column("persistent")], seen
 
 
 def exposure(z, x, groups, n_groups=None, kind="direct", labels=None):

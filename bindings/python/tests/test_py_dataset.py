@@ -294,8 +294,12 @@ def test_dataset_concentration_and_transit(trade, economies):
     with np.errstate(invalid="ignore", divide="ignore"):
         hhi = ((t / t.sum(axis=0)) ** 2).sum(axis=0)
     hhi[t.sum(axis=0) == 0] = np.nan
-    np.testing.assert_allclose(dataset.supplier_hhi("trade", 2023, all_products=True), hhi,
-                               rtol=1e-12)
+    got = dataset.supplier_hhi("trade", 2023, all_products=True)
+    assert list(got.index) == list(economies) and list(got.columns) == ["supplier_hhi"]
+    np.testing.assert_allclose(got["supplier_hhi"].to_numpy(), hhi, rtol=1e-12)
+    exports = t.sum(axis=1)
+    assert got.attrs["export_hhi"] == pytest.approx(((exports / exports.sum()) ** 2).sum(),
+                                                    rel=1e-12)
     s, d = economies.index("DEU"), economies.index("RUS")
     legs = {"product": t[s, :] * t[:, d], "bottleneck": np.minimum(t[s, :], t[:, d]),
             "first_leg": t[s, :], "second_leg": t[:, d]}
@@ -320,6 +324,12 @@ def test_dataset_dependency_flags(trade, economies):
         hhi = ((m / m.sum(axis=0)) ** 2).sum(axis=0)
         hhi[m.sum(axis=0) == 0] = np.nan
     np.testing.assert_allclose(flags.part("import_hhi", 1)[p], hhi, rtol=1e-12)
+    # the same numbers in the labelled table: rows (product, importer code)
+    table = flags.table
+    assert len(table) == years * products * n and list(table.columns)[:4] == list(flags.PARTS)
+    at_2023 = table[table["year"] == 2023].loc["27"]
+    assert list(at_2023.index) == list(economies)
+    np.testing.assert_allclose(at_2023["import_hhi"].to_numpy(), hhi, rtol=1e-12)
     # ROW as a residual: in the totals, not one supplier or exporter
     row = economies.index("ROW")
     options = libflow.indices.DependencyFlagOptions(residual=row)

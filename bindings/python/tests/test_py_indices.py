@@ -110,13 +110,35 @@ def test_concentration_matches_numpy(rng):
         imports = t.sum(axis=1)  # (products, importers)
         want_supplier = ((t / imports[:, None, :]) ** 2).sum(axis=1)
         want_supplier[imports == 0] = np.nan
-    np.testing.assert_allclose(libflow.supplier_hhi(stack), want_supplier, rtol=1e-12)
-    np.testing.assert_allclose(libflow.supplier_hhi(stack[0]), want_supplier[0], rtol=1e-12)
+    got = libflow.supplier_hhi(stack)
+    assert list(got.columns) == ["supplier_hhi"]
+    assert list(got.index.names) == ["matrix", "importer"]
+    np.testing.assert_allclose(got["supplier_hhi"].unstack().to_numpy(), want_supplier,
+                               rtol=1e-12)
+    assert got.loc[(2, 3), "supplier_hhi"] != got.loc[(2, 3), "supplier_hhi"]  # NaN
+    one = libflow.supplier_hhi(stack[0])
+    np.testing.assert_allclose(one["supplier_hhi"].to_numpy(), want_supplier[0], rtol=1e-12)
     exports = t.sum(axis=2)
     want_export = ((exports / exports.sum(axis=1, keepdims=True)) ** 2).sum(axis=1)
-    np.testing.assert_allclose(libflow.export_hhi(stack), want_export, rtol=1e-12)
+    world = libflow.export_hhi(stack)
+    assert list(world.columns) == ["export_hhi"] and list(world.index) == [0, 1, 2, 3]
+    np.testing.assert_allclose(world["export_hhi"].to_numpy(), want_export, rtol=1e-12)
     assert libflow.export_hhi(stack[1]) == pytest.approx(want_export[1], rel=1e-12)
     assert np.isnan(libflow.export_hhi(np.zeros((3, 3))))
+
+
+def test_concentration_aligns_a_labelled_matrix_by_label(rng):
+    pandas = pytest.importorskip("pandas")
+    codes = ["CHN", "DEU", "RUS", "USA", "ZAF"]
+    flows = pandas.DataFrame(_flows(rng, 5), index=codes, columns=codes)
+    shuffled = flows.loc[codes[::-1], ["USA", "CHN", "ZAF", "RUS", "DEU"]]
+    want = libflow.supplier_hhi(flows)
+    got = libflow.supplier_hhi(shuffled)
+    assert list(got.index) == codes[::-1]
+    pandas.testing.assert_frame_equal(got.loc[codes], want, rtol=1e-12)
+    assert libflow.export_hhi(shuffled) == pytest.approx(libflow.export_hhi(flows), rel=1e-12)
+    with pytest.raises(ValueError):
+        libflow.supplier_hhi(flows.rename(columns={"USA": "GBR"}))
 
 
 def test_dependency_flags_match_the_criteria(rng):

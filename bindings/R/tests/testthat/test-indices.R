@@ -68,6 +68,18 @@ test_that("supplier and export HHI, for a matrix and for a stack of products", {
                  sum((rowSums(second) / sum(second))^2))
 })
 
+test_that("concentration matches a reordered labelled matrix by name", {
+    shuffled <- flows[rev(codes), c(codes[3:5], codes[1:2])]
+    expect_equal(flow_supplier_hhi(shuffled)[codes], flow_supplier_hhi(flows))
+    expect_equal(flow_export_hhi(shuffled), flow_export_hhi(flows))
+    stack <- array(c(shuffled, shuffled), c(5, 5, 2),
+                   dimnames = list(rev(codes), colnames(shuffled), c("27", "84")))
+    expect_equal(flow_supplier_hhi(stack)["84", codes], flow_supplier_hhi(flows))
+    renamed <- flows
+    colnames(renamed)[1] <- "GBR"
+    expect_error(flow_supplier_hhi(renamed), "columns must name")
+})
+
 test_that("centralities match their definitions (networkx conventions)", {
     W <- flows + 1 # strongly connected
     diag(W) <- 0
