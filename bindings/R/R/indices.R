@@ -23,8 +23,11 @@
 #'   `NULL`), `asymmetry` `D_ij - D_ji` (positive when `i` depends on `j`
 #'   more than `j` on `i`), `normalized_asymmetry` that divided by
 #'   `D_ij + D_ji`.
-#' * `alternative_hhi`: concentration of world export supply outside `i` and
-#'   `j`; `vulnerability` = sensitivity x `alternative_hhi`.
+#' * `alternative_hhi`: concentration (HHI) of the suppliers `i` keeps
+#'   without `j`, each weighted by what it delivers to `i` (1 when `j` is
+#'   the only supplier); `vulnerability` = sensitivity x `alternative_hhi`
+#'   (Keohane & Nye 1977; import-source HHI as in European Commission
+#'   SWD(2021) 352).
 #'
 #' Shares with a zero denominator, and the symmetry and asymmetries of a
 #' dyad without trade, are `NaN` (undefined), not 0.
