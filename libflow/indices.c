@@ -1,7 +1,8 @@
 /*
  * indices.c - dyadic dependence and asymmetry measures of one flow matrix:
  * shares, Barbieri (1996), size-relative dependence and asymmetry,
- * Keohane & Nye (1977) sensitivity and vulnerability; and the cross-layer
+ * Keohane & Nye (1977) sensitivity and vulnerability (the latter with the
+ * importer's remaining supplier concentration); and the cross-layer
  * profile of one dyad.
  */
 #include "flowmat.h"
@@ -20,8 +21,8 @@ struct flow_dyads {
 /* Per-economy totals the dyadic formulas divide by. */
 struct totals {
     double *exports, *imports, *trade;
-    long double supply, supply_sq; /* sum X_k and sum X_k^2 (extended precision) */
-    int64_t exporters;             /* number of economies with X_k > 0 */
+    long double *imports_ld, *imports_sq; /* sum_k T_ki and sum_k T_ki^2 (extended) */
+    int64_t *suppliers;                   /* number of k with T_ki > 0 per importer i */
 };
 
 static int check_sizes(const double *sizes, int64_t n)
@@ -45,20 +46,16 @@ static double ratio_or_nan(double num, double den)
 }
 
 /*
- * Concentration of the export supply of every economy other than i and j:
- * the sums without them are differences of extended-precision totals, and an
- * empty set of alternatives (no other exporter) is total concentration.
+ * Concentration of the suppliers importer i keeps when supplier j is lost:
+ * the HHI of T_ki / (M_i - T_ji) over k != j, from the extended-precision
+ * column totals less j's term. No other supplier (no channel to switch to)
+ * is total concentration.
  */
-static double alternative_hhi(const struct totals *t, int64_t i, int64_t j)
+static double alternative_hhi(const struct totals *t, int64_t i, double tji)
 {
-    long double rest = t->supply - t->exports[i];
-    long double rest_sq = t->supply_sq - (long double)t->exports[i] * t->exports[i];
-    int64_t others = t->exporters - (t->exports[i] > 0.0);
-    if (j != i) {
-        rest -= t->exports[j];
-        rest_sq -= (long double)t->exports[j] * t->exports[j];
-        others -= t->exports[j] > 0.0;
-    }
+    long double rest = t->imports_ld[i] - tji;
+    long double rest_sq = t->imports_sq[i] - (long double)tji * tji;
+    int64_t others = t->suppliers[i] - (tji > 0.0);
     if (others <= 0 || rest <= 0.0L)
         return 1.0;
     double h = (double)(rest_sq / (rest * rest));
@@ -87,7 +84,7 @@ static void fill_measures(double *out, const double *t, int64_t n, const struct 
             double salience = zero_dyad ? 0.0 : sqrt(ts_ij * ts_ji);
             double symmetry = zero_dyad ? NAN : 1.0 - fabs(ts_ij - ts_ji);
             double import_share = ratio_or_nan(tji, tot->imports[i]);
-            double alt = alternative_hhi(tot, i, j);
+            double alt = alternative_hhi(tot, i, tji);
             out[FLOW_DYAD_EXPORT_SHARE * nn + ij] = ratio_or_nan(tij, tot->exports[i]);
             out[FLOW_DYAD_IMPORT_SHARE * nn + ij] = import_share;
             out[FLOW_DYAD_TRADE_SHARE * nn + ij] = ts_ij;
@@ -109,17 +106,23 @@ static int totals_init(struct totals *tot, const double *t, int64_t n)
     tot->exports = flow_i_malloc(n, sizeof(double));
     tot->imports = flow_i_malloc(n, sizeof(double));
     tot->trade = flow_i_malloc(n, sizeof(double));
-    if (tot->exports == NULL || tot->imports == NULL || tot->trade == NULL)
+    tot->imports_ld = flow_i_calloc(n, sizeof(long double));
+    tot->imports_sq = flow_i_calloc(n, sizeof(long double));
+    tot->suppliers = flow_i_calloc(n, sizeof(int64_t));
+    if (tot->exports == NULL || tot->imports == NULL || tot->trade == NULL ||
+        tot->imports_ld == NULL || tot->imports_sq == NULL || tot->suppliers == NULL)
         return flow_last_error_code();
     flow_i_row_sums(t, n, tot->exports);
     flow_i_col_sums(t, n, tot->imports);
-    tot->supply = tot->supply_sq = 0.0L;
-    tot->exporters = 0;
-    for (int64_t i = 0; i < n; i++) {
+    for (int64_t i = 0; i < n; i++)
         tot->trade[i] = tot->exports[i] + tot->imports[i];
-        tot->supply += tot->exports[i];
-        tot->supply_sq += (long double)tot->exports[i] * tot->exports[i];
-        tot->exporters += tot->exports[i] > 0.0;
+    for (int64_t k = 0; k < n; k++) {
+        for (int64_t i = 0; i < n; i++) {
+            double tki = t[k * n + i];
+            tot->imports_ld[i] += tki;
+            tot->imports_sq[i] += (long double)tki * tki;
+            tot->suppliers[i] += tki > 0.0;
+        }
     }
     return FLOW_OK;
 }
@@ -129,6 +132,9 @@ static void totals_free(struct totals *tot)
     free(tot->exports);
     free(tot->imports);
     free(tot->trade);
+    free(tot->imports_ld);
+    free(tot->imports_sq);
+    free(tot->suppliers);
 }
 
 int flow_dyads_new(flow_dyads **out, const double *flows, int64_t n, int64_t row_stride,

@@ -21,7 +21,8 @@ static const char description[] =
     "(> 0: the economy depends more), imports from the partner as % of absorption\n"
     "(with --size GDP, for layers in money: GDP + imports - exports, the domestic\n"
     "use that imports supply; re-exports do not count as dependence), vulnerability\n"
-    "(import share / effective number of other suppliers),\n"
+    "(import share x HHI of the economy's other suppliers, i.e. import share /\n"
+    "their effective number alt_suppliers),\n"
     "Barbieri salience and interdependence. Then, in --layer/--year (default:\n"
     "trade, latest year), the --top most asymmetric dyads and the economy's\n"
     "strongest dependencies. Percentages are of the flows in the layer's unit.";

@@ -22,12 +22,16 @@ static const char description[] =
     "and product (European Commission SWD(2021) 352, CEPII GeoDep 2024): import HHI\n"
     "above --import-hhi, world-export HHI above --export-hhi and imports/exports\n"
     "above --ratio; persistent when flagged in --min-years of the --window calendar\n"
-    "years ending at --year (a year without data counts as not flagged). With --economy: that "
-    "importer's flags for every product.";
+    "years ending at --year (a year without data counts as not flagged). With --extra-bloc\n"
+    "CODES (e.g. the EU members), the EU method's criterion as well: more than\n"
+    "--extra-share (0.5) of the importer's imports come from outside the bloc. With --economy: "
+    "that importer's flags for every product.";
 
 struct thresholds {
     double import_hhi, export_hhi, ratio;
     int64_t min_years, window;
+    const char *extra_bloc; /* --extra-bloc: comma-separated codes, or NULL */
+    double extra_share;     /* --extra-share: threshold of the extra-bloc share */
 };
 
 /* Index of ROW, the rest of the world, on the axis; -1 when absent. */
@@ -124,12 +128,40 @@ static int64_t shape_of(const flow_table *t, const char *name)
     return (int64_t)v;
 }
 
+/* --extra-bloc CODES: the bloc's economy indices into the options. */
+static int set_extra_bloc(flow_depflag_options *o, const flow_dataset *ds,
+                          const struct thresholds *th)
+{
+    if (th->extra_bloc == NULL)
+        return 0;
+    size_t len = strlen(th->extra_bloc);
+    char *codes = malloc(len + 1);
+    int64_t *members = calloc(len / 2 + 1, sizeof *members), count = 0;
+    int rc = codes == NULL || members == NULL;
+    if (rc == 0) {
+        memcpy(codes, th->extra_bloc, len + 1);
+        for (char *code = strtok(codes, ","); rc == 0 && code != NULL; code = strtok(NULL, ","))
+            rc = flowtool_economy(ds, code, "--extra-bloc", &members[count++]);
+    }
+    if (rc == 0 &&
+        flow_depflag_options_set_extra_share(o, members, count, th->extra_share) != FLOW_OK)
+        rc = flowtool_fail("--extra-bloc/--extra-share");
+    free(codes);
+    free(members);
+    return rc;
+}
+
 static int make_flags(struct flags *f, const flow_dataset *ds, const char *layer,
                       const struct thresholds *th)
 {
     flow_depflag_options *o = NULL;
-    int rc = flow_depflag_options_new(&o) != FLOW_OK ||
-             flow_depflag_options_set_residual(o, residual_of(ds)) != FLOW_OK ||
+    if (flow_depflag_options_new(&o) != FLOW_OK)
+        return flowtool_fail("strategic-dependency flags");
+    if (set_extra_bloc(o, ds, th) != 0) {
+        flow_depflag_options_free(o);
+        return 1;
+    }
+    int rc = flow_depflag_options_set_residual(o, residual_of(ds)) != FLOW_OK ||
              flow_depflag_options_set_import_hhi(o, th->import_hhi) != FLOW_OK ||
              flow_depflag_options_set_export_hhi(o, th->export_hhi) != FLOW_OK ||
              flow_depflag_options_set_import_export_ratio(o, th->ratio) != FLOW_OK ||
@@ -227,7 +259,10 @@ static int print_flags(const flow_dataset *ds, const struct flowtool_common *c,
         return 1;
     }
     int64_t year = year_of(&f, y);
-    char title[320];
+    char title[480], extra[96] = "";
+    if (th->extra_bloc != NULL)
+        snprintf(extra, sizeof extra, ", imports from outside the bloc > %g %%",
+                 th->extra_share * 100.0);
     snprintf(title, sizeof title, "World-export concentration by product, %s %lld", layer,
              (long long)year);
     if (print_products(&f, c, y, title) != 0) {
@@ -236,9 +271,9 @@ static int print_flags(const flow_dataset *ds, const struct flowtool_common *c,
     }
     snprintf(title, sizeof title,
              "Strategic dependencies, %s %lld (import HHI > %g, world-export HHI > %g, "
-             "imports/exports > %g; persistent: flagged in %lld of the calendar years %lld-%lld, "
-             "%lld of them with data)",
-             layer, (long long)year, th->import_hhi, th->export_hhi, th->ratio,
+             "imports/exports > %g%s; persistent: flagged in %lld of the calendar years "
+             "%lld-%lld, %lld of them with data)",
+             layer, (long long)year, th->import_hhi, th->export_hhi, th->ratio, extra,
              (long long)th->min_years, (long long)(year - th->window + 1), (long long)year,
              (long long)cell(&f, FLOW_DEPFLAG_YEARS_SEEN, y, 0, 0));
     flowtool_table *t = flowtool_table_new(title, 8, headers);
@@ -262,7 +297,7 @@ static int print_flags(const flow_dataset *ds, const struct flowtool_common *c,
 int flowtool_cmd_concentration(int argc, char **argv)
 {
     struct flowtool_common c;
-    struct thresholds th = {0.4, 0.4, 1.0, 2, 3};
+    struct thresholds th = {0.4, 0.4, 1.0, 2, 3, NULL, 0.5};
     flowtool_common_init(&c);
     const struct flowtool_option options[] = {
         FLOWTOOL_COMMON_OPTIONS(&c),
@@ -271,6 +306,10 @@ int flowtool_cmd_concentration(int argc, char **argv)
         {"ratio", FLOWTOOL_DOUBLE, &th.ratio, "X", "imports/exports threshold (1)"},
         {"min-years", FLOWTOOL_INT, &th.min_years, "N", "years flagged to persist (2)"},
         {"window", FLOWTOOL_INT, &th.window, "N", "last years considered (3)"},
+        {"extra-bloc", FLOWTOOL_STRING, &th.extra_bloc, "CODES",
+         "bloc of the extra-bloc share criterion (EU method), e.g. DEU,FRA,ITA"},
+        {"extra-share", FLOWTOOL_DOUBLE, &th.extra_share, "X",
+         "extra-bloc share of imports above which a flag holds (0.5)"},
         {NULL, 0, NULL, NULL, NULL}};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0, status = 2;

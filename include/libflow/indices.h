@@ -73,11 +73,10 @@ typedef enum flow_dyad_measure {
      * trading dyad this is (size_j - size_i) / (size_j + size_i), the relative
      * size alone; without sizes it compares the trade shares, i.e. the flows. */
     FLOW_DYAD_NORMALIZED_ASYMMETRY = 8,
-    /* H_i,j: Herfindahl-Hirschman index of world export supply among the
-     * possible substitutes of supplier j for importer i, i.e. of the shares
-     * X_k / sum_{k' != i,j} X_k' over all k other than i and j. 1 when no
-     * other economy exports anything (no substitute at all). 1/H is the
-     * effective number of alternative suppliers. */
+    /* H_i,j: Herfindahl-Hirschman index of the suppliers importer i keeps
+     * without j, i.e. of the shares T_ki / (M_i - T_ji) over all k other than
+     * j. 1 when i buys from no one but j (no channel to switch to). 1/H is
+     * the effective number of i's other suppliers. */
     FLOW_DYAD_ALTERNATIVE_HHI = 9,
     /* Vulnerability V_i<-j = S_i<-j * H_i,j (see below). */
     FLOW_DYAD_VULNERABILITY = 10,
@@ -89,13 +88,23 @@ typedef enum flow_dyad_measure {
  * 1977). Sensitivity is how much of i's supply comes from j: the import share
  * S_i<-j = T_ji / M_i (the same matrix as FLOW_DYAD_IMPORT_SHARE).
  * Vulnerability is sensitivity that cannot be escaped by switching suppliers:
- * V_i<-j = S_i<-j * H_i,j = S_i<-j / (effective number of alternatives), with
- * H_i,j the concentration of the world's export supply outside j (and outside
- * i itself, whose own exports are not an import source). A large share from j
- * is a small vulnerability when supply elsewhere is spread over many
- * exporters and equals the sensitivity when a single alternative exists or
- * none. Computed on whatever matrix is given: per product, the world supply
- * is that product's.
+ *
+ *     V_i<-j = S_i<-j * H_i,j,  H_i,j = sum_{k != j} (T_ki / (M_i - T_ji))^2,
+ *
+ * the import share times the concentration of the supply i keeps, each
+ * alternative weighted by what it already delivers to i. The concentration
+ * of import sources is the first criterion of the European Commission's
+ * strategic-dependency method (Commission Staff Working Document SWD(2021)
+ * 352, "Strategic dependencies and capacities", annex: HHI of extra-EU
+ * import sources); here it is taken over the suppliers left once j is lost,
+ * which are the channels (contracts, logistics, standards) that can be
+ * scaled up in the short run. V = S when j is the only supplier or one
+ * other supplier remains; V is small when many suppliers already deliver.
+ * An earlier version used the concentration of world export supply outside i
+ * and j: on aggregate matrices that is nearly the same for every importer
+ * (about 0.1), so V was S / 10 throughout and did not separate easy from hard
+ * substitution. Computed on whatever matrix is given: per product, the
+ * suppliers are that product's. NaN when i imports nothing.
  */
 #define FLOW_DYAD_SENSITIVITY FLOW_DYAD_IMPORT_SHARE
 

@@ -121,17 +121,19 @@ static void test_sensitivity_and_vulnerability(void **state)
 {
     (void)state;
     /* Economy 3 buys 6 from 0, 2 from 1, 2 from 2; economy 0 buys 4 from 1
-     * and 4 from 2. Exports X = [6, 6, 6, 0]. */
+     * and 4 from 2. Imports M = [8, 0, 0, 10]. */
     const double t[16] = {0, 0, 0, 6, 4, 0, 0, 2, 4, 0, 0, 2, 0, 0, 0, 0};
     flow_dyads *d = NULL;
     assert_int_equal(flow_dyads_new(&d, t, 4, 4, NULL), FLOW_OK);
-    /* 3 <- 0: sensitivity 6/10; alternatives {1, 2} with 6 each: H = 1/2. */
+    /* 3 <- 0: sensitivity 6/10; 3 keeps 2 + 2 from {1, 2}: H = 1/2, V = 0.3. */
     assert_close(at(d, FLOW_DYAD_SENSITIVITY, 3, 0), 0.6, TOL);
     assert_close(at(d, FLOW_DYAD_ALTERNATIVE_HHI, 3, 0), 0.5, TOL);
     assert_close(at(d, FLOW_DYAD_VULNERABILITY, 3, 0), 0.3, TOL);
-    /* 3 <- 1: sensitivity 2/10, alternatives {0, 2}: V = 0.1. */
-    assert_close(at(d, FLOW_DYAD_VULNERABILITY, 3, 1), 0.1, TOL);
-    /* 0 <- 1: sensitivity 4/8; the only other exporter is 2: H = 1, V = S. */
+    /* 3 <- 1: sensitivity 2/10; 3 keeps 6 from 0 and 2 from 2: shares 3/4
+     * and 1/4, H = 9/16 + 1/16 = 5/8, V = 0.2 * 5/8 = 0.125. */
+    assert_close(at(d, FLOW_DYAD_ALTERNATIVE_HHI, 3, 1), 0.625, TOL);
+    assert_close(at(d, FLOW_DYAD_VULNERABILITY, 3, 1), 0.125, TOL);
+    /* 0 <- 1: sensitivity 4/8; the only other supplier of 0 is 2: H = 1, V = S. */
     assert_close(at(d, FLOW_DYAD_ALTERNATIVE_HHI, 0, 1), 1.0, TOL);
     assert_close(at(d, FLOW_DYAD_VULNERABILITY, 0, 1), 0.5, TOL);
     /* An economy with no imports: sensitivity and vulnerability undefined. */
@@ -140,10 +142,30 @@ static void test_sensitivity_and_vulnerability(void **state)
     flow_dyads_free(d);
 }
 
+static void test_vulnerability_counts_the_importers_suppliers(void **state)
+{
+    (void)state;
+    /* 3 buys 6 from 0 and 4 from 1; 2 is the largest exporter (10 to 0) but
+     * does not supply 3. Losing 0 leaves 3 with one supplier: H = 1 and
+     * V = S = 0.6, where the world-supply concentration of {1, 2} would be
+     * (4^2 + 10^2) / 14^2 = 0.59. */
+    const double t[16] = {0, 0, 0, 6, 0, 0, 0, 4, 10, 0, 0, 0, 0, 0, 0, 0};
+    flow_dyads *d = NULL;
+    assert_int_equal(flow_dyads_new(&d, t, 4, 4, NULL), FLOW_OK);
+    assert_close(at(d, FLOW_DYAD_ALTERNATIVE_HHI, 3, 0), 1.0, TOL);
+    assert_close(at(d, FLOW_DYAD_VULNERABILITY, 3, 0), 0.6, TOL);
+    /* 0 buys from 2 alone: losing 2 leaves nothing, H = 1, V = 1. */
+    assert_close(at(d, FLOW_DYAD_VULNERABILITY, 0, 2), 1.0, TOL);
+    /* A supplier that sends nothing: S = 0 and H is that of all of 3's suppliers. */
+    assert_close(at(d, FLOW_DYAD_ALTERNATIVE_HHI, 3, 2), 0.52, TOL);
+    assert_close(at(d, FLOW_DYAD_VULNERABILITY, 3, 2), 0.0, TOL);
+    flow_dyads_free(d);
+}
+
 static void test_single_supplier_without_alternatives(void **state)
 {
     (void)state;
-    /* 0 -> 1 only: 1 depends fully on 0 and nobody else exports: H = 1. */
+    /* 0 -> 1 only: 1 depends fully on 0 and has no other supplier: H = 1. */
     const double t[4] = {0, 5, 0, 0};
     flow_dyads *d = NULL;
     assert_int_equal(flow_dyads_new(&d, t, 2, 2, NULL), FLOW_OK);
@@ -766,6 +788,7 @@ int main(void)
         cmocka_unit_test(test_barbieri_and_zero_dyad),
         cmocka_unit_test(test_dependence_relative_to_size),
         cmocka_unit_test(test_sensitivity_and_vulnerability),
+        cmocka_unit_test(test_vulnerability_counts_the_importers_suppliers),
         cmocka_unit_test(test_single_supplier_without_alternatives),
         cmocka_unit_test(test_dyads_arguments_and_copy_out),
         cmocka_unit_test(test_profile_across_layers),

@@ -83,6 +83,8 @@ for command in $commands; do
     # shellcheck disable=SC2086
     expect 1 "$bad: line 3, column" "$flowtool" "$command" --strict $args "$bad"
 done
+expect 2 "XXX" "$flowtool" concentration --extra-bloc RUS,XXX "$data/trade.csv"
+expect 1 "extra-share" "$flowtool" concentration --extra-bloc RUS --extra-share 1.5 "$data/trade.csv"
 expect 2 "heatmap or network" "$flowtool" plot pie "$data/trade.csv"
 expect 2 "unknown --measure" "$flowtool" plot heatmap --measure colour "$data/trade.csv"
 expect 2 "unknown economy\|XXX" "$flowtool" plot heatmap --economies CHN,XXX "$data/trade.csv"
@@ -93,6 +95,11 @@ expect 2 "unknown economy\|XXX" "$flowtool" plot heatmap --economies CHN,XXX "$d
     >"$tmp/summary.csv" || fail "summary on the demo data"
 "$flowtool" concentration "$data/trade.csv" --year 2023 --top 3 --format json \
     >"$tmp/concentration.csv" || fail "concentration on the demo data"
+"$flowtool" concentration "$data/trade.csv" --year 2023 --top 3 --export-hhi 0 \
+    --extra-bloc RUS,BLR,KAZ,ARM,KGZ --extra-share 0.5 --format json \
+    >"$tmp/extra.csv" || fail "concentration --extra-bloc on the demo data"
+"$flowtool" asymmetry "$data/trade.csv" --year 2023 --economy RUS --top 5 --format json \
+    >"$tmp/asymmetry.csv" || fail "asymmetry on the demo data"
 "$flowtool" centrality "$data/trade.csv" --year 2023 --top 24 --format json \
     >"$tmp/centrality.csv" || fail "centrality on the demo data"
 "$flowtool" plot heatmap "$data/trade.csv" --year 2023 --economies CHN,RUS,IRN,PRK,USA,DEU,IND,TUR,KAZ \
@@ -165,6 +172,44 @@ for r in got:
     check(close(float(r["supplier_hhi"]), hhi[j]), f"HHI of {j}: {r['supplier_hhi']} != {hhi[j]}")
     check(r["main_supplier"] == main, f"main supplier of {j}: {r['main_supplier']} != {main}")
     check(close(float(r["main_share_%"]), 100 * import_share(j, main)), f"main share of {j}")
+
+# Flags with the EU extra-bloc criterion (world-export threshold 0 so that the
+# demo's diversified products can be flagged): import HHI without ROW's square
+# > 0.4, imports > exports, and more than half of the imports from outside the
+# bloc, per product of 2023.
+bloc = {"RUS", "BLR", "KAZ", "ARM", "KGZ"}
+by_product = defaultdict(lambda: defaultdict(float))
+for r in rows("trade.csv"):
+    if r["year"] == "2023" and r["origin"] != r["destination"]:
+        by_product[r["product"]][(r["origin"], r["destination"])] += float(r["value"])
+want_flags = set()
+for product, f in by_product.items():
+    for j in economies:
+        m = sum(v for (o, d), v in f.items() if d == j)
+        x = sum(v for (o, d), v in f.items() if o == j)
+        if m == 0 or j == "ROW":
+            continue
+        h = sum((v / m) ** 2 for (o, d), v in f.items() if d == j and o != "ROW")
+        extra = sum(v for (o, d), v in f.items() if d == j and o not in bloc) / m
+        if h > 0.4 and m > x and extra > 0.5:
+            want_flags.add((product, j))
+flagged = next(v for k, v in tables(f"{tmp}/extra.csv").items() if k.startswith("Strategic"))
+got_flags = {(r["product"], r["importer"]) for r in flagged if float(r["flag"]) == 1}
+check(got_flags == want_flags, f"extra-bloc flags {sorted(got_flags)} != {sorted(want_flags)}")
+check(("27", "BLR") not in got_flags, "Belarus's Russian fuel is inside the bloc")
+
+# Vulnerability: import share x HHI of the suppliers the importer keeps.
+def vulnerability(importer, supplier):
+    rest = {s: flows.get((s, importer), 0.0) for s in economies if s not in (importer, supplier)}
+    total = sum(rest.values())
+    h = sum((v / total) ** 2 for v in rest.values()) if total > 0 else 1.0
+    return import_share(importer, supplier) * h, 1 / h
+deps = next(v for k, v in tables(f"{tmp}/asymmetry.csv").items() if k.startswith("Strongest"))
+check(len(deps) == 5, f"{len(deps)} suppliers of RUS, expected 5")
+for r in deps:
+    v, alt = vulnerability("RUS", r["supplier"])
+    check(close(float(r["vulnerability_%"]), 100 * v), f"vulnerability RUS<-{r['supplier']}")
+    check(close(float(r["alt_suppliers"]), alt), f"alt_suppliers RUS<-{r['supplier']}")
 
 # In-strength on the dependence network: the import shares others draw from j.
 cen = next(v for k, v in tables(f"{tmp}/centrality.csv").items() if k.startswith("Centrality"))

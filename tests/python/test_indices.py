@@ -38,8 +38,8 @@ def reference_dyads(t, sizes=None):
     for i in range(n):
         for j in range(n):
             keep = np.ones(n, bool)
-            keep[[i, j]] = False
-            w = exports[keep]
+            keep[j] = False
+            w = t[keep, i]  # what i's other suppliers deliver to it
             if w.sum() > 0:
                 alt[i, j] = np.sum((w / w.sum()) ** 2)
     return dict(export_share=export_share, import_share=import_share, trade_share=ts,

@@ -130,6 +130,12 @@ print.flow_dataset <- function(x, ...) {
 #'   reported an import (`M`, `IMPORT`) go to, oriented exporter -> importer:
 #'   both reports of a flow kept apart, for the mirror diagnostic of
 #'   [flow_evasion()]. `NULL`: both in the row's layer.
+#' @param mirror_policy Which report of a flow both sides report is kept
+#'   (Comtrade files; never both): `"importer_first"` (the default: the
+#'   importer's report, the exporter's where the importer reports nothing),
+#'   `"exporter_first"`, `"importer"` or `"exporter"` (that side's reports
+#'   only). Rows left out are counted as filtered, with their reason. Does not
+#'   apply with `mirror_layer`, which keeps both reports apart.
 #' @param quantity_layer,quantity_unit Layer that the quantity column (role
 #'   `quantity`: BACI's `q`) is read into in the same read as the values,
 #'   and its unit (`NULL`: the preset's, `"t"` for BACI): unit values v / q
@@ -170,7 +176,7 @@ flow_read_csv <- function(dataset, file, text = NULL,
                           allow_negative = FALSE, years = NULL, layers = NULL,
                           products = NULL, default_layer = NULL, default_year = NULL,
                           unit = NULL, threads = NULL, progress = NULL, mirror_layer = NULL,
-                          quantity_layer = NULL, quantity_unit = NULL, missing_tokens = NULL,
+                          mirror_policy = NULL, quantity_layer = NULL, quantity_unit = NULL, missing_tokens = NULL,
                           max_rejects_kept = NULL, buffer_size = NULL, max_line = NULL) {
     if (is.null(quantity_layer) && !is.null(quantity_unit))
         stop("'quantity_unit' needs 'quantity_layer'", call. = FALSE)
@@ -188,6 +194,7 @@ flow_read_csv <- function(dataset, file, text = NULL,
         products = .flow_labels(products),
         threads = if (!is.null(threads)) as.double(threads),
         progress = .flow_progress_guard(progress), mirror_layer = mirror_layer,
+        mirror_policy = .flow_mirror_policy(mirror_policy),
         quantity_layer = quantity_layer, quantity_unit = quantity_unit,
         missing_tokens = if (!is.null(missing_tokens)) as.character(missing_tokens),
         max_rejects_kept = if (!is.null(max_rejects_kept)) as.double(max_rejects_kept),
@@ -427,4 +434,12 @@ flow_aggregate <- function(dataset, groups) {
     if (is.null(names(groups))) stop("'groups' must be named by member code", call. = FALSE)
     .flow_call(C_flowr_dataset_aggregate, dataset, .flow_labels(names(groups)),
                .flow_labels(unname(groups)))
+}
+
+# The flow_mirror_policy code of a policy name; NULL keeps the default.
+.flow_mirror_policy <- function(policy) {
+    if (is.null(policy))
+        return(NULL)
+    match(match.arg(policy, c("importer_first", "exporter_first", "importer", "exporter")),
+          c("importer_first", "exporter_first", "importer", "exporter")) - 1L
 }

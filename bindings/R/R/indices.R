@@ -23,8 +23,11 @@
 #'   `NULL`), `asymmetry` `D_ij - D_ji` (positive when `i` depends on `j`
 #'   more than `j` on `i`), `normalized_asymmetry` that divided by
 #'   `D_ij + D_ji`.
-#' * `alternative_hhi`: concentration of world export supply outside `i` and
-#'   `j`; `vulnerability` = sensitivity x `alternative_hhi`.
+#' * `alternative_hhi`: concentration (HHI) of the suppliers `i` keeps
+#'   without `j`, each weighted by what it delivers to `i` (1 when `j` is
+#'   the only supplier); `vulnerability` = sensitivity x `alternative_hhi`
+#'   (Keohane & Nye 1977; import-source HHI as in European Commission
+#'   SWD(2021) 352).
 #'
 #' Shares with a zero denominator, and the symmetry and asymmetries of a
 #' dyad without trade, are `NaN` (undefined), not 0.
@@ -186,17 +189,24 @@ flow_transit <- function(flows, from, to, rule = c("product", "bottleneck", "han
 #'   rest of the world): its flows count in every total, but it is not one
 #'   supplier or exporter in the HHIs (which become lower bounds); `NULL` for
 #'   none.
+#' @param extra_share The EU method's criterion on extra-EU imports (an
+#'   importer is flagged only when more than `threshold` of its imports come
+#'   from outside the bloc): `list(members = CODES, threshold = 0.5)`, or an
+#'   unnamed list of the two; `NULL` (the default, CEPII GeoDep) for none.
 #' @return A list: `import_hhi`, `export_hhi`, `ratio` and `flag`, each a
 #'   products x economies x years array; `persistent`, a products x
 #'   economies 0/1 matrix.
 #' @export
 flow_dependency_flags <- function(dataset, layer = "trade", import_hhi = 0.4, export_hhi = 0.4,
-                                  ratio = 1, min_years = 2, window = 3, residual = NULL) {
+                                  ratio = 1, min_years = 2, window = 3, residual = NULL,
+                                  extra_share = NULL) {
     codes <- flow_economies(dataset)$code
     index <- if (is.null(residual)) 0L else match(residual, codes)
     if (is.na(index)) stop(sprintf("unknown economy '%s'", residual), call. = FALSE)
+    bloc <- .flow_extra_share(extra_share, codes)
     table <- .flow_call(C_flowr_depflags, dataset, as.character(layer),
-                        as.double(c(import_hhi, export_hhi, ratio, min_years, window, index - 1L)))
+                        as.double(c(import_hhi, export_hhi, ratio, min_years, window, index - 1L)),
+                        bloc$members, bloc$threshold)
     shape <- attr(table, "scalars")
     ny <- shape[["year_count"]]
     np <- shape[["product_count"]]
@@ -213,6 +223,22 @@ flow_dependency_flags <- function(dataset, layer = "trade", import_hhi = 0.4, ex
     persistent <- matrix(column("persistent")[, , ny], np, n, dimnames = list(products, codes))
     list(import_hhi = part("import_hhi"), export_hhi = part("export_hhi"),
          ratio = part("import_export_ratio"), flag = part("flag"), persistent = persistent)
+}
+
+# The bloc of the extra-share criterion as 0-based economy indices and its
+# threshold; members NULL when there is no criterion.
+.flow_extra_share <- function(extra_share, codes) {
+    if (is.null(extra_share))
+        return(list(members = NULL, threshold = NA_real_))
+    if (!is.list(extra_share) || length(extra_share) != 2L)
+        stop("'extra_share' must be list(members = codes, threshold = share)", call. = FALSE)
+    members <- if (is.null(names(extra_share))) extra_share[[1]] else extra_share$members
+    threshold <- if (is.null(names(extra_share))) extra_share[[2]] else extra_share$threshold
+    index <- match(as.character(members), codes)
+    if (anyNA(index))
+        stop(sprintf("unknown economy '%s'", as.character(members)[is.na(index)][1]),
+             call. = FALSE)
+    list(members = as.double(index - 1L), threshold = as.double(threshold))
 }
 
 # A square matrix with dimnames, its columns in the order of its rows (an

@@ -97,7 +97,8 @@ static const char *string_field(SEXP list, const char *name)
 /*
  * The options of panels and of large or unusual files: missing tokens
  * (replacing the defaults), rejects kept, buffer and line limits, the
- * mirror layer of importer-reported rows and the quantity layer.
+ * mirror layer of importer-reported rows or the mirror policy, and the
+ * quantity layer.
  */
 static int apply_panel_options(flow_read_options *o, SEXP s)
 {
@@ -117,6 +118,8 @@ static int apply_panel_options(flow_read_options *o, SEXP s)
         status = flow_read_options_set_max_line(o, flowr_int64(v, "max_line"));
     if (status == FLOW_OK && !Rf_isNull(field(s, "mirror_layer")))
         status = flow_read_options_set_mirror_layer(o, string_field(s, "mirror_layer"));
+    if (status == FLOW_OK && !Rf_isNull(v = field(s, "mirror_policy")))
+        status = flow_read_options_set_mirror_policy(o, Rf_asInteger(v));
     if (status == FLOW_OK && !Rf_isNull(field(s, "quantity_layer")))
         status = flow_read_options_set_quantity_layer(o, string_field(s, "quantity_layer"),
                                                       string_field(s, "quantity_unit"));
@@ -531,11 +534,27 @@ static void depflag_options_free(void *handle)
 
 const flowr_kind flowr_kind_depflag_options = {"flow_depflag_options", depflag_options_free};
 
+/* The EU extra-bloc share criterion: `members` (0-based economy indices, a
+ * double vector) and the share `threshold`; NULL members leaves it off. */
+static int set_extra_share(flow_depflag_options *o, SEXP members, SEXP threshold)
+{
+    int64_t count = 0;
+    if (Rf_isNull(members))
+        return FLOW_OK;
+    const double *m = flowr_doubles(members, "extra_share members", &count);
+    int64_t *bloc = (int64_t *)R_alloc((size_t)(count > 0 ? count : 1), sizeof *bloc);
+    for (int64_t k = 0; k < count; k++)
+        bloc[k] = flowr_whole(m[k], "extra_share members");
+    return flow_depflag_options_set_extra_share(o, bloc, count, Rf_asReal(threshold));
+}
+
 /* .Call entry: strategic-dependency flags of one layer of the dataset with
- * thresholds (import HHI, export HHI, ratio, min_years, window) and a
- * residual index: the flags table (flowr_table_result: one row per (year,
- * product, importer), grouped by product; shape scalars). */
-SEXP flowr_depflags(SEXP handle, SEXP layer, SEXP thresholds)
+ * thresholds (import HHI, export HHI, ratio, min_years, window, residual
+ * index) and the extra-bloc share criterion (members or NULL, threshold): the
+ * flags table (flowr_table_result: one row per (year, product, importer),
+ * grouped by product; shape scalars). */
+SEXP flowr_depflags(SEXP handle, SEXP layer, SEXP thresholds, SEXP extra_members,
+                    SEXP extra_threshold)
 {
     const flow_dataset *ds = dataset_of(handle);
     const char *l = flowr_string(layer, "layer");
@@ -559,6 +578,8 @@ SEXP flowr_depflags(SEXP handle, SEXP layer, SEXP thresholds)
                                                       flowr_whole(t[4], "window"));
     if (status == FLOW_OK)
         status = flow_depflag_options_set_residual(o, (int64_t)t[5]);
+    if (status == FLOW_OK)
+        status = set_extra_share(o, extra_members, extra_threshold);
     if (status == FLOW_OK)
         status = flow_depflags_new_from_dataset(&table, o, ds, l);
     SEXP out = PROTECT(flowr_table_result(status, table));

@@ -45,7 +45,7 @@
     X(flowr_dataset_attributes, 1)                                                                 \
     X(flowr_table_read, 4)                                                                         \
     X(flowr_dataset_aggregate, 3)                                                                  \
-    X(flowr_depflags, 3)                                                                           \
+    X(flowr_depflags, 5)                                                                           \
     X(flowr_scenario_new, 8)                                                                       \
     X(flowr_scenario_parse, 3)                                                                     \
     X(flowr_scenario_info, 1)                                                                      \

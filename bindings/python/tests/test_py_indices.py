@@ -35,9 +35,8 @@ def _reference(flows, sizes=None):
         alt = np.empty((n, n))
         for i in range(n):
             for j in range(n):
-                others = [k for k in range(n) if k not in (i, j)]
-                share = exports[others] / exports[others].sum()
-                alt[i, j] = (share ** 2).sum()
+                kept = np.delete(t[:, i], j)  # what i's other suppliers deliver
+                alt[i, j] = ((kept / kept.sum()) ** 2).sum() if kept.sum() > 0 else 1.0
         zero = tt == 0
         symmetry[zero] = asym[zero] = norm[zero] = np.nan
         salience[zero] = 0.0

@@ -266,6 +266,24 @@ test_that("strategic-dependency flags follow the three criteria computed in R", 
     S["DDD", ] <- 0
     expect_equal(r$import_hhi["27", , "2022"], colSums(S^2))
     expect_error(flow_dependency_flags(ds, "trade", residual = "XXX"), "unknown economy")
+    # The EU extra-bloc criterion: an importer is flagged only when more than
+    # the threshold of its imports come from outside the bloc (base R shares).
+    bloc <- c("AAA", "BBB")
+    for (y in c("2021", "2022")) for (product in c("27", "84")) {
+        sel <- rows[rows$year == as.numeric(y) & substr(rows$product, 1, 2) == product, ]
+        T <- matrix(0, 4, 4, dimnames = list(codes, codes))
+        T[cbind(sel$origin, sel$destination)] <- sel$value
+        extra <- colSums(T[setdiff(codes, bloc), , drop = FALSE]) / colSums(T)
+        e <- flow_dependency_flags(ds, "trade", extra_share = list(members = bloc,
+                                                                   threshold = 0.5))
+        want <- as.numeric(f$flag[product, , y] == 1 & !is.na(extra) & extra > 0.5)
+        expect_equal(unname(e$flag[product, , y]), want)
+    }
+    expect_lt(sum(e$flag), sum(f$flag)) # the bloc's own supplier no longer counts
+    expect_equal(flow_dependency_flags(ds, "trade", extra_share = list(bloc, 0.5))$flag, e$flag)
+    expect_error(flow_dependency_flags(ds, "trade", extra_share = list("XXX", 0.5)),
+                 "unknown economy")
+    expect_error(flow_dependency_flags(ds, "trade", extra_share = list(bloc, 1.5)))
     # Without a product, the layer matrix sums the product groups.
     total <- matrix(0, 4, 4, dimnames = list(codes, codes))
     sel <- rows[rows$year == 2022, ]

@@ -38,12 +38,11 @@ test_that("dependence relative to size and its asymmetry", {
     expect_true(is.nan(d$asymmetry["IRN", "PRK"]))
 })
 
-test_that("vulnerability is sensitivity times the concentration of alternatives", {
+test_that("vulnerability is sensitivity times the concentration of the importer's other suppliers", {
     d <- flow_dyads(flows)
-    X <- rowSums(flows)
     alt <- function(i, j) {
-        others <- X[-c(i, j)]
-        sum((others / sum(others))^2)
+        kept <- flows[-j, i] # what i's other suppliers deliver to it
+        sum((kept / sum(kept))^2)
     }
     expect_equal(d$alternative_hhi["RUS", "CHN"], alt(2, 1))
     expect_equal(d$vulnerability["RUS", "CHN"], d$import_share["RUS", "CHN"] * alt(2, 1))

@@ -54,6 +54,29 @@ test_that("the mirror layer keeps both reports of a Comtrade flow apart", {
     expect_equal(flow_layer_matrix(ds, "trade_mirror", 2022)["RUS", "CHN"], sum(m$primaryValue))
 })
 
+test_that("a mirror policy keeps one report of a flow, never both", {
+    # China's imports of Russian crude (58) and Russia's exports of it (50) are
+    # one flow; China's car exports only China reports.
+    text <- paste0("refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue\n",
+                   "2022,CHN,RUS,M,2709,58\n2022,CHN,RUS,X,8703,9\n",
+                   "2022,RUS,CHN,X,2709,50\n")
+    expected <- list(importer_first = c(58, 9, 1), exporter_first = c(50, 9, 1),
+                     importer = c(58, 0, 2), exporter = c(50, 9, 1))
+    for (policy in names(expected)) {
+        ds <- flow_dataset()
+        expect_warning(report <- flow_read_csv(ds, "comtrade.csv", text = text,
+                                               preset = "comtrade", mirror_policy = policy),
+                       "(mirror policy)", fixed = TRUE)
+        m <- flow_layer_matrix(ds, "trade", 2022)
+        want <- expected[[policy]]
+        expect_equal(c(m["RUS", "CHN"], m["CHN", "RUS"]), want[1:2], info = policy)
+        expect_equal(report$counts[["filtered"]], want[3], info = policy)
+        expect_equal(report$counts[["accepted"]] + report$counts[["filtered"]], 3)
+    }
+    expect_error(flow_read_csv(flow_dataset(), "c.csv", text = text, preset = "comtrade",
+                               mirror_policy = "both"), "should be one of")
+})
+
 test_that("missing tokens, kept rejects, buffer and line limits reach the reader", {
     text <- "origin,destination,value\nRUS,CHN,-\nRUS,IND,x\nCHN,RUS,y\nCHN,IND,4\n"
     ds <- flow_dataset()
