@@ -342,12 +342,10 @@ int flowtool_cmd_asymmetry(int argc, char **argv)
         {"size-unit", FLOWTOOL_STRING, &s.unit, "UNIT",
          "money unit of --size: USD, USD_k, USD_m, USD_bn (default USD_bn)"},
         {NULL, 0, NULL, NULL, NULL}};
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    char **files = NULL;
     int nfiles = 0, status = 2;
     flow_dataset *ds = NULL;
-    if (files == NULL)
-        return 1;
-    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+    if (!flowtool_parse_files(argc, argv, usage, description, options, &files, &nfiles, &status))
         goto done;
     if (c.top < 1 || (s.attribute != NULL && flowtool_usd_per_unit(s.unit) == 0.0)) {
         fprintf(stderr, "flowtool: --top must be >= 1 and --size-unit a money unit\n");

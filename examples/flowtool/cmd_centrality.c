@@ -175,14 +175,12 @@ int flowtool_cmd_centrality(int argc, char **argv)
         {"damping", FLOWTOOL_DOUBLE, &damping, "D", "PageRank damping in [0, 1) (0.85)"},
         {"transit", FLOWTOOL_STRING, &transit, "FROM,TO", "list intermediaries FROM -> h -> TO"},
         {NULL, 0, NULL, NULL, NULL}};
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    char **files = NULL;
     int nfiles = 0, status = 2, network = FLOW_NETWORK_DEPENDENCE;
     flow_dataset *ds = NULL;
     const char *layer = NULL, *product = NULL;
     int64_t year = 0;
-    if (files == NULL)
-        return 1;
-    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+    if (!flowtool_parse_files(argc, argv, usage, description, options, &files, &nfiles, &status))
         goto done;
     if (strcmp(network_name, "flows") == 0)
         network = FLOW_NETWORK_FLOWS;

@@ -66,14 +66,12 @@ int flowtool_cmd_clearing(int argc, char **argv)
         {"beta", FLOWTOOL_DOUBLE, &beta, "B", "share of interbank assets a defaulter realises"},
         FLOWTOOL_COMMON_OPTIONS(&c),
         {NULL, 0, NULL, NULL, NULL}};
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    char **files = NULL;
     int nfiles = 0, status = 2;
     flow_read_options *opts = NULL;
     flow_table *t = NULL, *l = NULL, *r = NULL;
     double *assets = NULL;
-    if (files == NULL)
-        return 1;
-    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+    if (!flowtool_parse_files(argc, argv, usage, description, options, &files, &nfiles, &status))
         goto done;
     if (nfiles != 1) {
         fprintf(stderr, "flowtool: clearing takes one LIABILITIES.csv\n%s\n", usage);

@@ -247,12 +247,10 @@ int flowtool_cmd_complexity(int argc, char **argv)
         {"proximity", FLOWTOOL_FLAG, &o.proximity, NULL, "product proximity, products x products"},
         {"density", FLOWTOOL_FLAG, &o.density, NULL, "density, economies x products"},
         {NULL, 0, NULL, NULL, NULL}};
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    char **files = NULL;
     int nfiles = 0, status = 2;
     flow_dataset *ds = NULL;
-    if (files == NULL)
-        return 1;
-    if (flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status) &&
+    if (flowtool_parse_files(argc, argv, usage, description, options, &files, &nfiles, &status) &&
         (status = flowtool_load(&ds, files, nfiles, &c, NULL)) == 0)
         status = run(ds, &c, &o);
     flow_dataset_free(ds);

@@ -311,12 +311,10 @@ int flowtool_cmd_concentration(int argc, char **argv)
         {"extra-share", FLOWTOOL_DOUBLE, &th.extra_share, "X",
          "extra-bloc share of imports above which a flag holds (0.5)"},
         {NULL, 0, NULL, NULL, NULL}};
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    char **files = NULL;
     int nfiles = 0, status = 2;
     flow_dataset *ds = NULL;
-    if (files == NULL)
-        return 1;
-    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+    if (!flowtool_parse_files(argc, argv, usage, description, options, &files, &nfiles, &status))
         goto done;
     if (c.top < 1) {
         fprintf(stderr, "flowtool: --top must be at least 1\n");

@@ -170,14 +170,12 @@ int flowtool_cmd_evasion(int argc, char **argv)
         {"jump", FLOWTOOL_DOUBLE, &a.jump, "X", "unit-value jump factor (2)"},
         {"bootstrap", FLOWTOOL_INT, &a.bootstrap, "N", "bootstrap draws (200)"},
         {NULL, 0, NULL, NULL, NULL}};
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    char **files = NULL;
     int nfiles = 0, status = 2;
     int64_t years[3];
     flow_dataset *ds = NULL;
     flow_evasion_options *o = NULL;
-    if (files == NULL)
-        return 1;
-    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+    if (!flowtool_parse_files(argc, argv, usage, description, options, &files, &nfiles, &status))
         goto done;
     /* The files first: a missing or bad file is a failed analysis (1) whatever else is given. */
     if ((status = flowtool_load(&ds, files, nfiles, &c, NULL)) != 0)

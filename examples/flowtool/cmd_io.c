@@ -565,11 +565,9 @@ int flowtool_cmd_io(int argc, char **argv)
         {"sector-cut", FLOWTOOL_STRING, &o.sector_cut, "FILE",
          "run a sector-specific sanctions scenario on the MRIO (docs/scenarios.md)"},
         {NULL, 0, NULL, NULL, NULL}};
-    char **files = malloc((size_t)argc * sizeof *files);
+    char **files = NULL;
     int nfiles = 0, rc = 2;
-    if (files == NULL)
-        return 1;
-    if (flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &rc)) {
+    if (flowtool_parse_files(argc, argv, usage, description, options, &files, &nfiles, &rc)) {
         if (o.country)
             rc = run_country(&o, files, nfiles);
         else if (o.mrio.format != NULL && nfiles == 1)

@@ -220,13 +220,11 @@ int flowtool_cmd_ioshock(int argc, char **argv)
         {"price", FLOWTOOL_STRING, &o.price, "S=CHANGE,...", "value-added cost changes"},
         FLOWTOOL_COMMON_OPTIONS(&c),
         {NULL, 0, NULL, NULL, NULL}};
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    char **files = NULL;
     int nfiles = 0, status = 2;
     double *values = NULL;
     int *set = NULL;
-    if (files == NULL)
-        return 1;
-    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+    if (!flowtool_parse_files(argc, argv, usage, description, options, &files, &nfiles, &status))
         goto done;
     if (nfiles != 1 || (o.iim != NULL) + (o.mixed != NULL) + (o.price != NULL) > 1 ||
         (o.side && strcmp(o.side, "demand") != 0 && strcmp(o.side, "supply") != 0)) {

@@ -866,12 +866,10 @@ int flowtool_cmd_shock(int argc, char **argv)
          "--mrio: aggregate sectors through a code,group CSV"},
         FLOWTOOL_COMMON_OPTIONS(&o.c),
         {NULL, 0, NULL, NULL, NULL}};
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    char **files = NULL;
     int nfiles = 0, status = 2;
     flow_dataset *ds = NULL;
-    if (files == NULL)
-        return 1;
-    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+    if (!flowtool_parse_files(argc, argv, usage, description, options, &files, &nfiles, &status))
         goto done;
     if (o.scenario == NULL && (o.sanctioning == NULL || o.target == NULL || o.cut == NULL)) {
         fprintf(stderr, "flowtool: give --scenario FILE, or --sanctioning, --target and --cut\n");

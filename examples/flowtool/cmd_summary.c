@@ -175,17 +175,17 @@ int flowtool_cmd_summary(int argc, char **argv)
                                               {NULL, 0, NULL, NULL, NULL}};
     static const char *const headers[] = {"file",     "rows",     "accepted",
                                           "filtered", "rejected", "duplicates"};
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    char **files = NULL;
     int nfiles = 0;
     int status = 2;
     flow_dataset *ds = NULL;
     flowtool_table *accounting = flowtool_table_new("Row accounting", 6, headers);
-    if (files == NULL || accounting == NULL) {
+    if (accounting == NULL) {
         fprintf(stderr, "flowtool: out of memory\n");
         status = 1;
         goto done;
     }
-    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+    if (!flowtool_parse_files(argc, argv, usage, description, options, &files, &nfiles, &status))
         goto done;
     if (c.top < 1) {
         fprintf(stderr, "flowtool: --top must be at least 1\n");

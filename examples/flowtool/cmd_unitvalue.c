@@ -141,12 +141,10 @@ int flowtool_cmd_unitvalue(int argc, char **argv)
         {"benchmark", FLOWTOOL_STRING, &q.benchmark_text, "Y=P,...",
          "benchmark price of each year, in the price unit"},
         {NULL, 0, NULL, NULL, NULL}};
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    char **files = NULL;
     int nfiles = 0, status = 2;
     flow_dataset *ds = NULL;
-    if (files == NULL)
-        return 1;
-    if (!flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &status))
+    if (!flowtool_parse_files(argc, argv, usage, description, options, &files, &nfiles, &status))
         goto done;
     if (q.value_layer == NULL || q.quantity_layer == NULL || c.economy == NULL) {
         fprintf(stderr,

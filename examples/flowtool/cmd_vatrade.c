@@ -258,12 +258,10 @@ int flowtool_cmd_vatrade(int argc, char **argv)
         {"va-row", FLOWTOOL_STRING, &o.va_row, "LABEL", "value-added row of the table (VA)"},
         {"x-row", FLOWTOOL_STRING, &o.x_row, "LABEL", "gross-output row of the table (X)"},
         {NULL, 0, NULL, NULL, NULL}};
-    char **files = malloc((size_t)argc * sizeof *files);
+    char **files = NULL;
     int nfiles = 0, rc = 2;
     flow_io_model *m = NULL;
-    if (files == NULL)
-        return 1;
-    if (flowtool_parse(argc, argv, usage, description, options, files, &nfiles, &rc)) {
+    if (flowtool_parse_files(argc, argv, usage, description, options, &files, &nfiles, &rc)) {
         if (nfiles != 1) {
             fprintf(stderr, "usage: %s\n", usage);
             rc = 2;

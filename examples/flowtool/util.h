@@ -122,6 +122,17 @@ int flowtool_parse(int argc, char **argv, const char *usage, const char *descrip
                    const struct flowtool_option *options, char **positional, int *npositional,
                    int *exit_status);
 
+/*
+ * flowtool_parse for a command whose positional arguments are its input
+ * files: allocates *files (room for argc names plus a NULL; free it with
+ * free(), also when this returns 0) and parses into it. Returns 1 when the
+ * command goes on, or 0 with *exit_status set: 0 after --help, 2 after a
+ * usage error, 1 when out of memory.
+ */
+int flowtool_parse_files(int argc, char **argv, const char *usage, const char *description,
+                         const struct flowtool_option *options, char ***files, int *nfiles,
+                         int *exit_status);
+
 /* Prints "flowtool: <what>: <libflow message>" to stderr and returns 1. */
 int flowtool_fail(const char *what);
 

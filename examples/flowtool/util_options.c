@@ -166,6 +166,19 @@ int flowtool_parse(int argc, char **argv, const char *usage, const char *descrip
     return 0;
 }
 
+int flowtool_parse_files(int argc, char **argv, const char *usage, const char *description,
+                         const struct flowtool_option *options, char ***files, int *nfiles,
+                         int *exit_status)
+{
+    *files = calloc((size_t)argc + 1, sizeof **files);
+    if (*files == NULL) {
+        fprintf(stderr, "flowtool: out of memory\n");
+        *exit_status = 1;
+        return 0;
+    }
+    return flowtool_parse(argc, argv, usage, description, options, *files, nfiles, exit_status);
+}
+
 int flowtool_fail(const char *what)
 {
     fprintf(stderr, "flowtool: %s: %s\n", what, flow_last_error());
