@@ -31,6 +31,14 @@ const char *flow_test_write_temp(const char *name, const char *text);
  */
 double flow_test_uniform(unsigned *state);
 
+/*
+ * A new model of n sectors (n a multiple of 5) over the regions USA, JPN,
+ * RUS, CHN, TUR with k final-demand columns: Z uniform on [0, 8), Y on
+ * [10, 40), drawn from seed by flow_test_uniform. Free with
+ * flow_io_model_free. (support_mrio.c)
+ */
+struct flow_io_model *flow_test_five_region_mrio(int n, int k, unsigned seed);
+
 /* Asserts |actual - expected| <= tol * max(1, |expected|). */
 #define assert_close(actual, expected, tol)                                                        \
     flow_test_assert_close((actual), (expected), (tol), #actual, __FILE__, __LINE__)

@@ -18,17 +18,7 @@
 
 static flow_io_model *mrio(void)
 {
-    static const char *const regions[REG] = {"USA", "JPN", "RUS", "CHN", "TUR"};
-    double z[N * N], y[N * K];
-    unsigned seed = 99u;
-    for (int i = 0; i < N * N; i++)
-        z[i] = 8.0 * flow_test_uniform(&seed);
-    for (int i = 0; i < N * K; i++)
-        y[i] = 10.0 + 30.0 * flow_test_uniform(&seed);
-    flow_io_model *m = NULL;
-    assert_int_equal(flow_io_model_new(&m, N, z, K, y, NULL, NULL), FLOW_OK);
-    assert_int_equal(flow_io_model_set_regions(m, REG, regions, NULL), FLOW_OK);
-    return m;
+    return flow_test_five_region_mrio(N, K, 99u);
 }
 
 static flow_scenario *scenario(const char *from, const char *to, double severity, double rho)
