@@ -5,8 +5,8 @@
  * <severity>") become the blocks of one sector cut (sector_cut_run.c), so
  * that an embargo on some products leaves every other product untouched.
  */
+#include "cut_plan.h"
 #include "sector_cut_internal.h"
-#include "shock_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -133,25 +133,55 @@ static int scenario_blocks(flow_sector_cut **out, const flow_scenario *s)
     return rc;
 }
 
+/* The region codes of a model, borrowed (NULL on NOMEM). */
+static const char **region_codes(const flow_io_model *model)
+{
+    int64_t regions = flow_io_model_region_count(model);
+    const char **codes = flow_i_malloc(regions > 0 ? regions : 1, sizeof *codes);
+    for (int64_t r = 0; codes != NULL && r < regions; r++)
+        codes[r] = flow_io_model_region_code(model, r);
+    return codes;
+}
+
+int flow_i_cut_plan_for_io(flow_i_cut_plan *plan, const flow_scenario *s,
+                           const flow_io_model *model)
+{
+    flow_sector_cut *cut = NULL;
+    const char **codes = region_codes(model);
+    memset(plan, 0, sizeof *plan);
+    int rc = codes ? scenario_blocks(&cut, s) : FLOW_ERR_NOMEM;
+    if (rc == FLOW_OK)
+        rc = flow_i_cut_plan_resolve(plan, s, codes, flow_io_model_region_count(model));
+    if (rc == FLOW_OK)
+        rc = flow_i_sector_cut_resolve(plan, cut, model);
+    if (rc != FLOW_OK)
+        flow_i_cut_plan_clear(plan);
+    flow_sector_cut_free(cut);
+    free(codes);
+    return rc;
+}
+
 int flow_scenario_run_io(flow_table **out, const flow_scenario *scenario,
                          const flow_io_model *model, int64_t *skipped)
 {
-    flow_sector_cut *cut = NULL;
+    flow_i_cut_plan plan = {0};
     if (out == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_run_io: out is NULL");
     *out = NULL;
     if (scenario == NULL || model == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_run_io: NULL argument");
-    int rc = scenario_blocks(&cut, scenario);
+    int rc = flow_i_cut_plan_for_io(&plan, scenario, model);
     if (rc == FLOW_OK)
-        rc = flow_sector_cut_run(out, model, cut, skipped);
+        rc = flow_i_cut_plan_run_io(out, &plan, model);
     if (rc == FLOW_OK)
-        rc = flow_table_set_scalar(*out, "blocks", (double)flow_sector_cut_block_count(cut));
+        rc = flow_table_set_scalar(*out, "blocks", (double)plan.nio);
+    if (rc == FLOW_OK && skipped != NULL)
+        *skipped = plan.io_skipped;
     if (rc != FLOW_OK) {
         flow_table_free(*out);
         *out = NULL;
     }
-    flow_sector_cut_free(cut);
+    flow_i_cut_plan_clear(&plan);
     return rc;
 }
 

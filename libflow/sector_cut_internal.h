@@ -44,4 +44,13 @@ int flow_i_sector_cut_statement(flow_sector_cut *cut, const char *source, const 
 /* A copy of src's sector groups and blocks into dst (region groups too when regions != 0). */
 int flow_i_sector_cut_append(flow_sector_cut *dst, const flow_sector_cut *src, int regions);
 
+/*
+ * Resolves every block of cut against the region and sector codes of m into
+ * the IO blocks of plan (masks, severity, channels), counting group members
+ * m lacks in plan->io_skipped (sector_cut_run.c).
+ */
+struct flow_i_cut_plan;
+int flow_i_sector_cut_resolve(struct flow_i_cut_plan *plan, const flow_sector_cut *cut,
+                              const flow_io_model *m);
+
 #endif /* LIBFLOW_SECTOR_CUT_INTERNAL_H */

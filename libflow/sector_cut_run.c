@@ -1,13 +1,15 @@
 /*
  * sector_cut_run.c - a sector-specific cut applied to an IO model: the
- * blocks resolved against the model's region and sector codes into lost
- * shares per (selling sector, buying region), then the demand, supply and
- * inoperability lenses with one LU of I - A~.
+ * blocks resolved once against the model's region and sector codes into the
+ * masks of a cut plan (cut_plan.h), then, from the plan, the lost shares per
+ * (selling sector, buying region) and the demand, supply and inoperability
+ * lenses with one LU of I - A~.
  *
  * The lost share of a_ij depends only on row i and the region of column j,
  * because a block takes every industry of a buying region; so Phi is stored
  * as n x regions (one for A, one for Y), not n x n.
  */
+#include "cut_plan.h"
 #include "io_internal.h"
 #include "sector_cut_internal.h"
 
@@ -82,10 +84,9 @@ static int resolve_list(const flow_sector_cut *cut, const struct flow_i_cut_bloc
     return FLOW_OK;
 }
 
-/* Lost shares of one block into phi_a / phi_y (n x regions), the largest severity winning. */
-static int apply_block(const flow_sector_cut *cut, const struct flow_i_cut_block *b,
-                       const flow_io_model *m, unsigned char *mask, double *phi_a, double *phi_y,
-                       int64_t *skipped)
+/* Resolves block b into mask (sellers, products, buyers). */
+static int resolve_block(const flow_sector_cut *cut, const struct flow_i_cut_block *b,
+                         const flow_io_model *m, unsigned char *mask, int64_t *skipped)
 {
     int64_t regions = flow_io_model_region_count(m), sectors = flow_io_model_sector_count(m);
     unsigned char *sellers = mask, *products = mask + regions, *buyers = mask + regions + sectors;
@@ -95,6 +96,37 @@ static int apply_block(const flow_sector_cut *cut, const struct flow_i_cut_block
         (rc = resolve_list(cut, b, m, 1, b->products, products, skipped)) != FLOW_OK ||
         (rc = resolve_list(cut, b, m, 0, b->buyers, buyers, skipped)) != FLOW_OK)
         return rc;
+    return FLOW_OK;
+}
+
+int flow_i_sector_cut_resolve(flow_i_cut_plan *plan, const flow_sector_cut *cut,
+                              const flow_io_model *m)
+{
+    int64_t regions = flow_io_model_region_count(m), sectors = flow_io_model_sector_count(m);
+    int rc = FLOW_OK;
+    plan->io_regions = regions;
+    plan->io_sectors = sectors;
+    if (cut->nblocks > 0 && (plan->io = flow_i_calloc(cut->nblocks, sizeof *plan->io)) == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t k = 0; rc == FLOW_OK && k < cut->nblocks; k++) {
+        flow_i_plan_io_block *io = &plan->io[k];
+        if ((io->mask = flow_i_malloc(2 * regions + sectors, 1)) == NULL)
+            return FLOW_ERR_NOMEM;
+        plan->nio = k + 1;
+        io->severity = cut->blocks[k].severity;
+        io->channels = cut->blocks[k].channels;
+        rc = resolve_block(cut, &cut->blocks[k], m, io->mask, &plan->io_skipped);
+    }
+    return rc;
+}
+
+/* Lost shares of one resolved block into phi_a / phi_y (n x regions), the largest severity
+ * winning. */
+static void apply_block(const flow_i_plan_io_block *b, int64_t regions, int64_t sectors,
+                        double *phi_a, double *phi_y)
+{
+    const unsigned char *sellers = b->mask, *products = b->mask + regions,
+                        *buyers = b->mask + regions + sectors;
     for (int64_t r = 0; r < regions; r++)
         for (int64_t s = 0; sellers[r] && s < sectors; s++)
             for (int64_t t = 0; products[s] && t < regions; t++) {
@@ -106,7 +138,6 @@ static int apply_block(const flow_sector_cut *cut, const struct flow_i_cut_block
                 if (b->channels != FLOW_SECTOR_CUT_INTERMEDIATE)
                     phi_y[cell] = fmax(phi_y[cell], b->severity);
             }
-    return FLOW_OK;
 }
 
 struct lenses {
@@ -192,24 +223,24 @@ static int result_table(flow_table **out, const struct lenses *l)
     return rc;
 }
 
-int flow_sector_cut_run(flow_table **out, const flow_io_model *model, const flow_sector_cut *cut,
-                        int64_t *skipped)
+int flow_i_cut_plan_run_io(flow_table **out, const flow_i_cut_plan *plan,
+                           const flow_io_model *model)
 {
     struct lenses l;
-    int64_t lacking = 0;
-    unsigned char *mask = NULL;
     int rc;
-    if (out == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
     *out = NULL;
-    if (model == NULL || cut == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "a sector cut needs a model and a cut");
     memset(&l, 0, sizeof l);
     l.m = model;
     l.n = flow_io_model_order(model);
     l.regions = flow_io_model_region_count(model);
     l.sectors = flow_io_model_sector_count(model);
     l.k = flow_io_model_final_demand_count(model);
+    if (l.regions != plan->io_regions || l.sectors != plan->io_sectors)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "scenario '%s': the cut plan was resolved on %lld regions x %lld "
+                           "sectors, the model has %lld x %lld",
+                           plan->name, (long long)plan->io_regions, (long long)plan->io_sectors,
+                           (long long)l.regions, (long long)l.sectors);
     l.a = flow_i_malloc(l.n * l.n, sizeof *l.a);
     l.phi_a = flow_i_calloc(l.n * l.regions, sizeof *l.phi_a);
     l.phi_y = flow_i_calloc(l.n * l.regions, sizeof *l.phi_y);
@@ -217,11 +248,9 @@ int flow_sector_cut_run(flow_table **out, const flow_io_model *model, const flow
     l.c = flow_i_calloc(l.n, sizeof *l.c);
     l.dx = flow_i_malloc(l.n, sizeof *l.dx);
     l.dxs = flow_i_malloc(l.n, sizeof *l.dxs);
-    mask = flow_i_malloc(2 * l.regions + l.sectors, 1);
-    rc =
-        l.a && l.phi_a && l.phi_y && l.d && l.c && l.dx && l.dxs && mask ? FLOW_OK : FLOW_ERR_NOMEM;
-    for (int64_t b = 0; rc == FLOW_OK && b < cut->nblocks; b++)
-        rc = apply_block(cut, &cut->blocks[b], model, mask, l.phi_a, l.phi_y, &lacking);
+    rc = l.a && l.phi_a && l.phi_y && l.d && l.c && l.dx && l.dxs ? FLOW_OK : FLOW_ERR_NOMEM;
+    for (int64_t b = 0; rc == FLOW_OK && b < plan->nio; b++)
+        apply_block(&plan->io[b], l.regions, l.sectors, l.phi_a, l.phi_y);
     if (rc == FLOW_OK)
         rc = flow_io_model_copy_technical(model, l.a, l.n * l.n, l.n);
     if (rc == FLOW_OK) {
@@ -233,10 +262,27 @@ int flow_sector_cut_run(flow_table **out, const flow_io_model *model, const flow
     if (rc != FLOW_OK) {
         flow_table_free(*out);
         *out = NULL;
-    } else if (skipped != NULL) {
-        *skipped = lacking;
     }
-    free(mask);
     lenses_clear(&l);
+    return rc;
+}
+
+int flow_sector_cut_run(flow_table **out, const flow_io_model *model, const flow_sector_cut *cut,
+                        int64_t *skipped)
+{
+    flow_i_cut_plan plan = {0};
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
+    *out = NULL;
+    if (model == NULL || cut == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "a sector cut needs a model and a cut");
+    int rc = (plan.name = flow_i_strdup(cut->name)) ? FLOW_OK : FLOW_ERR_NOMEM;
+    if (rc == FLOW_OK)
+        rc = flow_i_sector_cut_resolve(&plan, cut, model);
+    if (rc == FLOW_OK)
+        rc = flow_i_cut_plan_run_io(out, &plan, model);
+    if (rc == FLOW_OK && skipped != NULL)
+        *skipped = plan.io_skipped;
+    flow_i_cut_plan_clear(&plan);
     return rc;
 }

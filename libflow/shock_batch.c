@@ -9,7 +9,7 @@
  * shock_solve.c). The generators below build the usual families of
  * scenarios: each member of S alone, a sweep of rho, Monte-Carlo draws.
  */
-#include "shock_internal.h"
+#include "cut_plan.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -128,24 +128,54 @@ static int solve_shared(flow_shock_batch *b, const flow_i_shock_system *sys,
     return rc;
 }
 
-static int run_batch(flow_shock_batch **out, const flow_i_shock_system *sys,
-                     const flow_scenario *const *scenarios, int64_t count,
+/*
+ * One scenario of a batch: the plan it comes from, the rates it runs with
+ * and, for "each member", the one region of S that cuts alone (-1: all of S).
+ */
+typedef struct batch_item {
+    const flow_i_cut_plan *plan;
+    flow_i_plan_block block; /* strings borrowed from the plan */
+    int64_t member;
+} batch_item;
+
+/* The plans (resolved once each) and the items a generator makes of them. */
+typedef struct batch_list {
+    flow_i_cut_plan *plans;
+    int64_t nplans;
+    batch_item *items;
+    int64_t count;
+} batch_list;
+
+static void list_clear(batch_list *list)
+{
+    for (int64_t i = 0; list->plans != NULL && i < list->nplans; i++)
+        flow_i_cut_plan_clear(&list->plans[i]);
+    free(list->plans);
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+/* The message of a failing scenario names its index and name. */
+static int scenario_failed(int rc, int64_t i, const char *name)
+{
+    char detail[512];
+    snprintf(detail, sizeof detail, "%s", flow_last_error());
+    return flow_i_fail(rc, "batch: scenario %lld ('%s'): %s", (long long)i, name, detail);
+}
+
+static int run_batch(flow_shock_batch **out, const flow_i_shock_system *sys, const batch_list *list,
                      const flow_shock_options *o)
 {
     flow_shock_batch *b = NULL;
     flow_i_shock_sets sets = {0};
+    int64_t count = list->count;
     unsigned char *own = flow_i_calloc(count, 1);
-    int rc = own ? batch_alloc(&b, sys, count) : FLOW_ERR_NOMEM;
+    int rc = own || count == 0 ? batch_alloc(&b, sys, count) : FLOW_ERR_NOMEM;
     for (int64_t i = 0; rc == FLOW_OK && i < count; i++) {
-        const flow_scenario *s = scenarios[i];
-        if (s == NULL) {
-            rc = flow_i_fail(FLOW_ERR_INVALID_ARG, "batch: scenario %lld is NULL", (long long)i);
-            break;
-        }
-        rc = flow_i_shock_sets_resolve(&sets, s, (const char *const *)sys->frame.codes,
-                                       sys->frame.regions);
+        const batch_item *item = &list->items[i];
+        rc = flow_i_cut_plan_sets(&sets, item->plan, NULL, sys->frame.regions, item->member);
         if (rc == FLOW_OK)
-            rc = flow_i_shock_cut_build(&b->cuts[i], sys, &sets, s, o);
+            rc = flow_i_shock_cut_build(&b->cuts[i], sys, &sets, item->plan, &item->block, o);
         if (rc == FLOW_OK) {
             own[i] = (unsigned char)flow_i_shock_cut_touches_a(&b->cuts[i]);
             if (own[i])
@@ -155,13 +185,11 @@ static int run_batch(flow_shock_batch **out, const flow_i_shock_system *sys,
             /* The dense lost shares served the solve; the accessors need only the accounts. */
             free(b->cuts[i].phi);
             b->cuts[i].phi = NULL;
+            b->member[i] = item->member;
         }
         flow_i_shock_sets_clear(&sets);
-        if (rc != FLOW_OK) {
-            char detail[512];
-            snprintf(detail, sizeof detail, "%s", flow_last_error());
-            rc = flow_i_fail(rc, "batch: scenario %lld ('%s'): %s", (long long)i, s->name, detail);
-        }
+        if (rc != FLOW_OK)
+            rc = scenario_failed(rc, i, item->plan->name);
     }
     if (rc == FLOW_OK)
         rc = solve_shared(b, sys, own);
@@ -174,39 +202,49 @@ static int run_batch(flow_shock_batch **out, const flow_i_shock_system *sys,
     return FLOW_OK;
 }
 
-/* Views the model, then lets make() build the scenarios and runs them. */
-typedef int (*make_fn)(const flow_i_shock_system *sys, const void *ctx, flow_scenario ***list,
-                       int64_t *count, int64_t **member);
-
-static void free_list(flow_scenario **list, int64_t count)
-{
-    for (int64_t i = 0; list != NULL && i < count; i++)
-        flow_scenario_free(list[i]);
-    free(list);
-}
+/* Views the model, then lets make() resolve the plans and list the scenarios, and runs them. */
+typedef int (*make_fn)(const flow_i_shock_system *sys, const void *ctx, const flow_shock_options *o,
+                       batch_list *list);
 
 static int run_made(flow_shock_batch **out, flow_io_model *model, const flow_shock_options *o,
                     make_fn make, const void *ctx)
 {
     flow_i_shock_system sys;
-    flow_scenario **list = NULL;
-    int64_t count = 0, *member = NULL;
+    batch_list list = {0};
     if (out != NULL)
         *out = NULL;
     if (out == NULL || model == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "batch: NULL out or model");
+    if (o == NULL)
+        o = flow_i_shock_default_options();
     int rc = flow_i_shock_system_init(&sys, model);
     if (rc != FLOW_OK)
         return rc;
-    rc = make(&sys, ctx, &list, &count, &member);
+    rc = make(&sys, ctx, o, &list);
     if (rc == FLOW_OK)
-        rc = run_batch(out, &sys, (const flow_scenario *const *)list, count,
-                       o ? o : flow_i_shock_default_options());
-    if (rc == FLOW_OK && member != NULL)
-        memcpy((*out)->member, member, (size_t)count * sizeof *member);
-    free(member);
-    free_list(list, count);
+        rc = run_batch(out, &sys, &list, o);
+    list_clear(&list);
     flow_i_shock_system_clear(&sys);
+    return rc;
+}
+
+/* Room for nplans plans and count items. */
+static int list_alloc(batch_list *list, int64_t nplans, int64_t count)
+{
+    list->plans = flow_i_calloc(nplans > 0 ? nplans : 1, sizeof *list->plans);
+    list->items = flow_i_calloc(count > 0 ? count : 1, sizeof *list->items);
+    list->count = count;
+    return list->plans && list->items ? FLOW_OK : FLOW_ERR_NOMEM;
+}
+
+/* The plan of scenario s against the system's regions, as plan i of list. */
+static int plan_of(batch_list *list, const flow_i_shock_system *sys, const flow_scenario *s,
+                   const flow_shock_options *o)
+{
+    int rc =
+        flow_i_cut_plan_for_regions(&list->plans[list->nplans], s,
+                                    (const char *const *)sys->frame.codes, sys->frame.regions, o);
+    list->nplans += rc == FLOW_OK;
     return rc;
 }
 
@@ -226,23 +264,19 @@ typedef struct given_ctx {
     int64_t count;
 } given_ctx;
 
-static int make_given(const flow_i_shock_system *sys, const void *ctx, flow_scenario ***list,
-                      int64_t *count, int64_t **member)
+static int make_given(const flow_i_shock_system *sys, const void *ctx, const flow_shock_options *o,
+                      batch_list *list)
 {
     const given_ctx *g = ctx;
-    (void)sys;
-    *member = NULL;
-    *count = g->count;
-    if ((*list = flow_i_calloc(g->count, sizeof **list)) == NULL)
-        return FLOW_ERR_NOMEM;
-    for (int64_t i = 0; i < g->count; i++) {
+    int rc = list_alloc(list, g->count, g->count);
+    for (int64_t i = 0; rc == FLOW_OK && i < g->count; i++) {
         if (g->scenarios[i] == NULL)
             return flow_i_fail(FLOW_ERR_INVALID_ARG, "batch: scenario %lld is NULL", (long long)i);
-        int rc = flow_scenario_copy(&(*list)[i], g->scenarios[i]);
-        if (rc != FLOW_OK)
-            return rc;
+        if ((rc = plan_of(list, sys, g->scenarios[i], o)) != FLOW_OK)
+            return scenario_failed(rc, i, g->scenarios[i]->name);
+        list->items[i] = (batch_item){&list->plans[i], list->plans[i].blocks[0], -1};
     }
-    return FLOW_OK;
+    return rc;
 }
 
 int flow_shock_batch_run(flow_shock_batch **out, flow_io_model *model,
@@ -260,39 +294,41 @@ int flow_shock_batch_run(flow_shock_batch **out, flow_io_model *model,
 
 typedef struct base_ctx {
     const flow_scenario *scenario;
-    const flow_shock_options *options;
     double from, to; /* rho sweep */
     int64_t steps;
     int64_t seed;
     double sev_lo, sev_hi, rho_lo, rho_hi;
 } base_ctx;
 
-static int make_members(const flow_i_shock_system *sys, const void *ctx, flow_scenario ***list,
-                        int64_t *count, int64_t **member)
+/* The one plan of the base scenario, and count items on it with its rates. */
+static int base_plan(batch_list *list, const flow_i_shock_system *sys, const base_ctx *c,
+                     const flow_shock_options *o, int64_t count)
 {
-    const base_ctx *c = ctx;
-    flow_i_shock_sets sets;
-    int rc = flow_i_shock_sets_resolve(&sets, c->scenario, (const char *const *)sys->frame.codes,
-                                       sys->frame.regions);
+    int rc = list_alloc(list, 1, count);
+    if (rc == FLOW_OK)
+        rc = plan_of(list, sys, c->scenario, o);
+    for (int64_t i = 0; rc == FLOW_OK && i < count; i++)
+        list->items[i] = (batch_item){list->plans, list->plans->blocks[0], -1};
+    return rc;
+}
+
+static int make_members(const flow_i_shock_system *sys, const void *ctx,
+                        const flow_shock_options *o, batch_list *list)
+{
+    flow_i_shock_sets sets = {0};
+    int rc = base_plan(list, sys, ctx, o, 0);
+    if (rc == FLOW_OK)
+        rc = flow_i_cut_plan_sets(&sets, list->plans, NULL, sys->frame.regions, -1);
     if (rc != FLOW_OK)
         return rc;
-    *count = sets.n_sanctioning;
-    *list = flow_i_calloc(*count, sizeof **list);
-    *member = flow_i_malloc(*count, sizeof **member);
-    if (*list == NULL || *member == NULL)
+    free(list->items);
+    list->count = sets.n_sanctioning;
+    if ((list->items = flow_i_calloc(list->count > 0 ? list->count : 1, sizeof *list->items)) ==
+        NULL)
         rc = FLOW_ERR_NOMEM;
-    for (int64_t r = 0, k = 0; rc == FLOW_OK && r < sys->frame.regions; r++) {
-        if (!(sets.flags[r] & FLOW_I_IN_S))
-            continue;
-        flow_scenario *s = NULL;
-        rc = flow_scenario_copy(&s, c->scenario);
-        if (rc == FLOW_OK) {
-            (*list)[k] = s;
-            (*member)[k++] = r;
-            flow_i_names_clear(&s->sanctioning);
-            rc = flow_scenario_add_sanctioning(s, sys->frame.codes[r]);
-        }
-    }
+    for (int64_t r = 0, k = 0; rc == FLOW_OK && r < sys->frame.regions; r++)
+        if (sets.flags[r] & FLOW_I_IN_S)
+            list->items[k++] = (batch_item){list->plans, list->plans->blocks[0], r};
     flow_i_shock_sets_clear(&sets);
     return rc;
 }
@@ -308,32 +344,14 @@ int flow_shock_batch_each_member(flow_shock_batch **out, flow_io_model *model,
     return run_made(out, model, options, make_members, &ctx);
 }
 
-/* A copy of the base scenario with the options' severity and/or rho replaced (NAN: kept). */
-static int variant(flow_scenario **out, const base_ctx *c, double severity, double rho)
-{
-    const flow_shock_options *o = c->options ? c->options : flow_i_shock_default_options();
-    int rc = flow_scenario_copy(out, c->scenario);
-    if (rc == FLOW_OK && !isnan(severity))
-        rc = flow_scenario_set_severity(*out, o->layer, o->product, severity);
-    if (rc == FLOW_OK && !isnan(rho))
-        rc = flow_scenario_set_substitution(*out, o->layer, o->product, rho);
-    return rc;
-}
-
-static int make_sweep(const flow_i_shock_system *sys, const void *ctx, flow_scenario ***list,
-                      int64_t *count, int64_t **member)
+static int make_sweep(const flow_i_shock_system *sys, const void *ctx, const flow_shock_options *o,
+                      batch_list *list)
 {
     const base_ctx *c = ctx;
-    int rc = FLOW_OK;
-    (void)sys;
-    *member = NULL;
-    *count = c->steps;
-    if ((*list = flow_i_calloc(c->steps, sizeof **list)) == NULL)
-        return FLOW_ERR_NOMEM;
+    int rc = base_plan(list, sys, c, o, c->steps);
     for (int64_t i = 0; rc == FLOW_OK && i < c->steps; i++) {
         double t = (double)i / (double)(c->steps - 1);
-        rc = variant(&(*list)[i], c, NAN,
-                     i == c->steps - 1 ? c->to : c->from + (c->to - c->from) * t);
+        list->items[i].block.rho = i == c->steps - 1 ? c->to : c->from + (c->to - c->from) * t;
     }
     return rc;
 }
@@ -351,8 +369,7 @@ int flow_shock_batch_sweep_substitution(flow_shock_batch **out, flow_io_model *m
     if (!(rho_from >= 0.0 && rho_from <= 1.0 && rho_to >= 0.0 && rho_to <= 1.0))
         return flow_i_fail(FLOW_ERR_VALUE, "substitution sweep %g to %g leaves [0, 1]", rho_from,
                            rho_to);
-    base_ctx ctx = {
-        .scenario = scenario, .options = options, .from = rho_from, .to = rho_to, .steps = steps};
+    base_ctx ctx = {.scenario = scenario, .from = rho_from, .to = rho_to, .steps = steps};
     return run_made(out, model, options, make_sweep, &ctx);
 }
 
@@ -397,24 +414,18 @@ static double rng_uniform(rng *r, double lo, double hi)
     return lo + (hi - lo) * u;
 }
 
-static int make_draws(const flow_i_shock_system *sys, const void *ctx, flow_scenario ***list,
-                      int64_t *count, int64_t **member)
+static int make_draws(const flow_i_shock_system *sys, const void *ctx, const flow_shock_options *o,
+                      batch_list *list)
 {
     const base_ctx *c = ctx;
     uint64_t x = (uint64_t)c->seed;
     rng r;
-    int rc = FLOW_OK;
-    (void)sys;
     for (int i = 0; i < 4; i++)
         r.s[i] = splitmix64(&x);
-    *member = NULL;
-    *count = c->steps;
-    if ((*list = flow_i_calloc(c->steps, sizeof **list)) == NULL)
-        return FLOW_ERR_NOMEM;
+    int rc = base_plan(list, sys, c, o, c->steps);
     for (int64_t i = 0; rc == FLOW_OK && i < c->steps; i++) {
-        double severity = rng_uniform(&r, c->sev_lo, c->sev_hi);
-        double rho = rng_uniform(&r, c->rho_lo, c->rho_hi);
-        rc = variant(&(*list)[i], c, severity, rho);
+        list->items[i].block.severity = rng_uniform(&r, c->sev_lo, c->sev_hi);
+        list->items[i].block.rho = rng_uniform(&r, c->rho_lo, c->rho_hi);
     }
     return rc;
 }
@@ -430,7 +441,6 @@ int flow_shock_batch_montecarlo(flow_shock_batch **out, flow_io_model *model,
                            "flow_shock_batch_montecarlo: NULL scenario or draws < 1");
     const double *range = (options ? options : flow_i_shock_default_options())->draws;
     base_ctx ctx = {.scenario = scenario,
-                    .options = options,
                     .steps = draws,
                     .seed = seed,
                     .sev_lo = range[0],

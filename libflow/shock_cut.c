@@ -1,10 +1,9 @@
 /*
- * shock_cut.c - from a scenario to the cut of one system: the sets S, T and
- * the intermediaries resolved to regions, and the lost share phi of every
- * region pair after rerouting, with the accounts of what was cut, rerouted
- * and lost.
+ * shock_cut.c - from a cut plan (cut_plan.h) to the cut of one system: the
+ * lost share phi of every region pair after rerouting, with the accounts of
+ * what was cut, rerouted and lost.
  */
-#include "shock_internal.h"
+#include "cut_plan.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -16,103 +15,6 @@ void flow_i_shock_sets_clear(flow_i_shock_sets *sets)
     free(sets->capacity);
     free(sets->weight);
     memset(sets, 0, sizeof *sets);
-}
-
-static int64_t find_code(const char *const *codes, int64_t regions, const char *code)
-{
-    for (int64_t r = 0; r < regions; r++)
-        if (strcmp(codes[r], code) == 0)
-            return r;
-    return -1;
-}
-
-static const flow_i_group *find_group(const flow_scenario *s, const char *name)
-{
-    for (int64_t g = 0; g < s->group_count; g++)
-        if (strcmp(s->groups[g].name, name) == 0)
-            return &s->groups[g];
-    return NULL;
-}
-
-/*
- * Flags the regions a name stands for: the members of a group of the
- * scenario (members the system lacks are counted in skipped), or one region
- * (an intermediary the system lacks is skipped likewise; a member of S or T
- * named directly must exist).
- * Intermediaries also take the capacity and route weight given for the name
- * (via, the name's index among the intermediaries; -1 for S and T).
- */
-static void mark_region(flow_i_shock_sets *sets, const flow_scenario *s, int64_t r,
-                        unsigned char flag, int64_t via)
-{
-    sets->flags[r] |= flag;
-    if (via >= 0) {
-        sets->capacity[r] = s->capacity[via];
-        sets->weight[r] = s->weight[via];
-    }
-}
-
-static int mark_name(flow_i_shock_sets *sets, const flow_scenario *s, const char *const *codes,
-                     const char *name, unsigned char flag, int64_t via)
-{
-    const flow_i_group *g = find_group(s, name);
-    if (g == NULL) {
-        int64_t r = find_code(codes, sets->regions, name);
-        if (r < 0 && flag == FLOW_I_VIA) {
-            sets->skipped++; /* a candidate route the system does not have */
-            return FLOW_OK;
-        }
-        if (r < 0)
-            return flow_i_fail(FLOW_ERR_UNKNOWN_LABEL,
-                               "scenario '%s': '%s' is neither a group of the scenario nor a "
-                               "region of the model",
-                               s->name, name);
-        mark_region(sets, s, r, flag, via);
-        return FLOW_OK;
-    }
-    for (int64_t m = 0; m < g->members.count; m++) {
-        int64_t r = find_code(codes, sets->regions, g->members.items[m]);
-        if (r < 0) {
-            sets->skipped++;
-            continue;
-        }
-        mark_region(sets, s, r, flag, via);
-    }
-    return FLOW_OK;
-}
-
-int flow_i_shock_sets_resolve(flow_i_shock_sets *sets, const flow_scenario *s,
-                              const char *const *codes, int64_t regions)
-{
-    int rc = FLOW_OK;
-    memset(sets, 0, sizeof *sets);
-    sets->regions = regions;
-    sets->flags = flow_i_calloc(regions, sizeof *sets->flags);
-    sets->capacity = flow_i_malloc(regions, sizeof *sets->capacity);
-    sets->weight = flow_i_malloc(regions, sizeof *sets->weight);
-    if (sets->flags == NULL || sets->capacity == NULL || sets->weight == NULL) {
-        flow_i_shock_sets_clear(sets);
-        return FLOW_ERR_NOMEM;
-    }
-    for (int64_t r = 0; r < regions; r++) {
-        sets->capacity[r] = INFINITY;
-        sets->weight[r] = NAN;
-    }
-    for (int64_t i = 0; rc == FLOW_OK && i < s->sanctioning.count; i++)
-        rc = mark_name(sets, s, codes, s->sanctioning.items[i], FLOW_I_IN_S, -1);
-    for (int64_t i = 0; rc == FLOW_OK && i < s->target.count; i++)
-        rc = mark_name(sets, s, codes, s->target.items[i], FLOW_I_IN_T, -1);
-    for (int64_t i = 0; rc == FLOW_OK && i < s->via.count; i++)
-        rc = mark_name(sets, s, codes, s->via.items[i], FLOW_I_VIA, i);
-    if (rc != FLOW_OK) {
-        flow_i_shock_sets_clear(sets);
-        return rc;
-    }
-    for (int64_t r = 0; r < regions; r++) {
-        sets->n_sanctioning += (sets->flags[r] & FLOW_I_IN_S) != 0;
-        sets->n_target += (sets->flags[r] & FLOW_I_IN_T) != 0;
-    }
-    return FLOW_OK;
 }
 
 int flow_i_shock_pair_cut(const flow_i_shock_sets *sets, int direction, int64_t s, int64_t t)
@@ -295,7 +197,7 @@ static double *channel_flows(const flow_i_shock_system *sys, const flow_i_shock_
 
 /* Rerouting of the demand of every cut pair; legs gets the amounts per pair and intermediary. */
 static int reroute_pairs(flow_i_shock_cut *cut, const flow_i_shock_sets *sets,
-                         const flow_scenario *s, const double *flow, const double *demand,
+                         const flow_i_cut_plan *s, const double *flow, const double *demand,
                          double *rerouted, double **legs)
 {
     int64_t nr = cut->regions, size = 0;
@@ -311,16 +213,16 @@ static int reroute_pairs(flow_i_shock_cut *cut, const flow_i_shock_sets *sets,
 }
 
 int flow_i_shock_cut_build(flow_i_shock_cut *cut, const flow_i_shock_system *sys,
-                           const flow_i_shock_sets *sets, const flow_scenario *s,
-                           const flow_shock_options *o)
+                           const flow_i_shock_sets *sets, const flow_i_cut_plan *s,
+                           const flow_i_plan_block *block, const flow_shock_options *o)
 {
     int64_t nr = sys->frame.regions;
     double *flow = NULL, *demand = NULL, *rerouted = NULL, *legs = NULL;
-    int rc = flow_i_scenario_refuse_sector_cuts(s);
-    if (rc != FLOW_OK || (rc = cut_alloc(cut, nr)) != FLOW_OK)
+    int rc = cut_alloc(cut, nr);
+    if (rc != FLOW_OK)
         return rc;
-    cut->severity = flow_i_rate_lookup(s->severity, s->severity_count, o->layer, o->product);
-    cut->rho = flow_i_rate_lookup(s->substitution, s->substitution_count, o->layer, o->product);
+    cut->severity = block->severity;
+    cut->rho = block->rho;
     cut->cut_a = (s->channels & FLOW_SHOCK_INTERMEDIATE) != 0;
     cut->cut_y = (s->channels & FLOW_SHOCK_FINAL) != 0;
     if ((rc = pairs_build(cut, sets, s->direction)) != FLOW_OK)

@@ -4,7 +4,7 @@
  * Sci. Rep. 2:541), with the increment variant of Bardoscia, Battiston,
  * Caccioli & Caldarelli 2015 (Sci. Rep. 5:10171) as the switch.
  */
-#include "shock_internal.h"
+#include "cut_plan.h"
 
 #include <float.h>
 #include <math.h>
@@ -260,20 +260,20 @@ static double distress_of(double loss, double capital)
  * (the legs s -> h and h -> t grow) and only what no route takes is lost.
  */
 static int cut_claims(flow_i_shock_cut *cut, double *after, int64_t n, const double *exposure,
-                      int64_t stride, const flow_i_shock_sets *sets, const flow_scenario *scenario,
-                      const flow_shock_options *o)
+                      int64_t stride, const flow_i_shock_sets *sets, const flow_i_cut_plan *plan,
+                      const flow_i_plan_block *block, const flow_shock_options *o)
 {
     double *zero = flow_i_calloc(n * n, sizeof *zero);
     if (zero == NULL && n > 0)
         return FLOW_ERR_NOMEM;
     for (int64_t i = 0; i < n; i++)
         memcpy(after + i * n, exposure + i * stride, (size_t)n * sizeof *after);
-    int on_a = (scenario->channels & FLOW_SHOCK_INTERMEDIATE) != 0;
+    int on_a = (plan->channels & FLOW_SHOCK_INTERMEDIATE) != 0;
     flow_i_shock_system sys = {0};
     sys.frame.regions = n;
     sys.pz = on_a ? after : zero;
     sys.py = on_a ? zero : after;
-    int rc = flow_i_shock_cut_build(cut, &sys, sets, scenario, o);
+    int rc = flow_i_shock_cut_build(cut, &sys, sets, plan, block, o);
     for (int64_t p = 0; rc == FLOW_OK && p < cut->npairs; p++)
         after[cut->pair_origin[p] * n + cut->pair_destination[p]] *= 1.0 - cut->pair_phi[p];
     free(zero);
@@ -315,50 +315,60 @@ static const char **row_codes(const flow_table *t, int64_t n)
     return codes;
 }
 
-int flow_debtrank_run_scenario(flow_table **out, const flow_table *exposure_table,
-                               const double *capital, const double *value,
-                               const flow_scenario *scenario, const flow_shock_options *options)
+/*
+ * The checks of a claims table and its row codes; *codes (borrowed labels)
+ * is set on success.
+ */
+static int check_table(const flow_table *exposure_table, const double *capital, const double *value,
+                       const char ***codes)
 {
-    flow_i_shock_sets sets = {0};
-    flow_i_shock_cut cut = {0};
-    double *initial = NULL, *after = NULL, *claims_lost = NULL, *funding = NULL;
-    const char **codes = NULL;
-    int64_t nn = 0;
-    int rc;
-    if (out != NULL)
-        *out = NULL;
-    if (out == NULL || exposure_table == NULL || scenario == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_debtrank_run_scenario: NULL argument");
-    int64_t n = flow_table_rows(exposure_table), exposure_stride = n;
+    int64_t n = flow_table_rows(exposure_table);
     const double *exposure = flow_table_values(exposure_table);
+    int rc;
+    *codes = NULL;
     if (flow_table_cols(exposure_table) != n)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "flow_debtrank_run_scenario: the exposure table is %lld x %lld, not "
                            "square",
                            (long long)n, (long long)flow_table_cols(exposure_table));
-    if (options == NULL)
-        options = flow_i_shock_default_options();
-    if ((rc = check_inputs(n, exposure, exposure_stride, capital, value)) != FLOW_OK)
+    if ((rc = check_inputs(n, exposure, n, capital, value)) != FLOW_OK)
         return rc;
-    if ((codes = row_codes(exposure_table, n)) == NULL)
+    if ((*codes = row_codes(exposure_table, n)) == NULL)
         return FLOW_ERR_NOMEM;
     for (int64_t i = 0; i < n; i++)
-        if (codes[i] == NULL) {
-            rc = flow_i_fail(FLOW_ERR_INVALID_ARG,
-                             "flow_debtrank_run_scenario: row %lld of the exposure table has no "
-                             "label",
-                             (long long)i);
-            goto cleanup;
+        if ((*codes)[i] == NULL) {
+            free(*codes);
+            *codes = NULL;
+            return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                               "flow_debtrank_run_scenario: row %lld of the exposure table has no "
+                               "label",
+                               (long long)i);
         }
+    return FLOW_OK;
+}
+
+/* DebtRank of a plan's cut on a checked claims table (codes: its row labels). */
+static int run_plan(flow_table **out, const flow_table *exposure_table, const double *capital,
+                    const double *value, const char **codes, const flow_i_cut_plan *plan,
+                    const int64_t *axis_of, const flow_i_plan_block *block,
+                    const flow_shock_options *options)
+{
+    flow_i_shock_sets sets = {0};
+    flow_i_shock_cut cut = {0};
+    double *initial = NULL, *after = NULL, *claims_lost = NULL, *funding = NULL;
+    int64_t nn = 0;
+    int64_t n = flow_table_rows(exposure_table), exposure_stride = n;
+    const double *exposure = flow_table_values(exposure_table);
+    int rc;
     if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK ||
-        (rc = flow_i_shock_sets_resolve(&sets, scenario, codes, n)) != FLOW_OK)
+        (rc = flow_i_cut_plan_sets(&sets, plan, axis_of, n, -1)) != FLOW_OK)
         goto cleanup;
     initial = flow_i_calloc(n, sizeof *initial);
     claims_lost = flow_i_calloc(n, sizeof *claims_lost);
     funding = flow_i_calloc(n, sizeof *funding);
     after = flow_i_malloc(nn, sizeof *after);
     if ((n > 0 && (!initial || !claims_lost || !funding || !after)) ||
-        (rc = cut_claims(&cut, after, n, exposure, exposure_stride, &sets, scenario, options)) !=
+        (rc = cut_claims(&cut, after, n, exposure, exposure_stride, &sets, plan, block, options)) !=
             FLOW_OK) {
         rc = rc != FLOW_OK ? rc : FLOW_ERR_NOMEM;
         goto cleanup;
@@ -385,8 +395,45 @@ cleanup:
     free(claims_lost);
     free(funding);
     free(after);
-    free(codes);
     flow_i_shock_cut_clear(&cut);
     flow_i_shock_sets_clear(&sets);
+    return rc;
+}
+
+int flow_i_debtrank_run_plan(flow_table **out, const flow_table *exposure, const double *capital,
+                             const double *value, const flow_i_cut_plan *plan,
+                             const int64_t *axis_of, const flow_i_plan_block *block,
+                             const flow_shock_options *o)
+{
+    const char **codes = NULL;
+    *out = NULL;
+    int rc = check_table(exposure, capital, value, &codes);
+    if (rc == FLOW_OK)
+        rc = run_plan(out, exposure, capital, value, codes, plan, axis_of, block, o);
+    free(codes);
+    return rc;
+}
+
+int flow_debtrank_run_scenario(flow_table **out, const flow_table *exposure_table,
+                               const double *capital, const double *value,
+                               const flow_scenario *scenario, const flow_shock_options *options)
+{
+    flow_i_cut_plan plan = {0};
+    const char **codes = NULL;
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || exposure_table == NULL || scenario == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_debtrank_run_scenario: NULL argument");
+    if (options == NULL)
+        options = flow_i_shock_default_options();
+    int rc = check_table(exposure_table, capital, value, &codes);
+    if (rc == FLOW_OK)
+        rc = flow_i_cut_plan_for_regions(&plan, scenario, codes, flow_table_rows(exposure_table),
+                                         options);
+    if (rc == FLOW_OK)
+        rc =
+            run_plan(out, exposure_table, capital, value, codes, &plan, NULL, plan.blocks, options);
+    flow_i_cut_plan_clear(&plan);
+    free(codes);
     return rc;
 }

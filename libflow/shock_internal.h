@@ -131,8 +131,7 @@ typedef struct flow_i_shock_sets {
 
 enum { FLOW_I_IN_S = 1, FLOW_I_IN_T = 2, FLOW_I_VIA = 4 };
 
-int flow_i_shock_sets_resolve(flow_i_shock_sets *sets, const flow_scenario *scenario,
-                              const char *const *codes, int64_t regions);
+/* Sets come from a cut plan (flow_i_cut_plan_sets, cut_plan.h). */
 void flow_i_shock_sets_clear(flow_i_shock_sets *sets);
 
 /* 1 when the region pair s -> t is cut by the scenario's direction. */
@@ -157,8 +156,11 @@ typedef struct flow_i_shock_cut {
     double total_cut, total_rerouted, total_lost;
 } flow_i_shock_cut;
 
+struct flow_i_cut_plan;
+struct flow_i_plan_block;
 int flow_i_shock_cut_build(flow_i_shock_cut *cut, const flow_i_shock_system *sys,
-                           const flow_i_shock_sets *sets, const flow_scenario *scenario,
+                           const flow_i_shock_sets *sets, const struct flow_i_cut_plan *plan,
+                           const struct flow_i_plan_block *block,
                            const flow_shock_options *options);
 void flow_i_shock_cut_clear(flow_i_shock_cut *cut);
 

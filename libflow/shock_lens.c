@@ -11,8 +11,8 @@
  * q = (I - A*)^-1 c* with A* = x^-1 A~ x and c* = d / x equals dx / x.
  * A run writes its results as tables (flow_shock_run).
  */
+#include "cut_plan.h"
 #include "io_internal.h"
-#include "shock_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -311,24 +311,20 @@ static int write_scalars(flow_table *t, const shock_result *r)
     return rc;
 }
 
-/* Evaluates the scenario into r. */
-static int run(shock_result *r, flow_io_model *model, const flow_scenario *scenario,
+/* Evaluates the plan's cut on the viewed system into r. */
+static int run(shock_result *r, const flow_i_shock_system *sys, const flow_i_cut_plan *plan,
+               const int64_t *axis_of, const flow_i_plan_block *block,
                const flow_shock_options *options)
 {
-    flow_i_shock_system sys = {0};
     flow_i_shock_sets sets = {0};
     flow_i_shock_solver solver = {0};
     int rc;
-    if ((rc = flow_i_shock_system_init(&sys, model)) != FLOW_OK)
-        return rc;
-    if ((rc = flow_i_shock_sets_resolve(&sets, scenario, (const char *const *)sys.frame.codes,
-                                        sys.frame.regions)) != FLOW_OK ||
-        (rc = flow_i_shock_cut_build(&r->cut, &sys, &sets, scenario, options)) != FLOW_OK ||
-        (rc = flow_i_shock_solver_init(&solver, &sys, &r->cut, &sets, options->solver)) !=
-            FLOW_OK ||
-        (rc = flow_i_shock_lens_alloc(&r->lens, sys.frame.n)) != FLOW_OK ||
-        (rc = flow_i_shock_lenses(&r->lens, &sys, &r->cut, &solver)) != FLOW_OK ||
-        (rc = flow_i_shock_frame_copy(&r->frame, &sys.frame)) != FLOW_OK)
+    if ((rc = flow_i_cut_plan_sets(&sets, plan, axis_of, sys->frame.regions, -1)) != FLOW_OK ||
+        (rc = flow_i_shock_cut_build(&r->cut, sys, &sets, plan, block, options)) != FLOW_OK ||
+        (rc = flow_i_shock_solver_init(&solver, sys, &r->cut, &sets, options->solver)) != FLOW_OK ||
+        (rc = flow_i_shock_lens_alloc(&r->lens, sys->frame.n)) != FLOW_OK ||
+        (rc = flow_i_shock_lenses(&r->lens, sys, &r->cut, &solver)) != FLOW_OK ||
+        (rc = flow_i_shock_frame_copy(&r->frame, &sys->frame)) != FLOW_OK)
         goto cleanup;
     r->solver = solver.kind;
     r->rank = solver.rank;
@@ -338,23 +334,26 @@ static int run(shock_result *r, flow_io_model *model, const flow_scenario *scena
 cleanup:
     flow_i_shock_solver_clear(&solver);
     flow_i_shock_sets_clear(&sets);
-    flow_i_shock_system_clear(&sys);
     return rc;
 }
 
-int flow_shock_run(flow_table **regions, flow_table **nodes, flow_io_model *model,
-                   const flow_scenario *scenario, const flow_shock_options *options)
+/* The tables of a run on a plan; plan NULL: built from scenario against the model's regions. */
+static int run_tables(flow_table **regions, flow_table **nodes, flow_io_model *model,
+                      const flow_scenario *scenario, const flow_i_cut_plan *plan,
+                      const int64_t *axis_of, const flow_i_plan_block *block,
+                      const flow_shock_options *options)
 {
     shock_result r = {0};
-    int rc;
-    if (regions != NULL)
-        *regions = NULL;
-    if (nodes != NULL)
-        *nodes = NULL;
-    if (regions == NULL || model == NULL || scenario == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_run: NULL argument");
-    if ((rc = run(&r, model, scenario, options ? options : flow_i_shock_default_options())) ==
-            FLOW_OK &&
+    flow_i_shock_system sys = {0};
+    flow_i_cut_plan own = {0};
+    int rc = flow_i_shock_system_init(&sys, model);
+    if (rc == FLOW_OK && plan == NULL) {
+        rc = flow_i_cut_plan_for_regions(&own, scenario, (const char *const *)sys.frame.codes,
+                                         sys.frame.regions, options);
+        plan = &own;
+        block = own.blocks;
+    }
+    if (rc == FLOW_OK && (rc = run(&r, &sys, plan, axis_of, block, options)) == FLOW_OK &&
         (rc = flow_i_shock_tables(regions, nodes, &r.frame, &r.lens, &r.cut)) == FLOW_OK &&
         (rc = write_scalars(*regions, &r)) == FLOW_OK && nodes != NULL)
         rc = flow_i_io_label_rows(*nodes, model);
@@ -367,7 +366,32 @@ int flow_shock_run(flow_table **regions, flow_table **nodes, flow_io_model *mode
         }
     }
     result_clear(&r);
+    flow_i_cut_plan_clear(&own);
+    flow_i_shock_system_clear(&sys);
     return rc;
+}
+
+int flow_i_shock_run_plan(flow_table **regions, flow_table **nodes, flow_io_model *model,
+                          const flow_i_cut_plan *plan, const int64_t *axis_of,
+                          const flow_i_plan_block *block, const flow_shock_options *o)
+{
+    *regions = NULL;
+    if (nodes != NULL)
+        *nodes = NULL;
+    return run_tables(regions, nodes, model, NULL, plan, axis_of, block, o);
+}
+
+int flow_shock_run(flow_table **regions, flow_table **nodes, flow_io_model *model,
+                   const flow_scenario *scenario, const flow_shock_options *options)
+{
+    if (regions != NULL)
+        *regions = NULL;
+    if (nodes != NULL)
+        *nodes = NULL;
+    if (regions == NULL || model == NULL || scenario == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_run: NULL argument");
+    return run_tables(regions, nodes, model, scenario, NULL, NULL, NULL,
+                      options ? options : flow_i_shock_default_options());
 }
 
 /* ------------------------------------------------------------ explicit IIM */

@@ -4,12 +4,15 @@
  * contagion (DebtRank) on each stock system, all kept per economy of the
  * dataset's axis.
  *
+ * The scenario is resolved once into a cut plan against the dataset's
+ * economies (cut_plan.h); every system takes its sets and rates from it.
+ *
  * Sizing: the systems are those of flow_io_model_new_from_dataset with the
  * default convention FLOW_SIZE_GDP_PLUS_IMPORTS (io_country.c), so a report,
  * a batch on flow_io_model_new_from_dataset's model and a direct run agree.
  */
+#include "cut_plan.h"
 #include "io_internal.h"
-#include "shock_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -83,7 +86,7 @@ static int selected(const flow_shock_options *o, int64_t year, const char *layer
  * grouping allowed, and the same severity and rho (so that one lookup serves
  * the summed system).
  */
-static int joins(const flow_dataset *ds, const flow_scenario *s, const flow_shock_options *o,
+static int joins(const flow_dataset *ds, const flow_i_cut_plan *plan, const flow_shock_options *o,
                  int64_t first, int64_t k)
 {
     const char *l1, *p1, *l2, *p2;
@@ -95,8 +98,9 @@ static int joins(const flow_dataset *ds, const flow_scenario *s, const flow_shoc
     return !o->by_product && y1 == y2 && strcmp(l1, l2) == 0 &&
            strcmp(flow_dataset_matrix_unit(ds, l1, y1, p1),
                   flow_dataset_matrix_unit(ds, l2, y2, p2)) == 0 &&
-           flow_scenario_severity(s, l1, p1) == flow_scenario_severity(s, l2, p2) &&
-           flow_scenario_substitution(s, l1, p1) == flow_scenario_substitution(s, l2, p2);
+           flow_i_cut_plan_block(plan, l1, p1)->severity ==
+               flow_i_cut_plan_block(plan, l2, p2)->severity &&
+           flow_i_cut_plan_block(plan, l1, p1)->rho == flow_i_cut_plan_block(plan, l2, p2)->rho;
 }
 
 /* Copies every region quantity of a run's region table onto the dataset axis. */
@@ -125,7 +129,8 @@ static int64_t scalar_int(const flow_table *t, const char *name)
  * the run only does the accounting (capital unbounded).
  */
 static int add_contagion(report_system *rs, int64_t n, const build *b, const flow_dataset *ds,
-                         const flow_scenario *s, const flow_shock_options *o)
+                         const flow_i_cut_plan *plan, const flow_i_plan_block *block,
+                         const flow_shock_options *o)
 {
     flow_table *dr = NULL, *exposure = NULL;
     double *all = flow_i_malloc(n, sizeof *all), *cap = flow_i_malloc(b->m, sizeof *cap);
@@ -141,7 +146,7 @@ static int add_contagion(report_system *rs, int64_t n, const build *b, const flo
     for (int64_t p = 0; rc == FLOW_OK && p < b->m; p++)
         cap[p] = all[b->index[p]] >= 0.0 ? all[b->index[p]] : 1e300;
     if (rc == FLOW_OK)
-        rc = flow_debtrank_run_scenario(&dr, exposure, cap, NULL, s, o);
+        rc = flow_i_debtrank_run_plan(&dr, exposure, cap, NULL, plan, b->index, block, o);
     if (rc == FLOW_OK) {
         rs->has_debtrank = o->capital_attribute != NULL;
         flow_table_scalar(dr, "initial_impact", &rs->impact0);
@@ -178,34 +183,36 @@ static int add_contagion(report_system *rs, int64_t n, const build *b, const flo
  * plus claims owed, in the layer's unit), contagion only.
  */
 static int run_stock_system(report_system *rs, int64_t n, const build *b, const flow_dataset *ds,
-                            const flow_scenario *s, flow_shock_options *o)
+                            const flow_i_cut_plan *plan, const flow_i_plan_block *block,
+                            flow_shock_options *o)
 {
     rs->economies = b->m;
-    rs->severity = flow_scenario_severity(s, o->layer, o->product);
-    rs->rho = flow_scenario_substitution(s, o->layer, o->product);
+    rs->severity = block->severity;
+    rs->rho = block->rho;
     for (int64_t q = 0; q < NQ; q++)
         for (int64_t i = 0; i < n; i++)
             rs->values[q * n + i] = q == FLOW_SHOCK_SIZE ? 0.0 : NAN;
     for (int64_t p = 0; p < b->m; p++)
         rs->values[FLOW_SHOCK_SIZE * n + b->index[p]] = b->size[p];
-    return add_contagion(rs, n, b, ds, s, o);
+    return add_contagion(rs, n, b, ds, plan, block, o);
 }
 
 /* Runs the scenario on one built system and fills rs. */
 static int run_system(report_system *rs, int64_t n, const build *b, const flow_dataset *ds,
-                      const flow_scenario *s, flow_shock_options *o)
+                      const flow_i_cut_plan *plan, const flow_i_plan_block *block,
+                      flow_shock_options *o)
 {
     if (rs->kind == FLOW_LAYER_STOCK)
-        return run_stock_system(rs, n, b, ds, s, o);
+        return run_stock_system(rs, n, b, ds, plan, block, o);
     flow_io_model *model = NULL;
     flow_table *res = NULL;
     int rc = flow_io_model_new_country(&model, b->m, b->flows, b->m, b->size, b->codes);
     if (rc == FLOW_OK)
-        rc = flow_shock_run(&res, NULL, model, s, o);
+        rc = flow_i_shock_run_plan(&res, NULL, model, plan, b->index, block, o);
     if (rc == FLOW_OK) {
         rs->economies = b->m;
-        rs->severity = flow_scenario_severity(s, o->layer, o->product);
-        rs->rho = flow_scenario_substitution(s, o->layer, o->product);
+        rs->severity = block->severity;
+        rs->rho = block->rho;
         flow_table_scalar(res, "cut", &rs->cut);
         flow_table_scalar(res, "rerouted", &rs->rerouted);
         flow_table_scalar(res, "lost", &rs->lost);
@@ -225,7 +232,7 @@ static int run_system(report_system *rs, int64_t n, const build *b, const flow_d
 }
 
 /* Sums the matrices that join matrix k into all (n x n) and marks them used. */
-static int gather(const flow_dataset *ds, const flow_scenario *s, const flow_shock_options *o,
+static int gather(const flow_dataset *ds, const flow_i_cut_plan *plan, const flow_shock_options *o,
                   int64_t year, int64_t k, unsigned char *used, double *all, int64_t n,
                   report_system *rs)
 {
@@ -237,7 +244,7 @@ static int gather(const flow_dataset *ds, const flow_scenario *s, const flow_sho
         const double *v;
         int64_t y, order, stride;
         flow_dataset_matrix_key(ds, q, &l, &y, &p);
-        if (used[q] || !selected(o, year, l, y, p) || !joins(ds, s, o, k, q) ||
+        if (used[q] || !selected(o, year, l, y, p) || !joins(ds, plan, o, k, q) ||
             flow_dataset_matrix_view(ds, l, y, p, &v, &order, &stride) != FLOW_OK)
             continue;
         for (int64_t i = 0; i < order; i++)
@@ -276,7 +283,7 @@ static int system_options(flow_shock_options **out, const flow_shock_options *o,
     return rc;
 }
 
-static int add_system(report *r, const flow_dataset *ds, const flow_scenario *s,
+static int add_system(report *r, const flow_dataset *ds, const flow_i_cut_plan *plan,
                       const flow_shock_options *o, int64_t year, int64_t k, unsigned char *used,
                       double *all, const double *gdp)
 {
@@ -291,20 +298,19 @@ static int add_system(report *r, const flow_dataset *ds, const flow_scenario *s,
     if (rc == FLOW_OK && (rs->values = flow_i_calloc(nv, sizeof *rs->values)) == NULL)
         rc = FLOW_ERR_NOMEM;
     if (rc == FLOW_OK)
-        rc = gather(ds, s, o, year, k, used, all, n, rs);
-    /* The scenario's declaration of the layer's kind wins over the dataset's. */
-    if (flow_scenario_layer_kind(s, layer, &rs->kind) != FLOW_OK)
-        rs->kind = flow_dataset_layer_kind(ds, layer);
+        rc = gather(ds, plan, o, year, k, used, all, n, rs);
+    /* Rates and kind are those of the opening matrix: all joined ones share them. */
+    const flow_i_plan_block *block = flow_i_cut_plan_block(plan, layer, product);
+    rs->kind = block->kind;
     /* A stock is never sized by GDP (a flow): its size is the gross position. */
     if (rc == FLOW_OK)
         rc = build_finish(&b, ds, all, n, rs->kind == FLOW_LAYER_STOCK ? NULL : gdp,
                           flow_i_country_gdp_scale(rs->unit));
-    /* Rates are looked up with the opening matrix's product: all joined ones share them. */
     if (rc == FLOW_OK)
         rc = system_options(&so, o, layer, product);
     if (rc == FLOW_OK) {
         so->value_units = value_unit(rs->unit);
-        rc = run_system(rs, n, &b, ds, s, so);
+        rc = run_system(rs, n, &b, ds, plan, block, so);
     }
     if (rc != FLOW_OK) {
         char detail[512];
@@ -319,7 +325,7 @@ static int add_system(report *r, const flow_dataset *ds, const flow_scenario *s,
 
 /* Builds every system of the report into r (cleared by the caller). */
 static int build_report(report *r, const flow_dataset *ds, int64_t year,
-                        const flow_scenario *scenario, const flow_shock_options *o)
+                        const flow_i_cut_plan *plan, const flow_shock_options *o)
 {
     double *all = NULL, *gdp = NULL;
     unsigned char *used = NULL;
@@ -344,13 +350,13 @@ static int build_report(report *r, const flow_dataset *ds, int64_t year,
         int64_t y;
         flow_dataset_matrix_key(ds, k, &layer, &y, &product);
         if (!used[k] && selected(o, year, layer, y, product) &&
-            flow_scenario_severity(scenario, layer, product) > 0.0)
-            rc = add_system(r, ds, scenario, o, year, k, used, all, gdp);
+            flow_i_cut_plan_block(plan, layer, product)->severity > 0.0)
+            rc = add_system(r, ds, plan, o, year, k, used, all, gdp);
     }
     if (rc == FLOW_OK && r->count == 0)
         rc = flow_i_fail(FLOW_ERR_NOT_FOUND,
                          "scenario '%s' cuts none of the selected matrices of year %lld",
-                         flow_scenario_name(scenario), (long long)year);
+                         plan->name, (long long)year);
     free(used);
     free(all);
     free(gdp);
@@ -440,19 +446,13 @@ static int systems_table(flow_table **out, const report *r)
     return rc;
 }
 
-int flow_shock_report_new(flow_table **economies, flow_table **systems, const flow_dataset *ds,
-                          int64_t year, const flow_scenario *scenario,
-                          const flow_shock_options *options)
+int flow_i_shock_report_plan(flow_table **economies, flow_table **systems, const flow_dataset *ds,
+                             int64_t year, const flow_i_cut_plan *plan,
+                             const flow_shock_options *options)
 {
     report r = {0};
-    int rc;
-    if (economies != NULL)
-        *economies = NULL;
-    if (systems != NULL)
-        *systems = NULL;
-    if (economies == NULL || systems == NULL || ds == NULL || scenario == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_report_new: NULL argument");
-    rc = build_report(&r, ds, year, scenario, options ? options : flow_i_shock_default_options());
+    *economies = *systems = NULL;
+    int rc = build_report(&r, ds, year, plan, options);
     if (rc == FLOW_OK)
         rc = economies_table(economies, &r, flow_dataset_economies(ds));
     if (rc == FLOW_OK)
@@ -465,5 +465,25 @@ int flow_shock_report_new(flow_table **economies, flow_table **systems, const fl
         *economies = *systems = NULL;
     }
     report_clear(&r);
+    return rc;
+}
+
+int flow_shock_report_new(flow_table **economies, flow_table **systems, const flow_dataset *ds,
+                          int64_t year, const flow_scenario *scenario,
+                          const flow_shock_options *options)
+{
+    flow_i_cut_plan plan = {0};
+    if (economies != NULL)
+        *economies = NULL;
+    if (systems != NULL)
+        *systems = NULL;
+    if (economies == NULL || systems == NULL || ds == NULL || scenario == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_report_new: NULL argument");
+    if (options == NULL)
+        options = flow_i_shock_default_options();
+    int rc = flow_i_cut_plan_for_dataset(&plan, scenario, ds, options);
+    if (rc == FLOW_OK)
+        rc = flow_i_shock_report_plan(economies, systems, ds, year, &plan, options);
+    flow_i_cut_plan_clear(&plan);
     return rc;
 }
