@@ -144,7 +144,7 @@ int flow_scenario_new(flow_scenario **out)
     if (s == NULL)
         return FLOW_ERR_NOMEM;
     s->name = flow_i_strdup("scenario");
-    if (s->name == NULL || flow_sector_cut_new(&s->sector_cut) != FLOW_OK) {
+    if (s->name == NULL || flow_i_sector_cut_new(&s->sector_cut) != FLOW_OK) {
         free(s->name);
         free(s);
         return FLOW_ERR_NOMEM;
@@ -174,7 +174,7 @@ void flow_scenario_free(flow_scenario *s)
     free(s->groups);
     rates_free(s->severity, s->severity_count);
     rates_free(s->substitution, s->substitution_count);
-    flow_sector_cut_free(s->sector_cut);
+    flow_i_sector_cut_free(s->sector_cut);
     flow_i_names_clear(&s->stock_layers);
     flow_i_names_clear(&s->flow_layers);
     free(s);

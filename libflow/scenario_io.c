@@ -19,7 +19,7 @@ int flow_scenario_add_sector_group_member(flow_scenario *scenario, const char *g
     if (scenario == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_add_sector_group_member: "
                                                  "scenario is NULL");
-    return flow_sector_cut_add_group_member(scenario->sector_cut, 1, group, member);
+    return flow_i_sector_cut_add_group_member(scenario->sector_cut, 1, group, member);
 }
 
 int flow_scenario_add_sector_cut(flow_scenario *scenario, const char *sellers, const char *products,
@@ -27,13 +27,13 @@ int flow_scenario_add_sector_cut(flow_scenario *scenario, const char *sellers, c
 {
     if (scenario == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_add_sector_cut: scenario is NULL");
-    return flow_sector_cut_add_block(scenario->sector_cut, sellers, products, buyers, severity,
-                                     channels);
+    return flow_i_sector_cut_add_block(scenario->sector_cut, sellers, products, buyers, severity,
+                                       channels);
 }
 
 int64_t flow_scenario_sector_cut_count(const flow_scenario *scenario)
 {
-    return scenario != NULL ? flow_sector_cut_block_count(scenario->sector_cut) : 0;
+    return scenario != NULL ? scenario->sector_cut->nblocks : 0;
 }
 
 /* "A,B,C" of a list of names (caller frees); "" for an empty list. */
@@ -68,7 +68,7 @@ static int sector_channel(int channels)
  * directions of the scenario. A rate on a named layer, or any rerouting, has
  * no meaning on an IO model and is refused rather than ignored.
  */
-static int add_pair_blocks(flow_sector_cut *cut, const flow_scenario *s)
+static int add_pair_blocks(flow_i_sector_cut *cut, const flow_scenario *s)
 {
     char *sanctioning = NULL, *target = NULL;
     int rc = FLOW_OK;
@@ -99,11 +99,11 @@ static int add_pair_blocks(flow_sector_cut *cut, const flow_scenario *s)
         }
         int channels = sector_channel(s->channels);
         if (s->direction & FLOW_EXPORTS)
-            rc =
-                flow_sector_cut_add_block(cut, sanctioning, r->product, target, r->value, channels);
+            rc = flow_i_sector_cut_add_block(cut, sanctioning, r->product, target, r->value,
+                                             channels);
         if (rc == FLOW_OK && (s->direction & FLOW_IMPORTS))
-            rc =
-                flow_sector_cut_add_block(cut, target, r->product, sanctioning, r->value, channels);
+            rc = flow_i_sector_cut_add_block(cut, target, r->product, sanctioning, r->value,
+                                             channels);
     }
     free(sanctioning);
     free(target);
@@ -111,23 +111,21 @@ static int add_pair_blocks(flow_sector_cut *cut, const flow_scenario *s)
 }
 
 /* The scenario as one sector cut: its region groups, sector groups and every block. */
-static int scenario_blocks(flow_sector_cut **out, const flow_scenario *s)
+static int scenario_blocks(flow_i_sector_cut **out, const flow_scenario *s)
 {
-    int rc = flow_sector_cut_new(out);
-    if (rc == FLOW_OK)
-        rc = flow_sector_cut_set_name(*out, s->name);
+    int rc = flow_i_sector_cut_new(out);
     for (int64_t g = 0; rc == FLOW_OK && g < s->group_count; g++)
         for (int64_t m = 0; rc == FLOW_OK && m < s->groups[g].members.count; m++)
-            rc = flow_sector_cut_add_group_member(*out, 0, s->groups[g].name,
-                                                  s->groups[g].members.items[m]);
+            rc = flow_i_sector_cut_add_group_member(*out, 0, s->groups[g].name,
+                                                    s->groups[g].members.items[m]);
     if (rc == FLOW_OK)
         rc = flow_i_sector_cut_append(*out, s->sector_cut, 1);
     if (rc == FLOW_OK)
         rc = add_pair_blocks(*out, s);
-    if (rc == FLOW_OK && flow_sector_cut_block_count(*out) == 0)
+    if (rc == FLOW_OK && (*out)->nblocks == 0)
         rc = flow_i_fail(FLOW_ERR_VALUE, "scenario '%s' cuts nothing", s->name);
     if (rc != FLOW_OK) {
-        flow_sector_cut_free(*out);
+        flow_i_sector_cut_free(*out);
         *out = NULL;
     }
     return rc;
@@ -146,7 +144,7 @@ static const char **region_codes(const flow_io_model *model)
 int flow_i_cut_plan_for_io(flow_i_cut_plan *plan, const flow_scenario *s,
                            const flow_io_model *model)
 {
-    flow_sector_cut *cut = NULL;
+    flow_i_sector_cut *cut = NULL;
     const char **codes = region_codes(model);
     memset(plan, 0, sizeof *plan);
     int rc = codes ? scenario_blocks(&cut, s) : FLOW_ERR_NOMEM;
@@ -156,7 +154,7 @@ int flow_i_cut_plan_for_io(flow_i_cut_plan *plan, const flow_scenario *s,
         rc = flow_i_sector_cut_resolve(plan, cut, model);
     if (rc != FLOW_OK)
         flow_i_cut_plan_clear(plan);
-    flow_sector_cut_free(cut);
+    flow_i_sector_cut_free(cut);
     free(codes);
     return rc;
 }

@@ -1,7 +1,8 @@
 /*
- * sector_cut.c - sector-specific cuts: the handle, its setters and the
- * scenario-file parser (see libflow/sector_cut.h). Running a cut on a model
- * is in sector_cut_run.c.
+ * sector_cut.c - the sector-specific part of a scenario: sector groups and
+ * blocks, their setters and their statements in the scenario format
+ * (libflow/sector_cut.h; the scenario parser in scenario.c hands them over).
+ * Resolving and running them on a model is in sector_cut_run.c.
  */
 #include "sector_cut_internal.h"
 
@@ -12,23 +13,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int flow_sector_cut_new(flow_sector_cut **out)
+int flow_i_sector_cut_new(flow_i_sector_cut **out)
 {
     if (out == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
     *out = flow_i_calloc(1, sizeof **out);
     if (*out == NULL)
         return FLOW_ERR_NOMEM;
-    if (((*out)->name = flow_i_strdup("scenario")) == NULL) {
-        free(*out);
-        *out = NULL;
-        return FLOW_ERR_NOMEM;
-    }
     snprintf((*out)->source, sizeof(*out)->source, "<setters>");
     return FLOW_OK;
 }
 
-void flow_sector_cut_free(flow_sector_cut *cut)
+void flow_i_sector_cut_free(flow_i_sector_cut *cut)
 {
     if (cut == NULL)
         return;
@@ -45,30 +41,7 @@ void flow_sector_cut_free(flow_sector_cut *cut)
     }
     free(cut->groups);
     free(cut->blocks);
-    free(cut->name);
     free(cut);
-}
-
-int flow_sector_cut_set_name(flow_sector_cut *cut, const char *name)
-{
-    if (cut == NULL || name == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "cut or name is NULL");
-    char *copy = flow_i_strdup(name);
-    if (copy == NULL)
-        return FLOW_ERR_NOMEM;
-    free(cut->name);
-    cut->name = copy;
-    return FLOW_OK;
-}
-
-const char *flow_sector_cut_name(const flow_sector_cut *cut)
-{
-    return cut != NULL ? cut->name : "";
-}
-
-int64_t flow_sector_cut_block_count(const flow_sector_cut *cut)
-{
-    return cut != NULL ? cut->nblocks : 0;
 }
 
 static int grow(void **items, int64_t count, size_t size)
@@ -80,8 +53,8 @@ static int grow(void **items, int64_t count, size_t size)
     return FLOW_OK;
 }
 
-int flow_sector_cut_add_group_member(flow_sector_cut *cut, int sectors, const char *group,
-                                     const char *member)
+int flow_i_sector_cut_add_group_member(flow_i_sector_cut *cut, int sectors, const char *group,
+                                       const char *member)
 {
     if (cut == NULL || group == NULL || member == NULL || group[0] == '\0' || member[0] == '\0')
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "a group member needs a cut, a group and a code");
@@ -106,7 +79,7 @@ int flow_sector_cut_add_group_member(flow_sector_cut *cut, int sectors, const ch
     return FLOW_OK;
 }
 
-static int add_block_at(flow_sector_cut *cut, const char *sellers, const char *products,
+static int add_block_at(flow_i_sector_cut *cut, const char *sellers, const char *products,
                         const char *buyers, double severity, int channels, int64_t line)
 {
     if (cut == NULL || sellers == NULL || products == NULL || buyers == NULL)
@@ -129,21 +102,21 @@ static int add_block_at(flow_sector_cut *cut, const char *sellers, const char *p
                                                                           : FLOW_ERR_NOMEM;
 }
 
-int flow_sector_cut_add_block(flow_sector_cut *cut, const char *sellers, const char *products,
-                              const char *buyers, double severity, int channels)
+int flow_i_sector_cut_add_block(flow_i_sector_cut *cut, const char *sellers, const char *products,
+                                const char *buyers, double severity, int channels)
 {
     return add_block_at(cut, sellers, products, buyers, severity, channels, 0);
 }
 
-int flow_i_sector_cut_append(flow_sector_cut *dst, const flow_sector_cut *src, int regions)
+int flow_i_sector_cut_append(flow_i_sector_cut *dst, const flow_i_sector_cut *src, int regions)
 {
     int rc = FLOW_OK;
     snprintf(dst->source, sizeof dst->source, "%s", src->source);
     for (int64_t g = 0; rc == FLOW_OK && g < src->ngroups; g++) {
         const struct flow_i_cut_group *group = &src->groups[g];
         for (int64_t m = 0; rc == FLOW_OK && m < group->count && (group->sectors || regions); m++)
-            rc = flow_sector_cut_add_group_member(dst, group->sectors, group->name,
-                                                  group->members[m]);
+            rc = flow_i_sector_cut_add_group_member(dst, group->sectors, group->name,
+                                                    group->members[m]);
     }
     for (int64_t b = 0; rc == FLOW_OK && b < src->nblocks; b++) {
         const struct flow_i_cut_block *block = &src->blocks[b];
@@ -158,7 +131,7 @@ int flow_i_sector_cut_append(flow_sector_cut *dst, const flow_sector_cut *src, i
 #define MAX_WORDS 512
 
 struct parser {
-    flow_sector_cut *cut;
+    flow_i_sector_cut *cut;
     const char *source, *dir;
     int64_t line;
 };
@@ -211,12 +184,12 @@ static int statement_sectors_from(struct parser *p, const char *file)
         return parse_error(p, "sectors_from '%s' is not a regular file", file);
     int rc = flow_i_concordance_read(&c, path);
     for (int64_t i = 0; rc == FLOW_OK && i < c.count; i++)
-        rc = flow_sector_cut_add_group_member(p->cut, 1, c.groups[i], c.codes[i]);
+        rc = flow_i_sector_cut_add_group_member(p->cut, 1, c.groups[i], c.codes[i]);
     flow_i_concordance_clear(&c);
     return rc;
 }
 
-int flow_i_sector_cut_statement(flow_sector_cut *cut, const char *source, const char *dir,
+int flow_i_sector_cut_statement(flow_i_sector_cut *cut, const char *source, const char *dir,
                                 int64_t line, char **w, int n, int *handled)
 {
     struct parser p = {cut, source, dir, line};
@@ -230,7 +203,7 @@ int flow_i_sector_cut_statement(flow_sector_cut *cut, const char *source, const 
         if (n < 3)
             return parse_error(&p, "%s needs a name and at least one member", w[0]);
         for (int i = 2; rc == FLOW_OK && i < n; i++)
-            rc = flow_sector_cut_add_group_member(cut, 1, w[1], w[i]);
+            rc = flow_i_sector_cut_add_group_member(cut, 1, w[1], w[i]);
         return rc;
     }
     if (strcmp(w[0], "sectors_from") == 0) {
@@ -239,130 +212,4 @@ int flow_i_sector_cut_statement(flow_sector_cut *cut, const char *source, const 
         return statement_sectors_from(&p, w[1]);
     }
     return statement_cut(&p, w, n);
-}
-
-static int statement(struct parser *p, char **w, int n)
-{
-    int rc = FLOW_OK, handled = 0;
-    if (strcmp(w[0], "name") == 0) {
-        if (n != 2)
-            return parse_error(p, "%s takes one word", w[0]);
-        return flow_sector_cut_set_name(p->cut, w[1]);
-    }
-    if (strcmp(w[0], "group") == 0) {
-        if (n < 3)
-            return parse_error(p, "%s needs a name and at least one member", w[0]);
-        for (int i = 2; rc == FLOW_OK && i < n; i++)
-            rc = flow_sector_cut_add_group_member(p->cut, 0, w[1], w[i]);
-        return rc;
-    }
-    rc = flow_i_sector_cut_statement(p->cut, p->source, p->dir, p->line, w, n, &handled);
-    if (rc != FLOW_OK || handled)
-        return rc;
-    if (strcmp(w[0], "cut") == 0)
-        return statement_cut(p, w, n);
-    return parse_error(p, "unknown keyword '%s'", w[0]);
-}
-
-/* Splits a line (modified in place) into words; '#' ends it. */
-static int split_words(char *line, char **w)
-{
-    int n = 0;
-    char *hash = strchr(line, '#');
-    if (hash != NULL)
-        *hash = '\0';
-    for (char *s = line; *s && n < MAX_WORDS;) {
-        while (*s && isspace((unsigned char)*s))
-            *s++ = '\0';
-        if (*s == '\0')
-            break;
-        w[n++] = s;
-        while (*s && !isspace((unsigned char)*s))
-            s++;
-    }
-    return n;
-}
-
-static int parse_text(flow_sector_cut *cut, const char *text, const char *source, const char *dir)
-{
-    struct parser p = {cut, source, dir, 0};
-    char *copy = flow_i_strdup(text);
-    char *w[MAX_WORDS];
-    int rc = copy != NULL ? FLOW_OK : FLOW_ERR_NOMEM;
-    snprintf(cut->source, sizeof cut->source, "%s", source);
-    for (char *line = copy, *next = NULL; rc == FLOW_OK && line != NULL; line = next) {
-        next = strchr(line, '\n');
-        if (next != NULL)
-            *next++ = '\0';
-        p.line++;
-        int n = split_words(line, w);
-        if (n > 0)
-            rc = statement(&p, w, n);
-    }
-    if (rc == FLOW_OK && cut->nblocks == 0)
-        rc = flow_i_fail(FLOW_ERR_PARSE, "%s: no cut statement", source);
-    free(copy);
-    return rc;
-}
-
-int flow_sector_cut_parse(flow_sector_cut **out, const char *text, const char *source)
-{
-    int rc = flow_sector_cut_new(out);
-    if (rc != FLOW_OK)
-        return rc;
-    if (text == NULL)
-        rc = flow_i_fail(FLOW_ERR_INVALID_ARG, "scenario text is NULL");
-    else
-        rc = parse_text(*out, text, source != NULL ? source : "<text>", NULL);
-    if (rc != FLOW_OK) {
-        flow_sector_cut_free(*out);
-        *out = NULL;
-    }
-    return rc;
-}
-
-int flow_sector_cut_read(flow_sector_cut **out, const char *path)
-{
-    if (out == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_sector_cut_read: out is NULL");
-    *out = NULL;
-    if (path == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_sector_cut_read: path is NULL");
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return flow_i_fail(FLOW_ERR_IO, "%s: cannot open", path);
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    int rc = FLOW_OK;
-    for (;;) {
-        if (len + 4096 + 1 > cap) {
-            char *grown = realloc(text, cap = 2 * cap + 8192);
-            if (grown == NULL) {
-                rc = flow_i_fail_status(FLOW_ERR_NOMEM);
-                break;
-            }
-            text = grown;
-        }
-        size_t got = fread(text + len, 1, 4096, f);
-        len += got;
-        if (got < 4096)
-            break;
-    }
-    if (rc == FLOW_OK && ferror(f))
-        rc = flow_i_fail(FLOW_ERR_IO, "%s: read error", path);
-    fclose(f);
-    char dir[2048];
-    const char *slash = strrchr(path, '/');
-    snprintf(dir, sizeof dir, "%.*s", slash != NULL ? (int)(slash - path) : 1,
-             slash != NULL ? path : ".");
-    if (rc == FLOW_OK) {
-        text[len] = '\0';
-        if ((rc = flow_sector_cut_new(out)) == FLOW_OK &&
-            (rc = parse_text(*out, text, path, dir)) != FLOW_OK) {
-            flow_sector_cut_free(*out);
-            *out = NULL;
-        }
-    }
-    free(text);
-    return rc;
 }

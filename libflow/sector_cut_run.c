@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct flow_i_cut_group *find_group(const flow_sector_cut *cut, int sectors,
+static const struct flow_i_cut_group *find_group(const flow_i_sector_cut *cut, int sectors,
                                                  const char *name)
 {
     for (int64_t g = 0; g < cut->ngroups; g++)
@@ -39,7 +39,7 @@ static int64_t code_index(const flow_io_model *m, int sectors, const char *code)
 }
 
 /* Marks in mask the regions (or sectors) a comma-separated list names. */
-static int resolve_list(const flow_sector_cut *cut, const struct flow_i_cut_block *b,
+static int resolve_list(const flow_i_sector_cut *cut, const struct flow_i_cut_block *b,
                         const flow_io_model *m, int sectors, const char *list, unsigned char *mask,
                         int64_t *skipped)
 {
@@ -85,7 +85,7 @@ static int resolve_list(const flow_sector_cut *cut, const struct flow_i_cut_bloc
 }
 
 /* Resolves block b into mask (sellers, products, buyers). */
-static int resolve_block(const flow_sector_cut *cut, const struct flow_i_cut_block *b,
+static int resolve_block(const flow_i_sector_cut *cut, const struct flow_i_cut_block *b,
                          const flow_io_model *m, unsigned char *mask, int64_t *skipped)
 {
     int64_t regions = flow_io_model_region_count(m), sectors = flow_io_model_sector_count(m);
@@ -99,7 +99,7 @@ static int resolve_block(const flow_sector_cut *cut, const struct flow_i_cut_blo
     return FLOW_OK;
 }
 
-int flow_i_sector_cut_resolve(flow_i_cut_plan *plan, const flow_sector_cut *cut,
+int flow_i_sector_cut_resolve(flow_i_cut_plan *plan, const flow_i_sector_cut *cut,
                               const flow_io_model *m)
 {
     int64_t regions = flow_io_model_region_count(m), sectors = flow_io_model_sector_count(m);
@@ -264,25 +264,5 @@ int flow_i_cut_plan_run_io(flow_table **out, const flow_i_cut_plan *plan,
         *out = NULL;
     }
     lenses_clear(&l);
-    return rc;
-}
-
-int flow_sector_cut_run(flow_table **out, const flow_io_model *model, const flow_sector_cut *cut,
-                        int64_t *skipped)
-{
-    flow_i_cut_plan plan = {0};
-    if (out == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "output pointer is NULL");
-    *out = NULL;
-    if (model == NULL || cut == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "a sector cut needs a model and a cut");
-    int rc = (plan.name = flow_i_strdup(cut->name)) ? FLOW_OK : FLOW_ERR_NOMEM;
-    if (rc == FLOW_OK)
-        rc = flow_i_sector_cut_resolve(&plan, cut, model);
-    if (rc == FLOW_OK)
-        rc = flow_i_cut_plan_run_io(out, &plan, model);
-    if (rc == FLOW_OK && skipped != NULL)
-        *skipped = plan.io_skipped;
-    flow_i_cut_plan_clear(&plan);
     return rc;
 }

@@ -2,9 +2,10 @@
  * shock_internal.h - what the shock files (scenario.c, shock_*.c) share.
  *
  * The pipeline of one run: the model is viewed as a flow_i_shock_system
- * (shock_system.c), the scenario is resolved against its region codes and
- * turned into a region x region matrix of lost shares phi after rerouting
- * (shock_cut.c, shock_reroute.c), the cut system is solved (shock_solve.c)
+ * (shock_system.c), the scenario, resolved once into a cut plan
+ * (cut_plan.h), gives the system its sets and rates, which become a region x
+ * region matrix of lost shares phi after rerouting (shock_cut.c,
+ * shock_reroute.c), the cut system is solved (shock_solve.c)
  * and the lenses are evaluated into a result (shock_lens.c). Batches
  * (shock_batch.c) reuse every step but the solve.
  */
@@ -49,7 +50,8 @@ struct flow_scenario {
     double markup;
     double throughput; /* path capacity factor on observed throughput; INFINITY = unbounded */
     double min_share;  /* paths below this share of a pair's weight carry nothing */
-    flow_sector_cut *sector_cut; /* sector groups and sector-specific blocks (scenario_io.c) */
+    struct flow_i_sector_cut
+        *sector_cut; /* sector groups and sector-specific blocks (scenario_io.c) */
     flow_i_names stock_layers, flow_layers; /* layer kinds the scenario declares */
 };
 

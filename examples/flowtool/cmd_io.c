@@ -39,9 +39,9 @@ static const char description[] =
     "--regions/--sectors concordances (CSV code,group; '*' for all others), runs\n"
     "the table-mode analysis on it and, with --footprints NAME|all, prints the\n"
     "regional footprints D_cba, D_pba, D_imp, D_exp of its satellite accounts;\n"
-    "--sector-cut FILE runs a sector-specific sanctions scenario (which regions stop\n"
-    "buying which products from whom) through the demand, supply and inoperability\n"
-    "lenses.";
+    "--sector-cut FILE runs a scenario file with sector-specific cuts (which regions\n"
+    "stop buying which products from whom) through the demand, supply and\n"
+    "inoperability lenses.";
 
 struct io_options {
     struct flowtool_common c;

@@ -168,19 +168,19 @@ static int print_cut(const flow_io_model *m, const flow_table *t, const char *na
 
 int flowtool_io_sector_cut(flow_io_model *m, const char *path, int64_t top, int format)
 {
-    flow_sector_cut *cut = NULL;
+    flow_scenario *cut = NULL;
     flow_table *t = NULL;
     int64_t skipped = 0;
     if (path == NULL)
         return 0;
-    if (flow_sector_cut_read(&cut, path) != FLOW_OK ||
-        flow_sector_cut_run(&t, m, cut, &skipped) != FLOW_OK) {
-        flow_sector_cut_free(cut);
+    if (flow_scenario_read(&cut, path) != FLOW_OK ||
+        flow_scenario_run_io(&t, cut, m, &skipped) != FLOW_OK) {
+        flow_scenario_free(cut);
         return flowtool_fail(path);
     }
-    int rc = print_cut(m, t, flow_sector_cut_name(cut), path, skipped, top, format);
+    int rc = print_cut(m, t, flow_scenario_name(cut), path, skipped, top, format);
     flow_table_free(t);
-    flow_sector_cut_free(cut);
+    flow_scenario_free(cut);
     return rc;
 }
 

@@ -276,11 +276,11 @@ static void sector_cut_example(void **state)
     char path[4096];
     snprintf(path, sizeof path, "%s/data/scenarios/eu_g7_russian_energy.txt",
              getenv("FLOW_SOURCE_DIR") != NULL ? getenv("FLOW_SOURCE_DIR") : "..");
-    flow_sector_cut *cut = NULL;
+    flow_scenario *cut = NULL;
     flow_table *t = NULL;
     int64_t skipped = -1;
-    assert_int_equal(flow_sector_cut_read(&cut, path), FLOW_OK);
-    assert_int_equal(flow_sector_cut_run(&t, flow_mrio_model(m), cut, &skipped), FLOW_OK);
+    assert_int_equal(flow_scenario_read(&cut, path), FLOW_OK);
+    assert_int_equal(flow_scenario_run_io(&t, cut, flow_mrio_model(m), &skipped), FLOW_OK);
     assert_int_equal(skipped, 31);
     int64_t cut_col = -1;
     assert_int_equal(flow_table_find_col(t, "cut", NULL, &cut_col), FLOW_OK);
@@ -292,16 +292,16 @@ static void sector_cut_example(void **state)
         assert_true(energy ? d > 0.0 : d == 0.0);
     }
     flow_table_free(t);
-    flow_sector_cut_free(cut);
-    assert_int_equal(flow_sector_cut_parse(&cut, "name x\ncut RUS C19 DEU 1 sideways\n", "s.txt"),
+    flow_scenario_free(cut);
+    assert_int_equal(flow_scenario_parse(&cut, "name x\ncut RUS C19 DEU 1 sideways\n", "s.txt"),
                      FLOW_ERR_PARSE);
     assert_null(cut);
     assert_non_null(strstr(flow_last_error(), "s.txt: line 2: 'sideways' is not"));
-    assert_int_equal(flow_sector_cut_parse(&cut, "cut RUS C99 DEU 1\n", "s.txt"), FLOW_OK);
-    assert_int_equal(flow_sector_cut_run(&t, flow_mrio_model(m), cut, NULL),
+    assert_int_equal(flow_scenario_parse(&cut, "cut RUS C99 DEU 1\n", "s.txt"), FLOW_OK);
+    assert_int_equal(flow_scenario_run_io(&t, cut, flow_mrio_model(m), NULL),
                      FLOW_ERR_UNKNOWN_LABEL);
     assert_non_null(strstr(flow_last_error(), "s.txt: line 1: 'C99' is neither a sector"));
-    flow_sector_cut_free(cut);
+    flow_scenario_free(cut);
     flow_mrio_free(m);
 }
 

@@ -115,38 +115,17 @@ print.flow_mrio <- function(x, ...) {
     invisible(x)
 }
 
-#' Sector-specific sanctions
-#'
-#' Runs a sector-specific cut (which buying regions stop buying which products
-#' from which selling regions, with a severity per block; format in
-#' docs/scenarios.md) on an MRIO read by [flow_read_mrio()] or on a
-#' `flow_io_model` with region and sector codes. Returns a matrix with one row
-#' per region and sector (region in the `row_groups` attribute) and the
-#' columns `x`, `cut` (direct loss of sales), `demand_loss` (Leontief),
-#' `supply_loss` (Ghosh) and `inoperability`.
-#'
-#' @param model A `flow_mrio` or a `flow_io_model`.
-#' @param path Scenario file, or `NULL` when `text` is given.
-#' @param text Scenario text.
-#' @return A numeric matrix.
-#' @export
-flow_sector_cut <- function(model, path = NULL, text = NULL) {
-    if (is.null(path) == is.null(text)) stop("give either 'path' or 'text'", call. = FALSE)
-    is_mrio <- inherits(model, "flow_mrio")
-    .flow_call(C_flowr_sector_cut, if (is_mrio) model$handle else model, is_mrio,
-               if (is.null(path)) NULL else path.expand(as.character(path)),
-               if (is.null(text)) NULL else as.character(text))
-}
-
 #' Sanctions scenarios on an MRIO, sector by sector
 #'
 #' Runs a [flow_scenario()] (e.g. from [flow_scenario_read()]) on an MRIO read
 #' by [flow_read_mrio()] or on a `flow_io_model` with region and sector codes:
 #' its sector-specific cuts (`cut RUS energy EU,G7 1`, with `sectors` and
 #' `sectors_from` groups) and its region-pair cuts on layer `*` become blocks
-#' of one cut (format and lenses in docs/scenarios.md). Returns the matrix of
-#' [flow_sector_cut()]; attribute `scalars` holds `blocks` and `skipped`
-#' (group members the model lacks).
+#' of one cut (format and lenses in docs/scenarios.md). Returns a matrix with
+#' one row per region and sector (region in the `row_groups` attribute) and
+#' the columns `x`, `cut` (direct loss of sales), `demand_loss` (Leontief),
+#' `supply_loss` (Ghosh) and `inoperability`; attribute `scalars` holds
+#' `blocks` and `skipped` (group members the model lacks).
 #'
 #' @param model A `flow_mrio` or a `flow_io_model`.
 #' @param scenario A `flow_scenario`, or the path of a scenario file.

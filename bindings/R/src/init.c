@@ -69,7 +69,6 @@
     X(flowr_mrio_type_ii, 3)                                                                       \
     X(flowr_mrio_aggregate, 5)                                                                     \
     X(flowr_mrio_model, 1)                                                                         \
-    X(flowr_sector_cut, 4)                                                                         \
     X(flowr_va_decompose, 4)                                                                       \
     X(flowr_look_through, 2)                                                                       \
     X(flowr_io_structure, 5)                                                                       \

@@ -186,24 +186,6 @@ SEXP flowr_mrio_model(SEXP handle)
     return status == FLOW_OK ? out : flowr_failure(status);
 }
 
-/* .Call entry: a sector-specific cut (file path, or text) on an MRIO or an IO model. */
-SEXP flowr_sector_cut(SEXP handle, SEXP is_mrio, SEXP path, SEXP text)
-{
-    flow_io_model *model = Rf_asLogical(is_mrio) == TRUE
-                               ? flow_mrio_model(mrio_of(handle))
-                               : flowr_handle_get(handle, &flowr_kind_io_model);
-    const char *p = Rf_isNull(path) ? NULL : flowr_string(path, "path");
-    const char *t = Rf_isNull(text) ? NULL : flowr_string(text, "text");
-    flow_sector_cut *cut = NULL;
-    flow_table *result = NULL;
-    int status = p != NULL ? flow_sector_cut_read(&cut, p) : flow_sector_cut_parse(&cut, t, NULL);
-    if (status == FLOW_OK)
-        status = flow_sector_cut_run(&result, model, cut, NULL);
-    SEXP out = table_result(result, status);
-    flow_sector_cut_free(cut);
-    return out;
-}
-
 /* .Call entry: a sanctions scenario (flow_scenario handle) on an MRIO or an IO model, block by
  * block. */
 SEXP flowr_scenario_run_io(SEXP handle, SEXP is_mrio, SEXP scenario)

@@ -39,7 +39,6 @@ from . import complexity, io_structure, va_trade
 from .shock import (Scenario, ShockBatch, ShockOptions, ShockReport,
                     ShockResult, debtrank, debtrank_scenario, inoperability, run_shock)
 from .mrio import MRIO, read_mrio
-from .sector_cut import SectorCut
 from .contagion import clearing_vector, max_entropy_exposures, ras
 from .iim import iim_dynamic, iim_matrix, iim_resilience, iim_static, io_mixed, io_price
 from . import evasion
@@ -53,7 +52,7 @@ __all__ = [
     "Centrality", "CentralityOptions", "transit", "IOModel",
     "Scenario", "ShockBatch", "ShockOptions", "ShockReport", "ShockResult", "debtrank",
     "debtrank_scenario", "inoperability", "run_shock", "library_path", "version",
-    "version_number", "abi_version", "strerror", "last_error", "MRIO", "read_mrio", "SectorCut",
+    "version_number", "abi_version", "strerror", "last_error", "MRIO", "read_mrio",
     "va_trade", "complexity", "io_structure",
     "clearing_vector", "ras", "max_entropy_exposures", "iim_matrix", "iim_static",
     "iim_resilience", "iim_dynamic", "io_mixed", "io_price",

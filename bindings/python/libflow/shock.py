@@ -288,10 +288,11 @@ class Scenario(Handle):
 
     def run_io(self, model):
         """The scenario on an MRIO (or IOModel with region and sector codes),
-        block by block: a DataFrame as SectorCut.run returns (region, sector
-        rows; x, cut, demand_loss, supply_loss, inoperability)."""
+        block by block: a DataFrame of (region, sector) rows and the columns
+        x, cut, demand_loss, supply_loss, inoperability; the number of group
+        members the model lacks is in .attrs["skipped"]."""
         from .sector_cut import run_to_frame
-        return run_to_frame(lib.flow_scenario_run_io, self._h, model, model_first=False)
+        return run_to_frame(lib.flow_scenario_run_io, self._h, model)
 
 
 def _listify(value):

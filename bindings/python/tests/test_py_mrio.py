@@ -251,9 +251,9 @@ def test_sector_cut_example_matches_numpy(root, fixtures):
     """The shipped embargo (EU and G7 stop buying Russian B05_06 and C19) on
     the ICIO 2023 fixture, against the lenses computed with numpy."""
     mrio = libflow.read_mrio(fixtures / "icio2023_small.csv", format="icio")
-    cut = libflow.SectorCut.read(root / "data" / "scenarios" / "eu_g7_russian_energy.txt")
-    assert cut.name == "eu_g7_russian_energy" and cut.blocks == 1
-    got = cut.run(mrio)
+    cut = libflow.Scenario.read(root / "data" / "scenarios" / "eu_g7_russian_energy.txt")
+    assert cut.name == "eu_g7_russian_energy" and cut.sector_cuts == 1
+    got = cut.run_io(mrio)
     assert got.attrs["skipped"] == 26 + 5  # EU and G7 members the fixture lacks
     z, y = mrio.Z.to_numpy(), mrio.Y.to_numpy()
     rows, fd = list(mrio.Z.index), list(mrio.Y.columns)
@@ -282,15 +282,15 @@ def test_sector_cut_example_matches_numpy(root, fixtures):
     assert (direct[[("RUS", "B05_06"), ("RUS", "C19")]] > 0).all()
     assert (direct.drop([("RUS", "B05_06"), ("RUS", "C19")]) == 0).all()
     # The same cut built with setters, final demand left alone.
-    setters = libflow.SectorCut("intermediate only").group("buyers", ["DEU", "USA"])
-    setters.group("energy", ["B05_06", "C19"], sectors=True)
-    setters.cut("RUS", "energy", "buyers", 1.0, channels="intermediate")
-    only_a = setters.run(mrio.model)
+    setters = libflow.Scenario("intermediate only", groups={"buyers": ["DEU", "USA"]})
+    setters.add_sector_group("energy", ["B05_06", "C19"])
+    setters.add_sector_cut("RUS", "energy", "buyers", 1.0, channels="intermediate")
+    only_a = setters.run_io(mrio.model)
     np.testing.assert_allclose(only_a["cut"], da @ x, rtol=1e-12, atol=1e-9)
     with pytest.raises(libflow.UnknownLabelError, match="'XXX' is neither a region"):
-        libflow.SectorCut().cut("XXX", "C19", "DEU").run(mrio)
+        libflow.Scenario().add_sector_cut("XXX", "C19", "DEU").run_io(mrio)
     with pytest.raises(libflow.ParseError, match="line 2: 1.5 is outside"):
-        libflow.SectorCut.parse("name x\ncut RUS C19 DEU 1.5\n", "bad.txt")
+        libflow.Scenario.parse("name x\ncut RUS C19 DEU 1.5\n", "bad.txt")
 
 
 PARALLEL_CHECK = r"""

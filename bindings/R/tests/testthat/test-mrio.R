@@ -69,7 +69,7 @@ test_that("the shipped sector-specific embargo runs from its file, matching base
     dir <- mrio_dir()
     icio <- flow_read_mrio(file.path(dir, "icio2023_small.csv"))
     scenario <- file.path(dir, "..", "..", "..", "data", "scenarios", "eu_g7_russian_energy.txt")
-    res <- flow_sector_cut(icio, scenario)
+    res <- flow_shock_mrio(icio, scenario)
     groups <- attr(res, "row_groups")
     energy <- groups == "RUS" & rownames(res) %in% c("B05_06", "C19")
     expect_true(all(res[energy, "cut"] > 0))
@@ -81,11 +81,12 @@ test_that("the shipped sector-specific embargo runs from its file, matching base
     expect_equal(sum(res[, "cut"]), sum(Z[energy, buyers]) + sum(Y[energy, fd_buyers]),
                  tolerance = 1e-12)
     text <- "cut RUS C19 DEU 0.5 final"
-    half <- flow_sector_cut(flow_mrio_model(icio), text = text)
+    half <- flow_shock_mrio(flow_mrio_model(icio), flow_scenario_parse(text))
     expect_equal(sum(half[, "cut"]), 0.5 * sum(Y[groups == "RUS" & rownames(res) == "C19",
                                                   attr(Y, "col_groups") == "DEU"]),
                  tolerance = 1e-12)
-    expect_error(flow_sector_cut(icio, text = "cut XXX C19 DEU 1"), "'XXX' is neither a region")
+    expect_error(flow_shock_mrio(icio, flow_scenario_parse("cut XXX C19 DEU 1")),
+                 "'XXX' is neither a region")
 })
 
 test_that("a scenario file with sector cuts runs on an MRIO through flow_shock_mrio", {
@@ -93,7 +94,7 @@ test_that("a scenario file with sector cuts runs on an MRIO through flow_shock_m
     icio <- flow_read_mrio(file.path(dir, "icio2023_small.csv"))
     path <- file.path(dir, "..", "..", "..", "data", "scenarios", "eu_g7_russian_energy.txt")
     res <- flow_shock_mrio(icio, path)
-    expect_equal(as.vector(res), as.vector(flow_sector_cut(icio, path)))
+    expect_equal(as.vector(res), as.vector(flow_shock_mrio(icio, flow_scenario_read(path))))
     expect_equal(attr(res, "scalars")[["skipped"]], 31)
     # Region pairs on layer "*", both directions, checked against base R's solve.
     s <- flow_scenario_parse(c("sanctioning CHN", "target RUS", "cut * C19 1"))
