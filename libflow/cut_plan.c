@@ -7,6 +7,7 @@
 #include "sector_cut_internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,9 +19,6 @@ void flow_i_cut_plan_clear(flow_i_cut_plan *plan)
         free(plan->mentions[i].group);
     }
     free(plan->mentions);
-    for (int64_t g = 0; g < plan->ngroups; g++)
-        free(plan->groups[g].name);
-    free(plan->groups);
     for (int64_t b = 0; b < plan->nblocks; b++) {
         free(plan->blocks[b].layer);
         free(plan->blocks[b].product);
@@ -100,19 +98,19 @@ static int resolve_name(flow_i_cut_plan *plan, int64_t *cap, const flow_scenario
     return rc;
 }
 
-static int copy_groups(flow_i_cut_plan *plan, const flow_scenario *s)
+/* The scenario's groups as they are defined (set 0), for the plan's table. */
+static int add_group_definitions(flow_i_cut_plan *plan, int64_t *cap, const flow_scenario *s,
+                                 const char *const *codes, int64_t n)
 {
-    if (s->group_count == 0)
-        return FLOW_OK;
-    if ((plan->groups = flow_i_calloc(s->group_count, sizeof *plan->groups)) == NULL)
-        return FLOW_ERR_NOMEM;
-    for (int64_t g = 0; g < s->group_count; g++) {
-        plan->groups[g].size = s->groups[g].members.count;
-        if ((plan->groups[g].name = flow_i_strdup(s->groups[g].name)) == NULL)
-            return FLOW_ERR_NOMEM;
-        plan->ngroups = g + 1;
-    }
-    return FLOW_OK;
+    int rc = FLOW_OK;
+    for (int64_t g = 0; g < s->group_count; g++)
+        for (int64_t k = 0; rc == FLOW_OK && k < s->groups[g].members.count; k++) {
+            const char *code = s->groups[g].members.items[k];
+            flow_i_plan_mention m = {
+                (char *)code, s->groups[g].name, find_code(codes, n, code), 0, NAN, NAN};
+            rc = add_mention(plan, cap, &m);
+        }
+    return rc;
 }
 
 int flow_i_cut_plan_resolve(flow_i_cut_plan *plan, const flow_scenario *s, const char *const *codes,
@@ -135,7 +133,7 @@ int flow_i_cut_plan_resolve(flow_i_cut_plan *plan, const flow_scenario *s, const
     for (int64_t i = 0; rc == FLOW_OK && i < s->via.count; i++)
         rc = resolve_name(plan, &cap, s, codes, n, s->via.items[i], FLOW_I_VIA, i);
     if (rc == FLOW_OK)
-        rc = copy_groups(plan, s);
+        rc = add_group_definitions(plan, &cap, s, codes, n);
     if (rc != FLOW_OK)
         flow_i_cut_plan_clear(plan);
     return rc;
@@ -206,14 +204,15 @@ int flow_i_cut_plan_for_regions(flow_i_cut_plan *plan, const flow_scenario *s,
     return rc;
 }
 
-int flow_i_cut_plan_for_dataset(flow_i_cut_plan *plan, const flow_scenario *s,
-                                const flow_dataset *ds, const flow_shock_options *o)
+/* The plan against a dataset, sector-specific cuts allowed (they are only counted). */
+static int dataset_plan(flow_i_cut_plan *plan, const flow_scenario *s, const flow_dataset *ds,
+                        const flow_shock_options *o)
 {
     const flow_labels *labels = flow_dataset_economies(ds);
     int64_t n = flow_dataset_economy_count(ds), nk = flow_dataset_matrix_count(ds);
     const char **codes = flow_i_malloc(n > 0 ? n : 1, sizeof *codes);
     memset(plan, 0, sizeof *plan);
-    int rc = codes ? flow_i_scenario_refuse_sector_cuts(s) : FLOW_ERR_NOMEM;
+    int rc = codes ? FLOW_OK : FLOW_ERR_NOMEM;
     for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
         codes[i] = flow_labels_code(labels, i);
     if (rc == FLOW_OK)
@@ -232,6 +231,14 @@ int flow_i_cut_plan_for_dataset(flow_i_cut_plan *plan, const flow_scenario *s,
         flow_i_cut_plan_clear(plan);
     free(codes);
     return rc;
+}
+
+int flow_i_cut_plan_for_dataset(flow_i_cut_plan *plan, const flow_scenario *s,
+                                const flow_dataset *ds, const flow_shock_options *o)
+{
+    memset(plan, 0, sizeof *plan);
+    int rc = flow_i_scenario_refuse_sector_cuts(s);
+    return rc == FLOW_OK ? dataset_plan(plan, s, ds, o) : rc;
 }
 
 /* Marks region r with a mention's set (and an intermediary's capacity and weight). */
@@ -285,8 +292,8 @@ int flow_i_cut_plan_sets(flow_i_shock_sets *sets, const flow_i_cut_plan *plan,
         sets->flags[only_s] |= FLOW_I_IN_S;
     for (int64_t i = 0; rc == FLOW_OK && i < plan->nmentions; i++) {
         const flow_i_plan_mention *m = &plan->mentions[i];
-        if (only_s >= 0 && m->set == FLOW_I_IN_S)
-            continue;
+        if (m->set == 0 || (only_s >= 0 && m->set == FLOW_I_IN_S))
+            continue; /* a group's definition, or S replaced by one member */
         int64_t r = m->index >= 0 ? region_of[m->index] : -1;
         if (r >= 0)
             mark(sets, r, m);
@@ -305,5 +312,127 @@ int flow_i_cut_plan_sets(flow_i_shock_sets *sets, const flow_i_cut_plan *plan,
     if (rc != FLOW_OK && region_of != NULL)
         flow_i_shock_sets_clear(sets);
     free(region_of);
+    return rc;
+}
+
+/* ------------------------------------------------------------ the plan as a table */
+
+/*
+ * The plan of a scenario on its own: names unresolved (index -1), one block
+ * per (layer, product) the scenario states a rate or kind for, and the
+ * options' one.
+ */
+static int scenario_plan(flow_i_cut_plan *plan, const flow_scenario *s, const flow_shock_options *o)
+{
+    int rc = flow_i_cut_plan_resolve(plan, s, NULL, 0);
+    for (int64_t i = 0; rc == FLOW_OK && i < s->severity_count; i++)
+        rc = flow_i_cut_plan_add_block(plan, s, s->severity[i].layer, s->severity[i].product, -1);
+    for (int64_t i = 0; rc == FLOW_OK && i < s->substitution_count; i++)
+        rc = flow_i_cut_plan_add_block(plan, s, s->substitution[i].layer,
+                                       s->substitution[i].product, -1);
+    for (int64_t i = 0; rc == FLOW_OK && i < s->stock_layers.count; i++)
+        rc = flow_i_cut_plan_add_block(plan, s, s->stock_layers.items[i], "*", -1);
+    for (int64_t i = 0; rc == FLOW_OK && i < s->flow_layers.count; i++)
+        rc = flow_i_cut_plan_add_block(plan, s, s->flow_layers.items[i], "*", -1);
+    if (rc == FLOW_OK)
+        rc = flow_i_cut_plan_add_block(plan, s, o->layer, o->product, -1);
+    if (rc != FLOW_OK)
+        flow_i_cut_plan_clear(plan);
+    return rc;
+}
+
+enum { PC_INDEX, PC_CAPACITY, PC_WEIGHT, PC_SEVERITY, PC_RHO, PC_KIND, PC_COLUMNS };
+
+static const char *const plan_columns[PC_COLUMNS] = {"index",    "capacity", "weight",
+                                                     "severity", "rho",      "kind"};
+
+/* The row group of a mention: its set, with ":group" for a group's member; "group:G". */
+static int mention_group(char *buf, size_t cap, const flow_i_plan_mention *m)
+{
+    const char *set = m->set == FLOW_I_IN_S   ? "sanctioning"
+                      : m->set == FLOW_I_IN_T ? "target"
+                      : m->set == FLOW_I_VIA  ? "intermediary"
+                                              : "group";
+    int len = m->group != NULL ? snprintf(buf, cap, "%s:%s", set, m->group)
+                               : snprintf(buf, cap, "%s", set);
+    return len >= 0 && (size_t)len < cap
+               ? FLOW_OK
+               : flow_i_fail(FLOW_ERR_OVERFLOW, "scenario plan: group name too long");
+}
+
+static int plan_scalars(flow_table *t, const flow_i_cut_plan *plan)
+{
+    int64_t skipped = 0;
+    for (int64_t i = 0; i < plan->nmentions; i++) {
+        const flow_i_plan_mention *m = &plan->mentions[i];
+        skipped += m->set != 0 && m->index < 0 && (m->group != NULL || m->set == FLOW_I_VIA);
+    }
+    const struct {
+        const char *name;
+        double value;
+    } scalars[] = {{"direction", plan->direction},
+                   {"channels", plan->channels},
+                   {"markup", plan->markup},
+                   {"throughput", plan->throughput},
+                   {"min_share", plan->min_share},
+                   {"economies", (double)plan->axis},
+                   {"skipped", plan->axis > 0 ? (double)skipped : NAN},
+                   {"sector_blocks", (double)plan->sector_blocks}};
+    int rc = FLOW_OK;
+    for (size_t i = 0; rc == FLOW_OK && i < sizeof scalars / sizeof *scalars; i++)
+        rc = flow_table_set_scalar(t, scalars[i].name, scalars[i].value);
+    return rc;
+}
+
+int flow_i_cut_plan_table(flow_table **out, const flow_i_cut_plan *plan)
+{
+    int64_t rows = plan->nmentions + plan->nblocks;
+    char group[512], label[1024];
+    int rc = flow_i_table_new_columns(out, rows, PC_COLUMNS, plan_columns);
+    double *v = rc == FLOW_OK ? flow_i_table_values(*out) : NULL;
+    for (int64_t i = 0; rc == FLOW_OK && i < plan->nmentions; i++) {
+        const flow_i_plan_mention *m = &plan->mentions[i];
+        double *row = v + i * PC_COLUMNS;
+        row[PC_INDEX] = (double)m->index;
+        row[PC_CAPACITY] = m->set == FLOW_I_VIA ? m->capacity : NAN;
+        row[PC_WEIGHT] = m->set == FLOW_I_VIA ? m->weight : NAN;
+        row[PC_SEVERITY] = row[PC_RHO] = row[PC_KIND] = NAN;
+        if ((rc = mention_group(group, sizeof group, m)) == FLOW_OK)
+            rc = flow_table_set_row_label(*out, i, m->code, group);
+    }
+    for (int64_t b = 0; rc == FLOW_OK && b < plan->nblocks; b++) {
+        const flow_i_plan_block *block = &plan->blocks[b];
+        double *row = v + (plan->nmentions + b) * PC_COLUMNS;
+        row[PC_INDEX] = row[PC_CAPACITY] = row[PC_WEIGHT] = NAN;
+        row[PC_SEVERITY] = block->severity;
+        row[PC_RHO] = block->rho;
+        row[PC_KIND] = block->kind >= 0 ? (double)block->kind : NAN;
+        snprintf(label, sizeof label, "%s:%s", block->layer, block->product);
+        rc = flow_table_set_row_label(*out, plan->nmentions + b, label, "layer");
+    }
+    if (rc == FLOW_OK)
+        rc = plan_scalars(*out, plan);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int flow_scenario_plan(flow_table **out, const flow_scenario *scenario, const flow_dataset *dataset,
+                       const flow_shock_options *options)
+{
+    flow_i_cut_plan plan = {0};
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || scenario == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_plan: NULL out or scenario");
+    if (options == NULL)
+        options = flow_i_shock_default_options();
+    int rc = dataset != NULL ? dataset_plan(&plan, scenario, dataset, options)
+                             : scenario_plan(&plan, scenario, options);
+    if (rc == FLOW_OK)
+        rc = flow_i_cut_plan_table(out, &plan);
+    flow_i_cut_plan_clear(&plan);
     return rc;
 }

@@ -9,7 +9,8 @@
  * contagion, the report and the batches never consult the scenario handle:
  *   - the sets: every name of S, T and the intermediaries, groups expanded to
  *     their members, each resolved to an index of the axis (-1: absent), with
- *     the capacity and route weight of intermediaries;
+ *     the capacity and route weight of intermediaries (and, for the table,
+ *     every group's definition);
  *   - the scalars: direction, channels, mark-up, throughput, minimum share;
  *   - one block per layer and product the run can meet, with its severity,
  *     substitution ratio and layer kind (the scenario's declaration, else the
@@ -30,7 +31,7 @@ typedef struct flow_i_plan_mention {
     char *code;        /* the economy code (the member's, for a group) */
     char *group;       /* the group named in the set; NULL when named directly */
     int64_t index;     /* in the axis; -1 when the axis lacks it */
-    unsigned char set; /* FLOW_I_IN_S, FLOW_I_IN_T or FLOW_I_VIA */
+    unsigned char set; /* FLOW_I_IN_S, FLOW_I_IN_T, FLOW_I_VIA; 0: a group's definition */
     double capacity;   /* intermediaries: the name's capacity (INFINITY: none) */
     double weight;     /* intermediaries: calibrated route weight (NaN: none) */
 } flow_i_plan_mention;
@@ -49,11 +50,6 @@ typedef struct flow_i_plan_io_block {
     int channels; /* flow_sector_channel */
 } flow_i_plan_io_block;
 
-typedef struct flow_i_plan_group {
-    char *name;
-    int64_t size;
-} flow_i_plan_group;
-
 typedef struct flow_i_cut_plan {
     char *name;
     int direction, channels;
@@ -61,8 +57,6 @@ typedef struct flow_i_cut_plan {
     int64_t axis; /* economies or regions resolved against */
     flow_i_plan_mention *mentions;
     int64_t nmentions;
-    flow_i_plan_group *groups; /* the scenario's groups of economies, for the table */
-    int64_t ngroups;
     flow_i_plan_block *blocks;
     int64_t nblocks;
     int64_t sector_blocks; /* sector-specific blocks the scenario states */

@@ -298,22 +298,6 @@ int flow_scenario_set_min_share(flow_scenario *s, double share)
     return rc;
 }
 
-double flow_scenario_throughput(const flow_scenario *s)
-{
-    return s ? s->throughput : NAN;
-}
-
-double flow_scenario_min_share(const flow_scenario *s)
-{
-    return s ? s->min_share : NAN;
-}
-
-double flow_scenario_weight(const flow_scenario *s, const char *name)
-{
-    int64_t i = (s && name) ? flow_i_names_find(&s->via, name) : -1;
-    return i >= 0 ? s->weight[i] : NAN;
-}
-
 int flow_scenario_add_group_member(flow_scenario *s, const char *group, const char *member)
 {
     int rc = check_name(s, group, "flow_scenario_add_group_member");
@@ -469,99 +453,12 @@ int flow_scenario_set_layer_kind(flow_scenario *s, const char *layer, int kind)
     return flow_i_names_add(kind == FLOW_LAYER_STOCK ? &s->stock_layers : &s->flow_layers, layer);
 }
 
-int flow_scenario_layer_kind(const flow_scenario *s, const char *layer, int *kind)
-{
-    if (s == NULL || layer == NULL || kind == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_scenario_layer_kind: NULL argument");
-    if (flow_i_names_find(&s->stock_layers, layer) >= 0)
-        *kind = FLOW_LAYER_STOCK;
-    else if (flow_i_names_find(&s->flow_layers, layer) >= 0)
-        *kind = FLOW_LAYER_FLOW;
-    else
-        return flow_i_fail(FLOW_ERR_NOT_FOUND,
-                           "scenario '%s' does not declare the kind of layer '%s'", s->name, layer);
-    return FLOW_OK;
-}
-
-/* ------------------------------------------------------------ accessors */
+/* ------------------------------------------------------------ name (the rest: flow_scenario_plan)
+ */
 
 const char *flow_scenario_name(const flow_scenario *s)
 {
     return s ? s->name : NULL;
-}
-
-int flow_scenario_direction(const flow_scenario *s)
-{
-    return s ? s->direction : 0;
-}
-
-int flow_scenario_channels(const flow_scenario *s)
-{
-    return s ? s->channels : 0;
-}
-
-double flow_scenario_markup(const flow_scenario *s)
-{
-    return s ? s->markup : 0.0;
-}
-
-double flow_scenario_severity(const flow_scenario *s, const char *layer, const char *product)
-{
-    return s ? flow_i_rate_lookup(s->severity, s->severity_count, layer, product) : 0.0;
-}
-
-double flow_scenario_substitution(const flow_scenario *s, const char *layer, const char *product)
-{
-    return s ? flow_i_rate_lookup(s->substitution, s->substitution_count, layer, product) : 0.0;
-}
-
-static const char *name_at(const flow_i_names *names, int64_t index)
-{
-    return (index >= 0 && index < names->count) ? names->items[index] : NULL;
-}
-
-int64_t flow_scenario_sanctioning_count(const flow_scenario *s)
-{
-    return s ? s->sanctioning.count : 0;
-}
-
-const char *flow_scenario_sanctioning(const flow_scenario *s, int64_t index)
-{
-    return s ? name_at(&s->sanctioning, index) : NULL;
-}
-
-int64_t flow_scenario_target_count(const flow_scenario *s)
-{
-    return s ? s->target.count : 0;
-}
-
-const char *flow_scenario_target(const flow_scenario *s, int64_t index)
-{
-    return s ? name_at(&s->target, index) : NULL;
-}
-
-int64_t flow_scenario_intermediary_count(const flow_scenario *s)
-{
-    return s ? s->via.count : 0;
-}
-
-const char *flow_scenario_intermediary(const flow_scenario *s, int64_t index)
-{
-    return s ? name_at(&s->via, index) : NULL;
-}
-
-int64_t flow_scenario_group_size(const flow_scenario *s, const char *group)
-{
-    for (int64_t g = 0; s != NULL && group != NULL && g < s->group_count; g++)
-        if (strcmp(s->groups[g].name, group) == 0)
-            return s->groups[g].members.count;
-    return 0;
-}
-
-double flow_scenario_capacity(const flow_scenario *s, const char *name)
-{
-    int64_t i = (s && name) ? flow_i_names_find(&s->via, name) : -1;
-    return i >= 0 ? s->capacity[i] : INFINITY;
 }
 
 /* ------------------------------------------------------------ text format */

@@ -31,11 +31,6 @@ int flow_scenario_add_sector_cut(flow_scenario *scenario, const char *sellers, c
                                        channels);
 }
 
-int64_t flow_scenario_sector_cut_count(const flow_scenario *scenario)
-{
-    return scenario != NULL ? scenario->sector_cut->nblocks : 0;
-}
-
 /* "A,B,C" of a list of names (caller frees); "" for an empty list. */
 static char *join(const flow_i_names *names)
 {
@@ -185,7 +180,7 @@ int flow_scenario_run_io(flow_table **out, const flow_scenario *scenario,
 
 int flow_i_scenario_refuse_sector_cuts(const flow_scenario *scenario)
 {
-    if (flow_scenario_sector_cut_count(scenario) == 0)
+    if (scenario->sector_cut->nblocks == 0)
         return FLOW_OK;
     return flow_i_fail(FLOW_ERR_VALUE,
                        "scenario '%s' has sector-specific cuts (%s): they run on a "

@@ -108,23 +108,39 @@ static int run_diagnostic(const flow_dataset *ds, const flow_evasion_options *o,
 static int run_calibration(const flow_dataset *ds, const flow_evasion_options *o, const char *layer,
                            int format)
 {
-    flow_table *r = NULL;
+    flow_table *r = NULL, *plan = NULL;
     flow_scenario *s = NULL;
+    flow_shock_options *layer_of = NULL;
     if (flow_evasion_calibrate(&r, ds, o) != FLOW_OK)
         return flowtool_fail("calibration");
     int rc = print_result(r,
                           "Evasion: calibration (theta = share of the cut carried; "
                           "rows fit and backtest: R2, RMSE)",
                           format);
+    /* The lines come from the scenario's plan: its rho on the layer, its intermediaries. */
     if (rc == 0 && format == FLOWTOOL_TABLE && flow_scenario_new(&s) == FLOW_OK &&
-        flow_evasion_scenario(s, r, layer) == FLOW_OK) {
-        printf("# scenario lines of the calibration\nreroute %s * %.6g\n", layer,
-               flow_scenario_substitution(s, layer, "*"));
-        for (int64_t i = 0; i < flow_scenario_intermediary_count(s); i++) {
-            const char *h = flow_scenario_intermediary(s, i);
-            printf("weight %s %.6g\n", h, flow_scenario_weight(s, h));
+        flow_evasion_scenario(s, r, layer) == FLOW_OK &&
+        flow_shock_options_new(&layer_of) == FLOW_OK &&
+        flow_shock_options_set_layer(layer_of, layer, "*") == FLOW_OK &&
+        flow_scenario_plan(&plan, s, NULL, layer_of) == FLOW_OK) {
+        const double *v = flow_table_values(plan);
+        int64_t cols = flow_table_cols(plan), rho = -1, weight = -1;
+        flow_table_find_col(plan, "rho", NULL, &rho);
+        flow_table_find_col(plan, "weight", NULL, &weight);
+        printf("# scenario lines of the calibration\n");
+        for (int64_t i = 0; i < flow_table_rows(plan); i++) {
+            const char *group = flow_table_row_group(plan, i),
+                       *label = flow_table_row_label(plan, i);
+            if (strcmp(group, "layer") == 0 && strncmp(label, layer, strlen(layer)) == 0 &&
+                strcmp(label + strlen(layer), ":*") == 0)
+                printf("reroute %s * %.6g\n", layer, v[i * cols + rho]);
         }
+        for (int64_t i = 0; i < flow_table_rows(plan); i++)
+            if (strcmp(flow_table_row_group(plan, i), "intermediary") == 0)
+                printf("weight %s %.6g\n", flow_table_row_label(plan, i), v[i * cols + weight]);
     }
+    flow_table_free(plan);
+    flow_shock_options_free(layer_of);
     flow_scenario_free(s);
     flow_table_free(r);
     return rc;

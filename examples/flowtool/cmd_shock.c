@@ -131,6 +131,22 @@ static int is_own(char **own, int64_t n, const char *group)
 }
 
 /*
+ * The first row of a scenario's plan table (flow_scenario_plan) whose row
+ * group is set, or set followed by name (e.g. "group:" and "G7"); -1 if none.
+ */
+static int64_t plan_row(const flow_table *plan, const char *set, const char *name)
+{
+    size_t len = strlen(set);
+    for (int64_t r = 0; r < flow_table_rows(plan); r++) {
+        const char *g = flow_table_row_group(plan, r);
+        if (g != NULL && strncmp(g, set, len) == 0 &&
+            (name != NULL ? strcmp(g + len, name) == 0 : g[len] == '\0' || g[len] == ':'))
+            return r;
+    }
+    return -1;
+}
+
+/*
  * Adds the memberships of an economies CSV (columns code and group, groups
  * separated by ';') as groups of the scenario, except groups the scenario
  * defines itself. The file is read by the library's attributes reader (the
@@ -139,6 +155,7 @@ static int is_own(char **own, int64_t n, const char *group)
  */
 static int load_groups(flow_scenario *s, const char *path)
 {
+    flow_table *plan = NULL;
     flow_labels *none = NULL;
     flow_dataset *ds = NULL;
     char **own = NULL, *list = NULL;
@@ -154,6 +171,10 @@ static int load_groups(flow_scenario *s, const char *path)
         goto done;
     }
     const flow_labels *codes = flow_dataset_economies(ds);
+    if (flow_scenario_plan(&plan, s, NULL, NULL) != FLOW_OK) {
+        flowtool_fail("--groups");
+        goto done;
+    }
     for (int64_t e = 0; e < flow_dataset_economy_count(ds); e++) {
         free(list);
         if ((list = strdup(flow_dataset_text_attribute(ds, "group", e))) == NULL)
@@ -161,7 +182,7 @@ static int load_groups(flow_scenario *s, const char *path)
         char *save = NULL;
         for (char *g = strtok_r(list, ";", &save); g; g = strtok_r(NULL, ";", &save)) {
             int mine = is_own(own, nown, g);
-            if (!mine && flow_scenario_group_size(s, g) > 0)
+            if (!mine && plan_row(plan, "group:", g) >= 0)
                 continue; /* defined by the scenario */
             if (!mine) {
                 char **grown = realloc(own, (size_t)(nown + 1) * sizeof *own);
@@ -184,6 +205,7 @@ done:
         free(own[k]);
     free(own);
     free(list);
+    flow_table_free(plan);
     flow_dataset_free(ds);
     flow_labels_free(none);
     return rc;
@@ -695,14 +717,33 @@ static int print_bands(const flow_shock_batch *b, int64_t draws, int64_t top, in
 static const char *rate_product(const flow_dataset *ds, const flow_scenario *s, const char *layer,
                                 int64_t year, const char *product)
 {
-    for (int64_t k = 0; strcmp(product, "*") == 0 && k < flow_dataset_matrix_count(ds); k++) {
+    flow_table *plan = NULL;
+    const char *found = product;
+    if (strcmp(product, "*") != 0 || flow_scenario_plan(&plan, s, ds, NULL) != FLOW_OK)
+        return product;
+    for (int64_t k = 0; found == product && k < flow_dataset_matrix_count(ds); k++) {
         const char *l, *p;
-        int64_t y;
+        int64_t y, row = -1, col = -1;
+        char key[512];
         flow_dataset_matrix_key(ds, k, &l, &y, &p);
-        if (y == year && strcmp(l, layer) == 0 && flow_scenario_severity(s, l, p) > 0.0)
-            return p;
+        snprintf(key, sizeof key, "%s:%s", l, p);
+        if (y == year && strcmp(l, layer) == 0 &&
+            flow_table_find_row(plan, key, "layer", &row) == FLOW_OK &&
+            flow_table_find_col(plan, "severity", NULL, &col) == FLOW_OK &&
+            flow_table_values(plan)[row * flow_table_cols(plan) + col] > 0.0)
+            found = p;
     }
-    return product;
+    flow_table_free(plan);
+    return found;
+}
+
+/* The first economy of the scenario's target set (NULL when it has none). */
+static const char *first_target(const flow_scenario *s, flow_table **plan)
+{
+    if (flow_scenario_plan(plan, s, NULL, NULL) != FLOW_OK)
+        return NULL;
+    int64_t row = plan_row(*plan, "target", NULL);
+    return row >= 0 ? flow_table_row_label(*plan, row) : NULL;
 }
 
 /*
@@ -728,7 +769,8 @@ static int run_batches(const flow_dataset *ds, const flow_scenario *s, const str
              rate_product(ds, s, sys_text(&r, 0, 0), o->c.year, sys_text(&r, 0, 1))) != FLOW_OK ||
          flow_shock_options_set_draws(opt, o->sev_lo, o->sev_hi, o->rho_lo, o->rho_hi) != FLOW_OK))
         rc = flowtool_fail("batch model");
-    const char *focus = o->c.economy ? o->c.economy : flow_scenario_target(s, 0);
+    flow_table *plan = NULL;
+    const char *focus = o->c.economy ? o->c.economy : first_target(s, &plan);
     if (rc == 0)
         printf("%sBatch on layer %s, product %s (%s), %lld economies\n",
                o->c.format == FLOWTOOL_TABLE ? "" : "# ", sys_text(&r, 0, 0), sys_text(&r, 0, 1),
@@ -757,6 +799,7 @@ static int run_batches(const flow_dataset *ds, const flow_scenario *s, const str
         flow_shock_batch_free(b);
     }
     report_clear(&r);
+    flow_table_free(plan);
     flow_io_model_free(model);
     flow_shock_options_free(opt);
     return rc;

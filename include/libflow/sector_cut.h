@@ -84,9 +84,6 @@ FLOW_API int flow_scenario_add_sector_cut(flow_scenario *scenario, const char *s
                                           const char *products, const char *buyers, double severity,
                                           int channels);
 
-/* Number of sector-specific blocks of the scenario (0 for NULL). */
-FLOW_API int64_t flow_scenario_sector_cut_count(const flow_scenario *scenario);
-
 /*
  * Runs scenario on model as described above: a new table of n rows (sector,
  * region as group) and the columns "x" (baseline output), "cut",

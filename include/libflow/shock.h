@@ -290,63 +290,62 @@ FLOW_API int flow_scenario_set_markup(flow_scenario *scenario, double markup);
  */
 FLOW_API int flow_scenario_set_throughput(flow_scenario *scenario, double factor);
 FLOW_API int flow_scenario_set_min_share(flow_scenario *scenario, double share);
-FLOW_API double flow_scenario_throughput(const flow_scenario *scenario); /* NaN for NULL */
-FLOW_API double flow_scenario_min_share(const flow_scenario *scenario);  /* NaN for NULL */
 
 /*
  * Sets a calibrated route weight (finite, >= 0) of an intermediary, adding it
  * if needed (see flow_evasion_calibrate). Once any intermediary has one,
  * route weights are the calibrated weights (0 for intermediaries without
  * one) instead of the path intensity P_sh P_ht, on every route whose two
- * legs exist. flow_scenario_weight gives it back (NaN when not given).
+ * legs exist.
  */
 FLOW_API int flow_scenario_set_weight(flow_scenario *scenario, const char *name, double weight);
-FLOW_API double flow_scenario_weight(const flow_scenario *scenario, const char *name);
 
 /*
  * Declares the kind (flow_layer_kind, dataset.h) of a layer for the runs of
  * this scenario; it takes precedence over the dataset's kind in a shock
  * report. Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL scenario, NULL or
  * empty layer, kind out of range), FLOW_ERR_NOMEM.
- * flow_scenario_layer_kind writes the declared kind into *kind: FLOW_OK,
- * FLOW_ERR_NOT_FOUND (not declared; *kind untouched), FLOW_ERR_INVALID_ARG.
  */
 FLOW_API int flow_scenario_set_layer_kind(flow_scenario *scenario, const char *layer, int kind);
-FLOW_API int flow_scenario_layer_kind(const flow_scenario *scenario, const char *layer, int *kind);
 
 /* Name of the scenario (borrowed; valid until it is changed or the scenario freed). */
 FLOW_API const char *flow_scenario_name(const flow_scenario *scenario);
 
-/* Direction, channels and mark-up (0 for a NULL scenario). */
-FLOW_API int flow_scenario_direction(const flow_scenario *scenario);
-FLOW_API int flow_scenario_channels(const flow_scenario *scenario);
-FLOW_API double flow_scenario_markup(const flow_scenario *scenario);
-
 /*
- * Effective severity / substitution ratio for a layer and product (NULL =
- * "*"), with the fallback order described above. 0 for a NULL scenario.
+ * The scenario's cut plan as a new table (free with flow_table_free): the
+ * scenario resolved once, as every run resolves it (shock reports resolve it
+ * against the dataset's economies, runs against the model's regions).
+ * dataset may be NULL (names are then not resolved); options may be NULL
+ * (defaults: layer and product "*"). Columns "index", "capacity", "weight",
+ * "severity", "rho", "kind"; rows, in this order:
+ *   - one per member of S, T and the intermediaries, labelled by the
+ *     economy code, row group "sanctioning", "target" or "intermediary" for
+ *     a code named directly and "sanctioning:G" (...) for a member of the
+ *     group G named there: "index" is the economy's index in the dataset
+ *     (-1 when the dataset lacks it or no dataset is given), "capacity" and
+ *     "weight" those of an intermediary (INFINITY / NaN when not given; NaN
+ *     for S and T);
+ *   - one per member of every group of the scenario, row group "group:G",
+ *     "index" as above;
+ *   - one per layer and product, row group "layer", labelled
+ *     "layer:product": with a dataset every (layer, product) of its matrices,
+ *     else every pair the scenario states a rate or kind for, and in both
+ *     cases the options' layer and product; "severity" and "rho" after the
+ *     fallbacks (layer, product), (layer, *), (*, product), (*, *) (0 when
+ *     none applies), "kind" the flow_layer_kind the scenario declares, else
+ *     the dataset's, NaN when neither says.
+ * Scalars: "direction" (flow_direction), "channels" (flow_shock_channels),
+ * "markup", "throughput" (INFINITY: unbounded), "min_share", "economies"
+ * (the dataset's economies; 0 without one), "skipped" (group members and
+ * intermediaries the dataset lacks; NaN without one), "sector_blocks"
+ * (sector-specific blocks, sector_cut.h). The set columns "severity" to
+ * "kind" and the layer columns "index" to "weight" are NaN.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL out or scenario),
+ * FLOW_ERR_OVERFLOW (a group name over 500 bytes), FLOW_ERR_NOMEM; *out is
+ * NULL on failure. Only reads its arguments; the table borrows nothing.
  */
-FLOW_API double flow_scenario_severity(const flow_scenario *scenario, const char *layer,
-                                       const char *product);
-FLOW_API double flow_scenario_substitution(const flow_scenario *scenario, const char *layer,
-                                           const char *product);
-
-/*
- * Names in S, T and the intermediaries, as given (unresolved): the count, and
- * the name at index (borrowed; NULL out of range).
- */
-FLOW_API int64_t flow_scenario_sanctioning_count(const flow_scenario *scenario);
-FLOW_API const char *flow_scenario_sanctioning(const flow_scenario *scenario, int64_t index);
-FLOW_API int64_t flow_scenario_target_count(const flow_scenario *scenario);
-FLOW_API const char *flow_scenario_target(const flow_scenario *scenario, int64_t index);
-FLOW_API int64_t flow_scenario_intermediary_count(const flow_scenario *scenario);
-FLOW_API const char *flow_scenario_intermediary(const flow_scenario *scenario, int64_t index);
-
-/* Number of members of a group of the scenario (0 when no such group). */
-FLOW_API int64_t flow_scenario_group_size(const flow_scenario *scenario, const char *group);
-
-/* Capacity of an intermediary (INFINITY when uncapped or not an intermediary). */
-FLOW_API double flow_scenario_capacity(const flow_scenario *scenario, const char *name);
+FLOW_API int flow_scenario_plan(flow_table **out, const flow_scenario *scenario,
+                                const flow_dataset *dataset, const flow_shock_options *options);
 
 /* ------------------------------------------------------------------ options */
 

@@ -39,6 +39,21 @@ double flow_test_uniform(unsigned *state);
  */
 struct flow_io_model *flow_test_five_region_mrio(int n, int k, unsigned seed);
 
+/*
+ * What a scenario holds, read through its plan table (flow_scenario_plan
+ * without a dataset; support_plan.c): the cell of a row (label, group) and
+ * column (NaN when there is no such row); the severity or "rho"/"kind" of a
+ * layer and product (NULL = "*") after the fallbacks; a scalar; the number
+ * of rows of a row group ("target", "group:G7", ...).
+ */
+struct flow_scenario;
+double flow_test_plan_cell(const struct flow_scenario *s, const char *label, const char *group,
+                           const char *column);
+double flow_test_plan_rate(const struct flow_scenario *s, const char *layer, const char *product,
+                           const char *column);
+double flow_test_plan_scalar(const struct flow_scenario *s, const char *name);
+int64_t flow_test_plan_count(const struct flow_scenario *s, const char *group);
+
 /* Asserts |actual - expected| <= tol * max(1, |expected|). */
 #define assert_close(actual, expected, tol)                                                        \
     flow_test_assert_close((actual), (expected), (tol), #actual, __FILE__, __LINE__)

@@ -240,9 +240,10 @@ static void test_calibration_recovers_planted_rerouting(void **state)
         flow_scenario *s = NULL;
         assert_int_equal(flow_scenario_new(&s), FLOW_OK);
         assert_int_equal(flow_evasion_scenario(s, t, "trade"), FLOW_OK);
-        assert_close(flow_scenario_substitution(s, "trade", "01"), cell(t, "rho", NULL, "theta"),
+        assert_close(flow_test_plan_rate(s, "trade", "01", "rho"), cell(t, "rho", NULL, "theta"),
                      1e-12);
-        assert_close(flow_scenario_weight(s, "ARM"), cell(t, "ARM", NULL, "weight"), 1e-12);
+        assert_close(flow_test_plan_cell(s, "ARM", "intermediary", "weight"),
+                     cell(t, "ARM", NULL, "weight"), 1e-12);
         flow_scenario_free(s);
         flow_table_free(t);
         flow_evasion_options_free(o);

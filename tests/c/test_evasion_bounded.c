@@ -145,8 +145,8 @@ static void test_legs_bound_and_grow(void **state)
                                          "cut * * 1\nreroute * * 0.5\nvia CCC DDD\nmarkup 0.1\n",
                                          "legs"),
                      FLOW_OK);
-    assert_close(flow_scenario_throughput(s), 1.0, 0);
-    assert_close(flow_scenario_min_share(s), 0.01, 0);
+    assert_close(flow_test_plan_scalar(s, "throughput"), 1.0, 0);
+    assert_close(flow_test_plan_scalar(s, "min_share"), 0.01, 0);
     assert_int_equal(flow_shock_run(&r, &nodes, m, s, NULL), FLOW_OK);
     rerouted = scalar(r, "rerouted");
     lost = scalar(r, "lost");

@@ -31,33 +31,34 @@ static void test_parse_every_keyword(void **state)
     flow_scenario *s = NULL;
     assert_int_equal(flow_scenario_parse(&s, full_text, "demo.txt"), FLOW_OK);
     assert_string_equal(flow_scenario_name(s), "demo");
-    assert_int_equal(flow_scenario_sanctioning_count(s), 2);
-    assert_string_equal(flow_scenario_sanctioning(s, 1), "EU");
-    assert_null(flow_scenario_sanctioning(s, 2));
-    assert_int_equal(flow_scenario_target_count(s), 1);
-    assert_string_equal(flow_scenario_target(s, 0), "RUS");
-    assert_int_equal(flow_scenario_direction(s), FLOW_IMPORTS);
-    assert_int_equal(flow_scenario_channels(s), FLOW_SHOCK_INTERMEDIATE);
+    /* S: G7 expanded to its four members, and EU (no such group: named directly). */
+    assert_int_equal(flow_test_plan_count(s, "sanctioning:G7"), 4);
+    assert_int_equal(flow_test_plan_count(s, "sanctioning"), 1);
+    assert_true(flow_test_plan_cell(s, "EU", "sanctioning", "index") == -1.0);
+    assert_int_equal(flow_test_plan_count(s, "target"), 1);
+    assert_true(flow_test_plan_cell(s, "RUS", "target", "index") == -1.0); /* no dataset */
+    assert_true(flow_test_plan_scalar(s, "direction") == FLOW_IMPORTS);
+    assert_true(flow_test_plan_scalar(s, "channels") == FLOW_SHOCK_INTERMEDIATE);
     /* Fallbacks: (layer, product), (layer, *), (*, product), (*, *). */
-    assert_true(flow_scenario_severity(s, "energy", "lng") == 0.25);
-    assert_true(flow_scenario_severity(s, "energy", "crude") == 1.0);
-    assert_true(flow_scenario_severity(s, "finance", NULL) == 0.1);
-    assert_true(flow_scenario_substitution(s, "energy", "crude") == 0.6);
-    assert_true(flow_scenario_substitution(s, "trade", "*") == 0.0);
-    assert_int_equal(flow_scenario_intermediary_count(s), 3);
-    assert_true(flow_scenario_capacity(s, "CHN") == 50.0);
-    assert_true(flow_scenario_capacity(s, "HKG") == 7.5);
-    assert_true(isinf(flow_scenario_capacity(s, "ARE")));
-    assert_true(flow_scenario_markup(s) == 0.15);
-    assert_int_equal(flow_scenario_group_size(s, "G7"), 4);
-    assert_int_equal(flow_scenario_group_size(s, "EU"), 0);
+    assert_true(flow_test_plan_rate(s, "energy", "lng", "severity") == 0.25);
+    assert_true(flow_test_plan_rate(s, "energy", "crude", "severity") == 1.0);
+    assert_true(flow_test_plan_rate(s, "finance", NULL, "severity") == 0.1);
+    assert_true(flow_test_plan_rate(s, "energy", "crude", "rho") == 0.6);
+    assert_true(flow_test_plan_rate(s, "trade", "*", "rho") == 0.0);
+    assert_int_equal(flow_test_plan_count(s, "intermediary"), 3);
+    assert_true(flow_test_plan_cell(s, "CHN", "intermediary", "capacity") == 50.0);
+    assert_true(flow_test_plan_cell(s, "HKG", "intermediary", "capacity") == 7.5);
+    assert_true(isnan(flow_test_plan_cell(s, "ARE", "intermediary", "capacity"))); /* no row */
+    assert_true(flow_test_plan_scalar(s, "markup") == 0.15);
+    assert_int_equal(flow_test_plan_count(s, "group:G7"), 4);
+    assert_int_equal(flow_test_plan_count(s, "group:EU"), 0);
 
     flow_scenario *c = NULL;
     assert_int_equal(flow_scenario_copy(&c, s), FLOW_OK);
     flow_scenario_free(s);
     assert_string_equal(flow_scenario_name(c), "demo");
-    assert_true(flow_scenario_severity(c, "energy", "lng") == 0.25);
-    assert_true(flow_scenario_capacity(c, "IND") == 50.0);
+    assert_true(flow_test_plan_rate(c, "energy", "lng", "severity") == 0.25);
+    assert_true(flow_test_plan_cell(c, "IND", "intermediary", "capacity") == 50.0);
     flow_scenario_free(c);
 }
 
@@ -105,9 +106,9 @@ static void test_setters_validate(void **state)
     flow_scenario *s = NULL;
     assert_int_equal(flow_scenario_new(&s), FLOW_OK);
     assert_string_equal(flow_scenario_name(s), "scenario");
-    assert_int_equal(flow_scenario_direction(s), FLOW_BOTH);
-    assert_int_equal(flow_scenario_channels(s), FLOW_SHOCK_ALL_CHANNELS);
-    assert_true(flow_scenario_severity(s, "energy", NULL) == 0.0);
+    assert_true(flow_test_plan_scalar(s, "direction") == FLOW_BOTH);
+    assert_true(flow_test_plan_scalar(s, "channels") == FLOW_SHOCK_ALL_CHANNELS);
+    assert_true(flow_test_plan_rate(s, "energy", NULL, "severity") == 0.0);
     assert_int_equal(flow_scenario_set_severity(s, "energy", NULL, -0.1), FLOW_ERR_VALUE);
     assert_int_equal(flow_scenario_set_severity(s, "energy", NULL, NAN), FLOW_ERR_VALUE);
     assert_int_equal(flow_scenario_set_substitution(s, NULL, NULL, 2), FLOW_ERR_VALUE);
@@ -120,14 +121,16 @@ static void test_setters_validate(void **state)
     /* Setting a pair again replaces it; adding a name twice keeps one. */
     assert_int_equal(flow_scenario_set_severity(s, "energy", "*", 0.5), FLOW_OK);
     assert_int_equal(flow_scenario_set_severity(s, "energy", NULL, 0.7), FLOW_OK);
-    assert_true(flow_scenario_severity(s, "energy", "oil") == 0.7);
+    assert_true(flow_test_plan_rate(s, "energy", "oil", "severity") == 0.7);
     assert_int_equal(flow_scenario_add_target(s, "RUS"), FLOW_OK);
     assert_int_equal(flow_scenario_add_target(s, "RUS"), FLOW_OK);
-    assert_int_equal(flow_scenario_target_count(s), 1);
+    assert_int_equal(flow_test_plan_count(s, "target"), 1);
     flow_scenario_free(s);
     flow_scenario_free(NULL);
     assert_null(flow_scenario_name(NULL));
-    assert_int_equal(flow_scenario_target_count(NULL), 0);
+    flow_table *t = NULL;
+    assert_int_equal(flow_scenario_plan(&t, NULL, NULL, NULL), FLOW_ERR_INVALID_ARG);
+    assert_null(t);
 }
 
 int main(void)

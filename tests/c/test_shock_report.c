@@ -323,15 +323,13 @@ static void test_layer_kinds(void **state)
 
     flow_scenario *s = NULL;
     report r = {0};
-    int kind = -1;
     assert_int_equal(flow_scenario_parse(&s,
                                          "sanctioning USA\ntarget RUS\ndirection exports\n"
                                          "cut finance * 0.5\nkind finance flow\n",
                                          NULL),
                      FLOW_OK);
-    assert_int_equal(flow_scenario_layer_kind(s, "finance", &kind), FLOW_OK);
-    assert_int_equal(kind, FLOW_LAYER_FLOW);
-    assert_int_equal(flow_scenario_layer_kind(s, "trade", &kind), FLOW_ERR_NOT_FOUND);
+    assert_true(flow_test_plan_rate(s, "finance", NULL, "kind") == FLOW_LAYER_FLOW);
+    assert_true(isnan(flow_test_plan_rate(s, "trade", NULL, "kind"))); /* not declared */
     assert_int_equal(report_new(&r, ds, 2022, s, NULL), FLOW_OK);
     assert_true(system_value(&r, 0, "kind") == FLOW_LAYER_FLOW);
     assert_close(value(&r, 0, FLOW_SHOCK_DEMAND_DIRECT, at(ds, "USA")), 4, 1e-12);

@@ -81,17 +81,56 @@ flow_scenario_read <- function(file) {
     .flow_call(C_flowr_scenario_parse, path.expand(file), TRUE, NULL)
 }
 
+#' A scenario resolved once: its cut plan
+#'
+#' The plan every run resolves a [flow_scenario()] into (C
+#' `flow_scenario_plan`): a matrix with the columns `index`, `capacity`,
+#' `weight`, `severity`, `rho` and `kind`, rows labelled by economy code (sets
+#' and groups) or `layer:product` (rates), their kind in the `row_groups`
+#' attribute: `sanctioning`, `target`, `intermediary` for codes named
+#' directly, `sanctioning:G` (...) for members of a group G named there,
+#' `group:G` for the definition of every group, `layer` for the severity,
+#' substitution ratio and layer kind (0 flow, 1 stock) of each layer and
+#' product (with a dataset every one of its matrices, else the pairs the
+#' scenario states; and the `layer`/`product` given). `index` is the
+#' economy's position in the dataset (-1 when absent or without a dataset).
+#' Attribute `scalars`: `direction`, `channels`, `markup`, `throughput`,
+#' `min_share`, `economies`, `skipped`, `sector_blocks`.
+#'
+#' @param scenario A `flow_scenario`.
+#' @param dataset A `flow_dataset` to resolve the names against, or `NULL`.
+#' @param layer,product The layer and product whose rates to include (`NULL`: `*`).
+#' @return A numeric matrix.
+#' @export
+flow_scenario_plan <- function(scenario, dataset = NULL, layer = NULL, product = NULL) {
+    .flow_call(C_flowr_scenario_plan, scenario, dataset, layer, product)
+}
+
+# The names of a set as the scenario gives them (codes, or the groups named).
+.flow_plan_names <- function(plan, set) {
+    groups <- attr(plan, "row_groups")
+    direct <- groups == set
+    member <- startsWith(groups, paste0(set, ":"))
+    names <- ifelse(direct, rownames(plan), substring(groups, nchar(set) + 2))
+    unique(names[direct | member])
+}
+
 #' @export
 print.flow_scenario <- function(x, ...) {
     if (!flow_is_open(x)) return(NextMethod())
-    info <- .Call(C_flowr_scenario_info, x)
-    rates <- .Call(C_flowr_scenario_rates, x, NULL, NULL)
+    plan <- flow_scenario_plan(x)
+    info <- attr(plan, "scalars")
+    rates <- plan[attr(plan, "row_groups") == "layer" & rownames(plan) == "*:*", ,
+                  drop = FALSE]
+    via <- .flow_plan_names(plan, "intermediary")
     cat(sprintf("<flow_scenario '%s': %s cut %s with %s (%s), severity %g, rerouting %g%s>\n",
-                info$name, paste(info$sanctioning, collapse = " "),
-                c("exports to", "imports from", "trade")[info$direction],
-                paste(info$target, collapse = " "),
-                c("intermediate", "final", "all channels")[info$channels], rates[1], rates[2],
-                if (length(info$via)) paste0(" via ", paste(info$via, collapse = " ")) else ""))
+                .Call(C_flowr_scenario_name, x),
+                paste(.flow_plan_names(plan, "sanctioning"), collapse = " "),
+                c("exports to", "imports from", "trade")[info[["direction"]]],
+                paste(.flow_plan_names(plan, "target"), collapse = " "),
+                c("intermediate", "final", "all channels")[info[["channels"]]],
+                rates[1, "severity"], rates[1, "rho"],
+                if (length(via)) paste0(" via ", paste(via, collapse = " ")) else ""))
     invisible(x)
 }
 

@@ -48,8 +48,8 @@
     X(flowr_depflags, 5)                                                                           \
     X(flowr_scenario_new, 8)                                                                       \
     X(flowr_scenario_parse, 3)                                                                     \
-    X(flowr_scenario_info, 1)                                                                      \
-    X(flowr_scenario_rates, 3)                                                                     \
+    X(flowr_scenario_name, 1)                                                                      \
+    X(flowr_scenario_plan, 4)                                                                      \
     X(flowr_shock_run, 5)                                                                          \
     X(flowr_shock_batch, 6)                                                                        \
     X(flowr_debtrank, 9)                                                                           \

@@ -121,53 +121,6 @@ SEXP flowr_scenario_parse(SEXP source, SEXP is_file, SEXP name)
     return status == FLOW_OK ? handle : flowr_failure(status);
 }
 
-static const char *sanctioning_name(const void *s, int64_t i)
-{
-    return flow_scenario_sanctioning(s, i);
-}
-
-static const char *target_name(const void *s, int64_t i)
-{
-    return flow_scenario_target(s, i);
-}
-
-static const char *intermediary_name(const void *s, int64_t i)
-{
-    return flow_scenario_intermediary(s, i);
-}
-
-/* .Call entry: list(name, sanctioning, target, via, direction, channels, markup). */
-SEXP flowr_scenario_info(SEXP handle)
-{
-    const flow_scenario *s = flowr_handle_get(handle, &flowr_kind_scenario);
-    static const char *const names[] = {"name",      "sanctioning", "target", "via",
-                                        "direction", "channels",    "markup"};
-    SEXP out = PROTECT(flowr_list(7, names));
-    SET_VECTOR_ELT(out, 0, Rf_mkString(flow_scenario_name(s)));
-    SET_VECTOR_ELT(out, 1,
-                   flowr_string_vector(s, sanctioning_name, flow_scenario_sanctioning_count(s)));
-    SET_VECTOR_ELT(out, 2, flowr_string_vector(s, target_name, flow_scenario_target_count(s)));
-    SET_VECTOR_ELT(out, 3,
-                   flowr_string_vector(s, intermediary_name, flow_scenario_intermediary_count(s)));
-    SET_VECTOR_ELT(out, 4, Rf_ScalarInteger(flow_scenario_direction(s)));
-    SET_VECTOR_ELT(out, 5, Rf_ScalarInteger(flow_scenario_channels(s)));
-    SET_VECTOR_ELT(out, 6, Rf_ScalarReal(flow_scenario_markup(s)));
-    UNPROTECT(1);
-    return out;
-}
-
-/* .Call entry: effective severity and substitution for (layer, product). */
-SEXP flowr_scenario_rates(SEXP handle, SEXP layer, SEXP product)
-{
-    const flow_scenario *s = flowr_handle_get(handle, &flowr_kind_scenario);
-    const char *l = Rf_isNull(layer) ? NULL : flowr_string(layer, "layer");
-    const char *p = Rf_isNull(product) ? NULL : flowr_string(product, "product");
-    SEXP out = Rf_allocVector(REALSXP, 2);
-    REAL(out)[0] = flow_scenario_severity(s, l, p);
-    REAL(out)[1] = flow_scenario_substitution(s, l, p);
-    return out;
-}
-
 /* ---------------------------------------------------------------- runs */
 
 /* Options held by `holder` (already protected): layer/product, solver and
@@ -197,6 +150,30 @@ static int make_options(SEXP holder, SEXP layer, SEXP product, SEXP solver, SEXP
                                                   Rf_asInteger(VECTOR_ELT(debtrank, 5)));
     *out = o;
     return status;
+}
+
+/* .Call entry: the scenario's name. */
+SEXP flowr_scenario_name(SEXP handle)
+{
+    const flow_scenario *s = flowr_handle_get(handle, &flowr_kind_scenario);
+    return Rf_mkString(flow_scenario_name(s));
+}
+
+/* .Call entry: the scenario's cut plan (flow_scenario_plan), against a dataset or none. */
+SEXP flowr_scenario_plan(SEXP handle, SEXP dataset, SEXP layer, SEXP product)
+{
+    const flow_scenario *s = flowr_handle_get(handle, &flowr_kind_scenario);
+    const flow_dataset *ds =
+        Rf_isNull(dataset) ? NULL : flowr_handle_get(dataset, &flowr_kind_dataset);
+    SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_shock_options, R_NilValue));
+    flow_shock_options *o = NULL;
+    flow_table *t = NULL;
+    int status = make_options(opts_holder, layer, product, R_NilValue, R_NilValue, &o);
+    if (status == FLOW_OK)
+        status = flow_scenario_plan(&t, s, ds, o);
+    flowr_release(opts_holder);
+    UNPROTECT(1);
+    return flowr_table_result(status, t);
 }
 
 /* .Call entry: runs the scenario on the model and returns list(regions, nodes),

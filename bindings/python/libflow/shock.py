@@ -52,10 +52,6 @@ def _quantity(name):
     return choice("SHOCK_", name)
 
 
-def _names(count_fn, item_fn, handle):
-    return [decode(item_fn(handle, i)) for i in range(count_fn(handle))]
-
-
 class Scenario(Handle):
     """Who cuts what with whom.
 
@@ -165,14 +161,8 @@ class Scenario(Handle):
 
     def layer_kind(self, layer):
         """The kind the scenario declares for layer ("flow" or "stock"), None if none."""
-        from .errors import NotFoundError
-
-        kind = ctypes.c_int()
-        try:
-            lib.flow_scenario_layer_kind(self._h, encode(layer), ctypes.byref(kind))
-        except NotFoundError:
-            return None
-        return LAYER_KINDS[kind.value]
+        kind = self._rate(layer, None, "kind")
+        return None if np.isnan(kind) else LAYER_KINDS[int(kind)]
 
     def set_weight(self, intermediary, weight):
         """Calibrated route weight of an intermediary (replaces the path intensity)."""
@@ -180,12 +170,53 @@ class Scenario(Handle):
 
     def weight(self, intermediary):
         """Calibrated route weight of an intermediary (nan when not given)."""
-        return lib.flow_scenario_weight(self._h, encode(intermediary))
+        return self._intermediary(intermediary, "weight", np.nan)
+
+    # what the scenario holds: its plan (flow_scenario_plan)
+    def plan(self, dataset=None, layer=None, product=None):
+        """The scenario resolved once, as every run resolves it: a DataFrame
+        indexed by (kind, label) with the columns index, capacity, weight,
+        severity, rho, kind. Kinds: "sanctioning", "target", "intermediary"
+        (codes named directly), "sanctioning:G" ... (members of a group G
+        named there), "group:G" (every group's definition), "layer" (labels
+        "layer:product": severity, rho and layer kind after the fallbacks;
+        with a Dataset every matrix of it, else the pairs the scenario states,
+        and the layer/product given). index is the economy's position in the
+        dataset (-1 when absent or without one). .attrs holds direction,
+        channels, markup, throughput, min_share, economies, skipped and
+        sector_blocks."""
+        options = ShockOptions(layer=layer, product=product)
+        return result_frame(lib.flow_scenario_plan, self._h,
+                            dataset._h if dataset is not None else None, options._h)
+
+    def _rate(self, layer, product, column):
+        key = "%s:%s" % (layer or "*", product or "*")
+        return float(self.plan(layer=layer, product=product).loc[("layer", key), column])
+
+    def _named(self, kind):
+        """The names of a set as given: codes, or the groups named."""
+        names = []
+        for group, code in self.plan().index:
+            if group == kind:
+                name = code
+            elif group.startswith(kind + ":"):
+                name = group[len(kind) + 1:]
+            else:
+                continue
+            if name not in names:
+                names.append(name)
+        return names
+
+    def _intermediary(self, name, column, default):
+        plan = self.plan()
+        rows = [i for i, (group, code) in enumerate(plan.index)
+                if code == name and (group == "intermediary" or group.startswith("intermediary:"))]
+        return float(plan[column].iloc[rows[-1]]) if rows else default
 
     @property
     def throughput(self):
         """Bound of each route leg, as a multiple of its observed flow (default 1)."""
-        return lib.flow_scenario_throughput(self._h)
+        return self.plan().attrs["throughput"]
 
     @throughput.setter
     def throughput(self, value):
@@ -194,7 +225,7 @@ class Scenario(Handle):
     @property
     def min_share(self):
         """Routes below this share of their pair's weight carry nothing (default 0.01)."""
-        return lib.flow_scenario_min_share(self._h)
+        return self.plan().attrs["min_share"]
 
     @min_share.setter
     def min_share(self, value):
@@ -213,7 +244,7 @@ class Scenario(Handle):
     @property
     def direction(self):
         """Which flows are cut: "exports", "imports" or "both"."""
-        value = lib.flow_scenario_direction(self._h)
+        value = self.plan().attrs["direction"]
         return next(k for k, v in _DIRECTIONS.items() if C[v] == value)
 
     @direction.setter
@@ -223,7 +254,7 @@ class Scenario(Handle):
     @property
     def channels(self):
         """Which channels are cut: "intermediate", "final" or "all"."""
-        value = lib.flow_scenario_channels(self._h)
+        value = self.plan().attrs["channels"]
         return next(k for k, v in _CHANNELS.items() if C[v] == value)
 
     @channels.setter
@@ -233,7 +264,7 @@ class Scenario(Handle):
     @property
     def markup(self):
         """Transit mark-up mu >= 0 on rerouted flows."""
-        return lib.flow_scenario_markup(self._h)
+        return self.plan().attrs["markup"]
 
     @markup.setter
     def markup(self, value):
@@ -241,29 +272,27 @@ class Scenario(Handle):
 
     def severity(self, layer=None, product=None):
         """Effective severity for a layer and product (with the wildcard fallbacks)."""
-        return lib.flow_scenario_severity(self._h, encode(layer), encode(product))
+        return self._rate(layer, product, "severity")
 
     def substitution(self, layer=None, product=None):
         """Share of the cut flows that may be rerouted."""
-        return lib.flow_scenario_substitution(self._h, encode(layer), encode(product))
+        return self._rate(layer, product, "rho")
 
     def group_size(self, group):
         """Number of members of a group of the scenario (0 when there is none)."""
-        return lib.flow_scenario_group_size(self._h, encode(group))
+        groups = self.plan().index.get_level_values(0)
+        return int((groups == "group:" + group).sum())
 
     def capacity(self, intermediary):
-        """Capacity of the intermediaries."""
-        return lib.flow_scenario_capacity(self._h, encode(intermediary))
+        """Capacity of an intermediary (inf when uncapped or not an intermediary)."""
+        return self._intermediary(intermediary, "capacity", np.inf)
 
-    sanctioning = property(lambda self: _names(lib.flow_scenario_sanctioning_count,
-                                               lib.flow_scenario_sanctioning, self._h),
-        doc="Codes of the sanctioning set.")
-    target = property(lambda self: _names(lib.flow_scenario_target_count,
-                                          lib.flow_scenario_target, self._h),
-        doc="Codes of the target set.")
-    intermediaries = property(lambda self: _names(lib.flow_scenario_intermediary_count,
-                                                  lib.flow_scenario_intermediary, self._h),
-        doc="Codes of the intermediaries.")
+    sanctioning = property(lambda self: self._named("sanctioning"),
+                           doc="Codes (or groups) of the sanctioning set, as given.")
+    target = property(lambda self: self._named("target"),
+                      doc="Codes (or groups) of the target set, as given.")
+    intermediaries = property(lambda self: self._named("intermediary"),
+                              doc="Codes (or groups) of the intermediaries, as given.")
 
     # sector-specific cuts on multi-regional IO models (include/libflow/sector_cut.h)
     def add_sector_group(self, group, members):
@@ -284,7 +313,7 @@ class Scenario(Handle):
     @property
     def sector_cuts(self):
         """Number of sector-specific blocks."""
-        return lib.flow_scenario_sector_cut_count(self._h)
+        return int(self.plan().attrs["sector_blocks"])
 
     def run_io(self, model):
         """The scenario on an MRIO (or IOModel with region and sector codes),

@@ -72,3 +72,20 @@ test_that("the dataset builder gives the report's Russian demand loss", {
     expect_false(isTRUE(all.equal(other$regions["RUS", "demand_total"], from_report)))
     expect_error(flow_country_model_from_dataset(ds, "trade", 2023), "GDP|gdp")
 })
+
+test_that("a scenario's plan resolves its sets against the dataset's axis", {
+    ds <- flow_read_dataset(demo_file("energy.csv"), unknown = "add")
+    s <- flow_scenario_read(demo_file(file.path("scenarios", "g7_eu_russia_rerouted.txt")))
+    plan <- flow_scenario_plan(s, ds)
+    groups <- attr(plan, "row_groups")
+    g7 <- c("USA", "JPN", "DEU", "FRA", "GBR", "ITA", "CAN")
+    expect_equal(rownames(plan)[groups == "sanctioning:G7"], g7)
+    axis <- rownames(flow_layer_matrix(ds, "energy", 2022, product = "crude_oil"))
+    expect_equal(unname(plan[groups == "sanctioning:G7", "index"]),
+                 ifelse(g7 %in% axis, match(g7, axis) - 1, -1))
+    expect_equal(unname(plan[groups == "intermediary" & rownames(plan) == "KAZ", "capacity"]), 5)
+    layers <- plan[groups == "layer", , drop = FALSE]
+    expect_true(all(layers[startsWith(rownames(layers), "energy:"), "rho"] == 0.6))
+    expect_equal(attr(plan, "scalars")[["markup"]], 0.15)
+    expect_output(print(s), "G7 EU cut trade with RUS")
+})
