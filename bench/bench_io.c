@@ -179,8 +179,8 @@ static double run_shocks(flow_io_model *model, int64_t scenarios)
     flow_shock_batch *batch = NULL;
     flow_shock_options *draws = NULL;
     if ((rc = flow_shock_options_new(&draws)) != FLOW_OK ||
-        (rc = flow_shock_options_set_draws(draws, 0.0, 1.0, 0.0, 0.0)) != FLOW_OK)
-        die("flow_shock_options_set_draws", rc);
+        (rc = flow_shock_options_set(draws, "severity_lo", "0")) != FLOW_OK)
+        die("flow_shock_options_set", rc);
     double t0 = bench_now();
     rc = flow_shock_batch_montecarlo(&batch, model, sc, scenarios, 1, draws);
     if (rc != FLOW_OK) {

@@ -439,7 +439,10 @@ int flow_shock_batch_montecarlo(flow_shock_batch **out, flow_io_model *model,
     if (scenario == NULL || draws < 1)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "flow_shock_batch_montecarlo: NULL scenario or draws < 1");
-    const double *range = (options ? options : flow_i_shock_default_options())->draws;
+    const flow_shock_options *o = options ? options : flow_i_shock_default_options();
+    if (flow_i_shock_check_draws(o) != FLOW_OK)
+        return FLOW_ERR_VALUE;
+    const double *range = o->draws;
     base_ctx ctx = {.scenario = scenario,
                     .steps = draws,
                     .seed = seed,

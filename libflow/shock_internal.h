@@ -63,13 +63,16 @@ struct flow_shock_options {
     char *size_attribute, *capital_attribute; /* report only; NULL when unset */
     int by_product;
     int value_units; /* 0 when the system's unit is a volume (Mt, bcm): no mark-up */
-    double recovery, funding_discount; /* contagion on stocks (flow_shock_options_set_contagion) */
+    double recovery, funding_discount; /* contagion on stocks */
     int stock_cut;                     /* a flow_stock_cut */
     double draws[4];                   /* Monte-Carlo ranges: severity lo, hi, rho lo, hi */
 };
 
 /* FLOW_OK, or FLOW_ERR_VALUE when the scenario has sector-specific cuts (scenario_io.c). */
 int flow_i_scenario_refuse_sector_cuts(const flow_scenario *scenario);
+
+/* FLOW_OK, or FLOW_ERR_VALUE when a Monte-Carlo range is not ordered (lo > hi). */
+int flow_i_shock_check_draws(const flow_shock_options *options);
 
 /* Options with defaults, for a NULL options pointer. */
 const flow_shock_options *flow_i_shock_default_options(void);

@@ -1,9 +1,17 @@
 /*
- * shock_options.c - run options of the shock lenses and DebtRank.
+ * shock_options.c - run options of the shock lenses and DebtRank, set one
+ * key at a time (flow_shock_options_set; the keys are documented in shock.h):
+ * one table of {name, parser, field}, each parser validating the text before
+ * anything is changed.
  */
 #include "shock_internal.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The documented defaults; the layer and product "*" select the (*, *) rates. */
 static const flow_shock_options defaults = {.layer = "*",
@@ -54,115 +62,150 @@ void flow_shock_options_free(flow_shock_options *o)
     free(o);
 }
 
-int flow_shock_options_set_layer(flow_shock_options *o, const char *layer, const char *product)
+/* ------------------------------------------------------------ one key, one value */
+
+typedef int (*parse_fn)(flow_shock_options *o, size_t field, const char *name, const char *value);
+
+static int bad_value(const char *name, const char *value, const char *expected)
 {
-    if (o == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_options_set_layer: options is NULL");
-    char *l = flow_i_strdup(layer && layer[0] ? layer : "*");
-    char *p = flow_i_strdup(product && product[0] ? product : "*");
-    if (l == NULL || p == NULL) {
-        free(l);
-        free(p);
+    return flow_i_fail(FLOW_ERR_INVALID_ARG, "shock option '%s': '%s' is not %s", name, value,
+                       expected);
+}
+
+/* A field of o at a byte offset, as a T. */
+#define FIELD(type, o, field) ((type *)(void *)((char *)(o) + (field)))
+
+/* Text; "" or "*" mean "any" (layer, product). */
+static int parse_any(flow_shock_options *o, size_t field, const char *name, const char *value)
+{
+    (void)name;
+    char *copy = flow_i_strdup(value[0] != '\0' ? value : "*");
+    if (copy == NULL)
         return FLOW_ERR_NOMEM;
-    }
-    free(o->layer);
-    free(o->product);
-    o->layer = l;
-    o->product = p;
+    free(*FIELD(char *, o, field));
+    *FIELD(char *, o, field) = copy;
     return FLOW_OK;
 }
 
-int flow_shock_options_set_solver(flow_shock_options *o, int solver)
+/* Text; "" unsets (attributes of a report). */
+static int parse_optional(flow_shock_options *o, size_t field, const char *name, const char *value)
 {
-    if (o == NULL || (solver != FLOW_SHOCK_SOLVER_AUTO && solver != FLOW_SHOCK_SOLVER_WOODBURY &&
-                      solver != FLOW_SHOCK_SOLVER_REFACTOR))
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "solver must be FLOW_SHOCK_SOLVER_AUTO, _WOODBURY or _REFACTOR, got %d",
-                           solver);
-    o->solver = solver;
-    return FLOW_OK;
-}
-
-int flow_shock_options_set_debtrank(flow_shock_options *o, int keep_self_loops,
-                                    int single_propagation, int64_t max_rounds)
-{
-    if (o == NULL || max_rounds < 1)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "flow_shock_options_set_debtrank: NULL options or max_rounds %lld < 1",
-                           (long long)max_rounds);
-    o->keep_self_loops = keep_self_loops != 0;
-    o->single_propagation = single_propagation != 0;
-    o->max_rounds = max_rounds;
-    return FLOW_OK;
-}
-
-int flow_shock_options_set_contagion(flow_shock_options *o, double recovery,
-                                     double funding_discount, int stock_cut)
-{
-    if (o == NULL || stock_cut < 0 || stock_cut >= FLOW_STOCK_CUT_COUNT)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "flow_shock_options_set_contagion: NULL options or stock cut %d outside "
-                           "[0, %d)",
-                           stock_cut, FLOW_STOCK_CUT_COUNT);
-    if (!(recovery >= 0.0 && recovery <= 1.0) ||
-        !(funding_discount >= 0.0 && funding_discount <= 1.0))
-        return flow_i_fail(FLOW_ERR_VALUE,
-                           "recovery rate %g and funding discount %g must lie in [0, 1]", recovery,
-                           funding_discount);
-    o->recovery = recovery;
-    o->funding_discount = funding_discount;
-    o->stock_cut = stock_cut;
-    return FLOW_OK;
-}
-
-/* Copy of an optional string: *out NULL for NULL; 0 on out-of-memory. */
-static int copy_optional(char **out, const char *s)
-{
-    *out = s ? flow_i_strdup(s) : NULL;
-    return s == NULL || *out != NULL;
-}
-
-int flow_shock_options_set_report(flow_shock_options *o, const char *size_attribute,
-                                  const char *capital_attribute, int by_product)
-{
-    char *size = NULL, *capital = NULL;
-    if (o == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_options_set_report: options is NULL");
-    if (!copy_optional(&size, size_attribute) || !copy_optional(&capital, capital_attribute)) {
-        free(size);
+    (void)name;
+    char *copy = NULL;
+    if (value[0] != '\0' && (copy = flow_i_strdup(value)) == NULL)
         return FLOW_ERR_NOMEM;
-    }
-    free(o->size_attribute);
-    free(o->capital_attribute);
-    o->size_attribute = size;
-    o->capital_attribute = capital;
-    o->by_product = by_product != 0;
+    free(*FIELD(char *, o, field));
+    *FIELD(char *, o, field) = copy;
     return FLOW_OK;
 }
 
-int flow_shock_options_set_value_units(flow_shock_options *o, int value_units)
+/* A boolean: "1"/"0", "true"/"false", "yes"/"no". */
+static int parse_bool(flow_shock_options *o, size_t field, const char *name, const char *value)
 {
-    if (o == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "flow_shock_options_set_value_units: options is NULL");
-    o->value_units = value_units != 0;
+    static const char *const yes[] = {"1", "true", "yes"}, *const no[] = {"0", "false", "no"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(value, yes[i]) == 0 || strcmp(value, no[i]) == 0) {
+            *FIELD(int, o, field) = strcmp(value, yes[i]) == 0;
+            return FLOW_OK;
+        }
+    return bad_value(name, value, "a boolean (1 or 0)");
+}
+
+/* A number in [0, 1] (rates, Monte-Carlo bounds). */
+static int parse_share(flow_shock_options *o, size_t field, const char *name, const char *value)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(value, &end);
+    if (end == value || *end != '\0' || errno == ERANGE || !(v >= 0.0 && v <= 1.0))
+        return bad_value(name, value, "a number in [0, 1]");
+    *FIELD(double, o, field) = v;
     return FLOW_OK;
 }
 
-int flow_shock_options_set_draws(flow_shock_options *o, double severity_lo, double severity_hi,
-                                 double rho_lo, double rho_hi)
+static int parse_rounds(flow_shock_options *o, size_t field, const char *name, const char *value)
 {
-    if (o == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_options_set_draws: options is NULL");
-    if (!(0.0 <= severity_lo && severity_lo <= severity_hi && severity_hi <= 1.0 && 0.0 <= rho_lo &&
-          rho_lo <= rho_hi && rho_hi <= 1.0))
-        return flow_i_fail(FLOW_ERR_VALUE,
-                           "Monte-Carlo ranges [%g, %g] (severity) and [%g, %g] (rho) must be "
-                           "ordered and within [0, 1]",
-                           severity_lo, severity_hi, rho_lo, rho_hi);
-    o->draws[0] = severity_lo;
-    o->draws[1] = severity_hi;
-    o->draws[2] = rho_lo;
-    o->draws[3] = rho_hi;
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(value, &end, 10);
+    if (end == value || *end != '\0' || errno == ERANGE || v < 1)
+        return bad_value(name, value, "an integer >= 1");
+    *FIELD(int64_t, o, field) = (int64_t)v;
     return FLOW_OK;
+}
+
+/* One of a list of words, stored as the value listed beside it. */
+static int parse_word(int *dst, const char *name, const char *value, const char *const *words,
+                      const int *values, const char *expected)
+{
+    for (int i = 0; words[i] != NULL; i++)
+        if (strcmp(value, words[i]) == 0) {
+            *dst = values[i];
+            return FLOW_OK;
+        }
+    return bad_value(name, value, expected);
+}
+
+static int parse_solver(flow_shock_options *o, size_t field, const char *name, const char *value)
+{
+    static const char *const words[] = {"auto", "woodbury", "refactor", NULL};
+    static const int values[] = {FLOW_SHOCK_SOLVER_AUTO, FLOW_SHOCK_SOLVER_WOODBURY,
+                                 FLOW_SHOCK_SOLVER_REFACTOR};
+    return parse_word(FIELD(int, o, field), name, value, words, values,
+                      "a solver (auto, woodbury or refactor)");
+}
+
+static int parse_stock_cut(flow_shock_options *o, size_t field, const char *name, const char *value)
+{
+    static const char *const words[] = {"auto", "write_off", "withdraw", NULL};
+    static const int values[] = {FLOW_STOCK_CUT_AUTO, FLOW_STOCK_CUT_WRITE_OFF,
+                                 FLOW_STOCK_CUT_WITHDRAW};
+    return parse_word(FIELD(int, o, field), name, value, words, values,
+                      "a stock cut (auto, write_off or withdraw)");
+}
+
+static const struct {
+    const char *name;
+    parse_fn parse;
+    size_t field;
+} keys[] = {
+    {"layer", parse_any, offsetof(flow_shock_options, layer)},
+    {"product", parse_any, offsetof(flow_shock_options, product)},
+    {"solver", parse_solver, offsetof(flow_shock_options, solver)},
+    {"value_units", parse_bool, offsetof(flow_shock_options, value_units)},
+    {"keep_self_loops", parse_bool, offsetof(flow_shock_options, keep_self_loops)},
+    {"single_propagation", parse_bool, offsetof(flow_shock_options, single_propagation)},
+    {"max_rounds", parse_rounds, offsetof(flow_shock_options, max_rounds)},
+    {"recovery", parse_share, offsetof(flow_shock_options, recovery)},
+    {"funding_discount", parse_share, offsetof(flow_shock_options, funding_discount)},
+    {"stock_cut", parse_stock_cut, offsetof(flow_shock_options, stock_cut)},
+    {"severity_lo", parse_share, offsetof(flow_shock_options, draws)},
+    {"severity_hi", parse_share, offsetof(flow_shock_options, draws) + sizeof(double)},
+    {"rho_lo", parse_share, offsetof(flow_shock_options, draws) + 2 * sizeof(double)},
+    {"rho_hi", parse_share, offsetof(flow_shock_options, draws) + 3 * sizeof(double)},
+    {"size_attribute", parse_optional, offsetof(flow_shock_options, size_attribute)},
+    {"capital_attribute", parse_optional, offsetof(flow_shock_options, capital_attribute)},
+    {"by_product", parse_bool, offsetof(flow_shock_options, by_product)},
+};
+
+int flow_shock_options_set(flow_shock_options *o, const char *name, const char *value)
+{
+    if (o == NULL || name == NULL || value == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_options_set: NULL argument");
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (strcmp(name, keys[i].name) == 0)
+            return keys[i].parse(o, keys[i].field, name, value);
+    return flow_i_fail(FLOW_ERR_INVALID_ARG, "shock option '%s' does not exist (value '%s')", name,
+                       value);
+}
+
+int flow_i_shock_check_draws(const flow_shock_options *o)
+{
+    const double *d = o->draws;
+    if (d[0] <= d[1] && d[2] <= d[3])
+        return FLOW_OK;
+    return flow_i_fail(FLOW_ERR_VALUE,
+                       "Monte-Carlo ranges [%g, %g] (severity_lo, severity_hi) and [%g, %g] "
+                       "(rho_lo, rho_hi) must be ordered",
+                       d[0], d[1], d[2], d[3]);
 }

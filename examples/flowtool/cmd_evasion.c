@@ -121,7 +121,7 @@ static int run_calibration(const flow_dataset *ds, const flow_evasion_options *o
     if (rc == 0 && format == FLOWTOOL_TABLE && flow_scenario_new(&s) == FLOW_OK &&
         flow_evasion_scenario(s, r, layer) == FLOW_OK &&
         flow_shock_options_new(&layer_of) == FLOW_OK &&
-        flow_shock_options_set_layer(layer_of, layer, "*") == FLOW_OK &&
+        flow_shock_options_set(layer_of, "layer", layer) == FLOW_OK &&
         flow_scenario_plan(&plan, s, NULL, layer_of) == FLOW_OK) {
         const double *v = flow_table_values(plan);
         int64_t cols = flow_table_cols(plan), rho = -1, weight = -1;

@@ -284,14 +284,29 @@ static double sys_value(const struct report *r, int64_t i, const char *column)
     return flow_table_values(r->systems)[i * flow_table_cols(r->systems) + c];
 }
 
+/* A shock option from text that may be absent (NULL: "", i.e. any or unset). */
+static int set_text(flow_shock_options *opt, const char *name, const char *value)
+{
+    return flow_shock_options_set(opt, name, value != NULL ? value : "");
+}
+
+/* A shock option from a number, written exactly. */
+static int set_number(flow_shock_options *opt, const char *name, double value)
+{
+    char text[64];
+    snprintf(text, sizeof text, "%.17g", value);
+    return flow_shock_options_set(opt, name, text);
+}
+
 /* Report options: --layer/--product select matrices; sizes, capital and grouping. */
 static flow_shock_options *report_options(const struct shock_cli *o)
 {
     flow_shock_options *opt = NULL;
-    if (flow_shock_options_new(&opt) != FLOW_OK ||
-        flow_shock_options_set_layer(opt, o->c.layer, o->c.product) != FLOW_OK ||
-        flow_shock_options_set_report(opt, o->size_attr, o->capital_attr, o->by_product) !=
-            FLOW_OK) {
+    if (flow_shock_options_new(&opt) != FLOW_OK || set_text(opt, "layer", o->c.layer) != FLOW_OK ||
+        set_text(opt, "product", o->c.product) != FLOW_OK ||
+        set_text(opt, "size_attribute", o->size_attr) != FLOW_OK ||
+        set_text(opt, "capital_attribute", o->capital_attr) != FLOW_OK ||
+        set_text(opt, "by_product", o->by_product ? "1" : "0") != FLOW_OK) {
         flow_shock_options_free(opt);
         return NULL;
     }
@@ -759,15 +774,18 @@ static int run_batches(const flow_dataset *ds, const flow_scenario *s, const str
     flow_shock_options *opt = NULL;
     const char *gdp = present(ds, o->size_attr);
     int rc = run_report(&r, ds, s, o);
-    if (rc == 0 &&
-        (flow_io_model_new_from_dataset(
-             &model, ds, sys_text(&r, 0, 0), o->c.year, sys_text(&r, 0, 1), gdp,
-             gdp ? FLOW_SIZE_GDP_PLUS_IMPORTS : FLOW_SIZE_TRADED) != FLOW_OK ||
-         flow_shock_options_new(&opt) != FLOW_OK ||
-         flow_shock_options_set_layer(
-             opt, sys_text(&r, 0, 0),
-             rate_product(ds, s, sys_text(&r, 0, 0), o->c.year, sys_text(&r, 0, 1))) != FLOW_OK ||
-         flow_shock_options_set_draws(opt, o->sev_lo, o->sev_hi, o->rho_lo, o->rho_hi) != FLOW_OK))
+    if (rc == 0 && (flow_io_model_new_from_dataset(
+                        &model, ds, sys_text(&r, 0, 0), o->c.year, sys_text(&r, 0, 1), gdp,
+                        gdp ? FLOW_SIZE_GDP_PLUS_IMPORTS : FLOW_SIZE_TRADED) != FLOW_OK ||
+                    flow_shock_options_new(&opt) != FLOW_OK ||
+                    set_text(opt, "layer", sys_text(&r, 0, 0)) != FLOW_OK ||
+                    set_text(opt, "product",
+                             rate_product(ds, s, sys_text(&r, 0, 0), o->c.year,
+                                          sys_text(&r, 0, 1))) != FLOW_OK ||
+                    set_number(opt, "severity_lo", o->sev_lo) != FLOW_OK ||
+                    set_number(opt, "severity_hi", o->sev_hi) != FLOW_OK ||
+                    set_number(opt, "rho_lo", o->rho_lo) != FLOW_OK ||
+                    set_number(opt, "rho_hi", o->rho_hi) != FLOW_OK))
         rc = flowtool_fail("batch model");
     flow_table *plan = NULL;
     const char *focus = o->c.economy ? o->c.economy : first_target(s, &plan);

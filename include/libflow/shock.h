@@ -136,7 +136,7 @@ typedef enum flow_shock_channels {
     FLOW_SHOCK_CHANNELS_COUNT = 4 /* bound of the values */
 } flow_shock_channels;
 
-/* How a run solves the cut system (flow_shock_options_set_solver, and reported). */
+/* How a run solves the cut system (the option "solver", and reported). */
 typedef enum flow_shock_solver {
     FLOW_SHOCK_SOLVER_AUTO = 0,     /* option only: choose as described above */
     FLOW_SHOCK_SOLVER_BASE = 1,     /* system unchanged: the model's LU */
@@ -173,7 +173,7 @@ typedef enum flow_shock_quantity {
 
 /*
  * What a cut of a stock layer (claims, positions) does to the claims cut
- * (flow_shock_options_set_contagion). A flow stops; a claim outstanding is
+ * (the option "stock_cut"). A flow stops; a claim outstanding is
  * either frozen or withdrawn:
  *   WRITE_OFF  the claims are frozen: the lender loses (1 - recovery) of the
  *              claims no intermediary took over (initial distress of the
@@ -353,74 +353,74 @@ FLOW_API int flow_scenario_plan(flow_table **out, const flow_scenario *scenario,
  * Run options: which layer and product group the model stands for (selects
  * the severity and rho of the scenario; default "*" and "*"), the solver
  * (FLOW_SHOCK_SOLVER_AUTO), and the DebtRank conventions (self-loops removed,
- * nodes inactive after propagating once, at most 1000 rounds).
+ * nodes inactive after propagating once, at most 1000 rounds); set each with
+ * flow_shock_options_set.
  * Returns FLOW_OK or FLOW_ERR_NOMEM; free with flow_shock_options_free.
  */
 FLOW_API int flow_shock_options_new(flow_shock_options **out);
 FLOW_API void flow_shock_options_free(flow_shock_options *options);
 
-/* Layer and product (copied; NULL = "*"). FLOW_ERR_INVALID_ARG, FLOW_ERR_NOMEM. */
-FLOW_API int flow_shock_options_set_layer(flow_shock_options *options, const char *layer,
-                                          const char *product);
-
 /*
- * Whether the model's unit counts money (default 1). A mark-up is a price:
- * with value_units 0 (volumes such as Mt or bcm) and a mark-up > 0, transit
- * rent and mark-up cost are NaN. Shock reports set it from each layer's unit.
- * FLOW_ERR_INVALID_ARG for a NULL options handle.
+ * Sets one option from text: name is a key below, value its text as a user
+ * would type it (copied). Booleans are "1"/"0" (also "true"/"false",
+ * "yes"/"no"); numbers are decimal.
+ *
+ *   key                 value                              default
+ *   layer, product      the layer and product the model    "*", "*"
+ *                       stands for: they select the
+ *                       scenario's severity and rho ("" or
+ *                       "*": any)
+ *   solver              auto | woodbury | refactor: the    auto
+ *                       solver of cuts of A (final-demand-
+ *                       only cuts always use the base LU)
+ *   value_units         boolean: the model's unit counts   1
+ *                       money. A mark-up is a price: with
+ *                       0 (Mt, bcm) and a mark-up > 0,
+ *                       transit rent and mark-up cost are
+ *                       NaN. Reports set it per layer unit.
+ *   keep_self_loops     boolean: DebtRank keeps W_ii       0
+ *   single_propagation  boolean: a node is inactive once   1
+ *                       it has propagated (Battiston et
+ *                       al. 2012); 0 passes on every new
+ *                       increment (Bardoscia et al. 2015)
+ *   max_rounds          integer >= 1: DebtRank rounds      1000
+ *   recovery            [0, 1]: share of a claim on a      0
+ *                       defaulted borrower that is repaid
+ *                       (Battiston et al. 2012: none); it
+ *                       scales every impact, W_ji = min(1,
+ *                       (1 - recovery) exposure_ij /
+ *                       capital_i), and a write-off
+ *   funding_discount    [0, 1]: equity a borrower loses    0.1
+ *                       per unit of funding withdrawn and
+ *                       not replaced (a stylised fire-sale
+ *                       discount: set it from market data)
+ *   stock_cut           auto | write_off | withdraw        auto
+ *                       (flow_stock_cut)
+ *   severity_lo,        [0, 1]: the Monte-Carlo draws of   1, 1
+ *   severity_hi         flow_shock_batch_montecarlo take
+ *                       severity uniform on [lo, hi]
+ *   rho_lo, rho_hi      [0, 1]: and rho on [lo, hi]        0, 0
+ *                       (a range with lo > hi is refused
+ *                       by the run: FLOW_ERR_VALUE)
+ *   size_attribute      flow_shock_report_new: the GDP     unset
+ *                       attribute of the dataset, in USD
+ *                       bn ("": unset, every economy sized
+ *                       by its traded volume)
+ *   capital_attribute   flow_shock_report_new: the bank-   unset
+ *                       capital attribute DebtRank uses on
+ *                       stock layers ("": unset, the cut
+ *                       accounts only, no DebtRank)
+ *   by_product          boolean: a report keeps every      0
+ *                       product in its own system
+ *
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL argument, unknown key, or a
+ * value that does not parse or is out of range; flow_last_error names the key
+ * and the value, e.g. "shock option 'recovery': '1.5' is not a number in
+ * [0, 1]"), FLOW_ERR_NOMEM. On failure the options are unchanged. Not
+ * thread-safe on one options handle.
  */
-FLOW_API int flow_shock_options_set_value_units(flow_shock_options *options, int value_units);
-
-/*
- * Forces a solver for cuts of A: FLOW_SHOCK_SOLVER_AUTO, _WOODBURY or
- * _REFACTOR (final-demand-only cuts always use the base factorisation).
- */
-FLOW_API int flow_shock_options_set_solver(flow_shock_options *options, int solver);
-
-/*
- * DebtRank conventions. keep_self_loops != 0 keeps W_ii (default removed).
- * single_propagation != 0 (default) makes a node inactive once it has
- * propagated (Battiston et al. 2012); 0 lets every node pass on each new
- * increment of its distress until nothing changes (Bardoscia et al. 2015).
- * max_rounds >= 1 bounds the rounds. FLOW_ERR_INVALID_ARG otherwise.
- */
-FLOW_API int flow_shock_options_set_debtrank(flow_shock_options *options, int keep_self_loops,
-                                             int single_propagation, int64_t max_rounds);
-
-/*
- * Contagion on stock layers (DebtRank): recovery in [0, 1] is the share of a
- * claim on a defaulted borrower that is repaid (default 0, Battiston et al.
- * 2012: the whole claim is lost); it scales every impact, W_ji = min(1,
- * (1 - recovery) exposure_ij / capital_i), and a write-off. funding_discount
- * in [0, 1] (default 0.1, a stylised fire-sale discount: set it from
- * market data) is the equity a borrower loses per unit of funding withdrawn
- * and not replaced. stock_cut is a flow_stock_cut (default AUTO).
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL options, stock_cut out of
- * range), FLOW_ERR_VALUE (a rate outside [0, 1] or NaN).
- */
-FLOW_API int flow_shock_options_set_contagion(flow_shock_options *options, double recovery,
-                                              double funding_discount, int stock_cut);
-
-/*
- * Ranges of the Monte-Carlo draws of flow_shock_batch_montecarlo: severity
- * uniform on [severity_lo, severity_hi] and rho on [rho_lo, rho_hi]
- * (defaults [1, 1] and [0, 0]). Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL
- * options), FLOW_ERR_VALUE (a range not ordered or not within [0, 1]).
- */
-FLOW_API int flow_shock_options_set_draws(flow_shock_options *options, double severity_lo,
-                                          double severity_hi, double rho_lo, double rho_hi);
-
-/*
- * Settings of flow_shock_report_new: size_attribute names the GDP attribute
- * of the dataset (in USD bn; NULL: size every economy by its traded volume),
- * capital_attribute the bank-capital attribute used by DebtRank on stock
- * layers ("finance" by default; NULL: no DebtRank, the cut accounts only),
- * and by_product != 0 keeps every
- * product in its own system. Strings are copied. Defaults: NULL, NULL, 0.
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
- */
-FLOW_API int flow_shock_options_set_report(flow_shock_options *options, const char *size_attribute,
-                                           const char *capital_attribute, int by_product);
+FLOW_API int flow_shock_options_set(flow_shock_options *options, const char *name,
+                                    const char *value);
 
 /* ------------------------------------------------------------------ one run */
 
@@ -566,7 +566,8 @@ FLOW_API int flow_shock_batch_sweep_substitution(flow_shock_batch **out, flow_io
 /*
  * Monte-Carlo: draws copies of scenario whose severity and rho for the
  * options' layer and product are uniform on the options' ranges
- * (flow_shock_options_set_draws; default severity [1, 1], rho [0, 0]), one
+ * (the options severity_lo/_hi and rho_lo/_hi; default severity [1, 1],
+ * rho [0, 0]; FLOW_ERR_VALUE when a range is not ordered), one
  * draw of each per scenario, from a generator seeded with seed (xoshiro256**
  * seeded by splitmix64, state local to the call: the same seed gives the same
  * draws on every platform and thread). Draws that cut final demand only share
@@ -629,7 +630,7 @@ FLOW_API int flow_shock_batch_percentiles(flow_table **out, const flow_shock_bat
  * capital (n values, >= 0) are the loss-absorbing buffers. The impact of j's
  * distress on i is W_ji = min(1, (1 - recovery) exposure[i][j] / capital_i)
  * (0 when the exposure is 0; 1 when the capital is 0 and the exposure
- * positive; recovery from flow_shock_options_set_contagion, default 0).
+ * positive; recovery from the option "recovery", default 0).
  * initial (n values in [0, 1]) is the distress h(1) at the start; value
  * (n values >= 0, or NULL for each node's share of total claims) weighs nodes
  * in R. Propagation:

@@ -71,9 +71,9 @@ static void test_report_from_one_plan(void **state)
     flow_shock_options *o = NULL;
     assert_int_equal(flow_scenario_read(&s, path), FLOW_OK);
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
-    assert_int_equal(
-        flow_shock_options_set_report(o, "gdp_usd_bn_2022", "bank_capital_usd_bn_2022", 0),
-        FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "size_attribute", "gdp_usd_bn_2022"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "capital_attribute", "bank_capital_usd_bn_2022"),
+                     FLOW_OK);
     flow_table *economies = NULL, *systems = NULL;
     assert_int_equal(flow_shock_report_new(&economies, &systems, ds, 2022, s, o), FLOW_OK);
 

@@ -14,7 +14,8 @@ static flow_table *plan_of(const flow_scenario *s, const char *layer, const char
     flow_shock_options *o = NULL;
     flow_table *t = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_layer(o, layer, product), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "layer", layer ? layer : ""), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "product", product ? product : ""), FLOW_OK);
     assert_int_equal(flow_scenario_plan(&t, s, NULL, o), FLOW_OK);
     flow_shock_options_free(o);
     return t;

@@ -206,7 +206,8 @@ static struct outcome workload(void)
     STEP_NEW(scenario,
              flow_scenario_read(&scenario, data_file(4, "scenarios/g7_eu_russia_rerouted.txt")));
     STEP_NEW(options, flow_shock_options_new(&options));
-    STEP(flow_shock_options_set_report(options, "gdp_usd_bn_2022", "bank_capital_usd_bn_2022", 0));
+    STEP(flow_shock_options_set(options, "size_attribute", "gdp_usd_bn_2022"));
+    STEP(flow_shock_options_set(options, "capital_attribute", "bank_capital_usd_bn_2022"));
     STEP_NEW(shock, flow_shock_report_new(&shock, &systems, ds, 2022, scenario, options));
     STEP(flow_read_options_set_wide_layout(opts, 1, 2, 0, -1, 1, 0));
     STEP(flow_read_options_set_allow_negative(opts, 1));

@@ -40,7 +40,7 @@ static void gas_rerouting(const flow_dataset *ds, const flow_scenario *s, double
     flow_table *economies = NULL, *systems = NULL;
     flow_shock_options *o = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_report(o, NULL, NULL, 1), FLOW_OK); /* by product */
+    assert_int_equal(flow_shock_options_set(o, "by_product", "1"), FLOW_OK);
     assert_int_equal(flow_shock_report_new(&economies, &systems, ds, 2022, s, o), FLOW_OK);
     int64_t gas = -1, col = -1, n = flow_dataset_economy_count(ds);
     int64_t cols = flow_table_cols(economies);
@@ -174,7 +174,7 @@ static void test_legs_bound_and_grow(void **state)
     flow_table_free(nodes);
 
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_value_units(o, 0), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "value_units", "0"), FLOW_OK);
     assert_int_equal(flow_shock_run(&r, &nodes, m, s, o), FLOW_OK);
     column(r, FLOW_SHOCK_TRANSIT_RENT, rent, 4);
     assert_true(isnan(rent[2]));

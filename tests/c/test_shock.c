@@ -322,8 +322,13 @@ static void check_against_brute_force(int solver, int channels, double severity)
     flow_shock_options *o = NULL;
     shock *r = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_layer(o, "trade", "machinery"), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_solver(o, solver), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "layer", "trade"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "product", "machinery"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "solver",
+                                            solver == FLOW_SHOCK_SOLVER_WOODBURY   ? "woodbury"
+                                            : solver == FLOW_SHOCK_SOLVER_REFACTOR ? "refactor"
+                                                                                   : "auto"),
+                     FLOW_OK);
     assert_int_equal(run(&r, m, s, o), FLOW_OK);
     brute_force(z, y, severity, channels & FLOW_SHOCK_INTERMEDIATE, channels & FLOW_SHOCK_FINAL,
                 expect);
@@ -551,7 +556,7 @@ static void test_rerouting_conservation(void **state)
     shock *r = NULL;
     flow_shock_options *o = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_layer(o, "trade", NULL), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "layer", "trade"), FLOW_OK);
     assert_int_equal(flow_scenario_set_substitution(s, "trade", "*", 0.7), FLOW_OK);
     assert_int_equal(flow_scenario_set_capacity(s, "CHN", 15.0), FLOW_OK);
     assert_int_equal(run(&r, m, s, o), FLOW_OK);

@@ -205,7 +205,10 @@ static void test_montecarlo_bands(void **state)
     flow_shock_batch *a = NULL, *b = NULL, *c = NULL;
     flow_shock_options *o = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_draws(o, 0.5, 1.0, 0.0, 0.8), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "severity_lo", "0.5"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "severity_hi", "1"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "rho_lo", "0"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "rho_hi", "0.8"), FLOW_OK);
     assert_int_equal(flow_shock_batch_montecarlo(&a, m, s, DRAWS, 42, o), FLOW_OK);
     assert_int_equal(flow_shock_batch_montecarlo(&b, m, s, DRAWS, 42, o), FLOW_OK);
     assert_int_equal(flow_shock_batch_montecarlo(&c, m, s, DRAWS, 43, o), FLOW_OK);
@@ -242,9 +245,12 @@ static void test_montecarlo_bands(void **state)
     assert_null(bands);
     assert_int_equal(flow_shock_batch_percentiles(&bands, a, FLOW_SHOCK_SIZE, p, 4),
                      FLOW_ERR_INVALID_ARG);
-    /* Ranges outside [0, 1] or unordered are refused where they are set. */
-    assert_int_equal(flow_shock_options_set_draws(o, 0.5, 0.4, 0.0, 0.8), FLOW_ERR_VALUE);
-    assert_int_equal(flow_shock_options_set_draws(o, 0.5, 1.0, 0.0, 1.2), FLOW_ERR_VALUE);
+    /* A bound outside [0, 1] is refused where it is set, an unordered range by the run. */
+    assert_int_equal(flow_shock_options_set(o, "rho_hi", "1.2"), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_shock_options_set(o, "severity_hi", "0.4"), FLOW_OK); /* lo is 0.5 */
+    flow_shock_batch *unordered = NULL;
+    assert_int_equal(flow_shock_batch_montecarlo(&unordered, m, s, DRAWS, 42, o), FLOW_ERR_VALUE);
+    assert_null(unordered);
     flow_shock_options_free(o);
     flow_shock_batch_free(a);
     flow_shock_batch_free(b);

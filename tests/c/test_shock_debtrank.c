@@ -87,7 +87,7 @@ static void test_cycle_conventions(void **state)
     flow_table_free(r);
 
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_debtrank(o, 0, 0, 1000), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "single_propagation", "0"), FLOW_OK);
     assert_int_equal(flow_debtrank_run(&r, 2, e, 2, capital, h0, NULL, o), FLOW_OK);
     column(r, 1, h);
     assert_close(h[0], 8.0 / 15, 1e-10);
@@ -101,13 +101,15 @@ static void test_cycle_conventions(void **state)
     assert_close(h[0], 0.5, 1e-15);
     flow_table_free(r);
     /* ... and counts when kept. */
-    assert_int_equal(flow_shock_options_set_debtrank(o, 1, 1, 1000), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "keep_self_loops", "1"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "single_propagation", "1"), FLOW_OK);
     assert_int_equal(flow_debtrank_run(&r, 2, loop, 2, capital, h0, NULL, o), FLOW_OK);
     column(r, 1, h);
     assert_close(h[0], 0.7, 1e-15);
     assert_close(h[1], 0.2, 1e-15);
     flow_table_free(r);
-    assert_int_equal(flow_shock_options_set_debtrank(o, 0, 1, 0), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_shock_options_set(o, "max_rounds", "0"), FLOW_ERR_INVALID_ARG);
+    assert_non_null(strstr(flow_last_error(), "shock option 'max_rounds': '0' is not"));
     flow_shock_options_free(o);
 }
 
@@ -193,7 +195,7 @@ static void test_scenario_on_finance_layer(void **state)
                      FLOW_OK);
     flow_shock_options *o = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_layer(o, "finance", NULL), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "layer", "finance"), FLOW_OK);
     flow_table *r = NULL, *exposure = NULL;
     double h[4];
     assert_int_equal(flow_table_new(&exposure, 4, 4, e, 4), FLOW_OK);
@@ -221,8 +223,9 @@ static void test_scenario_on_finance_layer(void **state)
         assert_close(h[i], funding[i], 1e-15);
     flow_table_free(r);
     /* Frozen and written off, with recovery .4. */
-    assert_int_equal(flow_shock_options_set_contagion(o, 0.4, 0.1, FLOW_STOCK_CUT_WRITE_OFF),
-                     FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "recovery", "0.4"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "funding_discount", "0.1"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "stock_cut", "write_off"), FLOW_OK);
     assert_int_equal(flow_debtrank_run_scenario(&r, exposure, capital, NULL, s, o), FLOW_OK);
     const double w0[4] = {.12, .15, .12, 0}, w1[4] = {.1344, .168, .1344, .018};
     column(r, 0, h);
@@ -232,11 +235,15 @@ static void test_scenario_on_finance_layer(void **state)
     for (int i = 0; i < 4; i++)
         assert_close(h[i], w1[i], 1e-15);
     flow_table_free(r);
-    assert_int_equal(flow_shock_options_set_contagion(o, 1.5, 0.1, 0), FLOW_ERR_VALUE);
-    assert_int_equal(flow_shock_options_set_contagion(o, 0.0, 0.1, FLOW_STOCK_CUT_COUNT),
-                     FLOW_ERR_INVALID_ARG);
+    /* A value out of range, an unknown word or key: refused, naming key and value. */
+    assert_int_equal(flow_shock_options_set(o, "recovery", "1.5"), FLOW_ERR_INVALID_ARG);
+    assert_non_null(strstr(flow_last_error(), "shock option 'recovery': '1.5' is not"));
+    assert_int_equal(flow_shock_options_set(o, "stock_cut", "sideways"), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_shock_options_set(o, "recovry", "0.5"), FLOW_ERR_INVALID_ARG);
+    assert_non_null(strstr(flow_last_error(), "'recovry'"));
+    assert_int_equal(flow_shock_options_set(o, NULL, "0.5"), FLOW_ERR_INVALID_ARG);
     /* The trade layer is not cut by this scenario: nothing happens. */
-    assert_int_equal(flow_shock_options_set_layer(o, "trade", NULL), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "layer", "trade"), FLOW_OK);
     assert_int_equal(flow_debtrank_run_scenario(&r, exposure, capital, NULL, s, o), FLOW_OK);
     assert_true(scalar(r, "final_impact") == 0.0);
     flow_table_free(r);

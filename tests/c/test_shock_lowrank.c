@@ -71,7 +71,10 @@ static void test_montecarlo_draws_equal_single_runs(void **state)
     flow_shock_batch *b = NULL;
     flow_table *draws = NULL, *nodes = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_draws(o, 0.2, 1.0, 0.0, 0.9), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "severity_lo", "0.2"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "severity_hi", "1"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "rho_lo", "0"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "rho_hi", "0.9"), FLOW_OK);
     assert_int_equal(flow_shock_batch_montecarlo(&b, m, s, DRAWS, 7, o), FLOW_OK);
     assert_int_equal(flow_shock_batch_table(&draws, b, FLOW_SHOCK_BATCH_SCENARIOS), FLOW_OK);
     assert_int_equal(flow_shock_batch_table(&nodes, b, FLOW_SHOCK_BATCH_NODES), FLOW_OK);

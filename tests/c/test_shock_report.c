@@ -109,7 +109,8 @@ static void test_report_by_hand(void **state)
                                          NULL),
                      FLOW_OK);
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_report(o, "gdp", "capital", 0), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "size_attribute", "gdp"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "capital_attribute", "capital"), FLOW_OK);
     assert_int_equal(report_new(&r, ds, 2022, s, o), FLOW_OK);
     assert_int_equal(flow_table_rows(r.systems), 2);
     assert_int_equal(flow_table_rows(r.economies), 2 * flow_dataset_economy_count(ds));
@@ -198,7 +199,7 @@ static void test_products_apart_and_volume_sizes(void **state)
                                          NULL),
                      FLOW_OK);
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_layer(o, "trade", NULL), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "layer", "trade"), FLOW_OK);
     assert_int_equal(report_new(&r, ds, 2022, s, o), FLOW_OK);
     assert_int_equal(flow_table_rows(r.systems), 2);
     assert_string_equal(flow_table_row_label(r.systems, 1), "trade:p2");
@@ -210,7 +211,7 @@ static void test_products_apart_and_volume_sizes(void **state)
     assert_int_equal(report_new(&r, ds, 2021, s, o), FLOW_ERR_NOT_FOUND);
     assert_null(r.economies);
     assert_null(r.systems);
-    assert_int_equal(flow_shock_options_set_report(o, "no_such_attribute", NULL, 0), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "size_attribute", "no_such_attribute"), FLOW_OK);
     assert_int_equal(report_new(&r, ds, 2022, s, o), FLOW_ERR_NOT_FOUND);
     flow_shock_options_free(o);
     flow_scenario_free(s);
@@ -254,7 +255,7 @@ static void test_one_country_system_everywhere(void **state)
                      FLOW_OK);
     flow_shock_options *o = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_report(o, "gdp_usd_bn_2023", NULL, 0), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(o, "size_attribute", "gdp_usd_bn_2023"), FLOW_OK);
     report r = {0};
     assert_int_equal(report_new(&r, ds, 2023, s, o), FLOW_OK);
     double from_report = value(&r, 0, FLOW_SHOCK_DEMAND_TOTAL, at(ds, "RUS"));
@@ -266,7 +267,7 @@ static void test_one_country_system_everywhere(void **state)
     flow_table *res = NULL;
     flow_shock_options *layer = NULL; /* the rates of the trade layer */
     assert_int_equal(flow_shock_options_new(&layer), FLOW_OK);
-    assert_int_equal(flow_shock_options_set_layer(layer, "trade", "*"), FLOW_OK);
+    assert_int_equal(flow_shock_options_set(layer, "layer", "trade"), FLOW_OK);
     assert_int_equal(flow_shock_run(&res, NULL, m, s, layer), FLOW_OK);
     double direct = result_value(res, FLOW_SHOCK_DEMAND_TOTAL, "RUS");
     flow_shock_batch *b = NULL;

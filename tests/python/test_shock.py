@@ -14,7 +14,7 @@ vp = ctypes.c_void_p
 DEMAND_TOTAL, DEMAND_DIRECT, SUPPLY_TOTAL = 1, 2, 4
 INOPERABILITY, INOPERABILITY_UNCLIPPED = 7, 8
 REROUTED_VIA = 12
-SOLVER_WOODBURY, SOLVER_REFACTOR = 2, 3
+SOLVER_WOODBURY, SOLVER_REFACTOR = b"woodbury", b"refactor"
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def api(lib):
                                                ctypes.c_char_p]),
         "flow_scenario_free": (None, [vp]),
         "flow_shock_options_new": (ctypes.c_int, [ctypes.POINTER(vp)]),
-        "flow_shock_options_set_solver": (ctypes.c_int, [vp, ctypes.c_int]),
+        "flow_shock_options_set": (ctypes.c_int, [vp, ctypes.c_char_p, ctypes.c_char_p]),
         "flow_shock_options_free": (None, [vp]),
         "flow_shock_run": (ctypes.c_int, [ctypes.POINTER(vp), ctypes.POINTER(vp), vp, vp, vp]),
         "flow_table_free": (None, [vp]),
@@ -37,7 +37,6 @@ def api(lib):
         "flow_table_cols": (c_i64, [vp]),
         "flow_table_copy_to": (ctypes.c_int, [vp, c_double_p, c_i64, c_i64]),
         "flow_table_scalar": (ctypes.c_int, [vp, ctypes.c_char_p, c_double_p]),
-        "flow_shock_options_set_draws": (ctypes.c_int, [vp] + [ctypes.c_double] * 4),
         "flow_shock_batch_montecarlo": (ctypes.c_int, [ctypes.POINTER(vp), vp, vp, c_i64, c_i64,
                                                        vp]),
         "flow_shock_batch_table": (ctypes.c_int, [ctypes.POINTER(vp), vp, ctypes.c_int]),
@@ -106,7 +105,7 @@ def run(api, system, text, solver=None):
     assert api.flow_scenario_parse(ctypes.byref(scen), text.encode(), b"test") == 0
     assert api.flow_shock_options_new(ctypes.byref(opts)) == 0
     if solver is not None:
-        assert api.flow_shock_options_set_solver(opts, solver) == 0
+        assert api.flow_shock_options_set(opts, b"solver", solver) == 0
     nodes = vp()
     rc = api.flow_shock_run(ctypes.byref(res), ctypes.byref(nodes), system.model, scen, opts)
     assert rc == 0, api.flow_last_error()
@@ -239,7 +238,8 @@ def test_montecarlo_percentiles_match_numpy(api):
     draws = 200
     opts = vp()
     assert api.flow_shock_options_new(ctypes.byref(opts)) == 0
-    assert api.flow_shock_options_set_draws(opts, 0.2, 0.9, 0.0, 0.0) == 0
+    for key, value in ((b"severity_lo", b"0.2"), (b"severity_hi", b"0.9")):
+        assert api.flow_shock_options_set(opts, key, value) == 0
     assert api.flow_shock_batch_montecarlo(ctypes.byref(batch), sysm.model, scen, draws, 7,
                                            opts) == 0
     api.flow_shock_options_free(opts)

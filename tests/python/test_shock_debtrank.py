@@ -18,7 +18,7 @@ def api(lib):
     lib.flow_table_scalar.argtypes = [vp, ctypes.c_char_p, dp]
     lib.flow_table_free.argtypes = [vp]
     lib.flow_shock_options_new.argtypes = [ctypes.POINTER(vp)]
-    lib.flow_shock_options_set_debtrank.argtypes = [vp, ctypes.c_int, ctypes.c_int, i64]
+    lib.flow_shock_options_set.argtypes = [vp, ctypes.c_char_p, ctypes.c_char_p]
     lib.flow_shock_options_free.argtypes = [vp]
     return lib
 
@@ -64,7 +64,8 @@ def test_debtrank_matches_reference(api, seed, single, self_loops):
     value /= value.sum()
     opts, res = vp(), vp()
     assert api.flow_shock_options_new(ctypes.byref(opts)) == 0
-    assert api.flow_shock_options_set_debtrank(opts, self_loops, single, 1000) == 0
+    assert api.flow_shock_options_set(opts, b"keep_self_loops", b"%d" % self_loops) == 0
+    assert api.flow_shock_options_set(opts, b"single_propagation", b"%d" % single) == 0
     assert api.flow_debtrank_run(ctypes.byref(res), n, ptr(E), n, ptr(capital), ptr(h0),
                                  ptr(value), opts) == 0
     table = np.empty((n, 2))  # columns distress_initial, distress_final

@@ -177,7 +177,7 @@ print.flow_scenario <- function(x, ...) {
 #' @export
 flow_shock <- function(model, scenario, layer = NULL, product = NULL,
                        solver = c("auto", "woodbury", "refactor")) {
-    solver <- c(auto = 0L, woodbury = 2L, refactor = 3L)[[match.arg(solver)]]
+    solver <- match.arg(solver)
     out <- .flow_call(C_flowr_shock_run, model, scenario, layer, product, solver)
     regions <- .flow_frame(out$regions)
     nodes <- .flow_frame(out$nodes)
@@ -334,10 +334,11 @@ flow_debtrank <- function(exposure, capital, initial = NULL, value = NULL, scena
 .flow_contagion <- function(keep_self_loops = FALSE, single_propagation = TRUE,
                             max_rounds = 1000, recovery = 0, funding_discount = 0.1,
                             stock_cut = "auto") {
-    stock_cut <- match.arg(stock_cut[1], c("auto", "write_off", "withdraw"))
-    list(isTRUE(keep_self_loops), isTRUE(single_propagation), as.double(max_rounds),
-         as.double(recovery), as.double(funding_discount),
-         match(stock_cut, c("auto", "write_off", "withdraw")) - 1L)
+    # Passed key by key through flow_shock_options_set (its names are the keys).
+    list(keep_self_loops = isTRUE(keep_self_loops),
+         single_propagation = isTRUE(single_propagation), max_rounds = as.double(max_rounds),
+         recovery = as.double(recovery), funding_discount = as.double(funding_discount),
+         stock_cut = match.arg(stock_cut[1], c("auto", "write_off", "withdraw")))
 }
 
 #' Inoperability input-output model on explicit coefficients

@@ -6,6 +6,8 @@
 
 #include "kinds.h"
 
+#include <stdio.h>
+
 static void scenario_free(void *handle)
 {
     flow_scenario_free(handle);
@@ -123,31 +125,58 @@ SEXP flowr_scenario_parse(SEXP source, SEXP is_file, SEXP name)
 
 /* ---------------------------------------------------------------- runs */
 
-/* Options held by `holder` (already protected): layer/product, solver and
- * the DebtRank conventions list(keep_self_loops, single, max_rounds) or NULL. */
-static int make_options(SEXP holder, SEXP layer, SEXP product, SEXP solver, SEXP debtrank,
+/* A text option that may be NULL (""; the layer and product "*", attributes unset). */
+static int set_text(flow_shock_options *o, const char *name, SEXP value)
+{
+    return flow_shock_options_set(o, name, Rf_isNull(value) ? "" : flowr_string(value, name));
+}
+
+/*
+ * Passes a named list of R values through flow_shock_options_set, each under
+ * its name (the keys of shock.h): NULL leaves an option as it is, logicals
+ * pass as "1"/"0", numbers exactly, strings as they are.
+ */
+static int set_options(flow_shock_options *o, SEXP list)
+{
+    SEXP names = Rf_getAttrib(list, R_NamesSymbol);
+    if (TYPEOF(list) != VECSXP || Rf_isNull(names))
+        Rf_error("shock options must be a named list");
+    int status = FLOW_OK;
+    for (R_xlen_t i = 0; status == FLOW_OK && i < XLENGTH(list); i++) {
+        SEXP v = VECTOR_ELT(list, i);
+        const char *name = CHAR(STRING_ELT(names, i));
+        char text[64];
+        const char *value = text;
+        if (Rf_isNull(v))
+            continue;
+        if (TYPEOF(v) == LGLSXP)
+            value = Rf_asLogical(v) == TRUE ? "1" : "0";
+        else if (TYPEOF(v) == STRSXP)
+            value = flowr_string(v, name);
+        else
+            snprintf(text, sizeof text, "%.17g", Rf_asReal(v));
+        status = flow_shock_options_set(o, name, value);
+    }
+    return status;
+}
+
+/* Options held by `holder` (already protected): layer/product, the solver
+ * ("auto", "woodbury", "refactor" or NULL) and a named list of further
+ * options (DebtRank conventions, contagion; or NULL). */
+static int make_options(SEXP holder, SEXP layer, SEXP product, SEXP solver, SEXP more,
                         flow_shock_options **out)
 {
     flow_shock_options *o = NULL;
     int status = flow_shock_options_new(&o);
     R_SetExternalPtrAddr(holder, o);
     if (status == FLOW_OK)
-        status = flow_shock_options_set_layer(
-            o, Rf_isNull(layer) ? NULL : flowr_string(layer, "layer"),
-            Rf_isNull(product) ? NULL : flowr_string(product, "product"));
+        status = set_text(o, "layer", layer);
+    if (status == FLOW_OK)
+        status = set_text(o, "product", product);
     if (status == FLOW_OK && !Rf_isNull(solver))
-        status = flow_shock_options_set_solver(o, Rf_asInteger(solver));
-    if (!Rf_isNull(debtrank) && (TYPEOF(debtrank) != VECSXP || XLENGTH(debtrank) != 6))
-        Rf_error("the DebtRank conventions must be a list of six");
-    if (status == FLOW_OK && !Rf_isNull(debtrank))
-        status = flow_shock_options_set_debtrank(
-            o, Rf_asLogical(VECTOR_ELT(debtrank, 0)), Rf_asLogical(VECTOR_ELT(debtrank, 1)),
-            flowr_int64(VECTOR_ELT(debtrank, 2), "max_rounds"));
-    /* Contagion on stocks: recovery, funding discount, stock cut. */
-    if (status == FLOW_OK && !Rf_isNull(debtrank))
-        status = flow_shock_options_set_contagion(o, Rf_asReal(VECTOR_ELT(debtrank, 3)),
-                                                  Rf_asReal(VECTOR_ELT(debtrank, 4)),
-                                                  Rf_asInteger(VECTOR_ELT(debtrank, 5)));
+        status = set_text(o, "solver", solver);
+    if (status == FLOW_OK && !Rf_isNull(more))
+        status = set_options(o, more);
     *out = o;
     return status;
 }
@@ -202,6 +231,19 @@ SEXP flowr_shock_run(SEXP model, SEXP scenario, SEXP layer, SEXP product, SEXP s
     return out;
 }
 
+/* The Monte-Carlo ranges severity_lo, severity_hi, rho_lo, rho_hi from four numbers. */
+static int set_draws(flow_shock_options *o, const double *range)
+{
+    static const char *const keys[] = {"severity_lo", "severity_hi", "rho_lo", "rho_hi"};
+    int status = FLOW_OK;
+    for (int i = 0; status == FLOW_OK && i < 4; i++) {
+        char text[64];
+        snprintf(text, sizeof text, "%.17g", range[i]);
+        status = flow_shock_options_set(o, keys[i], text);
+    }
+    return status;
+}
+
 /* .Call entry: a batch - kind 0 each member of S alone, 1 a sweep of rho over
  * params = (from, to, steps), 2 Monte-Carlo with params = (draws, seed,
  * severity_lo, severity_hi, rho_lo, rho_hi) - returned as list(scenarios,
@@ -226,8 +268,7 @@ SEXP flowr_shock_batch(SEXP model, SEXP scenario, SEXP kind, SEXP params, SEXP l
     else if (status == FLOW_OK && k == 1)
         status = flow_shock_batch_sweep_substitution(&b, m, s, p[0], p[1],
                                                      flowr_whole(p[2], "steps"), o);
-    else if (status == FLOW_OK &&
-             (status = flow_shock_options_set_draws(o, p[2], p[3], p[4], p[5])) == FLOW_OK)
+    else if (status == FLOW_OK && (status = set_draws(o, p + 2)) == FLOW_OK)
         status = flow_shock_batch_montecarlo(&b, m, s, flowr_whole(p[0], "draws"),
                                              flowr_whole(p[1], "seed"), o);
     R_SetExternalPtrAddr(holder, b);
@@ -318,15 +359,17 @@ SEXP flowr_shock_report(SEXP dataset, SEXP scenario, SEXP year, SEXP settings, S
     if (TYPEOF(settings) != VECSXP || XLENGTH(settings) != 4)
         Rf_error("the report settings must be a list of four");
     SEXP gdp = VECTOR_ELT(settings, 0), capital = VECTOR_ELT(settings, 1);
-    const char *gdp_name = Rf_isNull(gdp) ? NULL : flowr_string(gdp, "gdp");
-    const char *capital_name = Rf_isNull(capital) ? NULL : flowr_string(capital, "capital");
     SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_shock_options, R_NilValue));
     flow_shock_options *o = NULL;
     flow_table *economies = NULL, *systems = NULL;
     int status = make_options(opts_holder, layer, product, R_NilValue, VECTOR_ELT(settings, 3), &o);
     if (status == FLOW_OK)
-        status = flow_shock_options_set_report(o, gdp_name, capital_name,
-                                               Rf_asLogical(VECTOR_ELT(settings, 2)));
+        status = set_text(o, "size_attribute", gdp);
+    if (status == FLOW_OK)
+        status = set_text(o, "capital_attribute", capital);
+    if (status == FLOW_OK)
+        status = flow_shock_options_set(o, "by_product",
+                                        Rf_asLogical(VECTOR_ELT(settings, 2)) == TRUE ? "1" : "0");
     if (status == FLOW_OK)
         status = flow_shock_report_new(&economies, &systems, ds, flowr_int64(year, "year"), s, o);
     flowr_release(opts_holder);

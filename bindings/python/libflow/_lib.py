@@ -330,11 +330,7 @@ SIGNATURES = {
     "flow_scenario_plan": (STATUS, [handle_out, handle, handle, handle]),
     "flow_shock_options_new": (STATUS, [handle_out]),
     "flow_shock_options_free": (void, [handle]),
-    "flow_shock_options_set_layer": (STATUS, [handle, char_p, char_p]),
-    "flow_shock_options_set_solver": (STATUS, [handle, int_]),
-    "flow_shock_options_set_debtrank": (STATUS, [handle, int_, int_, int64]),
-    "flow_shock_options_set_report": (STATUS, [handle, char_p, char_p, int_]),
-    "flow_shock_options_set_draws": (STATUS, [handle, double, double, double, double]),
+    "flow_shock_options_set": (STATUS, [handle, char_p, char_p]),
     "flow_shock_run": (STATUS, [handle_out, handle_out, handle, handle, handle]),
     "flow_shock_inoperability": (
         STATUS,
@@ -430,7 +426,6 @@ SIGNATURES = {
     "flow_scenario_set_throughput": (STATUS, [handle, double]),
     "flow_scenario_set_min_share": (STATUS, [handle, double]),
     "flow_scenario_set_weight": (STATUS, [handle, char_p, double]),
-    "flow_shock_options_set_value_units": (STATUS, [handle, int_]),
     "flow_read_options_set_mirror_layer": (STATUS, [handle, char_p]),
     "flow_read_options_set_quantity_layer": (STATUS, [handle, char_p, char_p]),
     "flow_dataset_read_product_groups": (STATUS, [handle, char_p, char_p, char_p]),
@@ -450,7 +445,6 @@ SIGNATURES = {
     "flow_dataset_layer_kind": (int_, [handle, char_p]),
     "flow_layer_default_kind": (int_, [char_p]),
     "flow_scenario_set_layer_kind": (STATUS, [handle, char_p, int_]),
-    "flow_shock_options_set_contagion": (STATUS, [handle, double, double, int_]),
     "flow_read_options_set_mirror_policy": (STATUS, [handle, int_]),
     "flow_depflag_options_set_extra_share": (STATUS, [handle, int64_p, int64, double]),
 }

@@ -355,17 +355,25 @@ class ShockOptions(Handle):
         out = ctypes.c_void_p()
         lib.flow_shock_options_new(ctypes.byref(out))
         super().__init__(out.value)
-        if layer is not None or product is not None:
-            lib.flow_shock_options_set_layer(self._h, encode(layer), encode(product))
-        if solver is not None:
-            lib.flow_shock_options_set_solver(self._h, choice("SHOCK_SOLVER_", solver))
-        lib.flow_shock_options_set_debtrank(self._h, 1 if keep_self_loops else 0,
-                                            1 if single_propagation else 0, max_rounds)
-        if size_attribute is not None or capital_attribute is not None or by_product:
-            lib.flow_shock_options_set_report(self._h, encode(size_attribute),
-                                              encode(capital_attribute), 1 if by_product else 0)
-        lib.flow_shock_options_set_contagion(self._h, recovery, funding_discount,
-                                             choice("STOCK_CUT_", stock_cut))
+        self.set(layer=layer, product=product, solver=solver, keep_self_loops=keep_self_loops,
+                 single_propagation=single_propagation, max_rounds=max_rounds,
+                 size_attribute=size_attribute, capital_attribute=capital_attribute,
+                 by_product=by_product, recovery=recovery, funding_discount=funding_discount,
+                 stock_cut=stock_cut)
+
+    def set(self, **options):
+        """Sets options by their keys (flow_shock_options_set; the table of
+        keys is in shock.h): None leaves one as it is, bools pass as "1"/"0",
+        everything else as str()."""
+        for name, value in options.items():
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                value = "1" if value else "0"
+            elif isinstance(value, float):
+                value = repr(value)
+            lib.flow_shock_options_set(self._h, encode(name), encode(str(value)))
+        return self
 
 
 def _options(options, kwargs):
@@ -520,7 +528,8 @@ class ShockBatch(Handle, _RegionResults):
         """draws scenarios with severities and rho uniform on the given ranges
         (set on the options, which are created when not given)."""
         options = _options(options, option_kwargs) or ShockOptions()
-        lib.flow_shock_options_set_draws(options._h, severity[0], severity[1], rho[0], rho[1])
+        options.set(severity_lo=float(severity[0]), severity_hi=float(severity[1]),
+                    rho_lo=float(rho[0]), rho_hi=float(rho[1]))
         model.factor()
         return cls._create(lib.flow_shock_batch_montecarlo, model._h, scenario._h, draws, seed,
                            options._h)
