@@ -1108,6 +1108,30 @@ int flow_dataset_set_layer_kind(flow_dataset *ds, const char *layer, int kind)
     return FLOW_OK;
 }
 
+int flow_i_dataset_declared_kind(const flow_dataset *ds, const char *layer)
+{
+    for (int64_t i = 0; i < ds->nkinds; i++)
+        if (strcmp(ds->kinds[i].layer, layer) == 0)
+            return ds->kinds[i].kind;
+    return -1;
+}
+
+int flow_i_dataset_merge_kinds(flow_dataset *dst, const flow_dataset *src, const char *file)
+{
+    static const char *const names[FLOW_LAYER_KIND_COUNT] = {"flow", "stock"};
+    int rc = FLOW_OK;
+    for (int64_t i = 0; rc == FLOW_OK && i < src->nkinds; i++) {
+        int before = flow_i_dataset_declared_kind(dst, src->kinds[i].layer);
+        if (before >= 0 && before != src->kinds[i].kind)
+            rc = flow_i_fail(FLOW_ERR_VALUE,
+                             "%s: layer '%s' is declared %s by its kind column and %s before", file,
+                             src->kinds[i].layer, names[src->kinds[i].kind], names[before]);
+        else if (before < 0)
+            rc = flow_dataset_set_layer_kind(dst, src->kinds[i].layer, src->kinds[i].kind);
+    }
+    return rc;
+}
+
 int flow_dataset_layer_kind(const flow_dataset *ds, const char *layer)
 {
     if (ds == NULL || layer == NULL)

@@ -75,6 +75,16 @@ int flow_i_dataset_add(flow_dataset *ds, int64_t matrix, int64_t origin, int64_t
  */
 int flow_i_dataset_unit(flow_dataset *ds, int64_t matrix, const char *unit, size_t len);
 
+/* The kind declared for layer (flow_dataset_set_layer_kind, a kind column), -1 when none is. */
+int flow_i_dataset_declared_kind(const flow_dataset *ds, const char *layer);
+
+/*
+ * The kinds src declares, declared on dst too (a private read's into the
+ * dataset read into). FLOW_ERR_VALUE, naming file and layer, when dst
+ * declares another kind for one of them; FLOW_ERR_NOMEM.
+ */
+int flow_i_dataset_merge_kinds(flow_dataset *dst, const flow_dataset *src, const char *file);
+
 /*
  * Fallback reports of flows (flow_mirror_policy): a read puts each row of the
  * non-preferred report into layer FLOW_I_FALLBACK_PREFIX + layer, and 1 per

@@ -131,8 +131,9 @@ struct flow_i_accum {
     void *lines_userdata;
 };
 
-static const char *const role_names[FLOW_I_ROLES] = {
-    "origin", "destination", "value", "year", "layer", "product", "unit", "flow", "quantity"};
+static const char *const role_names[FLOW_I_ROLES] = {"origin",   "destination", "value", "year",
+                                                     "layer",    "product",     "unit",  "flow",
+                                                     "quantity", "kind"};
 
 /* 1 when the options use the column of role (a quantity column only with a quantity layer). */
 static int role_used(const flow_read_options *opts, int role)
@@ -620,6 +621,44 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
 }
 
 /*
+ * The layer's kind from the row's kind column ("flow" or "stock"; empty: not
+ * declared), declared on the dataset (flow_dataset_set_layer_kind). A word
+ * that is neither is rejected like any bad field. A layer declared both ways
+ * (by two rows, or by a row and the dataset) fails the read: its rows would
+ * mean two different things.
+ */
+static int row_kind(flow_i_accum *acc, const struct flow_i_record *rec, struct field layer, int *ok)
+{
+    struct field f = get(acc, rec, FLOW_COL_KIND);
+    char name[512], message[512];
+    int64_t line = 0;
+    *ok = 1;
+    if (f.s == NULL || f.len == 0)
+        return FLOW_OK;
+    int kind = f.len == 4 && memcmp(f.s, "flow", 4) == 0    ? FLOW_LAYER_FLOW
+               : f.len == 5 && memcmp(f.s, "stock", 5) == 0 ? FLOW_LAYER_STOCK
+                                                            : -1;
+    if (kind < 0) {
+        *ok = 0;
+        return reject(acc, FLOW_ERR_VALUE, "kind not flow or stock", rec, FLOW_COL_KIND, f, "",
+                      " is not a layer kind (flow or stock)");
+    }
+    snprintf(name, sizeof name, "%.*s", (int)layer.len, layer.s);
+    int declared = flow_i_dataset_declared_kind(acc->ds, name);
+    if (declared == kind)
+        return FLOW_OK;
+    if (declared < 0)
+        return flow_dataset_set_layer_kind(acc->ds, name, kind);
+    int rc = record_line(acc, rec, &line);
+    if (rc != FLOW_OK)
+        return rc;
+    char what[256];
+    snprintf(what, sizeof what, " differs from the kind declared before for layer '%.180s'", name);
+    reject_message(acc, line, FLOW_COL_KIND, f, "", what, message, sizeof message);
+    return flow_i_fail(FLOW_ERR_VALUE, "%s", message);
+}
+
+/*
  * Comtrade: M rows are partner -> reporter, X rows reporter -> partner
  * (Eurostat Comext spells them IMPORT and EXPORT).
  */
@@ -798,7 +837,7 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
     /* Fields are C strings from here on: a NUL byte would cut them short. */
     static const int text_roles[] = {FLOW_COL_ORIGIN,  FLOW_COL_DESTINATION, FLOW_COL_LAYER,
                                      FLOW_COL_PRODUCT, FLOW_COL_UNIT,        FLOW_COL_VALUE,
-                                     FLOW_COL_YEAR,    FLOW_COL_QUANTITY};
+                                     FLOW_COL_YEAR,    FLOW_COL_QUANTITY,    FLOW_COL_KIND};
     for (size_t k = 0; rec->may_hold_nul && k < sizeof text_roles / sizeof text_roles[0]; k++) {
         struct field f = get(acc, rec, text_roles[k]);
         if (f.s != NULL && has_nul(f.s, f.len))
@@ -842,6 +881,8 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         return rc;
     if ((rc = check_unit(acc, rec, m, unit, &ok)) != FLOW_OK || !ok)
         return rc;
+    if ((rc = row_kind(acc, rec, layer, &ok)) != FLOW_OK || !ok)
+        return rc;
     int dup = flow_i_dataset_add(acc->ds, m, swap ? d : o, swap ? o : d, value,
                                  flow_i_product_tag(product.s, product.len), missing);
     /* A fallback row also counts 1 in its cell, for the accounting of the resolution. */
@@ -860,7 +901,9 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
 int flow_i_accum_merge(flow_dataset *ds, flow_read_report *report, const flow_i_accum *acc)
 {
     struct flow_i_merge_counts counts;
-    int rc = flow_i_dataset_merge(ds, acc->ds, acc->opts->quantity_layer, &counts);
+    int rc = flow_i_dataset_merge_kinds(ds, acc->ds, acc->file);
+    if (rc == FLOW_OK)
+        rc = flow_i_dataset_merge(ds, acc->ds, acc->opts->quantity_layer, &counts);
     if (rc == FLOW_OK)
         rc = flow_i_report_merge(report, acc->report, acc->opts->max_rejects_kept);
     if (rc == FLOW_OK && counts.unit_cells > 0)

@@ -51,7 +51,7 @@
 
 /* ---------------------------------------------------------------- options */
 
-#define FLOW_I_ROLES 9 /* FLOW_COL_ORIGIN .. FLOW_COL_QUANTITY */
+#define FLOW_I_ROLES 10 /* FLOW_COL_ORIGIN .. FLOW_COL_KIND */
 
 struct flow_i_strlist {
     char **items;

@@ -59,7 +59,8 @@ typedef enum flow_column_role {
     FLOW_COL_UNIT = 6,        /* optional: unit, one per matrix ("" agrees with any) */
     FLOW_COL_FLOW = 7,        /* optional: flow code M / X (Comtrade): M swaps the codes */
     FLOW_COL_QUANTITY = 8,    /* optional: quantity (BACI's q), read with a quantity layer only */
-    FLOW_COL_COUNT = 9
+    FLOW_COL_KIND = 9,        /* optional: the layer's kind, "flow" or "stock" (flow_layer_kind) */
+    FLOW_COL_COUNT = 10
 } flow_column_role;
 
 /* Presets (flow_read_options_set_preset). */

@@ -304,7 +304,8 @@ static void test_baci_crude_oil_2021(void **state)
                                              {"product_id", NULL},
                                              {NULL, NULL},
                                              {NULL, NULL},
-                                             {"Quantity (in metric tons)", NULL}};
+                                             {"Quantity (in metric tons)", NULL},
+                                             {NULL, NULL}};
     for (int r = 0; r < FLOW_COL_COUNT; r++)
         assert_int_equal(flow_read_options_set_column(ro, r, columns[r][0]), FLOW_OK);
     assert_int_equal(flow_read_options_set_unit(ro, "USD"), FLOW_OK);

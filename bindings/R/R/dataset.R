@@ -103,7 +103,7 @@ print.flow_dataset <- function(x, ...) {
 #' @param columns Named list or character vector overriding header names,
 #'   e.g. `c(origin = "exporter", value = "usd")`; roles are `origin`,
 #'   `destination`, `value`, `year`, `layer`, `product`, `unit`, `flow`,
-#'   `quantity`.
+#'   `quantity`, `kind` (the layer's kind, `flow` or `stock`, declared by the data).
 #' @param strict Fail on the first rejected row.
 #' @param unknown What to do with an economy code the axis does not know:
 #'   `"reject"` the row, or `"add"` the code to the axis.

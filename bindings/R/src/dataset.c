@@ -128,8 +128,9 @@ static int apply_panel_options(flow_read_options *o, SEXP s)
 
 static int apply_options(flow_read_options *o, SEXP s)
 {
-    static const char *const roles[FLOW_COL_COUNT] = {
-        "origin", "destination", "value", "year", "layer", "product", "unit", "flow", "quantity"};
+    static const char *const roles[FLOW_COL_COUNT] = {"origin",   "destination", "value", "year",
+                                                      "layer",    "product",     "unit",  "flow",
+                                                      "quantity", "kind"};
     int status = FLOW_OK;
     SEXP v;
     if (!Rf_isNull(v = field(s, "preset")))

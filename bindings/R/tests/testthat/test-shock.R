@@ -269,3 +269,17 @@ test_that("a dataset report: each layer's losses as the country system computed 
         expect_equal(rep$systems$severity[system], severity)
     }
 })
+
+test_that("a kind column declares a layer's kind at read time", {
+    path <- tempfile(fileext = ".csv")
+    writeLines(c("origin,destination,value,year,layer,unit,kind",
+                 "USA,RUS,5,2022,positions,USD_bn,stock",
+                 "CHN,RUS,7,2022,finance,USD_bn,flow"), path)
+    ds <- flow_read_dataset(path)
+    expect_equal(flow_layer_kind(ds, "positions"), "stock")
+    expect_equal(flow_layer_kind(ds, "finance"), "flow")
+    writeLines(c("origin,destination,value,year,layer,nature",
+                 "USA,RUS,5,2022,positions,stock", "DEU,RUS,5,2022,positions,flow"), path)
+    expect_error(flow_read_dataset(path, columns = c(kind = "nature")),
+                 "line 3, column \"nature\"")
+})
