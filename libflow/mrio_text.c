@@ -312,6 +312,10 @@ static int given_output(struct flow_i_parts *parts, const flow_table *t, const c
     if (rc == FLOW_OK && flow_table_cols(t) != 1)
         rc = flow_i_fail(FLOW_ERR_DIMENSION, "%s: gross output needs one column, not %lld", file,
                          (long long)flow_table_cols(t));
+    /* One value per node of the axis, as Y has (rows index the axis, not the file). */
+    if (rc == FLOW_OK && n != parts->axis.nregions * parts->axis.nsectors)
+        rc = flow_i_fail(FLOW_ERR_DIMENSION, "%s: %lld rows, Z has %lld", file, (long long)n,
+                         (long long)(parts->axis.nregions * parts->axis.nsectors));
     if (rc == FLOW_OK && (rc = map_rows(t, parts, file, rows)) == FLOW_OK &&
         (parts->given_x = flow_i_calloc(n, sizeof *parts->given_x)) == NULL)
         rc = FLOW_ERR_NOMEM;
