@@ -1,6 +1,6 @@
 /*
  * test_reader_quantity.c - quantities read in the same pass as values
- * (flow_read_options_set_quantity_layer): BACI's q beside v, so that unit
+ * (read option "quantity_layer"): BACI's q beside v, so that unit
  * values v / q come from one read.
  *
  * tests/data/baci_panel_sample.csv (BACI layout, v in thousand USD, q in

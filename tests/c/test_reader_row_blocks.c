@@ -1,5 +1,5 @@
 /*
- * test_reader_row_blocks.c - flow_read_options_set_wide_row_blocks: readers
+ * test_reader_row_blocks.c - the read options wide_row_block*: readers
  * that each keep their block-cyclic rows of a wide file together hold every
  * row exactly once, with the values and labels of a full read, and count the
  * other rows as filtered.
