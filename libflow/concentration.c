@@ -180,7 +180,7 @@ static const struct flow_i_option depflag_keys[] = {
     {"export_hhi", flow_i_apply_double, AT(export_hhi), 0, HUGE_VAL, NULL},
     {"import_export_ratio", flow_i_apply_double, AT(ratio), 0, HUGE_VAL, NULL},
     {"persistence", apply_persistence, AT(min_years), 1, 0, NULL},
-    {"residual", flow_i_apply_int, AT(residual), -1, 9.0e18, NULL},
+    {"residual", flow_i_apply_int, AT(residual), -1, FLOW_I_OPTION_UNBOUNDED, NULL},
     {"extra_share_members", apply_bloc, AT(bloc), 0, 0, NULL},
     {"extra_share_threshold", flow_i_apply_double, AT(extra_share), 0, 1, NULL},
 };

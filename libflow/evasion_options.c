@@ -107,14 +107,14 @@ static const struct flow_i_option evasion_keys[] = {
     {"sources", apply_codes, AT(roles[FLOW_EVASION_SOURCE]), 0, 0, NULL},
     {"targets", apply_codes, AT(roles[FLOW_EVASION_TARGET]), 0, 0, NULL},
     {"intermediaries", apply_codes, AT(roles[FLOW_EVASION_INTERMEDIARY]), 0, 0, NULL},
-    {"years", apply_years, AT(y0), -9.0e18, 0, NULL},
+    {"years", apply_years, AT(y0), 0, 0, NULL},
     {"layer", flow_i_apply_name, AT(value), 0, 0, NULL},
     {"mirror", flow_i_apply_text, AT(mirror), 0, 0, NULL},
     {"quantity", flow_i_apply_text, AT(quantity), 0, 0, NULL},
     {"band", apply_band, AT(band_lo), 0, 0, NULL},
     {"jump", flow_i_apply_double_above, AT(jump), 1, HUGE_VAL, NULL},
-    {"bootstrap", flow_i_apply_int, AT(draws), 0, 9.0e18, NULL},
-    {"seed", flow_i_apply_int, AT(seed), 0, 9.0e18, NULL},
+    {"bootstrap", flow_i_apply_int, AT(draws), 0, FLOW_I_OPTION_UNBOUNDED, NULL},
+    {"seed", flow_i_apply_int, AT(seed), 0, FLOW_I_OPTION_UNBOUNDED, NULL},
 };
 
 int flow_evasion_options_set(flow_evasion_options *options, const char *name, const char *value)

@@ -189,7 +189,9 @@ int flow_i_apply_int(void *o, const struct flow_i_option *k, const char *v)
 {
     int64_t x;
     if (!flow_i_option_int(v, &x) || (double)x < k->lo || (double)x > k->hi)
-        return flow_i_option_reject(k, v, "is not an integer in [%.0f, %.0f]", k->lo, k->hi);
+        return k->hi >= FLOW_I_OPTION_UNBOUNDED
+                   ? flow_i_option_reject(k, v, "is not an integer >= %.0f", k->lo)
+                   : flow_i_option_reject(k, v, "is not an integer in [%.0f, %.0f]", k->lo, k->hi);
     *FIELD(o, k, int64_t) = x;
     return FLOW_OK;
 }

@@ -30,6 +30,9 @@ struct flow_i_option;
  */
 typedef int (*flow_i_option_apply)(void *opts, const struct flow_i_option *key, const char *value);
 
+/* The upper bound of an integer key that has none (int64_t's range, near enough). */
+#define FLOW_I_OPTION_UNBOUNDED 9.0e18
+
 struct flow_i_option {
     const char *name;
     flow_i_option_apply apply;

@@ -140,7 +140,7 @@ int flow_read_options_set_progress(flow_read_options *o, flow_progress_fn fn, vo
 /* ---------------------------------------------------------------- keys */
 
 #define AT(field) offsetof(flow_read_options, field)
-#define ANY       9.0e18 /* no upper bound */
+#define ANY       FLOW_I_OPTION_UNBOUNDED
 
 static const char *const preset_words[] = {"generic", "baci", "comtrade", NULL};
 static const char *const missing_words[] = {"zero", "skip", "reject", NULL};

@@ -168,7 +168,8 @@ FLOW_API void flow_read_options_free(flow_read_options *opts);
  *                     '\''; separators are only accepted between digit groups
  *                     of three.
  *   decimal           '.' (default) or ','; must differ from the thousands
- *                     separator and the delimiter.
+ *                     separator (checked when a read starts); a decimal
+ *                     comma needs another delimiter than ','.
  *   missing_tokens    comma list of the field texts that mean "missing"
  *                     (matched exactly after trimming blanks); default
  *                     ",NA,N/A,..,---" (the empty field first). Each piece
