@@ -174,7 +174,7 @@ class DependencyFlagOptions(Handle):
 
     _kind = "flow_depflag_options"
 
-    def __init__(self, extra_share=None, **options):
+    def __init__(self, *, extra_share=None, **options):
         out = ctypes.c_void_p()
         lib.flow_depflag_options_new(ctypes.byref(out))
         super().__init__(out.value)

@@ -116,7 +116,7 @@ class ReadOptions(Handle):
 
     _kind = "flow_read_options"
 
-    def __init__(self, progress=None, **kwargs):
+    def __init__(self, *, progress=None, **kwargs):
         out = ctypes.c_void_p()
         lib.flow_read_options_new(ctypes.byref(out))
         super().__init__(out.value)
