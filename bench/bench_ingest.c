@@ -90,8 +90,10 @@ int main(int argc, char **argv)
             check("product digits", flow_dataset_set_product_digits(ds, 2));
         }
         check("options", flow_read_options_new(&opts));
-        check("preset", flow_read_options_set_preset(opts, FLOW_PRESET_BACI));
-        check("threads", flow_read_options_set_threads(opts, threads));
+        check("preset", flow_read_options_set(opts, "preset", "baci"));
+        char threads_text[24];
+        snprintf(threads_text, sizeof threads_text, "%d", (int)threads);
+        check("threads", flow_read_options_set(opts, "threads", threads_text));
         check("read", flow_dataset_read_csv(ds, path, opts, report));
         double t = bench_now() - t0;
 

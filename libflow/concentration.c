@@ -6,8 +6,10 @@
 #include "flowmat.h"
 #include "indices_internal.h"
 #include "internal.h"
+#include "options_table.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -108,7 +110,7 @@ struct flow_depflag_options {
     double import_hhi, export_hhi, ratio;
     int64_t min_years, window;
     int64_t residual;   /* economy index of a residual aggregate (ROW), -1: none */
-    double extra_share; /* EU criterion: share of imports from outside the bloc; NaN: off */
+    double extra_share; /* EU criterion: share of imports from outside the bloc (with a bloc) */
     int64_t *bloc;      /* economy indices of the bloc (owned), bloc_count of them */
     int64_t bloc_count;
 };
@@ -119,7 +121,7 @@ static const flow_depflag_options default_options = {.import_hhi = 0.4,
                                                      .min_years = 2,
                                                      .window = 3,
                                                      .residual = -1,
-                                                     .extra_share = NAN,
+                                                     .extra_share = 0.5,
                                                      .bloc = NULL,
                                                      .bloc_count = 0};
 
@@ -141,28 +143,52 @@ void flow_depflag_options_free(flow_depflag_options *options)
     free(options);
 }
 
-int flow_depflag_options_set_extra_share(flow_depflag_options *options, const int64_t *members,
-                                         int64_t count, double threshold)
+/* "MIN,WINDOW": flagged in at least MIN of the last WINDOW years. */
+static int apply_persistence(void *opts, const struct flow_i_option *k, const char *v)
 {
-    if (options == NULL || count < 0 || (count > 0 && members == NULL))
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "extra-bloc share: NULL options or members");
-    if (!(threshold >= 0.0 && threshold <= 1.0) && !(count == 0 && isnan(threshold)))
-        return flow_i_fail(FLOW_ERR_VALUE, "extra-bloc share threshold %g is outside [0, 1]",
-                           threshold);
-    int64_t *copy = NULL;
-    if (count > 0 && (copy = flow_i_malloc(count, sizeof *copy)) == NULL)
-        return flow_last_error_code();
-    for (int64_t k = 0; k < count; k++)
-        if ((copy[k] = members[k]) < 0) {
-            free(copy);
-            return flow_i_fail(FLOW_ERR_INVALID_ARG, "bloc member %lld has index %lld < 0",
-                               (long long)k, (long long)members[k]);
-        }
-    free(options->bloc);
-    options->bloc = copy;
-    options->bloc_count = count;
-    options->extra_share = count > 0 ? threshold : NAN;
+    flow_depflag_options *o = opts;
+    int64_t *pair = NULL, count = 0;
+    int rc = flow_i_option_int_list(k, v, &pair, &count);
+    if (rc != FLOW_OK)
+        return rc;
+    int ok = count == 2 && pair[1] >= 1 && pair[0] >= 1 && pair[0] <= pair[1];
+    if (ok) {
+        o->min_years = pair[0];
+        o->window = pair[1];
+    }
+    free(pair);
+    return ok ? FLOW_OK : flow_i_option_reject(k, v, "is not MIN,WINDOW with 1 <= MIN <= WINDOW");
+}
+
+static int apply_bloc(void *opts, const struct flow_i_option *k, const char *v)
+{
+    flow_depflag_options *o = opts;
+    int64_t *bloc = NULL, count = 0;
+    int rc = flow_i_option_int_list(k, v, &bloc, &count);
+    if (rc != FLOW_OK)
+        return rc;
+    free(o->bloc);
+    o->bloc = bloc;
+    o->bloc_count = count;
     return FLOW_OK;
+}
+
+#define AT(field) offsetof(flow_depflag_options, field)
+
+static const struct flow_i_option depflag_keys[] = {
+    {"import_hhi", flow_i_apply_double, AT(import_hhi), 0, HUGE_VAL, NULL},
+    {"export_hhi", flow_i_apply_double, AT(export_hhi), 0, HUGE_VAL, NULL},
+    {"import_export_ratio", flow_i_apply_double, AT(ratio), 0, HUGE_VAL, NULL},
+    {"persistence", apply_persistence, AT(min_years), 1, 0, NULL},
+    {"residual", flow_i_apply_int, AT(residual), -1, FLOW_I_OPTION_UNBOUNDED, NULL},
+    {"extra_share_members", apply_bloc, AT(bloc), 0, 0, NULL},
+    {"extra_share_threshold", flow_i_apply_double, AT(extra_share), 0, 1, NULL},
+};
+
+int flow_depflag_options_set(flow_depflag_options *options, const char *name, const char *value)
+{
+    return flow_i_options_set(options, "dependency-flag", depflag_keys,
+                              sizeof depflag_keys / sizeof depflag_keys[0], name, value);
 }
 
 /* Share of importer i's imports (column i of t) from outside the bloc. */
@@ -174,58 +200,6 @@ static double extra_bloc_share(const flow_depflag_options *o, const double *t, i
         if (o->bloc[k] < n)
             inside += t[o->bloc[k] * n + i];
     return imports > 0.0 ? (imports - inside) / imports : NAN;
-}
-
-static int set_threshold(flow_depflag_options *options, double *field, double value,
-                         const char *what)
-{
-    if (options == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s: options handle is NULL", what);
-    if (isnan(value))
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s: threshold is NaN", what);
-    *field = value;
-    return FLOW_OK;
-}
-
-int flow_depflag_options_set_import_hhi(flow_depflag_options *options, double threshold)
-{
-    return set_threshold(options, options ? &options->import_hhi : NULL, threshold,
-                         "import HHI threshold");
-}
-
-int flow_depflag_options_set_export_hhi(flow_depflag_options *options, double threshold)
-{
-    return set_threshold(options, options ? &options->export_hhi : NULL, threshold,
-                         "export HHI threshold");
-}
-
-int flow_depflag_options_set_import_export_ratio(flow_depflag_options *options, double threshold)
-{
-    return set_threshold(options, options ? &options->ratio : NULL, threshold,
-                         "import/export ratio threshold");
-}
-
-int flow_depflag_options_set_persistence(flow_depflag_options *options, int64_t min_years,
-                                         int64_t window)
-{
-    if (options == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "persistence: options handle is NULL");
-    if (window < 1 || min_years < 1 || min_years > window)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "persistence: need 1 <= min_years (%lld) <= window (%lld)",
-                           (long long)min_years, (long long)window);
-    options->min_years = min_years;
-    options->window = window;
-    return FLOW_OK;
-}
-
-int flow_depflag_options_set_residual(flow_depflag_options *options, int64_t economy)
-{
-    if (options == NULL || economy < -1)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "residual: %s",
-                           options == NULL ? "options handle is NULL" : "economy index < -1");
-    options->residual = economy;
-    return FLOW_OK;
 }
 
 /* The flags while they are evaluated; the result is the table they write. */

@@ -7,13 +7,11 @@
 #define LIBFLOW_EVASION_INTERNAL_H
 
 #include "internal.h"
+#include "options_table.h"
 
 #include "libflow/evasion.h"
 
-typedef struct flow_i_codes {
-    char **items;
-    int64_t count;
-} flow_i_codes;
+typedef struct flow_i_textlist flow_i_codes;
 
 struct flow_evasion_options {
     flow_i_codes roles[FLOW_EVASION_ROLE_COUNT];

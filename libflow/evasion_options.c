@@ -2,8 +2,10 @@
  * evasion_options.c - the options of an evasion question.
  */
 #include "evasion_internal.h"
+#include "options_table.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,108 +35,90 @@ void flow_evasion_options_free(flow_evasion_options *o)
 {
     if (o == NULL)
         return;
-    for (int r = 0; r < FLOW_EVASION_ROLE_COUNT; r++) {
-        for (int64_t i = 0; i < o->roles[r].count; i++)
-            free(o->roles[r].items[i]);
-        free(o->roles[r].items);
-    }
+    for (int r = 0; r < FLOW_EVASION_ROLE_COUNT; r++)
+        flow_i_textlist_clear(&o->roles[r]);
     free(o->value);
     free(o->mirror);
     free(o->quantity);
     free(o);
 }
 
-int flow_evasion_options_add(flow_evasion_options *o, int role, const char *code)
+/* A comma list of economy codes (or aliases), none of them empty. */
+static int apply_codes(void *opts, const struct flow_i_option *k, const char *v)
 {
-    if (o == NULL || code == NULL || code[0] == '\0' || role < 0 || role >= FLOW_EVASION_ROLE_COUNT)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "flow_evasion_options_add: needs options, a role in [0, %d) and a code",
-                           FLOW_EVASION_ROLE_COUNT);
-    flow_i_codes *c = &o->roles[role];
-    char **grown = flow_i_malloc(c->count + 1, sizeof *grown);
-    char *copy = flow_i_strdup(code);
-    if (grown == NULL || copy == NULL) {
-        free(grown);
-        free(copy);
-        return FLOW_ERR_NOMEM;
+    flow_i_codes fresh;
+    int rc = flow_i_option_split(v, &fresh);
+    if (rc != FLOW_OK)
+        return rc;
+    for (int64_t i = 0; i < fresh.count; i++)
+        if (fresh.items[i][0] == '\0') {
+            flow_i_textlist_clear(&fresh);
+            return flow_i_option_reject(k, v, "has an empty code");
+        }
+    flow_i_codes *slot = (flow_i_codes *)(void *)((char *)opts + k->offset);
+    flow_i_textlist_clear(slot);
+    *slot = fresh;
+    return FLOW_OK;
+}
+
+/* "Y0,Y1" or "Y0,Y1,Y2". */
+static int apply_years(void *opts, const struct flow_i_option *k, const char *v)
+{
+    flow_evasion_options *o = opts;
+    int64_t *years = NULL, count = 0;
+    int rc = flow_i_option_int_list(k, v, &years, &count);
+    if (rc != FLOW_OK)
+        return rc;
+    int ok = (count == 2 || count == 3) && years[0] != years[1];
+    if (ok) {
+        o->y0 = years[0];
+        o->y1 = years[1];
+        o->y2 = count == 3 ? years[2] : 0;
     }
-    if (c->count > 0)
-        memcpy(grown, c->items, (size_t)c->count * sizeof *grown);
-    grown[c->count] = copy;
-    free(c->items);
-    c->items = grown;
-    c->count++;
-    return FLOW_OK;
+    free(years);
+    return ok ? FLOW_OK : flow_i_option_reject(k, v, "is not Y0,Y1 or Y0,Y1,Y2 with Y0 != Y1");
 }
 
-int flow_evasion_options_set_years(flow_evasion_options *o, int64_t y0, int64_t y1, int64_t y2)
+/* "LO,HI" with 0 < LO <= HI, both finite. */
+static int apply_band(void *opts, const struct flow_i_option *k, const char *v)
 {
-    if (o == NULL || y0 == y1)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "flow_evasion_options_set_years: needs options and two distinct years");
-    o->y0 = y0;
-    o->y1 = y1;
-    o->y2 = y2;
-    return FLOW_OK;
-}
-
-/* A copy of name, or NULL for none (NULL or ""); *ok 0 when out of memory. */
-static char *optional_copy(const char *name, int *ok)
-{
-    char *copy = (name && name[0]) ? flow_i_strdup(name) : NULL;
-    *ok = copy != NULL || !(name && name[0]);
-    return copy;
-}
-
-int flow_evasion_options_set_layers(flow_evasion_options *o, const char *value, const char *mirror,
-                                    const char *quantity)
-{
-    if (o == NULL || value == NULL || value[0] == '\0')
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "flow_evasion_options_set_layers: needs options and a value layer");
-    int ok_v, ok_m, ok_q;
-    char *v = optional_copy(value, &ok_v), *m = optional_copy(mirror, &ok_m),
-         *q = optional_copy(quantity, &ok_q);
-    if (!ok_v || !ok_m || !ok_q) {
-        free(v);
-        free(m);
-        free(q);
-        return FLOW_ERR_NOMEM;
+    flow_evasion_options *o = opts;
+    const char *comma = strchr(v, ',');
+    char lo_text[64];
+    double lo, hi;
+    size_t len = comma != NULL ? (size_t)(comma - v) : 0;
+    int ok = comma != NULL && len < sizeof lo_text;
+    if (ok) {
+        memcpy(lo_text, v, len);
+        lo_text[len] = '\0';
+        ok = flow_i_option_double(lo_text, &lo) && flow_i_option_double(comma + 1, &hi) &&
+             lo > 0.0 && hi >= lo;
     }
-    free(o->value);
-    free(o->mirror);
-    free(o->quantity);
-    o->value = v;
-    o->mirror = m;
-    o->quantity = q;
+    if (!ok)
+        return flow_i_option_reject(k, v, "is not LO,HI with 0 < LO <= HI");
+    o->band_lo = lo;
+    o->band_hi = hi;
     return FLOW_OK;
 }
 
-int flow_evasion_options_set_thresholds(flow_evasion_options *o, double band_lo, double band_hi,
-                                        double jump_factor)
-{
-    if (o == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_evasion_options_set_thresholds: NULL");
-    if (!(band_lo > 0.0) || !(band_hi >= band_lo) || isinf(band_hi) || !(jump_factor > 1.0) ||
-        isinf(jump_factor))
-        return flow_i_fail(FLOW_ERR_VALUE,
-                           "CIF/FOB band needs 0 < lo <= hi (got %g, %g) and the jump factor "
-                           "> 1 (got %g)",
-                           band_lo, band_hi, jump_factor);
-    o->band_lo = band_lo;
-    o->band_hi = band_hi;
-    o->jump = jump_factor;
-    return FLOW_OK;
-}
+#define AT(field) offsetof(flow_evasion_options, field)
 
-int flow_evasion_options_set_bootstrap(flow_evasion_options *o, int64_t draws, int64_t seed)
+static const struct flow_i_option evasion_keys[] = {
+    {"sources", apply_codes, AT(roles[FLOW_EVASION_SOURCE]), 0, 0, NULL},
+    {"targets", apply_codes, AT(roles[FLOW_EVASION_TARGET]), 0, 0, NULL},
+    {"intermediaries", apply_codes, AT(roles[FLOW_EVASION_INTERMEDIARY]), 0, 0, NULL},
+    {"years", apply_years, AT(y0), 0, 0, NULL},
+    {"layer", flow_i_apply_name, AT(value), 0, 0, NULL},
+    {"mirror", flow_i_apply_text, AT(mirror), 0, 0, NULL},
+    {"quantity", flow_i_apply_text, AT(quantity), 0, 0, NULL},
+    {"band", apply_band, AT(band_lo), 0, 0, NULL},
+    {"jump", flow_i_apply_double_above, AT(jump), 1, HUGE_VAL, NULL},
+    {"bootstrap", flow_i_apply_int, AT(draws), 0, FLOW_I_OPTION_UNBOUNDED, NULL},
+    {"seed", flow_i_apply_int, AT(seed), 0, FLOW_I_OPTION_UNBOUNDED, NULL},
+};
+
+int flow_evasion_options_set(flow_evasion_options *options, const char *name, const char *value)
 {
-    if (o == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_evasion_options_set_bootstrap: NULL");
-    if (draws < 0)
-        return flow_i_fail(FLOW_ERR_VALUE, "bootstrap draws must be >= 0, got %lld",
-                           (long long)draws);
-    o->draws = draws;
-    o->seed = seed;
-    return FLOW_OK;
+    return flow_i_options_set(options, "evasion", evasion_keys,
+                              sizeof evasion_keys / sizeof evasion_keys[0], name, value);
 }

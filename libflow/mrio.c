@@ -4,8 +4,10 @@
  */
 #include "io_internal.h"
 #include "mrio_internal.h"
+#include "options_table.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,28 +46,18 @@ void flow_mrio_options_free(flow_mrio_options *opts)
     free(opts);
 }
 
-int flow_mrio_options_set_keep_splits(flow_mrio_options *opts, int keep)
-{
-    if (opts == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "options are NULL");
-    opts->keep_splits = keep != 0;
-    return FLOW_OK;
-}
+#define AT(field) offsetof(flow_mrio_options, field)
 
-int flow_mrio_options_set_trust_given_output(flow_mrio_options *opts, int trust)
-{
-    if (opts == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "options are NULL");
-    opts->trust_given = trust != 0;
-    return FLOW_OK;
-}
+static const struct flow_i_option mrio_keys[] = {
+    {"keep_splits", flow_i_apply_switch, AT(keep_splits), 0, 0, NULL},
+    {"trust_given_output", flow_i_apply_switch, AT(trust_given), 0, 0, NULL},
+    {"tolerance", flow_i_apply_double, AT(tolerance), 0, HUGE_VAL, NULL},
+};
 
-int flow_mrio_options_set_tolerance(flow_mrio_options *opts, double tolerance)
+int flow_mrio_options_set(flow_mrio_options *opts, const char *name, const char *value)
 {
-    if (opts == NULL || !isfinite(tolerance) || tolerance < 0.0)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "tolerance must be finite and >= 0");
-    opts->tolerance = tolerance;
-    return FLOW_OK;
+    return flow_i_options_set(opts, "MRIO", mrio_keys, sizeof mrio_keys / sizeof mrio_keys[0], name,
+                              value);
 }
 
 /* ---------------------------------------------------------------- handle */

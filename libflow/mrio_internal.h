@@ -60,7 +60,7 @@ struct flow_i_input {
 void flow_i_input_set(struct flow_i_input *in, const char *path, const char *member);
 
 /*
- * Layout of a labelled table file, as flow_read_options_set_wide_layout takes
+ * Layout of a labelled table file, as the read options wide_label_rows ... wide_row_group_col take
  * it, plus the delimiter (0: detect).
  */
 struct flow_i_layout {

@@ -129,28 +129,24 @@ static int pump_input(void *ctx, flow_i_scanner *s)
 
 int flow_i_mrio_table_options(flow_read_options **out, const struct flow_i_layout *layout)
 {
-    flow_read_options *opts = NULL;
-    int rc = flow_read_options_new(&opts);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_wide_layout(opts, layout->label_rows, layout->label_cols,
-                                               layout->col_label_row, layout->col_group_row,
-                                               layout->row_label_col, layout->row_group_col);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_delimiter(opts, layout->delimiter);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_allow_negative(opts, 1);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_strict(opts, 1);
+    int rc = flow_read_options_new(out);
+    if (rc != FLOW_OK)
+        return rc;
+    flow_read_options *o = *out;
+    o->label_rows = layout->label_rows;
+    o->label_cols = layout->label_cols;
+    o->col_label_row = layout->col_label_row;
+    o->col_group_row = layout->col_group_row;
+    o->row_label_col = layout->row_label_col;
+    o->row_group_col = layout->row_group_col;
+    o->delimiter = layout->delimiter;
+    o->allow_negative = 1;
+    o->strict = 1;
     /* Databases mark nothing as missing but leave cells empty: one token to compare. */
-    if (rc == FLOW_OK)
-        rc = flow_read_options_clear_missing_tokens(opts);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_add_missing_token(opts, "");
-    if (rc != FLOW_OK) {
-        flow_read_options_free(opts);
-        opts = NULL;
+    if ((rc = flow_read_options_set(o, "missing_tokens", ",")) != FLOW_OK) {
+        flow_read_options_free(o);
+        *out = NULL;
     }
-    *out = opts;
     return rc;
 }
 

@@ -431,7 +431,7 @@ static int is_missing(const flow_i_accum *acc, struct field f)
     return 0;
 }
 
-static int in_list(const struct flow_i_strlist *l, struct field f, int prefix)
+static int in_list(const struct flow_i_textlist *l, struct field f, int prefix)
 {
     for (int64_t i = 0; i < l->count; i++) {
         size_t n = strlen(l->items[i]);
@@ -784,7 +784,7 @@ static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struc
 }
 
 /*
- * The row's quantity (flow_read_options_set_quantity_layer) into the same
+ * The row's quantity (read option "quantity_layer") into the same
  * cell of the quantity layer as its value went to in the value layer; a
  * missing or bad quantity is a cell of the row, which stays accepted.
  */

@@ -46,6 +46,7 @@
 #define LIBFLOW_READER_INTERNAL_H
 
 #include "internal.h"
+#include "options_table.h"
 
 #include <stddef.h>
 
@@ -53,18 +54,13 @@
 
 #define FLOW_I_ROLES 10 /* FLOW_COL_ORIGIN .. FLOW_COL_KIND */
 
-struct flow_i_strlist {
-    char **items;
-    int64_t count;
-};
-
 struct flow_read_options {
     int preset;
     char *columns[FLOW_I_ROLES]; /* header names; NULL = role unused */
     int delimiter;               /* 0 = detect */
     int thousands;               /* 0 = none */
     int decimal;                 /* '.' or ',' */
-    struct flow_i_strlist missing_tokens;
+    struct flow_i_textlist missing_tokens;
     int missing_policy;
     double scale;
     int allow_negative;
@@ -80,8 +76,8 @@ struct flow_read_options {
     char *unit; /* expected unit or NULL */
     int64_t *years;
     int64_t year_count;
-    struct flow_i_strlist product_prefixes;
-    struct flow_i_strlist layers;
+    struct flow_i_textlist product_prefixes;
+    struct flow_i_textlist layers;
     /* wide layout */
     int64_t label_rows, label_cols, col_label_row, col_group_row, row_label_col, row_group_col;
     int64_t wide_filter_col;
@@ -94,6 +90,14 @@ struct flow_read_options {
     char *quantity_unit;  /* their unit: set with the layer, or the preset's */
     int libcsv_only; /* 1: libcsv parses every byte (flow_i_scanner_plain_splitter 0), for tests */
 };
+
+/*
+ * Checks what single keys cannot: the thousands and decimal separators differ,
+ * the wide layout's label indices lie in its label block, the row filter's
+ * column is a label column, the row block index is below the count. Every read
+ * checks its options so (FLOW_ERR_INVALID_ARG naming the keys).
+ */
+int flow_i_read_options_check(const flow_read_options *opts);
 
 /* The options in effect when the caller passes NULL (valid until freed). */
 int flow_i_default_options(flow_read_options **out);

@@ -52,7 +52,7 @@ static int read_long(flow_dataset *ds, const char *path, const char *data, int64
     r.report = report;
     r.opts = opts;
     r.file = path;
-    int parallel = 0; /* files only: see flow_read_options_set_threads */
+    int parallel = 0; /* files only: see the read option "threads" */
     if (data == NULL)
         rc = flow_i_read_long_parallel(ds, path, opts, report, &parallel);
     if (!parallel && (rc = flow_i_scanner_new(&r.scanner, path, opts->delimiter, opts->max_line, 1,

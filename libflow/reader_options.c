@@ -2,8 +2,10 @@
  * reader_options.c - the options handle of the CSV readers and its presets.
  */
 #include "reader_internal.h"
+#include "options_table.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,19 +29,8 @@ static const char *const quantity_units[FLOW_PRESET_COUNT] = {"", "t", "kg"};
 
 static const char *const default_missing[] = {"", "NA", "N/A", "..", "---"};
 
-static void strlist_clear(struct flow_i_strlist *l)
+static int strlist_add(struct flow_i_textlist *l, const char *s)
 {
-    for (int64_t i = 0; i < l->count; i++)
-        free(l->items[i]);
-    free(l->items);
-    l->items = NULL;
-    l->count = 0;
-}
-
-static int strlist_add(struct flow_i_strlist *l, const char *s)
-{
-    if (s == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "NULL string");
     char **items = realloc(l->items, (size_t)(l->count + 1) * sizeof *items);
     if (items == NULL)
         return flow_i_fail_status(FLOW_ERR_NOMEM);
@@ -89,7 +80,6 @@ int flow_read_options_new(flow_read_options **out)
     o->label_cols = 1;
     o->col_group_row = -1;
     o->row_group_col = -1;
-    o->wide_filter_col = -1;
     o->wide_block = 1;
     o->wide_block_count = 1;
     if ((rc = set_columns(o, generic_columns)) != FLOW_OK ||
@@ -114,7 +104,7 @@ int flow_i_options_or_default(const flow_read_options **opts, flow_read_options 
 {
     *defaults = NULL;
     if (*opts != NULL)
-        return FLOW_OK;
+        return flow_i_read_options_check(*opts);
     int rc = flow_i_default_options(defaults);
     *opts = *defaults;
     return rc;
@@ -126,9 +116,9 @@ void flow_read_options_free(flow_read_options *o)
         return;
     for (int r = 0; r < FLOW_I_ROLES; r++)
         free(o->columns[r]);
-    strlist_clear(&o->missing_tokens);
-    strlist_clear(&o->product_prefixes);
-    strlist_clear(&o->layers);
+    flow_i_textlist_clear(&o->missing_tokens);
+    flow_i_textlist_clear(&o->product_prefixes);
+    flow_i_textlist_clear(&o->layers);
     free(o->default_layer);
     free(o->unit);
     free(o->years);
@@ -139,342 +129,216 @@ void flow_read_options_free(flow_read_options *o)
     free(o);
 }
 
-#define CHECK_OPTS(o)                                                                              \
-    do {                                                                                           \
-        if ((o) == NULL)                                                                           \
-            return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s: NULL options", __func__);                \
-    } while (0)
-
-int flow_read_options_set_preset(flow_read_options *o, int preset)
-{
-    int rc = FLOW_OK;
-    CHECK_OPTS(o);
-    switch (preset) {
-        case FLOW_PRESET_GENERIC:
-            rc = set_columns(o, generic_columns);
-            o->scale = 1.0;
-            if (rc == FLOW_OK)
-                rc = set_string(&o->unit, NULL);
-            break;
-        case FLOW_PRESET_BACI:
-            /* BACI's v is in thousands of current US dollars. */
-            rc = set_columns(o, baci_columns);
-            o->scale = 1000.0;
-            if (rc == FLOW_OK)
-                rc = set_string(&o->unit, "USD");
-            break;
-        case FLOW_PRESET_COMTRADE:
-            rc = set_columns(o, comtrade_columns);
-            o->scale = 1.0;
-            if (rc == FLOW_OK)
-                rc = set_string(&o->unit, "USD");
-            break;
-        default:
-            return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown preset %d", preset);
-    }
-    o->preset = preset;
-    if (rc == FLOW_OK)
-        rc = set_string(&o->default_layer, "trade");
-    if (rc == FLOW_OK)
-        rc = set_string(&o->quantity_unit, quantity_units[preset]);
-    return rc;
-}
-
-int flow_read_options_set_column(flow_read_options *o, int role, const char *name)
-{
-    CHECK_OPTS(o);
-    if (role < 0 || role >= FLOW_I_ROLES)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown column role %d", role);
-    return set_string(&o->columns[role], name);
-}
-
-int flow_read_options_set_delimiter(flow_read_options *o, int delimiter)
-{
-    CHECK_OPTS(o);
-    if (delimiter != 0 && delimiter != ',' && delimiter != ';' && delimiter != '\t' &&
-        delimiter != '|')
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "unsupported delimiter %d", delimiter);
-    o->delimiter = delimiter;
-    return FLOW_OK;
-}
-
-int flow_read_options_set_number_format(flow_read_options *o, int thousands, int decimal)
-{
-    CHECK_OPTS(o);
-    if ((thousands != 0 && thousands != ',' && thousands != '.' && thousands != ' ' &&
-         thousands != '\'') ||
-        (decimal != '.' && decimal != ',') || thousands == decimal)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "unsupported number format: thousands %d, decimal %d", thousands,
-                           decimal);
-    o->thousands = thousands;
-    o->decimal = decimal;
-    return FLOW_OK;
-}
-
-int flow_read_options_clear_missing_tokens(flow_read_options *o)
-{
-    CHECK_OPTS(o);
-    strlist_clear(&o->missing_tokens);
-    return FLOW_OK;
-}
-
-int flow_read_options_add_missing_token(flow_read_options *o, const char *token)
-{
-    CHECK_OPTS(o);
-    return strlist_add(&o->missing_tokens, token);
-}
-
-int flow_read_options_set_missing(flow_read_options *o, int policy)
-{
-    CHECK_OPTS(o);
-    if (policy != FLOW_MISSING_ZERO && policy != FLOW_MISSING_SKIP && policy != FLOW_MISSING_REJECT)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown missing-value policy %d", policy);
-    o->missing_policy = policy;
-    return FLOW_OK;
-}
-
-int flow_read_options_set_scale(flow_read_options *o, double scale)
-{
-    CHECK_OPTS(o);
-    if (!(isfinite(scale) && scale > 0))
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "scale must be finite and > 0, not %g", scale);
-    o->scale = scale;
-    return FLOW_OK;
-}
-
-int flow_read_options_set_allow_negative(flow_read_options *o, int allow)
-{
-    CHECK_OPTS(o);
-    o->allow_negative = allow != 0;
-    return FLOW_OK;
-}
-
-int flow_read_options_set_unknown_codes(flow_read_options *o, int policy)
-{
-    CHECK_OPTS(o);
-    if (policy != FLOW_UNKNOWN_REJECT && policy != FLOW_UNKNOWN_ADD)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown unknown-code policy %d", policy);
-    o->unknown_policy = policy;
-    return FLOW_OK;
-}
-
-int flow_read_options_set_strict(flow_read_options *o, int strict)
-{
-    CHECK_OPTS(o);
-    o->strict = strict != 0;
-    return FLOW_OK;
-}
-
-int flow_read_options_set_max_rejects_kept(flow_read_options *o, int64_t count)
-{
-    CHECK_OPTS(o);
-    if (count < 0)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "negative reject count %lld", (long long)count);
-    o->max_rejects_kept = count;
-    return FLOW_OK;
-}
-
-/* Sets *slot to bytes when it lies in [lo, hi]; what names the setting in the failure. */
-static int set_bytes(int64_t *slot, int64_t bytes, int64_t lo, int64_t hi, const char *what)
-{
-    if (bytes < lo || bytes > hi)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "%s %lld out of range", what, (long long)bytes);
-    *slot = bytes;
-    return FLOW_OK;
-}
-
-int flow_read_options_set_buffer_size(flow_read_options *o, int64_t bytes)
-{
-    CHECK_OPTS(o);
-    return set_bytes(&o->buffer_size, bytes, 1, MAX_BUFFER, "buffer size");
-}
-
-int flow_read_options_set_max_line(flow_read_options *o, int64_t bytes)
-{
-    CHECK_OPTS(o);
-    return set_bytes(&o->max_line, bytes, 16, MAX_LINE, "line limit");
-}
-
 int flow_read_options_set_progress(flow_read_options *o, flow_progress_fn fn, void *userdata)
 {
-    CHECK_OPTS(o);
+    if (o == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_read_options_set_progress: NULL options");
     o->progress = fn;
     o->progress_userdata = userdata;
     return FLOW_OK;
 }
 
-int flow_read_options_set_default_layer(flow_read_options *o, const char *layer)
-{
-    CHECK_OPTS(o);
-    if (layer == NULL || layer[0] == '\0')
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "a layer needs a name");
-    return set_string(&o->default_layer, layer);
-}
+/* ---------------------------------------------------------------- keys */
 
-int flow_read_options_set_default_year(flow_read_options *o, int64_t year)
-{
-    CHECK_OPTS(o);
-    o->default_year = year;
-    return FLOW_OK;
-}
+#define AT(field) offsetof(flow_read_options, field)
+#define ANY       FLOW_I_OPTION_UNBOUNDED
 
-int flow_read_options_set_unit(flow_read_options *o, const char *unit)
-{
-    CHECK_OPTS(o);
-    return set_string(&o->unit, unit);
-}
+static const char *const preset_words[] = {"generic", "baci", "comtrade", NULL};
+static const char *const missing_words[] = {"zero", "skip", "reject", NULL};
+static const char *const unknown_words[] = {"reject", "add", NULL};
+static const char *const mirror_words[] = {"importer-first", "exporter-first", "importer",
+                                           "exporter", NULL};
 
-int flow_read_options_add_year(flow_read_options *o, int64_t year)
+/* The preset's columns, scale, unit, default layer and quantity unit, all or none. */
+static int apply_preset(void *opts, const struct flow_i_option *k, const char *v)
 {
-    CHECK_OPTS(o);
-    int64_t *years = realloc(o->years, (size_t)(o->year_count + 1) * sizeof *years);
-    if (years == NULL)
-        return flow_i_fail_status(FLOW_ERR_NOMEM);
-    years[o->year_count++] = year;
-    o->years = years;
-    return FLOW_OK;
-}
-
-int flow_read_options_add_product_prefix(flow_read_options *o, const char *prefix)
-{
-    CHECK_OPTS(o);
-    return strlist_add(&o->product_prefixes, prefix);
-}
-
-int flow_read_options_add_layer(flow_read_options *o, const char *layer)
-{
-    CHECK_OPTS(o);
-    return strlist_add(&o->layers, layer);
-}
-
-int flow_read_options_clear_filters(flow_read_options *o)
-{
-    CHECK_OPTS(o);
-    free(o->years);
-    o->years = NULL;
-    o->year_count = 0;
-    strlist_clear(&o->product_prefixes);
-    strlist_clear(&o->layers);
-    return FLOW_OK;
-}
-
-int flow_read_options_set_wide_layout(flow_read_options *o, int64_t label_rows, int64_t label_cols,
-                                      int64_t col_label_row, int64_t col_group_row,
-                                      int64_t row_label_col, int64_t row_group_col)
-{
-    CHECK_OPTS(o);
-    if (label_rows < 0 || label_cols < 0 || col_label_row < -1 || col_label_row >= label_rows ||
-        col_group_row < -1 || col_group_row >= label_rows || row_label_col < -1 ||
-        row_label_col >= label_cols || row_group_col < -1 || row_group_col >= label_cols)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "wide layout: label rows/cols %lld/%lld do not hold the chosen label "
-                           "row %lld/%lld and column %lld/%lld",
-                           (long long)label_rows, (long long)label_cols, (long long)col_label_row,
-                           (long long)col_group_row, (long long)row_label_col,
-                           (long long)row_group_col);
-    o->label_rows = label_rows;
-    o->label_cols = label_cols;
-    o->col_label_row = col_label_row;
-    o->col_group_row = col_group_row;
-    o->row_label_col = row_label_col;
-    o->row_group_col = row_group_col;
-    return FLOW_OK;
-}
-
-int flow_read_options_set_wide_row_filter(flow_read_options *o, int64_t label_col,
-                                          const char *value)
-{
-    CHECK_OPTS(o);
-    if (value != NULL && (label_col < 0 || label_col >= o->label_cols))
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "row filter column %lld is not a label column",
-                           (long long)label_col);
-    o->wide_filter_col = value != NULL ? label_col : -1;
-    if (value == NULL) {
-        free(o->wide_filter_value);
-        o->wide_filter_value = NULL;
-        return FLOW_OK;
+    static const char *const *const columns[FLOW_PRESET_COUNT] = {generic_columns, baci_columns,
+                                                                  comtrade_columns};
+    /* BACI's v is in thousands of current US dollars. */
+    static const double scales[FLOW_PRESET_COUNT] = {1.0, 1000.0, 1.0};
+    static const char *const units[FLOW_PRESET_COUNT] = {NULL, "USD", "USD"};
+    flow_read_options *o = opts;
+    int preset = flow_i_option_word(v, k->words);
+    if (preset < 0)
+        return flow_i_option_reject(k, v, "is not one of generic, baci, comtrade");
+    /* Copies first: a failed allocation leaves the options as they were. */
+    enum { UNIT = FLOW_I_ROLES, LAYER, QUNIT, STRINGS };
+    const char *text[STRINGS];
+    char *copy[STRINGS] = {NULL};
+    for (int r = 0; r < FLOW_I_ROLES; r++)
+        text[r] = columns[preset][r];
+    text[UNIT] = units[preset];
+    text[LAYER] = "trade";
+    text[QUNIT] = quantity_units[preset];
+    for (int i = 0; i < STRINGS; i++)
+        if (text[i] != NULL && (copy[i] = flow_i_strdup(text[i])) == NULL) {
+            for (int j = 0; j < i; j++)
+                free(copy[j]);
+            return FLOW_ERR_NOMEM;
+        }
+    char **slot[STRINGS];
+    for (int r = 0; r < FLOW_I_ROLES; r++)
+        slot[r] = &o->columns[r];
+    slot[UNIT] = &o->unit;
+    slot[LAYER] = &o->default_layer;
+    slot[QUNIT] = &o->quantity_unit;
+    for (int i = 0; i < STRINGS; i++) {
+        free(*slot[i]);
+        *slot[i] = copy[i];
     }
-    char *copy = flow_i_strdup(value);
-    if (copy == NULL)
-        return FLOW_ERR_NOMEM;
-    free(o->wide_filter_value);
-    o->wide_filter_value = copy;
+    o->preset = preset;
+    o->scale = scales[preset];
     return FLOW_OK;
 }
 
-int flow_read_options_set_threads(flow_read_options *opts, int64_t threads)
+/*
+ * A one-character setting: v is one of chars, or one of words, which stand for
+ * word_chars (0: none). accepted says what is, for the message.
+ */
+static int apply_char(void *opts, const struct flow_i_option *k, const char *v, const char *chars,
+                      const char *const *words, const int *word_chars, const char *accepted)
 {
-    if (opts == NULL || threads < 0 || threads > MAX_THREADS)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "flow_read_options_set_threads: threads must be in [0, %d], got %lld",
-                           MAX_THREADS, (long long)threads);
+    int w = words != NULL ? flow_i_option_word(v, words) : -1;
+    int c = w >= 0 ? word_chars[w] : (v[0] != '\0' && v[1] == '\0' ? v[0] : -1);
+    if (c < 0 || (c != 0 && strchr(chars, c) == NULL))
+        return flow_i_option_reject(k, v, "is not %s", accepted);
+    *(int *)(void *)((char *)opts + k->offset) = c;
+    return FLOW_OK;
+}
+
+static int apply_delimiter(void *o, const struct flow_i_option *k, const char *v)
+{
+    static const char *const words[] = {"", "auto", "tab", NULL};
+    static const int chars[] = {0, 0, '\t'};
+    return apply_char(o, k, v, ",;\t|", words, chars,
+                      "',', ';', '|', a tab ('tab') or '' to detect it");
+}
+
+static int apply_thousands(void *o, const struct flow_i_option *k, const char *v)
+{
+    static const char *const words[] = {"", "none", "space", NULL};
+    static const int chars[] = {0, 0, ' '};
+    return apply_char(o, k, v, ",. '", words, chars, "',', '.', ' ', ''' or '' (none)");
+}
+
+static int apply_decimal(void *o, const struct flow_i_option *k, const char *v)
+{
+    return apply_char(o, k, v, ".,", NULL, NULL, "'.' or ','");
+}
+
+static int apply_threads(void *opts, const struct flow_i_option *k, const char *v)
+{
+    int64_t threads = 0;
+    if (!flow_i_option_int(v, &threads) || threads < 0 || threads > MAX_THREADS)
+        return flow_i_option_reject(k, v, "is not an integer in [0, %d]", MAX_THREADS);
     if (threads == 0) {
         long online = sysconf(_SC_NPROCESSORS_ONLN);
         threads = online < 1 ? 1 : online > MAX_THREADS ? MAX_THREADS : online;
     }
-    opts->threads = threads;
+    ((flow_read_options *)opts)->threads = threads;
     return FLOW_OK;
 }
 
-int flow_read_options_set_mirror_layer(flow_read_options *o, const char *layer)
+static int apply_years(void *opts, const struct flow_i_option *k, const char *v)
 {
-    if (o == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_read_options_set_mirror_layer: NULL");
-    char *copy = (layer && layer[0]) ? flow_i_strdup(layer) : NULL;
-    if (layer && layer[0] && copy == NULL)
-        return FLOW_ERR_NOMEM;
-    free(o->mirror_layer);
-    o->mirror_layer = copy;
+    flow_read_options *o = opts;
+    int64_t *years = NULL, count = 0;
+    int rc = flow_i_option_int_list(k, v, &years, &count);
+    if (rc != FLOW_OK)
+        return rc;
+    free(o->years);
+    o->years = years;
+    o->year_count = count;
     return FLOW_OK;
 }
 
-int flow_read_options_set_mirror_policy(flow_read_options *o, int policy)
+static const struct flow_i_option read_keys[] = {
+    {"preset", apply_preset, AT(preset), 0, 0, preset_words},
+    {"origin_column", flow_i_apply_text, AT(columns[FLOW_COL_ORIGIN]), 0, 0, NULL},
+    {"destination_column", flow_i_apply_text, AT(columns[FLOW_COL_DESTINATION]), 0, 0, NULL},
+    {"value_column", flow_i_apply_text, AT(columns[FLOW_COL_VALUE]), 0, 0, NULL},
+    {"year_column", flow_i_apply_text, AT(columns[FLOW_COL_YEAR]), 0, 0, NULL},
+    {"layer_column", flow_i_apply_text, AT(columns[FLOW_COL_LAYER]), 0, 0, NULL},
+    {"product_column", flow_i_apply_text, AT(columns[FLOW_COL_PRODUCT]), 0, 0, NULL},
+    {"unit_column", flow_i_apply_text, AT(columns[FLOW_COL_UNIT]), 0, 0, NULL},
+    {"flow_column", flow_i_apply_text, AT(columns[FLOW_COL_FLOW]), 0, 0, NULL},
+    {"quantity_column", flow_i_apply_text, AT(columns[FLOW_COL_QUANTITY]), 0, 0, NULL},
+    {"kind_column", flow_i_apply_text, AT(columns[FLOW_COL_KIND]), 0, 0, NULL},
+    {"delimiter", apply_delimiter, AT(delimiter), 0, 0, NULL},
+    {"thousands", apply_thousands, AT(thousands), 0, 0, NULL},
+    {"decimal", apply_decimal, AT(decimal), 0, 0, NULL},
+    {"missing_tokens", flow_i_apply_list, AT(missing_tokens), 0, 0, NULL},
+    {"missing", flow_i_apply_word, AT(missing_policy), 0, 0, missing_words},
+    {"scale", flow_i_apply_double_above, AT(scale), 0, HUGE_VAL, NULL},
+    {"allow_negative", flow_i_apply_switch, AT(allow_negative), 0, 0, NULL},
+    {"unknown_codes", flow_i_apply_word, AT(unknown_policy), 0, 0, unknown_words},
+    {"strict", flow_i_apply_switch, AT(strict), 0, 0, NULL},
+    {"max_rejects_kept", flow_i_apply_int, AT(max_rejects_kept), 0, ANY, NULL},
+    {"buffer_size", flow_i_apply_int, AT(buffer_size), 1, (double)MAX_BUFFER, NULL},
+    {"max_line", flow_i_apply_int, AT(max_line), 16, (double)MAX_LINE, NULL},
+    {"threads", apply_threads, AT(threads), 0, 0, NULL},
+    {"default_layer", flow_i_apply_name, AT(default_layer), 0, 0, NULL},
+    {"default_year", flow_i_apply_int, AT(default_year), 0, 9999, NULL},
+    {"unit", flow_i_apply_text, AT(unit), 0, 0, NULL},
+    {"mirror_layer", flow_i_apply_text, AT(mirror_layer), 0, 0, NULL},
+    {"mirror_policy", flow_i_apply_word, AT(mirror_policy), 0, 0, mirror_words},
+    {"quantity_layer", flow_i_apply_text, AT(quantity_layer), 0, 0, NULL},
+    {"quantity_unit", flow_i_apply_text, AT(quantity_unit), 0, 0, NULL},
+    {"years", apply_years, AT(years), 0, 0, NULL},
+    {"product_prefixes", flow_i_apply_list, AT(product_prefixes), 0, 0, NULL},
+    {"layers", flow_i_apply_list, AT(layers), 0, 0, NULL},
+    {"wide_label_rows", flow_i_apply_int, AT(label_rows), 0, ANY, NULL},
+    {"wide_label_cols", flow_i_apply_int, AT(label_cols), 0, ANY, NULL},
+    {"wide_col_label_row", flow_i_apply_int, AT(col_label_row), -1, ANY, NULL},
+    {"wide_col_group_row", flow_i_apply_int, AT(col_group_row), -1, ANY, NULL},
+    {"wide_row_label_col", flow_i_apply_int, AT(row_label_col), -1, ANY, NULL},
+    {"wide_row_group_col", flow_i_apply_int, AT(row_group_col), -1, ANY, NULL},
+    {"wide_row_filter_column", flow_i_apply_int, AT(wide_filter_col), 0, ANY, NULL},
+    {"wide_row_filter_value", flow_i_apply_text, AT(wide_filter_value), 0, 0, NULL},
+    {"wide_row_block", flow_i_apply_int, AT(wide_block), 1, ANY, NULL},
+    {"wide_row_block_count", flow_i_apply_int, AT(wide_block_count), 1, ANY, NULL},
+    {"wide_row_block_index", flow_i_apply_int, AT(wide_block_index), 0, ANY, NULL},
+};
+
+int flow_read_options_set(flow_read_options *opts, const char *name, const char *value)
 {
-    if (o == NULL || policy < 0 || policy >= FLOW_MIRROR_POLICY_COUNT)
+    return flow_i_options_set(opts, "read", read_keys, sizeof read_keys / sizeof read_keys[0], name,
+                              value);
+}
+
+int flow_i_read_options_check(const flow_read_options *o)
+{
+    if (o->thousands != 0 && o->thousands == o->decimal)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "flow_read_options_set_mirror_policy: NULL options or policy %d outside "
-                           "[0, %d)",
-                           policy, FLOW_MIRROR_POLICY_COUNT);
-    o->mirror_policy = policy;
-    return FLOW_OK;
-}
-
-int flow_read_options_set_quantity_layer(flow_read_options *o, const char *layer, const char *unit)
-{
-    CHECK_OPTS(o);
-    int rc = set_string(&o->quantity_layer, layer);
-    if (rc == FLOW_OK && unit != NULL)
-        rc = set_string(&o->quantity_unit, unit);
-    return rc;
-}
-
-int flow_read_options_set_wide_row_blocks(flow_read_options *o, int64_t block, int64_t count,
-                                          int64_t index)
-{
-    CHECK_OPTS(o);
-    if (block < 1 || count < 1 || index < 0 || index >= count)
+                           "read options 'thousands' and 'decimal' are both '%c'", o->decimal);
+    if (o->col_label_row >= o->label_rows || o->col_group_row >= o->label_rows ||
+        o->row_label_col >= o->label_cols || o->row_group_col >= o->label_cols)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
-                           "row blocks: block %lld, count %lld, index %lld (block, count >= 1, "
-                           "0 <= index < count)",
-                           (long long)block, (long long)count, (long long)index);
-    o->wide_block = block;
-    o->wide_block_count = count;
-    o->wide_block_index = index;
+                           "read options: wide_label_rows %lld / wide_label_cols %lld do not hold "
+                           "wide_col_label_row %lld, wide_col_group_row %lld, wide_row_label_col "
+                           "%lld, wide_row_group_col %lld",
+                           (long long)o->label_rows, (long long)o->label_cols,
+                           (long long)o->col_label_row, (long long)o->col_group_row,
+                           (long long)o->row_label_col, (long long)o->row_group_col);
+    if (o->wide_filter_value != NULL && o->wide_filter_col >= o->label_cols)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "read options: wide_row_filter_column %lld is not one of the %lld "
+                           "label columns (wide_label_cols)",
+                           (long long)o->wide_filter_col, (long long)o->label_cols);
+    if (o->wide_block_index >= o->wide_block_count)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG,
+                           "read options: wide_row_block_index %lld is not below "
+                           "wide_row_block_count %lld",
+                           (long long)o->wide_block_index, (long long)o->wide_block_count);
     return FLOW_OK;
 }
 
 int flow_i_strict_code_options(flow_read_options **out, int add_unknown)
 {
     int rc = flow_read_options_new(out);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_strict(*out, 1);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_unknown_codes(*out, add_unknown ? FLOW_UNKNOWN_ADD
-                                                                   : FLOW_UNKNOWN_REJECT);
-    if (rc != FLOW_OK) {
-        flow_read_options_free(*out);
-        *out = NULL;
+    if (rc == FLOW_OK) {
+        (*out)->strict = 1;
+        (*out)->unknown_policy = add_unknown ? FLOW_UNKNOWN_ADD : FLOW_UNKNOWN_REJECT;
     }
     return rc;
 }

@@ -196,7 +196,8 @@ static int wide_record(void *userdata, const struct flow_i_record *rec)
                  (long long)rec->nfields, (long long)w->width);
         return wide_reject(w, FLOW_ERR_PARSE, "ragged row", rec, -1, what);
     }
-    if (o->wide_filter_col >= 0 && strcmp(rec->fields[o->wide_filter_col], o->wide_filter_value))
+    if (o->wide_filter_value != NULL &&
+        strcmp(rec->fields[o->wide_filter_col], o->wide_filter_value))
         return flow_i_report_count(w->report, FLOW_REASON_FILTERED, "row not selected", 1);
     int rc = parse_cells(w, rec, &missing, &ok);
     if (rc != FLOW_OK || !ok)

@@ -58,7 +58,9 @@ static flow_io_model *read_table(const char *path)
     flow_io_model *model = NULL;
     check(flow_read_options_new(&opts), "options");
     /* One header row; two label columns: region (group) and sector (label). */
-    check(flow_read_options_set_wide_layout(opts, 1, 2, 0, -1, 1, 0), "layout");
+    check(flow_read_options_set(opts, "wide_label_cols", "2"), "layout");
+    check(flow_read_options_set(opts, "wide_row_label_col", "1"), "layout");
+    check(flow_read_options_set(opts, "wide_row_group_col", "0"), "layout");
     check(flow_table_read_csv(&t, path, opts, NULL), path);
     int64_t rows = flow_table_rows(t), cols = flow_table_cols(t), n = 0, va = -1, xr = -1;
     for (int64_t i = 0; i < rows; i++) {

@@ -79,7 +79,7 @@ int flowtool_cmd_clearing(int argc, char **argv)
     }
     status = 1;
     if (flow_read_options_new(&opts) != FLOW_OK ||
-        flow_read_options_set_strict(opts, c.strict) != FLOW_OK ||
+        flow_read_options_set(opts, "strict", c.strict ? "1" : "0") != FLOW_OK ||
         flow_table_read_csv(&t, files[0], opts, NULL) != FLOW_OK) {
         flowtool_fail(files[0]);
         goto done;

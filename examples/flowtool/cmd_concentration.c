@@ -128,6 +128,14 @@ static int64_t shape_of(const flow_table *t, const char *name)
     return (int64_t)v;
 }
 
+/* One dependency-flag option from a number: the option's key takes its text. */
+static int set_number(flow_depflag_options *o, const char *key, double value)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%.17g", value);
+    return flow_depflag_options_set(o, key, text);
+}
+
 /* --extra-bloc CODES: the bloc's economy indices into the options. */
 static int set_extra_bloc(flow_depflag_options *o, const flow_dataset *ds,
                           const struct thresholds *th)
@@ -135,19 +143,24 @@ static int set_extra_bloc(flow_depflag_options *o, const flow_dataset *ds,
     if (th->extra_bloc == NULL)
         return 0;
     size_t len = strlen(th->extra_bloc);
-    char *codes = malloc(len + 1);
-    int64_t *members = calloc(len / 2 + 1, sizeof *members), count = 0;
-    int rc = codes == NULL || members == NULL;
+    char *codes = malloc(len + 1), *indices = malloc(len * 12 + 1);
+    size_t used = 0;
+    int rc = codes == NULL || indices == NULL;
     if (rc == 0) {
         memcpy(codes, th->extra_bloc, len + 1);
-        for (char *code = strtok(codes, ","); rc == 0 && code != NULL; code = strtok(NULL, ","))
-            rc = flowtool_economy(ds, code, "--extra-bloc", &members[count++]);
+        indices[0] = '\0';
+        for (char *code = strtok(codes, ","); rc == 0 && code != NULL; code = strtok(NULL, ",")) {
+            int64_t member = -1;
+            rc = flowtool_economy(ds, code, "--extra-bloc", &member);
+            used += (size_t)snprintf(indices + used, len * 12 + 1 - used, "%s%lld", used ? "," : "",
+                                     (long long)member);
+        }
     }
-    if (rc == 0 &&
-        flow_depflag_options_set_extra_share(o, members, count, th->extra_share) != FLOW_OK)
+    if (rc == 0 && (flow_depflag_options_set(o, "extra_share_members", indices) != FLOW_OK ||
+                    set_number(o, "extra_share_threshold", th->extra_share) != FLOW_OK))
         rc = flowtool_fail("--extra-bloc/--extra-share");
     free(codes);
-    free(members);
+    free(indices);
     return rc;
 }
 
@@ -161,11 +174,14 @@ static int make_flags(struct flags *f, const flow_dataset *ds, const char *layer
         flow_depflag_options_free(o);
         return 1;
     }
-    int rc = flow_depflag_options_set_residual(o, residual_of(ds)) != FLOW_OK ||
-             flow_depflag_options_set_import_hhi(o, th->import_hhi) != FLOW_OK ||
-             flow_depflag_options_set_export_hhi(o, th->export_hhi) != FLOW_OK ||
-             flow_depflag_options_set_import_export_ratio(o, th->ratio) != FLOW_OK ||
-             flow_depflag_options_set_persistence(o, th->min_years, th->window) != FLOW_OK ||
+    char persistence[48];
+    snprintf(persistence, sizeof persistence, "%lld,%lld", (long long)th->min_years,
+             (long long)th->window);
+    int rc = set_number(o, "residual", (double)residual_of(ds)) != FLOW_OK ||
+             set_number(o, "import_hhi", th->import_hhi) != FLOW_OK ||
+             set_number(o, "export_hhi", th->export_hhi) != FLOW_OK ||
+             set_number(o, "import_export_ratio", th->ratio) != FLOW_OK ||
+             flow_depflag_options_set(o, "persistence", persistence) != FLOW_OK ||
              flow_depflags_new_from_dataset(&f->table, o, ds, layer) != FLOW_OK;
     flow_depflag_options_free(o);
     if (rc)

@@ -39,15 +39,33 @@ struct evasion_args {
     int64_t bootstrap;
 };
 
-/* Adds every comma-separated code of list to a role. */
-static int add_codes(flow_evasion_options *o, int role, const char *list)
+/*
+ * The evasion options from the command line, each long option under its
+ * option key (--from "sources", --to "targets", --via "intermediaries",
+ * --band-lo/--band-hi "band", the others by their own name). FLOW_OK or the
+ * first refusal.
+ */
+static int make_question(flow_evasion_options **out, const struct evasion_args *a,
+                         const struct flowtool_common *c)
 {
-    char *copy = list ? strdup(list) : NULL, *save = NULL;
-    int rc = list && copy == NULL;
-    for (char *tok = copy ? strtok_r(copy, ",", &save) : NULL; rc == 0 && tok != NULL;
-         tok = strtok_r(NULL, ",", &save))
-        rc = flow_evasion_options_add(o, role, tok) != FLOW_OK;
-    free(copy);
+    char band[64], jump[32], bootstrap[32];
+    snprintf(band, sizeof band, "%.17g,%.17g", a->band_lo, a->band_hi);
+    snprintf(jump, sizeof jump, "%.17g", a->jump);
+    snprintf(bootstrap, sizeof bootstrap, "%lld", (long long)a->bootstrap);
+    const char *const settings[][2] = {{"sources", a->from},
+                                       {"targets", a->to},
+                                       {"intermediaries", a->via},
+                                       {"years", a->years},
+                                       {"layer", c->layer},
+                                       {"mirror", c->mirror_layer},
+                                       {"quantity", c->quantity_layer},
+                                       {"band", band},
+                                       {"jump", jump},
+                                       {"bootstrap", bootstrap}};
+    int rc = flow_evasion_options_new(out);
+    for (size_t i = 0; rc == FLOW_OK && i < sizeof settings / sizeof settings[0]; i++)
+        if (settings[i][1] != NULL)
+            rc = flow_evasion_options_set(*out, settings[i][0], settings[i][1]);
     return rc;
 }
 
@@ -203,15 +221,8 @@ int flowtool_cmd_evasion(int argc, char **argv)
         status = 2;
         goto done;
     }
-    const char *layer = c.layer ? c.layer : "trade";
     status = 1;
-    if (flow_evasion_options_new(&o) != FLOW_OK || add_codes(o, FLOW_EVASION_SOURCE, a.from) != 0 ||
-        add_codes(o, FLOW_EVASION_TARGET, a.to) != 0 ||
-        add_codes(o, FLOW_EVASION_INTERMEDIARY, a.via) != 0 ||
-        flow_evasion_options_set_years(o, years[0], years[1], years[2]) != FLOW_OK ||
-        flow_evasion_options_set_layers(o, layer, c.mirror_layer, c.quantity_layer) != FLOW_OK ||
-        flow_evasion_options_set_thresholds(o, a.band_lo, a.band_hi, a.jump) != FLOW_OK ||
-        flow_evasion_options_set_bootstrap(o, a.bootstrap, 1) != FLOW_OK) {
+    if (make_question(&o, &a, &c) != FLOW_OK) {
         flowtool_fail("evasion options");
         goto done;
     }
@@ -220,7 +231,7 @@ int flowtool_cmd_evasion(int argc, char **argv)
         if (which < 0 || which == d)
             status = run_diagnostic(ds, o, d, c.format);
     if (status == 0 && (which < 0 || which == FLOW_EVASION_DIAGNOSTIC_COUNT))
-        status = run_calibration(ds, o, layer, c.format);
+        status = run_calibration(ds, o, c.layer ? c.layer : "trade", c.format);
 done:
     flow_evasion_options_free(o);
     flow_dataset_free(ds);

@@ -83,9 +83,12 @@ static int load_table(const struct io_options *o, const char *path, flow_io_mode
     flow_table *t = NULL, *z = NULL, *y = NULL, *v = NULL, *x = NULL;
     *out = NULL;
     if (flow_read_options_new(&opts) != FLOW_OK ||
-        flow_read_options_set_wide_layout(opts, 1, 2, 0, -1, 1, 0) != FLOW_OK ||
-        flow_read_options_set_allow_negative(opts, 1) != FLOW_OK ||
-        flow_read_options_set_strict(opts, o->c.strict) != FLOW_OK ||
+        /* Two label columns: region (the row group) and sector (the row label). */
+        flow_read_options_set(opts, "wide_label_cols", "2") != FLOW_OK ||
+        flow_read_options_set(opts, "wide_row_label_col", "1") != FLOW_OK ||
+        flow_read_options_set(opts, "wide_row_group_col", "0") != FLOW_OK ||
+        flow_read_options_set(opts, "allow_negative", "1") != FLOW_OK ||
+        flow_read_options_set(opts, "strict", o->c.strict ? "1" : "0") != FLOW_OK ||
         flow_table_read_csv(&t, path, opts, NULL) != FLOW_OK) {
         flowtool_fail(path);
         goto done;

@@ -40,7 +40,7 @@ static int load(const char *path, int strict, struct io_table *io)
     flow_table *t = NULL;
     int rc = 1;
     if (flow_read_options_new(&opts) != FLOW_OK ||
-        flow_read_options_set_strict(opts, strict) != FLOW_OK ||
+        flow_read_options_set(opts, "strict", strict ? "1" : "0") != FLOW_OK ||
         flow_table_read_csv(&t, path, opts, NULL) != FLOW_OK) {
         flowtool_fail(path);
         goto done;

@@ -29,13 +29,17 @@ static int preset_of(const char *name)
 static int comext_columns(flow_read_options *o, const char *preset)
 {
     int annual = strcmp(preset, "comext-annual") == 0;
-    return flow_read_options_set_column(o, FLOW_COL_ORIGIN, "reporter") |
-           flow_read_options_set_column(o, FLOW_COL_DESTINATION, "partner") |
-           flow_read_options_set_column(o, FLOW_COL_VALUE, "value_eur") |
-           flow_read_options_set_column(o, FLOW_COL_YEAR, annual ? "year" : "period") |
-           flow_read_options_set_column(o, FLOW_COL_PRODUCT, annual ? "cn8" : "product") |
-           flow_read_options_set_column(o, FLOW_COL_FLOW, "flow") |
-           flow_read_options_set_unit(o, "EUR");
+    const char *const settings[][2] = {{"origin_column", "reporter"},
+                                       {"destination_column", "partner"},
+                                       {"value_column", "value_eur"},
+                                       {"year_column", annual ? "year" : "period"},
+                                       {"product_column", annual ? "cn8" : "product"},
+                                       {"flow_column", "flow"},
+                                       {"unit", "EUR"}};
+    int rc = FLOW_OK;
+    for (size_t i = 0; rc == FLOW_OK && i < sizeof settings / sizeof settings[0]; i++)
+        rc = flow_read_options_set(o, settings[i][0], settings[i][1]);
+    return rc;
 }
 
 /*
@@ -50,50 +54,54 @@ static int64_t product_digits(const struct flowtool_common *c)
     return preset_of(c->preset) == FLOW_PRESET_GENERIC ? 1000 : 2;
 }
 
-/* --mirror POLICY: which report of a flow reported by both sides is kept. */
-static int mirror_option(flow_read_options *o, const char *name)
+/*
+ * The reader options flowtool's long options give, each under the read-option
+ * key of the same name ("--origin-column" sets "origin_column"; "--mirror" is
+ * "mirror_policy"), set after the preset, which names columns too. NULL: not
+ * given. Returns 0, 2 after the library's message for a policy it does not
+ * know (a usage error), or 1 after a message.
+ */
+static int given_keys(flow_read_options *o, const struct flowtool_common *c)
 {
-    static const char *const names[FLOW_MIRROR_POLICY_COUNT] = {"importer-first", "exporter-first",
-                                                                "importer", "exporter"};
-    for (int p = 0; p < FLOW_MIRROR_POLICY_COUNT; p++)
-        if (strcmp(name, names[p]) == 0)
-            return flow_read_options_set_mirror_policy(o, p) == FLOW_OK ? 0
-                                                                        : flowtool_fail("--mirror");
-    fprintf(stderr,
-            "flowtool: unknown mirror policy '%s' (importer-first, exporter-first, importer, "
-            "exporter)\n",
-            name);
-    return 2;
+    static const char *const column_keys[FLOWTOOL_COLUMN_ROLES] = {
+        "origin_column", "destination_column", "value_column", "year_column",
+        "layer_column",  "product_column",     "unit_column"};
+    const struct {
+        const char *option, *key, *value;
+        int usage; /* 1: a refused value is a usage error */
+    } given[] = {{"--mirror-layer", "mirror_layer", c->mirror_layer, 0},
+                 {"--quantity-column", "quantity_column", c->quantity_column, 0},
+                 {"--quantity-layer", "quantity_layer", c->quantity_layer, 0},
+                 {"--quantity-unit", "quantity_unit", c->quantity_unit, 0},
+                 {"--mirror", "mirror_policy", c->mirror, 1}};
+    for (int role = 0; role < FLOWTOOL_COLUMN_ROLES; role++)
+        if (c->columns[role] != NULL &&
+            flow_read_options_set(o, column_keys[role], c->columns[role]) != FLOW_OK)
+            return flowtool_fail("column option");
+    for (size_t i = 0; i < sizeof given / sizeof given[0]; i++)
+        if (given[i].value != NULL &&
+            flow_read_options_set(o, given[i].key, given[i].value) != FLOW_OK)
+            return flowtool_fail(given[i].option) + given[i].usage;
+    return 0;
 }
 
 static int make_options(flow_read_options **out, const struct flowtool_common *c)
 {
-    int preset = preset_of(c->preset);
-    if (preset < 0) {
+    const char *preset = c->preset == NULL ? "generic" : c->preset;
+    int comext = strncmp(preset, "comext", 6) == 0;
+    if (preset_of(c->preset) < 0) {
         fprintf(stderr,
                 "flowtool: unknown preset '%s' (generic, baci, comtrade, comext, comext-annual)\n",
                 c->preset);
         return 2;
     }
-    if (flow_read_options_new(out) != FLOW_OK || flow_read_options_set_preset(*out, preset) != 0 ||
-        flow_read_options_set_strict(*out, c->strict) != FLOW_OK)
+    if (flow_read_options_new(out) != FLOW_OK ||
+        flow_read_options_set(*out, "preset", comext ? "generic" : preset) != FLOW_OK ||
+        flow_read_options_set(*out, "strict", c->strict ? "1" : "0") != FLOW_OK)
         return flowtool_fail("options");
-    /* --origin-column NAME, ...: after the preset, which names columns too. */
-    for (int role = 0; role < FLOWTOOL_COLUMN_ROLES; role++)
-        if (c->columns[role] != NULL &&
-            flow_read_options_set_column(*out, role, c->columns[role]) != FLOW_OK)
-            return flowtool_fail("column option");
-    if (c->preset != NULL && strncmp(c->preset, "comext", 6) == 0 &&
-        comext_columns(*out, c->preset) != FLOW_OK)
+    if (comext && comext_columns(*out, preset) != FLOW_OK)
         return flowtool_fail("options");
-    if ((c->mirror_layer != NULL &&
-         flow_read_options_set_mirror_layer(*out, c->mirror_layer) != FLOW_OK) ||
-        (c->quantity_column != NULL &&
-         flow_read_options_set_column(*out, FLOW_COL_QUANTITY, c->quantity_column) != FLOW_OK) ||
-        (c->quantity_layer != NULL && flow_read_options_set_quantity_layer(
-                                          *out, c->quantity_layer, c->quantity_unit) != FLOW_OK))
-        return flowtool_fail("panel options");
-    return c->mirror != NULL ? mirror_option(*out, c->mirror) : 0;
+    return given_keys(*out, c);
 }
 
 /* Standard input read whole into *data (free it); 0, or 1 after a message. */

@@ -58,8 +58,8 @@ int flowtool_io_mrio_load(flow_mrio **out, const struct flowtool_mrio_options *o
     *out = NULL;
     if (flow_mrio_format_from_name(o->format, &format) != FLOW_OK ||
         flow_mrio_options_new(&opts) != FLOW_OK ||
-        flow_mrio_options_set_keep_splits(opts, o->keep_splits) != FLOW_OK ||
-        flow_mrio_options_set_trust_given_output(opts, o->trust_output) != FLOW_OK ||
+        flow_mrio_options_set(opts, "keep_splits", o->keep_splits ? "1" : "0") != FLOW_OK ||
+        flow_mrio_options_set(opts, "trust_given_output", o->trust_output ? "1" : "0") != FLOW_OK ||
         flow_mrio_read(&mrio, path, format, opts) != FLOW_OK) {
         flow_mrio_options_free(opts);
         return flowtool_fail(path);

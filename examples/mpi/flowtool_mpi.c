@@ -96,15 +96,17 @@ static int parse(int argc, char **argv, struct options *o)
 
 static int read_wide(flow_table **out, const char *path)
 {
+    /* Region and sector label the rows; a table missing a row cannot be analysed, so the
+     * first bad row fails the read. */
+    const char *const settings[][2] = {{"wide_label_cols", "2"},
+                                       {"wide_row_label_col", "1"},
+                                       {"wide_row_group_col", "0"},
+                                       {"allow_negative", "1"},
+                                       {"strict", "1"}};
     flow_read_options *opts = NULL;
     int rc = flow_read_options_new(&opts);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_wide_layout(opts, 1, 2, 0, -1, 1, 0);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_allow_negative(opts, 1);
-    /* A table missing a row cannot be analysed: the first bad row fails the read. */
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_strict(opts, 1);
+    for (size_t i = 0; rc == FLOW_OK && i < sizeof settings / sizeof settings[0]; i++)
+        rc = flow_read_options_set(opts, settings[i][0], settings[i][1]);
     if (rc == FLOW_OK)
         rc = flow_table_read_csv(out, path, opts, NULL);
     flow_read_options_free(opts);

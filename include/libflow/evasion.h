@@ -67,7 +67,8 @@
 extern "C" {
 #endif
 
-/* Roles of economies in an evasion question (flow_evasion_options_add). */
+/* Roles of economies in an evasion question (options "sources", "targets",
+ * "intermediaries"). */
 typedef enum flow_evasion_role {
     FLOW_EVASION_SOURCE = 0,       /* S: the sanctioning economies, whose sales are cut */
     FLOW_EVASION_TARGET = 1,       /* T: the sanctioned economies */
@@ -98,37 +99,38 @@ FLOW_API int flow_evasion_options_new(flow_evasion_options **out);
 FLOW_API void flow_evasion_options_free(flow_evasion_options *options);
 
 /*
- * Adds an economy code (or alias of the dataset's axis, resolved when used)
- * to a role. Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL, empty code, role
- * out of range), FLOW_ERR_NOMEM.
+ * Sets one option: name is a key of the table below, value its text. A list
+ * value replaces the list; "" clears it. Read by flow_evasion_diagnose and
+ * flow_evasion_calibrate.
+ *   sources           comma list of economy codes (or aliases of the
+ *                     dataset's axis, resolved when used): S, the sanctioning
+ *                     economies, whose sales are cut (FLOW_EVASION_SOURCE;
+ *                     default none, at least one needed).
+ *   targets           T, the sanctioned economies (FLOW_EVASION_TARGET;
+ *                     default none, at least one needed).
+ *   intermediaries    H, candidate routes (FLOW_EVASION_INTERMEDIARY;
+ *                     default none: every other economy).
+ *   years             "Y0,Y1" or "Y0,Y1,Y2": the pair of years compared (Y0
+ *                     before, Y1 after, Y0 != Y1), and for the back-test the
+ *                     later year Y2 predicted out of sample (0 or absent:
+ *                     none). Must be set (default 0 and 0).
+ *   layer             the value layer (a name, not ""; default "trade").
+ *   mirror            layer of the importers' reports ("" default: none).
+ *   quantity          layer of the quantities ("" default: none).
+ *   band              "LO,HI": CIF/FOB band of the ratio importer / exporter
+ *                     report (0 < LO <= HI, finite; default "1,1.2").
+ *   jump              unit-value jump factor (finite number > 1; default 2).
+ *   bootstrap         bootstrap draws of flow_evasion_calibrate (integer
+ *                     >= 0; default 200).
+ *   seed              their seed (integer >= 0; default 1).
+ * Returns FLOW_OK; FLOW_ERR_INVALID_ARG for NULL options, name or value, an
+ * unknown name, or a value that does not parse or lies out of range, with
+ * flow_last_error naming the key and the value ("evasion option 'jump': '1'
+ * is not a finite number > 1"); FLOW_ERR_NOMEM. On failure the options are
+ * unchanged.
  */
-FLOW_API int flow_evasion_options_add(flow_evasion_options *options, int role, const char *code);
-
-/*
- * The pair of years compared (y0 before, y1 after), and for the back-test the
- * later year y2 predicted out of sample (0: none). FLOW_ERR_INVALID_ARG when
- * y1 == y0.
- */
-FLOW_API int flow_evasion_options_set_years(flow_evasion_options *options, int64_t y0, int64_t y1,
-                                            int64_t y2);
-
-/*
- * Layer names (copied): value layer (required), mirror layer and quantity
- * layer (NULL or "": none). FLOW_ERR_INVALID_ARG, FLOW_ERR_NOMEM.
- */
-FLOW_API int flow_evasion_options_set_layers(flow_evasion_options *options, const char *value,
-                                             const char *mirror, const char *quantity);
-
-/*
- * CIF/FOB band of the ratio importer / exporter report (0 < lo <= hi) and
- * the unit-value jump factor (> 1). FLOW_ERR_VALUE when out of range.
- */
-FLOW_API int flow_evasion_options_set_thresholds(flow_evasion_options *options, double band_lo,
-                                                 double band_hi, double jump_factor);
-
-/* Bootstrap draws (>= 0) and seed of flow_evasion_calibrate. FLOW_ERR_VALUE when negative. */
-FLOW_API int flow_evasion_options_set_bootstrap(flow_evasion_options *options, int64_t draws,
-                                                int64_t seed);
+FLOW_API int flow_evasion_options_set(flow_evasion_options *options, const char *name,
+                                      const char *value);
 
 /*
  * Runs one diagnostic (flow_evasion_diagnostic) on the panel and returns it

@@ -185,11 +185,8 @@ FLOW_API int flow_export_hhi(flow_table **out, const double *flows, int64_t n_ma
                              int64_t row_stride);
 
 /*
- * Thresholds of the strategic-dependency flags (European Commission
- * SWD(2021) 352; CEPII GeoDep, 2024). Defaults: import HHI > 0.4,
- * world-export HHI > 0.4, imports / exports > 1, flagged in >= 2 of the last
- * 3 years. Each setter returns FLOW_OK or FLOW_ERR_INVALID_ARG (NULL handle,
- * NaN threshold, min_years < 1 or > window, window < 1).
+ * Options of the strategic-dependency flags (European Commission
+ * SWD(2021) 352; CEPII GeoDep, 2024).
  */
 typedef struct flow_depflag_options flow_depflag_options;
 
@@ -198,39 +195,54 @@ typedef struct flow_depflag_options flow_depflag_options;
  * read during flow_depflags_new only: they may be freed or changed afterwards. */
 FLOW_API int flow_depflag_options_new(flow_depflag_options **out);
 FLOW_API void flow_depflag_options_free(flow_depflag_options *options);
-FLOW_API int flow_depflag_options_set_import_hhi(flow_depflag_options *options, double threshold);
-FLOW_API int flow_depflag_options_set_export_hhi(flow_depflag_options *options, double threshold);
-FLOW_API int flow_depflag_options_set_import_export_ratio(flow_depflag_options *options,
-                                                          double threshold);
-FLOW_API int flow_depflag_options_set_persistence(flow_depflag_options *options, int64_t min_years,
-                                                  int64_t window);
-/*
- * Declares economy index `economy` of the flows a residual aggregate (the rest
- * of the world, ROW), or none with -1 (the default). Its flows count in every
- * total, but it is not one supplier or one exporter in the HHIs: its share
- * enters as if spread over many small economies (it adds nothing to the sum
- * of squares), so the HHIs are lower bounds rather than the inflated values
- * of one giant supplier. Returns FLOW_OK or FLOW_ERR_INVALID_ARG (NULL
- * handle, economy < -1); an index beyond the flows' order is ignored.
- */
-FLOW_API int flow_depflag_options_set_residual(flow_depflag_options *options, int64_t economy);
 
 /*
- * The EU method's criterion on extra-EU imports (European Commission
- * SWD(2021) 352: a product is a dependency when, besides the concentration
- * and substitutability criteria, extra-EU imports are more than half of the
- * EU's imports): with a bloc of count economy indices (members, copied), an
- * importer is flagged only when the share of its imports from outside the
- * bloc exceeds threshold (0.5 in the EU method). count = 0 gives FLOW_OK
- * and turns the criterion off (the default; CEPII GeoDep has no such
- * criterion; threshold may then be NaN). Indices beyond the flows' order are ignored. Returns
- * FLOW_OK, FLOW_ERR_INVALID_ARG (NULL options, NULL members with count > 0,
- * a negative index), FLOW_ERR_VALUE (threshold outside [0, 1]),
- * FLOW_ERR_NOMEM.
+ * Sets one option: name is a key of the table below, value its text ("0.4",
+ * "2,3", "4,7,9"). A list value replaces the list; "" clears it. Read by
+ * flow_depflags_new and flow_depflags_new_from_dataset.
+ *
+ *   import_hhi        an importer is flagged when the HHI of its suppliers
+ *                     exceeds it (finite number >= 0; default 0.4).
+ *   export_hhi        ... and the HHI of world exports of the product
+ *                     exceeds it (finite number >= 0; default 0.4).
+ *   import_export_ratio
+ *                     ... and its imports / exports exceed it (finite
+ *                     number >= 0; default 1).
+ *   persistence       "MIN,WINDOW": a flag is persistent when the importer
+ *                     is flagged in at least MIN of the last WINDOW calendar
+ *                     years (1 <= MIN <= WINDOW; default "2,3").
+ *   residual          economy index of the flows that is a residual
+ *                     aggregate (the rest of the world, ROW), or -1 for none
+ *                     (integer >= -1; default -1). Its flows count in every
+ *                     total, but it is not one supplier or one exporter in
+ *                     the HHIs: its share enters as if spread over many small
+ *                     economies (it adds nothing to the sum of squares), so
+ *                     the HHIs are lower bounds rather than the inflated
+ *                     values of one giant supplier. An index beyond the
+ *                     flows' order is ignored.
+ *   extra_share_members
+ *                     the EU method's criterion on extra-EU imports (a
+ *                     product is a dependency when, besides the
+ *                     concentration and substitutability criteria, extra-EU
+ *                     imports are more than half of the EU's imports): a
+ *                     comma list of the economy indices of a bloc (integers
+ *                     >= 0); an importer is then flagged only when the share
+ *                     of its imports from outside the bloc exceeds
+ *                     extra_share_threshold. "" (the default) turns the
+ *                     criterion off (CEPII GeoDep has no such criterion).
+ *                     Indices beyond the flows' order are ignored.
+ *   extra_share_threshold
+ *                     that share (number in [0, 1]; default 0.5, the EU
+ *                     method's).
+ *
+ * Returns FLOW_OK; FLOW_ERR_INVALID_ARG for NULL options, name or value, an
+ * unknown name, or a value that does not parse or lies out of range, with
+ * flow_last_error naming the key and the value ("dependency-flag option
+ * 'persistence': '3,2' is not MIN,WINDOW with 1 <= MIN <= WINDOW");
+ * FLOW_ERR_NOMEM. On failure the options are unchanged.
  */
-FLOW_API int flow_depflag_options_set_extra_share(flow_depflag_options *options,
-                                                  const int64_t *members, int64_t count,
-                                                  double threshold);
+FLOW_API int flow_depflag_options_set(flow_depflag_options *options, const char *name,
+                                      const char *value);
 
 /*
  * Columns of a flags table, per year, product and importer: the components

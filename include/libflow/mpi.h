@@ -118,7 +118,8 @@ FLOW_API int flow_mpi_io_model_new(flow_mpi_io_model **out, flow_mpi_comm *comm,
  * (collective) Builds the distributed model straight from a wide IO table
  * that every rank can read (a shared file system), for tables too large for
  * one machine: each rank parses and keeps only its own row blocks
- * (flow_read_options_set_wide_row_blocks with the options' block size), so
+ * (read options "wide_row_block", "wide_row_block_count",
+ * "wide_row_block_index"), so
  * no rank holds more than about 3 to 5 n^2 / p doubles while reading (its
  * rows as the reader grows and copies them, their columns of M', its
  * share). The layout is that of "flowtool io": a header row, then rows

@@ -102,17 +102,24 @@ FLOW_API int flow_mrio_format_from_name(const char *name, int *format);
 FLOW_API int flow_mrio_options_new(flow_mrio_options **out);
 FLOW_API void flow_mrio_options_free(flow_mrio_options *opts);
 
-/* 1 keeps ICIO's CN1/CN2/MX1/MX2 as regions of their own; 0 (default) sums
- * them into CHN and MEX. Returns FLOW_OK or FLOW_ERR_INVALID_ARG. */
-FLOW_API int flow_mrio_options_set_keep_splits(flow_mrio_options *opts, int keep);
-
-/* 1 builds the model with the table's own gross output (when it has one);
- * 0 (default) with the row sums Z 1 + Y 1. */
-FLOW_API int flow_mrio_options_set_trust_given_output(flow_mrio_options *opts, int trust);
-
-/* Relative gap above which given and computed outputs count as mismatching
- * (finite, >= 0). Returns FLOW_OK or FLOW_ERR_INVALID_ARG. */
-FLOW_API int flow_mrio_options_set_tolerance(flow_mrio_options *opts, double tolerance);
+/*
+ * Sets one option: name is a key of the table below, value its text. Read by
+ * flow_mrio_read.
+ *   keep_splits       1 keeps ICIO's CN1/CN2/MX1/MX2 as regions of their own;
+ *                     0 (default) sums them into CHN and MEX.
+ *   trust_given_output
+ *                     1 builds the model with the table's own gross output
+ *                     (when it has one); 0 (default) with the row sums
+ *                     Z 1 + Y 1.
+ *   tolerance         relative gap above which given and computed outputs
+ *                     count as mismatching (finite number >= 0; default 1e-6).
+ * Switches take 1/0 (also true/false, yes/no). Returns FLOW_OK, or
+ * FLOW_ERR_INVALID_ARG for NULL opts, name or value, an unknown name or a
+ * value that does not parse or lies out of range, with flow_last_error naming
+ * the key and the value ("MRIO option 'tolerance': '-1' is not a number in
+ * [0, inf]"); on failure opts is unchanged.
+ */
+FLOW_API int flow_mrio_options_set(flow_mrio_options *opts, const char *name, const char *value);
 
 /*
  * Reads the database at path (a file, a folder or a zip archive, as the

@@ -48,7 +48,7 @@ extern "C" {
 typedef struct flow_read_options flow_read_options;
 typedef struct flow_read_report flow_read_report;
 
-/* Column roles of the long format (flow_read_options_set_column). */
+/* Column roles of the long format (read options "origin_column", ...). */
 typedef enum flow_column_role {
     FLOW_COL_ORIGIN = 0,      /* required: exporter / seller / lender code */
     FLOW_COL_DESTINATION = 1, /* required: importer / buyer / borrower code */
@@ -63,7 +63,7 @@ typedef enum flow_column_role {
     FLOW_COL_COUNT = 10
 } flow_column_role;
 
-/* Presets (flow_read_options_set_preset). */
+/* Presets (read option "preset": generic, baci, comtrade). */
 typedef enum flow_preset {
     FLOW_PRESET_GENERIC = 0, /* origin,destination,value[,year,layer,product,unit] */
     FLOW_PRESET_BACI =
@@ -72,7 +72,7 @@ typedef enum flow_preset {
     FLOW_PRESET_COUNT = 3
 } flow_preset;
 
-/* Missing-value policies (flow_read_options_set_missing). */
+/* Missing-value policies (read option "missing": zero, skip, reject). */
 typedef enum flow_missing_policy {
     FLOW_MISSING_ZERO = 0,   /* a missing value counts as 0 (counted in the report) */
     FLOW_MISSING_SKIP = 1,   /* the row is filtered with reason "missing value" */
@@ -80,7 +80,7 @@ typedef enum flow_missing_policy {
     FLOW_MISSING_POLICY_COUNT = 3
 } flow_missing_policy;
 
-/* Unknown-code policies (flow_read_options_set_unknown_codes). */
+/* Unknown-code policies (read option "unknown_codes": reject, add). */
 typedef enum flow_unknown_policy {
     FLOW_UNKNOWN_REJECT = 0, /* reject the row: "unknown economy code 'XYZ'" */
     FLOW_UNKNOWN_ADD = 1,    /* add the code to the economy axis as a new label */
@@ -93,6 +93,15 @@ typedef enum flow_reason_kind {
     FLOW_REASON_REJECTED = 1,
     FLOW_REASON_KIND_COUNT = 2
 } flow_reason_kind;
+
+/* Mirror policies (read option "mirror_policy"). */
+typedef enum flow_mirror_policy {
+    FLOW_MIRROR_IMPORTER_FIRST = 0,
+    FLOW_MIRROR_EXPORTER_FIRST = 1,
+    FLOW_MIRROR_IMPORTER = 2,
+    FLOW_MIRROR_EXPORTER = 3,
+    FLOW_MIRROR_POLICY_COUNT = 4
+} flow_mirror_policy;
 
 /*
  * Creates options with the defaults: generic preset (columns "origin",
@@ -109,236 +118,223 @@ FLOW_API int flow_read_options_new(flow_read_options **out);
 FLOW_API void flow_read_options_free(flow_read_options *opts);
 
 /*
- * Applies a preset: sets the column names, scale and default layer of a
- * known format (BACI: scale 1000 so values are in USD, unit "USD", layer
- * "trade"; Comtrade: flow codes M/X mapped to origin/destination, partner
- * "W00"/"WLD"/"0" (world) filtered as an aggregate, other flow codes
- * filtered). Later setters override single settings.
- * Returns FLOW_OK or FLOW_ERR_INVALID_ARG (unknown preset).
+ * Sets one option: name is a key of the table below, value its text as a user
+ * types it ("2", "0.5", ";", "importer-first", "2021,2022"). Words match in
+ * any case, '-' and '_' alike. A list value replaces the whole list; "" clears
+ * it. Switches take 1/0 (also true/false, yes/no). Keys apply in the order
+ * they are set: "preset" resets the columns, scale, unit, default layer and
+ * quantity unit, so set it first and the single keys after it.
+ *
+ * Returns FLOW_OK; FLOW_ERR_INVALID_ARG for NULL opts, name or value, an
+ * unknown name, or a value that does not parse or lies out of range, with
+ * flow_last_error naming the key and the value ("read option 'threads':
+ * '-1' is not an integer in [0, 256]"; an unknown name lists the known
+ * ones); FLOW_ERR_NOMEM. On failure opts is unchanged.
+ * What one key cannot check is checked when a read starts (FLOW_ERR_INVALID_ARG
+ * naming the keys): thousands and decimal differ; the wide_* label indices
+ * lie inside the label block; wide_row_filter_column < wide_label_cols;
+ * wide_row_block_index < wide_row_block_count.
+ *
+ * Format and columns (every reader):
+ *   preset            generic | baci | comtrade (default generic). Sets the
+ *                     column names, scale and default layer of a known format
+ *                     (BACI t,i,j,k,v,q: year t, exporter i, importer j,
+ *                     product k, v in 1000 USD: scale 1000 so values are in
+ *                     USD, unit "USD", layer "trade", quantity unit "t";
+ *                     Comtrade refYear,reporterISO,partnerISO,flowCode,
+ *                     cmdCode,primaryValue,netWgt: flow codes M/X mapped to
+ *                     origin/destination, partner "W00"/"WLD"/"0" (world)
+ *                     filtered as an aggregate, other flow codes filtered,
+ *                     unit "USD", quantity unit "kg"). Later keys override
+ *                     single settings.
+ *   origin_column, destination_column, value_column (required roles),
+ *   year_column, layer_column, product_column, unit_column, flow_column,
+ *   quantity_column, kind_column
+ *                     the header of the column holding that role
+ *                     (flow_column_role; defaults "origin", "destination",
+ *                     "value", "year", "layer", "product", "unit", "flow",
+ *                     "quantity", "kind"). "" makes an optional role unused (a
+ *                     required one then cannot be read). Header names match
+ *                     exactly after trimming blanks. year: an integer year
+ *                     (else default_year); a monthly period YYYY-MM counts
+ *                     each row in its year (monthly files are summed into
+ *                     years). layer: else default_layer. unit: one per
+ *                     matrix ("" agrees with any). flow: M / X (Comtrade);
+ *                     M swaps the codes. quantity: read only with a
+ *                     quantity_layer.
+ *   delimiter         ',', ';', '|', a tab character (or the word "tab"), or
+ *                     "" (also "auto", the default) to detect it from the
+ *                     first line: the most frequent of ',', ';', tab outside
+ *                     quotes; ',' when none.
+ *   thousands         "" (none, the default), ',', '.', ' ' (or "space") or
+ *                     '\''; separators are only accepted between digit groups
+ *                     of three.
+ *   decimal           '.' (default) or ','; must differ from the thousands
+ *                     separator (checked when a read starts); a decimal
+ *                     comma needs another delimiter than ','.
+ *   missing_tokens    comma list of the field texts that mean "missing"
+ *                     (matched exactly after trimming blanks); default
+ *                     ",NA,N/A,..,---" (the empty field first). Each piece
+ *                     counts, an empty one too; "" removes every token (even
+ *                     the empty field).
+ *   missing           zero | skip | reject (flow_missing_policy; default
+ *                     zero): a missing value counts as 0 (counted in the
+ *                     report) / the row is filtered with reason "missing
+ *                     value" / the row is rejected with that reason.
+ *   scale             every value is multiplied by it (finite, > 0;
+ *                     default 1; the BACI preset sets 1000).
+ *   allow_negative    1 accepts negative values (net positions, inventory
+ *                     changes); 0 (default) rejects them.
+ *   unknown_codes     reject (default: "unknown economy code 'XYZ'") | add
+ *                     (the code joins the economy axis as a new label)
+ *                     (flow_unknown_policy).
+ *   strict            1: the first rejected row fails the read with its
+ *                     message; 0 (default) counts it.
+ *   max_rejects_kept  how many rejects keep their details (integer >= 0,
+ *                     default 20; 0 counts them and keeps none).
+ *   buffer_size       read buffer in bytes (1 to 1 GiB; default 1 MiB).
+ *   max_line          longest record accepted in bytes (16 to 4 GiB;
+ *                     default 16 MiB).
+ *
+ * Long format (flow_dataset_read_csv, flow_dataset_read_buffer):
+ *   threads           0 to 256. 1 (the default) reads serially; n > 1
+ *                     parses up to n byte ranges of the file in parallel
+ *                     (each range at least 256 KiB, so small files stay
+ *                     serial) and merges them in file order; 0 uses one
+ *                     thread per online processor. Counts, rejects, messages
+ *                     and line numbers are those of the serial read, and so
+ *                     are the matrices, bit for bit, when no matrix cell has
+ *                     rows in two ranges: ranges are cut where origin and
+ *                     destination change, which guarantees it for files
+ *                     sorted by origin and destination such as BACI's.
+ *                     Otherwise (unsorted files, or reading into cells that
+ *                     already hold values) sums may differ from the serial
+ *                     read's in the last bits (order of summation). Files
+ *                     whose quoted fields contain line breaks at a range cut,
+ *                     and reads from memory, are read serially. Memory grows
+ *                     by one private copy of the matrices read per extra
+ *                     thread.
+ *   default_layer     layer of rows when the file has no layer column (a
+ *                     name, not ""; default "trade").
+ *   default_year      year of rows when the file has no year column
+ *                     (integer 0 to 9999; default 0).
+ *   unit              the unit expected on every row (e.g. "USD"): rows
+ *                     whose unit field says otherwise are rejected; rows
+ *                     without a unit column or with an empty unit field take
+ *                     it. "" (the generic preset's default) expects nothing,
+ *                     but every matrix keeps the first non-empty unit of its
+ *                     rows and rejects rows in another unit (an empty unit
+ *                     agrees with any). The BACI and Comtrade presets set
+ *                     "USD".
+ *   mirror_layer      mirror pairs: with a layer name set, rows whose flow
+ *                     code says the partner reported an import (M, IMPORT)
+ *                     go to that layer, oriented exporter -> importer, while
+ *                     exports (X, EXPORT) stay in the row's layer. Both
+ *                     reports of a UN Comtrade flow are then kept apart, for
+ *                     mirror-gap diagnostics (flow_evasion_diagnose). ""
+ *                     (default) sends both to the row's layer.
+ *   mirror_policy     which report of a flow a read keeps when a flow column
+ *                     (the Comtrade preset's flowCode) says who reported it:
+ *                     the exporter (X) or the importer (M, the partner's
+ *                     mirror of the same flow); flow_mirror_policy. The two
+ *                     reports of one flow are never summed:
+ *                     importer-first (default) the importer's report; the
+ *                       exporter's where the importer reports nothing for
+ *                       that cell (origin, destination, layer, year, product
+ *                       group). Importers' customs records are the usual
+ *                       reference (values CIF: freight and insurance
+ *                       included, so a few per cent above the FOB export).
+ *                     exporter-first  the exporter's report (FOB), the
+ *                       importer's as fallback.
+ *                     importer, exporter  that report only; rows of the
+ *                       other are filtered with the reason "other report of
+ *                       the flow (mirror policy)".
+ *                     Fallback rows superseded by the preferred report are
+ *                     counted as filtered ("superseded by the preferred
+ *                     report (mirror policy)"), so that every row is
+ *                     accounted for. With a mirror_layer set both reports are
+ *                     kept apart and the policy does not apply.
+ *   quantity_layer    quantities in the same read as values (unit values
+ *                     v / q from one pass): with a layer name set, every
+ *                     accepted row also adds the number in its quantity
+ *                     column (quantity_column: "q" in the BACI preset,
+ *                     "netWgt" in the Comtrade preset, "quantity" otherwise)
+ *                     to the matrix of (layer, the row's year, the row's
+ *                     product) - the same cell as its value, in a layer of
+ *                     its own, so that a matrix never mixes money and
+ *                     tonnes. The scale (BACI's thousands of USD) applies to
+ *                     values only. The row is accounted for by its value as
+ *                     always; its quantity is a cell of it:
+ *                      - a missing quantity (a missing-value token, e.g.
+ *                        BACI's NA) adds nothing to the quantity layer and
+ *                        is counted under the filtered reason "quantity
+ *                        missing (value kept)";
+ *                      - a quantity that is not a finite non-negative number
+ *                        adds nothing and is a rejected cell, "quantity not
+ *                        a number (value kept)" or "quantity negative (value
+ *                        kept)", kept with file, line and column; in strict
+ *                        mode it fails the read (FLOW_ERR_VALUE).
+ *                     Reason counts of these two kinds count cells, not rows:
+ *                     rows = accepted + filtered + rejected still holds. Unit
+ *                     values of a grouped product (HS chapters) are then
+ *                     v / q over rows that may lack q: group by the full code
+ *                     (flow_dataset_set_product_digits with 6 for HS6) for
+ *                     unit values. Importer-reported rows sent to the
+ *                     mirror_layer keep their value only, and so do the
+ *                     fallback rows of a mirror_policy: quantities come from
+ *                     the preferred report alone, never from both. The
+ *                     quantity column is unused (not even looked for) while
+ *                     no layer is set. "" (default): no quantities.
+ *   quantity_unit     unit of the quantity layer's matrices (default the
+ *                     preset's quantity unit: "t" for BACI, "kg" for
+ *                     Comtrade's net weight, "" for the generic preset; set
+ *                     it after the preset).
+ *   years, product_prefixes, layers
+ *                     filters, comma lists: only rows whose year is one of
+ *                     the years ("2021,2022"), whose product code starts with
+ *                     one of the prefixes ("2709,27,8542"), and whose layer
+ *                     is one of the layers are accepted; the others are
+ *                     counted as filtered. "" (the default) means no filter
+ *                     on that kind.
+ *
+ * Wide format (flow_table_read_csv):
+ *   wide_label_rows, wide_label_cols
+ *                     leading records holding column labels and leading
+ *                     fields of each row holding row labels (integers >= 0;
+ *                     defaults 1, 1; either may be 0: labels then stay "").
+ *   wide_col_label_row, wide_col_group_row
+ *                     which label record gives the column label / the column
+ *                     group (integer >= -1, -1: none; defaults 0, -1).
+ *   wide_row_label_col, wide_row_group_col
+ *                     which label field gives the row label / the row group
+ *                     (integer >= -1, -1: none; defaults 0, -1).
+ *                     Example WIOD NIOT (Year;Code;Description;Origin;A01;...):
+ *                     wide_label_rows 2, wide_label_cols 4,
+ *                     wide_col_label_row 0, wide_col_group_row -1,
+ *                     wide_row_label_col 1, wide_row_group_col 3.
+ *   wide_row_filter_column, wide_row_filter_value
+ *                     keeps only the data rows whose label field
+ *                     wide_row_filter_column (integer >= 0, default 0) equals
+ *                     wide_row_filter_value (e.g. column 0 = "2014" to take
+ *                     one year of a WIOD table); the other rows are counted
+ *                     as filtered. "" value (the default): no filter.
+ *   wide_row_block, wide_row_block_count, wide_row_block_index
+ *                     keeps only the data rows in the row blocks of one
+ *                     reader among count: data row i (0 = the first record
+ *                     after the label rows, in file order, whatever the other
+ *                     filters do) is kept when (i / block) % count == index
+ *                     - the block-cyclic rows of process index of count, so
+ *                     that count processes reading the same file each parse
+ *                     and hold their own rows (libflow_mpi reads this way).
+ *                     The rows of the other blocks are counted as filtered
+ *                     and their cells are not parsed. block >= 1, count >= 1,
+ *                     0 <= index < count; 1, 1, 0 (the default) keeps every
+ *                     row.
+ *
+ * The progress callback, which is not text, has its own setter
+ * (flow_read_options_set_progress).
  */
-FLOW_API int flow_read_options_set_preset(flow_read_options *opts, int preset);
-
-/*
- * Names the header of the column holding role (FLOW_COL_*); NULL or "" makes
- * an optional role unused (a required one then cannot be read). Header names
- * match exactly after trimming blanks. Returns FLOW_OK, FLOW_ERR_INVALID_ARG
- * or FLOW_ERR_NOMEM.
- */
-FLOW_API int flow_read_options_set_column(flow_read_options *opts, int role, const char *name);
-
-/*
- * Field delimiter: ',', ';', '\t', '|' or 0 to detect it from the first line
- * (the most frequent of ',', ';', '\t' outside quotes; ',' when none).
- * Returns FLOW_OK or FLOW_ERR_INVALID_ARG.
- */
-FLOW_API int flow_read_options_set_delimiter(flow_read_options *opts, int delimiter);
-
-/*
- * Number format: thousands separator (0 none, ',', '.', ' ' or '\'';
- * separators are only accepted between digit groups of three) and decimal
- * separator ('.' or ','; must differ from the thousands separator and the
- * delimiter). Returns FLOW_OK or FLOW_ERR_INVALID_ARG.
- */
-FLOW_API int flow_read_options_set_number_format(flow_read_options *opts, int thousands,
-                                                 int decimal);
-
-/*
- * Missing-value tokens: clear_missing_tokens removes all (even ""), and
- * add_missing_token adds one (matched exactly after trimming blanks).
- * set_missing chooses the policy (FLOW_MISSING_*). Returns FLOW_OK,
- * FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
- */
-FLOW_API int flow_read_options_clear_missing_tokens(flow_read_options *opts);
-FLOW_API int flow_read_options_add_missing_token(flow_read_options *opts, const char *token);
-FLOW_API int flow_read_options_set_missing(flow_read_options *opts, int policy);
-
-/* Every value is multiplied by scale (finite, > 0). FLOW_OK or FLOW_ERR_INVALID_ARG. */
-FLOW_API int flow_read_options_set_scale(flow_read_options *opts, double scale);
-
-/* 1 accepts negative values (net positions, inventory changes); 0 rejects them. */
-FLOW_API int flow_read_options_set_allow_negative(flow_read_options *opts, int allow);
-
-/* FLOW_UNKNOWN_REJECT or FLOW_UNKNOWN_ADD. FLOW_OK or FLOW_ERR_INVALID_ARG. */
-FLOW_API int flow_read_options_set_unknown_codes(flow_read_options *opts, int policy);
-
-/* 1: the first rejected row fails the read with its message. */
-FLOW_API int flow_read_options_set_strict(flow_read_options *opts, int strict);
-
-/*
- * How many rejects keep their details (>= 0). FLOW_OK or FLOW_ERR_INVALID_ARG.
- * count = 0 gives FLOW_OK: rejects are counted, none kept.
- */
-FLOW_API int flow_read_options_set_max_rejects_kept(flow_read_options *opts, int64_t count);
-
-/*
- * Read buffer size in bytes (1 B to 1 GiB; default 1 MiB) and the longest
- * record accepted (16 B to 4 GiB; default 16 MiB). Returns FLOW_OK or
- * FLOW_ERR_INVALID_ARG.
- */
-FLOW_API int flow_read_options_set_buffer_size(flow_read_options *opts, int64_t bytes);
-FLOW_API int flow_read_options_set_max_line(flow_read_options *opts, int64_t bytes);
-
-/*
- * Threads used to read long-format files (flow_dataset_read_csv): 1 (the
- * default) reads serially; n > 1 parses up to n byte ranges of the file in
- * parallel (each range at least 256 KiB, so small files stay serial) and
- * merges them in file order; 0 uses one thread per online processor.
- * Counts, rejects, messages and line numbers are those of the serial read,
- * and so are the matrices, bit for bit, when no matrix cell has rows in two
- * ranges: ranges are cut where origin and destination change, which
- * guarantees it for files sorted by origin and destination such as BACI's.
- * Otherwise (unsorted files, or reading into cells that already hold values)
- * sums may differ from the serial read's in the last bits (order of
- * summation). Files whose quoted fields contain line breaks at a range cut,
- * and reads from memory, are read serially. Memory grows by one private copy
- * of the matrices read per extra thread. Returns FLOW_OK or
- * FLOW_ERR_INVALID_ARG (threads outside [0, 256]).
- */
-FLOW_API int flow_read_options_set_threads(flow_read_options *opts, int64_t threads);
-
-/*
- * Layer and year given to rows when the file has no such column (default
- * "trade" and 0). Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
- */
-FLOW_API int flow_read_options_set_default_layer(flow_read_options *opts, const char *layer);
-FLOW_API int flow_read_options_set_default_year(flow_read_options *opts, int64_t year);
-
-/*
- * The unit expected on every row (e.g. "USD"): rows whose unit field says
- * otherwise are rejected; rows without a unit column or with an empty unit
- * field take it. NULL expects nothing, but every matrix keeps the first
- * non-empty unit of its rows and rejects rows in another unit (an empty unit
- * agrees with any). Presets set it (BACI, Comtrade: "USD"); NULL or "" clears
- * it. Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
- */
-FLOW_API int flow_read_options_set_unit(flow_read_options *opts, const char *unit);
-
-/*
- * Mirror pairs: with a layer name set, rows whose flow code says the partner
- * reported an import (M, IMPORT) go to that layer, oriented exporter ->
- * importer, while exports (X, EXPORT) stay in the row's layer. Both reports
- * of a UN Comtrade flow are then kept apart, for mirror-gap diagnostics
- * (flow_evasion_diagnose). NULL or "" sends both to the row's layer (the
- * default). Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
- * Notes on panels: a year column holding a monthly period YYYY-MM counts
- * each row in its year (monthly files are summed into years); BACI's
- * quantity q comes in the same read through flow_read_options_set_quantity_layer.
- */
-FLOW_API int flow_read_options_set_mirror_layer(flow_read_options *opts, const char *layer);
-
-/*
- * Which report of a flow a read keeps when a flow column (FLOW_COL_FLOW, the
- * Comtrade preset's flowCode) says who reported it: the exporter (X) or the
- * importer (M, the partner's mirror of the same flow). The two reports of one
- * flow are never summed:
- *   IMPORTER_FIRST  (default) the importer's report; the exporter's where the
- *                   importer reports nothing for that cell (origin,
- *                   destination, layer, year, product group). Importers' customs
- *                   records are the usual reference (values CIF: freight and
- *                   insurance included, so a few per cent above the FOB export).
- *   EXPORTER_FIRST  the exporter's report (FOB), the importer's as fallback.
- *   IMPORTER, EXPORTER  that report only; rows of the other are filtered with
- *                   the reason "other report of the flow (mirror policy)".
- * Fallback rows superseded by the preferred report are counted as filtered
- * ("superseded by the preferred report (mirror policy)"), so that every row
- * is accounted for. With a mirror layer set (above) both reports are kept
- * apart and the policy does not apply. FLOW_ERR_INVALID_ARG for a NULL
- * handle or a policy out of range.
- */
-typedef enum flow_mirror_policy {
-    FLOW_MIRROR_IMPORTER_FIRST = 0,
-    FLOW_MIRROR_EXPORTER_FIRST = 1,
-    FLOW_MIRROR_IMPORTER = 2,
-    FLOW_MIRROR_EXPORTER = 3,
-    FLOW_MIRROR_POLICY_COUNT = 4
-} flow_mirror_policy;
-
-FLOW_API int flow_read_options_set_mirror_policy(flow_read_options *opts, int policy);
-
-/*
- * Quantities in the same read as values (unit values v / q from one pass):
- * with a layer name set, every accepted row also adds the number in its
- * quantity column (role FLOW_COL_QUANTITY: "q" in the BACI preset,
- * "netWgt" in the Comtrade preset, "quantity" otherwise) to the matrix of
- * (layer, the row's year, the row's product) - the same cell as its value,
- * in a layer of its own, so that a matrix never mixes money and tonnes. The
- * quantity layer's matrices carry unit (NULL: the preset's quantity unit,
- * "t" for BACI, "kg" for Comtrade's net weight, "" for the generic preset).
- * The scale (BACI's thousands of USD) applies to values only. The row is
- * accounted for by its value as always; its quantity is a cell of it:
- *  - a missing quantity (a missing-value token, e.g. BACI's NA) adds
- *    nothing to the quantity layer and is counted under the filtered
- *    reason "quantity missing (value kept)";
- *  - a quantity that is not a finite non-negative number adds nothing and
- *    is a rejected cell, "quantity not a number (value kept)" or "quantity
- *    negative (value kept)", kept with file, line and column; in strict mode
- *    it fails the read (FLOW_ERR_VALUE).
- * Reason counts of these two kinds count cells, not rows: rows = accepted
- * + filtered + rejected still holds. Unit values of a grouped product
- * (HS chapters) are then v / q over rows that may lack q: group by the
- * full code (flow_dataset_set_product_digits with 6 for HS6) for unit
- * values. Importer-reported rows sent to the mirror layer
- * (flow_read_options_set_mirror_layer) keep their value only, and so do
- * the fallback rows of a mirror policy (flow_read_options_set_mirror_policy:
- * quantities come from the preferred report alone, never from both). The
- * quantity column is unused (not even looked for) while no layer is set.
- * NULL or "" layer: no quantities (the default). Returns FLOW_OK,
- * FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
- */
-FLOW_API int flow_read_options_set_quantity_layer(flow_read_options *opts, const char *layer,
-                                                  const char *unit);
-
-/*
- * Filters: only rows whose year is one of the added years, whose product code
- * starts with one of the added prefixes ("2709", "27", "8542"), and whose layer
- * is one of the added layers are accepted; the others are counted as
- * filtered. No entry for a kind means no filter on it. clear_filters removes
- * all. Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
- */
-FLOW_API int flow_read_options_add_year(flow_read_options *opts, int64_t year);
-FLOW_API int flow_read_options_add_product_prefix(flow_read_options *opts, const char *prefix);
-FLOW_API int flow_read_options_add_layer(flow_read_options *opts, const char *layer);
-FLOW_API int flow_read_options_clear_filters(flow_read_options *opts);
-
-/*
- * Wide layout. label_rows leading records hold column labels and label_cols
- * leading fields of each row hold row labels (either may be 0: labels then
- * stay ""). col_label_row / col_group_row pick which label record gives the
- * column label / group label, row_label_col / row_group_col which label field
- * gives the row label / group (-1: none). Defaults: 1, 1, 0, -1, 0, -1.
- * Example WIOD NIOT (Year;Code;Description;Origin;A01;...): label_rows 2,
- * label_cols 4, col_label_row 0, col_group_row -1, row_label_col 1,
- * row_group_col 3. Returns FLOW_OK or FLOW_ERR_INVALID_ARG (indices outside
- * the label block).
- */
-FLOW_API int flow_read_options_set_wide_layout(flow_read_options *opts, int64_t label_rows,
-                                               int64_t label_cols, int64_t col_label_row,
-                                               int64_t col_group_row, int64_t row_label_col,
-                                               int64_t row_group_col);
-
-/*
- * Keeps only the data rows of a wide file whose label field label_col equals
- * value (e.g. column 0 = "2014" to take one year of a WIOD table); the other
- * rows are counted as filtered. value NULL removes the filter.
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG or FLOW_ERR_NOMEM.
- */
-FLOW_API int flow_read_options_set_wide_row_filter(flow_read_options *opts, int64_t label_col,
-                                                   const char *value);
-
-/*
- * Keeps only the data rows of a wide file in the row blocks of one reader
- * among count: data row i (0 = the first record after the label rows, in
- * file order, whatever the other filters do) is kept when
- * (i / block) % count == index - the block-cyclic rows of process index of
- * count, so that count processes reading the same file each parse and hold
- * their own rows (libflow_mpi reads this way). The rows of the other blocks
- * are counted as filtered and their cells are not parsed. 1, 1, 0 (the
- * default) keeps every row. Returns FLOW_OK or FLOW_ERR_INVALID_ARG
- * (block < 1, count < 1, index outside [0, count)).
- * count = 0 is FLOW_ERR_INVALID_ARG.
- */
-FLOW_API int flow_read_options_set_wide_row_blocks(flow_read_options *opts, int64_t block,
-                                                   int64_t count, int64_t index);
+FLOW_API int flow_read_options_set(flow_read_options *opts, const char *name, const char *value);
 
 /*
  * Progress of a read: bytes_done bytes of the input parsed so far out of
@@ -350,11 +346,11 @@ typedef int (*flow_progress_fn)(void *userdata, int64_t bytes_done, int64_t byte
 /*
  * Sets the progress callback of the reads that use opts (NULL: none, the
  * default). fn is called on the thread that called the read function, after
- * each read buffer is parsed (every 1 MiB by default, see
- * flow_read_options_set_buffer_size) and once more when the whole input has
+ * each read buffer is parsed (every 1 MiB by default, see the read option
+ * "buffer_size") and once more when the whole input has
  * been parsed, with bytes_done the input's length (== bytes_total when that
  * is known); bytes_done never decreases between calls of one read. A read
- * with several threads (flow_read_options_set_threads) calls fn only while it
+ * with several threads (read option "threads") calls fn only while it
  * merges the threads' results, once per merged range of the file. userdata
  * is passed through untouched; it is borrowed and must stay valid while reads
  * with opts run. When fn returns non-zero the read stops with

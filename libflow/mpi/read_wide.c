@@ -46,16 +46,21 @@ static int is_label(const flow_table *t, int64_t i, const char *label)
 /* Reads this rank's row blocks (the layout of "flowtool io", strict). */
 static int read_rows(const char *path, int nb, const flow_mpi_comm *c, struct rows *r)
 {
+    char block[24], count[24], rank[24];
+    snprintf(block, sizeof block, "%d", nb);
+    snprintf(count, sizeof count, "%d", c->size);
+    snprintf(rank, sizeof rank, "%d", c->rank);
+    const char *const settings[][2] = {
+        {"wide_label_rows", "1"},      {"wide_label_cols", "2"},
+        {"wide_col_label_row", "0"},   {"wide_col_group_row", "-1"},
+        {"wide_row_label_col", "1"},   {"wide_row_group_col", "0"},
+        {"allow_negative", "1"},       {"strict", "1"},
+        {"wide_row_block", block},     {"wide_row_block_count", count},
+        {"wide_row_block_index", rank}};
     flow_read_options *o = NULL;
     int rc = flow_read_options_new(&o);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_wide_layout(o, 1, 2, 0, -1, 1, 0);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_allow_negative(o, 1);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_strict(o, 1);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_wide_row_blocks(o, nb, c->size, c->rank);
+    for (size_t i = 0; rc == FLOW_OK && i < sizeof settings / sizeof settings[0]; i++)
+        rc = flow_read_options_set(o, settings[i][0], settings[i][1]);
     if (rc == FLOW_OK)
         rc = flow_table_read_csv(&r->t, path, o, NULL);
     if (rc == FLOW_ERR_EMPTY) /* no rows of this rank; whether the file has any is agreed below */

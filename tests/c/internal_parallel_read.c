@@ -47,8 +47,8 @@ static int try_parallel(const char *path, int64_t threads, int64_t rows)
     int handled = -1;
     assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
-    assert_int_equal(flow_read_options_set_preset(opts, FLOW_PRESET_BACI), FLOW_OK);
-    assert_int_equal(flow_read_options_set_threads(opts, threads), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "preset", "baci"), FLOW_OK);
+    assert_int_equal(flow_test_read_set(opts, "threads", "%lld", (long long)(threads)), FLOW_OK);
     assert_int_equal(flow_read_report_new(&report), FLOW_OK);
     assert_int_equal(flow_i_read_long_parallel(ds, path, opts, report, &handled), FLOW_OK);
     if (handled) {

@@ -184,7 +184,8 @@ static flow_labels *axis(void)
 static void compare_reads_at(const struct text *t, flow_read_options *opts, size_t buffer)
 {
     flow_labels *labels = axis();
-    assert_int_equal(flow_read_options_set_buffer_size(opts, (int64_t)buffer), FLOW_OK);
+    assert_int_equal(flow_test_read_set(opts, "buffer_size", "%lld", (long long)((int64_t)buffer)),
+                     FLOW_OK);
     const char *why = split_compare_reads(t->p, t->len, opts, labels);
     flow_labels_free(labels);
     if (why != NULL)
@@ -195,8 +196,8 @@ static flow_read_options *reject_keeping_options(int strict)
 {
     flow_read_options *opts = NULL;
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
-    assert_int_equal(flow_read_options_set_max_rejects_kept(opts, 100000), FLOW_OK);
-    assert_int_equal(flow_read_options_set_strict(opts, strict), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "max_rejects_kept", "100000"), FLOW_OK);
+    assert_int_equal(flow_test_read_set(opts, "strict", "%d", (strict) != 0), FLOW_OK);
     return opts;
 }
 
@@ -250,7 +251,7 @@ static void test_parallel_read_same(void **state)
     assert_int_equal(fwrite(t.p, 1, t.len, f), t.len); /* the text holds NUL bytes */
     fclose(f);
     flow_read_options *opts = reject_keeping_options(0);
-    assert_int_equal(flow_read_options_set_threads(opts, 2), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "threads", "2"), FLOW_OK);
     flow_dataset *ds[2] = {NULL, NULL};
     flow_read_report *rep[2] = {NULL, NULL};
     char msg[2][512];

@@ -59,3 +59,18 @@ void flow_test_assert_close(double actual, double expected, double tol, const ch
                  tol);
     }
 }
+
+const char *const flow_test_column_keys[] = {
+    "origin_column",  "destination_column", "value_column", "year_column",    "layer_column",
+    "product_column", "unit_column",        "flow_column",  "quantity_column"};
+
+const char *flow_test_join(const char *const *items, size_t count)
+{
+    static char joined[4096];
+    size_t used = 0;
+    joined[0] = '\0';
+    for (size_t i = 0; i < count && used < sizeof joined; i++)
+        used +=
+            (size_t)snprintf(joined + used, sizeof joined - used, "%s%s", i ? "," : "", items[i]);
+    return joined;
+}

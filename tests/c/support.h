@@ -10,6 +10,9 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <stdio.h>
+
+#include "libflow/reader.h"
 
 /*
  * Path of a file under ../shared/data (FLOW_SHARED_DATA), or NULL when that
@@ -59,5 +62,45 @@ int64_t flow_test_plan_count(const struct flow_scenario *s, const char *group);
     flow_test_assert_close((actual), (expected), (tol), #actual, __FILE__, __LINE__)
 void flow_test_assert_close(double actual, double expected, double tol, const char *what,
                             const char *file, int line);
+
+/*
+ * flow_read_options_set with the value formatted from fmt (printf), for tests
+ * that compute a value: flow_test_read_set(o, "threads", "%d", n). (Inline:
+ * the support library links before either form of libflow.)
+ */
+static inline int flow_test_read_set(struct flow_read_options *opts, const char *name,
+                                     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static inline int flow_test_read_set(struct flow_read_options *opts, const char *name,
+                                     const char *fmt, ...)
+{
+    char value[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(value, sizeof value, fmt, ap);
+    va_end(ap);
+    return flow_read_options_set(opts, name, value);
+}
+
+/* The six wide_* layout keys in their order; the first failing status or FLOW_OK. */
+static inline int flow_test_wide_layout(struct flow_read_options *opts, int label_rows,
+                                        int label_cols, int col_label_row, int col_group_row,
+                                        int row_label_col, int row_group_col)
+{
+    static const char *const keys[] = {"wide_label_rows",    "wide_label_cols",
+                                       "wide_col_label_row", "wide_col_group_row",
+                                       "wide_row_label_col", "wide_row_group_col"};
+    const int values[] = {label_rows,    label_cols,    col_label_row,
+                          col_group_row, row_label_col, row_group_col};
+    int rc = FLOW_OK;
+    for (int i = 0; rc == FLOW_OK && i < 6; i++)
+        rc = flow_test_read_set(opts, keys[i], "%d", values[i]);
+    return rc;
+}
+
+/* The read-option key naming the column of each role (flow_column_role order). */
+extern const char *const flow_test_column_keys[];
+
+/* items[0..count) joined by commas (static storage overwritten by the next call). */
+const char *flow_test_join(const char *const *items, size_t count);
 
 #endif

@@ -209,8 +209,8 @@ static struct outcome workload(void)
     STEP(flow_shock_options_set(options, "size_attribute", "gdp_usd_bn_2022"));
     STEP(flow_shock_options_set(options, "capital_attribute", "bank_capital_usd_bn_2022"));
     STEP_NEW(shock, flow_shock_report_new(&shock, &systems, ds, 2022, scenario, options));
-    STEP(flow_read_options_set_wide_layout(opts, 1, 2, 0, -1, 1, 0));
-    STEP(flow_read_options_set_allow_negative(opts, 1));
+    STEP(flow_test_wide_layout(opts, 1, 2, 0, -1, 1, 0));
+    STEP(flow_read_options_set(opts, "allow_negative", "1"));
     STEP_NEW(table, flow_table_read_csv(&table, data_file(5, "io_demo.csv"), opts, report));
 done:
     flow_table_free(table);
@@ -288,7 +288,8 @@ static void test_long_field_grows_geometrically(void **state)
     flow_read_options *opts = NULL;
     assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
-    assert_int_equal(flow_read_options_set_max_line(opts, (int64_t)8 << 20), FLOW_OK);
+    assert_int_equal(flow_test_read_set(opts, "max_line", "%lld", (long long)((int64_t)8 << 20)),
+                     FLOW_OK);
     reallocs = 0;
     assert_int_equal(flow_dataset_read_buffer(ds, "long.csv", text, (int64_t)len, opts, NULL),
                      FLOW_OK);

@@ -19,9 +19,9 @@ static flow_dataset *read_sample(int present, int64_t threads, const char *path)
                      FLOW_OK);
     assert_int_equal(flow_dataset_set_product_digits(ds, 6), FLOW_OK);
     assert_int_equal(flow_read_options_new(&ro), FLOW_OK);
-    assert_int_equal(flow_read_options_set_preset(ro, FLOW_PRESET_BACI), FLOW_OK);
-    assert_int_equal(flow_read_options_set_quantity_layer(ro, "trade_q", NULL), FLOW_OK);
-    assert_int_equal(flow_read_options_set_threads(ro, threads), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "preset", "baci"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "quantity_layer", "trade_q"), FLOW_OK);
+    assert_int_equal(flow_test_read_set(ro, "threads", "%lld", (long long)(threads)), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(ds, path, ro, NULL), FLOW_OK);
     flow_read_options_free(ro);
     return ds;

@@ -23,7 +23,7 @@ static void *run(void *arg)
     flow_dataset *ds = NULL;
     flow_read_options *opts = NULL;
     job->ok = flow_dataset_new(&ds, NULL) == FLOW_OK && flow_read_options_new(&opts) == FLOW_OK &&
-              flow_read_options_set_strict(opts, 1) == FLOW_OK;
+              flow_read_options_set(opts, "strict", "1") == FLOW_OK;
     for (int round = 0; round < 200 && job->ok; round++) {
         /* Both threads fail at once, then check after the other has failed too. */
         pthread_barrier_wait(job->gate);

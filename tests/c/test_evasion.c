@@ -95,14 +95,16 @@ static flow_evasion_options *question(int64_t y2)
 {
     flow_evasion_options *o = NULL;
     assert_int_equal(flow_evasion_options_new(&o), FLOW_OK);
-    for (int s = 0; s < NS; s++)
-        assert_int_equal(flow_evasion_options_add(o, FLOW_EVASION_SOURCE, sources[s]), FLOW_OK);
-    assert_int_equal(flow_evasion_options_add(o, FLOW_EVASION_TARGET, "RUS"), FLOW_OK);
-    for (int h = 0; h < NH; h++)
-        assert_int_equal(flow_evasion_options_add(o, FLOW_EVASION_INTERMEDIARY, hubs[h]), FLOW_OK);
-    assert_int_equal(flow_evasion_options_set_years(o, 2021, 2022, y2), FLOW_OK);
-    assert_int_equal(flow_evasion_options_set_layers(o, "trade", "trade_mirror", "trade_q"),
+    char years[64];
+    snprintf(years, sizeof years, "2021,2022,%lld", (long long)y2);
+    assert_int_equal(flow_evasion_options_set(o, "sources", flow_test_join(sources, NS)), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "targets", "RUS"), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "intermediaries", flow_test_join(hubs, NH)),
                      FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "years", years), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "layer", "trade"), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "mirror", "trade_mirror"), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "quantity", "trade_q"), FLOW_OK);
     return o;
 }
 
@@ -212,7 +214,8 @@ static void test_calibration_recovers_planted_rerouting(void **state)
         flow_dataset *ds = planted(noisy ? 1.0 : 0.0);
         flow_evasion_options *o = question(2023);
         flow_table *t = NULL;
-        assert_int_equal(flow_evasion_options_set_bootstrap(o, 100, 11), FLOW_OK);
+        assert_int_equal(flow_evasion_options_set(o, "bootstrap", "100"), FLOW_OK);
+        assert_int_equal(flow_evasion_options_set(o, "seed", "11"), FLOW_OK);
         assert_int_equal(flow_evasion_calibrate(&t, ds, o), FLOW_OK);
         double tol = noisy ? 0.03 : 1e-9;
         for (int h = 0; h < NH; h++) {
@@ -260,16 +263,18 @@ static void test_errors(void **state)
     assert_int_equal(flow_evasion_diagnose(&t, ds, o, FLOW_EVASION_DIAGNOSTIC_COUNT),
                      FLOW_ERR_INVALID_ARG);
     assert_null(t);
-    assert_int_equal(flow_evasion_options_add(o, FLOW_EVASION_SOURCE, "XXX"), FLOW_OK);
+    char with_unknown[256];
+    snprintf(with_unknown, sizeof with_unknown, "%s,XXX", flow_test_join(sources, NS));
+    assert_int_equal(flow_evasion_options_set(o, "sources", with_unknown), FLOW_OK);
     assert_int_equal(flow_evasion_diagnose(&t, ds, o, FLOW_EVASION_SUBSTITUTION),
                      FLOW_ERR_UNKNOWN_LABEL);
     assert_non_null(strstr(flow_last_error(), "XXX"));
     flow_evasion_options_free(o);
     o = question(0);
-    assert_int_equal(flow_evasion_options_set_years(o, 2019, 2022, 0), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "years", "2019,2022"), FLOW_OK);
     assert_int_equal(flow_evasion_diagnose(&t, ds, o, FLOW_EVASION_SUBSTITUTION),
                      FLOW_ERR_NOT_FOUND);
-    assert_int_equal(flow_evasion_options_set_thresholds(o, 1.2, 1.0, 2.0), FLOW_ERR_VALUE);
+    assert_int_equal(flow_evasion_options_set(o, "band", "1.2,1.0"), FLOW_ERR_INVALID_ARG);
     flow_evasion_options_free(o);
     flow_dataset_free(ds);
 }
@@ -284,8 +289,8 @@ static void test_mirror_pairs_from_comtrade(void **state)
     flow_table *t = NULL;
     assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
     assert_int_equal(flow_read_options_new(&ro), FLOW_OK);
-    assert_int_equal(flow_read_options_set_preset(ro, FLOW_PRESET_COMTRADE), FLOW_OK);
-    assert_int_equal(flow_read_options_set_mirror_layer(ro, "trade_mirror"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "preset", "comtrade"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "mirror_layer", "trade_mirror"), FLOW_OK);
     assert_int_equal(
         flow_dataset_read_csv(ds, flow_test_data_file("comtrade_sample.csv"), ro, NULL), FLOW_OK);
     double v = 0;
@@ -342,22 +347,18 @@ static flow_dataset *comext_mirror(const char *file, int64_t digits, int annual,
         assert_int_equal(flow_dataset_set_product_digits(ds, digits), FLOW_OK);
     assert_int_equal(flow_read_options_new(&ro), FLOW_OK);
     assert_int_equal(flow_read_report_new(&rep), FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(ro, FLOW_COL_ORIGIN, "reporter"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(ro, FLOW_COL_DESTINATION, "partner"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(ro, FLOW_COL_VALUE, "value_eur"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(ro, FLOW_COL_YEAR, annual ? "year" : "period"),
+    assert_int_equal(flow_read_options_set(ro, "origin_column", "reporter"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "destination_column", "partner"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "value_column", "value_eur"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "year_column", annual ? "year" : "period"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "product_column", annual ? "cn8" : ""), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "flow_column", annual ? "" : "flow"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "unit", "EUR"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "mirror_layer", mirror_layer ? mirror_layer : ""),
                      FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(ro, FLOW_COL_PRODUCT, annual ? "cn8" : NULL),
-                     FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(ro, FLOW_COL_FLOW, annual ? NULL : "flow"),
-                     FLOW_OK);
-    assert_int_equal(flow_read_options_set_unit(ro, "EUR"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_mirror_layer(ro, mirror_layer), FLOW_OK);
     /* Of the sanctioned goods, the headings the rerouting evidence is about. */
-    for (int i = 0; annual && i < 3; i++)
-        assert_int_equal(
-            flow_read_options_add_product_prefix(ro, (const char *[]){"8471", "8542", "8703"}[i]),
-            FLOW_OK);
+    if (annual)
+        assert_int_equal(flow_read_options_set(ro, "product_prefixes", "8471,8542,8703"), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(ds, path, ro, rep), FLOW_OK);
     /* Only the EU27_2020 aggregate rows are refused (unknown code), each counted. */
     printf("%s: %lld rows, %lld accepted, %lld rejected\n", file,
@@ -378,13 +379,17 @@ static flow_evasion_options *eu_question(int64_t y0, int64_t y1, int64_t y2)
 {
     flow_evasion_options *o = NULL;
     assert_int_equal(flow_evasion_options_new(&o), FLOW_OK);
-    for (size_t i = 0; i < sizeof eu27 / sizeof *eu27; i++)
-        assert_int_equal(flow_evasion_options_add(o, FLOW_EVASION_SOURCE, eu27[i]), FLOW_OK);
-    assert_int_equal(flow_evasion_options_add(o, FLOW_EVASION_TARGET, "RU"), FLOW_OK);
-    for (size_t i = 0; i < sizeof neighbours / sizeof *neighbours; i++)
-        assert_int_equal(flow_evasion_options_add(o, FLOW_EVASION_INTERMEDIARY, neighbours[i]),
-                         FLOW_OK);
-    assert_int_equal(flow_evasion_options_set_years(o, y0, y1, y2), FLOW_OK);
+    char years[96];
+    snprintf(years, sizeof years, "%lld,%lld,%lld", (long long)y0, (long long)y1, (long long)y2);
+    assert_int_equal(
+        flow_evasion_options_set(o, "sources", flow_test_join(eu27, sizeof eu27 / sizeof *eu27)),
+        FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "targets", "RU"), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(
+                         o, "intermediaries",
+                         flow_test_join(neighbours, sizeof neighbours / sizeof *neighbours)),
+                     FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "years", years), FLOW_OK);
     return o;
 }
 
@@ -424,7 +429,8 @@ static void test_comext_all_goods(void **state)
     for (int64_t i = 0; i < flow_table_rows(su); i++)
         printf("suspect %s share %.4f growth %.3f\n", flow_table_row_label(su, i),
                flow_table_values(su)[i * 9 + 3], flow_table_values(su)[i * 9 + 1]);
-    assert_int_equal(flow_evasion_options_set_bootstrap(o, 100, 3), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "bootstrap", "100"), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "seed", "3"), FLOW_OK);
     assert_int_equal(flow_evasion_calibrate(&cal, ds, o), FLOW_OK);
     double calibrated = cell(cal, "backtest", NULL, "predicted");
     double uncalibrated = cell(cal, "backtest", NULL, "uncalibrated");
@@ -513,7 +519,7 @@ static void test_comext_mirror_without_partner_reports(void **state)
     assert_close(from_kg[0], 73948210.0, 1e-12);
     assert_close(from_kg[1], 147444762.0, 1e-12);
     flow_evasion_options *o = eu_question(2021, 2022, 0);
-    assert_int_equal(flow_evasion_options_set_layers(o, "trade", "trade_mirror", NULL), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "mirror", "trade_mirror"), FLOW_OK);
     flow_table *t = NULL, *su = NULL;
     assert_int_equal(flow_evasion_diagnose(&t, ds, o, FLOW_EVASION_MIRROR), FLOW_OK);
     printf("Comext EU -> neighbours, mirror rows with both reporters: %lld\n",

@@ -121,7 +121,7 @@ static void test_invalid_utf8_code_is_not_a_label(void **state)
     flow_read_report *report = NULL;
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
     assert_int_equal(flow_read_report_new(&report), FLOW_OK);
-    assert_int_equal(flow_read_options_set_unknown_codes(opts, FLOW_UNKNOWN_ADD), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "unknown_codes", "add"), FLOW_OK);
     static const char text[] = "origin,destination,value\nCHN,\xC3\x28X,1\nCHN,RUS,2\n";
     assert_int_equal(
         flow_dataset_read_buffer(ds, "u.csv", text, (int64_t)sizeof text - 1, opts, report),

@@ -50,8 +50,8 @@ static void test_file_truncated_while_read(void **state)
         flow_read_options *opts = NULL;
         flow_dataset *ds = NULL;
         assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
-        assert_int_equal(flow_read_options_set_strict(opts, strict), FLOW_OK);
-        assert_int_equal(flow_read_options_set_buffer_size(opts, 4096), FLOW_OK);
+        assert_int_equal(flow_test_read_set(opts, "strict", "%d", (strict) != 0), FLOW_OK);
+        assert_int_equal(flow_read_options_set(opts, "buffer_size", "4096"), FLOW_OK);
         assert_int_equal(flow_read_options_set_progress(opts, truncate_on_progress, &t), FLOW_OK);
         assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
         assert_int_equal(flow_dataset_read_csv(ds, t.path, opts, NULL), FLOW_ERR_IO);
@@ -82,7 +82,7 @@ static void test_file_truncated_while_read_in_threads(void **state)
     flow_read_options *opts = NULL;
     flow_dataset *ds = NULL;
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
-    assert_int_equal(flow_read_options_set_threads(opts, 2), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "threads", "2"), FLOW_OK);
     assert_int_equal(flow_read_options_set_progress(opts, truncate_on_progress, &t), FLOW_OK);
     assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(ds, path, opts, NULL), FLOW_ERR_IO);
@@ -118,7 +118,7 @@ static void test_nul_byte_is_named(void **state)
     flow_read_options *opts = NULL;
     flow_dataset *ds = NULL;
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
-    assert_int_equal(flow_read_options_set_strict(opts, 1), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "strict", "1"), FLOW_OK);
     assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
     assert_int_not_equal(flow_dataset_read_buffer(ds, "nul.csv", long_text,
                                                   (int64_t)sizeof long_text - 1, opts, NULL),

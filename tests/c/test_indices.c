@@ -350,10 +350,10 @@ static void test_strategic_dependency_flags(void **state)
     /* A lower ratio threshold flags importer 1 too (4/4 > 0.9); one year suffices. */
     flow_depflag_options *o = NULL;
     assert_int_equal(flow_depflag_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_depflag_options_set_import_export_ratio(o, 0.9), FLOW_OK);
-    assert_int_equal(flow_depflag_options_set_persistence(o, 1, 1), FLOW_OK);
-    assert_int_equal(flow_depflag_options_set_persistence(o, 3, 2), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_depflag_options_set_import_hhi(o, NAN), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_depflag_options_set(o, "import_export_ratio", "0.9"), FLOW_OK);
+    assert_int_equal(flow_depflag_options_set(o, "persistence", "1,1"), FLOW_OK);
+    assert_int_equal(flow_depflag_options_set(o, "persistence", "3,2"), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_depflag_options_set(o, "import_hhi", "nan"), FLOW_ERR_INVALID_ARG);
     f = flags_for(pattern, 3, o);
     assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 2, 1) == 1.0);
     assert_true(flag_at(f, FLOW_DEPFLAG_PERSISTENT, last_year(f), 1) == 1.0);
@@ -374,12 +374,12 @@ static void test_residual_adds_no_square(void **state)
     flow_depflag_options *o = NULL;
     flow_table *f = NULL;
     assert_int_equal(flow_depflag_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_depflag_options_set_residual(o, -2), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_depflag_options_set_residual(NULL, 2), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_depflag_options_set(o, "residual", "-2"), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_depflag_options_set(NULL, "residual", "2"), FLOW_ERR_INVALID_ARG);
     assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
     assert_close(flag_at(f, FLOW_DEPFLAG_IMPORT_HHI, 0, 0), 0.625, 1e-15);
     flow_table_free(f);
-    assert_int_equal(flow_depflag_options_set_residual(o, 2), FLOW_OK);
+    assert_int_equal(flow_depflag_options_set(o, "residual", "2"), FLOW_OK);
     assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
     assert_close(flag_at(f, FLOW_DEPFLAG_IMPORT_HHI, 0, 0), 0.5625, 1e-15);
     assert_close(flag_at(f, FLOW_DEPFLAG_EXPORT_HHI, 0, 0), 0.5625, 1e-15);
@@ -758,23 +758,24 @@ static void test_extra_bloc_share(void **state)
 {
     (void)state;
     const double t[9] = {0, 0, 5, 0, 0, 0, 0, 0, 0};
-    const int64_t inside[2] = {0, 2}, outside[2] = {1, 2};
     flow_depflag_options *o = NULL;
     flow_table *f = NULL;
     assert_int_equal(flow_depflag_options_new(&o), FLOW_OK);
     assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
     assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 0, 2) == 1.0);
     flow_table_free(f);
-    assert_int_equal(flow_depflag_options_set_extra_share(o, inside, 2, 0.5), FLOW_OK);
+    assert_int_equal(flow_depflag_options_set(o, "extra_share_members", "0,2"), FLOW_OK);
+    assert_int_equal(flow_depflag_options_set(o, "extra_share_threshold", "0.5"), FLOW_OK);
     assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
     assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 0, 2) == 0.0);
     flow_table_free(f);
-    assert_int_equal(flow_depflag_options_set_extra_share(o, outside, 2, 0.5), FLOW_OK);
+    assert_int_equal(flow_depflag_options_set(o, "extra_share_members", "1,2"), FLOW_OK);
     assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
     assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 0, 2) == 1.0);
     flow_table_free(f);
-    assert_int_equal(flow_depflag_options_set_extra_share(o, outside, 2, 1.5), FLOW_ERR_VALUE);
-    assert_int_equal(flow_depflag_options_set_extra_share(o, NULL, 0, NAN), FLOW_OK);
+    assert_int_equal(flow_depflag_options_set(o, "extra_share_threshold", "1.5"),
+                     FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_depflag_options_set(o, "extra_share_members", ""), FLOW_OK);
     assert_int_equal(flow_depflags_new(&f, o, t, 1, 1, 3, 3), FLOW_OK);
     assert_true(flag_at(f, FLOW_DEPFLAG_FLAG, 0, 2) == 1.0);
     flow_table_free(f);

@@ -104,7 +104,7 @@ static void icio_2018_mock(void **state)
     /* Kept on request: MX1 is a region of its own. */
     flow_mrio_options *opts = NULL;
     assert_int_equal(flow_mrio_options_new(&opts), FLOW_OK);
-    assert_int_equal(flow_mrio_options_set_keep_splits(opts, 1), FLOW_OK);
+    assert_int_equal(flow_mrio_options_set(opts, "keep_splits", "1"), FLOW_OK);
     mrio = read_ok(path, FLOW_MRIO_ICIO, opts);
     assert_int_equal(flow_io_model_region_count(flow_mrio_model(mrio)), 6);
     assert_true(find(flow_mrio_model(mrio), "MX1", "01T03") >= 0);
@@ -120,7 +120,7 @@ static void icio_2021_splits(void **state)
     flow_mrio *merged = read_ok(path, FLOW_MRIO_ICIO, NULL);
     flow_mrio_options *opts = NULL;
     assert_int_equal(flow_mrio_options_new(&opts), FLOW_OK);
-    assert_int_equal(flow_mrio_options_set_keep_splits(opts, 1), FLOW_OK);
+    assert_int_equal(flow_mrio_options_set(opts, "keep_splits", "1"), FLOW_OK);
     flow_mrio *kept = read_ok(path, FLOW_MRIO_ICIO, opts);
     flow_io_model *a = flow_mrio_model(merged), *b = flow_mrio_model(kept);
     assert_int_equal(flow_io_model_region_count(a), 5);

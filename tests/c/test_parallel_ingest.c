@@ -213,12 +213,13 @@ static void read_file(struct result *res, const char *path, int64_t threads, int
         assert_int_equal(flow_dataset_set_product_digits(res->ds, digits), FLOW_OK);
     assert_int_equal(flow_read_report_new(&res->report), FLOW_OK);
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
-    assert_int_equal(flow_read_options_set_preset(opts, FLOW_PRESET_BACI), FLOW_OK);
-    assert_int_equal(
-        flow_read_options_set_strict(opts, mode == STRICT || mode == STRICT_ADD_UNKNOWN), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "preset", "baci"), FLOW_OK);
+    assert_int_equal(flow_test_read_set(opts, "strict", "%d",
+                                        (mode == STRICT || mode == STRICT_ADD_UNKNOWN) != 0),
+                     FLOW_OK);
     if (mode == ADD_UNKNOWN || mode == STRICT_ADD_UNKNOWN)
-        assert_int_equal(flow_read_options_set_unknown_codes(opts, FLOW_UNKNOWN_ADD), FLOW_OK);
-    assert_int_equal(flow_read_options_set_threads(opts, threads), FLOW_OK);
+        assert_int_equal(flow_read_options_set(opts, "unknown_codes", "add"), FLOW_OK);
+    assert_int_equal(flow_test_read_set(opts, "threads", "%lld", (long long)(threads)), FLOW_OK);
     res->rc = flow_dataset_read_csv(res->ds, path, opts, res->report);
     snprintf(res->error, sizeof res->error, "%s", res->rc == FLOW_OK ? "" : flow_last_error());
     flow_read_options_free(opts);
@@ -505,8 +506,8 @@ static void test_threaded_read_reports_progress_up_to_the_file_size(void **state
     struct progress_seen seen = {0, 0, 0, 0};
     assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
-    assert_int_equal(flow_read_options_set_preset(opts, FLOW_PRESET_BACI), FLOW_OK);
-    assert_int_equal(flow_read_options_set_threads(opts, 2), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "preset", "baci"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "threads", "2"), FLOW_OK);
     assert_int_equal(flow_read_options_set_progress(opts, record_progress, &seen), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(ds, path, opts, NULL), FLOW_OK);
     assert_true(seen.calls >= 2); /* one call per merged range at least */
@@ -524,11 +525,11 @@ static void test_thread_count_is_checked(void **state)
     (void)state;
     flow_read_options *opts = NULL;
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
-    assert_int_equal(flow_read_options_set_threads(opts, -1), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_read_options_set_threads(opts, 257), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_read_options_set_threads(NULL, 2), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_read_options_set_threads(opts, 0), FLOW_OK); /* all processors */
-    assert_int_equal(flow_read_options_set_threads(opts, 256), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "threads", "-1"), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(opts, "threads", "257"), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(NULL, "threads", "2"), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(opts, "threads", "0"), FLOW_OK); /* all processors */
+    assert_int_equal(flow_read_options_set(opts, "threads", "256"), FLOW_OK);
     flow_read_options_free(opts);
 }
 

@@ -136,7 +136,7 @@ static void test_missing_column(void **state)
     assert_non_null(strstr(flow_last_error(), "\"value\""));
     assert_non_null(strstr(flow_last_error(), "origin,destination,amount"));
     /* The column names are configurable. */
-    assert_int_equal(flow_read_options_set_column(f->opts, FLOW_COL_VALUE, "amount"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "value_column", "amount"), FLOW_OK);
     assert_int_equal(read_text(f, "nocol.csv", "origin,destination,amount\nCHN,USA,1\n"), FLOW_OK);
     assert_counts(f, 1, 1, 0, 0);
 }
@@ -158,7 +158,7 @@ static void test_ragged_rows(void **state)
     assert_non_null(strstr(file, "ragged.csv"));
     assert_non_null(strstr(kept_message(f, 0), "line 3: ragged row: 2 fields, header has 3"));
     assert_non_null(strstr(kept_message(f, 1), "line 4: ragged row: 4 fields"));
-    assert_int_equal(flow_read_options_set_strict(f->opts, 1), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "strict", "1"), FLOW_OK);
     assert_int_equal(read_text(f, "ragged.csv", text), FLOW_ERR_PARSE);
     assert_non_null(strstr(flow_last_error(), "ragged.csv: line 3: ragged row"));
 }
@@ -183,9 +183,9 @@ static void test_non_numeric_value_message(void **state)
                                                          "CHN,USA,1\n"
                                                          "CHN,RUS,abc\n");
     char expected[4200];
-    assert_int_equal(flow_read_options_set_column(f->opts, FLOW_COL_ORIGIN, "i"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(f->opts, FLOW_COL_DESTINATION, "j"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(f->opts, FLOW_COL_VALUE, "v"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "origin_column", "i"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "destination_column", "j"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "value_column", "v"), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(f->ds, path, f->opts, f->report), FLOW_OK);
     assert_counts(f, 2, 1, 0, 1);
     snprintf(expected, sizeof expected, "%s: line 3, column \"v\": 'abc' is not a number", path);
@@ -196,7 +196,7 @@ static void test_non_numeric_value_message(void **state)
     assert_string_equal(column, "v");
     assert_string_equal(text, "abc");
     /* Strict mode: the same message from flow_last_error. */
-    assert_int_equal(flow_read_options_set_strict(f->opts, 1), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "strict", "1"), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(f->ds, path, f->opts, f->report), FLOW_ERR_VALUE);
     assert_string_equal(flow_last_error(), expected);
     assert_int_equal(flow_last_error_code(), FLOW_ERR_VALUE);
@@ -213,7 +213,7 @@ static void test_nan_inf_negative(void **state)
     assert_int_equal(reason(f, "negative value"), 1);
     assert_close(cell(f, "trade", 0, NULL, "CHN", "USA"), 5.0, 0);
     /* Negative flows pass when allowed (net positions). */
-    assert_int_equal(flow_read_options_set_allow_negative(f->opts, 1), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "allow_negative", "1"), FLOW_OK);
     flow_dataset_free(f->ds);
     assert_int_equal(flow_dataset_new(&f->ds, NULL), FLOW_OK);
     assert_int_equal(read_text(f, "nan.csv", text), FLOW_OK);
@@ -243,12 +243,12 @@ static void test_unknown_codes_reported(void **state)
     assert_string_equal(code, "EU");
     assert_int_equal(first, 5);
     /* Strict: fails on the first unknown code. */
-    assert_int_equal(flow_read_options_set_strict(f->opts, 1), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "strict", "1"), FLOW_OK);
     assert_int_equal(read_text(f, "unknown.csv", text), FLOW_ERR_UNKNOWN_LABEL);
     assert_non_null(strstr(flow_last_error(), "unknown economy code 'XYZ'"));
     /* The add policy turns unknown codes into new labels. */
-    assert_int_equal(flow_read_options_set_strict(f->opts, 0), FLOW_OK);
-    assert_int_equal(flow_read_options_set_unknown_codes(f->opts, FLOW_UNKNOWN_ADD), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "strict", "0"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "unknown_codes", "add"), FLOW_OK);
     assert_int_equal(read_text(f, "unknown.csv", text), FLOW_OK);
     assert_counts(f, 5, 4, 0, 1);
     assert_int_equal(flow_labels_find(flow_dataset_economies(f->ds), "XYZ", &index), FLOW_OK);
@@ -313,14 +313,16 @@ static void test_semicolon_tab_and_number_formats(void **state)
 {
     struct fx *f = *state;
     /* Semicolons detected; decimal comma and space thousands as in WIOD. */
-    assert_int_equal(flow_read_options_set_number_format(f->opts, ' ', ','), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "thousands", " "), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "decimal", ","), FLOW_OK);
     assert_int_equal(
         read_text(f, "semi.csv", "origin;destination;value\nCHN;USA;1 234 567,5\nRUS;CHN;12 34\n"),
         FLOW_OK);
     assert_counts(f, 2, 1, 0, 1);
     assert_close(cell(f, "trade", 0, NULL, "CHN", "USA"), 1234567.5, 0);
     /* Tabs detected; comma thousands inside quotes; a bad grouping is rejected. */
-    assert_int_equal(flow_read_options_set_number_format(f->opts, ',', '.'), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "thousands", ","), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "decimal", "."), FLOW_OK);
     flow_dataset_free(f->ds);
     assert_int_equal(flow_dataset_new(&f->ds, NULL), FLOW_OK);
     assert_int_equal(read_text(f, "tab.csv",
@@ -330,11 +332,16 @@ static void test_semicolon_tab_and_number_formats(void **state)
     assert_counts(f, 3, 1, 0, 2);
     assert_close(cell(f, "trade", 0, NULL, "CHN", "USA"), 1234.25, 0);
     /* A delimiter set explicitly wins over detection. */
-    assert_int_equal(flow_read_options_set_delimiter(f->opts, ';'), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "delimiter", ";"), FLOW_OK);
     assert_int_equal(read_text(f, "tab.csv", "origin\tdestination\tvalue\nCHN\tUSA\t1\n"),
                      FLOW_ERR_MISSING_COLUMN);
-    assert_int_equal(flow_read_options_set_number_format(f->opts, ',', ','), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_read_options_set_delimiter(f->opts, 'x'), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(f->opts, "delimiter", ""), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "thousands", ","), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "decimal", ","), FLOW_OK);
+    assert_int_equal(read_text(f, "tab.csv", "origin\tdestination\tvalue\nCHN\tUSA\t1\n"),
+                     FLOW_ERR_INVALID_ARG);
+    assert_non_null(strstr(flow_last_error(), "'thousands' and 'decimal'"));
+    assert_int_equal(flow_read_options_set(f->opts, "delimiter", "x"), FLOW_ERR_INVALID_ARG);
 }
 
 static void test_missing_value_policies(void **state)
@@ -345,16 +352,15 @@ static void test_missing_value_policies(void **state)
     assert_counts(f, 4, 4, 0, 0);
     assert_int_equal(flow_read_report_missing(f->report), 3);
     assert_close(cell(f, "trade", 0, NULL, "CHN", "USA"), 0.0, 0);
-    assert_int_equal(flow_read_options_set_missing(f->opts, FLOW_MISSING_SKIP), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "missing", "skip"), FLOW_OK);
     assert_int_equal(read_text(f, "missing.csv", text), FLOW_OK);
     assert_counts(f, 4, 1, 3, 0);
     assert_int_equal(reason(f, "missing value"), 3);
-    assert_int_equal(flow_read_options_set_missing(f->opts, FLOW_MISSING_REJECT), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "missing", "reject"), FLOW_OK);
     assert_int_equal(read_text(f, "missing.csv", text), FLOW_OK);
     assert_counts(f, 4, 1, 0, 3);
     /* Tokens are configurable: without "NA" it is not a number. */
-    assert_int_equal(flow_read_options_clear_missing_tokens(f->opts), FLOW_OK);
-    assert_int_equal(flow_read_options_add_missing_token(f->opts, ".."), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "missing_tokens", ".."), FLOW_OK);
     assert_int_equal(read_text(f, "missing.csv", text), FLOW_OK);
     assert_int_equal(reason(f, "not a number"), 2); /* "NA" and "" */
     assert_int_equal(reason(f, "missing value"), 1);
@@ -370,18 +376,19 @@ static void test_enormous_line(void **state)
     size_t len = strlen(text);
     memset(text + len, '9', big);
     strcpy(text + len + big, "\nRUS,CHN,2\n");
-    assert_int_equal(flow_read_options_set_max_line(f->opts, 1024), FLOW_OK);
-    assert_int_equal(flow_read_options_set_buffer_size(f->opts, 100), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "max_line", "1024"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "buffer_size", "100"), FLOW_OK);
     assert_int_equal(read_text(f, "enormous.csv", text), FLOW_ERR_PARSE);
     assert_non_null(
         strstr(flow_last_error(), "enormous.csv: line 3: record longer than 1024 bytes"));
     /* Under the default limit the 5000-digit number is parsed (and finite). */
-    assert_int_equal(flow_read_options_set_max_line(f->opts, 1 << 20), FLOW_OK);
+    assert_int_equal(flow_test_read_set(f->opts, "max_line", "%lld", (long long)(1 << 20)),
+                     FLOW_OK);
     assert_int_equal(read_text(f, "enormous.csv", text), FLOW_OK);
     assert_counts(f, 3, 2, 0, 1);
     assert_int_equal(reason(f, "NaN or infinite value"), 1); /* 10^5000 overflows a double */
     free(text);
-    assert_int_equal(flow_read_options_set_max_line(f->opts, 4), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(f->opts, "max_line", "4"), FLOW_ERR_INVALID_ARG);
 }
 
 static void test_integer_overflow(void **state)
@@ -395,10 +402,13 @@ static void test_integer_overflow(void **state)
     assert_counts(f, 2, 1, 0, 1);
     assert_int_equal(reason(f, "year is not an integer"), 1);
     /* Sizes that cannot be represented are refused up front. */
-    assert_int_equal(flow_read_options_set_buffer_size(f->opts, INT64_MAX), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_read_options_set_max_line(f->opts, INT64_MAX), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_read_options_set_buffer_size(f->opts, 0), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_read_options_set_max_rejects_kept(f->opts, -1), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_test_read_set(f->opts, "buffer_size", "%lld", (long long)(INT64_MAX)),
+                     FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_test_read_set(f->opts, "max_line", "%lld", (long long)(INT64_MAX)),
+                     FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(f->opts, "buffer_size", "0"), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(f->opts, "max_rejects_kept", "-1"),
+                     FLOW_ERR_INVALID_ARG);
 }
 
 static void test_filters_are_counted(void **state)
@@ -410,9 +420,9 @@ static void test_filters_are_counted(void **state)
                        "RUS,CHN,4,2021,trade,854231\n"
                        "RUS,CHN,8,2021,energy,270900\n"
                        "RUS,CHN,16,2021,trade,271000\n";
-    assert_int_equal(flow_read_options_add_year(f->opts, 2021), FLOW_OK);
-    assert_int_equal(flow_read_options_add_layer(f->opts, "trade"), FLOW_OK);
-    assert_int_equal(flow_read_options_add_product_prefix(f->opts, "2709"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "years", "2021"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "layers", "trade"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "product_prefixes", "2709"), FLOW_OK);
     assert_int_equal(read_text(f, "filters.csv", text), FLOW_OK);
     assert_counts(f, 5, 1, 4, 0);
     assert_int_equal(reason(f, "year not selected"), 1);
@@ -420,8 +430,9 @@ static void test_filters_are_counted(void **state)
     assert_int_equal(reason(f, "product not selected"), 2);
     assert_close(cell(f, "trade", 2021, NULL, "RUS", "CHN"), 1.0, 0);
     /* A two-digit prefix takes the whole chapter. */
-    assert_int_equal(flow_read_options_clear_filters(f->opts), FLOW_OK);
-    assert_int_equal(flow_read_options_add_product_prefix(f->opts, "27"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "years", ""), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "layers", ""), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "product_prefixes", "27"), FLOW_OK);
     flow_dataset_free(f->ds);
     assert_int_equal(flow_dataset_new(&f->ds, NULL), FLOW_OK);
     assert_int_equal(read_text(f, "filters.csv", text), FLOW_OK);
@@ -452,7 +463,7 @@ static void test_units_are_not_mixed(void **state)
     assert_string_equal(flow_dataset_matrix_unit(f->ds, "trade", 0, "pipeline_gas"), "bcm");
     assert_close(cell(f, "trade", 0, "pipeline_gas", "RUS", "CHN"), 14.67, 0);
     /* An expected unit rejects the others. */
-    assert_int_equal(flow_read_options_set_unit(f->opts, "bcm"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "unit", "bcm"), FLOW_OK);
     assert_int_equal(read_text(f, "units.csv", text), FLOW_OK);
     assert_int_equal(reason(f, "unit not the expected one"), 1);
 }
@@ -460,7 +471,7 @@ static void test_units_are_not_mixed(void **state)
 static void test_kept_rejects_are_bounded(void **state)
 {
     struct fx *f = *state;
-    assert_int_equal(flow_read_options_set_max_rejects_kept(f->opts, 2), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "max_rejects_kept", "2"), FLOW_OK);
     assert_int_equal(
         read_text(f, "many.csv", "origin,destination,value\nA,B,1\nC,D,1\nE,F,1\nG,H,1\nI,J,1\n"),
         FLOW_OK);
@@ -486,8 +497,8 @@ static void test_baci_preset(void **state)
         FLOW_OK);
     assert_int_equal(flow_dataset_new(&f->ds, axis), FLOW_OK);
     flow_labels_free(axis);
-    assert_int_equal(flow_read_options_set_preset(f->opts, FLOW_PRESET_BACI), FLOW_OK);
-    assert_int_equal(flow_read_options_add_product_prefix(f->opts, "2709"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "preset", "baci"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "product_prefixes", "2709"), FLOW_OK);
     assert_int_equal(
         flow_dataset_read_csv(f->ds, flow_test_data_file("baci_sample.csv"), f->opts, f->report),
         FLOW_OK);
@@ -500,14 +511,14 @@ static void test_baci_preset(void **state)
     assert_close(cell(f, "trade", 2021, NULL, "FRA", "USA"), 2000.0, 1e-15);
     assert_close(cell(f, "trade", 2020, NULL, "RUS", "CHN"), 99000.0, 1e-15);
     /* A scale set after the preset overrides it (values in thousands). */
-    assert_int_equal(flow_read_options_set_scale(f->opts, 1.0), FLOW_OK);
-    assert_int_equal(flow_read_options_set_scale(f->opts, 0.0), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(f->opts, "scale", "1.0"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "scale", "0.0"), FLOW_ERR_INVALID_ARG);
 }
 
 static void test_comtrade_preset(void **state)
 {
     struct fx *f = *state;
-    assert_int_equal(flow_read_options_set_preset(f->opts, FLOW_PRESET_COMTRADE), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "preset", "comtrade"), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(f->ds, flow_test_data_file("comtrade_sample.csv"),
                                            f->opts, f->report),
                      FLOW_OK);
@@ -524,7 +535,7 @@ static void test_comtrade_preset(void **state)
     assert_close(cell(f, "trade", 2022, NULL, "RUS", "CHN"), 58e9, 1e-15);
     assert_close(cell(f, "trade", 2022, NULL, "CHN", "RUS"), 9e9, 1e-15);
     assert_int_equal(flow_dataset_matrix_count(f->ds), 1); /* no reserved matrix left */
-    assert_int_equal(flow_read_options_set_preset(f->opts, 99), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(f->opts, "preset", "99"), FLOW_ERR_INVALID_ARG);
 }
 
 /* The other policies on the same sample, each on a fresh dataset. */
@@ -533,18 +544,17 @@ static void test_comtrade_mirror_policies(void **state)
     struct fx *f = *state;
     /* policy, RUS -> CHN, CHN -> RUS (China's car exports: only China reports them), accepted */
     const struct {
-        int policy;
+        const char *policy;
         double rus_chn, chn_rus;
         int64_t accepted;
-    } cases[] = {{FLOW_MIRROR_EXPORTER_FIRST, 50e9, 9e9, 2},
-                 {FLOW_MIRROR_IMPORTER, 58e9, 0.0, 1},
-                 {FLOW_MIRROR_EXPORTER, 50e9, 9e9, 2}};
-    assert_int_equal(flow_read_options_set_preset(f->opts, FLOW_PRESET_COMTRADE), FLOW_OK);
+    } cases[] = {
+        {"exporter-first", 50e9, 9e9, 2}, {"importer", 58e9, 0.0, 1}, {"exporter", 50e9, 9e9, 2}};
+    assert_int_equal(flow_read_options_set(f->opts, "preset", "comtrade"), FLOW_OK);
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         flow_dataset_free(f->ds);
         f->ds = NULL;
         assert_int_equal(flow_dataset_new(&f->ds, NULL), FLOW_OK);
-        assert_int_equal(flow_read_options_set_mirror_policy(f->opts, cases[k].policy), FLOW_OK);
+        assert_int_equal(flow_read_options_set(f->opts, "mirror_policy", cases[k].policy), FLOW_OK);
         assert_int_equal(flow_dataset_read_csv(f->ds, flow_test_data_file("comtrade_sample.csv"),
                                                f->opts, f->report),
                          FLOW_OK);
@@ -552,8 +562,7 @@ static void test_comtrade_mirror_policies(void **state)
         assert_close(cell(f, "trade", 2022, NULL, "RUS", "CHN"), cases[k].rus_chn, 1e-15);
         assert_close(cell(f, "trade", 2022, NULL, "CHN", "RUS"), cases[k].chn_rus, 1e-15);
     }
-    assert_int_equal(flow_read_options_set_mirror_policy(f->opts, FLOW_MIRROR_POLICY_COUNT),
-                     FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(f->opts, "mirror_policy", "both"), FLOW_ERR_INVALID_ARG);
 }
 
 /* Quantities follow the kept report: the two reports' weights are never summed. */
@@ -565,8 +574,8 @@ static void test_comtrade_quantities_of_the_kept_report(void **state)
                                       "primaryValue,netWgt\n"
                                       "2022,CHN,M,RUS,2709,58000000000,100\n"
                                       "2022,RUS,X,CHN,2709,50000000000,90\n");
-    assert_int_equal(flow_read_options_set_preset(f->opts, FLOW_PRESET_COMTRADE), FLOW_OK);
-    assert_int_equal(flow_read_options_set_quantity_layer(f->opts, "weight", NULL), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "preset", "comtrade"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "quantity_layer", "weight"), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(f->ds, path, f->opts, f->report), FLOW_OK);
     assert_counts(f, 2, 1, 1, 0);
     assert_close(cell(f, "trade", 2022, NULL, "RUS", "CHN"), 58e9, 1e-15);
@@ -583,7 +592,8 @@ static char *outcome(struct fx *f, const char *path, int64_t buffer)
     flow_dataset *ds = NULL;
     assert_non_null(out);
     assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
-    assert_int_equal(flow_read_options_set_buffer_size(f->opts, buffer), FLOW_OK);
+    assert_int_equal(flow_test_read_set(f->opts, "buffer_size", "%lld", (long long)(buffer)),
+                     FLOW_OK);
     int rc = flow_dataset_read_csv(ds, path, f->opts, f->report);
     len += (size_t)snprintf(out + len, cap - len, "%d %lld %lld %lld %lld %lld %lld\n", rc,
                             (long long)flow_read_report_rows(f->report),
@@ -640,7 +650,8 @@ static void test_chunk_size_invariance(void **state)
                        "IND;CHN;5;2022\r\n"
                        "KOR;JPN;0,125;2022;last-no-newline";
     const char *path = flow_test_write_temp("chunks.csv", text);
-    assert_int_equal(flow_read_options_set_number_format(f->opts, ' ', ','), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "thousands", " "), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "decimal", ","), FLOW_OK);
     char *reference = outcome(f, path, 1 << 20);
     /* The reference itself, written out from the text above. */
     /* 9 records: 5 accepted (one a duplicate, one a missing value), 4 rejected. */
@@ -701,7 +712,8 @@ static void test_nul_byte_in_a_code_whatever_the_buffer(void **state)
     for (int64_t size = 1; size <= 64; size++) {
         flow_dataset_free(f->ds);
         assert_int_equal(flow_dataset_new(&f->ds, NULL), FLOW_OK);
-        assert_int_equal(flow_read_options_set_buffer_size(f->opts, size), FLOW_OK);
+        assert_int_equal(flow_test_read_set(f->opts, "buffer_size", "%lld", (long long)(size)),
+                         FLOW_OK);
         assert_int_equal(flow_dataset_read_buffer(f->ds, "nul.csv", text, (int64_t)sizeof text - 1,
                                                   f->opts, f->report),
                          FLOW_OK);
@@ -731,7 +743,7 @@ static void test_codes_differing_in_one_byte(void **state)
                                "ABC,XA,64,2022\n"
                                "AB,XAB,128,202\n"
                                "AC,XA,256,202\n";
-    assert_int_equal(flow_read_options_set_unknown_codes(f->opts, FLOW_UNKNOWN_ADD), FLOW_OK);
+    assert_int_equal(flow_read_options_set(f->opts, "unknown_codes", "add"), FLOW_OK);
     assert_int_equal(read_text(f, "bytes.csv", text), FLOW_OK);
     assert_counts(f, 9, 9, 0, 0);
     assert_close(cell(f, "trade", 2022, NULL, "ABCDEFGHIJKLMNO", "XA"), 1.0, 0);

@@ -43,7 +43,7 @@ static flow_read_options *options(struct calls *c)
 {
     flow_read_options *opts = NULL;
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
-    assert_int_equal(flow_read_options_set_buffer_size(opts, 16), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "buffer_size", "16"), FLOW_OK);
     assert_int_equal(flow_read_options_set_progress(opts, record, c), FLOW_OK);
     return opts;
 }
@@ -131,7 +131,8 @@ static void test_cancel_table_read(void **state)
     /* Without cancelling, the 17-byte file gives one (final) call. */
     c.cancel_at = -1;
     c.count = 0;
-    assert_int_equal(flow_read_options_set_buffer_size(opts, 1 << 20), FLOW_OK);
+    assert_int_equal(flow_test_read_set(opts, "buffer_size", "%lld", (long long)(1 << 20)),
+                     FLOW_OK);
     assert_int_equal(flow_table_read_csv(&table, path, opts, NULL), FLOW_OK);
     assert_int_equal(c.count, 1);
     assert_int_equal(c.done[0], 17);

@@ -1,6 +1,6 @@
 /*
  * test_reader_quantity.c - quantities read in the same pass as values
- * (flow_read_options_set_quantity_layer): BACI's q beside v, so that unit
+ * (read option "quantity_layer"): BACI's q beside v, so that unit
  * values v / q come from one read.
  *
  * tests/data/baci_panel_sample.csv (BACI layout, v in thousand USD, q in
@@ -21,8 +21,8 @@ static flow_read_options *baci_options(void)
 {
     flow_read_options *ro = NULL;
     assert_int_equal(flow_read_options_new(&ro), FLOW_OK);
-    assert_int_equal(flow_read_options_set_preset(ro, FLOW_PRESET_BACI), FLOW_OK);
-    assert_int_equal(flow_read_options_set_quantity_layer(ro, "trade_q", NULL), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "preset", "baci"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "quantity_layer", "trade_q"), FLOW_OK);
     return ro;
 }
 
@@ -101,14 +101,11 @@ static void test_one_read_values_and_quantities(void **state)
     flow_evasion_options *o = NULL;
     flow_table *t = NULL;
     assert_int_equal(flow_evasion_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_evasion_options_add(o, FLOW_EVASION_SOURCE, "DEU"), FLOW_OK);
-    assert_int_equal(flow_evasion_options_add(o, FLOW_EVASION_TARGET, "RUS"), FLOW_OK);
-    for (int h = 0; h < 3; h++)
-        assert_int_equal(flow_evasion_options_add(o, FLOW_EVASION_INTERMEDIARY,
-                                                  (const char *[]){"KAZ", "ARM", "KGZ"}[h]),
-                         FLOW_OK);
-    assert_int_equal(flow_evasion_options_set_years(o, 2021, 2022, 0), FLOW_OK);
-    assert_int_equal(flow_evasion_options_set_layers(o, "trade", NULL, "trade_q"), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "sources", "DEU"), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "targets", "RUS"), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "intermediaries", "KAZ,ARM,KGZ"), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "years", "2021,2022"), FLOW_OK);
+    assert_int_equal(flow_evasion_options_set(o, "quantity", "trade_q"), FLOW_OK);
     assert_int_equal(flow_evasion_diagnose(&t, ds, o, FLOW_EVASION_UNIT_VALUES), FLOW_OK);
     /* DEU>KAZ, DEU>ARM, DEU>RUS (854231), KAZ>RUS: DEU>KGZ and DEU>RUS of 847130 lack q. */
     assert_int_equal(flow_table_rows(t), 4);
@@ -134,7 +131,7 @@ static void test_strict_and_off(void **state)
     (void)state;
     flow_dataset *ds = hs6_dataset();
     flow_read_options *ro = baci_options();
-    assert_int_equal(flow_read_options_set_strict(ro, 1), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "strict", "1"), FLOW_OK);
     assert_int_equal(
         flow_dataset_read_csv(ds, flow_test_data_file("baci_panel_sample.csv"), ro, NULL),
         FLOW_ERR_VALUE);
@@ -143,7 +140,7 @@ static void test_strict_and_off(void **state)
 
     /* No quantity layer: the same file reads without looking at q. */
     ds = hs6_dataset();
-    assert_int_equal(flow_read_options_set_quantity_layer(ro, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "quantity_layer", ""), FLOW_OK);
     assert_int_equal(
         flow_dataset_read_csv(ds, flow_test_data_file("baci_panel_sample.csv"), ro, NULL), FLOW_OK);
     for (int64_t k = 0; k < flow_dataset_matrix_count(ds); k++) {
@@ -155,8 +152,9 @@ static void test_strict_and_off(void **state)
 
     /* A quantity layer needs its column. */
     ds = hs6_dataset();
-    assert_int_equal(flow_read_options_set_quantity_layer(ro, "trade_q", "t"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(ro, FLOW_COL_QUANTITY, "tonnes"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "quantity_layer", "trade_q"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "quantity_unit", "t"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "quantity_column", "tonnes"), FLOW_OK);
     assert_int_equal(
         flow_dataset_read_csv(ds, flow_test_data_file("baci_panel_sample.csv"), ro, NULL),
         FLOW_ERR_MISSING_COLUMN);
@@ -198,7 +196,8 @@ static void test_parallel_read_matches_serial(void **state)
     flow_read_report *rep[2] = {NULL, NULL};
     for (int p = 0; p < 2; p++) {
         flow_read_options *ro = baci_options();
-        assert_int_equal(flow_read_options_set_threads(ro, p ? 4 : 1), FLOW_OK);
+        assert_int_equal(flow_test_read_set(ro, "threads", "%lld", (long long)(p ? 4 : 1)),
+                         FLOW_OK);
         ds[p] = hs6_dataset();
         assert_int_equal(flow_read_report_new(&rep[p]), FLOW_OK);
         assert_int_equal(flow_dataset_read_csv(ds[p], path, ro, rep[p]), FLOW_OK);
@@ -307,9 +306,12 @@ static void test_baci_crude_oil_2021(void **state)
                                              {"Quantity (in metric tons)", NULL},
                                              {NULL, NULL}};
     for (int r = 0; r < FLOW_COL_COUNT; r++)
-        assert_int_equal(flow_read_options_set_column(ro, r, columns[r][0]), FLOW_OK);
-    assert_int_equal(flow_read_options_set_unit(ro, "USD"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_quantity_layer(ro, "crude_t", "t"), FLOW_OK);
+        assert_int_equal(
+            flow_read_options_set(ro, flow_test_column_keys[r], columns[r][0] ? columns[r][0] : ""),
+            FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "unit", "USD"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "quantity_layer", "crude_t"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(ro, "quantity_unit", "t"), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(ds, path, ro, rep), FLOW_OK);
     printf("BACI crude 2021: %lld rows, %lld accepted, %lld rejected, %lld quantities missing\n",
            (long long)flow_read_report_rows(rep), (long long)flow_read_report_accepted(rep),

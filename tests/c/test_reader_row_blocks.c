@@ -1,5 +1,5 @@
 /*
- * test_reader_row_blocks.c - flow_read_options_set_wide_row_blocks: readers
+ * test_reader_row_blocks.c - the read options wide_row_block*: readers
  * that each keep their block-cyclic rows of a wide file together hold every
  * row exactly once, with the values and labels of a full read, and count the
  * other rows as filtered.
@@ -25,9 +25,13 @@ static flow_read_options *options(int64_t block, int64_t count, int64_t index)
 {
     flow_read_options *o = NULL;
     assert_int_equal(flow_read_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_read_options_set_wide_layout(o, 1, 2, 0, -1, 1, 0), FLOW_OK);
-    assert_int_equal(flow_read_options_set_allow_negative(o, 1), FLOW_OK);
-    assert_int_equal(flow_read_options_set_wide_row_blocks(o, block, count, index), FLOW_OK);
+    assert_int_equal(flow_test_wide_layout(o, 1, 2, 0, -1, 1, 0), FLOW_OK);
+    assert_int_equal(flow_read_options_set(o, "allow_negative", "1"), FLOW_OK);
+    assert_int_equal(flow_test_read_set(o, "wide_row_block", "%lld", (long long)block), FLOW_OK);
+    assert_int_equal(flow_test_read_set(o, "wide_row_block_count", "%lld", (long long)count),
+                     FLOW_OK);
+    assert_int_equal(flow_test_read_set(o, "wide_row_block_index", "%lld", (long long)index),
+                     FLOW_OK);
     return o;
 }
 
@@ -72,12 +76,18 @@ static void test_bad_blocks_are_rejected(void **state)
 {
     (void)state;
     flow_read_options *o = NULL;
+    flow_table *t = NULL;
     assert_int_equal(flow_read_options_new(&o), FLOW_OK);
-    assert_int_equal(flow_read_options_set_wide_row_blocks(o, 0, 1, 0), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_read_options_set_wide_row_blocks(o, 2, 0, 0), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_read_options_set_wide_row_blocks(o, 2, 3, 3), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_read_options_set_wide_row_blocks(o, 2, 3, -1), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_read_options_set_wide_row_blocks(NULL, 2, 3, 0), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(o, "wide_row_block", "0"), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(o, "wide_row_block_count", "0"), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(o, "wide_row_block_index", "-1"), FLOW_ERR_INVALID_ARG);
+    assert_int_equal(flow_read_options_set(NULL, "wide_row_block", "2"), FLOW_ERR_INVALID_ARG);
+    /* An index beyond the count passes its key but stops the read, naming both keys. */
+    assert_int_equal(flow_read_options_set(o, "wide_row_block_count", "3"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(o, "wide_row_block_index", "3"), FLOW_OK);
+    assert_int_equal(flow_table_read_csv(&t, write_table(), o, NULL), FLOW_ERR_INVALID_ARG);
+    assert_null(t);
+    assert_non_null(strstr(flow_last_error(), "wide_row_block_count"));
     flow_read_options_free(o);
 }
 

@@ -24,7 +24,8 @@ static void test_bea_style_labels_and_missing_markers(void **state)
     flow_table *t = NULL;
     int64_t index = -1;
     assert_int_equal(flow_read_report_new(&report), FLOW_OK);
-    assert_int_equal(flow_read_options_set_number_format(opts, ',', '.'), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "thousands", ","), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "decimal", "."), FLOW_OK);
     assert_int_equal(
         flow_table_read_csv(&t, flow_test_data_file("wide_bea_style.csv"), opts, report), FLOW_OK);
     assert_int_equal(flow_table_rows(t), 3);
@@ -56,8 +57,9 @@ static void test_group_labels_and_negative_cells(void **state)
     int64_t row = -1, col = -1;
     const char *path = flow_test_data_file("wide_groups.csv");
     assert_int_equal(flow_read_report_new(&report), FLOW_OK);
-    assert_int_equal(flow_read_options_set_wide_layout(opts, 2, 2, 1, 0, 1, 0), FLOW_OK);
-    assert_int_equal(flow_read_options_set_number_format(opts, ' ', ','), FLOW_OK);
+    assert_int_equal(flow_test_wide_layout(opts, 2, 2, 1, 0, 1, 0), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "thousands", " "), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "decimal", ","), FLOW_OK);
     /* Negative cells are rejected unless allowed: row CHN/MAN holds -4. */
     assert_int_equal(flow_table_read_csv(&t, path, opts, report), FLOW_OK);
     assert_int_equal(flow_table_rows(t), 2);
@@ -66,7 +68,7 @@ static void test_group_labels_and_negative_cells(void **state)
     assert_int_equal(flow_read_report_kept(report, 0, &message, NULL, NULL, NULL, NULL), FLOW_OK);
     assert_non_null(strstr(message, "wide_groups.csv: line 4, column \"PRI\": '-4' is negative"));
     flow_table_free(t);
-    assert_int_equal(flow_read_options_set_allow_negative(opts, 1), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "allow_negative", "1"), FLOW_OK);
     assert_int_equal(flow_table_read_csv(&t, path, opts, report), FLOW_OK);
     assert_int_equal(flow_table_rows(t), 3);
     assert_int_equal(flow_table_cols(t), 3);
@@ -92,7 +94,7 @@ static void test_no_row_labels_and_row_filter(void **state)
     flow_table *t = NULL;
     assert_int_equal(flow_read_report_new(&report), FLOW_OK);
     /* ABS style: a code row, then numbers only. */
-    assert_int_equal(flow_read_options_set_wide_layout(opts, 1, 0, 0, -1, -1, -1), FLOW_OK);
+    assert_int_equal(flow_test_wide_layout(opts, 1, 0, 0, -1, -1, -1), FLOW_OK);
     assert_int_equal(flow_table_read_csv(&t,
                                          flow_test_write_temp("abs.csv", "\xEF\xBB\xBF"
                                                                          "0101,0102\r\n"
@@ -105,8 +107,9 @@ static void test_no_row_labels_and_row_filter(void **state)
     assert_close(flow_table_values(t)[3], 4.0, 0);
     flow_table_free(t);
     /* WIOD style: keep the rows of one year. */
-    assert_int_equal(flow_read_options_set_wide_layout(opts, 1, 2, 0, -1, 1, -1), FLOW_OK);
-    assert_int_equal(flow_read_options_set_wide_row_filter(opts, 0, "2014"), FLOW_OK);
+    assert_int_equal(flow_test_wide_layout(opts, 1, 2, 0, -1, 1, -1), FLOW_OK);
+    assert_int_equal(flow_test_read_set(opts, "wide_row_filter_column", "%d", 0), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "wide_row_filter_value", "2014"), FLOW_OK);
     assert_int_equal(flow_table_read_csv(&t,
                                          flow_test_write_temp("years.csv", "Year,Code,A,B\n"
                                                                            "2013,A,1,2\n"
@@ -119,9 +122,19 @@ static void test_no_row_labels_and_row_filter(void **state)
     assert_string_equal(flow_table_row_label(t, 1), "B");
     assert_close(flow_table_values(t)[0], 3.0, 0);
     flow_table_free(t);
-    assert_int_equal(flow_read_options_set_wide_row_filter(opts, 5, "2014"), FLOW_ERR_INVALID_ARG);
-    assert_int_equal(flow_read_options_set_wide_layout(opts, 1, 1, 1, -1, 0, -1),
+    /* Keys that do not fit together stop the read, naming them. */
+    assert_int_equal(flow_read_options_set(opts, "wide_row_filter_column", "5"), FLOW_OK);
+    assert_int_equal(flow_table_read_csv(&t, flow_test_write_temp("years.csv", "Year,A\n2014,1\n"),
+                                         opts, report),
                      FLOW_ERR_INVALID_ARG);
+    assert_non_null(strstr(flow_last_error(), "wide_row_filter_column"));
+    assert_int_equal(flow_read_options_set(opts, "wide_row_filter_value", ""), FLOW_OK);
+    assert_int_equal(flow_test_wide_layout(opts, 1, 1, 1, -1, 0, -1), FLOW_OK);
+    assert_int_equal(flow_table_read_csv(&t, flow_test_write_temp("years.csv", "Year,A\n2014,1\n"),
+                                         opts, report),
+                     FLOW_ERR_INVALID_ARG);
+    assert_non_null(strstr(flow_last_error(), "wide_col_label_row"));
+    assert_null(t);
     flow_read_report_free(report);
     flow_read_options_free(opts);
 }
@@ -144,7 +157,7 @@ static void test_bad_cells_and_shapes(void **state)
     assert_int_equal(flow_read_report_kept(report, 1, &message, NULL, NULL, NULL, NULL), FLOW_OK);
     assert_non_null(strstr(message, "line 3: ragged row: 2 fields, the first row has 3"));
     flow_table_free(t);
-    assert_int_equal(flow_read_options_set_strict(opts, 1), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "strict", "1"), FLOW_OK);
     assert_int_equal(flow_table_read_csv(&t, flow_test_write_temp("bad.csv", text), opts, report),
                      FLOW_ERR_VALUE);
     assert_null(t);

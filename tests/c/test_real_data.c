@@ -32,12 +32,11 @@ static void test_baci_crude_oil_2021(void **state)
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
     assert_int_equal(flow_read_report_new(&report), FLOW_OK);
     /* QuantEcon's extract: values already in USD, ISO3 codes. */
-    assert_int_equal(flow_read_options_set_column(opts, FLOW_COL_ORIGIN, "location_code"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(opts, FLOW_COL_DESTINATION, "partner_code"),
-                     FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(opts, FLOW_COL_VALUE, "export_value"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(opts, FLOW_COL_PRODUCT, "product_id"), FLOW_OK);
-    assert_int_equal(flow_read_options_add_product_prefix(opts, "2709"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "origin_column", "location_code"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "destination_column", "partner_code"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "value_column", "export_value"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "product_column", "product_id"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "product_prefixes", "2709"), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(ds, path, opts, report), FLOW_OK);
     assert_int_equal(flow_read_report_rows(report), 1445);
     /*
@@ -171,12 +170,12 @@ static void test_energy_institute_2022(void **state)
     assert_int_equal(flow_dataset_set_product_digits(ds, 1000), FLOW_OK);
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
     assert_int_equal(flow_read_report_new(&report), FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(opts, FLOW_COL_ORIGIN, "exporter"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(opts, FLOW_COL_DESTINATION, "importer"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_column(opts, FLOW_COL_PRODUCT, "commodity"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_default_layer(opts, "energy"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_unknown_codes(opts, FLOW_UNKNOWN_ADD), FLOW_OK);
-    assert_int_equal(flow_read_options_set_strict(opts, 1), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "origin_column", "exporter"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "destination_column", "importer"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "product_column", "commodity"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "default_layer", "energy"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "unknown_codes", "add"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "strict", "1"), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(ds, flows_path, opts, report), FLOW_OK);
     assert_int_equal(flow_read_report_rows(report), 1730);
     assert_int_equal(flow_read_report_accepted(report), 1730);
@@ -256,11 +255,13 @@ static void test_wiod_china_2014(void **state)
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
     assert_int_equal(flow_read_report_new(&report), FLOW_OK);
     /* Year;Code;Description;Origin; then 56 industries, 6 final uses, GO. */
-    assert_int_equal(flow_read_options_set_wide_layout(opts, 2, 4, 0, -1, 1, 3), FLOW_OK);
-    assert_int_equal(flow_read_options_set_wide_row_filter(opts, 0, "2014"), FLOW_OK);
-    assert_int_equal(flow_read_options_set_number_format(opts, ' ', '.'), FLOW_OK);
-    assert_int_equal(flow_read_options_set_allow_negative(opts, 1), FLOW_OK); /* INVEN */
-    assert_int_equal(flow_read_options_set_strict(opts, 1), FLOW_OK);
+    assert_int_equal(flow_test_wide_layout(opts, 2, 4, 0, -1, 1, 3), FLOW_OK);
+    assert_int_equal(flow_test_read_set(opts, "wide_row_filter_column", "%d", 0), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "wide_row_filter_value", "2014"), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "thousands", " "), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "decimal", "."), FLOW_OK);
+    assert_int_equal(flow_read_options_set(opts, "allow_negative", "1"), FLOW_OK); /* INVEN */
+    assert_int_equal(flow_read_options_set(opts, "strict", "1"), FLOW_OK);
     assert_int_equal(flow_table_read_csv(&t, path, opts, report), FLOW_OK);
     /* 15 years x 120 rows; 14 years filtered. */
     assert_int_equal(flow_table_rows(t), 120);

@@ -23,7 +23,7 @@ static flow_io_model *leather(void)
     flow_table *t = NULL, *z = NULL, *y = NULL, *x = NULL;
     flow_io_model *m = NULL;
     assert_int_equal(flow_read_options_new(&opts), FLOW_OK);
-    assert_int_equal(flow_read_options_set_wide_layout(opts, 1, 2, 0, -1, 1, 0), FLOW_OK);
+    assert_int_equal(flow_test_wide_layout(opts, 1, 2, 0, -1, 1, 0), FLOW_OK);
     assert_int_equal(
         flow_table_read_csv(&t, flow_test_data_file("published/leather_mrio.csv"), opts, NULL),
         FLOW_OK);

@@ -146,8 +146,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     flow_mrio_options *opts = NULL;
     flow_mrio *mrio = (flow_mrio *)&opts; /* non-NULL sentinel: a failed read must reset it */
     CHECK(flow_mrio_options_new(&opts) == FLOW_OK);
-    CHECK(flow_mrio_options_set_keep_splits(opts, (knob >> 2) & 1) == FLOW_OK);
-    CHECK(flow_mrio_options_set_trust_given_output(opts, (knob >> 3) & 1) == FLOW_OK);
+    CHECK(flow_mrio_options_set(opts, "keep_splits", (knob >> 2) & 1 ? "1" : "0") == FLOW_OK);
+    CHECK(flow_mrio_options_set(opts, "trust_given_output", (knob >> 3) & 1 ? "1" : "0") ==
+          FLOW_OK);
     int rc = flow_mrio_read(&mrio, path, format, opts);
     if (rc != FLOW_OK) {
         CHECK(mrio == NULL && flow_last_error()[0] != '\0');

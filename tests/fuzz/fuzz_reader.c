@@ -16,6 +16,7 @@
 #include "reader_internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,23 +26,34 @@
             abort();                                                                               \
     } while (0)
 
+/* A read option whose value is an integer. */
+static int set_int(flow_read_options *o, const char *name, int64_t value)
+{
+    char text[24];
+    snprintf(text, sizeof text, "%lld", (long long)value);
+    return flow_read_options_set(o, name, text);
+}
+
 static flow_read_options *make_options(unsigned char knob, int64_t buffer)
 {
-    static const int delimiters[] = {0, ',', ';', '\t'};
+    static const char *const delimiters[] = {"", ",", ";", "\t"};
+    static const char *const missing[] = {"zero", "skip", "reject"};
+    static const char *const unknown[] = {"reject", "add"};
     flow_read_options *o = NULL;
     CHECK(flow_read_options_new(&o) == FLOW_OK);
     if (knob & 0x80)
-        CHECK(flow_read_options_set_preset(o, FLOW_PRESET_BACI) == FLOW_OK);
-    CHECK(flow_read_options_set_delimiter(o, delimiters[knob & 3]) == FLOW_OK);
+        CHECK(flow_read_options_set(o, "preset", "baci") == FLOW_OK);
+    CHECK(flow_read_options_set(o, "delimiter", delimiters[knob & 3]) == FLOW_OK);
     if (knob & 4)
-        CHECK(flow_read_options_set_number_format(o, ' ', ',') == FLOW_OK);
-    CHECK(flow_read_options_set_missing(o, (knob >> 3) % 3) == FLOW_OK);
-    CHECK(flow_read_options_set_unknown_codes(o, (knob >> 5) & 1) == FLOW_OK);
-    CHECK(flow_read_options_set_strict(o, (knob >> 6) & 1) == FLOW_OK);
-    CHECK(flow_read_options_set_allow_negative(o, knob & 1) == FLOW_OK);
-    CHECK(flow_read_options_set_buffer_size(o, buffer) == FLOW_OK);
-    CHECK(flow_read_options_set_max_line(o, 4096) == FLOW_OK);
-    CHECK(flow_read_options_set_max_rejects_kept(o, 3) == FLOW_OK);
+        CHECK(flow_read_options_set(o, "thousands", " ") == FLOW_OK &&
+              flow_read_options_set(o, "decimal", ",") == FLOW_OK);
+    CHECK(flow_read_options_set(o, "missing", missing[(knob >> 3) % 3]) == FLOW_OK);
+    CHECK(flow_read_options_set(o, "unknown_codes", unknown[(knob >> 5) & 1]) == FLOW_OK);
+    CHECK(set_int(o, "strict", (knob >> 6) & 1) == FLOW_OK);
+    CHECK(set_int(o, "allow_negative", knob & 1) == FLOW_OK);
+    CHECK(set_int(o, "buffer_size", buffer) == FLOW_OK);
+    CHECK(flow_read_options_set(o, "max_line", "4096") == FLOW_OK);
+    CHECK(flow_read_options_set(o, "max_rejects_kept", "3") == FLOW_OK);
     return o;
 }
 
@@ -61,14 +73,19 @@ static void check_wide(unsigned char knob, const char *text, size_t len, flow_re
     int64_t rows = knob & 3, cols = (knob >> 2) & 3;
     flow_table *a = NULL, *b = NULL;
     flow_read_report *ra = NULL, *rb = NULL;
-    CHECK(flow_read_options_set_wide_layout(tiny, rows, cols, rows ? 0 : -1, rows ? rows - 1 : -1,
-                                            cols ? 0 : -1, cols ? cols - 1 : -1) == FLOW_OK);
+    CHECK(set_int(tiny, "wide_label_rows", rows) == FLOW_OK &&
+          set_int(tiny, "wide_label_cols", cols) == FLOW_OK &&
+          set_int(tiny, "wide_col_label_row", rows ? 0 : -1) == FLOW_OK &&
+          set_int(tiny, "wide_col_group_row", rows ? rows - 1 : -1) == FLOW_OK &&
+          set_int(tiny, "wide_row_label_col", cols ? 0 : -1) == FLOW_OK &&
+          set_int(tiny, "wide_row_group_col", cols ? cols - 1 : -1) == FLOW_OK);
     if (cols > 0 && (knob & 16))
-        CHECK(flow_read_options_set_wide_row_filter(tiny, cols - 1, "2014") == FLOW_OK);
+        CHECK(set_int(tiny, "wide_row_filter_column", cols - 1) == FLOW_OK &&
+              flow_read_options_set(tiny, "wide_row_filter_value", "2014") == FLOW_OK);
     CHECK(flow_read_report_new(&ra) == FLOW_OK && flow_read_report_new(&rb) == FLOW_OK);
     int sb = flow_i_table_read(&b, "fuzz.csv", text, (int64_t)len, tiny, rb);
     /* The same options with a large buffer (the tiny ones are not used again). */
-    CHECK(flow_read_options_set_buffer_size(tiny, 1 << 20) == FLOW_OK);
+    CHECK(flow_read_options_set(tiny, "buffer_size", "1048576") == FLOW_OK);
     int sa = flow_i_table_read(&a, "fuzz.csv", text, (int64_t)len, tiny, ra);
     CHECK(sa == sb);
     check_counts(ra);

@@ -12,6 +12,7 @@
  */
 #include "../c/split_compare.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #define CHECK(cond)                                                                                \
@@ -51,14 +52,16 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 
     flow_read_options *opts = NULL;
     CHECK(flow_read_options_new(&opts) == FLOW_OK);
-    CHECK(flow_read_options_set_delimiter(opts, delimiter) == FLOW_OK);
-    CHECK(flow_read_options_set_strict(opts, strict) == FLOW_OK);
-    CHECK(flow_read_options_set_max_line(opts, 4096) == FLOW_OK);
-    CHECK(flow_read_options_set_max_rejects_kept(opts, 1000) == FLOW_OK);
-    CHECK(flow_read_options_set_buffer_size(opts, buffer) == FLOW_OK);
+    char delimiter_text[2] = {(char)delimiter, '\0'}, buffer_text[8];
+    snprintf(buffer_text, sizeof buffer_text, "%d", (int)buffer);
+    CHECK(flow_read_options_set(opts, "delimiter", delimiter_text) == FLOW_OK);
+    CHECK(flow_read_options_set(opts, "strict", strict ? "1" : "0") == FLOW_OK);
+    CHECK(flow_read_options_set(opts, "max_line", "4096") == FLOW_OK);
+    CHECK(flow_read_options_set(opts, "max_rejects_kept", "1000") == FLOW_OK);
+    CHECK(flow_read_options_set(opts, "buffer_size", buffer_text) == FLOW_OK);
     flow_labels *labels = small_axis();
     CHECK(split_compare_reads(text, len, opts, labels) == NULL);
-    CHECK(flow_read_options_set_buffer_size(opts, (int64_t)1 << 20) == FLOW_OK);
+    CHECK(flow_read_options_set(opts, "buffer_size", "1048576") == FLOW_OK);
     CHECK(split_compare_reads(text, len, opts, labels) == NULL);
     flow_labels_free(labels);
     flow_read_options_free(opts);

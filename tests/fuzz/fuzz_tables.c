@@ -121,8 +121,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     flow_read_report *report = NULL;
     CHECK(flow_read_options_new(&opts) == FLOW_OK);
     CHECK(flow_read_report_new(&report) == FLOW_OK);
-    CHECK(flow_read_options_set_strict(opts, (knob >> 2) & 1) == FLOW_OK);
-    CHECK(flow_read_options_set_unknown_codes(opts, (knob >> 3) & 1) == FLOW_OK);
+    CHECK(flow_read_options_set(opts, "strict", (knob >> 2) & 1 ? "1" : "0") == FLOW_OK);
+    CHECK(flow_read_options_set(opts, "unknown_codes", (knob >> 3) & 1 ? "add" : "reject") ==
+          FLOW_OK);
     switch (knob & 3) {
         case 0:
         case 3:

@@ -390,15 +390,21 @@ static flow_io_model *read_wiod_china(const char *path)
     flow_table *t = NULL, *z = NULL, *y = NULL, *v = NULL;
     flow_io_model *m = NULL;
     int64_t first = -1, cons = -1, exp = -1, va = -1;
+    /* WIOD NIOT: Year;Code;Description;Origin;A01;...; the rows of 2014. */
+    const char *const settings[][2] = {{"wide_label_rows", "2"},
+                                       {"wide_label_cols", "4"},
+                                       {"wide_col_label_row", "0"},
+                                       {"wide_col_group_row", "-1"},
+                                       {"wide_row_label_col", "1"},
+                                       {"wide_row_group_col", "3"},
+                                       {"wide_row_filter_column", "0"},
+                                       {"wide_row_filter_value", "2014"},
+                                       {"thousands", " "},
+                                       {"decimal", "."},
+                                       {"allow_negative", "1"}};
     int rc = flow_read_options_new(&opts);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_wide_layout(opts, 2, 4, 0, -1, 1, 3);
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_wide_row_filter(opts, 0, "2014");
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_number_format(opts, ' ', '.');
-    if (rc == FLOW_OK)
-        rc = flow_read_options_set_allow_negative(opts, 1);
+    for (size_t i = 0; rc == FLOW_OK && i < sizeof settings / sizeof settings[0]; i++)
+        rc = flow_read_options_set(opts, settings[i][0], settings[i][1]);
     if (rc == FLOW_OK)
         rc = flow_table_read_csv(&t, path, opts, NULL);
     if (rc == FLOW_OK && flow_table_find_row(t, "A01", "Domestic", &first) == FLOW_OK &&

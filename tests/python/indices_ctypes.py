@@ -35,10 +35,7 @@ SIGNATURES = {
     "flow_transit": [ctypes.POINTER(VP), DP, I64, I64, I64, I64],
     "flow_depflag_options_new": [ctypes.POINTER(VP)],
     "flow_depflag_options_free": [VP],
-    "flow_depflag_options_set_import_hhi": [VP, ctypes.c_double],
-    "flow_depflag_options_set_export_hhi": [VP, ctypes.c_double],
-    "flow_depflag_options_set_import_export_ratio": [VP, ctypes.c_double],
-    "flow_depflag_options_set_persistence": [VP, I64, I64],
+    "flow_depflag_options_set": [VP, ctypes.c_char_p, ctypes.c_char_p],
     "flow_depflags_new": [ctypes.POINTER(VP), VP, DP, I64, I64, I64, I64],
 }
 
@@ -128,10 +125,12 @@ def depflags(lib, stack, thresholds=(0.4, 0.4, 1.0), persistence=(2, 3)):
     options = VP()
     check(lib, lib.flow_depflag_options_new(ctypes.byref(options)))
     try:
-        check(lib, lib.flow_depflag_options_set_import_hhi(options, thresholds[0]))
-        check(lib, lib.flow_depflag_options_set_export_hhi(options, thresholds[1]))
-        check(lib, lib.flow_depflag_options_set_import_export_ratio(options, thresholds[2]))
-        check(lib, lib.flow_depflag_options_set_persistence(options, *persistence))
+        settings = {"import_hhi": repr(float(thresholds[0])),
+                    "export_hhi": repr(float(thresholds[1])),
+                    "import_export_ratio": repr(float(thresholds[2])),
+                    "persistence": "%d,%d" % tuple(persistence)}
+        for key, value in settings.items():
+            check(lib, lib.flow_depflag_options_set(options, key.encode(), value.encode()))
         # columns: the four parts, persistent, years_seen, year
         table = table_values(lib, lib.flow_depflags_new, (years, products, n, 7), options,
                              ptr(stack), years, products, n, n)

@@ -81,7 +81,7 @@ print.flow_dataset <- function(x, ...) {
     if (!is.character(x) || length(x) != 1L || nchar(x) != 1L) {
         stop(sprintf("'%s' must be a single character", what), call. = FALSE)
     }
-    utf8ToInt(x)
+    x
 }
 
 #' Read a long-format CSV file of flows
@@ -144,6 +144,10 @@ print.flow_dataset <- function(x, ...) {
 #' @param missing_tokens Texts read as missing values (replacing the
 #'   defaults `""`, `"NA"`, `"N/A"`, `".."`, `"---"`).
 #' @param max_rejects_kept How many rejected rows keep their details.
+#' @param ... Further reader options by their key of `flow_read_options_set()`
+#'   (reader.h documents every key, e.g. `default_year`, `wide_label_rows`),
+#'   values as R values (`TRUE`/`FALSE`, numbers, character vectors for
+#'   lists); a name it does not know is an error naming it.
 #' @param buffer_size,max_line Read buffer and longest record, in bytes.
 #' @param progress `NULL`, or a function `function(bytes_done, bytes_total)`
 #'   called as the read goes on (after every 1 MiB parsed and at the end,
@@ -177,29 +181,22 @@ flow_read_csv <- function(dataset, file, text = NULL,
                           products = NULL, default_layer = NULL, default_year = NULL,
                           unit = NULL, threads = NULL, progress = NULL, mirror_layer = NULL,
                           mirror_policy = NULL, quantity_layer = NULL, quantity_unit = NULL, missing_tokens = NULL,
-                          max_rejects_kept = NULL, buffer_size = NULL, max_line = NULL) {
+                          max_rejects_kept = NULL, buffer_size = NULL, max_line = NULL, ...) {
     if (is.null(quantity_layer) && !is.null(quantity_unit))
         stop("'quantity_unit' needs 'quantity_layer'", call. = FALSE)
     preset <- match.arg(preset)
     target <- .flow_default_grouping(dataset, preset)
     settings <- .flow_reader_settings(
-        preset = match(preset, c("generic", "baci", "comtrade")) - 1L,
-        columns = if (!is.null(columns)) as.list(columns),
-        delimiter = delimiter, thousands = thousands, decimal = decimal,
-        missing = match.arg(missing), scale = scale, allow_negative = allow_negative,
-        unknown = match(match.arg(unknown), c("reject", "add")) - 1L, strict = strict,
-        default_layer = default_layer,
-        default_year = if (!is.null(default_year)) as.double(default_year), unit = unit,
-        years = if (!is.null(years)) as.double(years), layers = .flow_labels(layers),
-        products = .flow_labels(products),
-        threads = if (!is.null(threads)) as.double(threads),
-        progress = .flow_progress_guard(progress), mirror_layer = mirror_layer,
+        preset = preset, columns = columns, delimiter = delimiter, thousands = thousands,
+        decimal = decimal, missing = match.arg(missing), scale = scale,
+        allow_negative = allow_negative, unknown_codes = match.arg(unknown), strict = strict,
+        default_layer = default_layer, default_year = default_year, unit = unit,
+        years = years, layers = .flow_labels(layers), product_prefixes = .flow_labels(products),
+        threads = threads, mirror_layer = mirror_layer,
         mirror_policy = .flow_mirror_policy(mirror_policy),
         quantity_layer = quantity_layer, quantity_unit = quantity_unit,
-        missing_tokens = if (!is.null(missing_tokens)) as.character(missing_tokens),
-        max_rejects_kept = if (!is.null(max_rejects_kept)) as.double(max_rejects_kept),
-        buffer_size = if (!is.null(buffer_size)) as.double(buffer_size),
-        max_line = if (!is.null(max_line)) as.double(max_line))
+        missing_tokens = missing_tokens, max_rejects_kept = max_rejects_kept,
+        buffer_size = buffer_size, max_line = max_line, ..., progress = progress)
     report <- tryCatch(
         .flow_call(C_flowr_dataset_read, target, path.expand(file),
                    if (!is.null(text)) paste(text, collapse = "\n"), settings),
@@ -209,19 +206,45 @@ flow_read_csv <- function(dataset, file, text = NULL,
     invisible(report)
 }
 
-# The settings list the C reader glue applies: characters as code points,
-# policies as libflow's codes, NULL entries (libflow's defaults) dropped.
-.flow_reader_settings <- function(delimiter, thousands, decimal, missing, scale,
-                                  allow_negative, strict, ...) {
-    settings <- list(
-        delimiter = .flow_char(delimiter, "delimiter"),
-        thousands = if (is.null(thousands)) 0L else .flow_char(thousands, "thousands"),
-        decimal = .flow_char(decimal, "decimal"),
-        missing = match(missing, c("zero", "skip", "reject")) - 1L,
-        scale = if (!is.null(scale)) as.double(scale),
-        allow_negative = isTRUE(allow_negative),
-        strict = isTRUE(strict), ...)
-    settings[!vapply(settings, is.null, logical(1))]
+# The text of an option value as flow_X_options_set takes it: TRUE/FALSE as
+# 1/0, numbers in full precision, vectors joined by commas.
+.flow_option_text <- function(x) {
+    if (is.logical(x)) return(if (isTRUE(x)) "1" else "0")
+    if (is.numeric(x)) return(paste(sprintf("%.17g", as.double(x)), collapse = ","))
+    paste(as.character(x), collapse = ",")
+}
+
+# Named option texts for the C glue (src/options.c), which gives each to the
+# library's setter under its name: NULL entries (libflow's defaults) dropped.
+.flow_option_texts <- function(...) {
+    settings <- list(...)
+    settings <- settings[!vapply(settings, is.null, logical(1))]
+    if (length(settings) > 0L && (is.null(names(settings)) || any(names(settings) == "")))
+        stop("options must be named", call. = FALSE)
+    lapply(settings, .flow_option_text)
+}
+
+# The settings list the C reader glue applies: the keys of
+# flow_read_options_set (reader.h) as text, the preset first (it resets the
+# columns), columns spread over the <role>_column keys, and the progress
+# function (a function, not text) last.
+.flow_reader_settings <- function(preset = NULL, columns = NULL, delimiter = NULL,
+                                  thousands = NULL, decimal = NULL, missing_tokens = NULL,
+                                  progress = NULL, ...) {
+    columns <- as.list(columns)
+    if (length(columns) > 0L) names(columns) <- paste0(names(columns), "_column")
+    tokens <- if (!is.null(missing_tokens)) {
+        joined <- paste(as.character(missing_tokens), collapse = ",")
+        # "" clears the list: a list of the empty field alone is two empty pieces.
+        if (joined == "" && length(missing_tokens) > 0L) "," else joined
+    }
+    settings <- c(.flow_option_texts(preset = preset), do.call(.flow_option_texts, columns),
+                  .flow_option_texts(delimiter = .flow_char(delimiter, "delimiter"),
+                                     thousands = .flow_char(thousands, "thousands"),
+                                     decimal = .flow_char(decimal, "decimal"),
+                                     missing_tokens = tokens, ...))
+    settings$progress <- .flow_progress_guard(progress)
+    settings
 }
 
 # The function the C glue calls for progress (src/progress.c): the user's
@@ -278,16 +301,19 @@ flow_read_table <- function(file, label_rows = 1, label_cols = 1, col_label_row 
                             filter_col = NULL, filter_value = NULL, delimiter = NULL,
                             thousands = NULL, decimal = ".",
                             missing = c("zero", "skip", "reject"), scale = NULL,
-                            allow_negative = TRUE, strict = FALSE, progress = NULL) {
+                            allow_negative = TRUE, strict = FALSE, progress = NULL, ...) {
     index <- function(i) if (is.na(i)) -1L else as.integer(i) - 1L
-    layout <- c(as.integer(label_rows), as.integer(label_cols), index(col_label_row),
-                index(col_group_row), index(row_label_col), index(row_group_col))
-    filter <- if (!is.null(filter_col)) list(index(filter_col), as.character(filter_value))
-    settings <- .flow_reader_settings(delimiter = delimiter, thousands = thousands,
-                                      decimal = decimal, missing = match.arg(missing),
-                                      scale = scale, allow_negative = allow_negative,
-                                      strict = strict, progress = .flow_progress_guard(progress))
-    out <- .flow_call(C_flowr_table_read, path.expand(file), settings, layout, filter)
+    settings <- .flow_reader_settings(
+        delimiter = delimiter, thousands = thousands, decimal = decimal,
+        missing = match.arg(missing), scale = scale, allow_negative = allow_negative,
+        strict = strict, wide_label_rows = as.integer(label_rows),
+        wide_label_cols = as.integer(label_cols), wide_col_label_row = index(col_label_row),
+        wide_col_group_row = index(col_group_row), wide_row_label_col = index(row_label_col),
+        wide_row_group_col = index(row_group_col),
+        wide_row_filter_column = if (!is.null(filter_col)) index(filter_col),
+        wide_row_filter_value = if (!is.null(filter_col)) as.character(filter_value), ...,
+        progress = progress)
+    out <- .flow_call(C_flowr_table_read, path.expand(file), settings)
     report <- .flow_report(out$report)
     .flow_warn_dropped(report, file)
     structure(out$matrix, report = report)
@@ -440,6 +466,5 @@ flow_aggregate <- function(dataset, groups) {
 .flow_mirror_policy <- function(policy) {
     if (is.null(policy))
         return(NULL)
-    match(match.arg(policy, c("importer_first", "exporter_first", "importer", "exporter")),
-          c("importer_first", "exporter_first", "importer", "exporter")) - 1L
+    match.arg(policy, c("importer_first", "exporter_first", "importer", "exporter"))
 }

@@ -25,6 +25,8 @@
 #' @param band CIF/FOB band of importer / exporter reports.
 #' @param jump Unit-value jump factor.
 #' @param bootstrap,seed Bootstrap draws and seed of the calibration.
+#' @param ... Further options by their key of `flow_evasion_options_set()`
+#'   (evasion.h); a name it does not know is an error naming it.
 #' @return A numeric matrix with dimnames (row groups, when set, in the
 #'   attribute `"row_groups"`).
 #' @export
@@ -32,18 +34,18 @@ flow_evasion <- function(dataset, sources, targets, years,
                          diagnostic = c("substitution", "comovement", "mirror", "unit_values",
                                         "suspects"),
                          intermediaries = NULL, layer = "trade", mirror = NULL, quantity = NULL,
-                         band = c(1, 1.2), jump = 2) {
+                         band = c(1, 1.2), jump = 2, ...) {
     which <- match(match.arg(diagnostic), eval(formals()$diagnostic)) - 1L
     .flow_evasion_call(dataset, sources, targets, intermediaries, years, layer, mirror, quantity,
-                       band, jump, c(0, 1), which)
+                       band, jump, c(0, 1), which, ...)
 }
 
 #' @rdname flow_evasion
 #' @export
 flow_calibrate <- function(dataset, sources, targets, years, intermediaries = NULL,
-                           layer = "trade", bootstrap = 200, seed = 1) {
+                           layer = "trade", bootstrap = 200, seed = 1, ...) {
     .flow_evasion_call(dataset, sources, targets, intermediaries, years, layer, NULL, NULL,
-                       c(1, 1.2), 2, c(bootstrap, seed), -1L)
+                       c(1, 1.2), 2, c(bootstrap, seed), -1L, ...)
 }
 
 #' @rdname flow_evasion
@@ -58,13 +60,12 @@ flow_calibration_scenario <- function(calibration, layer = "trade") {
 }
 
 .flow_evasion_call <- function(dataset, sources, targets, intermediaries, years, layer, mirror,
-                               quantity, band, jump, bootstrap, which) {
-    years <- as.double(years)
-    if (length(years) == 2L) years <- c(years, 0)
-    .flow_call(C_flowr_evasion, dataset,
-               list(as.character(sources), as.character(targets),
-                    if (is.null(intermediaries)) NULL else as.character(intermediaries)),
-               years, c(layer, if (is.null(mirror)) "" else mirror,
-                        if (is.null(quantity)) "" else quantity),
-               as.double(c(band, jump)), as.double(bootstrap), as.integer(which))
+                               quantity, band, jump, bootstrap, which, ...) {
+    settings <- .flow_option_texts(
+        sources = as.character(sources), targets = as.character(targets),
+        intermediaries = if (!is.null(intermediaries)) as.character(intermediaries),
+        years = as.double(years), layer = layer, mirror = mirror, quantity = quantity,
+        band = as.double(band), jump = jump, bootstrap = bootstrap[[1]], seed = bootstrap[[2]],
+        ...)
+    .flow_call(C_flowr_evasion, dataset, settings, as.integer(which))
 }

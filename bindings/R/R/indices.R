@@ -193,20 +193,25 @@ flow_transit <- function(flows, from, to, rule = c("product", "bottleneck", "han
 #'   importer is flagged only when more than `threshold` of its imports come
 #'   from outside the bloc): `list(members = CODES, threshold = 0.5)`, or an
 #'   unnamed list of the two; `NULL` (the default, CEPII GeoDep) for none.
+#' @param ... Further options by their key of `flow_depflag_options_set()`
+#'   (indices.h); a name it does not know is an error naming it.
 #' @return A list: `import_hhi`, `export_hhi`, `ratio` and `flag`, each a
 #'   products x economies x years array; `persistent`, a products x
 #'   economies 0/1 matrix.
 #' @export
 flow_dependency_flags <- function(dataset, layer = "trade", import_hhi = 0.4, export_hhi = 0.4,
                                   ratio = 1, min_years = 2, window = 3, residual = NULL,
-                                  extra_share = NULL) {
+                                  extra_share = NULL, ...) {
     codes <- flow_economies(dataset)$code
     index <- if (is.null(residual)) 0L else match(residual, codes)
     if (is.na(index)) stop(sprintf("unknown economy '%s'", residual), call. = FALSE)
     bloc <- .flow_extra_share(extra_share, codes)
-    table <- .flow_call(C_flowr_depflags, dataset, as.character(layer),
-                        as.double(c(import_hhi, export_hhi, ratio, min_years, window, index - 1L)),
-                        bloc$members, bloc$threshold)
+    settings <- .flow_option_texts(
+        import_hhi = import_hhi, export_hhi = export_hhi, import_export_ratio = ratio,
+        persistence = c(min_years, window), residual = index - 1L,
+        extra_share_members = bloc$members,
+        extra_share_threshold = if (!is.null(bloc$members)) bloc$threshold, ...)
+    table <- .flow_call(C_flowr_depflags, dataset, as.character(layer), settings)
     shape <- attr(table, "scalars")
     ny <- shape[["year_count"]]
     np <- shape[["product_count"]]

@@ -33,6 +33,9 @@
 #' @param regions,sectors Named character vectors code = group, or the path of a
 #'   concordance CSV (code,group after a header row, e.g.
 #'   `data/concordances/icio2023_a10.csv`); NULL keeps the axis.
+#' @param ... Further options of `flow_read_mrio()` by their key of
+#'   `flow_mrio_options_set()` (mrio.h, e.g. `tolerance`); a name it does not
+#'   know is an error naming it.
 #' @return `flow_read_mrio()` and `flow_mrio_aggregate()`: an object of class
 #'   `flow_mrio`; the others matrices, or a `flow_io_model`.
 #' @examples
@@ -42,9 +45,12 @@
 #' }
 #' @export
 flow_read_mrio <- function(path, format = "icio", keep_splits = FALSE,
-                           trust_given_output = FALSE) {
+                           trust_given_output = FALSE, ...) {
     handle <- .flow_call(C_flowr_mrio_read, path.expand(as.character(path)),
-                         as.character(format), isTRUE(keep_splits), isTRUE(trust_given_output))
+                         as.character(format),
+                         .flow_option_texts(keep_splits = isTRUE(keep_splits),
+                                            trust_given_output = isTRUE(trust_given_output),
+                                            ...))
     .flow_mrio_object(handle)
 }
 

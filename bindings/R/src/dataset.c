@@ -75,8 +75,8 @@ SEXP flowr_dataset_new(SEXP codes, SEXP names, SEXP digits)
 
 /* ---------------------------------------------------------------- options */
 
-/* Reader settings passed from R as a named list; absent (NULL) entries keep
- * libflow's defaults. Applied in the order of this function. */
+/* Reader settings passed from R as a named list; absent entries keep
+ * libflow's defaults. */
 static SEXP field(SEXP list, const char *name)
 {
     SEXP names = Rf_getAttrib(list, R_NamesSymbol);
@@ -88,91 +88,9 @@ static SEXP field(SEXP list, const char *name)
     return R_NilValue;
 }
 
-static const char *string_field(SEXP list, const char *name)
+static int set_read_option(void *opts, const char *name, const char *value)
 {
-    SEXP v = field(list, name);
-    return Rf_isNull(v) ? NULL : flowr_string(v, name);
-}
-
-/*
- * The options of panels and of large or unusual files: missing tokens
- * (replacing the defaults), rejects kept, buffer and line limits, the
- * mirror layer of importer-reported rows or the mirror policy, and the
- * quantity layer.
- */
-static int apply_panel_options(flow_read_options *o, SEXP s)
-{
-    int status = FLOW_OK;
-    SEXP v;
-    if (!Rf_isNull(v = field(s, "missing_tokens"))) {
-        const char **tokens = flowr_strings(v, "missing_tokens", -1);
-        status = flow_read_options_clear_missing_tokens(o);
-        for (; tokens != NULL && *tokens != NULL && status == FLOW_OK; tokens++)
-            status = flow_read_options_add_missing_token(o, *tokens);
-    }
-    if (status == FLOW_OK && !Rf_isNull(v = field(s, "max_rejects_kept")))
-        status = flow_read_options_set_max_rejects_kept(o, flowr_int64(v, "max_rejects_kept"));
-    if (status == FLOW_OK && !Rf_isNull(v = field(s, "buffer_size")))
-        status = flow_read_options_set_buffer_size(o, flowr_int64(v, "buffer_size"));
-    if (status == FLOW_OK && !Rf_isNull(v = field(s, "max_line")))
-        status = flow_read_options_set_max_line(o, flowr_int64(v, "max_line"));
-    if (status == FLOW_OK && !Rf_isNull(field(s, "mirror_layer")))
-        status = flow_read_options_set_mirror_layer(o, string_field(s, "mirror_layer"));
-    if (status == FLOW_OK && !Rf_isNull(v = field(s, "mirror_policy")))
-        status = flow_read_options_set_mirror_policy(o, Rf_asInteger(v));
-    if (status == FLOW_OK && !Rf_isNull(field(s, "quantity_layer")))
-        status = flow_read_options_set_quantity_layer(o, string_field(s, "quantity_layer"),
-                                                      string_field(s, "quantity_unit"));
-    return status;
-}
-
-static int apply_options(flow_read_options *o, SEXP s)
-{
-    static const char *const roles[FLOW_COL_COUNT] = {"origin",   "destination", "value", "year",
-                                                      "layer",    "product",     "unit",  "flow",
-                                                      "quantity", "kind"};
-    int status = FLOW_OK;
-    SEXP v;
-    if (!Rf_isNull(v = field(s, "preset")))
-        status = flow_read_options_set_preset(o, Rf_asInteger(v));
-    for (int role = 0; role < FLOW_COL_COUNT && status == FLOW_OK; role++) {
-        SEXP columns = field(s, "columns");
-        if (!Rf_isNull(columns) && !Rf_isNull(field(columns, roles[role])))
-            status = flow_read_options_set_column(o, role, string_field(columns, roles[role]));
-    }
-    if (status == FLOW_OK && !Rf_isNull(v = field(s, "delimiter")))
-        status = flow_read_options_set_delimiter(o, Rf_asInteger(v));
-    if (status == FLOW_OK && !Rf_isNull(v = field(s, "thousands")))
-        status = flow_read_options_set_number_format(o, Rf_asInteger(v),
-                                                     Rf_asInteger(field(s, "decimal")));
-    if (status == FLOW_OK && !Rf_isNull(v = field(s, "missing")))
-        status = flow_read_options_set_missing(o, Rf_asInteger(v));
-    if (status == FLOW_OK && !Rf_isNull(v = field(s, "scale")))
-        status = flow_read_options_set_scale(o, Rf_asReal(v));
-    if (status == FLOW_OK && !Rf_isNull(v = field(s, "allow_negative")))
-        status = flow_read_options_set_allow_negative(o, Rf_asLogical(v));
-    if (status == FLOW_OK && !Rf_isNull(v = field(s, "unknown")))
-        status = flow_read_options_set_unknown_codes(o, Rf_asInteger(v));
-    if (status == FLOW_OK && !Rf_isNull(v = field(s, "strict")))
-        status = flow_read_options_set_strict(o, Rf_asLogical(v));
-    if (status == FLOW_OK && !Rf_isNull(field(s, "default_layer")))
-        status = flow_read_options_set_default_layer(o, string_field(s, "default_layer"));
-    if (status == FLOW_OK && !Rf_isNull(v = field(s, "default_year")))
-        status = flow_read_options_set_default_year(o, flowr_int64(v, "default_year"));
-    if (status == FLOW_OK && !Rf_isNull(field(s, "unit")))
-        status = flow_read_options_set_unit(o, string_field(s, "unit"));
-    v = field(s, "years");
-    for (R_xlen_t i = 0; !Rf_isNull(v) && i < XLENGTH(v) && status == FLOW_OK; i++)
-        status = flow_read_options_add_year(o, flowr_whole(REAL(v)[i], "years"));
-    const char **list = flowr_strings(field(s, "layers"), "layers", -1);
-    for (; list != NULL && *list != NULL && status == FLOW_OK; list++)
-        status = flow_read_options_add_layer(o, *list);
-    list = flowr_strings(field(s, "products"), "products", -1);
-    for (; list != NULL && *list != NULL && status == FLOW_OK; list++)
-        status = flow_read_options_add_product_prefix(o, *list);
-    if (status == FLOW_OK && !Rf_isNull(v = field(s, "threads")))
-        status = flow_read_options_set_threads(o, flowr_int64(v, "threads"));
-    return status == FLOW_OK ? apply_panel_options(o, s) : status;
+    return flow_read_options_set(opts, name, value);
 }
 
 /* ---------------------------------------------------------------- report */
@@ -307,7 +225,7 @@ static SEXP read_handles(SEXP settings, int *status, flow_read_options **opts,
         R_SetExternalPtrAddr(VECTOR_ELT(held, 1), *report);
     }
     if (*status == FLOW_OK)
-        *status = apply_options(*opts, settings);
+        *status = flowr_apply_options(*opts, set_read_option, settings);
     if (*status == FLOW_OK)
         *status = flowr_progress_attach(progress, *opts);
     UNPROTECT(1);
@@ -343,30 +261,17 @@ SEXP flowr_dataset_read(SEXP handle, SEXP path, SEXP text, SEXP settings)
     return out;
 }
 
-/* .Call entry: reads a wide matrix CSV laid out by `layout` (the six
- * integers of flow_read_options_set_wide_layout), keeping only the rows whose
- * label field filter[[1]] equals filter[[2]] when filter is not NULL.
- * Returns list(matrix, report). */
-SEXP flowr_table_read(SEXP path, SEXP settings, SEXP layout, SEXP filter)
+/* .Call entry: reads a wide matrix CSV laid out and filtered by the wide_*
+ * keys of settings. Returns list(matrix, report). */
+SEXP flowr_table_read(SEXP path, SEXP settings)
 {
     const char *name = flowr_string(path, "path");
-    if (TYPEOF(layout) != INTSXP || XLENGTH(layout) != 6)
-        Rf_error("the wide layout must be six integers");
-    const int *l = INTEGER(layout);
-    if (!Rf_isNull(filter) && (TYPEOF(filter) != VECSXP || XLENGTH(filter) != 2))
-        Rf_error("the row filter must be list(column, value)");
     flow_read_options *opts;
     flow_read_report *report;
     flowr_progress progress;
     int status;
     SEXP held = PROTECT(read_handles(settings, &status, &opts, &report, &progress));
     SEXP table_holder = PROTECT(flowr_handle_new(&flowr_kind_table, R_NilValue));
-    if (status == FLOW_OK)
-        status = flow_read_options_set_wide_layout(opts, l[0], l[1], l[2], l[3], l[4], l[5]);
-    if (status == FLOW_OK && !Rf_isNull(filter))
-        status =
-            flow_read_options_set_wide_row_filter(opts, Rf_asInteger(VECTOR_ELT(filter, 0)),
-                                                  flowr_string(VECTOR_ELT(filter, 1), "filter"));
     flow_table *table = NULL;
     if (status == FLOW_OK) {
         status = flow_table_read_csv(&table, name, opts, report);
@@ -535,52 +440,26 @@ static void depflag_options_free(void *handle)
 
 const flowr_kind flowr_kind_depflag_options = {"flow_depflag_options", depflag_options_free};
 
-/* The EU extra-bloc share criterion: `members` (0-based economy indices, a
- * double vector) and the share `threshold`; NULL members leaves it off. */
-static int set_extra_share(flow_depflag_options *o, SEXP members, SEXP threshold)
+static int set_depflag_option(void *opts, const char *name, const char *value)
 {
-    int64_t count = 0;
-    if (Rf_isNull(members))
-        return FLOW_OK;
-    const double *m = flowr_doubles(members, "extra_share members", &count);
-    int64_t *bloc = (int64_t *)R_alloc((size_t)(count > 0 ? count : 1), sizeof *bloc);
-    for (int64_t k = 0; k < count; k++)
-        bloc[k] = flowr_whole(m[k], "extra_share members");
-    return flow_depflag_options_set_extra_share(o, bloc, count, Rf_asReal(threshold));
+    return flow_depflag_options_set(opts, name, value);
 }
 
 /* .Call entry: strategic-dependency flags of one layer of the dataset with
- * thresholds (import HHI, export HHI, ratio, min_years, window, residual
- * index) and the extra-bloc share criterion (members or NULL, threshold): the
- * flags table (flowr_table_result: one row per (year, product, importer),
- * grouped by product; shape scalars). */
-SEXP flowr_depflags(SEXP handle, SEXP layer, SEXP thresholds, SEXP extra_members,
-                    SEXP extra_threshold)
+ * the options in settings (a named list of texts: the keys of
+ * flow_depflag_options_set): the flags table (flowr_table_result: one row per
+ * (year, product, importer), grouped by product; shape scalars). */
+SEXP flowr_depflags(SEXP handle, SEXP layer, SEXP settings)
 {
     const flow_dataset *ds = dataset_of(handle);
     const char *l = flowr_string(layer, "layer");
-    int64_t nt;
-    const double *t = flowr_doubles(thresholds, "thresholds", &nt);
-    if (nt != 6)
-        Rf_error("five thresholds and a residual index expected");
     SEXP opts_holder = PROTECT(flowr_handle_new(&flowr_kind_depflag_options, R_NilValue));
     flow_depflag_options *o = NULL;
     flow_table *table = NULL;
     int status = flow_depflag_options_new(&o);
     R_SetExternalPtrAddr(opts_holder, o);
     if (status == FLOW_OK)
-        status = flow_depflag_options_set_import_hhi(o, t[0]);
-    if (status == FLOW_OK)
-        status = flow_depflag_options_set_export_hhi(o, t[1]);
-    if (status == FLOW_OK)
-        status = flow_depflag_options_set_import_export_ratio(o, t[2]);
-    if (status == FLOW_OK)
-        status = flow_depflag_options_set_persistence(o, flowr_whole(t[3], "min_years"),
-                                                      flowr_whole(t[4], "window"));
-    if (status == FLOW_OK)
-        status = flow_depflag_options_set_residual(o, (int64_t)t[5]);
-    if (status == FLOW_OK)
-        status = set_extra_share(o, extra_members, extra_threshold);
+        status = flowr_apply_options(o, set_depflag_option, settings);
     if (status == FLOW_OK)
         status = flow_depflags_new_from_dataset(&table, o, ds, l);
     SEXP out = PROTECT(flowr_table_result(status, table));

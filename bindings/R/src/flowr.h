@@ -166,4 +166,12 @@ SEXP flowr_string_vector(const void *handle, const char *(*get)(const void *, in
 /* A new list of n NULL elements named names[0..n); fill with SET_VECTOR_ELT. */
 SEXP flowr_list(int n, const char *const *names);
 
+/*
+ * Gives each entry of settings (a named list of character(1) texts; an entry
+ * named "progress" is skipped) to set(opts, name, text) in order; returns the
+ * first failing status or FLOW_OK. (options.c)
+ */
+typedef int (*flowr_option_setter)(void *opts, const char *name, const char *value);
+int flowr_apply_options(void *opts, flowr_option_setter set, SEXP settings);
+
 #endif /* FLOWR_H */

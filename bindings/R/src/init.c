@@ -43,9 +43,9 @@
     X(flowr_dataset_matrix, 4)                                                                     \
     X(flowr_dataset_read_attributes, 4)                                                            \
     X(flowr_dataset_attributes, 1)                                                                 \
-    X(flowr_table_read, 4)                                                                         \
+    X(flowr_table_read, 2)                                                                         \
     X(flowr_dataset_aggregate, 3)                                                                  \
-    X(flowr_depflags, 5)                                                                           \
+    X(flowr_depflags, 3)                                                                           \
     X(flowr_scenario_new, 8)                                                                       \
     X(flowr_scenario_parse, 3)                                                                     \
     X(flowr_scenario_name, 1)                                                                      \
@@ -61,7 +61,7 @@
     X(flowr_dataset_read_product_groups, 4)                                                        \
     X(flowr_dataset_target, 1)                                                                     \
     X(flowr_dataset_refresh, 1)                                                                    \
-    X(flowr_mrio_read, 4)                                                                          \
+    X(flowr_mrio_read, 3)                                                                          \
     X(flowr_mrio_block, 2)                                                                         \
     X(flowr_mrio_extensions, 1)                                                                    \
     X(flowr_mrio_summary, 1)                                                                       \
@@ -84,7 +84,7 @@
     X(flowr_iim_dynamic, 5)                                                                        \
     X(flowr_io_mixed, 4)                                                                           \
     X(flowr_io_price, 4)                                                                           \
-    X(flowr_evasion, 7)                                                                            \
+    X(flowr_evasion, 3)                                                                            \
     X(flowr_unit_values, 5)                                                                        \
     X(flowr_scenario_run_io, 3)                                                                    \
     X(flowr_set_layer_kind, 3)                                                                     \

@@ -23,8 +23,15 @@ static flow_mrio *mrio_of(SEXP x)
     return flowr_handle_get(x, &flowr_kind_mrio);
 }
 
-/* .Call entry: reads path in format (a name) into a new flow_mrio handle. */
-SEXP flowr_mrio_read(SEXP path, SEXP format, SEXP keep_splits, SEXP trust_output)
+static int set_mrio_option(void *opts, const char *name, const char *value)
+{
+    return flow_mrio_options_set(opts, name, value);
+}
+
+/* .Call entry: reads path in format (a name) into a new flow_mrio handle with
+ * the options in settings (a named list of texts: the keys of
+ * flow_mrio_options_set). */
+SEXP flowr_mrio_read(SEXP path, SEXP format, SEXP settings)
 {
     const char *p = flowr_string(path, "path"), *f = flowr_string(format, "format");
     int code = 0;
@@ -36,9 +43,7 @@ SEXP flowr_mrio_read(SEXP path, SEXP format, SEXP keep_splits, SEXP trust_output
     flow_mrio *mrio = NULL;
     status = flow_mrio_options_new(&opts);
     if (status == FLOW_OK)
-        status = flow_mrio_options_set_keep_splits(opts, Rf_asLogical(keep_splits) == TRUE);
-    if (status == FLOW_OK)
-        status = flow_mrio_options_set_trust_given_output(opts, Rf_asLogical(trust_output) == TRUE);
+        status = flowr_apply_options(opts, set_mrio_option, settings);
     if (status == FLOW_OK)
         status = flow_mrio_read(&mrio, p, code, opts);
     R_SetExternalPtrAddr(out, mrio);

@@ -17,6 +17,7 @@ import ctypes
 from .constants import choice
 from ._handle import Handle
 from ._lib import lib
+from ._options import set_options
 from ._strings import encode
 from .table import Table
 
@@ -28,28 +29,21 @@ def _listify(codes):
 
 
 class EvasionOptions(Handle):
-    """The question and its thresholds (flow_evasion_options)."""
+    """The question and its thresholds (flow_evasion_options). The keywords
+    are keys of flow_evasion_options_set (evasion.h documents each): layer
+    ("trade"), mirror, quantity, band ((1.0, 1.2)), jump (2.0), bootstrap
+    (200), seed (1); an unknown keyword or a bad value raises
+    InvalidArgumentError naming it."""
 
     _kind = "flow_evasion_options"
 
-    def __init__(self, sources, targets, years, intermediaries=(), layer="trade", mirror=None,
-                 quantity=None, band=(1.0, 1.2), jump=2.0, bootstrap=200, seed=1):
+    def __init__(self, sources, targets, years, intermediaries=(), **options):
         out = ctypes.c_void_p()
         lib.flow_evasion_options_new(ctypes.byref(out))
         super().__init__(out.value)
-        for role, codes in (("source", sources), ("target", targets),
-                            ("intermediary", intermediaries)):
-            for code in _listify(codes):
-                lib.flow_evasion_options_add(self._h, choice("EVASION_", role), encode(code))
-        years = tuple(years)
-        if len(years) not in (2, 3):
-            raise ValueError("years is (y0, y1) or (y0, y1, y2)")
-        lib.flow_evasion_options_set_years(self._h, years[0], years[1],
-                                           years[2] if len(years) == 3 else 0)
-        lib.flow_evasion_options_set_layers(self._h, encode(layer), encode(mirror),
-                                            encode(quantity))
-        lib.flow_evasion_options_set_thresholds(self._h, band[0], band[1], jump)
-        lib.flow_evasion_options_set_bootstrap(self._h, bootstrap, seed)
+        settings = [("sources", _listify(sources)), ("targets", _listify(targets)),
+                    ("intermediaries", _listify(intermediaries)), ("years", tuple(years))]
+        set_options(lib.flow_evasion_options_set, self._h, settings + list(options.items()))
 
 
 def _result(table, as_table):

@@ -15,6 +15,7 @@ import numpy as np
 from . import _arrays, _frames
 from ._handle import Handle
 from ._lib import lib
+from ._options import set_options
 from .constants import C, choice, names
 from .table import result_frame
 
@@ -173,28 +174,18 @@ class DependencyFlagOptions(Handle):
 
     _kind = "flow_depflag_options"
 
-    def __init__(self, import_hhi=None, export_hhi=None, import_export_ratio=None,
-                 persistence=None, residual=None, extra_share=None):
+    def __init__(self, *, extra_share=None, **options):
         out = ctypes.c_void_p()
         lib.flow_depflag_options_new(ctypes.byref(out))
         super().__init__(out.value)
-        if import_hhi is not None:
-            lib.flow_depflag_options_set_import_hhi(self._h, import_hhi)
-        if export_hhi is not None:
-            lib.flow_depflag_options_set_export_hhi(self._h, export_hhi)
-        if import_export_ratio is not None:
-            lib.flow_depflag_options_set_import_export_ratio(self._h, import_export_ratio)
-        if persistence is not None:
-            min_years, window = persistence
-            lib.flow_depflag_options_set_persistence(self._h, min_years, window)
-        if residual is not None:
-            lib.flow_depflag_options_set_residual(self._h, residual)
+        # Every keyword is a key of flow_depflag_options_set (indices.h), persistence as
+        # (min_years, window); extra_share holds two keys.
+        settings = list(options.items())
         if extra_share is not None:
             members, threshold = extra_share
-            bloc = np.ascontiguousarray(members, dtype=np.int64)
-            lib.flow_depflag_options_set_extra_share(
-                self._h, bloc.ctypes.data_as(ctypes.POINTER(ctypes.c_int64)), bloc.size,
-                threshold)
+            settings += [("extra_share_members", [int(m) for m in members]),
+                         ("extra_share_threshold", threshold)]
+        set_options(lib.flow_depflag_options_set, self._h, settings)
 
 
 class DependencyFlags:

@@ -11,6 +11,7 @@ import ctypes
 
 from ._handle import Handle, _Resource
 from ._lib import lib
+from ._options import set_options
 from ._strings import decode, encode
 from .constants import C
 from .io_model import IOModel
@@ -22,13 +23,12 @@ ACCOUNTS = [decode(lib.flow_mrio_account_name(i)) for i in range(C["FLOW_MRIO_AC
 class _MrioOptions(Handle):
     _kind = "flow_mrio_options"
 
-    def __init__(self, keep_splits, trust_given_output, tolerance):
+    def __init__(self, **options):
+        # keep_splits, trust_given_output, tolerance: keys of flow_mrio_options_set (mrio.h).
         out = ctypes.c_void_p()
         lib.flow_mrio_options_new(ctypes.byref(out))
         super().__init__(out.value)
-        lib.flow_mrio_options_set_keep_splits(self._h, int(bool(keep_splits)))
-        lib.flow_mrio_options_set_trust_given_output(self._h, int(bool(trust_given_output)))
-        lib.flow_mrio_options_set_tolerance(self._h, float(tolerance))
+        set_options(lib.flow_mrio_options_set, self._h, options.items())
 
 
 def _borrowed_model(owner, address):
@@ -178,7 +178,8 @@ def read_mrio(path, format="icio", keep_splits=False, trust_given_output=False, 
     apart)."""
     code = ctypes.c_int()
     lib.flow_mrio_format_from_name(encode(format), ctypes.byref(code))
-    options = _MrioOptions(keep_splits, trust_given_output, tolerance)
+    options = _MrioOptions(keep_splits=bool(keep_splits),
+                           trust_given_output=bool(trust_given_output), tolerance=tolerance)
     return MRIO._create(lib.flow_mrio_read, encode(str(path)), code.value, options._h)
 
 

@@ -11,19 +11,13 @@ from collections import namedtuple
 from . import defaults, errors
 from ._handle import Handle
 from ._lib import lib, progress_fn
+from ._options import set_options
 from ._strings import decode, encode
-from .constants import C, choice
+from .constants import C, names
 
 Reason = namedtuple("Reason", "reason count kind")
 Reject = namedtuple("Reject", "message file line column text")
 UnknownCode = namedtuple("UnknownCode", "code rows first_line")
-
-
-def _char(value):
-    """A delimiter / separator given as a one-character string or an int."""
-    if value is None:
-        return 0
-    return ord(value) if isinstance(value, str) else int(value)
 
 
 def _int_tuple(values, count, what):
@@ -36,110 +30,106 @@ def _int_tuple(values, count, what):
     return tuple(values)
 
 
-class ReadOptions(Handle):
-    """How to read a CSV. Every keyword maps to a setter of reader.h:
+def _enum_word(prefix, value):
+    """An enum keyword's value as the library's word: ints (C constants) mapped to their name."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        for name in names(prefix):
+            if C["FLOW_" + prefix + name.upper()] == value:
+                return name
+    return value
 
-    preset ("generic", "baci", "comtrade"), columns ({role: header}, roles
-    origin, destination, value, year, layer, product, unit, flow, quantity), delimiter
-    (",", ";", "\\t", "|" or None to detect), thousands / decimal separators,
-    missing_tokens (replaces the defaults), missing ("zero", "skip",
-    "reject"), scale, allow_negative, unknown_codes ("reject", "add"),
-    strict, max_rejects_kept, buffer_size, max_line, default_layer,
-    default_year, unit, years / product_prefixes / layers (filters),
-    wide_layout (label_rows, label_cols, col_label_row, col_group_row,
-    row_label_col, row_group_col), wide_row_filter (label_col, value),
-    threads (parallel parsing of one long-format file: 1 serial, 0 one per
-    processor), progress (a callable, see set_progress), mirror_layer (the
-    layer of importer-reported M/IMPORT rows, for mirror pairs),
-    mirror_policy (which report of a flow both sides report is kept, never
-    both: "importer_first" (default; the exporter's where the importer
+
+def _column_key(role):
+    """The read-option key of a column role ("origin" or FLOW_COL_ORIGIN -> "origin_column")."""
+    return _enum_word("COL_", role) + "_column"
+
+
+def _read_settings(kwargs):
+    """(key, value) pairs of reader.h's flow_read_options_set for ReadOptions keywords.
+
+    Keywords that hold several keys are spread over them; every other keyword
+    goes through under its own name, so a misspelt one reaches the library and
+    is refused there, naming it."""
+    kwargs = dict(kwargs)
+    if kwargs.get("quantity_unit") is not None and kwargs.get("quantity_layer") is None:
+        raise ValueError("quantity_unit needs quantity_layer")
+    # The preset first: it resets columns, scale, unit and default layer.
+    settings = [("preset", _enum_word("PRESET_", kwargs.pop("preset", None)))]
+    for role, name in (kwargs.pop("columns", None) or {}).items():
+        settings.append((_column_key(role), name))
+    for key, prefix in (("missing", "MISSING_"), ("unknown_codes", "UNKNOWN_"),
+                        ("mirror_policy", "MIRROR_")):
+        if key in kwargs:
+            kwargs[key] = _enum_word(prefix, kwargs[key])
+    for key in ("delimiter", "thousands", "decimal"):
+        if isinstance(kwargs.get(key), int):
+            kwargs[key] = chr(kwargs[key]) if kwargs[key] else ""
+    tokens = kwargs.pop("missing_tokens", None)
+    if tokens is not None:
+        tokens = [str(t) for t in tokens]
+        # A list holding only the empty field is "," (two empty pieces): "" clears the list.
+        settings.append(("missing_tokens", ",".join(tokens) or ("," if tokens else "")))
+    layout = kwargs.pop("wide_layout", None)
+    if layout is not None:
+        settings += zip(_WIDE_LAYOUT_KEYS, _int_tuple(layout, 6, "wide_layout"))
+    row_filter = kwargs.pop("wide_row_filter", None)
+    if row_filter is not None:
+        if isinstance(row_filter, (str, bytes, dict)) or len(row_filter) != 2:
+            raise TypeError("wide_row_filter must be a pair (label_col, value), not %r"
+                            % (row_filter,))
+        settings += [("wide_row_filter_column", row_filter[0]),
+                     ("wide_row_filter_value", row_filter[1])]
+    return settings + list(kwargs.items())
+
+
+_WIDE_LAYOUT_KEYS = ("wide_label_rows", "wide_label_cols", "wide_col_label_row",
+                     "wide_col_group_row", "wide_row_label_col", "wide_row_group_col")
+
+
+class ReadOptions(Handle):
+    """How to read a CSV. Every keyword is a key of flow_read_options_set
+    (reader.h documents each with its values and default), given as Python
+    values (bools, numbers, strings, sequences for lists); an unknown keyword
+    or a bad value raises InvalidArgumentError naming it. Main keys:
+
+    preset ("generic", "baci", "comtrade"), delimiter (",", ";", "\\t", "|"
+    or None to detect), thousands / decimal separators, missing_tokens
+    (replaces the defaults), missing ("zero", "skip", "reject"), scale,
+    allow_negative, unknown_codes ("reject", "add"), strict,
+    max_rejects_kept, buffer_size, max_line, default_layer, default_year,
+    unit, years / product_prefixes / layers (filters), threads (parallel
+    parsing of one long-format file: 1 serial, 0 one per processor),
+    mirror_layer (the layer of importer-reported M/IMPORT rows, for mirror
+    pairs), mirror_policy (which report of a flow both sides report is kept,
+    never both: "importer_first" (default; the exporter's where the importer
     reports nothing), "exporter_first", "importer", "exporter"),
     quantity_layer (the layer the quantity column - role "quantity": BACI's
     q - goes to in the same read as the values, for unit values v / q) and
-    quantity_unit (its unit; default the preset's: "t" for BACI).
+    quantity_unit (its unit; default the preset's: "t" for BACI), the
+    origin_column ... kind_column headers and the wide_* keys.
+    Keywords of this binding that hold several keys: columns ({role: header},
+    roles origin, destination, value, year, layer, product, unit, flow,
+    quantity, kind), wide_layout (label_rows, label_cols, col_label_row,
+    col_group_row, row_label_col, row_group_col), wide_row_filter
+    (label_col, value), and progress (a callable, see set_progress).
     """
 
     _kind = "flow_read_options"
 
-    def __init__(self, preset=None, columns=None, delimiter=None, thousands=None, decimal=None,
-                 missing_tokens=None, missing=None, scale=None, allow_negative=None,
-                 unknown_codes=None, strict=None, max_rejects_kept=None, buffer_size=None,
-                 max_line=None, default_layer=None, default_year=None, unit=None, years=(),
-                 product_prefixes=(), layers=(), wide_layout=None, wide_row_filter=None,
-                 threads=None, progress=None, mirror_layer=None, mirror_policy=None,
-                 quantity_layer=None, quantity_unit=None):
+    def __init__(self, *, progress=None, **kwargs):
         out = ctypes.c_void_p()
         lib.flow_read_options_new(ctypes.byref(out))
         super().__init__(out.value)
         self._progress = None
-        self.preset = preset  # the product grouping a dataset picks by default follows it
-        h = self._h
-        if preset is not None:
-            lib.flow_read_options_set_preset(h, choice("PRESET_", preset))
-        for role, name in (columns or {}).items():
-            role_code = role if isinstance(role, int) else choice("COL_", role)
-            lib.flow_read_options_set_column(h, role_code, encode(name))
-        if delimiter is not None:
-            lib.flow_read_options_set_delimiter(h, _char(delimiter))
-        if thousands is not None or decimal is not None:
-            lib.flow_read_options_set_number_format(h, _char(thousands), _char(decimal or "."))
-        if missing_tokens is not None:
-            lib.flow_read_options_clear_missing_tokens(h)
-            for token in missing_tokens:
-                lib.flow_read_options_add_missing_token(h, encode(token))
-        if missing is not None:
-            lib.flow_read_options_set_missing(h, choice("MISSING_", missing))
-        if scale is not None:
-            lib.flow_read_options_set_scale(h, scale)
-        if allow_negative is not None:
-            lib.flow_read_options_set_allow_negative(h, 1 if allow_negative else 0)
-        if unknown_codes is not None:
-            lib.flow_read_options_set_unknown_codes(h, choice("UNKNOWN_", unknown_codes))
-        if strict is not None:
-            lib.flow_read_options_set_strict(h, 1 if strict else 0)
-        if max_rejects_kept is not None:
-            lib.flow_read_options_set_max_rejects_kept(h, max_rejects_kept)
-        if buffer_size is not None:
-            lib.flow_read_options_set_buffer_size(h, buffer_size)
-        if max_line is not None:
-            lib.flow_read_options_set_max_line(h, max_line)
-        if default_layer is not None:
-            lib.flow_read_options_set_default_layer(h, encode(default_layer))
-        if default_year is not None:
-            lib.flow_read_options_set_default_year(h, default_year)
-        if unit is not None:
-            lib.flow_read_options_set_unit(h, encode(unit))
-        for year in years:
-            lib.flow_read_options_add_year(h, year)
-        for prefix in product_prefixes:
-            lib.flow_read_options_add_product_prefix(h, encode(prefix))
-        for layer in layers:
-            lib.flow_read_options_add_layer(h, encode(layer))
-        if wide_layout is not None:
-            lib.flow_read_options_set_wide_layout(h, *_int_tuple(wide_layout, 6, "wide_layout"))
-        if wide_row_filter is not None:
-            if isinstance(wide_row_filter, (str, bytes, dict)) or len(wide_row_filter) != 2:
-                raise TypeError("wide_row_filter must be a pair (label_col, value), not %r"
-                                % (wide_row_filter,))
-            label_col, value = wide_row_filter
-            lib.flow_read_options_set_wide_row_filter(h, label_col, encode(value))
-        if threads is not None:
-            lib.flow_read_options_set_threads(h, threads)
+        self.preset = kwargs.get("preset")  # the product grouping a dataset picks follows it
+        set_options(lib.flow_read_options_set, self._h, _read_settings(kwargs))
         if progress is not None:
             self.set_progress(progress)
-        if mirror_layer is not None:
-            lib.flow_read_options_set_mirror_layer(h, encode(mirror_layer))
-        if mirror_policy is not None:
-            lib.flow_read_options_set_mirror_policy(h, choice("MIRROR_", mirror_policy))
-        if quantity_layer is not None or quantity_unit is not None:
-            if quantity_layer is None:
-                raise ValueError("quantity_unit needs quantity_layer")
-            lib.flow_read_options_set_quantity_layer(h, encode(quantity_layer),
-                                                     encode(quantity_unit))
 
     def clear_filters(self):
         """Removes the year, product and layer filters."""
-        lib.flow_read_options_clear_filters(self._h)
+        set_options(lib.flow_read_options_set, self._h,
+                    [("years", ""), ("product_prefixes", ""), ("layers", "")])
 
     def set_progress(self, fn):
         """Calls fn(bytes_done, bytes_total) as reads with these options go
