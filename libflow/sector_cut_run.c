@@ -27,9 +27,9 @@ static const struct flow_i_cut_group *find_group(const flow_sector_cut *cut, int
 
 static int64_t code_index(const flow_io_model *m, int sectors, const char *code)
 {
-    int64_t count = sectors ? flow_io_model_sector_count(m) : flow_io_model_region_count(m);
+    int64_t count = sectors ? flow_i_io_sector_count(m) : flow_i_io_region_count(m);
     for (int64_t i = 0; i < count; i++) {
-        const char *c = sectors ? flow_io_model_sector_code(m, i) : flow_io_model_region_code(m, i);
+        const char *c = sectors ? flow_i_io_sector_code(m, i) : flow_i_io_region_code(m, i);
         if (strcmp(c, code) == 0)
             return i;
     }
@@ -50,9 +50,8 @@ static int resolve_list(const flow_sector_cut *cut, const struct flow_i_cut_bloc
         if (token[0] == '\0')
             continue;
         if (strcmp(token, "*") == 0) { /* every region (or sector) of the model */
-            memset(
-                mask, 1,
-                (size_t)(sectors ? flow_io_model_sector_count(m) : flow_io_model_region_count(m)));
+            memset(mask, 1,
+                   (size_t)(sectors ? flow_i_io_sector_count(m) : flow_i_io_region_count(m)));
             continue;
         }
         const struct flow_i_cut_group *g = find_group(cut, sectors, token);
@@ -87,7 +86,7 @@ static int apply_block(const flow_sector_cut *cut, const struct flow_i_cut_block
                        const flow_io_model *m, unsigned char *mask, double *phi_a, double *phi_y,
                        int64_t *skipped)
 {
-    int64_t regions = flow_io_model_region_count(m), sectors = flow_io_model_sector_count(m);
+    int64_t regions = flow_i_io_region_count(m), sectors = flow_i_io_sector_count(m);
     unsigned char *sellers = mask, *products = mask + regions, *buyers = mask + regions + sectors;
     int rc;
     memset(mask, 0, (size_t)(2 * regions + sectors));
@@ -132,7 +131,7 @@ static void lenses_clear(struct lenses *l)
 /* A~ = A - dA in place, with d = dA x + dy and c_j = sum_i dA_ij on the way. */
 static void cut_coefficients(struct lenses *l)
 {
-    const double *x = flow_io_model_output(l->m), *y = flow_io_model_final_demand(l->m);
+    const double *x = flow_i_io_output(l->m), *y = flow_i_io_final_demand(l->m);
     for (int64_t i = 0; i < l->n; i++) {
         const double *pa = l->phi_a + i * l->regions, *py = l->phi_y + i * l->regions;
         double lost = 0.0;
@@ -143,7 +142,7 @@ static void cut_coefficients(struct lenses *l)
             l->c[j] += da;
         }
         for (int64_t col = 0; col < l->k; col++) {
-            int64_t owner = flow_io_model_final_demand_region(l->m, col);
+            int64_t owner = flow_i_io_final_demand_region(l->m, col);
             if (owner >= 0)
                 lost += y[i * l->k + col] * py[owner];
         }
@@ -154,7 +153,7 @@ static void cut_coefficients(struct lenses *l)
 static int solve_lenses(struct lenses *l)
 {
     flow_i_lu *lu = NULL;
-    const double *x = flow_io_model_output(l->m);
+    const double *x = flow_i_io_output(l->m);
     int rc = flow_i_io_factor_coefficients(&lu, l->a, l->n, l->m);
     if (rc == FLOW_OK) {
         memcpy(l->dx, l->d, (size_t)l->n * sizeof *l->dx);
@@ -171,7 +170,7 @@ static int solve_lenses(struct lenses *l)
 static int result_table(flow_table **out, const struct lenses *l)
 {
     static const char *const names[] = {"x", "cut", "demand_loss", "supply_loss", "inoperability"};
-    const double *x = flow_io_model_output(l->m);
+    const double *x = flow_i_io_output(l->m);
     int rc = flow_table_new(out, l->n, 5, NULL, 5);
     if (rc != FLOW_OK)
         return rc;
@@ -187,8 +186,8 @@ static int result_table(flow_table **out, const struct lenses *l)
     for (int64_t c = 0; rc == FLOW_OK && c < 5; c++)
         rc = flow_table_set_col_label(*out, c, names[c], NULL);
     for (int64_t i = 0; rc == FLOW_OK && i < l->n; i++)
-        rc = flow_table_set_row_label(*out, i, flow_io_model_sector_code(l->m, i % l->sectors),
-                                      flow_io_model_region_code(l->m, i / l->sectors));
+        rc = flow_table_set_row_label(*out, i, flow_i_io_sector_code(l->m, i % l->sectors),
+                                      flow_i_io_region_code(l->m, i / l->sectors));
     return rc;
 }
 
@@ -206,10 +205,10 @@ int flow_sector_cut_run(flow_table **out, const flow_io_model *model, const flow
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "a sector cut needs a model and a cut");
     memset(&l, 0, sizeof l);
     l.m = model;
-    l.n = flow_io_model_order(model);
-    l.regions = flow_io_model_region_count(model);
-    l.sectors = flow_io_model_sector_count(model);
-    l.k = flow_io_model_final_demand_count(model);
+    l.n = flow_i_io_order(model);
+    l.regions = flow_i_io_region_count(model);
+    l.sectors = flow_i_io_sector_count(model);
+    l.k = flow_i_io_final_demand_count(model);
     l.a = flow_i_malloc(l.n * l.n, sizeof *l.a);
     l.phi_a = flow_i_calloc(l.n * l.regions, sizeof *l.phi_a);
     l.phi_y = flow_i_calloc(l.n * l.regions, sizeof *l.phi_y);
@@ -223,7 +222,7 @@ int flow_sector_cut_run(flow_table **out, const flow_io_model *model, const flow
     for (int64_t b = 0; rc == FLOW_OK && b < cut->nblocks; b++)
         rc = apply_block(cut, &cut->blocks[b], model, mask, l.phi_a, l.phi_y, &lacking);
     if (rc == FLOW_OK)
-        rc = flow_io_model_copy_technical(model, l.a, l.n * l.n, l.n);
+        rc = flow_i_io_copy_technical(model, l.a, l.n * l.n, l.n);
     if (rc == FLOW_OK) {
         cut_coefficients(&l);
         rc = solve_lenses(&l);

@@ -729,10 +729,11 @@ static int run_batches(const flow_dataset *ds, const flow_scenario *s, const str
          flow_shock_options_set_draws(opt, o->sev_lo, o->sev_hi, o->rho_lo, o->rho_hi) != FLOW_OK))
         rc = flowtool_fail("batch model");
     const char *focus = o->c.economy ? o->c.economy : flow_scenario_target(s, 0);
-    if (rc == 0)
+    int64_t economies = 0; /* a country system: one node per economy */
+    if (rc == 0 && flow_io_model_view(model, FLOW_IO_OUTPUT, &economies, NULL) != NULL)
         printf("%sBatch on layer %s, product %s (%s), %lld economies\n",
                o->c.format == FLOWTOOL_TABLE ? "" : "# ", sys_text(&r, 0, 0), sys_text(&r, 0, 1),
-               sys_text(&r, 0, 2), (long long)flow_io_model_region_count(model));
+               sys_text(&r, 0, 2), (long long)economies);
     if (rc == 0 && o->each_member) {
         if (flow_shock_batch_each_member(&b, model, s, opt) != FLOW_OK)
             rc = flowtool_fail("--each-member");

@@ -256,4 +256,19 @@ int flowtool_io_scenario(const flow_io_model *m, const flow_scenario *s, int64_t
 int flowtool_io_load(const char *path, const char *va_row, const char *x_row, int strict,
                      flow_io_model **out);
 
+/*
+ * An IO model's labels (flow_io_model_labels' node table) and sizes, read
+ * once for printing: region r's code is the group of node row r * sectors.
+ */
+struct flowtool_io_labels {
+    flow_table *nodes;
+    int64_t n, regions, sectors;
+};
+
+/* Fills l from m; 0, or 1 after printing the library's message. */
+int flowtool_io_labels_read(struct flowtool_io_labels *l, const flow_io_model *m);
+void flowtool_io_labels_free(struct flowtool_io_labels *l);
+const char *flowtool_io_region(const struct flowtool_io_labels *l, int64_t r);
+const char *flowtool_io_sector(const struct flowtool_io_labels *l, int64_t s);
+
 #endif /* FLOWTOOL_UTIL_H */

@@ -39,6 +39,25 @@ double flow_test_uniform(unsigned *state);
  */
 struct flow_io_model *flow_test_five_region_mrio(int n, int k, unsigned seed);
 
+/*
+ * An IO model's sizes, codes and data as the tests read them (support_io.c):
+ * sizes and codes from flow_io_model_labels (codes interned: valid for the
+ * whole program), views from flow_io_model_view, and
+ * flow_test_io_matrix copies flow_io_model_matrix's table into a caller
+ * buffer (the codes of flow_io_model_matrix, then of flow_table_copy_to).
+ */
+int64_t flow_test_io_order(const struct flow_io_model *m);
+int64_t flow_test_io_region_count(const struct flow_io_model *m);
+int64_t flow_test_io_sector_count(const struct flow_io_model *m);
+int64_t flow_test_io_final_demand_count(const struct flow_io_model *m);
+const char *flow_test_io_region_code(const struct flow_io_model *m, int64_t r);
+const char *flow_test_io_sector_code(const struct flow_io_model *m, int64_t s);
+const char *flow_test_io_final_demand_label(const struct flow_io_model *m, int64_t c);
+int64_t flow_test_io_final_demand_region(const struct flow_io_model *m, int64_t c);
+const double *flow_test_io_view(const struct flow_io_model *m, int part);
+int flow_test_io_matrix(const struct flow_io_model *m, int which, double *dst, int64_t dst_len,
+                        int64_t row_stride);
+
 /* Asserts |actual - expected| <= tol * max(1, |expected|). */
 #define assert_close(actual, expected, tol)                                                        \
     flow_test_assert_close((actual), (expected), (tol), #actual, __FILE__, __LINE__)

@@ -166,4 +166,18 @@ SEXP flowr_string_vector(const void *handle, const char *(*get)(const void *, in
 /* A new list of n NULL elements named names[0..n); fill with SET_VECTOR_ELT. */
 SEXP flowr_list(int n, const char *const *names);
 
+/*
+ * An IO model's sizes and labels (flow_io_model_labels: order, regions,
+ * sectors per region, final-demand columns, their codes and owners, -1 for
+ * none) copied into R_alloc() memory. (io.c)
+ */
+typedef struct flowr_io_shape {
+    int64_t n, k, regions, sectors;
+    const char **region_codes, **sector_codes, **fd_labels;
+    int64_t *fd_owner;
+} flowr_io_shape;
+
+/* Fills s from model; FLOW_OK or the status of flow_io_model_labels. */
+int flowr_io_shape_read(flowr_io_shape *s, const flow_io_model *model);
+
 #endif /* FLOWR_H */

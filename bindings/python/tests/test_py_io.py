@@ -348,12 +348,14 @@ def test_views_outlive_the_model_object(rng):
     gc.collect()
     before = libflow.live_handles("flow_io_model")
     model = libflow.IOModel(z, y)
-    a = model.technical
+    z_view = model.intermediate  # borrowed (flow_io_model_view): keeps the model alive
+    a = model.technical  # a copy: does not
     del model
     gc.collect()
     assert libflow.live_handles("flow_io_model") == before + 1
+    np.testing.assert_array_equal(z_view, z)
     np.testing.assert_allclose(a, z / x, rtol=1e-12)
-    del a
+    del z_view
     gc.collect()
     assert libflow.live_handles("flow_io_model") == before
 
