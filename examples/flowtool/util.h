@@ -271,4 +271,18 @@ void flowtool_io_labels_free(struct flowtool_io_labels *l);
 const char *flowtool_io_region(const struct flowtool_io_labels *l, int64_t r);
 const char *flowtool_io_sector(const struct flowtool_io_labels *l, int64_t s);
 
+/* The counts of a read report (FLOW_REPORT_COUNTS), in its column order. */
+enum flowtool_count {
+    FLOWTOOL_ROWS,
+    FLOWTOOL_ACCEPTED,
+    FLOWTOOL_FILTERED,
+    FLOWTOOL_REJECTED,
+    FLOWTOOL_DUPLICATES,
+    FLOWTOOL_MISSING,
+    FLOWTOOL_COUNT_COUNT
+};
+
+/* Fills counts (all 0 when the report cannot be read). */
+void flowtool_report_counts(const flow_read_report *r, int64_t counts[FLOWTOOL_COUNT_COUNT]);
+
 #endif /* FLOWTOOL_UTIL_H */

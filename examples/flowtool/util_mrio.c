@@ -73,11 +73,11 @@ int flowtool_io_mrio_load(flow_mrio **out, const struct flowtool_mrio_options *o
         flow_mrio_free(mrio);
         mrio = agg;
     }
-    const flow_read_report *r = flow_mrio_report(mrio);
+    int64_t n[FLOWTOOL_COUNT_COUNT];
+    flowtool_report_counts(flow_mrio_report(mrio), n);
     fprintf(stderr, "%s%lld rows read, %lld accepted, %lld filtered, %lld rejected\n",
-            flow_mrio_summary(mrio), (long long)flow_read_report_rows(r),
-            (long long)flow_read_report_accepted(r), (long long)flow_read_report_filtered(r),
-            (long long)flow_read_report_rejected(r));
+            flow_mrio_summary(mrio), (long long)n[FLOWTOOL_ROWS], (long long)n[FLOWTOOL_ACCEPTED],
+            (long long)n[FLOWTOOL_FILTERED], (long long)n[FLOWTOOL_REJECTED]);
     *out = mrio;
     return 0;
 }

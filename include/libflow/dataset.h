@@ -17,7 +17,7 @@
  * Flows arrive from the CSV readers (reader.h) or flow_dataset_add_flow.
  * Rows that hit a cell already written by a row with the same product code
  * (or, with no product codes, any earlier row) are duplicates: their values
- * are summed and counted (see flow_read_report_duplicates).
+ * are summed and counted (the duplicates count of flow_read_report_table).
  *
  * Per-economy attributes (GDP, population, bank capital, ...) read from a CSV
  * are kept as vectors aligned to the economy axis.

@@ -59,3 +59,15 @@ void flow_test_assert_close(double actual, double expected, double tol, const ch
                  tol);
     }
 }
+
+const char *flow_test_intern(const char *text)
+{
+    static char pool[4096][512];
+    static int used;
+    for (int i = 0; i < used; i++)
+        if (strcmp(pool[i], text) == 0)
+            return pool[i];
+    assert_true(used < 4096 && strlen(text) < sizeof pool[0]);
+    snprintf(pool[used], sizeof pool[0], "%s", text);
+    return pool[used++];
+}

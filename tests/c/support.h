@@ -58,6 +58,36 @@ const double *flow_test_io_view(const struct flow_io_model *m, int part);
 int flow_test_io_matrix(const struct flow_io_model *m, int which, double *dst, int64_t dst_len,
                         int64_t row_stride);
 
+/*
+ * Interned copy of text: equal strings share one static
+ * entry that lives as long as the test program, so any number may be held.
+ */
+const char *flow_test_intern(const char *text);
+
+/*
+ * What a read report holds, read through flow_read_report_table
+ * (support_report.c) with the shapes of the old per-field getters: counts,
+ * and entry i of the reasons, kept rejects and unknown codes (strings
+ * interned; outputs may be NULL; FLOW_ERR_INVALID_ARG for i out of range).
+ */
+struct flow_read_report;
+int64_t flow_test_report_rows(const struct flow_read_report *r);
+int64_t flow_test_report_accepted(const struct flow_read_report *r);
+int64_t flow_test_report_filtered(const struct flow_read_report *r);
+int64_t flow_test_report_rejected(const struct flow_read_report *r);
+int64_t flow_test_report_duplicates(const struct flow_read_report *r);
+int64_t flow_test_report_missing(const struct flow_read_report *r);
+const char *flow_test_report_unit(const struct flow_read_report *r);
+int64_t flow_test_report_reason_count(const struct flow_read_report *r);
+int flow_test_report_reason(const struct flow_read_report *r, int64_t i, const char **reason,
+                            int64_t *count, int *kind);
+int64_t flow_test_report_kept_count(const struct flow_read_report *r);
+int flow_test_report_kept(const struct flow_read_report *r, int64_t i, const char **message,
+                          const char **file, int64_t *line, const char **column, const char **text);
+int64_t flow_test_report_unknown_count(const struct flow_read_report *r);
+int flow_test_report_unknown(const struct flow_read_report *r, int64_t i, const char **code,
+                             int64_t *rows, int64_t *first_line);
+
 /* Asserts |actual - expected| <= tol * max(1, |expected|). */
 #define assert_close(actual, expected, tol)                                                        \
     flow_test_assert_close((actual), (expected), (tol), #actual, __FILE__, __LINE__)

@@ -7,7 +7,6 @@
 
 #include <libflow.h>
 #include <stdio.h>
-#include <string.h>
 
 /* Value of a shape scalar of the model's node labels. */
 static int64_t shape(const flow_io_model *m, const char *name)
@@ -40,22 +39,6 @@ int64_t flow_test_io_final_demand_count(const flow_io_model *m)
     return shape(m, "final_demand_columns");
 }
 
-/*
- * Interned copy of text: equal codes share one static entry that lives as
- * long as the test program, so any number of them may be held at once.
- */
-static const char *intern(const char *text)
-{
-    static char pool[4096][128];
-    static int used;
-    for (int i = 0; i < used; i++)
-        if (strcmp(pool[i], text) == 0)
-            return pool[i];
-    assert_true(used < 4096 && strlen(text) < sizeof pool[0]);
-    snprintf(pool[used], sizeof pool[0], "%s", text);
-    return pool[used++];
-}
-
 /* A label (group when group is set) of row `row` of a label table, interned. */
 static const char *label(const flow_io_model *m, int part, int64_t row, int group)
 {
@@ -63,7 +46,7 @@ static const char *label(const flow_io_model *m, int part, int64_t row, int grou
     assert_int_equal(flow_io_model_labels(&t, m, part), FLOW_OK);
     const char *text = group ? flow_table_row_group(t, row) : flow_table_row_label(t, row);
     assert_non_null(text);
-    text = intern(text);
+    text = flow_test_intern(text);
     flow_table_free(t);
     return text;
 }

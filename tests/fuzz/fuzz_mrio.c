@@ -15,6 +15,7 @@
  * match the model's order, its blocks have the model's shape, and the model
  * factors or fails with one of the documented codes.
  */
+#include "fuzz_report.h"
 #include "libflow.h"
 
 #include <errno.h>
@@ -168,9 +169,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     } else {
         const flow_read_report *r = flow_mrio_report(mrio);
         CHECK(r != NULL);
-        CHECK(flow_read_report_rows(r) == flow_read_report_accepted(r) +
-                                              flow_read_report_filtered(r) +
-                                              flow_read_report_rejected(r));
+        CHECK(fuzz_report_count(r, "rows") == fuzz_report_count(r, "accepted") +
+                                                  fuzz_report_count(r, "filtered") +
+                                                  fuzz_report_count(r, "rejected"));
         CHECK(flow_mrio_summary(mrio)[0] != '\0');
         check_model(mrio);
         check_footprints(mrio);

@@ -9,6 +9,7 @@
  * filtered + rejected), a failed read leaves a message, and an aggregation
  * read is applied to labels and to a dataset.
  */
+#include "fuzz_report.h"
 #include "libflow.h"
 
 #include <stdio.h>
@@ -63,8 +64,9 @@ static void check_accounting(int rc, const flow_read_report *r)
         CHECK(flow_last_error()[0] != '\0');
         return;
     }
-    CHECK(flow_read_report_rows(r) == flow_read_report_accepted(r) + flow_read_report_filtered(r) +
-                                          flow_read_report_rejected(r));
+    CHECK(fuzz_report_count(r, "rows") == fuzz_report_count(r, "accepted") +
+                                              fuzz_report_count(r, "filtered") +
+                                              fuzz_report_count(r, "rejected"));
 }
 
 static void fuzz_attributes(const char *path, const flow_read_options *opts, flow_read_report *r)

@@ -99,10 +99,13 @@ SEXP flowr_mrio_extensions(SEXP handle)
 SEXP flowr_mrio_summary(SEXP handle)
 {
     flow_mrio *mrio = mrio_of(handle);
-    const flow_read_report *r = flow_mrio_report(mrio);
-    char rows[64], accepted[64];
-    snprintf(rows, sizeof rows, "%lld", (long long)flow_read_report_rows(r));
-    snprintf(accepted, sizeof accepted, "%lld", (long long)flow_read_report_accepted(r));
+    flow_table *counts = NULL; /* one row: rows, accepted, filtered, rejected, ... */
+    char rows[64] = "0", accepted[64] = "0";
+    if (flow_read_report_table(&counts, flow_mrio_report(mrio), FLOW_REPORT_COUNTS) == FLOW_OK) {
+        snprintf(rows, sizeof rows, "%.0f", flow_table_values(counts)[0]);
+        snprintf(accepted, sizeof accepted, "%.0f", flow_table_values(counts)[1]);
+    }
+    flow_table_free(counts);
     SEXP out = PROTECT(Rf_allocVector(STRSXP, 3));
     SET_STRING_ELT(out, 0, Rf_mkCharCE(flow_mrio_summary(mrio), CE_UTF8));
     SET_STRING_ELT(out, 1, Rf_mkChar(rows));
