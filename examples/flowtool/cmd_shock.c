@@ -142,21 +142,26 @@ static int load_groups(flow_scenario *s, const char *path)
     flow_labels *none = NULL;
     flow_dataset *ds = NULL;
     char **own = NULL, *list = NULL;
-    int64_t nown = 0;
+    flow_table *texts = NULL;
+    int64_t nown = 0, first = 0; /* row of the "group" text of economy 0 */
     int rc = 1;
     if (flow_labels_new(&none) != FLOW_OK || flow_dataset_new(&ds, none) != FLOW_OK ||
-        flow_dataset_read_attributes(ds, path, "code", 1) != FLOW_OK) {
+        flow_dataset_read_attributes(ds, path, "code", 1) != FLOW_OK ||
+        flow_dataset_attributes(&texts, ds, FLOW_ATTRIBUTES_TEXT) != FLOW_OK) {
         flowtool_fail("--groups");
         goto done;
     }
-    if (flow_dataset_text_attribute(ds, "group", 0) == NULL && flow_dataset_economy_count(ds) > 0) {
+    /* Text rows are (attribute, economy) pairs grouped by attribute name. */
+    while (first < flow_table_rows(texts) && strcmp(flow_table_row_group(texts, first), "group"))
+        first++;
+    if (first == flow_table_rows(texts) && flow_dataset_economy_count(ds) > 0) {
         fprintf(stderr, "flowtool: --groups: %s has no text column 'group'\n", path);
         goto done;
     }
     const flow_labels *codes = flow_dataset_economies(ds);
     for (int64_t e = 0; e < flow_dataset_economy_count(ds); e++) {
         free(list);
-        if ((list = strdup(flow_dataset_text_attribute(ds, "group", e))) == NULL)
+        if ((list = strdup(flow_table_row_label(texts, first + e))) == NULL)
             goto done;
         char *save = NULL;
         for (char *g = strtok_r(list, ";", &save); g; g = strtok_r(NULL, ";", &save)) {
@@ -184,6 +189,7 @@ done:
         free(own[k]);
     free(own);
     free(list);
+    flow_table_free(texts);
     flow_dataset_free(ds);
     flow_labels_free(none);
     return rc;
@@ -279,10 +285,13 @@ static flow_shock_options *report_options(const struct shock_cli *o)
 /* Keeps an attribute only when the dataset has it (the library then uses it). */
 static const char *present(const flow_dataset *ds, const char *attribute)
 {
-    for (int64_t i = 0; attribute && i < flow_dataset_attribute_count(ds); i++)
-        if (strcmp(flow_dataset_attribute_name(ds, i), attribute) == 0)
-            return attribute;
-    return NULL;
+    flow_table *t = NULL;
+    int64_t col = 0;
+    int found = attribute != NULL &&
+                flow_dataset_attributes(&t, ds, FLOW_ATTRIBUTES_NUMERIC) == FLOW_OK &&
+                flow_table_find_col(t, attribute, NULL, &col) == FLOW_OK;
+    flow_table_free(t);
+    return found ? attribute : NULL;
 }
 
 static const char *sys_text(const struct report *r, int64_t i, int which)
@@ -350,7 +359,7 @@ static int run_report(struct report *r, const flow_dataset *ds, const flow_scena
     if (rc == 0)
         rc = split_systems(r);
     if (rc == 0 && (effective.capital_attr == NULL ||
-                    flow_dataset_attribute(ds, effective.capital_attr, capital, n) != FLOW_OK)) {
+                    flowtool_attribute(ds, effective.capital_attr, capital, n) != FLOW_OK)) {
         free(capital);
         capital = NULL;
     }

@@ -271,6 +271,13 @@ void flowtool_io_labels_free(struct flowtool_io_labels *l);
 const char *flowtool_io_region(const struct flowtool_io_labels *l, int64_t r);
 const char *flowtool_io_sector(const struct flowtool_io_labels *l, int64_t s);
 
+/*
+ * Copies numeric attribute name (one value per economy of ds, NaN where
+ * unknown) into dst[0..n); FLOW_OK, FLOW_ERR_NOT_FOUND or the status of
+ * flow_dataset_attributes. (util_load.c)
+ */
+int flowtool_attribute(const flow_dataset *ds, const char *name, double *dst, int64_t n);
+
 /* The counts of a read report (FLOW_REPORT_COUNTS), in its column order. */
 enum flowtool_count {
     FLOWTOOL_ROWS,

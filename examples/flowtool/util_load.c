@@ -166,6 +166,19 @@ static int make_axis(flow_dataset **out, const struct flowtool_common *c)
     return status;
 }
 
+int flowtool_attribute(const flow_dataset *ds, const char *name, double *dst, int64_t n)
+{
+    flow_table *t = NULL;
+    int64_t col = 0;
+    int rc = flow_dataset_attributes(&t, ds, FLOW_ATTRIBUTES_NUMERIC);
+    if (rc == FLOW_OK)
+        rc = flow_table_find_col(t, name, NULL, &col);
+    for (int64_t e = 0; rc == FLOW_OK && e < n && e < flow_table_rows(t); e++)
+        dst[e] = flow_table_values(t)[e * flow_table_cols(t) + col];
+    flow_table_free(t);
+    return rc;
+}
+
 void flowtool_report_counts(const flow_read_report *r, int64_t counts[FLOWTOOL_COUNT_COUNT])
 {
     flow_table *t = NULL;

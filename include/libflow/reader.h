@@ -480,8 +480,9 @@ FLOW_API int flow_aggregation_read(flow_aggregation *agg, const char *path,
  * named by its header. A column is numeric when it holds at least one finite
  * number and at least half of its non-missing fields read as numbers (in the
  * options' number format); the others (names, group lists) are text
- * attributes (flow_dataset_text_attribute). Economies absent from the file,
- * and missing fields (empty or a missing token), are NaN or have no text.
+ * attributes (FLOW_ATTRIBUTES_TEXT of flow_dataset_attributes). Economies
+ * absent from the file, and missing fields (empty or a missing token), are
+ * NaN or have no text.
  * Reading a column name again replaces that attribute.
  * Accounting as in the long reader (flow_read_report): every data row is
  * accepted or rejected - a ragged row, an unknown code (opts' unknown-code

@@ -88,6 +88,22 @@ int64_t flow_test_report_unknown_count(const struct flow_read_report *r);
 int flow_test_report_unknown(const struct flow_read_report *r, int64_t i, const char **code,
                              int64_t *rows, int64_t *first_line);
 
+/*
+ * A dataset's attributes read through flow_dataset_attributes
+ * (support_attributes.c) with the shapes of the old per-field getters:
+ * numeric attributes (count, name i, values into dst: FLOW_ERR_NOT_FOUND,
+ * FLOW_ERR_BUFFER_TOO_SMALL) and text attributes (count, name i, text of one
+ * economy: NULL for no such attribute or economy); strings interned.
+ */
+struct flow_dataset;
+int64_t flow_test_attribute_count(const struct flow_dataset *ds);
+const char *flow_test_attribute_name(const struct flow_dataset *ds, int64_t i);
+int flow_test_attribute(const struct flow_dataset *ds, const char *name, double *dst, int64_t len);
+int64_t flow_test_text_attribute_count(const struct flow_dataset *ds);
+const char *flow_test_text_attribute_name(const struct flow_dataset *ds, int64_t i);
+const char *flow_test_text_attribute(const struct flow_dataset *ds, const char *name,
+                                     int64_t economy);
+
 /* Asserts |actual - expected| <= tol * max(1, |expected|). */
 #define assert_close(actual, expected, tol)                                                        \
     flow_test_assert_close((actual), (expected), (tol), #actual, __FILE__, __LINE__)

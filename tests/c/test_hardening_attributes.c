@@ -57,7 +57,7 @@ static void test_bad_cell_is_a_rejected_cell(void **state)
             ds, flow_test_write_temp("a.csv", "code,gdp,name\nCHN,1,China\nRUS,n/a,Russia\n"),
             "code", NULL, report),
         FLOW_OK);
-    assert_int_equal(flow_dataset_attribute(ds, "gdp", gdp, 2), FLOW_OK);
+    assert_int_equal(flow_test_attribute(ds, "gdp", gdp, 2), FLOW_OK);
     assert_true(gdp[0] == 1.0 && isnan(gdp[1]));
     assert_int_equal(flow_test_report_rows(report), 2);
     assert_int_equal(flow_test_report_accepted(report), 2);
@@ -67,8 +67,8 @@ static void test_bad_cell_is_a_rejected_cell(void **state)
     assert_int_equal(line, 3);
     assert_string_equal(column, "gdp");
     assert_string_equal(text, "n/a");
-    assert_string_equal(flow_dataset_text_attribute(ds, "name", 1), "Russia");
-    assert_null(flow_dataset_text_attribute(ds, "gdp", 1));
+    assert_string_equal(flow_test_text_attribute(ds, "name", 1), "Russia");
+    assert_null(flow_test_text_attribute(ds, "gdp", 1));
     flow_read_report_free(report);
     flow_dataset_free(ds);
 }
@@ -88,7 +88,7 @@ static void test_duplicate_code_is_counted(void **state)
     assert_int_equal(flow_test_report_duplicates(report), 1);
     assert_int_equal(flow_test_report_rejected(report), 1);
     assert_int_equal(flow_test_report_accepted(report), 2);
-    assert_int_equal(flow_dataset_attribute(ds, "gdp", gdp, 2), FLOW_OK);
+    assert_int_equal(flow_test_attribute(ds, "gdp", gdp, 2), FLOW_OK);
     assert_true(gdp[0] == 1.0 && gdp[1] == 2.0); /* the first row wins */
     flow_read_report_free(report);
     flow_dataset_free(ds);
@@ -103,13 +103,13 @@ static void test_text_columns_are_kept(void **state)
                  "code,group\nCHN,\"WESTERN_SANCTIONING_COALITION_35CHR;BRICS\"\nRUS,\n");
     flow_dataset *ds = empty_dataset();
     assert_int_equal(flow_dataset_read_attributes(ds, path, "code", 0), FLOW_OK);
-    assert_int_equal(flow_dataset_text_attribute_count(ds), 1);
-    assert_string_equal(flow_dataset_text_attribute_name(ds, 0), "group");
-    assert_string_equal(flow_dataset_text_attribute(ds, "group", 0),
+    assert_int_equal(flow_test_text_attribute_count(ds), 1);
+    assert_string_equal(flow_test_text_attribute_name(ds, 0), "group");
+    assert_string_equal(flow_test_text_attribute(ds, "group", 0),
                         "WESTERN_SANCTIONING_COALITION_35CHR;BRICS");
-    assert_string_equal(flow_dataset_text_attribute(ds, "group", 1), "");
-    assert_null(flow_dataset_text_attribute(ds, "group", 2));
-    assert_int_equal(flow_dataset_attribute_count(ds), 0);
+    assert_string_equal(flow_test_text_attribute(ds, "group", 1), "");
+    assert_null(flow_test_text_attribute(ds, "group", 2));
+    assert_int_equal(flow_test_attribute_count(ds), 0);
     flow_dataset_free(ds);
 }
 

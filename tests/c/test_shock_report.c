@@ -288,7 +288,7 @@ static void test_one_country_system_everywhere(void **state)
     flow_table_free(batch);
     /* Value added of the system is GDP (USD bn -> USD_m, the flows' unit). */
     double gdp[400];
-    assert_int_equal(flow_dataset_attribute(ds, "gdp_usd_bn_2023", gdp, 400), FLOW_OK);
+    assert_int_equal(flow_test_attribute(ds, "gdp_usd_bn_2023", gdp, 400), FLOW_OK);
     for (int64_t i = 0; i < flow_test_io_order(m); i++) {
         double g = gdp[at(ds, flow_test_io_region_code(m, i))];
         if (g > 0.0)

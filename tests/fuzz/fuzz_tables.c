@@ -75,10 +75,18 @@ static void fuzz_attributes(const char *path, const flow_read_options *opts, flo
     int rc = flow_dataset_read_attributes_csv(ds, path, "code", opts, r);
     check_accounting(rc, r);
     int64_t n = flow_dataset_economy_count(ds);
-    for (int64_t i = 0; rc == FLOW_OK && i < flow_dataset_text_attribute_count(ds); i++)
-        for (int64_t e = 0; e < n; e++)
-            CHECK(flow_dataset_text_attribute(ds, flow_dataset_text_attribute_name(ds, i), e) !=
-                  NULL);
+    flow_table *texts = NULL, *numbers = NULL;
+    if (rc == FLOW_OK) { /* one text row per (attribute, economy); one number row per economy */
+        CHECK(flow_dataset_attributes(&texts, ds, FLOW_ATTRIBUTES_TEXT) == FLOW_OK);
+        CHECK(flow_dataset_attributes(&numbers, ds, FLOW_ATTRIBUTES_NUMERIC) == FLOW_OK);
+        CHECK(n > 0 ? flow_table_rows(texts) % n == 0 : flow_table_rows(texts) == 0);
+        for (int64_t i = 0; i < flow_table_rows(texts); i++)
+            CHECK(flow_table_row_label(texts, i) != NULL &&
+                  flow_table_values(texts)[i] == (double)(i % n));
+        CHECK(flow_table_rows(numbers) == n);
+    }
+    flow_table_free(texts);
+    flow_table_free(numbers);
     flow_dataset_free(ds);
 }
 

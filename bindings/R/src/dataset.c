@@ -481,30 +481,38 @@ SEXP flowr_dataset_read_attributes(SEXP handle, SEXP path, SEXP code_column, SEX
 SEXP flowr_dataset_attributes(SEXP handle)
 {
     const flow_dataset *ds = dataset_of(handle);
-    const int64_t count = flow_dataset_attribute_count(ds), n = flow_dataset_economy_count(ds);
-    const int64_t texts = flow_dataset_text_attribute_count(ds);
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t)(count + texts)));
-    SEXP names = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)(count + texts)));
-    for (int64_t k = 0; k < texts; k++) {
-        const char *name = flow_dataset_text_attribute_name(ds, k);
-        SEXP values = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
-        for (int64_t e = 0; e < n; e++)
-            SET_STRING_ELT(values, (R_xlen_t)e, utf8(flow_dataset_text_attribute(ds, name, e)));
-        SET_STRING_ELT(names, (R_xlen_t)(count + k), utf8(name));
-        SET_VECTOR_ELT(out, (R_xlen_t)(count + k), values);
-        UNPROTECT(1);
+    flow_table *numbers = NULL, *texts = NULL;
+    int status = flow_dataset_attributes(&numbers, ds, FLOW_ATTRIBUTES_NUMERIC);
+    if (status == FLOW_OK)
+        status = flow_dataset_attributes(&texts, ds, FLOW_ATTRIBUTES_TEXT);
+    if (status != FLOW_OK) {
+        flow_table_free(numbers);
+        return flowr_failure(status);
     }
-    int status = FLOW_OK;
-    for (int64_t k = 0; k < count && status == FLOW_OK; k++) {
-        const char *name = flow_dataset_attribute_name(ds, k);
-        SET_STRING_ELT(names, (R_xlen_t)k, utf8(name));
+    /* Numbers: one column per attribute; texts: n rows per attribute, grouped by name. */
+    const int64_t n = flow_table_rows(numbers), count = flow_table_cols(numbers);
+    const int64_t ntexts = n > 0 ? flow_table_rows(texts) / n : 0;
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t)(count + ntexts)));
+    SEXP names = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)(count + ntexts)));
+    for (int64_t k = 0; k < count; k++) {
         SEXP values = Rf_allocVector(REALSXP, (R_xlen_t)n);
         SET_VECTOR_ELT(out, (R_xlen_t)k, values);
-        status = flow_dataset_attribute(ds, name, REAL(values), n);
+        SET_STRING_ELT(names, (R_xlen_t)k, utf8(flow_table_col_label(numbers, k)));
+        for (int64_t e = 0; e < n; e++)
+            REAL(values)[e] = cell(numbers, e, k);
+    }
+    for (int64_t k = 0; k < ntexts; k++) {
+        SEXP values = Rf_allocVector(STRSXP, (R_xlen_t)n);
+        SET_VECTOR_ELT(out, (R_xlen_t)(count + k), values);
+        SET_STRING_ELT(names, (R_xlen_t)(count + k), utf8(flow_table_row_group(texts, k * n)));
+        for (int64_t e = 0; e < n; e++)
+            SET_STRING_ELT(values, (R_xlen_t)e, utf8(flow_table_row_label(texts, k * n + e)));
     }
     Rf_setAttrib(out, R_NamesSymbol, names);
+    flow_table_free(numbers);
+    flow_table_free(texts);
     UNPROTECT(2);
-    return status == FLOW_OK ? out : flowr_failure(status);
+    return out;
 }
 
 static void aggregation_free(void *handle)

@@ -128,9 +128,6 @@ SIGNATURES = {
     "flow_dataset_aggregate": (STATUS, [handle_out, handle, handle]),
     "flow_dataset_drop_empty": (STATUS, [handle_out, handle]),
     "flow_dataset_read_attributes": (STATUS, [handle, char_p, char_p, int_]),
-    "flow_dataset_attribute_count": (int64, [handle]),
-    "flow_dataset_attribute_name": (char_p, [handle, int64]),
-    "flow_dataset_attribute": (STATUS, [handle, char_p, double_p, int64]),
     # --------------------------------------------------- libflow/indices.h
     "flow_dyads_new": (STATUS, [handle_out, double_p, int64, int64, double_p]),
     "flow_dyads_free": (void, [handle]),
@@ -180,6 +177,7 @@ SIGNATURES = {
     "flow_io_model_set_regions": (STATUS, [handle, int64, char_pp, char_pp]),
     "flow_io_model_set_final_demand": (STATUS, [handle, char_pp, int64_p]),
     "flow_io_model_view": (double_p, [handle, int_, int64_p, int64_p]),
+    "flow_dataset_attributes": (STATUS, [handle_out, handle, int_]),
     "flow_io_model_labels": (STATUS, [handle_out, handle, int_]),
     "flow_io_model_matrix": (STATUS, [handle_out, handle, int_]),
     "flow_io_model_factor": (STATUS, [handle]),
@@ -382,9 +380,6 @@ SIGNATURES = {
     "flow_scenario_run_io": (STATUS, [handle_out, handle, handle, int64_p]),
     # --------------------------------------------------- accounted per-economy readers
     "flow_dataset_read_attributes_csv": (STATUS, [handle, char_p, char_p, handle, handle]),
-    "flow_dataset_text_attribute_count": (int64, [handle]),
-    "flow_dataset_text_attribute_name": (char_p, [handle, int64]),
-    "flow_dataset_text_attribute": (char_p, [handle, char_p, int64]),
     "flow_labels_read_mapping": (STATUS, [handle, char_p, char_p, char_p, char_p, handle, handle]),
     "flow_aggregation_read": (STATUS, [handle, char_p, char_p, char_p, handle, handle]),
     # -------------------------------------------------- libflow/va_trade.h
