@@ -278,22 +278,34 @@ class IOModel(Handle):
         return self
 
     def _solve(self, function, rhs, name):
+        """The solve of every column of rhs, labelled: rows by node_index,
+        columns by a DataFrame's columns (else 0..m-1); a vector gives a
+        Series (named as a Series input)."""
         self.factor()
         n = self.order
-        array, single = _as_columns(rhs, n, name)
+        pandas = _frames.pandas
+        columns = rhs.columns if pandas is not None and isinstance(rhs, pandas.DataFrame) else None
+        label = rhs.name if pandas is not None and isinstance(rhs, pandas.Series) else None
+        array, single = _as_columns(self._nodes_in(rhs, name), n, name)
         m = array.shape[1]
         out = _arrays.empty(n, m)
         function(self._h, m, _arrays.pointer(array), m, _arrays.pointer(out), out.size, m)
-        return out[:, 0] if single else out
+        if single:
+            return _frames.series(out[:, 0], self.node_index, label)
+        return _frames.frame(out, self.node_index, columns if columns is not None else range(m))
 
     def leontief_solve(self, y):
-        """x = L y for a demand vector or an n x m matrix of them (one solve;
-        a pandas input is aligned by node labels)."""
-        return self._solve(lib.flow_io_model_leontief_solve, self._nodes_in(y, "y"), "y")
+        """x = L y for a demand vector or an n x m matrix of them (one solve).
+        A pandas input is aligned by node labels (ValueError on a missing or
+        unknown one), anything else taken by position. Returns a Series for a
+        vector, else a DataFrame whose columns are y's columns (0..m-1 for an
+        array); rows are node_index either way."""
+        return self._solve(lib.flow_io_model_leontief_solve, y, "y")
 
     def ghosh_solve(self, v):
-        """x' = v' G for a primary-input vector or an n x m matrix of them."""
-        return self._solve(lib.flow_io_model_ghosh_solve, self._nodes_in(v, "v"), "v")
+        """x' = v' G for a primary-input vector or an n x m matrix of them;
+        labelled and aligned as leontief_solve."""
+        return self._solve(lib.flow_io_model_ghosh_solve, v, "v")
 
     def leontief_inverse(self):
         """L = (I - A)^-1 (formed: prefer leontief_solve when only L y is needed)."""
