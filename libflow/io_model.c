@@ -3,6 +3,7 @@
  * (I - A), Leontief and Ghosh solves, and forming L and G on request.
  */
 #include "io_internal.h"
+#include "io_productivity.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -585,13 +586,7 @@ void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap
 {
     const char *region = m != NULL ? flow_i_io_region_code(m, flow_i_io_region_of(m, i)) : NULL;
     const char *sector = m != NULL ? flow_i_io_sector_code(m, i % m->sectors) : NULL;
-    region = region != NULL ? region : "";
-    sector = sector != NULL ? sector : "";
-    if (sector[0] == '\0' && region[0] == '\0')
-        snprintf(buf, cap, "sector %lld", (long long)i);
-    else
-        snprintf(buf, cap, "sector %lld (%s%s%s)", (long long)i, region,
-                 region[0] && sector[0] ? "/" : "", sector);
+    flow_i_describe_node(buf, cap, i, region, sector);
 }
 
 /* Labels entry i of one axis of t (rows or columns, by the setter given). */
@@ -699,8 +694,9 @@ static int fill_leontief(const double *src, int64_t src_ld, const double *scale,
      * non-singular M-matrix: productive with no solve. Real tables, with
      * positive value added, are always in this case.
      */
-    *verdict =
-        negative > 0 ? VERDICT_UNCHECKED : (widest < 1.0 ? VERDICT_PRODUCTIVE : VERDICT_SOLVE);
+    *verdict = negative > 0 ? VERDICT_UNCHECKED
+                            : (flow_i_productivity_needs_solve(0, widest) ? VERDICT_SOLVE
+                                                                          : VERDICT_PRODUCTIVE);
 done:
     for (int p = 0; p < parts; p++)
         free(f.colsum[p]);
@@ -710,17 +706,12 @@ done:
 /* z = (I - A)^-1 1 must be positive and finite; fails naming the first sector where it is not. */
 static int require_positive_output(const double *z, int64_t n, const flow_io_model *names)
 {
-    for (int64_t i = 0; i < n; i++) {
-        if (!(z[i] > 0.0) || !isfinite(z[i])) {
-            char name[160];
-            flow_i_io_describe(names, i, name, sizeof name);
-            return flow_i_fail(FLOW_ERR_NOT_PRODUCTIVE,
-                               "input-output system is not productive (rho(A) >= 1): the output "
-                               "needed for one unit of every final demand is %g at %s",
-                               z[i], name);
-        }
-    }
-    return FLOW_OK;
+    int64_t i = flow_i_first_not_productive(z, n);
+    if (i < 0)
+        return FLOW_OK;
+    char name[160];
+    flow_i_io_describe(names, i, name, sizeof name);
+    return flow_i_fail(FLOW_ERR_NOT_PRODUCTIVE, FLOW_I_NOT_PRODUCTIVE_MESSAGE, z[i], name);
 }
 
 /*

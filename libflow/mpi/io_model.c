@@ -3,6 +3,7 @@
  * root over a BLACS process grid, the LU factorisation and its productivity
  * check, and the moves, solves and inverse every result builds on.
  */
+#include "../io_productivity.h"
 #include "mpi_internal.h"
 
 #include <math.h>
@@ -56,12 +57,7 @@ int flow_i_mpi_move(const flow_mpi_io_model *m, int root, int to_grid, double *b
 
 void flow_i_mpi_describe(const flow_mpi_io_model *m, int64_t i, char *buf, size_t cap)
 {
-    const char *region = m->region[i / m->sectors], *sector = m->sector[i % m->sectors];
-    if (sector[0] == '\0' && region[0] == '\0')
-        snprintf(buf, cap, "sector %lld", (long long)i);
-    else
-        snprintf(buf, cap, "sector %lld (%s%s%s)", (long long)i, region,
-                 region[0] && sector[0] ? "/" : "", sector);
+    flow_i_describe_node(buf, cap, i, m->region[i / m->sectors], m->sector[i % m->sectors]);
 }
 
 /* ------------------------------------------------------------------ construction */
@@ -388,18 +384,14 @@ static int check_productive(flow_mpi_io_model *m)
         for (int64_t i = 0; z != NULL && i < m->n; i++)
             z[i] = 1.0;
     }
+    int64_t i = -1;
     if ((rc = flow_i_mpi_agree(m->comm, rc)) == FLOW_OK &&
-        (rc = flow_i_mpi_solve(m, 0, "T", 1, z)) == FLOW_OK && m->comm->rank == 0)
-        for (int64_t i = 0; i < m->n; i++)
-            if (!(z[i] > 0.0) || !isfinite(z[i])) {
-                char name[160];
-                flow_i_mpi_describe(m, i, name, sizeof name);
-                rc = flow_i_mpi_fail(FLOW_ERR_NOT_PRODUCTIVE,
-                                     "input-output system is not productive (rho(A) >= 1): the "
-                                     "output needed for one unit of every final demand is %g at %s",
-                                     z[i], name);
-                break;
-            }
+        (rc = flow_i_mpi_solve(m, 0, "T", 1, z)) == FLOW_OK && m->comm->rank == 0 &&
+        (i = flow_i_first_not_productive(z, m->n)) >= 0) {
+        char name[160];
+        flow_i_mpi_describe(m, i, name, sizeof name);
+        rc = flow_i_mpi_fail(FLOW_ERR_NOT_PRODUCTIVE, FLOW_I_NOT_PRODUCTIVE_MESSAGE, z[i], name);
+    }
     free(z);
     return flow_i_mpi_agree(m->comm, rc);
 }
@@ -425,8 +417,8 @@ int flow_mpi_io_model_factor(flow_mpi_io_model *m)
         rc = flow_i_mpi_fail(FLOW_ERR_LAPACK, "pdgetrf rejected argument %d", -info);
     if ((rc = flow_i_mpi_agree(m->comm, rc)) == FLOW_OK) {
         m->factored = 1;
-        /* A Z-matrix with every column sum of A below 1 is productive (io_model.c). */
-        if (negative == 0 && widest >= 1.0)
+        /* A Z-matrix with every column sum of A below 1 is productive. */
+        if (flow_i_productivity_needs_solve(negative, widest))
             rc = check_productive(m);
     }
     /* The local matrix now holds factors (or partial ones): keep the verdict. */
