@@ -220,17 +220,20 @@ static double run_shocks(flow_io_model *model, int64_t scenarios)
 static double run_footprints(flow_io_model *model, int64_t n)
 {
     double *f = xmalloc((size_t)n * EXTENSIONS * sizeof *f);
-    double cons[REGIONS], prod[REGIONS], world = 0.0;
+    double world = 0.0;
     bench_random_positive(f, n * EXTENSIONS, 44);
     double t0 = bench_now();
     for (int e = 0; e < EXTENSIONS; e++) {
-        int rc = flow_io_footprints(model, f + (size_t)e * n, cons, prod, REGIONS);
+        /* One row per region; column 0 is the consumption footprint. */
+        flow_table *footprints = NULL;
+        int rc = flow_io_footprints(&footprints, model, f + (size_t)e * (size_t)n);
         if (rc != FLOW_OK) {
             die("flow_io_footprints", rc);
         }
-        for (int r = 0; r < REGIONS; r++) {
-            world += cons[r];
+        for (int64_t r = 0; r < flow_table_rows(footprints); r++) {
+            world += flow_table_values(footprints)[r * flow_table_cols(footprints)];
         }
+        flow_table_free(footprints);
     }
     double t = bench_now() - t0;
     printf("INFO footprints: %d extensions, sum of consumption footprints %.6g\n", EXTENSIONS,
