@@ -6,6 +6,8 @@
 #define FUZZ_REPORT_H
 
 #include <libflow.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* Count `name` (rows, accepted, filtered, rejected, duplicates, missing); -1 on failure. */
 static inline int64_t fuzz_report_count(const flow_read_report *r, const char *name)
