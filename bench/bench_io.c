@@ -107,14 +107,15 @@ static flow_io_model *build_model(int64_t n, double *x_out)
         die("flow_io_model_set_regions", rc);
     }
     /* Keep the model's own x (Z 1 + Y 1 in its summation order). */
-    memcpy(x_out, flow_io_model_output(model), (size_t)n * sizeof *x_out);
+    memcpy(x_out, flow_io_model_view(model, FLOW_IO_OUTPUT, NULL, NULL), (size_t)n * sizeof *x_out);
     return model;
 }
 
 static double run_solve(flow_io_model *model, int64_t n, const double *x)
 {
     double *y = xmalloc((size_t)n * sizeof *y), *out = xmalloc((size_t)n * sizeof *out);
-    memcpy(y, flow_io_model_final_demand_total(model), (size_t)n * sizeof *y);
+    memcpy(y, flow_io_model_view(model, FLOW_IO_FINAL_DEMAND_TOTAL, NULL, NULL),
+           (size_t)n * sizeof *y);
     double t0 = bench_now();
     int rc = flow_io_model_leontief_solve(model, 1, y, 1, out, n, 1);
     double t = bench_now() - t0;
@@ -134,15 +135,16 @@ static double run_solve(flow_io_model *model, int64_t n, const double *x)
 static double run_inverse(flow_io_model *model, int64_t n)
 {
     int64_t nn = n * n;
-    double *l = xmalloc((size_t)nn * sizeof *l);
+    flow_table *table = NULL;
     double t0 = bench_now();
-    int rc = flow_io_model_leontief_inverse(model, l, nn, n);
+    int rc = flow_io_model_matrix(&table, model, FLOW_IO_LEONTIEF);
     double t = bench_now() - t0;
     if (rc != FLOW_OK) {
-        die("flow_io_model_leontief_inverse", rc);
+        die("flow_io_model_matrix", rc);
     }
+    const double *l = flow_table_values(table);
     printf("INFO L: l_00 = %.6f, l_(n-1)(n-1) = %.6f\n", l[0], l[nn - 1]);
-    free(l);
+    flow_table_free(table);
     return t;
 }
 
@@ -218,17 +220,20 @@ static double run_shocks(flow_io_model *model, int64_t scenarios)
 static double run_footprints(flow_io_model *model, int64_t n)
 {
     double *f = xmalloc((size_t)n * EXTENSIONS * sizeof *f);
-    double cons[REGIONS], prod[REGIONS], world = 0.0;
+    double world = 0.0;
     bench_random_positive(f, n * EXTENSIONS, 44);
     double t0 = bench_now();
     for (int e = 0; e < EXTENSIONS; e++) {
-        int rc = flow_io_footprints(model, f + (size_t)e * n, cons, prod, REGIONS);
+        /* One row per region; column 0 is the consumption footprint. */
+        flow_table *footprints = NULL;
+        int rc = flow_io_footprints(&footprints, model, f + (size_t)e * (size_t)n);
         if (rc != FLOW_OK) {
             die("flow_io_footprints", rc);
         }
-        for (int r = 0; r < REGIONS; r++) {
-            world += cons[r];
+        for (int64_t r = 0; r < flow_table_rows(footprints); r++) {
+            world += flow_table_values(footprints)[r * flow_table_cols(footprints)];
         }
+        flow_table_free(footprints);
     }
     double t = bench_now() - t0;
     printf("INFO footprints: %d extensions, sum of consumption footprints %.6g\n", EXTENSIONS,

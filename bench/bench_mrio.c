@@ -49,7 +49,9 @@ int main(int argc, char **argv)
     bench_result("mrio.libflow.footprints", t3 - t2);
     bench_result("mrio.libflow.total", t3 - t0);
     printf("CHECK d_cba_reg_sum %.10g\n", sum);
-    printf("INFO n %lld\n", (long long)flow_io_model_order(flow_mrio_model(mrio)));
+    int64_t order = 0;
+    flow_io_model_view(flow_mrio_model(mrio), FLOW_IO_OUTPUT, &order, NULL);
+    printf("INFO n %lld\n", (long long)order);
     flow_table_free(m);
     flow_table_free(d);
     flow_mrio_free(mrio);

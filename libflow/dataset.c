@@ -1149,16 +1149,6 @@ int flow_layer_default_kind(const char *layer)
 
 /* ---------------------------------------------------------------- attributes */
 
-int64_t flow_dataset_attribute_count(const flow_dataset *ds)
-{
-    return ds ? ds->nattributes : 0;
-}
-
-const char *flow_dataset_attribute_name(const flow_dataset *ds, int64_t i)
-{
-    return ds != NULL && i >= 0 && i < ds->nattributes ? ds->attributes[i].name : NULL;
-}
-
 static int64_t find_attribute(const flow_dataset *ds, const char *name)
 {
     for (int64_t i = 0; i < ds->nattributes; i++)
@@ -1167,10 +1157,10 @@ static int64_t find_attribute(const flow_dataset *ds, const char *name)
     return -1;
 }
 
-int flow_dataset_attribute(const flow_dataset *ds, const char *name, double *dst, int64_t len)
+int flow_i_dataset_attribute(const flow_dataset *ds, const char *name, double *dst, int64_t len)
 {
     if (ds == NULL || name == NULL || dst == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_attribute: NULL argument");
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "dataset attribute: NULL argument");
     int64_t a = find_attribute(ds, name);
     if (a < 0)
         return flow_i_fail(FLOW_ERR_NOT_FOUND, "no attribute '%s'", name);
@@ -1213,32 +1203,12 @@ int flow_i_dataset_numeric_slot(flow_dataset *ds, const char *name, double **val
 
 /* ---------------------------------------------------------------- text attributes */
 
-int64_t flow_dataset_text_attribute_count(const flow_dataset *ds)
-{
-    return ds ? ds->ntexts : 0;
-}
-
-const char *flow_dataset_text_attribute_name(const flow_dataset *ds, int64_t i)
-{
-    return ds != NULL && i >= 0 && i < ds->ntexts ? ds->texts[i].name : NULL;
-}
-
 static int64_t find_text(const flow_dataset *ds, const char *name)
 {
     for (int64_t i = 0; i < ds->ntexts; i++)
         if (strcmp(ds->texts[i].name, name) == 0)
             return i;
     return -1;
-}
-
-const char *flow_dataset_text_attribute(const flow_dataset *ds, const char *name, int64_t economy)
-{
-    if (ds == NULL || name == NULL || economy < 0 || economy >= ds->n)
-        return NULL;
-    int64_t a = find_text(ds, name);
-    if (a < 0)
-        return NULL;
-    return ds->texts[a].values[economy] != NULL ? ds->texts[a].values[economy] : "";
 }
 
 int flow_i_dataset_text_slot(flow_dataset *ds, const char *name, char ***values)
@@ -1267,4 +1237,60 @@ int flow_i_dataset_text_slot(flow_dataset *ds, const char *name, char ***values)
     ds->texts[ds->ntexts++] = (struct text_attribute){copy, v};
     *values = v;
     return FLOW_OK;
+}
+
+/* ---------------------------------------------------------------- attributes as tables */
+
+/* One row per economy, one column per numeric attribute (NaN where unknown). */
+static int numeric_attributes(flow_table **out, const flow_dataset *ds)
+{
+    int rc = flow_table_new(out, ds->n, ds->nattributes, NULL, ds->nattributes);
+    double *cells = rc == FLOW_OK ? flow_i_table_values(*out) : NULL;
+    for (int64_t a = 0; rc == FLOW_OK && a < ds->nattributes; a++) {
+        rc = flow_table_set_col_label(*out, a, ds->attributes[a].name, NULL);
+        for (int64_t e = 0; e < ds->n; e++)
+            cells[e * ds->nattributes + a] = ds->attributes[a].values[e];
+    }
+    for (int64_t e = 0; rc == FLOW_OK && e < ds->n; e++)
+        rc = flow_table_set_row_label(*out, e, flow_labels_code(ds->economies, e), NULL);
+    return rc;
+}
+
+/* One row per (text attribute, economy): the text, grouped by attribute; column economy. */
+static int text_attributes(flow_table **out, const flow_dataset *ds)
+{
+    static const char *const names[] = {"economy"};
+    int rc = flow_i_table_new_columns(out, ds->ntexts * ds->n, 1, names);
+    double *cells = rc == FLOW_OK ? flow_i_table_values(*out) : NULL;
+    for (int64_t a = 0; rc == FLOW_OK && a < ds->ntexts; a++)
+        for (int64_t e = 0; rc == FLOW_OK && e < ds->n; e++) {
+            const char *text = ds->texts[a].values[e];
+            cells[a * ds->n + e] = (double)e;
+            rc = flow_table_set_row_label(*out, a * ds->n + e, text != NULL ? text : "",
+                                          ds->texts[a].name);
+        }
+    return rc;
+}
+
+int flow_dataset_attributes(flow_table **out, const flow_dataset *ds, int part)
+{
+    int rc;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_attributes: out is NULL");
+    *out = NULL;
+    if (ds == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_dataset_attributes: dataset is NULL");
+    if (part == FLOW_ATTRIBUTES_NUMERIC)
+        rc = numeric_attributes(out, ds);
+    else if (part == FLOW_ATTRIBUTES_TEXT)
+        rc = text_attributes(out, ds);
+    else
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown attribute part %d", part);
+    if (rc == FLOW_OK)
+        rc = flow_table_set_scalar(*out, "economies", (double)ds->n);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }

@@ -26,6 +26,13 @@ int flow_i_dataset_matrix(flow_dataset *ds, const char *layer, size_t layer_len,
  * joins the axis here. Returns 1 (found, *index set), 0 (unknown) or a
  * failure status.
  */
+/*
+ * Copies attribute name (one value per economy, NaN where unknown) into dst
+ * (len >= n entries). Returns FLOW_OK, FLOW_ERR_NOT_FOUND,
+ * FLOW_ERR_INVALID_ARG or FLOW_ERR_BUFFER_TOO_SMALL.
+ */
+int flow_i_dataset_attribute(const flow_dataset *ds, const char *name, double *dst, int64_t len);
+
 int flow_i_dataset_find_economy(flow_dataset *ds, const char *code, size_t len, int64_t *index);
 
 /*

@@ -4,6 +4,7 @@
  * across layers, and the strategic-dependency flags over every year and
  * product of a layer.
  */
+#include "dataset_internal.h"
 #include "indices_internal.h"
 #include "internal.h"
 
@@ -97,7 +98,7 @@ static int dataset_sizes(double **out, const flow_dataset *ds, const char *attri
     double *sizes = flow_i_malloc(n, sizeof *sizes);
     if (sizes == NULL)
         return flow_last_error_code();
-    if ((rc = flow_dataset_attribute(ds, attribute, sizes, n)) != FLOW_OK)
+    if ((rc = flow_i_dataset_attribute(ds, attribute, sizes, n)) != FLOW_OK)
         goto fail;
     for (int64_t i = 0; i < n; i++) {
         if (sizes[i] <= 0.0 || isinf(sizes[i])) {

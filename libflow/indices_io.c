@@ -3,14 +3,14 @@
  * exposure between its regions (their gross bilateral trade is
  * flow_io_bilateral_trade).
  */
-#include "internal.h"
+#include "io_internal.h"
 
 #include <stdlib.h>
 
 /* Region of each of the model's n sectors (region-major blocks); caller frees. */
 static int64_t *region_of_sectors(const flow_io_model *model)
 {
-    int64_t n = flow_io_model_order(model), per = flow_io_model_sector_count(model);
+    int64_t n = flow_i_io_order(model), per = flow_i_io_sector_count(model);
     int64_t *group = flow_i_malloc(n, sizeof *group);
     if (group == NULL)
         return NULL;
@@ -26,15 +26,15 @@ int flow_exposure_from_io_model(flow_table **out, int kind, const flow_io_model 
     *out = NULL;
     if (model == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_exposure_from_io_model: model is NULL");
-    int64_t n = flow_io_model_order(model), regions = flow_io_model_region_count(model);
+    int64_t n = flow_i_io_order(model), regions = flow_i_io_region_count(model);
     int64_t *group = region_of_sectors(model);
     if (group == NULL)
         return flow_last_error_code();
-    int rc = flow_exposure(out, kind, flow_io_model_intermediate(model), n,
-                           flow_io_model_output(model), group, regions);
+    int rc = flow_exposure(out, kind, flow_i_io_intermediate(model), n, flow_i_io_output(model),
+                           group, regions);
     free(group);
     for (int64_t r = 0; rc == FLOW_OK && r < regions; r++) {
-        const char *code = flow_io_model_region_code(model, r);
+        const char *code = flow_i_io_region_code(model, r);
         if ((rc = flow_table_set_row_label(*out, r, code, NULL)) == FLOW_OK)
             rc = flow_table_set_col_label(*out, r, code, NULL);
     }

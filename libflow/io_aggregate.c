@@ -20,7 +20,7 @@ static int check_map(const int64_t *map, int64_t count, int64_t target, const ch
 static void index_map(const flow_io_model *m, const int64_t *region_map, const int64_t *sector_map,
                       int64_t new_sectors, int64_t *out)
 {
-    int64_t n = flow_io_model_order(m), sectors = flow_io_model_sector_count(m);
+    int64_t n = flow_i_io_order(m), sectors = flow_i_io_sector_count(m);
     for (int64_t i = 0; i < n; i++) {
         int64_t r = flow_i_io_region_of(m, i), s = i % sectors;
         int64_t nr = region_map != NULL ? region_map[r] : r;
@@ -37,11 +37,11 @@ static void index_map(const flow_io_model *m, const int64_t *region_map, const i
 static int64_t column_map(const flow_io_model *m, const int64_t *region_map, int64_t *col_map,
                           int64_t *owners, const char **labels)
 {
-    int64_t k = flow_io_model_final_demand_count(m), count = 0;
+    int64_t k = flow_i_io_final_demand_count(m), count = 0;
     for (int64_t c = 0; c < k; c++) {
-        int64_t old = flow_io_model_final_demand_region(m, c);
+        int64_t old = flow_i_io_final_demand_region(m, c);
         int64_t owner = old < 0 ? -1 : (region_map != NULL ? region_map[old] : old);
-        const char *label = flow_io_model_final_demand_label(m, c);
+        const char *label = flow_i_io_final_demand_label(m, c);
         col_map[c] = -1;
         for (int64_t e = 0; owner >= 0 && e < count; e++)
             if (owners[e] == owner && strcmp(labels[e], label) == 0)
@@ -70,10 +70,10 @@ int flow_io_model_aggregate(flow_io_model **out, const flow_io_model *m, int64_t
     *out = NULL;
     if (m == NULL || new_regions <= 0 || new_sectors <= 0)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "aggregation needs a model and positive sizes");
-    int64_t n = flow_io_model_order(m), k = flow_io_model_final_demand_count(m),
-            regions = flow_io_model_region_count(m);
-    int64_t sectors = flow_io_model_sector_count(m);
-    const double *z0 = flow_io_model_intermediate(m), *y0 = flow_io_model_final_demand(m);
+    int64_t n = flow_i_io_order(m), k = flow_i_io_final_demand_count(m),
+            regions = flow_i_io_region_count(m);
+    int64_t sectors = flow_i_io_sector_count(m);
+    const double *z0 = flow_i_io_intermediate(m), *y0 = flow_i_io_final_demand(m);
     if ((region_map == NULL && new_regions != regions) ||
         (sector_map == NULL && new_sectors != sectors))
         return flow_i_fail(FLOW_ERR_DIMENSION, "an identity map cannot change the number of "
@@ -109,8 +109,8 @@ int flow_io_model_aggregate(flow_io_model **out, const flow_io_model *m, int64_t
             z[imap[i] * n2 + imap[j]] += z0[i * n + j];
         for (int64_t c = 0; c < k; c++)
             y[imap[i] * k2 + col_map[c]] += y0[i * k + c];
-        v[imap[i]] += flow_io_model_value_added(m)[i];
-        x[imap[i]] += flow_io_model_output(m)[i];
+        v[imap[i]] += flow_i_io_value_added(m)[i];
+        x[imap[i]] += flow_i_io_output(m)[i];
     }
     if ((rc = flow_io_model_new(&agg, n2, z, k2, y, v, x)) != FLOW_OK ||
         (rc = flow_io_model_set_regions(agg, new_regions, region_codes, sector_codes)) != FLOW_OK ||

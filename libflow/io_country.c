@@ -5,6 +5,7 @@
  * its systems here too, so that a report, a batch and a direct run see the
  * same system.
  */
+#include "dataset_internal.h"
 #include "io_internal.h"
 
 #include <math.h>
@@ -157,7 +158,7 @@ int flow_io_model_new_from_dataset(flow_io_model **out, const flow_dataset *ds, 
             rc = FLOW_ERR_NOMEM;
             goto cleanup;
         }
-        if ((rc = flow_dataset_attribute(ds, gdp_attribute, gdp, n)) != FLOW_OK)
+        if ((rc = flow_i_dataset_attribute(ds, gdp_attribute, gdp, n)) != FLOW_OK)
             goto cleanup;
     }
     if ((rc = flow_i_country_build(&c, flow_dataset_economies(ds), all, n, gdp,

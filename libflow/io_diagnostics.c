@@ -34,12 +34,12 @@ static int64_t count_negative(const double *values, int64_t count)
 
 static void scan_entries(const flow_io_model *m, const double *a, diag *d)
 {
-    int64_t n = flow_io_model_order(m), k = flow_io_model_final_demand_count(m);
-    const double *y = flow_io_model_final_demand(m);
-    const double *x = flow_io_model_output(m);
-    d->negative_z = count_negative(flow_io_model_intermediate(m), n * n);
+    int64_t n = flow_i_io_order(m), k = flow_i_io_final_demand_count(m);
+    const double *y = flow_i_io_final_demand(m);
+    const double *x = flow_i_io_output(m);
+    d->negative_z = count_negative(flow_i_io_intermediate(m), n * n);
     d->negative_y = count_negative(y, n * k);
-    d->negative_v = count_negative(flow_io_model_value_added(m), n);
+    d->negative_v = count_negative(flow_i_io_value_added(m), n);
     d->max_colsum = n > 0 ? -DBL_MAX : NAN;
     d->min_colsum = n > 0 ? DBL_MAX : NAN;
     for (int64_t j = 0; j < n; j++) {
@@ -60,9 +60,9 @@ static void scan_entries(const flow_io_model *m, const double *a, diag *d)
  */
 static void check_output(const flow_io_model *m, double tolerance, diag *d)
 {
-    int64_t n = flow_io_model_order(m);
-    const double *z = flow_io_model_intermediate(m), *x = flow_io_model_output(m);
-    const double *y = flow_io_model_final_demand_total(m);
+    int64_t n = flow_i_io_order(m);
+    const double *z = flow_i_io_intermediate(m), *x = flow_i_io_output(m);
+    const double *y = flow_i_io_final_demand_total(m);
     d->mismatch_index = -1;
     for (int64_t i = 0; i < n; i++) {
         double s = y[i];
@@ -147,7 +147,7 @@ static double norm_bound(const double *a, int64_t n)
  */
 static int spectral_radius(const flow_io_model *m, const double *a, diag *d)
 {
-    int64_t n = flow_io_model_order(m);
+    int64_t n = flow_i_io_order(m);
     d->rho = d->rho_lower = d->rho_upper = NAN;
     if (n == 0)
         return FLOW_OK;
@@ -219,8 +219,8 @@ static int conditioning(flow_io_model *m, const double *a, diag *d)
 {
     const flow_i_lu *cached = NULL;
     flow_i_lu *own = NULL;
-    int64_t n = flow_io_model_order(m);
-    const double *y = flow_io_model_final_demand_total(m);
+    int64_t n = flow_i_io_order(m);
+    const double *y = flow_i_io_final_demand_total(m);
     d->status = flow_i_io_leontief_lu(m, &cached);
     d->rcond = 0.0;
     d->residual = NAN;
@@ -286,8 +286,8 @@ static int write_scalars(flow_table *t, const diag *d)
 static int write_table(flow_table **out, flow_io_model *m, const diag *d)
 {
     static const char *const columns[] = {"output", "column_sum", "output_gap", "zero_output"};
-    int64_t n = flow_io_model_order(m);
-    const double *x = flow_io_model_output(m);
+    int64_t n = flow_i_io_order(m);
+    const double *x = flow_i_io_output(m);
     int rc = flow_i_table_new_columns(out, n, 4, columns);
     if (rc == FLOW_OK)
         rc = flow_i_io_label_rows(*out, m);
@@ -319,7 +319,7 @@ int flow_io_diagnostics(flow_table **out, flow_io_model *m, double tolerance)
     if (out == NULL || m == NULL || !(tolerance >= 0.0))
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "diagnostics need an output pointer, a model and a tolerance >= 0");
-    int64_t n = flow_io_model_order(m);
+    int64_t n = flow_i_io_order(m);
     if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
         return rc;
     /* A private copy of A: the model's A cache is left alone, so diagnostics
@@ -330,7 +330,7 @@ int flow_io_diagnostics(flow_table **out, flow_io_model *m, double tolerance)
         rc = FLOW_ERR_NOMEM;
         goto cleanup;
     }
-    if ((rc = flow_io_model_copy_technical(m, a, nn, n)) != FLOW_OK)
+    if ((rc = flow_i_io_copy_technical(m, a, nn, n)) != FLOW_OK)
         goto cleanup;
     scan_entries(m, a, &d);
     check_output(m, tolerance, &d);

@@ -32,9 +32,9 @@ static void free_terms(struct sweep_terms *t)
 static int compute_terms(flow_io_model *model, const flow_i_lu *lu, struct sweep_terms *t)
 {
     int rc;
-    int64_t n = flow_io_model_order(model);
-    const double *x = flow_io_model_output(model), *y = flow_io_model_final_demand_total(model);
-    const double *v = flow_io_model_value_added(model);
+    int64_t n = flow_i_io_order(model);
+    const double *x = flow_i_io_output(model), *y = flow_i_io_final_demand_total(model);
+    const double *v = flow_i_io_value_added(model);
     t->m = flow_i_malloc(2 * n, sizeof *t->m);
     t->xd = flow_i_malloc(2 * n, sizeof *t->xd);
     t->diag = flow_i_malloc(n, sizeof *t->diag);
@@ -66,15 +66,15 @@ int flow_io_extraction_sweep(flow_table **out, flow_io_model *model, int flags)
     *out = NULL;
     if (model == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    int64_t n = flow_io_model_order(model);
+    int64_t n = flow_i_io_order(model);
     int rc;
     if ((rc = flow_i_io_leontief_lu(model, &lu)) != FLOW_OK ||
         (rc = compute_terms(model, lu, &t)) != FLOW_OK ||
         (rc = flow_i_io_node_table(out, model, 3, names)) != FLOW_OK)
         goto done;
-    const double *z = flow_io_model_intermediate(model), *x = flow_io_model_output(model);
+    const double *z = flow_i_io_intermediate(model), *x = flow_i_io_output(model);
     const double *xinv = flow_i_io_inverse_outputs(model);
-    const double *y = flow_io_model_final_demand_total(model);
+    const double *y = flow_i_io_final_demand_total(model);
     const double *lx = t.xd + n;
     double *dst = flow_i_table_values(*out);
     int keep = !(flags & FLOW_IO_EXTRACT_DROP_DIAGONAL);
@@ -96,7 +96,7 @@ done:
 int flow_i_io_region_mask(const flow_io_model *m, const int64_t *regions, int64_t count,
                           unsigned char *mask)
 {
-    int64_t nreg = flow_io_model_region_count(m);
+    int64_t nreg = flow_i_io_region_count(m);
     if (count < 0 || count > nreg || (count > 0 && regions == NULL))
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "region set of %lld entries is invalid for %lld regions",
@@ -121,14 +121,14 @@ int flow_i_io_cut_links(const flow_io_model *m, const unsigned char *in_first,
                         const unsigned char *in_second, double keep, int one_way,
                         int cut_final_demand, double **a_out, double **y_out)
 {
-    int64_t n = flow_io_model_order(m), k = flow_io_model_final_demand_count(m);
-    const double *y = flow_io_model_final_demand(m);
+    int64_t n = flow_i_io_order(m), k = flow_i_io_final_demand_count(m);
+    const double *y = flow_i_io_final_demand(m);
     double *a = NULL, *yt = NULL;
     if (a_out != NULL) {
         *a_out = NULL;
         if ((a = flow_i_malloc(n * n, sizeof *a)) == NULL)
             return FLOW_ERR_NOMEM;
-        (void)flow_io_model_copy_technical(m, a, n * n, n); /* sized for it: cannot fail */
+        (void)flow_i_io_copy_technical(m, a, n * n, n); /* sized for it: cannot fail */
         for (int64_t i = 0; i < n; i++)
             for (int64_t j = 0; j < n; j++)
                 if (is_cut(in_first, in_second, one_way, flow_i_io_region_of(m, i),
@@ -143,7 +143,7 @@ int flow_i_io_cut_links(const flow_io_model *m, const unsigned char *in_first,
         }
         for (int64_t i = 0; i < n; i++)
             for (int64_t c = 0; c < k; c++) {
-                int64_t owner = flow_io_model_final_demand_region(m, c);
+                int64_t owner = flow_i_io_final_demand_region(m, c);
                 int cut = cut_final_demand && owner >= 0 &&
                           is_cut(in_first, in_second, one_way, flow_i_io_region_of(m, i), owner);
                 yt[i] += cut ? keep * y[i * k + c] : y[i * k + c];
@@ -170,7 +170,7 @@ int flow_io_extract_links(flow_table **out, const flow_io_model *model, int64_t 
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
     if (!(severity >= 0.0 && severity <= 1.0))
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "severity %g is not in [0, 1]", severity);
-    int64_t n = flow_io_model_order(model), regions = flow_io_model_region_count(model);
+    int64_t n = flow_i_io_order(model), regions = flow_i_io_region_count(model);
     int rc;
     mask_first = flow_i_calloc(regions, 1);
     mask_second = flow_i_calloc(regions, 1);
@@ -187,7 +187,7 @@ int flow_io_extract_links(flow_table **out, const flow_io_model *model, int64_t 
         (rc = flow_i_lu_solve(lu, 0, y, 1)) != FLOW_OK ||
         (rc = flow_i_io_node_table(out, model, 2, names)) != FLOW_OK)
         goto done;
-    const double *x = flow_io_model_output(model);
+    const double *x = flow_i_io_output(model);
     double *dst = flow_i_table_values(*out), lost = 0.0;
     for (int64_t i = 0; i < n; i++) {
         dst[i * 2] = y[i];

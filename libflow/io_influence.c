@@ -13,7 +13,7 @@ static int check_cell(const flow_io_model *m, int64_t i, int64_t j)
 {
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    int64_t n = flow_io_model_order(m);
+    int64_t n = flow_i_io_order(m);
     if (i < 0 || i >= n || j < 0 || j >= n)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "coefficient (%lld, %lld) is outside 0..%lld",
                            (long long)i, (long long)j, (long long)n - 1);
@@ -24,7 +24,7 @@ static int check_cell(const flow_io_model *m, int64_t i, int64_t j)
 static int column_and_row(flow_io_model *m, int64_t i, int64_t j, double *col, double *row)
 {
     const flow_i_lu *lu = NULL;
-    int64_t n = flow_io_model_order(m);
+    int64_t n = flow_i_io_order(m);
     int rc = flow_i_io_leontief_lu(m, &lu);
     if (rc != FLOW_OK)
         return rc;
@@ -41,7 +41,7 @@ static int column_and_row(flow_io_model *m, int64_t i, int64_t j, double *col, d
 static int outer_table(flow_table **out, const flow_io_model *m, const double *u, const double *v,
                        double scale)
 {
-    int64_t n = flow_io_model_order(m), nn = 0;
+    int64_t n = flow_i_io_order(m), nn = 0;
     int rc = flow_i_mul_size(n, n, &nn);
     double *t = rc == FLOW_OK ? flow_i_malloc(nn, sizeof *t) : NULL;
     if (t == NULL)
@@ -53,8 +53,8 @@ static int outer_table(flow_table **out, const flow_io_model *m, const double *u
     free(t);
     for (int64_t q = 0; q < n && rc == FLOW_OK; q++) {
         char region[128], sector[128];
-        flow_i_va_region_name(m, q / flow_io_model_sector_count(m), region, sizeof region);
-        flow_i_va_sector_name(m, q % flow_io_model_sector_count(m), sector, sizeof sector);
+        flow_i_va_region_name(m, q / flow_i_io_sector_count(m), region, sizeof region);
+        flow_i_va_sector_name(m, q % flow_i_io_sector_count(m), sector, sizeof sector);
         rc = flow_table_set_col_label(*out, q, sector, region);
     }
     return rc == FLOW_OK ? flow_i_va_label_nodes(*out, m) : rc;
@@ -78,7 +78,7 @@ int flow_io_field_of_influence(flow_table **out, flow_io_model *m, int64_t i, in
     *out = NULL;
     if ((rc = check_cell(m, i, j)) != FLOW_OK)
         return rc;
-    int64_t n = flow_io_model_order(m);
+    int64_t n = flow_i_io_order(m);
     double *col = flow_i_malloc(2 * n, sizeof *col);
     if (col == NULL)
         return FLOW_ERR_NOMEM;
@@ -97,7 +97,7 @@ int flow_io_multiplier_product(flow_table **out, flow_io_model *m)
     *out = NULL;
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    int64_t n = flow_io_model_order(m);
+    int64_t n = flow_i_io_order(m);
     double *sums = flow_i_malloc(2 * n, sizeof *sums), total = 0.0;
     if (sums == NULL)
         return FLOW_ERR_NOMEM;
@@ -126,7 +126,7 @@ int flow_io_coefficient_change(flow_table **out, flow_io_model *m, int64_t i, in
     *out = NULL;
     if ((rc = check_cell(m, i, j)) != FLOW_OK)
         return rc;
-    int64_t n = flow_io_model_order(m);
+    int64_t n = flow_i_io_order(m);
     double *col = flow_i_malloc(2 * n, sizeof *col), *t = flow_i_malloc(3 * n, sizeof *t);
     if (col == NULL || t == NULL) {
         rc = FLOW_ERR_NOMEM;
@@ -135,7 +135,7 @@ int flow_io_coefficient_change(flow_table **out, flow_io_model *m, int64_t i, in
     if ((rc = column_and_row(m, i, j, col, col + n)) != FLOW_OK)
         goto done;
     double pivot = 1.0 - delta * col[j], ly = 0.0;
-    const double *y = flow_io_model_final_demand_total(m);
+    const double *y = flow_i_io_final_demand_total(m);
     if (pivot == 0.0) {
         rc = flow_i_fail(FLOW_ERR_SINGULAR, "a_ij + %g makes I - A singular (1 - delta l_ji = 0)",
                          delta);

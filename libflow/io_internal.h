@@ -2,12 +2,11 @@
  * io_internal.h - what other library files may read of an IO model.
  *
  * The model struct stays private to io_model.c; every other file (the io_*.c
- * analyses, the shock lenses) reads it through the public accessors of io.h
- * (flow_io_model_order, _intermediate, _output, _final_demand, ...: borrowed
- * pointers that live as long as the model, row-major and contiguous) and the
- * few internal helpers below. The model stores Z, not A: code that only needs
- * entries of A reads Z and flow_i_io_inverse_outputs; flow_io_model_technical
- * forms A (n x n more memory) on first call and may return NULL.
+ * analyses, the shock lenses, io_views.c's public views) reads it through the
+ * accessors below (flow_i_io_order, _intermediate, _output, _final_demand,
+ * ...: borrowed pointers that live as long as the model, row-major and
+ * contiguous). The model stores Z, not A: code that only needs entries of A
+ * reads Z and flow_i_io_inverse_outputs.
  */
 #ifndef LIBFLOW_IO_INTERNAL_H
 #define LIBFLOW_IO_INTERNAL_H
@@ -16,6 +15,43 @@
 #include "linalg.h"
 
 #include <stdint.h>
+
+/* Sizes: order n, final-demand columns k, regions, sectors per region. */
+int64_t flow_i_io_order(const flow_io_model *m);
+int64_t flow_i_io_final_demand_count(const flow_io_model *m);
+int64_t flow_i_io_region_count(const flow_io_model *m);
+int64_t flow_i_io_sector_count(const flow_io_model *m);
+
+/*
+ * Codes: region r, sector s (within a region), final-demand column c; ""
+ * when unnamed, NULL when out of range. Owner of column c: -1 when none.
+ */
+const char *flow_i_io_region_code(const flow_io_model *m, int64_t r);
+const char *flow_i_io_sector_code(const flow_io_model *m, int64_t s);
+const char *flow_i_io_final_demand_label(const flow_io_model *m, int64_t c);
+int64_t flow_i_io_final_demand_region(const flow_io_model *m, int64_t c);
+
+/* Borrowed data: x, v, y = Y 1 (n each), Z (n x n), Y (n x k). */
+const double *flow_i_io_output(const flow_io_model *m);
+const double *flow_i_io_value_added(const flow_io_model *m);
+const double *flow_i_io_final_demand_total(const flow_io_model *m);
+const double *flow_i_io_intermediate(const flow_io_model *m);
+const double *flow_i_io_final_demand(const flow_io_model *m);
+
+/*
+ * L, G (factors), A or B into a caller buffer of dst_len doubles, row stride
+ * row_stride >= n (see flow_io_model_matrix). Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL and, for L and G, the
+ * factoring codes.
+ */
+int flow_i_io_leontief_inverse(const flow_io_model *m, double *dst, int64_t dst_len,
+                               int64_t row_stride);
+int flow_i_io_ghosh_inverse(const flow_io_model *m, double *dst, int64_t dst_len,
+                            int64_t row_stride);
+int flow_i_io_copy_technical(const flow_io_model *m, double *dst, int64_t dst_len,
+                             int64_t row_stride);
+int flow_i_io_copy_allocation(const flow_io_model *m, double *dst, int64_t dst_len,
+                              int64_t row_stride);
 
 /* Region of model index `index`: index / sectors. */
 int64_t flow_i_io_region_of(const flow_io_model *m, int64_t index);

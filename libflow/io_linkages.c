@@ -18,8 +18,8 @@ enum linkage_kind { BACKWARD_DIRECT, FORWARD_DIRECT, BACKWARD_TOTAL, FORWARD_TOT
  */
 static int direct_linkages(const flow_io_model *m, int kind, int64_t only, double *out)
 {
-    int64_t n = flow_io_model_order(m);
-    const double *z = flow_io_model_intermediate(m), *x = flow_io_model_output(m);
+    int64_t n = flow_i_io_order(m);
+    const double *z = flow_i_io_intermediate(m), *x = flow_i_io_output(m);
     const double *xinv = flow_i_io_inverse_outputs(m);
     memset(out, 0, (size_t)n * sizeof *out);
     for (int64_t i = 0; i < n; i++)
@@ -42,7 +42,7 @@ int flow_i_io_region_column_sums(flow_io_model *m, double *out)
 {
     const flow_i_lu *lu = NULL;
     int rc = flow_i_io_leontief_lu(m, &lu);
-    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m);
+    int64_t n = flow_i_io_order(m), regions = flow_i_io_region_count(m);
     if (rc != FLOW_OK)
         return rc;
     for (int64_t r = 0; r < regions; r++)
@@ -60,8 +60,8 @@ static int region_ghosh_row_sums(flow_io_model *m, double *out)
 {
     const flow_i_lu *lu = NULL;
     int rc = flow_i_io_leontief_lu(m, &lu);
-    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m);
-    const double *x = flow_io_model_output(m);
+    int64_t n = flow_i_io_order(m), regions = flow_i_io_region_count(m);
+    const double *x = flow_i_io_output(m);
     if (rc != FLOW_OK)
         return rc;
     for (int64_t r = 0; r < regions; r++)
@@ -79,7 +79,7 @@ static int region_ghosh_row_sums(flow_io_model *m, double *out)
 /* Total linkages by partner region: regions x n, row r = partners in region r. */
 static int total_by_region(flow_io_model *m, int kind, double **out)
 {
-    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m), size = 0;
+    int64_t n = flow_i_io_order(m), regions = flow_i_io_region_count(m), size = 0;
     int rc = flow_i_mul_size(n, regions, &size);
     *out = NULL;
     if (rc != FLOW_OK)
@@ -98,13 +98,13 @@ static int total_by_region(flow_io_model *m, int kind, double **out)
 
 static int raw_linkages(flow_io_model *m, int kind, double *out)
 {
-    int64_t n = flow_io_model_order(m);
+    int64_t n = flow_i_io_order(m);
     if (kind == BACKWARD_DIRECT || kind == FORWARD_DIRECT)
         return direct_linkages(m, kind, -2, out);
     if (kind == BACKWARD_TOTAL)
         return flow_i_io_output_multipliers(m, out);
     /* Forward total: G 1 = x^-1 L x (one solve). */
-    const double *x = flow_io_model_output(m);
+    const double *x = flow_i_io_output(m);
     int rc = flow_io_model_leontief_solve(m, 1, x, 1, out, n, 1);
     if (rc != FLOW_OK)
         return rc;
@@ -126,7 +126,7 @@ static void rasmussen_normalise(const double *u, double *dst, int64_t n)
 /* Local part (partners in the sector's own region) of a linkage into local[0..n). */
 static int local_linkages(flow_io_model *m, int kind, double *local)
 {
-    int64_t n = flow_io_model_order(m);
+    int64_t n = flow_i_io_order(m);
     double *by_region = NULL;
     if (kind == BACKWARD_DIRECT || kind == FORWARD_DIRECT)
         return direct_linkages(m, kind, -1, local);
@@ -163,7 +163,7 @@ int flow_io_linkages(flow_table **out, flow_io_model *m, int direct)
     *out = NULL;
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    int64_t n = flow_io_model_order(m), size = 0;
+    int64_t n = flow_i_io_order(m), size = 0;
     int rc = flow_i_mul_size(n, COL_COUNT, &size);
     if (rc != FLOW_OK)
         return rc;
@@ -199,11 +199,11 @@ int flow_io_linkages(flow_table **out, flow_io_model *m, int direct)
 /* The n x n spillover matrix: L with its diagonal region blocks zeroed. */
 static int spillover_matrix(flow_table **out, flow_io_model *m)
 {
-    int64_t n = flow_io_model_order(m), sectors = flow_io_model_sector_count(m);
+    int64_t n = flow_i_io_order(m), sectors = flow_i_io_sector_count(m);
     int rc = flow_table_new(out, n, n, NULL, n);
     if (rc == FLOW_OK && (rc = flow_i_io_label_rows(*out, m)) == FLOW_OK &&
         (rc = flow_i_io_label_cols(*out, m)) == FLOW_OK)
-        rc = flow_io_model_leontief_inverse(m, flow_i_table_values(*out), n * n, n);
+        rc = flow_i_io_leontief_inverse(m, flow_i_table_values(*out), n * n, n);
     double *dst = rc == FLOW_OK ? flow_i_table_values(*out) : NULL;
     for (int64_t i = 0; rc == FLOW_OK && i < n; i++) {
         int64_t start = flow_i_io_region_of(m, i) * sectors;
@@ -221,8 +221,8 @@ int flow_io_spillovers(flow_table **spill, flow_table **net, flow_table **matrix
             *outs[o] = NULL;
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m);
-    int64_t sectors = flow_io_model_sector_count(m);
+    int64_t n = flow_i_io_order(m), regions = flow_i_io_region_count(m);
+    int64_t sectors = flow_i_io_sector_count(m);
     int rc = FLOW_OK;
     if (spill != NULL || net != NULL) {
         rc = total_by_region(m, BACKWARD_TOTAL, &sums);

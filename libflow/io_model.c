@@ -3,6 +3,7 @@
  * (I - A), Leontief and Ghosh solves, and forming L and G on request.
  */
 #include "io_internal.h"
+#include "io_productivity.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -13,7 +14,6 @@ struct flow_io_model {
     int64_t n;
     int64_t k;
     double *z;           /* n x n, as given */
-    double *a;           /* n x n, Z x^-1: formed on first request, NULL until then */
     double *xinv;        /* n, 1 / x (0 for a zero-output sector) */
     double *y;           /* n x k */
     double *y_total;     /* n, Y 1 */
@@ -125,7 +125,6 @@ void flow_io_model_free(flow_io_model *m)
     if (m == NULL)
         return;
     free(m->z);
-    free(m->a);
     free(m->y);
     free(m->y_total);
     free(m->v);
@@ -496,57 +495,57 @@ done:
 
 /* ------------------------------------------------------------------ accessors */
 
-int64_t flow_io_model_order(const flow_io_model *m)
+int64_t flow_i_io_order(const flow_io_model *m)
 {
     return m != NULL ? m->n : 0;
 }
 
-int64_t flow_io_model_final_demand_count(const flow_io_model *m)
+int64_t flow_i_io_final_demand_count(const flow_io_model *m)
 {
     return m != NULL ? m->k : 0;
 }
 
-int64_t flow_io_model_region_count(const flow_io_model *m)
+int64_t flow_i_io_region_count(const flow_io_model *m)
 {
     return m != NULL ? m->regions : 0;
 }
 
-int64_t flow_io_model_sector_count(const flow_io_model *m)
+int64_t flow_i_io_sector_count(const flow_io_model *m)
 {
     return m != NULL ? m->sectors : 0;
 }
 
-const char *flow_io_model_region_code(const flow_io_model *m, int64_t r)
+const char *flow_i_io_region_code(const flow_io_model *m, int64_t r)
 {
     return m != NULL ? code_or_empty(m->region_codes, m->regions, r) : NULL;
 }
 
-const char *flow_io_model_sector_code(const flow_io_model *m, int64_t s)
+const char *flow_i_io_sector_code(const flow_io_model *m, int64_t s)
 {
     return m != NULL ? code_or_empty(m->sector_codes, m->sectors, s) : NULL;
 }
 
-const char *flow_io_model_final_demand_label(const flow_io_model *m, int64_t c)
+const char *flow_i_io_final_demand_label(const flow_io_model *m, int64_t c)
 {
     return m != NULL ? code_or_empty(m->fd_labels, m->k, c) : NULL;
 }
 
-int64_t flow_io_model_final_demand_region(const flow_io_model *m, int64_t c)
+int64_t flow_i_io_final_demand_region(const flow_io_model *m, int64_t c)
 {
     return m != NULL && c >= 0 && c < m->k ? m->fd_region[c] : -1;
 }
 
-const double *flow_io_model_output(const flow_io_model *m)
+const double *flow_i_io_output(const flow_io_model *m)
 {
     return m != NULL ? m->x : NULL;
 }
 
-const double *flow_io_model_value_added(const flow_io_model *m)
+const double *flow_i_io_value_added(const flow_io_model *m)
 {
     return m != NULL ? m->v : NULL;
 }
 
-const double *flow_io_model_final_demand_total(const flow_io_model *m)
+const double *flow_i_io_final_demand_total(const flow_io_model *m)
 {
     return m != NULL ? m->y_total : NULL;
 }
@@ -563,31 +562,17 @@ static void write_scaled_intermediate(const flow_io_model *m, int by_row, double
             dst[i * stride + j] = m->z[i * m->n + j] * m->xinv[by_row ? i : j];
 }
 
-const double *flow_io_model_technical(flow_io_model *m)
-{
-    if (m == NULL)
-        return NULL;
-    if (m->a == NULL) {
-        /* Formed on first request (see the threading note of io.h): a model
-         * that never asks for A keeps only Z. Not const: this is a write. */
-        if ((m->a = flow_i_malloc(m->n * m->n, sizeof *m->a)) == NULL)
-            return NULL;
-        write_scaled_intermediate(m, 0, m->a, m->n);
-    }
-    return m->a;
-}
-
 const double *flow_i_io_inverse_outputs(const flow_io_model *m)
 {
     return m->xinv;
 }
 
-const double *flow_io_model_intermediate(const flow_io_model *m)
+const double *flow_i_io_intermediate(const flow_io_model *m)
 {
     return m != NULL ? m->z : NULL;
 }
 
-const double *flow_io_model_final_demand(const flow_io_model *m)
+const double *flow_i_io_final_demand(const flow_io_model *m)
 {
     return m != NULL ? m->y : NULL;
 }
@@ -599,15 +584,9 @@ int64_t flow_i_io_region_of(const flow_io_model *m, int64_t index)
 
 void flow_i_io_describe(const flow_io_model *m, int64_t i, char *buf, size_t cap)
 {
-    const char *region = m != NULL ? flow_io_model_region_code(m, flow_i_io_region_of(m, i)) : NULL;
-    const char *sector = m != NULL ? flow_io_model_sector_code(m, i % m->sectors) : NULL;
-    region = region != NULL ? region : "";
-    sector = sector != NULL ? sector : "";
-    if (sector[0] == '\0' && region[0] == '\0')
-        snprintf(buf, cap, "sector %lld", (long long)i);
-    else
-        snprintf(buf, cap, "sector %lld (%s%s%s)", (long long)i, region,
-                 region[0] && sector[0] ? "/" : "", sector);
+    const char *region = m != NULL ? flow_i_io_region_code(m, flow_i_io_region_of(m, i)) : NULL;
+    const char *sector = m != NULL ? flow_i_io_sector_code(m, i % m->sectors) : NULL;
+    flow_i_describe_node(buf, cap, i, region, sector);
 }
 
 /* Labels entry i of one axis of t (rows or columns, by the setter given). */
@@ -616,8 +595,8 @@ static int label_axis(flow_table *t, const flow_io_model *m,
 {
     int rc = FLOW_OK;
     for (int64_t i = 0; rc == FLOW_OK && i < m->n; i++) {
-        const char *region = flow_io_model_region_code(m, flow_i_io_region_of(m, i));
-        const char *sector = flow_io_model_sector_code(m, i % m->sectors);
+        const char *region = flow_i_io_region_code(m, flow_i_io_region_of(m, i));
+        const char *sector = flow_i_io_sector_code(m, i % m->sectors);
         /* Country systems (one unnamed sector per region) are labelled by
          * region alone; tables by sector within region. */
         if (m->sectors == 1 && sector[0] == '\0')
@@ -715,8 +694,9 @@ static int fill_leontief(const double *src, int64_t src_ld, const double *scale,
      * non-singular M-matrix: productive with no solve. Real tables, with
      * positive value added, are always in this case.
      */
-    *verdict =
-        negative > 0 ? VERDICT_UNCHECKED : (widest < 1.0 ? VERDICT_PRODUCTIVE : VERDICT_SOLVE);
+    *verdict = negative > 0 ? VERDICT_UNCHECKED
+                            : (flow_i_productivity_needs_solve(0, widest) ? VERDICT_SOLVE
+                                                                          : VERDICT_PRODUCTIVE);
 done:
     for (int p = 0; p < parts; p++)
         free(f.colsum[p]);
@@ -726,17 +706,12 @@ done:
 /* z = (I - A)^-1 1 must be positive and finite; fails naming the first sector where it is not. */
 static int require_positive_output(const double *z, int64_t n, const flow_io_model *names)
 {
-    for (int64_t i = 0; i < n; i++) {
-        if (!(z[i] > 0.0) || !isfinite(z[i])) {
-            char name[160];
-            flow_i_io_describe(names, i, name, sizeof name);
-            return flow_i_fail(FLOW_ERR_NOT_PRODUCTIVE,
-                               "input-output system is not productive (rho(A) >= 1): the output "
-                               "needed for one unit of every final demand is %g at %s",
-                               z[i], name);
-        }
-    }
-    return FLOW_OK;
+    int64_t i = flow_i_first_not_productive(z, n);
+    if (i < 0)
+        return FLOW_OK;
+    char name[160];
+    flow_i_io_describe(names, i, name, sizeof name);
+    return flow_i_fail(FLOW_ERR_NOT_PRODUCTIVE, FLOW_I_NOT_PRODUCTIVE_MESSAGE, z[i], name);
 }
 
 /*
@@ -945,13 +920,13 @@ static int invert_leontief(const double *src, int64_t src_ld, const double *scal
     return rc;
 }
 
-static int invert_in_buffer(flow_io_model *m, double *dst, int64_t row_stride)
+static int invert_in_buffer(const flow_io_model *m, double *dst, int64_t row_stride)
 {
     return invert_leontief(m->z, m->n, m->xinv, m->n, dst, row_stride, m);
 }
 
-int flow_io_model_leontief_inverse(flow_io_model *m, double *dst, int64_t dst_len,
-                                   int64_t row_stride)
+int flow_i_io_leontief_inverse(const flow_io_model *m, double *dst, int64_t dst_len,
+                               int64_t row_stride)
 {
     int rc;
     if (m == NULL)
@@ -963,9 +938,10 @@ int flow_io_model_leontief_inverse(flow_io_model *m, double *dst, int64_t dst_le
     return flow_i_lu_inverse(m->lu, dst, row_stride);
 }
 
-int flow_io_model_ghosh_inverse(flow_io_model *m, double *dst, int64_t dst_len, int64_t row_stride)
+int flow_i_io_ghosh_inverse(const flow_io_model *m, double *dst, int64_t dst_len,
+                            int64_t row_stride)
 {
-    int rc = flow_io_model_leontief_inverse(m, dst, dst_len, row_stride);
+    int rc = flow_i_io_leontief_inverse(m, dst, dst_len, row_stride);
     if (rc != FLOW_OK)
         return rc;
     for (int64_t i = 0; i < m->n; i++) {
@@ -977,8 +953,8 @@ int flow_io_model_ghosh_inverse(flow_io_model *m, double *dst, int64_t dst_len, 
     return FLOW_OK;
 }
 
-int flow_io_model_copy_technical(const flow_io_model *m, double *dst, int64_t dst_len,
-                                 int64_t row_stride)
+int flow_i_io_copy_technical(const flow_io_model *m, double *dst, int64_t dst_len,
+                             int64_t row_stride)
 {
     int rc;
     if (m == NULL)
@@ -989,8 +965,8 @@ int flow_io_model_copy_technical(const flow_io_model *m, double *dst, int64_t ds
     return FLOW_OK;
 }
 
-int flow_io_model_copy_allocation(const flow_io_model *m, double *dst, int64_t dst_len,
-                                  int64_t row_stride)
+int flow_i_io_copy_allocation(const flow_io_model *m, double *dst, int64_t dst_len,
+                              int64_t row_stride)
 {
     int rc;
     if (m == NULL)

@@ -15,7 +15,7 @@ int flow_i_io_output_multipliers(flow_io_model *m, double *out)
     int rc = flow_i_io_leontief_lu(m, &lu);
     if (rc != FLOW_OK)
         return rc;
-    for (int64_t i = 0; i < flow_io_model_order(m); i++)
+    for (int64_t i = 0; i < flow_i_io_order(m); i++)
         out[i] = 1.0;
     return flow_i_lu_solve(lu, 1, out, 1);
 }
@@ -29,8 +29,8 @@ int flow_i_io_satellite_multipliers(flow_io_model *m, int64_t nsat, const double
         return rc;
     /* Each account is a row of out, i.e. a contiguous vector: write the
      * coefficients there and solve in place. */
-    int64_t n = flow_io_model_order(m);
-    const double *x = flow_io_model_output(m);
+    int64_t n = flow_i_io_order(m);
+    const double *x = flow_i_io_output(m);
     for (int64_t q = 0; q < nsat; q++)
         for (int64_t j = 0; j < n; j++)
             out[q * out_stride + j] = f[q * f_stride + j] * flow_i_io_inverse_output(x[j]);
@@ -72,7 +72,7 @@ int flow_io_multipliers(flow_table **out, flow_io_model *m, const flow_table *sa
     *out = NULL;
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    int64_t n = flow_io_model_order(m);
+    int64_t n = flow_i_io_order(m);
     int64_t nsat = satellites != NULL ? flow_table_rows(satellites) : 0;
     if (satellites != NULL && flow_table_cols(satellites) != n)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
@@ -88,7 +88,7 @@ int flow_io_multipliers(flow_table **out, flow_io_model *m, const flow_table *sa
     if ((w = flow_i_malloc(size, sizeof *w)) == NULL)
         return FLOW_ERR_NOMEM;
     if ((rc = flow_i_io_output_multipliers(m, w)) == FLOW_OK)
-        rc = flow_i_io_satellite_multipliers(m, 1, flow_io_model_value_added(m), n, w + n, n);
+        rc = flow_i_io_satellite_multipliers(m, 1, flow_i_io_value_added(m), n, w + n, n);
     if (rc == FLOW_OK && nsat > 0)
         rc = flow_i_io_satellite_multipliers(m, nsat, flow_table_values(satellites), n, w + 2 * n,
                                              n);
@@ -114,7 +114,7 @@ int flow_io_footprints(flow_table **out, flow_io_model *m, const double *f)
     *out = NULL;
     if (m == NULL || f == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "footprints need a model and an account");
-    int64_t n = flow_io_model_order(m), k = flow_io_model_final_demand_count(m);
+    int64_t n = flow_i_io_order(m), k = flow_i_io_final_demand_count(m);
     int rc = flow_i_io_region_table(out, m, 2, names);
     if (rc != FLOW_OK)
         return rc;
@@ -122,12 +122,12 @@ int flow_io_footprints(flow_table **out, flow_io_model *m, const double *f)
         return flow_i_io_result(out, FLOW_ERR_NOMEM);
     /* w = L' s, the multipliers; then s' L Y = w' Y column by column. */
     if ((rc = flow_i_io_satellite_multipliers(m, 1, f, n, w, n)) == FLOW_OK) {
-        const double *y = flow_io_model_final_demand(m);
+        const double *y = flow_i_io_final_demand(m);
         double *dst = flow_i_table_values(*out);
         for (int64_t i = 0; i < n; i++) {
             dst[flow_i_io_region_of(m, i) * 2 + 1] += f[i];
             for (int64_t c = 0; c < k; c++) {
-                int64_t owner = flow_io_model_final_demand_region(m, c);
+                int64_t owner = flow_i_io_final_demand_region(m, c);
                 if (owner >= 0)
                     dst[owner * 2] += w[i] * y[i * k + c];
             }

@@ -11,13 +11,13 @@
 /* Final demand totalled by owning region: n x regions, contiguous columns. */
 static int final_demand_by_region(const flow_io_model *m, double *out)
 {
-    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m),
-            k = flow_io_model_final_demand_count(m);
-    const double *y = flow_io_model_final_demand(m);
+    int64_t n = flow_i_io_order(m), regions = flow_i_io_region_count(m),
+            k = flow_i_io_final_demand_count(m);
+    const double *y = flow_i_io_final_demand(m);
     memset(out, 0, (size_t)(n * regions) * sizeof *out);
     for (int64_t i = 0; i < n; i++)
         for (int64_t c = 0; c < k; c++) {
-            int64_t owner = flow_io_model_final_demand_region(m, c);
+            int64_t owner = flow_i_io_final_demand_region(m, c);
             if (owner >= 0)
                 out[owner * n + i] += y[i * k + c];
         }
@@ -33,10 +33,10 @@ int flow_io_origin_matrix(flow_table **out, flow_io_model *m, const double *f, i
     *out = NULL;
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m), size = 0;
-    const double *x = flow_io_model_output(m);
+    int64_t n = flow_i_io_order(m), regions = flow_i_io_region_count(m), size = 0;
+    const double *x = flow_i_io_output(m);
     if (f == NULL)
-        f = flow_io_model_value_added(m);
+        f = flow_i_io_value_added(m);
     int rc;
     if ((rc = flow_i_mul_size(n, regions, &size)) != FLOW_OK ||
         (rc = flow_i_io_leontief_lu(m, &lu)) != FLOW_OK)
@@ -72,9 +72,9 @@ int flow_io_bilateral_trade(flow_table **out, const flow_io_model *m)
     *out = NULL;
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m),
-            k = flow_io_model_final_demand_count(m);
-    const double *z = flow_io_model_intermediate(m), *y = flow_io_model_final_demand(m);
+    int64_t n = flow_i_io_order(m), regions = flow_i_io_region_count(m),
+            k = flow_i_io_final_demand_count(m);
+    const double *z = flow_i_io_intermediate(m), *y = flow_i_io_final_demand(m);
     int rc = flow_i_io_region_table(out, m, regions, NULL);
     if (rc != FLOW_OK)
         return rc;
@@ -84,8 +84,8 @@ int flow_io_bilateral_trade(flow_table **out, const flow_io_model *m)
         for (int64_t j = 0; j < n; j++)
             dst[from * regions + flow_i_io_region_of(m, j)] += z[i * n + j];
         for (int64_t c = 0; c < k; c++)
-            if (flow_io_model_final_demand_region(m, c) >= 0)
-                dst[from * regions + flow_io_model_final_demand_region(m, c)] += y[i * k + c];
+            if (flow_i_io_final_demand_region(m, c) >= 0)
+                dst[from * regions + flow_i_io_final_demand_region(m, c)] += y[i * k + c];
     }
     for (int64_t r = 0; r < regions; r++)
         dst[r * regions + r] = 0.0;

@@ -9,7 +9,7 @@
 int flow_i_io_node_table(flow_table **out, const flow_io_model *m, int64_t cols,
                          const char *const *names)
 {
-    int rc = flow_i_table_new_columns(out, flow_io_model_order(m), cols, names);
+    int rc = flow_i_table_new_columns(out, flow_i_io_order(m), cols, names);
     if (rc == FLOW_OK && (rc = flow_i_io_label_rows(*out, m)) != FLOW_OK) {
         flow_table_free(*out);
         *out = NULL;
@@ -20,11 +20,11 @@ int flow_i_io_node_table(flow_table **out, const flow_io_model *m, int64_t cols,
 int flow_i_io_region_table(flow_table **out, const flow_io_model *m, int64_t cols,
                            const char *const *names)
 {
-    int64_t regions = flow_io_model_region_count(m);
+    int64_t regions = flow_i_io_region_count(m);
     int rc = names != NULL ? flow_i_table_new_columns(out, regions, cols, names)
                            : flow_table_new(out, regions, regions, NULL, regions);
     for (int64_t r = 0; rc == FLOW_OK && r < regions; r++) {
-        const char *code = flow_io_model_region_code(m, r);
+        const char *code = flow_i_io_region_code(m, r);
         if ((rc = flow_table_set_row_label(*out, r, code, NULL)) == FLOW_OK && names == NULL)
             rc = flow_table_set_col_label(*out, r, code, NULL);
     }

@@ -43,7 +43,7 @@ static int by_bound(const void *a, const void *b)
 static int build_edges(spa *s, const flow_io_model *m, double floor)
 {
     int64_t n = s->n, total = 0;
-    const double *z = flow_io_model_intermediate(m), *inv = flow_i_io_inverse_outputs(m);
+    const double *z = flow_i_io_intermediate(m), *inv = flow_i_io_inverse_outputs(m);
     if ((s->start = flow_i_calloc(n + 1, sizeof *s->start)) == NULL)
         return FLOW_ERR_NOMEM;
     for (int pass = 0; pass < 2; pass++) {
@@ -161,7 +161,7 @@ static void describe(const flow_io_model *m, const int64_t *nodes, int depth, ch
     buf[0] = '\0';
     for (int d = depth; d >= 0 && used + 1 < cap; d--) {
         char region[128], sector[128];
-        int64_t N = flow_io_model_sector_count(m);
+        int64_t N = flow_i_io_sector_count(m);
         flow_i_va_region_name(m, nodes[d] / N, region, sizeof region);
         flow_i_va_sector_name(m, nodes[d] % N, sector, sizeof sector);
         int wrote =
@@ -216,7 +216,7 @@ static int check_arguments(const flow_io_model *m, const double *f, const double
                            "structural paths need top_k >= 1 (%lld), a threshold in [0, 1) (%g) "
                            "and a depth in 0..%d (%d)",
                            (long long)top_k, threshold, FLOW_SPA_MAX_DEPTH, max_depth);
-    for (int64_t i = 0; i < flow_io_model_order(m); i++)
+    for (int64_t i = 0; i < flow_i_io_order(m); i++)
         if ((f != NULL && !isfinite(f[i])) || (y != NULL && !isfinite(y[i])))
             return flow_i_fail(FLOW_ERR_INVALID_ARG, "entry %lld of f or y is not finite",
                                (long long)i);
@@ -227,8 +227,8 @@ static int check_arguments(const flow_io_model *m, const double *f, const double
 static int intensities(flow_io_model *m, const double *f, double *own, double *mult)
 {
     const flow_i_lu *lu = NULL;
-    int64_t n = flow_io_model_order(m);
-    const double *x = flow_io_model_output(m), *v = flow_io_model_value_added(m);
+    int64_t n = flow_i_io_order(m);
+    const double *x = flow_i_io_output(m), *v = flow_i_io_value_added(m);
     for (int64_t i = 0; i < n; i++)
         own[i] = f != NULL ? f[i] : v[i] * flow_i_io_inverse_output(x[i]);
     memcpy(mult, own, (size_t)n * sizeof *mult);
@@ -262,7 +262,7 @@ int flow_io_structural_paths(flow_table **paths, flow_table **summary, flow_io_m
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_io_structural_paths: out is NULL");
     if ((rc = check_arguments(m, f, y, top_k, threshold, max_depth)) != FLOW_OK)
         return rc;
-    s.n = flow_io_model_order(m);
+    s.n = flow_i_io_order(m);
     s.top_k = top_k;
     s.max_depth = max_depth;
     double *own = flow_i_malloc(s.n, sizeof *own);
@@ -279,7 +279,7 @@ int flow_io_structural_paths(flow_table **paths, flow_table **summary, flow_io_m
         goto done;
     }
     if (y == NULL)
-        y = flow_io_model_final_demand_total(m);
+        y = flow_i_io_final_demand_total(m);
     if ((rc = intensities(m, f, own, s.m)) != FLOW_OK)
         goto done;
     double total = 0.0, ymax = 0.0;

@@ -170,9 +170,9 @@ static int label_fd_cols(flow_table *t, const flow_io_model *model)
 {
     int rc = FLOW_OK;
     for (int64_t c = 0; rc == FLOW_OK && c < flow_table_cols(t); c++) {
-        int64_t owner = flow_io_model_final_demand_region(model, c);
-        rc = flow_table_set_col_label(t, c, flow_io_model_final_demand_label(model, c),
-                                      owner >= 0 ? flow_io_model_region_code(model, owner) : "");
+        int64_t owner = flow_i_io_final_demand_region(model, c);
+        rc = flow_table_set_col_label(t, c, flow_i_io_final_demand_label(model, c),
+                                      owner >= 0 ? flow_i_io_region_code(model, owner) : "");
     }
     return rc;
 }
@@ -181,9 +181,9 @@ static int output_table(flow_table **out, const flow_mrio *m)
 {
     static const char *const names[] = {"x", "given", "row_sums", "given_inputs", "col_sums"};
     const flow_io_model *model = m->model;
-    int64_t n = flow_io_model_order(model), k = flow_io_model_final_demand_count(model);
-    const double *z = flow_io_model_intermediate(model), *y = flow_io_model_final_demand(model),
-                 *v = flow_io_model_value_added(model), *x = flow_io_model_output(model);
+    int64_t n = flow_i_io_order(model), k = flow_i_io_final_demand_count(model);
+    const double *z = flow_i_io_intermediate(model), *y = flow_i_io_final_demand(model),
+                 *v = flow_i_io_value_added(model), *x = flow_i_io_output(model);
     int rc = flow_table_new(out, n, 5, NULL, 5);
     if (rc != FLOW_OK)
         return rc;
@@ -214,17 +214,17 @@ int flow_mrio_block_table(flow_table **out, const flow_mrio *m, int block)
     if (m == NULL || block < 0 || block >= FLOW_MRIO_BLOCK_COUNT)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "no MRIO block %d", block);
     const flow_io_model *model = m->model;
-    int64_t n = flow_io_model_order(model), k = flow_io_model_final_demand_count(model);
+    int64_t n = flow_i_io_order(model), k = flow_i_io_final_demand_count(model);
     switch (block) {
         case FLOW_MRIO_BLOCK_Z:
-            rc = flow_table_new(out, n, n, flow_io_model_intermediate(model), n);
+            rc = flow_table_new(out, n, n, flow_i_io_intermediate(model), n);
             break;
         case FLOW_MRIO_BLOCK_Y:
-            rc = flow_table_new(out, n, k, flow_io_model_final_demand(model), k);
+            rc = flow_table_new(out, n, k, flow_i_io_final_demand(model), k);
             break;
         case FLOW_MRIO_BLOCK_A:
             if ((rc = flow_table_new(out, n, n, NULL, n)) == FLOW_OK)
-                rc = flow_io_model_copy_technical(model, flow_i_table_cells(*out), n * n, n);
+                rc = flow_i_io_copy_technical(model, flow_i_table_cells(*out), n * n, n);
             break;
         default:
             rc = output_table(out, m);

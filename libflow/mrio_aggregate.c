@@ -3,6 +3,7 @@
  * concordances: the model through flow_io_model_aggregate, and every
  * extension, given output and label with the same maps.
  */
+#include "io_internal.h"
 #include "mrio_internal.h"
 #include "reader_internal.h"
 
@@ -37,12 +38,11 @@ static void maps_clear(struct maps *m)
 
 static int code_list(const flow_io_model *model, int regions, const char ***out, int64_t *count)
 {
-    *count = regions ? flow_io_model_region_count(model) : flow_io_model_sector_count(model);
+    *count = regions ? flow_i_io_region_count(model) : flow_i_io_sector_count(model);
     if ((*out = flow_i_calloc(*count, sizeof **out)) == NULL)
         return FLOW_ERR_NOMEM;
     for (int64_t i = 0; i < *count; i++)
-        (*out)[i] =
-            regions ? flow_io_model_region_code(model, i) : flow_io_model_sector_code(model, i);
+        (*out)[i] = regions ? flow_i_io_region_code(model, i) : flow_i_io_sector_code(model, i);
     return FLOW_OK;
 }
 
@@ -67,13 +67,13 @@ static int column_map(struct maps *m, const flow_io_model *old, const flow_io_mo
         return FLOW_ERR_NOMEM;
     int64_t unowned = 0;
     for (int64_t c = 0; c < m->k; c++) {
-        int64_t owner = flow_io_model_final_demand_region(old, c);
+        int64_t owner = flow_i_io_final_demand_region(old, c);
         int64_t target = owner >= 0 ? m->region_map[owner] : -1, seen = 0;
-        const char *label = flow_io_model_final_demand_label(old, c);
+        const char *label = flow_i_io_final_demand_label(old, c);
         m->col_map[c] = -1;
         for (int64_t e = 0; e < m->k2 && m->col_map[c] < 0; e++) {
-            int64_t eo = flow_io_model_final_demand_region(agg, e);
-            if (eo != target || strcmp(flow_io_model_final_demand_label(agg, e), label) != 0)
+            int64_t eo = flow_i_io_final_demand_region(agg, e);
+            if (eo != target || strcmp(flow_i_io_final_demand_label(agg, e), label) != 0)
                 continue;
             if (target >= 0 || seen++ == unowned)
                 m->col_map[c] = e;
@@ -90,7 +90,7 @@ static int aggregate_table(flow_table **out, const flow_table *t, const int64_t 
                            const flow_io_model *agg, int fd_columns)
 {
     int64_t rows = flow_table_rows(t), cols = flow_table_cols(t);
-    int64_t sectors = flow_io_model_sector_count(agg);
+    int64_t sectors = flow_i_io_sector_count(agg);
     int rc = flow_table_new(out, rows, cols2, NULL, cols2);
     if (rc != FLOW_OK)
         return rc;
@@ -103,11 +103,11 @@ static int aggregate_table(flow_table **out, const flow_table *t, const int64_t 
         rc = flow_table_set_row_label(*out, i, flow_table_row_label(t, i),
                                       flow_table_row_group(t, i));
     for (int64_t j = 0; rc == FLOW_OK && j < cols2; j++) {
-        int64_t owner = fd_columns ? flow_io_model_final_demand_region(agg, j) : j / sectors;
+        int64_t owner = fd_columns ? flow_i_io_final_demand_region(agg, j) : j / sectors;
         rc = flow_table_set_col_label(*out, j,
-                                      fd_columns ? flow_io_model_final_demand_label(agg, j)
-                                                 : flow_io_model_sector_code(agg, j % sectors),
-                                      owner >= 0 ? flow_io_model_region_code(agg, owner) : "");
+                                      fd_columns ? flow_i_io_final_demand_label(agg, j)
+                                                 : flow_i_io_sector_code(agg, j % sectors),
+                                      owner >= 0 ? flow_i_io_region_code(agg, owner) : "");
     }
     if (rc != FLOW_OK) {
         flow_table_free(*out);
@@ -164,10 +164,10 @@ static int build(flow_mrio *dst, const flow_mrio *src, const struct flow_i_conco
     int rc;
     memset(&m, 0, sizeof m);
     const flow_io_model *model = src->model;
-    m.regions = flow_io_model_region_count(model);
-    m.sectors = flow_io_model_sector_count(model);
-    m.n = flow_io_model_order(model);
-    m.k = flow_io_model_final_demand_count(model);
+    m.regions = flow_i_io_region_count(model);
+    m.sectors = flow_i_io_sector_count(model);
+    m.n = flow_i_io_order(model);
+    m.k = flow_i_io_final_demand_count(model);
     if ((rc = map_axis(model, 1, regions, &m.region_map, &m.region_names, &m.nregions)) !=
             FLOW_OK ||
         (rc = map_axis(model, 0, sc, &m.sector_map, &m.sector_names, &m.nsectors)) != FLOW_OK)
@@ -176,8 +176,8 @@ static int build(flow_mrio *dst, const flow_mrio *src, const struct flow_i_conco
                                       (const char *const *)m.region_names, m.nsectors, m.sector_map,
                                       (const char *const *)m.sector_names)) != FLOW_OK)
         goto done;
-    m.n2 = flow_io_model_order(dst->model);
-    m.k2 = flow_io_model_final_demand_count(dst->model);
+    m.n2 = flow_i_io_order(dst->model);
+    m.k2 = flow_i_io_final_demand_count(dst->model);
     if ((m.index_map = flow_i_malloc(m.n, sizeof *m.index_map)) == NULL) {
         rc = FLOW_ERR_NOMEM;
         goto done;

@@ -389,7 +389,7 @@ static int write_summary(flow_mrio *m, const struct flow_i_parts *parts,
 {
     const struct flow_i_axis *axis = &parts->axis;
     flow_io_model *model = m->model;
-    int64_t n = flow_io_model_order(model), k = flow_io_model_final_demand_count(model);
+    int64_t n = flow_i_io_order(model), k = flow_i_io_final_demand_count(model);
     char *s = NULL;
     size_t len = 0;
     int rc = append(&s, &len,
@@ -404,11 +404,11 @@ static int write_summary(flow_mrio *m, const struct flow_i_parts *parts,
     double *sums = flow_i_malloc(n, sizeof *sums);
     if (rc == FLOW_OK && sums == NULL)
         rc = FLOW_ERR_NOMEM;
-    const double *z = flow_io_model_intermediate(model), *y = flow_io_model_final_demand(model);
+    const double *z = flow_i_io_intermediate(model), *y = flow_i_io_final_demand(model);
     if (rc == FLOW_OK && has_values(m->given_x, n)) {
         /* Unless the given output was trusted, the model's x is these row sums already. */
         for (int64_t i = 0; i < n && !opts->trust_given; i++)
-            sums[i] = flow_io_model_output(model)[i];
+            sums[i] = flow_i_io_output(model)[i];
         for (int64_t i = 0; i < n && opts->trust_given; i++) {
             sums[i] = 0.0;
             for (int64_t j = 0; j < n; j++)
@@ -427,7 +427,7 @@ static int write_summary(flow_mrio *m, const struct flow_i_parts *parts,
                     opts->trust_given ? "the given output" : "the row sums");
     }
     if (rc == FLOW_OK && has_values(m->given_inputs, n)) {
-        const double *v = flow_io_model_value_added(model);
+        const double *v = flow_i_io_value_added(model);
         for (int64_t j = 0; j < n; j++)
             sums[j] = v[j];
         for (int64_t i = 0; i < n; i++)

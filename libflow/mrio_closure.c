@@ -17,7 +17,7 @@
 /* Labour income per sector: row `income_row` of factor_inputs, or all its rows. */
 static int labour_income(const flow_mrio *mrio, const char *income_row, double *w)
 {
-    int64_t e = -1, n = flow_io_model_order(mrio->model), row = -1;
+    int64_t e = -1, n = flow_i_io_order(mrio->model), row = -1;
     const flow_table *f = NULL;
     int whole = income_row == NULL || income_row[0] == '\0';
     if (flow_mrio_find_extension(mrio, "factor_inputs", &e) != FLOW_OK) {
@@ -26,7 +26,7 @@ static int labour_income(const flow_mrio *mrio, const char *income_row, double *
                                "the table has no factor inputs to find "
                                "labour income row '%s' in",
                                income_row);
-        memcpy(w, flow_io_model_value_added(mrio->model), (size_t)n * sizeof *w);
+        memcpy(w, flow_i_io_value_added(mrio->model), (size_t)n * sizeof *w);
         return FLOW_OK;
     }
     flow_mrio_extension(mrio, e, NULL, &f, NULL);
@@ -42,12 +42,12 @@ static int labour_income(const flow_mrio *mrio, const char *income_row, double *
 /* U (regions vectors of n): region r's household consumption per unit of its labour income. */
 static int household_columns(flow_io_model *model, const char *category, const double *w, double *u)
 {
-    int64_t n = flow_io_model_order(model), k = flow_io_model_final_demand_count(model),
-            regions = flow_io_model_region_count(model), found = 0;
-    const double *y = flow_io_model_final_demand(model);
+    int64_t n = flow_i_io_order(model), k = flow_i_io_final_demand_count(model),
+            regions = flow_i_io_region_count(model), found = 0;
+    const double *y = flow_i_io_final_demand(model);
     for (int64_t c = 0; c < k; c++) {
-        int64_t r = flow_io_model_final_demand_region(model, c);
-        if (r < 0 || strcmp(flow_io_model_final_demand_label(model, c), category) != 0)
+        int64_t r = flow_i_io_final_demand_region(model, c);
+        if (r < 0 || strcmp(flow_i_io_final_demand_label(model, c), category) != 0)
             continue;
         found++;
         for (int64_t i = 0; i < n; i++)
@@ -69,7 +69,7 @@ static int closed_multipliers(flow_mrio *mrio, const char *category, const char 
                               double *type_ii)
 {
     flow_io_model *model = mrio->model;
-    int64_t n = flow_io_model_order(model), regions = flow_io_model_region_count(model);
+    int64_t n = flow_i_io_order(model), regions = flow_i_io_region_count(model);
     const flow_i_lu *lu = NULL;
     flow_i_lowrank *lr = NULL;
     double *w = flow_i_malloc(n, sizeof *w), *u = flow_i_calloc(regions * n, sizeof *u),
@@ -110,7 +110,7 @@ int flow_mrio_type_ii_multipliers(flow_table **out, flow_mrio *mrio, const char 
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "type II multipliers need a handle and the "
                                                  "households' final-demand category");
     flow_io_model *model = mrio->model;
-    int64_t n = flow_io_model_order(model), sectors = flow_io_model_sector_count(model);
+    int64_t n = flow_i_io_order(model), sectors = flow_i_io_sector_count(model);
     one = flow_i_malloc(n, sizeof *one);
     two = flow_i_malloc(n, sizeof *two);
     if (one == NULL || two == NULL) {
@@ -130,8 +130,8 @@ int flow_mrio_type_ii_multipliers(flow_table **out, flow_mrio *mrio, const char 
     for (int64_t c = 0; rc == FLOW_OK && c < 3; c++)
         rc = flow_table_set_col_label(t, c, names[c], NULL);
     for (int64_t j = 0; rc == FLOW_OK && j < n; j++)
-        rc = flow_table_set_row_label(t, j, flow_io_model_sector_code(model, j % sectors),
-                                      flow_io_model_region_code(model, j / sectors));
+        rc = flow_table_set_row_label(t, j, flow_i_io_sector_code(model, j % sectors),
+                                      flow_i_io_region_code(model, j / sectors));
 done:
     free(one);
     free(two);

@@ -64,7 +64,7 @@ static int multipliers(struct accounts *a)
 /* M_down = S (G - I) = (S x^-1) L x - S: multipliers of S itself, scaled by x. */
 static int downstream(struct accounts *a)
 {
-    const double *x = flow_io_model_output(a->model);
+    const double *x = flow_i_io_output(a->model);
     int rc = flow_i_io_satellite_multipliers(a->model, a->q, a->s, a->n, a->out, a->n);
     for (int64_t i = 0; rc == FLOW_OK && i < a->q; i++)
         for (int64_t j = 0; j < a->n; j++)
@@ -76,14 +76,14 @@ static int downstream(struct accounts *a)
 static int regional_outputs(struct accounts *a)
 {
     int64_t w = a->regions + 1;
-    const double *y = flow_io_model_final_demand(a->model);
+    const double *y = flow_i_io_final_demand(a->model);
     a->yreg = flow_i_calloc(a->n * w, sizeof *a->yreg);
     a->xreg = flow_i_malloc(a->n * w, sizeof *a->xreg);
     if (a->yreg == NULL || a->xreg == NULL)
         return FLOW_ERR_NOMEM;
     for (int64_t i = 0; i < a->n; i++)
         for (int64_t c = 0; c < a->k; c++) {
-            int64_t owner = flow_io_model_final_demand_region(a->model, c);
+            int64_t owner = flow_i_io_final_demand_region(a->model, c);
             if (owner >= 0)
                 a->yreg[i * w + owner] += y[i * a->k + c];
             a->yreg[i * w + a->regions] += y[i * a->k + c];
@@ -195,7 +195,7 @@ static void regional(const struct accounts *a, const double *by_sector, int with
     const double *fy = flow_table_values(a->f_y);
     for (int64_t qi = 0; qi < a->q; qi++)
         for (int64_t c = 0; c < a->k; c++) {
-            int64_t owner = flow_io_model_final_demand_region(a->model, c);
+            int64_t owner = flow_i_io_final_demand_region(a->model, c);
             if (owner >= 0)
                 out[qi * a->regions + owner] += fy[qi * a->k + c];
         }
@@ -209,10 +209,9 @@ static int label_account(flow_table *t, const struct accounts *a, int by_region)
                                       flow_table_row_group(a->f, i));
     for (int64_t j = 0; rc == FLOW_OK && j < flow_table_cols(t); j++)
         rc = by_region
-                 ? flow_table_set_col_label(t, j, flow_io_model_region_code(a->model, j), NULL)
-                 : flow_table_set_col_label(t, j,
-                                            flow_io_model_sector_code(a->model, j % a->sectors),
-                                            flow_io_model_region_code(a->model, j / a->sectors));
+                 ? flow_table_set_col_label(t, j, flow_i_io_region_code(a->model, j), NULL)
+                 : flow_table_set_col_label(t, j, flow_i_io_sector_code(a->model, j % a->sectors),
+                                            flow_i_io_region_code(a->model, j / a->sectors));
     return rc;
 }
 
@@ -252,11 +251,11 @@ int flow_mrio_account_table(flow_table **out, flow_mrio *mrio, int64_t extension
     if ((rc = flow_mrio_extension(mrio, extension, NULL, &a.f, &a.f_y)) != FLOW_OK)
         return rc;
     a.model = mrio->model;
-    a.n = flow_io_model_order(a.model);
+    a.n = flow_i_io_order(a.model);
     a.q = flow_table_rows(a.f);
-    a.regions = flow_io_model_region_count(a.model);
-    a.sectors = flow_io_model_sector_count(a.model);
-    a.k = flow_io_model_final_demand_count(a.model);
+    a.regions = flow_i_io_region_count(a.model);
+    a.sectors = flow_i_io_sector_count(a.model);
+    a.k = flow_i_io_final_demand_count(a.model);
     int by_region = account >= FLOW_MRIO_D_CBA_REG;
     if ((rc = flow_table_new(&t, a.q, by_region ? a.regions : a.n, NULL,
                              by_region ? a.regions : a.n)) == FLOW_OK &&

@@ -15,6 +15,7 @@
 #include "reader_internal.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,21 +307,22 @@ static int final_demand(struct flow_i_parts *parts, const flow_table *t, const c
 
 static int given_output(struct flow_i_parts *parts, const flow_table *t, const char *file)
 {
-    int64_t n = flow_table_rows(t);
+    int64_t n = flow_table_rows(t), nodes = parts->axis.nregions * parts->axis.nsectors;
     int64_t *rows = flow_i_malloc(n, sizeof *rows);
     int rc = rows != NULL ? FLOW_OK : FLOW_ERR_NOMEM;
     if (rc == FLOW_OK && flow_table_cols(t) != 1)
         rc = flow_i_fail(FLOW_ERR_DIMENSION, "%s: gross output needs one column, not %lld", file,
                          (long long)flow_table_cols(t));
-    /* One value per node of the axis, as Y has (rows index the axis, not the file). */
-    if (rc == FLOW_OK && n != parts->axis.nregions * parts->axis.nsectors)
-        rc = flow_i_fail(FLOW_ERR_DIMENSION, "%s: %lld rows, Z has %lld", file, (long long)n,
-                         (long long)(parts->axis.nregions * parts->axis.nsectors));
+    /* One entry per industry of Z (the file may list fewer): NaN where none is given. */
     if (rc == FLOW_OK && (rc = map_rows(t, parts, file, rows)) == FLOW_OK &&
-        (parts->given_x = flow_i_calloc(n, sizeof *parts->given_x)) == NULL)
+        (parts->given_x = flow_i_malloc(nodes, sizeof *parts->given_x)) == NULL)
         rc = FLOW_ERR_NOMEM;
-    for (int64_t i = 0; rc == FLOW_OK && i < n; i++)
-        parts->given_x[rows[i]] += flow_table_values(t)[i];
+    for (int64_t j = 0; rc == FLOW_OK && j < nodes; j++)
+        parts->given_x[j] = NAN;
+    for (int64_t i = 0; rc == FLOW_OK && i < n; i++) {
+        double *x = &parts->given_x[rows[i]];
+        *x = (isnan(*x) ? 0.0 : *x) + flow_table_values(t)[i];
+    }
     free(rows);
     return rc;
 }

@@ -613,7 +613,7 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
         return reject(acc, FLOW_ERR_VALUE, "unit differs from the matrix's", rec, FLOW_COL_UNIT,
                       unit, "", " differs from the unit of earlier rows of this matrix");
     int rc = FLOW_OK;
-    if (unit.len > 0 && flow_read_report_unit(acc->report)[0] == '\0')
+    if (unit.len > 0 && flow_i_read_report_unit(acc->report)[0] == '\0')
         rc = flow_i_report_set_unit(acc->report, unit.s, unit.len);
     if (rc == FLOW_OK)
         slot_store(&acc->unit_ok, unit.s, unit.len, matrix);

@@ -280,6 +280,30 @@ int flow_i_report_cells(flow_read_report *r, int kind, const char *reason, int64
 int flow_i_report_unknown(flow_read_report *r, const char *code, size_t len, int64_t rows,
                           int64_t first_line);
 void flow_i_report_reset(flow_read_report *r);
+
+/*
+ * What a report holds, for the library's own use (flow_read_report_table is
+ * the public view): counts (0 for NULL), reasons, kept rejects and unknown
+ * codes with borrowed strings (outputs may be NULL; FLOW_ERR_INVALID_ARG for
+ * an index out of range), and the unit ("" when none).
+ */
+int64_t flow_i_read_report_rows(const flow_read_report *r);
+int64_t flow_i_read_report_accepted(const flow_read_report *r);
+int64_t flow_i_read_report_filtered(const flow_read_report *r);
+int64_t flow_i_read_report_rejected(const flow_read_report *r);
+int64_t flow_i_read_report_duplicates(const flow_read_report *r);
+int64_t flow_i_read_report_missing(const flow_read_report *r);
+int64_t flow_i_read_report_reason_count(const flow_read_report *r);
+int flow_i_read_report_reason(const flow_read_report *r, int64_t i, const char **reason,
+                              int64_t *count, int *kind);
+int64_t flow_i_read_report_kept_count(const flow_read_report *r);
+int flow_i_read_report_kept(const flow_read_report *r, int64_t i, const char **message,
+                            const char **file, int64_t *line, const char **column,
+                            const char **text);
+int64_t flow_i_read_report_unknown_count(const flow_read_report *r);
+int flow_i_read_report_unknown(const flow_read_report *r, int64_t i, const char **code,
+                               int64_t *rows, int64_t *first_line);
+const char *flow_i_read_report_unit(const flow_read_report *r);
 void flow_i_report_add_counts(flow_read_report *r, int64_t rows, int64_t accepted,
                               int64_t duplicates, int64_t missing);
 int flow_i_report_set_unit(flow_read_report *r, const char *unit, size_t len);

@@ -75,49 +75,49 @@ void flow_read_report_free(flow_read_report *r)
     free(r);
 }
 
-int64_t flow_read_report_rows(const flow_read_report *r)
+int64_t flow_i_read_report_rows(const flow_read_report *r)
 {
     return r ? r->rows : 0;
 }
-int64_t flow_read_report_accepted(const flow_read_report *r)
+int64_t flow_i_read_report_accepted(const flow_read_report *r)
 {
     return r ? r->accepted : 0;
 }
-int64_t flow_read_report_filtered(const flow_read_report *r)
+int64_t flow_i_read_report_filtered(const flow_read_report *r)
 {
     return r ? r->filtered : 0;
 }
-int64_t flow_read_report_rejected(const flow_read_report *r)
+int64_t flow_i_read_report_rejected(const flow_read_report *r)
 {
     return r ? r->rejected : 0;
 }
-int64_t flow_read_report_duplicates(const flow_read_report *r)
+int64_t flow_i_read_report_duplicates(const flow_read_report *r)
 {
     return r ? r->duplicates : 0;
 }
-int64_t flow_read_report_missing(const flow_read_report *r)
+int64_t flow_i_read_report_missing(const flow_read_report *r)
 {
     return r ? r->missing : 0;
 }
-int64_t flow_read_report_reason_count(const flow_read_report *r)
+int64_t flow_i_read_report_reason_count(const flow_read_report *r)
 {
     return r ? r->nreasons : 0;
 }
-int64_t flow_read_report_kept_count(const flow_read_report *r)
+int64_t flow_i_read_report_kept_count(const flow_read_report *r)
 {
     return r ? r->nkept : 0;
 }
-int64_t flow_read_report_unknown_count(const flow_read_report *r)
+int64_t flow_i_read_report_unknown_count(const flow_read_report *r)
 {
     return r ? r->nunknowns : 0;
 }
-const char *flow_read_report_unit(const flow_read_report *r)
+const char *flow_i_read_report_unit(const flow_read_report *r)
 {
     return r != NULL && r->unit != NULL ? r->unit : "";
 }
 
-int flow_read_report_reason(const flow_read_report *r, int64_t i, const char **reason,
-                            int64_t *count, int *kind)
+int flow_i_read_report_reason(const flow_read_report *r, int64_t i, const char **reason,
+                              int64_t *count, int *kind)
 {
     if (r == NULL || i < 0 || i >= r->nreasons)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "report reason %lld out of range", (long long)i);
@@ -130,8 +130,9 @@ int flow_read_report_reason(const flow_read_report *r, int64_t i, const char **r
     return FLOW_OK;
 }
 
-int flow_read_report_kept(const flow_read_report *r, int64_t i, const char **message,
-                          const char **file, int64_t *line, const char **column, const char **text)
+int flow_i_read_report_kept(const flow_read_report *r, int64_t i, const char **message,
+                            const char **file, int64_t *line, const char **column,
+                            const char **text)
 {
     if (r == NULL || i < 0 || i >= r->nkept)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "kept reject %lld out of range", (long long)i);
@@ -149,8 +150,8 @@ int flow_read_report_kept(const flow_read_report *r, int64_t i, const char **mes
     return FLOW_OK;
 }
 
-int flow_read_report_unknown(const flow_read_report *r, int64_t i, const char **code, int64_t *rows,
-                             int64_t *first_line)
+int flow_i_read_report_unknown(const flow_read_report *r, int64_t i, const char **code,
+                               int64_t *rows, int64_t *first_line)
 {
     if (r == NULL || i < 0 || i >= r->nunknowns)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown code %lld out of range", (long long)i);
@@ -336,5 +337,114 @@ int flow_i_report_merge(flow_read_report *dst, const flow_read_report *src, int6
                                    src->unknowns[i].rows, src->unknowns[i].first_line);
     if (rc == FLOW_OK && src->unit != NULL && dst->unit == NULL)
         rc = flow_i_report_set_unit(dst, src->unit, strlen(src->unit));
+    return rc;
+}
+
+/* ------------------------------------------------------------------ as tables */
+
+static int counts_part(flow_table **out, const flow_read_report *r)
+{
+    static const char *const names[] = {"rows",     "accepted",   "filtered",
+                                        "rejected", "duplicates", "missing"};
+    const int64_t counts[] = {r->rows,     r->accepted,   r->filtered,
+                              r->rejected, r->duplicates, r->missing};
+    int rc = flow_i_table_new_columns(out, 1, 6, names);
+    for (int c = 0; rc == FLOW_OK && c < 6; c++)
+        flow_i_table_values(*out)[c] = (double)counts[c];
+    if (rc == FLOW_OK)
+        rc = flow_table_set_row_label(*out, 0, flow_i_read_report_unit(r), NULL);
+    return rc;
+}
+
+static int reasons_part(flow_table **out, const flow_read_report *r)
+{
+    static const char *const names[] = {"rows", "rejected"};
+    int rc = flow_i_table_new_columns(out, r->nreasons, 2, names);
+    for (int64_t i = 0; rc == FLOW_OK && i < r->nreasons; i++) {
+        const struct reason *reason = &r->reasons[i];
+        int rejected = reason->kind == FLOW_REASON_REJECTED;
+        flow_i_table_values(*out)[2 * i] = (double)reason->count;
+        flow_i_table_values(*out)[2 * i + 1] = rejected;
+        rc = flow_table_set_row_label(*out, i, reason->text, rejected ? "rejected" : "filtered");
+    }
+    return rc;
+}
+
+static const char *or_empty(const char *s)
+{
+    return s != NULL ? s : "";
+}
+
+/* Kept rejects: the message and file, or (fields) the text and column. */
+static int rejects_part(flow_table **out, const flow_read_report *r, int fields)
+{
+    static const char *const names[] = {"line"};
+    int rc = flow_i_table_new_columns(out, r->nkept, 1, names);
+    for (int64_t i = 0; rc == FLOW_OK && i < r->nkept; i++) {
+        const struct kept *k = &r->kept[i];
+        flow_i_table_values(*out)[i] = (double)k->line;
+        rc = fields ? flow_table_set_row_label(*out, i, or_empty(k->text), or_empty(k->column))
+                    : flow_table_set_row_label(*out, i, or_empty(k->message), or_empty(k->file));
+    }
+    return rc;
+}
+
+static int unknown_part(flow_table **out, const flow_read_report *r)
+{
+    static const char *const names[] = {"rows", "first_line"};
+    int rc = flow_i_table_new_columns(out, r->nunknowns, 2, names);
+    for (int64_t i = 0; rc == FLOW_OK && i < r->nunknowns; i++) {
+        flow_i_table_values(*out)[2 * i] = (double)r->unknowns[i].rows;
+        flow_i_table_values(*out)[2 * i + 1] = (double)r->unknowns[i].first_line;
+        rc = flow_table_set_row_label(*out, i, r->unknowns[i].code, NULL);
+    }
+    return rc;
+}
+
+static int set_count_scalars(flow_table *t, const flow_read_report *r)
+{
+    const struct {
+        const char *name;
+        int64_t value;
+    } counts[] = {
+        {"rows", r->rows},         {"accepted", r->accepted},     {"filtered", r->filtered},
+        {"rejected", r->rejected}, {"duplicates", r->duplicates}, {"missing", r->missing}};
+    int rc = FLOW_OK;
+    for (size_t i = 0; rc == FLOW_OK && i < sizeof counts / sizeof counts[0]; i++)
+        rc = flow_table_set_scalar(t, counts[i].name, (double)counts[i].value);
+    return rc;
+}
+
+int flow_read_report_table(flow_table **out, const flow_read_report *report, int part)
+{
+    int rc;
+    if (out == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_read_report_table: out is NULL");
+    *out = NULL;
+    if (report == NULL)
+        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_read_report_table: report is NULL");
+    switch (part) {
+        case FLOW_REPORT_COUNTS:
+            rc = counts_part(out, report);
+            break;
+        case FLOW_REPORT_REASONS:
+            rc = reasons_part(out, report);
+            break;
+        case FLOW_REPORT_REJECTS:
+        case FLOW_REPORT_REJECT_FIELDS:
+            rc = rejects_part(out, report, part == FLOW_REPORT_REJECT_FIELDS);
+            break;
+        case FLOW_REPORT_UNKNOWN:
+            rc = unknown_part(out, report);
+            break;
+        default:
+            return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown report part %d", part);
+    }
+    if (rc == FLOW_OK)
+        rc = set_count_scalars(*out, report);
+    if (rc != FLOW_OK) {
+        flow_table_free(*out);
+        *out = NULL;
+    }
     return rc;
 }

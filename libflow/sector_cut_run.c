@@ -29,9 +29,9 @@ static const struct flow_i_cut_group *find_group(const flow_i_sector_cut *cut, i
 
 static int64_t code_index(const flow_io_model *m, int sectors, const char *code)
 {
-    int64_t count = sectors ? flow_io_model_sector_count(m) : flow_io_model_region_count(m);
+    int64_t count = sectors ? flow_i_io_sector_count(m) : flow_i_io_region_count(m);
     for (int64_t i = 0; i < count; i++) {
-        const char *c = sectors ? flow_io_model_sector_code(m, i) : flow_io_model_region_code(m, i);
+        const char *c = sectors ? flow_i_io_sector_code(m, i) : flow_i_io_region_code(m, i);
         if (strcmp(c, code) == 0)
             return i;
     }
@@ -52,9 +52,8 @@ static int resolve_list(const flow_i_sector_cut *cut, const struct flow_i_cut_bl
         if (token[0] == '\0')
             continue;
         if (strcmp(token, "*") == 0) { /* every region (or sector) of the model */
-            memset(
-                mask, 1,
-                (size_t)(sectors ? flow_io_model_sector_count(m) : flow_io_model_region_count(m)));
+            memset(mask, 1,
+                   (size_t)(sectors ? flow_i_io_sector_count(m) : flow_i_io_region_count(m)));
             continue;
         }
         const struct flow_i_cut_group *g = find_group(cut, sectors, token);
@@ -88,7 +87,7 @@ static int resolve_list(const flow_i_sector_cut *cut, const struct flow_i_cut_bl
 static int resolve_block(const flow_i_sector_cut *cut, const struct flow_i_cut_block *b,
                          const flow_io_model *m, unsigned char *mask, int64_t *skipped)
 {
-    int64_t regions = flow_io_model_region_count(m), sectors = flow_io_model_sector_count(m);
+    int64_t regions = flow_i_io_region_count(m), sectors = flow_i_io_sector_count(m);
     unsigned char *sellers = mask, *products = mask + regions, *buyers = mask + regions + sectors;
     int rc;
     memset(mask, 0, (size_t)(2 * regions + sectors));
@@ -163,7 +162,7 @@ static void lenses_clear(struct lenses *l)
 /* A~ = A - dA in place, with d = dA x + dy and c_j = sum_i dA_ij on the way. */
 static void cut_coefficients(struct lenses *l)
 {
-    const double *x = flow_io_model_output(l->m), *y = flow_io_model_final_demand(l->m);
+    const double *x = flow_i_io_output(l->m), *y = flow_i_io_final_demand(l->m);
     for (int64_t i = 0; i < l->n; i++) {
         const double *pa = l->phi_a + i * l->regions, *py = l->phi_y + i * l->regions;
         double lost = 0.0;
@@ -174,7 +173,7 @@ static void cut_coefficients(struct lenses *l)
             l->c[j] += da;
         }
         for (int64_t col = 0; col < l->k; col++) {
-            int64_t owner = flow_io_model_final_demand_region(l->m, col);
+            int64_t owner = flow_i_io_final_demand_region(l->m, col);
             if (owner >= 0)
                 lost += y[i * l->k + col] * py[owner];
         }
@@ -185,7 +184,7 @@ static void cut_coefficients(struct lenses *l)
 static int solve_lenses(struct lenses *l)
 {
     flow_i_lu *lu = NULL;
-    const double *x = flow_io_model_output(l->m);
+    const double *x = flow_i_io_output(l->m);
     int rc = flow_i_io_factor_coefficients(&lu, l->a, l->n, l->m);
     if (rc == FLOW_OK) {
         memcpy(l->dx, l->d, (size_t)l->n * sizeof *l->dx);
@@ -202,7 +201,7 @@ static int solve_lenses(struct lenses *l)
 static int result_table(flow_table **out, const struct lenses *l)
 {
     static const char *const names[] = {"x", "cut", "demand_loss", "supply_loss", "inoperability"};
-    const double *x = flow_io_model_output(l->m);
+    const double *x = flow_i_io_output(l->m);
     int rc = flow_table_new(out, l->n, 5, NULL, 5);
     if (rc != FLOW_OK)
         return rc;
@@ -218,8 +217,8 @@ static int result_table(flow_table **out, const struct lenses *l)
     for (int64_t c = 0; rc == FLOW_OK && c < 5; c++)
         rc = flow_table_set_col_label(*out, c, names[c], NULL);
     for (int64_t i = 0; rc == FLOW_OK && i < l->n; i++)
-        rc = flow_table_set_row_label(*out, i, flow_io_model_sector_code(l->m, i % l->sectors),
-                                      flow_io_model_region_code(l->m, i / l->sectors));
+        rc = flow_table_set_row_label(*out, i, flow_i_io_sector_code(l->m, i % l->sectors),
+                                      flow_i_io_region_code(l->m, i / l->sectors));
     return rc;
 }
 
@@ -231,10 +230,10 @@ int flow_i_cut_plan_run_io(flow_table **out, const flow_i_cut_plan *plan,
     *out = NULL;
     memset(&l, 0, sizeof l);
     l.m = model;
-    l.n = flow_io_model_order(model);
-    l.regions = flow_io_model_region_count(model);
-    l.sectors = flow_io_model_sector_count(model);
-    l.k = flow_io_model_final_demand_count(model);
+    l.n = flow_i_io_order(model);
+    l.regions = flow_i_io_region_count(model);
+    l.sectors = flow_i_io_sector_count(model);
+    l.k = flow_i_io_final_demand_count(model);
     if (l.regions != plan->io_regions || l.sectors != plan->io_sectors)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "scenario '%s': the cut plan was resolved on %lld regions x %lld "
@@ -252,7 +251,7 @@ int flow_i_cut_plan_run_io(flow_table **out, const flow_i_cut_plan *plan,
     for (int64_t b = 0; rc == FLOW_OK && b < plan->nio; b++)
         apply_block(&plan->io[b], l.regions, l.sectors, l.phi_a, l.phi_y);
     if (rc == FLOW_OK)
-        rc = flow_io_model_copy_technical(model, l.a, l.n * l.n, l.n);
+        rc = flow_i_io_copy_technical(model, l.a, l.n * l.n, l.n);
     if (rc == FLOW_OK) {
         cut_coefficients(&l);
         rc = solve_lenses(&l);

@@ -12,6 +12,7 @@
  * a batch on flow_io_model_new_from_dataset's model and a direct run agree.
  */
 #include "cut_plan.h"
+#include "dataset_internal.h"
 #include "io_internal.h"
 
 #include <math.h>
@@ -142,7 +143,7 @@ static int add_contagion(report_system *rs, int64_t n, const build *b, const flo
     for (int64_t p = 0; rc == FLOW_OK && p < b->m; p++)
         rc = flow_table_set_row_label(exposure, p, b->codes[p], NULL);
     if (rc == FLOW_OK && o->capital_attribute != NULL)
-        rc = flow_dataset_attribute(ds, o->capital_attribute, all, n);
+        rc = flow_i_dataset_attribute(ds, o->capital_attribute, all, n);
     for (int64_t p = 0; rc == FLOW_OK && p < b->m; p++)
         cap[p] = all[b->index[p]] >= 0.0 ? all[b->index[p]] : 1e300;
     if (rc == FLOW_OK)
@@ -343,7 +344,7 @@ static int build_report(report *r, const flow_dataset *ds, int64_t year,
         if ((gdp = flow_i_malloc(n, sizeof *gdp)) == NULL)
             rc = FLOW_ERR_NOMEM;
         else
-            rc = flow_dataset_attribute(ds, o->size_attribute, gdp, n);
+            rc = flow_i_dataset_attribute(ds, o->size_attribute, gdp, n);
     }
     for (int64_t k = 0; rc == FLOW_OK && k < nk; k++) {
         const char *layer, *product;

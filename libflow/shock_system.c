@@ -92,8 +92,8 @@ static void region_totals(flow_i_shock_system *sys)
 int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *m)
 {
     int rc;
-    int64_t n = flow_io_model_order(m), nr = flow_io_model_region_count(m),
-            k = flow_io_model_final_demand_count(m), nr2 = 0, nnr = 0;
+    int64_t n = flow_i_io_order(m), nr = flow_i_io_region_count(m),
+            k = flow_i_io_final_demand_count(m), nr2 = 0, nnr = 0;
     memset(sys, 0, sizeof *sys);
     if ((rc = flow_i_io_leontief_lu(m, &sys->lu)) != FLOW_OK)
         return rc;
@@ -102,9 +102,9 @@ int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *m)
         (rc = frame_alloc(&sys->frame, n, nr)) != FLOW_OK)
         return rc;
     sys->model = m;
-    sys->z = flow_io_model_intermediate(m);
+    sys->z = flow_i_io_intermediate(m);
     sys->xinv = flow_i_io_inverse_outputs(m);
-    sys->fd = flow_io_model_final_demand(m);
+    sys->fd = flow_i_io_final_demand(m);
     sys->k = k;
     sys->fd_region = flow_i_malloc(k, sizeof *sys->fd_region);
     sys->pz = flow_i_calloc(nr2, sizeof *sys->pz);
@@ -115,13 +115,13 @@ int flow_i_shock_system_init(flow_i_shock_system *sys, flow_io_model *m)
         goto fail;
     }
     if (n > 0)
-        memcpy(sys->frame.x, flow_io_model_output(m), (size_t)n * sizeof *sys->frame.x);
+        memcpy(sys->frame.x, flow_i_io_output(m), (size_t)n * sizeof *sys->frame.x);
     for (int64_t i = 0; i < n; i++)
         sys->frame.region_of[i] = flow_i_io_region_of(m, i);
     for (int64_t c = 0; c < k; c++)
-        sys->fd_region[c] = flow_io_model_final_demand_region(m, c);
+        sys->fd_region[c] = flow_i_io_final_demand_region(m, c);
     for (int64_t r = 0; r < nr; r++)
-        if ((sys->frame.codes[r] = flow_i_strdup(flow_io_model_region_code(m, r))) == NULL) {
+        if ((sys->frame.codes[r] = flow_i_strdup(flow_i_io_region_code(m, r))) == NULL) {
             rc = FLOW_ERR_NOMEM;
             goto fail;
         }

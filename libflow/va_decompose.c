@@ -684,9 +684,9 @@ static int check_arguments(flow_io_model *m, int method, int level, int64_t impo
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown decomposition method %d", method);
     if (level < 0 || level >= FLOW_VA_LEVEL_COUNT)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown decomposition level %d", level);
-    if (importer < -1 || importer >= flow_io_model_region_count(m))
+    if (importer < -1 || importer >= flow_i_io_region_count(m))
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "importer %lld is not a region (0..%lld) or -1",
-                           (long long)importer, (long long)flow_io_model_region_count(m) - 1);
+                           (long long)importer, (long long)flow_i_io_region_count(m) - 1);
     if (method == FLOW_VA_KWW && (level != FLOW_VA_BY_EXPORTER || importer != -1))
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "the KWW decomposition is defined for an exporter's total exports: "
@@ -747,7 +747,7 @@ int flow_i_va_decompose(flow_table **out, flow_io_model *model, int method, int 
     if (path < 0 || path >= FLOW_I_VA_PATH_COUNT)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "unknown way of applying B %d", path);
     int inverse =
-        forms_inverse(method, path, flow_io_model_order(model), flow_io_model_region_count(model));
+        forms_inverse(method, path, flow_i_io_order(model), flow_i_io_region_count(model));
     if ((rc = flow_i_va_system_new(&s, model, inverse)) != FLOW_OK ||
         (rc = shared_new(&p, &s, model, method == FLOW_VA_WWZ)) != FLOW_OK)
         goto done;

@@ -18,8 +18,8 @@ static const char *const FD_NAMES[5] = {"fd_face", "fd_look_through", "fd_via_or
 static int origin_content(flow_io_model *m, int64_t origin, double *w)
 {
     const flow_i_lu *lu = NULL;
-    int64_t n = flow_io_model_order(m), N = flow_io_model_sector_count(m);
-    const double *x = flow_io_model_output(m), *v = flow_io_model_value_added(m);
+    int64_t n = flow_i_io_order(m), N = flow_i_io_sector_count(m);
+    const double *x = flow_i_io_output(m), *v = flow_i_io_value_added(m);
     int rc = flow_i_io_leontief_lu(m, &lu);
     if (rc != FLOW_OK)
         return rc;
@@ -43,8 +43,8 @@ static void split(double *out, int64_t seller, int64_t buyer, int64_t origin, do
 
 static int input_table(flow_table **out, const flow_io_model *m, int64_t origin, const double *w)
 {
-    int64_t n = flow_io_model_order(m), N = flow_io_model_sector_count(m);
-    const double *z = flow_io_model_intermediate(m), *x = flow_io_model_output(m);
+    int64_t n = flow_i_io_order(m), N = flow_i_io_sector_count(m);
+    const double *z = flow_i_io_intermediate(m), *x = flow_i_io_output(m);
     double *t = flow_i_calloc(n * 5, sizeof *t);
     if (t == NULL)
         return FLOW_ERR_NOMEM;
@@ -67,19 +67,19 @@ static int input_table(flow_table **out, const flow_io_model *m, int64_t origin,
 static int final_demand_table(flow_table **out, const flow_io_model *m, int64_t origin,
                               const double *w)
 {
-    int64_t n = flow_io_model_order(m), N = flow_io_model_sector_count(m),
-            G = flow_io_model_region_count(m), k = flow_io_model_final_demand_count(m);
-    const double *y = flow_io_model_final_demand(m);
+    int64_t n = flow_i_io_order(m), N = flow_i_io_sector_count(m), G = flow_i_io_region_count(m),
+            k = flow_i_io_final_demand_count(m);
+    const double *y = flow_i_io_final_demand(m);
     double *t = flow_i_calloc(G * 6, sizeof *t);
     if (t == NULL)
         return FLOW_ERR_NOMEM;
     for (int64_t c = 0; c < k; c++) {
-        int64_t r = flow_io_model_final_demand_region(m, c);
+        int64_t r = flow_i_io_final_demand_region(m, c);
         if (r < 0) {
             free(t);
             return flow_i_fail(FLOW_ERR_INVALID_ARG,
                                "final-demand column %lld (\"%s\") belongs to no region",
-                               (long long)c, flow_io_model_final_demand_label(m, c));
+                               (long long)c, flow_i_io_final_demand_label(m, c));
         }
         for (int64_t i = 0; i < n; i++) {
             split(t + r * 6, i / N, r, origin, y[i * k + c], w[i] * y[i * k + c]);
@@ -111,10 +111,10 @@ int flow_io_look_through(flow_table **inputs, flow_table **final_demand, flow_io
         *final_demand = NULL;
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    if (origin < 0 || origin >= flow_io_model_region_count(m))
+    if (origin < 0 || origin >= flow_i_io_region_count(m))
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "origin %lld is not a region (0..%lld)",
-                           (long long)origin, (long long)flow_io_model_region_count(m) - 1);
-    if ((w = flow_i_malloc(flow_io_model_order(m), sizeof *w)) == NULL)
+                           (long long)origin, (long long)flow_i_io_region_count(m) - 1);
+    if ((w = flow_i_malloc(flow_i_io_order(m), sizeof *w)) == NULL)
         return FLOW_ERR_NOMEM;
     if ((rc = origin_content(m, origin, w)) == FLOW_OK && inputs != NULL)
         rc = input_table(inputs, m, origin, w);

@@ -27,15 +27,15 @@ void flow_i_va_system_free(flow_i_va_system *s)
 /* Final demand summed by owning region; every column must have an owner. */
 static int final_demand_by_destination(flow_i_va_system *s, const flow_io_model *m)
 {
-    int64_t k = flow_io_model_final_demand_count(m), G = s->regions;
-    const double *y = flow_io_model_final_demand(m);
+    int64_t k = flow_i_io_final_demand_count(m), G = s->regions;
+    const double *y = flow_i_io_final_demand(m);
     for (int64_t c = 0; c < k; c++) {
-        int64_t owner = flow_io_model_final_demand_region(m, c);
+        int64_t owner = flow_i_io_final_demand_region(m, c);
         if (owner < 0)
             return flow_i_fail(FLOW_ERR_INVALID_ARG,
                                "final-demand column %lld (\"%s\") belongs to no region: value "
                                "added in trade needs the destination of every final use",
-                               (long long)c, flow_io_model_final_demand_label(m, c));
+                               (long long)c, flow_i_io_final_demand_label(m, c));
         for (int64_t i = 0; i < s->n; i++)
             s->y[i * G + owner] += y[i * k + c];
     }
@@ -45,7 +45,7 @@ static int final_demand_by_destination(flow_i_va_system *s, const flow_io_model 
 static void exports_by_destination(flow_i_va_system *s, const flow_io_model *m)
 {
     int64_t n = s->n, G = s->regions;
-    const double *z = flow_io_model_intermediate(m);
+    const double *z = flow_i_io_intermediate(m);
     for (int64_t i = 0; i < n; i++) {
         int64_t own = flow_i_va_region(s, i);
         for (int64_t j = 0; j < n; j++)
@@ -87,9 +87,9 @@ int flow_i_va_system_new(flow_i_va_system *s, flow_io_model *m, int with_inverse
     memset(s, 0, sizeof *s);
     if (m == NULL)
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "model is NULL");
-    s->n = flow_io_model_order(m);
-    s->regions = flow_io_model_region_count(m);
-    s->sectors = flow_io_model_sector_count(m);
+    s->n = flow_i_io_order(m);
+    s->regions = flow_i_io_region_count(m);
+    s->sectors = flow_i_io_sector_count(m);
     if (s->regions < 2)
         return flow_i_fail(FLOW_ERR_INVALID_ARG,
                            "value added in trade needs a multi-regional model (%lld region)",
@@ -111,11 +111,11 @@ int flow_i_va_system_new(flow_i_va_system *s, flow_io_model *m, int with_inverse
         !s->etot || !s->ydom || !s->yexp)
         return FLOW_ERR_NOMEM;
     if ((rc = final_demand_by_destination(s, m)) != FLOW_OK ||
-        (rc = flow_io_model_copy_technical(m, s->a, nn, s->n)) != FLOW_OK ||
-        (with_inverse && (rc = flow_io_model_leontief_inverse(m, s->b, nn, s->n)) != FLOW_OK) ||
+        (rc = flow_i_io_copy_technical(m, s->a, nn, s->n)) != FLOW_OK ||
+        (with_inverse && (rc = flow_i_io_leontief_inverse(m, s->b, nn, s->n)) != FLOW_OK) ||
         (rc = local_inverses(s, m)) != FLOW_OK)
         return rc;
-    const double *x = flow_io_model_output(m), *v = flow_io_model_value_added(m);
+    const double *x = flow_i_io_output(m), *v = flow_i_io_value_added(m);
     for (int64_t i = 0; i < s->n; i++)
         s->vc[i] = v[i] * flow_i_io_inverse_output(x[i]);
     exports_by_destination(s, m);
@@ -124,7 +124,7 @@ int flow_i_va_system_new(flow_i_va_system *s, flow_io_model *m, int with_inverse
 
 void flow_i_va_region_name(const flow_io_model *m, int64_t r, char *buf, size_t cap)
 {
-    const char *code = flow_io_model_region_code(m, r);
+    const char *code = flow_i_io_region_code(m, r);
     if (code != NULL && code[0] != '\0')
         snprintf(buf, cap, "%s", code);
     else
@@ -133,7 +133,7 @@ void flow_i_va_region_name(const flow_io_model *m, int64_t r, char *buf, size_t 
 
 void flow_i_va_sector_name(const flow_io_model *m, int64_t s, char *buf, size_t cap)
 {
-    const char *code = flow_io_model_sector_code(m, s);
+    const char *code = flow_i_io_sector_code(m, s);
     if (code != NULL && code[0] != '\0')
         snprintf(buf, cap, "%s", code);
     else
@@ -152,7 +152,7 @@ int flow_i_va_name_columns(flow_table *t, const char *const *names, int64_t cols
 
 int flow_i_va_label_nodes(flow_table *t, const flow_io_model *m)
 {
-    int64_t N = flow_io_model_sector_count(m), n = flow_io_model_order(m);
+    int64_t N = flow_i_io_sector_count(m), n = flow_i_io_order(m);
     char region[128], sector[128];
     for (int64_t i = 0; i < n; i++) {
         flow_i_va_region_name(m, i / N, region, sizeof region);
@@ -167,7 +167,7 @@ int flow_i_va_label_nodes(flow_table *t, const flow_io_model *m)
 int flow_i_va_label_regions(flow_table *t, const flow_io_model *m)
 {
     char region[128];
-    for (int64_t r = 0; r < flow_io_model_region_count(m); r++) {
+    for (int64_t r = 0; r < flow_i_io_region_count(m); r++) {
         flow_i_va_region_name(m, r, region, sizeof region);
         int rc = flow_table_set_row_label(t, r, region, NULL);
         if (rc != FLOW_OK)

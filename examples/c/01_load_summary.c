@@ -26,10 +26,12 @@ int main(int argc, char **argv)
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[f]);
         check(flow_dataset_read_csv(ds, path, NULL, report), path);
-        printf("read %s: %lld rows, %lld accepted, %lld rejected\n", files[f],
-               (long long)flow_read_report_rows(report),
-               (long long)flow_read_report_accepted(report),
-               (long long)flow_read_report_rejected(report));
+        /* The counts are one row: rows, accepted, filtered, rejected, ... */
+        flow_table *counts = NULL;
+        check(flow_read_report_table(&counts, report, FLOW_REPORT_COUNTS), "report counts");
+        const double *n = flow_table_values(counts);
+        printf("read %s: %.0f rows, %.0f accepted, %.0f rejected\n", files[f], n[0], n[1], n[3]);
+        flow_table_free(counts);
     }
 
     /* The economies present in the files, the default axis of every interface

@@ -29,24 +29,27 @@ static void miller_blair(void)
     const double z[] = {150, 500, 200, 100}; /* interindustry sales, row = seller */
     const double f[] = {350, 1700};          /* final demand */
     const double x[] = {1000, 2000};         /* gross output */
-    double a[4], l[4], demand[2] = {350, 1700}, output[2];
+    double demand[2] = {350, 1700}, output[2];
     flow_io_model *model = NULL;
-    flow_table *multipliers = NULL;
+    flow_table *multipliers = NULL, *a = NULL, *l = NULL;
 
     check(flow_io_model_new(&model, 2, z, 1, f, NULL, x), "Miller-Blair model");
-    check(flow_io_model_copy_technical(model, a, 4, 2), "A");
-    check(flow_io_model_leontief_inverse(model, l, 4, 2), "L");
+    /* A and L as labelled tables (2 x 2, row-major values). */
+    check(flow_io_model_matrix(&a, model, FLOW_IO_TECHNICAL), "A");
+    check(flow_io_model_matrix(&l, model, FLOW_IO_LEONTIEF), "L");
     /* Rows: sectors; columns "output", "value_added". */
     check(flow_io_multipliers(&multipliers, model, NULL), "multipliers");
     /* x = L f reproduces the gross output (solved with the LU, L not needed). */
     check(flow_io_model_leontief_solve(model, 1, demand, 1, output, 2, 1), "x = L f");
     printf("Miller & Blair (2009), Table 2.3\n");
-    print_matrix("A", a, 2);
-    print_matrix("L", l, 2);
+    print_matrix("A", flow_table_values(a), 2);
+    print_matrix("L", flow_table_values(l), 2);
     printf("output multipliers: %.10f %.10f\n", flow_table_values(multipliers)[0],
            flow_table_values(multipliers)[2]);
     printf("x = L f: %.6f %.6f\n", output[0], output[1]);
     flow_table_free(multipliers);
+    flow_table_free(a);
+    flow_table_free(l);
     flow_io_model_free(model);
 }
 
@@ -91,14 +94,19 @@ static flow_io_model *read_table(const char *path)
 static void table_multipliers(const char *path)
 {
     flow_io_model *model = read_table(path);
-    int64_t n = flow_io_model_order(model), sectors = flow_io_model_sector_count(model);
-    flow_table *m = NULL;
+    flow_table *m = NULL, *nodes = NULL;
+    double regions = 0.0, sectors = 0.0;
+    check(flow_io_model_labels(&nodes, model, FLOW_IO_LABEL_NODES), "labels");
+    check(flow_table_scalar(nodes, "regions", &regions), "regions");
+    check(flow_table_scalar(nodes, "sectors", &sectors), "sectors");
     check(flow_io_multipliers(&m, model, NULL), "multipliers");
-    printf("\n%s: %lld regions x %lld sectors; output multiplier (column sum of L):\n", path,
-           (long long)flow_io_model_region_count(model), (long long)sectors);
-    for (int64_t j = 0; j < n; j++)
-        printf("multiplier %s %s %.10f\n", flow_io_model_region_code(model, j / sectors),
-               flow_io_model_sector_code(model, j % sectors), flow_table_values(m)[j * 2]);
+    printf("\n%s: %.0f regions x %.0f sectors; output multiplier (column sum of L):\n", path,
+           regions, sectors);
+    /* Result rows are labelled by sector, grouped by region. */
+    for (int64_t j = 0; j < flow_table_rows(m); j++)
+        printf("multiplier %s %s %.10f\n", flow_table_row_group(m, j), flow_table_row_label(m, j),
+               flow_table_values(m)[j * 2]);
+    flow_table_free(nodes);
     flow_table_free(m);
     flow_io_model_free(model);
 }

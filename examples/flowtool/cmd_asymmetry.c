@@ -81,7 +81,7 @@ static double *absorption_dependence(const flow_dataset *ds, const struct sizes 
     double *gdp = calloc((size_t)n, sizeof *gdp), *dep = calloc((size_t)(n * n), sizeof *dep);
     double *f = layer_flows(ds, layer, year, product, n);
     if (gdp == NULL || dep == NULL || f == NULL ||
-        flow_dataset_attribute(ds, s->attribute, gdp, n) != FLOW_OK) {
+        flowtool_attribute(ds, s->attribute, gdp, n) != FLOW_OK) {
         free(dep);
         dep = NULL;
     }

@@ -65,11 +65,10 @@ static void rank_desc(const double *value, int64_t *order, int64_t n)
     }
 }
 
-static void sector_name(const flow_io_model *m, int64_t i, char *buf, size_t cap)
+static void sector_name(const struct flowtool_io_labels *lab, int64_t i, char *buf, size_t cap)
 {
-    int64_t sectors = flow_io_model_sector_count(m);
-    const char *r = flow_io_model_region_code(m, i / sectors);
-    const char *s = flow_io_model_sector_code(m, i % sectors);
+    const char *r = flowtool_io_region(lab, i / lab->sectors);
+    const char *s = flowtool_io_sector(lab, i % lab->sectors);
     snprintf(buf, cap, "%s%s%s", r, r[0] ? "/" : "", s[0] ? s : "?");
 }
 
@@ -130,23 +129,31 @@ done:
 /* Final-demand columns named after a region (FD_CHN, CHN_hh, ...) belong to it. */
 static int assign_final_demand(flow_io_model *m)
 {
-    int64_t k = flow_io_model_final_demand_count(m), regions = flow_io_model_region_count(m);
-    int64_t *owner = calloc((size_t)(k > 0 ? k : 1), sizeof *owner);
-    if (owner == NULL)
+    struct flowtool_io_labels lab = {0};
+    flow_table *fd = NULL;
+    if (flowtool_io_labels_read(&lab, m) != 0)
         return 1;
-    for (int64_t c = 0; c < k; c++) {
+    if (flow_io_model_labels(&fd, m, FLOW_IO_LABEL_FINAL_DEMAND) != FLOW_OK) {
+        flowtool_io_labels_free(&lab);
+        return flowtool_fail("final demand");
+    }
+    int64_t k = flow_table_rows(fd);
+    int64_t *owner = calloc((size_t)(k > 0 ? k : 1), sizeof *owner);
+    int rc = owner == NULL;
+    for (int64_t c = 0; rc == 0 && c < k; c++) {
         char label[256];
-        owner[c] = flow_io_model_final_demand_region(m, c);
-        snprintf(label, sizeof label, "%s", flow_io_model_final_demand_label(m, c));
+        owner[c] = (int64_t)flow_table_values(fd)[c];
+        snprintf(label, sizeof label, "%s", flow_table_row_label(fd, c));
         for (char *tok = strtok(label, "_ "); tok != NULL && owner[c] < 0; tok = strtok(NULL, "_ "))
-            for (int64_t r = 0; r < regions; r++)
-                if (strcmp(tok, flow_io_model_region_code(m, r)) == 0)
+            for (int64_t r = 0; r < lab.regions; r++)
+                if (strcmp(tok, flowtool_io_region(&lab, r)) == 0)
                     owner[c] = r;
     }
-    int rc = flow_io_model_set_final_demand(m, NULL, owner) == FLOW_OK
-                 ? 0
-                 : flowtool_fail("final demand");
+    if (rc == 0 && flow_io_model_set_final_demand(m, NULL, owner) != FLOW_OK)
+        rc = flowtool_fail("final demand");
     free(owner);
+    flow_table_free(fd);
+    flowtool_io_labels_free(&lab);
     return rc;
 }
 
@@ -158,7 +165,7 @@ static double scalar(const flow_table *t, const char *name)
     return value;
 }
 
-static int print_diagnostics(flow_io_model *m, int format)
+static int print_diagnostics(flow_io_model *m, const struct flowtool_io_labels *lab, int format)
 {
     static const char *const headers[] = {"check", "value"};
     static const char *const checks[][2] = {
@@ -178,8 +185,7 @@ static int print_diagnostics(flow_io_model *m, int format)
     flowtool_table *t = flowtool_table_new("Diagnostics", 2, headers);
     int rc = t == NULL ? -1 : 0;
     if (rc == 0)
-        rc = flowtool_table_text(t, "sectors") |
-             flowtool_table_number(t, (double)flow_io_model_order(m));
+        rc = flowtool_table_text(t, "sectors") | flowtool_table_number(t, (double)lab->n);
     for (size_t i = 0; rc == 0 && i < sizeof checks / sizeof checks[0]; i++)
         rc = flowtool_table_text(t, checks[i][0]) |
              flowtool_table_number(t, scalar(d, checks[i][1]));
@@ -188,7 +194,7 @@ static int print_diagnostics(flow_io_model *m, int format)
         if (flow_table_values(d)[4 * i + 3] == 0.0)
             continue;
         char name[64];
-        sector_name(m, i, name, sizeof name);
+        sector_name(lab, i, name, sizeof name);
         rc = flowtool_table_text(t, "zero output") | flowtool_table_text(t, name);
     }
     if (rc == 0)
@@ -235,16 +241,16 @@ static int copy_column(const flow_table *t, const char *name, double *dst)
  * the value-added multipliers of each region's value added alone (satellite
  * rows f_q = v on region q's sectors), read at the sector's own region.
  */
-static int domestic_value_added(flow_io_model *m, double *dva)
+static int domestic_value_added(flow_io_model *m, const struct flowtool_io_labels *lab, double *dva)
 {
-    int64_t n = flow_io_model_order(m), regions = flow_io_model_region_count(m);
+    int64_t n = lab->n, regions = lab->regions;
     int64_t per = regions > 0 ? n / regions : n;
     if (regions <= 1) {
         for (int64_t j = 0; j < n; j++)
             dva[j] = NAN;
         return 0;
     }
-    const double *v = flow_io_model_value_added(m);
+    const double *v = flow_io_model_view(m, FLOW_IO_VALUE_ADDED, NULL, NULL);
     flow_table *f = NULL, *out = NULL;
     int rc = flow_table_new(&f, regions, n, NULL, n) != FLOW_OK;
     for (int64_t i = 0; rc == 0 && i < n; i++)
@@ -259,10 +265,10 @@ static int domestic_value_added(flow_io_model *m, double *dva)
     return rc;
 }
 
-static int compute_sectors(flow_io_model *m, struct sector_results *s, double *store,
-                           int64_t *istore)
+static int compute_sectors(flow_io_model *m, const struct flowtool_io_labels *lab,
+                           struct sector_results *s, double *store, int64_t *istore)
 {
-    int64_t n = flow_io_model_order(m);
+    int64_t n = lab->n;
     double **cols[] = {&s->mult, &s->dva, &s->bl, &s->fl, &s->eb, &s->ef, &s->et};
     flow_table *mult = NULL, *links = NULL, *sweep = NULL;
     for (int64_t k = 0; k < 7; k++)
@@ -274,7 +280,7 @@ static int compute_sectors(flow_io_model *m, struct sector_results *s, double *s
     int rc = flow_io_multipliers(&mult, m, NULL) != FLOW_OK ||
              flow_io_linkages(&links, m, 0) != FLOW_OK ||
              flow_io_extraction_sweep(&sweep, m, 0) != FLOW_OK ||
-             copy_column(mult, "output", s->mult) || domestic_value_added(m, s->dva) != 0 ||
+             copy_column(mult, "output", s->mult) || domestic_value_added(m, lab, s->dva) != 0 ||
              copy_column(links, "backward_normalised", s->bl) ||
              copy_column(links, "forward_normalised", s->fl) ||
              copy_column(links, "class", s->eb) || copy_column(sweep, "total", s->et);
@@ -290,19 +296,20 @@ static int compute_sectors(flow_io_model *m, struct sector_results *s, double *s
     return 0;
 }
 
-static int print_sectors(const flow_io_model *m, const struct sector_results *s, int format)
+static int print_sectors(const flow_io_model *m, const struct flowtool_io_labels *lab,
+                         const struct sector_results *s, int format)
 {
     static const char *const headers[] = {
         "sector",         "output", "output multiplier", "domestic VA share", "backward (norm)",
         "forward (norm)", "class"};
-    int64_t n = flow_io_model_order(m);
-    const double *x = flow_io_model_output(m);
+    int64_t n = lab->n;
+    const double *x = flow_io_model_view(m, FLOW_IO_OUTPUT, NULL, NULL);
     flowtool_table *t = flowtool_table_new(
         "Multipliers and total linkages (Rasmussen-normalised; key = both >= 1)", 7, headers);
     int rc = t == NULL ? -1 : 0;
     for (int64_t i = 0; rc == 0 && i < n; i++) {
         char name[64];
-        sector_name(m, i, name, sizeof name);
+        sector_name(lab, i, name, sizeof name);
         rc = flowtool_table_text(t, name) | flowtool_table_number(t, x[i]) |
              flowtool_table_number(t, s->mult[i]) | flowtool_table_number(t, s->dva[i]) |
              flowtool_table_number(t, s->bl[i]) | flowtool_table_number(t, s->fl[i]) |
@@ -312,13 +319,13 @@ static int print_sectors(const flow_io_model *m, const struct sector_results *s,
     return rc != 0;
 }
 
-static int print_extraction(const flow_io_model *m, const struct sector_results *s, int64_t top,
-                            int format)
+static int print_extraction(const flow_io_model *m, const struct flowtool_io_labels *lab,
+                            const struct sector_results *s, int64_t top, int format)
 {
     static const char *const headers[] = {"rank",     "sector",  "total loss",
                                           "backward", "forward", "share of output"};
-    int64_t n = flow_io_model_order(m);
-    const double *x = flow_io_model_output(m);
+    int64_t n = lab->n;
+    const double *x = flow_io_model_view(m, FLOW_IO_OUTPUT, NULL, NULL);
     double total = 0.0;
     for (int64_t i = 0; i < n; i++)
         total += x[i];
@@ -328,7 +335,7 @@ static int print_extraction(const flow_io_model *m, const struct sector_results 
     for (int64_t r = 0; rc == 0 && r < n && r < top; r++) {
         char name[64];
         int64_t i = s->order[r];
-        sector_name(m, i, name, sizeof name);
+        sector_name(lab, i, name, sizeof name);
         rc = flowtool_table_integer(t, r + 1) | flowtool_table_text(t, name) |
              flowtool_table_number(t, s->et[i]) | flowtool_table_number(t, s->eb[i]) |
              flowtool_table_number(t, s->ef[i]) |
@@ -355,15 +362,15 @@ static int print_region_table(int computed, flow_table **t, const char *what, co
     return rc;
 }
 
-static int print_regions(flow_io_model *m, int format)
+static int print_regions(flow_io_model *m, const struct flowtool_io_labels *lab, int format)
 {
-    int64_t regions = flow_io_model_region_count(m);
+    int64_t regions = lab->regions;
     const char **codes = malloc((size_t)regions * sizeof *codes);
     flow_table *t = NULL;
     if (codes == NULL)
         return 1;
     for (int64_t r = 0; r < regions; r++)
-        codes[r] = flow_io_model_region_code(m, r);
+        codes[r] = flowtool_io_region(lab, r);
     int rc = print_region_table(flow_io_origin_matrix(&t, m, NULL, 1), &t, "value-added origin",
                                 "Share of the value added absorbed by each column region's final "
                                 "demand, by region of origin (row)",
@@ -386,18 +393,20 @@ static int analyse(const struct io_options *o, flow_io_model *m)
     double *store = NULL;
     int64_t *istore = NULL;
     struct sector_results s;
+    struct flowtool_io_labels lab = {0};
     int rc = 1;
-    if (print_diagnostics(m, o->c.format) != 0)
+    if (flowtool_io_labels_read(&lab, m) != 0 || print_diagnostics(m, &lab, o->c.format) != 0)
         goto done;
-    int64_t n = flow_io_model_order(m);
+    int64_t n = lab.n;
     store = malloc((size_t)(7 * n) * sizeof *store);
     istore = malloc((size_t)(2 * n) * sizeof *istore);
-    if (store == NULL || istore == NULL || compute_sectors(m, &s, store, istore) != 0 ||
-        print_sectors(m, &s, o->c.format) != 0 ||
-        print_extraction(m, &s, o->c.top, o->c.format) != 0)
+    if (store == NULL || istore == NULL || compute_sectors(m, &lab, &s, store, istore) != 0 ||
+        print_sectors(m, &lab, &s, o->c.format) != 0 ||
+        print_extraction(m, &lab, &s, o->c.top, o->c.format) != 0)
         goto done;
-    rc = flow_io_model_region_count(m) > 1 ? print_regions(m, o->c.format) : 0;
+    rc = lab.regions > 1 ? print_regions(m, &lab, o->c.format) : 0;
 done:
+    flowtool_io_labels_free(&lab);
     free(store);
     free(istore);
     return rc;
@@ -449,13 +458,16 @@ static int country_model(const flow_dataset *ds, const struct io_options *o, flo
 }
 
 /* Dependency pairs j <- i ranked by total dependence l_ij, with the direct a_ij. */
-static int print_pairs(flow_io_model *m, const double *l, const char *economy, int64_t top,
-                       int format)
+static int print_pairs(flow_io_model *m, const struct flowtool_io_labels *lab, const double *l,
+                       const char *economy, int64_t top, int format)
 {
     static const char *const headers[] = {"rank", "economy", "depends on", "direct a_ij",
                                           "total l_ij"};
-    int64_t n = flow_io_model_order(m);
-    const double *a = flow_io_model_technical(m);
+    int64_t n = lab->n;
+    flow_table *technical = NULL;
+    const double *a = flow_io_model_matrix(&technical, m, FLOW_IO_TECHNICAL) == FLOW_OK
+                          ? flow_table_values(technical)
+                          : NULL;
     double *key = malloc((size_t)(n * n) * sizeof *key);
     int64_t *order = malloc((size_t)(n * n) * sizeof *order);
     flowtool_table *t = flowtool_table_new(
@@ -463,8 +475,8 @@ static int print_pairs(flow_io_model *m, const double *l, const char *economy, i
     int rc = a == NULL || key == NULL || order == NULL || t == NULL ? -1 : 0;
     for (int64_t p = 0; rc == 0 && p < n * n; p++) {
         int64_t i = p / n, j = p % n;
-        int involved = economy == NULL || strcmp(flow_io_model_region_code(m, i), economy) == 0 ||
-                       strcmp(flow_io_model_region_code(m, j), economy) == 0;
+        int involved = economy == NULL || strcmp(flowtool_io_region(lab, i), economy) == 0 ||
+                       strcmp(flowtool_io_region(lab, j), economy) == 0;
         key[p] = i != j && involved ? l[p] : -1.0;
     }
     if (rc == 0)
@@ -472,20 +484,22 @@ static int print_pairs(flow_io_model *m, const double *l, const char *economy, i
     for (int64_t r = 0; rc == 0 && r < top && r < n * n && key[order[r]] > 0.0; r++) {
         int64_t p = order[r];
         rc = flowtool_table_integer(t, r + 1) |
-             flowtool_table_text(t, flow_io_model_region_code(m, p % n)) |
-             flowtool_table_text(t, flow_io_model_region_code(m, p / n)) |
+             flowtool_table_text(t, flowtool_io_region(lab, p % n)) |
+             flowtool_table_text(t, flowtool_io_region(lab, p / n)) |
              flowtool_table_number(t, a[p]) | flowtool_table_number(t, l[p]);
     }
     flowtool_table_finish(t, rc, format);
+    flow_table_free(technical);
     free(key);
     free(order);
     return rc != 0;
 }
 
-static int print_removal(const flow_io_model *m, const double *loss, int64_t top, int format)
+static int print_removal(const struct flowtool_io_labels *lab, const double *loss, int64_t top,
+                         int format)
 {
     static const char *const headers[] = {"rank", "economy", "total extraction loss"};
-    int64_t n = flow_io_model_order(m);
+    int64_t n = lab->n;
     int64_t *order = malloc((size_t)n * sizeof *order);
     flowtool_table *t = flowtool_table_new(
         "Economies whose removal from the system costs the others most (size units)", 3, headers);
@@ -494,7 +508,7 @@ static int print_removal(const flow_io_model *m, const double *loss, int64_t top
         rank_desc(loss, order, n);
     for (int64_t r = 0; rc == 0 && r < n && r < top; r++)
         rc = flowtool_table_integer(t, r + 1) |
-             flowtool_table_text(t, flow_io_model_region_code(m, order[r])) |
+             flowtool_table_text(t, flowtool_io_region(lab, order[r])) |
              flowtool_table_number(t, loss[order[r]]);
     flowtool_table_finish(t, rc, format);
     free(order);
@@ -505,8 +519,9 @@ static int run_country(const struct io_options *o, char **files, int nfiles)
 {
     flow_dataset *ds = NULL;
     flow_io_model *m = NULL;
-    double *l = NULL, *loss = NULL;
-    flow_table *sweep = NULL;
+    double *loss = NULL;
+    flow_table *sweep = NULL, *l = NULL;
+    struct flowtool_io_labels lab = {0};
     int64_t year = 0;
     int rc = 1;
     if (o->c.attributes == NULL) {
@@ -514,26 +529,26 @@ static int run_country(const struct io_options *o, char **files, int nfiles)
         return 2;
     }
     if ((rc = flowtool_load(&ds, files, nfiles, &o->c, NULL)) != 0 ||
-        (rc = country_model(ds, o, &m, &year)) != 0)
+        (rc = country_model(ds, o, &m, &year)) != 0 || (rc = flowtool_io_labels_read(&lab, m)) != 0)
         goto done;
     rc = 1;
-    int64_t n = flow_io_model_order(m);
-    l = malloc((size_t)(n * n) * sizeof *l);
+    int64_t n = lab.n;
     loss = malloc((size_t)n * sizeof *loss);
-    if (l == NULL || loss == NULL)
+    if (loss == NULL)
         goto done;
     if (o->c.format == FLOWTOOL_TABLE)
         printf("%s %lld: %lld economies, A_ij = flow i->j / (%s + imports) of j\n\n",
                o->c.layer != NULL ? o->c.layer : "trade", (long long)year, (long long)n, o->size);
-    if (flow_io_model_leontief_inverse(m, l, n * n, n) != FLOW_OK ||
+    if (flow_io_model_matrix(&l, m, FLOW_IO_LEONTIEF) != FLOW_OK ||
         flow_io_extraction_sweep(&sweep, m, 0) != FLOW_OK || copy_column(sweep, "total", loss)) {
         flowtool_fail("country system");
         goto done;
     }
-    rc = print_pairs(m, l, o->c.economy, o->c.top, o->c.format) ||
-         print_removal(m, loss, o->c.top, o->c.format);
+    rc = print_pairs(m, &lab, flow_table_values(l), o->c.economy, o->c.top, o->c.format) ||
+         print_removal(&lab, loss, o->c.top, o->c.format);
 done:
-    free(l);
+    flowtool_io_labels_free(&lab);
+    flow_table_free(l);
     free(loss);
     flow_table_free(sweep);
     flow_io_model_free(m);

@@ -159,14 +159,19 @@ static int load_groups(flow_scenario *s, const char *path)
     flow_labels *none = NULL;
     flow_dataset *ds = NULL;
     char **own = NULL, *list = NULL;
-    int64_t nown = 0;
+    flow_table *texts = NULL;
+    int64_t nown = 0, first = 0; /* row of the "group" text of economy 0 */
     int rc = 1;
     if (flow_labels_new(&none) != FLOW_OK || flow_dataset_new(&ds, none) != FLOW_OK ||
-        flow_dataset_read_attributes(ds, path, "code", 1) != FLOW_OK) {
+        flow_dataset_read_attributes(ds, path, "code", 1) != FLOW_OK ||
+        flow_dataset_attributes(&texts, ds, FLOW_ATTRIBUTES_TEXT) != FLOW_OK) {
         flowtool_fail("--groups");
         goto done;
     }
-    if (flow_dataset_text_attribute(ds, "group", 0) == NULL && flow_dataset_economy_count(ds) > 0) {
+    /* Text rows are (attribute, economy) pairs grouped by attribute name. */
+    while (first < flow_table_rows(texts) && strcmp(flow_table_row_group(texts, first), "group"))
+        first++;
+    if (first == flow_table_rows(texts) && flow_dataset_economy_count(ds) > 0) {
         fprintf(stderr, "flowtool: --groups: %s has no text column 'group'\n", path);
         goto done;
     }
@@ -177,7 +182,7 @@ static int load_groups(flow_scenario *s, const char *path)
     }
     for (int64_t e = 0; e < flow_dataset_economy_count(ds); e++) {
         free(list);
-        if ((list = strdup(flow_dataset_text_attribute(ds, "group", e))) == NULL)
+        if ((list = strdup(flow_table_row_label(texts, first + e))) == NULL)
             goto done;
         char *save = NULL;
         for (char *g = strtok_r(list, ";", &save); g; g = strtok_r(NULL, ";", &save)) {
@@ -206,6 +211,7 @@ done:
     free(own);
     free(list);
     flow_table_free(plan);
+    flow_table_free(texts);
     flow_dataset_free(ds);
     flow_labels_free(none);
     return rc;
@@ -316,10 +322,13 @@ static flow_shock_options *report_options(const struct shock_cli *o)
 /* Keeps an attribute only when the dataset has it (the library then uses it). */
 static const char *present(const flow_dataset *ds, const char *attribute)
 {
-    for (int64_t i = 0; attribute && i < flow_dataset_attribute_count(ds); i++)
-        if (strcmp(flow_dataset_attribute_name(ds, i), attribute) == 0)
-            return attribute;
-    return NULL;
+    flow_table *t = NULL;
+    int64_t col = 0;
+    int found = attribute != NULL &&
+                flow_dataset_attributes(&t, ds, FLOW_ATTRIBUTES_NUMERIC) == FLOW_OK &&
+                flow_table_find_col(t, attribute, NULL, &col) == FLOW_OK;
+    flow_table_free(t);
+    return found ? attribute : NULL;
 }
 
 static const char *sys_text(const struct report *r, int64_t i, int which)
@@ -387,7 +396,7 @@ static int run_report(struct report *r, const flow_dataset *ds, const flow_scena
     if (rc == 0)
         rc = split_systems(r);
     if (rc == 0 && (effective.capital_attr == NULL ||
-                    flow_dataset_attribute(ds, effective.capital_attr, capital, n) != FLOW_OK)) {
+                    flowtool_attribute(ds, effective.capital_attr, capital, n) != FLOW_OK)) {
         free(capital);
         capital = NULL;
     }
@@ -789,10 +798,11 @@ static int run_batches(const flow_dataset *ds, const flow_scenario *s, const str
         rc = flowtool_fail("batch model");
     flow_table *plan = NULL;
     const char *focus = o->c.economy ? o->c.economy : first_target(s, &plan);
-    if (rc == 0)
+    int64_t economies = 0; /* a country system: one node per economy */
+    if (rc == 0 && flow_io_model_view(model, FLOW_IO_OUTPUT, &economies, NULL) != NULL)
         printf("%sBatch on layer %s, product %s (%s), %lld economies\n",
                o->c.format == FLOWTOOL_TABLE ? "" : "# ", sys_text(&r, 0, 0), sys_text(&r, 0, 1),
-               sys_text(&r, 0, 2), (long long)flow_io_model_region_count(model));
+               sys_text(&r, 0, 2), (long long)economies);
     if (rc == 0 && o->each_member) {
         if (flow_shock_batch_each_member(&b, model, s, opt) != FLOW_OK)
             rc = flowtool_fail("--each-member");

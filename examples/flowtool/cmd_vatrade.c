@@ -54,9 +54,16 @@ static int choice(const char *value, const char *const *names, int count, const 
 
 static int64_t region_index(const flow_io_model *m, const char *code)
 {
-    for (int64_t r = 0; r < flow_io_model_region_count(m); r++)
-        if (strcmp(flow_io_model_region_code(m, r), code) == 0)
-            return r;
+    struct flowtool_io_labels lab = {0};
+    int64_t found = -1;
+    if (flowtool_io_labels_read(&lab, m) != 0)
+        return -2;
+    for (int64_t r = 0; found < 0 && r < lab.regions; r++)
+        if (strcmp(flowtool_io_region(&lab, r), code) == 0)
+            found = r;
+    flowtool_io_labels_free(&lab);
+    if (found >= 0)
+        return found;
     fprintf(stderr, "flowtool vatrade: no region '%s' in the table\n", code);
     return -2;
 }
@@ -122,14 +129,20 @@ static int structural_paths(flow_io_model *m, const struct vatrade_options *o)
 /* Model index of "REGION/SECTOR", or -1 after a message. */
 static int64_t node_index(const flow_io_model *m, const char *code, size_t len)
 {
-    int64_t N = flow_io_model_sector_count(m);
-    for (int64_t i = 0; i < flow_io_model_order(m); i++) {
+    struct flowtool_io_labels lab = {0};
+    int64_t found = -1;
+    if (flowtool_io_labels_read(&lab, m) != 0)
+        return -1;
+    for (int64_t i = 0; found < 0 && i < lab.n; i++) {
         char name[256];
-        snprintf(name, sizeof name, "%s/%s", flow_io_model_region_code(m, i / N),
-                 flow_io_model_sector_code(m, i % N));
+        snprintf(name, sizeof name, "%s/%s", flowtool_io_region(&lab, i / lab.sectors),
+                 flowtool_io_sector(&lab, i % lab.sectors));
         if (strlen(name) == len && strncmp(name, code, len) == 0)
-            return i;
+            found = i;
     }
+    flowtool_io_labels_free(&lab);
+    if (found >= 0)
+        return found;
     fprintf(stderr, "flowtool vatrade: no sector '%.*s' (REGION/SECTOR) in the table\n", (int)len,
             code);
     return -1;

@@ -256,4 +256,40 @@ int flowtool_io_scenario(const flow_io_model *m, const flow_scenario *s, int64_t
 int flowtool_io_load(const char *path, const char *va_row, const char *x_row, int strict,
                      flow_io_model **out);
 
+/*
+ * An IO model's labels (flow_io_model_labels' node table) and sizes, read
+ * once for printing: region r's code is the group of node row r * sectors.
+ */
+struct flowtool_io_labels {
+    flow_table *nodes;
+    int64_t n, regions, sectors;
+};
+
+/* Fills l from m; 0, or 1 after printing the library's message. */
+int flowtool_io_labels_read(struct flowtool_io_labels *l, const flow_io_model *m);
+void flowtool_io_labels_free(struct flowtool_io_labels *l);
+const char *flowtool_io_region(const struct flowtool_io_labels *l, int64_t r);
+const char *flowtool_io_sector(const struct flowtool_io_labels *l, int64_t s);
+
+/*
+ * Copies numeric attribute name (one value per economy of ds, NaN where
+ * unknown) into dst[0..n); FLOW_OK, FLOW_ERR_NOT_FOUND or the status of
+ * flow_dataset_attributes. (util_load.c)
+ */
+int flowtool_attribute(const flow_dataset *ds, const char *name, double *dst, int64_t n);
+
+/* The counts of a read report (FLOW_REPORT_COUNTS), in its column order. */
+enum flowtool_count {
+    FLOWTOOL_ROWS,
+    FLOWTOOL_ACCEPTED,
+    FLOWTOOL_FILTERED,
+    FLOWTOOL_REJECTED,
+    FLOWTOOL_DUPLICATES,
+    FLOWTOOL_MISSING,
+    FLOWTOOL_COUNT_COUNT
+};
+
+/* Fills counts (all 0 when the report cannot be read). */
+void flowtool_report_counts(const flow_read_report *r, int64_t counts[FLOWTOOL_COUNT_COUNT]);
+
 #endif /* FLOWTOOL_UTIL_H */

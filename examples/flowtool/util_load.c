@@ -174,24 +174,57 @@ static int make_axis(flow_dataset **out, const struct flowtool_common *c)
     return status;
 }
 
+int flowtool_attribute(const flow_dataset *ds, const char *name, double *dst, int64_t n)
+{
+    flow_table *t = NULL;
+    int64_t col = 0;
+    int rc = flow_dataset_attributes(&t, ds, FLOW_ATTRIBUTES_NUMERIC);
+    if (rc == FLOW_OK)
+        rc = flow_table_find_col(t, name, NULL, &col);
+    for (int64_t e = 0; rc == FLOW_OK && e < n && e < flow_table_rows(t); e++)
+        dst[e] = flow_table_values(t)[e * flow_table_cols(t) + col];
+    flow_table_free(t);
+    return rc;
+}
+
+void flowtool_report_counts(const flow_read_report *r, int64_t counts[FLOWTOOL_COUNT_COUNT])
+{
+    flow_table *t = NULL;
+    for (int c = 0; c < FLOWTOOL_COUNT_COUNT; c++)
+        counts[c] = 0;
+    if (flow_read_report_table(&t, r, FLOW_REPORT_COUNTS) != FLOW_OK)
+        return;
+    for (int c = 0; c < FLOWTOOL_COUNT_COUNT; c++)
+        counts[c] = (int64_t)flow_table_values(t)[c];
+    flow_table_free(t);
+}
+
+/* The rejected rows the report kept, with their messages (row labels); NULL on failure. */
+static flow_table *kept_rejects(const flow_read_report *r)
+{
+    flow_table *t = NULL;
+    return flow_read_report_table(&t, r, FLOW_REPORT_REJECTS) == FLOW_OK ? t : NULL;
+}
+
 /* One row of accounting, and the first rejects on stderr. */
 static int account(flowtool_table *t, const char *file, const flow_read_report *r)
 {
-    if (flowtool_table_text(t, file) != 0 ||
-        flowtool_table_integer(t, flow_read_report_rows(r)) != 0 ||
-        flowtool_table_integer(t, flow_read_report_accepted(r)) != 0 ||
-        flowtool_table_integer(t, flow_read_report_filtered(r)) != 0 ||
-        flowtool_table_integer(t, flow_read_report_rejected(r)) != 0 ||
-        flowtool_table_integer(t, flow_read_report_duplicates(r)) != 0)
+    int64_t n[FLOWTOOL_COUNT_COUNT];
+    flowtool_report_counts(r, n);
+    if (flowtool_table_text(t, file) != 0 || flowtool_table_integer(t, n[FLOWTOOL_ROWS]) != 0 ||
+        flowtool_table_integer(t, n[FLOWTOOL_ACCEPTED]) != 0 ||
+        flowtool_table_integer(t, n[FLOWTOOL_FILTERED]) != 0 ||
+        flowtool_table_integer(t, n[FLOWTOOL_REJECTED]) != 0 ||
+        flowtool_table_integer(t, n[FLOWTOOL_DUPLICATES]) != 0)
         return -1;
-    for (int64_t i = 0; i < flow_read_report_kept_count(r); i++) {
-        const char *message = NULL;
-        flow_read_report_kept(r, i, &message, NULL, NULL, NULL, NULL);
-        fprintf(stderr, "flowtool: rejected: %s\n", message);
-    }
-    if (flow_read_report_rejected(r) > flow_read_report_kept_count(r))
+    flow_table *kept = kept_rejects(r);
+    int64_t nkept = flow_table_rows(kept);
+    for (int64_t i = 0; i < nkept; i++)
+        fprintf(stderr, "flowtool: rejected: %s\n", flow_table_row_label(kept, i));
+    flow_table_free(kept);
+    if (n[FLOWTOOL_REJECTED] > nkept)
         fprintf(stderr, "flowtool: ... %lld more rejected rows in %s\n",
-                (long long)(flow_read_report_rejected(r) - flow_read_report_kept_count(r)), file);
+                (long long)(n[FLOWTOOL_REJECTED] - nkept), file);
     return 0;
 }
 
@@ -202,15 +235,17 @@ static int account(flowtool_table *t, const char *file, const flow_read_report *
  */
 static void warn_dropped(const char *file, const flow_read_report *r)
 {
-    int64_t rejected = flow_read_report_rejected(r), filtered = flow_read_report_filtered(r);
+    int64_t n[FLOWTOOL_COUNT_COUNT];
+    flowtool_report_counts(r, n);
+    int64_t rejected = n[FLOWTOOL_REJECTED], filtered = n[FLOWTOOL_FILTERED];
     if (rejected == 0 && filtered == 0)
         return;
-    const char *first = NULL;
-    if (flow_read_report_kept_count(r) > 0)
-        flow_read_report_kept(r, 0, &first, NULL, NULL, NULL, NULL);
+    flow_table *kept = kept_rejects(r);
+    const char *first = flow_table_rows(kept) > 0 ? flow_table_row_label(kept, 0) : NULL;
     fprintf(stderr, "flowtool: warning: %s: %lld of %lld rows rejected, %lld filtered out%s%s\n",
-            file, (long long)rejected, (long long)flow_read_report_rows(r), (long long)filtered,
+            file, (long long)rejected, (long long)n[FLOWTOOL_ROWS], (long long)filtered,
             first ? "; first: " : "", first ? first : "");
+    flow_table_free(kept);
 }
 
 /* The progress line of the file being read; percent -1 while nothing is shown. */

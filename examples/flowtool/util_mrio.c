@@ -73,11 +73,11 @@ int flowtool_io_mrio_load(flow_mrio **out, const struct flowtool_mrio_options *o
         flow_mrio_free(mrio);
         mrio = agg;
     }
-    const flow_read_report *r = flow_mrio_report(mrio);
+    int64_t n[FLOWTOOL_COUNT_COUNT];
+    flowtool_report_counts(flow_mrio_report(mrio), n);
     fprintf(stderr, "%s%lld rows read, %lld accepted, %lld filtered, %lld rejected\n",
-            flow_mrio_summary(mrio), (long long)flow_read_report_rows(r),
-            (long long)flow_read_report_accepted(r), (long long)flow_read_report_filtered(r),
-            (long long)flow_read_report_rejected(r));
+            flow_mrio_summary(mrio), (long long)n[FLOWTOOL_ROWS], (long long)n[FLOWTOOL_ACCEPTED],
+            (long long)n[FLOWTOOL_FILTERED], (long long)n[FLOWTOOL_REJECTED]);
     *out = mrio;
     return 0;
 }
@@ -104,23 +104,27 @@ static int print_cut_regions(const flow_io_model *m, const flow_table *t, const 
 {
     static const char *const headers[] = {"region",      "output",      "direct cut",
                                           "demand loss", "supply loss", "demand loss share"};
-    int64_t regions = flow_io_model_region_count(m), sectors = flow_io_model_sector_count(m);
+    struct flowtool_io_labels lab = {0};
+    if (flowtool_io_labels_read(&lab, m) != 0)
+        return 1;
+    int64_t sectors = lab.sectors;
     const double *v = flow_table_values(t);
     char title[512];
     snprintf(title, sizeof title, "Sector cut %s: losses by region (units of the table)", name);
     flowtool_table *out = flowtool_table_new(title, 6, headers);
     int rc = out == NULL ? -1 : 0;
-    for (int64_t r = 0; rc == 0 && r < regions; r++) {
+    for (int64_t r = 0; rc == 0 && r < lab.regions; r++) {
         double sum[4] = {0.0, 0.0, 0.0, 0.0};
         for (int64_t i = r * sectors; i < (r + 1) * sectors; i++)
             for (int c = 0; c < 4; c++)
                 sum[c] += v[i * 5 + c];
-        rc = flowtool_table_text(out, flow_io_model_region_code(m, r)) |
+        rc = flowtool_table_text(out, flowtool_io_region(&lab, r)) |
              flowtool_table_number(out, sum[0]) | flowtool_table_number(out, sum[1]) |
              flowtool_table_number(out, sum[2]) | flowtool_table_number(out, sum[3]) |
              flowtool_table_number(out, sum[0] > 0.0 ? sum[2] / sum[0] : 0.0);
     }
     flowtool_table_finish(out, rc, format);
+    flowtool_io_labels_free(&lab);
     return rc != 0;
 }
 

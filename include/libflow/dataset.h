@@ -17,7 +17,7 @@
  * Flows arrive from the CSV readers (reader.h) or flow_dataset_add_flow.
  * Rows that hit a cell already written by a row with the same product code
  * (or, with no product codes, any earlier row) are duplicates: their values
- * are summed and counted (see flow_read_report_duplicates).
+ * are summed and counted (the duplicates count of flow_read_report_table).
  *
  * Per-economy attributes (GDP, population, bank capital, ...) read from a CSV
  * are kept as vectors aligned to the economy axis.
@@ -288,30 +288,34 @@ FLOW_API int flow_dataset_drop_empty(flow_dataset **out, const flow_dataset *ds)
 FLOW_API int flow_dataset_read_attributes(flow_dataset *ds, const char *path,
                                           const char *code_column, int add_unknown);
 
-/* Number of text attributes; name of text attribute i (borrowed, NULL if out of range). */
-FLOW_API int64_t flow_dataset_text_attribute_count(const flow_dataset *ds);
-FLOW_API const char *flow_dataset_text_attribute_name(const flow_dataset *ds, int64_t i);
+/* The two kinds of per-economy attributes flow_dataset_attributes returns. */
+typedef enum flow_attribute_part {
+    FLOW_ATTRIBUTES_NUMERIC = 0, /* numbers: one column per attribute */
+    FLOW_ATTRIBUTES_TEXT = 1,    /* text (e.g. group lists): one row per attribute x economy */
+    FLOW_ATTRIBUTE_PART_COUNT = 2
+} flow_attribute_part;
 
 /*
- * Text of attribute name for economy (index on the economy axis), borrowed
- * until the attribute is read again or the dataset freed: "" where the
- * economy has none, NULL when there is no such text attribute or economy.
- * Text attributes are not carried by flow_dataset_aggregate.
+ * The dataset's attributes (part: flow_attribute_part) as a new table:
+ *   FLOW_ATTRIBUTES_NUMERIC  one row per economy of the axis (labelled by its
+ *                            code, in axis order), one column per numeric
+ *                            attribute, named by it in the order read; NaN
+ *                            where an economy has no value. No attributes:
+ *                            n x 0.
+ *   FLOW_ATTRIBUTES_TEXT     text attributes, which a table cannot hold as
+ *                            cells: one row per (attribute, economy), the
+ *                            attributes in the order read and the economies
+ *                            in axis order within each, row label the text
+ *                            ("" where the economy has none), row group the
+ *                            attribute's name; column economy (the index on
+ *                            the axis). Text attributes are not carried by
+ *                            flow_dataset_aggregate.
+ * Both carry the scalar economies (the axis length). The table is a copy.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL argument, unknown part),
+ * FLOW_ERR_NOMEM; *out is NULL on failure; free it with flow_table_free.
+ * Read-only on the dataset.
  */
-FLOW_API const char *flow_dataset_text_attribute(const flow_dataset *ds, const char *name,
-                                                 int64_t economy);
-
-/* Number of attribute vectors; name of attribute i (borrowed, NULL if out of range). */
-FLOW_API int64_t flow_dataset_attribute_count(const flow_dataset *ds);
-FLOW_API const char *flow_dataset_attribute_name(const flow_dataset *ds, int64_t i);
-
-/*
- * Copies attribute name (one value per economy, NaN where unknown) into dst
- * (len >= n entries). Returns FLOW_OK, FLOW_ERR_NOT_FOUND,
- * FLOW_ERR_INVALID_ARG or FLOW_ERR_BUFFER_TOO_SMALL.
- */
-FLOW_API int flow_dataset_attribute(const flow_dataset *ds, const char *name, double *dst,
-                                    int64_t len);
+FLOW_API int flow_dataset_attributes(flow_table **out, const flow_dataset *ds, int part);
 
 #ifdef __cplusplus
 }

@@ -22,10 +22,9 @@
  * Solving, never inverting: the model caches one LU factorisation of (I - A)
  * (LAPACK dgetrf) and answers every L.y or v'.G question with triangular
  * solves (dgetrs), many right-hand sides at once. L and G are formed only by
- * the functions that return them, directly into the caller's buffer. The
- * model stores Z and forms I - A from it when it factors; A itself is formed
- * only when flow_io_model_technical asks for it, so a model costs one n x n
- * matrix, two once factored.
+ * flow_io_model_matrix, directly into the table it returns. The model stores
+ * Z and forms I - A from it when it factors; it never keeps A, so a model
+ * costs one n x n matrix, two once factored.
  *
  * Existence. For A >= 0 the Leontief inverse exists and is >= 0 exactly when
  * the spectral radius rho(A) < 1 (the system is "productive"). The
@@ -41,16 +40,14 @@
  * which a setter replaces: a borrowed label is valid until its setter is called
  * again).
  *
- * Threads: a model is built once and then only read, except for two caches
- * that the first call needing them computes and stores: its factorisation
- * (functions documented "(factors)") and the borrowed matrix A (formed by
- * flow_io_model_technical alone; the shock and diagnostics code read Z and
- * 1/x instead). Functions that may fill a cache take a non-const model; every
- * function taking a const model is read-only on it and may run concurrently
- * with any other const call, as libflow.h promises. Once flow_io_model_factor
- * (and, when A is borrowed, flow_io_model_technical) has succeeded, the
- * "(factors)" functions, the shock runs and the diagnostics only read the
- * model too and may run concurrently (label setters excepted).
+ * Threads: a model is built once and then only read, except for one cache
+ * that the first call needing it computes and stores: its factorisation
+ * (functions documented "(factors)"). Functions that may fill it take a
+ * non-const model; every function taking a const model is read-only on it
+ * and may run concurrently with any other const call, as libflow.h promises.
+ * Once flow_io_model_factor has succeeded, the "(factors)" functions, the
+ * shock runs and the diagnostics only read the model too and may run
+ * concurrently (label setters excepted).
  */
 #ifndef LIBFLOW_IO_H
 #define LIBFLOW_IO_H
@@ -212,43 +209,53 @@ FLOW_API int flow_io_model_set_regions(flow_io_model *model, int64_t regions,
 FLOW_API int flow_io_model_set_final_demand(flow_io_model *model, const char *const *labels,
                                             const int64_t *regions);
 
-/* Sizes: order n, number of final-demand columns k, regions, sectors per region
- * (0 for a NULL model). */
-FLOW_API int64_t flow_io_model_order(const flow_io_model *model);
-FLOW_API int64_t flow_io_model_final_demand_count(const flow_io_model *model);
-FLOW_API int64_t flow_io_model_region_count(const flow_io_model *model);
-FLOW_API int64_t flow_io_model_sector_count(const flow_io_model *model);
+/* The data a model holds, read through flow_io_model_view. */
+typedef enum flow_io_part {
+    FLOW_IO_INTERMEDIATE = 0,       /* Z, n x n intermediate flows */
+    FLOW_IO_FINAL_DEMAND = 1,       /* Y, n x k final demand */
+    FLOW_IO_OUTPUT = 2,             /* x, n x 1 gross output (as given, or the row sums) */
+    FLOW_IO_VALUE_ADDED = 3,        /* v, n x 1 value added */
+    FLOW_IO_FINAL_DEMAND_TOTAL = 4, /* y = Y 1, n x 1 total final demand */
+    FLOW_IO_PART_COUNT = 5
+} flow_io_part;
 
 /*
- * Borrowed codes: region r, sector s (within a region), final-demand column c;
- * "" when unnamed, NULL when the index is out of range. Valid until the
- * matching setter is called again or the model is freed.
+ * Borrowed view of one part (flow_io_part) of the model: a rows x cols
+ * matrix, row-major and contiguous, which *rows and *cols receive (either
+ * pointer may be NULL). Valid until the model is freed (the data never
+ * changes after construction). Returns NULL with *rows = *cols = 0 and
+ * FLOW_ERR_INVALID_ARG recorded for a NULL model or an unknown part; Y of a
+ * model without final demand (k = 0) is n x 0 and may be NULL. Read-only and
+ * thread-safe: it forms nothing (A, B, L and G are flow_io_model_matrix's).
  */
-FLOW_API const char *flow_io_model_region_code(const flow_io_model *model, int64_t r);
-FLOW_API const char *flow_io_model_sector_code(const flow_io_model *model, int64_t s);
-FLOW_API const char *flow_io_model_final_demand_label(const flow_io_model *model, int64_t c);
-/* Region owning final-demand column c, -1 when none or out of range. */
-FLOW_API int64_t flow_io_model_final_demand_region(const flow_io_model *model, int64_t c);
+FLOW_API const double *flow_io_model_view(const flow_io_model *model, int part, int64_t *rows,
+                                          int64_t *cols);
+
+/* The two label tables of flow_io_model_labels. */
+typedef enum flow_io_label_part {
+    FLOW_IO_LABEL_NODES = 0,        /* one row per model index (region x sector) */
+    FLOW_IO_LABEL_FINAL_DEMAND = 1, /* one row per final-demand column */
+    FLOW_IO_LABEL_PART_COUNT = 2
+} flow_io_label_part;
 
 /*
- * Borrowed vectors of length n: gross output x (as given, or the row sums),
- * value added v, total final demand y = Y 1. Borrowed matrices, row-major and
- * contiguous: technical coefficients A (n x n), intermediate flows Z (n x n),
- * final demand Y (n x k). Valid until the model is freed; NULL for a NULL
- * model. A is formed on the first call of flow_io_model_technical (n x n
- * doubles more), which is therefore not const: it writes the cache, so it
- * must not run concurrently with other calls on the model until its first
- * call has returned (see the threading note above). It returns NULL with
- * FLOW_ERR_NOMEM recorded when that allocation fails;
- * flow_io_model_copy_technical writes A into a caller buffer instead and is
- * read-only.
+ * The model's labels as a new table (part: flow_io_label_part):
+ *   FLOW_IO_LABEL_NODES         n rows, model index i = r * sectors + s:
+ *                               row label the sector code of s, row group
+ *                               the region code of r ("" when unnamed);
+ *                               columns `region` (r) and `sector` (s).
+ *   FLOW_IO_LABEL_FINAL_DEMAND  k rows, one per column of Y: row label its
+ *                               label, row group the owning region's code
+ *                               ("" when unowned); column `region` (the
+ *                               owning region's index, -1 when none).
+ * Both carry the named scalars `order` (n), `regions`, `sectors` (n /
+ * regions) and `final_demand_columns` (k). Region r's code is the row group
+ * of node row r * sectors. The table is a copy: later label setters do not
+ * change it. Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL argument, unknown
+ * part), FLOW_ERR_NOMEM; *out is NULL on failure; free it with
+ * flow_table_free. Read-only on the model, thread-safe.
  */
-FLOW_API const double *flow_io_model_output(const flow_io_model *model);
-FLOW_API const double *flow_io_model_value_added(const flow_io_model *model);
-FLOW_API const double *flow_io_model_final_demand_total(const flow_io_model *model);
-FLOW_API const double *flow_io_model_technical(flow_io_model *model);
-FLOW_API const double *flow_io_model_intermediate(const flow_io_model *model);
-FLOW_API const double *flow_io_model_final_demand(const flow_io_model *model);
+FLOW_API int flow_io_model_labels(flow_table **out, const flow_io_model *model, int part);
 
 /* ------------------------------------------------------------------ solving */
 
@@ -286,34 +293,33 @@ FLOW_API int flow_io_model_ghosh_solve(flow_io_model *model, int64_t nrhs, const
                                        int64_t v_stride, double *x, int64_t x_len,
                                        int64_t x_stride);
 
-/*
- * (factors) Forms the Leontief inverse L (n x n) in the caller's buffer dst of
- * dst_len doubles with row stride row_stride >= n (LU, then both triangles
- * inverted and multiplied in place), with no n x n temporary: from the cached
- * factors when the model has them, otherwise by factoring I - A inside dst
- * itself, in which case no factorisation is cached (peak memory: Z and dst).
- * Prefer flow_io_model_leontief_solve when only L.y is needed; on failure dst
- * holds partial results.
- * Returns FLOW_OK, FLOW_ERR_INVALID_ARG, FLOW_ERR_BUFFER_TOO_SMALL and the
- * factoring codes.
- */
-FLOW_API int flow_io_model_leontief_inverse(flow_io_model *model, double *dst, int64_t dst_len,
-                                            int64_t row_stride);
+/* The n x n matrices flow_io_model_matrix forms. */
+typedef enum flow_io_matrix {
+    FLOW_IO_TECHNICAL = 0,  /* A = Z x^-1, technical coefficients */
+    FLOW_IO_ALLOCATION = 1, /* B = x^-1 Z, allocation coefficients */
+    FLOW_IO_LEONTIEF = 2,   /* L = (I - A)^-1 */
+    FLOW_IO_GHOSH = 3,      /* G = (I - B)^-1 = x^-1 L x */
+    FLOW_IO_MATRIX_COUNT = 4
+} flow_io_matrix;
 
 /*
- * (factors) Forms the Ghosh inverse G = x^-1 L x in the caller's buffer, as
- * flow_io_model_leontief_inverse does for L; returns the same codes.
+ * Forms one n x n matrix (which: flow_io_matrix) of the model as a new
+ * table, rows and columns labelled by model index as every IO result is
+ * (region code for a country system, else sector code with the region as
+ * group). A and B are Z scaled by 1/x. L and G are formed in the table
+ * itself (LU, then both triangles inverted and multiplied in place) with no
+ * n x n temporary: from the cached factors when flow_io_model_factor has
+ * run, otherwise by factoring I - A inside the table, and then no
+ * factorisation is cached (peak memory: Z and the table). Prefer
+ * flow_io_model_leontief_solve when only L.y is needed.
+ * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL argument, unknown which),
+ * FLOW_ERR_NOMEM, and for L and G the factoring codes of
+ * flow_io_model_factor (FLOW_ERR_SINGULAR, FLOW_ERR_NOT_PRODUCTIVE naming the
+ * sector, FLOW_ERR_OVERFLOW). *out is NULL on failure; free it with
+ * flow_table_free. Read-only on the model (it reads, never fills, the
+ * cache): thread-safe with other const calls.
  */
-FLOW_API int flow_io_model_ghosh_inverse(flow_io_model *model, double *dst, int64_t dst_len,
-                                         int64_t row_stride);
-
-/* Copies A (technical) or B = x^-1 Z (allocation) into a caller buffer (n x n,
- * row_stride >= n). Returns FLOW_OK, FLOW_ERR_INVALID_ARG,
- * FLOW_ERR_BUFFER_TOO_SMALL. Read-only on the model. */
-FLOW_API int flow_io_model_copy_technical(const flow_io_model *model, double *dst, int64_t dst_len,
-                                          int64_t row_stride);
-FLOW_API int flow_io_model_copy_allocation(const flow_io_model *model, double *dst, int64_t dst_len,
-                                           int64_t row_stride);
+FLOW_API int flow_io_model_matrix(flow_table **out, const flow_io_model *model, int which);
 
 /* ------------------------------------------------------------------ diagnostics */
 
@@ -564,7 +570,7 @@ FLOW_API int flow_io_model_aggregate(flow_io_model **out, const flow_io_model *m
  * that x >= 0 and that the system is productive.
  *
  * flow_io_leontief_inverse_in_place overwrites z with L = (I - A)^-1 (the same
- * numbers as flow_io_model_leontief_inverse on a model of Z and x).
+ * numbers as flow_io_model_matrix(FLOW_IO_LEONTIEF) on a model of Z and x).
  * flow_io_leontief_solve_in_place overwrites z with the LU factors of I - A
  * (of no further use to the caller) and y (n x nrhs, row stride y_stride >=
  * nrhs) with L y.

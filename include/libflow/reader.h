@@ -87,7 +87,7 @@ typedef enum flow_unknown_policy {
     FLOW_UNKNOWN_POLICY_COUNT = 2
 } flow_unknown_policy;
 
-/* Report entry kinds (flow_read_report_reason). */
+/* Report entry kinds (the rejected column of FLOW_REPORT_REASONS). */
 typedef enum flow_reason_kind {
     FLOW_REASON_FILTERED = 0,
     FLOW_REASON_REJECTED = 1,
@@ -371,53 +371,53 @@ FLOW_API int flow_read_options_set_progress(flow_read_options *opts, flow_progre
 FLOW_API int flow_read_report_new(flow_read_report **out);
 FLOW_API void flow_read_report_free(flow_read_report *report);
 
-/*
- * Counts (0 for NULL): data rows read (header and blank lines excluded),
- * accepted, filtered, rejected, duplicates summed, and missing values read as
- * 0. rows = accepted + filtered + rejected always holds.
- */
-FLOW_API int64_t flow_read_report_rows(const flow_read_report *report);
-FLOW_API int64_t flow_read_report_accepted(const flow_read_report *report);
-FLOW_API int64_t flow_read_report_filtered(const flow_read_report *report);
-FLOW_API int64_t flow_read_report_rejected(const flow_read_report *report);
-FLOW_API int64_t flow_read_report_duplicates(const flow_read_report *report);
-FLOW_API int64_t flow_read_report_missing(const flow_read_report *report);
+/* The parts of a report flow_read_report_table returns. */
+typedef enum flow_read_report_part {
+    FLOW_REPORT_COUNTS = 0,        /* one row: the counts */
+    FLOW_REPORT_REASONS = 1,       /* one row per reason rows were filtered or rejected */
+    FLOW_REPORT_REJECTS = 2,       /* one row per rejected row kept with details */
+    FLOW_REPORT_REJECT_FIELDS = 3, /* the same rows: the offending column and text */
+    FLOW_REPORT_UNKNOWN = 4,       /* one row per unknown economy code */
+    FLOW_REPORT_PART_COUNT = 5
+} flow_read_report_part;
 
 /*
- * Distinct reasons for filtering or rejecting, e.g. "year not selected",
- * "unknown economy code", "ragged row", with their row counts. *reason is
- * borrowed (valid until the report is reset or freed); *kind is
- * FLOW_REASON_FILTERED or FLOW_REASON_REJECTED. Outputs may be NULL.
- * Returns FLOW_OK or FLOW_ERR_INVALID_ARG (i out of range).
+ * One part (flow_read_report_part) of what a read recorded, as a new table:
+ *   FLOW_REPORT_COUNTS         one row, labelled by the unit of the first
+ *                              accepted row (unit column or options; ""
+ *                              when none), columns rows (data rows read,
+ *                              header and blank lines excluded), accepted,
+ *                              filtered, rejected, duplicates (accepted rows
+ *                              summed into a cell already written), missing
+ *                              (missing values read as 0).
+ *                              rows = accepted + filtered + rejected always.
+ *   FLOW_REPORT_REASONS        one row per distinct reason ("year not
+ *                              selected", "unknown economy code", "ragged
+ *                              row", ...), labelled by it, row group
+ *                              "filtered" or "rejected"; columns rows (its
+ *                              count) and rejected (1 rejected, 0 filtered:
+ *                              flow_reason_kind).
+ *   FLOW_REPORT_REJECTS        the first rejected rows kept with details
+ *                              (20 by default), in file order: row label the
+ *                              full message ("trade.csv: line 17, column
+ *                              \"v\": 'abc' is not a number"), row group the
+ *                              file name; column line (1-based line where
+ *                              the record starts).
+ *   FLOW_REPORT_REJECT_FIELDS  the same rows: row label the offending field
+ *                              (truncated to 200 bytes), row group the
+ *                              column header ("" when the whole row is at
+ *                              fault); column line.
+ *   FLOW_REPORT_UNKNOWN        the unknown economy codes met, each once in
+ *                              order of first occurrence, labelled by the
+ *                              code; columns rows and first_line.
+ * Every part carries the counts of FLOW_REPORT_COUNTS as named scalars
+ * (rows, accepted, filtered, rejected, duplicates, missing). The table is a
+ * copy: a later read into the report does not change it. Returns FLOW_OK,
+ * FLOW_ERR_INVALID_ARG (NULL argument, unknown part) or FLOW_ERR_NOMEM;
+ * *out is NULL on failure; free it with flow_table_free. Read-only on the
+ * report.
  */
-FLOW_API int64_t flow_read_report_reason_count(const flow_read_report *report);
-FLOW_API int flow_read_report_reason(const flow_read_report *report, int64_t i, const char **reason,
-                                     int64_t *count, int *kind);
-
-/*
- * The first rejected rows kept with details. *message is the full text
- * ("trade.csv: line 17, column \"v\": 'abc' is not a number"), *file the
- * file name, *line the 1-based line where the record starts, *column the
- * column header ("" when the whole row is at fault), *text the offending field
- * (truncated to 200 bytes). All strings borrowed from the report; outputs may
- * be NULL. Returns FLOW_OK or FLOW_ERR_INVALID_ARG.
- */
-FLOW_API int64_t flow_read_report_kept_count(const flow_read_report *report);
-FLOW_API int flow_read_report_kept(const flow_read_report *report, int64_t i, const char **message,
-                                   const char **file, int64_t *line, const char **column,
-                                   const char **text);
-
-/*
- * Unknown economy codes met (each once, in order of first occurrence), with
- * the number of rows and the first line they occur in. Returns FLOW_OK or
- * FLOW_ERR_INVALID_ARG.
- */
-FLOW_API int64_t flow_read_report_unknown_count(const flow_read_report *report);
-FLOW_API int flow_read_report_unknown(const flow_read_report *report, int64_t i, const char **code,
-                                      int64_t *rows, int64_t *first_line);
-
-/* The unit of the first accepted row (unit column or options); "" if none. Borrowed. */
-FLOW_API const char *flow_read_report_unit(const flow_read_report *report);
+FLOW_API int flow_read_report_table(flow_table **out, const flow_read_report *report, int part);
 
 /*
  * Reads a long-format CSV file into ds with opts (NULL: defaults), filling
@@ -477,8 +477,9 @@ FLOW_API int flow_aggregation_read(flow_aggregation *agg, const char *path,
  * named by its header. A column is numeric when it holds at least one finite
  * number and at least half of its non-missing fields read as numbers (in the
  * options' number format); the others (names, group lists) are text
- * attributes (flow_dataset_text_attribute). Economies absent from the file,
- * and missing fields (empty or a missing token), are NaN or have no text.
+ * attributes (FLOW_ATTRIBUTES_TEXT of flow_dataset_attributes). Economies
+ * absent from the file, and missing fields (empty or a missing token), are
+ * NaN or have no text.
  * Reading a column name again replaces that attribute.
  * Accounting as in the long reader (flow_read_report): every data row is
  * accepted or rejected - a ragged row, an unknown code (opts' unknown-code

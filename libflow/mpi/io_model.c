@@ -3,6 +3,7 @@
  * root over a BLACS process grid, the LU factorisation and its productivity
  * check, and the moves, solves and inverse every result builds on.
  */
+#include "../io_productivity.h"
 #include "mpi_internal.h"
 
 #include <math.h>
@@ -56,12 +57,7 @@ int flow_i_mpi_move(const flow_mpi_io_model *m, int root, int to_grid, double *b
 
 void flow_i_mpi_describe(const flow_mpi_io_model *m, int64_t i, char *buf, size_t cap)
 {
-    const char *region = m->region[i / m->sectors], *sector = m->sector[i % m->sectors];
-    if (sector[0] == '\0' && region[0] == '\0')
-        snprintf(buf, cap, "sector %lld", (long long)i);
-    else
-        snprintf(buf, cap, "sector %lld (%s%s%s)", (long long)i, region,
-                 region[0] && sector[0] ? "/" : "", sector);
+    flow_i_describe_node(buf, cap, i, m->region[i / m->sectors], m->sector[i % m->sectors]);
 }
 
 /* ------------------------------------------------------------------ construction */
@@ -101,26 +97,34 @@ static void default_grid(int size, int *rows, int *cols)
 static int root_describe(flow_mpi_io_model *m, const flow_io_model *model, int64_t *codes_len)
 {
     int64_t n = m->n;
-    const double *x = flow_io_model_output(model), *v = flow_io_model_value_added(model);
-    const double *y = flow_io_model_final_demand_total(model);
-    const double *z = flow_io_model_intermediate(model);
+    const double *x = flow_io_model_view(model, FLOW_IO_OUTPUT, NULL, NULL);
+    const double *v = flow_io_model_view(model, FLOW_IO_VALUE_ADDED, NULL, NULL);
+    const double *y = flow_io_model_view(model, FLOW_IO_FINAL_DEMAND_TOTAL, NULL, NULL);
+    const double *z = flow_io_model_view(model, FLOW_IO_INTERMEDIATE, NULL, NULL);
+    flow_table *nodes = NULL;
     memcpy(m->x, x, (size_t)n * sizeof *x);
     memcpy(m->v, v, (size_t)n * sizeof *v);
     memcpy(m->y, y, (size_t)n * sizeof *y);
     for (int64_t j = 0; j < n; j++)
         m->adiag[j] = x[j] != 0.0 ? z[j * n + j] * (1.0 / x[j]) : 0.0;
+    /* Region r is the group of node row r * sectors, sector s the label of row s. */
+    if (flow_io_model_labels(&nodes, model, FLOW_IO_LABEL_NODES) != FLOW_OK)
+        return flow_i_mpi_fail(flow_last_error_code(), "%s", flow_last_error());
     int64_t len = 0;
     for (int64_t r = 0; r < m->regions; r++)
-        len += (int64_t)strlen(flow_io_model_region_code(model, r)) + 1;
+        len += (int64_t)strlen(flow_table_row_group(nodes, r * m->sectors)) + 1;
     for (int64_t s = 0; s < m->sectors; s++)
-        len += (int64_t)strlen(flow_io_model_sector_code(model, s)) + 1;
-    if ((m->codes = malloc((size_t)len)) == NULL)
+        len += (int64_t)strlen(flow_table_row_label(nodes, s)) + 1;
+    if ((m->codes = malloc((size_t)len)) == NULL) {
+        flow_table_free(nodes);
         return flow_i_mpi_fail(FLOW_ERR_NOMEM, "out of memory");
+    }
     char *p = m->codes;
     for (int64_t r = 0; r < m->regions; r++)
-        p = stpcpy(p, flow_io_model_region_code(model, r)) + 1;
+        p = stpcpy(p, flow_table_row_group(nodes, r * m->sectors)) + 1;
     for (int64_t s = 0; s < m->sectors; s++)
-        p = stpcpy(p, flow_io_model_sector_code(model, s)) + 1;
+        p = stpcpy(p, flow_table_row_label(nodes, s)) + 1;
+    flow_table_free(nodes);
     *codes_len = len;
     return FLOW_OK;
 }
@@ -204,19 +208,40 @@ static int distribute(flow_mpi_io_model *m, int root, const flow_io_model *model
     double *full = NULL;
     int64_t n = m->n;
     if (m->comm->rank == root) {
+        /* a_ij = z_ij / x_j (0 for a zero-output sector), as diag(A) above. */
+        const double *z = flow_io_model_view(model, FLOW_IO_INTERMEDIATE, NULL, NULL);
         full = flow_i_mpi_alloc(n * n, sizeof *full);
         if (full == NULL)
             rc = flow_i_mpi_fail(FLOW_ERR_NOMEM, "out of memory for the %lld x %lld matrix I - A",
                                  (long long)n, (long long)n);
-        else if ((rc = flow_io_model_copy_technical(model, full, n * n, n)) == FLOW_OK)
-            for (int64_t i = 0; i < n; i++)
-                for (int64_t j = 0; j < n; j++)
-                    full[i * n + j] = (double)(i == j) - full[i * n + j];
+        for (int64_t i = 0; full != NULL && i < n; i++)
+            for (int64_t j = 0; j < n; j++)
+                full[i * n + j] =
+                    (double)(i == j) - (m->x[j] != 0.0 ? z[i * n + j] * (1.0 / m->x[j]) : 0.0);
     }
     if ((rc = flow_i_mpi_agree(m->comm, rc)) == FLOW_OK)
         rc = flow_i_mpi_move(m, root, 1, full, n, m->n, m->n, m->m, m->desc);
     free(full);
     return rc;
+}
+
+/* On the root: the model's order, regions and sectors (its labels' scalars). */
+static int root_shape(const flow_io_model *model, int64_t head[3])
+{
+    static const char *const names[3] = {"order", "regions", "sectors"};
+    flow_table *nodes = NULL;
+    if (flow_io_model_labels(&nodes, model, FLOW_IO_LABEL_NODES) != FLOW_OK)
+        return flow_i_mpi_fail(flow_last_error_code(), "%s", flow_last_error());
+    for (int i = 0; i < 3; i++) {
+        double value = 0.0;
+        flow_table_scalar(nodes, names[i], &value);
+        head[i] = (int64_t)value;
+    }
+    flow_table_free(nodes);
+    if (head[0] > INT32_MAX)
+        return flow_i_mpi_fail(FLOW_ERR_OVERFLOW, "order %lld exceeds ScaLAPACK's integers",
+                               (long long)head[0]);
+    return FLOW_OK;
 }
 
 /* Checks the arguments every rank can see, then the root's. */
@@ -229,14 +254,8 @@ static int check_new(flow_mpi_comm *comm, int root, const flow_io_model *model, 
     if (comm->rank == root) {
         if (model == NULL)
             rc = flow_i_mpi_fail(FLOW_ERR_INVALID_ARG, "the root rank has no model to distribute");
-        else if (flow_io_model_order(model) > INT32_MAX)
-            rc = flow_i_mpi_fail(FLOW_ERR_OVERFLOW, "order %lld exceeds ScaLAPACK's integers",
-                                 (long long)flow_io_model_order(model));
-        else {
-            head[0] = flow_io_model_order(model);
-            head[1] = flow_io_model_region_count(model);
-            head[2] = flow_io_model_sector_count(model);
-        }
+        else
+            rc = root_shape(model, head);
     }
     if ((rc = flow_i_mpi_agree(comm, rc)) != FLOW_OK)
         return rc;
@@ -365,18 +384,14 @@ static int check_productive(flow_mpi_io_model *m)
         for (int64_t i = 0; z != NULL && i < m->n; i++)
             z[i] = 1.0;
     }
+    int64_t i = -1;
     if ((rc = flow_i_mpi_agree(m->comm, rc)) == FLOW_OK &&
-        (rc = flow_i_mpi_solve(m, 0, "T", 1, z)) == FLOW_OK && m->comm->rank == 0)
-        for (int64_t i = 0; i < m->n; i++)
-            if (!(z[i] > 0.0) || !isfinite(z[i])) {
-                char name[160];
-                flow_i_mpi_describe(m, i, name, sizeof name);
-                rc = flow_i_mpi_fail(FLOW_ERR_NOT_PRODUCTIVE,
-                                     "input-output system is not productive (rho(A) >= 1): the "
-                                     "output needed for one unit of every final demand is %g at %s",
-                                     z[i], name);
-                break;
-            }
+        (rc = flow_i_mpi_solve(m, 0, "T", 1, z)) == FLOW_OK && m->comm->rank == 0 &&
+        (i = flow_i_first_not_productive(z, m->n)) >= 0) {
+        char name[160];
+        flow_i_mpi_describe(m, i, name, sizeof name);
+        rc = flow_i_mpi_fail(FLOW_ERR_NOT_PRODUCTIVE, FLOW_I_NOT_PRODUCTIVE_MESSAGE, z[i], name);
+    }
     free(z);
     return flow_i_mpi_agree(m->comm, rc);
 }
@@ -402,8 +417,8 @@ int flow_mpi_io_model_factor(flow_mpi_io_model *m)
         rc = flow_i_mpi_fail(FLOW_ERR_LAPACK, "pdgetrf rejected argument %d", -info);
     if ((rc = flow_i_mpi_agree(m->comm, rc)) == FLOW_OK) {
         m->factored = 1;
-        /* A Z-matrix with every column sum of A below 1 is productive (io_model.c). */
-        if (negative == 0 && widest >= 1.0)
+        /* A Z-matrix with every column sum of A below 1 is productive. */
+        if (flow_i_productivity_needs_solve(negative, widest))
             rc = check_productive(m);
     }
     /* The local matrix now holds factors (or partial ones): keep the verdict. */

@@ -52,10 +52,10 @@ static int try_parallel(const char *path, int64_t threads, int64_t rows)
     assert_int_equal(flow_read_report_new(&report), FLOW_OK);
     assert_int_equal(flow_i_read_long_parallel(ds, path, opts, report, &handled), FLOW_OK);
     if (handled) {
-        assert_int_equal(flow_read_report_rows(report), rows);
-        assert_int_equal(flow_read_report_accepted(report), rows);
+        assert_int_equal(flow_i_read_report_rows(report), rows);
+        assert_int_equal(flow_i_read_report_accepted(report), rows);
     } else { /* declined: nothing read */
-        assert_int_equal(flow_read_report_rows(report), 0);
+        assert_int_equal(flow_i_read_report_rows(report), 0);
         assert_int_equal(flow_dataset_matrix_count(ds), 0);
     }
     flow_read_report_free(report);

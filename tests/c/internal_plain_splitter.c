@@ -269,7 +269,7 @@ static void test_parallel_read_same(void **state)
         why = split_compare_datasets(ds[0], ds[1]);
     if (why != NULL)
         fail_msg("two threads: %s", why);
-    assert_true(flow_read_report_rejected(rep[0]) > 0 && flow_read_report_accepted(rep[0]) > 0);
+    assert_true(flow_i_read_report_rejected(rep[0]) > 0 && flow_i_read_report_accepted(rep[0]) > 0);
     for (int k = 0; k < 2; k++) {
         flow_read_report_free(rep[k]);
         flow_dataset_free(ds[k]);

@@ -115,42 +115,42 @@ static const char *split_compare_reports(int sa, const char *ma, const flow_read
         return "status differs";
     if (sa != FLOW_OK && strcmp(ma, mb) != 0)
         return "error message differs";
-    if (flow_read_report_rows(a) != flow_read_report_rows(b) ||
-        flow_read_report_accepted(a) != flow_read_report_accepted(b) ||
-        flow_read_report_filtered(a) != flow_read_report_filtered(b) ||
-        flow_read_report_rejected(a) != flow_read_report_rejected(b) ||
-        flow_read_report_duplicates(a) != flow_read_report_duplicates(b) ||
-        flow_read_report_missing(a) != flow_read_report_missing(b))
+    if (flow_i_read_report_rows(a) != flow_i_read_report_rows(b) ||
+        flow_i_read_report_accepted(a) != flow_i_read_report_accepted(b) ||
+        flow_i_read_report_filtered(a) != flow_i_read_report_filtered(b) ||
+        flow_i_read_report_rejected(a) != flow_i_read_report_rejected(b) ||
+        flow_i_read_report_duplicates(a) != flow_i_read_report_duplicates(b) ||
+        flow_i_read_report_missing(a) != flow_i_read_report_missing(b))
         return "accounting differs";
-    if (flow_read_report_reason_count(a) != flow_read_report_reason_count(b))
+    if (flow_i_read_report_reason_count(a) != flow_i_read_report_reason_count(b))
         return "reason count differs";
-    for (int64_t i = 0; i < flow_read_report_reason_count(a); i++) {
+    for (int64_t i = 0; i < flow_i_read_report_reason_count(a); i++) {
         const char *ra = NULL, *rb = NULL;
         int64_t ca = 0, cb = 0;
         int ka = 0, kb = 0;
-        flow_read_report_reason(a, i, &ra, &ca, &ka);
-        flow_read_report_reason(b, i, &rb, &cb, &kb);
+        flow_i_read_report_reason(a, i, &ra, &ca, &ka);
+        flow_i_read_report_reason(b, i, &rb, &cb, &kb);
         if (!split_same_text(ra, rb) || ca != cb || ka != kb)
             return "reasons differ";
     }
-    if (flow_read_report_kept_count(a) != flow_read_report_kept_count(b))
+    if (flow_i_read_report_kept_count(a) != flow_i_read_report_kept_count(b))
         return "kept reject count differs";
-    for (int64_t i = 0; i < flow_read_report_kept_count(a); i++) {
+    for (int64_t i = 0; i < flow_i_read_report_kept_count(a); i++) {
         const char *msg[2], *file[2], *col[2], *txt[2];
         int64_t line[2];
-        flow_read_report_kept(a, i, &msg[0], &file[0], &line[0], &col[0], &txt[0]);
-        flow_read_report_kept(b, i, &msg[1], &file[1], &line[1], &col[1], &txt[1]);
+        flow_i_read_report_kept(a, i, &msg[0], &file[0], &line[0], &col[0], &txt[0]);
+        flow_i_read_report_kept(b, i, &msg[1], &file[1], &line[1], &col[1], &txt[1]);
         if (line[0] != line[1] || !split_same_text(msg[0], msg[1]) ||
             !split_same_text(col[0], col[1]) || !split_same_text(txt[0], txt[1]))
             return "kept rejects differ (line, column, text or message)";
     }
-    if (flow_read_report_unknown_count(a) != flow_read_report_unknown_count(b))
+    if (flow_i_read_report_unknown_count(a) != flow_i_read_report_unknown_count(b))
         return "unknown code count differs";
-    for (int64_t i = 0; i < flow_read_report_unknown_count(a); i++) {
+    for (int64_t i = 0; i < flow_i_read_report_unknown_count(a); i++) {
         const char *ca = NULL, *cb = NULL;
         int64_t ra = 0, rb = 0, la = 0, lb = 0;
-        flow_read_report_unknown(a, i, &ca, &ra, &la);
-        flow_read_report_unknown(b, i, &cb, &rb, &lb);
+        flow_i_read_report_unknown(a, i, &ca, &ra, &la);
+        flow_i_read_report_unknown(b, i, &cb, &rb, &lb);
         if (!split_same_text(ca, cb) || ra != rb || la != lb)
             return "unknown codes differ";
     }

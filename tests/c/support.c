@@ -62,7 +62,7 @@ void flow_test_assert_close(double actual, double expected, double tol, const ch
 
 const char *const flow_test_column_keys[] = {
     "origin_column",  "destination_column", "value_column", "year_column",    "layer_column",
-    "product_column", "unit_column",        "flow_column",  "quantity_column"};
+    "product_column", "unit_column",        "flow_column",  "quantity_column", "kind_column"};
 
 const char *flow_test_join(const char *const *items, size_t count)
 {
@@ -73,4 +73,14 @@ const char *flow_test_join(const char *const *items, size_t count)
         used +=
             (size_t)snprintf(joined + used, sizeof joined - used, "%s%s", i ? "," : "", items[i]);
     return joined;
+const char *flow_test_intern(const char *text)
+{
+    static char pool[4096][512];
+    static int used;
+    for (int i = 0; i < used; i++)
+        if (strcmp(pool[i], text) == 0)
+            return pool[i];
+    assert_true(used < 4096 && strlen(text) < sizeof pool[0]);
+    snprintf(pool[used], sizeof pool[0], "%s", text);
+    return pool[used++];
 }

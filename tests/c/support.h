@@ -56,6 +56,69 @@ double flow_test_plan_rate(const struct flow_scenario *s, const char *layer, con
                            const char *column);
 double flow_test_plan_scalar(const struct flow_scenario *s, const char *name);
 int64_t flow_test_plan_count(const struct flow_scenario *s, const char *group);
+ * An IO model's sizes, codes and data as the tests read them (support_io.c):
+ * sizes and codes from flow_io_model_labels (codes interned: valid for the
+ * whole program), views from flow_io_model_view, and
+ * flow_test_io_matrix copies flow_io_model_matrix's table into a caller
+ * buffer (the codes of flow_io_model_matrix, then of flow_table_copy_to).
+ */
+int64_t flow_test_io_order(const struct flow_io_model *m);
+int64_t flow_test_io_region_count(const struct flow_io_model *m);
+int64_t flow_test_io_sector_count(const struct flow_io_model *m);
+int64_t flow_test_io_final_demand_count(const struct flow_io_model *m);
+const char *flow_test_io_region_code(const struct flow_io_model *m, int64_t r);
+const char *flow_test_io_sector_code(const struct flow_io_model *m, int64_t s);
+const char *flow_test_io_final_demand_label(const struct flow_io_model *m, int64_t c);
+int64_t flow_test_io_final_demand_region(const struct flow_io_model *m, int64_t c);
+const double *flow_test_io_view(const struct flow_io_model *m, int part);
+int flow_test_io_matrix(const struct flow_io_model *m, int which, double *dst, int64_t dst_len,
+                        int64_t row_stride);
+
+/*
+ * Interned copy of text: equal strings share one static
+ * entry that lives as long as the test program, so any number may be held.
+ */
+const char *flow_test_intern(const char *text);
+
+/*
+ * What a read report holds, read through flow_read_report_table
+ * (support_report.c) with the shapes of the old per-field getters: counts,
+ * and entry i of the reasons, kept rejects and unknown codes (strings
+ * interned; outputs may be NULL; FLOW_ERR_INVALID_ARG for i out of range).
+ */
+struct flow_read_report;
+int64_t flow_test_report_rows(const struct flow_read_report *r);
+int64_t flow_test_report_accepted(const struct flow_read_report *r);
+int64_t flow_test_report_filtered(const struct flow_read_report *r);
+int64_t flow_test_report_rejected(const struct flow_read_report *r);
+int64_t flow_test_report_duplicates(const struct flow_read_report *r);
+int64_t flow_test_report_missing(const struct flow_read_report *r);
+const char *flow_test_report_unit(const struct flow_read_report *r);
+int64_t flow_test_report_reason_count(const struct flow_read_report *r);
+int flow_test_report_reason(const struct flow_read_report *r, int64_t i, const char **reason,
+                            int64_t *count, int *kind);
+int64_t flow_test_report_kept_count(const struct flow_read_report *r);
+int flow_test_report_kept(const struct flow_read_report *r, int64_t i, const char **message,
+                          const char **file, int64_t *line, const char **column, const char **text);
+int64_t flow_test_report_unknown_count(const struct flow_read_report *r);
+int flow_test_report_unknown(const struct flow_read_report *r, int64_t i, const char **code,
+                             int64_t *rows, int64_t *first_line);
+
+/*
+ * A dataset's attributes read through flow_dataset_attributes
+ * (support_attributes.c) with the shapes of the old per-field getters:
+ * numeric attributes (count, name i, values into dst: FLOW_ERR_NOT_FOUND,
+ * FLOW_ERR_BUFFER_TOO_SMALL) and text attributes (count, name i, text of one
+ * economy: NULL for no such attribute or economy); strings interned.
+ */
+struct flow_dataset;
+int64_t flow_test_attribute_count(const struct flow_dataset *ds);
+const char *flow_test_attribute_name(const struct flow_dataset *ds, int64_t i);
+int flow_test_attribute(const struct flow_dataset *ds, const char *name, double *dst, int64_t len);
+int64_t flow_test_text_attribute_count(const struct flow_dataset *ds);
+const char *flow_test_text_attribute_name(const struct flow_dataset *ds, int64_t i);
+const char *flow_test_text_attribute(const struct flow_dataset *ds, const char *name,
+                                     int64_t economy);
 
 /* Asserts |actual - expected| <= tol * max(1, |expected|). */
 #define assert_close(actual, expected, tol)                                                        \

@@ -35,24 +35,24 @@ static void icio_45_into_a10(void **state)
     assert_int_equal(flow_mrio_aggregate_csv(&agg, m, NULL, conc), FLOW_OK);
     flow_io_model *small = flow_mrio_model(agg), *big = flow_mrio_model(m);
     static const char *const want[] = {"A", "B-E", "F", "G-I", "J", "K", "L", "M-N", "O-Q", "R-U"};
-    assert_int_equal(flow_io_model_sector_count(small), 10);
-    assert_int_equal(flow_io_model_region_count(small), 2);
+    assert_int_equal(flow_test_io_sector_count(small), 10);
+    assert_int_equal(flow_test_io_region_count(small), 2);
     for (int s = 0; s < 10; s++)
-        assert_string_equal(flow_io_model_sector_code(small, s), want[s]);
+        assert_string_equal(flow_test_io_sector_code(small, s), want[s]);
     flow_table *zb = NULL, *zs = NULL;
     assert_int_equal(flow_mrio_block_table(&zb, m, FLOW_MRIO_BLOCK_Z), FLOW_OK);
     assert_int_equal(flow_mrio_block_table(&zs, agg, FLOW_MRIO_BLOCK_Z), FLOW_OK);
-    int64_t n = flow_io_model_order(big), k = flow_io_model_order(small);
-    int64_t sb = flow_io_model_sector_count(big);
+    int64_t n = flow_test_io_order(big), k = flow_test_io_order(small);
+    int64_t sb = flow_test_io_sector_count(big);
     double *sum = calloc((size_t)(k * k), sizeof *sum);
     assert_non_null(sum);
     for (int64_t i = 0; i < n; i++)
         for (int64_t j = 0; j < n; j++) {
             int64_t gi = -1, gj = -1;
             for (int s = 0; s < 10; s++) {
-                if (strcmp(want[s], a10_of(flow_io_model_sector_code(big, i % sb))) == 0)
+                if (strcmp(want[s], a10_of(flow_test_io_sector_code(big, i % sb))) == 0)
                     gi = (i / sb) * 10 + s;
-                if (strcmp(want[s], a10_of(flow_io_model_sector_code(big, j % sb))) == 0)
+                if (strcmp(want[s], a10_of(flow_test_io_sector_code(big, j % sb))) == 0)
                     gj = (j / sb) * 10 + s;
             }
             sum[gi * k + gj] += flow_table_values(zb)[i * n + j];

@@ -281,10 +281,10 @@ static void test_attributes(void **state)
     const char *path = flow_test_data_file("attributes.csv");
     assert_int_equal(flow_dataset_read_attributes(ds, path, "code", 0), FLOW_OK);
     /* name and group hold text: only the two numeric columns become attributes. */
-    assert_int_equal(flow_dataset_attribute_count(ds), 2);
-    assert_string_equal(flow_dataset_attribute_name(ds, 0), "gdp_usd_bn");
-    assert_int_equal(flow_dataset_attribute(ds, "gdp_usd_bn", gdp, 250), FLOW_OK);
-    assert_int_equal(flow_dataset_attribute(ds, "population_m", pop, 250), FLOW_OK);
+    assert_int_equal(flow_test_attribute_count(ds), 2);
+    assert_string_equal(flow_test_attribute_name(ds, 0), "gdp_usd_bn");
+    assert_int_equal(flow_test_attribute(ds, "gdp_usd_bn", gdp, 250), FLOW_OK);
+    assert_int_equal(flow_test_attribute(ds, "population_m", pop, 250), FLOW_OK);
     flow_labels_find(flow_dataset_economies(ds), "CHN", &chn);
     flow_labels_find(flow_dataset_economies(ds), "RUS", &rus);
     flow_labels_find(flow_dataset_economies(ds), "DEU", &deu);
@@ -292,8 +292,8 @@ static void test_attributes(void **state)
     assert_close(gdp[rus], 2270, 0);
     assert_true(isnan(pop[rus])); /* empty field */
     assert_true(isnan(gdp[deu])); /* not in the file */
-    assert_int_equal(flow_dataset_attribute(ds, "gdp", gdp, 250), FLOW_ERR_NOT_FOUND);
-    assert_int_equal(flow_dataset_attribute(ds, "gdp_usd_bn", gdp, 10), FLOW_ERR_BUFFER_TOO_SMALL);
+    assert_int_equal(flow_test_attribute(ds, "gdp", gdp, 250), FLOW_ERR_NOT_FOUND);
+    assert_int_equal(flow_test_attribute(ds, "gdp_usd_bn", gdp, 10), FLOW_ERR_BUFFER_TOO_SMALL);
     const char *bad = flow_test_write_temp("attr.csv", "code,gdp\nCHN,1\nEUR,2\n");
     assert_int_equal(flow_dataset_read_attributes(ds, bad, "code", 0), FLOW_ERR_UNKNOWN_LABEL);
     assert_non_null(strstr(flow_last_error(), "line 3"));

@@ -362,9 +362,9 @@ static flow_dataset *comext_mirror(const char *file, int64_t digits, int annual,
     assert_int_equal(flow_dataset_read_csv(ds, path, ro, rep), FLOW_OK);
     /* Only the EU27_2020 aggregate rows are refused (unknown code), each counted. */
     printf("%s: %lld rows, %lld accepted, %lld rejected\n", file,
-           (long long)flow_read_report_rows(rep), (long long)flow_read_report_accepted(rep),
-           (long long)flow_read_report_rejected(rep));
-    assert_true(flow_read_report_accepted(rep) > 0);
+           (long long)flow_test_report_rows(rep), (long long)flow_test_report_accepted(rep),
+           (long long)flow_test_report_rejected(rep));
+    assert_true(flow_test_report_accepted(rep) > 0);
     flow_read_options_free(ro);
     flow_read_report_free(rep);
     return ds;

@@ -57,18 +57,18 @@ static void test_bad_cell_is_a_rejected_cell(void **state)
             ds, flow_test_write_temp("a.csv", "code,gdp,name\nCHN,1,China\nRUS,n/a,Russia\n"),
             "code", NULL, report),
         FLOW_OK);
-    assert_int_equal(flow_dataset_attribute(ds, "gdp", gdp, 2), FLOW_OK);
+    assert_int_equal(flow_test_attribute(ds, "gdp", gdp, 2), FLOW_OK);
     assert_true(gdp[0] == 1.0 && isnan(gdp[1]));
-    assert_int_equal(flow_read_report_rows(report), 2);
-    assert_int_equal(flow_read_report_accepted(report), 2);
-    assert_int_equal(flow_read_report_kept_count(report), 1);
-    assert_int_equal(flow_read_report_kept(report, 0, &message, NULL, &line, &column, &text),
+    assert_int_equal(flow_test_report_rows(report), 2);
+    assert_int_equal(flow_test_report_accepted(report), 2);
+    assert_int_equal(flow_test_report_kept_count(report), 1);
+    assert_int_equal(flow_test_report_kept(report, 0, &message, NULL, &line, &column, &text),
                      FLOW_OK);
     assert_int_equal(line, 3);
     assert_string_equal(column, "gdp");
     assert_string_equal(text, "n/a");
-    assert_string_equal(flow_dataset_text_attribute(ds, "name", 1), "Russia");
-    assert_null(flow_dataset_text_attribute(ds, "gdp", 1));
+    assert_string_equal(flow_test_text_attribute(ds, "name", 1), "Russia");
+    assert_null(flow_test_text_attribute(ds, "gdp", 1));
     flow_read_report_free(report);
     flow_dataset_free(ds);
 }
@@ -85,10 +85,10 @@ static void test_duplicate_code_is_counted(void **state)
     double gdp[2] = {0};
     assert_int_equal(flow_read_report_new(&report), FLOW_OK);
     assert_int_equal(flow_dataset_read_attributes_csv(ds, path, "code", NULL, report), FLOW_OK);
-    assert_int_equal(flow_read_report_duplicates(report), 1);
-    assert_int_equal(flow_read_report_rejected(report), 1);
-    assert_int_equal(flow_read_report_accepted(report), 2);
-    assert_int_equal(flow_dataset_attribute(ds, "gdp", gdp, 2), FLOW_OK);
+    assert_int_equal(flow_test_report_duplicates(report), 1);
+    assert_int_equal(flow_test_report_rejected(report), 1);
+    assert_int_equal(flow_test_report_accepted(report), 2);
+    assert_int_equal(flow_test_attribute(ds, "gdp", gdp, 2), FLOW_OK);
     assert_true(gdp[0] == 1.0 && gdp[1] == 2.0); /* the first row wins */
     flow_read_report_free(report);
     flow_dataset_free(ds);
@@ -103,13 +103,13 @@ static void test_text_columns_are_kept(void **state)
                  "code,group\nCHN,\"WESTERN_SANCTIONING_COALITION_35CHR;BRICS\"\nRUS,\n");
     flow_dataset *ds = empty_dataset();
     assert_int_equal(flow_dataset_read_attributes(ds, path, "code", 0), FLOW_OK);
-    assert_int_equal(flow_dataset_text_attribute_count(ds), 1);
-    assert_string_equal(flow_dataset_text_attribute_name(ds, 0), "group");
-    assert_string_equal(flow_dataset_text_attribute(ds, "group", 0),
+    assert_int_equal(flow_test_text_attribute_count(ds), 1);
+    assert_string_equal(flow_test_text_attribute_name(ds, 0), "group");
+    assert_string_equal(flow_test_text_attribute(ds, "group", 0),
                         "WESTERN_SANCTIONING_COALITION_35CHR;BRICS");
-    assert_string_equal(flow_dataset_text_attribute(ds, "group", 1), "");
-    assert_null(flow_dataset_text_attribute(ds, "group", 2));
-    assert_int_equal(flow_dataset_attribute_count(ds), 0);
+    assert_string_equal(flow_test_text_attribute(ds, "group", 1), "");
+    assert_null(flow_test_text_attribute(ds, "group", 2));
+    assert_int_equal(flow_test_attribute_count(ds), 0);
     flow_dataset_free(ds);
 }
 
@@ -127,7 +127,7 @@ static void test_invalid_utf8_code_is_not_a_label(void **state)
         flow_dataset_read_buffer(ds, "u.csv", text, (int64_t)sizeof text - 1, opts, report),
         FLOW_OK);
     assert_int_equal(flow_dataset_economy_count(ds), 2);
-    assert_int_equal(flow_read_report_rejected(report), 1);
+    assert_int_equal(flow_test_report_rejected(report), 1);
     flow_labels *labels = NULL;
     assert_int_equal(flow_labels_new(&labels), FLOW_OK);
     assert_int_equal(flow_labels_add(labels, "\xFF", NULL, NULL), FLOW_ERR_VALUE);
@@ -159,11 +159,11 @@ static void test_mapping_accounting(void **state)
     assert_int_equal(flow_read_report_new(&report), FLOW_OK);
     assert_int_equal(flow_labels_read_mapping(labels, path, "alias", "code", NULL, NULL, report),
                      FLOW_OK);
-    assert_int_equal(flow_read_report_rows(report), 5);
-    assert_int_equal(flow_read_report_accepted(report), 2);
-    assert_int_equal(flow_read_report_filtered(report), 1);
-    assert_int_equal(flow_read_report_rejected(report), 2);
-    assert_int_equal(flow_read_report_unknown_count(report), 1);
+    assert_int_equal(flow_test_report_rows(report), 5);
+    assert_int_equal(flow_test_report_accepted(report), 2);
+    assert_int_equal(flow_test_report_filtered(report), 1);
+    assert_int_equal(flow_test_report_rejected(report), 2);
+    assert_int_equal(flow_test_report_unknown_count(report), 1);
     assert_int_equal(flow_labels_find(labels, "254", &index), FLOW_OK);
     assert_int_equal(index, 1);
     flow_read_report_free(report);
@@ -194,17 +194,17 @@ static void test_aggregation_accounting(void **state)
     assert_int_equal(flow_aggregation_new(&agg), FLOW_OK);
     assert_int_equal(flow_read_report_new(&report), FLOW_OK);
     assert_int_equal(flow_aggregation_read(agg, path, "code", "group", NULL, report), FLOW_OK);
-    assert_int_equal(flow_read_report_rows(report), 7);
-    assert_int_equal(flow_read_report_accepted(report), 3);
-    assert_int_equal(flow_read_report_duplicates(report), 1);
-    assert_int_equal(flow_read_report_filtered(report), 1);
-    assert_int_equal(flow_read_report_rejected(report), 3);
-    assert_int_equal(flow_read_report_kept_count(report), 3);
+    assert_int_equal(flow_test_report_rows(report), 7);
+    assert_int_equal(flow_test_report_accepted(report), 3);
+    assert_int_equal(flow_test_report_duplicates(report), 1);
+    assert_int_equal(flow_test_report_filtered(report), 1);
+    assert_int_equal(flow_test_report_rejected(report), 3);
+    assert_int_equal(flow_test_report_kept_count(report), 3);
     /* The conflicting group is kept with its line and column. */
-    assert_int_equal(flow_read_report_kept(report, 1, NULL, NULL, &line, &column, NULL), FLOW_OK);
+    assert_int_equal(flow_test_report_kept(report, 1, NULL, NULL, &line, &column, NULL), FLOW_OK);
     assert_int_equal(line, 6);
     assert_string_equal(column, "group");
-    assert_int_equal(flow_read_report_kept(report, 2, NULL, NULL, &line, &column, NULL), FLOW_OK);
+    assert_int_equal(flow_test_report_kept(report, 2, NULL, NULL, &line, &column, NULL), FLOW_OK);
     assert_int_equal(line, 7);
     /* DEU stays in EU; ITA came in on its good row. */
     flow_labels *labels = NULL, *grouped = NULL;

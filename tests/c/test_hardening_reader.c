@@ -151,11 +151,11 @@ static void test_header_only_alike(void **state)
         flow_dataset_read_csv(ds, flow_test_write_temp("h.csv", "origin,destination,value\n"), NULL,
                               report),
         FLOW_OK);
-    assert_int_equal(flow_read_report_rows(report), 0);
+    assert_int_equal(flow_test_report_rows(report), 0);
     assert_int_equal(
         flow_table_read_csv(&t, flow_test_write_temp("hw.csv", "x,CHN,USA\n"), NULL, report),
         FLOW_OK);
-    assert_int_equal(flow_read_report_rows(report), 0);
+    assert_int_equal(flow_test_report_rows(report), 0);
     assert_int_equal(flow_table_rows(t), 0);
     assert_int_equal(flow_table_cols(t), 2);
     flow_table_free(t);

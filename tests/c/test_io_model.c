@@ -41,18 +41,19 @@ static void test_miller_blair_coefficients_and_inverse(void **state)
 {
     (void)state;
     flow_io_model *m = miller_blair();
-    const double *x = flow_io_model_output(m);
+    const double *x = flow_test_io_view(m, FLOW_IO_OUTPUT);
     assert_close(x[0], 1000.0, 1e-15);
     assert_close(x[1], 2000.0, 1e-15);
-    const double *a = flow_io_model_technical(m);
+    double a[4];
+    assert_int_equal(flow_test_io_matrix(m, FLOW_IO_TECHNICAL, a, 4, 2), FLOW_OK);
     const double a_printed[4] = {0.15, 0.25, 0.20, 0.05};
     for (int i = 0; i < 4; i++)
         assert_close(a[i], a_printed[i], 1e-15);
     /* Value added = x - column sums of Z: 1000 - 350, 2000 - 600. */
-    assert_close(flow_io_model_value_added(m)[0], 650.0, 1e-15);
-    assert_close(flow_io_model_value_added(m)[1], 1400.0, 1e-15);
+    assert_close(flow_test_io_view(m, FLOW_IO_VALUE_ADDED)[0], 650.0, 1e-15);
+    assert_close(flow_test_io_view(m, FLOW_IO_VALUE_ADDED)[1], 1400.0, 1e-15);
     double l[6] = {0}; /* row stride 3 to exercise strides */
-    assert_int_equal(flow_io_model_leontief_inverse(m, l, 6, 3), FLOW_OK);
+    assert_int_equal(flow_test_io_matrix(m, FLOW_IO_LEONTIEF, l, 6, 3), FLOW_OK);
     assert_close(l[0], 1.2541254125, 1e-10);
     assert_close(l[1], 0.3300330033, 1e-10);
     assert_close(l[3], 0.2640264026, 1e-10);
@@ -88,7 +89,7 @@ static void test_eurostat_germany_total_backward_linkages(void **state)
     flow_io_model *m = NULL;
     assert_int_equal(flow_io_model_new(&m, 6, de_z, 0, NULL, NULL, de_x), FLOW_OK);
     double l[36];
-    assert_int_equal(flow_io_model_leontief_inverse(m, l, 36, 6), FLOW_OK);
+    assert_int_equal(flow_test_io_matrix(m, FLOW_IO_LEONTIEF, l, 36, 6), FLOW_OK);
     const double printed[6] = {1.7048, 1.8413, 1.8136, 1.6035, 1.5951, 1.3782};
     for (int j = 0; j < 6; j++) {
         double sum = 0.0;
@@ -105,10 +106,10 @@ static void test_identities_on_eurostat_germany(void **state)
     (void)state;
     flow_io_model *m = NULL;
     assert_int_equal(flow_io_model_new(&m, 6, de_z, 0, NULL, NULL, de_x), FLOW_OK);
-    double l[36], g[36];
-    const double *a = flow_io_model_technical(m);
-    assert_int_equal(flow_io_model_leontief_inverse(m, l, 36, 6), FLOW_OK);
-    assert_int_equal(flow_io_model_ghosh_inverse(m, g, 36, 6), FLOW_OK);
+    double l[36], g[36], a[36];
+    assert_int_equal(flow_test_io_matrix(m, FLOW_IO_TECHNICAL, a, 36, 6), FLOW_OK);
+    assert_int_equal(flow_test_io_matrix(m, FLOW_IO_LEONTIEF, l, 36, 6), FLOW_OK);
+    assert_int_equal(flow_test_io_matrix(m, FLOW_IO_GHOSH, g, 36, 6), FLOW_OK);
     for (int i = 0; i < 6; i++)
         for (int j = 0; j < 6; j++) {
             double s = 0.0;
@@ -119,8 +120,9 @@ static void test_identities_on_eurostat_germany(void **state)
         }
     /* v'G = x' with v = x - colsums(Z) (no final demand given: v is all primary input). */
     double xs[6];
-    assert_int_equal(flow_io_model_ghosh_solve(m, 1, flow_io_model_value_added(m), 1, xs, 6, 1),
-                     FLOW_OK);
+    assert_int_equal(
+        flow_io_model_ghosh_solve(m, 1, flow_test_io_view(m, FLOW_IO_VALUE_ADDED), 1, xs, 6, 1),
+        FLOW_OK);
     for (int j = 0; j < 6; j++)
         assert_close(xs[j], de_x[j], 1e-11);
     flow_io_model_free(m);
@@ -144,18 +146,18 @@ static void test_model_from_tables(void **state)
     assert_int_equal(flow_table_set_col_label(ty, 1, "hh", "DE"), FLOW_OK);
     flow_io_model *m = NULL;
     assert_int_equal(flow_io_model_new_from_tables(&m, tz, ty, tv, NULL), FLOW_OK);
-    assert_int_equal(flow_io_model_region_count(m), 2);
-    assert_int_equal(flow_io_model_sector_count(m), 2);
-    assert_string_equal(flow_io_model_region_code(m, 1), "FR");
-    assert_string_equal(flow_io_model_sector_code(m, 1), "manu");
-    assert_int_equal(flow_io_model_final_demand_region(m, 0), 1);
-    assert_int_equal(flow_io_model_final_demand_region(m, 1), 0);
-    assert_string_equal(flow_io_model_final_demand_label(m, 0), "hh");
+    assert_int_equal(flow_test_io_region_count(m), 2);
+    assert_int_equal(flow_test_io_sector_count(m), 2);
+    assert_string_equal(flow_test_io_region_code(m, 1), "FR");
+    assert_string_equal(flow_test_io_sector_code(m, 1), "manu");
+    assert_int_equal(flow_test_io_final_demand_region(m, 0), 1);
+    assert_int_equal(flow_test_io_final_demand_region(m, 1), 0);
+    assert_string_equal(flow_test_io_final_demand_label(m, 0), "hh");
     /* x = row sums: 16 + 55, 27 + 30, 38 + 68, 50 + 74; v = the summed rows. */
-    assert_close(flow_io_model_output(m)[0], 71.0, 1e-15);
-    assert_close(flow_io_model_output(m)[3], 124.0, 1e-15);
-    assert_close(flow_io_model_value_added(m)[0], 33.0, 1e-15);
-    assert_close(flow_io_model_value_added(m)[3], 56.0, 1e-15);
+    assert_close(flow_test_io_view(m, FLOW_IO_OUTPUT)[0], 71.0, 1e-15);
+    assert_close(flow_test_io_view(m, FLOW_IO_OUTPUT)[3], 124.0, 1e-15);
+    assert_close(flow_test_io_view(m, FLOW_IO_VALUE_ADDED)[0], 33.0, 1e-15);
+    assert_close(flow_test_io_view(m, FLOW_IO_VALUE_ADDED)[3], 56.0, 1e-15);
     flow_io_model_free(m);
     /* Sector order differing between regions is refused, naming the row. */
     assert_int_equal(flow_table_set_row_label(tz, 3, "serv", "FR"), FLOW_OK);
@@ -189,7 +191,7 @@ static void test_bad_input_is_an_error(void **state)
     m = miller_blair();
     assert_int_equal(flow_io_model_set_regions(m, 3, NULL, NULL), FLOW_ERR_DIMENSION);
     double l[3];
-    assert_int_equal(flow_io_model_leontief_inverse(m, l, 3, 2), FLOW_ERR_BUFFER_TOO_SMALL);
+    assert_int_equal(flow_test_io_matrix(m, FLOW_IO_LEONTIEF, l, 3, 2), FLOW_ERR_BUFFER_TOO_SMALL);
     flow_io_model_free(m);
     flow_io_model_free(NULL);
 }
@@ -209,9 +211,9 @@ static void test_inverse_with_and_without_cached_factors(void **state)
     flow_io_model *m = NULL;
     double fresh[4], cached[4];
     assert_int_equal(flow_io_model_new(&m, 2, z, 0, NULL, NULL, x), FLOW_OK);
-    assert_int_equal(flow_io_model_leontief_inverse(m, fresh, 4, 2), FLOW_OK);
+    assert_int_equal(flow_test_io_matrix(m, FLOW_IO_LEONTIEF, fresh, 4, 2), FLOW_OK);
     assert_int_equal(flow_io_model_factor(m), FLOW_OK);
-    assert_int_equal(flow_io_model_leontief_inverse(m, cached, 4, 2), FLOW_OK);
+    assert_int_equal(flow_test_io_matrix(m, FLOW_IO_LEONTIEF, cached, 4, 2), FLOW_OK);
     for (int i = 0; i < 4; i++) {
         assert_close(fresh[i], expected[i], 1e-14);
         assert_close(cached[i], expected[i], 1e-14);
@@ -227,9 +229,9 @@ static void test_inverse_of_a_non_productive_system_is_refused(void **state)
     flow_io_model *m = NULL;
     double l[4];
     assert_int_equal(flow_io_model_new(&m, 2, z, 0, NULL, NULL, x), FLOW_OK);
-    assert_int_equal(flow_io_model_leontief_inverse(m, l, 4, 2), FLOW_ERR_NOT_PRODUCTIVE);
+    assert_int_equal(flow_test_io_matrix(m, FLOW_IO_LEONTIEF, l, 4, 2), FLOW_ERR_NOT_PRODUCTIVE);
     assert_non_null(strstr(flow_last_error(), "not productive"));
-    assert_int_equal(flow_io_model_ghosh_inverse(m, l, 4, 2), FLOW_ERR_NOT_PRODUCTIVE);
+    assert_int_equal(flow_test_io_matrix(m, FLOW_IO_GHOSH, l, 4, 2), FLOW_ERR_NOT_PRODUCTIVE);
     flow_io_model_free(m);
 }
 

@@ -24,20 +24,20 @@ static flow_mrio *read_ok(const char *path, int format, const flow_mrio_options 
 /* Index of (region, sector) in the model, -1 when absent. */
 static int64_t find(flow_io_model *model, const char *region, const char *sector)
 {
-    int64_t s = flow_io_model_sector_count(model);
-    for (int64_t i = 0; i < flow_io_model_order(model); i++)
-        if (strcmp(flow_io_model_region_code(model, i / s), region) == 0 &&
-            strcmp(flow_io_model_sector_code(model, i % s), sector) == 0)
+    int64_t s = flow_test_io_sector_count(model);
+    for (int64_t i = 0; i < flow_test_io_order(model); i++)
+        if (strcmp(flow_test_io_region_code(model, i / s), region) == 0 &&
+            strcmp(flow_test_io_sector_code(model, i % s), sector) == 0)
             return i;
     return -1;
 }
 
 static int64_t find_fd(flow_io_model *model, const char *region, const char *category)
 {
-    for (int64_t c = 0; c < flow_io_model_final_demand_count(model); c++) {
-        int64_t r = flow_io_model_final_demand_region(model, c);
-        if (r >= 0 && strcmp(flow_io_model_region_code(model, r), region) == 0 &&
-            strcmp(flow_io_model_final_demand_label(model, c), category) == 0)
+    for (int64_t c = 0; c < flow_test_io_final_demand_count(model); c++) {
+        int64_t r = flow_test_io_final_demand_region(model, c);
+        if (r >= 0 && strcmp(flow_test_io_region_code(model, r), region) == 0 &&
+            strcmp(flow_test_io_final_demand_label(model, c), category) == 0)
             return c;
     }
     return -1;
@@ -45,17 +45,17 @@ static int64_t find_fd(flow_io_model *model, const char *region, const char *cat
 
 static double z_at(flow_io_model *m, const char *r1, const char *s1, const char *r2, const char *s2)
 {
-    int64_t i = find(m, r1, s1), j = find(m, r2, s2), n = flow_io_model_order(m);
+    int64_t i = find(m, r1, s1), j = find(m, r2, s2), n = flow_test_io_order(m);
     assert_true(i >= 0 && j >= 0);
-    return flow_io_model_intermediate(m)[i * n + j];
+    return flow_test_io_view(m, FLOW_IO_INTERMEDIATE)[i * n + j];
 }
 
 static double y_at(flow_io_model *m, const char *r1, const char *s1, const char *r2,
                    const char *cat)
 {
-    int64_t i = find(m, r1, s1), c = find_fd(m, r2, cat), k = flow_io_model_final_demand_count(m);
+    int64_t i = find(m, r1, s1), c = find_fd(m, r2, cat), k = flow_test_io_final_demand_count(m);
     assert_true(i >= 0 && c >= 0);
-    return flow_io_model_final_demand(m)[i * k + c];
+    return flow_test_io_view(m, FLOW_IO_FINAL_DEMAND)[i * k + c];
 }
 
 static double input_at(flow_mrio *mrio, const char *row, const char *region, const char *sector)
@@ -77,7 +77,7 @@ static void icio_2016_mock(void **state)
         skip();
     flow_mrio *mrio = read_ok(path, FLOW_MRIO_ICIO, NULL);
     flow_io_model *m = flow_mrio_model(mrio);
-    assert_int_equal(flow_io_model_order(m), 32);
+    assert_int_equal(flow_test_io_order(m), 32);
     assert_close(z_at(m, "CHN", "C01T05AGR", "AUS", "C15T16FOD"), 6932.1858, 1e-7);
     assert_close(z_at(m, "AUS", "C01T05AGR", "AUS", "C01T05AGR"), 23697.221, 1e-7);
     assert_close(z_at(m, "NZL", "C23PET", "AUS", "C20WOD"), 684.49784, 1e-7);
@@ -95,7 +95,7 @@ static void icio_2018_mock(void **state)
         skip();
     flow_mrio *mrio = read_ok(path, FLOW_MRIO_ICIO, NULL);
     flow_io_model *m = flow_mrio_model(mrio);
-    assert_int_equal(flow_io_model_region_count(m), 5);
+    assert_int_equal(flow_test_io_region_count(m), 5);
     assert_close(z_at(m, "BEL", "16", "AUS", "05T06"), 150.89421, 1e-7);
     assert_close(y_at(m, "BRA", "09", "COL", "GGFC"), 11211977, 1e-7);
     assert_close(input_at(mrio, "VALU", "MEX", "01T03"), 284552.21, 1e-7);
@@ -106,7 +106,7 @@ static void icio_2018_mock(void **state)
     assert_int_equal(flow_mrio_options_new(&opts), FLOW_OK);
     assert_int_equal(flow_mrio_options_set(opts, "keep_splits", "1"), FLOW_OK);
     mrio = read_ok(path, FLOW_MRIO_ICIO, opts);
-    assert_int_equal(flow_io_model_region_count(flow_mrio_model(mrio)), 6);
+    assert_int_equal(flow_test_io_region_count(flow_mrio_model(mrio)), 6);
     assert_true(find(flow_mrio_model(mrio), "MX1", "01T03") >= 0);
     flow_mrio_free(mrio);
     flow_mrio_options_free(opts);
@@ -123,9 +123,9 @@ static void icio_2021_splits(void **state)
     assert_int_equal(flow_mrio_options_set(opts, "keep_splits", "1"), FLOW_OK);
     flow_mrio *kept = read_ok(path, FLOW_MRIO_ICIO, opts);
     flow_io_model *a = flow_mrio_model(merged), *b = flow_mrio_model(kept);
-    assert_int_equal(flow_io_model_region_count(a), 5);
-    assert_int_equal(flow_io_model_region_count(b), 9);
-    assert_int_equal(flow_io_model_final_demand_count(a), 30);
+    assert_int_equal(flow_test_io_region_count(a), 5);
+    assert_int_equal(flow_test_io_region_count(b), 9);
+    assert_int_equal(flow_test_io_final_demand_count(a), 30);
     double sum = z_at(b, "CN1", "19", "RUS", "05T06") + z_at(b, "CN2", "19", "RUS", "05T06") +
                  z_at(b, "CHN", "19", "RUS", "05T06");
     assert_close(z_at(a, "CHN", "19", "RUS", "05T06"), sum, 1e-13);
@@ -136,8 +136,8 @@ static void icio_2021_splits(void **state)
     assert_non_null(strstr(flow_mrio_summary(merged), "split regions merged: 16"));
     assert_non_null(strstr(flow_mrio_summary(merged), "0 sectors above"));
     const flow_read_report *r = flow_mrio_report(merged);
-    assert_int_equal(flow_read_report_rows(r), 39);
-    assert_int_equal(flow_read_report_accepted(r), 39);
+    assert_int_equal(flow_test_report_rows(r), 39);
+    assert_int_equal(flow_test_report_accepted(r), 39);
     flow_mrio_free(merged);
     flow_mrio_free(kept);
     flow_mrio_options_free(opts);
@@ -191,8 +191,8 @@ static void figaro_and_pymrio(void **state)
     flow_mrio *f =
         read_ok(flow_test_data_file("mrio/figaro_ind_by_ind.csv"), FLOW_MRIO_FIGARO, NULL);
     flow_io_model *m = flow_mrio_model(f);
-    assert_int_equal(flow_io_model_region_count(m), 5);
-    assert_string_equal(flow_io_model_region_code(m, 4), "FIGW1");
+    assert_int_equal(flow_test_io_region_count(m), 5);
+    assert_string_equal(flow_test_io_region_code(m, 4), "FIGW1");
     assert_true(find_fd(m, "AT", "P3_S14") >= 0);
     assert_int_equal(flow_io_model_factor(m), FLOW_OK);
     flow_mrio_free(f);
@@ -201,8 +201,8 @@ static void figaro_and_pymrio(void **state)
         skip();
     flow_mrio *p = read_ok(path, FLOW_MRIO_PYMRIO, NULL);
     m = flow_mrio_model(p);
-    assert_int_equal(flow_io_model_order(m), 48);
-    assert_int_equal(flow_io_model_final_demand_count(m), 42);
+    assert_int_equal(flow_test_io_order(m), 48);
+    assert_int_equal(flow_test_io_final_demand_count(m), 42);
     assert_close(z_at(m, "reg1", "food", "reg1", "food"), 23697.221, 1e-12);
     int64_t e = -1;
     assert_int_equal(flow_mrio_find_extension(p, "emissions", &e), FLOW_OK);
@@ -246,15 +246,15 @@ static void aggregation_from_csv(void **state)
     flow_mrio *agg = NULL;
     assert_int_equal(flow_mrio_aggregate_csv(&agg, m, regions, sectors), FLOW_OK);
     flow_io_model *a = flow_mrio_model(m), *b = flow_mrio_model(agg);
-    assert_int_equal(flow_io_model_region_count(b), 2);
-    assert_int_equal(flow_io_model_sector_count(b), 2);
-    assert_string_equal(flow_io_model_region_code(b, 0), "OTHER");
-    assert_string_equal(flow_io_model_sector_code(b, 1), "energy");
+    assert_int_equal(flow_test_io_region_count(b), 2);
+    assert_int_equal(flow_test_io_sector_count(b), 2);
+    assert_string_equal(flow_test_io_region_code(b, 0), "OTHER");
+    assert_string_equal(flow_test_io_sector_code(b, 1), "energy");
     double total_a = 0.0, total_b = 0.0;
-    for (int64_t i = 0; i < flow_io_model_order(a); i++)
-        total_a += flow_io_model_output(a)[i];
-    for (int64_t i = 0; i < flow_io_model_order(b); i++)
-        total_b += flow_io_model_output(b)[i];
+    for (int64_t i = 0; i < flow_test_io_order(a); i++)
+        total_a += flow_test_io_view(a, FLOW_IO_OUTPUT)[i];
+    for (int64_t i = 0; i < flow_test_io_order(b); i++)
+        total_b += flow_test_io_view(b, FLOW_IO_OUTPUT)[i];
     assert_close(total_b, total_a, 1e-13);
     /* DEU/energy = DEU/B05_06 + DEU/C19 + DEU/D, bought by DEU/agriculture. */
     double want = z_at(a, "DEU", "B05_06", "DEU", "A01_02") +

@@ -60,19 +60,19 @@ static double cell(const struct fx *f, const char *layer, int64_t year, const ch
 static void assert_counts(const struct fx *f, int64_t rows, int64_t accepted, int64_t filtered,
                           int64_t rejected)
 {
-    assert_int_equal(flow_read_report_rows(f->report), rows);
-    assert_int_equal(flow_read_report_accepted(f->report), accepted);
-    assert_int_equal(flow_read_report_filtered(f->report), filtered);
-    assert_int_equal(flow_read_report_rejected(f->report), rejected);
+    assert_int_equal(flow_test_report_rows(f->report), rows);
+    assert_int_equal(flow_test_report_accepted(f->report), accepted);
+    assert_int_equal(flow_test_report_filtered(f->report), filtered);
+    assert_int_equal(flow_test_report_rejected(f->report), rejected);
 }
 
 /* Count of one reason in the report (0 when absent). */
 static int64_t reason(const struct fx *f, const char *text)
 {
-    for (int64_t i = 0; i < flow_read_report_reason_count(f->report); i++) {
+    for (int64_t i = 0; i < flow_test_report_reason_count(f->report); i++) {
         const char *r = NULL;
         int64_t count = 0;
-        assert_int_equal(flow_read_report_reason(f->report, i, &r, &count, NULL), FLOW_OK);
+        assert_int_equal(flow_test_report_reason(f->report, i, &r, &count, NULL), FLOW_OK);
         if (strcmp(r, text) == 0)
             return count;
     }
@@ -82,7 +82,7 @@ static int64_t reason(const struct fx *f, const char *text)
 static const char *kept_message(const struct fx *f, int64_t i)
 {
     const char *message = NULL;
-    assert_int_equal(flow_read_report_kept(f->report, i, &message, NULL, NULL, NULL, NULL),
+    assert_int_equal(flow_test_report_kept(f->report, i, &message, NULL, NULL, NULL, NULL),
                      FLOW_OK);
     return message;
 }
@@ -102,7 +102,7 @@ static void test_basic_long_file(void **state)
     assert_close(cell(f, "trade", 0, NULL, "USA", "CHN"), 0.0, 0);
     assert_int_equal(flow_dataset_matrix_count(f->ds), 1);
     /* Two rows in the same cell without product codes are duplicates. */
-    assert_int_equal(flow_read_report_duplicates(f->report), 1);
+    assert_int_equal(flow_test_report_duplicates(f->report), 1);
 }
 
 static void test_unreadable_file(void **state)
@@ -150,8 +150,8 @@ static void test_ragged_rows(void **state)
     assert_int_equal(read_text(f, "ragged.csv", text), FLOW_OK);
     assert_counts(f, 4, 2, 0, 2);
     assert_int_equal(reason(f, "ragged row"), 2);
-    assert_int_equal(flow_read_report_kept_count(f->report), 2);
-    assert_int_equal(flow_read_report_kept(f->report, 0, NULL, &file, &line, &column, NULL),
+    assert_int_equal(flow_test_report_kept_count(f->report), 2);
+    assert_int_equal(flow_test_report_kept(f->report, 0, NULL, &file, &line, &column, NULL),
                      FLOW_OK);
     assert_int_equal(line, 3);
     assert_string_equal(column, "");
@@ -191,7 +191,7 @@ static void test_non_numeric_value_message(void **state)
     snprintf(expected, sizeof expected, "%s: line 3, column \"v\": 'abc' is not a number", path);
     assert_string_equal(kept_message(f, 0), expected);
     const char *column = NULL, *text = NULL;
-    assert_int_equal(flow_read_report_kept(f->report, 0, NULL, NULL, NULL, &column, &text),
+    assert_int_equal(flow_test_report_kept(f->report, 0, NULL, NULL, NULL, &column, &text),
                      FLOW_OK);
     assert_string_equal(column, "v");
     assert_string_equal(text, "abc");
@@ -234,12 +234,12 @@ static void test_unknown_codes_reported(void **state)
     assert_int_equal(reason(f, "missing economy code"), 1);
     assert_non_null(
         strstr(kept_message(f, 0), "line 3, column \"origin\": unknown economy code 'XYZ'"));
-    assert_int_equal(flow_read_report_unknown_count(f->report), 2);
-    assert_int_equal(flow_read_report_unknown(f->report, 0, &code, &rows, &first), FLOW_OK);
+    assert_int_equal(flow_test_report_unknown_count(f->report), 2);
+    assert_int_equal(flow_test_report_unknown(f->report, 0, &code, &rows, &first), FLOW_OK);
     assert_string_equal(code, "XYZ");
     assert_int_equal(rows, 2);
     assert_int_equal(first, 3);
-    assert_int_equal(flow_read_report_unknown(f->report, 1, &code, &rows, &first), FLOW_OK);
+    assert_int_equal(flow_test_report_unknown(f->report, 1, &code, &rows, &first), FLOW_OK);
     assert_string_equal(code, "EU");
     assert_int_equal(first, 5);
     /* Strict: fails on the first unknown code. */
@@ -270,7 +270,7 @@ static void test_duplicates_summed_and_counted(void **state)
     assert_int_equal(read_text(f, "dup.csv", text), FLOW_OK);
     assert_counts(f, 5, 5, 0, 0);
     /* Row 2 repeats row 1's key; row 4 follows a different product in the cell. */
-    assert_int_equal(flow_read_report_duplicates(f->report), 1);
+    assert_int_equal(flow_test_report_duplicates(f->report), 1);
     assert_close(cell(f, "trade", 2021, NULL, "CHN", "USA"), 15.0, 0);
     assert_close(cell(f, "trade", 2022, NULL, "CHN", "USA"), 16.0, 0);
 }
@@ -305,7 +305,7 @@ static void test_line_numbers_after_multiline_field(void **state)
     int64_t line = 0;
     assert_int_equal(read_text(f, "multi.csv", text), FLOW_OK);
     assert_counts(f, 2, 1, 0, 1);
-    assert_int_equal(flow_read_report_kept(f->report, 0, NULL, NULL, &line, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_test_report_kept(f->report, 0, NULL, NULL, &line, NULL, NULL), FLOW_OK);
     assert_int_equal(line, 4);
 }
 
@@ -350,7 +350,7 @@ static void test_missing_value_policies(void **state)
     const char *text = "origin,destination,value\nCHN,USA,NA\nCHN,USA,\nCHN,USA,..\nCHN,RUS,7\n";
     assert_int_equal(read_text(f, "missing.csv", text), FLOW_OK);
     assert_counts(f, 4, 4, 0, 0);
-    assert_int_equal(flow_read_report_missing(f->report), 3);
+    assert_int_equal(flow_test_report_missing(f->report), 3);
     assert_close(cell(f, "trade", 0, NULL, "CHN", "USA"), 0.0, 0);
     assert_int_equal(flow_read_options_set(f->opts, "missing", "skip"), FLOW_OK);
     assert_int_equal(read_text(f, "missing.csv", text), FLOW_OK);
@@ -476,9 +476,9 @@ static void test_kept_rejects_are_bounded(void **state)
         read_text(f, "many.csv", "origin,destination,value\nA,B,1\nC,D,1\nE,F,1\nG,H,1\nI,J,1\n"),
         FLOW_OK);
     assert_counts(f, 5, 0, 0, 5);
-    assert_int_equal(flow_read_report_kept_count(f->report), 2);
+    assert_int_equal(flow_test_report_kept_count(f->report), 2);
     assert_non_null(strstr(kept_message(f, 1), "line 3"));
-    assert_int_equal(flow_read_report_kept(f->report, 2, NULL, NULL, NULL, NULL, NULL),
+    assert_int_equal(flow_test_report_kept(f->report, 2, NULL, NULL, NULL, NULL, NULL),
                      FLOW_ERR_INVALID_ARG);
 }
 
@@ -504,7 +504,7 @@ static void test_baci_preset(void **state)
         FLOW_OK);
     /* 6 rows: 2 filtered by product (854231, 271000), 4 accepted; q = NA or empty is fine. */
     assert_counts(f, 6, 4, 2, 0);
-    assert_string_equal(flow_read_report_unit(f->report), "USD");
+    assert_string_equal(flow_test_report_unit(f->report), "USD");
     /* v is in thousand USD: 35420.5 -> 35,420,500 USD. */
     assert_close(cell(f, "trade", 2021, NULL, "RUS", "CHN"), 35420500.0, 1e-15);
     assert_close(cell(f, "trade", 2021, NULL, "RUS", "IND"), 12000000.0, 1e-15);
@@ -596,13 +596,13 @@ static char *outcome(struct fx *f, const char *path, int64_t buffer)
                      FLOW_OK);
     int rc = flow_dataset_read_csv(ds, path, f->opts, f->report);
     len += (size_t)snprintf(out + len, cap - len, "%d %lld %lld %lld %lld %lld %lld\n", rc,
-                            (long long)flow_read_report_rows(f->report),
-                            (long long)flow_read_report_accepted(f->report),
-                            (long long)flow_read_report_filtered(f->report),
-                            (long long)flow_read_report_rejected(f->report),
-                            (long long)flow_read_report_duplicates(f->report),
-                            (long long)flow_read_report_missing(f->report));
-    for (int64_t i = 0; i < flow_read_report_kept_count(f->report); i++)
+                            (long long)flow_test_report_rows(f->report),
+                            (long long)flow_test_report_accepted(f->report),
+                            (long long)flow_test_report_filtered(f->report),
+                            (long long)flow_test_report_rejected(f->report),
+                            (long long)flow_test_report_duplicates(f->report),
+                            (long long)flow_test_report_missing(f->report));
+    for (int64_t i = 0; i < flow_test_report_kept_count(f->report); i++)
         len += (size_t)snprintf(out + len, cap - len, "%s\n", kept_message(f, i));
     for (int64_t k = 0; k < flow_dataset_matrix_count(ds); k++) {
         const char *layer = NULL, *product = NULL;

@@ -48,10 +48,10 @@ static double at(const flow_dataset *ds, const char *layer, int64_t year, const 
 /* Count of a reason of the report (0 when absent). */
 static int64_t reason_count(const flow_read_report *rep, const char *reason, int *kind)
 {
-    for (int64_t i = 0; i < flow_read_report_reason_count(rep); i++) {
+    for (int64_t i = 0; i < flow_test_report_reason_count(rep); i++) {
         const char *text = NULL;
         int64_t count = 0;
-        assert_int_equal(flow_read_report_reason(rep, i, &text, &count, kind), FLOW_OK);
+        assert_int_equal(flow_test_report_reason(rep, i, &text, &count, kind), FLOW_OK);
         if (strcmp(text, reason) == 0)
             return count;
     }
@@ -69,19 +69,19 @@ static void test_one_read_values_and_quantities(void **state)
     assert_int_equal(
         flow_dataset_read_csv(ds, flow_test_data_file("baci_panel_sample.csv"), ro, rep), FLOW_OK);
     /* Every row is accepted by its value; the quantity cells are counted apart. */
-    assert_int_equal(flow_read_report_rows(rep), 11);
-    assert_int_equal(flow_read_report_accepted(rep), 11);
-    assert_int_equal(flow_read_report_filtered(rep), 0);
-    assert_int_equal(flow_read_report_rejected(rep), 0);
+    assert_int_equal(flow_test_report_rows(rep), 11);
+    assert_int_equal(flow_test_report_accepted(rep), 11);
+    assert_int_equal(flow_test_report_filtered(rep), 0);
+    assert_int_equal(flow_test_report_rejected(rep), 0);
     int kind = -1;
     assert_int_equal(reason_count(rep, "quantity missing (value kept)", &kind), 1);
     assert_int_equal(kind, FLOW_REASON_FILTERED);
     assert_int_equal(reason_count(rep, "quantity not a number (value kept)", &kind), 1);
     assert_int_equal(kind, FLOW_REASON_REJECTED);
-    assert_int_equal(flow_read_report_kept_count(rep), 1);
+    assert_int_equal(flow_test_report_kept_count(rep), 1);
     const char *message = NULL, *column = NULL, *text = NULL;
     int64_t line = 0;
-    assert_int_equal(flow_read_report_kept(rep, 0, &message, NULL, &line, &column, &text), FLOW_OK);
+    assert_int_equal(flow_test_report_kept(rep, 0, &message, NULL, &line, &column, &text), FLOW_OK);
     assert_int_equal(line, 10);
     assert_string_equal(column, "q");
     assert_string_equal(text, "abc");
@@ -203,9 +203,9 @@ static void test_parallel_read_matches_serial(void **state)
         assert_int_equal(flow_dataset_read_csv(ds[p], path, ro, rep[p]), FLOW_OK);
         flow_read_options_free(ro);
     }
-    assert_int_equal(flow_read_report_rows(rep[1]), ROWS);
-    assert_int_equal(flow_read_report_accepted(rep[1]), flow_read_report_accepted(rep[0]));
-    assert_int_equal(flow_read_report_duplicates(rep[1]), flow_read_report_duplicates(rep[0]));
+    assert_int_equal(flow_test_report_rows(rep[1]), ROWS);
+    assert_int_equal(flow_test_report_accepted(rep[1]), flow_test_report_accepted(rep[0]));
+    assert_int_equal(flow_test_report_duplicates(rep[1]), flow_test_report_duplicates(rep[0]));
     int64_t na = 0, bad = 0;
     for (int r = 0; r < ROWS; r++) {
         na += r % 7 == 3;
@@ -217,7 +217,7 @@ static void test_parallel_read_matches_serial(void **state)
                (long long)reason_count(rep[p], "quantity not a number (value kept)", NULL));
         assert_int_equal(reason_count(rep[p], "quantity missing (value kept)", NULL), na);
         assert_int_equal(reason_count(rep[p], "quantity not a number (value kept)", NULL), bad);
-        assert_int_equal(flow_read_report_rejected(rep[p]), 0);
+        assert_int_equal(flow_test_report_rejected(rep[p]), 0);
     }
     assert_int_equal(flow_dataset_matrix_count(ds[1]), flow_dataset_matrix_count(ds[0]));
     for (int64_t k = 0; k < flow_dataset_matrix_count(ds[0]); k++) {
@@ -314,10 +314,10 @@ static void test_baci_crude_oil_2021(void **state)
     assert_int_equal(flow_read_options_set(ro, "quantity_unit", "t"), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(ds, path, ro, rep), FLOW_OK);
     printf("BACI crude 2021: %lld rows, %lld accepted, %lld rejected, %lld quantities missing\n",
-           (long long)flow_read_report_rows(rep), (long long)flow_read_report_accepted(rep),
-           (long long)flow_read_report_rejected(rep),
+           (long long)flow_test_report_rows(rep), (long long)flow_test_report_accepted(rep),
+           (long long)flow_test_report_rejected(rep),
            (long long)reason_count(rep, "quantity missing (value kept)", NULL));
-    assert_int_equal(flow_read_report_rows(rep), rows);
+    assert_int_equal(flow_test_report_rows(rep), rows);
     assert_int_equal(reason_count(rep, "quantity missing (value kept)", NULL), na);
 
     int64_t n = flow_dataset_economy_count(ds);
@@ -334,7 +334,7 @@ static void test_baci_crude_oil_2021(void **state)
         q += exports_q[i];
     }
     /* Rows without an exporter or importer code are rejected ("missing economy code"). */
-    assert_int_equal(flow_read_report_rejected(rep), no_code);
+    assert_int_equal(flow_test_report_rejected(rep), no_code);
     assert_close(v, ref_v, 1e-12);
     assert_close(q, ref_q, 1e-12);
     double uv = at(ds, "trade", 2021, "", "RUS", "CHN") / at(ds, "crude_t", 2021, "", "RUS", "CHN");

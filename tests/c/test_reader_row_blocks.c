@@ -51,7 +51,7 @@ static void test_blocks_partition_the_rows(void **state)
                 int64_t rows = rc == FLOW_OK ? flow_table_rows(t) : 0;
                 if (rc != FLOW_OK)
                     assert_int_equal(rc, FLOW_ERR_EMPTY); /* a reader with no block */
-                assert_int_equal(flow_read_report_filtered(report), 11 - rows);
+                assert_int_equal(flow_test_report_filtered(report), 11 - rows);
                 for (int64_t r = 0; r < rows; r++) {
                     int i = (int)flow_table_values(t)[r * 3];
                     /* Row i belongs to reader (i / block) % count, kept in file order. */

@@ -38,9 +38,9 @@ static void test_bea_style_labels_and_missing_markers(void **state)
     for (int i = 0; i < 9; i++)
         assert_close(flow_table_values(t)[i], expected[i], 0);
     /* "---" twice and one empty cell were read as 0 and counted. */
-    assert_int_equal(flow_read_report_missing(report), 3);
-    assert_int_equal(flow_read_report_rows(report), 3);
-    assert_int_equal(flow_read_report_accepted(report), 3);
+    assert_int_equal(flow_test_report_missing(report), 3);
+    assert_int_equal(flow_test_report_rows(report), 3);
+    assert_int_equal(flow_test_report_accepted(report), 3);
     assert_int_equal(flow_table_find_row(t, "Value Added", NULL, &index), FLOW_OK);
     assert_int_equal(index, 2);
     flow_table_free(t);
@@ -63,9 +63,9 @@ static void test_group_labels_and_negative_cells(void **state)
     /* Negative cells are rejected unless allowed: row CHN/MAN holds -4. */
     assert_int_equal(flow_table_read_csv(&t, path, opts, report), FLOW_OK);
     assert_int_equal(flow_table_rows(t), 2);
-    assert_int_equal(flow_read_report_rejected(report), 1);
+    assert_int_equal(flow_test_report_rejected(report), 1);
     const char *message = NULL;
-    assert_int_equal(flow_read_report_kept(report, 0, &message, NULL, NULL, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_test_report_kept(report, 0, &message, NULL, NULL, NULL, NULL), FLOW_OK);
     assert_non_null(strstr(message, "wide_groups.csv: line 4, column \"PRI\": '-4' is negative"));
     flow_table_free(t);
     assert_int_equal(flow_read_options_set(opts, "allow_negative", "1"), FLOW_OK);
@@ -118,7 +118,7 @@ static void test_no_row_labels_and_row_filter(void **state)
                                          opts, report),
                      FLOW_OK);
     assert_int_equal(flow_table_rows(t), 2);
-    assert_int_equal(flow_read_report_filtered(report), 1);
+    assert_int_equal(flow_test_report_filtered(report), 1);
     assert_string_equal(flow_table_row_label(t, 1), "B");
     assert_close(flow_table_values(t)[0], 3.0, 0);
     flow_table_free(t);
@@ -150,11 +150,11 @@ static void test_bad_cells_and_shapes(void **state)
     assert_int_equal(flow_table_read_csv(&t, flow_test_write_temp("bad.csv", text), opts, report),
                      FLOW_OK);
     assert_int_equal(flow_table_rows(t), 1);
-    assert_int_equal(flow_read_report_rejected(report), 2);
+    assert_int_equal(flow_test_report_rejected(report), 2);
     const char *message = NULL;
-    assert_int_equal(flow_read_report_kept(report, 0, &message, NULL, NULL, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_test_report_kept(report, 0, &message, NULL, NULL, NULL, NULL), FLOW_OK);
     assert_non_null(strstr(message, "line 2, column \"B\": 'oops' is not a number"));
-    assert_int_equal(flow_read_report_kept(report, 1, &message, NULL, NULL, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_test_report_kept(report, 1, &message, NULL, NULL, NULL, NULL), FLOW_OK);
     assert_non_null(strstr(message, "line 3: ragged row: 2 fields, the first row has 3"));
     flow_table_free(t);
     assert_int_equal(flow_read_options_set(opts, "strict", "1"), FLOW_OK);
@@ -169,7 +169,7 @@ static void test_bad_cells_and_shapes(void **state)
     assert_int_equal(flow_table_rows(t), 0);
     assert_int_equal(flow_table_cols(t), 2);
     assert_string_equal(flow_table_col_label(t, 1), "B");
-    assert_int_equal(flow_read_report_rows(report), 0);
+    assert_int_equal(flow_test_report_rows(report), 0);
     flow_table_free(t);
     assert_int_equal(flow_table_read_csv(&t, flow_test_write_temp("none.csv", ""), opts, report),
                      FLOW_ERR_EMPTY);

@@ -38,16 +38,16 @@ static void test_baci_crude_oil_2021(void **state)
     assert_int_equal(flow_read_options_set(opts, "product_column", "product_id"), FLOW_OK);
     assert_int_equal(flow_read_options_set(opts, "product_prefixes", "2709"), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(ds, path, opts, report), FLOW_OK);
-    assert_int_equal(flow_read_report_rows(report), 1445);
+    assert_int_equal(flow_test_report_rows(report), 1445);
     /*
      * 20 rows have an empty exporter or importer: Namibia's ISO code "NA",
      * written by pandas as a missing value. They are reported, not dropped
      * silently, and hold about 2.5% of the world total.
      */
-    assert_int_equal(flow_read_report_rejected(report), 20);
-    assert_int_equal(flow_read_report_accepted(report), 1425);
+    assert_int_equal(flow_test_report_rejected(report), 20);
+    assert_int_equal(flow_test_report_accepted(report), 1425);
     const char *message = NULL;
-    assert_int_equal(flow_read_report_kept(report, 0, &message, NULL, NULL, NULL, NULL), FLOW_OK);
+    assert_int_equal(flow_test_report_kept(report, 0, &message, NULL, NULL, NULL, NULL), FLOW_OK);
     assert_non_null(strstr(message, "line 86, column \"location_code\""));
 
     flow_table *top = NULL;
@@ -177,8 +177,8 @@ static void test_energy_institute_2022(void **state)
     assert_int_equal(flow_read_options_set(opts, "unknown_codes", "add"), FLOW_OK);
     assert_int_equal(flow_read_options_set(opts, "strict", "1"), FLOW_OK);
     assert_int_equal(flow_dataset_read_csv(ds, flows_path, opts, report), FLOW_OK);
-    assert_int_equal(flow_read_report_rows(report), 1730);
-    assert_int_equal(flow_read_report_accepted(report), 1730);
+    assert_int_equal(flow_test_report_rows(report), 1730);
+    assert_int_equal(flow_test_report_accepted(report), 1730);
     assert_int_equal(flow_dataset_matrix_count(ds), 4);
     assert_string_equal(flow_dataset_matrix_unit(ds, "energy", 2022, "natural gas (LNG)"), "bcm");
 
@@ -266,7 +266,7 @@ static void test_wiod_china_2014(void **state)
     /* 15 years x 120 rows; 14 years filtered. */
     assert_int_equal(flow_table_rows(t), 120);
     assert_int_equal(flow_table_cols(t), 63);
-    assert_int_equal(flow_read_report_filtered(report), 14 * 120);
+    assert_int_equal(flow_test_report_filtered(report), 14 * 120);
     assert_int_equal(flow_table_find_row(t, "A01", "Domestic", &first), FLOW_OK);
     assert_int_equal(flow_table_find_row(t, "U", "Domestic", &last), FLOW_OK);
     assert_int_equal(flow_table_find_col(t, "CONS_h", NULL, &cons), FLOW_OK);

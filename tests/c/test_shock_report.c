@@ -168,12 +168,17 @@ static void test_report_by_hand(void **state)
     assert_int_equal(flow_io_model_new_from_dataset(&m, ds, "trade", 2022, "*", "gdp",
                                                     FLOW_SIZE_GDP_PLUS_IMPORTS),
                      FLOW_OK);
-    assert_int_equal(flow_io_model_order(m), 3);
+    assert_int_equal(flow_test_io_order(m), 3);
     const double gdp[3] = {100, 50, 20};
     for (int64_t i = 0; i < 3; i++) {
-        int64_t e = at(ds, flow_io_model_region_code(m, i));
-        assert_close(flow_io_model_value_added(m)[i], gdp[e == usa ? 0 : e == rus ? 1 : 2], 1e-15);
-        assert_close(flow_io_model_output(m)[i], value(&r, 0, FLOW_SHOCK_SIZE, e), 1e-15);
+        int64_t e = at(ds, flow_test_io_region_code(m, i));
+        assert_close(flow_test_io_view(m, FLOW_IO_VALUE_ADDED)[i],
+                     gdp[e == usa   ? 0
+                         : e == rus ? 1
+                                    : 2],
+                     1e-15);
+        assert_close(flow_test_io_view(m, FLOW_IO_OUTPUT)[i], value(&r, 0, FLOW_SHOCK_SIZE, e),
+                     1e-15);
     }
     flow_io_model_free(m);
     report_free(&r);
@@ -284,11 +289,11 @@ static void test_one_country_system_everywhere(void **state)
     flow_table_free(batch);
     /* Value added of the system is GDP (USD bn -> USD_m, the flows' unit). */
     double gdp[400];
-    assert_int_equal(flow_dataset_attribute(ds, "gdp_usd_bn_2023", gdp, 400), FLOW_OK);
-    for (int64_t i = 0; i < flow_io_model_order(m); i++) {
-        double g = gdp[at(ds, flow_io_model_region_code(m, i))];
+    assert_int_equal(flow_test_attribute(ds, "gdp_usd_bn_2023", gdp, 400), FLOW_OK);
+    for (int64_t i = 0; i < flow_test_io_order(m); i++) {
+        double g = gdp[at(ds, flow_test_io_region_code(m, i))];
         if (g > 0.0)
-            assert_close(flow_io_model_value_added(m)[i], 1000.0 * g, 1e-12);
+            assert_close(flow_test_io_view(m, FLOW_IO_VALUE_ADDED)[i], 1000.0 * g, 1e-12);
     }
     flow_shock_batch_free(b);
     flow_table_free(res);

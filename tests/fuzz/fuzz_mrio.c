@@ -15,6 +15,7 @@
  * match the model's order, its blocks have the model's shape, and the model
  * factors or fails with one of the documented codes.
  */
+#include "fuzz_report.h"
 #include "libflow.h"
 
 #include <errno.h>
@@ -75,23 +76,34 @@ static const char *scratch_folder(const unsigned char *data, size_t size)
     return dir;
 }
 
+/* A shape scalar of the model's label tables (order, regions, sectors, ...). */
+static int64_t shape(const flow_table *t, const char *name)
+{
+    double value = -1.0;
+    CHECK(flow_table_scalar(t, name, &value) == FLOW_OK);
+    return (int64_t)value;
+}
+
 static void check_model(flow_mrio *mrio)
 {
     flow_io_model *model = flow_mrio_model(mrio);
     CHECK(model != NULL);
-    int64_t n = flow_io_model_order(model), regions = flow_io_model_region_count(model);
-    int64_t sectors = flow_io_model_sector_count(model);
-    int64_t k = flow_io_model_final_demand_count(model);
+    flow_table *nodes = NULL, *fd = NULL;
+    CHECK(flow_io_model_labels(&nodes, model, FLOW_IO_LABEL_NODES) == FLOW_OK);
+    CHECK(flow_io_model_labels(&fd, model, FLOW_IO_LABEL_FINAL_DEMAND) == FLOW_OK);
+    int64_t n = shape(nodes, "order"), regions = shape(nodes, "regions");
+    int64_t sectors = shape(nodes, "sectors"), k = shape(fd, "final_demand_columns");
     CHECK(n > 0 && regions > 0 && regions * sectors == n);
-    for (int64_t r = 0; r < regions; r++)
-        CHECK(flow_io_model_region_code(model, r) != NULL);
-    for (int64_t s = 0; s < sectors; s++)
-        CHECK(flow_io_model_sector_code(model, s) != NULL);
+    CHECK(flow_table_rows(nodes) == n && flow_table_rows(fd) == k);
+    for (int64_t i = 0; i < n; i++)
+        CHECK(flow_table_row_label(nodes, i) != NULL && flow_table_row_group(nodes, i) != NULL);
     for (int64_t c = 0; c < k; c++) {
-        int64_t owner = flow_io_model_final_demand_region(model, c);
-        CHECK(flow_io_model_final_demand_label(model, c) != NULL);
-        CHECK(owner >= -1 && owner < regions);
+        double owner = flow_table_values(fd)[c];
+        CHECK(flow_table_row_label(fd, c) != NULL);
+        CHECK(owner >= -1 && owner < (double)regions);
     }
+    flow_table_free(nodes);
+    flow_table_free(fd);
     const int64_t block_cols[FLOW_MRIO_BLOCK_COUNT] = {n, k, 5, n}; /* Z, Y, OUTPUT, A */
     for (int block = 0; block < FLOW_MRIO_BLOCK_COUNT; block++) {
         flow_table *t = NULL;
@@ -115,7 +127,10 @@ static void check_footprints(flow_mrio *mrio)
     flow_io_model *model = flow_mrio_model(mrio);
     if (flow_io_model_factor(model) != FLOW_OK)
         return;
-    int64_t n = flow_io_model_order(model), regions = flow_io_model_region_count(model);
+    flow_table *nodes = NULL;
+    CHECK(flow_io_model_labels(&nodes, model, FLOW_IO_LABEL_NODES) == FLOW_OK);
+    int64_t n = shape(nodes, "order"), regions = shape(nodes, "regions");
+    flow_table_free(nodes);
     for (int64_t e = 0; e < flow_mrio_extension_count(mrio); e++) {
         const flow_table *f = NULL;
         CHECK(flow_mrio_extension(mrio, e, NULL, &f, NULL) == FLOW_OK && f != NULL);
@@ -155,9 +170,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     } else {
         const flow_read_report *r = flow_mrio_report(mrio);
         CHECK(r != NULL);
-        CHECK(flow_read_report_rows(r) == flow_read_report_accepted(r) +
-                                              flow_read_report_filtered(r) +
-                                              flow_read_report_rejected(r));
+        CHECK(fuzz_report_count(r, "rows") == fuzz_report_count(r, "accepted") +
+                                                  fuzz_report_count(r, "filtered") +
+                                                  fuzz_report_count(r, "rejected"));
         CHECK(flow_mrio_summary(mrio)[0] != '\0');
         check_model(mrio);
         check_footprints(mrio);

@@ -14,6 +14,7 @@
  */
 #include "dataset_internal.h"
 #include "reader_internal.h"
+#include "fuzz_report.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -59,8 +60,9 @@ static flow_read_options *make_options(unsigned char knob, int64_t buffer)
 
 static void check_counts(const flow_read_report *r)
 {
-    CHECK(flow_read_report_rows(r) == flow_read_report_accepted(r) + flow_read_report_filtered(r) +
-                                          flow_read_report_rejected(r));
+    CHECK(fuzz_report_count(r, "rows") == fuzz_report_count(r, "accepted") +
+                                              fuzz_report_count(r, "filtered") +
+                                              fuzz_report_count(r, "rejected"));
 }
 
 /*
@@ -89,8 +91,8 @@ static void check_wide(unsigned char knob, const char *text, size_t len, flow_re
     int sa = flow_i_table_read(&a, "fuzz.csv", text, (int64_t)len, tiny, ra);
     CHECK(sa == sb);
     check_counts(ra);
-    CHECK(flow_read_report_rows(ra) == flow_read_report_rows(rb));
-    CHECK(flow_read_report_rejected(ra) == flow_read_report_rejected(rb));
+    CHECK(fuzz_report_count(ra, "rows") == fuzz_report_count(rb, "rows"));
+    CHECK(fuzz_report_count(ra, "rejected") == fuzz_report_count(rb, "rejected"));
     if (sa == FLOW_OK) {
         int64_t r = flow_table_rows(a), c = flow_table_cols(a);
         CHECK(r >= 0 && c > 0 && r == flow_table_rows(b) && c == flow_table_cols(b));
@@ -256,12 +258,13 @@ static void check_chunks(const char *text, size_t len, const flow_read_options *
     /* Chunks sum a cell's rows in another order: equal up to rounding. */
     check_same(serial, ds, 1e-12);
     check_same(ds, serial, 1e-12);
-    CHECK(flow_read_report_rows(report) == flow_read_report_rows(serial_report));
-    CHECK(flow_read_report_accepted(report) == flow_read_report_accepted(serial_report));
-    CHECK(flow_read_report_filtered(report) == flow_read_report_filtered(serial_report));
-    CHECK(flow_read_report_rejected(report) == flow_read_report_rejected(serial_report));
-    CHECK(flow_read_report_duplicates(report) == flow_read_report_duplicates(serial_report));
-    CHECK(flow_read_report_missing(report) == flow_read_report_missing(serial_report));
+    CHECK(fuzz_report_count(report, "rows") == fuzz_report_count(serial_report, "rows"));
+    CHECK(fuzz_report_count(report, "accepted") == fuzz_report_count(serial_report, "accepted"));
+    CHECK(fuzz_report_count(report, "filtered") == fuzz_report_count(serial_report, "filtered"));
+    CHECK(fuzz_report_count(report, "rejected") == fuzz_report_count(serial_report, "rejected"));
+    CHECK(fuzz_report_count(report, "duplicates") ==
+          fuzz_report_count(serial_report, "duplicates"));
+    CHECK(fuzz_report_count(report, "missing") == fuzz_report_count(serial_report, "missing"));
     flow_i_colmap_clear(&h.map);
     flow_dataset_free(ds);
     flow_read_report_free(report);
@@ -288,9 +291,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     CHECK(sa == sb);
     check_counts(ra);
     check_counts(rb);
-    CHECK(flow_read_report_rows(ra) == flow_read_report_rows(rb));
-    CHECK(flow_read_report_rejected(ra) == flow_read_report_rejected(rb));
-    CHECK(flow_read_report_duplicates(ra) == flow_read_report_duplicates(rb));
+    CHECK(fuzz_report_count(ra, "rows") == fuzz_report_count(rb, "rows"));
+    CHECK(fuzz_report_count(ra, "rejected") == fuzz_report_count(rb, "rejected"));
+    CHECK(fuzz_report_count(ra, "duplicates") == fuzz_report_count(rb, "duplicates"));
     /* With negative values, a different summation order can cancel to
        anything: the chunk check needs non-negative flows. */
     if (sa == FLOW_OK)

@@ -9,6 +9,7 @@
  * filtered + rejected), a failed read leaves a message, and an aggregation
  * read is applied to labels and to a dataset.
  */
+#include "fuzz_report.h"
 #include "libflow.h"
 
 #include <stdio.h>
@@ -63,8 +64,9 @@ static void check_accounting(int rc, const flow_read_report *r)
         CHECK(flow_last_error()[0] != '\0');
         return;
     }
-    CHECK(flow_read_report_rows(r) == flow_read_report_accepted(r) + flow_read_report_filtered(r) +
-                                          flow_read_report_rejected(r));
+    CHECK(fuzz_report_count(r, "rows") == fuzz_report_count(r, "accepted") +
+                                              fuzz_report_count(r, "filtered") +
+                                              fuzz_report_count(r, "rejected"));
 }
 
 static void fuzz_attributes(const char *path, const flow_read_options *opts, flow_read_report *r)
@@ -73,10 +75,18 @@ static void fuzz_attributes(const char *path, const flow_read_options *opts, flo
     int rc = flow_dataset_read_attributes_csv(ds, path, "code", opts, r);
     check_accounting(rc, r);
     int64_t n = flow_dataset_economy_count(ds);
-    for (int64_t i = 0; rc == FLOW_OK && i < flow_dataset_text_attribute_count(ds); i++)
-        for (int64_t e = 0; e < n; e++)
-            CHECK(flow_dataset_text_attribute(ds, flow_dataset_text_attribute_name(ds, i), e) !=
-                  NULL);
+    flow_table *texts = NULL, *numbers = NULL;
+    if (rc == FLOW_OK) { /* one text row per (attribute, economy); one number row per economy */
+        CHECK(flow_dataset_attributes(&texts, ds, FLOW_ATTRIBUTES_TEXT) == FLOW_OK);
+        CHECK(flow_dataset_attributes(&numbers, ds, FLOW_ATTRIBUTES_NUMERIC) == FLOW_OK);
+        CHECK(n > 0 ? flow_table_rows(texts) % n == 0 : flow_table_rows(texts) == 0);
+        for (int64_t i = 0; i < flow_table_rows(texts); i++)
+            CHECK(flow_table_row_label(texts, i) != NULL &&
+                  flow_table_values(texts)[i] == (double)(i % n));
+        CHECK(flow_table_rows(numbers) == n);
+    }
+    flow_table_free(texts);
+    flow_table_free(numbers);
     flow_dataset_free(ds);
 }
 

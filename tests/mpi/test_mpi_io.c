@@ -97,11 +97,26 @@ static void column(const flow_table *t, int64_t c, double *out)
         out[i] = flow_table_values(t)[i * flow_table_cols(t) + c];
 }
 
+/* The single-process model's L, G, ... (flow_io_model_matrix) copied into dst. */
+static int matrix_into(const flow_io_model *m, int which, double *dst, int64_t len)
+{
+    flow_table *t = NULL;
+    int rc = flow_io_model_matrix(&t, m, which);
+    if (rc == FLOW_OK)
+        rc = flow_table_copy_to(t, dst, len, flow_table_cols(t));
+    flow_table_free(t);
+    return rc;
+}
+
+/* Row 10 is sector 2 of region 1, labelled as the model's node 10. */
 static void check_labels(const flow_table *t, const flow_io_model *m)
 {
+    flow_table *nodes = NULL;
     CHECK(flow_table_rows(t) == N);
-    CHECK(strcmp(flow_table_row_label(t, 10), flow_io_model_sector_code(m, 2)) == 0);
-    CHECK(strcmp(flow_table_row_group(t, 10), flow_io_model_region_code(m, 1)) == 0);
+    CHECK(flow_io_model_labels(&nodes, m, FLOW_IO_LABEL_NODES) == FLOW_OK);
+    CHECK(strcmp(flow_table_row_label(t, 10), flow_table_row_label(nodes, 10)) == 0);
+    CHECK(strcmp(flow_table_row_group(t, 10), flow_table_row_group(nodes, 10)) == 0);
+    flow_table_free(nodes);
 }
 
 /* Every result of the distributed model against the single-process model. */
@@ -172,7 +187,7 @@ static void check_results(flow_mpi_io_model *dm, flow_io_model *single, int root
 
     CHECK(flow_mpi_io_leontief_inverse(&t, dm, root) == FLOW_OK);
     if (mine && t != NULL) {
-        CHECK(flow_io_model_leontief_inverse(single, ref, N * N, N) == FLOW_OK);
+        CHECK(matrix_into(single, FLOW_IO_LEONTIEF, ref, N * N) == FLOW_OK);
         CHECK(close_to(flow_table_values(t), ref, N * N));
         check_labels(t, single);
         CHECK(strcmp(flow_table_col_group(t, 23), "IRN") == 0);
@@ -181,7 +196,7 @@ static void check_results(flow_mpi_io_model *dm, flow_io_model *single, int root
 
     CHECK(flow_mpi_io_ghosh_inverse(&t, dm, root) == FLOW_OK);
     if (mine && t != NULL) {
-        CHECK(flow_io_model_ghosh_inverse(single, ref, N * N, N) == FLOW_OK);
+        CHECK(matrix_into(single, FLOW_IO_GHOSH, ref, N * N) == FLOW_OK);
         CHECK(close_to(flow_table_values(t), ref, N * N));
     }
     flow_table_free(t);
@@ -210,17 +225,18 @@ static const char *write_table(const flow_io_model *m, int totals, int bad_row, 
         snprintf(path, sizeof path, "/tmp/libflow_mpi_XXXXXX");
         int fd = mkstemp(path);
         FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-        const double *z = flow_io_model_intermediate(m), *y = flow_io_model_final_demand(m);
+        const double *z = flow_io_model_view(m, FLOW_IO_INTERMEDIATE, NULL, NULL);
+        const double *y = flow_io_model_view(m, FLOW_IO_FINAL_DEMAND, NULL, NULL);
+        flow_table *nodes = NULL; /* node i: sector = label, region = group of row i */
+        CHECK(flow_io_model_labels(&nodes, m, FLOW_IO_LABEL_NODES) == FLOW_OK);
         fprintf(f, "region,sector");
         for (int j = 0; j < N; j++)
-            fprintf(f, ",%s_%s", flow_io_model_region_code(m, j / SECTORS),
-                    flow_io_model_sector_code(m, j % SECTORS));
+            fprintf(f, ",%s_%s", flow_table_row_group(nodes, j), flow_table_row_label(nodes, j));
         for (int c = 0; c < K; c++)
             fprintf(f, ",fd%d", c);
         fprintf(f, "\n");
         for (int i = 0; i < N; i++) {
-            fprintf(f, "%s,%s", flow_io_model_region_code(m, i / SECTORS),
-                    flow_io_model_sector_code(m, i % SECTORS));
+            fprintf(f, "%s,%s", flow_table_row_group(nodes, i), flow_table_row_label(nodes, i));
             for (int j = 0; j < N + K; j++)
                 if (i == bad_row && j == 2)
                     fprintf(f, ",oops");
@@ -228,7 +244,9 @@ static const char *write_table(const flow_io_model *m, int totals, int bad_row, 
                     fprintf(f, ",%.17g", j < N ? z[i * N + j] : y[i * K + j - N]);
             fprintf(f, "\n");
         }
-        const double *rows[2] = {flow_io_model_value_added(m), flow_io_model_output(m)};
+        flow_table_free(nodes);
+        const double *rows[2] = {flow_io_model_view(m, FLOW_IO_VALUE_ADDED, NULL, NULL),
+                                 flow_io_model_view(m, FLOW_IO_OUTPUT, NULL, NULL)};
         for (int r = 0; totals && r < 2; r++) {
             fprintf(f, "%s,", r == 0 ? "VA" : "X");
             for (int j = 0; j < N + K; j++)
@@ -467,7 +485,7 @@ static void check_wiod(flow_mpi_comm *comm)
             column(sweep, c, got);
             CHECK(close_to(got, refs[c], W));
         }
-        CHECK(lref != NULL && flow_io_model_leontief_inverse(single, lref, W * W, W) == FLOW_OK);
+        CHECK(lref != NULL && matrix_into(single, FLOW_IO_LEONTIEF, lref, W * W) == FLOW_OK);
         CHECK(lref != NULL && close_to(flow_table_values(l), lref, W * W));
         CHECK(strcmp(flow_table_row_label(mult, 3), "B") == 0);
         free(lref);

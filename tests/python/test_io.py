@@ -35,10 +35,9 @@ def declare(lib):
         "flow_io_model_factor": [p],
         "flow_io_model_leontief_solve": [p, i64, d, i64, d, i64, i64],
         "flow_io_model_ghosh_solve": [p, i64, d, i64, d, i64, i64],
-        "flow_io_model_leontief_inverse": [p, d, i64, i64],
-        "flow_io_model_ghosh_inverse": [p, d, i64, i64],
-        "flow_io_model_copy_technical": [p, d, i64, i64],
-        "flow_io_model_copy_allocation": [p, d, i64, i64],
+        "flow_io_model_matrix": [ctypes.POINTER(p), p, ctypes.c_int],
+        "flow_io_model_labels": [ctypes.POINTER(p), p, ctypes.c_int],
+        "flow_io_model_view": [p, ctypes.c_int, c_int64_p, c_int64_p],
         "flow_io_multipliers": [ctypes.POINTER(p), p, p],
         "flow_io_footprints": [ctypes.POINTER(p), p, d],
         "flow_io_linkages": [ctypes.POINTER(p), p, ctypes.c_int],
@@ -58,6 +57,9 @@ def declare(lib):
         "flow_table_cols": [p],
         "flow_table_values": [p],
         "flow_table_row_label": [p, i64],
+        "flow_table_row_group": [p, i64],
+        "flow_table_col_label": [p, i64],
+        "flow_table_col_group": [p, i64],
     }
     for name, args in sig.items():
         getattr(lib, name).argtypes = args
@@ -65,16 +67,17 @@ def declare(lib):
     lib.flow_table_free.restype = None
     lib.flow_table_rows.restype = lib.flow_table_cols.restype = i64
     lib.flow_table_values.restype = d
-    lib.flow_table_row_label.restype = ctypes.c_char_p
+    lib.flow_table_row_label.restype = lib.flow_table_row_group.restype = ctypes.c_char_p
+    lib.flow_table_col_label.restype = lib.flow_table_col_group.restype = ctypes.c_char_p
     lib.flow_last_error.restype = ctypes.c_char_p
-    for name in ("flow_io_model_order", "flow_io_model_region_count", "flow_io_model_final_demand_count"):
-        getattr(lib, name).restype = i64
-        getattr(lib, name).argtypes = [p]
-    for name in ("flow_io_model_output", "flow_io_model_value_added", "flow_io_model_final_demand_total",
-                 "flow_io_model_technical"):
-        getattr(lib, name).restype = d
-        getattr(lib, name).argtypes = [p]
+    lib.flow_io_model_view.restype = d
     return lib
+
+
+# flow_io_part, flow_io_label_part and flow_io_matrix of io.h
+PARTS = {"intermediate": 0, "final_demand": 1, "output": 2, "value_added": 3, "final_demand_total": 4}
+LABEL_NODES, LABEL_FINAL_DEMAND = 0, 1
+MATRICES = {"technical": 0, "allocation": 1, "leontief": 2, "ghosh": 3}
 
 
 def diag(io, d, name):
@@ -118,7 +121,7 @@ class Model:
                                        None if v is None else ptr(v), None if x is None else ptr(x))
             self.check(rc)
             self.h = h
-        self.n = lib.flow_io_model_order(self.h)
+        self.n = self.shape("order")
 
     @classmethod
     def country(cls, lib, flows, size, codes=None):
@@ -151,14 +154,24 @@ class Model:
         owners = np.ascontiguousarray(owners, dtype=np.int64)
         self.check(self.lib.flow_io_model_set_final_demand(self.h, None, owners.ctypes.data_as(c_int64_p)))
 
+    def shape(self, name):
+        """A shape scalar (order, regions, sectors, final_demand_columns) of the labels."""
+        t = ctypes.c_void_p()
+        self.check(self.lib.flow_io_model_labels(ctypes.byref(t), self.h, LABEL_NODES))
+        try:
+            return int(diag(self.lib, t, name))
+        finally:
+            self.lib.flow_table_free(t)
+
     def vector(self, name):
-        p = getattr(self.lib, "flow_io_model_" + name)(self.h)
+        rows, cols = ctypes.c_int64(), ctypes.c_int64()
+        p = self.lib.flow_io_model_view(self.h, PARTS[name], ctypes.byref(rows), ctypes.byref(cols))
+        assert (rows.value, cols.value) == (self.n, 1)
         return np.ctypeslib.as_array(p, shape=(self.n,)).copy()
 
-    def square(self, fn, *args):
-        out = np.zeros((self.n, self.n))
-        self.check(getattr(self.lib, fn)(self.h, *args, ptr(out), out.size, self.n))
-        return out
+    def square(self, which):
+        """A, B, L or G (flow_io_model_matrix) as an n x n array."""
+        return self.table("flow_io_model_matrix", MATRICES[which])
 
     def table(self, fn, *args):
         """The values of the flow_table that fn(&out, model, *args) makes."""
@@ -185,7 +198,7 @@ class Model:
         return out.reshape(rhs.shape)
 
     def regions(self):
-        return self.lib.flow_io_model_region_count(self.h)
+        return self.shape("regions")
 
     def origin(self, shares, f=None):
         return self.table("flow_io_origin_matrix", None if f is None else ptr(f), shares)
@@ -290,6 +303,73 @@ def brute_extraction(ref, j, keep_diagonal=True):
 
 # ------------------------------------------------------------------ tests
 
+def test_model_matrix_view_and_labels_against_numpy(io):
+    """flow_io_model_matrix for every flow_io_matrix value against numpy's
+    A, B, inv(I - A), inv(I - B); flow_io_model_view for every flow_io_part;
+    flow_io_model_labels for both parts; out-of-range values refused."""
+    rng = np.random.default_rng(7)
+    z, y, _ = random_system(rng, 6, k=1)
+    y = np.column_stack([y, 0.5 * y, 0.25 * y, y])  # four final-demand columns
+    ref = reference(z, y)
+    m = Model(io, z, y)
+    m.set_regions(2, ["DEU", "FRA"], ["agri", "manu", "serv"])
+    m.check(io.flow_io_model_set_final_demand(m.h, cstrings(["hh", "gov", "hh", "inv"]),
+                                              np.array([0, 0, 1, -1], dtype=np.int64)
+                                              .ctypes.data_as(c_int64_p)))
+    expected = {"technical": ref["a"], "allocation": ref["b"], "leontief": ref["L"],
+                "ghosh": ref["G"]}
+    for which, value in MATRICES.items():
+        t = ctypes.c_void_p()
+        m.check(io.flow_io_model_matrix(ctypes.byref(t), m.h, value))
+        try:
+            got = np.ctypeslib.as_array(io.flow_table_values(t), shape=(6, 6)).copy()
+            np.testing.assert_allclose(got, expected[which], rtol=1e-12, atol=1e-15, err_msg=which)
+            for i, (region, sector) in enumerate((r, s) for r in ("DEU", "FRA")
+                                                 for s in ("agri", "manu", "serv")):
+                assert io.flow_table_row_label(t, i).decode() == sector
+                assert io.flow_table_row_group(t, i).decode() == region
+                assert io.flow_table_col_label(t, i).decode() == sector
+                assert io.flow_table_col_group(t, i).decode() == region
+        finally:
+            io.flow_table_free(t)
+    for bad in (-1, len(MATRICES)):
+        t = ctypes.c_void_p(1)
+        assert io.flow_io_model_matrix(ctypes.byref(t), m.h, bad) == -1  # FLOW_ERR_INVALID_ARG
+        assert t.value is None
+    views = {"intermediate": z, "final_demand": y, "output": ref["x"], "value_added": ref["v"],
+             "final_demand_total": ref["y"]}
+    for part, value in PARTS.items():
+        rows, cols = ctypes.c_int64(), ctypes.c_int64()
+        p = io.flow_io_model_view(m.h, value, ctypes.byref(rows), ctypes.byref(cols))
+        want = np.asarray(views[part], float).reshape(6, -1)
+        assert (rows.value, cols.value) == want.shape, part
+        np.testing.assert_allclose(np.ctypeslib.as_array(p, shape=want.shape), want,
+                                   rtol=1e-12, err_msg=part)
+    rows = ctypes.c_int64(9)
+    assert not io.flow_io_model_view(m.h, len(PARTS), ctypes.byref(rows), None)
+    assert rows.value == 0
+    t = ctypes.c_void_p()
+    m.check(io.flow_io_model_labels(ctypes.byref(t), m.h, LABEL_NODES))
+    try:
+        cells = np.ctypeslib.as_array(io.flow_table_values(t), shape=(6, 2))
+        np.testing.assert_array_equal(cells, [[r, s] for r in range(2) for s in range(3)])
+        assert [diag(io, t, k) for k in ("order", "regions", "sectors", "final_demand_columns")] \
+            == [6, 2, 3, 4]
+    finally:
+        io.flow_table_free(t)
+    m.check(io.flow_io_model_labels(ctypes.byref(t), m.h, LABEL_FINAL_DEMAND))
+    try:
+        assert [io.flow_table_row_label(t, c).decode() for c in range(4)] == ["hh", "gov", "hh", "inv"]
+        assert [io.flow_table_row_group(t, c).decode() for c in range(4)] == ["DEU", "DEU", "FRA", ""]
+        np.testing.assert_array_equal(np.ctypeslib.as_array(io.flow_table_values(t), shape=(4,)),
+                                      [0, 0, 1, -1])
+    finally:
+        io.flow_table_free(t)
+    t = ctypes.c_void_p(1)
+    assert io.flow_io_model_labels(ctypes.byref(t), m.h, 2) == -1
+    assert t.value is None
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_core_matrices_and_solves(io, seed):
     rng = np.random.default_rng(seed)
@@ -298,10 +378,10 @@ def test_core_matrices_and_solves(io, seed):
     m = Model(io, z, y)
     np.testing.assert_allclose(m.vector("output"), ref["x"], rtol=1e-14)
     np.testing.assert_allclose(m.vector("value_added"), ref["v"], rtol=1e-12)
-    np.testing.assert_allclose(m.square("flow_io_model_copy_technical"), ref["a"], rtol=1e-14)
-    np.testing.assert_allclose(m.square("flow_io_model_copy_allocation"), ref["b"], rtol=1e-14)
-    np.testing.assert_allclose(m.square("flow_io_model_leontief_inverse"), ref["L"], rtol=1e-11)
-    np.testing.assert_allclose(m.square("flow_io_model_ghosh_inverse"), ref["G"], rtol=1e-11)
+    np.testing.assert_allclose(m.square("technical"), ref["a"], rtol=1e-14)
+    np.testing.assert_allclose(m.square("allocation"), ref["b"], rtol=1e-14)
+    np.testing.assert_allclose(m.square("leontief"), ref["L"], rtol=1e-11)
+    np.testing.assert_allclose(m.square("ghosh"), ref["G"], rtol=1e-11)
     # many right-hand sides at once
     scen = rng.uniform(0, 5, (12, 4))
     np.testing.assert_allclose(m.solve("flow_io_model_leontief_solve", scen), ref["L"] @ scen, rtol=1e-11)
@@ -397,9 +477,9 @@ def test_large_system_both_ways_to_l(io):
     z, y, _ = random_system(rng, 640, k=2)
     ref = reference(z, y)
     m = Model(io, z, y)
-    np.testing.assert_allclose(m.square("flow_io_model_leontief_inverse"), ref["L"], rtol=1e-11)
+    np.testing.assert_allclose(m.square("leontief"), ref["L"], rtol=1e-11)
     m.check(io.flow_io_model_factor(m.h))
-    np.testing.assert_allclose(m.square("flow_io_model_leontief_inverse"), ref["L"], rtol=1e-11)
+    np.testing.assert_allclose(m.square("leontief"), ref["L"], rtol=1e-11)
     np.testing.assert_allclose(m.solve("flow_io_model_leontief_solve", ref["y"]), ref["x"], rtol=1e-11)
     b, f, t = m.sweep(0)
     # Sherman-Morrison closed form of the backward sweep from numpy's L (DESIGN 5).
@@ -471,9 +551,9 @@ def test_aggregation_sums_flows(io):
     Q = np.zeros((4, 2))  # final-demand columns merge with their owners
     Q[np.arange(4), rmap] = 1
     ref = reference(P @ z @ P.T, P @ y @ Q)
-    assert io.flow_io_model_final_demand_count(agg.h) == 2
-    np.testing.assert_allclose(agg.square("flow_io_model_copy_technical"), ref["a"], rtol=1e-13)
-    np.testing.assert_allclose(agg.square("flow_io_model_leontief_inverse"), ref["L"], rtol=1e-11)
+    assert agg.shape("final_demand_columns") == 2
+    np.testing.assert_allclose(agg.square("technical"), ref["a"], rtol=1e-13)
+    np.testing.assert_allclose(agg.square("leontief"), ref["L"], rtol=1e-11)
     np.testing.assert_allclose(agg.origin(0),
                                (np.diag(ref["v"] / ref["x"]) @ ref["L"] @ ref["Y"]).reshape(2, 2, 2).sum(1),
                                rtol=1e-11)
@@ -484,10 +564,10 @@ def test_country_system(io):
     size = np.array([200, 300, 100], float)
     m = Model.country(io, flows, size, ["CHN", "USA", "RUS"])
     a = flows / size[None, :]
-    np.testing.assert_allclose(m.square("flow_io_model_copy_technical"), a, rtol=1e-15)
+    np.testing.assert_allclose(m.square("technical"), a, rtol=1e-15)
     np.testing.assert_allclose(m.vector("final_demand_total"), size - flows.sum(1), rtol=1e-15)
     L = np.linalg.inv(np.eye(3) - a)
-    np.testing.assert_allclose(m.square("flow_io_model_leontief_inverse"), L, rtol=1e-12)
+    np.testing.assert_allclose(m.square("leontief"), L, rtol=1e-12)
     va = m.origin(0)
     v = size - flows.sum(0)
     np.testing.assert_allclose(va, np.diag(v / size) @ L @ np.diag(size - flows.sum(1)), rtol=1e-12)

@@ -95,17 +95,27 @@ static int set_read_option(void *opts, const char *name, const char *value)
 
 /* ---------------------------------------------------------------- report */
 
-static SEXP report_counts(const flow_read_report *r)
+/* One part of the report (flow_read_report_table); NULL, read as empty, if it fails. */
+static flow_table *report_part(const flow_read_report *r, int part)
+{
+    flow_table *t = NULL;
+    flow_read_report_table(&t, r, part);
+    return t;
+}
+
+static double cell(const flow_table *t, int64_t row, int64_t col)
+{
+    return flow_table_values(t)[row * flow_table_cols(t) + col];
+}
+
+static SEXP report_counts(const flow_table *counts)
 {
     static const char *const names[] = {"rows",     "accepted",   "filtered",
                                         "rejected", "duplicates", "missing"};
-    const int64_t values[] = {flow_read_report_rows(r),       flow_read_report_accepted(r),
-                              flow_read_report_filtered(r),   flow_read_report_rejected(r),
-                              flow_read_report_duplicates(r), flow_read_report_missing(r)};
     SEXP out = PROTECT(Rf_allocVector(REALSXP, 6));
     SEXP nm = PROTECT(Rf_allocVector(STRSXP, 6));
     for (int i = 0; i < 6; i++) {
-        REAL(out)[i] = (double)values[i];
+        REAL(out)[i] = flow_table_rows(counts) > 0 ? cell(counts, 0, i) : 0.0;
         SET_STRING_ELT(nm, i, Rf_mkChar(names[i]));
     }
     Rf_setAttrib(out, R_NamesSymbol, nm);
@@ -118,9 +128,9 @@ static SEXP utf8(const char *s)
     return Rf_mkCharCE(s == NULL ? "" : s, CE_UTF8);
 }
 
-static SEXP report_reasons(const flow_read_report *r)
+static SEXP report_reasons(const flow_table *t)
 {
-    const int64_t n = flow_read_report_reason_count(r);
+    const int64_t n = flow_table_rows(t);
     static const char *const names[] = {"reason", "rows", "rejected"};
     SEXP out = PROTECT(flowr_list(3, names));
     SEXP reason = Rf_allocVector(STRSXP, (R_xlen_t)n);
@@ -130,54 +140,46 @@ static SEXP report_reasons(const flow_read_report *r)
     SEXP rejected = Rf_allocVector(LGLSXP, (R_xlen_t)n);
     SET_VECTOR_ELT(out, 2, rejected);
     for (int64_t i = 0; i < n; i++) {
-        const char *text = NULL;
-        int64_t count = 0;
-        int kind = 0;
-        flow_read_report_reason(r, i, &text, &count, &kind);
-        SET_STRING_ELT(reason, (R_xlen_t)i, utf8(text));
-        REAL(rows)[i] = (double)count;
-        LOGICAL(rejected)[i] = kind == FLOW_REASON_REJECTED;
+        SET_STRING_ELT(reason, (R_xlen_t)i, utf8(flow_table_row_label(t, i)));
+        REAL(rows)[i] = cell(t, i, 0);
+        LOGICAL(rejected)[i] = cell(t, i, 1) != 0.0;
     }
     UNPROTECT(1);
     return out;
 }
 
-static SEXP report_kept(const flow_read_report *r)
+/* The kept rejects: message and file from `rejects`, text and column from `fields`. */
+static SEXP report_kept(const flow_table *rejects, const flow_table *fields)
 {
-    const int64_t n = flow_read_report_kept_count(r);
+    int64_t n = flow_table_rows(rejects);
+    n = flow_table_rows(fields) < n ? flow_table_rows(fields) : n;
     static const char *const names[] = {"message", "file", "line", "column", "text"};
     SEXP out = PROTECT(flowr_list(5, names));
     for (int k = 0; k < 5; k++)
         SET_VECTOR_ELT(out, k, Rf_allocVector(k == 2 ? REALSXP : STRSXP, (R_xlen_t)n));
     for (int64_t i = 0; i < n; i++) {
-        const char *message = NULL, *file = NULL, *column = NULL, *text = NULL;
-        int64_t line = 0;
-        flow_read_report_kept(r, i, &message, &file, &line, &column, &text);
-        SET_STRING_ELT(VECTOR_ELT(out, 0), (R_xlen_t)i, utf8(message));
-        SET_STRING_ELT(VECTOR_ELT(out, 1), (R_xlen_t)i, utf8(file));
-        REAL(VECTOR_ELT(out, 2))[i] = (double)line;
-        SET_STRING_ELT(VECTOR_ELT(out, 3), (R_xlen_t)i, utf8(column));
-        SET_STRING_ELT(VECTOR_ELT(out, 4), (R_xlen_t)i, utf8(text));
+        SET_STRING_ELT(VECTOR_ELT(out, 0), (R_xlen_t)i, utf8(flow_table_row_label(rejects, i)));
+        SET_STRING_ELT(VECTOR_ELT(out, 1), (R_xlen_t)i, utf8(flow_table_row_group(rejects, i)));
+        REAL(VECTOR_ELT(out, 2))[i] = cell(rejects, i, 0);
+        SET_STRING_ELT(VECTOR_ELT(out, 3), (R_xlen_t)i, utf8(flow_table_row_group(fields, i)));
+        SET_STRING_ELT(VECTOR_ELT(out, 4), (R_xlen_t)i, utf8(flow_table_row_label(fields, i)));
     }
     UNPROTECT(1);
     return out;
 }
 
-static SEXP report_unknown(const flow_read_report *r)
+static SEXP report_unknown(const flow_table *t)
 {
-    const int64_t n = flow_read_report_unknown_count(r);
+    const int64_t n = flow_table_rows(t);
     static const char *const names[] = {"code", "rows", "first_line"};
     SEXP out = PROTECT(flowr_list(3, names));
     SET_VECTOR_ELT(out, 0, Rf_allocVector(STRSXP, (R_xlen_t)n));
     SET_VECTOR_ELT(out, 1, Rf_allocVector(REALSXP, (R_xlen_t)n));
     SET_VECTOR_ELT(out, 2, Rf_allocVector(REALSXP, (R_xlen_t)n));
     for (int64_t i = 0; i < n; i++) {
-        const char *code = NULL;
-        int64_t rows = 0, first = 0;
-        flow_read_report_unknown(r, i, &code, &rows, &first);
-        SET_STRING_ELT(VECTOR_ELT(out, 0), (R_xlen_t)i, utf8(code));
-        REAL(VECTOR_ELT(out, 1))[i] = (double)rows;
-        REAL(VECTOR_ELT(out, 2))[i] = (double)first;
+        SET_STRING_ELT(VECTOR_ELT(out, 0), (R_xlen_t)i, utf8(flow_table_row_label(t, i)));
+        REAL(VECTOR_ELT(out, 1))[i] = cell(t, i, 0);
+        REAL(VECTOR_ELT(out, 2))[i] = cell(t, i, 1);
     }
     UNPROTECT(1);
     return out;
@@ -186,12 +188,21 @@ static SEXP report_unknown(const flow_read_report *r)
 static SEXP report_list(const flow_read_report *r)
 {
     static const char *const names[] = {"counts", "reasons", "rejects", "unknown", "unit"};
+    flow_table *parts[FLOW_REPORT_PART_COUNT];
+    for (int p = 0; p < FLOW_REPORT_PART_COUNT; p++)
+        parts[p] = report_part(r, p);
+    const flow_table *counts = parts[FLOW_REPORT_COUNTS];
     SEXP out = PROTECT(flowr_list(5, names));
-    SET_VECTOR_ELT(out, 0, report_counts(r));
-    SET_VECTOR_ELT(out, 1, report_reasons(r));
-    SET_VECTOR_ELT(out, 2, report_kept(r));
-    SET_VECTOR_ELT(out, 3, report_unknown(r));
-    SET_VECTOR_ELT(out, 4, Rf_ScalarString(utf8(flow_read_report_unit(r))));
+    SET_VECTOR_ELT(out, 0, report_counts(counts));
+    SET_VECTOR_ELT(out, 1, report_reasons(parts[FLOW_REPORT_REASONS]));
+    SET_VECTOR_ELT(out, 2,
+                   report_kept(parts[FLOW_REPORT_REJECTS], parts[FLOW_REPORT_REJECT_FIELDS]));
+    SET_VECTOR_ELT(out, 3, report_unknown(parts[FLOW_REPORT_UNKNOWN]));
+    SET_VECTOR_ELT(
+        out, 4,
+        Rf_ScalarString(utf8(flow_table_rows(counts) > 0 ? flow_table_row_label(counts, 0) : "")));
+    for (int p = 0; p < FLOW_REPORT_PART_COUNT; p++)
+        flow_table_free(parts[p]);
     UNPROTECT(1);
     return out;
 }
@@ -376,30 +387,38 @@ SEXP flowr_dataset_read_attributes(SEXP handle, SEXP path, SEXP code_column, SEX
 SEXP flowr_dataset_attributes(SEXP handle)
 {
     const flow_dataset *ds = dataset_of(handle);
-    const int64_t count = flow_dataset_attribute_count(ds), n = flow_dataset_economy_count(ds);
-    const int64_t texts = flow_dataset_text_attribute_count(ds);
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t)(count + texts)));
-    SEXP names = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)(count + texts)));
-    for (int64_t k = 0; k < texts; k++) {
-        const char *name = flow_dataset_text_attribute_name(ds, k);
-        SEXP values = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
-        for (int64_t e = 0; e < n; e++)
-            SET_STRING_ELT(values, (R_xlen_t)e, utf8(flow_dataset_text_attribute(ds, name, e)));
-        SET_STRING_ELT(names, (R_xlen_t)(count + k), utf8(name));
-        SET_VECTOR_ELT(out, (R_xlen_t)(count + k), values);
-        UNPROTECT(1);
+    flow_table *numbers = NULL, *texts = NULL;
+    int status = flow_dataset_attributes(&numbers, ds, FLOW_ATTRIBUTES_NUMERIC);
+    if (status == FLOW_OK)
+        status = flow_dataset_attributes(&texts, ds, FLOW_ATTRIBUTES_TEXT);
+    if (status != FLOW_OK) {
+        flow_table_free(numbers);
+        return flowr_failure(status);
     }
-    int status = FLOW_OK;
-    for (int64_t k = 0; k < count && status == FLOW_OK; k++) {
-        const char *name = flow_dataset_attribute_name(ds, k);
-        SET_STRING_ELT(names, (R_xlen_t)k, utf8(name));
+    /* Numbers: one column per attribute; texts: n rows per attribute, grouped by name. */
+    const int64_t n = flow_table_rows(numbers), count = flow_table_cols(numbers);
+    const int64_t ntexts = n > 0 ? flow_table_rows(texts) / n : 0;
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t)(count + ntexts)));
+    SEXP names = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)(count + ntexts)));
+    for (int64_t k = 0; k < count; k++) {
         SEXP values = Rf_allocVector(REALSXP, (R_xlen_t)n);
         SET_VECTOR_ELT(out, (R_xlen_t)k, values);
-        status = flow_dataset_attribute(ds, name, REAL(values), n);
+        SET_STRING_ELT(names, (R_xlen_t)k, utf8(flow_table_col_label(numbers, k)));
+        for (int64_t e = 0; e < n; e++)
+            REAL(values)[e] = cell(numbers, e, k);
+    }
+    for (int64_t k = 0; k < ntexts; k++) {
+        SEXP values = Rf_allocVector(STRSXP, (R_xlen_t)n);
+        SET_VECTOR_ELT(out, (R_xlen_t)(count + k), values);
+        SET_STRING_ELT(names, (R_xlen_t)(count + k), utf8(flow_table_row_group(texts, k * n)));
+        for (int64_t e = 0; e < n; e++)
+            SET_STRING_ELT(values, (R_xlen_t)e, utf8(flow_table_row_label(texts, k * n + e)));
     }
     Rf_setAttrib(out, R_NamesSymbol, names);
+    flow_table_free(numbers);
+    flow_table_free(texts);
     UNPROTECT(2);
-    return status == FLOW_OK ? out : flowr_failure(status);
+    return out;
 }
 
 static void aggregation_free(void *handle)

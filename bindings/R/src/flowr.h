@@ -173,5 +173,17 @@ SEXP flowr_list(int n, const char *const *names);
  */
 typedef int (*flowr_option_setter)(void *opts, const char *name, const char *value);
 int flowr_apply_options(void *opts, flowr_option_setter set, SEXP settings);
+ * An IO model's sizes and labels (flow_io_model_labels: order, regions,
+ * sectors per region, final-demand columns, their codes and owners, -1 for
+ * none) copied into R_alloc() memory. (io.c)
+ */
+typedef struct flowr_io_shape {
+    int64_t n, k, regions, sectors;
+    const char **region_codes, **sector_codes, **fd_labels;
+    int64_t *fd_owner;
+} flowr_io_shape;
+
+/* Fills s from model; FLOW_OK or the status of flow_io_model_labels. */
+int flowr_io_shape_read(flowr_io_shape *s, const flow_io_model *model);
 
 #endif /* FLOWR_H */

@@ -8,6 +8,8 @@
 
 #include "kinds.h"
 
+#include <string.h>
+
 static void io_model_free(void *handle)
 {
     flow_io_model_free(handle);
@@ -20,11 +22,20 @@ static flow_io_model *model_of(SEXP x)
     return flowr_handle_get(x, &flowr_kind_io_model);
 }
 
+/* Order n of the model (the rows of its view of Z). */
+static int64_t model_order(const flow_io_model *model)
+{
+    int64_t n = 0;
+    flow_io_model_view(model, FLOW_IO_INTERMEDIATE, &n, NULL);
+    return n;
+}
+
 /* Names regions, sectors and final-demand columns after construction. */
 static int label_model(flow_io_model *model, SEXP regions, SEXP sectors, SEXP fd_labels,
                        SEXP fd_owner)
 {
-    const int64_t n = flow_io_model_order(model), k = flow_io_model_final_demand_count(model);
+    int64_t n = 0, k = 0;
+    flow_io_model_view(model, FLOW_IO_FINAL_DEMAND, &n, &k);
     const int64_t nreg = Rf_isNull(regions) ? 1 : (int64_t)XLENGTH(regions);
     int status = FLOW_OK;
     if (!Rf_isNull(regions) || !Rf_isNull(sectors)) {
@@ -89,37 +100,75 @@ SEXP flowr_io_model_country(SEXP flows, SEXP size, SEXP codes)
     return status == FLOW_OK ? handle : flowr_failure(status);
 }
 
-static const char *region_code(const void *m, int64_t i)
+/* A copy of text in R_alloc() memory. */
+static const char *r_copy(const char *text)
 {
-    return flow_io_model_region_code(m, i);
+    size_t len = strlen(text) + 1;
+    char *copy = R_alloc(len, 1);
+    memcpy(copy, text, len);
+    return copy;
 }
 
-static const char *sector_code(const void *m, int64_t i)
+static int64_t shape_scalar(const flow_table *t, const char *name)
 {
-    return flow_io_model_sector_code(m, i);
+    double value = 0.0;
+    flow_table_scalar(t, name, &value);
+    return (int64_t)value;
 }
 
-static const char *fd_label(const void *m, int64_t i)
+int flowr_io_shape_read(flowr_io_shape *s, const flow_io_model *model)
 {
-    return flow_io_model_final_demand_label(m, i);
+    flow_table *nodes = NULL, *fd = NULL;
+    int status = flow_io_model_labels(&nodes, model, FLOW_IO_LABEL_NODES);
+    if (status == FLOW_OK)
+        status = flow_io_model_labels(&fd, model, FLOW_IO_LABEL_FINAL_DEMAND);
+    if (status != FLOW_OK) {
+        flow_table_free(nodes);
+        return status;
+    }
+    s->n = shape_scalar(nodes, "order");
+    s->k = shape_scalar(nodes, "final_demand_columns");
+    s->regions = shape_scalar(nodes, "regions");
+    s->sectors = shape_scalar(nodes, "sectors");
+    s->region_codes = (const char **)R_alloc((size_t)s->regions, sizeof *s->region_codes);
+    s->sector_codes = (const char **)R_alloc((size_t)s->sectors, sizeof *s->sector_codes);
+    s->fd_labels = (const char **)R_alloc((size_t)s->k + 1, sizeof *s->fd_labels);
+    s->fd_owner = (int64_t *)R_alloc((size_t)s->k + 1, sizeof *s->fd_owner);
+    /* Region r is the group of node row r * sectors, sector s the label of row s. */
+    for (int64_t r = 0; r < s->regions; r++)
+        s->region_codes[r] = r_copy(flow_table_row_group(nodes, r * s->sectors));
+    for (int64_t i = 0; i < s->sectors; i++)
+        s->sector_codes[i] = r_copy(flow_table_row_label(nodes, i));
+    for (int64_t c = 0; c < s->k; c++) {
+        s->fd_labels[c] = r_copy(flow_table_row_label(fd, c));
+        s->fd_owner[c] = (int64_t)flow_table_values(fd)[c];
+    }
+    flow_table_free(nodes);
+    flow_table_free(fd);
+    return FLOW_OK;
+}
+
+static const char *string_at(const void *strings, int64_t i)
+{
+    return ((const char *const *)strings)[i];
 }
 
 /* .Call entry: list(regions, sectors, fd_labels, fd_region (0-based, -1 none)). */
 SEXP flowr_io_labels(SEXP handle)
 {
-    const flow_io_model *model = model_of(handle);
-    const int64_t k = flow_io_model_final_demand_count(model);
+    flowr_io_shape shape;
+    int status = flowr_io_shape_read(&shape, model_of(handle));
+    if (status != FLOW_OK)
+        return flowr_failure(status);
     static const char *const names[] = {"regions", "sectors", "fd_labels", "fd_region"};
     SEXP out = PROTECT(flowr_list(4, names));
-    SET_VECTOR_ELT(out, 0,
-                   flowr_string_vector(model, region_code, flow_io_model_region_count(model)));
-    SET_VECTOR_ELT(out, 1,
-                   flowr_string_vector(model, sector_code, flow_io_model_sector_count(model)));
-    SET_VECTOR_ELT(out, 2, flowr_string_vector(model, fd_label, k));
-    SEXP owners = Rf_allocVector(INTSXP, (R_xlen_t)k);
+    SET_VECTOR_ELT(out, 0, flowr_string_vector(shape.region_codes, string_at, shape.regions));
+    SET_VECTOR_ELT(out, 1, flowr_string_vector(shape.sector_codes, string_at, shape.sectors));
+    SET_VECTOR_ELT(out, 2, flowr_string_vector(shape.fd_labels, string_at, shape.k));
+    SEXP owners = Rf_allocVector(INTSXP, (R_xlen_t)shape.k);
     SET_VECTOR_ELT(out, 3, owners);
-    for (int64_t c = 0; c < k; c++)
-        INTEGER(owners)[c] = (int)flow_io_model_final_demand_region(model, c);
+    for (int64_t c = 0; c < shape.k; c++)
+        INTEGER(owners)[c] = (int)shape.fd_owner[c];
     UNPROTECT(1);
     return out;
 }
@@ -128,50 +177,44 @@ SEXP flowr_io_labels(SEXP handle)
 SEXP flowr_io_vectors(SEXP handle)
 {
     const flow_io_model *model = model_of(handle);
-    const int64_t n = flow_io_model_order(model);
     static const char *const names[] = {"x", "v", "y"};
+    static const int parts[] = {FLOW_IO_OUTPUT, FLOW_IO_VALUE_ADDED, FLOW_IO_FINAL_DEMAND_TOTAL};
     SEXP out = PROTECT(flowr_list(3, names));
-    SET_VECTOR_ELT(out, 0, flowr_vector(flow_io_model_output(model), n));
-    SET_VECTOR_ELT(out, 1, flowr_vector(flow_io_model_value_added(model), n));
-    SET_VECTOR_ELT(out, 2, flowr_vector(flow_io_model_final_demand_total(model), n));
+    for (int i = 0; i < 3; i++) {
+        int64_t n = 0;
+        const double *data = flow_io_model_view(model, parts[i], &n, NULL);
+        SET_VECTOR_ELT(out, i, flowr_vector(data, n));
+    }
     UNPROTECT(1);
     return out;
 }
 
 /* ---------------------------------------------------------------- n x n */
 
-typedef int (*square_fn)(flow_io_model *, double *, int64_t, int64_t);
-
-static int copy_technical(flow_io_model *m, double *dst, int64_t len, int64_t stride)
-{
-    return flow_io_model_copy_technical(m, dst, len, stride);
-}
-
-static int copy_allocation(flow_io_model *m, double *dst, int64_t len, int64_t stride)
-{
-    return flow_io_model_copy_allocation(m, dst, len, stride);
-}
-
 /* Indexed by the `which` codes of .flow_io_square() in R/io.R (4: the spillover matrix). */
-static const square_fn square_fns[] = {flow_io_model_leontief_inverse, flow_io_model_ghosh_inverse,
-                                       copy_technical, copy_allocation};
+static const int square_matrices[] = {FLOW_IO_LEONTIEF, FLOW_IO_GHOSH, FLOW_IO_TECHNICAL,
+                                      FLOW_IO_ALLOCATION};
 
 /* .Call entry: one n x n matrix of the model (L, G, A, B or the spillover matrix). */
 SEXP flowr_io_square(SEXP handle, SEXP which)
 {
     flow_io_model *model = model_of(handle);
     const int w = Rf_asInteger(which);
+    flow_table *t = NULL;
     if (w == 4) {
-        flow_table *t = NULL;
         int status = flow_io_spillovers(NULL, NULL, &t, model);
         return flowr_table_result(status, t);
     }
-    if (w < 0 || w >= (int)(sizeof square_fns / sizeof square_fns[0]))
+    if (w < 0 || w >= (int)(sizeof square_matrices / sizeof square_matrices[0]))
         Rf_error("unknown matrix code %d", w);
-    const int64_t n = flow_io_model_order(model);
+    int status = flow_io_model_matrix(&t, model, square_matrices[w]);
+    if (status != FLOW_OK)
+        return flowr_failure(status);
+    const int64_t n = flow_table_rows(t);
     double *dst = flowr_scratch(n * n);
-    int status = square_fns[w](model, dst, n * n, n);
-    return status == FLOW_OK ? flowr_matrix_from_row_major(dst, n, n, n) : flowr_failure(status);
+    flow_table_copy_to(t, dst, n * n, n);
+    flow_table_free(t);
+    return flowr_matrix_from_row_major(dst, n, n, n);
 }
 
 /* .Call entry: x = L y (ghosh FALSE) or x' = v' G (TRUE) for every column of rhs. */
@@ -180,9 +223,9 @@ SEXP flowr_io_solve(SEXP handle, SEXP rhs, SEXP ghosh)
     flow_io_model *model = model_of(handle);
     int64_t n, m;
     const double *b = flowr_row_major(rhs, "y", &n, &m);
-    if (n != flow_io_model_order(model))
+    if (n != model_order(model))
         Rf_error("the right-hand side has %lld rows, the model %lld sectors", (long long)n,
-                 (long long)flow_io_model_order(model));
+                 (long long)model_order(model));
     double *x = flowr_scratch(n * m);
     int status = Rf_asLogical(ghosh) ? flow_io_model_ghosh_solve(model, m, b, m, x, n * m, m)
                                      : flow_io_model_leontief_solve(model, m, b, m, x, n * m, m);
@@ -201,9 +244,9 @@ SEXP flowr_io_multipliers(SEXP handle, SEXP accounts)
     if (!Rf_isNull(accounts)) {
         int64_t nsat, n;
         const double *data = flowr_row_major(accounts, "f", &nsat, &n);
-        if (n != flow_io_model_order(model))
+        if (n != model_order(model))
             Rf_error("the accounts have %lld columns, the model %lld sectors", (long long)n,
-                     (long long)flow_io_model_order(model));
+                     (long long)model_order(model));
         status = flow_table_new(&satellites, nsat, n, data, n);
     }
     if (status == FLOW_OK)
@@ -240,7 +283,7 @@ SEXP flowr_io_regional(SEXP handle, SEXP which, SEXP shares, SEXP f)
     flow_io_model *model = model_of(handle);
     int64_t nf = 0;
     const double *account = Rf_isNull(f) ? NULL : flowr_doubles(f, "f", &nf);
-    if (account != NULL && nf != flow_io_model_order(model))
+    if (account != NULL && nf != model_order(model))
         Rf_error("'f' must have one entry per sector");
     flow_table *t = NULL;
     int status;
@@ -288,7 +331,7 @@ SEXP flowr_io_footprints(SEXP handle, SEXP f)
     flow_io_model *model = model_of(handle);
     int64_t n;
     const double *data = flowr_doubles(f, "f", &n);
-    if (n != flow_io_model_order(model))
+    if (n != model_order(model))
         Rf_error("'f' must have one entry per sector");
     flow_table *t = NULL;
     int status = flow_io_footprints(&t, model, data);
@@ -337,7 +380,11 @@ SEXP flowr_io_aggregate(SEXP handle, SEXP region_map, SEXP region_codes, SEXP se
                         SEXP sector_codes)
 {
     const flow_io_model *model = model_of(handle);
-    const int64_t nr = flow_io_model_region_count(model), ns = flow_io_model_sector_count(model);
+    flowr_io_shape shape;
+    int read = flowr_io_shape_read(&shape, model);
+    if (read != FLOW_OK)
+        return flowr_failure(read);
+    const int64_t nr = shape.regions, ns = shape.sectors;
     const int64_t *rmap = index_map(region_map, nr, "regions");
     const int64_t *smap = index_map(sector_map, ns, "sectors");
     const int64_t new_r = rmap == NULL ? nr : (int64_t)XLENGTH(region_codes);

@@ -104,10 +104,13 @@ SEXP flowr_mrio_extensions(SEXP handle)
 SEXP flowr_mrio_summary(SEXP handle)
 {
     flow_mrio *mrio = mrio_of(handle);
-    const flow_read_report *r = flow_mrio_report(mrio);
-    char rows[64], accepted[64];
-    snprintf(rows, sizeof rows, "%lld", (long long)flow_read_report_rows(r));
-    snprintf(accepted, sizeof accepted, "%lld", (long long)flow_read_report_accepted(r));
+    flow_table *counts = NULL; /* one row: rows, accepted, filtered, rejected, ... */
+    char rows[64] = "0", accepted[64] = "0";
+    if (flow_read_report_table(&counts, flow_mrio_report(mrio), FLOW_REPORT_COUNTS) == FLOW_OK) {
+        snprintf(rows, sizeof rows, "%.0f", flow_table_values(counts)[0]);
+        snprintf(accepted, sizeof accepted, "%.0f", flow_table_values(counts)[1]);
+    }
+    flow_table_free(counts);
     SEXP out = PROTECT(Rf_allocVector(STRSXP, 3));
     SET_STRING_ELT(out, 0, Rf_mkCharCE(flow_mrio_summary(mrio), CE_UTF8));
     SET_STRING_ELT(out, 1, Rf_mkChar(rows));
@@ -163,30 +166,23 @@ SEXP flowr_mrio_model(SEXP handle)
 {
     flow_mrio *mrio = mrio_of(handle);
     flow_io_model *m = flow_mrio_model(mrio);
-    int64_t n = flow_io_model_order(m), k = flow_io_model_final_demand_count(m);
-    int64_t regions = flow_io_model_region_count(m), sectors = flow_io_model_sector_count(m);
-    const char **rcodes = (const char **)R_alloc((size_t)regions, sizeof *rcodes);
-    const char **scodes = (const char **)R_alloc((size_t)sectors, sizeof *scodes);
-    const char **labels = (const char **)R_alloc((size_t)(k > 0 ? k : 1), sizeof *labels);
-    int64_t *owners = (int64_t *)R_alloc((size_t)(k > 0 ? k : 1), sizeof *owners);
-    for (int64_t r = 0; r < regions; r++)
-        rcodes[r] = flow_io_model_region_code(m, r);
-    for (int64_t s = 0; s < sectors; s++)
-        scodes[s] = flow_io_model_sector_code(m, s);
-    for (int64_t c = 0; c < k; c++) {
-        labels[c] = flow_io_model_final_demand_label(m, c);
-        owners[c] = flow_io_model_final_demand_region(m, c);
-    }
+    flowr_io_shape shape;
+    int read = flowr_io_shape_read(&shape, m);
+    if (read != FLOW_OK)
+        return flowr_failure(read);
     SEXP out = PROTECT(flowr_handle_new(&flowr_kind_io_model, R_NilValue));
     flow_io_model *copy = NULL;
     int status =
-        flow_io_model_new(&copy, n, flow_io_model_intermediate(m), k, flow_io_model_final_demand(m),
-                          flow_io_model_value_added(m), flow_io_model_output(m));
+        flow_io_model_new(&copy, shape.n, flow_io_model_view(m, FLOW_IO_INTERMEDIATE, NULL, NULL),
+                          shape.k, flow_io_model_view(m, FLOW_IO_FINAL_DEMAND, NULL, NULL),
+                          flow_io_model_view(m, FLOW_IO_VALUE_ADDED, NULL, NULL),
+                          flow_io_model_view(m, FLOW_IO_OUTPUT, NULL, NULL));
     R_SetExternalPtrAddr(out, copy);
     if (status == FLOW_OK)
-        status = flow_io_model_set_regions(copy, regions, rcodes, scodes);
+        status =
+            flow_io_model_set_regions(copy, shape.regions, shape.region_codes, shape.sector_codes);
     if (status == FLOW_OK)
-        status = flow_io_model_set_final_demand(copy, labels, owners);
+        status = flow_io_model_set_final_demand(copy, shape.fd_labels, shape.fd_owner);
     UNPROTECT(1);
     return status == FLOW_OK ? out : flowr_failure(status);
 }

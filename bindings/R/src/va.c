@@ -75,7 +75,8 @@ SEXP flowr_structural_paths(SEXP model, SEXP f, SEXP y, SEXP top_k, SEXP thresho
 {
     flow_table *paths = NULL, *summary = NULL;
     flow_io_model *m = model_of(model);
-    int64_t n = flow_io_model_order(m), len = 0;
+    int64_t n = 0, len = 0;
+    flow_io_model_view(m, FLOW_IO_INTERMEDIATE, &n, NULL);
     const double *fv = Rf_isNull(f) ? NULL : flowr_doubles(f, "f", &len);
     if (fv != NULL && len != n)
         Rf_error("'f' has %lld entries for %lld sectors", (long long)len, (long long)n);

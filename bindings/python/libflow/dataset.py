@@ -10,7 +10,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import _arrays, _frames, defaults
+from . import _arrays, _frames, defaults, errors
 from ._handle import Handle
 from ._lib import lib
 from ._strings import decode, encode, encode_list
@@ -18,7 +18,7 @@ from .constants import C, choice
 from .accounting import warn_dropped
 from .labels import Labels
 from .reader import ReadReport, options_from, reading
-from .table import result_frame
+from .table import Table, result_frame
 
 MatrixKey = namedtuple("MatrixKey", "layer year product")
 Totals = namedtuple("Totals", "exports imports net")
@@ -360,11 +360,22 @@ class Dataset(Handle):
         return Dataset._create(lib.flow_dataset_aggregate, self._h, aggregation._h)
 
     # ---------------------------------------------------------------- attributes
+    def _attributes(self, part):
+        """One part of the attributes (flow_dataset_attributes) as (row labels,
+        row groups, column labels, values)."""
+        with Table._create(lib.flow_dataset_attributes, self._h,
+                           C["FLOW_ATTRIBUTES_" + part]) as table:
+            return table.row_labels, table.row_groups, table.col_labels, table.to_numpy()
+
+    def attributes(self):
+        """The numeric attributes as a DataFrame: one row per economy (its
+        code), one column per attribute, NaN where unknown."""
+        return result_frame(lib.flow_dataset_attributes, self._h, C["FLOW_ATTRIBUTES_NUMERIC"])
+
     @property
     def attribute_names(self):
         """Names of the per-economy attributes read so far."""
-        return [decode(lib.flow_dataset_attribute_name(self._h, i)) for i in
-                range(lib.flow_dataset_attribute_count(self._h))]
+        return self._attributes("NUMERIC")[2]
 
     def set_layer_kind(self, layer, kind):
         """Declares layer a "flow" (trade, energy) or "stock" (claims,
@@ -379,23 +390,29 @@ class Dataset(Handle):
         return "stock" if lib.flow_dataset_layer_kind(self._h, encode(layer)) == 1 else "flow"
 
     def attribute(self, name):
-        """One value per economy (NaN where unknown)."""
-        out = _arrays.empty(self.economy_count)
-        lib.flow_dataset_attribute(self._h, encode(name), _arrays.pointer(out), out.size)
+        """One value per economy (NaN where unknown); NotFoundError for an unknown name."""
+        _, _, names, values = self._attributes("NUMERIC")
+        if name not in names:
+            raise errors.error_for(errors.STATUS_CODES["FLOW_ERR_NOT_FOUND"],
+                                   "no attribute '%s'" % name)
+        return np.ascontiguousarray(values[:, names.index(name)])
+
+    def _texts(self):
+        """{name: one string per economy} of the text attributes, in the order read."""
+        texts, groups, _, _ = self._attributes("TEXT")
+        out = {}
+        for text, group in zip(texts, groups):
+            out.setdefault(group, []).append(text)
         return out
 
     @property
     def text_attribute_names(self):
         """Names of the text attributes (non-numeric columns of an attributes CSV)."""
-        return [decode(lib.flow_dataset_text_attribute_name(self._h, i)) for i in
-                range(lib.flow_dataset_text_attribute_count(self._h))]
+        return list(self._texts())
 
     def text_attribute(self, name):
         """One string per economy ("" where it has none); KeyError for an unknown name."""
-        if name not in self.text_attribute_names:
-            raise KeyError(name)
-        return [decode(lib.flow_dataset_text_attribute(self._h, encode(name), i))
-                for i in range(self.economy_count)]
+        return self._texts()[name]
 
     # ---------------------------------------------------------------- indices
     def dyads(self, layer, year=None, product=None, size_attribute=None, size_scale=1.0,

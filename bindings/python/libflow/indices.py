@@ -151,15 +151,15 @@ def supplier_hhi(flows, labels=None):
 
 
 def export_hhi(flows):
-    """World-export concentration of each matrix: a float for one matrix, a
-    DataFrame with column "export_hhi" and one row per matrix for a stack;
-    NaN for a matrix without flows."""
+    """World-export concentration of each matrix as a DataFrame with column
+    "export_hhi" and one row per matrix (index "matrix": 0..count-1; one row
+    for a single matrix, as supplier_hhi keeps its table shape for one
+    matrix); NaN for a matrix without flows. A labelled matrix is aligned by
+    label first. ``export_hhi(m)["export_hhi"].iloc[0]`` is the number."""
     stack, _ = _hhi_stack(flows, None)
     count, n, _ = stack.shape
     frame = result_frame(lib.flow_export_hhi, _arrays.pointer(stack), count, n, n)
-    if np.ndim(flows) == 2:
-        return float(frame["export_hhi"].iloc[0])
-    frame.index = list(range(count))
+    frame.index = _frames.pandas.RangeIndex(count, name="matrix")
     return frame
 
 

@@ -144,38 +144,55 @@ class IOModel(Handle):
         lib.flow_io_model_set_final_demand(self._h, _codes(labels, k, "labels"),
                                            _arrays.pointer(owners))
 
-    order = property(lambda self: lib.flow_io_model_order(self._h),
-        doc="Number of nodes (regions x sectors).")
-    final_demand_count = property(lambda self: lib.flow_io_model_final_demand_count(self._h),
+    def _label_table(self, part):
+        """One of the model's label tables (flow_io_model_labels) as (row
+        labels, row groups, first column, shape scalars)."""
+        out = ctypes.c_void_p()
+        lib.flow_io_model_labels(ctypes.byref(out), self._h, C["FLOW_IO_LABEL_" + part])
+        table = Table.__new__(Table)
+        Handle.__init__(table, out.value)
+        try:
+            column = table.to_numpy()[:, 0].astype(np.int64)
+            return table.row_labels, table.row_groups, column, table.scalars
+        finally:
+            table.close()
+
+    def _shape(self, name):
+        return int(self._label_table("NODES")[3][name])
+
+    @property
+    def order(self):
+        """Number of nodes (regions x sectors)."""
+        return self._view("INTERMEDIATE").shape[0]
+
+    final_demand_count = property(lambda self: self._shape("final_demand_columns"),
         doc="Number of final-demand columns of Y.")
-    region_count = property(lambda self: lib.flow_io_model_region_count(self._h),
-        doc="Number of regions.")
-    sector_count = property(lambda self: lib.flow_io_model_sector_count(self._h),
+    region_count = property(lambda self: self._shape("regions"), doc="Number of regions.")
+    sector_count = property(lambda self: self._shape("sectors"),
         doc="Number of sectors per region.")
 
     @property
     def region_codes(self):
         """Region codes, in node order of the regions."""
-        return [decode(lib.flow_io_model_region_code(self._h, r)) for r in
-                range(self.region_count)]
+        _, groups, _, shape = self._label_table("NODES")
+        sectors = int(shape["sectors"])
+        return [groups[r * sectors] for r in range(int(shape["regions"]))]
 
     @property
     def sector_codes(self):
         """Sector codes, in node order within a region."""
-        return [decode(lib.flow_io_model_sector_code(self._h, s)) for s in
-                range(self.sector_count)]
+        labels, _, _, shape = self._label_table("NODES")
+        return labels[:int(shape["sectors"])]
 
     @property
     def final_demand_labels(self):
         """Labels of the final-demand columns."""
-        return [decode(lib.flow_io_model_final_demand_label(self._h, c)) for c in
-                range(self.final_demand_count)]
+        return self._label_table("FINAL_DEMAND")[0]
 
     @property
     def final_demand_regions(self):
         """Region of each final-demand column."""
-        return [lib.flow_io_model_final_demand_region(self._h, c) for c in
-                range(self.final_demand_count)]
+        return [int(r) for r in self._label_table("FINAL_DEMAND")[2]]
 
     @property
     def node_labels(self):
@@ -185,29 +202,25 @@ class IOModel(Handle):
                 or str(i) for i in range(self.order)]
 
     # ---------------------------------------------------------------- borrowed data
-    def _view(self, function, shape):
-        return _arrays.borrowed(self, _arrays.address_of(function(self._h)), shape)
+    def _view(self, part):
+        """Read-only zero-copy view of one part of the model (flow_io_model_view)."""
+        rows, cols = ctypes.c_int64(), ctypes.c_int64()
+        address = _arrays.address_of(lib.flow_io_model_view(
+            self._h, C["FLOW_IO_" + part], ctypes.byref(rows), ctypes.byref(cols)))
+        if part in ("INTERMEDIATE", "FINAL_DEMAND"):
+            return _arrays.borrowed(self, address, (rows.value, cols.value))
+        return _arrays.borrowed(self, address, (rows.value,))
 
-    output = property(lambda self: self._view(lib.flow_io_model_output, (self.order,)),
-                      doc="Gross output x (read-only view).")
-    value_added = property(lambda self: self._view(lib.flow_io_model_value_added, (self.order,)),
+    output = property(lambda self: self._view("OUTPUT"), doc="Gross output x (read-only view).")
+    value_added = property(lambda self: self._view("VALUE_ADDED"),
         doc="Value added (primary inputs) v per node.")
-    final_demand_total = property(
-        lambda self: self._view(lib.flow_io_model_final_demand_total, (self.order,)),
+    final_demand_total = property(lambda self: self._view("FINAL_DEMAND_TOTAL"),
         doc="Final demand per node, Y summed over its columns.")
-    @property
-    def technical(self):
-        """Technical coefficients A (read-only view), formed by the library on first use."""
-        address = _arrays.address_of(lib.flow_io_model_technical(self._h))
-        if not address and self.order > 0:
-            # Forming A is the one allocation a borrowed accessor can fail on.
-            raise errors.error_for(lib.flow_last_error_code(), lib.last_error())
-        return _arrays.borrowed(self, address, (self.order, self.order))
-    intermediate = property(
-        lambda self: self._view(lib.flow_io_model_intermediate, (self.order, self.order)),
+    technical = property(lambda self: self._matrix_values("TECHNICAL"),
+        doc="Technical coefficients A (a fresh array; technical_copy() labels it).")
+    intermediate = property(lambda self: self._view("INTERMEDIATE"),
         doc="The intermediate flows Z (n x n).")
-    final_demand = property(lambda self: self._view(
-        lib.flow_io_model_final_demand, (self.order, self.final_demand_count)),
+    final_demand = property(lambda self: self._view("FINAL_DEMAND"),
         doc="The final-demand matrix Y (n x final_demand_count).")
 
     @property
@@ -219,11 +232,19 @@ class IOModel(Handle):
             return regions
         return _frames.pandas.MultiIndex.from_product([regions, sectors])
 
-    def _square(self, function):
-        n = self.order
-        out = _arrays.empty(n, n)
-        function(self._h, _arrays.pointer(out), out.size, n)
-        return _frames.frame(out, self.node_index, self.node_index)
+    def _matrix_values(self, which):
+        """A, B, L or G (flow_io_model_matrix) as a fresh array."""
+        out = ctypes.c_void_p()
+        lib.flow_io_model_matrix(ctypes.byref(out), self._h, C["FLOW_IO_" + which])
+        table = Table.__new__(Table)
+        Handle.__init__(table, out.value)
+        try:
+            return table.to_numpy()
+        finally:
+            table.close()
+
+    def _square(self, which):
+        return _frames.frame(self._matrix_values(which), self.node_index, self.node_index)
 
     def _nodes_in(self, value, name):
         """A vector (or n x m block) over the nodes: a pandas object is
@@ -235,11 +256,11 @@ class IOModel(Handle):
 
     def technical_copy(self):
         """The technical coefficients A = Z diag(x)^-1 (a labelled DataFrame)."""
-        return self._square(lib.flow_io_model_copy_technical)
+        return self._square("TECHNICAL")
 
     def allocation(self):
         """Allocation coefficients B = x^-1 Z (a labelled DataFrame)."""
-        return self._square(lib.flow_io_model_copy_allocation)
+        return self._square("ALLOCATION")
 
     # ---------------------------------------------------------------- solving
     def factor(self):
@@ -257,32 +278,44 @@ class IOModel(Handle):
         return self
 
     def _solve(self, function, rhs, name):
+        """The solve of every column of rhs, labelled: rows by node_index,
+        columns by a DataFrame's columns (else 0..m-1); a vector gives a
+        Series (named as a Series input)."""
         self.factor()
         n = self.order
-        array, single = _as_columns(rhs, n, name)
+        pandas = _frames.pandas
+        columns = rhs.columns if pandas is not None and isinstance(rhs, pandas.DataFrame) else None
+        label = rhs.name if pandas is not None and isinstance(rhs, pandas.Series) else None
+        array, single = _as_columns(self._nodes_in(rhs, name), n, name)
         m = array.shape[1]
         out = _arrays.empty(n, m)
         function(self._h, m, _arrays.pointer(array), m, _arrays.pointer(out), out.size, m)
-        return out[:, 0] if single else out
+        if single:
+            return _frames.series(out[:, 0], self.node_index, label)
+        return _frames.frame(out, self.node_index, columns if columns is not None else range(m))
 
     def leontief_solve(self, y):
-        """x = L y for a demand vector or an n x m matrix of them (one solve;
-        a pandas input is aligned by node labels)."""
-        return self._solve(lib.flow_io_model_leontief_solve, self._nodes_in(y, "y"), "y")
+        """x = L y for a demand vector or an n x m matrix of them (one solve).
+        A pandas input is aligned by node labels (ValueError on a missing or
+        unknown one), anything else taken by position. Returns a Series for a
+        vector, else a DataFrame whose columns are y's columns (0..m-1 for an
+        array); rows are node_index either way."""
+        return self._solve(lib.flow_io_model_leontief_solve, y, "y")
 
     def ghosh_solve(self, v):
-        """x' = v' G for a primary-input vector or an n x m matrix of them."""
-        return self._solve(lib.flow_io_model_ghosh_solve, self._nodes_in(v, "v"), "v")
+        """x' = v' G for a primary-input vector or an n x m matrix of them;
+        labelled and aligned as leontief_solve."""
+        return self._solve(lib.flow_io_model_ghosh_solve, v, "v")
 
     def leontief_inverse(self):
         """L = (I - A)^-1 (formed: prefer leontief_solve when only L y is needed)."""
         self.factor()
-        return self._square(lib.flow_io_model_leontief_inverse)
+        return self._square("LEONTIEF")
 
     def ghosh_inverse(self):
         """G = (I - B)^-1 = x^-1 L x."""
         self.factor()
-        return self._square(lib.flow_io_model_ghosh_inverse)
+        return self._square("GHOSH")
 
     def diagnostics(self, tolerance=1e-6):
         """The diagnostics table (succeeds on singular or non-productive

@@ -20,6 +20,13 @@ from .table import Table
 ACCOUNTS = [decode(lib.flow_mrio_account_name(i)) for i in range(C["FLOW_MRIO_ACCOUNT_COUNT"])]
 
 
+
+def _report_count(mrio, name):
+    """A count (rows, accepted, ...) of the read report an MRIO handle holds."""
+    report = lib.flow_mrio_report(mrio)
+    with Table._create(lib.flow_read_report_table, report, C["FLOW_REPORT_COUNTS"]) as counts:
+        return int(counts.scalars[name])
+
 class _MrioOptions(Handle):
     _kind = "flow_mrio_options"
 
@@ -86,12 +93,12 @@ class MRIO(Handle):
     @property
     def rows_read(self):
         """Data rows read from the files."""
-        return lib.flow_read_report_rows(lib.flow_mrio_report(self._h))
+        return _report_count(self._h, "rows")
 
     @property
     def rows_accepted(self):
         """Data rows accepted into the table."""
-        return lib.flow_read_report_accepted(lib.flow_mrio_report(self._h))
+        return _report_count(self._h, "accepted")
 
     def _block(self, block):
         return Table._create(lib.flow_mrio_block_table, self._h, C["FLOW_MRIO_BLOCK_" + block])

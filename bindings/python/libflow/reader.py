@@ -219,57 +219,67 @@ class ReadReport(Handle):
         lib.flow_read_report_new(ctypes.byref(out))
         super().__init__(out.value)
 
-    rows = property(lambda self: lib.flow_read_report_rows(self._h),
+    def _part(self, part):
+        """One part of the report (flow_read_report_table) as (row labels, row
+        groups, values, scalars)."""
+        from .table import Table
+
+        out = ctypes.c_void_p()
+        lib.flow_read_report_table(ctypes.byref(out), self._h, C["FLOW_REPORT_" + part])
+        table = Table.__new__(Table)
+        Handle.__init__(table, out.value)
+        try:
+            return table.row_labels, table.row_groups, table.to_numpy(), table.scalars
+        finally:
+            table.close()
+
+    def table(self, part="counts"):
+        """One part of the report as a labelled DataFrame: "counts" (one row
+        labelled by the unit), "reasons", "rejects" (labelled by message,
+        grouped by file), "reject_fields" (offending text, grouped by
+        column) or "unknown" (labelled by code); the counts in ``.attrs``."""
+        from .table import result_frame
+
+        return result_frame(lib.flow_read_report_table, self._h, choice("REPORT_", part))
+
+    def _count(self, name):
+        return int(self._part("COUNTS")[3][name])
+
+    rows = property(lambda self: self._count("rows"),
         doc="Data rows read (the header excluded).")
-    accepted = property(lambda self: lib.flow_read_report_accepted(self._h),
+    accepted = property(lambda self: self._count("accepted"),
         doc="Rows whose flow was added.")
-    filtered = property(lambda self: lib.flow_read_report_filtered(self._h),
+    filtered = property(lambda self: self._count("filtered"),
         doc="Rows left out by a filter (year, layer, product, missing value skipped).")
-    rejected = property(lambda self: lib.flow_read_report_rejected(self._h),
+    rejected = property(lambda self: self._count("rejected"),
         doc="Rows rejected (bad value, unknown code, different unit, ...).")
-    duplicates = property(lambda self: lib.flow_read_report_duplicates(self._h),
+    duplicates = property(lambda self: self._count("duplicates"),
         doc="Accepted rows that hit a cell already written: summed.")
-    missing = property(lambda self: lib.flow_read_report_missing(self._h),
+    missing = property(lambda self: self._count("missing"),
         doc="Missing values read as zero.")
-    unit = property(lambda self: decode(lib.flow_read_report_unit(self._h)),
+    unit = property(lambda self: self._part("COUNTS")[0][0],
         doc='The unit of the rows read ("" when none).')
 
     @property
     def reasons(self):
         """(reason, count, kind) of every reason rows were rejected or filtered."""
-        out = []
-        for i in range(lib.flow_read_report_reason_count(self._h)):
-            reason, count, kind = ctypes.c_char_p(), ctypes.c_int64(), ctypes.c_int()
-            lib.flow_read_report_reason(self._h, i, ctypes.byref(reason), ctypes.byref(count),
-                                        ctypes.byref(kind))
-            kind_name = "rejected" if kind.value == C["FLOW_REASON_REJECTED"] else "filtered"
-            out.append(Reason(decode(reason.value), count.value, kind_name))
-        return out
+        labels, _, values, _ = self._part("REASONS")
+        return [Reason(label, int(row[0]), "rejected" if row[1] else "filtered")
+                for label, row in zip(labels, values)]
 
     @property
     def kept(self):
         """The first rejected rows with their details."""
-        out = []
-        for i in range(lib.flow_read_report_kept_count(self._h)):
-            message, file, column, text = (ctypes.c_char_p() for _ in range(4))
-            line = ctypes.c_int64()
-            lib.flow_read_report_kept(self._h, i, ctypes.byref(message), ctypes.byref(file),
-                                      ctypes.byref(line), ctypes.byref(column),
-                                      ctypes.byref(text))
-            out.append(Reject(decode(message.value), decode(file.value), line.value,
-                              decode(column.value), decode(text.value)))
-        return out
+        messages, files, lines, _ = self._part("REJECTS")
+        texts, columns, _, _ = self._part("REJECT_FIELDS")
+        return [Reject(m, f, int(line[0]), c, t)
+                for m, f, line, c, t in zip(messages, files, lines, columns, texts)]
 
     @property
     def unknown(self):
         """(code, rows, first_line) of the unknown economy codes met."""
-        out = []
-        for i in range(lib.flow_read_report_unknown_count(self._h)):
-            code, rows, first = ctypes.c_char_p(), ctypes.c_int64(), ctypes.c_int64()
-            lib.flow_read_report_unknown(self._h, i, ctypes.byref(code), ctypes.byref(rows),
-                                         ctypes.byref(first))
-            out.append(UnknownCode(decode(code.value), rows.value, first.value))
-        return out
+        codes, _, values, _ = self._part("UNKNOWN")
+        return [UnknownCode(code, int(row[0]), int(row[1])) for code, row in zip(codes, values)]
 
     def __repr__(self):
         return ("<ReadReport rows=%d accepted=%d filtered=%d rejected=%d duplicates=%d>"

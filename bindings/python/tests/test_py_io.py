@@ -348,12 +348,14 @@ def test_views_outlive_the_model_object(rng):
     gc.collect()
     before = libflow.live_handles("flow_io_model")
     model = libflow.IOModel(z, y)
-    a = model.technical
+    z_view = model.intermediate  # borrowed (flow_io_model_view): keeps the model alive
+    a = model.technical  # a copy: does not
     del model
     gc.collect()
     assert libflow.live_handles("flow_io_model") == before + 1
+    np.testing.assert_array_equal(z_view, z)
     np.testing.assert_allclose(a, z / x, rtol=1e-12)
-    del a
+    del z_view
     gc.collect()
     assert libflow.live_handles("flow_io_model") == before
 
@@ -446,3 +448,37 @@ def test_io_table_from_the_demo_csv(root):
     np.testing.assert_allclose(model.value_added_origin(), va, rtol=1e-9)
     assert model.value_added_origin(shares=True).loc["CHN", "RUS"] == \
         pytest.approx(va[0, 1] / va[:, 1].sum(), rel=1e-9)
+
+
+def test_solves_are_labelled_and_align_a_reordered_labelled_input(mrio):
+    """leontief_solve / ghosh_solve return node-labelled results against
+    numpy's inverses; a shuffled labelled right-hand side gives the same
+    answer as the ordered one; a wrong label is refused."""
+    pandas = pytest.importorskip("pandas")
+    model, z, y, x = mrio
+    n = z.shape[0]
+    a = z / x[None, :]
+    b = z / x[:, None]
+    lmat = np.linalg.inv(np.eye(n) - a)
+    gmat = np.linalg.inv(np.eye(n) - b)
+    index = model.node_index
+    demand = pandas.DataFrame(y[:, :2], index=index, columns=["households", "government"])
+    ordered = model.leontief_solve(demand)
+    assert list(ordered.columns) == ["households", "government"]
+    assert ordered.index.equals(index)
+    np.testing.assert_allclose(ordered.to_numpy(), lmat @ y[:, :2], rtol=1e-10)
+    shuffled = demand.iloc[::-1][["government", "households"]]
+    got = model.leontief_solve(shuffled)
+    pandas.testing.assert_frame_equal(got[["households", "government"]], ordered, rtol=1e-12)
+    v = x - z.sum(axis=0)
+    supply = pandas.Series(v, index=index, name="value_added")
+    forward = model.ghosh_solve(supply.sample(frac=1.0, random_state=3))
+    assert forward.name == "value_added" and forward.index.equals(index)
+    np.testing.assert_allclose(forward.to_numpy(), v @ gmat, rtol=1e-10)
+    # A plain array is taken by position and labelled by node, columns 0..m-1.
+    plain = model.leontief_solve(y[:, :2])
+    assert list(plain.columns) == [0, 1] and plain.index.equals(index)
+    np.testing.assert_allclose(plain.to_numpy(), ordered.to_numpy(), rtol=1e-12)
+    renamed = demand.rename(index={REGIONS[0]: "XXX"}, level=0)
+    with pytest.raises(ValueError):
+        model.leontief_solve(renamed)
