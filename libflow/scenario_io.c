@@ -6,6 +6,7 @@
  * that an embargo on some products leaves every other product untouched.
  */
 #include "cut_plan.h"
+#include "io_internal.h"
 #include "sector_cut_internal.h"
 
 #include <math.h>
@@ -129,10 +130,10 @@ static int scenario_blocks(flow_i_sector_cut **out, const flow_scenario *s)
 /* The region codes of a model, borrowed (NULL on NOMEM). */
 static const char **region_codes(const flow_io_model *model)
 {
-    int64_t regions = flow_io_model_region_count(model);
+    int64_t regions = flow_i_io_region_count(model);
     const char **codes = flow_i_malloc(regions > 0 ? regions : 1, sizeof *codes);
     for (int64_t r = 0; codes != NULL && r < regions; r++)
-        codes[r] = flow_io_model_region_code(model, r);
+        codes[r] = flow_i_io_region_code(model, r);
     return codes;
 }
 
@@ -144,7 +145,7 @@ int flow_i_cut_plan_for_io(flow_i_cut_plan *plan, const flow_scenario *s,
     memset(plan, 0, sizeof *plan);
     int rc = codes ? scenario_blocks(&cut, s) : FLOW_ERR_NOMEM;
     if (rc == FLOW_OK)
-        rc = flow_i_cut_plan_resolve(plan, s, codes, flow_io_model_region_count(model));
+        rc = flow_i_cut_plan_resolve(plan, s, codes, flow_i_io_region_count(model));
     if (rc == FLOW_OK)
         rc = flow_i_sector_cut_resolve(plan, cut, model);
     if (rc != FLOW_OK)

@@ -101,7 +101,7 @@ static int resolve_block(const flow_i_sector_cut *cut, const struct flow_i_cut_b
 int flow_i_sector_cut_resolve(flow_i_cut_plan *plan, const flow_i_sector_cut *cut,
                               const flow_io_model *m)
 {
-    int64_t regions = flow_io_model_region_count(m), sectors = flow_io_model_sector_count(m);
+    int64_t regions = flow_i_io_region_count(m), sectors = flow_i_io_sector_count(m);
     int rc = FLOW_OK;
     plan->io_regions = regions;
     plan->io_sectors = sectors;

@@ -11,6 +11,7 @@
 #include "support.h"
 
 #include "cut_plan.h"
+#include "io_internal.h"
 #include "libflow.h"
 
 #include <math.h>
@@ -136,7 +137,7 @@ static void test_mrio_runs_from_one_plan(void **state)
     assert_int_equal(flow_shock_run(&regions, &nodes, m, s, NULL), FLOW_OK);
     const char *codes[5];
     for (int r = 0; r < 5; r++)
-        codes[r] = flow_io_model_region_code(m, r);
+        codes[r] = flow_i_io_region_code(m, r);
     flow_shock_options *o = NULL;
     assert_int_equal(flow_shock_options_new(&o), FLOW_OK);
     flow_i_cut_plan plan;

@@ -73,6 +73,8 @@ const char *flow_test_join(const char *const *items, size_t count)
         used +=
             (size_t)snprintf(joined + used, sizeof joined - used, "%s%s", i ? "," : "", items[i]);
     return joined;
+}
+
 const char *flow_test_intern(const char *text)
 {
     static char pool[4096][512];

@@ -56,6 +56,8 @@ double flow_test_plan_rate(const struct flow_scenario *s, const char *layer, con
                            const char *column);
 double flow_test_plan_scalar(const struct flow_scenario *s, const char *name);
 int64_t flow_test_plan_count(const struct flow_scenario *s, const char *group);
+
+/*
  * An IO model's sizes, codes and data as the tests read them (support_io.c):
  * sizes and codes from flow_io_model_labels (codes interned: valid for the
  * whole program), views from flow_io_model_view, and

@@ -247,10 +247,10 @@ static struct read_result long_read(const flow_read_options *o)
     assert_int_equal(flow_dataset_new(&ds, NULL), FLOW_OK);
     assert_int_equal(flow_read_report_new(&report), FLOW_OK);
     r.rc = flow_dataset_read_buffer(ds, "keys.csv", text, (int64_t)strlen(text), o, report);
-    r.rows = flow_read_report_rows(report);
-    r.accepted = flow_read_report_accepted(report);
-    r.filtered = flow_read_report_filtered(report);
-    r.rejected = flow_read_report_rejected(report);
+    r.rows = flow_test_report_rows(report);
+    r.accepted = flow_test_report_accepted(report);
+    r.filtered = flow_test_report_filtered(report);
+    r.rejected = flow_test_report_rejected(report);
     r.matrices = flow_dataset_matrix_count(ds);
     int64_t n = flow_labels_count(flow_dataset_economies(ds));
     double *m = calloc((size_t)(n * n), sizeof *m);
@@ -373,8 +373,8 @@ static void test_mrio_keys(void **state)
     refuse_all(o, set_mrio, mrio_keys, COUNT(mrio_keys));
     assert_int_equal(flow_mrio_read(&b, path, FLOW_MRIO_ICIO, o), FLOW_OK);
     assert_string_equal(flow_mrio_summary(a), flow_mrio_summary(b));
-    assert_int_equal(flow_io_model_order(flow_mrio_model(a)),
-                     flow_io_model_order(flow_mrio_model(b)));
+    assert_int_equal(flow_test_io_order(flow_mrio_model(a)),
+                     flow_test_io_order(flow_mrio_model(b)));
     flow_mrio_free(a);
     flow_mrio_free(b);
     free_mrio(o);

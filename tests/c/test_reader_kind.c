@@ -19,7 +19,7 @@ static int read_text(flow_dataset **ds, flow_read_report **rep, const char *name
     assert_int_equal(flow_read_report_new(rep), FLOW_OK);
     assert_int_equal(flow_read_options_new(&o), FLOW_OK);
     if (threads != NULL)
-        assert_int_equal(flow_read_options_set_threads(o, atoi(threads)), FLOW_OK);
+        assert_int_equal(flow_read_options_set(o, "threads", threads), FLOW_OK);
     int rc = flow_dataset_read_csv(*ds, flow_test_write_temp(name, text), o, *rep);
     flow_read_options_free(o);
     return rc;
@@ -41,8 +41,8 @@ static void test_kind_column_declares_layers(void **state)
     /* "finance" is a stock by default; its rows say otherwise. */
     assert_int_equal(flow_dataset_layer_kind(ds, "finance"), FLOW_LAYER_FLOW);
     assert_int_equal(flow_dataset_layer_kind(ds, "trade"), FLOW_LAYER_FLOW);
-    assert_int_equal(flow_read_report_accepted(rep), 4);
-    assert_int_equal(flow_read_report_rejected(rep), 1); /* "bond" */
+    assert_int_equal(flow_test_report_accepted(rep), 4);
+    assert_int_equal(flow_test_report_rejected(rep), 1); /* "bond" */
     flow_read_report_free(rep);
     flow_dataset_free(ds);
 }
@@ -88,7 +88,7 @@ static void test_kinds_on_two_threads(void **state)
     flow_read_report *rep = NULL;
     assert_int_equal(read_text(&ds, &rep, "big.csv", text, "2"), FLOW_OK);
     assert_int_equal(flow_dataset_layer_kind(ds, "positions"), FLOW_LAYER_STOCK);
-    assert_int_equal(flow_read_report_accepted(rep), 60000);
+    assert_int_equal(flow_test_report_accepted(rep), 60000);
     flow_read_report_free(rep);
     flow_dataset_free(ds);
     /* The last row declares the layer a flow: the merge of the ranges refuses it. */
