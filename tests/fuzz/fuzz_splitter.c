@@ -8,7 +8,10 @@
  * message) when fed in pieces of that size and of 1 MiB, and a long-format
  * read through either must give the same status, message, accounting,
  * reasons, kept rejects (lines, columns, texts), unknown codes and matrices
- * (tests/c/split_compare.h). Any difference aborts.
+ * (tests/c/split_compare.h). One input in eight is also repeated into a text
+ * longer than two of the scanner's pieces (one in 64 past its largest piece),
+ * whose records must agree too: pieces then end on the text's line breaks,
+ * or grow over a line longer than a piece. Any difference aborts.
  */
 #include "../c/split_compare.h"
 
@@ -34,6 +37,20 @@ static flow_labels *small_axis(void)
     return labels;
 }
 
+/* text repeated to more than `least` bytes, fed whole and in pieces just over the usual piece. */
+static void compare_tiled(const char *text, size_t len, int delimiter, size_t least)
+{
+    size_t copies = least / len + 1;
+    char *tiled = malloc(copies * len);
+    CHECK(tiled != NULL);
+    for (size_t k = 0; k < copies; k++)
+        memcpy(tiled + k * len, text, len);
+    CHECK(split_compare_records(tiled, copies * len, delimiter, copies * len, 1 << 22) == NULL);
+    CHECK(split_compare_records(tiled, copies * len, delimiter, FLOW_I_SCAN_PIECE + 1, 1 << 22) ==
+          NULL);
+    free(tiled);
+}
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
     static const int delimiters[] = {',', ';', '\t', '|'};
@@ -48,6 +65,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 
     CHECK(split_compare_records(text, len, delimiter, piece, 4096) == NULL);
     CHECK(split_compare_records(text, len, delimiter, (size_t)1 << 20, 4096) == NULL);
+    if ((data[1] & 7) == 7 && len > 0)
+        compare_tiled(text, len, delimiter,
+                      (data[1] & 63) == 63 ? FLOW_I_SCAN_PIECE_MAX + FLOW_I_SCAN_PIECE
+                                           : 2 * FLOW_I_SCAN_PIECE);
 
     flow_read_options *opts = NULL;
     CHECK(flow_read_options_new(&opts) == FLOW_OK);
