@@ -8,10 +8,11 @@
  * message) when fed in pieces of that size and of 1 MiB, and a long-format
  * read through either must give the same status, message, accounting,
  * reasons, kept rejects (lines, columns, texts), unknown codes and matrices
- * (tests/c/split_compare.h). One input in eight is also repeated into a text
- * longer than two of the scanner's pieces (one in 64 past its largest piece),
- * whose records must agree too: pieces then end on the text's line breaks,
- * or grow over a line longer than a piece. Any difference aborts.
+ * (tests/c/split_compare.h). One input in 32 is also repeated into a text
+ * longer than one and a half of the scanner's pieces (one in 256 past its
+ * largest piece), whose records must agree too: pieces then end on the
+ * text's line breaks, or grow over a line longer than a piece. Any
+ * difference aborts.
  */
 #include "../c/split_compare.h"
 
@@ -65,10 +66,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 
     CHECK(split_compare_records(text, len, delimiter, piece, 4096) == NULL);
     CHECK(split_compare_records(text, len, delimiter, (size_t)1 << 20, 4096) == NULL);
-    if ((data[1] & 7) == 7 && len > 0)
+    if ((data[1] & 31) == 31 && len > 0)
         compare_tiled(text, len, delimiter,
-                      (data[1] & 63) == 63 ? FLOW_I_SCAN_PIECE_MAX + FLOW_I_SCAN_PIECE
-                                           : 2 * FLOW_I_SCAN_PIECE);
+                      data[1] == 255 ? FLOW_I_SCAN_PIECE_MAX + FLOW_I_SCAN_PIECE
+                                     : FLOW_I_SCAN_PIECE + FLOW_I_SCAN_PIECE / 2);
 
     flow_read_options *opts = NULL;
     CHECK(flow_read_options_new(&opts) == FLOW_OK);
