@@ -175,6 +175,34 @@ int flow_i_lu_factor_borrowed(flow_i_lu **out, double *m, int64_t n)
     return lu_factor(out, m, n, 1);
 }
 
+/*
+ * dgetrs on nrhs >= 1 right-hand sides ldb apart. LAPACKE_dgetrs would scan
+ * the n x n factors for NaN before every solve, which takes as long as the
+ * solve itself when there are few right-hand sides (footprints, multipliers,
+ * shocks) and finds nothing: the factors come from a matrix that passed the
+ * same scan when it was factored. The right-hand sides are still scanned,
+ * and a NaN among them is refused as LAPACKE refuses it (argument 8).
+ */
+static int solve_factored(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs,
+                          int64_t ldb)
+{
+    int rc = reserve_blas_buffers();
+    if (rc != FLOW_OK)
+        return rc;
+    for (int64_t j = 0; j < nrhs; j++)
+        for (int64_t i = 0; i < lu->n; i++)
+            if (isnan(rhs[j * ldb + i]))
+                return flow_i_fail(FLOW_ERR_LAPACK, "dgetrs rejected argument 8");
+    /* LAPACK holds M^T: M x = b is the transposed solve, M' x = b the plain one. */
+    char trans = transpose ? 'N' : 'T';
+    lapack_int ln = (lapack_int)lu->n;
+    lapack_int info = LAPACKE_dgetrs_work(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs,
+                                          lu->factors, ln, lu->pivots, rhs, (lapack_int)ldb);
+    if (info < 0)
+        return flow_i_fail(FLOW_ERR_LAPACK, "dgetrs rejected argument %d", (int)-info);
+    return FLOW_OK;
+}
+
 int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs)
 {
     if (nrhs < 0 || nrhs > LAPACK_INT_MAX)
@@ -182,17 +210,7 @@ int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrh
                            (long long)nrhs);
     if (lu->n == 0 || nrhs == 0)
         return FLOW_OK;
-    int rc = reserve_blas_buffers();
-    if (rc != FLOW_OK)
-        return rc;
-    /* LAPACK holds M^T: M x = b is the transposed solve, M' x = b the plain one. */
-    char trans = transpose ? 'N' : 'T';
-    lapack_int ln = (lapack_int)lu->n;
-    lapack_int info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs, lu->factors, ln,
-                                     lu->pivots, rhs, ln);
-    if (info < 0)
-        return flow_i_fail(FLOW_ERR_LAPACK, "dgetrs rejected argument %d", (int)-info);
-    return FLOW_OK;
+    return solve_factored(lu, transpose, rhs, nrhs, lu->n);
 }
 
 double flow_i_lu_rcond(const flow_i_lu *lu, double inf_norm)
@@ -239,16 +257,7 @@ int flow_i_lu_solve_ld(const flow_i_lu *lu, int transpose, double *rhs, int64_t 
                            (long long)lu->n);
     if (lu->n == 0 || nrhs == 0)
         return FLOW_OK;
-    int rc = reserve_blas_buffers();
-    if (rc != FLOW_OK)
-        return rc;
-    char trans = transpose ? 'N' : 'T';
-    lapack_int ln = (lapack_int)lu->n;
-    lapack_int info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs, lu->factors, ln,
-                                     lu->pivots, rhs, (lapack_int)ldb);
-    if (info < 0)
-        return flow_i_fail(FLOW_ERR_LAPACK, "dgetrs rejected argument %d", (int)-info);
-    return FLOW_OK;
+    return solve_factored(lu, transpose, rhs, nrhs, ldb);
 }
 
 /*
