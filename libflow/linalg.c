@@ -110,8 +110,12 @@ int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const d
     return FLOW_OK;
 }
 
-/* dgetrf on the column-major n x n matrix m (leading dimension ld), in place. */
-static int factor_in_place(double *m, int64_t n, int64_t ld, lapack_int *pivots)
+/*
+ * dgetrf on the column-major n x n matrix m (leading dimension ld), in place.
+ * nan_free: the caller knows m holds no NaN, so LAPACKE's scan for one (a
+ * serial pass over the n x n matrix) is skipped.
+ */
+static int factor_in_place(double *m, int64_t n, int64_t ld, lapack_int *pivots, int nan_free)
 {
     /* An empty matrix is factored as it is; LAPACK would reject its leading
      * dimension of 0 and print to stdout. */
@@ -120,8 +124,10 @@ static int factor_in_place(double *m, int64_t n, int64_t ld, lapack_int *pivots)
     int rc = reserve_blas_buffers();
     if (rc != FLOW_OK)
         return rc;
-    lapack_int info =
-        LAPACKE_dgetrf(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n, m, (lapack_int)ld, pivots);
+    lapack_int info = nan_free ? LAPACKE_dgetrf_work(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n,
+                                                     m, (lapack_int)ld, pivots)
+                               : LAPACKE_dgetrf(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n, m,
+                                                (lapack_int)ld, pivots);
     blas_buffers_held();
     if (info < 0)
         return flow_i_fail(FLOW_ERR_LAPACK, "dgetrf rejected argument %d", (int)-info);
@@ -133,7 +139,7 @@ static int factor_in_place(double *m, int64_t n, int64_t ld, lapack_int *pivots)
 }
 
 /* Factors m in place; the factorisation frees m later unless borrowed. */
-static int lu_factor(flow_i_lu **out, double *m, int64_t n, int borrowed)
+static int lu_factor(flow_i_lu **out, double *m, int64_t n, int borrowed, int nan_free)
 {
     int rc;
     flow_i_lu *lu = NULL;
@@ -154,7 +160,7 @@ static int lu_factor(flow_i_lu **out, double *m, int64_t n, int borrowed)
         rc = FLOW_ERR_NOMEM;
         goto fail;
     }
-    if ((rc = factor_in_place(lu->factors, n, n, lu->pivots)) != FLOW_OK)
+    if ((rc = factor_in_place(lu->factors, n, n, lu->pivots, nan_free)) != FLOW_OK)
         goto fail;
     *out = lu;
     return FLOW_OK;
@@ -167,12 +173,17 @@ fail:
 
 int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
 {
-    return lu_factor(out, m, n, 0);
+    return lu_factor(out, m, n, 0, 0);
+}
+
+int flow_i_lu_factor_nan_free(flow_i_lu **out, double *m, int64_t n)
+{
+    return lu_factor(out, m, n, 0, 1);
 }
 
 int flow_i_lu_factor_borrowed(flow_i_lu **out, double *m, int64_t n)
 {
-    return lu_factor(out, m, n, 1);
+    return lu_factor(out, m, n, 1, 0);
 }
 
 /*
@@ -444,7 +455,7 @@ int flow_i_invert_in_place(double *m, int64_t n, int64_t ld)
     lapack_int *pivots = flow_i_malloc(n, sizeof *pivots);
     if (pivots == NULL)
         return FLOW_ERR_NOMEM;
-    if ((rc = factor_in_place(m, n, ld, pivots)) == FLOW_OK)
+    if ((rc = factor_in_place(m, n, ld, pivots, 0)) == FLOW_OK)
         rc = invert_factors(m, n, ld, pivots);
     free(pivots);
     return rc;
