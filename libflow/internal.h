@@ -82,6 +82,13 @@ int flow_i_table_new_columns(flow_table **out, int64_t rows, int64_t cols,
 /* The writable values of a table (row-major, stride cols): results fill them. */
 double *flow_i_table_values(flow_table *table);
 
+/*
+ * A rows x cols table that takes over *values (malloc'ed, row-major, stride
+ * cols, room for at least rows x cols) instead of copying it: *values is
+ * NULL afterwards on success, untouched on failure (NULL out, error recorded).
+ */
+int flow_i_table_adopt(flow_table **out, int64_t rows, int64_t cols, double **values);
+
 /* Most parts flow_i_split_rows hands out (bounds its callers' per-part state). */
 #define FLOW_I_MAX_PARTS 8
 

@@ -635,12 +635,13 @@ struct leontief_fill {
     int64_t n, src_ld, ld;            /* dst may be src (then ld = src_ld) */
     double *colsum[FLOW_I_MAX_PARTS]; /* per part, n entries */
     int64_t negative[FLOW_I_MAX_PARTS];
+    int64_t nans[FLOW_I_MAX_PARTS];
 };
 
 static void fill_rows(void *ctx, int part, int64_t begin, int64_t end)
 {
     struct leontief_fill *f = ctx;
-    int64_t n = f->n, negative = 0;
+    int64_t n = f->n, negative = 0, nans = 0;
     double *colsum = f->colsum[part];
     for (int64_t i = begin; i < end; i++) {
         const double *s = f->src + i * f->src_ld;
@@ -651,10 +652,12 @@ static void fill_rows(void *ctx, int part, int64_t begin, int64_t end)
             d[j] = -a;
             colsum[j] += a;
             negative += a < 0.0;
+            nans += isnan(a) != 0;
         }
         d[i] += 1.0;
     }
     f->negative[part] = negative;
+    f->nans[part] = nans;
 }
 
 /* What the fill proves about productivity (see the top of io.h). */
@@ -664,8 +667,9 @@ enum leontief_verdict {
     VERDICT_SOLVE       /* A >= 0 off the diagonal: (I - A) z = 1 must give z > 0 */
 };
 
+/* *nan_free (when not NULL): 1 when the filled matrix holds no NaN. */
 static int fill_leontief(const double *src, int64_t src_ld, const double *scale, int64_t n,
-                         double *dst, int64_t ld, enum leontief_verdict *verdict)
+                         double *dst, int64_t ld, enum leontief_verdict *verdict, int *nan_free)
 {
     struct leontief_fill f = {
         .src = src, .scale = scale, .dst = dst, .n = n, .src_ld = src_ld, .ld = ld};
@@ -680,8 +684,13 @@ static int fill_leontief(const double *src, int64_t src_ld, const double *scale,
     flow_i_split_rows(n, parts, fill_rows, &f);
     int64_t negative = 0;
     double widest = -INFINITY;
-    for (int p = 0; p < parts; p++)
+    int64_t nans = 0;
+    for (int p = 0; p < parts; p++) {
         negative += f.negative[p];
+        nans += f.nans[p];
+    }
+    if (nan_free != NULL)
+        *nan_free = nans == 0;
     for (int64_t j = 0; j < n; j++) {
         double sum = 0.0;
         for (int p = 0; p < parts; p++)
@@ -753,17 +762,20 @@ static int factor_leontief(flow_i_lu **out, const double *src, const double *sca
     int rc;
     int64_t nn = 0;
     enum leontief_verdict verdict;
+    int nan_free = 0;
     *out = NULL;
     if ((rc = flow_i_la_check_order(n)) != FLOW_OK || (rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
         return rc;
     double *m = flow_i_malloc(nn, sizeof *m);
     if (m == NULL)
         return FLOW_ERR_NOMEM;
-    if ((rc = fill_leontief(src, n, scale, n, m, n, &verdict)) != FLOW_OK) {
+    if ((rc = fill_leontief(src, n, scale, n, m, n, &verdict, &nan_free)) != FLOW_OK) {
         free(m);
         return rc;
     }
-    if ((rc = flow_i_lu_factor(out, m, n)) != FLOW_OK)
+    /* The fill has seen every entry: LAPACKE need not scan them again for NaN. */
+    if ((rc = nan_free ? flow_i_lu_factor_nan_free(out, m, n) : flow_i_lu_factor(out, m, n)) !=
+        FLOW_OK)
         return leontief_failure(rc);
     if (check && verdict == VERDICT_SOLVE && (rc = check_productive(*out, n, names)) != FLOW_OK) {
         flow_i_lu_free(*out);
@@ -903,7 +915,7 @@ static int invert_leontief(const double *src, int64_t src_ld, const double *scal
     int rc;
     enum leontief_verdict verdict;
     if ((rc = flow_i_la_check_order(n)) != FLOW_OK ||
-        (rc = fill_leontief(src, src_ld, scale, n, dst, row_stride, &verdict)) != FLOW_OK)
+        (rc = fill_leontief(src, src_ld, scale, n, dst, row_stride, &verdict, NULL)) != FLOW_OK)
         return rc;
     if ((rc = flow_i_invert_in_place(dst, n, row_stride)) != FLOW_OK)
         return leontief_failure(rc);
@@ -1031,7 +1043,7 @@ int flow_io_leontief_solve_in_place(int64_t n, double *z, const double *x, int64
         goto done;
     }
     if ((rc = flow_i_mul_size(n, nrhs, &total)) != FLOW_OK ||
-        (rc = fill_leontief(z, n, scale, n, z, n, &verdict)) != FLOW_OK)
+        (rc = fill_leontief(z, n, scale, n, z, n, &verdict, NULL)) != FLOW_OK)
         goto done;
     if ((rc = flow_i_lu_factor_borrowed(&lu, z, n)) != FLOW_OK) {
         rc = leontief_failure(rc);

@@ -110,8 +110,12 @@ int flow_i_gemv(int transpose, int64_t rows, int64_t cols, double alpha, const d
     return FLOW_OK;
 }
 
-/* dgetrf on the column-major n x n matrix m (leading dimension ld), in place. */
-static int factor_in_place(double *m, int64_t n, int64_t ld, lapack_int *pivots)
+/*
+ * dgetrf on the column-major n x n matrix m (leading dimension ld), in place.
+ * nan_free: the caller knows m holds no NaN, so LAPACKE's scan for one (a
+ * serial pass over the n x n matrix) is skipped.
+ */
+static int factor_in_place(double *m, int64_t n, int64_t ld, lapack_int *pivots, int nan_free)
 {
     /* An empty matrix is factored as it is; LAPACK would reject its leading
      * dimension of 0 and print to stdout. */
@@ -120,8 +124,10 @@ static int factor_in_place(double *m, int64_t n, int64_t ld, lapack_int *pivots)
     int rc = reserve_blas_buffers();
     if (rc != FLOW_OK)
         return rc;
-    lapack_int info =
-        LAPACKE_dgetrf(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n, m, (lapack_int)ld, pivots);
+    lapack_int info = nan_free ? LAPACKE_dgetrf_work(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n,
+                                                     m, (lapack_int)ld, pivots)
+                               : LAPACKE_dgetrf(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n, m,
+                                                (lapack_int)ld, pivots);
     blas_buffers_held();
     if (info < 0)
         return flow_i_fail(FLOW_ERR_LAPACK, "dgetrf rejected argument %d", (int)-info);
@@ -133,7 +139,7 @@ static int factor_in_place(double *m, int64_t n, int64_t ld, lapack_int *pivots)
 }
 
 /* Factors m in place; the factorisation frees m later unless borrowed. */
-static int lu_factor(flow_i_lu **out, double *m, int64_t n, int borrowed)
+static int lu_factor(flow_i_lu **out, double *m, int64_t n, int borrowed, int nan_free)
 {
     int rc;
     flow_i_lu *lu = NULL;
@@ -154,7 +160,7 @@ static int lu_factor(flow_i_lu **out, double *m, int64_t n, int borrowed)
         rc = FLOW_ERR_NOMEM;
         goto fail;
     }
-    if ((rc = factor_in_place(lu->factors, n, n, lu->pivots)) != FLOW_OK)
+    if ((rc = factor_in_place(lu->factors, n, n, lu->pivots, nan_free)) != FLOW_OK)
         goto fail;
     *out = lu;
     return FLOW_OK;
@@ -167,12 +173,45 @@ fail:
 
 int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n)
 {
-    return lu_factor(out, m, n, 0);
+    return lu_factor(out, m, n, 0, 0);
+}
+
+int flow_i_lu_factor_nan_free(flow_i_lu **out, double *m, int64_t n)
+{
+    return lu_factor(out, m, n, 0, 1);
 }
 
 int flow_i_lu_factor_borrowed(flow_i_lu **out, double *m, int64_t n)
 {
-    return lu_factor(out, m, n, 1);
+    return lu_factor(out, m, n, 1, 0);
+}
+
+/*
+ * dgetrs on nrhs >= 1 right-hand sides ldb apart. LAPACKE_dgetrs would scan
+ * the n x n factors for NaN before every solve, which takes as long as the
+ * solve itself when there are few right-hand sides (footprints, multipliers,
+ * shocks) and finds nothing: the factors come from a matrix that passed the
+ * same scan when it was factored. The right-hand sides are still scanned,
+ * and a NaN among them is refused as LAPACKE refuses it (argument 8).
+ */
+static int solve_factored(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs,
+                          int64_t ldb)
+{
+    int rc = reserve_blas_buffers();
+    if (rc != FLOW_OK)
+        return rc;
+    for (int64_t j = 0; j < nrhs; j++)
+        for (int64_t i = 0; i < lu->n; i++)
+            if (isnan(rhs[j * ldb + i]))
+                return flow_i_fail(FLOW_ERR_LAPACK, "dgetrs rejected argument 8");
+    /* LAPACK holds M^T: M x = b is the transposed solve, M' x = b the plain one. */
+    char trans = transpose ? 'N' : 'T';
+    lapack_int ln = (lapack_int)lu->n;
+    lapack_int info = LAPACKE_dgetrs_work(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs,
+                                          lu->factors, ln, lu->pivots, rhs, (lapack_int)ldb);
+    if (info < 0)
+        return flow_i_fail(FLOW_ERR_LAPACK, "dgetrs rejected argument %d", (int)-info);
+    return FLOW_OK;
 }
 
 int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrhs)
@@ -182,17 +221,7 @@ int flow_i_lu_solve(const flow_i_lu *lu, int transpose, double *rhs, int64_t nrh
                            (long long)nrhs);
     if (lu->n == 0 || nrhs == 0)
         return FLOW_OK;
-    int rc = reserve_blas_buffers();
-    if (rc != FLOW_OK)
-        return rc;
-    /* LAPACK holds M^T: M x = b is the transposed solve, M' x = b the plain one. */
-    char trans = transpose ? 'N' : 'T';
-    lapack_int ln = (lapack_int)lu->n;
-    lapack_int info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs, lu->factors, ln,
-                                     lu->pivots, rhs, ln);
-    if (info < 0)
-        return flow_i_fail(FLOW_ERR_LAPACK, "dgetrs rejected argument %d", (int)-info);
-    return FLOW_OK;
+    return solve_factored(lu, transpose, rhs, nrhs, lu->n);
 }
 
 double flow_i_lu_rcond(const flow_i_lu *lu, double inf_norm)
@@ -239,16 +268,7 @@ int flow_i_lu_solve_ld(const flow_i_lu *lu, int transpose, double *rhs, int64_t 
                            (long long)lu->n);
     if (lu->n == 0 || nrhs == 0)
         return FLOW_OK;
-    int rc = reserve_blas_buffers();
-    if (rc != FLOW_OK)
-        return rc;
-    char trans = transpose ? 'N' : 'T';
-    lapack_int ln = (lapack_int)lu->n;
-    lapack_int info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, trans, ln, (lapack_int)nrhs, lu->factors, ln,
-                                     lu->pivots, rhs, (lapack_int)ldb);
-    if (info < 0)
-        return flow_i_fail(FLOW_ERR_LAPACK, "dgetrs rejected argument %d", (int)-info);
-    return FLOW_OK;
+    return solve_factored(lu, transpose, rhs, nrhs, ldb);
 }
 
 /*
@@ -435,7 +455,7 @@ int flow_i_invert_in_place(double *m, int64_t n, int64_t ld)
     lapack_int *pivots = flow_i_malloc(n, sizeof *pivots);
     if (pivots == NULL)
         return FLOW_ERR_NOMEM;
-    if ((rc = factor_in_place(m, n, ld, pivots)) == FLOW_OK)
+    if ((rc = factor_in_place(m, n, ld, pivots, 0)) == FLOW_OK)
         rc = invert_factors(m, n, ld, pivots);
     free(pivots);
     return rc;

@@ -28,6 +28,12 @@ typedef struct flow_i_lu flow_i_lu;
  */
 int flow_i_lu_factor(flow_i_lu **out, double *m, int64_t n);
 
+/*
+ * As flow_i_lu_factor for an m the caller has just checked to hold no NaN
+ * (a NaN would not be refused, it would spread into the factors).
+ */
+int flow_i_lu_factor_nan_free(flow_i_lu **out, double *m, int64_t n);
+
 /* As flow_i_lu_factor, but m stays the caller's: flow_i_lu_free leaves it alone. */
 int flow_i_lu_factor_borrowed(flow_i_lu **out, double *m, int64_t n);
 

@@ -72,14 +72,12 @@ static int downstream(struct accounts *a)
     return rc;
 }
 
-/* Final demand summed per owning region (plus the total) and its Leontief output. */
-static int regional_outputs(struct accounts *a)
+/* Final demand summed per owning region, plus the total y = Y 1. */
+static int regional_demand(struct accounts *a)
 {
     int64_t w = a->regions + 1;
     const double *y = flow_i_io_final_demand(a->model);
-    a->yreg = flow_i_calloc(a->n * w, sizeof *a->yreg);
-    a->xreg = flow_i_malloc(a->n * w, sizeof *a->xreg);
-    if (a->yreg == NULL || a->xreg == NULL)
+    if ((a->yreg = flow_i_calloc(a->n * w, sizeof *a->yreg)) == NULL)
         return FLOW_ERR_NOMEM;
     for (int64_t i = 0; i < a->n; i++)
         for (int64_t c = 0; c < a->k; c++) {
@@ -88,6 +86,19 @@ static int regional_outputs(struct accounts *a)
                 a->yreg[i * w + owner] += y[i * a->k + c];
             a->yreg[i * w + a->regions] += y[i * a->k + c];
         }
+    return FLOW_OK;
+}
+
+/*
+ * The Leontief output of each region's final demand and of the total,
+ * L yreg: only the production-based accounts need it (the consumption-based
+ * ones go through M = S L, already at hand, so they need no solve here).
+ */
+static int regional_outputs(struct accounts *a)
+{
+    int64_t w = a->regions + 1;
+    if ((a->xreg = flow_i_malloc(a->n * w, sizeof *a->xreg)) == NULL)
+        return FLOW_ERR_NOMEM;
     return flow_io_model_leontief_solve(a->model, w, a->yreg, w, a->xreg, a->n * w, w);
 }
 
@@ -164,7 +175,9 @@ static int sector_account(struct accounts *a, int account)
         default:
             break;
     }
-    if ((rc = regional_outputs(a)) != FLOW_OK)
+    if ((rc = regional_demand(a)) != FLOW_OK ||
+        ((account == FLOW_MRIO_D_PBA || account == FLOW_MRIO_D_EXP) &&
+         (rc = regional_outputs(a)) != FLOW_OK))
         return rc;
     switch (account) {
         case FLOW_MRIO_D_CBA:

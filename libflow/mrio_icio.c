@@ -7,6 +7,7 @@
  * (OUT, OUTPUT), the other columns final demand (REGION_CATEGORY, or the 2016
  * release's CATEGORY_REGION) or the output column (OUT, OUTPUT, TOTAL).
  */
+#include "linalg.h"
 #include "mrio_internal.h"
 
 #include <math.h>
@@ -252,6 +253,42 @@ static void scatter_row(const struct icio *c, struct flow_i_parts *parts, int64_
     }
 }
 
+/* Below this many cells one thread scatters faster than starting two. */
+#define SCATTER_PARALLEL_MIN (1 << 18)
+
+/*
+ * Industry rows go to rows of Z and Y that several threads fill at once,
+ * each the model rows [begin, end): a model row (CN1 and CN2 rows both feed
+ * CHN's) is summed by one thread, from the file's rows in file order, as the
+ * serial pass would. The pass is memory-bound (and touches Z's pages for
+ * the first time), so it runs on as many threads as the BLAS would.
+ */
+struct scatter {
+    const struct icio *c;
+    struct flow_i_parts *parts;
+};
+
+static void scatter_industries(void *ctx, int part, int64_t begin, int64_t end)
+{
+    struct scatter *sc = ctx;
+    (void)part;
+    for (int64_t i = 0; i < sc->c->rows; i++)
+        if (sc->c->row_role[i] == ROLE_INDUSTRY && sc->c->row_index[i] >= begin &&
+            sc->c->row_index[i] < end)
+            scatter_row(sc->c, sc->parts, i, NULL, NULL);
+}
+
+static void scatter_rows(const struct icio *c, struct flow_i_parts *parts, int64_t n, double *fi,
+                         double *fiy)
+{
+    struct scatter sc = {c, parts};
+    int threads = c->rows * c->cols >= SCATTER_PARALLEL_MIN ? flow_i_blas_threads() : 1;
+    flow_i_split_rows(n, threads, scatter_industries, &sc);
+    for (int64_t i = 0; i < c->rows; i++)
+        if (c->row_role[i] != ROLE_INDUSTRY)
+            scatter_row(c, parts, i, fi, fiy);
+}
+
 /* The primary-input rows as the extension "factor_inputs" (F and F_Y); takes fi and fiy. */
 static int factor_inputs(flow_mrio *m, const struct icio *c, const struct flow_i_parts *parts,
                          double *fi, double *fiy)
@@ -322,8 +359,7 @@ int flow_i_mrio_read_icio(flow_mrio *m, struct flow_i_parts *parts, const char *
     int64_t n = parts->axis.nregions * parts->axis.nsectors;
     if ((rc = alloc_blocks(parts, n, c.ninputs, &fi, &fiy)) != FLOW_OK)
         goto done;
-    for (int64_t i = 0; i < c.rows; i++)
-        scatter_row(&c, parts, i, fi, fiy);
+    scatter_rows(&c, parts, n, fi, fiy);
     rc = factor_inputs(m, &c, parts, fi, fiy);
     fi = fiy = NULL;
 done:

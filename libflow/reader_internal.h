@@ -173,6 +173,15 @@ typedef struct flow_i_scanner flow_i_scanner;
 int flow_i_scanner_new(flow_i_scanner **out, const char *name, int delimiter, int64_t max_line,
                        int64_t first_line, int at_file_start, flow_i_record_fn fn, void *userdata);
 
+/*
+ * The scanner parses what it is fed in pieces of up to FLOW_I_SCAN_PIECE
+ * bytes that end after a line break; a piece holding no line break grows to
+ * the end of its line, up to FLOW_I_SCAN_PIECE_MAX bytes (see reader_scan.c).
+ * The differential tests probe texts and lines around both bounds.
+ */
+#define FLOW_I_SCAN_PIECE     ((size_t)1 << 16)
+#define FLOW_I_SCAN_PIECE_MAX ((size_t)1 << 20)
+
 /* Feeds len bytes. Returns FLOW_OK or the first failure (parse error, callback). */
 int flow_i_scanner_feed(flow_i_scanner *s, const char *data, size_t len);
 

@@ -36,8 +36,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* libcsv is fed at most this much at once, so a runaway field is noticed early. */
-#define PIECE_MAX ((size_t)1 << 16)
+/*
+ * Pieces: libcsv is fed at most PIECE_MAX bytes at once, so a runaway field
+ * is noticed early. A piece ends after its last line break when more bytes
+ * follow, so that the splitter takes its lines whole, and holds at most
+ * PIECE_SIZE bytes unless it holds no line break: then it grows to the end
+ * of its line (up to PIECE_MAX). The wide lines of database tables (33 KB in
+ * OECD ICIO, over 100 KB in EXIOBASE) thus go through the splitter, while a
+ * quote or a CRLF in a file of short lines still sends only the few lines of
+ * its own small piece through libcsv line by line.
+ */
+#define PIECE_SIZE FLOW_I_SCAN_PIECE
+#define PIECE_MAX  FLOW_I_SCAN_PIECE_MAX
 
 struct flow_i_scanner {
     struct csv_parser parser;
@@ -341,9 +351,7 @@ static int parse_piece(flow_i_scanner *s, const char *p, size_t len)
 {
     /* libcsv grows its field buffer by blk_size bytes at a time: a block as
      * large as the buffer already is makes the growth geometric (a long
-     * field costs a few reallocs, not one per 128 bytes), and as a piece
-     * adds at most PIECE_MAX bytes, blk_size >= PIECE_MAX means at most one
-     * realloc per piece. */
+     * field costs a few reallocs, not one per 128 bytes). */
     if (s->parser.entry_size > s->parser.blk_size)
         csv_set_blk_size(&s->parser, s->parser.entry_size);
     if (csv_parse(&s->parser, p, len, on_field, on_record, s) != len && s->status == FLOW_OK)
@@ -526,11 +534,24 @@ static int parse_plain(flow_i_scanner *s, const char *p, size_t n)
     return body_end < n ? parse_piece(s, p + body_end, n - body_end) : FLOW_OK;
 }
 
+/* The length of the next piece of data[0..len) (see PIECE_SIZE). */
+static size_t piece_length(const char *data, size_t len)
+{
+    if (len <= PIECE_SIZE)
+        return len;
+    for (size_t n = PIECE_SIZE; n > 0; n--)
+        if (data[n - 1] == '\n')
+            return n;
+    size_t limit = len < PIECE_MAX ? len : PIECE_MAX;
+    const char *nl = memchr(data + PIECE_SIZE, '\n', limit - PIECE_SIZE);
+    return nl != NULL ? (size_t)(nl - data) + 1 : limit;
+}
+
 /* Feeds any bytes, in pieces of at most PIECE_MAX, each whole when plain. */
 static int feed(flow_i_scanner *s, const char *data, size_t len)
 {
     while (len > 0) {
-        size_t n = len < PIECE_MAX ? len : PIECE_MAX;
+        size_t n = piece_length(data, len);
         int rc;
         /* One search per piece spares the readers one per field. */
         if (memchr(data, '\0', n) != NULL)
@@ -567,7 +588,7 @@ static int start_parser(flow_i_scanner *s)
         return flow_i_fail_status(FLOW_ERR_NOMEM);
     s->parser_ready = 1;
     csv_set_delim(&s->parser, (unsigned char)s->delimiter);
-    csv_set_blk_size(&s->parser, PIECE_MAX);
+    csv_set_blk_size(&s->parser, PIECE_SIZE);
     s->first_line_done = 1;
     int rc = feed(s, p, len);
     free(s->pending);

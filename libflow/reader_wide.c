@@ -206,9 +206,14 @@ static int wide_record(void *userdata, const struct flow_i_record *rec)
     return keep_row(w, rec);
 }
 
-static int build_table(flow_table **out, const struct wide_reader *w)
+/* The table of the rows read; it takes over w->values (a database table is most of the memory). */
+static int build_table(flow_table **out, struct wide_reader *w)
 {
-    int rc = flow_table_new(out, w->rows, w->ncols, w->values, w->ncols);
+    int rc = FLOW_OK;
+    if (w->values == NULL) /* no data row */
+        rc = flow_table_new(out, w->rows, w->ncols, NULL, w->ncols);
+    else
+        rc = flow_i_table_adopt(out, w->rows, w->ncols, &w->values);
     for (int64_t j = 0; rc == FLOW_OK && j < w->ncols; j++)
         rc =
             flow_table_set_col_label(*out, j, j < w->col_labels.count ? w->col_labels.items[j] : "",

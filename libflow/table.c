@@ -323,3 +323,16 @@ double *flow_i_table_values(flow_table *table)
 {
     return table->values;
 }
+
+int flow_i_table_adopt(flow_table **out, int64_t rows, int64_t cols, double **values)
+{
+    /* The zero cells flow_table_new allocates are never touched, so for a
+     * large table they cost no page before they are freed. */
+    int rc = flow_table_new(out, rows, cols, NULL, cols);
+    if (rc != FLOW_OK)
+        return rc;
+    free((*out)->values);
+    (*out)->values = *values;
+    *values = NULL;
+    return FLOW_OK;
+}

@@ -7,6 +7,7 @@
 #include "internal.h"
 #include "linalg.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,25 @@ static void test_multiple_right_hand_sides(void **state)
     assert_close(b[3], 1.0, 1e-14); /* [1,0,0] gives [4,1,0] */
     assert_close(b[4], 0.0, 1e-14);
     assert_close(b[5], 0.0, 1e-14);
+    flow_i_lu_free(lu);
+}
+
+/* A NaN right-hand side is refused (in any column, with a stride), not solved into NaN. */
+static void test_nan_right_hand_side_is_refused(void **state)
+{
+    (void)state;
+    const double m[4] = {2, 1, 0, 4};
+    flow_i_lu *lu = NULL;
+    assert_int_equal(flow_i_lu_factor(&lu, copy_of(m, 4), 2), FLOW_OK);
+    double b[6] = {3, 8, 0, 2, NAN, 0};
+    assert_int_equal(flow_i_lu_solve(lu, 0, b, 1), FLOW_OK);
+    assert_int_equal(flow_i_lu_solve_ld(lu, 0, b, 2, 3), FLOW_ERR_LAPACK);
+    assert_non_null(strstr(flow_last_error(), "argument 8"));
+    b[4] = 9;
+    b[5] = NAN; /* beyond the order: not part of the system */
+    assert_int_equal(flow_i_lu_solve_ld(lu, 1, b + 3, 1, 3), FLOW_OK);
+    assert_close(b[3], 1.0, 1e-15);
+    assert_close(b[4], 2.0, 1e-15);
     flow_i_lu_free(lu);
 }
 
@@ -104,6 +124,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_solves_plain_and_transposed_systems),
         cmocka_unit_test(test_multiple_right_hand_sides),
+        cmocka_unit_test(test_nan_right_hand_side_is_refused),
         cmocka_unit_test(test_singular_matrix_is_an_error),
         cmocka_unit_test(test_inverse_in_place_and_from_factors),
     };

@@ -106,6 +106,58 @@ static void make_text(struct text *t, int64_t rows, char delimiter, int odd, uns
 /* Piece and buffer sizes for the long texts (every size from 1 up runs on the short ones). */
 static const size_t big_sizes[] = {63, 64, 65, 1000, 4096, 65535, 65536, 65537, 1 << 20};
 
+/* Buffer sizes around the scanner's two piece bounds, and one past the whole text. */
+static const size_t bound_sizes[] = {FLOW_I_SCAN_PIECE - 1,
+                                     FLOW_I_SCAN_PIECE,
+                                     FLOW_I_SCAN_PIECE + 1,
+                                     FLOW_I_SCAN_PIECE_MAX - 1,
+                                     FLOW_I_SCAN_PIECE_MAX,
+                                     FLOW_I_SCAN_PIECE_MAX + 1,
+                                     SIZE_MAX};
+
+/*
+ * A numeric field of the wide texts: mostly short decimals as in database
+ * tables, sometimes blanks around it, an empty field or a long digit string.
+ */
+static void put_wide_field(struct text *t, unsigned k)
+{
+    static const char *const fields[] = {"0.409643", "52.1513", "2.28879e-06",         "0", " 7.5",
+                                         "3\t",      "",        "1234567.891011121314"};
+    puts_text(t, fields[k % 8]);
+}
+
+/*
+ * A header and lines of widths[i % count] numeric fields (lines of up to a
+ * few MB: ICIO's 33 KB, lines around 64 KiB and 1 MiB and longer than any
+ * piece); odd = 1 adds, every few lines, what only libcsv may take: a quoted
+ * field (sometimes holding a line break), a CRLF, a blank line, a blank
+ * before a line break.
+ */
+static void make_wide_text(struct text *t, int lines, const size_t *widths, size_t count, int odd,
+                           unsigned seed)
+{
+    unsigned state = seed;
+    put(t, "", 0);
+    for (int line = 0; line <= lines; line++) {
+        size_t width = widths[(size_t)line % count];
+        puts_text(t, line == 0 ? "label" : "R001_S01");
+        for (size_t f = 0; f < width; f++) {
+            put(t, ",", 1);
+            unsigned k = next(&state);
+            if (odd && line > 0 && k % 4099 == 0)
+                puts_text(t, k % 2 ? "\"1,5\"" : "\"a\nb\"");
+            else if (!odd && f + 1 == width)
+                puts_text(t, "1.5"); /* a blank before a line break makes a piece not plain */
+            else
+                put_wide_field(t, k);
+        }
+        unsigned w = next(&state) % 7;
+        puts_text(t, odd && w == 0 ? "\r\n" : "\n");
+        if (odd && w == 1)
+            puts_text(t, "\n");
+    }
+}
+
 static void compare_records_at(const struct text *t, int delimiter, size_t piece)
 {
     const char *why = split_compare_records(t->p, t->len, delimiter, piece, 4096);
@@ -141,6 +193,45 @@ static void test_records_large_texts(void **state)
     }
 }
 
+static void compare_wide_records(const struct text *t, size_t piece)
+{
+    const char *why = split_compare_records(t->p, t->len, ',', piece > t->len ? t->len : piece,
+                                            (int64_t)64 << 20);
+    if (why != NULL)
+        fail_msg("wide text of %zu bytes, piece %zu: %s", t->len, piece, why);
+}
+
+/* Lines around both piece bounds and longer than the largest piece, plain and mixed. */
+static void test_records_wide_lines(void **state)
+{
+    (void)state;
+    /* fields of ~7.6 bytes: ~36 KB (ICIO), about 64 KiB and 1 MiB, 1.5 MB, and short */
+    static const size_t widths[] = {4700, 8600, 8700, 137000, 139000, 200000, 12};
+    for (int odd = 0; odd <= 1; odd++) {
+        struct text t = {0};
+        make_wide_text(&t, 7, widths, sizeof widths / sizeof widths[0], odd, 23u + (unsigned)odd);
+        for (size_t i = 0; i < sizeof bound_sizes / sizeof bound_sizes[0]; i++)
+            compare_wide_records(&t, bound_sizes[i]);
+        compare_wide_records(&t, 65536 * 3 + 17);
+        free(t.p);
+    }
+}
+
+/* Short-line texts longer than the largest piece, fed around the piece bounds. */
+static void test_records_around_piece_bounds(void **state)
+{
+    (void)state;
+    for (int odd = 0; odd <= 1; odd++) {
+        struct text t = {0};
+        make_text(&t, 60000, ',', odd, 29u);
+        for (size_t i = 0; i < sizeof bound_sizes / sizeof bound_sizes[0]; i++) {
+            size_t piece = bound_sizes[i] > t.len ? t.len : bound_sizes[i];
+            compare_records_at(&t, ',', piece);
+        }
+        free(t.p);
+    }
+}
+
 /* The splitter does take plain lines (so that the comparisons compare two paths). */
 static int count_record(void *userdata, const struct flow_i_record *record)
 {
@@ -168,6 +259,38 @@ static void test_splitter_takes_plain_lines(void **state)
     assert_true(flow_i_scanner_split_bytes(s) > (int64_t)t.len * 9 / 10);
     flow_i_scanner_free(s);
     free(t.p);
+}
+
+/*
+ * Wide lines (ICIO's ~33 KB, and ~200 KB) fed in 1 MiB buffers, as the MRIO
+ * reader feeds them, go nearly all through the splitter: pieces end on line
+ * boundaries and grow to hold a line longer than the usual piece.
+ */
+static void test_splitter_takes_wide_lines(void **state)
+{
+    (void)state;
+    static const size_t widths[][1] = {{4700}, {29000}};
+    static const int lines[] = {120, 40};
+    static const int64_t percent_split[] = {90, 66};
+    for (size_t k = 0; k < 2; k++) {
+        struct text t = {0};
+        int64_t records = 0;
+        flow_i_scanner *s = NULL;
+        make_wide_text(&t, lines[k], widths[k], 1, 0, 31u);
+        assert_int_equal(flow_i_scanner_new(&s, "wide.csv", ',', (int64_t)16 << 20, 1, 1,
+                                            count_record, &records),
+                         FLOW_OK);
+        for (size_t done = 0; done < t.len; done += (size_t)1 << 20) {
+            size_t n = t.len - done < ((size_t)1 << 20) ? t.len - done : (size_t)1 << 20;
+            assert_int_equal(flow_i_scanner_feed(s, t.p + done, n), FLOW_OK);
+        }
+        assert_int_equal(flow_i_scanner_finish(s), FLOW_OK);
+        assert_int_equal(records, lines[k] + 1);
+        /* all but the header and about one line per 1 MiB buffer */
+        assert_true(flow_i_scanner_split_bytes(s) > (int64_t)t.len * percent_split[k] / 100);
+        flow_i_scanner_free(s);
+        free(t.p);
+    }
 }
 
 /* The economies of the texts (a small axis keeps thousands of reads cheap). */
@@ -286,6 +409,9 @@ int main(void)
         cmocka_unit_test(test_records_every_piece_size),
         cmocka_unit_test(test_records_large_texts),
         cmocka_unit_test(test_splitter_takes_plain_lines),
+        cmocka_unit_test(test_records_wide_lines),
+        cmocka_unit_test(test_records_around_piece_bounds),
+        cmocka_unit_test(test_splitter_takes_wide_lines),
         cmocka_unit_test(test_reads_every_buffer_size),
         cmocka_unit_test(test_strict_failure_same),
         cmocka_unit_test(test_parallel_read_same),

@@ -298,8 +298,9 @@ import gzip, sys
 sys.path.insert(0, sys.argv[1])
 import numpy as np
 import libflow
-plain, gz, bad = sys.argv[2:5]
+plain, gz, bad, z_out = sys.argv[2:6]
 a = libflow.read_mrio(plain, format="icio")
+np.save(z_out, a.Z.to_numpy())
 b = libflow.read_mrio(gz, format="icio")  # gzip: always one thread
 assert a.rows_read == b.rows_read == a.rows_accepted, (a.rows_read, b.rows_read)
 np.testing.assert_array_equal(a.Z.to_numpy(), b.Z.to_numpy())
@@ -316,14 +317,17 @@ except libflow.FlowValueError as e:
 
 def test_parallel_read_equals_serial(tmp_path, root):
     """A file big enough to be parsed in two byte ranges (two BLAS threads)
-    gives the same blocks and row counts as its gzip copy (read serially), and
-    a bad cell in the second range is reported with its true line."""
+    gives the same blocks and row counts as its gzip copy (read serially), Z
+    equals the file's numbers with China's two halves summed (pandas groupby;
+    the rows are scattered into Z on two threads), and a bad cell in the
+    second range is reported with its true line."""
     import gzip
     import subprocess
     import sys
 
     rng = np.random.default_rng(5)
-    regions, sectors = [f"R{r:02d}" for r in range(24)], [f"S{s:02d}" for s in range(45)]
+    regions = [f"R{r:02d}" for r in range(22)] + ["CN1", "CN2"]
+    sectors = [f"S{s:02d}" for s in range(45)]
     labels = [f"{r}_{s}" for r in regions for s in sectors]
     fd = [f"{r}_HFCE" for r in regions]
     n = len(labels)
@@ -342,9 +346,15 @@ def test_parallel_read_equals_serial(tmp_path, root):
     broken[n - 3] = ",".join(fields)
     bad.write_text("\n".join(broken) + "\n")
     env = dict(__import__("os").environ, OPENBLAS_NUM_THREADS="2")
+    z_out = tmp_path / "z.npy"
     done = subprocess.run([sys.executable, "-c", PARALLEL_CHECK, str(root / "bindings" / "python"),
-                           str(plain), str(gz), str(bad)], capture_output=True, text=True, env=env)
+                           str(plain), str(gz), str(bad), str(z_out)], capture_output=True,
+                          text=True, env=env)
     assert done.returncode == 0, done.stderr
+    merged = [lab.replace("CN1_", "CHN_").replace("CN2_", "CHN_") for lab in labels]
+    z = pd.DataFrame(body[:n, :n], index=merged, columns=merged)
+    z = z.T.groupby(level=0, sort=False).sum().T.groupby(level=0, sort=False).sum()
+    np.testing.assert_allclose(np.load(z_out), z.to_numpy(), rtol=1e-15, atol=0)
     assert f"bad.csv: line {n - 2}, column" in done.stdout and "'oops'" in done.stdout, done.stdout
 
 
