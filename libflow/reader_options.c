@@ -15,7 +15,7 @@
 
 static const char *const generic_columns[FLOW_I_ROLES] = {
     "origin",  "destination", "value", "year",     "layer",
-    "product", "unit",        "flow",  "quantity", "kind"};
+    "product", "unit",        "flow",  "quantity", "layer_kind"};
 static const char *const baci_columns[FLOW_I_ROLES] = {"i", "j",  "v",  "t", NULL,
                                                        "k", NULL, NULL, "q"};
 static const char *const comtrade_columns[FLOW_I_ROLES] = {

@@ -153,7 +153,8 @@ FLOW_API void flow_read_options_free(flow_read_options *opts);
  *                     the header of the column holding that role
  *                     (flow_column_role; defaults "origin", "destination",
  *                     "value", "year", "layer", "product", "unit", "flow",
- *                     "quantity", "kind"). "" makes an optional role unused (a
+ *                     "quantity", "layer_kind": a generic word like "kind" could
+ *                     name an unrelated column). "" makes an optional role unused (a
  *                     required one then cannot be read). Header names match
  *                     exactly after trimming blanks. year: an integer year
  *                     (else default_year); a monthly period YYYY-MM counts

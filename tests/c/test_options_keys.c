@@ -54,6 +54,7 @@ static const struct key_case read_keys[] = {
     {"unit_column", "", NULL},
     {"flow_column", "flowCode", NULL},
     {"quantity_column", "q", NULL},
+    {"kind_column", "kind", NULL},
     {"delimiter", "tab", "x"},
     {"thousands", "'", ";"},
     {"decimal", ",", ";"},

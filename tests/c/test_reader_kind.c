@@ -30,7 +30,7 @@ static void test_kind_column_declares_layers(void **state)
     (void)state;
     flow_dataset *ds = NULL;
     flow_read_report *rep = NULL;
-    const char *text = "origin,destination,value,year,layer,unit,kind\n"
+    const char *text = "origin,destination,value,year,layer,unit,layer_kind\n"
                        "USA,RUS,5,2022,positions,USD_bn,stock\n"
                        "DEU,RUS,3,2022,positions,USD_bn,\n"
                        "CHN,RUS,7,2022,finance,USD_bn,flow\n"
@@ -52,7 +52,7 @@ static void test_a_layer_declared_both_ways_fails(void **state)
     (void)state;
     flow_dataset *ds = NULL;
     flow_read_report *rep = NULL;
-    const char *text = "origin,destination,value,year,layer,kind\n"
+    const char *text = "origin,destination,value,year,layer,layer_kind\n"
                        "USA,RUS,5,2022,positions,stock\n"
                        "DEU,RUS,3,2022,positions,flow\n";
     assert_int_equal(read_text(&ds, &rep, "both.csv", text, NULL), FLOW_ERR_VALUE);
@@ -66,7 +66,7 @@ static void test_a_layer_declared_both_ways_fails(void **state)
     assert_int_equal(
         flow_dataset_read_csv(ds,
                               flow_test_write_temp("one.csv", "origin,destination,value,year,"
-                                                              "layer,kind\n"
+                                                              "layer,layer_kind\n"
                                                               "USA,RUS,5,2022,positions,stock\n"),
                               NULL, NULL),
         FLOW_ERR_VALUE);
@@ -80,7 +80,7 @@ static void test_kinds_on_two_threads(void **state)
     size_t cap = 40u << 20, used = 0;
     char *text = malloc(cap);
     assert_non_null(text);
-    used += (size_t)snprintf(text, cap, "origin,destination,value,year,layer,kind\n");
+    used += (size_t)snprintf(text, cap, "origin,destination,value,year,layer,layer_kind\n");
     for (int i = 0; i < 60000; i++)
         used += (size_t)snprintf(text + used, cap - used, "USA,RUS,%d,2022,positions,stock\n",
                                  i % 9 + 1);

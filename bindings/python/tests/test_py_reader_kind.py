@@ -7,7 +7,7 @@ import libflow
 
 def test_kind_column(tmp_path):
     path = tmp_path / "positions.csv"
-    path.write_text("origin,destination,value,year,layer,unit,kind\n"
+    path.write_text("origin,destination,value,year,layer,unit,layer_kind\n"
                     "USA,RUS,5,2022,positions,USD_bn,stock\n"
                     "CHN,RUS,7,2022,finance,USD_bn,flow\n")
     ds = libflow.Dataset()

@@ -272,7 +272,7 @@ test_that("a dataset report: each layer's losses as the country system computed 
 
 test_that("a kind column declares a layer's kind at read time", {
     path <- tempfile(fileext = ".csv")
-    writeLines(c("origin,destination,value,year,layer,unit,kind",
+    writeLines(c("origin,destination,value,year,layer,unit,layer_kind",
                  "USA,RUS,5,2022,positions,USD_bn,stock",
                  "CHN,RUS,7,2022,finance,USD_bn,flow"), path)
     ds <- flow_read_dataset(path)
