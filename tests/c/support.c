@@ -61,7 +61,7 @@ void flow_test_assert_close(double actual, double expected, double tol, const ch
 }
 
 const char *const flow_test_column_keys[] = {
-    "origin_column",  "destination_column", "value_column", "year_column",    "layer_column",
+    "origin_column",  "destination_column", "value_column", "year_column",     "layer_column",
     "product_column", "unit_column",        "flow_column",  "quantity_column", "kind_column"};
 
 const char *flow_test_join(const char *const *items, size_t count)

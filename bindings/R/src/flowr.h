@@ -173,6 +173,8 @@ SEXP flowr_list(int n, const char *const *names);
  */
 typedef int (*flowr_option_setter)(void *opts, const char *name, const char *value);
 int flowr_apply_options(void *opts, flowr_option_setter set, SEXP settings);
+
+/*
  * An IO model's sizes and labels (flow_io_model_labels: order, regions,
  * sectors per region, final-demand columns, their codes and owners, -1 for
  * none) copied into R_alloc() memory. (io.c)
