@@ -1,7 +1,7 @@
 #!/bin/bash
 # Runs the whole libflow benchmark suite and prints the results table.
 #
-#   bench/run.sh [--quick] [--with-8000] [--with-20000] [--only-20000]
+#   bench/run.sh [--quick] [--with-8000] [--with-20000] [--only-20000] [--ingest-only]
 #
 # Builds the library and the benchmark programs (-DFLOW_BUILD_BENCH=ON) into
 # build-bench/, generates the BACI-like file into $FLOW_BENCH_DIR (default
@@ -16,6 +16,8 @@
 #                factorisation on an idle 2-core machine)
 #   --only-20000 only the IO benchmarks at n = 20,000 (no ingest, no smaller
 #                sizes): the long run on its own
+#   --ingest-only only the ingest rows (the 10.5 M-row file against fread and
+#                pandas), no IO benchmarks
 #
 # FLOW_BENCH_BUILD and FLOW_BENCH_OUT move the build folder (build-bench/) and
 # the output folder (bench/out/), so that a long run keeps its own binaries and
@@ -29,13 +31,15 @@ quick=0
 with8000=0
 with20000=0
 only20000=0
+ingestonly=0
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=1 ;;
         --with-8000) with8000=1 ;;
         --with-20000) with20000=1 ;;
         --only-20000) only20000=1 ;;
-        *) echo "usage: bench/run.sh [--quick] [--with-8000] [--with-20000] [--only-20000]" >&2; exit 2 ;;
+        --ingest-only) ingestonly=1 ;;
+        *) echo "usage: bench/run.sh [--quick] [--with-8000] [--with-20000] [--only-20000] [--ingest-only]" >&2; exit 2 ;;
     esac
 done
 
@@ -49,6 +53,7 @@ fi
 [ "$with8000" = 1 ] && sizes="$sizes 8000"
 [ "$with20000" = 1 ] && sizes="$sizes 20000"
 [ "$only20000" = 1 ] && sizes="20000"
+[ "$ingestonly" = 1 ] && sizes=""
 seed=2022
 threads=2
 export OPENBLAS_NUM_THREADS=$threads
