@@ -335,6 +335,8 @@ void flow_i_accum_count_rows(flow_i_accum *acc)
 {
     for (int64_t m = 0; m < acc->nmats; m++) {
         struct shared_matrix *sm = &acc->mats[m];
+        if (sm->values == NULL) /* not written here (or beyond the dataset's matrices) */
+            continue;
         flow_i_dataset_count(acc->ds, m, sm->rows, sm->duplicates, sm->missing);
         sm->rows = sm->duplicates = sm->missing = 0;
     }
