@@ -224,16 +224,19 @@ static double run_footprints(flow_io_model *model, int64_t n)
     bench_random_positive(f, n * EXTENSIONS, 44);
     double t0 = bench_now();
     for (int e = 0; e < EXTENSIONS; e++) {
-        /* One row per region; column 0 is the consumption footprint. */
-        flow_table *footprints = NULL;
-        int rc = flow_io_footprints(&footprints, model, f + (size_t)e * (size_t)n);
+        flow_table *fp = NULL;
+        int rc = flow_io_footprints(&fp, model, f + (size_t)e * (size_t)n);
         if (rc != FLOW_OK) {
             die("flow_io_footprints", rc);
         }
-        for (int64_t r = 0; r < flow_table_rows(footprints); r++) {
-            world += flow_table_values(footprints)[r * flow_table_cols(footprints)];
+        int64_t col = -1;
+        if (flow_table_find_col(fp, "consumption", NULL, &col) != FLOW_OK) {
+            die("footprints table has no consumption column", FLOW_ERR_INVALID_ARG);
         }
-        flow_table_free(footprints);
+        for (int64_t r = 0; r < flow_table_rows(fp); r++) {
+            world += flow_table_values(fp)[r * flow_table_cols(fp) + col];
+        }
+        flow_table_free(fp);
     }
     double t = bench_now() - t0;
     printf("INFO footprints: %d extensions, sum of consumption footprints %.6g\n", EXTENSIONS,

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Runs the whole libflow benchmark suite and prints the results table.
 #
-#   bench/run.sh [--quick] [--with-8000] [--with-20000]
+#   bench/run.sh [--quick] [--with-8000] [--with-20000] [--only-20000] [--ingest-only]
 #
 # Builds the library and the benchmark programs (-DFLOW_BUILD_BENCH=ON) into
 # build-bench/, generates the BACI-like file into $FLOW_BENCH_DIR (default
@@ -14,6 +14,14 @@
 #   --with-20000 also n = 20,000, GLORIA's size (3.2 GB per n x n matrix: about
 #                10 GB for numpy's inverse; one run of each, ~140 s per
 #                factorisation on an idle 2-core machine)
+#   --only-20000 only the IO benchmarks at n = 20,000 (no ingest, no smaller
+#                sizes): the long run on its own
+#   --ingest-only only the ingest rows (the 10.5 M-row file against fread and
+#                pandas), no IO benchmarks
+#
+# FLOW_BENCH_BUILD and FLOW_BENCH_OUT move the build folder (build-bench/) and
+# the output folder (bench/out/), so that a long run keeps its own binaries and
+# results while the tree is rebuilt beside it.
 #
 # Baselines that are not installed (R data.table, pandas, numpy) are skipped
 # and their rows say "not run"; bench/install-deps.sh installs them.
@@ -22,12 +30,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
 with8000=0
 with20000=0
+only20000=0
+ingestonly=0
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=1 ;;
         --with-8000) with8000=1 ;;
         --with-20000) with20000=1 ;;
-        *) echo "usage: bench/run.sh [--quick] [--with-8000] [--with-20000]" >&2; exit 2 ;;
+        --only-20000) only20000=1 ;;
+        --ingest-only) ingestonly=1 ;;
+        *) echo "usage: bench/run.sh [--quick] [--with-8000] [--with-20000] [--only-20000] [--ingest-only]" >&2; exit 2 ;;
     esac
 done
 
@@ -40,13 +52,15 @@ if [ "$quick" = 1 ]; then
 fi
 [ "$with8000" = 1 ] && sizes="$sizes 8000"
 [ "$with20000" = 1 ] && sizes="$sizes 20000"
+[ "$only20000" = 1 ] && sizes="20000"
+[ "$ingestonly" = 1 ] && sizes=""
 seed=2022
 threads=2
 export OPENBLAS_NUM_THREADS=$threads
 python=/usr/bin/python3 # Debian's, which has numpy and pandas
 
-build="$root/build-bench"
-out="$root/bench/out"
+build="${FLOW_BENCH_BUILD:-$root/build-bench}"
+out="${FLOW_BENCH_OUT:-$root/bench/out}"
 data="${FLOW_BENCH_DIR:-${TMPDIR:-/tmp}/libflow-bench}"
 mkdir -p "$out/logs" "$data"
 results="$out/results.tsv"
@@ -64,17 +78,22 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFLOW_BUILD_BENCH=ON \
 cmake --build "$build" -j2 >>"$out/logs/cmake.log"
 bin="$build/bench"
 
-echo "== data ($data)"
 csv="$data/BACI_HS17_Y2022_V202401.csv"
 codes="$data/country_codes_V202401.csv"
-stamp="$data/stamp" # what made the files: size, seed and the generator itself
-want="$rows $seed $(cksum <"$bin/gen_baci" | cut -d' ' -f1)"
-if [ ! -f "$csv" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    "$bin/gen_baci" --rows "$rows" --seed "$seed" "$data"
-    echo "$want" >"$stamp"
-fi
-file_bytes=$(stat -c %s "$csv")
-file_rows=$(($(wc -l <"$csv") - 1))
+file_bytes=0
+file_rows=0
+make_data() {
+    echo "== data ($data)"
+    stamp="$data/stamp" # what made the files: size, seed and the generator itself
+    want="$rows $seed $(cksum <"$bin/gen_baci" | cut -d' ' -f1)"
+    if [ ! -f "$csv" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        "$bin/gen_baci" --rows "$rows" --seed "$seed" "$data"
+        echo "$want" >"$stamp"
+    fi
+    file_bytes=$(stat -c %s "$csv")
+    file_rows=$(($(wc -l <"$csv") - 1))
+}
+[ "$only20000" = 0 ] && make_data
 
 meta command "bench/run.sh $*"
 meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -110,25 +129,32 @@ measure() {
 }
 have() { [ -x "$bin/$1" ]; }
 
-echo "== ingest ($file_rows rows, $((file_bytes / 1000000)) MB)"
-measure cat "$root/bench/timed.sh" ingest.cat "$reps" sh -c "cat '$csv' >/dev/null"
-have bare_libcsv && measure libcsv "$bin/bare_libcsv" "$csv" --reps "$reps"
-if have bench_ingest; then
-    measure flow_pairs_t2 "$bin/bench_ingest" "$csv" "$codes" --by pairs --threads 2 --reps "$reps"
-    measure flow_pairs_t1 "$bin/bench_ingest" "$csv" "$codes" --by pairs --threads 1 --reps "$reps"
-    measure flow_groups_t2 "$bin/bench_ingest" "$csv" "$codes" --by groups --threads 2 --reps "$reps"
-fi
-if Rscript -e 'library(data.table)' >/dev/null 2>&1; then
-    measure fread_pairs Rscript "$root/bench/baseline_fread.R" "$csv" pairs "$reps"
-    measure fread_groups Rscript "$root/bench/baseline_fread.R" "$csv" groups "$reps"
+ingest() {
+    echo "== ingest ($file_rows rows, $((file_bytes / 1000000)) MB)"
+    measure cat "$root/bench/timed.sh" ingest.cat "$reps" sh -c "cat '$csv' >/dev/null"
+    have bare_libcsv && measure libcsv "$bin/bare_libcsv" "$csv" --reps "$reps"
+    if have bench_ingest; then
+        measure flow_pairs_t2 "$bin/bench_ingest" "$csv" "$codes" --by pairs --threads 2 --reps "$reps"
+        measure flow_pairs_t1 "$bin/bench_ingest" "$csv" "$codes" --by pairs --threads 1 --reps "$reps"
+        measure flow_groups_t2 "$bin/bench_ingest" "$csv" "$codes" --by groups --threads 2 --reps "$reps"
+    fi
+    if Rscript -e 'library(data.table)' >/dev/null 2>&1; then
+        measure fread_pairs Rscript "$root/bench/baseline_fread.R" "$csv" pairs "$reps"
+        measure fread_groups Rscript "$root/bench/baseline_fread.R" "$csv" groups "$reps"
+    else
+        echo "  R data.table not installed: fread baseline skipped"
+    fi
+    if "$python" -c 'import pandas' >/dev/null 2>&1; then
+        measure pandas_pairs "$python" "$root/bench/baseline_pandas.py" "$csv" --by pairs --reps 2
+        measure pandas_groups "$python" "$root/bench/baseline_pandas.py" "$csv" --by groups --reps 2
+    else
+        echo "  pandas not installed: pandas baseline skipped"
+    fi
+}
+if [ "$only20000" = 1 ]; then
+    echo "== ingest skipped (--only-20000)"
 else
-    echo "  R data.table not installed: fread baseline skipped"
-fi
-if "$python" -c 'import pandas' >/dev/null 2>&1; then
-    measure pandas_pairs "$python" "$root/bench/baseline_pandas.py" "$csv" --by pairs --reps 2
-    measure pandas_groups "$python" "$root/bench/baseline_pandas.py" "$csv" --by groups --reps 2
-else
-    echo "  pandas not installed: pandas baseline skipped"
+    ingest
 fi
 
 has_numpy=0

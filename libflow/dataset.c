@@ -757,6 +757,37 @@ int flow_i_dataset_clone_empty(flow_dataset **out, const flow_dataset *ds)
     return FLOW_OK;
 }
 
+int flow_i_dataset_shared_ok(const flow_dataset *ds)
+{
+    return ds->nmatrices == 0 && ds->reference == NULL;
+}
+
+int64_t flow_i_dataset_stride(const flow_dataset *ds)
+{
+    return ds->cap;
+}
+
+void flow_i_dataset_cells(flow_dataset *ds, int64_t matrix, double **values, uint32_t **last)
+{
+    *values = ds->matrices[matrix].values;
+    *last = ds->matrices[matrix].last;
+}
+
+void flow_i_dataset_count(flow_dataset *ds, int64_t matrix, int64_t rows, int64_t duplicates,
+                          int64_t missing)
+{
+    struct matrix *m = &ds->matrices[matrix];
+    m->rows += rows;
+    m->duplicates += duplicates;
+    m->missing += missing;
+}
+
+void flow_i_dataset_truncate(flow_dataset *ds, int64_t keep)
+{
+    while (ds->nmatrices > keep)
+        free_matrix(&ds->matrices[--ds->nmatrices]);
+}
+
 /* Index in dst of every economy of src, adding those dst lacks. */
 static int economy_map(flow_dataset *dst, const flow_labels *src, int64_t *map)
 {

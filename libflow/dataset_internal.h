@@ -137,6 +137,24 @@ int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src, const char 
                          struct flow_i_merge_counts *counts);
 
 /*
+ * Shared cells of a parallel read (parallel_read.c, reader_accum.c): several
+ * threads write into the caller's matrices, each into cells no other thread
+ * touches. flow_i_dataset_shared_ok says whether ds allows it (no matrices
+ * yet and an axis that cannot grow during the read, so that no matrix is
+ * re-laid while threads hold its cells); flow_i_dataset_cells gives the
+ * cells of a matrix (valid until an economy is added), row stride
+ * flow_i_dataset_stride; flow_i_dataset_count adds the per-matrix row counts
+ * a thread kept itself; flow_i_dataset_truncate removes the matrices from
+ * index keep on (the read is then done again another way).
+ */
+int flow_i_dataset_shared_ok(const flow_dataset *ds);
+int64_t flow_i_dataset_stride(const flow_dataset *ds);
+void flow_i_dataset_cells(flow_dataset *ds, int64_t matrix, double **values, uint32_t **last);
+void flow_i_dataset_count(flow_dataset *ds, int64_t matrix, int64_t rows, int64_t duplicates,
+                          int64_t missing);
+void flow_i_dataset_truncate(flow_dataset *ds, int64_t keep);
+
+/*
  * Storage for the numeric attribute name (cap entries, all NaN) or the text
  * attribute name (cap entries, all NULL; the dataset owns the strings put
  * there), replacing an existing attribute of that name. FLOW_ERR_NOMEM.

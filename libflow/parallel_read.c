@@ -30,12 +30,27 @@
  *     rows (strict mode, parse errors) give the serial read's result and
  *     message. The first failure stops the read there.
  *
+ * Shared cells first. Into a dataset without matrices and with an axis that
+ * does not grow, the ranges first write the caller's matrices themselves
+ * (struct flow_i_shared in reader_internal.h): each economy pair belongs to
+ * the first range that writes it, and nothing is copied. That holds no
+ * private copy of the matrices (by HS chapter, 96 of them: the copies were
+ * more than half of the peak memory) and gives the serial read's matrices
+ * bit for bit, every cell being summed in file order by one range. When a
+ * range meets a pair of another range (a file not sorted by economy pair),
+ * or a unit that differs, or when anything of step 4 would read a range
+ * again (a cut inside quotes, a failed range), the matrices are removed and
+ * the read is done again as steps 3 and 4 describe, with private copies;
+ * the reports are private in the first attempt and merged in range order,
+ * so nothing of it remains.
+ *
  * Files that are small, unreadable, or whose header is unusual are left to
  * the serial reader, which gives the same results and the usual messages.
  * Results differ from the serial read only in the rounding of sums in two
  * cases: a cell whose rows fall in two ranges (unsorted files), and reading
  * into a dataset that already has values in the cells read.
  */
+#include "dataset_internal.h"
 #include "reader_internal.h"
 
 #include <errno.h>
@@ -490,6 +505,95 @@ static int merge_ranges(const struct plan *pl, flow_dataset *ds, flow_read_repor
     return flow_i_report_progress(pl->opts, pl->path, file_size, file_size);
 }
 
+/* ---------------------------------------------------------------- shared cells */
+
+/* Frees the scanners and accumulators of the ranges, for another attempt. */
+static void reset_ranges(struct plan *pl)
+{
+    for (int64_t k = 0; k < pl->count; k++) {
+        struct range *r = &pl->ranges[k];
+        flow_i_scanner_free(r->scanner);
+        flow_i_accum_free(r->acc);
+        r->scanner = NULL;
+        r->acc = NULL;
+        r->status = FLOW_OK;
+        r->message[0] = '\0';
+    }
+}
+
+static int make_shared_accumulators(struct plan *pl, flow_dataset *ds, struct flow_i_shared *sh)
+{
+    int rc = FLOW_OK;
+    for (int64_t k = 0; k < pl->count && rc == FLOW_OK; k++) {
+        struct range *r = &pl->ranges[k];
+        r->pl = pl;
+        rc = flow_i_accum_new_shared(&r->acc, ds, sh, (int)k + 1, pl->opts, pl->path, pl->map);
+        if (rc == FLOW_OK && k > 0)
+            flow_i_accum_count_lines_with(r->acc, count_lines_before, r);
+    }
+    return rc;
+}
+
+/* 1 when every range parsed from a record boundary without failure: nothing to read again. */
+static int shared_clean(const struct plan *pl, struct flow_i_shared *sh)
+{
+    for (int64_t k = 0; k < pl->count; k++)
+        if (pl->ranges[k].status != FLOW_OK ||
+            (k > 0 && !flow_i_scanner_between_records(pl->ranges[k - 1].scanner)))
+            return 0;
+    finish_range(&pl->ranges[pl->count - 1]);
+    return pl->ranges[pl->count - 1].status == FLOW_OK && !atomic_load(&sh->abort);
+}
+
+/* The accounting of the ranges, in file order, and the rows of each matrix. */
+static int shared_finish(const struct plan *pl, flow_read_report *report, int64_t file_size)
+{
+    int rc = FLOW_OK;
+    for (int64_t k = 0; k < pl->count && rc == FLOW_OK; k++) {
+        struct range *r = &pl->ranges[k];
+        flow_i_accum_count_rows(r->acc);
+        rc = flow_i_report_merge(report, flow_i_accum_report(r->acc), pl->opts->max_rejects_kept);
+        if (rc == FLOW_OK)
+            rc = flow_i_report_progress(pl->opts, pl->path, r->end, file_size);
+    }
+    return rc;
+}
+
+/*
+ * The attempt with shared cells (see the top): *done = 1 when it read the
+ * file; otherwise ds is as before and the caller reads with private copies.
+ */
+static int read_shared(struct plan *pl, flow_dataset *ds, flow_read_report *report,
+                       int64_t file_size, int *done)
+{
+    struct flow_i_shared sh;
+    int64_t cells = 0;
+    *done = 0;
+    sh.stride = flow_i_dataset_stride(ds);
+    if (flow_i_mul_size(sh.stride, sh.stride, &cells) != FLOW_OK ||
+        (sh.owner = flow_i_malloc(cells > 0 ? cells : 1, sizeof *sh.owner)) == NULL)
+        return FLOW_OK; /* the private copies need more memory still, and say so */
+    for (int64_t i = 0; i < cells; i++)
+        atomic_init(&sh.owner[i], 0);
+    atomic_init(&sh.abort, 0);
+    int rc = pthread_mutex_init(&sh.lock, NULL) == 0 ? FLOW_OK : FLOW_ERR_NOMEM;
+    if (rc == FLOW_OK) {
+        rc = make_shared_accumulators(pl, ds, &sh);
+        if (rc == FLOW_OK)
+            rc = run_parallel(pl);
+        if (rc == FLOW_OK && shared_clean(pl, &sh)) {
+            rc = shared_finish(pl, report, file_size);
+            *done = 1;
+        }
+        pthread_mutex_destroy(&sh.lock);
+    }
+    if (!*done)
+        flow_i_dataset_truncate(ds, 0);
+    reset_ranges(pl);
+    free(sh.owner);
+    return rc;
+}
+
 /* ---------------------------------------------------------------- entry */
 
 /* Accumulators: the first range's writes into ds and report, the others' are private. */
@@ -532,10 +636,15 @@ int flow_i_read_long_parallel(flow_dataset *ds, const char *path, const flow_rea
         goto done;
 
     *handled = 1;
-    rc = make_accumulators(&pl, ds, report);
-    if (rc == FLOW_OK)
+    int shared = 0;
+    if (flow_i_dataset_shared_ok(ds) && opts->unknown_policy != FLOW_UNKNOWN_ADD)
+        rc = read_shared(&pl, ds, report, (int64_t)st.st_size, &shared);
+    *handled += shared;
+    if (rc == FLOW_OK && !shared)
+        rc = make_accumulators(&pl, ds, report);
+    if (rc == FLOW_OK && !shared)
         rc = run_parallel(&pl);
-    if (rc == FLOW_OK)
+    if (rc == FLOW_OK && !shared)
         rc = merge_ranges(&pl, ds, report, (int64_t)st.st_size);
     /* As the serial read does: the ranges cover the size at the start only. */
     struct stat now;

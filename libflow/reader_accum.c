@@ -100,6 +100,12 @@ static void slot_store(struct text_slot *slot, const char *s, size_t len, int64_
     }
 }
 
+struct shared_matrix {
+    double *values; /* NULL until the matrix is first written here */
+    uint32_t *last;
+    int64_t rows, duplicates, missing;
+};
+
 struct flow_i_accum {
     flow_dataset *ds;
     flow_read_report *report;
@@ -129,6 +135,14 @@ struct flow_i_accum {
     int64_t lines_before;            /* lines of the file before the input, see record_line */
     flow_i_lines_fn lines_before_fn; /* counts them when first needed (NULL: known) */
     void *lines_userdata;
+    /* writing shared cells (flow_i_accum_new_shared; NULL otherwise): the accumulator's
+       number, the last economy pair known to be its own, and per matrix the cells and the
+       row counts kept here */
+    struct flow_i_shared *shared;
+    int id;
+    int64_t pair;
+    struct shared_matrix *mats;
+    int64_t nmats;
 };
 
 static const char *const role_names[FLOW_I_ROLES] = {"origin",   "destination", "value", "year",
@@ -293,6 +307,42 @@ int flow_i_accum_new_private(flow_i_accum **out, const flow_dataset *ds,
     return FLOW_OK;
 }
 
+int flow_i_accum_new_shared(flow_i_accum **out, flow_dataset *ds, struct flow_i_shared *shared,
+                            int id, const flow_read_options *opts, const char *file,
+                            const struct flow_i_colmap *map)
+{
+    int rc = accum_alloc(out, opts, file, map);
+    if (rc != FLOW_OK)
+        return rc;
+    (*out)->ds = ds;
+    (*out)->shared = shared;
+    (*out)->id = id;
+    (*out)->pair = -1;
+    if ((rc = flow_read_report_new(&(*out)->report)) != FLOW_OK) {
+        flow_i_accum_free(*out);
+        *out = NULL;
+        return rc;
+    }
+    (*out)->group_key_max = flow_i_dataset_group_key_len(ds, SIZE_MAX);
+    return FLOW_OK;
+}
+
+const flow_read_report *flow_i_accum_report(const flow_i_accum *acc)
+{
+    return acc->report;
+}
+
+void flow_i_accum_count_rows(flow_i_accum *acc)
+{
+    for (int64_t m = 0; m < acc->nmats; m++) {
+        struct shared_matrix *sm = &acc->mats[m];
+        if (sm->values == NULL) /* not written here (or beyond the dataset's matrices) */
+            continue;
+        flow_i_dataset_count(acc->ds, m, sm->rows, sm->duplicates, sm->missing);
+        sm->rows = sm->duplicates = sm->missing = 0;
+    }
+}
+
 void flow_i_accum_count_lines_with(flow_i_accum *acc, flow_i_lines_fn fn, void *userdata)
 {
     acc->lines_before_fn = fn;
@@ -303,10 +353,11 @@ void flow_i_accum_free(flow_i_accum *acc)
 {
     if (acc == NULL)
         return;
-    if (acc->owns) {
+    if (acc->owns)
         flow_dataset_free(acc->ds);
+    if (acc->owns || acc->shared != NULL)
         flow_read_report_free(acc->report);
-    }
+    free(acc->mats);
     free(acc->file);
     free(acc->default_layer);
     free(acc->unit);
@@ -331,6 +382,98 @@ struct field {
     const char *s;
     size_t len;
 };
+
+/* ---------------------------------------------------------------- shared cells */
+
+/* Gives the read up to private copies (see struct flow_i_shared): stops this range's scan. */
+static int shared_abort(flow_i_accum *acc)
+{
+    atomic_store(&acc->shared->abort, 1);
+    return flow_i_fail(FLOW_ERR_VALUE,
+                       "%s: ranges share cells or units differ: read again with "
+                       "private copies",
+                       acc->file);
+}
+
+/* flow_i_dataset_matrix, under the lock when the dataset is shared. */
+static int accum_matrix(flow_i_accum *acc, struct field layer, int64_t year, struct field product,
+                        struct field unit, int64_t *matrix)
+{
+    if (acc->shared == NULL)
+        return flow_i_dataset_matrix(acc->ds, layer.s, layer.len, year, product.s, product.len,
+                                     unit.s, unit.len, matrix);
+    pthread_mutex_lock(&acc->shared->lock);
+    int rc = flow_i_dataset_matrix(acc->ds, layer.s, layer.len, year, product.s, product.len,
+                                   unit.s, unit.len, matrix);
+    pthread_mutex_unlock(&acc->shared->lock);
+    return rc;
+}
+
+/* flow_i_dataset_unit; shared, under the lock, and a differing unit aborts (see the top). */
+static int accum_unit(flow_i_accum *acc, int64_t matrix, struct field unit)
+{
+    if (acc->shared == NULL)
+        return flow_i_dataset_unit(acc->ds, matrix, unit.s, unit.len);
+    pthread_mutex_lock(&acc->shared->lock);
+    int same = flow_i_dataset_unit(acc->ds, matrix, unit.s, unit.len);
+    pthread_mutex_unlock(&acc->shared->lock);
+    return same == 0 ? shared_abort(acc) : same;
+}
+
+/* The cells of matrix in a shared dataset, fetched under the lock the first time. */
+static int shared_cells(flow_i_accum *acc, int64_t matrix, struct shared_matrix **out)
+{
+    if (matrix >= acc->nmats) {
+        int64_t n = matrix + 1 > 2 * acc->nmats ? matrix + 1 : 2 * acc->nmats;
+        struct shared_matrix *grown = realloc(acc->mats, (size_t)n * sizeof *grown);
+        if (grown == NULL)
+            return flow_i_fail_status(FLOW_ERR_NOMEM);
+        memset(grown + acc->nmats, 0, (size_t)(n - acc->nmats) * sizeof *grown);
+        acc->mats = grown;
+        acc->nmats = n;
+    }
+    struct shared_matrix *sm = &acc->mats[matrix];
+    if (sm->values == NULL) {
+        pthread_mutex_lock(&acc->shared->lock);
+        flow_i_dataset_cells(acc->ds, matrix, &sm->values, &sm->last);
+        pthread_mutex_unlock(&acc->shared->lock);
+    }
+    *out = sm;
+    return FLOW_OK;
+}
+
+/*
+ * flow_i_dataset_add; shared, into a cell of a pair this accumulator owns
+ * (claimed on its first row), the row counts kept per matrix here.
+ */
+static int accum_add(flow_i_accum *acc, int64_t matrix, int64_t origin, int64_t destination,
+                     double value, uint32_t tag, int missing, int *dup)
+{
+    if (acc->shared == NULL) {
+        *dup = flow_i_dataset_add(acc->ds, matrix, origin, destination, value, tag, missing);
+        return FLOW_OK;
+    }
+    int64_t cell = origin * acc->shared->stride + destination;
+    if (cell != acc->pair) {
+        int owner = 0;
+        if (atomic_load_explicit(&acc->shared->abort, memory_order_relaxed) ||
+            (!atomic_compare_exchange_strong(&acc->shared->owner[cell], &owner, acc->id) &&
+             owner != acc->id))
+            return shared_abort(acc);
+        acc->pair = cell;
+    }
+    struct shared_matrix *sm = NULL;
+    int rc = shared_cells(acc, matrix, &sm);
+    if (rc != FLOW_OK)
+        return rc;
+    *dup = sm->last[cell] == tag;
+    sm->rows++;
+    sm->duplicates += *dup;
+    sm->missing += missing != 0;
+    sm->values[cell] += value;
+    sm->last[cell] = tag;
+    return FLOW_OK;
+}
 
 static struct field get(const flow_i_accum *acc, const struct flow_i_record *rec, int role)
 {
@@ -605,7 +748,7 @@ static int check_unit(flow_i_accum *acc, const struct flow_i_record *rec, int64_
         *ok = 1;
         return FLOW_OK;
     }
-    int same = flow_i_dataset_unit(acc->ds, matrix, unit.s, unit.len);
+    int same = accum_unit(acc, matrix, unit);
     *ok = same == 1;
     if (same < 0)
         return same;
@@ -767,8 +910,7 @@ static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struc
         if (acc->cached_keys >= KEY_MAX_CACHED)
             slot = NULL;
     }
-    int rc = flow_i_dataset_matrix(acc->ds, layer.s, layer.len, year, product.s, product.len,
-                                   unit.s, unit.len, matrix);
+    int rc = accum_matrix(acc, layer, year, product, unit, matrix);
     if (rc == FLOW_OK && slot != NULL) {
         memcpy(slot->layer, layer.s, layer.len);
         memcpy(slot->key, product.s, key_len);
@@ -807,15 +949,15 @@ static int add_quantity(flow_i_accum *acc, const struct flow_i_record *rec, int6
     struct field unit = {acc->quantity_unit, acc->quantity_unit_len};
     int64_t m = 0;
     int rc = row_matrix(acc, layer, year, product, unit, &m);
-    int same = rc == FLOW_OK ? flow_i_dataset_unit(acc->ds, m, unit.s, unit.len) : rc;
+    int same = rc == FLOW_OK ? accum_unit(acc, m, unit) : rc;
     if (same < 0)
         return same;
     if (same == 0)
         return reject_cell(acc, "quantity unit differs from the matrix's", rec, FLOW_COL_QUANTITY,
                            f, " is in another unit than the quantity layer's matrix");
-    flow_i_dataset_add(acc->ds, m, origin, destination, q,
-                       flow_i_product_tag(product.s, product.len), 0);
-    return FLOW_OK;
+    int dup = 0;
+    return accum_add(acc, m, origin, destination, q, flow_i_product_tag(product.s, product.len), 0,
+                     &dup);
 }
 
 int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
@@ -883,14 +1025,18 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
         return rc;
     if ((rc = row_kind(acc, rec, layer, &ok)) != FLOW_OK || !ok)
         return rc;
-    int dup = flow_i_dataset_add(acc->ds, m, swap ? d : o, swap ? o : d, value,
-                                 flow_i_product_tag(product.s, product.len), missing);
+    int dup = 0;
+    if ((rc = accum_add(acc, m, swap ? d : o, swap ? o : d, value,
+                        flow_i_product_tag(product.s, product.len), missing, &dup)) != FLOW_OK)
+        return rc;
     /* A fallback row also counts 1 in its cell, for the accounting of the resolution. */
     if (fallback && (rc = row_matrix(acc, counted, year, product, unit, &m)) != FLOW_OK)
         return rc;
-    if (fallback)
-        flow_i_dataset_add(acc->ds, m, swap ? d : o, swap ? o : d, 1.0,
-                           flow_i_product_tag(product.s, product.len), 0);
+    int counted_dup = 0;
+    if (fallback &&
+        (rc = accum_add(acc, m, swap ? d : o, swap ? o : d, 1.0,
+                        flow_i_product_tag(product.s, product.len), 0, &counted_dup)) != FLOW_OK)
+        return rc;
     flow_i_report_add_counts(acc->report, 1, 1, dup, missing);
     /* Quantities come from the kept report only: a fallback row may yet be superseded. */
     if (acc->quantity_layer != NULL && !fallback && !(swap && acc->opts->mirror_layer != NULL))

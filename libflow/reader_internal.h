@@ -48,6 +48,8 @@
 #include "internal.h"
 #include "options_table.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 /* ---------------------------------------------------------------- options */
@@ -372,6 +374,37 @@ typedef int (*flow_i_lines_fn)(void *userdata, int64_t *lines);
  */
 void flow_i_accum_count_lines_with(flow_i_accum *acc, flow_i_lines_fn fn, void *userdata);
 
+/*
+ * Cells shared by the accumulators of one parallel read: every thread adds
+ * into the caller's matrices, and each economy pair (origin, destination) of
+ * the axis belongs to the first accumulator that writes it (owner, stride x
+ * stride entries, 0: free; claimed atomically). Matrices are created and
+ * units set under lock. An accumulator that meets a pair of another one, or
+ * a unit that differs from its matrix's (which unit wins would depend on
+ * timing), sets abort and fails; the read is then done again with private
+ * copies. When nothing aborts, every cell holds the rows of one accumulator
+ * summed in file order, as the serial read sums them.
+ */
+struct flow_i_shared {
+    pthread_mutex_t lock;
+    atomic_int *owner;
+    int64_t stride;
+    atomic_int abort;
+};
+
+/*
+ * Accumulator number id (>= 1) adding into ds's cells through shared (see
+ * above), counting into a private report (flow_i_accum_report); ds must
+ * pass flow_i_dataset_shared_ok and the options must not add unknown codes.
+ */
+int flow_i_accum_new_shared(flow_i_accum **out, flow_dataset *ds, struct flow_i_shared *shared,
+                            int id, const flow_read_options *opts, const char *file,
+                            const struct flow_i_colmap *map);
+/* The private report of a shared or private accumulator. */
+const flow_read_report *flow_i_accum_report(const flow_i_accum *acc);
+/* Adds the per-matrix row counts a shared accumulator kept into its dataset. */
+void flow_i_accum_count_rows(flow_i_accum *acc);
+
 /* Handles one data record (accounting, filters, flow). FLOW_OK or a failure. */
 int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *record);
 
@@ -390,7 +423,9 @@ void flow_i_accum_free(flow_i_accum *acc);
  * opts->threads threads and sets *handled = 1, or, when the file is better
  * read serially (one thread asked, small file, line breaks inside quotes at a
  * cut, unusual header, any problem before the first row is parsed), sets
- * *handled = 0 and returns FLOW_OK without touching ds or report.
+ * *handled = 0 and returns FLOW_OK without touching ds or report. *handled is
+ * 2 when the ranges wrote the matrices themselves (shared cells), 1 when they
+ * merged private copies.
  */
 int flow_i_read_long_parallel(flow_dataset *ds, const char *path, const flow_read_options *opts,
                               flow_read_report *report, int *handled);

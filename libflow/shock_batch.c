@@ -3,11 +3,21 @@
  *
  * The model is viewed and factored once. Scenarios that leave A unchanged
  * (cuts of final demand only) differ only in their right-hand side d, so
- * they are all solved together: one multi-right-hand-side dgetrs (BLAS-3)
- * on the model's factorisation. Scenarios that cut A each get their own
- * solver (Woodbury update of the model's LU, or a new factorisation; see
- * shock_solve.c). The generators below build the usual families of
- * scenarios: each member of S alone, a sweep of rho, Monte-Carlo draws.
+ * they are all solved together on the model's factorisation: through a basis
+ * of their span when it is narrow (Monte-Carlo draws of one cut;
+ * shock_lowrank.c), else with one multi-right-hand-side dgetrs (BLAS-3).
+ * Scenarios that cut A each get their own solver (Woodbury update of the
+ * model's LU, or a new factorisation; see shock_solve.c). The generators
+ * below build the usual families of scenarios: each member of S alone, a
+ * sweep of rho, Monte-Carlo draws.
+ *
+ * What a batch keeps of a scenario that leaves A unchanged is its cut (the
+ * region accounts and the cut pairs), not its n-vectors: d is rebuilt from
+ * the cut pairs and the final demand by buying region when it is asked for
+ * (O(n) per scenario), and dx from the basis coefficients (2 n r flops),
+ * or, when the span is wide, read from the solved rows, the one case where
+ * every scenario's output is kept. 10,000 draws at n = 4000 thus keep about
+ * 3 MB of coefficients and basis instead of 640 MB of d and dx.
  */
 #include "cut_plan.h"
 
@@ -19,8 +29,12 @@
 struct flow_shock_batch {
     flow_i_shock_frame frame;
     int64_t count;
-    double *d, *dx;           /* count x n */
-    double **ds, **dx_supply; /* count entries, NULL when the scenario does not cut A */
+    double *yr;             /* n x regions final demand by buying region (d is rebuilt from it) */
+    flow_i_shock_lens *own; /* count: lens vectors of the scenarios that cut A, else zero */
+    int64_t *shared;        /* count: index among the scenarios that leave A, -1 for the others */
+    int64_t n_shared;
+    flow_i_span span; /* dx of those: combinations of a solved basis, ... */
+    double *dx_rows;  /* ... or, when their span is wide, n_shared rows of n */
     flow_i_shock_cut *cuts;
     int64_t *member;
     int64_t factorisations, woodbury, base_solves;
@@ -31,15 +45,17 @@ void flow_shock_batch_free(flow_shock_batch *b)
     if (b == NULL)
         return;
     flow_i_shock_frame_clear(&b->frame);
-    free(b->d);
-    free(b->dx);
-    for (int64_t i = 0; b->cuts != NULL && i < b->count; i++) {
-        free(b->ds[i]);
-        free(b->dx_supply[i]);
-        flow_i_shock_cut_clear(&b->cuts[i]);
+    free(b->yr);
+    for (int64_t i = 0; i < b->count; i++) {
+        if (b->own != NULL)
+            flow_i_shock_lens_clear(&b->own[i]);
+        if (b->cuts != NULL)
+            flow_i_shock_cut_clear(&b->cuts[i]);
     }
-    free(b->ds);
-    free(b->dx_supply);
+    free(b->own);
+    free(b->shared);
+    flow_i_span_clear(&b->span);
+    free(b->dx_rows);
     free(b->cuts);
     free(b->member);
     free(b);
@@ -47,32 +63,31 @@ void flow_shock_batch_free(flow_shock_batch *b)
 
 static int batch_alloc(flow_shock_batch **out, const flow_i_shock_system *sys, int64_t count)
 {
-    int64_t n = sys->frame.n, cn = 0;
+    int64_t n = sys->frame.n, nyr = 0;
     flow_shock_batch *b = flow_i_calloc(1, sizeof *b);
     *out = NULL;
     if (b == NULL)
         return FLOW_ERR_NOMEM;
-    if (flow_i_mul_size(count, n, &cn) != FLOW_OK) {
+    if (flow_i_mul_size(n, sys->frame.regions, &nyr) != FLOW_OK) {
         free(b);
         return FLOW_ERR_OVERFLOW;
     }
-    b->d = flow_i_calloc(cn, sizeof *b->d);
-    b->dx = flow_i_calloc(cn, sizeof *b->dx);
-    b->ds = flow_i_calloc(count, sizeof *b->ds);
-    b->dx_supply = flow_i_calloc(count, sizeof *b->dx_supply);
+    b->yr = flow_i_malloc(nyr, sizeof *b->yr);
+    b->own = flow_i_calloc(count, sizeof *b->own);
+    b->shared = flow_i_malloc(count, sizeof *b->shared);
     b->member = flow_i_malloc(count, sizeof *b->member);
-    int rc = b->d && b->dx && b->ds && b->dx_supply && b->member ? FLOW_OK : FLOW_ERR_NOMEM;
-    if (rc == FLOW_OK && (b->cuts = flow_i_calloc(count, sizeof *b->cuts)) == NULL)
-        rc = FLOW_ERR_NOMEM;
+    b->cuts = flow_i_calloc(count, sizeof *b->cuts);
     b->count = count;
+    int rc = b->yr && b->own && b->shared && b->member && b->cuts ? FLOW_OK : FLOW_ERR_NOMEM;
     if (rc == FLOW_OK)
         rc = flow_i_shock_frame_copy(&b->frame, &sys->frame);
     if (rc != FLOW_OK) {
         flow_shock_batch_free(b);
         return rc;
     }
+    memcpy(b->yr, sys->yr, (size_t)nyr * sizeof *b->yr);
     for (int64_t i = 0; i < count; i++)
-        b->member[i] = -1;
+        b->member[i] = b->shared[i] = -1;
     *out = b;
     return FLOW_OK;
 }
@@ -91,40 +106,42 @@ static int solve_own(flow_shock_batch *b, int64_t i, const flow_i_shock_system *
         b->woodbury += solver.kind == FLOW_SHOCK_SOLVER_WOODBURY;
         flow_i_shock_solver_clear(&solver);
     }
-    if (rc == FLOW_OK) {
-        size_t bytes = (size_t)sys->frame.n * sizeof(double);
-        memcpy(b->d + i * sys->frame.n, lens.d, bytes);
-        memcpy(b->dx + i * sys->frame.n, lens.dx, bytes);
-        b->ds[i] = lens.ds;
-        b->dx_supply[i] = lens.dxs;
-        lens.ds = lens.dxs = NULL;
-    }
-    flow_i_shock_lens_clear(&lens);
+    if (rc == FLOW_OK)
+        b->own[i] = lens;
+    else
+        flow_i_shock_lens_clear(&lens);
     return rc;
 }
 
-/* All scenarios that leave A unchanged: one multi-right-hand-side solve. */
-static int solve_shared(flow_shock_batch *b, const flow_i_shock_system *sys,
-                        const unsigned char *own)
+/* A wide span: every shared scenario's d as a row, solved in one multi-right-hand-side call. */
+static int solve_rows(flow_shock_batch *b, const flow_i_shock_system *sys)
 {
-    int64_t n = sys->frame.n, m = 0;
-    for (int64_t i = 0; i < b->count; i++)
-        m += !own[i];
-    if (m == 0)
-        return FLOW_OK;
-    double *block = flow_i_malloc(m * n, sizeof *block);
-    if (block == NULL)
+    int64_t n = sys->frame.n;
+    if ((b->dx_rows = flow_i_malloc(b->n_shared * n, sizeof *b->dx_rows)) == NULL)
         return FLOW_ERR_NOMEM;
-    size_t bytes = (size_t)n * sizeof *block;
-    for (int64_t i = 0, k = 0; i < b->count; i++)
-        if (!own[i])
-            memcpy(block + (k++) * n, b->d + i * n, bytes);
-    int rc = flow_i_shock_solve_columns(sys->lu, block, n, m);
-    for (int64_t i = 0, k = 0; rc == FLOW_OK && i < b->count; i++)
-        if (!own[i])
-            memcpy(b->dx + i * n, block + (k++) * n, bytes);
+    for (int64_t i = 0; i < b->count; i++)
+        if (b->shared[i] >= 0)
+            flow_i_shock_direct_final(&b->frame, b->yr, &b->cuts[i], b->dx_rows + b->shared[i] * n);
+    return flow_i_lu_solve(sys->lu, 0, b->dx_rows, b->n_shared);
+}
+
+/* All scenarios that leave A unchanged: their d, one at a time, into the span, then one solve. */
+static int solve_shared(flow_shock_batch *b, const flow_i_shock_system *sys)
+{
+    int64_t n = sys->frame.n;
+    if (b->n_shared == 0)
+        return FLOW_OK;
+    double *d = flow_i_malloc(n, sizeof *d);
+    int rc = d ? flow_i_span_init(&b->span, n, b->n_shared) : FLOW_ERR_NOMEM;
+    for (int64_t i = 0; rc == FLOW_OK && i < b->count && !b->span.wide; i++)
+        if (b->shared[i] >= 0) {
+            flow_i_shock_direct_final(&b->frame, b->yr, &b->cuts[i], d);
+            flow_i_span_add(&b->span, d);
+        }
+    free(d);
+    if (rc == FLOW_OK)
+        rc = b->span.wide ? solve_rows(b, sys) : flow_i_span_solve(&b->span, sys->lu);
     b->base_solves++;
-    free(block);
     return rc;
 }
 
@@ -169,19 +186,17 @@ static int run_batch(flow_shock_batch **out, const flow_i_shock_system *sys, con
     flow_shock_batch *b = NULL;
     flow_i_shock_sets sets = {0};
     int64_t count = list->count;
-    unsigned char *own = flow_i_calloc(count, 1);
-    int rc = own || count == 0 ? batch_alloc(&b, sys, count) : FLOW_ERR_NOMEM;
+    int rc = batch_alloc(&b, sys, count);
     for (int64_t i = 0; rc == FLOW_OK && i < count; i++) {
         const batch_item *item = &list->items[i];
         rc = flow_i_cut_plan_sets(&sets, item->plan, NULL, sys->frame.regions, item->member);
         if (rc == FLOW_OK)
             rc = flow_i_shock_cut_build(&b->cuts[i], sys, &sets, item->plan, &item->block, o);
         if (rc == FLOW_OK) {
-            own[i] = (unsigned char)flow_i_shock_cut_touches_a(&b->cuts[i]);
-            if (own[i])
+            if (flow_i_shock_cut_touches_a(&b->cuts[i]))
                 rc = solve_own(b, i, sys, &sets, o);
             else
-                flow_i_shock_direct(sys, &b->cuts[i], b->d + i * sys->frame.n, NULL);
+                b->shared[i] = b->n_shared++;
             /* The dense lost shares served the solve; the accessors need only the accounts. */
             free(b->cuts[i].phi);
             b->cuts[i].phi = NULL;
@@ -192,8 +207,7 @@ static int run_batch(flow_shock_batch **out, const flow_i_shock_system *sys, con
             rc = scenario_failed(rc, i, item->plan->name);
     }
     if (rc == FLOW_OK)
-        rc = solve_shared(b, sys, own);
-    free(own);
+        rc = solve_shared(b, sys);
     if (rc != FLOW_OK) {
         flow_shock_batch_free(b);
         return rc;
@@ -466,11 +480,22 @@ static int set_work(flow_table *t, const flow_shock_batch *b)
     return rc;
 }
 
-/* The lens vectors of scenario i, borrowed from the batch. */
-static flow_i_shock_lens lens_of(const flow_shock_batch *b, int64_t i)
+/*
+ * The lens vectors of scenario i: borrowed when it cut A, else rebuilt into
+ * the caller's scratch (two vectors of n): d from its cut, dx from the basis
+ * coefficients or the solved rows.
+ */
+static flow_i_shock_lens lens_of(const flow_shock_batch *b, int64_t i, double *scratch)
 {
-    flow_i_shock_lens l = {b->d + i * b->frame.n, b->dx + i * b->frame.n, b->ds[i],
-                           b->dx_supply[i]};
+    int64_t k = b->shared[i], n = b->frame.n;
+    if (k < 0)
+        return b->own[i];
+    flow_i_shock_lens l = {scratch, scratch + n, NULL, NULL};
+    flow_i_shock_direct_final(&b->frame, b->yr, &b->cuts[i], l.d);
+    if (b->dx_rows != NULL)
+        l.dx = b->dx_rows + k * n;
+    else
+        flow_i_span_combine(&b->span, k, l.dx);
     return l;
 }
 
@@ -503,11 +528,12 @@ static int stacked_table(flow_table **out, const flow_shock_batch *b, int64_t pe
 {
     int64_t rows = 0;
     double *column = flow_i_malloc(per > 0 ? per : 1, sizeof *column);
-    int rc = column ? flow_i_mul_size(b->count, per, &rows) : FLOW_ERR_NOMEM;
+    double *scratch = flow_i_malloc(2 * b->frame.n + 1, sizeof *scratch);
+    int rc = column && scratch ? flow_i_mul_size(b->count, per, &rows) : FLOW_ERR_NOMEM;
     if (rc == FLOW_OK)
         rc = flow_i_table_new_columns(out, rows, count, flow_i_shock_quantity_names);
     for (int64_t i = 0; rc == FLOW_OK && i < b->count; i++) {
-        flow_i_shock_lens l = lens_of(b, i);
+        flow_i_shock_lens l = lens_of(b, i, scratch);
         double *v = flow_i_table_values(*out) + i * per * count;
         for (int q = 0; rc == FLOW_OK && q < count; q++)
             if ((rc = values(&b->frame, &l, &b->cuts[i], q, column, per)) == FLOW_OK)
@@ -519,6 +545,7 @@ static int stacked_table(flow_table **out, const flow_shock_batch *b, int64_t pe
             rc = flow_table_set_row_label(*out, i * per + r, labels ? labels[r] : "", group);
     }
     free(column);
+    free(scratch);
     return rc;
 }
 
@@ -554,21 +581,70 @@ int flow_shock_batch_table(flow_table **out, const flow_shock_batch *b, int part
     return rc;
 }
 
-static int compare_doubles(const void *a, const void *b)
+static void swap_doubles(double *a, double *b)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    double t = *a;
+    *a = *b;
+    *b = t;
 }
 
-/* numpy's default ("linear"): position p/100 * (m - 1) between order statistics. */
-static double percentile(const double *sorted, int64_t m, double p)
+/*
+ * The k-th smallest of v[0..m) (no NaN), moved to v[k] with nothing larger
+ * before it and nothing smaller after it (Hoare's selection with a
+ * median-of-three pivot: expected O(m), no sort).
+ */
+static double select_kth(double *v, int64_t m, int64_t k)
 {
+    int64_t lo = 0, hi = m - 1;
+    while (hi > lo) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < v[lo])
+            swap_doubles(&v[mid], &v[lo]);
+        if (v[hi] < v[lo])
+            swap_doubles(&v[hi], &v[lo]);
+        if (v[hi] < v[mid])
+            swap_doubles(&v[hi], &v[mid]);
+        double pivot = v[mid];
+        int64_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j)
+                swap_doubles(&v[i++], &v[j--]);
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            break;
+    }
+    return v[k];
+}
+
+/*
+ * numpy's default ("linear"): position p/100 * (m - 1) between the order
+ * statistics around it, found by selection and interpolated as numpy does, so
+ * that the result is numpy.percentile's to the bit. NaN when any value is NaN, as
+ * numpy.percentile gives.
+ */
+static double percentile(double *v, int64_t m, double p)
+{
+    for (int64_t i = 0; i < m; i++)
+        if (isnan(v[i]))
+            return NAN;
     double pos = p / 100.0 * (double)(m - 1);
     int64_t lo = (int64_t)floor(pos);
     if (lo >= m - 1)
-        return sorted[m - 1];
-    double frac = pos - (double)lo;
-    return sorted[lo] + (sorted[lo + 1] - sorted[lo]) * frac;
+        return select_kth(v, m, m - 1);
+    double below = select_kth(v, m, lo), above = v[lo + 1];
+    for (int64_t i = lo + 2; i < m; i++) /* the next order statistic: the least above lo */
+        above = v[i] < above ? v[i] : above;
+    double frac = pos - (double)lo, diff = above - below;
+    /* numpy's lerp: from the nearer end, so that the result is exact at both ends */
+    return frac >= 0.5 ? above - diff * (1.0 - frac) : below + diff * frac;
 }
 
 /* Columns "p5", "p50", ... of the percentiles, checked to lie in [0, 100]. */
@@ -598,7 +674,7 @@ int flow_shock_batch_percentiles(flow_table **out, const flow_shock_batch *b, in
         return flow_i_fail(FLOW_ERR_INVALID_ARG, "%d is not a region quantity of a batch",
                            quantity);
     int64_t nr = b->frame.regions, m = b->count, all = 0;
-    double *values = NULL, *column = NULL;
+    double *values = NULL, *column = NULL, *scratch = NULL;
     int rc = flow_i_mul_size(m, nr, &all);
     if (rc == FLOW_OK)
         rc = flow_table_new(out, nr, np, NULL, np);
@@ -607,17 +683,17 @@ int flow_shock_batch_percentiles(flow_table **out, const flow_shock_batch *b, in
     if (rc == FLOW_OK) {
         values = flow_i_malloc(all, sizeof *values);
         column = flow_i_malloc(m, sizeof *column);
-        rc = values && column ? FLOW_OK : FLOW_ERR_NOMEM;
+        scratch = flow_i_malloc(2 * b->frame.n + 1, sizeof *scratch);
+        rc = values && column && scratch ? FLOW_OK : FLOW_ERR_NOMEM;
     }
     for (int64_t i = 0; rc == FLOW_OK && i < m; i++) {
-        flow_i_shock_lens l = lens_of(b, i);
+        flow_i_shock_lens l = lens_of(b, i, scratch);
         rc = flow_i_shock_region_values(&b->frame, &l, &b->cuts[i], quantity, values + i * nr, nr);
     }
     double *dst = rc == FLOW_OK ? flow_i_table_values(*out) : NULL;
     for (int64_t r = 0; rc == FLOW_OK && r < nr; r++) {
         for (int64_t i = 0; i < m; i++)
             column[i] = values[i * nr + r];
-        qsort(column, (size_t)m, sizeof *column, compare_doubles);
         for (int64_t k = 0; k < np; k++)
             dst[r * np + k] = percentile(column, m, percentiles[k]);
         rc = flow_table_set_row_label(*out, r, b->frame.codes[r], NULL);
@@ -626,6 +702,7 @@ int flow_shock_batch_percentiles(flow_table **out, const flow_shock_batch *b, in
         rc = set_work(*out, b);
     free(values);
     free(column);
+    free(scratch);
     if (rc != FLOW_OK) {
         flow_table_free(*out);
         *out = NULL;

@@ -267,11 +267,33 @@ double flow_i_rate_lookup(const flow_i_rate *rates, int64_t count, const char *l
                           const char *product);
 
 /*
- * Solves (I - A) x = d in place for the m columns of block (n doubles each,
- * contiguous) with the system's LU: when the columns span few directions
- * (Monte-Carlo draws of one cut), by solving for a basis of their span and
- * combining (shock_lowrank.c); otherwise as one multi-right-hand-side solve.
+ * The span of m right-hand sides of n entries each, added one at a time
+ * (shock_lowrank.c). While they span at most min(32, m / 4) directions, an
+ * orthonormal basis q (rank x n) and the coefficients w (rank x m) of every
+ * column are kept; flow_i_span_solve replaces q by (I - A)^-1 q, after which
+ * flow_i_span_combine rebuilds the solution of column i. When they span more
+ * (wide = 1; at once for m < 4), the span keeps nothing and the caller solves
+ * the columns themselves.
  */
-int flow_i_shock_solve_columns(const flow_i_lu *lu, double *block, int64_t n, int64_t m);
+typedef struct flow_i_span {
+    int64_t n, m, cap, rank, added;
+    int wide;
+    double *q, *w, *v; /* v: scratch of flow_i_span_add */
+} flow_i_span;
+
+int flow_i_span_init(flow_i_span *span, int64_t n, int64_t m);
+void flow_i_span_add(flow_i_span *span, const double *column);
+int flow_i_span_solve(flow_i_span *span, const flow_i_lu *lu);
+void flow_i_span_combine(const flow_i_span *span, int64_t column, double *x);
+void flow_i_span_clear(flow_i_span *span);
+
+/*
+ * The direct demand loss d of a cut that leaves A unchanged, from the frame,
+ * the n x regions final demand by buying region (yr of the system) and the
+ * cut's pairs alone: the same numbers as flow_i_shock_direct, so that a batch
+ * can rebuild d when it is asked for instead of keeping it.
+ */
+void flow_i_shock_direct_final(const flow_i_shock_frame *frame, const double *yr,
+                               const flow_i_shock_cut *cut, double *d);
 
 #endif /* LIBFLOW_SHOCK_INTERNAL_H */

@@ -69,6 +69,17 @@ void flow_i_shock_lens_clear(flow_i_shock_lens *lens)
     memset(lens, 0, sizeof *lens);
 }
 
+/* lost plus node i's final-demand sales lost to the cut pairs of its region. */
+static double final_demand_lost(const flow_i_shock_frame *f, const double *yr,
+                                const flow_i_shock_cut *cut, int64_t i, double lost)
+{
+    int64_t s = f->region_of[i], nr = f->regions;
+    if (cut->cut_y)
+        for (int64_t p = cut->first_pair[s]; p < cut->first_pair[s + 1]; p++)
+            lost += yr[i * nr + cut->pair_destination[p]] * cut->pair_phi[p];
+    return lost;
+}
+
 void flow_i_shock_direct(const flow_i_shock_system *sys, const flow_i_shock_cut *cut, double *d,
                          double *ds)
 {
@@ -89,11 +100,15 @@ void flow_i_shock_direct(const flow_i_shock_system *sys, const flow_i_shock_cut 
                     ds[j] += da;
             }
         }
-        if (cut->cut_y)
-            for (int64_t p = p0; p < p1; p++)
-                lost += sys->yr[i * nr + cut->pair_destination[p]] * cut->pair_phi[p];
-        d[i] = lost;
+        d[i] = final_demand_lost(f, sys->yr, cut, i, lost);
     }
+}
+
+void flow_i_shock_direct_final(const flow_i_shock_frame *f, const double *yr,
+                               const flow_i_shock_cut *cut, double *d)
+{
+    for (int64_t i = 0; i < f->n; i++)
+        d[i] = final_demand_lost(f, yr, cut, i, 0.0);
 }
 
 int flow_i_shock_lenses(flow_i_shock_lens *lens, const flow_i_shock_system *sys,

@@ -18,9 +18,15 @@
 
 /*
  * Writes a BACI-like file of rows lines; each row's note field is written
- * as given after the five BACI fields (e.g. "x" or "\"a\nb\"").
+ * as given after the five BACI fields (e.g. "x" or "\"a\nb\""). Sorted: by
+ * economy pair, as BACI is (40 pairs); otherwise the exporter changes from
+ * row to row.
  */
-static const char *write_rows(const char *name, int64_t rows, const char *note)
+static const char *const iso[20] = {"4",   "8",   "12",  "36",  "76",  "124", "156",
+                                    "250", "276", "344", "356", "364", "392", "398",
+                                    "408", "410", "643", "784", "792", "840"};
+
+static const char *write_rows(const char *name, int64_t rows, const char *note, int sorted)
 {
     static char path[4096];
     const char *dir = getenv("TMPDIR");
@@ -29,15 +35,20 @@ static const char *write_rows(const char *name, int64_t rows, const char *note)
     assert_non_null(f);
     fputs("t,i,j,k,v,note\n", f);
     for (int64_t r = 0; r < rows; r++)
-        fprintf(f, "2022,%d,%d,%06d,%lld.250,%s\n", r % 2 ? 156 : 643, (int)(r / 1000 % 2) ? 4 : 8,
-                (int)(r % 5000), (long long)(r % 97), note);
+        if (sorted) /* 40 economy pairs of 1000 rows each */
+            fprintf(f, "2022,%s,%s,%06d,%lld.250,%s\n", iso[r / 1000 % 40 / 10],
+                    iso[10 + r / 1000 % 10], (int)(r % 1000), (long long)(r % 97), note);
+        else
+            fprintf(f, "2022,%d,%d,%06d,%lld.250,%s\n", r % 2 ? 156 : 643,
+                    (int)(r / 1000 % 2) ? 4 : 8, (int)(r % 5000), (long long)(r % 97), note);
     fclose(f);
     return path;
 }
 
 /*
- * Runs the parallel reader alone; returns *handled and checks the outcome:
- * all rows rows accepted, or nothing read.
+ * Runs the parallel reader alone; returns *handled (2: shared cells, 1:
+ * private copies, 0: declined) and checks the outcome: all rows rows
+ * accepted, or nothing read.
  */
 static int try_parallel(const char *path, int64_t threads, int64_t rows)
 {
@@ -67,18 +78,28 @@ static int try_parallel(const char *path, int64_t threads, int64_t rows)
 static void test_takes_large_plain_files(void **state)
 {
     (void)state;
-    const char *path = write_rows("pr-plain.csv", 40000, "x"); /* about 1.1 MB */
+    const char *path = write_rows("pr-plain.csv", 40000, "x", 0); /* about 1.1 MB */
+    /* Every range meets every economy pair: the shared cells give way to private copies. */
     assert_int_equal(try_parallel(path, 2, 40000), 1);
     assert_int_equal(try_parallel(path, 4, 40000), 1);
     assert_int_equal(try_parallel(path, 1, 40000), 0);
     remove(path);
 }
 
+static void test_sorted_files_go_into_shared_cells(void **state)
+{
+    (void)state;
+    const char *path = write_rows("pr-sorted.csv", 40000, "x", 1);
+    assert_int_equal(try_parallel(path, 2, 40000), 2);
+    assert_int_equal(try_parallel(path, 3, 40000), 2);
+    remove(path);
+}
+
 static void test_takes_quotes_without_line_breaks(void **state)
 {
     (void)state;
-    const char *path = write_rows("pr-quoted.csv", 40000, "\"a, \"\"quoted\"\" note\"");
-    assert_int_equal(try_parallel(path, 3, 40000), 1);
+    const char *path = write_rows("pr-quoted.csv", 40000, "\"a, \"\"quoted\"\" note\"", 1);
+    assert_int_equal(try_parallel(path, 3, 40000), 2);
     remove(path);
 }
 
@@ -88,7 +109,9 @@ static void test_reads_on_over_cuts_inside_quotes(void **state)
     /* 20 of every 21 line breaks are inside a quoted field: so are the cuts. */
     const char *path = write_rows("pr-breaks.csv", 40000,
                                   "\"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n"
-                                  "16\n17\n18\n19\n20\n\"");
+                                  "16\n17\n18\n19\n20\n\"",
+                                  1);
+    /* Sorted, but a cut inside quotes reads a range again: private copies. */
     assert_int_equal(try_parallel(path, 2, 40000), 1);
     assert_int_equal(try_parallel(path, 3, 40000), 1);
     remove(path);
@@ -97,7 +120,7 @@ static void test_reads_on_over_cuts_inside_quotes(void **state)
 static void test_declines_small_files(void **state)
 {
     (void)state;
-    const char *path = write_rows("pr-small.csv", 1000, "x");
+    const char *path = write_rows("pr-small.csv", 1000, "x", 1);
     assert_int_equal(try_parallel(path, 2, 1000), 0);
     remove(path);
 }
@@ -106,6 +129,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_takes_large_plain_files),
+        cmocka_unit_test(test_sorted_files_go_into_shared_cells),
         cmocka_unit_test(test_takes_quotes_without_line_breaks),
         cmocka_unit_test(test_reads_on_over_cuts_inside_quotes),
         cmocka_unit_test(test_declines_small_files),
