@@ -50,6 +50,7 @@ expect() {
 printf 'origin,destination,value,year\nCHN,RUS,10,2023\nRUS,CHN,abc,2023\n' >"$tmp/bad.csv"
 printf 'region,sector,A,B,FD_X\nX,A,1,2,3\nX,B,x,1,2\n' >"$tmp/bad_io.csv"
 printf 'bank,A,B,external_assets\nA,0,1,2\nB,x,0,1\n' >"$tmp/bad_clearing.csv"
+printf 'bank,assets,liabilities\nA,1,1\nB,x,1\n' >"$tmp/bad_estimate.csv"
 
 expect 0 "usage: flowtool" "$flowtool" --help
 expect 0 "libflow" "$flowtool" --version
@@ -68,11 +69,13 @@ for command in $commands; do
         shock) args="--scenario $data/scenarios/g7_eu_russia.txt" ;;
         plot) args="heatmap" ;;
         unitvalue) args="--economy RUS --value-layer oil_value --quantity-layer oil_quantity" ;;
+        estimate) args="--max-entropy" ;;
         *) args="" ;;
     esac
     bad="$tmp/bad.csv"
     [ "$command" = io ] && bad="$tmp/bad_io.csv"
     [ "$command" = clearing ] || [ "$command" = ioshock ] && bad="$tmp/bad_clearing.csv"
+    [ "$command" = estimate ] && bad="$tmp/bad_estimate.csv"
     expect 0 "usage: flowtool $command" "$flowtool" "$command" --help
     expect 0 "exit status: 0 ok, 1 analysis failed" "$flowtool" "$command" --help
     # shellcheck disable=SC2086 # args is a list of words
@@ -334,6 +337,68 @@ expect 0 "^agr,941.17647[0-9]*,350,0$" "$flowtool" ioshock --mixed man=1800 --fo
 expect 0 "^agr,0.065[0-9]*,0.08151815[0-9]*$" "$flowtool" ioshock --price agr=0.065 --format csv \
     "$io_mb"
 expect 2 "not SECTOR=NUMBER" "$flowtool" ioshock --iim oil=0.1 "$io_mb"
+
+# ------------------------------- estimate: RAS and maximum entropy by hand
+# The examples of tests/c/test_contagion.c, solved by hand there.
+# tests/data/ras_two_sectors.csv: RAS of P = [[1, 2], [3, 1]] to row totals
+# (3, 3) and column totals (4, 2) keeps the cross ratio x11 x22 / (x12 x21)
+# = 1/6, so x11 = a with 5a^2 + a - 12 = 0: a = (sqrt(241) - 1) / 10 =
+# 1.45241746962600, x12 = 3 - a, x21 = 4 - a, x22 = a - 1 (to 1e-9 below).
+# Maximum entropy, three banks each lending and borrowing 1: every claim on
+# another bank is 1/2. tests/data/interbank_totals.csv (assets 2, 1, 1;
+# liabilities 1, 1, 2): the margins, the zero diagonal and, since the
+# estimate is r_i s_j off the diagonal, x_AB x_BC x_CA = x_AC x_CB x_BA.
+ras_two="$(dirname "$0")/../data/ras_two_sectors.csv"
+totals="$(dirname "$0")/../data/interbank_totals.csv"
+"$flowtool" estimate --ras --tolerance 1e-13 --format csv "$ras_two" >"$tmp/ras.csv" ||
+    fail "estimate --ras on $ras_two"
+printf 'bank,assets,liabilities\nA,1,1\nB,1,1\nC,1,1\n' >"$tmp/ones.csv"
+"$flowtool" estimate --max-entropy --format csv "$tmp/ones.csv" >"$tmp/me_ones.csv" ||
+    fail "estimate --max-entropy on equal totals"
+"$flowtool" estimate --max-entropy --tolerance 1e-13 --format csv "$totals" >"$tmp/me.csv" ||
+    fail "estimate --max-entropy on $totals"
+"$python" - "$tmp" <<'EOF' || fail "estimate differs from the examples solved by hand"
+import csv, math, sys
+tmp = sys.argv[1]
+def read(name):
+    with open(f"{tmp}/{name}", newline="") as f:
+        rows = list(csv.reader(f))
+    return rows[0][1:], {r[0]: [float(v) for v in r[1:]] for r in rows[1:]}
+errors = []
+cols, x = read("ras.csv")
+a = (math.sqrt(241) - 1) / 10
+want = {"agr": [a, 3 - a], "mining": [4 - a, a - 1]}
+if cols != ["agr", "mining"] or list(x) != ["agr", "mining"]:
+    errors.append(f"RAS labels {cols} {list(x)}")
+for r, values in want.items():
+    for got, w in zip(x.get(r, []), values):
+        if abs(got - w) > 1e-9:
+            errors.append(f"RAS {r}: {got} != {w}")
+cols, x = read("me_ones.csv")
+if cols != ["A", "B", "C"] or list(x) != ["A", "B", "C"]:
+    errors.append(f"max entropy labels {cols} {list(x)}")
+for i, r in enumerate("ABC"):
+    for j, got in enumerate(x.get(r, [])):
+        if abs(got - (0 if i == j else 0.5)) > 1e-9:
+            errors.append(f"max entropy, equal totals, {r},{cols[j]}: {got}")
+cols, x = read("me.csv")
+m = [x.get(b, [math.nan] * 3) for b in "ABC"]
+for i, (assets, liabilities) in enumerate(zip([2, 1, 1], [1, 1, 2])):
+    if (m[i][i] != 0 or not abs(sum(m[i]) - assets) <= 1e-9
+            or not abs(sum(r[i] for r in m) - liabilities) <= 1e-9):
+        errors.append(f"max entropy bank {'ABC'[i]}: row {m[i]}, margins not met")
+if not abs(m[0][1] * m[1][2] * m[2][0] - m[0][2] * m[2][1] * m[1][0]) <= 1e-9:
+    errors.append(f"max entropy not biproportional: {m}")
+for e in errors:
+    print(e, file=sys.stderr)
+sys.exit(1 if errors else 0)
+EOF
+printf 'sector,agr,mining,row_total\nagr,1,2,3\nmining,3,1,3\ncol_total,4,3,\n' >"$tmp/ras_unequal.csv"
+expect 1 "row totals sum to 6, column totals to 7" "$flowtool" estimate --ras "$tmp/ras_unequal.csv"
+expect 1 "last column row_total and a last row col_total" "$flowtool" estimate --ras "$totals"
+expect 1 "expected columns assets and liabilities" "$flowtool" estimate --max-entropy "$ras_two"
+expect 2 "one of --ras and --max-entropy" "$flowtool" estimate "$totals"
+expect 2 "one of --ras and --max-entropy" "$flowtool" estimate --ras --max-entropy "$totals"
 
 # The structure of the inverse and the product space, named in each command's help.
 expect 0 "--field-of-influence FROM,TO" "$flowtool" help vatrade
