@@ -299,7 +299,9 @@ def test_montecarlo_with_rerouting_bands_equal_numpy(api):
     draws = 120
     opts = vp()
     assert api.flow_shock_options_new(ctypes.byref(opts)) == 0
-    assert api.flow_shock_options_set_draws(opts, 0.3, 1.0, 0.0, 0.9) == 0
+    for key, value in ((b"severity_lo", b"0.3"), (b"severity_hi", b"1"),
+                       (b"rho_lo", b"0"), (b"rho_hi", b"0.9")):
+        assert api.flow_shock_options_set(opts, key, value) == 0
     assert api.flow_shock_batch_montecarlo(ctypes.byref(batch), sysm.model, scen, draws, 5,
                                            opts) == 0
     api.flow_shock_options_free(opts)
