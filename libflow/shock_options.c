@@ -191,9 +191,12 @@ static int price_lookup(const char *text, const char *product, size_t product_le
 {
     while (text != NULL && *text != '\0') {
         size_t len = strcspn(text, ","), name_len = 0;
-        if (price_item(text, len, &name_len, price) && name_len == product_len &&
-            memcmp(text, product, name_len) == 0)
+        double value = 0.0;
+        if (price_item(text, len, &name_len, &value) && name_len == product_len &&
+            memcmp(text, product, name_len) == 0) {
+            *price = value;
             return 1;
+        }
         text += len + (text[len] == ',');
     }
     return 0;

@@ -137,6 +137,16 @@ static void test_priced_equals_money(void **state)
     assert_same_values(p.economies, m.economies, flow_table_cols(m.economies));
     assert_same_values(p.systems, m.systems, 6);
     report_free(&p);
+    /* Gas unpriced: it stays a bcm system of volumes beside the priced crude. */
+    run(&p, physical, embargo, "crude_oil=520", 0);
+    assert_int_equal(flow_table_rows(p.systems), 2);
+    for (int64_t i = 0; i < 2; i++) {
+        int gas = strcmp(flow_table_row_group(p.systems, i), "bcm") == 0;
+        assert_string_equal(flow_table_row_group(p.systems, i), gas ? "bcm" : "USD_m");
+        assert_close(cell(p.systems, i, "cut"), gas ? 5 : 5200, 1e-15);
+        assert_close(cell(p.systems, i, "value_units"), gas ? 0 : 1, 0);
+    }
+    report_free(&p);
     report_free(&m);
     flow_dataset_free(physical);
     flow_dataset_free(money);
