@@ -66,7 +66,15 @@ struct flow_shock_options {
     double recovery, funding_discount; /* contagion on stocks */
     int stock_cut;                     /* a flow_stock_cut */
     double draws[4];                   /* Monte-Carlo ranges: severity lo, hi, rho lo, hi */
+    char *prices;          /* report only: "product=price,..." (validated), NULL when unset */
+    double capacity_scale; /* report only: money per physical unit of a priced system, else 1 */
 };
+
+/* The money unit of a priced physical system: prices are in USD_m per unit of the layer. */
+#define FLOW_I_PRICE_UNIT "USD_m"
+
+/* 1 and *price when the options price product, else 0. */
+int flow_i_shock_price(const flow_shock_options *options, const char *product, double *price);
 
 /* FLOW_OK, or FLOW_ERR_VALUE when the scenario has sector-specific cuts (scenario_io.c). */
 int flow_i_scenario_refuse_sector_cuts(const flow_scenario *scenario);

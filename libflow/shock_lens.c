@@ -334,8 +334,12 @@ static int run(shock_result *r, const flow_i_shock_system *sys, const flow_i_cut
     flow_i_shock_sets sets = {0};
     flow_i_shock_solver solver = {0};
     int rc;
-    if ((rc = flow_i_cut_plan_sets(&sets, plan, axis_of, sys->frame.regions, -1)) != FLOW_OK ||
-        (rc = flow_i_shock_cut_build(&r->cut, sys, &sets, plan, block, options)) != FLOW_OK ||
+    if ((rc = flow_i_cut_plan_sets(&sets, plan, axis_of, sys->frame.regions, -1)) != FLOW_OK)
+        goto cleanup;
+    /* Capacities are stated in the layer's unit; a priced system counts in money. */
+    for (int64_t h = 0; h < sys->frame.regions; h++)
+        sets.capacity[h] *= options->capacity_scale;
+    if ((rc = flow_i_shock_cut_build(&r->cut, sys, &sets, plan, block, options)) != FLOW_OK ||
         (rc = flow_i_shock_solver_init(&solver, sys, &r->cut, &sets, options->solver)) != FLOW_OK ||
         (rc = flow_i_shock_lens_alloc(&r->lens, sys->frame.n)) != FLOW_OK ||
         (rc = flow_i_shock_lenses(&r->lens, sys, &r->cut, &solver)) != FLOW_OK ||

@@ -25,7 +25,8 @@ static const flow_shock_options defaults = {.layer = "*",
                                             .recovery = 0.0,
                                             .funding_discount = 0.1,
                                             .stock_cut = FLOW_STOCK_CUT_AUTO,
-                                            .draws = {1.0, 1.0, 0.0, 0.0}};
+                                            .draws = {1.0, 1.0, 0.0, 0.0},
+                                            .capacity_scale = 1.0};
 
 const flow_shock_options *flow_i_shock_default_options(void)
 {
@@ -59,6 +60,7 @@ void flow_shock_options_free(flow_shock_options *o)
     free(o->product);
     free(o->size_attribute);
     free(o->capital_attribute);
+    free(o->prices);
     free(o);
 }
 
@@ -164,6 +166,78 @@ static int parse_stock_cut(flow_shock_options *o, size_t field, const char *name
                       "a stock cut (auto, write_off or withdraw)");
 }
 
+/*
+ * One item "product=price" of a price list at text: the product's length and
+ * the price (> 0, finite). 0 when the item does not parse.
+ */
+static int price_item(const char *text, size_t len, size_t *name_len, double *price)
+{
+    const char *eq = memchr(text, '=', len);
+    char number[64];
+    if (eq == NULL || eq == text || (size_t)(text + len - eq - 1) >= sizeof number)
+        return 0;
+    size_t digits = (size_t)(text + len - eq - 1);
+    memcpy(number, eq + 1, digits);
+    number[digits] = '\0';
+    char *end = NULL;
+    errno = 0;
+    *price = strtod(number, &end);
+    *name_len = (size_t)(eq - text);
+    return end != number && *end == '\0' && errno != ERANGE && isfinite(*price) && *price > 0.0;
+}
+
+/* Finds the product (product_len bytes) in the list text and its price. */
+static int price_lookup(const char *text, const char *product, size_t product_len, double *price)
+{
+    while (text != NULL && *text != '\0') {
+        size_t len = strcspn(text, ","), name_len = 0;
+        double value = 0.0;
+        if (price_item(text, len, &name_len, &value) && name_len == product_len &&
+            memcmp(text, product, name_len) == 0) {
+            *price = value;
+            return 1;
+        }
+        text += len + (text[len] == ',');
+    }
+    return 0;
+}
+
+int flow_i_shock_price(const flow_shock_options *o, const char *product, double *price)
+{
+    return o->prices != NULL && product != NULL &&
+           price_lookup(o->prices, product, strlen(product), price);
+}
+
+/* Prices per product, "crude_oil=520,natural_gas=250" ("" clears): each > 0, each product once. */
+static int parse_prices(flow_shock_options *o, size_t field, const char *name, const char *value)
+{
+    for (const char *item = value; *item != '\0';) {
+        size_t len = strcspn(item, ","), name_len = 0;
+        double price = 0.0, earlier = 0.0;
+        if (!price_item(item, len, &name_len, &price))
+            return bad_value(name, value,
+                             "a list of product=price with prices > 0 (e.g. crude_oil=520)");
+        char product[256];
+        if (name_len >= sizeof product)
+            return bad_value(name, value, "a list with product names under 256 bytes");
+        memcpy(product, item, name_len);
+        product[name_len] = '\0';
+        /* Only the items before this one are searched: a repeated product is an error. */
+        char *before = flow_i_strdup(value);
+        if (before == NULL)
+            return FLOW_ERR_NOMEM;
+        before[item - value] = '\0';
+        int repeated = price_lookup(before, product, name_len, &earlier);
+        free(before);
+        if (repeated)
+            return bad_value(name, value, "a list naming each product once");
+        item += len + (item[len] == ',');
+        if (item[-1] == ',' && *item == '\0')
+            return bad_value(name, value, "a list without a trailing comma");
+    }
+    return parse_optional(o, field, name, value);
+}
+
 static const struct {
     const char *name;
     parse_fn parse;
@@ -186,6 +260,7 @@ static const struct {
     {"size_attribute", parse_optional, offsetof(flow_shock_options, size_attribute)},
     {"capital_attribute", parse_optional, offsetof(flow_shock_options, capital_attribute)},
     {"by_product", parse_bool, offsetof(flow_shock_options, by_product)},
+    {"prices", parse_prices, offsetof(flow_shock_options, prices)},
 };
 
 int flow_shock_options_set(flow_shock_options *o, const char *name, const char *value)

@@ -27,6 +27,7 @@ typedef struct report_system {
     int64_t economies, skipped, rank;
     int solver, has_debtrank, kind;
     double severity, rho, cut, rerouted, lost, impact0, impact, debtrank;
+    double price;   /* money (FLOW_I_PRICE_UNIT) per physical unit; NaN when not priced */
     double *values; /* NQ x n: every quantity over the dataset's economies */
 } report_system;
 
@@ -66,6 +67,32 @@ static int value_unit(const char *unit)
     return 0;
 }
 
+/*
+ * The price of a physical matrix of product in unit (0: none, the matrix
+ * keeps its unit). A price on a matrix already in money is refused: it would
+ * multiply money by money.
+ */
+static int matrix_price(double *price, const flow_shock_options *o, const char *layer,
+                        const char *product, const char *unit)
+{
+    *price = 0.0;
+    if (!flow_i_shock_price(o, product, price))
+        return FLOW_OK;
+    if (value_unit(unit))
+        return flow_i_fail(FLOW_ERR_VALUE,
+                           "shock option 'prices': product '%s' of layer '%s' is already in "
+                           "money (%s); prices value physical units only",
+                           product, layer, unit);
+    return FLOW_OK;
+}
+
+/* The unit a matrix counts in within the report: the money unit once priced. */
+static const char *report_unit(const flow_shock_options *o, const char *product, const char *unit)
+{
+    double price = 0.0;
+    return !value_unit(unit) && flow_i_shock_price(o, product, &price) ? FLOW_I_PRICE_UNIT : unit;
+}
+
 /* The economies with any flow to or from another, sized by the default convention. */
 static int build_finish(build *b, const flow_dataset *ds, const double *all, int64_t n,
                         const double *gdp, double scale)
@@ -97,8 +124,8 @@ static int joins(const flow_dataset *ds, const flow_i_cut_plan *plan, const flow
     flow_dataset_matrix_key(ds, first, &l1, &y1, &p1);
     flow_dataset_matrix_key(ds, k, &l2, &y2, &p2);
     return !o->by_product && y1 == y2 && strcmp(l1, l2) == 0 &&
-           strcmp(flow_dataset_matrix_unit(ds, l1, y1, p1),
-                  flow_dataset_matrix_unit(ds, l2, y2, p2)) == 0 &&
+           strcmp(report_unit(o, p1, flow_dataset_matrix_unit(ds, l1, y1, p1)),
+                  report_unit(o, p2, flow_dataset_matrix_unit(ds, l2, y2, p2))) == 0 &&
            flow_i_cut_plan_block(plan, l1, p1)->severity ==
                flow_i_cut_plan_block(plan, l2, p2)->severity &&
            flow_i_cut_plan_block(plan, l1, p1)->rho == flow_i_cut_plan_block(plan, l2, p2)->rho;
@@ -232,35 +259,53 @@ static int run_system(report_system *rs, int64_t n, const build *b, const flow_d
     return rc;
 }
 
-/* Sums the matrices that join matrix k into all (n x n) and marks them used. */
+/*
+ * Sums the matrices that join matrix k into all (n x n), each priced one
+ * times its price, and marks them used. A priced system's price is its
+ * average unit value (money over physical volume of its flows), which turns
+ * capacities stated in the layer's unit into money.
+ */
 static int gather(const flow_dataset *ds, const flow_i_cut_plan *plan, const flow_shock_options *o,
                   int64_t year, int64_t k, unsigned char *used, double *all, int64_t n,
                   report_system *rs)
 {
     int64_t nk = flow_dataset_matrix_count(ds), products = 0;
     const char *first = NULL;
+    double volume = 0.0, money = 0.0;
+    int rc = FLOW_OK;
     memset(all, 0, (size_t)(n * n) * sizeof *all);
-    for (int64_t q = k; q < nk; q++) {
+    for (int64_t q = k; rc == FLOW_OK && q < nk; q++) {
         const char *l, *p;
         const double *v;
+        double price = 0.0;
         int64_t y, order, stride;
         flow_dataset_matrix_key(ds, q, &l, &y, &p);
         if (used[q] || !selected(o, year, l, y, p) || !joins(ds, plan, o, k, q) ||
             flow_dataset_matrix_view(ds, l, y, p, &v, &order, &stride) != FLOW_OK)
             continue;
+        if ((rc = matrix_price(&price, o, l, p, flow_dataset_matrix_unit(ds, l, y, p))) != FLOW_OK)
+            break;
+        double factor = price > 0.0 ? price : 1.0;
         for (int64_t i = 0; i < order; i++)
-            for (int64_t j = 0; j < order; j++)
-                all[i * n + j] += v[i * stride + j];
+            for (int64_t j = 0; j < order; j++) {
+                all[i * n + j] += factor * v[i * stride + j];
+                volume += i != j ? v[i * stride + j] : 0.0;
+                money += i != j ? factor * v[i * stride + j] : 0.0;
+            }
         used[q] = 1;
         first = first ? first : p;
         products++;
     }
+    if (rc != FLOW_OK)
+        return rc;
     const char *layer, *p0;
     int64_t y0;
     flow_dataset_matrix_key(ds, k, &layer, &y0, &p0);
+    const char *unit = flow_dataset_matrix_unit(ds, layer, y0, p0);
+    rs->price = strcmp(report_unit(o, p0, unit), unit) != 0 ? money / volume : NAN;
     rs->layer = flow_i_strdup(layer);
     rs->product = flow_i_strdup(products > 1 ? "*" : first);
-    rs->unit = flow_i_strdup(flow_dataset_matrix_unit(ds, layer, y0, p0));
+    rs->unit = flow_i_strdup(report_unit(o, p0, unit));
     return rs->layer && rs->product && rs->unit ? FLOW_OK : FLOW_ERR_NOMEM;
 }
 
@@ -276,6 +321,7 @@ static int system_options(flow_shock_options **out, const flow_shock_options *o,
         **out = *o;
         (*out)->capital_attribute = cap;
         (*out)->size_attribute = NULL;
+        (*out)->prices = NULL;
         (*out)->layer = flow_i_strdup(layer);
         (*out)->product = flow_i_strdup(product);
         if ((o->capital_attribute && !cap) || !(*out)->layer || !(*out)->product)
@@ -311,6 +357,7 @@ static int add_system(report *r, const flow_dataset *ds, const flow_i_cut_plan *
         rc = system_options(&so, o, layer, product);
     if (rc == FLOW_OK) {
         so->value_units = value_unit(rs->unit);
+        so->capacity_scale = rs->price > 0.0 ? rs->price : 1.0;
         rc = run_system(rs, n, &b, ds, plan, block, so);
     }
     if (rc != FLOW_OK) {
@@ -410,12 +457,15 @@ enum {
     SYS_FINAL_IMPACT,
     SYS_DEBTRANK,
     SYS_KIND,
+    SYS_VALUE_UNITS,
+    SYS_PRICE,
     SYS_COLUMNS
 };
 
 static const char *const system_columns[SYS_COLUMNS] = {
-    "economies", "severity",       "rho",          "cut",      "rerouted", "lost", "solver", "rank",
-    "skipped",   "initial_impact", "final_impact", "debtrank", "kind"};
+    "economies",    "severity", "rho",  "cut",         "rerouted",
+    "lost",         "solver",   "rank", "skipped",     "initial_impact",
+    "final_impact", "debtrank", "kind", "value_units", "price"};
 
 /* One row per system, labelled by its key, grouped by its unit. */
 static int systems_table(flow_table **out, const report *r)
@@ -438,6 +488,8 @@ static int systems_table(flow_table **out, const report *r)
         row[SYS_FINAL_IMPACT] = s->has_debtrank ? s->impact : NAN;
         row[SYS_DEBTRANK] = s->has_debtrank ? s->debtrank : NAN;
         row[SYS_KIND] = (double)s->kind;
+        row[SYS_VALUE_UNITS] = (double)value_unit(s->unit);
+        row[SYS_PRICE] = s->price;
         char *key = NULL;
         rc = system_key(&key, s);
         if (rc == FLOW_OK)

@@ -38,7 +38,7 @@ struct shock_cli {
     struct flowtool_common c;
     const char *scenario, *compare, *groups, *size_attr, *capital_attr;
     const char *name, *sanctioning, *target, *direction, *channels, *cut, *reroute, *via;
-    const char *capacity, *markup;
+    const char *capacity, *markup, *prices;
     struct flowtool_mrio_options mrio; /* --mrio FORMAT and its reading options */
     int by_product, each_member;
     int64_t sweep, montecarlo, seed;
@@ -312,7 +312,9 @@ static flow_shock_options *report_options(const struct shock_cli *o)
         set_text(opt, "product", o->c.product) != FLOW_OK ||
         set_text(opt, "size_attribute", o->size_attr) != FLOW_OK ||
         set_text(opt, "capital_attribute", o->capital_attr) != FLOW_OK ||
-        set_text(opt, "by_product", o->by_product ? "1" : "0") != FLOW_OK) {
+        set_text(opt, "by_product", o->by_product ? "1" : "0") != FLOW_OK ||
+        set_text(opt, "prices", o->prices) != FLOW_OK) {
+        flowtool_fail("shock");
         flow_shock_options_free(opt);
         return NULL;
     }
@@ -481,8 +483,9 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
                                     "supply_%_of_size"};
     flowtool_table *t = flowtool_table_new(
         "Loss by economy on flow layers (demand = Leontief; supply = Ghosh exposure indicator; "
-        "ranked by the larger; size = GDP + imports in money units, exports + imports of the "
-        "layer in physical units such as Mt or bcm)",
+        "ranked by the larger; size = GDP + imports in money units, including physical layers "
+        "priced by --price; exports + imports of the layer in unpriced physical units such as "
+        "Mt or bcm, where only the shares of size are meaningful)",
         10, h);
     int rc = t ? 0 : -1;
     qsort(r->rows, (size_t)r->nrows, sizeof *r->rows, by_system_then_loss);
@@ -506,6 +509,13 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
             printf("  %s (%s): a stock layer; Leontief, Ghosh and inoperability do not apply "
                    "(contagion below)\n",
                    sys_text(r, i, 0), sys_text(r, i, 2));
+        else if (sys_value(r, i, "value_units") == 0.0)
+            printf("  %s (%s): physical units, not priced (--price): losses are volumes, only "
+                   "the shares of size are meaningful\n",
+                   sys_text(r, i, 0), sys_text(r, i, 2));
+        else if (!isnan(sys_value(r, i, "price")))
+            printf("  %s (%s): valued at %.6g USD_m per physical unit (--price)\n",
+                   sys_text(r, i, 0), sys_text(r, i, 2), sys_value(r, i, "price"));
     }
     return rc;
 }
@@ -919,6 +929,8 @@ int flowtool_cmd_shock(int argc, char **argv)
         {"capital", FLOWTOOL_STRING, &o.capital_attr, "ATTR",
          "bank capital attribute (bank_capital_usd_bn_2022)"},
         {"by-product", FLOWTOOL_FLAG, &o.by_product, NULL, "one system per product"},
+        {"price", FLOWTOOL_STRING, &o.prices, "SPEC",
+         "USD_m per physical unit by product, e.g. crude_oil=520 (= USD/t for Mt)"},
         {"each-member", FLOWTOOL_FLAG, &o.each_member, NULL, "batch: each sanctioner alone"},
         {"sweep", FLOWTOOL_INT, &o.sweep, "N", "batch: N values of rho from 0 to 1"},
         {"montecarlo", FLOWTOOL_INT, &o.montecarlo, "N", "batch: N random draws"},

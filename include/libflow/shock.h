@@ -412,6 +412,20 @@ FLOW_API void flow_shock_options_free(flow_shock_options *options);
  *                       accounts only, no DebtRank)
  *   by_product          boolean: a report keeps every      0
  *                       product in its own system
+ *   prices              flow_shock_report_new: prices per  unset
+ *                       product, "crude_oil=520,
+ *                       natural_gas=250" (each > 0, each
+ *                       product once; "": unset), in USD_m
+ *                       per unit of the product's matrices
+ *                       (520 USD/t is 520 USD_m per Mt, 250
+ *                       USD per 1000 m3 is 250 USD_m per
+ *                       bcm). A priced physical matrix is
+ *                       valued (flows x price) and its
+ *                       system counts in USD_m, sized like
+ *                       money; products without a price
+ *                       keep their unit; a price on a
+ *                       matrix already in money is refused
+ *                       by the report (FLOW_ERR_VALUE)
  *
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL argument, unknown key, or a
  * value that does not parse or is out of range; flow_last_error names the key
@@ -495,6 +509,18 @@ FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, c
  * discount and stock cut): DebtRank when capital_attribute is set (economies without capital data
  * take no distress), the cut accounts in any case.
  *
+ * Units. A system counts in its matrices' unit. Physical matrices (Mt, bcm,
+ * ...) priced by the option "prices" are multiplied by their product's price
+ * and count in USD_m (unit "USD_m" = USD_m per physical unit x physical
+ * unit): priced products of a layer join one system like money, which is then
+ * sized by GDP + imports (value added = GDP) with size_attribute, and whose
+ * intermediaries' capacities (stated in the layer's unit) are converted at
+ * the system's average unit value (its money over its physical volume; with
+ * by_product, the product's price). Unpriced physical systems keep their
+ * unit and are sized by their traded volume (sent + received): their losses
+ * are volumes and only their shares of size are meaningful; the systems
+ * table says which is which ("value_units", "price").
+ *
  * The report is two new tables (free each with flow_table_free); a system is
  * labelled "layer:product" (product "*" when several are summed):
  *   *economies  one row per system and economy of the dataset's axis (label
@@ -510,14 +536,18 @@ FLOW_API int flow_shock_inoperability(double *q_out, int64_t q_len, int64_t n, c
  *               rank), "skipped" (group members the system lacked),
  *               "initial_impact", "final_impact" and "debtrank" (the
  *               value-weighted DebtRank distress h(1), h(T) and R; NaN
- *               without DebtRank), "kind" (the layer's flow_layer_kind);
- *               the scalar "year".
+ *               without DebtRank), "kind" (the layer's flow_layer_kind),
+ *               "value_units" (1: the system counts in money, natively or
+ *               priced; 0: in physical units, shares only meaningful) and
+ *               "price" (USD_m per physical unit applied, the average over
+ *               summed products; NaN when not priced); the scalar "year".
  * A batch on one flow system runs on flow_io_model_new_from_dataset's model
  * of that layer, product and year with options naming the same layer and
  * product (a stock system has no IO model of flows). Returns FLOW_OK,
  * FLOW_ERR_INVALID_ARG, FLOW_ERR_NOT_FOUND (a named attribute is missing, or
  * the scenario cuts none of the matrices), the codes of flow_shock_run and
- * flow_debtrank_run_scenario (the message names the layer), FLOW_ERR_NOMEM.
+ * flow_debtrank_run_scenario (the message names the layer), FLOW_ERR_VALUE (a
+ * price on a matrix already in money), FLOW_ERR_NOMEM.
  * Both outputs are NULL on failure. The tables do not borrow from the dataset
  * or the scenario.
  */

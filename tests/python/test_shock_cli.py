@@ -109,3 +109,41 @@ def test_rerouting_lowers_losses_and_conserves(flowtool):
     for (layer, unit), total in rerouted.items():
         carried = sum(v for (h, l, u), v in vias.items() if l == layer and u == unit)
         assert carried == pytest.approx(total, rel=1e-9, abs=1e-9)
+
+
+def test_price_values_physical_energy(flowtool, tmp_path):
+    """--price: the priced oil system (crude and products in Mt) is the same
+    report as a copy of energy.csv where those rows were multiplied by their
+    price and declared USD_m (written here with the csv module); its cut is
+    price x the volumes cut by product; gas (bcm) stays in volumes."""
+    prices = {"crude_oil": 520.0, "oil_products": 700.0}
+    money = tmp_path / "energy_usd.csv"
+    with open(DATA / "energy.csv", encoding="utf-8") as src, \
+            open(money, "w", encoding="utf-8", newline="") as dst:
+        reader = csv.DictReader(src)
+        writer = csv.DictWriter(dst, fieldnames=reader.fieldnames)
+        writer.writeheader()
+        for r in reader:
+            if r["product"] in prices:
+                r["value"] = repr(float(r["value"]) * prices[r["product"]])
+                r["unit"] = "USD_m"
+            writer.writerow(r)
+    common = ["--scenario", str(SCENARIOS / "g7_eu_russia.txt"), "--year", "2022",
+              "--attributes", str(DATA / "economies.csv"), "--format", "json", "--top", "40"]
+    priced = sections(run(flowtool, "shock", *common, "--price",
+                          "crude_oil=520,oil_products=700", str(DATA / "energy.csv")))
+    stated = sections(run(flowtool, "shock", *common, str(money)))
+    volumes = sections(run(flowtool, "shock", *common, "--by-product", str(DATA / "energy.csv")))
+    systems = {row["unit"]: row for row in find(priced, "Scenario")}
+    assert sorted(systems) == ["USD_m", "bcm"]
+    by_product = {row["product"]: float(row["cut"]) for row in find(volumes, "Scenario")}
+    assert float(systems["USD_m"]["cut"]) == pytest.approx(
+        sum(p * by_product[k] for k, p in prices.items()), rel=1e-9)
+    assert float(systems["bcm"]["cut"]) == pytest.approx(
+        by_product["lng"] + by_product["pipeline_gas"], rel=1e-9)
+    losses, reference = find(priced, "Loss by economy"), find(stated, "Loss by economy")
+    assert len(losses) == len(reference) > 0
+    for got, want in zip(losses, reference):
+        assert (got["economy"], got["unit"]) == (want["economy"], want["unit"])
+        for column in ("demand_loss", "supply_exposure", "demand_%_of_size"):
+            assert float(got[column]) == pytest.approx(float(want[column]), rel=1e-6, abs=1e-9)

@@ -382,13 +382,20 @@ flow_inoperability <- function(astar, cstar, clip = TRUE) {
 #' @param layer,product Restrict the report to these matrices (`NULL`: all).
 #' @param recovery,funding_discount,stock_cut Contagion on stock layers, as
 #'   in [flow_debtrank()].
+#' @param prices Named numeric vector of prices per product in USD_m per
+#'   physical unit of the product's matrices (`c(crude_oil = 520)`: 520 USD/t
+#'   for Mt, USD per 1000 m3 for bcm), or `NULL`. A priced physical system is
+#'   valued (flows x price), counts in `USD_m` and is sized like money; an
+#'   unpriced one keeps its unit (shares only meaningful).
 #' @return A list: `systems`, a data frame with one row per system (layer,
 #'   product, unit, economies, severity, rho,
 #'   cut, rerouted, lost, solver, rank, skipped, the value-weighted
 #'   DebtRank distress `initial_impact`, `final_impact` and `debtrank`, `NaN`
-#'   without one, and `kind`: a `"stock"` system such as bank claims has no
+#'   without one, `kind`: a `"stock"` system such as bank claims has no
 #'   demand, supply or inoperability values, `NaN`, see
-#'   [flow_set_layer_kind()]); `values`, an economies x quantities x systems
+#'   [flow_set_layer_kind()]; `value_units`, 1 for money (native or priced),
+#'   0 for physical units; `price`, USD_m per physical unit, `NaN` when not
+#'   priced); `values`, an economies x quantities x systems
 #'   array (the quantities of [flow_shock()] per region plus `size`,
 #'   `distress_initial` and `distress_final`; economies outside a system have
 #'   0, distress `NaN`); `economies`, the library's table of those values, one
@@ -396,12 +403,18 @@ flow_inoperability <- function(astar, cstar, clip = TRUE) {
 #' @export
 flow_shock_report <- function(dataset, scenario, year, gdp = NULL, capital = NULL,
                               by_product = FALSE, layer = NULL, product = NULL, recovery = 0,
-                              funding_discount = 0.1, stock_cut = "auto") {
+                              funding_discount = 0.1, stock_cut = "auto", prices = NULL) {
+    if (!is.null(prices) && (!is.numeric(prices) || is.null(names(prices))))
+        stop("'prices' must be a named numeric vector, e.g. c(crude_oil = 520)")
+    price_list <- if (is.null(prices)) NULL else
+        paste0(names(prices), "=", formatC(as.double(prices), digits = 17, format = "g"),
+               collapse = ",")
     out <- .flow_call(C_flowr_shock_report, dataset, scenario, as.double(year),
                       list(gdp, capital, isTRUE(by_product),
-                           .flow_contagion(recovery = recovery,
-                                           funding_discount = funding_discount,
-                                           stock_cut = stock_cut)),
+                           c(.flow_contagion(recovery = recovery,
+                                             funding_discount = funding_discount,
+                                             stock_cut = stock_cut),
+                             list(prices = price_list))),
                       layer, product)
     labels <- rownames(out$systems)
     parts <- regmatches(labels, regexpr(":", labels), invert = TRUE)

@@ -344,14 +344,18 @@ class ShockOptions(Handle):
     Contagion on stock layers: recovery (share of a defaulted claim repaid),
     funding_discount (equity lost per unit of funding withdrawn) and
     stock_cut: "auto" (a full cut is a write-off, a partial one a
-    withdrawal), "write_off" or "withdraw"."""
+    withdrawal), "write_off" or "withdraw".
+    prices: for ShockReport, money per physical unit by product, e.g.
+    {"crude_oil": 520, "natural_gas": 250} in USD_m per Mt / bcm (= USD/t,
+    USD per 1000 m3): priced physical systems are valued and count in USD_m,
+    unpriced ones stay in their unit (shares only meaningful)."""
 
     _kind = "flow_shock_options"
 
     def __init__(self, layer=None, product=None, solver=None, keep_self_loops=False,
                  single_propagation=True, max_rounds=1000, size_attribute=None,
                  capital_attribute=None, by_product=False, recovery=0.0,
-                 funding_discount=0.1, stock_cut="auto"):
+                 funding_discount=0.1, stock_cut="auto", prices=None):
         out = ctypes.c_void_p()
         lib.flow_shock_options_new(ctypes.byref(out))
         super().__init__(out.value)
@@ -359,16 +363,18 @@ class ShockOptions(Handle):
                  single_propagation=single_propagation, max_rounds=max_rounds,
                  size_attribute=size_attribute, capital_attribute=capital_attribute,
                  by_product=by_product, recovery=recovery, funding_discount=funding_discount,
-                 stock_cut=stock_cut)
+                 stock_cut=stock_cut, prices=prices)
 
     def set(self, **options):
         """Sets options by their keys (flow_shock_options_set; the table of
         keys is in shock.h): None leaves one as it is, bools pass as "1"/"0",
-        everything else as str()."""
+        a mapping (prices) as "key=value,...", everything else as str()."""
         for name, value in options.items():
             if value is None:
                 continue
-            if isinstance(value, bool):
+            if isinstance(value, dict):
+                value = ",".join("%s=%r" % (k, float(v)) for k, v in value.items())
+            elif isinstance(value, bool):
                 value = "1" if value else "0"
             elif isinstance(value, float):
                 value = repr(value)
@@ -614,7 +620,9 @@ class ShockReport:
     "distress_final") and ``systems_frame`` (one row per system labelled
     "layer:product", columns unit, economies, severity, rho, cut, rerouted,
     lost, solver, rank, skipped, initial_impact, final_impact, debtrank, kind
-    (0 flow, 1 stock))."""
+    (0 flow, 1 stock), value_units (1 money, natively or priced; 0 physical:
+    shares only meaningful) and price (USD_m per physical unit, NaN when not
+    priced)). ``prices={"crude_oil": 520}`` values physical systems."""
 
     def __init__(self, dataset, year, scenario, options=None, **option_kwargs):
         self._size_attribute = option_kwargs.get("size_attribute")
@@ -693,6 +701,9 @@ class ShockReport:
         without a GDP attribute), e.g. to run batches on it."""
         from .io_model import IOModel
 
+        if not np.isnan(self._row(i)["price"]):
+            raise ValueError("system %d is valued by prices; IOModel.from_dataset builds it "
+                             "in its physical unit" % i)
         system = self.systems[i]
         size = "gdp_plus_imports" if self._size_attribute else "traded"
         return IOModel.from_dataset(self._dataset, system.layer, self._year, system.product,

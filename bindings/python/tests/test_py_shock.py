@@ -521,3 +521,50 @@ def test_shock_report_on_a_dataset(tmp_path):
         again = libflow.run_shock(model, scenario, options=options)
         np.testing.assert_allclose(again.region_values("demand_total"), expected["demand_total"],
                                    rtol=1e-9, atol=1e-12)
+
+
+def test_shock_report_prices_value_physical_energy(tmp_path):
+    """Crude (Mt) and gas (bcm) priced at 520 USD/t and 250 USD per 1000 m3:
+    one USD_m system sized GDP + imports, lenses as numpy re-solves them on
+    price x volume; unpriced, each product stays in its unit, sized by volume."""
+    codes = ["RUS", "DEU", "CHN", "IND"]
+    crude = np.array([[0, 10, 20, 15], [0, 0, 2, 0], [0, 4, 0, 1], [0, 3, 0, 0.0]])
+    gas = np.array([[0, 5, 3, 1], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0.0]])
+    rows = ["origin,destination,value,year,layer,product,unit"]
+    for product, unit, m in (("crude_oil", "Mt", crude), ("natural_gas", "bcm", gas)):
+        rows += ["%s,%s,%r,2022,energy,%s,%s" % (codes[i], codes[j], m[i, j], product, unit)
+                 for i in range(4) for j in range(4) if m[i, j]]
+    (tmp_path / "energy.csv").write_text("\n".join(rows) + "\n")
+    (tmp_path / "gdp.csv").write_text("code,gdp\nRUS,2000\nDEU,4000\nCHN,18000\nIND,3500\n")
+    dataset = libflow.Dataset(codes)
+    dataset.set_product_digits(100)
+    dataset.read_csv(tmp_path / "energy.csv")
+    dataset.read_attributes(tmp_path / "gdp.csv")
+    scenario = libflow.Scenario(sanctioning=["DEU", "IND"], target="RUS",
+                                severity={("energy", None): 0.8}, direction="imports")
+    report = libflow.ShockReport(dataset, 2022, scenario, size_attribute="gdp",
+                                 prices={"crude_oil": 520, "natural_gas": 250})
+    assert len(report) == 1 and report.systems[0].unit == "USD_m"
+    flows = 520 * crude + 250 * gas
+    size = np.array([2000, 4000, 18000, 3500.0]) * 1e3 + flows.sum(axis=0)
+    phi = 0.8 * (np.isin(codes, ["RUS"])[:, None] & np.isin(codes, ["DEU", "IND"])[None, :])
+    expected = _lenses(flows, size, phi)
+    np.testing.assert_allclose(report.values(0, "size"), size, rtol=1e-14)
+    # Losses are size - x with sizes ~1e7: absolute agreement to ~1e-13 of size.
+    for q in ("demand_total", "supply_total"):
+        np.testing.assert_allclose(report.values(0, q), expected[q], rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(report.values(0, "inoperability"), expected["inoperability"],
+                               rtol=1e-9, atol=1e-15)
+    row = report.systems_frame.iloc[0]
+    assert row["value_units"] == 1
+    assert row["price"] == pytest.approx(flows.sum() / (crude + gas).sum(), rel=1e-15)
+    with pytest.raises(ValueError):
+        report.model(0)
+    plain = libflow.ShockReport(dataset, 2022, scenario, size_attribute="gdp")
+    assert sorted(s.unit for s in plain.systems) == ["Mt", "bcm"]
+    assert (plain.systems_frame["value_units"] == 0).all()
+    assert plain.systems_frame["price"].isna().all()
+    i = [s.product for s in plain.systems].index("crude_oil")
+    np.testing.assert_allclose(plain.values(i, "size"), crude.sum(axis=0) + crude.sum(axis=1))
+    with pytest.raises(libflow.FlowError):
+        libflow.ShockOptions(prices={"crude_oil": -1})

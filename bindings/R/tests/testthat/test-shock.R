@@ -283,3 +283,41 @@ test_that("a kind column declares a layer's kind at read time", {
     expect_error(flow_read_dataset(path, columns = c(kind = "nature")),
                  "line 3, column \"nature\"")
 })
+
+test_that("prices value a physical layer: the report equals base R on price x volume", {
+    codes <- c("RUS", "DEU", "CHN")
+    T <- matrix(c(0, 10, 20, 0, 0, 2, 0, 4, 0), 3, byrow = TRUE, dimnames = list(codes, codes))
+    rows <- which(T > 0, arr.ind = TRUE)
+    ds <- flow_dataset(codes)
+    flow_read_csv(ds, "e.csv", default_year = 2022, text = c(
+        "origin,destination,value,layer,product,unit",
+        paste(codes[rows[, 1]], codes[rows[, 2]], T[rows], "energy", "crude_oil", "Mt",
+              sep = ",")))
+    gdp <- tempfile(fileext = ".csv")
+    writeLines(c("code,gdp", "RUS,2000", "DEU,4000", "CHN,18000"), gdp)
+    flow_read_attributes(ds, gdp)
+    s <- flow_scenario("DEU", "RUS", severity = c(energy = 1))
+    rep <- flow_shock_report(ds, s, 2022, gdp = "gdp", prices = c(crude_oil = 520))
+    expect_identical(rep$systems$unit, "USD_m")
+    expect_equal(rep$systems$price, 520)
+    expect_equal(rep$systems$value_units, 1)
+    Z <- 520 * T
+    size <- c(2000, 4000, 18000) * 1000 + colSums(Z) # GDP (USD bn -> USD_m) + imports
+    phi <- matrix(0, 3, 3, dimnames = list(codes, codes))
+    phi["DEU", "RUS"] <- phi["RUS", "DEU"] <- 1
+    A <- sweep(Z, 2, size, "/")
+    demand <- size - solve(diag(3) - A * (1 - phi), size - rowSums(Z))
+    B <- Z / size
+    supply <- size - drop((size - colSums(Z)) %*% solve(diag(3) - B * (1 - phi)))
+    expect_equal(unname(rep$values[, "size", 1]), unname(size))
+    expect_equal(unname(rep$values[, "demand_total", 1]), unname(demand), tolerance = 1e-10)
+    expect_equal(unname(rep$values[, "supply_total", 1]), unname(supply), tolerance = 1e-10)
+    expect_equal(rep$systems$cut, 5200)
+    plain <- flow_shock_report(ds, s, 2022, gdp = "gdp")
+    expect_identical(plain$systems$unit, "Mt")
+    expect_true(is.nan(plain$systems$price) && plain$systems$value_units == 0)
+    expect_equal(unname(plain$values[, "size", 1]), unname(rowSums(T) + colSums(T)))
+    expect_error(flow_shock_report(ds, s, 2022, prices = c(crude_oil = -1)), "prices",
+                 class = "libflow_error")
+    expect_error(flow_shock_report(ds, s, 2022, prices = 520), "named numeric")
+})
