@@ -138,11 +138,56 @@ static void test_max_entropy_anand_banks(void **state)
     flow_table_free(x);
 }
 
+/*
+ * R package systemicrisk (A. Gandy & L. A. M. Veraart), vignette
+ * "Introduction" ("An example with 3 banks"): liability matrices sampled by
+ * sample_ERE and printed, external assets and external liabilities 1 for
+ * every bank, and default(L, ea = ea, el = el)$defaultind printed as 1 0 1
+ * for each matrix (Eisenberg–Noe clearing, no default costs). The three
+ * matrices are those printed by two builds of the vignette on CRAN mirrors.
+ * libflow has no external liabilities: they are a fourth node that every bank
+ * owes el_i and that owes nothing, which gives the same relative liabilities
+ * and the same clearing problem.
+ */
+static void test_clearing_systemicrisk_vignette(void **state)
+{
+    (void)state;
+    enum { BANKS = 3, N = BANKS + 1, SAMPLES = 3 };
+    static const double printed_l[SAMPLES][BANKS * BANKS] = {
+        {0.0, 0.0, 1.0, 0.4, 0.0, 2.1, 0.3, 2.7, 0.0},
+        {0.0000000, 0.09298631, 0.9070137, 0.3070137, 0.00000000, 2.1929863, 0.3929863, 2.60701369,
+         0.0000000},
+        {0.0000000, 0.2436671, 0.7563329, 0.1563329, 0.0000000, 2.3436671, 0.5436671, 2.4563329,
+         0.0000000},
+    };
+    static const double external_assets[N] = {1, 1, 1, 0};
+    static const double external_liabilities = 1;
+    static const double printed_default[BANKS] = {1, 0, 1};
+    for (int s = 0; s < SAMPLES; s++) {
+        double l[N * N] = {0};
+        for (int i = 0; i < BANKS; i++) {
+            for (int j = 0; j < BANKS; j++)
+                l[i * N + j] = printed_l[s][i * BANKS + j];
+            l[i * N + BANKS] = external_liabilities;
+        }
+        flow_table *liabilities = NULL, *clearing = NULL;
+        assert_int_equal(flow_table_new(&liabilities, N, N, l, N), FLOW_OK);
+        assert_int_equal(flow_clearing_vector(&clearing, liabilities, external_assets, 1.0, 1.0),
+                         FLOW_OK);
+        for (int i = 0; i < BANKS; i++)
+            assert_printed(cell(clearing, i, "default"), printed_default[i], 1, "default", s, i);
+        assert_printed(cell(clearing, BANKS, "default"), 0, 1, "default", s, BANKS);
+        flow_table_free(liabilities);
+        flow_table_free(clearing);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iim_haimes_jiang_two_sectors),
         cmocka_unit_test(test_iim_haimes_jiang_four_sectors),
+        cmocka_unit_test(test_clearing_systemicrisk_vignette),
         cmocka_unit_test(test_ras_pep_memo),
         cmocka_unit_test(test_max_entropy_anand_banks),
     };
