@@ -74,6 +74,43 @@ static void test_iim_haimes_jiang_four_sectors(void **state)
 }
 
 /*
+ * Lian & Haimes (2006), "Managing the risk of terrorism to interdependent
+ * infrastructure systems through the dynamic inoperability input-output
+ * model", Systems Engineering 9(3), 241-258: the two-sector example A* = [0.15
+ * 0.50; 0.10 0.05], c* = (0, 0.1), equilibrium q = (0.066, 0.112), as
+ * transcribed with that answer in the tests of stigrs/diim (MIT). The
+ * equilibrium is checked on the static model and as the limit of libflow's
+ * dynamic path from q(0) = 0 under the constant perturbation (resilience 0.2
+ * per period, the value of stigrs/diim's test input; it shapes the path, not
+ * its limit, and the path is not published there).
+ */
+static void test_iim_lian_haimes_equilibrium(void **state)
+{
+    (void)state;
+    enum { STEPS = 400 };
+    static const double a[4] = {0.15, 0.50, 0.10, 0.05};
+    static const double c[2] = {0.0, 0.1};
+    static const double k[2] = {0.2, 0.2}, q0[2] = {0.0, 0.0};
+    static const double printed[2] = {0.066, 0.112};
+    flow_table *q = inoperability(2, a, c);
+    for (int i = 0; i < 2; i++)
+        assert_printed(cell(q, i, "inoperability"), printed[i], 0.001, "iim", i, 0);
+    flow_table_free(q);
+
+    flow_table *m = NULL, *path = NULL;
+    assert_int_equal(flow_table_new(&m, 2, 2, a, 2), FLOW_OK);
+    assert_int_equal(flow_iim_dynamic(&path, m, k, q0, c, STEPS), FLOW_OK);
+    assert_int_equal(flow_table_rows(path), STEPS + 1);
+    const double *v = flow_table_values(path);
+    for (int i = 0; i < 2; i++) {
+        assert_printed(v[i], 0.0, 0.001, "dynamic_start", 0, i);
+        assert_printed(v[STEPS * 2 + i], printed[i], 0.001, "dynamic_limit", STEPS, i);
+    }
+    flow_table_free(m);
+    flow_table_free(path);
+}
+
+/*
  * Robichaud (2000), "Example of the RAS technique", PEP network memo: the
  * prior 2 x 3 matrix [3 4 2; 7 4 3], row totals 10, 12, column totals 4, 10,
  * 8; the balanced matrix printed to one decimal. The memo starts from the
@@ -187,6 +224,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iim_haimes_jiang_two_sectors),
         cmocka_unit_test(test_iim_haimes_jiang_four_sectors),
+        cmocka_unit_test(test_iim_lian_haimes_equilibrium),
         cmocka_unit_test(test_clearing_systemicrisk_vignette),
         cmocka_unit_test(test_ras_pep_memo),
         cmocka_unit_test(test_max_entropy_anand_banks),
