@@ -1,0 +1,233 @@
+/*
+ * test_models_published.c - the contagion and balancing models against
+ * worked examples printed with their inputs in public documentation
+ * (sources, versions and conventions in tests/data/published/README.md).
+ * Every printed number is compared to half a unit of its last printed digit,
+ * so one wrong digit in the model or in the transcription fails.
+ */
+#include "support.h"
+
+#include <libflow.h>
+#include <math.h>
+
+/* |actual - printed| <= half a unit of the printed number's last digit. */
+static void assert_printed(double actual, double printed, double last_digit, const char *what,
+                           int i, int j)
+{
+    if (!(fabs(actual - printed) <= 0.5 * last_digit))
+        fail_msg("%s[%d][%d]: %.6f, printed %.*f", what, i, j, actual,
+                 (int)lround(-log10(last_digit)), printed);
+}
+
+static double cell(const flow_table *t, int64_t row, const char *col)
+{
+    int64_t j = -1;
+    assert_int_equal(flow_table_find_col(t, col, NULL, &j), FLOW_OK);
+    return flow_table_values(t)[row * flow_table_cols(t) + j];
+}
+
+/* Demand-side inoperability of the published interdependency matrix. */
+static flow_table *inoperability(int64_t n, const double *interdependency, const double *c)
+{
+    flow_table *m = NULL, *q = NULL;
+    assert_int_equal(flow_table_new(&m, n, n, interdependency, n), FLOW_OK);
+    assert_int_equal(flow_iim_static(&q, m, c, NULL), FLOW_OK);
+    flow_table_free(m);
+    return q;
+}
+
+/*
+ * Haimes & Jiang (2001), "Leontief-based model of risk in complex
+ * interconnected infrastructures", J. Infrastructure Systems 7(1), first
+ * example as transcribed in the tests of stigrs/iim (MIT): A* = [0 0.8; 0.2
+ * 0], c* = (0, 0.6), q = (0.571, 0.714).
+ */
+static void test_iim_haimes_jiang_two_sectors(void **state)
+{
+    (void)state;
+    static const double a[4] = {0.0, 0.8, 0.2, 0.0};
+    static const double c[2] = {0.0, 0.6};
+    static const double printed[2] = {0.571, 0.714};
+    flow_table *q = inoperability(2, a, c);
+    for (int i = 0; i < 2; i++)
+        assert_printed(cell(q, i, "inoperability"), printed[i], 0.001, "iim", i, 0);
+    flow_table_free(q);
+}
+
+/*
+ * Haimes & Jiang (2001), second example, same transcription: four sectors,
+ * c* = (0, 0.5, 0, 0), q = (0.70, 0.78, 1, 1). The paper caps inoperability at
+ * 1 (a sector cannot lose more than all its output); libflow reports the
+ * linear model's unclipped q, so sectors 3 and 4 are compared as min(q, 1).
+ */
+static void test_iim_haimes_jiang_four_sectors(void **state)
+{
+    (void)state;
+    static const double a[16] = {0.0, 0.9, 0.0, 0.0, 0.4, 0.0, 0.0, 0.0,
+                                 1.0, 0.8, 0.0, 0.0, 1.0, 0.9, 0.0, 0.0};
+    static const double c[4] = {0.0, 0.5, 0.0, 0.0};
+    static const double printed[4] = {0.70, 0.78, 1, 1};
+    flow_table *q = inoperability(4, a, c);
+    for (int i = 0; i < 4; i++)
+        assert_printed(fmin(cell(q, i, "inoperability"), 1.0), printed[i], 0.01, "iim", i, 0);
+    flow_table_free(q);
+}
+
+/*
+ * Lian & Haimes (2006), "Managing the risk of terrorism to interdependent
+ * infrastructure systems through the dynamic inoperability input-output
+ * model", Systems Engineering 9(3), 241-258: the two-sector example A* = [0.15
+ * 0.50; 0.10 0.05], c* = (0, 0.1), equilibrium q = (0.066, 0.112), as
+ * transcribed with that answer in the tests of stigrs/diim (MIT). The
+ * equilibrium is checked on the static model and as the limit of libflow's
+ * dynamic path from q(0) = 0 under the constant perturbation (resilience 0.2
+ * per period, the value of stigrs/diim's test input; it shapes the path, not
+ * its limit, and the path is not published there).
+ */
+static void test_iim_lian_haimes_equilibrium(void **state)
+{
+    (void)state;
+    enum { STEPS = 400 };
+    static const double a[4] = {0.15, 0.50, 0.10, 0.05};
+    static const double c[2] = {0.0, 0.1};
+    static const double k[2] = {0.2, 0.2}, q0[2] = {0.0, 0.0};
+    static const double printed[2] = {0.066, 0.112};
+    flow_table *q = inoperability(2, a, c);
+    for (int i = 0; i < 2; i++)
+        assert_printed(cell(q, i, "inoperability"), printed[i], 0.001, "iim", i, 0);
+    flow_table_free(q);
+
+    flow_table *m = NULL, *path = NULL;
+    assert_int_equal(flow_table_new(&m, 2, 2, a, 2), FLOW_OK);
+    assert_int_equal(flow_iim_dynamic(&path, m, k, q0, c, STEPS), FLOW_OK);
+    assert_int_equal(flow_table_rows(path), STEPS + 1);
+    const double *v = flow_table_values(path);
+    for (int i = 0; i < 2; i++) {
+        assert_printed(v[i], 0.0, 0.001, "dynamic_start", 0, i);
+        assert_printed(v[STEPS * 2 + i], printed[i], 0.001, "dynamic_limit", STEPS, i);
+    }
+    flow_table_free(m);
+    flow_table_free(path);
+}
+
+/*
+ * Robichaud (2000), "Example of the RAS technique", PEP network memo: the
+ * prior 2 x 3 matrix [3 4 2; 7 4 3], row totals 10, 12, column totals 4, 10,
+ * 8; the balanced matrix printed to one decimal. The memo starts from the
+ * column-share matrix; RAS is invariant to a column scaling of its prior, so
+ * the balanced matrix is the same.
+ */
+static void test_ras_pep_memo(void **state)
+{
+    (void)state;
+    static const double prior[6] = {3, 4, 2, 7, 4, 3};
+    static const double rows[2] = {10, 12}, cols[3] = {4, 10, 8};
+    static const double printed[6] = {1.3, 5.3, 3.4, 2.7, 4.7, 4.6};
+    flow_table *p = NULL, *x = NULL;
+    assert_int_equal(flow_table_new(&p, 2, 3, prior, 3), FLOW_OK);
+    assert_int_equal(flow_ras(&x, p, rows, cols, 1e-12, 10000), FLOW_OK);
+    const double *v = flow_table_values(x);
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 3; j++)
+            assert_printed(v[i * 3 + j], printed[i * 3 + j], 0.1, "ras", i, j);
+    flow_table_free(p);
+    flow_table_free(x);
+}
+
+/*
+ * NetworkRiskMeasures 0.1.4 (Cinelli & Silva, CRAN, GPL-3), README and
+ * ?matrix_estimation: the seven banks a..g of Anand, Craig & von Peter (2015,
+ * p. 628), interbank assets (row sums) 7, 5, 3, 1, 3, 0, 1 and liabilities
+ * (column sums) 4, 5, 5, 0, 0, 2, 4; matrix_estimation(A, L, method = "me")
+ * printed rounded to two decimals. The package balances a ones-minus-identity
+ * prior and stops once the summed absolute margin error is below 1e-3; libflow
+ * balances a_i l_j with a zero diagonal (the same biproportional family, so
+ * the same limit) to 1e-12. The published iterate and the limit agree to two
+ * decimals.
+ */
+static void test_max_entropy_anand_banks(void **state)
+{
+    (void)state;
+    enum { N = 7 };
+    static const char *const names[N] = {"a", "b", "c", "d", "e", "f", "g"};
+    static const double assets[N] = {7, 5, 3, 1, 3, 0, 1};
+    static const double liabilities[N] = {4, 5, 5, 0, 0, 2, 4};
+    static const double printed[N * N] = {
+        0.00, 2.53, 2.18, 0, 0, 0.74, 1.55, /* a */
+        1.72, 0.00, 1.60, 0, 0, 0.54, 1.14, /* b */
+        0.98, 1.06, 0.00, 0, 0, 0.31, 0.65, /* c */
+        0.25, 0.27, 0.23, 0, 0, 0.08, 0.17, /* d */
+        0.75, 0.81, 0.70, 0, 0, 0.24, 0.50, /* e */
+        0.00, 0.00, 0.00, 0, 0, 0.00, 0.00, /* f */
+        0.30, 0.32, 0.28, 0, 0, 0.09, 0.00, /* g */
+    };
+    flow_table *x = NULL;
+    assert_int_equal(flow_exposures_max_entropy(&x, N, names, assets, liabilities, 1e-12, 100000),
+                     FLOW_OK);
+    assert_int_equal(flow_table_rows(x), N);
+    assert_int_equal(flow_table_cols(x), N);
+    const double *v = flow_table_values(x);
+    for (int i = 0; i < N; i++) {
+        assert_string_equal(flow_table_row_label(x, i), names[i]);
+        for (int j = 0; j < N; j++)
+            assert_printed(v[i * N + j], printed[i * N + j], 0.01, "max_entropy", i, j);
+    }
+    flow_table_free(x);
+}
+
+/*
+ * R package systemicrisk (A. Gandy & L. A. M. Veraart), vignette
+ * "Introduction" ("An example with 3 banks"): liability matrices sampled by
+ * sample_ERE and printed, external assets and external liabilities 1 for
+ * every bank, and default(L, ea = ea, el = el)$defaultind printed as 1 0 1
+ * for each matrix (Eisenberg–Noe clearing, no default costs). The three
+ * matrices are those printed by two builds of the vignette on CRAN mirrors.
+ * libflow has no external liabilities: they are a fourth node that every bank
+ * owes el_i and that owes nothing, which gives the same relative liabilities
+ * and the same clearing problem.
+ */
+static void test_clearing_systemicrisk_vignette(void **state)
+{
+    (void)state;
+    enum { BANKS = 3, N = BANKS + 1, SAMPLES = 3 };
+    static const double printed_l[SAMPLES][BANKS * BANKS] = {
+        {0.0, 0.0, 1.0, 0.4, 0.0, 2.1, 0.3, 2.7, 0.0},
+        {0.0000000, 0.09298631, 0.9070137, 0.3070137, 0.00000000, 2.1929863, 0.3929863, 2.60701369,
+         0.0000000},
+        {0.0000000, 0.2436671, 0.7563329, 0.1563329, 0.0000000, 2.3436671, 0.5436671, 2.4563329,
+         0.0000000},
+    };
+    static const double external_assets[N] = {1, 1, 1, 0};
+    static const double external_liabilities = 1;
+    static const double printed_default[BANKS] = {1, 0, 1};
+    for (int s = 0; s < SAMPLES; s++) {
+        double l[N * N] = {0};
+        for (int i = 0; i < BANKS; i++) {
+            for (int j = 0; j < BANKS; j++)
+                l[i * N + j] = printed_l[s][i * BANKS + j];
+            l[i * N + BANKS] = external_liabilities;
+        }
+        flow_table *liabilities = NULL, *clearing = NULL;
+        assert_int_equal(flow_table_new(&liabilities, N, N, l, N), FLOW_OK);
+        assert_int_equal(flow_clearing_vector(&clearing, liabilities, external_assets, 1.0, 1.0),
+                         FLOW_OK);
+        for (int i = 0; i < BANKS; i++)
+            assert_printed(cell(clearing, i, "default"), printed_default[i], 1, "default", s, i);
+        assert_printed(cell(clearing, BANKS, "default"), 0, 1, "default", s, BANKS);
+        flow_table_free(liabilities);
+        flow_table_free(clearing);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_iim_haimes_jiang_two_sectors),
+        cmocka_unit_test(test_iim_haimes_jiang_four_sectors),
+        cmocka_unit_test(test_iim_lian_haimes_equilibrium),
+        cmocka_unit_test(test_clearing_systemicrisk_vignette),
+        cmocka_unit_test(test_ras_pep_memo),
+        cmocka_unit_test(test_max_entropy_anand_banks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
