@@ -11,7 +11,7 @@
  *    failure. flow_x_free(NULL) is a no-op.
  *  - Argument order: a constructor's out comes first, then the handles and
  *    inputs it reads. A call on a handle takes the handle first, then its
- *    inputs, then the caller buffer it fills (flow_io_output_multipliers,
+ *    inputs, then the caller buffer it fills (flow_io_model_leontief_solve,
  *    ...); analyses that return a labelled table take flow_table **out first
  *    (flow_shock_run, flow_dyads_table, ...). A function on plain arrays, with no handle,
  *    takes its output (table or buffer) first (flow_supplier_hhi,

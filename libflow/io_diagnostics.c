@@ -322,8 +322,8 @@ int flow_io_diagnostics(flow_table **out, flow_io_model *m, double tolerance)
     int64_t n = flow_i_io_order(m);
     if ((rc = flow_i_mul_size(n, n, &nn)) != FLOW_OK)
         return rc;
-    /* A private copy of A: the model's A cache is left alone, so diagnostics
-     * of a factored model may run concurrently with other calls on it. */
+    /* A is formed here (the model holds Z and x only), so diagnostics of a
+     * factored model may run concurrently with other calls on it. */
     if ((d.colsum = flow_i_calloc(n, sizeof *d.colsum)) == NULL ||
         (d.gap = flow_i_calloc(n, sizeof *d.gap)) == NULL ||
         (a = flow_i_malloc(nn, sizeof *a)) == NULL) {

@@ -102,11 +102,10 @@ void flow_i_shock_frame_clear(flow_i_shock_frame *frame);
 
 /*
  * The view of a model the shock code works on: the frame, row-major Z
- * (n x n) and 1 / x (A_ij = z_ij / x_j, read through flow_i_shock_a so that
- * runs never form the model's A cache and may share a factored model across
- * threads), final demand Y (n x k) whose columns belong to regions (fd_region
- * -1: no region, never cut), and the cached LU of I - A (borrowed from the
- * model like Z and Y).
+ * (n x n) and 1 / x (A_ij = z_ij / x_j, read through flow_i_shock_a: runs only read
+ * the model, so they may share a factored model across threads), final demand Y (n x k) whose
+ * columns belong to regions (fd_region -1: no region, never cut), and the cached LU of I - A
+ * (borrowed from the model like Z and Y).
  */
 typedef struct flow_i_shock_system {
     flow_i_shock_frame frame;

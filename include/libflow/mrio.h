@@ -22,8 +22,8 @@
  *                       a total column OUT / OUTPUT / TOTAL and a discrepancy
  *                       column DISC are read as checks, not final demand. The
  *                       China and Mexico splits CN1/CN2 and MX1/MX2 are summed
- *                       into CHN and MEX unless kept (flow_mrio_options_set_
- *                       keep_splits). The 2016 layout's FD_CCC column names
+ *                       into CHN and MEX unless kept (the key keep_splits of
+ *                       flow_mrio_options_set). The 2016 layout's FD_CCC column names
  *                       (HFCE_AUS) are read too.
  *   FLOW_MRIO_FIGARO    Eurostat FIGARO industry-by-industry (or product-by-
  *                       product) IC-IO CSV: label row and column "rowLabels",
@@ -58,8 +58,8 @@
  * Gross output. x defaults to the row sums Z 1 + Y 1 (pymrio's calc_x). The
  * table's own output (ICIO/FIGARO OUT column, EXIOBASE x.txt) is compared with
  * them and with the column sums Z'1 + v; both gaps are in the summary and in
- * the output table (FLOW_MRIO_BLOCK_OUTPUT), and flow_mrio_options_set_
- * trust_given_output makes the model use the given x instead.
+ * the output table (FLOW_MRIO_BLOCK_OUTPUT), and the key trust_given_output of
+ * flow_mrio_options_set makes the model use the given x instead.
  *
  * Threads: a flow_mrio is read-only after flow_mrio_read except for its IO
  * model's factorisation cache (see io.h); footprint functions factor it.
