@@ -1167,10 +1167,8 @@ int flow_dataset_layer_kind(const flow_dataset *ds, const char *layer)
 {
     if (ds == NULL || layer == NULL)
         return FLOW_LAYER_FLOW;
-    for (int64_t i = 0; i < ds->nkinds; i++)
-        if (strcmp(ds->kinds[i].layer, layer) == 0)
-            return ds->kinds[i].kind;
-    return flow_layer_default_kind(layer);
+    int declared = flow_i_dataset_declared_kind(ds, layer);
+    return declared >= 0 ? declared : flow_layer_default_kind(layer);
 }
 
 int flow_layer_default_kind(const char *layer)
