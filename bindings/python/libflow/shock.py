@@ -306,9 +306,10 @@ class Scenario(Handle):
         """Adds a block: buyers stop buying products (sectors or sector groups)
         from sellers; lists or comma-separated strings; channels "all",
         "intermediate" or "final"."""
-        from .sector_cut import add_block
-        add_block(lib.flow_scenario_add_sector_cut, self._h, sellers, products, buyers,
-                  severity, channels)
+        join = lambda v: v if isinstance(v, str) else ",".join(v)
+        lib.flow_scenario_add_sector_cut(self._h, encode(join(sellers)), encode(join(products)),
+                                         encode(join(buyers)), float(severity),
+                                         choice("SECTOR_CUT_", channels))
         return self
 
     @property
@@ -321,8 +322,13 @@ class Scenario(Handle):
         block by block: a DataFrame of (region, sector) rows and the columns
         x, cut, demand_loss, supply_loss, inoperability; the number of group
         members the model lacks is in .attrs["skipped"]."""
-        from .sector_cut import run_to_frame
-        return run_to_frame(lib.flow_scenario_run_io, self._h, model)
+        inner = getattr(model, "model", None)  # an MRIO's IOModel
+        if inner is not None and not callable(inner):
+            model = inner
+        skipped = ctypes.c_int64()
+        frame = result_frame(lib.flow_scenario_run_io, self._h, model._h, ctypes.byref(skipped))
+        frame.attrs["skipped"] = skipped.value
+        return frame
 
 
 def _listify(value):
