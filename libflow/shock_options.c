@@ -1,15 +1,17 @@
 /*
  * shock_options.c - run options of the shock lenses and DebtRank, set one
- * key at a time (flow_shock_options_set; the keys are documented in shock.h):
- * one table of {name, parser, field}, each parser validating the text before
- * anything is changed.
+ * key at a time (flow_shock_options_set; the keys are documented in shock.h)
+ * through the shared option table (options_table.h), so that the shock family
+ * accepts the spellings and says the same things as the others; only "any"
+ * (layer, product), the solver and the price list parse in their own way.
  */
 #include "shock_internal.h"
+
+#include "options_table.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,104 +68,22 @@ void flow_shock_options_free(flow_shock_options *o)
 
 /* ------------------------------------------------------------ one key, one value */
 
-typedef int (*parse_fn)(flow_shock_options *o, size_t field, const char *name, const char *value);
-
-static int bad_value(const char *name, const char *value, const char *expected)
-{
-    return flow_i_fail(FLOW_ERR_INVALID_ARG, "shock option '%s': '%s' is not %s", name, value,
-                       expected);
-}
-
-/* A field of o at a byte offset, as a T. */
-#define FIELD(type, o, field) ((type *)(void *)((char *)(o) + (field)))
-
 /* Text; "" or "*" mean "any" (layer, product). */
-static int parse_any(flow_shock_options *o, size_t field, const char *name, const char *value)
+static int apply_any(void *o, const struct flow_i_option *k, const char *v)
 {
-    (void)name;
-    char *copy = flow_i_strdup(value[0] != '\0' ? value : "*");
-    if (copy == NULL)
-        return FLOW_ERR_NOMEM;
-    free(*FIELD(char *, o, field));
-    *FIELD(char *, o, field) = copy;
+    return flow_i_apply_text(o, k, v[0] != '\0' ? v : "*");
+}
+
+/* The solver words; the solver "base" is reported, never asked for. */
+static int apply_solver(void *o, const struct flow_i_option *k, const char *v)
+{
+    static const int solvers[] = {FLOW_SHOCK_SOLVER_AUTO, FLOW_SHOCK_SOLVER_WOODBURY,
+                                  FLOW_SHOCK_SOLVER_REFACTOR};
+    int w = flow_i_option_word(v, k->words);
+    if (w < 0)
+        return flow_i_option_reject(k, v, "is not one of auto, woodbury, refactor");
+    ((flow_shock_options *)o)->solver = solvers[w];
     return FLOW_OK;
-}
-
-/* Text; "" unsets (attributes of a report). */
-static int parse_optional(flow_shock_options *o, size_t field, const char *name, const char *value)
-{
-    (void)name;
-    char *copy = NULL;
-    if (value[0] != '\0' && (copy = flow_i_strdup(value)) == NULL)
-        return FLOW_ERR_NOMEM;
-    free(*FIELD(char *, o, field));
-    *FIELD(char *, o, field) = copy;
-    return FLOW_OK;
-}
-
-/* A boolean: "1"/"0", "true"/"false", "yes"/"no". */
-static int parse_bool(flow_shock_options *o, size_t field, const char *name, const char *value)
-{
-    static const char *const yes[] = {"1", "true", "yes"}, *const no[] = {"0", "false", "no"};
-    for (int i = 0; i < 3; i++)
-        if (strcmp(value, yes[i]) == 0 || strcmp(value, no[i]) == 0) {
-            *FIELD(int, o, field) = strcmp(value, yes[i]) == 0;
-            return FLOW_OK;
-        }
-    return bad_value(name, value, "a boolean (1 or 0)");
-}
-
-/* A number in [0, 1] (rates, Monte-Carlo bounds). */
-static int parse_share(flow_shock_options *o, size_t field, const char *name, const char *value)
-{
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(value, &end);
-    if (end == value || *end != '\0' || errno == ERANGE || !(v >= 0.0 && v <= 1.0))
-        return bad_value(name, value, "a number in [0, 1]");
-    *FIELD(double, o, field) = v;
-    return FLOW_OK;
-}
-
-static int parse_rounds(flow_shock_options *o, size_t field, const char *name, const char *value)
-{
-    char *end = NULL;
-    errno = 0;
-    long long v = strtoll(value, &end, 10);
-    if (end == value || *end != '\0' || errno == ERANGE || v < 1)
-        return bad_value(name, value, "an integer >= 1");
-    *FIELD(int64_t, o, field) = (int64_t)v;
-    return FLOW_OK;
-}
-
-/* One of a list of words, stored as the value listed beside it. */
-static int parse_word(int *dst, const char *name, const char *value, const char *const *words,
-                      const int *values, const char *expected)
-{
-    for (int i = 0; words[i] != NULL; i++)
-        if (strcmp(value, words[i]) == 0) {
-            *dst = values[i];
-            return FLOW_OK;
-        }
-    return bad_value(name, value, expected);
-}
-
-static int parse_solver(flow_shock_options *o, size_t field, const char *name, const char *value)
-{
-    static const char *const words[] = {"auto", "woodbury", "refactor", NULL};
-    static const int values[] = {FLOW_SHOCK_SOLVER_AUTO, FLOW_SHOCK_SOLVER_WOODBURY,
-                                 FLOW_SHOCK_SOLVER_REFACTOR};
-    return parse_word(FIELD(int, o, field), name, value, words, values,
-                      "a solver (auto, woodbury or refactor)");
-}
-
-static int parse_stock_cut(flow_shock_options *o, size_t field, const char *name, const char *value)
-{
-    static const char *const words[] = {"auto", "write_off", "withdraw", NULL};
-    static const int values[] = {FLOW_STOCK_CUT_AUTO, FLOW_STOCK_CUT_WRITE_OFF,
-                                 FLOW_STOCK_CUT_WITHDRAW};
-    return parse_word(FIELD(int, o, field), name, value, words, values,
-                      "a stock cut (auto, write_off or withdraw)");
 }
 
 /*
@@ -209,17 +129,17 @@ int flow_i_shock_price(const flow_shock_options *o, const char *product, double 
 }
 
 /* Prices per product, "crude_oil=520,natural_gas=250" ("" clears): each > 0, each product once. */
-static int parse_prices(flow_shock_options *o, size_t field, const char *name, const char *value)
+static int apply_prices(void *o, const struct flow_i_option *k, const char *value)
 {
     for (const char *item = value; *item != '\0';) {
         size_t len = strcspn(item, ","), name_len = 0;
         double price = 0.0, earlier = 0.0;
         if (!price_item(item, len, &name_len, &price))
-            return bad_value(name, value,
-                             "a list of product=price with prices > 0 (e.g. crude_oil=520)");
+            return flow_i_option_reject(
+                k, value, "is not a list of product=price with prices > 0 (e.g. crude_oil=520)");
         char product[256];
         if (name_len >= sizeof product)
-            return bad_value(name, value, "a list with product names under 256 bytes");
+            return flow_i_option_reject(k, value, "names a product of 256 bytes or more");
         memcpy(product, item, name_len);
         product[name_len] = '\0';
         /* Only the items before this one are searched: a repeated product is an error. */
@@ -230,48 +150,46 @@ static int parse_prices(flow_shock_options *o, size_t field, const char *name, c
         int repeated = price_lookup(before, product, name_len, &earlier);
         free(before);
         if (repeated)
-            return bad_value(name, value, "a list naming each product once");
+            return flow_i_option_reject(k, value, "names product '%s' twice", product);
         item += len + (item[len] == ',');
         if (item[-1] == ',' && *item == '\0')
-            return bad_value(name, value, "a list without a trailing comma");
+            return flow_i_option_reject(k, value, "ends with a comma");
     }
-    return parse_optional(o, field, name, value);
+    return flow_i_apply_text(o, k, value);
 }
 
-static const struct {
-    const char *name;
-    parse_fn parse;
-    size_t field;
-} keys[] = {
-    {"layer", parse_any, offsetof(flow_shock_options, layer)},
-    {"product", parse_any, offsetof(flow_shock_options, product)},
-    {"solver", parse_solver, offsetof(flow_shock_options, solver)},
-    {"value_units", parse_bool, offsetof(flow_shock_options, value_units)},
-    {"keep_self_loops", parse_bool, offsetof(flow_shock_options, keep_self_loops)},
-    {"single_propagation", parse_bool, offsetof(flow_shock_options, single_propagation)},
-    {"max_rounds", parse_rounds, offsetof(flow_shock_options, max_rounds)},
-    {"recovery", parse_share, offsetof(flow_shock_options, recovery)},
-    {"funding_discount", parse_share, offsetof(flow_shock_options, funding_discount)},
-    {"stock_cut", parse_stock_cut, offsetof(flow_shock_options, stock_cut)},
-    {"severity_lo", parse_share, offsetof(flow_shock_options, draws)},
-    {"severity_hi", parse_share, offsetof(flow_shock_options, draws) + sizeof(double)},
-    {"rho_lo", parse_share, offsetof(flow_shock_options, draws) + 2 * sizeof(double)},
-    {"rho_hi", parse_share, offsetof(flow_shock_options, draws) + 3 * sizeof(double)},
-    {"size_attribute", parse_optional, offsetof(flow_shock_options, size_attribute)},
-    {"capital_attribute", parse_optional, offsetof(flow_shock_options, capital_attribute)},
-    {"by_product", parse_bool, offsetof(flow_shock_options, by_product)},
-    {"prices", parse_prices, offsetof(flow_shock_options, prices)},
+static const char *const solver_words[] = {"auto", "woodbury", "refactor", NULL};
+/* Indexed by flow_stock_cut. */
+static const char *const stock_cut_words[] = {"auto", "write_off", "withdraw", NULL};
+
+#define AT(field) offsetof(flow_shock_options, field)
+#define DRAW(i)   (AT(draws) + (i) * sizeof(double))
+static const struct flow_i_option keys[] = {
+    {"layer", apply_any, AT(layer), 0, 0, NULL},
+    {"product", apply_any, AT(product), 0, 0, NULL},
+    {"solver", apply_solver, AT(solver), 0, 0, solver_words},
+    {"value_units", flow_i_apply_switch, AT(value_units), 0, 0, NULL},
+    {"keep_self_loops", flow_i_apply_switch, AT(keep_self_loops), 0, 0, NULL},
+    {"single_propagation", flow_i_apply_switch, AT(single_propagation), 0, 0, NULL},
+    {"max_rounds", flow_i_apply_int, AT(max_rounds), 1, FLOW_I_OPTION_UNBOUNDED, NULL},
+    {"recovery", flow_i_apply_double, AT(recovery), 0, 1, NULL},
+    {"funding_discount", flow_i_apply_double, AT(funding_discount), 0, 1, NULL},
+    {"stock_cut", flow_i_apply_word, AT(stock_cut), 0, 0, stock_cut_words},
+    {"severity_lo", flow_i_apply_double, DRAW(0), 0, 1, NULL},
+    {"severity_hi", flow_i_apply_double, DRAW(1), 0, 1, NULL},
+    {"rho_lo", flow_i_apply_double, DRAW(2), 0, 1, NULL},
+    {"rho_hi", flow_i_apply_double, DRAW(3), 0, 1, NULL},
+    {"size_attribute", flow_i_apply_text, AT(size_attribute), 0, 0, NULL},
+    {"capital_attribute", flow_i_apply_text, AT(capital_attribute), 0, 0, NULL},
+    {"by_product", flow_i_apply_switch, AT(by_product), 0, 0, NULL},
+    {"prices", apply_prices, AT(prices), 0, 0, NULL},
 };
+#undef DRAW
+#undef AT
 
 int flow_shock_options_set(flow_shock_options *o, const char *name, const char *value)
 {
-    if (o == NULL || name == NULL || value == NULL)
-        return flow_i_fail(FLOW_ERR_INVALID_ARG, "flow_shock_options_set: NULL argument");
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        if (strcmp(name, keys[i].name) == 0)
-            return keys[i].parse(o, keys[i].field, name, value);
-    return flow_i_fail(FLOW_ERR_INVALID_ARG, "shock option '%s' does not exist (value '%s')", name,
-                       value);
+    return flow_i_options_set(o, "shock", keys, sizeof keys / sizeof *keys, name, value);
 }
 
 int flow_i_shock_check_draws(const flow_shock_options *o)

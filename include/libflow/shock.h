@@ -363,7 +363,8 @@ FLOW_API void flow_shock_options_free(flow_shock_options *options);
 /*
  * Sets one option from text: name is a key below, value its text as a user
  * would type it (copied). Booleans are "1"/"0" (also "true"/"false",
- * "yes"/"no"); numbers are decimal.
+ * "yes"/"no"); words (booleans, solver, stock_cut) match in any case, '-'
+ * and '_' alike; numbers are decimal.
  *
  *   key                 value                              default
  *   layer, product      the layer and product the model    "*", "*"
@@ -430,8 +431,9 @@ FLOW_API void flow_shock_options_free(flow_shock_options *options);
  * Returns FLOW_OK, FLOW_ERR_INVALID_ARG (NULL argument, unknown key, or a
  * value that does not parse or is out of range; flow_last_error names the key
  * and the value, e.g. "shock option 'recovery': '1.5' is not a number in
- * [0, 1]"), FLOW_ERR_NOMEM. On failure the options are unchanged. Not
- * thread-safe on one options handle.
+ * [0, 1]", and for an unknown key lists the known ones), FLOW_ERR_NOMEM.
+ * On failure the options are unchanged. Not thread-safe on one options
+ * handle.
  */
 FLOW_API int flow_shock_options_set(flow_shock_options *options, const char *name,
                                     const char *value);

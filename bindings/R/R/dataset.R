@@ -207,9 +207,10 @@ flow_read_csv <- function(dataset, file, text = NULL,
 }
 
 # The text of an option value as flow_X_options_set takes it: TRUE/FALSE as
-# 1/0, numbers in full precision, vectors joined by commas.
+# 1/0, numbers in full precision, vectors joined by commas. A logical NA goes
+# as "NA", which the library refuses naming the key, rather than as 0.
 .flow_option_text <- function(x) {
-    if (is.logical(x)) return(if (isTRUE(x)) "1" else "0")
+    if (is.logical(x) && length(x) == 1L && !is.na(x)) return(if (x) "1" else "0")
     if (is.numeric(x)) return(paste(sprintf("%.17g", as.double(x)), collapse = ","))
     paste(as.character(x), collapse = ",")
 }

@@ -335,10 +335,10 @@ flow_debtrank <- function(exposure, capital, initial = NULL, value = NULL, scena
                             max_rounds = 1000, recovery = 0, funding_discount = 0.1,
                             stock_cut = "auto") {
     # Passed key by key through flow_shock_options_set (its names are the keys).
-    list(keep_self_loops = isTRUE(keep_self_loops),
-         single_propagation = isTRUE(single_propagation), max_rounds = as.double(max_rounds),
-         recovery = as.double(recovery), funding_discount = as.double(funding_discount),
-         stock_cut = match.arg(stock_cut[1], c("auto", "write_off", "withdraw")))
+    .flow_option_texts(keep_self_loops = keep_self_loops,
+                       single_propagation = single_propagation, max_rounds = max_rounds,
+                       recovery = recovery, funding_discount = funding_discount,
+                       stock_cut = match.arg(stock_cut[1], c("auto", "write_off", "withdraw")))
 }
 
 #' Inoperability input-output model on explicit coefficients
@@ -414,7 +414,7 @@ flow_shock_report <- function(dataset, scenario, year, gdp = NULL, capital = NUL
                            c(.flow_contagion(recovery = recovery,
                                              funding_discount = funding_discount,
                                              stock_cut = stock_cut),
-                             list(prices = price_list))),
+                             .flow_option_texts(prices = price_list))),
                       layer, product)
     labels <- rownames(out$systems)
     parts <- regmatches(labels, regexpr(":", labels), invert = TRUE)

@@ -131,33 +131,10 @@ static int set_text(flow_shock_options *o, const char *name, SEXP value)
     return flow_shock_options_set(o, name, Rf_isNull(value) ? "" : flowr_string(value, name));
 }
 
-/*
- * Passes a named list of R values through flow_shock_options_set, each under
- * its name (the keys of shock.h): NULL leaves an option as it is, logicals
- * pass as "1"/"0", numbers exactly, strings as they are.
- */
-static int set_options(flow_shock_options *o, SEXP list)
+/* flow_shock_options_set as flowr_apply_options calls it. */
+static int set_shock_option(void *opts, const char *name, const char *value)
 {
-    SEXP names = Rf_getAttrib(list, R_NamesSymbol);
-    if (TYPEOF(list) != VECSXP || Rf_isNull(names))
-        Rf_error("shock options must be a named list");
-    int status = FLOW_OK;
-    for (R_xlen_t i = 0; status == FLOW_OK && i < XLENGTH(list); i++) {
-        SEXP v = VECTOR_ELT(list, i);
-        const char *name = CHAR(STRING_ELT(names, i));
-        char text[64];
-        const char *value = text;
-        if (Rf_isNull(v))
-            continue;
-        if (TYPEOF(v) == LGLSXP)
-            value = Rf_asLogical(v) == TRUE ? "1" : "0";
-        else if (TYPEOF(v) == STRSXP)
-            value = flowr_string(v, name);
-        else
-            snprintf(text, sizeof text, "%.17g", Rf_asReal(v));
-        status = flow_shock_options_set(o, name, value);
-    }
-    return status;
+    return flow_shock_options_set(opts, name, value);
 }
 
 /* Options held by `holder` (already protected): layer/product, the solver
@@ -176,7 +153,7 @@ static int make_options(SEXP holder, SEXP layer, SEXP product, SEXP solver, SEXP
     if (status == FLOW_OK && !Rf_isNull(solver))
         status = set_text(o, "solver", solver);
     if (status == FLOW_OK && !Rf_isNull(more))
-        status = set_options(o, more);
+        status = flowr_apply_options(o, set_shock_option, more);
     *out = o;
     return status;
 }

@@ -14,6 +14,7 @@ import numpy as np
 from . import _arrays, _frames, errors
 from ._handle import Handle
 from ._lib import lib
+from ._options import option_text, set_options
 from ._strings import decode, encode, encode_list
 from .constants import C, choice
 from .table import frame_of, result_frame
@@ -305,9 +306,10 @@ class Scenario(Handle):
         """Adds a block: buyers stop buying products (sectors or sector groups)
         from sellers; lists or comma-separated strings; channels "all",
         "intermediate" or "final"."""
-        from .sector_cut import add_block
-        add_block(lib.flow_scenario_add_sector_cut, self._h, sellers, products, buyers,
-                  severity, channels)
+        join = lambda v: v if isinstance(v, str) else ",".join(v)
+        lib.flow_scenario_add_sector_cut(self._h, encode(join(sellers)), encode(join(products)),
+                                         encode(join(buyers)), float(severity),
+                                         choice("SECTOR_CUT_", channels))
         return self
 
     @property
@@ -320,8 +322,13 @@ class Scenario(Handle):
         block by block: a DataFrame of (region, sector) rows and the columns
         x, cut, demand_loss, supply_loss, inoperability; the number of group
         members the model lacks is in .attrs["skipped"]."""
-        from .sector_cut import run_to_frame
-        return run_to_frame(lib.flow_scenario_run_io, self._h, model)
+        inner = getattr(model, "model", None)  # an MRIO's IOModel
+        if inner is not None and not callable(inner):
+            model = inner
+        skipped = ctypes.c_int64()
+        frame = result_frame(lib.flow_scenario_run_io, self._h, model._h, ctypes.byref(skipped))
+        frame.attrs["skipped"] = skipped.value
+        return frame
 
 
 def _listify(value):
@@ -367,19 +374,18 @@ class ShockOptions(Handle):
 
     def set(self, **options):
         """Sets options by their keys (flow_shock_options_set; the table of
-        keys is in shock.h): None leaves one as it is, bools pass as "1"/"0",
-        a mapping (prices) as "key=value,...", everything else as str()."""
-        for name, value in options.items():
-            if value is None:
-                continue
-            if isinstance(value, dict):
-                value = ",".join("%s=%r" % (k, float(v)) for k, v in value.items())
-            elif isinstance(value, bool):
-                value = "1" if value else "0"
-            elif isinstance(value, float):
-                value = repr(value)
-            lib.flow_shock_options_set(self._h, encode(name), encode(str(value)))
+        keys is in shock.h): None leaves one as it is, a mapping (prices)
+        passes as "key=value,...", everything else as _options.option_text
+        writes it (bools as "1"/"0", numbers in full precision)."""
+        set_options(lib.flow_shock_options_set, self._h,
+                    ((name, _price_list(value) if isinstance(value, dict) else value)
+                     for name, value in options.items()))
         return self
+
+
+def _price_list(prices):
+    """{"crude_oil": 520} as the option text "crude_oil=520"."""
+    return ",".join("%s=%s" % (product, option_text(price)) for product, price in prices.items())
 
 
 def _options(options, kwargs):
