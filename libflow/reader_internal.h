@@ -84,7 +84,8 @@ struct flow_read_options {
     int64_t label_rows, label_cols, col_label_row, col_group_row, row_label_col, row_group_col;
     int64_t wide_filter_col;
     char *wide_filter_value;
-    int64_t threads;    /* parallel long reads (parallel_read.c); 1 = serial (0 is resolved when set) */
+    int64_t
+        threads; /* parallel long reads (parallel_read.c); 1 = serial (0 is resolved when set) */
     char *mirror_layer; /* layer of importer-reported (M) rows, NULL: the row's layer */
     int mirror_policy;  /* a flow_mirror_policy (when no mirror layer is set) */
     int64_t wide_block, wide_block_count, wide_block_index; /* row blocks kept (1, 1, 0: all) */
