@@ -29,6 +29,11 @@ int64_t flow_i_io_sector_count(const flow_io_model *m);
 const char *flow_i_io_region_code(const flow_io_model *m, int64_t r);
 const char *flow_i_io_sector_code(const flow_io_model *m, int64_t s);
 const char *flow_i_io_final_demand_label(const flow_io_model *m, int64_t c);
+/*
+ * All region codes (regions != 0) or all sector codes, in order, as one
+ * array the caller frees (the strings stay the model's). FLOW_ERR_NOMEM.
+ */
+int flow_i_io_codes(const flow_io_model *m, int regions, const char ***out, int64_t *count);
 int64_t flow_i_io_final_demand_region(const flow_io_model *m, int64_t c);
 
 /* Borrowed data: x, v, y = Y 1 (n each), Z (n x n), Y (n x k). */

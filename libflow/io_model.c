@@ -525,6 +525,16 @@ const char *flow_i_io_sector_code(const flow_io_model *m, int64_t s)
     return m != NULL ? code_or_empty(m->sector_codes, m->sectors, s) : NULL;
 }
 
+int flow_i_io_codes(const flow_io_model *m, int regions, const char ***out, int64_t *count)
+{
+    *count = regions ? flow_i_io_region_count(m) : flow_i_io_sector_count(m);
+    if ((*out = flow_i_calloc(*count > 0 ? *count : 1, sizeof **out)) == NULL)
+        return FLOW_ERR_NOMEM;
+    for (int64_t i = 0; i < *count; i++)
+        (*out)[i] = regions ? flow_i_io_region_code(m, i) : flow_i_io_sector_code(m, i);
+    return FLOW_OK;
+}
+
 const char *flow_i_io_final_demand_label(const flow_io_model *m, int64_t c)
 {
     return m != NULL ? code_or_empty(m->fd_labels, m->k, c) : NULL;

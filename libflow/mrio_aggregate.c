@@ -36,22 +36,12 @@ static void maps_clear(struct maps *m)
     free_names(m->sector_names, m->nsectors);
 }
 
-static int code_list(const flow_io_model *model, int regions, const char ***out, int64_t *count)
-{
-    *count = regions ? flow_i_io_region_count(model) : flow_i_io_sector_count(model);
-    if ((*out = flow_i_calloc(*count, sizeof **out)) == NULL)
-        return FLOW_ERR_NOMEM;
-    for (int64_t i = 0; i < *count; i++)
-        (*out)[i] = regions ? flow_i_io_region_code(model, i) : flow_i_io_sector_code(model, i);
-    return FLOW_OK;
-}
-
 static int map_axis(const flow_io_model *model, int regions, const struct flow_i_concordance *c,
                     int64_t **map, char ***names, int64_t *count)
 {
     const char **codes = NULL;
     int64_t n = 0;
-    int rc = code_list(model, regions, &codes, &n);
+    int rc = flow_i_io_codes(model, regions, &codes, &n);
     if (rc == FLOW_OK && (*map = flow_i_malloc(n, sizeof **map)) == NULL)
         rc = FLOW_ERR_NOMEM;
     if (rc == FLOW_OK)

@@ -421,7 +421,7 @@ int flow_scenario_copy(flow_scenario **out, const flow_scenario *src)
         rc = rates_copy(&s->substitution, &s->substitution_count, src->substitution,
                         src->substitution_count);
     if (rc == FLOW_OK)
-        rc = flow_i_sector_cut_append(s->sector_cut, src->sector_cut, 1);
+        rc = flow_i_sector_cut_append(s->sector_cut, src->sector_cut);
     if (rc != FLOW_OK) {
         flow_scenario_free(s);
         return rc;

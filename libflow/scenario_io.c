@@ -115,7 +115,7 @@ static int scenario_blocks(flow_i_sector_cut **out, const flow_scenario *s)
             rc = flow_i_sector_cut_add_group_member(*out, 0, s->groups[g].name,
                                                     s->groups[g].members.items[m]);
     if (rc == FLOW_OK)
-        rc = flow_i_sector_cut_append(*out, s->sector_cut, 1);
+        rc = flow_i_sector_cut_append(*out, s->sector_cut);
     if (rc == FLOW_OK)
         rc = add_pair_blocks(*out, s);
     if (rc == FLOW_OK && (*out)->nblocks == 0)
@@ -127,25 +127,18 @@ static int scenario_blocks(flow_i_sector_cut **out, const flow_scenario *s)
     return rc;
 }
 
-/* The region codes of a model, borrowed (NULL on NOMEM). */
-static const char **region_codes(const flow_io_model *model)
-{
-    int64_t regions = flow_i_io_region_count(model);
-    const char **codes = flow_i_malloc(regions > 0 ? regions : 1, sizeof *codes);
-    for (int64_t r = 0; codes != NULL && r < regions; r++)
-        codes[r] = flow_i_io_region_code(model, r);
-    return codes;
-}
-
 int flow_i_cut_plan_for_io(flow_i_cut_plan *plan, const flow_scenario *s,
                            const flow_io_model *model)
 {
     flow_i_sector_cut *cut = NULL;
-    const char **codes = region_codes(model);
+    const char **codes = NULL;
+    int64_t regions = 0;
     memset(plan, 0, sizeof *plan);
-    int rc = codes ? scenario_blocks(&cut, s) : FLOW_ERR_NOMEM;
+    int rc = flow_i_io_codes(model, 1, &codes, &regions);
     if (rc == FLOW_OK)
-        rc = flow_i_cut_plan_resolve(plan, s, codes, flow_i_io_region_count(model));
+        rc = scenario_blocks(&cut, s);
+    if (rc == FLOW_OK)
+        rc = flow_i_cut_plan_resolve(plan, s, codes, regions);
     if (rc == FLOW_OK)
         rc = flow_i_sector_cut_resolve(plan, cut, model);
     if (rc != FLOW_OK)

@@ -108,13 +108,13 @@ int flow_i_sector_cut_add_block(flow_i_sector_cut *cut, const char *sellers, con
     return add_block_at(cut, sellers, products, buyers, severity, channels, 0);
 }
 
-int flow_i_sector_cut_append(flow_i_sector_cut *dst, const flow_i_sector_cut *src, int regions)
+int flow_i_sector_cut_append(flow_i_sector_cut *dst, const flow_i_sector_cut *src)
 {
     int rc = FLOW_OK;
     snprintf(dst->source, sizeof dst->source, "%s", src->source);
     for (int64_t g = 0; rc == FLOW_OK && g < src->ngroups; g++) {
         const struct flow_i_cut_group *group = &src->groups[g];
-        for (int64_t m = 0; rc == FLOW_OK && m < group->count && (group->sectors || regions); m++)
+        for (int64_t m = 0; rc == FLOW_OK && m < group->count; m++)
             rc = flow_i_sector_cut_add_group_member(dst, group->sectors, group->name,
                                                     group->members[m]);
     }

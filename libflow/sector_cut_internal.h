@@ -57,8 +57,8 @@ int flow_i_sector_cut_add_block(flow_i_sector_cut *cut, const char *sellers, con
 int flow_i_sector_cut_statement(flow_i_sector_cut *cut, const char *source, const char *dir,
                                 int64_t line, char **w, int n, int *handled);
 
-/* A copy of src's sector groups and blocks into dst (region groups too when regions != 0). */
-int flow_i_sector_cut_append(flow_i_sector_cut *dst, const flow_i_sector_cut *src, int regions);
+/* A copy of src's groups (region and sector) and blocks into dst. */
+int flow_i_sector_cut_append(flow_i_sector_cut *dst, const flow_i_sector_cut *src);
 
 /*
  * Resolves every block of cut against the region and sector codes of m into
