@@ -9,7 +9,7 @@ packages="build-essential cmake pkg-config libopenblas-dev liblapacke-dev libcsv
 if [ "${1:-}" = "--test" ]; then
     shift
     packages="$packages libcmocka-dev python3-numpy python3-scipy python3-pytest python3-networkx
-              python3-pandas python3-matplotlib python3-pip python3-setuptools python3-wheel python3-venv r-base-core r-cran-testthat r-cran-roxygen2 clang
+              python3-pandas python3-matplotlib python3-pyflakes python3-pip python3-setuptools python3-wheel python3-venv r-base-core r-cran-testthat r-cran-roxygen2 clang
               libclang-rt-14-dev iso-codes
               libscalapack-openmpi-dev libopenmpi-dev openmpi-bin"
 fi

@@ -44,7 +44,7 @@ from .iim import iim_dynamic, iim_matrix, iim_resilience, iim_static, io_mixed, 
 from . import evasion
 
 __all__ = [
-    "__version__", "KNOWN_ABI_VERSIONS", "AbiMismatchError", "LibraryNotFoundError",
+    "evasion", "__version__", "KNOWN_ABI_VERSIONS", "AbiMismatchError", "LibraryNotFoundError",
     "live_handles", "FlowError", "STATUS_CODES", "STATUS_NAMES", "Table", "Aggregation",
     "Labels", "ReadOptions", "ReadReport", "read_table", "Dataset", "Dyads",
     "DependencyFlagOptions", "DependencyFlags", "dyad_profile", "export_hhi", "exposure",

@@ -83,8 +83,14 @@ class Handle:
         """Calls ``constructor(&out, *args)`` and wraps the new handle."""
         out = ctypes.c_void_p()
         constructor(ctypes.byref(out), *args)
+        return cls._adopt(out.value)
+
+    @classmethod
+    def _adopt(cls, address):
+        """Wraps a handle the library returned through an out parameter
+        (the object owns it from now on)."""
         obj = cls.__new__(cls)
-        Handle.__init__(obj, out.value)
+        Handle.__init__(obj, address)
         return obj
 
     @property

@@ -8,7 +8,6 @@ DataFrames labelled as the input (or Tables with ``as_table=True``)."""
 import ctypes
 
 from ._arrays import matrix_in
-from ._handle import Handle
 from ._lib import lib
 from .constants import choice
 from .table import Table
@@ -44,11 +43,7 @@ def complexity(exports, threshold=1.0, as_table=False):
     data = table_of(exports)
     economies, products = ctypes.c_void_p(), ctypes.c_void_p()
     lib.flow_complexity(ctypes.byref(economies), ctypes.byref(products), data._h, threshold)
-    tables = []
-    for handle in (economies, products):
-        table = Table.__new__(Table)
-        Handle.__init__(table, handle.value)
-        tables.append(table)
+    tables = [Table._adopt(handle.value) for handle in (economies, products)]
     return tuple(_result(t, as_table) for t in tables)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from . import _arrays, _frames, defaults, errors
 from ._handle import Handle
 from ._lib import lib
-from ._strings import decode, encode, encode_list
+from ._strings import decode, encode
 from .constants import C, choice
 from .accounting import warn_dropped
 from .labels import Labels
@@ -53,11 +53,9 @@ class Dataset(Handle):
     @classmethod
     def _present(cls):
         """A dataset on a present-economies axis over ISO 3166-1 and ROW."""
-        dataset = cls.__new__(cls)
         out = ctypes.c_void_p()
         lib.flow_dataset_new_present(ctypes.byref(out), None)
-        Handle.__init__(dataset, out.value)
-        return dataset
+        return cls._adopt(out.value)
 
     def _target(self):
         """The dataset handle flows and settings go into."""

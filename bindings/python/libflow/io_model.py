@@ -19,7 +19,7 @@ import numpy as np
 from . import _arrays, _frames, errors
 from ._handle import Handle
 from ._lib import lib
-from ._strings import decode, encode, encode_list
+from ._strings import encode, encode_list
 from .constants import C, choice
 from .table import Table, frame_of, result_frame
 
@@ -149,8 +149,7 @@ class IOModel(Handle):
         labels, row groups, first column, shape scalars)."""
         out = ctypes.c_void_p()
         lib.flow_io_model_labels(ctypes.byref(out), self._h, C["FLOW_IO_LABEL_" + part])
-        table = Table.__new__(Table)
-        Handle.__init__(table, out.value)
+        table = Table._adopt(out.value)
         try:
             column = table.to_numpy()[:, 0].astype(np.int64)
             return table.row_labels, table.row_groups, column, table.scalars
@@ -236,8 +235,7 @@ class IOModel(Handle):
         """A, B, L or G (flow_io_model_matrix) as a fresh array."""
         out = ctypes.c_void_p()
         lib.flow_io_model_matrix(ctypes.byref(out), self._h, C["FLOW_IO_" + which])
-        table = Table.__new__(Table)
-        Handle.__init__(table, out.value)
+        table = Table._adopt(out.value)
         try:
             return table.to_numpy()
         finally:

@@ -5,7 +5,6 @@ pandas DataFrames labelled (region, sector), or Tables with as_table=True."""
 import ctypes
 
 from . import _arrays
-from ._handle import Handle
 from ._lib import lib
 from .table import Table
 
@@ -63,9 +62,4 @@ def structural_paths(model, f=None, y=None, top_k=20, threshold=1e-4, max_depth=
     lib.flow_io_structural_paths(ctypes.byref(handles[0]), ctypes.byref(handles[1]), model._h,
                                  _arrays.pointer(vectors[0]), _arrays.pointer(vectors[1]),
                                  int(top_k), float(threshold), int(max_depth))
-    tables = []
-    for handle in handles:
-        table = Table.__new__(Table)
-        Handle.__init__(table, handle.value)
-        tables.append(_result(table, as_table))
-    return tuple(tables)
+    return tuple(_result(Table._adopt(handle.value), as_table) for handle in handles)

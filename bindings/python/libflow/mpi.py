@@ -18,7 +18,6 @@ ranks): use ``with`` or call ``close()`` on every rank at the same point.
 import ctypes
 
 from . import _arrays, _mpi_lib
-from ._handle import Handle
 from ._strings import encode
 from .table import Table
 
@@ -109,9 +108,7 @@ def _table(out):
     """The Table of a result handle, None on the ranks that got none."""
     if not out.value:
         return None
-    table = Table.__new__(Table)
-    Handle.__init__(table, out.value)
-    return table
+    return Table._adopt(out.value)
 
 
 class DistributedIOModel(_Collective):

@@ -12,7 +12,8 @@ from . import defaults, errors
 from ._handle import Handle
 from ._lib import lib, progress_fn
 from ._options import set_options
-from ._strings import decode, encode
+from ._strings import encode
+from .constants import choice
 from .constants import C, names
 
 Reason = namedtuple("Reason", "reason count kind")
@@ -226,8 +227,7 @@ class ReadReport(Handle):
 
         out = ctypes.c_void_p()
         lib.flow_read_report_table(ctypes.byref(out), self._h, C["FLOW_REPORT_" + part])
-        table = Table.__new__(Table)
-        Handle.__init__(table, out.value)
+        table = Table._adopt(out.value)
         try:
             return table.row_labels, table.row_groups, table.to_numpy(), table.scalars
         finally:

@@ -15,7 +15,7 @@ from . import _arrays, _frames, errors
 from ._handle import Handle
 from ._lib import lib
 from ._options import option_text, set_options
-from ._strings import decode, encode, encode_list
+from ._strings import decode, encode
 from .constants import C, choice
 from .table import frame_of, result_frame
 

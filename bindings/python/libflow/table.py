@@ -43,9 +43,7 @@ class Table(Handle):
         """An all-zero rows x cols table without labels."""
         out = ctypes.c_void_p()
         lib.flow_table_new(ctypes.byref(out), rows, cols, None, cols)
-        obj = cls.__new__(cls)
-        Handle.__init__(obj, out.value)
-        return obj
+        return cls._adopt(out.value)
 
     @property
     def shape(self):
@@ -159,8 +157,7 @@ def result_frame(constructor, *args):
 def frame_of(address):
     """The DataFrame of a new flow_table the caller owns (its address); the
     table is freed once converted."""
-    table = Table.__new__(Table)
-    Handle.__init__(table, address)
+    table = Table._adopt(address)
     try:
         return table.to_frame()
     finally:

@@ -8,7 +8,6 @@ exporter/sector; columns: the method's terms, lower case), or libflow Tables
 with ``as_table=True``."""
 import ctypes
 
-from ._handle import Handle
 from ._lib import lib
 from .constants import choice
 from .table import Table
@@ -50,9 +49,4 @@ def look_through(model, origin, as_table=False):
     handles = ctypes.c_void_p(), ctypes.c_void_p()
     lib.flow_io_look_through(ctypes.byref(handles[0]), ctypes.byref(handles[1]), model._h,
                              _region(model, origin))
-    tables = []
-    for handle in handles:
-        table = Table.__new__(Table)
-        Handle.__init__(table, handle.value)
-        tables.append(_result(table, as_table))
-    return tuple(tables)
+    return tuple(_result(Table._adopt(handle.value), as_table) for handle in handles)

@@ -53,6 +53,28 @@ def test_energy_forced_into_one_matrix_warns_with_counts_and_reasons(root):
     assert "'%s'" % other[0]["unit"] in text and "line %d" % first_line in text
 
 
+def test_report_tables_list_the_rejected_lines_the_csv_module_finds(root):
+    rows = energy_rows(root)
+    first_unit = rows[0]["unit"]
+    other_lines = [2 + i for i, r in enumerate(rows) if r["unit"] != first_unit]
+    ds = libflow.Dataset()
+    ds.set_product_digits(0)
+    with pytest.warns(libflow.RowsDroppedWarning):
+        report = ds.read_csv(root / "data" / "energy.csv")
+    counts = report.table("counts")
+    assert counts.attrs["rejected"] == len(other_lines) and counts.attrs["rows"] == len(rows)
+    rejects = report.table("rejects")
+    kept = rejects["line"].astype(int).tolist()
+    assert 0 < len(kept) <= len(other_lines) and kept == other_lines[:len(kept)]
+    fields = report.table("reject_fields")
+    assert set(fields.index.get_level_values(0)) == {"unit"}
+    assert set(fields.index.get_level_values(1)) == {r["unit"] for r in rows
+                                                     if r["unit"] != first_unit}
+    reasons = report.table("reasons")
+    assert reasons["rows"].sum() == len(other_lines)
+    assert report.table("unknown").empty
+
+
 def test_wiod_without_thousands_separator_warns(shared_data):
     path = shared_data / "wiod-niot-2016" / "RUS_NIOT_nov16.csv"
     if not path.exists():
