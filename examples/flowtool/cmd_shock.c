@@ -22,7 +22,9 @@ static const char description[] =
     "Applies a sanctions scenario (--scenario FILE, or the flags below) to the layers it\n"
     "cuts and prints, per layer: the volume cut, rerouted and lost; the loss of every\n"
     "economy under the demand (Leontief: total, direct, indirect), supply (Ghosh: an\n"
-    "exposure indicator, not a forecast) and inoperability lenses, and as % of its size;\n"
+    "exposure indicator, not a forecast) lenses, and as % of its size (the inoperability\n"
+    "lens, the share of output lost, is the demand % clipped to [0, 1] there: output is\n"
+    "the size);\n"
     "the volume each intermediary carries; and DebtRank on the finance layer (capital\n"
     "from --capital). --compare FILE runs a second scenario and prints the differences.\n"
     "Batches on one layer (--layer, --product): --each-member, --sweep N (rho from 0 to 1),\n"
@@ -239,7 +241,7 @@ static int load_scenario(flow_scenario **out, const char *path, const struct sho
 /* What the tables need per economy and system, read from the library's report. */
 struct row {
     int64_t economy, system;
-    double demand, direct, supply, inop, size, via, rent, h0, h, capital;
+    double demand, direct, supply, size, via, rent, h0, h, capital;
     int debtrank, stock;
 };
 
@@ -341,27 +343,26 @@ static const char *sys_text(const struct report *r, int64_t i, int which)
 /* The rows of system i: the economies in it (size > 0). */
 static int collect_rows(struct report *r, int64_t i, const double *capital)
 {
-    static const int q[9] = {FLOW_SHOCK_DEMAND_TOTAL,  FLOW_SHOCK_DEMAND_DIRECT,
-                             FLOW_SHOCK_SUPPLY_TOTAL,  FLOW_SHOCK_INOPERABILITY_LOSS,
-                             FLOW_SHOCK_SIZE,          FLOW_SHOCK_REROUTED_VIA,
-                             FLOW_SHOCK_TRANSIT_RENT,  FLOW_SHOCK_DISTRESS_INITIAL,
-                             FLOW_SHOCK_DISTRESS_FINAL};
+    static const int q[8] = {FLOW_SHOCK_DEMAND_TOTAL,     FLOW_SHOCK_DEMAND_DIRECT,
+                             FLOW_SHOCK_SUPPLY_TOTAL,     FLOW_SHOCK_SIZE,
+                             FLOW_SHOCK_REROUTED_VIA,     FLOW_SHOCK_TRANSIT_RENT,
+                             FLOW_SHOCK_DISTRESS_INITIAL, FLOW_SHOCK_DISTRESS_FINAL};
     int64_t n = flow_table_rows(r->economies) / r->nsys, m = 0, nq = FLOW_SHOCK_QUANTITY_COUNT;
     const double *all = flow_table_values(r->economies) + i * n * nq; /* rows of system i */
-    double *v = malloc((size_t)(9 * n + 1) * sizeof *v);
+    double *v = malloc((size_t)(8 * n + 1) * sizeof *v);
     int rc = v ? 0 : -1, stock = sys_value(r, i, "kind") == FLOW_LAYER_STOCK;
-    for (int k = 0; rc == 0 && k < 9; k++)
+    for (int k = 0; rc == 0 && k < 8; k++)
         for (int64_t e = 0; e < n; e++)
             v[k * n + e] = all[e * nq + q[k]];
     for (int64_t e = 0; rc == 0 && e < n; e++)
-        m += v[4 * n + e] > 0.0;
+        m += v[3 * n + e] > 0.0;
     struct row *grown = rc ? NULL : realloc(r->rows, (size_t)(r->nrows + m + 1) * sizeof *grown);
     if (grown == NULL)
         rc = -1;
     else
         r->rows = grown;
     for (int64_t e = 0; rc == 0 && e < n; e++)
-        if (v[4 * n + e] > 0.0)
+        if (v[3 * n + e] > 0.0)
             r->rows[r->nrows++] = (struct row){e,
                                                i,
                                                v[e],
@@ -372,9 +373,8 @@ static int collect_rows(struct report *r, int64_t i, const double *capital)
                                                v[5 * n + e],
                                                v[6 * n + e],
                                                v[7 * n + e],
-                                               v[8 * n + e],
                                                capital ? capital[e] : NAN,
-                                               !isnan(v[8 * n + e]),
+                                               !isnan(v[7 * n + e]),
                                                stock};
     free(v);
     return rc;
@@ -478,15 +478,15 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
                                     "direct",
                                     "indirect",
                                     "supply_exposure",
-                                    "inoperability_loss",
                                     "demand_%_of_size",
                                     "supply_%_of_size"};
     flowtool_table *t = flowtool_table_new(
         "Loss by economy on flow layers (demand = Leontief; supply = Ghosh exposure indicator; "
         "ranked by the larger; size = GDP + imports in money units, including physical layers "
         "priced by --price; exports + imports of the layer in unpriced physical units such as "
-        "Mt or bcm, where only the shares of size are meaningful)",
-        10, h);
+        "Mt or bcm, where only the shares of size are meaningful; inoperability, the share of "
+        "output lost, is demand_%_of_size clipped to [0, 100] here: output is the size)",
+        9, h);
     int rc = t ? 0 : -1;
     qsort(r->rows, (size_t)r->nrows, sizeof *r->rows, by_system_then_loss);
     for (int64_t k = 0, shown = 0; rc == 0 && k < r->nrows; k++) {
@@ -499,7 +499,6 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
              flowtool_table_text(t, sys_text(r, x->system, 2)) |
              flowtool_table_number(t, x->demand) | flowtool_table_number(t, x->direct) |
              flowtool_table_number(t, x->demand - x->direct) | flowtool_table_number(t, x->supply) |
-             flowtool_table_number(t, x->inop) |
              flowtool_table_number(t, 100.0 * x->demand / x->size) |
              flowtool_table_number(t, 100.0 * x->supply / x->size);
     }

@@ -499,6 +499,12 @@ def test_shock_report_on_a_dataset(tmp_path):
                                rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(report.values(t, "supply_total"), expected["supply_total"],
                                rtol=1e-9, atol=1e-12)
+    # Output is the size, so the inoperability lens is the demand share of size
+    # clipped to [0, 1] (what flowtool's loss table states instead of a column).
+    np.testing.assert_allclose(report.values(t, "output"), size, rtol=1e-12)
+    np.testing.assert_allclose(report.values(t, "inoperability"),
+                               np.clip(expected["demand_total"] / size, 0.0, 1.0),
+                               rtol=1e-9, atol=1e-12)
     cut = report.cut(t)
     assert (cut.severity, cut.rho) == (0.5, 0.0)
     assert cut.cut == pytest.approx(0.5 * (trade * mask).sum()) and cut.lost == cut.cut
