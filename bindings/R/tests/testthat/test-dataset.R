@@ -57,7 +57,8 @@ test_that("layer matrices equal the sums base R computes from the same rows", {
 test_that("filters and rejects are accounted for, row by row", {
     bad <- paste(csv, "RUS,CHN,abc,2022,trade", "XXX,CHN,5,2022,trade", sep = "\n")
     ds <- flow_dataset()
-    report <- flow_read_csv(ds, "bad.csv", text = bad, years = 2022)
+    expect_warning(report <- flow_read_csv(ds, "bad.csv", text = bad, years = 2022),
+                   "2 rejected and 1 filtered out of 9 rows")
     counts <- report$counts
     expect_equal(counts[["rows"]], 9)
     expect_equal(counts[["filtered"]], 1) # the 2021 row
@@ -131,9 +132,9 @@ test_that("real BACI crude-oil flows (shared data) re-sum to the file's totals",
     root <- Sys.getenv("FLOW_SHARED_DATA")
     path <- file.path(root, "baci-crude-oil-2021", "crude_oil_hs270900_2021.csv")
     skip_if_not(nzchar(root) && file.exists(path), "shared BACI data is absent")
-    ds <- flow_read_dataset(path, unknown = "add", columns = c(
+    expect_warning(ds <- flow_read_dataset(path, unknown = "add", columns = c(
         origin = "location_code", destination = "partner_code", value = "export_value",
-        year = "year", product = "product_id"))
+        year = "year", product = "product_id")), "rejected of 1445 rows: missing economy code")
     report <- attr(ds, "report")
     # "NA" is Namibia here, not a missing value.
     rows <- read.csv(path, check.names = FALSE, na.strings = character(0))
@@ -197,9 +198,10 @@ test_that("a real WIOD national table (shared data) reads as base R parses it", 
     root <- Sys.getenv("FLOW_SHARED_DATA")
     path <- file.path(root, "wiod-niot-2016", "CHN_NIOT_nov16.csv")
     skip_if_not(nzchar(root) && file.exists(path), "shared WIOD data is absent")
-    t <- flow_read_table(path, label_rows = 2, label_cols = 4, row_label_col = 2,
-                         row_group_col = 4, filter_col = 1, filter_value = "2014",
-                         delimiter = ";", thousands = " ")
+    expect_warning(t <- flow_read_table(path, label_rows = 2, label_cols = 4,
+                                        row_label_col = 2, row_group_col = 4, filter_col = 1,
+                                        filter_value = "2014", delimiter = ";", thousands = " "),
+                   "filtered out of 1800 rows: row not selected")
     expect_identical(dim(t), c(120L, 63L))
     raw <- read.table(path, sep = ";", skip = 2, quote = "\"", colClasses = "character",
                       fill = TRUE, comment.char = "")
