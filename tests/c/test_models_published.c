@@ -219,6 +219,57 @@ static void test_clearing_systemicrisk_vignette(void **state)
     }
 }
 
+/*
+ * The example of systemicrisk's default_clearing (A. Gandy & L. A. M.
+ * Veraart; the package implements Rogers & Veraart's greatest clearing vector
+ * algorithm) with its output as printed on the documentation page
+ * rdrr.io/cran/systemicrisk/man/default_clearing.html ("Example output"):
+ * three banks owing each other 0.5 (L = matrix(c(0,x,1-x,1-x,0,x,x,1-x,0),
+ * nrow = 3) with x = 0.5), external assets ea = (1/2, 5/8, 3/4), external
+ * liabilities el = (3/2, 1/2, 1/2). Eisenberg–Noe (alpha = beta = 1): banks 1
+ * and 2 default, clearing payments (1.473214, 1.419643, 1.500000); Rogers &
+ * Veraart default costs alpha = 0.5, beta = 0.7: all three default, payments
+ * (0.5020200, 0.5147049, 0.5653806). External liabilities are a fourth node,
+ * as in the vignette test above; a payment is a bank's whole payment, to the
+ * other banks and outside, as systemicrisk's clearing vector.
+ */
+static void test_clearing_systemicrisk_default_costs(void **state)
+{
+    (void)state;
+    enum { BANKS = 3, N = BANKS + 1, CASES = 2 };
+    static const double x = 0.5;
+    static const double interbank[BANKS * BANKS] = {0, x, 1 - x, 1 - x, 0, x, x, 1 - x, 0};
+    static const double external_assets[N] = {1.0 / 2, 5.0 / 8, 3.0 / 4, 0};
+    static const double external_liabilities[BANKS] = {3.0 / 2, 1.0 / 2, 1.0 / 2};
+    static const double alpha[CASES] = {1.0, 0.5}, beta[CASES] = {1.0, 0.7};
+    static const double printed_default[CASES][BANKS] = {{1, 1, 0}, {1, 1, 1}};
+    static const double printed_payment[CASES][BANKS] = {{1.473214, 1.419643, 1.500000},
+                                                         {0.5020200, 0.5147049, 0.5653806}};
+    static const double last_digit[CASES] = {1e-6, 1e-7};
+    /* R fills matrix() by column: L_ij is element j * 3 + i of the list. */
+    double l[N * N] = {0};
+    for (int i = 0; i < BANKS; i++) {
+        for (int j = 0; j < BANKS; j++)
+            l[i * N + j] = interbank[j * BANKS + i];
+        l[i * N + BANKS] = external_liabilities[i];
+    }
+    flow_table *liabilities = NULL;
+    assert_int_equal(flow_table_new(&liabilities, N, N, l, N), FLOW_OK);
+    for (int c = 0; c < CASES; c++) {
+        flow_table *clearing = NULL;
+        assert_int_equal(
+            flow_clearing_vector(&clearing, liabilities, external_assets, alpha[c], beta[c]),
+            FLOW_OK);
+        for (int i = 0; i < BANKS; i++) {
+            assert_printed(cell(clearing, i, "default"), printed_default[c][i], 1, "default", c, i);
+            assert_printed(cell(clearing, i, "payment"), printed_payment[c][i], last_digit[c],
+                           "payment", c, i);
+        }
+        flow_table_free(clearing);
+    }
+    flow_table_free(liabilities);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_iim_haimes_jiang_four_sectors),
         cmocka_unit_test(test_iim_lian_haimes_equilibrium),
         cmocka_unit_test(test_clearing_systemicrisk_vignette),
+        cmocka_unit_test(test_clearing_systemicrisk_default_costs),
         cmocka_unit_test(test_ras_pep_memo),
         cmocka_unit_test(test_max_entropy_anand_banks),
     };
