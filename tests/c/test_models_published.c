@@ -270,6 +270,40 @@ static void test_clearing_systemicrisk_default_costs(void **state)
     flow_table_free(liabilities);
 }
 
+/*
+ * The price dual of the Leontief model, p' = p' A + w a_0', in the lecture
+ * "Input-Output Models" of QuantEcon's "A First Course in Quantitative
+ * Economics with Python" (T. J. Sargent & J. Stachurski; lectures/
+ * input_output.md of QuantEcon/lecture-python-intro, commit 1f20d4e), which
+ * prints a_0' (I - A)^-1 for two economies after Dorfman, Samuelson & Solow
+ * (1958): A = [0.1 40; 0.01 0], labour per unit of output a_0 = (4, 100),
+ * frontier 10 d_1 + 500 d_2 = x_0 (section "Production possibility
+ * frontier"); and the example of their chapter 9, A = [0.1 1.46; 0.16 0.17],
+ * a_0 = (0.04, 0.33), frontier 0.17 d_1 + 0.69 d_2 = 50 (exercise 2). By the
+ * lecture's price equation p = (I - A')^-1 a_0 w, these coefficients are the
+ * prices at wage w = 1: the cost push of value added a_0 w per unit of
+ * output, which is what flow_io_price solves ((I - A)' dp = dv; the model is
+ * linear, so a level and a change obey the same equation).
+ */
+static void test_price_dual_quantecon(void **state)
+{
+    (void)state;
+    enum { CASES = 2 };
+    static const double a[CASES][4] = {{0.1, 40, 0.01, 0}, {0.1, 1.46, 0.16, 0.17}};
+    static const double labour[CASES][2] = {{4, 100}, {0.04, 0.33}};
+    static const double printed[CASES][2] = {{10, 500}, {0.17, 0.69}};
+    static const double last_digit[CASES] = {1, 0.01};
+    for (int c = 0; c < CASES; c++) {
+        flow_table *coefficients = NULL, *p = NULL;
+        assert_int_equal(flow_table_new(&coefficients, 2, 2, a[c], 2), FLOW_OK);
+        assert_int_equal(flow_io_price(&p, coefficients, NULL, NULL, labour[c]), FLOW_OK);
+        for (int j = 0; j < 2; j++)
+            assert_printed(cell(p, j, "price_change"), printed[c][j], last_digit[c], "price", c, j);
+        flow_table_free(coefficients);
+        flow_table_free(p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_iim_lian_haimes_equilibrium),
         cmocka_unit_test(test_clearing_systemicrisk_vignette),
         cmocka_unit_test(test_clearing_systemicrisk_default_costs),
+        cmocka_unit_test(test_price_dual_quantecon),
         cmocka_unit_test(test_ras_pep_memo),
         cmocka_unit_test(test_max_entropy_anand_banks),
     };
