@@ -74,6 +74,24 @@ static void test_iim_haimes_jiang_four_sectors(void **state)
 }
 
 /*
+ * Haimes & Jiang (2001), third example, as transcribed with its answer in the
+ * tests of stigrs/diim (MIT; tests/test_diim.cpp, TestCase4, and
+ * tests/test_case4.csv at commit e59014c): three sectors, A* = [0 0 0.3; 0.4
+ * 0 0; 0.2 0.6 0], c* = (0, 0, 0.12), q = (0.04, 0.02, 0.14).
+ */
+static void test_iim_haimes_jiang_three_sectors(void **state)
+{
+    (void)state;
+    static const double a[9] = {0.0, 0.0, 0.3, 0.4, 0.0, 0.0, 0.2, 0.6, 0.0};
+    static const double c[3] = {0.0, 0.0, 0.12};
+    static const double printed[3] = {0.04, 0.02, 0.14};
+    flow_table *q = inoperability(3, a, c);
+    for (int i = 0; i < 3; i++)
+        assert_printed(cell(q, i, "inoperability"), printed[i], 0.01, "iim", i, 0);
+    flow_table_free(q);
+}
+
+/*
  * Lian & Haimes (2006), "Managing the risk of terrorism to interdependent
  * infrastructure systems through the dynamic inoperability input-output
  * model", Systems Engineering 9(3), 241-258: the two-sector example A* = [0.15
@@ -309,6 +327,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iim_haimes_jiang_two_sectors),
         cmocka_unit_test(test_iim_haimes_jiang_four_sectors),
+        cmocka_unit_test(test_iim_haimes_jiang_three_sectors),
         cmocka_unit_test(test_iim_lian_haimes_equilibrium),
         cmocka_unit_test(test_clearing_systemicrisk_vignette),
         cmocka_unit_test(test_clearing_systemicrisk_default_costs),
