@@ -49,3 +49,30 @@ def test_errors_name_the_units(root):
         ds.unit_value_prices("trade", "trade_q", 2022, price_unit="bcm")
     with pytest.raises(libflow.FlowError, match="trade_q"):
         ds.unit_value_prices("trade", "trade_q", 1999)
+
+
+def test_flowtool_shock_prices_equal_pandas(root):
+    import json
+    import os
+    import pathlib
+    import subprocess
+
+    exe = pathlib.Path(os.environ["LIBFLOW_LIBRARY"]).parent / "examples" / "flowtool"
+    if not exe.exists():
+        pytest.skip("flowtool is not built")
+    path = root / "tests" / "data" / "baci_panel_sample.csv"
+    args = [str(exe), "unitvalue", str(path), "--preset", "baci", "--product-digits", "6",
+            "--quantity-layer", "trade_q", "--value-layer", "trade", "--shock-prices",
+            "--year", "2022", "--shock-unit", "t"]
+    rows = json.loads(subprocess.run(args + ["--format", "json"], capture_output=True,
+                                     text=True, check=True).stdout)["tables"][0]["rows"]
+    df = pd.read_csv(path, dtype={"k": str}, na_values=["NA"])
+    df["q"] = pd.to_numeric(df["q"], errors="coerce")
+    matched = df[(df.t == 2022) & (df.q > 0)]
+    want = (matched.groupby("k").v.sum() * 1e3 / 1e6) / matched.groupby("k").q.sum()
+    assert {r["product"]: float(r["price"]) for r in rows} == pytest.approx(want.to_dict(),
+                                                                            rel=1e-5)
+    # the plain output ends with the argument flowtool shock takes
+    text = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    line = text.strip().splitlines()[-1]
+    assert line.startswith("--price 847130=") and ",854231=" in line
