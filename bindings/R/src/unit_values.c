@@ -32,7 +32,7 @@ SEXP flowr_unit_value_prices(SEXP dataset, SEXP layers, SEXP year, SEXP price_un
     const char **layer = flowr_strings(layers, "layers", 2);
     const char *unit = flowr_string(price_unit, "price_unit");
     flow_table *result = NULL;
-    int status = flow_unit_value_prices(&result, ds, layer[0], layer[1],
-                                        flowr_int64(year, "year"), unit);
+    int status =
+        flow_unit_value_prices(&result, ds, layer[0], layer[1], flowr_int64(year, "year"), unit);
     return flowr_table_result(status, result);
 }
