@@ -25,7 +25,13 @@ static const char description[] =
     "tonne). --per X divides the unit value by X quantity units (7.33 barrels per tonne\n"
     "of crude oil: USD per barrel; --price-unit names it); --benchmark YEAR=PRICE,...\n"
     "adds the benchmark of each year in that unit and the discount = benchmark - price\n"
-    "(positive: sold below the benchmark). A value without a quantity shows NaN.";
+    "(positive: sold below the benchmark). A value without a quantity shows NaN.\n"
+    "--shock-prices (with --year; no --economy) instead prints, per product, the unit\n"
+    "value of all its flows of that year (sum of values / sum of quantities over the\n"
+    "flows with a quantity) in USD_m per --shock-unit (default: the quantity unit; Mt\n"
+    "gives USD per tonne) and the --price argument of flowtool shock built from it.\n"
+    "With --preset baci or comtrade the quantity column (q, netWgt) of the value rows\n"
+    "is read into --quantity-layer.";
 
 #define MAX_BENCHMARKS 64
 
@@ -64,9 +70,9 @@ static double benchmark_of(const struct benchmarks *b, int64_t year)
 }
 
 struct request {
-    const char *value_layer, *quantity_layer, *price_unit, *benchmark_text;
+    const char *value_layer, *quantity_layer, *price_unit, *benchmark_text, *shock_unit;
     double per;
-    int imports;
+    int imports, shock_prices;
     struct benchmarks benchmarks;
 };
 
@@ -125,10 +131,58 @@ static int print_unit_values(const flow_dataset *ds, const struct flowtool_commo
     return rc;
 }
 
+/* The --price argument of flowtool shock from the price column: product=price,... */
+static void print_price_argument(const flow_table *p)
+{
+    const char *sep = "";
+    printf("--price ");
+    for (int64_t r = 0; r < flow_table_rows(p); r++) {
+        double price = flow_table_values(p)[r * flow_table_cols(p)];
+        if (isnan(price))
+            continue;
+        printf("%s%s=%.6g", sep, flow_table_row_label(p, r), price);
+        sep = ",";
+    }
+    printf("\n");
+}
+
+/* --shock-prices: every product's unit value of the year, as shock prices. */
+static int print_shock_prices(const flow_dataset *ds, const struct flowtool_common *c,
+                              const struct request *q)
+{
+    flow_table *p = NULL;
+    if (flow_unit_value_prices(&p, ds, q->value_layer, q->quantity_layer, c->year, q->shock_unit) !=
+        FLOW_OK)
+        return flowtool_fail("unit value prices");
+    char title[320], unit[64];
+    snprintf(title, sizeof title,
+             "Prices for flowtool shock --price, %lld (%s / %s over the flows with a quantity; "
+             "USD_m per %s)",
+             (long long)c->year, q->value_layer, q->quantity_layer,
+             q->shock_unit ? q->shock_unit : "quantity unit");
+    snprintf(unit, sizeof unit, "quantity_%s", q->shock_unit ? q->shock_unit : "unit");
+    const char *headers[] = {"product", "price", "value_usd_m", unit, "unmatched_usd_m", "flows"};
+    flowtool_table *t = flowtool_table_new(title, 6, headers);
+    int rc = t == NULL;
+    for (int64_t r = 0; rc == 0 && r < flow_table_rows(p); r++) {
+        const double *row = flow_table_values(p) + r * flow_table_cols(p);
+        rc = flowtool_table_text(t, flow_table_row_label(p, r));
+        for (int k = 0; rc == 0 && k < 4; k++)
+            rc = flowtool_table_number(t, row[k]);
+        if (rc == 0)
+            rc = flowtool_table_integer(t, (int64_t)row[4]);
+    }
+    flowtool_table_finish(t, rc, c->format);
+    if (rc == 0 && c->format == FLOWTOOL_TABLE) /* csv and json stay one table */
+        print_price_argument(p);
+    flow_table_free(p);
+    return rc;
+}
+
 int flowtool_cmd_unitvalue(int argc, char **argv)
 {
     struct flowtool_common c;
-    struct request q = {NULL, NULL, "price", NULL, 1.0, 0, {{0}, {0}, 0}};
+    struct request q = {NULL, NULL, "price", NULL, NULL, 1.0, 0, 0, {{0}, {0}, 0}};
     flowtool_common_init(&c);
     const struct flowtool_option options[] = {
         FLOWTOOL_COMMON_OPTIONS(&c),
@@ -140,13 +194,24 @@ int flowtool_cmd_unitvalue(int argc, char **argv)
         {"price-unit", FLOWTOOL_STRING, &q.price_unit, "NAME", "name of the price column"},
         {"benchmark", FLOWTOOL_STRING, &q.benchmark_text, "Y=P,...",
          "benchmark price of each year, in the price unit"},
+        {"shock-prices", FLOWTOOL_FLAG, &q.shock_prices, NULL,
+         "per product, the year's unit value as flowtool shock --price"},
+        {"shock-unit", FLOWTOOL_STRING, &q.shock_unit, "UNIT",
+         "physical unit of --shock-prices (kg, t, kt, Mt; m3, bcm)"},
         {NULL, 0, NULL, NULL, NULL}};
     char **files = NULL;
     int nfiles = 0, status = 2;
     flow_dataset *ds = NULL;
     if (!flowtool_parse_files(argc, argv, usage, description, options, &files, &nfiles, &status))
         goto done;
-    if (q.value_layer == NULL || q.quantity_layer == NULL || c.economy == NULL) {
+    if (q.shock_prices &&
+        (q.value_layer == NULL || q.quantity_layer == NULL || c.year == FLOWTOOL_NO_YEAR)) {
+        fprintf(stderr, "flowtool: unitvalue --shock-prices needs --value-layer, "
+                        "--quantity-layer and --year\n");
+        goto done;
+    }
+    if (!q.shock_prices &&
+        (q.value_layer == NULL || q.quantity_layer == NULL || c.economy == NULL)) {
         fprintf(stderr,
                 "flowtool: unitvalue needs --value-layer, --quantity-layer and --economy\n");
         goto done;
@@ -156,9 +221,13 @@ int flowtool_cmd_unitvalue(int argc, char **argv)
         goto done;
     }
     parse_benchmarks(&q.benchmarks, q.benchmark_text);
+    /* BACI and Comtrade files carry the quantity in a column of the value rows:
+     * read it into the quantity layer in the same pass. */
+    if (c.preset != NULL && (strcmp(c.preset, "baci") == 0 || strcmp(c.preset, "comtrade") == 0))
+        c.quantity_layer = q.quantity_layer;
     if ((status = flowtool_load(&ds, files, nfiles, &c, NULL)) != 0)
         goto done;
-    status = print_unit_values(ds, &c, &q);
+    status = q.shock_prices ? print_shock_prices(ds, &c, &q) : print_unit_values(ds, &c, &q);
 done:
     flow_dataset_free(ds);
     free(files);

@@ -74,6 +74,24 @@ static void test_iim_haimes_jiang_four_sectors(void **state)
 }
 
 /*
+ * Haimes & Jiang (2001), third example, as transcribed with its answer in the
+ * tests of stigrs/diim (MIT; tests/test_diim.cpp, TestCase4, and
+ * tests/test_case4.csv at commit e59014c): three sectors, A* = [0 0 0.3; 0.4
+ * 0 0; 0.2 0.6 0], c* = (0, 0, 0.12), q = (0.04, 0.02, 0.14).
+ */
+static void test_iim_haimes_jiang_three_sectors(void **state)
+{
+    (void)state;
+    static const double a[9] = {0.0, 0.0, 0.3, 0.4, 0.0, 0.0, 0.2, 0.6, 0.0};
+    static const double c[3] = {0.0, 0.0, 0.12};
+    static const double printed[3] = {0.04, 0.02, 0.14};
+    flow_table *q = inoperability(3, a, c);
+    for (int i = 0; i < 3; i++)
+        assert_printed(cell(q, i, "inoperability"), printed[i], 0.01, "iim", i, 0);
+    flow_table_free(q);
+}
+
+/*
  * Lian & Haimes (2006), "Managing the risk of terrorism to interdependent
  * infrastructure systems through the dynamic inoperability input-output
  * model", Systems Engineering 9(3), 241-258: the two-sector example A* = [0.15
@@ -219,13 +237,101 @@ static void test_clearing_systemicrisk_vignette(void **state)
     }
 }
 
+/*
+ * The example of systemicrisk's default_clearing (A. Gandy & L. A. M.
+ * Veraart; the package implements Rogers & Veraart's greatest clearing vector
+ * algorithm) with its output as printed on the documentation page
+ * rdrr.io/cran/systemicrisk/man/default_clearing.html ("Example output"):
+ * three banks owing each other 0.5 (L = matrix(c(0,x,1-x,1-x,0,x,x,1-x,0),
+ * nrow = 3) with x = 0.5), external assets ea = (1/2, 5/8, 3/4), external
+ * liabilities el = (3/2, 1/2, 1/2). Eisenberg–Noe (alpha = beta = 1): banks 1
+ * and 2 default, clearing payments (1.473214, 1.419643, 1.500000); Rogers &
+ * Veraart default costs alpha = 0.5, beta = 0.7: all three default, payments
+ * (0.5020200, 0.5147049, 0.5653806). External liabilities are a fourth node,
+ * as in the vignette test above; a payment is a bank's whole payment, to the
+ * other banks and outside, as systemicrisk's clearing vector.
+ */
+static void test_clearing_systemicrisk_default_costs(void **state)
+{
+    (void)state;
+    enum { BANKS = 3, N = BANKS + 1, CASES = 2 };
+    static const double x = 0.5;
+    static const double interbank[BANKS * BANKS] = {0, x, 1 - x, 1 - x, 0, x, x, 1 - x, 0};
+    static const double external_assets[N] = {1.0 / 2, 5.0 / 8, 3.0 / 4, 0};
+    static const double external_liabilities[BANKS] = {3.0 / 2, 1.0 / 2, 1.0 / 2};
+    static const double alpha[CASES] = {1.0, 0.5}, beta[CASES] = {1.0, 0.7};
+    static const double printed_default[CASES][BANKS] = {{1, 1, 0}, {1, 1, 1}};
+    static const double printed_payment[CASES][BANKS] = {{1.473214, 1.419643, 1.500000},
+                                                         {0.5020200, 0.5147049, 0.5653806}};
+    static const double last_digit[CASES] = {1e-6, 1e-7};
+    /* R fills matrix() by column: L_ij is element j * 3 + i of the list. */
+    double l[N * N] = {0};
+    for (int i = 0; i < BANKS; i++) {
+        for (int j = 0; j < BANKS; j++)
+            l[i * N + j] = interbank[j * BANKS + i];
+        l[i * N + BANKS] = external_liabilities[i];
+    }
+    flow_table *liabilities = NULL;
+    assert_int_equal(flow_table_new(&liabilities, N, N, l, N), FLOW_OK);
+    for (int c = 0; c < CASES; c++) {
+        flow_table *clearing = NULL;
+        assert_int_equal(
+            flow_clearing_vector(&clearing, liabilities, external_assets, alpha[c], beta[c]),
+            FLOW_OK);
+        for (int i = 0; i < BANKS; i++) {
+            assert_printed(cell(clearing, i, "default"), printed_default[c][i], 1, "default", c, i);
+            assert_printed(cell(clearing, i, "payment"), printed_payment[c][i], last_digit[c],
+                           "payment", c, i);
+        }
+        flow_table_free(clearing);
+    }
+    flow_table_free(liabilities);
+}
+
+/*
+ * The price dual of the Leontief model, p' = p' A + w a_0', in the lecture
+ * "Input-Output Models" of QuantEcon's "A First Course in Quantitative
+ * Economics with Python" (T. J. Sargent & J. Stachurski; lectures/
+ * input_output.md of QuantEcon/lecture-python-intro, commit 1f20d4e), which
+ * prints a_0' (I - A)^-1 for two economies after Dorfman, Samuelson & Solow
+ * (1958): A = [0.1 40; 0.01 0], labour per unit of output a_0 = (4, 100),
+ * frontier 10 d_1 + 500 d_2 = x_0 (section "Production possibility
+ * frontier"); and the example of their chapter 9, A = [0.1 1.46; 0.16 0.17],
+ * a_0 = (0.04, 0.33), frontier 0.17 d_1 + 0.69 d_2 = 50 (exercise 2). By the
+ * lecture's price equation p = (I - A')^-1 a_0 w, these coefficients are the
+ * prices at wage w = 1: the cost push of value added a_0 w per unit of
+ * output, which is what flow_io_price solves ((I - A)' dp = dv; the model is
+ * linear, so a level and a change obey the same equation).
+ */
+static void test_price_dual_quantecon(void **state)
+{
+    (void)state;
+    enum { CASES = 2 };
+    static const double a[CASES][4] = {{0.1, 40, 0.01, 0}, {0.1, 1.46, 0.16, 0.17}};
+    static const double labour[CASES][2] = {{4, 100}, {0.04, 0.33}};
+    static const double printed[CASES][2] = {{10, 500}, {0.17, 0.69}};
+    static const double last_digit[CASES] = {1, 0.01};
+    for (int c = 0; c < CASES; c++) {
+        flow_table *coefficients = NULL, *p = NULL;
+        assert_int_equal(flow_table_new(&coefficients, 2, 2, a[c], 2), FLOW_OK);
+        assert_int_equal(flow_io_price(&p, coefficients, NULL, NULL, labour[c]), FLOW_OK);
+        for (int j = 0; j < 2; j++)
+            assert_printed(cell(p, j, "price_change"), printed[c][j], last_digit[c], "price", c, j);
+        flow_table_free(coefficients);
+        flow_table_free(p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iim_haimes_jiang_two_sectors),
         cmocka_unit_test(test_iim_haimes_jiang_four_sectors),
+        cmocka_unit_test(test_iim_haimes_jiang_three_sectors),
         cmocka_unit_test(test_iim_lian_haimes_equilibrium),
         cmocka_unit_test(test_clearing_systemicrisk_vignette),
+        cmocka_unit_test(test_clearing_systemicrisk_default_costs),
+        cmocka_unit_test(test_price_dual_quantecon),
         cmocka_unit_test(test_ras_pep_memo),
         cmocka_unit_test(test_max_entropy_anand_banks),
     };

@@ -21,3 +21,29 @@ flow_unit_values <- function(dataset, economy, value_layer, quantity_layer, prod
     .flow_call(C_flowr_unit_values, dataset, c(value_layer, quantity_layer),
                as.character(product), as.character(economy), isTRUE(imports))
 }
+
+#' Prices per product from unit values, for the shock option `prices`
+#'
+#' The unit value of all of a product's flows in `year`: the sum of
+#' `value_layer` over the sum of `quantity_layer` (BACI's `v` and `q`, read
+#' together with `quantity_layer =`), over the cells that have a quantity, in
+#' USD_m per `price_unit` (`"Mt"`: USD per tonne; `""`: the quantity layer's
+#' unit). Values without a quantity are left out of both sums and reported
+#' as `unmatched_value`. Definitions: include/libflow/unit_values.h.
+#'
+#' @param dataset A [flow_dataset()].
+#' @param value_layer,quantity_layer Layers of the values (money) and the
+#'   quantities (kg, t, kt, Mt, m3 or bcm when converted).
+#' @param year Year.
+#' @param price_unit Physical unit the prices are per (`""`: the quantity
+#'   layer's).
+#' @return A numeric matrix, one row per product (row names: product codes),
+#'   columns `price`, `value`, `quantity`, `unmatched_value`, `cells`. Its
+#'   `price` column without `NA`s, as a named vector, is the `prices` of
+#'   [flow_shock_report()].
+#' @export
+flow_unit_value_prices <- function(dataset, value_layer, quantity_layer, year,
+                                   price_unit = "") {
+    .flow_call(C_flowr_unit_value_prices, dataset, c(value_layer, quantity_layer),
+               as.numeric(year), as.character(price_unit))
+}

@@ -86,6 +86,7 @@
     X(flowr_io_price, 4)                                                                           \
     X(flowr_evasion, 3)                                                                            \
     X(flowr_unit_values, 5)                                                                        \
+    X(flowr_unit_value_prices, 4)                                                                  \
     X(flowr_scenario_run_io, 3)                                                                    \
     X(flowr_set_layer_kind, 3)                                                                     \
     X(flowr_layer_kind, 2)                                                                         \

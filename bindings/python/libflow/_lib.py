@@ -367,6 +367,7 @@ SIGNATURES = {
     "flow_evasion_scenario": (STATUS, [handle, handle, char_p]),
     # ----------------------------------------------- libflow/unit_values.h
     "flow_unit_values": (STATUS, [handle_out, handle, char_p, char_p, char_p, char_p, int_]),
+    "flow_unit_value_prices": (STATUS, [handle_out, handle, char_p, char_p, int64, char_p]),
     "flow_dataset_set_layer_kind": (STATUS, [handle, char_p, int_]),
     "flow_dataset_layer_kind": (int_, [handle, char_p]),
     "flow_layer_default_kind": (int_, [char_p]),

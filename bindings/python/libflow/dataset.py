@@ -343,6 +343,19 @@ class Dataset(Handle):
         return result_frame(lib.flow_unit_values, self._h, encode(value_layer),
                             encode(quantity_layer), encode(product), encode(economy), code)
 
+    def unit_value_prices(self, value_layer, quantity_layer, year=None, price_unit=None):
+        """Prices per product for the shock option ``prices``: the unit value
+        of all of a product's flows in year (sum of values over sum of
+        quantities, cells with a quantity only), in USD_m per price_unit
+        ("Mt": USD per tonne; None: the quantity layer's unit). A DataFrame
+        indexed by product with columns price, value (USD_m), quantity,
+        unmatched_value (USD_m without a quantity) and cells;
+        ``ShockOptions(prices=df["price"].dropna().to_dict())`` uses it
+        (include/libflow/unit_values.h). year None: the latest."""
+        year = self._year(value_layer, year)
+        return result_frame(lib.flow_unit_value_prices, self._h, encode(value_layer),
+                            encode(quantity_layer), year, encode(price_unit))
+
     def write_matrix_csv(self, path, layer, year=None, product=None):
         """Writes one matrix as a labelled wide CSV."""
         year = self._year(layer, year)

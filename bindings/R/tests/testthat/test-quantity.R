@@ -101,3 +101,26 @@ test_that("concordance groups reach the reads of a default dataset", {
     expect_equal(sum(flow_layer_matrix(ds, "trade", 2022, "chips")), sum(chips$v) * 1000)
     expect_setequal(flow_matrices(ds)$product, c("computers", "chips"))
 })
+
+test_that("prices from unit values equal base R's sums over the cells with a quantity", {
+    path <- test_file("baci_panel_sample.csv")
+    ds <- flow_dataset(product_digits = 6)
+    suppressWarnings(flow_read_csv(ds, path, preset = "baci", quantity_layer = "trade_q"))
+    rows <- read.csv(path, colClasses = c(k = "character", q = "character"),
+                     na.strings = character(0))
+    q <- suppressWarnings(as.numeric(rows$q))
+    for (year in c(2021, 2022)) {
+        p <- flow_unit_value_prices(ds, "trade", "trade_q", year, "Mt")
+        one <- rows$t == year
+        for (k in unique(rows$k[one])) {
+            m <- one & rows$k == k & !is.na(q) & q > 0
+            u <- one & rows$k == k & !(m)
+            value <- sum(rows$v[m]) * 1000 / 1e6
+            quantity <- sum(q[m]) / 1e6
+            expect_equal(p[k, "price"], value / quantity, tolerance = 1e-12)
+            expect_equal(p[k, "unmatched_value"], sum(rows$v[u]) * 1000 / 1e6,
+                         tolerance = 1e-12)
+        }
+    }
+    expect_error(flow_unit_value_prices(ds, "trade", "trade_q", 2022, "bcm"), "bcm")
+})
