@@ -641,9 +641,10 @@ static int row_year(flow_i_accum *acc, const struct flow_i_record *rec, int64_t 
     return FLOW_OK;
 }
 
-/* Resolves an economy code; unknown codes are added or reported per the options. */
-static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role, int64_t *index,
-                   int *ok)
+/* resolve for a code that is not the last one of its role. */
+__attribute__((noinline)) static int resolve_lookup(flow_i_accum *acc,
+                                                    const struct flow_i_record *rec, int role,
+                                                    int64_t *index, int *ok)
 {
     struct field f = get(acc, rec, role);
     *ok = 0;
@@ -651,11 +652,6 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
         return reject(acc, FLOW_ERR_UNKNOWN_LABEL, "missing economy code", rec, role, f, "",
                       " is not an economy code");
     struct text_slot *slot = &acc->codes[role == FLOW_COL_ORIGIN ? 0 : 1];
-    if (slot_holds(slot, f.s, f.len)) {
-        *index = slot->index;
-        *ok = 1;
-        return FLOW_OK;
-    }
     int found = flow_i_dataset_find_economy(acc->ds, f.s, f.len, index);
     if (found < 0)
         return found;
@@ -678,6 +674,24 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
     if (rc == FLOW_OK && (rc = record_line(acc, rec, &line)) == FLOW_OK)
         rc = flow_i_report_unknown(acc->report, f.s, f.len, 1, line);
     return rc;
+}
+
+/*
+ * Resolves an economy code; unknown codes are added or reported per the
+ * options. The code of the row before (sorted files repeat it) is answered
+ * here, inline; any other goes to resolve_lookup.
+ */
+__attribute__((always_inline)) static inline int
+resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role, int64_t *index, int *ok)
+{
+    struct field f = get(acc, rec, role);
+    const struct text_slot *slot = &acc->codes[role == FLOW_COL_ORIGIN ? 0 : 1];
+    if (f.len > 0 && slot_holds(slot, f.s, f.len)) {
+        *index = slot->index;
+        *ok = 1;
+        return FLOW_OK;
+    }
+    return resolve_lookup(acc, rec, role, index, ok);
 }
 
 /* The value field as a number; *ok = 0 when the row was filtered or rejected. */
@@ -881,8 +895,10 @@ static int is_world(struct field f)
 }
 
 /* 1 when slot holds the key (layer, year, first key_len bytes of product, unit). */
-static int slot_has_key(const struct key_slot *slot, struct field layer, int64_t year,
-                        struct field product, size_t key_len, struct field unit)
+__attribute__((always_inline)) static inline int slot_has_key(const struct key_slot *slot,
+                                                              struct field layer, int64_t year,
+                                                              struct field product, size_t key_len,
+                                                              struct field unit)
 {
     return slot->year == year && slot->layer_len == layer.len && slot->key_len == key_len &&
            slot->unit_len == unit.len && same_padded(slot->layer, layer.s, layer.len) &&
@@ -896,16 +912,11 @@ static int slot_has_key(const struct key_slot *slot, struct field layer, int64_t
  * another. Of the product code only the part that decides its group counts
  * (none when products are not grouped).
  */
-static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struct field product,
-                      struct field unit, int64_t *matrix)
+__attribute__((noinline)) static int key_matrix(flow_i_accum *acc, struct field layer, int64_t year,
+                                                struct field product, size_t key_len,
+                                                struct field unit, int64_t *matrix)
 {
-    size_t key_len = product.len < acc->group_key_max ? product.len : acc->group_key_max;
     struct key_slot *slot = NULL;
-    /* Runs of rows share a key (all of them when products are not grouped): no hash for them. */
-    if (acc->last_key != NULL && slot_has_key(acc->last_key, layer, year, product, key_len, unit)) {
-        *matrix = acc->last_key->matrix;
-        return FLOW_OK;
-    }
     if (layer.len < SLOT_TEXT && key_len < SLOT_TEXT && unit.len < SLOT_TEXT) {
         uint64_t h = (uint64_t)year * UINT64_C(0x9e3779b97f4a7c15);
         for (size_t i = 0; i < key_len; i++)
@@ -938,6 +949,20 @@ static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struc
         acc->last_key = slot;
     }
     return rc;
+}
+
+/* key_matrix, where runs of rows that share a key (all rows when products are not grouped)
+   need no hash: the last row's key is checked here, inline. */
+__attribute__((always_inline)) static inline int row_matrix(flow_i_accum *acc, struct field layer,
+                                                            int64_t year, struct field product,
+                                                            struct field unit, int64_t *matrix)
+{
+    size_t key_len = product.len < acc->group_key_max ? product.len : acc->group_key_max;
+    if (acc->last_key != NULL && slot_has_key(acc->last_key, layer, year, product, key_len, unit)) {
+        *matrix = acc->last_key->matrix;
+        return FLOW_OK;
+    }
+    return key_matrix(acc, layer, year, product, key_len, unit, matrix);
 }
 
 /*
