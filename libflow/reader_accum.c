@@ -118,6 +118,8 @@ struct flow_i_accum {
     struct text_slot codes[2];        /* last origin and destination, see resolve */
     struct text_slot unit_ok;         /* last unit accepted, for matrix .index, see check_unit */
     struct text_slot year_text;       /* last year text, with its value as .index, see row_year */
+    struct text_slot kind_layer;      /* last layer whose kind a row confirmed, see row_kind */
+    const struct key_slot *last_key;  /* the key of the last row, see row_matrix */
     unsigned char missing_first[256]; /* first bytes of the missing tokens ('\0': ""), see
                                          is_missing */
     /* the options' default layer and unit (NULL when none), padded like record fields so
@@ -245,7 +247,7 @@ static int accum_alloc(flow_i_accum **out, const flow_read_options *opts, const 
     acc->map = map;
     for (int i = 0; i < KEY_SLOTS; i++)
         acc->keys[i].matrix = -1;
-    acc->codes[0].index = acc->codes[1].index = acc->unit_ok.index = -1;
+    acc->codes[0].index = acc->codes[1].index = acc->unit_ok.index = acc->kind_layer.index = -1;
     acc->year_text.len = SIZE_MAX; /* holds no text */
     for (int64_t i = 0; i < opts->missing_tokens.count; i++)
         acc->missing_first[(unsigned char)opts->missing_tokens.items[i][0]] = 1;
@@ -639,9 +641,10 @@ static int row_year(flow_i_accum *acc, const struct flow_i_record *rec, int64_t 
     return FLOW_OK;
 }
 
-/* Resolves an economy code; unknown codes are added or reported per the options. */
-static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role, int64_t *index,
-                   int *ok)
+/* resolve for a code that is not the last one of its role. */
+__attribute__((noinline)) static int resolve_lookup(flow_i_accum *acc,
+                                                    const struct flow_i_record *rec, int role,
+                                                    int64_t *index, int *ok)
 {
     struct field f = get(acc, rec, role);
     *ok = 0;
@@ -649,11 +652,6 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
         return reject(acc, FLOW_ERR_UNKNOWN_LABEL, "missing economy code", rec, role, f, "",
                       " is not an economy code");
     struct text_slot *slot = &acc->codes[role == FLOW_COL_ORIGIN ? 0 : 1];
-    if (slot_holds(slot, f.s, f.len)) {
-        *index = slot->index;
-        *ok = 1;
-        return FLOW_OK;
-    }
     int found = flow_i_dataset_find_economy(acc->ds, f.s, f.len, index);
     if (found < 0)
         return found;
@@ -676,6 +674,24 @@ static int resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role,
     if (rc == FLOW_OK && (rc = record_line(acc, rec, &line)) == FLOW_OK)
         rc = flow_i_report_unknown(acc->report, f.s, f.len, 1, line);
     return rc;
+}
+
+/*
+ * Resolves an economy code; unknown codes are added or reported per the
+ * options. The code of the row before (sorted files repeat it) is answered
+ * here, inline; any other goes to resolve_lookup.
+ */
+__attribute__((always_inline)) static inline int
+resolve(flow_i_accum *acc, const struct flow_i_record *rec, int role, int64_t *index, int *ok)
+{
+    struct field f = get(acc, rec, role);
+    const struct text_slot *slot = &acc->codes[role == FLOW_COL_ORIGIN ? 0 : 1];
+    if (f.len > 0 && slot_holds(slot, f.s, f.len)) {
+        *index = slot->index;
+        *ok = 1;
+        return FLOW_OK;
+    }
+    return resolve_lookup(acc, rec, role, index, ok);
 }
 
 /* The value field as a number; *ok = 0 when the row was filtered or rejected. */
@@ -786,14 +802,20 @@ static int row_kind(flow_i_accum *acc, const struct flow_i_record *rec, struct f
         return reject(acc, FLOW_ERR_VALUE, "kind not flow or stock", rec, FLOW_COL_KIND, f, "",
                       " is not a layer kind (flow or stock)");
     }
+    /* Rows of a layer repeat its kind: once declared, the same pair needs no lookup. */
+    if (acc->kind_layer.index == kind && slot_holds(&acc->kind_layer, layer.s, layer.len))
+        return FLOW_OK;
     snprintf(name, sizeof name, "%.*s", (int)layer.len, layer.s);
     int declared = flow_i_dataset_declared_kind(acc->ds, name);
-    if (declared == kind)
-        return FLOW_OK;
+    int rc = FLOW_OK;
     if (declared < 0)
-        return flow_dataset_set_layer_kind(acc->ds, name, kind);
-    int rc = record_line(acc, rec, &line);
-    if (rc != FLOW_OK)
+        rc = flow_dataset_set_layer_kind(acc->ds, name, kind);
+    if (declared < 0 || declared == kind) {
+        if (rc == FLOW_OK)
+            slot_store(&acc->kind_layer, layer.s, layer.len, kind);
+        return rc;
+    }
+    if ((rc = record_line(acc, rec, &line)) != FLOW_OK)
         return rc;
     char what[256];
     snprintf(what, sizeof what, " differs from the kind declared before for layer '%.180s'", name);
@@ -873,8 +895,10 @@ static int is_world(struct field f)
 }
 
 /* 1 when slot holds the key (layer, year, first key_len bytes of product, unit). */
-static int slot_has_key(const struct key_slot *slot, struct field layer, int64_t year,
-                        struct field product, size_t key_len, struct field unit)
+__attribute__((always_inline)) static inline int slot_has_key(const struct key_slot *slot,
+                                                              struct field layer, int64_t year,
+                                                              struct field product, size_t key_len,
+                                                              struct field unit)
 {
     return slot->year == year && slot->layer_len == layer.len && slot->key_len == key_len &&
            slot->unit_len == unit.len && same_padded(slot->layer, layer.s, layer.len) &&
@@ -888,10 +912,10 @@ static int slot_has_key(const struct key_slot *slot, struct field layer, int64_t
  * another. Of the product code only the part that decides its group counts
  * (none when products are not grouped).
  */
-static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struct field product,
-                      struct field unit, int64_t *matrix)
+__attribute__((noinline)) static int key_matrix(flow_i_accum *acc, struct field layer, int64_t year,
+                                                struct field product, size_t key_len,
+                                                struct field unit, int64_t *matrix)
 {
-    size_t key_len = product.len < acc->group_key_max ? product.len : acc->group_key_max;
     struct key_slot *slot = NULL;
     if (layer.len < SLOT_TEXT && key_len < SLOT_TEXT && unit.len < SLOT_TEXT) {
         uint64_t h = (uint64_t)year * UINT64_C(0x9e3779b97f4a7c15);
@@ -904,6 +928,7 @@ static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struc
                 break; /* not cached: the key would go here */
             if (slot_has_key(slot, layer, year, product, key_len, unit)) {
                 *matrix = slot->matrix;
+                acc->last_key = slot;
                 return FLOW_OK;
             }
         }
@@ -921,8 +946,23 @@ static int row_matrix(flow_i_accum *acc, struct field layer, int64_t year, struc
         slot->year = year;
         slot->matrix = *matrix;
         acc->cached_keys++;
+        acc->last_key = slot;
     }
     return rc;
+}
+
+/* key_matrix, where runs of rows that share a key (all rows when products are not grouped)
+   need no hash: the last row's key is checked here, inline. */
+__attribute__((always_inline)) static inline int row_matrix(flow_i_accum *acc, struct field layer,
+                                                            int64_t year, struct field product,
+                                                            struct field unit, int64_t *matrix)
+{
+    size_t key_len = product.len < acc->group_key_max ? product.len : acc->group_key_max;
+    if (acc->last_key != NULL && slot_has_key(acc->last_key, layer, year, product, key_len, unit)) {
+        *matrix = acc->last_key->matrix;
+        return FLOW_OK;
+    }
+    return key_matrix(acc, layer, year, product, key_len, unit, matrix);
 }
 
 /*
@@ -956,8 +996,8 @@ static int add_quantity(flow_i_accum *acc, const struct flow_i_record *rec, int6
         return reject_cell(acc, "quantity unit differs from the matrix's", rec, FLOW_COL_QUANTITY,
                            f, " is in another unit than the quantity layer's matrix");
     int dup = 0;
-    return accum_add(acc, m, origin, destination, q, flow_i_product_tag(product.s, product.len), 0,
-                     &dup);
+    return accum_add(acc, m, origin, destination, q,
+                     flow_i_product_tag_padded(product.s, product.len), 0, &dup);
 }
 
 int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
@@ -1026,16 +1066,15 @@ int flow_i_accum_record(flow_i_accum *acc, const struct flow_i_record *rec)
     if ((rc = row_kind(acc, rec, layer, &ok)) != FLOW_OK || !ok)
         return rc;
     int dup = 0;
-    if ((rc = accum_add(acc, m, swap ? d : o, swap ? o : d, value,
-                        flow_i_product_tag(product.s, product.len), missing, &dup)) != FLOW_OK)
+    uint32_t tag = flow_i_product_tag_padded(product.s, product.len);
+    if ((rc = accum_add(acc, m, swap ? d : o, swap ? o : d, value, tag, missing, &dup)) != FLOW_OK)
         return rc;
     /* A fallback row also counts 1 in its cell, for the accounting of the resolution. */
     if (fallback && (rc = row_matrix(acc, counted, year, product, unit, &m)) != FLOW_OK)
         return rc;
     int counted_dup = 0;
     if (fallback &&
-        (rc = accum_add(acc, m, swap ? d : o, swap ? o : d, 1.0,
-                        flow_i_product_tag(product.s, product.len), 0, &counted_dup)) != FLOW_OK)
+        (rc = accum_add(acc, m, swap ? d : o, swap ? o : d, 1.0, tag, 0, &counted_dup)) != FLOW_OK)
         return rc;
     flow_i_report_add_counts(acc->report, 1, 1, dup, missing);
     /* Quantities come from the kept report only: a fallback row may yet be superseded. */

@@ -407,16 +407,20 @@ typedef unsigned char bytes16 __attribute__((vector_size(16)));
  * after a '\n', '\r', space or tab (so no blank line, which libcsv would skip
  * silently, and no CRLF). Then every '\n' ends exactly one record.
  * Sixteen bytes at a time with GCC/Clang vector extensions (SSE2 or NEON
- * where available, plain code elsewhere).
+ * where available, plain code elsewhere). *blanks is set to 1 when a plain
+ * piece holds a space or the byte blank (the other byte fields are trimmed
+ * of), 0 when no field of it needs trimming.
  */
-static int plain_piece(const char *p, size_t n, char prev)
+static int plain_piece(const char *p, size_t n, char prev, char blank, int *blanks)
 {
-    bytes16 bad = {0};
+    bytes16 bad = {0}, trim = {0};
     size_t i = 1;
+    *blanks = 0;
     if (n == 0)
         return 1;
     if (p[0] == '"' || p[0] == '\r' || (p[0] == '\n' && blank_before_break(prev)))
         return 0;
+    int found = p[0] == ' ' || p[0] == blank;
     for (; i + 16 <= n; i += 16) {
         bytes16 v, before;
         memcpy(&v, p + i, sizeof v);
@@ -424,14 +428,19 @@ static int plain_piece(const char *p, size_t n, char prev)
         bad |= (bytes16)((v == '"') | (v == '\r') |
                          ((v == '\n') & ((before == '\n') | (before == '\r') | (before == ' ') |
                                          (before == '\t'))));
+        trim |= (bytes16)((v == ' ') | (v == (unsigned char)blank));
     }
-    uint64_t words[2];
+    uint64_t words[2], trim_words[2];
     memcpy(words, &bad, sizeof words);
+    memcpy(trim_words, &trim, sizeof trim_words);
     if ((words[0] | words[1]) != 0)
         return 0;
-    for (; i < n; i++)
+    for (; i < n; i++) {
         if (p[i] == '"' || p[i] == '\r' || (p[i] == '\n' && blank_before_break(p[i - 1])))
             return 0;
+        found |= p[i] == ' ' || p[i] == blank;
+    }
+    *blanks = found || (trim_words[0] | trim_words[1]) != 0;
     return 1;
 }
 
@@ -479,8 +488,11 @@ static uint64_t separators_tail(const char *p, size_t n, char delimiter)
  * would: a field ends at the delimiter or the line break, loses its leading
  * and trailing spaces and tabs (a tab delimiter is not trimmed), and every
  * line break ends one record. end is the end of the readable bytes after p.
+ * trim 0 says that the piece holds no byte to trim (plain_piece): inlined
+ * with a constant, the loops that look for them are then left out.
  */
-static void split_plain(flow_i_scanner *s, const char *p, size_t n, const char *end)
+__attribute__((always_inline)) static inline void split_lines(flow_i_scanner *s, const char *p,
+                                                              size_t n, const char *end, int trim)
 {
     const char delimiter = (char)s->delimiter;
     const char blank = delimiter == '\t' ? ' ' : '\t'; /* trimmed besides ' ' */
@@ -493,10 +505,10 @@ static void split_plain(flow_i_scanner *s, const char *p, size_t n, const char *
             const char *from = field;
             m &= m - 1;
             field = at + 1;
-            while (from < at && (*from == ' ' || *from == blank))
+            while (trim && from < at && (*from == ' ' || *from == blank))
                 from++;
             size_t len = (size_t)(at - from);
-            while (len > 0 && (from[len - 1] == ' ' || from[len - 1] == blank))
+            while (trim && len > 0 && (from[len - 1] == ' ' || from[len - 1] == blank))
                 len--;
             add_field(s, from, len, end - from >= FLOW_I_FIELD_PAD);
             if (*at == '\n') {
@@ -508,12 +520,20 @@ static void split_plain(flow_i_scanner *s, const char *p, size_t n, const char *
     }
 }
 
+static void split_plain(flow_i_scanner *s, const char *p, size_t n, const char *end, int trim)
+{
+    if (trim)
+        split_lines(s, p, n, end, 1);
+    else
+        split_lines(s, p, n, end, 0);
+}
+
 /*
  * Parses a plain piece: libcsv finishes a record it holds the start of (up
  * to the first line break) and takes the part after the last line break;
- * split_plain takes the whole lines between.
+ * split_plain takes the whole lines between (trim: see plain_piece).
  */
-static int parse_plain(flow_i_scanner *s, const char *p, size_t n)
+static int parse_plain(flow_i_scanner *s, const char *p, size_t n, int trim)
 {
     size_t head = 0, body_end = n;
     int rc;
@@ -527,7 +547,7 @@ static int parse_plain(flow_i_scanner *s, const char *p, size_t n)
         body_end--;
     if (body_end > head) {
         s->split_bytes += (int64_t)(body_end - head);
-        split_plain(s, p + head, body_end - head, p + n);
+        split_plain(s, p + head, body_end - head, p + n, trim);
         if (s->status != FLOW_OK)
             return s->status;
     }
@@ -557,9 +577,11 @@ static int feed(flow_i_scanner *s, const char *data, size_t len)
         if (memchr(data, '\0', n) != NULL)
             s->nul_piece = s->pieces + 1;
         s->pieces++;
-        if (!s->parser.quoted && plain_piece(data, n, s->last_byte)) {
+        int trim = 1;
+        if (!s->parser.quoted &&
+            plain_piece(data, n, s->last_byte, s->delimiter == '\t' ? ' ' : '\t', &trim)) {
             s->plain = 1;
-            rc = s->split_plain ? parse_plain(s, data, n) : parse_piece(s, data, n);
+            rc = s->split_plain ? parse_plain(s, data, n, trim) : parse_piece(s, data, n);
             s->plain = 0;
         } else {
             rc = feed_lines(s, data, n);

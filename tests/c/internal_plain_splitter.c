@@ -48,12 +48,17 @@ static unsigned next(unsigned *state)
     return (*state >> 16) & 0x7fff;
 }
 
+/* make_text's flags: odd lines (quotes, CRLF, blank lines), and no blank to trim anywhere */
+enum { TEXT_ODD = 1, TEXT_NO_BLANKS = 2 };
+
 /*
  * rows data lines of origin,destination,value,year,product under a header;
- * odd = 1 adds the lines only libcsv may take, every few rows.
+ * flags TEXT_ODD adds the lines only libcsv may take, every few rows;
+ * TEXT_NO_BLANKS leaves out every space and tab around fields.
  */
-static void make_text(struct text *t, int64_t rows, char delimiter, int odd, unsigned seed)
+static void make_text(struct text *t, int64_t rows, char delimiter, int flags, unsigned seed)
 {
+    int odd = flags & TEXT_ODD, blanks = !(flags & TEXT_NO_BLANKS);
     static const char *const codes[] = {"CHN", "USA", "RUS", "IND", "DEU", "XYZ", ""};
     static const char *const values[] = {"1",
                                          "12.5",
@@ -76,10 +81,12 @@ static void make_text(struct text *t, int64_t rows, char delimiter, int odd, uns
     for (int64_t r = 0; r < rows; r++) {
         unsigned k = next(&state);
         const char *o = codes[k % 6], *dst = codes[(k / 6) % 7], *v = values[(k / 42) % 12];
+        while (!blanks && v[0] != '\0' && (v[0] == ' ' || v[strlen(v) - 1] == ' '))
+            v++; /* "  7.25" -> "7.25", "3 " -> "" */
         const char *product = (k / 504) % 9 == 0 ? "a-product-code-longer-than-16" : "27";
         snprintf(line, sizeof line, "%s%s%s%s%s%s%d%s%s\n", o, d, dst, d, v, d, 2020 + (int)(k % 3),
                  d, product);
-        if (delimiter != '\t' && k % 11 == 0) /* blanks around fields, trimmed */
+        if (blanks && delimiter != '\t' && k % 11 == 0) /* blanks around fields, trimmed */
             snprintf(line, sizeof line, " %s\t%s %s%s\t%s %s%d %s%s\n", o, d, dst, d, v, d, 2021, d,
                      product);
         puts_text(t, line);
@@ -184,9 +191,11 @@ static void test_records_every_piece_size(void **state)
 static void test_records_large_texts(void **state)
 {
     (void)state;
-    for (int odd = 0; odd <= 1; odd++) {
+    /* plain texts with and without bytes to trim take the splitter's two paths */
+    static const int flags[] = {0, TEXT_ODD, TEXT_NO_BLANKS};
+    for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++) {
         struct text t = {0};
-        make_text(&t, 4000, ',', odd, 11u);
+        make_text(&t, 4000, ',', flags[f], 11u);
         for (size_t i = 0; i < sizeof big_sizes / sizeof big_sizes[0]; i++)
             compare_records_at(&t, ',', big_sizes[i]);
         free(t.p);
@@ -336,9 +345,9 @@ static void test_reads_every_buffer_size(void **state)
             compare_reads_at(&t, opts, buffer);
         free(t.p);
     }
-    for (int odd = 0; odd <= 1; odd++) {
+    for (int flags = 0; flags <= TEXT_NO_BLANKS; flags++) {
         struct text t = {0};
-        make_text(&t, 4000, ',', odd, 13u);
+        make_text(&t, 4000, ',', flags, 13u);
         for (size_t i = 0; i < sizeof big_sizes / sizeof big_sizes[0]; i++)
             compare_reads_at(&t, opts, big_sizes[i]);
         free(t.p);
