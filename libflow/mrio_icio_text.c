@@ -9,14 +9,14 @@
  * thread that owns its rows of Z).
  *
  * Only text that the general reader would take in the one obvious way is
- * read here: a header line and data lines, each ending in '\n' or "\r\n" (the
- * last may end the file), comma-separated; labels without quotes, carriage returns,
- * spaces, tabs or NUL bytes; no byte-order mark, no blank line; every data
- * line with the header's number of fields, every cell a finite number in the
- * reader's format. Anything else is declined (0) before any result is kept,
- * and the general reader reads the file: every message, line and column is
- * then the general reader's own. The values are those of flow_i_parse_double,
- * which the general reader applies to the same field bytes.
+ * read here: a header line and data lines, each ending in '\n' or "\r\n"
+ * (the last may end the file), comma-separated; labels without quotes,
+ * carriage returns, spaces, tabs or NUL bytes; no byte-order mark, no gzip
+ * data, no blank line; every data line with the header's number of fields,
+ * every cell a finite number in the reader's format. Anything else is declined (0) before any
+ * result is kept, and the general reader reads the file: every message, line and column is then the
+ * general reader's own. The values are those of flow_i_parse_double, which the general reader
+ * applies to the same field bytes.
  */
 #include "bytes16.h"
 #include "mrio_internal.h"
@@ -67,7 +67,8 @@ static int add_span(struct label_spans *s, int64_t offset, int64_t len)
 /* The header's column labels (its fields after the first) as spans; 0 when not plain. */
 static int header_spans(const char *data, size_t end, struct label_spans *cols)
 {
-    size_t field = 0, first = 1;
+    size_t field = 0;
+    int first = 1;
     if (end == 0 || !plain_label(data, end))
         return 0;
     for (size_t i = 0; i <= end; i++) {
@@ -124,7 +125,7 @@ static int index_lines(struct flow_i_icio_text *t, size_t from, struct label_spa
     return rows->count > 0;
 }
 
-/* Copies the spans' labels into t->text and points labels[i] at them. */
+/* Copies the spans' labels into *text, NUL-terminated, and points (*labels)[i] at them. */
 static int keep_labels(struct flow_i_icio_text *t, const struct label_spans *s,
                        const char ***labels, char **text)
 {
@@ -203,7 +204,10 @@ void flow_i_icio_text_close(struct flow_i_icio_text *t)
     memset(t, 0, sizeof *t);
 }
 
-/* The length of the field at p, which ends at a ',' or at end ('\n' or the end of the text). */
+/*
+ * The length of the field at p, which ends at a ',' or at end, the end of its
+ * line; padded: sixteen bytes can be read from p.
+ */
 static size_t field_length(const char *p, const char *end, int padded)
 {
     if (padded) {
