@@ -87,7 +87,7 @@ flow_read_report *flow_i_mrio_report(flow_mrio *m)
 
 int flow_mrio_read(flow_mrio **out, const char *path, int format, const flow_mrio_options *opts)
 {
-    flow_mrio_options defaults = {0, 0, 1e-6};
+    flow_mrio_options defaults = {0, 0, 1e-6, 0};
     struct flow_i_parts parts;
     int rc;
     if (out == NULL)

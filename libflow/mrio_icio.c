@@ -9,6 +9,7 @@
  */
 #include "linalg.h"
 #include "mrio_internal.h"
+#include "reader_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -38,10 +39,17 @@ static int split_code(const char *label, char **region, const char **sector)
     return 1;
 }
 
+/*
+ * The file's rows come from one of two sources: the general reader's tables,
+ * or the file read in place (mrio_icio_text.c), whose rows are converted
+ * when they are scattered.
+ */
 struct icio {
     flow_table **t; /* the file's rows in ntables consecutive tables (parallel reads) */
     int64_t ntables;
-    int64_t start[FLOW_I_MAX_PARTS + 1]; /* first row of each table; start[ntables] = rows */
+    int64_t start[FLOW_I_MAX_PARTS + 1];   /* first row of each table; start[ntables] = rows */
+    const struct flow_i_icio_text *text;   /* or the file in place */
+    const char **row_labels, **col_labels; /* borrowed from the source */
     int64_t rows, cols;
     int64_t *row_index, *col_index; /* model index, primary-input row or FD column; -1 none */
     enum role *row_role, *col_role;
@@ -49,28 +57,18 @@ struct icio {
     char **region_of; /* industry rows' region codes (owned) */
 };
 
-/* Row i's table and its row in it. */
-static const flow_table *table_of(const struct icio *c, int64_t i, int64_t *local)
+/*
+ * Row i's values: its row of the tables, or its line converted into buf
+ * (cols doubles); NULL when the line is not a row of numbers.
+ */
+static const double *row_values(const struct icio *c, int64_t i, double *buf)
 {
+    if (c->text != NULL)
+        return flow_i_icio_text_row(c->text, i, buf) ? buf : NULL;
     int64_t k = 0;
     while (i >= c->start[k + 1])
         k++;
-    *local = i - c->start[k];
-    return c->t[k];
-}
-
-static const char *row_label(const struct icio *c, int64_t i)
-{
-    int64_t local = 0;
-    const flow_table *t = table_of(c, i, &local);
-    return flow_table_row_label(t, local);
-}
-
-static const double *row_values(const struct icio *c, int64_t i)
-{
-    int64_t local = 0;
-    const flow_table *t = table_of(c, i, &local);
-    return flow_table_values(t) + local * c->cols;
+    return flow_table_values(c->t[k]) + (i - c->start[k]) * c->cols;
 }
 
 static void icio_clear(struct icio *c)
@@ -82,6 +80,10 @@ static void icio_clear(struct icio *c)
     free(c->col_index);
     free(c->row_role);
     free(c->col_role);
+    if (c->text == NULL) {
+        free(c->row_labels);
+        free(c->col_labels);
+    }
 }
 
 /* Industry rows: labels that are also column labels and split into region and sector. */
@@ -95,9 +97,9 @@ static int find_industries(struct icio *c, struct flow_i_parts *parts, const cha
     if (rc == FLOW_OK && (regions == NULL || sectors == NULL))
         rc = FLOW_ERR_NOMEM;
     for (int64_t j = 0; rc == FLOW_OK && j < c->cols; j++)
-        rc = flow_i_strmap_put(&cols, flow_table_col_label(c->t[0], j), j, &found);
+        rc = flow_i_strmap_put(&cols, c->col_labels[j], j, &found);
     for (int64_t i = 0; rc == FLOW_OK && i < c->rows; i++) {
-        const char *label = row_label(c, i), *sector = NULL;
+        const char *label = c->row_labels[i], *sector = NULL;
         c->row_role[i] = is_total(label) ? ROLE_TOTAL : ROLE_INPUT;
         if (c->row_role[i] == ROLE_TOTAL || flow_i_strmap_get(&cols, label) < 0)
             continue;
@@ -127,7 +129,7 @@ static int classify_rows(struct icio *c, const struct flow_i_parts *parts)
 {
     for (int64_t i = 0; i < c->rows; i++) {
         if (c->row_role[i] == ROLE_INDUSTRY) {
-            const char *label = row_label(c, i);
+            const char *label = c->row_labels[i];
             c->row_index[i] =
                 flow_i_axis_index(&parts->axis, c->region_of[i], strchr(label, '_') + 1);
         } else {
@@ -166,7 +168,7 @@ static int classify_columns(struct icio *c, struct flow_i_parts *parts)
 {
     int rc = FLOW_OK;
     for (int64_t j = 0; rc == FLOW_OK && j < c->cols; j++) {
-        const char *label = flow_table_col_label(c->t[0], j), *sector = NULL;
+        const char *label = c->col_labels[j], *sector = NULL;
         char *region = NULL;
         int64_t idx = -1;
         if (is_total(label)) {
@@ -221,11 +223,10 @@ static void add_total(double *cell, double v)
 }
 
 /* One row of the table into the blocks its role and its columns' roles say. */
-static void scatter_row(const struct icio *c, struct flow_i_parts *parts, int64_t i, double *fi,
-                        double *fiy)
+static void scatter_row(const struct icio *c, struct flow_i_parts *parts, int64_t i,
+                        const double *row, double *fi, double *fiy)
 {
     int64_t n = parts->axis.nregions * parts->axis.nsectors, k = parts->k;
-    const double *row = row_values(c, i);
     int64_t r = c->row_index[i];
     for (int64_t j = 0; j < c->cols; j++) {
         int64_t col = c->col_index[j];
@@ -253,6 +254,9 @@ static void scatter_row(const struct icio *c, struct flow_i_parts *parts, int64_
     }
 }
 
+/* fill_blocks: a file read in place holds a line the general reader must judge. */
+#define FLOW_I_DECLINED 1 /* no FLOW_ERR_ code: those are negative */
+
 /* Below this many cells one thread scatters faster than starting two. */
 #define SCATTER_PARALLEL_MIN (1 << 18)
 
@@ -260,33 +264,61 @@ static void scatter_row(const struct icio *c, struct flow_i_parts *parts, int64_
  * Industry rows go to rows of Z and Y that several threads fill at once,
  * each the model rows [begin, end): a model row (CN1 and CN2 rows both feed
  * CHN's) is summed by one thread, from the file's rows in file order, as the
- * serial pass would. The pass is memory-bound (and touches Z's pages for
- * the first time), so it runs on as many threads as the BLAS would.
+ * serial pass would. A file read in place is converted here too, each line
+ * by the thread that owns its row. The pass touches Z's pages for the first
+ * time, so it runs on as many threads as the BLAS would.
  */
 struct scatter {
     const struct icio *c;
     struct flow_i_parts *parts;
+    int failed[FLOW_I_MAX_PARTS]; /* a line that is not a row of numbers, or no buffer */
 };
 
 static void scatter_industries(void *ctx, int part, int64_t begin, int64_t end)
 {
     struct scatter *sc = ctx;
-    (void)part;
-    for (int64_t i = 0; i < sc->c->rows; i++)
-        if (sc->c->row_role[i] == ROLE_INDUSTRY && sc->c->row_index[i] >= begin &&
-            sc->c->row_index[i] < end)
-            scatter_row(sc->c, sc->parts, i, NULL, NULL);
+    double *buf = sc->c->text != NULL ? malloc((size_t)sc->c->cols * sizeof *buf) : NULL;
+    if (sc->c->text != NULL && buf == NULL) {
+        sc->failed[part] = 1;
+        return;
+    }
+    for (int64_t i = 0; i < sc->c->rows && !sc->failed[part]; i++) {
+        if (sc->c->row_role[i] != ROLE_INDUSTRY || sc->c->row_index[i] < begin ||
+            sc->c->row_index[i] >= end)
+            continue;
+        const double *row = row_values(sc->c, i, buf);
+        if (row != NULL)
+            scatter_row(sc->c, sc->parts, i, row, NULL, NULL);
+        else
+            sc->failed[part] = 1;
+    }
+    free(buf);
 }
 
-static void scatter_rows(const struct icio *c, struct flow_i_parts *parts, int64_t n, double *fi,
-                         double *fiy)
+/* Every row into its blocks; 0 when a line of a file read in place is not a row of numbers. */
+static int scatter_rows(const struct icio *c, struct flow_i_parts *parts, int64_t n, double *fi,
+                        double *fiy)
 {
-    struct scatter sc = {c, parts};
+    struct scatter sc;
+    memset(&sc, 0, sizeof sc);
+    sc.c = c;
+    sc.parts = parts;
     int threads = c->rows * c->cols >= SCATTER_PARALLEL_MIN ? flow_i_blas_threads() : 1;
     flow_i_split_rows(n, threads, scatter_industries, &sc);
-    for (int64_t i = 0; i < c->rows; i++)
-        if (c->row_role[i] != ROLE_INDUSTRY)
-            scatter_row(c, parts, i, fi, fiy);
+    for (int p = 0; p < FLOW_I_MAX_PARTS; p++)
+        if (sc.failed[p])
+            return 0;
+    double *buf = c->text != NULL ? malloc((size_t)c->cols * sizeof *buf) : NULL;
+    int ok = c->text == NULL || buf != NULL;
+    for (int64_t i = 0; ok && i < c->rows; i++) {
+        if (c->row_role[i] == ROLE_INDUSTRY)
+            continue;
+        const double *row = row_values(c, i, buf);
+        if ((ok = row != NULL))
+            scatter_row(c, parts, i, row, fi, fiy);
+    }
+    free(buf);
+    return ok;
 }
 
 /* The primary-input rows as the extension "factor_inputs" (F and F_Y); takes fi and fiy. */
@@ -300,7 +332,7 @@ static int factor_inputs(flow_mrio *m, const struct icio *c, const struct flow_i
         rc = flow_table_new(&fy, c->ninputs, k, fiy, k);
     for (int64_t i = 0; rc == FLOW_OK && i < c->rows; i++)
         if (c->row_role[i] == ROLE_INPUT) {
-            const char *label = row_label(c, i);
+            const char *label = c->row_labels[i];
             if ((rc = flow_table_set_row_label(f, c->row_index[i], label, NULL)) == FLOW_OK)
                 rc = flow_table_set_row_label(fy, c->row_index[i], label, NULL);
         }
@@ -321,20 +353,41 @@ static int factor_inputs(flow_mrio *m, const struct icio *c, const struct flow_i
     return flow_i_mrio_add_extension(m, "factor_inputs", f, fy);
 }
 
-int flow_i_mrio_read_icio(flow_mrio *m, struct flow_i_parts *parts, const char *path,
-                          const flow_mrio_options *opts, int figaro)
+/*
+ * Roles, blocks and the scatter of the rows of c (its source, rows, cols and
+ * labels set): fills parts and, in *fi and *fiy (owned), the primary-input
+ * rows. FLOW_I_DECLINED when a line of a file read in place is not a row of
+ * numbers.
+ */
+static int fill_blocks(struct icio *c, struct flow_i_parts *parts, const char *file, double **fi,
+                       double **fiy)
 {
-    struct flow_i_input in;
-    struct flow_i_layout layout = {1, 1, 0, -1, 0, -1, ','};
+    c->row_index = flow_i_malloc(c->rows, sizeof *c->row_index);
+    c->col_index = flow_i_malloc(c->cols, sizeof *c->col_index);
+    c->row_role = flow_i_malloc(c->rows, sizeof *c->row_role);
+    c->col_role = flow_i_malloc(c->cols, sizeof *c->col_role);
+    c->region_of = flow_i_calloc(c->rows, sizeof *c->region_of);
+    if (!c->row_index || !c->col_index || !c->row_role || !c->col_role || !c->region_of)
+        return FLOW_ERR_NOMEM;
+    int rc;
+    if ((rc = find_industries(c, parts, file)) != FLOW_OK ||
+        (rc = classify_rows(c, parts)) != FLOW_OK || (rc = classify_columns(c, parts)) != FLOW_OK)
+        return rc;
+    int64_t n = parts->axis.nregions * parts->axis.nsectors;
+    if ((rc = alloc_blocks(parts, n, c->ninputs, fi, fiy)) != FLOW_OK)
+        return rc;
+    return scatter_rows(c, parts, n, *fi, *fiy) ? FLOW_OK : FLOW_I_DECLINED;
+}
+
+/* The blocks from the general reader's tables of the file. */
+static int read_tables(flow_mrio *m, struct flow_i_parts *parts, const struct flow_i_input *in)
+{
+    struct icio c;
     flow_table **tables = NULL;
     double *fi = NULL, *fiy = NULL;
-    struct icio c;
+    struct flow_i_layout layout = {1, 1, 0, -1, 0, -1, ','};
     memset(&c, 0, sizeof c);
-    parts->axis.merge_splits = !figaro && !opts->keep_splits;
-    parts->format_name = figaro ? "Eurostat FIGARO" : "OECD ICIO";
-    snprintf(parts->files, sizeof parts->files, "%s", path);
-    flow_i_input_set(&in, path, NULL);
-    int rc = flow_i_mrio_read_tables(&tables, &c.ntables, &in, &layout, flow_i_mrio_report(m));
+    int rc = flow_i_mrio_read_tables(&tables, &c.ntables, in, &layout, flow_i_mrio_report(m));
     if (rc != FLOW_OK)
         return rc;
     c.t = tables;
@@ -344,24 +397,21 @@ int flow_i_mrio_read_icio(flow_mrio *m, struct flow_i_parts *parts, const char *
         c.rows += flow_table_rows(tables[k]);
     }
     c.start[c.ntables] = c.rows;
-    c.row_index = flow_i_malloc(c.rows, sizeof *c.row_index);
-    c.col_index = flow_i_malloc(c.cols, sizeof *c.col_index);
-    c.row_role = flow_i_malloc(c.rows, sizeof *c.row_role);
-    c.col_role = flow_i_malloc(c.cols, sizeof *c.col_role);
-    c.region_of = flow_i_calloc(c.rows, sizeof *c.region_of);
-    if (!c.row_index || !c.col_index || !c.row_role || !c.col_role || !c.region_of) {
+    c.row_labels = flow_i_malloc(c.rows, sizeof *c.row_labels);
+    c.col_labels = flow_i_malloc(c.cols, sizeof *c.col_labels);
+    if (c.row_labels == NULL || c.col_labels == NULL) {
         rc = FLOW_ERR_NOMEM;
         goto done;
     }
-    if ((rc = find_industries(&c, parts, in.name)) != FLOW_OK ||
-        (rc = classify_rows(&c, parts)) != FLOW_OK || (rc = classify_columns(&c, parts)) != FLOW_OK)
-        goto done;
-    int64_t n = parts->axis.nregions * parts->axis.nsectors;
-    if ((rc = alloc_blocks(parts, n, c.ninputs, &fi, &fiy)) != FLOW_OK)
-        goto done;
-    scatter_rows(&c, parts, n, fi, fiy);
-    rc = factor_inputs(m, &c, parts, fi, fiy);
-    fi = fiy = NULL;
+    for (int64_t k = 0; k < c.ntables; k++)
+        for (int64_t i = c.start[k]; i < c.start[k + 1]; i++)
+            c.row_labels[i] = flow_table_row_label(tables[k], i - c.start[k]);
+    for (int64_t j = 0; j < c.cols; j++)
+        c.col_labels[j] = flow_table_col_label(tables[0], j);
+    if ((rc = fill_blocks(&c, parts, in->name, &fi, &fiy)) == FLOW_OK) {
+        rc = factor_inputs(m, &c, parts, fi, fiy);
+        fi = fiy = NULL;
+    }
 done:
     free(fi);
     free(fiy);
@@ -369,6 +419,66 @@ done:
     for (int64_t k = 0; k < c.ntables; k++)
         flow_table_free(tables[k]);
     free(tables);
+    return rc;
+}
+
+/*
+ * The blocks from the file read in place; *declined (and nothing kept, the
+ * report untouched) when the general reader must read it instead.
+ */
+static int read_in_place(flow_mrio *m, struct flow_i_parts *parts, const struct flow_i_input *in,
+                         int *declined)
+{
+    struct flow_i_icio_text text;
+    struct icio c;
+    double *fi = NULL, *fiy = NULL;
+    int rc = FLOW_OK;
+    *declined = 1;
+    if (!flow_i_icio_text_open(&text, in->path))
+        return FLOW_OK;
+    memset(&c, 0, sizeof c);
+    c.text = &text;
+    c.rows = text.rows;
+    c.cols = text.cols;
+    c.row_labels = text.row_labels;
+    c.col_labels = text.col_labels;
+    /* Any failure before the blocks are complete is left for the general reader to report. */
+    if (fill_blocks(&c, parts, in->name, &fi, &fiy) == FLOW_OK) {
+        *declined = 0;
+        flow_i_report_add_counts(flow_i_mrio_report(m), c.rows, c.rows, 0, 0);
+        rc = factor_inputs(m, &c, parts, fi, fiy);
+        fi = fiy = NULL;
+    }
+    free(fi);
+    free(fiy);
+    icio_clear(&c);
+    flow_i_icio_text_close(&text);
+    return rc;
+}
+
+static void start_parts(struct flow_i_parts *parts, const char *path, const flow_mrio_options *opts,
+                        int figaro)
+{
+    parts->axis.merge_splits = !figaro && !opts->keep_splits;
+    parts->format_name = figaro ? "Eurostat FIGARO" : "OECD ICIO";
+    snprintf(parts->files, sizeof parts->files, "%s", path);
+}
+
+int flow_i_mrio_read_icio(flow_mrio *m, struct flow_i_parts *parts, const char *path,
+                          const flow_mrio_options *opts, int figaro)
+{
+    struct flow_i_input in;
+    int declined = 1, rc = FLOW_OK;
+    start_parts(parts, path, opts, figaro);
+    flow_i_input_set(&in, path, NULL);
+    if (!opts->general_reader)
+        rc = read_in_place(m, parts, &in, &declined);
+    if (declined) {
+        flow_i_mrio_parts_clear(parts);
+        memset(parts, 0, sizeof *parts);
+        start_parts(parts, path, opts, figaro);
+        rc = read_tables(m, parts, &in);
+    }
     if (rc == FLOW_OK)
         rc = flow_i_mrio_finish(m, parts, opts);
     return rc;

@@ -20,6 +20,7 @@ struct flow_mrio_options {
     int keep_splits;
     int trust_given;
     double tolerance;
+    int general_reader; /* read ICIO and FIGARO through the general reader only (tests) */
 };
 
 struct flow_i_mrio_extension {
@@ -226,6 +227,28 @@ int flow_i_concordance_map(const struct flow_i_concordance *c, int64_t count,
                            int64_t *ngroups);
 
 /* ---------------------------------------------------------------- formats */
+
+/*
+ * An ICIO or FIGARO CSV file read in place (mrio_icio_text.c): mapped, its
+ * lines and labels indexed, each data row converted on demand. open returns
+ * 1, or 0 (nothing held, no error set) for any file the general reader must
+ * read: not a plain regular file, or text it might read another way (see the
+ * file's comment). row converts data row i's cols cells into row: 1, or 0
+ * for a ragged line or a cell that is not a finite number. Rows may be
+ * converted on several threads at once.
+ */
+struct flow_i_icio_text {
+    const char *data;
+    size_t size;
+    int64_t rows, cols;     /* data rows; columns after the label column */
+    int64_t *values, *ends; /* per data row: offsets of its first cell and of its end */
+    const char **row_labels, **col_labels;
+    char *row_text, *col_text;
+};
+
+int flow_i_icio_text_open(struct flow_i_icio_text *t, const char *path);
+int flow_i_icio_text_row(const struct flow_i_icio_text *t, int64_t i, double *row);
+void flow_i_icio_text_close(struct flow_i_icio_text *t);
 
 int flow_i_mrio_read_icio(flow_mrio *m, struct flow_i_parts *parts, const char *path,
                           const flow_mrio_options *opts, int figaro);

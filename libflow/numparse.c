@@ -4,6 +4,7 @@
  */
 #include "numparse.h"
 
+#include "bytes16.h"
 #include "internal.h"
 
 #include <float.h>
@@ -146,3 +147,63 @@ int flow_i_numparse_fast(const char *s, size_t len, double *out)
     return 1;
 #endif
 }
+
+#if FLT_EVAL_METHOD == 0 && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* 10^0 .. 10^8 as integers. */
+static const uint64_t integer_powers_of_ten[] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+};
+
+/*
+ * The value of the k <= 8 digits that end at s + end (end <= 16; sixteen
+ * bytes readable from s). The eight bytes that end there (or the first
+ * eight, shifted up, when end < 8) hold the digits in their top k bytes;
+ * the bytes below are cleared, so they count as leading zeros. Then pairs,
+ * quads and the two halves combine by multiplication.
+ */
+static inline uint64_t digits_value(const char *s, uint32_t end, uint32_t k)
+{
+    uint64_t w;
+    if (k == 0)
+        return 0;
+    memcpy(&w, s + (end >= 8 ? end - 8 : 0), sizeof w);
+    if (end < 8)
+        w <<= 8 * (8 - end);
+    w &= ~UINT64_C(0) << (8 * (8 - k));
+    w = ((w & UINT64_C(0x0F0F0F0F0F0F0F0F)) * 2561) >> 8;
+    w = ((w & UINT64_C(0x00FF00FF00FF00FF)) * 6553601) >> 16;
+    return ((w & UINT64_C(0x0000FFFF0000FFFF)) * UINT64_C(42949672960001)) >> 32;
+}
+
+int flow_i_numparse_padded(const char *s, size_t len, double *out)
+{
+    flow_i_bytes16 v;
+    if (len == 0 || len > 16)
+        return flow_i_numparse_fast(s, len, out);
+    memcpy(&v, s, sizeof v);
+    uint32_t in = (UINT32_C(1) << len) - 1;
+    uint32_t digits = flow_i_mask16((flow_i_bytes16)((flow_i_bytes16)(v - '0') < 10)) & in;
+    uint32_t point = flow_i_mask16((flow_i_bytes16)(v == '.')) & in;
+    uint32_t negative = s[0] == '-';
+    /* Only digits, at most one point, an optional minus, at least one digit. */
+    if ((digits | point | negative) != in || (point & (point - 1)) != 0 || digits == 0)
+        return flow_i_numparse_fast(s, len, out);
+    uint32_t at = point != 0 ? (uint32_t)__builtin_ctz(point) : (uint32_t)len;
+    uint32_t int_digits = at - negative;
+    uint32_t frac_digits = point != 0 ? (uint32_t)len - at - 1 : 0;
+    if (int_digits > 8 || frac_digits > 8)
+        return flow_i_numparse_fast(s, len, out);
+    uint64_t mantissa = digits_value(s, at, int_digits) * integer_powers_of_ten[frac_digits] +
+                        digits_value(s, (uint32_t)len, frac_digits);
+    if (mantissa > MAX_EXACT_MANTISSA)
+        return flow_i_numparse_fast(s, len, out);
+    double value = (double)mantissa / exact_powers_of_ten[frac_digits];
+    *out = negative ? -value : value;
+    return 1;
+}
+#else
+int flow_i_numparse_padded(const char *s, size_t len, double *out)
+{
+    return flow_i_numparse_fast(s, len, out);
+}
+#endif

@@ -27,4 +27,20 @@
  */
 int flow_i_numparse_fast(const char *s, size_t len, double *out);
 
+/* Bytes flow_i_numparse_padded may read from s, whatever len is. */
+#define FLOW_I_NUMPARSE_PAD 16
+
+/*
+ * The same conversion (same values, same fields accepted) for a field from
+ * which FLOW_I_NUMPARSE_PAD bytes can be read, as every CSV record field can.
+ * The shape of nearly every cell of a database table - [-]digits[.digits],
+ * at most 8 digits on each side of the point, 16 bytes in all - is checked
+ * and converted sixteen bytes at a time, without a branch per digit: the
+ * digits become one integer mantissa m (at most 16 digits, so m < 10^16 is
+ * exact in uint64_t) and the value is m / 10^f for the f digits after the
+ * point, the single correctly rounded operation of Clinger's fast path when
+ * m <= 2^53. Any other field goes to flow_i_numparse_fast. Thread-safe.
+ */
+int flow_i_numparse_padded(const char *s, size_t len, double *out);
+
 #endif /* LIBFLOW_NUMPARSE_H */

@@ -47,7 +47,11 @@
  *                       columns as extension NAME (FDNAME.txt its F_Y).
  * A file or archive member ending in .gz is read through zlib; a zip archive
  * (EXIOBASE, pymrio) through libzip. Either is streamed: memory grows with the
- * matrices, not the file.
+ * matrices, not the file. An uncompressed ICIO or FIGARO CSV of plain lines
+ * (every cell a number, labels without quotes or blanks) is mapped read-only
+ * and converted in place, without a copy of the table: the file's pages come
+ * from the page cache and are released when the read returns. Any other
+ * text goes through the streaming reader, whose messages are the same.
  *
  * Row accounting: every record of every file read is counted in the read
  * report (flow_mrio_report): accepted, filtered (rows that are no part of

@@ -197,6 +197,131 @@ static void test_random_three_decimal_values_match_strtod(void **state)
     assert_int_equal(fast, 300000); /* all of them are fast-path shapes */
 }
 
+/*
+ * flow_i_numparse_padded on s[0..len) placed in a buffer whose bytes after
+ * the field are garbage (digits, points, signs, separators, anything): it
+ * must agree with flow_i_numparse_fast (same decision, same bits) and, with
+ * strtod when it declines, with strtod alone.
+ */
+static void assert_padded_same(const char *s, size_t len, uint64_t *rng)
+{
+    static const char garbage[] = "0123456789.-+eE,\n\r \"x\0";
+    char buf[128 + FLOW_I_NUMPARSE_PAD];
+    double fast = 0.0, padded = 0.0, expected = 0.0;
+    assert_true(len <= 128);
+    memcpy(buf, s, len);
+    for (size_t i = len; i < sizeof buf; i++)
+        buf[i] = (char)(next_u64(rng) % 2 ? garbage[next_u64(rng) % (sizeof garbage - 1)]
+                                          : (char)next_u64(rng));
+    int got_fast = flow_i_numparse_fast(buf, len, &fast);
+    int got_padded = flow_i_numparse_padded(buf, len, &padded);
+    if (got_fast != got_padded || (got_fast && memcmp(&fast, &padded, sizeof fast) != 0))
+        fail_msg("'%.*s': padded %d %.17g, fast %d %.17g", (int)len, s, got_padded, padded,
+                 got_fast, fast);
+    int want = reference(s, len, &expected);
+    if (!got_padded)
+        got_padded = reference(s, len, &padded);
+    if (got_padded != want || (want && memcmp(&expected, &padded, sizeof expected) != 0))
+        fail_msg("'%.*s': padded or strtod %.17g, strtod %.17g", (int)len, s, padded, expected);
+}
+
+static void test_padded_matches_fast_and_strtod(void **state)
+{
+    (void)state;
+    uint64_t rng = 42;
+    char buf[64];
+    static const char *cases[] = {"0",
+                                  "-0",
+                                  "1",
+                                  "-1",
+                                  ".5",
+                                  "5.",
+                                  "-.5",
+                                  "-5.",
+                                  ".",
+                                  "-",
+                                  "-.",
+                                  "0.1",
+                                  "2.675",
+                                  "12345678",
+                                  "123456789",
+                                  "12345678.12345678",
+                                  "1234567.12345678",
+                                  "-1234567.1234567",
+                                  "12345678.1234567",
+                                  "99999999.99999999",
+                                  "9007199254740992",
+                                  "9007199254740993",
+                                  "0.00000001",
+                                  "0.000000001",
+                                  "00000000.00000001",
+                                  "1.2.3",
+                                  "1e5",
+                                  "1-2",
+                                  "--1",
+                                  "+1",
+                                  "1,5",
+                                  " 1",
+                                  "1 ",
+                                  "0x10",
+                                  "nan",
+                                  "inf",
+                                  "1234567890123456",
+                                  "12345678901234567",
+                                  "0.409643",
+                                  "5.89646",
+                                  "52.1513",
+                                  "0.0685796",
+                                  "503.803",
+                                  "-0.15859"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (int k = 0; k < 64; k++)
+            assert_padded_same(cases[i], strlen(cases[i]), &rng);
+    /* Random decimals of every shape, and the %.6g cells of a database table. */
+    for (int i = 0; i < 300000; i++) {
+        size_t len = random_decimal(&rng, buf);
+        assert_padded_same(buf, len, &rng);
+        double v = (double)(next_u64(&rng) % 100000000) / 1e3 * (next_u64(&rng) % 2 ? 1.0 : 1e-4) *
+                   (next_u64(&rng) % 8 ? 1.0 : -1.0);
+        int n = snprintf(buf, sizeof buf, "%.*g", 1 + (int)(next_u64(&rng) % 16), v);
+        assert_padded_same(buf, (size_t)n, &rng);
+    }
+    /* Every digit count on each side of the point, up to 16 bytes and past. */
+    for (int a = 0; a <= 10; a++)
+        for (int b = -1; b <= 10; b++)
+            for (int k = 0; k < 200; k++) {
+                size_t n = 0;
+                if (k % 3 == 0)
+                    buf[n++] = '-';
+                for (int d = 0; d < a; d++)
+                    buf[n++] = (char)('0' + next_u64(&rng) % 10);
+                if (b >= 0)
+                    buf[n++] = '.';
+                for (int d = 0; d < b; d++)
+                    buf[n++] = (char)('0' + next_u64(&rng) % 10);
+                assert_padded_same(buf, n, &rng);
+            }
+}
+
+static void test_padded_takes_database_cells(void **state)
+{
+    (void)state;
+    /* The shapes it exists for convert without strtod, exactly. */
+    static const char *cases[] = {"0.409643", "5.89646",         "52.1513",         "0.0685796",
+                                  "-12.5",    "270900",          "1234567.1234567", ".5",
+                                  "-0",       "9999999.99999999"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[32] = {0};
+        double expected = 0.0, actual = 0.0;
+        size_t len = strlen(cases[i]);
+        memcpy(buf, cases[i], len);
+        assert_true(reference(cases[i], len, &expected));
+        if (!flow_i_numparse_padded(buf, len, &actual))
+            fail_msg("'%s' should take the padded path", cases[i]);
+        assert_memory_equal(&expected, &actual, sizeof expected);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +330,8 @@ int main(void)
         cmocka_unit_test(test_reads_only_len_bytes),
         cmocka_unit_test(test_random_decimals_match_strtod),
         cmocka_unit_test(test_random_three_decimal_values_match_strtod),
+        cmocka_unit_test(test_padded_matches_fast_and_strtod),
+        cmocka_unit_test(test_padded_takes_database_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

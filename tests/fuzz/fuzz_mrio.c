@@ -13,8 +13,11 @@
  * no undefined behaviour": a failed read leaves NULL and a message; a read
  * accounts for every row (rows = accepted + filtered + rejected), its labels
  * match the model's order, its blocks have the model's shape, and the model
- * factors or fails with one of the documented codes.
+ * factors or fails with one of the documented codes. An ICIO or FIGARO file
+ * is also read through the general reader alone, which must give the same
+ * outcome as the read that may take it in place (tests/c/mrio_compare.h).
  */
+#include "../c/mrio_compare.h"
 #include "fuzz_report.h"
 #include "libflow.h"
 
@@ -179,5 +182,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     }
     flow_mrio_free(mrio);
     flow_mrio_options_free(opts);
+    if (!folder)
+        CHECK(mrio_compare_read(path, format, (knob >> 2) & 1, (knob >> 3) & 1, NULL) == NULL);
     return 0;
 }
