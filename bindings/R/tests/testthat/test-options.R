@@ -35,3 +35,12 @@ test_that("misspelt options of the other families are errors naming them", {
     expect_error(flow_read_mrio(tempfile(), tolerances = 1), "'tolerances'",
                  class = "libflow_error")
 })
+
+test_that("a logical NA is refused naming the key, not read as FALSE", {
+    ds <- flow_dataset()
+    expect_error(flow_read_csv(ds, "x.csv", text = text, strict = NA),
+                 "read option 'strict': 'NA'", class = "libflow_error")
+    expect_error(flow_read_csv(ds, "x.csv", text = text, allow_negative = NA),
+                 "'allow_negative': 'NA'", class = "libflow_error")
+    expect_equal(nrow(flow_matrices(ds)), 0)
+})
