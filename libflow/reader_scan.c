@@ -27,6 +27,7 @@
  * the two at every buffer size); flow_i_scanner_plain_splitter turns the
  * splitter off.
  */
+#include "bytes16.h"
 #include "reader_internal.h"
 
 #include <csv.h>
@@ -398,8 +399,6 @@ static int blank_before_break(char c)
     return c == '\n' || c == '\r' || c == ' ' || c == '\t';
 }
 
-typedef unsigned char bytes16 __attribute__((vector_size(16)));
-
 /*
  * 1 when p[0..n), which follows the byte prev, is plain: no quote (so no
  * line break inside a field, given that no quoted field is open before it),
@@ -413,7 +412,7 @@ typedef unsigned char bytes16 __attribute__((vector_size(16)));
  */
 static int plain_piece(const char *p, size_t n, char prev, char blank, int *blanks)
 {
-    bytes16 bad = {0}, trim = {0};
+    flow_i_bytes16 bad = {0}, trim = {0};
     size_t i = 1;
     *blanks = 0;
     if (n == 0)
@@ -422,13 +421,13 @@ static int plain_piece(const char *p, size_t n, char prev, char blank, int *blan
         return 0;
     int found = p[0] == ' ' || p[0] == blank;
     for (; i + 16 <= n; i += 16) {
-        bytes16 v, before;
+        flow_i_bytes16 v, before;
         memcpy(&v, p + i, sizeof v);
         memcpy(&before, p + i - 1, sizeof before);
-        bad |= (bytes16)((v == '"') | (v == '\r') |
-                         ((v == '\n') & ((before == '\n') | (before == '\r') | (before == ' ') |
-                                         (before == '\t'))));
-        trim |= (bytes16)((v == ' ') | (v == (unsigned char)blank));
+        bad |= (flow_i_bytes16)((v == '"') | (v == '\r') |
+                                ((v == '\n') & ((before == '\n') | (before == '\r') |
+                                                (before == ' ') | (before == '\t'))));
+        trim |= (flow_i_bytes16)((v == ' ') | (v == (unsigned char)blank));
     }
     uint64_t words[2], trim_words[2];
     memcpy(words, &bad, sizeof words);
@@ -444,31 +443,14 @@ static int plain_piece(const char *p, size_t n, char prev, char blank, int *blan
     return 1;
 }
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-/* Bit k set when byte k of the 16 is set (each byte all ones or zero). */
-static inline uint32_t mask16(bytes16 hit)
-{
-    return (uint32_t)_mm_movemask_epi8((__m128i)hit);
-}
-#else
-static inline uint32_t mask16(bytes16 hit)
-{
-    uint32_t m = 0;
-    for (int k = 0; k < 16; k++)
-        m |= (uint32_t)(hit[k] & 1) << k;
-    return m;
-}
-#endif
-
 /* Bit k set when p[k] (k < 64) is the delimiter or a line break. */
 static inline uint64_t separators64(const char *p, unsigned char delimiter)
 {
     uint64_t m = 0;
     for (int b = 0; b < 4; b++) {
-        bytes16 v;
+        flow_i_bytes16 v;
         memcpy(&v, p + 16 * b, sizeof v);
-        m |= (uint64_t)mask16((bytes16)((v == delimiter) | (v == '\n'))) << (16 * b);
+        m |= (uint64_t)flow_i_mask16((flow_i_bytes16)((v == delimiter) | (v == '\n'))) << (16 * b);
     }
     return m;
 }
