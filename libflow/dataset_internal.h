@@ -5,6 +5,7 @@
 #define LIBFLOW_DATASET_INTERNAL_H
 
 #include "internal.h"
+#include "product_tags.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -90,9 +91,9 @@ size_t flow_i_dataset_group_key_len(const flow_dataset *ds, size_t len);
 
 /*
  * Adds value to cell (origin, destination) of matrix; returns 1 when the cell
- * was last written by a row with the same product tag (a duplicate), else 0.
- * missing says the value was a missing value read as 0 (kept per matrix for
- * merges).
+ * was last written by a row with the same product tag (a duplicate), else 0,
+ * or FLOW_ERR_NOMEM (nothing added). missing says the value was a missing
+ * value read as 0 (kept per matrix for merges).
  */
 int flow_i_dataset_add(flow_dataset *ds, int64_t matrix, int64_t origin, int64_t destination,
                        double value, uint32_t tag, int missing);
@@ -165,13 +166,16 @@ int flow_i_dataset_merge(flow_dataset *dst, const flow_dataset *src, const char 
  * yet and an axis that cannot grow during the read, so that no matrix is
  * re-laid while threads hold its cells); flow_i_dataset_cells gives the
  * cells of a matrix (valid until an economy is added), row stride
- * flow_i_dataset_stride; flow_i_dataset_count adds the per-matrix row counts
- * a thread kept itself; flow_i_dataset_truncate removes the matrices from
- * index keep on (the read is then done again another way).
+ * flow_i_dataset_stride: the values, the product tags that last wrote them
+ * and the matrix's dictionary of tag ids (product_tags.h);
+ * flow_i_dataset_count adds the per-matrix row counts a thread kept itself;
+ * flow_i_dataset_truncate removes the matrices from index keep on (the read
+ * is then done again another way).
  */
 int flow_i_dataset_shared_ok(const flow_dataset *ds);
 int64_t flow_i_dataset_stride(const flow_dataset *ds);
-void flow_i_dataset_cells(flow_dataset *ds, int64_t matrix, double **values, uint32_t **last);
+void flow_i_dataset_cells(flow_dataset *ds, int64_t matrix, double **values,
+                          struct flow_i_tags **last, struct flow_i_tag_dict **dict);
 void flow_i_dataset_count(flow_dataset *ds, int64_t matrix, int64_t rows, int64_t duplicates,
                           int64_t missing);
 void flow_i_dataset_truncate(flow_dataset *ds, int64_t keep);

@@ -102,7 +102,8 @@ static void slot_store(struct text_slot *slot, const char *s, size_t len, int64_
 
 struct shared_matrix {
     double *values; /* NULL until the matrix is first written here */
-    uint32_t *last;
+    struct flow_i_tag_dict *dict;
+    struct flow_i_tags *last; /* the matrix's, shared with the other threads */
     int64_t rows, duplicates, missing;
 };
 
@@ -437,7 +438,7 @@ static int shared_cells(flow_i_accum *acc, int64_t matrix, struct shared_matrix 
     struct shared_matrix *sm = &acc->mats[matrix];
     if (sm->values == NULL) {
         pthread_mutex_lock(&acc->shared->lock);
-        flow_i_dataset_cells(acc->ds, matrix, &sm->values, &sm->last);
+        flow_i_dataset_cells(acc->ds, matrix, &sm->values, &sm->last, &sm->dict);
         pthread_mutex_unlock(&acc->shared->lock);
     }
     *out = sm;
@@ -453,7 +454,7 @@ static int accum_add(flow_i_accum *acc, int64_t matrix, int64_t origin, int64_t 
 {
     if (acc->shared == NULL) {
         *dup = flow_i_dataset_add(acc->ds, matrix, origin, destination, value, tag, missing);
-        return FLOW_OK;
+        return *dup < 0 ? *dup : FLOW_OK;
     }
     int64_t cell = origin * acc->shared->stride + destination;
     if (cell != acc->pair) {
@@ -468,12 +469,14 @@ static int accum_add(flow_i_accum *acc, int64_t matrix, int64_t origin, int64_t 
     int rc = shared_cells(acc, matrix, &sm);
     if (rc != FLOW_OK)
         return rc;
-    *dup = sm->last[cell] == tag;
+    unsigned id = flow_i_tag_id(sm->dict, tag, &acc->shared->lock);
+    *dup = flow_i_tags_same(sm->last, cell, id, tag);
+    if ((rc = flow_i_tags_put(sm->last, cell, id, tag, &acc->shared->lock)) != FLOW_OK)
+        return rc;
     sm->rows++;
     sm->duplicates += *dup;
     sm->missing += missing != 0;
     sm->values[cell] += value;
-    sm->last[cell] = tag;
     return FLOW_OK;
 }
 

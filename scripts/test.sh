@@ -29,9 +29,10 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 echo "== Concurrent calls on one model and the shared-cell parallel read under ThreadSanitizer"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DFLOW_WERROR=ON -DFLOW_SANITIZE=thread \
     -DFLOW_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build build-tsan -j"$jobs" --target test_concurrent_calls test_parallel_ingest
+cmake --build build-tsan -j"$jobs" --target test_concurrent_calls test_parallel_ingest \
+    test_product_tag_overflow
 TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure \
-    -R '^(test_concurrent_calls|test_parallel_ingest)$'
+    -R '^(test_concurrent_calls|test_parallel_ingest|test_product_tag_overflow)$'
 
 echo "== Fuzz smoke runs (libFuzzer, clang): CSV readers, scenario + shock, table readers, MRIO readers, splitter vs libcsv"
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DFLOW_BUILD_FUZZ=ON \
