@@ -11,7 +11,10 @@
  * tag stores FLOW_I_TAG_OVERFLOW and its full tag beside (flow_i_tags). A tag that has an id is
  * always stored by it (ids are only given out, never taken back, and a tag without one arrives only
  * when all are given out), so two cells hold equal ids exactly when they hold equal tags, and the
- * duplicate counts are those of the 4-byte tags, bit for bit.
+ * duplicate counts are those of the 4-byte tags, bit for bit. After its first
+ * overflow a matrix stores full tags (flow_i_tags_replace), so a cell may then
+ * hold FLOW_I_TAG_OVERFLOW for a tag that has an id: compare tags, not ids,
+ * once t->over is set.
  *
  * Threads: in a read with shared cells several threads write one matrix,
  * each into cells no other thread touches. Looking an id up
@@ -117,6 +120,34 @@ static inline int flow_i_tags_put(struct flow_i_tags *t, int64_t cell, unsigned 
     }
     t->id[cell] = (uint8_t)id;
     return FLOW_OK;
+}
+
+/*
+ * Makes tag the last tag of cell: *dup = 1 when it already was, *id = what the
+ * cell now holds (an id, or FLOW_I_TAG_OVERFLOW). Once a matrix has
+ * overflowed (t->over allocated) it keeps full tags for every cell it writes
+ * from then on and skips the dictionary: a matrix written by thousands of
+ * products (country x country) would otherwise search the dictionary for a
+ * tag it cannot hold on every row. The cell's previous tag is then read back
+ * through the dictionary, so counts stay those of the full tags. The calling
+ * thread must own cell (see the top). FLOW_OK or FLOW_ERR_NOMEM.
+ */
+static inline int flow_i_tags_replace(struct flow_i_tag_dict *d, struct flow_i_tags *t,
+                                      int64_t cell, uint32_t tag, pthread_mutex_t *lock, int *dup,
+                                      unsigned *id)
+{
+    uint32_t *over = atomic_load_explicit(&t->over, memory_order_acquire);
+    if (over != NULL) {
+        unsigned held = t->id[cell];
+        *dup = (held == FLOW_I_TAG_OVERFLOW ? over[cell] : d->tag_of[held]) == tag;
+        over[cell] = tag;
+        t->id[cell] = FLOW_I_TAG_OVERFLOW;
+        *id = FLOW_I_TAG_OVERFLOW;
+        return FLOW_OK;
+    }
+    *id = flow_i_tag_id(d, tag, lock);
+    *dup = flow_i_tags_same(t, cell, *id, tag);
+    return flow_i_tags_put(t, cell, *id, tag, lock);
 }
 
 /* The tag stored in cell (0: none), d its dictionary. One thread only. */

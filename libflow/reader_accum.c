@@ -469,9 +469,9 @@ static int accum_add(flow_i_accum *acc, int64_t matrix, int64_t origin, int64_t 
     int rc = shared_cells(acc, matrix, &sm);
     if (rc != FLOW_OK)
         return rc;
-    unsigned id = flow_i_tag_id(sm->dict, tag, &acc->shared->lock);
-    *dup = flow_i_tags_same(sm->last, cell, id, tag);
-    if ((rc = flow_i_tags_put(sm->last, cell, id, tag, &acc->shared->lock)) != FLOW_OK)
+    unsigned id = 0;
+    if ((rc = flow_i_tags_replace(sm->dict, sm->last, cell, tag, &acc->shared->lock, dup, &id)) !=
+        FLOW_OK)
         return rc;
     sm->rows++;
     sm->duplicates += *dup;
