@@ -51,26 +51,8 @@ static void test_layout_fixtures(void **state)
     assert_false(opens_in_place(flow_test_data_file("mrio/icio2023_small.csv.gz")));
 }
 
-/* A growing text. */
-struct text {
-    char *p;
-    size_t len, cap;
-};
-
-static void put(struct text *t, const char *s)
-{
-    size_t n = strlen(s);
-    if (t->len + n + 1 > t->cap) {
-        t->cap = (t->len + n + 1) * 2;
-        t->p = realloc(t->p, t->cap);
-        assert_non_null(t->p);
-    }
-    memcpy(t->p + t->len, s, n + 1);
-    t->len += n;
-}
-
 /* A cell of one of the shapes the conversion tells apart (see numparse.h). */
-static void put_cell(struct text *t, unsigned *rng)
+static void put_cell(struct flow_test_text *t, unsigned *rng)
 {
     char cell[64];
     double u = flow_test_uniform(rng);
@@ -110,7 +92,7 @@ static void put_cell(struct text *t, unsigned *rng)
             snprintf(cell, sizeof cell, "%.6g", u * 500); /* the usual cell */
             break;
     }
-    put(t, cell);
+    flow_test_text_put(t, cell);
 }
 
 /*
@@ -119,10 +101,10 @@ static void put_cell(struct text *t, unsigned *rng)
  */
 static char *icio_text(int regions, int sectors, unsigned seed, size_t *len)
 {
-    struct text t = {NULL, 0, 0};
+    struct flow_test_text t = {0};
     unsigned rng = seed;
     char label[64];
-    put(&t, "V1");
+    flow_test_text_put(&t, "V1");
     for (int pass = 0; pass < 2; pass++)
         for (int r = 0; r < regions; r++)
             for (int s = 0; s < (pass == 0 ? sectors : 2); s++) {
@@ -134,9 +116,9 @@ static char *icio_text(int regions, int sectors, unsigned seed, size_t *len)
                 else
                     snprintf(label, sizeof label, ",%s_%s", region ? region : code,
                              s == 0 ? "HFCE" : "GFCF");
-                put(&t, label);
+                flow_test_text_put(&t, label);
             }
-    put(&t, ",OUT\n");
+    flow_test_text_put(&t, ",OUT\n");
     int cols = regions * sectors + regions * 2 + 1;
     for (int i = 0; i < regions * sectors + 3; i++) {
         if (i < regions * sectors) {
@@ -154,15 +136,15 @@ static char *icio_text(int regions, int sectors, unsigned seed, size_t *len)
                      : i == regions * sectors + 1 ? "VA"
                                                   : "OUT");
         }
-        put(&t, label);
+        flow_test_text_put(&t, label);
         for (int c = 0; c < cols; c++) {
-            put(&t, ",");
+            flow_test_text_put(&t, ",");
             put_cell(&t, &rng);
         }
-        put(&t, "\n");
+        flow_test_text_put(&t, "\n");
     }
     *len = t.len;
-    return t.p;
+    return t.s;
 }
 
 static void write_file(const char *path, const char *p, size_t len)

@@ -133,36 +133,28 @@ static void test_reads_only_len_bytes(void **state)
 }
 
 /* splitmix64, so the random cases are the same on every run. */
-static uint64_t next_u64(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 /* A random decimal: sign, 1-25 digits, maybe a point, maybe an exponent. */
 static size_t random_decimal(uint64_t *state, char *buf)
 {
     size_t n = 0;
-    uint64_t r = next_u64(state);
+    uint64_t r = flow_test_next_u64(state);
     if (r % 4 == 0) {
         buf[n++] = r % 8 == 0 ? '-' : '+';
     }
-    int digits = 1 + (int)(next_u64(state) % 25);
-    int point = (int)(next_u64(state) % (uint64_t)(digits + 2)) - 1; /* -1: none */
+    int digits = 1 + (int)(flow_test_next_u64(state) % 25);
+    int point = (int)(flow_test_next_u64(state) % (uint64_t)(digits + 2)) - 1; /* -1: none */
     for (int d = 0; d < digits; d++) {
         if (d == point) {
             buf[n++] = '.';
         }
-        buf[n++] = (char)('0' + next_u64(state) % 10);
+        buf[n++] = (char)('0' + flow_test_next_u64(state) % 10);
     }
     if (point == digits) {
         buf[n++] = '.';
     }
-    if (next_u64(state) % 3 == 0) {
-        buf[n++] = next_u64(state) % 2 ? 'e' : 'E';
-        int e = (int)(next_u64(state) % 80) - 40;
+    if (flow_test_next_u64(state) % 3 == 0) {
+        buf[n++] = flow_test_next_u64(state) % 2 ? 'e' : 'E';
+        int e = (int)(flow_test_next_u64(state) % 80) - 40;
         n += (size_t)sprintf(buf + n, "%d", e);
     }
     return n;
@@ -187,7 +179,7 @@ static void test_random_three_decimal_values_match_strtod(void **state)
     char buf[64];
     int fast = 0;
     for (int i = 0; i < 300000; i++) {
-        uint64_t milli = next_u64(&rng) % UINT64_C(1000000000000000);
+        uint64_t milli = flow_test_next_u64(&rng) % UINT64_C(1000000000000000);
         int len = snprintf(buf, sizeof buf, "%llu.%03llu", (unsigned long long)(milli / 1000),
                            (unsigned long long)(milli % 1000));
         double v;
@@ -211,8 +203,9 @@ static void assert_padded_same(const char *s, size_t len, uint64_t *rng)
     assert_true(len <= 128);
     memcpy(buf, s, len);
     for (size_t i = len; i < sizeof buf; i++)
-        buf[i] = (char)(next_u64(rng) % 2 ? garbage[next_u64(rng) % (sizeof garbage - 1)]
-                                          : (char)next_u64(rng));
+        buf[i] = (char)(flow_test_next_u64(rng) % 2
+                            ? garbage[flow_test_next_u64(rng) % (sizeof garbage - 1)]
+                            : (char)flow_test_next_u64(rng));
     int got_fast = flow_i_numparse_fast(buf, len, &fast);
     int got_padded = flow_i_numparse_padded(buf, len, &padded);
     if (got_fast != got_padded || (got_fast && memcmp(&fast, &padded, sizeof fast) != 0))
@@ -281,9 +274,10 @@ static void test_padded_matches_fast_and_strtod(void **state)
     for (int i = 0; i < 300000; i++) {
         size_t len = random_decimal(&rng, buf);
         assert_padded_same(buf, len, &rng);
-        double v = (double)(next_u64(&rng) % 100000000) / 1e3 * (next_u64(&rng) % 2 ? 1.0 : 1e-4) *
-                   (next_u64(&rng) % 8 ? 1.0 : -1.0);
-        int n = snprintf(buf, sizeof buf, "%.*g", 1 + (int)(next_u64(&rng) % 16), v);
+        double v = (double)(flow_test_next_u64(&rng) % 100000000) / 1e3 *
+                   (flow_test_next_u64(&rng) % 2 ? 1.0 : 1e-4) *
+                   (flow_test_next_u64(&rng) % 8 ? 1.0 : -1.0);
+        int n = snprintf(buf, sizeof buf, "%.*g", 1 + (int)(flow_test_next_u64(&rng) % 16), v);
         assert_padded_same(buf, (size_t)n, &rng);
     }
     /* Every digit count on each side of the point, up to 16 bytes and past. */
@@ -294,11 +288,11 @@ static void test_padded_matches_fast_and_strtod(void **state)
                 if (k % 3 == 0)
                     buf[n++] = '-';
                 for (int d = 0; d < a; d++)
-                    buf[n++] = (char)('0' + next_u64(&rng) % 10);
+                    buf[n++] = (char)('0' + flow_test_next_u64(&rng) % 10);
                 if (b >= 0)
                     buf[n++] = '.';
                 for (int d = 0; d < b; d++)
-                    buf[n++] = (char)('0' + next_u64(&rng) % 10);
+                    buf[n++] = (char)('0' + flow_test_next_u64(&rng) % 10);
                 assert_padded_same(buf, n, &rng);
             }
 }

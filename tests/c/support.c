@@ -50,6 +50,26 @@ double flow_test_uniform(unsigned *state)
     return (double)((*state >> 8) & 0xFFFF) / 65536.0;
 }
 
+uint64_t flow_test_next_u64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+void flow_test_text_put(struct flow_test_text *t, const char *str)
+{
+    size_t n = strlen(str);
+    if (t->len + n + 1 > t->cap) {
+        t->cap = (t->len + n + 1) * 2;
+        t->s = realloc(t->s, t->cap);
+        assert_non_null(t->s);
+    }
+    memcpy(t->s + t->len, str, n + 1);
+    t->len += n;
+}
+
 void flow_test_assert_close(double actual, double expected, double tol, const char *what,
                             const char *file, int line)
 {

@@ -34,6 +34,18 @@ const char *flow_test_write_temp(const char *name, const char *text);
  */
 double flow_test_uniform(unsigned *state);
 
+/* The next of a deterministic sequence of 64-bit numbers (splitmix64) from *state. */
+uint64_t flow_test_next_u64(uint64_t *state);
+
+/* A growing text for generated files; {0} is empty; the caller frees s. */
+struct flow_test_text {
+    char *s;
+    size_t len, cap;
+};
+
+/* Appends str to t (fails the test when out of memory). */
+void flow_test_text_put(struct flow_test_text *t, const char *str);
+
 /*
  * A new model of n sectors (n a multiple of 5) over the regions USA, JPN,
  * RUS, CHN, TUR with k final-demand columns: Z uniform on [0, 8), Y on

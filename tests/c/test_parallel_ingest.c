@@ -35,32 +35,11 @@ static const char *const codes[NE] = {"4",   "8",   "12",  "36",  "76",  "124", 
 enum variant { SORTED, SHUFFLED_EXACT, QUOTED_CODES, QUOTED_NOTES, CRLF_LINES };
 
 struct gen {
-    char *text;
-    size_t len, cap;
+    struct flow_test_text out;
     /* expected sums (scale 1000) per HS-chapter group and per pair, file order */
     double chapter[CHAPTERS][NE][NE];
     double pair[NE][NE];
 };
-
-static uint64_t next_u64(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static void put(struct gen *g, const char *s)
-{
-    size_t n = strlen(s);
-    if (g->len + n + 1 > g->cap) {
-        g->cap = (g->len + n + 1) * 2;
-        g->text = realloc(g->text, g->cap);
-        assert_non_null(g->text);
-    }
-    memcpy(g->text + g->len, s, n + 1);
-    g->len += n;
-}
 
 /* One data row; value text v as written. */
 static void row(struct gen *g, enum variant variant, const char *i, const char *j, int product,
@@ -71,8 +50,8 @@ static void row(struct gen *g, enum variant variant, const char *i, const char *
     int n = snprintf(line, sizeof line, "2022,%s,%s,%s%06d%s,%s,1.500", i, j, q, product, q, v);
     if (variant == QUOTED_NOTES) /* three line breaks inside quotes per row */
         snprintf(line + n, sizeof line - (size_t)n, ",\"note\non\nthree\nlines\"");
-    put(g, line);
-    put(g, variant == CRLF_LINES ? "\r\n" : "\n");
+    flow_test_text_put(&g->out, line);
+    flow_test_text_put(&g->out, variant == CRLF_LINES ? "\r\n" : "\n");
 }
 
 static int product_code(int p)
@@ -89,9 +68,9 @@ static void generate(struct gen *g, enum variant variant)
 {
     uint64_t rng = 99;
     memset(g, 0, sizeof *g);
-    put(g, variant == QUOTED_NOTES ? "t,i,j,k,v,q,note\n"
-           : variant == CRLF_LINES ? "t,i,j,k,v,q\r\n"
-                                   : "t,i,j,k,v,q\n");
+    flow_test_text_put(&g->out, variant == QUOTED_NOTES ? "t,i,j,k,v,q,note\n"
+                                : variant == CRLF_LINES ? "t,i,j,k,v,q\r\n"
+                                                        : "t,i,j,k,v,q\n");
     const size_t total = NE * (NE - 1) * PRODUCTS;
     size_t written = 0;
     for (int i = 0; i < NE; i++) {
@@ -100,7 +79,7 @@ static void generate(struct gen *g, enum variant variant)
                 continue;
             for (int p = 0; p < PRODUCTS; p++, written++) {
                 char v[64];
-                uint64_t r = next_u64(&rng);
+                uint64_t r = flow_test_next_u64(&rng);
                 if (variant == SHUFFLED_EXACT) /* multiples of 1/8: exact sums in any order */
                     snprintf(v, sizeof v, "%llu.%03d", (unsigned long long)(r % 1000000),
                              (int)(125 * (r >> 40) % 8));
@@ -137,7 +116,7 @@ static void generate(struct gen *g, enum variant variant)
 /* Shuffles the data lines (header kept first), deterministically. */
 static void shuffle(struct gen *g)
 {
-    char *body = strchr(g->text, '\n') + 1;
+    char *body = strchr(g->out.s, '\n') + 1;
     size_t n = 0, cap = 1024;
     char **lines = malloc(cap * sizeof *lines);
     for (char *p = body; *p; p = strchr(p, '\n') + 1) {
@@ -147,23 +126,23 @@ static void shuffle(struct gen *g)
     }
     uint64_t rng = 5;
     for (size_t k = n - 1; k > 0; k--) {
-        size_t r = (size_t)(next_u64(&rng) % (k + 1));
+        size_t r = (size_t)(flow_test_next_u64(&rng) % (k + 1));
         char *t = lines[k];
         lines[k] = lines[r];
         lines[r] = t;
     }
-    char *out = malloc(g->len + 1);
-    size_t header = (size_t)(body - g->text), o = header;
-    memcpy(out, g->text, header);
+    char *out = malloc(g->out.len + 1);
+    size_t header = (size_t)(body - g->out.s), o = header;
+    memcpy(out, g->out.s, header);
     for (size_t k = 0; k < n; k++) {
         size_t len = (size_t)(strchr(lines[k], '\n') - lines[k]) + 1;
         memcpy(out + o, lines[k], len);
         o += len;
     }
     out[o] = '\0';
-    free(g->text);
+    free(g->out.s);
     free(lines);
-    g->text = out;
+    g->out.s = out;
 }
 
 /* A freshly generated file body of the given variant; free with free_gen. */
@@ -177,7 +156,7 @@ static struct gen *new_gen(enum variant variant)
 
 static void free_gen(struct gen *g)
 {
-    free(g->text);
+    free(g->out.s);
     free(g);
 }
 
@@ -188,7 +167,7 @@ static const char *write_file(const char *name, const struct gen *g)
     snprintf(path, sizeof path, "%s/flowtest-%ld-%s", dir ? dir : "/tmp", (long)getpid(), name);
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
-    assert_int_equal(fwrite(g->text, 1, g->len, f), g->len);
+    assert_int_equal(fwrite(g->out.s, 1, g->out.len, f), g->out.len);
     fclose(f);
     return path;
 }
@@ -512,8 +491,8 @@ static void test_threaded_read_reports_progress_up_to_the_file_size(void **state
     assert_int_equal(flow_dataset_read_csv(ds, path, opts, NULL), FLOW_OK);
     assert_true(seen.calls >= 2); /* one call per merged range at least */
     assert_false(seen.backwards);
-    assert_int_equal(seen.last, (int64_t)g->len);
-    assert_int_equal(seen.total, (int64_t)g->len);
+    assert_int_equal(seen.last, (int64_t)g->out.len);
+    assert_int_equal(seen.total, (int64_t)g->out.len);
     flow_read_options_free(opts);
     flow_dataset_free(ds);
     remove(path);

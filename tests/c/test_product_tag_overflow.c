@@ -32,24 +32,7 @@ static const char *const codes[NE] = {"4",   "8",   "12",  "36",  "76",  "124", 
 
 /* ---------------------------------------------------------------- files */
 
-struct text {
-    char *s;
-    size_t len, cap;
-};
-
-static void append(struct text *t, const char *s)
-{
-    size_t n = strlen(s);
-    if (t->len + n + 1 > t->cap) {
-        t->cap = (t->len + n + 1) * 2;
-        t->s = realloc(t->s, t->cap);
-        assert_non_null(t->s);
-    }
-    memcpy(t->s + t->len, s, n + 1);
-    t->len += n;
-}
-
-static const char *write_text(const char *name, const struct text *t)
+static const char *write_text(const char *name, const struct flow_test_text *t)
 {
     static char path[2][4096];
     static int which;
@@ -87,12 +70,12 @@ static void product_code(char *buf, size_t size, int p)
         snprintf(buf, size, "10%d%d", 1 + (p - PRODUCTS) % 9, 1 + (p - PRODUCTS) % 7);
 }
 
-static void add_row(struct text *t, struct reference *ref, int i, int j, int p, int value)
+static void add_row(struct flow_test_text *t, struct reference *ref, int i, int j, int p, int value)
 {
     char code[16], line[96];
     product_code(code, sizeof code, p);
     snprintf(line, sizeof line, "2022,%s,%s,%s,%d,1\n", codes[i], codes[j], code, value);
-    append(t, line);
+    flow_test_text_put(t, line);
     int *last = &ref->last[chapter_of(p)][i][j];
     ref->duplicates += *last == p + 1;
     ref->rows++;
@@ -100,18 +83,10 @@ static void add_row(struct text *t, struct reference *ref, int i, int j, int p, 
     ref->previous[i][j] = p;
 }
 
-static uint64_t next_u64(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 /* One row of a large file: a product of the pair, a third of the time the pair's last one. */
 static int pick_product(uint64_t *state, int previous)
 {
-    uint64_t r = next_u64(state);
+    uint64_t r = flow_test_next_u64(state);
     if (previous >= 0 && r % 3 == 0)
         return previous;
     return (r >> 8) % 10 == 0 ? PRODUCTS + (int)((r >> 16) % 10) : (int)((r >> 16) % PRODUCTS);
@@ -122,17 +97,18 @@ static int pick_product(uint64_t *state, int previous)
  * together, or in a shuffled order of pairs row by row. seed varies the
  * products.
  */
-static void large_file(struct text *t, struct reference *ref, uint64_t seed, int shuffled)
+static void large_file(struct flow_test_text *t, struct reference *ref, uint64_t seed, int shuffled)
 {
     enum { PER_PAIR = 170 };
     uint64_t state = seed;
-    append(t, "t,i,j,k,v,q\n");
+    flow_test_text_put(t, "t,i,j,k,v,q\n");
     for (int64_t r = 0; r < (int64_t)NE * (NE - 1) * PER_PAIR; r++) {
-        int64_t pair = shuffled ? (int64_t)(next_u64(&state) % (NE * (NE - 1))) : r / PER_PAIR;
+        int64_t pair =
+            shuffled ? (int64_t)(flow_test_next_u64(&state) % (NE * (NE - 1))) : r / PER_PAIR;
         int i = (int)(pair / (NE - 1)), j = (int)(pair % (NE - 1));
         j += j >= i;
         int p = pick_product(&state, ref->previous[i][j]);
-        add_row(t, ref, i, j, p, 1 + (int)(next_u64(&state) % 1000));
+        add_row(t, ref, i, j, p, 1 + (int)(flow_test_next_u64(&state) % 1000));
     }
 }
 
@@ -218,9 +194,9 @@ static void check_reads(const char *const *paths, const struct reference *refs, 
 static void test_hand_counted_duplicates_past_254_products(void **state)
 {
     (void)state;
-    struct text t = {0}, t2 = {0};
+    struct flow_test_text t = {0}, t2 = {0};
     struct reference ref = {0};
-    append(&t, "t,i,j,k,v,q\n");
+    flow_test_text_put(&t, "t,i,j,k,v,q\n");
     /* cell 4 -> 8: 300 products, so 46 of them without an id of their own */
     for (int p = 0; p < 300; p++)
         add_row(&t, &ref, 0, 1, p, 1);
@@ -234,7 +210,7 @@ static void test_hand_counted_duplicates_past_254_products(void **state)
     assert_int_equal(ref.duplicates, 5);
     const char *path = write_text("tags-hand.csv", &t);
     /* a second file into the same dataset: cells last written by 299 and 261 */
-    append(&t2, "t,i,j,k,v,q\n");
+    flow_test_text_put(&t2, "t,i,j,k,v,q\n");
     add_row(&t2, &ref, 0, 1, 299, 1); /* duplicate of the first file's last row there */
     add_row(&t2, &ref, 1, 0, 261, 1); /* likewise */
     add_row(&t2, &ref, 1, 0, 260, 1);
@@ -281,7 +257,7 @@ static void test_add_flow_counts_past_254_products(void **state)
 
 static void run_large(int shuffled, int present, uint64_t seed)
 {
-    struct text t1 = {0}, t2 = {0};
+    struct flow_test_text t1 = {0}, t2 = {0};
     struct reference refs[2];
     memset(refs, 0, sizeof refs);
     memset(refs[0].previous, -1, sizeof refs[0].previous);
