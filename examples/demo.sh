@@ -58,9 +58,9 @@ section "Secondary sanctions: G7 and EU halve their banks' links with China and 
 "$flowtool" shock --scenario "$data/scenarios/china_secondary_finance.txt" --year 2022 \
     --attributes "$data/economies.csv" "$data/finance.csv" --top 8
 
-section "Russia energy cut (Mt): each sanctioner alone, a sweep of rho, Monte-Carlo bands"
+section "Russia crude oil cut (Mt): each sanctioner alone, a sweep of rho, Monte-Carlo bands"
 "$flowtool" shock --scenario "$data/scenarios/g7_eu_russia_rerouted.txt" --year 2022 \
-    --attributes "$data/economies.csv" "$data/energy.csv" --layer energy \
+    --attributes "$data/economies.csv" "$data/energy.csv" --layer energy --product crude_oil \
     --each-member --sweep 5 --montecarlo 500 --seed 7 --top 6
 
 section "Export controls on Russia rerouted through the Eurasian roundabout, trade 2023"

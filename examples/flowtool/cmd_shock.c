@@ -23,7 +23,7 @@ static const char description[] =
     "cuts and prints, per layer: the volume cut, rerouted and lost; the loss of every\n"
     "economy under the demand (Leontief: total, direct, indirect), supply (Ghosh: an\n"
     "exposure indicator, not a forecast) lenses, and as % of its size (the inoperability\n"
-    "lens, the share of output lost, is the demand % clipped to [0, 1] there: output is\n"
+    "lens, the share of output lost, is the demand % clipped to [0, 100] there: output is\n"
     "the size);\n"
     "the volume each intermediary carries; and DebtRank on the finance layer (capital\n"
     "from --capital). --compare FILE runs a second scenario and prints the differences.\n"
@@ -792,10 +792,17 @@ static int run_batches(const flow_dataset *ds, const flow_scenario *s, const str
     flow_shock_options *opt = NULL;
     const char *gdp = present(ds, o->size_attr);
     int rc = run_report(&r, ds, s, o);
-    if (rc == 0 && (flow_io_model_new_from_dataset(
-                        &model, ds, sys_text(&r, 0, 0), o->c.year, sys_text(&r, 0, 1), gdp,
-                        gdp ? FLOW_SIZE_GDP_PLUS_IMPORTS : FLOW_SIZE_TRADED) != FLOW_OK ||
-                    flow_shock_options_new(&opt) != FLOW_OK ||
+    if (rc == 0 && flow_io_model_new_from_dataset(
+                       &model, ds, sys_text(&r, 0, 0), o->c.year, sys_text(&r, 0, 1), gdp,
+                       gdp ? FLOW_SIZE_GDP_PLUS_IMPORTS : FLOW_SIZE_TRADED) != FLOW_OK) {
+        if (flow_last_error_code() == FLOW_ERR_DIMENSION) /* a layer whose products mix units */
+            flowtool_usage_error("shock: --each-member, --sweep and --montecarlo run on one "
+                                 "unit, and this layer mixes units that year: choose one "
+                                 "product with --product; layer",
+                                 sys_text(&r, 0, 0));
+        rc = flowtool_fail("batch model");
+    }
+    if (rc == 0 && (flow_shock_options_new(&opt) != FLOW_OK ||
                     set_text(opt, "layer", sys_text(&r, 0, 0)) != FLOW_OK ||
                     set_text(opt, "product",
                              rate_product(ds, s, sys_text(&r, 0, 0), o->c.year,

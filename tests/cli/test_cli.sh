@@ -91,6 +91,8 @@ expect 1 "extra-share" "$flowtool" concentration --extra-bloc RUS --extra-share 
 expect 2 "heatmap or network" "$flowtool" plot pie "$data/trade.csv"
 expect 2 "unknown --measure" "$flowtool" plot heatmap --measure colour "$data/trade.csv"
 expect 2 "unknown economy\|XXX" "$flowtool" plot heatmap --economies CHN,XXX "$data/trade.csv"
+expect 2 "mixes units.*--product" "$flowtool" shock --scenario "$data/scenarios/g7_eu_russia.txt" \
+    --year 2022 --attributes "$data/economies.csv" "$data/energy.csv" --layer energy --each-member
 
 # ------------------------------------------------- outputs against Python
 
