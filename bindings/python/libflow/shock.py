@@ -692,7 +692,11 @@ class ShockReport:
     def frame(self, i, quantities=None):
         """Losses by economy of system i as a DataFrame indexed by economy
         code (every quantity unless quantities names some)."""
-        rows = self.economies_frame.xs(self.systems_frame.index[i], level=0)
+        # by position: every system has one row per economy, in system order, and
+        # two systems of one layer in different units share their label
+        i = range(len(self.systems_frame))[i]  # IndexError out of range, negative from the end
+        n = self.economies
+        rows = self.economies_frame.iloc[i * n:(i + 1) * n].droplevel(0)
         return rows if quantities is None else rows[list(quantities)]
 
     def values(self, i, quantity):

@@ -574,3 +574,40 @@ def test_shock_report_prices_value_physical_energy(tmp_path):
     np.testing.assert_allclose(plain.values(i, "size"), crude.sum(axis=0) + crude.sum(axis=1))
     with pytest.raises(libflow.FlowError):
         libflow.ShockOptions(prices={"crude_oil": -1})
+
+
+def test_shock_report_systems_of_one_layer_in_two_units_keep_their_own_rows(tmp_path):
+    """Oil (two products, Mt) and gas (two, bcm) on one layer: two systems that
+    share the label energy:*; each system's rows are its own, as numpy
+    re-solves them on that unit's flows (sized by traded volume)."""
+    codes = ["RUS", "DEU", "CHN", "IND"]
+    crude = np.array([[0, 10, 20, 15], [0, 0, 2, 0], [0, 4, 0, 1], [0, 3, 0, 0.0]])
+    products = np.array([[0, 6, 1, 2], [1, 0, 0, 0], [0, 2, 0, 0], [0, 1, 0, 0.0]])
+    gas = np.array([[0, 5, 3, 1], [0, 0, 1, 0], [0, 0, 0, 0], [0, 0, 0, 0.0]])
+    lng = np.array([[0, 1, 2, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0.0]])
+    rows = ["origin,destination,value,year,layer,product,unit"]
+    for product, unit, m in (("crude_oil", "Mt", crude), ("oil_products", "Mt", products),
+                             ("pipeline_gas", "bcm", gas), ("lng", "bcm", lng)):
+        rows += ["%s,%s,%r,2022,energy,%s,%s" % (codes[i], codes[j], m[i, j], product, unit)
+                 for i in range(4) for j in range(4) if m[i, j]]
+    (tmp_path / "energy.csv").write_text("\n".join(rows) + "\n")
+    dataset = libflow.Dataset(codes)
+    dataset.set_product_digits(100)
+    dataset.read_csv(tmp_path / "energy.csv")
+    scenario = libflow.Scenario(sanctioning=["DEU", "IND"], target="RUS",
+                                severity={("energy", None): 1.0})
+    report = libflow.ShockReport(dataset, 2022, scenario)
+    units = [s.unit for s in report.systems]
+    assert sorted(units) == ["Mt", "bcm"]
+    phi = np.isin(codes, ["RUS"])[:, None] & np.isin(codes, ["DEU", "IND"])[None, :]
+    phi = 1.0 * (phi | phi.T)
+    for i, unit in enumerate(units):
+        flows = crude + products if unit == "Mt" else gas + lng
+        size = flows.sum(axis=0) + flows.sum(axis=1)
+        expected = _lenses(flows, size, phi)
+        frame = report.frame(i)
+        assert list(frame.index) == codes
+        np.testing.assert_allclose(frame["demand_total"], expected["demand_total"],
+                                   rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(report.values(i, "supply_total"), expected["supply_total"],
+                                   rtol=1e-9, atol=1e-12)
