@@ -19,7 +19,7 @@ from . import _lib
 from ._lib import STATUS, char_p, char_pp, double_p, handle, handle_out, int64, int_, void
 
 LIBRARY_ENV = "LIBFLOW_MPI_LIBRARY"
-SONAMES = ("libflow_mpi.so.0.1",)
+SONAMES = ("libflow_mpi.so.0.2",)
 
 SIGNATURES = {
     "flow_mpi_comm_new": (STATUS, [handle_out, int64]),
