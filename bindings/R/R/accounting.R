@@ -18,7 +18,9 @@
     kinds <- ifelse(reasons$rejected, "rejected", "filtered")
     text <- sprintf("%s: %s of %g rows: %s", source, paste(parts, collapse = " and "),
                     counts[["rows"]],
-                    paste(sprintf("%s (%g %s)", reasons$reason, reasons$rows, kinds),
+                    paste(c(sprintf("%s (%g %s)", reasons$reason, reasons$rows, kinds),
+                            if (nrow(report$reasons) > .flow_quoted)
+                                sprintf("%d more reasons", nrow(report$reasons) - .flow_quoted)),
                           collapse = "; "))
     first <- utils::head(report$rejects$message, .flow_quoted)
     if (length(first) > 0) text <- paste0(text, "; first: ", paste(first, collapse = "; "))

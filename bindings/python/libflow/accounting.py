@@ -41,6 +41,8 @@ def describe(report, source):
     if report.filtered:
         counts.append("%d filtered out" % report.filtered)
     reasons = ["%s (%d %s)" % (r.reason, r.count, r.kind) for r in report.reasons[:QUOTED]]
+    if len(report.reasons) > QUOTED:
+        reasons.append("%d more reasons" % (len(report.reasons) - QUOTED))
     text = "%s: %s of %d rows: %s" % (source, " and ".join(counts), report.rows,
                                       "; ".join(reasons))
     kept = report.kept[:QUOTED]

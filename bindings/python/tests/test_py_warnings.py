@@ -104,3 +104,14 @@ def test_defaults_year_latest_and_negatives(root):
     text = "origin,destination,value\nRUS,CHN,-5\n"
     with pytest.warns(libflow.RowsDroppedWarning, match="negative"):
         libflow.Dataset().read_buffer(text)  # a flow is never negative
+
+
+def test_the_warning_says_how_many_reasons_it_does_not_quote():
+    text = ("origin,destination,value\nRUS,CHN,x\nRUS,CHN,y\nXXX,CHN,1\nRUS,YYY,1\n"
+            "RUS,CHN,-5\nRUS,CHN\nRUS,CHN,inf\n")
+    with pytest.warns(libflow.RowsDroppedWarning) as caught:
+        report = libflow.Dataset().read_buffer(text)
+    assert report.rejected == 7
+    message = str(caught[0].message)
+    assert len(report.reasons) == 5
+    assert "7 rejected of 7 rows" in message and "; 2 more reasons" in message
