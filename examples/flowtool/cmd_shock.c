@@ -450,9 +450,14 @@ static int print_cuts(const struct report *r, int format)
     return rc;
 }
 
-/* Rows of a system ranked by the larger of the demand loss and the supply exposure. */
+/*
+ * Rows of a flow system ranked by the larger of the demand loss and the
+ * supply exposure; of a stock system (no lenses: NaN) by DebtRank distress.
+ */
 static double rank_key(const struct row *x)
 {
+    if (isnan(x->demand) && isnan(x->supply))
+        return x->debtrank && !isnan(x->h) ? x->h : -INFINITY;
     return x->demand > x->supply ? x->demand : x->supply;
 }
 
@@ -519,24 +524,38 @@ static int print_losses(struct report *r, const flow_dataset *ds, int64_t top, i
     return rc;
 }
 
+static int by_system_then_rerouted(const void *a, const void *b)
+{
+    const struct row *x = a, *y = b;
+    if (x->system != y->system)
+        return x->system < y->system ? -1 : 1;
+    return (y->via > x->via) - (y->via < x->via);
+}
+
+/* The intermediaries of each system, largest rerouted volume first. */
 static int print_rerouting(const struct report *r, const flow_dataset *ds, int format)
 {
     static const char *const h[] = {"intermediary", "layer", "unit", "rerouted", "transit_rent"};
     flowtool_table *t = flowtool_table_new("Rerouted volume by intermediary", 5, h);
-    int rc = t ? 0 : -1, any = 0;
-    for (int64_t k = 0; rc == 0 && k < r->nrows; k++) {
-        const struct row *x = &r->rows[k];
-        if (!(x->via > 0.0))
-            continue;
-        any = 1;
+    struct row *rows = malloc((size_t)r->nrows * sizeof *rows + 1);
+    int64_t m = 0;
+    int rc = t && rows ? 0 : -1;
+    for (int64_t k = 0; rc == 0 && k < r->nrows; k++)
+        if (r->rows[k].via > 0.0)
+            rows[m++] = r->rows[k];
+    if (rc == 0)
+        qsort(rows, (size_t)m, sizeof *rows, by_system_then_rerouted);
+    for (int64_t k = 0; rc == 0 && k < m; k++) {
+        const struct row *x = &rows[k];
         rc = flowtool_table_text(t, code(ds, x->economy)) |
              flowtool_table_text(t, sys_text(r, x->system, 0)) |
              flowtool_table_text(t, sys_text(r, x->system, 2)) | flowtool_table_number(t, x->via) |
              flowtool_table_number(t, x->rent);
     }
-    if (rc == 0 && any)
+    if (rc == 0 && m > 0)
         flowtool_table_print(t, stdout, format);
     flowtool_table_free(t);
+    free(rows);
     return rc;
 }
 
