@@ -91,6 +91,13 @@ expect 1 "extra-share" "$flowtool" concentration --extra-bloc RUS --extra-share 
 expect 2 "heatmap or network" "$flowtool" plot pie "$data/trade.csv"
 expect 2 "unknown --measure" "$flowtool" plot heatmap --measure colour "$data/trade.csv"
 expect 2 "unknown economy\|XXX" "$flowtool" plot heatmap --economies CHN,XXX "$data/trade.csv"
+# a stock layer's rows in --compare rank by DebtRank distress, largest first
+"$flowtool" shock --scenario "$data/scenarios/g7_eu_russia.txt" \
+    --compare "$data/scenarios/g7_eu_russia_rerouted.txt" --year 2022 --top 3 \
+    --attributes "$data/economies.csv" "$data/finance.csv" |
+    awk '/^Differences/ { d = 1 } d && $2 == "finance" { if (n++ && $8 > last) bad = 1; last = $8 }
+         END { exit !(n == 3 && !bad && last > 0.08) }' ||
+    fail "shock --compare: finance rows not the three most distressed, in order"
 expect 2 "mixes units.*--product" "$flowtool" shock --scenario "$data/scenarios/g7_eu_russia.txt" \
     --year 2022 --attributes "$data/economies.csv" "$data/energy.csv" --layer energy --each-member
 
