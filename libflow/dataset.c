@@ -202,9 +202,7 @@ static void *restride(void *old, int64_t n, int64_t old_cap, int64_t new_cap, si
     char *p = block_new(bytes + (int64_t)tail);
     if (p == NULL || old == NULL)
         return p;
-    for (int64_t i = 0; i < n; i++)
-        memcpy(p + (size_t)(i * new_cap) * elem, (char *)old + (size_t)(i * old_cap) * elem,
-               (size_t)n * elem);
+    flow_i_relay(p, old, n, old_cap, new_cap, elem);
     return p;
 }
 

@@ -39,6 +39,13 @@ void *flow_i_calloc(int64_t count, size_t elem_size);
 /* Like flow_i_calloc but not zero-filled. */
 void *flow_i_malloc(int64_t count, size_t elem_size);
 
+/*
+ * Copies the first n x n cells (elem bytes each) of a square array with row
+ * stride old_cap into one with row stride new_cap (growing a matrix's axis).
+ */
+void flow_i_relay(void *to, const void *from, int64_t n, int64_t old_cap, int64_t new_cap,
+                  size_t elem);
+
 /* Duplicates a NUL-terminated string; NULL with FLOW_ERR_NOMEM recorded on failure. */
 char *flow_i_strdup(const char *s);
 

@@ -148,3 +148,11 @@ int flow_i_copy_out_matrix(double *dst, int64_t dst_len, int64_t row_stride, con
         memcpy(dst + i * row_stride, src + i * cols, (size_t)cols * sizeof *dst);
     return FLOW_OK;
 }
+
+void flow_i_relay(void *to, const void *from, int64_t n, int64_t old_cap, int64_t new_cap,
+                  size_t elem)
+{
+    for (int64_t i = 0; i < n; i++)
+        memcpy((char *)to + (size_t)(i * new_cap) * elem,
+               (const char *)from + (size_t)(i * old_cap) * elem, (size_t)n * elem);
+}

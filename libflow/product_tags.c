@@ -5,7 +5,6 @@
 #include "product_tags.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 void flow_i_tag_dict_init(struct flow_i_tag_dict *d, const struct flow_i_tag_dict *from)
 {
@@ -76,15 +75,6 @@ uint32_t flow_i_tags_get(const struct flow_i_tag_dict *d, const struct flow_i_ta
                                      : d->tag_of[id];
 }
 
-/* Re-lays the first n x n cells of old (elem bytes a cell) into new, row stride new_cap. */
-static void relay(void *new, const void *old, int64_t n, int64_t old_cap, int64_t new_cap,
-                  size_t elem)
-{
-    for (int64_t i = 0; i < n; i++)
-        memcpy((char *)new + (size_t)(i * new_cap) * elem,
-               (const char *)old + (size_t)(i * old_cap) * elem, (size_t)n * elem);
-}
-
 int flow_i_tags_restride(struct flow_i_tags **out, const struct flow_i_tags *t, int64_t n,
                          int64_t old_cap, int64_t new_cap, uint8_t *id)
 {
@@ -108,9 +98,9 @@ int flow_i_tags_restride(struct flow_i_tags **out, const struct flow_i_tags *t, 
         return flow_last_error_code() != FLOW_OK ? flow_last_error_code() : FLOW_ERR_NOMEM;
     }
     if (t != NULL)
-        relay(res->id, t->id, n, old_cap, new_cap, 1);
+        flow_i_relay(res->id, t->id, n, old_cap, new_cap, 1);
     if (over != NULL) {
-        relay(over, old_over, n, old_cap, new_cap, sizeof *over);
+        flow_i_relay(over, old_over, n, old_cap, new_cap, sizeof *over);
         atomic_store_explicit(&res->over, over, memory_order_relaxed);
     }
     *out = res;
